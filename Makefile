@@ -1,0 +1,39 @@
+# Everyday commands. `make` alone lists them.
+VENV ?= .venv
+PY := $(VENV)/bin/python
+
+.PHONY: help install test check run demo bench demo-plan clean
+
+help:
+	@echo "make install  - virtual environment with planner and its test tools"
+	@echo "make test     - the whole test suite"
+	@echo "make check    - ruff (lint + format) and mypy"
+	@echo "make run      - open the TUI on your workspace"
+	@echo "make demo     - (re)build the demo workspace and open it"
+	@echo "make bench    - the benchmarks under bench/"
+
+$(PY):
+	python3 -m venv $(VENV)
+	$(VENV)/bin/pip install -q -e '.[test]'
+
+install: $(PY)
+
+test: $(PY)
+	$(PY) -m pytest
+
+check: $(PY)
+	$(VENV)/bin/ruff check planner tests bench
+	$(VENV)/bin/ruff format --check planner tests bench
+	$(VENV)/bin/mypy
+
+run: $(PY)
+	$(VENV)/bin/planner
+
+demo: $(PY)
+	$(VENV)/bin/planner demo --yes
+
+bench: $(PY)
+	$(PY) bench/bench_cli_startup.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache dist build

@@ -1,0 +1,175 @@
+"""Read the vendor catalog from YAML directories, strictly, with every error located.
+
+The shipped catalog lives in ``catalog/`` at the repository root and is force-included in
+the wheel as ``planner/_catalog``. An editable install or a checkout has no ``_catalog``,
+so we fall back to the checkout's directory. Users add products with ``--catalog DIR``.
+
+All files are read and checked before anything is reported, so one run lists every
+problem (``file:line:col: message``), as a linter would.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+from pydantic import TypeAdapter, ValidationError
+
+from planner.adapters.yamlsafe import YamlDocument, load_yaml_file, pydantic_errors
+from planner.domain.catalog import Capability, Catalog, Product
+from planner.errors import InputError, InputErrors
+
+CAPABILITIES_FILE = "capabilities.yaml"
+MAX_CATALOG_FILE = 1024 * 1024
+
+
+def shipped_catalog_dir() -> Path:
+    """The catalog that comes with planner, installed or in a checkout."""
+    package = Path(__file__).resolve().parent.parent
+    installed = package / "_catalog"
+    if installed.is_dir():
+        return installed
+    return package.parent / "catalog"
+
+
+def _product_files(directory: Path) -> list[Path]:
+    files = [*directory.glob("*.yaml"), *directory.glob("*.yml")]
+    return sorted(f for f in files if f.name != CAPABILITIES_FILE)
+
+
+def _load(path: Path, errors: list[InputError]) -> YamlDocument | None:
+    try:
+        return load_yaml_file(path, max_bytes=MAX_CATALOG_FILE)
+    except InputErrors as exc:
+        errors.extend(exc.errors)
+    except InputError as exc:
+        errors.append(exc)
+    except OSError as exc:
+        errors.append(InputError(f"cannot read: {exc.strerror}", file=str(path)))
+    return None
+
+
+_CAPABILITY_LIST: TypeAdapter[list[Capability]] = TypeAdapter(list[Capability])
+
+
+def _capabilities(doc: YamlDocument, errors: list[InputError]) -> list[Capability]:
+    try:
+        found = list(enumerate(_CAPABILITY_LIST.validate_python(doc.data)))
+    except ValidationError as exc:
+        errors.extend(pydantic_errors(exc, doc).errors)
+        # Keep checking the valid entries (duplicates) so one run reports every problem.
+        items = doc.data if isinstance(doc.data, list) else []
+        found = [(i, c) for i, item in enumerate(items)
+                 if (c := _capability_or_none(item)) is not None]
+    seen: dict[str, int] = {}
+    unique = []
+    for index, cap in found:
+        line = doc.mark((index, "id"))[0]
+        if cap.id in seen:
+            errors.append(
+                doc.error((index, "id"), f"duplicate capability '{cap.id}' (first at line "
+                          f"{seen[cap.id]})")
+            )
+            continue
+        seen[cap.id] = line
+        unique.append(cap)
+    return unique
+
+
+def _capability_or_none(item: object) -> Capability | None:
+    try:
+        return Capability.model_validate(item)
+    except ValidationError:
+        return None
+
+
+def _product(doc: YamlDocument, errors: list[InputError]) -> Product | None:
+    if not isinstance(doc.data, dict):
+        errors.append(doc.error((), "expected a mapping describing one product"))
+        return None
+    try:
+        return Product.model_validate(doc.data)
+    except ValidationError as exc:
+        errors.extend(pydantic_errors(exc, doc).errors)
+        return None
+
+
+def _cross_check(
+    products: list[tuple[Product, YamlDocument]],
+    capabilities: dict[str, Capability],
+    errors: list[InputError],
+) -> None:
+    first: dict[str, YamlDocument] = {}
+    domains: dict[str, tuple[str, YamlDocument]] = {}
+    for product, doc in products:
+        if product.id in first:
+            other = first[product.id]
+            errors.append(
+                doc.error(
+                    ("id",),
+                    f"duplicate product id '{product.id}' (also in "
+                    f"{other.source}:{other.mark(('id',))[0]})",
+                )
+            )
+        else:
+            first[product.id] = doc
+        for i, cap in enumerate(product.capabilities):
+            if cap not in capabilities:
+                errors.append(doc.error(("capabilities", i), f"unknown capability '{cap}'"))
+        for i, domain in enumerate(product.discovery.domains):
+            key = domain.lower().rstrip(".")
+            if key in domains and domains[key][0] != product.id:
+                errors.append(
+                    doc.error(
+                        ("discovery", "domains", i),
+                        f"domain '{domain}' already belongs to '{domains[key][0]}'",
+                    )
+                )
+            domains.setdefault(key, (product.id, doc))
+    for product, doc in products:
+        successor = product.strategy.successor
+        if successor is not None and successor not in first:
+            errors.append(
+                doc.error(("strategy", "successor"), f"unknown successor product '{successor}'")
+            )
+        if successor == product.id:
+            errors.append(doc.error(("strategy", "successor"), "a product cannot succeed itself"))
+
+
+def load_catalog(extra_dirs: Sequence[Path] = (), *, shipped: Path | None = None) -> Catalog:
+    """The shipped catalog plus the user's directories; raise InputErrors listing every problem."""
+    return load_catalog_dirs([shipped or shipped_catalog_dir(), *extra_dirs])
+
+
+def load_catalog_dirs(directories: Iterable[Path]) -> Catalog:
+    errors: list[InputError] = []
+    capabilities: dict[str, Capability] = {}
+    products: list[tuple[Product, YamlDocument]] = []
+    dirs = list(directories)
+    for directory in dirs:
+        if not directory.is_dir():
+            errors.append(InputError("not a catalog directory", file=str(directory)))
+            continue
+        cap_file = directory / CAPABILITIES_FILE
+        if cap_file.exists() and (doc := _load(cap_file, errors)) is not None:
+            for cap in _capabilities(doc, errors):
+                if cap.id in capabilities:
+                    errors.append(doc.error((), f"capability '{cap.id}' is defined twice"))
+                capabilities[cap.id] = cap
+        for path in _product_files(directory):
+            if (doc := _load(path, errors)) is not None and (
+                product := _product(doc, errors)
+            ) is not None:
+                products.append((product, doc))
+    if not capabilities and not errors:
+        errors.append(InputError(f"no {CAPABILITIES_FILE} found", file=str(dirs[0])))
+    _cross_check(products, capabilities, errors)
+    if errors:
+        raise InputErrors(errors)
+    return Catalog(capabilities.values(), (p for p, _ in products))
+
+
+def product_as_dict(product: Product) -> dict[str, Any]:
+    """A product as plain data (for ``catalog show --format yaml`` and exports)."""
+    return product.model_dump(mode="json", exclude_defaults=True)

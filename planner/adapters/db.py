@@ -1,0 +1,166 @@
+"""The workspace database: engine creation, SQLite pragmas and transactions.
+
+Why this module exists rather than a bare ``create_engine``:
+
+* SQLite pragmas are per connection, so they are set in a ``connect`` listener.
+* Python 3.11's sqlite3 driver does not BEGIN before DDL, so a failed migration would leave
+  half its changes. We take transaction control from the driver (``isolation_level=None``)
+  and emit BEGIN ourselves — ``BEGIN IMMEDIATE`` for writes, so two writers queue on the
+  busy timeout instead of failing with "database is locked" on lock upgrade.
+* A file that is not a SQLite database is refused before SQLite touches it.
+
+Nothing here runs at import time: engines are made by :func:`make_engine` when asked.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import event
+from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.exc import ArgumentError
+from sqlalchemy.orm import sessionmaker
+from sqlmodel import Session
+
+from planner.errors import InputError, PlannerError
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+BUSY_TIMEOUT_S = 30.0
+_WRITE = "planner_write"
+
+
+def to_url(db: str | Path) -> str:
+    """A SQLAlchemy URL for ``db``: URLs pass through, anything else is a SQLite file path."""
+    text = str(db)
+    if "://" in text:
+        return text
+    return f"sqlite:///{Path(text).expanduser().resolve()}"
+
+
+def sqlite_path(url: str) -> Path | None:
+    """The database file behind a SQLite URL, or None for other engines / memory."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or not parsed.database:
+        return None
+    if parsed.database == ":memory:":
+        return None
+    return Path(parsed.database)
+
+
+def _prepare_sqlite_file(path: Path) -> None:
+    if path.exists():
+        if path.is_dir():
+            raise InputError("is a directory, not a workspace database", file=str(path))
+        with path.open("rb") as fh:
+            head = fh.read(len(SQLITE_HEADER))
+        if head and head != SQLITE_HEADER:
+            raise InputError("not a planner workspace (not a SQLite database)", file=str(path))
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    # Created owner-only: the workspace holds a company's plan and pseudonymous evidence.
+    fd = os.open(path, os.O_CREAT | os.O_WRONLY | os.O_EXCL, 0o600)
+    os.close(fd)
+
+
+def make_engine(db: str | Path) -> Engine:
+    """An engine on the workspace ``db`` (a path or a SQLAlchemy URL)."""
+    from sqlmodel import create_engine
+
+    url = to_url(db)
+    try:
+        backend = make_url(url).get_backend_name()
+    except ArgumentError as exc:
+        raise InputError(f"not a database path or URL: {db}") from exc
+    if backend != "sqlite":
+        return create_engine(url, pool_pre_ping=True)
+    path = sqlite_path(url)
+    if path is not None:
+        _prepare_sqlite_file(path)
+    engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_S})
+    _install_sqlite_listeners(engine)
+    return engine
+
+
+def _install_sqlite_listeners(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        # Take transaction control away from the driver (see module docstring).
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        try:
+            cursor.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
+            cursor.execute("PRAGMA foreign_keys = ON")
+            cursor.execute("PRAGMA journal_mode = WAL")
+            cursor.execute("PRAGMA synchronous = NORMAL")
+        finally:
+            cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Any) -> None:
+        write = conn.get_execution_options().get(_WRITE, False)
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+
+
+class Workspace:
+    """The database of one workspace and the way to open read and write units of work."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self._read = sessionmaker(engine, class_=Session, expire_on_commit=False)
+        self._write = sessionmaker(
+            engine.execution_options(**{_WRITE: True}), class_=Session, expire_on_commit=False
+        )
+
+    @property
+    def url(self) -> str:
+        return self.engine.url.render_as_string(hide_password=True)
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        """A session for reading; rolled back at the end."""
+        with self._read() as session:
+            try:
+                yield session
+            finally:
+                session.rollback()
+
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        """One user action = one transaction: committed whole on success, else rolled back."""
+        with self._write() as session:
+            try:
+                yield session
+                session.commit()
+            except BaseException:
+                session.rollback()
+                raise
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+def open_workspace(db: str | Path) -> Workspace:
+    """Open (creating if needed) and upgrade the workspace at ``db``."""
+    from sqlalchemy.exc import DatabaseError, OperationalError
+
+    from planner.adapters import schema
+
+    engine = make_engine(db)
+    try:
+        schema.upgrade(engine)
+    except (DatabaseError, OperationalError) as exc:
+        engine.dispose()
+        reason = str(exc.orig) if getattr(exc, "orig", None) else str(exc)
+        raise PlannerError(f"cannot open workspace {to_url(db)}: {reason}") from exc
+    except BaseException:
+        engine.dispose()
+        raise
+    return Workspace(engine)

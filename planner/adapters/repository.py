@@ -1,0 +1,129 @@
+"""The repository: table records in, domain objects out, inside one session.
+
+Services talk to this class instead of to SQLModel, so converting between records and
+domain objects happens in one place (as in elia's converters) and screens never hold a
+record bound to a closed session.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import func
+from sqlmodel import Session, col, select
+
+from planner.adapters.tables import PlanRecord, ToolRecord
+from planner.domain.catalog import Category
+from planner.domain.plan import Plan, Tool, ToolStatus
+from planner.errors import NotFoundError
+
+
+def plan_from_record(record: PlanRecord) -> Plan:
+    return Plan(
+        name=record.name,
+        start=record.start,
+        organisation=record.organisation,
+        owner=record.owner,
+        eu_residency_required=record.eu_residency_required,
+    )
+
+
+def tool_from_record(record: ToolRecord) -> Tool:
+    return Tool(
+        slug=record.slug,
+        name=record.name,
+        product=record.product,
+        category=Category(record.category) if record.category else None,
+        status=ToolStatus(record.status),
+        classified=record.classified,
+        purposes=tuple(record.purposes or ()),
+        departments=tuple(record.departments or ()),
+        capabilities=tuple(record.capabilities or ()),
+        users=record.users,
+        sources=tuple(record.sources or ()),
+        first_seen=record.first_seen,
+        last_seen=record.last_seen,
+        owner=record.owner,
+        notes=record.notes,
+        version=record.version,
+    )
+
+
+def _tool_values(tool: Tool) -> dict[str, object]:
+    return {
+        "name": tool.name,
+        "product": tool.product,
+        "category": tool.category.value if tool.category else None,
+        "status": tool.status.value,
+        "classified": tool.classified,
+        "purposes": sorted(tool.purposes),
+        "departments": sorted(tool.departments),
+        "capabilities": sorted(tool.capabilities),
+        "users": tool.users,
+        "sources": sorted(tool.sources),
+        "first_seen": tool.first_seen,
+        "last_seen": tool.last_seen,
+        "owner": tool.owner,
+        "notes": tool.notes,
+    }
+
+
+class Repository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    # plans -------------------------------------------------------------------------------
+    def plan_names(self) -> list[str]:
+        return list(self.session.exec(select(PlanRecord.name).order_by(PlanRecord.name)))
+
+    def plan_record(self, name: str | None) -> PlanRecord:
+        """The plan called ``name``; with None, the workspace's only plan."""
+        if name is None:
+            records = list(self.session.exec(select(PlanRecord).limit(2)))
+            if not records:
+                raise NotFoundError("the workspace has no plan yet: run 'planner plan new'")
+            if len(records) > 1:
+                names = ", ".join(self.plan_names())
+                raise NotFoundError(f"the workspace holds several plans ({names}): use --plan")
+            return records[0]
+        record = self.session.exec(select(PlanRecord).where(PlanRecord.name == name)).first()
+        if record is None:
+            raise NotFoundError(f"no plan named '{name}'")
+        return record
+
+    def add_plan(self, plan: Plan) -> PlanRecord:
+        record = PlanRecord(
+            name=plan.name,
+            organisation=plan.organisation,
+            owner=plan.owner,
+            start=plan.start,
+            eu_residency_required=plan.eu_residency_required,
+        )
+        self.session.add(record)
+        self.session.flush()
+        return record
+
+    # tools -------------------------------------------------------------------------------
+    def tools(self, plan_id: int) -> list[Tool]:
+        query = select(ToolRecord).where(ToolRecord.plan_id == plan_id).order_by(ToolRecord.slug)
+        return [tool_from_record(r) for r in self.session.exec(query)]
+
+    def tool_count(self, plan_id: int) -> int:
+        query = select(func.count()).select_from(ToolRecord).where(ToolRecord.plan_id == plan_id)
+        return int(self.session.exec(query).one())
+
+    def tool_record(self, plan_id: int, slug: str) -> ToolRecord | None:
+        query = select(ToolRecord).where(
+            ToolRecord.plan_id == plan_id, col(ToolRecord.slug) == slug
+        )
+        return self.session.exec(query).first()
+
+    def save_tool(self, plan_id: int, tool: Tool) -> None:
+        """Insert the tool, or update the one with the same slug in this plan."""
+        record = self.tool_record(plan_id, tool.slug)
+        values = _tool_values(tool)
+        if record is None:
+            record = ToolRecord(plan_id=plan_id, slug=tool.slug, **values)  # type: ignore[arg-type]
+        else:
+            for key, value in values.items():
+                setattr(record, key, value)
+            record.version += 1
+        self.session.add(record)

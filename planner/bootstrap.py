@@ -1,0 +1,75 @@
+"""The one place that wires settings, the workspace database and the catalog together.
+
+Both front ends (and the tests) call :func:`bootstrap` with real or test settings and get a
+:class:`Planner` whose workspace and catalog open lazily: ``planner --help`` and
+``planner catalog list`` never touch the database, and nothing happens at import time.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from planner.adapters.db import Workspace
+    from planner.domain.catalog import Catalog
+
+ENV_DB = "PLANNER_DB"
+APP_NAME = "planner"
+
+
+def data_dir() -> Path:
+    """The user data directory (platformdirs; honours XDG_DATA_HOME)."""
+    from platformdirs import user_data_path
+
+    return user_data_path(APP_NAME, appauthor=False)
+
+
+def default_db() -> str:
+    return os.environ.get(ENV_DB) or str(data_dir() / "workspace.sqlite")
+
+
+def demo_db() -> str:
+    return str(data_dir() / "demo.sqlite")
+
+
+@dataclass(frozen=True)
+class Settings:
+    db: str = field(default_factory=default_db)
+    catalog_dirs: tuple[Path, ...] = ()
+    today: Callable[[], dt.date] = dt.date.today
+
+
+class Planner:
+    """Settings plus lazily opened workspace and catalog, shared by a front end's calls."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+
+    @cached_property
+    def workspace(self) -> Workspace:
+        from planner.adapters.db import open_workspace
+
+        return open_workspace(self.settings.db)
+
+    @cached_property
+    def catalog(self) -> Catalog:
+        from planner.adapters.catalog_files import load_catalog
+
+        return load_catalog(self.settings.catalog_dirs)
+
+    def today(self) -> dt.date:
+        return self.settings.today()
+
+    def close(self) -> None:
+        if "workspace" in self.__dict__:
+            self.workspace.dispose()
+
+
+def bootstrap(settings: Settings | None = None) -> Planner:
+    return Planner(settings or Settings())

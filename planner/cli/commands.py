@@ -1,0 +1,286 @@
+"""One function per command: translate arguments into service calls and print results."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from planner.errors import InputError, InputErrors, PlannerError
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+def iso_date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
+
+
+def _planner(args: argparse.Namespace, db: str | None = None):  # type: ignore[no-untyped-def]
+    from planner.bootstrap import Settings, bootstrap, default_db
+
+    catalogs = tuple(Path(d) for d in (getattr(args, "catalog", None) or []))
+    return bootstrap(Settings(db=db or args.db or default_db(), catalog_dirs=catalogs))
+
+
+def run(handler: Handler, args: argparse.Namespace) -> int:
+    """Run a command; turn the project's errors into one-line messages and exit codes."""
+    from planner.cli.output import error_line
+
+    try:
+        return handler(args)
+    except PlannerError as exc:
+        for line in _error_lines(exc):
+            error_line(line)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        error_line("planner: interrupted")
+        return 130
+    except BrokenPipeError:
+        return 1
+
+
+def _error_lines(exc: PlannerError) -> list[str]:
+    """Located input errors read ``file:line:col: message``; the rest ``planner: message``."""
+    if isinstance(exc, InputErrors):
+        return [line for err in exc.errors for line in _error_lines(err)]
+    if isinstance(exc, InputError) and exc.file:
+        return [str(exc)]
+    return [f"planner: {exc}"]
+
+
+# TUI ----------------------------------------------------------------------------------------
+def tui(args: argparse.Namespace) -> int:
+    from planner.tui.app import run_app
+
+    run_app(_planner(args))
+    return 0
+
+
+def demo(args: argparse.Namespace) -> int:
+    from planner.bootstrap import demo_db
+    from planner.services.demo import build_demo
+
+    db = args.db or demo_db()
+    path = Path(db)
+    reset = True
+    if "://" not in db and path.exists():
+        reset = args.yes or _confirm(f"Reset the demo workspace at {path}?")
+        if reset:
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{path}{suffix}").unlink(missing_ok=True)
+    planner = _planner(args, db=db)
+    if reset:
+        plan = build_demo(planner.workspace, planner.catalog, planner.today())
+        print(f"demo workspace ready: {db} (plan '{plan.name}')", file=sys.stderr)
+    if args.no_tui:
+        return 0
+    from planner.tui.app import run_app
+
+    run_app(planner)
+    return 0
+
+
+def _confirm(question: str) -> bool:
+    if not sys.stdin.isatty():
+        return False
+    answer = input(f"{question} [y/N] ").strip().lower()
+    return answer in {"y", "yes"}
+
+
+# catalog ------------------------------------------------------------------------------------
+def catalog_validate(args: argparse.Namespace) -> int:
+    from planner.adapters.catalog_files import load_catalog, load_catalog_dirs
+
+    if args.directory:
+        directory = Path(args.directory)
+        # A user's directory is checked against the shipped vocabulary and products too,
+        # since that is how it will be used.
+        catalog = (
+            load_catalog([directory])
+            if not (directory / "capabilities.yaml").exists()
+            else load_catalog_dirs([directory])
+        )
+        where = directory
+    else:
+        catalog = _planner(args).catalog
+        where = Path("shipped catalog")
+    print(f"{where}: {len(catalog)} products, {len(catalog.capabilities)} capabilities: ok")
+    return 0
+
+
+def catalog_list(args: argparse.Namespace) -> int:
+    from planner.cli.output import console, table
+    from planner.domain.catalog import Category
+
+    catalog = _planner(args).catalog
+    if args.capability and args.capability not in catalog.capabilities:
+        raise InputError(f"unknown capability '{args.capability}'")
+    products = catalog.filter(
+        category=Category(args.category) if args.category else None, capability=args.capability
+    )
+    rows = [
+        (
+            p.id,
+            p.name,
+            p.vendor,
+            p.category.value,
+            p.strategy.status.value,
+            p.strategy.owner,
+            len(p.capabilities),
+        )
+        for p in products
+    ]
+    console().print(
+        table(
+            f"{len(rows)} products",
+            ["id", "name", "vendor", "category", "status", "owner", "caps"],
+            rows,
+        )
+    )
+    return 0
+
+
+def catalog_show(args: argparse.Namespace) -> int:
+    from planner.cli.output import cell, console, table
+
+    catalog = _planner(args).catalog
+    product = catalog.get(args.product)
+    if product is None:
+        raise InputError(f"no product '{args.product}' in the catalog")
+    s = product.strategy
+    residency = product.security.data_residency
+    rows = [
+        ("name", product.name),
+        ("vendor", product.vendor),
+        ("category", f"{product.category.value} ({product.category.label})"),
+        ("summary", product.summary),
+        ("aliases", product.aliases),
+        ("capabilities", product.capabilities),
+        ("deployment", product.deployment),
+        ("sso", product.security.sso or "none"),
+        ("data residency", residency if residency is not None else "unknown"),
+        ("domains", product.discovery.domains),
+        ("status", s.status.value),
+        ("owner", s.owner),
+        ("successor", s.successor),
+        ("end of support", s.end_of_support),
+    ]
+    out = console()
+    out.print(table(product.id, ["field", "value"], rows))
+    if s.history:
+        out.print(
+            table("history", ["year", "event"], [(h.date or h.year, h.event) for h in s.history])
+        )
+    if product.adoption:
+        out.print(
+            table(
+                "adoption",
+                ["value", "metric", "source"],
+                [(a.value, a.metric, a.source) for a in product.adoption],
+            )
+        )
+    for source in product.sources:
+        out.print(cell(f"source: {source}", "dim"))
+    return 0
+
+
+# plans --------------------------------------------------------------------------------------
+def plan_new(args: argparse.Namespace) -> int:
+    from planner.services.plans import create_plan
+
+    planner = _planner(args)
+    plan = create_plan(planner.workspace, args.name, args.start, args.organisation, args.owner)
+    print(f"created plan '{plan.name}' starting {plan.start.isoformat()}", file=sys.stderr)
+    return 0
+
+
+def plan_list(args: argparse.Namespace) -> int:
+    from planner.cli.output import console, table
+    from planner.services.plans import list_plans
+
+    plans = list_plans(_planner(args).workspace)
+    console().print(
+        table(
+            f"{len(plans)} plan(s)",
+            ["name", "organisation", "start"],
+            [(p.name, p.organisation, p.start.isoformat()) for p in plans],
+        )
+    )
+    return 0
+
+
+def plan_show(args: argparse.Namespace) -> int:
+    from planner.cli.output import cell, console, table
+    from planner.services.plans import overview
+
+    planner = _planner(args)
+    view = overview(planner.workspace, args.name, planner.today())
+    out = console()
+    title = (
+        f"{view.plan.name} — {view.plan.organisation or 'no organisation'}, "
+        f"starts {view.plan.start.isoformat()}"
+    )
+    out.print(
+        table(
+            title,
+            ["phase", "from", "due", "progress", "status"],
+            [
+                (
+                    s.phase.label,
+                    s.starts.isoformat(),
+                    s.due.isoformat(),
+                    f"{s.progress:.0%}",
+                    s.status.value,
+                )
+                for s in view.phases
+            ],
+        )
+    )
+    for action in view.actions:
+        out.print(cell(f"• {action}"))
+    return 0
+
+
+def plan_export(args: argparse.Namespace) -> int:
+    from planner.services.plan_file import export_plan
+
+    planner = _planner(args)
+    output = Path(args.output) if args.output else None
+    target = export_plan(planner.workspace, args.name, planner.today(), output)
+    if str(target) != "-":
+        print(f"wrote {target}", file=sys.stderr)
+    return 0
+
+
+# tools --------------------------------------------------------------------------------------
+def tools_list(args: argparse.Namespace) -> int:
+    from planner.cli.output import console, table
+    from planner.services.tools import list_tools
+
+    tools = list_tools(_planner(args).workspace, args.plan)
+    rows = [
+        (
+            t.slug,
+            t.name,
+            t.product,
+            t.category.value if t.category else None,
+            t.status.value,
+            t.users,
+            t.departments,
+            t.purposes,
+        )
+        for t in tools
+    ]
+    console().print(
+        table(
+            f"{len(rows)} tool(s)",
+            ["id", "name", "product", "category", "status", "users", "departments", "purposes"],
+            rows,
+        )
+    )
+    return 0

@@ -1,0 +1,175 @@
+"""The vendor catalog as the rest of the code sees it: validated, immutable products.
+
+These pydantic models are the catalog contract of DESIGN.md §3. They forbid unknown keys so
+that a typo in a reviewer's YAML is an error rather than a silently ignored field. Loading
+the YAML and locating errors in files is the adapters' job (``adapters/catalog_files``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator
+from enum import StrEnum
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=80)]
+Text = Annotated[str, StringConstraints(min_length=1, max_length=2000)]
+
+
+class Category(StrEnum):
+    """Gartner's three categories of social offers."""
+
+    INTERNAL = "internal"  # intra-enterprise platforms
+    EXTERNAL = "external"  # platforms open to customers and partners
+    PUBLIC = "public"  # public social media
+
+    @property
+    def label(self) -> str:
+        return _CATEGORY_LABELS[self]
+
+
+_CATEGORY_LABELS = {
+    Category.INTERNAL: "Internal platform",
+    Category.EXTERNAL: "Open to customers & partners",
+    Category.PUBLIC: "Public social media",
+}
+
+
+class Deployment(StrEnum):
+    CLOUD = "cloud"
+    ON_PREMISES = "on-premises"
+    HYBRID = "hybrid"
+
+
+class SsoProtocol(StrEnum):
+    SAML = "saml"
+    OIDC = "oidc"
+    WS_FEDERATION = "ws-federation"
+    LDAP = "ldap"
+    KERBEROS = "kerberos"
+    OAUTH = "oauth"
+
+
+class Region(StrEnum):
+    EU = "eu"
+    US = "us"
+    UK = "uk"
+    CA = "ca"
+    AU = "au"
+    JP = "jp"
+    IN = "in"
+    CH = "ch"
+    FR = "fr"
+    DE = "de"
+    GLOBAL = "global"
+
+
+class VendorStatus(StrEnum):
+    ACTIVE = "active"
+    ACQUIRED = "acquired"
+    DECLINING = "declining"
+    RETIRED = "retired"
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Capability(_Strict):
+    id: Slug
+    name: Text
+    description: Text
+
+
+class Security(_Strict):
+    sso: tuple[SsoProtocol, ...] = ()
+    data_residency: tuple[Region, ...] | None = None  # None: not known
+
+
+class Discovery(_Strict):
+    domains: tuple[Annotated[str, StringConstraints(min_length=1, max_length=253)], ...] = ()
+
+
+class HistoryEvent(_Strict):
+    year: Annotated[int, Field(ge=1990, le=2100)]
+    date: dt.date | None = None
+    event: Text
+
+
+class Strategy(_Strict):
+    status: VendorStatus
+    owner: Text
+    successor: Slug | None = None
+    end_of_support: dt.date | None = None
+    history: tuple[HistoryEvent, ...] = ()
+
+
+class Adoption(_Strict):
+    source: Text
+    metric: Text
+    value: Text
+
+
+class Product(_Strict):
+    id: Slug
+    name: Text
+    vendor: Text
+    category: Category
+    summary: Text
+    aliases: tuple[Text, ...] = ()
+    capabilities: tuple[Slug, ...] = ()
+    deployment: tuple[Deployment, ...] = ()
+    security: Security = Security()
+    discovery: Discovery = Discovery()
+    strategy: Strategy
+    adoption: tuple[Adoption, ...] = ()
+    sources: tuple[Text, ...] = ()
+
+    @property
+    def has_sso(self) -> bool:
+        return bool(self.security.sso)
+
+
+class Catalog:
+    """Products and capabilities by id, in a stable (id) order."""
+
+    def __init__(self, capabilities: Iterable[Capability], products: Iterable[Product]) -> None:
+        self.capabilities: dict[str, Capability] = {c.id: c for c in capabilities}
+        self.products: dict[str, Product] = {p.id: p for p in sorted(products, key=lambda p: p.id)}
+
+    def __iter__(self) -> Iterator[Product]:
+        return iter(self.products.values())
+
+    def __len__(self) -> int:
+        return len(self.products)
+
+    def get(self, product_id: str) -> Product | None:
+        return self.products.get(product_id)
+
+    def filter(
+        self, *, category: Category | None = None, capability: str | None = None
+    ) -> list[Product]:
+        return [
+            p
+            for p in self
+            if (category is None or p.category is category)
+            and (capability is None or capability in p.capabilities)
+        ]
+
+    def domains(self) -> dict[str, str]:
+        """Discovery domain -> product id, for matching hosts seen in logs."""
+        return {d.lower().rstrip("."): p.id for p in self for d in p.discovery.domains}
+
+    def find_by_name(self, name: str) -> Product | None:
+        """A product whose id, name or alias equals ``name`` (case and spacing ignored)."""
+        wanted = _fold(name)
+        for p in self:
+            if wanted in {_fold(p.id), _fold(p.name), *(_fold(a) for a in p.aliases)}:
+                return p
+        return None
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.casefold().replace("-", " ").split())

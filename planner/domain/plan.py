@@ -1,0 +1,89 @@
+"""Plans and the tools found in use, as the services and front ends handle them.
+
+Plain frozen dataclasses: no database session behind them, so a screen can keep one after
+the unit of work that produced it has closed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from planner.domain.catalog import Category
+
+
+class ToolStatus(StrEnum):
+    OFFICIAL = "official"
+    TOLERATED = "tolerated"
+    UNOFFICIAL = "unofficial"
+    BANNED = "banned"
+
+
+class Source(StrEnum):
+    PROXY_LOG = "proxy-log"
+    DNS_LOG = "dns-log"
+    SURVEY = "survey"
+    INTERVIEW = "interview"
+    MANUAL = "manual"
+
+
+# The purposes vocabulary, from the source documents (CompTIA 2012, CareerBuilder, Avanade,
+# the Jamespot interview): what people use social tools for.
+PURPOSES: dict[str, str] = {
+    "visibility-brand": "Visibility and brand",
+    "customer-relations": "Customer relations",
+    "recruiting": "Recruiting",
+    "internal-sharing": "Sharing with colleagues",
+    "expertise-location": "Expertise location",
+    "project-coordination": "Project coordination",
+    "knowledge-management": "Knowledge management",
+    "innovation": "Innovation and ideas",
+    "social-selling": "Social selling",
+    "partner-collaboration": "Partner collaboration",
+    "data-gathering": "Data gathering and analysis",
+}
+
+
+@dataclass(frozen=True)
+class Plan:
+    name: str
+    start: dt.date
+    organisation: str = ""
+    owner: str | None = None
+    eu_residency_required: bool = False
+
+
+@dataclass(frozen=True)
+class Tool:
+    slug: str
+    name: str
+    product: str | None = None
+    category: Category | None = None
+    status: ToolStatus = ToolStatus.UNOFFICIAL
+    purposes: tuple[str, ...] = ()
+    departments: tuple[str, ...] = ()
+    capabilities: tuple[str, ...] = ()
+    users: int = 0
+    sources: tuple[str, ...] = ()
+    first_seen: dt.date | None = None
+    last_seen: dt.date | None = None
+    owner: str | None = None
+    notes: str = ""
+    version: int = field(default=1, compare=False)
+
+    classified: bool = False  # an IT manager decided the status (logs only suggest one)
+
+    @property
+    def done_discovering(self) -> bool:
+        """Discover's done-ness for one tool: status decided and purposes described."""
+        return self.classified and bool(self.purposes)
+
+
+def slugify(text: str) -> str:
+    """A stable id from a name: ASCII, lowercase, hyphens (``Viva Engage`` -> ``viva-engage``)."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    return slug[:80] or "tool"

@@ -1,0 +1,59 @@
+"""The project's own errors, so front ends can tell a user's mistake from a bug.
+
+``InputError`` is bad input (a file, a value on the command line): it carries the file,
+line and column where there is one, and maps to exit code 2. ``PlannerError`` is any other
+expected failure (exit 1). Anything else escaping is a bug and may show a traceback.
+"""
+
+from __future__ import annotations
+
+
+class PlannerError(Exception):
+    """An expected failure the user can act on; one line, no traceback."""
+
+    exit_code = 1
+
+
+class InputError(PlannerError):
+    """Bad input data or usage, located in a file where possible."""
+
+    exit_code = 2
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        file: str | None = None,
+        line: int | None = None,
+        col: int | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.file = file
+        self.line = line
+        self.col = col
+
+    def __str__(self) -> str:
+        where = ":".join(str(part) for part in (self.file, self.line, self.col) if part is not None)
+        return f"{where}: {self.message}" if where else self.message
+
+
+class InputErrors(InputError):
+    """Several input problems found in one pass: every one is reported, one per line."""
+
+    def __init__(self, errors: list[InputError]) -> None:
+        super().__init__(f"{len(errors)} problem(s)")
+        self.errors = errors
+
+    def __str__(self) -> str:
+        return "\n".join(str(e) for e in self.errors)
+
+
+class NotFoundError(PlannerError):
+    """A named thing (plan, tool, product) does not exist."""
+
+    exit_code = 2
+
+
+class ConflictError(PlannerError):
+    """A write would overwrite someone else's change or break uniqueness."""

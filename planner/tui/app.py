@@ -1,0 +1,134 @@
+"""The Textual app: one screen per roadmap step, switched with keys 1–6 (Textual modes).
+
+The app holds the :class:`~planner.bootstrap.Planner` and the name of the current plan;
+screens read both and call the services. Nothing here knows SQL or YAML.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import ClassVar
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.reactive import reactive
+from textual.screen import Screen
+
+from planner.bootstrap import Planner
+from planner.tui.screens.dashboard import DashboardScreen
+from planner.tui.screens.modals import NewPlanScreen, PlanSwitcher
+from planner.tui.screens.steps import (
+    DiscoverScreen,
+    InventoryScreen,
+    PilotsScreen,
+    ReviewScreen,
+    RolloutScreen,
+)
+
+# mode -> (footer label, screen); the palette says "Go to <label>".
+SCREENS: dict[str, tuple[str, type[Screen[None]]]] = {
+    "dashboard": ("Dashboard", DashboardScreen),
+    "discover": ("Discover", DiscoverScreen),
+    "inventory": ("Inventory", InventoryScreen),
+    "pilots": ("Pilots", PilotsScreen),
+    "rollout": ("Rollout", RolloutScreen),
+    "review": ("Review", ReviewScreen),
+}
+
+
+class PlannerApp(App[None]):
+    """Walks an IT team through the roadmap for one plan of the workspace."""
+
+    CSS_PATH = "planner.tcss"
+    TITLE = "planner"
+    MODES: ClassVar[dict[str, str | type[Screen[None]]]] = {  # type: ignore[assignment]
+        mode: screen for mode, (_, screen) in SCREENS.items()
+    }
+    BINDINGS: ClassVar[list[BindingType]] = [
+        *(
+            Binding(str(i), f"switch_mode('{mode}')", title, key_display=str(i))
+            for i, (mode, (title, _)) in enumerate(SCREENS.items(), start=1)
+        ),
+        Binding("p", "switch_plan", "Plans"),
+        Binding("q", "quit", "Quit"),
+    ]
+
+    # Screens get -narrow below 100 columns or -short below 30 rows: the .tcss hides detail.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]  # noqa: RUF012 (base type)
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]  # noqa: RUF012 (base type)
+
+    plan_name: reactive[str | None] = reactive(None)
+
+    def __init__(self, planner: Planner) -> None:
+        super().__init__()
+        self.planner = planner
+
+    def on_mount(self) -> None:
+        self._choose_plan()
+
+    def _choose_plan(self) -> None:
+        from planner.services.plans import list_plans
+
+        plans = list_plans(self.planner.workspace)
+        if len(plans) == 1:
+            self.open_plan(plans[0].name)
+        elif plans:
+            self.push_screen(PlanSwitcher([p.name for p in plans]), self._plan_chosen)
+        else:
+            self.push_screen(NewPlanScreen(self.planner), self._plan_chosen)
+
+    def _plan_chosen(self, name: str | None) -> None:
+        if name is None:
+            if self.plan_name is None:
+                self.exit()
+            return
+        self.open_plan(name)
+
+    def open_plan(self, name: str) -> None:
+        self.plan_name = name
+        self.sub_title = name
+        if self.current_mode != "dashboard":
+            self.switch_mode("dashboard")
+        else:
+            self.screen.refresh_data()  # type: ignore[attr-defined]
+
+    def action_switch_plan(self) -> None:
+        from planner.services.plans import list_plans
+
+        names = [p.name for p in list_plans(self.planner.workspace)]
+        self.push_screen(PlanSwitcher(names, current=self.plan_name), self._plan_chosen)
+
+    def action_new_plan(self) -> None:
+        self.push_screen(NewPlanScreen(self.planner), self._plan_chosen)
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        for i, (mode, (title, _)) in enumerate(SCREENS.items(), start=1):
+            yield SystemCommand(
+                f"Go to {title}", f"Roadmap screen {i}", lambda m=mode: self.switch_mode(m)
+            )
+        yield SystemCommand(
+            "Switch plan", "Open another plan of the workspace", self.action_switch_plan
+        )
+        yield SystemCommand("New plan", "Create a plan in this workspace", self.action_new_plan)
+        yield SystemCommand(
+            "Export plan", "Write the plan as YAML under plans/", self.action_export_plan
+        )
+
+    def action_export_plan(self) -> None:
+        from planner.errors import PlannerError
+        from planner.services.plan_file import export_plan
+
+        try:
+            path = export_plan(self.planner.workspace, self.plan_name, self.planner.today(), None)
+        except PlannerError as exc:
+            self.notify(str(exc), severity="error", markup=False)
+        else:
+            self.notify(f"Plan written to {path}", markup=False)
+
+
+def run_app(planner: Planner) -> None:
+    try:
+        PlannerApp(planner).run()
+    finally:
+        planner.close()

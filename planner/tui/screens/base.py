@@ -1,0 +1,47 @@
+"""What every roadmap screen shares: header, footer, the current plan, and a refresh hook.
+
+Screens are kept alive by Textual's modes, so data is reloaded whenever a screen is shown
+again (another screen, or a cron job's import, may have changed the workspace).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
+from textual.app import ComposeResult
+from textual.screen import Screen
+from textual.widgets import Footer, Header
+
+if TYPE_CHECKING:
+    from planner.bootstrap import Planner
+    from planner.tui.app import PlannerApp
+
+
+class PlanScreen(Screen[None]):
+    """A screen showing one aspect of the current plan."""
+
+    def compose_header(self) -> ComposeResult:
+        yield Header(show_clock=False, icon="◆")
+
+    def compose_footer(self) -> ComposeResult:
+        yield Footer()
+
+    @property
+    def planner_app(self) -> PlannerApp:
+        from planner.tui.app import PlannerApp
+
+        return cast(PlannerApp, self.app)
+
+    @property
+    def planner(self) -> Planner:
+        return self.planner_app.planner
+
+    @property
+    def plan_name(self) -> str | None:
+        return self.planner_app.plan_name
+
+    def on_screen_resume(self) -> None:
+        self.refresh_data()
+
+    def refresh_data(self) -> None:
+        """Reload what the screen shows from the workspace (overridden by each screen)."""

@@ -1,0 +1,98 @@
+"""Modal dialogs: the first-run form that creates a plan, and the plan switcher."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, OptionList
+from textual.widgets.option_list import Option
+
+from planner.bootstrap import Planner
+from planner.domain.text import visible
+from planner.errors import PlannerError
+from planner.services.plans import create_plan
+
+
+class NewPlanScreen(ModalScreen[str | None]):
+    """Create a plan: name, start date, organisation. Dismisses with the new plan's name."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, planner: Planner) -> None:
+        super().__init__()
+        self.planner = planner
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label("New plan", classes="dialog-title")
+            yield Label("Gartner's roadmap runs one year from the start date.", markup=False)
+            yield Input(placeholder="name, e.g. acme-2027", id="name")
+            yield Input(
+                value=self.planner.today().isoformat(), placeholder="start YYYY-MM-DD", id="start"
+            )
+            yield Input(placeholder="organisation", id="organisation")
+            yield Label("", id="error", markup=False)
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Create", variant="primary", id="create")
+                yield Button("Cancel", id="cancel")
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#create")
+    def create(self) -> None:
+        name = self.query_one("#name", Input).value
+        start_text = self.query_one("#start", Input).value.strip()
+        organisation = self.query_one("#organisation", Input).value
+        error = self.query_one("#error", Label)
+        try:
+            start = dt.date.fromisoformat(start_text)
+        except ValueError:
+            error.update(f"Start must be a date YYYY-MM-DD, not {start_text!r}")
+            return
+        try:
+            plan = create_plan(self.planner.workspace, name, start, organisation)
+        except PlannerError as exc:
+            error.update(str(exc))
+            return
+        self.dismiss(plan.name)
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class PlanSwitcher(ModalScreen[str | None]):
+    """Pick one of the workspace's plans."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, names: list[str], current: str | None = None) -> None:
+        super().__init__()
+        self.names = names
+        self.current = current
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label("Open a plan", classes="dialog-title")
+            options = OptionList(*(Option(Text(visible(name)), id=name) for name in self.names))
+            # Plan names are user text: shown as Text, never parsed as markup.
+            options.highlighted = (
+                self.names.index(self.current) if self.current in self.names else 0
+            )
+            yield options
+
+    def on_mount(self) -> None:
+        self.query_one(OptionList).focus()
+
+    @on(OptionList.OptionSelected)
+    def chosen(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

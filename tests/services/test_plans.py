@@ -1,0 +1,99 @@
+"""Plan use cases on a real SQLite file."""
+
+import datetime as dt
+
+import pytest
+
+from planner.bootstrap import Planner
+from planner.domain.plan import Tool, ToolStatus
+from planner.domain.roadmap import Phase, PhaseStatus
+from planner.errors import ConflictError, InputError, NotFoundError
+from planner.services.plans import create_plan, get_plan, list_plans, overview
+from planner.services.tools import list_tools, save_tools
+from tests.conftest import TODAY
+
+
+def test_create_list_and_get(planner: Planner) -> None:
+    ws = planner.workspace
+    create_plan(ws, "acme-2027", dt.date(2027, 1, 4), "Acme")
+    create_plan(ws, "beta", dt.date(2027, 3, 1))
+    assert [p.name for p in list_plans(ws)] == ["acme-2027", "beta"]
+    assert get_plan(ws, "acme-2027").organisation == "Acme"
+    with pytest.raises(NotFoundError, match="several plans"):
+        get_plan(ws)
+    with pytest.raises(NotFoundError, match="no plan named 'nope'"):
+        get_plan(ws, "nope")
+
+
+def test_single_plan_is_the_default(planner: Planner) -> None:
+    create_plan(planner.workspace, "only", dt.date(2027, 1, 4))
+    assert get_plan(planner.workspace).name == "only"
+
+
+def test_duplicate_and_bad_names(planner: Planner) -> None:
+    ws = planner.workspace
+    create_plan(ws, "acme", dt.date(2027, 1, 4))
+    with pytest.raises(ConflictError, match="already exists"):
+        create_plan(ws, "acme", dt.date(2027, 1, 4))
+    for bad in ("", "   ", "a/b", "x" * 200, "tab\tname"):
+        with pytest.raises(InputError):
+            create_plan(ws, bad, dt.date(2027, 1, 4))
+    assert [p.name for p in list_plans(ws)] == ["acme"]
+
+
+def test_overview_phases_progress_and_actions(planner: Planner) -> None:
+    ws = planner.workspace
+    create_plan(ws, "acme", dt.date(2027, 1, 4))
+    view = overview(ws, "acme", TODAY)
+    assert [s.phase for s in view.phases] == list(Phase)
+    assert [s.due for s in view.phases] == [
+        dt.date(2027, 2, 4),
+        dt.date(2027, 4, 4),
+        dt.date(2028, 1, 4),
+    ]
+    # 15 Feb 2027: discover is past due with nothing found.
+    assert view.phases[0].status is PhaseStatus.LATE
+    assert any("No tools found" in a for a in view.actions)
+
+    save_tools(
+        ws,
+        "acme",
+        [
+            Tool(
+                "yammer",
+                "Yammer",
+                "yammer",
+                status=ToolStatus.UNOFFICIAL,
+                classified=True,
+                purposes=("internal-sharing",),
+                users=10,
+            ),
+            Tool("slack", "Slack", "slack", users=5),
+        ],
+    )
+    view = overview(ws, "acme", TODAY)
+    assert view.phases[0].progress == 0.5
+    assert "1 tool(s) not yet classified" in view.actions
+    assert "1 tool(s) with no purposes described" in view.actions
+
+
+def test_save_tools_updates_in_place(planner: Planner) -> None:
+    ws = planner.workspace
+    create_plan(ws, "acme", dt.date(2027, 1, 4))
+    save_tools(ws, "acme", [Tool("yammer", "Yammer", "yammer", users=10)])
+    save_tools(ws, "acme", [Tool("yammer", "Yammer", "yammer", users=12, owner="IT")])
+    tools = list_tools(ws, "acme")
+    assert len(tools) == 1
+    assert (tools[0].users, tools[0].owner, tools[0].version) == (12, "IT", 2)
+
+
+def test_deleting_a_plan_cascades_to_its_tools(planner: Planner) -> None:
+    from sqlalchemy import text
+
+    ws = planner.workspace
+    create_plan(ws, "acme", dt.date(2027, 1, 4))
+    save_tools(ws, "acme", [Tool("yammer", "Yammer", "yammer")])
+    with ws.write() as session:
+        session.execute(text("DELETE FROM plan"))
+    with ws.read() as session:
+        assert session.execute(text("SELECT count(*) FROM tool")).scalar() == 0

@@ -1,0 +1,45 @@
+"""A built wheel carries the catalog and finds it from any directory (not just a checkout)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+
+
+@pytest.mark.slow
+def test_wheel_ships_the_catalog(tmp_path: Path) -> None:
+    dist = tmp_path / "dist"
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q",
+         "-w", str(dist), str(ROOT)],
+        check=True, capture_output=True, timeout=300,
+    )
+    wheel = next(dist.glob("planner-*.whl"))
+    with zipfile.ZipFile(wheel) as archive:
+        names = set(archive.namelist())
+        archive.extractall(tmp_path / "site")
+    assert "planner/_catalog/capabilities.yaml" in names
+    assert "planner/_catalog/jive.yaml" in names
+    assert "planner/tui/planner.tcss" in names
+
+    # Run the unpacked wheel from an unrelated directory: the catalog comes from the package.
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    env = {**os.environ, "PYTHONPATH": str(tmp_path / "site"), "COLUMNS": "200"}
+    probe = ("import planner, planner.adapters.catalog_files as c; "
+             "print(planner.__file__); print(c.shipped_catalog_dir())")
+    out = subprocess.run([sys.executable, "-c", probe], cwd=elsewhere, env=env, text=True,
+                         capture_output=True, check=True, timeout=60)
+    module_file, catalog_dir = out.stdout.split()
+    assert module_file.startswith(str(tmp_path / "site"))
+    assert catalog_dir == str(tmp_path / "site" / "planner" / "_catalog")
+    listing = subprocess.run([sys.executable, "-m", "planner", "catalog", "list"], cwd=elsewhere,
+                             env=env, text=True, capture_output=True, check=True, timeout=60)
+    assert "ibm-connections" in listing.stdout

@@ -1,0 +1,132 @@
+"""The TUI shell driven with Textual's Pilot: dashboard, keys 1–6, first run, plan switcher."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from textual.widgets import DataTable, Input, OptionList, Static
+
+from planner.bootstrap import Planner
+from planner.domain.plan import Tool
+from planner.services.plans import create_plan, list_plans
+from planner.services.tools import save_tools
+from planner.tui.app import PlannerApp
+from planner.tui.widgets.phase_card import PhaseCard
+
+
+def _plan_with_tools(planner: Planner, name: str = "acme-2027") -> None:
+    create_plan(planner.workspace, name, dt.date(2027, 1, 4), "Acme")
+    save_tools(
+        planner.workspace,
+        name,
+        [
+            Tool("yammer", "Yammer", "yammer", users=161, purposes=("internal-sharing",)),
+            Tool("evil", "[bold red]x[/] \x1b[2J", None, users=3),
+        ],
+    )
+
+
+def _text(app: PlannerApp, selector: str) -> str:
+    return str(app.screen.query_one(selector, Static).render())
+
+
+async def test_dashboard_shows_three_phases_and_keys_switch_screens(planner: Planner) -> None:
+    _plan_with_tools(planner)
+    app = PlannerApp(planner)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert app.current_mode == "dashboard"
+        cards = list(app.screen.query(PhaseCard))
+        assert len(cards) == 3
+        titles = [str(c.query_one(".phase-title", Static).render()) for c in cards]
+        assert titles == ["1. Discover", "2. Inventory & pilots", "3. Introduce & train"]
+        dates = str(cards[0].query_one(".phase-dates", Static).render())
+        assert dates == "from 2027-01-04\ndue  2027-02-04"
+        assert str(cards[0].query_one(".phase-status", Static).render()) == "late · 0%"
+        assert "not yet classified" in _text(app, "#actions")
+
+        for key, mode in zip(
+            "234561",
+            ["discover", "inventory", "pilots", "rollout", "review", "dashboard"],
+            strict=True,
+        ):
+            await pilot.press(key)
+            await pilot.pause()
+            assert app.current_mode == mode
+
+
+async def test_untrusted_tool_names_show_literally(planner: Planner) -> None:
+    _plan_with_tools(planner)
+    app = PlannerApp(planner)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("2")
+        await pilot.pause()
+        table = app.screen.query_one(DataTable)
+        names = [table.get_row_at(i)[0].plain for i in range(table.row_count)]
+        assert names == ["Yammer", "[bold red]x[/] \\x1b[2J"]
+
+
+async def test_review_screen_previews_the_plan_file(planner: Planner) -> None:
+    _plan_with_tools(planner)
+    app = PlannerApp(planner)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("6")
+        await pilot.pause()
+        preview = _text(app, "#yaml")
+        assert preview.startswith("schema: planner.plan/1\nplan:\n  name: acme-2027")
+
+
+async def test_first_run_form_creates_a_plan(planner: Planner) -> None:
+    app = PlannerApp(planner)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert app.screen.query_one("#name", Input)
+        await pilot.click("#name")
+        await pilot.press(*"newco-2027")
+        start = app.screen.query_one("#start", Input)
+        start.value = "2027-01-04"
+        await pilot.click("#create")
+        await pilot.pause()
+        assert app.plan_name == "newco-2027"
+        assert app.current_mode == "dashboard"
+    assert [p.name for p in list_plans(planner.workspace)] == ["newco-2027"]
+
+
+async def test_first_run_form_reports_a_bad_date(planner: Planner) -> None:
+    app = PlannerApp(planner)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.screen.query_one("#name", Input).value = "x"
+        app.screen.query_one("#start", Input).value = "soon"
+        await pilot.click("#create")
+        await pilot.pause()
+        assert "Start must be a date" in _text(app, "#error")
+    assert list_plans(planner.workspace) == []
+
+
+async def test_plan_switcher_with_several_plans(planner: Planner) -> None:
+    _plan_with_tools(planner, "acme-2027")
+    _plan_with_tools(planner, "beta-2027")
+    app = PlannerApp(planner)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        options = app.screen.query_one(OptionList)
+        assert options.option_count == 2
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        assert app.plan_name == "beta-2027"
+        await pilot.press("p")
+        await pilot.pause()
+        await pilot.press("up", "enter")
+        await pilot.pause()
+        assert app.plan_name == "acme-2027"
+        assert "acme-2027" in _text(app, "#plan-title")
+
+
+async def test_q_quits(planner: Planner) -> None:
+    _plan_with_tools(planner)
+    app = PlannerApp(planner)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("q")
+        await pilot.pause()
+    assert app.return_code == 0
