@@ -17,9 +17,21 @@ from tests.conftest import ROOT
 def test_wheel_ships_the_catalog(tmp_path: Path) -> None:
     dist = tmp_path / "dist"
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q",
-         "-w", str(dist), str(ROOT)],
-        check=True, capture_output=True, timeout=300,
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "-q",
+            "-w",
+            str(dist),
+            str(ROOT),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
     )
     wheel = next(dist.glob("planner-*.whl"))
     with zipfile.ZipFile(wheel) as archive:
@@ -33,13 +45,29 @@ def test_wheel_ships_the_catalog(tmp_path: Path) -> None:
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     env = {**os.environ, "PYTHONPATH": str(tmp_path / "site"), "COLUMNS": "200"}
-    probe = ("import planner, planner.adapters.catalog_files as c; "
-             "print(planner.__file__); print(c.shipped_catalog_dir())")
-    out = subprocess.run([sys.executable, "-c", probe], cwd=elsewhere, env=env, text=True,
-                         capture_output=True, check=True, timeout=60)
+    probe = (
+        "import planner, planner.adapters.catalog_files as c; "
+        "print(planner.__file__); print(c.shipped_catalog_dir())"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", probe],
+        cwd=elsewhere,
+        env=env,
+        text=True,
+        capture_output=True,
+        check=True,
+        timeout=60,
+    )
     module_file, catalog_dir = out.stdout.split()
     assert module_file.startswith(str(tmp_path / "site"))
     assert catalog_dir == str(tmp_path / "site" / "planner" / "_catalog")
-    listing = subprocess.run([sys.executable, "-m", "planner", "catalog", "list"], cwd=elsewhere,
-                             env=env, text=True, capture_output=True, check=True, timeout=60)
+    listing = subprocess.run(
+        [sys.executable, "-m", "planner", "catalog", "list"],
+        cwd=elsewhere,
+        env=env,
+        text=True,
+        capture_output=True,
+        check=True,
+        timeout=60,
+    )
     assert "ibm-connections" in listing.stdout

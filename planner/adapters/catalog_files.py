@@ -60,16 +60,18 @@ def _capabilities(doc: YamlDocument, errors: list[InputError]) -> list[Capabilit
         errors.extend(pydantic_errors(exc, doc).errors)
         # Keep checking the valid entries (duplicates) so one run reports every problem.
         items = doc.data if isinstance(doc.data, list) else []
-        found = [(i, c) for i, item in enumerate(items)
-                 if (c := _capability_or_none(item)) is not None]
+        found = [
+            (i, c) for i, item in enumerate(items) if (c := _capability_or_none(item)) is not None
+        ]
     seen: dict[str, int] = {}
     unique = []
     for index, cap in found:
         line = doc.mark((index, "id"))[0]
         if cap.id in seen:
             errors.append(
-                doc.error((index, "id"), f"duplicate capability '{cap.id}' (first at line "
-                          f"{seen[cap.id]})")
+                doc.error(
+                    (index, "id"), f"duplicate capability '{cap.id}' (first at line {seen[cap.id]})"
+                )
             )
             continue
         seen[cap.id] = line

@@ -11,8 +11,18 @@ from planner.adapters.catalog_files import load_catalog, load_catalog_dirs, ship
 from planner.domain.catalog import Category, VendorStatus
 from planner.errors import InputError, InputErrors
 
-SEED_IDS = {"jive", "yammer", "ibm-connections", "salesforce-chatter", "telligent", "jamespot",
-            "sharepoint", "facebook", "twitter", "linkedin"}
+SEED_IDS = {
+    "jive",
+    "yammer",
+    "ibm-connections",
+    "salesforce-chatter",
+    "telligent",
+    "jamespot",
+    "sharepoint",
+    "facebook",
+    "twitter",
+    "linkedin",
+}
 
 GOOD = """\
 id: acme-social
@@ -37,8 +47,7 @@ def test_shipped_catalog_is_valid_and_complete() -> None:
         assert product.sources, f"{product.id} cites no source"
         assert product.strategy.history, f"{product.id} has no dated history"
     assert {p.category for p in catalog} == set(Category)
-    assert any(p.strategy.status is VendorStatus.RETIRED and p.strategy.successor
-               for p in catalog)
+    assert any(p.strategy.status is VendorStatus.RETIRED and p.strategy.successor for p in catalog)
     # The seeds' survey figures are carried with their source.
     facebook = catalog.get("facebook")
     assert facebook is not None
@@ -86,8 +95,11 @@ def test_user_product_is_added(tmp_path: Path) -> None:
         (GOOD.replace("category: internal", "category: intranet"), 4, "category"),
         (GOOD.replace("name: Acme Social", "name: [a, b]"), 2, "name"),
         (GOOD.replace("[wiki, blogs]", "[wiki, telepathy]"), 6, "unknown capability 'telepathy'"),
-        (GOOD.replace("owner: Acme}", "owner: Acme, successor: nothing}"), 10,
-         "unknown successor product 'nothing'"),
+        (
+            GOOD.replace("owner: Acme}", "owner: Acme, successor: nothing}"),
+            10,
+            "unknown successor product 'nothing'",
+        ),
         (GOOD.replace("vendor: Acme\n", ""), 1, "vendor"),
         (GOOD.replace("social.acme.example", "linkedin.com"), 9, "already belongs"),
         (GOOD + "name: Twice\n", 11, "duplicate key 'name'"),
@@ -107,17 +119,27 @@ def test_duplicate_product_ids_name_both_files(tmp_path: Path) -> None:
 
 
 def test_duplicate_of_a_shipped_id_is_refused(tmp_path: Path) -> None:
-    errors = _errors(tmp_path, {"mine.yaml": GOOD.replace("id: acme-social", "id: jive")
-                                .replace("social.acme.example", "jive.acme.example")})
+    errors = _errors(
+        tmp_path,
+        {
+            "mine.yaml": GOOD.replace("id: acme-social", "id: jive").replace(
+                "social.acme.example", "jive.acme.example"
+            )
+        },
+    )
     assert any("duplicate product id 'jive'" in e for e in errors)
 
 
 def test_every_problem_of_every_file_is_reported(tmp_path: Path) -> None:
-    errors = _errors(tmp_path, {
-        "a.yaml": GOOD.replace("category: internal", "category: nope"),
-        "b.yaml": GOOD.replace("acme-social", "b-social").replace("[wiki, blogs]", "[zzz]")
-        .replace("social.acme.example", "b.example"),
-    })
+    errors = _errors(
+        tmp_path,
+        {
+            "a.yaml": GOOD.replace("category: internal", "category: nope"),
+            "b.yaml": GOOD.replace("acme-social", "b-social")
+            .replace("[wiki, blogs]", "[zzz]")
+            .replace("social.acme.example", "b.example"),
+        },
+    )
     assert len(errors) == 2
 
 
@@ -126,15 +148,18 @@ def test_every_problem_of_every_file_is_reported(tmp_path: Path) -> None:
     [
         (b"id: caf\xe9\n", "UTF-8"),
         ("a: " + "[" * 10_000 + "]" * 10_000 + "\n", "deep"),
-        ("a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
-         "c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: [*c, *c, *c, *c, *c, *c, *c, *c, *c]\n",
-         "alias"),
+        (
+            "a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
+            "c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: [*c, *c, *c, *c, *c, *c, *c, *c, *c]\n",
+            "alias",
+        ),
         ("- just\n- a list\n", "mapping"),
         ("id: [unclosed\n", ""),
     ],
 )
-def test_hostile_or_broken_yaml_is_refused_quickly(tmp_path: Path, content: str | bytes,
-                                                   needle: str) -> None:
+def test_hostile_or_broken_yaml_is_refused_quickly(
+    tmp_path: Path, content: str | bytes, needle: str
+) -> None:
     started = time.perf_counter()
     errors = _errors(tmp_path, {"bad.yaml": content})
     assert time.perf_counter() - started < 1.0
@@ -143,11 +168,14 @@ def test_hostile_or_broken_yaml_is_refused_quickly(tmp_path: Path, content: str 
 
 
 def test_capabilities_vocabulary_is_validated(tmp_path: Path) -> None:
-    directory = _user_dir(tmp_path, {
-        "capabilities.yaml": "- {id: wiki, name: Wiki, description: Pages.}\n"
-                             "- {id: wiki, name: Wiki again, description: Twice.}\n"
-                             "- {id: Bad Id, name: x, description: y}\n",
-    })
+    directory = _user_dir(
+        tmp_path,
+        {
+            "capabilities.yaml": "- {id: wiki, name: Wiki, description: Pages.}\n"
+            "- {id: wiki, name: Wiki again, description: Twice.}\n"
+            "- {id: Bad Id, name: x, description: y}\n",
+        },
+    )
     with pytest.raises(InputErrors) as info:
         load_catalog_dirs([directory])
     messages = [str(e) for e in info.value.errors]
