@@ -329,6 +329,13 @@ class StrictLoader(_CBase):
         except _Refused as exc:
             raise InputError(exc.message, line=exc.line, col=exc.col) from None
 
+    def _no_composer(self, *args: Any) -> Any:
+        # The composer recurses per nesting level (libyaml's segfaults ~50,000 deep) and
+        # knows no limits: yaml.compose / yaml.load_all must not reach it through this class.
+        raise TypeError("StrictLoader only builds data from events; use load_yaml()")
+
+    get_single_node = get_node = check_node = get_data = check_data = _no_composer
+
 
 _PARSER: type[Any] = StrictLoader  # tests swap in yaml.SafeLoader to exercise the fallback
 
@@ -389,8 +396,16 @@ def _yaml_problem(exc: yaml.YAMLError, prepared: str | bytes, source: str) -> In
     if isinstance(exc, yaml.MarkedYAMLError):
         mark = exc.problem_mark or exc.context_mark
         message = " ".join(str(exc.problem or exc.context or "invalid YAML").split())
-        if exc.context and exc.problem and exc.context_mark is not None:
-            message += f" ({exc.context} at line {exc.context_mark.line + 1})"
+        context_mark = exc.context_mark
+        if (
+            exc.context
+            and exc.problem
+            and context_mark is not None
+            and (
+                mark is None or (context_mark.line, context_mark.column) != (mark.line, mark.column)
+            )
+        ):
+            message += f" ({exc.context} at line {context_mark.line + 1})"
         if mark is None:
             return InputError(message, file=source)
         return InputError(message, file=source, line=mark.line + 1, col=mark.column + 1)
@@ -417,16 +432,17 @@ def load_yaml(
     """Parse one YAML document strictly into plain data; every problem is an InputError."""
     parser = _PARSER
     prepared = _prepare(text_or_bytes, source, max_bytes, _takes_bytes(parser))
-    loader = parser(prepared)
-    loader._reread = lambda: parser(prepared)  # for the duplicate-key message
     try:
-        data = _build_data(loader, max_depth)
+        loader = parser(prepared)  # the pure-Python reader checks characters here
+        try:
+            loader._reread = lambda: parser(prepared)  # for the duplicate-key message
+            data = _build_data(loader, max_depth)
+        finally:
+            loader.dispose()
     except _Refused as exc:
         raise InputError(exc.message, file=source, line=exc.line, col=exc.col) from None
     except yaml.YAMLError as exc:
         raise _yaml_problem(exc, prepared, source) from None
-    finally:
-        loader.dispose()
     return YamlDocument(data, source, _prepared=prepared, _parser=parser, _max_depth=max_depth)
 
 
@@ -598,16 +614,19 @@ def pydantic_errors(exc: pydantic.ValidationError, doc: YamlDocument) -> InputEr
     located: list[tuple[int, int, str]] = []
     for error in exc.errors(include_url=False):
         loc = error["loc"]
+        on_key = bool(loc) and loc[-1] == "[key]"  # a dict field's key is wrong, not its value
         path, missing = _data_path(doc.data, loc)
         if error["type"] == "extra_forbidden" and missing is None and path:
             missing = path.pop()
             line, col = doc.key_mark([*path, missing])
-        elif loc and loc[-1] == "[key]":
+        elif on_key:
             line, col = doc.key_mark(path)
         else:
             line, col = doc.mark(path)
-        where = _format_path(path)
         message = _describe(error, missing if missing is not None else (loc[-1] if loc else None))
+        if on_key:
+            message = f"key {message}"
+        where = _format_path(path)
         located.append((line, col, f"{where}: {message}" if where else message))
     located.sort(key=lambda item: (item[0], item[1]))
     return InputErrors([InputError(m, file=doc.source, line=ln, col=c) for ln, c, m in located])
@@ -623,46 +642,53 @@ _TAGS: Final[dict[type, str]] = {
 _ESCAPE_ONLY: Final = frozenset("\r\x85\u2028\u2029")
 
 
-class _Dumper(_DumperBase):
-    """Safe dumper whose plain scalars read back identically through `load_yaml`.
-
-    A string is written plain only if neither `load_yaml` nor a YAML 1.1 reader would
-    read it as something else, except that ISO dates stay plain (they are strings to us).
-    """
-
-    def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
-        theirs: Callable[..., Any] = super().resolve  # untyped in the stubs
-        if kind is yaml.ScalarNode and implicit[0]:
-            ours = _resolve_plain(value)
-            if not isinstance(ours, str):
-                return _TAGS[type(ours)]
-            tag = theirs(kind, value, implicit)
-            return _STR_TAG if tag == "tag:yaml.org,2002:timestamp" else tag
-        return theirs(kind, value, implicit)
-
-    def represent_str(self, data: str) -> yaml.ScalarNode:
-        style: str | None = None
-        if not _ESCAPE_ONLY.isdisjoint(data):
-            style = '"'
-        elif "\n" in data:
-            style = "|"
-        return self.represent_scalar(_STR_TAG, data, style=style)
-
-    def represent_date(self, data: dt.date) -> yaml.ScalarNode:
-        return self.represent_scalar(_STR_TAG, data.isoformat())
-
-    def represent_enum(self, data: enum.Enum) -> yaml.Node:
-        return self.represent_data(data.value)
-
-    def represent_tuple(self, data: tuple[Any, ...]) -> yaml.SequenceNode:
-        return self.represent_list(list(data))
+def _dump_resolve(self: Any, kind: Any, value: Any, implicit: Any) -> Any:
+    """A string is written plain only if neither `load_yaml` nor a YAML 1.1 reader would
+    read it as something else, except that ISO dates stay plain (they are strings to us)."""
+    theirs: Callable[..., Any] = yaml.resolver.Resolver.resolve  # untyped in the stubs
+    if kind is yaml.ScalarNode and implicit[0]:
+        ours = _resolve_plain(value)
+        if not isinstance(ours, str):
+            return _TAGS[type(ours)]
+        tag = theirs(self, kind, value, implicit)
+        return _STR_TAG if tag == "tag:yaml.org,2002:timestamp" else tag
+    return theirs(self, kind, value, implicit)
 
 
-_Dumper.add_representer(str, _Dumper.represent_str)
-_Dumper.add_representer(dt.date, _Dumper.represent_date)
-_Dumper.add_representer(dt.datetime, _Dumper.represent_date)
-_Dumper.add_representer(tuple, _Dumper.represent_tuple)
-_Dumper.add_multi_representer(enum.Enum, _Dumper.represent_enum)
+def _represent_str(self: Any, data: str) -> Any:
+    style: str | None = None
+    if not _ESCAPE_ONLY.isdisjoint(data):
+        style = '"'
+    elif "\n" in data:
+        style = "|"  # readable multi-line text; the emitter falls back to quotes if needed
+    return self.represent_scalar(_STR_TAG, data, style=style)
+
+
+def _represent_date(self: Any, data: dt.date) -> Any:
+    return self.represent_scalar(_STR_TAG, data.isoformat())
+
+
+def _represent_enum(self: Any, data: enum.Enum) -> Any:
+    return self.represent_data(data.value)
+
+
+def _represent_tuple(self: Any, data: tuple[Any, ...]) -> Any:
+    return self.represent_list(list(data))
+
+
+def _make_dumper(base: type[Any]) -> type[Any]:
+    """A safe dumper class on ``base`` (CSafeDumper, or SafeDumper without libyaml) whose
+    output reads back identically through `load_yaml`."""
+    dumper: type[Any] = type("StrictDumper", (base,), {"resolve": _dump_resolve})
+    dumper.add_representer(str, _represent_str)
+    dumper.add_representer(dt.date, _represent_date)
+    dumper.add_representer(dt.datetime, _represent_date)
+    dumper.add_representer(tuple, _represent_tuple)
+    dumper.add_multi_representer(enum.Enum, _represent_enum)
+    return dumper
+
+
+_Dumper = _make_dumper(_DumperBase)
 
 
 def dump_yaml(data: Any) -> str:
