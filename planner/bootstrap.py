@@ -58,6 +58,12 @@ class Planner:
         return open_workspace(self.settings.db)
 
     @cached_property
+    def pseudonym_key(self) -> bytes:
+        from planner.adapters.keys import key_path, load_or_create_key
+
+        return load_or_create_key(key_path(self.settings.db, data_dir()))
+
+    @cached_property
     def catalog(self) -> Catalog:
         from planner.adapters.catalog_files import load_catalog
 

@@ -51,10 +51,88 @@ class ToolRecord(SQLModel, table=True):
     purposes: list[str] = Field(default_factory=list, sa_type=JSON)
     departments: list[str] = Field(default_factory=list, sa_type=JSON)
     capabilities: list[str] = Field(default_factory=list, sa_type=JSON)
-    users: int = 0
+    log_users: int = 0  # distinct pseudonymous users over all hosts and imports
+    survey_users: int = 0  # users reported in surveys (per department, summed)
+    requests: int = 0
+    bytes: int = 0
     sources: list[str] = Field(default_factory=list, sa_type=JSON)
     first_seen: dt.date | None = None
     last_seen: dt.date | None = None
     owner: str | None = None
     notes: str = ""
     version: int = 1
+
+
+class ImportRecord(SQLModel, table=True):
+    """One evidence file imported into a plan; its digest stops the same file counting twice."""
+
+    __tablename__ = "import_run"
+    __table_args__ = (UniqueConstraint("plan_id", "digest"),)
+    id: int | None = Field(default=None, primary_key=True)
+    plan_id: int = Field(sa_column=_plan_fk())
+    digest: str = Field(max_length=64)
+    source: str  # the file's name, for the user; never its content
+    format: str
+    lines: int = 0
+    skipped: int = 0
+    imported_at: dt.datetime
+
+
+class HostRecord(SQLModel, table=True):
+    """Aggregates of one host seen in a plan's logs, and the triage decision about it.
+
+    ``tool`` is the slug of the tool the host feeds (a catalog match, a mapping or a custom
+    tool); ``decision`` remembers a person's choice so later imports follow it.
+    """
+
+    __tablename__ = "host"
+    __table_args__ = (UniqueConstraint("plan_id", "host"),)
+    id: int | None = Field(default=None, primary_key=True)
+    plan_id: int = Field(sa_column=_plan_fk())
+    host: str = Field(max_length=255)
+    tool: str | None = Field(default=None, index=True)
+    decision: str | None = None  # None (automatic) | mapped | custom | ignored
+    hits: int = 0
+    bytes: int = 0
+    users: int = 0
+    first_seen: dt.datetime | None = None
+    last_seen: dt.datetime | None = None
+
+
+class PersonRecord(SQLModel, table=True):
+    """A pseudonymous user of one plan: a keyed hash, never a name or an address."""
+
+    __tablename__ = "person"
+    __table_args__ = (UniqueConstraint("plan_id", "pseudonym"),)
+    id: int | None = Field(default=None, primary_key=True)
+    plan_id: int = Field(sa_column=_plan_fk())
+    pseudonym: str = Field(max_length=64)
+    department: str | None = None
+
+
+class HostUserRecord(SQLModel, table=True):
+    """Which pseudonymous users were seen on which host: the sets that make counts exact."""
+
+    __tablename__ = "host_user"
+    host_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("host.id", ondelete="CASCADE"), primary_key=True)
+    )
+    person_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("person.id", ondelete="CASCADE"), primary_key=True)
+    )
+
+
+class SurveyAnswerRecord(SQLModel, table=True):
+    """One row of a survey: what a department says it uses, and how."""
+
+    __tablename__ = "survey_answer"
+    id: int | None = Field(default=None, primary_key=True)
+    plan_id: int = Field(sa_column=_plan_fk())
+    import_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("import_run.id", ondelete="CASCADE"), nullable=False)
+    )
+    tool: str
+    department: str | None = None
+    official: str | None = None
+    purposes: list[str] = Field(default_factory=list, sa_type=JSON)
+    users: int = 0

@@ -98,11 +98,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("name", nargs="?")
     p.add_argument("-o", "--output", metavar="FILE")
 
-    tools = sub.add_parser("tools", help="the tools found in use").add_subparsers(
-        dest="action", metavar="ACTION", required=True
-    )
-    p = add("list", "list the plan's tools", commands.tools_list, tools)
-    p.add_argument("--plan", metavar="NAME")
+    from planner.cli import discover
+
+    discover.add_parsers(sub, add)
+
+    from planner.cli import tools
+
+    tools.add_parsers(sub, add)
     return parser
 
 

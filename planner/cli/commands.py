@@ -7,10 +7,14 @@ import datetime as dt
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from planner.errors import InputError, InputErrors, PlannerError
 
 Handler = Callable[[argparse.Namespace], int]
+if TYPE_CHECKING:
+    Subparsers = argparse._SubParsersAction[argparse.ArgumentParser]
+Adder = Callable[[str, str, Handler, "Subparsers"], argparse.ArgumentParser]
 
 
 def iso_date(text: str) -> dt.date:
@@ -75,7 +79,9 @@ def demo(args: argparse.Namespace) -> int:
                 Path(f"{path}{suffix}").unlink(missing_ok=True)
     planner = _planner(args, db=db)
     if reset:
-        plan = build_demo(planner.workspace, planner.catalog, planner.today())
+        plan = build_demo(
+            planner.workspace, planner.catalog, planner.pseudonym_key, planner.today()
+        )
         print(f"demo workspace ready: {db} (plan '{plan.name}')", file=sys.stderr)
     if args.no_tui:
         return 0
@@ -254,33 +260,4 @@ def plan_export(args: argparse.Namespace) -> int:
     target = export_plan(planner.workspace, args.name, planner.today(), output)
     if str(target) != "-":
         print(f"wrote {target}", file=sys.stderr)
-    return 0
-
-
-# tools --------------------------------------------------------------------------------------
-def tools_list(args: argparse.Namespace) -> int:
-    from planner.cli.output import console, table
-    from planner.services.tools import list_tools
-
-    tools = list_tools(_planner(args).workspace, args.plan)
-    rows = [
-        (
-            t.slug,
-            t.name,
-            t.product,
-            t.category.value if t.category else None,
-            t.status.value,
-            t.users,
-            t.departments,
-            t.purposes,
-        )
-        for t in tools
-    ]
-    console().print(
-        table(
-            f"{len(rows)} tool(s)",
-            ["id", "name", "product", "category", "status", "users", "departments", "purposes"],
-            rows,
-        )
-    )
     return 0

@@ -66,7 +66,10 @@ class Tool:
     purposes: tuple[str, ...] = ()
     departments: tuple[str, ...] = ()
     capabilities: tuple[str, ...] = ()
-    users: int = 0
+    log_users: int = 0  # distinct pseudonymous users seen in logs, all hosts and imports
+    survey_users: int = 0  # users reported by surveys
+    requests: int = 0
+    bytes: int = 0
     sources: tuple[str, ...] = ()
     first_seen: dt.date | None = None
     last_seen: dt.date | None = None
@@ -75,6 +78,15 @@ class Tool:
     version: int = field(default=1, compare=False)
 
     classified: bool = False  # an IT manager decided the status (logs only suggest one)
+
+    @property
+    def users(self) -> int:
+        """Users of the tool: the larger of what logs show and what people report."""
+        return max(self.log_users, self.survey_users)
+
+    @property
+    def custom(self) -> bool:
+        return self.product is None
 
     @property
     def done_discovering(self) -> bool:

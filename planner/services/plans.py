@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from sqlalchemy.exc import IntegrityError
 
+from planner.adapters import evidence
 from planner.adapters.db import Workspace
 from planner.adapters.repository import Repository, plan_from_record
 from planner.domain.plan import Plan, Tool
@@ -19,6 +20,7 @@ from planner.domain.roadmap import PhaseState, PhaseStatus, roadmap
 from planner.errors import ConflictError, InputError
 
 MAX_NAME = 120
+SHADOW_IT_USERS = 20  # unmatched hosts with more users than this are worth a look first
 
 
 def check_plan_name(name: str) -> str:
@@ -71,9 +73,16 @@ class Overview:
 
 
 def next_actions(
-    plan: Plan, phases: list[PhaseState], tools: list[Tool], today: dt.date
+    plan: Plan,
+    phases: list[PhaseState],
+    tools: list[Tool],
+    today: dt.date,
+    unmatched: tuple[int, int] = (0, 0),
 ) -> list[str]:
-    """Short imperative hints, most urgent first."""
+    """Short imperative hints, most urgent first.
+
+    ``unmatched`` is (hosts awaiting triage, of which used by many people).
+    """
     actions: list[str] = []
     for state in phases:
         if state.status is PhaseStatus.LATE:
@@ -90,6 +99,11 @@ def next_actions(
     unmapped = sum(t.product is None and t.category is None for t in tools)
     if unmapped:
         actions.append(f"{unmapped} tool(s) neither mapped to a product nor categorised")
+    hosts, busy = unmatched
+    if busy:
+        actions.append(f"{busy} unmatched host(s) with over {SHADOW_IT_USERS} users to triage")
+    elif hosts:
+        actions.append(f"{hosts} unmatched host(s) to triage")
     return actions
 
 
@@ -100,5 +114,9 @@ def overview(ws: Workspace, name: str | None, today: dt.date) -> Overview:
         plan = plan_from_record(record)
         assert record.id is not None
         tools = repo.tools(record.id)
+        unmatched = (
+            evidence.count_unmatched(session, record.id),
+            evidence.count_unmatched(session, record.id, SHADOW_IT_USERS),
+        )
     phases = roadmap(plan.start, phase_progress(tools), today)
-    return Overview(plan, today, phases, tools, next_actions(plan, phases, tools, today))
+    return Overview(plan, today, phases, tools, next_actions(plan, phases, tools, today, unmatched))

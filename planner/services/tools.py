@@ -1,10 +1,22 @@
-"""Use cases on the tools of a plan: list, add or update one."""
+"""Use cases on the tools of a plan: list, show, add by hand, classify and edit.
+
+Edits are validated here (status and category enums, the purposes vocabulary, catalog
+product ids), so the CLI and the TUI refuse the same things with the same words.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import replace
+from typing import Any
+
 from planner.adapters.db import Workspace
 from planner.adapters.repository import Repository
-from planner.domain.plan import Tool
+from planner.domain.catalog import Catalog, Category
+from planner.domain.plan import PURPOSES, Source, Tool, ToolStatus, slugify
+from planner.errors import ConflictError, InputError, NotFoundError
+
+EDITABLE = ("name", "status", "owner", "notes", "purposes", "departments", "product", "category")
 
 
 def list_tools(ws: Workspace, plan: str | None = None) -> list[Tool]:
@@ -15,6 +27,13 @@ def list_tools(ws: Workspace, plan: str | None = None) -> list[Tool]:
         return repo.tools(record.id)
 
 
+def get_tool(ws: Workspace, plan: str | None, slug: str) -> Tool:
+    for tool in list_tools(ws, plan):
+        if tool.slug == slug:
+            return tool
+    raise NotFoundError(f"no tool '{slug}' in this plan")
+
+
 def save_tools(ws: Workspace, plan: str | None, tools: list[Tool]) -> None:
     """Add or update several tools in one transaction."""
     with ws.write() as session:
@@ -23,3 +42,101 @@ def save_tools(ws: Workspace, plan: str | None, tools: list[Tool]) -> None:
         assert record.id is not None
         for tool in tools:
             repo.save_tool(record.id, tool)
+
+
+def _purposes(values: Iterable[str]) -> tuple[str, ...]:
+    found = []
+    for value in values:
+        v = value.strip()
+        if not v:
+            continue
+        if v not in PURPOSES:
+            raise InputError(f"unknown purpose '{v}' (known: {', '.join(PURPOSES)})")
+        found.append(v)
+    return tuple(sorted(set(found)))
+
+
+def _clean(catalog: Catalog, changes: dict[str, Any]) -> dict[str, Any]:
+    unknown = set(changes) - set(EDITABLE)
+    if unknown:
+        raise InputError(f"cannot change {', '.join(sorted(unknown))}")
+    out: dict[str, Any] = {}
+    for key, value in changes.items():
+        if key == "status":
+            try:
+                out["status"] = ToolStatus(value)
+            except ValueError:
+                raise InputError(f"status must be one of {', '.join(ToolStatus)}") from None
+            out["classified"] = True
+        elif key == "category":
+            try:
+                out["category"] = Category(value) if value else None
+            except ValueError:
+                raise InputError(f"category must be one of {', '.join(Category)}") from None
+        elif key == "product":
+            product = catalog.get(value) if value else None
+            if value and product is None:
+                raise InputError(f"no product '{value}' in the catalog")
+            out["product"] = value or None
+            if product is not None and "category" not in changes:
+                out["category"] = product.category  # a mapped tool takes the product's
+        elif key == "purposes":
+            out["purposes"] = _purposes(value)
+        elif key == "departments":
+            out["departments"] = tuple(sorted({d.strip() for d in value if d.strip()}))
+        elif key == "owner":
+            out["owner"] = (value or "").strip() or None
+        elif key == "name":
+            if not (value or "").strip():
+                raise InputError("a tool needs a name")
+            out["name"] = value.strip()
+        else:
+            out[key] = value
+    return out
+
+
+def update_tool(
+    ws: Workspace, catalog: Catalog, plan: str | None, slug: str, **changes: Any
+) -> Tool:
+    """Change some fields of a tool; setting a status counts as classifying it."""
+    cleaned = _clean(catalog, changes)
+    with ws.write() as session:
+        repo = Repository(session)
+        record = repo.plan_record(plan)
+        assert record.id is not None
+        current = next((t for t in repo.tools(record.id) if t.slug == slug), None)
+        if current is None:
+            raise NotFoundError(f"no tool '{slug}' in this plan")
+        updated = replace(current, **cleaned)
+        repo.save_tool(record.id, updated)
+    return updated
+
+
+def add_tool(ws: Workspace, catalog: Catalog, plan: str | None, name: str, **fields: Any) -> Tool:
+    """A tool people told IT about (manual entry); mapped to the catalog when it is known."""
+    cleaned = _clean(catalog, {"name": name, **fields})
+    product_id = cleaned.get("product")
+    if product_id is None and "category" not in cleaned:
+        match = catalog.find_by_name(name)
+        product_id = match.id if match else None
+    slug = product_id or slugify(name)
+    with ws.write() as session:
+        repo = Repository(session)
+        record = repo.plan_record(plan)
+        assert record.id is not None
+        if repo.tool_record(record.id, slug) is not None:
+            raise ConflictError(f"the plan already has a tool '{slug}'")
+        product = catalog.get(product_id) if product_id else None
+        category = product.category if product else None
+        tool = replace(
+            Tool(
+                slug,
+                cleaned.pop("name"),
+                product_id,
+                category=category,
+                sources=(Source.MANUAL.value,),
+            ),
+            **cleaned,
+        )
+        repo.save_tool(record.id, tool)
+    return tool

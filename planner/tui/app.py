@@ -16,9 +16,9 @@ from textual.screen import Screen
 
 from planner.bootstrap import Planner
 from planner.tui.screens.dashboard import DashboardScreen
+from planner.tui.screens.discover import DiscoverScreen
 from planner.tui.screens.modals import NewPlanScreen, PlanSwitcher
 from planner.tui.screens.steps import (
-    DiscoverScreen,
     InventoryScreen,
     PilotsScreen,
     ReviewScreen,

@@ -66,9 +66,9 @@ def test_overview_phases_progress_and_actions(planner: Planner) -> None:
                 status=ToolStatus.UNOFFICIAL,
                 classified=True,
                 purposes=("internal-sharing",),
-                users=10,
+                survey_users=10,
             ),
-            Tool("slack", "Slack", "slack", users=5),
+            Tool("slack", "Slack", "slack", survey_users=5),
         ],
     )
     view = overview(ws, "acme", TODAY)
@@ -80,8 +80,8 @@ def test_overview_phases_progress_and_actions(planner: Planner) -> None:
 def test_save_tools_updates_in_place(planner: Planner) -> None:
     ws = planner.workspace
     create_plan(ws, "acme", dt.date(2027, 1, 4))
-    save_tools(ws, "acme", [Tool("yammer", "Yammer", "yammer", users=10)])
-    save_tools(ws, "acme", [Tool("yammer", "Yammer", "yammer", users=12, owner="IT")])
+    save_tools(ws, "acme", [Tool("yammer", "Yammer", "yammer", survey_users=10)])
+    save_tools(ws, "acme", [Tool("yammer", "Yammer", "yammer", survey_users=12, owner="IT")])
     tools = list_tools(ws, "acme")
     assert len(tools) == 1
     assert (tools[0].users, tools[0].owner, tools[0].version) == (12, "IT", 2)

@@ -20,8 +20,8 @@ def _plan_with_tools(planner: Planner, name: str = "acme-2027") -> None:
         planner.workspace,
         name,
         [
-            Tool("yammer", "Yammer", "yammer", users=161, purposes=("internal-sharing",)),
-            Tool("evil", "[bold red]x[/] \x1b[2J", None, users=3),
+            Tool("yammer", "Yammer", "yammer", survey_users=161, purposes=("internal-sharing",)),
+            Tool("evil", "[bold red]x[/] \x1b[2J", None, survey_users=3),
         ],
     )
 

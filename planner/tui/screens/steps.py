@@ -67,38 +67,6 @@ class _TableScreen(PlanScreen):
         return list_tools(self.planner.workspace, self.plan_name)
 
 
-class DiscoverScreen(_TableScreen):
-    INTRO = "Step 1 — Discover: which social tools are used, officially or not, by whom and how."
-    COLUMNS = (
-        "Tool",
-        "Product",
-        "Category",
-        "Status",
-        "Users",
-        "Departments",
-        "Sources",
-        "Last seen",
-    )
-
-    def rows(self) -> tuple[list[tuple[object, ...]], str]:
-        tools = sorted(self.tools(), key=lambda t: -t.users)
-        rows: list[tuple[object, ...]] = [
-            (
-                t.name,
-                t.product,
-                t.category.value if t.category else None,
-                t.status.value,
-                t.users,
-                t.departments,
-                t.sources,
-                t.last_seen,
-            )
-            for t in tools
-        ]
-        classified = sum(t.classified for t in tools)
-        return rows, f"{len(tools)} tools found, {classified} classified"
-
-
 class InventoryScreen(_TableScreen):
     INTRO = (
         "Step 2a — Inventory and vendor strategies: each tool against the catalog, "

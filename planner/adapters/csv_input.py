@@ -1,0 +1,91 @@
+"""CSV files people hand over (surveys, staff directories): read strictly, located errors.
+
+``csv`` with ``strict=True`` so an unbalanced quote is an error instead of silently
+swallowing the rest of the file; UTF-8 with or without BOM, undecodable bytes replaced;
+the delimiter sniffed among , ; tab |; header names matched loosely (case, spaces,
+punctuation ignored) against a list of aliases per column.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+import sys
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from planner.errors import InputError
+
+MAX_CSV_BYTES = 256 * 1024 * 1024
+csv.field_size_limit(min(sys.maxsize, 16 * 1024 * 1024))
+
+
+def fold(name: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", name.casefold())
+
+
+@dataclass(frozen=True)
+class Row:
+    line: int  # physical line where the record starts (1-based)
+    values: dict[str, str]  # canonical column -> stripped cell ("" when absent)
+
+
+def _dialect(sample: str) -> type[csv.Dialect] | csv.Dialect:
+    try:
+        return csv.Sniffer().sniff(sample, delimiters=",;\t|")
+    except csv.Error:
+        return csv.excel
+
+
+def read_rows(
+    path: Path,
+    columns: Mapping[str, Sequence[str]],
+    required: Sequence[str],
+    *,
+    source: str | None = None,
+) -> Iterator[Row]:
+    """Yield rows with canonical column names; raise InputError for a bad file or header."""
+    where = source or str(path)
+    try:
+        if path.stat().st_size > MAX_CSV_BYTES:
+            raise InputError("file too large for a CSV import", file=where)
+        text = path.read_bytes().decode("utf-8-sig", errors="replace")
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror}", file=where) from exc
+    if "\x00" in text:
+        raise InputError("not a CSV file (binary content)", file=where, line=1)
+    lines = text.splitlines(keepends=True)
+    dialect = _dialect("".join(lines[:20]))
+    reader = csv.reader(lines, dialect=dialect, strict=True)
+    try:
+        header = next(reader, None)
+    except csv.Error as exc:
+        raise InputError(f"bad CSV header: {exc}", file=where, line=1) from exc
+    if not header:
+        raise InputError("empty file: expected a header row", file=where, line=1)
+    aliases = {fold(a): canon for canon, names in columns.items() for a in (canon, *names)}
+    index: dict[str, int] = {}
+    for position, name in enumerate(header):
+        canon = aliases.get(fold(name))
+        if canon is not None and canon not in index:
+            index[canon] = position
+    missing = [c for c in required if c not in index]
+    if missing:
+        raise InputError(
+            f"missing column(s) {', '.join(missing)} in the header "
+            f"(found: {', '.join(h.strip() for h in header)})",
+            file=where,
+            line=1,
+        )
+    while True:
+        line = reader.line_num + 1
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            raise InputError(f"bad CSV: {exc}", file=where, line=line) from exc
+        if not any(c.strip() for c in cells):
+            continue
+        yield Row(line, {c: cells[i].strip() if i < len(cells) else "" for c, i in index.items()})

@@ -1,0 +1,132 @@
+"""What a log import produces, and the accumulator every reader fills.
+
+A proxy log can hold hundreds of millions of lines but only thousands of distinct hosts
+and users, so readers never keep lines: they fold each one into per-host counters here,
+and memory grows with distinct hosts and (host, user) pairs only.
+
+``users`` hold the RAW user identifiers (user name, else client address) because the
+caller must pseudonymise them with the workspace key before anything is stored (DESIGN.md
+section 5): this module keeps them in memory only and never writes them anywhere.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+__all__ = ["MAX_SKIPPED_LINES", "Aggregate", "HostStats", "LogSummary", "parse_size"]
+
+MAX_SKIPPED_LINES = 5  # line numbers kept to point the user at examples, not a full list
+
+# Timestamps outside [epoch, year 10000) cannot be converted to a datetime later on, so a
+# line carrying one is malformed rather than a time bomb for the caller.
+MIN_TIME = 0.0
+MAX_TIME = 253402300800.0
+
+
+_MAX_SIZE_DIGITS = 19  # a byte count beyond 10**19 is garbage, not traffic
+
+
+def parse_size(text: str) -> int | None:
+    """A byte count column: empty or ``-`` is 0, digits are the count, else None."""
+    if not text or text == "-":
+        return 0
+    if text.isascii() and text.isdigit() and len(text) <= _MAX_SIZE_DIGITS:
+        return int(text)
+    return None
+
+
+@dataclass
+class HostStats:
+    """Aggregates of one normalised host over a whole log."""
+
+    hits: int
+    bytes: int
+    first: float  # Unix seconds, UTC
+    last: float  # Unix seconds, UTC
+    users: set[str]  # RAW identifiers: pseudonymise before storing, never persist as is
+
+
+@dataclass
+class LogSummary:
+    """Everything an import keeps from one log file."""
+
+    format: str  # "squid" | "w3c" | "csv"
+    lines: int  # data lines read, malformed ones included; not comments, headers, blanks
+    skipped: int  # malformed data lines
+    skipped_lines: list[int]  # 1-based physical line numbers of the first few skipped
+    hosts: dict[str, HostStats]
+    digest: str  # SHA-256 of the (decompressed) content: same log, same digest
+
+
+# One host's running totals: [hits, bytes, first, last, users]. A list rather than a
+# dataclass because the Squid hot loop updates it a million times per second.
+Record = list[Any]
+
+
+def new_record() -> Record:
+    return [0, 0, MAX_TIME, MIN_TIME, set()]
+
+
+@dataclass
+class Aggregate:
+    """Running totals of one reader (or one byte range of a file) before finishing."""
+
+    hosts: dict[str, Record] = field(default_factory=dict)
+    lines: int = 0
+    skipped: int = 0
+    skipped_lines: list[int] = field(default_factory=list)
+
+    def skip(self, line_no: int) -> None:
+        self.skipped += 1
+        if len(self.skipped_lines) < MAX_SKIPPED_LINES:
+            self.skipped_lines.append(line_no)
+
+    def add(self, host: str, when: float, size: int, user: Any) -> None:
+        """Fold one good line in (the slow, general path used by W3C and CSV)."""
+        record = self.hosts.get(host)
+        if record is None:
+            record = self.hosts[host] = new_record()
+        record[0] += 1
+        record[1] += size
+        if when < record[2]:
+            record[2] = when
+        if when > record[3]:
+            record[3] = when
+        if user is not None:
+            record[4].add(user)
+
+    def merge(self, other: Aggregate, line_offset: int) -> None:
+        """Add the totals of the next part of the same file (its lines come after ours)."""
+        self.lines += other.lines
+        self.skipped += other.skipped
+        for line_no in other.skipped_lines:
+            if len(self.skipped_lines) < MAX_SKIPPED_LINES:
+                self.skipped_lines.append(line_no + line_offset)
+        hosts = self.hosts
+        for host, theirs in other.hosts.items():
+            mine = hosts.get(host)
+            if mine is None:
+                hosts[host] = theirs
+                continue
+            mine[0] += theirs[0]
+            mine[1] += theirs[1]
+            mine[2] = min(mine[2], theirs[2])
+            mine[3] = max(mine[3], theirs[3])
+            mine[4] |= theirs[4]
+
+    def summary(self, fmt: str, digest: str) -> LogSummary:
+        """Freeze into a ``LogSummary`` (hosts sorted; the user sets are handed over)."""
+        hosts: dict[str, HostStats] = {}
+        for host in sorted(self.hosts):
+            hits, size, first, last, users = self.hosts[host]
+            if hits:  # no hits: a record made for a line that then proved malformed
+                hosts[host] = HostStats(hits=hits, bytes=size, first=first, last=last, users=users)
+        return LogSummary(
+            format=fmt,
+            lines=self.lines,
+            skipped=self.skipped,
+            skipped_lines=list(self.skipped_lines),
+            hosts=hosts,
+            digest=digest,
+        )

@@ -1,0 +1,170 @@
+"""Reading a log file once: transparent gzip, a content digest, progress and cancellation.
+
+Logs are big and often rotated into ``.gz`` files, so they are streamed in blocks of about
+a megabyte, never loaded whole. The same pass hashes the content (to recognise a re-import
+of the same log, compressed or not), reports progress on the bytes of the file on disk
+(compressed bytes for gzip, so a progress bar reaches its end exactly when the file does),
+and polls a cancellation callback so a TUI can stop a long import between two blocks.
+Read and decompression failures become ``InputError``: a corrupt ``.gz`` is bad input,
+not a bug.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import io
+import os
+import zlib
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from types import TracebackType
+from typing import BinaryIO
+
+from planner.errors import InputError, PlannerError
+
+__all__ = [
+    "BLOCK_SIZE",
+    "HEAD_SIZE",
+    "Cancelled",
+    "LogSource",
+    "Progress",
+    "check_cancelled",
+    "text_lines",
+]
+
+BLOCK_SIZE = 1 << 20  # progress granularity and read size
+HEAD_SIZE = 64 * 1024  # what format sniffing looks at
+GZIP_MAGIC = b"\x1f\x8b"
+
+Progress = Callable[[int, int], None]
+Cancelled = Callable[[], bool]
+_READ_ERRORS = (OSError, EOFError, zlib.error)
+
+
+def check_cancelled(cancelled: Cancelled | None) -> None:
+    if cancelled is not None and cancelled():
+        raise PlannerError("import cancelled")
+
+
+class LogSource:
+    """One log file opened for a single streaming pass (use as a context manager)."""
+
+    def __init__(
+        self,
+        path: Path,
+        source: str,
+        progress: Progress | None = None,
+        cancelled: Cancelled | None = None,
+    ) -> None:
+        self.path = path
+        self.source = source
+        self._progress = progress
+        self._cancelled = cancelled
+        self._hash = hashlib.sha256()
+        self._reported = -1
+        self._head: bytes | None = None
+        try:
+            self._raw: BinaryIO = path.open("rb")
+        except OSError as exc:
+            raise InputError(f"cannot read the log: {exc.strerror or exc}", file=source) from exc
+        try:
+            self.total = os.fstat(self._raw.fileno()).st_size
+            self.compressed = self._raw.read(2) == GZIP_MAGIC
+            self._raw.seek(0)
+        except OSError as exc:
+            self._raw.close()
+            raise InputError(f"cannot read the log: {exc.strerror or exc}", file=source) from exc
+        self._stream: io.BufferedIOBase | BinaryIO = (
+            gzip.GzipFile(fileobj=self._raw, mode="rb") if self.compressed else self._raw
+        )
+
+    def __enter__(self) -> LogSource:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        if self._stream is not self._raw:
+            self._stream.close()
+        self._raw.close()
+
+    def _read(self, size: int) -> bytes:
+        try:
+            return self._stream.read(size)
+        except _READ_ERRORS as exc:
+            kind = "gzip data" if self.compressed else "log"
+            raise InputError(f"cannot read the {kind}: {exc}", file=self.source) from exc
+
+    def _position(self) -> int:
+        """Bytes of the file on disk consumed so far (compressed bytes for gzip)."""
+        try:
+            return min(self._raw.tell(), self.total)
+        except OSError:
+            return self._reported
+
+    def report(self, done: int) -> None:
+        """Call the progress callback with a value never smaller than the last one."""
+        if self._progress is not None and done > self._reported:
+            self._reported = done
+            self._progress(done, self.total)
+
+    def head(self) -> bytes:
+        """The first ``HEAD_SIZE`` bytes of content (decompressed); not consumed."""
+        if self._head is None:
+            check_cancelled(self._cancelled)
+            parts: list[bytes] = []
+            size = 0
+            while size < HEAD_SIZE:
+                part = self._read(HEAD_SIZE - size)
+                if not part:
+                    break
+                parts.append(part)
+                size += len(part)
+            self._head = b"".join(parts)
+        return self._head
+
+    def blocks(self) -> Iterator[bytes]:
+        """The whole content in order, head included, in blocks of about ``BLOCK_SIZE``."""
+        block = self.head()
+        self._head = b""
+        while block:
+            self._hash.update(block)
+            check_cancelled(self._cancelled)
+            self.report(self._position())
+            yield block
+            block = self._read(BLOCK_SIZE)
+        self.report(self.total)
+
+    def hexdigest(self) -> str:
+        return self._hash.hexdigest()
+
+
+def text_lines(blocks: Iterable[bytes]) -> Iterator[tuple[int, str]]:
+    """(1-based physical line number, text) of every line; bytes that are not UTF-8 are
+    replaced, line ends (LF or CRLF) and a leading byte-order mark removed."""
+    line_no = 0
+    carry = b""
+    for block in blocks:
+        if carry:
+            block = carry + block
+        lines = block.split(b"\n")
+        carry = lines.pop()
+        for raw in lines:
+            line_no += 1
+            text = raw.decode("utf-8", "replace")
+            if line_no == 1:
+                text = text.removeprefix("\ufeff")
+            yield line_no, text.removesuffix("\r")
+    if carry:
+        line_no += 1
+        text = carry.decode("utf-8", "replace")
+        if line_no == 1:
+            text = text.removeprefix("\ufeff")
+        yield line_no, text.removesuffix("\r")

@@ -1,0 +1,179 @@
+"""Commands of phase 1: import evidence, the survey template, triage of unmatched hosts."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from planner.cli.commands import Adder, _planner
+
+if TYPE_CHECKING:
+    from planner.cli.commands import Subparsers
+
+
+def _progress_bar(path: Path):  # type: ignore[no-untyped-def]
+    """A Rich progress bar on stderr when it is a terminal; otherwise nothing."""
+    if not sys.stderr.isatty():
+        return None, None
+    from rich.progress import BarColumn, DownloadColumn, Progress, TimeRemainingColumn
+
+    from planner.cli.output import console
+
+    bar = Progress(
+        "{task.description}",
+        BarColumn(),
+        DownloadColumn(),
+        TimeRemainingColumn(),
+        transient=True,
+        console=console(stderr=True),
+    )
+    task = bar.add_task(f"reading {path.name}", total=None)
+
+    def update(done: int, total: int) -> None:
+        bar.update(task, completed=done, total=total)
+
+    return bar, update
+
+
+def discover_import(args: argparse.Namespace) -> int:
+    from planner.services.discover import import_file
+
+    planner = _planner(args)
+    path = Path(args.file)
+    bar, update = _progress_bar(path)
+    try:
+        if bar is not None:
+            bar.start()
+        result = import_file(
+            planner.workspace,
+            planner.catalog,
+            planner.pseudonym_key,
+            args.plan,
+            path,
+            args.format,
+            directory=Path(args.directory) if args.directory else None,
+            progress=update,
+        )
+    finally:
+        if bar is not None:
+            bar.stop()
+    if result.duplicate:
+        print(f"{path}: already imported into this plan; nothing counted twice", file=sys.stderr)
+        return 0
+    parts = [f"{result.lines} lines" if result.format != "survey" else f"{result.lines} answers"]
+    if result.skipped:
+        where = ", ".join(str(n) for n in result.skipped_lines)
+        more = ", …" if result.skipped > len(result.skipped_lines) else ""
+        parts.append(f"{result.skipped} malformed lines skipped (lines {where}{more})")
+    if result.format != "survey":
+        parts.append(f"{result.hosts} hosts")
+    parts += [f"{len(result.matched_tools)} tools matched", f"{len(result.new_tools)} new"]
+    if result.format != "survey":
+        parts.append(f"{result.unmatched_hosts} unmatched hosts to triage")
+    parts.append(f"{result.seconds:.1f}s")
+    print(f"{path.name} ({result.format}): " + ", ".join(parts), file=sys.stderr)
+    return 0
+
+
+def discover_template(args: argparse.Namespace) -> int:
+    from planner.adapters.files import write_atomic
+    from planner.services.discover import SURVEY_TEMPLATE
+
+    target = Path(args.output)
+    write_atomic(target, SURVEY_TEMPLATE)
+    if args.output != "-":
+        print(f"wrote {target}", file=sys.stderr)
+    return 0
+
+
+def discover_hosts(args: argparse.Namespace) -> int:
+    from planner.cli.output import console, table
+    from planner.services.discover import list_hosts
+
+    hosts, total = list_hosts(
+        _planner(args).workspace,
+        args.plan,
+        unmatched=not args.all,
+        search=args.search or "",
+        limit=args.limit,
+    )
+    rows = [
+        (
+            h.host,
+            h.tool,
+            h.decision,
+            h.users,
+            h.hits,
+            h.bytes,
+            h.last_seen.date().isoformat() if h.last_seen else None,
+        )
+        for h in hosts
+    ]
+    title = f"{total} {'hosts' if args.all else 'unmatched hosts'}" + (
+        f" (first {len(rows)})" if total > len(rows) else ""
+    )
+    console().print(
+        table(title, ["host", "tool", "decision", "users", "requests", "bytes", "last seen"], rows)
+    )
+    return 0
+
+
+def discover_decide(args: argparse.Namespace) -> int:
+    from planner.domain.catalog import Category
+    from planner.services.discover import decide_host
+
+    planner = _planner(args)
+    decision = {"map": "mapped", "custom": "custom", "ignore": "ignored"}[args.action]
+    category = Category(args.category) if getattr(args, "category", None) else None
+    tool = decide_host(
+        planner.workspace,
+        planner.catalog,
+        args.plan,
+        args.host,
+        decision,
+        product=getattr(args, "product", None),
+        name=getattr(args, "name", None),
+        category=category,
+    )
+    print(f"{args.host}: {decision}" + (f" -> {tool}" if tool else ""), file=sys.stderr)
+    return 0
+
+
+def add_parsers(sub: Subparsers, add: Adder) -> None:
+    discover = sub.add_parser("discover", help="phase 1: evidence of tools in use")
+    actions = discover.add_subparsers(dest="action", metavar="ACTION", required=True)
+    p = add(
+        "import",
+        "import a proxy/DNS log or a survey CSV (format guessed when omitted)",
+        discover_import,
+        actions,
+    )
+    p.add_argument("file")
+    p.add_argument("--plan", metavar="NAME")
+    p.add_argument("--format", choices=["squid", "w3c", "csv", "survey"])
+    p.add_argument(
+        "--directory",
+        metavar="CSV",
+        help="staff directory (user, department) to count users per department",
+    )
+    p = add("template", "write the survey CSV template", discover_template, actions)
+    p.add_argument("-o", "--output", default="survey-template.csv", metavar="FILE")
+    p = add("hosts", "hosts seen in logs, unmatched first for triage", discover_hosts, actions)
+    p.add_argument("--plan", metavar="NAME")
+    p.add_argument("--all", action="store_true", help="every host, not only unmatched ones")
+    p.add_argument("--search", metavar="TEXT")
+    p.add_argument("--limit", type=int, default=50)
+    p = add("map", "map an unmatched host to a catalog product", discover_decide, actions)
+    p.add_argument("host")
+    p.add_argument("product")
+    p.add_argument("--plan", metavar="NAME")
+    p = add("custom", "make an unmatched host a custom tool", discover_decide, actions)
+    p.add_argument("host")
+    p.add_argument("--name", required=True)
+    p.add_argument("--category", choices=["internal", "external", "public"])
+    p.add_argument("--plan", metavar="NAME")
+    p = add("ignore", "ignore a host (not a social tool)", discover_decide, actions)
+    p.add_argument("host")
+    p.add_argument("--plan", metavar="NAME")

@@ -1,0 +1,150 @@
+"""Commands on the plan's tools: list, show, add by hand, set (classify and edit)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import TYPE_CHECKING
+
+from planner.cli.commands import Adder, _planner
+
+if TYPE_CHECKING:
+    from planner.cli.commands import Subparsers
+    from planner.domain.plan import Tool
+
+
+def _split(text: str | None) -> list[str] | None:
+    return None if text is None else [p.strip() for p in text.split(",")]
+
+
+def _changes(args: argparse.Namespace) -> dict[str, object]:
+    changes: dict[str, object] = {}
+    for key in ("name", "status", "owner", "notes", "product", "category"):
+        value = getattr(args, key, None)
+        if value is not None:
+            changes[key] = value
+    for key in ("purposes", "departments"):
+        value = _split(getattr(args, key, None))
+        if value is not None:
+            changes[key] = value
+    return changes
+
+
+def tools_list(args: argparse.Namespace) -> int:
+    from planner.cli.output import console, table
+    from planner.services.tools import list_tools
+
+    tools = list_tools(_planner(args).workspace, args.plan)
+    rows = [
+        (
+            t.slug,
+            t.name,
+            t.product,
+            t.category.value if t.category else None,
+            t.status.value + ("" if t.classified else "?"),
+            t.users,
+            t.departments,
+            t.purposes,
+        )
+        for t in tools
+    ]
+    console().print(
+        table(
+            f"{len(rows)} tool(s) (? = status not yet decided)",
+            ["id", "name", "product", "category", "status", "users", "departments", "purposes"],
+            rows,
+        )
+    )
+    return 0
+
+
+def _show(tool: Tool) -> None:
+    from planner.cli.output import console, table
+
+    rows = [
+        ("name", tool.name),
+        ("product", tool.product),
+        ("category", tool.category.value if tool.category else None),
+        ("status", tool.status.value),
+        ("classified", "yes" if tool.classified else "no"),
+        ("owner", tool.owner),
+        ("purposes", tool.purposes),
+        ("departments", tool.departments),
+        ("users (logs)", tool.log_users),
+        ("users (surveys)", tool.survey_users),
+        ("requests", tool.requests),
+        ("bytes", tool.bytes),
+        ("sources", tool.sources),
+        ("first seen", tool.first_seen),
+        ("last seen", tool.last_seen),
+        ("notes", tool.notes),
+    ]
+    console().print(table(tool.slug, ["field", "value"], rows))
+
+
+def tools_show(args: argparse.Namespace) -> int:
+    from planner.services.tools import get_tool
+
+    _show(get_tool(_planner(args).workspace, args.plan, args.tool))
+    return 0
+
+
+def tools_set(args: argparse.Namespace) -> int:
+    from planner.errors import InputError
+    from planner.services.tools import update_tool
+
+    changes = _changes(args)
+    if not changes:
+        raise InputError("nothing to change: give --status, --owner, --purposes, …")
+    planner = _planner(args)
+    tool = update_tool(planner.workspace, planner.catalog, args.plan, args.tool, **changes)
+    print(f"updated {tool.slug}", file=sys.stderr)
+    return 0
+
+
+def tools_add(args: argparse.Namespace) -> int:
+    from planner.services.tools import add_tool
+
+    planner = _planner(args)
+    changes = _changes(args)
+    name = str(changes.pop("name"))
+    tool = add_tool(planner.workspace, planner.catalog, args.plan, name, **changes)
+    print(
+        f"added {tool.slug}"
+        + (f" (catalog: {tool.product})" if tool.product else " (custom tool)"),
+        file=sys.stderr,
+    )
+    return 0
+
+
+def _edit_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--plan", metavar="NAME")
+    p.add_argument("--status", choices=["official", "tolerated", "unofficial", "banned"])
+    p.add_argument("--owner")
+    p.add_argument("--notes")
+    p.add_argument("--purposes", metavar="P1,P2", help="ids from the purposes vocabulary")
+    p.add_argument("--departments", metavar="D1,D2")
+    p.add_argument("--product", metavar="ID", help="map to a catalog product ('' to unmap)")
+    p.add_argument(
+        "--category",
+        choices=["internal", "external", "public"],
+        help="Gartner category of a custom tool",
+    )
+
+
+def add_parsers(sub: Subparsers, add: Adder) -> None:
+    tools = sub.add_parser("tools", help="the tools found in use").add_subparsers(
+        dest="action", metavar="ACTION", required=True
+    )
+    p = add("list", "list the plan's tools", tools_list, tools)
+    p.add_argument("--plan", metavar="NAME")
+    p = add("show", "show one tool", tools_show, tools)
+    p.add_argument("tool", metavar="ID")
+    p.add_argument("--plan", metavar="NAME")
+    p = add("set", "classify or edit a tool", tools_set, tools)
+    p.add_argument("tool", metavar="ID")
+    p.add_argument("--name")
+    _edit_options(p)
+    p = add("add", "add a tool people told you about", tools_add, tools)
+    p.add_argument("name")
+    _edit_options(p)

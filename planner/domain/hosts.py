@@ -1,0 +1,156 @@
+"""Host names as evidence: normalising what logs write and matching it to catalog domains.
+
+Proxy and DNS logs name the same site in many spellings — a full URL, ``host:443`` for an
+HTTPS tunnel, ``user:pw@host``, an upper-case or trailing-dot name, an IPv6 literal in
+brackets, an internationalised name in Unicode or punycode. Counting tools in use only works
+if all of them collapse to one key, so ``normalize_host`` reduces each to the lower-case
+ASCII name and returns ``None`` for anything that is not a host at all (the log line is then
+malformed rather than evidence of a site called ``error``).
+
+``DomainMatcher`` answers "which catalog product does this host belong to?" by walking the
+host's parent domains from the longest down, so ``a.b.yammer.com`` matches ``yammer.com``,
+``notyammer.com`` never does, and a more specific catalog domain beats a shorter one. Logs
+repeat the same few thousand hosts millions of times, hence the cache. Pure code: no I/O.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+from collections.abc import Mapping
+
+__all__ = ["DomainMatcher", "normalize_host"]
+
+_MAX_NAME = 253
+_MAX_LABEL = 63
+# Letters, digits, hyphen, and underscore (seen in real names such as ``_dmarc`` or
+# ``my_host.corp``): anything else in an ASCII name means it was not a host name.
+_NAME_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789-_.")
+
+
+def _is_scheme(text: str) -> bool:
+    """RFC 3986 scheme: a letter, then letters, digits, ``+``, ``-`` or ``.``."""
+    return text.isascii() and text[0].isalpha() and all(c.isalnum() or c in "+-." for c in text)
+
+
+def _split_port(hostport: str) -> str | None:
+    """``host[:port]`` or ``[v6][:port]`` -> host part, or None when the port is not a port."""
+    if hostport.startswith("["):
+        end = hostport.find("]")
+        if end < 0:
+            return None
+        rest = hostport[end + 1 :]
+        if rest and not (rest[0] == ":" and (rest[1:].isdigit() or rest == ":")):
+            return None
+        return hostport[: end + 1]
+    colons = hostport.count(":")
+    if colons == 0:
+        return hostport
+    if colons == 1:
+        host, _, port = hostport.partition(":")
+        if port and not (port.isascii() and port.isdigit()):
+            return None
+        return host
+    return hostport  # a bare IPv6 address, checked by the caller
+
+
+def _ipv6(text: str) -> str | None:
+    address = text[1:-1] if text.startswith("[") else text
+    address = address.partition("%")[0]  # a zone id (fe80::1%eth0) is local detail
+    try:
+        return ipaddress.IPv6Address(address).compressed
+    except ValueError:
+        return None
+
+
+def _ascii_name(host: str) -> str | None:
+    if not host.isascii():
+        try:
+            host = host.encode("idna").decode("ascii")
+        except UnicodeError:
+            return None
+    host = host.lower()
+    if not host or len(host) > _MAX_NAME or not _NAME_CHARS.issuperset(host):
+        return None
+    labels = host.split(".")
+    if any(
+        not label or len(label) > _MAX_LABEL or label[0] == "-" or label[-1] == "-"
+        for label in labels
+    ):
+        return None
+    return host
+
+
+def normalize_host(raw: str) -> str | None:
+    """The lower-case ASCII host named by a URL, ``host:port`` or bare host, else None.
+
+    Strips the scheme, user-info, port, path, query, fragment, IPv6 brackets and trailing
+    dots; converts internationalised names to punycode. Returns None for empty input and
+    for text that cannot be a host (bad port, spaces, empty labels, undecodable IDN).
+    """
+    text = raw.strip()
+    scheme = text.find("://")
+    if scheme > 0 and _is_scheme(text[:scheme]):
+        text = text[scheme + 3 :]
+    elif text.startswith("//"):
+        text = text[2:]
+    for stop in "/?#":
+        cut = text.find(stop)
+        if cut >= 0:
+            text = text[:cut]
+    text = text.rpartition("@")[2]
+    host = _split_port(text)
+    if host is None:
+        return None
+    if ":" in host:
+        return _ipv6(host)
+    host = host.rstrip(".")
+    if not host:
+        return None
+    return _ascii_name(host)
+
+
+class DomainMatcher:
+    """Maps hosts to product ids by their longest matching catalog domain.
+
+    Built once from ``{domain: product_id}``; ``match`` is a handful of dict look-ups per
+    new host and one per host seen before.
+    """
+
+    _CACHE_LIMIT = 200_000
+
+    def __init__(self, domains: Mapping[str, str]) -> None:
+        table: dict[str, str] = {}
+        for domain, product in domains.items():
+            key = normalize_host(domain.removeprefix("*."))
+            if key is None:
+                raise ValueError(f"not a domain name: {domain!r}")
+            if table.get(key, product) != product:
+                raise ValueError(
+                    f"domain {key!r} is claimed by both {table[key]!r} and {product!r}"
+                )
+            table[key] = product
+        self._domains = table
+        self._cache: dict[str, str | None] = {}
+
+    def __len__(self) -> int:
+        return len(self._domains)
+
+    def match(self, host: str) -> str | None:
+        """The product whose domain is ``host`` or its closest parent domain, else None."""
+        try:
+            return self._cache[host]
+        except KeyError:
+            pass
+        result: str | None = None
+        name = normalize_host(host)
+        domains = self._domains
+        while name:
+            result = domains.get(name)
+            if result is not None:
+                break
+            name = name.partition(".")[2]
+        cache = self._cache
+        if len(cache) >= self._CACHE_LIMIT:
+            cache.clear()  # hosts seen in one log are far fewer; this only bounds memory
+        cache[host] = result
+        return result

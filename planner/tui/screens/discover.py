@@ -1,0 +1,329 @@
+"""Screen 2, Discover: the tools found in use, and the hosts waiting for triage.
+
+Tools are few (tens to hundreds) and shown whole, sorted and filtered in memory. Hosts can
+be 100,000: the triage tab shows one page from the database (most users first), filtered
+in SQL as you type, so the screen opens as fast on a big workspace as on an empty one.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.widgets import DataTable, Input, Static, TabbedContent, TabPane
+
+from planner.domain.plan import Tool
+from planner.domain.text import visible
+from planner.errors import PlannerError
+from planner.services.discover import HostView, decide_host, import_file, list_hosts
+from planner.services.tools import add_tool, list_tools, update_tool
+from planner.tui.screens.base import PlanScreen
+from planner.tui.screens.forms import AddToolForm, ImportDialog, ImportRequest, ToolForm, TriageForm
+
+HOST_PAGE = 200
+TOOL_COLUMNS = (
+    "Tool",
+    "Product",
+    "Category",
+    "Status",
+    "Users",
+    "Departments",
+    "Sources",
+    "Last seen",
+)
+HOST_COLUMNS = ("Host", "Users", "Requests", "MB", "Last seen")
+_SORT_KEYS: dict[str, Any] = {
+    "Tool": lambda t: t.name.casefold(),
+    "Product": lambda t: t.product or "",
+    "Category": lambda t: t.category.value if t.category else "",
+    "Status": lambda t: (t.classified, t.status.value),
+    "Users": lambda t: -t.users,
+    "Departments": lambda t: -len(t.departments),
+    "Sources": lambda t: ",".join(t.sources),
+    "Last seen": lambda t: t.last_seen.toordinal() if t.last_seen else 0,
+}
+
+
+def _cell(value: object, style: str = "") -> Text:
+    if value is None or value == "":
+        return _cell("—", "dim")
+    if isinstance(value, (list, tuple)):
+        value = ", ".join(str(v) for v in value)
+    text = Text(visible(value))
+    if style:
+        text.stylize(style)  # a span, not a base style: DataTable pads base-styled cells
+    return text
+
+
+def tool_row(tool: Tool) -> list[Text]:
+    status = tool.status.value + ("" if tool.classified else "?")
+    return [
+        _cell(tool.name, "bold" if not tool.classified else ""),
+        _cell(tool.product),
+        _cell(tool.category.value if tool.category else None),
+        _cell(status, "yellow" if not tool.classified else ""),
+        Text(str(tool.users), justify="right"),
+        _cell(tool.departments),
+        _cell(tool.sources),
+        _cell(tool.last_seen.isoformat() if tool.last_seen else None),
+    ]
+
+
+def host_row(host: HostView) -> list[Text]:
+    return [
+        _cell(host.host),
+        Text(str(host.users), justify="right"),
+        Text(str(host.hits), justify="right"),
+        Text(f"{host.bytes / 1e6:.1f}", justify="right"),
+        _cell(host.last_seen.date().isoformat() if host.last_seen else None),
+    ]
+
+
+class DiscoverScreen(PlanScreen):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("slash", "focus_filter", "Filter"),
+        Binding("i", "import", "Import"),
+        Binding("a", "add_tool", "Add tool"),
+        Binding("e", "edit", "Edit"),
+        Binding("o", "set_status('official')", "Official", show=False),
+        Binding("t", "set_status('tolerated')", "Tolerated", show=False),
+        Binding("u", "set_status('unofficial')", "Unofficial", show=False),
+        Binding("b", "set_status('banned')", "Banned", show=False),
+        Binding("m", "triage('mapped')", "Map host", show=False),
+        Binding("c", "triage('custom')", "Custom tool", show=False),
+        Binding("x", "triage('ignored')", "Ignore host", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tools: list[Tool] = []
+        self.shown_tools: list[Tool] = []
+        self.hosts: list[HostView] = []
+        self.sort_by = "Users"
+
+    def compose(self) -> ComposeResult:
+        yield from self.compose_header()
+        yield Static(
+            "Step 1 — Discover: which social tools are used, officially or not, by "
+            "whom and how.  o/t/u/b set a status · e edits · i imports",
+            classes="intro",
+            markup=False,
+        )
+        yield Input(
+            placeholder="/ filter as you type · esc back to the table", id="filter", compact=True
+        )
+        with TabbedContent(id="discover-tabs"):
+            with TabPane("Tools", id="tools-tab"):
+                yield DataTable(id="tools", cursor_type="row", zebra_stripes=True)
+            with TabPane("Unmatched hosts", id="hosts-tab"):
+                yield Static(
+                    "m maps a host to a catalog product · c makes it a custom tool · "
+                    "x ignores it. Decisions apply to later imports.",
+                    classes="intro",
+                    markup=False,
+                )
+                yield DataTable(id="hosts", cursor_type="row", zebra_stripes=True)
+        yield Static("", classes="summary", id="discover-summary", markup=False)
+        yield from self.compose_footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#tools", DataTable).add_columns(*TOOL_COLUMNS)
+        self.query_one("#hosts", DataTable).add_columns(*HOST_COLUMNS)
+        self.query_one("#tools", DataTable).focus()
+
+    def key_escape(self) -> None:
+        """From the filter back to the table of the active tab."""
+        active = self.query_one(TabbedContent).active
+        self.query_one("#tools" if active == "tools-tab" else "#hosts", DataTable).focus()
+
+    @on(TabbedContent.TabActivated)
+    def _tab_changed(self) -> None:
+        self.key_escape()
+
+    # data ------------------------------------------------------------------------------------
+    def refresh_data(self) -> None:
+        if self.plan_name is None:
+            return
+        self.tools = list_tools(self.planner.workspace, self.plan_name)
+        self._show_tools()
+        self._show_hosts()
+
+    @property
+    def filter_text(self) -> str:
+        return self.query_one("#filter", Input).value.strip()
+
+    def _show_tools(self) -> None:
+        wanted = self.filter_text.casefold()
+        tools = [
+            t
+            for t in self.tools
+            if not wanted
+            or wanted
+            in " ".join(
+                [t.name, t.product or "", t.status.value, *t.departments, *t.purposes]
+            ).casefold()
+        ]
+        tools.sort(key=_SORT_KEYS[self.sort_by])
+        self.shown_tools = tools
+        table = self.query_one("#tools", DataTable)
+        row = table.cursor_row
+        table.clear()
+        for tool in tools:
+            table.add_row(*tool_row(tool), key=tool.slug)
+        if tools:
+            table.move_cursor(row=min(row, len(tools) - 1))
+        classified = sum(t.classified for t in self.tools)
+        self._summary(f"{len(self.tools)} tools found, {classified} classified")
+
+    def _show_hosts(self) -> None:
+        self.hosts, total = list_hosts(
+            self.planner.workspace, self.plan_name, search=self.filter_text, limit=HOST_PAGE
+        )
+        table = self.query_one("#hosts", DataTable)
+        table.clear()
+        for host in self.hosts:
+            table.add_row(*host_row(host), key=host.host)
+        more = f" (showing the first {HOST_PAGE})" if total > HOST_PAGE else ""
+        self.query_one("#hosts-tab", TabPane).set_class(total > 0, "-attention")
+        tabs = self.query_one(TabbedContent)
+        tabs.get_tab("hosts-tab").label = f"Unmatched hosts ({total}){more}"
+
+    def _summary(self, text: str) -> None:
+        self.query_one("#discover-summary", Static).update(text)
+
+    @on(Input.Changed, "#filter")
+    def _filtered(self) -> None:
+        self._show_tools()
+        self._show_hosts()
+
+    @on(DataTable.HeaderSelected, "#tools")
+    def _sort(self, event: DataTable.HeaderSelected) -> None:
+        self.sort_by = str(event.label)
+        self._show_tools()
+
+    # actions ---------------------------------------------------------------------------------
+    def action_focus_filter(self) -> None:
+        self.query_one("#filter", Input).focus()
+
+    def _current_tool(self) -> Tool | None:
+        table = self.query_one("#tools", DataTable)
+        if self.query_one(TabbedContent).active != "tools-tab" or not self.shown_tools:
+            return None
+        return self.shown_tools[min(table.cursor_row, len(self.shown_tools) - 1)]
+
+    def _current_host(self) -> HostView | None:
+        table = self.query_one("#hosts", DataTable)
+        if self.query_one(TabbedContent).active != "hosts-tab" or not self.hosts:
+            return None
+        return self.hosts[min(table.cursor_row, len(self.hosts) - 1)]
+
+    def _apply(self, call: Any, *args: Any, **kwargs: Any) -> bool:
+        try:
+            call(*args, **kwargs)
+        except PlannerError as exc:
+            self.notify(visible(str(exc)), severity="error", markup=False)
+            return False
+        self.refresh_data()
+        return True
+
+    def action_set_status(self, status: str) -> None:
+        tool = self._current_tool()
+        if tool is not None:
+            self._apply(
+                update_tool,
+                self.planner.workspace,
+                self.planner.catalog,
+                self.plan_name,
+                tool.slug,
+                status=status,
+            )
+
+    @on(DataTable.RowSelected, "#tools")
+    def action_edit(self) -> None:
+        tool = self._current_tool()
+        if tool is None:
+            return
+
+        def done(changes: dict[str, Any] | None) -> None:
+            if changes:
+                self._apply(
+                    update_tool,
+                    self.planner.workspace,
+                    self.planner.catalog,
+                    self.plan_name,
+                    tool.slug,
+                    **changes,
+                )
+
+        self.app.push_screen(ToolForm(tool), done)
+
+    def action_add_tool(self) -> None:
+        def done(fields: dict[str, Any] | None) -> None:
+            if fields:
+                name = fields.pop("name")
+                self._apply(
+                    add_tool,
+                    self.planner.workspace,
+                    self.planner.catalog,
+                    self.plan_name,
+                    name,
+                    **fields,
+                )
+
+        self.app.push_screen(AddToolForm(self.planner.catalog), done)
+
+    def action_triage(self, decision: str) -> None:
+        host = self._current_host()
+        if host is None:
+            return
+        planner = self.planner
+
+        def done(fields: dict[str, Any] | None) -> None:
+            if fields is not None:
+                self._apply(
+                    decide_host,
+                    planner.workspace,
+                    planner.catalog,
+                    self.plan_name,
+                    host.host,
+                    decision,
+                    **fields,
+                )
+
+        if decision == "ignored":
+            done({})
+        else:
+            self.app.push_screen(TriageForm(host.host, planner.catalog, decision), done)
+
+    def action_import(self) -> None:
+        planner, plan = self.planner, self.plan_name
+
+        def run(request: ImportRequest, progress: Any, cancelled: Any) -> str:
+            result = import_file(
+                planner.workspace,
+                planner.catalog,
+                planner.pseudonym_key,
+                plan,
+                request.path,
+                request.fmt,
+                directory=request.directory,
+                progress=progress,
+                cancelled=cancelled,
+            )
+            if result.duplicate:
+                return f"{result.source} was already imported: nothing counted twice"
+            return (
+                f"{result.source}: {result.lines} lines, {result.skipped} skipped, "
+                f"{len(result.matched_tools)} tools, {len(result.new_tools)} new, "
+                f"{result.unmatched_hosts} hosts to triage"
+            )
+
+        def done(summary: str | None) -> None:
+            if summary:
+                self.notify(visible(summary), markup=False)
+                self.refresh_data()
+
+        self.app.push_screen(ImportDialog(run), done)

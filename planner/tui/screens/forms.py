@@ -1,0 +1,263 @@
+"""Modal forms of the Discover step: edit a tool, add one, triage a host, import a file.
+
+Each form returns plain values through ``dismiss``; the screen that opened it calls the
+service, so validation errors come back from the same code the CLI uses.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, ProgressBar, Select, SelectionList
+
+from planner.domain.catalog import Catalog, Category
+from planner.domain.plan import PURPOSES, Tool, ToolStatus
+from planner.domain.text import visible
+from planner.errors import PlannerError
+
+_CATEGORIES = [(c.label, c.value) for c in Category]
+
+
+class _Form(ModalScreen[dict[str, Any] | None]):
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+
+    def buttons(self, ok: str) -> ComposeResult:
+        yield Label("", id="error", markup=False)
+        with Horizontal(classes="dialog-buttons"):
+            yield Button(ok, variant="primary", id="ok")
+            yield Button("Cancel", id="cancel")
+
+    def show_error(self, message: str) -> None:
+        self.query_one("#error", Label).update(message)
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class ToolForm(_Form):
+    """Classify and describe a tool: status, owner, purposes, departments, notes."""
+
+    def __init__(self, tool: Tool) -> None:
+        super().__init__()
+        self.tool = tool
+
+    def compose(self) -> ComposeResult:
+        t = self.tool
+        with Vertical(classes="dialog wide"):
+            yield Label(Text(f"Tool: {visible(t.name)}"), classes="dialog-title")
+            yield Select(
+                [(s.value, s.value) for s in ToolStatus],
+                value=t.status.value,
+                allow_blank=False,
+                id="status",
+            )
+            yield Input(t.owner or "", placeholder="owner (role or team)", id="owner")
+            yield Label("Purposes")
+            yield SelectionList[str](
+                *((label, key, key in t.purposes) for key, label in PURPOSES.items()), id="purposes"
+            )
+            yield Input(
+                ", ".join(t.departments),
+                placeholder="departments, comma-separated",
+                id="departments",
+            )
+            yield Input(t.notes, placeholder="notes", id="notes")
+            yield from self.buttons("Save")
+
+    @on(Button.Pressed, "#ok")
+    @on(Input.Submitted)
+    def save(self) -> None:
+        self.dismiss(
+            {
+                "status": self.query_one("#status", Select).value,
+                "owner": self.query_one("#owner", Input).value,
+                "purposes": list(self.query_one("#purposes", SelectionList).selected),
+                "departments": self.query_one("#departments", Input).value.split(","),
+                "notes": self.query_one("#notes", Input).value,
+            }
+        )
+
+
+class AddToolForm(_Form):
+    """A tool people told IT about: a name, a catalog product or a category."""
+
+    def __init__(self, catalog: Catalog) -> None:
+        super().__init__()
+        self.catalog = catalog
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label("Add a tool", classes="dialog-title")
+            yield Input(placeholder="name, e.g. Yammer or 'Plant WhatsApp groups'", id="name")
+            yield Select(
+                [(Text(visible(p.name)), p.id) for p in self.catalog],
+                prompt="catalog product (optional)",
+                id="product",
+            )
+            yield Select(_CATEGORIES, prompt="category, for a custom tool", id="category")
+            yield from self.buttons("Add")
+
+    @on(Button.Pressed, "#ok")
+    @on(Input.Submitted)
+    def save(self) -> None:
+        name = self.query_one("#name", Input).value.strip()
+        if not name:
+            self.show_error("A tool needs a name")
+            return
+        result: dict[str, Any] = {"name": name}
+        product = self.query_one("#product", Select).value
+        category = self.query_one("#category", Select).value
+        if product is not Select.BLANK:
+            result["product"] = product
+        if category is not Select.BLANK:
+            result["category"] = category
+        self.dismiss(result)
+
+
+class TriageForm(_Form):
+    """Decide about an unmatched host: map it to a product, or make it a custom tool."""
+
+    def __init__(self, host: str, catalog: Catalog, decision: str) -> None:
+        super().__init__()
+        self.host, self.catalog, self.decision = host, catalog, decision
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(Text(f"Host: {visible(self.host)}"), classes="dialog-title")
+            if self.decision == "mapped":
+                yield Select(
+                    [(Text(visible(p.name)), p.id) for p in self.catalog],
+                    prompt="catalog product",
+                    id="product",
+                )
+            else:
+                yield Input(placeholder="tool name", id="name")
+                yield Select(_CATEGORIES, prompt="category", id="category")
+            yield from self.buttons("Map" if self.decision == "mapped" else "Create tool")
+
+    @on(Button.Pressed, "#ok")
+    @on(Input.Submitted)
+    def save(self) -> None:
+        if self.decision == "mapped":
+            product = self.query_one("#product", Select).value
+            if product is Select.BLANK:
+                self.show_error("Choose a product")
+                return
+            self.dismiss({"product": product})
+            return
+        name = self.query_one("#name", Input).value.strip()
+        category = self.query_one("#category", Select).value
+        if not name:
+            self.show_error("A custom tool needs a name")
+            return
+        self.dismiss(
+            {
+                "name": name,
+                "category": None if category is Select.BLANK else Category(str(category)),
+            }
+        )
+
+
+@dataclass(frozen=True)
+class ImportRequest:
+    path: Path
+    fmt: str | None
+    directory: Path | None
+
+
+class ImportDialog(ModalScreen[str | None]):
+    """Import a log or survey in a worker thread, with progress; cancellable."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, run: Any) -> None:
+        super().__init__()
+        self.run_import = run  # callable(request, progress, cancelled) -> summary text
+        self.cancel_event = threading.Event()
+        self.running = False
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog wide"):
+            yield Label("Import evidence", classes="dialog-title")
+            yield Input(placeholder="file: proxy log (.log, .gz) or survey CSV", id="path")
+            yield Select(
+                [
+                    ("guess from content", "auto"),
+                    ("Squid", "squid"),
+                    ("W3C / ELFF", "w3c"),
+                    ("CSV log", "csv"),
+                    ("Survey CSV", "survey"),
+                ],
+                value="auto",
+                allow_blank=False,
+                id="format",
+            )
+            yield Input(
+                placeholder="staff directory CSV (optional: user, department)", id="directory"
+            )
+            yield ProgressBar(total=None, show_eta=False, id="progress")
+            yield Label("", id="error", markup=False)
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Import", variant="primary", id="ok")
+                yield Button("Cancel", id="cancel")
+
+    @on(Button.Pressed, "#ok")
+    @on(Input.Submitted)
+    def start(self) -> None:
+        if self.running:
+            return
+        path = self.query_one("#path", Input).value.strip()
+        if not path:
+            self.query_one("#error", Label).update("Give the file to import")
+            return
+        fmt = self.query_one("#format", Select).value
+        directory = self.query_one("#directory", Input).value.strip()
+        request = ImportRequest(
+            Path(path).expanduser(),
+            None if fmt == "auto" else str(fmt),
+            Path(directory).expanduser() if directory else None,
+        )
+        self.running = True
+        self.query_one("#ok", Button).disabled = True
+        self.query_one("#error", Label).update("Importing…")
+        self.work(request)
+
+    @work(thread=True, exclusive=True, exit_on_error=False)
+    def work(self, request: ImportRequest) -> None:
+        bar = self.query_one(ProgressBar)
+
+        def progress(done: int, total: int) -> None:
+            self.app.call_from_thread(bar.update, total=total, progress=done)
+
+        try:
+            summary = self.run_import(request, progress, self.cancel_event.is_set)
+        except PlannerError as exc:
+            self.app.call_from_thread(self._failed, str(exc))
+        else:
+            self.app.call_from_thread(self.dismiss, summary)
+
+    def _failed(self, message: str) -> None:
+        if self.cancel_event.is_set():
+            self.app.notify("Import cancelled: nothing was written")
+            self.dismiss(None)
+            return
+        self.running = False
+        self.query_one("#ok", Button).disabled = False
+        self.query_one("#error", Label).update(visible(message, multiline=True))
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        if self.running:
+            self.cancel_event.set()  # the worker stops at its next progress check
+        else:
+            self.dismiss(None)

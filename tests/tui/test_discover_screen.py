@@ -1,0 +1,131 @@
+"""The Discover screen driven with Pilot: classify, edit, filter, triage, import."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from textual.widgets import DataTable, Input, Select, TabbedContent
+
+from planner.bootstrap import Planner
+from planner.services.discover import import_file, list_hosts
+from planner.services.plans import create_plan
+from planner.services.tools import get_tool, list_tools
+from planner.tui.app import PlannerApp
+from planner.tui.screens.forms import ImportDialog, ToolForm, TriageForm
+from tests.conftest import DATA
+
+LOGS = DATA / "discover"
+
+
+@pytest.fixture
+def plan(planner: Planner) -> str:
+    create_plan(planner.workspace, "acme", dt.date(2027, 1, 4))
+    import_file(
+        planner.workspace, planner.catalog, planner.pseudonym_key, "acme", LOGS / "week1.squid.log"
+    )
+    return "acme"
+
+
+def _names(app: PlannerApp, table_id: str) -> list[str]:
+    table = app.screen.query_one(table_id, DataTable)
+    return [table.get_row_at(i)[0].plain for i in range(table.row_count)]
+
+
+async def test_tools_table_and_quick_classification(planner: Planner, plan: str) -> None:
+    app = PlannerApp(planner)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("2")
+        await pilot.pause()
+        assert _names(app, "#tools") == ["Facebook", "Microsoft Viva Engage"]
+        await pilot.press("t")  # first row: Facebook -> tolerated
+        await pilot.pause()
+    facebook = get_tool(planner.workspace, "acme", "facebook")
+    assert facebook.status.value == "tolerated" and facebook.classified
+
+
+async def test_edit_form_saves_owner_and_purposes(planner: Planner, plan: str) -> None:
+    app = PlannerApp(planner)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("2")
+        await pilot.pause()
+        await pilot.press("e")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, ToolForm)
+        form.query_one("#owner", Input).value = "Head of Marketing"
+        form.query_one("#status", Select).value = "official"
+        form.query_one("#purposes").select("visibility-brand")
+        await pilot.click("#ok")
+        await pilot.pause()
+    facebook = get_tool(planner.workspace, "acme", "facebook")
+    assert facebook.owner == "Head of Marketing"
+    assert facebook.purposes == ("visibility-brand",)
+    assert facebook.done_discovering
+
+
+async def test_filter_as_you_type(planner: Planner, plan: str) -> None:
+    app = PlannerApp(planner)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("2", "slash")
+        await pilot.press(*"viva")
+        await pilot.pause()
+        assert _names(app, "#tools") == ["Microsoft Viva Engage"]
+        await pilot.press("escape")
+        assert app.focused is app.screen.query_one("#tools", DataTable)
+
+
+async def test_triage_custom_tool_and_ignore(planner: Planner, plan: str) -> None:
+    app = PlannerApp(planner)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("2")
+        await pilot.pause()
+        app.screen.query_one(TabbedContent).active = "hosts-tab"
+        await pilot.pause()
+        assert _names(app, "#hosts") == ["teamtool.example.net", "intranet-wiki.example.org"]
+        await pilot.press("c")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, TriageForm)
+        form.query_one("#name", Input).value = "Team Tool"
+        form.query_one("#category", Select).value = "internal"
+        await pilot.click("#ok")
+        await pilot.pause()
+        assert _names(app, "#hosts") == ["intranet-wiki.example.org"]
+        await pilot.press("x")
+        await pilot.pause()
+        assert _names(app, "#hosts") == []
+    assert list_hosts(planner.workspace, "acme")[1] == 0
+    assert get_tool(planner.workspace, "acme", "team-tool").log_users == 2
+
+
+async def test_import_dialog_runs_in_a_worker(planner: Planner, plan: str) -> None:
+    app = PlannerApp(planner)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("2", "i")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, ImportDialog)
+        dialog.query_one("#path", Input).value = str(LOGS / "survey.csv")
+        await pilot.click("#ok")
+        await dialog.workers.wait_for_complete()
+        await pilot.pause()
+        assert not isinstance(app.screen, ImportDialog)
+        assert "Ideas Wall" in _names(app, "#tools")
+    assert {t.slug for t in list_tools(planner.workspace, "acme")} >= {"ideas-wall", "linkedin"}
+
+
+async def test_import_dialog_reports_a_bad_file(planner: Planner, plan: str, tmp_path) -> None:
+    junk = tmp_path / "junk.bin"
+    junk.write_bytes(b"\x89PNG\r\n\x1a\n" * 100)
+    app = PlannerApp(planner)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("2", "i")
+        await pilot.pause()
+        dialog = app.screen
+        dialog.query_one("#path", Input).value = str(junk)
+        await pilot.click("#ok")
+        await dialog.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, ImportDialog)
+        assert "junk.bin" in str(app.screen.query_one("#error").render())
