@@ -9,11 +9,12 @@ here, not in the services.
 from __future__ import annotations
 
 import datetime as dt
+from array import array
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Insert, Table, bindparam, distinct, func, select, update
+from sqlalchemy import Insert, Table, bindparam, func, select, update
 from sqlalchemy import insert as sa_insert
 from sqlmodel import Session, SQLModel
 
@@ -28,7 +29,6 @@ def _table(name: str) -> Table:
 
 HOST = _table(tables.HostRecord.__tablename__)
 PERSON = _table(tables.PersonRecord.__tablename__)
-HOST_USER = _table(tables.HostUserRecord.__tablename__)
 
 
 def _insert_ignore(session: Session, table: Table) -> Insert:
@@ -73,6 +73,18 @@ def upsert_persons(
     return {p: i for p, i in session.execute(query) if p in persons}
 
 
+def pack(ids: Iterable[int]) -> bytes:
+    """A set of person ids as sorted, packed unsigned 32-bit integers."""
+    return array("I", sorted(ids)).tobytes()
+
+
+def unpack(blob: bytes | None) -> array[int]:
+    values: array[int] = array("I")
+    if blob:
+        values.frombytes(blob)
+    return values
+
+
 @dataclass
 class HostDelta:
     host: str
@@ -80,6 +92,7 @@ class HostDelta:
     bytes: int
     first: dt.datetime
     last: dt.datetime
+    people: set[int]  # person ids seen on the host in this import
 
 
 @dataclass(frozen=True)
@@ -98,19 +111,18 @@ def known_hosts(session: Session, plan_id: int) -> dict[str, KnownHost]:
 
 def merge_hosts(
     session: Session, plan_id: int, deltas: Sequence[HostDelta], tools: Mapping[str, str | None]
-) -> dict[str, int]:
-    """Add this import's counts to each host (creating new hosts); returns host -> id.
+) -> None:
+    """Add this import's counts and users to each host, creating the new ones.
 
     ``tools`` gives the tool of each new host (its catalog match, or None when unmatched);
     hosts already known keep their tool and triage decision.
     """
-    table = HOST
     known = known_hosts(session, plan_id)
     new = [d for d in deltas if d.host not in known]
-    old = [d for d in deltas if d.host in known]
+    old = {known[d.host].id: d for d in deltas if d.host in known}
     for chunk in _chunks(new):
         session.execute(
-            sa_insert(table),
+            sa_insert(HOST),
             [
                 {
                     "plan_id": plan_id,
@@ -120,57 +132,40 @@ def merge_hosts(
                     "bytes": d.bytes,
                     "first_seen": d.first,
                     "last_seen": d.last,
+                    "users": len(d.people),
+                    "user_set": pack(d.people),
                 }
                 for d in chunk
             ],
         )
-    if old:
-        first = bindparam("_first", type_=table.c.first_seen.type)
-        last = bindparam("_last", type_=table.c.last_seen.type)
-        earliest, latest = (
-            (func.min, func.max)
-            if session.get_bind().dialect.name == "sqlite"
-            else (func.least, func.greatest)
-        )
-        statement = (
-            update(table)
-            .where(table.c.id == bindparam("_id"))
-            .values(
-                hits=table.c.hits + bindparam("_hits"),
-                bytes=table.c.bytes + bindparam("_bytes"),
-                first_seen=earliest(func.coalesce(table.c.first_seen, first), first),
-                last_seen=latest(func.coalesce(table.c.last_seen, last), last),
+    if not old:
+        return
+    rows = []
+    for chunk in _chunks(list(old), 900):
+        query = select(
+            HOST.c.id,
+            HOST.c.hits,
+            HOST.c.bytes,
+            HOST.c.first_seen,
+            HOST.c.last_seen,
+            HOST.c.user_set,
+        ).where(HOST.c.id.in_(chunk))
+        for host_id, hits, size, first, last, blob in session.execute(query):
+            d = old[host_id]
+            people = set(unpack(blob)) | d.people
+            rows.append(
+                {
+                    "_id": host_id,
+                    "hits": hits + d.hits,
+                    "bytes": size + d.bytes,
+                    "first_seen": min(first, d.first) if first else d.first,
+                    "last_seen": max(last, d.last) if last else d.last,
+                    "users": len(people),
+                    "user_set": pack(people),
+                }
             )
-        )
-        rows = [
-            {
-                "_id": known[d.host].id,
-                "_hits": d.hits,
-                "_bytes": d.bytes,
-                "_first": d.first,
-                "_last": d.last,
-            }
-            for d in old
-        ]
-        session.connection().execute(statement, rows)
-    ids = {h: k.id for h, k in known.items()}
-    if new:
-        ids = {h: k.id for h, k in known_hosts(session, plan_id).items()}
-    return {d.host: ids[d.host] for d in deltas}
-
-
-def add_host_users(session: Session, pairs: Sequence[tuple[int, int]]) -> None:
-    rows = [{"host_id": h, "person_id": p} for h, p in pairs]
-    statement = _insert_ignore(session, HOST_USER)
-    for chunk in _chunks(rows, 20000):
-        session.execute(statement, chunk)
-
-
-def refresh_host_users(session: Session, host_ids: Sequence[int]) -> None:
-    """Store each host's distinct-user count (used to rank hosts for triage)."""
-    counts = select(func.count()).where(HOST_USER.c.host_id == HOST.c.id).scalar_subquery()
-    for chunk in _chunks(list(host_ids), 900):
-        session.connection().execute(update(HOST).where(HOST.c.id.in_(chunk)).values(users=counts))
+    statement = update(HOST).where(HOST.c.id == bindparam("_id"))
+    session.connection().execute(statement, rows)
 
 
 @dataclass(frozen=True)
@@ -188,47 +183,37 @@ def tool_evidence(session: Session, plan_id: int, slugs: Iterable[str]) -> dict[
     wanted = sorted(set(slugs))
     if not wanted:
         return {}
-    in_plan = (HOST.c.plan_id == plan_id) & HOST.c.tool.in_(wanted)
-    totals = {
-        tool: (hits or 0, size or 0, first, last)
-        for tool, hits, size, first, last in session.execute(
-            select(
-                HOST.c.tool,
-                func.sum(HOST.c.hits),
-                func.sum(HOST.c.bytes),
-                func.min(HOST.c.first_seen),
-                func.max(HOST.c.last_seen),
-            )
-            .where(in_plan)
-            .group_by(HOST.c.tool)
-        )
-    }
-    seen = HOST.join(HOST_USER, HOST_USER.c.host_id == HOST.c.id)
-    users = {
-        tool: count
-        for tool, count in session.execute(
-            select(HOST.c.tool, func.count(distinct(HOST_USER.c.person_id)))
-            .select_from(seen)
-            .where(in_plan)
-            .group_by(HOST.c.tool)
-        )
-    }
-    departments: dict[str, set[str]] = {}
-    for tool, department in session.execute(
-        select(HOST.c.tool, PERSON.c.department)
-        .distinct()
-        .select_from(seen.join(PERSON, PERSON.c.id == HOST_USER.c.person_id))
-        .where(in_plan, PERSON.c.department.is_not(None))
-    ):
-        departments.setdefault(tool, set()).add(department)
-    return {
-        slug: ToolEvidence(
-            users.get(slug, 0),
-            *totals.get(slug, (0, 0, None, None)),
-            tuple(sorted(departments.get(slug, ()))),
-        )
-        for slug in wanted
-    }
+    query = select(
+        HOST.c.tool, HOST.c.hits, HOST.c.bytes, HOST.c.first_seen, HOST.c.last_seen, HOST.c.user_set
+    ).where(HOST.c.plan_id == plan_id, HOST.c.tool.in_(wanted))
+    totals: dict[str, list[Any]] = {}
+    people: dict[str, set[int]] = {}
+    for tool, hits, size, first, last, blob in session.execute(query):
+        t = totals.setdefault(tool, [0, 0, None, None])
+        t[0] += hits
+        t[1] += size
+        t[2] = first if t[2] is None or (first and first < t[2]) else t[2]
+        t[3] = last if t[3] is None or (last and last > t[3]) else t[3]
+        people.setdefault(tool, set()).update(unpack(blob))
+    everyone = set().union(*people.values()) if people else set()
+    department_of = departments_of(session, plan_id, everyone)
+    result = {}
+    for slug in wanted:
+        hits, size, first, last = totals.get(slug, (0, 0, None, None))
+        seen = people.get(slug, set())
+        departments = tuple(sorted({department_of[p] for p in seen if p in department_of}))
+        result[slug] = ToolEvidence(len(seen), hits, size, first, last, departments)
+    return result
+
+
+def departments_of(session: Session, plan_id: int, ids: set[int]) -> dict[int, str]:
+    """Department of each of these persons that has one."""
+    if not ids:
+        return {}
+    query = select(PERSON.c.id, PERSON.c.department).where(
+        PERSON.c.plan_id == plan_id, PERSON.c.department.is_not(None)
+    )
+    return {i: d for i, d in session.execute(query) if i in ids}
 
 
 IMPORT = _table(tables.ImportRecord.__tablename__)

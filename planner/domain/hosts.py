@@ -18,7 +18,7 @@ from __future__ import annotations
 import ipaddress
 from collections.abc import Mapping
 
-__all__ = ["DomainMatcher", "normalize_host"]
+__all__ = ["DomainMatcher", "host_prefix", "normalize_host"]
 
 _MAX_NAME = 253
 _MAX_LABEL = 63
@@ -107,6 +107,19 @@ def normalize_host(raw: str) -> str | None:
     if not host:
         return None
     return _ascii_name(host)
+
+
+def host_prefix(url: str) -> str:
+    """The shortest prefix of ``url`` that decides ``normalize_host(url)``.
+
+    Logs repeat one host under countless paths; caching normalised hosts by this prefix
+    (``https://host:443`` of ``https://host:443/a/b?c``) makes one cache entry per site.
+    It runs at least to the first ``/`` after the first ``://`` (or past the first two
+    characters without one), which is as far as ``normalize_host`` looks.
+    """
+    scheme = url.find("://")
+    cut = url.find("/", scheme + 3) if scheme >= 0 else url.find("/", 2)
+    return url[:cut] if cut >= 0 else url
 
 
 class DomainMatcher:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 from planner.adapters.db import Workspace
 from planner.domain.catalog import Catalog, Category
@@ -28,7 +29,7 @@ DIRECTORY = DATA / "hexaline-directory.csv"
 SURVEY = DATA / "hexaline-survey.csv"
 
 # What the IT team decided in the first weeks (the rest is left for the user to do).
-CLASSIFIED = {
+CLASSIFIED: dict[str, dict[str, Any]] = {
     "sharepoint": {
         "status": "official",
         "owner": "IT collaboration team",

@@ -177,21 +177,19 @@ def import_log(
         )
         known = evidence.known_hosts(session, plan_id)
         tools_of = {h: matcher.match(h) for h in summary.hosts if h not in known}
+        person_ids = evidence.upsert_persons(session, plan_id, persons)
         deltas = [
-            evidence.HostDelta(h, s.hits, s.bytes, _utc(s.first), _utc(s.last))
+            evidence.HostDelta(
+                h,
+                s.hits,
+                s.bytes,
+                _utc(s.first),
+                _utc(s.last),
+                {person_ids[pseudonyms[u]] for u in s.users},
+            )
             for h, s in summary.hosts.items()
         ]
-        host_ids = evidence.merge_hosts(session, plan_id, deltas, tools_of)
-        person_ids = evidence.upsert_persons(session, plan_id, persons)
-        evidence.add_host_users(
-            session,
-            [
-                (host_ids[h], person_ids[pseudonyms[u]])
-                for h, s in summary.hosts.items()
-                for u in s.users
-            ],
-        )
-        evidence.refresh_host_users(session, list(host_ids.values()))
+        evidence.merge_hosts(session, plan_id, deltas, tools_of)
         touched = {k.tool for h, k in known.items() if h in summary.hosts and k.tool}
         touched |= {t for t in tools_of.values() if t}
         before = {t.slug for t in repo.tools(plan_id)}

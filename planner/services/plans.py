@@ -87,9 +87,8 @@ def next_actions(
     for state in phases:
         if state.status is PhaseStatus.LATE:
             actions.append(f"{state.phase.label} is late: it was due {state.due.isoformat()}")
-    if not tools:
+    if not tools and unmatched == (0, 0):
         actions.append("No tools found yet: import a proxy log or a survey (Discover, key 2)")
-        return actions
     unclassified = sum(not t.classified for t in tools)
     if unclassified:
         actions.append(f"{unclassified} tool(s) not yet classified")

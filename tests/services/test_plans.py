@@ -97,3 +97,19 @@ def test_deleting_a_plan_cascades_to_its_tools(planner: Planner) -> None:
         session.execute(text("DELETE FROM plan"))
     with ws.read() as session:
         assert session.execute(text("SELECT count(*) FROM tool")).scalar() == 0
+
+
+def test_next_actions_name_hosts_to_triage_even_without_tools() -> None:
+    from planner.domain.plan import Plan
+    from planner.domain.roadmap import roadmap
+    from planner.services.plans import next_actions
+
+    plan = Plan("acme", dt.date(2027, 1, 4))
+    phases = roadmap(plan.start, {}, dt.date(2027, 1, 10))
+    assert next_actions(plan, phases, [], dt.date(2027, 1, 10), (8, 3)) == [
+        "3 unmatched host(s) with over 20 users to triage"
+    ]
+    assert next_actions(plan, phases, [], dt.date(2027, 1, 10), (8, 0)) == [
+        "8 unmatched host(s) to triage"
+    ]
+    assert next_actions(plan, phases, [], dt.date(2027, 1, 10))[0].startswith("No tools found")

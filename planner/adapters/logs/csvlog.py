@@ -17,9 +17,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from planner.adapters.logs.model import Aggregate, parse_size
-from planner.adapters.logs.source import text_lines
+from planner.adapters.logs.source import MAX_LINE, text_lines
 from planner.adapters.logs.times import epoch_or_iso, iso_time
-from planner.domain.hosts import normalize_host
+from planner.domain.hosts import host_prefix, normalize_host
 from planner.errors import InputError
 
 __all__ = ["DELIMITERS", "CsvLayout", "detect_layout", "read_csv"]
@@ -49,7 +49,7 @@ TIME_COLUMNS = (
     "time_generated", "timegenerated", "@timestamp", "receive_time", "start_time",
     "log_time", "logtime", "created", "created_at",
 )  # fmt: skip
-FIELD_SIZE_LIMIT = 1 << 24  # one cell may be a long URL; the default 128 KB is too tight
+FIELD_SIZE_LIMIT = MAX_LINE  # a cell may be a long URL; the default 128 KB is too tight
 _NAME_NOISE = re.compile(r"[^a-z0-9@]+")
 _SNIFF_ROWS = 20
 _HOST_CACHE_LIMIT = 200_000
@@ -164,11 +164,12 @@ def read_csv(blocks: Iterable[bytes], *, source: str) -> Aggregate:
         for index in layout.hosts:
             raw = cells[index].strip()
             if raw and raw != "-":
-                host = hosts.get(raw)
-                if host is None and raw not in hosts:
+                key = host_prefix(raw)
+                host = hosts.get(key)
+                if host is None and key not in hosts:
                     if len(hosts) >= _HOST_CACHE_LIMIT:
                         hosts.clear()
-                    host = hosts[raw] = normalize_host(raw)
+                    host = hosts[key] = normalize_host(key)
                 if host is not None:
                     break
         when = layout.when(cells)

@@ -22,17 +22,19 @@ MAX_SKIPPED_LINES = 5  # line numbers kept to point the user at examples, not a 
 # line carrying one is malformed rather than a time bomb for the caller.
 MIN_TIME = 0.0
 MAX_TIME = 253402300800.0
-
-
-_MAX_SIZE_DIGITS = 19  # a byte count beyond 10**19 is garbage, not traffic
+# One response of more than a terabyte is garbage, and the cap keeps every total far
+# inside the 64-bit integers a database stores.
+MAX_BYTES = 10**12
+_SIZE_DIGITS = 13
 
 
 def parse_size(text: str) -> int | None:
     """A byte count column: empty or ``-`` is 0, digits are the count, else None."""
     if not text or text == "-":
         return 0
-    if text.isascii() and text.isdigit() and len(text) <= _MAX_SIZE_DIGITS:
-        return int(text)
+    if text.isascii() and text.isdigit() and len(text) <= _SIZE_DIGITS:
+        size = int(text)
+        return size if size <= MAX_BYTES else None
     return None
 
 

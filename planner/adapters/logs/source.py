@@ -26,7 +26,10 @@ from planner.errors import InputError, PlannerError
 __all__ = [
     "BLOCK_SIZE",
     "HEAD_SIZE",
+    "MAX_LINE",
+    "OVERLONG",
     "Cancelled",
+    "LineSplitter",
     "LogSource",
     "Progress",
     "check_cancelled",
@@ -35,6 +38,8 @@ __all__ = [
 
 BLOCK_SIZE = 1 << 20  # progress granularity and read size
 HEAD_SIZE = 64 * 1024  # what format sniffing looks at
+MAX_LINE = 4 << 20  # longer is not a log line; see LineSplitter
+OVERLONG = b"\x00"  # stands for an overlong line: malformed in every format
 GZIP_MAGIC = b"\x1f\x8b"
 
 Progress = Callable[[int, int], None]
@@ -146,25 +151,55 @@ class LogSource:
         return self._hash.hexdigest()
 
 
+class LineSplitter:
+    """Cuts blocks into lines, carrying a line cut at a block's end over to the next.
+
+    A "line" longer than ``MAX_LINE`` (a binary file, a CR-only export) is replaced by
+    ``OVERLONG``, one malformed line, instead of growing in memory and being copied again
+    with every block.
+    """
+
+    def __init__(self) -> None:
+        self._carry = b""
+        self._overlong = False
+
+    def split(self, block: bytes) -> list[bytes]:
+        if self._carry:
+            block = self._carry + block
+        lines = block.split(b"\n")
+        carry = lines.pop()
+        if self._overlong and lines:
+            lines[0] = OVERLONG
+            self._overlong = False
+        if len(carry) > MAX_LINE:
+            carry = b""
+            self._overlong = True
+        self._carry = carry
+        return lines
+
+    def rest(self) -> list[bytes]:
+        """The last line, when the content does not end with a newline."""
+        rest = [OVERLONG] if self._overlong else [self._carry] if self._carry else []
+        self._carry, self._overlong = b"", False
+        return rest
+
+
+def _text(raw: bytes, first: bool) -> str:
+    text = raw.decode("utf-8", "replace")
+    if first:
+        text = text.removeprefix("\ufeff")
+    return text.removesuffix("\r")
+
+
 def text_lines(blocks: Iterable[bytes]) -> Iterator[tuple[int, str]]:
     """(1-based physical line number, text) of every line; bytes that are not UTF-8 are
     replaced, line ends (LF or CRLF) and a leading byte-order mark removed."""
     line_no = 0
-    carry = b""
+    splitter = LineSplitter()
     for block in blocks:
-        if carry:
-            block = carry + block
-        lines = block.split(b"\n")
-        carry = lines.pop()
-        for raw in lines:
+        for raw in splitter.split(block):
             line_no += 1
-            text = raw.decode("utf-8", "replace")
-            if line_no == 1:
-                text = text.removeprefix("\ufeff")
-            yield line_no, text.removesuffix("\r")
-    if carry:
+            yield line_no, _text(raw, line_no == 1)
+    for raw in splitter.rest():
         line_no += 1
-        text = carry.decode("utf-8", "replace")
-        if line_no == 1:
-            text = text.removeprefix("\ufeff")
-        yield line_no, text.removesuffix("\r")
+        yield line_no, _text(raw, line_no == 1)

@@ -4,8 +4,9 @@ Squid is the format of the largest logs this app meets and the one its speed tar
 measured on (against mawk), so the reader is built around one hot loop over raw bytes:
 ``bytes.split()`` per line, no regular expressions, no decoding, locals bound once, and
 every per-line decision answered by a dict look-up — the URL (or its ``scheme://host``
-prefix) maps straight to the running totals of its normalised host, and each user name is
-interned so the per-host user sets compare by identity. Lines the fast path does not
+prefix) maps straight to the running totals of its normalised host, and each raw user
+field maps to its decoded text, one object per user, so the per-host user sets compare
+users by identity and decoding happens once per user. Lines the fast path does not
 accept (Squid common/CLF lines, blanks, garbage) fall to ``parse_line``, the slow and
 careful path, which the format sniffer uses too.
 
@@ -21,11 +22,27 @@ from collections.abc import Iterable
 from typing import Any
 from urllib.parse import unquote_to_bytes
 
-from planner.adapters.logs.model import MAX_TIME, MIN_TIME, Aggregate, Record, new_record
+from planner.adapters.logs.model import (
+    MAX_BYTES,
+    MAX_TIME,
+    MIN_TIME,
+    Aggregate,
+    Record,
+    new_record,
+    parse_size,
+)
+from planner.adapters.logs.source import LineSplitter
 from planner.adapters.logs.times import clf_time
 from planner.domain.hosts import normalize_host
 
-__all__ = ["SquidScanner", "decode_user", "parse_line", "plausible_line"]
+__all__ = [
+    "SquidScanner",
+    "decode_user",
+    "parse_line",
+    "plausible_line",
+    "scan_blocks",
+    "url_key",
+]
 
 _KEY_CACHE_LIMIT = 500_000
 _NO_HOST: tuple[()] = ()  # cached "this URL has no host": falsy, unlike a host record
@@ -52,7 +69,7 @@ def _native(fields: list[bytes]) -> ParsedLine | None:
         size = int(fields[4])
     except ValueError:
         return None
-    if not MIN_TIME <= when < MAX_TIME or size < 0:
+    if not (MIN_TIME <= when < MAX_TIME and 0 <= size <= MAX_BYTES):
         return None
     user = fields[7]
     return fields[6], when, size, fields[2] if user == b"-" else user
@@ -76,11 +93,8 @@ def _common(line: bytes) -> ParsedLine | None:
     tail = line[end + 1 :].split()
     if len(request) < 2 or len(tail) < 2 or not tail[0].isdigit():
         return None
-    if tail[1] == b"-":
-        size = 0
-    elif tail[1].isdigit():
-        size = int(tail[1])
-    else:
+    size = parse_size(tail[1].decode("ascii", "replace"))  # "-" is 0 in this layout
+    if size is None:
         return None
     client, ident, user = head
     if user == b"-":
@@ -127,7 +141,7 @@ class SquidScanner:
     def __init__(self, agg: Aggregate | None = None) -> None:
         self.agg = agg if agg is not None else Aggregate()
         self.physical = 0  # physical lines seen so far (the next line is physical + 1)
-        self._carry = b""
+        self._lines = LineSplitter()
         self._keys: dict[bytes, Any] = {}  # URL or URL key -> host record, or _NO_HOST
         # raw user field -> its decoded text, one str object per user: decoding happens
         # once per user, and the per-host sets compare users by identity.
@@ -176,17 +190,11 @@ class SquidScanner:
 
     def feed(self, block: bytes) -> None:
         """Add a block of the file; a line cut at its end waits for the next block."""
-        if self._carry:
-            block = self._carry + block
-        lines = block.split(b"\n")
-        self._carry = lines.pop()
-        self._scan(lines)
+        self._scan(self._lines.split(block))
 
     def finish(self) -> Aggregate:
         """Take the last line (one without a final newline) and return the totals."""
-        if self._carry:
-            self._scan([self._carry])
-            self._carry = b""
+        self._scan(self._lines.rest())
         return self.agg
 
     def _scan(self, lines: list[bytes]) -> None:
@@ -203,7 +211,7 @@ class SquidScanner:
         users_get = users.get
         odd: list[bytes] = []
         set_aside = odd.append
-        lo, hi = MIN_TIME, MAX_TIME
+        lo, hi, most = MIN_TIME, MAX_TIME, MAX_BYTES
         for line in lines:
             fields = split(line)
             if len(fields) < _NATIVE_FIELDS:
@@ -229,7 +237,7 @@ class SquidScanner:
             except ValueError:
                 set_aside(line)
                 continue
-            if not lo <= when < hi or size < 0:
+            if not (lo <= when < hi and 0 <= size <= most):
                 set_aside(line)
                 continue
             user = fields[7]

@@ -18,7 +18,7 @@ from urllib.parse import unquote
 from planner.adapters.logs.model import Aggregate, parse_size
 from planner.adapters.logs.source import text_lines
 from planner.adapters.logs.times import clf_time, epoch_or_iso, w3c_time
-from planner.domain.hosts import normalize_host
+from planner.domain.hosts import host_prefix, normalize_host
 from planner.errors import InputError
 
 __all__ = ["Layout", "is_fields_directive", "read_w3c", "split_values"]
@@ -44,6 +44,7 @@ LOCALTIME_FIELDS = ("localtime", "x-localtime", "gmttime")
 
 _QUOTED = re.compile(r'"((?:[^"]|"")*)"|(\S+)')
 _HOST_CACHE_LIMIT = 200_000
+_EMPTY = ("", "-")  # "-" is how W3C writes an empty value
 
 
 def is_fields_directive(line: str) -> bool:
@@ -115,7 +116,7 @@ class Layout:
         return bool(self.hosts) and has_time
 
     def when(self, values: list[str]) -> float | None:
-        if self.stamp is not None and values[self.stamp] not in ("", "-"):
+        if self.stamp is not None and values[self.stamp] not in _EMPTY:
             return epoch_or_iso(values[self.stamp])
         if self.date is not None and self.time is not None:
             return w3c_time(values[self.date], values[self.time])
@@ -133,14 +134,15 @@ class _Reader:
 
     def _host(self, raw: str) -> str | None:
         hosts = self._hosts
+        key = host_prefix(raw)
         try:
-            return hosts[raw]
+            return hosts[key]
         except KeyError:
             pass
-        host = normalize_host(raw)
+        host = normalize_host(key)
         if len(hosts) >= _HOST_CACHE_LIMIT:
             hosts.clear()
-        hosts[raw] = host
+        hosts[key] = host
         return host
 
     def line(self, line_no: int, line: str) -> None:
@@ -164,10 +166,9 @@ class _Reader:
         if layout is None or len(values) != layout.width:
             agg.skip(line_no)
             return
-        values = ["" if value == "-" else value for value in values]
         host = None
         for index in layout.hosts:
-            if values[index]:
+            if values[index] not in _EMPTY:
                 host = self._host(values[index])
                 if host is not None:
                     break
@@ -176,11 +177,11 @@ class _Reader:
         if host is None or when is None or size is None:
             agg.skip(line_no)
             return
-        user = next((values[i] for i in layout.users if values[i]), None)
+        user = next((values[i] for i in layout.users if values[i] not in _EMPTY), None)
         if user is not None and "%" in user:
             user = unquote(user)
         if user is None:
-            user = next((values[i] for i in layout.clients if values[i]), None)
+            user = next((values[i] for i in layout.clients if values[i] not in _EMPTY), None)
         agg.add(host, when, size, user)
 
 

@@ -1,0 +1,133 @@
+"""Discover and tools commands through the real entry point."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.cli.test_cli import planner
+from tests.conftest import DATA
+
+LOGS = DATA / "discover"
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> str:
+    path = str(tmp_path / "ws.sqlite")
+    out = planner("--db", path, "plan", "new", "acme", "--start", "2027-01-04")
+    assert out.returncode == 0, out.stderr
+    return path
+
+
+def test_import_summary_and_tools(db: str) -> None:
+    out = planner(
+        "discover",
+        "import",
+        str(LOGS / "week1.squid.log"),
+        "--db",
+        db,
+        "--directory",
+        str(LOGS / "directory.csv"),
+    )
+    assert out.returncode == 0, out.stderr
+    assert out.stdout == ""  # diagnostics go to stderr; no progress bar when piped
+    summary = out.stderr.strip()
+    assert summary.startswith(
+        "week1.squid.log (squid): 8 lines, 1 malformed lines skipped "
+        "(lines 7), 5 hosts, 2 tools matched, 2 new, 2 unmatched hosts"
+    )
+    out = planner("tools", "list", "--db", db)
+    assert "facebook" in out.stdout and "Marketing" in out.stdout
+    again = planner("discover", "import", str(LOGS / "week1.squid.log"), "--db", db)
+    assert again.returncode == 0
+    assert "already imported" in again.stderr
+
+
+def test_triage_commands(db: str) -> None:
+    planner("discover", "import", str(LOGS / "week1.squid.log"), "--db", db)
+    out = planner("discover", "hosts", "--db", db)
+    assert out.returncode == 0
+    assert out.stdout.index("teamtool.example.net") < out.stdout.index("intranet-wiki")
+    assert (
+        planner(
+            "discover",
+            "custom",
+            "teamtool.example.net",
+            "--name",
+            "Team Tool",
+            "--category",
+            "internal",
+            "--db",
+            db,
+        ).returncode
+        == 0
+    )
+    assert planner("discover", "ignore", "intranet-wiki.example.org", "--db", db).returncode == 0
+    out = planner("discover", "hosts", "--db", db)
+    assert "0 unmatched hosts" in out.stdout
+    out = planner("discover", "map", "ghost.example", "slack", "--db", db)
+    assert out.returncode == 2
+    assert out.stderr.strip() == "planner: no host 'ghost.example' in this plan's evidence"
+
+
+def test_survey_and_template(db: str, tmp_path: Path) -> None:
+    template = tmp_path / "survey.csv"
+    out = planner("discover", "template", "-o", str(template))
+    assert out.returncode == 0
+    assert template.read_text().startswith("department,tool,official,purposes,users,comments")
+    out = planner("discover", "import", str(template), "--db", db)
+    assert out.returncode == 0, out.stderr
+    assert "(survey): 3 answers" in out.stderr
+    out = planner("tools", "show", "facebook", "--db", db)
+    assert "visibility-brand" in out.stdout
+
+
+def test_bad_survey_lists_every_bad_row(db: str, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.csv"
+    bad.write_text("department,tool,users\nSales,LinkedIn,ten\nHR,,3\n", encoding="utf-8")
+    out = planner("discover", "import", str(bad), "--db", db)
+    assert out.returncode == 2
+    assert out.stderr.splitlines() == [
+        f"{bad}:2: users: expected a whole number, got 'ten'",
+        f"{bad}:3: tool: empty",
+    ]
+
+
+def test_not_a_log_and_missing_file(db: str, tmp_path: Path) -> None:
+    junk = tmp_path / "notes.txt"
+    junk.write_text("Dear team,\nplease find attached\n")
+    out = planner("discover", "import", str(junk), "--db", db)
+    assert out.returncode == 2
+    assert "not a log" in out.stderr and "Traceback" not in out.stderr
+    out = planner("discover", "import", str(tmp_path / "nope.log"), "--db", db)
+    assert out.returncode == 2
+    assert out.stderr.strip() == f"{tmp_path / 'nope.log'}: no such file"
+
+
+def test_tools_set_and_add(db: str) -> None:
+    planner("discover", "import", str(LOGS / "week1.squid.log"), "--db", db)
+    out = planner(
+        "tools",
+        "set",
+        "facebook",
+        "--status",
+        "tolerated",
+        "--owner",
+        "Marketing",
+        "--purposes",
+        "visibility-brand,customer-relations",
+        "--db",
+        db,
+    )
+    assert out.returncode == 0, out.stderr
+    out = planner("tools", "show", "facebook", "--db", db)
+    assert "tolerated" in out.stdout and "Marketing" in out.stdout
+    out = planner("tools", "set", "facebook", "--purposes", "gossip", "--db", db)
+    assert out.returncode == 2
+    assert out.stderr.startswith("planner: unknown purpose 'gossip'")
+    out = planner("tools", "add", "Plant WhatsApp groups", "--category", "public", "--db", db)
+    assert out.returncode == 0
+    assert "custom tool" in out.stderr
+    out = planner("tools", "add", "Slack", "--db", db)
+    assert "(catalog: slack)" in out.stderr
