@@ -49,7 +49,7 @@ def read_log(
     name = source if source is not None else str(path)
     if fmt is not None and fmt not in FORMATS:
         raise InputError(f"unknown log format {fmt!r} (expected squid, w3c or csv)", file=name)
-    with LogSource(path, name, progress, cancelled) as src:
+    with LogSource(Path(path), name, progress, cancelled) as src:
         chosen = fmt if fmt is not None else sniff_format(src.head(), source=name)
         count = worker_count() if workers is None else max(1, workers)
         if (

@@ -34,7 +34,6 @@ HOST_FIELDS = (
     "cs-uri",
     "cs-uri-stem",
     "s-dns",
-    "s-sitename",
 )
 USER_FIELDS = ("cs-username", "cs-user", "x-cs-username", "cs(username)", "username")
 CLIENT_FIELDS = ("c-ip", "c-dns", "x-client-ip")
