@@ -113,13 +113,17 @@ def host_prefix(url: str) -> str:
     """The shortest prefix of ``url`` that decides ``normalize_host(url)``.
 
     Logs repeat one host under countless paths; caching normalised hosts by this prefix
-    (``https://host:443`` of ``https://host:443/a/b?c``) makes one cache entry per site.
-    It runs at least to the first ``/`` after the first ``://`` (or past the first two
-    characters without one), which is as far as ``normalize_host`` looks.
+    (``https://host:443/`` of ``https://host:443/a/b?c``) makes one cache entry per site.
+    It runs at least to the first ``/`` after the first ``://`` (without one, past the
+    first two characters after any leading blanks), which is as far as
+    ``normalize_host`` looks.
     """
     scheme = url.find("://")
-    cut = url.find("/", scheme + 3) if scheme >= 0 else url.find("/", 2)
-    return url[:cut] if cut >= 0 else url
+    if scheme >= 0:
+        cut = url.find("/", scheme + 3)
+    else:
+        cut = url.find("/", len(url) - len(url.lstrip()) + 2)  # past a leading "//"
+    return url[: cut + 1] if cut >= 0 else url  # the "/" too: it is where the host ends
 
 
 class DomainMatcher:

@@ -10,6 +10,7 @@ domains; hosts no product claims wait for triage, whose decisions later imports 
 from __future__ import annotations
 
 import datetime as dt
+import threading
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
@@ -137,7 +138,12 @@ def import_log(
     with ws.read() as session:  # fail fast on a wrong plan name, before reading a big file
         _plan_id(Repository(session), plan)
     departments = read_directory(directory) if directory else {}
-    summary = read_log(path, fmt, progress=progress, cancelled=cancelled, source=str(path))
+    # Several reader processes only from the main thread: a TUI worker thread can neither
+    # fork safely nor spawn (Textual's replaced standard streams break it).
+    workers = None if threading.current_thread() is threading.main_thread() else 1
+    summary = read_log(
+        path, fmt, progress=progress, cancelled=cancelled, source=str(path), workers=workers
+    )
     result = ImportResult(
         path.name,
         summary.format,

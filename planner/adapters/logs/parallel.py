@@ -13,26 +13,30 @@ The calling process reads the first range itself, then hashes the whole file in 
 progress (shared counters) and cancellation between blocks; cancelling terminates the
 helper processes. Helpers are forked when the caller is single-threaded (cheap) and
 spawned otherwise, because forking a threaded process — a TUI import worker — can
-deadlock the child on a lock another thread held.
+deadlock the child on a lock another thread held. Spawning re-imports the main script,
+so, as always with multiprocessing, a script that imports logs from a thread needs the
+``if __name__ == "__main__":`` guard; the planner's entry points have it (``python -m
+planner`` is exempt by multiprocessing's own rule for ``__main__`` modules).
 """
 
 from __future__ import annotations
 
 import hashlib
 import itertools
-import multiprocessing
 import os
 import threading
 from array import array
 from collections.abc import Callable, Iterator
-from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from planner.adapters.logs.model import Aggregate
 from planner.adapters.logs.source import BLOCK_SIZE, LogSource, check_cancelled
 from planner.adapters.logs.squid import SquidScanner
 from planner.errors import InputError
+
+if TYPE_CHECKING:
+    from multiprocessing.connection import Connection
 
 __all__ = ["PARALLEL_THRESHOLD", "read_squid_parallel", "split_ranges", "worker_count"]
 
@@ -155,6 +159,8 @@ def scan_range(path: str, start: int, end: int, slot: int, done: Any, conn: Conn
 
 
 def _context() -> Any:
+    import multiprocessing  # only when a log is big enough: it is slow to import
+
     methods = multiprocessing.get_all_start_methods()
     if "fork" in methods and threading.active_count() == 1:
         return multiprocessing.get_context("fork")
@@ -205,7 +211,10 @@ def read_squid_parallel(
                 poll()
                 if not process.is_alive() and not receiver.poll():
                     raise RuntimeError("a log reader process died without an answer")
-            status, payload = receiver.recv()
+            try:
+                status, payload = receiver.recv()
+            except EOFError:
+                raise RuntimeError("a log reader process died without an answer") from None
             if status == "input":
                 raise InputError(payload, file=src.source)
             if status != "ok":

@@ -52,15 +52,14 @@ ParsedLine = tuple[bytes, float, int, bytes]  # (URL, time, bytes, user)
 
 
 def url_key(url: bytes) -> bytes:
-    """The shortest prefix of a URL that decides its host: ``scheme://authority``.
+    """The prefix of a URL that decides its host: ``scheme://authority/``.
 
-    Many URLs share it, so caching on it spares normalising every distinct path; the
-    prefix always runs at least to the first ``/`` after the first ``://`` (or past the
-    first slashes without one), which is all ``normalize_host`` looks at.
+    ``planner.domain.hosts.host_prefix`` for the raw bytes of a Squid URL field (which
+    has no blanks): many URLs share it, so caching on it spares normalising every path.
     """
     scheme = url.find(b"://")
     cut = url.find(b"/", scheme + 3) if scheme >= 0 else url.find(b"/", 2)
-    return url[:cut] if cut >= 0 else url
+    return url[: cut + 1] if cut >= 0 else url
 
 
 def _native(fields: list[bytes]) -> ParsedLine | None:
@@ -225,7 +224,7 @@ class SquidScanner:
                     cut = url.find(b"://")
                     cut = url.find(b"/", cut + 3) if cut >= 0 else url.find(b"/", 2)
                     if cut >= 0:
-                        record = keys_get(url[:cut])
+                        record = keys_get(url[: cut + 1])
                     if record is None:
                         record = resolve(url)
                 if not record:

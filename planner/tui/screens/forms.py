@@ -243,6 +243,11 @@ class ImportDialog(ModalScreen[str | None]):
             summary = self.run_import(request, progress, self.cancel_event.is_set)
         except PlannerError as exc:
             self.app.call_from_thread(self._failed, str(exc))
+        except Exception as exc:  # a bug: say so instead of leaving the dialog hanging
+            import traceback
+
+            self.app.log.error(traceback.format_exc())
+            self.app.call_from_thread(self._failed, f"import failed: {exc!r}")
         else:
             self.app.call_from_thread(self.dismiss, summary)
 
