@@ -131,3 +131,11 @@ def test_tools_set_and_add(db: str) -> None:
     assert "custom tool" in out.stderr
     out = planner("tools", "add", "Slack", "--db", db)
     assert "(catalog: slack)" in out.stderr
+
+
+def test_docs_template_is_the_one_the_command_writes(tmp_path: Path) -> None:
+    from tests.conftest import ROOT
+
+    target = tmp_path / "t.csv"
+    planner("discover", "template", "-o", str(target))
+    assert target.read_text() == (ROOT / "docs" / "survey-template.csv").read_text()
