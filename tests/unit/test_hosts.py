@@ -1,0 +1,175 @@
+"""Host normalisation and domain matching: the keys every log import counts by."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from planner.domain.hosts import DomainMatcher, host_prefix, normalize_host
+
+
+@pytest.mark.parametrize("url", [" //a.example/x", "\t//a.example", "  http://a.example/x"])
+def test_host_prefix_with_leading_blanks(url: str) -> None:
+    assert normalize_host(host_prefix(url)) == normalize_host(url) == "a.example"
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("www.yammer.com", "www.yammer.com"),
+        ("WWW.Yammer.COM", "www.yammer.com"),
+        ("www.yammer.com:443", "www.yammer.com"),
+        ("https://www.yammer.com/feed?x=1#top", "www.yammer.com"),
+        ("http://user:pw@static.xx.fbcdn.net:8443/rsrc.php", "static.xx.fbcdn.net"),
+        ("ftp://files.example.org", "files.example.org"),
+        ("//cdn.example.net/lib.js", "cdn.example.net"),
+        ("yammer.com.", "yammer.com"),
+        ("yammer.com..", "yammer.com"),
+        ("http://yammer.com.:80/", "yammer.com"),
+        ("  slack.com\t", "slack.com"),
+        ("example.com?q=1", "example.com"),
+        ("[2001:DB8::1]:443", "2001:db8::1"),
+        ("http://[2001:db8:0:0::1]/x", "2001:db8::1"),
+        ("2001:db8::1", "2001:db8::1"),
+        ("[fe80::1%eth0]", "fe80::1"),
+        ("10.1.2.3:8080", "10.1.2.3"),
+        ("bücher.example", "xn--bcher-kva.example"),
+        ("https://BÜCHER.example/x", "xn--bcher-kva.example"),
+        ("xn--bcher-kva.example", "xn--bcher-kva.example"),
+        ("_dmarc.example.com", "_dmarc.example.com"),
+        ("intranet", "intranet"),
+        ("host/x?u=http://other.example/", "host"),
+    ],
+)
+def test_normalize_host(raw: str, expected: str) -> None:
+    assert normalize_host(raw) == expected
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "",
+        "   ",
+        "-",
+        ".",
+        "/relative/path",
+        "http://",
+        "http:///path",
+        "error:transaction-end-before-headers",
+        "host:port",
+        "host:44x",
+        "a..b.com",
+        ".leading.example",
+        "not a host",
+        "exa$mple.com",
+        "[::1",
+        "[not-ipv6]",
+        "[::1]junk",
+        "1:2:3",
+        "a" * 64 + ".com",
+        "x." * 130 + "com",
+        "\ufffd.example",
+    ],
+)
+def test_normalize_host_refuses_garbage(raw: str) -> None:
+    assert normalize_host(raw) is None
+
+
+@given(st.text(max_size=80))
+def test_normalize_host_is_total_and_idempotent(raw: str) -> None:
+    host = normalize_host(raw)
+    if host is not None:
+        assert host == host.strip().lower()
+        assert host.isascii() and host
+        assert not host.endswith(".")
+        assert normalize_host(host) == host
+
+
+_URL_PIECES = ["http", "https", "://", "//", "/", ":", "@", "?", "#", "[", "]", "::1", "a", "B."]
+_URL_PIECES += ["ü", ".", "443", "x", " ", "user:pw", "%"]
+url_like = st.lists(st.sampled_from(_URL_PIECES), max_size=14).map("".join)
+
+
+@settings(max_examples=1000)
+@given(st.one_of(url_like, st.text(max_size=40)))
+def test_host_prefix_decides_the_host(url: str) -> None:
+    prefix = host_prefix(url)
+    assert url.startswith(prefix)
+    assert normalize_host(prefix) == normalize_host(url)
+
+
+@given(url_like)
+def test_normalize_host_on_url_like_text(url: str) -> None:
+    host = normalize_host(url)
+    assert host is None or normalize_host(host) == host
+
+
+DOMAINS = {
+    "yammer.com": "yammer",
+    "engage.cloud.microsoft": "yammer",
+    "sharepoint.com": "sharepoint",
+    "my.sharepoint.com": "onedrive",
+    "facebook.com": "facebook",
+    "fbcdn.net": "facebook",
+    "workplace.com": "workplace",
+    "x.com": "twitter",
+    "bücher.example": "books",
+}
+
+
+@pytest.mark.parametrize(
+    ("host", "product"),
+    [
+        ("yammer.com", "yammer"),
+        ("www.yammer.com", "yammer"),
+        ("a.b.yammer.com", "yammer"),
+        ("notyammer.com", None),
+        ("yammer.com.evil.example", None),
+        ("com", None),
+        ("engage.cloud.microsoft", "yammer"),
+        ("cloud.microsoft", None),
+        ("acme.sharepoint.com", "sharepoint"),
+        ("acme.my.sharepoint.com", "onedrive"),
+        ("my.sharepoint.com", "onedrive"),
+        ("static.xx.fbcdn.net", "facebook"),
+        ("WWW.FACEBOOK.COM.", "facebook"),
+        ("https://acme.workplace.com/chat", "workplace"),
+        ("x.com", "twitter"),
+        ("xx.com", None),
+        ("www.xn--bcher-kva.example", "books"),
+        ("", None),
+        ("not a host", None),
+    ],
+)
+def test_matcher(host: str, product: str | None) -> None:
+    matcher = DomainMatcher(DOMAINS)
+    assert matcher.match(host) == product
+    assert matcher.match(host) == product  # second answer from the cache
+
+
+def test_matcher_refuses_bad_and_conflicting_domains() -> None:
+    with pytest.raises(ValueError, match="not a domain"):
+        DomainMatcher({"not a domain": "x"})
+    with pytest.raises(ValueError, match="claimed by both"):
+        DomainMatcher({"yammer.com": "yammer", "YAMMER.com.": "other"})
+    assert len(DomainMatcher({"yammer.com": "y", "Yammer.COM": "y", "*.slack.com": "s"})) == 2
+
+
+def test_matcher_cache_is_bounded() -> None:
+    matcher = DomainMatcher({"yammer.com": "yammer"})
+    matcher._CACHE_LIMIT = 10
+    for number in range(50):
+        assert matcher.match(f"h{number}.yammer.com") == "yammer"
+    assert len(matcher._cache) <= 10
+
+
+_labels = st.sampled_from(["a", "b", "yammer", "com", "x", "sharepoint", "my"])
+_names = st.lists(_labels, min_size=1, max_size=5).map(".".join)
+
+
+@given(st.dictionaries(_names, st.sampled_from(["p1", "p2", "p3"]), max_size=6), _names)
+def test_matcher_agrees_with_brute_force(domains: dict[str, str], host: str) -> None:
+    candidates = [d for d in domains if host == d or host.endswith("." + d)]
+    expected = domains[max(candidates, key=len)] if candidates else None
+    assert DomainMatcher(domains).match(host) == expected
