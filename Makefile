@@ -2,7 +2,7 @@
 VENV ?= .venv
 PY := $(VENV)/bin/python
 
-.PHONY: help install test check run demo bench demo-plan clean
+.PHONY: help install test check run demo bench demo-data clean
 
 help:
 	@echo "make install  - virtual environment with planner and its test tools"
@@ -10,7 +10,8 @@ help:
 	@echo "make check    - ruff (lint + format) and mypy"
 	@echo "make run      - open the TUI on your workspace"
 	@echo "make demo     - (re)build the demo workspace and open it"
-	@echo "make bench    - the benchmarks under bench/"
+	@echo "make bench    - the benchmarks under bench/ (figures in docs/benchmarks.md)"
+	@echo "make demo-data - regenerate the demo company's sample evidence"
 
 $(PY):
 	python3 -m venv $(VENV)
@@ -34,6 +35,13 @@ demo: $(PY)
 
 bench: $(PY)
 	$(PY) bench/bench_cli_startup.py
+	$(PY) bench/bench_yaml_load.py
+	$(PY) bench/bench_log_reader.py
+	$(PY) bench/bench_import.py
+	$(PY) bench/bench_tui_scale.py
+
+demo-data: $(PY)
+	$(PY) scripts/make_demo_data.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache dist build

@@ -9,8 +9,9 @@ own; the time reported is that of the ``read_log`` call (the whole command, inte
 start-up included, is shown too). The first run checks that mawk and ``read_log`` agree
 on every host's hits, bytes and number of users.
 
-Usage, from the repository root: ``python bench/bench_log_reader.py [--lines 1000000]``
-(the log is generated under ``bench/out/`` on first use; ``apt-get install mawk``).
+Usage, from the repository root: ``python bench/bench_log_reader.py [--lines 1000000]
+[--runs 5] [--workers 1]`` (the log is generated under ``bench/out/`` on first use;
+``apt-get install mawk``).
 """
 
 from __future__ import annotations
@@ -61,7 +62,8 @@ sys.path.insert(0, sys.argv[1])
 from pathlib import Path
 from planner.adapters.logs import read_log
 start = time.perf_counter()
-summary = read_log(Path(sys.argv[2]))
+workers = int(sys.argv[4]) if sys.argv[4] != "auto" else None
+summary = read_log(Path(sys.argv[2]), workers=workers)
 seconds = time.perf_counter() - start
 report = {
     "seconds": seconds,
@@ -91,10 +93,10 @@ class Report(TypedDict):
     hosts: NotRequired[dict[str, list[int]]]
 
 
-def _run_reader(log: Path, check: bool) -> tuple[float, Report]:
+def _run_reader(log: Path, check: bool, workers: str) -> tuple[float, Report]:
     start = time.perf_counter()
     done = subprocess.run(
-        [sys.executable, "-c", CHILD, str(ROOT), str(log), "check" if check else "time"],
+        [sys.executable, "-c", CHILD, str(ROOT), str(log), "check" if check else "time", workers],
         check=True,
         capture_output=True,
         text=True,
@@ -121,6 +123,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="read_log against mawk on a Squid log")
     parser.add_argument("--lines", type=int, default=1_000_000)
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument(
+        "--workers", default="auto", help="processes for read_log (default: all cores)"
+    )
     args = parser.parse_args(argv)
     mawk = shutil.which("mawk")
     if mawk is None:
@@ -146,10 +151,13 @@ def main(argv: list[str] | None = None) -> int:
             check=True,
         )
     size_mb = log.stat().st_size / 1e6
-    print(f"log: {log.relative_to(ROOT)}, {args.lines:,} lines, {size_mb:.0f} MB")
+    print(
+        f"log: {log.relative_to(ROOT)}, {args.lines:,} lines, {size_mb:.0f} MB; "
+        f"read_log workers: {args.workers}"
+    )
 
     _, awk_out = _run_mawk(mawk, log)  # warm-up (page cache) and the reference answer
-    _, first = _run_reader(log, check=True)
+    _, first = _run_reader(log, check=True, workers=args.workers)
     problems = _compare(awk_out, first.get("hosts", {}))
     print(
         f"same aggregates as mawk ({len(awk_out.splitlines())} hosts): "
@@ -163,7 +171,7 @@ def main(argv: list[str] | None = None) -> int:
     helper_rss: list[int] = []
     for _ in range(args.runs):
         awk_times.append(_run_mawk(mawk, log)[0])
-        wall, report = _run_reader(log, check=False)
+        wall, report = _run_reader(log, check=False, workers=args.workers)
         command_times.append(wall)
         call_times.append(report["seconds"])
         rss.append(report["rss_kb"])

@@ -18,6 +18,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from planner.adapters.yamlsafe import YamlDocument, load_yaml_file, pydantic_errors
 from planner.domain.catalog import Capability, Catalog, Product
+from planner.domain.hosts import normalize_host
 from planner.errors import InputError, InputErrors
 
 CAPABILITIES_FILE = "capabilities.yaml"
@@ -121,6 +122,14 @@ def _cross_check(
                 errors.append(doc.error(("capabilities", i), f"unknown capability '{cap}'"))
         for i, domain in enumerate(product.discovery.domains):
             key = domain.lower().rstrip(".")
+            if normalize_host(domain) != key or "." not in key:
+                errors.append(
+                    doc.error(
+                        ("discovery", "domains", i),
+                        f"'{domain}' is not a domain name (e.g. example.com)",
+                    )
+                )
+                continue
             if key in domains and domains[key][0] != product.id:
                 errors.append(
                     doc.error(

@@ -102,6 +102,7 @@ def test_user_product_is_added(tmp_path: Path) -> None:
         ),
         (GOOD.replace("vendor: Acme\n", ""), 1, "vendor"),
         (GOOD.replace("social.acme.example", "linkedin.com"), 9, "already belongs"),
+        (GOOD.replace("social.acme.example", "https://acme.example/x"), 9, "not a domain name"),
         (GOOD + "name: Twice\n", 11, "duplicate key 'name'"),
         (GOOD + "x: !!python/object/apply:os.system ['echo pwned']\n", 11, "tag"),
         (GOOD + "a: &x [1]\nb: *x\n", 11, "alias"),
