@@ -10,9 +10,11 @@ from __future__ import annotations
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from planner.adapters.tables import PlanRecord, ToolRecord
-from planner.domain.catalog import Category
+from planner.adapters.tables import NeedRecord, PlanRecord, RiskRecord, ToolRecord, VendorRecord
+from planner.domain.catalog import Category, VendorStatus
+from planner.domain.inventory import Rating, VendorReview
 from planner.domain.plan import Plan, Tool, ToolStatus
+from planner.domain.risks import Level, Risk, RiskStatus
 from planner.errors import NotFoundError
 
 
@@ -132,4 +134,89 @@ class Repository:
             for key, value in values.items():
                 setattr(record, key, value)
             record.version += 1
+        self.session.add(record)
+
+    # needs -------------------------------------------------------------------------------
+    def needs(self, plan_id: int) -> dict[str, int]:
+        query = select(NeedRecord).where(NeedRecord.plan_id == plan_id)
+        return {r.capability: r.weight for r in self.session.exec(query)}
+
+    def set_need(self, plan_id: int, capability: str, weight: int) -> None:
+        query = select(NeedRecord).where(
+            NeedRecord.plan_id == plan_id, NeedRecord.capability == capability
+        )
+        record = self.session.exec(query).first()
+        if weight <= 0:
+            if record is not None:
+                self.session.delete(record)
+            return
+        record = record or NeedRecord(plan_id=plan_id, capability=capability)
+        record.weight = weight
+        self.session.add(record)
+
+    # vendors -----------------------------------------------------------------------------
+    def vendor_reviews(self, plan_id: int) -> dict[str, VendorReview]:
+        query = select(VendorRecord).where(VendorRecord.plan_id == plan_id)
+        return {
+            r.product: VendorReview(
+                product=r.product,
+                shortlisted=r.shortlisted,
+                rating=Rating(r.rating) if r.rating else None,
+                note=r.note,
+                reviewer=r.reviewer,
+                reviewed_on=r.reviewed_on,
+                status_at_review=VendorStatus(r.status_at_review) if r.status_at_review else None,
+            )
+            for r in self.session.exec(query)
+        }
+
+    def save_vendor_review(self, plan_id: int, review: VendorReview) -> None:
+        query = select(VendorRecord).where(
+            VendorRecord.plan_id == plan_id, VendorRecord.product == review.product
+        )
+        record = self.session.exec(query).first()
+        if record is None:
+            record = VendorRecord(plan_id=plan_id, product=review.product)
+        else:
+            record.version += 1
+        record.shortlisted = review.shortlisted
+        record.rating = review.rating.value if review.rating else None
+        record.note = review.note
+        record.reviewer = review.reviewer
+        record.reviewed_on = review.reviewed_on
+        record.status_at_review = review.status_at_review.value if review.status_at_review else None
+        self.session.add(record)
+
+    # risks -------------------------------------------------------------------------------
+    def risks(self, plan_id: int) -> list[Risk]:
+        query = select(RiskRecord).where(RiskRecord.plan_id == plan_id).order_by(RiskRecord.slug)
+        return [
+            Risk(
+                id=r.slug,
+                title=r.title,
+                likelihood=Level(r.likelihood),
+                impact=Level(r.impact),
+                mitigation=r.mitigation,
+                owner=r.owner,
+                status=RiskStatus(r.status),
+                evidence=r.evidence,
+                version=r.version,
+            )
+            for r in self.session.exec(query)
+        ]
+
+    def save_risk(self, plan_id: int, risk: Risk) -> None:
+        query = select(RiskRecord).where(RiskRecord.plan_id == plan_id, RiskRecord.slug == risk.id)
+        record = self.session.exec(query).first()
+        if record is None:
+            record = RiskRecord(plan_id=plan_id, slug=risk.id, title=risk.title)
+        else:
+            record.version += 1
+        record.title = risk.title
+        record.likelihood = risk.likelihood.value
+        record.impact = risk.impact.value
+        record.mitigation = risk.mitigation
+        record.owner = risk.owner
+        record.status = risk.status.value
+        record.evidence = risk.evidence
         self.session.add(record)

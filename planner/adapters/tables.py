@@ -132,3 +132,47 @@ class SurveyAnswerRecord(SQLModel, table=True):
     official: str | None = None
     purposes: list[str] = Field(default_factory=list, sa_type=JSON)
     users: int = 0
+
+
+class NeedRecord(SQLModel, table=True):
+    """How much the organisation needs a capability (0–5); pilots are scored on it."""
+
+    __tablename__ = "need"
+    __table_args__ = (UniqueConstraint("plan_id", "capability"),)
+    id: int | None = Field(default=None, primary_key=True)
+    plan_id: int = Field(sa_column=_plan_fk())
+    capability: str = Field(max_length=80)
+    weight: int = 0
+
+
+class VendorRecord(SQLModel, table=True):
+    """The plan's shortlist and its review of each vendor's strategy."""
+
+    __tablename__ = "vendor_review"
+    __table_args__ = (UniqueConstraint("plan_id", "product"),)
+    id: int | None = Field(default=None, primary_key=True)
+    plan_id: int = Field(sa_column=_plan_fk())
+    product: str = Field(max_length=80)
+    shortlisted: bool = False
+    rating: str | None = None
+    note: str = ""
+    reviewer: str | None = None
+    reviewed_on: dt.date | None = None
+    status_at_review: str | None = None
+    version: int = 1
+
+
+class RiskRecord(SQLModel, table=True):
+    __tablename__ = "risk"
+    __table_args__ = (UniqueConstraint("plan_id", "slug"),)
+    id: int | None = Field(default=None, primary_key=True)
+    plan_id: int = Field(sa_column=_plan_fk())
+    slug: str = Field(max_length=80)
+    title: str
+    likelihood: str = "medium"
+    impact: str = "medium"
+    mitigation: str = ""
+    owner: str | None = None
+    status: str = "open"
+    evidence: str = ""
+    version: int = 1

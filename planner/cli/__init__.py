@@ -102,9 +102,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     discover.add_parsers(sub, add)
 
-    from planner.cli import tools
+    from planner.cli import inventory, tools
 
     tools.add_parsers(sub, add)
+    inventory.add_parsers(sub, add)
     return parser
 
 

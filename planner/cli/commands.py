@@ -252,6 +252,22 @@ def plan_show(args: argparse.Namespace) -> int:
     return 0
 
 
+def plan_set(args: argparse.Namespace) -> int:
+    from planner.services.plans import update_plan
+
+    residency = None if args.eu_residency is None else args.eu_residency == "required"
+    plan = update_plan(
+        _planner(args).workspace,
+        args.name,
+        organisation=args.organisation,
+        owner=args.owner,
+        start=args.start,
+        eu_residency_required=residency,
+    )
+    print(f"updated plan '{plan.name}'", file=sys.stderr)
+    return 0
+
+
 def plan_export(args: argparse.Namespace) -> int:
     from planner.services.plan_file import export_plan
 

@@ -23,7 +23,7 @@ def _changes(args: argparse.Namespace) -> dict[str, object]:
         value = getattr(args, key, None)
         if value is not None:
             changes[key] = value
-    for key in ("purposes", "departments"):
+    for key in ("purposes", "departments", "capabilities"):
         value = _split(getattr(args, key, None))
         if value is not None:
             changes[key] = value

@@ -26,11 +26,13 @@ def inventory_progress(tools: Sequence[Tool]) -> float:
     return sum(t.product is not None or t.category is not None for t in tools) / len(tools)
 
 
-def phase_progress(tools: Sequence[Tool]) -> dict[Phase, float]:
+def phase_progress(
+    tools: Sequence[Tool], vendor_study: float = 0.0, pilots: float = 0.0, rollout: float = 0.0
+) -> dict[Phase, float]:
+    """Each phase's progress; phase 2 is the mean of its three steps (inventory, vendor
+    strategies, pilots), each counting as not started until the plan records it."""
     return {
         Phase.DISCOVER: discover_progress(tools),
-        # Phase 2 has three steps (inventory, vendor strategies, pilots); the last two
-        # count as not started until the plan records them.
-        Phase.INVENTORY: inventory_progress(tools) / 3,
-        Phase.ROLLOUT: 0.0,
+        Phase.INVENTORY: (inventory_progress(tools) + vendor_study + pilots) / 3,
+        Phase.ROLLOUT: rollout,
     }

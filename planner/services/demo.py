@@ -79,5 +79,68 @@ def build_demo(ws: Workspace, catalog: Catalog, key: bytes, today: dt.date) -> P
         status="official",
         owner="Innovation office",
         category="internal",
+        capabilities=["ideation", "surveys-polls"],
     )
+    _inventory(ws, catalog, plan, today)
     return plan
+
+
+NEEDS = {
+    "expertise-location": 5,
+    "ideation": 4,
+    "crm-integration": 4,
+    "email-integration": 3,
+    "mobile": 3,
+    "analytics": 2,
+}
+REVIEWS = [  # product, rating, note
+    ("viva-engage", "viable", "Microsoft 365 is our platform; Yammer users move here."),
+    ("jive", "watch", "Sold twice since 2017; ask Aurea for a three-year roadmap."),
+    ("workplace-meta", "avoid", "Closed by Meta: move the Operations groups off it."),
+]
+
+
+def _inventory(ws: Workspace, catalog: Catalog, plan: Plan, today: dt.date) -> None:
+    """Needs, the EU-residency setting, a shortlist and the first vendor reviews."""
+    from dataclasses import replace
+
+    from planner.adapters.repository import Repository
+    from planner.domain.catalog import VendorStatus
+    from planner.services.inventory import review_vendor, set_need
+    from planner.services.plans import update_plan
+
+    update_plan(ws, plan.name, eu_residency_required=True)
+    for capability, weight in NEEDS.items():
+        set_need(ws, catalog, plan.name, capability, weight)
+    for product in ("viva-engage", "jive", "jamespot", "hcl-connections"):
+        review_vendor(ws, catalog, plan.name, product, shortlisted=True, today=today)
+    for product, rating, note in REVIEWS:
+        review_vendor(
+            ws,
+            catalog,
+            plan.name,
+            product,
+            rating=rating,
+            note=note,
+            reviewer="CIO office",
+            today=today,
+        )
+    # A review written before Salesforce bought Slack: the inventory shows it as stale.
+    slack = review_vendor(
+        ws,
+        catalog,
+        plan.name,
+        "slack",
+        rating="viable",
+        reviewer="IT",
+        note="Reviewed in 2020 for the IT on-call channel.",
+        today=today,
+    )
+    with ws.write() as session:
+        repo = Repository(session)
+        record = repo.plan_record(plan.name)
+        assert record.id is not None
+        repo.save_vendor_review(
+            record.id,
+            replace(slack, reviewed_on=dt.date(2020, 6, 15), status_at_review=VendorStatus.ACTIVE),
+        )

@@ -16,6 +16,7 @@ from planner.adapters.db import Workspace
 from planner.adapters.repository import Repository, plan_from_record
 from planner.domain.plan import Plan, Tool
 from planner.domain.progress import phase_progress
+from planner.domain.risks import SEED_RISKS
 from planner.domain.roadmap import PhaseState, PhaseStatus, roadmap
 from planner.errors import ConflictError, InputError
 
@@ -44,7 +45,11 @@ def create_plan(
     )
     try:
         with ws.write() as session:
-            Repository(session).add_plan(plan)
+            repo = Repository(session)
+            record = repo.add_plan(plan)
+            assert record.id is not None
+            for risk in SEED_RISKS:  # every plan starts from the barriers the surveys measured
+                repo.save_risk(record.id, risk)
     except IntegrityError as exc:
         raise ConflictError(f"a plan named '{plan.name}' already exists") from exc
     return plan
@@ -107,15 +112,57 @@ def next_actions(
 
 
 def overview(ws: Workspace, name: str | None, today: dt.date) -> Overview:
+    from planner.domain.inventory import in_use, vendor_progress
+
     with ws.read() as session:
         repo = Repository(session)
         record = repo.plan_record(name)
         plan = plan_from_record(record)
         assert record.id is not None
         tools = repo.tools(record.id)
+        reviews = repo.vendor_reviews(record.id)
+        risks = repo.risks(record.id)
         unmatched = (
             evidence.count_unmatched(session, record.id),
             evidence.count_unmatched(session, record.id, SHADOW_IT_USERS),
         )
-    phases = roadmap(plan.start, phase_progress(tools), today)
-    return Overview(plan, today, phases, tools, next_actions(plan, phases, tools, today, unmatched))
+    used = {t.product for t in in_use(tools) if t.product}
+    vendors = vendor_progress(reviews.values(), used)
+    phases = roadmap(plan.start, phase_progress(tools, vendors), today)
+    actions = next_actions(plan, phases, tools, today, unmatched)
+    unreviewed = len(used - {p for p, r in reviews.items() if r.reviewed})
+    if unreviewed:
+        actions.append(f"{unreviewed} vendor strategy(ies) to review (Inventory, key 3)")
+    high = [r for r in risks if r.open_high]
+    if high:
+        actions.append(
+            f"{len(high)} open high risk(s): "
+            + ", ".join(r.title for r in high[:3])
+            + ("…" if len(high) > 3 else "")
+        )
+    return Overview(plan, today, phases, tools, actions)
+
+
+def update_plan(
+    ws: Workspace,
+    name: str | None,
+    *,
+    organisation: str | None = None,
+    owner: str | None = None,
+    start: dt.date | None = None,
+    eu_residency_required: bool | None = None,
+) -> Plan:
+    """Change the plan's settings; fields left None keep their value."""
+    with ws.write() as session:
+        record = Repository(session).plan_record(name)
+        if organisation is not None:
+            record.organisation = organisation.strip()
+        if owner is not None:
+            record.owner = owner.strip() or None
+        if start is not None:
+            record.start = start
+        if eu_residency_required is not None:
+            record.eu_residency_required = eu_residency_required
+        record.version += 1
+        session.add(record)
+        return plan_from_record(record)

@@ -16,7 +16,17 @@ from planner.domain.catalog import Catalog, Category
 from planner.domain.plan import PURPOSES, Source, Tool, ToolStatus, slugify
 from planner.errors import ConflictError, InputError, NotFoundError
 
-EDITABLE = ("name", "status", "owner", "notes", "purposes", "departments", "product", "category")
+EDITABLE = (
+    "name",
+    "status",
+    "owner",
+    "notes",
+    "purposes",
+    "departments",
+    "product",
+    "category",
+    "capabilities",
+)
 
 
 def list_tools(ws: Workspace, plan: str | None = None) -> list[Tool]:
@@ -82,6 +92,11 @@ def _clean(catalog: Catalog, changes: dict[str, Any]) -> dict[str, Any]:
                 out["category"] = product.category  # a mapped tool takes the product's
         elif key == "purposes":
             out["purposes"] = _purposes(value)
+        elif key == "capabilities":
+            unknown_caps = [c for c in value if c.strip() and c.strip() not in catalog.capabilities]
+            if unknown_caps:
+                raise InputError(f"unknown capability '{unknown_caps[0]}'")
+            out["capabilities"] = tuple(sorted({c.strip() for c in value if c.strip()}))
         elif key == "departments":
             out["departments"] = tuple(sorted({d.strip() for d in value if d.strip()}))
         elif key == "owner":

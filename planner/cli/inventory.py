@@ -1,0 +1,254 @@
+"""Commands of phase 2a/2b: the inventory report and CSV, needs, vendors, risks."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from planner.cli.commands import Adder, _planner
+
+if TYPE_CHECKING:
+    from planner.cli.commands import Subparsers
+
+
+def inventory_report_cmd(args: argparse.Namespace) -> int:
+    from planner.cli.output import cell, console, table
+    from planner.domain.inventory import capabilities_of
+    from planner.services.inventory import inventory_report
+
+    planner = _planner(args)
+    catalog = planner.catalog
+    report = inventory_report(planner.workspace, catalog, args.plan, planner.today())
+    out = console()
+    for label, tools in report.by_category(catalog).items():
+        out.print(
+            table(
+                label,
+                [
+                    "tool",
+                    "status",
+                    "owner",
+                    "users",
+                    "departments",
+                    "purposes",
+                    "capabilities",
+                    "deployment",
+                ],
+                [
+                    (
+                        t.name,
+                        t.status.value,
+                        t.owner,
+                        t.users,
+                        t.departments,
+                        t.purposes,
+                        len(capabilities_of(t, catalog)),
+                        [d.value for d in catalog.products[t.product].deployment]
+                        if t.product and t.product in catalog.products
+                        else None,
+                    )
+                    for t in tools
+                ],
+            )
+        )
+    out.print(
+        table(
+            f"{len(report.overlaps)} overlap(s): rationalisation candidates",
+            ["capability", "tools (users)"],
+            [(o.capability, ", ".join(f"{n} ({u})" for n, u in o.tools)) for o in report.overlaps],
+        )
+    )
+    if report.gaps:
+        out.print(
+            table(
+                f"{len(report.gaps)} gap(s): needed, not provided by any tool in use",
+                ["capability", "need"],
+                [(g, report.needs[g]) for g in report.gaps],
+            )
+        )
+    else:
+        out.print(cell("No gaps: every needed capability is provided by a tool in use."))
+    out.print(
+        table(
+            f"{len(report.flags)} risk flag(s)",
+            ["flag", "explanation"],
+            [(f.kind, f.message) for f in report.flags],
+        )
+    )
+    out.print(cell(f"vendor strategies reviewed: {report.vendor_progress:.0%}"))
+    return 0
+
+
+def inventory_export(args: argparse.Namespace) -> int:
+    from planner.services.inventory import export_inventory_csv, inventory_report
+
+    planner = _planner(args)
+    report = inventory_report(planner.workspace, planner.catalog, args.plan, planner.today())
+    export_inventory_csv(report, planner.catalog, Path(args.csv))
+    if args.csv != "-":
+        print(f"wrote {args.csv} ({len(report.tools)} tools)", file=sys.stderr)
+    return 0
+
+
+def inventory_need(args: argparse.Namespace) -> int:
+    from planner.services.inventory import set_need
+
+    planner = _planner(args)
+    set_need(planner.workspace, planner.catalog, args.plan, args.capability, args.weight)
+    print(f"{args.capability}: need {args.weight}", file=sys.stderr)
+    return 0
+
+
+def vendors_list(args: argparse.Namespace) -> int:
+    from planner.cli.output import console, table
+    from planner.services.inventory import inventory_report
+
+    planner = _planner(args)
+    report = inventory_report(planner.workspace, planner.catalog, args.plan, planner.today())
+    rows = []
+    for v in report.vendors:
+        s, r = v.product.strategy, v.review
+        history = "; ".join(f"{h.date or h.year}: {h.event}" for h in s.history[-2:])
+        rows.append(
+            (
+                v.product.id,
+                s.owner,
+                s.status.value,
+                s.successor,
+                history,
+                "yes" if v.in_use else "",
+                "yes" if r and r.shortlisted else "",
+                (r.rating.value + (" (stale)" if v.stale else "")) if r and r.rating else None,
+                r.note if r else None,
+            )
+        )
+    console().print(
+        table(
+            f"vendor strategies — {report.vendor_progress:.0%} reviewed",
+            [
+                "product",
+                "owner today",
+                "status",
+                "successor",
+                "latest history",
+                "in use",
+                "shortlist",
+                "review",
+                "note",
+            ],
+            rows,
+        )
+    )
+    return 0
+
+
+def vendors_review(args: argparse.Namespace) -> int:
+    from planner.services.inventory import review_vendor
+
+    planner = _planner(args)
+    review_vendor(
+        planner.workspace,
+        planner.catalog,
+        args.plan,
+        args.product,
+        rating=args.rating,
+        note=args.note,
+        reviewer=args.reviewer,
+        shortlisted=True if args.shortlist else (False if args.unshortlist else None),
+        today=planner.today(),
+    )
+    print(f"{args.product}: saved", file=sys.stderr)
+    return 0
+
+
+def risks_list(args: argparse.Namespace) -> int:
+    from planner.cli.output import console, table
+    from planner.services.inventory import list_risks
+
+    risks = list_risks(_planner(args).workspace, args.plan)
+    console().print(
+        table(
+            f"{len(risks)} risk(s)",
+            ["id", "title", "likelihood", "impact", "status", "owner", "mitigation", "evidence"],
+            [
+                (
+                    r.id,
+                    r.title,
+                    r.likelihood.value,
+                    r.impact.value,
+                    r.status.value,
+                    r.owner,
+                    r.mitigation,
+                    r.evidence,
+                )
+                for r in risks
+            ],
+        )
+    )
+    return 0
+
+
+def risks_save(args: argparse.Namespace) -> int:
+    from planner.services.inventory import save_risk
+
+    fields = {
+        k: getattr(args, k, None)
+        for k in ("title", "likelihood", "impact", "mitigation", "owner", "status", "evidence")
+    }
+    risk = save_risk(
+        _planner(args).workspace, args.plan, args.risk, create=args.action == "add", **fields
+    )
+    print(f"risk {risk.id}: saved", file=sys.stderr)
+    return 0
+
+
+def add_parsers(sub: Subparsers, add: Adder) -> None:
+    inventory = sub.add_parser("inventory", help="phase 2a: the tools against the catalog")
+    actions = inventory.add_subparsers(dest="action", metavar="ACTION", required=True)
+    p = add("report", "categories, overlaps, gaps and risk flags", inventory_report_cmd, actions)
+    p.add_argument("--plan", metavar="NAME")
+    p = add("export", "the inventory as CSV for spreadsheets", inventory_export, actions)
+    p.add_argument("--csv", required=True, metavar="FILE")
+    p.add_argument("--plan", metavar="NAME")
+    p = add("need", "mark a capability as needed (weight 1-5) or not (0)", inventory_need, actions)
+    p.add_argument("capability")
+    p.add_argument("--weight", type=int, default=3)
+    p.add_argument("--plan", metavar="NAME")
+
+    vendors = sub.add_parser("vendors", help="phase 2b: vendor strategies").add_subparsers(
+        dest="action", metavar="ACTION", required=True
+    )
+    p = add(
+        "list",
+        "what became of each vendor in use or shortlisted, and the plan's review",
+        vendors_list,
+        vendors,
+    )
+    p.add_argument("--plan", metavar="NAME")
+    p = add("review", "rate a vendor's strategy, or shortlist it", vendors_review, vendors)
+    p.add_argument("product")
+    p.add_argument("--rating", choices=["viable", "watch", "avoid"])
+    p.add_argument("--note")
+    p.add_argument("--reviewer")
+    p.add_argument("--shortlist", action="store_true")
+    p.add_argument("--unshortlist", action="store_true")
+    p.add_argument("--plan", metavar="NAME")
+
+    risks = sub.add_parser("risks", help="the risk register").add_subparsers(
+        dest="action", metavar="ACTION", required=True
+    )
+    p = add("list", "the plan's risks", risks_list, risks)
+    p.add_argument("--plan", metavar="NAME")
+    for name, help_text in (("add", "add a risk"), ("set", "change a risk")):
+        p = add(name, help_text, risks_save, risks)
+        p.add_argument("risk", metavar="ID")
+        p.add_argument("--title")
+        p.add_argument("--likelihood", choices=["low", "medium", "high"])
+        p.add_argument("--impact", choices=["low", "medium", "high"])
+        p.add_argument("--mitigation")
+        p.add_argument("--owner")
+        p.add_argument("--status", choices=["open", "mitigated", "accepted", "closed"])
+        p.add_argument("--evidence")
+        p.add_argument("--plan", metavar="NAME")

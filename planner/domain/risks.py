@@ -1,0 +1,97 @@
+"""The risk register, seeded with the adoption barriers the surveys measured.
+
+Every new plan starts with these six risks, each citing its figure and source (Avanade /
+Coleman Parkes 2008, CompTIA 2012; see shared/domain-digest.md), so the IT team begins
+from evidence rather than a blank page. Users edit them and add their own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class Level(StrEnum):
+    LOW = "low"
+    MEDIUM = "medium"
+    HIGH = "high"
+
+
+class RiskStatus(StrEnum):
+    OPEN = "open"
+    MITIGATED = "mitigated"
+    ACCEPTED = "accepted"
+    CLOSED = "closed"
+
+
+@dataclass(frozen=True)
+class Risk:
+    id: str
+    title: str
+    likelihood: Level = Level.MEDIUM
+    impact: Level = Level.MEDIUM
+    mitigation: str = ""
+    owner: str | None = None
+    status: RiskStatus = RiskStatus.OPEN
+    evidence: str = ""  # the figure and its source
+    version: int = field(default=1, compare=False)
+
+    @property
+    def open_high(self) -> bool:
+        return self.status is RiskStatus.OPEN and Level.HIGH in (self.likelihood, self.impact)
+
+
+AVANADE = "Avanade survey by Coleman Parkes Research, Oct 2008, 541 managers in 17 countries"
+COMPTIA = "CompTIA, March 2012, 241 US companies using social networks"
+
+SEED_RISKS: tuple[Risk, ...] = (
+    Risk(
+        "security-concerns",
+        "Security concerns block adoption",
+        Level.HIGH,
+        Level.HIGH,
+        "Make SSO and data residency selection criteria; security review of every pilot.",
+        evidence=f"76% of managers worldwide (69% in France) cite security as the main "
+        f"barrier — {AVANADE}",
+    ),
+    Risk(
+        "management-apathy",
+        "Senior management's incomprehension and apathy",
+        Level.HIGH,
+        Level.HIGH,
+        "An executive sponsor per pilot; report pilot KPIs to the board.",
+        evidence=f"57% worldwide, 75% in France — {AVANADE}",
+    ),
+    Risk(
+        "unproven-technology",
+        "Reluctance to use unproven technology",
+        Level.MEDIUM,
+        Level.MEDIUM,
+        "Run pilots with success criteria before any rollout.",
+        evidence=f"58% worldwide, 63% in France — {AVANADE}",
+    ),
+    Risk(
+        "cost",
+        "Cost of the platform and its rollout",
+        Level.MEDIUM,
+        Level.MEDIUM,
+        "Prefer features in existing solutions; score cost in pilot selection.",
+        evidence=f"The second obstacle to internal social networks — {COMPTIA}",
+    ),
+    Risk(
+        "integration",
+        "Difficulty integrating into the IT environment",
+        Level.MEDIUM,
+        Level.HIGH,
+        "Favour integration with e-mail, SharePoint and CRM; check it in pilots.",
+        evidence=f"The third obstacle to internal social networks — {COMPTIA}",
+    ),
+    Risk(
+        "unfamiliarity",
+        "People do not know what an enterprise social network is",
+        Level.HIGH,
+        Level.MEDIUM,
+        "Awareness campaign, champions and training per department.",
+        evidence=f"68% of non-adopters and 10% of adopters did not know the concept — {COMPTIA}",
+    ),
+)
