@@ -89,6 +89,16 @@ def build_parser() -> argparse.ArgumentParser:
     add("list", "list the workspace's plans", commands.plan_list, plan)
     p = add("show", "show a plan's phases, due dates and next actions", commands.plan_show, plan)
     p.add_argument("name", nargs="?")
+    p = add("set", "change a plan's settings", commands.plan_set, plan)
+    p.add_argument("name", nargs="?")
+    p.add_argument("--organisation", "--organization", metavar="ORG")
+    p.add_argument("--owner")
+    p.add_argument("--start", metavar="YYYY-MM-DD", type=commands.iso_date)
+    p.add_argument(
+        "--eu-residency",
+        choices=["required", "not-required"],
+        help="whether tools must keep data in the EU (a risk flag)",
+    )
     p = add(
         "export",
         "write the plan as YAML (default plans/NAME.yaml; -o - for stdout)",

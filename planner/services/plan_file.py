@@ -13,8 +13,11 @@ from typing import Any
 
 from planner.adapters.db import Workspace
 from planner.adapters.files import write_atomic
+from planner.adapters.repository import Repository
 from planner.adapters.yamlsafe import dump_yaml
+from planner.domain.inventory import VendorReview
 from planner.domain.plan import Tool
+from planner.domain.risks import Risk
 from planner.services.plans import overview
 
 SCHEMA = "planner.plan/1"
@@ -40,9 +43,41 @@ def _tool(tool: Tool) -> dict[str, Any]:
     }
 
 
+def _vendor(review: VendorReview) -> dict[str, Any]:
+    return {
+        "product": review.product,
+        "shortlisted": review.shortlisted,
+        "rating": review.rating.value if review.rating else None,
+        "note": review.note,
+        "reviewer": review.reviewer,
+        "reviewed_on": review.reviewed_on,
+        "status_at_review": review.status_at_review.value if review.status_at_review else None,
+    }
+
+
+def _risk(risk: Risk) -> dict[str, Any]:
+    return {
+        "id": risk.id,
+        "title": risk.title,
+        "likelihood": risk.likelihood.value,
+        "impact": risk.impact.value,
+        "mitigation": risk.mitigation,
+        "owner": risk.owner,
+        "status": risk.status.value,
+        "evidence": risk.evidence,
+    }
+
+
 def plan_document(ws: Workspace, name: str | None, today: dt.date) -> dict[str, Any]:
     view = overview(ws, name, today)
     plan = view.plan
+    with ws.read() as session:
+        repo = Repository(session)
+        record = repo.plan_record(plan.name)
+        assert record.id is not None
+        needs = repo.needs(record.id)
+        reviews = repo.vendor_reviews(record.id)
+        risks = repo.risks(record.id)
     return {
         "schema": SCHEMA,
         "plan": {
@@ -62,6 +97,9 @@ def plan_document(ws: Workspace, name: str | None, today: dt.date) -> dict[str, 
             for s in view.phases
         ],
         "tools": [_tool(t) for t in sorted(view.tools, key=lambda t: t.slug)],
+        "needs": {"capabilities": dict(sorted(needs.items()))},
+        "vendors": [_vendor(reviews[p]) for p in sorted(reviews)],
+        "risks": [_risk(r) for r in sorted(risks, key=lambda r: r.id)],
     }
 
 

@@ -17,9 +17,9 @@ from textual.screen import Screen
 from planner.bootstrap import Planner
 from planner.tui.screens.dashboard import DashboardScreen
 from planner.tui.screens.discover import DiscoverScreen
+from planner.tui.screens.inventory import InventoryScreen
 from planner.tui.screens.modals import NewPlanScreen, PlanSwitcher
 from planner.tui.screens.steps import (
-    InventoryScreen,
     PilotsScreen,
     ReviewScreen,
     RolloutScreen,

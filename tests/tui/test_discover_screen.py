@@ -129,3 +129,18 @@ async def test_import_dialog_reports_a_bad_file(planner: Planner, plan: str, tmp
         await pilot.pause()
         assert isinstance(app.screen, ImportDialog)
         assert "junk.bin" in str(app.screen.query_one("#error").render())
+
+
+async def test_add_a_tool_people_told_us_about(planner: Planner, plan: str) -> None:
+    app = PlannerApp(planner)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("2", "a")
+        await pilot.pause()
+        app.screen.query_one("#name", Input).value = "Plant WhatsApp groups"
+        app.screen.query_one("#category", Select).value = "public"
+        await pilot.click("#ok")
+        await pilot.pause()
+        assert "Plant WhatsApp groups" in _names(app, "#tools")
+    tool = get_tool(planner.workspace, "acme", "plant-whatsapp-groups")
+    assert tool.product is None and tool.category is not None
+    assert tool.category.value == "public" and tool.sources == ("manual",)

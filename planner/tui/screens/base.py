@@ -6,9 +6,10 @@ again (another screen, or a cron job's import, may have changed the workspace).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import Footer, Header
 
@@ -19,6 +20,25 @@ if TYPE_CHECKING:
 
 class PlanScreen(Screen[None]):
     """A screen showing one aspect of the current plan."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("right_square_bracket", "cycle_tab(1)", "Next tab", key_display="]"),
+        Binding("left_square_bracket", "cycle_tab(-1)", "Prev tab", show=False),
+    ]
+
+    def action_cycle_tab(self, step: int) -> None:
+        """Move between the tabs of a screen that has them, and focus the tab's table."""
+        from textual.widgets import DataTable, TabbedContent, TabPane
+
+        tabs = list(self.query(TabbedContent))
+        if not tabs:
+            return
+        panes = [p.id for p in tabs[0].query(TabPane) if p.id]
+        current = panes.index(tabs[0].active) if tabs[0].active in panes else 0
+        tabs[0].active = panes[(current + step) % len(panes)]
+        tables = list(tabs[0].get_pane(tabs[0].active).query(DataTable))
+        if tables:
+            tables[0].focus()
 
     def compose_header(self) -> ComposeResult:
         yield Header(show_clock=False, icon="◆")

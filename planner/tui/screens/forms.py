@@ -117,9 +117,9 @@ class AddToolForm(_Form):
         result: dict[str, Any] = {"name": name}
         product = self.query_one("#product", Select).value
         category = self.query_one("#category", Select).value
-        if product is not Select.BLANK:
+        if product is not Select.NULL:
             result["product"] = product
-        if category is not Select.BLANK:
+        if category is not Select.NULL:
             result["category"] = category
         self.dismiss(result)
 
@@ -150,7 +150,7 @@ class TriageForm(_Form):
     def save(self) -> None:
         if self.decision == "mapped":
             product = self.query_one("#product", Select).value
-            if product is Select.BLANK:
+            if product is Select.NULL:
                 self.show_error("Choose a product")
                 return
             self.dismiss({"product": product})
@@ -163,7 +163,7 @@ class TriageForm(_Form):
         self.dismiss(
             {
                 "name": name,
-                "category": None if category is Select.BLANK else Category(str(category)),
+                "category": None if category is Select.NULL else Category(str(category)),
             }
         )
 

@@ -67,45 +67,6 @@ class _TableScreen(PlanScreen):
         return list_tools(self.planner.workspace, self.plan_name)
 
 
-class InventoryScreen(_TableScreen):
-    INTRO = (
-        "Step 2a — Inventory and vendor strategies: each tool against the catalog, "
-        "and what became of its vendor."
-    )
-    COLUMNS = (
-        "Tool",
-        "Category",
-        "Status",
-        "Vendor today",
-        "Vendor status",
-        "Successor",
-        "SSO",
-        "Capabilities",
-    )
-
-    def rows(self) -> tuple[list[tuple[object, ...]], str]:
-        catalog = self.planner.catalog
-        rows: list[tuple[object, ...]] = []
-        for t in self.tools():
-            p = catalog.get(t.product) if t.product else None
-            category = p.category.value if p else (t.category.value if t.category else None)
-            rows.append(
-                (
-                    t.name,
-                    category,
-                    t.status.value,
-                    p.strategy.owner if p else "custom tool",
-                    p.strategy.status.value if p else None,
-                    p.strategy.successor if p else None,
-                    ", ".join(s.value for s in p.security.sso) or "none" if p else None,
-                    len(p.capabilities) if p else len(t.capabilities),
-                )
-            )
-        rows.sort(key=lambda r: (str(r[1]), str(r[0])))
-        mapped = sum(r[3] != "custom tool" for r in rows)
-        return rows, f"{len(rows)} tools, {mapped} mapped to catalog products"
-
-
 class PilotsScreen(_TableScreen):
     INTRO = (
         "Step 2b — Pilots: the catalog's products are the candidates; pilots run "

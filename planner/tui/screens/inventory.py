@@ -1,0 +1,324 @@
+"""Screen 3, Inventory: tools by category, capability coverage, risk flags, vendor
+strategies and the risk register — one tab each, all from one service call."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.widgets import DataTable, Static, TabbedContent, TabPane
+
+from planner.domain.inventory import capabilities_of
+from planner.domain.text import visible
+from planner.errors import PlannerError
+from planner.services.inventory import (
+    InventoryReport,
+    inventory_report,
+    review_vendor,
+    save_risk,
+    set_need,
+)
+from planner.tui.screens.base import PlanScreen
+from planner.tui.screens.inventory_forms import NeedForm, RiskForm, VendorReviewForm
+
+_LEVEL_STYLE = {"high": "bold red", "medium": "yellow", "low": "green"}
+
+
+def _t(value: object, style: str = "") -> Text:
+    if value is None or value == "" or value == ():
+        text = Text("—")
+        text.stylize("dim")
+        return text
+    if isinstance(value, (list, tuple)):
+        value = ", ".join(str(v) for v in value)
+    text = Text(visible(value))
+    if style:
+        text.stylize(style)
+    return text
+
+
+class InventoryScreen(PlanScreen):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("r", "review", "Review vendor", show=False),
+        Binding("s", "shortlist", "Shortlist", show=False),
+        Binding("e", "edit", "Edit"),
+        Binding("a", "add_risk", "Add risk", show=False),
+        Binding("n", "need", "Need", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.report: InventoryReport | None = None
+        self.capability_rows: list[str] = []
+
+    def compose(self) -> ComposeResult:
+        yield from self.compose_header()
+        yield Static(
+            "Step 2a — Inventory and vendor strategies: the tools in use against "
+            "the catalog, overlaps, gaps, risks, and what became of each vendor.",
+            classes="intro",
+            markup=False,
+        )
+        with TabbedContent(id="inventory-tabs"):
+            with TabPane("Tools", id="inv-tools"):
+                yield DataTable(id="inv-table", cursor_type="row", zebra_stripes=True)
+            with TabPane("Coverage", id="inv-coverage"):
+                yield Static(
+                    "n sets how much a capability is needed (gaps are needed "
+                    "capabilities no tool provides; overlaps in yellow).",
+                    classes="intro",
+                    markup=False,
+                )
+                yield DataTable(id="coverage", cursor_type="row")
+            with TabPane("Flags", id="inv-flags"):
+                yield DataTable(id="flags", cursor_type="row", zebra_stripes=True)
+            with TabPane("Vendors", id="inv-vendors"):
+                yield Static(
+                    "r reviews a vendor's strategy · s adds it to the shortlist or takes it off",
+                    classes="intro",
+                    markup=False,
+                )
+                yield DataTable(id="vendors", cursor_type="row", zebra_stripes=True)
+            with TabPane("Risks", id="inv-risks"):
+                yield Static("e edits a risk · a adds one", classes="intro", markup=False)
+                yield DataTable(id="risks", cursor_type="row", zebra_stripes=True)
+        yield Static("", classes="summary", id="inventory-summary", markup=False)
+        yield from self.compose_footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#inv-table", DataTable).add_columns(
+            "Category",
+            "Tool",
+            "Status",
+            "Owner",
+            "Users",
+            "Departments",
+            "Purposes",
+            "Capabilities",
+            "Deployment",
+        )
+        self.query_one("#flags", DataTable).add_columns("Flag", "Explanation")
+        self.query_one("#vendors", DataTable).add_columns(
+            "Product",
+            "Owner today",
+            "Status",
+            "Successor",
+            "Latest event",
+            "In use",
+            "Shortlist",
+            "Review",
+            "Note",
+        )
+        self.query_one("#risks", DataTable).add_columns(
+            "Risk", "Likelihood", "Impact", "Status", "Owner", "Mitigation", "Evidence"
+        )
+        self.query_one("#inv-table", DataTable).focus()
+
+    def refresh_data(self) -> None:
+        if self.plan_name is None:
+            return
+        catalog = self.planner.catalog
+        report = inventory_report(
+            self.planner.workspace, catalog, self.plan_name, self.planner.today()
+        )
+        self.report = report
+        self._tools(report)
+        self._coverage(report)
+        flags = self.query_one("#flags", DataTable)
+        flags.clear()
+        for flag in report.flags:
+            flags.add_row(
+                _t(flag.kind, "bold red" if flag.severity == "high" else "yellow"), _t(flag.message)
+            )
+        self._vendors(report)
+        self._risks(report)
+        open_high = sum(r.open_high for r in report.risks)
+        self.query_one("#inventory-summary", Static).update(
+            f"{len(report.tools)} tools · {len(report.overlaps)} overlaps · "
+            f"{len(report.gaps)} gaps · {len(report.flags)} flags · vendor strategies "
+            f"{report.vendor_progress:.0%} reviewed · {open_high} open high risks"
+        )
+
+    def _tools(self, report: InventoryReport) -> None:
+        catalog = self.planner.catalog
+        table = self.query_one("#inv-table", DataTable)
+        table.clear()
+        for label, tools in report.by_category(catalog).items():
+            for tool in tools:
+                product = catalog.get(tool.product) if tool.product else None
+                table.add_row(
+                    _t(label),
+                    _t(tool.name),
+                    _t(tool.status.value),
+                    _t(tool.owner),
+                    Text(str(tool.users), justify="right"),
+                    _t(tool.departments),
+                    _t(tool.purposes),
+                    Text(str(len(capabilities_of(tool, catalog))), justify="right"),
+                    _t([d.value for d in product.deployment] if product else None),
+                )
+
+    def _coverage(self, report: InventoryReport) -> None:
+        table = self.query_one("#coverage", DataTable)
+        table.clear(columns=True)
+        tools = sorted(report.tools, key=lambda t: -t.users)[:12]
+        table.add_columns("Capability", "Need", *(t.name[:12] for t in tools))
+        overlapping = {o.capability for o in report.overlaps}
+        self.capability_rows = list(report.coverage)
+        for cap in self.capability_rows:
+            providers = {t.slug for t in report.coverage[cap]}
+            need = report.needs.get(cap, 0)
+            style = "bold red" if cap in report.gaps else ("yellow" if cap in overlapping else "")
+            table.add_row(
+                _t(cap, style),
+                _t(need or None),
+                *(Text("●" if t.slug in providers else "·", justify="center") for t in tools),
+                key=cap,
+            )
+
+    def _vendors(self, report: InventoryReport) -> None:
+        table = self.query_one("#vendors", DataTable)
+        table.clear()
+        for v in report.vendors:
+            s, r = v.product.strategy, v.review
+            last = s.history[-1] if s.history else None
+            review = None
+            if r and r.rating:
+                review = r.rating.value + (" (stale)" if v.stale else "")
+            table.add_row(
+                _t(v.product.name),
+                _t(s.owner),
+                _t(s.status.value),
+                _t(s.successor),
+                _t(f"{last.date or last.year}: {last.event}" if last else None),
+                _t("yes" if v.in_use else ""),
+                _t("yes" if r and r.shortlisted else ""),
+                _t(review, "bold red" if v.stale else ""),
+                _t(r.note if r else None),
+                key=v.product.id,
+            )
+
+    def _risks(self, report: InventoryReport) -> None:
+        table = self.query_one("#risks", DataTable)
+        table.clear()
+        for risk in sorted(report.risks, key=lambda r: (not r.open_high, r.id)):
+            table.add_row(
+                _t(risk.title),
+                _t(risk.likelihood.value, _LEVEL_STYLE[risk.likelihood.value]),
+                _t(risk.impact.value, _LEVEL_STYLE[risk.impact.value]),
+                _t(risk.status.value),
+                _t(risk.owner),
+                _t(risk.mitigation),
+                _t(risk.evidence),
+                key=risk.id,
+            )
+
+    # actions ---------------------------------------------------------------------------------
+    def _active(self) -> str:
+        return str(self.query_one(TabbedContent).active)
+
+    def _row(self, table_id: str) -> int | None:
+        table = self.query_one(table_id, DataTable)
+        return table.cursor_row if table.row_count else None
+
+    def _apply(self, call: Any, *args: Any, **kwargs: Any) -> None:
+        try:
+            call(*args, **kwargs)
+        except PlannerError as exc:
+            self.notify(visible(str(exc)), severity="error", markup=False)
+            return
+        self.refresh_data()
+
+    def action_review(self) -> None:
+        row = self._row("#vendors")
+        if self._active() != "inv-vendors" or row is None or self.report is None:
+            return
+        vendor = self.report.vendors[row]
+        planner = self.planner
+
+        def done(fields: dict[str, Any] | None) -> None:
+            if fields:
+                self._apply(
+                    review_vendor,
+                    planner.workspace,
+                    planner.catalog,
+                    self.plan_name,
+                    vendor.product.id,
+                    today=planner.today(),
+                    **fields,
+                )
+
+        self.app.push_screen(VendorReviewForm(vendor.product.name, vendor.review), done)
+
+    def action_shortlist(self) -> None:
+        row = self._row("#vendors")
+        if self._active() != "inv-vendors" or row is None or self.report is None:
+            return
+        vendor = self.report.vendors[row]
+        on = not (vendor.review and vendor.review.shortlisted)
+        self._apply(
+            review_vendor,
+            self.planner.workspace,
+            self.planner.catalog,
+            self.plan_name,
+            vendor.product.id,
+            shortlisted=on,
+            today=self.planner.today(),
+        )
+
+    def action_edit(self) -> None:
+        if self._active() == "inv-vendors":
+            self.action_review()
+            return
+        if self._active() == "inv-coverage":
+            self.action_need()
+            return
+        row = self._row("#risks")
+        if self._active() != "inv-risks" or row is None or self.report is None:
+            return
+        risk = sorted(self.report.risks, key=lambda r: (not r.open_high, r.id))[row]
+
+        def done(fields: dict[str, Any] | None) -> None:
+            if fields:
+                self._apply(save_risk, self.planner.workspace, self.plan_name, risk.id, **fields)
+
+        self.app.push_screen(RiskForm(risk), done)
+
+    def action_add_risk(self) -> None:
+        if self._active() != "inv-risks":
+            return
+
+        def done(fields: dict[str, Any] | None) -> None:
+            if fields:
+                self._apply(
+                    save_risk,
+                    self.planner.workspace,
+                    self.plan_name,
+                    fields["title"],
+                    create=True,
+                    **fields,
+                )
+
+        self.app.push_screen(RiskForm(None), done)
+
+    def action_need(self) -> None:
+        row = self._row("#coverage")
+        if self._active() != "inv-coverage" or row is None or self.report is None:
+            return
+        capability = self.capability_rows[row]
+        planner = self.planner
+
+        def done(fields: dict[str, Any] | None) -> None:
+            if fields is not None:
+                self._apply(
+                    set_need,
+                    planner.workspace,
+                    planner.catalog,
+                    self.plan_name,
+                    capability,
+                    fields["weight"],
+                )
+
+        self.app.push_screen(NeedForm(capability, self.report.needs.get(capability, 0)), done)

@@ -1,0 +1,127 @@
+"""Forms of the Inventory step: review a vendor, edit or add a risk, weigh a need."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import Button, Input, Label, Select
+
+from planner.domain.inventory import Rating, VendorReview
+from planner.domain.risks import Level, Risk, RiskStatus
+from planner.domain.text import visible
+from planner.tui.screens.forms import _Form
+
+
+class VendorReviewForm(_Form):
+    def __init__(self, product_name: str, review: VendorReview | None) -> None:
+        super().__init__()
+        self.product_name, self.review = product_name, review
+
+    def compose(self) -> ComposeResult:
+        r = self.review
+        with Vertical(classes="dialog"):
+            yield Label(
+                Text(f"Vendor strategy: {visible(self.product_name)}"), classes="dialog-title"
+            )
+            yield Select(
+                [(x.value, x.value) for x in Rating],
+                prompt="rating",
+                value=r.rating.value if r and r.rating else Select.NULL,
+                id="rating",
+            )
+            yield Input(r.note if r else "", placeholder="note", id="note")
+            yield Input((r.reviewer or "") if r else "", placeholder="reviewer", id="reviewer")
+            yield from self.buttons("Save")
+
+    @on(Button.Pressed, "#ok")
+    @on(Input.Submitted)
+    def save(self) -> None:
+        rating = self.query_one("#rating", Select).value
+        if rating is Select.NULL:
+            self.show_error("Choose a rating")
+            return
+        self.dismiss(
+            {
+                "rating": rating,
+                "note": self.query_one("#note", Input).value,
+                "reviewer": self.query_one("#reviewer", Input).value or None,
+            }
+        )
+
+
+class RiskForm(_Form):
+    def __init__(self, risk: Risk | None) -> None:
+        super().__init__()
+        self.risk = risk
+
+    def compose(self) -> ComposeResult:
+        r = self.risk
+        levels = [(x.value, x.value) for x in Level]
+        with Vertical(classes="dialog wide"):
+            yield Label("Edit risk" if r else "New risk", classes="dialog-title")
+            yield Input(r.title if r else "", placeholder="title", id="title")
+            yield Select(
+                levels,
+                value=(r.likelihood if r else Level.MEDIUM).value,
+                allow_blank=False,
+                id="likelihood",
+            )
+            yield Select(
+                levels,
+                value=(r.impact if r else Level.MEDIUM).value,
+                allow_blank=False,
+                id="impact",
+            )
+            yield Select(
+                [(x.value, x.value) for x in RiskStatus],
+                value=(r.status if r else RiskStatus.OPEN).value,
+                allow_blank=False,
+                id="status",
+            )
+            yield Input(r.mitigation if r else "", placeholder="mitigation", id="mitigation")
+            yield Input((r.owner or "") if r else "", placeholder="owner", id="owner")
+            if r and r.evidence:
+                yield Label(Text(visible(r.evidence), style="dim"))
+            yield from self.buttons("Save")
+
+    @on(Button.Pressed, "#ok")
+    @on(Input.Submitted)
+    def save(self) -> None:
+        title = self.query_one("#title", Input).value.strip()
+        if not title:
+            self.show_error("A risk needs a title")
+            return
+        result: dict[str, Any] = {"title": title}
+        for key in ("likelihood", "impact", "status"):
+            result[key] = str(self.query_one(f"#{key}", Select).value)
+        for key in ("mitigation", "owner"):
+            result[key] = self.query_one(f"#{key}", Input).value
+        self.dismiss(result)
+
+
+class NeedForm(_Form):
+    LABELS = ("not needed", "nice to have", "useful", "important", "very important", "essential")
+
+    def __init__(self, capability: str, weight: int) -> None:
+        super().__init__()
+        self.capability, self.weight = capability, weight
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(Text(f"Need for {visible(self.capability)}"), classes="dialog-title")
+            # String values: Select treats a falsy value (weight 0) as no selection.
+            yield Select(
+                [(f"{w} — {label}", str(w)) for w, label in enumerate(self.LABELS)],
+                value=str(self.weight),
+                allow_blank=False,
+                id="weight",
+            )
+            yield from self.buttons("Save")
+
+    @on(Button.Pressed, "#ok")
+    def save(self) -> None:
+        self.dismiss({"weight": int(str(self.query_one("#weight", Select).value))})
