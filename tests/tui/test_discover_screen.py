@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from textual.widgets import DataTable, Input, Select, TabbedContent
+from textual.widgets import Button, DataTable, Input, Select, TabbedContent
 
 from planner.bootstrap import Planner
 from planner.services.discover import import_file, list_hosts
@@ -144,3 +144,22 @@ async def test_add_a_tool_people_told_us_about(planner: Planner, plan: str) -> N
     tool = get_tool(planner.workspace, "acme", "plant-whatsapp-groups")
     assert tool.product is None and tool.category is not None
     assert tool.category.value == "public" and tool.sources == ("manual",)
+
+
+async def test_custom_tool_gets_category_and_capabilities(planner: Planner, plan: str) -> None:
+    from planner.services.tools import add_tool
+
+    add_tool(planner.workspace, planner.catalog, "acme", "Ideas Box")
+    app = PlannerApp(planner)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("2", "slash", *"ideas", "escape", "e")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, ToolForm)
+        form.query_one("#category", Select).value = "internal"
+        form.query_one("#capabilities").select("ideation")
+        form.query_one("#ok", Button).press()  # below the fold at 40 rows: the form scrolls
+        await pilot.pause()
+    tool = get_tool(planner.workspace, "acme", "ideas-box")
+    assert tool.category is not None and tool.category.value == "internal"
+    assert tool.capabilities == ("ideation",)

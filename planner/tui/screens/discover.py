@@ -258,7 +258,7 @@ class DiscoverScreen(PlanScreen):
                     **changes,
                 )
 
-        self.app.push_screen(ToolForm(tool), done)
+        self.app.push_screen(ToolForm(tool, list(self.planner.catalog.capabilities)), done)
 
     def action_add_tool(self) -> None:
         def done(fields: dict[str, Any] | None) -> None:

@@ -7,6 +7,7 @@ service, so validation errors come back from the same code the CLI uses.
 from __future__ import annotations
 
 import threading
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, ClassVar
@@ -15,7 +16,7 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, ProgressBar, Select, SelectionList
 
@@ -45,15 +46,17 @@ class _Form(ModalScreen[dict[str, Any] | None]):
 
 
 class ToolForm(_Form):
-    """Classify and describe a tool: status, owner, purposes, departments, notes."""
+    """Classify and describe a tool: status, owner, purposes, departments, notes; a custom
+    tool (no catalog product) also gets its Gartner category and capabilities here."""
 
-    def __init__(self, tool: Tool) -> None:
+    def __init__(self, tool: Tool, capabilities: Sequence[str] = ()) -> None:
         super().__init__()
         self.tool = tool
+        self.capabilities = capabilities
 
     def compose(self) -> ComposeResult:
         t = self.tool
-        with Vertical(classes="dialog wide"):
+        with VerticalScroll(classes="dialog wide"):
             yield Label(Text(f"Tool: {visible(t.name)}"), classes="dialog-title")
             yield Select(
                 [(s.value, s.value) for s in ToolStatus],
@@ -72,20 +75,34 @@ class ToolForm(_Form):
                 id="departments",
             )
             yield Input(t.notes, placeholder="notes", id="notes")
+            if t.product is None:
+                yield Select(
+                    _CATEGORIES,
+                    prompt="Gartner category",
+                    value=t.category.value if t.category else Select.NULL,
+                    id="category",
+                )
+                yield Label("Capabilities")
+                yield SelectionList[str](
+                    *((c, c, c in t.capabilities) for c in self.capabilities), id="capabilities"
+                )
             yield from self.buttons("Save")
 
     @on(Button.Pressed, "#ok")
     @on(Input.Submitted)
     def save(self) -> None:
-        self.dismiss(
-            {
-                "status": self.query_one("#status", Select).value,
-                "owner": self.query_one("#owner", Input).value,
-                "purposes": list(self.query_one("#purposes", SelectionList).selected),
-                "departments": self.query_one("#departments", Input).value.split(","),
-                "notes": self.query_one("#notes", Input).value,
-            }
-        )
+        result: dict[str, Any] = {
+            "status": self.query_one("#status", Select).value,
+            "owner": self.query_one("#owner", Input).value,
+            "purposes": list(self.query_one("#purposes", SelectionList).selected),
+            "departments": self.query_one("#departments", Input).value.split(","),
+            "notes": self.query_one("#notes", Input).value,
+        }
+        if self.tool.product is None:
+            category = self.query_one("#category", Select).value
+            result["category"] = None if category is Select.NULL else str(category)
+            result["capabilities"] = list(self.query_one("#capabilities", SelectionList).selected)
+        self.dismiss(result)
 
 
 class AddToolForm(_Form):
