@@ -176,3 +176,56 @@ class RiskRecord(SQLModel, table=True):
     status: str = "open"
     evidence: str = ""
     version: int = 1
+
+
+class CriterionRecord(SQLModel, table=True):
+    """The plan's weight for one scoring criterion (capability fit, security, …)."""
+
+    __tablename__ = "criterion_weight"
+    __table_args__ = (UniqueConstraint("plan_id", "criterion"),)
+    id: int | None = Field(default=None, primary_key=True)
+    plan_id: int = Field(sa_column=_plan_fk())
+    criterion: str = Field(max_length=40)
+    weight: float = 0.0
+
+
+class PilotRecord(SQLModel, table=True):
+    __tablename__ = "pilot"
+    __table_args__ = (UniqueConstraint("plan_id", "slug"),)
+    id: int | None = Field(default=None, primary_key=True)
+    plan_id: int = Field(sa_column=_plan_fk())
+    slug: str = Field(max_length=80)
+    product: str
+    title: str
+    departments: list[str] = Field(default_factory=list, sa_type=JSON)
+    users: int = 0
+    sponsor: str | None = None
+    start: dt.date | None = None
+    end: dt.date | None = None
+    status: str = "proposed"
+    decision: str | None = None
+    rationale: str = ""
+    decided_on: dt.date | None = None
+    version: int = 1
+
+
+def _pilot_fk() -> Any:
+    return Column(Integer, ForeignKey("pilot.id", ondelete="CASCADE"), nullable=False, index=True)
+
+
+class PilotKpiRecord(SQLModel, table=True):
+    __tablename__ = "pilot_kpi"
+    __table_args__ = (UniqueConstraint("pilot_id", "kpi"),)
+    id: int | None = Field(default=None, primary_key=True)
+    pilot_id: int = Field(sa_column=_pilot_fk())
+    kpi: str = Field(max_length=80)
+    target: float
+
+
+class MeasurementRecord(SQLModel, table=True):
+    __tablename__ = "pilot_measurement"
+    id: int | None = Field(default=None, primary_key=True)
+    pilot_id: int = Field(sa_column=_pilot_fk())
+    kpi: str = Field(max_length=80)
+    on: dt.date
+    value: float

@@ -112,10 +112,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     discover.add_parsers(sub, add)
 
-    from planner.cli import inventory, tools
+    from planner.cli import inventory, pilots, tools
 
     tools.add_parsers(sub, add)
     inventory.add_parsers(sub, add)
+    pilots.add_parsers(sub, add)
     return parser
 
 

@@ -273,7 +273,7 @@ def plan_export(args: argparse.Namespace) -> int:
 
     planner = _planner(args)
     output = Path(args.output) if args.output else None
-    target = export_plan(planner.workspace, args.name, planner.today(), output)
+    target = export_plan(planner.workspace, args.name, planner.today(), output, planner.catalog)
     if str(target) != "-":
         print(f"wrote {target}", file=sys.stderr)
     return 0

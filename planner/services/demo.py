@@ -82,7 +82,61 @@ def build_demo(ws: Workspace, catalog: Catalog, key: bytes, today: dt.date) -> P
         capabilities=["ideation", "surveys-polls"],
     )
     _inventory(ws, catalog, plan, today)
+    _pilots(ws, catalog, plan, today)
     return plan
+
+
+def _pilots(ws: Workspace, catalog: Catalog, plan: Plan, today: dt.date) -> None:
+    """Benefits-driven needs, one pilot decided (adopted) and one running with measurements."""
+    from planner.services.pilots import add_pilot, decide, measure, parse_kpis, update_pilot
+
+    day = dt.timedelta(days=1)
+    done, _ = add_pilot(
+        ws,
+        catalog,
+        plan.name,
+        "viva-engage",
+        title="Viva Engage for R&D and Sales",
+        departments=["R&D", "Sales"],
+        users=120,
+        sponsor="VP R&D",
+        start=plan.start + day,
+        end=today - 2 * day,
+        kpis=parse_kpis(["weekly-active-pct=60", "questions-answered=40", "satisfaction-score=4"]),
+    )
+    for status in ("approved", "running"):
+        update_pilot(ws, plan.name, done.id, status=status)
+    for offset, (active, answered, satisfaction) in ((7, (44, 12, 3.6)), (14, (63, 47, 4.2))):
+        on = plan.start + offset * day
+        measure(ws, plan.name, done.id, "weekly-active-pct", active, on)
+        measure(ws, plan.name, done.id, "questions-answered", answered, on)
+        measure(ws, plan.name, done.id, "satisfaction-score", satisfaction, on)
+    decide(
+        ws,
+        plan.name,
+        done.id,
+        "adopt",
+        "All three KPIs met; R&D experts answer Sales questions within a day.",
+        today - day,
+    )
+
+    running, _ = add_pilot(
+        ws,
+        catalog,
+        plan.name,
+        "jamespot",
+        title="Jamespot for Customer Service",
+        departments=["Customer Service"],
+        users=40,
+        sponsor="Head of CS",
+        start=today - 7 * day,
+        end=today + 35 * day,
+        kpis=parse_kpis(["weekly-active-pct=50", "documents-shared=30", "emails-avoided=200"]),
+    )
+    for status in ("approved", "running"):
+        update_pilot(ws, plan.name, running.id, status=status)
+    measure(ws, plan.name, running.id, "weekly-active-pct", 35, today - day)
+    measure(ws, plan.name, running.id, "documents-shared", 12, today - day)
 
 
 NEEDS = {

@@ -13,11 +13,15 @@ from typing import Any
 
 from planner.adapters.db import Workspace
 from planner.adapters.files import write_atomic
+from planner.adapters.pilot_repo import PilotRepository
 from planner.adapters.repository import Repository
 from planner.adapters.yamlsafe import dump_yaml
+from planner.domain.catalog import Catalog
 from planner.domain.inventory import VendorReview
+from planner.domain.pilots import Pilot
 from planner.domain.plan import Tool
 from planner.domain.risks import Risk
+from planner.services.pilots import Ranking, rank_candidates
 from planner.services.plans import overview
 
 SCHEMA = "planner.plan/1"
@@ -68,8 +72,53 @@ def _risk(risk: Risk) -> dict[str, Any]:
     }
 
 
-def plan_document(ws: Workspace, name: str | None, today: dt.date) -> dict[str, Any]:
+def _candidates(ranking: Ranking) -> list[dict[str, Any]]:
+    """The ranked candidates (computed: ignored on import), sorted by product id."""
+    rows = [
+        {
+            "product": c.product,
+            "score": round(c.score, 3),
+            "rank": rank,
+            "eligible": c.eligible,
+            "reason": c.reason,
+            "breakdown": {k.value: round(v, 3) for k, v in c.breakdown.items()},
+        }
+        for rank, c in enumerate(ranking.candidates, start=1)
+    ]
+    return sorted(rows, key=lambda r: r["product"])
+
+
+def _pilot(pilot: Pilot) -> dict[str, Any]:
+    return {
+        "id": pilot.id,
+        "product": pilot.product,
+        "title": pilot.title,
+        "departments": sorted(pilot.departments),
+        "users": pilot.users,
+        "sponsor": pilot.sponsor,
+        "start": pilot.start,
+        "end": pilot.end,
+        "criteria": [
+            {"kpi": k.kpi, "target": k.target, "actual": actual}
+            for k, actual, _ in pilot.kpi_status()
+        ],
+        "measurements": [
+            {"kpi": m.kpi, "on": m.on, "value": m.value}
+            for m in sorted(pilot.measurements, key=lambda m: (m.on, m.kpi))
+        ],
+        "status": pilot.status.value,
+        "decision": pilot.decision.value if pilot.decision else None,
+        "rationale": pilot.rationale,
+        "decided_on": pilot.decided_on,
+    }
+
+
+def plan_document(
+    ws: Workspace, name: str | None, today: dt.date, catalog: Catalog | None = None
+) -> dict[str, Any]:
+    """The plan file's content; ``catalog`` adds the computed candidates section."""
     view = overview(ws, name, today)
+    ranking = rank_candidates(ws, catalog, view.plan.name) if catalog is not None else None
     plan = view.plan
     with ws.read() as session:
         repo = Repository(session)
@@ -78,6 +127,9 @@ def plan_document(ws: Workspace, name: str | None, today: dt.date) -> dict[str, 
         needs = repo.needs(record.id)
         reviews = repo.vendor_reviews(record.id)
         risks = repo.risks(record.id)
+        pilot_repo = PilotRepository(session)
+        weights = pilot_repo.weights(record.id)
+        pilots = pilot_repo.pilots(record.id)
     return {
         "schema": SCHEMA,
         "plan": {
@@ -97,23 +149,36 @@ def plan_document(ws: Workspace, name: str | None, today: dt.date) -> dict[str, 
             for s in view.phases
         ],
         "tools": [_tool(t) for t in sorted(view.tools, key=lambda t: t.slug)],
-        "needs": {"capabilities": dict(sorted(needs.items()))},
+        "needs": {
+            "capabilities": dict(sorted(needs.items())),
+            "criteria": {c.value: round(w, 4) for c, w in weights.items()},
+        },
+        "candidates": _candidates(ranking) if ranking is not None else [],
+        "pilots": [_pilot(p) for p in sorted(pilots, key=lambda p: p.id)],
         "vendors": [_vendor(reviews[p]) for p in sorted(reviews)],
         "risks": [_risk(r) for r in sorted(risks, key=lambda r: r.id)],
     }
 
 
-def render_plan(ws: Workspace, name: str | None, today: dt.date) -> str:
-    return dump_yaml(plan_document(ws, name, today))
+def render_plan(
+    ws: Workspace, name: str | None, today: dt.date, catalog: Catalog | None = None
+) -> str:
+    return dump_yaml(plan_document(ws, name, today, catalog))
 
 
 def default_export_path(plan_name: str) -> Path:
     return Path("plans") / f"{plan_name}.yaml"
 
 
-def export_plan(ws: Workspace, name: str | None, today: dt.date, path: Path | None) -> Path:
+def export_plan(
+    ws: Workspace,
+    name: str | None,
+    today: dt.date,
+    path: Path | None,
+    catalog: Catalog | None = None,
+) -> Path:
     """Write the plan file atomically; returns where it went (``-`` for stdout)."""
-    document = plan_document(ws, name, today)
+    document = plan_document(ws, name, today, catalog)
     target = path if path is not None else default_export_path(document["plan"]["name"])
     write_atomic(target, dump_yaml(document))
     return target

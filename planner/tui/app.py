@@ -19,8 +19,8 @@ from planner.tui.screens.dashboard import DashboardScreen
 from planner.tui.screens.discover import DiscoverScreen
 from planner.tui.screens.inventory import InventoryScreen
 from planner.tui.screens.modals import NewPlanScreen, PlanSwitcher
+from planner.tui.screens.pilots import PilotsScreen
 from planner.tui.screens.steps import (
-    PilotsScreen,
     ReviewScreen,
     RolloutScreen,
 )
@@ -120,7 +120,13 @@ class PlannerApp(App[None]):
         from planner.services.plan_file import export_plan
 
         try:
-            path = export_plan(self.planner.workspace, self.plan_name, self.planner.today(), None)
+            path = export_plan(
+                self.planner.workspace,
+                self.plan_name,
+                self.planner.today(),
+                None,
+                self.planner.catalog,
+            )
         except PlannerError as exc:
             self.notify(str(exc), severity="error", markup=False)
         else:

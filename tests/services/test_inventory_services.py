@@ -116,7 +116,7 @@ def test_plan_file_carries_needs_vendors_and_risks(planner: Planner, plan: str) 
     text = render_plan(planner.workspace, plan, TODAY)
     assert text == render_plan(planner.workspace, plan, TODAY)
     doc = yaml.safe_load(text)
-    assert doc["needs"] == {"capabilities": {"wiki": 2}}
+    assert doc["needs"]["capabilities"] == {"wiki": 2}
     assert doc["vendors"][0]["product"] == "jive" and doc["vendors"][0]["rating"] == "watch"
     assert [r["id"] for r in doc["risks"]] == sorted(r.id for r in SEED_RISKS)
 

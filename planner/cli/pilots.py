@@ -1,0 +1,341 @@
+"""Commands of phase 2c: needs and criteria, ranked candidates, pilots to a decision."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import TYPE_CHECKING
+
+from planner.cli.commands import Adder, _planner, iso_date
+
+if TYPE_CHECKING:
+    from planner.cli.commands import Subparsers
+    from planner.domain.pilots import Pilot
+
+
+def candidates_cmd(args: argparse.Namespace) -> int:
+    from planner.cli.output import cell, console, table
+    from planner.services.pilots import rank_candidates
+
+    planner = _planner(args)
+    ranking = rank_candidates(planner.workspace, planner.catalog, args.plan)
+    out = console()
+    if args.explain:
+        chosen = next((c for c in ranking.candidates if c.product == args.explain), None)
+        if chosen is None:
+            from planner.errors import InputError
+
+            raise InputError(f"no product '{args.explain}' in the catalog")
+        out.print(
+            table(
+                f"{chosen.name}: score {chosen.score:.3f}",
+                ["criterion", "weight", "sub-score", "contribution"],
+                [
+                    (
+                        c.value,
+                        f"{ranking.weights[c]:.2f}",
+                        f"{chosen.breakdown[c]:.2f}",
+                        f"{chosen.contributions[c]:.3f}",
+                    )
+                    for c in chosen.breakdown
+                ],
+            )
+        )
+        if chosen.reason:
+            out.print(cell(f"note: {chosen.reason}"))
+        return 0
+    rows = []
+    for rank, c in enumerate(ranking.candidates[: args.top], start=1):
+        rows.append(
+            (
+                rank,
+                c.name,
+                f"{c.score:.3f}",
+                *(f"{c.breakdown[k]:.2f}" for k in c.breakdown),
+                c.reason,
+            )
+        )
+    criteria = [k.value.replace("_", " ") for k in ranking.weights]
+    out.print(
+        table(
+            "candidates (score = weighted mean of criteria)",
+            ["#", "product", "score", *criteria, "note"],
+            rows,
+        )
+    )
+    if ranking.swap is None:
+        out.print(cell("sensitivity: no single weight change would swap the top two"))
+    else:
+        top = [c for c in ranking.candidates if c.eligible and c.reason is None][:2]
+        s = ranking.swap
+        out.print(
+            cell(
+                f"sensitivity: setting {s.criterion.value} from "
+                f"{ranking.weights[s.criterion]:.3f} to {s.weight:.3f} would tie "
+                f"{top[0].name} and {top[1].name}"
+            )
+        )
+    return 0
+
+
+def needs_cmd(args: argparse.Namespace) -> int:
+    from planner.cli.output import console, table
+    from planner.services.pilots import set_weights, suggest_needs
+
+    planner = _planner(args)
+    if args.weights:
+        pairs = {}
+        for item in args.weights:
+            name, _, value = item.partition("=")
+            try:
+                pairs[name.strip()] = float(value)
+            except ValueError:
+                from planner.errors import InputError
+
+                raise InputError(f"{name}: the weight must be a number, got {value!r}") from None
+        set_weights(planner.workspace, args.plan, pairs)
+        print("criteria weights saved", file=sys.stderr)
+    benefits = [b.strip() for b in (args.benefits or "").split(",") if b.strip()]
+    suggested = suggest_needs(
+        planner.workspace, planner.catalog, args.plan, benefits, apply=args.apply
+    )
+    console().print(
+        table(
+            "capability needs" + (" (saved)" if args.apply else " (suggested; --apply saves them)"),
+            ["capability", "weight"],
+            sorted(suggested.items()),
+        )
+    )
+    return 0
+
+
+def _kpi_lines(pilot: Pilot) -> list[tuple[object, ...]]:
+    return [
+        (k.kpi, k.target, actual, "—" if met is None else ("met" if met else "below target"))
+        for k, actual, met in pilot.kpi_status()
+    ]
+
+
+def pilot_list(args: argparse.Namespace) -> int:
+    from planner.cli.output import console, table
+    from planner.services.pilots import list_pilots
+
+    pilots = list_pilots(_planner(args).workspace, args.plan)
+    console().print(
+        table(
+            f"{len(pilots)} pilot(s)",
+            [
+                "id",
+                "product",
+                "departments",
+                "users",
+                "start",
+                "end",
+                "status",
+                "KPIs met",
+                "decision",
+            ],
+            [
+                (
+                    p.id,
+                    p.product,
+                    p.departments,
+                    p.users,
+                    p.start,
+                    p.end,
+                    p.status.value,
+                    f"{sum(1 for *_, met in p.kpi_status() if met)}/{len(p.criteria)}",
+                    p.decision.value if p.decision else None,
+                )
+                for p in pilots
+            ],
+        )
+    )
+    return 0
+
+
+def pilot_show(args: argparse.Namespace) -> int:
+    from planner.cli.output import console, table
+    from planner.services.pilots import get_pilot
+
+    p = get_pilot(_planner(args).workspace, args.plan, args.pilot)
+    out = console()
+    out.print(
+        table(
+            p.title,
+            ["field", "value"],
+            [
+                ("id", p.id),
+                ("product", p.product),
+                ("departments", p.departments),
+                ("users", p.users),
+                ("sponsor", p.sponsor),
+                ("start", p.start),
+                ("end", p.end),
+                ("status", p.status.value),
+                ("decision", p.decision.value if p.decision else None),
+                ("rationale", p.rationale or None),
+            ],
+        )
+    )
+    out.print(table("success criteria", ["KPI", "target", "actual", ""], _kpi_lines(p)))
+    out.print(
+        table(
+            "measurements",
+            ["date", "KPI", "value"],
+            [(m.on, m.kpi, m.value) for m in p.measurements],
+        )
+    )
+    return 0
+
+
+def _warn(warning: str | None) -> None:
+    if warning:
+        print(f"warning: {warning}", file=sys.stderr)
+
+
+def pilot_add(args: argparse.Namespace) -> int:
+    from planner.services.pilots import add_pilot, parse_kpis
+
+    planner = _planner(args)
+    pilot, warning = add_pilot(
+        planner.workspace,
+        planner.catalog,
+        args.plan,
+        args.product,
+        title=args.title,
+        departments=(args.departments or "").split(","),
+        users=args.users,
+        sponsor=args.sponsor,
+        start=args.start,
+        end=args.end,
+        kpis=parse_kpis(args.kpi or []),
+    )
+    _warn(warning)
+    print(f"added pilot '{pilot.id}'", file=sys.stderr)
+    return 0
+
+
+def pilot_set(args: argparse.Namespace) -> int:
+    from planner.services.pilots import parse_kpis, update_pilot
+
+    fields: dict[str, object] = {
+        "title": args.title,
+        "users": args.users,
+        "sponsor": args.sponsor,
+        "start": args.start,
+        "end": args.end,
+    }
+    if args.departments is not None:
+        fields["departments"] = args.departments.split(",")
+    if args.kpi:
+        fields["criteria"] = parse_kpis(args.kpi)
+    pilot, warning = update_pilot(
+        _planner(args).workspace, args.plan, args.pilot, status=args.status, **fields
+    )
+    _warn(warning)
+    print(f"pilot '{pilot.id}': {pilot.status.value}", file=sys.stderr)
+    return 0
+
+
+def pilot_measure(args: argparse.Namespace) -> int:
+    from planner.services.pilots import measure
+
+    planner = _planner(args)
+    measure(
+        planner.workspace, args.plan, args.pilot, args.kpi, args.value, args.on or planner.today()
+    )
+    print(f"pilot '{args.pilot}': {args.kpi} = {args.value:g}", file=sys.stderr)
+    return 0
+
+
+def pilot_decide(args: argparse.Namespace) -> int:
+    from planner.services.pilots import decide
+
+    planner = _planner(args)
+    pilot = decide(
+        planner.workspace,
+        args.plan,
+        args.pilot,
+        args.decision,
+        args.rationale,
+        planner.today(),
+        args.end,
+    )
+    print(f"pilot '{pilot.id}': {args.decision} ({pilot.status.value})", file=sys.stderr)
+    return 0
+
+
+def _pilot_fields(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--title")
+    p.add_argument("--departments", metavar="D1,D2")
+    p.add_argument("--users", type=int)
+    p.add_argument("--sponsor")
+    p.add_argument("--start", type=iso_date, metavar="YYYY-MM-DD")
+    p.add_argument("--end", type=iso_date, metavar="YYYY-MM-DD")
+    p.add_argument(
+        "--kpi",
+        action="append",
+        metavar="KPI=TARGET",
+        help="success criterion, e.g. weekly-active-pct=60 (repeatable)",
+    )
+    p.add_argument("--plan", metavar="NAME")
+
+
+def add_parsers(sub: Subparsers, add: Adder) -> None:
+    p = add("candidates", "catalog products ranked on the plan's needs", candidates_cmd, sub)
+    p.add_argument("--plan", metavar="NAME")
+    p.add_argument("--top", type=int, default=15)
+    p.add_argument("--explain", metavar="PRODUCT", help="each criterion's contribution")
+    p = add(
+        "needs",
+        "capability needs suggested from benefits and gaps; criteria weights",
+        needs_cmd,
+        sub,
+    )
+    p.add_argument(
+        "--benefits",
+        metavar="B1,B2",
+        help="targeted benefits, most important first: communication, "
+        "capitalising-knowledge, team-efficiency, creativity, problem-solving, "
+        "team-management, decision-support",
+    )
+    p.add_argument("--apply", action="store_true", help="save the suggested needs")
+    p.add_argument(
+        "--weight",
+        dest="weights",
+        action="append",
+        metavar="CRITERION=W",
+        help="criteria weight, e.g. security=0.3 (repeatable)",
+    )
+    p.add_argument("--plan", metavar="NAME")
+
+    pilot = sub.add_parser("pilot", help="pilots: run candidates against success criteria")
+    actions = pilot.add_subparsers(dest="action", metavar="ACTION", required=True)
+    p = add("add", "a pilot of a candidate product", pilot_add, actions)
+    p.add_argument("product")
+    p.set_defaults(users=0)
+    _pilot_fields(p)
+    p = add("list", "the plan's pilots", pilot_list, actions)
+    p.add_argument("--plan", metavar="NAME")
+    p = add("show", "one pilot with its KPIs against target", pilot_show, actions)
+    p.add_argument("pilot", metavar="ID")
+    p.add_argument("--plan", metavar="NAME")
+    p = add("set", "change a pilot or move its status", pilot_set, actions)
+    p.add_argument("pilot", metavar="ID")
+    p.add_argument(
+        "--status", choices=["proposed", "approved", "running", "succeeded", "failed", "stopped"]
+    )
+    _pilot_fields(p)
+    p = add("measure", "record a dated KPI value", pilot_measure, actions)
+    p.add_argument("pilot", metavar="ID")
+    p.add_argument("kpi")
+    p.add_argument("value", type=float)
+    p.add_argument("--on", type=iso_date, metavar="YYYY-MM-DD", help="default: today")
+    p.add_argument("--plan", metavar="NAME")
+    p = add("decide", "adopt, extend or reject a pilot, with a rationale", pilot_decide, actions)
+    p.add_argument("pilot", metavar="ID")
+    p.add_argument("decision", choices=["adopt", "extend", "reject"])
+    p.add_argument("--rationale", required=True)
+    p.add_argument("--end", type=iso_date, metavar="YYYY-MM-DD", help="new end, to extend")
+    p.add_argument("--plan", metavar="NAME")

@@ -1,0 +1,277 @@
+"""Phase 2c: needs, candidates scored on them, and pilots run to a decision."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+from typing import Any
+
+from planner.adapters.db import Workspace
+from planner.adapters.pilot_repo import PilotRepository
+from planner.adapters.repository import Repository, plan_from_record
+from planner.domain import scoring
+from planner.domain.catalog import Catalog
+from planner.domain.inventory import coverage, gaps
+from planner.domain.pilots import (
+    KPIS,
+    Decision,
+    Kpi,
+    Measurement,
+    Pilot,
+    PilotStatus,
+    check_dates,
+    check_decision,
+    check_transition,
+    decided_status,
+    window_warning,
+)
+from planner.domain.plan import slugify
+from planner.domain.roadmap import Phase, add_months, phase_window
+from planner.errors import ConflictError, InputError, NotFoundError
+
+
+@dataclass(frozen=True)
+class Ranking:
+    candidates: list[scoring.Candidate]
+    weights: dict[scoring.Criterion, float]
+    needs: dict[str, int]
+    swap: scoring.Swap | None  # smallest one-weight change swapping the top two
+
+
+def _plan_id(session: Any, plan: str | None) -> int:
+    record = Repository(session).plan_record(plan)
+    assert record.id is not None
+    return record.id
+
+
+def rank_candidates(ws: Workspace, catalog: Catalog, plan: str | None) -> Ranking:
+    """Every catalog product scored on the plan's needs and criteria weights."""
+    with ws.read() as session:
+        repo = Repository(session)
+        record = repo.plan_record(plan)
+        assert record.id is not None
+        ctx = scoring.Context(
+            needs=repo.needs(record.id),
+            eu_required=record.eu_residency_required,
+            tools=repo.tools(record.id),
+            reviews=repo.vendor_reviews(record.id),
+        )
+        weights = PilotRepository(session).weights(record.id)
+    candidates = scoring.score_candidates(catalog, ctx, weights)
+    eligible = [c for c in candidates if c.eligible and c.reason is None]
+    swap = scoring.sensitivity(eligible[0], eligible[1], weights) if len(eligible) > 1 else None
+    return Ranking(candidates, weights, dict(ctx.needs), swap)
+
+
+def set_weights(ws: Workspace, plan: str | None, weights: Mapping[str, float]) -> None:
+    parsed = {}
+    for name, value in weights.items():
+        try:
+            criterion = scoring.Criterion(name)
+        except ValueError:
+            raise InputError(
+                f"unknown criterion '{name}' (known: {', '.join(scoring.Criterion)})"
+            ) from None
+        if not 0 <= value <= 10:
+            raise InputError(f"{name}: a weight goes from 0 to 10")
+        parsed[criterion] = value
+    with ws.write() as session:
+        plan_id = _plan_id(session, plan)
+        repo = PilotRepository(session)
+        for criterion, value in parsed.items():
+            repo.set_weight(plan_id, criterion, value)
+
+
+def suggest_needs(
+    ws: Workspace, catalog: Catalog, plan: str | None, benefits: Sequence[str], apply: bool = False
+) -> dict[str, int]:
+    """Capability weights suggested from the benefits targeted and the inventory's gaps."""
+    unknown = [b for b in benefits if b not in scoring.BENEFITS]
+    if unknown:
+        raise InputError(f"unknown benefit '{unknown[0]}' (known: {', '.join(scoring.BENEFITS)})")
+    with ws.read() as session:
+        repo = Repository(session)
+        plan_id = _plan_id(session, plan)
+        current = repo.needs(plan_id)
+        found = gaps(current, coverage(repo.tools(plan_id), catalog))
+    suggested = scoring.suggest_needs(benefits, found, current)
+    if apply:
+        with ws.write() as session:
+            repo = Repository(session)
+            plan_id = _plan_id(session, plan)
+            for capability, weight in suggested.items():
+                repo.set_need(plan_id, capability, weight)
+    return suggested
+
+
+# Pilots ----------------------------------------------------------------------------------------
+def list_pilots(ws: Workspace, plan: str | None) -> list[Pilot]:
+    with ws.read() as session:
+        return PilotRepository(session).pilots(_plan_id(session, plan))
+
+
+def get_pilot(ws: Workspace, plan: str | None, pilot_id: str) -> Pilot:
+    for pilot in list_pilots(ws, plan):
+        if pilot.id == pilot_id:
+            return pilot
+    raise NotFoundError(f"no pilot '{pilot_id}' in this plan")
+
+
+def parse_kpis(items: Sequence[str]) -> tuple[Kpi, ...]:
+    """``kpi=target`` pairs from the command line or a form."""
+    kpis = []
+    for item in items:
+        name, _, target = item.partition("=")
+        name = name.strip()
+        if name not in KPIS:
+            raise InputError(f"unknown KPI '{name}' (known: {', '.join(KPIS)})")
+        try:
+            kpis.append(Kpi(name, float(target)))
+        except ValueError:
+            raise InputError(f"{name}: the target must be a number, got {target!r}") from None
+    return tuple(kpis)
+
+
+def _dates(
+    session: Any, plan: str | None, start: dt.date | None, end: dt.date | None
+) -> str | None:
+    record = Repository(session).plan_record(plan)
+    plan_obj = plan_from_record(record)
+    check_dates(start, end, plan_obj.start, add_months(plan_obj.start, 12))
+    return window_warning(start, end, phase_window(plan_obj.start, Phase.INVENTORY))
+
+
+def add_pilot(
+    ws: Workspace,
+    catalog: Catalog,
+    plan: str | None,
+    product: str,
+    *,
+    title: str | None = None,
+    departments: Sequence[str] = (),
+    users: int = 0,
+    sponsor: str | None = None,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    kpis: Sequence[Kpi] = (),
+) -> tuple[Pilot, str | None]:
+    """A pilot of a candidate product; returns it and a warning about its dates, if any."""
+    chosen = catalog.get(product)
+    if chosen is None:
+        raise InputError(f"no product '{product}' in the catalog")
+    if chosen.strategy.status.value == "retired":
+        raise InputError(f"{chosen.name} is retired: it cannot be piloted")
+    if users < 0:
+        raise InputError("users cannot be negative")
+    title = (title or f"{chosen.name} pilot").strip()
+    pilot = Pilot(
+        id=slugify(title),
+        product=product,
+        title=title,
+        departments=tuple(d.strip() for d in departments if d.strip()),
+        users=users,
+        sponsor=sponsor,
+        start=start,
+        end=end,
+        criteria=tuple(kpis),
+    )
+    with ws.write() as session:
+        warning = _dates(session, plan, start, end)
+        plan_id = _plan_id(session, plan)
+        repo = PilotRepository(session)
+        if any(p.id == pilot.id for p in repo.pilots(plan_id)):
+            raise ConflictError(f"the plan already has a pilot '{pilot.id}'")
+        repo.save(plan_id, pilot)
+    return pilot, warning
+
+
+def _update(
+    ws: Workspace, plan: str | None, pilot_id: str, change: Any
+) -> tuple[Pilot, str | None]:
+    with ws.write() as session:
+        plan_id = _plan_id(session, plan)
+        repo = PilotRepository(session)
+        current = next((p for p in repo.pilots(plan_id) if p.id == pilot_id), None)
+        if current is None:
+            raise NotFoundError(f"no pilot '{pilot_id}' in this plan")
+        updated = change(current)
+        warning = _dates(session, plan, updated.start, updated.end)
+        repo.save(plan_id, updated)
+    return updated, warning
+
+
+def update_pilot(
+    ws: Workspace, plan: str | None, pilot_id: str, *, status: str | None = None, **fields: Any
+) -> tuple[Pilot, str | None]:
+    """Change a pilot's fields or move its status along the lifecycle."""
+    new_status = None
+    if status is not None:
+        try:
+            new_status = PilotStatus(status)
+        except ValueError:
+            raise InputError(f"status must be one of {', '.join(PilotStatus)}") from None
+    allowed = {"title", "departments", "users", "sponsor", "start", "end", "criteria"}
+    if set(fields) - allowed:
+        raise InputError(f"cannot change {', '.join(sorted(set(fields) - allowed))}")
+
+    def change(pilot: Pilot) -> Pilot:
+        if new_status is not None:
+            check_transition(pilot.status, new_status)
+        values = {k: v for k, v in fields.items() if v is not None}
+        if "departments" in values:
+            values["departments"] = tuple(d.strip() for d in values["departments"] if d.strip())
+        return replace(pilot, status=new_status or pilot.status, **values)
+
+    return _update(ws, plan, pilot_id, change)
+
+
+def measure(
+    ws: Workspace, plan: str | None, pilot_id: str, kpi: str, value: float, on: dt.date
+) -> Pilot:
+    """Record a dated KPI value (the pilot must track that KPI)."""
+
+    def change(pilot: Pilot) -> Pilot:
+        if kpi not in {k.kpi for k in pilot.criteria}:
+            raise InputError(
+                f"pilot '{pilot.id}' does not track '{kpi}' (its KPIs: "
+                f"{', '.join(k.kpi for k in pilot.criteria) or 'none'})"
+            )
+        if pilot.closed:
+            raise InputError(f"pilot '{pilot.id}' is closed ({pilot.decision})")
+        return replace(pilot, measurements=(*pilot.measurements, Measurement(kpi, on, value)))
+
+    return _update(ws, plan, pilot_id, change)[0]
+
+
+def decide(
+    ws: Workspace,
+    plan: str | None,
+    pilot_id: str,
+    decision: str,
+    rationale: str,
+    on: dt.date,
+    new_end: dt.date | None = None,
+) -> Pilot:
+    """Close a pilot (adopt or reject) or extend it to ``new_end``."""
+    try:
+        chosen = Decision(decision)
+    except ValueError:
+        raise InputError(f"decision must be one of {', '.join(Decision)}") from None
+    if not rationale.strip():
+        raise InputError("a decision needs a rationale")
+    if chosen is Decision.EXTEND and new_end is None:
+        raise InputError("extending a pilot needs its new end date")
+
+    def change(pilot: Pilot) -> Pilot:
+        check_decision(pilot)
+        return replace(
+            pilot,
+            decision=chosen,
+            rationale=rationale.strip(),
+            decided_on=on,
+            status=decided_status(pilot, chosen),
+            end=new_end or pilot.end,
+        )
+
+    return _update(ws, plan, pilot_id, change)[0]

@@ -1,0 +1,158 @@
+"""Forms of the Pilots step: new pilot, measurement, decision, status."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.widgets import Button, Input, Label, Select
+
+from planner.domain.pilots import KPIS, TRANSITIONS, Decision, Pilot
+from planner.domain.text import visible
+from planner.tui.screens.forms import _Form
+
+
+def _date(text: str, label: str) -> dt.date | None:
+    text = text.strip()
+    if not text:
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise ValueError(f"{label}: expected YYYY-MM-DD, got {text!r}") from None
+
+
+class NewPilotForm(_Form):
+    def __init__(self, product_id: str, product_name: str) -> None:
+        super().__init__()
+        self.product_id, self.product_name = product_id, product_name
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(classes="dialog wide"):
+            yield Label(Text(f"New pilot of {visible(self.product_name)}"), classes="dialog-title")
+            yield Input(f"{self.product_name} pilot", placeholder="title", id="title")
+            yield Input(placeholder="departments, comma-separated", id="departments")
+            yield Input(placeholder="number of users", id="users", type="integer")
+            yield Input(placeholder="sponsor", id="sponsor")
+            yield Input(placeholder="start YYYY-MM-DD", id="start")
+            yield Input(placeholder="end YYYY-MM-DD", id="end")
+            yield Input(
+                "weekly-active-pct=60, satisfaction-score=4",
+                placeholder="success criteria: kpi=target, …",
+                id="kpis",
+            )
+            yield Label(Text("KPIs: " + ", ".join(KPIS), style="dim"))
+            yield from self.buttons("Create")
+
+    @on(Button.Pressed, "#ok")
+    @on(Input.Submitted)
+    def save(self) -> None:
+        value = {
+            k: self.query_one(f"#{k}", Input).value
+            for k in ("title", "departments", "users", "sponsor", "start", "end", "kpis")
+        }
+        try:
+            result: dict[str, Any] = {
+                "title": value["title"],
+                "departments": value["departments"].split(","),
+                "users": int(value["users"] or 0),
+                "sponsor": value["sponsor"] or None,
+                "start": _date(value["start"], "start"),
+                "end": _date(value["end"], "end"),
+                "kpis": [k for k in value["kpis"].split(",") if k.strip()],
+            }
+        except ValueError as exc:
+            self.show_error(str(exc))
+            return
+        self.dismiss(result)
+
+
+class MeasureForm(_Form):
+    def __init__(self, pilot: Pilot, today: dt.date) -> None:
+        super().__init__()
+        self.pilot, self.today = pilot, today
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(classes="dialog"):
+            yield Label(Text(f"Measure: {visible(self.pilot.title)}"), classes="dialog-title")
+            yield Select([(k.kpi, k.kpi) for k in self.pilot.criteria], prompt="KPI", id="kpi")
+            yield Input(placeholder="value", id="value", type="number")
+            yield Input(self.today.isoformat(), placeholder="date YYYY-MM-DD", id="on")
+            yield from self.buttons("Record")
+
+    @on(Button.Pressed, "#ok")
+    @on(Input.Submitted)
+    def save(self) -> None:
+        kpi = self.query_one("#kpi", Select).value
+        if kpi is Select.NULL:
+            self.show_error("Choose a KPI")
+            return
+        try:
+            value = float(self.query_one("#value", Input).value)
+            on_day = _date(self.query_one("#on", Input).value, "date") or self.today
+        except ValueError as exc:
+            self.show_error(str(exc) if "expected" in str(exc) else "The value must be a number")
+            return
+        self.dismiss({"kpi": str(kpi), "value": value, "on": on_day})
+
+
+class DecideForm(_Form):
+    def __init__(self, pilot: Pilot) -> None:
+        super().__init__()
+        self.pilot = pilot
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(classes="dialog"):
+            yield Label(Text(f"Decide: {visible(self.pilot.title)}"), classes="dialog-title")
+            yield Select([(d.value, d.value) for d in Decision], prompt="decision", id="decision")
+            yield Input(placeholder="rationale", id="rationale")
+            yield Input(placeholder="new end YYYY-MM-DD (to extend)", id="end")
+            yield from self.buttons("Decide")
+
+    @on(Button.Pressed, "#ok")
+    @on(Input.Submitted)
+    def save(self) -> None:
+        decision = self.query_one("#decision", Select).value
+        if decision is Select.NULL:
+            self.show_error("Choose a decision")
+            return
+        try:
+            end = _date(self.query_one("#end", Input).value, "new end")
+        except ValueError as exc:
+            self.show_error(str(exc))
+            return
+        self.dismiss(
+            {
+                "decision": str(decision),
+                "rationale": self.query_one("#rationale", Input).value,
+                "new_end": end,
+            }
+        )
+
+
+class StatusForm(_Form):
+    def __init__(self, pilot: Pilot) -> None:
+        super().__init__()
+        self.pilot = pilot
+
+    def compose(self) -> ComposeResult:
+        allowed = sorted(TRANSITIONS[self.pilot.status])
+        with VerticalScroll(classes="dialog"):
+            yield Label(
+                Text(f"{visible(self.pilot.title)}: {self.pilot.status.value} →"),
+                classes="dialog-title",
+            )
+            yield Select([(s.value, s.value) for s in allowed], prompt="new status", id="status")
+            yield from self.buttons("Move")
+
+    @on(Button.Pressed, "#ok")
+    def save(self) -> None:
+        status = self.query_one("#status", Select).value
+        if status is Select.NULL:
+            self.show_error("Choose a status (a closed pilot has none)")
+            return
+        self.dismiss({"status": str(status)})

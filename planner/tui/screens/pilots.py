@@ -1,0 +1,255 @@
+"""Screen 4, Pilots: ranked candidates on the left, pilots on the right, and the selected
+one explained below (a candidate's score per criterion, a pilot's KPIs against target)."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from rich import box
+from rich.table import Table
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.widgets import DataTable, Static
+
+from planner.domain.pilots import Pilot
+from planner.domain.scoring import Candidate
+from planner.domain.text import visible
+from planner.errors import PlannerError
+from planner.services.pilots import (
+    Ranking,
+    add_pilot,
+    decide,
+    list_pilots,
+    measure,
+    parse_kpis,
+    rank_candidates,
+    update_pilot,
+)
+from planner.tui.screens.base import PlanScreen
+from planner.tui.screens.pilot_forms import DecideForm, MeasureForm, NewPilotForm, StatusForm
+
+
+def _t(value: object, style: str = "") -> Text:
+    text = Text(
+        "—"
+        if value in (None, "", ())
+        else visible(", ".join(map(str, value)) if isinstance(value, (list, tuple)) else value)
+    )
+    if style:
+        text.stylize(style)
+    return text
+
+
+class PilotsScreen(PlanScreen):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("n", "new_pilot", "New pilot"),
+        Binding("m", "measure", "Measure"),
+        Binding("d", "decide", "Decide"),
+        Binding("s", "status", "Status"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.ranking: Ranking | None = None
+        self.pilots: list[Pilot] = []
+
+    def compose(self) -> ComposeResult:
+        yield from self.compose_header()
+        yield Static(
+            "Step 2b — Pilots: candidates ranked on your needs; n pilots the "
+            "highlighted one · m measure · d decide · s status",
+            classes="intro",
+            markup=False,
+        )
+        with Horizontal(id="pilots-panes"):
+            with Vertical(id="candidates-pane"):
+                yield Static("Candidates", classes="section-title")
+                yield DataTable(id="candidates", cursor_type="row", zebra_stripes=True)
+            with Vertical(id="pilots-pane"):
+                yield Static("Pilots", classes="section-title")
+                yield DataTable(id="pilots", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="pilot-detail")
+        yield from self.compose_footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#candidates", DataTable).add_columns("#", "Product", "Score", "Note")
+        self.query_one("#pilots", DataTable).add_columns(
+            "Pilot", "Status", "KPIs met", "End", "Decision"
+        )
+        self.query_one("#candidates", DataTable).focus()
+
+    def refresh_data(self) -> None:
+        if self.plan_name is None:
+            return
+        planner = self.planner
+        self.ranking = rank_candidates(planner.workspace, planner.catalog, self.plan_name)
+        self.pilots = list_pilots(planner.workspace, self.plan_name)
+        table = self.query_one("#candidates", DataTable)
+        table.clear()
+        for rank, c in enumerate(self.ranking.candidates, start=1):
+            style = "dim" if not c.eligible or c.reason else ""
+            table.add_row(
+                Text(str(rank)), _t(c.name, style), Text(f"{c.score:.2f}"), _t(c.reason, "dim")
+            )
+        pilots = self.query_one("#pilots", DataTable)
+        pilots.clear()
+        for p in self.pilots:
+            met = sum(1 for *_, ok in p.kpi_status() if ok)
+            pilots.add_row(
+                _t(p.title),
+                _t(p.status.value),
+                Text(f"{met}/{len(p.criteria)}"),
+                _t(p.end.isoformat() if p.end else None),
+                _t(p.decision.value if p.decision else None),
+            )
+        self._show_detail()
+
+    # detail ------------------------------------------------------------------------------------
+    def _candidate(self) -> Candidate | None:
+        table = self.query_one("#candidates", DataTable)
+        if self.ranking is None or not self.ranking.candidates:
+            return None
+        return self.ranking.candidates[min(table.cursor_row, len(self.ranking.candidates) - 1)]
+
+    def _pilot(self) -> Pilot | None:
+        table = self.query_one("#pilots", DataTable)
+        return self.pilots[min(table.cursor_row, len(self.pilots) - 1)] if self.pilots else None
+
+    @on(DataTable.RowHighlighted)
+    def _show_detail(self) -> None:
+        detail = self.query_one("#pilot-detail", Static)
+        focused = self.app.focused
+        if focused is self.query_one("#pilots", DataTable) and (pilot := self._pilot()):
+            table = Table(
+                title=Text(visible(pilot.title)), title_justify="left", expand=True, box=box.SIMPLE
+            )
+            for column in ("KPI", "target", "actual", ""):
+                table.add_column(column)
+            for kpi, actual, met in pilot.kpi_status():
+                table.add_row(
+                    kpi.kpi,
+                    f"{kpi.target:g}",
+                    "—" if actual is None else f"{actual:g}",
+                    Text(
+                        "—" if met is None else ("met" if met else "below target"),
+                        style="green" if met else "red" if met is False else "",
+                    ),
+                )
+            if pilot.rationale:
+                table.caption = Text(visible(f"{pilot.decision}: {pilot.rationale}"))
+            detail.update(table)
+            return
+        candidate = self._candidate()
+        if candidate is None or self.ranking is None:
+            detail.update("")
+            return
+        table = Table(
+            title=Text(
+                f"{visible(candidate.name)}: score {candidate.score:.3f}"
+                + (f" — {visible(candidate.reason)}" if candidate.reason else "")
+            ),
+            title_justify="left",
+            expand=True,
+        )
+        for column in ("criterion", "weight", "sub-score", "contribution"):
+            table.add_column(column)
+        for criterion, sub in candidate.breakdown.items():
+            table.add_row(
+                criterion.value,
+                f"{self.ranking.weights[criterion]:.2f}",
+                f"{sub:.2f}",
+                f"{candidate.contributions[criterion]:.3f}",
+            )
+        detail.update(table)
+
+    def on_descendant_focus(self) -> None:
+        self._show_detail()
+
+    # actions ------------------------------------------------------------------------------------
+    def _apply(self, call: Any, *args: Any, **kwargs: Any) -> Any:
+        try:
+            result = call(*args, **kwargs)
+        except PlannerError as exc:
+            self.notify(visible(str(exc)), severity="error", markup=False)
+            return None
+        self.refresh_data()
+        return result
+
+    def action_new_pilot(self) -> None:
+        candidate = self._candidate()
+        if candidate is None:
+            return
+        planner = self.planner
+
+        def done(fields: dict[str, Any] | None) -> None:
+            if not fields:
+                return
+            try:
+                kpis = parse_kpis(fields.pop("kpis"))
+            except PlannerError as exc:
+                self.notify(visible(str(exc)), severity="error", markup=False)
+                return
+            result = self._apply(
+                add_pilot,
+                planner.workspace,
+                planner.catalog,
+                self.plan_name,
+                candidate.product,
+                kpis=kpis,
+                **fields,
+            )
+            if result and result[1]:
+                self.notify(f"Warning: {result[1]}", severity="warning", markup=False)
+
+        self.app.push_screen(NewPilotForm(candidate.product, candidate.name), done)
+
+    def action_measure(self) -> None:
+        pilot = self._pilot()
+        if pilot is None:
+            return
+
+        def done(fields: dict[str, Any] | None) -> None:
+            if fields:
+                self._apply(measure, self.planner.workspace, self.plan_name, pilot.id, **fields)
+
+        self.app.push_screen(MeasureForm(pilot, self.planner.today()), done)
+
+    def action_decide(self) -> None:
+        pilot = self._pilot()
+        if pilot is None:
+            return
+
+        def done(fields: dict[str, Any] | None) -> None:
+            if fields:
+                self._apply(
+                    decide,
+                    self.planner.workspace,
+                    self.plan_name,
+                    pilot.id,
+                    fields["decision"],
+                    fields["rationale"],
+                    self.planner.today(),
+                    fields["new_end"],
+                )
+
+        self.app.push_screen(DecideForm(pilot), done)
+
+    def action_status(self) -> None:
+        pilot = self._pilot()
+        if pilot is None:
+            return
+
+        def done(fields: dict[str, Any] | None) -> None:
+            if fields:
+                self._apply(
+                    update_pilot,
+                    self.planner.workspace,
+                    self.plan_name,
+                    pilot.id,
+                    status=fields["status"],
+                )
+
+        self.app.push_screen(StatusForm(pilot), done)

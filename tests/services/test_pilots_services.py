@@ -1,0 +1,187 @@
+"""Candidates, needs and pilots on a real SQLite workspace."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+import yaml
+
+from planner.bootstrap import Planner
+from planner.domain.pilots import PilotStatus
+from planner.domain.plan import Tool, ToolStatus
+from planner.errors import ConflictError, InputError
+from planner.services.inventory import set_need
+from planner.services.pilots import (
+    add_pilot,
+    decide,
+    get_pilot,
+    measure,
+    parse_kpis,
+    rank_candidates,
+    set_weights,
+    suggest_needs,
+    update_pilot,
+)
+from planner.services.plan_file import render_plan
+from planner.services.plans import create_plan, overview
+from planner.services.tools import save_tools
+from tests.conftest import TODAY
+
+START = dt.date(2027, 1, 4)
+
+
+@pytest.fixture
+def plan(planner: Planner) -> str:
+    create_plan(planner.workspace, "acme", START)
+    save_tools(
+        planner.workspace,
+        "acme",
+        [
+            Tool(
+                "sharepoint",
+                "SharePoint",
+                "sharepoint",
+                status=ToolStatus.OFFICIAL,
+                survey_users=500,
+            ),
+            Tool("yammer", "Yammer", "yammer", survey_users=80),
+        ],
+    )
+    return "acme"
+
+
+def test_ranking_puts_retired_last_and_reports_sensitivity(planner: Planner, plan: str) -> None:
+    set_need(planner.workspace, planner.catalog, plan, "microblogging", 5)
+    ranking = rank_candidates(planner.workspace, planner.catalog, plan)
+    assert len(ranking.candidates) == len(planner.catalog)
+    retired = [c for c in ranking.candidates if not c.eligible]
+    assert {c.product for c in retired} >= {"yammer", "workplace-meta"}
+    assert ranking.candidates[-len(retired) :] == retired
+    assert all(0 <= c.score <= 1 for c in ranking.candidates)
+    if ranking.swap is not None:  # None when the leader is ahead on every criterion
+        from planner.domain.scoring import weighted
+
+        first, second = [c for c in ranking.candidates if c.eligible and not c.reason][:2]
+        changed = {**ranking.weights, ranking.swap.criterion: ranking.swap.weight}
+        assert weighted(first.breakdown, changed)[0] == pytest.approx(
+            weighted(second.breakdown, changed)[0], abs=1e-3
+        )
+
+
+def test_weights_change_the_ranking(planner: Planner, plan: str) -> None:
+    set_weights(
+        planner.workspace,
+        plan,
+        {
+            "adoption": 10,
+            "capability_fit": 0,
+            "security": 0,
+            "integration": 0,
+            "cost": 0,
+            "viability": 0,
+        },
+    )
+    top = rank_candidates(planner.workspace, planner.catalog, plan).candidates[0]
+    assert top.product == "sharepoint"  # the most users, and adoption is all that counts
+    with pytest.raises(InputError, match="unknown criterion"):
+        set_weights(planner.workspace, plan, {"price": 1})
+
+
+def test_suggested_needs(planner: Planner, plan: str) -> None:
+    suggested = suggest_needs(planner.workspace, planner.catalog, plan, ["creativity"])
+    assert suggested["ideation"] == 5
+    with pytest.raises(InputError, match="unknown benefit"):
+        suggest_needs(planner.workspace, planner.catalog, plan, ["happiness"])
+    suggest_needs(planner.workspace, planner.catalog, plan, ["creativity"], apply=True)
+    assert rank_candidates(planner.workspace, planner.catalog, plan).needs["ideation"] == 5
+
+
+def test_pilot_lifecycle_to_a_decision(planner: Planner, plan: str) -> None:
+    ws = planner.workspace
+    pilot, warning = add_pilot(
+        ws,
+        planner.catalog,
+        plan,
+        "jive",
+        title="Jive for R&D",
+        departments=["R&D"],
+        users=50,
+        start=dt.date(2027, 2, 8),
+        end=dt.date(2027, 3, 26),
+        kpis=parse_kpis(["weekly-active-pct=60"]),
+    )
+    assert pilot.id == "jive-for-r-d" and warning is None
+    with pytest.raises(ConflictError):
+        add_pilot(ws, planner.catalog, plan, "jive", title="Jive for R&D")
+    with pytest.raises(InputError, match="proposed pilot cannot become running"):
+        update_pilot(ws, plan, pilot.id, status="running")
+    update_pilot(ws, plan, pilot.id, status="approved")
+    update_pilot(ws, plan, pilot.id, status="running")
+    with pytest.raises(InputError, match="no measurement"):
+        decide(ws, plan, pilot.id, "adopt", "looks good", TODAY)
+    with pytest.raises(InputError, match="does not track"):
+        measure(ws, plan, pilot.id, "emails-avoided", 3, TODAY)
+    measure(ws, plan, pilot.id, "weekly-active-pct", 52, dt.date(2027, 2, 15))
+    measure(ws, plan, pilot.id, "weekly-active-pct", 64, dt.date(2027, 2, 22))
+    decided = decide(ws, plan, pilot.id, "adopt", "target met", TODAY)
+    assert decided.status is PilotStatus.SUCCEEDED
+    assert get_pilot(ws, plan, pilot.id).kpi_status()[0][1] == 64
+    with pytest.raises(InputError, match="already decided"):
+        decide(ws, plan, pilot.id, "reject", "changed my mind", TODAY)
+
+
+def test_pilot_date_rules(planner: Planner, plan: str) -> None:
+    ws = planner.workspace
+    _, warning = add_pilot(
+        ws, planner.catalog, plan, "slack", start=dt.date(2027, 5, 1), end=dt.date(2027, 6, 1)
+    )
+    assert warning is not None and "phase-2 window" in warning
+    with pytest.raises(InputError, match="outside the plan year"):
+        add_pilot(ws, planner.catalog, plan, "jive", start=dt.date(2026, 1, 1))
+    with pytest.raises(InputError, match="retired"):
+        add_pilot(ws, planner.catalog, plan, "yammer")
+    with pytest.raises(InputError, match="unknown KPI"):
+        parse_kpis(["happiness=3"])
+
+
+def test_extend_needs_a_new_end(planner: Planner, plan: str) -> None:
+    ws = planner.workspace
+    pilot, _ = add_pilot(
+        ws,
+        planner.catalog,
+        plan,
+        "jive",
+        kpis=parse_kpis(["documents-shared=5"]),
+        start=dt.date(2027, 2, 8),
+        end=dt.date(2027, 3, 1),
+    )
+    update_pilot(ws, plan, pilot.id, status="approved")
+    update_pilot(ws, plan, pilot.id, status="running")
+    measure(ws, plan, pilot.id, "documents-shared", 2, dt.date(2027, 2, 20))
+    with pytest.raises(InputError, match="new end date"):
+        decide(ws, plan, pilot.id, "extend", "not enough data", TODAY)
+    extended = decide(ws, plan, pilot.id, "extend", "not enough data", TODAY, dt.date(2027, 3, 20))
+    assert extended.status is PilotStatus.RUNNING and extended.end == dt.date(2027, 3, 20)
+    assert not extended.closed
+
+
+def test_dashboard_and_plan_file(planner: Planner, plan: str) -> None:
+    ws = planner.workspace
+    add_pilot(ws, planner.catalog, plan, "jive", title="Jive for R&D")
+    actions = overview(ws, plan, TODAY).actions
+    assert "pilot 'Jive for R&D' has no success criteria" in actions
+    doc = yaml.safe_load(render_plan(ws, plan, TODAY, planner.catalog))
+    assert doc["pilots"][0]["id"] == "jive-for-r-d"
+    assert set(doc["needs"]["criteria"]) == {
+        "capability_fit",
+        "security",
+        "integration",
+        "cost",
+        "viability",
+        "adoption",
+    }
+    assert len(doc["candidates"]) == len(planner.catalog)
+    assert doc["candidates"] == sorted(doc["candidates"], key=lambda c: c["product"])
+    again = render_plan(ws, plan, TODAY, planner.catalog)
+    assert again == render_plan(ws, plan, TODAY, planner.catalog)

@@ -1,0 +1,87 @@
+"""The Pilots screen driven with Pilot: candidates, a new pilot, measure, decide."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from rich.table import Table
+from textual.widgets import DataTable, Input, Select, Static
+
+from planner.bootstrap import Planner
+from planner.domain.pilots import PilotStatus
+from planner.services.pilots import get_pilot, list_pilots, update_pilot
+from planner.services.plans import create_plan
+from planner.tui.app import PlannerApp
+from planner.tui.screens.pilot_forms import DecideForm, MeasureForm, NewPilotForm
+from tests.conftest import TODAY
+
+
+def _detail_title(app: PlannerApp) -> str:
+    table = app.screen.query_one("#pilot-detail", Static).content
+    assert isinstance(table, Table)
+    return str(table.title)
+
+
+def _detail_caption(app: PlannerApp) -> str:
+    table = app.screen.query_one("#pilot-detail", Static).content
+    assert isinstance(table, Table)
+    return str(table.caption)
+
+
+@pytest.fixture
+def plan(planner: Planner) -> str:
+    create_plan(planner.workspace, "acme", dt.date(2027, 1, 4))
+    return "acme"
+
+
+async def test_candidates_then_a_pilot_to_a_decision(planner: Planner, plan: str) -> None:
+    app = PlannerApp(planner)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("4")
+        await pilot.pause()
+        table = app.screen.query_one("#candidates", DataTable)
+        assert table.row_count == len(planner.catalog)
+        first = table.get_row_at(0)[1].plain
+        assert f"{first}: score" in _detail_title(app)
+        await pilot.press("n")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, NewPilotForm)
+        form.query_one("#start", Input).value = "2027-02-08"
+        form.query_one("#end", Input).value = "2027-03-26"
+        form.query_one("#users", Input).value = "40"
+        form.query_one("#ok").press()
+        await pilot.pause()
+    pilots = list_pilots(planner.workspace, "acme")
+    assert len(pilots) == 1 and pilots[0].title == f"{first} pilot"
+    assert [k.kpi for k in pilots[0].criteria] == ["satisfaction-score", "weekly-active-pct"]
+
+    pid = pilots[0].id
+    update_pilot(planner.workspace, "acme", pid, status="approved")
+    update_pilot(planner.workspace, "acme", pid, status="running")
+    app = PlannerApp(planner)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("4")
+        await pilot.pause()
+        app.screen.query_one("#pilots", DataTable).focus()
+        await pilot.press("m")
+        await pilot.pause()
+        measure_form = app.screen
+        assert isinstance(measure_form, MeasureForm)
+        measure_form.query_one("#kpi", Select).value = "weekly-active-pct"
+        measure_form.query_one("#value", Input).value = "66"
+        measure_form.query_one("#ok").press()
+        await pilot.pause()
+        await pilot.press("d")
+        await pilot.pause()
+        decide_form = app.screen
+        assert isinstance(decide_form, DecideForm)
+        decide_form.query_one("#decision", Select).value = "adopt"
+        decide_form.query_one("#rationale", Input).value = "adoption beyond target"
+        decide_form.query_one("#ok").press()
+        await pilot.pause()
+        assert _detail_title(app) == f"{first} pilot"
+        assert "adoption beyond target" in _detail_caption(app)
+    decided = get_pilot(planner.workspace, "acme", pid)
+    assert decided.status is PilotStatus.SUCCEEDED and decided.decided_on == TODAY
