@@ -229,3 +229,56 @@ class MeasurementRecord(SQLModel, table=True):
     kpi: str = Field(max_length=80)
     on: dt.date
     value: float
+
+
+class FeatureRecord(SQLModel, table=True):
+    __tablename__ = "feature"
+    __table_args__ = (UniqueConstraint("plan_id", "slug"),)
+    id: int | None = Field(default=None, primary_key=True)
+    plan_id: int = Field(sa_column=_plan_fk())
+    slug: str = Field(max_length=120)
+    title: str
+    product: str | None = None
+    target_system: str = "intranet"
+    departments: list[str] = Field(default_factory=list, sa_type=JSON)
+    due: dt.date | None = None
+    owner: str | None = None
+    status: str = "planned"
+    pilot: str | None = None
+    version: int = 1
+
+
+class TrainingRecord(SQLModel, table=True):
+    __tablename__ = "training"
+    __table_args__ = (UniqueConstraint("plan_id", "slug"),)
+    id: int | None = Field(default=None, primary_key=True)
+    plan_id: int = Field(sa_column=_plan_fk())
+    slug: str = Field(max_length=120)
+    title: str
+    department: str
+    audience: int = 0
+    format: str = "workshop"
+    due: dt.date | None = None
+    owner: str | None = None
+    version: int = 1
+
+
+class TrainingUpdateRecord(SQLModel, table=True):
+    __tablename__ = "training_update"
+    id: int | None = Field(default=None, primary_key=True)
+    training_id: int = Field(
+        sa_column=Column(
+            Integer, ForeignKey("training.id", ondelete="CASCADE"), nullable=False, index=True
+        )
+    )
+    on: dt.date
+    trained: int
+
+
+class ChampionRecord(SQLModel, table=True):
+    __tablename__ = "champion"
+    __table_args__ = (UniqueConstraint("plan_id", "department", "name"),)
+    id: int | None = Field(default=None, primary_key=True)
+    plan_id: int = Field(sa_column=_plan_fk())
+    department: str
+    name: str

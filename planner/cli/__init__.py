@@ -112,11 +112,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     discover.add_parsers(sub, add)
 
-    from planner.cli import inventory, pilots, tools
+    from planner.cli import inventory, pilots, rollout, tools
 
     tools.add_parsers(sub, add)
     inventory.add_parsers(sub, add)
     pilots.add_parsers(sub, add)
+    rollout.add_parsers(sub, add)
     return parser
 
 

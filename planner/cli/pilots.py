@@ -261,6 +261,7 @@ def pilot_decide(args: argparse.Namespace) -> int:
         args.rationale,
         planner.today(),
         args.end,
+        planner.catalog,
     )
     print(f"pilot '{pilot.id}': {args.decision} ({pilot.status.value})", file=sys.stderr)
     return 0

@@ -83,7 +83,103 @@ def build_demo(ws: Workspace, catalog: Catalog, key: bytes, today: dt.date) -> P
     )
     _inventory(ws, catalog, plan, today)
     _pilots(ws, catalog, plan, today)
+    _rollout(ws, catalog, plan, today)
     return plan
+
+
+def _rollout(ws: Workspace, catalog: Catalog, plan: Plan, today: dt.date) -> None:
+    """Features and training milestones in several states, and champions."""
+    from planner.services.rollout import (
+        add_champion,
+        add_feature,
+        add_training,
+        update_feature,
+        update_training,
+    )
+
+    day = dt.timedelta(days=1)
+    update_feature(
+        ws,
+        catalog,
+        plan.name,
+        "viva-engage-email-integration",
+        status="in-progress",
+        owner="Messaging team",
+    )
+    add_feature(
+        ws,
+        catalog,
+        plan.name,
+        "Ideas Box on the intranet home page",
+        target_system="intranet",
+        departments=["R&D", "Operations"],
+        due=today - 2 * day,
+        owner="Innovation office",
+        status="in-progress",
+    )
+    add_feature(
+        ws,
+        catalog,
+        plan.name,
+        "Expert Q&A widget in the CRM",
+        product="viva-engage",
+        target_system="crm",
+        departments=["Sales"],
+        due=today + 120 * day,
+        owner="CRM team",
+    )
+    add_feature(
+        ws,
+        catalog,
+        plan.name,
+        "Viva Engage app in Teams",
+        product="viva-engage",
+        target_system="teams",
+        departments=["R&D", "Sales"],
+        due=today - 5 * day,
+        owner="IT collaboration team",
+        status="live",
+    )
+    milestones = [  # title, department, audience, format, due, [(days ago, trained)]
+        (
+            "R&D champions kickoff",
+            "R&D",
+            120,
+            "champions-network",
+            today + 5 * day,
+            [(10, 15), (3, 40)],
+        ),
+        (
+            "Sales onboarding kit",
+            "Sales",
+            90,
+            "onboarding-kit",
+            today - 3 * day,
+            [(12, 10), (4, 20)],
+        ),
+        ("IT office hours", "IT", 35, "office-hours", today - 1 * day, [(8, 20), (2, 35)]),
+        ("Marketing e-learning", "Marketing", 45, "e-learning", today + 150 * day, []),
+        ("Operations workshops", "Operations", 95, "workshop", today + 200 * day, []),
+    ]
+    for title, department, audience, fmt, due, updates in milestones:
+        training = add_training(
+            ws,
+            plan.name,
+            title,
+            department,
+            audience,
+            format=fmt,
+            due=due,
+            owner=f"{department} manager",
+        )
+        for days_ago, trained in updates:
+            update_training(ws, plan.name, training.id, trained, today - days_ago * day)
+    for department, name in (
+        ("R&D", "Lead engineer, test lab"),
+        ("Sales", "A.M. (key accounts)"),
+        ("Operations", "Plant 2 shift lead"),
+    ):
+        add_champion(ws, plan.name, department, name)
 
 
 def _pilots(ws: Workspace, catalog: Catalog, plan: Plan, today: dt.date) -> None:
@@ -118,6 +214,7 @@ def _pilots(ws: Workspace, catalog: Catalog, plan: Plan, today: dt.date) -> None
         "adopt",
         "All three KPIs met; R&D experts answer Sales questions within a day.",
         today - day,
+        catalog=catalog,
     )
 
     running, _ = add_pilot(

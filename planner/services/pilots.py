@@ -252,8 +252,12 @@ def decide(
     rationale: str,
     on: dt.date,
     new_end: dt.date | None = None,
+    catalog: Catalog | None = None,
 ) -> Pilot:
-    """Close a pilot (adopt or reject) or extend it to ``new_end``."""
+    """Close a pilot (adopt or reject) or extend it to ``new_end``.
+
+    Adopting proposes the product's most needed features for rollout (given ``catalog``).
+    """
     try:
         chosen = Decision(decision)
     except ValueError:
@@ -274,4 +278,12 @@ def decide(
             end=new_end or pilot.end,
         )
 
-    return _update(ws, plan, pilot_id, change)[0]
+    decided = _update(ws, plan, pilot_id, change)[0]
+    if chosen is Decision.ADOPT and catalog is not None:
+        from planner.services.rollout import propose_from_pilot
+
+        with ws.write() as session:
+            record = Repository(session).plan_record(plan)
+            assert record.id is not None
+            propose_from_pilot(session, catalog, record.id, record.start, pilot_id)
+    return decided

@@ -15,12 +15,14 @@ from planner.adapters.db import Workspace
 from planner.adapters.files import write_atomic
 from planner.adapters.pilot_repo import PilotRepository
 from planner.adapters.repository import Repository
+from planner.adapters.rollout_repo import RolloutRepository
 from planner.adapters.yamlsafe import dump_yaml
 from planner.domain.catalog import Catalog
 from planner.domain.inventory import VendorReview
 from planner.domain.pilots import Pilot
 from planner.domain.plan import Tool
 from planner.domain.risks import Risk
+from planner.domain.rollout import Feature, Training
 from planner.services.pilots import Ranking, rank_candidates
 from planner.services.plans import overview
 
@@ -69,6 +71,37 @@ def _risk(risk: Risk) -> dict[str, Any]:
         "owner": risk.owner,
         "status": risk.status.value,
         "evidence": risk.evidence,
+    }
+
+
+def _feature(feature: Feature) -> dict[str, Any]:
+    return {
+        "id": feature.id,
+        "title": feature.title,
+        "product": feature.product,
+        "target_system": feature.target_system,
+        "departments": sorted(feature.departments),
+        "due": feature.due,
+        "owner": feature.owner,
+        "status": feature.status.value,
+        "pilot": feature.pilot,
+    }
+
+
+def _training(training: Training) -> dict[str, Any]:
+    return {
+        "id": training.id,
+        "title": training.title,
+        "department": training.department,
+        "audience": training.audience,
+        "trained": training.trained,
+        "format": training.format.value,
+        "due": training.due,
+        "owner": training.owner,
+        "updates": [
+            {"on": u.on, "trained": u.trained}
+            for u in sorted(training.updates, key=lambda u: (u.on, u.trained))
+        ],
     }
 
 
@@ -130,6 +163,10 @@ def plan_document(
         pilot_repo = PilotRepository(session)
         weights = pilot_repo.weights(record.id)
         pilots = pilot_repo.pilots(record.id)
+        rollout_repo = RolloutRepository(session)
+        features = rollout_repo.features(record.id)
+        trainings = rollout_repo.trainings(record.id)
+        champions = rollout_repo.champions(record.id)
     return {
         "schema": SCHEMA,
         "plan": {
@@ -155,6 +192,12 @@ def plan_document(
         },
         "candidates": _candidates(ranking) if ranking is not None else [],
         "pilots": [_pilot(p) for p in sorted(pilots, key=lambda p: p.id)],
+        "features": [_feature(f) for f in sorted(features, key=lambda f: f.id)],
+        "training": [_training(t) for t in sorted(trainings, key=lambda t: t.id)],
+        "champions": [
+            {"department": c.department, "name": c.name}
+            for c in sorted(champions, key=lambda c: (c.department, c.name))
+        ],
         "vendors": [_vendor(reviews[p]) for p in sorted(reviews)],
         "risks": [_risk(r) for r in sorted(risks, key=lambda r: r.id)],
     }

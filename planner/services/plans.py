@@ -113,8 +113,10 @@ def next_actions(
 
 def overview(ws: Workspace, name: str | None, today: dt.date) -> Overview:
     from planner.adapters.pilot_repo import PilotRepository
+    from planner.adapters.rollout_repo import RolloutRepository
     from planner.domain.inventory import in_use, vendor_progress
     from planner.domain.pilots import pilot_actions, pilots_progress
+    from planner.domain.rollout import rollout_actions, rollout_progress
 
     with ws.read() as session:
         repo = Repository(session)
@@ -125,17 +127,23 @@ def overview(ws: Workspace, name: str | None, today: dt.date) -> Overview:
         reviews = repo.vendor_reviews(record.id)
         risks = repo.risks(record.id)
         pilots = PilotRepository(session).pilots(record.id)
+        rollout_repo = RolloutRepository(session)
+        features, trainings = rollout_repo.features(record.id), rollout_repo.trainings(record.id)
         unmatched = (
             evidence.count_unmatched(session, record.id),
             evidence.count_unmatched(session, record.id, SHADOW_IT_USERS),
         )
     used = {t.product for t in in_use(tools) if t.product}
     vendors = vendor_progress(reviews.values(), used)
-    phases = roadmap(plan.start, phase_progress(tools, vendors, pilots_progress(pilots)), today)
+    progress = phase_progress(
+        tools, vendors, pilots_progress(pilots), rollout_progress(features, trainings)
+    )
+    phases = roadmap(plan.start, progress, today)
     actions = next_actions(plan, phases, tools, today, unmatched)
     if not pilots and tools:
         actions.append("No pilot chosen yet: pick one from the candidates (Pilots, key 4)")
     actions += pilot_actions(pilots, today)
+    actions += rollout_actions(features, trainings, today)
     unreviewed = len(used - {p for p, r in reviews.items() if r.reviewed})
     if unreviewed:
         actions.append(f"{unreviewed} vendor strategy(ies) to review (Inventory, key 3)")

@@ -233,6 +233,7 @@ class PilotsScreen(PlanScreen):
                     fields["rationale"],
                     self.planner.today(),
                     fields["new_end"],
+                    self.planner.catalog,
                 )
 
         self.app.push_screen(DecideForm(pilot), done)

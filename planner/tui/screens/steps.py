@@ -15,37 +15,8 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from planner.domain.roadmap import Phase
 from planner.domain.text import visible
-from planner.services.plans import overview
 from planner.tui.screens.base import PlanScreen
-from planner.tui.widgets.phase_card import PhaseCard
-from planner.tui.widgets.year_bar import YearBar
-
-
-class RolloutScreen(PlanScreen):
-    """Step 3: the plan year, with phase 3's window and progress."""
-
-    def compose(self) -> ComposeResult:
-        yield from self.compose_header()
-        with VerticalScroll():
-            yield Static(
-                "Step 3 — Introduce & train: social features into existing solutions, "
-                "and training milestones, within the year.",
-                classes="intro",
-                markup=False,
-            )
-            yield YearBar(id="year")
-            yield PhaseCard(3, id="rollout-phase")
-        yield from self.compose_footer()
-
-    def refresh_data(self) -> None:
-        if self.plan_name is None:
-            return
-        view = overview(self.planner.workspace, self.plan_name, self.planner.today())
-        self.query_one(YearBar).show(view.phases, view.plan.start, view.today)
-        state = next(s for s in view.phases if s.phase is Phase.ROLLOUT)
-        self.query_one(PhaseCard).show(state)
 
 
 class ReviewScreen(PlanScreen):

@@ -1,0 +1,242 @@
+"""Commands of phase 3: features in existing solutions, training, champions, the timeline."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from planner.cli.commands import Adder, _planner, iso_date
+
+if TYPE_CHECKING:
+    from planner.cli.commands import Subparsers
+
+
+def _bar(done: float, width: int = 12) -> str:
+    filled = round(done * width)
+    return "█" * filled + "░" * (width - filled)
+
+
+def training_list(args: argparse.Namespace) -> int:
+    from planner.cli.output import cell, console, table
+    from planner.services.rollout import rollout
+
+    planner = _planner(args)
+    today = planner.today()
+    data = rollout(planner.workspace, args.plan)
+    out = console()
+    out.print(
+        table(
+            f"{len(data.trainings)} training milestone(s)",
+            ["id", "department", "format", "due", "progress", "trained", "late"],
+            [
+                (
+                    t.id,
+                    t.department,
+                    t.format.value,
+                    t.due,
+                    _bar(t.completion),
+                    f"{t.trained}/{t.audience} ({t.completion:.0%})",
+                    "LATE" if t.late(today) else "",
+                )
+                for t in data.trainings
+            ],
+        )
+    )
+    if data.champions:
+        out.print(
+            cell("champions: " + "; ".join(f"{c.department}: {c.name}" for c in data.champions))
+        )
+    return 0
+
+
+def training_add(args: argparse.Namespace) -> int:
+    from planner.services.rollout import add_training
+
+    t = add_training(
+        _planner(args).workspace,
+        args.plan,
+        args.title,
+        args.department,
+        args.audience,
+        format=args.format,
+        due=args.due,
+        owner=args.owner,
+    )
+    print(f"added training milestone '{t.id}'", file=sys.stderr)
+    return 0
+
+
+def training_update(args: argparse.Namespace) -> int:
+    from planner.services.rollout import update_training
+
+    planner = _planner(args)
+    t = update_training(
+        planner.workspace, args.plan, args.milestone, args.trained, args.on or planner.today()
+    )
+    print(f"{t.id}: {t.trained}/{t.audience} trained ({t.completion:.0%})", file=sys.stderr)
+    return 0
+
+
+def training_import(args: argparse.Namespace) -> int:
+    from planner.services.rollout import import_lms
+
+    changed = import_lms(_planner(args).workspace, args.plan, Path(args.file))
+    print(f"{args.file}: {len(changed)} milestone(s) updated", file=sys.stderr)
+    return 0
+
+
+def training_champion(args: argparse.Namespace) -> int:
+    from planner.services.rollout import add_champion
+
+    c = add_champion(_planner(args).workspace, args.plan, args.department, args.name)
+    print(f"champion for {c.department}: {c.name}", file=sys.stderr)
+    return 0
+
+
+def feature_list(args: argparse.Namespace) -> int:
+    from planner.cli.output import console, table
+    from planner.services.rollout import rollout
+
+    planner = _planner(args)
+    today = planner.today()
+    features = rollout(planner.workspace, args.plan).features
+    console().print(
+        table(
+            f"{len(features)} feature(s)",
+            ["id", "title", "product", "target system", "departments", "due", "owner", "status"],
+            [
+                (
+                    f.id,
+                    f.title,
+                    f.product,
+                    f.target_system,
+                    f.departments,
+                    f.due,
+                    f.owner,
+                    f.status.value + (" (LATE)" if f.late(today) else ""),
+                )
+                for f in features
+            ],
+        )
+    )
+    return 0
+
+
+def _feature_fields(args: argparse.Namespace) -> dict[str, object]:
+    fields: dict[str, object] = {
+        "product": args.product,
+        "target_system": args.target,
+        "due": args.due,
+        "owner": args.owner,
+        "status": args.status,
+    }
+    if args.departments is not None:
+        fields["departments"] = args.departments.split(",")
+    return fields
+
+
+def feature_add(args: argparse.Namespace) -> int:
+    from planner.services.rollout import add_feature
+
+    planner = _planner(args)
+    f = add_feature(
+        planner.workspace, planner.catalog, args.plan, args.title, **_feature_fields(args)
+    )
+    print(f"added feature '{f.id}'", file=sys.stderr)
+    return 0
+
+
+def feature_set(args: argparse.Namespace) -> int:
+    from planner.services.rollout import update_feature
+
+    planner = _planner(args)
+    fields = _feature_fields(args)
+    if args.title:
+        fields["title"] = args.title
+    f = update_feature(planner.workspace, planner.catalog, args.plan, args.feature, **fields)
+    print(f"feature '{f.id}': {f.status.value}", file=sys.stderr)
+    return 0
+
+
+def timeline_cmd(args: argparse.Namespace) -> int:
+    from planner.services.rollout import timeline_text
+
+    planner = _planner(args)
+    print(timeline_text(planner.workspace, args.plan, planner.today(), args.width))
+    return 0
+
+
+def _feature_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--product", metavar="ID")
+    p.add_argument(
+        "--target",
+        metavar="SYSTEM",
+        help="intranet, email, crm, sharepoint, teams, mobile-app, erp, other",
+    )
+    p.add_argument("--departments", metavar="D1,D2")
+    p.add_argument("--due", type=iso_date, metavar="YYYY-MM-DD")
+    p.add_argument("--owner")
+    p.add_argument("--status", choices=["planned", "in-progress", "live", "dropped"])
+    p.add_argument("--plan", metavar="NAME")
+
+
+def add_parsers(sub: Subparsers, add: Adder) -> None:
+    training = sub.add_parser("training", help="phase 3b: training milestones")
+    actions = training.add_subparsers(dest="action", metavar="ACTION", required=True)
+    p = add("list", "milestones with progress, and champions", training_list, actions)
+    p.add_argument("--plan", metavar="NAME")
+    p = add("add", "a training milestone", training_add, actions)
+    p.add_argument("title")
+    p.add_argument("--department", required=True)
+    p.add_argument("--audience", type=int, required=True, help="headcount to train")
+    p.add_argument(
+        "--format",
+        default="workshop",
+        choices=["workshop", "e-learning", "champions-network", "office-hours", "onboarding-kit"],
+    )
+    p.add_argument("--due", type=iso_date, metavar="YYYY-MM-DD")
+    p.add_argument("--owner")
+    p.add_argument("--plan", metavar="NAME")
+    p = add("update", "record how many are trained so far", training_update, actions)
+    p.add_argument("milestone", metavar="ID")
+    p.add_argument("trained", type=int)
+    p.add_argument("--on", type=iso_date, metavar="YYYY-MM-DD", help="default: today")
+    p.add_argument("--plan", metavar="NAME")
+    p = add(
+        "import",
+        "bulk updates from an LMS export CSV (milestone or department, "
+        "trained, date), all or nothing",
+        training_import,
+        actions,
+    )
+    p.add_argument("file")
+    p.add_argument("--plan", metavar="NAME")
+    p = add(
+        "champion",
+        "name a champion (role or initials) for a department",
+        training_champion,
+        actions,
+    )
+    p.add_argument("department")
+    p.add_argument("name")
+    p.add_argument("--plan", metavar="NAME")
+
+    feature = sub.add_parser("feature", help="phase 3a: social features in existing solutions")
+    actions = feature.add_subparsers(dest="action", metavar="ACTION", required=True)
+    p = add("list", "the plan's features", feature_list, actions)
+    p.add_argument("--plan", metavar="NAME")
+    p = add("add", "a feature to introduce", feature_add, actions)
+    p.add_argument("title")
+    _feature_options(p)
+    p = add("set", "change a feature", feature_set, actions)
+    p.add_argument("feature", metavar="ID")
+    p.add_argument("--title")
+    _feature_options(p)
+
+    p = add(
+        "timeline", "the plan year as text: phases, pilots, features, training", timeline_cmd, sub
+    )
+    p.add_argument("--width", type=int, default=60)
+    p.add_argument("--plan", metavar="NAME")

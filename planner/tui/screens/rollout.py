@@ -1,0 +1,219 @@
+"""Screen 5, Rollout & training: the year on one timeline, training progress per
+department, and the social features being introduced into existing solutions."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical, VerticalScroll
+from textual.widgets import Button, DataTable, Input, Label, Select, Static
+
+from planner.domain.rollout import FeatureStatus, Training
+from planner.domain.text import visible
+from planner.errors import PlannerError
+from planner.services.rollout import (
+    Rollout,
+    rollout,
+    timeline,
+    update_feature,
+    update_training,
+)
+from planner.tui.screens.base import PlanScreen
+from planner.tui.screens.forms import _Form
+from planner.tui.widgets.timeline import Timeline
+
+
+def _bar(done: float, width: int = 10) -> Text:
+    filled = round(done * width)
+    text = Text("█" * filled, style="green" if done >= 1 else "dodger_blue2")
+    text.append("░" * (width - filled), style="grey35")
+    return text
+
+
+def _t(value: object, style: str = "") -> Text:
+    text = Text(
+        "—"
+        if value in (None, "", ())
+        else visible(", ".join(map(str, value)) if isinstance(value, (list, tuple)) else value)
+    )
+    if style:
+        text.stylize(style)
+    return text
+
+
+class TrainingUpdateForm(_Form):
+    def __init__(self, training: Training, today: str) -> None:
+        super().__init__()
+        self.training, self.today = training, today
+
+    def compose(self) -> ComposeResult:
+        t = self.training
+        with Vertical(classes="dialog"):
+            yield Label(
+                Text(f"{visible(t.title)}: {t.trained}/{t.audience} trained"),
+                classes="dialog-title",
+            )
+            yield Input(str(t.trained), placeholder="trained so far", id="trained", type="integer")
+            yield Input(self.today, placeholder="as of YYYY-MM-DD", id="on")
+            yield from self.buttons("Record")
+
+    @on(Button.Pressed, "#ok")
+    @on(Input.Submitted)
+    def save(self) -> None:
+        import datetime as dt
+
+        try:
+            trained = int(self.query_one("#trained", Input).value)
+            on_day = dt.date.fromisoformat(self.query_one("#on", Input).value.strip())
+        except ValueError:
+            self.show_error("A whole number, and a date YYYY-MM-DD")
+            return
+        self.dismiss({"trained": trained, "on": on_day})
+
+
+class FeatureStatusForm(_Form):
+    def __init__(self, title: str, status: FeatureStatus) -> None:
+        super().__init__()
+        self.title_text, self.status = title, status
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(Text(visible(self.title_text)), classes="dialog-title")
+            yield Select(
+                [(s.value, s.value) for s in FeatureStatus],
+                value=self.status.value,
+                allow_blank=False,
+                id="status",
+            )
+            yield from self.buttons("Save")
+
+    @on(Button.Pressed, "#ok")
+    def save(self) -> None:
+        self.dismiss({"status": str(self.query_one("#status", Select).value)})
+
+
+class RolloutScreen(PlanScreen):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("u", "update_training", "Training update"),
+        Binding("s", "feature_status", "Feature status"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.data: Rollout | None = None
+
+    def compose(self) -> ComposeResult:
+        yield from self.compose_header()
+        with VerticalScroll(id="rollout"):
+            yield Static(
+                "Step 3 — Introduce & train: social features into existing solutions "
+                "and training, within the year. u records training · s sets a "
+                "feature's status",
+                classes="intro",
+                markup=False,
+            )
+            yield Timeline(id="timeline")
+            yield Static("Training", classes="section-title")
+            yield DataTable(id="training", cursor_type="row", zebra_stripes=True)
+            yield Static("", id="champions", classes="intro")
+            yield Static("Features", classes="section-title")
+            yield DataTable(id="features", cursor_type="row", zebra_stripes=True)
+        yield from self.compose_footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#training", DataTable).add_columns(
+            "Milestone", "Department", "Format", "Due", "Progress", "Trained"
+        )
+        self.query_one("#features", DataTable).add_columns(
+            "Feature", "Lands in", "Departments", "Due", "Owner", "Status"
+        )
+        self.query_one("#training", DataTable).focus()
+
+    def refresh_data(self) -> None:
+        if self.plan_name is None:
+            return
+        today = self.planner.today()
+        start, rows = timeline(self.planner.workspace, self.plan_name, today)
+        self.query_one(Timeline).show(rows, start, today)
+        self.data = rollout(self.planner.workspace, self.plan_name)
+        table = self.query_one("#training", DataTable)
+        table.clear()
+        for t in sorted(self.data.trainings, key=lambda t: (t.department, t.id)):
+            late = t.late(today)
+            table.add_row(
+                _t(t.title, "bold red" if late else ""),
+                _t(t.department),
+                _t(t.format.value),
+                _t(t.due.isoformat() if t.due else None, "bold red" if late else ""),
+                _bar(t.completion),
+                Text(f"{t.trained}/{t.audience}"),
+                key=t.id,
+            )
+        champions = "; ".join(f"{c.department}: {c.name}" for c in self.data.champions)
+        self.query_one("#champions", Static).update(
+            Text(f"Champions — {visible(champions)}" if champions else "No champions named yet")
+        )
+        features = self.query_one("#features", DataTable)
+        features.clear()
+        for f in self.data.features:
+            late = f.late(today)
+            features.add_row(
+                _t(f.title, "bold red" if late else ""),
+                _t(f.target_system),
+                _t(f.departments),
+                _t(f.due.isoformat() if f.due else None),
+                _t(f.owner),
+                _t(f.status.value + (" (late)" if late else ""), "bold red" if late else ""),
+                key=f.id,
+            )
+
+    def _apply(self, call: Any, *args: Any, **kwargs: Any) -> None:
+        try:
+            call(*args, **kwargs)
+        except PlannerError as exc:
+            self.notify(visible(str(exc)), severity="error", markup=False)
+            return
+        self.refresh_data()
+
+    def action_update_training(self) -> None:
+        table = self.query_one("#training", DataTable)
+        if not table.row_count or self.data is None:
+            return
+        ordered = sorted(self.data.trainings, key=lambda t: (t.department, t.id))
+        training = ordered[min(table.cursor_row, len(ordered) - 1)]
+
+        def done(fields: dict[str, Any] | None) -> None:
+            if fields:
+                self._apply(
+                    update_training,
+                    self.planner.workspace,
+                    self.plan_name,
+                    training.id,
+                    fields["trained"],
+                    fields["on"],
+                )
+
+        self.app.push_screen(TrainingUpdateForm(training, self.planner.today().isoformat()), done)
+
+    def action_feature_status(self) -> None:
+        table = self.query_one("#features", DataTable)
+        if not table.row_count or self.data is None:
+            return
+        feature = self.data.features[min(table.cursor_row, len(self.data.features) - 1)]
+
+        def done(fields: dict[str, Any] | None) -> None:
+            if fields:
+                self._apply(
+                    update_feature,
+                    self.planner.workspace,
+                    self.planner.catalog,
+                    self.plan_name,
+                    feature.id,
+                    **fields,
+                )
+
+        self.app.push_screen(FeatureStatusForm(feature.title, feature.status), done)

@@ -1,0 +1,79 @@
+"""A Gantt-style timeline of the plan year: the rows of ``domain.timeline`` in colour.
+
+Drawn as a Rich renderable at the widget's width (so it snapshots well and degrades at 80
+columns by shortening labels and bars); the today column is marked on every row.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from rich.text import Text
+from textual.widgets import Static
+
+from planner.domain.roadmap import add_months
+from planner.domain.text import visible
+from planner.domain.timeline import Row
+
+STYLE = {"done": "green", "late": "bold red", "active": "dodger_blue2", "planned": "grey50"}
+GROUP_STYLE = {"phase": "bold", "pilot": "", "feature": "", "training": ""}
+
+
+def timeline_text(rows: list[Row], start: dt.date, today: dt.date, width: int) -> Text:
+    label_width = 30 if width >= 110 else 18
+    bar_width = max(12, width - label_width - 2)
+    end = add_months(start, 12)
+    span = max((end - start).days, 1)
+
+    def col(day: dt.date) -> int:
+        return max(0, min(bar_width - 1, round((day - start).days / span * (bar_width - 1))))
+
+    now = col(today) if start <= today <= end else None
+    header = [" "] * bar_width
+    for m in range(12):
+        month = add_months(start, m)
+        label = f"{month:%b}" if bar_width >= 48 else f"{month:%b}"[0]
+        at = col(month)
+        free = header[max(at - 1, 0) : at + len(label) + 1]
+        if at + len(label) <= bar_width and all(c == " " for c in free):
+            header[at : at + len(label)] = list(label)
+    # No-break spaces: a renderable's leading spaces are trimmed when the line is wrapped.
+    pad = "\u00a0"
+    out = Text(pad * (label_width + 1) + "".join(header).replace(" ", pad), style="dim")
+    for row in rows:
+        line = Text("\n")
+        name = visible(row.label)
+        name = name if len(name) <= label_width else name[: label_width - 1] + "…"
+        line.append(f"{name:<{label_width}} ", style=GROUP_STYLE[row.group])
+        a, b = col(row.start), col(row.end)
+        for i in range(bar_width):
+            if a <= i <= b:
+                line.append("█" if row.group == "phase" else "▆", style=STYLE[row.state])
+            elif i == now:
+                line.append("│", style="yellow")
+            else:
+                line.append("·" if row.group == "phase" else " ", style="grey23")
+        out.append_text(line)
+    if now is not None:
+        out.append(
+            "\n" + pad * (label_width + 1 + now) + f"▲ today {today:%d %b}", style="bold yellow"
+        )
+    return out
+
+
+class Timeline(Static):
+    DEFAULT_CSS = "Timeline { height: auto; }"
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__("", id=id)
+        self._data: tuple[list[Row], dt.date, dt.date] | None = None
+
+    def show(self, rows: list[Row], start: dt.date, today: dt.date) -> None:
+        self._data = (rows, start, today)
+        self.refresh(layout=True)
+
+    def render(self) -> Text:
+        if self._data is None:
+            return Text("")
+        rows, start, today = self._data
+        return timeline_text(rows, start, today, self.content_size.width or 80)

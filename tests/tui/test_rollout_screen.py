@@ -1,0 +1,58 @@
+"""Screen 5 driven with Pilot, and one snapshot of the timeline (dates frozen)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from syrupy.assertion import SnapshotAssertion
+from textual.widgets import DataTable, Input
+
+from planner.bootstrap import Planner, Settings, bootstrap
+from planner.services.demo import build_demo
+from planner.services.rollout import rollout
+from planner.tui.app import PlannerApp
+from planner.tui.screens.rollout import TrainingUpdateForm
+from planner.tui.widgets.timeline import timeline_text
+
+TODAY = dt.date(2026, 11, 23)
+
+
+@pytest.fixture
+def demo(tmp_path: Path) -> Planner:
+    planner = bootstrap(Settings(db=str(tmp_path / "demo.sqlite"), today=lambda: TODAY))
+    build_demo(planner.workspace, planner.catalog, planner.pseudonym_key, TODAY)
+    return planner
+
+
+async def test_rollout_screen_shows_training_and_features(demo: Planner) -> None:
+    app = PlannerApp(demo)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("5")
+        await pilot.pause()
+        training = app.screen.query_one("#training", DataTable)
+        rows = [training.get_row_at(i) for i in range(training.row_count)]
+        sales = next(r for r in rows if r[0].plain == "Sales onboarding kit")
+        assert sales[5].plain == "20/90"
+        assert any(span.style == "bold red" for span in sales[0].spans)  # late
+        await pilot.press("u")  # first row: IT office hours
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, TrainingUpdateForm)
+        form.query_one("#trained", Input).value = "30"
+        form.query_one("#ok").press()
+        await pilot.pause()
+    it = next(t for t in rollout(demo.workspace, None).trainings if t.id == "it-office-hours")
+    assert it.trained == 30 and it.updates[-1].on == TODAY
+
+
+async def test_timeline_snapshot(demo: Planner, snapshot: SnapshotAssertion) -> None:
+    from planner.services.rollout import timeline
+
+    start, rows = timeline(demo.workspace, None, TODAY)
+    wide = timeline_text(rows, start, TODAY, 118)
+    narrow = timeline_text(rows, start, TODAY, 78)
+    assert max(len(line) for line in narrow.plain.splitlines()) <= 78
+    assert wide.plain == snapshot(name="timeline-120")
+    assert narrow.plain == snapshot(name="timeline-80")
