@@ -22,11 +22,13 @@ from planner.domain.timeline import render_text, timeline_rows
 TODAY = dt.date(2027, 6, 1)
 D = dt.date
 
+SOON = D(2027, 6, 6)
+
 
 def _training(
     trained: int | None,
     audience: int = 120,
-    due: dt.date = D(2027, 6, 6),
+    due: dt.date = SOON,
     title: str = "Sales training",
 ) -> Training:
     updates = (
