@@ -2,7 +2,7 @@
 VENV ?= .venv
 PY := $(VENV)/bin/python
 
-.PHONY: help install test check run demo bench demo-data clean
+.PHONY: help install test check run demo bench demo-data demo-plan clean
 
 help:
 	@echo "make install  - virtual environment with planner and its test tools"
@@ -12,6 +12,7 @@ help:
 	@echo "make demo     - (re)build the demo workspace and open it"
 	@echo "make bench    - the benchmarks under bench/ (figures in docs/benchmarks.md)"
 	@echo "make demo-data - regenerate the demo company's sample evidence"
+	@echo "make demo-plan - regenerate plans/hexaline-2027.yaml"
 
 $(PY):
 	python3 -m venv $(VENV)
@@ -42,6 +43,14 @@ bench: $(PY)
 
 demo-data: $(PY)
 	$(PY) scripts/make_demo_data.py
+
+# The demo plan shipped in plans/, built as of a fixed date so it changes only with the code.
+DEMO_DAY ?= 2026-11-23
+demo-plan: $(PY)
+	rm -f /tmp/planner-demo-plan.sqlite*
+	PLANNER_TODAY=$(DEMO_DAY) $(VENV)/bin/planner demo --no-tui --db /tmp/planner-demo-plan.sqlite
+	PLANNER_TODAY=$(DEMO_DAY) $(VENV)/bin/planner plan export hexaline-2027 \
+	    -o plans/hexaline-2027.yaml --db /tmp/planner-demo-plan.sqlite
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache dist build

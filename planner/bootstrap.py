@@ -38,11 +38,27 @@ def demo_db() -> str:
     return str(data_dir() / "demo.sqlite")
 
 
+ENV_TODAY = "PLANNER_TODAY"
+
+
+def today_from_env() -> dt.date:
+    """Today, or the date in $PLANNER_TODAY (YYYY-MM-DD) for reproducible demos and files."""
+    fixed = os.environ.get(ENV_TODAY)
+    if fixed:
+        try:
+            return dt.date.fromisoformat(fixed)
+        except ValueError:
+            from planner.errors import InputError
+
+            raise InputError(f"{ENV_TODAY}: not a date (YYYY-MM-DD): {fixed!r}") from None
+    return dt.date.today()
+
+
 @dataclass(frozen=True)
 class Settings:
     db: str = field(default_factory=default_db)
     catalog_dirs: tuple[Path, ...] = ()
-    today: Callable[[], dt.date] = dt.date.today
+    today: Callable[[], dt.date] = today_from_env
 
 
 class Planner:

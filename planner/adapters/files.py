@@ -15,6 +15,15 @@ from pathlib import Path
 from planner.errors import PlannerError
 
 
+def _mode_for(path: Path) -> int:
+    try:
+        return path.stat().st_mode & 0o777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
 def write_atomic(path: Path, text: str) -> None:
     """Replace ``path`` with ``text`` (UTF-8) atomically; ``-`` writes to stdout."""
     if str(path) == "-":
@@ -28,6 +37,8 @@ def write_atomic(path: Path, text: str) -> None:
     except OSError as exc:
         raise PlannerError(f"{path}: cannot write: {exc.strerror}") from exc
     try:
+        # mkstemp makes the file 0600; give it the mode the file had, or the usual one.
+        Path(tmp).chmod(_mode_for(path))
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
             fh.write(text)
             fh.flush()

@@ -7,8 +7,11 @@ record bound to a closed session.
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import func
-from sqlmodel import Session, col, select
+from sqlalchemy import select as sa_select
+from sqlmodel import Session, SQLModel, col, select
 
 from planner.adapters.tables import NeedRecord, PlanRecord, RiskRecord, ToolRecord, VendorRecord
 from planner.domain.catalog import Category, VendorStatus
@@ -28,7 +31,8 @@ def plan_from_record(record: PlanRecord) -> Plan:
     )
 
 
-def tool_from_record(record: ToolRecord) -> Tool:
+def tool_from_record(record: Any) -> Tool:
+    """A tool from a ``ToolRecord`` or a Core row of the tool table."""
     return Tool(
         slug=record.slug,
         name=record.name,
@@ -111,8 +115,11 @@ class Repository:
 
     # tools -------------------------------------------------------------------------------
     def tools(self, plan_id: int) -> list[Tool]:
-        query = select(ToolRecord).where(ToolRecord.plan_id == plan_id).order_by(ToolRecord.slug)
-        return [tool_from_record(r) for r in self.session.exec(query)]
+        # Core rows, not ORM objects: a plan can hold 10,000 tools and this runs on every
+        # dashboard refresh and export (rows have the same attribute names).
+        table = SQLModel.metadata.tables[ToolRecord.__tablename__]
+        query = sa_select(table).where(table.c.plan_id == plan_id).order_by(table.c.slug)
+        return [tool_from_record(r) for r in self.session.execute(query)]
 
     def tool_count(self, plan_id: int) -> int:
         query = select(func.count()).select_from(ToolRecord).where(ToolRecord.plan_id == plan_id)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from sqlmodel import Session, col, delete, select
+from sqlalchemy import select as sa_select
+from sqlmodel import Session, SQLModel, col, delete, select
 
 from planner.adapters.tables import (
     ChampionRecord,
@@ -67,20 +68,21 @@ class RolloutRepository:
         self.session.add(record)
 
     def trainings(self, plan_id: int) -> list[Training]:
+        table = SQLModel.metadata.tables[TrainingRecord.__tablename__]
         records = list(
-            self.session.exec(
-                select(TrainingRecord)
-                .where(TrainingRecord.plan_id == plan_id)
-                .order_by(TrainingRecord.slug)
+            self.session.execute(  # Core rows: thousands of milestones
+                sa_select(table).where(table.c.plan_id == plan_id).order_by(table.c.slug)
             )
         )
         updates: dict[int, list[TrainingUpdate]] = {}
-        for u in self.session.exec(
-            select(TrainingUpdateRecord)
-            .where(col(TrainingUpdateRecord.training_id).in_([r.id for r in records]))
-            .order_by(col(TrainingUpdateRecord.on), col(TrainingUpdateRecord.trained))
+        upd = SQLModel.metadata.tables[TrainingUpdateRecord.__tablename__]
+        of_plan = sa_select(table.c.id).where(table.c.plan_id == plan_id).scalar_subquery()
+        for training_id, on, trained in self.session.execute(
+            sa_select(upd.c.training_id, upd.c.on, upd.c.trained)
+            .where(upd.c.training_id.in_(of_plan))
+            .order_by(upd.c.on, upd.c.trained)
         ):
-            updates.setdefault(u.training_id, []).append(TrainingUpdate(u.on, u.trained))
+            updates.setdefault(training_id, []).append(TrainingUpdate(on, trained))
         return [
             Training(
                 id=r.slug,

@@ -107,6 +107,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("name", nargs="?")
     p.add_argument("-o", "--output", metavar="FILE")
+    from planner.cli import plan_review
+
+    plan_review.add_parsers(plan, add)
 
     from planner.cli import discover
 

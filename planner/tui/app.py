@@ -20,8 +20,8 @@ from planner.tui.screens.discover import DiscoverScreen
 from planner.tui.screens.inventory import InventoryScreen
 from planner.tui.screens.modals import NewPlanScreen, PlanSwitcher
 from planner.tui.screens.pilots import PilotsScreen
+from planner.tui.screens.review import ReviewScreen
 from planner.tui.screens.rollout import RolloutScreen
-from planner.tui.screens.steps import ReviewScreen
 
 # mode -> (footer label, screen); the palette says "Go to <label>".
 SCREENS: dict[str, tuple[str, type[Screen[None]]]] = {

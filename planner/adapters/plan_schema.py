@@ -1,0 +1,163 @@
+"""The plan file's schema (DESIGN.md §4) as strict pydantic models, for import.
+
+Every section a reviewer can edit is validated here: types, enums, ISO dates, unknown keys
+(typos are errors). Computed sections (``roadmap``, ``candidates``) and computed fields
+(``users``, ``trained``, KPI ``actual``) are accepted and ignored. Cross-references
+(catalog products, the plan's own tools and pilots, unique ids) are checked by the import
+service, which knows the catalog.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+from planner.domain.catalog import Category
+from planner.domain.inventory import Rating
+from planner.domain.pilots import Decision, PilotStatus
+from planner.domain.plan import ToolStatus
+from planner.domain.risks import Level, RiskStatus
+from planner.domain.rollout import FeatureStatus, TrainingFormat
+from planner.domain.scoring import Criterion
+
+Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=120)]
+Name = Annotated[str, StringConstraints(min_length=1, max_length=500)]
+Note = Annotated[str, StringConstraints(max_length=10_000)]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class PlanHeader(_Strict):
+    name: Annotated[str, StringConstraints(min_length=1, max_length=120)]
+    organisation: str = ""
+    owner: str | None = None
+    start: dt.date
+    eu_residency_required: bool = False
+
+
+class ToolEntry(_Strict):
+    id: Id
+    name: Name
+    product: Id | None = None
+    category: Category | None = None
+    status: ToolStatus = ToolStatus.UNOFFICIAL
+    classified: bool = False
+    purposes: list[Id] = []
+    departments: list[Name] = []
+    capabilities: list[Id] = []
+    users: Annotated[int, Field(ge=0)] = 0
+    sources: list[Id] = []
+    first_seen: dt.date | None = None
+    last_seen: dt.date | None = None
+    owner: str | None = None
+    notes: Note = ""
+
+
+class Needs(_Strict):
+    capabilities: dict[Id, Annotated[int, Field(ge=0, le=5)]] = {}
+    criteria: dict[Criterion, Annotated[float, Field(ge=0, le=10)]] = {}
+
+
+class KpiEntry(_Strict):
+    kpi: Id
+    target: float
+    actual: float | None = None  # computed
+
+
+class MeasurementEntry(_Strict):
+    kpi: Id
+    on: dt.date
+    value: float
+
+
+class PilotEntry(_Strict):
+    id: Id
+    product: Id
+    title: Name
+    departments: list[Name] = []
+    users: Annotated[int, Field(ge=0)] = 0
+    sponsor: str | None = None
+    start: dt.date | None = None
+    end: dt.date | None = None
+    criteria: list[KpiEntry] = []
+    measurements: list[MeasurementEntry] = []
+    status: PilotStatus = PilotStatus.PROPOSED
+    decision: Decision | None = None
+    rationale: Note = ""
+    decided_on: dt.date | None = None
+
+
+class FeatureEntry(_Strict):
+    id: Id
+    title: Name
+    product: Id | None = None
+    target_system: Id = "intranet"
+    departments: list[Name] = []
+    due: dt.date | None = None
+    owner: str | None = None
+    status: FeatureStatus = FeatureStatus.PLANNED
+    pilot: Id | None = None
+
+
+class UpdateEntry(_Strict):
+    on: dt.date
+    trained: Annotated[int, Field(ge=0)]
+
+
+class TrainingEntry(_Strict):
+    id: Id
+    title: Name
+    department: Name
+    audience: Annotated[int, Field(gt=0)]
+    trained: Annotated[int, Field(ge=0)] = 0  # computed from updates
+    format: TrainingFormat = TrainingFormat.WORKSHOP
+    due: dt.date | None = None
+    owner: str | None = None
+    updates: list[UpdateEntry] = []
+
+
+class ChampionEntry(_Strict):
+    department: Name
+    name: Name
+
+
+class VendorEntry(_Strict):
+    product: Id
+    shortlisted: bool = False
+    rating: Rating | None = None
+    note: Note = ""
+    reviewer: str | None = None
+    reviewed_on: dt.date | None = None
+    status_at_review: Literal["active", "acquired", "declining", "retired"] | None = None
+
+
+class RiskEntry(_Strict):
+    id: Id
+    title: Name
+    likelihood: Level = Level.MEDIUM
+    impact: Level = Level.MEDIUM
+    mitigation: Note = ""
+    owner: str | None = None
+    status: RiskStatus = RiskStatus.OPEN
+    evidence: Note = ""
+
+
+class PlanFile(_Strict):
+    schema_: Literal["planner.plan/1"] = Field(alias="schema")
+    plan: PlanHeader
+    roadmap: list[Any] = []  # computed, ignored on import
+    tools: list[ToolEntry] = []
+    needs: Needs = Needs()
+    candidates: list[Any] = []  # computed, ignored on import
+    pilots: list[PilotEntry] = []
+    features: list[FeatureEntry] = []
+    training: list[TrainingEntry] = []
+    champions: list[ChampionEntry] = []
+    vendors: list[VendorEntry] = []
+    risks: list[RiskEntry] = []
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)

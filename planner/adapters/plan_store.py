@@ -1,0 +1,266 @@
+"""Replace a plan's reviewable content with a validated plan file, in bulk.
+
+Used by the plan import: inside the caller's transaction, each section's rows are deleted
+and the file's rows inserted with one executemany per table (a 10,000-tool plan is 10,000
+rows, not 10,000 ORM objects). Evidence the file does not carry is kept: the host
+aggregates and pseudonym sets, and each tool's log-derived counts (users, requests, bytes).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Table, delete, insert, select
+from sqlmodel import Session, SQLModel
+
+from planner.adapters import tables
+from planner.adapters.plan_schema import PlanFile
+
+
+def _t(model: Any) -> Table:
+    return SQLModel.metadata.tables[model.__tablename__]
+
+
+TOOL = _t(tables.ToolRecord)
+NEED = _t(tables.NeedRecord)
+CRITERION = _t(tables.CriterionRecord)
+PILOT = _t(tables.PilotRecord)
+KPI = _t(tables.PilotKpiRecord)
+MEASUREMENT = _t(tables.MeasurementRecord)
+FEATURE = _t(tables.FeatureRecord)
+TRAINING = _t(tables.TrainingRecord)
+UPDATE = _t(tables.TrainingUpdateRecord)
+CHAMPION = _t(tables.ChampionRecord)
+VENDOR = _t(tables.VendorRecord)
+RISK = _t(tables.RiskRecord)
+
+
+def _insert(session: Session, table: Table, rows: list[dict[str, Any]]) -> None:
+    for start in range(0, len(rows), 5000):
+        chunk = rows[start : start + 5000]
+        if chunk:
+            session.execute(insert(table), chunk)
+
+
+def _versions(session: Session, table: Table, plan_id: int) -> dict[str, int]:
+    query = select(table.c.slug, table.c.version).where(table.c.plan_id == plan_id)
+    return {slug: version for slug, version in session.execute(query)}
+
+
+def replace_content(session: Session, plan_id: int, pf: PlanFile) -> None:
+    # Tools: keep each tool's evidence counts, take everything else from the file.
+    evidence = {
+        slug: (log_users, survey_users, requests, size, version)
+        for slug, log_users, survey_users, requests, size, version in session.execute(
+            select(
+                TOOL.c.slug,
+                TOOL.c.log_users,
+                TOOL.c.survey_users,
+                TOOL.c.requests,
+                TOOL.c.bytes,
+                TOOL.c.version,
+            ).where(TOOL.c.plan_id == plan_id)
+        )
+    }
+    session.execute(delete(TOOL).where(TOOL.c.plan_id == plan_id))
+    rows = []
+    for t in pf.tools:
+        log_users, survey_users, requests, size, version = evidence.get(t.id, (0, t.users, 0, 0, 0))
+        rows.append(
+            {
+                "plan_id": plan_id,
+                "slug": t.id,
+                "name": t.name,
+                "product": t.product,
+                "category": t.category.value if t.category else None,
+                "status": t.status.value,
+                "classified": t.classified,
+                "purposes": sorted(t.purposes),
+                "departments": sorted(t.departments),
+                "capabilities": sorted(t.capabilities),
+                "log_users": log_users,
+                "survey_users": survey_users,
+                "requests": requests,
+                "bytes": size,
+                "sources": sorted(t.sources),
+                "first_seen": t.first_seen,
+                "last_seen": t.last_seen,
+                "owner": t.owner,
+                "notes": t.notes,
+                "version": version + 1,
+            }
+        )
+    _insert(session, TOOL, rows)
+
+    session.execute(delete(NEED).where(NEED.c.plan_id == plan_id))
+    _insert(
+        session,
+        NEED,
+        [
+            {"plan_id": plan_id, "capability": c, "weight": w}
+            for c, w in pf.needs.capabilities.items()
+            if w > 0
+        ],
+    )
+    session.execute(delete(CRITERION).where(CRITERION.c.plan_id == plan_id))
+    _insert(
+        session,
+        CRITERION,
+        [
+            {"plan_id": plan_id, "criterion": c.value, "weight": w}
+            for c, w in pf.needs.criteria.items()
+        ],
+    )
+
+    pilot_versions = _versions(session, PILOT, plan_id)
+    session.execute(delete(PILOT).where(PILOT.c.plan_id == plan_id))  # cascades to KPIs
+    _insert(
+        session,
+        PILOT,
+        [
+            {
+                "plan_id": plan_id,
+                "slug": p.id,
+                "product": p.product,
+                "title": p.title,
+                "departments": sorted(p.departments),
+                "users": p.users,
+                "sponsor": p.sponsor,
+                "start": p.start,
+                "end": p.end,
+                "status": p.status.value,
+                "decision": p.decision.value if p.decision else None,
+                "rationale": p.rationale,
+                "decided_on": p.decided_on,
+                "version": pilot_versions.get(p.id, 0) + 1,
+            }
+            for p in pf.pilots
+        ],
+    )
+    pilot_ids = dict(
+        session.execute(select(PILOT.c.slug, PILOT.c.id).where(PILOT.c.plan_id == plan_id)).all()
+    )
+    _insert(
+        session,
+        KPI,
+        [
+            {"pilot_id": pilot_ids[p.id], "kpi": k.kpi, "target": k.target}
+            for p in pf.pilots
+            for k in p.criteria
+        ],
+    )
+    _insert(
+        session,
+        MEASUREMENT,
+        [
+            {"pilot_id": pilot_ids[p.id], "kpi": m.kpi, "on": m.on, "value": m.value}
+            for p in pf.pilots
+            for m in p.measurements
+        ],
+    )
+
+    feature_versions = _versions(session, FEATURE, plan_id)
+    session.execute(delete(FEATURE).where(FEATURE.c.plan_id == plan_id))
+    _insert(
+        session,
+        FEATURE,
+        [
+            {
+                "plan_id": plan_id,
+                "slug": f.id,
+                "title": f.title,
+                "product": f.product,
+                "target_system": f.target_system,
+                "departments": sorted(f.departments),
+                "due": f.due,
+                "owner": f.owner,
+                "status": f.status.value,
+                "pilot": f.pilot,
+                "version": feature_versions.get(f.id, 0) + 1,
+            }
+            for f in pf.features
+        ],
+    )
+
+    training_versions = _versions(session, TRAINING, plan_id)
+    session.execute(delete(TRAINING).where(TRAINING.c.plan_id == plan_id))
+    _insert(
+        session,
+        TRAINING,
+        [
+            {
+                "plan_id": plan_id,
+                "slug": t.id,
+                "title": t.title,
+                "department": t.department,
+                "audience": t.audience,
+                "format": t.format.value,
+                "due": t.due,
+                "owner": t.owner,
+                "version": training_versions.get(t.id, 0) + 1,
+            }
+            for t in pf.training
+        ],
+    )
+    training_ids = dict(
+        session.execute(
+            select(TRAINING.c.slug, TRAINING.c.id).where(TRAINING.c.plan_id == plan_id)
+        ).all()
+    )
+    _insert(
+        session,
+        UPDATE,
+        [
+            {"training_id": training_ids[t.id], "on": u.on, "trained": u.trained}
+            for t in pf.training
+            for u in t.updates
+        ],
+    )
+
+    session.execute(delete(CHAMPION).where(CHAMPION.c.plan_id == plan_id))
+    _insert(
+        session,
+        CHAMPION,
+        [{"plan_id": plan_id, "department": c.department, "name": c.name} for c in pf.champions],
+    )
+
+    session.execute(delete(VENDOR).where(VENDOR.c.plan_id == plan_id))
+    _insert(
+        session,
+        VENDOR,
+        [
+            {
+                "plan_id": plan_id,
+                "product": v.product,
+                "shortlisted": v.shortlisted,
+                "rating": v.rating.value if v.rating else None,
+                "note": v.note,
+                "reviewer": v.reviewer,
+                "reviewed_on": v.reviewed_on,
+                "status_at_review": v.status_at_review,
+            }
+            for v in pf.vendors
+        ],
+    )
+
+    risk_versions = _versions(session, RISK, plan_id)
+    session.execute(delete(RISK).where(RISK.c.plan_id == plan_id))
+    _insert(
+        session,
+        RISK,
+        [
+            {
+                "plan_id": plan_id,
+                "slug": r.id,
+                "title": r.title,
+                "likelihood": r.likelihood.value,
+                "impact": r.impact.value,
+                "mitigation": r.mitigation,
+                "owner": r.owner,
+                "status": r.status.value,
+                "evidence": r.evidence,
+                "version": risk_versions.get(r.id, 0) + 1,
+            }
+            for r in pf.risks
+        ],
+    )

@@ -1,0 +1,106 @@
+"""What a reviewer changed between two plan files, grouped by section and id.
+
+Works on the plain data of two plan files (no database), so it can compare any two
+versions: lists of records are matched by their id (``product`` for vendors and
+candidates, ``phase`` for the roadmap, department and name for champions); mappings are
+compared field by field, nested values shown as text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+# Section -> the field(s) that identify a record in it.
+KEYS: dict[str, tuple[str, ...]] = {
+    "roadmap": ("phase",),
+    "tools": ("id",),
+    "candidates": ("product",),
+    "pilots": ("id",),
+    "features": ("id",),
+    "training": ("id",),
+    "champions": ("department", "name"),
+    "vendors": ("product",),
+    "risks": ("id",),
+}
+ORDER = (
+    "schema",
+    "plan",
+    "roadmap",
+    "tools",
+    "needs",
+    "candidates",
+    "pilots",
+    "features",
+    "training",
+    "champions",
+    "vendors",
+    "risks",
+)
+
+
+@dataclass(frozen=True)
+class Change:
+    section: str
+    id: str  # the record's id, or the field path for mapping sections
+    kind: str  # added | removed | changed
+    field: str = ""
+    old: Any = None
+    new: Any = None
+
+
+def _key(section: str, record: Any) -> str:
+    if not isinstance(record, Mapping):
+        return repr(record)
+    return " / ".join(str(record.get(k)) for k in KEYS[section])
+
+
+def _fields(section: str, ident: str, old: Any, new: Any, prefix: str = "") -> list[Change]:
+    if isinstance(old, Mapping) and isinstance(new, Mapping):
+        changes = []
+        for name in [*old, *(k for k in new if k not in old)]:
+            path = f"{prefix}{name}"
+            if name not in new:
+                changes.append(Change(section, ident, "changed", path, old[name], None))
+            elif name not in old:
+                changes.append(Change(section, ident, "changed", path, None, new[name]))
+            elif old[name] != new[name]:
+                changes += _fields(section, ident, old[name], new[name], f"{path}.")
+        return changes
+    if old != new:
+        return [Change(section, ident, "changed", prefix.rstrip("."), old, new)]
+    return []
+
+
+def diff_plans(old: Mapping[str, Any], new: Mapping[str, Any]) -> list[Change]:
+    changes: list[Change] = []
+    sections = [s for s in ORDER if s in old or s in new]
+    sections += sorted(s for s in {*old, *new} if s not in ORDER)
+    for section in sections:
+        a, b = old.get(section), new.get(section)
+        if section in KEYS and isinstance(a or [], list) and isinstance(b or [], list):
+            before = {_key(section, r): r for r in a or []}
+            after = {_key(section, r): r for r in b or []}
+            for ident in before:
+                if ident not in after:
+                    changes.append(Change(section, ident, "removed"))
+                else:
+                    changes += _fields(section, ident, before[ident], after[ident])
+            changes += [Change(section, i, "added") for i in after if i not in before]
+        elif isinstance(a, Mapping) and isinstance(b, Mapping):
+            changes += _fields(section, section, a, b)
+        elif a != b:
+            changes.append(Change(section, section, "changed", "", a, b))
+    return changes
+
+
+def show(value: Any) -> str:
+    """A value as a reviewer reads it in a one-line diff."""
+    if value is None:
+        return "—"
+    if isinstance(value, list):
+        return "[" + ", ".join(show(v) for v in value) + "]"
+    if isinstance(value, Mapping):
+        return "{" + ", ".join(f"{k}: {show(v)}" for k, v in value.items()) + "}"
+    return str(value)

@@ -1,0 +1,204 @@
+"""Import a reviewed plan file: validate everything first, then write it all or nothing.
+
+The file is loaded with the strict YAML loader, validated against the schema, then checked
+against the catalog and against itself (unique ids, references to the plan's own pilots).
+Every problem is reported as ``file:line:col: message`` and nothing is written; otherwise
+the plan is created, or its reviewable content replaced, in one transaction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Container
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from planner.adapters.db import Workspace
+from planner.adapters.plan_schema import PlanFile
+from planner.adapters.plan_store import replace_content
+from planner.adapters.repository import Repository
+from planner.adapters.yamlsafe import YamlDocument, load_yaml, load_yaml_file, pydantic_errors
+from planner.domain.catalog import Catalog
+from planner.domain.pilots import KPIS
+from planner.domain.plan import PURPOSES, Plan
+from planner.domain.rollout import TARGET_SYSTEMS
+from planner.errors import InputError, InputErrors, NotFoundError
+
+MAX_PLAN_BYTES = 64 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class ImportSummary:
+    plan: str
+    created: bool
+    tools: int
+    pilots: int
+    features: int
+    training: int
+
+
+def _load(path: Path | str, text: str | None) -> YamlDocument:
+    if text is None:
+        doc = load_yaml_file(Path(path), max_bytes=MAX_PLAN_BYTES)
+    else:
+        doc = load_yaml(text, source=str(path), max_bytes=MAX_PLAN_BYTES)
+    if not isinstance(doc.data, dict):
+        raise doc.error((), "not a plan file: expected a mapping with schema, plan, tools…")
+    if doc.data.get("schema") != "planner.plan/1":
+        raise doc.error(
+            ("schema",),
+            f"unsupported schema {doc.data.get('schema')!r} (this planner reads planner.plan/1)",
+        )
+    return doc
+
+
+def _records(data: dict[str, Any], section: str) -> list[tuple[int, dict[str, Any]]]:
+    items = data.get(section)
+    if not isinstance(items, list):
+        return []
+    return [(i, item) for i, item in enumerate(items) if isinstance(item, dict)]
+
+
+def _unique(doc: YamlDocument, section: str, key: str, errors: list[InputError]) -> None:
+    seen: dict[object, int] = {}
+    for index, item in _records(doc.data, section):
+        value = item.get(key)
+        if not isinstance(value, str):
+            continue
+        if value in seen:
+            errors.append(
+                doc.error(
+                    (section, index, key),
+                    f"duplicate id '{value}' in {section} (first at line {seen[value]})",
+                )
+            )
+        else:
+            seen[value] = doc.mark((section, index))[0]
+
+
+def check_references(doc: YamlDocument, catalog: Catalog) -> list[InputError]:
+    """Ids unique per section; references to the catalog and to the plan's own pilots;
+    vocabularies. Works on the raw data, so it runs even when the schema check fails."""
+    data = doc.data
+    errors: list[InputError] = []
+    for section, key in (
+        ("tools", "id"),
+        ("pilots", "id"),
+        ("features", "id"),
+        ("training", "id"),
+        ("risks", "id"),
+        ("vendors", "product"),
+    ):
+        _unique(doc, section, key, errors)
+
+    def vocabulary(
+        loc: tuple[str | int, ...], value: object, known: Container[str], what: str
+    ) -> None:
+        if isinstance(value, str) and value not in known:
+            errors.append(doc.error(loc, f"unknown {what} '{value}'"))
+
+    products = catalog.products
+    for section in ("tools", "pilots", "features", "vendors"):
+        for i, item in _records(data, section):
+            vocabulary((section, i, "product"), item.get("product"), products, "catalog product")
+    for i, tool in _records(data, "tools"):
+        for j, purpose in enumerate(tool.get("purposes") or []):
+            vocabulary(("tools", i, "purposes", j), purpose, PURPOSES, "purpose")
+        for j, cap in enumerate(tool.get("capabilities") or []):
+            vocabulary(("tools", i, "capabilities", j), cap, catalog.capabilities, "capability")
+    needs = data.get("needs")
+    if isinstance(needs, dict) and isinstance(needs.get("capabilities"), dict):
+        for cap in needs["capabilities"]:
+            vocabulary(("needs", "capabilities", cap), cap, catalog.capabilities, "capability")
+    pilot_ids = {p.get("id") for _, p in _records(data, "pilots")}
+    for i, pilot in _records(data, "pilots"):
+        tracked = set()
+        for j, kpi in enumerate(pilot.get("criteria") or []):
+            if isinstance(kpi, dict):
+                vocabulary(("pilots", i, "criteria", j, "kpi"), kpi.get("kpi"), KPIS, "KPI")
+                tracked.add(kpi.get("kpi"))
+        for j, m in enumerate(pilot.get("measurements") or []):
+            if isinstance(m, dict) and m.get("kpi") not in tracked:
+                errors.append(
+                    doc.error(
+                        ("pilots", i, "measurements", j, "kpi"),
+                        f"measurement of '{m.get('kpi')}', which the pilot does not track",
+                    )
+                )
+        if pilot.get("decision") is not None and not pilot.get("measurements"):
+            errors.append(
+                doc.error(("pilots", i, "decision"), "a decision needs at least one measurement")
+            )
+        start, end = pilot.get("start"), pilot.get("end")
+        if isinstance(start, str) and isinstance(end, str) and end < start:
+            errors.append(doc.error(("pilots", i, "end"), "the pilot ends before it starts"))
+    for i, feature in _records(data, "features"):
+        vocabulary(
+            ("features", i, "target_system"),
+            feature.get("target_system"),
+            TARGET_SYSTEMS,
+            "target system",
+        )
+        if feature.get("pilot") is not None and feature.get("pilot") not in pilot_ids:
+            errors.append(
+                doc.error(
+                    ("features", i, "pilot"), f"no pilot '{feature.get('pilot')}' in this plan"
+                )
+            )
+    for i, milestone in _records(data, "training"):
+        audience = milestone.get("audience")
+        for j, u in enumerate(milestone.get("updates") or []):
+            trained = u.get("trained") if isinstance(u, dict) else None
+            if isinstance(trained, int) and isinstance(audience, int) and trained > audience:
+                errors.append(
+                    doc.error(
+                        ("training", i, "updates", j, "trained"),
+                        f"{trained} trained is more than the audience of {audience}",
+                    )
+                )
+    return errors
+
+
+def validate_plan_file(path: Path | str, catalog: Catalog, text: str | None = None) -> PlanFile:
+    """The validated plan file; every problem of the file raised at once, located."""
+    doc = _load(path, text)
+    errors = check_references(doc, catalog)
+    try:
+        pf = PlanFile.model_validate(doc.data)
+    except ValidationError as exc:
+        errors += pydantic_errors(exc, doc).errors
+        pf = None
+    if errors or pf is None:
+        raise InputErrors(sorted(errors, key=lambda e: (e.line or 0, e.col or 0)))
+    return pf
+
+
+def import_plan(
+    ws: Workspace, catalog: Catalog, path: Path | str, text: str | None = None
+) -> ImportSummary:
+    """Create or update the plan named in the file, all or nothing."""
+    pf = validate_plan_file(path, catalog, text)
+    header = pf.plan
+    with ws.write() as session:
+        repo = Repository(session)
+        try:
+            record = repo.plan_record(header.name)
+            created = False
+        except NotFoundError:
+            record = repo.add_plan(Plan(header.name, header.start))
+            created = True
+        record.organisation = header.organisation
+        record.owner = header.owner
+        record.start = header.start
+        record.eu_residency_required = header.eu_residency_required
+        if not created:
+            record.version += 1
+        session.add(record)
+        session.flush()
+        assert record.id is not None
+        replace_content(session, record.id, pf)
+    return ImportSummary(
+        header.name, created, len(pf.tools), len(pf.pilots), len(pf.features), len(pf.training)
+    )

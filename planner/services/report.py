@@ -1,0 +1,210 @@
+"""A Markdown report of the plan for the review meeting, readable rendered in a merge
+request: roadmap, tools by category, overlaps and risks, candidates and pilots with KPIs,
+features, training progress and the timeline.
+
+All text that comes from people or files is escaped for Markdown (and its control
+characters made visible), so a tool named ``<script>`` or ``| x |`` stays text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Sequence
+
+from planner.adapters.db import Workspace
+from planner.domain.catalog import Catalog
+from planner.domain.text import visible
+from planner.services.inventory import inventory_report
+from planner.services.pilots import list_pilots, rank_candidates
+from planner.services.plans import overview
+from planner.services.rollout import rollout, timeline_text
+
+# Characters that start emphasis, code, links, HTML or table cells wherever they stand.
+# (Text never starts a line here, so line-start syntax like '#' or '- ' cannot trigger.)
+_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
+
+
+def md(value: object) -> str:
+    """Untrusted text as inline Markdown text: escaped, control characters visible."""
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, (list, tuple)):
+        value = ", ".join(str(v) for v in value)
+    return _SPECIAL.sub(r"\\\1", visible(value)).replace("\n", " ")
+
+
+def _table(header: Sequence[str], rows: Iterable[Sequence[object]]) -> list[str]:
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    lines += ["| " + " | ".join(md(c) for c in row) + " |" for row in rows]
+    return [*lines, ""]
+
+
+def _bar(done: float, width: int = 10) -> str:
+    filled = round(done * width)
+    return "█" * filled + "░" * (width - filled)
+
+
+def render_markdown(ws: Workspace, catalog: Catalog, plan: str | None, today: dt.date) -> str:
+    view = overview(ws, plan, today)
+    name = view.plan.name
+    inv = inventory_report(ws, catalog, name, today)
+    ranking = rank_candidates(ws, catalog, name)
+    pilots = list_pilots(ws, name)
+    data = rollout(ws, name)
+    out = [f"# Social software plan: {md(name)}", ""]
+    out += [
+        f"{md(view.plan.organisation)} · started {view.plan.start.isoformat()} · "
+        f"report of {today.isoformat()}",
+        "",
+    ]
+
+    out += ["## Roadmap", ""]
+    out += _table(
+        ["Phase", "From", "Due", "Progress", "Status"],
+        [
+            (
+                s.phase.label,
+                s.starts.isoformat(),
+                s.due.isoformat(),
+                f"{_bar(s.progress)} {s.progress:.0%}",
+                s.status.value,
+            )
+            for s in view.phases
+        ],
+    )
+    if view.actions:
+        out += ["**Next actions**", ""] + [f"- {md(a)}" for a in view.actions] + [""]
+
+    out += ["## Tools in use", ""]
+    for label, tools in inv.by_category(catalog).items():
+        out += [f"### {md(label)}", ""]
+        out += _table(
+            ["Tool", "Status", "Owner", "Users", "Departments", "Purposes"],
+            [
+                (
+                    t.name,
+                    t.status.value + ("" if t.classified else " (to classify)"),
+                    t.owner,
+                    t.users,
+                    t.departments,
+                    t.purposes,
+                )
+                for t in tools
+            ],
+        )
+
+    out += ["## Overlaps, gaps and risk flags", ""]
+    if inv.overlaps:
+        out += _table(
+            ["Capability", "Tools (users)"],
+            [(o.capability, ", ".join(f"{n} ({u})" for n, u in o.tools)) for o in inv.overlaps],
+        )
+    out += [f"**Gaps** (needed, not provided): {md(inv.gaps) if inv.gaps else 'none'}", ""]
+    if inv.flags:
+        out += [f"- **{md(f.kind)}** — {md(f.message)}" for f in inv.flags] + [""]
+
+    out += ["## Risk register", ""]
+    out += _table(
+        ["Risk", "Likelihood", "Impact", "Status", "Owner", "Mitigation", "Evidence"],
+        [
+            (
+                r.title,
+                r.likelihood.value,
+                r.impact.value,
+                r.status.value,
+                r.owner,
+                r.mitigation,
+                r.evidence,
+            )
+            for r in sorted(inv.risks, key=lambda r: (not r.open_high, r.id))
+        ],
+    )
+
+    out += ["## Candidates", ""]
+    out += _table(
+        ["#", "Product", "Score", "Note"],
+        [
+            (rank, c.name, f"{c.score:.2f}", c.reason)
+            for rank, c in enumerate(ranking.candidates[:10], start=1)
+        ],
+    )
+    if ranking.swap is not None:
+        s = ranking.swap
+        out += [
+            f"Sensitivity: changing the **{s.criterion.value}** weight from "
+            f"{ranking.weights[s.criterion]:.2f} to {s.weight:.2f} would tie the top two.",
+            "",
+        ]
+
+    out += ["## Pilots", ""]
+    for p in pilots:
+        out += [
+            f"### {md(p.title)} — {p.status.value}"
+            + (f", decided: {p.decision.value}" if p.decision else ""),
+            "",
+        ]
+        out += [
+            f"{md(p.product)} · {md(p.departments)} · {p.users} users · "
+            f"{p.start or '?'} → {p.end or '?'}",
+            "",
+        ]
+        out += _table(
+            ["KPI", "Target", "Actual", "Result"],
+            [
+                (
+                    k.kpi,
+                    f"{k.target:g}",
+                    "—" if a is None else f"{a:g}",
+                    "—" if met is None else ("met" if met else "below target"),
+                )
+                for k, a, met in p.kpi_status()
+            ],
+        )
+        if p.rationale:
+            out += [f"> {md(p.rationale)}", ""]
+    if not pilots:
+        out += ["No pilot yet.", ""]
+
+    out += ["## Features in existing solutions", ""]
+    out += _table(
+        ["Feature", "Lands in", "Departments", "Due", "Owner", "Status"],
+        [
+            (
+                f.title,
+                f.target_system,
+                f.departments,
+                f.due,
+                f.owner,
+                f.status.value + (" (late)" if f.late(today) else ""),
+            )
+            for f in data.features
+        ],
+    )
+
+    out += ["## Training", ""]
+    out += _table(
+        ["Milestone", "Department", "Format", "Due", "Progress", "Trained"],
+        [
+            (
+                t.title,
+                t.department,
+                t.format.value,
+                t.due,
+                f"{_bar(t.completion)} {t.completion:.0%}",
+                f"{t.trained}/{t.audience}" + (" (late)" if t.late(today) else ""),
+            )
+            for t in data.trainings
+        ],
+    )
+    if data.champions:
+        out += [
+            "Champions: " + "; ".join(f"{md(c.department)}: {md(c.name)}" for c in data.champions),
+            "",
+        ]
+
+    # In a code block Markdown is not interpreted; only a backtick fence could end it.
+    chart = visible(timeline_text(ws, name, today, 60), multiline=True).replace("`", "'")
+    out += ["## Timeline", "", "```text", chart, "```", ""]
+    out += ["Legend: `=` done, `#` under way, `-` planned, `!` late, `|` today.", ""]
+    return "\n".join(out)

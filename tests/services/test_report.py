@@ -1,0 +1,52 @@
+"""The Markdown report: every section, and hostile names kept as text."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from planner.bootstrap import Settings, bootstrap
+from planner.domain.plan import Tool
+from planner.services.demo import build_demo
+from planner.services.report import md, render_markdown
+from planner.services.tools import save_tools
+
+TODAY = dt.date(2026, 11, 23)
+
+
+def test_report_has_every_section(tmp_path: Path) -> None:
+    planner = bootstrap(Settings(db=str(tmp_path / "d.sqlite"), today=lambda: TODAY))
+    build_demo(planner.workspace, planner.catalog, planner.pseudonym_key, TODAY)
+    save_tools(
+        planner.workspace,
+        None,
+        [Tool("evil", "<script>alert(1)</script> | [x](javascript:y) \x1b[2J", None)],
+    )
+    report = render_markdown(planner.workspace, planner.catalog, None, TODAY)
+    headings = [line for line in report.splitlines() if line.startswith("## ")]
+    assert headings == [
+        "## Roadmap",
+        "## Tools in use",
+        "## Overlaps, gaps and risk flags",
+        "## Risk register",
+        "## Candidates",
+        "## Pilots",
+        "## Features in existing solutions",
+        "## Training",
+        "## Timeline",
+    ]
+    assert "Viva Engage for R&D and Sales — succeeded, decided: adopt" in report
+    assert "| weekly-active-pct | 60 | 63 | met |" in report
+    assert "```text" in report and "^ today 2026-11-23" in report
+    assert "<script>" not in report and "\x1b" not in report
+    assert "\\<script\\>" in report and "\\\\x1b" in report
+    assert "\\| \\[x\\](javascript:y)" in report
+
+
+def test_md_escapes_only_what_markdown_would_interpret() -> None:
+    assert md("R&D (Sales) 2027-01-04.") == "R&D (Sales) 2027-01-04."
+    assert (
+        md("*bold* _it_ `code` [l](u) <b> a|b ~s~")
+        == "\\*bold\\* \\_it\\_ \\`code\\` \\[l\\](u) \\<b\\> a\\|b \\~s\\~"
+    )
+    assert md(None) == "—"
