@@ -6,12 +6,15 @@ again (another screen, or a cron job's import, may have changed the workspace).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar, cast
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import Footer, Header
+
+T = TypeVar("T")
 
 if TYPE_CHECKING:
     from planner.bootstrap import Planner
@@ -65,3 +68,17 @@ class PlanScreen(Screen[None]):
 
     def refresh_data(self) -> None:
         """Reload what the screen shows from the workspace (overridden by each screen)."""
+
+    def apply(self, call: Callable[..., T], *args: Any, **kwargs: Any) -> T | None:
+        """Run a service call for the user: refresh on success; on the project's own errors
+        show the message (as text) and return None."""
+        from planner.domain.text import visible
+        from planner.errors import PlannerError
+
+        try:
+            result = call(*args, **kwargs)
+        except PlannerError as exc:
+            self.notify(visible(str(exc)), severity="error", markup=False, timeout=8)
+            return None
+        self.refresh_data()
+        return result

@@ -17,11 +17,11 @@ from textual.widgets import DataTable, Input, Static, TabbedContent, TabPane
 
 from planner.domain.plan import Tool
 from planner.domain.text import visible
-from planner.errors import PlannerError
 from planner.services.discover import HostView, decide_host, import_file, list_hosts
 from planner.services.tools import add_tool, list_tools, update_tool
 from planner.tui.screens.base import PlanScreen
 from planner.tui.screens.forms import AddToolForm, ImportDialog, ImportRequest, ToolForm, TriageForm
+from planner.tui.widgets.cells import cell
 
 HOST_PAGE = 200
 TOOL_COLUMNS = (
@@ -47,38 +47,27 @@ _SORT_KEYS: dict[str, Any] = {
 }
 
 
-def _cell(value: object, style: str = "") -> Text:
-    if value is None or value == "":
-        return _cell("—", "dim")
-    if isinstance(value, (list, tuple)):
-        value = ", ".join(str(v) for v in value)
-    text = Text(visible(value))
-    if style:
-        text.stylize(style)  # a span, not a base style: DataTable pads base-styled cells
-    return text
-
-
 def tool_row(tool: Tool) -> list[Text]:
     status = tool.status.value + ("" if tool.classified else "?")
     return [
-        _cell(tool.name, "bold" if not tool.classified else ""),
-        _cell(tool.product),
-        _cell(tool.category.value if tool.category else None),
-        _cell(status, "yellow" if not tool.classified else ""),
+        cell(tool.name, "bold" if not tool.classified else ""),
+        cell(tool.product),
+        cell(tool.category.value if tool.category else None),
+        cell(status, "yellow" if not tool.classified else ""),
         Text(str(tool.users), justify="right"),
-        _cell(tool.departments),
-        _cell(tool.sources),
-        _cell(tool.last_seen.isoformat() if tool.last_seen else None),
+        cell(tool.departments),
+        cell(tool.sources),
+        cell(tool.last_seen.isoformat() if tool.last_seen else None),
     ]
 
 
 def host_row(host: HostView) -> list[Text]:
     return [
-        _cell(host.host),
+        cell(host.host),
         Text(str(host.users), justify="right"),
         Text(str(host.hits), justify="right"),
         Text(f"{host.bytes / 1e6:.1f}", justify="right"),
-        _cell(host.last_seen.date().isoformat() if host.last_seen else None),
+        cell(host.last_seen.date().isoformat() if host.last_seen else None),
     ]
 
 
@@ -220,19 +209,10 @@ class DiscoverScreen(PlanScreen):
             return None
         return self.hosts[min(table.cursor_row, len(self.hosts) - 1)]
 
-    def _apply(self, call: Any, *args: Any, **kwargs: Any) -> bool:
-        try:
-            call(*args, **kwargs)
-        except PlannerError as exc:
-            self.notify(visible(str(exc)), severity="error", markup=False)
-            return False
-        self.refresh_data()
-        return True
-
     def action_set_status(self, status: str) -> None:
         tool = self._current_tool()
         if tool is not None:
-            self._apply(
+            self.apply(
                 update_tool,
                 self.planner.workspace,
                 self.planner.catalog,
@@ -249,7 +229,7 @@ class DiscoverScreen(PlanScreen):
 
         def done(changes: dict[str, Any] | None) -> None:
             if changes:
-                self._apply(
+                self.apply(
                     update_tool,
                     self.planner.workspace,
                     self.planner.catalog,
@@ -264,7 +244,7 @@ class DiscoverScreen(PlanScreen):
         def done(fields: dict[str, Any] | None) -> None:
             if fields:
                 name = fields.pop("name")
-                self._apply(
+                self.apply(
                     add_tool,
                     self.planner.workspace,
                     self.planner.catalog,
@@ -283,7 +263,7 @@ class DiscoverScreen(PlanScreen):
 
         def done(fields: dict[str, Any] | None) -> None:
             if fields is not None:
-                self._apply(
+                self.apply(
                     decide_host,
                     planner.workspace,
                     planner.catalog,

@@ -11,8 +11,6 @@ from textual.binding import Binding, BindingType
 from textual.widgets import DataTable, Static, TabbedContent, TabPane
 
 from planner.domain.inventory import capabilities_of
-from planner.domain.text import visible
-from planner.errors import PlannerError
 from planner.services.inventory import (
     InventoryReport,
     inventory_report,
@@ -22,21 +20,9 @@ from planner.services.inventory import (
 )
 from planner.tui.screens.base import PlanScreen
 from planner.tui.screens.inventory_forms import NeedForm, RiskForm, VendorReviewForm
+from planner.tui.widgets.cells import cell
 
 _LEVEL_STYLE = {"high": "bold red", "medium": "yellow", "low": "green"}
-
-
-def _t(value: object, style: str = "") -> Text:
-    if value is None or value == "" or value == ():
-        text = Text("—")
-        text.stylize("dim")
-        return text
-    if isinstance(value, (list, tuple)):
-        value = ", ".join(str(v) for v in value)
-    text = Text(visible(value))
-    if style:
-        text.stylize(style)
-    return text
 
 
 class InventoryScreen(PlanScreen):
@@ -130,7 +116,8 @@ class InventoryScreen(PlanScreen):
         flags.clear()
         for flag in report.flags:
             flags.add_row(
-                _t(flag.kind, "bold red" if flag.severity == "high" else "yellow"), _t(flag.message)
+                cell(flag.kind, "bold red" if flag.severity == "high" else "yellow"),
+                cell(flag.message),
             )
         self._vendors(report)
         self._risks(report)
@@ -149,15 +136,15 @@ class InventoryScreen(PlanScreen):
             for tool in tools:
                 product = catalog.get(tool.product) if tool.product else None
                 table.add_row(
-                    _t(label),
-                    _t(tool.name),
-                    _t(tool.status.value),
-                    _t(tool.owner),
+                    cell(label),
+                    cell(tool.name),
+                    cell(tool.status.value),
+                    cell(tool.owner),
                     Text(str(tool.users), justify="right"),
-                    _t(tool.departments),
-                    _t(tool.purposes),
+                    cell(tool.departments),
+                    cell(tool.purposes),
                     Text(str(len(capabilities_of(tool, catalog))), justify="right"),
-                    _t([d.value for d in product.deployment] if product else None),
+                    cell([d.value for d in product.deployment] if product else None),
                 )
 
     def _coverage(self, report: InventoryReport) -> None:
@@ -172,8 +159,8 @@ class InventoryScreen(PlanScreen):
             need = report.needs.get(cap, 0)
             style = "bold red" if cap in report.gaps else ("yellow" if cap in overlapping else "")
             table.add_row(
-                _t(cap, style),
-                _t(need or None),
+                cell(cap, style),
+                cell(need or None),
                 *(Text("●" if t.slug in providers else "·", justify="center") for t in tools),
                 key=cap,
             )
@@ -188,15 +175,15 @@ class InventoryScreen(PlanScreen):
             if r and r.rating:
                 review = r.rating.value + (" (stale)" if v.stale else "")
             table.add_row(
-                _t(v.product.name),
-                _t(s.owner),
-                _t(s.status.value),
-                _t(s.successor),
-                _t(f"{last.date or last.year}: {last.event}" if last else None),
-                _t("yes" if v.in_use else ""),
-                _t("yes" if r and r.shortlisted else ""),
-                _t(review, "bold red" if v.stale else ""),
-                _t(r.note if r else None),
+                cell(v.product.name),
+                cell(s.owner),
+                cell(s.status.value),
+                cell(s.successor),
+                cell(f"{last.date or last.year}: {last.event}" if last else None),
+                cell("yes" if v.in_use else ""),
+                cell("yes" if r and r.shortlisted else ""),
+                cell(review, "bold red" if v.stale else ""),
+                cell(r.note if r else None),
                 key=v.product.id,
             )
 
@@ -205,13 +192,13 @@ class InventoryScreen(PlanScreen):
         table.clear()
         for risk in sorted(report.risks, key=lambda r: (not r.open_high, r.id)):
             table.add_row(
-                _t(risk.title),
-                _t(risk.likelihood.value, _LEVEL_STYLE[risk.likelihood.value]),
-                _t(risk.impact.value, _LEVEL_STYLE[risk.impact.value]),
-                _t(risk.status.value),
-                _t(risk.owner),
-                _t(risk.mitigation),
-                _t(risk.evidence),
+                cell(risk.title),
+                cell(risk.likelihood.value, _LEVEL_STYLE[risk.likelihood.value]),
+                cell(risk.impact.value, _LEVEL_STYLE[risk.impact.value]),
+                cell(risk.status.value),
+                cell(risk.owner),
+                cell(risk.mitigation),
+                cell(risk.evidence),
                 key=risk.id,
             )
 
@@ -223,14 +210,6 @@ class InventoryScreen(PlanScreen):
         table = self.query_one(table_id, DataTable)
         return table.cursor_row if table.row_count else None
 
-    def _apply(self, call: Any, *args: Any, **kwargs: Any) -> None:
-        try:
-            call(*args, **kwargs)
-        except PlannerError as exc:
-            self.notify(visible(str(exc)), severity="error", markup=False)
-            return
-        self.refresh_data()
-
     def action_review(self) -> None:
         row = self._row("#vendors")
         if self._active() != "inv-vendors" or row is None or self.report is None:
@@ -240,7 +219,7 @@ class InventoryScreen(PlanScreen):
 
         def done(fields: dict[str, Any] | None) -> None:
             if fields:
-                self._apply(
+                self.apply(
                     review_vendor,
                     planner.workspace,
                     planner.catalog,
@@ -258,7 +237,7 @@ class InventoryScreen(PlanScreen):
             return
         vendor = self.report.vendors[row]
         on = not (vendor.review and vendor.review.shortlisted)
-        self._apply(
+        self.apply(
             review_vendor,
             self.planner.workspace,
             self.planner.catalog,
@@ -282,7 +261,7 @@ class InventoryScreen(PlanScreen):
 
         def done(fields: dict[str, Any] | None) -> None:
             if fields:
-                self._apply(save_risk, self.planner.workspace, self.plan_name, risk.id, **fields)
+                self.apply(save_risk, self.planner.workspace, self.plan_name, risk.id, **fields)
 
         self.app.push_screen(RiskForm(risk), done)
 
@@ -292,7 +271,7 @@ class InventoryScreen(PlanScreen):
 
         def done(fields: dict[str, Any] | None) -> None:
             if fields:
-                self._apply(
+                self.apply(
                     save_risk,
                     self.planner.workspace,
                     self.plan_name,
@@ -312,7 +291,7 @@ class InventoryScreen(PlanScreen):
 
         def done(fields: dict[str, Any] | None) -> None:
             if fields is not None:
-                self._apply(
+                self.apply(
                     set_need,
                     planner.workspace,
                     planner.catalog,

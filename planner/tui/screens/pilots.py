@@ -30,17 +30,7 @@ from planner.services.pilots import (
 )
 from planner.tui.screens.base import PlanScreen
 from planner.tui.screens.pilot_forms import DecideForm, MeasureForm, NewPilotForm, StatusForm
-
-
-def _t(value: object, style: str = "") -> Text:
-    text = Text(
-        "—"
-        if value in (None, "", ())
-        else visible(", ".join(map(str, value)) if isinstance(value, (list, tuple)) else value)
-    )
-    if style:
-        text.stylize(style)
-    return text
+from planner.tui.widgets.cells import cell
 
 
 class PilotsScreen(PlanScreen):
@@ -92,18 +82,18 @@ class PilotsScreen(PlanScreen):
         for rank, c in enumerate(self.ranking.candidates, start=1):
             style = "dim" if not c.eligible or c.reason else ""
             table.add_row(
-                Text(str(rank)), _t(c.name, style), Text(f"{c.score:.2f}"), _t(c.reason, "dim")
+                Text(str(rank)), cell(c.name, style), Text(f"{c.score:.2f}"), cell(c.reason, "dim")
             )
         pilots = self.query_one("#pilots", DataTable)
         pilots.clear()
         for p in self.pilots:
             met = sum(1 for *_, ok in p.kpi_status() if ok)
             pilots.add_row(
-                _t(p.title),
-                _t(p.status.value),
+                cell(p.title),
+                cell(p.status.value),
                 Text(f"{met}/{len(p.criteria)}"),
-                _t(p.end.isoformat() if p.end else None),
-                _t(p.decision.value if p.decision else None),
+                cell(p.end.isoformat() if p.end else None),
+                cell(p.decision.value if p.decision else None),
             )
         self._show_detail()
 
@@ -169,15 +159,6 @@ class PilotsScreen(PlanScreen):
         self._show_detail()
 
     # actions ------------------------------------------------------------------------------------
-    def _apply(self, call: Any, *args: Any, **kwargs: Any) -> Any:
-        try:
-            result = call(*args, **kwargs)
-        except PlannerError as exc:
-            self.notify(visible(str(exc)), severity="error", markup=False)
-            return None
-        self.refresh_data()
-        return result
-
     def action_new_pilot(self) -> None:
         candidate = self._candidate()
         if candidate is None:
@@ -192,7 +173,7 @@ class PilotsScreen(PlanScreen):
             except PlannerError as exc:
                 self.notify(visible(str(exc)), severity="error", markup=False)
                 return
-            result = self._apply(
+            result = self.apply(
                 add_pilot,
                 planner.workspace,
                 planner.catalog,
@@ -213,7 +194,7 @@ class PilotsScreen(PlanScreen):
 
         def done(fields: dict[str, Any] | None) -> None:
             if fields:
-                self._apply(measure, self.planner.workspace, self.plan_name, pilot.id, **fields)
+                self.apply(measure, self.planner.workspace, self.plan_name, pilot.id, **fields)
 
         self.app.push_screen(MeasureForm(pilot, self.planner.today()), done)
 
@@ -224,7 +205,7 @@ class PilotsScreen(PlanScreen):
 
         def done(fields: dict[str, Any] | None) -> None:
             if fields:
-                self._apply(
+                self.apply(
                     decide,
                     self.planner.workspace,
                     self.plan_name,
@@ -245,7 +226,7 @@ class PilotsScreen(PlanScreen):
 
         def done(fields: dict[str, Any] | None) -> None:
             if fields:
-                self._apply(
+                self.apply(
                     update_pilot,
                     self.planner.workspace,
                     self.plan_name,

@@ -14,7 +14,6 @@ from textual.widgets import Button, DataTable, Input, Label, Select, Static
 
 from planner.domain.rollout import FeatureStatus, Training
 from planner.domain.text import visible
-from planner.errors import PlannerError
 from planner.services.rollout import (
     Rollout,
     rollout,
@@ -24,6 +23,7 @@ from planner.services.rollout import (
 )
 from planner.tui.screens.base import PlanScreen
 from planner.tui.screens.forms import _Form
+from planner.tui.widgets.cells import cell
 from planner.tui.widgets.timeline import Timeline
 
 
@@ -31,17 +31,6 @@ def _bar(done: float, width: int = 10) -> Text:
     filled = round(done * width)
     text = Text("█" * filled, style="green" if done >= 1 else "dodger_blue2")
     text.append("░" * (width - filled), style="grey35")
-    return text
-
-
-def _t(value: object, style: str = "") -> Text:
-    text = Text(
-        "—"
-        if value in (None, "", ())
-        else visible(", ".join(map(str, value)) if isinstance(value, (list, tuple)) else value)
-    )
-    if style:
-        text.stylize(style)
     return text
 
 
@@ -145,10 +134,10 @@ class RolloutScreen(PlanScreen):
         for t in sorted(self.data.trainings, key=lambda t: (t.department, t.id)):
             late = t.late(today)
             table.add_row(
-                _t(t.title, "bold red" if late else ""),
-                _t(t.department),
-                _t(t.format.value),
-                _t(t.due.isoformat() if t.due else None, "bold red" if late else ""),
+                cell(t.title, "bold red" if late else ""),
+                cell(t.department),
+                cell(t.format.value),
+                cell(t.due.isoformat() if t.due else None, "bold red" if late else ""),
                 _bar(t.completion),
                 Text(f"{t.trained}/{t.audience}"),
                 key=t.id,
@@ -162,22 +151,14 @@ class RolloutScreen(PlanScreen):
         for f in self.data.features:
             late = f.late(today)
             features.add_row(
-                _t(f.title, "bold red" if late else ""),
-                _t(f.target_system),
-                _t(f.departments),
-                _t(f.due.isoformat() if f.due else None),
-                _t(f.owner),
-                _t(f.status.value + (" (late)" if late else ""), "bold red" if late else ""),
+                cell(f.title, "bold red" if late else ""),
+                cell(f.target_system),
+                cell(f.departments),
+                cell(f.due.isoformat() if f.due else None),
+                cell(f.owner),
+                cell(f.status.value + (" (late)" if late else ""), "bold red" if late else ""),
                 key=f.id,
             )
-
-    def _apply(self, call: Any, *args: Any, **kwargs: Any) -> None:
-        try:
-            call(*args, **kwargs)
-        except PlannerError as exc:
-            self.notify(visible(str(exc)), severity="error", markup=False)
-            return
-        self.refresh_data()
 
     def action_update_training(self) -> None:
         table = self.query_one("#training", DataTable)
@@ -188,7 +169,7 @@ class RolloutScreen(PlanScreen):
 
         def done(fields: dict[str, Any] | None) -> None:
             if fields:
-                self._apply(
+                self.apply(
                     update_training,
                     self.planner.workspace,
                     self.plan_name,
@@ -207,7 +188,7 @@ class RolloutScreen(PlanScreen):
 
         def done(fields: dict[str, Any] | None) -> None:
             if fields:
-                self._apply(
+                self.apply(
                     update_feature,
                     self.planner.workspace,
                     self.planner.catalog,
