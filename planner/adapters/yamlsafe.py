@@ -70,6 +70,7 @@ __all__ = [
 
 MAX_BYTES_DEFAULT: Final = 64 * 1024 * 1024
 MAX_DEPTH_DEFAULT: Final = 64
+MAX_SCALAR_DEFAULT: Final = 1024 * 1024
 
 _NO_KEY: Final = object()  # "the mapping is waiting for a key"
 _MISSING: Final = object()
@@ -135,7 +136,7 @@ def _decoration_problem(event: Any) -> _Refused:
     return _Refused(f"tags are not allowed (found {tag!r})", event.start_mark)
 
 
-def _build_data(loader: _EventSource, max_depth: int) -> Any:
+def _build_data(loader: _EventSource, max_depth: int, max_scalar: int = 1 << 20) -> Any:
     """Plain data of the stream's only document (None if empty); raises _Refused."""
     get_event = loader.get_event
     get_event()  # StreamStartEvent
@@ -157,6 +158,9 @@ def _build_data(loader: _EventSource, max_depth: int) -> Any:
             if event.anchor is not None or event.tag is not None:
                 raise _decoration_problem(event)
             value = event.value
+            if len(value) > max_scalar:  # no field of a catalog or plan is anywhere near this
+                raise _Refused(f"a value of {len(value):,} characters is too long "
+                               f"(at most {max_scalar:,})", event.start_mark)
             if not event.style and (not value or value[0] in may_resolve):
                 value = resolve(value)
             if not is_map:
@@ -428,6 +432,7 @@ def load_yaml(
     source: str,
     max_bytes: int = MAX_BYTES_DEFAULT,
     max_depth: int = MAX_DEPTH_DEFAULT,
+    max_scalar: int = MAX_SCALAR_DEFAULT,
 ) -> YamlDocument:
     """Parse one YAML document strictly into plain data; every problem is an InputError."""
     parser = _PARSER
@@ -436,7 +441,7 @@ def load_yaml(
         loader = parser(prepared)  # the pure-Python reader checks characters here
         try:
             loader._reread = lambda: parser(prepared)  # for the duplicate-key message
-            data = _build_data(loader, max_depth)
+            data = _build_data(loader, max_depth, max_scalar)
         finally:
             loader.dispose()
     except _Refused as exc:

@@ -15,6 +15,7 @@ from textual.reactive import reactive
 from textual.screen import Screen
 
 from planner.bootstrap import Planner
+from planner.domain.text import visible
 from planner.tui.screens.dashboard import DashboardScreen
 from planner.tui.screens.discover import DiscoverScreen
 from planner.tui.screens.inventory import InventoryScreen
@@ -84,7 +85,7 @@ class PlannerApp(App[None]):
 
     def open_plan(self, name: str) -> None:
         self.plan_name = name
-        self.sub_title = name
+        self.sub_title = visible(name)
         if self.current_mode != "dashboard":
             self.switch_mode("dashboard")
         else:

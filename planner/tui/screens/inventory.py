@@ -151,7 +151,8 @@ class InventoryScreen(PlanScreen):
         table = self.query_one("#coverage", DataTable)
         table.clear(columns=True)
         tools = sorted(report.tools, key=lambda t: -t.users)[:12]
-        table.add_columns("Capability", "Need", *(t.name[:12] for t in tools))
+        # Tool names are data: column labels as Text, or '[b]' in a name would be markup.
+        table.add_columns("Capability", "Need", *(cell(t.name[:12]) for t in tools))
         overlapping = {o.capability for o in report.overlaps}
         self.capability_rows = list(report.coverage)
         for cap in self.capability_rows:

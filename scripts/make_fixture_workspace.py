@@ -1,0 +1,43 @@
+"""Write tests/data/workspaces/schema-N.sqlite: a small workspace made by this release.
+
+    python scripts/make_fixture_workspace.py
+
+Run it once per schema version, when the version changes, and commit the file: the
+upgrade tests open every committed fixture with the current code.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from pathlib import Path
+
+from planner.adapters.schema import SCHEMA_VERSION
+from planner.bootstrap import Settings, bootstrap
+from planner.services.discover import import_file
+from planner.services.plans import create_plan
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "tests" / "data"
+
+
+def main() -> None:
+    target = DATA / "workspaces" / f"schema-{SCHEMA_VERSION}.sqlite"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    for suffix in ("", "-wal", "-shm", ".key"):
+        Path(f"{target}{suffix}").unlink(missing_ok=True)
+    planner = bootstrap(Settings(db=str(target)))
+    create_plan(planner.workspace, "fixture", dt.date(2027, 1, 4), "Fixture Ltd")
+    for name in ("week1.squid.log", "survey.csv"):
+        import_file(planner.workspace, planner.catalog, planner.pseudonym_key, "fixture",
+                    DATA / "discover" / name)
+    planner.close()
+    with sqlite3.connect(target) as conn:  # fold the WAL in: the fixture is one file
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        conn.execute("PRAGMA journal_mode=DELETE")
+    Path(f"{target}.key").unlink(missing_ok=True)  # the key is not part of the fixture
+    print(f"{target.relative_to(ROOT)}: {target.stat().st_size} bytes")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,125 @@
+"""Full disks, unwritable targets, corrupt workspaces, upgrades, concurrent writers."""
+
+from __future__ import annotations
+
+import errno
+import shutil
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from planner.adapters import files
+from planner.adapters.db import open_workspace
+from planner.adapters.schema import SCHEMA_VERSION, current_version
+from planner.errors import InputError, PlannerError
+from tests.conftest import DATA, ROOT
+
+FIXTURES = DATA / "workspaces"
+
+
+def test_disk_full_during_export_leaves_the_old_file(tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    target = tmp_path / "plan.yaml"
+    target.write_text("the reviewed plan\n", encoding="utf-8")
+
+    def full(_fd: int) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(files.os, "fsync", full)
+    with pytest.raises(PlannerError) as info:
+        files.write_atomic(target, "new content\n" * 1000)
+    assert str(info.value) == f"{target}: cannot write: No space left on device"
+    assert target.read_text(encoding="utf-8") == "the reviewed plan\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["plan.yaml"]  # no temp file left
+
+
+def test_unwritable_target_is_a_one_line_error(tmp_path: Path) -> None:
+    blocker = tmp_path / "not-a-dir"
+    blocker.write_text("x")
+    db = tmp_path / "ws.sqlite"
+    subprocess.run([sys.executable, "-m", "planner", "plan", "new", "acme", "--start",
+                    "2027-01-04", "--db", str(db)], check=True, cwd=ROOT, capture_output=True)
+    out = subprocess.run([sys.executable, "-m", "planner", "plan", "export", "-o",
+                          str(blocker / "plan.yaml"), "--db", str(db)], cwd=ROOT,
+                         capture_output=True, text=True, check=False)
+    assert out.returncode == 1
+    assert len(out.stderr.strip().splitlines()) == 1
+    assert "cannot write" in out.stderr and "Traceback" not in out.stderr
+
+
+def test_export_writes_only_the_chosen_file(tmp_path: Path) -> None:
+    target = tmp_path / "out" / "plan.yaml"
+    files.write_atomic(target, "content\n")
+    assert [p.name for p in target.parent.iterdir()] == ["plan.yaml"]
+
+
+def test_corrupt_workspace_is_refused_and_left_untouched(tmp_path: Path) -> None:
+    corrupt = tmp_path / "corrupt.sqlite"
+    corrupt.write_bytes(b"SQLite format 3\x00" + bytes(range(256)) * 64)
+    before = corrupt.read_bytes()
+    with pytest.raises(PlannerError, match="cannot open workspace"):
+        open_workspace(corrupt)
+    assert corrupt.read_bytes() == before
+    assert not (tmp_path / "corrupt.sqlite-wal").exists()
+    text = tmp_path / "notes.sqlite"
+    text.write_text("hello")
+    with pytest.raises(InputError, match="not a planner workspace"):
+        open_workspace(text)
+    assert text.read_text() == "hello"
+
+
+@pytest.mark.parametrize("fixture", sorted(FIXTURES.glob("schema-*.sqlite")),
+                         ids=lambda p: p.name)
+def test_workspaces_of_every_schema_version_open_and_upgrade(fixture: Path,
+                                                             tmp_path: Path) -> None:
+    copy = tmp_path / fixture.name
+    shutil.copy(fixture, copy)
+    ws = open_workspace(copy)
+    try:
+        with ws.engine.connect() as conn:
+            assert current_version(conn) == SCHEMA_VERSION
+        from planner.adapters.catalog_files import load_catalog
+        from planner.services.plan_file import render_plan
+
+        text = render_plan(ws, "fixture", __import__("datetime").date(2027, 2, 1),
+                           load_catalog())
+        assert "name: fixture" in text and "facebook" in text
+    finally:
+        ws.dispose()
+
+
+def test_there_is_a_fixture_for_the_current_schema() -> None:
+    assert (FIXTURES / f"schema-{SCHEMA_VERSION}.sqlite").is_file()
+
+
+@pytest.mark.slow
+def test_concurrent_writers_on_one_sqlite_file(tmp_path: Path) -> None:
+    """Two imports and a plan edit at the same time: none fails with 'database is locked',
+    and both imports count."""
+    db = tmp_path / "ws.sqlite"
+    logs = []
+    for seed in (1, 2, 3):
+        log = tmp_path / f"site{seed}.log"
+        subprocess.run([sys.executable, str(ROOT / "bench" / "gen_squid_log.py"), str(log),
+                        "--lines", "60000", "--seed", str(seed)], check=True,
+                       capture_output=True, timeout=120)
+        logs.append(log)
+    base = [sys.executable, "-m", "planner"]
+    subprocess.run([*base, "plan", "new", "acme", "--start", "2026-01-05", "--db", str(db)],
+                   check=True, cwd=ROOT, capture_output=True)
+    procs = [subprocess.Popen([*base, "discover", "import", str(log), "--db", str(db)],
+                              cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                              text=True) for log in logs]
+    procs.append(subprocess.Popen([*base, "risks", "set", "cost", "--owner", "CFO", "--db",
+                                   str(db)], cwd=ROOT, stdout=subprocess.PIPE,
+                                  stderr=subprocess.PIPE, text=True))
+    results = [(p.wait(timeout=300), p.communicate()) for p in procs]
+    for code, (_, err) in results:
+        assert code == 0, err
+        assert "locked" not in err
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT count(*) FROM import_run").fetchone()[0] == 3
+        assert conn.execute("SELECT owner FROM risk WHERE slug='cost'").fetchone()[0] == "CFO"

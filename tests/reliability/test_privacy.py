@@ -1,0 +1,73 @@
+"""No user name or client address reaches the database, its WAL, an export or a report,
+whatever the import path; the pseudonym key is random, owner-only and never exported."""
+
+from __future__ import annotations
+
+import datetime as dt
+import stat
+from pathlib import Path
+
+from planner.bootstrap import Planner
+from planner.services.discover import import_file
+from planner.services.inventory import export_inventory_csv, inventory_report
+from planner.services.plan_file import render_plan
+from planner.services.plans import create_plan
+from planner.services.report import render_markdown
+from planner.services.rollout import add_training, import_lms
+from tests.conftest import DATA, TODAY
+
+PRIVACY = DATA / "privacy"
+SECRETS = ["zoe.secretname", "jean.hiddenuser", "hiddenuser", "priya.confidential",
+           "marcel.unseen", "192.0.2.77", "192.0.2.78", "192.0.2.79", "198.51.100.41",
+           "198.51.100.42", "203.0.113.250"]
+
+
+def test_names_and_addresses_never_stored_or_exported(planner: Planner, db_path: Path,
+                                                      tmp_path: Path) -> None:
+    ws, catalog, key = planner.workspace, planner.catalog, planner.pseudonym_key
+    create_plan(ws, "acme", dt.date(2026, 3, 1))
+    directory = PRIVACY / "directory.csv"
+    for log in ("proxy.squid.log", "proxy.w3c.log", "proxy.csv"):
+        result = import_file(ws, catalog, key, "acme", PRIVACY / log, directory=directory)
+        assert result.lines >= 2 and not result.skipped, log
+    import_file(ws, catalog, key, "acme", DATA / "discover" / "survey.csv")
+    add_training(ws, "acme", "Sales training", "Sales", 10)
+    lms = tmp_path / "lms.csv"
+    lms.write_text("department,trained,date\nSales,3,2026-03-10\n", encoding="utf-8")
+    import_lms(ws, "acme", lms)
+    # Departments did come through, by pseudonym.
+    assert {"R&D", "HR", "Marketing"} <= {
+        d for t in inventory_report(ws, catalog, "acme").tools for d in t.departments}
+
+    csv_out = tmp_path / "inventory.csv"
+    export_inventory_csv(inventory_report(ws, catalog, "acme"), catalog, csv_out)
+    texts = {
+        "plan export": render_plan(ws, "acme", TODAY, catalog),
+        "report": render_markdown(ws, catalog, "acme", TODAY),
+        "inventory csv": csv_out.read_text(encoding="utf-8"),
+    }
+    stored = {p.name: p.read_bytes() for p in db_path.parent.iterdir()
+              if p.name.startswith(db_path.name) and not p.name.endswith(".key")}
+    assert any(name.endswith("-wal") for name in stored)  # the WAL is checked too
+    for secret in SECRETS:
+        for name, content in stored.items():
+            assert secret.encode() not in content, (secret, name)
+            assert secret.encode("utf-16-le") not in content, (secret, name)
+        for name, text in texts.items():
+            assert secret not in text, (secret, name)
+
+
+def test_pseudonym_key_is_random_owner_only_and_not_in_the_database(planner: Planner,
+                                                                   db_path: Path) -> None:
+    from planner.adapters.keys import key_path, load_or_create_key
+
+    key = planner.pseudonym_key
+    path = db_path.with_name(db_path.name + ".key")
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert load_or_create_key(path) == key  # stable across openings
+    other = load_or_create_key(db_path.with_name("other.sqlite.key"))
+    assert other != key and len(set(key)) > 8  # from secrets, not a constant
+    planner.workspace  # noqa: B018 - make sure the database exists
+    assert key.hex().encode() not in db_path.read_bytes()
+    assert key_path(str(db_path), db_path.parent) == path
+    assert stat.S_IMODE(db_path.stat().st_mode) == 0o600
