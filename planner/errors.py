@@ -57,3 +57,33 @@ class NotFoundError(PlannerError):
 
 class ConflictError(PlannerError):
     """A write would overwrite someone else's change or break uniqueness."""
+
+
+class StaleEditError(ConflictError):
+    """Someone saved the record after it was read: saving now would silently overwrite them.
+
+    ``theirs`` is the record as it is now, so a front end can show both versions and let
+    the user choose (and retry against ``theirs.version``).
+    """
+
+    def __init__(
+        self,
+        what: str,
+        theirs: object,
+        theirs_version: int,
+        yours_version: int,
+        differences: list[tuple[str, object, object]],
+    ) -> None:
+        fields = (
+            "; ".join(
+                f"{name}: {old!r} (theirs) vs {new!r} (yours)" for name, old, new in differences
+            )
+            or "no field in common"
+        )
+        super().__init__(
+            f"{what} was changed by someone else since you read it (now version "
+            f"{theirs_version}, yours was based on {yours_version}): {fields}"
+        )
+        self.theirs = theirs
+        self.theirs_version = theirs_version
+        self.differences = differences

@@ -29,8 +29,13 @@ def main() -> None:
     planner = bootstrap(Settings(db=str(target)))
     create_plan(planner.workspace, "fixture", dt.date(2027, 1, 4), "Fixture Ltd")
     for name in ("week1.squid.log", "survey.csv"):
-        import_file(planner.workspace, planner.catalog, planner.pseudonym_key, "fixture",
-                    DATA / "discover" / name)
+        import_file(
+            planner.workspace,
+            planner.catalog,
+            planner.pseudonym_key,
+            "fixture",
+            DATA / "discover" / name,
+        )
     planner.close()
     with sqlite3.connect(target) as conn:  # fold the WAL in: the fixture is one file
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")

@@ -2,11 +2,18 @@
 
 Every test runs with its own XDG_DATA_HOME and without PLANNER_DB, so nothing touches the
 developer's real workspace.
+
+Workspaces on both engines: the ``planner`` and ``workspace_db`` fixtures run each test on
+SQLite, and again on PostgreSQL when ``PLANNER_TEST_DATABASE_URL`` names a server database
+(each test gets its own schema there, dropped afterwards). ``db_path`` is always SQLite,
+for tests about the file itself.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import os
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -34,8 +41,46 @@ def db_path(tmp_path: Path) -> Path:
     return tmp_path / "workspace.sqlite"
 
 
+PG_URL = os.environ.get("PLANNER_TEST_DATABASE_URL")
+ENGINES = ["sqlite", *(["postgresql"] if PG_URL else [])]
+
+
+def pg_schema_url(schema: str) -> str:
+    assert PG_URL is not None
+    separator = "&" if "?" in PG_URL else "?"
+    return f"{PG_URL}{separator}options=-csearch_path%3D{schema}"
+
+
+@pytest.fixture(params=ENGINES)
+def workspace_db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A fresh workspace: a SQLite file, or a PostgreSQL schema of its own."""
+    if request.param == "sqlite":
+        yield str(tmp_path / "workspace.sqlite")
+        return
+    from sqlalchemy import create_engine, text
+
+    schema = f"t_{uuid.uuid4().hex[:16]}"
+    admin = create_engine(PG_URL or "")
+    with admin.begin() as conn:
+        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+    try:
+        yield pg_schema_url(schema)
+    finally:
+        with admin.begin() as conn:
+            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
+
+
 @pytest.fixture
-def planner(db_path: Path) -> Iterator[Planner]:
+def planner(workspace_db: str) -> Iterator[Planner]:
+    app = bootstrap(Settings(db=workspace_db, today=lambda: TODAY))
+    yield app
+    app.close()
+
+
+@pytest.fixture
+def file_planner(db_path: Path) -> Iterator[Planner]:
+    """A SQLite workspace, for tests that look at the database file itself."""
     app = bootstrap(Settings(db=str(db_path), today=lambda: TODAY))
     yield app
     app.close()

@@ -315,3 +315,11 @@ def host_tool(session: Session, plan_id: int, host: str) -> tuple[int, str | Non
 
 def set_host_decision(session: Session, host_id: int, tool: str | None, decision: str) -> None:
     session.execute(update(HOST).where(HOST.c.id == host_id).values(tool=tool, decision=decision))
+
+
+def lock_plan(session: Session, plan_id: int) -> None:
+    """Serialise imports into one plan: each merges into the plan's host user sets (read,
+    union, write), so two at once must not interleave. PostgreSQL locks the plan's row
+    until the transaction ends; on SQLite, BEGIN IMMEDIATE already serialises writers."""
+    plan = _table(tables.PlanRecord.__tablename__)
+    session.execute(select(plan.c.id).where(plan.c.id == plan_id).with_for_update())

@@ -23,7 +23,16 @@ from planner.errors import PlannerError
 KEY_BYTES = 32
 
 
+ENV_KEY_FILE = "PLANNER_KEY_FILE"
+
+
 def key_path(db: str, data_dir: Path) -> Path:
+    """Where the workspace's key lives. ``$PLANNER_KEY_FILE`` overrides it: a team sharing a
+    PostgreSQL workspace gives every manager the same key file, so that the same person
+    seen from two sites gets the same pseudonym."""
+    override = os.environ.get(ENV_KEY_FILE)
+    if override:
+        return Path(override).expanduser()
     url = to_url(db)
     path = sqlite_path(url)
     if path is not None:
@@ -55,6 +64,16 @@ def load_or_create_key(path: Path) -> bytes:
     if len(key) != KEY_BYTES:
         raise PlannerError(f"{path}: the pseudonym key is damaged")
     return key
+
+
+def write_key(path: Path, key: bytes) -> None:
+    """Install ``key`` at ``path`` (owner-only), replacing what is there."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="ascii") as fh:
+        fh.write(key.hex() + "\n")
+    tmp.replace(path)
 
 
 def pseudonymise(key: bytes, identifier: str) -> str:

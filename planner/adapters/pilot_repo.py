@@ -43,6 +43,15 @@ class PilotRepository:
         query = select(PilotRecord).where(PilotRecord.plan_id == plan_id, PilotRecord.slug == slug)
         return self.session.exec(query).first()
 
+    def lock(self, plan_id: int, slug: str) -> None:
+        """Lock the pilot's row for this transaction (PostgreSQL; SQLite writers are
+        serialised already)."""
+        self.session.exec(
+            select(PilotRecord.id)
+            .where(PilotRecord.plan_id == plan_id, PilotRecord.slug == slug)
+            .with_for_update()
+        )
+
     def pilots(self, plan_id: int) -> list[Pilot]:
         records = list(
             self.session.exec(

@@ -56,9 +56,14 @@ def tool_from_record(record: Any) -> Tool:
     )
 
 
+def _text(value: str) -> str:
+    """PostgreSQL text cannot hold NUL; store U+FFFD instead, the same on every engine."""
+    return value.replace("\x00", "\ufffd")
+
+
 def _tool_values(tool: Tool) -> dict[str, object]:
     return {
-        "name": tool.name,
+        "name": _text(tool.name),
         "product": tool.product,
         "category": tool.category.value if tool.category else None,
         "status": tool.status.value,
@@ -73,8 +78,8 @@ def _tool_values(tool: Tool) -> dict[str, object]:
         "sources": sorted(tool.sources),
         "first_seen": tool.first_seen,
         "last_seen": tool.last_seen,
-        "owner": tool.owner,
-        "notes": tool.notes,
+        "owner": _text(tool.owner) if tool.owner else tool.owner,
+        "notes": _text(tool.notes),
     }
 
 
@@ -125,10 +130,16 @@ class Repository:
         query = select(func.count()).select_from(ToolRecord).where(ToolRecord.plan_id == plan_id)
         return int(self.session.exec(query).one())
 
-    def tool_record(self, plan_id: int, slug: str) -> ToolRecord | None:
+    def tool_record(
+        self, plan_id: int, slug: str, *, for_update: bool = False
+    ) -> ToolRecord | None:
+        """The tool's record; ``for_update`` locks its row until the transaction ends
+        (PostgreSQL; SQLite writers are already serialised by BEGIN IMMEDIATE)."""
         query = select(ToolRecord).where(
             ToolRecord.plan_id == plan_id, col(ToolRecord.slug) == slug
         )
+        if for_update:
+            query = query.with_for_update()
         return self.session.exec(query).first()
 
     def save_tool(self, plan_id: int, tool: Tool) -> None:

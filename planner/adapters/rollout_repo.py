@@ -67,6 +67,14 @@ class RolloutRepository:
         record.pilot = feature.pilot
         self.session.add(record)
 
+    def lock_training(self, plan_id: int, slug: str) -> None:
+        """Lock the milestone's row for this transaction (see PilotRepository.lock)."""
+        self.session.exec(
+            select(TrainingRecord.id)
+            .where(TrainingRecord.plan_id == plan_id, TrainingRecord.slug == slug)
+            .with_for_update()
+        )
+
     def trainings(self, plan_id: int) -> list[Training]:
         table = SQLModel.metadata.tables[TrainingRecord.__tablename__]
         records = list(

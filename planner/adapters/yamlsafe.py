@@ -159,8 +159,10 @@ def _build_data(loader: _EventSource, max_depth: int, max_scalar: int = 1 << 20)
                 raise _decoration_problem(event)
             value = event.value
             if len(value) > max_scalar:  # no field of a catalog or plan is anywhere near this
-                raise _Refused(f"a value of {len(value):,} characters is too long "
-                               f"(at most {max_scalar:,})", event.start_mark)
+                raise _Refused(
+                    f"a value of {len(value):,} characters is too long (at most {max_scalar:,})",
+                    event.start_mark,
+                )
             if not event.style and (not value or value[0] in may_resolve):
                 value = resolve(value)
             if not is_map:

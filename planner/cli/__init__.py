@@ -115,12 +115,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     discover.add_parsers(sub, add)
 
-    from planner.cli import inventory, pilots, rollout, tools
+    from planner.cli import inventory, pilots, rollout, tools, workspace
 
     tools.add_parsers(sub, add)
     inventory.add_parsers(sub, add)
     pilots.add_parsers(sub, add)
     rollout.add_parsers(sub, add)
+    workspace.add_parsers(sub, add)
     return parser
 
 

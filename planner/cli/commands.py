@@ -67,18 +67,17 @@ def tui(args: argparse.Namespace) -> int:
 
 def demo(args: argparse.Namespace) -> int:
     from planner.bootstrap import demo_db
-    from planner.services.demo import build_demo
+    from planner.services.demo import DEMO_PLAN, build_demo
+    from planner.services.plans import delete_plan, list_plans
 
     db = args.db or demo_db()
-    path = Path(db)
-    reset = True
-    if "://" not in db and path.exists():
-        reset = args.yes or _confirm(f"Reset the demo workspace at {path}?")
-        if reset:
-            for suffix in ("", "-wal", "-shm"):
-                Path(f"{path}{suffix}").unlink(missing_ok=True)
     planner = _planner(args, db=db)
-    if reset:
+    build = True
+    if any(p.name == DEMO_PLAN for p in list_plans(planner.workspace)):
+        build = args.yes or _confirm(f"Reset the demo plan in {planner.workspace.url}?")
+        if build:
+            delete_plan(planner.workspace, DEMO_PLAN)
+    if build:
         plan = build_demo(
             planner.workspace, planner.catalog, planner.pseudonym_key, planner.today()
         )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from planner.cli.commands import Adder, _planner, iso_date
 
@@ -219,7 +219,7 @@ def pilot_add(args: argparse.Namespace) -> int:
 def pilot_set(args: argparse.Namespace) -> int:
     from planner.services.pilots import parse_kpis, update_pilot
 
-    fields: dict[str, object] = {
+    fields: dict[str, Any] = {
         "title": args.title,
         "users": args.users,
         "sponsor": args.sponsor,
@@ -231,7 +231,12 @@ def pilot_set(args: argparse.Namespace) -> int:
     if args.kpi:
         fields["criteria"] = parse_kpis(args.kpi)
     pilot, warning = update_pilot(
-        _planner(args).workspace, args.plan, args.pilot, status=args.status, **fields
+        _planner(args).workspace,
+        args.plan,
+        args.pilot,
+        status=args.status,
+        expected_version=args.if_version,
+        **fields,
     )
     _warn(warning)
     print(f"pilot '{pilot.id}': {pilot.status.value}", file=sys.stderr)
@@ -326,6 +331,9 @@ def add_parsers(sub: Subparsers, add: Adder) -> None:
     p.add_argument("pilot", metavar="ID")
     p.add_argument(
         "--status", choices=["proposed", "approved", "running", "succeeded", "failed", "stopped"]
+    )
+    p.add_argument(
+        "--if-version", type=int, metavar="N", help="refuse if the pilot changed since version N"
     )
     _pilot_fields(p)
     p = add("measure", "record a dated KPI value", pilot_measure, actions)

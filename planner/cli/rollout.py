@@ -73,7 +73,12 @@ def training_update(args: argparse.Namespace) -> int:
 
     planner = _planner(args)
     t = update_training(
-        planner.workspace, args.plan, args.milestone, args.trained, args.on or planner.today()
+        planner.workspace,
+        args.plan,
+        args.milestone,
+        args.trained,
+        args.on or planner.today(),
+        args.if_version,
     )
     print(f"{t.id}: {t.trained}/{t.audience} trained ({t.completion:.0%})", file=sys.stderr)
     return 0
@@ -202,6 +207,12 @@ def add_parsers(sub: Subparsers, add: Adder) -> None:
     p = add("update", "record how many are trained so far", training_update, actions)
     p.add_argument("milestone", metavar="ID")
     p.add_argument("trained", type=int)
+    p.add_argument(
+        "--if-version",
+        type=int,
+        metavar="N",
+        help="refuse if the milestone changed since version N",
+    )
     p.add_argument("--on", type=iso_date, metavar="YYYY-MM-DD", help="default: today")
     p.add_argument("--plan", metavar="NAME")
     p = add(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from planner.cli.commands import Adder, _planner
 
@@ -17,8 +17,8 @@ def _split(text: str | None) -> list[str] | None:
     return None if text is None else [p.strip() for p in text.split(",")]
 
 
-def _changes(args: argparse.Namespace) -> dict[str, object]:
-    changes: dict[str, object] = {}
+def _changes(args: argparse.Namespace) -> dict[str, Any]:
+    changes: dict[str, Any] = {}
     for key in ("name", "status", "owner", "notes", "product", "category"):
         value = getattr(args, key, None)
         if value is not None:
@@ -78,6 +78,7 @@ def _show(tool: Tool) -> None:
         ("first seen", tool.first_seen),
         ("last seen", tool.last_seen),
         ("notes", tool.notes),
+        ("version", tool.version),
     ]
     console().print(table(tool.slug, ["field", "value"], rows))
 
@@ -97,7 +98,9 @@ def tools_set(args: argparse.Namespace) -> int:
     if not changes:
         raise InputError("nothing to change: give --status, --owner, --purposes, …")
     planner = _planner(args)
-    tool = update_tool(planner.workspace, planner.catalog, args.plan, args.tool, **changes)
+    tool = update_tool(
+        planner.workspace, planner.catalog, args.plan, args.tool, args.if_version, **changes
+    )
     print(f"updated {tool.slug}", file=sys.stderr)
     return 0
 
@@ -143,6 +146,12 @@ def add_parsers(sub: Subparsers, add: Adder) -> None:
     p.add_argument("--plan", metavar="NAME")
     p = add("set", "classify or edit a tool", tools_set, tools)
     p.add_argument("tool", metavar="ID")
+    p.add_argument(
+        "--if-version",
+        type=int,
+        metavar="N",
+        help="refuse if the tool changed since version N (see tools show)",
+    )
     p.add_argument("--name")
     _edit_options(p)
     p = add("add", "add a tool people told you about", tools_add, tools)

@@ -167,6 +167,7 @@ def import_log(
     with ws.write() as session:
         repo = Repository(session)
         plan_id = _plan_id(repo, plan)
+        evidence.lock_plan(session, plan_id)
         if evidence.already_imported(session, plan_id, summary.digest):
             result.duplicate = True
             result.seconds = time.perf_counter() - started
@@ -332,6 +333,7 @@ def import_survey(ws: Workspace, catalog: Catalog, plan: str | None, path: Path)
     with ws.write() as session:
         repo = Repository(session)
         plan_id = _plan_id(repo, plan)
+        evidence.lock_plan(session, plan_id)
         if evidence.already_imported(session, plan_id, digest):
             result.duplicate = True
             return result

@@ -29,6 +29,7 @@ from planner.domain.pilots import (
 from planner.domain.plan import slugify
 from planner.domain.roadmap import Phase, add_months, phase_window
 from planner.errors import ConflictError, InputError, NotFoundError
+from planner.services.locking import check_version
 
 
 @dataclass(frozen=True)
@@ -187,22 +188,53 @@ def add_pilot(
 
 
 def _update(
-    ws: Workspace, plan: str | None, pilot_id: str, change: Any
+    ws: Workspace,
+    plan: str | None,
+    pilot_id: str,
+    change: Any,
+    expected_version: int | None = None,
 ) -> tuple[Pilot, str | None]:
+    """Read-check-write one pilot in a transaction, its row locked; optimistic version check."""
     with ws.write() as session:
         plan_id = _plan_id(session, plan)
         repo = PilotRepository(session)
+        repo.lock(plan_id, pilot_id)
         current = next((p for p in repo.pilots(plan_id) if p.id == pilot_id), None)
         if current is None:
             raise NotFoundError(f"no pilot '{pilot_id}' in this plan")
         updated = change(current)
+        check_version(
+            f"pilot '{pilot_id}'",
+            current,
+            expected_version,
+            {
+                k: getattr(updated, k)
+                for k in (
+                    "title",
+                    "departments",
+                    "users",
+                    "sponsor",
+                    "start",
+                    "end",
+                    "status",
+                    "criteria",
+                    "decision",
+                )
+            },
+        )
         warning = _dates(session, plan, updated.start, updated.end)
         repo.save(plan_id, updated)
-    return updated, warning
+    return replace(updated, version=current.version + 1), warning
 
 
 def update_pilot(
-    ws: Workspace, plan: str | None, pilot_id: str, *, status: str | None = None, **fields: Any
+    ws: Workspace,
+    plan: str | None,
+    pilot_id: str,
+    *,
+    status: str | None = None,
+    expected_version: int | None = None,
+    **fields: Any,
 ) -> tuple[Pilot, str | None]:
     """Change a pilot's fields or move its status along the lifecycle."""
     new_status = None
@@ -223,7 +255,7 @@ def update_pilot(
             values["departments"] = tuple(d.strip() for d in values["departments"] if d.strip())
         return replace(pilot, status=new_status or pilot.status, **values)
 
-    return _update(ws, plan, pilot_id, change)
+    return _update(ws, plan, pilot_id, change, expected_version)
 
 
 def measure(

@@ -180,3 +180,9 @@ def update_plan(
         record.version += 1
         session.add(record)
         return plan_from_record(record)
+
+
+def delete_plan(ws: Workspace, name: str) -> None:
+    """Remove a plan and everything it holds (evidence included: foreign keys cascade)."""
+    with ws.write() as session:
+        session.delete(Repository(session).plan_record(name))

@@ -26,6 +26,7 @@ from planner.domain.rollout import (
     propose_features,
 )
 from planner.errors import ConflictError, InputError, InputErrors, NotFoundError
+from planner.services.locking import check_version
 
 
 def _plan(session: Any, plan: str | None) -> tuple[int, dt.date]:
@@ -195,18 +196,28 @@ def _record(training: Training, trained: int, on: dt.date) -> Training:
 
 
 def update_training(
-    ws: Workspace, plan: str | None, training_id: str, trained: int, on: dt.date
+    ws: Workspace,
+    plan: str | None,
+    training_id: str,
+    trained: int,
+    on: dt.date,
+    expected_version: int | None = None,
 ) -> Training:
-    """Record how many people are trained so far, as of ``on``."""
+    """Record how many people are trained so far, as of ``on``; with ``expected_version``,
+    refuse if someone recorded an update since (StaleEditError)."""
     with ws.write() as session:
         plan_id, _ = _plan(session, plan)
         repo = RolloutRepository(session)
+        repo.lock_training(plan_id, training_id)
         current = next((t for t in repo.trainings(plan_id) if t.id == training_id), None)
         if current is None:
             raise NotFoundError(f"no training milestone '{training_id}' in this plan")
+        check_version(
+            f"training milestone '{training_id}'", current, expected_version, {"trained": trained}
+        )
         updated = _record(current, trained, on)
         repo.save_training(plan_id, updated)
-    return updated
+    return replace(updated, version=current.version + 1)
 
 
 LMS_COLUMNS = {

@@ -11,10 +11,11 @@ from dataclasses import replace
 from typing import Any
 
 from planner.adapters.db import Workspace
-from planner.adapters.repository import Repository
+from planner.adapters.repository import Repository, tool_from_record
 from planner.domain.catalog import Catalog, Category
 from planner.domain.plan import PURPOSES, Source, Tool, ToolStatus, slugify
 from planner.errors import ConflictError, InputError, NotFoundError
+from planner.services.locking import check_version
 
 EDITABLE = (
     "name",
@@ -111,20 +112,30 @@ def _clean(catalog: Catalog, changes: dict[str, Any]) -> dict[str, Any]:
 
 
 def update_tool(
-    ws: Workspace, catalog: Catalog, plan: str | None, slug: str, **changes: Any
+    ws: Workspace,
+    catalog: Catalog,
+    plan: str | None,
+    slug: str,
+    expected_version: int | None = None,
+    **changes: Any,
 ) -> Tool:
-    """Change some fields of a tool; setting a status counts as classifying it."""
+    """Change some fields of a tool; setting a status counts as classifying it.
+
+    With ``expected_version``, refuse (StaleEditError) if someone saved it since.
+    """
     cleaned = _clean(catalog, changes)
     with ws.write() as session:
         repo = Repository(session)
         record = repo.plan_record(plan)
         assert record.id is not None
-        current = next((t for t in repo.tools(record.id) if t.slug == slug), None)
-        if current is None:
+        locked = repo.tool_record(record.id, slug, for_update=True)
+        if locked is None:
             raise NotFoundError(f"no tool '{slug}' in this plan")
+        current = tool_from_record(locked)
+        check_version(f"tool '{slug}'", current, expected_version, cleaned)
         updated = replace(current, **cleaned)
         repo.save_tool(record.id, updated)
-    return updated
+    return replace(updated, version=current.version + 1)
 
 
 def add_tool(ws: Workspace, catalog: Catalog, plan: str | None, name: str, **fields: Any) -> Tool:

@@ -31,8 +31,8 @@ def planner(
 
 
 @pytest.fixture
-def db(tmp_path: Path) -> str:
-    return str(tmp_path / "ws.sqlite")
+def db(workspace_db: str) -> str:
+    return workspace_db
 
 
 def test_version_and_help() -> None:

@@ -13,8 +13,8 @@ LOGS = DATA / "discover"
 
 
 @pytest.fixture
-def db(tmp_path: Path) -> str:
-    path = str(tmp_path / "ws.sqlite")
+def db(workspace_db: str) -> str:
+    path = workspace_db
     out = planner("--db", path, "plan", "new", "acme", "--start", "2027-01-04")
     assert out.returncode == 0, out.stderr
     return path

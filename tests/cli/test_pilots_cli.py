@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from tests.cli.test_cli import planner
 
 
 @pytest.fixture
-def db(tmp_path: Path) -> str:
-    path = str(tmp_path / "ws.sqlite")
+def db(workspace_db: str) -> str:
+    path = workspace_db
     assert planner("--db", path, "plan", "new", "acme", "--start", "2026-11-02").returncode == 0
     return path
 

@@ -13,8 +13,8 @@ SHIPPED = ROOT / "plans" / "hexaline-2027.yaml"
 
 
 @pytest.fixture
-def db(tmp_path: Path) -> str:
-    return str(tmp_path / "ws.sqlite")
+def db(workspace_db: str) -> str:
+    return workspace_db
 
 
 def test_import_the_shipped_plan_and_export_it_again(db: str, tmp_path: Path) -> None:

@@ -19,8 +19,14 @@ GEN = ROOT / "bench" / "gen_squid_log.py"
 
 
 def _run(*args: str, db: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "planner", *args, "--db", str(db)],
-                          capture_output=True, text=True, cwd=ROOT, timeout=300, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "planner", *args, "--db", str(db)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=300,
+        check=False,
+    )
 
 
 def _state(db: Path) -> tuple[int, int, int]:
@@ -36,8 +42,12 @@ def _state(db: Path) -> tuple[int, int, int]:
 @pytest.mark.slow
 def test_kill_9_during_log_imports(tmp_path: Path) -> None:
     log = tmp_path / "big.log"
-    subprocess.run([sys.executable, str(GEN), str(log), "--lines", "300000", "--seed", "3"],
-                   check=True, capture_output=True, timeout=300)
+    subprocess.run(
+        [sys.executable, str(GEN), str(log), "--lines", "300000", "--seed", "3"],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
     db = tmp_path / "ws.sqlite"
     assert _run("plan", "new", "acme", "--start", "2026-01-05", db=db).returncode == 0
     # The reference: what a complete import leaves behind.
@@ -49,9 +59,12 @@ def test_kill_9_during_log_imports(tmp_path: Path) -> None:
     outcomes = set()
     # Kill at increasing points: during reading, during the write, after.
     for delay in (0.05, 0.2, 0.4, 0.6, 0.8, 1.0, 1.3, 1.7):
-        proc = subprocess.Popen([sys.executable, "-m", "planner", "discover", "import",
-                                 str(log), "--db", str(db)], cwd=ROOT,
-                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "planner", "discover", "import", str(log), "--db", str(db)],
+            cwd=ROOT,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         time.sleep(delay)
         proc.send_signal(signal.SIGKILL)
         proc.wait(timeout=60)
@@ -79,9 +92,12 @@ def test_kill_9_during_a_plan_import(tmp_path: Path) -> None:
     db = tmp_path / "ws.sqlite"
     seen = set()
     for delay in (0.3, 0.6, 0.9, 1.2, 1.6, 2.5):
-        proc = subprocess.Popen([sys.executable, "-m", "planner", "plan", "import", str(plan),
-                                 "--db", str(db)], cwd=ROOT, stdout=subprocess.DEVNULL,
-                                stderr=subprocess.DEVNULL)
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "planner", "plan", "import", str(plan), "--db", str(db)],
+            cwd=ROOT,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         time.sleep(delay)
         proc.send_signal(signal.SIGKILL)
         proc.wait(timeout=60)
@@ -91,10 +107,12 @@ def test_kill_9_during_a_plan_import(tmp_path: Path) -> None:
         with sqlite3.connect(db) as conn:
             assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
             has_tables = conn.execute(
-                "SELECT count(*) FROM sqlite_master WHERE name = 'tool'").fetchone()[0]
+                "SELECT count(*) FROM sqlite_master WHERE name = 'tool'"
+            ).fetchone()[0]
             tools = conn.execute("SELECT count(*) FROM tool").fetchone()[0] if has_tables else 0
-            training = conn.execute("SELECT count(*) FROM training").fetchone()[0] \
-                if has_tables else 0
+            training = (
+                conn.execute("SELECT count(*) FROM training").fetchone()[0] if has_tables else 0
+            )
         assert (tools, training) in ((0, 0), (4000, 2000)), (delay, tools, training)
         seen.add((tools, training))
         if tools:

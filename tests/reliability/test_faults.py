@@ -20,8 +20,9 @@ from tests.conftest import DATA, ROOT
 FIXTURES = DATA / "workspaces"
 
 
-def test_disk_full_during_export_leaves_the_old_file(tmp_path: Path,
-                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+def test_disk_full_during_export_leaves_the_old_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     target = tmp_path / "plan.yaml"
     target.write_text("the reviewed plan\n", encoding="utf-8")
 
@@ -40,11 +41,40 @@ def test_unwritable_target_is_a_one_line_error(tmp_path: Path) -> None:
     blocker = tmp_path / "not-a-dir"
     blocker.write_text("x")
     db = tmp_path / "ws.sqlite"
-    subprocess.run([sys.executable, "-m", "planner", "plan", "new", "acme", "--start",
-                    "2027-01-04", "--db", str(db)], check=True, cwd=ROOT, capture_output=True)
-    out = subprocess.run([sys.executable, "-m", "planner", "plan", "export", "-o",
-                          str(blocker / "plan.yaml"), "--db", str(db)], cwd=ROOT,
-                         capture_output=True, text=True, check=False)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "planner",
+            "plan",
+            "new",
+            "acme",
+            "--start",
+            "2027-01-04",
+            "--db",
+            str(db),
+        ],
+        check=True,
+        cwd=ROOT,
+        capture_output=True,
+    )
+    out = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "planner",
+            "plan",
+            "export",
+            "-o",
+            str(blocker / "plan.yaml"),
+            "--db",
+            str(db),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert out.returncode == 1
     assert len(out.stderr.strip().splitlines()) == 1
     assert "cannot write" in out.stderr and "Traceback" not in out.stderr
@@ -71,10 +101,8 @@ def test_corrupt_workspace_is_refused_and_left_untouched(tmp_path: Path) -> None
     assert text.read_text() == "hello"
 
 
-@pytest.mark.parametrize("fixture", sorted(FIXTURES.glob("schema-*.sqlite")),
-                         ids=lambda p: p.name)
-def test_workspaces_of_every_schema_version_open_and_upgrade(fixture: Path,
-                                                             tmp_path: Path) -> None:
+@pytest.mark.parametrize("fixture", sorted(FIXTURES.glob("schema-*.sqlite")), ids=lambda p: p.name)
+def test_workspaces_of_every_schema_version_open_and_upgrade(fixture: Path, tmp_path: Path) -> None:
     copy = tmp_path / fixture.name
     shutil.copy(fixture, copy)
     ws = open_workspace(copy)
@@ -84,8 +112,7 @@ def test_workspaces_of_every_schema_version_open_and_upgrade(fixture: Path,
         from planner.adapters.catalog_files import load_catalog
         from planner.services.plan_file import render_plan
 
-        text = render_plan(ws, "fixture", __import__("datetime").date(2027, 2, 1),
-                           load_catalog())
+        text = render_plan(ws, "fixture", __import__("datetime").date(2027, 2, 1), load_catalog())
         assert "name: fixture" in text and "facebook" in text
     finally:
         ws.dispose()
@@ -103,19 +130,47 @@ def test_concurrent_writers_on_one_sqlite_file(tmp_path: Path) -> None:
     logs = []
     for seed in (1, 2, 3):
         log = tmp_path / f"site{seed}.log"
-        subprocess.run([sys.executable, str(ROOT / "bench" / "gen_squid_log.py"), str(log),
-                        "--lines", "60000", "--seed", str(seed)], check=True,
-                       capture_output=True, timeout=120)
+        subprocess.run(
+            [
+                sys.executable,
+                str(ROOT / "bench" / "gen_squid_log.py"),
+                str(log),
+                "--lines",
+                "60000",
+                "--seed",
+                str(seed),
+            ],
+            check=True,
+            capture_output=True,
+            timeout=120,
+        )
         logs.append(log)
     base = [sys.executable, "-m", "planner"]
-    subprocess.run([*base, "plan", "new", "acme", "--start", "2026-01-05", "--db", str(db)],
-                   check=True, cwd=ROOT, capture_output=True)
-    procs = [subprocess.Popen([*base, "discover", "import", str(log), "--db", str(db)],
-                              cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                              text=True) for log in logs]
-    procs.append(subprocess.Popen([*base, "risks", "set", "cost", "--owner", "CFO", "--db",
-                                   str(db)], cwd=ROOT, stdout=subprocess.PIPE,
-                                  stderr=subprocess.PIPE, text=True))
+    subprocess.run(
+        [*base, "plan", "new", "acme", "--start", "2026-01-05", "--db", str(db)],
+        check=True,
+        cwd=ROOT,
+        capture_output=True,
+    )
+    procs = [
+        subprocess.Popen(
+            [*base, "discover", "import", str(log), "--db", str(db)],
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for log in logs
+    ]
+    procs.append(
+        subprocess.Popen(
+            [*base, "risks", "set", "cost", "--owner", "CFO", "--db", str(db)],
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+    )
     results = [(p.wait(timeout=300), p.communicate()) for p in procs]
     for code, (_, err) in results:
         assert code == 0, err

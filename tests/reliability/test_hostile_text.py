@@ -7,7 +7,6 @@ import datetime as dt
 import os
 import subprocess
 import sys
-from pathlib import Path
 
 from textual.widgets import DataTable, OptionList
 
@@ -36,21 +35,29 @@ SHOWN = [
     "\\x1b]0;pwned\\x07title",
     "\\x1b[2Jclear",
     "bidi\\u202etxt.exe",
-    "nul\\x00byte",
+    "nul\ufffdbyte",  # NUL is stored as U+FFFD (PostgreSQL text cannot hold it)
 ]
 
 
 def _plan(planner: Planner, name: str = "acme") -> None:
     create_plan(planner.workspace, name, dt.date(2027, 1, 4))
-    save_tools(planner.workspace, name, [
-        Tool(f"t{i}", text, None, survey_users=100 - i) for i, text in enumerate(HOSTILE)])
+    save_tools(
+        planner.workspace,
+        name,
+        [Tool(f"t{i}", text, None, survey_users=100 - i) for i, text in enumerate(HOSTILE)],
+    )
 
 
-def test_cli_tables_show_names_literally(planner: Planner, db_path: Path) -> None:
+def test_cli_tables_show_names_literally(planner: Planner, workspace_db: str) -> None:
     _plan(planner)
-    out = subprocess.run([sys.executable, "-m", "planner", "tools", "list", "--db",
-                          str(db_path)], capture_output=True, text=True, cwd=ROOT,
-                         env={**os.environ, "COLUMNS": "300"}, check=True)
+    out = subprocess.run(
+        [sys.executable, "-m", "planner", "tools", "list", "--db", workspace_db],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, "COLUMNS": "300"},
+        check=True,
+    )
     assert "\x1b" not in out.stdout and "\x07" not in out.stdout and "\u202e" not in out.stdout
     for shown in SHOWN:
         assert shown in out.stdout, shown
@@ -63,8 +70,9 @@ async def test_tui_shows_names_literally_everywhere(planner: Planner) -> None:
     async with app.run_test(size=(160, 50)) as pilot:
         await pilot.pause()
         switcher = app.screen.query_one(OptionList)
-        prompts = [str(switcher.get_option_at_index(i).prompt)
-                   for i in range(switcher.option_count)]
+        prompts = [
+            str(switcher.get_option_at_index(i).prompt) for i in range(switcher.option_count)
+        ]
         assert "[b]plan[red]" in prompts
         await pilot.press("down", "enter")  # "acme" sorts after "[b]plan[red]"
         await pilot.pause()

@@ -17,13 +17,25 @@ from planner.services.rollout import add_training, import_lms
 from tests.conftest import DATA, TODAY
 
 PRIVACY = DATA / "privacy"
-SECRETS = ["zoe.secretname", "jean.hiddenuser", "hiddenuser", "priya.confidential",
-           "marcel.unseen", "192.0.2.77", "192.0.2.78", "192.0.2.79", "198.51.100.41",
-           "198.51.100.42", "203.0.113.250"]
+SECRETS = [
+    "zoe.secretname",
+    "jean.hiddenuser",
+    "hiddenuser",
+    "priya.confidential",
+    "marcel.unseen",
+    "192.0.2.77",
+    "192.0.2.78",
+    "192.0.2.79",
+    "198.51.100.41",
+    "198.51.100.42",
+    "203.0.113.250",
+]
 
 
-def test_names_and_addresses_never_stored_or_exported(planner: Planner, db_path: Path,
-                                                      tmp_path: Path) -> None:
+def test_names_and_addresses_never_stored_or_exported(
+    file_planner: Planner, db_path: Path, tmp_path: Path
+) -> None:
+    planner = file_planner
     ws, catalog, key = planner.workspace, planner.catalog, planner.pseudonym_key
     create_plan(ws, "acme", dt.date(2026, 3, 1))
     directory = PRIVACY / "directory.csv"
@@ -37,7 +49,8 @@ def test_names_and_addresses_never_stored_or_exported(planner: Planner, db_path:
     import_lms(ws, "acme", lms)
     # Departments did come through, by pseudonym.
     assert {"R&D", "HR", "Marketing"} <= {
-        d for t in inventory_report(ws, catalog, "acme").tools for d in t.departments}
+        d for t in inventory_report(ws, catalog, "acme").tools for d in t.departments
+    }
 
     csv_out = tmp_path / "inventory.csv"
     export_inventory_csv(inventory_report(ws, catalog, "acme"), catalog, csv_out)
@@ -46,8 +59,11 @@ def test_names_and_addresses_never_stored_or_exported(planner: Planner, db_path:
         "report": render_markdown(ws, catalog, "acme", TODAY),
         "inventory csv": csv_out.read_text(encoding="utf-8"),
     }
-    stored = {p.name: p.read_bytes() for p in db_path.parent.iterdir()
-              if p.name.startswith(db_path.name) and not p.name.endswith(".key")}
+    stored = {
+        p.name: p.read_bytes()
+        for p in db_path.parent.iterdir()
+        if p.name.startswith(db_path.name) and not p.name.endswith(".key")
+    }
     assert any(name.endswith("-wal") for name in stored)  # the WAL is checked too
     for secret in SECRETS:
         for name, content in stored.items():
@@ -57,8 +73,10 @@ def test_names_and_addresses_never_stored_or_exported(planner: Planner, db_path:
             assert secret not in text, (secret, name)
 
 
-def test_pseudonym_key_is_random_owner_only_and_not_in_the_database(planner: Planner,
-                                                                   db_path: Path) -> None:
+def test_pseudonym_key_is_random_owner_only_and_not_in_the_database(
+    file_planner: Planner, db_path: Path
+) -> None:
+    planner = file_planner
     from planner.adapters.keys import key_path, load_or_create_key
 
     key = planner.pseudonym_key

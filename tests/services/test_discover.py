@@ -175,9 +175,9 @@ def test_not_a_log_is_refused(planner: Planner, plan: str, tmp_path: Path) -> No
     assert _tools(planner) == {}
 
 
-def test_no_personal_data_in_database_wal_or_export(
-    planner: Planner, plan: str, db_path: Path
-) -> None:
+def test_no_personal_data_in_database_wal_or_export(file_planner: Planner, db_path: Path) -> None:
+    planner = file_planner
+    create_plan(planner.workspace, "acme", dt.date(2027, 1, 4))
     _import(planner, "week1.squid.log", directory=LOGS / "directory.csv")
     _import(planner, "week2.squid.log")
     exported = render_plan(planner.workspace, "acme", TODAY)
@@ -202,7 +202,10 @@ def test_no_personal_data_in_database_wal_or_export(
         assert secret not in exported, secret
 
 
-def test_pseudonym_key_is_owner_only_beside_the_database(planner: Planner, db_path: Path) -> None:
+def test_pseudonym_key_is_owner_only_beside_the_database(
+    file_planner: Planner, db_path: Path
+) -> None:
+    planner = file_planner
     key = planner.pseudonym_key
     path = db_path.with_name(db_path.name + ".key")
     assert len(key) == 32

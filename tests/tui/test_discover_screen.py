@@ -10,7 +10,7 @@ from textual.widgets import Button, DataTable, Input, Select, TabbedContent
 from planner.bootstrap import Planner
 from planner.services.discover import import_file, list_hosts
 from planner.services.plans import create_plan
-from planner.services.tools import get_tool, list_tools
+from planner.services.tools import get_tool, list_tools, update_tool
 from planner.tui.app import PlannerApp
 from planner.tui.screens.forms import ImportDialog, ToolForm, TriageForm
 from tests.conftest import DATA
@@ -163,3 +163,29 @@ async def test_custom_tool_gets_category_and_capabilities(planner: Planner, plan
     tool = get_tool(planner.workspace, "acme", "ideas-box")
     assert tool.category is not None and tool.category.value == "internal"
     assert tool.capabilities == ("ideation",)
+
+
+async def test_edit_conflict_shows_both_values_and_lets_the_user_choose(
+    planner: Planner, plan: str
+) -> None:
+    from planner.tui.screens.conflict import ConflictScreen
+
+    app = PlannerApp(planner)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("2", "e")  # the form opens on Facebook as it is now
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, ToolForm)
+        # Meanwhile a colleague saves the same tool.
+        update_tool(planner.workspace, planner.catalog, "acme", "facebook", owner="Colleague")
+        form.query_one("#owner", Input).value = "Me"
+        form.query_one("#ok", Button).press()
+        await pilot.pause()
+        conflict = app.screen
+        assert isinstance(conflict, ConflictScreen)
+        table = conflict.query_one("#conflict", DataTable)
+        rows = [tuple(c.plain for c in table.get_row_at(i)) for i in range(table.row_count)]
+        assert ("owner", "Colleague", "Me") in rows
+        await pilot.click("#mine")
+        await pilot.pause()
+    assert get_tool(planner.workspace, "acme", "facebook").owner == "Me"

@@ -17,9 +17,11 @@ from textual.widgets import DataTable, Input, Static, TabbedContent, TabPane
 
 from planner.domain.plan import Tool
 from planner.domain.text import visible
+from planner.errors import PlannerError, StaleEditError
 from planner.services.discover import HostView, decide_host, import_file, list_hosts
 from planner.services.tools import add_tool, list_tools, update_tool
 from planner.tui.screens.base import PlanScreen
+from planner.tui.screens.conflict import ConflictScreen
 from planner.tui.screens.forms import AddToolForm, ImportDialog, ImportRequest, ToolForm, TriageForm
 from planner.tui.widgets.cells import cell
 
@@ -227,18 +229,40 @@ class DiscoverScreen(PlanScreen):
         if tool is None:
             return
 
-        def done(changes: dict[str, Any] | None) -> None:
-            if changes:
-                self.apply(
-                    update_tool,
-                    self.planner.workspace,
-                    self.planner.catalog,
+        planner = self.planner
+
+        def save(changes: dict[str, Any], version: int) -> None:
+            try:
+                update_tool(
+                    planner.workspace,
+                    planner.catalog,
                     self.plan_name,
                     tool.slug,
+                    version,
                     **changes,
                 )
+            except StaleEditError as exc:
+                # Someone saved this tool since the form opened: show both, let them choose.
+                stale = exc  # 'exc' is unbound once the except block ends
 
-        self.app.push_screen(ToolForm(tool, list(self.planner.catalog.capabilities)), done)
+                def chosen(mine: bool | None) -> None:
+                    if mine:
+                        save(changes, stale.theirs_version)
+                    else:
+                        self.refresh_data()
+
+                self.app.push_screen(ConflictScreen(f"Tool '{tool.name}'", stale), chosen)
+                return
+            except PlannerError as exc:
+                self.notify(visible(str(exc)), severity="error", markup=False)
+                return
+            self.refresh_data()
+
+        def done(changes: dict[str, Any] | None) -> None:
+            if changes:
+                save(changes, tool.version)
+
+        self.app.push_screen(ToolForm(tool, list(planner.catalog.capabilities)), done)
 
     def action_add_tool(self) -> None:
         def done(fields: dict[str, Any] | None) -> None:

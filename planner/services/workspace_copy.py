@@ -1,0 +1,81 @@
+"""Move a whole workspace between engines (SQLite ⇄ PostgreSQL): every plan, the evidence
+and the pseudonym key, verified by exporting every plan before and after.
+
+Rows are copied table by table in foreign-key order, ids kept (PostgreSQL sequences are
+moved past them), in one transaction on the destination; the destination must be empty.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import func, insert, select, text
+from sqlmodel import SQLModel
+
+from planner.adapters.db import Workspace, open_workspace
+from planner.adapters.keys import key_path, load_or_create_key, write_key
+from planner.domain.catalog import Catalog
+from planner.errors import PlannerError
+from planner.services.plan_file import render_plan
+from planner.services.plans import list_plans
+
+CHUNK = 5000
+
+
+@dataclass(frozen=True)
+class CopyReport:
+    plans: list[str]
+    rows: int
+
+
+def _exports(ws: Workspace, catalog: Catalog, today: dt.date) -> dict[str, str]:
+    return {p.name: render_plan(ws, p.name, today, catalog) for p in list_plans(ws)}
+
+
+def copy_workspace(
+    src: str, dst: str, catalog: Catalog, data_dir: object, today: dt.date
+) -> CopyReport:
+    from pathlib import Path
+
+    source = open_workspace(src)
+    target = open_workspace(dst)
+    try:
+        if list_plans(target):
+            raise PlannerError(f"{target.url} already holds plans: copy into an empty workspace")
+        before = _exports(source, catalog, today)
+        rows = 0
+        tables = [t for t in SQLModel.metadata.sorted_tables if t.name != "planner_meta"]
+        with source.engine.connect() as reader, target.write() as session:
+            for table in tables:
+                result = reader.execute(select(table).order_by(*table.primary_key.columns))
+                while batch := result.fetchmany(CHUNK):
+                    session.execute(insert(table), [dict(r._mapping) for r in batch])
+                    rows += len(batch)
+            if target.dialect == "postgresql":
+                for table in tables:
+                    if "id" in table.c and table.c.id.autoincrement:
+                        top = session.execute(select(func.max(table.c.id))).scalar()
+                        if top:
+                            session.execute(
+                                text(
+                                    f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "
+                                    f"{int(top)})"
+                                )
+                            )
+        # The pseudonyms only mean something with their key: it moves too.
+        write_key(
+            key_path(dst, Path(str(data_dir))),
+            load_or_create_key(key_path(src, Path(str(data_dir)))),
+        )
+        after = _exports(target, catalog, today)
+        different = [name for name in before if before[name] != after.get(name)]
+        if different or set(after) != set(before):
+            raise PlannerError(
+                "verification failed: exports differ after the copy for "
+                + ", ".join(different or sorted(set(after) ^ set(before)))
+            )
+        return CopyReport(sorted(before), rows)
+    finally:
+        source.dispose()
+        target.dispose()
