@@ -114,7 +114,7 @@ def test_concurrent_imports_from_two_sites_count_each_user_once(
     alice, bob = two
     # Two sites' logs: the same ten people visit Facebook from both sites.
     users = [f"user{i}" for i in range(10)]
-    for site, planner in (("paris", alice), ("lyon", bob)):
+    for site in ("paris", "lyon"):
         lines = [
             f"17724465{30 + i}.000 5 10.0.0.{i} TCP_TUNNEL/200 100 CONNECT "
             f"www.facebook.com:443 {u} HIER_DIRECT/1.2.3.4 -"
