@@ -56,7 +56,8 @@ def read_rows(
     if "\x00" in text:
         raise InputError("not a CSV file (binary content)", file=where, line=1)
     lines = text.splitlines(keepends=True)
-    dialect = _dialect("".join(lines[:20]))
+    # A bounded sample: csv.Sniffer is quadratic in line length (a 1 MB line would hang).
+    dialect = _dialect("".join(line[:2000] for line in lines[:20]))
     reader = csv.reader(lines, dialect=dialect, strict=True)
     try:
         header = next(reader, None)
@@ -89,3 +90,15 @@ def read_rows(
         if not any(c.strip() for c in cells):
             continue
         yield Row(line, {c: cells[i].strip() if i < len(cells) else "" for c, i in index.items()})
+
+
+MAX_COUNT = 10**9  # no headcount or user count is anywhere near a billion
+
+
+def whole_number(text: str) -> int | None:
+    """A count from a cell: ASCII digits only (``str.isdigit`` accepts '²' and '①'), at most
+    ten of them, within :data:`MAX_COUNT`; None otherwise."""
+    if not (text.isascii() and text.isdigit()) or len(text) > 10:
+        return None
+    value = int(text)
+    return value if value <= MAX_COUNT else None

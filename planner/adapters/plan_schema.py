@@ -27,15 +27,20 @@ Name = Annotated[str, StringConstraints(min_length=1, max_length=500)]
 Note = Annotated[str, StringConstraints(max_length=10_000)]
 
 
+MAX_COUNT = 10**9  # users, audiences: nothing real comes near; the database stores int64
+Count = Annotated[int, Field(ge=0, le=MAX_COUNT)]
+
+
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    # NaN and infinities are not numbers a reviewer means (and NaN cannot be stored).
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
 
 
 class PlanHeader(_Strict):
     name: Annotated[str, StringConstraints(min_length=1, max_length=120)]
     organisation: str = ""
     owner: str | None = None
-    start: dt.date
+    start: Annotated[dt.date, Field(ge=dt.date(1990, 1, 1), le=dt.date(2200, 1, 1))]
     eu_residency_required: bool = False
 
 
@@ -49,7 +54,7 @@ class ToolEntry(_Strict):
     purposes: list[Id] = []
     departments: list[Name] = []
     capabilities: list[Id] = []
-    users: Annotated[int, Field(ge=0)] = 0
+    users: Count = 0
     sources: list[Id] = []
     first_seen: dt.date | None = None
     last_seen: dt.date | None = None
@@ -79,7 +84,7 @@ class PilotEntry(_Strict):
     product: Id
     title: Name
     departments: list[Name] = []
-    users: Annotated[int, Field(ge=0)] = 0
+    users: Count = 0
     sponsor: str | None = None
     start: dt.date | None = None
     end: dt.date | None = None
@@ -105,15 +110,15 @@ class FeatureEntry(_Strict):
 
 class UpdateEntry(_Strict):
     on: dt.date
-    trained: Annotated[int, Field(ge=0)]
+    trained: Count
 
 
 class TrainingEntry(_Strict):
     id: Id
     title: Name
     department: Name
-    audience: Annotated[int, Field(gt=0)]
-    trained: Annotated[int, Field(ge=0)] = 0  # computed from updates
+    audience: Annotated[int, Field(gt=0, le=MAX_COUNT)]
+    trained: Count = 0  # computed from updates
     format: TrainingFormat = TrainingFormat.WORKSHOP
     due: dt.date | None = None
     owner: str | None = None
@@ -160,4 +165,4 @@ class PlanFile(_Strict):
     vendors: list[VendorEntry] = []
     risks: list[RiskEntry] = []
 
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, allow_inf_nan=False)

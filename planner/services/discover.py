@@ -19,7 +19,7 @@ from pathlib import Path
 from sqlmodel import Session
 
 from planner.adapters import evidence
-from planner.adapters.csv_input import fold, read_rows
+from planner.adapters.csv_input import fold, read_rows, whole_number
 from planner.adapters.db import Workspace
 from planner.adapters.keys import pseudonymise
 from planner.adapters.repository import Repository
@@ -309,7 +309,7 @@ def import_survey(ws: Workspace, catalog: Catalog, plan: str | None, path: Path)
             if not name:
                 raise InputError("tool: empty", file=where, line=row.line)
             users_text = v.get("users", "")
-            if users_text and not users_text.isdigit():
+            if users_text and whole_number(users_text) is None:
                 raise InputError(
                     f"users: expected a whole number, got {users_text!r}", file=where, line=row.line
                 )
@@ -317,7 +317,7 @@ def import_survey(ws: Workspace, catalog: Catalog, plan: str | None, path: Path)
                 "department": v.get("department") or None,
                 "official": _official(v.get("official", ""), where, row.line),
                 "purposes": _purposes(v.get("purposes", ""), where, row.line),
-                "users": int(users_text or 0),
+                "users": whole_number(users_text) or 0,
             }
         except InputError as exc:
             errors.append(exc)

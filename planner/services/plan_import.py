@@ -61,6 +61,15 @@ def _records(data: dict[str, Any], section: str) -> list[tuple[int, dict[str, An
     return [(i, item) for i, item in enumerate(items) if isinstance(item, dict)]
 
 
+def _list(value: object) -> list[Any]:
+    """A section's list, or nothing when it is something else (the schema reports that)."""
+    return value if isinstance(value, list) else []
+
+
+def _str(value: object) -> str | None:
+    return value if isinstance(value, str) else None
+
+
 def _unique(doc: YamlDocument, section: str, key: str, errors: list[InputError]) -> None:
     seen: dict[object, int] = {}
     for index, item in _records(doc.data, section):
@@ -104,23 +113,33 @@ def check_references(doc: YamlDocument, catalog: Catalog) -> list[InputError]:
         for i, item in _records(data, section):
             vocabulary((section, i, "product"), item.get("product"), products, "catalog product")
     for i, tool in _records(data, "tools"):
-        for j, purpose in enumerate(tool.get("purposes") or []):
+        for j, purpose in enumerate(_list(tool.get("purposes"))):
             vocabulary(("tools", i, "purposes", j), purpose, PURPOSES, "purpose")
-        for j, cap in enumerate(tool.get("capabilities") or []):
+        for j, cap in enumerate(_list(tool.get("capabilities"))):
             vocabulary(("tools", i, "capabilities", j), cap, catalog.capabilities, "capability")
+    seen_champions: set[tuple[str | None, str | None]] = set()
+    for i, champion in _records(data, "champions"):
+        pair = (_str(champion.get("department")), _str(champion.get("name")))
+        if pair in seen_champions:
+            errors.append(doc.error(("champions", i), "the same champion is listed twice"))
+        seen_champions.add(pair)
     needs = data.get("needs")
     if isinstance(needs, dict) and isinstance(needs.get("capabilities"), dict):
         for cap in needs["capabilities"]:
             vocabulary(("needs", "capabilities", cap), cap, catalog.capabilities, "capability")
-    pilot_ids = {p.get("id") for _, p in _records(data, "pilots")}
+    pilot_ids = {_str(p.get("id")) for _, p in _records(data, "pilots")}
     for i, pilot in _records(data, "pilots"):
         tracked = set()
-        for j, kpi in enumerate(pilot.get("criteria") or []):
-            if isinstance(kpi, dict):
-                vocabulary(("pilots", i, "criteria", j, "kpi"), kpi.get("kpi"), KPIS, "KPI")
-                tracked.add(kpi.get("kpi"))
-        for j, m in enumerate(pilot.get("measurements") or []):
-            if isinstance(m, dict) and m.get("kpi") not in tracked:
+        for j, kpi in enumerate(_list(pilot.get("criteria"))):
+            if isinstance(kpi, dict) and (name := _str(kpi.get("kpi"))) is not None:
+                vocabulary(("pilots", i, "criteria", j, "kpi"), name, KPIS, "KPI")
+                if name in tracked:
+                    errors.append(
+                        doc.error(("pilots", i, "criteria", j, "kpi"), f"KPI '{name}' listed twice")
+                    )
+                tracked.add(name)
+        for j, m in enumerate(_list(pilot.get("measurements"))):
+            if isinstance(m, dict) and _str(m.get("kpi")) not in tracked:
                 errors.append(
                     doc.error(
                         ("pilots", i, "measurements", j, "kpi"),
@@ -141,7 +160,7 @@ def check_references(doc: YamlDocument, catalog: Catalog) -> list[InputError]:
             TARGET_SYSTEMS,
             "target system",
         )
-        if feature.get("pilot") is not None and feature.get("pilot") not in pilot_ids:
+        if feature.get("pilot") is not None and _str(feature.get("pilot")) not in pilot_ids:
             errors.append(
                 doc.error(
                     ("features", i, "pilot"), f"no pilot '{feature.get('pilot')}' in this plan"
@@ -149,7 +168,7 @@ def check_references(doc: YamlDocument, catalog: Catalog) -> list[InputError]:
             )
     for i, milestone in _records(data, "training"):
         audience = milestone.get("audience")
-        for j, u in enumerate(milestone.get("updates") or []):
+        for j, u in enumerate(_list(milestone.get("updates"))):
             trained = u.get("trained") if isinstance(u, dict) else None
             if isinstance(trained, int) and isinstance(audience, int) and trained > audience:
                 errors.append(

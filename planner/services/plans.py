@@ -40,6 +40,8 @@ def create_plan(
     organisation: str = "",
     owner: str | None = None,
 ) -> Plan:
+    if not dt.date(1990, 1, 1) <= start <= dt.date(2200, 1, 1):
+        raise InputError(f"start {start.isoformat()} is not a plausible plan start")
     plan = Plan(
         name=check_plan_name(name), start=start, organisation=organisation.strip(), owner=owner
     )

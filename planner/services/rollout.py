@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from planner.adapters.csv_input import read_rows
+from planner.adapters.csv_input import read_rows, whole_number
 from planner.adapters.db import Workspace
 from planner.adapters.pilot_repo import PilotRepository
 from planner.adapters.repository import Repository, plan_from_record
@@ -246,7 +246,8 @@ def import_lms(ws: Workspace, plan: str | None, path: Path) -> list[Training]:
             try:
                 target = _lms_target(v, trainings, by_department)
                 trained_text = v.get("trained", "")
-                if not trained_text.isdigit():
+                trained = whole_number(trained_text)
+                if trained is None:
                     raise InputError(f"trained: expected a whole number, got {trained_text!r}")
                 try:
                     on = (
@@ -257,7 +258,7 @@ def import_lms(ws: Workspace, plan: str | None, path: Path) -> list[Training]:
                 except ValueError:
                     raise InputError(f"date: expected YYYY-MM-DD, got {v.get('date')!r}") from None
                 current = changed.get(target, trainings[target])
-                changed[target] = _record(current, int(trained_text), on)
+                changed[target] = _record(current, trained, on)
             except InputError as exc:
                 errors.append(InputError(exc.message, file=where, line=row.line))
         if errors:
