@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 
@@ -179,8 +178,3 @@ def load_catalog_dirs(directories: Iterable[Path]) -> Catalog:
     if errors:
         raise InputErrors(errors)
     return Catalog(capabilities.values(), (p for p, _ in products))
-
-
-def product_as_dict(product: Product) -> dict[str, Any]:
-    """A product as plain data (for ``catalog show --format yaml`` and exports)."""
-    return product.model_dump(mode="json", exclude_defaults=True)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import func
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, SQLModel, col, select
 
@@ -125,10 +124,6 @@ class Repository:
         table = SQLModel.metadata.tables[ToolRecord.__tablename__]
         query = sa_select(table).where(table.c.plan_id == plan_id).order_by(table.c.slug)
         return [tool_from_record(r) for r in self.session.execute(query)]
-
-    def tool_count(self, plan_id: int) -> int:
-        query = select(func.count()).select_from(ToolRecord).where(ToolRecord.plan_id == plan_id)
-        return int(self.session.exec(query).one())
 
     def tool_record(
         self, plan_id: int, slug: str, *, for_update: bool = False

@@ -10,7 +10,7 @@ from typing import Any
 from planner.adapters.csv_input import read_rows, whole_number
 from planner.adapters.db import Workspace
 from planner.adapters.pilot_repo import PilotRepository
-from planner.adapters.repository import Repository, plan_from_record
+from planner.adapters.repository import Repository
 from planner.adapters.rollout_repo import RolloutRepository
 from planner.domain.catalog import Catalog
 from planner.domain.plan import slugify
@@ -300,12 +300,6 @@ def add_champion(ws: Workspace, plan: str | None, department: str, name: str) ->
         plan_id, _ = _plan(session, plan)
         RolloutRepository(session).add_champion(plan_id, champion)
     return champion
-
-
-def plan_dates(ws: Workspace, plan: str | None) -> tuple[dt.date, dt.date]:
-    with ws.read() as session:
-        the_plan = plan_from_record(Repository(session).plan_record(plan))
-    return the_plan.start, add_months(the_plan.start, 12)
 
 
 def timeline(ws: Workspace, plan: str | None, today: dt.date) -> tuple[dt.date, list[Any]]:
