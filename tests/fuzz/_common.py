@@ -40,6 +40,7 @@ from planner.services.plan_file import render_plan
 from planner.services.plan_import import import_plan
 from planner.services.plans import create_plan
 from planner.services.rollout import add_training
+from tests.conftest import HANG_GUARD_S
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "tests" / "data" / "corpus"
@@ -64,8 +65,8 @@ FUZZ = settings(
 )
 FEWER = settings(FUZZ, max_examples=max(100, EXAMPLES * 2 // 3))  # the slower properties
 
-# Hang guards, not performance measurements: generous on purpose.
-SECONDS_PER_INPUT = 2.0
+# Hang guards, not performance measurements: generous on purpose (see tests/conftest.py).
+SECONDS_PER_INPUT = HANG_GUARD_S
 MB = 1024 * 1024
 MEMORY_BOUND = 50 * MB
 SCALAR_MEMORY_BOUND = 300 * MB

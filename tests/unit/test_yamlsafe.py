@@ -27,6 +27,7 @@ from planner.adapters.yamlsafe import (
     pydantic_errors,
 )
 from planner.errors import InputError, InputErrors
+from tests.conftest import HANG_GUARD_S
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "yaml"
 
@@ -201,31 +202,35 @@ def test_depth_limit_allows_exactly_max_depth() -> None:
 
 
 @pytest.mark.parametrize("depth", [10_000, 100_000])
-def test_deep_nesting_is_refused_quickly(depth: int) -> None:
+def test_deep_nesting_is_refused_on_its_line(depth: int) -> None:
+    """Whichever layer stops it first (our depth limit or libyaml's own cap since PyYAML
+    6.0.4), the user gets one located line about that line, not a crash or a hang."""
     start = time.perf_counter()
     error = refusal("[" * depth + "]" * depth)
-    assert (error.line, error.col) == (1, yamlsafe.MAX_DEPTH_DEFAULT + 1)
+    assert error.line == 1
+    assert error.col is not None and yamlsafe.MAX_DEPTH_DEFAULT < error.col <= depth
     block = "".join("  " * i + "- \n" for i in range(2_000))
-    assert refusal(block).line == yamlsafe.MAX_DEPTH_DEFAULT + 1
-    assert time.perf_counter() - start < 1
+    error = refusal(block)
+    assert error.line is not None and yamlsafe.MAX_DEPTH_DEFAULT < error.line < 2_000
+    assert time.perf_counter() - start < HANG_GUARD_S
 
 
-def test_billion_laughs_is_refused_quickly() -> None:
+def test_billion_laughs_is_refused() -> None:
     lines = ["a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
     for prev, name in zip("abcdefgh", "bcdefghi", strict=True):
         lines.append(f"{name}: &{name} [{', '.join(['*' + prev] * 9)}]")
     start = time.perf_counter()
     error = refusal("\n".join(lines) + "\n")
-    assert time.perf_counter() - start < 1
+    assert time.perf_counter() - start < HANG_GUARD_S
     assert (error.line, error.message) == (1, "anchors and aliases are not allowed")
 
 
-def test_huge_scalar_is_refused_quickly_and_located() -> None:
+def test_huge_scalar_is_refused_and_located() -> None:
     big = b"name: x\nnote: " + b"x" * 60_000_000 + b"\n"
     start = time.perf_counter()
     error = refusal(big)
-    assert time.perf_counter() - start < 3  # a hang guard: ~0.3 s here
-    assert (error.line, "too long") == (2, "too long") and "too long" in error.message
+    assert time.perf_counter() - start < HANG_GUARD_S
+    assert error.line == 2 and "too long" in error.message
     assert load_yaml(b"note: " + b"x" * 60_000_000, source="b", max_scalar=10**8).data
 
 
