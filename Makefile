@@ -2,11 +2,15 @@
 VENV ?= .venv
 PY := $(VENV)/bin/python
 
-.PHONY: help install test check run demo bench demo-data demo-plan clean
+LOCK := requirements/test.lock
+
+.PHONY: help install test test-latest lock check run demo bench demo-data demo-plan clean
 
 help:
 	@echo "make install  - virtual environment with planner and its test tools"
-	@echo "make test     - the whole test suite"
+	@echo "make test     - the whole test suite (dependencies from the lock)"
+	@echo "make test-latest - the suite on the newest dependencies the ranges allow (.venv-latest)"
+	@echo "make lock     - refresh $(LOCK) from pyproject.toml's ranges"
 	@echo "make check    - ruff (lint + format) and mypy"
 	@echo "make run      - open the TUI on your workspace"
 	@echo "make demo     - (re)build the demo workspace and open it"
@@ -16,16 +20,32 @@ help:
 
 $(PY):
 	python3 -m venv $(VENV)
-	$(VENV)/bin/pip install -q -e '.[test]'
+	$(VENV)/bin/pip install -q -c $(LOCK) -e '.[test]'
 
 install: $(PY)
 
 test: $(PY)
 	$(PY) -m pytest
 
+# Upstream drift met on purpose: a separate venv with the newest releases within the ranges
+# of pyproject.toml (no lock). When it passes, `make lock` adopts them.
+test-latest:
+	rm -rf .venv-latest
+	python3 -m venv .venv-latest
+	.venv-latest/bin/pip install -q --upgrade -e '.[test]'
+	.venv-latest/bin/python -m pytest \
+	    --deselect tests/test_lock.py::test_the_test_environment_is_the_locked_one
+
+# Every dependency, direct and transitive, pinned for all platforms (uv's universal
+# resolution), for Python 3.11+. The README's test command and .ci/run install with it.
+lock: $(PY)
+	$(VENV)/bin/pip install -q uv
+	$(VENV)/bin/uv pip compile pyproject.toml --extra test --extra postgres --universal \
+	    --python-version 3.11 --upgrade -o $(LOCK)
+
 check: $(PY)
-	$(VENV)/bin/ruff check planner tests bench
-	$(VENV)/bin/ruff format --check planner tests bench
+	$(VENV)/bin/ruff check planner tests bench scripts
+	$(VENV)/bin/ruff format --check planner tests bench scripts
 	$(VENV)/bin/mypy
 
 run: $(PY)
@@ -53,4 +73,4 @@ demo-plan: $(PY)
 	    -o plans/hexaline-2027.yaml --db /tmp/planner-demo-plan.sqlite
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache dist build
+	rm -rf $(VENV) .venv-latest .pytest_cache .mypy_cache .ruff_cache dist build
