@@ -1,9 +1,10 @@
 """CSV files people hand over (surveys, staff directories): read strictly, located errors.
 
 ``csv`` with ``strict=True`` so an unbalanced quote is an error instead of silently
-swallowing the rest of the file; UTF-8 with or without BOM, undecodable bytes replaced;
-the delimiter sniffed among , ; tab |; header names matched loosely (case, spaces,
-punctuation ignored) against a list of aliases per column.
+swallowing the rest of the file; the encoding detected (``adapters/encodings``: UTF-8,
+UTF-16, the Windows code pages Excel writes) and applied strictly, never replacing a byte
+with U+FFFD; the delimiter sniffed among , ; tab |; header names matched loosely (case,
+spaces, punctuation and accents ignored) against a list of aliases per column.
 """
 
 from __future__ import annotations
@@ -11,10 +12,12 @@ from __future__ import annotations
 import csv
 import re
 import sys
+import unicodedata
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from planner.adapters.encodings import decode_text
 from planner.errors import InputError
 
 MAX_CSV_BYTES = 256 * 1024 * 1024
@@ -22,7 +25,10 @@ csv.field_size_limit(min(sys.maxsize, 16 * 1024 * 1024))
 
 
 def fold(name: str) -> str:
-    return re.sub(r"[^a-z0-9]", "", name.casefold())
+    """A header name reduced for loose matching: "Nb d'utilisateurs" ~ "nbdutilisateurs",
+    "Abteilung" ~ "abteilung", "Catégorie" ~ "categorie" (accents dropped)."""
+    plain = unicodedata.normalize("NFKD", name.casefold())
+    return re.sub(r"[^a-z0-9]", "", plain)
 
 
 @dataclass(frozen=True)
@@ -44,15 +50,20 @@ def read_rows(
     required: Sequence[str],
     *,
     source: str | None = None,
+    encoding: str | None = None,
 ) -> Iterator[Row]:
-    """Yield rows with canonical column names; raise InputError for a bad file or header."""
+    """Yield rows with canonical column names; raise InputError for a bad file or header.
+
+    ``encoding`` forces the file's encoding (``--encoding``); by default it is detected.
+    """
     where = source or str(path)
     try:
         if path.stat().st_size > MAX_CSV_BYTES:
             raise InputError("file too large for a CSV import", file=where)
-        text = path.read_bytes().decode("utf-8-sig", errors="replace")
+        data = path.read_bytes()
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror}", file=where) from exc
+    text = decode_text(data, where, encoding).text
     if "\x00" in text:
         raise InputError("not a CSV file (binary content)", file=where, line=1)
     lines = text.splitlines(keepends=True)

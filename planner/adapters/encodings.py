@@ -1,0 +1,107 @@
+"""Decode the CSV files people hand over, in whatever encoding their spreadsheet wrote.
+
+Why this is not ``bytes.decode("utf-8", errors="replace")``: a French Excel saves "CSV
+(séparateur: point-virgule)" in cp1252 and "Texte Unicode" in UTF-16LE with a BOM. Read
+as UTF-8 with replacement, "Atelier de Besançon" became "Atelier de Besan�on" and the
+tool "Boîte à idées" the slug "bote-ides" — silently. So:
+
+1. a byte-order mark decides (UTF-8, UTF-16 LE/BE, UTF-32);
+2. text that is valid UTF-8 is UTF-8 (the encoding of nearly every modern export);
+3. otherwise charset-normalizer (a maintained detector) proposes the encodings the bytes
+   are plausible in, among the code pages spreadsheets write; cp1252, Excel's default in
+   Western Europe, wins when it is one of them (short files are ambiguous between Windows
+   code pages, and these users are mostly French and German);
+4. the chosen encoding is applied strictly: U+FFFD is never produced. A file that no
+   candidate decodes is refused, naming what was tried, with ``--encoding`` as the way out.
+
+The name of the encoding used is returned so that imports can say "read as cp1252".
+"""
+
+from __future__ import annotations
+
+import codecs
+from dataclasses import dataclass
+
+from planner.errors import InputError
+
+# What spreadsheets and HR/LMS exports write in practice besides UTF-8 and UTF-16.
+WINDOWS_CODE_PAGES = ("cp1252", "cp1250", "cp1251", "cp1253", "cp1254", "cp1257")
+PREFERRED = "cp1252"
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+@dataclass(frozen=True)
+class Decoded:
+    text: str
+    encoding: str  # the codec used, as Python names it (e.g. "utf-8", "cp1252", "utf-16")
+
+
+def _line_of(data: bytes, position: int) -> int:
+    return data.count(b"\n", 0, position) + 1
+
+
+def _strict(data: bytes, encoding: str, where: str) -> Decoded:
+    try:
+        text = data.decode(encoding)
+    except LookupError:
+        raise InputError(f"unknown encoding '{encoding}'", file=where) from None
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            f"not valid {encoding} (byte 0x{data[exc.start]:02x}); "
+            "give the file's encoding with --encoding",
+            file=where,
+            line=_line_of(data, exc.start),
+        ) from None
+    return Decoded(text.removeprefix("\ufeff"), codecs.lookup(encoding).name)
+
+
+def _guess_without_bom(data: bytes) -> list[str]:
+    """Plausible encodings for ``data`` (not UTF-8), most likely first."""
+    from charset_normalizer import from_bytes
+
+    if b"\x00" in data:
+        # UTF-16 without a BOM is the only text encoding with NULs a spreadsheet writes.
+        best = from_bytes(data, cp_isolation=["utf_16_le", "utf_16_be"]).best()
+        return [best.encoding] if best is not None else []
+    matches = from_bytes(data, cp_isolation=list(WINDOWS_CODE_PAGES))
+    plausible: list[str] = []
+    for match in matches:
+        for name in (match.encoding, *match.could_be_from_charset):
+            if name not in plausible:
+                plausible.append(name)
+    if PREFERRED in plausible:
+        plausible.remove(PREFERRED)
+        plausible.insert(0, PREFERRED)
+    return plausible
+
+
+def decode_text(data: bytes, where: str, encoding: str | None = None) -> Decoded:
+    """``data`` as text, strictly decoded; ``encoding`` forces one (``--encoding``)."""
+    if encoding:
+        return _strict(data, encoding, where)
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            return _strict(data, name, where)
+    try:
+        return Decoded(data.decode("utf-8"), "utf-8")
+    except UnicodeDecodeError:
+        pass
+    for candidate in _guess_without_bom(data):
+        try:
+            return Decoded(data.decode(candidate), codecs.lookup(candidate).name)
+        except UnicodeDecodeError:
+            continue
+    if b"\x00" in data:
+        raise InputError("not a text file (binary content)", file=where, line=1)
+    tried = ", ".join(("utf-8", *WINDOWS_CODE_PAGES))
+    raise InputError(
+        f"cannot tell the file's encoding (tried {tried}); give it with --encoding",
+        file=where,
+    )
