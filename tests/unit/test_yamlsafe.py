@@ -22,8 +22,10 @@ from planner.adapters.yamlsafe import (
     StrictLoader,
     YamlDocument,
     dump_yaml,
+    dumping,
     load_yaml,
     load_yaml_file,
+    loading,
     pydantic_errors,
 )
 from planner.errors import InputError, InputErrors
@@ -36,7 +38,7 @@ DATA = Path(__file__).resolve().parents[1] / "data" / "yaml"
 def parser(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
     """Run a test with libyaml's parser and with the pure-Python fallback."""
     if request.param == "pure-python":
-        monkeypatch.setattr(yamlsafe, "_PARSER", yaml.SafeLoader)
+        monkeypatch.setattr(loading, "_PARSER", yaml.SafeLoader)
     yield request.param
 
 
@@ -422,7 +424,7 @@ def expected_reload(value: Any) -> Any:
 @pytest.mark.parametrize("dumper", ["libyaml", "pure-python"])
 def test_dump_round_trips(parser: str, dumper: str, monkeypatch: pytest.MonkeyPatch) -> None:
     if dumper == "pure-python":
-        monkeypatch.setattr(yamlsafe, "_Dumper", yamlsafe._make_dumper(yaml.SafeDumper))
+        monkeypatch.setattr(dumping, "_Dumper", dumping._make_dumper(yaml.SafeDumper))
     text = dump_yaml(SAMPLE)
     assert load_yaml(text, source="rt").data == expected_reload(SAMPLE)
     assert dump_yaml(load_yaml(text, source="rt").data) == text
