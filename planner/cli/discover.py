@@ -79,7 +79,7 @@ def discover_import(args: argparse.Namespace) -> int:
 
 def discover_template(args: argparse.Namespace) -> int:
     from planner.adapters.files import write_atomic
-    from planner.services.discover import SURVEY_TEMPLATE
+    from planner.services.discover.survey import SURVEY_TEMPLATE
 
     target = Path(args.output)
     write_atomic(target, SURVEY_TEMPLATE)
@@ -90,7 +90,7 @@ def discover_template(args: argparse.Namespace) -> int:
 
 def discover_hosts(args: argparse.Namespace) -> int:
     from planner.cli.output import console, table
-    from planner.services.discover import list_hosts
+    from planner.services.discover.triage import list_hosts
 
     hosts, total = list_hosts(
         _planner(args).workspace,
@@ -122,7 +122,7 @@ def discover_hosts(args: argparse.Namespace) -> int:
 
 def discover_decide(args: argparse.Namespace) -> int:
     from planner.domain.catalog import Category
-    from planner.services.discover import decide_host
+    from planner.services.discover.triage import decide_host
 
     planner = _planner(args)
     decision = {"map": "mapped", "custom": "custom", "ignore": "ignored"}[args.action]

@@ -17,7 +17,8 @@ from typing import Any
 from planner.adapters.db import Workspace
 from planner.domain.catalog import Catalog, Category
 from planner.domain.plan import Plan
-from planner.services.discover import decide_host, import_file
+from planner.services.discover import import_file
+from planner.services.discover.triage import decide_host
 from planner.services.plans import create_plan
 from planner.services.tools import update_tool
 

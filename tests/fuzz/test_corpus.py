@@ -20,7 +20,8 @@ from planner.adapters.catalog_files import load_catalog
 from planner.adapters.csv_input import read_rows
 from planner.adapters.logs import read_log
 from planner.bootstrap import Planner
-from planner.services.discover import SURVEY_COLUMNS, import_survey, read_directory
+from planner.services.discover.logs import read_directory
+from planner.services.discover.survey import SURVEY_COLUMNS, import_survey
 from planner.services.plan_file import render_plan
 from planner.services.plan_import import import_plan
 from planner.services.rollout import import_lms

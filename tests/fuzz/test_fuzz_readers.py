@@ -39,7 +39,8 @@ from planner.adapters.logs.w3c import (
 )
 from planner.bootstrap import Planner
 from planner.domain.plan import PURPOSES
-from planner.services.discover import SURVEY_COLUMNS, import_survey, read_directory
+from planner.services.discover.logs import read_directory
+from planner.services.discover.survey import SURVEY_COLUMNS, import_survey
 from planner.services.rollout import LMS_COLUMNS, import_lms
 from tests.fuzz._common import (
     CSV_FILE_LEVEL,

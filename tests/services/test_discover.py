@@ -12,12 +12,8 @@ from planner.bootstrap import Planner
 from planner.domain.catalog import Category
 from planner.domain.plan import ToolStatus
 from planner.errors import InputError, InputErrors, NotFoundError
-from planner.services.discover import (
-    count_shadow_hosts,
-    decide_host,
-    import_file,
-    list_hosts,
-)
+from planner.services.discover import import_file
+from planner.services.discover.triage import count_shadow_hosts, decide_host, list_hosts
 from planner.services.plan_file import render_plan
 from planner.services.plans import create_plan
 from planner.services.tools import list_tools
@@ -213,7 +209,7 @@ def test_pseudonym_key_is_owner_only_beside_the_database(
 
 
 def test_first_and_last_seen_span_all_imports(planner: Planner, plan: str) -> None:
-    from planner.services.discover import list_hosts as hosts
+    from planner.services.discover.triage import list_hosts as hosts
 
     _import(planner, "week1.squid.log")
     _import(planner, "week2.squid.log")

@@ -66,7 +66,7 @@ def test_shipped_demo_plan_is_current(demo: Planner) -> None:
 
 
 def test_evidence_not_in_the_file_is_kept(demo: Planner, tmp_path: Path) -> None:
-    from planner.services.discover import list_hosts
+    from planner.services.discover.triage import list_hosts
     from planner.services.tools import get_tool
 
     before = get_tool(demo.workspace, None, "viva-engage")

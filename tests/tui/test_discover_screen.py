@@ -8,7 +8,8 @@ import pytest
 from textual.widgets import Button, DataTable, Input, Select, TabbedContent
 
 from planner.bootstrap import Planner
-from planner.services.discover import import_file, list_hosts
+from planner.services.discover import import_file
+from planner.services.discover.triage import list_hosts
 from planner.services.plans import create_plan
 from planner.services.tools import get_tool, list_tools, update_tool
 from planner.tui.app import PlannerApp

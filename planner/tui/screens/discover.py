@@ -18,7 +18,8 @@ from textual.widgets import DataTable, Input, Static, TabbedContent, TabPane
 from planner.domain.plan import Tool
 from planner.domain.text import visible
 from planner.errors import PlannerError, StaleEditError
-from planner.services.discover import HostView, decide_host, import_file, list_hosts
+from planner.services.discover import import_file
+from planner.services.discover.triage import HostView, decide_host, list_hosts
 from planner.services.tools import add_tool, list_tools, update_tool
 from planner.tui.screens.base import PlanScreen
 from planner.tui.screens.conflict import ConflictScreen

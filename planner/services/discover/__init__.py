@@ -1,0 +1,66 @@
+"""Phase 1, Discover: evidence of tools in use from proxy/DNS logs and surveys.
+
+Why a package: a log import (`logs`), a survey import (`survey`) and the triage of hosts no
+catalog product claims (`triage`) are separate jobs that share only `common`. This module is
+the front door for imports: `import_file` takes either kind of file and hands it to the
+right importer, guessing the format when it is not given.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from planner.adapters.csv_input import fold
+from planner.adapters.db import Workspace
+from planner.domain.catalog import Catalog
+from planner.errors import InputError
+from planner.services.discover.common import ImportResult, Progress
+from planner.services.discover.logs import LOG_FORMATS, import_log
+from planner.services.discover.survey import import_survey
+
+FORMATS = (*LOG_FORMATS, "survey")
+
+
+def guess_format(path: Path) -> str | None:
+    """'survey' when the header names a tool and a department; None to let logs sniff."""
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(4096)
+    except OSError:
+        return None
+    first = head.split(b"\n", 1)[0].decode("utf-8-sig", errors="replace")
+    names = {fold(n) for n in first.replace(";", ",").replace("\t", ",").split(",")}
+    return "survey" if {"tool", "department"} <= names else None
+
+
+def import_file(
+    ws: Workspace,
+    catalog: Catalog,
+    key: bytes,
+    plan: str | None,
+    path: Path,
+    fmt: str | None = None,
+    *,
+    directory: Path | None = None,
+    progress: Progress | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> ImportResult:
+    """Import a log or a survey into the plan (format guessed when ``fmt`` is None)."""
+    if fmt is not None and fmt not in FORMATS:
+        raise InputError(f"unknown format '{fmt}' (choose from {', '.join(FORMATS)})")
+    if not path.is_file():
+        raise InputError("no such file", file=str(path))
+    if (fmt or guess_format(path)) == "survey":
+        return import_survey(ws, catalog, plan, path)
+    return import_log(
+        ws,
+        catalog,
+        key,
+        plan,
+        path,
+        fmt,
+        directory=directory,
+        progress=progress,
+        cancelled=cancelled,
+    )

@@ -1,0 +1,42 @@
+"""What a discover import returns, and the plan lookup and clock every discover service
+shares.
+
+Why this exists: log import, survey import and triage live in their own modules but report
+the same `ImportResult` and resolve plans the same way; keeping these here lets each of them
+import the shared pieces without importing one another.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from planner.adapters.repository import Repository
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass
+class ImportResult:
+    source: str
+    format: str
+    lines: int = 0
+    skipped: int = 0
+    skipped_lines: list[int] = field(default_factory=list)
+    hosts: int = 0
+    matched_tools: list[str] = field(default_factory=list)
+    new_tools: list[str] = field(default_factory=list)
+    unmatched_hosts: int = 0
+    duplicate: bool = False
+    seconds: float = 0.0
+
+
+def now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(microsecond=0)
+
+
+def plan_id_of(repo: Repository, plan: str | None) -> int:
+    record = repo.plan_record(plan)
+    assert record.id is not None
+    return record.id

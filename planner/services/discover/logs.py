@@ -1,0 +1,170 @@
+"""Log import: proxy/DNS logs become per-host evidence and tools, without personal data.
+
+Why this exists: a log import reads the file once (outside any transaction: it may take
+seconds), replaces every user by a keyed pseudonym in memory, then writes everything in one
+transaction: either the whole import lands or nothing does. The same file imported twice is
+recognised by its digest and counts once. Hosts are matched to catalog products by their
+discovery domains; hosts no product claims wait for triage, whose decisions later imports
+follow. `refresh_tools` is shared with triage, which re-derives tools the same way.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import replace
+from pathlib import Path
+
+from sqlmodel import Session
+
+from planner.adapters import evidence
+from planner.adapters.csv_input import read_rows
+from planner.adapters.db import Workspace
+from planner.adapters.keys import pseudonymise
+from planner.adapters.repository import Repository
+from planner.domain.catalog import Catalog
+from planner.domain.hosts import DomainMatcher
+from planner.domain.plan import Source, Tool, ToolStatus
+from planner.services.discover.common import ImportResult, Progress, now, plan_id_of
+
+LOG_FORMATS = ("squid", "w3c", "csv")
+
+
+def _utc(ts: float) -> dt.datetime:
+    return dt.datetime.fromtimestamp(ts, dt.UTC)
+
+
+def read_directory(path: Path) -> dict[str, str]:
+    """A staff directory CSV: user -> department. Names stay in memory, never stored."""
+    columns = {
+        "user": ("username", "login", "account", "email", "mail", "userid", "samaccountname"),
+        "department": ("dept", "service", "division", "team", "orgunit", "ou"),
+    }
+    return {
+        row.values["user"].casefold(): row.values["department"]
+        for row in read_rows(path, columns, ["user", "department"])
+        if row.values["user"] and row.values["department"]
+    }
+
+
+def import_log(
+    ws: Workspace,
+    catalog: Catalog,
+    key: bytes,
+    plan: str | None,
+    path: Path,
+    fmt: str | None = None,
+    *,
+    directory: Path | None = None,
+    progress: Progress | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> ImportResult:
+    from planner.adapters.logs import read_log
+
+    started = time.perf_counter()
+    with ws.read() as session:  # fail fast on a wrong plan name, before reading a big file
+        plan_id_of(Repository(session), plan)
+    departments = read_directory(directory) if directory else {}
+    # Several reader processes only from the main thread: a TUI worker thread can neither
+    # fork safely nor spawn (Textual's replaced standard streams break it).
+    workers = None if threading.current_thread() is threading.main_thread() else 1
+    summary = read_log(
+        path, fmt, progress=progress, cancelled=cancelled, source=str(path), workers=workers
+    )
+    result = ImportResult(
+        path.name,
+        summary.format,
+        summary.lines,
+        summary.skipped,
+        list(summary.skipped_lines),
+        len(summary.hosts),
+    )
+
+    # Pseudonymise each distinct raw user once; raw names go no further than this dict.
+    pseudonyms: dict[str, str] = {}
+    persons: dict[str, str | None] = {}
+    for stats in summary.hosts.values():
+        for user in stats.users:
+            if user not in pseudonyms:
+                pseudo = pseudonymise(key, user)
+                pseudonyms[user] = pseudo
+                persons[pseudo] = departments.get(user.casefold())
+    matcher = DomainMatcher(catalog.domains())
+
+    with ws.write() as session:
+        repo = Repository(session)
+        plan_id = plan_id_of(repo, plan)
+        evidence.lock_plan(session, plan_id)
+        if evidence.already_imported(session, plan_id, summary.digest):
+            result.duplicate = True
+            result.seconds = time.perf_counter() - started
+            return result
+        evidence.add_import(
+            session,
+            plan_id,
+            summary.digest,
+            path.name,
+            summary.format,
+            summary.lines,
+            summary.skipped,
+            now(),
+        )
+        known = evidence.known_hosts(session, plan_id)
+        tools_of = {h: matcher.match(h) for h in summary.hosts if h not in known}
+        person_ids = evidence.upsert_persons(session, plan_id, persons)
+        deltas = [
+            evidence.HostDelta(
+                h,
+                s.hits,
+                s.bytes,
+                _utc(s.first),
+                _utc(s.last),
+                {person_ids[pseudonyms[u]] for u in s.users},
+            )
+            for h, s in summary.hosts.items()
+        ]
+        evidence.merge_hosts(session, plan_id, deltas, tools_of)
+        touched = {k.tool for h, k in known.items() if h in summary.hosts and k.tool}
+        touched |= {t for t in tools_of.values() if t}
+        before = {t.slug for t in repo.tools(plan_id)}
+        refresh_tools(session, catalog, plan_id, touched, Source.PROXY_LOG.value)
+        result.matched_tools = sorted(touched)
+        result.new_tools = sorted(touched - before)
+        result.unmatched_hosts = evidence.count_unmatched(session, plan_id)
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def refresh_tools(
+    session: Session, catalog: Catalog, plan_id: int, slugs: Iterable[str], source: str | None
+) -> None:
+    """Recompute the log evidence of these tools from their hosts; create missing tools."""
+    repo = Repository(session)
+    current = {t.slug: t for t in repo.tools(plan_id)}
+    for slug, ev in evidence.tool_evidence(session, plan_id, slugs).items():
+        tool = current.get(slug)
+        if tool is None:
+            product = catalog.get(slug)
+            tool = Tool(
+                slug,
+                product.name if product else slug,
+                product.id if product else None,
+                category=product.category if product else None,
+                status=ToolStatus.UNOFFICIAL,
+            )
+        sources = set(tool.sources) | ({source} if source and ev.hits else set())
+        repo.save_tool(
+            plan_id,
+            replace(
+                tool,
+                log_users=ev.users,
+                requests=ev.hits,
+                bytes=ev.bytes,
+                first_seen=ev.first.date() if ev.first else tool.first_seen,
+                last_seen=ev.last.date() if ev.last else tool.last_seen,
+                departments=tuple(sorted(set(tool.departments) | set(ev.departments))),
+                sources=tuple(sorted(sources)),
+            ),
+        )

@@ -1,0 +1,169 @@
+"""Survey import: what people say they use, from a CSV of answers.
+
+Why this exists: surveys are the other source of evidence besides logs: what people say
+they use, what for, and whether it is official. A survey is imported all or nothing: every
+bad row is reported with its line and nothing is written. A tool's survey figures are
+recomputed from all the plan's surveys (per department, the largest count given), and what
+people say marks a tool official until IT classifies it.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import replace
+from pathlib import Path
+
+from sqlmodel import Session
+
+from planner.adapters import evidence
+from planner.adapters.csv_input import fold, read_rows, whole_number
+from planner.adapters.db import Workspace
+from planner.adapters.repository import Repository
+from planner.domain.catalog import Catalog
+from planner.domain.plan import Source, Tool, ToolStatus, slugify
+from planner.errors import InputError
+from planner.services.discover.common import ImportResult, now, plan_id_of
+
+SURVEY_COLUMNS = {
+    "department": ("dept", "service", "team", "respondentdepartment"),
+    "tool": ("toolname", "application", "app", "product", "outil"),
+    "official": ("isofficial", "officialornot", "status", "sanctioned"),
+    "purposes": ("purpose", "usage", "uses", "usedfor"),
+    "users": ("numberofusers", "userscount", "howmanyusers", "count"),
+    "comments": ("comment", "notes", "remarks"),
+}
+SURVEY_TEMPLATE = (
+    "department,tool,official,purposes,users,comments\n"
+    "Marketing,Facebook,yes,visibility-brand; customer-relations,12,Company page\n"
+    "R&D,Yammer,no,internal-sharing; expertise-location,40,\n"
+    "Sales,LinkedIn,don't know,social-selling,25,\n"
+)
+_YES = {"yes", "y", "oui", "true", "official", "1"}
+_NO = {"no", "n", "non", "false", "unofficial", "0"}
+
+
+def _official(value: str, where: str, line: int) -> str | None:
+    v = value.strip().casefold()
+    if v in _YES:
+        return "yes"
+    if v in _NO:
+        return "no"
+    if v in {"", "?", "unknown", "don't know", "dont know", "ne sait pas", "-"}:
+        return None
+    raise InputError(
+        f"official: expected yes, no or don't know, got {value!r}", file=where, line=line
+    )
+
+
+def _purposes(value: str, where: str, line: int) -> list[str]:
+    from planner.domain.plan import PURPOSES
+
+    by_name = {fold(k): k for k in PURPOSES} | {fold(v): k for k, v in PURPOSES.items()}
+    found = []
+    for part in value.replace(",", ";").replace("|", ";").split(";"):
+        if not part.strip():
+            continue
+        purpose = by_name.get(fold(part))
+        if purpose is None:
+            raise InputError(
+                f"unknown purpose {part.strip()!r} (known: {', '.join(PURPOSES)})",
+                file=where,
+                line=line,
+            )
+        found.append(purpose)
+    return found
+
+
+def import_survey(ws: Workspace, catalog: Catalog, plan: str | None, path: Path) -> ImportResult:
+    """Import a survey CSV, all or nothing: every bad row is reported with its line."""
+    import hashlib
+
+    from planner.errors import InputErrors
+
+    started = time.perf_counter()
+    where = str(path)
+    answers: list[tuple[str, str, dict[str, object]]] = []  # slug, name, fields
+    errors: list[InputError] = []
+    for row in read_rows(path, SURVEY_COLUMNS, ["tool"], source=where):
+        v = row.values
+        name = v["tool"]
+        try:
+            if not name:
+                raise InputError("tool: empty", file=where, line=row.line)
+            users_text = v.get("users", "")
+            if users_text and whole_number(users_text) is None:
+                raise InputError(
+                    f"users: expected a whole number, got {users_text!r}", file=where, line=row.line
+                )
+            fields: dict[str, object] = {
+                "department": v.get("department") or None,
+                "official": _official(v.get("official", ""), where, row.line),
+                "purposes": _purposes(v.get("purposes", ""), where, row.line),
+                "users": whole_number(users_text) or 0,
+            }
+        except InputError as exc:
+            errors.append(exc)
+            continue
+        product = catalog.find_by_name(name)
+        answers.append(
+            (product.id if product else slugify(name), product.name if product else name, fields)
+        )
+    if errors:
+        raise InputErrors(errors)
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    result = ImportResult(path.name, "survey", lines=len(answers))
+    with ws.write() as session:
+        repo = Repository(session)
+        plan_id = plan_id_of(repo, plan)
+        evidence.lock_plan(session, plan_id)
+        if evidence.already_imported(session, plan_id, digest):
+            result.duplicate = True
+            return result
+        run = evidence.add_import(
+            session, plan_id, digest, path.name, "survey", len(answers), 0, now()
+        )
+        evidence.add_survey_answers(
+            session, plan_id, run, [{"tool": slug, **fields} for slug, _, fields in answers]
+        )
+        current = {t.slug: t for t in repo.tools(plan_id)}
+        names = {slug: name for slug, name, _ in answers}
+        for slug in sorted(names):
+            tool = current.get(slug)
+            if tool is None:
+                product = catalog.get(slug)
+                tool = Tool(
+                    slug,
+                    names[slug],
+                    product.id if product else None,
+                    category=product.category if product else None,
+                )
+                result.new_tools.append(slug)
+            repo.save_tool(plan_id, _with_survey(session, plan_id, tool))
+        result.matched_tools = sorted(names)
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def _with_survey(session: Session, plan_id: int, tool: Tool) -> Tool:
+    """The tool with everything all surveys of the plan say about it."""
+    rows = evidence.survey_answers(session, plan_id, tool.slug)
+    per_department: dict[str | None, int] = {}
+    purposes, departments = set(tool.purposes), set(tool.departments)
+    official = False
+    for department, said_official, said_purposes, users in rows:
+        per_department[department] = max(per_department.get(department, 0), users)
+        purposes |= set(said_purposes or ())
+        if department:
+            departments.add(department)
+        official |= said_official == "yes"
+    status = tool.status
+    if not tool.classified and official and Source.SURVEY.value not in tool.sources:
+        status = ToolStatus.OFFICIAL  # what people say, until IT classifies it
+    return replace(
+        tool,
+        survey_users=sum(per_department.values()),
+        status=status,
+        purposes=tuple(sorted(purposes)),
+        departments=tuple(sorted(departments)),
+        sources=tuple(sorted({*tool.sources, Source.SURVEY.value})),
+    )
