@@ -27,8 +27,11 @@ def _mode_for(path: Path) -> int:
 def write_atomic(path: Path, text: str) -> None:
     """Replace ``path`` with ``text`` (UTF-8) atomically; ``-`` writes to stdout."""
     if str(path) == "-":
-        sys.stdout.write(text)
-        sys.stdout.flush()
+        # Past the command line's control-character guard (a wrapper with ``.raw``): the
+        # user asked for this file's exact content on stdout.
+        out = getattr(sys.stdout, "raw", sys.stdout)
+        out.write(text)
+        out.flush()
         return
     directory = path.parent if str(path.parent) else Path()
     try:

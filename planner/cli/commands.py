@@ -33,10 +33,13 @@ def _planner(args: argparse.Namespace, db: str | None = None):  # type: ignore[n
 
 def run(handler: Handler, args: argparse.Namespace) -> int:
     """Run a command; turn the project's errors into one-line messages and exit codes."""
-    from planner.cli.output import error_line
+    from planner.cli.output import error_line, visible_streams
 
     try:
-        return handler(args)
+        if handler in (tui, demo):  # Textual owns the terminal; it shows data as Text
+            return handler(args)
+        with visible_streams():
+            return handler(args)
     except PlannerError as exc:
         for line in _error_lines(exc):
             error_line(line)
@@ -46,6 +49,34 @@ def run(handler: Handler, args: argparse.Namespace) -> int:
         return 130
     except BrokenPipeError:
         return 1
+    except Exception as exc:
+        message = _environment_error(exc, args)
+        if message is None:
+            raise  # a bug: the traceback is what a bug report needs
+        error_line(message)
+        return 1
+
+
+def _environment_error(exc: Exception, args: argparse.Namespace) -> str | None:
+    """One line for failures of the machine rather than of planner: a database that is full,
+    read-only or locked, a file that cannot be written. Never the SQL or its parameters
+    (they may hold plan data); the driver's own reason, which says what to fix."""
+    if type(exc).__module__.startswith("sqlalchemy"):
+        from planner.bootstrap import default_db
+
+        reason = str(getattr(exc, "orig", None) or exc).splitlines()[0]
+        where = getattr(args, "db", None) or default_db()
+        hint = ""
+        lowered = reason.lower()
+        if "full" in lowered:
+            hint = ": free some disk space and retry (nothing was saved)"
+        elif "readonly" in lowered or "read-only" in lowered:
+            hint = ": the workspace or its directory is read-only (nothing was saved)"
+        return f"planner: database error on {where}: {reason}{hint}"
+    if isinstance(exc, OSError):
+        target = f"{exc.filename}: " if exc.filename else ""
+        return f"planner: {target}{exc.strerror or exc}"
+    return None
 
 
 def _error_lines(exc: PlannerError) -> list[str]:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from planner.domain.pilots import Pilot
 from planner.domain.roadmap import PhaseState, add_months
 from planner.domain.rollout import Feature, FeatureStatus, Training
+from planner.domain.text import visible
 
 
 @dataclass(frozen=True)
@@ -107,8 +108,10 @@ def render_text(
             cells[i] = _FILL[row.state]
         if now is not None and cells[now] == " ":
             cells[now] = "|"
-        label = row.label if len(row.label) <= label_width else row.label[: label_width - 1] + "…"
-        lines.append(f"{label:<{label_width}} {''.join(cells)}  {row.detail}".rstrip())
+        # Escaped before it is cut, so that a control character cannot widen the column.
+        label = visible(row.label)
+        label = label if len(label) <= label_width else label[: label_width - 1] + "…"
+        lines.append(f"{label:<{label_width}} {''.join(cells)}  {visible(row.detail)}".rstrip())
     if now is not None:
         lines.append(" " * label_width + " " + " " * now + f"^ today {today.isoformat()}")
     return "\n".join(lines)

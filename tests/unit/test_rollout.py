@@ -156,3 +156,16 @@ def test_text_timeline() -> None:
     assert all(len(line) <= 16 + 1 + 60 + 20 for line in lines)
     narrow = render_text(rows, start, TODAY, width=24, label_width=16).splitlines()[0]
     assert 2 <= len(narrow.split()) < 12  # months that do not fit are left out
+
+
+def test_text_timeline_escapes_labels_before_cutting_them() -> None:
+    from planner.domain.timeline import Row
+
+    start = D(2027, 1, 4)
+    hostile = Row("feature", "\x1b]0;HACKED\x07 a long feature name", start, D(2027, 3, 1), "late")
+    plain = Row("feature", "Action e-mails", start, D(2027, 3, 1), "late")
+    lines = render_text([hostile, plain], start, TODAY, width=60, label_width=16).splitlines()
+    assert "\x1b" not in "".join(lines) and "\x07" not in "".join(lines)
+    assert lines[1].startswith("\\x1b]0;HACKED\\x…")
+    # The bars start in the same column: the escape did not widen the label.
+    assert lines[1].index("!") == lines[2].index("!")
