@@ -1,4 +1,10 @@
-"""Commands of phase 2c: needs and criteria, ranked candidates, pilots to a decision."""
+"""Commands of phase 2c: pilots of candidate products, from proposal to a decision.
+
+Why this exists: ``planner pilot ACTION`` (add, list, show, set, measure, decide) runs a
+candidate against success criteria and records the decision; choosing the candidates is in
+`planner.cli.candidates`. `add_parsers` registers both, in the order ``planner --help``
+shows them. Services are imported inside each handler so that the CLI starts fast.
+"""
 
 from __future__ import annotations
 
@@ -6,107 +12,12 @@ import argparse
 import sys
 from typing import TYPE_CHECKING, Any
 
+from planner.cli import candidates
 from planner.cli.commands import Adder, _planner, iso_date
 
 if TYPE_CHECKING:
     from planner.cli.commands import Subparsers
     from planner.domain.pilots import Pilot
-
-
-def candidates_cmd(args: argparse.Namespace) -> int:
-    from planner.cli.output import cell, console, table
-    from planner.services.pilots import rank_candidates
-
-    planner = _planner(args)
-    ranking = rank_candidates(planner.workspace, planner.catalog, args.plan)
-    out = console()
-    if args.explain:
-        chosen = next((c for c in ranking.candidates if c.product == args.explain), None)
-        if chosen is None:
-            from planner.errors import InputError
-
-            raise InputError(f"no product '{args.explain}' in the catalog")
-        out.print(
-            table(
-                f"{chosen.name}: score {chosen.score:.3f}",
-                ["criterion", "weight", "sub-score", "contribution"],
-                [
-                    (
-                        c.value,
-                        f"{ranking.weights[c]:.2f}",
-                        f"{chosen.breakdown[c]:.2f}",
-                        f"{chosen.contributions[c]:.3f}",
-                    )
-                    for c in chosen.breakdown
-                ],
-            )
-        )
-        if chosen.reason:
-            out.print(cell(f"note: {chosen.reason}"))
-        return 0
-    rows = []
-    for rank, c in enumerate(ranking.candidates[: args.top], start=1):
-        rows.append(
-            (
-                rank,
-                c.name,
-                f"{c.score:.3f}",
-                *(f"{c.breakdown[k]:.2f}" for k in c.breakdown),
-                c.reason,
-            )
-        )
-    criteria = [k.value.replace("_", " ") for k in ranking.weights]
-    out.print(
-        table(
-            "candidates (score = weighted mean of criteria)",
-            ["#", "product", "score", *criteria, "note"],
-            rows,
-        )
-    )
-    if ranking.swap is None:
-        out.print(cell("sensitivity: no single weight change would swap the top two"))
-    else:
-        top = [c for c in ranking.candidates if c.eligible and c.reason is None][:2]
-        s = ranking.swap
-        out.print(
-            cell(
-                f"sensitivity: setting {s.criterion.value} from "
-                f"{ranking.weights[s.criterion]:.3f} to {s.weight:.3f} would tie "
-                f"{top[0].name} and {top[1].name}"
-            )
-        )
-    return 0
-
-
-def needs_cmd(args: argparse.Namespace) -> int:
-    from planner.cli.output import console, table
-    from planner.services.pilots import set_weights, suggest_needs
-
-    planner = _planner(args)
-    if args.weights:
-        pairs = {}
-        for item in args.weights:
-            name, _, value = item.partition("=")
-            try:
-                pairs[name.strip()] = float(value)
-            except ValueError:
-                from planner.errors import InputError
-
-                raise InputError(f"{name}: the weight must be a number, got {value!r}") from None
-        set_weights(planner.workspace, args.plan, pairs)
-        print("criteria weights saved", file=sys.stderr)
-    benefits = [b.strip() for b in (args.benefits or "").split(",") if b.strip()]
-    suggested = suggest_needs(
-        planner.workspace, planner.catalog, args.plan, benefits, apply=args.apply
-    )
-    console().print(
-        table(
-            "capability needs" + (" (saved)" if args.apply else " (suggested; --apply saves them)"),
-            ["capability", "weight"],
-            sorted(suggested.items()),
-        )
-    )
-    return 0
 
 
 def _kpi_lines(pilot: Pilot) -> list[tuple[object, ...]]:
@@ -289,32 +200,7 @@ def _pilot_fields(p: argparse.ArgumentParser) -> None:
 
 
 def add_parsers(sub: Subparsers, add: Adder) -> None:
-    p = add("candidates", "catalog products ranked on the plan's needs", candidates_cmd, sub)
-    p.add_argument("--plan", metavar="NAME")
-    p.add_argument("--top", type=int, default=15)
-    p.add_argument("--explain", metavar="PRODUCT", help="each criterion's contribution")
-    p = add(
-        "needs",
-        "capability needs suggested from benefits and gaps; criteria weights",
-        needs_cmd,
-        sub,
-    )
-    p.add_argument(
-        "--benefits",
-        metavar="B1,B2",
-        help="targeted benefits, most important first: communication, "
-        "capitalising-knowledge, team-efficiency, creativity, problem-solving, "
-        "team-management, decision-support",
-    )
-    p.add_argument("--apply", action="store_true", help="save the suggested needs")
-    p.add_argument(
-        "--weight",
-        dest="weights",
-        action="append",
-        metavar="CRITERION=W",
-        help="criteria weight, e.g. security=0.3 (repeatable)",
-    )
-    p.add_argument("--plan", metavar="NAME")
+    candidates.add_parsers(sub, add)
 
     pilot = sub.add_parser("pilot", help="pilots: run candidates against success criteria")
     actions = pilot.add_subparsers(dest="action", metavar="ACTION", required=True)
