@@ -17,6 +17,7 @@ help:
 	@echo "make bench    - the benchmarks under bench/ (figures in docs/benchmarks.md)"
 	@echo "make demo-data - regenerate the demo company's sample evidence"
 	@echo "make demo-plan - regenerate plans/hexaline-2027.yaml"
+	@echo "make demo-report - regenerate docs/demo-report.html and its screenshot (chromium)"
 
 $(PY):
 	python3 -m venv $(VENV)
@@ -66,11 +67,24 @@ demo-data: $(PY)
 
 # The demo plan shipped in plans/, built as of a fixed date so it changes only with the code.
 DEMO_DAY ?= 2026-11-23
+CHROMIUM ?= chromium
 demo-plan: $(PY)
 	rm -f /tmp/planner-demo-plan.sqlite*
 	PLANNER_TODAY=$(DEMO_DAY) $(VENV)/bin/planner demo --no-tui --db /tmp/planner-demo-plan.sqlite
 	PLANNER_TODAY=$(DEMO_DAY) $(VENV)/bin/planner plan export hexaline-2027 \
 	    -o plans/hexaline-2027.yaml --db /tmp/planner-demo-plan.sqlite
+
+# The demo's HTML review pack and a screenshot of it (needs chromium), as of the same day.
+demo-report: $(PY)
+	rm -rf /tmp/planner-demo-report && mkdir -p /tmp/planner-demo-report
+	PLANNER_TODAY=$(DEMO_DAY) $(VENV)/bin/planner demo --no-tui --db /tmp/planner-demo-report/d.sqlite
+	PLANNER_TODAY=$(DEMO_DAY) $(VENV)/bin/planner plan report hexaline-2027 --format html \
+	    -o docs/demo-report.html --db /tmp/planner-demo-report/d.sqlite
+	$(CHROMIUM) --headless --no-sandbox --disable-gpu --disable-background-networking \
+	    --disable-component-update --disable-sync --no-first-run --hide-scrollbars \
+	    --user-data-dir=/tmp/planner-demo-report/profile --window-size=1280,2000 \
+	    --screenshot=$(CURDIR)/docs/demo-report.png file://$(CURDIR)/docs/demo-report.html
+	rm -rf /tmp/planner-demo-report
 
 clean:
 	rm -rf $(VENV) .venv-latest .pytest_cache .mypy_cache .ruff_cache dist build

@@ -31,6 +31,8 @@ def _modules_after(code: str) -> set[str]:
         "planner.services.plans",
         "planner.services.plan_file",
         "planner.services.demo",
+        "planner.services.report_html",
+        "planner.adapters.svg",
         "planner.adapters.catalog_files",
         "planner.bootstrap",
     ],

@@ -40,6 +40,7 @@ def test_wheel_ships_the_catalog(tmp_path: Path) -> None:
     assert "planner/_catalog/capabilities.yaml" in names
     assert "planner/_catalog/jive.yaml" in names
     assert "planner/tui/planner.tcss" in names
+    assert "planner/templates/report.html.j2" in names  # the HTML report's template
 
     # Run the unpacked wheel from an unrelated directory: the catalog comes from the package.
     elsewhere = tmp_path / "elsewhere"

@@ -78,10 +78,20 @@ def plan_diff(args: argparse.Namespace) -> int:
 
 def plan_report(args: argparse.Namespace) -> int:
     from planner.adapters.files import write_atomic
-    from planner.services.report import render_markdown
 
     planner = _planner(args)
-    text = render_markdown(planner.workspace, planner.catalog, args.name, planner.today())
+    since = Path(args.since) if args.since else None
+    if args.format == "html":
+        from planner.services.report_html import render_html
+
+        text = render_html(planner.workspace, planner.catalog, args.name, planner.today(), since)
+    else:
+        from planner.errors import InputError
+        from planner.services.report import render_markdown
+
+        if since is not None:
+            raise InputError("--since needs --format html")
+        text = render_markdown(planner.workspace, planner.catalog, args.name, planner.today())
     if args.output and args.output != "-":
         write_atomic(Path(args.output), text)
         print(f"wrote {args.output}", file=sys.stderr)
@@ -103,7 +113,17 @@ def add_parsers(plan: Subparsers, add: Adder) -> None:
     )
     p.add_argument("old")
     p.add_argument("new")
-    p = add("report", "a Markdown report for the review meeting", plan_report, plan)
+    p = add(
+        "report",
+        "the review pack: Markdown, or one self-contained HTML page with charts",
+        plan_report,
+        plan,
+    )
     p.add_argument("name", nargs="?")
-    p.add_argument("--format", choices=["md"], default="md")
+    p.add_argument("--format", choices=["md", "html"], default="md")
     p.add_argument("-o", "--output", metavar="FILE", help="default: stdout")
+    p.add_argument(
+        "--since",
+        metavar="FILE",
+        help="a plan file (an earlier export): the HTML report shows what changed since",
+    )

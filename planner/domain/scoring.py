@@ -184,6 +184,12 @@ def score_candidates(
     )
 
 
+def excluded(candidates: Iterable[Candidate]) -> list[Candidate]:
+    """The products left out of the ranking, each with its reason: retired products (not
+    eligible) and products the plan's vendor review says to avoid (ranked last)."""
+    return [c for c in candidates if not c.eligible or c.reason is not None]
+
+
 @dataclass(frozen=True)
 class Swap:
     criterion: Criterion

@@ -12,6 +12,7 @@ from planner.domain.scoring import (
     Candidate,
     Context,
     Criterion,
+    excluded,
     score_candidates,
     sensitivity,
     suggest_needs,
@@ -109,6 +110,11 @@ def test_retired_cannot_win_and_avoid_goes_last() -> None:
     assert ranked[1].reason == "vendor review: avoid (bad roadmap)"
     assert ranked[1].breakdown[C.VIABILITY] == 0.0
     assert not ranked[2].eligible and ranked[2].reason == "retired"
+    # What the review pack lists as left out of the ranking, with the reasons.
+    assert [(c.product, c.reason) for c in excluded(ranked)] == [
+        ("avoided", "vendor review: avoid (bad roadmap)"),
+        ("old", "retired"),
+    ]
 
 
 def _candidate(name: str, **sub: float) -> Candidate:

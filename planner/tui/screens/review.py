@@ -1,20 +1,25 @@
 """Screen 6, Review: what changed since the last export (or against a chosen file), the
-import of a reviewed file after a confirmation that lists what will change, and the plan
-file exactly as reviewers will read it."""
+import of a reviewed file after a confirmation that lists what will change, the plan
+file exactly as reviewers will read it, and the HTML review pack opened in a browser."""
 
 from __future__ import annotations
 
+import os
+import sys
+import tempfile
+import webbrowser
 from pathlib import Path
 from typing import ClassVar
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, DataTable, Input, Label, Static
 
+from planner.domain.plan import slugify
 from planner.domain.plan_diff import Change, show
 from planner.domain.text import visible
 from planner.errors import PlannerError
@@ -76,13 +81,15 @@ class ReviewScreen(PlanScreen):
         Binding("e", "app.export_plan", "Export"),
         Binding("i", "import_file", "Import file"),
         Binding("c", "compare", "Compare"),
+        Binding("o", "open_report", "HTML report"),
     ]
 
     def compose(self) -> ComposeResult:
         yield from self.compose_header()
         yield Static(
             "Review — changes since the last export, or against a colleague's file "
-            "(c compares, i imports after confirmation, e exports to plans/).",
+            "(c compares, i imports after confirmation, e exports to plans/, "
+            "o opens the HTML review pack in a browser).",
             classes="intro",
             markup=False,
         )
@@ -168,3 +175,50 @@ class ReviewScreen(PlanScreen):
             self.refresh_data()
 
         self.app.push_screen(ConfirmImport(path, changes), done)
+
+    def action_open_report(self) -> None:
+        if self.plan_name is None:
+            return
+        self.notify("Writing the HTML report…", markup=False)
+        self.write_report(self.plan_name)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="html-report")
+    def write_report(self, plan: str) -> None:
+        """Render the report into a private temporary directory and open it (off the UI
+        thread: rendering reads the whole plan)."""
+        from planner.services.report_html import write_report
+
+        planner = self.planner
+        try:
+            folder = Path(tempfile.mkdtemp(prefix="planner-report-"))
+            path = write_report(
+                planner.workspace,
+                planner.catalog,
+                plan,
+                planner.today(),
+                folder / f"{slugify(plan)}.html",
+            )
+        except (PlannerError, OSError) as exc:
+            self.app.call_from_thread(
+                self.notify, visible(str(exc)), severity="error", markup=False, timeout=10
+            )
+            return
+        opened = False
+        if _graphical():
+            try:
+                opened = webbrowser.open(path.resolve().as_uri())
+            except (webbrowser.Error, OSError):
+                opened = False
+        message = f"HTML report written to {visible(path)}" + (
+            " and opened in your browser" if opened else ": open it in a browser"
+        )
+        self.app.call_from_thread(self.notify, message, markup=False, timeout=15)
+
+
+def _graphical() -> bool:
+    """Whether a browser can open without taking over this terminal: a text-mode browser
+    (lynx, w3m), which is what webbrowser falls back to without a display, would fight the
+    TUI for the screen."""
+    if sys.platform in ("darwin", "win32"):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))

@@ -1,0 +1,81 @@
+"""Screen 6's `o`: the HTML review pack written in a worker and handed to the browser."""
+
+from __future__ import annotations
+
+import datetime as dt
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from planner.bootstrap import Planner, Settings, bootstrap
+from planner.services.demo import build_demo
+from planner.tui.app import PlannerApp
+
+TODAY = dt.date(2026, 11, 23)
+
+
+def _record_notifications(app: PlannerApp, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    messages: list[str] = []
+    notify = app.notify
+
+    def record(message: str, *args: Any, **kwargs: Any) -> None:
+        messages.append(message)
+        notify(message, *args, **kwargs)
+
+    monkeypatch.setattr(app, "notify", record)
+    return messages
+
+
+@pytest.fixture
+def demo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Planner:
+    monkeypatch.chdir(tmp_path)
+    planner = bootstrap(Settings(db=str(tmp_path / "d.sqlite"), today=lambda: TODAY))
+    build_demo(planner.workspace, planner.catalog, planner.pseudonym_key, TODAY)
+    return planner
+
+
+async def test_o_writes_the_report_and_opens_it(
+    demo: Planner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    opened: list[str] = []
+    monkeypatch.setattr("webbrowser.open", lambda url, *a, **k: opened.append(url) or True)
+    monkeypatch.setenv("DISPLAY", ":0")
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))
+    (tmp_path / "tmp").mkdir()
+    app = PlannerApp(demo)
+    messages = _record_notifications(app, monkeypatch)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("6")
+        await pilot.pause()
+        await pilot.press("o")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    reports = list((tmp_path / "tmp").glob("planner-report-*/hexaline-2027.html"))
+    assert len(reports) == 1
+    page = reports[0].read_text(encoding="utf-8")
+    assert page.startswith("<!DOCTYPE html>") and '<section id="timeline">' in page
+    assert opened == [reports[0].resolve().as_uri()]
+    assert any(
+        m == f"HTML report written to {reports[0]} and opened in your browser" for m in messages
+    ), messages
+
+
+async def test_without_a_display_the_path_is_shown_and_no_browser_starts(
+    demo: Planner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    opened: list[str] = []
+    monkeypatch.setattr("webbrowser.open", lambda url, *a, **k: opened.append(url) or True)
+    monkeypatch.delenv("DISPLAY", raising=False)
+    monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
+    monkeypatch.setattr("sys.platform", "linux")
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    app = PlannerApp(demo)
+    messages = _record_notifications(app, monkeypatch)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("6", "o")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    assert opened == []
+    assert any(m.endswith("hexaline-2027.html: open it in a browser") for m in messages), messages
