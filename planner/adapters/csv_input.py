@@ -51,10 +51,14 @@ def read_rows(
     *,
     source: str | None = None,
     encoding: str | None = None,
+    ignored: Sequence[str] | None = None,
 ) -> Iterator[Row]:
     """Yield rows with canonical column names; raise InputError for a bad file or header.
 
     ``encoding`` forces the file's encoding (``--encoding``); by default it is detected.
+    With ``ignored`` (folded names of columns known to be irrelevant, such as a form's
+    timestamp), any other column the header names but ``columns`` does not know is an error
+    listing the expected columns: a column silently dropped is data silently lost.
     """
     where = source or str(path)
     try:
@@ -82,6 +86,17 @@ def read_rows(
         canon = aliases.get(fold(name))
         if canon is not None and canon not in index:
             index[canon] = position
+    if ignored is not None:
+        unknown = [
+            h.strip() for h in header if fold(h) not in aliases and fold(h) not in ignored and h
+        ]
+        if unknown:
+            raise InputError(
+                f"unknown column(s) {', '.join(repr(u) for u in unknown)} in the header "
+                f"(expected: {', '.join(columns)})",
+                file=where,
+                line=1,
+            )
     missing = [c for c in required if c not in index]
     if missing:
         raise InputError(

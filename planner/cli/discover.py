@@ -54,6 +54,7 @@ def discover_import(args: argparse.Namespace) -> int:
             path,
             args.format,
             directory=Path(args.directory) if args.directory else None,
+            encoding=args.encoding,
             progress=update,
         )
     finally:
@@ -157,6 +158,11 @@ def add_parsers(sub: Subparsers, add: Adder) -> None:
         "--directory",
         metavar="CSV",
         help="staff directory (user, department) to count users per department",
+    )
+    p.add_argument(
+        "--encoding",
+        metavar="NAME",
+        help="the survey's or directory's encoding (e.g. cp1252, utf-16); detected when omitted",
     )
     p = add("template", "write the survey CSV template", discover_template, actions)
     p.add_argument("-o", "--output", default="survey-template.csv", metavar="FILE")

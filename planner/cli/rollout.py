@@ -87,7 +87,7 @@ def training_update(args: argparse.Namespace) -> int:
 def training_import(args: argparse.Namespace) -> int:
     from planner.services.rollout import import_lms
 
-    changed = import_lms(_planner(args).workspace, args.plan, Path(args.file))
+    changed = import_lms(_planner(args).workspace, args.plan, Path(args.file), args.encoding)
     print(f"{args.file}: {len(changed)} milestone(s) updated", file=sys.stderr)
     return 0
 
@@ -224,6 +224,11 @@ def add_parsers(sub: Subparsers, add: Adder) -> None:
     )
     p.add_argument("file")
     p.add_argument("--plan", metavar="NAME")
+    p.add_argument(
+        "--encoding",
+        metavar="NAME",
+        help="the CSV's encoding (e.g. cp1252, utf-16); detected when omitted",
+    )
     p = add(
         "champion",
         "name a champion (role or initials) for a department",

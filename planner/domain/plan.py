@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -94,8 +95,36 @@ class Tool:
         return self.classified and bool(self.purposes)
 
 
-def slugify(text: str) -> str:
-    """A stable id from a name: ASCII, lowercase, hyphens (``Viva Engage`` -> ``viva-engage``)."""
+SLUG_MAX = 80
+
+
+def slugify(text: str, fallback: str = "tool") -> str:
+    """A stable id from a name: ASCII, lowercase, hyphens (``Viva Engage`` -> ``viva-engage``).
+
+    Lossy on purpose (ids are typed on command lines): "C++ forum" and "C forum" both give
+    ``c-forum``. Wherever two names can meet, use :func:`unique_slug` instead.
+    """
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-    return slug[:80] or "tool"
+    return slug[:SLUG_MAX].rstrip("-") or fallback
+
+
+def same_name(a: str, b: str) -> bool:
+    """Names compared in full: case and runs of spaces aside, every character counts."""
+    return " ".join(a.casefold().split()) == " ".join(b.casefold().split())
+
+
+def unique_slug(name: str, taken: Mapping[str, str], fallback: str = "tool") -> str:
+    """The id for ``name`` given ``taken`` (id -> the name that holds it).
+
+    The name's own id when free or held by the same name; otherwise the first free of
+    ``id-2``, ``id-3``…, so that two different names never share a record (a survey's
+    "C++ forum" and "C forum" stay two tools with their own answers).
+    """
+    base = slugify(name, fallback)
+    candidate, n = base, 1
+    while candidate in taken and not same_name(taken[candidate], name):
+        n += 1
+        suffix = f"-{n}"
+        candidate = base[: SLUG_MAX - len(suffix)].rstrip("-") + suffix
+    return candidate

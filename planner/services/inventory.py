@@ -172,7 +172,10 @@ def save_risk(
         current = {r.id: r for r in repo.risks(record.id)}
         if create:
             title = changes.get("title") or risk_id
-            risk_id = slugify(risk_id)
+            typed = risk_id
+            risk_id = slugify(risk_id, fallback="")
+            if not risk_id:
+                raise InputError(f"a risk id needs letters or digits, got {typed!r}")
             if risk_id in current:
                 raise InputError(f"the plan already has a risk '{risk_id}'")
             risk = Risk(risk_id, title)

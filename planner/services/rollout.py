@@ -228,9 +228,12 @@ LMS_COLUMNS = {
 }
 
 
-def import_lms(ws: Workspace, plan: str | None, path: Path) -> list[Training]:
-    """Bulk updates from an LMS export, all or nothing; every bad row is reported."""
-    rows = list(read_rows(path, LMS_COLUMNS, ["trained"]))
+def import_lms(
+    ws: Workspace, plan: str | None, path: Path, encoding: str | None = None
+) -> list[Training]:
+    """Bulk updates from an LMS export, all or nothing; every bad row is reported.
+    ``encoding`` forces the file's encoding (detected otherwise)."""
+    rows = list(read_rows(path, LMS_COLUMNS, ["trained"], encoding=encoding))
     where = str(path)
     errors: list[InputError] = []
     with ws.write() as session:

@@ -13,7 +13,7 @@ from typing import Any
 from planner.adapters.db import Workspace
 from planner.adapters.repository import Repository, tool_from_record
 from planner.domain.catalog import Catalog, Category
-from planner.domain.plan import PURPOSES, Source, Tool, ToolStatus, slugify
+from planner.domain.plan import PURPOSES, Source, Tool, ToolStatus, unique_slug
 from planner.errors import ConflictError, InputError, NotFoundError
 from planner.services.locking import check_version
 
@@ -145,13 +145,14 @@ def add_tool(ws: Workspace, catalog: Catalog, plan: str | None, name: str, **fie
     if product_id is None and "category" not in cleaned:
         match = catalog.find_by_name(name)
         product_id = match.id if match else None
-    slug = product_id or slugify(name)
     with ws.write() as session:
         repo = Repository(session)
         record = repo.plan_record(plan)
         assert record.id is not None
-        if repo.tool_record(record.id, slug) is not None:
-            raise ConflictError(f"the plan already has a tool '{slug}'")
+        taken = {t.slug: t.name for t in repo.tools(record.id)}
+        slug = product_id or unique_slug(name, taken)
+        if slug in taken:
+            raise ConflictError(f"the plan already has a tool '{slug}' ({taken[slug]})")
         product = catalog.get(product_id) if product_id else None
         category = product.category if product else None
         tool = replace(

@@ -13,24 +13,36 @@ from pathlib import Path
 
 from planner.adapters.csv_input import fold
 from planner.adapters.db import Workspace
+from planner.adapters.encodings import decode_text
 from planner.domain.catalog import Catalog
 from planner.errors import InputError
 from planner.services.discover.common import ImportResult, Progress
 from planner.services.discover.logs import LOG_FORMATS, import_log
-from planner.services.discover.survey import import_survey
+from planner.services.discover.survey import SURVEY_COLUMNS, import_survey
 
 FORMATS = (*LOG_FORMATS, "survey")
 
 
 def guess_format(path: Path) -> str | None:
-    """'survey' when the header names a tool and a department; None to let logs sniff."""
+    """'survey' when the header names a tool and a department (in English, French or German,
+    in any encoding a spreadsheet writes); None to let logs sniff."""
     try:
         with path.open("rb") as fh:
             head = fh.read(4096)
     except OSError:
         return None
-    first = head.split(b"\n", 1)[0].decode("utf-8-sig", errors="replace")
-    names = {fold(n) for n in first.replace(";", ",").replace("\t", ",").split(",")}
+    cut = head.rfind(b"\n")
+    for sample in (head, head[: cut + 1] if cut > 0 else head):
+        try:
+            text = decode_text(sample, str(path)).text
+            break
+        except InputError:
+            continue
+    else:
+        return None
+    first = text.splitlines()[0] if text else ""
+    aliases = {fold(a): canon for canon, names in SURVEY_COLUMNS.items() for a in (canon, *names)}
+    names = {aliases.get(fold(n)) for n in first.replace(";", ",").replace("\t", ",").split(",")}
     return "survey" if {"tool", "department"} <= names else None
 
 
@@ -43,16 +55,20 @@ def import_file(
     fmt: str | None = None,
     *,
     directory: Path | None = None,
+    encoding: str | None = None,
     progress: Progress | None = None,
     cancelled: Callable[[], bool] | None = None,
 ) -> ImportResult:
-    """Import a log or a survey into the plan (format guessed when ``fmt`` is None)."""
+    """Import a log or a survey into the plan (format guessed when ``fmt`` is None).
+
+    ``encoding`` forces the encoding of a survey or of the staff directory.
+    """
     if fmt is not None and fmt not in FORMATS:
         raise InputError(f"unknown format '{fmt}' (choose from {', '.join(FORMATS)})")
     if not path.is_file():
         raise InputError("no such file", file=str(path))
     if (fmt or guess_format(path)) == "survey":
-        return import_survey(ws, catalog, plan, path)
+        return import_survey(ws, catalog, plan, path, encoding=encoding)
     return import_log(
         ws,
         catalog,
@@ -61,6 +77,7 @@ def import_file(
         path,
         fmt,
         directory=directory,
+        encoding=encoding,
         progress=progress,
         cancelled=cancelled,
     )

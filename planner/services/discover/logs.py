@@ -36,15 +36,21 @@ def _utc(ts: float) -> dt.datetime:
     return dt.datetime.fromtimestamp(ts, dt.UTC)
 
 
-def read_directory(path: Path) -> dict[str, str]:
+def read_directory(path: Path, encoding: str | None = None) -> dict[str, str]:
     """A staff directory CSV: user -> department. Names stay in memory, never stored."""
     columns = {
-        "user": ("username", "login", "account", "email", "mail", "userid", "samaccountname"),
-        "department": ("dept", "service", "division", "team", "orgunit", "ou"),
-    }
+        "user": (
+            "username", "login", "account", "email", "mail", "userid", "samaccountname",
+            "utilisateur", "identifiant", "benutzer", "benutzername", "konto",
+        ),
+        "department": (
+            "dept", "service", "division", "team", "orgunit", "ou", "departement",
+            "direction", "abteilung", "bereich",
+        ),
+    }  # fmt: skip
     return {
         row.values["user"].casefold(): row.values["department"]
-        for row in read_rows(path, columns, ["user", "department"])
+        for row in read_rows(path, columns, ["user", "department"], encoding=encoding)
         if row.values["user"] and row.values["department"]
     }
 
@@ -58,15 +64,17 @@ def import_log(
     fmt: str | None = None,
     *,
     directory: Path | None = None,
+    encoding: str | None = None,
     progress: Progress | None = None,
     cancelled: Callable[[], bool] | None = None,
 ) -> ImportResult:
+    """Import a proxy log; ``encoding`` is the staff directory's (logs are read as bytes)."""
     from planner.adapters.logs import read_log
 
     started = time.perf_counter()
     with ws.read() as session:  # fail fast on a wrong plan name, before reading a big file
         plan_id_of(Repository(session), plan)
-    departments = read_directory(directory) if directory else {}
+    departments = read_directory(directory, encoding) if directory else {}
     # Several reader processes only from the main thread: a TUI worker thread can neither
     # fork safely nor spawn (Textual's replaced standard streams break it).
     workers = None if threading.current_thread() is threading.main_thread() else 1

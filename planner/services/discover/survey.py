@@ -20,26 +20,53 @@ from planner.adapters.csv_input import fold, read_rows, whole_number
 from planner.adapters.db import Workspace
 from planner.adapters.repository import Repository
 from planner.domain.catalog import Catalog
-from planner.domain.plan import Source, Tool, ToolStatus, slugify
+from planner.domain.plan import Source, Tool, ToolStatus, unique_slug
 from planner.errors import InputError
 from planner.services.discover.common import ImportResult, now, plan_id_of
 
+# Header names as people write them, English, French and German (compared folded: case,
+# accents and punctuation ignored, so "Nb d'utilisateurs" matches "nbdutilisateurs").
 SURVEY_COLUMNS = {
-    "department": ("dept", "service", "team", "respondentdepartment"),
-    "tool": ("toolname", "application", "app", "product", "outil"),
-    "official": ("isofficial", "officialornot", "status", "sanctioned"),
-    "purposes": ("purpose", "usage", "uses", "usedfor"),
-    "users": ("numberofusers", "userscount", "howmanyusers", "count"),
-    "comments": ("comment", "notes", "remarks"),
-}
+    "department": (
+        "dept", "service", "team", "respondentdepartment", "departement", "direction",
+        "equipe", "abteilung", "bereich",
+    ),
+    "tool": (
+        "toolname", "application", "app", "product", "outil", "logiciel", "nomdeloutil",
+        "werkzeug", "anwendung", "produkt",
+    ),
+    "official": (
+        "isofficial", "officialornot", "status", "sanctioned", "officiel", "statut",
+        "offiziell",
+    ),
+    "purposes": (
+        "purpose", "usage", "uses", "usedfor", "usages", "utilisation", "utilisations",
+        "nutzung", "zweck", "verwendung",
+    ),
+    "users": (
+        "numberofusers", "userscount", "howmanyusers", "count", "utilisateurs",
+        "nbutilisateurs", "nombredutilisateurs", "nutzer", "benutzer", "anzahl",
+        "anzahlnutzer",
+    ),
+    "comments": (
+        "comment", "notes", "remarks", "commentaires", "commentaire", "remarques",
+        "kommentare", "kommentar", "bemerkungen", "anmerkungen",
+    ),
+}  # fmt: skip
+# Columns a form tool adds that carry nothing for the inventory (never stored).
+SURVEY_IGNORED = ("timestamp", "horodateur", "zeitstempel", "date", "datum")
 SURVEY_TEMPLATE = (
     "department,tool,official,purposes,users,comments\n"
     "Marketing,Facebook,yes,visibility-brand; customer-relations,12,Company page\n"
     "R&D,Yammer,no,internal-sharing; expertise-location,40,\n"
     "Sales,LinkedIn,don't know,social-selling,25,\n"
 )
-_YES = {"yes", "y", "oui", "true", "official", "1"}
-_NO = {"no", "n", "non", "false", "unofficial", "0"}
+_YES = {"yes", "y", "oui", "true", "official", "1", "officiel", "ja", "offiziell"}
+_NO = {"no", "n", "non", "false", "unofficial", "0", "nein", "inoffiziell", "non officiel"}
+_UNKNOWN = {
+    "", "?", "unknown", "don't know", "dont know", "ne sait pas", "je ne sais pas", "nsp",
+    "-", "weiß nicht", "weiss nicht", "unbekannt",
+}  # fmt: skip
 
 
 def _official(value: str, where: str, line: int) -> str | None:
@@ -48,7 +75,7 @@ def _official(value: str, where: str, line: int) -> str | None:
         return "yes"
     if v in _NO:
         return "no"
-    if v in {"", "?", "unknown", "don't know", "dont know", "ne sait pas", "-"}:
+    if v in _UNKNOWN:
         return None
     raise InputError(
         f"official: expected yes, no or don't know, got {value!r}", file=where, line=line
@@ -74,17 +101,31 @@ def _purposes(value: str, where: str, line: int) -> list[str]:
     return found
 
 
-def import_survey(ws: Workspace, catalog: Catalog, plan: str | None, path: Path) -> ImportResult:
-    """Import a survey CSV, all or nothing: every bad row is reported with its line."""
+def import_survey(
+    ws: Workspace,
+    catalog: Catalog,
+    plan: str | None,
+    path: Path,
+    *,
+    encoding: str | None = None,
+) -> ImportResult:
+    """Import a survey CSV, all or nothing: every bad row is reported with its line.
+
+    The header must name only known columns (English, French or German): an unknown one is
+    refused with the expected list rather than dropped. ``encoding`` forces the file's.
+    """
     import hashlib
 
     from planner.errors import InputErrors
 
     started = time.perf_counter()
     where = str(path)
-    answers: list[tuple[str, str, dict[str, object]]] = []  # slug, name, fields
+    answers: list[tuple[str | None, str, dict[str, object]]] = []  # product, name, fields
     errors: list[InputError] = []
-    for row in read_rows(path, SURVEY_COLUMNS, ["tool"], source=where):
+    rows = read_rows(
+        path, SURVEY_COLUMNS, ["tool"], source=where, encoding=encoding, ignored=SURVEY_IGNORED
+    )
+    for row in rows:
         v = row.values
         name = v["tool"]
         try:
@@ -105,9 +146,7 @@ def import_survey(ws: Workspace, catalog: Catalog, plan: str | None, path: Path)
             errors.append(exc)
             continue
         product = catalog.find_by_name(name)
-        answers.append(
-            (product.id if product else slugify(name), product.name if product else name, fields)
-        )
+        answers.append((product.id, product.name, fields) if product else (None, name, fields))
     if errors:
         raise InputErrors(errors)
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
@@ -122,11 +161,24 @@ def import_survey(ws: Workspace, catalog: Catalog, plan: str | None, path: Path)
         run = evidence.add_import(
             session, plan_id, digest, path.name, "survey", len(answers), 0, now()
         )
-        evidence.add_survey_answers(
-            session, plan_id, run, [{"tool": slug, **fields} for slug, _, fields in answers]
-        )
         current = {t.slug: t for t in repo.tools(plan_id)}
-        names = {slug: name for slug, name, _ in answers}
+        # Names the catalog does not know become tools of their own, compared in full:
+        # "C++ forum" and "C forum" are two tools even though their slugs would collide.
+        taken = {slug: t.name for slug, t in current.items()}
+        slugs: list[str] = []
+        for product_id, name, _ in answers:
+            slug = product_id or unique_slug(name, taken)
+            taken.setdefault(slug, name)
+            slugs.append(slug)
+        evidence.add_survey_answers(
+            session,
+            plan_id,
+            run,
+            [{"tool": slug, **fields} for slug, (_, _, fields) in zip(slugs, answers, strict=True)],
+        )
+        names: dict[str, str] = {}
+        for slug, (_, name, _) in zip(slugs, answers, strict=True):
+            names.setdefault(slug, name)  # the first spelling met names the tool
         for slug in sorted(names):
             tool = current.get(slug)
             if tool is None:

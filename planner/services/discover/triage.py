@@ -15,7 +15,7 @@ from planner.adapters import evidence
 from planner.adapters.db import Workspace
 from planner.adapters.repository import Repository
 from planner.domain.catalog import Catalog, Category
-from planner.domain.plan import Source, Tool, slugify
+from planner.domain.plan import Source, Tool, unique_slug
 from planner.errors import InputError, NotFoundError
 from planner.services.discover.common import plan_id_of
 from planner.services.discover.logs import refresh_tools
@@ -93,9 +93,8 @@ def decide_host(
         elif decision == "custom":
             if not name:
                 raise InputError("a custom tool needs a name")
-            tool = slugify(name)
-            existing = repo.tool_record(plan_id, tool)
-            if existing is None:
+            tool = unique_slug(name, {t.slug: t.name for t in repo.tools(plan_id)})
+            if repo.tool_record(plan_id, tool) is None:
                 repo.save_tool(plan_id, Tool(tool, name, None, category=category))
         elif decision == "ignored":
             tool = None
