@@ -2,17 +2,65 @@
 
 Temporary file in the same directory, flush and fsync, then ``os.replace``: readers see the
 old file or the new one, never a mix, and a full disk leaves the old file untouched.
+
+And never over something that is not an export: ``-o ws.sqlite`` once replaced a workspace
+with YAML, ``--csv ws.sqlite.key`` destroyed the pseudonym key, and as root ``-o /dev/full``
+replaced the device with a regular file. :func:`refuse_target` lets a rename land only on
+nothing or on a regular file that is not a database, its journal or a key.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import re
+import stat
 import sys
 import tempfile
 from pathlib import Path
 
-from planner.errors import PlannerError
+from planner.errors import InputError, PlannerError
+
+_SQLITE = b"SQLite format 3\x00"
+_WAL_MAGIC = (b"\x37\x7f\x06\x82", b"\x37\x7f\x06\x83")
+_JOURNAL_MAGIC = b"\xd9\xd5\x05\xf9\x20\xa1\x63\xd7"
+_KEY = re.compile(rb"\A[0-9a-f]{64}\s*\Z")
+
+
+def _head(path: Path, size: int = 100) -> bytes:
+    try:
+        with path.open("rb") as fh:
+            return fh.read(size)
+    except OSError:
+        return b""
+
+
+def refuse_target(path: Path) -> None:
+    """Raise InputError unless ``path`` is absent or a regular file an export may replace."""
+    try:
+        info = path.lstat()
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise InputError(f"cannot write here: {exc.strerror}", file=str(path)) from exc
+    if stat.S_ISLNK(info.st_mode):
+        raise InputError("is a symbolic link: give the real file's path", file=str(path))
+    if stat.S_ISDIR(info.st_mode):
+        raise InputError("is a directory: give a file name", file=str(path))
+    if not stat.S_ISREG(info.st_mode):
+        raise InputError("is a device or special file, not a file to write", file=str(path))
+    head = _head(path)
+    name = path.name
+    if head.startswith(_SQLITE):
+        raise InputError("is a database (a workspace?): refusing to overwrite it", file=str(path))
+    for suffix in ("-wal", "-shm", "-journal"):
+        owner = path.with_name(name[: -len(suffix)]) if name.endswith(suffix) else None
+        if owner is not None and _head(owner, len(_SQLITE)) == _SQLITE:
+            raise InputError(f"belongs to the database {owner.name}: refusing", file=str(path))
+    if head[:4] in _WAL_MAGIC or head.startswith(_JOURNAL_MAGIC):
+        raise InputError("is a database journal: refusing to overwrite it", file=str(path))
+    if name.endswith(".key") and _KEY.match(head):
+        raise InputError("is a pseudonym key: refusing to overwrite it", file=str(path))
 
 
 def _mode_for(path: Path) -> int:
@@ -33,6 +81,7 @@ def write_atomic(path: Path, text: str) -> None:
         out.write(text)
         out.flush()
         return
+    refuse_target(path)
     directory = path.parent if str(path.parent) else Path()
     try:
         directory.mkdir(parents=True, exist_ok=True)

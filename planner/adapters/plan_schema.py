@@ -12,12 +12,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
 from planner.domain.catalog import Category
 from planner.domain.inventory import Rating
 from planner.domain.pilots import Decision, PilotStatus
-from planner.domain.plan import ToolStatus
+from planner.domain.plan import ToolStatus, plan_name_problem
 from planner.domain.risks import Level, RiskStatus
 from planner.domain.rollout import FeatureStatus, TrainingFormat
 from planner.domain.scoring import Criterion
@@ -25,6 +25,17 @@ from planner.domain.scoring import Criterion
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=120)]
 Name = Annotated[str, StringConstraints(min_length=1, max_length=500)]
 Note = Annotated[str, StringConstraints(max_length=10_000)]
+
+
+def _plan_name(value: str) -> str:
+    problem = plan_name_problem(value)
+    if problem is not None:
+        raise ValueError(problem)  # pydantic reports it at the name's line and column
+    return value
+
+
+# The same rule as `plan new`: a reviewed file cannot name a plan '../../outside/pwn'.
+PlanName = Annotated[str, AfterValidator(_plan_name)]
 
 
 MAX_COUNT = 10**9  # users, audiences: nothing real comes near; the database stores int64
@@ -37,7 +48,7 @@ class _Strict(BaseModel):
 
 
 class PlanHeader(_Strict):
-    name: Annotated[str, StringConstraints(min_length=1, max_length=120)]
+    name: PlanName
     organisation: str = ""
     owner: str | None = None
     start: Annotated[dt.date, Field(ge=dt.date(1990, 1, 1), le=dt.date(2200, 1, 1))]

@@ -95,6 +95,28 @@ class Tool:
         return self.classified and bool(self.purposes)
 
 
+PLAN_NAME_MAX = 120
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def plan_name_problem(name: str) -> str | None:
+    """Why ``name`` cannot name a plan, or None. One rule for every path that makes a plan
+    (``plan new``, the TUI's form, a reviewed file's ``plan.name``): the name becomes the
+    default export file ``plans/NAME.yaml``, so it may not steer that path (separators, a
+    leading dot, ``..``) nor hold characters a terminal or file name would act on."""
+    if not name or name != name.strip():
+        return "a plan name cannot be empty or start or end with spaces"
+    if len(name) > PLAN_NAME_MAX:
+        return f"a plan name has at most {PLAN_NAME_MAX} characters"
+    if _UNPRINTABLE.search(name):
+        return "a plan name cannot hold control or bidi characters"
+    if "/" in name or "\\" in name:
+        return "a plan name cannot contain '/' or '\\' (it names the exported file)"
+    if name.startswith("."):
+        return "a plan name cannot start with '.' (it names the exported file)"
+    return None
+
+
 SLUG_MAX = 80
 
 

@@ -210,6 +210,14 @@ def render_plan(
 
 
 def default_export_path(plan_name: str) -> Path:
+    """``plans/NAME.yaml``, only for a name that cannot steer the path (a workspace made
+    before the plan-name rule may hold one that does: it must be exported with ``-o``)."""
+    from planner.domain.plan import plan_name_problem
+    from planner.errors import InputError
+
+    problem = plan_name_problem(plan_name)
+    if problem is not None:
+        raise InputError(f"{problem}; export it with -o FILE: {plan_name[:120]!r}")
     return Path("plans") / f"{plan_name}.yaml"
 
 

@@ -14,22 +14,21 @@ from sqlalchemy.exc import IntegrityError
 from planner.adapters import evidence
 from planner.adapters.db import Workspace
 from planner.adapters.repository import Repository, plan_from_record
-from planner.domain.plan import Plan, Tool
+from planner.domain.plan import PLAN_NAME_MAX, Plan, Tool, plan_name_problem
 from planner.domain.progress import phase_progress
 from planner.domain.risks import SEED_RISKS
 from planner.domain.roadmap import PhaseState, PhaseStatus, roadmap
 from planner.errors import ConflictError, InputError
 
-MAX_NAME = 120
 SHADOW_IT_USERS = 20  # unmatched hosts with more users than this are worth a look first
 
 
 def check_plan_name(name: str) -> str:
+    """``name`` without surrounding spaces, or InputError saying why it cannot name a plan."""
     cleaned = name.strip()
-    if not cleaned or len(cleaned) > MAX_NAME or any(ord(c) < 32 for c in cleaned):
-        raise InputError(f"a plan name needs 1 to {MAX_NAME} printable characters")
-    if "/" in cleaned or cleaned in {".", ".."}:
-        raise InputError("a plan name cannot contain '/' (it names the exported file)")
+    problem = plan_name_problem(cleaned)
+    if problem is not None:
+        raise InputError(f"{problem}: {cleaned[:PLAN_NAME_MAX]!r}")
     return cleaned
 
 
