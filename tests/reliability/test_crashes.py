@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import HANG_GUARD_S, ROOT
 
 GEN = ROOT / "bench" / "gen_squid_log.py"
 
@@ -118,3 +118,71 @@ def test_kill_9_during_a_plan_import(tmp_path: Path) -> None:
         if tools:
             break
     assert os.environ.get("CI") or seen  # informative: which states were observed
+
+
+_READER = """
+import sys, time
+from pathlib import Path
+from planner.adapters.logs import read_log
+
+def slow() -> bool:
+    time.sleep(0.05)  # keep the parent busy on its own range while the helpers run
+    return False
+
+print("reading", flush=True)
+read_log(Path(sys.argv[1]), "squid", workers=3, parallel_threshold=1, cancelled=slow)
+"""
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:  # the field after the state is the parent's id
+            found.append(int(stat.parent.name))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc (Linux)")
+def test_log_reader_helpers_die_with_their_parent(tmp_path: Path) -> None:
+    """kill -9 of the importing process: its helper processes end too, releasing the log
+    and their memory, instead of living on under PID 1 blocked on a pipe."""
+    log = tmp_path / "big.log"
+    subprocess.run(
+        [sys.executable, str(GEN), str(log), "--lines", "60000", "--seed", "5"],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    parent = subprocess.Popen(
+        [sys.executable, "-c", _READER, str(log)], stdout=subprocess.PIPE, cwd=ROOT, text=True
+    )
+    try:
+        assert parent.stdout is not None and parent.stdout.readline() == "reading\n"
+        deadline = time.monotonic() + HANG_GUARD_S
+        helpers: list[int] = []
+        while len(helpers) < 2 and time.monotonic() < deadline:
+            helpers = [p for p in _children(parent.pid) if _alive(p)]
+            time.sleep(0.01)
+        assert len(helpers) == 2, "the reader did not start its helper processes"
+        os.kill(parent.pid, signal.SIGKILL)
+        parent.wait(timeout=HANG_GUARD_S)
+        deadline = time.monotonic() + HANG_GUARD_S
+        while any(_alive(p) for p in helpers) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert not [p for p in helpers if _alive(p)], "helpers outlived their parent"
+    finally:
+        if parent.poll() is None:
+            parent.kill()

@@ -141,8 +141,42 @@ def _merge(agg: Aggregate, packed: Packed, offset: int, known: dict[str, str]) -
     return physical
 
 
-def scan_range(path: str, start: int, end: int, slot: int, done: Any, conn: Connection) -> None:
+def _die_with(parent: int) -> None:
+    """End this helper as soon as ``parent`` dies (kill -9, SIGTERM, a crash).
+
+    Otherwise a helper whose parent was killed lives on under PID 1, blocked on a pipe that
+    nobody reads (it inherited the read end at fork), holding its memory and the open log.
+    On Linux the kernel signals it (PR_SET_PDEATHSIG); everywhere, a daemon thread also
+    watches the parent id, which changes when the parent is gone (the thread runs while the
+    main one is blocked in ``send``, which releases the GIL).
+    """
+    import signal
+    import sys
+
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        try:
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(1, int(signal.SIGKILL), 0, 0, 0)  # 1 = PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            pass
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            threading.Event().wait(0.5)
+        os._exit(1)
+
+    if os.getppid() != parent:  # died before the guard was set
+        os._exit(1)
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
+
+
+def scan_range(
+    path: str, start: int, end: int, slot: int, done: Any, conn: Connection, parent: int
+) -> None:
     """Helper process body: fold one byte range, send the packed totals back."""
+    _die_with(parent)
     try:
         scanner = SquidScanner()
         for block in range_blocks(path, start, end):
@@ -186,7 +220,7 @@ def read_squid_parallel(
             receiver, sender = ctx.Pipe(duplex=False)
             process = ctx.Process(
                 target=scan_range,
-                args=(str(src.path), start, end, slot, done, sender),
+                args=(str(src.path), start, end, slot, done, sender, os.getpid()),
                 daemon=True,
             )
             process.start()
