@@ -30,6 +30,13 @@ def data_dir() -> Path:
     return user_data_path(APP_NAME, appauthor=False)
 
 
+def cache_dir() -> Path:
+    """The user cache directory (platformdirs; honours XDG_CACHE_HOME)."""
+    from platformdirs import user_cache_path
+
+    return user_cache_path(APP_NAME, appauthor=False)
+
+
 def default_db() -> str:
     return os.environ.get(ENV_DB) or str(data_dir() / "workspace.sqlite")
 
@@ -59,6 +66,7 @@ class Settings:
     db: str = field(default_factory=default_db)
     catalog_dirs: tuple[Path, ...] = ()
     today: Callable[[], dt.date] = today_from_env
+    catalog_cache: bool = True  # keep the parsed catalog in the user cache directory
 
 
 class Planner:
@@ -83,7 +91,8 @@ class Planner:
     def catalog(self) -> Catalog:
         from planner.adapters.catalog_files import load_catalog
 
-        return load_catalog(self.settings.catalog_dirs)
+        cache = cache_dir() / "catalog" if self.settings.catalog_cache else None
+        return load_catalog(self.settings.catalog_dirs, cache_dir=cache)
 
     def today(self) -> dt.date:
         return self.settings.today()

@@ -1,7 +1,7 @@
 """Shared fixtures: an isolated user data directory, a frozen 'today', a real workspace.
 
-Every test runs with its own XDG_DATA_HOME and without PLANNER_DB, so nothing touches the
-developer's real workspace.
+Every test runs with its own XDG_DATA_HOME and XDG_CACHE_HOME and without PLANNER_DB, so
+nothing touches the developer's real workspace or catalog cache.
 
 Workspaces on both engines: the ``planner`` and ``workspace_db`` fixtures run each test on
 SQLite, and again on PostgreSQL when ``PLANNER_TEST_DATABASE_URL`` names a server database
@@ -36,6 +36,7 @@ def _isolated_home(
 ) -> None:
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))  # the parsed catalog's cache
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.delenv("PLANNER_DB", raising=False)
 

@@ -6,19 +6,26 @@ so we fall back to the checkout's directory. Users add products with ``--catalog
 
 All files are read and checked before anything is reported, so one run lists every
 problem (``file:line:col: message``), as a linter would.
+
+A command gets the catalog through :func:`load_catalog` with a ``cache_dir``: a catalog
+already parsed in that state comes from the cache (``adapters/catalog_cache``) without
+PyYAML or error location, which are imported only when files are really read.
 """
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from pydantic import TypeAdapter, ValidationError
-
-from planner.adapters.yamlsafe import YamlDocument, load_yaml_file, pydantic_errors
-from planner.domain.catalog import Capability, Catalog, Product
-from planner.domain.hosts import normalize_host
 from planner.errors import InputError, InputErrors
+
+if TYPE_CHECKING:
+    from pydantic import TypeAdapter
+
+    from planner.adapters.yamlsafe import YamlDocument
+    from planner.domain.catalog import Capability, Catalog, Product
 
 CAPABILITIES_FILE = "capabilities.yaml"
 MAX_CATALOG_FILE = 1024 * 1024
@@ -38,7 +45,15 @@ def _product_files(directory: Path) -> list[Path]:
     return sorted(f for f in files if f.name != CAPABILITIES_FILE)
 
 
+def files_read(directory: Path) -> list[Path]:
+    """The files :func:`load_catalog_dirs` reads in ``directory`` (the cache keys on them)."""
+    cap_file = directory / CAPABILITIES_FILE
+    return [*([cap_file] if cap_file.exists() else []), *_product_files(directory)]
+
+
 def _load(path: Path, errors: list[InputError]) -> YamlDocument | None:
+    from planner.adapters.yamlsafe import load_yaml_file
+
     try:
         return load_yaml_file(path, max_bytes=MAX_CATALOG_FILE)
     except InputErrors as exc:
@@ -50,12 +65,22 @@ def _load(path: Path, errors: list[InputError]) -> YamlDocument | None:
     return None
 
 
-_CAPABILITY_LIST: TypeAdapter[list[Capability]] = TypeAdapter(list[Capability])
+@functools.cache
+def _capability_list() -> TypeAdapter[list[Capability]]:
+    from pydantic import TypeAdapter
+
+    from planner.domain.catalog import Capability
+
+    return TypeAdapter(list[Capability])
 
 
 def _capabilities(doc: YamlDocument, errors: list[InputError]) -> list[Capability]:
+    from pydantic import ValidationError
+
+    from planner.adapters.yamlsafe import pydantic_errors
+
     try:
-        found = list(enumerate(_CAPABILITY_LIST.validate_python(doc.data)))
+        found = list(enumerate(_capability_list().validate_python(doc.data)))
     except ValidationError as exc:
         errors.extend(pydantic_errors(exc, doc).errors)
         # Keep checking the valid entries (duplicates) so one run reports every problem.
@@ -80,6 +105,10 @@ def _capabilities(doc: YamlDocument, errors: list[InputError]) -> list[Capabilit
 
 
 def _capability_or_none(item: object) -> Capability | None:
+    from pydantic import ValidationError
+
+    from planner.domain.catalog import Capability
+
     try:
         return Capability.model_validate(item)
     except ValidationError:
@@ -87,6 +116,11 @@ def _capability_or_none(item: object) -> Capability | None:
 
 
 def _product(doc: YamlDocument, errors: list[InputError]) -> Product | None:
+    from pydantic import ValidationError
+
+    from planner.adapters.yamlsafe import pydantic_errors
+    from planner.domain.catalog import Product
+
     if not isinstance(doc.data, dict):
         errors.append(doc.error((), "expected a mapping describing one product"))
         return None
@@ -102,6 +136,8 @@ def _cross_check(
     capabilities: dict[str, Capability],
     errors: list[InputError],
 ) -> None:
+    from planner.domain.hosts import normalize_host
+
     first: dict[str, YamlDocument] = {}
     domains: dict[str, tuple[str, YamlDocument]] = {}
     for product, doc in products:
@@ -147,12 +183,25 @@ def _cross_check(
             errors.append(doc.error(("strategy", "successor"), "a product cannot succeed itself"))
 
 
-def load_catalog(extra_dirs: Sequence[Path] = (), *, shipped: Path | None = None) -> Catalog:
-    """The shipped catalog plus the user's directories; raise InputErrors listing every problem."""
-    return load_catalog_dirs([shipped or shipped_catalog_dir(), *extra_dirs])
+def load_catalog(
+    extra_dirs: Sequence[Path] = (), *, shipped: Path | None = None, cache_dir: Path | None = None
+) -> Catalog:
+    """The shipped catalog plus the user's directories; raise InputErrors listing every problem.
+
+    With ``cache_dir``, a catalog already parsed in this state is read from the cache there,
+    and a newly parsed valid one is stored in it (see ``adapters/catalog_cache``).
+    """
+    directories = [shipped or shipped_catalog_dir(), *extra_dirs]
+    if cache_dir is None:
+        return load_catalog_dirs(directories)
+    from planner.adapters.catalog_cache import load_cached
+
+    return load_cached(directories, cache_dir, load_catalog_dirs)
 
 
 def load_catalog_dirs(directories: Iterable[Path]) -> Catalog:
+    from planner.domain.catalog import Catalog
+
     errors: list[InputError] = []
     capabilities: dict[str, Capability] = {}
     products: list[tuple[Product, YamlDocument]] = []
