@@ -35,6 +35,23 @@ def _head(path: Path, size: int = 100) -> bytes:
         return b""
 
 
+def check_input_file(path: Path) -> None:
+    """InputError naming what ``path`` is when it is not a regular file to read: a directory,
+    a FIFO or a device is not "no such file" (and reading a FIFO could block forever)."""
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        raise InputError("no such file", file=str(path)) from None
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror}", file=str(path)) from exc
+    if stat.S_ISDIR(info.st_mode):
+        raise InputError("is a directory: give a file", file=str(path))
+    if stat.S_ISFIFO(info.st_mode):
+        raise InputError("is a named pipe (FIFO): give a regular file", file=str(path))
+    if not stat.S_ISREG(info.st_mode):
+        raise InputError("is a device or special file: give a regular file", file=str(path))
+
+
 def refuse_target(path: Path) -> None:
     """Raise InputError unless ``path`` is absent or a regular file an export may replace."""
     try:

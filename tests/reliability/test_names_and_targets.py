@@ -126,3 +126,43 @@ def test_an_ordinary_file_is_replaced_whole(tmp_path: Path) -> None:
     target.write_text("old\n", encoding="utf-8")
     write_atomic(target, "new\n")
     assert target.read_text(encoding="utf-8") == "new\n"
+
+
+@pytest.mark.parametrize("kind", ["missing", "directory", "fifo", "device"])
+def test_an_input_that_is_not_a_file_is_named_for_what_it_is(
+    planner: Planner, tmp_path: Path, kind: str
+) -> None:
+    from planner.services.discover import import_file
+
+    create_plan(planner.workspace, "acme", dt.date(2027, 1, 4))
+    path = tmp_path / "input"
+    if kind == "directory":
+        path.mkdir()
+    elif kind == "fifo":
+        os.mkfifo(path)
+    elif kind == "device":
+        path = Path("/dev/zero")
+    expected = {
+        "missing": "no such file",
+        "directory": "directory",
+        "fifo": "FIFO",
+        "device": "device",
+    }[kind]
+    with pytest.raises(InputError, match=expected) as info:
+        import_file(planner.workspace, planner.catalog, planner.pseudonym_key, "acme", path)
+    assert info.value.file == str(path)
+
+
+def test_a_log_with_nuls_says_how_to_read_it_anyway(planner: Planner, tmp_path: Path) -> None:
+    from planner.services.discover import import_file
+
+    create_plan(planner.workspace, "acme", dt.date(2027, 1, 4))
+    line = "1798000000.000 12 10.0.0.1 TCP_TUNNEL/200 4000 CONNECT a.example:443 u -/- -\n"
+    path = tmp_path / "nul.log"
+    path.write_bytes(b"\0" * 100 + b"\n" + line.encode() * 3)
+    with pytest.raises(InputError, match="--format squid"):
+        import_file(planner.workspace, planner.catalog, planner.pseudonym_key, "acme", path)
+    result = import_file(
+        planner.workspace, planner.catalog, planner.pseudonym_key, "acme", path, "squid"
+    )
+    assert (result.lines, result.skipped) == (4, 1)  # the NUL line is skipped and counted

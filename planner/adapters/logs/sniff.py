@@ -36,7 +36,15 @@ def sniff_format(head: bytes, *, source: str) -> str:
     Raises ``InputError`` when the bytes are binary, empty, or no format fits most of the
     first data lines.
     """
-    lines = [] if b"\x00" in head else _lines(head)
+    if b"\x00" in head:
+        # Binary content in the first 64 KB: a PNG, an archive, or a log with NULs (a crash
+        # while the proxy wrote it). Say so, and how to read it anyway if it is a log.
+        raise InputError(
+            f"{UNKNOWN_FORMAT}: binary content (NUL bytes) in the first 64 KB; if it is a "
+            "log, give --format squid|w3c|csv (bad lines are skipped and counted)",
+            file=source,
+        )
+    lines = _lines(head)
     for line in lines:
         if not line.startswith(b"#"):
             break

@@ -14,6 +14,7 @@ from pathlib import Path
 from planner.adapters.csv_input import fold
 from planner.adapters.db import Workspace
 from planner.adapters.encodings import decode_text
+from planner.adapters.files import check_input_file
 from planner.domain.catalog import Catalog
 from planner.errors import InputError
 from planner.services.discover.common import ImportResult, Progress
@@ -65,8 +66,7 @@ def import_file(
     """
     if fmt is not None and fmt not in FORMATS:
         raise InputError(f"unknown format '{fmt}' (choose from {', '.join(FORMATS)})")
-    if not path.is_file():
-        raise InputError("no such file", file=str(path))
+    check_input_file(path)
     if (fmt or guess_format(path)) == "survey":
         return import_survey(ws, catalog, plan, path, encoding=encoding)
     return import_log(
