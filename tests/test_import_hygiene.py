@@ -2,6 +2,7 @@
 
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -59,3 +60,47 @@ def test_cli_commands_do_not_import_textual(tmp_path: object) -> None:
         "    main(['catalog', 'list'])"
     )
     assert "textual" not in {m.split(".")[0] for m in loaded}
+
+
+def _planner_cmd(*args: str) -> None:
+    subprocess.run(
+        [sys.executable, "-m", "planner", *args],
+        capture_output=True,
+        cwd=ROOT,
+        check=True,
+        timeout=120,
+    )
+
+
+def _top_modules_after_command(*args: str) -> set[str]:
+    loaded = _modules_after(
+        "import contextlib, io\nfrom planner.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        f"    assert main({list(args)!r}) == 0"
+    )
+    return {m.split(".")[0] for m in loaded}
+
+
+# What a read-only command must not load: the TUI, schema migrations, other engines' drivers,
+# the HTML report's templates.
+NOT_FOR_READING = {"textual", "alembic", "psycopg", "psycopg2", "jinja2"}
+
+
+@pytest.mark.parametrize("command", [["plan", "list"], ["tools", "list"], ["candidates"]])
+def test_read_only_workspace_commands_load_no_tui_nor_migrations(
+    tmp_path: Path, command: list[str]
+) -> None:
+    db = str(tmp_path / "ws.sqlite")
+    _planner_cmd("plan", "new", "acme", "--start", "2027-01-04", "--db", db)
+    _planner_cmd("catalog", "list")  # the catalog cache is warm, as after any first command
+    loaded = _top_modules_after_command(*command, "--db", db)
+    assert not loaded & NOT_FOR_READING
+    # With the catalog cached, no YAML is parsed and the domain's YAML loader stays unloaded.
+    assert "yaml" not in loaded
+    assert "sqlalchemy" in loaded  # the probe did run the command
+
+
+def test_catalog_list_from_the_cache_parses_no_yaml() -> None:
+    _planner_cmd("catalog", "list")
+    loaded = _top_modules_after_command("catalog", "list")
+    assert not loaded & {"yaml", "sqlalchemy", "sqlmodel", *NOT_FOR_READING}

@@ -126,10 +126,19 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    handler: commands.Handler = getattr(args, "handler", commands.tui)
-    return commands.run(handler, args)
+    """Run the command in ``argv``; without ``argv``, this process is the planner command
+    (``sys.argv``), started the fast way (:mod:`planner.cli.startup`)."""
+    from planner.cli import startup
+
+    if argv is None:
+        startup.begin()
+    try:
+        parser = build_parser()
+        args = parser.parse_args(argv)
+        handler: commands.Handler = getattr(args, "handler", commands.tui)
+        return commands.run(handler, args)
+    finally:
+        startup.end()
 
 
 if __name__ == "__main__":  # pragma: no cover

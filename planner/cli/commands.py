@@ -13,6 +13,8 @@ from planner.errors import InputError, InputErrors, PlannerError
 
 Handler = Callable[[argparse.Namespace], int]
 if TYPE_CHECKING:
+    from planner.bootstrap import Planner
+
     Subparsers = argparse._SubParsersAction[argparse.ArgumentParser]
 Adder = Callable[[str, str, Handler, "Subparsers"], argparse.ArgumentParser]
 
@@ -24,15 +26,33 @@ def iso_date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
 
 
-def _planner(args: argparse.Namespace, db: str | None = None):  # type: ignore[no-untyped-def]
+_opened: list[Planner] = []  # closed when the command is over (see run)
+
+
+def _planner(args: argparse.Namespace, db: str | None = None) -> Planner:
     from planner.bootstrap import Settings, bootstrap, default_db
+    from planner.cli import startup
 
     catalogs = tuple(Path(d) for d in (getattr(args, "catalog", None) or []))
-    return bootstrap(Settings(db=db or args.db or default_db(), catalog_dirs=catalogs))
+    planner = bootstrap(Settings(db=db or args.db or default_db(), catalog_dirs=catalogs))
+    _opened.append(planner)
+    startup.settled()  # the command has imported what it uses; its work starts here
+    return planner
 
 
 def run(handler: Handler, args: argparse.Namespace) -> int:
-    """Run a command; turn the project's errors into one-line messages and exit codes."""
+    """Run a command; turn the project's errors into one-line messages and exit codes.
+
+    The workspaces the command opened are closed when it is over, whatever happened.
+    """
+    try:
+        return _run(handler, args)
+    finally:
+        while _opened:
+            _opened.pop().close()
+
+
+def _run(handler: Handler, args: argparse.Namespace) -> int:
     from planner.cli.output import error_line, visible_streams
 
     try:
@@ -143,7 +163,8 @@ def catalog_validate(args: argparse.Namespace) -> int:
         )
         where = directory
     else:
-        catalog = _planner(args).catalog
+        # Always the files themselves, never the parsed-catalog cache: this is the linter.
+        catalog = load_catalog(_planner(args).settings.catalog_dirs)
         where = Path("shipped catalog")
     print(f"{where}: {len(catalog)} products, {len(catalog.capabilities)} capabilities: ok")
     return 0
