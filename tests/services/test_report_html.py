@@ -170,13 +170,14 @@ def test_hostile_text_is_escaped_everywhere(demo: Planner) -> None:
 def test_a_hostile_plan_name_and_an_empty_plan(tmp_path: Path) -> None:
     planner = bootstrap(Settings(db=str(tmp_path / "e.sqlite"), today=lambda: TODAY))
     try:
-        name = "<img src=x onerror=alert(1)>\" ' \u202e"  # plan names cannot hold '/'
-        create_plan(planner.workspace, name, TODAY, organisation="<b>Org</b>")
+        name = "<img src=x onerror=alert(1)>\" '"  # plan names hold no '/' nor controls
+        create_plan(planner.workspace, name, TODAY, organisation="<b>Org</b> \u202e")
         page = render_html(planner.workspace, planner.catalog, name, TODAY)
     finally:
         planner.close()
     assert "<img" not in page and "\u202e" not in page and "<b>Org</b>" not in page
-    assert "<h1>&lt;img src=x onerror=alert(1)&gt;&#34; &#39; \\u202e</h1>" in page
+    assert "<h1>&lt;img src=x onerror=alert(1)&gt;&#34; &#39;</h1>" in page
+    assert "<b>&lt;b&gt;Org&lt;/b&gt; \\u202e</b>" in page
     assert "No pilot yet." in page and "No training milestone yet." in page
     for section in SECTIONS:
         assert f'<section id="{section}">' in page
