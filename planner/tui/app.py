@@ -11,6 +11,7 @@ from typing import ClassVar
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.notifications import SeverityLevel
 from textual.reactive import reactive
 from textual.screen import Screen
 
@@ -61,6 +62,27 @@ class PlannerApp(App[None]):
     def __init__(self, planner: Planner) -> None:
         super().__init__()
         self.planner = planner
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Every notification of every screen passes here: messages often quote data (a
+        file name, a plan name, an error about a value), so controls are made visible and
+        nothing is parsed as markup, whatever the caller asked."""
+        del markup
+        super().notify(
+            visible(message, multiline=True),
+            title=visible(title),
+            severity=severity,
+            timeout=timeout,
+            markup=False,
+        )
 
     def on_mount(self) -> None:
         self._choose_plan()

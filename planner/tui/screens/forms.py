@@ -24,6 +24,7 @@ from planner.domain.catalog import Catalog, Category
 from planner.domain.plan import PURPOSES, Tool, ToolStatus
 from planner.domain.text import visible
 from planner.errors import PlannerError
+from planner.tui.widgets.data_input import DataInput
 
 _CATEGORIES = [(c.label, c.value) for c in Category]
 
@@ -64,17 +65,17 @@ class ToolForm(_Form):
                 allow_blank=False,
                 id="status",
             )
-            yield Input(t.owner or "", placeholder="owner (role or team)", id="owner")
+            yield DataInput(t.owner or "", placeholder="owner (role or team)", id="owner")
             yield Label("Purposes")
             yield SelectionList[str](
                 *((label, key, key in t.purposes) for key, label in PURPOSES.items()), id="purposes"
             )
-            yield Input(
+            yield DataInput(
                 ", ".join(t.departments),
                 placeholder="departments, comma-separated",
                 id="departments",
             )
-            yield Input(t.notes, placeholder="notes", id="notes")
+            yield DataInput(t.notes, placeholder="notes", id="notes")
             if t.product is None:
                 yield Select(
                     _CATEGORIES,
@@ -93,10 +94,10 @@ class ToolForm(_Form):
     def save(self) -> None:
         result: dict[str, Any] = {
             "status": self.query_one("#status", Select).value,
-            "owner": self.query_one("#owner", Input).value,
+            "owner": self.query_one("#owner", DataInput).data,
             "purposes": list(self.query_one("#purposes", SelectionList).selected),
-            "departments": self.query_one("#departments", Input).value.split(","),
-            "notes": self.query_one("#notes", Input).value,
+            "departments": self.query_one("#departments", DataInput).data.split(","),
+            "notes": self.query_one("#notes", DataInput).data,
         }
         if self.tool.product is None:
             category = self.query_one("#category", Select).value

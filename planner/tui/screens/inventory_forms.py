@@ -14,6 +14,7 @@ from planner.domain.inventory import Rating, VendorReview
 from planner.domain.risks import Level, Risk, RiskStatus
 from planner.domain.text import visible
 from planner.tui.screens.forms import _Form
+from planner.tui.widgets.data_input import DataInput
 
 
 class VendorReviewForm(_Form):
@@ -33,8 +34,8 @@ class VendorReviewForm(_Form):
                 value=r.rating.value if r and r.rating else Select.NULL,
                 id="rating",
             )
-            yield Input(r.note if r else "", placeholder="note", id="note")
-            yield Input((r.reviewer or "") if r else "", placeholder="reviewer", id="reviewer")
+            yield DataInput(r.note if r else "", placeholder="note", id="note")
+            yield DataInput((r.reviewer or "") if r else "", placeholder="reviewer", id="reviewer")
             yield from self.buttons("Save")
 
     @on(Button.Pressed, "#ok")
@@ -47,8 +48,8 @@ class VendorReviewForm(_Form):
         self.dismiss(
             {
                 "rating": rating,
-                "note": self.query_one("#note", Input).value,
-                "reviewer": self.query_one("#reviewer", Input).value or None,
+                "note": self.query_one("#note", DataInput).data,
+                "reviewer": self.query_one("#reviewer", DataInput).data or None,
             }
         )
 
@@ -63,7 +64,7 @@ class RiskForm(_Form):
         levels = [(x.value, x.value) for x in Level]
         with Vertical(classes="dialog wide"):
             yield Label("Edit risk" if r else "New risk", classes="dialog-title")
-            yield Input(r.title if r else "", placeholder="title", id="title")
+            yield DataInput(r.title if r else "", placeholder="title", id="title")
             yield Select(
                 levels,
                 value=(r.likelihood if r else Level.MEDIUM).value,
@@ -82,8 +83,8 @@ class RiskForm(_Form):
                 allow_blank=False,
                 id="status",
             )
-            yield Input(r.mitigation if r else "", placeholder="mitigation", id="mitigation")
-            yield Input((r.owner or "") if r else "", placeholder="owner", id="owner")
+            yield DataInput(r.mitigation if r else "", placeholder="mitigation", id="mitigation")
+            yield DataInput((r.owner or "") if r else "", placeholder="owner", id="owner")
             if r and r.evidence:
                 yield Label(Text(visible(r.evidence), style="dim"))
             yield from self.buttons("Save")
@@ -91,7 +92,7 @@ class RiskForm(_Form):
     @on(Button.Pressed, "#ok")
     @on(Input.Submitted)
     def save(self) -> None:
-        title = self.query_one("#title", Input).value.strip()
+        title = self.query_one("#title", DataInput).data.strip()
         if not title:
             self.show_error("A risk needs a title")
             return
@@ -99,7 +100,7 @@ class RiskForm(_Form):
         for key in ("likelihood", "impact", "status"):
             result[key] = str(self.query_one(f"#{key}", Select).value)
         for key in ("mitigation", "owner"):
-            result[key] = self.query_one(f"#{key}", Input).value
+            result[key] = self.query_one(f"#{key}", DataInput).data
         self.dismiss(result)
 
 

@@ -131,14 +131,18 @@ class ReviewScreen(PlanScreen):
             status.update(Text(visible(str(exc)), style="red"))
             return
         if changes is None:
-            status.update(f"No file at {path} yet: e exports the plan there.")
+            status.update(Text(visible(f"No file at {path} yet: e exports the plan there.")))
             return
         for change in changes:
             table.add_row(*_row(change))
         status.update(
-            f"{len(changes)} change(s) between {path} and the plan now"
-            if changes
-            else f"The plan matches {path}."
+            Text(
+                visible(
+                    f"{len(changes)} change(s) between {path} and the plan now"
+                    if changes
+                    else f"The plan matches {path}."
+                )
+            )
         )
 
     @on(Input.Submitted, "#review-file")
