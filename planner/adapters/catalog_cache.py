@@ -31,7 +31,7 @@ import time
 from collections.abc import Callable, Sequence
 from importlib.util import find_spec
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from planner import __version__
 from planner.adapters.catalog_files import files_read
@@ -51,30 +51,31 @@ class _NoKey(Exception):
     """A catalog directory that cannot be keyed; the loader will report what is wrong."""
 
 
-def _code_fingerprint(digest: Any) -> None:
-    digest.update(f"planner {__version__} cache {FORMAT}\0".encode())
+def _code_fingerprint() -> bytes:
+    """What reads the files: this planner's adapters and domain sources, and PyYAML."""
+    digest = hashlib.sha256(f"planner {__version__} cache {FORMAT}\0".encode())
     for name in _CODE_DIRS:
         for path in sorted((_PACKAGE / name).rglob("*.py")):
-            digest.update(f"{path.relative_to(_PACKAGE).as_posix()}\0".encode())
+            digest.update(os.fsencode(path.relative_to(_PACKAGE)) + b"\0")
             digest.update(hashlib.sha256(path.read_bytes()).digest())
     spec = find_spec("yaml")
     origin = spec.origin if spec is not None else None
     if origin:
         stat = Path(origin).stat()
-        digest.update(f"yaml {origin} {stat.st_size} {stat.st_mtime_ns}\0".encode())
+        digest.update(os.fsencode(origin) + f" {stat.st_size} {stat.st_mtime_ns}\0".encode())
+    return digest.digest()
 
 
 def cache_key(directories: Sequence[Path]) -> str:
     """The key of the catalog that ``directories`` hold; _NoKey if one cannot be read."""
-    digest = hashlib.sha256()
     try:
-        _code_fingerprint(digest)
+        digest = hashlib.sha256(_code_fingerprint())
         for index, directory in enumerate(directories):
             if not directory.is_dir():
                 raise _NoKey(str(directory))
-            digest.update(f"dir {index} {directory.resolve()}\0".encode())
+            digest.update(f"dir {index} ".encode() + os.fsencode(directory.resolve()) + b"\0")
             for path in files_read(directory):
-                digest.update(f"file {path.name}\0".encode())
+                digest.update(b"file " + os.fsencode(path.name) + b"\0")
                 digest.update(hashlib.sha256(path.read_bytes()).digest())
     except OSError as exc:
         raise _NoKey(str(exc)) from exc

@@ -104,6 +104,21 @@ def test_adding_and_removing_a_file_is_seen(
     assert load_catalog(shipped=shipped, cache_dir=cache).get("jive") is None
 
 
+@pytest.mark.skipif(os.name != "posix", reason="file names as bytes")
+def test_a_file_name_that_is_not_utf8_is_keyed(
+    shipped: Path, cache: Path, tmp_path: Path, yaml_loads: list[Path]
+) -> None:
+    extra = tmp_path / "mine"
+    extra.mkdir()
+    name = os.fsencode(extra) + b"/caf\xe9.yaml"
+    with open(name, "wb") as fh:
+        fh.write(GOOD.encode())
+    assert load_catalog([extra], shipped=shipped, cache_dir=cache).get("acme-social") is not None
+    yaml_loads.clear()
+    assert load_catalog([extra], shipped=shipped, cache_dir=cache).get("acme-social") is not None
+    assert yaml_loads == []
+
+
 def test_a_catalog_directory_is_part_of_the_key(
     shipped: Path, cache: Path, tmp_path: Path, yaml_loads: list[Path]
 ) -> None:
