@@ -91,8 +91,8 @@ def decode_text(data: bytes, where: str, encoding: str | None = None) -> Decoded
             return _strict(data, name, where)
     try:
         return Decoded(data.decode("utf-8"), "utf-8")
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as exc:
+        first_bad_line = _line_of(data, exc.start)
     for candidate in _guess_without_bom(data):
         try:
             return Decoded(data.decode(candidate), codecs.lookup(candidate).name)
@@ -104,4 +104,5 @@ def decode_text(data: bytes, where: str, encoding: str | None = None) -> Decoded
     raise InputError(
         f"cannot tell the file's encoding (tried {tried}); give it with --encoding",
         file=where,
+        line=first_bad_line,  # where UTF-8 first failed: what to look at
     )

@@ -69,7 +69,7 @@ def test_binary_content_is_refused_not_replaced(tmp_path: Path) -> None:
     path.write_bytes(b"tool\n" + bytes(range(256)) * 64)
     with pytest.raises(InputError) as info:
         list(read_rows(path, COLUMNS, ["tool"]))
-    assert info.value.file == str(path)
+    assert info.value.file == str(path) and info.value.line is not None
 
 
 def test_fold_ignores_case_punctuation_and_accents() -> None:
