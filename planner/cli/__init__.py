@@ -35,7 +35,39 @@ def _common(parser: argparse.ArgumentParser, *, top: bool) -> None:
     )
 
 
-def build_parser() -> argparse.ArgumentParser:
+# The top-level commands each module adds. A command named on the command line builds only
+# its own part of the parser (the whole of it is some 350 add_argument calls, a few percent
+# of a quick command's time) and imports no other command module. A command missing here
+# still works, through the whole parser; tests/cli/test_parser.py keeps this table true.
+BUILT_IN = ("tui", "demo", "catalog", "plan")
+MODULE_COMMANDS: dict[str, tuple[str, ...]] = {
+    "discover": ("discover",),
+    "tools": ("tools",),
+    "inventory": ("inventory", "vendors", "risks"),
+    "pilots": ("candidates", "needs", "pilot"),
+    "rollout": ("training", "feature", "timeline"),
+    "workspace": ("workspace",),
+}
+_KNOWN = frozenset(BUILT_IN).union(*MODULE_COMMANDS.values())
+_VALUE_OPTIONS = ("--db", "--catalog")  # the top-level options that take a value
+
+
+def command_in(argv: Sequence[str]) -> str | None:
+    """The command ``argv`` names, if a known one comes first; None for anything else
+    (``--help``, an abbreviated option, a typo), which then gets the whole parser."""
+    args = iter(argv)
+    for arg in args:
+        if arg in _VALUE_OPTIONS:
+            next(args, None)
+        elif arg.startswith(tuple(f"{o}=" for o in _VALUE_OPTIONS)):
+            continue
+        else:
+            return arg if arg in _KNOWN else None
+    return None
+
+
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The command line's parser; with ``command``, only what parsing that command needs."""
     parser = argparse.ArgumentParser(
         prog="planner",
         description="Get enterprise social and collaboration tools under control, following "
@@ -57,71 +89,95 @@ def build_parser() -> argparse.ArgumentParser:
         p.set_defaults(handler=target)
         return p
 
-    add("tui", "open the TUI on the workspace", commands.tui)
-    p = add("demo", "build the demo workspace and open the TUI on it", commands.demo)
-    p.add_argument("--no-tui", action="store_true", help="only build the demo workspace")
-    p.add_argument("--yes", "-y", action="store_true", help="reset an existing demo without asking")
+    def wanted(*names: str) -> bool:
+        return command is None or command in names
 
-    catalog = sub.add_parser("catalog", help="the vendor catalog").add_subparsers(
-        dest="action", metavar="ACTION", required=True
-    )
-    p = add(
-        "validate",
-        "validate a catalog directory (default: the shipped one)",
-        commands.catalog_validate,
-        catalog,
-    )
-    p.add_argument("directory", nargs="?", help="catalog directory to check")
-    p = add("list", "list the catalog's products", commands.catalog_list, catalog)
-    p.add_argument("--category", choices=["internal", "external", "public"])
-    p.add_argument("--capability", metavar="ID", help="only products with this capability")
-    p = add("show", "show one product", commands.catalog_show, catalog)
-    p.add_argument("product", metavar="ID")
+    if wanted("tui"):
+        add("tui", "open the TUI on the workspace", commands.tui)
+    if wanted("demo"):
+        p = add("demo", "build the demo workspace and open the TUI on it", commands.demo)
+        p.add_argument("--no-tui", action="store_true", help="only build the demo workspace")
+        p.add_argument(
+            "--yes", "-y", action="store_true", help="reset an existing demo without asking"
+        )
 
-    plan = sub.add_parser("plan", help="plans in the workspace").add_subparsers(
-        dest="action", metavar="ACTION", required=True
-    )
-    p = add("new", "create a plan", commands.plan_new, plan)
-    p.add_argument("name")
-    p.add_argument("--start", required=True, metavar="YYYY-MM-DD", type=commands.iso_date)
-    p.add_argument("--organisation", "--organization", default="", metavar="ORG")
-    p.add_argument("--owner", default=None)
-    add("list", "list the workspace's plans", commands.plan_list, plan)
-    p = add("show", "show a plan's phases, due dates and next actions", commands.plan_show, plan)
-    p.add_argument("name", nargs="?")
-    p = add("set", "change a plan's settings", commands.plan_set, plan)
-    p.add_argument("name", nargs="?")
-    p.add_argument("--organisation", "--organization", metavar="ORG")
-    p.add_argument("--owner")
-    p.add_argument("--start", metavar="YYYY-MM-DD", type=commands.iso_date)
-    p.add_argument(
-        "--eu-residency",
-        choices=["required", "not-required"],
-        help="whether tools must keep data in the EU (a risk flag)",
-    )
-    p = add(
-        "export",
-        "write the plan as YAML (default plans/NAME.yaml; -o - for stdout)",
-        commands.plan_export,
-        plan,
-    )
-    p.add_argument("name", nargs="?")
-    p.add_argument("-o", "--output", metavar="FILE")
-    from planner.cli import plan_review
+    if wanted("catalog"):
+        catalog = sub.add_parser("catalog", help="the vendor catalog").add_subparsers(
+            dest="action", metavar="ACTION", required=True
+        )
+        p = add(
+            "validate",
+            "validate a catalog directory (default: the shipped one)",
+            commands.catalog_validate,
+            catalog,
+        )
+        p.add_argument("directory", nargs="?", help="catalog directory to check")
+        p = add("list", "list the catalog's products", commands.catalog_list, catalog)
+        p.add_argument("--category", choices=["internal", "external", "public"])
+        p.add_argument("--capability", metavar="ID", help="only products with this capability")
+        p = add("show", "show one product", commands.catalog_show, catalog)
+        p.add_argument("product", metavar="ID")
 
-    plan_review.add_parsers(plan, add)
+    if wanted("plan"):
+        plan = sub.add_parser("plan", help="plans in the workspace").add_subparsers(
+            dest="action", metavar="ACTION", required=True
+        )
+        p = add("new", "create a plan", commands.plan_new, plan)
+        p.add_argument("name")
+        p.add_argument("--start", required=True, metavar="YYYY-MM-DD", type=commands.iso_date)
+        p.add_argument("--organisation", "--organization", default="", metavar="ORG")
+        p.add_argument("--owner", default=None)
+        add("list", "list the workspace's plans", commands.plan_list, plan)
+        p = add(
+            "show", "show a plan's phases, due dates and next actions", commands.plan_show, plan
+        )
+        p.add_argument("name", nargs="?")
+        p = add("set", "change a plan's settings", commands.plan_set, plan)
+        p.add_argument("name", nargs="?")
+        p.add_argument("--organisation", "--organization", metavar="ORG")
+        p.add_argument("--owner")
+        p.add_argument("--start", metavar="YYYY-MM-DD", type=commands.iso_date)
+        p.add_argument(
+            "--eu-residency",
+            choices=["required", "not-required"],
+            help="whether tools must keep data in the EU (a risk flag)",
+        )
+        p = add(
+            "export",
+            "write the plan as YAML (default plans/NAME.yaml; -o - for stdout)",
+            commands.plan_export,
+            plan,
+        )
+        p.add_argument("name", nargs="?")
+        p.add_argument("-o", "--output", metavar="FILE")
+        from planner.cli import plan_review
 
-    from planner.cli import discover
+        plan_review.add_parsers(plan, add)
 
-    discover.add_parsers(sub, add)
+    if wanted(*MODULE_COMMANDS["discover"]):
+        from planner.cli import discover
 
-    from planner.cli import inventory, pilots, rollout, tools, workspace
+        discover.add_parsers(sub, add)
+    if wanted(*MODULE_COMMANDS["tools"]):
+        from planner.cli import tools
 
-    tools.add_parsers(sub, add)
-    inventory.add_parsers(sub, add)
-    pilots.add_parsers(sub, add)
-    rollout.add_parsers(sub, add)
-    workspace.add_parsers(sub, add)
+        tools.add_parsers(sub, add)
+    if wanted(*MODULE_COMMANDS["inventory"]):
+        from planner.cli import inventory
+
+        inventory.add_parsers(sub, add)
+    if wanted(*MODULE_COMMANDS["pilots"]):
+        from planner.cli import pilots
+
+        pilots.add_parsers(sub, add)
+    if wanted(*MODULE_COMMANDS["rollout"]):
+        from planner.cli import rollout
+
+        rollout.add_parsers(sub, add)
+    if wanted(*MODULE_COMMANDS["workspace"]):
+        from planner.cli import workspace
+
+        workspace.add_parsers(sub, add)
     return parser
 
 
@@ -133,7 +189,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if argv is None:
         startup.begin()
     try:
-        parser = build_parser()
+        parser = build_parser(command_in(sys.argv[1:] if argv is None else argv))
         args = parser.parse_args(argv)
         handler: commands.Handler = getattr(args, "handler", commands.tui)
         return commands.run(handler, args)
