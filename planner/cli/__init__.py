@@ -1,9 +1,10 @@
 """The command line: parse arguments, call the services, print the results.
 
-Fast to start: only argparse is imported up front; each command imports what it needs
-(Rich for tables, the services, Textual only when the TUI opens). Errors the user can act
-on are one line each on stderr with exit code 2 (bad input) or 1 (failure), never a
-traceback.
+Fast to start: only argparse is imported up front; a command builds only its own part of
+the parser (:data:`MODULE_COMMANDS`) and imports what it needs (Rich for tables, the
+services, Textual only when the TUI opens); a command process loads all that with the
+cyclic collector off (:mod:`planner.cli.startup`). Errors the user can act on are one line
+each on stderr with exit code 2 (bad input) or 1 (failure), never a traceback.
 """
 
 from __future__ import annotations
