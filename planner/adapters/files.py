@@ -56,10 +56,8 @@ def refuse_target(path: Path) -> None:
     """Raise InputError unless ``path`` is absent or a regular file an export may replace."""
     try:
         info = path.lstat()
-    except FileNotFoundError:
-        return
-    except OSError as exc:
-        raise InputError(f"cannot write here: {exc.strerror}", file=str(path)) from exc
+    except OSError:
+        return  # nothing there (or not reachable): the write itself says why it fails
     if stat.S_ISLNK(info.st_mode):
         raise InputError("is a symbolic link: give the real file's path", file=str(path))
     if stat.S_ISDIR(info.st_mode):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from sqlalchemy import func
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, SQLModel, col, select
 
@@ -82,13 +83,34 @@ def _tool_values(tool: Tool) -> dict[str, object]:
     }
 
 
+_NAMES_IN_MESSAGE = 10
+
+
 class Repository:
     def __init__(self, session: Session) -> None:
         self.session = session
 
     # plans -------------------------------------------------------------------------------
-    def plan_names(self) -> list[str]:
-        return list(self.session.exec(select(PlanRecord.name).order_by(PlanRecord.name)))
+    def plan_names(
+        self, *, containing: str = "", limit: int | None = None, offset: int = 0
+    ) -> list[str]:
+        """Plan names in order, optionally those containing a text, one page at a time
+        (a workspace may hold tens of thousands of plans: never load them all to show 20)."""
+        query = select(PlanRecord.name).order_by(PlanRecord.name).offset(offset).limit(limit)
+        if containing:
+            query = query.where(func.lower(PlanRecord.name).contains(containing.lower()))
+        return list(self.session.exec(query))
+
+    def plan_records(self, *, limit: int | None = None, offset: int = 0) -> list[PlanRecord]:
+        """Plan records in name order, one page at a time (one query, not one per plan)."""
+        query = select(PlanRecord).order_by(PlanRecord.name).offset(offset).limit(limit)
+        return list(self.session.exec(query))
+
+    def plan_count(self, containing: str = "") -> int:
+        query = select(func.count()).select_from(PlanRecord)
+        if containing:
+            query = query.where(func.lower(PlanRecord.name).contains(containing.lower()))
+        return int(self.session.exec(query).one())
 
     def plan_record(self, name: str | None) -> PlanRecord:
         """The plan called ``name``; with None, the workspace's only plan."""
@@ -97,7 +119,10 @@ class Repository:
             if not records:
                 raise NotFoundError("the workspace has no plan yet: run 'planner plan new'")
             if len(records) > 1:
-                names = ", ".join(self.plan_names())
+                # Capped: with 20,000 plans the full list made one 240 KB line.
+                shown = self.plan_names(limit=_NAMES_IN_MESSAGE)
+                more = self.plan_count() - len(shown)
+                names = ", ".join(shown) + (f" and {more:,} more" if more > 0 else "")
                 raise NotFoundError(f"the workspace holds several plans ({names}): use --plan")
             return records[0]
         record = self.session.exec(select(PlanRecord).where(PlanRecord.name == name)).first()

@@ -128,7 +128,11 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
         p.add_argument("--start", required=True, metavar="YYYY-MM-DD", type=commands.iso_date)
         p.add_argument("--organisation", "--organization", default="", metavar="ORG")
         p.add_argument("--owner", default=None)
-        add("list", "list the workspace's plans", commands.plan_list, plan)
+        p = add("list", "list the workspace's plans", commands.plan_list, plan)
+        p.add_argument(
+            "--limit", type=int, default=100, metavar="N", help="at most N plans (0: all)"
+        )
+        p.add_argument("--offset", type=int, default=0, metavar="N", help="skip the first N")
         p = add(
             "show", "show a plan's phases, due dates and next actions", commands.plan_show, plan
         )

@@ -258,12 +258,18 @@ def plan_new(args: argparse.Namespace) -> int:
 
 def plan_list(args: argparse.Namespace) -> int:
     from planner.cli.output import console, table
-    from planner.services.plans import list_plans
+    from planner.services.plans import count_plans, list_plans
 
-    plans = list_plans(_planner(args).workspace)
+    ws = _planner(args).workspace
+    limit = args.limit or None  # 0: all of them
+    plans = list_plans(ws, limit=limit, offset=args.offset)
+    total = count_plans(ws) if limit is not None or args.offset else len(plans)
+    title = f"{total} plan(s)"
+    if len(plans) < total:
+        title += f", {args.offset + 1}-{args.offset + len(plans)} shown (--limit, --offset)"
     console().print(
         table(
-            f"{len(plans)} plan(s)",
+            title,
             ["name", "organisation", "start"],
             [(p.name, p.organisation, p.start.isoformat()) for p in plans],
         )

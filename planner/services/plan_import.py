@@ -13,10 +13,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from planner.adapters.db import Workspace
-from planner.adapters.plan_schema import PlanFile
+from planner.adapters.plan_schema import (
+    FeatureEntry,
+    PilotEntry,
+    PlanFile,
+    ToolEntry,
+    TrainingEntry,
+)
 from planner.adapters.plan_store import replace_content
 from planner.adapters.repository import Repository
 from planner.adapters.yamlsafe import YamlDocument, load_yaml, load_yaml_file, pydantic_errors
@@ -71,20 +77,24 @@ def _str(value: object) -> str | None:
 
 
 def _unique(doc: YamlDocument, section: str, key: str, errors: list[InputError]) -> None:
+    # Indexes, not lines: a line needs the document's position index, which is built on the
+    # first lookup and costs about as much memory as the data (a 60,000-tool plan doubled its
+    # peak) — so it is only built when there is an error to locate.
     seen: dict[object, int] = {}
     for index, item in _records(doc.data, section):
         value = item.get(key)
         if not isinstance(value, str):
             continue
         if value in seen:
+            first = doc.mark((section, seen[value]))[0]
             errors.append(
                 doc.error(
                     (section, index, key),
-                    f"duplicate id '{value}' in {section} (first at line {seen[value]})",
+                    f"duplicate id '{value}' in {section} (first at line {first})",
                 )
             )
         else:
-            seen[value] = doc.mark((section, index))[0]
+            seen[value] = index
 
 
 def check_references(doc: YamlDocument, catalog: Catalog) -> list[InputError]:
@@ -180,10 +190,43 @@ def check_references(doc: YamlDocument, catalog: Catalog) -> list[InputError]:
     return errors
 
 
+_RECORDS: dict[str, type[BaseModel]] = {
+    "tools": ToolEntry,
+    "pilots": PilotEntry,
+    "features": FeatureEntry,
+    "training": TrainingEntry,
+}
+
+
+def _validate_records_in_place(data: object) -> None:
+    """Turn each valid record of the large sections into its model, in its list slot.
+
+    Memory, not speed: validating the whole file at once keeps the loaded data and the
+    models alive together (a 60,000-tool plan peaked at 300 MB); replacing each record as
+    it is validated frees its raw dict at once. A record that fails stays as it was, so the
+    whole-file validation that follows reports it at its line, exactly as before (pydantic
+    takes the model instances as they are).
+    """
+    if not isinstance(data, dict):
+        return
+    for section, model in _RECORDS.items():
+        items = data.get(section)
+        if not isinstance(items, list):
+            continue
+        for i, item in enumerate(items):
+            if isinstance(item, dict):
+                try:
+                    items[i] = model.model_validate(item)
+                except ValidationError:
+                    continue
+
+
 def validate_plan_file(path: Path | str, catalog: Catalog, text: str | None = None) -> PlanFile:
     """The validated plan file; every problem of the file raised at once, located."""
     doc = _load(path, text)
     errors = check_references(doc, catalog)
+    if not errors:
+        _validate_records_in_place(doc.data)
     try:
         pf = PlanFile.model_validate(doc.data)
     except ValidationError as exc:

@@ -56,10 +56,22 @@ def create_plan(
     return plan
 
 
-def list_plans(ws: Workspace) -> list[Plan]:
+def list_plans(ws: Workspace, *, limit: int | None = None, offset: int = 0) -> list[Plan]:
+    """The workspace's plans in name order; a page of them with ``limit``/``offset``."""
     with ws.read() as session:
-        repo = Repository(session)
-        return [plan_from_record(repo.plan_record(n)) for n in repo.plan_names()]
+        records = Repository(session).plan_records(limit=limit, offset=offset)
+        return [plan_from_record(r) for r in records]
+
+
+def count_plans(ws: Workspace, containing: str = "") -> int:
+    with ws.read() as session:
+        return Repository(session).plan_count(containing)
+
+
+def find_plan_names(ws: Workspace, containing: str = "", limit: int = 200) -> list[str]:
+    """Up to ``limit`` plan names containing a text (case aside), for a picker."""
+    with ws.read() as session:
+        return Repository(session).plan_names(containing=containing, limit=limit)
 
 
 def get_plan(ws: Workspace, name: str | None = None) -> Plan:

@@ -90,11 +90,11 @@ class PlannerApp(App[None]):
     def _choose_plan(self) -> None:
         from planner.services.plans import list_plans
 
-        plans = list_plans(self.planner.workspace)
+        plans = list_plans(self.planner.workspace, limit=2)
         if len(plans) == 1:
             self.open_plan(plans[0].name)
         elif plans:
-            self.push_screen(PlanSwitcher([p.name for p in plans]), self._plan_chosen)
+            self.push_screen(PlanSwitcher(self.planner), self._plan_chosen)
         else:
             self.push_screen(NewPlanScreen(self.planner), self._plan_chosen)
 
@@ -114,10 +114,7 @@ class PlannerApp(App[None]):
             self.screen.refresh_data()  # type: ignore[attr-defined]
 
     def action_switch_plan(self) -> None:
-        from planner.services.plans import list_plans
-
-        names = [p.name for p in list_plans(self.planner.workspace)]
-        self.push_screen(PlanSwitcher(names, current=self.plan_name), self._plan_chosen)
+        self.push_screen(PlanSwitcher(self.planner, current=self.plan_name), self._plan_chosen)
 
     def action_new_plan(self) -> None:
         self.push_screen(NewPlanScreen(self.planner), self._plan_chosen)

@@ -506,13 +506,6 @@ def test_an_error_flood_in_a_plan_has_bounded_memory(tmp_path: Path) -> None:
     assert peak < MEMORY_BOUND, f"peak RSS grew by {peak / MB:.0f} MB for a 400 KB file"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="load_yaml_file reads with handle.read(max_bytes + 1): CPython allocates the "
-    "whole buffer (64 MiB for a plan) before reading, whatever the file's size, so every "
-    "plan import allocates 64 MiB (mostly never touched, but counted by tracemalloc and "
-    "committed where overcommit is off)",
-)
 def test_reading_a_small_plan_allocates_little(tmp_path: Path) -> None:
     path = tmp_path / "small.yaml"
     path.write_text("schema: planner.plan/1\n", encoding="utf-8")

@@ -6,7 +6,7 @@ import datetime as dt
 from typing import ClassVar
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -68,26 +68,62 @@ class NewPlanScreen(ModalScreen[str | None]):
 
 
 class PlanSwitcher(ModalScreen[str | None]):
-    """Pick one of the workspace's plans."""
+    """Pick one of the workspace's plans: a page of names from SQL, filtered as you type.
 
+    A workspace may hold tens of thousands of plans; an option list of all of them took
+    11 s to open. The list shows at most :data:`PAGE` names and the filter narrows them.
+    """
+
+    PAGE = 200
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self, names: list[str], current: str | None = None) -> None:
+    def __init__(self, planner: Planner, current: str | None = None) -> None:
         super().__init__()
-        self.names = names
+        self.planner = planner
         self.current = current
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label("Open a plan", classes="dialog-title")
-            options = OptionList(*(Option(Text(visible(name)), id=name) for name in self.names))
-            # Plan names are user text: shown as Text, never parsed as markup.
-            options.highlighted = (
-                self.names.index(self.current) if self.current in self.names else 0
-            )
-            yield options
+            yield Input(placeholder="type to filter plans", id="plan-filter", select_on_focus=False)
+            yield OptionList(id="plan-options")
+            yield Label("", id="plan-count", markup=False)
 
     def on_mount(self) -> None:
+        self._fill("")
+        self.query_one(OptionList).focus()
+
+    def _fill(self, text: str) -> None:
+        from planner.services.plans import count_plans, find_plan_names
+
+        ws = self.planner.workspace
+        names = find_plan_names(ws, text, limit=self.PAGE)
+        total = count_plans(ws, text) if len(names) == self.PAGE else len(names)
+        options = self.query_one(OptionList)
+        options.clear_options()
+        # Plan names are user text: shown as Text, never parsed as markup.
+        options.add_options([Option(Text(visible(name)), id=name) for name in names])
+        if names:
+            options.highlighted = names.index(self.current) if self.current in names else 0
+        count = self.query_one("#plan-count", Label)
+        count.update(
+            f"{len(names)} of {total:,} plans: type to narrow them" if total > len(names) else ""
+        )
+
+    def on_key(self, event: events.Key) -> None:
+        """Typing on the list filters it: no need to move to the filter box first."""
+        box = self.query_one("#plan-filter", Input)
+        if self.focused is not box and event.character and event.character.isprintable():
+            box.focus()
+            box.insert_text_at_cursor(event.character)
+            event.stop()
+
+    @on(Input.Changed, "#plan-filter")
+    def filtered(self, event: Input.Changed) -> None:
+        self._fill(event.value.strip())
+
+    @on(Input.Submitted, "#plan-filter")
+    def to_list(self) -> None:
         self.query_one(OptionList).focus()
 
     @on(OptionList.OptionSelected)
