@@ -49,6 +49,13 @@ class InputErrors(InputError):
         return "\n".join(str(e) for e in self.errors)
 
 
+class WorkspaceVersionError(PlannerError):
+    """The workspace's schema is one this planner cannot use: a newer release made it, or
+    upgrading it failed (and was rolled back). Left untouched; exit code 2."""
+
+    exit_code = 2
+
+
 class NotFoundError(PlannerError):
     """A named thing (plan, tool, product) does not exist."""
 

@@ -1,9 +1,10 @@
-"""Write tests/data/workspaces/schema-N.sqlite: a small workspace made by this release.
+"""Write tests/data/workspaces/rev-HEAD.sqlite: a small workspace made by this release.
 
     python scripts/make_fixture_workspace.py
 
-Run it once per schema version, when the version changes, and commit the file: the
-upgrade tests open every committed fixture with the current code.
+Run it once per schema revision, when a new revision becomes the head, and commit the
+file: the upgrade tests open every committed fixture with the current code and check its
+data survives. (``schema-1.sqlite`` was made by the last release before Alembic.)
 """
 
 from __future__ import annotations
@@ -12,8 +13,9 @@ import datetime as dt
 import sqlite3
 from pathlib import Path
 
-from planner.adapters.schema import SCHEMA_VERSION
+from planner.adapters.schema import HEAD
 from planner.bootstrap import Settings, bootstrap
+from planner.services.demo import build_demo
 from planner.services.discover import import_file
 from planner.services.plans import create_plan
 
@@ -22,7 +24,7 @@ DATA = ROOT / "tests" / "data"
 
 
 def main() -> None:
-    target = DATA / "workspaces" / f"schema-{SCHEMA_VERSION}.sqlite"
+    target = DATA / "workspaces" / f"rev-{HEAD}.sqlite"
     target.parent.mkdir(parents=True, exist_ok=True)
     for suffix in ("", "-wal", "-shm", ".key"):
         Path(f"{target}{suffix}").unlink(missing_ok=True)
@@ -36,10 +38,13 @@ def main() -> None:
             "fixture",
             DATA / "discover" / name,
         )
+    # The demo plan fills the other tables (pilots, rollout, reviews): data to keep intact.
+    build_demo(planner.workspace, planner.catalog, planner.pseudonym_key, dt.date(2027, 2, 1))
     planner.close()
     with sqlite3.connect(target) as conn:  # fold the WAL in: the fixture is one file
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         conn.execute("PRAGMA journal_mode=DELETE")
+        conn.execute("VACUUM")
     Path(f"{target}.key").unlink(missing_ok=True)  # the key is not part of the fixture
     print(f"{target.relative_to(ROOT)}: {target.stat().st_size} bytes")
 

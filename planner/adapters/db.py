@@ -18,7 +18,7 @@ import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import event
 from sqlalchemy.engine import Engine, make_url
@@ -27,6 +27,9 @@ from sqlalchemy.orm import sessionmaker
 from sqlmodel import Session
 
 from planner.errors import InputError, PlannerError
+
+if TYPE_CHECKING:
+    from planner.adapters.schema import Upgrade
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_S = 30.0
@@ -51,7 +54,9 @@ def sqlite_path(url: str) -> Path | None:
     return Path(parsed.database)
 
 
-def _prepare_sqlite_file(path: Path) -> None:
+def _prepare_sqlite_file(path: Path, *, create: bool) -> None:
+    if not create and not path.exists():
+        raise InputError("no workspace here", file=str(path))
     if path.exists():
         if path.is_dir():
             raise InputError("is a directory, not a workspace database", file=str(path))
@@ -66,8 +71,9 @@ def _prepare_sqlite_file(path: Path) -> None:
     os.close(fd)
 
 
-def make_engine(db: str | Path) -> Engine:
-    """An engine on the workspace ``db`` (a path or a SQLAlchemy URL)."""
+def make_engine(db: str | Path, *, create: bool = True) -> Engine:
+    """An engine on the workspace ``db`` (a path or a SQLAlchemy URL); with ``create``
+    false, a SQLite file that does not exist is an error instead of a new workspace."""
     from sqlmodel import create_engine
 
     url = to_url(db)
@@ -79,7 +85,7 @@ def make_engine(db: str | Path) -> Engine:
         return create_engine(url, pool_pre_ping=True)
     path = sqlite_path(url)
     if path is not None:
-        _prepare_sqlite_file(path)
+        _prepare_sqlite_file(path, create=create)
     engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_S})
     _install_sqlite_listeners(engine)
     return engine
@@ -108,8 +114,10 @@ def _install_sqlite_listeners(engine: Engine) -> None:
 class Workspace:
     """The database of one workspace and the way to open read and write units of work."""
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, upgrade: Upgrade | None = None) -> None:
         self.engine = engine
+        # What opening did to the schema (created, upgraded, backup), for front ends to say.
+        self.upgrade = upgrade
         self._read = sessionmaker(engine, class_=Session, expire_on_commit=False)
         self._write = sessionmaker(
             engine.execution_options(**{_WRITE: True}), class_=Session, expire_on_commit=False
@@ -147,15 +155,13 @@ class Workspace:
         self.engine.dispose()
 
 
-def open_workspace(db: str | Path) -> Workspace:
-    """Open (creating if needed) and upgrade the workspace at ``db``."""
+@contextmanager
+def database_errors(db: str | Path, engine: Engine) -> Iterator[None]:
+    """Turn the driver's errors on opening into one line; dispose the engine on any error."""
     from sqlalchemy.exc import DatabaseError, OperationalError
 
-    from planner.adapters import schema
-
-    engine = make_engine(db)
     try:
-        schema.upgrade(engine)
+        yield
     except (DatabaseError, OperationalError) as exc:
         engine.dispose()
         reason = str(exc.orig) if getattr(exc, "orig", None) else str(exc)
@@ -163,4 +169,17 @@ def open_workspace(db: str | Path) -> Workspace:
     except BaseException:
         engine.dispose()
         raise
-    return Workspace(engine)
+
+
+def open_workspace(db: str | Path) -> Workspace:
+    """Open (creating if needed) and upgrade the workspace at ``db``.
+
+    A workspace already at the code's schema head costs one SELECT (``adapters/schema``);
+    creating and upgrading go through Alembic (``adapters/migrate``).
+    """
+    from planner.adapters import schema
+
+    engine = make_engine(db)
+    with database_errors(db, engine):
+        upgrade = schema.ensure_current(engine)
+    return Workspace(engine, upgrade)

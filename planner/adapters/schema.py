@@ -1,74 +1,90 @@
-"""Schema versioning: create a new workspace, upgrade an older one in place.
+"""Which schema revision a workspace is at, checked cheaply every time one is opened.
 
-A new database gets every table at the current version in one transaction. A database
-made by an older release runs the steps in ``STEPS`` from its version up, each inside the
-same transaction as the version bump (see ``adapters/db`` for why SQLite needs help there),
-so a failed upgrade leaves the database exactly as it was. A database from a newer release
-is refused rather than damaged.
+Schema changes are Alembic revisions (``planner/migrations``), run by ``adapters/migrate``.
+This module is all that start-up pays when nothing needs doing: one SELECT of
+``alembic_version`` compared with :data:`HEAD`, no schema inspection, no Alembic import.
+Anything else (a new, older, foreign or newer database) goes to ``adapters/migrate``.
+A test checks that :data:`HEAD` is the head of the shipped script directory.
+
+Releases before Alembic kept ``schema_version = 1`` in ``planner_meta``: such a workspace
+has exactly the tables of the baseline revision and is stamped with it, then upgraded.
+From then on that key holds ``2``, which those releases refuse as "made by a newer planner"
+instead of opening a schema they do not know.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sqlalchemy import Connection, Table, inspect, select
-from sqlalchemy.engine import Engine
-from sqlmodel import SQLModel
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine
 
-from planner.adapters import tables
-from planner.errors import PlannerError
-
-SCHEMA_VERSION = 1
-VERSION_KEY = "schema_version"
-
-# STEPS[n] upgrades a database at version n to version n + 1.
-Step = Callable[[Connection], None]
-STEPS: dict[int, Step] = {}
+HEAD = "0001"
+BASELINE = "0001"
+VERSION_TABLE = "alembic_version"
+SELECT_REVISION = "SELECT version_num FROM alembic_version"
+META_TABLE = "planner_meta"
+LEGACY_KEY = "schema_version"
+LEGACY_SCHEMA = "1"
+MANAGED_MARK = "2"
 
 
-def current_version(conn: Connection) -> int | None:
-    """The stored schema version, or None for an empty database."""
-    if not inspect(conn).has_table(tables.MetaRecord.__tablename__):
+@dataclass(frozen=True)
+class State:
+    """Where a workspace stands: its revision (``None`` for an empty database; the
+    baseline for one from before Alembic, with ``legacy`` set) and the code's head."""
+
+    revision: str | None
+    head: str
+    legacy: bool = False
+
+    @property
+    def needs_upgrade(self) -> bool:
+        return self.legacy or self.revision != self.head
+
+    @property
+    def label(self) -> str:
+        if self.legacy:
+            return f"schema {LEGACY_SCHEMA} (before Alembic)"
+        return self.revision or "none (empty database)"
+
+    @property
+    def backup_label(self) -> str:
+        """What a backup made before upgrading from here is called after."""
+        return f"schema{LEGACY_SCHEMA}" if self.legacy else str(self.revision)
+
+
+@dataclass(frozen=True)
+class Upgrade:
+    """What opening or upgrading did: from ``before`` to ``after``, and the copy kept."""
+
+    before: State
+    after: str
+    backup: Path | None = None
+
+    @property
+    def changed(self) -> bool:
+        return self.before.needs_upgrade
+
+
+def is_current(engine: Engine) -> bool:
+    """True when the workspace's one stored revision is :data:`HEAD` (one SELECT)."""
+    from sqlalchemy.exc import DBAPIError
+
+    with engine.connect() as conn:
+        try:
+            rows = conn.exec_driver_sql(SELECT_REVISION).all()
+        except DBAPIError:
+            return False  # no version table: migrate looks closer
+        return [tuple(r) for r in rows] == [(HEAD,)]
+
+
+def ensure_current(engine: Engine) -> Upgrade | None:
+    """Bring the workspace to :data:`HEAD`; None when it already was (the fast path)."""
+    if is_current(engine):
         return None
-    meta = _meta_table()
-    row = conn.execute(select(meta.c.value).where(meta.c.key == VERSION_KEY)).scalar_one_or_none()
-    return int(row) if row is not None else None
+    from planner.adapters import migrate
 
-
-def _meta_table() -> Table:
-    return SQLModel.metadata.tables[tables.MetaRecord.__tablename__]
-
-
-def _set_version(conn: Connection, version: int) -> None:
-    meta = _meta_table()
-    updated = conn.execute(
-        meta.update().where(meta.c.key == VERSION_KEY).values(value=str(version))
-    )
-    if updated.rowcount == 0:
-        conn.execute(meta.insert().values(key=VERSION_KEY, value=str(version)))
-
-
-def upgrade(
-    engine: Engine, *, target: int = SCHEMA_VERSION, steps: Mapping[int, Step] | None = None
-) -> int:
-    """Bring the workspace to ``target``; return the version it had before (0 if new)."""
-    steps = STEPS if steps is None else steps
-    with engine.connect().execution_options(planner_write=True) as conn, conn.begin():
-        version = current_version(conn)
-        if version is None:
-            if inspect(conn).get_table_names():
-                raise PlannerError("the database holds other tables: not a planner workspace")
-            SQLModel.metadata.create_all(conn)
-            _set_version(conn, target)
-            return 0
-        if version > target:
-            raise PlannerError(
-                f"this workspace was made by a newer planner (schema {version}, "
-                f"this one knows {target}); upgrade planner"
-            )
-        for v in range(version, target):
-            if v not in steps:
-                raise PlannerError(f"no upgrade step from schema {v} to {v + 1}")
-            steps[v](conn)
-            _set_version(conn, v + 1)
-        return version
+    return migrate.upgrade(engine)

@@ -13,7 +13,7 @@ import pytest
 
 from planner.adapters import files
 from planner.adapters.db import open_workspace
-from planner.adapters.schema import SCHEMA_VERSION, current_version
+from planner.adapters.schema import HEAD
 from planner.errors import InputError, PlannerError
 from tests.conftest import DATA, ROOT
 
@@ -101,14 +101,36 @@ def test_corrupt_workspace_is_refused_and_left_untouched(tmp_path: Path) -> None
     assert text.read_text() == "hello"
 
 
-@pytest.mark.parametrize("fixture", sorted(FIXTURES.glob("schema-*.sqlite")), ids=lambda p: p.name)
-def test_workspaces_of_every_schema_version_open_and_upgrade(fixture: Path, tmp_path: Path) -> None:
+def _rows(path: Path) -> dict[str, list[tuple[object, ...]]]:
+    """Every row of every planner table (not the version bookkeeping), in a stable order."""
+    with sqlite3.connect(path) as conn:
+        names = [
+            r[0]
+            for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+            if r[0] not in ("alembic_version", "planner_meta")
+        ]
+        rows = {n: sorted(conn.execute(f'SELECT * FROM "{n}"').fetchall(), key=repr) for n in names}
+    conn.close()
+    return rows
+
+
+WORKSPACE_FIXTURES = sorted([*FIXTURES.glob("schema-*.sqlite"), *FIXTURES.glob("rev-*.sqlite")])
+
+
+@pytest.mark.parametrize("fixture", WORKSPACE_FIXTURES, ids=lambda p: p.name)
+def test_workspaces_of_every_revision_open_and_upgrade(fixture: Path, tmp_path: Path) -> None:
+    """schema-1 was made by the last release before Alembic; rev-N by the release whose
+    head was N. Each opens, reaches the head, keeps every row, and is backed up first
+    only when it needed an upgrade."""
     copy = tmp_path / fixture.name
     shutil.copy(fixture, copy)
+    before = _rows(copy)
     ws = open_workspace(copy)
     try:
         with ws.engine.connect() as conn:
-            assert current_version(conn) == SCHEMA_VERSION
+            assert conn.exec_driver_sql("SELECT version_num FROM alembic_version").all() == [
+                (HEAD,)
+            ]
         from planner.adapters.catalog_files import load_catalog
         from planner.services.plan_file import render_plan
 
@@ -116,10 +138,20 @@ def test_workspaces_of_every_schema_version_open_and_upgrade(fixture: Path, tmp_
         assert "name: fixture" in text and "facebook" in text
     finally:
         ws.dispose()
+    after = _rows(copy)
+    assert {n: after[n] for n in before} == before  # later revisions may only add tables
+    backups = sorted(tmp_path.glob(f"{fixture.name}.bak-*"))
+    if fixture.name == f"rev-{HEAD}.sqlite":
+        assert ws.upgrade is None and backups == []
+    else:
+        assert ws.upgrade is not None and backups == [ws.upgrade.backup]
+        assert _rows(backups[0]) == before
 
 
-def test_there_is_a_fixture_for_the_current_schema() -> None:
-    assert (FIXTURES / f"schema-{SCHEMA_VERSION}.sqlite").is_file()
+def test_there_is_a_fixture_for_the_head_revision() -> None:
+    """Made by scripts/make_fixture_workspace.py whenever a revision becomes the head."""
+    assert (FIXTURES / f"rev-{HEAD}.sqlite").is_file()
+    assert (FIXTURES / "schema-1.sqlite").is_file()  # the last release before Alembic
 
 
 @pytest.mark.slow

@@ -1,15 +1,17 @@
-"""The workspace database: file creation, pragmas, schema versioning and upgrades."""
+"""The workspace database: file creation, pragmas, refusing what is not a workspace.
+
+Schema revisions and upgrades are tested in ``test_migrations.py``.
+"""
 
 import sqlite3
 import stat
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Connection, text
 
 from planner.adapters import schema
 from planner.adapters.db import make_engine, open_workspace
-from planner.errors import InputError, PlannerError
+from planner.errors import InputError, WorkspaceVersionError
 
 
 def test_new_workspace_is_owner_only_wal_with_foreign_keys(db_path: Path) -> None:
@@ -20,16 +22,23 @@ def test_new_workspace_is_owner_only_wal_with_foreign_keys(db_path: Path) -> Non
             assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
             assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
             assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() == 30000
-            assert schema.current_version(conn) == schema.SCHEMA_VERSION
+            assert conn.exec_driver_sql("SELECT version_num FROM alembic_version").all() == [
+                (schema.HEAD,)
+            ]
     finally:
         ws.dispose()
 
 
 def test_reopening_keeps_data_and_version(db_path: Path) -> None:
-    open_workspace(db_path).dispose()
+    first = open_workspace(db_path)
+    first.dispose()
+    assert first.upgrade is not None and first.upgrade.before.revision is None  # created
+    again = open_workspace(db_path)
+    again.dispose()
+    assert again.upgrade is None  # already at head: nothing done
     engine = make_engine(db_path)
     try:
-        assert schema.upgrade(engine) == schema.SCHEMA_VERSION
+        assert schema.is_current(engine)
     finally:
         engine.dispose()
 
@@ -51,61 +60,46 @@ def test_non_database_file_is_refused_and_untouched(tmp_path: Path) -> None:
     assert bogus.read_bytes() == before
 
 
-def test_foreign_sqlite_database_is_refused(tmp_path: Path) -> None:
+def test_foreign_sqlite_database_is_refused_and_left_alone(tmp_path: Path) -> None:
     other = tmp_path / "other.sqlite"
     with sqlite3.connect(other) as conn:
         conn.execute("CREATE TABLE accounts (id INTEGER)")
-    with pytest.raises(PlannerError, match="other tables"):
+        conn.execute("INSERT INTO accounts VALUES (42)")
+    conn.close()
+    with pytest.raises(InputError, match="other tables: not a planner workspace"):
+        open_workspace(other)
+    with sqlite3.connect(other) as conn:  # (the connection pragmas did switch it to WAL)
+        assert [r[0] for r in conn.execute("SELECT name FROM sqlite_master")] == ["accounts"]
+        assert conn.execute("SELECT id FROM accounts").fetchall() == [(42,)]
+    conn.close()
+
+
+def test_another_apps_alembic_database_is_not_taken_for_a_newer_planner(tmp_path: Path) -> None:
+    other = tmp_path / "other.sqlite"
+    with sqlite3.connect(other) as conn:
+        conn.execute("CREATE TABLE alembic_version (version_num VARCHAR(32) PRIMARY KEY)")
+        conn.execute("INSERT INTO alembic_version VALUES ('ae1027a6acf')")
+        conn.execute("CREATE TABLE invoices (id INTEGER)")
+    conn.close()
+    with pytest.raises(InputError, match="other tables: not a planner workspace"):
         open_workspace(other)
 
 
-def test_newer_schema_is_refused(db_path: Path) -> None:
+def test_newer_release_before_alembic_is_refused(db_path: Path) -> None:
+    """A planner_meta schema_version above 1 without alembic_version: not ours to guess."""
     open_workspace(db_path).dispose()
     with sqlite3.connect(db_path) as conn:
+        conn.execute("DROP TABLE alembic_version")
         conn.execute("UPDATE planner_meta SET value = '99' WHERE key = 'schema_version'")
-    with pytest.raises(PlannerError, match="newer planner"):
+    conn.close()
+    with pytest.raises(WorkspaceVersionError, match=r"newer planner \(schema 99\)"):
         open_workspace(db_path)
 
 
-def _add_colour(conn: Connection) -> None:
-    conn.execute(text("ALTER TABLE plan ADD COLUMN colour TEXT DEFAULT 'blue'"))
-
-
-def _broken(conn: Connection) -> None:
-    conn.execute(text("CREATE TABLE half_done (id INTEGER)"))
-    raise RuntimeError("step failed half-way")
-
-
-def test_upgrade_runs_steps_in_place(db_path: Path) -> None:
-    engine = make_engine(db_path)
-    try:
-        schema.upgrade(engine)
-        target = schema.SCHEMA_VERSION + 1
-        before = schema.upgrade(engine, target=target, steps={schema.SCHEMA_VERSION: _add_colour})
-        assert before == schema.SCHEMA_VERSION
-        with engine.connect() as conn:
-            assert schema.current_version(conn) == target
-            columns = [r[1] for r in conn.exec_driver_sql("PRAGMA table_info(plan)")]
-        assert "colour" in columns
-    finally:
-        engine.dispose()
-
-
-def test_failed_upgrade_changes_nothing(db_path: Path) -> None:
-    """DDL and the version bump roll back together (Python 3.11's driver would not)."""
-    engine = make_engine(db_path)
-    try:
-        schema.upgrade(engine)
-        with pytest.raises(RuntimeError):
-            schema.upgrade(
-                engine, target=schema.SCHEMA_VERSION + 1, steps={schema.SCHEMA_VERSION: _broken}
-            )
-        with engine.connect() as conn:
-            assert schema.current_version(conn) == schema.SCHEMA_VERSION
-            tables = [
-                r[0]
-                for r in conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type='table'")
-            ]
-        assert "half_done" not in tables
-    finally:
-        engine.dispose()
+def test_releases_before_alembic_would_refuse_a_new_workspace(db_path: Path) -> None:
+    """They read planner_meta.schema_version and refuse anything above their 1."""
+    open_workspace(db_path).dispose()
+    with sqlite3.connect(db_path) as conn:
+        value = conn.execute("SELECT value FROM planner_meta WHERE key = 'schema_version'")
+        assert int(value.fetchone()[0]) > 1
+    conn.close()
