@@ -1,4 +1,5 @@
-"""Commands on whole workspaces: copy one between engines (SQLite ⇄ PostgreSQL)."""
+"""Commands on whole workspaces: copy one between engines (SQLite ⇄ PostgreSQL), see its
+schema revision, upgrade it explicitly."""
 
 from __future__ import annotations
 
@@ -26,6 +27,42 @@ def workspace_copy(args: argparse.Namespace) -> int:
     return 0
 
 
+def workspace_version(args: argparse.Namespace) -> int:
+    from planner.bootstrap import default_db
+    from planner.services.workspace_schema import display_url, workspace_status
+
+    db = args.db or default_db()
+    state = workspace_status(db)
+    if state.revision is None:
+        verdict = f"empty: planner creates its tables at {state.head} when it first opens it"
+    elif state.needs_upgrade:
+        verdict = "upgrade needed: planner workspace upgrade (or open it with this planner)"
+    else:
+        verdict = "up to date"
+    print(f"workspace: {display_url(db)}")
+    print(f"revision:  {state.label}")
+    print(f"head:      {state.head}")
+    print(verdict)
+    return 0
+
+
+def workspace_upgrade(args: argparse.Namespace) -> int:
+    from planner.bootstrap import default_db
+    from planner.services.workspace_schema import display_url, upgrade_workspace
+
+    db = args.db or default_db()
+    result = upgrade_workspace(db)
+    url = display_url(db)
+    if not result.changed:
+        print(f"{url} is already at {result.after}: nothing to do", file=sys.stderr)
+    elif result.before.revision is None:
+        print(f"{url}: created at {result.after}", file=sys.stderr)
+    else:
+        kept = f"backup: {result.backup}" if result.backup else "no file copy (not SQLite)"
+        print(f"upgraded {url}: {result.before.label} -> {result.after} ({kept})", file=sys.stderr)
+    return 0
+
+
 def add_parsers(sub: Subparsers, add: Adder) -> None:
     workspace = sub.add_parser("workspace", help="whole workspaces")
     actions = workspace.add_subparsers(dest="action", metavar="ACTION", required=True)
@@ -38,3 +75,17 @@ def add_parsers(sub: Subparsers, add: Adder) -> None:
     )
     p.add_argument("src", metavar="SRC", help="path or SQLAlchemy URL")
     p.add_argument("dst", metavar="DST", help="path or SQLAlchemy URL (empty)")
+    add(
+        "version",
+        "show the workspace's schema revision, this planner's, and whether an upgrade is "
+        "due (changes nothing)",
+        workspace_version,
+        actions,
+    )
+    add(
+        "upgrade",
+        "upgrade the workspace's schema to this planner's revision, in one transaction; "
+        "a SQLite file is first copied beside itself (NAME.bak-REVISION)",
+        workspace_upgrade,
+        actions,
+    )

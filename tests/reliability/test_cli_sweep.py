@@ -160,6 +160,8 @@ def _sweep(common: list[str], tmp_path: Path) -> dict[str, list[str]]:
         "feature list": [],
         "feature set": [ids["feature"], "--status", "live"],
         "timeline": [],
+        "workspace version": [],
+        "workspace upgrade": [],
     }
 
 

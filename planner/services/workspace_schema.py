@@ -1,0 +1,48 @@
+"""See and upgrade a workspace's schema on purpose (``planner workspace version|upgrade``).
+
+Opening a workspace already brings it to the current revision; these two exist to look
+before that happens (which revision, is an upgrade due) without changing anything, and to
+upgrade explicitly and learn where the copy of the old file went. Neither creates a
+workspace where there is none.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from planner.adapters.db import database_errors, make_engine, to_url
+
+if TYPE_CHECKING:
+    from planner.adapters.schema import State, Upgrade
+
+
+def display_url(db: str | Path) -> str:
+    """The workspace's URL as it can be shown (no password)."""
+    from sqlalchemy.engine import make_url
+
+    return make_url(to_url(db)).render_as_string(hide_password=True)
+
+
+def workspace_status(db: str | Path) -> State:
+    """The workspace's revision and the code's head; refuses a workspace it cannot use."""
+    from planner.adapters import migrate
+
+    engine = make_engine(db, create=False)
+    try:
+        with database_errors(db, engine):
+            return migrate.status(engine)
+    finally:
+        engine.dispose()
+
+
+def upgrade_workspace(db: str | Path) -> Upgrade:
+    """Upgrade the workspace to the code's head (a no-op when it is there already)."""
+    from planner.adapters import migrate
+
+    engine = make_engine(db, create=False)
+    try:
+        with database_errors(db, engine):
+            return migrate.upgrade(engine)
+    finally:
+        engine.dispose()
