@@ -1,8 +1,10 @@
-"""A built wheel carries the catalog and finds it from any directory (not just a checkout)."""
+"""A built wheel carries the catalog and the migrations and uses them from any directory
+(not just a checkout): it lists the catalog and upgrades a workspace of an older release."""
 
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -10,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import DATA, ROOT
 
 
 @pytest.mark.slow
@@ -40,6 +42,8 @@ def test_wheel_ships_the_catalog(tmp_path: Path) -> None:
     assert "planner/_catalog/capabilities.yaml" in names
     assert "planner/_catalog/jive.yaml" in names
     assert "planner/tui/planner.tcss" in names
+    for shipped in ("env.py", "script.py.mako", "versions/r0001_baseline.py"):
+        assert f"planner/migrations/{shipped}" in names
     assert "planner/templates/report.html.j2" in names  # the HTML report's template
 
     # Run the unpacked wheel from an unrelated directory: the catalog comes from the package.
@@ -72,3 +76,29 @@ def test_wheel_ships_the_catalog(tmp_path: Path) -> None:
         timeout=60,
     )
     assert "ibm-connections" in listing.stdout
+
+    # A workspace of the last release before Alembic opens, upgraded by the wheel's own
+    # migrations (env.py and the revisions are loaded from the unpacked package).
+    old = elsewhere / "old.sqlite"
+    shutil.copy(DATA / "workspaces" / "schema-1.sqlite", old)
+    listing = subprocess.run(
+        [sys.executable, "-m", "planner", "plan", "list", "--db", str(old)],
+        cwd=elsewhere,
+        env=env,
+        text=True,
+        capture_output=True,
+        check=True,
+        timeout=60,
+    )
+    assert "fixture" in listing.stdout
+    assert (elsewhere / "old.sqlite.bak-schema1").is_file()
+    state = subprocess.run(
+        [sys.executable, "-m", "planner", "workspace", "version", "--db", str(old)],
+        cwd=elsewhere,
+        env=env,
+        text=True,
+        capture_output=True,
+        check=True,
+        timeout=60,
+    )
+    assert state.stdout.splitlines()[-1] == "up to date"
