@@ -37,7 +37,10 @@ _reference_import(Path(sys.argv[1]).read_text(encoding="utf-8"), Path(sys.argv[2
 
 def _run_child(cmd: list[str]) -> tuple[float, int]:
     start = time.perf_counter()
-    quiet = [(os.POSIX_SPAWN_OPEN, 1, os.devnull, os.O_WRONLY, 0)]
+    quiet = [
+        (os.POSIX_SPAWN_OPEN, 1, os.devnull, os.O_WRONLY, 0),
+        (os.POSIX_SPAWN_OPEN, 2, os.devnull, os.O_WRONLY, 0),
+    ]
     pid = os.posix_spawn(cmd[0], cmd, dict(os.environ), file_actions=quiet)
     _, status, usage = os.wait4(pid, 0)
     took = time.perf_counter() - start
