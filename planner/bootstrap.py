@@ -67,6 +67,8 @@ class Settings:
     catalog_dirs: tuple[Path, ...] = ()
     today: Callable[[], dt.date] = today_from_env
     catalog_cache: bool = True  # keep the parsed catalog in the user cache directory
+    # False for read-only commands: a missing workspace is an error, not a new empty one.
+    create_workspace: bool = True
 
 
 class Planner:
@@ -79,7 +81,7 @@ class Planner:
     def workspace(self) -> Workspace:
         from planner.adapters.db import open_workspace
 
-        return open_workspace(self.settings.db)
+        return open_workspace(self.settings.db, create=self.settings.create_workspace)
 
     @cached_property
     def pseudonym_key(self) -> bytes:

@@ -15,6 +15,7 @@ Nothing here runs at import time: engines are made by :func:`make_engine` when a
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -54,21 +55,84 @@ def sqlite_path(url: str) -> Path | None:
     return Path(parsed.database)
 
 
+# Tables that say "a planner workspace" (any release): the probe below accepts these.
+_PLANNER_TABLES = frozenset({"planner_meta", "plan"})
+
+
+def _table_names(path: Path, options: str) -> set[str]:
+    import sqlite3
+
+    uri = f"{path.as_uri()}?mode=ro" + (f"&{options}" if options else "")
+    try:
+        probe = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_S)
+    except sqlite3.Error as exc:
+        raise InputError(f"cannot open workspace: {exc}", file=str(path)) from exc
+    try:
+        return {row[0] for row in probe.execute("SELECT name FROM sqlite_master")}
+    except sqlite3.Error as exc:
+        raise InputError(
+            f"cannot open workspace: not a usable SQLite database ({exc})", file=str(path)
+        ) from exc
+    finally:
+        probe.close()
+
+
+def _probe_foreign(path: Path) -> None:
+    """Refuse a SQLite file that is not a planner workspace, without changing a byte of it.
+
+    Opening it normally would run our connection pragmas first, and ``journal_mode = WAL``
+    rewrites the header (bytes 18-19) and bumps the change counter of someone else's
+    database. So look first, through a read-only connection that writes nothing.
+    """
+    names = _table_names(path, "immutable=1")  # no lock, no -wal/-shm files made
+    if not names and path.with_name(path.name + "-wal").exists():
+        # Tables may so far live only in the write-ahead log, which immutable mode skips.
+        names = _table_names(path, "")
+    if names and not names & _PLANNER_TABLES:
+        raise InputError("not a planner workspace (another application's database)", file=str(path))
+
+
+def _made_by_planner(info: os.stat_result) -> bool:
+    """An empty file as planner creates one: owner-only and ours. A user's ``touch`` or a
+    file from elsewhere is readable by others (umask), so it is refused, not adopted."""
+    return info.st_mode & 0o777 == 0o600 and info.st_uid == os.getuid()
+
+
 def _prepare_sqlite_file(path: Path, *, create: bool) -> None:
-    if not create and not path.exists():
-        raise InputError("no workspace here", file=str(path))
-    if path.exists():
-        if path.is_dir():
-            raise InputError("is a directory, not a workspace database", file=str(path))
-        with path.open("rb") as fh:
-            head = fh.read(len(SQLITE_HEADER))
-        if head and head != SQLITE_HEADER:
-            raise InputError("not a planner workspace (not a SQLite database)", file=str(path))
+    """Check the file behind a SQLite workspace before SQLite touches it; create it owner-only
+    when ``create`` (a read-only command never creates a workspace nor a directory)."""
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        info = None
+    except OSError as exc:
+        raise InputError(f"cannot open the workspace: {exc.strerror}", file=str(path)) from exc
+    if info is None:
+        if not create:
+            raise InputError(
+                "no workspace here: run 'planner plan new' or 'planner demo'", file=str(path)
+            )
+        path.parent.mkdir(parents=True, exist_ok=True)
+        # Created owner-only: the workspace holds a company's plan and pseudonymous evidence.
+        fd = os.open(path, os.O_CREAT | os.O_WRONLY | os.O_EXCL, 0o600)
+        os.close(fd)
         return
-    path.parent.mkdir(parents=True, exist_ok=True)
-    # Created owner-only: the workspace holds a company's plan and pseudonymous evidence.
-    fd = os.open(path, os.O_CREAT | os.O_WRONLY | os.O_EXCL, 0o600)
-    os.close(fd)
+    if stat.S_ISDIR(info.st_mode):
+        raise InputError("is a directory, not a workspace database", file=str(path))
+    if not stat.S_ISREG(info.st_mode):
+        raise InputError("is a device or special file, not a workspace database", file=str(path))
+    if info.st_size == 0:
+        if create and _made_by_planner(info):
+            return  # created by planner a moment ago (another opener's first step)
+        raise InputError(
+            "is an empty file, not a workspace: remove it or choose another path",
+            file=str(path),
+        )
+    with path.open("rb") as fh:
+        head = fh.read(len(SQLITE_HEADER))
+    if head != SQLITE_HEADER:
+        raise InputError("not a planner workspace (not a SQLite database)", file=str(path))
+    _probe_foreign(path)
 
 
 def make_engine(db: str | Path, *, create: bool = True) -> Engine:
@@ -171,15 +235,15 @@ def database_errors(db: str | Path, engine: Engine) -> Iterator[None]:
         raise
 
 
-def open_workspace(db: str | Path) -> Workspace:
-    """Open (creating if needed) and upgrade the workspace at ``db``.
+def open_workspace(db: str | Path, *, create: bool = True) -> Workspace:
+    """Open (creating if needed, unless ``create`` is false) and upgrade the workspace.
 
     A workspace already at the code's schema head costs one SELECT (``adapters/schema``);
     creating and upgrading go through Alembic (``adapters/migrate``).
     """
     from planner.adapters import schema
 
-    engine = make_engine(db)
+    engine = make_engine(db, create=create)
     with database_errors(db, engine):
         upgrade = schema.ensure_current(engine)
     return Workspace(engine, upgrade)

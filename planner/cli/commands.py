@@ -29,12 +29,32 @@ def iso_date(text: str) -> dt.date:
 _opened: list[Planner] = []  # closed when the command is over (see run)
 
 
+# Commands that only read: on a path where no workspace exists they say so rather than
+# create an empty workspace (and its directories) and report an empty result.
+READ_ONLY_COMMANDS = frozenset(
+    {
+        "plan list", "plan show", "plan export", "plan report", "tools list", "tools show",
+        "discover hosts", "inventory report", "inventory export", "vendors list", "risks list",
+        "candidates", "pilot list", "pilot show", "training list", "feature list", "timeline",
+    }
+)  # fmt: skip
+
+
 def _planner(args: argparse.Namespace, db: str | None = None) -> Planner:
     from planner.bootstrap import Settings, bootstrap, default_db
     from planner.cli import startup
 
     catalogs = tuple(Path(d) for d in (getattr(args, "catalog", None) or []))
-    planner = bootstrap(Settings(db=db or args.db or default_db(), catalog_dirs=catalogs))
+    command = " ".join(
+        part for part in (getattr(args, "command", None), getattr(args, "action", None)) if part
+    )
+    planner = bootstrap(
+        Settings(
+            db=db or args.db or default_db(),
+            catalog_dirs=catalogs,
+            create_workspace=command not in READ_ONLY_COMMANDS,
+        )
+    )
     _opened.append(planner)
     startup.settled()  # the command has imported what it uses; its work starts here
     return planner

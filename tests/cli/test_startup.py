@@ -58,9 +58,9 @@ def spy_bootstrap(settings):
     seen.append(("bootstrap", gc.isenabled()))
     return real_bootstrap(settings)
 
-def spy_list(ws):
+def spy_list(ws, **kw):
     seen.append(("list", gc.isenabled(), gc.get_freeze_count() > 0))
-    return real_list(ws)
+    return real_list(ws, **kw)
 
 bootstrap.bootstrap, plans.list_plans = spy_bootstrap, spy_list
 sys.argv = ["planner", "plan", "list", "--db", sys.argv[1]]

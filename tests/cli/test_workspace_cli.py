@@ -76,7 +76,10 @@ def test_errors_are_one_line_exit_2(tmp_path: Path) -> None:
     missing = tmp_path / "missing.sqlite"
     for action in ("version", "upgrade"):
         out = planner("workspace", action, "--db", str(missing))
-        assert (out.returncode, out.stderr) == (2, f"{missing}: no workspace here\n")
+        assert (out.returncode, out.stderr) == (
+            2,
+            f"{missing}: no workspace here: run 'planner plan new' or 'planner demo'\n",
+        )
     assert not missing.exists()
 
     newer = _legacy_copy(tmp_path)
@@ -95,6 +98,8 @@ def test_errors_are_one_line_exit_2(tmp_path: Path) -> None:
     with sqlite3.connect(foreign) as conn:
         conn.execute("CREATE TABLE accounts (id INTEGER)")
     conn.close()
+    before = foreign.read_bytes()
     out = planner("workspace", "upgrade", "--db", str(foreign))
     assert out.returncode == 2
-    assert out.stderr == "planner: the database holds other tables: not a planner workspace\n"
+    assert out.stderr == (f"{foreign}: not a planner workspace (another application's database)\n")
+    assert foreign.read_bytes() == before
