@@ -7,10 +7,12 @@ At the start, a demo workspace is built once in a temporary directory
 command runs once untimed: that warms the catalog cache and the bytecode cache (kept in a
 temporary ``PYTHONPYCACHEPREFIX``, as an installed package has its ``.pyc`` files, even
 where ``PYTHONDONTWRITEBYTECODE`` is set). Then the commands run alternately, each in a
-fresh process (so machine noise hits all of them alike), and the median of each is printed
-with two ratios: to a bare ``python -c pass`` and to ``python -c "import sqlalchemy"``.
+fresh process (so machine noise hits all of them alike), and the median wall time of each
+is printed with two ratios: to a bare ``python -c pass`` and to ``python -c "import
+sqlalchemy"``; then the median CPU time (user + system) and its ratio to the reference's,
+which a busy machine disturbs less than wall time.
 
-``--baseline DIR`` adds the workspace commands of another checkout (say
+``--baseline DIR`` adds ``catalog list`` and the workspace commands of another checkout (say
 ``git worktree add /tmp/before <commit>``), on a demo workspace of its own, to the same
 alternation: before and after figures from one run.
 
@@ -43,12 +45,25 @@ WORKSPACE = {
 class Command:
     def __init__(self, name: str, argv: list[str], cwd: Path, target: bool = False) -> None:
         self.name, self.argv, self.cwd, self.target = name, argv, cwd, target
-        self.samples: list[float] = []
+        self.samples: list[float] = []  # wall time
+        self.cpu: list[float] = []  # user + system time of the process
 
-    def run(self, env: dict[str, str]) -> float:
+    def run(self, env: dict[str, str]) -> tuple[float, float]:
+        before = _children_cpu()
         start = time.perf_counter()
         subprocess.run(self.argv, cwd=self.cwd, stdout=subprocess.DEVNULL, check=True, env=env)
-        return time.perf_counter() - start
+        wall = time.perf_counter() - start
+        return wall, _children_cpu() - before
+
+
+def _children_cpu() -> float:
+    """User + system time of the finished child processes (0 where unknown: Windows)."""
+    try:
+        import resource
+    except ImportError:
+        return 0.0
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def _demo(tree: Path, db: Path, env: dict[str, str]) -> None:
@@ -75,6 +90,9 @@ def _commands(tmp: Path, baseline: Path | None) -> list[Command]:
         commands.append(Command(f"planner {name}", [*planner, *argv, "--db", db], ROOT, True))
     if baseline is not None:
         old_db = str(tmp / "baseline.sqlite")
+        commands.append(
+            Command("planner catalog list (baseline)", [*planner, "catalog", "list"], baseline)
+        )
         for name, argv in WORKSPACE.items():
             commands.append(
                 Command(
@@ -113,20 +131,23 @@ def main() -> None:
             command.run(env)
         for _ in range(args.runs):
             for command in commands:
-                command.samples.append(command.run(env))
+                wall, cpu = command.run(env)
+                command.samples.append(wall)
+                command.cpu.append(cpu)
     medians = {c.name: statistics.median(c.samples) for c in commands}
-    base, ref = medians[PASS], medians[SQLALCHEMY]
+    cpus = {c.name: statistics.median(c.cpu) for c in commands}
+    base, ref, ref_cpu = medians[PASS], medians[SQLALCHEMY], cpus[SQLALCHEMY]
     width = max(len(c.name) for c in commands) + 2
     print(
         f"{'command':<{width}} {'median':>8} {'vs pass':>8} {'vs import sqlalchemy':>21}"
-        f"   ({args.runs} runs each)"
+        f" {'cpu':>7} {'cpu ratio':>10}   ({args.runs} runs each)"
     )
     for command in commands:
-        median = medians[command.name]
+        median, cpu = medians[command.name], cpus[command.name]
         target = "  (target <= 2.00x)" if command.target else ""
         print(
             f"{command.name:<{width}} {median * 1000:>6.0f}ms {median / base:>7.1f}x"
-            f" {median / ref:>20.2f}x{target}"
+            f" {median / ref:>20.2f}x {cpu * 1000:>5.0f}ms {cpu / (ref_cpu or 1):>9.2f}x{target}"
         )
 
 
