@@ -269,6 +269,19 @@ def survey_answers(
     return [(d, o, list(p or ()), int(u or 0)) for d, o, p, u in session.execute(query)]
 
 
+def survey_comments(session: Session, plan_id: int) -> dict[str, list[tuple[str | None, str]]]:
+    """tool -> (department, comment) of every survey answer with a comment, in file order."""
+    query = (
+        select(SURVEY.c.tool, SURVEY.c.department, SURVEY.c.comments)
+        .where(SURVEY.c.plan_id == plan_id, SURVEY.c.comments != "")
+        .order_by(SURVEY.c.id)
+    )
+    found: dict[str, list[tuple[str | None, str]]] = {}
+    for tool, department, comment in session.execute(query):
+        found.setdefault(tool, []).append((department, comment))
+    return found
+
+
 def _unmatched(plan_id: int) -> list[Any]:
     return [HOST.c.plan_id == plan_id, HOST.c.tool.is_(None), HOST.c.decision.is_(None)]
 

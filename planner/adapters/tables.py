@@ -132,6 +132,8 @@ class SurveyAnswerRecord(SQLModel, table=True):
     official: str | None = None
     purposes: list[str] = Field(default_factory=list, sa_type=JSON)
     users: int = 0
+    # What the respondent wrote in the survey's comments column (revision 0002).
+    comments: str = Field(default="", sa_column_kwargs={"server_default": ""})
 
 
 class NeedRecord(SQLModel, table=True):

@@ -83,10 +83,12 @@ def inventory_report_cmd(args: argparse.Namespace) -> int:
 
 def inventory_export(args: argparse.Namespace) -> int:
     from planner.services.inventory import export_inventory_csv, inventory_report
+    from planner.services.tools import survey_comments
 
     planner = _planner(args)
     report = inventory_report(planner.workspace, planner.catalog, args.plan, planner.today())
-    export_inventory_csv(report, planner.catalog, Path(args.csv))
+    comments = survey_comments(planner.workspace, report.plan.name)
+    export_inventory_csv(report, planner.catalog, Path(args.csv), comments)
     if args.csv != "-":
         print(f"wrote {args.csv} ({len(report.tools)} tools)", file=sys.stderr)
     return 0

@@ -84,9 +84,15 @@ def _show(tool: Tool) -> None:
 
 
 def tools_show(args: argparse.Namespace) -> int:
-    from planner.services.tools import get_tool
+    from planner.cli.output import console, table
+    from planner.services.tools import get_tool, tool_comments
 
-    _show(get_tool(_planner(args).workspace, args.plan, args.tool))
+    ws = _planner(args).workspace
+    tool = get_tool(ws, args.plan, args.tool)
+    _show(tool)
+    comments = tool_comments(ws, args.plan, tool.slug)
+    if comments:
+        console().print(table("survey comments", ["department", "comment"], comments))
     return 0
 
 

@@ -7,6 +7,7 @@ Inventory screen and the plan file show, from one read transaction.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -219,10 +220,16 @@ INVENTORY_COLUMNS = (
     "deployment",
     "vendor status",
     "flags",
+    "survey comments",
 )
 
 
-def inventory_rows(report: InventoryReport, catalog: Catalog) -> list[list[str]]:
+Comments = Mapping[str, Sequence[tuple[str | None, str]]]
+
+
+def inventory_rows(
+    report: InventoryReport, catalog: Catalog, comments: Comments | None = None
+) -> list[list[str]]:
     flags: dict[str, list[str]] = {}
     for flag in report.flags:
         flags.setdefault(flag.tool, []).append(flag.kind)
@@ -246,12 +253,16 @@ def inventory_rows(report: InventoryReport, catalog: Catalog) -> list[list[str]]
                 "; ".join(d.value for d in product.deployment) if product else "",
                 product.strategy.status.value if product else "",
                 "; ".join(flags.get(tool.slug, [])),
+                " | ".join(f"{d}: {c}" if d else c for d, c in (comments or {}).get(tool.slug, ())),
             ]
         )
     return rows
 
 
-def export_inventory_csv(report: InventoryReport, catalog: Catalog, path: Path) -> None:
+def export_inventory_csv(
+    report: InventoryReport, catalog: Catalog, path: Path, comments: Comments | None = None
+) -> None:
+    """The inventory for spreadsheets, with what survey respondents wrote about each tool."""
     from planner.adapters.csv_output import write_csv
 
-    write_csv(path, INVENTORY_COLUMNS, inventory_rows(report, catalog))
+    write_csv(path, INVENTORY_COLUMNS, inventory_rows(report, catalog, comments))

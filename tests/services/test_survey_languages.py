@@ -15,7 +15,7 @@ from planner.services.discover import import_file
 from planner.services.inventory import save_risk
 from planner.services.plans import create_plan
 from planner.services.tools import add_tool, list_tools
-from tests.conftest import DATA
+from tests.conftest import DATA, TODAY
 
 FRENCH = (
     "Service;Outil;Officiel;Usages;Utilisateurs;Commentaires\r\n"
@@ -141,3 +141,26 @@ def test_names_that_slug_alike_stay_different_tools(
 def test_a_risk_id_without_letters_is_refused(planner: Planner, plan: str, bad: str) -> None:
     with pytest.raises(InputError, match="risk id"):
         save_risk(planner.workspace, "acme", bad, create=True, title="x")
+
+
+def test_survey_comments_are_stored_shown_and_exported(
+    planner: Planner, plan: str, tmp_path: Path
+) -> None:
+    import csv
+
+    from planner.services.inventory import export_inventory_csv, inventory_report
+    from planner.services.tools import survey_comments, tool_comments
+
+    path = tmp_path / "enquete.csv"
+    path.write_bytes(FRENCH.encode("cp1252"))
+    _import(planner, path)
+    assert tool_comments(planner.workspace, "acme", "boite-a-idees") == [
+        ("Atelier de Besançon", "très utile")
+    ]
+    assert tool_comments(planner.workspace, "acme", "yammer") == []  # empty cells are no comment
+    report = inventory_report(planner.workspace, planner.catalog, "acme", TODAY)
+    out = tmp_path / "inventory.csv"
+    export_inventory_csv(report, planner.catalog, out, survey_comments(planner.workspace, "acme"))
+    rows = {r["id"]: r for r in csv.DictReader(out.open(encoding="utf-8"))}
+    assert rows["boite-a-idees"]["survey comments"] == "Atelier de Besançon: très utile"
+    assert rows["yammer"]["survey comments"] == ""

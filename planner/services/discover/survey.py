@@ -141,6 +141,7 @@ def import_survey(
                 "official": _official(v.get("official", ""), where, row.line),
                 "purposes": _purposes(v.get("purposes", ""), where, row.line),
                 "users": whole_number(users_text) or 0,
+                "comments": v.get("comments", ""),
             }
         except InputError as exc:
             errors.append(exc)

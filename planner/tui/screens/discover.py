@@ -263,7 +263,10 @@ class DiscoverScreen(PlanScreen):
             if changes:
                 save(changes, tool.version)
 
-        self.app.push_screen(ToolForm(tool, list(planner.catalog.capabilities)), done)
+        from planner.services.tools import tool_comments
+
+        comments = tool_comments(planner.workspace, self.plan_name, tool.slug)
+        self.app.push_screen(ToolForm(tool, list(planner.catalog.capabilities), comments), done)
 
     def action_add_tool(self) -> None:
         def done(fields: dict[str, Any] | None) -> None:

@@ -50,10 +50,16 @@ class ToolForm(_Form):
     """Classify and describe a tool: status, owner, purposes, departments, notes; a custom
     tool (no catalog product) also gets its Gartner category and capabilities here."""
 
-    def __init__(self, tool: Tool, capabilities: Sequence[str] = ()) -> None:
+    def __init__(
+        self,
+        tool: Tool,
+        capabilities: Sequence[str] = (),
+        comments: Sequence[tuple[str | None, str]] = (),
+    ) -> None:
         super().__init__()
         self.tool = tool
         self.capabilities = capabilities
+        self.comments = comments
 
     def compose(self) -> ComposeResult:
         t = self.tool
@@ -87,6 +93,11 @@ class ToolForm(_Form):
                 yield SelectionList[str](
                     *((c, c, c in t.capabilities) for c in self.capabilities), id="capabilities"
                 )
+            if self.comments:
+                yield Label("What survey respondents wrote")
+                for department, comment in self.comments:
+                    said = f"{department}: {comment}" if department else comment
+                    yield Label(Text(visible(said), style="italic"), classes="comment")
             yield from self.buttons("Save")
 
     @on(Button.Pressed, "#ok")
