@@ -8,6 +8,8 @@ aggregates and pseudonym sets, and each tool's log-derived counts (users, reques
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
+from itertools import islice
 from typing import Any
 
 from sqlalchemy import Table, delete, insert, select
@@ -35,16 +37,46 @@ VENDOR = _t(tables.VendorRecord)
 RISK = _t(tables.RiskRecord)
 
 
-def _insert(session: Session, table: Table, rows: list[dict[str, Any]]) -> None:
-    for start in range(0, len(rows), 5000):
-        chunk = rows[start : start + 5000]
-        if chunk:
-            session.execute(insert(table), chunk)
+def _insert(session: Session, table: Table, rows: Iterable[dict[str, Any]]) -> None:
+    """executemany in chunks of 5,000 rows, taken from ``rows`` as they come: a generator
+    of 60,000 tool rows never exists as one list (that list alone was ~70 MB)."""
+    iterator = iter(rows)
+    while chunk := list(islice(iterator, 5000)):
+        session.execute(insert(table), chunk)
 
 
 def _versions(session: Session, table: Table, plan_id: int) -> dict[str, int]:
     query = select(table.c.slug, table.c.version).where(table.c.plan_id == plan_id)
     return {slug: version for slug, version in session.execute(query)}
+
+
+def _tool_rows(
+    plan_id: int, pf: PlanFile, evidence: dict[str, tuple[int, int, int, int, int]]
+) -> Iterator[dict[str, Any]]:
+    for t in pf.tools:
+        log_users, survey_users, requests, size, version = evidence.get(t.id, (0, t.users, 0, 0, 0))
+        yield {
+            "plan_id": plan_id,
+            "slug": t.id,
+            "name": t.name,
+            "product": t.product,
+            "category": t.category.value if t.category else None,
+            "status": t.status.value,
+            "classified": t.classified,
+            "purposes": sorted(t.purposes),
+            "departments": sorted(t.departments),
+            "capabilities": sorted(t.capabilities),
+            "log_users": log_users,
+            "survey_users": survey_users,
+            "requests": requests,
+            "bytes": size,
+            "sources": sorted(t.sources),
+            "first_seen": t.first_seen,
+            "last_seen": t.last_seen,
+            "owner": t.owner,
+            "notes": t.notes,
+            "version": version + 1,
+        }
 
 
 def replace_content(session: Session, plan_id: int, pf: PlanFile) -> None:
@@ -63,34 +95,7 @@ def replace_content(session: Session, plan_id: int, pf: PlanFile) -> None:
         )
     }
     session.execute(delete(TOOL).where(TOOL.c.plan_id == plan_id))
-    rows = []
-    for t in pf.tools:
-        log_users, survey_users, requests, size, version = evidence.get(t.id, (0, t.users, 0, 0, 0))
-        rows.append(
-            {
-                "plan_id": plan_id,
-                "slug": t.id,
-                "name": t.name,
-                "product": t.product,
-                "category": t.category.value if t.category else None,
-                "status": t.status.value,
-                "classified": t.classified,
-                "purposes": sorted(t.purposes),
-                "departments": sorted(t.departments),
-                "capabilities": sorted(t.capabilities),
-                "log_users": log_users,
-                "survey_users": survey_users,
-                "requests": requests,
-                "bytes": size,
-                "sources": sorted(t.sources),
-                "first_seen": t.first_seen,
-                "last_seen": t.last_seen,
-                "owner": t.owner,
-                "notes": t.notes,
-                "version": version + 1,
-            }
-        )
-    _insert(session, TOOL, rows)
+    _insert(session, TOOL, _tool_rows(plan_id, pf, evidence))
 
     session.execute(delete(NEED).where(NEED.c.plan_id == plan_id))
     _insert(

@@ -497,3 +497,19 @@ def test_device_files_are_bounded() -> None:
         pytest.skip("no /dev/zero")
     with pytest.raises(InputError):
         load_yaml_file(Path("/dev/zero"), max_bytes=1024)
+
+
+def test_a_large_file_is_reread_to_locate_an_error(tmp_path: Path) -> None:
+    """Files over a megabyte do not keep their bytes through validation: positions come
+    from the same bytes read again, or from nothing if the file changed meanwhile."""
+    from planner.adapters.yamlsafe import load_yaml_file
+
+    path = tmp_path / "big.yaml"
+    items = "".join(f"- id: tool-{i}\n  note: {'x' * 40}\n" for i in range(30_000))
+    path.write_text("tools:\n" + items, encoding="utf-8")
+    assert path.stat().st_size > 1024 * 1024
+    doc = load_yaml_file(path)
+    assert doc.mark(("tools", 29_999, "note")) == (60_001, 9)
+    changed = load_yaml_file(path)
+    path.write_text("tools: []\n" + items, encoding="utf-8")
+    assert changed.mark(("tools", 29_999, "note")) == (1, 1)  # no position, not a wrong one

@@ -10,7 +10,9 @@ becomes an `InputError` located as ``file:line:col``.
 
 from __future__ import annotations
 
+import hashlib
 import re
+from dataclasses import replace
 from pathlib import Path
 from sys import intern
 from typing import TYPE_CHECKING, Any, Final
@@ -38,6 +40,7 @@ from planner.adapters.yamlsafe.rules import (
 from planner.errors import InputError
 
 _INTERN_MAX: Final = 64
+_KEEP_BYTES: Final = 1024 * 1024  # smaller files keep their bytes for error positions
 
 if TYPE_CHECKING:
     _CBase = yaml.CSafeLoader
@@ -94,7 +97,7 @@ def _build_data(loader: EventSource, max_depth: int, max_scalar: int = 1 << 20) 
                 )
             if not event.style and (not value or value[0] in may_resolve):
                 value = resolve(value)
-            elif len(value) <= _INTERN_MAX:
+            if value.__class__ is str and len(value) <= _INTERN_MAX:
                 # Keys and short values repeat thousands of times in a large plan (field
                 # names, statuses, departments, dates): one shared string each keeps a
                 # 60,000-tool plan's data a third smaller.
@@ -306,4 +309,23 @@ def load_yaml_file(
                 raw += handle.read(max_bytes + 1 - len(raw))
     except OSError as exc:
         raise InputError(f"cannot read file: {exc.strerror or exc}", file=name) from None
-    return load_yaml(raw, source=name, max_bytes=max_bytes, max_depth=max_depth)
+    doc = load_yaml(raw, source=name, max_bytes=max_bytes, max_depth=max_depth)
+    if len(raw) < _KEEP_BYTES or not path.is_file() or doc._parser is None:
+        return doc
+    # A large regular file: drop its bytes and read them again only if an error must be
+    # located — a 24 MB plan kept them alive through validation for nothing. The digest
+    # makes sure positions are taken from the very bytes that were loaded.
+    digest = hashlib.sha256(raw).digest()
+    del raw
+    takes_bytes = _takes_bytes(doc._parser)
+
+    def reload() -> str | bytes | None:
+        try:
+            again = path.read_bytes()
+        except OSError:
+            return None
+        if hashlib.sha256(again).digest() != digest:
+            return None  # changed since it was loaded: no position rather than a wrong one
+        return _prepare(again, name, max_bytes, takes_bytes)
+
+    return replace(doc, _prepared=None, _reload=reload)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from array import array
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Final, Protocol
@@ -158,12 +158,20 @@ class YamlDocument:
     _prepared: str | bytes | None = field(default=None, repr=False, compare=False)
     _parser: type[Any] | None = field(default=None, repr=False, compare=False)
     _max_depth: int = field(default=MAX_DEPTH_DEFAULT, repr=False, compare=False)
+    # Instead of ``_prepared``: gives the source again when an error must be located (a large
+    # file's bytes are not kept alive through validation for errors that rarely come).
+    _reload: Callable[[], str | bytes | None] | None = field(
+        default=None, repr=False, compare=False
+    )
 
     @cached_property
     def _index(self) -> _Index | None:
-        if self._prepared is None or self._parser is None:
+        prepared = self._prepared
+        if prepared is None and self._reload is not None:
+            prepared = self._reload()
+        if prepared is None or self._parser is None:
             return None
-        loader = self._parser(self._prepared)
+        loader = self._parser(prepared)
         try:
             return build_index(loader, self._max_depth)
         finally:
