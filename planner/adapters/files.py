@@ -44,11 +44,20 @@ def check_input_file(path: Path) -> None:
         raise InputError("no such file", file=str(path)) from None
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror}", file=str(path)) from exc
-    if stat.S_ISDIR(info.st_mode):
-        raise InputError("is a directory: give a file", file=str(path))
-    if stat.S_ISFIFO(info.st_mode):
-        raise InputError("is a named pipe (FIFO): give a regular file", file=str(path))
-    if not stat.S_ISREG(info.st_mode):
+    _refuse_non_regular(path, info.st_mode)
+
+
+def _refuse_non_regular(path: Path, mode: int) -> None:
+    """InputError naming what ``path`` is when it is not a regular file."""
+    kinds = (
+        (stat.S_ISLNK, "a symbolic link: give the real file's path"),
+        (stat.S_ISDIR, "a directory: give a file"),
+        (stat.S_ISFIFO, "a named pipe (FIFO): give a regular file"),
+    )
+    for test, what in kinds:
+        if test(mode):
+            raise InputError(f"is {what}", file=str(path))
+    if not stat.S_ISREG(mode):
         raise InputError("is a device or special file: give a regular file", file=str(path))
 
 
@@ -58,12 +67,7 @@ def refuse_target(path: Path) -> None:
         info = path.lstat()
     except OSError:
         return  # nothing there (or not reachable): the write itself says why it fails
-    if stat.S_ISLNK(info.st_mode):
-        raise InputError("is a symbolic link: give the real file's path", file=str(path))
-    if stat.S_ISDIR(info.st_mode):
-        raise InputError("is a directory: give a file name", file=str(path))
-    if not stat.S_ISREG(info.st_mode):
-        raise InputError("is a device or special file, not a file to write", file=str(path))
+    _refuse_non_regular(path, info.st_mode)
     head = _head(path)
     name = path.name
     if head.startswith(_SQLITE):
