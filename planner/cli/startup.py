@@ -1,9 +1,9 @@
 """Start-up of a ``planner`` process: no cyclic garbage collection while modules load.
 
-Loading SQLAlchemy, SQLModel, pydantic and the planner allocates some 100,000 objects that
+Loading SQLAlchemy, SQLModel, pydantic and the planner makes some 80,000 objects that
 live as long as the process, and next to no garbage. CPython's cyclic collector cannot know
 that: as the heap grows it runs full collections, each walking every object, and one more at
-exit. That was a quarter to a third of a read-only command's time (``plan list``, measured
+exit. That was about a quarter of a read-only command's time (``plan list``, measured
 with ``bench/bench_cli_startup.py``; see docs/benchmarks.md). So a command *process* (the
 ``planner`` script or ``python -m planner``; not a test calling ``main(argv)`` in-process):
 
