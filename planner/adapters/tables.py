@@ -284,3 +284,19 @@ class ChampionRecord(SQLModel, table=True):
     plan_id: int = Field(sa_column=_plan_fk())
     department: str
     name: str
+
+
+class PlanExportRecord(SQLModel, table=True):
+    """What an export of a plan contained (its reviewable document, as JSON), so that an
+    import of the reviewed file can merge three ways against it (issue 14). Keyed by the
+    digest of the file's ``base`` section; a few of the latest are kept per plan."""
+
+    __tablename__ = "plan_export"
+    __table_args__ = (UniqueConstraint("plan_id", "base_digest"),)
+    id: int | None = Field(default=None, primary_key=True)
+    plan_id: int = Field(sa_column=_plan_fk())
+    base_digest: str = Field(max_length=64)
+    revision: int = 0
+    exported_on: dt.date
+    path: str | None = None
+    document: str = ""
