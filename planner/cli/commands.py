@@ -29,6 +29,11 @@ def iso_date(text: str) -> dt.date:
 _opened: list[Planner] = []  # closed when the command is over (see run)
 
 
+# A file with 100,000 bad entries is refused with its first 100 problems, each at most a
+# long line: enough to fix the first ones, not a flood that hides the terminal.
+MAX_ERROR_LINES = 100
+MAX_ERROR_CHARS = 2_000
+
 # Commands that only read: on a path where no workspace exists they say so rather than
 # create an empty workspace (and its directories) and report an empty result.
 READ_ONLY_COMMANDS = frozenset(
@@ -81,8 +86,11 @@ def _run(handler: Handler, args: argparse.Namespace) -> int:
         with visible_streams():
             return handler(args)
     except PlannerError as exc:
-        for line in _error_lines(exc):
-            error_line(line)
+        lines = _error_lines(exc)
+        for line in lines[:MAX_ERROR_LINES]:
+            error_line(line[:MAX_ERROR_CHARS])
+        if len(lines) > MAX_ERROR_LINES:
+            error_line(f"planner: … and {len(lines) - MAX_ERROR_LINES:,} more problems")
         return exc.exit_code
     except KeyboardInterrupt:
         error_line("planner: interrupted")

@@ -166,3 +166,20 @@ def test_a_log_with_nuls_says_how_to_read_it_anyway(planner: Planner, tmp_path: 
         planner.workspace, planner.catalog, planner.pseudonym_key, "acme", path, "squid"
     )
     assert (result.lines, result.skipped) == (4, 1)  # the NUL line is skipped and counted
+
+
+def test_an_error_flood_is_capped_on_the_terminal(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    survey = tmp_path / "survey.csv"
+    survey.write_text(
+        "department,tool,users\n" + "".join(f"R&D,Tool {i},many\n" for i in range(250)),
+        encoding="utf-8",
+    )
+    db = tmp_path / "ws.sqlite"
+    assert main(["plan", "new", "acme", "--start", "2027-01-04", "--db", str(db)]) == 0
+    capsys.readouterr()
+    assert main(["discover", "import", str(survey), "--db", str(db)]) == 2
+    lines = capsys.readouterr().err.splitlines()
+    assert len(lines) == 101
+    assert lines[0].startswith(f"{survey}:2:") and lines[-1] == "planner: … and 150 more problems"
