@@ -58,7 +58,8 @@ def test_squid_native() -> None:
         # user-info and port in the URL, [headers] after the ten fields
         "static.xx.fbcdn.net": host(1, 2048, 1772446534.1, 1772446534.1, "jdoe42"),
         # invalid UTF-8 in a path (CRLF line end) and in a user name
-        "www.linkedin.com": host(2, 87, 1772446535.0, 1772446536.0, "jdoe42", "bad\ufffduser"),
+        # (the invalid byte kept as a surrogate escape: not merged with another name)
+        "www.linkedin.com": host(2, 87, 1772446535.0, 1772446536.0, "jdoe42", "bad\udcffuser"),
     }
     assert len(summary.digest) == 64
 
@@ -558,3 +559,21 @@ def test_any_split_of_a_squid_log_gives_the_same_summary(scratch: Path, lines: l
     path.write_bytes(b"\n".join(lines))
     single = read_log(path, "squid", workers=1)
     assert read_log(path, "squid", workers=3, parallel_threshold=0) == single
+
+
+def test_non_utf8_user_names_stay_different_people(tmp_path: Path) -> None:
+    """Two Latin-1 user names that differ only in their non-UTF-8 bytes are two users
+    (with replacement characters they once became one)."""
+    lines = [
+        f"1798000000.000 12 10.0.0.1 TCP_TUNNEL/200 4000 CONNECT www.facebook.com:443 {user} "
+        "HIER_DIRECT/203.0.113.9 -\n".encode("ascii").replace(b"USER", name)
+        for user, name in (
+            ("USER", "h\xe9l\xe8ne".encode("latin-1")),
+            ("USER", "h\xe8l\xe9ne".encode("latin-1")),
+        )
+    ]
+    path = tmp_path / "latin1.log"
+    path.write_bytes(b"".join(lines))
+    summary = read_log(path, "squid")
+    [stats] = summary.hosts.values()
+    assert len(set(stats.users)) == 2

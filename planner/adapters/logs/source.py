@@ -185,7 +185,9 @@ class LineSplitter:
 
 
 def _text(raw: bytes, first: bool) -> str:
-    text = raw.decode("utf-8", "replace")
+    # surrogateescape, not replace: distinct non-UTF-8 user names must stay distinct people
+    # (hosts with such bytes are refused by normalize_host either way).
+    text = raw.decode("utf-8", "surrogateescape")
     if first:
         text = text.removeprefix("\ufeff")
     return text.removesuffix("\r")

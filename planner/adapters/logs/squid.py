@@ -128,10 +128,12 @@ def plausible_line(line: bytes) -> bool:
 
 
 def decode_user(raw: bytes) -> str:
-    """Squid URL-encodes user names (``DOMAIN%5Cjdoe``); undecodable bytes are replaced."""
+    """Squid URL-encodes user names (``DOMAIN%5Cjdoe``). Bytes that are not UTF-8 (a
+    Latin-1 user name) are kept as surrogate escapes, not replaced: two names that differ
+    only there stay two people once pseudonymised (``keys.pseudonymise`` hashes the bytes)."""
     if b"%" in raw:
         raw = unquote_to_bytes(raw)
-    return raw.decode("utf-8", "replace")
+    return raw.decode("utf-8", "surrogateescape")
 
 
 class SquidScanner:
