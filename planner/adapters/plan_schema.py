@@ -93,7 +93,7 @@ class MeasurementEntry(_Strict):
 class PilotEntry(_Strict):
     id: Id
     product: Id
-    title: Name
+    title: Name | None = None  # not in the contract: the import names it after its product
     departments: list[Name] = []
     users: Count = 0
     sponsor: str | None = None
@@ -162,6 +162,21 @@ class RiskEntry(_Strict):
     evidence: Note = ""
 
 
+Version = Annotated[int, Field(ge=0, le=2**62)]
+
+
+class BaseSection(_Strict):
+    """What an export was taken from: the plan's revision and each record's version."""
+
+    revision: Version
+    tools: dict[str, Version] = {}
+    pilots: dict[str, Version] = {}
+    features: dict[str, Version] = {}
+    training: dict[str, Version] = {}
+    vendors: dict[str, Version] = {}
+    risks: dict[str, Version] = {}
+
+
 class PlanFile(_Strict):
     schema_: Literal["planner.plan/1"] = Field(alias="schema")
     plan: PlanHeader
@@ -175,5 +190,6 @@ class PlanFile(_Strict):
     champions: list[ChampionEntry] = []
     vendors: list[VendorEntry] = []
     risks: list[RiskEntry] = []
+    base: BaseSection | None = None  # written by an export; absent in a hand-written file
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True, allow_inf_nan=False)

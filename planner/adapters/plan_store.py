@@ -51,7 +51,10 @@ def _versions(session: Session, table: Table, plan_id: int) -> dict[str, int]:
 
 
 def _tool_rows(
-    plan_id: int, pf: PlanFile, evidence: dict[str, tuple[int, int, int, int, int]]
+    plan_id: int,
+    pf: PlanFile,
+    evidence: dict[str, tuple[int, int, int, int, int]],
+    versions: dict[str, int] | None,
 ) -> Iterator[dict[str, Any]]:
     for t in pf.tools:
         log_users, survey_users, requests, size, version = evidence.get(t.id, (0, t.users, 0, 0, 0))
@@ -75,11 +78,24 @@ def _tool_rows(
             "last_seen": t.last_seen,
             "owner": t.owner,
             "notes": t.notes,
-            "version": version + 1,
+            "version": version + 1 if versions is None else versions.get(t.id, 1),
         }
 
 
-def replace_content(session: Session, plan_id: int, pf: PlanFile) -> None:
+def replace_content(
+    session: Session,
+    plan_id: int,
+    pf: PlanFile,
+    versions: dict[str, dict[str, int]] | None = None,
+) -> None:
+    """``versions``: each record's version after the import, per section (a record the
+    import did not change keeps its own); by default every record's version goes up."""
+
+    def version(section: str, ident: str, old: dict[str, int]) -> int:
+        if versions is None:
+            return old.get(ident, 0) + 1
+        return versions.get(section, {}).get(ident, 1)
+
     # Tools: keep each tool's evidence counts, take everything else from the file.
     evidence = {
         slug: (log_users, survey_users, requests, size, version)
@@ -95,7 +111,11 @@ def replace_content(session: Session, plan_id: int, pf: PlanFile) -> None:
         )
     }
     session.execute(delete(TOOL).where(TOOL.c.plan_id == plan_id))
-    _insert(session, TOOL, _tool_rows(plan_id, pf, evidence))
+    _insert(
+        session,
+        TOOL,
+        _tool_rows(plan_id, pf, evidence, None if versions is None else versions.get("tools", {})),
+    )
 
     session.execute(delete(NEED).where(NEED.c.plan_id == plan_id))
     _insert(
@@ -137,7 +157,7 @@ def replace_content(session: Session, plan_id: int, pf: PlanFile) -> None:
                 "decision": p.decision.value if p.decision else None,
                 "rationale": p.rationale,
                 "decided_on": p.decided_on,
-                "version": pilot_versions.get(p.id, 0) + 1,
+                "version": version("pilots", p.id, pilot_versions),
             }
             for p in pf.pilots
         ],
@@ -181,7 +201,7 @@ def replace_content(session: Session, plan_id: int, pf: PlanFile) -> None:
                 "owner": f.owner,
                 "status": f.status.value,
                 "pilot": f.pilot,
-                "version": feature_versions.get(f.id, 0) + 1,
+                "version": version("features", f.id, feature_versions),
             }
             for f in pf.features
         ],
@@ -202,7 +222,7 @@ def replace_content(session: Session, plan_id: int, pf: PlanFile) -> None:
                 "format": t.format.value,
                 "due": t.due,
                 "owner": t.owner,
-                "version": training_versions.get(t.id, 0) + 1,
+                "version": version("training", t.id, training_versions),
             }
             for t in pf.training
         ],
@@ -229,6 +249,12 @@ def replace_content(session: Session, plan_id: int, pf: PlanFile) -> None:
         [{"plan_id": plan_id, "department": c.department, "name": c.name} for c in pf.champions],
     )
 
+    vendor_versions = {
+        product: v
+        for product, v in session.execute(
+            select(VENDOR.c.product, VENDOR.c.version).where(VENDOR.c.plan_id == plan_id)
+        )
+    }
     session.execute(delete(VENDOR).where(VENDOR.c.plan_id == plan_id))
     _insert(
         session,
@@ -243,6 +269,7 @@ def replace_content(session: Session, plan_id: int, pf: PlanFile) -> None:
                 "reviewer": v.reviewer,
                 "reviewed_on": v.reviewed_on,
                 "status_at_review": v.status_at_review,
+                "version": version("vendors", v.product, vendor_versions),
             }
             for v in pf.vendors
         ],
@@ -264,8 +291,81 @@ def replace_content(session: Session, plan_id: int, pf: PlanFile) -> None:
                 "owner": r.owner,
                 "status": r.status.value,
                 "evidence": r.evidence,
-                "version": risk_versions.get(r.id, 0) + 1,
+                "version": version("risks", r.id, risk_versions),
             }
             for r in pf.risks
         ],
     )
+
+
+# --- the base an export records (issue 14) -------------------------------------------
+# Section of the plan file -> (table, the column that is the record's id in the file).
+VERSIONED: dict[str, tuple[Table, str]] = {
+    "tools": (TOOL, "slug"),
+    "pilots": (PILOT, "slug"),
+    "features": (FEATURE, "slug"),
+    "training": (TRAINING, "slug"),
+    "vendors": (VENDOR, "product"),
+    "risks": (RISK, "slug"),
+}
+EXPORT = _t(tables.PlanExportRecord)
+KEEP_EXPORTS = 20
+
+
+def record_versions(session: Session, plan_id: int) -> dict[str, dict[str, int]]:
+    """Each record's version per section, sorted by id (the export's ``base``)."""
+    versions: dict[str, dict[str, int]] = {}
+    for section, (table, key) in VERSIONED.items():
+        query = select(table.c[key], table.c.version).where(table.c.plan_id == plan_id)
+        versions[section] = dict(sorted((k, v) for k, v in session.execute(query)))
+    return versions
+
+
+def remember_export(
+    session: Session,
+    plan_id: int,
+    digest: str,
+    revision: int,
+    exported_on: Any,
+    document: str,
+    path: str | None,
+) -> None:
+    """Keep what an export wrote (replacing the same base's earlier row); the latest
+    ``KEEP_EXPORTS`` per plan are kept."""
+    session.execute(
+        delete(EXPORT).where(EXPORT.c.plan_id == plan_id, EXPORT.c.base_digest == digest)
+    )
+    session.execute(
+        insert(EXPORT),
+        [
+            {
+                "plan_id": plan_id,
+                "base_digest": digest,
+                "revision": revision,
+                "exported_on": exported_on,
+                "path": path,
+                "document": document,
+            }
+        ],
+    )
+    ids = [
+        row[0]
+        for row in session.execute(
+            select(EXPORT.c.id).where(EXPORT.c.plan_id == plan_id).order_by(EXPORT.c.id.desc())
+        )
+    ]
+    if len(ids) > KEEP_EXPORTS:
+        session.execute(delete(EXPORT).where(EXPORT.c.id.in_(ids[KEEP_EXPORTS:])))
+
+
+def find_export(
+    session: Session, plan_id: int, digest: str | None = None
+) -> tuple[str, Any, str | None] | None:
+    """(document JSON, exported_on, path) of the export with that base, or the latest."""
+    query = select(EXPORT.c.document, EXPORT.c.exported_on, EXPORT.c.path).where(
+        EXPORT.c.plan_id == plan_id
+    )
+    if digest is not None:
+        query = query.where(EXPORT.c.base_digest == digest)
+    row = session.execute(query.order_by(EXPORT.c.id.desc()).limit(1)).first()
+    return None if row is None else (row[0], row[1], row[2])

@@ -13,18 +13,93 @@ if TYPE_CHECKING:
     from planner.cli.commands import Subparsers
 
 
+def _print_changes(changes: list[Any], prefix: str = "  ") -> None:
+    from planner.domain.plan_diff import show
+    from planner.domain.text import visible
+
+    for c in changes:
+        if c.kind == "changed":
+            line = f"{c.section} {c.id} {c.field}: {show(c.old)} -> {show(c.new)}"
+        else:
+            line = f"{c.section} {c.id}: {c.kind}"
+        print(prefix + visible(line), file=sys.stderr)
+
+
 def plan_import(args: argparse.Namespace) -> int:
-    from planner.services.plan_import import import_plan
+    from planner.domain.text import visible
+    from planner.services.plan_import import ImportResult, import_plan
 
     planner = _planner(args)
-    summary = import_plan(planner.workspace, planner.catalog, Path(args.file))
-    verb = "created" if summary.created else "updated"
+
+    def before_replace(result: ImportResult) -> None:
+        print(
+            f"{args.file} records no base (written by hand or by another workspace): "
+            f"it replaces the content of plan '{visible(result.plan)}':",
+            file=sys.stderr,
+        )
+        _print_changes(result.changes)
+
+    take = "theirs" if args.theirs else "ours" if args.ours else None
+    result = import_plan(
+        planner.workspace,
+        planner.catalog,
+        Path(args.file),
+        today=planner.today(),
+        take=take,
+        before_replace=before_replace,
+    )
+    for note in result.notes:
+        print(visible(str(note)), file=sys.stderr)
+    if result.conflicts and take is None:
+        for conflict in result.conflicts:
+            print(visible(str(conflict)), file=sys.stderr)
+        print(
+            f"{len(result.conflicts)} conflict(s): nothing written; import again with "
+            "--theirs (the file wins) or --ours (the workspace wins), or merge in the TUI",
+            file=sys.stderr,
+        )
+        return 2
+    if result.conflicts:
+        side = "the file's" if take == "theirs" else "the workspace's"
+        print(f"{len(result.conflicts)} conflict(s) settled with {side} value:", file=sys.stderr)
+        for conflict in result.conflicts:
+            print("  " + visible(str(conflict)), file=sys.stderr)
+    if not result.written:
+        print(f"plan '{visible(result.plan)}': nothing to change", file=sys.stderr)
+        return 0
+    verb = "created" if result.created else "updated"
     print(
-        f"{verb} plan '{summary.plan}' from {args.file}: {summary.tools} tools, "
-        f"{summary.pilots} pilots, {summary.features} features, {summary.training} "
-        "training milestones",
+        f"{verb} plan '{visible(result.plan)}' from {args.file}: {result.describe()}",
         file=sys.stderr,
     )
+    if not result.replaced:
+        _print_changes(result.changes)
+    return 0
+
+
+def plan_validate(args: argparse.Namespace) -> int:
+    from planner.errors import InputError, InputErrors
+    from planner.services.plan_import import validate_plan_file
+
+    planner = _planner(args)  # the catalog only: the workspace is never opened
+    problems = 0
+    for name in args.files:
+        try:
+            validate_plan_file(Path(name), planner.catalog)
+        except InputErrors as exc:
+            problems += len(exc.errors)
+            for error in exc.errors:
+                print(str(error), file=sys.stderr)
+        except InputError as exc:
+            problems += 1
+            print(str(exc) if exc.file else f"{name}: {exc}", file=sys.stderr)
+        except OSError as exc:
+            problems += 1
+            print(f"{name}: {exc.strerror or exc}", file=sys.stderr)
+    if problems:
+        print(f"{problems} problem(s) in {len(args.files)} file(s)", file=sys.stderr)
+        return 2
+    print(f"{len(args.files)} plan file(s) valid", file=sys.stderr)
     return 0
 
 
@@ -46,7 +121,11 @@ def plan_diff(args: argparse.Namespace) -> int:
     if not changes:
         print("no differences", file=sys.stderr)
         return 0
-    if sys.stdout.isatty():
+    if args.format == "md":
+        from planner.domain.plan_diff import markdown
+
+        sys.stdout.write(markdown(changes, args.old, args.new))
+    elif sys.stdout.isatty():
         from planner.cli.output import console, table
 
         console().print(
@@ -108,11 +187,29 @@ def add_parsers(plan: Subparsers, add: Adder) -> None:
         plan,
     )
     p.add_argument("file")
+    side = p.add_mutually_exclusive_group()
+    side.add_argument("--theirs", action="store_true", help="on a conflict, the file's value wins")
+    side.add_argument(
+        "--ours", action="store_true", help="on a conflict, the workspace's value wins"
+    )
+    p = add(
+        "validate",
+        "every check of import (schema, references, catalog), writing nothing",
+        plan_validate,
+        plan,
+    )
+    p.add_argument("files", nargs="+", metavar="FILE")
     p = add(
         "diff", "what changed between two plan files (exit 1 when they differ)", plan_diff, plan
     )
     p.add_argument("old")
     p.add_argument("new")
+    p.add_argument(
+        "--format",
+        choices=["text", "md"],
+        default="text",
+        help="md: a Markdown table per section, for a merge-request comment",
+    )
     p = add(
         "report",
         "the review pack: Markdown, or one self-contained HTML page with charts",

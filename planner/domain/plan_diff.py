@@ -76,7 +76,8 @@ def _fields(section: str, ident: str, old: Any, new: Any, prefix: str = "") -> l
 def diff_plans(old: Mapping[str, Any], new: Mapping[str, Any]) -> list[Change]:
     changes: list[Change] = []
     sections = [s for s in ORDER if s in old or s in new]
-    sections += sorted(s for s in {*old, *new} if s not in ORDER)
+    # ``base`` says what an export was taken from: for tools, not a reviewer's change.
+    sections += sorted(s for s in {*old, *new} if s not in ORDER and s != "base")
     for section in sections:
         a, b = old.get(section), new.get(section)
         if section in KEYS and isinstance(a or [], list) and isinstance(b or [], list):
@@ -104,3 +105,29 @@ def show(value: Any) -> str:
     if isinstance(value, Mapping):
         return "{" + ", ".join(f"{k}: {show(v)}" for k, v in value.items()) + "}"
     return str(value)
+
+
+def _cell(value: str) -> str:
+    """A Markdown table cell: pipes escaped, line breaks and markup made inert."""
+    from planner.domain.text import visible
+
+    text = visible(value).replace("\\", "\\\\").replace("|", "\\|")
+    for char in "`*_[]<>":
+        text = text.replace(char, "\\" + char)
+    return " ".join(text.split()) or " "
+
+
+def markdown(changes: list[Change], old: str, new: str) -> str:
+    """One Markdown table per section, for a merge-request comment."""
+    lines = [f"### Plan changes: {_cell(old)} → {_cell(new)}", ""]
+    lines.append(f"{len(changes)} change(s).")
+    for section in dict.fromkeys(c.section for c in changes):
+        rows = [c for c in changes if c.section == section]
+        lines += ["", f"#### {_cell(section)} ({len(rows)})", ""]
+        lines += ["| id | change | field | old | new |", "| --- | --- | --- | --- | --- |"]
+        for c in rows:
+            before = show(c.old) if c.kind == "changed" else ""
+            after = show(c.new) if c.kind == "changed" else ""
+            cells = (_cell(c.id), c.kind, _cell(c.field), _cell(before), _cell(after))
+            lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines) + "\n"

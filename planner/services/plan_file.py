@@ -8,12 +8,15 @@ bytes and a reviewer's diff shows only real changes.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 from pathlib import Path
 from typing import Any
 
 from planner.adapters.db import Workspace
 from planner.adapters.files import write_atomic
 from planner.adapters.pilot_repo import PilotRepository
+from planner.adapters.plan_store import record_versions, remember_export
 from planner.adapters.repository import Repository
 from planner.adapters.rollout_repo import RolloutRepository
 from planner.adapters.yamlsafe import dump_yaml
@@ -167,6 +170,7 @@ def plan_document(
         features = rollout_repo.features(record.id)
         trainings = rollout_repo.trainings(record.id)
         champions = rollout_repo.champions(record.id)
+        base: dict[str, Any] = {"revision": record.version, **record_versions(session, record.id)}
     return {
         "schema": SCHEMA,
         "plan": {
@@ -200,7 +204,20 @@ def plan_document(
         ],
         "vendors": [_vendor(reviews[p]) for p in sorted(reviews)],
         "risks": [_risk(r) for r in sorted(risks, key=lambda r: r.id)],
+        # Last, for tools rather than reviewers: what this export was taken from (the plan's
+        # revision and each record's version), so that an import merges three ways.
+        "base": base,
     }
+
+
+def base_digest(base: Any) -> str:
+    """Names an export by its ``base`` section (the same base, the same digest)."""
+    text = json.dumps(base, sort_keys=True, separators=(",", ":"), default=str)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def document_json(document: dict[str, Any]) -> str:
+    return json.dumps(document, ensure_ascii=False, default=str, separators=(",", ":"))
 
 
 def render_plan(
@@ -232,4 +249,23 @@ def export_plan(
     document = plan_document(ws, name, today, catalog)
     target = path if path is not None else default_export_path(document["plan"]["name"])
     write_atomic(target, dump_yaml(document))
+    remember(ws, document, today, None if str(target) == "-" else str(target))
     return target
+
+
+def remember(ws: Workspace, document: dict[str, Any], today: dt.date, path: str | None) -> None:
+    """Keep the exported document in the workspace: the base of a three-way import, and
+    what screen 6 compares the plan with."""
+    with ws.write() as session:
+        record = Repository(session).plan_record(document["plan"]["name"])
+        assert record.id is not None
+        base = document["base"]
+        remember_export(
+            session,
+            record.id,
+            base_digest(base),
+            int(base["revision"]),
+            today,
+            document_json(document),
+            path,
+        )

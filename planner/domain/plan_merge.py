@@ -1,0 +1,208 @@
+"""Three-way merge of a reviewed plan file with the plan as it stands (issue 14).
+
+Works on plain data (no database): three documents in the plan file's shape, made
+canonical by :func:`editable` — the base (what was exported, or ``None`` when unknown),
+the workspace now, and the reviewed file. A field changed only in the file is taken; a
+field changed only in the workspace is kept; changed on both sides to different values is
+a :class:`Conflict`. Records removed in the file and untouched in the workspace go; removed
+in the file but edited in the workspace is a conflict; added on either side are kept.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from planner.domain.plan_diff import Change
+
+RECORDS = ("tools", "pilots", "features", "training", "champions", "vendors", "risks")
+# Fields the planner computes: never merged (the import reports a reviewer's edit of them).
+COMPUTED = {"tools": ("users",), "training": ("trained",)}
+_SORTED = {
+    "tools": ("purposes", "departments", "capabilities", "sources"),
+    "pilots": ("departments",),
+    "features": ("departments",),
+}
+
+
+class _Unknown:
+    """The base of a record is not known (edited in the workspace since an export whose
+    content this workspace did not keep): every difference is a conflict."""
+
+    def __repr__(self) -> str:
+        return "UNKNOWN"
+
+
+UNKNOWN: Any = _Unknown()
+RECORD = "(record)"
+
+
+@dataclass(frozen=True)
+class Conflict:
+    section: str
+    id: str
+    field: str  # RECORD for a whole record (removed on one side, edited on the other)
+    ours: Any  # the workspace's value ("removed" / "edited" for a whole record)
+    theirs: Any  # the file's
+
+
+def record_key(section: str, record: Mapping[str, Any]) -> str:
+    if section == "vendors":
+        return str(record.get("product"))
+    if section == "champions":
+        return f"{record.get('department')} / {record.get('name')}"
+    return str(record.get("id"))
+
+
+def _canonical(section: str, record: dict[str, Any]) -> dict[str, Any]:
+    out = {k: v for k, v in record.items() if k not in COMPUTED.get(section, ())}
+    for name in _SORTED.get(section, ()):
+        if isinstance(out.get(name), list):
+            out[name] = sorted(out[name])
+    if section == "pilots":
+        out["criteria"] = [
+            {"kpi": c.get("kpi"), "target": c.get("target")} for c in out.get("criteria") or []
+        ]
+        out["measurements"] = sorted(
+            out.get("measurements") or [], key=lambda m: (str(m.get("on")), str(m.get("kpi")))
+        )
+    if section == "training":
+        out["updates"] = sorted(
+            out.get("updates") or [], key=lambda u: (str(u.get("on")), u.get("trained", 0))
+        )
+    return out
+
+
+def editable(document: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
+    """What a reviewer can change, per unit: ``plan`` and ``needs`` (one record each, by
+    field) and each record section by id; computed fields and sections left out."""
+    out: dict[str, dict[str, Any]] = {}
+    out["plan"] = {"plan": dict(document.get("plan") or {})}
+    needs = document.get("needs") or {}
+    flat = {f"capabilities.{k}": v for k, v in (needs.get("capabilities") or {}).items()}
+    flat |= {f"criteria.{k}": v for k, v in (needs.get("criteria") or {}).items()}
+    out["needs"] = {"needs": flat}
+    for section in RECORDS:
+        out[section] = {
+            record_key(section, r): _canonical(section, dict(r))
+            for r in document.get(section) or []
+            if isinstance(r, Mapping)
+        }
+    return out
+
+
+def rebuild_needs(flat: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
+    needs: dict[str, dict[str, Any]] = {"capabilities": {}, "criteria": {}}
+    for key, value in flat.items():
+        kind, _, name = key.partition(".")
+        needs[kind][name] = value
+    return needs
+
+
+def _merge_fields(
+    section: str,
+    ident: str,
+    base: Any,
+    ours: dict[str, Any],
+    theirs: dict[str, Any],
+    conflicts: list[Conflict],
+) -> dict[str, Any]:
+    merged: dict[str, Any] = {}
+    for name in [*ours, *(k for k in theirs if k not in ours)]:
+        mine, yours = ours.get(name), theirs.get(name)
+        if mine == yours:
+            merged[name] = mine
+            continue
+        if base is not UNKNOWN:
+            was = base.get(name)
+            if yours == was:
+                merged[name] = mine
+                continue
+            if mine == was:
+                merged[name] = yours
+                continue
+        conflicts.append(Conflict(section, ident, name, mine, yours))
+        merged[name] = mine
+    return merged
+
+
+def merge(
+    bases: Mapping[str, Mapping[str, Any]],
+    ours: Mapping[str, Mapping[str, Any]],
+    theirs: Mapping[str, Mapping[str, Any]],
+) -> tuple[dict[str, dict[str, Any]], list[Conflict]]:
+    """The merged units and the conflicts (where the merge kept the workspace's value).
+
+    ``bases[section][id]`` is the base record, ``UNKNOWN``, or absent (added since)."""
+    merged: dict[str, dict[str, Any]] = {}
+    conflicts: list[Conflict] = []
+    for section, mine in ours.items():
+        yours = theirs.get(section, {})
+        base = bases.get(section, {})
+        out: dict[str, Any] = {}
+        for ident in [*mine, *(i for i in yours if i not in mine)]:
+            b, c, f = base.get(ident), mine.get(ident), yours.get(ident)
+            if c is not None and f is not None:
+                out[ident] = _merge_fields(section, ident, b or {}, c, f, conflicts)
+            elif f is not None:  # not in the workspace
+                if b is None:
+                    out[ident] = f  # added in the file
+                elif b is not UNKNOWN and f == b:
+                    pass  # removed in the workspace, untouched in the file
+                else:
+                    conflicts.append(Conflict(section, ident, RECORD, "removed", "edited"))
+            elif c is not None:  # not in the file
+                if b is None:
+                    out[ident] = c  # added in the workspace
+                elif b is not UNKNOWN and c == b:
+                    pass  # removed in the file, untouched in the workspace
+                else:
+                    conflicts.append(Conflict(section, ident, RECORD, "edited", "removed"))
+                    out[ident] = c
+        merged[section] = out
+    return merged, conflicts
+
+
+def resolve(
+    merged: dict[str, dict[str, Any]],
+    conflicts: list[Conflict],
+    theirs: Mapping[str, Mapping[str, Any]],
+    take: str,
+) -> None:
+    """Settle every conflict in ``merged``: ``ours`` keeps the workspace's side (what the
+    merge already did), ``theirs`` takes the file's."""
+    if take != "theirs":
+        return
+    for c in conflicts:
+        section = merged.setdefault(c.section, {})
+        if c.field == RECORD:
+            record = theirs.get(c.section, {}).get(c.id)
+            if record is None:
+                section.pop(c.id, None)
+            else:
+                section[c.id] = record
+        else:
+            section[c.id][c.field] = c.theirs
+
+
+def changes(
+    before: Mapping[str, Mapping[str, Any]], after: Mapping[str, Mapping[str, Any]]
+) -> list[Change]:
+    """What going from ``before`` to ``after`` adds, changes and removes."""
+    out: list[Change] = []
+    for section in after:
+        old, new = before.get(section, {}), after[section]
+        for ident, record in new.items():
+            if ident not in old:
+                out.append(Change(section, ident, "added"))
+                continue
+            for name in [*old[ident], *(k for k in record if k not in old[ident])]:
+                if old[ident].get(name) != record.get(name):
+                    out.append(
+                        Change(
+                            section, ident, "changed", name, old[ident].get(name), record.get(name)
+                        )
+                    )
+        out += [Change(section, i, "removed") for i in old if i not in new]
+    return out
