@@ -171,11 +171,31 @@ class ReviewScreen(PlanScreen):
             if not go:
                 return
             try:
-                summary = import_plan(planner.workspace, planner.catalog, path)
+                result = import_plan(
+                    planner.workspace, planner.catalog, path, today=planner.today()
+                )
             except PlannerError as exc:
                 self.notify(visible(str(exc)), severity="error", markup=False, timeout=10)
                 return
-            self.notify(f"Imported {path}: plan '{summary.plan}' updated", markup=False)
+            if result.conflicts and not result.written:
+                # Nothing was written: say so, with the located conflicts (the CLI's
+                # --theirs / --ours settle them).
+                lines = "\n".join(str(c) for c in result.conflicts[:5])
+                self.notify(
+                    visible(
+                        f"{len(result.conflicts)} conflict(s), nothing imported:\n{lines}",
+                        multiline=True,
+                    ),
+                    severity="error",
+                    markup=False,
+                    timeout=20,
+                )
+                return
+            notes = "".join(f"\n{n}" for n in result.notes[:5])
+            self.notify(
+                visible(f"Imported {path}: {result.describe()}{notes}", multiline=True),
+                markup=False,
+            )
             self.refresh_data()
 
         self.app.push_screen(ConfirmImport(path, changes), done)
