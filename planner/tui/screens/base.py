@@ -11,8 +11,10 @@ from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.coordinate import Coordinate
 from textual.screen import Screen
-from textual.widgets import Footer, Header
+from textual.widgets import DataTable, Footer, Header
+from textual.widgets.data_table import CellDoesNotExist, RowKey
 
 T = TypeVar("T")
 
@@ -64,7 +66,17 @@ class PlanScreen(Screen[None]):
         return self.planner_app.plan_name
 
     def on_screen_resume(self) -> None:
+        # Back from a dialog (saved, cancelled or failed) or from another screen: reload,
+        # with every table's cursor on the row it was on, so the next one-key action hits
+        # the row the user is looking at.
+        self.reload()
+
+    def reload(self) -> None:
+        """:meth:`refresh_data`, keeping each table's cursor on the same row (by row key)."""
+        kept = {table: _cursor_of(table) for table in self.query(DataTable)}
         self.refresh_data()
+        for table, (key, row) in kept.items():
+            _restore_cursor(table, key, row)
 
     def refresh_data(self) -> None:
         """Reload what the screen shows from the workspace (overridden by each screen)."""
@@ -80,5 +92,26 @@ class PlanScreen(Screen[None]):
         except PlannerError as exc:
             self.notify(visible(str(exc)), severity="error", markup=False, timeout=8)
             return None
-        self.refresh_data()
+        self.reload()
         return result
+
+
+def _cursor_of(table: DataTable[Any]) -> tuple[RowKey | None, int]:
+    if not table.row_count:
+        return None, 0
+    row = table.cursor_row
+    try:
+        key = table.coordinate_to_cell_key(Coordinate(row, 0)).row_key
+    except CellDoesNotExist:
+        key = None
+    return key, row
+
+
+def _restore_cursor(table: DataTable[Any], key: RowKey | None, row: int) -> None:
+    """The row with the same key if it is still there, else the same position (clamped):
+    a row that moved (re-sorted) is followed, a row that went leaves the cursor nearby."""
+    if not table.row_count:
+        return
+    if key is not None and key.value is not None and key in table.rows:
+        row = table.get_row_index(key)
+    table.move_cursor(row=min(row, table.row_count - 1), animate=False)

@@ -250,14 +250,14 @@ class DiscoverScreen(PlanScreen):
                     if mine:
                         save(changes, stale.theirs_version)
                     else:
-                        self.refresh_data()
+                        self.reload()
 
                 self.app.push_screen(ConflictScreen(f"Tool '{tool.name}'", stale), chosen)
                 return
             except PlannerError as exc:
                 self.notify(visible(str(exc)), severity="error", markup=False)
                 return
-            self.refresh_data()
+            self.reload()
 
         def done(changes: dict[str, Any] | None) -> None:
             if changes:
@@ -332,6 +332,6 @@ class DiscoverScreen(PlanScreen):
         def done(summary: str | None) -> None:
             if summary:
                 self.notify(visible(summary), markup=False)
-                self.refresh_data()
+                self.reload()
 
         self.app.push_screen(ImportDialog(run), done)

@@ -145,6 +145,7 @@ class InventoryScreen(PlanScreen):
                     cell(tool.purposes),
                     Text(str(len(capabilities_of(tool, catalog))), justify="right"),
                     cell([d.value for d in product.deployment] if product else None),
+                    key=tool.slug,
                 )
 
     def _coverage(self, report: InventoryReport) -> None:

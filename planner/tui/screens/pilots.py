@@ -82,7 +82,11 @@ class PilotsScreen(PlanScreen):
         for rank, c in enumerate(self.ranking.candidates, start=1):
             style = "dim" if not c.eligible or c.reason else ""
             table.add_row(
-                Text(str(rank)), cell(c.name, style), Text(f"{c.score:.2f}"), cell(c.reason, "dim")
+                Text(str(rank)),
+                cell(c.name, style),
+                Text(f"{c.score:.2f}"),
+                cell(c.reason, "dim"),
+                key=c.product,
             )
         pilots = self.query_one("#pilots", DataTable)
         pilots.clear()
@@ -94,6 +98,7 @@ class PilotsScreen(PlanScreen):
                 Text(f"{met}/{len(p.criteria)}"),
                 cell(p.end.isoformat() if p.end else None),
                 cell(p.decision.value if p.decision else None),
+                key=p.id,
             )
         self._show_detail()
 
