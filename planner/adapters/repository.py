@@ -13,7 +13,14 @@ from sqlalchemy import func
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, SQLModel, col, select
 
-from planner.adapters.tables import NeedRecord, PlanRecord, RiskRecord, ToolRecord, VendorRecord
+from planner.adapters.tables import (
+    MetaRecord,
+    NeedRecord,
+    PlanRecord,
+    RiskRecord,
+    ToolRecord,
+    VendorRecord,
+)
 from planner.domain.catalog import Category, VendorStatus
 from planner.domain.inventory import Rating, VendorReview
 from planner.domain.plan import Plan, Tool, ToolStatus
@@ -84,6 +91,9 @@ def _tool_values(tool: Tool) -> dict[str, object]:
 
 
 _NAMES_IN_MESSAGE = 10
+# The plan commands act on when they are given no plan name (``planner plan use NAME``):
+# a key of the workspace's planner_meta table, so that every front end shares it.
+CURRENT_PLAN_KEY = "current_plan"
 
 
 class Repository:
@@ -112,9 +122,35 @@ class Repository:
             query = query.where(func.lower(PlanRecord.name).contains(containing.lower()))
         return int(self.session.exec(query).one())
 
-    def plan_record(self, name: str | None) -> PlanRecord:
-        """The plan called ``name``; with None, the workspace's only plan."""
+    def current_plan_name(self) -> str | None:
+        """The name ``planner plan use`` recorded, if it still names a plan."""
+        meta = self.session.get(MetaRecord, CURRENT_PLAN_KEY)
+        if meta is None:
+            return None
+        exists = self.session.exec(
+            select(PlanRecord.id).where(PlanRecord.name == meta.value)
+        ).first()
+        return meta.value if exists is not None else None
+
+    def set_current_plan(self, name: str | None) -> None:
+        """Record ``name`` as the current plan (None: no current plan)."""
+        meta = self.session.get(MetaRecord, CURRENT_PLAN_KEY)
         if name is None:
+            if meta is not None:
+                self.session.delete(meta)
+            return
+        if meta is None:
+            meta = MetaRecord(key=CURRENT_PLAN_KEY, value=name)
+        meta.value = name
+        self.session.add(meta)
+
+    def plan_record(self, name: str | None) -> PlanRecord:
+        """The plan called ``name``; with None, the current plan (``plan use``), else the
+        workspace's only plan."""
+        if name is None:
+            current = self.current_plan_name()
+            if current is not None:
+                return self.plan_record(current)
             records = list(self.session.exec(select(PlanRecord).limit(2)))
             if not records:
                 raise NotFoundError("the workspace has no plan yet: run 'planner plan new'")
@@ -123,7 +159,10 @@ class Repository:
                 shown = self.plan_names(limit=_NAMES_IN_MESSAGE)
                 more = self.plan_count() - len(shown)
                 names = ", ".join(shown) + (f" and {more:,} more" if more > 0 else "")
-                raise NotFoundError(f"the workspace holds several plans ({names}): use --plan")
+                raise NotFoundError(
+                    f"the workspace holds several plans ({names}): use --plan NAME, "
+                    "or make one current with 'planner plan use NAME'"
+                )
             return records[0]
         record = self.session.exec(select(PlanRecord).where(PlanRecord.name == name)).first()
         if record is None:

@@ -114,34 +114,57 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
         )
         p.add_argument("directory", nargs="?", help="catalog directory to check")
         p = add("list", "list the catalog's products", commands.catalog_list, catalog)
-        p.add_argument("--category", choices=["internal", "external", "public"])
+        p.add_argument(
+            "--category",
+            choices=["internal", "external", "public"],
+            help="only products of this Gartner category",
+        )
         p.add_argument("--capability", metavar="ID", help="only products with this capability")
+        commands.add_format_option(p)
         p = add("show", "show one product", commands.catalog_show, catalog)
-        p.add_argument("product", metavar="ID")
+        p.add_argument("product", metavar="ID", help="the product's catalog id (see catalog list)")
 
     if wanted("plan"):
         plan = sub.add_parser("plan", help="plans in the workspace").add_subparsers(
             dest="action", metavar="ACTION", required=True
         )
         p = add("new", "create a plan", commands.plan_new, plan)
-        p.add_argument("name")
-        p.add_argument("--start", required=True, metavar="YYYY-MM-DD", type=commands.iso_date)
-        p.add_argument("--organisation", "--organization", default="", metavar="ORG")
-        p.add_argument("--owner", default=None)
+        p.add_argument("name", metavar="NAME", help="the plan's name (it names plans/NAME.yaml)")
+        p.add_argument(
+            "--start",
+            required=True,
+            metavar="YYYY-MM-DD",
+            type=commands.iso_date,
+            help="the day the roadmap starts (phase due dates follow from it)",
+        )
+        p.add_argument(
+            "--organisation",
+            "--organization",
+            default="",
+            metavar="ORG",
+            help="the organisation the plan is for",
+        )
+        p.add_argument("--owner", default=None, help="who owns the plan")
         p = add("list", "list the workspace's plans", commands.plan_list, plan)
         p.add_argument(
             "--limit", type=int, default=100, metavar="N", help="at most N plans (0: all)"
         )
         p.add_argument("--offset", type=int, default=0, metavar="N", help="skip the first N")
+        commands.add_format_option(p)
         p = add(
             "show", "show a plan's phases, due dates and next actions", commands.plan_show, plan
         )
-        p.add_argument("name", nargs="?")
+        commands.add_plan_name(p)
         p = add("set", "change a plan's settings", commands.plan_set, plan)
-        p.add_argument("name", nargs="?")
-        p.add_argument("--organisation", "--organization", metavar="ORG")
-        p.add_argument("--owner")
-        p.add_argument("--start", metavar="YYYY-MM-DD", type=commands.iso_date)
+        commands.add_plan_name(p)
+        p.add_argument("--organisation", "--organization", metavar="ORG", help="the organisation")
+        p.add_argument("--owner", help="who owns the plan ('' for nobody)")
+        p.add_argument(
+            "--start",
+            metavar="YYYY-MM-DD",
+            type=commands.iso_date,
+            help="the day the roadmap starts",
+        )
         p.add_argument(
             "--eu-residency",
             choices=["required", "not-required"],
@@ -153,8 +176,33 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
             commands.plan_export,
             plan,
         )
-        p.add_argument("name", nargs="?")
-        p.add_argument("-o", "--output", metavar="FILE")
+        commands.add_plan_name(p)
+        p.add_argument(
+            "-o",
+            "--output",
+            metavar="FILE",
+            help="where to write (default plans/NAME.yaml; - for stdout)",
+        )
+        p = add(
+            "use",
+            "make a plan the current one: commands given no plan act on it",
+            commands.plan_use,
+            plan,
+        )
+        p.add_argument("name", metavar="NAME", help="the plan to make current")
+        p = add(
+            "delete",
+            "delete a plan and everything it holds (asks first)",
+            commands.plan_delete,
+            plan,
+        )
+        p.add_argument("name", metavar="NAME", help="the plan to delete")
+        p.add_argument(
+            "--yes", "-y", action="store_true", help="delete without asking (for scripts)"
+        )
+        p = add("rename", "give a plan another name", commands.plan_rename, plan)
+        p.add_argument("old", metavar="OLD", help="the plan's current name")
+        p.add_argument("new", metavar="NEW", help="its new name")
         from planner.cli import plan_review
 
         plan_review.add_parsers(plan, add)

@@ -13,14 +13,14 @@ import argparse
 import sys
 from typing import TYPE_CHECKING
 
-from planner.cli.commands import Adder, _planner
+from planner.cli.commands import PLAN_HELP, Adder, _planner, add_format_option
 
 if TYPE_CHECKING:
     from planner.cli.commands import Subparsers
 
 
 def candidates_cmd(args: argparse.Namespace) -> int:
-    from planner.cli.output import cell, console, table
+    from planner.cli.output import cell, console, listing, table
     from planner.services.pilots import rank_candidates
 
     planner = _planner(args)
@@ -62,13 +62,30 @@ def candidates_cmd(args: argparse.Namespace) -> int:
             )
         )
     criteria = [k.value.replace("_", " ") for k in ranking.weights]
-    out.print(
-        table(
-            "candidates (score = weighted mean of criteria)",
-            ["#", "product", "score", *criteria, "note"],
-            rows,
-        )
+    records = [
+        {
+            "rank": rank,
+            "product": c.product,
+            "name": c.name,
+            "score": round(c.score, 4),
+            **{k.value: round(c.breakdown[k], 4) for k in c.breakdown},
+            "eligible": c.eligible,
+            "note": c.reason,
+        }
+        for rank, c in enumerate(ranking.candidates[: args.top], start=1)
+    ]
+    keys = ["rank", "product", "name", "score", *(k.value for k in ranking.weights)]
+    keys += ["eligible", "note"]
+    listing(
+        args,
+        "candidates (score = weighted mean of criteria)",
+        records,
+        keys,
+        rows=rows,
+        columns=["#", "product", "score", *criteria, "note"],
     )
+    if args.format != "table":
+        return 0
     if ranking.swap is None:
         out.print(cell("sensitivity: no single weight change would swap the top two"))
     else:
@@ -117,7 +134,8 @@ def needs_cmd(args: argparse.Namespace) -> int:
 
 def add_parsers(sub: Subparsers, add: Adder) -> None:
     p = add("candidates", "catalog products ranked on the plan's needs", candidates_cmd, sub)
-    p.add_argument("--plan", metavar="NAME")
+    add_format_option(p)
+    p.add_argument("--plan", metavar="NAME", help=PLAN_HELP)
     p.add_argument("--top", type=int, default=15)
     p.add_argument("--explain", metavar="PRODUCT", help="each criterion's contribution")
     p = add(
@@ -141,4 +159,4 @@ def add_parsers(sub: Subparsers, add: Adder) -> None:
         metavar="CRITERION=W",
         help="criteria weight, e.g. security=0.3 (repeatable)",
     )
-    p.add_argument("--plan", metavar="NAME")
+    p.add_argument("--plan", metavar="NAME", help=PLAN_HELP)

@@ -19,6 +19,39 @@ if TYPE_CHECKING:
 Adder = Callable[[str, str, Handler, "Subparsers"], argparse.ArgumentParser]
 
 
+PLAN_HELP = (
+    "the plan to act on (default: the current plan, see 'planner plan use', or the "
+    "workspace's only plan)"
+)
+
+
+def add_plan_name(parser: argparse.ArgumentParser) -> None:
+    """A plan command's plan: ``NAME`` or ``--plan NAME``, both optional."""
+    parser.add_argument(
+        "name", nargs="?", metavar="NAME", help="the plan (the same as --plan NAME)"
+    )
+    parser.add_argument("--plan", metavar="NAME", help=PLAN_HELP)
+
+
+def plan_name(args: argparse.Namespace) -> str | None:
+    """The plan a command names (positional or ``--plan``), None for the default one."""
+    name, option = getattr(args, "name", None), getattr(args, "plan", None)
+    if name is not None and option is not None and name != option:
+        raise InputError(f"two plans named: '{name}' and --plan '{option}'; give one")
+    return name if name is not None else option
+
+
+def add_format_option(parser: argparse.ArgumentParser) -> None:
+    """``--format table|json|csv`` on a list command (see :func:`output.listing`)."""
+    parser.add_argument(
+        "--format",
+        choices=("table", "json", "csv"),
+        default="table",
+        help="table (default), json (a list of objects with stable keys) or csv (with a "
+        "header; formulas neutralised)",
+    )
+
+
 def iso_date(text: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
@@ -172,7 +205,8 @@ def demo(args: argparse.Namespace) -> int:
 def _confirm(question: str) -> bool:
     if not sys.stdin.isatty():
         return False
-    answer = input(f"{question} [y/N] ").strip().lower()
+    print(f"{question} [y/N] ", end="", file=sys.stderr, flush=True)  # stdout is for data
+    answer = input().strip().lower()
     return answer in {"y", "yes"}
 
 
@@ -199,7 +233,7 @@ def catalog_validate(args: argparse.Namespace) -> int:
 
 
 def catalog_list(args: argparse.Namespace) -> int:
-    from planner.cli.output import console, table
+    from planner.cli.output import listing
     from planner.domain.catalog import Category
 
     catalog = _planner(args).catalog
@@ -220,12 +254,17 @@ def catalog_list(args: argparse.Namespace) -> int:
         )
         for p in products
     ]
-    console().print(
-        table(
-            f"{len(rows)} products",
-            ["id", "name", "vendor", "category", "status", "owner", "caps"],
-            rows,
-        )
+    keys = ["id", "name", "vendor", "category", "status", "owner", "capabilities"]
+    listing(
+        args,
+        f"{len(products)} products",
+        [
+            dict(zip(keys, (*row[:6], list(p.capabilities)), strict=True))
+            for row, p in zip(rows, products, strict=True)
+        ],
+        keys,
+        rows=rows,
+        columns=["id", "name", "vendor", "category", "status", "owner", "caps"],
     )
     return 0
 
@@ -285,22 +324,39 @@ def plan_new(args: argparse.Namespace) -> int:
 
 
 def plan_list(args: argparse.Namespace) -> int:
-    from planner.cli.output import console, table
-    from planner.services.plans import count_plans, list_plans
+    from planner.cli.output import listing
+    from planner.services.plans import count_plans, current_plan, list_plans
 
     ws = _planner(args).workspace
     limit = args.limit or None  # 0: all of them
     plans = list_plans(ws, limit=limit, offset=args.offset)
     total = count_plans(ws) if limit is not None or args.offset else len(plans)
+    current = current_plan(ws)
     title = f"{total} plan(s)"
     if len(plans) < total:
         title += f", {args.offset + 1}-{args.offset + len(plans)} shown (--limit, --offset)"
-    console().print(
-        table(
-            title,
-            ["name", "organisation", "start"],
-            [(p.name, p.organisation, p.start.isoformat()) for p in plans],
-        )
+    if current is not None:
+        title += " (* = current, see plan use)"
+    records = [
+        {
+            "name": p.name,
+            "organisation": p.organisation,
+            "owner": p.owner,
+            "start": p.start,
+            "current": p.name == current,
+        }
+        for p in plans
+    ]
+    listing(
+        args,
+        title,
+        records,
+        ["name", "organisation", "owner", "start", "current"],
+        rows=[
+            (("* " if r["current"] else "") + p.name, p.organisation, p.start.isoformat())
+            for r, p in zip(records, plans, strict=True)
+        ],
+        columns=["name", "organisation", "start"],
     )
     return 0
 
@@ -310,7 +366,7 @@ def plan_show(args: argparse.Namespace) -> int:
     from planner.services.plans import overview
 
     planner = _planner(args)
-    view = overview(planner.workspace, args.name, planner.today())
+    view = overview(planner.workspace, plan_name(args), planner.today())
     out = console()
     title = (
         f"{view.plan.name} — {view.plan.organisation or 'no organisation'}, "
@@ -343,7 +399,7 @@ def plan_set(args: argparse.Namespace) -> int:
     residency = None if args.eu_residency is None else args.eu_residency == "required"
     plan = update_plan(
         _planner(args).workspace,
-        args.name,
+        plan_name(args),
         organisation=args.organisation,
         owner=args.owner,
         start=args.start,
@@ -358,7 +414,45 @@ def plan_export(args: argparse.Namespace) -> int:
 
     planner = _planner(args)
     output = Path(args.output) if args.output else None
-    target = export_plan(planner.workspace, args.name, planner.today(), output, planner.catalog)
+    target = export_plan(
+        planner.workspace, plan_name(args), planner.today(), output, planner.catalog
+    )
     if str(target) != "-":
         print(f"wrote {target}", file=sys.stderr)
+    return 0
+
+
+def plan_use(args: argparse.Namespace) -> int:
+    from planner.services.plans import use_plan
+
+    plan = use_plan(_planner(args).workspace, args.name)
+    print(f"current plan: '{plan.name}' (commands given no plan act on it)", file=sys.stderr)
+    return 0
+
+
+def plan_delete(args: argparse.Namespace) -> int:
+    from planner.services.plans import delete_plan, get_plan
+
+    planner = _planner(args)
+    plan = get_plan(planner.workspace, args.name)
+    if not args.yes:
+        if not sys.stdin.isatty():
+            raise InputError(
+                f"not deleting plan '{plan.name}' without confirmation: "
+                "run on a terminal, or add --yes"
+            )
+        question = f"Delete plan '{plan.name}' and everything it holds (tools, evidence, pilots)?"
+        if not _confirm(question):
+            print(f"plan '{plan.name}' kept", file=sys.stderr)
+            return 1
+    delete_plan(planner.workspace, plan.name)
+    print(f"deleted plan '{plan.name}'", file=sys.stderr)
+    return 0
+
+
+def plan_rename(args: argparse.Namespace) -> int:
+    from planner.services.plans import rename_plan
+
+    plan = rename_plan(_planner(args).workspace, args.old, args.new)
+    print(f"renamed plan '{args.old}' to '{plan.name}'", file=sys.stderr)
     return 0

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from planner.cli.commands import Adder, _planner
+from planner.cli.commands import PLAN_HELP, Adder, _planner, add_format_option
 
 if TYPE_CHECKING:
     from planner.cli.commands import Subparsers
@@ -90,7 +90,7 @@ def discover_template(args: argparse.Namespace) -> int:
 
 
 def discover_hosts(args: argparse.Namespace) -> int:
-    from planner.cli.output import console, table
+    from planner.cli.output import listing
     from planner.services.discover.triage import list_hosts
 
     hosts, total = list_hosts(
@@ -115,9 +115,10 @@ def discover_hosts(args: argparse.Namespace) -> int:
     title = f"{total} {'hosts' if args.all else 'unmatched hosts'}" + (
         f" (first {len(rows)})" if total > len(rows) else ""
     )
-    console().print(
-        table(title, ["host", "tool", "decision", "users", "requests", "bytes", "last seen"], rows)
-    )
+    keys = ["host", "tool", "decision", "users", "requests", "bytes", "last_seen"]
+    records = [dict(zip(keys, row, strict=True)) for row in rows]
+    columns = ["host", "tool", "decision", "users", "requests", "bytes", "last seen"]
+    listing(args, title, records, keys, rows=rows, columns=columns)
     return 0
 
 
@@ -152,7 +153,7 @@ def add_parsers(sub: Subparsers, add: Adder) -> None:
         actions,
     )
     p.add_argument("file")
-    p.add_argument("--plan", metavar="NAME")
+    p.add_argument("--plan", metavar="NAME", help=PLAN_HELP)
     p.add_argument("--format", choices=["squid", "w3c", "csv", "survey"])
     p.add_argument(
         "--directory",
@@ -167,19 +168,20 @@ def add_parsers(sub: Subparsers, add: Adder) -> None:
     p = add("template", "write the survey CSV template", discover_template, actions)
     p.add_argument("-o", "--output", default="survey-template.csv", metavar="FILE")
     p = add("hosts", "hosts seen in logs, unmatched first for triage", discover_hosts, actions)
-    p.add_argument("--plan", metavar="NAME")
+    add_format_option(p)
+    p.add_argument("--plan", metavar="NAME", help=PLAN_HELP)
     p.add_argument("--all", action="store_true", help="every host, not only unmatched ones")
     p.add_argument("--search", metavar="TEXT")
     p.add_argument("--limit", type=int, default=50)
     p = add("map", "map an unmatched host to a catalog product", discover_decide, actions)
     p.add_argument("host")
     p.add_argument("product")
-    p.add_argument("--plan", metavar="NAME")
+    p.add_argument("--plan", metavar="NAME", help=PLAN_HELP)
     p = add("custom", "make an unmatched host a custom tool", discover_decide, actions)
     p.add_argument("host")
     p.add_argument("--name", required=True)
     p.add_argument("--category", choices=["internal", "external", "public"])
-    p.add_argument("--plan", metavar="NAME")
+    p.add_argument("--plan", metavar="NAME", help=PLAN_HELP)
     p = add("ignore", "ignore a host (not a social tool)", discover_decide, actions)
     p.add_argument("host")
-    p.add_argument("--plan", metavar="NAME")
+    p.add_argument("--plan", metavar="NAME", help=PLAN_HELP)

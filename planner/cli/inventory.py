@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from planner.cli.commands import Adder, _planner
+from planner.cli.commands import PLAN_HELP, Adder, _planner, add_format_option
 
 if TYPE_CHECKING:
     from planner.cli.commands import Subparsers
@@ -104,12 +104,13 @@ def inventory_need(args: argparse.Namespace) -> int:
 
 
 def vendors_list(args: argparse.Namespace) -> int:
-    from planner.cli.output import console, table
+    from planner.cli.output import listing
     from planner.services.inventory import inventory_report
 
     planner = _planner(args)
     report = inventory_report(planner.workspace, planner.catalog, args.plan, planner.today())
     rows = []
+    records: list[dict[str, object]] = []
     for v in report.vendors:
         s, r = v.product.strategy, v.review
         history = "; ".join(f"{h.date or h.year}: {h.event}" for h in s.history[-2:])
@@ -126,22 +127,40 @@ def vendors_list(args: argparse.Namespace) -> int:
                 r.note if r else None,
             )
         )
-    console().print(
-        table(
-            f"vendor strategies — {report.vendor_progress:.0%} reviewed",
-            [
-                "product",
-                "owner today",
-                "status",
-                "successor",
-                "latest history",
-                "in use",
-                "shortlist",
-                "review",
-                "note",
-            ],
-            rows,
+        records.append(
+            {
+                "product": v.product.id,
+                "owner": s.owner,
+                "status": s.status,
+                "successor": s.successor,
+                "history": [f"{h.date or h.year}: {h.event}" for h in s.history],
+                "in_use": v.in_use,
+                "shortlisted": bool(r and r.shortlisted),
+                "rating": r.rating if r else None,
+                "stale": v.stale,
+                "note": r.note if r else None,
+                "reviewer": r.reviewer if r else None,
+            }
         )
+    keys = ["product", "owner", "status", "successor", "history", "in_use", "shortlisted"]
+    keys += ["rating", "stale", "note", "reviewer"]
+    listing(
+        args,
+        f"vendor strategies — {report.vendor_progress:.0%} reviewed",
+        records,
+        keys,
+        columns=[
+            "product",
+            "owner today",
+            "status",
+            "successor",
+            "latest history",
+            "in use",
+            "shortlist",
+            "review",
+            "note",
+        ],
+        rows=rows,
     )
     return 0
 
@@ -166,29 +185,25 @@ def vendors_review(args: argparse.Namespace) -> int:
 
 
 def risks_list(args: argparse.Namespace) -> int:
-    from planner.cli.output import console, table
+    from planner.cli.output import listing
     from planner.services.inventory import list_risks
 
     risks = list_risks(_planner(args).workspace, args.plan)
-    console().print(
-        table(
-            f"{len(risks)} risk(s)",
-            ["id", "title", "likelihood", "impact", "status", "owner", "mitigation", "evidence"],
-            [
-                (
-                    r.id,
-                    r.title,
-                    r.likelihood.value,
-                    r.impact.value,
-                    r.status.value,
-                    r.owner,
-                    r.mitigation,
-                    r.evidence,
-                )
-                for r in risks
-            ],
-        )
-    )
+    keys = ["id", "title", "likelihood", "impact", "status", "owner", "mitigation", "evidence"]
+    records = [
+        {
+            "id": r.id,
+            "title": r.title,
+            "likelihood": r.likelihood,
+            "impact": r.impact,
+            "status": r.status,
+            "owner": r.owner,
+            "mitigation": r.mitigation,
+            "evidence": r.evidence,
+        }
+        for r in risks
+    ]
+    listing(args, f"{len(risks)} risk(s)", records, keys)
     return 0
 
 
@@ -210,14 +225,14 @@ def add_parsers(sub: Subparsers, add: Adder) -> None:
     inventory = sub.add_parser("inventory", help="phase 2a: the tools against the catalog")
     actions = inventory.add_subparsers(dest="action", metavar="ACTION", required=True)
     p = add("report", "categories, overlaps, gaps and risk flags", inventory_report_cmd, actions)
-    p.add_argument("--plan", metavar="NAME")
+    p.add_argument("--plan", metavar="NAME", help=PLAN_HELP)
     p = add("export", "the inventory as CSV for spreadsheets", inventory_export, actions)
     p.add_argument("--csv", required=True, metavar="FILE")
-    p.add_argument("--plan", metavar="NAME")
+    p.add_argument("--plan", metavar="NAME", help=PLAN_HELP)
     p = add("need", "mark a capability as needed (weight 1-5) or not (0)", inventory_need, actions)
     p.add_argument("capability")
     p.add_argument("--weight", type=int, default=3)
-    p.add_argument("--plan", metavar="NAME")
+    p.add_argument("--plan", metavar="NAME", help=PLAN_HELP)
 
     vendors = sub.add_parser("vendors", help="phase 2b: vendor strategies").add_subparsers(
         dest="action", metavar="ACTION", required=True
@@ -228,7 +243,8 @@ def add_parsers(sub: Subparsers, add: Adder) -> None:
         vendors_list,
         vendors,
     )
-    p.add_argument("--plan", metavar="NAME")
+    add_format_option(p)
+    p.add_argument("--plan", metavar="NAME", help=PLAN_HELP)
     p = add("review", "rate a vendor's strategy, or shortlist it", vendors_review, vendors)
     p.add_argument("product")
     p.add_argument("--rating", choices=["viable", "watch", "avoid"])
@@ -236,13 +252,14 @@ def add_parsers(sub: Subparsers, add: Adder) -> None:
     p.add_argument("--reviewer")
     p.add_argument("--shortlist", action="store_true")
     p.add_argument("--unshortlist", action="store_true")
-    p.add_argument("--plan", metavar="NAME")
+    p.add_argument("--plan", metavar="NAME", help=PLAN_HELP)
 
     risks = sub.add_parser("risks", help="the risk register").add_subparsers(
         dest="action", metavar="ACTION", required=True
     )
     p = add("list", "the plan's risks", risks_list, risks)
-    p.add_argument("--plan", metavar="NAME")
+    add_format_option(p)
+    p.add_argument("--plan", metavar="NAME", help=PLAN_HELP)
     for name, help_text in (("add", "add a risk"), ("set", "change a risk")):
         p = add(name, help_text, risks_save, risks)
         p.add_argument("risk", metavar="ID")
@@ -253,4 +270,4 @@ def add_parsers(sub: Subparsers, add: Adder) -> None:
         p.add_argument("--owner")
         p.add_argument("--status", choices=["open", "mitigated", "accepted", "closed"])
         p.add_argument("--evidence")
-        p.add_argument("--plan", metavar="NAME")
+        p.add_argument("--plan", metavar="NAME", help=PLAN_HELP)

@@ -11,14 +11,23 @@ Rather than trusting every call site, three things hold for every command
 * Rich output goes through :class:`SafeConsole` on the raw stream (Rich's own colours must
   reach the terminal): a plain ``str`` it is given is shown as text, never parsed as markup,
   and every cell or title is a ``Text`` made by :func:`cell`;
-* file contents asked for on stdout (``-o -``) go through :func:`write_data`, byte-exact.
+* file contents asked for on stdout (``-o -``) go through :func:`write_data`, byte-exact;
+  so do the ``--format json|csv`` listings (:func:`listing`), which are data: JSON escapes
+  every control and bidi character (``\\u001b``), CSV shows them as ``\\x1b`` and
+  neutralises formulas.
+
+Tables are as wide as their content when stdout is not a terminal (a pipe, a file): a
+listing piped to ``less -S`` or ``grep`` is not folded at 80 columns.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import enum
 import io
+import re
 import sys
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -82,9 +91,14 @@ def write_data(text: str) -> None:
     out.flush()
 
 
+# The width of a table written to a pipe or a file: no folding, whatever $COLUMNS says.
+PIPE_WIDTH = 10_000
+
+
 def console(stderr: bool = False) -> Console:
     stream = raw_stream(sys.stderr if stderr else sys.stdout)
-    return _safe_console_class()(file=stream, highlight=False, soft_wrap=False)
+    width = None if stream.isatty() else PIPE_WIDTH
+    return _safe_console_class()(file=stream, highlight=False, soft_wrap=False, width=width)
 
 
 def _safe_console_class() -> type[Console]:
@@ -117,7 +131,9 @@ def table(title: str | None, columns: Sequence[str], rows: Iterable[Sequence[obj
 
     # A title often holds a name (a pilot's, a product's): Text, never markup.
     heading = cell(title, "bold") if title is not None else None
-    out = Table(title=heading, title_justify="left", header_style="bold")
+    # As wide as its title, so that a title is never folded (Rich caps it at the terminal).
+    width = heading.cell_len if heading is not None else None
+    out = Table(title=heading, title_justify="left", header_style="bold", min_width=width)
     for name in columns:
         out.add_column(cell(name), overflow="fold")
     for row in rows:
@@ -137,3 +153,71 @@ def _text_type() -> type[Text]:
 def error_line(message: str) -> None:
     """One diagnostic line on stderr, control characters made visible."""
     sys.stderr.write(visible(message) + "\n")
+
+
+# Machine-readable listings (--format json|csv) ------------------------------------------
+# What JSON keeps literally but a terminal would act on: C1 controls and bidi overrides
+# (json.dumps already escapes C0). Only ever inside strings, so \uXXXX keeps it valid JSON.
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def plain(value: object) -> object:
+    """A value as JSON holds it: dates ISO, enums their value, tuples and sets lists."""
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    if isinstance(value, (list, tuple)):
+        return [plain(v) for v in value]
+    if value is None or isinstance(value, (bool, int, float, str)):
+        return value
+    return str(value)
+
+
+def to_json(records: Sequence[Mapping[str, object]], keys: Sequence[str]) -> str:
+    import json
+
+    data = [{key: plain(r.get(key)) for key in keys} for r in records]
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
+
+
+def _csv_cell(value: object) -> str:
+    value = plain(value)
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return "; ".join(str(v) for v in value)
+    return str(value)
+
+
+def to_csv(records: Sequence[Mapping[str, object]], keys: Sequence[str]) -> str:
+    from planner.adapters.csv_output import render_csv
+
+    return render_csv(keys, ([_csv_cell(r.get(k)) for k in keys] for r in records))
+
+
+def listing(
+    args: Any,
+    title: str,
+    records: Sequence[Mapping[str, object]],
+    keys: Sequence[str],
+    rows: Iterable[Sequence[object]] | None = None,
+    columns: Sequence[str] | None = None,
+) -> None:
+    """A list command's result: a table (``rows`` under ``columns``, by default the
+    records' values under their keys), or the records as JSON or CSV (``--format``)."""
+    fmt = getattr(args, "format", None) or "table"
+    if fmt == "json":
+        write_data(to_json(records, keys))
+    elif fmt == "csv":
+        # A cell's control characters are shown as escapes, as in a table: a CSV piped to
+        # a file is often shown on a terminal later (cat, less -r).
+        text = to_csv(records, keys)
+        write_data("\r\n".join(visible(line) for line in text.split("\r\n")))
+    else:
+        if rows is None:
+            rows = [[r.get(k) for k in keys] for r in records]
+        console().print(table(title, list(columns or keys), rows))

@@ -13,7 +13,7 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 from planner.cli import candidates
-from planner.cli.commands import Adder, _planner, iso_date
+from planner.cli.commands import PLAN_HELP, Adder, _planner, add_format_option, iso_date
 
 if TYPE_CHECKING:
     from planner.cli.commands import Subparsers
@@ -28,39 +28,59 @@ def _kpi_lines(pilot: Pilot) -> list[tuple[object, ...]]:
 
 
 def pilot_list(args: argparse.Namespace) -> int:
-    from planner.cli.output import console, table
+    from planner.cli.output import listing
     from planner.services.pilots import list_pilots
 
     pilots = list_pilots(_planner(args).workspace, args.plan)
-    console().print(
-        table(
-            f"{len(pilots)} pilot(s)",
-            [
-                "id",
-                "product",
-                "departments",
-                "users",
-                "start",
-                "end",
-                "status",
-                "KPIs met",
-                "decision",
-            ],
-            [
-                (
-                    p.id,
-                    p.product,
-                    p.departments,
-                    p.users,
-                    p.start,
-                    p.end,
-                    p.status.value,
-                    f"{sum(1 for *_, met in p.kpi_status() if met)}/{len(p.criteria)}",
-                    p.decision.value if p.decision else None,
-                )
-                for p in pilots
-            ],
-        )
+    keys = ["id", "title", "product", "departments", "users", "sponsor", "start", "end"]
+    keys += ["status", "kpis_met", "kpis", "decision"]
+    records = [
+        {
+            "id": p.id,
+            "title": p.title,
+            "product": p.product,
+            "departments": p.departments,
+            "users": p.users,
+            "sponsor": p.sponsor,
+            "start": p.start,
+            "end": p.end,
+            "status": p.status,
+            "kpis_met": sum(1 for *_, met in p.kpi_status() if met),
+            "kpis": len(p.criteria),
+            "decision": p.decision,
+        }
+        for p in pilots
+    ]
+    listing(
+        args,
+        f"{len(pilots)} pilot(s)",
+        records,
+        keys,
+        columns=[
+            "id",
+            "product",
+            "departments",
+            "users",
+            "start",
+            "end",
+            "status",
+            "KPIs met",
+            "decision",
+        ],
+        rows=[
+            (
+                p.id,
+                p.product,
+                p.departments,
+                p.users,
+                p.start,
+                p.end,
+                p.status.value,
+                f"{sum(1 for *_, met in p.kpi_status() if met)}/{len(p.criteria)}",
+                p.decision.value if p.decision else None,
+            )
+            for p in pilots
+        ],
     )
     return 0
 
@@ -196,7 +216,7 @@ def _pilot_fields(p: argparse.ArgumentParser) -> None:
         metavar="KPI=TARGET",
         help="success criterion, e.g. weekly-active-pct=60 (repeatable)",
     )
-    p.add_argument("--plan", metavar="NAME")
+    p.add_argument("--plan", metavar="NAME", help=PLAN_HELP)
 
 
 def add_parsers(sub: Subparsers, add: Adder) -> None:
@@ -209,10 +229,11 @@ def add_parsers(sub: Subparsers, add: Adder) -> None:
     p.set_defaults(users=0)
     _pilot_fields(p)
     p = add("list", "the plan's pilots", pilot_list, actions)
-    p.add_argument("--plan", metavar="NAME")
+    add_format_option(p)
+    p.add_argument("--plan", metavar="NAME", help=PLAN_HELP)
     p = add("show", "one pilot with its KPIs against target", pilot_show, actions)
     p.add_argument("pilot", metavar="ID")
-    p.add_argument("--plan", metavar="NAME")
+    p.add_argument("--plan", metavar="NAME", help=PLAN_HELP)
     p = add("set", "change a pilot or move its status", pilot_set, actions)
     p.add_argument("pilot", metavar="ID")
     p.add_argument(
@@ -227,10 +248,10 @@ def add_parsers(sub: Subparsers, add: Adder) -> None:
     p.add_argument("kpi")
     p.add_argument("value", type=float)
     p.add_argument("--on", type=iso_date, metavar="YYYY-MM-DD", help="default: today")
-    p.add_argument("--plan", metavar="NAME")
+    p.add_argument("--plan", metavar="NAME", help=PLAN_HELP)
     p = add("decide", "adopt, extend or reject a pilot, with a rationale", pilot_decide, actions)
     p.add_argument("pilot", metavar="ID")
     p.add_argument("decision", choices=["adopt", "extend", "reject"])
     p.add_argument("--rationale", required=True)
     p.add_argument("--end", type=iso_date, metavar="YYYY-MM-DD", help="new end, to extend")
-    p.add_argument("--plan", metavar="NAME")
+    p.add_argument("--plan", metavar="NAME", help=PLAN_HELP)

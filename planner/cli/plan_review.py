@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from planner.cli.commands import Adder, _planner
+from planner.cli.commands import Adder, _planner, add_plan_name, plan_name
 
 if TYPE_CHECKING:
     from planner.cli.commands import Subparsers
@@ -163,14 +163,16 @@ def plan_report(args: argparse.Namespace) -> int:
     if args.format == "html":
         from planner.services.report_html import render_html
 
-        text = render_html(planner.workspace, planner.catalog, args.name, planner.today(), since)
+        text = render_html(
+            planner.workspace, planner.catalog, plan_name(args), planner.today(), since
+        )
     else:
         from planner.errors import InputError
         from planner.services.report import render_markdown
 
         if since is not None:
             raise InputError("--since needs --format html")
-        text = render_markdown(planner.workspace, planner.catalog, args.name, planner.today())
+        text = render_markdown(planner.workspace, planner.catalog, plan_name(args), planner.today())
     if args.output and args.output != "-":
         write_atomic(Path(args.output), text)
         print(f"wrote {args.output}", file=sys.stderr)
@@ -186,7 +188,7 @@ def add_parsers(plan: Subparsers, add: Adder) -> None:
         plan_import,
         plan,
     )
-    p.add_argument("file")
+    p.add_argument("file", metavar="FILE", help="the plan file (YAML) to import")
     side = p.add_mutually_exclusive_group()
     side.add_argument("--theirs", action="store_true", help="on a conflict, the file's value wins")
     side.add_argument(
@@ -198,12 +200,12 @@ def add_parsers(plan: Subparsers, add: Adder) -> None:
         plan_validate,
         plan,
     )
-    p.add_argument("files", nargs="+", metavar="FILE")
+    p.add_argument("files", nargs="+", metavar="FILE", help="plan files (YAML) to check")
     p = add(
         "diff", "what changed between two plan files (exit 1 when they differ)", plan_diff, plan
     )
-    p.add_argument("old")
-    p.add_argument("new")
+    p.add_argument("old", metavar="OLD", help="the earlier plan file (YAML)")
+    p.add_argument("new", metavar="NEW", help="the later plan file, e.g. the reviewed one")
     p.add_argument(
         "--format",
         choices=["text", "md"],
@@ -216,8 +218,8 @@ def add_parsers(plan: Subparsers, add: Adder) -> None:
         plan_report,
         plan,
     )
-    p.add_argument("name", nargs="?")
-    p.add_argument("--format", choices=["md", "html"], default="md")
+    add_plan_name(p)
+    p.add_argument("--format", choices=["md", "html"], default="md", help="md (default) or html")
     p.add_argument("-o", "--output", metavar="FILE", help="default: stdout")
     p.add_argument(
         "--since",

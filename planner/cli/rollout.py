@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from planner.cli.commands import Adder, _planner, iso_date
+from planner.cli.commands import PLAN_HELP, Adder, _planner, add_format_option, iso_date
 
 if TYPE_CHECKING:
     from planner.cli.commands import Subparsers
@@ -19,33 +19,50 @@ def _bar(done: float, width: int = 12) -> str:
 
 
 def training_list(args: argparse.Namespace) -> int:
-    from planner.cli.output import cell, console, table
+    from planner.cli.output import cell, console, listing
     from planner.services.rollout import rollout
 
     planner = _planner(args)
     today = planner.today()
     data = rollout(planner.workspace, args.plan)
-    out = console()
-    out.print(
-        table(
-            f"{len(data.trainings)} training milestone(s)",
-            ["id", "department", "format", "due", "progress", "trained", "late"],
-            [
-                (
-                    t.id,
-                    t.department,
-                    t.format.value,
-                    t.due,
-                    _bar(t.completion),
-                    f"{t.trained}/{t.audience} ({t.completion:.0%})",
-                    "LATE" if t.late(today) else "",
-                )
-                for t in data.trainings
-            ],
-        )
+    keys = ["id", "title", "department", "format", "due", "owner", "audience", "trained"]
+    keys += ["completion", "late"]
+    records = [
+        {
+            "id": t.id,
+            "title": t.title,
+            "department": t.department,
+            "format": t.format,
+            "due": t.due,
+            "owner": t.owner,
+            "audience": t.audience,
+            "trained": t.trained,
+            "completion": round(t.completion, 4),
+            "late": t.late(today),
+        }
+        for t in data.trainings
+    ]
+    listing(
+        args,
+        f"{len(data.trainings)} training milestone(s)",
+        records,
+        keys,
+        columns=["id", "department", "format", "due", "progress", "trained", "late"],
+        rows=[
+            (
+                t.id,
+                t.department,
+                t.format.value,
+                t.due,
+                _bar(t.completion),
+                f"{t.trained}/{t.audience} ({t.completion:.0%})",
+                "LATE" if t.late(today) else "",
+            )
+            for t in data.trainings
+        ],
     )
-    if data.champions:
-        out.print(
+    if data.champions and args.format == "table":
+        console().print(
             cell("champions: " + "; ".join(f"{c.department}: {c.name}" for c in data.champions))
         )
     return 0
@@ -101,30 +118,57 @@ def training_champion(args: argparse.Namespace) -> int:
 
 
 def feature_list(args: argparse.Namespace) -> int:
-    from planner.cli.output import console, table
+    from planner.cli.output import listing
     from planner.services.rollout import rollout
 
     planner = _planner(args)
     today = planner.today()
     features = rollout(planner.workspace, args.plan).features
-    console().print(
-        table(
-            f"{len(features)} feature(s)",
-            ["id", "title", "product", "target system", "departments", "due", "owner", "status"],
-            [
-                (
-                    f.id,
-                    f.title,
-                    f.product,
-                    f.target_system,
-                    f.departments,
-                    f.due,
-                    f.owner,
-                    f.status.value + (" (LATE)" if f.late(today) else ""),
-                )
-                for f in features
-            ],
-        )
+    keys = ["id", "title", "product", "target_system", "departments", "due", "owner"]
+    keys += ["status", "late", "pilot"]
+    records = [
+        {
+            "id": f.id,
+            "title": f.title,
+            "product": f.product,
+            "target_system": f.target_system,
+            "departments": f.departments,
+            "due": f.due,
+            "owner": f.owner,
+            "status": f.status,
+            "late": f.late(today),
+            "pilot": f.pilot,
+        }
+        for f in features
+    ]
+    listing(
+        args,
+        f"{len(features)} feature(s)",
+        records,
+        keys,
+        columns=[
+            "id",
+            "title",
+            "product",
+            "target system",
+            "departments",
+            "due",
+            "owner",
+            "status",
+        ],
+        rows=[
+            (
+                f.id,
+                f.title,
+                f.product,
+                f.target_system,
+                f.departments,
+                f.due,
+                f.owner,
+                f.status.value + (" (LATE)" if f.late(today) else ""),
+            )
+            for f in features
+        ],
     )
     return 0
 
@@ -184,14 +228,15 @@ def _feature_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--due", type=iso_date, metavar="YYYY-MM-DD")
     p.add_argument("--owner")
     p.add_argument("--status", choices=["planned", "in-progress", "live", "dropped"])
-    p.add_argument("--plan", metavar="NAME")
+    p.add_argument("--plan", metavar="NAME", help=PLAN_HELP)
 
 
 def add_parsers(sub: Subparsers, add: Adder) -> None:
     training = sub.add_parser("training", help="phase 3b: training milestones")
     actions = training.add_subparsers(dest="action", metavar="ACTION", required=True)
     p = add("list", "milestones with progress, and champions", training_list, actions)
-    p.add_argument("--plan", metavar="NAME")
+    add_format_option(p)
+    p.add_argument("--plan", metavar="NAME", help=PLAN_HELP)
     p = add("add", "a training milestone", training_add, actions)
     p.add_argument("title")
     p.add_argument("--department", required=True)
@@ -203,7 +248,7 @@ def add_parsers(sub: Subparsers, add: Adder) -> None:
     )
     p.add_argument("--due", type=iso_date, metavar="YYYY-MM-DD")
     p.add_argument("--owner")
-    p.add_argument("--plan", metavar="NAME")
+    p.add_argument("--plan", metavar="NAME", help=PLAN_HELP)
     p = add("update", "record how many are trained so far", training_update, actions)
     p.add_argument("milestone", metavar="ID")
     p.add_argument("trained", type=int)
@@ -214,7 +259,7 @@ def add_parsers(sub: Subparsers, add: Adder) -> None:
         help="refuse if the milestone changed since version N",
     )
     p.add_argument("--on", type=iso_date, metavar="YYYY-MM-DD", help="default: today")
-    p.add_argument("--plan", metavar="NAME")
+    p.add_argument("--plan", metavar="NAME", help=PLAN_HELP)
     p = add(
         "import",
         "bulk updates from an LMS export CSV (milestone or department, "
@@ -223,7 +268,7 @@ def add_parsers(sub: Subparsers, add: Adder) -> None:
         actions,
     )
     p.add_argument("file")
-    p.add_argument("--plan", metavar="NAME")
+    p.add_argument("--plan", metavar="NAME", help=PLAN_HELP)
     p.add_argument(
         "--encoding",
         metavar="NAME",
@@ -237,12 +282,13 @@ def add_parsers(sub: Subparsers, add: Adder) -> None:
     )
     p.add_argument("department")
     p.add_argument("name")
-    p.add_argument("--plan", metavar="NAME")
+    p.add_argument("--plan", metavar="NAME", help=PLAN_HELP)
 
     feature = sub.add_parser("feature", help="phase 3a: social features in existing solutions")
     actions = feature.add_subparsers(dest="action", metavar="ACTION", required=True)
     p = add("list", "the plan's features", feature_list, actions)
-    p.add_argument("--plan", metavar="NAME")
+    add_format_option(p)
+    p.add_argument("--plan", metavar="NAME", help=PLAN_HELP)
     p = add("add", "a feature to introduce", feature_add, actions)
     p.add_argument("title")
     _feature_options(p)
@@ -255,4 +301,4 @@ def add_parsers(sub: Subparsers, add: Adder) -> None:
         "timeline", "the plan year as text: phases, pilots, features, training", timeline_cmd, sub
     )
     p.add_argument("--width", type=int, default=60)
-    p.add_argument("--plan", metavar="NAME")
+    p.add_argument("--plan", metavar="NAME", help=PLAN_HELP)

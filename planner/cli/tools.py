@@ -6,7 +6,7 @@ import argparse
 import sys
 from typing import TYPE_CHECKING, Any
 
-from planner.cli.commands import Adder, _planner
+from planner.cli.commands import PLAN_HELP, Adder, _planner, add_format_option
 
 if TYPE_CHECKING:
     from planner.cli.commands import Subparsers
@@ -31,7 +31,7 @@ def _changes(args: argparse.Namespace) -> dict[str, Any]:
 
 
 def tools_list(args: argparse.Namespace) -> int:
-    from planner.cli.output import console, table
+    from planner.cli.output import listing
     from planner.services.tools import list_tools
 
     tools = list_tools(_planner(args).workspace, args.plan)
@@ -48,12 +48,33 @@ def tools_list(args: argparse.Namespace) -> int:
         )
         for t in tools
     ]
-    console().print(
-        table(
-            f"{len(rows)} tool(s) (? = status not yet decided)",
-            ["id", "name", "product", "category", "status", "users", "departments", "purposes"],
-            rows,
-        )
+    keys = ["id", "name", "product", "category", "status", "classified", "users"]
+    keys += ["departments", "purposes", "owner", "sources", "first_seen", "last_seen"]
+    records = [
+        {
+            "id": t.slug,
+            "name": t.name,
+            "product": t.product,
+            "category": t.category,
+            "status": t.status,
+            "classified": t.classified,
+            "users": t.users,
+            "departments": t.departments,
+            "purposes": t.purposes,
+            "owner": t.owner,
+            "sources": t.sources,
+            "first_seen": t.first_seen,
+            "last_seen": t.last_seen,
+        }
+        for t in tools
+    ]
+    listing(
+        args,
+        f"{len(rows)} tool(s) (? = status not yet decided)",
+        records,
+        keys,
+        rows=rows,
+        columns=["id", "name", "product", "category", "status", "users", "departments", "purposes"],
     )
     return 0
 
@@ -127,7 +148,7 @@ def tools_add(args: argparse.Namespace) -> int:
 
 
 def _edit_options(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--plan", metavar="NAME")
+    p.add_argument("--plan", metavar="NAME", help=PLAN_HELP)
     p.add_argument("--status", choices=["official", "tolerated", "unofficial", "banned"])
     p.add_argument("--owner")
     p.add_argument("--notes")
@@ -146,10 +167,11 @@ def add_parsers(sub: Subparsers, add: Adder) -> None:
         dest="action", metavar="ACTION", required=True
     )
     p = add("list", "list the plan's tools", tools_list, tools)
-    p.add_argument("--plan", metavar="NAME")
+    p.add_argument("--plan", metavar="NAME", help=PLAN_HELP)
+    add_format_option(p)
     p = add("show", "show one tool", tools_show, tools)
     p.add_argument("tool", metavar="ID")
-    p.add_argument("--plan", metavar="NAME")
+    p.add_argument("--plan", metavar="NAME", help=PLAN_HELP)
     p = add("set", "classify or edit a tool", tools_set, tools)
     p.add_argument("tool", metavar="ID")
     p.add_argument(

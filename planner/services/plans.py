@@ -196,6 +196,47 @@ def update_plan(
 
 
 def delete_plan(ws: Workspace, name: str) -> None:
-    """Remove a plan and everything it holds (evidence included: foreign keys cascade)."""
+    """Remove a plan and everything it holds (evidence included: foreign keys cascade).
+    A plan that was current (``plan use``) is current no more."""
     with ws.write() as session:
-        session.delete(Repository(session).plan_record(name))
+        repo = Repository(session)
+        if repo.current_plan_name() == name:
+            repo.set_current_plan(None)
+        session.delete(repo.plan_record(name))
+
+
+def current_plan(ws: Workspace) -> str | None:
+    """The plan made current with ``plan use``, if it still exists."""
+    with ws.read() as session:
+        return Repository(session).current_plan_name()
+
+
+def use_plan(ws: Workspace, name: str) -> Plan:
+    """Make ``name`` the plan commands act on when they are given none."""
+    with ws.write() as session:
+        repo = Repository(session)
+        record = repo.plan_record(name)
+        repo.set_current_plan(record.name)
+        return plan_from_record(record)
+
+
+def rename_plan(ws: Workspace, old: str, new: str) -> Plan:
+    """Give a plan another name (the one plan-name rule applies); it stays current if it
+    was. Files exported under the old name still import into a plan of that name."""
+    cleaned = check_plan_name(new)
+    try:
+        with ws.write() as session:
+            repo = Repository(session)
+            record = repo.plan_record(old)
+            if cleaned == record.name:
+                raise InputError(f"plan '{record.name}' already has that name")
+            was_current = repo.current_plan_name() == record.name
+            record.name = cleaned
+            record.version += 1
+            session.add(record)
+            session.flush()
+            if was_current:
+                repo.set_current_plan(cleaned)
+            return plan_from_record(record)
+    except IntegrityError as exc:
+        raise ConflictError(f"a plan named '{cleaned}' already exists") from exc

@@ -122,7 +122,10 @@ def _sweep(common: list[str], tmp_path: Path) -> dict[str, list[str]]:
     other.write_text(
         export.read_text(encoding="utf-8").replace("Acme", "Acme2", 1), encoding="utf-8"
     )
+    # A second plan: commands given no plan act on the current one ('plan use', first).
+    assert main(["plan", "new", "spare", "--start", "2027-01-04", *common]) == 0
     return {
+        "plan use": ["acme"],
         "catalog validate": [str(Path(common[3]))],
         "catalog list": [],
         "catalog show": ["evil-social"],
@@ -131,6 +134,7 @@ def _sweep(common: list[str], tmp_path: Path) -> dict[str, list[str]]:
         "plan set": ["acme", "--owner", HOSTILE],
         "plan export": ["acme", "-o", str(tmp_path / "again.yaml")],
         "plan import": [str(export)],
+        "plan validate": [str(export)],
         "plan diff": [str(export), str(other)],
         "plan report": ["acme", "--format", "md", "-o", str(tmp_path / "r.md")],
         "discover template": ["-o", str(tmp_path / "survey.csv")],
@@ -162,6 +166,8 @@ def _sweep(common: list[str], tmp_path: Path) -> dict[str, list[str]]:
         "timeline": [],
         "workspace version": [],
         "workspace upgrade": [],
+        "plan rename": ["spare", "spare-2"],
+        "plan delete": ["spare-2", "--yes"],
     }
 
 
