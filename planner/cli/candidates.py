@@ -86,6 +86,10 @@ def candidates_cmd(args: argparse.Namespace) -> int:
     )
     if args.format != "table":
         return 0
+    if not ranking.needs:
+        from planner.domain.inventory import NO_NEEDS_FIT
+
+        out.print(cell(f"note: {NO_NEEDS_FIT}"))
     if ranking.swap is None:
         out.print(cell("sensitivity: no single weight change would swap the top two"))
     else:

@@ -68,6 +68,10 @@ def inventory_report_cmd(args: argparse.Namespace) -> int:
                 [(g, report.needs[g]) for g in report.gaps],
             )
         )
+    elif not report.needs:
+        from planner.domain.inventory import NO_NEEDS
+
+        out.print(cell(NO_NEEDS))
     else:
         out.print(cell("No gaps: every needed capability is provided by a tool in use."))
     out.print(

@@ -15,6 +15,14 @@ from enum import StrEnum
 from planner.domain.catalog import Catalog, Category, Product, Region, VendorStatus
 from planner.domain.plan import Plan, Tool, ToolStatus
 
+# What to say instead of "no gaps" while the plan has no capability needs at all.
+HOW_TO_SET_NEEDS = (
+    "set them with 'planner needs --benefits B1,B2 --apply' (suggested from the benefits "
+    "you target) or 'planner inventory need CAP --weight N'"
+)
+NO_NEEDS = "No capability needs are set, so gaps cannot be judged: " + HOW_TO_SET_NEEDS
+NO_NEEDS_FIT = "no capability needs are set, so every capability fit is 0: " + HOW_TO_SET_NEEDS
+
 SHADOW_IT_USERS = 50  # an unofficial tool with more users than this needs bringing in
 
 

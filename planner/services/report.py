@@ -100,7 +100,8 @@ def render_markdown(ws: Workspace, catalog: Catalog, plan: str | None, today: dt
             ["Capability", "Tools (users)"],
             [(o.capability, ", ".join(f"{n} ({u})" for n, u in o.tools)) for o in inv.overlaps],
         )
-    out += [f"**Gaps** (needed, not provided): {md(inv.gaps) if inv.gaps else 'none'}", ""]
+    gaps = md(inv.gaps) if inv.gaps else "none" if inv.needs else "no capability needs set yet"
+    out += [f"**Gaps** (needed, not provided): {gaps}", ""]
     if inv.flags:
         out += [f"- **{md(f.kind)}** — {md(f.message)}" for f in inv.flags] + [""]
 
