@@ -95,6 +95,8 @@ async def test_triage_custom_tool_and_ignore(planner: Planner, plan: str) -> Non
         assert _names(app, "#hosts") == ["intranet-wiki.example.org"]
         await pilot.press("x")
         await pilot.pause()
+        await pilot.press("y")  # ignoring a host asks first
+        await pilot.pause()
         assert _names(app, "#hosts") == []
     assert list_hosts(planner.workspace, "acme")[1] == 0
     assert get_tool(planner.workspace, "acme", "team-tool").log_users == 2

@@ -17,13 +17,14 @@ from textual.widgets import DataTable, Input, Static, TabbedContent, TabPane
 
 from planner.domain.plan import Tool
 from planner.domain.text import visible
-from planner.errors import PlannerError, StaleEditError
+from planner.errors import StaleEditError
 from planner.services.discover import import_file
 from planner.services.discover.triage import HostView, decide_host, list_hosts
 from planner.services.tools import add_tool, list_tools, update_tool
 from planner.tui.screens.base import PlanScreen
 from planner.tui.screens.conflict import ConflictScreen
 from planner.tui.screens.forms import AddToolForm, ImportDialog, ImportRequest, ToolForm, TriageForm
+from planner.tui.screens.modals import ConfirmScreen
 from planner.tui.widgets.cells import cell
 
 HOST_PAGE = 200
@@ -214,7 +215,10 @@ class DiscoverScreen(PlanScreen):
 
     def action_set_status(self, status: str) -> None:
         tool = self._current_tool()
-        if tool is not None:
+        if tool is None:
+            return
+
+        def change() -> None:
             self.apply(
                 update_tool,
                 self.planner.workspace,
@@ -224,87 +228,96 @@ class DiscoverScreen(PlanScreen):
                 status=status,
             )
 
+        if status == "banned" and tool.status.value != "banned":
+            self._confirm(
+                f"Ban {visible(tool.name)}?",
+                f"{tool.users} users; the status can be changed back later (o, t or u).",
+                "Ban",
+                change,
+            )
+        else:
+            change()
+
     @on(DataTable.RowSelected, "#tools")
     def action_edit(self) -> None:
         tool = self._current_tool()
         if tool is None:
             return
+        planner, plan = self.planner, self.plan_name
+        stale: list[StaleEditError] = []
 
-        planner = self.planner
-
-        def save(changes: dict[str, Any], version: int) -> None:
+        def submit(changes: dict[str, Any]) -> None:
             try:
                 update_tool(
+                    planner.workspace, planner.catalog, plan, tool.slug, tool.version, **changes
+                )
+            except StaleEditError as exc:
+                stale.append(exc)  # the form closes; the conflict dialog takes over
+
+        def done(changes: dict[str, Any] | None) -> None:
+            if changes and stale:
+                self._resolve_conflict(tool, changes, stale[0])
+
+        from planner.services.tools import tool_comments
+
+        comments = tool_comments(planner.workspace, plan, tool.slug)
+        form = ToolForm(tool, list(planner.catalog.capabilities), comments)
+        self.app.push_screen(form.submitting(submit), done)
+
+    def _resolve_conflict(self, tool: Tool, changes: dict[str, Any], stale: StaleEditError) -> None:
+        """Someone saved this tool since the form opened: show both, let the user choose."""
+        planner = self.planner
+
+        def chosen(mine: bool | None) -> None:
+            if mine:
+                self.apply(
+                    update_tool,
                     planner.workspace,
                     planner.catalog,
                     self.plan_name,
                     tool.slug,
-                    version,
+                    stale.theirs_version,
                     **changes,
                 )
-            except StaleEditError as exc:
-                # Someone saved this tool since the form opened: show both, let them choose.
-                stale = exc  # 'exc' is unbound once the except block ends
 
-                def chosen(mine: bool | None) -> None:
-                    if mine:
-                        save(changes, stale.theirs_version)
-                    else:
-                        self.reload()
-
-                self.app.push_screen(ConflictScreen(f"Tool '{tool.name}'", stale), chosen)
-                return
-            except PlannerError as exc:
-                self.notify(visible(str(exc)), severity="error", markup=False)
-                return
-            self.reload()
-
-        def done(changes: dict[str, Any] | None) -> None:
-            if changes:
-                save(changes, tool.version)
-
-        from planner.services.tools import tool_comments
-
-        comments = tool_comments(planner.workspace, self.plan_name, tool.slug)
-        self.app.push_screen(ToolForm(tool, list(planner.catalog.capabilities), comments), done)
+        self.app.push_screen(ConflictScreen(f"Tool '{tool.name}'", stale), chosen)
 
     def action_add_tool(self) -> None:
-        def done(fields: dict[str, Any] | None) -> None:
-            if fields:
-                name = fields.pop("name")
-                self.apply(
-                    add_tool,
-                    self.planner.workspace,
-                    self.planner.catalog,
-                    self.plan_name,
-                    name,
-                    **fields,
-                )
+        planner, plan = self.planner, self.plan_name
 
-        self.app.push_screen(AddToolForm(self.planner.catalog), done)
+        def submit(fields: dict[str, Any]) -> None:
+            fields = dict(fields)
+            name = fields.pop("name")
+            add_tool(planner.workspace, planner.catalog, plan, name, **fields)
+
+        self.app.push_screen(AddToolForm(planner.catalog).submitting(submit))
 
     def action_triage(self, decision: str) -> None:
         host = self._current_host()
         if host is None:
             return
-        planner = self.planner
+        planner, plan = self.planner, self.plan_name
 
-        def done(fields: dict[str, Any] | None) -> None:
-            if fields is not None:
-                self.apply(
-                    decide_host,
-                    planner.workspace,
-                    planner.catalog,
-                    self.plan_name,
-                    host.host,
-                    decision,
-                    **fields,
-                )
+        def submit(fields: dict[str, Any]) -> None:
+            decide_host(planner.workspace, planner.catalog, plan, host.host, decision, **fields)
 
         if decision == "ignored":
-            done({})
+            self._confirm(
+                f"Ignore {visible(host.host)}?",
+                "It leaves the triage list, and later imports ignore it too.",
+                "Ignore host",
+                lambda: self.apply(submit, {}),
+            )
         else:
-            self.app.push_screen(TriageForm(host.host, planner.catalog, decision), done)
+            form = TriageForm(host.host, planner.catalog, decision)
+            self.app.push_screen(form.submitting(submit))
+
+    def _confirm(self, question: str, detail: str, ok: str, then: Any) -> None:
+        def answered(yes: bool | None) -> None:
+            if yes:
+                then()
+
+        self.app.push_screen(ConfirmScreen(question, detail, ok), answered)
 
     def action_import(self) -> None:
         planner, plan = self.planner, self.plan_name

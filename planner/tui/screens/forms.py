@@ -1,16 +1,18 @@
 """Modal forms of the Discover step: edit a tool, add one, triage a host, import a file.
 
-Each form returns plain values through ``dismiss``; the screen that opened it calls the
-service, so validation errors come back from the same code the CLI uses.
+Each form gathers plain values; the screen that opened it hands it a ``submit`` callback
+that calls the service (the same code the CLI uses). An error the service finds keeps the
+form open, with what was typed and the error shown in the form; only a save that went
+through (or a cancel) closes it.
 """
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Self
 
 from rich.text import Text
 from textual import on, work
@@ -18,6 +20,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
+from textual.widget import Widget
 from textual.widgets import Button, Input, Label, ProgressBar, Select, SelectionList
 
 from planner.domain.catalog import Catalog, Category
@@ -29,8 +32,39 @@ from planner.tui.widgets.data_input import DataInput
 _CATEGORIES = [(c.label, c.value) for c in Category]
 
 
+Submit = Callable[[dict[str, Any]], object]
+
+# The first field, not the dialog's scroll container, has focus when a form opens.
+FIRST_FIELD = "Input, Select, SelectionList, OptionList, Button"
+
+
+def field(label: str, widget: Widget) -> ComposeResult:
+    """A field with its label above it: a placeholder alone is gone once the field is filled."""
+    yield Label(label, classes="field-label", markup=False)
+    yield widget
+
+
 class _Form(ModalScreen[dict[str, Any] | None]):
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+    AUTO_FOCUS = FIRST_FIELD
+
+    submit: Submit | None = None
+    result: object = None  # what the submit callback returned
+
+    def submitting(self, submit: Submit) -> Self:
+        """Save through ``submit`` before closing; a :class:`PlannerError` it raises is shown
+        in the form, which stays open with what was typed."""
+        self.submit = submit
+        return self
+
+    def finish(self, values: dict[str, Any]) -> None:
+        if self.submit is not None:
+            try:
+                self.result = self.submit(values)
+            except PlannerError as exc:
+                self.show_error(str(exc))
+                return
+        self.dismiss(values)
 
     def buttons(self, ok: str) -> ComposeResult:
         yield Label("", id="error", markup=False)
@@ -39,7 +73,7 @@ class _Form(ModalScreen[dict[str, Any] | None]):
             yield Button("Cancel", id="cancel")
 
     def show_error(self, message: str) -> None:
-        self.query_one("#error", Label).update(message)
+        self.query_one("#error", Label).update(visible(message, multiline=True))
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
@@ -65,33 +99,48 @@ class ToolForm(_Form):
         t = self.tool
         with VerticalScroll(classes="dialog wide"):
             yield Label(Text(f"Tool: {visible(t.name)}"), classes="dialog-title")
-            yield Select(
-                [(s.value, s.value) for s in ToolStatus],
-                value=t.status.value,
-                allow_blank=False,
-                id="status",
+            yield from field(
+                "Status",
+                Select(
+                    [(s.value, s.value) for s in ToolStatus],
+                    value=t.status.value,
+                    allow_blank=False,
+                    id="status",
+                ),
             )
-            yield DataInput(t.owner or "", placeholder="owner (role or team)", id="owner")
-            yield Label("Purposes")
-            yield SelectionList[str](
-                *((label, key, key in t.purposes) for key, label in PURPOSES.items()), id="purposes"
+            yield from field(
+                "Owner", DataInput(t.owner or "", placeholder="a role or team", id="owner")
             )
-            yield DataInput(
-                ", ".join(t.departments),
-                placeholder="departments, comma-separated",
-                id="departments",
+            yield from field(
+                "Purposes",
+                SelectionList[str](
+                    *((label, key, key in t.purposes) for key, label in PURPOSES.items()),
+                    id="purposes",
+                ),
             )
-            yield DataInput(t.notes, placeholder="notes", id="notes")
+            yield from field(
+                "Departments",
+                DataInput(
+                    ", ".join(t.departments), placeholder="comma-separated", id="departments"
+                ),
+            )
+            yield from field("Notes", DataInput(t.notes, id="notes"))
             if t.product is None:
-                yield Select(
-                    _CATEGORIES,
-                    prompt="Gartner category",
-                    value=t.category.value if t.category else Select.NULL,
-                    id="category",
+                yield from field(
+                    "Gartner category",
+                    Select(
+                        _CATEGORIES,
+                        prompt="Gartner category",
+                        value=t.category.value if t.category else Select.NULL,
+                        id="category",
+                    ),
                 )
-                yield Label("Capabilities")
-                yield SelectionList[str](
-                    *((c, c, c in t.capabilities) for c in self.capabilities), id="capabilities"
+                yield from field(
+                    "Capabilities",
+                    SelectionList[str](
+                        *((c, c, c in t.capabilities) for c in self.capabilities),
+                        id="capabilities",
+                    ),
                 )
             if self.comments:
                 yield Label("What survey respondents wrote")
@@ -114,7 +163,7 @@ class ToolForm(_Form):
             category = self.query_one("#category", Select).value
             result["category"] = None if category is Select.NULL else str(category)
             result["capabilities"] = list(self.query_one("#capabilities", SelectionList).selected)
-        self.dismiss(result)
+        self.finish(result)
 
 
 class AddToolForm(_Form):
@@ -127,13 +176,21 @@ class AddToolForm(_Form):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label("Add a tool", classes="dialog-title")
-            yield Input(placeholder="name, e.g. Yammer or 'Plant WhatsApp groups'", id="name")
-            yield Select(
-                [(Text(visible(p.name)), p.id) for p in self.catalog],
-                prompt="catalog product (optional)",
-                id="product",
+            yield from field(
+                "Name", Input(placeholder="e.g. Yammer or 'Plant WhatsApp groups'", id="name")
             )
-            yield Select(_CATEGORIES, prompt="category, for a custom tool", id="category")
+            yield from field(
+                "Catalog product (optional)",
+                Select(
+                    [(Text(visible(p.name)), p.id) for p in self.catalog],
+                    prompt="none: a custom tool",
+                    id="product",
+                ),
+            )
+            yield from field(
+                "Category (for a custom tool)",
+                Select(_CATEGORIES, prompt="Gartner category", id="category"),
+            )
             yield from self.buttons("Add")
 
     @on(Button.Pressed, "#ok")
@@ -150,7 +207,7 @@ class AddToolForm(_Form):
             result["product"] = product
         if category is not Select.NULL:
             result["category"] = category
-        self.dismiss(result)
+        self.finish(result)
 
 
 class TriageForm(_Form):
@@ -164,14 +221,19 @@ class TriageForm(_Form):
         with Vertical(classes="dialog"):
             yield Label(Text(f"Host: {visible(self.host)}"), classes="dialog-title")
             if self.decision == "mapped":
-                yield Select(
-                    [(Text(visible(p.name)), p.id) for p in self.catalog],
-                    prompt="catalog product",
-                    id="product",
+                yield from field(
+                    "Catalog product",
+                    Select(
+                        [(Text(visible(p.name)), p.id) for p in self.catalog],
+                        prompt="choose a product",
+                        id="product",
+                    ),
                 )
             else:
-                yield Input(placeholder="tool name", id="name")
-                yield Select(_CATEGORIES, prompt="category", id="category")
+                yield from field("Tool name", Input(id="name"))
+                yield from field(
+                    "Category", Select(_CATEGORIES, prompt="Gartner category", id="category")
+                )
             yield from self.buttons("Map" if self.decision == "mapped" else "Create tool")
 
     @on(Button.Pressed, "#ok")
@@ -182,14 +244,14 @@ class TriageForm(_Form):
             if product is Select.NULL:
                 self.show_error("Choose a product")
                 return
-            self.dismiss({"product": product})
+            self.finish({"product": product})
             return
         name = self.query_one("#name", Input).value.strip()
         category = self.query_one("#category", Select).value
         if not name:
             self.show_error("A custom tool needs a name")
             return
-        self.dismiss(
+        self.finish(
             {
                 "name": name,
                 "category": None if category is Select.NULL else Category(str(category)),
@@ -208,6 +270,7 @@ class ImportDialog(ModalScreen[str | None]):
     """Import a log or survey in a worker thread, with progress; cancellable."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+    AUTO_FOCUS = FIRST_FIELD
 
     def __init__(self, run: Any) -> None:
         super().__init__()
@@ -218,7 +281,10 @@ class ImportDialog(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide"):
             yield Label("Import evidence", classes="dialog-title")
-            yield Input(placeholder="file: proxy log (.log, .gz) or survey CSV", id="path")
+            yield from field(
+                "File", Input(placeholder="a proxy log (.log, .gz) or a survey CSV", id="path")
+            )
+            yield Label("Format", classes="field-label")
             yield Select(
                 [
                     ("guess from content", "auto"),
@@ -231,8 +297,9 @@ class ImportDialog(ModalScreen[str | None]):
                 allow_blank=False,
                 id="format",
             )
-            yield Input(
-                placeholder="staff directory CSV (optional: user, department)", id="directory"
+            yield from field(
+                "Staff directory (optional)",
+                Input(placeholder="a CSV of user, department", id="directory"),
             )
             yield ProgressBar(total=None, show_eta=False, id="progress")
             yield Label("", id="error", markup=False)

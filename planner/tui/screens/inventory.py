@@ -217,21 +217,20 @@ class InventoryScreen(PlanScreen):
         if self._active() != "inv-vendors" or row is None or self.report is None:
             return
         vendor = self.report.vendors[row]
-        planner = self.planner
+        planner, plan = self.planner, self.plan_name
 
-        def done(fields: dict[str, Any] | None) -> None:
-            if fields:
-                self.apply(
-                    review_vendor,
-                    planner.workspace,
-                    planner.catalog,
-                    self.plan_name,
-                    vendor.product.id,
-                    today=planner.today(),
-                    **fields,
-                )
+        def submit(fields: dict[str, Any]) -> None:
+            review_vendor(
+                planner.workspace,
+                planner.catalog,
+                plan,
+                vendor.product.id,
+                today=planner.today(),
+                **fields,
+            )
 
-        self.app.push_screen(VendorReviewForm(vendor.product.name, vendor.review), done)
+        form = VendorReviewForm(vendor.product.name, vendor.review)
+        self.app.push_screen(form.submitting(submit))
 
     def action_shortlist(self) -> None:
         row = self._row("#vendors")
@@ -260,46 +259,33 @@ class InventoryScreen(PlanScreen):
         if self._active() != "inv-risks" or row is None or self.report is None:
             return
         risk = sorted(self.report.risks, key=lambda r: (not r.open_high, r.id))[row]
+        workspace, plan = self.planner.workspace, self.plan_name
 
-        def done(fields: dict[str, Any] | None) -> None:
-            if fields:
-                self.apply(save_risk, self.planner.workspace, self.plan_name, risk.id, **fields)
+        def submit(fields: dict[str, Any]) -> None:
+            save_risk(workspace, plan, risk.id, **fields)
 
-        self.app.push_screen(RiskForm(risk), done)
+        self.app.push_screen(RiskForm(risk).submitting(submit))
 
     def action_add_risk(self) -> None:
         if self._active() != "inv-risks":
             return
 
-        def done(fields: dict[str, Any] | None) -> None:
-            if fields:
-                self.apply(
-                    save_risk,
-                    self.planner.workspace,
-                    self.plan_name,
-                    fields["title"],
-                    create=True,
-                    **fields,
-                )
+        workspace, plan = self.planner.workspace, self.plan_name
 
-        self.app.push_screen(RiskForm(None), done)
+        def submit(fields: dict[str, Any]) -> None:
+            save_risk(workspace, plan, fields["title"], create=True, **fields)
+
+        self.app.push_screen(RiskForm(None).submitting(submit))
 
     def action_need(self) -> None:
         row = self._row("#coverage")
         if self._active() != "inv-coverage" or row is None or self.report is None:
             return
         capability = self.capability_rows[row]
-        planner = self.planner
+        planner, plan = self.planner, self.plan_name
 
-        def done(fields: dict[str, Any] | None) -> None:
-            if fields is not None:
-                self.apply(
-                    set_need,
-                    planner.workspace,
-                    planner.catalog,
-                    self.plan_name,
-                    capability,
-                    fields["weight"],
-                )
+        def submit(fields: dict[str, Any]) -> None:
+            set_need(planner.workspace, planner.catalog, plan, capability, fields["weight"])
 
-        self.app.push_screen(NeedForm(capability, self.report.needs.get(capability, 0)), done)
+        form = NeedForm(capability, self.report.needs.get(capability, 0))
+        self.app.push_screen(form.submitting(submit))

@@ -7,13 +7,13 @@ from typing import Any
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Vertical
+from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label, Select
 
 from planner.domain.inventory import Rating, VendorReview
 from planner.domain.risks import Level, Risk, RiskStatus
 from planner.domain.text import visible
-from planner.tui.screens.forms import _Form
+from planner.tui.screens.forms import _Form, field
 from planner.tui.widgets.data_input import DataInput
 
 
@@ -28,14 +28,20 @@ class VendorReviewForm(_Form):
             yield Label(
                 Text(f"Vendor strategy: {visible(self.product_name)}"), classes="dialog-title"
             )
-            yield Select(
-                [(x.value, x.value) for x in Rating],
-                prompt="rating",
-                value=r.rating.value if r and r.rating else Select.NULL,
-                id="rating",
+            yield from field(
+                "Rating",
+                Select(
+                    [(x.value, x.value) for x in Rating],
+                    prompt="choose a rating",
+                    value=r.rating.value if r and r.rating else Select.NULL,
+                    id="rating",
+                ),
             )
-            yield DataInput(r.note if r else "", placeholder="note", id="note")
-            yield DataInput((r.reviewer or "") if r else "", placeholder="reviewer", id="reviewer")
+            yield from field("Note", DataInput(r.note if r else "", id="note"))
+            yield from field(
+                "Reviewer",
+                DataInput((r.reviewer or "") if r else "", placeholder="e.g. CIO", id="reviewer"),
+            )
             yield from self.buttons("Save")
 
     @on(Button.Pressed, "#ok")
@@ -45,7 +51,7 @@ class VendorReviewForm(_Form):
         if rating is Select.NULL:
             self.show_error("Choose a rating")
             return
-        self.dismiss(
+        self.finish(
             {
                 "rating": rating,
                 "note": self.query_one("#note", DataInput).data,
@@ -64,27 +70,28 @@ class RiskForm(_Form):
         levels = [(x.value, x.value) for x in Level]
         with Vertical(classes="dialog wide"):
             yield Label("Edit risk" if r else "New risk", classes="dialog-title")
-            yield DataInput(r.title if r else "", placeholder="title", id="title")
-            yield Select(
-                levels,
-                value=(r.likelihood if r else Level.MEDIUM).value,
-                allow_blank=False,
-                id="likelihood",
+            yield from field("Title", DataInput(r.title if r else "", id="title"))
+            with Horizontal(classes="field-row"):
+                for key, label, value, choices in (
+                    ("likelihood", "Likelihood", (r.likelihood if r else Level.MEDIUM), levels),
+                    ("impact", "Impact", (r.impact if r else Level.MEDIUM), levels),
+                    (
+                        "status",
+                        "Status",
+                        (r.status if r else RiskStatus.OPEN),
+                        [(x.value, x.value) for x in RiskStatus],
+                    ),
+                ):
+                    with Vertical(classes="field-cell"):
+                        yield from field(
+                            label,
+                            Select(choices, value=value.value, allow_blank=False, id=key),
+                        )
+            yield from field("Mitigation", DataInput(r.mitigation if r else "", id="mitigation"))
+            yield from field(
+                "Owner",
+                DataInput((r.owner or "") if r else "", placeholder="e.g. CISO", id="owner"),
             )
-            yield Select(
-                levels,
-                value=(r.impact if r else Level.MEDIUM).value,
-                allow_blank=False,
-                id="impact",
-            )
-            yield Select(
-                [(x.value, x.value) for x in RiskStatus],
-                value=(r.status if r else RiskStatus.OPEN).value,
-                allow_blank=False,
-                id="status",
-            )
-            yield DataInput(r.mitigation if r else "", placeholder="mitigation", id="mitigation")
-            yield DataInput((r.owner or "") if r else "", placeholder="owner", id="owner")
             if r and r.evidence:
                 yield Label(Text(visible(r.evidence), style="dim"))
             yield from self.buttons("Save")
@@ -101,7 +108,7 @@ class RiskForm(_Form):
             result[key] = str(self.query_one(f"#{key}", Select).value)
         for key in ("mitigation", "owner"):
             result[key] = self.query_one(f"#{key}", DataInput).data
-        self.dismiss(result)
+        self.finish(result)
 
 
 class NeedForm(_Form):
@@ -115,14 +122,17 @@ class NeedForm(_Form):
         with Vertical(classes="dialog"):
             yield Label(Text(f"Need for {visible(self.capability)}"), classes="dialog-title")
             # String values: Select treats a falsy value (weight 0) as no selection.
-            yield Select(
-                [(f"{w} — {label}", str(w)) for w, label in enumerate(self.LABELS)],
-                value=str(self.weight),
-                allow_blank=False,
-                id="weight",
+            yield from field(
+                "How much it is needed (0-5)",
+                Select(
+                    [(f"{w} — {label}", str(w)) for w, label in enumerate(self.LABELS)],
+                    value=str(self.weight),
+                    allow_blank=False,
+                    id="weight",
+                ),
             )
             yield from self.buttons("Save")
 
     @on(Button.Pressed, "#ok")
     def save(self) -> None:
-        self.dismiss({"weight": int(str(self.query_one("#weight", Select).value))})
+        self.finish({"weight": int(str(self.query_one("#weight", Select).value))})

@@ -132,3 +132,34 @@ class PlanSwitcher(ModalScreen[str | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+class ConfirmScreen(ModalScreen[bool]):
+    """Ask before a change that is hard to see afterwards (ban a tool, ignore a host): the
+    question names what is changed. Enter or ``y`` confirms; Escape or ``n`` cancels."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,n", "answer(False)", "Cancel"),
+        Binding("y", "answer(True)", "Yes"),
+    ]
+    AUTO_FOCUS = "#ok"
+
+    def __init__(self, question: str, detail: str, ok: str) -> None:
+        super().__init__()
+        self.question, self.detail, self.ok = question, detail, ok
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            # The question quotes data (a tool or host name): Text, never markup.
+            yield Label(Text(visible(self.question)), classes="dialog-title", id="question")
+            yield Label(Text(visible(self.detail)), id="detail")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(Text(self.ok), variant="warning", id="ok")
+                yield Button("Cancel", id="cancel")
+
+    @on(Button.Pressed)
+    def pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "ok")
+
+    def action_answer(self, yes: bool) -> None:
+        self.dismiss(yes)

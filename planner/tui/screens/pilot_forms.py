@@ -8,12 +8,12 @@ from typing import Any
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Input, Label, Select
 
 from planner.domain.pilots import KPIS, TRANSITIONS, Decision, Pilot
 from planner.domain.text import visible
-from planner.tui.screens.forms import _Form
+from planner.tui.screens.forms import _Form, field
 
 
 def _date(text: str, label: str) -> dt.date | None:
@@ -34,16 +34,25 @@ class NewPilotForm(_Form):
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog wide"):
             yield Label(Text(f"New pilot of {visible(self.product_name)}"), classes="dialog-title")
-            yield Input(f"{self.product_name} pilot", placeholder="title", id="title")
-            yield Input(placeholder="departments, comma-separated", id="departments")
-            yield Input(placeholder="number of users", id="users", type="integer")
-            yield Input(placeholder="sponsor", id="sponsor")
-            yield Input(placeholder="start YYYY-MM-DD", id="start")
-            yield Input(placeholder="end YYYY-MM-DD", id="end")
-            yield Input(
-                "weekly-active-pct=60, satisfaction-score=4",
-                placeholder="success criteria: kpi=target, …",
-                id="kpis",
+            yield from field("Title", Input(f"{self.product_name} pilot", id="title"))
+            yield from field(
+                "Departments",
+                Input(placeholder="comma-separated, e.g. R&D, Sales", id="departments"),
+            )
+            yield from field("Users", Input(placeholder="how many", id="users", type="integer"))
+            yield from field("Sponsor", Input(id="sponsor"))
+            with Horizontal(classes="field-row"):
+                with Vertical(classes="field-cell"):
+                    yield from field("Start", Input(placeholder="YYYY-MM-DD", id="start"))
+                with Vertical(classes="field-cell"):
+                    yield from field("End", Input(placeholder="YYYY-MM-DD", id="end"))
+            yield from field(
+                "Success criteria",
+                Input(
+                    "weekly-active-pct=60, satisfaction-score=4",
+                    placeholder="kpi=target, …",
+                    id="kpis",
+                ),
             )
             yield Label(Text("KPIs: " + ", ".join(KPIS), style="dim"))
             yield from self.buttons("Create")
@@ -68,7 +77,7 @@ class NewPilotForm(_Form):
         except ValueError as exc:
             self.show_error(str(exc))
             return
-        self.dismiss(result)
+        self.finish(result)
 
 
 class MeasureForm(_Form):
@@ -79,9 +88,14 @@ class MeasureForm(_Form):
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog"):
             yield Label(Text(f"Measure: {visible(self.pilot.title)}"), classes="dialog-title")
-            yield Select([(k.kpi, k.kpi) for k in self.pilot.criteria], prompt="KPI", id="kpi")
-            yield Input(placeholder="value", id="value", type="number")
-            yield Input(self.today.isoformat(), placeholder="date YYYY-MM-DD", id="on")
+            yield from field(
+                "KPI",
+                Select([(k.kpi, k.kpi) for k in self.pilot.criteria], prompt="choose", id="kpi"),
+            )
+            yield from field("Value", Input(id="value", type="number"))
+            yield from field(
+                "Measured on", Input(self.today.isoformat(), placeholder="YYYY-MM-DD", id="on")
+            )
             yield from self.buttons("Record")
 
     @on(Button.Pressed, "#ok")
@@ -97,7 +111,7 @@ class MeasureForm(_Form):
         except ValueError as exc:
             self.show_error(str(exc) if "expected" in str(exc) else "The value must be a number")
             return
-        self.dismiss({"kpi": str(kpi), "value": value, "on": on_day})
+        self.finish({"kpi": str(kpi), "value": value, "on": on_day})
 
 
 class DecideForm(_Form):
@@ -108,9 +122,12 @@ class DecideForm(_Form):
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog"):
             yield Label(Text(f"Decide: {visible(self.pilot.title)}"), classes="dialog-title")
-            yield Select([(d.value, d.value) for d in Decision], prompt="decision", id="decision")
-            yield Input(placeholder="rationale", id="rationale")
-            yield Input(placeholder="new end YYYY-MM-DD (to extend)", id="end")
+            yield from field(
+                "Decision",
+                Select([(d.value, d.value) for d in Decision], prompt="choose", id="decision"),
+            )
+            yield from field("Rationale", Input(id="rationale"))
+            yield from field("New end (to extend)", Input(placeholder="YYYY-MM-DD", id="end"))
             yield from self.buttons("Decide")
 
     @on(Button.Pressed, "#ok")
@@ -125,7 +142,7 @@ class DecideForm(_Form):
         except ValueError as exc:
             self.show_error(str(exc))
             return
-        self.dismiss(
+        self.finish(
             {
                 "decision": str(decision),
                 "rationale": self.query_one("#rationale", Input).value,
@@ -146,7 +163,10 @@ class StatusForm(_Form):
                 Text(f"{visible(self.pilot.title)}: {self.pilot.status.value} →"),
                 classes="dialog-title",
             )
-            yield Select([(s.value, s.value) for s in allowed], prompt="new status", id="status")
+            yield from field(
+                "New status",
+                Select([(s.value, s.value) for s in allowed], prompt="choose", id="status"),
+            )
             yield from self.buttons("Move")
 
     @on(Button.Pressed, "#ok")
@@ -155,4 +175,4 @@ class StatusForm(_Form):
         if status is Select.NULL:
             self.show_error("Choose a status (a closed pilot has none)")
             return
-        self.dismiss({"status": str(status)})
+        self.finish({"status": str(status)})

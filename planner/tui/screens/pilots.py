@@ -17,7 +17,6 @@ from textual.widgets import DataTable, Static
 from planner.domain.pilots import Pilot
 from planner.domain.scoring import Candidate
 from planner.domain.text import visible
-from planner.errors import PlannerError
 from planner.services.pilots import (
     Ranking,
     add_pilot,
@@ -168,75 +167,62 @@ class PilotsScreen(PlanScreen):
         candidate = self._candidate()
         if candidate is None:
             return
-        planner = self.planner
+        planner, plan = self.planner, self.plan_name
+
+        def submit(fields: dict[str, Any]) -> str | None:
+            fields = dict(fields)
+            kpis = parse_kpis(fields.pop("kpis"))
+            _, warning = add_pilot(
+                planner.workspace, planner.catalog, plan, candidate.product, kpis=kpis, **fields
+            )
+            return warning
+
+        form = NewPilotForm(candidate.product, candidate.name).submitting(submit)
 
         def done(fields: dict[str, Any] | None) -> None:
-            if not fields:
-                return
-            try:
-                kpis = parse_kpis(fields.pop("kpis"))
-            except PlannerError as exc:
-                self.notify(visible(str(exc)), severity="error", markup=False)
-                return
-            result = self.apply(
-                add_pilot,
-                planner.workspace,
-                planner.catalog,
-                self.plan_name,
-                candidate.product,
-                kpis=kpis,
-                **fields,
-            )
-            if result and result[1]:
-                self.notify(f"Warning: {result[1]}", severity="warning", markup=False)
+            if fields and form.result:
+                self.notify(f"Warning: {form.result}", severity="warning", markup=False)
 
-        self.app.push_screen(NewPilotForm(candidate.product, candidate.name), done)
+        self.app.push_screen(form, done)
 
     def action_measure(self) -> None:
         pilot = self._pilot()
         if pilot is None:
             return
+        workspace, plan = self.planner.workspace, self.plan_name
 
-        def done(fields: dict[str, Any] | None) -> None:
-            if fields:
-                self.apply(measure, self.planner.workspace, self.plan_name, pilot.id, **fields)
+        def submit(fields: dict[str, Any]) -> None:
+            measure(workspace, plan, pilot.id, **fields)
 
-        self.app.push_screen(MeasureForm(pilot, self.planner.today()), done)
+        self.app.push_screen(MeasureForm(pilot, self.planner.today()).submitting(submit))
 
     def action_decide(self) -> None:
         pilot = self._pilot()
         if pilot is None:
             return
+        planner, plan = self.planner, self.plan_name
 
-        def done(fields: dict[str, Any] | None) -> None:
-            if fields:
-                self.apply(
-                    decide,
-                    self.planner.workspace,
-                    self.plan_name,
-                    pilot.id,
-                    fields["decision"],
-                    fields["rationale"],
-                    self.planner.today(),
-                    fields["new_end"],
-                    self.planner.catalog,
-                )
+        def submit(fields: dict[str, Any]) -> None:
+            decide(
+                planner.workspace,
+                plan,
+                pilot.id,
+                fields["decision"],
+                fields["rationale"],
+                planner.today(),
+                fields["new_end"],
+                planner.catalog,
+            )
 
-        self.app.push_screen(DecideForm(pilot), done)
+        self.app.push_screen(DecideForm(pilot).submitting(submit))
 
     def action_status(self) -> None:
         pilot = self._pilot()
         if pilot is None:
             return
+        workspace, plan = self.planner.workspace, self.plan_name
 
-        def done(fields: dict[str, Any] | None) -> None:
-            if fields:
-                self.apply(
-                    update_pilot,
-                    self.planner.workspace,
-                    self.plan_name,
-                    pilot.id,
-                    status=fields["status"],
-                )
+        def submit(fields: dict[str, Any]) -> None:
+            update_pilot(workspace, plan, pilot.id, status=fields["status"])
 
-        self.app.push_screen(StatusForm(pilot), done)
+        self.app.push_screen(StatusForm(pilot).submitting(submit))

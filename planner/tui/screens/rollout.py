@@ -22,7 +22,7 @@ from planner.services.rollout import (
     update_training,
 )
 from planner.tui.screens.base import PlanScreen
-from planner.tui.screens.forms import _Form
+from planner.tui.screens.forms import _Form, field
 from planner.tui.widgets.cells import cell
 from planner.tui.widgets.timeline import Timeline
 
@@ -46,8 +46,8 @@ class TrainingUpdateForm(_Form):
                 Text(f"{visible(t.title)}: {t.trained}/{t.audience} trained"),
                 classes="dialog-title",
             )
-            yield Input(str(t.trained), placeholder="trained so far", id="trained", type="integer")
-            yield Input(self.today, placeholder="as of YYYY-MM-DD", id="on")
+            yield from field("Trained so far", Input(str(t.trained), id="trained", type="integer"))
+            yield from field("As of", Input(self.today, placeholder="YYYY-MM-DD", id="on"))
             yield from self.buttons("Record")
 
     @on(Button.Pressed, "#ok")
@@ -61,7 +61,7 @@ class TrainingUpdateForm(_Form):
         except ValueError:
             self.show_error("A whole number, and a date YYYY-MM-DD")
             return
-        self.dismiss({"trained": trained, "on": on_day})
+        self.finish({"trained": trained, "on": on_day})
 
 
 class FeatureStatusForm(_Form):
@@ -72,17 +72,20 @@ class FeatureStatusForm(_Form):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(Text(visible(self.title_text)), classes="dialog-title")
-            yield Select(
-                [(s.value, s.value) for s in FeatureStatus],
-                value=self.status.value,
-                allow_blank=False,
-                id="status",
+            yield from field(
+                "Status",
+                Select(
+                    [(s.value, s.value) for s in FeatureStatus],
+                    value=self.status.value,
+                    allow_blank=False,
+                    id="status",
+                ),
             )
             yield from self.buttons("Save")
 
     @on(Button.Pressed, "#ok")
     def save(self) -> None:
-        self.dismiss({"status": str(self.query_one("#status", Select).value)})
+        self.finish({"status": str(self.query_one("#status", Select).value)})
 
 
 class RolloutScreen(PlanScreen):
@@ -167,18 +170,13 @@ class RolloutScreen(PlanScreen):
         ordered = sorted(self.data.trainings, key=lambda t: (t.department, t.id))
         training = ordered[min(table.cursor_row, len(ordered) - 1)]
 
-        def done(fields: dict[str, Any] | None) -> None:
-            if fields:
-                self.apply(
-                    update_training,
-                    self.planner.workspace,
-                    self.plan_name,
-                    training.id,
-                    fields["trained"],
-                    fields["on"],
-                )
+        workspace, plan = self.planner.workspace, self.plan_name
 
-        self.app.push_screen(TrainingUpdateForm(training, self.planner.today().isoformat()), done)
+        def submit(fields: dict[str, Any]) -> None:
+            update_training(workspace, plan, training.id, fields["trained"], fields["on"])
+
+        form = TrainingUpdateForm(training, self.planner.today().isoformat())
+        self.app.push_screen(form.submitting(submit))
 
     def action_feature_status(self) -> None:
         table = self.query_one("#features", DataTable)
@@ -186,15 +184,10 @@ class RolloutScreen(PlanScreen):
             return
         feature = self.data.features[min(table.cursor_row, len(self.data.features) - 1)]
 
-        def done(fields: dict[str, Any] | None) -> None:
-            if fields:
-                self.apply(
-                    update_feature,
-                    self.planner.workspace,
-                    self.planner.catalog,
-                    self.plan_name,
-                    feature.id,
-                    **fields,
-                )
+        planner, plan = self.planner, self.plan_name
 
-        self.app.push_screen(FeatureStatusForm(feature.title, feature.status), done)
+        def submit(fields: dict[str, Any]) -> None:
+            update_feature(planner.workspace, planner.catalog, plan, feature.id, **fields)
+
+        form = FeatureStatusForm(feature.title, feature.status)
+        self.app.push_screen(form.submitting(submit))

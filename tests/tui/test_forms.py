@@ -1,0 +1,150 @@
+"""Forms keep what was typed when the service refuses it, show the error inside, and open
+with the first field focused (issue 15, items 2 and 3); ban and ignore ask first (item 7)."""
+
+from __future__ import annotations
+
+from textual.widgets import DataTable, Input, Label, TabbedContent
+
+from planner.bootstrap import Planner
+from planner.services.discover.triage import list_hosts
+from planner.services.pilots import list_pilots
+from planner.services.rollout import rollout
+from planner.services.tools import list_tools
+from planner.tui.app import PlannerApp
+from planner.tui.screens.discover import DiscoverScreen
+from planner.tui.screens.forms import AddToolForm, ToolForm
+from planner.tui.screens.modals import ConfirmScreen
+from planner.tui.screens.pilot_forms import NewPilotForm
+from planner.tui.screens.rollout import TrainingUpdateForm
+
+
+def _error(app: PlannerApp) -> str:
+    return str(app.screen.query_one("#error", Label).render())
+
+
+async def test_a_pilot_that_ends_before_it_starts_keeps_the_form_open(
+    demo_planner: Planner,
+) -> None:
+    before = len(list_pilots(demo_planner.workspace, None))
+    app = PlannerApp(demo_planner)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("4")
+        await pilot.pause()
+        table = app.screen.query_one("#candidates", DataTable)
+        table.move_cursor(row=3)
+        await pilot.press("n")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, NewPilotForm)
+        form.query_one("#start", Input).value = "2027-03-26"
+        form.query_one("#end", Input).value = "2027-02-08"
+        form.query_one("#users", Input).value = "40"
+        form.query_one("#ok").press()
+        await pilot.pause()
+        assert app.screen is form, "the form closed on an error"
+        assert "end" in _error(app).lower()
+        assert form.query_one("#users", Input).value == "40"  # what was typed is kept
+        await pilot.press("escape")
+        await pilot.pause()
+        assert table.cursor_row == 3  # and the cursor did not move after the error
+    assert len(list_pilots(demo_planner.workspace, None)) == before
+
+
+async def test_training_above_its_audience_keeps_the_form_open(demo_planner: Planner) -> None:
+    app = PlannerApp(demo_planner)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("5")
+        await pilot.pause()
+        await pilot.press("u")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, TrainingUpdateForm)
+        assert app.focused is form.query_one("#trained", Input)  # first field focused
+        form.query_one("#trained", Input).value = str(form.training.audience + 1)
+        form.query_one("#ok").press()
+        await pilot.pause()
+        assert app.screen is form
+        assert _error(app), "no error shown"
+        form.query_one("#trained", Input).value = "1"
+        form.query_one("#ok").press()
+        await pilot.pause()
+        assert app.screen is not form
+    trained = {t.id: t.trained for t in rollout(demo_planner.workspace, None).trainings}
+    assert trained[form.training.id] == 1
+
+
+async def test_a_tool_that_already_exists_keeps_the_form_open(demo_planner: Planner) -> None:
+    existing = list_tools(demo_planner.workspace, None)[0].name
+    app = PlannerApp(demo_planner)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("2")
+        await pilot.pause()
+        await pilot.press("a")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, AddToolForm)
+        assert app.focused is form.query_one("#name", Input)
+        await pilot.press(*existing)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is form
+        assert "exists" in _error(app) or "already" in _error(app)
+        assert form.query_one("#name", Input).value == existing
+
+
+async def test_tool_form_owner_after_one_tab_is_saved(demo_planner: Planner) -> None:
+    app = PlannerApp(demo_planner)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("2")
+        await pilot.pause()
+        slug = app.screen.query_one("#tools", DataTable).coordinate_to_cell_key((0, 0)).row_key
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, ToolForm)
+        assert app.focused is app.screen.query_one("#status")  # the first field
+        await pilot.press("tab", *"R&D PMO")
+        assert app.focused is app.screen.query_one("#owner")
+        await pilot.press("enter")  # Enter in a field saves the form
+        await pilot.pause()
+        assert isinstance(app.screen, DiscoverScreen)
+    owners = {t.slug: t.owner for t in list_tools(demo_planner.workspace, None)}
+    assert owners[slug.value] == "R&D PMO"
+
+
+async def test_ban_and_ignore_ask_first_and_name_what_they_change(
+    demo_planner: Planner,
+) -> None:
+    tools = {t.slug: t for t in list_tools(demo_planner.workspace, None)}
+    hosts_before, _ = list_hosts(demo_planner.workspace, None)
+    app = PlannerApp(demo_planner)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("2")
+        await pilot.pause()
+        table = app.screen.query_one("#tools", DataTable)
+        slug = str(table.coordinate_to_cell_key((0, 0)).row_key.value)
+        await pilot.press("b")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        assert tools[slug].name in str(app.screen.query_one("#question", Label).render())
+        await pilot.press("escape")  # cancelled: nothing changed
+        await pilot.pause()
+        now = {t.slug: t.status for t in list_tools(demo_planner.workspace, None)}
+        assert now[slug] == tools[slug].status
+        await pilot.press("b")
+        await pilot.pause()
+        await pilot.press("enter")  # the confirm button has focus
+        await pilot.pause()
+        banned = {t.slug: t.status.value for t in list_tools(demo_planner.workspace, None)}
+        assert banned[slug] == "banned"
+
+        app.screen.query_one(TabbedContent).active = "hosts-tab"
+        await pilot.pause()
+        first = hosts_before[0].host
+        await pilot.press("x")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        assert first in str(app.screen.query_one("#question", Label).render())
+        await pilot.press("y")
+        await pilot.pause()
+    hosts_after, _ = list_hosts(demo_planner.workspace, None)
+    assert first not in {h.host for h in hosts_after}
