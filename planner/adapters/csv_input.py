@@ -44,6 +44,14 @@ def _dialect(sample: str) -> type[csv.Dialect] | csv.Dialect:
         return csv.excel
 
 
+def _comment_line(line: str) -> bool:
+    return line.lstrip().startswith("#")
+
+
+def _comment(cells: Sequence[str]) -> bool:
+    return bool(cells) and cells[0].lstrip().startswith("#")
+
+
 def read_rows(
     path: Path,
     columns: Mapping[str, Sequence[str]],
@@ -52,6 +60,7 @@ def read_rows(
     source: str | None = None,
     encoding: str | None = None,
     ignored: Sequence[str] | None = None,
+    comments: bool = False,
 ) -> Iterator[Row]:
     """Yield rows with canonical column names; raise InputError for a bad file or header.
 
@@ -59,6 +68,8 @@ def read_rows(
     With ``ignored`` (folded names of columns known to be irrelevant, such as a form's
     timestamp), any other column the header names but ``columns`` does not know is an error
     listing the expected columns: a column silently dropped is data silently lost.
+    With ``comments``, a record whose first cell starts with ``#`` (before or after the
+    header) is a comment and skipped: the survey template's examples are such lines.
     """
     where = source or str(path)
     try:
@@ -72,10 +83,13 @@ def read_rows(
         raise InputError("not a CSV file (binary content)", file=where, line=1)
     lines = text.splitlines(keepends=True)
     # A bounded sample: csv.Sniffer is quadratic in line length (a 1 MB line would hang).
-    dialect = _dialect("".join(line[:2000] for line in lines[:20]))
+    sample = [ln for ln in lines[:40] if not (comments and _comment_line(ln))][:20]
+    dialect = _dialect("".join(line[:2000] for line in sample))
     reader = csv.reader(lines, dialect=dialect, strict=True)
     try:
         header = next(reader, None)
+        while comments and header is not None and (not header or _comment(header)):
+            header = next(reader, None)
     except csv.Error as exc:
         raise InputError(f"bad CSV header: {exc}", file=where, line=1) from exc
     if not header:
@@ -113,7 +127,7 @@ def read_rows(
             return
         except csv.Error as exc:
             raise InputError(f"bad CSV: {exc}", file=where, line=line) from exc
-        if not any(c.strip() for c in cells):
+        if not any(c.strip() for c in cells) or (comments and _comment(cells)):
             continue
         yield Row(line, {c: cells[i].strip() if i < len(cells) else "" for c, i in index.items()})
 

@@ -78,6 +78,14 @@ def test_survey_and_template(db: str, tmp_path: Path) -> None:
     assert template.read_text().startswith("department,tool,official,purposes,users,comments")
     out = planner("discover", "import", str(template), "--db", db)
     assert out.returncode == 0, out.stderr
+    assert "(survey): 0 answers" in out.stderr  # the examples are comments
+    examples = template.read_text().split("# Examples (delete them or leave them):\n")[1]
+    template.write_text(  # the examples, as answers
+        "department,tool,official,purposes,users,comments\n"
+        + "".join(line.removeprefix("# ") for line in examples.splitlines(keepends=True))
+    )
+    out = planner("discover", "import", str(template), "--db", db)
+    assert out.returncode == 0, out.stderr
     assert "(survey): 3 answers" in out.stderr
     out = planner("tools", "show", "facebook", "--db", db)
     assert "visibility-brand" in out.stdout

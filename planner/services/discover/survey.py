@@ -20,7 +20,7 @@ from planner.adapters.csv_input import fold, read_rows, whole_number
 from planner.adapters.db import Workspace
 from planner.adapters.repository import Repository
 from planner.domain.catalog import Catalog
-from planner.domain.plan import Source, Tool, ToolStatus, unique_slug
+from planner.domain.plan import PURPOSES, Source, Tool, ToolStatus, unique_slug
 from planner.errors import InputError
 from planner.services.discover.common import ImportResult, now, plan_id_of
 
@@ -55,11 +55,18 @@ SURVEY_COLUMNS = {
 }  # fmt: skip
 # Columns a form tool adds that carry nothing for the inventory (never stored).
 SURVEY_IGNORED = ("timestamp", "horodateur", "zeitstempel", "date", "datum")
+# Its examples are comment lines (``#``), skipped on import: the template imported as it is
+# imports nothing, never three invented answers.
 SURVEY_TEMPLATE = (
     "department,tool,official,purposes,users,comments\n"
-    "Marketing,Facebook,yes,visibility-brand; customer-relations,12,Company page\n"
-    "R&D,Yammer,no,internal-sharing; expertise-location,40,\n"
-    "Sales,LinkedIn,don't know,social-selling,25,\n"
+    "# One row per department and tool. Lines starting with # are skipped on import.\n"
+    "# official: yes / no / don't know. purposes: ids separated by ; among: "
+    + " ".join(PURPOSES)
+    + "\n"
+    "# Examples (delete them or leave them):\n"
+    "# Marketing,Facebook,yes,visibility-brand; customer-relations,12,Company page\n"
+    "# R&D,Yammer,no,internal-sharing; expertise-location,40,\n"
+    "# Sales,LinkedIn,don't know,social-selling,25,\n"
 )
 _YES = {"yes", "y", "oui", "true", "official", "1", "officiel", "ja", "offiziell"}
 _NO = {"no", "n", "non", "false", "unofficial", "0", "nein", "inoffiziell", "non officiel"}
@@ -123,7 +130,13 @@ def import_survey(
     answers: list[tuple[str | None, str, dict[str, object]]] = []  # product, name, fields
     errors: list[InputError] = []
     rows = read_rows(
-        path, SURVEY_COLUMNS, ["tool"], source=where, encoding=encoding, ignored=SURVEY_IGNORED
+        path,
+        SURVEY_COLUMNS,
+        ["tool"],
+        source=where,
+        encoding=encoding,
+        ignored=SURVEY_IGNORED,
+        comments=True,
     )
     for row in rows:
         v = row.values
