@@ -14,7 +14,7 @@ import sys
 from collections.abc import Sequence
 
 from planner import __version__
-from planner.cli import commands
+from planner.cli import commands, examples
 
 
 def _common(parser: argparse.ArgumentParser, *, top: bool) -> None:
@@ -72,7 +72,9 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="planner",
         description="Get enterprise social and collaboration tools under control, following "
-        "Gartner's one-year roadmap: discover, inventory & pilots, introduce & train. "
+        "Gartner's one-year roadmap: Phase 1 Discover, Phase 2 Inventory & pilots (2a "
+        "inventory, 2b vendor strategies, 2c pilots), Phase 3 Introduce & train (3a features, "
+        "3b training). "
         "With no command, opens the TUI.",
     )
     parser.add_argument("--version", action="version", version=f"planner {__version__}")
@@ -85,7 +87,13 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
         target: commands.Handler,
         parent: argparse._SubParsersAction[argparse.ArgumentParser] = sub,
     ) -> argparse.ArgumentParser:
-        p = parent.add_parser(name, help=help_text, description=help_text)
+        p = parent.add_parser(
+            name,
+            help=help_text,
+            description=help_text,
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
+        p.epilog = examples.epilog(p.prog.removeprefix("planner "))
         _common(p, top=False)
         p.set_defaults(handler=target)
         return p

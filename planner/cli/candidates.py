@@ -137,14 +137,19 @@ def needs_cmd(args: argparse.Namespace) -> int:
 
 
 def add_parsers(sub: Subparsers, add: Adder) -> None:
-    p = add("candidates", "catalog products ranked on the plan's needs", candidates_cmd, sub)
+    p = add(
+        "candidates",
+        "Phase 2c Pilots: catalog products ranked on the plan's needs",
+        candidates_cmd,
+        sub,
+    )
     add_format_option(p)
     p.add_argument("--plan", metavar="NAME", help=PLAN_HELP)
-    p.add_argument("--top", type=int, default=15)
+    p.add_argument("--top", type=int, default=15, metavar="N", help="show the best N (default 15)")
     p.add_argument("--explain", metavar="PRODUCT", help="each criterion's contribution")
     p = add(
         "needs",
-        "capability needs suggested from benefits and gaps; criteria weights",
+        "Phase 2c Pilots: capability needs (suggested from benefits and gaps), criteria weights",
         needs_cmd,
         sub,
     )

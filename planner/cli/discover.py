@@ -144,7 +144,7 @@ def discover_decide(args: argparse.Namespace) -> int:
 
 
 def add_parsers(sub: Subparsers, add: Adder) -> None:
-    discover = sub.add_parser("discover", help="phase 1: evidence of tools in use")
+    discover = sub.add_parser("discover", help="Phase 1 Discover: evidence of tools in use")
     actions = discover.add_subparsers(dest="action", metavar="ACTION", required=True)
     p = add(
         "import",
@@ -152,9 +152,13 @@ def add_parsers(sub: Subparsers, add: Adder) -> None:
         discover_import,
         actions,
     )
-    p.add_argument("file")
+    p.add_argument("file", metavar="FILE", help="a proxy/DNS log (gzip read as is) or a survey CSV")
     p.add_argument("--plan", metavar="NAME", help=PLAN_HELP)
-    p.add_argument("--format", choices=["squid", "w3c", "csv", "survey"])
+    p.add_argument(
+        "--format",
+        choices=["squid", "w3c", "csv", "survey"],
+        help="the file's format; guessed when omitted",
+    )
     p.add_argument(
         "--directory",
         metavar="CSV",
@@ -166,22 +170,34 @@ def add_parsers(sub: Subparsers, add: Adder) -> None:
         help="the survey's or directory's encoding (e.g. cp1252, utf-16); detected when omitted",
     )
     p = add("template", "write the survey CSV template", discover_template, actions)
-    p.add_argument("-o", "--output", default="survey-template.csv", metavar="FILE")
+    p.add_argument(
+        "-o",
+        "--output",
+        default="survey-template.csv",
+        metavar="FILE",
+        help="where to write it (default survey-template.csv)",
+    )
     p = add("hosts", "hosts seen in logs, unmatched first for triage", discover_hosts, actions)
     add_format_option(p)
     p.add_argument("--plan", metavar="NAME", help=PLAN_HELP)
     p.add_argument("--all", action="store_true", help="every host, not only unmatched ones")
-    p.add_argument("--search", metavar="TEXT")
-    p.add_argument("--limit", type=int, default=50)
+    p.add_argument("--search", metavar="TEXT", help="only hosts containing TEXT")
+    p.add_argument(
+        "--limit", type=int, default=50, metavar="N", help="at most N hosts (default 50)"
+    )
     p = add("map", "map an unmatched host to a catalog product", discover_decide, actions)
-    p.add_argument("host")
-    p.add_argument("product")
+    p.add_argument("host", metavar="HOST", help="a host name as discover hosts shows it")
+    p.add_argument("product", metavar="PRODUCT", help="a catalog product id (see catalog list)")
     p.add_argument("--plan", metavar="NAME", help=PLAN_HELP)
     p = add("custom", "make an unmatched host a custom tool", discover_decide, actions)
-    p.add_argument("host")
-    p.add_argument("--name", required=True)
-    p.add_argument("--category", choices=["internal", "external", "public"])
+    p.add_argument("host", metavar="HOST", help="a host name as discover hosts shows it")
+    p.add_argument("--name", required=True, help="the custom tool's name")
+    p.add_argument(
+        "--category",
+        choices=["internal", "external", "public"],
+        help="its Gartner category",
+    )
     p.add_argument("--plan", metavar="NAME", help=PLAN_HELP)
     p = add("ignore", "ignore a host (not a social tool)", discover_decide, actions)
-    p.add_argument("host")
+    p.add_argument("host", metavar="HOST", help="a host name as discover hosts shows it")
     p.add_argument("--plan", metavar="NAME", help=PLAN_HELP)

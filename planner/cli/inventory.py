@@ -226,21 +226,25 @@ def risks_save(args: argparse.Namespace) -> int:
 
 
 def add_parsers(sub: Subparsers, add: Adder) -> None:
-    inventory = sub.add_parser("inventory", help="phase 2a: the tools against the catalog")
+    inventory = sub.add_parser(
+        "inventory", help="Phase 2a Inventory: the tools against the catalog"
+    )
     actions = inventory.add_subparsers(dest="action", metavar="ACTION", required=True)
     p = add("report", "categories, overlaps, gaps and risk flags", inventory_report_cmd, actions)
     p.add_argument("--plan", metavar="NAME", help=PLAN_HELP)
     p = add("export", "the inventory as CSV for spreadsheets", inventory_export, actions)
-    p.add_argument("--csv", required=True, metavar="FILE")
+    p.add_argument("--csv", required=True, metavar="FILE", help="the CSV file to write")
     p.add_argument("--plan", metavar="NAME", help=PLAN_HELP)
     p = add("need", "mark a capability as needed (weight 1-5) or not (0)", inventory_need, actions)
-    p.add_argument("capability")
-    p.add_argument("--weight", type=int, default=3)
+    p.add_argument("capability", metavar="CAP", help="a capability id (see catalog show)")
+    p.add_argument(
+        "--weight", type=int, default=3, metavar="N", help="0 (not needed) to 5; default 3"
+    )
     p.add_argument("--plan", metavar="NAME", help=PLAN_HELP)
 
-    vendors = sub.add_parser("vendors", help="phase 2b: vendor strategies").add_subparsers(
-        dest="action", metavar="ACTION", required=True
-    )
+    vendors = sub.add_parser(
+        "vendors", help="Phase 2b Vendor strategies: what became of each vendor"
+    ).add_subparsers(dest="action", metavar="ACTION", required=True)
     p = add(
         "list",
         "what became of each vendor in use or shortlisted, and the plan's review",
@@ -250,28 +254,34 @@ def add_parsers(sub: Subparsers, add: Adder) -> None:
     add_format_option(p)
     p.add_argument("--plan", metavar="NAME", help=PLAN_HELP)
     p = add("review", "rate a vendor's strategy, or shortlist it", vendors_review, vendors)
-    p.add_argument("product")
-    p.add_argument("--rating", choices=["viable", "watch", "avoid"])
-    p.add_argument("--note")
-    p.add_argument("--reviewer")
-    p.add_argument("--shortlist", action="store_true")
-    p.add_argument("--unshortlist", action="store_true")
+    p.add_argument("product", metavar="PRODUCT", help="a catalog product id")
+    p.add_argument(
+        "--rating", choices=["viable", "watch", "avoid"], help="your view of its strategy"
+    )
+    p.add_argument("--note", help="why (shown with the rating)")
+    p.add_argument("--reviewer", help="who reviewed it")
+    p.add_argument("--shortlist", action="store_true", help="add it to the shortlist")
+    p.add_argument("--unshortlist", action="store_true", help="take it off the shortlist")
     p.add_argument("--plan", metavar="NAME", help=PLAN_HELP)
 
-    risks = sub.add_parser("risks", help="the risk register").add_subparsers(
-        dest="action", metavar="ACTION", required=True
-    )
+    risks = sub.add_parser(
+        "risks", help="Phase 2 Inventory & pilots: the risk register"
+    ).add_subparsers(dest="action", metavar="ACTION", required=True)
     p = add("list", "the plan's risks", risks_list, risks)
     add_format_option(p)
     p.add_argument("--plan", metavar="NAME", help=PLAN_HELP)
     for name, help_text in (("add", "add a risk"), ("set", "change a risk")):
         p = add(name, help_text, risks_save, risks)
-        p.add_argument("risk", metavar="ID")
-        p.add_argument("--title")
-        p.add_argument("--likelihood", choices=["low", "medium", "high"])
-        p.add_argument("--impact", choices=["low", "medium", "high"])
-        p.add_argument("--mitigation")
-        p.add_argument("--owner")
-        p.add_argument("--status", choices=["open", "mitigated", "accepted", "closed"])
-        p.add_argument("--evidence")
+        p.add_argument("risk", metavar="ID", help="the risk's id (see risks list)")
+        p.add_argument("--title", help="what the risk is")
+        p.add_argument("--likelihood", choices=["low", "medium", "high"], help="how likely")
+        p.add_argument("--impact", choices=["low", "medium", "high"], help="how bad if it happens")
+        p.add_argument("--mitigation", help="what reduces it")
+        p.add_argument("--owner", help="who watches it")
+        p.add_argument(
+            "--status",
+            choices=["open", "mitigated", "accepted", "closed"],
+            help="where it stands",
+        )
+        p.add_argument("--evidence", help="the source or figure behind it")
         p.add_argument("--plan", metavar="NAME", help=PLAN_HELP)

@@ -204,12 +204,17 @@ def pilot_decide(args: argparse.Namespace) -> int:
 
 
 def _pilot_fields(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--title")
-    p.add_argument("--departments", metavar="D1,D2")
-    p.add_argument("--users", type=int)
-    p.add_argument("--sponsor")
-    p.add_argument("--start", type=iso_date, metavar="YYYY-MM-DD")
-    p.add_argument("--end", type=iso_date, metavar="YYYY-MM-DD")
+    p.add_argument("--title", help="the pilot's title (default: product and departments)")
+    p.add_argument(
+        "--departments",
+        "--department",
+        metavar="D1,D2",
+        help="departments taking part, comma-separated",
+    )
+    p.add_argument("--users", type=int, metavar="N", help="how many people take part")
+    p.add_argument("--sponsor", help="who sponsors it")
+    p.add_argument("--start", type=iso_date, metavar="YYYY-MM-DD", help="first day")
+    p.add_argument("--end", type=iso_date, metavar="YYYY-MM-DD", help="last day")
     p.add_argument(
         "--kpi",
         action="append",
@@ -222,36 +227,40 @@ def _pilot_fields(p: argparse.ArgumentParser) -> None:
 def add_parsers(sub: Subparsers, add: Adder) -> None:
     candidates.add_parsers(sub, add)
 
-    pilot = sub.add_parser("pilot", help="pilots: run candidates against success criteria")
+    pilot = sub.add_parser("pilot", help="Phase 2c Pilots: run candidates against success criteria")
     actions = pilot.add_subparsers(dest="action", metavar="ACTION", required=True)
     p = add("add", "a pilot of a candidate product", pilot_add, actions)
-    p.add_argument("product")
+    p.add_argument("product", metavar="PRODUCT", help="a catalog product id (see candidates)")
     p.set_defaults(users=0)
     _pilot_fields(p)
     p = add("list", "the plan's pilots", pilot_list, actions)
     add_format_option(p)
     p.add_argument("--plan", metavar="NAME", help=PLAN_HELP)
     p = add("show", "one pilot with its KPIs against target", pilot_show, actions)
-    p.add_argument("pilot", metavar="ID")
+    p.add_argument("pilot", metavar="ID", help="the pilot's id (see pilot list)")
     p.add_argument("--plan", metavar="NAME", help=PLAN_HELP)
     p = add("set", "change a pilot or move its status", pilot_set, actions)
-    p.add_argument("pilot", metavar="ID")
+    p.add_argument("pilot", metavar="ID", help="the pilot's id (see pilot list)")
     p.add_argument(
-        "--status", choices=["proposed", "approved", "running", "succeeded", "failed", "stopped"]
+        "--status",
+        choices=["proposed", "approved", "running", "succeeded", "failed", "stopped"],
+        help="proposed → approved → running → succeeded, failed or stopped",
     )
     p.add_argument(
         "--if-version", type=int, metavar="N", help="refuse if the pilot changed since version N"
     )
     _pilot_fields(p)
     p = add("measure", "record a dated KPI value", pilot_measure, actions)
-    p.add_argument("pilot", metavar="ID")
-    p.add_argument("kpi")
-    p.add_argument("value", type=float)
+    p.add_argument("pilot", metavar="ID", help="the pilot's id (see pilot list)")
+    p.add_argument("kpi", metavar="KPI", help="one of the pilot's KPIs, e.g. weekly-active-pct")
+    p.add_argument("value", type=float, metavar="VALUE", help="the value measured")
     p.add_argument("--on", type=iso_date, metavar="YYYY-MM-DD", help="default: today")
     p.add_argument("--plan", metavar="NAME", help=PLAN_HELP)
     p = add("decide", "adopt, extend or reject a pilot, with a rationale", pilot_decide, actions)
-    p.add_argument("pilot", metavar="ID")
-    p.add_argument("decision", choices=["adopt", "extend", "reject"])
-    p.add_argument("--rationale", required=True)
+    p.add_argument("pilot", metavar="ID", help="the pilot's id (see pilot list)")
+    p.add_argument(
+        "decision", choices=["adopt", "extend", "reject"], help="what becomes of the pilot"
+    )
+    p.add_argument("--rationale", required=True, help="why (kept with the decision)")
     p.add_argument("--end", type=iso_date, metavar="YYYY-MM-DD", help="new end, to extend")
     p.add_argument("--plan", metavar="NAME", help=PLAN_HELP)

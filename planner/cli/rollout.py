@@ -218,40 +218,58 @@ def timeline_cmd(args: argparse.Namespace) -> int:
 
 
 def _feature_options(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--product", metavar="ID")
+    p.add_argument("--product", metavar="ID", help="the catalog product that brings it")
     p.add_argument(
         "--target",
         metavar="SYSTEM",
         help="intranet, email, crm, sharepoint, teams, mobile-app, erp, other",
     )
-    p.add_argument("--departments", metavar="D1,D2")
-    p.add_argument("--due", type=iso_date, metavar="YYYY-MM-DD")
-    p.add_argument("--owner")
-    p.add_argument("--status", choices=["planned", "in-progress", "live", "dropped"])
+    p.add_argument(
+        "--departments",
+        "--department",
+        metavar="D1,D2",
+        help="departments it is for, comma-separated",
+    )
+    p.add_argument("--due", type=iso_date, metavar="YYYY-MM-DD", help="due date")
+    p.add_argument("--owner", help="who delivers it")
+    p.add_argument(
+        "--status",
+        choices=["planned", "in-progress", "live", "dropped"],
+        help="where it stands",
+    )
     p.add_argument("--plan", metavar="NAME", help=PLAN_HELP)
 
 
 def add_parsers(sub: Subparsers, add: Adder) -> None:
-    training = sub.add_parser("training", help="phase 3b: training milestones")
+    training = sub.add_parser(
+        "training", help="Phase 3b Training: training milestones and champions"
+    )
     actions = training.add_subparsers(dest="action", metavar="ACTION", required=True)
     p = add("list", "milestones with progress, and champions", training_list, actions)
     add_format_option(p)
     p.add_argument("--plan", metavar="NAME", help=PLAN_HELP)
     p = add("add", "a training milestone", training_add, actions)
-    p.add_argument("title")
-    p.add_argument("--department", required=True)
+    p.add_argument("title", metavar="TITLE", help="what it is called")
+    p.add_argument(
+        "--department",
+        "--departments",
+        dest="department",
+        required=True,
+        help="the department to train",
+    )
     p.add_argument("--audience", type=int, required=True, help="headcount to train")
     p.add_argument(
         "--format",
         default="workshop",
         choices=["workshop", "e-learning", "champions-network", "office-hours", "onboarding-kit"],
+        help="how it is taught (default workshop)",
     )
-    p.add_argument("--due", type=iso_date, metavar="YYYY-MM-DD")
-    p.add_argument("--owner")
+    p.add_argument("--due", type=iso_date, metavar="YYYY-MM-DD", help="due date")
+    p.add_argument("--owner", help="who delivers it")
     p.add_argument("--plan", metavar="NAME", help=PLAN_HELP)
     p = add("update", "record how many are trained so far", training_update, actions)
-    p.add_argument("milestone", metavar="ID")
-    p.add_argument("trained", type=int)
+    p.add_argument("milestone", metavar="ID", help="the milestone's id (see training list)")
+    p.add_argument("trained", type=int, metavar="N", help="how many are trained so far")
     p.add_argument(
         "--if-version",
         type=int,
@@ -267,7 +285,9 @@ def add_parsers(sub: Subparsers, add: Adder) -> None:
         training_import,
         actions,
     )
-    p.add_argument("file")
+    p.add_argument(
+        "file", metavar="FILE", help="an LMS export: milestone or department, trained, date"
+    )
     p.add_argument("--plan", metavar="NAME", help=PLAN_HELP)
     p.add_argument(
         "--encoding",
@@ -280,25 +300,29 @@ def add_parsers(sub: Subparsers, add: Adder) -> None:
         training_champion,
         actions,
     )
-    p.add_argument("department")
-    p.add_argument("name")
+    p.add_argument("department", metavar="DEPARTMENT", help="the department")
+    p.add_argument("name", metavar="NAME", help="the champion: a role or initials")
     p.add_argument("--plan", metavar="NAME", help=PLAN_HELP)
 
-    feature = sub.add_parser("feature", help="phase 3a: social features in existing solutions")
+    feature = sub.add_parser(
+        "feature", help="Phase 3a Features: social features in existing solutions"
+    )
     actions = feature.add_subparsers(dest="action", metavar="ACTION", required=True)
     p = add("list", "the plan's features", feature_list, actions)
     add_format_option(p)
     p.add_argument("--plan", metavar="NAME", help=PLAN_HELP)
     p = add("add", "a feature to introduce", feature_add, actions)
-    p.add_argument("title")
+    p.add_argument("title", metavar="TITLE", help="what it is called")
     _feature_options(p)
     p = add("set", "change a feature", feature_set, actions)
-    p.add_argument("feature", metavar="ID")
-    p.add_argument("--title")
+    p.add_argument("feature", metavar="ID", help="the feature's id (see feature list)")
+    p.add_argument("--title", help="a new title")
     _feature_options(p)
 
     p = add(
         "timeline", "the plan year as text: phases, pilots, features, training", timeline_cmd, sub
     )
-    p.add_argument("--width", type=int, default=60)
+    p.add_argument(
+        "--width", type=int, default=60, metavar="N", help="columns of the chart (default 60)"
+    )
     p.add_argument("--plan", metavar="NAME", help=PLAN_HELP)

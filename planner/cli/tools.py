@@ -149,11 +149,20 @@ def tools_add(args: argparse.Namespace) -> int:
 
 def _edit_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--plan", metavar="NAME", help=PLAN_HELP)
-    p.add_argument("--status", choices=["official", "tolerated", "unofficial", "banned"])
-    p.add_argument("--owner")
-    p.add_argument("--notes")
+    p.add_argument(
+        "--status",
+        choices=["official", "tolerated", "unofficial", "banned"],
+        help="the tool's standing in the organisation",
+    )
+    p.add_argument("--owner", help="who answers for the tool")
+    p.add_argument("--notes", help="free text")
     p.add_argument("--purposes", metavar="P1,P2", help="ids from the purposes vocabulary")
-    p.add_argument("--departments", metavar="D1,D2")
+    p.add_argument(
+        "--departments",
+        "--department",
+        metavar="D1,D2",
+        help="departments using it, comma-separated",
+    )
     p.add_argument("--product", metavar="ID", help="map to a catalog product ('' to unmap)")
     p.add_argument(
         "--category",
@@ -163,25 +172,25 @@ def _edit_options(p: argparse.ArgumentParser) -> None:
 
 
 def add_parsers(sub: Subparsers, add: Adder) -> None:
-    tools = sub.add_parser("tools", help="the tools found in use").add_subparsers(
-        dest="action", metavar="ACTION", required=True
-    )
+    tools = sub.add_parser(
+        "tools", help="Phases 1-2a: the tools found in use, classified"
+    ).add_subparsers(dest="action", metavar="ACTION", required=True)
     p = add("list", "list the plan's tools", tools_list, tools)
     p.add_argument("--plan", metavar="NAME", help=PLAN_HELP)
     add_format_option(p)
     p = add("show", "show one tool", tools_show, tools)
-    p.add_argument("tool", metavar="ID")
+    p.add_argument("tool", metavar="ID", help="the tool's id (see tools list)")
     p.add_argument("--plan", metavar="NAME", help=PLAN_HELP)
     p = add("set", "classify or edit a tool", tools_set, tools)
-    p.add_argument("tool", metavar="ID")
+    p.add_argument("tool", metavar="ID", help="the tool's id (see tools list)")
     p.add_argument(
         "--if-version",
         type=int,
         metavar="N",
         help="refuse if the tool changed since version N (see tools show)",
     )
-    p.add_argument("--name")
+    p.add_argument("--name", help="a new name")
     _edit_options(p)
     p = add("add", "add a tool people told you about", tools_add, tools)
-    p.add_argument("name")
+    p.add_argument("name", metavar="NAME", help="the tool's name (matched to the catalog)")
     _edit_options(p)

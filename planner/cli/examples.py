@@ -1,0 +1,121 @@
+"""One or more examples per command, shown as the epilog of its ``--help``.
+
+Kept in one table (rather than beside each command) so that the README and the help say
+the same thing and a test can check every command has one; each line pastes into bash
+(anything with ``&``, ``!`` or spaces is quoted).
+"""
+
+from __future__ import annotations
+
+EXAMPLES: dict[str, tuple[str, ...]] = {
+    "tui": ("planner tui", "planner --db team.sqlite tui"),
+    "demo": ("planner demo", "planner demo --no-tui --yes"),
+    "catalog validate": ("planner catalog validate", "planner catalog validate my-products/"),
+    "catalog list": (
+        "planner catalog list --category internal --capability wiki",
+        "planner catalog list --format csv > catalog.csv",
+    ),
+    "catalog show": ("planner catalog show yammer",),
+    "plan new": ("planner plan new acme-2027 --start 2027-01-04 --organisation Acme",),
+    "plan list": ("planner plan list --limit 0", "planner plan list --format json"),
+    "plan show": ("planner plan show acme-2027", "planner plan show --plan acme-2027"),
+    "plan set": ("planner plan set --plan acme-2027 --eu-residency required --owner CIO",),
+    "plan export": (
+        "planner plan export acme-2027 -o plans/acme-2027.yaml",
+        "planner plan export --plan acme-2027 -o -",
+    ),
+    "plan use": ("planner plan use acme-2027",),
+    "plan delete": ("planner plan delete old-plan", "planner plan delete old-plan --yes"),
+    "plan rename": ("planner plan rename acme-2027 acme-2027-eu",),
+    "plan import": (
+        "planner plan import reviewed.yaml",
+        "planner plan import reviewed.yaml --theirs",
+    ),
+    "plan validate": ("planner plan validate plans/*.yaml",),
+    "plan diff": (
+        "planner plan diff plans/acme-2027.yaml reviewed.yaml",
+        "planner plan diff plans/acme-2027.yaml reviewed.yaml --format md > changes.md",
+    ),
+    "plan report": (
+        "planner plan report --plan acme-2027 --format md -o review.md",
+        "planner plan report acme-2027 --format html --since plans/acme-2027.yaml -o review.html",
+    ),
+    "discover import": (
+        "planner discover import access.log.gz --plan acme-2027",
+        "planner discover import proxy.log --directory staff.csv",
+        "planner discover import enquete.csv --encoding cp1252",
+    ),
+    "discover template": ("planner discover template -o survey.csv",),
+    "discover hosts": (
+        "planner discover hosts",
+        "planner discover hosts --all --search example --format csv",
+    ),
+    "discover map": ("planner discover map collab.example.com slack",),
+    "discover custom": (
+        'planner discover custom ideas.acme.example --name "Ideas Box" --category internal',
+    ),
+    "discover ignore": ("planner discover ignore news.example.org",),
+    "tools list": ("planner tools list --plan acme-2027", "planner tools list --format json"),
+    "tools show": ("planner tools show yammer",),
+    "tools set": (
+        'planner tools set yammer --status unofficial --owner "R&D PMO" '
+        "--purposes internal-sharing,expertise-location",
+    ),
+    "tools add": ('planner tools add "Plant WhatsApp groups" --category public',),
+    "inventory report": ("planner inventory report --plan acme-2027",),
+    "inventory export": ("planner inventory export --csv inventory.csv",),
+    "inventory need": ("planner inventory need crm-integration --weight 4",),
+    "vendors list": ("planner vendors list", "planner vendors list --format csv"),
+    "vendors review": (
+        'planner vendors review jive --rating watch --note "ask for a roadmap" --reviewer CIO',
+        "planner vendors review jamespot --shortlist",
+    ),
+    "risks list": ("planner risks list --format json",),
+    "risks add": (
+        'planner risks add shadow-it --title "Unofficial tools hold customer data" '
+        "--likelihood high --impact high --owner CISO",
+    ),
+    "risks set": ("planner risks set security-concerns --owner CISO --status mitigated",),
+    "candidates": ("planner candidates --top 5", "planner candidates --explain jive"),
+    "needs": (
+        "planner needs --benefits problem-solving,communication --apply",
+        "planner needs --weight security=0.3",
+    ),
+    "pilot add": (
+        'planner pilot add jive --title "Jive for R&D" --departments "R&D" --users 50 '
+        "--start 2027-02-08 --end 2027-03-26 --kpi weekly-active-pct=60",
+    ),
+    "pilot list": ("planner pilot list --format json",),
+    "pilot show": ("planner pilot show jive-for-r-d",),
+    "pilot set": ("planner pilot set jive-for-r-d --status approved",),
+    "pilot measure": ("planner pilot measure jive-for-r-d weekly-active-pct 64 --on 2027-03-01",),
+    "pilot decide": ('planner pilot decide jive-for-r-d adopt --rationale "target met"',),
+    "training list": ("planner training list", "planner training list --format csv"),
+    "training add": (
+        'planner training add "Sales training" --department Sales --audience 120 --due 2027-05-01',
+    ),
+    "training update": ("planner training update sales-training 40",),
+    "training import": ("planner training import lms-export.csv",),
+    "training champion": ('planner training champion Sales "A.M. (key accounts)"',),
+    "feature list": ("planner feature list --format json",),
+    "feature add": (
+        'planner feature add "Action e-mails" --target email --due 2027-06-30 '
+        '--owner "Messaging team"',
+    ),
+    "feature set": ("planner feature set action-e-mails --status live",),
+    "timeline": ("planner timeline --width 80",),
+    "workspace copy": (
+        'planner workspace copy ~/.local/share/planner/workspace.sqlite "$PLANNER_DB"',
+    ),
+    "workspace version": ("planner workspace version",),
+    "workspace upgrade": ("planner workspace upgrade",),
+}
+
+
+def epilog(command: str) -> str | None:
+    """The ``--help`` epilog of ``command`` ("plan new"), None when it has no example."""
+    lines = EXAMPLES.get(command)
+    if not lines:
+        return None
+    heading = "example:\n" if len(lines) == 1 else "examples:\n"
+    return heading + "".join(f"  {line}\n" for line in lines)
