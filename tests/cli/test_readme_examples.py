@@ -1,0 +1,119 @@
+"""Every ``planner …`` line of the README's ``sh`` blocks pastes into bash and works
+(issue 15, item 11): run in order through the real entry point, against a scratch
+workspace, with small stand-ins for the files the examples name."""
+
+from __future__ import annotations
+
+import gzip
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+
+# Lines not run, each with the reason.
+SKIPPED = {
+    "planner": "opens the TUI",
+    "planner demo": "opens the TUI on the demo (planner demo --no-tui is run)",
+    'planner workspace copy ~/.local/share/planner/workspace.sqlite "$PLANNER_DB"':
+        "needs a PostgreSQL server (tests/services/test_workspace_copy.py)",
+    'planner workspace copy "$PLANNER_DB" backup.sqlite':
+        "needs a PostgreSQL server (tests/services/test_workspace_copy.py)",
+}  # fmt: skip
+EXIT_1 = ("planner plan diff ",)  # documented: exit 1 when the files differ
+
+
+def readme_commands() -> list[str]:
+    """Every ``planner`` command of the README's sh blocks, ``\\`` continuations joined."""
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    commands = []
+    for block in re.findall(r"^```sh\n(.*?)^```", text, flags=re.M | re.S):
+        joined = re.sub(r"\\\n\s*", "", block)
+        commands += [line for line in joined.splitlines() if re.match(r"planner\b", line)]
+    return commands
+
+
+def _without_comment(line: str) -> str:
+    return re.sub(r"\s+#.*$", "", line).strip()
+
+
+def _stand_ins(cwd: Path) -> None:
+    hosts = ["collab.example.com", "ideas.acme.example", "news.example.org", "www.jiveon.com"]
+    log = "".join(
+        f"{1798000000 + i}.000 12 10.0.0.{i % 7} TCP_TUNNEL/200 4000 CONNECT {host}:443 "
+        f"user{i % 7} HIER_DIRECT/203.0.113.9 -\n"
+        for i, host in enumerate(hosts * 5)
+    )
+    (cwd / "access.log.gz").write_bytes(gzip.compress(log.encode()))
+    (cwd / "proxy.log").write_text(log, encoding="utf-8")
+    (cwd / "staff.csv").write_text(
+        "user,department\n" + "".join(f"user{i},R&D\n" for i in range(7)), encoding="utf-8"
+    )
+    (cwd / "enquete.csv").write_bytes(
+        "Service;Outil;Officiel;Utilisateurs;Commentaires\nR&D;Yammer;non;40;très utilisé\n".encode(
+            "cp1252"
+        )
+    )
+    (cwd / "lms-export.csv").write_text(
+        "milestone,trained,date\nsales-training,60,2027-03-01\n", encoding="utf-8"
+    )
+
+
+def _review(cwd: Path) -> None:
+    """A reviewer's copy of the export, with one change."""
+    exported = (cwd / "plans" / "acme-2027.yaml").read_text(encoding="utf-8")
+    reviewed = re.sub(r"organisation: Acme\b", "organisation: Acme Corp", exported, count=1)
+    assert reviewed != exported
+    (cwd / "reviewed.yaml").write_text(reviewed, encoding="utf-8")
+
+
+def test_the_readme_lists_commands_and_skips_only_known_lines() -> None:
+    commands = [_without_comment(c) for c in readme_commands()]
+    assert len(commands) > 50
+    assert set(SKIPPED) <= set(commands)
+    for line in readme_commands():
+        assert "[" not in _without_comment(line), f"not pasteable (brackets): {line}"
+
+
+def test_every_readme_example_runs(tmp_path: Path) -> None:
+    cwd = tmp_path / "work"
+    cwd.mkdir()
+    home = tmp_path / "home"
+    bindir = str(Path(sys.executable).parent)
+    env = {
+        **os.environ,
+        "PATH": bindir + os.pathsep + os.environ.get("PATH", ""),
+        "PLANNER_DB": str(tmp_path / "workspace.sqlite"),
+        "HOME": str(home),
+        "XDG_DATA_HOME": str(home / "data"),
+        "XDG_CACHE_HOME": str(home / "cache"),
+        "XDG_CONFIG_HOME": str(home / "config"),
+        "PLANNER_TODAY": "2027-02-15",
+        "COLUMNS": "120",
+    }
+    if not (Path(bindir) / "planner").exists():
+        pytest.skip("the planner entry point is not installed beside this Python")
+    _stand_ins(cwd)
+    ran = 0
+    for line in readme_commands():
+        if _without_comment(line) in SKIPPED:
+            continue
+        if "reviewed.yaml" in line and not (cwd / "reviewed.yaml").exists():
+            _review(cwd)
+        out = subprocess.run(
+            ["bash", "-c", line],
+            cwd=cwd,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+        expected = 1 if line.startswith(EXIT_1) else 0
+        assert out.returncode == expected, f"{line}\n{out.stderr[-2000:]}"
+        ran += 1
+    assert ran == len(readme_commands()) - len(SKIPPED)
