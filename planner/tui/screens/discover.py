@@ -100,7 +100,7 @@ class DiscoverScreen(PlanScreen):
     def compose(self) -> ComposeResult:
         yield from self.compose_header()
         yield Static(
-            "Step 1 — Discover: which social tools are used, officially or not, by "
+            "Phase 1 — Discover: which social tools are used, officially or not, by "
             "whom and how.  o/t/u/b set a status · e edits · i imports",
             classes="intro",
             markup=False,

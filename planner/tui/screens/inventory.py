@@ -42,7 +42,7 @@ class InventoryScreen(PlanScreen):
     def compose(self) -> ComposeResult:
         yield from self.compose_header()
         yield Static(
-            "Step 2a — Inventory and vendor strategies: the tools in use against "
+            "Phase 2a/2b — Inventory and vendor strategies: the tools in use against "
             "the catalog, overlaps, gaps, risks, and what became of each vendor.",
             classes="intro",
             markup=False,

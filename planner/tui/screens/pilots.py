@@ -48,7 +48,7 @@ class PilotsScreen(PlanScreen):
     def compose(self) -> ComposeResult:
         yield from self.compose_header()
         yield Static(
-            "Step 2b — Pilots: candidates ranked on your needs; n pilots the "
+            "Phase 2c — Pilots: candidates ranked on your needs; n pilots the "
             "highlighted one · m measure · d decide · s status",
             classes="intro",
             markup=False,

@@ -102,7 +102,7 @@ class RolloutScreen(PlanScreen):
         yield from self.compose_header()
         with VerticalScroll(id="rollout"):
             yield Static(
-                "Step 3 — Introduce & train: social features into existing solutions "
+                "Phase 3 — Introduce & train: social features into existing solutions "
                 "and training, within the year. u records training · s sets a "
                 "feature's status",
                 classes="intro",
