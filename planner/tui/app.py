@@ -7,6 +7,7 @@ screens read both and call the services. Nothing here knows SQL or YAML.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import partial
 from typing import ClassVar
 
 from textual.app import App, SystemCommand
@@ -17,6 +18,7 @@ from textual.screen import Screen
 
 from planner.bootstrap import Planner
 from planner.domain.text import visible
+from planner.tui.screens.base import PlanScreen
 from planner.tui.screens.dashboard import DashboardScreen
 from planner.tui.screens.discover import DiscoverScreen
 from planner.tui.screens.inventory import InventoryScreen
@@ -44,9 +46,19 @@ class PlannerApp(App[None]):
     MODES: ClassVar[dict[str, str | type[Screen[None]]]] = {  # type: ignore[assignment]
         mode: screen for mode, (_, screen) in SCREENS.items()
     }
+    # The footer shows the screen's own keys first (the focused screen's bindings come
+    # before the app's), then these: help, the six screens as one hint, plans, quit.
     BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("question_mark,f1", "toggle_help", "Help", key_display="?"),
         *(
-            Binding(str(i), f"switch_mode('{mode}')", title, key_display=str(i))
+            Binding(
+                str(i),
+                f"switch_mode('{mode}')",
+                "Screens" if i == 1 else title,
+                key_display="1-6" if i == 1 else str(i),
+                show=i == 1,
+                tooltip=f"1 to 6 switch screens; {i} is {title}",
+            )
             for i, (mode, (title, _)) in enumerate(SCREENS.items(), start=1)
         ),
         Binding("p", "switch_plan", "Plans"),
@@ -116,11 +128,31 @@ class PlannerApp(App[None]):
     def action_switch_plan(self) -> None:
         self.push_screen(PlanSwitcher(self.planner, current=self.plan_name), self._plan_chosen)
 
+    def action_toggle_help(self) -> None:
+        """? and F1: the keys of the focused widget, the screen and the app, beside it."""
+        if self.screen.query("HelpPanel"):
+            self.action_hide_help_panel()
+        else:
+            self.action_show_help_panel()
+
     def action_new_plan(self) -> None:
         self.push_screen(NewPlanScreen(self.planner), self._plan_chosen)
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
+        # Every action of every screen: the current screen's as they are ("Import evidence
+        # …"), the others' under the screen's name ("Pilots: Measure a KPI …"), which go
+        # there first. A screen's key is named in the help text.
+        here = self.current_mode
+        for i, (mode, (title, screen_type)) in enumerate(SCREENS.items(), start=1):
+            for binding in _screen_bindings(screen_type):
+                name = binding.tooltip or binding.description
+                key = self.get_key_display(binding)
+                yield SystemCommand(
+                    name if mode == here else f"{title}: {name}",
+                    f"key {key} on screen {i}, {title}",
+                    partial(self.run_screen_action, mode, binding.action),
+                )
         for i, (mode, (title, _)) in enumerate(SCREENS.items(), start=1):
             yield SystemCommand(
                 f"Go to {title}", f"Roadmap screen {i}", lambda m=mode: self.switch_mode(m)
@@ -149,6 +181,24 @@ class PlannerApp(App[None]):
             self.notify(str(exc), severity="error", markup=False)
         else:
             self.notify(f"Plan written to {path}", markup=False)
+
+    async def run_screen_action(self, mode: str, action: str) -> None:
+        """Go to ``mode``'s screen (and to the tab the action works on), then run it."""
+        if self.current_mode != mode:
+            await self.switch_mode(mode)
+        screen = self.screen
+        if isinstance(screen, PlanScreen):
+            screen.prepare_action(action)
+        await self.run_action(action, screen)
+
+
+def _screen_bindings(screen_type: type[Screen[None]]) -> list[Binding]:
+    """A screen's own key bindings with a description (what the palette lists)."""
+    out = []
+    for binding in screen_type.BINDINGS:
+        if isinstance(binding, Binding) and binding.description:
+            out.append(binding)
+    return out
 
 
 def run_app(planner: Planner) -> None:

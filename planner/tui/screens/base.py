@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.coordinate import Coordinate
@@ -23,13 +24,40 @@ if TYPE_CHECKING:
     from planner.tui.app import PlannerApp
 
 
-class PlanScreen(Screen[None]):
-    """A screen showing one aspect of the current plan."""
+# For the screens with tabs, after their own keys: the footer lists bindings in order.
+TAB_BINDINGS: list[BindingType] = [
+    Binding("right_square_bracket", "cycle_tab(1)", "Next tab", key_display="]"),
+    Binding("left_square_bracket", "cycle_tab(-1)", "Prev tab", show=False),
+]
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("right_square_bracket", "cycle_tab(1)", "Next tab", key_display="]"),
-        Binding("left_square_bracket", "cycle_tab(-1)", "Prev tab", show=False),
-    ]
+
+class PlanScreen(Screen[None]):
+    """A screen showing one aspect of the current plan.
+
+    ``ACTION_TABS`` names the tab an action works on: off that tab the key is hidden from
+    the footer and does nothing, and the command palette opens the tab before running it.
+    """
+
+    ACTION_TABS: ClassVar[dict[str, str]] = {}
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        from textual.widgets import TabbedContent
+
+        tab = self.ACTION_TABS.get(action)
+        if tab is None:
+            return True
+        tabs = list(self.query(TabbedContent))
+        return not tabs or tabs[0].active == tab
+
+    def prepare_action(self, action: str) -> None:
+        """Open the tab ``action`` works on (the palette runs actions from any tab)."""
+        from textual.widgets import TabbedContent
+
+        tab = self.ACTION_TABS.get(action.split("(", 1)[0])
+        for tabs in self.query(TabbedContent):
+            if tab is not None:
+                tabs.active = tab
+                self.refresh_bindings()
 
     def action_cycle_tab(self, step: int) -> None:
         """Move between the tabs of a screen that has them, and focus the tab's table."""
@@ -41,6 +69,7 @@ class PlanScreen(Screen[None]):
         panes = [p.id for p in tabs[0].query(TabPane) if p.id]
         current = panes.index(tabs[0].active) if tabs[0].active in panes else 0
         tabs[0].active = panes[(current + step) % len(panes)]
+        self.refresh_bindings()
         tables = list(tabs[0].get_pane(tabs[0].active).query(DataTable))
         if tables:
             tables[0].focus()
@@ -50,6 +79,12 @@ class PlanScreen(Screen[None]):
 
     def compose_footer(self) -> ComposeResult:
         yield Footer()
+
+    def on_resize(self, event: events.Resize) -> None:
+        # Below 110 columns the footer drops its padding so the screen's keys, help and
+        # quit still fit on one line.
+        for footer in self.query(Footer):
+            footer.compact = event.size.width < 110
 
     @property
     def planner_app(self) -> PlannerApp:

@@ -21,13 +21,15 @@ from planner.errors import StaleEditError
 from planner.services.discover import import_file
 from planner.services.discover.triage import HostView, decide_host, list_hosts
 from planner.services.tools import add_tool, list_tools, update_tool
-from planner.tui.screens.base import PlanScreen
+from planner.tui.screens.base import TAB_BINDINGS, PlanScreen
 from planner.tui.screens.conflict import ConflictScreen
 from planner.tui.screens.forms import AddToolForm, ImportDialog, ImportRequest, ToolForm, TriageForm
 from planner.tui.screens.modals import ConfirmScreen
 from planner.tui.widgets.cells import cell
 
 HOST_PAGE = 200
+_STATUS = Binding.Group("Status")
+_TRIAGE = Binding.Group("Triage")
 TOOL_COLUMNS = (
     "Tool",
     "Product",
@@ -77,18 +79,35 @@ def host_row(host: HostView) -> list[Text]:
 
 class DiscoverScreen(PlanScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("slash", "focus_filter", "Filter"),
-        Binding("i", "import", "Import"),
-        Binding("a", "add_tool", "Add tool"),
-        Binding("e", "edit", "Edit"),
-        Binding("o", "set_status('official')", "Official", show=False),
-        Binding("t", "set_status('tolerated')", "Tolerated", show=False),
-        Binding("u", "set_status('unofficial')", "Unofficial", show=False),
-        Binding("b", "set_status('banned')", "Banned", show=False),
-        Binding("m", "triage('mapped')", "Map host", show=False),
-        Binding("c", "triage('custom')", "Custom tool", show=False),
-        Binding("x", "triage('ignored')", "Ignore host", show=False),
+        Binding("e", "edit", "Edit", tooltip="Edit the tool: status, owner, purposes, notes"),
+        # o/t/u/b share one footer hint, as do m/c/x: the help panel (?) spells each out.
+        *(
+            Binding(key, f"set_status('{status}')", label, tooltip=tip, group=_STATUS)
+            for key, status, label, tip in (
+                ("o", "official", "Official", "Mark the tool official"),
+                ("t", "tolerated", "Tolerated", "Mark the tool tolerated"),
+                ("u", "unofficial", "Unofficial", "Mark the tool unofficial"),
+                ("b", "banned", "Ban", "Ban the tool (asks first)"),
+            )
+        ),
+        *(
+            Binding(key, f"triage('{decision}')", label, tooltip=tip, group=_TRIAGE)
+            for key, decision, label, tip in (
+                ("m", "mapped", "Map", "Map the host to a catalog product"),
+                ("c", "custom", "Custom", "Make the host a custom tool"),
+                ("x", "ignored", "Ignore", "Ignore the host (asks first)"),
+            )
+        ),
+        Binding("i", "import", "Import", tooltip="Import evidence: a proxy log or a survey CSV"),
+        Binding("a", "add_tool", "Add", tooltip="Add a tool people told you about"),
+        Binding("slash", "focus_filter", "Filter", tooltip="Filter tools and hosts as you type"),
+        *TAB_BINDINGS,
     ]
+    ACTION_TABS: ClassVar[dict[str, str]] = {
+        "edit": "tools-tab",
+        "set_status": "tools-tab",
+        "triage": "hosts-tab",
+    }
 
     def __init__(self) -> None:
         super().__init__()
@@ -135,6 +154,7 @@ class DiscoverScreen(PlanScreen):
     @on(TabbedContent.TabActivated)
     def _tab_changed(self) -> None:
         self.key_escape()
+        self.refresh_bindings()  # the footer shows the keys of this tab
 
     # data ------------------------------------------------------------------------------------
     def refresh_data(self) -> None:

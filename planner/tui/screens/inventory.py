@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import DataTable, Static, TabbedContent, TabPane
@@ -18,7 +19,7 @@ from planner.services.inventory import (
     save_risk,
     set_need,
 )
-from planner.tui.screens.base import PlanScreen
+from planner.tui.screens.base import TAB_BINDINGS, PlanScreen
 from planner.tui.screens.inventory_forms import NeedForm, RiskForm, VendorReviewForm
 from planner.tui.widgets.cells import cell
 
@@ -27,12 +28,35 @@ _LEVEL_STYLE = {"high": "bold red", "medium": "yellow", "low": "green"}
 
 class InventoryScreen(PlanScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("r", "review", "Review vendor", show=False),
-        Binding("s", "shortlist", "Shortlist", show=False),
-        Binding("e", "edit", "Edit"),
-        Binding("a", "add_risk", "Add risk", show=False),
-        Binding("n", "need", "Need", show=False),
+        Binding("e", "edit", "Edit", tooltip="Edit the highlighted risk, vendor review or need"),
+        Binding("r", "review", "Review", tooltip="Review the vendor's strategy: rating, note"),
+        Binding("s", "shortlist", "Shortlist", tooltip="Shortlist the vendor, or take it off"),
+        Binding("a", "add_risk", "Add risk", tooltip="Add a risk to the register"),
+        Binding("n", "need", "Need", tooltip="Set how much a capability is needed (0-5)"),
+        *TAB_BINDINGS,
     ]
+    ACTION_TABS: ClassVar[dict[str, str]] = {
+        "review": "inv-vendors",
+        "shortlist": "inv-vendors",
+        "add_risk": "inv-risks",
+        "need": "inv-coverage",
+        "edit": "inv-risks",  # and the vendors and coverage tabs: see check_action
+    }
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "edit":
+            tabs = list(self.query(TabbedContent))
+            return not tabs or tabs[0].active in ("inv-risks", "inv-vendors", "inv-coverage")
+        return super().check_action(action, parameters)
+
+    def prepare_action(self, action: str) -> None:
+        if action == "edit" and self.check_action("edit", ()):
+            return  # already on a tab where e edits something
+        super().prepare_action(action)
+
+    @on(TabbedContent.TabActivated)
+    def _tab_changed(self) -> None:
+        self.refresh_bindings()  # the footer shows the keys of this tab
 
     def __init__(self) -> None:
         super().__init__()

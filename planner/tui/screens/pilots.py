@@ -34,10 +34,10 @@ from planner.tui.widgets.cells import cell
 
 class PilotsScreen(PlanScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("n", "new_pilot", "New pilot"),
-        Binding("m", "measure", "Measure"),
-        Binding("d", "decide", "Decide"),
-        Binding("s", "status", "Status"),
+        Binding("n", "new_pilot", "New pilot", tooltip="New pilot of the highlighted candidate"),
+        Binding("m", "measure", "Measure", tooltip="Measure a pilot's KPI"),
+        Binding("d", "decide", "Decide", tooltip="Decide on a pilot: adopt, extend or reject"),
+        Binding("s", "status", "Status", tooltip="Move a pilot to its next status"),
     ]
 
     def __init__(self) -> None:

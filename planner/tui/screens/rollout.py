@@ -90,8 +90,8 @@ class FeatureStatusForm(_Form):
 
 class RolloutScreen(PlanScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("u", "update_training", "Training update"),
-        Binding("s", "feature_status", "Feature status"),
+        Binding("u", "update_training", "Trained", tooltip="Record training progress"),
+        Binding("s", "feature_status", "Feature", tooltip="Set a feature's status"),
     ]
 
     def __init__(self) -> None:

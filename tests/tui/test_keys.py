@@ -1,0 +1,147 @@
+"""Keys are discoverable: the footer shows each screen's own keys first and keeps Help,
+Plans and Quit visible at 120 columns; ? and F1 open the help panel; the command palette
+finds every screen's actions by what they do (issue 15, items 4 and 5)."""
+
+from __future__ import annotations
+
+import pytest
+from textual.command import CommandPalette
+from textual.widgets import Footer, HelpPanel, Input, OptionList
+from textual.widgets._footer import FooterKey, FooterLabel
+
+from planner.bootstrap import Planner
+from planner.tui.app import PlannerApp
+
+SCREEN_KEYS = {
+    "1": [],
+    "2": ["Edit", "Status", "Import", "Add"],
+    "3": ["Next tab"],
+    "4": ["New pilot", "Measure", "Decide", "Status"],
+    "5": ["Trained", "Feature"],
+    "6": ["Export", "Compare", "HTML report"],
+}
+
+
+def _visible_footer(app: PlannerApp) -> list[str]:
+    """The descriptions of the footer's keys (and group labels) drawn whole on screen."""
+    footer = app.screen.query_one(Footer)
+    right = footer.region.right
+    shown = []
+    for widget in footer.query("FooterKey, FooterLabel"):
+        if widget.region.width and widget.region.right <= right:
+            if isinstance(widget, FooterKey) and widget.description:
+                shown.append(widget.description)
+            elif isinstance(widget, FooterLabel):
+                shown.append(str(widget.render()))
+    return shown
+
+
+@pytest.mark.parametrize("screen", list(SCREEN_KEYS))
+async def test_footer_at_120_columns_shows_the_screen_keys_then_the_app_keys(
+    demo_planner: Planner, screen: str
+) -> None:
+    app = PlannerApp(demo_planner)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press(screen)
+        await pilot.pause()
+        shown = _visible_footer(app)
+        for description in [*SCREEN_KEYS[screen], "Help", "Screens", "Plans", "Quit"]:
+            assert description in shown, (screen, shown)
+        assert shown.index("Help") >= len(SCREEN_KEYS[screen])  # the screen's keys first
+        assert "Next tab" in shown or screen not in ("2", "3")
+
+
+async def test_next_tab_only_where_there_are_tabs_and_keys_follow_the_tab(
+    demo_planner: Planner,
+) -> None:
+    app = PlannerApp(demo_planner)
+    async with app.run_test(size=(120, 40)) as pilot:
+        for screen in "145":
+            await pilot.press(screen)
+            await pilot.pause()
+            assert "Next tab" not in _visible_footer(app)
+        await pilot.press("2")
+        await pilot.pause()
+        assert "Triage" not in _visible_footer(app)
+        await pilot.press("]")
+        await pilot.pause()
+        shown = _visible_footer(app)
+        assert "Triage" in shown and "Status" not in shown
+
+
+async def test_footer_at_80_columns_keeps_help(demo_planner: Planner) -> None:
+    app = PlannerApp(demo_planner)
+    async with app.run_test(size=(80, 24)) as pilot:
+        for screen in SCREEN_KEYS:
+            await pilot.press(screen)
+            await pilot.pause()
+            assert "Help" in _visible_footer(app), screen
+
+
+@pytest.mark.parametrize("key", ["question_mark", "f1"])
+async def test_help_panel_on_every_screen(demo_planner: Planner, key: str) -> None:
+    app = PlannerApp(demo_planner)
+    async with app.run_test(size=(120, 40)) as pilot:
+        for screen in SCREEN_KEYS:
+            await pilot.press(screen)
+            await pilot.pause()
+            if screen == "6":
+                app.screen.set_focus(None)  # the path box would take the '?' as text
+            await pilot.press(key)
+            await pilot.pause()
+            assert app.screen.query(HelpPanel), screen
+            await pilot.press(key)
+            await pilot.pause()
+            assert not app.screen.query(HelpPanel), screen
+
+
+async def _palette(app: PlannerApp, pilot: object, text: str) -> list[str]:
+    app.action_command_palette()
+    await pilot.pause()  # type: ignore[attr-defined]
+    palette = app.screen
+    assert isinstance(palette, CommandPalette)
+    palette.query_one(Input).value = text
+    for _ in range(20):  # the search runs in the background
+        await pilot.pause(0.05)  # type: ignore[attr-defined]
+        options = palette.query_one(OptionList)
+        if options.option_count:
+            break
+    found = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+    await pilot.press("escape")  # type: ignore[attr-defined]
+    await pilot.pause()  # type: ignore[attr-defined]
+    return found
+
+
+async def test_palette_finds_every_screens_actions(demo_planner: Planner) -> None:
+    app = PlannerApp(demo_planner)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("2")
+        await pilot.pause()
+        found = await _palette(app, pilot, "import")
+        assert any(f.startswith("Import evidence") for f in found), found
+        for word, expected in [
+            ("risk", "Inventory: Add a risk"),
+            ("train", "Rollout: Record training"),
+            ("measure", "Pilots: Measure"),
+            ("export", "Export plan"),
+            ("compare", "Review: Compare"),
+            ("shortlist", "Inventory: Shortlist"),
+        ]:
+            found = await _palette(app, pilot, word)
+            assert any(expected in f for f in found), (word, found)
+
+
+async def test_palette_action_of_another_screen_goes_there_and_runs(
+    demo_planner: Planner,
+) -> None:
+    from planner.tui.screens.inventory_forms import RiskForm
+
+    app = PlannerApp(demo_planner)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await app.run_screen_action("inventory", "add_risk")
+        await pilot.pause()
+        assert isinstance(app.screen, RiskForm)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.current_mode == "inventory"
