@@ -22,7 +22,7 @@ from planner.tui.screens.base import PlanScreen
 from planner.tui.screens.dashboard import DashboardScreen
 from planner.tui.screens.discover import DiscoverScreen
 from planner.tui.screens.inventory import InventoryScreen
-from planner.tui.screens.modals import NewPlanScreen, PlanSwitcher
+from planner.tui.screens.modals import NewPlanScreen, PlanSwitcher, WelcomeScreen
 from planner.tui.screens.pilots import PilotsScreen
 from planner.tui.screens.review import ReviewScreen
 from planner.tui.screens.rollout import RolloutScreen
@@ -108,7 +108,7 @@ class PlannerApp(App[None]):
         elif plans:
             self.push_screen(PlanSwitcher(self.planner), self._plan_chosen)
         else:
-            self.push_screen(NewPlanScreen(self.planner), self._plan_chosen)
+            self.push_screen(WelcomeScreen(self.planner), self._plan_chosen)
 
     def _plan_chosen(self, name: str | None) -> None:
         if name is None:

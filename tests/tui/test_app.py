@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 
+from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, OptionList, Static
 
 from planner.bootstrap import Planner
-from planner.domain.plan import Tool
+from planner.domain.plan import Tool, plan_name_problem
+from planner.services.demo import DEMO_PLAN
 from planner.services.plans import create_plan, list_plans
 from planner.services.tools import save_tools
 from planner.tui.app import PlannerApp
+from planner.tui.screens.modals import NewPlanScreen, WelcomeScreen
 from planner.tui.widgets.phase_card import PhaseCard
 
 
@@ -76,12 +79,20 @@ async def test_review_screen_previews_the_plan_file(planner: Planner) -> None:
         assert preview.startswith("schema: planner.plan/1\nplan:\n  name: acme-2027")
 
 
+async def _guided_new_plan(app: PlannerApp, pilot: Pilot[None]) -> None:
+    """The first run offers the demo or a guided new plan: choose the second."""
+    await pilot.pause()
+    assert isinstance(app.screen, WelcomeScreen)
+    await pilot.press("down", "enter")
+    await pilot.pause()
+    assert isinstance(app.screen, NewPlanScreen)
+
+
 async def test_first_run_form_creates_a_plan(planner: Planner) -> None:
     app = PlannerApp(planner)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        assert app.screen.query_one("#name", Input)
-        await pilot.click("#name")
+        await _guided_new_plan(app, pilot)
+        assert app.focused is app.screen.query_one("#name", Input)
         await pilot.press(*"newco-2027")
         start = app.screen.query_one("#start", Input)
         start.value = "2027-01-04"
@@ -95,13 +106,40 @@ async def test_first_run_form_creates_a_plan(planner: Planner) -> None:
 async def test_first_run_form_reports_a_bad_date(planner: Planner) -> None:
     app = PlannerApp(planner)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await _guided_new_plan(app, pilot)
         app.screen.query_one("#name", Input).value = "x"
         app.screen.query_one("#start", Input).value = "soon"
         await pilot.click("#create")
         await pilot.pause()
         assert "Start must be a date" in _text(app, "#error")
     assert list_plans(planner.workspace) == []
+
+
+async def test_first_run_names_follow_the_one_plan_name_rule(planner: Planner) -> None:
+    app = PlannerApp(planner)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _guided_new_plan(app, pilot)
+        await pilot.press(*"../x")
+        await pilot.pause()
+        assert plan_name_problem("../x") in _text(app, "#name-error")  # shown as typed
+        app.screen.query_one("#name", Input).value = "Acme 2027!"
+        await pilot.pause()
+        assert _text(app, "#name-error") == ""  # fine by the rule
+        await pilot.click("#create")
+        await pilot.pause()
+        assert app.plan_name == "Acme 2027!"
+
+
+async def test_first_run_opens_the_demo(planner: Planner) -> None:
+    app = PlannerApp(planner)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, WelcomeScreen)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.plan_name == DEMO_PLAN
+        assert app.current_mode == "dashboard"
+    assert [p.name for p in list_plans(planner.workspace)] == [DEMO_PLAN]
 
 
 async def test_plan_switcher_with_several_plans(planner: Planner) -> None:

@@ -21,27 +21,47 @@ from planner.services.plans import create_plan
 
 
 class NewPlanScreen(ModalScreen[str | None]):
-    """Create a plan: name, start date, organisation. Dismisses with the new plan's name."""
+    """Create a plan, guided: each field says what it is for, and the name is checked as
+    it is typed by the one plan-name rule every path uses (CLI, TUI, a reviewed file).
+    Dismisses with the new plan's name."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+    AUTO_FOCUS = "#name"
 
     def __init__(self, planner: Planner) -> None:
         super().__init__()
         self.planner = planner
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
+        with Vertical(classes="dialog wide"):
             yield Label("New plan", classes="dialog-title")
-            yield Label("Gartner's roadmap runs one year from the start date.", markup=False)
-            yield Input(placeholder="name, e.g. acme-2027", id="name")
-            yield Input(
-                value=self.planner.today().isoformat(), placeholder="start YYYY-MM-DD", id="start"
+            yield Label(
+                "Gartner's roadmap runs one year from the start date: Discover in the first "
+                "month, Inventory & pilots by month three, Introduce & train by month twelve.",
+                markup=False,
+                classes="intro",
             )
-            yield Input(placeholder="organisation", id="organisation")
+            yield Label("Name", classes="field-label")
+            yield Input(placeholder="e.g. acme-2027 (it also names the exported file)", id="name")
+            yield Label("", id="name-error", classes="field-error", markup=False)
+            yield Label("Start", classes="field-label")
+            yield Input(
+                value=self.planner.today().isoformat(), placeholder="YYYY-MM-DD", id="start"
+            )
+            yield Label("Organisation", classes="field-label")
+            yield Input(placeholder="optional, shown in reports", id="organisation")
             yield Label("", id="error", markup=False)
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Create", variant="primary", id="create")
                 yield Button("Cancel", id="cancel")
+
+    @on(Input.Changed, "#name")
+    def name_changed(self, event: Input.Changed) -> None:
+        """The rule's own words, as the name is typed (nothing while the box is empty)."""
+        from planner.domain.plan import plan_name_problem
+
+        problem = plan_name_problem(event.value) if event.value else None
+        self.query_one("#name-error", Label).update(visible(problem or ""))
 
     @on(Input.Submitted)
     @on(Button.Pressed, "#create")
@@ -53,17 +73,79 @@ class NewPlanScreen(ModalScreen[str | None]):
         try:
             start = dt.date.fromisoformat(start_text)
         except ValueError:
-            error.update(f"Start must be a date YYYY-MM-DD, not {start_text!r}")
+            error.update(f"Start must be a date YYYY-MM-DD, not {visible(start_text)!r}")
             return
         try:
             plan = create_plan(self.planner.workspace, name, start, organisation)
         except PlannerError as exc:
-            error.update(str(exc))
+            error.update(visible(str(exc)))
             return
         self.dismiss(plan.name)
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class WelcomeScreen(ModalScreen[str | None]):
+    """The first run on an empty workspace: open the demo plan, or create a plan (guided).
+    Dismisses with the plan to open, or None to quit."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "quit", "Quit")]
+    AUTO_FOCUS = "OptionList"
+
+    def __init__(self, planner: Planner) -> None:
+        super().__init__()
+        self.planner = planner
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog wide"):
+            yield Label("Welcome to planner", classes="dialog-title")
+            yield Label(
+                "This workspace has no plan yet. A plan follows Gartner's one-year roadmap "
+                "for social software: discover the tools in use, take stock and pilot, then "
+                "introduce and train.",
+                markup=False,
+            )
+            yield OptionList(
+                Option(
+                    "Open the demo: Hexaline Industries, with evidence, pilots and training",
+                    id="demo",
+                ),
+                Option("Create a new plan (guided)", id="new"),
+                Option("Quit", id="quit"),
+                id="welcome-options",
+            )
+            yield Label("", id="error", markup=False)
+
+    @on(OptionList.OptionSelected)
+    def chosen(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id == "demo":
+            self.open_demo()
+        elif event.option.id == "new":
+            self.app.push_screen(NewPlanScreen(self.planner), self._created)
+        else:
+            self.dismiss(None)
+
+    def _created(self, name: str | None) -> None:
+        if name is not None:
+            self.dismiss(name)  # cancelled: back to the choice
+
+    def open_demo(self) -> None:
+        """The demo plan, built in this workspace (the same as ``planner demo --no-tui``)."""
+        from planner.services.demo import build_demo
+
+        planner = self.planner
+        try:
+            plan = build_demo(
+                planner.workspace, planner.catalog, planner.pseudonym_key, planner.today()
+            )
+        except PlannerError as exc:
+            self.query_one("#error", Label).update(visible(str(exc)))
+            return
+        self.dismiss(plan.name)
+
+    def action_quit(self) -> None:
         self.dismiss(None)
 
 
