@@ -1,20 +1,58 @@
-"""Screen 1, the dashboard: the plan's three phases, where today falls, what to do next."""
+"""Screen 1, the dashboard: the plan's three phases, where today falls, what to do next.
+
+Next actions are a list: Enter on one goes to the screen where it is done. A plan that has
+not started says when it starts, and a phase not begun says what is already prepared for
+it rather than a percentage of a phase nobody is working on yet.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+from typing import ClassVar
+
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Static
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
 
+from planner.domain.roadmap import Phase
 from planner.domain.text import visible
-from planner.services.plans import overview
+from planner.services.plans import Overview, overview
 from planner.tui.screens.base import PlanScreen
 from planner.tui.widgets.phase_card import PhaseCard
 from planner.tui.widgets.year_bar import YearBar
 
 
+def action_mode(action: str) -> str:
+    """The screen where a next action is done, from the words the services use."""
+    text = action.casefold()
+    for words, mode in (
+        (("(discover", "discover is late"), "discover"),
+        (("(pilots", "pilot"), "pilots"),
+        (("(inventory", "vendor", "risk", "inventory & pilots is late"), "inventory"),
+        (("training", "feature", "champion", "introduce"), "rollout"),
+        (("classified", "purposes", "mapped", "host", "tools found"), "discover"),
+    ):
+        if any(word in text for word in words):
+            return mode
+    return "dashboard"
+
+
+def starts_in(start: dt.date, today: dt.date) -> str:
+    days = (start - today).days
+    return "starts tomorrow" if days == 1 else f"starts in {days} days"
+
+
 class DashboardScreen(PlanScreen):
+    MODE_TITLES: ClassVar[dict[str, str]] = {
+        "discover": "Discover (2)",
+        "inventory": "Inventory (3)",
+        "pilots": "Pilots (4)",
+        "rollout": "Rollout (5)",
+    }
+
     def compose(self) -> ComposeResult:
         yield from self.compose_header()
         with VerticalScroll(id="dashboard"):
@@ -23,9 +61,12 @@ class DashboardScreen(PlanScreen):
                 for number in (1, 2, 3):
                     yield PhaseCard(number, id=f"phase-{number}")
             yield YearBar(id="year")
-            yield Static("Next actions", classes="section-title")
-            yield Static("", id="actions")
+            yield Static("Next actions — Enter goes where it is done", classes="section-title")
+            yield OptionList(id="actions")
         yield from self.compose_footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#actions", OptionList).focus()
 
     def refresh_data(self) -> None:
         if self.plan_name is None:
@@ -35,16 +76,59 @@ class DashboardScreen(PlanScreen):
         title = Text(visible(plan.name), style="bold")
         if plan.organisation:
             title.append(f" — {visible(plan.organisation)}")
-        title.append(
-            f"   started {plan.start.isoformat()}, today {view.today.isoformat()}", style="dim"
-        )
+        if view.today < plan.start:
+            when = f"   {starts_in(plan.start, view.today)} ({plan.start:%d %b %Y})"
+        else:
+            when = f"   started {plan.start:%d %b %Y}, today {view.today:%d %b %Y}"
+        title.append(when, style="dim")
         self.query_one("#plan-title", Static).update(title)
+        ready = self._prepared(view)
         for number, state in enumerate(view.phases, start=1):
-            self.query_one(f"#phase-{number}", PhaseCard).show(state)
+            self.query_one(f"#phase-{number}", PhaseCard).show(
+                state, view.today, ready.get(state.phase, "")
+            )
         self.query_one(YearBar).show(view.phases, plan.start, view.today)
-        actions = (
-            Text("\n").join(Text(f"• {visible(a)}") for a in view.actions)
-            if view.actions
-            else Text("Nothing pressing: the plan is on track.", style="green")
-        )
-        self.query_one("#actions", Static).update(actions)
+        self._actions(view.actions)
+
+    def _prepared(self, view: Overview) -> dict[Phase, str]:
+        """What is already in place for each phase not begun (shown instead of a %)."""
+        begun = {s.phase for s in view.phases if view.today >= s.starts}
+        if len(begun) == len(view.phases):
+            return {}
+        from planner.services.pilots import list_pilots
+        from planner.services.rollout import rollout
+
+        tools = view.tools
+        classified = sum(t.classified for t in tools)
+        out = {Phase.DISCOVER: f"{len(tools)} tools found, {classified} classified"}
+        if Phase.INVENTORY not in begun:
+            pilots = list_pilots(self.planner.workspace, self.plan_name)
+            described = sum(bool(t.purposes) for t in tools)
+            out[Phase.INVENTORY] = f"{described} tools described, {len(pilots)} pilots planned"
+        if Phase.ROLLOUT not in begun:
+            data = rollout(self.planner.workspace, self.plan_name)
+            out[Phase.ROLLOUT] = (
+                f"{len(data.features)} features, {len(data.trainings)} trainings planned"
+            )
+        return out
+
+    def _actions(self, actions: list[str]) -> None:
+        options = self.query_one("#actions", OptionList)
+        highlighted = options.highlighted
+        options.clear_options()
+        if not actions:
+            options.add_option(Option(Text("Nothing pressing: the plan is on track.", "green")))
+            return
+        for number, action in enumerate(actions):
+            mode = action_mode(action)
+            prompt = Text(f"• {visible(action)}")
+            if mode in self.MODE_TITLES:
+                prompt.append(f"  → {self.MODE_TITLES[mode]}", style="dim")
+            options.add_option(Option(prompt, id=f"{number}:{mode}"))
+        options.highlighted = min(highlighted or 0, len(actions) - 1)
+
+    @on(OptionList.OptionSelected, "#actions")
+    def _go(self, event: OptionList.OptionSelected) -> None:
+        mode = (event.option.id or "").partition(":")[2]
+        if mode and mode != "dashboard":
+            self.app.switch_mode(mode)

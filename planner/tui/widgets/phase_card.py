@@ -1,6 +1,12 @@
-"""A card for one roadmap phase: title, window, due date, progress and status."""
+"""A card for one roadmap phase: title, window, due date, progress and status.
+
+A phase not begun yet shows when it begins and what is already prepared for it, not a
+percentage (67 % of a phase that starts in a month reads as a phase two-thirds done).
+"""
 
 from __future__ import annotations
+
+import datetime as dt
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -20,6 +26,7 @@ class PhaseCard(Vertical):
     PhaseCard .phase-status { text-style: italic; }
     PhaseCard.-late { border: round $error; }
     PhaseCard.-done { border: round $success; }
+    PhaseCard.-ahead ProgressBar { display: none; }
     """
 
     def __init__(self, number: int, *, id: str | None = None) -> None:
@@ -33,15 +40,23 @@ class PhaseCard(Vertical):
         yield ProgressBar(total=100, show_eta=False, show_percentage=False)
         yield Label("", classes="phase-status", markup=False)
 
-    def show(self, state: PhaseState) -> None:
+    def show(self, state: PhaseState, today: dt.date | None = None, ready: str = "") -> None:
         self.query_one(".phase-title", Label).update(f"{self.number}. {state.phase.label}")
         self.query_one(".phase-steps", Label).update(state.phase.steps)
         self.query_one(".phase-dates", Label).update(
             f"from {state.starts.isoformat()}\ndue  {state.due.isoformat()}"
         )
         self.query_one(ProgressBar).update(progress=round(state.progress * 100))
-        self.query_one(".phase-status", Label).update(
-            f"{state.status.value} · {state.progress:.0%}"
-        )
-        for status in ("not-started", "on-track", "late", "done"):
-            self.set_class(state.status.value == status, f"-{status}")
+        ahead = today is not None and today < state.starts and state.progress < 1
+        if ahead:
+            assert today is not None
+            days = (state.starts - today).days
+            status = f"begins in {days} day{'s' if days != 1 else ''}"
+            if ready:
+                status += f"\nready: {ready}"
+        else:
+            status = f"{state.status.value} · {state.progress:.0%}"
+        self.query_one(".phase-status", Label).update(status)
+        self.set_class(ahead, "-ahead")
+        for name in ("not-started", "on-track", "late", "done"):
+            self.set_class(state.status.value == name and not ahead, f"-{name}")
