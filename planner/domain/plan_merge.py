@@ -10,7 +10,7 @@ in the file but edited in the workspace is a conflict; added on either side are 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -168,13 +168,14 @@ def resolve(
     merged: dict[str, dict[str, Any]],
     conflicts: list[Conflict],
     theirs: Mapping[str, Mapping[str, Any]],
-    take: str,
+    take: str | Callable[[Conflict], str | None],
 ) -> None:
-    """Settle every conflict in ``merged``: ``ours`` keeps the workspace's side (what the
-    merge already did), ``theirs`` takes the file's."""
-    if take != "theirs":
-        return
+    """Settle conflicts in ``merged``: ``ours`` keeps the workspace's side (what the merge
+    already did), ``theirs`` takes the file's; ``take`` is one side for all, or chooses
+    per conflict."""
     for c in conflicts:
+        if (take if isinstance(take, str) else take(c)) != "theirs":
+            continue
         section = merged.setdefault(c.section, {})
         if c.field == RECORD:
             record = theirs.get(c.section, {}).get(c.id)

@@ -111,6 +111,72 @@ def test_conflicts_settled_one_side(demo: Planner, tmp_path: Path, take: str, ow
     assert get_tool(demo.workspace, None, "jive").notes == "kept"
 
 
+def _two_conflicts(demo: Planner, tmp_path: Path) -> Path:
+    """sharepoint owner and facebook notes edited on both sides since the export."""
+    path = tmp_path / "plan.yaml"
+    text = _export(demo, path)
+    update_tool(demo.workspace, demo.catalog, None, "sharepoint", owner="Platform team")
+    update_tool(demo.workspace, demo.catalog, None, "facebook", notes="ours")
+    edited = _set(_set(text, "sharepoint", "owner", "Board"), "facebook", "notes", "theirs")
+    path.write_text(_set(edited, "jive", "notes", "kept"), encoding="utf-8")
+    return path
+
+
+def test_conflicts_settled_one_by_one(demo: Planner, tmp_path: Path) -> None:
+    path = _two_conflicts(demo, tmp_path)
+    listed = _import(demo, path, dry_run=True)
+    assert [(d.key, d.ours, d.theirs) for d in listed.details] == [
+        (("tools", "facebook", "notes"), "ours", "theirs"),
+        (("tools", "sharepoint", "owner"), "Platform team", "Board"),
+    ]
+    assert all(d.file == str(path) and d.line > 1 for d in listed.details)
+    result = _import(
+        demo,
+        path,
+        resolutions={
+            ("tools", "sharepoint", "owner"): "theirs",
+            ("tools", "facebook", "notes"): "ours",
+        },
+    )
+    assert result.written
+    assert get_tool(demo.workspace, None, "sharepoint").owner == "Board"
+    assert get_tool(demo.workspace, None, "facebook").notes == "ours"
+    assert get_tool(demo.workspace, None, "jive").notes == "kept"
+
+
+def test_a_conflict_left_unsettled_writes_nothing(demo: Planner, tmp_path: Path) -> None:
+    path = _two_conflicts(demo, tmp_path)
+    before = render_plan(demo.workspace, PLAN, TODAY, demo.catalog)
+    result = _import(demo, path, resolutions={("tools", "sharepoint", "owner"): "theirs"})
+    assert not result.written and len(result.conflicts) == 2
+    assert render_plan(demo.workspace, PLAN, TODAY, demo.catalog) == before
+    # ``take`` settles the ones the resolutions do not name.
+    result = _import(
+        demo, path, take="ours", resolutions={("tools", "sharepoint", "owner"): "theirs"}
+    )
+    assert result.written
+    assert get_tool(demo.workspace, None, "sharepoint").owner == "Board"
+    assert get_tool(demo.workspace, None, "facebook").notes == "ours"
+
+
+def test_a_removed_record_settled_by_key(demo: Planner, tmp_path: Path) -> None:
+    path = tmp_path / "plan.yaml"
+    text = _export(demo, path)
+    update_tool(demo.workspace, demo.catalog, None, "facebook", notes="still used by HR")
+    path.write_text(_remove(text, "facebook"), encoding="utf-8")
+    [detail] = _import(demo, path, dry_run=True).details
+    assert detail.key == ("tools", "facebook", "(record)")
+    result = _import(demo, path, resolutions={detail.key: "theirs"})
+    assert result.written
+    assert "facebook" not in {t.slug for t in list_tools(demo.workspace, None)}
+
+
+def test_a_resolution_is_ours_or_theirs(demo: Planner, tmp_path: Path) -> None:
+    path = _two_conflicts(demo, tmp_path)
+    with pytest.raises(ValueError, match="'mine'"):
+        _import(demo, path, resolutions={("tools", "sharepoint", "owner"): "mine"})
+
+
 def test_removed_records(demo: Planner, tmp_path: Path) -> None:
     path = tmp_path / "plan.yaml"
     text = _export(demo, path)

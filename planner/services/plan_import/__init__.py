@@ -1,0 +1,32 @@
+"""Import a reviewed plan file: validate everything first, then write it all or nothing.
+
+The file is loaded with the strict YAML loader, validated against the schema, then checked
+against the catalog and against itself (unique ids, references to the plan's own pilots).
+Every problem is reported as ``file:line:col: message`` and nothing is written; otherwise
+the plan is created, or its reviewable content merged, in one transaction.
+
+Split along its seams: :mod:`.validation` (schema, references, catalog), :mod:`.merge`
+(the three-way merge and the write), :mod:`.computed` (a reviewer's edits of computed
+fields) and :mod:`.report` (what an import says it did).
+"""
+
+from planner.services.plan_import.merge import import_plan
+from planner.services.plan_import.report import ConflictAt, ImportResult, ImportSummary, Located
+from planner.services.plan_import.validation import (
+    MAX_PLAN_BYTES,
+    SCHEMA,
+    check_references,
+    validate_plan_file,
+)
+
+__all__ = [
+    "MAX_PLAN_BYTES",
+    "SCHEMA",
+    "ConflictAt",
+    "ImportResult",
+    "ImportSummary",
+    "Located",
+    "check_references",
+    "import_plan",
+    "validate_plan_file",
+]

@@ -1,0 +1,250 @@
+"""The import itself: the file merged three ways with the plan as it stands (or replacing
+it, for a file without a base), conflicts settled as asked, then written in one
+transaction."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any
+
+from planner.adapters.db import Workspace
+from planner.adapters.plan_schema import PlanFile
+from planner.adapters.plan_store import VERSIONED, find_export, record_versions, replace_content
+from planner.adapters.repository import Repository
+from planner.domain.catalog import Catalog
+from planner.domain.plan import Plan
+from planner.domain.plan_merge import (
+    RECORD,
+    RECORDS,
+    UNKNOWN,
+    Conflict,
+    editable,
+    merge,
+    rebuild_needs,
+    resolve,
+)
+from planner.domain.plan_merge import changes as plan_changes
+from planner.errors import NotFoundError, PlannerError
+from planner.services.plan_import.computed import _computed_notes, _file_document, _json
+from planner.services.plan_import.report import ConflictAt, ImportResult, Located, conflict_line
+from planner.services.plan_import.validation import SCHEMA, _validated
+
+
+def _index(pf: PlanFile, section: str) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for i, m in enumerate(getattr(pf, section)):
+        if section == "vendors":
+            out[m.product] = i
+        elif section == "champions":
+            out[f"{m.department} / {m.name}"] = i
+        else:
+            out[m.id] = i
+    return out
+
+
+def _loc(data: PlanFile, section: str, ident: str, name: str) -> tuple[str | int, ...]:
+    if section == "plan":
+        return ("plan", name) if name != RECORD else ("plan",)
+    if section == "needs":
+        kind, _, key = name.partition(".")
+        return ("needs", kind, key)
+    index = _index(data, section).get(ident)
+    if index is None:
+        return (section,)
+    return (section, index) if name == RECORD else (section, index, name)
+
+
+def _bases(
+    pf: PlanFile,
+    exported: dict[str, Any] | None,
+    current_full: dict[str, Any],
+    ours: dict[str, dict[str, Any]],
+) -> dict[str, dict[str, Any]]:
+    """Each unit's base: from the remembered export, else from the versions the file
+    records (a record at the same version is unchanged since; another version: unknown)."""
+    if exported is not None:
+        return editable(exported)
+    assert pf.base is not None
+    versions = current_full["base"]
+    same_revision = versions["revision"] == pf.base.revision
+    bases: dict[str, dict[str, Any]] = {}
+    for section, records in ours.items():
+        recorded = getattr(pf.base, section, None) if section in VERSIONED else None
+        out: dict[str, Any] = {}
+        if recorded is None:  # plan, needs, champions: by the plan's revision
+            out = {i: (r if same_revision else UNKNOWN) for i, r in records.items()}
+        else:
+            for ident, version in recorded.items():
+                same = versions[section].get(ident) == version
+                out[ident] = records[ident] if same and ident in records else UNKNOWN
+        bases[section] = out
+    return bases
+
+
+def _to_plan_file(
+    merged: dict[str, dict[str, Any]], theirs_full: dict[str, Any], ours_full: dict[str, Any]
+) -> PlanFile:
+    users = {t["id"]: t.get("users", 0) for t in ours_full.get("tools", [])}
+    users |= {t["id"]: t.get("users", 0) for t in theirs_full.get("tools", [])}
+    data: dict[str, Any] = {"schema": SCHEMA, "plan": merged["plan"]["plan"]}
+    data["needs"] = rebuild_needs(merged["needs"]["needs"])
+    for section in RECORDS:
+        data[section] = list(merged[section].values())
+    for tool in data["tools"]:
+        tool["users"] = users.get(tool["id"], 0)
+    return PlanFile.model_validate(data)
+
+
+def import_plan(
+    ws: Workspace,
+    catalog: Catalog,
+    path: Path | str,
+    text: str | None = None,
+    *,
+    today: dt.date | None = None,
+    take: str | None = None,
+    resolutions: Mapping[tuple[str, str, str], str] | None = None,
+    dry_run: bool = False,
+    before_replace: Callable[[ImportResult], None] | None = None,
+) -> ImportResult:
+    """Create or update the plan named in the file, all or nothing.
+
+    A file that records its base is merged three ways with the plan as it stands; on a
+    conflict nothing is written (``result.conflicts``) unless ``take`` is ``"ours"`` (the
+    workspace wins) or ``"theirs"`` (the file wins), or each conflict is settled by
+    ``resolutions[(section, id, field)]`` (``"ours"`` or ``"theirs"``; ``take`` settles
+    the ones it does not name; the keys are ``result.details[i].key``). A file without a
+    base replaces the plan's reviewable content, as it always did (``before_replace`` sees
+    what it will change first)."""
+    from planner.services.plan_file import base_digest, plan_document
+
+    choices = dict(resolutions or {})
+    for choice in (take, *choices.values()):
+        if choice not in (None, "ours", "theirs"):
+            raise ValueError(f"a conflict is settled by 'ours' or 'theirs', not {choice!r}")
+    today = today or dt.date.today()
+    source = str(path)
+    doc, pf = _validated(path, catalog, text)
+    name = pf.plan.name
+    theirs_full = _file_document(pf)
+    exported: dict[str, Any] | None = None
+    exported_on: dt.date | None = None
+    try:
+        ours_full = _json(plan_document(ws, name, today))
+    except NotFoundError:
+        ours_full = None
+    if ours_full is not None and pf.base is not None:
+        with ws.read() as session:
+            record = Repository(session).plan_record(name)
+            assert record.id is not None
+            found = find_export(session, record.id, base_digest(pf.base.model_dump(mode="json")))
+        if found is not None:
+            exported, exported_on = json.loads(found[0]), found[1]
+    result = ImportResult(name, created=ours_full is None)
+    theirs = editable(theirs_full)
+    ours = editable(ours_full or {"plan": {}, "needs": {}})
+    conflicts: list[Conflict]
+    if ours_full is None:
+        ours = {k: {} for k in theirs}
+        merged, conflicts = {k: dict(v) for k, v in theirs.items()}, []
+    elif pf.base is None:
+        merged, conflicts = {k: dict(v) for k, v in theirs.items()}, []
+        result.replaced = True
+    else:
+        result.three_way = True
+        merged, conflicts = merge(_bases(pf, exported, ours_full, ours), ours, theirs)
+    if exported_on is not None:
+        on, label = exported_on, "the file's export date"
+    else:
+        on, label = today, "today: this workspace does not know when the file was exported"
+    notes = _computed_notes(
+        doc,
+        pf,
+        theirs_full,
+        exported or ours_full or theirs_full,
+        ours_full or {},
+        merged,
+        on,
+        label,
+    )
+    result.notes = [Located(source, doc.mark(loc)[0], message) for loc, message in notes]
+    for c in conflicts:
+        line = doc.mark(_loc(pf, c.section, c.id, c.field))[0]
+        result.conflicts.append(conflict_line(source, line, c))
+        result.details.append(ConflictAt(c.section, c.id, c.field, c.ours, c.theirs, source, line))
+
+    def side(c: Conflict) -> str | None:
+        return choices.get((c.section, c.id, c.field), take)
+
+    if any(side(c) is None for c in conflicts):
+        return result  # a conflict nobody settled: nothing is written
+    resolve(merged, conflicts, theirs, side)
+    result.changes = plan_changes(ours, merged)
+    if not result.changes and ours_full is not None:
+        return result
+    if result.replaced and before_replace is not None:
+        before_replace(result)
+    if dry_run:
+        return result
+    merged_pf = _to_plan_file(merged, theirs_full, ours_full or {})
+    _write(ws, merged_pf, ours, merged, ours_full, pf)
+    result.written = True
+    return result
+
+
+def _write(
+    ws: Workspace,
+    pf: PlanFile,
+    ours: dict[str, dict[str, Any]],
+    merged: dict[str, dict[str, Any]],
+    ours_full: dict[str, Any] | None,
+    theirs: PlanFile,
+) -> None:
+    header = pf.plan
+    base_versions = theirs.base.model_dump() if theirs.base is not None else {}
+    now_versions: dict[str, Any] = (ours_full or {}).get("base") or {}
+    versions: dict[str, dict[str, int]] = {}
+    for section in VERSIONED:
+        current = now_versions.get(section, {})
+        out: dict[str, int] = {}
+        for ident, record in merged[section].items():
+            if ident in current:
+                changed = ours[section].get(ident) != record
+                out[ident] = current[ident] + (1 if changed else 0)
+            elif ours_full is None:
+                out[ident] = max(1, base_versions.get(section, {}).get(ident, 1))
+            else:
+                out[ident] = 1
+        versions[section] = out
+    with ws.write() as session:
+        repo = Repository(session)
+        try:
+            record = repo.plan_record(header.name)
+            created = False
+        except NotFoundError:
+            record = repo.add_plan(Plan(header.name, header.start))
+            created = True
+        session.flush()
+        assert record.id is not None
+        if not created and (
+            record.version != now_versions.get("revision")
+            or {**record_versions(session, record.id)}
+            != {k: v for k, v in now_versions.items() if k != "revision"}
+        ):
+            raise PlannerError(
+                f"plan '{header.name}' changed while it was being imported: import it again"
+            )
+        record.organisation = header.organisation
+        record.owner = header.owner
+        record.start = header.start
+        record.eu_residency_required = header.eu_residency_required
+        if created:
+            record.version = max(1, base_versions.get("revision", 1))
+        else:
+            record.version += 1
+        session.add(record)
+        session.flush()
+        replace_content(session, record.id, pf, versions)
