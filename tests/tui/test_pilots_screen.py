@@ -42,7 +42,7 @@ async def test_candidates_then_a_pilot_to_a_decision(planner: Planner, plan: str
         await pilot.pause()
         table = app.screen.query_one("#candidates", DataTable)
         assert table.row_count == len(planner.catalog)
-        first = table.get_row_at(0)[1].plain
+        first = table.get_row_at(0)[2].plain
         assert f"{first}: score" in _detail_title(app)
         await pilot.press("n")
         await pilot.pause()

@@ -32,7 +32,7 @@ def action_mode(action: str) -> str:
         (("(discover", "discover is late"), "discover"),
         (("(pilots", "pilot"), "pilots"),
         (("(inventory", "vendor", "risk", "inventory & pilots is late"), "inventory"),
-        (("training", "feature", "champion", "introduce"), "rollout"),
+        (("training", "trained", "feature", "champion", "introduce"), "rollout"),
         (("classified", "purposes", "mapped", "host", "tools found"), "discover"),
     ):
         if any(word in text for word in words):

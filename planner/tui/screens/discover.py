@@ -40,6 +40,7 @@ TOOL_COLUMNS = (
     "Sources",
     "Last seen",
 )
+COLUMN_WIDTHS = {"Departments": 32, "Sources": 14}
 HOST_COLUMNS = ("Host", "Users", "Requests", "MB", "Last seen")
 _SORT_KEYS: dict[str, Any] = {
     "Tool": lambda t: t.name.casefold(),
@@ -142,7 +143,10 @@ class DiscoverScreen(PlanScreen):
         yield from self.compose_footer()
 
     def on_mount(self) -> None:
-        self.query_one("#tools", DataTable).add_columns(*TOOL_COLUMNS)
+        tools = self.query_one("#tools", DataTable)
+        for column in TOOL_COLUMNS:
+            # Lists of departments and sources are capped: cut with an ellipsis, not the edge.
+            tools.add_column(column, width=COLUMN_WIDTHS.get(column), key=column)
         self.query_one("#hosts", DataTable).add_columns(*HOST_COLUMNS)
         self.query_one("#tools", DataTable).focus()
 

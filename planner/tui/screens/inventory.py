@@ -98,7 +98,8 @@ class InventoryScreen(PlanScreen):
         yield from self.compose_footer()
 
     def on_mount(self) -> None:
-        self.query_one("#inv-table", DataTable).add_columns(
+        tools = self.query_one("#inv-table", DataTable)
+        for column in (
             "Category",
             "Tool",
             "Status",
@@ -108,7 +109,9 @@ class InventoryScreen(PlanScreen):
             "Purposes",
             "Capabilities",
             "Deployment",
-        )
+        ):
+            # Long lists are capped and cut with an ellipsis rather than by the screen edge.
+            tools.add_column(column, width=24 if column in ("Departments", "Purposes") else None)
         self.query_one("#flags", DataTable).add_columns("Flag", "Explanation")
         self.query_one("#vendors", DataTable).add_columns(
             "Product",
@@ -121,9 +124,9 @@ class InventoryScreen(PlanScreen):
             "Review",
             "Note",
         )
-        self.query_one("#risks", DataTable).add_columns(
-            "Risk", "Likelihood", "Impact", "Status", "Owner", "Mitigation", "Evidence"
-        )
+        risks = self.query_one("#risks", DataTable)
+        for column in ("Risk", "Likelihood", "Impact", "Status", "Owner", "Mitigation", "Evidence"):
+            risks.add_column(column, width={"Risk": 36, "Mitigation": 30}.get(column))
         self.query_one("#inv-table", DataTable).focus()
 
     def refresh_data(self) -> None:

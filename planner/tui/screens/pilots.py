@@ -64,10 +64,20 @@ class PilotsScreen(PlanScreen):
         yield from self.compose_footer()
 
     def on_mount(self) -> None:
-        self.query_one("#candidates", DataTable).add_columns("#", "Product", "Score", "Note")
-        self.query_one("#pilots", DataTable).add_columns(
-            "Pilot", "Status", "KPIs met", "End", "Decision"
-        )
+        # The score right after the rank, and long names capped with an ellipsis, so that
+        # the numbers are whole in a half-width pane at 80 columns.
+        candidates = self.query_one("#candidates", DataTable)
+        for column, width in (("#", None), ("Score", None), ("Product", 24), ("Note", None)):
+            candidates.add_column(column, width=width)
+        pilots = self.query_one("#pilots", DataTable)
+        for column, width in (
+            ("Pilot", 24),
+            ("Status", None),
+            ("KPIs met", None),
+            ("End", None),
+            ("Decision", None),
+        ):
+            pilots.add_column(column, width=width)
         self.query_one("#candidates", DataTable).focus()
 
     def refresh_data(self) -> None:
@@ -82,8 +92,8 @@ class PilotsScreen(PlanScreen):
             style = "dim" if not c.eligible or c.reason else ""
             table.add_row(
                 Text(str(rank)),
+                Text(f"{c.score:.2f}", justify="right"),
                 cell(c.name, style),
-                Text(f"{c.score:.2f}"),
                 cell(c.reason, "dim"),
                 key=c.product,
             )

@@ -30,7 +30,7 @@ from planner.tui.widgets.timeline import Timeline
 def _bar(done: float, width: int = 10) -> Text:
     filled = round(done * width)
     text = Text("█" * filled, style="green" if done >= 1 else "dodger_blue2")
-    text.append("░" * (width - filled), style="grey35")
+    text.append("░" * (width - filled), style="grey58")
     return text
 
 

@@ -13,7 +13,8 @@ def cell(value: object, style: str = "") -> Text:
         return cell("—", "dim")
     if isinstance(value, (list, tuple)):
         value = ", ".join(str(v) for v in value)
-    text = Text(visible(value))
+    # Cut with an ellipsis where a column is narrower than the value, never mid-word silently.
+    text = Text(visible(value), overflow="ellipsis", no_wrap=True)
     if style:
         text.stylize(style)  # a span, not a base style: DataTable pads base-styled cells
     return text

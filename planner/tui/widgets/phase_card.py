@@ -23,7 +23,7 @@ class PhaseCard(Vertical):
     PhaseCard .phase-title { text-style: bold; }
     PhaseCard .phase-steps { width: 100%; color: $text-muted; }
     PhaseCard ProgressBar Bar { width: 1fr; }
-    PhaseCard .phase-status { text-style: italic; }
+    PhaseCard .phase-status { text-style: italic; width: 100%; }
     PhaseCard.-late { border: round $error; }
     PhaseCard.-done { border: round $success; }
     PhaseCard.-ahead ProgressBar { display: none; }

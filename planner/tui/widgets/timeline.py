@@ -15,7 +15,8 @@ from planner.domain.roadmap import add_months
 from planner.domain.text import visible
 from planner.domain.timeline import Row
 
-STYLE = {"done": "green", "late": "bold red", "active": "dodger_blue2", "planned": "grey50"}
+STYLE = {"done": "green", "late": "bold red", "active": "dodger_blue2", "planned": "grey62"}
+LEGEND = (("done", "done"), ("active", "under way"), ("late", "late"), ("planned", "planned"))
 GROUP_STYLE = {"phase": "bold", "pilot": "", "feature": "", "training": ""}
 
 
@@ -30,16 +31,21 @@ def timeline_text(rows: list[Row], start: dt.date, today: dt.date, width: int) -
 
     now = col(today) if start <= today <= end else None
     header = [" "] * bar_width
+    years = [" "] * (bar_width + 4)
     for m in range(12):
         month = add_months(start, m)
         label = f"{month:%b}" if bar_width >= 48 else f"{month:%b}"[0]
+        if m == 0 or month.month == 1:  # the year above where it starts and where it turns
+            at = col(month)
+            years[at : at + 4] = list(f"{month:%Y}")
         at = col(month)
         free = header[max(at - 1, 0) : at + len(label) + 1]
         if at + len(label) <= bar_width and all(c == " " for c in free):
             header[at : at + len(label)] = list(label)
     # No-break spaces: a renderable's leading spaces are trimmed when the line is wrapped.
     pad = "\u00a0"
-    out = Text(pad * (label_width + 1) + "".join(header).replace(" ", pad), style="dim")
+    out = Text(pad * (label_width + 1) + "".join(years).rstrip().replace(" ", pad) + "\n")
+    out.append(pad * (label_width + 1) + "".join(header).replace(" ", pad))
     for row in rows:
         line = Text("\n")
         name = visible(row.label)
@@ -52,12 +58,18 @@ def timeline_text(rows: list[Row], start: dt.date, today: dt.date, width: int) -
             elif i == now:
                 line.append("│", style="yellow")
             else:
-                line.append("·" if row.group == "phase" else " ", style="grey23")
+                line.append("·" if row.group == "phase" else " ", style="grey50")
         out.append_text(line)
     if now is not None:
         out.append(
-            "\n" + pad * (label_width + 1 + now) + f"▲ today {today:%d %b}", style="bold yellow"
+            "\n" + pad * (label_width + 1 + now) + f"▲ today {today:%d %b %Y}",
+            style="bold yellow",
         )
+    legend = Text("\n" + pad * (label_width + 1))
+    for state, label in LEGEND:
+        legend.append("▆ ", style=STYLE[state]).append(f"{label}   ", style="")
+    legend.append("│ today", style="yellow")
+    out.append_text(legend)
     return out
 
 

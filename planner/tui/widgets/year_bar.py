@@ -17,7 +17,7 @@ STATUS_STYLE = {
     PhaseStatus.DONE: "green",
     PhaseStatus.LATE: "red",
     PhaseStatus.ON_TRACK: "dodger_blue2",
-    PhaseStatus.NOT_STARTED: "grey50",
+    PhaseStatus.NOT_STARTED: "grey62",
 }
 
 
@@ -43,10 +43,10 @@ def year_text(phases: list[PhaseState], start: dt.date, today: dt.date, width: i
     # A dim rule up to the marker (leading spaces would be trimmed when rendered).
     marker = Text()
     if at + len(tag) <= width:
-        marker.append("┈" * at, style="grey35").append(tag, style="bold yellow")
+        marker.append("┈" * at, style="grey58").append(tag, style="bold yellow")
     else:
         lead = max(at - len(tag) + 1, 0)
-        marker.append("┈" * lead, style="grey35").append(tag[2:] + " ▼", style="bold yellow")
+        marker.append("┈" * lead, style="grey58").append(tag[2:] + " ▼", style="bold yellow")
     return Text("\n").join([marker, bar, labels])
 
 
