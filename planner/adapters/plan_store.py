@@ -369,3 +369,13 @@ def find_export(
         query = query.where(EXPORT.c.base_digest == digest)
     row = session.execute(query.order_by(EXPORT.c.id.desc()).limit(1)).first()
     return None if row is None else (row[0], row[1], row[2])
+
+
+def export_paths(session: Session, plan_id: int) -> list[tuple[str, str]]:
+    """(path, document JSON) of each remembered export written to a file, newest first."""
+    query = (
+        select(EXPORT.c.path, EXPORT.c.document)
+        .where(EXPORT.c.plan_id == plan_id, EXPORT.c.path.is_not(None))
+        .order_by(EXPORT.c.id.desc())
+    )
+    return [(row[0], row[1]) for row in session.execute(query)]

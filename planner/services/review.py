@@ -1,47 +1,100 @@
-"""The review loop's comparisons: the plan as it stands against a plan file."""
+"""The review loop's comparisons: the plan as it stands against this workspace's last
+export of it (remembered per plan), or against a plan file; and whether an export may
+overwrite a file without asking (only one this workspace wrote and nobody changed since)."""
 
 from __future__ import annotations
 
 import datetime as dt
+import json
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from planner.adapters.db import Workspace
+from planner.adapters.plan_store import export_paths, find_export
+from planner.adapters.repository import Repository
 from planner.adapters.yamlsafe import load_yaml, load_yaml_file
 from planner.domain.catalog import Catalog
 from planner.domain.plan_diff import Change, diff_plans
-from planner.errors import InputError
-from planner.services.plan_file import default_export_path, render_plan
+from planner.errors import InputError, PlannerError
+from planner.services.plan_file import default_export_path, plan_document, render_plan
+
+# Plan files as large as an import accepts.
+_MAX_BYTES = 64 * 1024 * 1024
 
 
 def current_text(ws: Workspace, catalog: Catalog, plan: str | None, today: dt.date) -> str:
     return render_plan(ws, plan, today, catalog)
 
 
+def _plain(data: Any) -> Any:
+    """Data as JSON would keep it (dates as ISO strings): an export remembered in the
+    workspace, a file read back and the plan now compare alike."""
+    return json.loads(json.dumps(data, default=str))
+
+
 def _data(text: str, source: str) -> dict[str, Any]:
-    doc = load_yaml(text, source=source)
+    doc = load_yaml(text, source=source, max_bytes=_MAX_BYTES)
     if not isinstance(doc.data, dict):
         raise InputError("not a plan file: expected a mapping", file=source, line=1)
     return doc.data
 
 
 def file_data(path: Path) -> dict[str, Any]:
-    doc = load_yaml_file(path)
+    doc = load_yaml_file(path, max_bytes=_MAX_BYTES)
     if not isinstance(doc.data, dict):
         raise InputError("not a plan file: expected a mapping", file=str(path), line=1)
     return doc.data
 
 
+def _now(ws: Workspace, catalog: Catalog, plan: str, today: dt.date) -> dict[str, Any]:
+    data: dict[str, Any] = _plain(plan_document(ws, plan, today, catalog))
+    return data
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """What screen 6 shows: the changes from ``source`` to the plan now (None: nothing to
+    compare with yet)."""
+
+    source: str  # "the last export (plans/x.yaml, 2026-11-23)" or the file's path
+    changes: list[Change] | None
+    exported: bool  # compared with this workspace's last export (else with a file)
+
+
+def compare(
+    ws: Workspace, catalog: Catalog, plan: str, today: dt.date, path: Path | None = None
+) -> Comparison:
+    """The plan now against ``path``, or (no path) against this workspace's last export of
+    the plan — not against whatever file sits under plans/ (a repository's tracked copy)."""
+    if path is not None:
+        if not path.exists():
+            return Comparison(str(path), None, exported=False)
+        return Comparison(
+            str(path), diff_plans(_plain(file_data(path)), _now(ws, catalog, plan, today)), False
+        )
+    with ws.read() as session:
+        record = Repository(session).plan_record(plan)
+        assert record.id is not None
+        found = find_export(session, record.id)
+    if found is None:
+        return Comparison("the last export", None, exported=True)
+    document, on, where = found
+    source = f"the last export ({where or 'standard output'}, {on})"
+    return Comparison(
+        source, diff_plans(json.loads(document), _now(ws, catalog, plan, today)), True
+    )
+
+
 def changes_since(
     ws: Workspace, catalog: Catalog, plan: str, today: dt.date, path: Path | None = None
 ) -> tuple[Path, list[Change] | None]:
-    """Changes from the file (default: the last export under plans/) to the plan now;
-    None when there is no such file yet."""
+    """Changes from the file (default: plans/NAME.yaml) to the plan now; None when there is
+    no such file yet."""
     path = path or default_export_path(plan)
     if not path.exists():
         return path, None
-    now = _data(current_text(ws, catalog, plan, today), "current plan")
-    return path, diff_plans(file_data(path), now)
+    return path, diff_plans(_plain(file_data(path)), _now(ws, catalog, plan, today))
 
 
 def changes_on_import(
@@ -50,3 +103,36 @@ def changes_on_import(
     """What importing ``path`` would change in the plan as it stands."""
     now = _data(current_text(ws, catalog, plan, today), "current plan")
     return diff_plans(now, file_data(path))
+
+
+def export_target(plan: str, path: Path | None) -> Path:
+    return path if path is not None else default_export_path(plan)
+
+
+def overwrite_warning(ws: Workspace, plan: str, target: Path) -> str | None:
+    """Why exporting to ``target`` needs a confirmation, or None when it may go ahead: the
+    file does not exist, or this workspace wrote it (an export of this plan remembers that
+    path) and its content is still exactly what was written."""
+    if not target.exists():
+        return None
+    with ws.read() as session:
+        record = Repository(session).plan_record(plan)
+        assert record.id is not None
+        written = export_paths(session, record.id)
+    mine = [doc for where, doc in written if _same_file(Path(where), target)]
+    if not mine:
+        return f"{target} exists and was not written by this workspace: overwrite it?"
+    try:
+        content = _plain(file_data(target))
+    except (PlannerError, OSError):
+        content = None
+    if content != json.loads(mine[0]):
+        return f"{target} was changed since this workspace exported it: overwrite it?"
+    return None
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve()
+    except OSError:
+        return False

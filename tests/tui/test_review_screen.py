@@ -1,4 +1,6 @@
-"""Screen 6 driven with Pilot: changes since the last export, import with confirmation."""
+"""Screen 6 driven with Pilot: changes since this workspace's last export, export that asks
+before overwriting a file it did not write, a path box whose letters stay text, import with
+confirmation, and the merge view that settles conflicts one by one."""
 
 from __future__ import annotations
 
@@ -10,10 +12,11 @@ from textual.widgets import DataTable, Input
 
 from planner.bootstrap import Planner, Settings, bootstrap
 from planner.services.demo import build_demo
-from planner.services.plan_file import render_plan
+from planner.services.plan_file import export_plan, render_plan
 from planner.services.tools import get_tool, update_tool
 from planner.tui.app import PlannerApp
-from planner.tui.screens.review import ConfirmImport
+from planner.tui.screens.merge import MergeScreen
+from planner.tui.screens.review import ConfirmImport, ConfirmOverwrite, ReviewScreen
 
 TODAY = dt.date(2026, 11, 23)
 
@@ -36,7 +39,7 @@ async def test_changes_since_export_and_import(demo: Planner, tmp_path: Path) ->
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("6")
         await pilot.pause()
-        assert "No file at plans/hexaline-2027.yaml" in str(
+        assert "Not exported from this workspace yet" in str(
             app.screen.query_one("#review-status").render()
         )
         await pilot.press("e")  # export to plans/
@@ -83,4 +86,160 @@ async def test_cancelled_import_changes_nothing(demo: Planner, tmp_path: Path) -
         await pilot.pause()
         await pilot.press("escape")
         await pilot.pause()
+    assert render_plan(demo.workspace, None, TODAY, demo.catalog) == before
+
+
+def _status(app: PlannerApp) -> str:
+    return str(app.screen.query_one("#review-status").render())
+
+
+def _detail(app: PlannerApp) -> str:
+    return str(app.screen.query_one("#change-detail").render())
+
+
+@pytest.mark.parametrize("size", [(120, 40), (80, 24)])
+async def test_compares_with_the_last_export_not_the_tracked_file(
+    demo: Planner, tmp_path: Path, size: tuple[int, int]
+) -> None:
+    tracked = tmp_path / "plans" / "hexaline-2027.yaml"
+    tracked.parent.mkdir()
+    tracked.write_text("# the repository's committed copy\nschema: planner.plan/1\n")
+    app = PlannerApp(demo)
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("6")
+        await pilot.pause()
+        assert "Not exported from this workspace yet" in _status(app)
+        assert _changes(app) == []
+        # e over a file this workspace did not write: asks; Cancel keeps the file.
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmOverwrite)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert tracked.read_text().startswith("# the repository's committed copy")
+        await pilot.press("e")
+        await pilot.pause()
+        await pilot.click("#ok")
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen)
+        assert tracked.read_text().startswith("schema: planner.plan/1")
+        assert "The plan matches the last export (plans/hexaline-2027.yaml" in _status(app)
+        assert _changes(app) == []
+
+        update_tool(demo.workspace, demo.catalog, None, "facebook", owner="CMO")
+        await pilot.press("1", "6")
+        await pilot.pause()
+        [row] = _changes(app)
+        assert row[:4] == ("tools", "facebook", "changed", "owner")
+        assert row[4].startswith("Head of") and row[5] == "CMO"  # cut with … when narrow
+        assert "exported: Head of Marketing" in _detail(app) and "now: CMO" in _detail(app)
+        assert "1 change(s) between the last export" in _status(app)
+
+        # Its own file, unchanged since: e writes without asking; the count refreshes.
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen)
+        assert _changes(app) == [] and "The plan matches" in _status(app)
+        assert "owner: CMO" in tracked.read_text()
+
+        # Someone edits the file: it is no longer what this workspace wrote, so e asks.
+        tracked.write_text(tracked.read_text().replace("owner: CMO", "owner: Board"))
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmOverwrite)
+        await pilot.press("escape")
+        await pilot.pause()
+    assert "owner: Board" in tracked.read_text()
+
+
+async def test_letters_typed_in_the_path_box_stay_text(demo: Planner, tmp_path: Path) -> None:
+    app = PlannerApp(demo)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("6")
+        await pilot.pause()
+        await pilot.press("c")  # into the path box
+        box = app.screen.query_one("#review-file", Input)
+        assert app.focused is box
+        await pilot.press(*"nice-reviewed.yaml", "enter")
+        await pilot.pause()
+        await pilot.press(*"oic", "enter")  # a second path after a compare
+        await pilot.pause()
+        assert box.value == "nice-reviewed.yamloic"
+        assert app.focused is box and isinstance(app.screen, ReviewScreen)
+        assert "No file at nice-reviewed.yamloic" in _status(app)
+        assert not (tmp_path / "plans").exists()  # e did not export
+        await pilot.press("escape")  # back to the table: letters are keys again
+        assert app.focused is app.screen.query_one("#changes", DataTable)
+        await pilot.press("c")
+        assert app.focused is box
+
+
+def _set(text: str, ident: str, field: str, value: str) -> str:
+    start = text.index(f"- id: {ident}\n")
+    end = text.find("\n- ", start + 1)
+    lines = text[start:end].split("\n")
+    [i] = [i for i, line in enumerate(lines) if line.startswith(f"  {field}:")]
+    lines[i] = f"  {field}: {value}"
+    return text[:start] + "\n".join(lines) + text[end:]
+
+
+def _two_conflicts(demo: Planner, tmp_path: Path) -> Path:
+    path = tmp_path / "reviewed.yaml"
+    export_plan(demo.workspace, None, TODAY, path, demo.catalog)
+    text = path.read_text(encoding="utf-8")
+    update_tool(demo.workspace, demo.catalog, None, "sharepoint", owner="Platform team")
+    update_tool(demo.workspace, demo.catalog, None, "facebook", notes="ours")
+    text = _set(_set(text, "sharepoint", "owner", "Board"), "facebook", "notes", "theirs")
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+async def _open_merge(app: PlannerApp, pilot: object, path: Path) -> MergeScreen:
+    await pilot.press("6")  # type: ignore[attr-defined]
+    await pilot.pause()  # type: ignore[attr-defined]
+    app.screen.query_one("#review-file", Input).value = str(path)
+    await pilot.press("i")  # type: ignore[attr-defined]
+    await pilot.pause()  # type: ignore[attr-defined]
+    merge = app.screen
+    assert isinstance(merge, MergeScreen)
+    return merge
+
+
+@pytest.mark.parametrize("size", [(120, 40), (80, 24)])
+async def test_merge_view_settles_each_conflict(
+    demo: Planner, tmp_path: Path, size: tuple[int, int]
+) -> None:
+    path = _two_conflicts(demo, tmp_path)
+    app = PlannerApp(demo)
+    async with app.run_test(size=size) as pilot:
+        merge = await _open_merge(app, pilot, path)
+        assert [(c.id, c.field, c.ours, c.theirs) for c in merge.conflicts] == [
+            ("facebook", "notes", "ours", "theirs"),
+            ("sharepoint", "owner", "Platform team", "Board"),
+        ]
+        detail = str(merge.query_one("#merge-detail").render())
+        assert f"{path}:" in detail and "mine:   ours" in detail and "theirs: theirs" in detail
+        await pilot.press("a")  # nothing settled yet: stays open
+        await pilot.pause()
+        assert app.screen is merge
+        await pilot.press("m", "t")  # facebook notes: mine; sharepoint owner: theirs
+        await pilot.pause()
+        table = merge.query_one("#merge-table", DataTable)
+        assert [table.get_row_at(i)[0].plain for i in range(2)] == ["mine", "theirs"]
+        await pilot.press("a")
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen)
+    assert get_tool(demo.workspace, None, "facebook").notes == "ours"
+    assert get_tool(demo.workspace, None, "sharepoint").owner == "Board"
+
+
+async def test_cancelled_merge_writes_nothing(demo: Planner, tmp_path: Path) -> None:
+    path = _two_conflicts(demo, tmp_path)
+    before = render_plan(demo.workspace, None, TODAY, demo.catalog)
+    app = PlannerApp(demo)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _open_merge(app, pilot, path)
+        await pilot.press("t", "t", "escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen)
     assert render_plan(demo.workspace, None, TODAY, demo.catalog) == before

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import ClassVar
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -23,23 +23,44 @@ from planner.domain.plan import slugify
 from planner.domain.plan_diff import Change, show
 from planner.domain.text import visible
 from planner.errors import PlannerError
+from planner.services.plan_file import export_plan
 from planner.services.plan_import import import_plan
-from planner.services.review import changes_on_import, changes_since, current_text
+from planner.services.review import compare, current_text, export_target, overwrite_warning
 from planner.tui.screens.base import PlanScreen
+from planner.tui.screens.merge import MergeScreen
 
 
-def _row(change: Change) -> list[Text]:
+def _cut(value: str, width: int) -> str:
+    return value if len(value) <= width else value[: max(1, width - 1)] + "…"
+
+
+def _row(change: Change, width: int = 60) -> list[Text]:
     old = show(change.old) if change.kind == "changed" else ""
     new = show(change.new) if change.kind == "changed" else ""
     style = {"added": "green", "removed": "red"}.get(change.kind, "yellow")
     return [
-        Text(visible(change.section)),
-        Text(visible(change.id)),
+        Text(_cut(visible(change.section), 10)),
+        Text(_cut(visible(change.id), 18)),
         Text(change.kind, style=style),
-        Text(visible(change.field)),
-        Text(visible(old)[:60]),
-        Text(visible(new)[:60]),
+        Text(_cut(visible(change.field), 16)),
+        Text(_cut(visible(old), width)),
+        Text(_cut(visible(new), width)),
     ]
+
+
+def _detail(change: Change, before: str, after: str) -> Text:
+    """One change in full, wrapped: what a narrow table cuts short."""
+    text = Text()
+    text.append(f"{visible(change.section)} {visible(change.id)}", style="bold")
+    if change.kind != "changed":
+        text.append(f" {change.kind}", style="green" if change.kind == "added" else "red")
+        return text
+    text.append(f" {visible(change.field)}\n", style="bold")
+    text.append(f"{before}: ", style="dim")
+    text.append(visible(show(change.old)), style="red")
+    text.append(f"\n{after}: ", style="dim")
+    text.append(visible(show(change.new)), style="green")
+    return text
 
 
 class ConfirmImport(ModalScreen[bool]):
@@ -64,8 +85,39 @@ class ConfirmImport(ModalScreen[bool]):
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
         table.add_columns("Section", "Id", "Change", "Field", "Now", "After import")
+        width = max(8, (self.app.size.width - 70) // 2)
         for change in self.changes:
-            table.add_row(*_row(change))
+            table.add_row(*_row(change, width))
+
+    @on(Button.Pressed, "#ok")
+    def confirm(self) -> None:
+        self.dismiss(True)
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(False)
+
+
+class ConfirmOverwrite(ModalScreen[bool]):
+    """Asks before an export replaces a file this workspace did not write (or that was
+    changed since); dismisses True to overwrite."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, message: str) -> None:
+        super().__init__()
+        self.message = message
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog wide"):
+            yield Label("Overwrite a file?", classes="dialog-title")
+            yield Label(Text(visible(self.message)))
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Overwrite", variant="warning", id="ok")
+                yield Button("Cancel", id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#cancel", Button).focus()
 
     @on(Button.Pressed, "#ok")
     def confirm(self) -> None:
@@ -77,42 +129,103 @@ class ConfirmImport(ModalScreen[bool]):
 
 
 class ReviewScreen(PlanScreen):
+    DEFAULT_CSS = """
+    ReviewScreen #change-detail {
+        height: auto;
+        max-height: 5;
+        padding: 0 1;
+        border-top: solid $primary-darken-2;
+    }
+    """
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("e", "app.export_plan", "Export"),
+        Binding("e", "export", "Export"),
         Binding("i", "import_file", "Import file"),
         Binding("c", "compare", "Compare"),
         Binding("o", "open_report", "HTML report"),
     ]
+    # These keys are letters: while the path box has focus they are text, never actions.
+    _LETTER_ACTIONS = frozenset({"export", "import_file", "compare", "open_report"})
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._changes: list[Change] = []
+        self._exported = True
 
     def compose(self) -> ComposeResult:
         yield from self.compose_header()
         yield Static(
-            "Review — changes since the last export, or against a colleague's file "
-            "(c compares, i imports after confirmation, e exports to plans/, "
-            "o opens the HTML review pack in a browser).",
+            "Review — changes since this workspace last exported the plan, or against a "
+            "colleague's file typed below (c types a path, Enter compares, Esc back to the "
+            "table; i imports after confirmation, e exports, o opens the HTML review pack).",
             classes="intro",
             markup=False,
         )
         yield Input(
-            placeholder="plan file to compare or import (default: plans/NAME.yaml)",
+            placeholder="plan file to compare, import or export to "
+            "(empty: the last export, plans/NAME.yaml)",
             id="review-file",
             compact=True,
         )
         yield Static("", id="review-status", markup=False)
         yield DataTable(id="changes", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="change-detail", markup=False)
         with VerticalScroll(id="plan-yaml"):
             yield Static("", id="yaml", markup=False)
         yield from self.compose_footer()
 
     def on_mount(self) -> None:
-        self.query_one("#changes", DataTable).add_columns(
-            "Section", "Id", "Change", "Field", "In the file", "Now"
-        )
         self.query_one("#changes", DataTable).focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in self._LETTER_ACTIONS and isinstance(self.app.focused, Input):
+            return None  # typed into the path box (shown dimmed in the footer)
+        return super().check_action(action, parameters)
+
+    @on(events.DescendantFocus)
+    @on(events.DescendantBlur)
+    def _focus_moved(self) -> None:
+        self.refresh_bindings()
 
     def _path(self) -> Path | None:
         text = self.query_one("#review-file", Input).value.strip()
         return Path(text).expanduser() if text else None
+
+    def on_resize(self, event: events.Resize) -> None:
+        super().on_resize(event)
+        self._fill_table()
+
+    def _fill_table(self) -> None:
+        table = self.query_one("#changes", DataTable)
+        row = table.cursor_row
+        table.clear(columns=True)
+        # Section, id, change and field take at most 10 + 18 + 7 + 16 columns and padding:
+        # old and new share the rest, so both show at 80 columns (cut with …) and the
+        # highlighted change is shown in full underneath.
+        width = max(8, (self.size.width - 63) // 2)
+        table.add_columns(
+            "Section",
+            "Id",
+            "Change",
+            "Field",
+            "Exported" if self._exported else "In the file",
+            "Now",
+        )
+        for change in self._changes:
+            table.add_row(*_row(change, width))
+        if self._changes:
+            table.move_cursor(row=min(max(row, 0), len(self._changes) - 1))
+        self._show_detail()
+
+    @on(DataTable.RowHighlighted, "#changes")
+    def _show_detail(self) -> None:
+        detail = self.query_one("#change-detail", Static)
+        table = self.query_one("#changes", DataTable)
+        if not self._changes:
+            detail.display = False
+            return
+        detail.display = True
+        change = self._changes[min(max(table.cursor_row, 0), len(self._changes) - 1)]
+        detail.update(_detail(change, "exported" if self._exported else "in the file", "now"))
 
     def refresh_data(self) -> None:
         if self.plan_name is None:
@@ -120,38 +233,84 @@ class ReviewScreen(PlanScreen):
         planner = self.planner
         text = current_text(planner.workspace, planner.catalog, self.plan_name, planner.today())
         self.query_one("#yaml", Static).update(Text(visible(text, multiline=True)))
-        table = self.query_one("#changes", DataTable)
-        table.clear()
         status = self.query_one("#review-status", Static)
+        path = self._path()
+        self._changes, self._exported = [], path is None
         try:
-            path, changes = changes_since(
-                planner.workspace, planner.catalog, self.plan_name, planner.today(), self._path()
+            found = compare(
+                planner.workspace, planner.catalog, self.plan_name, planner.today(), path
             )
         except PlannerError as exc:
+            self._fill_table()
             status.update(Text(visible(str(exc)), style="red"))
             return
-        if changes is None:
-            status.update(Text(visible(f"No file at {path} yet: e exports the plan there.")))
+        if found.changes is None:
+            self._fill_table()
+            status.update(
+                Text(
+                    "Not exported from this workspace yet: e exports the plan (plans/NAME.yaml)."
+                    if found.exported
+                    else visible(f"No file at {found.source} yet: e exports the plan there.")
+                )
+            )
             return
-        for change in changes:
-            table.add_row(*_row(change))
+        self._changes = found.changes
+        self._fill_table()
         status.update(
             Text(
                 visible(
-                    f"{len(changes)} change(s) between {path} and the plan now"
-                    if changes
-                    else f"The plan matches {path}."
+                    f"{len(found.changes)} change(s) between {found.source} and the plan now"
+                    if found.changes
+                    else f"The plan matches {found.source}."
                 )
             )
         )
 
     @on(Input.Submitted, "#review-file")
-    def action_compare(self) -> None:
-        if self.app.focused is not self.query_one("#review-file", Input):
-            self.query_one("#review-file", Input).focus()
-            return
+    def compare_typed(self) -> None:
+        """Enter in the path box compares; the box keeps focus so the path can be edited."""
         self.refresh_data()
-        self.query_one("#changes", DataTable).focus()
+
+    def action_compare(self) -> None:
+        """c: into the path box (Enter compares, Esc goes back to the table)."""
+        self.query_one("#review-file", Input).focus()
+
+    def key_escape(self) -> None:
+        if isinstance(self.app.focused, Input):
+            self.query_one("#changes", DataTable).focus()
+
+    def action_export(self) -> None:
+        """e: export to the typed path (default plans/NAME.yaml); a file this workspace
+        did not write, or that changed since, is only overwritten after a confirmation."""
+        if self.plan_name is None:
+            return
+        planner = self.planner
+        plan = self.plan_name
+        try:
+            target = export_target(plan, self._path())
+            warning = overwrite_warning(planner.workspace, plan, target)
+        except PlannerError as exc:
+            self.notify(visible(str(exc)), severity="error", markup=False)
+            return
+
+        def go(yes: bool | None = True) -> None:
+            if not yes:
+                self.notify("Not exported: the file is unchanged", markup=False)
+                return
+            try:
+                written = export_plan(
+                    planner.workspace, plan, planner.today(), target, planner.catalog
+                )
+            except (PlannerError, OSError) as exc:
+                self.notify(visible(str(exc)), severity="error", markup=False, timeout=10)
+                return
+            self.notify(f"Plan written to {visible(written)}", markup=False)
+            self.reload()
+
+        if warning is None:
+            go()
+        else:
+            self.app.push_screen(ConfirmOverwrite(warning), go)
 
     def action_import_file(self) -> None:
         path = self._path()
@@ -160,45 +319,64 @@ class ReviewScreen(PlanScreen):
             return
         planner = self.planner
         try:
-            changes = changes_on_import(
-                planner.workspace, planner.catalog, self.plan_name or "", planner.today(), path
+            preview = import_plan(
+                planner.workspace, planner.catalog, path, today=planner.today(), dry_run=True
             )
         except PlannerError as exc:
-            self.notify(visible(str(exc)), severity="error", markup=False)
+            self.notify(visible(str(exc)), severity="error", markup=False, timeout=10)
+            return
+        if preview.details:
+            self.app.push_screen(
+                MergeScreen(path, preview.details),
+                lambda choices: self._import(path, choices),
+            )
+            return
+        if not preview.changes and not preview.created:
+            self.notify(f"{visible(path)}: nothing to change", markup=False)
             return
 
         def done(go: bool | None) -> None:
-            if not go:
-                return
-            try:
-                result = import_plan(
-                    planner.workspace, planner.catalog, path, today=planner.today()
-                )
-            except PlannerError as exc:
-                self.notify(visible(str(exc)), severity="error", markup=False, timeout=10)
-                return
-            if result.conflicts and not result.written:
-                # Nothing was written: say so, with the located conflicts (the CLI's
-                # --theirs / --ours settle them).
-                lines = "\n".join(str(c) for c in result.conflicts[:5])
-                self.notify(
-                    visible(
-                        f"{len(result.conflicts)} conflict(s), nothing imported:\n{lines}",
-                        multiline=True,
-                    ),
-                    severity="error",
-                    markup=False,
-                    timeout=20,
-                )
-                return
-            notes = "".join(f"\n{n}" for n in result.notes[:5])
-            self.notify(
-                visible(f"Imported {path}: {result.describe()}{notes}", multiline=True),
-                markup=False,
-            )
-            self.refresh_data()
+            if go:
+                self._import(path, {})
 
-        self.app.push_screen(ConfirmImport(path, changes), done)
+        self.app.push_screen(ConfirmImport(path, preview.changes), done)
+
+    def _import(self, path: Path, resolutions: dict[tuple[str, str, str], str] | None) -> None:
+        """Import ``path`` with the conflicts settled as chosen (None: cancelled)."""
+        if resolutions is None:
+            self.notify("Import cancelled: nothing was written", markup=False)
+            return
+        planner = self.planner
+        try:
+            result = import_plan(
+                planner.workspace,
+                planner.catalog,
+                path,
+                today=planner.today(),
+                resolutions=resolutions,
+            )
+        except PlannerError as exc:
+            self.notify(visible(str(exc)), severity="error", markup=False, timeout=10)
+            return
+        if result.conflicts and not result.written:
+            # The workspace changed meanwhile (a conflict nobody saw): nothing written.
+            lines = "\n".join(str(c) for c in result.conflicts[:5])
+            self.notify(
+                visible(
+                    f"{len(result.conflicts)} conflict(s), nothing imported:\n{lines}",
+                    multiline=True,
+                ),
+                severity="error",
+                markup=False,
+                timeout=20,
+            )
+            return
+        notes = "".join(f"\n{n}" for n in result.notes[:5])
+        self.notify(
+            visible(f"Imported {path}: {result.describe()}{notes}", multiline=True),
+            markup=False,
+        )
+        self.reload()
 
     def action_open_report(self) -> None:
         if self.plan_name is None:
