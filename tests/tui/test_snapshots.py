@@ -1,0 +1,47 @@
+"""Snapshots of every screen (1-6) on the demo at 120x40 and 80x24, as the text a terminal
+would show: a review reads them as plain text, and a change of layout shows as a diff.
+
+The demo is built for the frozen ``TODAY``, in a scratch working directory (screen 6 looks
+for ``plans/NAME.yaml`` there); no clock is shown and text snapshots carry no cursor blink.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from syrupy.assertion import SnapshotAssertion
+
+from planner.bootstrap import Planner
+from planner.tui.app import PlannerApp
+
+SCREENS = {"1": "dashboard", "2": "discover", "3": "inventory", "4": "pilots", "5": "rollout"}
+SCREENS["6"] = "review"
+
+
+def screen_text(app: PlannerApp) -> str:
+    """What the terminal shows, line by line, without styles (trailing spaces dropped)."""
+    strips = app.screen._compositor.render_strips()
+    return "\n".join(strip.text.rstrip() for strip in strips)
+
+
+@pytest.mark.parametrize("size", [(120, 40), (80, 24)], ids=["120x40", "80x24"])
+@pytest.mark.parametrize("key", list(SCREENS))
+async def test_screen_snapshot(
+    demo_planner: Planner,
+    snapshot: SnapshotAssertion,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    key: str,
+    size: tuple[int, int],
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    app = PlannerApp(demo_planner)
+    async with app.run_test(size=size) as pilot:
+        await pilot.press(key)
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.current_mode == SCREENS[key]
+        text = screen_text(app)
+    assert text == snapshot(name=f"{SCREENS[key]}-{size[0]}x{size[1]}")
