@@ -56,10 +56,10 @@ def _detail(change: Change, before: str, after: str) -> Text:
         text.append(f" {change.kind}", style="green" if change.kind == "added" else "red")
         return text
     text.append(f" {visible(change.field)}\n", style="bold")
-    text.append(f"{before}: ", style="dim")
-    text.append(visible(show(change.old)), style="red")
-    text.append(f"\n{after}: ", style="dim")
-    text.append(visible(show(change.new)), style="green")
+    for label, value, style in ((before, change.old, "red"), (after, change.new, "green")):
+        shown = visible(show(value))
+        text.append(f"\n{label}: " if label == after else f"{label}: ", style="dim")
+        text.append(shown or "(empty)", style=style if shown else "dim italic")
     return text
 
 
@@ -111,7 +111,7 @@ class ConfirmOverwrite(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide"):
             yield Label("Overwrite a file?", classes="dialog-title")
-            yield Label(Text(visible(self.message)))
+            yield Static(Text(visible(self.message)))
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Overwrite", variant="warning", id="ok")
                 yield Button("Cancel", id="cancel")
@@ -134,6 +134,9 @@ class ReviewScreen(PlanScreen):
         height: auto;
         max-height: 5;
         padding: 0 1;
+        border-top: solid $primary-darken-2;
+    }
+    ReviewScreen #plan-yaml {
         border-top: solid $primary-darken-2;
     }
     """
