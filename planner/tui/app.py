@@ -166,21 +166,11 @@ class PlannerApp(App[None]):
         )
 
     def action_export_plan(self) -> None:
-        from planner.errors import PlannerError
-        from planner.services.plan_file import export_plan
+        """Export to plans/NAME.yaml, asking first if that file is not this workspace's."""
+        from planner.tui.screens.review import export_asking
 
-        try:
-            path = export_plan(
-                self.planner.workspace,
-                self.plan_name,
-                self.planner.today(),
-                None,
-                self.planner.catalog,
-            )
-        except PlannerError as exc:
-            self.notify(str(exc), severity="error", markup=False)
-        else:
-            self.notify(f"Plan written to {path}", markup=False)
+        if self.plan_name is not None:
+            export_asking(self, self.plan_name, None, getattr(self.screen, "reload", None))
 
     async def run_screen_action(self, mode: str, action: str) -> None:
         """Go to ``mode``'s screen (and to the tab the action works on), then run it."""

@@ -243,3 +243,18 @@ async def test_cancelled_merge_writes_nothing(demo: Planner, tmp_path: Path) -> 
         await pilot.pause()
         assert isinstance(app.screen, ReviewScreen)
     assert render_plan(demo.workspace, None, TODAY, demo.catalog) == before
+
+
+async def test_export_from_the_palette_asks_too(demo: Planner, tmp_path: Path) -> None:
+    tracked = tmp_path / "plans" / "hexaline-2027.yaml"
+    tracked.parent.mkdir()
+    tracked.write_text("schema: planner.plan/1\n")
+    app = PlannerApp(demo)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.action_export_plan()  # "Export plan" in the command palette, from screen 1
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmOverwrite)
+        await pilot.press("escape")
+        await pilot.pause()
+    assert tracked.read_text() == "schema: planner.plan/1\n"

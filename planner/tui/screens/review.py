@@ -8,8 +8,9 @@ import os
 import sys
 import tempfile
 import webbrowser
+from collections.abc import Callable
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import events, on, work
@@ -28,6 +29,9 @@ from planner.services.plan_import import import_plan
 from planner.services.review import compare, current_text, export_target, overwrite_warning
 from planner.tui.screens.base import PlanScreen
 from planner.tui.screens.merge import MergeScreen
+
+if TYPE_CHECKING:
+    from planner.tui.app import PlannerApp
 
 
 def _cut(value: str, width: int) -> str:
@@ -285,35 +289,8 @@ class ReviewScreen(PlanScreen):
     def action_export(self) -> None:
         """e: export to the typed path (default plans/NAME.yaml); a file this workspace
         did not write, or that changed since, is only overwritten after a confirmation."""
-        if self.plan_name is None:
-            return
-        planner = self.planner
-        plan = self.plan_name
-        try:
-            target = export_target(plan, self._path())
-            warning = overwrite_warning(planner.workspace, plan, target)
-        except PlannerError as exc:
-            self.notify(visible(str(exc)), severity="error", markup=False)
-            return
-
-        def go(yes: bool | None = True) -> None:
-            if not yes:
-                self.notify("Not exported: the file is unchanged", markup=False)
-                return
-            try:
-                written = export_plan(
-                    planner.workspace, plan, planner.today(), target, planner.catalog
-                )
-            except (PlannerError, OSError) as exc:
-                self.notify(visible(str(exc)), severity="error", markup=False, timeout=10)
-                return
-            self.notify(f"Plan written to {visible(written)}", markup=False)
-            self.reload()
-
-        if warning is None:
-            go()
-        else:
-            self.app.push_screen(ConfirmOverwrite(warning), go)
+        if self.plan_name is not None:
+            export_asking(self.planner_app, self.plan_name, self._path(), self.reload)
 
     def action_import_file(self) -> None:
         path = self._path()
@@ -418,6 +395,39 @@ class ReviewScreen(PlanScreen):
             " and opened in your browser" if opened else ": open it in a browser"
         )
         self.app.call_from_thread(self.notify, message, markup=False, timeout=15)
+
+
+def export_asking(
+    app: PlannerApp, plan: str, path: Path | None, after: Callable[[], None] | None = None
+) -> None:
+    """Export ``plan`` to ``path`` (default plans/NAME.yaml), first asking in a dialog when
+    the file exists and this workspace did not write it or it changed since; ``after``
+    runs once the file is written (screen 6 refreshes its count)."""
+    planner = app.planner
+    try:
+        target = export_target(plan, path)
+        warning = overwrite_warning(planner.workspace, plan, target)
+    except PlannerError as exc:
+        app.notify(visible(str(exc)), severity="error", markup=False)
+        return
+
+    def go(yes: bool | None = True) -> None:
+        if not yes:
+            app.notify("Not exported: the file is unchanged", markup=False)
+            return
+        try:
+            written = export_plan(planner.workspace, plan, planner.today(), target, planner.catalog)
+        except (PlannerError, OSError) as exc:
+            app.notify(visible(str(exc)), severity="error", markup=False, timeout=10)
+            return
+        app.notify(f"Plan written to {visible(written)}", markup=False)
+        if after is not None:
+            after()
+
+    if warning is None:
+        go()
+    else:
+        app.push_screen(ConfirmOverwrite(warning), go)
 
 
 def _graphical() -> bool:
