@@ -18,7 +18,7 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Button, Input, Label, ProgressBar, Select, SelectionList
@@ -174,7 +174,7 @@ class AddToolForm(_Form):
         self.catalog = catalog
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
+        with VerticalScroll(classes="dialog"):
             yield Label("Add a tool", classes="dialog-title")
             yield from field(
                 "Name", Input(placeholder="e.g. Yammer or 'Plant WhatsApp groups'", id="name")
@@ -218,7 +218,7 @@ class TriageForm(_Form):
         self.host, self.catalog, self.decision = host, catalog, decision
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
+        with VerticalScroll(classes="dialog"):
             yield Label(Text(f"Host: {visible(self.host)}"), classes="dialog-title")
             if self.decision == "mapped":
                 yield from field(
@@ -279,7 +279,7 @@ class ImportDialog(ModalScreen[str | None]):
         self.running = False
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog wide"):
+        with VerticalScroll(classes="dialog wide"):
             yield Label("Import evidence", classes="dialog-title")
             yield from field(
                 "File", Input(placeholder="a proxy log (.log, .gz) or a survey CSV", id="path")
@@ -307,6 +307,9 @@ class ImportDialog(ModalScreen[str | None]):
                 yield Button("Import", variant="primary", id="ok")
                 yield Button("Cancel", id="cancel")
 
+    def on_mount(self) -> None:
+        self.query_one(ProgressBar).display = False  # shown once an import runs
+
     @on(Button.Pressed, "#ok")
     @on(Input.Submitted)
     def start(self) -> None:
@@ -324,6 +327,7 @@ class ImportDialog(ModalScreen[str | None]):
             Path(directory).expanduser() if directory else None,
         )
         self.running = True
+        self.query_one(ProgressBar).display = True
         self.query_one("#ok", Button).disabled = True
         self.query_one("#error", Label).update("Importing…")
         self.work(request)

@@ -7,7 +7,7 @@ from typing import Any
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Input, Label, Select
 
 from planner.domain.inventory import Rating, VendorReview
@@ -24,7 +24,7 @@ class VendorReviewForm(_Form):
 
     def compose(self) -> ComposeResult:
         r = self.review
-        with Vertical(classes="dialog"):
+        with VerticalScroll(classes="dialog"):
             yield Label(
                 Text(f"Vendor strategy: {visible(self.product_name)}"), classes="dialog-title"
             )
@@ -68,7 +68,7 @@ class RiskForm(_Form):
     def compose(self) -> ComposeResult:
         r = self.risk
         levels = [(x.value, x.value) for x in Level]
-        with Vertical(classes="dialog wide"):
+        with VerticalScroll(classes="dialog wide"):
             yield Label("Edit risk" if r else "New risk", classes="dialog-title")
             yield from field("Title", DataInput(r.title if r else "", id="title"))
             with Horizontal(classes="field-row"):
@@ -119,7 +119,7 @@ class NeedForm(_Form):
         self.capability, self.weight = capability, weight
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
+        with VerticalScroll(classes="dialog"):
             yield Label(Text(f"Need for {visible(self.capability)}"), classes="dialog-title")
             # String values: Select treats a falsy value (weight 0) as no selection.
             yield from field(

@@ -9,7 +9,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import VerticalScroll
 from textual.widgets import Button, DataTable, Input, Label, Select, Static
 
 from planner.domain.rollout import FeatureStatus, Training
@@ -41,7 +41,7 @@ class TrainingUpdateForm(_Form):
 
     def compose(self) -> ComposeResult:
         t = self.training
-        with Vertical(classes="dialog"):
+        with VerticalScroll(classes="dialog"):
             yield Label(
                 Text(f"{visible(t.title)}: {t.trained}/{t.audience} trained"),
                 classes="dialog-title",
@@ -70,7 +70,7 @@ class FeatureStatusForm(_Form):
         self.title_text, self.status = title, status
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
+        with VerticalScroll(classes="dialog"):
             yield Label(Text(visible(self.title_text)), classes="dialog-title")
             yield from field(
                 "Status",
