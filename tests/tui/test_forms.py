@@ -136,6 +136,8 @@ async def test_ban_and_ignore_ask_first_and_name_what_they_change(
         await pilot.pause()
         banned = {t.slug: t.status.value for t in list_tools(demo_planner.workspace, None)}
         assert banned[slug] == "banned"
+        said = [n.message for n in app._notifications]
+        assert f"{tools[slug].name}: banned" in said  # a one-key change says what it did
 
         app.screen.query_one(TabbedContent).active = "hosts-tab"
         await pilot.pause()

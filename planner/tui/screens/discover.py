@@ -243,7 +243,7 @@ class DiscoverScreen(PlanScreen):
             return
 
         def change() -> None:
-            self.apply(
+            saved = self.apply(
                 update_tool,
                 self.planner.workspace,
                 self.planner.catalog,
@@ -251,6 +251,8 @@ class DiscoverScreen(PlanScreen):
                 tool.slug,
                 status=status,
             )
+            if saved is not None:  # say what changed: one key, no dialog, easy to miss
+                self.notify(f"{tool.name}: {status}", timeout=3)
 
         if status == "banned" and tool.status.value != "banned":
             self._confirm(
@@ -322,19 +324,24 @@ class DiscoverScreen(PlanScreen):
             return
         planner, plan = self.planner, self.plan_name
 
-        def submit(fields: dict[str, Any]) -> None:
+        def submit(fields: dict[str, Any]) -> bool:
             decide_host(planner.workspace, planner.catalog, plan, host.host, decision, **fields)
+            return True
 
         if decision == "ignored":
             self._confirm(
                 f"Ignore {visible(host.host)}?",
                 "It leaves the triage list, and later imports ignore it too.",
                 "Ignore host",
-                lambda: self.apply(submit, {}),
+                lambda: self._ignore(submit, host.host),
             )
         else:
             form = TriageForm(host.host, planner.catalog, decision)
             self.app.push_screen(form.submitting(submit))
+
+    def _ignore(self, submit: Any, host: str) -> None:
+        if self.apply(submit, {}):  # None when the service refused (and said why)
+            self.notify(f"{host}: ignored")
 
     def _confirm(self, question: str, detail: str, ok: str, then: Any) -> None:
         def answered(yes: bool | None) -> None:
