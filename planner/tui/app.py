@@ -100,10 +100,13 @@ class PlannerApp(App[None]):
         self._choose_plan()
 
     def _choose_plan(self) -> None:
-        from planner.services.plans import list_plans
+        from planner.services.plans import current_plan, list_plans
 
         plans = list_plans(self.planner.workspace, limit=2)
-        if len(plans) == 1:
+        current = current_plan(self.planner.workspace) if len(plans) > 1 else None
+        if current is not None:  # made current with `plan use`, or picked here last time
+            self.open_plan(current)
+        elif len(plans) == 1:
             self.open_plan(plans[0].name)
         elif plans:
             self.push_screen(PlanSwitcher(self.planner), self._plan_chosen)
@@ -115,6 +118,9 @@ class PlannerApp(App[None]):
             if self.plan_name is None:
                 self.exit()
             return
+        from planner.services.plans import use_plan
+
+        use_plan(self.planner.workspace, name)  # the CLI then acts on it too, as `plan use`
         self.open_plan(name)
 
     def open_plan(self, name: str) -> None:

@@ -205,3 +205,21 @@ async def test_q_quits(planner: Planner) -> None:
         await pilot.press("q")
         await pilot.pause()
     assert app.return_code == 0
+
+
+async def test_the_current_plan_opens_and_a_plan_picked_becomes_current(planner: Planner) -> None:
+    from planner.services.plans import current_plan, use_plan
+
+    _plan_with_tools(planner, "acme-2027")
+    _plan_with_tools(planner, "beta-2027")
+    use_plan(planner.workspace, "beta-2027")
+    app = PlannerApp(planner)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert app.plan_name == "beta-2027"  # no switcher: `plan use` said which
+        await pilot.press("p")
+        await pilot.pause()
+        await pilot.press("up", "enter")
+        await pilot.pause()
+        assert app.plan_name == "acme-2027"
+    assert current_plan(planner.workspace) == "acme-2027"
