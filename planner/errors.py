@@ -9,9 +9,19 @@ from __future__ import annotations
 
 
 class PlannerError(Exception):
-    """An expected failure the user can act on; one line, no traceback."""
+    """An expected failure the user can act on; one line, no traceback.
+
+    ``field`` names the input the problem is about (``"end"``, ``"trained"``, ``"name"``)
+    when there is one, so that a form can show the message beside that field.
+    """
 
     exit_code = 1
+    field: str | None = None
+
+    def about(self, field: str) -> PlannerError:
+        """This error, marked as being about ``field`` (for raising in one expression)."""
+        self.field = field
+        return self
 
 
 class InputError(PlannerError):

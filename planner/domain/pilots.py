@@ -114,7 +114,7 @@ def check_dates(
 ) -> None:
     """Dates within the plan year, end after start."""
     if start and end and end < start:
-        raise InputError("the pilot ends before it starts")
+        raise InputError("the pilot ends before it starts").about("end")
     for label, day in (("start", start), ("end", end)):
         if day and not plan_start <= day <= plan_end:
             raise InputError(

@@ -191,7 +191,9 @@ def _record(training: Training, trained: int, on: dt.date) -> Training:
     if trained < 0:
         raise InputError("the number trained cannot be negative")
     if trained > training.audience:
-        raise InputError(f"{trained} trained is more than the audience of {training.audience}")
+        raise InputError(
+            f"{trained} trained is more than the audience of {training.audience}"
+        ).about("trained")
     return replace(training, updates=(*training.updates, TrainingUpdate(on, trained)))
 
 

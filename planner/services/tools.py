@@ -169,7 +169,9 @@ def add_tool(ws: Workspace, catalog: Catalog, plan: str | None, name: str, **fie
         taken = {t.slug: t.name for t in repo.tools(record.id)}
         slug = product_id or unique_slug(name, taken)
         if slug in taken:
-            raise ConflictError(f"the plan already has a tool '{slug}' ({taken[slug]})")
+            raise ConflictError(f"the plan already has a tool '{slug}' ({taken[slug]})").about(
+                "name"
+            )
         product = catalog.get(product_id) if product_id else None
         category = product.category if product else None
         tool = replace(

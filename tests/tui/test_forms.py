@@ -18,8 +18,12 @@ from planner.tui.screens.pilot_forms import NewPilotForm
 from planner.tui.screens.rollout import TrainingUpdateForm
 
 
-def _error(app: PlannerApp) -> str:
-    return str(app.screen.query_one("#error", Label).render())
+def _beside(app: PlannerApp, field: str) -> str:
+    """The error shown right under the field ``field`` ("" when there is none)."""
+    widget = app.screen.query_one(f"#{field}")
+    siblings = list(widget.parent.children) if widget.parent else []
+    after = siblings[siblings.index(widget) + 1 :][:1]
+    return str(after[0].render()) if after and after[0].has_class("field-error") else ""
 
 
 async def test_a_pilot_that_ends_before_it_starts_keeps_the_form_open(
@@ -42,7 +46,8 @@ async def test_a_pilot_that_ends_before_it_starts_keeps_the_form_open(
         form.query_one("#ok").press()
         await pilot.pause()
         assert app.screen is form, "the form closed on an error"
-        assert "end" in _error(app).lower()
+        assert "ends before it starts" in _beside(app, "end")
+        assert app.focused is form.query_one("#end", Input)
         assert form.query_one("#users", Input).value == "40"  # what was typed is kept
         await pilot.press("escape")
         await pilot.pause()
@@ -64,7 +69,7 @@ async def test_training_above_its_audience_keeps_the_form_open(demo_planner: Pla
         form.query_one("#ok").press()
         await pilot.pause()
         assert app.screen is form
-        assert _error(app), "no error shown"
+        assert "more than the audience" in _beside(app, "trained")
         form.query_one("#trained", Input).value = "1"
         form.query_one("#ok").press()
         await pilot.pause()
@@ -88,7 +93,7 @@ async def test_a_tool_that_already_exists_keeps_the_form_open(demo_planner: Plan
         await pilot.press("enter")
         await pilot.pause()
         assert app.screen is form
-        assert "exists" in _error(app) or "already" in _error(app)
+        assert "already has a tool" in _beside(app, "name")
         assert form.query_one("#name", Input).value == existing
 
 

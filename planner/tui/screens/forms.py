@@ -62,7 +62,7 @@ class _Form(ModalScreen[dict[str, Any] | None]):
             try:
                 self.result = self.submit(values)
             except PlannerError as exc:
-                self.show_error(str(exc))
+                self.show_error(str(exc), exc.field)
                 return
         self.dismiss(values)
 
@@ -72,8 +72,21 @@ class _Form(ModalScreen[dict[str, Any] | None]):
             yield Button(ok, variant="primary", id="ok")
             yield Button("Cancel", id="cancel")
 
-    def show_error(self, message: str) -> None:
-        self.query_one("#error", Label).update(visible(message, multiline=True))
+    def show_error(self, message: str, field: str | None = None) -> None:
+        """Show ``message`` beside the field it is about (focused, to be corrected), or
+        above the buttons when it is about the whole form."""
+        for old in self.query(".field-error"):
+            old.remove()
+        target = self.query(f"#{field}").first() if field else None
+        if target is None:
+            self.query_one("#error", Label).update(visible(message, multiline=True))
+            return
+        self.query_one("#error", Label).update("")
+        label = Label(visible(message, multiline=True), classes="field-error", markup=False)
+        parent = target.parent
+        if isinstance(parent, Widget):
+            parent.mount(label, after=target)
+        target.focus()
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
