@@ -71,7 +71,8 @@ MAX_ERROR_CHARS = 2_000
 # create an empty workspace (and its directories) and report an empty result.
 READ_ONLY_COMMANDS = frozenset(
     {
-        "plan list", "plan show", "plan export", "plan report", "tools list", "tools show",
+        "plan list", "plan show", "plan export", "plan report", "plan diff", "tools list",
+        "tools show",
         "discover hosts", "inventory report", "inventory export", "vendors list", "risks list",
         "candidates", "pilot list", "pilot show", "training list", "feature list", "timeline",
     }

@@ -113,10 +113,50 @@ def _load(path: str) -> dict[str, Any]:
     return doc.data
 
 
+def _three_way(args: argparse.Namespace) -> int:
+    """``plan diff FILE``: the reviewed file against the export it came from and the plan
+    now, field by field, with what an import will do (exit 1 when anything differs)."""
+    from planner.domain.plan_diff import show
+    from planner.services.review import three_way_view
+
+    planner = _planner(args)
+    name, exported_on, rows = three_way_view(planner.workspace, Path(args.old), planner.today())
+    if not rows:
+        print(f"plan '{name}': nothing changed since the export on either side", file=sys.stderr)
+        return 0
+    verdicts = {
+        "file": "import applies the file's",
+        "workspace": "kept (changed here since)",
+        "same": "same change on both sides",
+        "conflict": "CONFLICT",
+    }
+    title = f"{len(rows)} change(s) since the export of {exported_on}: {args.old} and '{name}'"
+    header = ["section", "id", "field", "exported", "workspace", "file", "on import"]
+    cells = [
+        (r.section, r.id, r.field or r.kind, show(r.base), show(r.workspace), show(r.file),
+         verdicts[r.verdict])
+        for r in rows
+    ]  # fmt: skip
+    if args.format == "md":
+        from planner.domain.plan_diff import _cell
+
+        lines = [f"### {_cell(title)}", "", "| " + " | ".join(header) + " |"]
+        lines.append("|" + " --- |" * len(header))
+        lines += ["| " + " | ".join(_cell(str(c)) for c in row) + " |" for row in cells]
+        sys.stdout.write("\n".join(lines) + "\n")
+    else:
+        from planner.cli.output import console, table
+
+        console().print(table(title, header, cells))
+    return 1
+
+
 def plan_diff(args: argparse.Namespace) -> int:
     from planner.domain.plan_diff import diff_plans, show
     from planner.domain.text import visible
 
+    if args.new is None:
+        return _three_way(args)
     changes = diff_plans(_load(args.old), _load(args.new))
     if not changes:
         print("no differences", file=sys.stderr)
@@ -202,10 +242,20 @@ def add_parsers(plan: Subparsers, add: Adder) -> None:
     )
     p.add_argument("files", nargs="+", metavar="FILE", help="plan files (YAML) to check")
     p = add(
-        "diff", "what changed between two plan files (exit 1 when they differ)", plan_diff, plan
+        "diff",
+        "what changed between two plan files; with one reviewed file, a three-way view "
+        "against its export and the plan now (exit 1 when they differ)",
+        plan_diff,
+        plan,
     )
-    p.add_argument("old", metavar="OLD", help="the earlier plan file (YAML)")
-    p.add_argument("new", metavar="NEW", help="the later plan file, e.g. the reviewed one")
+    p.add_argument(
+        "old",
+        metavar="OLD",
+        help="the earlier plan file (YAML); alone: the reviewed file, compared three ways",
+    )
+    p.add_argument(
+        "new", metavar="NEW", nargs="?", help="the later plan file, e.g. the reviewed one"
+    )
     p.add_argument(
         "--format",
         choices=["text", "md"],

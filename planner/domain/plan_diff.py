@@ -131,3 +131,54 @@ def markdown(changes: list[Change], old: str, new: str) -> str:
             cells = (_cell(c.id), c.kind, _cell(c.field), _cell(before), _cell(after))
             lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines) + "\n"
+
+
+# Sections the planner computes: both sides always differ from an old export there.
+COMPUTED = ("roadmap", "candidates")
+
+
+@dataclass(frozen=True)
+class ThreeWay:
+    """One field (or record) seen from the export it started from, the workspace now and the
+    reviewed file: who changed it, and what an import will do with it."""
+
+    section: str
+    id: str
+    field: str
+    kind: str  # added | removed | changed
+    base: Any
+    workspace: Any
+    file: Any
+    verdict: str  # file | workspace | same | conflict
+
+
+def three_way(
+    base: Mapping[str, Any], workspace: Mapping[str, Any], file: Mapping[str, Any]
+) -> list[ThreeWay]:
+    """Every change since ``base`` on either side, side by side, with its verdict: changed in
+    the file only (the import applies it), in the workspace only (kept), on both sides alike,
+    or on both sides differently (a conflict)."""
+
+    def keyed(changes: list[Change]) -> dict[tuple[str, str, str], Change]:
+        return {(c.section, c.id, c.field): c for c in changes if c.section not in COMPUTED}
+
+    ours, theirs = keyed(diff_plans(base, workspace)), keyed(diff_plans(base, file))
+    rows = []
+    for key in dict.fromkeys([*theirs, *ours]):
+        mine, yours = ours.get(key), theirs.get(key)
+        change = yours or mine
+        assert change is not None
+        before = change.old if change.kind == "changed" else None
+        now = mine.new if mine is not None else before
+        filed = yours.new if yours is not None else before
+        if mine is None:
+            verdict = "file"
+        elif yours is None:
+            verdict = "workspace"
+        elif mine.kind == yours.kind and mine.new == yours.new:
+            verdict = "same"
+        else:
+            verdict = "conflict"
+        kind = change.kind
+        rows.append(ThreeWay(key[0], key[1], key[2], kind, before, now, filed, verdict))
+    return rows

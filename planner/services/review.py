@@ -15,7 +15,7 @@ from planner.adapters.plan_store import export_paths, find_export
 from planner.adapters.repository import Repository
 from planner.adapters.yamlsafe import load_yaml, load_yaml_file
 from planner.domain.catalog import Catalog
-from planner.domain.plan_diff import Change, diff_plans
+from planner.domain.plan_diff import Change, ThreeWay, diff_plans, three_way
 from planner.errors import InputError, PlannerError
 from planner.services.plan_file import default_export_path, plan_document, render_plan
 
@@ -136,3 +136,37 @@ def _same_file(a: Path, b: Path) -> bool:
         return a.resolve() == b.resolve()
     except OSError:
         return False
+
+
+def three_way_view(
+    ws: Workspace, path: Path, today: dt.date
+) -> tuple[str, dt.date | None, list[ThreeWay]]:
+    """The reviewed file at ``path`` against the export it was taken from and the plan now:
+    (plan name, export date, rows). An InputError when the file has no base this workspace
+    remembers (hand-written, another workspace's, or an export rotated out): then only a
+    two-way ``plan diff OLD NEW`` can say anything."""
+    from planner.services.plan_file import base_digest, document_json
+
+    doc = load_yaml_file(path)
+    data = doc.data if isinstance(doc.data, dict) else {}
+    header = data.get("plan")
+    name = header.get("name") if isinstance(header, dict) else None
+    base = data.get("base")
+    if not isinstance(name, str) or not isinstance(base, dict):
+        raise InputError(
+            "the file records no base: compare two files with plan diff OLD NEW", file=str(path)
+        )
+    with ws.read() as session:
+        record = Repository(session).plan_record(name)
+        assert record.id is not None
+        found = find_export(session, record.id, base_digest(base))
+    if found is None:
+        raise InputError(
+            "this workspace does not remember the export the file was taken from: "
+            "compare two files with plan diff OLD NEW",
+            file=str(path),
+        )
+    exported, exported_on = json.loads(found[0]), found[1]
+    now = json.loads(document_json(plan_document(ws, name, today)))
+    file_data = json.loads(json.dumps(data, default=str))
+    return name, exported_on, three_way(exported, now, file_data)

@@ -75,3 +75,35 @@ def test_diff_as_markdown(tmp_path: Path, capsys: pytest.CaptureFixture[str]) ->
     assert code == 1
     assert "| id | change | field | old | new |" in out
     assert "a\\|b" in out
+
+
+def test_diff_of_one_reviewed_file_is_a_three_way_view(
+    workspace_db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = ("--db", workspace_db, "--format", "md")
+    assert _run(capsys, "plan", "import", str(SHIPPED), "--db", workspace_db)[0] == 0
+    exported = tmp_path / "plan.yaml"
+    assert _run(capsys, "plan", "export", "-o", str(exported), "--db", workspace_db)[0] == 0
+    assert _run(capsys, "plan", "diff", str(exported), *db)[0] == 0  # nothing on either side
+    text = exported.read_text(encoding="utf-8")
+    sp = text.index("- id: sharepoint\n")
+    owner = text.index("  owner: ", sp)
+    text = text[:owner] + "  owner: Board" + text[text.index("\n", owner) :]
+    at = text.index("- id: jive\n")
+    notes = text.index("  notes: ", at)
+    text = text[:notes] + "  notes: reviewed" + text[text.index("\n", notes) :]
+    exported.write_text(text, encoding="utf-8")
+    for slug, owner in (("sharepoint", "Platform"), ("slack", "IT Ops")):
+        assert _run(capsys, "tools", "set", slug, "--owner", owner, "--db", workspace_db)[0] == 0
+    code, out, _ = _run(capsys, "plan", "diff", str(exported), *db)
+    assert code == 1
+    rows = {line.split(" | ")[1] + " " + line.split(" | ")[2]: line for line in out.splitlines()
+            if line.startswith("| tools")}  # fmt: skip
+    assert rows["jive notes"].endswith("import applies the file's |")
+    assert rows["slack owner"].endswith("kept (changed here since) |")
+    assert "| Platform | Board | CONFLICT |" in rows["sharepoint owner"]
+    # A file whose base the workspace does not know: one line, exit 2.
+    foreign = tmp_path / "foreign.yaml"
+    foreign.write_text(text.replace("revision: ", "revision: 99", 1), encoding="utf-8")
+    code, _, err = _run(capsys, "plan", "diff", str(foreign), *db)
+    assert code == 2 and "does not remember the export" in err
