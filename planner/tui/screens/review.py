@@ -67,10 +67,22 @@ def _detail(change: Change, before: str, after: str) -> Text:
     return text
 
 
-class ConfirmImport(ModalScreen[bool]):
-    """Lists what importing the file will change; dismisses True to go ahead."""
+class _YesNo(ModalScreen[bool]):
+    """A question answered by its ``#ok`` button (True) or by Cancel / Escape (False)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+
+    @on(Button.Pressed, "#ok")
+    def confirm(self) -> None:
+        self.dismiss(True)
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(False)
+
+
+class ConfirmImport(_YesNo):
+    """Lists what importing the file will change; dismisses True to go ahead."""
 
     def __init__(self, path: Path, changes: list[Change]) -> None:
         super().__init__()
@@ -93,20 +105,10 @@ class ConfirmImport(ModalScreen[bool]):
         for change in self.changes:
             table.add_row(*_row(change, width))
 
-    @on(Button.Pressed, "#ok")
-    def confirm(self) -> None:
-        self.dismiss(True)
 
-    @on(Button.Pressed, "#cancel")
-    def action_cancel(self) -> None:
-        self.dismiss(False)
-
-
-class ConfirmOverwrite(ModalScreen[bool]):
+class ConfirmOverwrite(_YesNo):
     """Asks before an export replaces a file this workspace did not write (or that was
     changed since); dismisses True to overwrite."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
 
     def __init__(self, message: str) -> None:
         super().__init__()
@@ -122,14 +124,6 @@ class ConfirmOverwrite(ModalScreen[bool]):
 
     def on_mount(self) -> None:
         self.query_one("#cancel", Button).focus()
-
-    @on(Button.Pressed, "#ok")
-    def confirm(self) -> None:
-        self.dismiss(True)
-
-    @on(Button.Pressed, "#cancel")
-    def action_cancel(self) -> None:
-        self.dismiss(False)
 
 
 class ReviewScreen(PlanScreen):
