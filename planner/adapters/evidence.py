@@ -93,6 +93,7 @@ class HostDelta:
     first: dt.datetime
     last: dt.datetime
     people: set[int]  # person ids seen on the host in this import
+    blocked: int = 0  # requests denied to a known user in this import
 
 
 @dataclass(frozen=True)
@@ -134,6 +135,7 @@ def merge_hosts(
                     "last_seen": d.last,
                     "users": len(d.people),
                     "user_set": pack(d.people),
+                    "blocked": d.blocked,
                 }
                 for d in chunk
             ],
@@ -149,8 +151,9 @@ def merge_hosts(
             HOST.c.first_seen,
             HOST.c.last_seen,
             HOST.c.user_set,
+            HOST.c.blocked,
         ).where(HOST.c.id.in_(chunk))
-        for host_id, hits, size, first, last, blob in session.execute(query):
+        for host_id, hits, size, first, last, blob, blocked in session.execute(query):
             d = old[host_id]
             people = set(unpack(blob)) | d.people
             rows.append(
@@ -162,6 +165,7 @@ def merge_hosts(
                     "last_seen": max(last, d.last) if last else d.last,
                     "users": len(people),
                     "user_set": pack(people),
+                    "blocked": blocked + d.blocked,
                 }
             )
     statement = update(HOST).where(HOST.c.id == bindparam("_id"))
@@ -176,6 +180,7 @@ class ToolEvidence:
     first: dt.datetime | None
     last: dt.datetime | None
     departments: tuple[str, ...]
+    blocked: int = 0  # requests denied to a known user, over the tool's hosts
 
 
 def tool_evidence(session: Session, plan_id: int, slugs: Iterable[str]) -> dict[str, ToolEvidence]:
@@ -184,14 +189,21 @@ def tool_evidence(session: Session, plan_id: int, slugs: Iterable[str]) -> dict[
     if not wanted:
         return {}
     query = select(
-        HOST.c.tool, HOST.c.hits, HOST.c.bytes, HOST.c.first_seen, HOST.c.last_seen, HOST.c.user_set
+        HOST.c.tool,
+        HOST.c.hits,
+        HOST.c.bytes,
+        HOST.c.first_seen,
+        HOST.c.last_seen,
+        HOST.c.user_set,
+        HOST.c.blocked,
     ).where(HOST.c.plan_id == plan_id, HOST.c.tool.in_(wanted))
     totals: dict[str, list[Any]] = {}
     people: dict[str, set[int]] = {}
-    for tool, hits, size, first, last, blob in session.execute(query):
-        t = totals.setdefault(tool, [0, 0, None, None])
+    for tool, hits, size, first, last, blob, blocked in session.execute(query):
+        t = totals.setdefault(tool, [0, 0, None, None, 0])
         t[0] += hits
         t[1] += size
+        t[4] += blocked
         t[2] = first if t[2] is None or (first and first < t[2]) else t[2]
         t[3] = last if t[3] is None or (last and last > t[3]) else t[3]
         people.setdefault(tool, set()).update(unpack(blob))
@@ -199,10 +211,10 @@ def tool_evidence(session: Session, plan_id: int, slugs: Iterable[str]) -> dict[
     department_of = departments_of(session, plan_id, everyone)
     result = {}
     for slug in wanted:
-        hits, size, first, last = totals.get(slug, (0, 0, None, None))
+        hits, size, first, last, blocked = totals.get(slug, (0, 0, None, None, 0))
         seen = people.get(slug, set())
         departments = tuple(sorted({department_of[p] for p in seen if p in department_of}))
-        result[slug] = ToolEvidence(len(seen), hits, size, first, last, departments)
+        result[slug] = ToolEvidence(len(seen), hits, size, first, last, departments, blocked)
     return result
 
 

@@ -53,11 +53,13 @@ def _versions(session: Session, table: Table, plan_id: int) -> dict[str, int]:
 def _tool_rows(
     plan_id: int,
     pf: PlanFile,
-    evidence: dict[str, tuple[int, int, int, int, int]],
+    evidence: dict[str, tuple[int, int, int, int, int, int]],
     versions: dict[str, int] | None,
 ) -> Iterator[dict[str, Any]]:
     for t in pf.tools:
-        log_users, survey_users, requests, size, version = evidence.get(t.id, (0, t.users, 0, 0, 0))
+        log_users, survey_users, requests, size, version, blocked = evidence.get(
+            t.id, (0, t.users, 0, 0, 0, 0)
+        )
         yield {
             "plan_id": plan_id,
             "slug": t.id,
@@ -73,6 +75,7 @@ def _tool_rows(
             "survey_users": survey_users,
             "requests": requests,
             "bytes": size,
+            "blocked": blocked,
             "sources": sorted(t.sources),
             "first_seen": t.first_seen,
             "last_seen": t.last_seen,
@@ -98,8 +101,8 @@ def replace_content(
 
     # Tools: keep each tool's evidence counts, take everything else from the file.
     evidence = {
-        slug: (log_users, survey_users, requests, size, version)
-        for slug, log_users, survey_users, requests, size, version in session.execute(
+        slug: (log_users, survey_users, requests, size, version, blocked)
+        for slug, log_users, survey_users, requests, size, version, blocked in session.execute(
             select(
                 TOOL.c.slug,
                 TOOL.c.log_users,
@@ -107,6 +110,7 @@ def replace_content(
                 TOOL.c.requests,
                 TOOL.c.bytes,
                 TOOL.c.version,
+                TOOL.c.blocked,
             ).where(TOOL.c.plan_id == plan_id)
         )
     }

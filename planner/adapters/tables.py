@@ -62,6 +62,8 @@ class ToolRecord(SQLModel, table=True):
     owner: str | None = None
     notes: str = ""
     version: int = 1
+    # Requests the proxy denied to a known user, over all hosts (revision 0004)
+    blocked: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
 
 
 class ImportRecord(SQLModel, table=True):
@@ -105,6 +107,8 @@ class HostRecord(SQLModel, table=True):
     user_set: builtins.bytes = Field(default=b"", sa_type=LargeBinary)
     first_seen: dt.datetime | None = None
     last_seen: dt.datetime | None = None
+    # Requests the proxy denied to a known user: not hits, not users (revision 0004)
+    blocked: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
 
 
 class PersonRecord(SQLModel, table=True):

@@ -43,12 +43,13 @@ def tools_list(args: argparse.Namespace) -> int:
             t.category.value if t.category else None,
             t.status.value + ("" if t.classified else "?"),
             t.users,
+            t.blocked,
             t.departments,
             t.purposes,
         )
         for t in tools
     ]
-    keys = ["id", "name", "product", "category", "status", "classified", "users"]
+    keys = ["id", "name", "product", "category", "status", "classified", "users", "blocked"]
     keys += ["departments", "purposes", "owner", "sources", "first_seen", "last_seen"]
     records = [
         {
@@ -59,6 +60,7 @@ def tools_list(args: argparse.Namespace) -> int:
             "status": t.status,
             "classified": t.classified,
             "users": t.users,
+            "blocked": t.blocked,
             "departments": t.departments,
             "purposes": t.purposes,
             "owner": t.owner,
@@ -74,7 +76,17 @@ def tools_list(args: argparse.Namespace) -> int:
         records,
         keys,
         rows=rows,
-        columns=["id", "name", "product", "category", "status", "users", "departments", "purposes"],
+        columns=[
+            "id",
+            "name",
+            "product",
+            "category",
+            "status",
+            "users",
+            "blocked",
+            "departments",
+            "purposes",
+        ],
     )
     return 0
 
@@ -95,6 +107,7 @@ def _show(tool: Tool) -> None:
         ("users (surveys)", tool.survey_users),
         ("requests", tool.requests),
         ("bytes", tool.bytes),
+        ("blocked attempts", tool.blocked),
         ("sources", tool.sources),
         ("first seen", tool.first_seen),
         ("last seen", tool.last_seen),

@@ -77,6 +77,9 @@ class Tool:
     owner: str | None = None
     notes: str = ""
     version: int = field(default=1, compare=False)
+    # Requests the proxy denied to a known user (Squid TCP_DENIED/403): evidence that a
+    # ban bites, never counted as use (not in requests, not in log_users).
+    blocked: int = 0
 
     classified: bool = False  # an IT manager decided the status (logs only suggest one)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -147,3 +148,19 @@ def test_docs_template_is_the_one_the_command_writes(tmp_path: Path) -> None:
     target = tmp_path / "t.csv"
     planner("discover", "template", "-o", str(target))
     assert target.read_text() == (ROOT / "docs" / "survey-template.csv").read_text()
+
+
+def test_blocked_attempts_beside_the_tool(db: str) -> None:
+    planner("discover", "import", str(LOGS / "week1.squid.log"), "--db", db)
+    out = planner("discover", "import", str(LOGS / "denied.squid.log"), "--db", db)
+    assert out.returncode == 0, out.stderr
+    listed = planner("tools", "list", "--db", db, "--format", "json")
+    assert listed.returncode == 0, listed.stderr
+    rows = {r["id"]: r for r in json.loads(listed.stdout)}
+    assert (rows["facebook"]["users"], rows["facebook"]["blocked"]) == (3, 1)
+    assert (rows["slack"]["users"], rows["slack"]["blocked"]) == (0, 2)
+    table = planner("tools", "list", "--db", db)
+    assert "blocked" in table.stdout
+    shown = planner("tools", "show", "slack", "--db", db)
+    assert shown.returncode == 0, shown.stderr
+    assert "blocked attempts" in shown.stdout and "2" in shown.stdout

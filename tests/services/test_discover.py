@@ -217,3 +217,22 @@ def test_first_and_last_seen_span_all_imports(planner: Planner, plan: str) -> No
     assert page[0].hits == 4
     assert page[0].last_seen is not None
     assert page[0].last_seen.replace(tzinfo=None) == dt.datetime(2026, 3, 2, 10, 16, 42)
+
+
+def test_denied_requests_are_blocked_attempts_not_use(planner: Planner, plan: str) -> None:
+    _import(planner, "week1.squid.log")
+    _import(planner, "denied.squid.log")
+    tools = _tools(planner)
+    facebook = tools["facebook"]
+    # dave's tunnel is use; his 407 handshake and the anonymous 403 are nobody's; bob's
+    # 403 is a blocked attempt, not a fourth request
+    assert (facebook.log_users, facebook.requests, facebook.bytes) == (3, 4, 3000)
+    assert facebook.blocked == 1
+    # a tool known only from denied requests: blocked, never used
+    slack = tools["slack"]
+    assert (slack.log_users, slack.requests, slack.bytes, slack.blocked) == (0, 0, 0, 2)
+    assert tools["viva-engage"].blocked == 0
+    # the hosts keep the count too
+    page, _ = list_hosts(planner.workspace, "acme", unmatched=False)
+    facebook_host = next(h for h in page if h.host == "www.facebook.com")
+    assert (facebook_host.hits, facebook_host.users) == (3, 3)

@@ -33,8 +33,12 @@ def utc(*parts: int) -> float:
     return float(calendar.timegm((*parts, *(0,) * (6 - len(parts)))))
 
 
-def host(hits: int, size: int, first: float, last: float, *users: str) -> HostStats:
-    return HostStats(hits=hits, bytes=size, first=first, last=last, users=set(users))
+def host(
+    hits: int, size: int, first: float, last: float, *users: str, blocked: int = 0
+) -> HostStats:
+    return HostStats(
+        hits=hits, bytes=size, first=first, last=last, users=set(users), blocked=blocked
+    )
 
 
 # --- one test per format, exact aggregates -----------------------------------------------
@@ -49,9 +53,10 @@ def test_squid_native() -> None:
     assert summary.skipped_lines == [4, 7, 8, 12]
     assert summary.hosts == {
         # CONNECT host:443, an upper-case trailing-dot URL with a "-" user (the client
-        # address stands in), and an earlier line with a UTF-8 user name
+        # address stands in), and an earlier TCP_DENIED/403 line with a UTF-8 user name: a
+        # blocked attempt, not use (its time still counts as seen)
         "www.yammer.com": host(
-            3, 3421 + 1000 + 3900, 1772446529.0, 1772446531.0, "jdoe42", "10.0.0.2", "béatrice"
+            2, 3421 + 1000, 1772446529.0, 1772446531.0, "jdoe42", "10.0.0.2", blocked=1
         ),
         # IPv6 client, URL-encoded DOMAIN\user
         "teams.microsoft.com": host(1, 500, 1772446532.25, 1772446532.25, "ACME\\jdoe"),
@@ -547,7 +552,7 @@ def test_any_bytes_give_a_summary_or_an_input_error(
     assert 0 <= summary.skipped <= summary.lines
     assert summary.skipped_lines == sorted(summary.skipped_lines)[:5]
     for stats in summary.hosts.values():
-        assert stats.hits > 0 and stats.bytes >= 0 and stats.first <= stats.last
+        assert stats.hits + stats.blocked > 0 and stats.bytes >= 0 and stats.first <= stats.last
 
 
 @settings(max_examples=25, deadline=None)
@@ -577,3 +582,36 @@ def test_non_utf8_user_names_stay_different_people(tmp_path: Path) -> None:
     summary = read_log(path, "squid")
     [stats] = summary.hosts.values()
     assert len(set(stats.users)) == 2
+
+
+# --- proxy outcomes (issue 17): 407 handshakes, anonymous denials, blocked attempts ------
+
+_OUTCOMES = (DATA / "squid_outcomes.log").read_bytes()  # 407s, denials, a tunnel
+
+_OUTCOME_HOSTS = {
+    # one use (jdoe's tunnel after the handshake) and bob's denied reply; the 407s and the
+    # anonymous 403 count for nobody: not the client addresses 10.0.0.1, .2, .7
+    "chat.example.com": host(1, 5120, 1772446530.6, 1772446535.0, "ACME\\jdoe", blocked=1),
+    # blocked attempts only: mary twice, carol once (common layout); no hit, no user
+    "banned.example.org": host(0, 0, utc(2026, 3, 2, 10, 15, 30), 1772446533.0, blocked=3),
+}
+
+
+def test_squid_outcomes_single_process(tmp_path: Path) -> None:
+    path = tmp_path / "access.log"
+    path.write_bytes(_OUTCOMES)
+    summary = read_log(path, workers=1)
+    assert (summary.format, summary.lines, summary.skipped) == ("squid", 10, 0)
+    assert summary.hosts == _OUTCOME_HOSTS
+
+
+def test_squid_outcomes_parallel_equal_single(tmp_path: Path) -> None:
+    # Many copies so that every range holds use, blocked and nobody's lines.
+    path = tmp_path / "access.log"
+    path.write_bytes(_OUTCOMES * 50)
+    single = read_log(path, workers=1)
+    parallel = read_log(path, workers=2, parallel_threshold=1)
+    assert parallel == single
+    chat, banned = parallel.hosts["chat.example.com"], parallel.hosts["banned.example.org"]
+    assert (chat.hits, chat.blocked, chat.users) == (50, 50, {"ACME\\jdoe"})
+    assert (banned.hits, banned.blocked, banned.users) == (0, 150, set())

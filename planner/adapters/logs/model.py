@@ -47,6 +47,9 @@ class HostStats:
     first: float  # Unix seconds, UTC
     last: float  # Unix seconds, UTC
     users: set[str]  # RAW identifiers: pseudonymise before storing, never persist as is
+    # Requests the proxy refused to a known user (Squid ``TCP_DENIED/403`` and other 4xx
+    # denials): evidence that a ban bites, kept apart from use (not in hits, bytes, users).
+    blocked: int = 0
 
 
 @dataclass
@@ -61,13 +64,14 @@ class LogSummary:
     digest: str  # SHA-256 of the (decompressed) content: same log, same digest
 
 
-# One host's running totals: [hits, bytes, first, last, users]. A list rather than a
-# dataclass because the Squid hot loop updates it a million times per second.
+# One host's running totals: [hits, bytes, first, last, users, blocked]. A list rather than
+# a dataclass because the Squid hot loop updates it a million times per second. first and
+# last cover blocked attempts too (when the host was seen at all).
 Record = list[Any]
 
 
 def new_record() -> Record:
-    return [0, 0, MAX_TIME, MIN_TIME, set()]
+    return [0, 0, MAX_TIME, MIN_TIME, set(), 0]
 
 
 @dataclass
@@ -116,14 +120,15 @@ class Aggregate:
             mine[2] = min(mine[2], theirs[2])
             mine[3] = max(mine[3], theirs[3])
             mine[4] |= theirs[4]
+            mine[5] += theirs[5]
 
     def summary(self, fmt: str, digest: str) -> LogSummary:
         """Freeze into a ``LogSummary`` (hosts sorted; the user sets are handed over)."""
         hosts: dict[str, HostStats] = {}
         for host in sorted(self.hosts):
-            hits, size, first, last, users = self.hosts[host]
-            if hits:  # no hits: a record made for a line that then proved malformed
-                hosts[host] = HostStats(hits=hits, bytes=size, first=first, last=last, users=users)
+            hits, size, first, last, users, blocked = self.hosts[host]
+            if hits or blocked:  # neither: a record made for a line then found malformed
+                hosts[host] = HostStats(hits, size, first, last, users, blocked)
         return LogSummary(
             format=fmt,
             lines=self.lines,

@@ -47,8 +47,10 @@ _MAX_WORKERS = 8
 _CALLER_SHARE = 0.93
 _POLL_SECONDS = 0.05
 
+# per host: hits, bytes, first, last, packed user numbers, blocked attempts
+PackedHost = tuple[int, int, float, float, bytes, int]
 # lines, skipped, physical lines, skipped line numbers, users, per-host totals
-Packed = tuple[int, int, int, list[int], list[str], dict[str, tuple[int, int, float, float, bytes]]]
+Packed = tuple[int, int, int, list[int], list[str], dict[str, PackedHost]]
 
 
 def worker_count() -> int:
@@ -111,8 +113,15 @@ def _pack(scanner: SquidScanner) -> Packed:
     users = list(set(scanner.users.values()))
     index = {user: number for number, user in enumerate(users)}
     hosts = {
-        host: (hits, size, first, last, array("I", map(index.__getitem__, members)).tobytes())
-        for host, (hits, size, first, last, members) in agg.hosts.items()
+        host: (
+            hits,
+            size,
+            first,
+            last,
+            array("I", map(index.__getitem__, members)).tobytes(),
+            blocked,
+        )
+        for host, (hits, size, first, last, members, blocked) in agg.hosts.items()
     }
     return agg.lines, agg.skipped, scanner.physical, agg.skipped_lines, users, hosts
 
@@ -127,17 +136,18 @@ def _merge(agg: Aggregate, packed: Packed, offset: int, known: dict[str, str]) -
     remap = [known.setdefault(user, user) for user in users]
     take = remap.__getitem__
     records = agg.hosts
-    for host, (hits, size, first, last, blob) in hosts.items():
+    for host, (hits, size, first, last, blob, blocked) in hosts.items():
         members = map(take, array("I", blob))
         mine = records.get(host)
         if mine is None:
-            records[host] = [hits, size, first, last, set(members)]
+            records[host] = [hits, size, first, last, set(members), blocked]
             continue
         mine[0] += hits
         mine[1] += size
         mine[2] = min(mine[2], first)
         mine[3] = max(mine[3], last)
         mine[4].update(members)
+        mine[5] += blocked
     return physical
 
 

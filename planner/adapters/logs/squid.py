@@ -14,6 +14,13 @@ Native: ``time elapsed client code/status bytes method URL user hierarchy type [
 common: ``client ident user [dd/Mon/yyyy:HH:MM:SS +zone] "METHOD URL HTTP/v" status bytes
 code:hier``. The user is URL-encoded by Squid; ``-`` means none and the client address
 stands in for it.
+
+Outcomes (issue 17): a line the proxy answered with 407 (its authentication handshake,
+user ``-``, before the same request comes back with credentials) and any denied line
+without a user are nobody's: neither a user nor a hit. A denied line (``TCP_DENIED/403``
+and other 4xx denials) with a user is a *blocked attempt*: counted per host apart from
+use, the evidence that a ban bites. Denied lines are rare, so the hot loop only spots them
+(one ``in`` test) and hands them to the slow path.
 """
 
 from __future__ import annotations
@@ -48,7 +55,24 @@ _KEY_CACHE_LIMIT = 500_000
 _NO_HOST: tuple[()] = ()  # cached "this URL has no host": falsy, unlike a host record
 _NATIVE_FIELDS = 10
 
-ParsedLine = tuple[bytes, float, int, bytes]  # (URL, time, bytes, user)
+# What a line is evidence of
+USE = 0
+BLOCKED = 1  # a denial (4xx) to a known user: a blocked attempt
+NOBODY = 2  # a 407 handshake, or a denial without a user: not counted at all
+
+ParsedLine = tuple[bytes, float, int, bytes, int]  # (URL, time, bytes, user, outcome)
+
+
+def outcome(code: bytes, status: bytes, user: bytes) -> int:
+    """What a line is evidence of, from its Squid result code (``TCP_DENIED``), its HTTP
+    status (``403``) and its raw user field (``-`` for none)."""
+    if status == b"407":
+        return NOBODY
+    if b"DENIED" not in code:
+        return USE
+    if user == b"-" or len(status) != 3 or not status.startswith(b"4"):
+        return NOBODY
+    return BLOCKED
 
 
 def url_key(url: bytes) -> bytes:
@@ -71,7 +95,8 @@ def _native(fields: list[bytes]) -> ParsedLine | None:
     if not (MIN_TIME <= when < MAX_TIME and 0 <= size <= MAX_BYTES):
         return None
     user = fields[7]
-    return fields[6], when, size, fields[2] if user == b"-" else user
+    code, _, status = fields[3].partition(b"/")
+    return fields[6], when, size, fields[2] if user == b"-" else user, outcome(code, status, user)
 
 
 def _common(line: bytes) -> ParsedLine | None:
@@ -96,13 +121,16 @@ def _common(line: bytes) -> ParsedLine | None:
     if size is None:
         return None
     client, ident, user = head
+    named = user if user != b"-" else ident
+    result = outcome(tail[2] if len(tail) > 2 else b"", tail[0], named)
     if user == b"-":
         user = client if ident == b"-" else ident
-    return request[1], when, size, user
+    return request[1], when, size, user, result
 
 
 def parse_line(line: bytes) -> ParsedLine | None:
-    """One Squid line, native or common, as (URL, time, bytes, user); None if malformed."""
+    """One Squid line, native or common, as (URL, time, bytes, user, outcome); None if
+    malformed."""
     fields = line.split()
     if len(fields) >= _NATIVE_FIELDS:
         parsed = _native(fields)
@@ -173,20 +201,25 @@ class SquidScanner:
             self.agg.lines -= 1  # not a data line
             return
         parsed = parse_line(line)
+        if parsed is not None and parsed[4] == NOBODY:
+            return  # a data line, well formed, but nobody's use
         record = self._resolve(parsed[0]) if parsed is not None else _NO_HOST
         if parsed is None or not record:
             self.agg.skip(line_no)
             return
-        _, when, size, raw_user = parsed
+        _, when, size, raw_user, result = parsed
+        if when < record[2]:
+            record[2] = when
+        if when > record[3]:
+            record[3] = when
+        if result == BLOCKED:
+            record[5] += 1
+            return
         user = self.users.get(raw_user)
         if user is None:
             user = self.users[raw_user] = decode_user(raw_user)
         record[0] += 1
         record[1] += size
-        if when < record[2]:
-            record[2] = when
-        if when > record[3]:
-            record[3] = when
         record[4].add(user)
 
     def feed(self, block: bytes) -> None:
@@ -217,6 +250,10 @@ class SquidScanner:
             fields = split(line)
             if len(fields) < _NATIVE_FIELDS:
                 set_aside(line)
+                continue
+            code = fields[3]
+            if b"DENIED" in code or b"/407" in code:
+                set_aside(line)  # not plain use: a blocked attempt or nobody's
                 continue
             url = fields[6]
             record = keys_get(url)

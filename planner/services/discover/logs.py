@@ -130,6 +130,7 @@ def import_log(
                 _utc(s.first),
                 _utc(s.last),
                 {person_ids[pseudonyms[u]] for u in s.users},
+                s.blocked,
             )
             for h, s in summary.hosts.items()
         ]
@@ -170,6 +171,7 @@ def refresh_tools(
                 log_users=ev.users,
                 requests=ev.hits,
                 bytes=ev.bytes,
+                blocked=ev.blocked,
                 first_seen=ev.first.date() if ev.first else tool.first_seen,
                 last_seen=ev.last.date() if ev.last else tool.last_seen,
                 departments=tuple(sorted(set(tool.departments) | set(ev.departments))),
