@@ -218,6 +218,38 @@ def tool_evidence(session: Session, plan_id: int, slugs: Iterable[str]) -> dict[
     return result
 
 
+def set_departments(session: Session, plan_id: int, departments: Mapping[str, str]) -> set[int]:
+    """Give the persons already known by these pseudonyms their department (a directory
+    applied after the fact: it wins over an older one). Unknown pseudonyms are not
+    created. Returns the ids of the persons whose department changed."""
+    if not departments:
+        return set()
+    changed: set[int] = set()
+    rows = []
+    query = select(PERSON.c.id, PERSON.c.pseudonym, PERSON.c.department).where(
+        PERSON.c.plan_id == plan_id
+    )
+    for person_id, pseudonym, department in session.execute(query):
+        wanted = departments.get(pseudonym)
+        if wanted is not None and wanted != department:
+            changed.add(person_id)
+            rows.append({"_id": person_id, "department": wanted})
+    if rows:
+        statement = update(PERSON).where(PERSON.c.id == bindparam("_id"))
+        session.connection().execute(statement, rows)
+    return changed
+
+
+def tools_seeing(session: Session, plan_id: int, ids: set[int]) -> set[str]:
+    """The tools with a host on which any of these persons was seen."""
+    if not ids:
+        return set()
+    query = select(HOST.c.tool, HOST.c.user_set).where(
+        HOST.c.plan_id == plan_id, HOST.c.tool.is_not(None)
+    )
+    return {tool for tool, blob in session.execute(query) if not ids.isdisjoint(unpack(blob))}
+
+
 def departments_of(session: Session, plan_id: int, ids: set[int]) -> dict[int, str]:
     """Department of each of these persons that has one."""
     if not ids:

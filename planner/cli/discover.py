@@ -62,6 +62,10 @@ def discover_import(args: argparse.Namespace) -> int:
             bar.stop()
     if result.duplicate:
         print(f"{path}: already imported into this plan; nothing counted twice", file=sys.stderr)
+        if args.directory:
+            _directory_line(
+                Path(args.directory).name, result.directory_persons, result.directory_tools
+            )
         return 0
     parts = [f"{result.lines} lines" if result.format != "survey" else f"{result.lines} answers"]
     if result.skipped:
@@ -75,6 +79,35 @@ def discover_import(args: argparse.Namespace) -> int:
         parts.append(f"{result.unmatched_hosts} unmatched hosts to triage")
     parts.append(f"{result.seconds:.1f}s")
     print(f"{path.name} ({result.format}): " + ", ".join(parts), file=sys.stderr)
+    if args.directory and result.directory_persons:
+        _directory_line(Path(args.directory).name, result.directory_persons, result.directory_tools)
+    return 0
+
+
+def _directory_line(source: str, persons: int, tools: list[str]) -> None:
+    shown = ", ".join(tools[:10]) + (", …" if len(tools) > 10 else "")
+    print(
+        f"{source}: {persons} people already seen given a department; "
+        f"{len(tools)} tools' departments refreshed" + (f" ({shown})" if tools else ""),
+        file=sys.stderr,
+    )
+
+
+def discover_directory(args: argparse.Namespace) -> int:
+    from planner.services.discover.logs import apply_directory
+
+    planner = _planner(args)
+    path = Path(args.file)
+    result = apply_directory(
+        planner.workspace,
+        planner.catalog,
+        planner.pseudonym_key,
+        args.plan,
+        path,
+        encoding=args.encoding,
+    )
+    print(f"{result.source}: {result.entries} users with a department", file=sys.stderr)
+    _directory_line(result.source, result.persons, result.tools)
     return 0
 
 
@@ -162,12 +195,30 @@ def add_parsers(sub: Subparsers, add: Adder) -> None:
     p.add_argument(
         "--directory",
         metavar="CSV",
-        help="staff directory (user, department) to count users per department",
+        help="staff directory (user, department) to count users per department; "
+        "also applies to people already seen, even when the log was imported before",
     )
     p.add_argument(
         "--encoding",
         metavar="NAME",
         help="the survey's or directory's encoding (e.g. cp1252, utf-16); detected when omitted",
+    )
+    p = add(
+        "directory",
+        "apply a staff directory to the people already seen in imported logs (departments)",
+        discover_directory,
+        actions,
+    )
+    p.add_argument(
+        "file",
+        metavar="CSV",
+        help="staff directory (user, department); names are pseudonymised, never stored",
+    )
+    p.add_argument("--plan", metavar="NAME", help=PLAN_HELP)
+    p.add_argument(
+        "--encoding",
+        metavar="NAME",
+        help="the directory's encoding (e.g. cp1252, utf-16); detected when omitted",
     )
     p = add("template", "write the survey CSV template", discover_template, actions)
     p.add_argument(

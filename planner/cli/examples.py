@@ -45,6 +45,10 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
         "planner discover import proxy.log --directory staff.csv",
         "planner discover import enquete.csv --encoding cp1252",
     ),
+    "discover directory": (
+        "planner discover directory staff.csv --plan acme-2027",
+        "planner discover directory annuaire.csv --encoding cp1252",
+    ),
     "discover template": ("planner discover template -o survey.csv",),
     "discover hosts": (
         "planner discover hosts",

@@ -164,3 +164,40 @@ def test_blocked_attempts_beside_the_tool(db: str) -> None:
     shown = planner("tools", "show", "slack", "--db", db)
     assert shown.returncode == 0, shown.stderr
     assert "blocked attempts" in shown.stdout and "2" in shown.stdout
+
+
+def test_directory_after_the_fact(db: str) -> None:
+    planner("discover", "import", str(LOGS / "week1.squid.log"), "--db", db)
+    before = json.loads(planner("tools", "list", "--db", db, "--format", "json").stdout)
+    assert {r["id"]: r["departments"] for r in before}["facebook"] == []
+    again = planner(
+        "discover",
+        "import",
+        str(LOGS / "week1.squid.log"),
+        "--db",
+        db,
+        "--directory",
+        str(LOGS / "directory.csv"),
+    )
+    assert again.returncode == 0, again.stderr
+    assert "already imported" in again.stderr
+    assert "directory.csv: 3 people already seen given a department" in again.stderr
+    after = json.loads(planner("tools", "list", "--db", db, "--format", "json").stdout)
+    assert {r["id"]: r["departments"] for r in after}["facebook"] == ["Marketing"]
+    # counts unchanged
+    strip = [{k: v for k, v in r.items() if k != "departments"} for r in after]
+    assert strip == [{k: v for k, v in r.items() if k != "departments"} for r in before]
+    out = planner("discover", "directory", str(LOGS / "directory.csv"), "--db", db)
+    assert out.returncode == 0, out.stderr
+    assert "4 users with a department" in out.stderr
+    assert "0 people already seen given a department" in out.stderr
+
+
+def test_directory_command_errors_are_one_line(db: str, tmp_path: Path) -> None:
+    bad = tmp_path / "staff.csv"
+    bad.write_text("colour;shape\nred;round\n", encoding="utf-8")
+    out = planner("discover", "directory", str(bad), "--db", db)
+    assert out.returncode != 0
+    assert "Traceback" not in out.stderr
+    missing = planner("discover", "directory", str(tmp_path / "nope.csv"), "--db", db)
+    assert missing.returncode != 0 and "Traceback" not in missing.stderr

@@ -11,6 +11,7 @@ every command the parser knows, so a new command cannot skip it.
 from __future__ import annotations
 
 import argparse
+import csv
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -122,6 +123,10 @@ def _sweep(common: list[str], tmp_path: Path) -> dict[str, list[str]]:
     other.write_text(
         export.read_text(encoding="utf-8").replace("Acme", "Acme2", 1), encoding="utf-8"
     )
+    # A staff directory with hostile departments, applied to people already seen.
+    staff = tmp_path / "staff.csv"
+    with staff.open("w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh).writerows([["login", "department"], ["user0", HOSTILE], ["user1", HOSTILE]])
     # A second plan: commands given no plan act on the current one ('plan use', first).
     assert main(["plan", "new", "spare", "--start", "2027-01-04", *common]) == 0
     return {
@@ -142,6 +147,7 @@ def _sweep(common: list[str], tmp_path: Path) -> dict[str, list[str]]:
         "discover custom": ["evil.example", "--name", HOSTILE],
         "discover map": ["evil2.example", "evil-social"],
         "discover ignore": ["evil3.example"],
+        "discover directory": [str(staff)],
         "tools list": [],
         "tools show": ["evil-social"],
         "tools set": ["evil-social", "--owner", HOSTILE],

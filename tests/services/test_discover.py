@@ -236,3 +236,62 @@ def test_denied_requests_are_blocked_attempts_not_use(planner: Planner, plan: st
     page, _ = list_hosts(planner.workspace, "acme", unmatched=False)
     facebook_host = next(h for h in page if h.host == "www.facebook.com")
     assert (facebook_host.hits, facebook_host.users) == (3, 3)
+
+
+def _counts(planner: Planner) -> dict[str, tuple[int, int, int, int]]:
+    return {
+        slug: (t.log_users, t.requests, t.bytes, t.blocked)  # type: ignore[attr-defined]
+        for slug, t in _tools(planner).items()
+    }
+
+
+def test_directory_after_the_fact_sets_departments_counts_unchanged(
+    planner: Planner, plan: str
+) -> None:
+    from planner.services.discover.logs import apply_directory
+
+    _import(planner, "week1.squid.log")
+    assert _tools(planner)["facebook"].departments == ()  # type: ignore[attr-defined]
+    counts = _counts(planner)
+    result = apply_directory(
+        planner.workspace, planner.catalog, planner.pseudonym_key, "acme", LOGS / "directory.csv"
+    )
+    # alice, bob, carol were seen; dave (in the directory) was not and is not added
+    assert (result.entries, result.persons) == (4, 3)
+    assert result.tools == ["facebook", "viva-engage"]
+    tools = _tools(planner)
+    assert tools["facebook"].departments == ("Marketing",)  # type: ignore[attr-defined]
+    assert tools["viva-engage"].departments == ("R&D",)  # type: ignore[attr-defined]
+    assert _counts(planner) == counts
+    # applying it again changes nothing
+    again = apply_directory(
+        planner.workspace, planner.catalog, planner.pseudonym_key, "acme", LOGS / "directory.csv"
+    )
+    assert (again.persons, again.tools) == (0, [])
+    assert _counts(planner) == counts
+
+
+def test_directory_with_a_log_already_imported(planner: Planner, plan: str) -> None:
+    _import(planner, "week1.squid.log")
+    counts = _counts(planner)
+    result = _import(planner, "week1.squid.log", directory=LOGS / "directory.csv")
+    assert result.duplicate  # nothing counted twice ...
+    assert result.directory_persons == 3  # ... but the directory applies
+    assert result.directory_tools == ["facebook", "viva-engage"]
+    assert _tools(planner)["facebook"].departments == ("Marketing",)  # type: ignore[attr-defined]
+    assert _counts(planner) == counts
+
+
+def test_directory_with_a_new_log_reaches_people_seen_before(planner: Planner, plan: str) -> None:
+    _import(planner, "week1.squid.log")
+    result = _import(planner, "week2.squid.log", directory=LOGS / "directory.csv")
+    assert not result.duplicate
+    # alice, bob and carol were seen in week 1 (carol only then): the directory reaches
+    # them too; dave is new and gets his department as he is added
+    assert result.directory_persons == 3
+    assert result.directory_tools == ["facebook", "viva-engage"]
+    tools = _tools(planner)
+    assert tools["viva-engage"].departments == ("R&D",)  # type: ignore[attr-defined]
+    facebook = tools["facebook"]
+    assert facebook.departments == ("Marketing", "R&D", "Sales")  # type: ignore[attr-defined]
+    assert facebook.log_users == 4  # type: ignore[attr-defined]

@@ -30,6 +30,11 @@ class ImportResult:
     unmatched_hosts: int = 0
     duplicate: bool = False
     seconds: float = 0.0
+    # A staff directory given with the import, applied to everyone already seen in the plan
+    # (also when the log itself was imported before): persons whose department it set or
+    # changed, and the tools whose departments were refreshed.
+    directory_persons: int = 0
+    directory_tools: list[str] = field(default_factory=list)
 
 
 def now() -> dt.datetime:

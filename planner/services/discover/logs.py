@@ -6,6 +6,10 @@ transaction: either the whole import lands or nothing does. The same file import
 recognised by its digest and counts once. Hosts are matched to catalog products by their
 discovery domains; hosts no product claims wait for triage, whose decisions later imports
 follow. `refresh_tools` is shared with triage, which re-derives tools the same way.
+
+A staff directory can come with the import or after it (`apply_directory`): each of its
+user names is pseudonymised with the workspace key, as the log's users were, and the
+persons already seen get their department; no count changes, only departments (issue 17).
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ import datetime as dt
 import threading
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from sqlmodel import Session
@@ -55,6 +59,48 @@ def read_directory(path: Path, encoding: str | None = None) -> dict[str, str]:
     }
 
 
+@dataclass
+class DirectoryResult:
+    source: str
+    entries: int  # users with a department in the directory
+    persons: int  # persons already seen whose department it set or changed
+    tools: list[str]  # tools whose departments were refreshed
+
+
+def _by_pseudonym(key: bytes, departments: dict[str, str]) -> dict[str, str]:
+    """The directory keyed as persons are stored; names go no further than this dict."""
+    return {pseudonymise(key, user): department for user, department in departments.items()}
+
+
+def _apply_departments(
+    session: Session, plan_id: int, by_pseudonym: dict[str, str]
+) -> tuple[set[int], set[str]]:
+    """Departments for the persons already seen; (persons changed, tools they touch)."""
+    changed = evidence.set_departments(session, plan_id, by_pseudonym)
+    return changed, evidence.tools_seeing(session, plan_id, changed)
+
+
+def apply_directory(
+    ws: Workspace,
+    catalog: Catalog,
+    key: bytes,
+    plan: str | None,
+    path: Path,
+    encoding: str | None = None,
+) -> DirectoryResult:
+    """Apply a staff directory to the evidence already imported: the persons it names get
+    their department (a later directory wins), the tools they use list it. Nothing is
+    counted again and nobody new is added."""
+    departments = read_directory(path, encoding)
+    by_pseudonym = _by_pseudonym(key, departments)
+    with ws.write() as session:
+        plan_id = plan_id_of(Repository(session), plan)
+        evidence.lock_plan(session, plan_id)
+        changed, touched = _apply_departments(session, plan_id, by_pseudonym)
+        refresh_tools(session, catalog, plan_id, touched, None)
+    return DirectoryResult(path.name, len(departments), len(changed), sorted(touched))
+
+
 def import_log(
     ws: Workspace,
     catalog: Catalog,
@@ -75,6 +121,7 @@ def import_log(
     with ws.read() as session:  # fail fast on a wrong plan name, before reading a big file
         plan_id_of(Repository(session), plan)
     departments = read_directory(directory, encoding) if directory else {}
+    by_pseudonym = _by_pseudonym(key, departments)
     # Several reader processes only from the main thread: a TUI worker thread can neither
     # fork safely nor spawn (Textual's replaced standard streams break it).
     workers = None if threading.current_thread() is threading.main_thread() else 1
@@ -106,7 +153,12 @@ def import_log(
         plan_id = plan_id_of(repo, plan)
         evidence.lock_plan(session, plan_id)
         if evidence.already_imported(session, plan_id, summary.digest):
+            # Nothing is counted twice, but a directory given now still applies.
             result.duplicate = True
+            changed, touched = _apply_departments(session, plan_id, by_pseudonym)
+            refresh_tools(session, catalog, plan_id, touched, None)
+            result.directory_persons = len(changed)
+            result.directory_tools = sorted(touched)
             result.seconds = time.perf_counter() - started
             return result
         evidence.add_import(
@@ -121,6 +173,8 @@ def import_log(
         )
         known = evidence.known_hosts(session, plan_id)
         tools_of = {h: matcher.match(h) for h in summary.hosts if h not in known}
+        # The directory first reaches the persons seen before (new ones get it below).
+        changed, earlier = _apply_departments(session, plan_id, by_pseudonym)
         person_ids = evidence.upsert_persons(session, plan_id, persons)
         deltas = [
             evidence.HostDelta(
@@ -137,8 +191,10 @@ def import_log(
         evidence.merge_hosts(session, plan_id, deltas, tools_of)
         touched = {k.tool for h, k in known.items() if h in summary.hosts and k.tool}
         touched |= {t for t in tools_of.values() if t}
+        result.directory_persons = len(changed)
+        result.directory_tools = sorted(earlier)
         before = {t.slug for t in repo.tools(plan_id)}
-        refresh_tools(session, catalog, plan_id, touched, Source.PROXY_LOG.value)
+        refresh_tools(session, catalog, plan_id, touched | earlier, Source.PROXY_LOG.value)
         result.matched_tools = sorted(touched)
         result.new_tools = sorted(touched - before)
         result.unmatched_hosts = evidence.count_unmatched(session, plan_id)
