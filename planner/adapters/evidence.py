@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Insert, Table, bindparam, func, select, update
+from sqlalchemy import Insert, Table, bindparam, delete, func, select, update
 from sqlalchemy import insert as sa_insert
 from sqlmodel import Session, SQLModel
 
@@ -111,13 +111,19 @@ def known_hosts(session: Session, plan_id: int) -> dict[str, KnownHost]:
 
 
 def merge_hosts(
-    session: Session, plan_id: int, deltas: Sequence[HostDelta], tools: Mapping[str, str | None]
+    session: Session,
+    plan_id: int,
+    deltas: Sequence[HostDelta],
+    tools: Mapping[str, str | None],
+    decisions: Mapping[str, str] | None = None,
 ) -> None:
     """Add this import's counts and users to each host, creating the new ones.
 
     ``tools`` gives the tool of each new host (its catalog match, or None when unmatched);
-    hosts already known keep their tool and triage decision.
+    ``decisions`` the triage decision a domain rule made for some of them. Hosts already
+    known keep their tool and triage decision.
     """
+    decided = decisions or {}
     known = known_hosts(session, plan_id)
     new = [d for d in deltas if d.host not in known]
     old = {known[d.host].id: d for d in deltas if d.host in known}
@@ -129,6 +135,7 @@ def merge_hosts(
                     "plan_id": plan_id,
                     "host": d.host,
                     "tool": tools.get(d.host),
+                    "decision": decided.get(d.host),
                     "hits": d.hits,
                     "bytes": d.bytes,
                     "first_seen": d.first,
@@ -372,6 +379,47 @@ def host_tool(session: Session, plan_id: int, host: str) -> tuple[int, str | Non
 
 def set_host_decision(session: Session, host_id: int, tool: str | None, decision: str) -> None:
     session.execute(update(HOST).where(HOST.c.id == host_id).values(tool=tool, decision=decision))
+
+
+RULE = _table(tables.TriageRuleRecord.__tablename__)
+
+
+def triage_rules(session: Session, plan_id: int) -> dict[str, tuple[str, str | None]]:
+    """domain -> (decision, tool) of every domain rule of the plan."""
+    query = select(RULE.c.domain, RULE.c.decision, RULE.c.tool).where(RULE.c.plan_id == plan_id)
+    return {domain: (decision, tool) for domain, decision, tool in session.execute(query)}
+
+
+def save_rule(session: Session, plan_id: int, domain: str, decision: str, tool: str | None) -> None:
+    """Record (or replace) the plan's decision on a domain."""
+    session.execute(delete(RULE).where(RULE.c.plan_id == plan_id, RULE.c.domain == domain))
+    session.execute(
+        sa_insert(RULE).values(plan_id=plan_id, domain=domain, decision=decision, tool=tool)
+    )
+
+
+def hosts_under(session: Session, plan_id: int, domain: str) -> list[tuple[int, str, str | None]]:
+    """(id, host, tool) of the hosts named ``domain`` or ending in ``.domain`` (a superset
+    of those under the registrable domain: the caller checks each with the suffix list)."""
+    query = select(HOST.c.id, HOST.c.host, HOST.c.tool).where(
+        HOST.c.plan_id == plan_id,
+        (HOST.c.host == domain) | HOST.c.host.endswith("." + domain, autoescape=True),
+    )
+    return [(int(i), h, t) for i, h, t in session.execute(query)]
+
+
+def host_rows(
+    session: Session, plan_id: int, *, unmatched: bool, search: str
+) -> Iterable[tuple[str, int, bytes, Any, Any]]:
+    """(host, hits, user_set, last_seen, bytes) of the plan's hosts (or the unmatched ones),
+    streamed: grouping them by domain happens in the caller."""
+    where = _unmatched(plan_id) if unmatched else [HOST.c.plan_id == plan_id]
+    if search:
+        where.append(HOST.c.host.contains(search.casefold(), autoescape=True))
+    query = select(HOST.c.host, HOST.c.hits, HOST.c.user_set, HOST.c.last_seen, HOST.c.bytes).where(
+        *where
+    )
+    return session.execute(query)
 
 
 def lock_plan(session: Session, plan_id: int) -> None:

@@ -111,6 +111,19 @@ class HostRecord(SQLModel, table=True):
     blocked: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
 
 
+class TriageRuleRecord(SQLModel, table=True):
+    """A triage decision on a registrable domain (revision 0005): it covers every host
+    under the domain that no catalog product claims, now and in later imports."""
+
+    __tablename__ = "triage_rule"
+    __table_args__ = (UniqueConstraint("plan_id", "domain"),)
+    id: int | None = Field(default=None, primary_key=True)
+    plan_id: int = Field(sa_column=_plan_fk())
+    domain: str = Field(max_length=255)
+    decision: str  # mapped | custom | ignored
+    tool: str | None = None  # the product or custom tool's slug; None when ignored
+
+
 class PersonRecord(SQLModel, table=True):
     """A pseudonymous user of one plan: a keyed hash, never a name or an address."""
 

@@ -122,9 +122,45 @@ def discover_template(args: argparse.Namespace) -> int:
     return 0
 
 
+def _discover_domains(args: argparse.Namespace) -> int:
+    from planner.cli.output import listing
+    from planner.services.discover.triage import list_domains
+
+    domains, total = list_domains(
+        _planner(args).workspace,
+        args.plan,
+        unmatched=not args.all,
+        search=args.search or "",
+        limit=args.limit,
+    )
+    rows = [
+        (
+            d.domain,
+            d.hosts,
+            d.users,
+            d.hits,
+            d.bytes,
+            d.last_seen.date().isoformat() if d.last_seen else None,
+            d.rule,
+        )
+        for d in domains
+    ]
+    title = f"{total} domains ({'all' if args.all else 'unmatched'} hosts)" + (
+        f" (first {len(rows)})" if total > len(rows) else ""
+    )
+    keys = ["domain", "hosts", "users", "requests", "bytes", "last_seen", "rule"]
+    records = [dict(zip(keys, row, strict=True)) for row in rows]
+    columns = ["domain", "hosts", "users", "requests", "bytes", "last seen", "rule"]
+    listing(args, title, records, keys, rows=rows, columns=columns)
+    return 0
+
+
 def discover_hosts(args: argparse.Namespace) -> int:
     from planner.cli.output import listing
     from planner.services.discover.triage import list_hosts
+
+    if args.by == "domain":
+        return _discover_domains(args)
 
     hosts, total = list_hosts(
         _planner(args).workspace,
@@ -162,6 +198,26 @@ def discover_decide(args: argparse.Namespace) -> int:
     planner = _planner(args)
     decision = {"map": "mapped", "custom": "custom", "ignore": "ignored"}[args.action]
     category = Category(args.category) if getattr(args, "category", None) else None
+    if args.domain:
+        from planner.services.discover.triage import decide_domain
+
+        done = decide_domain(
+            planner.workspace,
+            planner.catalog,
+            args.plan,
+            args.host,
+            decision,
+            product=getattr(args, "product", None),
+            name=getattr(args, "name", None),
+            category=category,
+        )
+        print(
+            f"{done.domain}: {decision}"
+            + (f" -> {done.tool}" if done.tool else "")
+            + f" ({done.hosts} hosts now; later imports follow the rule)",
+            file=sys.stderr,
+        )
+        return 0
     tool = decide_host(
         planner.workspace,
         planner.catalog,
@@ -233,15 +289,22 @@ def add_parsers(sub: Subparsers, add: Adder) -> None:
     p.add_argument("--plan", metavar="NAME", help=PLAN_HELP)
     p.add_argument("--all", action="store_true", help="every host, not only unmatched ones")
     p.add_argument("--search", metavar="TEXT", help="only hosts containing TEXT")
+    p.add_argument("--limit", type=int, default=50, metavar="N", help="at most N rows (default 50)")
     p.add_argument(
-        "--limit", type=int, default=50, metavar="N", help="at most N hosts (default 50)"
+        "--by",
+        choices=["host", "domain"],
+        default="host",
+        help="one row per host (default) or per registrable domain (Public Suffix List; "
+        "an IP address stands for itself)",
     )
     p = add("map", "map an unmatched host to a catalog product", discover_decide, actions)
     p.add_argument("host", metavar="HOST", help="a host name as discover hosts shows it")
     p.add_argument("product", metavar="PRODUCT", help="a catalog product id (see catalog list)")
+    _domain_option(p)
     p.add_argument("--plan", metavar="NAME", help=PLAN_HELP)
     p = add("custom", "make an unmatched host a custom tool", discover_decide, actions)
     p.add_argument("host", metavar="HOST", help="a host name as discover hosts shows it")
+    _domain_option(p)
     p.add_argument("--name", required=True, help="the custom tool's name")
     p.add_argument(
         "--category",
@@ -251,4 +314,14 @@ def add_parsers(sub: Subparsers, add: Adder) -> None:
     p.add_argument("--plan", metavar="NAME", help=PLAN_HELP)
     p = add("ignore", "ignore a host (not a social tool)", discover_decide, actions)
     p.add_argument("host", metavar="HOST", help="a host name as discover hosts shows it")
+    _domain_option(p)
     p.add_argument("--plan", metavar="NAME", help=PLAN_HELP)
+
+
+def _domain_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--domain",
+        action="store_true",
+        help="HOST is a registrable domain (as discover hosts --by domain shows it): decide "
+        "for every host under it the catalog does not claim, now and in later imports",
+    )

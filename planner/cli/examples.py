@@ -53,12 +53,20 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
     "discover hosts": (
         "planner discover hosts",
         "planner discover hosts --all --search example --format csv",
+        "planner discover hosts --by domain --limit 100",
     ),
-    "discover map": ("planner discover map collab.example.com slack",),
+    "discover map": (
+        "planner discover map collab.example.com slack",
+        "planner discover map --domain collab-cdn.example slack",
+    ),
     "discover custom": (
         'planner discover custom ideas.acme.example --name "Ideas Box" --category internal',
+        'planner discover custom --domain acme-ideas.co.uk --name "Ideas Box"',
     ),
-    "discover ignore": ("planner discover ignore news.example.org",),
+    "discover ignore": (
+        "planner discover ignore news.example.org",
+        "planner discover ignore --domain akamaiedge.net",
+    ),
     "tools list": ("planner tools list --plan acme-2027", "planner tools list --format json"),
     "tools show": ("planner tools show yammer",),
     "tools set": (

@@ -201,3 +201,23 @@ def test_directory_command_errors_are_one_line(db: str, tmp_path: Path) -> None:
     assert "Traceback" not in out.stderr
     missing = planner("discover", "directory", str(tmp_path / "nope.csv"), "--db", db)
     assert missing.returncode != 0 and "Traceback" not in missing.stderr
+
+
+def test_triage_by_domain(db: str) -> None:
+    planner("discover", "import", str(LOGS / "longtail1.squid.log"), "--db", db)
+    out = planner("discover", "hosts", "--by", "domain", "--db", db, "--format", "json")
+    assert out.returncode == 0, out.stderr
+    rows = {r["domain"]: r for r in json.loads(out.stdout)}
+    assert (rows["bbc.co.uk"]["hosts"], rows["bbc.co.uk"]["users"]) == (3, 2)
+    assert "203.0.113.99" in rows and "co.uk" not in rows
+    table = planner("discover", "hosts", "--by", "domain", "--db", db)
+    assert "bbc.co.uk" in table.stdout and "6 domains" in table.stdout
+    done = planner("discover", "ignore", "--domain", "bbc.co.uk", "--db", db)
+    assert done.returncode == 0, done.stderr
+    assert "bbc.co.uk: ignored (3 hosts now; later imports follow the rule)" in done.stderr
+    bad = planner("discover", "ignore", "--domain", "www.bbc.co.uk", "--db", db)
+    assert bad.returncode != 0 and "Traceback" not in bad.stderr
+    assert "its registrable domain is 'bbc.co.uk'" in bad.stderr
+    planner("discover", "import", str(LOGS / "longtail2.squid.log"), "--db", db)
+    after = planner("discover", "hosts", "--by", "domain", "--db", db, "--format", "json")
+    assert "bbc.co.uk" not in {r["domain"] for r in json.loads(after.stdout)}

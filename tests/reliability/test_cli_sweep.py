@@ -148,6 +148,8 @@ def _sweep(common: list[str], tmp_path: Path) -> dict[str, list[str]]:
         "discover map": ["evil2.example", "evil-social"],
         "discover ignore": ["evil3.example"],
         "discover directory": [str(staff)],
+        "discover hosts --all --by domain": [],
+        "discover custom --domain": ["evil.example", "--name", HOSTILE + " domain"],
         "tools list": [],
         "tools show": ["evil-social"],
         "tools set": ["evil-social", "--owner", HOSTILE],

@@ -295,3 +295,72 @@ def test_directory_with_a_new_log_reaches_people_seen_before(planner: Planner, p
     facebook = tools["facebook"]
     assert facebook.departments == ("Marketing", "R&D", "Sales")  # type: ignore[attr-defined]
     assert facebook.log_users == 4  # type: ignore[attr-defined]
+
+
+def test_hosts_grouped_by_registrable_domain(planner: Planner, plan: str) -> None:
+    from planner.services.discover.triage import list_domains
+
+    _import(planner, "longtail1.squid.log")
+    page, total = list_domains(planner.workspace, "acme")
+    rows = {d.domain: (d.hosts, d.users, d.hits) for d in page}
+    assert total == len(rows) == 6
+    assert rows == {
+        "bbc.co.uk": (3, 2, 3),  # co.uk is a public suffix: bob on two hosts counts once
+        "gov.co.uk": (1, 1, 1),  # ... so gov.co.uk is another domain
+        "xn--bcher-kva.example": (2, 2, 2),  # an IDN, in Unicode and in punycode
+        "203.0.113.99": (1, 2, 2),  # a bare IP address has no domain: it is itself
+        "alice.github.io": (1, 1, 1),  # github.io is a (private) public suffix
+        "bob.github.io": (1, 1, 1),
+    }  # files.slack.com is the catalog's: not unmatched
+    assert [d.domain for d in page][:3] == ["bbc.co.uk", "203.0.113.99", "xn--bcher-kva.example"]
+    every, total_all = list_domains(planner.workspace, "acme", unmatched=False)
+    assert total_all == 7 and "slack.com" in {d.domain for d in every}
+
+
+def test_a_domain_rule_covers_its_hosts_now_and_in_later_imports(
+    planner: Planner, plan: str
+) -> None:
+    from planner.services.discover.triage import decide_domain, list_domains
+
+    _import(planner, "longtail1.squid.log")
+    done = decide_domain(
+        planner.workspace, planner.catalog, "acme", "bbc.co.uk", "custom", name="BBC"
+    )
+    assert (done.domain, done.tool, done.hosts) == ("bbc.co.uk", "bbc", 3)
+    ignored = decide_domain(planner.workspace, planner.catalog, "acme", "bücher.example", "ignored")
+    assert (ignored.domain, ignored.hosts) == ("xn--bcher-kva.example", 2)
+    by_ip = decide_domain(
+        planner.workspace, planner.catalog, "acme", "203.0.113.99", "mapped", product="slack"
+    )
+    assert by_ip.hosts == 1
+    tools = _tools(planner)
+    assert (tools["bbc"].log_users, tools["bbc"].requests) == (2, 3)  # type: ignore[attr-defined]
+    assert tools["slack"].log_users == 3  # type: ignore[attr-defined]  # carol + alice, bob
+    remaining = {d.domain for d in list_domains(planner.workspace, "acme")[0]}
+    assert remaining == {"gov.co.uk", "alice.github.io", "bob.github.io"}
+
+    result = _import(planner, "longtail2.squid.log")
+    # the new hosts under bbc.co.uk and bücher.example follow the rules; gov.co.uk does not
+    assert result.unmatched_hosts == 3
+    tools = _tools(planner)
+    assert (tools["bbc"].log_users, tools["bbc"].requests) == (3, 4)  # type: ignore[attr-defined]
+    hosts, _ = list_hosts(planner.workspace, "acme", unmatched=False, search="bcher")
+    assert {(h.host, h.decision) for h in hosts} == {
+        ("xn--bcher-kva.example", "ignored"),
+        ("shop.xn--bcher-kva.example", "ignored"),
+        ("cdn.xn--bcher-kva.example", "ignored"),
+    }
+    rules = {d.domain: d.rule for d in list_domains(planner.workspace, "acme", unmatched=False)[0]}
+    assert rules["bbc.co.uk"] == "custom" and rules["gov.co.uk"] is None
+
+
+def test_a_domain_decision_needs_a_registrable_domain(planner: Planner, plan: str) -> None:
+    from planner.services.discover.triage import decide_domain
+
+    _import(planner, "longtail1.squid.log")
+    with pytest.raises(InputError, match=r"registrable domain is 'bbc\.co\.uk'"):
+        decide_domain(planner.workspace, planner.catalog, "acme", "www.bbc.co.uk", "ignored")
+    with pytest.raises(InputError, match="not a domain name"):
+        decide_domain(planner.workspace, planner.catalog, "acme", "not a host", "ignored")
+    # a public suffix is its own "domain" but covers nobody's hosts but its own
+    assert decide_domain(planner.workspace, planner.catalog, "acme", "co.uk", "ignored").hosts == 0

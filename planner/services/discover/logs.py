@@ -173,6 +173,7 @@ def import_log(
         )
         known = evidence.known_hosts(session, plan_id)
         tools_of = {h: matcher.match(h) for h in summary.hosts if h not in known}
+        decisions = _domain_rules(session, plan_id, tools_of)
         # The directory first reaches the persons seen before (new ones get it below).
         changed, earlier = _apply_departments(session, plan_id, by_pseudonym)
         person_ids = evidence.upsert_persons(session, plan_id, persons)
@@ -188,7 +189,7 @@ def import_log(
             )
             for h, s in summary.hosts.items()
         ]
-        evidence.merge_hosts(session, plan_id, deltas, tools_of)
+        evidence.merge_hosts(session, plan_id, deltas, tools_of, decisions)
         touched = {k.tool for h, k in known.items() if h in summary.hosts and k.tool}
         touched |= {t for t in tools_of.values() if t}
         result.directory_persons = len(changed)
@@ -200,6 +201,24 @@ def import_log(
         result.unmatched_hosts = evidence.count_unmatched(session, plan_id)
     result.seconds = time.perf_counter() - started
     return result
+
+
+def _domain_rules(
+    session: Session, plan_id: int, tools_of: dict[str, str | None]
+) -> dict[str, str]:
+    """Apply the plan's domain rules to the new hosts no catalog product claims: sets
+    their tool in ``tools_of`` and returns their decisions."""
+    rules = evidence.triage_rules(session, plan_id)
+    if not rules:
+        return {}  # the suffix list is not even loaded
+    from planner.domain.suffixes import registrable_domain
+
+    decisions: dict[str, str] = {}
+    for host, tool in tools_of.items():
+        rule = rules.get(registrable_domain(host)) if tool is None else None
+        if rule is not None:
+            decisions[host], tools_of[host] = rule
+    return decisions
 
 
 def refresh_tools(

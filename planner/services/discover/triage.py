@@ -4,18 +4,27 @@ Why this exists: domain matching cannot know every tool, so unmatched hosts with
 are the likeliest shadow IT. A host is mapped to a catalog product, made a custom tool, or
 ignored; the decision is stored on the host so that later log imports follow it, and the
 tools it touches are re-derived from their hosts as a log import would.
+
+A long tail is triaged by registrable domain (issue 17): `list_domains` groups hosts under
+their registrable domain (Public Suffix List; an IP address stands for itself) and
+`decide_domain` stores a rule of the plan that covers every host under the domain that no
+catalog product claims, now and in later imports (`import_log` applies the rules to the
+new hosts). A later decision on one host still wins for that host.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from planner.adapters import evidence
 from planner.adapters.db import Workspace
 from planner.adapters.repository import Repository
 from planner.domain.catalog import Catalog, Category
+from planner.domain.hosts import DomainMatcher, normalize_host
 from planner.domain.plan import Source, Tool, unique_slug
+from planner.domain.suffixes import covers, registrable_domain
 from planner.errors import InputError, NotFoundError
 from planner.services.discover.common import plan_id_of
 from planner.services.discover.logs import refresh_tools
@@ -85,23 +94,139 @@ def decide_host(
         if row is None:
             raise NotFoundError(f"no host '{host}' in this plan's evidence")
         host_id, old_tool = row
-        tool: str | None
-        if decision == "mapped":
-            if product is None or catalog.get(product) is None:
-                raise InputError(f"no product '{product}' in the catalog")
-            tool = product
-        elif decision == "custom":
-            if not name:
-                raise InputError("a custom tool needs a name")
-            tool = unique_slug(name, {t.slug: t.name for t in repo.tools(plan_id)})
-            if repo.tool_record(plan_id, tool) is None:
-                repo.save_tool(plan_id, Tool(tool, name, None, category=category))
-        elif decision == "ignored":
-            tool = None
-        else:
-            raise InputError(f"unknown decision '{decision}'")
+        tool = _decided_tool(repo, catalog, plan_id, decision, product, name, category)
         evidence.set_host_decision(session, host_id, tool, decision)
         refresh_tools(
             session, catalog, plan_id, {t for t in (tool, old_tool) if t}, Source.PROXY_LOG.value
         )
     return tool
+
+
+def _decided_tool(
+    repo: Repository,
+    catalog: Catalog,
+    plan_id: int,
+    decision: str,
+    product: str | None,
+    name: str | None,
+    category: Category | None,
+) -> str | None:
+    """The tool a decision feeds (a custom tool is created here); None when ignored."""
+    if decision == "mapped":
+        if product is None or catalog.get(product) is None:
+            raise InputError(f"no product '{product}' in the catalog")
+        return product
+    if decision == "custom":
+        if not name:
+            raise InputError("a custom tool needs a name")
+        tool = unique_slug(name, {t.slug: t.name for t in repo.tools(plan_id)})
+        if repo.tool_record(plan_id, tool) is None:
+            repo.save_tool(plan_id, Tool(tool, name, None, category=category))
+        return tool
+    if decision == "ignored":
+        return None
+    raise InputError(f"unknown decision '{decision}'")
+
+
+def domain_of(text: str) -> str:
+    """The registrable domain a user typed, checked: ``bbc.co.uk`` or an IP address."""
+    host = normalize_host(text)
+    if host is None:
+        raise InputError(f"'{text}' is not a domain name")
+    domain = registrable_domain(host)
+    if domain != host:
+        raise InputError(
+            f"'{text}' is not a registrable domain: its registrable domain is '{domain}'"
+        )
+    return domain
+
+
+@dataclass(frozen=True)
+class DomainDecision:
+    domain: str
+    tool: str | None
+    hosts: int  # hosts the decision covers now (the catalog's own matches left alone)
+
+
+def decide_domain(
+    ws: Workspace,
+    catalog: Catalog,
+    plan: str | None,
+    domain: str,
+    decision: str,
+    *,
+    product: str | None = None,
+    name: str | None = None,
+    category: Category | None = None,
+) -> DomainDecision:
+    """Decide for every host under a registrable domain, now and in later imports.
+
+    Stored as a rule of the plan (a new decision on the domain replaces it); it covers
+    each host under the domain that no catalog product claims, replacing an earlier
+    decision on it. Hosts the catalog matches keep their product.
+    """
+    domain = domain_of(domain)
+    matcher = DomainMatcher(catalog.domains())
+    with ws.write() as session:
+        repo = Repository(session)
+        plan_id = plan_id_of(repo, plan)
+        tool = _decided_tool(repo, catalog, plan_id, decision, product, name, category)
+        evidence.save_rule(session, plan_id, domain, decision, tool)
+        touched = {tool} if tool else set()
+        covered = 0
+        for host_id, host, old_tool in evidence.hosts_under(session, plan_id, domain):
+            if not covers(domain, host) or matcher.match(host) is not None:
+                continue
+            evidence.set_host_decision(session, host_id, tool, decision)
+            covered += 1
+            if old_tool:
+                touched.add(old_tool)
+        refresh_tools(session, catalog, plan_id, touched, Source.PROXY_LOG.value)
+    return DomainDecision(domain, tool, covered)
+
+
+@dataclass(frozen=True)
+class DomainView:
+    domain: str
+    hosts: int
+    users: int  # distinct people over its hosts
+    hits: int
+    bytes: int
+    last_seen: dt.datetime | None
+    rule: str | None  # the plan's decision on the domain, if any
+
+
+def list_domains(
+    ws: Workspace,
+    plan: str | None,
+    *,
+    unmatched: bool = True,
+    search: str = "",
+    limit: int = 200,
+    offset: int = 0,
+) -> tuple[list[DomainView], int]:
+    """A page of registrable domains (most users, then most requests first) over the
+    plan's unmatched hosts (or all of them), and how many domains there are in all."""
+    groups: dict[str, list[Any]] = {}
+    with ws.read() as session:
+        plan_id = plan_id_of(Repository(session), plan)
+        rules = evidence.triage_rules(session, plan_id)
+        for host, hits, blob, last, size in evidence.host_rows(
+            session, plan_id, unmatched=unmatched, search=search
+        ):
+            domain = registrable_domain(host)
+            g = groups.get(domain)
+            if g is None:
+                g = groups[domain] = [0, set(), 0, None, 0]
+            g[0] += 1
+            g[1].update(evidence.unpack(blob))
+            g[2] += hits
+            if last is not None and (g[3] is None or last > g[3]):
+                g[3] = last
+            g[4] += size
+    views = [
+        DomainView(d, n, len(people), hits, size, last, rules.get(d, (None, None))[0])
+        for d, (n, people, hits, last, size) in groups.items()
+    ]
+    views.sort(key=lambda v: (-v.users, -v.hits, v.domain))
+    return views[offset : offset + limit], len(views)
