@@ -20,7 +20,9 @@ user ``-``, before the same request comes back with credentials) and any denied 
 without a user are nobody's: neither a user nor a hit. A denied line (``TCP_DENIED/403``
 and other 4xx denials) with a user is a *blocked attempt*: counted per host apart from
 use, the evidence that a ban bites. Denied lines are rare, so the hot loop only spots them
-(one ``in`` test) and hands them to the slow path.
+and hands them to the slow path: a log holds a few dozen distinct result fields
+(``TCP_TUNNEL/200``…), so the ones that are plain use are remembered in a set and each line
+pays one set look-up (two ``in`` tests per line cost a fifth of the loop).
 """
 
 from __future__ import annotations
@@ -52,6 +54,7 @@ __all__ = [
 ]
 
 _KEY_CACHE_LIMIT = 500_000
+_CODE_CACHE_LIMIT = 10_000  # distinct result fields remembered as plain use
 _NO_HOST: tuple[()] = ()  # cached "this URL has no host": falsy, unlike a host record
 _NATIVE_FIELDS = 10
 
@@ -175,6 +178,7 @@ class SquidScanner:
         # raw user field -> its decoded text, one str object per user: decoding happens
         # once per user, and the per-host sets compare users by identity.
         self.users: dict[bytes, str] = {}
+        self._plain_codes: set[bytes] = set()  # result fields that are plain use
 
     def _resolve(self, url: bytes) -> Record | tuple[()]:
         """The host record of a URL not in the cache (keyed by its ``url_key``)."""
@@ -243,6 +247,7 @@ class SquidScanner:
         resolve = self._resolve
         users = self.users
         users_get = users.get
+        plain_codes = self._plain_codes
         odd: list[bytes] = []
         set_aside = odd.append
         lo, hi, most = MIN_TIME, MAX_TIME, MAX_BYTES
@@ -251,10 +256,14 @@ class SquidScanner:
             if len(fields) < _NATIVE_FIELDS:
                 set_aside(line)
                 continue
-            code = fields[3]
-            if b"DENIED" in code or b"/407" in code:
-                set_aside(line)  # not plain use: a blocked attempt or nobody's
-                continue
+            if fields[3] not in plain_codes:
+                code = fields[3]
+                if b"DENIED" in code or b"/407" in code:
+                    set_aside(line)  # not plain use: a blocked attempt or nobody's
+                    continue
+                if len(plain_codes) >= _CODE_CACHE_LIMIT:
+                    plain_codes.clear()  # only bounds memory on a log of garbage codes
+                plain_codes.add(code)
             url = fields[6]
             record = keys_get(url)
             if not record:
