@@ -15,7 +15,6 @@ Nothing here runs at import time: engines are made by :func:`make_engine` when a
 from __future__ import annotations
 
 import os
-import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -57,6 +56,7 @@ def sqlite_path(url: str) -> Path | None:
 
 # Tables that say "a planner workspace" (any release): the probe below accepts these.
 _PLANNER_TABLES = frozenset({"planner_meta", "plan"})
+_WAL_MODE = b"\x02\x02"
 
 
 def _table_names(path: Path, options: str) -> set[str]:
@@ -117,10 +117,9 @@ def _prepare_sqlite_file(path: Path, *, create: bool) -> None:
         fd = os.open(path, os.O_CREAT | os.O_WRONLY | os.O_EXCL, 0o600)
         os.close(fd)
         return
-    if stat.S_ISDIR(info.st_mode):
-        raise InputError("is a directory, not a workspace database", file=str(path))
-    if not stat.S_ISREG(info.st_mode):
-        raise InputError("is a device or special file, not a workspace database", file=str(path))
+    from planner.adapters.files import refuse_non_regular
+
+    refuse_non_regular(path, info.st_mode)
     if info.st_size == 0:
         if create and _made_by_planner(info):
             return  # created by planner a moment ago (another opener's first step)
@@ -129,10 +128,14 @@ def _prepare_sqlite_file(path: Path, *, create: bool) -> None:
             file=str(path),
         )
     with path.open("rb") as fh:
-        head = fh.read(len(SQLITE_HEADER))
-    if head != SQLITE_HEADER:
+        head = fh.read(20)
+    if head[: len(SQLITE_HEADER)] != SQLITE_HEADER:
         raise InputError("not a planner workspace (not a SQLite database)", file=str(path))
-    _probe_foreign(path)
+    # Bytes 18-19 are 2 in WAL mode, which every planner workspace is: our connection
+    # pragmas then change nothing in the file, so only other files need the read-only look
+    # (this keeps an extra connection off every command's start-up).
+    if head[18:20] != _WAL_MODE:
+        _probe_foreign(path)
 
 
 def make_engine(db: str | Path, *, create: bool = True) -> Engine:

@@ -44,10 +44,10 @@ def check_input_file(path: Path) -> None:
         raise InputError("no such file", file=str(path)) from None
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror}", file=str(path)) from exc
-    _refuse_non_regular(path, info.st_mode)
+    refuse_non_regular(path, info.st_mode)
 
 
-def _refuse_non_regular(path: Path, mode: int) -> None:
+def refuse_non_regular(path: Path, mode: int) -> None:
     """InputError naming what ``path`` is when it is not a regular file."""
     kinds = (
         (stat.S_ISLNK, "a symbolic link: give the real file's path"),
@@ -67,7 +67,7 @@ def refuse_target(path: Path) -> None:
         info = path.lstat()
     except OSError:
         return  # nothing there (or not reachable): the write itself says why it fails
-    _refuse_non_regular(path, info.st_mode)
+    refuse_non_regular(path, info.st_mode)
     head = _head(path)
     name = path.name
     if head.startswith(_SQLITE):

@@ -29,6 +29,7 @@ import re
 import sys
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from functools import cache
 from typing import TYPE_CHECKING, Any, TextIO
 
 from planner.domain.text import visible
@@ -101,7 +102,9 @@ def console(stderr: bool = False) -> Console:
     return _safe_console_class()(file=stream, highlight=False, soft_wrap=False, width=width)
 
 
+@cache
 def _safe_console_class() -> type[Console]:
+    """Made once, on first use: Rich is imported only by commands that print with it."""
     from rich.console import Console
 
     class SafeConsole(Console):

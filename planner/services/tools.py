@@ -45,7 +45,9 @@ def get_tool(ws: Workspace, plan: str | None, slug: str) -> Tool:
     raise NotFoundError(f"no tool '{slug}' in this plan")
 
 
-def survey_comments(ws: Workspace, plan: str | None) -> dict[str, list[tuple[str | None, str]]]:
+def survey_comments(
+    ws: Workspace, plan: str | None, tool: str | None = None
+) -> dict[str, list[tuple[str | None, str]]]:
     """tool -> what survey respondents wrote about it: (department, comment), in file order.
     Evidence, like host counts: kept in the workspace, shown and exported to the inventory
     CSV, not carried by the plan file (which must round-trip byte for byte)."""
@@ -54,12 +56,12 @@ def survey_comments(ws: Workspace, plan: str | None) -> dict[str, list[tuple[str
     with ws.read() as session:
         record = Repository(session).plan_record(plan)
         assert record.id is not None
-        return evidence.survey_comments(session, record.id)
+        return evidence.survey_comments(session, record.id, tool)
 
 
 def tool_comments(ws: Workspace, plan: str | None, slug: str) -> list[tuple[str | None, str]]:
     """What survey respondents wrote about one tool."""
-    return survey_comments(ws, plan).get(slug, [])
+    return survey_comments(ws, plan, slug).get(slug, [])
 
 
 def save_tools(ws: Workspace, plan: str | None, tools: list[Tool]) -> None:

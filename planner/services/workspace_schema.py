@@ -8,13 +8,18 @@ workspace where there is none.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from planner.adapters.db import database_errors, make_engine, to_url
 
 if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine
+
     from planner.adapters.schema import State, Upgrade
+
+T = TypeVar("T")
 
 
 def display_url(db: str | Path) -> str:
@@ -28,21 +33,22 @@ def workspace_status(db: str | Path) -> State:
     """The workspace's revision and the code's head; refuses a workspace it cannot use."""
     from planner.adapters import migrate
 
-    engine = make_engine(db, create=False)
-    try:
-        with database_errors(db, engine):
-            return migrate.status(engine)
-    finally:
-        engine.dispose()
+    return _on_existing(db, migrate.status)
 
 
 def upgrade_workspace(db: str | Path) -> Upgrade:
     """Upgrade the workspace to the code's head (a no-op when it is there already)."""
     from planner.adapters import migrate
 
+    return _on_existing(db, migrate.upgrade)
+
+
+def _on_existing(db: str | Path, action: Callable[[Engine], T]) -> T:
+    """``action`` on an engine of the workspace at ``db``, which must exist already; the
+    driver's errors as one line, the engine disposed either way."""
     engine = make_engine(db, create=False)
     try:
         with database_errors(db, engine):
-            return migrate.upgrade(engine)
+            return action(engine)
     finally:
         engine.dispose()

@@ -29,6 +29,7 @@ from planner.services.plan_import import import_plan
 from planner.services.review import compare, current_text, export_target, overwrite_warning
 from planner.tui.screens.base import PlanScreen
 from planner.tui.screens.merge import MergeScreen
+from planner.tui.screens.modals import ConfirmScreen
 
 if TYPE_CHECKING:
     from planner.tui.app import PlannerApp
@@ -106,24 +107,14 @@ class ConfirmImport(_YesNo):
             table.add_row(*_row(change, width))
 
 
-class ConfirmOverwrite(_YesNo):
+class ConfirmOverwrite(ConfirmScreen):
     """Asks before an export replaces a file this workspace did not write (or that was
-    changed since); dismisses True to overwrite."""
+    changed since); dismisses True to overwrite. Cancel has the focus: Enter keeps the file."""
+
+    AUTO_FOCUS = "#cancel"
 
     def __init__(self, message: str) -> None:
-        super().__init__()
-        self.message = message
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog wide"):
-            yield Label("Overwrite a file?", classes="dialog-title")
-            yield Static(Text(visible(self.message)))
-            with Horizontal(classes="dialog-buttons"):
-                yield Button("Overwrite", variant="warning", id="ok")
-                yield Button("Cancel", id="cancel")
-
-    def on_mount(self) -> None:
-        self.query_one("#cancel", Button).focus()
+        super().__init__("Overwrite a file?", message, "Overwrite")
 
 
 class ReviewScreen(PlanScreen):
