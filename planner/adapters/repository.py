@@ -191,6 +191,13 @@ class Repository:
         query = sa_select(table).where(table.c.plan_id == plan_id).order_by(table.c.slug)
         return [tool_from_record(r) for r in self.session.execute(query)]
 
+    def tool_names(self, plan_id: int) -> dict[str, str]:
+        """slug -> name of the plan's tools: what choosing a new tool's id needs, without
+        building every tool (a triage decision or a manual entry in a 60,000-tool plan)."""
+        table = SQLModel.metadata.tables[ToolRecord.__tablename__]
+        query = sa_select(table.c.slug, table.c.name).where(table.c.plan_id == plan_id)
+        return {slug: name for slug, name in self.session.execute(query)}
+
     def tool_record(
         self, plan_id: int, slug: str, *, for_update: bool = False
     ) -> ToolRecord | None:

@@ -168,7 +168,7 @@ def add_tool(ws: Workspace, catalog: Catalog, plan: str | None, name: str, **fie
         repo = Repository(session)
         record = repo.plan_record(plan)
         assert record.id is not None
-        taken = {t.slug: t.name for t in repo.tools(record.id)}
+        taken = repo.tool_names(record.id)
         slug = product_id or unique_slug(name, taken)
         if slug in taken:
             raise ConflictError(f"the plan already has a tool '{slug}' ({taken[slug]})").about(

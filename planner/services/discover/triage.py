@@ -119,7 +119,7 @@ def _decided_tool(
     if decision == "custom":
         if not name:
             raise InputError("a custom tool needs a name")
-        tool = unique_slug(name, {t.slug: t.name for t in repo.tools(plan_id)})
+        tool = unique_slug(name, repo.tool_names(plan_id))
         if repo.tool_record(plan_id, tool) is None:
             repo.save_tool(plan_id, Tool(tool, name, None, category=category))
         return tool
