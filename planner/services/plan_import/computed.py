@@ -17,7 +17,9 @@ def _json(value: Any) -> Any:
 
 
 def _file_document(pf: PlanFile) -> dict[str, Any]:
-    data: dict[str, Any] = _json(pf.model_dump(mode="json", by_alias=True, exclude={"base"}))
+    # mode="json" already gives JSON types (ISO dates, lists): no second round trip through
+    # json text, which for a 60,000-tool plan briefly held two more copies of it.
+    data: dict[str, Any] = pf.model_dump(mode="json", by_alias=True, exclude={"base"})
     return data
 
 
@@ -45,13 +47,14 @@ def _computed_notes(
     exported with (the base, else the workspace now)."""
     notes: list[tuple[tuple[str | int, ...], str]] = []
     ref_tools = {t["id"]: t for t in reference.get("tools", [])}
-    for i, tool in _given(pf, "tools"):
-        ref = ref_tools.get(str(tool.get("id")))
-        if ref is not None and "users" in tool and tool["users"] != ref.get("users"):
+    # Asked of the models, not of a dump of each: a plan may hold 60,000 tools.
+    for i, tool in enumerate(pf.tools):
+        ref = ref_tools.get(tool.id)
+        if ref is not None and "users" in tool.model_fields_set and tool.users != ref.get("users"):
             notes.append(
                 (
                     ("tools", i, "users"),
-                    f"tools {tool['id']} users: {tool['users']} ignored "
+                    f"tools {tool.id} users: {tool.users} ignored "
                     f"(computed from the evidence: {ref.get('users')})",
                 )
             )

@@ -84,11 +84,7 @@ def _bases(
     return bases
 
 
-def _to_plan_file(
-    merged: dict[str, dict[str, Any]], theirs_full: dict[str, Any], ours_full: dict[str, Any]
-) -> PlanFile:
-    users = {t["id"]: t.get("users", 0) for t in ours_full.get("tools", [])}
-    users |= {t["id"]: t.get("users", 0) for t in theirs_full.get("tools", [])}
+def _to_plan_file(merged: dict[str, dict[str, Any]], users: dict[str, int]) -> PlanFile:
     data: dict[str, Any] = {"schema": SCHEMA, "plan": merged["plan"]["plan"]}
     data["needs"] = rebuild_needs(merged["needs"]["needs"])
     for section in RECORDS:
@@ -189,8 +185,17 @@ def import_plan(
         before_replace(result)
     if dry_run:
         return result
-    merged_pf = _to_plan_file(merged, theirs_full, ours_full or {})
-    _write(ws, merged_pf, ours, merged, ours_full, pf)
+    base_versions = pf.base.model_dump() if pf.base is not None else {}
+    now_versions: dict[str, Any] = (ours_full or {}).get("base") or {}
+    existed = ours_full is not None
+    users = {t["id"]: t.get("users", 0) for t in (ours_full or {}).get("tools", [])}
+    users |= {t["id"]: t.get("users", 0) for t in theirs_full.get("tools", [])}
+    # The file's models (also held by the loaded document, validated in place) and the
+    # two full documents are not needed past this point: freed before the merged plan's
+    # models are built, so a large plan never holds all of them at once.
+    del doc, pf, theirs_full, ours_full
+    merged_pf = _to_plan_file(merged, users)
+    _write(ws, merged_pf, ours, merged, existed, now_versions, base_versions)
     result.written = True
     return result
 
@@ -200,12 +205,11 @@ def _write(
     pf: PlanFile,
     ours: dict[str, dict[str, Any]],
     merged: dict[str, dict[str, Any]],
-    ours_full: dict[str, Any] | None,
-    theirs: PlanFile,
+    existed: bool,
+    now_versions: dict[str, Any],
+    base_versions: dict[str, Any],
 ) -> None:
     header = pf.plan
-    base_versions = theirs.base.model_dump() if theirs.base is not None else {}
-    now_versions: dict[str, Any] = (ours_full or {}).get("base") or {}
     versions: dict[str, dict[str, int]] = {}
     for section in VERSIONED:
         current = now_versions.get(section, {})
@@ -214,7 +218,7 @@ def _write(
             if ident in current:
                 changed = ours[section].get(ident) != record
                 out[ident] = current[ident] + (1 if changed else 0)
-            elif ours_full is None:
+            elif not existed:
                 out[ident] = max(1, base_versions.get(section, {}).get(ident, 1))
             else:
                 out[ident] = 1
