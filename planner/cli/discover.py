@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from planner.adapters.logs import registry
 from planner.cli.commands import PLAN_HELP, Adder, _planner, add_format_option
 
 if TYPE_CHECKING:
@@ -245,7 +246,7 @@ def add_parsers(sub: Subparsers, add: Adder) -> None:
     p.add_argument("--plan", metavar="NAME", help=PLAN_HELP)
     p.add_argument(
         "--format",
-        choices=["squid", "w3c", "csv", "survey"],
+        choices=[*registry.NAMES, "survey"],
         help="the file's format; guessed when omitted",
     )
     p.add_argument(

@@ -18,11 +18,18 @@ from dataclasses import dataclass
 
 from planner.adapters.logs.model import Aggregate, parse_size
 from planner.adapters.logs.source import MAX_LINE, text_lines
+from planner.adapters.logs.spec import LogFormat, blocks_reader, head_lines
 from planner.adapters.logs.times import epoch_or_iso, iso_time
 from planner.domain.hosts import host_prefix, normalize_host
 from planner.errors import InputError
 
-__all__ = ["DELIMITERS", "CsvLayout", "detect_layout", "read_csv"]
+__all__ = [
+    "DELIMITERS",
+    "FORMAT",
+    "CsvLayout",
+    "detect_layout",
+    "read_csv",
+]
 
 DELIMITERS = (",", ";", "\t", "|")
 HOST_COLUMNS = (
@@ -214,3 +221,13 @@ def _layout_or_fail(sample: list[tuple[int, str]], source: str) -> CsvLayout:
             line=sample[0][0],
         )
     return layout
+
+
+def recognise(head: bytes) -> float:
+    """Fairly sure when a header names a host and a time column the next lines fit."""
+    lines = [line.decode("utf-8", "replace") for line in head_lines(head)[:_SNIFF_ROWS]]
+    return 0.5 if detect_layout(lines) else 0.0
+
+
+FORMAT = LogFormat("csv", "CSV export with host and time columns", recognise,
+                   blocks_reader(read_csv))  # fmt: skip

@@ -14,7 +14,20 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-__all__ = ["MAX_SKIPPED_LINES", "Aggregate", "HostStats", "LogSummary", "parse_size"]
+__all__ = [
+    "APP_PREFIX",
+    "MAX_SKIPPED_LINES",
+    "Aggregate",
+    "HostStats",
+    "LogSummary",
+    "app_key",
+    "parse_size",
+]
+
+# Evidence is keyed by where use was seen: a normalised host or DNS name as is, an
+# application known by its identity provider (not a host) as ``app:`` + its name or id.
+APP_PREFIX = "app:"
+_APP_NAME_MAX = 200
 
 MAX_SKIPPED_LINES = 5  # line numbers kept to point the user at examples, not a full list
 
@@ -26,6 +39,12 @@ MAX_TIME = 253402300800.0
 # inside the 64-bit integers a database stores.
 MAX_BYTES = 10**12
 _SIZE_DIGITS = 13
+
+
+def app_key(name: str) -> str | None:
+    """The evidence key of an application by its display name or id; None when blank."""
+    name = " ".join(name.split())[:_APP_NAME_MAX]
+    return APP_PREFIX + name if name else None
 
 
 def parse_size(text: str) -> int | None:
@@ -56,7 +75,7 @@ class HostStats:
 class LogSummary:
     """Everything an import keeps from one log file."""
 
-    format: str  # "squid" | "w3c" | "csv"
+    format: str  # a name from ``registry.NAMES``
     lines: int  # data lines read, malformed ones included; not comments, headers, blanks
     skipped: int  # malformed data lines
     skipped_lines: list[int]  # 1-based physical line numbers of the first few skipped
@@ -101,6 +120,30 @@ class Aggregate:
             record[3] = when
         if user is not None:
             record[4].add(user)
+
+    def add_counts(
+        self, key: str, first: float, last: float, hits: int, size: int, user: Any
+    ) -> None:
+        """Fold in a row that already sums several uses (an aggregate export)."""
+        record = self.hosts.get(key)
+        if record is None:
+            record = self.hosts[key] = new_record()
+        record[0] += hits
+        record[1] += size
+        record[2] = min(record[2], first)
+        record[3] = max(record[3], last)
+        if user is not None:
+            record[4].add(user)
+
+    def attempt(self, key: str, when: float) -> None:
+        """An attempt refused to a known user (a denied request, a failed sign-in): kept
+        apart from use — not a hit, and the user is not counted."""
+        record = self.hosts.get(key)
+        if record is None:
+            record = self.hosts[key] = new_record()
+        record[5] += 1
+        record[2] = min(record[2], when)
+        record[3] = max(record[3], when)
 
     def merge(self, other: Aggregate, line_offset: int) -> None:
         """Add the totals of the next part of the same file (its lines come after ours)."""

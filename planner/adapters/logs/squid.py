@@ -40,11 +40,13 @@ from planner.adapters.logs.model import (
     new_record,
     parse_size,
 )
-from planner.adapters.logs.source import LineSplitter
+from planner.adapters.logs.source import LineSplitter, LogSource
+from planner.adapters.logs.spec import LogFormat, ReadOptions, head_lines
 from planner.adapters.logs.times import clf_time
 from planner.domain.hosts import normalize_host
 
 __all__ = [
+    "FORMAT",
     "SquidScanner",
     "decode_user",
     "parse_line",
@@ -314,3 +316,29 @@ def scan_blocks(blocks: Iterable[bytes]) -> Aggregate:
     for block in blocks:
         scanner.feed(block)
     return scanner.finish()
+
+
+_SAMPLE = 20
+
+
+def recognise(head: bytes) -> float:
+    """Sure when most of the first data lines are plausible Squid lines."""
+    data = [line for line in head_lines(head) if not line.startswith(b"#")][:_SAMPLE]
+    plausible = sum(1 for line in data if plausible_line(line))
+    return 0.9 if plausible and plausible * 2 >= len(data) else 0.0
+
+
+def _read(src: LogSource, options: ReadOptions) -> tuple[Aggregate, str]:
+    from planner.adapters.logs import parallel, reader
+
+    workers = parallel.worker_count() if options.workers is None else max(1, options.workers)
+    threshold = options.parallel_threshold
+    if threshold is None:
+        threshold = parallel.PARALLEL_THRESHOLD
+    if workers > 1 and not src.compressed and src.total > threshold:
+        # through the entry point's module, where tests substitute a spy for it
+        return reader.read_squid_parallel(src, workers, options.cancelled)
+    return scan_blocks(src.blocks()), src.hexdigest()
+
+
+FORMAT = LogFormat("squid", "Squid access log (native or common layout)", recognise, _read)

@@ -17,11 +17,12 @@ from urllib.parse import unquote
 
 from planner.adapters.logs.model import Aggregate, parse_size
 from planner.adapters.logs.source import text_lines
+from planner.adapters.logs.spec import LogFormat, blocks_reader, head_lines
 from planner.adapters.logs.times import clf_time, epoch_or_iso, w3c_time
 from planner.domain.hosts import host_prefix, normalize_host
 from planner.errors import InputError
 
-__all__ = ["Layout", "is_fields_directive", "read_w3c", "split_values"]
+__all__ = ["FORMAT", "Layout", "is_fields_directive", "read_w3c", "split_values"]
 
 # Where the destination host can be read, best first: the Host header, the remote (server)
 # side, then the requested URI (a full URL in proxy logs), then the server's own name.
@@ -190,3 +191,17 @@ def read_w3c(blocks: Iterable[bytes], *, source: str) -> Aggregate:
     for line_no, line in text_lines(blocks):
         reader.line(line_no, line)
     return reader.agg
+
+
+def recognise(head: bytes) -> float:
+    """Sure when a ``#Fields:`` directive comes among the leading directives."""
+    for line in head_lines(head):
+        if not line.startswith(b"#"):
+            break
+        if is_fields_directive(line.decode("utf-8", "replace")):
+            return 0.95
+    return 0.0
+
+
+FORMAT = LogFormat("w3c", "W3C extended / ELFF log (#Fields: directive)", recognise,
+                   blocks_reader(read_w3c))  # fmt: skip

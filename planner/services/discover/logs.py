@@ -27,13 +27,14 @@ from planner.adapters import evidence
 from planner.adapters.csv_input import read_rows
 from planner.adapters.db import Workspace
 from planner.adapters.keys import pseudonymise
+from planner.adapters.logs import registry
 from planner.adapters.repository import Repository
 from planner.domain.catalog import Catalog
 from planner.domain.hosts import DomainMatcher
 from planner.domain.plan import Source, Tool, ToolStatus
 from planner.services.discover.common import ImportResult, Progress, now, plan_id_of
 
-LOG_FORMATS = ("squid", "w3c", "csv")
+LOG_FORMATS = registry.NAMES
 
 
 def _utc(ts: float) -> dt.datetime:

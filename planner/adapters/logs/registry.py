@@ -1,0 +1,35 @@
+"""Every log source the planner reads, by name: adding a format is one module + one line.
+
+Names are listed without importing the readers, so the command line can offer them as
+choices at start-up for nothing; a reader module is imported the first time it is used.
+Order matters only to break a tie between two equally sure guesses (the earlier wins).
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from planner.adapters.logs.spec import LogFormat
+
+__all__ = ["NAMES", "get", "sources"]
+
+_MODULES = {
+    "squid": "planner.adapters.logs.squid",
+    "w3c": "planner.adapters.logs.w3c",
+    "csv": "planner.adapters.logs.csvlog",
+}
+
+NAMES: tuple[str, ...] = tuple(_MODULES)
+
+
+def get(name: str) -> LogFormat:
+    """The source called ``name`` (KeyError when there is none)."""
+    fmt: LogFormat = importlib.import_module(_MODULES[name]).FORMAT
+    assert fmt.name == name, f"{_MODULES[name]} declares {fmt.name!r}, listed as {name!r}"
+    return fmt
+
+
+def sources() -> list[LogFormat]:
+    return [get(name) for name in NAMES]
