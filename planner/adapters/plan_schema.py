@@ -162,6 +162,36 @@ class RiskEntry(_Strict):
     evidence: Note = ""
 
 
+def _registrable(value: str) -> str:
+    from planner.domain.hosts import normalize_host
+    from planner.domain.suffixes import registrable_domain
+
+    host = normalize_host(value)
+    if host is None:
+        raise ValueError(f"'{value}' is not a domain name")
+    domain = registrable_domain(host)
+    if domain != host:
+        raise ValueError(
+            f"'{value}' is not a registrable domain: its registrable domain is '{domain}'"
+        )
+    return domain
+
+
+# A registrable domain (``bbc.co.uk``, an IP address), stored in punycode as triage keeps it.
+RegistrableDomain = Annotated[
+    str, StringConstraints(min_length=1, max_length=255), AfterValidator(_registrable)
+]
+
+
+class TriageEntry(_Strict):
+    """A decision on a registrable domain (issue 17): it covers every host under the
+    domain that no catalog product claims, now and in later imports."""
+
+    domain: RegistrableDomain
+    decision: Literal["mapped", "custom", "ignored"]
+    tool: Id | None = None  # the catalog product (mapped) or the plan's tool (custom)
+
+
 Version = Annotated[int, Field(ge=0, le=2**62)]
 
 
@@ -190,6 +220,7 @@ class PlanFile(_Strict):
     champions: list[ChampionEntry] = []
     vendors: list[VendorEntry] = []
     risks: list[RiskEntry] = []
+    triage: list[TriageEntry] = []
     base: BaseSection | None = None  # written by an export; absent in a hand-written file
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True, allow_inf_nan=False)

@@ -35,6 +35,7 @@ UPDATE = _t(tables.TrainingUpdateRecord)
 CHAMPION = _t(tables.ChampionRecord)
 VENDOR = _t(tables.VendorRecord)
 RISK = _t(tables.RiskRecord)
+RULE = _t(tables.TriageRuleRecord)
 
 
 def _insert(session: Session, table: Table, rows: Iterable[dict[str, Any]]) -> None:
@@ -298,6 +299,16 @@ def replace_content(
                 "version": version("risks", r.id, risk_versions),
             }
             for r in pf.risks
+        ],
+    )
+
+    session.execute(delete(RULE).where(RULE.c.plan_id == plan_id))
+    _insert(
+        session,
+        RULE,
+        [
+            {"plan_id": plan_id, "domain": r.domain, "decision": r.decision, "tool": r.tool}
+            for r in pf.triage
         ],
     )
 

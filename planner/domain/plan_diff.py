@@ -23,6 +23,7 @@ KEYS: dict[str, tuple[str, ...]] = {
     "champions": ("department", "name"),
     "vendors": ("product",),
     "risks": ("id",),
+    "triage": ("domain",),
 }
 ORDER = (
     "schema",
@@ -37,6 +38,7 @@ ORDER = (
     "champions",
     "vendors",
     "risks",
+    "triage",
 )
 
 

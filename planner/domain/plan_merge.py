@@ -16,7 +16,16 @@ from typing import Any
 
 from planner.domain.plan_diff import Change
 
-RECORDS = ("tools", "pilots", "features", "training", "champions", "vendors", "risks")
+RECORDS = (
+    "tools",
+    "pilots",
+    "features",
+    "training",
+    "champions",
+    "vendors",
+    "risks",
+    "triage",
+)
 # Fields the planner computes: never merged (the import reports a reviewer's edit of them).
 COMPUTED = {"tools": ("users",), "training": ("trained",)}
 _SORTED = {
@@ -52,6 +61,8 @@ def record_key(section: str, record: Mapping[str, Any]) -> str:
         return str(record.get("product"))
     if section == "champions":
         return f"{record.get('department')} / {record.get('name')}"
+    if section == "triage":
+        return str(record.get("domain"))
     return str(record.get("id"))
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from planner.adapters.db import Workspace
+from planner.adapters.evidence import triage_rules
 from planner.adapters.files import write_atomic
 from planner.adapters.pilot_repo import PilotRepository
 from planner.adapters.plan_store import record_versions, remember_export
@@ -170,6 +171,7 @@ def plan_document(
         features = rollout_repo.features(record.id)
         trainings = rollout_repo.trainings(record.id)
         champions = rollout_repo.champions(record.id)
+        rules = triage_rules(session, record.id)
         base: dict[str, Any] = {"revision": record.version, **record_versions(session, record.id)}
     return {
         "schema": SCHEMA,
@@ -204,6 +206,10 @@ def plan_document(
         ],
         "vendors": [_vendor(reviews[p]) for p in sorted(reviews)],
         "risks": [_risk(r) for r in sorted(risks, key=lambda r: r.id)],
+        # Decisions on whole registrable domains (issue 17), so a reviewer sees them.
+        "triage": [
+            {"domain": d, "decision": rules[d][0], "tool": rules[d][1]} for d in sorted(rules)
+        ],
         # Last, for tools rather than reviewers: what this export was taken from (the plan's
         # revision and each record's version), so that an import merges three ways.
         "base": base,

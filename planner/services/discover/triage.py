@@ -15,8 +15,11 @@ new hosts). A later decision on one host still wins for that host.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
+
+from sqlmodel import Session
 
 from planner.adapters import evidence
 from planner.adapters.db import Workspace
@@ -166,14 +169,31 @@ def decide_domain(
     decision on it. Hosts the catalog matches keep their product.
     """
     domain = domain_of(domain)
-    matcher = DomainMatcher(catalog.domains())
     with ws.write() as session:
         repo = Repository(session)
         plan_id = plan_id_of(repo, plan)
         tool = _decided_tool(repo, catalog, plan_id, decision, product, name, category)
         evidence.save_rule(session, plan_id, domain, decision, tool)
-        touched = {tool} if tool else set()
-        covered = 0
+        covered = apply_rules(session, catalog, plan_id, {domain: (decision, tool)})
+    return DomainDecision(domain, tool, covered)
+
+
+def apply_rules(
+    session: Session,
+    catalog: Catalog,
+    plan_id: int,
+    rules: Mapping[str, tuple[str, str | None]],
+) -> int:
+    """Apply domain rules (domain -> (decision, tool)) to the hosts already seen under
+    each domain that no catalog product claims, and re-derive the tools they touch (a
+    decision from the Discover screen, or rules a reviewed plan file brought). Returns how
+    many hosts they cover."""
+    matcher = DomainMatcher(catalog.domains())
+    touched: set[str] = set()
+    covered = 0
+    for domain, (decision, tool) in rules.items():
+        if tool:
+            touched.add(tool)
         for host_id, host, old_tool in evidence.hosts_under(session, plan_id, domain):
             if not covers(domain, host) or matcher.match(host) is not None:
                 continue
@@ -181,8 +201,8 @@ def decide_domain(
             covered += 1
             if old_tool:
                 touched.add(old_tool)
-        refresh_tools(session, catalog, plan_id, touched, Source.PROXY_LOG.value)
-    return DomainDecision(domain, tool, covered)
+    refresh_tools(session, catalog, plan_id, touched, Source.PROXY_LOG.value)
+    return covered
 
 
 @dataclass(frozen=True)

@@ -40,6 +40,8 @@ def _index(pf: PlanFile, section: str) -> dict[str, int]:
             out[m.product] = i
         elif section == "champions":
             out[f"{m.department} / {m.name}"] = i
+        elif section == "triage":
+            out[m.domain] = i
         else:
             out[m.id] = i
     return out
@@ -195,13 +197,14 @@ def import_plan(
     # models are built, so a large plan never holds all of them at once.
     del doc, pf, theirs_full, ours_full
     merged_pf = _to_plan_file(merged, users)
-    _write(ws, merged_pf, ours, merged, existed, now_versions, base_versions)
+    _write(ws, catalog, merged_pf, ours, merged, existed, now_versions, base_versions)
     result.written = True
     return result
 
 
 def _write(
     ws: Workspace,
+    catalog: Catalog,
     pf: PlanFile,
     ours: dict[str, dict[str, Any]],
     merged: dict[str, dict[str, Any]],
@@ -252,3 +255,14 @@ def _write(
         session.add(record)
         session.flush()
         replace_content(session, record.id, pf, versions)
+        # Domain rules the file adds or changes reach the hosts already seen under them,
+        # as a decision taken on the Discover screen would.
+        changed = {
+            r.domain: (r.decision, r.tool)
+            for r in pf.triage
+            if ours["triage"].get(r.domain) != merged["triage"].get(r.domain)
+        }
+        if changed:
+            from planner.services.discover.triage import apply_rules
+
+            apply_rules(session, catalog, record.id, changed)

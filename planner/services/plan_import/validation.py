@@ -120,6 +120,7 @@ def check_references(doc: YamlDocument, catalog: Catalog) -> list[InputError]:
     if isinstance(needs, dict) and isinstance(needs.get("capabilities"), dict):
         for cap in needs["capabilities"]:
             vocabulary(("needs", "capabilities", cap), cap, catalog.capabilities, "capability")
+    _check_triage(doc, catalog, errors)
     pilot_ids = {_str(p.get("id")) for _, p in _records(data, "pilots")}
     for i, pilot in _records(data, "pilots"):
         tracked = set()
@@ -171,6 +172,24 @@ def check_references(doc: YamlDocument, catalog: Catalog) -> list[InputError]:
                     )
                 )
     return errors
+
+
+def _check_triage(doc: YamlDocument, catalog: Catalog, errors: list[InputError]) -> None:
+    """A domain decided once; a mapped domain names a catalog product, a custom one a tool
+    of this plan, an ignored one nothing."""
+    _unique(doc, "triage", "domain", errors)
+    tools = {_str(t.get("id")) for _, t in _records(doc.data, "tools")}
+    for i, rule in _records(doc.data, "triage"):
+        decision, tool = rule.get("decision"), rule.get("tool")
+        loc: tuple[str | int, ...] = ("triage", i, "tool")
+        if decision == "ignored" and tool is not None:
+            errors.append(doc.error(loc, "an ignored domain names no tool"))
+        elif decision in ("mapped", "custom") and not isinstance(tool, str):
+            errors.append(doc.error(("triage", i), f"a {decision} domain needs its tool"))
+        elif decision == "mapped" and tool not in catalog.products:
+            errors.append(doc.error(loc, f"unknown catalog product '{tool}'"))
+        elif decision == "custom" and tool not in tools:
+            errors.append(doc.error(loc, f"no tool '{tool}' in this plan's tools"))
 
 
 _RECORDS: dict[str, type[BaseModel]] = {
