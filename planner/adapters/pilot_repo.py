@@ -72,7 +72,9 @@ class PilotRepository:
             .where(col(MeasurementRecord.pilot_id).in_(ids))
             .order_by(col(MeasurementRecord.on), col(MeasurementRecord.kpi))
         ):
-            measured.setdefault(m.pilot_id, []).append(Measurement(m.kpi, m.on, m.value))
+            measured.setdefault(m.pilot_id, []).append(
+                Measurement(m.kpi, m.on, m.value, m.source)
+            )
         return [
             Pilot(
                 id=r.slug,
@@ -125,6 +127,8 @@ class PilotRepository:
             PilotKpiRecord(pilot_id=record.id, kpi=k.kpi, target=k.target) for k in pilot.criteria
         )
         self.session.add_all(
-            MeasurementRecord(pilot_id=record.id, kpi=m.kpi, on=m.on, value=m.value)
+            MeasurementRecord(
+                pilot_id=record.id, kpi=m.kpi, on=m.on, value=m.value, source=m.source
+            )
             for m in pilot.measurements
         )

@@ -144,7 +144,7 @@ class RolloutRepository:
             .where(ChampionRecord.plan_id == plan_id)
             .order_by(ChampionRecord.department, ChampionRecord.name)
         )
-        return [Champion(r.department, r.name) for r in self.session.exec(query)]
+        return [Champion(r.department, r.name, r.pseudonym) for r in self.session.exec(query)]
 
     def add_champion(self, plan_id: int, champion: Champion) -> None:
         exists = self.session.exec(
@@ -156,5 +156,13 @@ class RolloutRepository:
         ).first()
         if exists is None:
             self.session.add(
-                ChampionRecord(plan_id=plan_id, department=champion.department, name=champion.name)
+                ChampionRecord(
+                    plan_id=plan_id,
+                    department=champion.department,
+                    name=champion.name,
+                    pseudonym=champion.pseudonym,
+                )
             )
+        elif champion.pseudonym is not None:
+            exists.pseudonym = champion.pseudonym
+            self.session.add(exists)

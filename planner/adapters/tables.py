@@ -248,6 +248,8 @@ class MeasurementRecord(SQLModel, table=True):
     kpi: str = Field(max_length=80)
     on: dt.date
     value: float
+    # Where the value came from: None when typed in, else "FORMAT FILE" (revision 0006)
+    source: str | None = None
 
 
 class FeatureRecord(SQLModel, table=True):
@@ -301,6 +303,9 @@ class ChampionRecord(SQLModel, table=True):
     plan_id: int = Field(sa_column=_plan_fk())
     department: str
     name: str
+    # The champion's account pseudonymised with the workspace key, to find their own
+    # activity in reports; never the account itself (revision 0006)
+    pseudonym: str | None = None
 
 
 class PlanExportRecord(SQLModel, table=True):
@@ -317,3 +322,59 @@ class PlanExportRecord(SQLModel, table=True):
     exported_on: dt.date
     path: str | None = None
     document: str = ""
+
+
+class ActivityRecord(SQLModel, table=True):
+    """One activity report attached to a pilot or an adopted product, as aggregates only
+    (revision 0006): no user name nor pseudonym per row. ``digest`` counts it once."""
+
+    __tablename__ = "activity_report"
+    __table_args__ = (UniqueConstraint("plan_id", "subject", "digest"),)
+    id: int | None = Field(default=None, primary_key=True)
+    plan_id: int = Field(sa_column=_plan_fk())
+    subject: str = Field(max_length=120)  # "pilot:ID" or "product:ID"
+    digest: str = Field(max_length=64)
+    format: str = Field(max_length=40)
+    source: str = ""
+    as_of: dt.date
+    period_start: dt.date
+    period_end: dt.date
+    population: int = 0
+    listed: int = 0
+    active: int = 0
+    weekly_active: int = 0
+    posts: int = 0
+    reads: int | None = None
+    replies: int | None = None
+    # {department: [people, weekly active]}
+    departments: dict[str, list[int]] = Field(default_factory=dict, sa_type=JSON)
+    # [[department, name, active (0/1), posts]]
+    champions: list[list[Any]] = Field(default_factory=list, sa_type=JSON)
+
+
+class ReadinessRecord(SQLModel, table=True):
+    """A department's readiness for change (ADKAR, 1-5 each) as assessed on a day
+    (revision 0006)."""
+
+    __tablename__ = "readiness"
+    __table_args__ = (UniqueConstraint("plan_id", "department", "on"),)
+    id: int | None = Field(default=None, primary_key=True)
+    plan_id: int = Field(sa_column=_plan_fk())
+    department: str = Field(max_length=120)
+    on: dt.date
+    awareness: int
+    desire: int
+    knowledge: int
+    ability: int
+    reinforcement: int
+    note: str = ""
+
+
+class RolloutSettingRecord(SQLModel, table=True):
+    """Plan-wide rollout settings: the champions' target ratio (revision 0006)."""
+
+    __tablename__ = "rollout_setting"
+    plan_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("plan.id", ondelete="CASCADE"), primary_key=True)
+    )
+    people_per_champion: int = 50

@@ -47,6 +47,7 @@ MODULE_COMMANDS: dict[str, tuple[str, ...]] = {
     "inventory": ("inventory", "vendors", "risks"),
     "pilots": ("candidates", "needs", "pilot"),
     "rollout": ("training", "feature", "timeline"),
+    "adoption": ("rollout", "readiness"),
     "workspace": ("workspace",),
 }
 _KNOWN = frozenset(BUILT_IN).union(*MODULE_COMMANDS.values())

@@ -102,6 +102,19 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
     "pilot set": ("planner pilot set jive-for-r-d --status approved",),
     "pilot measure": ("planner pilot measure jive-for-r-d weekly-active-pct 64 --on 2027-03-01",),
     "pilot decide": ('planner pilot decide jive-for-r-d adopt --rationale "target met"',),
+    "pilot activity": (
+        "planner pilot activity jive-for-r-d VivaEngageActivityUserDetail.csv",
+        "planner pilot activity jive-for-r-d members.csv --format slack-members "
+        "--as-of 2027-03-01 --period-days 7 --directory staff.csv",
+    ),
+    "rollout activity": ("planner rollout activity viva-engage TeamsUserActivityUserDetail.csv",),
+    "rollout show": ("planner rollout show --format csv",),
+    "rollout champions": ("planner rollout champions --people 50",),
+    "readiness set": (
+        "planner readiness set Sales --awareness 4 --desire 2 --knowledge 3 --ability 3 "
+        '--reinforcement 2 --note "survey of 12 managers"',
+    ),
+    "readiness list": ("planner readiness list --history",),
     "training list": ("planner training list", "planner training list --format csv"),
     "training add": (
         'planner training add "Sales training" --department Sales --audience 120 --due 2027-05-01',

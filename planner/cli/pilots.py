@@ -12,7 +12,7 @@ import argparse
 import sys
 from typing import TYPE_CHECKING, Any
 
-from planner.cli import candidates
+from planner.cli import adoption, candidates
 from planner.cli.commands import PLAN_HELP, Adder, _planner, add_format_option, iso_date
 
 if TYPE_CHECKING:
@@ -112,9 +112,24 @@ def pilot_show(args: argparse.Namespace) -> int:
     out.print(table("success criteria", ["KPI", "target", "actual", ""], _kpi_lines(p)))
     out.print(
         table(
+            "baseline and trend",
+            ["KPI", "target", "baseline", "latest", "trend"],
+            [(t.kpi, t.target, t.baseline, t.latest, t.spark or None) for t in p.trends()],
+        )
+    )
+    out.print(
+        table(
             "measurements",
-            ["date", "KPI", "value"],
-            [(m.on, m.kpi, m.value) for m in p.measurements],
+            ["date", "KPI", "value", "source"],
+            [
+                (
+                    m.on,
+                    m.kpi,
+                    m.value,
+                    ("baseline " if p.start and m.on < p.start else "") + (m.source or "typed in"),
+                )
+                for m in p.measurements
+            ],
         )
     )
     return 0
@@ -256,6 +271,15 @@ def add_parsers(sub: Subparsers, add: Adder) -> None:
     p.add_argument("value", type=float, metavar="VALUE", help="the value measured")
     p.add_argument("--on", type=iso_date, metavar="YYYY-MM-DD", help="default: today")
     p.add_argument("--plan", metavar="NAME", help=PLAN_HELP)
+    p = add(
+        "activity",
+        "record the pilot's KPIs from a platform's activity report (Viva Engage, Teams, "
+        "SharePoint, Slack, generic CSV)",
+        adoption.pilot_activity,
+        actions,
+    )
+    p.add_argument("pilot", metavar="ID", help="the pilot's id (see pilot list)")
+    adoption.report_options(p)
     p = add("decide", "adopt, extend or reject a pilot, with a rationale", pilot_decide, actions)
     p.add_argument("pilot", metavar="ID", help="the pilot's id (see pilot list)")
     p.add_argument(

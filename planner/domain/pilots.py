@@ -12,6 +12,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from planner.domain.activity import KpiTrend, kpi_trends
 from planner.errors import InputError
 
 
@@ -49,6 +50,7 @@ KPIS: dict[str, str] = {
     "satisfaction-score": "Satisfaction score (1-5)",
     "emails-avoided": "E-mails avoided (estimated)",
     "reply-post-ratio": "Replies per post",
+    "read-post-ratio": "Messages read per message posted",
 }
 
 
@@ -57,6 +59,7 @@ class Measurement:
     kpi: str
     on: dt.date
     value: float
+    source: str | None = None  # None: typed in; else the activity report it came from
 
 
 @dataclass(frozen=True)
@@ -92,13 +95,27 @@ class Pilot:
     def closed(self) -> bool:
         return self.decision is not None and self.decision is not Decision.EXTEND
 
+    @property
+    def during(self) -> list[Measurement]:
+        """Measurements from the start on (earlier ones are baselines)."""
+        return [m for m in self.measurements if self.start is None or m.on >= self.start]
+
     def kpi_status(self) -> list[tuple[Kpi, float | None, bool | None]]:
-        """Each KPI with its latest value and whether it meets the target (None: unmeasured)."""
+        """Each KPI with its latest value and whether it meets the target (None: unmeasured);
+        a baseline measured before the start is not the pilot's result."""
         rows = []
         for kpi in self.criteria:
-            actual = kpi.actual(list(self.measurements))
+            actual = kpi.actual(self.during)
             rows.append((kpi, actual, None if actual is None else actual >= kpi.target))
         return rows
+
+    def trends(self) -> list[KpiTrend]:
+        """Per KPI: target, baseline, latest value and the trend (domain/activity)."""
+        return kpi_trends(
+            [(k.kpi, k.target) for k in self.criteria],
+            [(m.kpi, m.on, m.value) for m in self.measurements],
+            self.start,
+        )
 
 
 def check_transition(current: PilotStatus, new: PilotStatus) -> None:

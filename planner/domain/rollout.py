@@ -93,6 +93,9 @@ class Training:
 class Champion:
     department: str
     name: str  # a role title or initials: no personal data is needed
+    # Their account pseudonymised with the workspace key (to find their own activity in
+    # reports); never exported
+    pseudonym: str | None = field(default=None, compare=False)
 
 
 def rollout_progress(features: Sequence[Feature], trainings: Sequence[Training]) -> float:

@@ -130,6 +130,7 @@ def overview(ws: Workspace, name: str | None, today: dt.date) -> Overview:
     from planner.domain.inventory import in_use, vendor_progress
     from planner.domain.pilots import pilot_actions, pilots_progress
     from planner.domain.rollout import rollout_actions, rollout_progress
+    from planner.services.adoption import view_in as adoption_view
 
     with ws.read() as session:
         repo = Repository(session)
@@ -142,6 +143,7 @@ def overview(ws: Workspace, name: str | None, today: dt.date) -> Overview:
         pilots = PilotRepository(session).pilots(record.id)
         rollout_repo = RolloutRepository(session)
         features, trainings = rollout_repo.features(record.id), rollout_repo.trainings(record.id)
+        adoption = adoption_view(session, record.id)
         unmatched = (
             evidence.count_unmatched(session, record.id),
             evidence.count_unmatched(session, record.id, SHADOW_IT_USERS),
@@ -157,6 +159,7 @@ def overview(ws: Workspace, name: str | None, today: dt.date) -> Overview:
         actions.append("No pilot chosen yet: pick one from the candidates (Pilots, key 4)")
     actions += pilot_actions(pilots, today)
     actions += rollout_actions(features, trainings, today)
+    actions += adoption.actions
     unreviewed = len(used - {p for p, r in reviews.items() if r.reviewed})
     if unreviewed:
         actions.append(f"{unreviewed} vendor strategy(ies) to review (Inventory, key 3)")

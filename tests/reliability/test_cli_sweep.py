@@ -169,6 +169,15 @@ def _sweep(common: list[str], tmp_path: Path) -> dict[str, list[str]]:
         "pilot decide": [ids["pilot"], "extend", "--rationale", HOSTILE, "--end", "2027-04-30"],
         "training list": [],
         "training update": [ids["training"], "5"],
+        "readiness set": [
+            HOSTILE,
+            *("--awareness 4 --desire 2 --knowledge 3".split()),
+            *("--ability 3 --reinforcement 4 --note".split()),
+            HOSTILE,
+        ],
+        "readiness list": [],
+        "rollout champions": ["--people", "40"],
+        "rollout show": [],
         "feature list": [],
         "feature set": [ids["feature"], "--status", "live"],
         "timeline": [],
@@ -193,6 +202,8 @@ NOT_SWEPT = {
     "vendors review": "run in the setup with a hostile note and reviewer",
     "discover import": "reads files: covered by tests/reliability/test_hostile_text.py",
     "training import": "reads files: covered by the LMS import tests",
+    "pilot activity": "reads files: covered by tests/services/test_activity_reports.py",
+    "rollout activity": "reads files: covered by tests/services/test_activity_reports.py",
     "workspace copy": "prints two database URLs, no stored text",
 }
 

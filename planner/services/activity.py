@@ -1,0 +1,274 @@
+"""Activity reports attached to pilots and adopted products: measured use, not typed-in.
+
+A report is read in memory (adapters/activity), its users pseudonymised with the workspace
+key at once, and reduced to an :class:`ActivitySnapshot` of counts — overall, per
+department (from a staff directory given now, or the departments the workspace's persons
+already have) and per champion. Only the snapshot is stored; for a pilot, the KPIs it
+tracks are recorded as measurements dated the report's day, with their source. The same
+file attached twice to the same pilot or product counts once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+
+from planner.adapters.activity import ActivityReport, read_activity
+from planner.adapters.adoption_repo import AdoptionRepository
+from planner.adapters.db import Workspace
+from planner.adapters.keys import pseudonymise
+from planner.adapters.pilot_repo import PilotRepository
+from planner.adapters.repository import Repository
+from planner.adapters.rollout_repo import RolloutRepository
+from planner.domain.activity import ActivitySnapshot, ChampionActivity, DepartmentActivity
+from planner.domain.pilots import Measurement, Pilot
+from planner.domain.rollout import Champion
+from planner.errors import InputError, NotFoundError
+
+BASELINE_DAYS = 180  # a report ending more than this before a pilot starts is no baseline
+
+
+@dataclass
+class ActivityResult:
+    subject: str
+    source: str
+    format: str
+    as_of: dt.date
+    period_start: dt.date
+    period_end: dt.date
+    kpis: dict[str, float]
+    recorded: list[str]  # KPIs recorded as measurements (pilots)
+    baseline: bool = False
+    duplicate: bool = False
+    snapshot: ActivitySnapshot | None = None
+
+
+def _read(path: Path, fmt: str | None, encoding: str | None, as_of: dt.date | None,
+          period_days: int | None) -> ActivityReport:  # fmt: skip
+    if period_days is not None and not 1 <= period_days <= 366:
+        raise InputError("--period-days goes from 1 to 366")
+    return read_activity(path, fmt, encoding=encoding, as_of=as_of, period_days=period_days)
+
+
+def _departments(
+    session: Any, plan_id: int, key: bytes, directory: Path | None, encoding: str | None
+) -> dict[str, str]:
+    """Pseudonym -> department: the directory given now, else the persons already known."""
+    if directory is not None:
+        from planner.services.discover.logs import read_directory
+
+        return {pseudonymise(key, u): d for u, d in read_directory(directory, encoding).items()}
+    from planner.adapters.evidence import PERSON
+
+    query = select(PERSON.c.pseudonym, PERSON.c.department).where(
+        PERSON.c.plan_id == plan_id, PERSON.c.department.is_not(None)
+    )
+    return {p: d for p, d in session.execute(query)}
+
+
+def summarise(
+    report: ActivityReport,
+    key: bytes,
+    subject: str,
+    source: str,
+    *,
+    departments_of: dict[str, str],
+    within: tuple[str, ...] = (),
+    users: int = 0,
+    champions: list[Champion] | tuple[Champion, ...] = (),
+) -> ActivitySnapshot:
+    """The report as counts. With ``within`` (a pilot's departments) and a directory that
+    knows some of their people, only those people count and they are the population;
+    otherwise the population is ``users`` (a pilot's headcount), or the users listed."""
+    rows = {pseudonymise(key, u.user): u for u in report.users.values()}
+    wanted = {d.casefold() for d in within}
+    population: int | None = None
+    if wanted:
+        people = {p for p, d in departments_of.items() if d.casefold() in wanted}
+        if people:
+            population = len(people)
+            rows = {p: u for p, u in rows.items() if p in people}
+    headcount: dict[str, int] = {}
+    for department in departments_of.values():
+        if not wanted or department.casefold() in wanted:
+            headcount[department] = headcount.get(department, 0) + 1
+    per_department: dict[str, list[int]] = {d: [n, 0] for d, n in headcount.items()}
+    active = weekly = posts = reads = replies = 0
+    for pseudo, u in rows.items():
+        active += report.active(u)
+        is_weekly = report.weekly_active(u)
+        weekly += is_weekly
+        posts += u.posts
+        reads += u.reads or 0
+        replies += u.replies or 0
+        dept = departments_of.get(pseudo)
+        if dept is not None and dept in per_department and is_weekly:
+            per_department[dept][1] += 1
+    if population is None:
+        population = users or len(rows)
+    mine = [
+        ChampionActivity(
+            c.department,
+            c.name,
+            c.pseudonym in rows and report.weekly_active(rows[c.pseudonym]),
+            rows[c.pseudonym].posts if c.pseudonym in rows else 0,
+        )
+        for c in champions
+        if c.pseudonym is not None
+    ]
+    return ActivitySnapshot(
+        subject=subject,
+        digest=report.digest,
+        format=report.format,
+        source=source,
+        as_of=report.as_of,
+        period_start=report.period_start,
+        period_end=report.period_end,
+        population=population,
+        listed=len(rows),
+        active=active,
+        weekly_active=weekly,
+        posts=posts,
+        reads=reads if report.has_reads else None,
+        replies=replies if report.has_replies else None,
+        departments={d: DepartmentActivity(*v) for d, v in sorted(per_department.items())},
+        champions=tuple(mine),
+    )
+
+
+def check_period(pilot: Pilot, report: ActivityReport) -> bool:
+    """Refuse a report outside the pilot; True when it is a baseline (before the start)."""
+    start, end = report.period_start, report.period_end
+    dates = f"{start.isoformat()} to {end.isoformat()}"
+    span = f"{pilot.start or '…'} to {pilot.end or '…'}"
+    if pilot.end is not None and start > pilot.end:
+        raise InputError(
+            f"the report covers {dates}, after pilot '{pilot.id}' ended ({span})"
+        ).about("file")
+    if pilot.start is not None and end < pilot.start - dt.timedelta(days=BASELINE_DAYS):
+        raise InputError(
+            f"the report covers {dates}, over {BASELINE_DAYS} days before pilot "
+            f"'{pilot.id}' starts ({span}): too old for a baseline"
+        ).about("file")
+    return pilot.start is not None and report.as_of < pilot.start
+
+
+def pilot_activity(
+    ws: Workspace,
+    key: bytes,
+    plan: str | None,
+    pilot_id: str,
+    path: Path,
+    fmt: str | None = None,
+    *,
+    encoding: str | None = None,
+    as_of: dt.date | None = None,
+    period_days: int | None = None,
+    directory: Path | None = None,
+) -> ActivityResult:
+    """Attach an activity report to a pilot: its tracked KPIs as of the report's day."""
+    report = _read(path, fmt, encoding, as_of, period_days)
+    source = f"{report.format} {path.name}"
+    subject = f"pilot:{pilot_id}"
+    with ws.write() as session:
+        record = Repository(session).plan_record(plan)
+        assert record.id is not None
+        pilots = PilotRepository(session)
+        pilots.lock(record.id, pilot_id)
+        pilot = next((p for p in pilots.pilots(record.id) if p.id == pilot_id), None)
+        if pilot is None:
+            raise NotFoundError(f"no pilot '{pilot_id}' in this plan")
+        baseline = check_period(pilot, report)
+        departments_of = _departments(session, record.id, key, directory, encoding)
+        snapshot = summarise(
+            report,
+            key,
+            subject,
+            path.name,
+            departments_of=departments_of,
+            within=pilot.departments,
+            users=pilot.users,
+            champions=RolloutRepository(session).champions(record.id),
+        )
+        kpis = snapshot.kpis()
+        result = ActivityResult(
+            subject, path.name, report.format, report.as_of, report.period_start,
+            report.period_end, kpis, [], baseline, snapshot=snapshot,
+        )  # fmt: skip
+        adoption = AdoptionRepository(session)
+        if adoption.has_snapshot(record.id, subject, report.digest):
+            result.duplicate = True
+            return result
+        tracked = [k.kpi for k in pilot.criteria if k.kpi in kpis]
+        if not tracked:
+            raise InputError(
+                f"the report gives {', '.join(kpis) or 'no KPI'}; pilot '{pilot.id}' tracks "
+                f"{', '.join(k.kpi for k in pilot.criteria) or 'no KPI'}"
+            )
+        if pilot.closed:
+            raise InputError(f"pilot '{pilot.id}' is closed ({pilot.decision})")
+        added = tuple(Measurement(k, report.as_of, kpis[k], source) for k in tracked)
+        pilots.save(record.id, replace(pilot, measurements=(*pilot.measurements, *added)))
+        adoption.add_snapshot(record.id, snapshot)
+        result.recorded = tracked
+    return result
+
+
+def product_activity(
+    ws: Workspace,
+    key: bytes,
+    plan: str | None,
+    product: str,
+    path: Path,
+    fmt: str | None = None,
+    *,
+    encoding: str | None = None,
+    as_of: dt.date | None = None,
+    period_days: int | None = None,
+    directory: Path | None = None,
+) -> ActivityResult:
+    """Attach an activity report to an adopted product: adoption per department."""
+    report = _read(path, fmt, encoding, as_of, period_days)
+    subject = f"product:{product}"
+    with ws.write() as session:
+        record = Repository(session).plan_record(plan)
+        assert record.id is not None
+        adopted = {
+            p.product for p in PilotRepository(session).pilots(record.id) if p.decision == "adopt"
+        }
+        if product not in adopted:
+            raise InputError(
+                f"'{product}' is not adopted by a pilot of this plan "
+                f"(adopted: {', '.join(sorted(adopted)) or 'none'})"
+            )
+        snapshot = summarise(
+            report,
+            key,
+            subject,
+            path.name,
+            departments_of=_departments(session, record.id, key, directory, encoding),
+            champions=RolloutRepository(session).champions(record.id),
+        )
+        result = ActivityResult(
+            subject, path.name, report.format, report.as_of, report.period_start,
+            report.period_end, snapshot.kpis(), [], snapshot=snapshot,
+        )  # fmt: skip
+        adoption = AdoptionRepository(session)
+        if adoption.has_snapshot(record.id, subject, report.digest):
+            result.duplicate = True
+            return result
+        adoption.add_snapshot(record.id, snapshot)
+    return result
+
+
+def snapshots(
+    ws: Workspace, plan: str | None, subject: str | None = None
+) -> list[ActivitySnapshot]:
+    with ws.read() as session:
+        record = Repository(session).plan_record(plan)
+        assert record.id is not None
+        return AdoptionRepository(session).snapshots(record.id, subject)
