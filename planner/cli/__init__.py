@@ -236,6 +236,10 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
         from planner.cli import rollout
 
         rollout.add_parsers(sub, add)
+    if wanted(*MODULE_COMMANDS["adoption"]):
+        from planner.cli import adoption
+
+        adoption.add_parsers(sub, add)
     if wanted(*MODULE_COMMANDS["workspace"]):
         from planner.cli import workspace
 
