@@ -72,9 +72,7 @@ class PilotRepository:
             .where(col(MeasurementRecord.pilot_id).in_(ids))
             .order_by(col(MeasurementRecord.on), col(MeasurementRecord.kpi))
         ):
-            measured.setdefault(m.pilot_id, []).append(
-                Measurement(m.kpi, m.on, m.value, m.source)
-            )
+            measured.setdefault(m.pilot_id, []).append(Measurement(m.kpi, m.on, m.value, m.source))
         return [
             Pilot(
                 id=r.slug,

@@ -171,8 +171,8 @@ def _sweep(common: list[str], tmp_path: Path) -> dict[str, list[str]]:
         "training update": [ids["training"], "5"],
         "readiness set": [
             HOSTILE,
-            *("--awareness 4 --desire 2 --knowledge 3".split()),
-            *("--ability 3 --reinforcement 4 --note".split()),
+            *(["--awareness", "4", "--desire", "2", "--knowledge", "3"]),
+            *(["--ability", "3", "--reinforcement", "4", "--note"]),
             HOSTILE,
         ],
         "readiness list": [],
