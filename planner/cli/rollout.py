@@ -112,7 +112,15 @@ def training_import(args: argparse.Namespace) -> int:
 def training_champion(args: argparse.Namespace) -> int:
     from planner.services.rollout import add_champion
 
-    c = add_champion(_planner(args).workspace, args.plan, args.department, args.name)
+    planner = _planner(args)
+    c = add_champion(
+        planner.workspace,
+        args.plan,
+        args.department,
+        args.name,
+        account=args.account,
+        key=planner.pseudonym_key if args.account else None,
+    )
     print(f"champion for {c.department}: {c.name}", file=sys.stderr)
     return 0
 
@@ -302,6 +310,12 @@ def add_parsers(sub: Subparsers, add: Adder) -> None:
     )
     p.add_argument("department", metavar="DEPARTMENT", help="the department")
     p.add_argument("name", metavar="NAME", help="the champion: a role or initials")
+    p.add_argument(
+        "--account",
+        metavar="USER",
+        help="their user name in activity reports, to follow their own activity "
+        "(pseudonymised at once, never stored)",
+    )
     p.add_argument("--plan", metavar="NAME", help=PLAN_HELP)
 
     feature = sub.add_parser(

@@ -297,10 +297,25 @@ def _lms_target(
     return matches[0]
 
 
-def add_champion(ws: Workspace, plan: str | None, department: str, name: str) -> Champion:
+def add_champion(
+    ws: Workspace,
+    plan: str | None,
+    department: str,
+    name: str,
+    *,
+    account: str | None = None,
+    key: bytes | None = None,
+) -> Champion:
+    """Name a champion; with ``account`` (their user name in activity reports, pseudonymised
+    with ``key`` at once, never stored) their own activity is found in reports."""
     if not department.strip() or not name.strip():
         raise InputError("a champion needs a department and a role or initials")
-    champion = Champion(department.strip(), name.strip())
+    pseudonym = None
+    if account and account.strip() and key is not None:
+        from planner.adapters.keys import pseudonymise
+
+        pseudonym = pseudonymise(key, account)
+    champion = Champion(department.strip(), name.strip(), pseudonym)
     with ws.write() as session:
         plan_id, _ = _plan(session, plan)
         RolloutRepository(session).add_champion(plan_id, champion)

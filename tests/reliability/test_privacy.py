@@ -29,6 +29,8 @@ SECRETS = [
     "198.51.100.41",
     "198.51.100.42",
     "203.0.113.250",
+    "Secretname",
+    "corp.example",
 ]
 
 
@@ -47,6 +49,36 @@ def test_names_and_addresses_never_stored_or_exported(
     lms = tmp_path / "lms.csv"
     lms.write_text("department,trained,date\nSales,3,2026-03-10\n", encoding="utf-8")
     import_lms(ws, "acme", lms)
+    # An activity report naming users (UPN, display name) attached to a pilot and, once
+    # adopted, to the product; a champion followed by account.
+    from planner.services.activity import pilot_activity, product_activity
+    from planner.services.pilots import add_pilot, decide, parse_kpis, update_pilot
+    from planner.services.rollout import add_champion
+
+    at = chr(64)
+    add_pilot(ws, catalog, "acme", "viva-engage", title="P", departments=["Sales"], users=3,
+              start=dt.date(2026, 4, 1), end=dt.date(2026, 6, 30),
+              kpis=parse_kpis(["weekly-active-pct=50"]))  # fmt: skip
+    update_pilot(ws, "acme", "p", status="approved")
+    update_pilot(ws, "acme", "p", status="running")
+    add_champion(ws, "acme", "Sales", "S.C.", account=f"priya.confidential{at}corp.example",
+                 key=key)  # fmt: skip
+    report = tmp_path / "engage.csv"
+    report.write_bytes(
+        (
+            "Report Refresh Date,User Principal Name,Display Name,User State,State Change "
+            "Date,Last Activity Date,Posted Count,Read Count,Liked Count,Assigned Products,"
+            "Report Period\r\n"
+            f'2026-05-31,zoe.secretname{at}corp.example,"Secretname, Zoé",Active,,'
+            "2026-05-30,3,9,1,E3,7\r\n"
+            f'2026-05-31,priya.confidential{at}corp.example,"Confidential, Priya",Active,,'
+            "2026-05-29,5,2,0,E3,7\r\n"
+            f"2026-05-31,marcel.unseen{at}corp.example,Marcel,Active,,,0,0,0,E3,7\r\n"
+        ).encode("utf-8-sig")
+    )
+    assert pilot_activity(ws, key, "acme", "p", report).kpis["weekly-active-pct"] == 66.67
+    decide(ws, "acme", "p", "adopt", "measured", dt.date(2026, 6, 1))
+    product_activity(ws, key, "acme", "viva-engage", report, directory=directory)
     # Departments did come through, by pseudonym.
     assert {"R&D", "HR", "Marketing"} <= {
         d for t in inventory_report(ws, catalog, "acme").tools for d in t.departments

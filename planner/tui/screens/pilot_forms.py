@@ -9,11 +9,12 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, Input, Label, Select
+from textual.widgets import Button, Input, Label, Select, Static
 
 from planner.domain.pilots import KPIS, TRANSITIONS, Decision, Pilot
 from planner.domain.text import visible
 from planner.tui.screens.forms import _Form, field
+from planner.tui.widgets.pilot_kpis import kpi_table
 
 
 def _date(text: str, label: str) -> dt.date | None:
@@ -122,6 +123,7 @@ class DecideForm(_Form):
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog"):
             yield Label(Text(f"Decide: {visible(self.pilot.title)}"), classes="dialog-title")
+            yield Static(kpi_table(self.pilot, title=False), id="decide-kpis")
             yield from field(
                 "Decision",
                 Select([(d.value, d.value) for d in Decision], prompt="choose", id="decision"),

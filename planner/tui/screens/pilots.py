@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from rich import box
 from rich.table import Table
 from rich.text import Text
 from textual import on
@@ -30,6 +29,7 @@ from planner.services.pilots import (
 from planner.tui.screens.base import PlanScreen
 from planner.tui.screens.pilot_forms import DecideForm, MeasureForm, NewPilotForm, StatusForm
 from planner.tui.widgets.cells import cell
+from planner.tui.widgets.pilot_kpis import kpi_table
 
 
 class PilotsScreen(PlanScreen):
@@ -127,21 +127,7 @@ class PilotsScreen(PlanScreen):
         detail = self.query_one("#pilot-detail", Static)
         focused = self.app.focused
         if focused is self.query_one("#pilots", DataTable) and (pilot := self._pilot()):
-            table = Table(
-                title=Text(visible(pilot.title)), title_justify="left", expand=True, box=box.SIMPLE
-            )
-            for column in ("KPI", "target", "actual", ""):
-                table.add_column(column)
-            for kpi, actual, met in pilot.kpi_status():
-                table.add_row(
-                    kpi.kpi,
-                    f"{kpi.target:g}",
-                    "—" if actual is None else f"{actual:g}",
-                    Text(
-                        "—" if met is None else ("met" if met else "below target"),
-                        style="green" if met else "red" if met is False else "",
-                    ),
-                )
+            table = kpi_table(pilot)
             if pilot.rationale:
                 table.caption = Text(visible(f"{pilot.decision}: {pilot.rationale}"))
             detail.update(table)
