@@ -95,14 +95,14 @@ def champions_needed(people: int, people_per_champion: int) -> int:
 def champion_actions(
     headcount: Mapping[str, int], champions: Mapping[str, int], people_per_champion: int
 ) -> list[str]:
-    """'Sales: 1 champion(s) of 3 needed (one per 50 people)'."""
-    actions = []
+    """One line for the departments short of champions: 'Sales 1/3, IT 0/1 champions
+    (one per 50 people)'."""
+    short = []
     for department, people in sorted(headcount.items()):
         needed = champions_needed(people, people_per_champion)
         have = champions.get(department, 0)
         if have < needed:
-            actions.append(
-                f"{department}: {have} champion(s) of {needed} needed "
-                f"(one per {people_per_champion} people)"
-            )
-    return actions
+            short.append(f"{department} {have}/{needed}")
+    if not short:
+        return []
+    return [f"champions short: {', '.join(short)} (one per {people_per_champion} people)"]

@@ -263,6 +263,6 @@ def test_adoption_readiness_and_dashboard(planner: Planner, plan: str, tmp_path:
     )
     assert "Sales: desire 2 — plan a sponsor message" in view.actions
     assert any(a.startswith("Sales: 100% trained but 0% active") for a in view.actions)
-    assert "Sales: 0 champion(s) of 1 needed (one per 50 people)" in view.actions
+    assert "champions short: Sales 0/1 (one per 50 people)" in view.actions
     assert "Sales: desire 2 — plan a sponsor message" in overview(ws, plan, TODAY).actions
     assert [s.subject for s in snapshots(ws, plan)] == ["pilot:engage-pilot", "product:viva-engage"]
