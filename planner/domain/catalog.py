@@ -88,8 +88,17 @@ class Security(_Strict):
     data_residency: tuple[Region, ...] | None = None  # None: not known
 
 
+class DiscoveryApps(_Strict):
+    """How an identity provider names the product: the application display names its
+    sign-in logs and consent grants show, and its application (client) ids."""
+
+    names: tuple[Annotated[str, StringConstraints(min_length=1, max_length=200)], ...] = ()
+    ids: tuple[Annotated[str, StringConstraints(min_length=1, max_length=200)], ...] = ()
+
+
 class Discovery(_Strict):
     domains: tuple[Annotated[str, StringConstraints(min_length=1, max_length=253)], ...] = ()
+    apps: DiscoveryApps = DiscoveryApps()
 
 
 class HistoryEvent(_Strict):
@@ -162,6 +171,13 @@ class Catalog:
         """Discovery domain -> product id, for matching hosts seen in logs."""
         return {d.lower().rstrip("."): p.id for p in self for d in p.discovery.domains}
 
+    def apps(self) -> dict[str, str]:
+        """Application display name or id (folded) -> product id, for matching what
+        identity providers log (sign-ins, consents) to products."""
+        return {
+            _fold(n): p.id for p in self for n in (*p.discovery.apps.names, *p.discovery.apps.ids)
+        }
+
     def find_by_name(self, name: str) -> Product | None:
         """A product whose id, name or alias equals ``name`` (case and spacing ignored)."""
         wanted = _fold(name)
@@ -169,6 +185,11 @@ class Catalog:
             if wanted in {_fold(p.id), _fold(p.name), *(_fold(a) for a in p.aliases)}:
                 return p
         return None
+
+
+def fold_app(text: str) -> str:
+    """How application names and ids are compared (case, dashes and spacing ignored)."""
+    return _fold(text)
 
 
 def _fold(text: str) -> str:

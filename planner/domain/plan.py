@@ -26,6 +26,7 @@ class ToolStatus(StrEnum):
 class Source(StrEnum):
     PROXY_LOG = "proxy-log"
     DNS_LOG = "dns-log"
+    SIGN_IN_LOG = "sign-in-log"  # identity providers: sign-ins, consents, OAuth tokens
     SURVEY = "survey"
     INTERVIEW = "interview"
     MANUAL = "manual"

@@ -58,6 +58,13 @@ def _stand_ins(cwd: Path) -> None:
             "cp1252"
         )
     )
+    logs = ROOT / "tests" / "data" / "logs"
+    for sample, name in (
+        ("entra_signins.json", "signins.json"),
+        ("zeek_dns.log", "dns.log"),
+        ("aggregate.csv", "aggregate.csv"),
+    ):
+        (cwd / name).write_bytes((logs / sample).read_bytes())
     (cwd / "lms-export.csv").write_text(
         "milestone,trained,date\nsales-training,60,2027-03-01\n", encoding="utf-8"
     )

@@ -33,7 +33,8 @@ from hypothesis import HealthCheck, currently_in_test_context, event, settings
 
 import planner
 from planner.adapters.csv_input import Row
-from planner.adapters.logs import LogSummary
+from planner.adapters.logs import LogSummary, registry
+from planner.adapters.logs.model import APP_PREFIX, app_key
 from planner.bootstrap import Planner, Settings, bootstrap
 from planner.errors import InputError, InputErrors, PlannerError
 from planner.services.plan_file import render_plan
@@ -327,18 +328,24 @@ def render_demo(app: Planner) -> str:
 def check_summary(summary: LogSummary) -> None:
     """What every LogSummary must satisfy."""
     assert isinstance(summary, LogSummary)
-    assert summary.format in ("squid", "w3c", "csv")
+    assert summary.format in registry.NAMES
     assert 0 <= summary.skipped <= summary.lines
     assert summary.skipped_lines == sorted(set(summary.skipped_lines))
     assert len(summary.skipped_lines) == min(summary.skipped, 5)
     assert all(line >= 1 for line in summary.skipped_lines)
     assert len(summary.digest) == 64
     for host, stats in summary.hosts.items():
-        assert host and host == host.strip().lower(), host
-        assert stats.hits > 0 and 0 <= stats.bytes <= stats.hits * 10**12
+        if host.startswith(APP_PREFIX):  # an application: its name as the source gives it
+            assert host == app_key(host.removeprefix(APP_PREFIX)), host
+        else:
+            assert host and host == host.strip().lower(), host
+        assert stats.hits > 0 or stats.blocked > 0  # use, or only refused attempts
+        assert 0 <= stats.bytes <= stats.hits * 10**12
         assert 0 <= stats.first <= stats.last < 253402300800.0
         assert len(stats.users) <= stats.hits
-    assert sum(s.hits for s in summary.hosts.values()) <= summary.lines - summary.skipped
+    if summary.format != "aggregate":  # whose rows each sum many hits
+        used = sum(s.hits + s.blocked for s in summary.hosts.values())
+        assert used <= summary.lines - summary.skipped
 
 
 def check_rows(rows: list[Row], columns: set[str]) -> None:

@@ -32,6 +32,9 @@ SECRETS = [
     "Secretname",
     "corp.example",
 ]
+# the sources of issue 18: user principal names and e-mail addresses too
+NEW_SOURCES = ["signins.json", "dns.zeek.log", "dns.bind.log", "aggregate.csv"]
+IDENTITIES = [*SECRETS, "zoe.secretname@contoso.example", "jean.hiddenuser@contoso.example"]
 
 
 def test_names_and_addresses_never_stored_or_exported(
@@ -121,3 +124,36 @@ def test_pseudonym_key_is_random_owner_only_and_not_in_the_database(
     assert key.hex().encode() not in db_path.read_bytes()
     assert key_path(str(db_path), db_path.parent) == path
     assert stat.S_IMODE(db_path.stat().st_mode) == 0o600
+
+
+def test_new_sources_never_store_or_export_a_name_an_e_mail_or_an_address(
+    file_planner: Planner, db_path: Path, tmp_path: Path
+) -> None:
+    planner = file_planner
+    ws, catalog, key = planner.workspace, planner.catalog, planner.pseudonym_key
+    create_plan(ws, "acme", dt.date(2026, 3, 1))
+    for log in NEW_SOURCES:
+        result = import_file(ws, catalog, key, "acme", PRIVACY / log)
+        assert result.lines >= 2 and not result.skipped and result.hosts >= 2, log
+    report = inventory_report(ws, catalog, "acme")
+    assert {"slack", "viva-engage"} <= {t.slug for t in report.tools}
+    csv_out = tmp_path / "inventory.csv"
+    export_inventory_csv(report, catalog, csv_out)
+    texts = {
+        "plan export": render_plan(ws, "acme", TODAY, catalog),
+        "report": render_markdown(ws, catalog, "acme", TODAY),
+        "inventory csv": csv_out.read_text(encoding="utf-8"),
+    }
+    stored = {
+        p.name: p.read_bytes()
+        for p in db_path.parent.iterdir()
+        if p.name.startswith(db_path.name) and not p.name.endswith(".key")
+    }
+    assert any(name.endswith("-wal") for name in stored)
+    for secret in IDENTITIES:
+        for variant in {secret, secret.upper(), secret.casefold()}:
+            for name, content in stored.items():
+                assert variant.encode() not in content, (variant, name)
+                assert variant.encode("utf-16-le") not in content, (variant, name)
+            for name, text in texts.items():
+                assert variant not in text, (variant, name)

@@ -81,6 +81,9 @@ class LogSummary:
     skipped_lines: list[int]  # 1-based physical line numbers of the first few skipped
     hosts: dict[str, HostStats]
     digest: str  # SHA-256 of the (decompressed) content: same log, same digest
+    # Another identifier of an ``app:`` key (its application id when keyed by name), so a
+    # catalog can match either
+    labels: dict[str, str] = field(default_factory=dict)
 
 
 # One host's running totals: [hits, bytes, first, last, users, blocked]. A list rather than
@@ -101,6 +104,7 @@ class Aggregate:
     lines: int = 0
     skipped: int = 0
     skipped_lines: list[int] = field(default_factory=list)
+    labels: dict[str, str] = field(default_factory=dict)  # see LogSummary.labels
 
     def skip(self, line_no: int) -> None:
         self.skipped += 1
@@ -149,6 +153,7 @@ class Aggregate:
         """Add the totals of the next part of the same file (its lines come after ours)."""
         self.lines += other.lines
         self.skipped += other.skipped
+        self.labels.update(other.labels)
         for line_no in other.skipped_lines:
             if len(self.skipped_lines) < MAX_SKIPPED_LINES:
                 self.skipped_lines.append(line_no + line_offset)
@@ -179,4 +184,5 @@ class Aggregate:
             skipped_lines=list(self.skipped_lines),
             hosts=hosts,
             digest=digest,
+            labels={key: label for key, label in self.labels.items() if key in hosts},
         )

@@ -19,6 +19,10 @@ _MODULES = {
     "squid": "planner.adapters.logs.squid",
     "w3c": "planner.adapters.logs.w3c",
     "csv": "planner.adapters.logs.csvlog",
+    "entra-signins": "planner.adapters.logs.entra",
+    "zeek-dns": "planner.adapters.logs.zeek",
+    "bind-query": "planner.adapters.logs.bind",
+    "aggregate": "planner.adapters.logs.aggregate",
 }
 
 NAMES: tuple[str, ...] = tuple(_MODULES)

@@ -46,6 +46,7 @@ class LogFormat:
     description: str
     recognise: Callable[[bytes], float]
     read: Reader
+    evidence: str = "proxy-log"  # what a tool's sources say it was seen in (plan.Source)
 
 
 def blocks_reader(read: Callable[..., Aggregate]) -> Reader:

@@ -28,10 +28,11 @@ from planner.adapters.csv_input import read_rows
 from planner.adapters.db import Workspace
 from planner.adapters.keys import pseudonymise
 from planner.adapters.logs import registry
+from planner.adapters.logs.model import APP_PREFIX
 from planner.adapters.repository import Repository
-from planner.domain.catalog import Catalog
+from planner.domain.catalog import Catalog, fold_app
 from planner.domain.hosts import DomainMatcher
-from planner.domain.plan import Source, Tool, ToolStatus
+from planner.domain.plan import Tool, ToolStatus
 from planner.services.discover.common import ImportResult, Progress, now, plan_id_of
 
 LOG_FORMATS = registry.NAMES
@@ -147,7 +148,7 @@ def import_log(
                 pseudo = pseudonymise(key, user)
                 pseudonyms[user] = pseudo
                 persons[pseudo] = departments.get(user.casefold())
-    matcher = DomainMatcher(catalog.domains())
+    match = _matcher(catalog, summary.labels)
 
     with ws.write() as session:
         repo = Repository(session)
@@ -173,7 +174,7 @@ def import_log(
             now(),
         )
         known = evidence.known_hosts(session, plan_id)
-        tools_of = {h: matcher.match(h) for h in summary.hosts if h not in known}
+        tools_of = {h: match(h) for h in summary.hosts if h not in known}
         decisions = _domain_rules(session, plan_id, tools_of)
         # The directory first reaches the persons seen before (new ones get it below).
         changed, earlier = _apply_departments(session, plan_id, by_pseudonym)
@@ -196,12 +197,33 @@ def import_log(
         result.directory_persons = len(changed)
         result.directory_tools = sorted(earlier)
         before = {t.slug for t in repo.tools(plan_id)}
-        refresh_tools(session, catalog, plan_id, touched | earlier, Source.PROXY_LOG.value)
+        seen_in = registry.get(summary.format).evidence
+        refresh_tools(session, catalog, plan_id, touched | earlier, seen_in)
         result.matched_tools = sorted(touched)
         result.new_tools = sorted(touched - before)
         result.unmatched_hosts = evidence.count_unmatched(session, plan_id)
     result.seconds = time.perf_counter() - started
     return result
+
+
+def _matcher(catalog: Catalog, labels: dict[str, str]) -> Callable[[str], str | None]:
+    """The catalog product of an evidence key: hosts and DNS names by discovery domain,
+    applications (``app:NAME``) by discovery app name or by their id (``labels``)."""
+    domains = DomainMatcher(catalog.domains())
+    apps: dict[str, str] | None = None
+
+    def match(key: str) -> str | None:
+        nonlocal apps
+        if not key.startswith(APP_PREFIX):
+            return domains.match(key)
+        if apps is None:
+            apps = catalog.apps()
+        found = apps.get(fold_app(key.removeprefix(APP_PREFIX)))
+        if found is None and key in labels:
+            found = apps.get(fold_app(labels[key]))
+        return found
+
+    return match
 
 
 def _domain_rules(
@@ -216,7 +238,9 @@ def _domain_rules(
 
     decisions: dict[str, str] = {}
     for host, tool in tools_of.items():
-        rule = rules.get(registrable_domain(host)) if tool is None else None
+        if tool is not None or host.startswith(APP_PREFIX):
+            continue  # an application is not under a domain
+        rule = rules.get(registrable_domain(host))
         if rule is not None:
             decisions[host], tools_of[host] = rule
     return decisions
