@@ -53,6 +53,8 @@ class PlanHeader(_Strict):
     owner: str | None = None
     start: Annotated[dt.date, Field(ge=dt.date(1990, 1, 1), le=dt.date(2200, 1, 1))]
     eu_residency_required: bool = False
+    # The champions' target ratio: one champion per N people (issue 19)
+    people_per_champion: Annotated[int, Field(ge=1, le=100_000)] = 50
 
 
 class ToolEntry(_Strict):
@@ -88,6 +90,7 @@ class MeasurementEntry(_Strict):
     kpi: Id
     on: dt.date
     value: float
+    source: Note | None = None  # None: typed in; else the activity report (issue 19)
 
 
 class PilotEntry(_Strict):
@@ -139,6 +142,22 @@ class TrainingEntry(_Strict):
 class ChampionEntry(_Strict):
     department: Name
     name: Name
+
+
+Score = Annotated[int, Field(ge=1, le=5)]
+
+
+class ReadinessEntry(_Strict):
+    """A department's readiness for change (ADKAR) as assessed on a day (issue 19)."""
+
+    department: Name
+    on: dt.date
+    awareness: Score
+    desire: Score
+    knowledge: Score
+    ability: Score
+    reinforcement: Score
+    note: Note = ""
 
 
 class VendorEntry(_Strict):
@@ -218,6 +237,7 @@ class PlanFile(_Strict):
     features: list[FeatureEntry] = []
     training: list[TrainingEntry] = []
     champions: list[ChampionEntry] = []
+    readiness: list[ReadinessEntry] = []
     vendors: list[VendorEntry] = []
     risks: list[RiskEntry] = []
     triage: list[TriageEntry] = []

@@ -17,6 +17,7 @@ from sqlmodel import Session, SQLModel
 
 from planner.adapters import tables
 from planner.adapters.plan_schema import PlanFile
+from planner.adapters.plan_store_adoption import replace_adoption
 
 
 def _t(model: Any) -> Table:
@@ -32,7 +33,6 @@ MEASUREMENT = _t(tables.MeasurementRecord)
 FEATURE = _t(tables.FeatureRecord)
 TRAINING = _t(tables.TrainingRecord)
 UPDATE = _t(tables.TrainingUpdateRecord)
-CHAMPION = _t(tables.ChampionRecord)
 VENDOR = _t(tables.VendorRecord)
 RISK = _t(tables.RiskRecord)
 RULE = _t(tables.TriageRuleRecord)
@@ -183,7 +183,13 @@ def replace_content(
         session,
         MEASUREMENT,
         [
-            {"pilot_id": pilot_ids[p.id], "kpi": m.kpi, "on": m.on, "value": m.value}
+            {
+                "pilot_id": pilot_ids[p.id],
+                "kpi": m.kpi,
+                "on": m.on,
+                "value": m.value,
+                "source": m.source,
+            }
             for p in pf.pilots
             for m in p.measurements
         ],
@@ -247,12 +253,7 @@ def replace_content(
         ],
     )
 
-    session.execute(delete(CHAMPION).where(CHAMPION.c.plan_id == plan_id))
-    _insert(
-        session,
-        CHAMPION,
-        [{"plan_id": plan_id, "department": c.department, "name": c.name} for c in pf.champions],
-    )
+    replace_adoption(session, plan_id, pf)
 
     vendor_versions = {
         product: v

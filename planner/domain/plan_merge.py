@@ -22,6 +22,7 @@ RECORDS = (
     "features",
     "training",
     "champions",
+    "readiness",
     "vendors",
     "risks",
     "triage",
@@ -63,6 +64,8 @@ def record_key(section: str, record: Mapping[str, Any]) -> str:
         return f"{record.get('department')} / {record.get('name')}"
     if section == "triage":
         return str(record.get("domain"))
+    if section == "readiness":
+        return f"{record.get('department')} / {record.get('on')}"
     return str(record.get("id"))
 
 

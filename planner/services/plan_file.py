@@ -13,6 +13,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from planner.adapters.adoption_repo import AdoptionRepository
 from planner.adapters.db import Workspace
 from planner.adapters.evidence import triage_rules
 from planner.adapters.files import write_atomic
@@ -140,7 +141,7 @@ def _pilot(pilot: Pilot) -> dict[str, Any]:
             for k, actual, _ in pilot.kpi_status()
         ],
         "measurements": [
-            {"kpi": m.kpi, "on": m.on, "value": m.value}
+            {"kpi": m.kpi, "on": m.on, "value": m.value, "source": m.source}
             for m in sorted(pilot.measurements, key=lambda m: (m.on, m.kpi))
         ],
         "status": pilot.status.value,
@@ -172,6 +173,9 @@ def plan_document(
         trainings = rollout_repo.trainings(record.id)
         champions = rollout_repo.champions(record.id)
         rules = triage_rules(session, record.id)
+        adoption = AdoptionRepository(session)
+        assessments = adoption.readiness(record.id)
+        people_per_champion = adoption.people_per_champion(record.id)
         base: dict[str, Any] = {"revision": record.version, **record_versions(session, record.id)}
     return {
         "schema": SCHEMA,
@@ -181,6 +185,7 @@ def plan_document(
             "owner": plan.owner,
             "start": plan.start,
             "eu_residency_required": plan.eu_residency_required,
+            "people_per_champion": people_per_champion,
         },
         "roadmap": [
             {
@@ -203,6 +208,10 @@ def plan_document(
         "champions": [
             {"department": c.department, "name": c.name}
             for c in sorted(champions, key=lambda c: (c.department, c.name))
+        ],
+        "readiness": [
+            {"department": r.department, "on": r.on, **r.scores(), "note": r.note}
+            for r in sorted(assessments, key=lambda r: (r.department, r.on))
         ],
         "vendors": [_vendor(reviews[p]) for p in sorted(reviews)],
         "risks": [_risk(r) for r in sorted(risks, key=lambda r: r.id)],

@@ -42,6 +42,8 @@ def _index(pf: PlanFile, section: str) -> dict[str, int]:
             out[f"{m.department} / {m.name}"] = i
         elif section == "triage":
             out[m.domain] = i
+        elif section == "readiness":
+            out[f"{m.department} / {m.on}"] = i
         else:
             out[m.id] = i
     return out

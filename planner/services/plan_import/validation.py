@@ -116,6 +116,14 @@ def check_references(doc: YamlDocument, catalog: Catalog) -> list[InputError]:
         if pair in seen_champions:
             errors.append(doc.error(("champions", i), "the same champion is listed twice"))
         seen_champions.add(pair)
+    seen_readiness: set[tuple[str | None, str]] = set()
+    for i, assessment in _records(data, "readiness"):
+        day = (_str(assessment.get("department")), str(assessment.get("on")))
+        if day in seen_readiness:
+            errors.append(
+                doc.error(("readiness", i), "the department is assessed twice on that day")
+            )
+        seen_readiness.add(day)
     needs = data.get("needs")
     if isinstance(needs, dict) and isinstance(needs.get("capabilities"), dict):
         for cap in needs["capabilities"]:
