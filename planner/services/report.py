@@ -15,6 +15,7 @@ from collections.abc import Iterable, Sequence
 from planner.adapters.db import Workspace
 from planner.domain.catalog import Catalog
 from planner.domain.text import visible
+from planner.services.adoption import AdoptionView, adoption
 from planner.services.inventory import inventory_report
 from planner.services.pilots import list_pilots, rank_candidates
 from planner.services.plans import overview
@@ -43,6 +44,36 @@ def _table(header: Sequence[str], rows: Iterable[Sequence[object]]) -> list[str]
 def _bar(done: float, width: int = 10) -> str:
     filled = round(done * width)
     return "█" * filled + "░" * (width - filled)
+
+
+def _adoption_section(view: AdoptionView) -> list[str]:
+    """Adoption per department (activity of the adopted products), ADKAR, champions."""
+    out = ["## Adoption and readiness per department", ""]
+    if not view.departments:
+        return [*out, "No activity report, readiness assessment or training yet.", ""]
+    active = (
+        f"Weekly active people in {md(', '.join(view.products))} (activity reports)"
+        if view.products
+        else "No activity report of an adopted product yet"
+    )
+    out += [f"{active}; champions: one per {view.people_per_champion} people.", ""]
+    out += _table(
+        ["Department", "People", "Trained", "Active", "Trend", "ADKAR", "Champions"],
+        [
+            (
+                d.department,
+                d.people or None,
+                None if d.trained_pct is None else f"{d.trained_pct:.0f}%",
+                None if d.active_pct is None else f"{d.active_pct:.0f}% ({d.as_of})",
+                d.trend or None,
+                d.readiness,
+                f"{d.champions}/{d.champions_needed}",
+            )
+            for d in view.departments
+        ],
+    )
+    out += [f"- {md(a)}" for a in view.actions]
+    return [*out, ""] if view.actions else out
 
 
 def render_markdown(ws: Workspace, catalog: Catalog, plan: str | None, today: dt.date) -> str:
@@ -151,17 +182,22 @@ def render_markdown(ws: Workspace, catalog: Catalog, plan: str | None, today: dt
             "",
         ]
         out += _table(
-            ["KPI", "Target", "Actual", "Result"],
+            ["KPI", "Target", "Baseline", "Latest", "Trend", "Result"],
             [
                 (
-                    k.kpi,
-                    f"{k.target:g}",
-                    "—" if a is None else f"{a:g}",
-                    "—" if met is None else ("met" if met else "below target"),
+                    t.kpi,
+                    f"{t.target:g}",
+                    "—" if t.baseline is None else f"{t.baseline:g}",
+                    "—" if t.latest is None else f"{t.latest:g}",
+                    t.spark or "—",
+                    "—" if t.met is None else ("met" if t.met else "below target"),
                 )
-                for k, a, met in p.kpi_status()
+                for t in p.trends()
             ],
         )
+        sources = sorted({m.source for m in p.measurements if m.source})
+        if sources:
+            out += ["Measured from activity reports: " + md(", ".join(sources)), ""]
         if p.rationale:
             out += [f"> {md(p.rationale)}", ""]
     if not pilots:
@@ -203,6 +239,8 @@ def render_markdown(ws: Workspace, catalog: Catalog, plan: str | None, today: dt
             "Champions: " + "; ".join(f"{md(c.department)}: {md(c.name)}" for c in data.champions),
             "",
         ]
+
+    out += _adoption_section(adoption(ws, name, today))
 
     # In a code block Markdown is not interpreted; only a backtick fence could end it.
     chart = visible(timeline_text(ws, name, today, 60), multiline=True).replace("`", "'")

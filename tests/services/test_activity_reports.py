@@ -266,3 +266,19 @@ def test_adoption_readiness_and_dashboard(planner: Planner, plan: str, tmp_path:
     assert "champions short: Sales 0/1 (one per 50 people)" in view.actions
     assert "Sales: desire 2 — plan a sponsor message" in overview(ws, plan, TODAY).actions
     assert [s.subject for s in snapshots(ws, plan)] == ["pilot:engage-pilot", "product:viva-engage"]
+
+
+def test_reports_show_adoption_and_barriers(planner: Planner, plan: str, tmp_path: Path) -> None:
+    from planner.services.report import render_markdown
+    from planner.services.report_html.render import render_html
+
+    ws = planner.workspace
+    pilot_activity(ws, KEY, plan, "engage-pilot", viva(tmp_path / "a.csv", "2027-02-28", ROWS))
+    scores = dict(awareness=4, desire=2, knowledge=3, ability=4, reinforcement=4)
+    assess(ws, plan, "Sales <b>", scores, dt.date(2027, 3, 2))
+    markdown = render_markdown(ws, planner.catalog, plan, TODAY)
+    assert "| weekly-active-pct | 60 | — | 25 | ▄ | below target |" in markdown
+    assert "Sales \\<b\\>: desire 2 — plan a sponsor message" in markdown
+    html = render_html(ws, planner.catalog, plan, TODAY)
+    assert "Adoption and readiness per department" in html
+    assert "Sales &lt;b&gt;: desire 2 — plan a sponsor message" in html

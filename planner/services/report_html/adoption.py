@@ -19,6 +19,7 @@ from planner.domain.catalog import Catalog
 from planner.domain.pilots import KPIS, Pilot
 from planner.domain.risks import Level, Risk, RiskStatus
 from planner.domain.rollout import Champion, Training
+from planner.services.adoption import ACTIVE_THRESHOLD, AdoptionView
 
 
 def _num(value: float | None) -> str:
@@ -131,6 +132,31 @@ def training_view(
             for t in sorted(trainings, key=lambda t: (t.due or dt.date.max, t.id))
         ],
         "champions": [{"department": c.department, "name": c.name} for c in champions],
+    }
+
+
+def adoption_view(view: AdoptionView) -> dict[str, Any]:
+    """Adoption per department beside training, ADKAR and champions (issue 19)."""
+    return {
+        "products": ", ".join(view.products),
+        "ratio": view.people_per_champion,
+        "rows": [
+            {
+                "department": d.department,
+                "people": d.people or "—",
+                "trained": "—" if d.trained_pct is None else f"{d.trained_pct:.0f}%",
+                "active": "—" if d.active_pct is None else f"{d.active_pct:.0f}%",
+                "as_of": d.as_of.isoformat() if d.as_of else "",
+                "trend": Markup(svg.sparkline([v for _, v in d.curve], ACTIVE_THRESHOLD))  # noqa: S704
+                if len(d.curve) >= 2
+                else None,
+                "readiness": d.readiness or "—",
+                "barrier": d.barrier,
+                "champions": f"{d.champions}/{d.champions_needed}",
+            }
+            for d in view.departments
+        ],
+        "actions": view.actions,
     }
 
 

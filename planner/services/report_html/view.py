@@ -17,10 +17,16 @@ from planner.domain.catalog import Catalog
 from planner.domain.plan import ToolStatus
 from planner.domain.roadmap import add_months
 from planner.errors import InputError
+from planner.services.adoption import adoption
 from planner.services.inventory import inventory_report
 from planner.services.pilots import list_pilots, rank_candidates
 from planner.services.plans import overview
-from planner.services.report_html.adoption import pilots_view, risks_view, training_view
+from planner.services.report_html.adoption import (
+    adoption_view,
+    pilots_view,
+    risks_view,
+    training_view,
+)
 from planner.services.report_html.schedule import (
     changes_view,
     features_view,
@@ -56,6 +62,7 @@ def report_view(
     coverage = coverage_view(report, catalog)
     risks = risks_view(report.risks)
     training = training_view(data.trainings, data.champions, today)
+    training["adoption"] = adoption_view(adoption(ws, name, today))
     in_use = inv.in_use(report.tools)
     shadow = sum(t.users for t in in_use if t.status is ToolStatus.UNOFFICIAL)
     running = sum(p.status.value == "running" for p in pilots)
