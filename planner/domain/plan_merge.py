@@ -10,7 +10,7 @@ in the file but edited in the workspace is a conflict; added on either side are 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -98,12 +98,18 @@ def editable(document: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
     flat |= {f"criteria.{k}": v for k, v in (needs.get("criteria") or {}).items()}
     out["needs"] = {"needs": flat}
     for section in RECORDS:
-        out[section] = {
-            record_key(section, r): _canonical(section, dict(r))
-            for r in document.get(section) or []
-            if isinstance(r, Mapping)
-        }
+        out[section] = editable_records(section, document.get(section) or [])
     return out
+
+
+def editable_records(section: str, records: Iterable[Any]) -> dict[str, Any]:
+    """One record section's editable units by id. ``records`` may be a generator: a plan
+    file's 60,000 tools are then dumped and reduced one at a time, never all at once."""
+    return {
+        record_key(section, r): _canonical(section, dict(r))
+        for r in records
+        if isinstance(r, Mapping)
+    }
 
 
 def rebuild_needs(flat: Mapping[str, Any]) -> dict[str, dict[str, Any]]:

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Iterator
 from typing import Any
 
 from planner.adapters.plan_schema import PlanFile
 from planner.adapters.yamlsafe import YamlDocument
+from planner.domain.plan_merge import RECORDS, editable, editable_records
 from planner.services.plan_import.validation import _list
 
 
@@ -16,10 +18,102 @@ def _json(value: Any) -> Any:
     return json.loads(json.dumps(value, default=str))
 
 
-def _file_document(pf: PlanFile) -> dict[str, Any]:
-    # mode="json" already gives JSON types (ISO dates, lists): no second round trip through
-    # json text, which for a 60,000-tool plan briefly held two more copies of it.
-    data: dict[str, Any] = pf.model_dump(mode="json", by_alias=True, exclude={"base"})
+_PLAIN = (str, int, float, bool, type(None))
+
+
+def json_types(value: Any) -> Any:
+    """What ``json.loads(json.dumps(value, default=str))`` gives, made in place (dicts and
+    lists reused): the text of a 60,000-tool plan and its parsed copy are never held."""
+    if isinstance(value, dict):
+        if not all(isinstance(k, str) for k in value):
+            return _json(value)
+        for key, item in value.items():
+            if not isinstance(item, _PLAIN):
+                value[key] = json_types(item)
+        return value
+    if isinstance(value, list | tuple):
+        items = value if isinstance(value, list) else list(value)
+        for i, item in enumerate(items):
+            if not isinstance(item, _PLAIN):
+                items[i] = json_types(item)
+        return items
+    if isinstance(value, _PLAIN):
+        return value
+    return _json(value)
+
+
+def split_document(document: dict[str, Any]) -> tuple[dict[str, dict[str, Any]], dict[str, Any]]:
+    """A full plan document (the workspace's, or a remembered export) as its editable units
+    and the little the import still asks of it (versions, computed values, small sections).
+    Its records are handed over one at a time (the document is emptied), so a large plan is
+    held once, as units, not twice."""
+    reference: dict[str, Any] = {"base": document.get("base")}
+    for key in ("roadmap", "candidates", "pilots", "training"):  # copied: records are drained
+        reference[key] = list(document.get(key) or [])
+    reference["tools"] = [
+        {"id": t.get("id"), "users": t.get("users", 0)}
+        for t in document.get("tools") or []
+        if isinstance(t, dict)
+    ]
+    units = editable({"plan": document.get("plan"), "needs": document.get("needs")})
+    for section in RECORDS:
+        records = document.get(section) or []
+        document[section] = []
+        units[section] = editable_records(section, _handed_over(records))
+    return units, reference
+
+
+def _handed_over(records: list[Any]) -> Iterator[Any]:
+    for i, record in enumerate(records):
+        records[i] = None
+        yield record
+
+
+def _dump(model: Any) -> dict[str, Any]:
+    # mode="json" already gives JSON types (ISO dates, lists): no round trip through text.
+    data: dict[str, Any] = model.model_dump(mode="json", by_alias=True)
+    return data
+
+
+def file_units(pf: PlanFile, doc: YamlDocument) -> dict[str, dict[str, Any]]:
+    """The file's editable units (what :func:`editable` gives for its full dump), built one
+    record at a time. The tools' models, the one section that grows large, are dropped as
+    they are dumped (from ``pf`` and from the loaded document, which shares them): the
+    models and their units are never held together. Ask :func:`file_tool_users` first."""
+    head: dict[str, Any] = pf.model_dump(mode="json", by_alias=True, include={"plan", "needs"})
+    units = editable(head)
+    for section in RECORDS:
+        models = getattr(pf, section)
+        if section == "tools" and isinstance(doc.data, dict):
+            doc.data.pop("tools", None)
+            pf.tools = []
+            units[section] = editable_records(section, _drained(models))
+        else:
+            units[section] = editable_records(section, (_dump(m) for m in models))
+    return units
+
+
+def _drained(models: list[Any]) -> Iterator[dict[str, Any]]:
+    for i, model in enumerate(models):
+        models[i] = None
+        yield _dump(model)
+
+
+def file_tool_users(pf: PlanFile) -> tuple[dict[str, int], list[tuple[int, str, int]]]:
+    """The users each tool of the file gives (the computed value the write keeps), and the
+    tools whose ``users`` the file sets explicitly (index, id, value), for the notes."""
+    users = {t.id: t.users for t in pf.tools}
+    given = [(i, t.id, t.users) for i, t in enumerate(pf.tools) if "users" in t.model_fields_set]
+    return users, given
+
+
+def self_reference(pf: PlanFile) -> dict[str, Any]:
+    """What a new plan's file is compared with for computed fields: itself, so nothing is
+    reported. Tools are left out (each would equal itself) to keep a large file's import
+    from dumping them all a second time."""
+    data: dict[str, Any] = pf.model_dump(
+        mode="json", by_alias=True, include={"pilots", "training", "roadmap", "candidates"}
+    )
     return data
 
 
@@ -35,7 +129,7 @@ def _given(pf: PlanFile, section: str) -> list[tuple[int, dict[str, Any]]]:
 def _computed_notes(
     doc: YamlDocument,
     pf: PlanFile,
-    theirs_full: dict[str, Any],
+    given_users: list[tuple[int, str, int]],
     reference: dict[str, Any],
     ours_full: dict[str, Any],
     merged: dict[str, dict[str, Any]],
@@ -47,14 +141,14 @@ def _computed_notes(
     exported with (the base, else the workspace now)."""
     notes: list[tuple[tuple[str | int, ...], str]] = []
     ref_tools = {t["id"]: t for t in reference.get("tools", [])}
-    # Asked of the models, not of a dump of each: a plan may hold 60,000 tools.
-    for i, tool in enumerate(pf.tools):
-        ref = ref_tools.get(tool.id)
-        if ref is not None and "users" in tool.model_fields_set and tool.users != ref.get("users"):
+    # The tools' models are gone by now (a plan may hold 60,000): what they gave is asked.
+    for i, ident, users in given_users:
+        ref = ref_tools.get(ident)
+        if ref is not None and users != ref.get("users"):
             notes.append(
                 (
                     ("tools", i, "users"),
-                    f"tools {tool.id} users: {tool.users} ignored "
+                    f"tools {ident} users: {users} ignored "
                     f"(computed from the evidence: {ref.get('users')})",
                 )
             )

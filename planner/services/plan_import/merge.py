@@ -8,7 +8,7 @@ import datetime as dt
 import json
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
 from planner.adapters.db import Workspace
 from planner.adapters.plan_schema import PlanFile
@@ -28,49 +28,44 @@ from planner.domain.plan_merge import (
 )
 from planner.domain.plan_merge import changes as plan_changes
 from planner.errors import NotFoundError, PlannerError
-from planner.services.plan_import.computed import _computed_notes, _file_document, _json
+from planner.services.plan_import.computed import (
+    _computed_notes,
+    file_tool_users,
+    file_units,
+    json_types,
+    self_reference,
+    split_document,
+)
 from planner.services.plan_import.report import ConflictAt, ImportResult, Located, conflict_line
 from planner.services.plan_import.validation import SCHEMA, _validated
 
 
-def _index(pf: PlanFile, section: str) -> dict[str, int]:
-    out: dict[str, int] = {}
-    for i, m in enumerate(getattr(pf, section)):
-        if section == "vendors":
-            out[m.product] = i
-        elif section == "champions":
-            out[f"{m.department} / {m.name}"] = i
-        elif section == "triage":
-            out[m.domain] = i
-        elif section == "readiness":
-            out[f"{m.department} / {m.on}"] = i
-        else:
-            out[m.id] = i
-    return out
+def _entry(section: str) -> type[Any]:
+    """The model of one record of ``section`` (``list[ToolEntry]`` -> ``ToolEntry``)."""
+    entry: type[Any] = get_args(PlanFile.model_fields[section].annotation)[0]
+    return entry
 
 
-def _loc(data: PlanFile, section: str, ident: str, name: str) -> tuple[str | int, ...]:
+def _loc(
+    theirs: dict[str, dict[str, Any]], section: str, ident: str, name: str
+) -> tuple[str | int, ...]:
+    """Where in the file a conflict sits: ``theirs`` keeps the file's records in its order."""
     if section == "plan":
         return ("plan", name) if name != RECORD else ("plan",)
     if section == "needs":
         kind, _, key = name.partition(".")
         return ("needs", kind, key)
-    index = _index(data, section).get(ident)
+    index = next((i for i, key in enumerate(theirs.get(section, {})) if key == ident), None)
     if index is None:
         return (section,)
     return (section, index) if name == RECORD else (section, index, name)
 
 
 def _bases(
-    pf: PlanFile,
-    exported: dict[str, Any] | None,
-    current_full: dict[str, Any],
-    ours: dict[str, dict[str, Any]],
+    pf: PlanFile, current_full: dict[str, Any], ours: dict[str, dict[str, Any]]
 ) -> dict[str, dict[str, Any]]:
-    """Each unit's base: from the remembered export, else from the versions the file
-    records (a record at the same version is unchanged since; another version: unknown)."""
-    if exported is not None:
-        return editable(exported)
+    """Each unit's base when no export is remembered: from the versions the file records
+    (a record at the same version is unchanged since; another version: unknown)."""
     assert pf.base is not None
     versions = current_full["base"]
     same_revision = versions["revision"] == pf.base.revision
@@ -89,12 +84,20 @@ def _bases(
 
 
 def _to_plan_file(merged: dict[str, dict[str, Any]], users: dict[str, int]) -> PlanFile:
-    data: dict[str, Any] = {"schema": SCHEMA, "plan": merged["plan"]["plan"]}
-    data["needs"] = rebuild_needs(merged["needs"]["needs"])
+    """The merged plan as models, emptying ``merged`` as it goes: each record's dict is
+    dropped as soon as its model exists (the models are not validated a second time)."""
+    data: dict[str, Any] = {"schema": SCHEMA, "plan": merged.pop("plan")["plan"]}
+    data["needs"] = rebuild_needs(merged.pop("needs")["needs"])
     for section in RECORDS:
-        data[section] = list(merged[section].values())
-    for tool in data["tools"]:
-        tool["users"] = users.get(tool["id"], 0)
+        records = merged.pop(section)
+        entry = _entry(section)
+        models: list[Any] = []
+        for ident in list(records):
+            record = records.pop(ident)
+            if section == "tools":
+                record["users"] = users.get(record["id"], 0)
+            models.append(entry.model_validate(record))
+        data[section] = models
     return PlanFile.model_validate(data)
 
 
@@ -129,23 +132,27 @@ def import_plan(
     source = str(path)
     doc, pf = _validated(path, catalog, text)
     name = pf.plan.name
-    theirs_full = _file_document(pf)
+    file_users, given_users = file_tool_users(pf)
+    theirs = file_units(pf, doc)
     exported: dict[str, Any] | None = None
     exported_on: dt.date | None = None
+    # Each full document becomes its units plus a small reference (``*_full``), one after
+    # the other, so no two of them are held whole at once.
+    ours_full: dict[str, Any] | None = None
     try:
-        ours_full = _json(plan_document(ws, name, today))
+        ours, ours_full = split_document(json_types(plan_document(ws, name, today)))
     except NotFoundError:
-        ours_full = None
+        ours = editable({"plan": {}, "needs": {}})
     if ours_full is not None and pf.base is not None:
         with ws.read() as session:
             record = Repository(session).plan_record(name)
             assert record.id is not None
             found = find_export(session, record.id, base_digest(pf.base.model_dump(mode="json")))
         if found is not None:
-            exported, exported_on = json.loads(found[0]), found[1]
+            exported_on = found[1]
+            exported_units, exported = split_document(json.loads(found[0]))
+            del found
     result = ImportResult(name, created=ours_full is None)
-    theirs = editable(theirs_full)
-    ours = editable(ours_full or {"plan": {}, "needs": {}})
     conflicts: list[Conflict]
     if ours_full is None:
         ours = {k: {} for k in theirs}
@@ -155,7 +162,9 @@ def import_plan(
         result.replaced = True
     else:
         result.three_way = True
-        merged, conflicts = merge(_bases(pf, exported, ours_full, ours), ours, theirs)
+        bases = exported_units if exported is not None else _bases(pf, ours_full, ours)
+        merged, conflicts = merge(bases, ours, theirs)
+        del bases
     if exported_on is not None:
         on, label = exported_on, "the file's export date"
     else:
@@ -163,8 +172,8 @@ def import_plan(
     notes = _computed_notes(
         doc,
         pf,
-        theirs_full,
-        exported or ours_full or theirs_full,
+        given_users,
+        exported or ours_full or self_reference(pf),
         ours_full or {},
         merged,
         on,
@@ -172,7 +181,7 @@ def import_plan(
     )
     result.notes = [Located(source, doc.mark(loc)[0], message) for loc, message in notes]
     for c in conflicts:
-        line = doc.mark(_loc(pf, c.section, c.id, c.field))[0]
+        line = doc.mark(_loc(theirs, c.section, c.id, c.field))[0]
         result.conflicts.append(conflict_line(source, line, c))
         result.details.append(ConflictAt(c.section, c.id, c.field, c.ours, c.theirs, source, line))
 
@@ -192,29 +201,30 @@ def import_plan(
     base_versions = pf.base.model_dump() if pf.base is not None else {}
     now_versions: dict[str, Any] = (ours_full or {}).get("base") or {}
     existed = ours_full is not None
+    versions = _next_versions(ours, merged, existed, now_versions, base_versions)
+    rules = {d for d, rule in merged["triage"].items() if ours["triage"].get(d) != rule}
     users = {t["id"]: t.get("users", 0) for t in (ours_full or {}).get("tools", [])}
-    users |= {t["id"]: t.get("users", 0) for t in theirs_full.get("tools", [])}
-    # The file's models (also held by the loaded document, validated in place) and the
-    # two full documents are not needed past this point: freed before the merged plan's
-    # models are built, so a large plan never holds all of them at once.
-    del doc, pf, theirs_full, ours_full
+    users |= file_users
+    # Past this point only the merged records are needed: the file's models (also held by
+    # the loaded document), both sides' units (``theirs`` shares its records with
+    # ``merged``) and the workspace's document are freed, and the merged records are
+    # dropped one by one as their models are built, so a large plan is never held twice.
+    del doc, pf, ours_full, ours, theirs
     merged_pf = _to_plan_file(merged, users)
-    _write(ws, catalog, merged_pf, ours, merged, existed, now_versions, base_versions)
+    del merged
+    _write(ws, catalog, merged_pf, now_versions, base_versions, versions, rules)
     result.written = True
     return result
 
 
-def _write(
-    ws: Workspace,
-    catalog: Catalog,
-    pf: PlanFile,
+def _next_versions(
     ours: dict[str, dict[str, Any]],
     merged: dict[str, dict[str, Any]],
     existed: bool,
     now_versions: dict[str, Any],
     base_versions: dict[str, Any],
-) -> None:
-    header = pf.plan
+) -> dict[str, dict[str, int]]:
+    """Each record's version after the import: one up where the import changed it."""
     versions: dict[str, dict[str, int]] = {}
     for section in VERSIONED:
         current = now_versions.get(section, {})
@@ -228,6 +238,21 @@ def _write(
             else:
                 out[ident] = 1
         versions[section] = out
+    return versions
+
+
+def _write(
+    ws: Workspace,
+    catalog: Catalog,
+    pf: PlanFile,
+    now_versions: dict[str, Any],
+    base_versions: dict[str, Any],
+    versions: dict[str, dict[str, int]],
+    rules: set[str],
+) -> None:
+    """Write the merged plan; ``rules``: the triage domains whose rule the import adds or
+    changes."""
+    header = pf.plan
     with ws.write() as session:
         repo = Repository(session)
         try:
@@ -259,11 +284,7 @@ def _write(
         replace_content(session, record.id, pf, versions)
         # Domain rules the file adds or changes reach the hosts already seen under them,
         # as a decision taken on the Discover screen would.
-        changed = {
-            r.domain: (r.decision, r.tool)
-            for r in pf.triage
-            if ours["triage"].get(r.domain) != merged["triage"].get(r.domain)
-        }
+        changed = {r.domain: (r.decision, r.tool) for r in pf.triage if r.domain in rules}
         if changed:
             from planner.services.discover.triage import apply_rules
 
