@@ -48,6 +48,31 @@ class InputError(PlannerError):
         return f"{where}: {self.message}" if where else self.message
 
 
+MAX_PROBLEMS = 100
+"""A file reports at most this many problems. A hostile file can ask for millions (100,000
+bad list items fit in 400 KB), each a located message costing memory and time, and nobody
+reads past the first hundred: those are shown, then how many more there are."""
+
+
+def capped(errors: list[InputError], total: int | None = None) -> list[InputError]:
+    """The first :data:`MAX_PROBLEMS` of ``errors`` (``total`` found in all), then one line,
+    at the first problem not shown (give one more than the cap to place it), saying how many
+    more were found."""
+    total = max(len(errors), total or 0)
+    if total <= MAX_PROBLEMS:
+        return errors
+    kept = errors[:MAX_PROBLEMS]
+    at = errors[MAX_PROBLEMS] if len(errors) > MAX_PROBLEMS else kept[-1]
+    more = total - len(kept)
+    summary = InputError(
+        f"... and {more} more problem(s) from here on, not shown",
+        file=at.file,
+        line=at.line,
+        col=at.col,
+    )
+    return [*kept, summary]
+
+
 class InputErrors(InputError):
     """Several input problems found in one pass: every one is reported, one per line."""
 

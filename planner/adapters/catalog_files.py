@@ -19,7 +19,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from planner.errors import InputError, InputErrors
+from planner.errors import MAX_PROBLEMS, InputError, InputErrors, capped
 
 if TYPE_CHECKING:
     from pydantic import TypeAdapter
@@ -123,6 +123,17 @@ def _product(doc: YamlDocument, errors: list[InputError]) -> Product | None:
 
     if not isinstance(doc.data, dict):
         errors.append(doc.error((), "expected a mapping describing one product"))
+        return None
+    known = {f.alias or name for name, f in Product.model_fields.items()} | set(
+        Product.model_fields
+    )
+    unknown = [key for key in doc.data if key not in known]
+    if len(unknown) > MAX_PROBLEMS:  # a flood: named here, not each located by pydantic
+        found = []
+        for key in unknown[: MAX_PROBLEMS + 1]:
+            line, col = doc.key_mark((key,))
+            found.append(InputError(f"unknown key {key!r}", file=doc.source, line=line, col=col))
+        errors.extend(capped(found, len(unknown)))
         return None
     try:
         return Product.model_validate(doc.data)

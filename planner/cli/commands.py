@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from planner.errors import InputError, InputErrors, PlannerError
+from planner.errors import MAX_PROBLEMS, InputError, InputErrors, PlannerError
 
 Handler = Callable[[argparse.Namespace], int]
 if TYPE_CHECKING:
@@ -63,8 +63,10 @@ _opened: list[Planner] = []  # closed when the command is over (see run)
 
 
 # A file with 100,000 bad entries is refused with its first 100 problems, each at most a
-# long line: enough to fix the first ones, not a flood that hides the terminal.
-MAX_ERROR_LINES = 100
+# long line: enough to fix the first ones, not a flood that hides the terminal. The readers
+# already stop at MAX_PROBLEMS and add their own located count line; this is the backstop
+# for a list of problems built elsewhere.
+MAX_ERROR_LINES = MAX_PROBLEMS + 1
 MAX_ERROR_CHARS = 2_000
 
 # Commands that only read: on a path where no workspace exists they say so rather than

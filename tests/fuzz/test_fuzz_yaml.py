@@ -423,14 +423,8 @@ def test_hostile_yaml_is_refused_cleanly(
 
 
 # Inputs that exceed the memory bound: findings, each pinned by a strict xfail.
-MEMORY_FINDINGS = {
-    ("100k-keys", "catalog"): (
-        "error flood: every unknown key of a product file becomes its own located "
-        "InputError (pydantic error, message, position), with no cap on their number: "
-        "100,000 keys in an 850 KB file (under the 1 MiB catalog limit) peak at ~110 MB "
-        "traced and take ~1.3 s"
-    ),
-}
+# (Empty since error floods are capped: planner.errors.MAX_PROBLEMS.)
+MEMORY_FINDINGS: dict[tuple[str, str], str] = {}
 
 # Measured by a cheaper test instead (tracemalloc would take seconds over their allocations).
 MEMORY_ELSEWHERE = {
@@ -475,13 +469,6 @@ def _rss_kb(field: str) -> int:
 
 @pytest.mark.skipif(
     not os.access("/proc/self/clear_refs", os.W_OK), reason="needs Linux's peak-RSS reset"
-)
-@pytest.mark.xfail(
-    strict=True,
-    reason="error flood in the plan import: each bad list item is its own InputError with "
-    "no cap on their number; a 400 KB plan of 100,000 '- 1' tool entries grows the "
-    "process by ~160 MB (1.4 s); 1,000,000 entries (4 MB) take 16 s and 1.7 GB; the "
-    "64 MiB plan limit lets a file ask for ~16 M errors",
 )
 def test_an_error_flood_in_a_plan_has_bounded_memory(tmp_path: Path) -> None:
     """Measured as the peak RSS growth of a forked child: tracemalloc would take ~15 s

@@ -37,7 +37,7 @@ from planner.adapters.yamlsafe.rules import (
     NO_KEY,
     resolve_plain,
 )
-from planner.errors import InputError, InputErrors
+from planner.errors import MAX_PROBLEMS, InputError, InputErrors, capped
 
 if TYPE_CHECKING:
     from pydantic_core import ErrorDetails
@@ -299,13 +299,16 @@ def _describe(error: ErrorDetails, missing: str | int | None) -> str:
     return f"{msg} (got {_show(got)})"
 
 
-def pydantic_errors(exc: pydantic.ValidationError, doc: YamlDocument) -> InputErrors:
+def pydantic_errors(
+    exc: pydantic.ValidationError, doc: YamlDocument, prefix: Sequence[str | int] = ()
+) -> InputErrors:
     """Map each pydantic error `loc` to the YAML node mark -> one InputError per problem,
     sorted by position, with a readable message such as "plan.start: invalid date
-    'tomorrow'" or "tools[3]: unknown key 'colour'"."""
+    'tomorrow'" or "tools[3]: unknown key 'colour'". ``prefix``: where in the document the
+    validated value sits. At most :data:`MAX_PROBLEMS` are located (then a count)."""
     located: list[tuple[int, int, str]] = []
-    for error in exc.errors(include_url=False):
-        loc = error["loc"]
+    for error in exc.errors(include_url=False)[: MAX_PROBLEMS + 1]:
+        loc = (*prefix, *error["loc"])
         on_key = bool(loc) and loc[-1] == "[key]"  # a dict field's key is wrong, not its value
         path, missing = _data_path(doc.data, loc)
         if error["type"] == "extra_forbidden" and missing is None and path:
@@ -321,4 +324,5 @@ def pydantic_errors(exc: pydantic.ValidationError, doc: YamlDocument) -> InputEr
         where = _format_path(path)
         located.append((line, col, f"{where}: {message}" if where else message))
     located.sort(key=lambda item: (item[0], item[1]))
-    return InputErrors([InputError(m, file=doc.source, line=ln, col=c) for ln, c, m in located])
+    found = [InputError(m, file=doc.source, line=ln, col=c) for ln, c, m in located]
+    return InputErrors(capped(found, exc.error_count()))

@@ -22,7 +22,7 @@ from planner.domain.catalog import Catalog
 from planner.domain.pilots import KPIS
 from planner.domain.plan import PURPOSES
 from planner.domain.rollout import TARGET_SYSTEMS
-from planner.errors import InputError, InputErrors
+from planner.errors import MAX_PROBLEMS, InputError, InputErrors, capped
 
 MAX_PLAN_BYTES = 64 * 1024 * 1024
 SCHEMA = "planner.plan/1"
@@ -208,27 +208,37 @@ _RECORDS: dict[str, type[BaseModel]] = {
 }
 
 
-def _validate_records_in_place(data: object) -> None:
+def _validate_records_in_place(doc: YamlDocument) -> None:
     """Turn each valid record of the large sections into its model, in its list slot.
 
     Memory, not speed: validating the whole file at once keeps the loaded data and the
     models alive together (a 60,000-tool plan peaked at 300 MB); replacing each record as
     it is validated frees its raw dict at once. A record that fails stays as it was, so the
     whole-file validation that follows reports it at its line, exactly as before (pydantic
-    takes the model instances as they are).
+    takes the model instances as they are) -- unless more than :data:`MAX_PROBLEMS` fail:
+    then the first ones are reported here and the rest counted, instead of a whole-file
+    validation locating every one of a hostile file's 100,000 bad items.
     """
+    data = doc.data
     if not isinstance(data, dict):
         return
+    failed: list[tuple[str, int, ValidationError]] = []
+    count = 0
     for section, model in _RECORDS.items():
         items = data.get(section)
         if not isinstance(items, list):
             continue
         for i, item in enumerate(items):
-            if isinstance(item, dict):
-                try:
-                    items[i] = model.model_validate(item)
-                except ValidationError:
-                    continue
+            try:
+                items[i] = model.model_validate(item)
+            except ValidationError as exc:
+                count += 1
+                if len(failed) < MAX_PROBLEMS + 1:
+                    failed.append((section, i, exc))
+    if count <= MAX_PROBLEMS:
+        return
+    errors = [e for s, i, exc in failed for e in pydantic_errors(exc, doc, (s, i)).errors]
+    raise InputErrors(capped(errors, len(errors) + count - len(failed)))
 
 
 def _validated(
@@ -237,14 +247,14 @@ def _validated(
     doc = _load(path, text)
     errors = check_references(doc, catalog)
     if not errors:
-        _validate_records_in_place(doc.data)
+        _validate_records_in_place(doc)
     try:
         pf = PlanFile.model_validate(doc.data)
     except ValidationError as exc:
         errors += pydantic_errors(exc, doc).errors
         pf = None
     if errors or pf is None:
-        raise InputErrors(sorted(errors, key=lambda e: (e.line or 0, e.col or 0)))
+        raise InputErrors(capped(sorted(errors, key=lambda e: (e.line or 0, e.col or 0))))
     for pilot in pf.pilots:  # not in the contract: named after its product
         if pilot.title is None:
             product = catalog.products.get(pilot.product)
