@@ -73,3 +73,40 @@ async def test_readiness_barrier_reaches_the_dashboard(planner: Planner, tmp_pat
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert "Sales: desire 2 — plan a sponsor message" in screen_text(app)
+
+
+async def test_rollout_screen_records_readiness_and_shows_the_barrier(
+    planner: Planner, tmp_path: Path
+) -> None:
+    from textual.widgets import Input
+
+    from planner.services.adoption import readiness
+    from planner.services.rollout import add_training
+    from planner.tui.screens.adoption import ReadinessForm
+
+    create_plan(planner.workspace, "acme", dt.date(2027, 1, 4))
+    add_training(planner.workspace, "acme", "Sales workshop", "Sales", 60)
+    app = PlannerApp(planner)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("5")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        app.screen.query_one("#adoption", DataTable).focus()
+        await pilot.press("r")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, ReadinessForm)
+        assert form.query_one("#department", Input).value == "Sales"
+        for element, score in zip(
+            ("awareness", "desire", "knowledge", "ability", "reinforcement"), "42344", strict=True
+        ):
+            form.query_one(f"#{element}", Input).value = score
+        form.query_one("#ok").press()
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert not isinstance(app.screen, ReadinessForm)
+        text = screen_text(app)
+        assert "A4 D2 K3 A4 R4" in text
+        assert "Sales: desire 2 — plan a sponsor message" in text
+    assert readiness(planner.workspace, "acme")[0].desire == 2

@@ -14,6 +14,7 @@ from textual.widgets import Button, DataTable, Input, Label, Select, Static
 
 from planner.domain.rollout import FeatureStatus, Training
 from planner.domain.text import visible
+from planner.services.adoption import AdoptionView, adoption, assess
 from planner.services.rollout import (
     Rollout,
     rollout,
@@ -21,6 +22,7 @@ from planner.services.rollout import (
     update_feature,
     update_training,
 )
+from planner.tui.screens import adoption as adoption_part
 from planner.tui.screens.base import PlanScreen
 from planner.tui.screens.forms import _Form, field
 from planner.tui.widgets.cells import cell
@@ -92,11 +94,13 @@ class RolloutScreen(PlanScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("u", "update_training", "Trained", tooltip="Record training progress"),
         Binding("s", "feature_status", "Feature", tooltip="Set a feature's status"),
+        Binding("r", "readiness", "Readiness", tooltip="Record a department's ADKAR scores"),
     ]
 
     def __init__(self) -> None:
         super().__init__()
         self.data: Rollout | None = None
+        self.adoption: AdoptionView | None = None
 
     def compose(self) -> ComposeResult:
         yield from self.compose_header()
@@ -104,7 +108,7 @@ class RolloutScreen(PlanScreen):
             yield Static(
                 "Phase 3 — Introduce & train: social features into existing solutions "
                 "and training, within the year. u records training · s sets a "
-                "feature's status",
+                "feature's status · r records a department's readiness (ADKAR)",
                 classes="intro",
                 markup=False,
             )
@@ -112,6 +116,9 @@ class RolloutScreen(PlanScreen):
             yield Static("Training", classes="section-title")
             yield DataTable(id="training", cursor_type="row", zebra_stripes=True)
             yield Static("", id="champions", classes="intro")
+            yield Static("Adoption & readiness per department", classes="section-title")
+            yield DataTable(id="adoption", cursor_type="row", zebra_stripes=True)
+            yield Static("", id="adoption-actions", classes="intro")
             yield Static("Features", classes="section-title")
             yield DataTable(id="features", cursor_type="row", zebra_stripes=True)
         yield from self.compose_footer()
@@ -120,6 +127,7 @@ class RolloutScreen(PlanScreen):
         self.query_one("#training", DataTable).add_columns(
             "Milestone", "Department", "Format", "Due", "Progress", "Trained"
         )
+        self.query_one("#adoption", DataTable).add_columns(*adoption_part.COLUMNS)
         self.query_one("#features", DataTable).add_columns(
             "Feature", "Lands in", "Departments", "Due", "Owner", "Status"
         )
@@ -149,6 +157,11 @@ class RolloutScreen(PlanScreen):
         self.query_one("#champions", Static).update(
             Text(f"Champions — {visible(champions)}" if champions else "No champions named yet")
         )
+        self.adoption = adoption(self.planner.workspace, self.plan_name, today)
+        adoption_part.fill(self.query_one("#adoption", DataTable), self.adoption)
+        self.query_one("#adoption-actions", Static).update(
+            Text("\n".join(f"• {visible(a)}" for a in self.adoption.actions))
+        )
         features = self.query_one("#features", DataTable)
         features.clear()
         for f in self.data.features:
@@ -176,6 +189,21 @@ class RolloutScreen(PlanScreen):
             update_training(workspace, plan, training.id, fields["trained"], fields["on"])
 
         form = TrainingUpdateForm(training, self.planner.today().isoformat())
+        self.app.push_screen(form.submitting(submit))
+
+    def action_readiness(self) -> None:
+        table = self.query_one("#adoption", DataTable)
+        chosen = None
+        if self.adoption is not None and self.adoption.departments and table.row_count:
+            departments = self.adoption.departments
+            chosen = departments[min(table.cursor_row, len(departments) - 1)]
+        workspace, plan = self.planner.workspace, self.plan_name
+
+        def submit(fields: dict[str, Any]) -> None:
+            assess(workspace, plan, fields["department"], fields["scores"], fields["on"],
+                   fields["note"])  # fmt: skip
+
+        form = adoption_part.ReadinessForm(chosen, self.planner.today())
         self.app.push_screen(form.submitting(submit))
 
     def action_feature_status(self) -> None:
