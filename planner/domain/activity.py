@@ -60,7 +60,7 @@ class ActivitySnapshot:
         if self.population:
             out["weekly-active-pct"] = round(100 * self.weekly_active / self.population, 2)
         if self.active:
-            weeks = self.period_days / 7
+            weeks = max(1.0, self.period_days / 7)  # a shorter report is not extrapolated
             out["posts-per-active-user"] = round(self.posts / self.active / weeks, 2)
         if self.posts and self.replies is not None:
             out["reply-post-ratio"] = round(self.replies / self.posts, 2)

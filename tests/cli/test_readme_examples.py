@@ -65,6 +65,25 @@ def _stand_ins(cwd: Path) -> None:
         ("aggregate.csv", "aggregate.csv"),
     ):
         (cwd / name).write_bytes((logs / sample).read_bytes())
+    # Activity reports as the platforms write them (BOM, CRLF; user principal names).
+    at = chr(64)
+    header = (
+        "Report Refresh Date,User Principal Name,Display Name,User State,State Change Date,"
+        "Last Activity Date,Posted Count,Read Count,Liked Count,Assigned Products,Report Period"
+    )
+    for name, day, active in (("engage-january.csv", "2027-02-01", 2),
+                              ("VivaEngageActivityUserDetail.csv", "2027-02-14", 5)):  # fmt: skip
+        rows = [
+            f'{day},user{i}{at}acme.example,"User, {i}",Active,,{day if i < active else ""},'
+            f"{i},{2 * i},0,E3,7"
+            for i in range(7)
+        ]
+        (cwd / name).write_bytes(("\r\n".join([header, *rows]) + "\r\n").encode("utf-8-sig"))
+    (cwd / "members.csv").write_text(
+        "Name,Email,Account type,Days active,Messages posted,Last active (UTC)\n"
+        + "".join(f"U{i},user{i},Member,3,{i},2027-02-{8 + i:02d}\n" for i in range(7)),
+        encoding="utf-8",
+    )
     (cwd / "lms-export.csv").write_text(
         "milestone,trained,date\nsales-training,60,2027-03-01\n", encoding="utf-8"
     )
