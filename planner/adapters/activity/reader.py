@@ -178,7 +178,8 @@ def _build(
             replied = sum(_count(v, c) for c in replies) if replies else None
             if layout is GENERIC:
                 day = parse_day(v["date"], "date")
-                assert day is not None
+                if day is None:
+                    raise InputError("date: the day of the activity is needed")
                 dates.add(day)
                 last = day if posted or read or replied else None
             else:
@@ -188,9 +189,7 @@ def _build(
                     if day is None:
                         raise InputError("Report Refresh Date is empty")
                     refresh.add((day, _period(v.get("period", ""))))
-                elif v.get("date"):
-                    day = parse_day(v["date"], "date")
-                    assert day is not None
+                elif (day := parse_day(v.get("date", ""), "date")) is not None:
                     dates.add(day)
         except InputError as exc:
             raise _Located(exc, row.line) from None
