@@ -66,7 +66,7 @@ _opened: list[Planner] = []  # closed when the command is over (see run)
 # long line: enough to fix the first ones, not a flood that hides the terminal. The readers
 # already stop at MAX_PROBLEMS and add their own located count line; this is the backstop
 # for a list of problems built elsewhere.
-MAX_ERROR_LINES = MAX_PROBLEMS + 1
+MAX_ERROR_LINES = MAX_PROBLEMS
 MAX_ERROR_CHARS = 2_000
 
 # Commands that only read: on a path where no workspace exists they say so rather than
@@ -124,10 +124,12 @@ def _run(handler: Handler, args: argparse.Namespace) -> int:
             return handler(args)
     except PlannerError as exc:
         lines = _error_lines(exc)
-        for line in lines[:MAX_ERROR_LINES]:
+        # One more line fits where the count would go (a reader's own located count line).
+        shown = lines if len(lines) <= MAX_ERROR_LINES + 1 else lines[:MAX_ERROR_LINES]
+        for line in shown:
             error_line(line[:MAX_ERROR_CHARS])
-        if len(lines) > MAX_ERROR_LINES:
-            error_line(f"planner: … and {len(lines) - MAX_ERROR_LINES:,} more problems")
+        if len(shown) < len(lines):
+            error_line(f"planner: … and {len(lines) - len(shown):,} more problems")
         return exc.exit_code
     except KeyboardInterrupt:
         error_line("planner: interrupted")

@@ -35,9 +35,11 @@ def _planner(*args: str) -> subprocess.CompletedProcess[str]:
 
 @contextlib.contextmanager
 def _tiny_fs(where: Path) -> Iterator[Path]:
+    """1,000 KB: room for a new workspace at the current schema (about 300 KB, more while
+    its migrations run), not for a 60,000-line log's evidence."""
     where.mkdir()
     mounted = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", "size=600k", "tmpfs", str(where)],
+        ["mount", "-t", "tmpfs", "-o", "size=1000k", "tmpfs", str(where)],
         capture_output=True,
         check=False,
     )
@@ -63,7 +65,7 @@ def test_a_full_disk_during_an_import_is_one_line_and_keeps_the_workspace(
 ) -> None:
     log = tmp_path / "access.log"
     subprocess.run(
-        [sys.executable, str(GEN), str(log), "--lines", "20000", "--seed", "4"],
+        [sys.executable, str(GEN), str(log), "--lines", "60000", "--seed", "4"],
         check=True,
         capture_output=True,
         timeout=300,
