@@ -166,6 +166,7 @@ def _cross_check(
         for i, cap in enumerate(product.capabilities):
             if cap not in capabilities:
                 errors.append(doc.error(("capabilities", i), f"unknown capability '{cap}'"))
+        _check_suite_fields(product, doc, errors)
         for i, domain in enumerate(product.discovery.domains):
             key = domain.lower().rstrip(".")
             if normalize_host(domain) != key or "." not in key:
@@ -238,3 +239,18 @@ def load_catalog_dirs(directories: Iterable[Path]) -> Catalog:
     if errors:
         raise InputErrors(errors)
     return Catalog(capabilities.values(), (p for p, _ in products))
+
+
+def _check_suite_fields(product: Product, doc: YamlDocument, errors: list[InputError]) -> None:
+    """Suite ids must be known and capability levels must name listed capabilities."""
+    from planner.domain.catalog import SUITES
+
+    if product.suite is not None and product.suite not in SUITES:
+        errors.append(doc.error(("suite",), f"unknown suite '{product.suite}'"))
+    for key in ("included_in", "integrates_with"):
+        for i, suite in enumerate(getattr(product, key)):
+            if suite not in SUITES:
+                errors.append(doc.error((key, i), f"unknown suite '{suite}'"))
+    for cap in product.capability_levels:
+        if cap not in product.capabilities:
+            errors.append(doc.error(("capability_levels", cap), f"'{cap}' is not in capabilities"))

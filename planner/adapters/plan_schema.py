@@ -14,7 +14,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
-from planner.domain.catalog import Category
+from planner.domain.catalog import Category, Deployment
 from planner.domain.inventory import Rating
 from planner.domain.pilots import Decision, PilotStatus
 from planner.domain.plan import ToolStatus, plan_name_problem
@@ -25,6 +25,14 @@ from planner.domain.scoring import Criterion
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=120)]
 Name = Annotated[str, StringConstraints(min_length=1, max_length=500)]
 Note = Annotated[str, StringConstraints(max_length=10_000)]
+UseCaseId = Literal[
+    "internal-network",
+    "customer-community",
+    "knowledge-management",
+    "innovation",
+    "social-selling",
+    "public-presence",
+]
 
 
 def _plan_name(value: str) -> str:
@@ -55,6 +63,9 @@ class PlanHeader(_Strict):
     eu_residency_required: bool = False
     # The champions' target ratio: one champion per N people (issue 19)
     people_per_champion: Annotated[int, Field(ge=1, le=100_000)] = 50
+    employees: Annotated[int, Field(ge=1, le=MAX_COUNT)] | None = None
+    use_cases: list[UseCaseId] = []
+    excluded_deployments: list[Deployment] = []
 
 
 class ToolEntry(_Strict):

@@ -35,7 +35,14 @@ def plan_from_record(record: PlanRecord) -> Plan:
         organisation=record.organisation,
         owner=record.owner,
         eu_residency_required=record.eu_residency_required,
+        employees=record.employees,
+        use_cases=split_list(record.use_cases),
+        excluded_deployments=split_list(record.excluded_deployments),
     )
+
+
+def split_list(text: str) -> tuple[str, ...]:
+    return tuple(item for item in (text or "").split(",") if item)
 
 
 def tool_from_record(record: Any) -> Tool:
@@ -178,6 +185,9 @@ class Repository:
             owner=plan.owner,
             start=plan.start,
             eu_residency_required=plan.eu_residency_required,
+            employees=plan.employees,
+            use_cases=",".join(plan.use_cases),
+            excluded_deployments=",".join(plan.excluded_deployments),
         )
         self.session.add(record)
         self.session.flush()

@@ -36,6 +36,10 @@ class PlanRecord(SQLModel, table=True):
     start: dt.date
     eu_residency_required: bool = False
     version: int = 1
+    employees: int | None = None
+    # comma-separated use-case ids in the plan's order; comma-separated deployment kinds
+    use_cases: str = Field(default="", sa_column_kwargs={"server_default": ""})
+    excluded_deployments: str = Field(default="", sa_column_kwargs={"server_default": ""})
 
 
 class ToolRecord(SQLModel, table=True):

@@ -122,6 +122,13 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
             catalog,
         )
         p.add_argument("directory", nargs="?", help="catalog directory to check")
+        p = add(
+            "audit",
+            "list stale (over 12 months) or unsourced vendor facts; exit 1 if any",
+            commands.catalog_audit,
+            catalog,
+        )
+        commands.add_format_option(p)
         p = add("list", "list the catalog's products", commands.catalog_list, catalog)
         p.add_argument(
             "--category",
@@ -178,6 +185,25 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
             "--eu-residency",
             choices=["required", "not-required"],
             help="whether tools must keep data in the EU (a risk flag)",
+        )
+        p.add_argument(
+            "--employees",
+            type=int,
+            metavar="N",
+            help="head-count: shadow-IT thresholds are 2%% of it (0 forgets it)",
+        )
+        p.add_argument(
+            "--use-cases",
+            metavar="U1,U2",
+            help="what the plan pursues, ranked separately: internal-network, "
+            "customer-community, knowledge-management, innovation, social-selling, "
+            "public-presence ('' for the default, internal-network)",
+        )
+        p.add_argument(
+            "--exclude-deployment",
+            metavar="D1,D2",
+            help="deployments the plan refuses (cloud, on-premises, hybrid; '' for none): "
+            "products offered only so are excluded",
         )
         p = add(
             "export",

@@ -17,6 +17,7 @@ from planner.cli.commands import PLAN_HELP, Adder, _planner, add_format_option
 
 if TYPE_CHECKING:
     from planner.cli.commands import Subparsers
+    from planner.domain.scoring import Candidate
 
 
 def candidates_cmd(args: argparse.Namespace) -> int:
@@ -24,84 +25,119 @@ def candidates_cmd(args: argparse.Namespace) -> int:
     from planner.services.pilots import rank_candidates
 
     planner = _planner(args)
-    ranking = rank_candidates(planner.workspace, planner.catalog, args.plan)
+    ranking = rank_candidates(planner.workspace, planner.catalog, args.plan, planner.today())
     out = console()
     if args.explain:
-        chosen = next((c for c in ranking.candidates if c.product == args.explain), None)
+        chosen = next(
+            (
+                (lst, c)
+                for lst in ranking.lists
+                for c in lst.candidates
+                if c.product == args.explain
+            ),
+            None,
+        )
         if chosen is None:
             from planner.errors import InputError
 
-            raise InputError(f"no product '{args.explain}' in the catalog")
+            product = planner.catalog.get(args.explain)
+            if product is None:
+                raise InputError(f"no product '{args.explain}' in the catalog")
+            raise InputError(
+                f"{product.name} serves none of the plan's use cases "
+                f"({product.category.label.lower()}); add one with "
+                "'planner plan set --use-cases ...'"
+            )
+        lst, c = chosen
         out.print(
             table(
-                f"{chosen.name}: score {chosen.score:.3f}",
+                f"{c.name} ({lst.use_case.label}): score {c.score:.3f}",
                 ["criterion", "weight", "sub-score", "contribution"],
                 [
                     (
-                        c.value,
-                        f"{ranking.weights[c]:.2f}",
-                        f"{chosen.breakdown[c]:.2f}",
-                        f"{chosen.contributions[c]:.3f}",
+                        k.value,
+                        f"{ranking.weights[k]:.2f}",
+                        f"{c.breakdown[k]:.2f}",
+                        f"{c.contributions[k]:.3f}",
                     )
-                    for c in chosen.breakdown
+                    for k in c.breakdown
                 ],
             )
         )
-        if chosen.reason:
-            out.print(cell(f"note: {chosen.reason}"))
+        for line in (c.reason and f"excluded: {c.reason}", c.caveat, *c.facts):
+            if line:
+                out.print(cell(f"note: {line}"))
+        for sentence in lst.explanation:
+            out.print(cell(sentence))
         return 0
-    rows = []
-    for rank, c in enumerate(ranking.candidates[: args.top], start=1):
-        rows.append(
-            (
-                rank,
-                c.name,
-                f"{c.score:.3f}",
-                *(f"{c.breakdown[k]:.2f}" for k in c.breakdown),
-                c.reason,
+    from planner.domain.scoring import excluded, ranked
+
+    def shown(candidates: list[Candidate]) -> list[Candidate]:
+        """The best N, then every excluded product with its reason."""
+        return ranked(candidates)[: args.top] + excluded(candidates)
+
+    records = []
+    for lst in ranking.lists:
+        for rank, c in enumerate(shown(lst.candidates), start=1):
+            records.append(
+                {
+                    "use_case": lst.use_case.id,
+                    "rank": rank,
+                    "product": c.product,
+                    "name": c.name,
+                    "score": round(c.score, 4),
+                    **{k.value: round(c.breakdown[k], 4) for k in c.breakdown},
+                    "eligible": c.eligible,
+                    "note": c.reason or c.caveat,
+                }
             )
-        )
-    criteria = [k.value.replace("_", " ") for k in ranking.weights]
-    records = [
-        {
-            "rank": rank,
-            "product": c.product,
-            "name": c.name,
-            "score": round(c.score, 4),
-            **{k.value: round(c.breakdown[k], 4) for k in c.breakdown},
-            "eligible": c.eligible,
-            "note": c.reason,
-        }
-        for rank, c in enumerate(ranking.candidates[: args.top], start=1)
-    ]
-    keys = ["rank", "product", "name", "score", *(k.value for k in ranking.weights)]
+    keys = ["use_case", "rank", "product", "name", "score", *(k.value for k in ranking.weights)]
     keys += ["eligible", "note"]
-    listing(
-        args,
-        "candidates (score = weighted mean of criteria)",
-        records,
-        keys,
-        rows=rows,
-        columns=["#", "product", "score", *criteria, "note"],
-    )
     if args.format != "table":
+        listing(args, "candidates", records, keys)
         return 0
+    criteria = [k.value.replace("_", " ") for k in ranking.weights]
+    for lst in ranking.lists:
+        rows = [
+            (
+                rank if c.eligible else "-",
+                c.name,
+                f"{c.score:.3f}" if c.eligible else "",
+                *(f"{c.breakdown[k]:.2f}" if c.eligible else "" for k in c.breakdown),
+                c.reason or c.caveat,
+            )
+            for rank, c in enumerate(shown(lst.candidates), start=1)
+        ]
+        title = f"{lst.use_case.label} — {lst.use_case.category.label.lower()} candidates"
+        listing(
+            args,
+            title,
+            [r for r in records if r["use_case"] == lst.use_case.id],
+            keys,
+            rows=rows,
+            columns=["#", "product", "score", *criteria, "note"],
+        )
+        if lst.swap is None:
+            out.print(cell("sensitivity: no single weight change would swap the top two"))
+        else:
+            top = [c for c in lst.candidates if c.eligible and c.reason is None][:2]
+            sw = lst.swap
+            out.print(
+                cell(
+                    f"sensitivity: setting {sw.criterion.value} from "
+                    f"{ranking.weights[sw.criterion]:.3f} to {sw.weight:.3f} would tie "
+                    f"{top[0].name} and {top[1].name}"
+                )
+            )
+    if ranking.suites:
+        from planner.domain.use_cases import suite_names
+
+        out.print(cell(f"suites in use (from official tools): {suite_names(ranking.suites)}"))
     if not ranking.needs:
         from planner.domain.inventory import NO_NEEDS_FIT
 
         out.print(cell(f"note: {NO_NEEDS_FIT}"))
-    if ranking.swap is None:
-        out.print(cell("sensitivity: no single weight change would swap the top two"))
-    else:
-        top = [c for c in ranking.candidates if c.eligible and c.reason is None][:2]
-        s = ranking.swap
-        out.print(
-            cell(
-                f"sensitivity: setting {s.criterion.value} from "
-                f"{ranking.weights[s.criterion]:.3f} to {s.weight:.3f} would tie "
-                f"{top[0].name} and {top[1].name}"
-            )
-        )
+    out.print(cell("why: planner candidates --explain PRODUCT"))
     return 0
 
 
@@ -146,7 +182,12 @@ def add_parsers(sub: Subparsers, add: Adder) -> None:
     add_format_option(p)
     p.add_argument("--plan", metavar="NAME", help=PLAN_HELP)
     p.add_argument("--top", type=int, default=15, metavar="N", help="show the best N (default 15)")
-    p.add_argument("--explain", metavar="PRODUCT", help="each criterion's contribution")
+    p.add_argument(
+        "--explain",
+        metavar="PRODUCT",
+        help="each criterion's contribution for PRODUCT, and in sentences why its list's "
+        "leader leads, what would change it and what was excluded",
+    )
     p = add(
         "needs",
         "Phase 2c Pilots: capability needs (suggested from benefits and gaps), criteria weights",

@@ -238,6 +238,25 @@ def catalog_validate(args: argparse.Namespace) -> int:
     return 0
 
 
+def catalog_audit(args: argparse.Namespace) -> int:
+    from planner.adapters.catalog_files import load_catalog
+    from planner.bootstrap import today_from_env
+    from planner.cli.output import listing
+    from planner.domain.catalog_audit import audit
+
+    # The files themselves, never the parsed-catalog cache; no workspace is opened.
+    catalog = load_catalog([Path(d) for d in getattr(args, "catalog", None) or ()])
+    findings = audit(catalog, today_from_env())
+    records = [{"product": f.product, "field": f.field, "finding": f.message} for f in findings]
+    if findings or args.format != "table":
+        listing(
+            args, f"{len(findings)} catalog finding(s)", records, ["product", "field", "finding"]
+        )
+    if not findings and args.format == "table":
+        print(f"{len(catalog)} products: every status dated and sourced, none over 12 months old")
+    return 1 if findings else 0
+
+
 def catalog_list(args: argparse.Namespace) -> int:
     from planner.cli.output import listing
     from planner.domain.catalog import Category
@@ -399,6 +418,10 @@ def plan_show(args: argparse.Namespace) -> int:
     return 0
 
 
+def _csv_arg(value: str | None) -> list[str] | None:
+    return None if value is None else [v.strip() for v in value.split(",") if v.strip()]
+
+
 def plan_set(args: argparse.Namespace) -> int:
     from planner.services.plans import update_plan
 
@@ -410,6 +433,9 @@ def plan_set(args: argparse.Namespace) -> int:
         owner=args.owner,
         start=args.start,
         eu_residency_required=residency,
+        employees=args.employees,
+        use_cases=_csv_arg(args.use_cases),
+        excluded_deployments=_csv_arg(args.exclude_deployment),
     )
     print(f"updated plan '{plan.name}'", file=sys.stderr)
     return 0

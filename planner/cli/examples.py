@@ -19,7 +19,11 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
     "plan new": ("planner plan new acme-2027 --start 2027-01-04 --organisation Acme",),
     "plan list": ("planner plan list --limit 0", "planner plan list --format json"),
     "plan show": ("planner plan show acme-2027", "planner plan show --plan acme-2027"),
-    "plan set": ("planner plan set --plan acme-2027 --eu-residency required --owner CIO",),
+    "catalog audit": ("planner catalog audit", "planner catalog audit --format json"),
+    "plan set": (
+        "planner plan set --plan acme-2027 --eu-residency required --owner CIO",
+        "planner plan set --employees 1200 --use-cases internal-network,customer-community",
+    ),
     "plan export": (
         "planner plan export acme-2027 -o plans/acme-2027.yaml",
         "planner plan export --plan acme-2027 -o -",
@@ -88,7 +92,7 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
         "--likelihood high --impact high --owner CISO",
     ),
     "risks set": ("planner risks set security-concerns --owner CISO --status mitigated",),
-    "candidates": ("planner candidates --top 5", "planner candidates --explain jive"),
+    "candidates": ("planner candidates --top 5", "planner candidates --explain viva-engage"),
     "needs": (
         "planner needs --benefits problem-solving,communication --apply",
         "planner needs --weight security=0.3",

@@ -56,8 +56,11 @@ def inventory_report_cmd(args: argparse.Namespace) -> int:
     out.print(
         table(
             f"{len(report.overlaps)} overlap(s): rationalisation candidates",
-            ["capability", "tools (users)"],
-            [(o.capability, ", ".join(f"{n} ({u})" for n, u in o.tools)) for o in report.overlaps],
+            ["purpose", "audience", "tools (users)", "keep", "why"],
+            [
+                (o.label, o.audience, ", ".join(f"{n} ({u})" for n, u in o.tools), o.keep, o.why)
+                for o in report.overlaps
+            ],
         )
     )
     if report.gaps:

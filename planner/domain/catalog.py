@@ -70,7 +70,27 @@ class VendorStatus(StrEnum):
     ACTIVE = "active"
     ACQUIRED = "acquired"
     DECLINING = "declining"
+    RENAMED = "renamed"  # lives on as ``successor`` (Yammer -> Viva Engage): not an exit
     RETIRED = "retired"
+
+
+class Level(StrEnum):
+    """How a product provides a capability, checked against its own documentation."""
+
+    NATIVE = "native"
+    PARTIAL = "partial"  # present but limited (e.g. polls but no surveys)
+    ADD_ON = "add-on"  # a paid option, a marketplace app or a companion product
+
+
+# Suites an organisation can run, each with its platform domains: hosts that show the
+# suite is used, not which of its products (all of salesforce.com is not Chatter).
+SUITES: dict[str, tuple[str, tuple[str, ...]]] = {
+    "microsoft-365": ("Microsoft 365", ("office.com", "microsoft365.com", "office365.com")),
+    "google-workspace": ("Google Workspace", ("workspace.google.com",)),
+    "salesforce": ("Salesforce", ("salesforce.com", "force.com", "lightning.force.com")),
+    "atlassian": ("Atlassian Cloud", ("atlassian.net", "atlassian.com")),
+    "zoom": ("Zoom Workplace", ("zoom.us",)),
+}
 
 
 class _Strict(BaseModel):
@@ -111,7 +131,10 @@ class Strategy(_Strict):
     status: VendorStatus
     owner: Text
     successor: Slug | None = None
-    end_of_support: dt.date | None = None
+    end_of_support: dt.date | None = None  # or the end the owner announced
+    acquired_on: dt.date | None = None  # the deal that made ``owner`` the owner
+    as_of: dt.date | None = None  # when the status was last checked
+    source: Text | None = None  # where the status is stated (``catalog audit`` wants one)
     history: tuple[HistoryEvent, ...] = ()
 
 
@@ -135,10 +158,37 @@ class Product(_Strict):
     strategy: Strategy
     adoption: tuple[Adoption, ...] = ()
     sources: tuple[Text, ...] = ()
+    # Suite fit: the suite the product belongs to, the suites whose licences include it,
+    # the suites it integrates with (ids of SUITES).
+    suite: Slug | None = None
+    included_in: tuple[Slug, ...] = ()
+    integrates_with: tuple[Slug, ...] = ()
+    # Capabilities not provided natively (absent: native), and the documentation checked.
+    capability_levels: dict[Slug, Level] = {}
+    capabilities_source: Text | None = None
 
     @property
     def has_sso(self) -> bool:
         return bool(self.security.sso)
+
+    def level(self, capability: str) -> Level | None:
+        if capability not in self.capabilities:
+            return None
+        return self.capability_levels.get(capability, Level.NATIVE)
+
+
+ACQUISITION_WINDOW_YEARS = 3  # an acquisition weighs while the new owner settles the roadmap
+
+
+def acquisition_weighs(product: Product, today: dt.date) -> bool:
+    """'acquired' is a risk within a few years of the deal, or once the owner announced an
+    end; LinkedIn, Microsoft's since 2016, is a healthy platform. Undated deals weigh."""
+    strategy = product.strategy
+    if strategy.status is not VendorStatus.ACQUIRED:
+        return False
+    if strategy.end_of_support is not None or strategy.acquired_on is None:
+        return True
+    return (today - strategy.acquired_on).days < ACQUISITION_WINDOW_YEARS * 365.25
 
 
 class Catalog:

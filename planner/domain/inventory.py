@@ -12,8 +12,15 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
-from planner.domain.catalog import Catalog, Category, Product, Region, VendorStatus
-from planner.domain.plan import Plan, Tool, ToolStatus
+from planner.domain.catalog import (
+    Catalog,
+    Category,
+    Product,
+    Region,
+    VendorStatus,
+    acquisition_weighs,
+)
+from planner.domain.plan import PURPOSES, Plan, Tool, ToolStatus
 
 # What to say instead of "no gaps" while the plan has no capability needs at all.
 HOW_TO_SET_NEEDS = (
@@ -22,8 +29,6 @@ HOW_TO_SET_NEEDS = (
 )
 NO_NEEDS = "No capability needs are set, so gaps cannot be judged: " + HOW_TO_SET_NEEDS
 NO_NEEDS_FIT = "no capability needs are set, so every capability fit is 0: " + HOW_TO_SET_NEEDS
-
-SHADOW_IT_USERS = 50  # an unofficial tool with more users than this needs bringing in
 
 
 class Rating(StrEnum):
@@ -85,27 +90,118 @@ def coverage(tools: Sequence[Tool], catalog: Catalog) -> dict[str, list[Tool]]:
 
 @dataclass(frozen=True)
 class Overlap:
-    capability: str
+    """Tools that serve the same purpose for the same audience and could be consolidated."""
+
+    purpose: str  # purpose id (planner.domain.plan.PURPOSES)
+    audience: str  # the departments the tools share, or "whole company"
     tools: tuple[tuple[str, int], ...]  # (tool name, users), most users first
+    keep: str  # the tool name to keep
+    why: str  # one sentence: why that one
+    capabilities: tuple[str, ...] = ()  # capabilities the tools share (matrices mark them)
+
+    @property
+    def label(self) -> str:
+        return PURPOSES.get(self.purpose, self.purpose)
 
 
-def overlaps(cover: Mapping[str, Sequence[Tool]], catalog: Catalog) -> list[Overlap]:
-    """Capabilities served by two or more tools in use of the same Gartner category.
+def _audiences_meet(a: Tool, b: Tool) -> bool:
+    return not a.departments or not b.departments or bool(set(a.departments) & set(b.departments))
 
-    Those are the rationalisation candidates: two internal networks both doing
-    microblogging is a choice to make; an internal network and Facebook both sharing links
-    serve different audiences and are not compared.
+
+def _keep(group: Sequence[Tool], catalog: Catalog) -> tuple[Tool, str]:
+    """The tool to keep and why: a live official tool first, then the most used."""
+
+    def live(tool: Tool) -> bool:
+        product = catalog.get(tool.product) if tool.product else None
+        return product is None or product.strategy.status not in (
+            VendorStatus.RETIRED,
+            VendorStatus.RENAMED,
+        )
+
+    ranked = sorted(
+        group,
+        key=lambda t: (not live(t), t.status is not ToolStatus.OFFICIAL, -t.users, t.name),
+    )
+    best = ranked[0]
+    others = [t for t in ranked[1:]]
+    renamed = [
+        t
+        for t in others
+        if t.product
+        and (p := catalog.get(t.product)) is not None
+        and p.strategy.status is VendorStatus.RENAMED
+        and p.strategy.successor == best.product
+    ]
+    if renamed:
+        return best, (
+            f"{', '.join(t.name for t in renamed)} is {best.name} under its former name: "
+            "one community, count and train it as one"
+        )
+    if not all(live(t) for t in others) and live(best):
+        return best, "the others are retired or renamed"
+    if best.status is ToolStatus.OFFICIAL and any(
+        t.status is not ToolStatus.OFFICIAL for t in others
+    ):
+        return best, f"official, with {best.users} users: bring the others' users onto it"
+    return best, f"the most used ({best.users} users); move the others' content to it"
+
+
+def overlaps(
+    cover: Mapping[str, Sequence[Tool]], catalog: Catalog, tools: Sequence[Tool] | None = None
+) -> list[Overlap]:
+    """Tools in use of the same consolidatable category (internal, or open to customers)
+    that serve the same purpose for overlapping audiences, each with the one to keep.
+
+    Never between public networks: an organisation is on Facebook and LinkedIn because its
+    audiences are. Purposes come from Discover; tools without any are not compared.
     """
+    if tools is None:
+        seen: dict[str, Tool] = {}
+        for group in cover.values():
+            for tool in group:
+                seen.setdefault(tool.slug, tool)
+        tools = list(seen.values())
+    pool = [
+        t
+        for t in in_use(tools)
+        if category_of(t, catalog) in (Category.INTERNAL, Category.EXTERNAL) and t.purposes
+    ]
     found = []
-    for cap, tools in cover.items():
-        by_category: dict[Category | None, list[Tool]] = {}
-        for tool in tools:
-            by_category.setdefault(category_of(tool, catalog), []).append(tool)
-        for group in by_category.values():
-            if len(group) >= 2:
+    for purpose in sorted({p for t in pool for p in t.purposes}):
+        for category in (Category.INTERNAL, Category.EXTERNAL):
+            members = [
+                t for t in pool if purpose in t.purposes and category_of(t, catalog) is category
+            ]
+            for group in _components(members):
+                if len(group) < 2:
+                    continue
+                keep, why = _keep(group, catalog)
                 ranked = sorted(group, key=lambda t: (-t.users, t.name))
-                found.append(Overlap(cap, tuple((t.name, t.users) for t in ranked)))
-    return sorted(found, key=lambda o: (-len(o.tools), o.capability))
+                departments = [set(t.departments) for t in group if t.departments]
+                shared = set.intersection(*departments) if departments else set()
+                audience = ", ".join(sorted(shared)) if shared else "whole company"
+                caps = set.intersection(*(set(capabilities_of(t, catalog)) for t in group))
+                found.append(
+                    Overlap(
+                        purpose,
+                        audience,
+                        tuple((t.name, t.users) for t in ranked),
+                        keep.name,
+                        why,
+                        tuple(sorted(caps)),
+                    )
+                )
+    return sorted(found, key=lambda o: (-len(o.tools), o.purpose))
+
+
+def _components(tools: Sequence[Tool]) -> list[list[Tool]]:
+    """Groups of tools linked by overlapping audiences."""
+    groups: list[list[Tool]] = []
+    for tool in tools:
+        linked = [g for g in groups if any(_audiences_meet(tool, t) for t in g)]
+        merged = [tool, *(t for g in linked for t in g)]
+        groups = [g for g in groups if g not in linked] + [merged]
+    return groups
 
 
 def gaps(needed: Iterable[str], cover: Mapping[str, Sequence[Tool]]) -> list[str]:
@@ -117,12 +213,13 @@ def gaps(needed: Iterable[str], cover: Mapping[str, Sequence[Tool]]) -> list[str
 class Flag:
     tool: str  # tool slug
     kind: str  # no-sso | no-eu-residency | vendor-retired | vendor-declining |
-    # vendor-acquired | successor | shadow-it | stale-review
+    # vendor-acquired | successor | renamed | shadow-it | banned-in-use | stale-review
     message: str
 
     @property
     def severity(self) -> str:
-        return "high" if self.kind in {"vendor-retired", "successor", "shadow-it"} else "medium"
+        high = {"vendor-retired", "successor", "shadow-it", "banned-in-use"}
+        return "high" if self.kind in high else "medium"
 
 
 def _retirement(product: Product, today: dt.date | None) -> str:
@@ -149,13 +246,25 @@ def tool_flags(
     """The risk flags of one tool, each a one-line explanation."""
     flags: list[Flag] = []
     name = tool.name
-    if tool.status is ToolStatus.UNOFFICIAL and tool.users > SHADOW_IT_USERS:
+    if tool.status is ToolStatus.BANNED and tool.users:
+        seen = f" last seen {tool.last_seen.isoformat()}" if tool.last_seen else ""
+        flags.append(
+            Flag(
+                tool.slug,
+                "banned-in-use",
+                f"{name}: banned, {tool.users} people{seen} — enforce the ban or lift it",
+            )
+        )
+    threshold = plan.shadow_it_users
+    if tool.status is ToolStatus.UNOFFICIAL and tool.users > threshold:
+        share = f" ({tool.users / plan.employees:.0%} of staff)" if plan.employees else ""
         flags.append(
             Flag(
                 tool.slug,
                 "shadow-it",
-                f"{name}: unofficial yet used by {tool.users} people — shadow IT to "
-                "bring under control (classify it, or offer an official tool)",
+                f"{name}: unofficial yet used by {tool.users} people{share}, over the "
+                f"threshold of {threshold} — shadow IT to bring under control (classify "
+                "it, or offer an official tool)",
             )
         )
     if product is None:
@@ -182,7 +291,17 @@ def tool_flags(
                     f"{', '.join(r.value for r in residency)}",
                 )
             )
-    if strategy.status is VendorStatus.RETIRED:
+    if strategy.status is VendorStatus.RENAMED:
+        successor = catalog.get(strategy.successor) if strategy.successor else None
+        flags.append(
+            Flag(
+                tool.slug,
+                "renamed",
+                f"{name}: renamed {successor.name if successor else strategy.successor} — "
+                "the same service under its new name; count it there",
+            )
+        )
+    elif strategy.status is VendorStatus.RETIRED:
         when = _retirement(product, today)
         successor = catalog.get(strategy.successor) if strategy.successor else None
         if successor is not None:
@@ -205,12 +324,15 @@ def tool_flags(
                 f"{name}: declining at {strategy.owner} — avoid new investment",
             )
         )
-    elif strategy.status is VendorStatus.ACQUIRED:
+    elif strategy.status is VendorStatus.ACQUIRED and acquisition_weighs(
+        product, today or dt.date.today()
+    ):
+        when = f" (deal of {strategy.acquired_on.isoformat()})" if strategy.acquired_on else ""
         flags.append(
             Flag(
                 tool.slug,
                 "vendor-acquired",
-                f"{name}: now owned by {strategy.owner} — check the roadmap",
+                f"{name}: recently acquired by {strategy.owner}{when} — check the roadmap",
             )
         )
     if review is not None and review.stale(product):
@@ -235,7 +357,14 @@ def risk_flags(
     today: dt.date | None = None,
 ) -> list[Flag]:
     flags = []
-    for tool in in_use(tools):
+    for tool in tools:
+        if tool.status is ToolStatus.BANNED:
+            flags += [
+                f
+                for f in tool_flags(tool, None, plan, catalog, None, today)
+                if f.kind == "banned-in-use"
+            ]
+            continue
         product = catalog.get(tool.product) if tool.product else None
         flags += tool_flags(
             tool, product, plan, catalog, reviews.get(tool.product) if tool.product else None, today

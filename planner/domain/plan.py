@@ -56,6 +56,17 @@ class Plan:
     organisation: str = ""
     owner: str | None = None
     eu_residency_required: bool = False
+    employees: int | None = None  # head-count: shadow-IT thresholds are relative to it
+    use_cases: tuple[str, ...] = ()  # ids of planner.domain.use_cases.USE_CASES
+    excluded_deployments: tuple[str, ...] = ()  # "on-premises", "hybrid", "cloud"
+
+    @property
+    def shadow_it_users(self) -> int:
+        """Unofficial tools with more users than this need bringing in: 2 % of the
+        head-count (at least 5), or 50 while the head-count is unknown."""
+        if not self.employees:
+            return 50
+        return max(5, round(self.employees * 0.02))
 
 
 @dataclass(frozen=True)

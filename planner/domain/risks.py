@@ -51,8 +51,8 @@ SEED_RISKS: tuple[Risk, ...] = (
         Level.HIGH,
         Level.HIGH,
         "Make SSO and data residency selection criteria; security review of every pilot.",
-        evidence=f"76% of managers worldwide (69% in France) cite security as the main "
-        f"barrier — {AVANADE}",
+        evidence=f"Security concerns are the barrier most cited worldwide (76% of managers); "
+        f"in France 69%, among the barriers after management's apathy — {AVANADE}",
     ),
     Risk(
         "management-apathy",
@@ -60,7 +60,7 @@ SEED_RISKS: tuple[Risk, ...] = (
         Level.HIGH,
         Level.HIGH,
         "An executive sponsor per pilot; report pilot KPIs to the board.",
-        evidence=f"57% worldwide, 75% in France — {AVANADE}",
+        evidence=f"57% worldwide; in France the main barrier, cited by 75% — {AVANADE}",
     ),
     Risk(
         "unproven-technology",
@@ -76,7 +76,8 @@ SEED_RISKS: tuple[Risk, ...] = (
         Level.MEDIUM,
         Level.MEDIUM,
         "Prefer features in existing solutions; score cost in pilot selection.",
-        evidence=f"The second obstacle to internal social networks — {COMPTIA}",
+        evidence=f"Named, with integration and after unfamiliarity, as a reason companies "
+        f"do not adopt internal social networks (no order given between the two) — {COMPTIA}",
     ),
     Risk(
         "integration",
@@ -84,7 +85,8 @@ SEED_RISKS: tuple[Risk, ...] = (
         Level.MEDIUM,
         Level.HIGH,
         "Favour integration with e-mail, SharePoint and CRM; check it in pilots.",
-        evidence=f"The third obstacle to internal social networks — {COMPTIA}",
+        evidence=f"Named, with cost and after unfamiliarity, as a reason companies do not "
+        f"adopt internal social networks (no order given between the two) — {COMPTIA}",
     ),
     Risk(
         "unfamiliarity",
@@ -92,6 +94,7 @@ SEED_RISKS: tuple[Risk, ...] = (
         Level.HIGH,
         Level.MEDIUM,
         "Awareness campaign, champions and training per department.",
-        evidence=f"68% of non-adopters and 10% of adopters did not know the concept — {COMPTIA}",
+        evidence="68% of the companies surveyed that had not adopted social networks (outside "
+        f"the 241 adopters) and 10% of the adopters did not know the concept — {COMPTIA}",
     ),
 )

@@ -1,38 +1,50 @@
 """Scoring candidate products on the organisation's needs: a pure, documented function.
 
-Each criterion gives the product a sub-score in [0, 1]; the score is the weighted mean of
-the sub-scores, so it is in [0, 1] too and each criterion's contribution is
-``weight × sub-score / Σ weights``. The sub-scores:
+Products are ranked **per use case** (``use_cases``), among the products of the category
+that serves it, after the hard constraints have excluded what cannot be chosen (each with
+its reason). Each remaining criterion gives the product a sub-score in [0, 1]; the score is
+the weighted mean of the sub-scores, so it is in [0, 1] too and each criterion's
+contribution is ``weight × sub-score / Σ weights``. The sub-scores:
 
-* **capability_fit** — needed capabilities the product has, weighted by need (0–5), over
-  all needed weight; 0 when nothing is marked as needed.
-* **security** — half single sign-on (any SSO protocol documented), half data residency:
-  when the plan requires EU residency, 1 if the EU (or an EU country) is offered, 0.5 if
-  the catalog does not say, 0 otherwise; 1 when the plan does not require it.
-* **integration** — with what the company already runs: a third each for e-mail
-  integration (action e-mails), CRM integration, and belonging to the same vendor as an
-  official tool in use (a Microsoft 365 company integrates Viva Engage more easily).
-* **cost** — the catalog holds no prices, so a documented proxy: 1 if the product is
-  already an official tool (licences and skills exist), 0.6 if it is offered in the cloud
-  (subscription, no servers), 0.3 if on-premises only.
-* **viability** — from the catalog: active 1, acquired 0.7, declining 0.3, retired 0;
-  the plan's vendor review caps it: viable keeps it, watch caps at 0.5, avoid gives 0.
-* **adoption** — people already on the product, officially or not: its users over the
-  largest user count among candidates (a tool people chose is cheaper to roll out).
-
-Retired products are not eligible (they cannot win); products reviewed "avoid" are ranked
-last with the reason.
+* **capability_fit** — coverage of what is needed: the plan's needs (0–5) plus the use
+  case's defining capabilities (at least 3), each counted 1 when native, 0.75 as an add-on,
+  0.5 when partial, over all needed weight. Only the needed capabilities count, so a
+  longer catalog entry wins nothing.
+* **security** — single sign-on documented; when the plan requires EU residency, half SSO
+  and half residency (1 documented in the EU, 0.5 "unverified": not documented — such
+  products rank after the verified ones whatever their score).
+* **integration** — with the suites the organisation runs (inferred from its official
+  tools other than the product itself): 1 for a product of that suite, 0.75 for a product
+  that integrates with it, else a quarter each for e-mail and CRM integration.
+* **cost** — the catalog holds no prices, so a documented proxy: 1 if included in a suite
+  licence the organisation already pays, 0.6 if already licensed on its own (an official
+  tool), 0.4 for a new cloud subscription, 0.2 for servers to run (on-premises only).
+* **viability** — from dated catalog facts: active 1; acquired 0.7 within three years of
+  the deal (or 0.3 once the owner announced an end), else 1; declining 0.3; the plan's
+  vendor review caps it (watch at 0.5).
+* **adoption** — people already on the product, officially or not, counting those on a
+  product renamed into it ("as Yammer"): its users over the largest count in the list.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 
-from planner.domain.catalog import Deployment, Product, Region, VendorStatus
+from planner.domain.catalog import Deployment, Level, Product, VendorStatus, acquisition_weighs
 from planner.domain.inventory import Rating, VendorReview
 from planner.domain.plan import Tool, ToolStatus
+from planner.domain.use_cases import (
+    DEFAULT_USE_CASES,
+    USE_CASES,
+    UseCase,
+    eu_residency,
+    exclusion,
+    needs_for,
+    org_suites,
+)
 
 
 class Criterion(StrEnum):
@@ -53,13 +65,14 @@ DEFAULT_WEIGHTS: dict[Criterion, float] = {
     Criterion.ADOPTION: 0.10,
 }
 
+_LEVEL = {Level.NATIVE: 1.0, Level.ADD_ON: 0.75, Level.PARTIAL: 0.5}
 _VIABILITY = {
     VendorStatus.ACTIVE: 1.0,
     VendorStatus.ACQUIRED: 0.7,
     VendorStatus.DECLINING: 0.3,
+    VendorStatus.RENAMED: 0.0,
     VendorStatus.RETIRED: 0.0,
 }
-_EU = {Region.EU, Region.FR, Region.DE}
 
 
 @dataclass(frozen=True)
@@ -70,16 +83,16 @@ class Context:
     eu_required: bool
     tools: Sequence[Tool]
     reviews: Mapping[str, VendorReview]
+    use_cases: tuple[str, ...] = DEFAULT_USE_CASES
+    excluded_deployments: tuple[Deployment, ...] = ()
+    today: dt.date = dt.date(2026, 12, 1)
 
-    def users_of(self, product_id: str) -> int:
-        return sum(t.users for t in self.tools if t.product == product_id)
-
-    def official_owners(self, products: Mapping[str, Product]) -> set[str]:
-        return {
-            products[t.product].strategy.owner
-            for t in self.tools
-            if t.status is ToolStatus.OFFICIAL and t.product and t.product in products
-        }
+    def users_of(self, product_id: str, renamed_into: Mapping[str, str] | None = None) -> int:
+        """Users of a product, with those of products renamed into it."""
+        ids = {product_id} | {old for old, new in (renamed_into or {}).items() if new == product_id}
+        return sum(
+            t.users for t in self.tools if t.product in ids and t.status is not ToolStatus.BANNED
+        )
 
 
 @dataclass(frozen=True)
@@ -90,42 +103,85 @@ class Candidate:
     breakdown: dict[Criterion, float]  # sub-scores in [0, 1]
     contributions: dict[Criterion, float]  # weight × sub-score / Σ weights
     eligible: bool
-    reason: str | None = None  # why it is not eligible or ranked last
+    reason: str | None = None  # why it is excluded
+    caveat: str | None = None  # ranked, with a doubt (EU residency unverified)
+    facts: tuple[str, ...] = field(default=(), compare=False)  # sentences for --explain
+
+
+def renamed_into(products: Iterable[Product]) -> dict[str, str]:
+    """Renamed product id -> its successor's id."""
+    return {
+        p.id: p.strategy.successor
+        for p in products
+        if p.strategy.status is VendorStatus.RENAMED and p.strategy.successor
+    }
 
 
 def sub_scores(
-    product: Product, ctx: Context, official_owners: set[str], max_users: int
-) -> dict[Criterion, float]:
-    caps = set(product.capabilities)
-    needed = sum(w for w in ctx.needs.values() if w > 0)
-    fit = sum(w for c, w in ctx.needs.items() if w > 0 and c in caps) / needed if needed else 0.0
-    residency = product.security.data_residency
-    if not ctx.eu_required:
-        resident = 1.0
-    elif residency is None:
-        resident = 0.5
+    product: Product,
+    ctx: Context,
+    case: UseCase,
+    products: Mapping[str, Product],
+    max_users: int,
+) -> tuple[dict[Criterion, float], list[str]]:
+    """The six sub-scores, and the facts behind the notable ones (for explanations)."""
+    facts: list[str] = []
+    needs = needs_for(case, ctx.needs)
+    needed = sum(needs.values())
+    got = sum(w * _LEVEL[lvl] for c, w in needs.items() if (lvl := product.level(c)) is not None)
+    fit = got / needed if needed else 0.0
+    missing = [c for c in sorted(needs, key=lambda c: -needs[c]) if product.level(c) is None]
+    if missing:
+        facts.append("lacks " + ", ".join(missing[:4]))
+    sso = 1.0 if product.security.sso else 0.0
+    if ctx.eu_required:
+        resident = {True: 1.0, None: 0.5, False: 0.0}[eu_residency(product)]
+        security = 0.5 * sso + 0.5 * resident
     else:
-        resident = 1.0 if _EU & set(residency) else 0.0
-    security = 0.5 * bool(product.security.sso) + 0.5 * resident
-    integration = (
-        ("email-integration" in caps)
-        + ("crm-integration" in caps)
-        + (product.strategy.owner in official_owners)
-    ) / 3
+        security = sso
+    suites = org_suites(ctx.tools, products, exclude=product.id)
+    in_suite = product.suite in suites
+    if in_suite:
+        integration = 1.0
+        facts.append(f"part of the {product.suite} suite the organisation runs")
+    elif suites & set(product.integrates_with):
+        integration = 0.75
+        facts.append("integrates with " + ", ".join(sorted(suites & set(product.integrates_with))))
+    else:
+        caps = set(product.capabilities)
+        integration = 0.25 * ("email-integration" in caps) + 0.25 * ("crm-integration" in caps)
     official = any(t.product == product.id and t.status is ToolStatus.OFFICIAL for t in ctx.tools)
-    if official:
+    included = suites & set(product.included_in)
+    if included:
         cost = 1.0
-    elif Deployment.CLOUD in product.deployment:
+        facts.append("included in a licence already paid (" + ", ".join(sorted(included)) + ")")
+    elif official:
         cost = 0.6
+    elif Deployment.CLOUD in product.deployment:
+        cost = 0.4
     else:
-        cost = 0.3
-    viability = _VIABILITY[product.strategy.status]
+        cost = 0.2
+    status = product.strategy.status
+    viability = _VIABILITY[status]
+    if status is VendorStatus.ACQUIRED:
+        if not acquisition_weighs(product, ctx.today):
+            viability = 1.0
+        elif product.strategy.end_of_support is not None:
+            viability = 0.3
+            facts.append(f"end announced for {product.strategy.end_of_support.isoformat()}")
+        else:
+            facts.append(f"recently acquired by {product.strategy.owner}")
     review = ctx.reviews.get(product.id)
     if review is not None and review.rating is Rating.WATCH:
         viability = min(viability, 0.5)
-    elif review is not None and review.rating is Rating.AVOID:
-        viability = 0.0
-    adoption = ctx.users_of(product.id) / max_users if max_users else 0.0
+        facts.append("the plan's vendor review says watch")
+    moved = renamed_into(products.values())
+    users = ctx.users_of(product.id, moved)
+    for old_id in sorted(o for o, new in moved.items() if new == product.id):
+        old_users = ctx.users_of(old_id)
+        if old_users:
+            facts.append(f"counts {old_users} people who use it as {products[old_id].name}")
+    adoption = users / max_users if max_users else 0.0
     return {
         Criterion.CAPABILITY_FIT: fit,
         Criterion.SECURITY: security,
@@ -133,7 +189,7 @@ def sub_scores(
         Criterion.COST: cost,
         Criterion.VIABILITY: viability,
         Criterion.ADOPTION: adoption,
-    }
+    }, facts
 
 
 def weighted(
@@ -146,28 +202,40 @@ def weighted(
     return sum(contributions.values()), contributions
 
 
-def score_candidates(
-    products: Iterable[Product], ctx: Context, weights: Mapping[Criterion, float] | None = None
+def score_use_case(
+    products: Iterable[Product],
+    ctx: Context,
+    case: UseCase,
+    weights: Mapping[Criterion, float] | None = None,
 ) -> list[Candidate]:
-    """Every product scored and ranked: eligible first by score, then "avoid", then retired."""
+    """The products of the use case's category: eligible ones ranked (verified EU residency
+    before unverified, then by score), then the excluded ones, each with its reason."""
     weights = dict(DEFAULT_WEIGHTS if weights is None else weights)
-    products = list(products)
-    by_id = {p.id: p for p in products}
-    owners = ctx.official_owners(by_id)
-    max_users = max((ctx.users_of(p.id) for p in products), default=0)
+    every = {p.id: p for p in products}
+    pool = [p for p in every.values() if p.category is case.category]
+    reasons = {
+        p.id: exclusion(
+            p,
+            tools=ctx.tools,
+            products=every,
+            review=ctx.reviews.get(p.id),
+            eu_required=ctx.eu_required,
+            excluded_deployments=ctx.excluded_deployments,
+            today=ctx.today,
+        )
+        for p in pool
+    }
+    moved = renamed_into(every.values())
+    max_users = max((ctx.users_of(p.id, moved) for p in pool if reasons[p.id] is None), default=0)
     candidates = []
-    for product in products:
-        sub = sub_scores(product, ctx, owners, max_users)
+    for product in pool:
+        sub, facts = sub_scores(product, ctx, case, every, max_users)
         score, contributions = weighted(sub, weights)
-        review = ctx.reviews.get(product.id)
-        eligible, reason = True, None
-        if product.strategy.status is VendorStatus.RETIRED:
-            eligible = False
-            reason = "retired" + (
-                f": succeeded by {product.strategy.successor}" if product.strategy.successor else ""
-            )
-        elif review is not None and review.rating is Rating.AVOID:
-            reason = "vendor review: avoid" + (f" ({review.note})" if review.note else "")
+        reason = reasons[product.id]
+        caveat = None
+        public = product.category.value == "public"
+        if reason is None and ctx.eu_required and not public and eu_residency(product) is None:
+            caveat = "EU data residency unverified (not documented)"
         candidates.append(
             Candidate(
                 product.id,
@@ -175,18 +243,32 @@ def score_candidates(
                 round(score, 4),
                 {c: round(v, 4) for c, v in sub.items()},
                 {c: round(v, 4) for c, v in contributions.items()},
-                eligible,
+                reason is None,
                 reason,
+                caveat,
+                tuple(facts),
             )
         )
     return sorted(
-        candidates, key=lambda c: (not c.eligible, c.reason is not None, -c.score, c.product)
+        candidates,
+        key=lambda c: (not c.eligible, c.caveat is not None, -c.score * c.eligible, c.product),
     )
 
 
+def score_candidates(
+    products: Iterable[Product], ctx: Context, weights: Mapping[Criterion, float] | None = None
+) -> list[Candidate]:
+    """The ranking of the plan's first use case (see :func:`score_use_case`)."""
+    case = USE_CASES[(ctx.use_cases or DEFAULT_USE_CASES)[0]]
+    return score_use_case(products, ctx, case, weights)
+
+
+def ranked(candidates: Iterable[Candidate]) -> list[Candidate]:
+    return [c for c in candidates if c.eligible and c.reason is None]
+
+
 def excluded(candidates: Iterable[Candidate]) -> list[Candidate]:
-    """The products left out of the ranking, each with its reason: retired products (not
-    eligible) and products the plan's vendor review says to avoid (ranked last)."""
+    """The products left out of the ranking, each with its reason."""
     return [c for c in candidates if not c.eligible or c.reason is not None]
 
 

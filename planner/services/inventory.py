@@ -76,7 +76,7 @@ def inventory_report(
         plan=the_plan,
         tools=tools,
         coverage=cover,
-        overlaps=inv.overlaps(cover, catalog),
+        overlaps=inv.overlaps(cover, catalog, tools),
         gaps=inv.gaps(needs, cover),
         needs=needs,
         flags=inv.risk_flags(tools, catalog, the_plan, reviews, today),

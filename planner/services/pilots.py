@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from planner.adapters.db import Workspace
@@ -12,6 +12,7 @@ from planner.adapters.pilot_repo import PilotRepository
 from planner.adapters.repository import Repository, plan_from_record
 from planner.domain import scoring
 from planner.domain.catalog import Catalog
+from planner.domain.explain import explain
 from planner.domain.inventory import coverage, gaps
 from planner.domain.pilots import (
     KPIS,
@@ -28,16 +29,29 @@ from planner.domain.pilots import (
 )
 from planner.domain.plan import slugify
 from planner.domain.roadmap import Phase, add_months, phase_window
+from planner.domain.use_cases import DEFAULT_USE_CASES, USE_CASES, UseCase, banned, banned_note
 from planner.errors import ConflictError, InputError, NotFoundError
 from planner.services.locking import check_version
 
 
 @dataclass(frozen=True)
+class UseCaseRanking:
+    use_case: UseCase
+    candidates: list[scoring.Candidate]  # ranked, then excluded with their reasons
+    swap: scoring.Swap | None  # smallest one-weight change swapping the top two
+    explanation: list[str]  # sentences: why the leader leads, sensitivity, exclusions
+
+
+@dataclass(frozen=True)
 class Ranking:
+    """One ranking per use case of the plan; ``candidates`` and ``swap`` are the first's."""
+
     candidates: list[scoring.Candidate]
     weights: dict[scoring.Criterion, float]
     needs: dict[str, int]
     swap: scoring.Swap | None  # smallest one-weight change swapping the top two
+    lists: list[UseCaseRanking] = field(default_factory=list)
+    suites: tuple[str, ...] = ()  # suites the organisation runs (from official tools)
 
 
 def _plan_id(session: Any, plan: str | None) -> int:
@@ -46,23 +60,50 @@ def _plan_id(session: Any, plan: str | None) -> int:
     return record.id
 
 
-def rank_candidates(ws: Workspace, catalog: Catalog, plan: str | None) -> Ranking:
-    """Every catalog product scored on the plan's needs and criteria weights."""
+def rank_candidates(
+    ws: Workspace, catalog: Catalog, plan: str | None, today: dt.date | None = None
+) -> Ranking:
+    """The catalog's products ranked per use case of the plan, on its needs and weights,
+    after its hard constraints (each excluded product with its reason)."""
+    from planner.domain.catalog import Deployment
+    from planner.domain.use_cases import org_suites
+
     with ws.read() as session:
         repo = Repository(session)
         record = repo.plan_record(plan)
         assert record.id is not None
+        plan_obj = plan_from_record(record)
         ctx = scoring.Context(
             needs=repo.needs(record.id),
             eu_required=record.eu_residency_required,
             tools=repo.tools(record.id),
             reviews=repo.vendor_reviews(record.id),
+            use_cases=tuple(u for u in plan_obj.use_cases if u in USE_CASES) or DEFAULT_USE_CASES,
+            excluded_deployments=tuple(Deployment(d) for d in plan_obj.excluded_deployments),
+            today=today or dt.date.today(),
         )
         weights = PilotRepository(session).weights(record.id)
-    candidates = scoring.score_candidates(catalog, ctx, weights)
-    eligible = [c for c in candidates if c.eligible and c.reason is None]
-    swap = scoring.sensitivity(eligible[0], eligible[1], weights) if len(eligible) > 1 else None
-    return Ranking(candidates, weights, dict(ctx.needs), swap)
+    lists = []
+    for case_id in ctx.use_cases:
+        case = USE_CASES[case_id]
+        candidates = scoring.score_use_case(catalog, ctx, case, weights)
+        top = scoring.ranked(candidates)
+        swap = scoring.sensitivity(top[0], top[1], weights) if len(top) > 1 else None
+        lists.append(
+            UseCaseRanking(case, candidates, swap, explain(case, candidates, weights, swap))
+        )
+    suites = tuple(sorted(org_suites(ctx.tools, catalog.products, exclude="")))
+    first = lists[0]
+    return Ranking(first.candidates, weights, dict(ctx.needs), first.swap, lists, suites)
+
+
+def refuse_banned(session: Any, plan_id: int, product: str, name: str, doing: str) -> None:
+    """Piloting or adopting a product the plan bans is refused until the ban is lifted."""
+    for tool in banned(Repository(session).tools(plan_id), product):
+        raise InputError(
+            f"{name} is {banned_note(tool)}: it cannot be {doing} until the ban is lifted "
+            f"(planner tools set {tool.slug} --status tolerated)"
+        )
 
 
 def set_weights(ws: Workspace, plan: str | None, weights: Mapping[str, float]) -> None:
@@ -163,6 +204,12 @@ def add_pilot(
         raise InputError(f"no product '{product}' in the catalog")
     if chosen.strategy.status.value == "retired":
         raise InputError(f"{chosen.name} is retired: it cannot be piloted")
+    if chosen.strategy.status.value == "renamed":
+        successor = catalog.get(chosen.strategy.successor or "")
+        raise InputError(
+            f"{chosen.name} was renamed {successor.name if successor else 'another product'}: "
+            f"pilot {chosen.strategy.successor} instead"
+        )
     if users < 0:
         raise InputError("users cannot be negative")
     title = (title or f"{chosen.name} pilot").strip()
@@ -180,6 +227,7 @@ def add_pilot(
     with ws.write() as session:
         warning = _dates(session, plan, start, end)
         plan_id = _plan_id(session, plan)
+        refuse_banned(session, plan_id, product, chosen.name, "piloted")
         repo = PilotRepository(session)
         if any(p.id == pilot.id for p in repo.pilots(plan_id)):
             raise ConflictError(f"the plan already has a pilot '{pilot.id}'")
@@ -298,6 +346,16 @@ def decide(
         raise InputError("a decision needs a rationale")
     if chosen is Decision.EXTEND and new_end is None:
         raise InputError("extending a pilot needs its new end date")
+
+    if chosen is Decision.ADOPT:
+        with ws.read() as session:
+            plan_id = _plan_id(session, plan)
+            pilots = PilotRepository(session).pilots(plan_id)
+            current = next((p for p in pilots if p.id == pilot_id), None)
+            if current is not None:
+                product = catalog.get(current.product) if catalog else None
+                name = product.name if product else current.product
+                refuse_banned(session, plan_id, current.product, name, "adopted")
 
     def change(pilot: Pilot) -> Pilot:
         check_decision(pilot)

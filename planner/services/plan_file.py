@@ -111,19 +111,22 @@ def _training(training: Training) -> dict[str, Any]:
 
 
 def _candidates(ranking: Ranking) -> list[dict[str, Any]]:
-    """The ranked candidates (computed: ignored on import), sorted by product id."""
+    """The ranked candidates per use case (computed: ignored on import), sorted by use case
+    and product id."""
     rows = [
         {
             "product": c.product,
+            "use_case": lst.use_case.id,
             "score": round(c.score, 3),
             "rank": rank,
             "eligible": c.eligible,
             "reason": c.reason,
             "breakdown": {k.value: round(v, 3) for k, v in c.breakdown.items()},
         }
-        for rank, c in enumerate(ranking.candidates, start=1)
+        for lst in ranking.lists
+        for rank, c in enumerate(lst.candidates, start=1)
     ]
-    return sorted(rows, key=lambda r: r["product"])
+    return sorted(rows, key=lambda r: (r["use_case"], r["product"]))
 
 
 def _pilot(pilot: Pilot) -> dict[str, Any]:
@@ -156,7 +159,7 @@ def plan_document(
 ) -> dict[str, Any]:
     """The plan file's content; ``catalog`` adds the computed candidates section."""
     view = overview(ws, name, today)
-    ranking = rank_candidates(ws, catalog, view.plan.name) if catalog is not None else None
+    ranking = rank_candidates(ws, catalog, view.plan.name, today) if catalog else None
     plan = view.plan
     with ws.read() as session:
         repo = Repository(session)
@@ -186,6 +189,9 @@ def plan_document(
             "start": plan.start,
             "eu_residency_required": plan.eu_residency_required,
             "people_per_champion": people_per_champion,
+            "employees": plan.employees,
+            "use_cases": list(plan.use_cases),
+            "excluded_deployments": list(plan.excluded_deployments),
         },
         "roadmap": [
             {

@@ -7,6 +7,7 @@ returns domain objects, so the CLI and the TUI show the same thing from the same
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sqlalchemy.exc import IntegrityError
@@ -181,8 +182,24 @@ def update_plan(
     owner: str | None = None,
     start: dt.date | None = None,
     eu_residency_required: bool | None = None,
+    employees: int | None = None,
+    use_cases: Sequence[str] | None = None,
+    excluded_deployments: Sequence[str] | None = None,
 ) -> Plan:
-    """Change the plan's settings; fields left None keep their value."""
+    """Change the plan's settings; fields left None keep their value (``employees=0``
+    forgets the head-count)."""
+    from planner.domain.catalog import Deployment
+    from planner.domain.use_cases import USE_CASES
+
+    for case in use_cases or ():
+        if case not in USE_CASES:
+            raise InputError(f"unknown use case '{case}' (known: {', '.join(USE_CASES)})")
+    for kind in excluded_deployments or ():
+        if kind not in {d.value for d in Deployment}:
+            known = ", ".join(d.value for d in Deployment)
+            raise InputError(f"unknown deployment '{kind}' (known: {known})")
+    if employees is not None and not 0 <= employees <= 10**9:
+        raise InputError("employees: a head-count from 1 to 1,000,000,000 (0 forgets it)")
     with ws.write() as session:
         record = Repository(session).plan_record(name)
         if organisation is not None:
@@ -193,6 +210,12 @@ def update_plan(
             record.start = start
         if eu_residency_required is not None:
             record.eu_residency_required = eu_residency_required
+        if employees is not None:
+            record.employees = employees or None
+        if use_cases is not None:
+            record.use_cases = ",".join(dict.fromkeys(use_cases))
+        if excluded_deployments is not None:
+            record.excluded_deployments = ",".join(dict.fromkeys(excluded_deployments))
         record.version += 1
         session.add(record)
         return plan_from_record(record)

@@ -80,7 +80,7 @@ def render_markdown(ws: Workspace, catalog: Catalog, plan: str | None, today: dt
     view = overview(ws, plan, today)
     name = view.plan.name
     inv = inventory_report(ws, catalog, name, today)
-    ranking = rank_candidates(ws, catalog, name)
+    ranking = rank_candidates(ws, catalog, name, today)
     pilots = list_pilots(ws, name)
     data = rollout(ws, name)
     out = [f"# Social software plan: {md(name)}", ""]
@@ -128,8 +128,11 @@ def render_markdown(ws: Workspace, catalog: Catalog, plan: str | None, today: dt
     out += ["## Overlaps, gaps and risk flags", ""]
     if inv.overlaps:
         out += _table(
-            ["Capability", "Tools (users)"],
-            [(o.capability, ", ".join(f"{n} ({u})" for n, u in o.tools)) for o in inv.overlaps],
+            ["Purpose", "Audience", "Tools (users)", "Keep", "Why"],
+            [
+                (o.label, o.audience, ", ".join(f"{n} ({u})" for n, u in o.tools), o.keep, o.why)
+                for o in inv.overlaps
+            ],
         )
     gaps = md(inv.gaps) if inv.gaps else "none" if inv.needs else "no capability needs set yet"
     out += [f"**Gaps** (needed, not provided): {gaps}", ""]

@@ -40,7 +40,7 @@ def test_inventory_csv_export(demo: str, tmp_path: Path) -> None:
     assert out.returncode == 0, out.stderr
     rows = list(csv.DictReader(target.open(encoding="utf-8")))
     assert {r["id"] for r in rows} >= {"facebook", "viva-engage", "hexaline-ideas-box"}
-    assert next(r for r in rows if r["id"] == "yammer")["vendor status"] == "retired"
+    assert next(r for r in rows if r["id"] == "yammer")["vendor status"] == "renamed"
 
 
 def test_vendors_and_risks_commands(demo: str) -> None:

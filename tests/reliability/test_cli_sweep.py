@@ -133,6 +133,7 @@ def _sweep(common: list[str], tmp_path: Path) -> dict[str, list[str]]:
         "plan use": ["acme"],
         "catalog validate": [str(Path(common[3]))],
         "catalog list": [],
+        "catalog audit": [],
         "catalog show": ["evil-social"],
         "plan list": [],
         "plan show": ["acme"],

@@ -35,8 +35,14 @@ def plan(planner: Planner) -> str:
         planner.workspace,
         "acme",
         [
-            Tool("yammer", "Yammer", "yammer", survey_users=85),
-            Tool("viva-engage", "Viva Engage", "viva-engage", survey_users=136),
+            Tool("yammer", "Yammer", "yammer", survey_users=85, purposes=("internal-sharing",)),
+            Tool(
+                "viva-engage",
+                "Viva Engage",
+                "viva-engage",
+                survey_users=136,
+                purposes=("internal-sharing", "expertise-location"),
+            ),
             Tool("workplace-meta", "Workplace", "workplace-meta", survey_users=20),
             Tool("box", '=HYPERLINK("http://x")', None, capabilities=("ideation",)),
         ],
@@ -58,10 +64,13 @@ def test_report_has_overlaps_gaps_and_retired_flags(planner: Planner, plan: str)
     set_need(planner.workspace, planner.catalog, plan, "ideation", 3)
     report = inventory_report(planner.workspace, planner.catalog, plan, TODAY)
     assert report.gaps == ["crm-integration"]  # ideation comes from the custom tool
-    assert any(o.capability == "microblogging" for o in report.overlaps)
+    (overlap,) = report.overlaps
+    assert (overlap.purpose, overlap.keep) == ("internal-sharing", "Viva Engage")
+    assert overlap.why.startswith("Yammer is Viva Engage under its former name")
     kinds = {(f.tool, f.kind) for f in report.flags}
     assert ("workplace-meta", "successor") in kinds
-    assert ("yammer", "successor") in kinds
+    assert ("yammer", "renamed") in kinds  # a rename, not a retirement: no "migrate" flag
+    assert ("yammer", "successor") not in kinds
     with pytest.raises(InputError, match="unknown capability"):
         set_need(planner.workspace, planner.catalog, plan, "telepathy", 3)
     with pytest.raises(InputError, match="from 0"):

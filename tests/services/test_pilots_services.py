@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 import pytest
@@ -10,6 +11,7 @@ import yaml
 from planner.bootstrap import Planner
 from planner.domain.pilots import PilotStatus
 from planner.domain.plan import Tool, ToolStatus
+from planner.domain.scoring import Criterion
 from planner.errors import ConflictError, InputError
 from planner.services.inventory import set_need
 from planner.services.pilots import (
@@ -54,9 +56,20 @@ def plan(planner: Planner) -> str:
 def test_ranking_puts_retired_last_and_reports_sensitivity(planner: Planner, plan: str) -> None:
     set_need(planner.workspace, planner.catalog, plan, "microblogging", 5)
     ranking = rank_candidates(planner.workspace, planner.catalog, plan)
-    assert len(ranking.candidates) == len(planner.catalog)
+    # The default use case, the internal network: internal products only, never public ones.
+    assert {c.product for c in ranking.candidates} == {
+        p.id for p in planner.catalog if p.category.value == "internal"
+    }
     retired = [c for c in ranking.candidates if not c.eligible]
     assert {c.product for c in retired} >= {"yammer", "workplace-meta"}
+    yammer = next(c for c in retired if c.product == "yammer")
+    assert yammer.reason == "renamed: now Microsoft Viva Engage"
+    # Yammer's 80 users count for its successor; SharePoint earns no suite credit from itself.
+    viva = next(c for c in ranking.candidates if c.product == "viva-engage")
+    assert viva.breakdown[Criterion.INTEGRATION] == 1.0 and viva.breakdown[Criterion.COST] == 1.0
+    assert "counts 80 people who use it as Yammer" in viva.facts
+    sharepoint = next(c for c in ranking.candidates if c.product == "sharepoint")
+    assert sharepoint.breakdown[Criterion.INTEGRATION] < 1.0
     assert ranking.candidates[-len(retired) :] == retired
     assert all(0 <= c.score <= 1 for c in ranking.candidates)
     if ranking.swap is not None:  # None when the leader is ahead on every criterion
@@ -140,6 +153,8 @@ def test_pilot_date_rules(planner: Planner, plan: str) -> None:
     with pytest.raises(InputError, match="outside the plan year"):
         add_pilot(ws, planner.catalog, plan, "jive", start=dt.date(2026, 1, 1))
     with pytest.raises(InputError, match="retired"):
+        add_pilot(ws, planner.catalog, plan, "workplace-meta")
+    with pytest.raises(InputError, match="renamed Microsoft Viva Engage: pilot viva-engage"):
         add_pilot(ws, planner.catalog, plan, "yammer")
     with pytest.raises(InputError, match="unknown KPI"):
         parse_kpis(["happiness=3"])
@@ -181,7 +196,33 @@ def test_dashboard_and_plan_file(planner: Planner, plan: str) -> None:
         "viability",
         "adoption",
     }
-    assert len(doc["candidates"]) == len(planner.catalog)
+    internal = [p for p in planner.catalog if p.category.value == "internal"]
+    assert len(doc["candidates"]) == len(internal)  # the default use case: internal network
+    assert {c["use_case"] for c in doc["candidates"]} == {"internal-network"}
     assert doc["candidates"] == sorted(doc["candidates"], key=lambda c: c["product"])
     again = render_plan(ws, plan, TODAY, planner.catalog)
     assert again == render_plan(ws, plan, TODAY, planner.catalog)
+
+
+def test_banned_product_is_neither_piloted_nor_adopted(planner: Planner, plan: str) -> None:
+    ws = planner.workspace
+    pilot, _ = add_pilot(ws, planner.catalog, plan, "slack", title="Slack for IT")
+    for status in ("approved", "running"):
+        update_pilot(ws, plan, pilot.id, status=status)
+    banned = Tool(
+        "slack",
+        "Slack",
+        "slack",
+        status=ToolStatus.BANNED,
+        survey_users=71,
+        last_seen=dt.date(2026, 11, 20),
+    )
+    save_tools(ws, plan, [banned])
+    refused = "Slack is banned, 71 people last seen 2026-11-20: it cannot be {} until the ban"
+    with pytest.raises(InputError, match=refused.format("piloted")):
+        add_pilot(ws, planner.catalog, plan, "slack", title="Slack again")
+    with pytest.raises(InputError, match=refused.format("adopted")):
+        decide(ws, plan, pilot.id, "adopt", "they like it", TODAY, catalog=planner.catalog)
+    save_tools(ws, plan, [dataclasses.replace(banned, status=ToolStatus.TOLERATED)])
+    again, _ = add_pilot(ws, planner.catalog, plan, "slack", title="Slack again")  # lifted
+    assert again.product == "slack"

@@ -5,7 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from rich.console import Group
 from rich.table import Table
+from rich.text import Text
 from textual.widgets import DataTable, Input, Select, Static
 
 from planner.bootstrap import Planner
@@ -17,10 +19,24 @@ from planner.tui.screens.pilot_forms import DecideForm, MeasureForm, NewPilotFor
 from tests.conftest import TODAY
 
 
+def _detail_table(app: PlannerApp) -> Table:
+    content = app.screen.query_one("#pilot-detail", Static).content
+    if isinstance(content, Group):  # a candidate: its table, then the sentences
+        content = content.renderables[0]
+    assert isinstance(content, Table)
+    return content
+
+
+def _detail_why(app: PlannerApp) -> str:
+    content = app.screen.query_one("#pilot-detail", Static).content
+    assert isinstance(content, Group)
+    why = content.renderables[1]
+    assert isinstance(why, Text)
+    return why.plain
+
+
 def _detail_title(app: PlannerApp) -> str:
-    table = app.screen.query_one("#pilot-detail", Static).content
-    assert isinstance(table, Table)
-    return str(table.title)
+    return str(_detail_table(app).title)
 
 
 def _detail_caption(app: PlannerApp) -> str:
@@ -41,9 +57,14 @@ async def test_candidates_then_a_pilot_to_a_decision(planner: Planner, plan: str
         await pilot.press("4")
         await pilot.pause()
         table = app.screen.query_one("#candidates", DataTable)
-        assert table.row_count == len(planner.catalog)
+        # The plan's one use case, the internal network: internal products only.
+        internal = [p for p in planner.catalog if p.category.value == "internal"]
+        assert table.row_count == len(internal)
         first = table.get_row_at(0)[2].plain
-        assert f"{first}: score" in _detail_title(app)
+        assert f"{first} (Internal network): score" in _detail_title(app)
+        why = _detail_why(app)
+        assert f"{first} leads the internal network ranking" in why
+        assert "would tie with" in why and "Excluded (4): " in why
         await pilot.press("n")
         await pilot.pause()
         form = app.screen

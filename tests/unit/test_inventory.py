@@ -83,21 +83,33 @@ def _tool(
 
 
 def test_coverage_overlaps_and_gaps() -> None:
+    sharing = ("internal-sharing",)
     tools = [
-        _tool("alpha", 30),
-        _tool("beta", 20),
-        _tool("social", 99),
-        _tool("banned", 5, ToolStatus.BANNED, product="alpha"),
+        _tool("alpha", 30, purposes=sharing),
+        _tool("beta", 40, ToolStatus.UNOFFICIAL, purposes=sharing, departments=("R&D",)),
+        _tool("social", 99, purposes=sharing),
+        _tool("banned", 5, ToolStatus.BANNED, product="alpha", purposes=sharing),
     ]
     cover = coverage(tools, CATALOG)
     assert [t.slug for t in cover["microblogging"]] == ["alpha", "beta"]
     assert cover["crm-integration"] == []
-    found = overlaps(cover, CATALOG)
-    # microblogging: two internal tools; link-sharing: internal beta vs public social is
-    # not an overlap (different audiences); the banned tool does not count.
-    assert [(o.capability, o.tools) for o in found] == [
-        ("microblogging", (("Alpha", 30), ("Beta", 20)))
+    found = overlaps(cover, CATALOG, tools)
+    # Alpha (whole company) and Beta (R&D) share a purpose and an audience; the public
+    # network is never compared with them, and the banned tool does not count.
+    assert [(o.purpose, o.audience, o.tools, o.keep) for o in found] == [
+        ("internal-sharing", "R&D", (("Beta", 40), ("Alpha", 30)), "Alpha")
     ]
+    assert found[0].why == "official, with 30 users: bring the others' users onto it"
+    assert found[0].capabilities == ("microblogging",)
+    # Same purpose, different departments: two audiences, nothing to consolidate.
+    apart = [
+        _tool("alpha", 30, purposes=sharing, departments=("Sales",)),
+        _tool("beta", 40, purposes=sharing, departments=("R&D",)),
+    ]
+    assert overlaps(coverage(apart, CATALOG), CATALOG, apart) == []
+    # Two public networks with the same purpose are where the audience is: no overlap.
+    public = [_tool("social", 99, purposes=sharing), _tool("social2", 5, purposes=sharing)]
+    assert overlaps(coverage(public, CATALOG), CATALOG, public) == []
     assert gaps({"crm-integration": 4, "wiki": 3}, cover) == ["crm-integration"]
 
 
@@ -133,8 +145,51 @@ def test_flags_explain_themselves() -> None:
     )
     assert flags[("alpha", "shadow-it")].startswith("Alpha: unofficial yet used by 80 people")
     assert ("social", "no-sso") not in flags  # public social media: SSO is not expected
+    banned = _tool("beta", 71, ToolStatus.BANNED, last_seen=dt.date(2026, 11, 20))
+    flags = {(f.tool, f.kind): f.message for f in risk_flags([banned], CATALOG, plan, {})}
+    assert flags[("beta", "banned-in-use")] == (
+        "Beta: banned, 71 people last seen 2026-11-20 — enforce the ban or lift it"
+    )
     later = risk_flags([_tool("old")], CATALOG, PLAN, {}, today=dt.date(2026, 11, 1))
     assert later[0].message == "Old: retired — migrate to Alpha (support ended 2026-05-31)"
+
+
+def test_shadow_it_threshold_follows_head_count() -> None:
+    tool = _tool("alpha", 30, ToolStatus.UNOFFICIAL)
+    small = Plan("p", dt.date(2027, 1, 4), employees=400)  # threshold 8
+    big = Plan("p", dt.date(2027, 1, 4), employees=20_000)  # threshold 400
+    unknown = Plan("p", dt.date(2027, 1, 4))  # threshold 50
+    kinds = {
+        name: {f.kind for f in risk_flags([tool], CATALOG, plan, {})}
+        for name, plan in (("small", small), ("big", big), ("unknown", unknown))
+    }
+    assert "shadow-it" in kinds["small"]
+    assert "shadow-it" not in kinds["big"] and "shadow-it" not in kinds["unknown"]
+    message = next(
+        f.message for f in risk_flags([tool], CATALOG, small, {}) if f.kind == "shadow-it"
+    )
+    assert "30 people (8% of staff), over the threshold of 8" in message
+
+
+def test_acquisition_weighs_only_while_recent() -> None:
+    def bought(on: str, end: str | None = None) -> Product:
+        data = _product("x", ["wiki"], status="acquired").model_dump()
+        data["strategy"]["acquired_on"] = on
+        data["strategy"]["end_of_support"] = end
+        return Product.model_validate(data)
+
+    today = dt.date(2026, 12, 1)
+    catalog = Catalog(CAPS, [bought("2016-12-08")])
+    assert risk_flags([_tool("x")], catalog, PLAN, {}, today=today) == []  # LinkedIn-like
+    catalog = Catalog(CAPS, [bought("2025-08-24")])
+    (flag,) = risk_flags([_tool("x")], catalog, PLAN, {}, today=today)
+    assert (
+        flag.message == "X: recently acquired by Owner Inc (deal of 2025-08-24) — check the roadmap"
+    )
+    catalog = Catalog(CAPS, [bought("2016-12-08", end="2029-03-28")])  # the owner set an end
+    assert [f.kind for f in risk_flags([_tool("x")], catalog, PLAN, {}, today=today)] == [
+        "vendor-acquired"
+    ]
 
 
 def test_stale_review_is_flagged() -> None:

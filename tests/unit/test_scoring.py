@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from planner.domain.catalog import Product
+from planner.domain.catalog import Deployment, Product
 from planner.domain.inventory import Rating, VendorReview
 from planner.domain.plan import Tool, ToolStatus
 from planner.domain.scoring import (
@@ -62,23 +62,25 @@ def test_hand_checked_score() -> None:
     )
     ranked = {c.product: c for c in score_candidates([alpha, big], ctx)}
     a = ranked["alpha"]
+    # Needs: wiki 3, crm 1, and the internal network's four defining capabilities at 3.
     assert a.breakdown == {
-        C.CAPABILITY_FIT: 0.75,
+        C.CAPABILITY_FIT: pytest.approx(3 / 16, abs=1e-4),
         C.SECURITY: 1.0,
-        C.INTEGRATION: pytest.approx(1 / 3, abs=1e-4),
-        C.COST: 0.6,
+        C.INTEGRATION: 0.25,  # e-mail integration, no suite in use
+        C.COST: 0.4,  # a new cloud subscription
         C.VIABILITY: 1.0,
         C.ADOPTION: 0.5,
     }
-    # 0.3·0.75 + 0.2·1 + 0.15·⅓ + 0.1·0.6 + 0.15·1 + 0.1·0.5 = 0.735
-    assert a.score == pytest.approx(0.735, abs=1e-4)
+    # 0.3·0.1875 + 0.2·1 + 0.15·0.25 + 0.1·0.4 + 0.15·1 + 0.1·0.5 = 0.53375
+    assert a.score == pytest.approx(0.53375, abs=1e-4)
     assert sum(a.contributions.values()) == pytest.approx(a.score, abs=1e-3)
     assert 0 <= ranked["big"].score <= 1
 
 
 def test_security_and_cost_rules() -> None:
     eu = _product("eu", [], residency=["eu"])
-    us = _product("us", [], residency=["us"], deployment=("on-premises",))
+    eu_servers = _product("servers", [], residency=["fr"], deployment=("on-premises",))
+    us = _product("us", [], residency=["us"])
     unknown = _product("unknown", [])
     ctx = Context(
         needs={},
@@ -86,34 +88,38 @@ def test_security_and_cost_rules() -> None:
         reviews={},
         tools=[Tool("eu", "Eu", "eu", status=ToolStatus.OFFICIAL)],
     )
-    ranked = {c.product: c.breakdown for c in score_candidates([eu, us, unknown], ctx)}
-    assert ranked["eu"][C.SECURITY] == 1.0
-    assert ranked["us"][C.SECURITY] == 0.5  # SSO but no EU residency
-    assert ranked["unknown"][C.SECURITY] == 0.75  # residency not documented
-    assert ranked["eu"][C.COST] == 1.0  # already official
-    assert ranked["us"][C.COST] == 0.3  # on-premises only
-    assert ranked["eu"][C.CAPABILITY_FIT] == 0.0  # no needs marked
+    ranked = score_candidates([eu, eu_servers, us, unknown], ctx)
+    by_id = {c.product: c for c in ranked}
+    assert by_id["eu"].breakdown[C.SECURITY] == 1.0
+    assert by_id["unknown"].breakdown[C.SECURITY] == 0.75  # residency not documented
+    assert by_id["unknown"].caveat == "EU data residency unverified (not documented)"
+    assert by_id["eu"].breakdown[C.COST] == 0.6  # licensed on its own already
+    assert by_id["servers"].breakdown[C.COST] == 0.2  # on-premises only
+    # No EU residency when it is required is a hard constraint, not a low sub-score.
+    assert not by_id["us"].eligible and by_id["us"].reason == "no EU data residency (offered: us)"
+    # Unverified residency ranks after every verified product, whatever its score.
+    assert [c.product for c in ranked][-2:] == ["unknown", "us"]
 
 
-def test_retired_cannot_win_and_avoid_goes_last() -> None:
+def test_hard_constraints_exclude_with_reasons() -> None:
     best_but_retired = _product("old", ["wiki"], status="retired")
     avoided = _product("avoided", ["wiki"])
+    servers = _product("servers", ["wiki"], deployment=("on-premises",))
     plain = _product("plain", [])
     ctx = Context(
         needs={"wiki": 5},
         eu_required=False,
         tools=[],
         reviews={"avoided": VendorReview("avoided", rating=Rating.AVOID, note="bad roadmap")},
+        excluded_deployments=(Deployment.ON_PREMISES,),
     )
-    ranked = score_candidates([best_but_retired, avoided, plain], ctx)
-    assert [c.product for c in ranked] == ["plain", "avoided", "old"]
-    assert ranked[1].reason == "vendor review: avoid (bad roadmap)"
-    assert ranked[1].breakdown[C.VIABILITY] == 0.0
-    assert not ranked[2].eligible and ranked[2].reason == "retired"
+    ranked = score_candidates([best_but_retired, avoided, servers, plain], ctx)
+    assert ranked[0].product == "plain"
     # What the review pack lists as left out of the ranking, with the reasons.
     assert [(c.product, c.reason) for c in excluded(ranked)] == [
         ("avoided", "vendor review: avoid (bad roadmap)"),
         ("old", "retired"),
+        ("servers", "deployment excluded by the plan (on-premises)"),
     ]
 
 

@@ -275,6 +275,9 @@ def _write(
         record.owner = header.owner
         record.start = header.start
         record.eu_residency_required = header.eu_residency_required
+        record.employees = header.employees
+        record.use_cases = ",".join(header.use_cases)
+        record.excluded_deployments = ",".join(d.value for d in header.excluded_deployments)
         if created:
             record.version = max(1, base_versions.get("revision", 1))
         else:

@@ -52,7 +52,8 @@ def coverage_view(report: InventoryReport, catalog: Catalog) -> dict[str, Any]:
         )
     overlap_size: dict[str, int] = {}
     for o in report.overlaps:
-        overlap_size[o.capability] = max(overlap_size.get(o.capability, 0), len(o.tools))
+        for shared in o.capabilities:
+            overlap_size[shared] = max(overlap_size.get(shared, 0), len(o.tools))
     gaps = set(report.gaps)
     names = {c.id: c.name for c in catalog.capabilities.values()}
     position = {c: i for i, c in enumerate(catalog.capabilities)}
@@ -93,8 +94,8 @@ def coverage_view(report: InventoryReport, catalog: Catalog) -> dict[str, Any]:
         "gaps": [names.get(c, c) for c in report.gaps],
         "overlaps": [
             {
-                "capability": names.get(o.capability, o.capability),
-                "tools": ", ".join(f"{n} ({u})" for n, u in o.tools),
+                "capability": f"{o.label} ({o.audience})",
+                "tools": ", ".join(f"{n} ({u})" for n, u in o.tools) + f" — keep {o.keep}: {o.why}",
             }
             for o in report.overlaps
         ],

@@ -49,7 +49,7 @@ def report_view(
     view = overview(ws, plan, today)
     name = view.plan.name
     report = inventory_report(ws, catalog, name, today)
-    ranking = rank_candidates(ws, catalog, name)
+    ranking = rank_candidates(ws, catalog, name, today)
     pilots = list_pilots(ws, name)
     data = rollout(ws, name)
     start, rows = timeline(ws, name, today)

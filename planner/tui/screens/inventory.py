@@ -181,7 +181,7 @@ class InventoryScreen(PlanScreen):
         tools = sorted(report.tools, key=lambda t: -t.users)[:12]
         # Tool names are data: column labels as Text, or '[b]' in a name would be markup.
         table.add_columns("Capability", "Need", *(cell(t.name[:12]) for t in tools))
-        overlapping = {o.capability for o in report.overlaps}
+        overlapping = {c for o in report.overlaps for c in o.capabilities}
         self.capability_rows = list(report.coverage)
         for cap in self.capability_rows:
             providers = {t.slug for t in report.coverage[cap]}

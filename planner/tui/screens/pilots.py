@@ -1,10 +1,14 @@
 """Screen 4, Pilots: ranked candidates on the left, pilots on the right, and the selected
-one explained below (a candidate's score per criterion, a pilot's KPIs against target)."""
+one explained below (a candidate's score per criterion with, in sentences, why its use
+case's leader leads, what would change it and what was excluded; a pilot's KPIs against
+target)."""
 
 from __future__ import annotations
 
 from typing import Any, ClassVar
 
+from rich import box
+from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 from textual import on
@@ -18,6 +22,7 @@ from planner.domain.scoring import Candidate
 from planner.domain.text import visible
 from planner.services.pilots import (
     Ranking,
+    UseCaseRanking,
     add_pilot,
     decide,
     list_pilots,
@@ -43,6 +48,7 @@ class PilotsScreen(PlanScreen):
     def __init__(self) -> None:
         super().__init__()
         self.ranking: Ranking | None = None
+        self.rows: list[tuple[UseCaseRanking, Candidate]] = []  # the candidates table's rows
         self.pilots: list[Pilot] = []
 
     def compose(self) -> ComposeResult:
@@ -84,18 +90,27 @@ class PilotsScreen(PlanScreen):
         if self.plan_name is None:
             return
         planner = self.planner
-        self.ranking = rank_candidates(planner.workspace, planner.catalog, self.plan_name)
+        self.ranking = rank_candidates(
+            planner.workspace, planner.catalog, self.plan_name, planner.today()
+        )
         self.pilots = list_pilots(planner.workspace, self.plan_name)
         table = self.query_one("#candidates", DataTable)
         table.clear()
-        for rank, c in enumerate(self.ranking.candidates, start=1):
+        # One list per use case of the plan (internal, external and public products are
+        # never ranked together); excluded products last in each, with their reason.
+        several = len(self.ranking.lists) > 1
+        self.rows = [(lst, c) for lst in self.ranking.lists for c in lst.candidates]
+        ranks: dict[str, int] = {}
+        for lst, c in self.rows:
+            ranks[lst.use_case.id] = ranks.get(lst.use_case.id, 0) + 1
+            prefix = f"{lst.use_case.label.split()[0][:8]} " if several else ""
             style = "dim" if not c.eligible or c.reason else ""
             table.add_row(
-                Text(str(rank)),
-                Text(f"{c.score:.2f}", justify="right"),
+                Text(f"{prefix}{ranks[lst.use_case.id]}" if c.eligible else f"{prefix}-"),
+                Text(f"{c.score:.2f}" if c.eligible else "", justify="right"),
                 cell(c.name, style),
-                cell(c.reason, "dim"),
-                key=c.product,
+                cell(c.reason or c.caveat, "dim"),
+                key=f"{lst.use_case.id}:{c.product}",
             )
         pilots = self.query_one("#pilots", DataTable)
         pilots.clear()
@@ -113,10 +128,14 @@ class PilotsScreen(PlanScreen):
 
     # detail ------------------------------------------------------------------------------------
     def _candidate(self) -> Candidate | None:
+        row = self._row()
+        return row[1] if row else None
+
+    def _row(self) -> tuple[UseCaseRanking, Candidate] | None:
         table = self.query_one("#candidates", DataTable)
-        if self.ranking is None or not self.ranking.candidates:
+        if not self.rows:
             return None
-        return self.ranking.candidates[min(table.cursor_row, len(self.ranking.candidates) - 1)]
+        return self.rows[min(table.cursor_row, len(self.rows) - 1)]
 
     def _pilot(self) -> Pilot | None:
         table = self.query_one("#pilots", DataTable)
@@ -132,13 +151,14 @@ class PilotsScreen(PlanScreen):
                 table.caption = Text(visible(f"{pilot.decision}: {pilot.rationale}"))
             detail.update(table)
             return
-        candidate = self._candidate()
-        if candidate is None or self.ranking is None:
+        row = self._row()
+        if row is None or self.ranking is None:
             detail.update("")
             return
+        lst, candidate = row
         table = Table(
             title=Text(
-                f"{visible(candidate.name)}: score {candidate.score:.3f}"
+                f"{visible(candidate.name)} ({lst.use_case.label}): score {candidate.score:.3f}"
                 + (f" — {visible(candidate.reason)}" if candidate.reason else "")
             ),
             title_justify="left",
@@ -153,7 +173,7 @@ class PilotsScreen(PlanScreen):
                 f"{sub:.2f}",
                 f"{candidate.contributions[criterion]:.3f}",
             )
-        detail.update(table)
+        detail.update(Group(table, Text(visible(_why(lst, candidate)), style="italic")))
 
     def on_descendant_focus(self) -> None:
         self._show_detail()
@@ -222,3 +242,16 @@ class PilotsScreen(PlanScreen):
             update_pilot(workspace, plan, pilot.id, status=fields["status"])
 
         self.app.push_screen(StatusForm(pilot).submitting(submit))
+
+
+def _why(lst: UseCaseRanking, candidate: Candidate) -> str:
+    """The list's explanation in sentences (leader, sensitivity), the highlighted product's
+    own facts, and what was excluded, in one short paragraph."""
+    main = [s for s in lst.explanation if not s.startswith("Excluded: ")][:3]
+    facts = [f for f in (candidate.caveat, *candidate.facts) if f]
+    if facts and candidate.product != next(iter(lst.candidates)).product:
+        main.append(f"{candidate.name}: " + "; ".join(facts) + ".")
+    out = [c.name for c in lst.candidates if not c.eligible]
+    if out:
+        main.append(f"Excluded ({len(out)}): {', '.join(out)} — highlight one for its reason.")
+    return " ".join(main)

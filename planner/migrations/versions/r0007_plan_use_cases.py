@@ -1,0 +1,38 @@
+"""Plan use cases, head-count and excluded deployments (issue 13).
+
+Candidates are ranked per use case (internal network, customer community, ...), so a plan
+records the use cases it pursues; shadow-IT thresholds are relative to the organisation's
+head-count, so a plan records ``employees``; hard constraints include deployments the plan
+refuses (e.g. on-premises). Existing plans get no use case (read as the internal network,
+what they were ranked on before), no head-count (the former fixed threshold of 50 applies)
+and no excluded deployment.
+
+Revision ID: 0007
+Revises: 0006
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
+
+revision: str = "0007"
+down_revision: str | None = "0006"
+branch_labels: str | None = None
+depends_on: str | None = None
+
+
+def upgrade() -> None:
+    with op.batch_alter_table("plan", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("employees", sa.Integer(), nullable=True))
+        batch_op.add_column(sa.Column("use_cases", sa.String(), nullable=False, server_default=""))
+        batch_op.add_column(
+            sa.Column("excluded_deployments", sa.String(), nullable=False, server_default="")
+        )
+
+
+def downgrade() -> None:
+    raise NotImplementedError(
+        "planner does not downgrade: restore the copy kept beside the workspace "
+        "(NAME.bak-REVISION) or use the release that made it"
+    )
