@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from rich import box
 from rich.console import Group
 from rich.table import Table
 from rich.text import Text
