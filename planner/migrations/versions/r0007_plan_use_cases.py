@@ -23,12 +23,13 @@ depends_on: str | None = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("plan", schema=None) as batch_op:
-        batch_op.add_column(sa.Column("employees", sa.Integer(), nullable=True))
-        batch_op.add_column(sa.Column("use_cases", sa.String(), nullable=False, server_default=""))
-        batch_op.add_column(
-            sa.Column("excluded_deployments", sa.String(), nullable=False, server_default="")
-        )
+    # Plain ADD COLUMN (SQLite supports it with a constant default): no copy of the table.
+    op.add_column("plan", sa.Column("employees", sa.Integer(), nullable=True))
+    op.add_column("plan", sa.Column("use_cases", sa.String(), nullable=False, server_default=""))
+    op.add_column(
+        "plan",
+        sa.Column("excluded_deployments", sa.String(), nullable=False, server_default=""),
+    )
 
 
 def downgrade() -> None:
