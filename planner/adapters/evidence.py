@@ -159,10 +159,13 @@ def merge_hosts(
             HOST.c.last_seen,
             HOST.c.user_set,
             HOST.c.blocked,
+            HOST.c.users,
         ).where(HOST.c.id.in_(chunk))
-        for host_id, hits, size, first, last, blob, blocked in session.execute(query):
+        for host_id, hits, size, first, last, blob, blocked, users in session.execute(query):
             d = old[host_id]
             people = set(unpack(blob)) | d.people
+            # A host whose pseudonyms were purged (retention) keeps its count of people
+            purged = users if not blob else 0
             rows.append(
                 {
                     "_id": host_id,
@@ -170,7 +173,7 @@ def merge_hosts(
                     "bytes": size + d.bytes,
                     "first_seen": min(first, d.first) if first else d.first,
                     "last_seen": max(last, d.last) if last else d.last,
-                    "users": len(people),
+                    "users": purged + len(people),
                     "user_set": pack(people),
                     "blocked": blocked + d.blocked,
                 }
@@ -216,12 +219,16 @@ def tool_evidence(session: Session, plan_id: int, slugs: Iterable[str]) -> dict[
         people.setdefault(tool, set()).update(unpack(blob))
     everyone = set().union(*people.values()) if people else set()
     department_of = departments_of(session, plan_id, everyone)
+    from planner.adapters.privacy_repo import purged_users
+
+    purged = purged_users(session, plan_id)  # people whose pseudonyms retention dropped
     result = {}
     for slug in wanted:
         hits, size, first, last, blocked = totals.get(slug, (0, 0, None, None, 0))
         seen = people.get(slug, set())
         departments = tuple(sorted({department_of[p] for p in seen if p in department_of}))
-        result[slug] = ToolEvidence(len(seen), hits, size, first, last, departments, blocked)
+        users = len(seen) + purged.get(slug, 0)
+        result[slug] = ToolEvidence(users, hits, size, first, last, departments, blocked)
     return result
 
 

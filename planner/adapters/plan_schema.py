@@ -18,6 +18,7 @@ from planner.domain.catalog import Category, Deployment
 from planner.domain.inventory import Rating
 from planner.domain.pilots import Decision, PilotStatus
 from planner.domain.plan import ToolStatus, plan_name_problem
+from planner.domain.privacy import LegalBasis
 from planner.domain.risks import Level, RiskStatus
 from planner.domain.rollout import FeatureStatus, TrainingFormat
 from planner.domain.scoring import Criterion
@@ -55,6 +56,20 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
 
 
+class DataProtectionEntry(_Strict):
+    """The data-protection step (issue 18): GDPR Art. 6 basis, DPIA, works council,
+    retention of evidence, who holds the pseudonym key."""
+
+    legal_basis: LegalBasis | None = None
+    purpose: Note = ""
+    dpia_reference: Annotated[str, StringConstraints(max_length=500)] | None = None
+    dpia_date: dt.date | None = None
+    works_council_date: dt.date | None = None
+    retention_days: Annotated[int, Field(ge=1, le=3650)] | None = None
+    key_holder: Annotated[str, StringConstraints(max_length=500)] | None = None
+    recorded_on: dt.date | None = None
+
+
 class PlanHeader(_Strict):
     name: PlanName
     organisation: str = ""
@@ -66,6 +81,7 @@ class PlanHeader(_Strict):
     employees: Annotated[int, Field(ge=1, le=MAX_COUNT)] | None = None
     use_cases: list[UseCaseId] = []
     excluded_deployments: list[Deployment] = []
+    data_protection: DataProtectionEntry | None = None
 
 
 class ToolEntry(_Strict):

@@ -382,3 +382,47 @@ class RolloutSettingRecord(SQLModel, table=True):
         sa_column=Column(Integer, ForeignKey("plan.id", ondelete="CASCADE"), primary_key=True)
     )
     people_per_champion: int = 50
+
+
+class DataProtectionRecord(SQLModel, table=True):
+    """Phase 1's first step (revision 0008): the legal ground recorded before analysing
+    employees' traffic — GDPR Art. 6 basis, the DPIA (Art. 35), the works council's
+    consultation, how long evidence is kept and who holds the pseudonym key."""
+
+    __tablename__ = "data_protection"
+    __table_args__ = (UniqueConstraint("plan_id"),)
+    id: int | None = Field(default=None, primary_key=True)
+    plan_id: int = Field(sa_column=_plan_fk())
+    legal_basis: str | None = None  # an Art. 6(1) basis, e.g. legitimate-interests
+    purpose: str = Field(default="", sa_column_kwargs={"server_default": ""})
+    dpia_reference: str | None = None
+    dpia_date: dt.date | None = None
+    works_council_date: dt.date | None = None
+    retention_days: int | None = None
+    key_holder: str | None = None
+    recorded_on: dt.date | None = None
+
+
+class PurgeRecord(SQLModel, table=True):
+    """One purge of evidence older than the retention period (revision 0008): when, the
+    cut-off, and how much was dropped — the log a data-protection officer asks for."""
+
+    __tablename__ = "purge_run"
+    id: int | None = Field(default=None, primary_key=True)
+    plan_id: int = Field(sa_column=_plan_fk())
+    purged_at: dt.datetime
+    cutoff: dt.datetime
+    hosts: int = 0  # hosts whose pseudonym sets were dropped
+    persons: int = 0  # pseudonyms deleted (seen nowhere else any more)
+
+
+class PurgedUsersRecord(SQLModel, table=True):
+    """People a tool had on hosts whose pseudonym sets were purged (revision 0008): kept as
+    a count so a tool's users do not drop when its evidence ages out."""
+
+    __tablename__ = "purged_users"
+    __table_args__ = (UniqueConstraint("plan_id", "tool"),)
+    id: int | None = Field(default=None, primary_key=True)
+    plan_id: int = Field(sa_column=_plan_fk())
+    tool: str = Field(max_length=120)
+    users: int = 0

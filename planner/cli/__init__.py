@@ -49,6 +49,7 @@ MODULE_COMMANDS: dict[str, tuple[str, ...]] = {
     "rollout": ("training", "feature", "timeline"),
     "adoption": ("rollout", "readiness"),
     "workspace": ("workspace",),
+    "privacy": ("privacy",),
 }
 _KNOWN = frozenset(BUILT_IN).union(*MODULE_COMMANDS.values())
 _VALUE_OPTIONS = ("--db", "--catalog")  # the top-level options that take a value
@@ -270,6 +271,10 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
         from planner.cli import workspace
 
         workspace.add_parsers(sub, add)
+    if wanted(*MODULE_COMMANDS["privacy"]):
+        from planner.cli import privacy
+
+        privacy.add_parsers(sub, add)
     return parser
 
 

@@ -68,6 +68,8 @@ def discover_import(args: argparse.Namespace) -> int:
                 Path(args.directory).name, result.directory_persons, result.directory_tools
             )
         return 0
+    if result.warning:
+        print(result.warning, file=sys.stderr)
     parts = [f"{result.lines} lines" if result.format != "survey" else f"{result.lines} answers"]
     if result.skipped:
         where = ", ".join(str(n) for n in result.skipped_lines)
@@ -79,6 +81,8 @@ def discover_import(args: argparse.Namespace) -> int:
     if result.format != "survey":
         parts.append(f"{result.unmatched_hosts} unmatched hosts to triage")
     parts.append(f"{result.seconds:.1f}s")
+    if result.purged_hosts:
+        parts.append(f"pseudonyms past retention dropped from {result.purged_hosts} hosts")
     print(f"{path.name} ({result.format}): " + ", ".join(parts), file=sys.stderr)
     if args.directory and result.directory_persons:
         _directory_line(Path(args.directory).name, result.directory_persons, result.directory_tools)

@@ -119,6 +119,13 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
         '--reinforcement 2 --note "survey of 12 managers"',
     ),
     "readiness list": ("planner readiness list --history",),
+    "privacy set": (
+        "planner privacy set --legal-basis legitimate-interests --dpia-reference DPIA-2027-04 "
+        "--dpia-date 2027-01-10 --works-council-date 2027-01-20 --retention-days 180 "
+        '--key-holder "DPO office"',
+    ),
+    "privacy record": ("planner privacy record -o art30.md",),
+    "privacy purge": ("planner privacy purge",),
     "training list": ("planner training list", "planner training list --format csv"),
     "training add": (
         'planner training add "Sales training" --department Sales --audience 120 --due 2027-05-01',

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from planner.adapters.adoption_repo import AdoptionRepository
+from planner.adapters import privacy_repo
 from planner.adapters.db import Workspace
 from planner.adapters.evidence import triage_rules
 from planner.adapters.files import write_atomic
@@ -26,6 +27,7 @@ from planner.domain.catalog import Catalog
 from planner.domain.inventory import VendorReview
 from planner.domain.pilots import Pilot
 from planner.domain.plan import Tool
+from planner.domain.privacy import DataProtection
 from planner.domain.risks import Risk
 from planner.domain.rollout import Feature, Training
 from planner.services.pilots import Ranking, rank_candidates
@@ -154,6 +156,12 @@ def _pilot(pilot: Pilot) -> dict[str, Any]:
     }
 
 
+def _protection(dp: DataProtection) -> dict[str, Any]:
+    out = dp.as_dict()
+    out["legal_basis"] = dp.legal_basis.value if dp.legal_basis else None
+    return out
+
+
 def plan_document(
     ws: Workspace, name: str | None, today: dt.date, catalog: Catalog | None = None
 ) -> dict[str, Any]:
@@ -179,6 +187,7 @@ def plan_document(
         adoption = AdoptionRepository(session)
         assessments = adoption.readiness(record.id)
         people_per_champion = adoption.people_per_champion(record.id)
+        protection = privacy_repo.get(session, record.id)
         base: dict[str, Any] = {"revision": record.version, **record_versions(session, record.id)}
     return {
         "schema": SCHEMA,
@@ -192,6 +201,8 @@ def plan_document(
             "employees": plan.employees,
             "use_cases": list(plan.use_cases),
             "excluded_deployments": list(plan.excluded_deployments),
+            # phase 1's first step (issue 18), once recorded
+            **({"data_protection": _protection(protection)} if protection else {}),
         },
         "roadmap": [
             {

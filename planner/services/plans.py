@@ -126,10 +126,12 @@ def next_actions(
 
 
 def overview(ws: Workspace, name: str | None, today: dt.date) -> Overview:
+    from planner.adapters import privacy_repo
     from planner.adapters.pilot_repo import PilotRepository
     from planner.adapters.rollout_repo import RolloutRepository
     from planner.domain.inventory import in_use, vendor_progress
     from planner.domain.pilots import pilot_actions, pilots_progress
+    from planner.domain.privacy import STEP, DataProtection
     from planner.domain.rollout import rollout_actions, rollout_progress
     from planner.services.adoption import view_in as adoption_view
 
@@ -149,6 +151,7 @@ def overview(ws: Workspace, name: str | None, today: dt.date) -> Overview:
             evidence.count_unmatched(session, record.id),
             evidence.count_unmatched(session, record.id, SHADOW_IT_USERS),
         )
+        protection = privacy_repo.get(session, record.id) or DataProtection()
     used = {t.product for t in in_use(tools) if t.product}
     vendors = vendor_progress(reviews.values(), used)
     progress = phase_progress(
@@ -156,6 +159,12 @@ def overview(ws: Workspace, name: str | None, today: dt.date) -> Overview:
     )
     phases = roadmap(plan.start, progress, today)
     actions = next_actions(plan, phases, tools, today, unmatched)
+    if not protection.complete:
+        # Phase 1's first step, shown like any other until it is recorded (issue 18)
+        actions.insert(
+            0,
+            f"{STEP}: record {', '.join(protection.missing)} before importing logs",
+        )
     if not pilots and tools:
         actions.append("No pilot chosen yet: pick one from the candidates (Pilots, key 4)")
     actions += pilot_actions(pilots, today)

@@ -107,6 +107,11 @@ def render_markdown(ws: Workspace, catalog: Catalog, plan: str | None, today: dt
     if view.actions:
         out += ["**Next actions**", ""] + [f"- {md(a)}" for a in view.actions] + [""]
 
+    # Phase 1's first step (issue 18): the record of processing, escaped by its renderer
+    from planner.services.privacy import record_of_processing
+
+    out += [record_of_processing(ws, name)]
+
     out += ["## Tools in use", ""]
     for label, tools in inv.by_category(catalog).items():
         out += [f"### {md(label)}", ""]

@@ -177,6 +177,12 @@ def _sweep(common: list[str], tmp_path: Path) -> dict[str, list[str]]:
             HOSTILE,
         ],
         "readiness list": [],
+        "privacy set": [
+            *(["--legal-basis", "consent", "--purpose", HOSTILE, "--key-holder", HOSTILE]),
+            *(["--dpia-reference", HOSTILE, "--retention-days", "30"]),
+        ],
+        "privacy record": [],
+        "privacy purge": [],
         "rollout champions": ["--people", "40"],
         "rollout show": [],
         "feature list": [],

@@ -35,6 +35,10 @@ class ImportResult:
     # changed, and the tools whose departments were refreshed.
     directory_persons: int = 0
     directory_tools: list[str] = field(default_factory=list)
+    # The first personal-data import into a plan whose data-protection step is not
+    # recorded says so, once (issue 18); hosts whose pseudonyms retention then dropped.
+    warning: str | None = None
+    purged_hosts: int = 0
 
 
 def now() -> dt.datetime:

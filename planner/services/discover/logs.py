@@ -163,6 +163,9 @@ def import_log(
             result.directory_tools = sorted(touched)
             result.seconds = time.perf_counter() - started
             return result
+        from planner.services.privacy import import_warning, purge_in
+
+        result.warning = import_warning(session, plan_id)
         evidence.add_import(
             session,
             plan_id,
@@ -201,6 +204,8 @@ def import_log(
         refresh_tools(session, catalog, plan_id, touched | earlier, seen_in)
         result.matched_tools = sorted(touched)
         result.new_tools = sorted(touched - before)
+        moment = now()
+        result.purged_hosts = purge_in(session, catalog, plan_id, moment.date(), moment).hosts
         result.unmatched_hosts = evidence.count_unmatched(session, plan_id)
     result.seconds = time.perf_counter() - started
     return result

@@ -278,6 +278,7 @@ def _write(
         record.employees = header.employees
         record.use_cases = ",".join(header.use_cases)
         record.excluded_deployments = ",".join(d.value for d in header.excluded_deployments)
+        _save_protection(session, record.id, header.data_protection)
         if created:
             record.version = max(1, base_versions.get("revision", 1))
         else:
@@ -292,3 +293,13 @@ def _write(
             from planner.services.discover.triage import apply_rules
 
             apply_rules(session, catalog, record.id, changed)
+
+
+def _save_protection(session: Any, plan_id: int | None, entry: Any) -> None:
+    """The plan's data-protection step as the merged file has it (None removes it)."""
+    from planner.adapters import privacy_repo
+    from planner.domain.privacy import DataProtection
+
+    assert plan_id is not None
+    dp = DataProtection(**entry.model_dump()) if entry is not None else None
+    privacy_repo.save(session, plan_id, dp)

@@ -8,7 +8,7 @@ it rather than a percentage of a phase nobody is working on yet.
 from __future__ import annotations
 
 import datetime as dt
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual import on
@@ -28,6 +28,8 @@ from planner.tui.widgets.year_bar import YearBar
 def action_mode(action: str) -> str:
     """The screen where a next action is done, from the words the services use."""
     text = action.casefold()
+    if text.startswith("data protection"):
+        return "privacy"  # recorded in a form opened from here
     for words, mode in (
         (("(discover", "discover is late"), "discover"),
         (("(pilots", "pilot"), "pilots"),
@@ -124,11 +126,28 @@ class DashboardScreen(PlanScreen):
             prompt = Text(f"• {visible(action)}")
             if mode in self.MODE_TITLES:
                 prompt.append(f"  → {self.MODE_TITLES[mode]}", style="dim")
+            elif mode == "privacy":
+                prompt.append("  → record it here", style="dim")
             options.add_option(Option(prompt, id=f"{number}:{mode}"))
         options.highlighted = min(highlighted or 0, len(actions) - 1)
 
     @on(OptionList.OptionSelected, "#actions")
     def _go(self, event: OptionList.OptionSelected) -> None:
         mode = (event.option.id or "").partition(":")[2]
-        if mode and mode != "dashboard":
+        if mode == "privacy":
+            self.record_data_protection()
+        elif mode and mode != "dashboard":
             self.app.switch_mode(mode)
+
+    def record_data_protection(self) -> None:
+        """Phase 1's first step, in a form (issue 18)."""
+        from planner.services.privacy import data_protection, record_data_protection
+        from planner.tui.screens.privacy_form import DataProtectionForm
+
+        workspace, plan, today = self.planner.workspace, self.plan_name, self.planner.today()
+
+        def submit(fields: dict[str, Any]) -> None:
+            record_data_protection(workspace, plan, today, **fields)
+
+        form = DataProtectionForm(data_protection(workspace, plan))
+        self.app.push_screen(form.submitting(submit))

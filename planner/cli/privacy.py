@@ -1,0 +1,127 @@
+"""``planner privacy``: the data-protection step of a plan (phase 1's first task).
+
+Why a module of its own: recording the legal basis, DPIA, works-council consultation,
+retention and key holder (``set``), printing the GDPR Art. 30 record of processing
+(``record``) and purging evidence past its retention period (``purge``) are the
+data-protection officer's commands, apart from discovery itself.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from planner.cli.commands import PLAN_HELP, Adder, _planner, iso_date
+
+if TYPE_CHECKING:
+    from planner.cli.commands import Subparsers
+
+LEGAL_BASES = ["consent", "contract", "legal-obligation", "vital-interests", "public-task",
+               "legitimate-interests"]  # fmt: skip
+
+
+def privacy_set(args: argparse.Namespace) -> int:
+    from planner.domain.privacy import STEP, LegalBasis
+    from planner.errors import InputError
+    from planner.services.privacy import record_data_protection
+
+    changes: dict[str, Any] = {}
+    if args.legal_basis is not None:
+        changes["legal_basis"] = LegalBasis(args.legal_basis)
+    for name in ("purpose", "dpia_reference", "dpia_date", "works_council_date", "key_holder"):
+        value = getattr(args, name)
+        if value is not None:
+            changes[name] = value.strip() if isinstance(value, str) else value
+    if args.retention_days is not None:
+        if not 1 <= args.retention_days <= 3650:
+            raise InputError("--retention-days: between 1 and 3650 days")
+        changes["retention_days"] = args.retention_days
+    if not changes:
+        raise InputError("nothing to record: give at least one option (see --help)")
+    planner = _planner(args)
+    dp = record_data_protection(planner.workspace, args.plan, planner.today(), **changes)
+    state = "complete" if dp.complete else "missing " + ", ".join(dp.missing)
+    print(f"{STEP}: {state}", file=sys.stderr)
+    return 0
+
+
+def privacy_record(args: argparse.Namespace) -> int:
+    from planner.adapters.files import write_atomic
+    from planner.services.privacy import record_of_processing
+
+    text = record_of_processing(_planner(args).workspace, args.plan)
+    if args.output and args.output != "-":
+        write_atomic(Path(args.output), text)
+        print(f"wrote {args.output}", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def privacy_purge(args: argparse.Namespace) -> int:
+    import datetime as dt
+
+    from planner.services.privacy import purge_evidence
+
+    planner = _planner(args)
+    today = planner.today()
+    moment = dt.datetime.combine(today, dt.datetime.now(dt.UTC).time(), dt.UTC)
+    result = purge_evidence(planner.workspace, planner.catalog, args.plan, today, moment)
+    if result.cutoff is None:
+        print("no retention period recorded: nothing purged (planner privacy set "
+              "--retention-days N)", file=sys.stderr)  # fmt: skip
+        return 0
+    print(
+        f"evidence last seen before {result.cutoff.isoformat()}: pseudonyms dropped from "
+        f"{result.hosts} host(s), counts kept",
+        file=sys.stderr,
+    )
+    return 0
+
+
+def add_parsers(sub: Subparsers, add: Adder) -> None:
+    privacy = sub.add_parser(
+        "privacy", help="the data-protection step: legal basis, DPIA, retention, Art. 30 record"
+    )
+    actions = privacy.add_subparsers(dest="action", metavar="ACTION", required=True)
+    p = add(
+        "set",
+        "record the data-protection step (fields not given keep their value)",
+        privacy_set,
+        actions,
+    )
+    p.add_argument("--plan", metavar="NAME", help=PLAN_HELP)
+    p.add_argument("--legal-basis", choices=LEGAL_BASES, help="the GDPR Art. 6(1) basis")
+    p.add_argument("--purpose", metavar="TEXT", help="why the traffic is analysed")
+    p.add_argument("--dpia-reference", metavar="REF", help="the DPIA's reference (Art. 35)")
+    p.add_argument("--dpia-date", type=iso_date, metavar="YYYY-MM-DD", help="the DPIA's date")
+    p.add_argument(
+        "--works-council-date",
+        type=iso_date,
+        metavar="YYYY-MM-DD",
+        help="when the works council (CSE, Betriebsrat) was consulted",
+    )
+    p.add_argument(
+        "--retention-days",
+        type=int,
+        metavar="N",
+        help="how long evidence keeps its pseudonyms (older evidence is purged, counts kept)",
+    )
+    p.add_argument("--key-holder", metavar="WHO", help="who holds the pseudonym key")
+    p = add(
+        "record",
+        "print the GDPR Art. 30 record of processing for the plan (Markdown)",
+        privacy_record,
+        actions,
+    )
+    p.add_argument("--plan", metavar="NAME", help=PLAN_HELP)
+    p.add_argument("-o", "--output", metavar="FILE", help="write it to FILE (default stdout)")
+    p = add(
+        "purge",
+        "drop the pseudonyms of evidence older than the retention period (counts kept)",
+        privacy_purge,
+        actions,
+    )
+    p.add_argument("--plan", metavar="NAME", help=PLAN_HELP)

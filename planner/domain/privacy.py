@@ -1,0 +1,149 @@
+"""The data-protection step: phase 1's first task, before any employee's traffic is read.
+
+In the EU, analysing proxy, sign-in or DNS logs is processing of personal data (pseudonyms
+included): it needs a legal basis (GDPR Art. 6(1)), usually a data-protection impact
+assessment (Art. 35) and, in many countries, the works council's consultation (the CSE in
+France; §87(1)6 BetrVG in Germany). The plan records these, how long evidence is kept and
+who holds the pseudonym key; the Art. 30 record of processing is rendered from them. Pure:
+the dashboard, the report and the CLI all show the same record.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, fields
+from enum import StrEnum
+
+from planner.domain.text import visible
+
+__all__ = ["STEP", "DataProtection", "LegalBasis", "art30_record"]
+
+STEP = "Data protection (phase 1, step 1)"
+
+
+class LegalBasis(StrEnum):
+    """GDPR Art. 6(1) (a)-(f)."""
+
+    CONSENT = "consent"
+    CONTRACT = "contract"
+    LEGAL_OBLIGATION = "legal-obligation"
+    VITAL_INTERESTS = "vital-interests"
+    PUBLIC_TASK = "public-task"
+    LEGITIMATE_INTERESTS = "legitimate-interests"
+
+    @property
+    def article(self) -> str:
+        return "Art. 6(1)(" + "abcdef"[list(LegalBasis).index(self)] + ")"
+
+
+_LABELS = {
+    "legal_basis": "legal basis",
+    "dpia_reference": "DPIA reference",
+    "dpia_date": "DPIA date",
+    "works_council_date": "works council date",
+    "retention_days": "retention",
+    "key_holder": "key holder",
+}
+
+
+@dataclass(frozen=True)
+class DataProtection:
+    legal_basis: LegalBasis | None = None
+    purpose: str = ""
+    dpia_reference: str | None = None
+    dpia_date: dt.date | None = None
+    works_council_date: dt.date | None = None
+    retention_days: int | None = None
+    key_holder: str | None = None
+    recorded_on: dt.date | None = None
+
+    REQUIRED = ("legal_basis", "dpia_reference", "dpia_date", "works_council_date",
+                "retention_days", "key_holder")  # fmt: skip
+
+    @property
+    def missing(self) -> list[str]:
+        """The fields the step still lacks, in the order a user fills them."""
+        return [_LABELS[name] for name in self.REQUIRED if getattr(self, name) is None]
+
+    @property
+    def complete(self) -> bool:
+        return not self.missing
+
+    def cutoff(self, today: dt.date) -> dt.date | None:
+        """Evidence last seen before this day is past its retention period."""
+        if self.retention_days is None:
+            return None
+        return today - dt.timedelta(days=self.retention_days)
+
+    def as_dict(self) -> dict[str, object]:
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+
+# Markdown's inline syntax, escaped in untrusted text (as the report's cells are)
+_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
+
+
+def _cell(value: object) -> str:
+    if value is None or value == "":
+        return "*not recorded*"
+    text = value.isoformat() if isinstance(value, dt.date) else str(value)
+    return _SPECIAL.sub(r"\\\1", " ".join(visible(text).split()))
+
+
+def art30_record(
+    plan: str,
+    organisation: str,
+    dp: DataProtection,
+    sources: list[str],
+    purges: list[tuple[dt.datetime, dt.datetime, int]],
+) -> str:
+    """The Art. 30(1) record of processing for the plan's discovery, as Markdown.
+
+    ``sources``: the kinds of evidence imported (formats); ``purges``: (when, cut-off,
+    hosts purged) of each purge, newest first.
+    """
+    basis = f"{dp.legal_basis.article} {dp.legal_basis.value}" if dp.legal_basis else None
+    retention = f"{dp.retention_days} days" if dp.retention_days is not None else None
+    rows = [
+        ("Controller", organisation or None),
+        ("Purpose", dp.purpose or "Discovering which social software employees use, "
+         "officially or not, to plan its introduction (phase 1 of the plan)"),
+        ("Legal basis", basis),
+        ("Categories of data subjects", "Employees and other users of the network and "
+         "identity provider"),
+        ("Categories of personal data", "User names, user principal names and client "
+         "addresses, replaced at import by keyed pseudonyms (HMAC-SHA-256); hosts, "
+         "applications, request counts and dates"),
+        ("Sources", ", ".join(sources) if sources else "none imported yet"),
+        ("Recipients", "The plan's project team; exports and reports carry aggregates only"),
+        ("Transfers outside the EU", "None by this tool (it runs on the organisation's "
+         "machine)"),
+        ("Retention", retention),
+        ("Pseudonym key holder", dp.key_holder),
+        ("Security measures", "Pseudonymisation at import, key stored apart from the "
+         "database with owner-only permissions, aggregates only, purge after retention"),
+        ("DPIA (Art. 35)", " of ".join(
+            v.isoformat() if isinstance(v, dt.date) else v
+            for v in (dp.dpia_reference, dp.dpia_date) if v is not None
+        ) or None),
+        ("Works council consulted", dp.works_council_date),
+        ("Recorded", dp.recorded_on),
+    ]  # fmt: skip
+    lines = [
+        f"## Record of processing (GDPR Art. 30): {plan}",
+        "",
+        "| Item | Entry |",
+        "|---|---|",
+        *(f"| {item} | {_cell(value)} |" for item, value in rows),
+    ]
+    if dp.missing:
+        lines += ["", f"Missing before any import of personal data: {', '.join(dp.missing)}."]
+    if purges:
+        lines += ["", "Purges of evidence past retention:", ""]
+        lines += [
+            f"- {when.date().isoformat()}: pseudonyms dropped from {hosts} host(s) last seen "
+            f"before {cut.date().isoformat()}"
+            for when, cut, hosts in purges
+        ]
+    return "\n".join(lines) + "\n"

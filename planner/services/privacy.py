@@ -1,0 +1,125 @@
+"""The data-protection step of a plan: record it, print the Art. 30 record, purge evidence
+past its retention period.
+
+Why a service of its own: the step is phase 1's first task and gates nothing by force —
+an import without it still runs, with one warning line — but every surface (CLI, TUI,
+report, plan file) must show the same record, and the purge must run in the same
+transaction as the evidence it changes. Changing the record bumps the plan's revision,
+as any plan setting does, so a plan file's three-way merge sees it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, replace
+from typing import Any
+
+from sqlalchemy import select
+from sqlmodel import Session
+
+from planner.adapters import evidence, privacy_repo
+from planner.adapters.db import Workspace
+from planner.adapters.repository import Repository
+from planner.domain.catalog import Catalog
+from planner.domain.privacy import STEP, DataProtection, art30_record
+from planner.services.discover.common import plan_id_of
+
+__all__ = [
+    "PurgeResult",
+    "data_protection",
+    "import_warning",
+    "purge_evidence",
+    "purge_in",
+    "record_data_protection",
+    "record_of_processing",
+]
+
+
+def data_protection(ws: Workspace, plan: str | None) -> DataProtection:
+    """The plan's record (an empty one when nothing was recorded)."""
+    with ws.read() as session:
+        return privacy_repo.get(session, plan_id_of(Repository(session), plan)) or DataProtection()
+
+
+def record_data_protection(
+    ws: Workspace, plan: str | None, today: dt.date, **changes: Any
+) -> DataProtection:
+    """Set some fields of the record (the others keep their value); dated today."""
+    with ws.write() as session:
+        repo = Repository(session)
+        record = repo.plan_record(plan)
+        assert record.id is not None
+        current = privacy_repo.get(session, record.id) or DataProtection()
+        updated = replace(current, **changes, recorded_on=today)
+        privacy_repo.save(session, record.id, updated)
+        record.version += 1
+        session.add(record)
+        return updated
+
+
+def import_warning(session: Session, plan_id: int) -> str | None:
+    """One line for the first import of personal data into a plan whose step is not
+    recorded; None otherwise (a later import, or the step complete)."""
+    dp = privacy_repo.get(session, plan_id) or DataProtection()
+    if dp.complete:
+        return None
+    query = select(evidence.IMPORT.c.id).where(
+        evidence.IMPORT.c.plan_id == plan_id, evidence.IMPORT.c.format != "survey"
+    )
+    if session.execute(query.limit(1)).first() is not None:
+        return None
+    return (
+        f"warning: personal data imported before the plan's '{STEP}' was recorded "
+        f"(missing: {', '.join(dp.missing)}); record it with 'planner privacy set'"
+    )
+
+
+@dataclass(frozen=True)
+class PurgeResult:
+    cutoff: dt.date | None  # None: no retention period recorded, nothing purged
+    hosts: int = 0
+    tools: tuple[str, ...] = ()
+
+
+def purge_in(
+    session: Session, catalog: Catalog, plan_id: int, today: dt.date, now: dt.datetime
+) -> PurgeResult:
+    """Purge inside the caller's transaction (an import runs it after its own writes)."""
+    dp = privacy_repo.get(session, plan_id) or DataProtection()
+    cutoff = dp.cutoff(today)
+    if cutoff is None:
+        return PurgeResult(None)
+    moment = dt.datetime.combine(cutoff, dt.time(), dt.UTC)
+    before = len(privacy_repo.purges(session, plan_id))
+    touched = privacy_repo.purge(session, plan_id, moment, now)
+    hosts = 0
+    if len(privacy_repo.purges(session, plan_id)) > before:
+        hosts = privacy_repo.purges(session, plan_id)[0][2]
+    if touched:
+        from planner.services.discover.logs import refresh_tools
+
+        refresh_tools(session, catalog, plan_id, touched, None)
+    return PurgeResult(cutoff, hosts, tuple(sorted(touched)))
+
+
+def purge_evidence(
+    ws: Workspace, catalog: Catalog, plan: str | None, today: dt.date, now: dt.datetime
+) -> PurgeResult:
+    """Drop the pseudonyms of evidence older than the retention period; counts stay."""
+    with ws.write() as session:
+        plan_id = plan_id_of(Repository(session), plan)
+        evidence.lock_plan(session, plan_id)
+        return purge_in(session, catalog, plan_id, today, now)
+
+
+def record_of_processing(ws: Workspace, plan: str | None) -> str:
+    """The Art. 30 record of the plan's discovery, as Markdown."""
+    with ws.read() as session:
+        repo = Repository(session)
+        record = repo.plan_record(plan)
+        assert record.id is not None
+        dp = privacy_repo.get(session, record.id) or DataProtection()
+        query = select(evidence.IMPORT.c.format).where(evidence.IMPORT.c.plan_id == record.id)
+        sources = sorted({f for (f,) in session.execute(query)})
+        purges = privacy_repo.purges(session, record.id)
+        return art30_record(record.name, record.organisation, dp, sources, purges)
