@@ -13,8 +13,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from planner.adapters.adoption_repo import AdoptionRepository
 from planner.adapters import privacy_repo
+from planner.adapters.adoption_repo import AdoptionRepository
 from planner.adapters.db import Workspace
 from planner.adapters.evidence import triage_rules
 from planner.adapters.files import write_atomic
