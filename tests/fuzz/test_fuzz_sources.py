@@ -1,5 +1,6 @@
 """Property-based fuzzing of the 2026 sources (issue 18): Entra ID sign-ins (Graph JSON,
-JSON Lines, admin-center CSV), Zeek dns.log (TSV and JSON), BIND query logs, aggregates.
+JSON Lines, admin-center CSV) and consent grants, Google Workspace OAuth token exports,
+Zeek dns.log (TSV and JSON), BIND query logs, aggregates.
 
 Same property as the proxy readers (tests/fuzz/test_fuzz_readers.py): every input gives a
 valid summary or a located InputError within the hang guard; sniffing then forcing the
@@ -157,3 +158,48 @@ def test_bind_query(tmp_path: Path, content: bytes, fmt: str | None, compress: b
 @given(content=aggregate_files(), fmt=st.sampled_from([None, "aggregate"]), compress=st.booleans())
 def test_aggregate(tmp_path: Path, content: bytes, fmt: str | None, compress: bool) -> None:
     _log_property(tmp_path / "aggregate.csv", content, fmt, compress)
+
+
+@st.composite
+def grant_files(draw: st.DrawFn) -> bytes:
+    def grant() -> dict[str, object]:
+        record: dict[str, object] = {
+            "clientId": draw(st.one_of(TOKEN, JSONISH)),
+            "consentType": draw(st.one_of(st.sampled_from(["Principal", "AllPrincipals"]),
+                                          JSONISH)),
+            "principalId": draw(st.one_of(st.sampled_from(["u1", "U1", ""]), JSONISH)),
+            "clientDisplayName": draw(st.one_of(APPS, JSONISH)),
+            "startTime": draw(st.one_of(MIXED["iso"], JSONISH)),
+        }  # fmt: skip
+        for name in draw(st.lists(st.sampled_from(sorted(record)), max_size=2)):
+            record.pop(name, None)
+        return record
+
+    records = [grant() for _ in range(draw(st.integers(0, 8)))]
+    body = json.dumps({"value": records} if draw(st.booleans()) else records)
+    return body.encode("utf-8", "surrogatepass")
+
+
+@st.composite
+def google_files(draw: st.DrawFn) -> bytes:
+    rows = [
+        ",".join([draw(st.sampled_from(["Authorize", "Revoke", "Activity", "", "x"])),
+                  draw(st.one_of(MIXED["iso"], MIXED["epoch"])),
+                  draw(st.sampled_from(["a@x.example", "", "B@X.example"])), draw(APPS),
+                  draw(st.sampled_from(["1-a.apps.googleusercontent.com", ""]))])
+        for _ in range(draw(st.integers(0, 10)))
+    ]  # fmt: skip
+    header = "Event name,Date,Actor,App name,Client ID"
+    return draw(text_file([header, *(draw(mutated(r, ",")) for r in rows)]))
+
+
+@FUZZ
+@given(content=grant_files(), fmt=st.sampled_from([None, "entra-grants"]), compress=st.booleans())
+def test_entra_grants(tmp_path: Path, content: bytes, fmt: str | None, compress: bool) -> None:
+    _log_property(tmp_path / "grants.json", content, fmt, compress)
+
+
+@FUZZ
+@given(content=google_files(), fmt=st.sampled_from([None, "google-oauth"]), compress=st.booleans())
+def test_google_oauth(tmp_path: Path, content: bytes, fmt: str | None, compress: bool) -> None:
+    _log_property(tmp_path / "oauth.csv", content, fmt, compress)

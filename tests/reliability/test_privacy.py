@@ -33,7 +33,14 @@ SECRETS = [
     "corp.example",
 ]
 # the sources of issue 18: user principal names and e-mail addresses too
-NEW_SOURCES = ["signins.json", "dns.zeek.log", "dns.bind.log", "aggregate.csv"]
+NEW_SOURCES = [
+    "signins.json",
+    "dns.zeek.log",
+    "dns.bind.log",
+    "aggregate.csv",
+    "grants.json",
+    "google.csv",
+]
 IDENTITIES = [*SECRETS, "zoe.secretname@contoso.example", "jean.hiddenuser@contoso.example"]
 
 

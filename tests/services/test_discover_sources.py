@@ -157,3 +157,21 @@ def test_a_person_in_a_raw_log_and_an_aggregate_counts_once(
     _import(planner, aggregate)
     slack = _tools(planner)["slack"]
     assert (slack.log_users, slack.requests, slack.bytes) == (2, 5, 45)
+
+
+def test_google_oauth_and_entra_grants_find_apps_with_their_people(
+    planner: Planner, plan: str
+) -> None:
+    google = _import(planner, LOGS / "google_oauth.csv")
+    assert google.format == "google-oauth" and google.new_tools == ["slack"]
+    assert _tools(planner)["slack"].log_users == 2
+    assert _tools(planner)["slack"].sources == ("sign-in-log",)
+    grants = _import(planner, LOGS / "entra_grants.json")
+    assert grants.format == "entra-grants"
+    assert grants.new_tools == ["microsoft-teams"]
+    # Slack: two Google accounts and one Entra object id; different identifiers, three people
+    assert _tools(planner)["slack"].log_users == 3
+    hosts, _ = list_hosts(planner.workspace, "acme")
+    consented = {h.host: h.users for h in hosts}
+    assert consented["app:Contoso Kudos Board"] == 2  # consenting users, the signal
+    assert consented["app:Kudos Board for Google"] == 1

@@ -26,6 +26,7 @@ def test_report_has_every_section(tmp_path: Path) -> None:
     headings = [line for line in report.splitlines() if line.startswith("## ")]
     assert headings == [
         "## Roadmap",
+        "## Record of processing (GDPR Art. 30): hexaline-2027",
         "## Tools in use",
         "## Overlaps, gaps and risk flags",
         "## Risk register",

@@ -1,4 +1,5 @@
-"""The 2026 sources: Entra ID sign-ins, Zeek and BIND DNS logs, aggregates — exact
+"""The 2026 sources: Entra ID sign-ins and consent grants, Google Workspace OAuth tokens,
+Zeek and BIND DNS logs, aggregates — exact
 aggregates from samples in the documented layouts (invented names), sniffing, gzip,
 malformed entries counted."""
 
@@ -7,6 +8,7 @@ from __future__ import annotations
 import calendar
 import gzip
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -22,6 +24,8 @@ SAMPLES = {
     "zeek_dns.json": "zeek-dns",
     "bind_query.log": "bind-query",
     "aggregate.csv": "aggregate",
+    "google_oauth.csv": "google-oauth",
+    "entra_grants.json": "entra-grants",
 }
 
 
@@ -116,3 +120,33 @@ def test_aggregate_without_its_columns_is_a_located_error(tmp_path: Path) -> Non
     with pytest.raises(InputError, match="lacks bytes, first_seen, last_seen") as err:
         read_log(path, "aggregate")
     assert err.value.line == 1
+
+
+def test_google_oauth_authorisations_and_token_use_are_use_revocations_are_not() -> None:
+    summary = read_log(DATA / "google_oauth.csv")
+    assert summary.hosts == {
+        "app:Slack": stats(3, utc(2026, 3, 2, 8), utc(2026, 3, 4, 10),
+                           "alice.martin@contoso.example", "bruno.keller@contoso.example"),
+        "app:Kudos Board for Google": stats(1, utc(2026, 3, 6, 12), utc(2026, 3, 6, 12),
+                                            "chloe.durand@contoso.example"),
+    }  # fmt: skip
+    assert (summary.lines, summary.skipped, summary.skipped_lines) == (6, 1, [7])
+    assert summary.labels["app:Slack"] == "1234567890-abc.apps.googleusercontent.com"
+
+
+def test_entra_grants_count_consenting_users(tmp_path: Path) -> None:
+    path = tmp_path / "grants.json"
+    path.write_bytes((DATA / "entra_grants.json").read_bytes())
+    day = utc(2026, 3, 9)
+    os.utime(path, (day + 3600, day + 3600))  # undated grants: the export's day
+    summary = read_log(path)
+    assert summary.hosts == {
+        "app:Contoso Kudos Board": stats(2, day, day, "d7a1e2f0-0000-4000-8000-000000000001",
+                                         "d7a1e2f0-0000-4000-8000-000000000002"),
+        "app:Slack": stats(1, utc(2026, 3, 2), utc(2026, 3, 2),
+                           "d7a1e2f0-0000-4000-8000-000000000001"),
+        # an administrator's consent for everyone: use, but nobody in particular
+        "app:Microsoft Teams": stats(1, utc(2026, 3, 2), utc(2026, 3, 2)),
+    }  # fmt: skip
+    assert (summary.lines, summary.skipped) == (6, 2)
+    assert summary.labels == {"app:Contoso Kudos Board": "0b0c0d0e-1111-4222-8333-444455556666"}

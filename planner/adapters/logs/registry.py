@@ -23,6 +23,8 @@ _MODULES = {
     "zeek-dns": "planner.adapters.logs.zeek",
     "bind-query": "planner.adapters.logs.bind",
     "aggregate": "planner.adapters.logs.aggregate",
+    "entra-grants": "planner.adapters.logs.grants",
+    "google-oauth": "planner.adapters.logs.google",
 }
 
 NAMES: tuple[str, ...] = tuple(_MODULES)
