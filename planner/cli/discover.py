@@ -57,6 +57,7 @@ def discover_import(args: argparse.Namespace) -> int:
             directory=Path(args.directory) if args.directory else None,
             encoding=args.encoding,
             progress=update,
+            profile=args.profile,
         )
     finally:
         if bar is not None:
@@ -252,6 +253,12 @@ def add_parsers(sub: Subparsers, add: Adder) -> None:
         "--format",
         choices=[*registry.NAMES, "survey"],
         help="the file's format; guessed when omitted",
+    )
+    p.add_argument(
+        "--profile",
+        metavar="NAME|FILE",
+        help="read a site-specific CSV export through a field-map profile: "
+        "defender-discovered-apps, netskope, zscaler-nss, or your own YAML file",
     )
     p.add_argument(
         "--directory",

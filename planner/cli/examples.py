@@ -48,6 +48,9 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
         "planner discover import access.log.gz --plan acme-2027",
         "planner discover import proxy.log --directory staff.csv",
         "planner discover import enquete.csv --encoding cp1252",
+        "planner discover import SignIns.json --format entra-signins",
+        "planner discover import web-events.csv --profile netskope",
+        "planner discover import nss-web.log --profile my-nss-layout.yaml",
     ),
     "discover directory": (
         "planner discover directory staff.csv --plan acme-2027",

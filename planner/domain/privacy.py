@@ -17,7 +17,7 @@ from enum import StrEnum
 
 from planner.domain.text import visible
 
-__all__ = ["STEP", "DataProtection", "LegalBasis", "art30_record"]
+__all__ = ["STEP", "DataProtection", "LegalBasis", "art30_record", "art30_rows", "purge_lines"]
 
 STEP = "Data protection (phase 1, step 1)"
 
@@ -91,21 +91,18 @@ def _cell(value: object) -> str:
     return _SPECIAL.sub(r"\\\1", " ".join(visible(text).split()))
 
 
-def art30_record(
-    plan: str,
-    organisation: str,
-    dp: DataProtection,
-    sources: list[str],
-    purges: list[tuple[dt.datetime, dt.datetime, int]],
-) -> str:
-    """The Art. 30(1) record of processing for the plan's discovery, as Markdown.
-
-    ``sources``: the kinds of evidence imported (formats); ``purges``: (when, cut-off,
-    hosts purged) of each purge, newest first.
-    """
+def art30_rows(
+    organisation: str, dp: DataProtection, sources: list[str]
+) -> list[tuple[str, str | None]]:
+    """The Art. 30(1) record's items, as (item, plain text or None when not recorded)."""
     basis = f"{dp.legal_basis.article} {dp.legal_basis.value}" if dp.legal_basis else None
     retention = f"{dp.retention_days} days" if dp.retention_days is not None else None
-    rows = [
+    dpia = " of ".join(
+        v.isoformat() if isinstance(v, dt.date) else v
+        for v in (dp.dpia_reference, dp.dpia_date)
+        if v is not None
+    )
+    return [
         ("Controller", organisation or None),
         ("Purpose", dp.purpose or "Discovering which social software employees use, "
          "officially or not, to plan its introduction (phase 1 of the plan)"),
@@ -123,13 +120,34 @@ def art30_record(
         ("Pseudonym key holder", dp.key_holder),
         ("Security measures", "Pseudonymisation at import, key stored apart from the "
          "database with owner-only permissions, aggregates only, purge after retention"),
-        ("DPIA (Art. 35)", " of ".join(
-            v.isoformat() if isinstance(v, dt.date) else v
-            for v in (dp.dpia_reference, dp.dpia_date) if v is not None
-        ) or None),
-        ("Works council consulted", dp.works_council_date),
-        ("Recorded", dp.recorded_on),
+        ("DPIA (Art. 35)", dpia or None),
+        ("Works council consulted", dp.works_council_date.isoformat()
+         if dp.works_council_date else None),
+        ("Recorded", dp.recorded_on.isoformat() if dp.recorded_on else None),
     ]  # fmt: skip
+
+
+def purge_lines(purges: list[tuple[dt.datetime, dt.datetime, int]]) -> list[str]:
+    return [
+        f"{when.date().isoformat()}: pseudonyms dropped from {hosts} host(s) last seen "
+        f"before {cut.date().isoformat()}"
+        for when, cut, hosts in purges
+    ]
+
+
+def art30_record(
+    plan: str,
+    organisation: str,
+    dp: DataProtection,
+    sources: list[str],
+    purges: list[tuple[dt.datetime, dt.datetime, int]],
+) -> str:
+    """The Art. 30(1) record of processing for the plan's discovery, as Markdown.
+
+    ``sources``: the kinds of evidence imported (formats); ``purges``: (when, cut-off,
+    hosts purged) of each purge, newest first.
+    """
+    rows = art30_rows(organisation, dp, sources)
     lines = [
         f"## Record of processing (GDPR Art. 30): {plan}",
         "",
@@ -141,9 +159,5 @@ def art30_record(
         lines += ["", f"Missing before any import of personal data: {', '.join(dp.missing)}."]
     if purges:
         lines += ["", "Purges of evidence past retention:", ""]
-        lines += [
-            f"- {when.date().isoformat()}: pseudonyms dropped from {hosts} host(s) last seen "
-            f"before {cut.date().isoformat()}"
-            for when, cut, hosts in purges
-        ]
+        lines += [f"- {line}" for line in purge_lines(purges)]
     return "\n".join(lines) + "\n"

@@ -21,7 +21,13 @@ from planner.adapters import evidence, privacy_repo
 from planner.adapters.db import Workspace
 from planner.adapters.repository import Repository
 from planner.domain.catalog import Catalog
-from planner.domain.privacy import STEP, DataProtection, art30_record
+from planner.domain.privacy import (
+    STEP,
+    DataProtection,
+    art30_record,
+    art30_rows,
+    purge_lines,
+)
 from planner.services.discover.common import plan_id_of
 
 __all__ = [
@@ -32,6 +38,7 @@ __all__ = [
     "purge_in",
     "record_data_protection",
     "record_of_processing",
+    "record_view",
 ]
 
 
@@ -114,6 +121,22 @@ def purge_evidence(
 
 def record_of_processing(ws: Workspace, plan: str | None) -> str:
     """The Art. 30 record of the plan's discovery, as Markdown."""
+    return art30_record(*_record_parts(ws, plan))
+
+
+def record_view(ws: Workspace, plan: str | None) -> dict[str, Any]:
+    """The same record as plain data, for the HTML report."""
+    _, organisation, dp, sources, purges = _record_parts(ws, plan)
+    return {
+        "rows": [(item, value) for item, value in art30_rows(organisation, dp, sources)],
+        "missing": dp.missing,
+        "purges": purge_lines(purges),
+    }
+
+
+def _record_parts(
+    ws: Workspace, plan: str | None
+) -> tuple[str, str, DataProtection, list[str], list[tuple[dt.datetime, dt.datetime, int]]]:
     with ws.read() as session:
         repo = Repository(session)
         record = repo.plan_record(plan)
@@ -122,4 +145,4 @@ def record_of_processing(ws: Workspace, plan: str | None) -> str:
         query = select(evidence.IMPORT.c.format).where(evidence.IMPORT.c.plan_id == record.id)
         sources = sorted({f for (f,) in session.execute(query)})
         purges = privacy_repo.purges(session, record.id)
-        return art30_record(record.name, record.organisation, dp, sources, purges)
+        return record.name, record.organisation, dp, sources, purges

@@ -63,6 +63,7 @@ def _stand_ins(cwd: Path) -> None:
         ("entra_signins.json", "signins.json"),
         ("zeek_dns.log", "dns.log"),
         ("aggregate.csv", "aggregate.csv"),
+        ("netskope.csv", "web-events.csv"),
     ):
         (cwd / name).write_bytes((logs / sample).read_bytes())
     # Activity reports as the platforms write them (BOM, CRLF; user principal names).

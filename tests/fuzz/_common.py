@@ -331,7 +331,11 @@ def check_summary(summary: LogSummary) -> None:
     assert summary.format in registry.NAMES
     assert 0 <= summary.skipped <= summary.lines
     assert summary.skipped_lines == sorted(set(summary.skipped_lines))
-    assert len(summary.skipped_lines) == min(summary.skipped, 5)
+    if summary.format in ("entra-signins", "entra-grants", "zeek-dns"):
+        # records of a JSON list can share a line, named once
+        assert 0 < len(summary.skipped_lines) <= min(summary.skipped, 5) or not summary.skipped
+    else:
+        assert len(summary.skipped_lines) == min(summary.skipped, 5)
     assert all(line >= 1 for line in summary.skipped_lines)
     assert len(summary.digest) == 64
     for host, stats in summary.hosts.items():

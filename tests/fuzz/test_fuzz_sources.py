@@ -1,6 +1,6 @@
 """Property-based fuzzing of the 2026 sources (issue 18): Entra ID sign-ins (Graph JSON,
 JSON Lines, admin-center CSV) and consent grants, Google Workspace OAuth token exports,
-Zeek dns.log (TSV and JSON), BIND query logs, aggregates.
+Zeek dns.log (TSV and JSON), BIND query logs, aggregates, field-map profiles.
 
 Same property as the proxy readers (tests/fuzz/test_fuzz_readers.py): every input gives a
 valid summary or a located InputError within the hang guard; sniffing then forcing the
@@ -10,13 +10,15 @@ from the documented layouts, then mutate them.
 
 from __future__ import annotations
 
+import gzip
 import json
 from pathlib import Path
 
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tests.fuzz._common import FUZZ
+from planner.adapters.logs import read_log
+from tests.fuzz._common import FUZZ, check_summary, run_reader
 from tests.fuzz.test_fuzz_readers import (
     GOOD_HOSTS,
     MIXED,
@@ -203,3 +205,33 @@ def test_entra_grants(tmp_path: Path, content: bytes, fmt: str | None, compress:
 @given(content=google_files(), fmt=st.sampled_from([None, "google-oauth"]), compress=st.booleans())
 def test_google_oauth(tmp_path: Path, content: bytes, fmt: str | None, compress: bool) -> None:
     _log_property(tmp_path / "oauth.csv", content, fmt, compress)
+
+
+@st.composite
+def netskope_files(draw: st.DrawFn) -> bytes:
+    rows = [
+        ",".join([draw(st.one_of(MIXED["epoch"], MIXED["iso"])), draw(MIXED["user"]),
+                  draw(MIXED["client"]), draw(st.one_of(GOOD_HOSTS, st.just(""), TOKEN)),
+                  draw(APPS), draw(st.sampled_from(["allow", "block", ""])),
+                  draw(MIXED["size"])])
+        for _ in range(draw(st.integers(0, 10)))
+    ]  # fmt: skip
+    header = "timestamp,user,srcip,hostname,app,action,server_bytes"
+    return draw(text_file([header, *(draw(mutated(r, ",")) for r in rows)]))
+
+
+@FUZZ
+@given(content=netskope_files(), compress=st.booleans())
+def test_profile_netskope(tmp_path: Path, content: bytes, compress: bool) -> None:
+    path = tmp_path / "netskope.csv"
+    path.write_bytes(content)
+    outcome = run_reader(
+        lambda: read_log(path, profile="netskope", source="fuzz.log", workers=1), line=False
+    )
+    if outcome.error is not None:
+        assert outcome.error.file == "fuzz.log"
+        return
+    check_summary(outcome.value)
+    if compress:
+        path.write_bytes(gzip.compress(content))
+        assert read_log(path, profile="netskope", source="fuzz.log", workers=1) == outcome.value

@@ -142,6 +142,8 @@ def test_new_sources_never_store_or_export_a_name_an_e_mail_or_an_address(
     for log in NEW_SOURCES:
         result = import_file(ws, catalog, key, "acme", PRIVACY / log)
         assert result.lines >= 2 and not result.skipped and result.hosts >= 2, log
+    result = import_file(ws, catalog, key, "acme", PRIVACY / "netskope.csv", profile="netskope")
+    assert (result.format, result.lines, result.skipped, result.hosts) == ("profile", 3, 0, 3)
     report = inventory_report(ws, catalog, "acme")
     assert {"slack", "viva-engage"} <= {t.slug for t in report.tools}
     csv_out = tmp_path / "inventory.csv"

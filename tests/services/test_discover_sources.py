@@ -175,3 +175,19 @@ def test_google_oauth_and_entra_grants_find_apps_with_their_people(
     consented = {h.host: h.users for h in hosts}
     assert consented["app:Contoso Kudos Board"] == 2  # consenting users, the signal
     assert consented["app:Kudos Board for Google"] == 1
+
+
+def test_a_cloud_security_export_through_a_profile(planner: Planner, plan: str) -> None:
+    result = import_file(
+        planner.workspace, planner.catalog, planner.pseudonym_key, "acme",
+        LOGS / "netskope.csv", profile="netskope",
+    )  # fmt: skip
+    assert (result.format, result.lines, result.skipped) == ("profile", 6, 1)
+    tools = _tools(planner)
+    assert tools["slack"].log_users == 2 and tools["slack"].bytes == 3000
+    assert tools["facebook"].blocked == 1 and tools["facebook"].log_users == 0
+    again = import_file(
+        planner.workspace, planner.catalog, planner.pseudonym_key, "acme",
+        LOGS / "netskope.csv", profile="netskope",
+    )  # fmt: skip
+    assert again.duplicate

@@ -174,3 +174,14 @@ def test_a_bad_step_in_a_plan_file_is_refused_at_its_line(
     line = exported.splitlines().index("    legal_basis: legitimate-interests") + 1
     assert any(e.line == line for e in err.value.errors)
     assert data_protection(planner.workspace, "acme").legal_basis is LegalBasis.LEGITIMATE_INTERESTS
+
+
+def test_the_html_report_has_the_record(planner: Planner, plan: str) -> None:
+    from planner.services.report_html import render_html
+
+    record_data_protection(
+        planner.workspace, "acme", TODAY, **{**COMPLETE, "key_holder": "<script>x</script>"}
+    )
+    page = render_html(planner.workspace, planner.catalog, "acme", TODAY)
+    assert 'id="privacy"' in page and "Art. 6(1)(f) legitimate-interests" in page
+    assert "&lt;script&gt;x&lt;/script&gt;" in page and "<script>x" not in page

@@ -108,7 +108,10 @@ class Aggregate:
 
     def skip(self, line_no: int) -> None:
         self.skipped += 1
-        if len(self.skipped_lines) < MAX_SKIPPED_LINES:
+        # records of a JSON list can share a line: name each line once
+        if len(self.skipped_lines) < MAX_SKIPPED_LINES and (
+            not self.skipped_lines or self.skipped_lines[-1] != line_no
+        ):
             self.skipped_lines.append(line_no)
 
     def add(self, host: str, when: float, size: int, user: Any) -> None:

@@ -31,6 +31,7 @@ def read_log(
     source: str | None = None,
     workers: int | None = None,
     parallel_threshold: int = PARALLEL_THRESHOLD,
+    profile: str | None = None,
 ) -> LogSummary:
     """Read a whole log once and return its aggregates.
 
@@ -40,18 +41,23 @@ def read_log(
     ``cancelled()`` is polled as often and stops the import with ``PlannerError``.
     ``source`` names the file in error messages (default: the path). ``workers`` caps the
     processes used for an uncompressed Squid log larger than ``parallel_threshold`` bytes
-    (default: the available cores; 1 disables it).
+    (default: the available cores; 1 disables it). ``profile`` (a shipped field-map
+    profile's name or a profile file) reads a CSV export through it (format ``profile``).
 
     Raises ``InputError`` for an unreadable file, corrupt gzip data, an unknown format,
     or a header that names none of the needed columns. Malformed lines are skipped and
     counted, never fatal.
     """
     name = source if source is not None else str(path)
+    if profile is not None:
+        if fmt not in (None, "profile"):
+            raise InputError(f"--profile reads CSV exports: not with format {fmt!r}", file=name)
+        fmt = "profile"
     if fmt is not None and fmt not in registry.NAMES:
         raise InputError(
             f"unknown log format {fmt!r} (expected {', '.join(registry.NAMES)})", file=name
         )
-    options = ReadOptions(cancelled, workers, parallel_threshold)
+    options = ReadOptions(cancelled, workers, parallel_threshold, profile)
     with LogSource(Path(path), name, progress, cancelled) as src:
         chosen = fmt if fmt is not None else sniff_format(src.head(), source=name)
         agg, digest = registry.get(chosen).read(src, options)

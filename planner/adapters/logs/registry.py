@@ -25,6 +25,7 @@ _MODULES = {
     "aggregate": "planner.adapters.logs.aggregate",
     "entra-grants": "planner.adapters.logs.grants",
     "google-oauth": "planner.adapters.logs.google",
+    "profile": "planner.adapters.logs.profiles",
 }
 
 NAMES: tuple[str, ...] = tuple(_MODULES)

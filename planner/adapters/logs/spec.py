@@ -26,6 +26,7 @@ class ReadOptions:
     cancelled: Cancelled | None = None
     workers: int | None = None  # processes for a large log (None: the cores; 1: none)
     parallel_threshold: int | None = None  # bytes; None: the reader's own default
+    profile: str | None = None  # a field-map profile's name or file (format "profile")
 
 
 # (aggregate, SHA-256 of the decompressed content)

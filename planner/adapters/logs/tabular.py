@@ -52,11 +52,12 @@ def named_rows(
     *,
     source: str,
     what: str,
+    shown: Mapping[str, str] | None = None,
 ) -> Iterator[tuple[int, dict[str, str] | None]]:
     """(line number, wanted column -> cell) per data row; None for a malformed row (broken
     quotes, wrong number of cells). The first non-blank line is the header; a header
     without the ``required`` columns is an ``InputError`` naming them and ``what`` the
-    file should be."""
+    file should be (``shown``: how to name each wanted column in that error)."""
     if csv.field_size_limit() < FIELD_SIZE_LIMIT:
         csv.field_size_limit(min(FIELD_SIZE_LIMIT, sys.maxsize))
     delimiter = ""
@@ -68,7 +69,7 @@ def named_rows(
         if not delimiter:
             header = header_names(line)
             where = find_columns(header[1], columns) if header else {}
-            missing = [name for name in required if name not in where]
+            missing = [(shown or {}).get(name, name) for name in required if name not in where]
             if header is None or missing:
                 raise InputError(
                     f"not {what}: the header lacks {', '.join(missing or required)}",

@@ -59,15 +59,17 @@ def import_file(
     encoding: str | None = None,
     progress: Progress | None = None,
     cancelled: Callable[[], bool] | None = None,
+    profile: str | None = None,
 ) -> ImportResult:
     """Import a log or a survey into the plan (format guessed when ``fmt`` is None).
 
-    ``encoding`` forces the encoding of a survey or of the staff directory.
+    ``encoding`` forces the encoding of a survey or of the staff directory; ``profile``
+    (a field-map profile's name or file) reads a site-specific CSV export through it.
     """
     if fmt is not None and fmt not in FORMATS:
         raise InputError(f"unknown format '{fmt}' (choose from {', '.join(FORMATS)})")
     check_input_file(path)
-    if (fmt or guess_format(path)) == "survey":
+    if profile is None and (fmt or guess_format(path)) == "survey":
         return import_survey(ws, catalog, plan, path, encoding=encoding)
     return import_log(
         ws,
@@ -80,4 +82,5 @@ def import_file(
         encoding=encoding,
         progress=progress,
         cancelled=cancelled,
+        profile=profile,
     )

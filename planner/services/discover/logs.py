@@ -115,8 +115,10 @@ def import_log(
     encoding: str | None = None,
     progress: Progress | None = None,
     cancelled: Callable[[], bool] | None = None,
+    profile: str | None = None,
 ) -> ImportResult:
-    """Import a proxy log; ``encoding`` is the staff directory's (logs are read as bytes)."""
+    """Import a proxy log; ``encoding`` is the staff directory's (logs are read as bytes);
+    ``profile`` reads a CSV export through a field-map profile (a name or a file)."""
     from planner.adapters.logs import read_log
 
     started = time.perf_counter()
@@ -128,7 +130,13 @@ def import_log(
     # fork safely nor spawn (Textual's replaced standard streams break it).
     workers = None if threading.current_thread() is threading.main_thread() else 1
     summary = read_log(
-        path, fmt, progress=progress, cancelled=cancelled, source=str(path), workers=workers
+        path,
+        fmt,
+        progress=progress,
+        cancelled=cancelled,
+        source=str(path),
+        workers=workers,
+        profile=profile,
     )
     result = ImportResult(
         path.name,

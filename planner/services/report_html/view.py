@@ -21,6 +21,7 @@ from planner.services.adoption import adoption
 from planner.services.inventory import inventory_report
 from planner.services.pilots import list_pilots, rank_candidates
 from planner.services.plans import overview
+from planner.services.privacy import record_view
 from planner.services.report_html.adoption import (
     adoption_view,
     pilots_view,
@@ -96,4 +97,5 @@ def report_view(
         "pilots": pilots_view(pilots, catalog),
         "training": training,
         "risks": risks,
+        "privacy": record_view(ws, name),  # phase 1's first step (issue 18)
     }
