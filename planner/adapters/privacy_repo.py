@@ -75,9 +75,10 @@ def purge(session: Session, plan_id: int, cutoff: dt.datetime, now: dt.datetime)
     old = [r for r in rows if r.last_seen is not None and _naive(r.last_seen) < _naive(cutoff)]
     if not old:
         return set()
+    old_ids = {r.id for r in old}
     live: dict[str | None, set[int]] = {}
     for r in rows:
-        if r not in old:
+        if r.id not in old_ids:
             live.setdefault(r.tool, set()).update(unpack(r.user_set))
     lost: dict[str, set[int]] = {}
     for r in old:
