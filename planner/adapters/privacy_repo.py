@@ -67,23 +67,31 @@ def purges(session: Session, plan_id: int) -> list[tuple[dt.datetime, dt.datetim
 def purge(session: Session, plan_id: int, cutoff: dt.datetime, now: dt.datetime) -> set[str]:
     """Drop the pseudonym sets of hosts last seen before ``cutoff``; returns the tools
     touched (their evidence needs refreshing). Logs the purge when anything went."""
-    rows = session.execute(
-        select(HOST.c.id, HOST.c.tool, HOST.c.user_set, HOST.c.last_seen).where(
-            HOST.c.plan_id == plan_id, HOST.c.user_set != b""
+    old = session.execute(
+        select(HOST.c.id, HOST.c.tool, HOST.c.user_set).where(
+            HOST.c.plan_id == plan_id,
+            HOST.c.user_set != b"",
+            HOST.c.last_seen < _aware(cutoff),
         )
     ).all()
-    old = [r for r in rows if r.last_seen is not None and _naive(r.last_seen) < _naive(cutoff)]
     if not old:
-        return set()
+        return set()  # the usual case: one indexed scan, no pseudonym set read
     old_ids = {r.id for r in old}
-    live: dict[str | None, set[int]] = {}
-    for r in rows:
-        if r.id not in old_ids:
-            live.setdefault(r.tool, set()).update(unpack(r.user_set))
     lost: dict[str, set[int]] = {}
     for r in old:
         if r.tool is not None:
             lost.setdefault(r.tool, set()).update(unpack(r.user_set))
+    live: dict[str | None, set[int]] = {}
+    still: set[int] = set()  # everyone seen on a host that keeps its pseudonyms
+    query = select(HOST.c.id, HOST.c.tool, HOST.c.user_set).where(
+        HOST.c.plan_id == plan_id, HOST.c.user_set != b""
+    )
+    for host_id, tool, blob in session.execute(query):
+        if host_id not in old_ids:
+            people = set(unpack(blob))
+            still |= people
+            if tool in lost:
+                live.setdefault(tool, set()).update(people)
     frozen = purged_users(session, plan_id)
     for tool, people in lost.items():
         count = len(people - live.get(tool, set()))
@@ -99,7 +107,6 @@ def purge(session: Session, plan_id: int, cutoff: dt.datetime, now: dt.datetime)
         update(HOST).where(HOST.c.id == bindparam("_id")).values(user_set=b""),
         [{"_id": r.id} for r in old],
     )
-    still = set().union(*live.values()) if live else set()
     gone = [
         p
         for (p,) in session.execute(select(PERSON.c.id).where(PERSON.c.plan_id == plan_id))
@@ -115,8 +122,6 @@ def purge(session: Session, plan_id: int, cutoff: dt.datetime, now: dt.datetime)
     return set(lost)
 
 
-def _naive(moment: dt.datetime) -> dt.datetime:
-    """SQLite hands back naive UTC datetimes, PostgreSQL aware ones: compare as naive UTC."""
-    if moment.tzinfo is not None:
-        moment = moment.astimezone(dt.UTC).replace(tzinfo=None)
-    return moment
+def _aware(moment: dt.datetime) -> dt.datetime:
+    """Datetimes are stored as UTC and bound aware (the workspace's column type insists)."""
+    return moment.replace(tzinfo=dt.UTC) if moment.tzinfo is None else moment.astimezone(dt.UTC)
