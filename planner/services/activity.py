@@ -17,7 +17,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from planner.adapters.activity import ActivityReport, read_activity
+from planner.adapters.activity import ActivityReport, UserActivity, read_activity
 from planner.adapters.adoption_repo import AdoptionRepository
 from planner.adapters.db import Workspace
 from planner.adapters.keys import pseudonymise
@@ -81,10 +81,20 @@ def summarise(
     users: int = 0,
     champions: list[Champion] | tuple[Champion, ...] = (),
 ) -> ActivitySnapshot:
-    """The report as counts. With ``within`` (a pilot's departments) and a directory that
+    """The report as counts; a user is found in the directory by UPN or by its login (the
+    part before ``@``). With ``within`` (a pilot's departments) and a directory that
     knows some of their people, only those people count and they are the population;
     otherwise the population is ``users`` (a pilot's headcount), or the users listed."""
-    rows = {pseudonymise(key, u.user): u for u in report.users.values()}
+    rows: dict[str, UserActivity] = {}
+    alias: dict[str, str] = {}  # any pseudonym of a row's user -> the row's key
+    for u in report.users.values():
+        full = pseudonymise(key, u.user)
+        local = pseudonymise(key, u.user.rpartition("@")[0]) if "@" in u.user else full
+        # A directory or a champion may name the account by login rather than by UPN.
+        row_key = local if full not in departments_of and local in departments_of else full
+        rows[row_key] = u
+        alias.setdefault(full, row_key)
+        alias.setdefault(local, row_key)
     wanted = {d.casefold() for d in within}
     population: int | None = None
     if wanted:
@@ -110,16 +120,19 @@ def summarise(
             per_department[dept][1] += 1
     if population is None:
         population = users or len(rows)
-    mine = [
-        ChampionActivity(
-            c.department,
-            c.name,
-            c.pseudonym in rows and report.weekly_active(rows[c.pseudonym]),
-            rows[c.pseudonym].posts if c.pseudonym in rows else 0,
+    mine = []
+    for c in champions:
+        if c.pseudonym is None:
+            continue
+        row = rows.get(alias.get(c.pseudonym, ""))
+        mine.append(
+            ChampionActivity(
+                c.department,
+                c.name,
+                row is not None and report.weekly_active(row),
+                row.posts if row is not None else 0,
+            )
         )
-        for c in champions
-        if c.pseudonym is not None
-    ]
     return ActivitySnapshot(
         subject=subject,
         digest=report.digest,

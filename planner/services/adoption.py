@@ -176,8 +176,11 @@ def build_view(
                 f"{d.department}: {d.trained_pct:.0f}% trained but {d.active_pct:.0f}% active "
                 f"(as of {d.as_of}) — ask its champions why"
             )
+    # Champions are asked of the departments the rollout reaches (a training milestone, a
+    # readiness assessment or a champion already), not of every department a report lists.
+    scope = set(audience) | set(latest_ready) | set(have)
     actions += champion_actions(
-        {d: n for d, n in headcount.items() if n}, have, people_per_champion
+        {d: n for d, n in headcount.items() if n and d in scope}, have, people_per_champion
     )
     return AdoptionView(products, rows, actions, people_per_champion)
 

@@ -17,6 +17,7 @@ from typing import Any
 from planner.adapters.db import Workspace
 from planner.domain.catalog import Catalog, Category
 from planner.domain.plan import Plan
+from planner.services.demo_adoption import add_adoption
 from planner.services.discover import import_file
 from planner.services.discover.triage import decide_host
 from planner.services.plans import create_plan
@@ -85,6 +86,7 @@ def build_demo(ws: Workspace, catalog: Catalog, key: bytes, today: dt.date) -> P
     _inventory(ws, catalog, plan, today)
     _pilots(ws, catalog, plan, today)
     _rollout(ws, catalog, plan, today)
+    add_adoption(ws, key, plan, today, DIRECTORY)  # issue 19: measured adoption, readiness
     return plan
 
 

@@ -282,3 +282,20 @@ def test_reports_show_adoption_and_barriers(planner: Planner, plan: str, tmp_pat
     html = render_html(ws, planner.catalog, plan, TODAY)
     assert "Adoption and readiness per department" in html
     assert "Sales &lt;b&gt;: desire 2 — plan a sponsor message" in html
+
+
+def test_directory_by_login_matches_report_upns(
+    planner: Planner, plan: str, tmp_path: Path
+) -> None:
+    from planner.services.rollout import add_champion
+
+    staff = tmp_path / "staff.csv"
+    staff.write_text(
+        "login,department\nanne.k,Sales\npaul.k,Sales\nzoe.k,Sales\n", encoding="utf-8"
+    )
+    add_champion(planner.workspace, plan, "Sales", "A.K.", account="anne.k", key=KEY)
+    path = viva(tmp_path / "engage.csv", "2027-02-28", ROWS)
+    result = pilot_activity(planner.workspace, KEY, plan, "engage-pilot", path, directory=staff)
+    assert result.kpis["weekly-active-pct"] == 33.33  # anne of anne, paul, zoe
+    assert result.snapshot is not None
+    assert [(c.name, c.active, c.posts) for c in result.snapshot.champions] == [("A.K.", True, 6)]
