@@ -147,8 +147,15 @@ def rollout_show(args: argparse.Namespace) -> int:
             for d in view.departments
         ],
     )
-    for line in view.actions:
-        print(f"- {line}")
+    if view.champions_activity and args.format in (None, "table"):
+        followed = "; ".join(
+            f"{c.department}: {c.name} {'active' if c.active else 'not active'}, {c.posts} post(s)"
+            for c in view.champions_activity
+        )
+        print(f"champions as of {view.champions_as_of}: {followed}")
+    if args.format in (None, "table"):
+        for line in view.actions:
+            print(f"- {line}")
     return 0
 
 

@@ -45,6 +45,7 @@ class _Unknown:
 
 
 UNKNOWN: Any = _Unknown()
+_ABSENT: Any = object()  # a field one side of a merge does not have
 RECORD = "(record)"
 
 
@@ -130,21 +131,31 @@ def _merge_fields(
 ) -> dict[str, Any]:
     merged: dict[str, Any] = {}
     for name in [*ours, *(k for k in theirs if k not in ours)]:
-        mine, yours = ours.get(name), theirs.get(name)
+        # A field one side lacks is _ABSENT, not None: a need removed in the file is
+        # removed, never set to None (which no need can be).
+        mine, yours = ours.get(name, _ABSENT), theirs.get(name, _ABSENT)
         if mine == yours:
             merged[name] = mine
             continue
         if base is not UNKNOWN:
-            was = base.get(name)
+            was = base.get(name, _ABSENT)
             if yours == was:
                 merged[name] = mine
                 continue
             if mine == was:
                 merged[name] = yours
                 continue
-        conflicts.append(Conflict(section, ident, name, mine, yours))
+        conflicts.append(
+            Conflict(
+                section,
+                ident,
+                name,
+                None if mine is _ABSENT else mine,
+                None if yours is _ABSENT else yours,
+            )
+        )
         merged[name] = mine
-    return merged
+    return {k: v for k, v in merged.items() if v is not _ABSENT}
 
 
 def merge(
@@ -203,8 +214,10 @@ def resolve(
                 section.pop(c.id, None)
             else:
                 section[c.id] = record
-        else:
+        elif c.field in theirs.get(c.section, {}).get(c.id, {}):
             section[c.id][c.field] = c.theirs
+        else:  # the file removed the field (a need): so does the merge
+            section[c.id].pop(c.field, None)
 
 
 def changes(

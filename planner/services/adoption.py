@@ -19,7 +19,12 @@ from planner.adapters.db import Workspace
 from planner.adapters.pilot_repo import PilotRepository
 from planner.adapters.repository import Repository
 from planner.adapters.rollout_repo import RolloutRepository
-from planner.domain.activity import ActivitySnapshot, adoption_pct, sparkline
+from planner.domain.activity import (
+    ActivitySnapshot,
+    ChampionActivity,
+    adoption_pct,
+    sparkline,
+)
 from planner.domain.readiness import (
     Readiness,
     champion_actions,
@@ -56,6 +61,9 @@ class AdoptionView:
     departments: list[DepartmentAdoption]
     actions: list[str]
     people_per_champion: int
+    # The champions followed by account, in the latest report that lists them
+    champions_activity: tuple[ChampionActivity, ...] = ()
+    champions_as_of: dt.date | None = None
 
 
 def _plan_id(session: Session, plan: str | None) -> int:
@@ -182,7 +190,23 @@ def build_view(
     actions += champion_actions(
         {d: n for d, n in headcount.items() if n and d in scope}, have, people_per_champion
     )
-    return AdoptionView(products, rows, actions, people_per_champion)
+    followed = next((s for s in reversed(ordered) if s.champions), None)
+    if followed is not None:
+        idle = [c for c in followed.champions if not c.active]
+        if idle:
+            idle_names = ", ".join(f"{c.name} ({c.department})" for c in idle)
+            actions.append(
+                f"champion(s) not active in the report of {followed.as_of}: {idle_names} — "
+                "check in with them"
+            )
+    return AdoptionView(
+        products,
+        rows,
+        actions,
+        people_per_champion,
+        followed.champions if followed else (),
+        followed.as_of if followed else None,
+    )
 
 
 def view_in(session: Session, plan_id: int) -> AdoptionView:

@@ -299,3 +299,24 @@ def test_directory_by_login_matches_report_upns(
     assert result.kpis["weekly-active-pct"] == 33.33  # anne of anne, paul, zoe
     assert result.snapshot is not None
     assert [(c.name, c.active, c.posts) for c in result.snapshot.champions] == [("A.K.", True, 6)]
+
+
+def test_champions_own_activity(planner: Planner, plan: str, tmp_path: Path) -> None:
+    from planner.services.rollout import add_champion
+
+    ws = planner.workspace
+    pilot_activity(ws, KEY, plan, "engage-pilot", viva(tmp_path / "a.csv", "2027-02-28", ROWS))
+    decide(ws, plan, "engage-pilot", "adopt", "measured", dt.date(2027, 3, 1))
+    add_champion(ws, plan, "Sales", "A.K.", account=u("<anne>"), key=KEY)
+    add_champion(ws, plan, "Sales", "P.K.", account="paul.k", key=KEY)
+    add_champion(ws, plan, "Sales", "No account")
+    product_activity(ws, KEY, plan, "viva-engage", viva(tmp_path / "b.csv", "2027-03-07", ROWS))
+    view = adoption(ws, plan, TODAY)
+    assert [(c.name, c.active, c.posts) for c in view.champions_activity] == [
+        ("A.K.", False, 6),
+        ("P.K.", False, 2),
+    ]
+    assert (
+        "champion(s) not active in the report of 2027-03-07: A.K. (Sales), P.K. (Sales) — "
+        "check in with them"
+    ) in view.actions

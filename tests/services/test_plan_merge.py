@@ -272,3 +272,24 @@ def test_a_pilot_without_title_is_named_after_its_product(demo: Planner, tmp_pat
     at = text.index("  product: ", start) + len("  product: ")
     product = text[at : text.index("\n", at)]
     assert titles[product] == demo.catalog.products[product].name
+
+
+def test_a_need_removed_in_the_file_is_removed(demo: Planner, tmp_path: Path) -> None:
+    """A capability need the reviewer deleted goes (it was once merged as None and refused)."""
+    from planner.domain.plan_merge import merge, resolve
+
+    bases = {"needs": {"needs": {"capabilities.ideation": 4, "capabilities.wiki": 2}}}
+    ours = {"needs": {"needs": {"capabilities.ideation": 4, "capabilities.wiki": 3}}}
+    theirs = {"needs": {"needs": {}}}
+    merged, conflicts = merge(bases, ours, theirs)
+    assert merged["needs"]["needs"] == {"capabilities.wiki": 3}
+    assert [(c.field, c.ours, c.theirs) for c in conflicts] == [("capabilities.wiki", 3, None)]
+    resolve(merged, conflicts, theirs, "theirs")
+    assert merged["needs"]["needs"] == {}
+    path = tmp_path / "plan.yaml"
+    export_plan(demo.workspace, "hexaline-2027", TODAY, path)
+    text = path.read_text(encoding="utf-8")
+    assert "    ideation: 4\n" in text
+    path.write_text(text.replace("    ideation: 4\n", "", 1), encoding="utf-8")
+    import_plan(demo.workspace, demo.catalog, path)
+    assert "    ideation:" not in render_plan(demo.workspace, "hexaline-2027", TODAY)

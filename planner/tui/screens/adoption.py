@@ -45,6 +45,19 @@ def fill(table: DataTable[object], view: AdoptionView) -> None:
         )
 
 
+def notes(view: AdoptionView) -> Text:
+    """The champions' own activity (when followed) and the adoption next actions."""
+    lines = []
+    if view.champions_activity:
+        followed = "; ".join(
+            f"{c.name} ({c.department}) {'active' if c.active else 'not active'}, {c.posts} post(s)"
+            for c in view.champions_activity
+        )
+        lines.append(f"Champions as of {view.champions_as_of}: {followed}")
+    lines += [f"• {a}" for a in view.actions]
+    return Text(visible("\n".join(lines), multiline=True))
+
+
 class ReadinessForm(_Form):
     """ADKAR scores 1–5 for a department as of a day, with a note."""
 

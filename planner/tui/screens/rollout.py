@@ -159,9 +159,7 @@ class RolloutScreen(PlanScreen):
         )
         self.adoption = adoption(self.planner.workspace, self.plan_name, today)
         adoption_part.fill(self.query_one("#adoption", DataTable), self.adoption)
-        self.query_one("#adoption-actions", Static).update(
-            Text("\n".join(f"• {visible(a)}" for a in self.adoption.actions))
-        )
+        self.query_one("#adoption-actions", Static).update(adoption_part.notes(self.adoption))
         features = self.query_one("#features", DataTable)
         features.clear()
         for f in self.data.features:
