@@ -150,3 +150,29 @@ def test_entra_grants_count_consenting_users(tmp_path: Path) -> None:
     }  # fmt: skip
     assert (summary.lines, summary.skipped) == (6, 2)
     assert summary.labels == {"app:Contoso Kudos Board": "0b0c0d0e-1111-4222-8333-444455556666"}
+
+
+@pytest.mark.parametrize(
+    ("directive", "skipped"),
+    [
+        ("#separator \\x2c", []),  # Zeek's own escape: a comma-separated log
+        ("#separator \\N", [1]),  # not an escape Zeek writes: that line is malformed
+        ("#separator \\xZZ", [1]),
+        ("#separator ab", [1]),
+    ],
+)
+def test_a_zeek_separator_is_read_as_zeek_writes_it(
+    directive: str, skipped: list[int], tmp_path: Path
+) -> None:
+    sep = "," if not skipped else "\t"
+    path = tmp_path / "dns.log"
+    lines = [
+        directive,
+        "#path" + sep + "dns",
+        "#fields" + sep + sep.join(["ts", "uid", "id.orig_h", "query"]),
+        sep.join(["1772438400.0", "C1", "10.1.0.21", "www.yammer.com"]),
+    ]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    summary = read_log(path, fmt="zeek-dns")
+    assert list(summary.hosts) == ["www.yammer.com"]
+    assert summary.skipped_lines == skipped

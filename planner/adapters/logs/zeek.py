@@ -10,6 +10,7 @@ caller); the query name is the host, matched to products like any host.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -93,7 +94,12 @@ def read_zeek_dns(blocks: Iterable[bytes], *, source: str) -> Aggregate:
         if line.startswith("#"):
             directive, _, rest = line.partition(separator if line.startswith("#f") else " ")
             if directive == "#separator":
-                separator = rest.strip().encode().decode("unicode_escape") or "\t"
+                chosen = _separator(rest.strip())
+                if chosen is None:  # not what Zeek writes: the line is malformed
+                    reader.agg.lines += 1
+                    reader.agg.skip(line_no)
+                else:
+                    separator = chosen
             elif directive == "#fields":
                 fields = {name: i for i, name in enumerate(rest.split(separator))}
             continue
@@ -110,6 +116,17 @@ def read_zeek_dns(blocks: Iterable[bytes], *, source: str) -> Aggregate:
         )
         reader.fold(line_no, number_time(ts) if ts else None, client, query)
     return reader.agg
+
+
+def _separator(text: str) -> str | None:
+    """Zeek's ``#separator`` value: ``\\x09`` escapes (as Zeek writes it) or one literal
+    character; anything else is refused rather than decoded as a Python escape."""
+    if _ESCAPES.fullmatch(text):
+        return bytes.fromhex(text.replace("\\x", "")).decode("latin-1")
+    return text if len(text) == 1 else None
+
+
+_ESCAPES = re.compile(r"(?:\\x[0-9a-fA-F]{2})+")
 
 
 FORMAT = LogFormat(
