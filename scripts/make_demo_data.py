@@ -6,6 +6,11 @@ Hexaline Industries is fictional, and so are its people: user names are made fro
 invented initials and surnames. The output is deterministic (fixed seed, gzip without a
 timestamp) so regenerating gives the same bytes. Two weeks of Squid proxy log, a staff
 directory (user -> department) and a survey.
+
+The fortnight is early May 2026, the Discover month of a plan started in late April: the
+traffic looks like 2026's — HTTPS through CONNECT tunnels to the services' real host
+names, plain HTTP only for certificate checks (OCSP) — and Workplace from Meta still
+answers, as it did until Meta deleted it on 1 June 2026.
 """
 
 from __future__ import annotations
@@ -17,7 +22,8 @@ import random
 from pathlib import Path
 
 OUT = Path(__file__).resolve().parent.parent / "planner" / "demo_data"
-START = 1_794_009_600  # 2026-11-06 00:00 UTC: the fortnight before the demo plan's review
+START = 1_777_852_800  # 2026-05-04 00:00 UTC: the demo plan's Discover month
+WORKPLACE_DELETED = 1_780_272_000  # 2026-06-01 00:00 UTC: no Workplace traffic after it
 DAYS = 14
 DEPARTMENTS = {
     "R&D": 120,
@@ -71,7 +77,7 @@ USAGE: dict[str, tuple[list[str], dict[str, float]]] = {
         ["hexaline.sharepoint.com", "hexaline-my.sharepoint.com"],
         dict.fromkeys(DEPARTMENTS, 0.9),
     ),
-    "teams": (["teams.microsoft.com"], dict.fromkeys(DEPARTMENTS, 0.6)),
+    "teams": (["teams.microsoft.com", "teams.cloud.microsoft"], dict.fromkeys(DEPARTMENTS, 0.6)),
     "engage": (
         ["www.yammer.com", "engage.cloud.microsoft"],
         {**dict.fromkeys(DEPARTMENTS, 0.05), "R&D": 0.45, "Sales": 0.35},
@@ -86,8 +92,11 @@ USAGE: dict[str, tuple[list[str], dict[str, float]]] = {
         {**dict.fromkeys(DEPARTMENTS, 0.2), "HR": 0.9, "Sales": 0.75},
     ),
     "x": (["x.com", "abs.twimg.com"], {**dict.fromkeys(DEPARTMENTS, 0.04), "Marketing": 0.5}),
-    "slack": (["app.slack.com", "a.slack-edge.com"], {**EVERYONE, "R&D": 0.2, "IT": 0.45}),
-    "workplace": (["hexaline-ops.workplace.com"], {**EVERYONE, "Operations": 0.2}),
+    "slack": (
+        ["hexaline.slack.com", "app.slack.com", "a.slack-edge.com"],
+        {**EVERYONE, "R&D": 0.2, "IT": 0.45},
+    ),
+    "workplace": (["hexaline.workplace.com"], {**EVERYONE, "Operations": 0.2}),
     "ideas": (
         ["ideas.hexaline.example"],
         {**dict.fromkeys(DEPARTMENTS, 0.05), "R&D": 0.4, "Operations": 0.3},
@@ -97,7 +106,9 @@ USAGE: dict[str, tuple[list[str], dict[str, float]]] = {
     "miro": (["miro.com"], {**dict.fromkeys(DEPARTMENTS, 0.03), "R&D": 0.12}),
     "news": (["www.lemonde.fr"], dict.fromkeys(DEPARTMENTS, 0.3)),
     "updates": (["update.microsoft.com"], dict.fromkeys(DEPARTMENTS, 0.5)),
+    "ocsp": (["ocsp.digicert.com"], dict.fromkeys(DEPARTMENTS, 0.4)),  # plain HTTP in 2026
 }
+PLAIN_HTTP = {"ocsp.digicert.com"}
 
 SURVEY = [
     (
@@ -117,7 +128,6 @@ SURVEY = [
     ("Sales", "LinkedIn", "don't know", "social-selling; customer-relations", 70, ""),
     ("IT", "Slack", "no", "project-coordination", 15, "On-call channel"),
     ("Operations", "Workplace from Meta", "no", "internal-sharing", 18, "Plant news"),
-    ("R&D", "Trello", "no", "project-coordination", 14, ""),
     ("Operations", "Hexaline Ideas Box", "yes", "innovation", 30, "Home-made"),
 ]
 
@@ -148,12 +158,14 @@ def _log(rng: random.Random, people: list[tuple[str, str]]) -> bytes:
                 ts = START + rng.uniform(0, DAYS * 86400)
                 host = rng.choice(hosts)
                 size = rng.randint(300, 90_000)
-                if rng.random() < 0.7:
+                assert not (host.endswith("workplace.com") and ts >= WORKPLACE_DELETED)
+                if host in PLAIN_HTTP:
+                    request = f"GET http://{host}/MFEwTzBNMEswSTAJBgUrDgMCGgUABBQ"
+                    result = "TCP_MISS/200"
+                    size = rng.randint(400, 2_000)
+                else:
                     request = f"CONNECT {host}:443"
                     result = "TCP_TUNNEL/200"
-                else:
-                    request = f"GET http://{host}/{rng.choice(['', 'feed', 'api/v1/items'])}"
-                    result = rng.choice(["TCP_MISS/200", "TCP_MISS/200", "TCP_HIT/200"])
                 who = user if rng.random() > 0.03 else "-"
                 lines.append(
                     (

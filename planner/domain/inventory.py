@@ -108,42 +108,68 @@ def _audiences_meet(a: Tool, b: Tool) -> bool:
     return not a.departments or not b.departments or bool(set(a.departments) & set(b.departments))
 
 
+def _product_of(tool: Tool, catalog: Catalog) -> Product | None:
+    return catalog.get(tool.product) if tool.product else None
+
+
+def _live(tool: Tool, catalog: Catalog) -> bool:
+    product = _product_of(tool, catalog)
+    return product is None or product.strategy.status not in (
+        VendorStatus.RETIRED,
+        VendorStatus.RENAMED,
+    )
+
+
 def _keep(group: Sequence[Tool], catalog: Catalog) -> tuple[Tool, str]:
     """The tool to keep and why: a live official tool first, then the most used."""
-
-    def live(tool: Tool) -> bool:
-        product = catalog.get(tool.product) if tool.product else None
-        return product is None or product.strategy.status not in (
-            VendorStatus.RETIRED,
-            VendorStatus.RENAMED,
-        )
-
     ranked = sorted(
         group,
-        key=lambda t: (not live(t), t.status is not ToolStatus.OFFICIAL, -t.users, t.name),
+        key=lambda t: (
+            not _live(t, catalog),
+            t.status is not ToolStatus.OFFICIAL,
+            -t.users,
+            t.name,
+        ),
     )
-    best = ranked[0]
-    others = [t for t in ranked[1:]]
-    renamed = [
-        t
-        for t in others
-        if t.product
-        and (p := catalog.get(t.product)) is not None
-        and p.strategy.status is VendorStatus.RENAMED
-        and p.strategy.successor == best.product
-    ]
-    if renamed:
-        return best, (
-            f"{', '.join(t.name for t in renamed)} is {best.name} under its former name: "
-            "one community, count and train it as one"
-        )
-    if not all(live(t) for t in others) and live(best):
-        return best, "the others are retired or renamed"
-    if best.status is ToolStatus.OFFICIAL and any(
-        t.status is not ToolStatus.OFFICIAL for t in others
-    ):
-        return best, f"official, with {best.users} users: bring the others' users onto it"
-    return best, f"the most used ({best.users} users); move the others' content to it"
+    best, others = ranked[0], ranked[1:]
+    clauses = []
+    for tool in others:
+        product = _product_of(tool, catalog)
+        if product is None or _live(tool, catalog):
+            continue
+        successor = catalog.get(product.strategy.successor or "")
+        if product.strategy.status is VendorStatus.RENAMED and successor is not None:
+            clauses.append(f"{tool.name} is {successor.name} under its former name")
+        else:
+            clauses.append(f"{tool.name} is retired")
+    live_others = [t for t in others if _live(t, catalog)]
+    if live_others:
+        if best.status is ToolStatus.OFFICIAL and any(
+            t.status is not ToolStatus.OFFICIAL for t in live_others
+        ):
+            clauses.append(f"{best.name} is official, with {best.users} users")
+        else:
+            clauses.append(f"{best.name} is the most used ({best.users} users)")
+        clauses.append("bring the others' people and content onto it")
+    elif any(_renamed_into(t, best, catalog) for t in others):
+        clauses.append("count and train them as one")
+    else:
+        clauses.append(f"move what is left there to {best.name}")
+    return best, "; ".join(clauses)
+
+
+def _renamed_into(tool: Tool, into: Tool, catalog: Catalog) -> bool:
+    product = _product_of(tool, catalog)
+    return bool(
+        product
+        and product.strategy.status is VendorStatus.RENAMED
+        and product.strategy.successor == into.product
+    )
+
+
+def _same_suite(a: Tool, b: Tool, catalog: Catalog) -> bool:
+    pa, pb = _product_of(a, catalog), _product_of(b, catalog)
+    return bool(pa and pb and pa.suite and pa.suite == pb.suite)
 
 
 def overlaps(
@@ -173,6 +199,18 @@ def overlaps(
                 t for t in pool if purpose in t.purposes and category_of(t, catalog) is category
             ]
             for group in _components(members):
+                if len(group) < 2:
+                    continue
+                keep, why = _keep(group, catalog)
+                # A live product of the kept tool's suite complements it (Teams, SharePoint
+                # and Viva Engage are designed to work together): nothing to consolidate.
+                group = [
+                    t
+                    for t in group
+                    if t is keep
+                    or _renamed_into(t, keep, catalog)
+                    or not _same_suite(t, keep, catalog)
+                ]
                 if len(group) < 2:
                     continue
                 keep, why = _keep(group, catalog)

@@ -44,6 +44,7 @@ from planner.domain.use_cases import (
     exclusion,
     needs_for,
     org_suites,
+    suite_names,
 )
 
 
@@ -143,10 +144,12 @@ def sub_scores(
     in_suite = product.suite in suites
     if in_suite:
         integration = 1.0
-        facts.append(f"part of the {product.suite} suite the organisation runs")
+        facts.append(
+            f"part of the {suite_names([product.suite or ''])} suite the organisation runs"
+        )
     elif suites & set(product.integrates_with):
         integration = 0.75
-        facts.append("integrates with " + ", ".join(sorted(suites & set(product.integrates_with))))
+        facts.append("integrates with " + suite_names(suites & set(product.integrates_with)))
     else:
         caps = set(product.capabilities)
         integration = 0.25 * ("email-integration" in caps) + 0.25 * ("crm-integration" in caps)
@@ -154,7 +157,7 @@ def sub_scores(
     included = suites & set(product.included_in)
     if included:
         cost = 1.0
-        facts.append("included in a licence already paid (" + ", ".join(sorted(included)) + ")")
+        facts.append(f"included in a licence already paid ({suite_names(included)})")
     elif official:
         cost = 0.6
     elif Deployment.CLOUD in product.deployment:

@@ -84,7 +84,7 @@ def test_microsoft_365_company_with_shadow_yammer(catalog: Catalog) -> None:
     )
     why = _why(ranked)
     assert why.startswith("Microsoft Viva Engage leads the internal network ranking")
-    assert "included in a licence already paid (microsoft-365)" in why
+    assert "included in a licence already paid (Microsoft 365)" in why
 
 
 def test_google_workspace_company(catalog: Catalog) -> None:
@@ -119,7 +119,7 @@ def test_customer_community_for_a_salesforce_company(catalog: Catalog) -> None:
     ranked = _rank(catalog, tools, {"forums-qa": 5, "ideation": 4}, "customer-community")
     assert _shortlist(ranked) == ["salesforce-experience-cloud", "khoros", "telligent"]
     assert {catalog.products[c.product].category.value for c in ranked} == {"external"}
-    assert "part of the salesforce suite" in " ".join(ranked[0].facts)
+    assert "part of the Salesforce suite" in " ".join(ranked[0].facts)
 
 
 def test_banned_incumbent_is_excluded_until_the_ban_is_lifted(catalog: Catalog) -> None:
