@@ -396,11 +396,13 @@ def risk_flags(
 ) -> list[Flag]:
     flags = []
     for tool in tools:
-        if tool.status is ToolStatus.BANNED:
+        if tool.status is ToolStatus.BANNED:  # the ban and the review, not the product's risks
+            product = catalog.get(tool.product) if tool.product else None
+            review = reviews.get(tool.product) if tool.product else None
             flags += [
                 f
-                for f in tool_flags(tool, None, plan, catalog, None, today)
-                if f.kind == "banned-in-use"
+                for f in tool_flags(tool, product, plan, catalog, review, today)
+                if f.kind in ("banned-in-use", "stale-review")
             ]
             continue
         product = catalog.get(tool.product) if tool.product else None

@@ -66,7 +66,7 @@ def test_report_has_overlaps_gaps_and_retired_flags(planner: Planner, plan: str)
     assert report.gaps == ["crm-integration"]  # ideation comes from the custom tool
     (overlap,) = report.overlaps
     assert (overlap.purpose, overlap.keep) == ("internal-sharing", "Viva Engage")
-    assert overlap.why.startswith("Yammer is Viva Engage under its former name")
+    assert overlap.why.startswith("Yammer is Microsoft Viva Engage under its former name")
     kinds = {(f.tool, f.kind) for f in report.flags}
     assert ("workplace-meta", "successor") in kinds
     assert ("yammer", "renamed") in kinds  # a rename, not a retirement: no "migrate" flag

@@ -100,7 +100,7 @@ BAD = [  # (name, mutation, expected message fragment)
         lambda t: _mutate(t, "  status: tolerated", "  status: tolerable"),
         "must be one of",
     ),
-    ("bad date", lambda t: _mutate(t, "start: 2026-11-02", "start: 2026-13-45"), "start"),
+    ("bad date", lambda t: _mutate(t, "start: 2026-04-20", "start: 2026-13-45"), "start"),
     (
         "unknown key",
         lambda t: _mutate(

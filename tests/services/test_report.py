@@ -38,8 +38,8 @@ def test_report_has_every_section(tmp_path: Path) -> None:
         "## Timeline",
     ]
     assert "Viva Engage for R&D and Sales — succeeded, decided: adopt" in report
-    assert "| weekly-active-pct | 60 | — | 63 | ▁█ | met |" in report
-    assert "| R&D | 120 | 33% | 60% (2026-11-22) | ▁█ | A5 D4 K4 A4 R4 | 1/3 |" in report
+    assert "| weekly-active-pct | 60 | 24 | 63 | ▁▅█ | met |" in report
+    assert "| R&D | 120 | 100% | 60% (2026-11-22) | ▁█ | A5 D4 K4 A4 R4 | 1/3 |" in report
     assert "```text" in report and "^ today 2026-11-23" in report
     assert "<script>" not in report and "\x1b" not in report
     assert "\\<script\\>" in report and "\\\\x1b" in report

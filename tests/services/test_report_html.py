@@ -22,7 +22,7 @@ from planner.domain.plan import Tool
 from planner.errors import InputError
 from planner.services.demo import build_demo
 from planner.services.inventory import save_risk
-from planner.services.pilots import add_pilot, measure, parse_kpis
+from planner.services.pilots import add_pilot, parse_kpis
 from planner.services.plan_file import export_plan
 from planner.services.plans import create_plan, update_plan
 from planner.services.report_html import kpi_rows, render_html, write_report
@@ -94,26 +94,26 @@ def test_every_section_on_the_demo(demo: Planner) -> None:
     assert page.count("<svg ") >= 5  # gantt, heat map, stacked bars, bars, risk matrix, KPIs
     # Roadmap: today and each phase's state; the next actions.
     assert "Today, 23 November 2026" in page
-    assert "1. Discover" in page and "on-track" in page and "due in 9 day(s)" in page
+    assert "1. Discover" in page and "was due 20 May 2026" in page and "due in 148 day(s)" in page
     assert "vendor strategy(ies) to review" in page
     # Timeline: the year on the month scale, a legend, late items marked, today.
     assert ">2026</text>" in page and ">2027</text>" in page and ">Nov</text>" in page
     assert ">Under way</text>" in page and ">Late</text>" in page
-    assert "LATE · 20/90" in page and "today 23 Nov 2026" in page
+    assert "LATE · 62/90" in page and "today 23 Nov 2026" in page
     # Coverage: heat map, gaps and overlaps.
     assert ">CRM integration</text>" in page and ">GAP</text>" in page
     assert ">OVERLAP</text>" in page and "Microsoft SharePoint</text>" in page
     # Candidates: stacked bars per criterion, sensitivity, exclusions with reasons.
     assert ">Capability fit (30%)</text>" in page and ">1. Microsoft Viva Engage</text>" in page
-    assert "<b>Sensitivity.</b> Changing the adoption weight from 0.10 to 0.16" in page
+    assert "<b>Sensitivity.</b> Changing the adoption weight from 0.10 to 0.20" in page
     assert "<b>Yammer</b> — renamed: now Microsoft Viva Engage" in page
     # Pilots: KPIs against target, with a trend where measured several times.
     assert "Viva Engage for R&amp;D and Sales" in page and "decided: adopt" in page
     assert "Weekly active users (% of pilot users)" in page
-    assert 'aria-label="63 against target 60"' in page
-    assert 'aria-label="trend: 44, 63"' in page
+    assert 'aria-label="63 against target 60, baseline 24"' in page
+    assert 'aria-label="trend: 24, 41, 55, 63"' in page
     # Training per department; the risk matrix.
-    assert ">Sales</text>" in page and "20/90 · 22% · 1 late" in page
+    assert ">Sales</text>" in page and "62/90 · 69% · 1 late" in page
     assert ">Likelihood →</text>" in page and "Security concerns block adoption" in page
     # Print: page breaks, no dark backgrounds.
     assert "@media print" in page and "break-before: page" in page
@@ -228,11 +228,10 @@ def test_kpis_have_a_baseline_before_the_start_and_a_trend() -> None:
 
 
 def test_baseline_shows_in_the_report(demo: Planner) -> None:
-    pilot = "jamespot-for-customer-service"
-    measure(demo.workspace, None, pilot, "weekly-active-pct", 12, TODAY - dt.timedelta(days=20))
+    # The demo's pilots were measured three days before they started: the baseline.
     page = render_html(demo.workspace, demo.catalog, None, TODAY)
-    assert 'aria-label="35 against target 50, baseline 12"' in page
-    assert 'aria-label="trend: 12, 35"' in page
+    assert 'aria-label="38 against target 50, baseline 0"' in page
+    assert 'aria-label="trend: 0, 31, 36, 38"' in page
 
 
 # A real browser ---------------------------------------------------------------------------------

@@ -51,7 +51,7 @@ async def test_changes_since_export_and_import(demo: Planner, tmp_path: Path) ->
             ("tools", "facebook", "changed", "owner", "Head of Marketing", "CMO")
         ]
 
-        # A colleague's reviewed file: Slack becomes banned.
+        # A colleague's reviewed file: Workplace (deleted by Meta, still unofficial) is banned.
         reviewed = tmp_path / "reviewed.yaml"
         reviewed.write_text(
             render_plan(demo.workspace, None, TODAY, demo.catalog).replace(
@@ -66,10 +66,12 @@ async def test_changes_since_export_and_import(demo: Planner, tmp_path: Path) ->
         await pilot.pause()
         confirm = app.screen
         assert isinstance(confirm, ConfirmImport)
-        assert [(c.id, c.field, c.new) for c in confirm.changes] == [("slack", "status", "banned")]
+        assert [(c.id, c.field, c.new) for c in confirm.changes] == [
+            ("workplace-meta", "status", "banned")
+        ]
         await pilot.click("#ok")
         await pilot.pause()
-    assert get_tool(demo.workspace, None, "slack").status.value == "banned"
+    assert get_tool(demo.workspace, None, "workplace-meta").status.value == "banned"
 
 
 async def test_cancelled_import_changes_nothing(demo: Planner, tmp_path: Path) -> None:

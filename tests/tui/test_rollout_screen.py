@@ -34,7 +34,7 @@ async def test_rollout_screen_shows_training_and_features(demo: Planner) -> None
         training = app.screen.query_one("#training", DataTable)
         rows = [training.get_row_at(i) for i in range(training.row_count)]
         sales = next(r for r in rows if r[0].plain == "Sales onboarding kit")
-        assert sales[5].plain == "20/90"
+        assert sales[5].plain == "62/90"
         assert any(span.style == "bold red" for span in sales[0].spans)  # late
         await pilot.press("u")  # first row: IT office hours
         await pilot.pause()

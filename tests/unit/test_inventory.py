@@ -99,7 +99,9 @@ def test_coverage_overlaps_and_gaps() -> None:
     assert [(o.purpose, o.audience, o.tools, o.keep) for o in found] == [
         ("internal-sharing", "R&D", (("Beta", 40), ("Alpha", 30)), "Alpha")
     ]
-    assert found[0].why == "official, with 30 users: bring the others' users onto it"
+    assert found[0].why == (
+        "Alpha is official, with 30 users; bring the others' people and content onto it"
+    )
     assert found[0].capabilities == ("microblogging",)
     # Same purpose, different departments: two audiences, nothing to consolidate.
     apart = [
