@@ -174,6 +174,31 @@ class ChampionEntry(_Strict):
 Score = Annotated[int, Field(ge=1, le=5)]
 
 
+Digest = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
+
+
+class ActivityEntry(_Strict):
+    """One activity report attached to a pilot or an adopted product, as the aggregates
+    the workspace keeps (issue 19): no user is named."""
+
+    subject: Annotated[str, StringConstraints(pattern=r"^(pilot|product):[a-z0-9][a-z0-9-]*$")]
+    digest: Digest
+    format: Id
+    source: Note = ""
+    as_of: dt.date
+    period_start: dt.date
+    period_end: dt.date
+    population: Count = 0
+    listed: Count = 0
+    active: Count = 0
+    weekly_active: Count = 0
+    posts: Count = 0
+    reads: Count | None = None
+    replies: Count | None = None
+    departments: dict[Name, Annotated[list[Count], Field(min_length=2, max_length=2)]] = {}
+    champions: list[tuple[Name, Name, bool, Count]] = []
+
+
 class ReadinessEntry(_Strict):
     """A department's readiness for change (ADKAR) as assessed on a day (issue 19)."""
 
@@ -265,6 +290,7 @@ class PlanFile(_Strict):
     training: list[TrainingEntry] = []
     champions: list[ChampionEntry] = []
     readiness: list[ReadinessEntry] = []
+    activity: list[ActivityEntry] = []
     vendors: list[VendorEntry] = []
     risks: list[RiskEntry] = []
     triage: list[TriageEntry] = []

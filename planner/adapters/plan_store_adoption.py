@@ -22,6 +22,7 @@ def _t(model: Any) -> Table:
 
 CHAMPION = _t(tables.ChampionRecord)
 READINESS = _t(tables.ReadinessRecord)
+ACTIVITY = _t(tables.ActivityRecord)
 SETTING = _t(tables.RolloutSettingRecord)
 
 
@@ -51,6 +52,18 @@ def replace_adoption(session: Session, plan_id: int, pf: PlanFile) -> None:
     rows = [{"plan_id": plan_id, **r.model_dump()} for r in pf.readiness]
     if rows:
         session.execute(insert(READINESS), rows)
+
+    session.execute(delete(ACTIVITY).where(ACTIVITY.c.plan_id == plan_id))
+    rows = [
+        {
+            "plan_id": plan_id,
+            **a.model_dump(exclude={"champions"}),
+            "champions": [[d, n, int(active), posts] for d, n, active, posts in a.champions],
+        }
+        for a in pf.activity
+    ]
+    if rows:
+        session.execute(insert(ACTIVITY), rows)
 
     session.execute(delete(SETTING).where(SETTING.c.plan_id == plan_id))
     session.execute(

@@ -23,6 +23,7 @@ RECORDS = (
     "training",
     "champions",
     "readiness",
+    "activity",
     "vendors",
     "risks",
     "triage",
@@ -67,6 +68,8 @@ def record_key(section: str, record: Mapping[str, Any]) -> str:
         return str(record.get("domain"))
     if section == "readiness":
         return f"{record.get('department')} / {record.get('on')}"
+    if section == "activity":
+        return f"{record.get('subject')} / {record.get('digest')}"
     return str(record.get("id"))
 
 

@@ -23,6 +23,7 @@ from planner.adapters.plan_store import record_versions, remember_export
 from planner.adapters.repository import Repository
 from planner.adapters.rollout_repo import RolloutRepository
 from planner.adapters.yamlsafe import dump_yaml
+from planner.domain.activity import ActivitySnapshot
 from planner.domain.catalog import Catalog
 from planner.domain.inventory import VendorReview
 from planner.domain.pilots import Pilot
@@ -162,6 +163,27 @@ def _protection(dp: DataProtection) -> dict[str, Any]:
     return out
 
 
+def _activity(s: ActivitySnapshot) -> dict[str, Any]:
+    return {
+        "subject": s.subject,
+        "digest": s.digest,
+        "format": s.format,
+        "source": s.source,
+        "as_of": s.as_of,
+        "period_start": s.period_start,
+        "period_end": s.period_end,
+        "population": s.population,
+        "listed": s.listed,
+        "active": s.active,
+        "weekly_active": s.weekly_active,
+        "posts": s.posts,
+        "reads": s.reads,
+        "replies": s.replies,
+        "departments": {d: [a.people, a.active] for d, a in sorted(s.departments.items())},
+        "champions": [[c.department, c.name, c.active, c.posts] for c in s.champions],
+    }
+
+
 def plan_document(
     ws: Workspace, name: str | None, today: dt.date, catalog: Catalog | None = None
 ) -> dict[str, Any]:
@@ -186,6 +208,7 @@ def plan_document(
         rules = triage_rules(session, record.id)
         adoption = AdoptionRepository(session)
         assessments = adoption.readiness(record.id)
+        snapshots = adoption.snapshots(record.id)
         people_per_champion = adoption.people_per_champion(record.id)
         protection = privacy_repo.get(session, record.id)
         base: dict[str, Any] = {"revision": record.version, **record_versions(session, record.id)}
@@ -230,6 +253,8 @@ def plan_document(
             {"department": r.department, "on": r.on, **r.scores(), "note": r.note}
             for r in sorted(assessments, key=lambda r: (r.department, r.on))
         ],
+        # Activity reports as the aggregates kept (issue 19): adoption curves, baselines.
+        "activity": [_activity(s) for s in snapshots],
         "vendors": [_vendor(reviews[p]) for p in sorted(reviews)],
         "risks": [_risk(r) for r in sorted(risks, key=lambda r: r.id)],
         # Decisions on whole registrable domains (issue 17), so a reviewer sees them.

@@ -51,6 +51,7 @@ def test_round_trip_keeps_source_readiness_ratio_and_champion_account(
         "  knowledge: 3\n  ability: 4\n  reinforcement: 5\n  note: workshop, 12 managers\n"
     ) in text
     assert "champion-account" not in text
+    assert "activity:\n- subject: pilot:p\n" in text and "  weekly_active: 1\n" in text
     path = tmp_path / "acme.yaml"
     path.write_text(text, encoding="utf-8")
     import_plan(planner.workspace, planner.catalog, path)

@@ -124,6 +124,12 @@ def check_references(doc: YamlDocument, catalog: Catalog) -> list[InputError]:
                 doc.error(("readiness", i), "the department is assessed twice on that day")
             )
         seen_readiness.add(day)
+    seen_reports: set[tuple[str | None, str | None]] = set()
+    for i, report in _records(data, "activity"):
+        pair = (_str(report.get("subject")), _str(report.get("digest")))
+        if pair in seen_reports:
+            errors.append(doc.error(("activity", i), "the same report is listed twice"))
+        seen_reports.add(pair)
     needs = data.get("needs")
     if isinstance(needs, dict) and isinstance(needs.get("capabilities"), dict):
         for cap in needs["capabilities"]:
