@@ -28,6 +28,8 @@ if TYPE_CHECKING:
     from planner.domain.catalog import Capability, Catalog, Product
 
 CAPABILITIES_FILE = "capabilities.yaml"
+# Beside the products, not one of them: the infrastructure list (adapters/infrastructure).
+INFRASTRUCTURE_FILE = "infrastructure.yaml"
 MAX_CATALOG_FILE = 1024 * 1024
 
 
@@ -42,7 +44,7 @@ def shipped_catalog_dir() -> Path:
 
 def _product_files(directory: Path) -> list[Path]:
     files = [*directory.glob("*.yaml"), *directory.glob("*.yml")]
-    return sorted(f for f in files if f.name != CAPABILITIES_FILE)
+    return sorted(f for f in files if f.name not in (CAPABILITIES_FILE, INFRASTRUCTURE_FILE))
 
 
 def files_read(directory: Path) -> list[Path]:

@@ -116,14 +116,39 @@ def merge_hosts(
     deltas: Sequence[HostDelta],
     tools: Mapping[str, str | None],
     decisions: Mapping[str, str] | None = None,
-) -> None:
-    """Add this import's counts and users to each host, creating the new ones.
+    import_id: int | None = None,
+) -> list[str]:
+    """Add this import's counts and users to each host, creating the new ones, and keep
+    their domains' totals current; returns the domains seen for the first time.
 
     ``tools`` gives the tool of each new host (its catalog match, or None when unmatched);
     ``decisions`` the triage decision a domain rule made for some of them. Hosts already
-    known keep their tool and triage decision.
+    known keep their tool and triage decision. ``import_id`` is the import that saw them.
     """
-    decided = decisions or {}
+    from planner.adapters.domains import known_domains as _known_domains
+    from planner.adapters.domains import refresh_domains
+    from planner.domain.suffixes import registrable_domain
+
+    domain_of = {d.host: registrable_domain(d.host) for d in deltas}
+    known_domains = _known_domains(session, plan_id, set(domain_of.values()))
+    anyone = select(HOST.c.id).where(HOST.c.plan_id == plan_id).limit(1)
+    had_hosts = session.execute(anyone).first() is not None
+    _merge_hosts(session, plan_id, deltas, tools, decisions or {}, import_id, domain_of)
+    refresh_domains(session, plan_id, set(domain_of.values()), import_id)
+    if not had_hosts:
+        return []  # the plan's first hosts: everything is new, which says nothing
+    return sorted(set(domain_of.values()) - known_domains)
+
+
+def _merge_hosts(
+    session: Session,
+    plan_id: int,
+    deltas: Sequence[HostDelta],
+    tools: Mapping[str, str | None],
+    decided: Mapping[str, str],
+    import_id: int | None,
+    domain_of: Mapping[str, str],
+) -> None:
     known = known_hosts(session, plan_id)
     new = [d for d in deltas if d.host not in known]
     old = {known[d.host].id: d for d in deltas if d.host in known}
@@ -143,6 +168,8 @@ def merge_hosts(
                     "users": len(d.people),
                     "user_set": pack(d.people),
                     "blocked": d.blocked,
+                    "domain": domain_of[d.host],
+                    "first_import": import_id,
                 }
                 for d in chunk
             ],
@@ -278,6 +305,17 @@ IMPORT = _table(tables.ImportRecord.__tablename__)
 SURVEY = _table(tables.SurveyAnswerRecord.__tablename__)
 
 
+def imported_files(session: Session, plan_id: int, file_digests: Iterable[str]) -> set[str]:
+    """Which of these file digests (bytes on disk) the plan has imported already."""
+    found: set[str] = set()
+    for chunk in _chunks(sorted(set(file_digests)), 900):
+        query = select(IMPORT.c.file_digest).where(
+            IMPORT.c.plan_id == plan_id, IMPORT.c.file_digest.in_(chunk)
+        )
+        found.update(d for (d,) in session.execute(query))
+    return found
+
+
 def already_imported(session: Session, plan_id: int, digest: str) -> bool:
     query = select(IMPORT.c.id).where(IMPORT.c.plan_id == plan_id, IMPORT.c.digest == digest)
     return session.execute(query).first() is not None
@@ -292,6 +330,7 @@ def add_import(
     lines: int,
     skipped: int,
     at: dt.datetime,
+    file_digest: str | None = None,
 ) -> int:
     result = session.execute(
         sa_insert(IMPORT)
@@ -303,6 +342,7 @@ def add_import(
             lines=lines,
             skipped=skipped,
             imported_at=at,
+            file_digest=file_digest,
         )
         .returning(IMPORT.c.id)
     )
@@ -350,6 +390,14 @@ def _unmatched(plan_id: int) -> list[Any]:
 
 
 def count_unmatched(session: Session, plan_id: int, min_users: int = -1) -> int:
+    """Hosts waiting for triage (with more than ``min_users`` users). All of them is a sum
+    of the domains' kept totals (revision 0009): a long tail is not counted host by host."""
+    if min_users < 0:
+        domain = _table(tables.HostDomainRecord.__tablename__)
+        total = select(func.coalesce(func.sum(domain.c.hosts), 0)).where(
+            domain.c.plan_id == plan_id
+        )
+        return int(session.execute(total).scalar_one())
     query = (
         select(func.count()).select_from(HOST).where(*_unmatched(plan_id), HOST.c.users > min_users)
     )
@@ -357,10 +405,20 @@ def count_unmatched(session: Session, plan_id: int, min_users: int = -1) -> int:
 
 
 def host_page(
-    session: Session, plan_id: int, *, unmatched: bool, search: str, limit: int, offset: int
+    session: Session,
+    plan_id: int,
+    *,
+    unmatched: bool,
+    search: str,
+    limit: int,
+    offset: int,
+    domain: str | None = None,
 ) -> tuple[list[tuple[Any, ...]], int]:
-    """A page of hosts (most users, then most traffic first) and the total that match."""
+    """A page of hosts (most users, then most traffic first) and the total that match;
+    each row ends with the import that first saw the host. ``domain``: only its hosts."""
     where = _unmatched(plan_id) if unmatched else [HOST.c.plan_id == plan_id]
+    if domain is not None:
+        where.append(HOST.c.domain == domain)
     if search:
         where.append(HOST.c.host.contains(search.casefold(), autoescape=True))
     total = session.execute(select(func.count()).select_from(HOST).where(*where)).scalar_one()
@@ -373,6 +431,7 @@ def host_page(
             HOST.c.hits,
             HOST.c.bytes,
             HOST.c.last_seen,
+            HOST.c.first_import,
         )
         .where(*where)
         .order_by(HOST.c.users.desc(), HOST.c.hits.desc(), HOST.c.host)

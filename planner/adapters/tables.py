@@ -83,6 +83,9 @@ class ImportRecord(SQLModel, table=True):
     lines: int = 0
     skipped: int = 0
     imported_at: dt.datetime
+    # Revision 0009: the digest of the file's bytes on disk (gzip as it is), so a re-run over
+    # a growing set of rotated logs skips the files already in without decompressing them.
+    file_digest: str | None = Field(default=None, max_length=64, index=True)
 
 
 class HostRecord(SQLModel, table=True):
@@ -96,6 +99,7 @@ class HostRecord(SQLModel, table=True):
     __table_args__ = (
         UniqueConstraint("plan_id", "host"),
         Index("ix_host_triage", "plan_id", "tool", "decision", "users"),
+        Index("ix_host_domain", "plan_id", "domain"),
     )
     id: int | None = Field(default=None, primary_key=True)
     plan_id: int = Field(sa_column=_plan_fk())
@@ -113,6 +117,31 @@ class HostRecord(SQLModel, table=True):
     last_seen: dt.datetime | None = None
     # Requests the proxy denied to a known user: not hits, not users (revision 0004)
     blocked: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
+    # Revision 0009: the registrable domain (grouping is SQL) and the import that first saw
+    # the host (None: seen before the workspace kept it), for "new since the last import".
+    domain: str | None = Field(default=None, max_length=255)
+    first_import: int | None = None
+
+
+class HostDomainRecord(SQLModel, table=True):
+    """One registrable domain of a plan's hosts (revision 0009), kept as imports and triage
+    go: when it was first seen, and the totals over its hosts still waiting for triage
+    (``users`` counts each person once over them), so the long tail pages in SQL."""
+
+    __tablename__ = "host_domain"
+    __table_args__ = (
+        UniqueConstraint("plan_id", "domain"),
+        Index("ix_host_domain_page", "plan_id", "users", "hits"),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    plan_id: int = Field(sa_column=_plan_fk())
+    domain: str = Field(max_length=255)
+    first_import: int | None = None
+    hosts: int = 0  # hosts under the domain waiting for triage
+    users: int = 0
+    hits: int = 0
+    bytes: int = 0
+    last_seen: dt.datetime | None = None
 
 
 class TriageRuleRecord(SQLModel, table=True):

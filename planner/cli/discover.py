@@ -41,8 +41,10 @@ def _progress_bar(path: Path):  # type: ignore[no-untyped-def]
 def discover_import(args: argparse.Namespace) -> int:
     from planner.services.discover import import_file
 
+    if len(args.file) > 1:
+        return _import_many(args)
     planner = _planner(args)
-    path = Path(args.file)
+    path = Path(args.file[0])
     bar, update = _progress_bar(path)
     try:
         if bar is not None:
@@ -79,14 +81,72 @@ def discover_import(args: argparse.Namespace) -> int:
     if result.format != "survey":
         parts.append(f"{result.hosts} hosts")
     parts += [f"{len(result.matched_tools)} tools matched", f"{len(result.new_tools)} new"]
+    if result.infrastructure_hosts:
+        parts.append(f"{result.infrastructure_hosts} infrastructure hosts set aside")
     if result.format != "survey":
         parts.append(f"{result.unmatched_hosts} unmatched hosts to triage")
     parts.append(f"{result.seconds:.1f}s")
     if result.purged_hosts:
         parts.append(f"pseudonyms past retention dropped from {result.purged_hosts} hosts")
     print(f"{path.name} ({result.format}): " + ", ".join(parts), file=sys.stderr)
+    for what, names in (("tools", result.new_tools), ("domains", result.new_domains)):
+        if names and not result.first_hosts:  # after the first import, all would be new
+            shown = ", ".join(names[:10]) + (", …" if len(names) > 10 else "")
+            print(f"  new {what} ({len(names)}): {shown}", file=sys.stderr)
     if args.directory and result.directory_persons:
         _directory_line(Path(args.directory).name, result.directory_persons, result.directory_tools)
+    return 0
+
+
+def _import_many(args: argparse.Namespace) -> int:
+    """Several logs at once: one line per file as it is written, then the totals."""
+    from planner.adapters.files import check_input_file
+    from planner.errors import InputError
+    from planner.services.discover.common import ImportResult
+    from planner.services.discover.rotated import import_logs
+
+    if args.format == "survey":
+        raise InputError("import surveys one at a time: several files are read as logs")
+    paths = [Path(f) for f in args.file]
+    for path in paths:
+        check_input_file(path)
+    planner = _planner(args)
+
+    def done(result: ImportResult) -> None:
+        if result.duplicate:
+            print(f"{result.source}: already imported; skipped", file=sys.stderr)
+            return
+        print(
+            f"{result.source} ({result.format}): {result.lines} lines, {result.hosts} hosts, "
+            f"{len(result.new_tools)} new tools, {result.seconds:.1f}s",
+            file=sys.stderr,
+        )
+
+    results = import_logs(
+        planner.workspace,
+        planner.catalog,
+        planner.pseudonym_key,
+        args.plan,
+        paths,
+        args.format,
+        directory=Path(args.directory) if args.directory else None,
+        encoding=args.encoding,
+        done=done,
+    )
+    fresh = [r for r in results if not r.duplicate]
+    later = [r for r in fresh if not r.first_hosts]  # after the first, all would be new
+    new_tools = sorted({t for r in later for t in r.new_tools})
+    new_domains = sorted({d for r in later for d in r.new_domains})
+    unmatched = fresh[-1].unmatched_hosts if fresh else None
+    print(
+        f"{len(results)} files: {len(fresh)} imported, {len(results) - len(fresh)} already in"
+        + (f"; {unmatched} unmatched hosts to triage" if unmatched is not None else ""),
+        file=sys.stderr,
+    )
+    for what, names in (("tools", new_tools), ("domains", new_domains)):
+        if names:
+            shown = ", ".join(names[:10]) + (", …" if len(names) > 10 else "")
+            print(f"  new {what} ({len(names)}): {shown}", file=sys.stderr)
     return 0
 
 
@@ -247,7 +307,13 @@ def add_parsers(sub: Subparsers, add: Adder) -> None:
         discover_import,
         actions,
     )
-    p.add_argument("file", metavar="FILE", help="a proxy/DNS log (gzip read as is) or a survey CSV")
+    p.add_argument(
+        "file",
+        metavar="FILE",
+        nargs="+",
+        help="a proxy/DNS log (gzip read as is) or a survey CSV; several logs (rotated days, "
+        "access.log-202611*.gz) are read in parallel and the ones already imported skipped",
+    )
     p.add_argument("--plan", metavar="NAME", help=PLAN_HELP)
     p.add_argument(
         "--format",

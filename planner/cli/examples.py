@@ -47,6 +47,7 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
     "discover import": (
         "planner discover import access.log.gz --plan acme-2027",
         "planner discover import proxy.log --directory staff.csv",
+        "planner discover import access.log-20261101.gz access.log-20261102.gz",
         "planner discover import enquete.csv --encoding cp1252",
         "planner discover import SignIns.json --format entra-signins",
         "planner discover import web-events.csv --profile netskope",

@@ -91,7 +91,7 @@ def tools_list(args: argparse.Namespace) -> int:
     return 0
 
 
-def _show(tool: Tool) -> None:
+def _show(tool: Tool, instead: str | None = None) -> None:
     from planner.cli.output import console, table
 
     rows = [
@@ -114,6 +114,8 @@ def _show(tool: Tool) -> None:
         ("notes", tool.notes),
         ("version", tool.version),
     ]
+    if instead is not None:
+        rows.insert(4, ("offer instead", instead))
     console().print(table(tool.slug, ["field", "value"], rows))
 
 
@@ -121,9 +123,16 @@ def tools_show(args: argparse.Namespace) -> int:
     from planner.cli.output import console, table
     from planner.services.tools import get_tool, tool_comments
 
-    ws = _planner(args).workspace
+    planner = _planner(args)
+    ws = planner.workspace
     tool = get_tool(ws, args.plan, args.tool)
-    _show(tool)
+    instead = None
+    if tool.status.value in ("unofficial", "banned"):
+        from planner.services.inventory import offer_instead
+
+        found = offer_instead(ws, planner.catalog, args.plan).get(tool.slug)
+        instead = f"{found.offer} ({found.why})" if found else "nothing fits yet"
+    _show(tool, instead)
     comments = tool_comments(ws, args.plan, tool.slug)
     if comments:
         console().print(table("survey comments", ["department", "comment"], comments))

@@ -10,14 +10,18 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from planner.adapters.db import Workspace
 from planner.adapters.repository import Repository, plan_from_record
 from planner.domain import inventory as inv
 from planner.domain.catalog import Catalog, Category, Product
-from planner.domain.plan import Plan, Tool
+from planner.domain.plan import Plan, Tool, ToolStatus
 from planner.domain.risks import Level, Risk, RiskStatus
 from planner.errors import InputError, NotFoundError
+
+if TYPE_CHECKING:
+    from planner.domain.alternatives import Alternative
 
 
 @dataclass(frozen=True)
@@ -266,3 +270,23 @@ def export_inventory_csv(
     from planner.adapters.csv_output import write_csv
 
     write_csv(path, INVENTORY_COLUMNS, inventory_rows(report, catalog, comments))
+
+
+def offer_instead(
+    ws: Workspace, catalog: Catalog, plan: str | None, tools: Sequence[Tool] | None = None
+) -> dict[str, Alternative]:
+    """What to offer instead of each unofficial or banned tool of the plan (issue 17): its
+    purposes served by an official tool, else a leading candidate of the ranking.
+    ``tools``: the plan's tools when the caller has them already."""
+    from planner.domain.alternatives import alternatives
+    from planner.services.pilots import rank_candidates
+
+    if tools is None:
+        with ws.read() as session:
+            repo = Repository(session)
+            record = repo.plan_record(plan)
+            assert record.id is not None
+            tools = repo.tools(record.id)
+    if not any(t.status in (ToolStatus.UNOFFICIAL, ToolStatus.BANNED) for t in tools):
+        return {}
+    return alternatives(tools, catalog, rank_candidates(ws, catalog, plan).candidates)

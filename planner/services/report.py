@@ -16,7 +16,7 @@ from planner.adapters.db import Workspace
 from planner.domain.catalog import Catalog
 from planner.domain.text import visible
 from planner.services.adoption import AdoptionView, adoption
-from planner.services.inventory import inventory_report
+from planner.services.inventory import inventory_report, offer_instead
 from planner.services.pilots import list_pilots, rank_candidates
 from planner.services.plans import overview
 from planner.services.rollout import rollout, timeline_text
@@ -127,6 +127,23 @@ def render_markdown(ws: Workspace, catalog: Catalog, plan: str | None, today: dt
                     t.purposes,
                 )
                 for t in tools
+            ],
+        )
+
+    instead = offer_instead(ws, catalog, name, inv.tools)
+    if instead:
+        out += ["## What to offer instead", ""]
+        out += [
+            "For each unofficial or banned tool, the official tool that serves its purposes "
+            "(or a leading candidate): a ban works better with somewhere to go.",
+            "",
+        ]
+        by_slug = {t.slug: t for t in inv.tools}
+        out += _table(
+            ["Tool", "Status", "Users", "Offer instead", "Why"],
+            [
+                (by_slug[s].name, by_slug[s].status.value, by_slug[s].users, a.offer, a.why)
+                for s, a in sorted(instead.items(), key=lambda i: (-by_slug[i[0]].users, i[0]))
             ],
         )
 

@@ -49,6 +49,8 @@ def _stand_ins(cwd: Path) -> None:
         for i, host in enumerate(hosts * 5)
     )
     (cwd / "access.log.gz").write_bytes(gzip.compress(log.encode()))
+    for day, lines in (("01", log.splitlines(True)[:10]), ("02", log.splitlines(True)[10:])):
+        (cwd / f"access.log-202611{day}.gz").write_bytes(gzip.compress("".join(lines).encode()))
     (cwd / "proxy.log").write_text(log, encoding="utf-8")
     (cwd / "staff.csv").write_text(
         "user,department\n" + "".join(f"user{i},R&D\n" for i in range(7)), encoding="utf-8"

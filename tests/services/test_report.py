@@ -28,6 +28,7 @@ def test_report_has_every_section(tmp_path: Path) -> None:
         "## Roadmap",
         "## Record of processing (GDPR Art. 30): hexaline-2027",
         "## Tools in use",
+        "## What to offer instead",
         "## Overlaps, gaps and risk flags",
         "## Risk register",
         "## Candidates",

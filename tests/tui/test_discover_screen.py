@@ -83,6 +83,8 @@ async def test_triage_custom_tool_and_ignore(planner: Planner, plan: str) -> Non
         await pilot.pause()
         app.screen.query_one(TabbedContent).active = "hosts-tab"
         await pilot.pause()
+        await pilot.press("g")  # one host at a time (grouped by domain by default)
+        await pilot.pause()
         assert _names(app, "#hosts") == ["teamtool.example.net", "intranet-wiki.example.org"]
         await pilot.press("c")
         await pilot.pause()
@@ -192,3 +194,49 @@ async def test_edit_conflict_shows_both_values_and_lets_the_user_choose(
         await pilot.click("#mine")
         await pilot.pause()
     assert get_tool(planner.workspace, "acme", "facebook").owner == "Me"
+
+
+async def test_the_long_tail_by_domain_opens_and_decides_on_the_row_shown(
+    planner: Planner, plan: str
+) -> None:
+    import_file(
+        planner.workspace,
+        planner.catalog,
+        planner.pseudonym_key,
+        "acme",
+        LOGS / "longtail1.squid.log",
+    )
+    app = PlannerApp(planner)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("2")
+        await pilot.pause()
+        app.screen.query_one(TabbedContent).active = "hosts-tab"
+        await pilot.pause()
+        names = _names(app, "#hosts")
+        # the latest import saw bbc.co.uk first; example.net came with week 1
+        assert names[0] == "▸ bbc.co.uk new"
+        assert "▸ example.net" in names
+        tab = app.screen.query_one(TabbedContent).get_tab("hosts-tab")
+        assert "domains" in str(tab.label)
+        await pilot.press("enter")  # opens bbc.co.uk: its hosts under it
+        await pilot.pause()
+        assert _names(app, "#hosts")[:4] == [
+            "▾ bbc.co.uk new",
+            "   news.bbc.co.uk new",
+            "   static.bbc.co.uk new",
+            "   www.bbc.co.uk new",
+        ]
+        await pilot.press("down", "x")  # on a host row: that host only
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert "   news.bbc.co.uk new" not in _names(app, "#hosts")
+        names = _names(app, "#hosts")  # bbc.co.uk has 2 users left: the order may change
+        app.screen.query_one("#hosts", DataTable).move_cursor(row=names.index("▾ bbc.co.uk new"))
+        await pilot.press("x")  # on the domain row: every host under it
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert not any("bbc.co.uk" in n for n in _names(app, "#hosts"))
+    hosts, _ = list_hosts(planner.workspace, "acme", unmatched=False, search="bbc")
+    assert {h.decision for h in hosts} == {"ignored"}

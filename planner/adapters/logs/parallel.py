@@ -41,7 +41,9 @@ if TYPE_CHECKING:
 __all__ = ["PARALLEL_THRESHOLD", "read_squid_parallel", "split_ranges", "worker_count"]
 
 PARALLEL_THRESHOLD = 32 * 1024 * 1024  # below this, starting processes costs more than it saves
-_MAX_WORKERS = 8
+# The reader scaled to 8 workers on a 16-core server (0.95 s for 2M lines, from 3.39 s with
+# one): the cores this process may use decide, up to a bound that only guards a huge host.
+_MAX_WORKERS = 64
 # The calling process also hashes the whole file (~0.5 ms/MB against ~8 ms/MB of
 # parsing), so it takes a slightly smaller share of the lines.
 _CALLER_SHARE = 0.93
@@ -54,7 +56,7 @@ Packed = tuple[int, int, int, list[int], list[str], dict[str, PackedHost]]
 
 
 def worker_count() -> int:
-    """Processes worth starting: the cores this process may run on, at most 8."""
+    """Processes worth starting: the cores this process may run on (at most 64)."""
     try:
         cores = len(os.sched_getaffinity(0))
     except AttributeError:  # not on Linux

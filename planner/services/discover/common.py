@@ -27,7 +27,10 @@ class ImportResult:
     hosts: int = 0
     matched_tools: list[str] = field(default_factory=list)
     new_tools: list[str] = field(default_factory=list)
+    new_domains: list[str] = field(default_factory=list)  # registrable domains first seen
+    first_hosts: bool = False  # the plan had no hosts before: everything is new
     unmatched_hosts: int = 0
+    infrastructure_hosts: int = 0  # new hosts the shipped infrastructure list classified
     duplicate: bool = False
     seconds: float = 0.0
     # A staff directory given with the import, applied to everyone already seen in the plan

@@ -28,7 +28,7 @@ from planner.adapters.csv_input import read_rows
 from planner.adapters.db import Workspace
 from planner.adapters.keys import pseudonymise
 from planner.adapters.logs import registry
-from planner.adapters.logs.model import APP_PREFIX
+from planner.adapters.logs.model import APP_PREFIX, LogSummary
 from planner.adapters.repository import Repository
 from planner.domain.catalog import Catalog, fold_app
 from planner.domain.hosts import DomainMatcher
@@ -36,6 +36,7 @@ from planner.domain.plan import Tool, ToolStatus
 from planner.services.discover.common import ImportResult, Progress, now, plan_id_of
 
 LOG_FORMATS = registry.NAMES
+INFRASTRUCTURE = "infrastructure"  # a host's decision when the shipped list classified it
 
 
 def _utc(ts: float) -> dt.datetime:
@@ -116,9 +117,14 @@ def import_log(
     progress: Progress | None = None,
     cancelled: Callable[[], bool] | None = None,
     profile: str | None = None,
+    summary: LogSummary | None = None,
+    file_digest: str | None = None,
 ) -> ImportResult:
     """Import a proxy log; ``encoding`` is the staff directory's (logs are read as bytes);
-    ``profile`` reads a CSV export through a field-map profile (a name or a file)."""
+    ``profile`` reads a CSV export through a field-map profile (a name or a file).
+
+    ``summary``: the log already read (by a worker of a many-file import), and
+    ``file_digest`` the digest of its bytes on disk when known."""
     from planner.adapters.logs import read_log
 
     started = time.perf_counter()
@@ -129,15 +135,18 @@ def import_log(
     # Several reader processes only from the main thread: a TUI worker thread can neither
     # fork safely nor spawn (Textual's replaced standard streams break it).
     workers = None if threading.current_thread() is threading.main_thread() else 1
-    summary = read_log(
-        path,
-        fmt,
-        progress=progress,
-        cancelled=cancelled,
-        source=str(path),
-        workers=workers,
-        profile=profile,
-    )
+    if summary is None:
+        summary = read_log(
+            path,
+            fmt,
+            progress=progress,
+            cancelled=cancelled,
+            source=str(path),
+            workers=workers,
+            profile=profile,
+        )
+    if file_digest is None:
+        file_digest = disk_digest(path) if is_gzip(path) else summary.digest
     result = ImportResult(
         path.name,
         summary.format,
@@ -174,7 +183,7 @@ def import_log(
         from planner.services.privacy import import_warning, purge_in
 
         result.warning = import_warning(session, plan_id)
-        evidence.add_import(
+        import_id = evidence.add_import(
             session,
             plan_id,
             summary.digest,
@@ -183,10 +192,13 @@ def import_log(
             summary.lines,
             summary.skipped,
             now(),
+            file_digest,
         )
         known = evidence.known_hosts(session, plan_id)
+        result.first_hosts = not known
         tools_of = {h: match(h) for h in summary.hosts if h not in known}
         decisions = _domain_rules(session, plan_id, tools_of)
+        result.infrastructure_hosts = _infrastructure(tools_of, decisions)
         # The directory first reaches the persons seen before (new ones get it below).
         changed, earlier = _apply_departments(session, plan_id, by_pseudonym)
         person_ids = evidence.upsert_persons(session, plan_id, persons)
@@ -202,7 +214,9 @@ def import_log(
             )
             for h, s in summary.hosts.items()
         ]
-        evidence.merge_hosts(session, plan_id, deltas, tools_of, decisions)
+        result.new_domains = evidence.merge_hosts(
+            session, plan_id, deltas, tools_of, decisions, import_id
+        )
         touched = {k.tool for h, k in known.items() if h in summary.hosts and k.tool}
         touched |= {t for t in tools_of.values() if t}
         result.directory_persons = len(changed)
@@ -217,6 +231,25 @@ def import_log(
         result.unmatched_hosts = evidence.count_unmatched(session, plan_id)
     result.seconds = time.perf_counter() - started
     return result
+
+
+def is_gzip(path: Path) -> bool:
+    try:
+        with path.open("rb") as fh:
+            return fh.read(2) == b"\x1f\x8b"
+    except OSError:
+        return False
+
+
+def disk_digest(path: Path) -> str:
+    """SHA-256 of the file's bytes as they are on disk (a gzip file is not decompressed)."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        while block := fh.read(1 << 20):
+            digest.update(block)
+    return digest.hexdigest()
 
 
 def _matcher(catalog: Catalog, labels: dict[str, str]) -> Callable[[str], str | None]:
@@ -257,6 +290,21 @@ def _domain_rules(
         if rule is not None:
             decisions[host], tools_of[host] = rule
     return decisions
+
+
+def _infrastructure(tools_of: dict[str, str | None], decisions: dict[str, str]) -> int:
+    """Mark the new hosts under the shipped infrastructure list (CDNs, updates, telemetry,
+    ads, certificate authorities) that neither the catalog nor a domain rule claims;
+    returns how many."""
+    from planner.adapters.infrastructure import matcher
+
+    listed = matcher()
+    marked = 0
+    for host, tool in tools_of.items():
+        if tool is None and host not in decisions and listed.match(host) is not None:
+            decisions[host] = INFRASTRUCTURE
+            marked += 1
+    return marked
 
 
 def refresh_tools(

@@ -21,7 +21,7 @@ from typing import Any
 
 from sqlmodel import Session
 
-from planner.adapters import evidence
+from planner.adapters import domains, evidence
 from planner.adapters.db import Workspace
 from planner.adapters.repository import Repository
 from planner.domain.catalog import Catalog, Category
@@ -43,6 +43,7 @@ class HostView:
     hits: int
     bytes: int
     last_seen: dt.datetime | None
+    new: bool = False  # first seen in the plan's latest log import
 
 
 def list_hosts(
@@ -53,14 +54,26 @@ def list_hosts(
     search: str = "",
     limit: int = 200,
     offset: int = 0,
+    domain: str | None = None,
 ) -> tuple[list[HostView], int]:
-    """A page of hosts, most users then most traffic first, and how many match in all."""
+    """A page of hosts, most users then most traffic first, and how many match in all
+    (``domain``: only the hosts under that registrable domain)."""
     with ws.read() as session:
         plan_id = plan_id_of(Repository(session), plan)
         rows, total = evidence.host_page(
-            session, plan_id, unmatched=unmatched, search=search, limit=limit, offset=offset
+            session,
+            plan_id,
+            unmatched=unmatched,
+            search=search,
+            limit=limit,
+            offset=offset,
+            domain=domain,
         )
-    return [HostView(*row) for row in rows], total
+        latest = domains.last_import(session, plan_id) if rows else None
+    return [
+        HostView(h, t, d, u, hits, size, last, first is not None and first == latest)
+        for h, t, d, u, hits, size, last, first in rows
+    ], total
 
 
 def count_shadow_hosts(
@@ -99,6 +112,7 @@ def decide_host(
         host_id, old_tool = row
         tool = _decided_tool(repo, catalog, plan_id, decision, product, name, category)
         evidence.set_host_decision(session, host_id, tool, decision)
+        domains.refresh_domains(session, plan_id, [registrable_domain(host.casefold())])
         refresh_tools(
             session, catalog, plan_id, {t for t in (tool, old_tool) if t}, Source.PROXY_LOG.value
         )
@@ -201,6 +215,7 @@ def apply_rules(
             covered += 1
             if old_tool:
                 touched.add(old_tool)
+    domains.refresh_domains(session, plan_id, rules)
     refresh_tools(session, catalog, plan_id, touched, Source.PROXY_LOG.value)
     return covered
 
@@ -214,6 +229,7 @@ class DomainView:
     bytes: int
     last_seen: dt.datetime | None
     rule: str | None  # the plan's decision on the domain, if any
+    new: bool = False  # first seen in the plan's latest log import
 
 
 def list_domains(
@@ -226,11 +242,27 @@ def list_domains(
     offset: int = 0,
 ) -> tuple[list[DomainView], int]:
     """A page of registrable domains (most users, then most requests first) over the
-    plan's unmatched hosts (or all of them), and how many domains there are in all."""
+    plan's unmatched hosts (or all of them), and how many domains there are in all.
+
+    Over the unmatched hosts it is one indexed query: each domain's totals are kept as
+    imports and decisions go (a domain whose name contains ``search``). Over all hosts
+    they are grouped here (``search`` then matches host names)."""
     groups: dict[str, list[Any]] = {}
     with ws.read() as session:
         plan_id = plan_id_of(Repository(session), plan)
         rules = evidence.triage_rules(session, plan_id)
+        if unmatched:
+            latest = domains.last_import(session, plan_id)
+            rows, total = domains.domain_page(
+                session, plan_id, search=search, limit=limit, offset=offset
+            )
+            return [
+                DomainView(
+                    d, n, users, hits, size, last, rules.get(d, (None, None))[0],
+                    first is not None and first == latest,
+                )
+                for d, n, users, hits, size, last, first in rows
+            ], total  # fmt: skip
         for host, hits, blob, last, size in evidence.host_rows(
             session, plan_id, unmatched=unmatched, search=search
         ):
@@ -250,3 +282,22 @@ def list_domains(
     ]
     views.sort(key=lambda v: (-v.users, -v.hits, v.domain))
     return views[offset : offset + limit], len(views)
+
+
+@dataclass(frozen=True)
+class NewSince:
+    """What the plan's latest log import saw for the first time."""
+
+    tools: list[str]
+    domains: list[str]  # registrable domains
+
+
+def new_in_latest_import(ws: Workspace, plan: str | None) -> NewSince:
+    """The tools and domains first seen in the latest log import (nothing before one)."""
+    with ws.read() as session:
+        plan_id = plan_id_of(Repository(session), plan)
+        latest = domains.last_import(session, plan_id)
+        if latest is None:
+            return NewSince([], [])
+        tools, found = domains.new_in_import(session, plan_id, latest)
+    return NewSince(tools, found)

@@ -63,6 +63,7 @@ class DashboardScreen(PlanScreen):
                 for number in (1, 2, 3):
                     yield PhaseCard(number, id=f"phase-{number}")
             yield YearBar(id="year")
+            yield Static("", id="new-since", markup=False)
             yield Static("Next actions — Enter goes where it is done", classes="section-title")
             yield OptionList(id="actions")
         yield from self.compose_footer()
@@ -90,7 +91,24 @@ class DashboardScreen(PlanScreen):
                 state, view.today, ready.get(state.phase, "")
             )
         self.query_one(YearBar).show(view.phases, plan.start, view.today)
+        self._new_since()
         self._actions(view.actions)
+
+    def _new_since(self) -> None:
+        """What the latest log import saw for the first time (tools, domains)."""
+        from planner.services.discover.triage import new_in_latest_import
+
+        new = new_in_latest_import(self.planner.workspace, self.plan_name)
+        shown = self.query_one("#new-since", Static)
+        shown.display = bool(new.tools or new.domains)
+        parts = []
+        for what, names in (("tools", new.tools), ("domains", new.domains)):
+            if names:
+                more = f", … ({len(names)})" if len(names) > 6 else ""
+                parts.append(f"{what}: " + ", ".join(names[:6]) + more)
+        text = Text("New since the last import  ", style="bold")
+        text.append(visible(" · ".join(parts)))
+        shown.update(text)
 
     def _prepared(self, view: Overview) -> dict[Phase, str]:
         """What is already in place for each phase not begun (shown instead of a %)."""

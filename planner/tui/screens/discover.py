@@ -19,7 +19,15 @@ from planner.domain.plan import Tool
 from planner.domain.text import visible
 from planner.errors import StaleEditError
 from planner.services.discover import import_file
-from planner.services.discover.triage import HostView, decide_host, list_hosts
+from planner.services.discover.triage import (
+    DomainView,
+    HostView,
+    decide_domain,
+    decide_host,
+    list_domains,
+    list_hosts,
+)
+from planner.services.inventory import offer_instead
 from planner.services.tools import add_tool, list_tools, update_tool
 from planner.tui.screens.base import TAB_BINDINGS, PlanScreen
 from planner.tui.screens.conflict import ConflictScreen
@@ -40,9 +48,11 @@ TOOL_COLUMNS = (
     "Departments",
     "Sources",
     "Last seen",
+    "Offer instead",
 )
-COLUMN_WIDTHS = {"Departments": 32, "Sources": 14}
+COLUMN_WIDTHS = {"Departments": 32, "Sources": 14, "Offer instead": 20}
 HOST_COLUMNS = ("Host", "Users", "Requests", "MB", "Last seen")
+DOMAIN_COLUMNS = ("Domain", "Hosts", "Users", "Requests", "MB", "Last seen")
 _SORT_KEYS: dict[str, Any] = {
     "Tool": lambda t: t.name.casefold(),
     "Product": lambda t: t.product or "",
@@ -53,10 +63,11 @@ _SORT_KEYS: dict[str, Any] = {
     "Departments": lambda t: -len(t.departments),
     "Sources": lambda t: ",".join(t.sources),
     "Last seen": lambda t: t.last_seen.toordinal() if t.last_seen else 0,
+    "Offer instead": lambda t: t.slug,
 }
 
 
-def tool_row(tool: Tool) -> list[Text]:
+def tool_row(tool: Tool, instead: str | None = None) -> list[Text]:
     status = tool.status.value + ("" if tool.classified else "?")
     return [
         cell(tool.name, "bold" if not tool.classified else ""),
@@ -68,16 +79,37 @@ def tool_row(tool: Tool) -> list[Text]:
         cell(tool.departments),
         cell(tool.sources),
         cell(tool.last_seen.isoformat() if tool.last_seen else None),
+        cell(instead, "green"),
     ]
 
 
-def host_row(host: HostView) -> list[Text]:
+def _named(name: str, new: bool, prefix: str = "") -> Text:
+    """A host or domain cell, marked when the latest import saw it first."""
+    text = Text(prefix, style="dim", overflow="ellipsis", no_wrap=True)
+    text.append_text(cell(name))
+    if new:
+        text.append(" new", style="bold green")
+    return text
+
+
+def host_row(host: HostView, indent: bool = False) -> list[Text]:
     return [
-        cell(host.host),
+        _named(host.host, host.new, "   " if indent else ""),
         Text(str(host.users), justify="right"),
         Text(str(host.hits), justify="right"),
         Text(f"{host.bytes / 1e6:.1f}", justify="right"),
         cell(host.last_seen.date().isoformat() if host.last_seen else None),
+    ]
+
+
+def domain_row(domain: DomainView, open_: bool) -> list[Text]:
+    return [
+        _named(domain.domain, domain.new, "▾ " if open_ else "▸ "),
+        Text(str(domain.hosts), justify="right"),
+        Text(str(domain.users), justify="right"),
+        Text(str(domain.hits), justify="right"),
+        Text(f"{domain.bytes / 1e6:.1f}", justify="right"),
+        cell(domain.last_seen.date().isoformat() if domain.last_seen else None),
     ]
 
 
@@ -102,6 +134,9 @@ class DiscoverScreen(PlanScreen):
                 ("x", "ignored", "Ignore", "Ignore the host (asks first)"),
             )
         ),
+        Binding(
+            "g", "group", "Group", tooltip="Unmatched hosts by registrable domain, or one by one"
+        ),
         Binding("i", "import", "Import", tooltip="Import evidence: a proxy log or a survey CSV"),
         Binding("a", "add_tool", "Add", tooltip="Add a tool people told you about"),
         Binding("slash", "focus_filter", "Filter", tooltip="Filter tools and hosts as you type"),
@@ -111,6 +146,7 @@ class DiscoverScreen(PlanScreen):
         "edit": "tools-tab",
         "set_status": "tools-tab",
         "triage": "hosts-tab",
+        "group": "hosts-tab",
     }
 
     def __init__(self) -> None:
@@ -118,7 +154,12 @@ class DiscoverScreen(PlanScreen):
         self.tools: list[Tool] = []
         self.shown_tools: list[Tool] = []
         self.hosts: list[HostView] = []
+        # What each row of the hosts table is: a domain (grouped) or a host, in order.
+        self.host_rows: list[DomainView | HostView] = []
+        self.by_domain = True  # the long tail grouped by registrable domain; g toggles
+        self.expanded: set[str] = set()  # domains whose hosts are shown under them
         self.sort_by = "Users"
+        self.instead: dict[str, str] = {}  # tool slug -> what to offer instead
 
     def compose(self) -> ComposeResult:
         yield from self.compose_header()
@@ -136,8 +177,9 @@ class DiscoverScreen(PlanScreen):
                 yield DataTable(id="tools", cursor_type="row", zebra_stripes=True)
             with TabPane("Unmatched hosts", id="hosts-tab"):
                 yield Static(
-                    "m maps a host to a catalog product · c makes it a custom tool · "
-                    "x ignores it. Decisions apply to later imports.",
+                    "m maps a host or a whole domain to a catalog product · c makes it a "
+                    "custom tool · x ignores it · Enter opens a domain · g groups or not. "
+                    "Decisions apply to later imports.",
                     classes="intro",
                     markup=False,
                 )
@@ -150,7 +192,7 @@ class DiscoverScreen(PlanScreen):
         for column in TOOL_COLUMNS:
             # Lists of departments and sources are capped: cut with an ellipsis, not the edge.
             tools.add_column(column, width=COLUMN_WIDTHS.get(column), key=column)
-        self.query_one("#hosts", DataTable).add_columns(*HOST_COLUMNS)
+        self.query_one("#hosts", DataTable).add_columns(*DOMAIN_COLUMNS)
         self.query_one("#tools", DataTable).focus()
 
     def key_escape(self) -> None:
@@ -168,6 +210,12 @@ class DiscoverScreen(PlanScreen):
         if self.plan_name is None:
             return
         self.tools = list_tools(self.planner.workspace, self.plan_name)
+        self.instead = {
+            slug: a.offer
+            for slug, a in offer_instead(
+                self.planner.workspace, self.planner.catalog, self.plan_name, self.tools
+            ).items()
+        }
         self._show_tools()
         self._show_hosts()
 
@@ -192,24 +240,54 @@ class DiscoverScreen(PlanScreen):
         row = table.cursor_row
         table.clear()
         for tool in tools:
-            table.add_row(*tool_row(tool), key=tool.slug)
+            table.add_row(*tool_row(tool, self.instead.get(tool.slug)), key=tool.slug)
         if tools:
             table.move_cursor(row=min(row, len(tools) - 1))
         classified = sum(t.classified for t in self.tools)
         self._summary(f"{len(self.tools)} tools found, {classified} classified")
 
     def _show_hosts(self) -> None:
-        self.hosts, total = list_hosts(
-            self.planner.workspace, self.plan_name, search=self.filter_text, limit=HOST_PAGE
-        )
         table = self.query_one("#hosts", DataTable)
-        table.clear()
-        for host in self.hosts:
-            table.add_row(*host_row(host), key=host.host)
+        row = table.cursor_row
+        table.clear(columns=True)
+        table.add_columns(*(DOMAIN_COLUMNS if self.by_domain else HOST_COLUMNS))
+        rows: list[DomainView | HostView] = []
+        if self.by_domain:
+            domains, total = list_domains(
+                self.planner.workspace, self.plan_name, search=self.filter_text, limit=HOST_PAGE
+            )
+            for domain in domains:
+                open_ = domain.domain in self.expanded
+                rows.append(domain)
+                table.add_row(*domain_row(domain, open_), key=f"d:{domain.domain}")
+                if open_:
+                    hosts, _ = list_hosts(
+                        self.planner.workspace,
+                        self.plan_name,
+                        domain=domain.domain,
+                        limit=HOST_PAGE,
+                    )
+                    for host in hosts:
+                        rows.append(host)
+                        table.add_row(*host_row(host, indent=True), key=f"h:{host.host}")
+            what = "domains"
+        else:
+            hosts, total = list_hosts(
+                self.planner.workspace, self.plan_name, search=self.filter_text, limit=HOST_PAGE
+            )
+            for host in hosts:
+                rows.append(host)
+                table.add_row(*host_row(host), key=f"h:{host.host}")
+            what = "hosts"
+        self.host_rows = rows
+        self.hosts = [r for r in rows if isinstance(r, HostView)]
+        if rows:
+            table.move_cursor(row=min(row, len(rows) - 1))
         more = f" (showing the first {HOST_PAGE})" if total > HOST_PAGE else ""
         self.query_one("#hosts-tab", TabPane).set_class(total > 0, "-attention")
         tabs = self.query_one(TabbedContent)
-        tabs.get_tab("hosts-tab").label = f"Unmatched hosts ({total}){more}"
+        label = "Unmatched hosts" + (f" ({total} {what})" if self.by_domain else f" ({total})")
+        tabs.get_tab("hosts-tab").label = label + more
 
     def _summary(self, text: str) -> None:
         self.query_one("#discover-summary", Static).update(text)
@@ -234,11 +312,25 @@ class DiscoverScreen(PlanScreen):
             return None
         return self.shown_tools[min(table.cursor_row, len(self.shown_tools) - 1)]
 
-    def _current_host(self) -> HostView | None:
+    def _current_host(self) -> DomainView | HostView | None:
+        """The row under the cursor of the hosts table: a domain or a host."""
         table = self.query_one("#hosts", DataTable)
-        if self.query_one(TabbedContent).active != "hosts-tab" or not self.hosts:
+        if self.query_one(TabbedContent).active != "hosts-tab" or not self.host_rows:
             return None
-        return self.hosts[min(table.cursor_row, len(self.hosts) - 1)]
+        return self.host_rows[min(table.cursor_row, len(self.host_rows) - 1)]
+
+    def action_group(self) -> None:
+        self.by_domain = not self.by_domain
+        self.query_one("#hosts", DataTable).move_cursor(row=0)
+        self._show_hosts()
+
+    @on(DataTable.RowSelected, "#hosts")
+    def _open_domain(self) -> None:
+        """Enter on a domain shows its hosts under it (again: hides them)."""
+        row = self._current_host()
+        if isinstance(row, DomainView):
+            self.expanded ^= {row.domain}
+            self._show_hosts()
 
     def action_set_status(self, status: str) -> None:
         tool = self._current_tool()
@@ -322,29 +414,41 @@ class DiscoverScreen(PlanScreen):
         self.app.push_screen(AddToolForm(planner.catalog).submitting(submit))
 
     def action_triage(self, decision: str) -> None:
-        host = self._current_host()
-        if host is None:
+        row = self._current_host()
+        if row is None:
             return
         planner, plan = self.planner, self.plan_name
+        if isinstance(row, DomainView):
+            name = row.domain
+            what = f"every host under {visible(name)}"
 
-        def submit(fields: dict[str, Any]) -> bool:
-            decide_host(planner.workspace, planner.catalog, plan, host.host, decision, **fields)
-            return True
+            def submit(fields: dict[str, Any]) -> bool:
+                decide_domain(planner.workspace, planner.catalog, plan, name, decision, **fields)
+                return True
 
-        if decision == "ignored":
-            self._confirm(
-                f"Ignore {visible(host.host)}?",
-                "It leaves the triage list, and later imports ignore it too.",
-                "Ignore host",
-                lambda: self._ignore(submit, host.host),
+            detail = (
+                f"{row.hosts} hosts leave the triage list; hosts under it in later imports "
+                "are ignored too (a rule kept in the plan file)."
             )
+            label = "Ignore domain"
         else:
-            form = TriageForm(host.host, planner.catalog, decision)
+            name, what = row.host, visible(row.host)
+
+            def submit(fields: dict[str, Any]) -> bool:
+                decide_host(planner.workspace, planner.catalog, plan, name, decision, **fields)
+                return True
+
+            detail = "It leaves the triage list, and later imports ignore it too."
+            label = "Ignore host"
+        if decision == "ignored":
+            self._confirm(f"Ignore {what}?", detail, label, lambda: self._ignore(submit, name))
+        else:
+            form = TriageForm(name, planner.catalog, decision, domain=isinstance(row, DomainView))
             self.app.push_screen(form.submitting(submit))
 
-    def _ignore(self, submit: Any, host: str) -> None:
+    def _ignore(self, submit: Any, name: str) -> None:
         if self.apply(submit, {}):  # None when the service refused (and said why)
-            self.notify(f"{host}: ignored")
+            self.notify(f"{name}: ignored")
 
     def _confirm(self, question: str, detail: str, ok: str, then: Any) -> None:
         def answered(yes: bool | None) -> None:

@@ -226,13 +226,18 @@ class AddToolForm(_Form):
 class TriageForm(_Form):
     """Decide about an unmatched host: map it to a product, or make it a custom tool."""
 
-    def __init__(self, host: str, catalog: Catalog, decision: str) -> None:
+    def __init__(self, host: str, catalog: Catalog, decision: str, domain: bool = False) -> None:
         super().__init__()
-        self.host, self.catalog, self.decision = host, catalog, decision
+        self.host, self.catalog, self.decision, self.domain = host, catalog, decision, domain
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog"):
-            yield Label(Text(f"Host: {visible(self.host)}"), classes="dialog-title")
+            title = (
+                f"Domain: {visible(self.host)} (every host under it)"
+                if self.domain
+                else (f"Host: {visible(self.host)}")
+            )
+            yield Label(Text(title), classes="dialog-title")
             if self.decision == "mapped":
                 yield from field(
                     "Catalog product",

@@ -15,6 +15,7 @@ from planner.domain.inventory import capabilities_of
 from planner.services.inventory import (
     InventoryReport,
     inventory_report,
+    offer_instead,
     review_vendor,
     save_risk,
     set_need,
@@ -109,9 +110,11 @@ class InventoryScreen(PlanScreen):
             "Purposes",
             "Capabilities",
             "Deployment",
+            "Offer instead",
         ):
             # Long lists are capped and cut with an ellipsis rather than by the screen edge.
-            tools.add_column(column, width=24 if column in ("Departments", "Purposes") else None)
+            widths = {"Departments": 24, "Purposes": 24, "Offer instead": 20}
+            tools.add_column(column, width=widths.get(column))
         self.query_one("#flags", DataTable).add_columns("Flag", "Explanation")
         self.query_one("#vendors", DataTable).add_columns(
             "Product",
@@ -159,6 +162,7 @@ class InventoryScreen(PlanScreen):
         catalog = self.planner.catalog
         table = self.query_one("#inv-table", DataTable)
         table.clear()
+        instead = offer_instead(self.planner.workspace, catalog, self.plan_name, report.tools)
         for label, tools in report.by_category(catalog).items():
             for tool in tools:
                 product = catalog.get(tool.product) if tool.product else None
@@ -172,6 +176,7 @@ class InventoryScreen(PlanScreen):
                     cell(tool.purposes),
                     Text(str(len(capabilities_of(tool, catalog))), justify="right"),
                     cell([d.value for d in product.deployment] if product else None),
+                    cell(instead[tool.slug].offer if tool.slug in instead else None, "green"),
                     key=tool.slug,
                 )
 

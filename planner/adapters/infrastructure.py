@@ -1,0 +1,74 @@
+"""The shipped list of infrastructure that is not social software (issue 17).
+
+A month of proxy logs is mostly CDN shards, update services, telemetry, ad networks and
+certificate authorities. ``catalog/infrastructure.yaml`` lists their domains, each with a
+kind, who runs it and a source, so a reviewer can check every entry; an import marks the
+new hosts under them ``infrastructure`` and the triage list keeps what is left. It is read
+strictly (unknown keys, a name that is not a domain, a domain listed twice: located errors).
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
+
+from planner.adapters.catalog_files import INFRASTRUCTURE_FILE, shipped_catalog_dir
+from planner.domain.hosts import DomainMatcher, normalize_host
+from planner.errors import InputErrors
+
+Kind = Literal["cdn", "updates", "telemetry", "ads", "certificate-authority"]
+
+
+class Entry(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    domain: Annotated[str, StringConstraints(min_length=1, max_length=255)]
+    kind: Kind
+    name: Annotated[str, StringConstraints(min_length=1, max_length=200)]
+    source: Annotated[str, StringConstraints(pattern=r"^https?://\S+$", max_length=500)]
+
+
+class InfrastructureFile(BaseModel):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+    schema_: Literal["planner.infrastructure/1"] = Field(alias="schema")
+    entries: list[Entry]
+
+
+def load_infrastructure(path: Path) -> dict[str, Entry]:
+    """domain (normalised) -> its entry; every problem of the file at its line."""
+    from planner.adapters.yamlsafe import load_yaml_file, pydantic_errors
+
+    doc = load_yaml_file(path, max_bytes=1024 * 1024)
+    try:
+        parsed = InfrastructureFile.model_validate(doc.data)
+    except ValidationError as exc:
+        raise pydantic_errors(exc, doc) from None
+    errors = []
+    found: dict[str, Entry] = {}
+    for i, entry in enumerate(parsed.entries):
+        key = normalize_host(entry.domain)
+        if key is None or "." not in key:
+            errors.append(
+                doc.error(("entries", i, "domain"), f"not a domain name: {entry.domain!r}")
+            )
+        elif key in found:
+            errors.append(doc.error(("entries", i, "domain"), f"domain '{key}' is listed twice"))
+        else:
+            found[key] = entry
+    if errors:
+        raise InputErrors(errors)
+    return found
+
+
+@cache
+def shipped() -> dict[str, Entry]:
+    """The list that comes with planner (read once per process)."""
+    return load_infrastructure(shipped_catalog_dir() / INFRASTRUCTURE_FILE)
+
+
+def matcher(entries: dict[str, Entry] | None = None) -> DomainMatcher:
+    """Hosts to the kind of infrastructure they are under (the closest listed domain)."""
+    listed = shipped() if entries is None else entries
+    return DomainMatcher({domain: e.kind for domain, e in listed.items()})

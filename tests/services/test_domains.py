@@ -1,0 +1,100 @@
+"""Domains kept as you go (issue 17, revision 0009): each import reports the tools and
+registrable domains it saw first, the domain view pages from totals kept current by
+imports and triage decisions, and an upgraded workspace gets its hosts' domains."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+
+from planner.bootstrap import Planner, Settings, bootstrap
+from planner.services.discover import import_file
+from planner.services.discover.triage import (
+    decide_host,
+    list_domains,
+    new_in_latest_import,
+)
+from planner.services.plans import create_plan
+from tests.conftest import DATA, TODAY
+
+LOGS = DATA / "discover"
+LINE = (
+    "1772546530.000     10 10.0.0.5 TCP_TUNNEL/200 100 CONNECT {host}:443 {user} "
+    "HIER_DIRECT/203.0.113.10 -\n"
+)
+
+
+@pytest.fixture
+def acme(planner: Planner) -> Planner:
+    create_plan(planner.workspace, "acme", dt.date(2027, 1, 4))
+    return planner
+
+
+def _import(planner: Planner, path: Path):  # type: ignore[no-untyped-def]
+    return import_file(planner.workspace, planner.catalog, planner.pseudonym_key, "acme", path)
+
+
+def test_an_import_reports_what_it_saw_first(acme: Planner, tmp_path: Path) -> None:
+    first = _import(acme, LOGS / "longtail1.squid.log")
+    assert first.new_tools == ["slack"]
+    assert first.new_domains == []  # the plan's first hosts: all new, which says nothing
+    assert new_in_latest_import(acme.workspace, "acme").domains == []
+    assert not any(d.new for d in list_domains(acme.workspace, "acme")[0])
+    later = tmp_path / "later.squid.log"
+    later.write_text(
+        LINE.format(host="sport.bbc.co.uk", user="erin")
+        + LINE.format(host="chat.newtool.example", user="erin")
+        + LINE.format(host="api.newtool.example", user="frank")
+        + LINE.format(host="www.facebook.com", user="frank"),
+        encoding="utf-8",
+    )
+    second = _import(acme, later)
+    assert second.new_domains == ["facebook.com", "newtool.example"]
+    assert second.new_tools == ["facebook"]
+    new = new_in_latest_import(acme.workspace, "acme")
+    assert (new.tools, new.domains) == (["facebook"], ["facebook.com", "newtool.example"])
+    page = {d.domain: d for d in list_domains(acme.workspace, "acme")[0]}
+    assert page["newtool.example"].new and not page["bbc.co.uk"].new
+    assert (page["newtool.example"].hosts, page["newtool.example"].users) == (2, 2)
+    assert (page["bbc.co.uk"].hosts, page["bbc.co.uk"].users) == (4, 3)  # alice, bob, erin
+    # Importing the same file again brings nothing new, and says nothing is new.
+    assert _import(acme, later).duplicate
+    assert new_in_latest_import(acme.workspace, "acme").domains == [
+        "facebook.com",
+        "newtool.example",
+    ]
+
+
+def test_domain_totals_follow_triage_decisions(acme: Planner) -> None:
+    _import(acme, LOGS / "longtail1.squid.log")
+    decide_host(acme.workspace, acme.catalog, "acme", "www.bbc.co.uk", "ignored")
+    page = {d.domain: d for d in list_domains(acme.workspace, "acme")[0]}
+    assert (page["bbc.co.uk"].hosts, page["bbc.co.uk"].users, page["bbc.co.uk"].hits) == (2, 1, 2)
+    decide_host(acme.workspace, acme.catalog, "acme", "news.bbc.co.uk", "ignored")
+    decide_host(acme.workspace, acme.catalog, "acme", "static.bbc.co.uk", "ignored")
+    page2, total = list_domains(acme.workspace, "acme")
+    assert "bbc.co.uk" not in {d.domain for d in page2} and total == 5
+    # a search matches domain names, in SQL
+    found, n = list_domains(acme.workspace, "acme", search="GITHUB")
+    assert n == 2 and {d.domain for d in found} == {"alice.github.io", "bob.github.io"}
+
+
+def test_an_upgraded_workspace_gets_its_hosts_domains(tmp_path: Path) -> None:
+    path = tmp_path / "old.sqlite"
+    shutil.copyfile(DATA / "workspaces" / "rev-0005.sqlite", path)
+    planner = bootstrap(Settings(db=str(path), today=lambda: TODAY))
+    try:
+        every = {
+            d.domain: d for d in list_domains(planner.workspace, "fixture", unmatched=False)[0]
+        }
+        open_ = {d.domain: d for d in list_domains(planner.workspace, "fixture")[0]}
+        assert set(open_) <= set(every)
+        for view in open_.values():
+            assert view.hosts >= 1 and not view.new
+        assert "example.org" in open_ and "facebook.com" not in open_
+        assert new_in_latest_import(planner.workspace, "fixture").domains == []
+    finally:
+        planner.close()

@@ -1,0 +1,67 @@
+"""What to offer instead of an unofficial or banned tool (issue 17): an official tool that
+serves its purposes first, else a leading candidate in its category, else nothing."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from planner.bootstrap import Planner, Settings, bootstrap
+from planner.domain.alternatives import alternatives
+from planner.domain.catalog import Category
+from planner.domain.plan import Tool, ToolStatus
+from planner.domain.scoring import Candidate
+from planner.services.demo import build_demo
+from planner.services.inventory import offer_instead
+from planner.services.report import render_markdown
+
+TODAY = dt.date(2026, 11, 23)
+OFFICIAL = ToolStatus.OFFICIAL
+
+
+def _candidate(product: str, name: str, score: float, eligible: bool = True) -> Candidate:
+    return Candidate(product, name, score, {}, {}, eligible)
+
+
+def test_an_official_tool_serving_its_purposes_comes_first(planner: Planner) -> None:
+    tools = [
+        Tool("slack", "Slack", "slack", Category.INTERNAL, purposes=("project-coordination",)),
+        Tool("teams", "Teams", None, Category.INTERNAL, OFFICIAL, ("project-coordination",)),
+        Tool("wiki", "Wiki", None, Category.INTERNAL, OFFICIAL, ("knowledge-management",)),
+        Tool("big", "Big", None, Category.INTERNAL, OFFICIAL, ("innovation",), log_users=900),
+    ]
+    found = alternatives(tools, planner.catalog, [_candidate("jive", "Jive", 0.9)])
+    assert set(found) == {"slack"}  # official tools need none
+    assert (found["slack"].offer, found["slack"].official) == ("Teams", True)
+    assert found["slack"].why == "official; serves project coordination"
+
+
+def test_a_banned_tool_with_no_official_match_gets_a_leading_candidate(planner: Planner) -> None:
+    tools = [
+        Tool("ideas", "Ideas", None, Category.INTERNAL, ToolStatus.BANNED, ("innovation",)),
+        Tool("tweets", "Tweets", None, Category.PUBLIC, purposes=("visibility-brand",)),
+        Tool("crm", "CRM", None, Category.EXTERNAL, OFFICIAL, ("customer-relations",)),
+    ]
+    ranked = [
+        _candidate("linkedin", "LinkedIn", 0.95, eligible=False),  # not eligible: skipped
+        _candidate("jive", "Jive", 0.8),
+        _candidate("jamespot", "Jamespot", 0.7),
+    ]
+    found = alternatives(tools, planner.catalog, ranked)
+    assert (found["ideas"].offer, found["ideas"].official) == ("Jive", False)
+    assert found["ideas"].why.startswith("candidate #1 (score 0.80)")
+    # A public network used for brand visibility: no internal candidate is offered.
+    assert "tweets" not in found
+
+
+def test_the_demo_offers_something_and_the_report_says_it(tmp_path: Path) -> None:
+    app = bootstrap(Settings(db=str(tmp_path / "demo.sqlite"), today=lambda: TODAY))
+    try:
+        build_demo(app.workspace, app.catalog, app.pseudonym_key, TODAY)
+        found = offer_instead(app.workspace, app.catalog, None)
+        assert found["slack"].offer == "Microsoft Teams" and found["slack"].official
+        report = render_markdown(app.workspace, app.catalog, None, TODAY)
+        section = report.split("## What to offer instead", 1)[1].split("\n## ", 1)[0]
+        assert "| Slack | unofficial |" in section and "Microsoft Teams" in section
+    finally:
+        app.close()
