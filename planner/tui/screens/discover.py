@@ -270,7 +270,7 @@ class DiscoverScreen(PlanScreen):
                     for host in hosts:
                         rows.append(host)
                         table.add_row(*host_row(host, indent=True), key=f"h:{host.host}")
-            what = "domains"
+            what = "domain" if total == 1 else "domains"
         else:
             hosts, total = list_hosts(
                 self.planner.workspace, self.plan_name, search=self.filter_text, limit=HOST_PAGE
