@@ -80,7 +80,9 @@ def main() -> None:
             plain.unlink()
             files.append(str(path))
         month, extra = files[:-1], files[-1]
-        awk = f"zcat {' '.join(month)} | {mawk} '{AWK}' > /dev/null"
+        program = work / "aggregates.awk"
+        program.write_text(AWK, encoding="utf-8")
+        awk = f"zcat {' '.join(month)} | {mawk} -f {program} > /dev/null"
         times: dict[str, list[float]] = {"cmd": [], "one": [], "awk": [], "rerun": []}
         peaks: dict[str, int] = {}
         for run in range(args.runs):
