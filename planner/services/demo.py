@@ -117,6 +117,7 @@ def demo_start(today: dt.date) -> dt.date:
 def build_demo(ws: Workspace, catalog: Catalog, key: bytes, today: dt.date) -> Plan:
     """Fill an empty workspace with the demo plan; returns the plan."""
     plan = create_plan(ws, DEMO_PLAN, demo_start(today), DEMO_ORGANISATION, owner="CIO office")
+    _data_protection(ws, plan)
     import_file(ws, catalog, key, plan.name, PROXY_LOG, directory=DIRECTORY)
     import_file(ws, catalog, key, plan.name, SURVEY)
     for host, name in CUSTOM_HOSTS.items():
@@ -130,6 +131,27 @@ def build_demo(ws: Workspace, catalog: Catalog, key: bytes, today: dt.date) -> P
     _rollout(ws, catalog, plan, today)
     add_adoption(ws, key, plan, today, DIRECTORY)  # issue 19: measured adoption, readiness
     return plan
+
+
+def _data_protection(ws: Workspace, plan: Plan) -> None:
+    """Discover's first step, done before any log was imported: the record of processing
+    (legitimate interests, DPIA, works council consulted). Retention is two years: the plan
+    year and its review, and long enough that the shipped May 2026 log is not purged when
+    the demo is built a year later."""
+    from planner.domain.privacy import LegalBasis
+    from planner.services.privacy import record_data_protection
+
+    record_data_protection(
+        ws,
+        plan.name,
+        plan.start + dt.timedelta(days=7),
+        legal_basis=LegalBasis.LEGITIMATE_INTERESTS,
+        dpia_reference="DPIA-2026-014",
+        dpia_date=plan.start + dt.timedelta(days=4),
+        works_council_date=plan.start + dt.timedelta(days=6),
+        retention_days=730,
+        key_holder="CISO office",
+    )
 
 
 def _rollout(ws: Workspace, catalog: Catalog, plan: Plan, today: dt.date) -> None:
