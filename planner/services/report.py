@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 
 from planner.adapters.db import Workspace
 from planner.domain.catalog import Catalog
+from planner.domain.scoring import Candidate, Swap
 from planner.domain.text import visible
 from planner.services.adoption import AdoptionView, adoption
 from planner.services.inventory import inventory_report, offer_instead
@@ -179,20 +180,30 @@ def render_markdown(ws: Workspace, catalog: Catalog, plan: str | None, today: dt
     )
 
     out += ["## Candidates", ""]
-    out += _table(
-        ["#", "Product", "Score", "Note"],
-        [
-            (rank, c.name, f"{c.score:.2f}", c.reason)
-            for rank, c in enumerate(ranking.candidates[:10], start=1)
-        ],
-    )
-    if ranking.swap is not None:
-        s = ranking.swap
-        out += [
-            f"Sensitivity: changing the **{s.criterion.value}** weight from "
-            f"{ranking.weights[s.criterion]:.2f} to {s.weight:.2f} would tie the top two.",
-            "",
-        ]
+    # One ranking per use case: internal, external and public products never share a list.
+    lists: list[tuple[str | None, list[Candidate], Swap | None, list[str]]] = [
+        (u.use_case.label, u.candidates, u.swap, u.explanation) for u in ranking.lists
+    ] or [(None, ranking.candidates, ranking.swap, [])]
+    for heading, candidates, swap, explanation in lists:
+        if heading is not None:
+            out += [f"### {md(heading)}", ""]
+        out += _table(
+            ["#", "Product", "Score", "Note"],
+            [
+                (rank, c.name, f"{c.score:.2f}", c.reason or c.caveat)
+                for rank, c in enumerate(candidates[:10], start=1)
+            ],
+        )
+        if swap is not None:
+            out += [
+                f"Sensitivity: changing the **{swap.criterion.value}** weight from "
+                f"{ranking.weights[swap.criterion]:.2f} to {swap.weight:.2f} would tie the "
+                "top two.",
+                "",
+            ]
+        why = [line for line in explanation if "would tie" not in line]  # said just above
+        if why:
+            out += [md(" ".join(why)), ""]
 
     out += ["## Pilots", ""]
     for p in pilots:

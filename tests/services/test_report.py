@@ -54,3 +54,30 @@ def test_md_escapes_only_what_markdown_would_interpret() -> None:
         == "\\*bold\\* \\_it\\_ \\`code\\` \\[l\\](u) \\<b\\> a\\|b \\~s\\~"
     )
     assert md(None) == "—"
+
+
+def test_candidates_are_ranked_per_use_case_in_both_reports(tmp_path: Path) -> None:
+    """The demo pursues the internal network and a customer community: each report gives
+    one ranking per use case, internal and external products never in one list."""
+    from planner.services.report_html import render_html
+
+    planner = bootstrap(Settings(db=str(tmp_path / "d.sqlite"), today=lambda: TODAY))
+    build_demo(planner.workspace, planner.catalog, planner.pseudonym_key, TODAY)
+    report = render_markdown(planner.workspace, planner.catalog, None, TODAY)
+    section = report.split("## Candidates", 1)[1].split("## Pilots", 1)[0]
+    internal, external = section.split("### Internal network", 1)[1].split(
+        "### Customer community", 1
+    )
+    assert "| 1 | Microsoft Viva Engage |" in internal
+    assert "Salesforce Experience Cloud" not in internal
+    assert "| 1 | Salesforce Experience Cloud |" in external
+    assert "Microsoft Viva Engage" not in external.split("\n\n", 2)[1]  # not in its table
+    assert "EU data residency unverified" in internal  # the caveat of Jive and the like
+    assert "Viva Engage leads the internal network ranking" in internal
+    page = render_html(planner.workspace, planner.catalog, None, TODAY)
+    candidates = page.split('<section id="candidates">', 1)[1].split("</section>", 1)[0]
+    assert "<h3>Internal network</h3>" in candidates
+    assert "<h3>Customer community</h3>" in candidates
+    assert candidates.index("<h3>Internal network</h3>") < candidates.index(
+        "<h3>Customer community</h3>"
+    )

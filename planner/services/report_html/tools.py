@@ -8,6 +8,7 @@ section of the template prints; :mod:`planner.services.report_html.view` puts th
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 from typing import Any
 
 from markupsafe import Markup
@@ -133,6 +134,26 @@ def _reason(candidate: scoring.Candidate, catalog: Catalog) -> str:
     if successor is not None:
         reason = reason.replace(f"succeeded by {successor.id}", f"succeeded by {successor.name}")
     return reason
+
+
+def candidate_lists_view(ranking: Ranking, catalog: Catalog) -> list[dict[str, Any]]:
+    """One ranking per use case of the plan (internal, external and public products are
+    never in one list), each with its chart, sensitivity and exclusions."""
+    if not ranking.lists:
+        return [{**candidates_view(ranking, catalog), "label": None, "why": None}]
+    return [
+        {
+            **candidates_view(replace(ranking, candidates=u.candidates, swap=u.swap), catalog),
+            "label": u.use_case.label,
+            # The sensitivity note and the exclusions list say the rest of the explanation.
+            "why": " ".join(
+                line
+                for line in u.explanation
+                if not line.startswith("Excluded:") and "would tie" not in line
+            ),
+        }
+        for u in ranking.lists
+    ]
 
 
 def candidates_view(ranking: Ranking, catalog: Catalog) -> dict[str, Any]:

@@ -34,7 +34,7 @@ from planner.services.report_html.schedule import (
     roadmap_view,
     timeline_view,
 )
-from planner.services.report_html.tools import candidates_view, coverage_view
+from planner.services.report_html.tools import candidate_lists_view, coverage_view
 from planner.services.review import changes_since
 from planner.services.rollout import rollout, timeline
 
@@ -93,7 +93,7 @@ def report_view(
         "features": features_view(data.features, today),
         "changes": changes,
         "coverage": coverage,
-        "candidates": candidates_view(ranking, catalog),
+        "candidate_lists": candidate_lists_view(ranking, catalog),
         "pilots": pilots_view(pilots, catalog),
         "training": training,
         "risks": risks,
