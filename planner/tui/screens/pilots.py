@@ -102,7 +102,10 @@ class PilotsScreen(PlanScreen):
         ranks: dict[str, int] = {}
         for lst, c in self.rows:
             ranks[lst.use_case.id] = ranks.get(lst.use_case.id, 0) + 1
-            prefix = f"{lst.use_case.label.split()[0][:8]} " if several else ""
+            # Initials ("IN 1", "CC 1"): the full label is in the detail below, and the
+            # product names keep their width in a half-width pane at 80 columns.
+            initials = "".join(word[0] for word in lst.use_case.label.split()).upper()
+            prefix = f"{initials} " if several else ""
             style = "dim" if not c.eligible or c.reason else ""
             table.add_row(
                 Text(f"{prefix}{ranks[lst.use_case.id]}" if c.eligible else f"{prefix}-"),
