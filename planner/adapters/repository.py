@@ -14,6 +14,7 @@ from sqlalchemy import select as sa_select
 from sqlmodel import Session, SQLModel, col, select
 
 from planner.adapters.tables import (
+    HostRecord,
     MetaRecord,
     NeedRecord,
     PlanRecord,
@@ -194,6 +195,32 @@ class Repository:
         return record
 
     # tools -------------------------------------------------------------------------------
+    def suites_seen(self, plan_id: int) -> set[str]:
+        """Suites whose platform domains (``catalog.SUITES``: salesforce.com,
+        atlassian.net, ...) someone used, by the plan's evidence: a platform domain is
+        evidence of the suite, never of one product of it. One indexed query per domain."""
+        from planner.domain.catalog import SUITES
+        from planner.domain.suffixes import registrable_domain
+
+        seen: set[str] = set()
+        for suite, (_, domains) in SUITES.items():
+            for domain in domains:
+                query = (
+                    sa_select(col(HostRecord.id))
+                    .where(
+                        col(HostRecord.plan_id) == plan_id,
+                        col(HostRecord.domain) == registrable_domain(domain),
+                        (col(HostRecord.host) == domain)
+                        | col(HostRecord.host).endswith("." + domain),
+                        col(HostRecord.users) > 0,
+                    )
+                    .limit(1)
+                )
+                if self.session.execute(query).first() is not None:
+                    seen.add(suite)
+                    break
+        return seen
+
     def tools(self, plan_id: int) -> list[Tool]:
         # Core rows, not ORM objects: a plan can hold 10,000 tools and this runs on every
         # dashboard refresh and export (rows have the same attribute names).

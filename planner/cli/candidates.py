@@ -129,10 +129,18 @@ def candidates_cmd(args: argparse.Namespace) -> int:
                     f"{top[0].name} and {top[1].name}"
                 )
             )
-    if ranking.suites:
+    if ranking.suites or ranking.seen_suites:
         from planner.domain.use_cases import suite_names
 
+    if ranking.suites:
         out.print(cell(f"suites in use (from official tools): {suite_names(ranking.suites)}"))
+    if ranking.seen_suites:
+        out.print(
+            cell(
+                "suites seen in the evidence (platform domains, no official tool): "
+                + suite_names(ranking.seen_suites)
+            )
+        )
     if not ranking.needs:
         from planner.domain.inventory import NO_NEEDS_FIT
 

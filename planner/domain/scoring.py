@@ -87,6 +87,9 @@ class Context:
     use_cases: tuple[str, ...] = DEFAULT_USE_CASES
     excluded_deployments: tuple[Deployment, ...] = ()
     today: dt.date = dt.date(2026, 12, 1)
+    # Suites whose platform domains the evidence shows in use (salesforce.com traffic:
+    # the Salesforce suite), official or not: integration evidence, never a licence.
+    seen_suites: frozenset[str] = frozenset()
 
     def users_of(self, product_id: str, renamed_into: Mapping[str, str] | None = None) -> int:
         """Users of a product, with those of products renamed into it."""
@@ -150,6 +153,16 @@ def sub_scores(
     elif suites & set(product.integrates_with):
         integration = 0.75
         facts.append("integrates with " + suite_names(suites & set(product.integrates_with)))
+    elif product.suite is not None and product.suite in ctx.seen_suites:
+        integration = 0.75
+        facts.append(
+            f"its {suite_names([product.suite])} suite is in use (its platform domains "
+            "are in the evidence)"
+        )
+    elif ctx.seen_suites & set(product.integrates_with):
+        integration = 0.5
+        used = suite_names(ctx.seen_suites & set(product.integrates_with))
+        facts.append(f"integrates with {used}, in use by the evidence")
     else:
         caps = set(product.capabilities)
         integration = 0.25 * ("email-integration" in caps) + 0.25 * ("crm-integration" in caps)

@@ -52,6 +52,7 @@ class Ranking:
     swap: scoring.Swap | None  # smallest one-weight change swapping the top two
     lists: list[UseCaseRanking] = field(default_factory=list)
     suites: tuple[str, ...] = ()  # suites the organisation runs (from official tools)
+    seen_suites: tuple[str, ...] = ()  # suites only seen in the evidence (platform domains)
 
 
 def _plan_id(session: Any, plan: str | None) -> int:
@@ -81,6 +82,7 @@ def rank_candidates(
             use_cases=tuple(u for u in plan_obj.use_cases if u in USE_CASES) or DEFAULT_USE_CASES,
             excluded_deployments=tuple(Deployment(d) for d in plan_obj.excluded_deployments),
             today=today or dt.date.today(),
+            seen_suites=frozenset(repo.suites_seen(record.id)),
         )
         weights = PilotRepository(session).weights(record.id)
     lists = []
@@ -94,7 +96,8 @@ def rank_candidates(
         )
     suites = tuple(sorted(org_suites(ctx.tools, catalog.products, exclude="")))
     first = lists[0]
-    return Ranking(first.candidates, weights, dict(ctx.needs), first.swap, lists, suites)
+    seen = tuple(sorted(ctx.seen_suites - set(suites)))
+    return Ranking(first.candidates, weights, dict(ctx.needs), first.swap, lists, suites, seen)
 
 
 def refuse_banned(session: Any, plan_id: int, product: str, name: str, doing: str) -> None:

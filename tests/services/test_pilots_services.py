@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from pathlib import Path
 
 import pytest
 import yaml
@@ -226,3 +227,31 @@ def test_banned_product_is_neither_piloted_nor_adopted(planner: Planner, plan: s
     save_tools(ws, plan, [dataclasses.replace(banned, status=ToolStatus.TOLERATED)])
     again, _ = add_pilot(ws, planner.catalog, plan, "slack", title="Slack again")  # lifted
     assert again.product == "slack"
+
+
+def test_platform_domains_in_the_evidence_are_suite_evidence(
+    planner: Planner, plan: str, tmp_path: Path
+) -> None:
+    """Traffic to acme.my.salesforce.com shows the Salesforce suite in use: the ranking
+    says so and credits its products' integration; no Chatter tool is made of it."""
+    from planner.services.discover import import_file
+    from planner.services.plans import update_plan
+
+    log = tmp_path / "proxy.log"
+    log.write_text(
+        "".join(
+            f"177244653{i}.000     90 10.0.0.{i} TCP_TUNNEL/200 900 CONNECT "
+            f"acme.my.salesforce.com:443 user{i} HIER_DIRECT/203.0.113.9 -\n"
+            for i in range(5)
+        ),
+        encoding="utf-8",
+    )
+    import_file(planner.workspace, planner.catalog, planner.pseudonym_key, plan, log)
+    assert not any(
+        t.product == "salesforce-chatter" for t in overview(planner.workspace, plan, TODAY).tools
+    )
+    update_plan(planner.workspace, plan, use_cases=["customer-community"])
+    ranking = rank_candidates(planner.workspace, planner.catalog, plan, TODAY)
+    assert ranking.seen_suites == ("salesforce",)
+    experience = next(c for c in ranking.candidates if c.product == "salesforce-experience-cloud")
+    assert experience.breakdown[Criterion.INTEGRATION] == 0.75

@@ -146,3 +146,26 @@ def test_public_networks_only(catalog: Catalog) -> None:
     assert next(c for c in selling if c.product == "google-plus").reason == (
         "retired on 2019-04-02"
     )
+
+
+def test_a_suite_seen_only_in_traffic_counts_as_integration_not_as_a_licence(
+    catalog: Catalog,
+) -> None:
+    """The CRM is not social software, so no tool of the inventory stands for Salesforce;
+    the proxy shows acme.my.salesforce.com in use. That platform domain is evidence of the
+    suite: its community product integrates (0.75), a product integrating with it gets
+    0.5, and neither is 'included in a licence already paid' (traffic proves no licence)."""
+    needs = {"forums-qa": 5, "ideation": 4}
+    ctx = scoring.Context(
+        needs, False, [], {}, ("customer-community",), (), TODAY, frozenset({"salesforce"})
+    )
+    ranked = scoring.score_use_case(catalog, ctx, USE_CASES["customer-community"])
+    by_id = {c.product: c for c in ranked}
+    experience = by_id["salesforce-experience-cloud"]
+    assert experience.breakdown[scoring.Criterion.INTEGRATION] == 0.75
+    assert "its Salesforce suite is in use" in " ".join(experience.facts)
+    assert by_id["khoros"].breakdown[scoring.Criterion.INTEGRATION] == 0.5
+    assert not any("licence already paid" in f for c in ranked for f in c.facts)
+    unseen = _rank(catalog, [], needs, "customer-community")
+    before = {c.product: c for c in unseen}["salesforce-experience-cloud"]
+    assert before.breakdown[scoring.Criterion.INTEGRATION] < 0.75
