@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING
 from planner.cli.commands import PLAN_HELP, Adder, _planner, add_format_option, iso_date
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from planner.cli.commands import Subparsers
     from planner.services.activity import ActivityResult
 
@@ -68,32 +70,23 @@ def _print_result(result: ActivityResult) -> None:
 def pilot_activity(args: argparse.Namespace) -> int:
     from planner.services.activity import pilot_activity as attach
 
-    planner = _planner(args)
-    result = attach(
-        planner.workspace,
-        planner.pseudonym_key,
-        args.plan,
-        args.pilot,
-        Path(args.file),
-        args.report_format,
-        encoding=args.encoding,
-        as_of=args.as_of,
-        period_days=args.period_days,
-        directory=Path(args.directory) if args.directory else None,
-    )
-    _print_result(result)
-    return 0
+    return _attach(args, attach, args.pilot)
 
 
 def rollout_activity(args: argparse.Namespace) -> int:
     from planner.services.activity import product_activity
 
+    return _attach(args, product_activity, args.product)
+
+
+def _attach(args: argparse.Namespace, attach: Callable[..., ActivityResult], subject: str) -> int:
+    """Attach a report to a pilot or an adopted product: the two take the same options."""
     planner = _planner(args)
-    result = product_activity(
+    result = attach(
         planner.workspace,
         planner.pseudonym_key,
         args.plan,
-        args.product,
+        subject,
         Path(args.file),
         args.report_format,
         encoding=args.encoding,
