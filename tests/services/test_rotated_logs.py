@@ -111,3 +111,63 @@ def test_the_command_takes_a_month_of_files(workspace_db: str, tmp_path: Path) -
     assert "new domains (" in again.stderr  # the long tail's domains, new since week 2
     bad = run("--db", workspace_db, "discover", "import", files[0], str(tmp_path / "missing.gz"))
     assert bad.returncode == 2 and "missing.gz" in bad.stderr
+
+
+def _evidence(planner: Planner, plan: str) -> object:
+    """Every host's counts with the pseudonyms of its people, and the plan's persons."""
+    from sqlalchemy import select
+
+    from planner.adapters import evidence
+    from planner.adapters.repository import Repository
+    from planner.services.discover.common import plan_id_of
+
+    with planner.workspace.read() as session:
+        plan_id = plan_id_of(Repository(session), plan)
+        persons = dict(
+            session.execute(
+                select(evidence.PERSON.c.id, evidence.PERSON.c.pseudonym).where(
+                    evidence.PERSON.c.plan_id == plan_id
+                )
+            ).all()
+        )
+        hosts = {
+            host: (hits, size, last, frozenset(persons[i] for i in evidence.unpack(blob)))
+            for host, hits, blob, last, size in evidence.host_rows(
+                session, plan_id, unmatched=False, search=""
+            )
+        }
+        runs = evidence.IMPORT.c
+        imported = sorted(
+            session.execute(
+                select(runs.source, runs.digest, runs.file_digest, runs.lines).where(
+                    runs.plan_id == plan_id
+                )
+            ).all()
+        )
+    return hosts, sorted(persons.values()), imported
+
+
+def test_a_month_in_one_command_is_the_days_imported_one_by_one(
+    workspace_db: str, tmp_path: Path
+) -> None:
+    from planner.bootstrap import Settings, bootstrap
+
+    for plan in ("daily", "month"):
+        out = run("--db", workspace_db, "plan", "new", plan, "--start", "2027-01-04")
+        assert out.returncode == 0, out.stderr
+    files = [str(p) for p in _gz(tmp_path, DAYS[:3])]
+    for path in files:
+        out = run("--db", workspace_db, "discover", "import", path, "--plan", "daily")
+        assert out.returncode == 0, out.stderr
+    out = run("--db", workspace_db, "discover", "import", *files, "--plan", "month")
+    assert out.returncode == 0, out.stderr
+    assert "3 files: 3 imported, 0 already in" in out.stderr
+    planner = bootstrap(Settings(db=workspace_db))
+    tools, _ = _state(planner, "month")
+    assert tools and (tools, _evidence(planner, "month")) == (
+        _state(planner, "daily")[0],
+        _evidence(planner, "daily"),
+    )
+    # each day is recorded as imported: any of them again is skipped
+    again = run("--db", workspace_db, "discover", "import", files[1], "--plan", "month")
+    assert again.returncode == 0 and "already" in again.stderr

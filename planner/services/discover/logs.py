@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -37,6 +37,15 @@ from planner.services.discover.common import ImportResult, Progress, now, plan_i
 
 LOG_FORMATS = registry.NAMES
 INFRASTRUCTURE = "infrastructure"  # a host's decision when the shipped list classified it
+
+
+@dataclass(frozen=True)
+class Part:
+    """One file of a many-file import written at once: its name, aggregates, disk digest."""
+
+    name: str
+    summary: LogSummary
+    file_digest: str | None
 
 
 def _utc(ts: float) -> dt.datetime:
@@ -119,12 +128,14 @@ def import_log(
     profile: str | None = None,
     summary: LogSummary | None = None,
     file_digest: str | None = None,
+    parts: Sequence[Part] | None = None,
 ) -> ImportResult:
     """Import a proxy log; ``encoding`` is the staff directory's (logs are read as bytes);
     ``profile`` reads a CSV export through a field-map profile (a name or a file).
 
     ``summary``: the log already read (by a worker of a many-file import), and
-    ``file_digest`` the digest of its bytes on disk when known."""
+    ``file_digest`` the digest of its bytes on disk when known. ``parts``: ``summary``
+    merges these files (a many-file import writes once): each is recorded as imported."""
     from planner.adapters.logs import read_log
 
     started = time.perf_counter()
@@ -171,7 +182,8 @@ def import_log(
         repo = Repository(session)
         plan_id = plan_id_of(repo, plan)
         evidence.lock_plan(session, plan_id)
-        if evidence.already_imported(session, plan_id, summary.digest):
+        digests = [p.summary.digest for p in parts] if parts else [summary.digest]
+        if all(evidence.already_imported(session, plan_id, d) for d in digests):
             # Nothing is counted twice, but a directory given now still applies.
             result.duplicate = True
             changed, touched = _apply_departments(session, plan_id, by_pseudonym)
@@ -183,16 +195,21 @@ def import_log(
         from planner.services.privacy import import_warning, purge_in
 
         result.warning = import_warning(session, plan_id)
-        import_id = evidence.add_import(
-            session,
-            plan_id,
-            summary.digest,
-            path.name,
-            summary.format,
-            summary.lines,
-            summary.skipped,
-            now(),
-            file_digest,
+        records = parts or [Part(path.name, summary, file_digest)]
+        at = now()
+        import_id = min(
+            evidence.add_import(
+                session,
+                plan_id,
+                p.summary.digest,
+                p.name,
+                p.summary.format,
+                p.summary.lines,
+                p.summary.skipped,
+                at,
+                p.file_digest,
+            )
+            for p in records
         )
         known = evidence.known_hosts(session, plan_id)
         result.first_hosts = not known

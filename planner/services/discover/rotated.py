@@ -2,12 +2,14 @@
 
 ``discover import access.log-202611*.gz`` names thirty files. Each is read by its own
 worker process (one gzip stream per worker: a gzip stream cannot be split, but thirty of
-them can run side by side), and the results are written one file after the other in the
-order given, through the same write path as a single import: each file is one import
-run, people are pseudonymised and counted once across all of them (their host user sets
-are unions), and the file's digest is recorded. Before anything is read, each file's bytes
-are hashed (cheap next to decompressing and parsing) and the ones this plan already holds
-are skipped, so a re-run over a growing set of days imports only the new ones.
+them can run side by side). Their aggregates are then merged in memory (counts add up,
+user sets are unions, so each person counts once) and written once, in one transaction,
+through the same write path as a single import, with each file's digests recorded as an
+import of its own: per-file writes each re-read and re-wrote every known host, its domain
+totals and the plan's tools, which cost more than reading the file did. Before anything
+is read, each file's bytes are hashed (cheap next to decompressing and parsing) and the
+ones this plan already holds are skipped, so a re-run over a growing set of days imports
+only the new ones; a file whose content was imported under other bytes is skipped too.
 """
 
 from __future__ import annotations
@@ -16,16 +18,18 @@ import multiprocessing
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 from planner.adapters import evidence
 from planner.adapters.db import Workspace
-from planner.adapters.logs.model import LogSummary
+from planner.adapters.logs.model import HostStats, LogSummary
 from planner.adapters.logs.parallel import worker_count
 from planner.adapters.repository import Repository
 from planner.domain.catalog import Catalog
 from planner.services.discover.common import ImportResult, plan_id_of
-from planner.services.discover.logs import disk_digest, import_log
+from planner.services.discover.logs import Part, disk_digest, import_log
 
 Done = Callable[[ImportResult], None]
 
@@ -89,20 +93,86 @@ def import_logs(
     if threading.current_thread() is not threading.main_thread():
         workers = 1  # a TUI worker thread must not fork
     count = worker_count() if workers is None else max(1, workers)
-    for path, summary in _summaries(todo, fmt, count):
-        result = import_log(
+    read = list(_summaries(todo, fmt, count))
+    with ws.read() as session:  # the same content under other bytes counts once too
+        seen = {d for _, s in read if evidence.already_imported(session, plan_id, d := s.digest)}
+    parts: list[tuple[Path, LogSummary]] = []
+    for path, summary in read:
+        if summary.digest in seen:
+            results[path] = ImportResult(path.name, summary.format, duplicate=True)
+        else:
+            seen.add(summary.digest)
+            parts.append((path, summary))
+    groups: dict[str, list[tuple[Path, LogSummary]]] = {}
+    for path, summary in parts:  # one write per format (its tools' sources differ)
+        groups.setdefault(summary.format, []).append((path, summary))
+    for group in groups.values():
+        last = group[-1][0]
+        merged = import_log(
             ws,
             catalog,
             key,
             plan,
-            path,
-            summary.format,
+            last,
+            group[0][1].format,
             directory=directory,
             encoding=encoding,
-            summary=summary,
-            file_digest=digests[path],
+            summary=merge_summaries([s for _, s in group]),
+            file_digest=digests[last],
+            parts=[Part(path.name, s, digests[path]) for path, s in group],
         )
-        results[path] = result
-        if done is not None:
-            done(result)
+        for path, summary in group:
+            results[path] = _file_result(path, summary, merged)
+        results[last] = replace(merged, source=last.name, **_counts(group[-1][1]))
+    if done is not None:
+        for path in todo:
+            done(results[path])
     return [results[p] for p in dict.fromkeys(paths)]
+
+
+def _counts(summary: LogSummary) -> dict[str, Any]:
+    return {
+        "format": summary.format,
+        "lines": summary.lines,
+        "skipped": summary.skipped,
+        "skipped_lines": list(summary.skipped_lines),
+        "hosts": len(summary.hosts),
+    }
+
+
+def _file_result(path: Path, summary: LogSummary, merged: ImportResult) -> ImportResult:
+    """One file of the merged write: its own counts; what the write found (new tools,
+    domains, unmatched hosts) goes on the last file's result only, so totals add up."""
+    return ImportResult(
+        path.name, first_hosts=merged.first_hosts, seconds=merged.seconds, **_counts(summary)
+    )
+
+
+def merge_summaries(summaries: Sequence[LogSummary]) -> LogSummary:
+    """The aggregates of several logs as one: counts add up, a person seen on several days
+    is one person (user sets are unions), first and last seen span all the files."""
+    hosts: dict[str, HostStats] = {}
+    labels: dict[str, str] = {}
+    for summary in summaries:
+        labels.update(summary.labels)
+        for host, s in summary.hosts.items():
+            into = hosts.get(host)
+            if into is None:
+                hosts[host] = HostStats(s.hits, s.bytes, s.first, s.last, set(s.users), s.blocked)
+                continue
+            into.hits += s.hits
+            into.bytes += s.bytes
+            into.first = min(into.first, s.first)
+            into.last = max(into.last, s.last)
+            into.users |= s.users
+            into.blocked += s.blocked
+    first = summaries[0]
+    return LogSummary(
+        first.format,
+        sum(s.lines for s in summaries),
+        sum(s.skipped for s in summaries),
+        list(first.skipped_lines),
+        hosts,
+        first.digest,
+        labels,
+    )
