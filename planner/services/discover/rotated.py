@@ -17,14 +17,14 @@ from __future__ import annotations
 import multiprocessing
 import threading
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from planner.adapters import evidence
 from planner.adapters.db import Workspace
-from planner.adapters.logs.model import HostStats, LogSummary
+from planner.adapters.logs.model import LogSummary
 from planner.adapters.logs.parallel import worker_count
 from planner.adapters.repository import Repository
 from planner.domain.catalog import Catalog
@@ -43,7 +43,9 @@ def _read(path: Path, fmt: str | None) -> LogSummary:
 def _summaries(
     paths: Sequence[Path], fmt: str | None, workers: int
 ) -> Iterator[tuple[Path, LogSummary]]:
-    """Each file's aggregates, in the order given; several files at once when allowed."""
+    """Each file's aggregates, in the order given; several files at once when allowed.
+    A result is let go of as soon as it is handed over (the caller folds it into the
+    month's totals), so thirty files' aggregates are never all held at once."""
     if workers <= 1 or len(paths) <= 1:
         for path in paths:
             yield path, _read(path, fmt)
@@ -51,9 +53,13 @@ def _summaries(
     # fork: the children inherit the loaded modules (spawning re-imports them per worker).
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(min(workers, len(paths)), mp_context=context) as pool:
-        futures = [pool.submit(_read, path, fmt) for path in paths]
-        for path, future in zip(paths, futures, strict=True):
+        futures: list[Future[LogSummary] | None] = [pool.submit(_read, p, fmt) for p in paths]
+        for i, path in enumerate(paths):
+            future = futures[i]
+            assert future is not None
+            futures[i] = None
             yield path, future.result()
+            del future
 
 
 def import_logs(
@@ -93,19 +99,26 @@ def import_logs(
     if threading.current_thread() is not threading.main_thread():
         workers = 1  # a TUI worker thread must not fork
     count = worker_count() if workers is None else max(1, workers)
-    read = list(_summaries(todo, fmt, count))
-    with ws.read() as session:  # the same content under other bytes counts once too
-        seen = {d for _, s in read if evidence.already_imported(session, plan_id, d := s.digest)}
-    parts: list[tuple[Path, LogSummary]] = []
-    for path, summary in read:
+    # Each file is folded into its format's totals as it arrives and kept only as counts
+    # (its name, digest, lines): the month is held once, not thirty times.
+    totals: dict[str, LogSummary] = {}
+    groups: dict[str, list[tuple[Path, LogSummary]]] = {}
+    host_counts: dict[Path, int] = {}
+    seen: set[str] = set()
+    for path, summary in _summaries(todo, fmt, count):
+        if summary.digest not in seen:  # the same content under other bytes counts once
+            with ws.read() as session:
+                if evidence.already_imported(session, plan_id, summary.digest):
+                    seen.add(summary.digest)
         if summary.digest in seen:
             results[path] = ImportResult(path.name, summary.format, duplicate=True)
-        else:
-            seen.add(summary.digest)
-            parts.append((path, summary))
-    groups: dict[str, list[tuple[Path, LogSummary]]] = {}
-    for path, summary in parts:  # one write per format (its tools' sources differ)
-        groups.setdefault(summary.format, []).append((path, summary))
+            continue
+        seen.add(summary.digest)
+        host_counts[path] = len(summary.hosts)
+        totals[summary.format] = _fold(totals.get(summary.format), summary)
+        # one write per format (its tools' sources differ)
+        groups.setdefault(summary.format, []).append((path, replace(summary, hosts={})))
+        del summary
     for group in groups.values():
         last = group[-1][0]
         merged = import_log(
@@ -117,62 +130,64 @@ def import_logs(
             group[0][1].format,
             directory=directory,
             encoding=encoding,
-            summary=merge_summaries([s for _, s in group]),
+            summary=totals.pop(group[0][1].format),
             file_digest=digests[last],
             parts=[Part(path.name, s, digests[path]) for path, s in group],
         )
         for path, summary in group:
-            results[path] = _file_result(path, summary, merged)
-        results[last] = replace(merged, source=last.name, **_counts(group[-1][1]))
+            results[path] = _file_result(path, summary, merged, host_counts[path])
+        results[last] = replace(
+            merged, source=last.name, **_counts(group[-1][1], host_counts[last])
+        )
     if done is not None:
         for path in todo:
             done(results[path])
     return [results[p] for p in dict.fromkeys(paths)]
 
 
-def _counts(summary: LogSummary) -> dict[str, Any]:
+def _counts(summary: LogSummary, hosts: int) -> dict[str, Any]:
     return {
         "format": summary.format,
         "lines": summary.lines,
         "skipped": summary.skipped,
         "skipped_lines": list(summary.skipped_lines),
-        "hosts": len(summary.hosts),
+        "hosts": hosts,
     }
 
 
-def _file_result(path: Path, summary: LogSummary, merged: ImportResult) -> ImportResult:
+def _file_result(path: Path, summary: LogSummary, merged: ImportResult, hosts: int) -> ImportResult:
     """One file of the merged write: its own counts; what the write found (new tools,
     domains, unmatched hosts) goes on the last file's result only, so totals add up."""
     return ImportResult(
-        path.name, first_hosts=merged.first_hosts, seconds=merged.seconds, **_counts(summary)
+        path.name, first_hosts=merged.first_hosts, seconds=merged.seconds, **_counts(summary, hosts)
     )
 
 
-def merge_summaries(summaries: Sequence[LogSummary]) -> LogSummary:
-    """The aggregates of several logs as one: counts add up, a person seen on several days
-    is one person (user sets are unions), first and last seen span all the files."""
-    hosts: dict[str, HostStats] = {}
-    labels: dict[str, str] = {}
-    for summary in summaries:
-        labels.update(summary.labels)
-        for host, s in summary.hosts.items():
-            into = hosts.get(host)
-            if into is None:
-                hosts[host] = HostStats(s.hits, s.bytes, s.first, s.last, set(s.users), s.blocked)
-                continue
-            into.hits += s.hits
-            into.bytes += s.bytes
-            into.first = min(into.first, s.first)
-            into.last = max(into.last, s.last)
-            into.users |= s.users
-            into.blocked += s.blocked
-    first = summaries[0]
-    return LogSummary(
-        first.format,
-        sum(s.lines for s in summaries),
-        sum(s.skipped for s in summaries),
-        list(first.skipped_lines),
-        hosts,
-        first.digest,
-        labels,
-    )
+def _fold(into: LogSummary | None, summary: LogSummary) -> LogSummary:
+    """``summary`` added to the running totals ``into`` (made from it when None): counts
+    add up, a person seen on several days is one person (user sets are unions), first and
+    last seen span all the files. ``summary`` is consumed: its host entries are taken over
+    rather than copied."""
+    if into is None:
+        return replace(
+            summary,
+            hosts=dict(summary.hosts),
+            labels=dict(summary.labels),
+            skipped_lines=list(summary.skipped_lines),
+        )
+    into.labels.update(summary.labels)
+    hosts = into.hosts
+    for host, s in summary.hosts.items():
+        total = hosts.get(host)
+        if total is None:
+            hosts[host] = s
+            continue
+        total.hits += s.hits
+        total.bytes += s.bytes
+        total.first = min(total.first, s.first)
+        total.last = max(total.last, s.last)
+        total.users |= s.users
+        total.blocked += s.blocked
+    into.lines += summary.lines
+    into.skipped += summary.skipped
+    return into
