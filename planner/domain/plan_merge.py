@@ -14,20 +14,11 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from planner.domain.plan_diff import Change
+from planner.domain.plan_diff import ORDER, Change
 
-RECORDS = (
-    "tools",
-    "pilots",
-    "features",
-    "training",
-    "champions",
-    "readiness",
-    "activity",
-    "vendors",
-    "risks",
-    "triage",
-)
+# The plan file's record sections, in its order: the rest is the header, the needs (one
+# record each) and what the planner computes.
+RECORDS = tuple(s for s in ORDER if s not in ("schema", "plan", "roadmap", "needs", "candidates"))
 # Fields the planner computes: never merged (the import reports a reviewer's edit of them).
 COMPUTED = {"tools": ("users",), "training": ("trained",)}
 _SORTED = {

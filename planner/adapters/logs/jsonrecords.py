@@ -80,6 +80,18 @@ def _array(
     line += buffer.count("\n", 0, start)
     position = start
     done = False
+
+    def refill() -> bool:
+        """Read on: the rest of the buffer plus the next block (False at the end)."""
+        nonlocal buffer, position, done
+        more = next(rest, None)
+        if more is None:
+            done = True
+            return False
+        buffer = buffer[position:] + more.decode("utf-8", "surrogateescape")
+        position = 0
+        return True
+
     while True:
         # skip blanks and the comma between records
         while position < len(buffer) and buffer[position] in _BLANKS + ",":
@@ -87,12 +99,7 @@ def _array(
                 line += 1
             position += 1
         if position >= len(buffer) and not done:
-            more = next(rest, None)
-            if more is None:
-                done = True
-            else:
-                buffer = buffer[position:] + more.decode("utf-8", "surrogateescape")
-                position = 0
+            refill()
             continue
         if position >= len(buffer):
             raise InputError(
@@ -104,24 +111,13 @@ def _array(
             record, end = _DECODER.raw_decode(buffer, position)
         except json.JSONDecodeError as exc:
             if not done and len(buffer) - position < MAX_LINE:
-                more = next(rest, None)
-                if more is None:
-                    done = True
-                else:
-                    buffer = buffer[position:] + more.decode("utf-8", "surrogateescape")
-                    position = 0
+                refill()
                 continue
             where = line + buffer.count("\n", position, exc.pos)
             raise InputError(f"not valid JSON: {exc.msg}", file=source, line=where) from None
         # A record decoded at the very end of the buffer may be a number or name cut short
-        if end >= len(buffer) and not done:
-            more = next(rest, None)
-            if more is None:
-                done = True
-            else:
-                buffer = buffer[position:] + more.decode("utf-8", "surrogateescape")
-                position = 0
-                continue
+        if end >= len(buffer) and not done and refill():
+            continue
         yield line, record if isinstance(record, dict) else None
         line += buffer.count("\n", position, end)
         position = end
