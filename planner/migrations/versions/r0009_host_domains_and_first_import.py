@@ -17,7 +17,7 @@ Revises: 0008
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 import sqlalchemy as sa
 from alembic import op
@@ -49,11 +49,16 @@ def upgrade() -> None:
         batch_op.create_index("ix_host_domain_page", ["plan_id", "users", "hits"], unique=False)
         batch_op.create_index(batch_op.f("ix_host_domain_plan_id"), ["plan_id"], unique=False)
 
-    with op.batch_alter_table("import_run", recreate="always") as batch_op:
+    # SQLite: tables rebuilt whole, so a new workspace and an upgraded one get the same DDL
+    # (see 0004). PostgreSQL: plain ALTERs (a rebuild would drop import_run's primary key,
+    # which survey_answer's foreign key depends on).
+    recreate: Literal["always", "auto"] = (
+        "always" if op.get_bind().dialect.name == "sqlite" else "auto"
+    )
+    with op.batch_alter_table("import_run", recreate=recreate) as batch_op:
         batch_op.add_column(sa.Column("file_digest", sa.String(64), nullable=True))
         batch_op.create_index(batch_op.f("ix_import_run_file_digest"), ["file_digest"])
-    # recreate: a new workspace and an upgraded one get the same DDL (see 0004).
-    with op.batch_alter_table("host", recreate="always") as batch_op:
+    with op.batch_alter_table("host", recreate=recreate) as batch_op:
         batch_op.add_column(sa.Column("domain", sa.String(255), nullable=True))
         batch_op.add_column(sa.Column("first_import", sa.Integer(), nullable=True))
         batch_op.create_index("ix_host_domain", ["plan_id", "domain"], unique=False)
