@@ -40,8 +40,11 @@ def _pilot_with_reports(planner: Planner, tmp_path: Path) -> None:
 
 
 async def test_pilot_view_shows_baseline_target_latest_and_trend(
-    planner: Planner, tmp_path: Path, snapshot: SnapshotAssertion
+    file_planner: Planner, tmp_path: Path, snapshot: SnapshotAssertion
 ) -> None:
+    """On SQLite only, like the other text snapshots: one snapshot whatever engines the
+    run has (a PostgreSQL entry would be "unused", and fail, on a machine without it)."""
+    planner = file_planner
     _pilot_with_reports(planner, tmp_path)
     app = PlannerApp(planner)
     async with app.run_test(size=(120, 40)) as pilot:
