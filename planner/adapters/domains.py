@@ -17,7 +17,7 @@ from sqlalchemy import insert as sa_insert
 from sqlmodel import Session
 
 from planner.adapters import tables
-from planner.adapters.evidence import HOST, _chunks, _table, unpack
+from planner.adapters.evidence import HOST, _chunks, _table, page, unpack
 
 DOMAIN = _table(tables.HostDomainRecord.__tablename__)
 
@@ -106,23 +106,8 @@ def domain_page(
     where = [DOMAIN.c.plan_id == plan_id, DOMAIN.c.hosts > 0]
     if search:
         where.append(DOMAIN.c.domain.contains(search.casefold(), autoescape=True))
-    total = session.execute(select(func.count()).select_from(DOMAIN).where(*where)).scalar_one()
-    rows = session.execute(
-        select(
-            DOMAIN.c.domain,
-            DOMAIN.c.hosts,
-            DOMAIN.c.users,
-            DOMAIN.c.hits,
-            DOMAIN.c.bytes,
-            DOMAIN.c.last_seen,
-            DOMAIN.c.first_import,
-        )
-        .where(*where)
-        .order_by(DOMAIN.c.users.desc(), DOMAIN.c.hits.desc(), DOMAIN.c.domain)
-        .limit(limit)
-        .offset(offset)
-    ).all()
-    return [tuple(r) for r in rows], int(total)
+    columns = ("domain", "hosts", "users", "hits", "bytes", "last_seen", "first_import")
+    return page(session, DOMAIN, columns, where, "domain", limit, offset)
 
 
 def last_import(session: Session, plan_id: int) -> int | None:

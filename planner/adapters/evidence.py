@@ -421,20 +421,26 @@ def host_page(
         where.append(HOST.c.domain == domain)
     if search:
         where.append(HOST.c.host.contains(search.casefold(), autoescape=True))
-    total = session.execute(select(func.count()).select_from(HOST).where(*where)).scalar_one()
+    columns = ("host", "tool", "decision", "users", "hits", "bytes", "last_seen", "first_import")
+    return page(session, HOST, columns, where, "host", limit, offset)
+
+
+def page(
+    session: Session,
+    table: Table,
+    columns: Sequence[str],
+    where: Sequence[Any],
+    name: str,
+    limit: int,
+    offset: int,
+) -> tuple[list[tuple[Any, ...]], int]:
+    """One page of ``table``'s rows matching ``where`` (most users, then most requests,
+    then by ``name`` first) as tuples of ``columns``, and how many match in all."""
+    total = session.execute(select(func.count()).select_from(table).where(*where)).scalar_one()
     rows = session.execute(
-        select(
-            HOST.c.host,
-            HOST.c.tool,
-            HOST.c.decision,
-            HOST.c.users,
-            HOST.c.hits,
-            HOST.c.bytes,
-            HOST.c.last_seen,
-            HOST.c.first_import,
-        )
+        select(*(table.c[c] for c in columns))
         .where(*where)
-        .order_by(HOST.c.users.desc(), HOST.c.hits.desc(), HOST.c.host)
+        .order_by(table.c.users.desc(), table.c.hits.desc(), table.c[name])
         .limit(limit)
         .offset(offset)
     ).all()

@@ -234,18 +234,9 @@ class RiskEntry(_Strict):
 
 
 def _registrable(value: str) -> str:
-    from planner.domain.hosts import normalize_host
-    from planner.domain.suffixes import registrable_domain
+    from planner.domain.suffixes import checked_domain
 
-    host = normalize_host(value)
-    if host is None:
-        raise ValueError(f"'{value}' is not a domain name")
-    domain = registrable_domain(host)
-    if domain != host:
-        raise ValueError(
-            f"'{value}' is not a registrable domain: its registrable domain is '{domain}'"
-        )
-    return domain
+    return checked_domain(value)
 
 
 # A registrable domain (``bbc.co.uk``, an IP address), stored in punycode as triage keeps it.

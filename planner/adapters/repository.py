@@ -199,8 +199,7 @@ class Repository:
         """Suites whose platform domains (``catalog.SUITES``: salesforce.com,
         atlassian.net, ...) someone used, by the plan's evidence: a platform domain is
         evidence of the suite, never of one product of it. One indexed query per domain."""
-        from planner.domain.catalog import SUITES
-        from planner.domain.suffixes import registrable_domain
+        from planner.domain.catalog import PLATFORM_REGISTRABLE, SUITES
 
         seen: set[str] = set()
         for suite, (_, domains) in SUITES.items():
@@ -209,7 +208,7 @@ class Repository:
                     sa_select(col(HostRecord.id))
                     .where(
                         col(HostRecord.plan_id) == plan_id,
-                        col(HostRecord.domain) == registrable_domain(domain),
+                        col(HostRecord.domain) == PLATFORM_REGISTRABLE.get(domain, domain),
                         (col(HostRecord.host) == domain)
                         | col(HostRecord.host).endswith("." + domain),
                         col(HostRecord.users) > 0,

@@ -92,6 +92,20 @@ def write_data(text: str) -> None:
     out.flush()
 
 
+def write_output(text: str, output: str | None) -> None:
+    """A document (a report, a record) to the file ``-o`` names, atomically and never over
+    the workspace or its key, else to stdout as text (controls shown, not sent)."""
+    if output and output != "-":
+        from pathlib import Path
+
+        from planner.adapters.files import write_atomic
+
+        write_atomic(Path(output), text)
+        print(f"wrote {output}", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+
+
 # The width of a table written to a pipe or a file: no folding, whatever $COLUMNS says.
 PIPE_WIDTH = 10_000
 

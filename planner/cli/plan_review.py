@@ -196,7 +196,7 @@ def plan_diff(args: argparse.Namespace) -> int:
 
 
 def plan_report(args: argparse.Namespace) -> int:
-    from planner.adapters.files import write_atomic
+    from planner.cli.output import write_output
 
     planner = _planner(args)
     since = Path(args.since) if args.since else None
@@ -213,11 +213,7 @@ def plan_report(args: argparse.Namespace) -> int:
         if since is not None:
             raise InputError("--since needs --format html")
         text = render_markdown(planner.workspace, planner.catalog, plan_name(args), planner.today())
-    if args.output and args.output != "-":
-        write_atomic(Path(args.output), text)
-        print(f"wrote {args.output}", file=sys.stderr)
-    else:
-        sys.stdout.write(text)
+    write_output(text, args.output)
     return 0
 
 

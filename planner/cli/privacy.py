@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from planner.cli.commands import PLAN_HELP, Adder, _planner, iso_date
@@ -48,15 +47,11 @@ def privacy_set(args: argparse.Namespace) -> int:
 
 
 def privacy_record(args: argparse.Namespace) -> int:
-    from planner.adapters.files import write_atomic
+    from planner.cli.output import write_output
     from planner.services.privacy import record_of_processing
 
     text = record_of_processing(_planner(args).workspace, args.plan)
-    if args.output and args.output != "-":
-        write_atomic(Path(args.output), text)
-        print(f"wrote {args.output}", file=sys.stderr)
-    else:
-        sys.stdout.write(text)
+    write_output(text, args.output)
     return 0
 
 

@@ -91,6 +91,10 @@ SUITES: dict[str, tuple[str, tuple[str, ...]]] = {
     "atlassian": ("Atlassian Cloud", ("atlassian.net", "atlassian.com")),
     "zoom": ("Zoom Workplace", ("zoom.us",)),
 }
+# The registrable domain of each platform domain above that is not one itself (a test
+# checks them against the Public Suffix List): ranking looks hosts up by registrable
+# domain without loading the list.
+PLATFORM_REGISTRABLE = {"workspace.google.com": "google.com", "lightning.force.com": "force.com"}
 
 
 class _Strict(BaseModel):

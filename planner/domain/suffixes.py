@@ -17,7 +17,7 @@ import ipaddress
 from functools import cache
 from typing import Any
 
-__all__ = ["covers", "registrable_domain"]
+__all__ = ["checked_domain", "covers", "registrable_domain"]
 
 
 @cache
@@ -54,3 +54,19 @@ def registrable_domain(host: str) -> str:
 def covers(domain: str, host: str) -> bool:
     """Is ``host`` under the registrable ``domain`` (the domain itself included)?"""
     return (host == domain or host.endswith("." + domain)) and registrable_domain(host) == domain
+
+
+def checked_domain(text: str) -> str:
+    """``text`` as a registrable domain (``bbc.co.uk``, an IP address), normalised; a
+    ValueError saying why when it is not one (``www.bbc.co.uk``: its domain is given)."""
+    from planner.domain.hosts import normalize_host
+
+    host = normalize_host(text)
+    if host is None:
+        raise ValueError(f"'{text}' is not a domain name")
+    domain = registrable_domain(host)
+    if domain != host:
+        raise ValueError(
+            f"'{text}' is not a registrable domain: its registrable domain is '{domain}'"
+        )
+    return domain

@@ -207,15 +207,10 @@ def pilot_activity(
             users=pilot.users,
             champions=RolloutRepository(session).champions(record.id),
         )
-        kpis = snapshot.kpis()
-        result = ActivityResult(
-            subject, path.name, report.format, report.as_of, report.period_start,
-            report.period_end, kpis, [], baseline, snapshot=snapshot,
-        )  # fmt: skip
-        adoption = AdoptionRepository(session)
-        if adoption.has_snapshot(record.id, subject, report.digest):
-            result.duplicate = True
+        result = _result(session, record.id, path, report, snapshot, baseline)
+        if result.duplicate:
             return result
+        kpis = result.kpis
         tracked = [k.kpi for k in pilot.criteria if k.kpi in kpis]
         if not tracked:
             raise InputError(
@@ -226,7 +221,7 @@ def pilot_activity(
             raise InputError(f"pilot '{pilot.id}' is closed ({pilot.decision})")
         added = tuple(Measurement(k, report.as_of, kpis[k], source) for k in tracked)
         pilots.save(record.id, replace(pilot, measurements=(*pilot.measurements, *added)))
-        adoption.add_snapshot(record.id, snapshot)
+        AdoptionRepository(session).add_snapshot(record.id, snapshot)
         result.recorded = tracked
     return result
 
@@ -266,15 +261,28 @@ def product_activity(
             departments_of=_departments(session, record.id, key, directory, encoding),
             champions=RolloutRepository(session).champions(record.id),
         )
-        result = ActivityResult(
-            subject, path.name, report.format, report.as_of, report.period_start,
-            report.period_end, snapshot.kpis(), [], snapshot=snapshot,
-        )  # fmt: skip
-        adoption = AdoptionRepository(session)
-        if adoption.has_snapshot(record.id, subject, report.digest):
-            result.duplicate = True
-            return result
-        adoption.add_snapshot(record.id, snapshot)
+        result = _result(session, record.id, path, report, snapshot)
+        if not result.duplicate:
+            AdoptionRepository(session).add_snapshot(record.id, snapshot)
+    return result
+
+
+def _result(
+    session: Any,
+    plan_id: int,
+    path: Path,
+    report: ActivityReport,
+    snapshot: ActivitySnapshot,
+    baseline: bool = False,
+) -> ActivityResult:
+    """What attaching ``snapshot`` gives; ``duplicate`` when this report (by digest) is
+    already attached to the same pilot or product, and then nothing is to be stored."""
+    result = ActivityResult(
+        snapshot.subject, path.name, report.format, report.as_of, report.period_start,
+        report.period_end, snapshot.kpis(), [], baseline, snapshot=snapshot,
+    )  # fmt: skip
+    adoption = AdoptionRepository(session)
+    result.duplicate = adoption.has_snapshot(plan_id, snapshot.subject, report.digest)
     return result
 
 

@@ -169,3 +169,14 @@ def test_a_suite_seen_only_in_traffic_counts_as_integration_not_as_a_licence(
     unseen = _rank(catalog, [], needs, "customer-community")
     before = {c.product: c for c in unseen}["salesforce-experience-cloud"]
     assert before.breakdown[scoring.Criterion.INTEGRATION] < 0.75
+
+
+def test_platform_domains_registrable_domains_are_the_public_suffix_lists() -> None:
+    """Ranking looks platform hosts up by their registrable domain from a constant (no
+    Public Suffix List load on `candidates`): the constant must agree with the list."""
+    from planner.domain.catalog import PLATFORM_REGISTRABLE, SUITES
+    from planner.domain.suffixes import registrable_domain
+
+    for _, domains in SUITES.values():
+        for domain in domains:
+            assert PLATFORM_REGISTRABLE.get(domain, domain) == registrable_domain(domain)

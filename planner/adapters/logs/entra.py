@@ -17,6 +17,7 @@ from typing import Any
 
 from planner.adapters.logs.jsonrecords import json_kind, json_records
 from planner.adapters.logs.model import Aggregate, app_key
+from planner.adapters.logs.source import peek
 from planner.adapters.logs.spec import LogFormat, blocks_reader, head_lines
 from planner.adapters.logs.tabular import find_columns, header_names, named_rows
 from planner.adapters.logs.times import epoch_or_iso
@@ -80,16 +81,10 @@ def _fold(
 
 def read_signins(blocks: Iterable[bytes], *, source: str) -> Aggregate:
     agg = Aggregate()
-    blocks = iter(blocks)
-    first = next(blocks, b"")
-
-    def again() -> Iterable[bytes]:
-        yield first
-        yield from blocks
-
+    first, again = peek(blocks)
     kind = json_kind(first[:65536].decode("utf-8", "replace").lstrip("\ufeff"))
     if kind is not None:
-        for line_no, record in json_records(again(), source=source):
+        for line_no, record in json_records(again, source=source):
             agg.lines += 1
             if record is None:
                 agg.skip(line_no)
@@ -107,7 +102,7 @@ def read_signins(blocks: Iterable[bytes], *, source: str) -> Aggregate:
             )
         return agg
     rows = named_rows(
-        again(),
+        again,
         CSV_COLUMNS,
         ("time", "user", "app"),
         source=source,

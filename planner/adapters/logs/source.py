@@ -14,6 +14,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import io
+import itertools
 import os
 import zlib
 from collections.abc import Callable, Iterable, Iterator
@@ -205,3 +206,11 @@ def text_lines(blocks: Iterable[bytes]) -> Iterator[tuple[int, str]]:
     for raw in splitter.rest():
         line_no += 1
         yield line_no, _text(raw, line_no == 1)
+
+
+def peek(blocks: Iterable[bytes]) -> tuple[bytes, Iterator[bytes]]:
+    """The first block (``b""`` for none), and all the blocks again, the first included:
+    for a reader that chooses how to read (JSON or text) from how the content starts."""
+    rest = iter(blocks)
+    first = next(rest, b"")
+    return first, itertools.chain((first,), rest)

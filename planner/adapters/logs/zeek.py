@@ -16,7 +16,7 @@ from typing import Any
 
 from planner.adapters.logs.jsonrecords import json_records
 from planner.adapters.logs.model import Aggregate
-from planner.adapters.logs.source import text_lines
+from planner.adapters.logs.source import peek, text_lines
 from planner.adapters.logs.spec import LogFormat, blocks_reader, head_lines
 from planner.adapters.logs.times import epoch_or_iso, number_time
 from planner.domain.hosts import normalize_host
@@ -72,15 +72,9 @@ def _json_time(value: Any) -> float | None:
 
 def read_zeek_dns(blocks: Iterable[bytes], *, source: str) -> Aggregate:
     reader = _Reader()
-    blocks = iter(blocks)
-    first = next(blocks, b"")
-
-    def again() -> Iterable[bytes]:
-        yield first
-        yield from blocks
-
+    first, again = peek(blocks)
     if first.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{"):
-        for line_no, record in json_records(again(), source=source):
+        for line_no, record in json_records(again, source=source):
             if record is None:
                 reader.agg.lines += 1
                 reader.agg.skip(line_no)
@@ -90,7 +84,7 @@ def read_zeek_dns(blocks: Iterable[bytes], *, source: str) -> Aggregate:
         return reader.agg
     separator = "\t"
     fields: dict[str, int] = {}
-    for line_no, line in text_lines(again()):
+    for line_no, line in text_lines(again):
         if line.startswith("#"):
             directive, _, rest = line.partition(separator if line.startswith("#f") else " ")
             if directive == "#separator":

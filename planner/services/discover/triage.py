@@ -25,9 +25,9 @@ from planner.adapters import domains, evidence
 from planner.adapters.db import Workspace
 from planner.adapters.repository import Repository
 from planner.domain.catalog import Catalog, Category
-from planner.domain.hosts import DomainMatcher, normalize_host
+from planner.domain.hosts import DomainMatcher
 from planner.domain.plan import Source, Tool, unique_slug
-from planner.domain.suffixes import covers, registrable_domain
+from planner.domain.suffixes import checked_domain, covers, registrable_domain
 from planner.errors import InputError, NotFoundError
 from planner.services.discover.common import plan_id_of
 from planner.services.discover.logs import refresh_tools
@@ -147,15 +147,10 @@ def _decided_tool(
 
 def domain_of(text: str) -> str:
     """The registrable domain a user typed, checked: ``bbc.co.uk`` or an IP address."""
-    host = normalize_host(text)
-    if host is None:
-        raise InputError(f"'{text}' is not a domain name")
-    domain = registrable_domain(host)
-    if domain != host:
-        raise InputError(
-            f"'{text}' is not a registrable domain: its registrable domain is '{domain}'"
-        )
-    return domain
+    try:
+        return checked_domain(text)
+    except ValueError as exc:
+        raise InputError(str(exc)) from None
 
 
 @dataclass(frozen=True)

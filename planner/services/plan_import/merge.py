@@ -47,18 +47,24 @@ def _entry(section: str) -> type[Any]:
 
 
 def _loc(
-    theirs: dict[str, dict[str, Any]], section: str, ident: str, name: str
+    positions: dict[str, dict[str, int]], section: str, ident: str, name: str
 ) -> tuple[str | int, ...]:
-    """Where in the file a conflict sits: ``theirs`` keeps the file's records in its order."""
+    """Where in the file a conflict sits (``positions``: each record's index in its
+    section, from :func:`_positions`)."""
     if section == "plan":
         return ("plan", name) if name != RECORD else ("plan",)
     if section == "needs":
         kind, _, key = name.partition(".")
         return ("needs", kind, key)
-    index = next((i for i, key in enumerate(theirs.get(section, {})) if key == ident), None)
+    index = positions.get(section, {}).get(ident)
     if index is None:
         return (section,)
     return (section, index) if name == RECORD else (section, index, name)
+
+
+def _positions(theirs: dict[str, dict[str, Any]]) -> dict[str, dict[str, int]]:
+    """Each record's index in its section: ``theirs`` keeps the file's records in order."""
+    return {section: {key: i for i, key in enumerate(units)} for section, units in theirs.items()}
 
 
 def _bases(
@@ -180,8 +186,9 @@ def import_plan(
         label,
     )
     result.notes = [Located(source, doc.mark(loc)[0], message) for loc, message in notes]
+    positions = _positions(theirs) if conflicts else {}
     for c in conflicts:
-        line = doc.mark(_loc(theirs, c.section, c.id, c.field))[0]
+        line = doc.mark(_loc(positions, c.section, c.id, c.field))[0]
         result.conflicts.append(conflict_line(source, line, c))
         result.details.append(ConflictAt(c.section, c.id, c.field, c.ours, c.theirs, source, line))
 
