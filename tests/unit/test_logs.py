@@ -7,13 +7,13 @@ import calendar
 import gzip
 import itertools
 import multiprocessing
-import random
 import re
 import threading
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from _squid_sample import big_squid
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -316,56 +316,12 @@ def test_missing_file_is_an_input_error(tmp_path: Path) -> None:
 # --- progress and cancellation ------------------------------------------------------------
 
 
-def _big_squid(path: Path, lines: int = 40_000, seed: int = 7) -> Path:
-    """A Squid log of every flavour of line, several megabytes, deterministic."""
-    rng = random.Random(seed)
-    hosts = ["www.yammer.com", "slack.com", "x.com", "static.xx.fbcdn.net", "a.example"]
-    users = ["jdoe42", "-", "ACME%5Cmary", "b\xc3\xa9a".encode().decode("latin-1"), "-"]
-    out: list[bytes] = []
-    for n in range(lines):
-        when = 1772446530 + n * 0.25 - rng.random()
-        name = rng.choice(hosts)
-        user = rng.choice(users).encode("latin-1")
-        client = rng.choice([b"10.0.0.%d" % rng.randrange(9), b"2001:db8::%x" % rng.randrange(9)])
-        roll = rng.random()
-        if roll < 0.02:
-            out.append(b"garbage %d" % n)
-        elif roll < 0.03:
-            out.append(b"")
-        elif roll < 0.04:
-            out.append(
-                b"%.3f 0 %s NONE/000 0 NONE error:invalid-request - HIER_NONE/- -" % (when, client)
-            )
-        elif roll < 0.06:
-            out.append(
-                b'%s - %s [02/Mar/2026:10:%02d:%02d +0000] "GET http://%s/x HTTP/1.1" 200 %d '
-                b"TCP_MISS:HIER_DIRECT" % (client, user, n % 60, n % 59, name.encode(), n)
-            )
-        elif roll < 0.07:
-            out.append(
-                b"%.3f 5 %s TCP_MISS/200 9 GET http://bad\xff.example/ x HIER/- -\r"
-                % (when, client)
-            )
-        elif roll < 0.5:
-            out.append(
-                b"%.3f %6d %s TCP_TUNNEL/200 %d CONNECT %s:443 %s HIER_DIRECT/1.2.3.4 -"
-                % (when, n % 999, client, n % 5000, name.encode(), user)
-            )
-        else:
-            out.append(
-                b"%.3f %6d %s TCP_MISS/200 %d GET https://%s/p/%d?q=%d %s HIER_DIRECT/1.2.3.4 "
-                b"text/html" % (when, n % 999, client, n % 7000, name.upper().encode(), n, n, user)
-            )
-    path.write_bytes(b"\n".join(out) + b"\n1772446530.000 12 10.0.0.1 TCP_TUNNEL/200 99 CONNECT sl")
-    return path
-
-
 def _recorder(calls: list[tuple[int, int]]) -> Callable[[int, int], None]:
     return lambda done, total: calls.append((done, total))
 
 
 def test_progress_rises_to_the_total(tmp_path: Path) -> None:
-    path = _big_squid(tmp_path / "big.log")
+    path = big_squid(tmp_path / "big.log")
     calls: list[tuple[int, int]] = []
     read_log(path, workers=1, progress=lambda done, total: calls.append((done, total)))
     size = path.stat().st_size
@@ -378,7 +334,7 @@ def test_progress_rises_to_the_total(tmp_path: Path) -> None:
 
 def test_progress_on_gzip_counts_compressed_bytes(tmp_path: Path) -> None:
     packed = tmp_path / "big.log.gz"
-    packed.write_bytes(gzip.compress(_big_squid(tmp_path / "big.log").read_bytes()))
+    packed.write_bytes(gzip.compress(big_squid(tmp_path / "big.log").read_bytes()))
     calls: list[tuple[int, int]] = []
     read_log(packed, progress=lambda done, total: calls.append((done, total)))
     size = packed.stat().st_size
@@ -387,7 +343,7 @@ def test_progress_on_gzip_counts_compressed_bytes(tmp_path: Path) -> None:
 
 
 def test_cancel_stops_the_import(tmp_path: Path) -> None:
-    path = _big_squid(tmp_path / "big.log")
+    path = big_squid(tmp_path / "big.log")
     polls = 0
 
     def cancelled() -> bool:
@@ -406,7 +362,7 @@ def test_cancel_stops_the_import(tmp_path: Path) -> None:
 
 
 def test_split_ranges_cover_the_file_on_line_starts(tmp_path: Path) -> None:
-    path = _big_squid(tmp_path / "big.log", lines=3000)
+    path = big_squid(tmp_path / "big.log", lines=3000)
     content = path.read_bytes()
     for parts in (1, 2, 3, 7):
         ranges = split_ranges(path, len(content), parts)
@@ -433,7 +389,7 @@ def parallel_calls(monkeypatch: pytest.MonkeyPatch) -> list[int]:
 def test_several_processes_give_exactly_the_single_process_summary(
     tmp_path: Path, parallel_calls: list[int]
 ) -> None:
-    path = _big_squid(tmp_path / "big.log")
+    path = big_squid(tmp_path / "big.log")
     single = read_log(path, workers=1, parallel_threshold=0)
     assert parallel_calls == []
     assert single.skipped > 5 and len(single.hosts) == 5
@@ -451,7 +407,7 @@ def test_several_processes_from_a_thread_use_spawn(
     tmp_path: Path, parallel_calls: list[int]
 ) -> None:
     # A TUI reads logs in a worker thread: forking there could deadlock, so it spawns.
-    path = _big_squid(tmp_path / "big.log", lines=5000)
+    path = big_squid(tmp_path / "big.log", lines=5000)
     results: list[LogSummary] = []
     worker = threading.Thread(
         target=lambda: results.append(read_log(path, workers=2, parallel_threshold=0))
@@ -463,7 +419,7 @@ def test_several_processes_from_a_thread_use_spawn(
 
 
 def test_cancel_stops_every_process(tmp_path: Path) -> None:
-    path = _big_squid(tmp_path / "big.log")
+    path = big_squid(tmp_path / "big.log")
     with pytest.raises(PlannerError, match="import cancelled"):
         read_log(path, workers=2, parallel_threshold=0, cancelled=lambda: True)
     assert multiprocessing.active_children() == []
@@ -471,7 +427,7 @@ def test_cancel_stops_every_process(tmp_path: Path) -> None:
 
 def test_gzip_is_never_split(tmp_path: Path, parallel_calls: list[int]) -> None:
     packed = tmp_path / "big.log.gz"
-    packed.write_bytes(gzip.compress(_big_squid(tmp_path / "big.log", lines=2000).read_bytes()))
+    packed.write_bytes(gzip.compress(big_squid(tmp_path / "big.log", lines=2000).read_bytes()))
     read_log(packed, workers=2, parallel_threshold=0)
     assert parallel_calls == []
 

@@ -3,7 +3,7 @@
 Both front ends (CLI with a Rich progress bar, TUI with a worker and a progress bar) call
 this with a path and get a ``LogSummary`` back; the format is sniffed unless forced
 (every source in ``registry`` is asked), gzip is undone transparently, and each source
-reads the file its own way (large uncompressed Squid logs with several processes).
+reads the file its own way (large Squid logs with several processes, gzipped or not).
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from planner.adapters.logs import registry
+from planner.adapters.logs.gzip_parallel import read_squid_gzip_parallel
 from planner.adapters.logs.model import LogSummary
 from planner.adapters.logs.parallel import PARALLEL_THRESHOLD, read_squid_parallel
 from planner.adapters.logs.sniff import sniff_format
@@ -19,7 +20,7 @@ from planner.adapters.logs.source import LogSource, Progress
 from planner.adapters.logs.spec import ReadOptions
 from planner.errors import InputError
 
-__all__ = ["read_log", "read_squid_parallel"]
+__all__ = ["read_log", "read_squid_gzip_parallel", "read_squid_parallel"]
 
 
 def read_log(

@@ -335,8 +335,13 @@ def _read(src: LogSource, options: ReadOptions) -> tuple[Aggregate, str]:
     threshold = options.parallel_threshold
     if threshold is None:
         threshold = parallel.PARALLEL_THRESHOLD
-    if workers > 1 and not src.compressed and src.total > threshold:
-        # through the entry point's module, where tests substitute a spy for it
+    if workers > 1 and src.compressed:
+        from planner.adapters.logs.gzip_parallel import GZIP_RATIO
+
+        if src.total * GZIP_RATIO > threshold:
+            # through the entry point's module, where tests substitute a spy for it
+            return reader.read_squid_gzip_parallel(src, workers, options.cancelled)
+    elif workers > 1 and src.total > threshold:
         return reader.read_squid_parallel(src, workers, options.cancelled)
     return scan_blocks(src.blocks()), src.hexdigest()
 

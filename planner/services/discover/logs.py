@@ -129,13 +129,15 @@ def import_log(
     summary: LogSummary | None = None,
     file_digest: str | None = None,
     parts: Sequence[Part] | None = None,
+    workers: int | None = None,
 ) -> ImportResult:
     """Import a proxy log; ``encoding`` is the staff directory's (logs are read as bytes);
     ``profile`` reads a CSV export through a field-map profile (a name or a file).
 
     ``summary``: the log already read (by a worker of a many-file import), and
     ``file_digest`` the digest of its bytes on disk when known. ``parts``: ``summary``
-    merges these files (a many-file import writes once): each is recorded as imported."""
+    merges these files (a many-file import writes once): each is recorded as imported.
+    ``workers`` caps the reader processes (default: the cores available)."""
     from planner.adapters.logs import read_log
 
     started = time.perf_counter()
@@ -145,7 +147,8 @@ def import_log(
     by_pseudonym = _by_pseudonym(key, departments)
     # Several reader processes only from the main thread: a TUI worker thread can neither
     # fork safely nor spawn (Textual's replaced standard streams break it).
-    workers = None if threading.current_thread() is threading.main_thread() else 1
+    if threading.current_thread() is not threading.main_thread():
+        workers = 1
     if summary is None:
         summary = read_log(
             path,
