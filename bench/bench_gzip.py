@@ -1,10 +1,11 @@
 """One big gzipped Squid log (issue 17): decompressed once, parsed by several processes.
 
     python bench/bench_gzip.py [--lines 1000000] [--runs 3]
-    python bench/bench_gzip.py --lines 1000000,10000000 --runs 1   # constant memory
+    python bench/bench_gzip.py --lines 1000000 --repeat 10 --runs 1   # constant memory
 
 For each size, generates a gzipped Squid log (``bench/gen_squid_log.py`` piped into gzip
-level 6, the default of logrotate's ``compress``) and then, alternated in one run:
+level 6, the default of logrotate's ``compress``; with ``--repeat N``, also that log's
+lines N times over, the same people on the same hosts) and then, alternated in one run:
 
 1. ``zcat FILE | mawk`` computing the per-host aggregates (hits, bytes, distinct users),
    the reference of ``bench_import.py``;
@@ -15,7 +16,9 @@ level 6, the default of logrotate's ``compress``) and then, alternated in one ru
 
 Prints medians, ratios to mawk, and each command's peak RSS (the largest of its processes,
 measured by a wrapper process around each one, so one run's peak is not another's).
-A log ten times longer must not need more memory: memory follows hosts and users only.
+Memory follows the distinct (host, user) pairs, never the lines: mawk's arrays and the
+planner's user sets both grow with them, so a longer generated log (more pairs seen) needs
+more of both, while the same log repeated ten times (same pairs) must need no more.
 """
 
 from __future__ import annotations
@@ -68,18 +71,31 @@ def _measure(command: str) -> tuple[float, int]:
     return report["seconds"], report["rss_mb"]
 
 
-def _log(lines: int) -> Path:
-    path = OUT / f"squid-{lines}.log.gz"
+def _log(lines: int, repeat: int = 1) -> Path:
+    if repeat > 1:
+        base = _log(lines)
+        path = OUT / f"squid-{lines}x{repeat}.log.gz"
+        make = f"for i in $(seq {repeat}); do zcat {base}; done"
+    else:
+        path = OUT / f"squid-{lines}.log.gz"
+        make = f"{sys.executable} {HERE / 'gen_squid_log.py'} /dev/stdout --lines {lines}"
     if not path.exists():
         OUT.mkdir(parents=True, exist_ok=True)
-        gen = f"{sys.executable} {HERE / 'gen_squid_log.py'} /dev/stdout --lines {lines}"
-        subprocess.run(f"{gen} | gzip -6 > {path}.part", shell=True, check=True)
+        subprocess.run(f"({make}) | gzip -6 > {path}.part", shell=True, check=True)
         os.replace(f"{path}.part", path)
     return path
 
 
-def _bench(lines: int, runs: int, mawk: str, program: Path, tmp: Path) -> None:
-    log = _log(lines)
+def _pairs(log: Path, mawk: str, program: Path) -> tuple[int, int]:
+    """Hosts and distinct (host, user) pairs of the log, from mawk's own answer."""
+    done = subprocess.run(
+        f"zcat {log} | {mawk} -f {program}", shell=True, check=True, capture_output=True
+    )
+    rows = [line.split() for line in done.stdout.decode().splitlines()]
+    return len(rows), sum(int(row[3]) for row in rows)
+
+
+def _bench(log: Path, runs: int, mawk: str, program: Path, tmp: Path) -> None:
     planner = Path(sys.executable).with_name("planner")
     python = sys.executable
     commands = {
@@ -91,7 +107,7 @@ def _bench(lines: int, runs: int, mawk: str, program: Path, tmp: Path) -> None:
     peaks: dict[str, int] = dict.fromkeys(commands, 0)
     for run in range(runs + 1):  # the first round warms the page cache and is not counted
         for name, command in commands.items():
-            db = tmp / f"ws-{lines}-{run}-{len(times[name])}-{name[:7]}.sqlite"
+            db = tmp / f"ws-{run}-{len(times[name])}-{name[:7]}.sqlite"
             if name.startswith("planner"):
                 subprocess.run(
                     [
@@ -116,7 +132,14 @@ def _bench(lines: int, runs: int, mawk: str, program: Path, tmp: Path) -> None:
                 times[name].append(seconds)
                 peaks[name] = max(peaks[name], rss)
     size = log.stat().st_size / 1e6
-    print(f"\n{log.name}: {size:.0f} MB gzipped, {lines:,} lines; medians of {runs}")
+    with subprocess.Popen(f"zcat {log} | wc -l", shell=True, stdout=subprocess.PIPE) as wc:
+        assert wc.stdout is not None
+        lines = int(wc.stdout.read())
+    hosts, pairs = _pairs(log, mawk, program)
+    print(
+        f"\n{log.name}: {size:.0f} MB gzipped, {lines:,} lines, {hosts:,} hosts, "
+        f"{pairs:,} (host, user) pairs; medians of {runs}"
+    )
     reference = statistics.median(times["zcat | mawk aggregates"])
     for name in commands:
         median = statistics.median(times[name])
@@ -130,6 +153,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--lines", default="1000000", help="comma-separated sizes")
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--repeat", type=int, default=1, help="also each log N times over")
     args = parser.parse_args()
     mawk = shutil.which("mawk")
     if mawk is None or shutil.which("zcat") is None:
@@ -140,7 +164,9 @@ def main() -> int:
         program = Path(tmp) / "aggregates.awk"
         program.write_text(AWK)
         for lines in (int(n) for n in args.lines.split(",")):
-            _bench(lines, args.runs, mawk, program, Path(tmp))
+            _bench(_log(lines), args.runs, mawk, program, Path(tmp))
+            if args.repeat > 1:
+                _bench(_log(lines, args.repeat), args.runs, mawk, program, Path(tmp))
     return 0
 
 

@@ -39,14 +39,21 @@ def _progress_bar(path: Path):  # type: ignore[no-untyped-def]
 
 
 def discover_import(args: argparse.Namespace) -> int:
-    from planner.services.discover import import_file
-
     if len(args.file) > 1:
         return _import_many(args)
-    planner = _planner(args)
     path = Path(args.file[0])
-    bar, update = _progress_bar(path)
+    early = None
+    if args.profile is None:
+        from planner.adapters.logs import early as early_read
+
+        # A big Squid log: its helper processes parse while the rest starts up.
+        early = early_read.start(path, args.format)
+    bar = None
     try:
+        from planner.services.discover import import_file
+
+        planner = _planner(args)
+        bar, update = _progress_bar(path)
         if bar is not None:
             bar.start()
         result = import_file(
@@ -60,10 +67,13 @@ def discover_import(args: argparse.Namespace) -> int:
             encoding=args.encoding,
             progress=update,
             profile=args.profile,
+            early=early,
         )
     finally:
         if bar is not None:
             bar.stop()
+        if early is not None:
+            early.close()
     if result.duplicate:
         print(f"{path}: already imported into this plan; nothing counted twice", file=sys.stderr)
         if args.directory:

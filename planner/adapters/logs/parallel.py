@@ -42,6 +42,7 @@ __all__ = [
     "PARALLEL_THRESHOLD",
     "POLL_SECONDS",
     "Packed",
+    "RangeRead",
     "die_with",
     "merge",
     "pack",
@@ -92,20 +93,22 @@ def _line_start_after(fh: BinaryIO, target: int, size: int) -> int:
     return size
 
 
-def split_ranges(path: Path, size: int, parts: int) -> list[tuple[int, int]]:
-    """``parts`` byte ranges covering the file, each starting at a line start; the first
-    one a little shorter (see ``_CALLER_SHARE``). Empty ranges are dropped."""
-    weights = [_CALLER_SHARE] + [1.0] * (parts - 1)
-    total_weight = sum(weights)
+def split_ranges(path: Path, size: int, parts: int, head_start: int = 0) -> list[tuple[int, int]]:
+    """``parts`` byte ranges covering the file, each starting at a line start. The first
+    one, the caller's, is a little shorter (see ``_CALLER_SHARE``), and shorter still by
+    what the caller's other work is worth (``head_start`` bytes, spread over all parts);
+    it may be empty. Other empty ranges are dropped."""
+    first = _CALLER_SHARE * max(0, size - head_start * (parts - 1)) / (_CALLER_SHARE + parts - 1)
     bounds = [0]
     with path.open("rb") as fh:
-        acc = 0.0
-        for weight in weights[:-1]:
-            acc += weight
-            target = int(size * acc / total_weight)
+        for part in range(1, parts):
+            target = (
+                int(first + (size - first) * (part - 1) / (parts - 1)) if part > 1 else int(first)
+            )
             bounds.append(max(bounds[-1], _line_start_after(fh, target, size)))
     bounds.append(size)
-    return [(start, end) for start, end in itertools.pairwise(bounds) if start < end]
+    caller, *rest = itertools.pairwise(bounds)
+    return [caller] + [(start, end) for start, end in rest if start < end]
 
 
 def range_blocks(path: str | Path, start: int, end: int) -> Iterator[bytes]:
@@ -224,64 +227,95 @@ def start_context() -> Any:
     return multiprocessing.get_context("spawn")
 
 
-def read_squid_parallel(
-    src: LogSource, workers: int, cancelled: Callable[[], bool] | None
-) -> tuple[Aggregate, str]:
-    """Aggregate of the whole (uncompressed) Squid log at ``src.path`` and its digest."""
-    ranges = split_ranges(src.path, src.total, workers)
-    ctx = start_context()
-    done = ctx.RawArray("q", len(ranges))
-    helpers: list[tuple[Any, Connection]] = []
-    mine = 0
+class RangeRead:
+    """One uncompressed Squid log read by several processes, started before its result is
+    needed: the helpers parse their ranges at once, while the caller may do other work
+    first (the command line imports its database layer meanwhile: ``head_start`` is what
+    that work is worth in bytes of parsing, taken off the caller's range), then ``finish``
+    parses the caller's range, hashes the whole file in order and merges."""
 
-    def poll() -> None:
-        check_cancelled(cancelled)
-        src.report(mine + sum(done))
+    def __init__(self, path: Path, total: int, workers: int, head_start: int = 0) -> None:
+        self.path = path
+        self.ranges = split_ranges(path, total, workers, head_start)
+        ctx = start_context()
+        self.done = ctx.RawArray("q", len(self.ranges))
+        self.helpers: list[tuple[Any, Connection]] = []
+        try:
+            for slot, (start, end) in enumerate(self.ranges[1:], start=1):
+                receiver, sender = ctx.Pipe(duplex=False)
+                process = ctx.Process(
+                    target=scan_range,
+                    args=(str(path), start, end, slot, self.done, sender, os.getpid()),
+                    daemon=True,
+                )
+                process.start()
+                sender.close()
+                self.helpers.append((process, receiver))
+        except BaseException:
+            self.close()
+            raise
 
-    try:
-        for slot, (start, end) in enumerate(ranges[1:], start=1):
-            receiver, sender = ctx.Pipe(duplex=False)
-            process = ctx.Process(
-                target=scan_range,
-                args=(str(src.path), start, end, slot, done, sender, os.getpid()),
-                daemon=True,
-            )
-            process.start()
-            sender.close()
-            helpers.append((process, receiver))
-        digest = hashlib.sha256()
-        scanner = SquidScanner()
-        for block in range_blocks(src.path, *ranges[0]) if ranges else ():
-            digest.update(block)
-            scanner.feed(block)
-            mine += len(block)
-            poll()
-        agg = scanner.finish()
-        offset = scanner.physical
-        known = {user: user for user in scanner.users.values()}
-        for start, end in ranges[1:]:
-            for block in range_blocks(src.path, start, end):
+    def finish(self, src: LogSource, cancelled: Callable[[], bool] | None) -> tuple[Aggregate, str]:
+        """The aggregate of the whole log and its digest (``src`` is the same file)."""
+        mine = 0
+        done = self.done
+
+        def poll() -> None:
+            check_cancelled(cancelled)
+            src.report(mine + sum(done))
+
+        try:
+            digest = hashlib.sha256()
+            scanner = SquidScanner()
+            for block in range_blocks(self.path, *self.ranges[0]):
                 digest.update(block)
+                scanner.feed(block)
+                mine += len(block)
                 poll()
-        for process, receiver in helpers:
-            while not receiver.poll(POLL_SECONDS):
-                poll()
-                if not process.is_alive() and not receiver.poll():
-                    raise RuntimeError("a log reader process died without an answer")
-            try:
-                status, payload = receiver.recv()
-            except EOFError:
-                raise RuntimeError("a log reader process died without an answer") from None
-            if status == "input":
-                raise InputError(payload, file=src.source)
-            if status != "ok":
-                raise RuntimeError(f"a log reader process failed: {payload}")
-            offset += merge(agg, payload, offset, known)
-        src.report(src.total)
-        return agg, digest.hexdigest()
-    finally:
-        for process, receiver in helpers:
+            agg = scanner.finish()
+            offset = scanner.physical
+            known = {user: user for user in scanner.users.values()}
+            for start, end in self.ranges[1:]:
+                for block in range_blocks(self.path, start, end):
+                    digest.update(block)
+                    poll()
+            for process, receiver in self.helpers:
+                offset += merge(agg, _answer(process, receiver, poll, src.source), offset, known)
+            src.report(src.total)
+            return agg, digest.hexdigest()
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        """Stop the helpers (idempotent): after ``finish``, or when the import is given up."""
+        for process, receiver in self.helpers:
             if process.is_alive():
                 process.terminate()
             process.join()
             receiver.close()
+        self.helpers = []
+
+
+def _answer(process: Any, receiver: Connection, poll: Callable[[], None], source: str) -> Packed:
+    """A helper's packed totals, polling progress and cancellation while it works."""
+    while not receiver.poll(POLL_SECONDS):
+        poll()
+        if not process.is_alive() and not receiver.poll():
+            raise RuntimeError("a log reader process died without an answer")
+    try:
+        status, payload = receiver.recv()
+    except EOFError:
+        raise RuntimeError("a log reader process died without an answer") from None
+    if status == "input":
+        raise InputError(payload, file=source)
+    if status != "ok":
+        raise RuntimeError(f"a log reader process failed: {payload}")
+    packed: Packed = payload
+    return packed
+
+
+def read_squid_parallel(
+    src: LogSource, workers: int, cancelled: Callable[[], bool] | None
+) -> tuple[Aggregate, str]:
+    """Aggregate of the whole (uncompressed) Squid log at ``src.path`` and its digest."""
+    return RangeRead(src.path, src.total, workers).finish(src, cancelled)

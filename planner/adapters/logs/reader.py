@@ -14,7 +14,7 @@ from pathlib import Path
 from planner.adapters.logs import registry
 from planner.adapters.logs.gzip_parallel import read_squid_gzip_parallel
 from planner.adapters.logs.model import LogSummary
-from planner.adapters.logs.parallel import PARALLEL_THRESHOLD, read_squid_parallel
+from planner.adapters.logs.parallel import PARALLEL_THRESHOLD, RangeRead, read_squid_parallel
 from planner.adapters.logs.sniff import sniff_format
 from planner.adapters.logs.source import LogSource, Progress
 from planner.adapters.logs.spec import ReadOptions
@@ -33,6 +33,7 @@ def read_log(
     workers: int | None = None,
     parallel_threshold: int = PARALLEL_THRESHOLD,
     profile: str | None = None,
+    early: RangeRead | None = None,
 ) -> LogSummary:
     """Read a whole log once and return its aggregates.
 
@@ -58,8 +59,15 @@ def read_log(
         raise InputError(
             f"unknown log format {fmt!r} (expected {', '.join(registry.NAMES)})", file=name
         )
-    options = ReadOptions(cancelled, workers, parallel_threshold, profile)
-    with LogSource(Path(path), name, progress, cancelled) as src:
-        chosen = fmt if fmt is not None else sniff_format(src.head(), source=name)
-        agg, digest = registry.get(chosen).read(src, options)
-        return agg.summary(chosen, digest)
+    try:
+        with LogSource(Path(path), name, progress, cancelled) as src:
+            chosen = fmt if fmt is not None else sniff_format(src.head(), source=name)
+            if chosen != "squid" and early is not None:
+                early.close()
+                early = None
+            options = ReadOptions(cancelled, workers, parallel_threshold, profile, early)
+            agg, digest = registry.get(chosen).read(src, options)
+            return agg.summary(chosen, digest)
+    finally:
+        if early is not None:
+            early.close()

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from planner.adapters.logs.model import Aggregate
 from planner.adapters.logs.source import HEAD_SIZE, Cancelled, LogSource
@@ -27,6 +28,7 @@ class ReadOptions:
     workers: int | None = None  # processes for a large log (None: the cores; 1: none)
     parallel_threshold: int | None = None  # bytes; None: the reader's own default
     profile: str | None = None  # a field-map profile's name or file (format "profile")
+    early: Any = None  # a ``parallel.RangeRead`` already started on this very file
 
 
 # (aggregate, SHA-256 of the decompressed content)

@@ -331,6 +331,9 @@ def recognise(head: bytes) -> float:
 def _read(src: LogSource, options: ReadOptions) -> tuple[Aggregate, str]:
     from planner.adapters.logs import parallel, reader
 
+    if options.early is not None:  # helpers started on this file before start-up
+        early: parallel.RangeRead = options.early
+        return early.finish(src, options.cancelled)
     workers = parallel.worker_count() if options.workers is None else max(1, options.workers)
     threshold = options.parallel_threshold
     if threshold is None:

@@ -15,6 +15,7 @@ from planner.adapters.csv_input import fold
 from planner.adapters.db import Workspace
 from planner.adapters.encodings import decode_text
 from planner.adapters.files import check_input_file
+from planner.adapters.logs.parallel import RangeRead
 from planner.domain.catalog import Catalog
 from planner.errors import InputError
 from planner.services.discover.common import ImportResult, Progress
@@ -60,11 +61,13 @@ def import_file(
     progress: Progress | None = None,
     cancelled: Callable[[], bool] | None = None,
     profile: str | None = None,
+    early: RangeRead | None = None,
 ) -> ImportResult:
     """Import a log or a survey into the plan (format guessed when ``fmt`` is None).
 
     ``encoding`` forces the encoding of a survey or of the staff directory; ``profile``
-    (a field-map profile's name or file) reads a site-specific CSV export through it.
+    (a field-map profile's name or file) reads a site-specific CSV export through it;
+    ``early``: readers already started on this log (``adapters.logs.early``).
     """
     if fmt is not None and fmt not in FORMATS:
         raise InputError(f"unknown format '{fmt}' (choose from {', '.join(FORMATS)})")
@@ -83,4 +86,5 @@ def import_file(
         progress=progress,
         cancelled=cancelled,
         profile=profile,
+        early=early,
     )

@@ -29,6 +29,7 @@ from planner.adapters.db import Workspace
 from planner.adapters.keys import pseudonymise
 from planner.adapters.logs import registry
 from planner.adapters.logs.model import APP_PREFIX, LogSummary
+from planner.adapters.logs.parallel import RangeRead
 from planner.adapters.repository import Repository
 from planner.domain.catalog import Catalog, fold_app
 from planner.domain.hosts import DomainMatcher
@@ -130,6 +131,7 @@ def import_log(
     file_digest: str | None = None,
     parts: Sequence[Part] | None = None,
     workers: int | None = None,
+    early: RangeRead | None = None,
 ) -> ImportResult:
     """Import a proxy log; ``encoding`` is the staff directory's (logs are read as bytes);
     ``profile`` reads a CSV export through a field-map profile (a name or a file).
@@ -137,7 +139,8 @@ def import_log(
     ``summary``: the log already read (by a worker of a many-file import), and
     ``file_digest`` the digest of its bytes on disk when known. ``parts``: ``summary``
     merges these files (a many-file import writes once): each is recorded as imported.
-    ``workers`` caps the reader processes (default: the cores available)."""
+    ``workers`` caps the reader processes (default: the cores available); ``early``:
+    readers the command line started on this file before its start-up (``logs.early``)."""
     from planner.adapters.logs import read_log
 
     started = time.perf_counter()
@@ -158,6 +161,7 @@ def import_log(
             source=str(path),
             workers=workers,
             profile=profile,
+            early=early,
         )
     if file_digest is None:
         file_digest = disk_digest(path) if is_gzip(path) else summary.digest
