@@ -11,24 +11,26 @@ helper share the parsing; on many, the decompression is what bounds the speed.
 
 Each chunk travels with the number of its first line, so skipped-line numbers come out as
 a single pass gives them. Every total is a sum, a minimum, a maximum or a set union, so
-the order in which helpers finish does not matter, and memory stays flat: at most two
-chunks per helper are in flight, and each process keeps only per-host totals.
+the order in which helpers finish does not matter, and memory stays flat: each helper has
+two slots of shared memory (one chunk parsing, the next waiting), and each process keeps
+only per-host totals.
 
-Protocol on each helper's duplex pipe: the caller sends the first line number (8 bytes)
-then the chunk; the helper answers ``None`` each time it has parsed one (the caller keeps
-at most two with each helper, and parses a chunk itself when every helper has two). An empty
-header ends the stream: the helper answers ``("ok", totals)`` (``parallel.pack``). A
-failure is answered ``("error", text)`` at any point.
+Chunks go through those slots, not down the pipe: a megabyte written to a pipe blocks the
+caller until the helper has read all of it, which a busy helper does only between two
+chunks. The caller copies a chunk into a free slot of the least busy helper and sends a
+few bytes (slot, first line number, length); the helper answers ``None`` when the slot is
+free again. When every slot is taken, or a chunk does not fit one, the caller parses the
+chunk itself. An empty message ends the stream: the helper answers ``("ok", totals)``
+(``parallel.pack``). A failure is answered ``("error", text)`` at any point.
 """
 
 from __future__ import annotations
 
+import ctypes
 import os
-import queue
-import threading
+import struct
 from collections.abc import Callable, Iterable, Iterator
-from multiprocessing.connection import wait
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 from planner.adapters.logs import parallel
 from planner.adapters.logs.model import MAX_SKIPPED_LINES, Aggregate
@@ -43,10 +45,11 @@ __all__ = ["GZIP_RATIO", "line_chunks", "read_squid_gzip_parallel"]
 # A compressed log is worth several processes when its text (about this many times its
 # size on disk, typical of proxy logs) would be.
 GZIP_RATIO = 8
-_HEADER = 8  # bytes of a chunk's first line number
-# Chunks a helper may hold (one parsing, one waiting): it never idles while the caller
-# decompresses, and memory stays a few megabytes per helper.
-_QUEUE_DEPTH = 2
+# A chunk is a block (1 MB) and the end of the line cut before it; longer ones (lines of
+# megabytes) are parsed by the caller. Two slots a helper: it never idles between chunks.
+SLOT_SIZE = 4 << 20
+_SLOTS = 2
+_MESSAGE = struct.Struct("<BQQ")  # slot, first line number, length
 
 
 def line_chunks(blocks: Iterable[bytes]) -> Iterator[tuple[int, bytes]]:
@@ -86,29 +89,15 @@ def _feed(scanner: SquidScanner, first: int, chunk: bytes) -> None:
     scanner.feed(chunk)
 
 
-def parse_chunks(conn: Connection, parent: int) -> None:
-    """Helper process body: parse the chunks it is sent, answer with its totals.
-
-    A thread takes each chunk off the pipe as soon as it comes (the read releases the
-    GIL), so the caller never waits on a busy helper to hand over the next one."""
+def parse_chunks(conn: Connection, slots: list[Any], parent: int) -> None:
+    """Helper process body: parse the chunks put in its slots, answer with its totals."""
     parallel.die_with(parent)
-    inbox: queue.SimpleQueue[tuple[int, bytes] | BaseException | None] = queue.SimpleQueue()
-
-    def receive() -> None:
-        try:
-            while header := conn.recv_bytes():
-                inbox.put((int.from_bytes(header, "little"), conn.recv_bytes()))
-            inbox.put(None)
-        except BaseException as exc:
-            inbox.put(exc)
-
-    threading.Thread(target=receive, name="chunk-inbox", daemon=True).start()
+    views = [memoryview(slot).cast("B") for slot in slots]
     try:
         scanner = SquidScanner()
-        while (item := inbox.get()) is not None:
-            if isinstance(item, BaseException):
-                raise item
-            _feed(scanner, *item)
+        while message := conn.recv_bytes():
+            slot, first, length = _MESSAGE.unpack(message)
+            _feed(scanner, first, views[slot][:length].tobytes())
             conn.send(None)
         scanner.finish()
         conn.send(("ok", parallel.pack(scanner)))
@@ -116,6 +105,40 @@ def parse_chunks(conn: Connection, parent: int) -> None:
         conn.send(("error", f"{type(exc).__name__}: {exc}"))
     finally:
         conn.close()
+
+
+class _Helper:
+    """The caller's side of one helper: its process, pipe, slots and which are free."""
+
+    def __init__(self, ctx: Any) -> None:
+        self.slots = [ctx.RawArray(ctypes.c_ubyte, SLOT_SIZE) for _ in range(_SLOTS)]
+        self.views = [memoryview(slot).cast("B") for slot in self.slots]
+        self.free = list(range(_SLOTS))
+        self.busy: list[int] = []  # slots in the order they were handed over
+        self.conn, theirs = ctx.Pipe(duplex=True)
+        self.process = ctx.Process(
+            target=parse_chunks, args=(theirs, self.slots, os.getpid()), daemon=True
+        )
+        self.process.start()
+        theirs.close()
+
+    def give(self, first: int, chunk: bytes) -> None:
+        slot = self.free.pop()
+        self.views[slot][: len(chunk)] = chunk
+        self.conn.send_bytes(_MESSAGE.pack(slot, first, len(chunk)))
+        self.busy.append(slot)
+
+    def take_answers(self, block: bool = False) -> None:
+        """Free the slots of the chunks it has parsed (waiting for all when ``block``)."""
+        while self.busy and (block or self.conn.poll()):
+            _answer(self.conn)
+            self.free.append(self.busy.pop(0))
+
+    def close(self) -> None:
+        if self.process.is_alive():
+            self.process.terminate()
+        self.process.join()
+        self.conn.close()
 
 
 def _answer(conn: Connection) -> Any:
@@ -143,49 +166,33 @@ def read_squid_gzip_parallel(
     """Aggregate of the whole gzipped Squid log at ``src`` and the digest of its text,
     parsed by the caller and ``workers - 1`` helper processes."""
     ctx = parallel.start_context()
-    helpers: list[tuple[Any, Connection]] = []
+    helpers: list[_Helper] = []
     try:
         for _ in range(max(1, workers - 1)):
-            mine_end, theirs = ctx.Pipe(duplex=True)
-            process = ctx.Process(target=parse_chunks, args=(theirs, os.getpid()), daemon=True)
-            process.start()
-            theirs.close()
-            helpers.append((process, mine_end))
-        conns = [conn for _, conn in helpers]
-        queued = dict.fromkeys(conns, 0)  # chunks sent to each helper and not yet parsed
+            helpers.append(_Helper(ctx))
         scanner = SquidScanner()
         for first, chunk in line_chunks(src.blocks()):  # hashes, reports, polls cancel
-            for ready in wait([c for c in conns if queued[c]], timeout=0):
-                conn = cast("Connection", ready)
-                while queued[conn] and conn.poll():
-                    _answer(conn)
-                    queued[conn] -= 1
-            conn = min(conns, key=queued.__getitem__)
-            if queued[conn] < _QUEUE_DEPTH:
-                conn.send_bytes(first.to_bytes(_HEADER, "little"))
-                conn.send_bytes(chunk)
-                queued[conn] += 1
+            for helper in helpers:
+                helper.take_answers()
+            helper = max(helpers, key=lambda h: len(h.free))
+            if helper.free and len(chunk) <= SLOT_SIZE:
+                helper.give(first, chunk)
             else:
                 _feed(scanner, first, chunk)
         agg = scanner.finish()
         skipped = list(agg.skipped_lines)
         agg.skipped_lines = []
         known = {user: user for user in scanner.users.values()}
-        for conn in conns:
-            for _ in range(queued[conn]):
-                _answer(conn)
-        for _, conn in helpers:
-            conn.send_bytes(b"")
-        for _, conn in helpers:
-            packed = _totals(conn, cancelled)
+        for helper in helpers:
+            helper.take_answers(block=True)
+            helper.conn.send_bytes(b"")
+        for helper in helpers:
+            packed = _totals(helper.conn, cancelled)
             skipped += packed[3]
             parallel.merge(agg, (*packed[:3], [], *packed[4:]), 0, known)
         # each process kept its first few skipped lines, so the first few of all are here
         agg.skipped_lines = sorted(skipped)[:MAX_SKIPPED_LINES]
         return agg, src.hexdigest()
     finally:
-        for process, conn in helpers:
-            if process.is_alive():
-                process.terminate()
-            process.join()
-            conn.close()
+        for helper in helpers:
+            helper.close()

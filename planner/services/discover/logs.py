@@ -226,15 +226,11 @@ def import_log(
         # The directory first reaches the persons seen before (new ones get it below).
         changed, earlier = _apply_departments(session, plan_id, by_pseudonym)
         person_ids = evidence.upsert_persons(session, plan_id, persons)
+        # raw user -> person id once, then each host's set is built in C (map, set)
+        id_of = {user: person_ids[pseudo] for user, pseudo in pseudonyms.items()}.__getitem__
         deltas = [
             evidence.HostDelta(
-                h,
-                s.hits,
-                s.bytes,
-                _utc(s.first),
-                _utc(s.last),
-                {person_ids[pseudonyms[u]] for u in s.users},
-                s.blocked,
+                h, s.hits, s.bytes, _utc(s.first), _utc(s.last), set(map(id_of, s.users)), s.blocked
             )
             for h, s in summary.hosts.items()
         ]
