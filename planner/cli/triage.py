@@ -1,0 +1,172 @@
+"""Commands of phase 1's triage: the hosts no catalog product claims, and the decisions on
+them (map, custom, ignore), one host at a time or a registrable domain at once.
+
+Apart from ``cli/discover`` (imports of evidence) only to keep each module short; the
+``discover`` command builds both.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import TYPE_CHECKING
+
+from planner.cli.commands import PLAN_HELP, Adder, _planner, add_format_option
+
+if TYPE_CHECKING:
+    from planner.cli.commands import Subparsers
+
+
+def _discover_domains(args: argparse.Namespace) -> int:
+    from planner.cli.output import listing
+    from planner.services.discover.triage import list_domains
+
+    domains, total = list_domains(
+        _planner(args).workspace,
+        args.plan,
+        unmatched=not args.all,
+        search=args.search or "",
+        limit=args.limit,
+    )
+    rows = [
+        (
+            d.domain,
+            d.hosts,
+            d.users,
+            d.hits,
+            d.bytes,
+            d.last_seen.date().isoformat() if d.last_seen else None,
+            d.rule,
+        )
+        for d in domains
+    ]
+    title = f"{total} domains ({'all' if args.all else 'unmatched'} hosts)" + (
+        f" (first {len(rows)})" if total > len(rows) else ""
+    )
+    keys = ["domain", "hosts", "users", "requests", "bytes", "last_seen", "rule"]
+    records = [dict(zip(keys, row, strict=True)) for row in rows]
+    columns = ["domain", "hosts", "users", "requests", "bytes", "last seen", "rule"]
+    listing(args, title, records, keys, rows=rows, columns=columns)
+    return 0
+
+
+def discover_hosts(args: argparse.Namespace) -> int:
+    from planner.cli.output import listing
+    from planner.services.discover.triage import list_hosts
+
+    if args.by == "domain":
+        return _discover_domains(args)
+
+    hosts, total = list_hosts(
+        _planner(args).workspace,
+        args.plan,
+        unmatched=not args.all,
+        search=args.search or "",
+        limit=args.limit,
+    )
+    rows = [
+        (
+            h.host,
+            h.tool,
+            h.decision,
+            h.users,
+            h.hits,
+            h.bytes,
+            h.last_seen.date().isoformat() if h.last_seen else None,
+        )
+        for h in hosts
+    ]
+    title = f"{total} {'hosts' if args.all else 'unmatched hosts'}" + (
+        f" (first {len(rows)})" if total > len(rows) else ""
+    )
+    keys = ["host", "tool", "decision", "users", "requests", "bytes", "last_seen"]
+    records = [dict(zip(keys, row, strict=True)) for row in rows]
+    columns = ["host", "tool", "decision", "users", "requests", "bytes", "last seen"]
+    listing(args, title, records, keys, rows=rows, columns=columns)
+    return 0
+
+
+def discover_decide(args: argparse.Namespace) -> int:
+    from planner.domain.catalog import Category
+    from planner.services.discover.triage import decide_host
+
+    planner = _planner(args)
+    decision = {"map": "mapped", "custom": "custom", "ignore": "ignored"}[args.action]
+    category = Category(args.category) if getattr(args, "category", None) else None
+    if args.domain:
+        from planner.services.discover.triage import decide_domain
+
+        done = decide_domain(
+            planner.workspace,
+            planner.catalog,
+            args.plan,
+            args.host,
+            decision,
+            product=getattr(args, "product", None),
+            name=getattr(args, "name", None),
+            category=category,
+        )
+        print(
+            f"{done.domain}: {decision}"
+            + (f" -> {done.tool}" if done.tool else "")
+            + f" ({done.hosts} hosts now; later imports follow the rule)",
+            file=sys.stderr,
+        )
+        return 0
+    tool = decide_host(
+        planner.workspace,
+        planner.catalog,
+        args.plan,
+        args.host,
+        decision,
+        product=getattr(args, "product", None),
+        name=getattr(args, "name", None),
+        category=category,
+    )
+    print(f"{args.host}: {decision}" + (f" -> {tool}" if tool else ""), file=sys.stderr)
+    return 0
+
+
+def add_parsers(actions: Subparsers, add: Adder) -> None:
+    """The triage commands under ``planner discover``."""
+    p = add("hosts", "hosts seen in logs, unmatched first for triage", discover_hosts, actions)
+    add_format_option(p)
+    p.add_argument("--plan", metavar="NAME", help=PLAN_HELP)
+    p.add_argument("--all", action="store_true", help="every host, not only unmatched ones")
+    p.add_argument("--search", metavar="TEXT", help="only hosts containing TEXT")
+    p.add_argument("--limit", type=int, default=50, metavar="N", help="at most N rows (default 50)")
+    p.add_argument(
+        "--by",
+        choices=["host", "domain"],
+        default="host",
+        help="one row per host (default) or per registrable domain (Public Suffix List; "
+        "an IP address stands for itself)",
+    )
+    p = add("map", "map an unmatched host to a catalog product", discover_decide, actions)
+    p.add_argument("host", metavar="HOST", help="a host name as discover hosts shows it")
+    p.add_argument("product", metavar="PRODUCT", help="a catalog product id (see catalog list)")
+    _domain_option(p)
+    p.add_argument("--plan", metavar="NAME", help=PLAN_HELP)
+    p = add("custom", "make an unmatched host a custom tool", discover_decide, actions)
+    p.add_argument("host", metavar="HOST", help="a host name as discover hosts shows it")
+    _domain_option(p)
+    p.add_argument("--name", required=True, help="the custom tool's name")
+    p.add_argument(
+        "--category",
+        choices=["internal", "external", "public"],
+        help="its Gartner category",
+    )
+    p.add_argument("--plan", metavar="NAME", help=PLAN_HELP)
+    p = add("ignore", "ignore a host (not a social tool)", discover_decide, actions)
+    p.add_argument("host", metavar="HOST", help="a host name as discover hosts shows it")
+    _domain_option(p)
+    p.add_argument("--plan", metavar="NAME", help=PLAN_HELP)
+
+
+def _domain_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--domain",
+        action="store_true",
+        help="HOST is a registrable domain (as discover hosts --by domain shows it): decide "
+        "for every host under it the catalog does not claim, now and in later imports",
+    )
