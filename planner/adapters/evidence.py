@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from array import array
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -117,13 +117,15 @@ def merge_hosts(
     tools: Mapping[str, str | None],
     decisions: Mapping[str, str] | None = None,
     import_id: int | None = None,
+    by_rule: Collection[str] = (),
 ) -> list[str]:
     """Add this import's counts and users to each host, creating the new ones, and keep
     their domains' totals current; returns the domains seen for the first time.
 
     ``tools`` gives the tool of each new host (its catalog match, or None when unmatched);
-    ``decisions`` the triage decision a domain rule made for some of them. Hosts already
-    known keep their tool and triage decision. ``import_id`` is the import that saw them.
+    ``decisions`` the triage decision made for some of them, ``by_rule`` those of them a
+    domain rule decided. Hosts already known keep their tool and triage decision.
+    ``import_id`` is the import that saw them.
     """
     from planner.adapters.domains import known_domains as _known_domains
     from planner.adapters.domains import refresh_domains
@@ -133,7 +135,8 @@ def merge_hosts(
     known_domains = _known_domains(session, plan_id, set(domain_of.values()))
     anyone = select(HOST.c.id).where(HOST.c.plan_id == plan_id).limit(1)
     had_hosts = session.execute(anyone).first() is not None
-    _merge_hosts(session, plan_id, deltas, tools, decisions or {}, import_id, domain_of)
+    decided = decisions or {}
+    _merge_hosts(session, plan_id, deltas, tools, decided, import_id, domain_of, by_rule)
     refresh_domains(session, plan_id, set(domain_of.values()), import_id)
     if not had_hosts:
         return []  # the plan's first hosts: everything is new, which says nothing
@@ -148,6 +151,7 @@ def _merge_hosts(
     decided: Mapping[str, str],
     import_id: int | None,
     domain_of: Mapping[str, str],
+    by_rule: Collection[str],
 ) -> None:
     known = known_hosts(session, plan_id)
     new = [d for d in deltas if d.host not in known]
@@ -161,6 +165,7 @@ def _merge_hosts(
                     "host": d.host,
                     "tool": tools.get(d.host),
                     "decision": decided.get(d.host),
+                    "by_rule": d.host in by_rule,
                     "hits": d.hits,
                     "bytes": d.bytes,
                     "first_seen": d.first,
@@ -454,8 +459,12 @@ def host_tool(session: Session, plan_id: int, host: str) -> tuple[int, str | Non
     return (int(row[0]), row[1]) if row else None
 
 
-def set_host_decision(session: Session, host_id: int, tool: str | None, decision: str) -> None:
-    session.execute(update(HOST).where(HOST.c.id == host_id).values(tool=tool, decision=decision))
+def set_host_decision(
+    session: Session, host_id: int, tool: str | None, decision: str | None, by_rule: bool = False
+) -> None:
+    """A host's tool and decision; ``by_rule``: the rule on its domain made it."""
+    values = {"tool": tool, "decision": decision, "by_rule": by_rule}
+    session.execute(update(HOST).where(HOST.c.id == host_id).values(**values))
 
 
 RULE = _table(tables.TriageRuleRecord.__tablename__)

@@ -11,7 +11,16 @@ import builtins
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import JSON, Column, ForeignKey, Index, Integer, LargeBinary, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    Column,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    UniqueConstraint,
+    false,
+)
 from sqlmodel import Field, SQLModel
 
 
@@ -40,6 +49,9 @@ class PlanRecord(SQLModel, table=True):
     # comma-separated use-case ids in the plan's order; comma-separated deployment kinds
     use_cases: str = Field(default="", sa_column_kwargs={"server_default": ""})
     excluded_deployments: str = Field(default="", sa_column_kwargs={"server_default": ""})
+    # Revision 0010: the digest of the infrastructure list last applied to the plan's hosts
+    # (None: never), so an import re-classifies earlier hosts only when the list changed.
+    infrastructure_digest: str | None = Field(default=None, max_length=64)
 
 
 class ToolRecord(SQLModel, table=True):
@@ -105,7 +117,8 @@ class HostRecord(SQLModel, table=True):
     plan_id: int = Field(sa_column=_plan_fk())
     host: str = Field(max_length=255)
     tool: str | None = Field(default=None, index=True)
-    decision: str | None = None  # None (automatic) | mapped | custom | ignored
+    # None (automatic) | mapped | custom | ignored | infrastructure (the shipped list)
+    decision: str | None = None
     hits: int = 0
     bytes: int = 0
     users: int = 0  # len(user_set), kept to rank hosts in SQL
@@ -121,6 +134,9 @@ class HostRecord(SQLModel, table=True):
     # the host (None: seen before the workspace kept it), for "new since the last import".
     domain: str | None = Field(default=None, max_length=255)
     first_import: int | None = None
+    # Revision 0010: the decision came from the rule on the host's domain (not from a
+    # decision on the host itself), so clearing the rule clears only what it decided.
+    by_rule: bool = Field(default=False, sa_column_kwargs={"server_default": false()})
 
 
 class HostDomainRecord(SQLModel, table=True):

@@ -9,7 +9,9 @@ A long tail is triaged by registrable domain (issue 17): `list_domains` groups h
 their registrable domain (Public Suffix List; an IP address stands for itself) and
 `decide_domain` stores a rule of the plan that covers every host under the domain that no
 catalog product claims, now and in later imports (`import_log` applies the rules to the
-new hosts). A later decision on one host still wins for that host.
+new hosts). A later decision on one host still wins for that host. Each host remembers
+whether the rule decided it (``by_rule``), so removing the rule (``undecide``) returns
+only those hosts to triage.
 """
 
 from __future__ import annotations
@@ -206,7 +208,7 @@ def apply_rules(
         for host_id, host, old_tool in evidence.hosts_under(session, plan_id, domain):
             if not covers(domain, host) or matcher.match(host) is not None:
                 continue
-            evidence.set_host_decision(session, host_id, tool, decision)
+            evidence.set_host_decision(session, host_id, tool, decision, by_rule=True)
             covered += 1
             if old_tool:
                 touched.add(old_tool)
