@@ -3,7 +3,8 @@
 A month of proxy logs is mostly CDN shards, update services, telemetry, ad networks and
 certificate authorities. ``catalog/infrastructure.yaml`` lists their domains, each with a
 kind, who runs it and a source, so a reviewer can check every entry; an import marks the
-new hosts under them ``infrastructure`` and the triage list keeps what is left. It is read
+new hosts under them ``infrastructure`` (and, when the list changed, the hosts of earlier
+imports still undecided) and the triage list keeps what is left. It is read
 strictly (unknown keys, a name that is not a domain, a domain listed twice: located errors).
 """
 
@@ -72,3 +73,31 @@ def matcher(entries: dict[str, Entry] | None = None) -> DomainMatcher:
     """Hosts to the kind of infrastructure they are under (the closest listed domain)."""
     listed = shipped() if entries is None else entries
     return DomainMatcher({domain: e.kind for domain, e in listed.items()})
+
+
+def digest(entries: dict[str, Entry] | None = None) -> str:
+    """A digest of what the list classifies (each domain and its kind): a plan records the
+    one last applied to its hosts, so an import re-applies the list only when it changed."""
+    import hashlib
+
+    listed = shipped() if entries is None else entries
+    text = "\n".join(f"{domain} {listed[domain].kind}" for domain in sorted(listed))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def stored_domains(entries: dict[str, Entry] | None = None) -> tuple[list[str], list[str]]:
+    """Where the hosts under the list are, as hosts store their registrable domain:
+    (domains to look up exactly, suffixes whose hosts' domains end in ``.suffix``). An
+    entry such as ``cloudfront.net`` is a public suffix: each of its hosts is a
+    registrable domain of its own, found only by the suffix."""
+    from planner.domain.suffixes import registrable_domain
+
+    listed = shipped() if entries is None else entries
+    exact: set[str] = set()
+    suffixes: list[str] = []
+    for domain in sorted(listed):
+        exact.add(registrable_domain(domain))
+        if registrable_domain("a." + domain) != registrable_domain(domain):
+            exact.add(domain)
+            suffixes.append(domain)
+    return sorted(exact), suffixes

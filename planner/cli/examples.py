@@ -75,6 +75,10 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
         "planner discover ignore news.example.org",
         "planner discover ignore --domain akamaiedge.net",
     ),
+    "discover undecide": (
+        "planner discover undecide collab.example.com",
+        "planner discover undecide --domain akamaiedge.net",
+    ),
     "tools list": ("planner tools list --plan acme-2027", "planner tools list --format json"),
     "tools show": ("planner tools show yammer",),
     "tools set": (

@@ -1,5 +1,5 @@
 """Commands of phase 1's triage: the hosts no catalog product claims, and the decisions on
-them (map, custom, ignore), one host at a time or a registrable domain at once.
+them (map, custom, ignore, undecide), one host at a time or a registrable domain at once.
 
 Apart from ``cli/discover`` (imports of evidence) only to keep each module short; the
 ``discover`` command builds both.
@@ -127,6 +127,32 @@ def discover_decide(args: argparse.Namespace) -> int:
     return 0
 
 
+def discover_undecide(args: argparse.Namespace) -> int:
+    from planner.services.discover.undecide import undecide_domain, undecide_host
+
+    planner = _planner(args)
+    if args.domain:
+        done = undecide_domain(planner.workspace, planner.catalog, args.plan, args.host)
+        parts = [f"{done.open} hosts back to triage"]
+        if done.infrastructure:
+            parts.append(f"{done.infrastructure} set aside as infrastructure")
+        if done.kept:
+            parts.append(f"{done.kept} keep their own decision")
+        print(f"{done.name}: rule removed; " + ", ".join(parts), file=sys.stderr)
+        return 0
+    done = undecide_host(planner.workspace, planner.catalog, args.plan, args.host)
+    if done.tool and done.rule is None:
+        now = f"back to its catalog product {done.tool}"
+    elif done.rule:
+        now = f"follows the rule on its domain again ({done.rule})"
+    elif done.infrastructure:
+        now = "set aside as infrastructure (shipped list)"
+    else:
+        now = "back to triage"
+    print(f"{done.name}: decision cleared; {now}", file=sys.stderr)
+    return 0
+
+
 def add_parsers(actions: Subparsers, add: Adder) -> None:
     """The triage commands under ``planner discover``."""
     p = add("hosts", "hosts seen in logs, unmatched first for triage", discover_hosts, actions)
@@ -160,6 +186,20 @@ def add_parsers(actions: Subparsers, add: Adder) -> None:
     p = add("ignore", "ignore a host (not a social tool)", discover_decide, actions)
     p.add_argument("host", metavar="HOST", help="a host name as discover hosts shows it")
     _domain_option(p)
+    p.add_argument("--plan", metavar="NAME", help=PLAN_HELP)
+    p = add(
+        "undecide",
+        "clear the decision on a host, or remove the rule on a domain (--domain)",
+        discover_undecide,
+        actions,
+    )
+    p.add_argument("host", metavar="HOST", help="a host name as discover hosts --all shows it")
+    p.add_argument(
+        "--domain",
+        action="store_true",
+        help="HOST is a registrable domain: remove the plan's rule on it; the hosts it decided "
+        "go back to triage (or to infrastructure), hosts decided one by one keep theirs",
+    )
     p.add_argument("--plan", metavar="NAME", help=PLAN_HELP)
 
 

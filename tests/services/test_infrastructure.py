@@ -120,3 +120,56 @@ def test_an_import_sets_infrastructure_aside_and_a_domain_rule_wins(
         name="Analytics",
     )
     assert done.hosts == 1
+
+
+def test_a_longer_list_reaches_the_hosts_of_earlier_imports(
+    planner: Planner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from planner.adapters import infrastructure, triage_store
+    from planner.services.discover.triage import decide_host
+    from planner.services.discover.undecide import undecide_domain
+
+    create_plan(planner.workspace, "acme", dt.date(2027, 1, 4))
+
+    def run(name: str, *hosts: str):  # type: ignore[no-untyped-def]
+        log = tmp_path / name
+        log.write_text("".join(LINE.format(host=h, user="alice") for h in hosts), "utf-8")
+        return import_file(planner.workspace, planner.catalog, planner.pseudonym_key, "acme", log)
+
+    def decisions() -> dict[str, str | None]:
+        hosts, _ = list_hosts(planner.workspace, "acme", unmatched=False)
+        return {h.host: h.decision for h in hosts}
+
+    first = run("1.log", "a.newcdn.example", "b.newcdn.example", "x.othercdn.example")
+    assert first.infrastructure_hosts == 0 and first.unmatched_hosts == 3
+    decide_host(planner.workspace, planner.catalog, "acme", "b.newcdn.example", "ignored")
+    decide_domain(
+        planner.workspace, planner.catalog, "acme", "othercdn.example", "custom", name="Other"
+    )
+    # A newer planner ships a longer list.
+    longer = dict(shipped())
+    for domain in ("newcdn.example", "othercdn.example"):
+        longer[domain] = infrastructure.Entry(
+            domain=domain, kind="cdn", name="A CDN", source="https://cdn.example"
+        )
+    monkeypatch.setattr(infrastructure, "shipped", lambda: longer)
+    second = run("2.log", "www.elsewhere.example")
+    assert second.infrastructure_hosts == 1  # a.newcdn.example, from the first import
+    assert decisions() == {
+        "a.newcdn.example": "infrastructure",
+        "b.newcdn.example": "ignored",  # the user's decision wins over the list
+        "x.othercdn.example": "custom",  # and so does a rule on the domain
+        "www.elsewhere.example": None,
+    }
+    assert {d.domain for d in list_domains(planner.workspace, "acme")[0]} == {"elsewhere.example"}
+
+    # The same list again: the next import does not look for earlier hosts at all.
+    def looked(*_args: object) -> None:
+        raise AssertionError("the unchanged list was applied again")
+
+    monkeypatch.setattr(triage_store, "open_hosts_under", looked)
+    assert run("3.log", "www.third.example").infrastructure_hosts == 0
+    # A rule removed hands its hosts to the list when it covers them.
+    done = undecide_domain(planner.workspace, planner.catalog, "acme", "othercdn.example")
+    assert (done.open, done.infrastructure) == (0, 1)
+    assert decisions()["x.othercdn.example"] == "infrastructure"

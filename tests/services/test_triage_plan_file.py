@@ -13,7 +13,7 @@ import pytest
 from planner.bootstrap import Planner, Settings, bootstrap
 from planner.errors import InputErrors
 from planner.services.discover import import_file
-from planner.services.discover.triage import decide_domain, list_domains, list_hosts
+from planner.services.discover.triage import decide_domain, decide_host, list_domains, list_hosts
 from planner.services.plan_file import export_plan, render_plan
 from planner.services.plan_import import import_plan
 from planner.services.plans import create_plan
@@ -157,3 +157,72 @@ def test_bad_rules_are_refused_at_their_line(
     lines = {int(m) for m in re.findall(r"acme\.yaml:(\d+):", str(caught.value))}
     assert lines and lines <= set(range(first, first + 4))
     assert _rules(acme) == {d: None for d in _rules(acme)}
+
+
+def test_a_rule_the_reviewer_deleted_no_longer_decides_its_hosts(
+    acme: Planner, tmp_path: Path
+) -> None:
+    decide_domain(acme.workspace, acme.catalog, "acme", "bbc.co.uk", "mapped", product="slack")
+    decide_domain(acme.workspace, acme.catalog, "acme", "gov.co.uk", "ignored")
+    # decided on its own after the rule: the reviewer's deletion leaves it alone
+    decide_host(acme.workspace, acme.catalog, "acme", "www.bbc.co.uk", "ignored")
+    path = tmp_path / "acme.yaml"
+    export_plan(acme.workspace, "acme", TODAY, path)
+    text = path.read_text(encoding="utf-8")
+    entry = "- domain: bbc.co.uk\n  decision: mapped\n  tool: slack\n"
+    assert entry in text
+    path.write_text(text.replace(entry, ""), encoding="utf-8")
+    result = import_plan(acme.workspace, acme.catalog, path)
+    assert result.written
+    assert [(c.section, c.id, c.kind) for c in result.changes] == [
+        ("triage", "bbc.co.uk", "removed")
+    ]
+    assert _rules(acme)["bbc.co.uk"] is None and _rules(acme)["gov.co.uk"] == "ignored"
+    hosts, _ = list_hosts(acme.workspace, "acme", unmatched=False, search="bbc")
+    assert {h.host: (h.decision, h.tool) for h in hosts} == {
+        "www.bbc.co.uk": ("ignored", None),
+        "news.bbc.co.uk": (None, None),
+        "static.bbc.co.uk": (None, None),
+    }
+    slack = {t.slug: t for t in list_tools(acme.workspace, "acme")}["slack"]
+    assert slack.log_users == 1  # carol (files.slack.com): bob's hosts went back to triage
+    open_ = {d.domain: d.hosts for d in list_domains(acme.workspace, "acme")[0]}
+    assert open_["bbc.co.uk"] == 2 and "gov.co.uk" not in open_
+    assert "bbc.co.uk" not in render_plan(acme.workspace, "acme", TODAY)
+
+
+def test_a_rule_deleted_in_the_file_and_changed_in_the_workspace_is_a_conflict(
+    acme: Planner, tmp_path: Path
+) -> None:
+    decide_domain(acme.workspace, acme.catalog, "acme", "gov.co.uk", "ignored")
+    path = tmp_path / "acme.yaml"
+    export_plan(acme.workspace, "acme", TODAY, path)
+    decide_domain(acme.workspace, acme.catalog, "acme", "gov.co.uk", "mapped", product="slack")
+    text = path.read_text(encoding="utf-8")
+    path.write_text(
+        text.replace(
+            "triage:\n- domain: gov.co.uk\n  decision: ignored\n  tool: null\n", "triage: []\n"
+        ),
+        encoding="utf-8",
+    )
+    result = import_plan(acme.workspace, acme.catalog, path)
+    assert not result.written
+    assert [(c.section, c.id, c.field, c.ours, c.theirs) for c in result.details] == [
+        ("triage", "gov.co.uk", "(record)", "edited", "removed")
+    ]
+    assert _rules(acme)["gov.co.uk"] == "mapped"
+    kept = import_plan(acme.workspace, acme.catalog, path, take="ours")
+    assert not kept.changes and _rules(acme)["gov.co.uk"] == "mapped"  # nothing to write
+    export_plan(acme.workspace, "acme", TODAY, path)  # again, then the reviewer deletes it
+    decide_domain(acme.workspace, acme.catalog, "acme", "gov.co.uk", "ignored")
+    text = path.read_text(encoding="utf-8")
+    path.write_text(
+        text.replace(
+            "triage:\n- domain: gov.co.uk\n  decision: mapped\n  tool: slack\n", "triage: []\n"
+        ),
+        encoding="utf-8",
+    )
+    taken = import_plan(acme.workspace, acme.catalog, path, take="theirs")
+    assert taken.written and _rules(acme)["gov.co.uk"] is None
+    hosts, _ = list_hosts(acme.workspace, "acme", unmatched=False, search="gov.co.uk")
+    assert {(h.decision, h.tool) for h in hosts} == {(None, None)}

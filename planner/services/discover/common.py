@@ -30,7 +30,9 @@ class ImportResult:
     new_domains: list[str] = field(default_factory=list)  # registrable domains first seen
     first_hosts: bool = False  # the plan had no hosts before: everything is new
     unmatched_hosts: int = 0
-    infrastructure_hosts: int = 0  # new hosts the shipped infrastructure list classified
+    # hosts the shipped infrastructure list set aside: new ones, and earlier ones still in
+    # triage when the list changed since it was last applied to the plan
+    infrastructure_hosts: int = 0
     duplicate: bool = False
     seconds: float = 0.0
     # A staff directory given with the import, applied to everyone already seen in the plan

@@ -35,9 +35,9 @@ from planner.domain.catalog import Catalog, fold_app
 from planner.domain.hosts import DomainMatcher
 from planner.domain.plan import Tool, ToolStatus
 from planner.services.discover.common import ImportResult, Progress, now, plan_id_of
+from planner.services.discover.infrastructure import INFRASTRUCTURE, reapply
 
 LOG_FORMATS = registry.NAMES
-INFRASTRUCTURE = "infrastructure"  # a host's decision when the shipped list classified it
 
 
 @dataclass(frozen=True)
@@ -222,6 +222,7 @@ def import_log(
         result.first_hosts = not known
         tools_of = {h: match(h) for h in summary.hosts if h not in known}
         decisions = _domain_rules(session, plan_id, tools_of)
+        by_rule = set(decisions)
         result.infrastructure_hosts = _infrastructure(tools_of, decisions)
         # The directory first reaches the persons seen before (new ones get it below).
         changed, earlier = _apply_departments(session, plan_id, by_pseudonym)
@@ -235,8 +236,10 @@ def import_log(
             for h, s in summary.hosts.items()
         ]
         result.new_domains = evidence.merge_hosts(
-            session, plan_id, deltas, tools_of, decisions, import_id
+            session, plan_id, deltas, tools_of, decisions, import_id, by_rule
         )
+        # Hosts of earlier imports still in triage, when the list changed since (issue 17).
+        result.infrastructure_hosts += reapply(session, catalog, plan_id)
         touched = {k.tool for h, k in known.items() if h in summary.hosts and k.tool}
         touched |= {t for t in tools_of.values() if t}
         result.directory_persons = len(changed)

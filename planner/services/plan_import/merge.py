@@ -210,6 +210,7 @@ def import_plan(
     existed = ours_full is not None
     versions = _next_versions(ours, merged, existed, now_versions, base_versions)
     rules = {d for d, rule in merged["triage"].items() if ours["triage"].get(d) != rule}
+    removed = {d for d in ours["triage"] if d not in merged["triage"]}
     users = {t["id"]: t.get("users", 0) for t in (ours_full or {}).get("tools", [])}
     users |= file_users
     # Past this point only the merged records are needed: the file's models (also held by
@@ -219,7 +220,7 @@ def import_plan(
     del doc, pf, ours_full, ours, theirs
     merged_pf = _to_plan_file(merged, users)
     del merged
-    _write(ws, catalog, merged_pf, now_versions, base_versions, versions, rules)
+    _write(ws, catalog, merged_pf, now_versions, base_versions, versions, rules, removed)
     result.written = True
     return result
 
@@ -256,9 +257,10 @@ def _write(
     base_versions: dict[str, Any],
     versions: dict[str, dict[str, int]],
     rules: set[str],
+    removed: set[str],
 ) -> None:
     """Write the merged plan; ``rules``: the triage domains whose rule the import adds or
-    changes."""
+    changes, ``removed``: those whose rule it removes."""
     header = pf.plan
     with ws.write() as session:
         repo = Repository(session)
@@ -300,6 +302,11 @@ def _write(
             from planner.services.discover.triage import apply_rules
 
             apply_rules(session, catalog, record.id, changed)
+        # A rule the reviewer deleted no longer decides the hosts it decided (issue 17).
+        if removed:
+            from planner.services.discover.undecide import clear_rules
+
+            clear_rules(session, catalog, record.id, removed)
 
 
 def _save_protection(session: Any, plan_id: int | None, entry: Any) -> None:

@@ -1,0 +1,122 @@
+"""Undoing a triage decision: on one host, or a domain's rule (issue 17).
+
+Why this exists: a decision taken too fast (a domain ignored that hid a real tool, a host
+mapped to the wrong product) had no way back, and a rule a reviewer deleted from the plan
+file kept deciding its hosts. Clearing returns what was decided to what planner decides
+by itself: a catalog product's match, else the rule on the host's domain, else the shipped
+infrastructure list, else the triage list. Removing a rule clears only the hosts the rule
+decided (``host.by_rule``, revision 0010): a host decided on its own after the rule keeps
+its decision. The tools the hosts fed or now feed are re-derived, and the domain totals
+of the Discover screen follow, as after any decision.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from sqlmodel import Session
+
+from planner.adapters import domains, evidence, triage_store
+from planner.adapters.db import Workspace
+from planner.adapters.repository import Repository
+from planner.domain.catalog import Catalog
+from planner.domain.hosts import DomainMatcher
+from planner.domain.plan import Source
+from planner.errors import InputError, NotFoundError
+from planner.services.discover.common import plan_id_of
+from planner.services.discover.infrastructure import INFRASTRUCTURE, classify, covered, reapply
+from planner.services.discover.logs import refresh_tools
+
+
+@dataclass(frozen=True)
+class Undecided:
+    """What clearing a decision did: ``name`` is the host or the domain."""
+
+    name: str
+    open: int  # hosts back in the triage list
+    infrastructure: int  # hosts the shipped list now sets aside
+    kept: int = 0  # hosts under the domain that keep a decision taken on the host itself
+    tool: str | None = None  # a single host: the tool it feeds now (a catalog match)
+    rule: str | None = None  # a single host: the rule on its domain it follows now
+
+
+def undecide_host(ws: Workspace, catalog: Catalog, plan: str | None, host: str) -> Undecided:
+    """Clear the decision taken on one host: it goes back to its catalog match, the rule
+    on its domain, the infrastructure list or the triage list, in that order."""
+    key = host.casefold()
+    with ws.write() as session:
+        plan_id = plan_id_of(Repository(session), plan)
+        state = triage_store.host_state(session, plan_id, key)
+        if state is None:
+            raise NotFoundError(f"no host '{host}' in this plan's evidence")
+        if state.by_rule:
+            raise InputError(
+                f"'{key}' follows the rule on {state.domain}: clear the rule with "
+                f"'planner discover undecide --domain {state.domain}'"
+            )
+        if state.decision == INFRASTRUCTURE:
+            raise InputError(
+                f"'{key}' is set aside by the shipped infrastructure list, not by a decision: "
+                "map, custom or ignore it to decide otherwise"
+            )
+        if state.decision is None:
+            raise InputError(f"'{key}' has no decision to clear")
+        product = DomainMatcher(catalog.domains()).match(key)
+        rule = evidence.triage_rules(session, plan_id).get(state.domain or "")
+        tool: str | None
+        followed: str | None
+        if product is not None:
+            evidence.set_host_decision(session, state.id, product, None)
+            tool, followed, listed = product, None, False
+        elif rule is not None:
+            evidence.set_host_decision(session, state.id, rule[1], rule[0], by_rule=True)
+            tool, followed, listed = rule[1], rule[0], False
+        else:
+            listed = covered(key)
+            evidence.set_host_decision(session, state.id, None, INFRASTRUCTURE if listed else None)
+            tool, followed = None, None
+        domains.refresh_domains(session, plan_id, [state.domain or key])
+        touched = {t for t in (state.tool, tool) if t}
+        refresh_tools(session, catalog, plan_id, touched, Source.PROXY_LOG.value)
+    is_open = tool is None and followed is None and not listed
+    return Undecided(key, int(is_open), int(listed), tool=tool, rule=followed)
+
+
+def undecide_domain(ws: Workspace, catalog: Catalog, plan: str | None, domain: str) -> Undecided:
+    """Remove the plan's rule on a registrable domain: the hosts it decided go back to
+    triage (or to the infrastructure list), hosts decided on their own keep it."""
+    from planner.services.discover.triage import domain_of
+
+    name = domain_of(domain)
+    with ws.write() as session:
+        plan_id = plan_id_of(Repository(session), plan)
+        if not triage_store.delete_rule(session, plan_id, name):
+            raise InputError(f"no rule on '{name}' in this plan (see discover hosts --by domain)")
+        freed, listed = clear_rules(session, catalog, plan_id, [name])
+        kept = triage_store.own_decisions(session, plan_id, name, INFRASTRUCTURE)
+    return Undecided(name, freed - listed, listed, kept)
+
+
+def clear_rules(
+    session: Session, catalog: Catalog, plan_id: int, removed: Iterable[str]
+) -> tuple[int, int]:
+    """Return the hosts that the rules on ``removed`` domains decided (the rules are gone
+    already) to triage, or to the infrastructure list when it covers them; re-derive the
+    tools they fed. Returns (hosts freed, of which set aside as infrastructure)."""
+    gone = sorted(set(removed))
+    claims = DomainMatcher(catalog.domains())
+    touched: set[str] = set()
+    freed: list[tuple[int, str]] = []
+    for domain in gone:
+        for host_id, host, tool in triage_store.ruled_hosts(session, plan_id, domain):
+            product = claims.match(host)  # a catalog product added since claims it
+            evidence.set_host_decision(session, host_id, product, None)
+            touched.update(t for t in (tool, product) if t)
+            if product is None:
+                freed.append((host_id, host))
+    listed, _ = classify(session, catalog, plan_id, freed)
+    reapply(session, catalog, plan_id)  # and the whole plan, if the list changed since
+    domains.refresh_domains(session, plan_id, gone)
+    refresh_tools(session, catalog, plan_id, touched, Source.PROXY_LOG.value)
+    return len(freed), listed
