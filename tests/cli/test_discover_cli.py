@@ -223,3 +223,41 @@ def test_triage_by_domain(db: str) -> None:
     planner("discover", "import", str(LOGS / "longtail2.squid.log"), "--db", db)
     after = planner("discover", "hosts", "--by", "domain", "--db", db, "--format", "json")
     assert "bbc.co.uk" not in {r["domain"] for r in json.loads(after.stdout)}
+
+
+def test_undecide_a_domain_and_a_host(db: str) -> None:
+    planner("discover", "import", str(LOGS / "longtail1.squid.log"), "--db", db)
+    assert planner("discover", "ignore", "--domain", "bbc.co.uk", "--db", db).returncode == 0
+    out = planner("discover", "map", "www.bbc.co.uk", "slack", "--db", db)
+    assert out.returncode == 0, out.stderr
+    out = planner("discover", "undecide", "--domain", "bbc.co.uk", "--db", db)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout == ""
+    assert out.stderr == (
+        "bbc.co.uk: rule removed; 2 hosts back to triage, 1 keep their own decision\n"
+    )
+    rows = planner("discover", "hosts", "--by", "domain", "--db", db, "--format", "json")
+    listed = {r["domain"]: r for r in json.loads(rows.stdout)}
+    assert (listed["bbc.co.uk"]["hosts"], listed["bbc.co.uk"]["rule"]) == (2, None)
+    out = planner("discover", "undecide", "www.bbc.co.uk", "--db", db)
+    assert out.returncode == 0, out.stderr
+    assert out.stderr == "www.bbc.co.uk: decision cleared; back to triage\n"
+    hosts = planner("discover", "hosts", "--search", "bbc", "--db", db, "--format", "json")
+    assert len(json.loads(hosts.stdout)) == 3
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["--domain", "bbc.co.uk"], "planner: no rule on 'bbc.co.uk' in this plan"),
+        (["--domain", "www.bbc.co.uk"], "its registrable domain is 'bbc.co.uk'"),
+        (["www.bbc.co.uk"], "planner: 'www.bbc.co.uk' has no decision to clear"),
+        (["ghost.example"], "planner: no host 'ghost.example' in this plan's evidence"),
+    ],
+)
+def test_undecide_refuses_what_has_nothing_to_clear(db: str, argv: list[str], message: str) -> None:
+    planner("discover", "import", str(LOGS / "longtail1.squid.log"), "--db", db)
+    out = planner("discover", "undecide", *argv, "--db", db)
+    assert out.returncode == 2
+    assert len(out.stderr.splitlines()) == 1 and "Traceback" not in out.stderr
+    assert message in out.stderr

@@ -151,6 +151,8 @@ def _sweep(common: list[str], tmp_path: Path) -> dict[str, list[str]]:
         "discover directory": [str(staff)],
         "discover hosts --all --by domain": [],
         "discover custom --domain": ["evil.example", "--name", HOSTILE + " domain"],
+        "discover undecide": ["evil2.example"],
+        "discover undecide --domain": ["evil.example"],
         "tools list": [],
         "tools show": ["evil-social"],
         "tools set": ["evil-social", "--owner", HOSTILE],

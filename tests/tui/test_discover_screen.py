@@ -237,6 +237,41 @@ async def test_the_long_tail_by_domain_opens_and_decides_on_the_row_shown(
         await pilot.pause()
         await pilot.press("y")
         await pilot.pause()
-        assert not any("bbc.co.uk" in n for n in _names(app, "#hosts"))
+        # decided now: listed last, as the rule (u removes it)
+        assert [n for n in _names(app, "#hosts") if "bbc.co.uk" in n] == ["✓ bbc.co.uk ignored"]
     hosts, _ = list_hosts(planner.workspace, "acme", unmatched=False, search="bbc")
     assert {h.decision for h in hosts} == {"ignored"}
+
+
+async def test_u_removes_the_rule_on_a_decided_domain(planner: Planner, plan: str) -> None:
+    from planner.services.discover.triage import decide_domain
+
+    import_file(
+        planner.workspace,
+        planner.catalog,
+        planner.pseudonym_key,
+        "acme",
+        LOGS / "longtail1.squid.log",
+    )
+    decide_domain(planner.workspace, planner.catalog, "acme", "bbc.co.uk", "ignored")
+    app = PlannerApp(planner)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("2")
+        await pilot.pause()
+        app.screen.query_one(TabbedContent).active = "hosts-tab"
+        await pilot.pause()
+        names = _names(app, "#hosts")
+        assert names[-1] == "✓ bbc.co.uk ignored"  # decided domains come last
+        assert "▸ bbc.co.uk new" not in names
+        await pilot.press("u")  # on an open domain: no rule, nothing happens
+        await pilot.pause()
+        assert _names(app, "#hosts") == names
+        app.screen.query_one("#hosts", DataTable).move_cursor(row=len(names) - 1)
+        await pilot.press("u")
+        await pilot.pause()
+        await pilot.press("y")  # removing a rule asks first
+        await pilot.pause()
+        names = _names(app, "#hosts")
+        assert "▸ bbc.co.uk new" in names and "✓ bbc.co.uk ignored" not in names
+    hosts, _ = list_hosts(planner.workspace, "acme", unmatched=False, search="bbc")
+    assert {h.decision for h in hosts} == {None}

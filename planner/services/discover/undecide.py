@@ -41,6 +41,26 @@ class Undecided:
     rule: str | None = None  # a single host: the rule on its domain it follows now
 
 
+@dataclass(frozen=True)
+class RuleView:
+    """One rule of the plan on a registrable domain, and how many hosts it decided."""
+
+    domain: str
+    decision: str
+    tool: str | None
+    hosts: int
+
+
+def list_rules(ws: Workspace, plan: str | None, search: str = "") -> list[RuleView]:
+    """The plan's domain rules (those whose domain contains ``search``), by domain."""
+    with ws.read() as session:
+        plan_id = plan_id_of(Repository(session), plan)
+        rules = evidence.triage_rules(session, plan_id)
+        wanted = sorted(d for d in rules if search.casefold() in d)
+        counts = triage_store.ruled_counts(session, plan_id, wanted)
+    return [RuleView(d, rules[d][0], rules[d][1], counts.get(d, 0)) for d in wanted]
+
+
 def undecide_host(ws: Workspace, catalog: Catalog, plan: str | None, host: str) -> Undecided:
     """Clear the decision taken on one host: it goes back to its catalog match, the rule
     on its domain, the infrastructure list or the triage list, in that order."""

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -27,90 +26,28 @@ from planner.services.discover.triage import (
     list_domains,
     list_hosts,
 )
+from planner.services.discover.undecide import RuleView, list_rules, undecide_domain
 from planner.services.inventory import offer_instead
 from planner.services.tools import add_tool, list_tools, update_tool
 from planner.tui.screens.base import TAB_BINDINGS, PlanScreen
 from planner.tui.screens.conflict import ConflictScreen
+from planner.tui.screens.discover_rows import (
+    COLUMN_WIDTHS,
+    DOMAIN_COLUMNS,
+    HOST_COLUMNS,
+    SORT_KEYS,
+    TOOL_COLUMNS,
+    domain_row,
+    host_row,
+    rule_row,
+    tool_row,
+)
 from planner.tui.screens.forms import AddToolForm, ImportDialog, ImportRequest, ToolForm, TriageForm
 from planner.tui.screens.modals import ConfirmScreen
-from planner.tui.widgets.cells import cell
 
 HOST_PAGE = 200
 _STATUS = Binding.Group("Status")
 _TRIAGE = Binding.Group("Triage")
-TOOL_COLUMNS = (
-    "Tool",
-    "Product",
-    "Category",
-    "Status",
-    "Users",
-    "Blocked",
-    "Departments",
-    "Sources",
-    "Last seen",
-    "Offer instead",
-)
-COLUMN_WIDTHS = {"Departments": 32, "Sources": 14, "Offer instead": 20}
-HOST_COLUMNS = ("Host", "Users", "Requests", "MB", "Last seen")
-DOMAIN_COLUMNS = ("Domain", "Hosts", "Users", "Requests", "MB", "Last seen")
-_SORT_KEYS: dict[str, Any] = {
-    "Tool": lambda t: t.name.casefold(),
-    "Product": lambda t: t.product or "",
-    "Category": lambda t: t.category.value if t.category else "",
-    "Status": lambda t: (t.classified, t.status.value),
-    "Users": lambda t: -t.users,
-    "Blocked": lambda t: -t.blocked,
-    "Departments": lambda t: -len(t.departments),
-    "Sources": lambda t: ",".join(t.sources),
-    "Last seen": lambda t: t.last_seen.toordinal() if t.last_seen else 0,
-    "Offer instead": lambda t: t.slug,
-}
-
-
-def tool_row(tool: Tool, instead: str | None = None) -> list[Text]:
-    status = tool.status.value + ("" if tool.classified else "?")
-    return [
-        cell(tool.name, "bold" if not tool.classified else ""),
-        cell(tool.product),
-        cell(tool.category.value if tool.category else None),
-        cell(status, "yellow" if not tool.classified else ""),
-        Text(str(tool.users), justify="right"),
-        Text(str(tool.blocked), justify="right", style="" if tool.blocked else "dim"),
-        cell(tool.departments),
-        cell(tool.sources),
-        cell(tool.last_seen.isoformat() if tool.last_seen else None),
-        cell(instead, "green"),
-    ]
-
-
-def _named(name: str, new: bool, prefix: str = "") -> Text:
-    """A host or domain cell, marked when the latest import saw it first."""
-    text = Text(prefix, style="dim", overflow="ellipsis", no_wrap=True)
-    text.append_text(cell(name))
-    if new:
-        text.append(" new", style="bold green")
-    return text
-
-
-def host_row(host: HostView, indent: bool = False) -> list[Text]:
-    return [
-        _named(host.host, host.new, "   " if indent else ""),
-        Text(str(host.users), justify="right"),
-        Text(str(host.hits), justify="right"),
-        Text(f"{host.bytes / 1e6:.1f}", justify="right"),
-        cell(host.last_seen.date().isoformat() if host.last_seen else None),
-    ]
-
-
-def domain_row(domain: DomainView, open_: bool) -> list[Text]:
-    return [
-        _named(domain.domain, domain.new, "▾ " if open_ else "▸ "),
-        Text(str(domain.hosts), justify="right"),
-        Text(str(domain.users), justify="right"),
-        Text(str(domain.hits), justify="right"),
-        Text(f"{domain.bytes / 1e6:.1f}", justify="right"),
-        cell(domain.last_seen.date().isoformat() if domain.last_seen else None),
-    ]
 
 
 class DiscoverScreen(PlanScreen):
@@ -135,6 +72,13 @@ class DiscoverScreen(PlanScreen):
             )
         ),
         Binding(
+            "u",
+            "undecide",
+            "Undecide",
+            tooltip="Remove the rule on a decided domain (✓): its hosts go back to triage",
+            group=_TRIAGE,
+        ),
+        Binding(
             "g", "group", "Group", tooltip="Unmatched hosts by registrable domain, or one by one"
         ),
         Binding("i", "import", "Import", tooltip="Import evidence: a proxy log or a survey CSV"),
@@ -146,6 +90,7 @@ class DiscoverScreen(PlanScreen):
         "edit": "tools-tab",
         "set_status": "tools-tab",
         "triage": "hosts-tab",
+        "undecide": "hosts-tab",
         "group": "hosts-tab",
     }
 
@@ -155,7 +100,7 @@ class DiscoverScreen(PlanScreen):
         self.shown_tools: list[Tool] = []
         self.hosts: list[HostView] = []
         # What each row of the hosts table is: a domain (grouped) or a host, in order.
-        self.host_rows: list[DomainView | HostView] = []
+        self.host_rows: list[DomainView | HostView | RuleView] = []
         self.by_domain = True  # the long tail grouped by registrable domain; g toggles
         self.expanded: set[str] = set()  # domains whose hosts are shown under them
         self.sort_by = "Users"
@@ -179,7 +124,8 @@ class DiscoverScreen(PlanScreen):
                 yield Static(
                     "m maps a host or a whole domain to a catalog product · c makes it a "
                     "custom tool · x ignores it · Enter opens a domain · g groups or not. "
-                    "Decisions apply to later imports.",
+                    "Decisions apply to later imports; decided domains (✓) come last, u "
+                    "removes the rule.",
                     classes="intro",
                     markup=False,
                 )
@@ -234,7 +180,7 @@ class DiscoverScreen(PlanScreen):
                 [t.name, t.product or "", t.status.value, *t.departments, *t.purposes]
             ).casefold()
         ]
-        tools.sort(key=_SORT_KEYS[self.sort_by])
+        tools.sort(key=SORT_KEYS[self.sort_by])
         self.shown_tools = tools
         table = self.query_one("#tools", DataTable)
         row = table.cursor_row
@@ -251,7 +197,7 @@ class DiscoverScreen(PlanScreen):
         row = table.cursor_row
         table.clear(columns=True)
         table.add_columns(*(DOMAIN_COLUMNS if self.by_domain else HOST_COLUMNS))
-        rows: list[DomainView | HostView] = []
+        rows: list[DomainView | HostView | RuleView] = []
         if self.by_domain:
             domains, total = list_domains(
                 self.planner.workspace, self.plan_name, search=self.filter_text, limit=HOST_PAGE
@@ -270,6 +216,10 @@ class DiscoverScreen(PlanScreen):
                     for host in hosts:
                         rows.append(host)
                         table.add_row(*host_row(host, indent=True), key=f"h:{host.host}")
+            # The domains the plan decided, after the open ones: u removes a rule.
+            for rule in list_rules(self.planner.workspace, self.plan_name, self.filter_text):
+                rows.append(rule)
+                table.add_row(*rule_row(rule), key=f"r:{rule.domain}")
             what = "domain" if total == 1 else "domains"
         else:
             hosts, total = list_hosts(
@@ -312,7 +262,7 @@ class DiscoverScreen(PlanScreen):
             return None
         return self.shown_tools[min(table.cursor_row, len(self.shown_tools) - 1)]
 
-    def _current_host(self) -> DomainView | HostView | None:
+    def _current_host(self) -> DomainView | HostView | RuleView | None:
         """The row under the cursor of the hosts table: a domain or a host."""
         table = self.query_one("#hosts", DataTable)
         if self.query_one(TabbedContent).active != "hosts-tab" or not self.host_rows:
@@ -418,7 +368,7 @@ class DiscoverScreen(PlanScreen):
         if row is None:
             return
         planner, plan = self.planner, self.plan_name
-        if isinstance(row, DomainView):
+        if isinstance(row, DomainView | RuleView):
             name = row.domain
             what = f"every host under {visible(name)}"
 
@@ -443,8 +393,36 @@ class DiscoverScreen(PlanScreen):
         if decision == "ignored":
             self._confirm(f"Ignore {what}?", detail, label, lambda: self._ignore(submit, name))
         else:
-            form = TriageForm(name, planner.catalog, decision, domain=isinstance(row, DomainView))
+            domain = isinstance(row, DomainView | RuleView)
+            form = TriageForm(name, planner.catalog, decision, domain=domain)
             self.app.push_screen(form.submitting(submit))
+
+    def action_undecide(self) -> None:
+        """Remove the rule on the domain under the cursor (asks first)."""
+        row = self._current_host()
+        rule = row.domain if isinstance(row, RuleView) else None
+        if isinstance(row, DomainView) and row.rule is not None:
+            rule = row.domain
+        if rule is None:
+            self.notify("Only a decided domain (✓) has a rule to remove", severity="warning")
+            return
+        planner, plan, name = self.planner, self.plan_name, rule
+
+        def remove() -> None:
+            done = self.apply(undecide_domain, planner.workspace, planner.catalog, plan, name)
+            if done is not None:
+                extra = f", {done.infrastructure} infrastructure" if done.infrastructure else ""
+                extra += f", {done.kept} keep their own decision" if done.kept else ""
+                self.notify(f"{visible(name)}: rule removed; {done.open} hosts back{extra}")
+
+        hosts = row.hosts if row is not None and not isinstance(row, HostView) else 0
+        self._confirm(
+            f"Remove the rule on {visible(name)}?",
+            f"The {hosts} hosts it decided go back to triage (or to the infrastructure list); "
+            "hosts decided one by one keep their decision.",
+            "Remove rule",
+            remove,
+        )
 
     def _ignore(self, submit: Any, name: str) -> None:
         if self.apply(submit, {}):  # None when the service refused (and said why)

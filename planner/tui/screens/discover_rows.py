@@ -1,0 +1,101 @@
+"""The rows of the Discover screen's tables: tools, hosts, registrable domains and the
+domains the plan decided, each cell as ``Text`` (names are data: never markup).
+
+Apart from ``screens/discover`` only to keep each module short.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+
+from planner.domain.plan import Tool
+from planner.domain.text import visible
+from planner.services.discover.triage import DomainView, HostView
+from planner.services.discover.undecide import RuleView
+from planner.tui.widgets.cells import cell
+
+TOOL_COLUMNS = (
+    "Tool",
+    "Product",
+    "Category",
+    "Status",
+    "Users",
+    "Blocked",
+    "Departments",
+    "Sources",
+    "Last seen",
+    "Offer instead",
+)
+COLUMN_WIDTHS = {"Departments": 32, "Sources": 14, "Offer instead": 20}
+HOST_COLUMNS = ("Host", "Users", "Requests", "MB", "Last seen")
+DOMAIN_COLUMNS = ("Domain", "Hosts", "Users", "Requests", "MB", "Last seen")
+SORT_KEYS: dict[str, Any] = {
+    "Tool": lambda t: t.name.casefold(),
+    "Product": lambda t: t.product or "",
+    "Category": lambda t: t.category.value if t.category else "",
+    "Status": lambda t: (t.classified, t.status.value),
+    "Users": lambda t: -t.users,
+    "Blocked": lambda t: -t.blocked,
+    "Departments": lambda t: -len(t.departments),
+    "Sources": lambda t: ",".join(t.sources),
+    "Last seen": lambda t: t.last_seen.toordinal() if t.last_seen else 0,
+    "Offer instead": lambda t: t.slug,
+}
+
+
+def tool_row(tool: Tool, instead: str | None = None) -> list[Text]:
+    status = tool.status.value + ("" if tool.classified else "?")
+    return [
+        cell(tool.name, "bold" if not tool.classified else ""),
+        cell(tool.product),
+        cell(tool.category.value if tool.category else None),
+        cell(status, "yellow" if not tool.classified else ""),
+        Text(str(tool.users), justify="right"),
+        Text(str(tool.blocked), justify="right", style="" if tool.blocked else "dim"),
+        cell(tool.departments),
+        cell(tool.sources),
+        cell(tool.last_seen.isoformat() if tool.last_seen else None),
+        cell(instead, "green"),
+    ]
+
+
+def _named(name: str, new: bool, prefix: str = "") -> Text:
+    """A host or domain cell, marked when the latest import saw it first."""
+    text = Text(prefix, style="dim", overflow="ellipsis", no_wrap=True)
+    text.append_text(cell(name))
+    if new:
+        text.append(" new", style="bold green")
+    return text
+
+
+def host_row(host: HostView, indent: bool = False) -> list[Text]:
+    return [
+        _named(host.host, host.new, "   " if indent else ""),
+        Text(str(host.users), justify="right"),
+        Text(str(host.hits), justify="right"),
+        Text(f"{host.bytes / 1e6:.1f}", justify="right"),
+        cell(host.last_seen.date().isoformat() if host.last_seen else None),
+    ]
+
+
+def rule_row(rule: RuleView) -> list[Text]:
+    """A domain the plan decided (a rule): u removes the rule, m/c/x change it."""
+    text = Text("✓ ", style="dim", overflow="ellipsis", no_wrap=True)
+    text.append_text(cell(rule.domain))
+    what = f" {rule.decision}" + (f" → {rule.tool}" if rule.tool else "")
+    text.append(visible(what), style="dim")  # a slug, but shown like any stored text
+    blank = Text("")
+    return [text, Text(str(rule.hosts), justify="right"), blank, blank, blank, blank]
+
+
+def domain_row(domain: DomainView, open_: bool) -> list[Text]:
+    return [
+        _named(domain.domain, domain.new, "▾ " if open_ else "▸ "),
+        Text(str(domain.hosts), justify="right"),
+        Text(str(domain.users), justify="right"),
+        Text(str(domain.hits), justify="right"),
+        Text(f"{domain.bytes / 1e6:.1f}", justify="right"),
+        cell(domain.last_seen.date().isoformat() if domain.last_seen else None),
+    ]
