@@ -12,7 +12,14 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+)
 
 from planner.domain.catalog import Category, Deployment
 from planner.domain.inventory import Rating
@@ -269,6 +276,12 @@ class BaseSection(_Strict):
     risks: dict[str, Version] = {}
 
 
+_LIST_SECTIONS = (
+    "roadmap", "tools", "candidates", "pilots", "features", "training", "champions",
+    "readiness", "activity", "vendors", "risks", "triage",
+)  # fmt: skip
+
+
 class PlanFile(_Strict):
     schema_: Literal["planner.plan/1"] = Field(alias="schema")
     plan: PlanHeader
@@ -288,3 +301,10 @@ class PlanFile(_Strict):
     base: BaseSection | None = None  # written by an export; absent in a hand-written file
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True, allow_inf_nan=False)
+
+    @field_validator(*_LIST_SECTIONS, mode="before")
+    @classmethod
+    def _emptied_is_empty(cls, value: Any) -> Any:
+        """A reviewer who deletes a section's last item leaves ``triage:`` with nothing
+        under it, which YAML reads as null: that is the empty list, not an error."""
+        return [] if value is None else value

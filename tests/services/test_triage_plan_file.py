@@ -226,3 +226,24 @@ def test_a_rule_deleted_in_the_file_and_changed_in_the_workspace_is_a_conflict(
     assert taken.written and _rules(acme)["gov.co.uk"] is None
     hosts, _ = list_hosts(acme.workspace, "acme", unmatched=False, search="gov.co.uk")
     assert {(h.decision, h.tool) for h in hosts} == {(None, None)}
+
+
+def test_deleting_the_last_rule_leaves_an_empty_section_that_imports(
+    acme: Planner, tmp_path: Path
+) -> None:
+    # Deleting the only entry leaves "triage:" with nothing under it: YAML's null, which
+    # is the empty list (as is any other list section a reviewer empties), not an error.
+    decide_domain(acme.workspace, acme.catalog, "acme", "gov.co.uk", "ignored")
+    path = tmp_path / "acme.yaml"
+    export_plan(acme.workspace, "acme", TODAY, path)
+    text = path.read_text(encoding="utf-8")
+    section = "triage:\n- domain: gov.co.uk\n  decision: ignored\n  tool: null\n"
+    assert section in text
+    path.write_text(text.replace(section, "triage:\n"), encoding="utf-8")
+    result = import_plan(acme.workspace, acme.catalog, path)
+    assert result.written
+    assert [(c.section, c.id, c.kind) for c in result.changes] == [
+        ("triage", "gov.co.uk", "removed")
+    ]
+    assert _rules(acme)["gov.co.uk"] is None
+    assert "gov.co.uk" in {d.domain for d in list_domains(acme.workspace, "acme")[0]}
