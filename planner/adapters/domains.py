@@ -48,6 +48,9 @@ def refresh_domains(
             )
         }
         stats: dict[str, list[Any]] = {}
+        # By domain only, so the (plan, domain) index is used: with "tool and decision
+        # are null" in the query SQLite chose the triage index and scanned every open host
+        # of the plan once per chunk (4.4 s for a month of 58,000 new hosts, now 0.2 s).
         query = select(
             HOST.c.domain,
             HOST.c.users,
@@ -55,13 +58,12 @@ def refresh_domains(
             HOST.c.bytes,
             HOST.c.last_seen,
             HOST.c.user_set,
-        ).where(
-            HOST.c.plan_id == plan_id,
-            HOST.c.domain.in_(chunk),
-            HOST.c.tool.is_(None),
-            HOST.c.decision.is_(None),
-        )
-        for domain, users, hits, size, last, blob in session.execute(query):
+            HOST.c.tool,
+            HOST.c.decision,
+        ).where(HOST.c.plan_id == plan_id, HOST.c.domain.in_(chunk))
+        for domain, users, hits, size, last, blob, tool, decision in session.execute(query):
+            if tool is not None or decision is not None:
+                continue  # not waiting for triage
             g = stats.get(domain)
             if g is None:
                 # [hosts, users of the one host | set of people, hits, bytes, last, first

@@ -146,6 +146,9 @@ def test_matcher(host: str, product: str | None) -> None:
     matcher = DomainMatcher(DOMAINS)
     assert matcher.match(host) == product
     assert matcher.match(host) == product  # second answer from the cache
+    normal = normalize_host(host)
+    if normal is not None:  # evidence keys are normal already: the same answer unnormalised
+        assert DomainMatcher(DOMAINS).match(normal, normalized=True) == product
 
 
 def test_matcher_refuses_bad_and_conflicting_domains() -> None:

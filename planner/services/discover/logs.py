@@ -284,7 +284,7 @@ def _matcher(catalog: Catalog, labels: dict[str, str]) -> Callable[[str], str | 
     def match(key: str) -> str | None:
         nonlocal apps
         if not key.startswith(APP_PREFIX):
-            return domains.match(key)
+            return domains.match(key, normalized=True)  # readers normalise every host
         if apps is None:
             apps = catalog.apps()
         found = apps.get(fold_app(key.removeprefix(APP_PREFIX)))
@@ -324,7 +324,7 @@ def _infrastructure(tools_of: dict[str, str | None], decisions: dict[str, str]) 
     listed = matcher()
     marked = 0
     for host, tool in tools_of.items():
-        if tool is None and host not in decisions and listed.match(host) is not None:
+        if tool is None and host not in decisions and listed.match(host, normalized=True):
             decisions[host] = INFRASTRUCTURE
             marked += 1
     return marked
