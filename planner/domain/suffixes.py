@@ -28,6 +28,8 @@ def _list() -> Any:
 
 
 def _is_ip(host: str) -> bool:
+    if ":" not in host and not host[-1:].isdigit():
+        return False  # an IPv4 address ends with a digit (a third of the time on a long tail)
     try:
         ipaddress.ip_address(host)
     except ValueError:
