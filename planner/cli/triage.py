@@ -9,16 +9,33 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from planner.cli.commands import PLAN_HELP, Adder, _planner, add_format_option
 
 if TYPE_CHECKING:
+    import datetime as dt
+
     from planner.cli.commands import Subparsers
 
 
-def _discover_domains(args: argparse.Namespace) -> int:
+def _day(moment: dt.datetime | None) -> str | None:
+    return moment.date().isoformat() if moment else None
+
+
+def _listing(
+    args: argparse.Namespace, title: str, total: int, rows: list[tuple[Any, ...]], keys: list[str]
+) -> None:
+    """A page of hosts or domains: the table (or JSON/CSV), saying when there are more."""
     from planner.cli.output import listing
+
+    title += f" (first {len(rows)})" if total > len(rows) else ""
+    records = [dict(zip(keys, row, strict=True)) for row in rows]
+    columns = [key.replace("_", " ") for key in keys]
+    listing(args, title, records, keys, rows=rows, columns=columns)
+
+
+def _discover_domains(args: argparse.Namespace) -> int:
     from planner.services.discover.triage import list_domains
 
     domains, total = list_domains(
@@ -29,29 +46,15 @@ def _discover_domains(args: argparse.Namespace) -> int:
         limit=args.limit,
     )
     rows = [
-        (
-            d.domain,
-            d.hosts,
-            d.users,
-            d.hits,
-            d.bytes,
-            d.last_seen.date().isoformat() if d.last_seen else None,
-            d.rule,
-        )
-        for d in domains
+        (d.domain, d.hosts, d.users, d.hits, d.bytes, _day(d.last_seen), d.rule) for d in domains
     ]
-    title = f"{total} domains ({'all' if args.all else 'unmatched'} hosts)" + (
-        f" (first {len(rows)})" if total > len(rows) else ""
-    )
+    title = f"{total} domains ({'all' if args.all else 'unmatched'} hosts)"
     keys = ["domain", "hosts", "users", "requests", "bytes", "last_seen", "rule"]
-    records = [dict(zip(keys, row, strict=True)) for row in rows]
-    columns = ["domain", "hosts", "users", "requests", "bytes", "last seen", "rule"]
-    listing(args, title, records, keys, rows=rows, columns=columns)
+    _listing(args, title, total, rows, keys)
     return 0
 
 
 def discover_hosts(args: argparse.Namespace) -> int:
-    from planner.cli.output import listing
     from planner.services.discover.triage import list_hosts
 
     if args.by == "domain":
@@ -65,24 +68,11 @@ def discover_hosts(args: argparse.Namespace) -> int:
         limit=args.limit,
     )
     rows = [
-        (
-            h.host,
-            h.tool,
-            h.decision,
-            h.users,
-            h.hits,
-            h.bytes,
-            h.last_seen.date().isoformat() if h.last_seen else None,
-        )
-        for h in hosts
+        (h.host, h.tool, h.decision, h.users, h.hits, h.bytes, _day(h.last_seen)) for h in hosts
     ]
-    title = f"{total} {'hosts' if args.all else 'unmatched hosts'}" + (
-        f" (first {len(rows)})" if total > len(rows) else ""
-    )
+    title = f"{total} {'hosts' if args.all else 'unmatched hosts'}"
     keys = ["host", "tool", "decision", "users", "requests", "bytes", "last_seen"]
-    records = [dict(zip(keys, row, strict=True)) for row in rows]
-    columns = ["host", "tool", "decision", "users", "requests", "bytes", "last seen"]
-    listing(args, title, records, keys, rows=rows, columns=columns)
+    _listing(args, title, total, rows, keys)
     return 0
 
 

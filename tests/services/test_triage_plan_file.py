@@ -4,7 +4,6 @@ and refused with their line when they name what does not exist."""
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from pathlib import Path
 
@@ -16,7 +15,6 @@ from planner.services.discover import import_file
 from planner.services.discover.triage import decide_domain, decide_host, list_domains, list_hosts
 from planner.services.plan_file import export_plan, render_plan
 from planner.services.plan_import import import_plan
-from planner.services.plans import create_plan
 from planner.services.tools import list_tools
 from tests.conftest import DATA, TODAY
 
@@ -24,16 +22,8 @@ LOGS = DATA / "discover"
 
 
 @pytest.fixture
-def acme(planner: Planner) -> Planner:
-    create_plan(planner.workspace, "acme", dt.date(2027, 1, 4))
-    import_file(
-        planner.workspace,
-        planner.catalog,
-        planner.pseudonym_key,
-        "acme",
-        LOGS / "longtail1.squid.log",
-    )
-    return planner
+def acme(longtail: Planner) -> Planner:
+    return longtail
 
 
 def _rules(planner: Planner) -> dict[str, str | None]:

@@ -4,7 +4,6 @@ and the domain view follow; one host's decision can be cleared too."""
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from pathlib import Path
 
@@ -20,7 +19,6 @@ from planner.services.discover.triage import (
     list_hosts,
 )
 from planner.services.discover.undecide import undecide_domain, undecide_host
-from planner.services.plans import create_plan
 from planner.services.tools import list_tools
 from tests.conftest import DATA
 
@@ -32,16 +30,8 @@ LINE = (
 
 
 @pytest.fixture
-def acme(planner: Planner) -> Planner:
-    create_plan(planner.workspace, "acme", dt.date(2027, 1, 4))
-    import_file(
-        planner.workspace,
-        planner.catalog,
-        planner.pseudonym_key,
-        "acme",
-        LOGS / "longtail1.squid.log",
-    )
-    return planner
+def acme(longtail: Planner) -> Planner:
+    return longtail
 
 
 def _decisions(planner: Planner, search: str = "") -> dict[str, tuple[str | None, str | None]]:

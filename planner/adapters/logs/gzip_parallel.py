@@ -128,6 +128,10 @@ class _Helper:
         self.conn.send_bytes(_MESSAGE.pack(slot, first, len(chunk)))
         self.busy.append(slot)
 
+    def totals(self, cancelled: Callable[[], bool] | None, source: str) -> parallel.Packed:
+        """Its packed totals once the stream has ended, polling cancellation meanwhile."""
+        return parallel.answer(self.process, self.conn, lambda: check_cancelled(cancelled), source)
+
     def take_answers(self, block: bool = False) -> None:
         """Free the slots of the chunks it has parsed (waiting for all when ``block``)."""
         while self.busy and (block or self.conn.poll()):
@@ -141,23 +145,14 @@ class _Helper:
         self.conn.close()
 
 
-def _answer(conn: Connection) -> Any:
-    """A helper's next answer: ``None`` (ready) or its totals; its failure or death raises."""
+def _answer(conn: Connection) -> None:
+    """A helper's "ready" (``None``) for a chunk it parsed; its failure or death raises."""
     try:
         message = conn.recv()
     except EOFError:
         raise RuntimeError("a log reader process died without an answer") from None
-    if message is not None and message[0] != "ok":
+    if message is not None:  # ("error", text): nothing else comes before the stream ends
         raise RuntimeError(f"a log reader process failed: {message[1]}")
-    return message
-
-
-def _totals(conn: Connection, cancelled: Callable[[], bool] | None) -> parallel.Packed:
-    """A helper's packed totals, polling cancellation while it finishes."""
-    while not conn.poll(parallel.POLL_SECONDS):
-        check_cancelled(cancelled)
-    packed: parallel.Packed = _answer(conn)[1]
-    return packed
 
 
 def read_squid_gzip_parallel(
@@ -187,7 +182,7 @@ def read_squid_gzip_parallel(
             helper.take_answers(block=True)
             helper.conn.send_bytes(b"")
         for helper in helpers:
-            packed = _totals(helper.conn, cancelled)
+            packed = helper.totals(cancelled, src.source)
             skipped += packed[3]
             parallel.merge(agg, (*packed[:3], [], *packed[4:]), 0, known)
         # each process kept its first few skipped lines, so the first few of all are here

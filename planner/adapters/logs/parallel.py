@@ -43,6 +43,7 @@ __all__ = [
     "POLL_SECONDS",
     "Packed",
     "RangeRead",
+    "answer",
     "die_with",
     "merge",
     "pack",
@@ -280,7 +281,7 @@ class RangeRead:
                     digest.update(block)
                     poll()
             for process, receiver in self.helpers:
-                offset += merge(agg, _answer(process, receiver, poll, src.source), offset, known)
+                offset += merge(agg, answer(process, receiver, poll, src.source), offset, known)
             src.report(src.total)
             return agg, digest.hexdigest()
         finally:
@@ -296,7 +297,7 @@ class RangeRead:
         self.helpers = []
 
 
-def _answer(process: Any, receiver: Connection, poll: Callable[[], None], source: str) -> Packed:
+def answer(process: Any, receiver: Connection, poll: Callable[[], None], source: str) -> Packed:
     """A helper's packed totals, polling progress and cancellation while it works."""
     while not receiver.poll(POLL_SECONDS):
         poll()

@@ -33,11 +33,14 @@ def covered(
     host: str, catalog: DomainMatcher | None = None, infra: DomainMatcher | None = None
 ) -> bool:
     """Does the list (``infra``: its matcher, built once by a caller with many hosts)
-    classify ``host``, and no catalog product claim it?"""
-    found = (infra or listed.matcher()).match(host)
-    if host.startswith(APP_PREFIX) or found is None:
+    classify ``host`` (an evidence key: normalised already), and no catalog product claim
+    it (``catalog``: None when the caller knows none does)?"""
+    if (
+        host.startswith(APP_PREFIX)
+        or (infra or listed.matcher()).match(host, normalized=True) is None
+    ):
         return False
-    return catalog is None or catalog.match(host) is None
+    return catalog is None or catalog.match(host, normalized=True) is None
 
 
 def classify(

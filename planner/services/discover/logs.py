@@ -35,7 +35,7 @@ from planner.domain.catalog import Catalog, fold_app
 from planner.domain.hosts import DomainMatcher
 from planner.domain.plan import Tool, ToolStatus
 from planner.services.discover.common import ImportResult, Progress, now, plan_id_of
-from planner.services.discover.infrastructure import INFRASTRUCTURE, reapply
+from planner.services.discover.infrastructure import INFRASTRUCTURE, covered, reapply
 
 LOG_FORMATS = registry.NAMES
 
@@ -323,8 +323,8 @@ def _infrastructure(tools_of: dict[str, str | None], decisions: dict[str, str]) 
 
     listed = matcher()
     marked = 0
-    for host, tool in tools_of.items():
-        if tool is None and host not in decisions and listed.match(host, normalized=True):
+    for host, tool in tools_of.items():  # tool None: no catalog product claims the host
+        if tool is None and host not in decisions and covered(host, infra=listed):
             decisions[host] = INFRASTRUCTURE
             marked += 1
     return marked
