@@ -19,7 +19,8 @@ from planner.adapters.plan_schema import PlanFile
 from planner.adapters.store import tables
 from planner.adapters.store.plan_store_adoption import replace_adoption
 from planner.adapters.store.record_kinds import KINDS, Kind, table_of
-from planner.domain.records.values import row_values
+from planner.domain.records.types import plain
+from planner.domain.records.values import names, row_values
 
 NEED = table_of(tables.NeedRecord)
 CRITERION = table_of(tables.CriterionRecord)
@@ -98,6 +99,25 @@ def _replace(
                 for item in getattr(entry, child.name)
             ),
         )
+
+
+def stored_fields(session: Session, plan_id: int) -> dict[str, dict[str, dict[str, Any]]]:
+    """Per section of the plan file, each keyed record's fields as stored (enums as their
+    values, lists sorted), by the record's key in the file: what an export writes of them,
+    whatever the definition holds."""
+    out: dict[str, dict[str, dict[str, Any]]] = {}
+    for kind in KINDS:
+        if kind.key is None:
+            continue
+        fields = names(kind.definition)
+        query = select(kind.table.c[kind.key[1]], *(kind.table.c[f] for f in fields)).where(
+            kind.table.c.plan_id == plan_id
+        )
+        out[kind.section] = {
+            str(row[0]): {f: plain(v) for f, v in zip(fields, row[1:], strict=True)}
+            for row in session.execute(query)
+        }
+    return out
 
 
 def replace_content(
