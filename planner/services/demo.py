@@ -19,6 +19,7 @@ from typing import Any
 from planner.adapters.store.db import Workspace
 from planner.domain.catalog import Catalog, Category
 from planner.domain.plan import Plan
+from planner.domain.records.pilot import PilotChanges
 from planner.domain.roadmap import add_months
 from planner.services.demo_adoption import add_adoption
 from planner.services.discover import import_file
@@ -308,12 +309,14 @@ def _pilots(ws: Workspace, catalog: Catalog, plan: Plan) -> None:
             catalog,
             plan.name,
             product,
-            title=title,
-            departments=departments,
-            users=users,
-            sponsor=sponsor,
-            start=start,
-            end=end,
+            PilotChanges(
+                title=title,
+                departments=departments,
+                users=users,
+                sponsor=sponsor,
+                start=start,
+                end=end,
+            ),
             kpis=parse_kpis(kpis),
         )
         names = [k.partition("=")[0] for k in kpis]

@@ -14,6 +14,7 @@ import pytest
 
 from planner.bootstrap import Planner, Settings, bootstrap
 from planner.domain.plan import Tool
+from planner.domain.records.pilot import PilotChanges
 from planner.errors import StaleEditError
 from planner.services.pilots import add_pilot, get_pilot, update_pilot
 from planner.services.plans import create_plan
@@ -89,7 +90,9 @@ def test_concurrent_saves_exactly_one_wins(two: tuple[Planner, Planner]) -> None
 
 def test_pilots_and_training_are_protected_too(two: tuple[Planner, Planner]) -> None:
     alice, bob = two
-    pilot, _ = add_pilot(alice.workspace, alice.catalog, "acme", "jive", title="Jive pilot")
+    pilot, _ = add_pilot(
+        alice.workspace, alice.catalog, "acme", "jive", PilotChanges(title="Jive pilot")
+    )
     stale = get_pilot(bob.workspace, "acme", pilot.id).version
     update_pilot(
         alice.workspace, "acme", pilot.id, status="approved", expected_version=pilot.version

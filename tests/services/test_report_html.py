@@ -19,6 +19,7 @@ import pytest
 from planner.bootstrap import Planner, Settings, bootstrap
 from planner.domain.pilots import Kpi, Measurement, Pilot, PilotStatus
 from planner.domain.plan import Tool
+from planner.domain.records.pilot import PilotChanges
 from planner.errors import InputError
 from planner.services.demo import build_demo
 from planner.services.inventory import save_risk
@@ -138,11 +139,13 @@ def test_hostile_text_is_escaped_everywhere(demo: Planner) -> None:
         catalog,
         None,
         "jive",
-        title=HOSTILE[1],
-        departments=[HOSTILE[2], HOSTILE[4]],
-        sponsor=HOSTILE[3],
-        start=TODAY,
-        end=TODAY + dt.timedelta(days=30),
+        PilotChanges(
+            title=HOSTILE[1],
+            departments=[HOSTILE[2], HOSTILE[4]],
+            sponsor=HOSTILE[3],
+            start=TODAY,
+            end=TODAY + dt.timedelta(days=30),
+        ),
         kpis=parse_kpis(["weekly-active-pct=50"]),
     )
     add_training(ws, None, HOSTILE[0], HOSTILE[1], 10, due=TODAY - dt.timedelta(days=3))

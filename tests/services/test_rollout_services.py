@@ -10,6 +10,7 @@ import yaml
 
 from planner.bootstrap import Planner
 from planner.domain.pilots import PilotStatus
+from planner.domain.records.pilot import PilotChanges
 from planner.errors import InputError, InputErrors, NotFoundError
 from planner.services.inventory import set_need
 from planner.services.pilots import add_pilot, decide, measure, parse_kpis, update_pilot
@@ -149,9 +150,7 @@ def test_adopting_a_pilot_proposes_features(planner: Planner, plan: str) -> None
         planner.catalog,
         plan,
         "viva-engage",
-        departments=["R&D"],
-        start=dt.date(2027, 2, 8),
-        end=dt.date(2027, 3, 1),
+        PilotChanges(departments=["R&D"], start=dt.date(2027, 2, 8), end=dt.date(2027, 3, 1)),
         kpis=parse_kpis(["weekly-active-pct=50"]),
     )
     update_pilot(ws, plan, pilot.id, status="approved")

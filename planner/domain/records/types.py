@@ -12,7 +12,7 @@ from typing import Annotated, Any
 
 from pydantic import Field as Bound
 from pydantic import StringConstraints
-from sqlmodel import AutoString, Field
+from sqlmodel import AutoString
 
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=120)]
 Name = Annotated[str, StringConstraints(min_length=1, max_length=500)]
@@ -28,31 +28,6 @@ def text_column(length: int | None = None) -> Any:
     """The column type of a text field, also for an enum field: enums are stored as their
     value in a plain text column (SQLModel would otherwise make a SQL ENUM of the names)."""
     return AutoString(length=length) if length is not None else AutoString
-
-
-def shown(
-    label: str,
-    help: str,
-    *,
-    metavar: str | None = None,
-    placeholder: str | None = None,
-    aliases: tuple[str, ...] = (),
-    pair: bool = False,
-    **field: Any,
-) -> Any:
-    """A field shown to people, with how it is shown declared once: the form's label, the
-    command-line option's help (and metavar, aliases), the input's placeholder; ``pair``
-    sets the field beside the next one in a form. ``field``: the rest of ``Field(...)``."""
-    extra: dict[str, Any] = {}
-    if metavar is not None:
-        extra["metavar"] = metavar
-    if placeholder is not None:
-        extra["placeholder"] = placeholder
-    if aliases:
-        extra["aliases"] = list(aliases)
-    if pair:
-        extra["pair"] = True
-    return Field(title=label, description=help, schema_extra={"json_schema_extra": extra}, **field)
 
 
 def plain(value: Any) -> Any:

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import dataclasses
 import types
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from enum import Enum
 from functools import cache
-from typing import Any, Union, get_args, get_origin
+from typing import Annotated, Any, Optional, Union, get_args, get_origin
 
+from pydantic import create_model
 from sqlmodel import SQLModel
 
 from planner.domain.records.types import plain
@@ -69,3 +70,30 @@ def domain_values(definition: Definition, row: Any, target: type) -> dict[str, A
     """The definition's fields of ``row`` (a table record or a Core row) typed as the
     domain class ``target`` takes them: enums from their values, lists as tuples."""
     return {name: load(getattr(row, name)) for name, load in _loaders(definition, target)}
+
+
+class _Changes(SQLModel):
+    # A misspelt field is an error, not a change that silently does nothing.
+    model_config = {"extra": "forbid"}
+
+
+def _bare(annotation: Any) -> Any:
+    """The type without its bounds (``list[Name]`` -> ``list[str]``)."""
+    if get_origin(annotation) is Annotated:
+        return _bare(get_args(annotation)[0])
+    if get_origin(annotation) is list:
+        return list[_bare(get_args(annotation)[0])]  # type: ignore[misc]
+    return annotation
+
+
+def changes_of(definition: Definition, shown: Mapping[str, Any], name: str) -> type[SQLModel]:
+    """A typed change of a record: the definition's shown fields, each optional; the fields
+    it sets (``model_fields_set``) are the ones to change. Values are typed (a date is a
+    date) but not bounded: the services say what is wrong in the domain's words, as they do
+    for every other input."""
+    fields: dict[str, Any] = {
+        field: (Optional[_bare(definition.model_fields[field].annotation)], None)  # noqa: UP045
+        for field in shown
+    }
+    model: type[SQLModel] = create_model(name, __base__=_Changes, **fields)
+    return model
