@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from planner.cli import adoption, candidates
 from planner.cli.commands import PLAN_HELP, Adder, _planner, add_format_option, iso_date
 from planner.cli.record_options import add_field_options, field_values
-from planner.domain.records.labels import PILOT
+from planner.domain.pilots import PILOT_FIELDS
 
 if TYPE_CHECKING:
     from planner.cli.commands import Subparsers
@@ -34,18 +34,14 @@ def pilot_list(args: argparse.Namespace) -> int:
     from planner.services.pilots import list_pilots
 
     pilots = list_pilots(_planner(args).workspace, args.plan)
-    keys = ["id", "title", "product", "departments", "users", "sponsor", "start", "end"]
-    keys += ["status", "kpis_met", "kpis", "decision"]
+    shown = [name for name in PILOT_FIELDS if name != "title"]
+    keys = ["id", "title", "product", *shown, "status", "kpis_met", "kpis", "decision"]
     records = [
         {
             "id": p.id,
             "title": p.title,
             "product": p.product,
-            "departments": p.departments,
-            "users": p.users,
-            "sponsor": p.sponsor,
-            "start": p.start,
-            "end": p.end,
+            **{name: getattr(p, name) for name in shown},
             "status": p.status,
             "kpis_met": sum(1 for *_, met in p.kpi_status() if met),
             "kpis": len(p.criteria),
@@ -100,11 +96,7 @@ def pilot_show(args: argparse.Namespace) -> int:
             [
                 ("id", p.id),
                 ("product", p.product),
-                ("departments", p.departments),
-                ("users", p.users),
-                ("sponsor", p.sponsor),
-                ("start", p.start),
-                ("end", p.end),
+                *((name, getattr(p, name)) for name in PILOT_FIELDS if name != "title"),
                 ("status", p.status.value),
                 ("decision", p.decision.value if p.decision else None),
                 ("rationale", p.rationale or None),
@@ -152,7 +144,7 @@ def pilot_add(args: argparse.Namespace) -> int:
         planner.catalog,
         args.plan,
         args.product,
-        PilotChanges(**field_values(args, PILOT)),
+        PilotChanges(**field_values(args, PILOT_FIELDS)),
         kpis=parse_kpis(args.kpi or []),
     )
     _warn(warning)
@@ -168,7 +160,7 @@ def pilot_set(args: argparse.Namespace) -> int:
         _planner(args).workspace,
         args.plan,
         args.pilot,
-        PilotChanges(**field_values(args, PILOT)),
+        PilotChanges(**field_values(args, PILOT_FIELDS)),
         criteria=parse_kpis(args.kpi) if args.kpi else None,
         status=args.status,
         expected_version=args.if_version,
@@ -208,7 +200,7 @@ def pilot_decide(args: argparse.Namespace) -> int:
 
 
 def _pilot_fields(p: argparse.ArgumentParser) -> None:
-    add_field_options(p, PILOT)
+    add_field_options(p, PILOT_FIELDS)
     p.add_argument(
         "--kpi",
         action="append",

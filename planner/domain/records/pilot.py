@@ -3,7 +3,7 @@
 The one place a pilot's fields are written down. The table (``adapters/store/tables``),
 the plan-file entry (``adapters/plan_schema``), the merge, the repository mapping, the
 ``pilot add`` options and the pilot form all take their field lists from these classes
-and from the labels of the shown fields (``labels.PILOT``).
+and from the labels of the shown fields (``domain.pilots.PILOT_FIELDS``).
 """
 
 from __future__ import annotations
@@ -12,8 +12,7 @@ import datetime as dt
 
 from sqlmodel import JSON, Field, SQLModel
 
-from planner.domain.pilots import Decision, PilotStatus
-from planner.domain.records.labels import PILOT
+from planner.domain.pilots import PILOT_FIELDS, Decision, PilotStatus
 from planner.domain.records.types import Count, Id, Name, Note, text_column
 from planner.domain.records.values import changes_of
 
@@ -45,6 +44,6 @@ class MeasurementFields(SQLModel):
     source: Note | None = None
 
 
-class PilotChanges(changes_of(PilotFields, PILOT, "PilotFieldsShown")):  # type: ignore[misc]
+class PilotChanges(changes_of(PilotFields, PILOT_FIELDS, "PilotFieldsShown")):  # type: ignore[misc]
     """What ``pilot add``, ``pilot set`` and the pilot form give: the shown fields, each
     optional (a dynamic base, hence the ignore: its fields come from the definition)."""

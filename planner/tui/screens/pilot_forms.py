@@ -11,8 +11,7 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Button, Input, Label, Select, Static
 
-from planner.domain.pilots import KPIS, TRANSITIONS, Decision, Pilot
-from planner.domain.records.labels import PILOT
+from planner.domain.pilots import KPIS, PILOT_FIELDS, TRANSITIONS, Decision, Pilot
 from planner.domain.text import visible
 from planner.tui.screens.forms import _Form, field
 from planner.tui.screens.record_fields import field_inputs, field_values, read_date
@@ -27,7 +26,7 @@ class NewPilotForm(_Form):
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog wide"):
             yield Label(Text(f"New pilot of {visible(self.product_name)}"), classes="dialog-title")
-            yield from field_inputs(PILOT, {"title": f"{self.product_name} pilot"})
+            yield from field_inputs(PILOT_FIELDS, {"title": f"{self.product_name} pilot"})
             yield from field(
                 "Success criteria",
                 Input(
@@ -43,7 +42,7 @@ class NewPilotForm(_Form):
     @on(Input.Submitted)
     def save(self) -> None:
         try:
-            result: dict[str, Any] = field_values(self, PILOT)
+            result: dict[str, Any] = field_values(self, PILOT_FIELDS)
         except ValueError as exc:
             self.show_error(str(exc))
             return
