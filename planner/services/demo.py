@@ -20,6 +20,7 @@ from planner.adapters.store.db import Workspace
 from planner.domain.catalog import Catalog, Category
 from planner.domain.plan import Plan
 from planner.domain.records.pilot import PilotChanges
+from planner.domain.records.rollout import FeatureChanges
 from planner.domain.roadmap import add_months
 from planner.services.demo_adoption import add_adoption
 from planner.services.discover import import_file
@@ -173,18 +174,22 @@ def _rollout(ws: Workspace, catalog: Catalog, plan: Plan, today: dt.date) -> Non
         catalog,
         plan.name,
         "viva-engage-email-integration",
-        status="live",
-        owner="Messaging team",
-        due=phase3 + 30 * day,
+        FeatureChanges(
+            status="live",
+            owner="Messaging team",
+            due=phase3 + 30 * day,
+        ),
     )
     update_feature(
         ws,
         catalog,
         plan.name,
         "viva-engage-expertise-location",
-        status="in-progress",
-        owner=IT,
-        due=today + 45 * day,
+        FeatureChanges(
+            status="in-progress",
+            owner=IT,
+            due=today + 45 * day,
+        ),
     )
     add_feature(
         ws,

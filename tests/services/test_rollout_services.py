@@ -11,6 +11,7 @@ import yaml
 from planner.bootstrap import Planner
 from planner.domain.pilots import PilotStatus
 from planner.domain.records.pilot import PilotChanges
+from planner.domain.records.rollout import FeatureChanges
 from planner.errors import InputError, InputErrors, NotFoundError
 from planner.services.inventory import set_need
 from planner.services.pilots import add_pilot, decide, measure, parse_kpis, update_pilot
@@ -93,7 +94,9 @@ def test_training_and_feature_validation(planner: Planner, plan: str) -> None:
         "feature 'Action e-mails' late (due 2027-02-01)"
         in overview(planner.workspace, plan, TODAY).actions
     )
-    update_feature(planner.workspace, planner.catalog, plan, feature.id, status="live")
+    update_feature(
+        planner.workspace, planner.catalog, plan, feature.id, FeatureChanges(status="live")
+    )
     assert not any("Action e-mails" in a for a in overview(planner.workspace, plan, TODAY).actions)
 
 

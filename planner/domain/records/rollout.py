@@ -11,6 +11,7 @@ from pydantic import Field as Bound
 from sqlmodel import JSON, Field, SQLModel
 
 from planner.domain.records.types import MAX_COUNT, Count, Id, Name, text_column
+from planner.domain.records.values import changes_of
 from planner.domain.rollout import FeatureStatus, TrainingFormat
 
 Audience = Annotated[int, Bound(gt=0, le=MAX_COUNT)]
@@ -45,3 +46,14 @@ class TrainingUpdateFields(SQLModel):
 class ChampionFields(SQLModel):
     department: Name
     name: Name  # a role title or initials: no personal data is needed
+
+
+# A dynamic base (its fields come from the definition), hence the ignore.
+class FeatureChanges(
+    changes_of(  # type: ignore[misc]
+        FeatureFields,
+        ("title", "product", "target_system", "departments", "due", "owner", "status"),
+        "FeatureFieldsEditable",
+    )
+):
+    """What ``feature set`` and the feature form may change (not the pilot that proposed it)."""

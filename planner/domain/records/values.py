@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import types
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable
 from enum import Enum
 from functools import cache
 from typing import Annotated, Any, Optional, Union, get_args, get_origin
@@ -77,22 +77,28 @@ class _Changes(SQLModel):
     model_config = {"extra": "forbid"}
 
 
-def _bare(annotation: Any) -> Any:
-    """The type without its bounds (``list[Name]`` -> ``list[str]``)."""
+def _loose(annotation: Any) -> Any:
+    """The type a change takes: without bounds (``list[Name]`` -> ``list[str]``), and an
+    enum or its text (a service reads the text and says in its words what is wrong)."""
     if get_origin(annotation) is Annotated:
-        return _bare(get_args(annotation)[0])
+        return _loose(get_args(annotation)[0])
+    if get_origin(annotation) in (Union, types.UnionType):
+        args = [a for a in get_args(annotation) if a is not type(None)]
+        return _loose(args[0]) if len(args) == 1 else annotation
     if get_origin(annotation) is list:
-        return list[_bare(get_args(annotation)[0])]  # type: ignore[misc]
+        return list[_loose(get_args(annotation)[0])]  # type: ignore[misc]
+    if isinstance(annotation, type) and issubclass(annotation, Enum):
+        return annotation | str
     return annotation
 
 
-def changes_of(definition: Definition, shown: Mapping[str, Any], name: str) -> type[SQLModel]:
-    """A typed change of a record: the definition's shown fields, each optional; the fields
-    it sets (``model_fields_set``) are the ones to change. Values are typed (a date is a
-    date) but not bounded: the services say what is wrong in the domain's words, as they do
-    for every other input."""
+def changes_of(definition: Definition, shown: Iterable[str], name: str) -> type[SQLModel]:
+    """A typed change of a record: the named fields of its definition, each optional; the
+    fields it sets (``model_fields_set``) are the ones to change. Values are typed (a date
+    is a date) but not bounded: the services say what is wrong in the domain's words, as
+    they do for every other input."""
     fields: dict[str, Any] = {
-        field: (Optional[_bare(definition.model_fields[field].annotation)], None)  # noqa: UP045
+        field: (Optional[_loose(definition.model_fields[field].annotation)], None)  # noqa: UP045
         for field in shown
     }
     model: type[SQLModel] = create_model(name, __base__=_Changes, **fields)
