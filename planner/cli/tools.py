@@ -7,6 +7,7 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 from planner.cli.commands import PLAN_HELP, Adder, _planner, add_format_option
+from planner.domain.records.inventory import ToolChanges
 
 if TYPE_CHECKING:
     from planner.cli.commands import Subparsers
@@ -148,7 +149,12 @@ def tools_set(args: argparse.Namespace) -> int:
         raise InputError("nothing to change: give --status, --owner, --purposes, …")
     planner = _planner(args)
     tool = update_tool(
-        planner.workspace, planner.catalog, args.plan, args.tool, args.if_version, **changes
+        planner.workspace,
+        planner.catalog,
+        args.plan,
+        args.tool,
+        ToolChanges(**changes),
+        expected_version=args.if_version,
     )
     print(f"updated {tool.slug}", file=sys.stderr)
     return 0

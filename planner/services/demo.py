@@ -19,6 +19,7 @@ from typing import Any
 from planner.adapters.store.db import Workspace
 from planner.domain.catalog import Catalog, Category
 from planner.domain.plan import Plan
+from planner.domain.records.inventory import ToolChanges
 from planner.domain.records.pilot import PilotChanges
 from planner.domain.records.rollout import FeatureChanges
 from planner.domain.roadmap import add_months
@@ -127,7 +128,7 @@ def build_demo(ws: Workspace, catalog: Catalog, key: bytes, today: dt.date) -> P
     for host in IGNORED_HOSTS:
         decide_host(ws, catalog, plan.name, host, "ignored")
     for slug, changes in CLASSIFIED.items():
-        update_tool(ws, catalog, plan.name, slug, **changes)
+        update_tool(ws, catalog, plan.name, slug, ToolChanges(**changes))
     _inventory(ws, catalog, plan)
     _pilots(ws, catalog, plan)
     _rollout(ws, catalog, plan, today)

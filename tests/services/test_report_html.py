@@ -19,6 +19,7 @@ import pytest
 from planner.bootstrap import Planner, Settings, bootstrap
 from planner.domain.pilots import Kpi, Measurement, Pilot, PilotStatus
 from planner.domain.plan import Tool
+from planner.domain.records.inventory import ToolChanges
 from planner.domain.records.pilot import PilotChanges
 from planner.errors import InputError
 from planner.services.demo import build_demo
@@ -189,7 +190,9 @@ def test_a_hostile_plan_name_and_an_empty_plan(tmp_path: Path) -> None:
 
 def test_changes_since_a_plan_file(demo: Planner, tmp_path: Path) -> None:
     base = export_plan(demo.workspace, None, TODAY, tmp_path / "base.yaml", demo.catalog)
-    update_tool(demo.workspace, demo.catalog, None, "facebook", owner="CMO <marketing>")
+    update_tool(
+        demo.workspace, demo.catalog, None, "facebook", ToolChanges(owner="CMO <marketing>")
+    )
     page = render_html(demo.workspace, demo.catalog, None, TODAY, since=base)
     assert '<section id="changes">' in page and '<a href="#changes">' in page
     assert "What changed since the last export" in page

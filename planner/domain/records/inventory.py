@@ -16,6 +16,7 @@ from planner.domain.catalog import Category
 from planner.domain.inventory import Rating
 from planner.domain.plan import ToolStatus
 from planner.domain.records.types import Id, Name, Note, text_column
+from planner.domain.records.values import changes_of
 from planner.domain.risks import Level, RiskStatus
 
 
@@ -72,3 +73,14 @@ class TriageRuleFields(SQLModel):
 
     decision: Literal["mapped", "custom", "ignored"] = Field(sa_type=text_column())
     tool: Id | None = None  # the catalog product (mapped) or the plan's tool (custom)
+
+
+# What may change of a tool: not its evidence and sources (the imports') nor its dates
+# (the logs').
+_TOOL_EDITABLE = ("name", "status", "owner", "notes", "purposes", "departments", "product",
+                  "category", "capabilities")  # fmt: skip
+
+
+# A dynamic base (its fields come from the definition), hence the ignore.
+class ToolChanges(changes_of(ToolFields, _TOOL_EDITABLE, "ToolFieldsEditable")):  # type: ignore[misc]
+    """What ``tools set``, the tool form and triage may change of a tool."""
