@@ -7,7 +7,6 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 from planner.cli.commands import PLAN_HELP, Adder, _planner, add_format_option
-from planner.domain.records.inventory import ToolChanges
 
 if TYPE_CHECKING:
     from planner.cli.commands import Subparsers
@@ -141,6 +140,7 @@ def tools_show(args: argparse.Namespace) -> int:
 
 
 def tools_set(args: argparse.Namespace) -> int:
+    from planner.domain.records.inventory import ToolChanges
     from planner.errors import InputError
     from planner.services.tools import update_tool
 
