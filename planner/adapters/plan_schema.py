@@ -96,7 +96,7 @@ class PlanHeader(_Strict):
     owner: str | None = None
     start: Annotated[dt.date, Field(ge=dt.date(1990, 1, 1), le=dt.date(2200, 1, 1))]
     eu_residency_required: bool = False
-    # The champions' target ratio: one champion per N people (issue 19)
+    # The champions' target ratio: one champion per N people
     people_per_champion: Annotated[int, Field(ge=1, le=100_000)] = 50
     employees: Annotated[int, Field(ge=1, le=MAX_COUNT)] | None = None
     use_cases: list[UseCaseId] = []
@@ -167,7 +167,7 @@ Digest = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
 
 class ActivityEntry(_Strict):
     """One activity report attached to a pilot or an adopted product, as the aggregates
-    the workspace keeps (issue 19): no user is named."""
+    the workspace keeps: no user is named."""
 
     subject: Annotated[str, StringConstraints(pattern=r"^(pilot|product):[a-z0-9][a-z0-9-]*$")]
     digest: Digest

@@ -175,22 +175,14 @@ def _rollout(ws: Workspace, catalog: Catalog, plan: Plan, today: dt.date) -> Non
         catalog,
         plan.name,
         "viva-engage-email-integration",
-        FeatureChanges(
-            status="live",
-            owner="Messaging team",
-            due=phase3 + 30 * day,
-        ),
+        FeatureChanges(status="live", owner="Messaging team", due=phase3 + 30 * day),
     )
     update_feature(
         ws,
         catalog,
         plan.name,
         "viva-engage-expertise-location",
-        FeatureChanges(
-            status="in-progress",
-            owner=IT,
-            due=today + 45 * day,
-        ),
+        FeatureChanges(status="in-progress", owner=IT, due=today + 45 * day),
     )
     add_feature(
         ws,

@@ -167,7 +167,7 @@ def plan_document(
             "employees": plan.employees,
             "use_cases": list(plan.use_cases),
             "excluded_deployments": list(plan.excluded_deployments),
-            # phase 1's first step (issue 18), once recorded
+            # phase 1's first step, once recorded
             **({"data_protection": _protection(protection)} if protection else {}),
         },
         "roadmap": [
@@ -200,13 +200,13 @@ def plan_document(
             row_values(ReadinessFields, r)
             for r in sorted(assessments, key=lambda r: (r.department, r.on))
         ],
-        # Activity reports as the aggregates kept (issue 19): adoption curves, baselines.
+        # Activity reports as the aggregates kept: adoption curves, baselines.
         "activity": [_activity(s) for s in snapshots],
         "vendors": [
             _record({"product": p}, stored["vendors"][p]) for p in sorted(stored["vendors"])
         ],
         "risks": [_record({"id": r}, stored["risks"][r]) for r in sorted(stored["risks"])],
-        # Decisions on whole registrable domains (issue 17), so a reviewer sees them.
+        # Decisions on whole registrable domains, so a reviewer sees them.
         "triage": [_record({"domain": d}, stored["triage"][d]) for d in sorted(stored["triage"])],
         # Last, for tools rather than reviewers: what this export was taken from (the plan's
         # revision and each record's version), so that an import merges three ways.

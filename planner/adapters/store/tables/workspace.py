@@ -43,7 +43,7 @@ class PlanRecord(SQLModel, table=True):
 
 class PlanExportRecord(SQLModel, table=True):
     """What an export of a plan contained (its reviewable document, as JSON), so that an
-    import of the reviewed file can merge three ways against it (issue 14). Keyed by the
+    import of the reviewed file can merge three ways against it. Keyed by the
     digest of the file's ``base`` section; a few of the latest are kept per plan."""
 
     __tablename__ = "plan_export"
