@@ -1,9 +1,10 @@
-"""Start the next schema revision from what changed in planner/adapters/store/tables.py.
+"""Start the next schema revision from what changed in the tables (planner/adapters/store/tables/).
 
     python scripts/new_revision.py "add colour to plan"
 
 Builds a scratch SQLite database at the current head by running every revision, compares
-it with ``planner/adapters/store/tables.py`` (Alembic autogenerate, ALTERs as
+it with the tables (``planner/adapters/store/tables/``, built on the record definitions
+in ``planner/domain/records/``; Alembic autogenerate, ALTERs as
 ``op.batch_alter_table`` for SQLite) and writes
 ``planner/adapters/store/migrations/versions/rNNNN_slug.py`` with the next number. Then:
 read and edit it (data moves, server defaults for new NOT NULL

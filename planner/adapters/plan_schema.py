@@ -1,5 +1,10 @@
 """The plan file's schema (DESIGN.md §4) as strict pydantic models, for import.
 
+A record's entry is its definition (``planner.domain.records``) with the file's key (``id``
+or the vendor's ``product``) and the file-only fields: computed values (a tool's ``users``,
+a training's ``trained``, a KPI's ``actual``) and nested lists. So a field added to a
+definition is in the file's schema, and in its merge, with no change here.
+
 Every section a reviewer can edit is validated here: types, enums, ISO dates, unknown keys
 (typos are errors). Computed sections (``roadmap``, ``candidates``) and computed fields
 (``users``, ``trained``, KPI ``actual``) are accepted and ignored. Cross-references
@@ -20,19 +25,28 @@ from pydantic import (
     StringConstraints,
     field_validator,
 )
+from sqlmodel import SQLModel
 
-from planner.domain.catalog import Category, Deployment
-from planner.domain.inventory import Rating
-from planner.domain.pilots import Decision, PilotStatus
-from planner.domain.plan import ToolStatus, plan_name_problem
-from planner.domain.privacy import LegalBasis
-from planner.domain.risks import Level, RiskStatus
-from planner.domain.rollout import FeatureStatus, TrainingFormat
+from planner.domain.catalog import Deployment
+from planner.domain.plan import plan_name_problem
+from planner.domain.records.adoption import DataProtectionFields, ReadinessFields
+from planner.domain.records.inventory import (
+    RiskFields,
+    ToolFields,
+    TriageRuleFields,
+    VendorFields,
+)
+from planner.domain.records.pilot import KpiFields, MeasurementFields, PilotFields
+from planner.domain.records.rollout import (
+    Audience,
+    ChampionFields,
+    FeatureFields,
+    TrainingFields,
+    TrainingUpdateFields,
+)
+from planner.domain.records.types import MAX_COUNT, Count, Id, Name, Note
 from planner.domain.scoring import Criterion
 
-Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=120)]
-Name = Annotated[str, StringConstraints(min_length=1, max_length=500)]
-Note = Annotated[str, StringConstraints(max_length=10_000)]
 UseCaseId = Literal[
     "internal-network",
     "customer-community",
@@ -54,27 +68,26 @@ def _plan_name(value: str) -> str:
 PlanName = Annotated[str, AfterValidator(_plan_name)]
 
 
-MAX_COUNT = 10**9  # users, audiences: nothing real comes near; the database stores int64
-Count = Annotated[int, Field(ge=0, le=MAX_COUNT)]
+# NaN and infinities are not numbers a reviewer means (and NaN cannot be stored); unknown
+# keys are typos.
+STRICT = ConfigDict(extra="forbid", allow_inf_nan=False)
 
 
 class _Strict(BaseModel):
-    # NaN and infinities are not numbers a reviewer means (and NaN cannot be stored).
-    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
+    """The file's other parts (header, needs, base, activity): strict too."""
+
+    model_config = STRICT
 
 
-class DataProtectionEntry(_Strict):
-    """The data-protection step (issue 18): GDPR Art. 6 basis, DPIA, works council,
-    retention of evidence, who holds the pseudonym key."""
+class _Entry(SQLModel):
+    """A record's entry: its definition, strict as the rest of the file."""
 
-    legal_basis: LegalBasis | None = None
-    purpose: Note = ""
-    dpia_reference: Annotated[str, StringConstraints(max_length=500)] | None = None
-    dpia_date: dt.date | None = None
-    works_council_date: dt.date | None = None
-    retention_days: Annotated[int, Field(ge=1, le=3650)] | None = None
-    key_holder: Annotated[str, StringConstraints(max_length=500)] | None = None
-    recorded_on: dt.date | None = None
+    model_config = STRICT  # type: ignore[assignment]  # a ConfigDict is what SQLModel takes
+
+
+class DataProtectionEntry(DataProtectionFields, _Entry):
+    """The data-protection step: GDPR Art. 6 basis, DPIA, works council, retention of
+    evidence, who holds the pseudonym key."""
 
 
 class PlanHeader(_Strict):
@@ -83,7 +96,7 @@ class PlanHeader(_Strict):
     owner: str | None = None
     start: Annotated[dt.date, Field(ge=dt.date(1990, 1, 1), le=dt.date(2200, 1, 1))]
     eu_residency_required: bool = False
-    # The champions' target ratio: one champion per N people (issue 19)
+    # The champions' target ratio: one champion per N people
     people_per_champion: Annotated[int, Field(ge=1, le=100_000)] = 50
     employees: Annotated[int, Field(ge=1, le=MAX_COUNT)] | None = None
     use_cases: list[UseCaseId] = []
@@ -91,22 +104,12 @@ class PlanHeader(_Strict):
     data_protection: DataProtectionEntry | None = None
 
 
-class ToolEntry(_Strict):
+class _ToolKey(_Entry):
     id: Id
-    name: Name
-    product: Id | None = None
-    category: Category | None = None
-    status: ToolStatus = ToolStatus.UNOFFICIAL
-    classified: bool = False
-    purposes: list[Id] = []
-    departments: list[Name] = []
-    capabilities: list[Id] = []
-    users: Count = 0
-    sources: list[Id] = []
-    first_seen: dt.date | None = None
-    last_seen: dt.date | None = None
-    owner: str | None = None
-    notes: Note = ""
+
+
+class ToolEntry(ToolFields, _ToolKey):
+    users: Count = 0  # computed
 
 
 class Needs(_Strict):
@@ -114,71 +117,49 @@ class Needs(_Strict):
     criteria: dict[Criterion, Annotated[float, Field(ge=0, le=10)]] = {}
 
 
-class KpiEntry(_Strict):
-    kpi: Id
-    target: float
+class KpiEntry(KpiFields, _Entry):
     actual: float | None = None  # computed
 
 
-class MeasurementEntry(_Strict):
-    kpi: Id
-    on: dt.date
-    value: float
-    source: Note | None = None  # None: typed in; else the activity report (issue 19)
+class MeasurementEntry(MeasurementFields, _Entry):
+    """The file's record: its definition, strict."""
 
 
-class PilotEntry(_Strict):
+class _PilotKey(_Entry):
     id: Id
-    product: Id
-    title: Name | None = None  # not in the contract: the import names it after its product
-    departments: list[Name] = []
-    users: Count = 0
-    sponsor: str | None = None
-    start: dt.date | None = None
-    end: dt.date | None = None
+
+
+class PilotEntry(PilotFields, _PilotKey):
+    # Optional in a file only (not in the contract): the import names it after its product.
+    title: Name | None = None  # type: ignore[assignment]
     criteria: list[KpiEntry] = []
     measurements: list[MeasurementEntry] = []
-    status: PilotStatus = PilotStatus.PROPOSED
-    decision: Decision | None = None
-    rationale: Note = ""
-    decided_on: dt.date | None = None
 
 
-class FeatureEntry(_Strict):
+class _FeatureKey(_Entry):
     id: Id
-    title: Name
-    product: Id | None = None
-    target_system: Id = "intranet"
-    departments: list[Name] = []
-    due: dt.date | None = None
-    owner: str | None = None
-    status: FeatureStatus = FeatureStatus.PLANNED
-    pilot: Id | None = None
 
 
-class UpdateEntry(_Strict):
-    on: dt.date
-    trained: Count
+class FeatureEntry(FeatureFields, _FeatureKey):
+    """The file's record: its definition, strict."""
 
 
-class TrainingEntry(_Strict):
+class UpdateEntry(TrainingUpdateFields, _Entry):
+    """The file's record: its definition, strict."""
+
+
+class _TrainingKey(_Entry):
     id: Id
-    title: Name
-    department: Name
-    audience: Annotated[int, Field(gt=0, le=MAX_COUNT)]
+
+
+class TrainingEntry(TrainingFields, _TrainingKey):
+    audience: Audience  # required in a file
     trained: Count = 0  # computed from updates
-    format: TrainingFormat = TrainingFormat.WORKSHOP
-    due: dt.date | None = None
-    owner: str | None = None
     updates: list[UpdateEntry] = []
 
 
-class ChampionEntry(_Strict):
-    department: Name
-    name: Name
-
-
-Score = Annotated[int, Field(ge=1, le=5)]
+class ChampionEntry(ChampionFields, _Entry):
+    """The file's record: its definition, strict."""
 
 
 Digest = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
@@ -186,7 +167,7 @@ Digest = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
 
 class ActivityEntry(_Strict):
     """One activity report attached to a pilot or an adopted product, as the aggregates
-    the workspace keeps (issue 19): no user is named."""
+    the workspace keeps: no user is named."""
 
     subject: Annotated[str, StringConstraints(pattern=r"^(pilot|product):[a-z0-9][a-z0-9-]*$")]
     digest: Digest
@@ -206,38 +187,24 @@ class ActivityEntry(_Strict):
     champions: list[tuple[Name, Name, bool, Count]] = []
 
 
-class ReadinessEntry(_Strict):
-    """A department's readiness for change (ADKAR) as assessed on a day (issue 19)."""
-
-    department: Name
-    on: dt.date
-    awareness: Score
-    desire: Score
-    knowledge: Score
-    ability: Score
-    reinforcement: Score
-    note: Note = ""
+class ReadinessEntry(ReadinessFields, _Entry):
+    """A department's readiness for change (ADKAR) as assessed on a day."""
 
 
-class VendorEntry(_Strict):
+class _VendorKey(_Entry):
     product: Id
-    shortlisted: bool = False
-    rating: Rating | None = None
-    note: Note = ""
-    reviewer: str | None = None
-    reviewed_on: dt.date | None = None
-    status_at_review: Literal["active", "acquired", "declining", "retired"] | None = None
 
 
-class RiskEntry(_Strict):
+class VendorEntry(VendorFields, _VendorKey):
+    """The file's record: its definition, strict."""
+
+
+class _RiskKey(_Entry):
     id: Id
-    title: Name
-    likelihood: Level = Level.MEDIUM
-    impact: Level = Level.MEDIUM
-    mitigation: Note = ""
-    owner: str | None = None
-    status: RiskStatus = RiskStatus.OPEN
-    evidence: Note = ""
+
+
+class RiskEntry(RiskFields, _RiskKey):
+    """The file's record: its definition, strict."""
 
 
 def _registrable(value: str) -> str:
@@ -252,13 +219,12 @@ RegistrableDomain = Annotated[
 ]
 
 
-class TriageEntry(_Strict):
-    """A decision on a registrable domain (issue 17): it covers every host under the
-    domain that no catalog product claims, now and in later imports."""
-
+class _TriageKey(_Entry):
     domain: RegistrableDomain
-    decision: Literal["mapped", "custom", "ignored"]
-    tool: Id | None = None  # the catalog product (mapped) or the plan's tool (custom)
+
+
+class TriageEntry(TriageRuleFields, _TriageKey):
+    """The file's record: its definition, strict."""
 
 
 Version = Annotated[int, Field(ge=0, le=2**62)]

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from planner.cli import adoption, candidates
 from planner.cli.commands import PLAN_HELP, Adder, _planner, add_format_option, iso_date
+from planner.cli.record_options import add_field_options, field_values
+from planner.domain.pilots import PILOT_FIELDS
 
 if TYPE_CHECKING:
     from planner.cli.commands import Subparsers
@@ -32,18 +34,14 @@ def pilot_list(args: argparse.Namespace) -> int:
     from planner.services.pilots import list_pilots
 
     pilots = list_pilots(_planner(args).workspace, args.plan)
-    keys = ["id", "title", "product", "departments", "users", "sponsor", "start", "end"]
-    keys += ["status", "kpis_met", "kpis", "decision"]
+    shown = [name for name in PILOT_FIELDS if name != "title"]
+    keys = ["id", "title", "product", *shown, "status", "kpis_met", "kpis", "decision"]
     records = [
         {
             "id": p.id,
             "title": p.title,
             "product": p.product,
-            "departments": p.departments,
-            "users": p.users,
-            "sponsor": p.sponsor,
-            "start": p.start,
-            "end": p.end,
+            **{name: getattr(p, name) for name in shown},
             "status": p.status,
             "kpis_met": sum(1 for *_, met in p.kpi_status() if met),
             "kpis": len(p.criteria),
@@ -98,11 +96,7 @@ def pilot_show(args: argparse.Namespace) -> int:
             [
                 ("id", p.id),
                 ("product", p.product),
-                ("departments", p.departments),
-                ("users", p.users),
-                ("sponsor", p.sponsor),
-                ("start", p.start),
-                ("end", p.end),
+                *((name, getattr(p, name)) for name in PILOT_FIELDS if name != "title"),
                 ("status", p.status.value),
                 ("decision", p.decision.value if p.decision else None),
                 ("rationale", p.rationale or None),
@@ -141,6 +135,7 @@ def _warn(warning: str | None) -> None:
 
 
 def pilot_add(args: argparse.Namespace) -> int:
+    from planner.domain.records.pilot import PilotChanges
     from planner.services.pilots import add_pilot, parse_kpis
 
     planner = _planner(args)
@@ -149,12 +144,7 @@ def pilot_add(args: argparse.Namespace) -> int:
         planner.catalog,
         args.plan,
         args.product,
-        title=args.title,
-        departments=(args.departments or "").split(","),
-        users=args.users,
-        sponsor=args.sponsor,
-        start=args.start,
-        end=args.end,
+        PilotChanges(**field_values(args, PILOT_FIELDS)),
         kpis=parse_kpis(args.kpi or []),
     )
     _warn(warning)
@@ -163,26 +153,17 @@ def pilot_add(args: argparse.Namespace) -> int:
 
 
 def pilot_set(args: argparse.Namespace) -> int:
+    from planner.domain.records.pilot import PilotChanges
     from planner.services.pilots import parse_kpis, update_pilot
 
-    fields: dict[str, Any] = {
-        "title": args.title,
-        "users": args.users,
-        "sponsor": args.sponsor,
-        "start": args.start,
-        "end": args.end,
-    }
-    if args.departments is not None:
-        fields["departments"] = args.departments.split(",")
-    if args.kpi:
-        fields["criteria"] = parse_kpis(args.kpi)
     pilot, warning = update_pilot(
         _planner(args).workspace,
         args.plan,
         args.pilot,
+        PilotChanges(**field_values(args, PILOT_FIELDS)),
+        criteria=parse_kpis(args.kpi) if args.kpi else None,
         status=args.status,
         expected_version=args.if_version,
-        **fields,
     )
     _warn(warning)
     print(f"pilot '{pilot.id}': {pilot.status.value}", file=sys.stderr)
@@ -219,17 +200,7 @@ def pilot_decide(args: argparse.Namespace) -> int:
 
 
 def _pilot_fields(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--title", help="the pilot's title (default: product and departments)")
-    p.add_argument(
-        "--departments",
-        "--department",
-        metavar="D1,D2",
-        help="departments taking part, comma-separated",
-    )
-    p.add_argument("--users", type=int, metavar="N", help="how many people take part")
-    p.add_argument("--sponsor", help="who sponsors it")
-    p.add_argument("--start", type=iso_date, metavar="YYYY-MM-DD", help="first day")
-    p.add_argument("--end", type=iso_date, metavar="YYYY-MM-DD", help="last day")
+    add_field_options(p, PILOT_FIELDS)
     p.add_argument(
         "--kpi",
         action="append",

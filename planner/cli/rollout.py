@@ -206,13 +206,16 @@ def feature_add(args: argparse.Namespace) -> int:
 
 
 def feature_set(args: argparse.Namespace) -> int:
+    from planner.domain.records.rollout import FeatureChanges
     from planner.services.rollout import update_feature
 
     planner = _planner(args)
     fields = _feature_fields(args)
     if args.title:
         fields["title"] = args.title
-    f = update_feature(planner.workspace, planner.catalog, args.plan, args.feature, **fields)
+    f = update_feature(
+        planner.workspace, planner.catalog, args.plan, args.feature, FeatureChanges(**fields)
+    )
     print(f"feature '{f.id}': {f.status.value}", file=sys.stderr)
     return 0
 

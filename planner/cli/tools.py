@@ -140,6 +140,7 @@ def tools_show(args: argparse.Namespace) -> int:
 
 
 def tools_set(args: argparse.Namespace) -> int:
+    from planner.domain.records.inventory import ToolChanges
     from planner.errors import InputError
     from planner.services.tools import update_tool
 
@@ -148,7 +149,12 @@ def tools_set(args: argparse.Namespace) -> int:
         raise InputError("nothing to change: give --status, --owner, --purposes, …")
     planner = _planner(args)
     tool = update_tool(
-        planner.workspace, planner.catalog, args.plan, args.tool, args.if_version, **changes
+        planner.workspace,
+        planner.catalog,
+        args.plan,
+        args.tool,
+        ToolChanges(**changes),
+        expected_version=args.if_version,
     )
     print(f"updated {tool.slug}", file=sys.stderr)
     return 0

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from planner.domain.activity import KpiTrend, kpi_trends
+from planner.domain.records.labels import Shown
 from planner.errors import InputError
 
 
@@ -51,6 +52,28 @@ KPIS: dict[str, str] = {
     "emails-avoided": "E-mails avoided (estimated)",
     "reply-post-ratio": "Replies per post",
     "read-post-ratio": "Messages read per message posted",
+}
+
+
+# The pilot's fields shown to people, in order, with their labels (domain.records.labels).
+PILOT_FIELDS: dict[str, Shown] = {
+    "title": Shown("Title", "the pilot's title (default: product and departments)"),
+    "departments": Shown(
+        "Departments",
+        "departments taking part, comma-separated",
+        "list",
+        metavar="D1,D2",
+        placeholder="comma-separated, e.g. R&D, Sales",
+        aliases=("--department",),
+    ),
+    "users": Shown(
+        "Users", "how many people take part", "int", metavar="N", placeholder="how many"
+    ),
+    "sponsor": Shown("Sponsor", "who sponsors it"),
+    "start": Shown(
+        "Start", "first day", "date", metavar="YYYY-MM-DD", placeholder="YYYY-MM-DD", pair=True
+    ),
+    "end": Shown("End", "last day", "date", metavar="YYYY-MM-DD", placeholder="YYYY-MM-DD"),
 }
 
 

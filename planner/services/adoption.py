@@ -3,7 +3,7 @@
 Why together: whether a rollout worked is read per department — are people trained, are
 they active in the adopted product (activity reports), is the department ready (ADKAR),
 does it have its champions — and the next actions come from those four side by side
-("Sales: desire 2 — plan a sponsor message", "Sales: 90% trained but 10% active").
+("Sales: desire 2 — …", "Sales: 90% trained but 10% active").
 """
 
 from __future__ import annotations

@@ -19,6 +19,9 @@ from typing import Any
 from planner.adapters.store.db import Workspace
 from planner.domain.catalog import Catalog, Category
 from planner.domain.plan import Plan
+from planner.domain.records.inventory import ToolChanges
+from planner.domain.records.pilot import PilotChanges
+from planner.domain.records.rollout import FeatureChanges
 from planner.domain.roadmap import add_months
 from planner.services.demo_adoption import add_adoption
 from planner.services.discover import import_file
@@ -125,7 +128,7 @@ def build_demo(ws: Workspace, catalog: Catalog, key: bytes, today: dt.date) -> P
     for host in IGNORED_HOSTS:
         decide_host(ws, catalog, plan.name, host, "ignored")
     for slug, changes in CLASSIFIED.items():
-        update_tool(ws, catalog, plan.name, slug, **changes)
+        update_tool(ws, catalog, plan.name, slug, ToolChanges(**changes))
     _inventory(ws, catalog, plan)
     _pilots(ws, catalog, plan)
     _rollout(ws, catalog, plan, today)
@@ -172,18 +175,14 @@ def _rollout(ws: Workspace, catalog: Catalog, plan: Plan, today: dt.date) -> Non
         catalog,
         plan.name,
         "viva-engage-email-integration",
-        status="live",
-        owner="Messaging team",
-        due=phase3 + 30 * day,
+        FeatureChanges(status="live", owner="Messaging team", due=phase3 + 30 * day),
     )
     update_feature(
         ws,
         catalog,
         plan.name,
         "viva-engage-expertise-location",
-        status="in-progress",
-        owner=IT,
-        due=today + 45 * day,
+        FeatureChanges(status="in-progress", owner=IT, due=today + 45 * day),
     )
     add_feature(
         ws,
@@ -308,12 +307,14 @@ def _pilots(ws: Workspace, catalog: Catalog, plan: Plan) -> None:
             catalog,
             plan.name,
             product,
-            title=title,
-            departments=departments,
-            users=users,
-            sponsor=sponsor,
-            start=start,
-            end=end,
+            PilotChanges(
+                title=title,
+                departments=departments,
+                users=users,
+                sponsor=sponsor,
+                start=start,
+                end=end,
+            ),
             kpis=parse_kpis(kpis),
         )
         names = [k.partition("=")[0] for k in kpis]

@@ -28,6 +28,7 @@ from planner.domain.pilots import (
     window_warning,
 )
 from planner.domain.plan import slugify
+from planner.domain.records.pilot import PilotChanges
 from planner.domain.roadmap import Phase, add_months, phase_window
 from planner.domain.use_cases import DEFAULT_USE_CASES, USE_CASES, UseCase, banned, banned_note
 from planner.errors import ConflictError, InputError, NotFoundError
@@ -192,16 +193,12 @@ def add_pilot(
     catalog: Catalog,
     plan: str | None,
     product: str,
+    fields: PilotChanges | None = None,
     *,
-    title: str | None = None,
-    departments: Sequence[str] = (),
-    users: int = 0,
-    sponsor: str | None = None,
-    start: dt.date | None = None,
-    end: dt.date | None = None,
     kpis: Sequence[Kpi] = (),
 ) -> tuple[Pilot, str | None]:
-    """A pilot of a candidate product; returns it and a warning about its dates, if any."""
+    """A pilot of a candidate product; returns it and a warning about its dates, if any.
+    ``fields``: what the user gave (the title defaults to the product's name)."""
     chosen = catalog.get(product)
     if chosen is None:
         raise InputError(f"no product '{product}' in the catalog")
@@ -213,22 +210,13 @@ def add_pilot(
             f"{chosen.name} was renamed {successor.name if successor else 'another product'}: "
             f"pilot {chosen.strategy.successor} instead"
         )
-    if users < 0:
+    given = _given(fields)
+    if given.get("users", 0) < 0:
         raise InputError("users cannot be negative")
-    title = (title or f"{chosen.name} pilot").strip()
-    pilot = Pilot(
-        id=slugify(title),
-        product=product,
-        title=title,
-        departments=tuple(d.strip() for d in departments if d.strip()),
-        users=users,
-        sponsor=sponsor,
-        start=start,
-        end=end,
-        criteria=tuple(kpis),
-    )
+    title = (given.pop("title", None) or f"{chosen.name} pilot").strip()
+    pilot = Pilot(id=slugify(title), product=product, title=title, criteria=tuple(kpis), **given)
     with ws.write() as session:
-        warning = _dates(session, plan, start, end)
+        warning = _dates(session, plan, pilot.start, pilot.end)
         plan_id = _plan_id(session, plan)
         refuse_banned(session, plan_id, product, chosen.name, "piloted")
         repo = PilotRepository(session)
@@ -260,17 +248,7 @@ def _update(
             expected_version,
             {
                 k: getattr(updated, k)
-                for k in (
-                    "title",
-                    "departments",
-                    "users",
-                    "sponsor",
-                    "start",
-                    "end",
-                    "status",
-                    "criteria",
-                    "decision",
-                )
+                for k in (*PilotChanges.model_fields, "status", "criteria", "decision")
             },
         )
         warning = _dates(session, plan, updated.start, updated.end)
@@ -278,32 +256,41 @@ def _update(
     return replace(updated, version=current.version + 1), warning
 
 
+def _given(fields: PilotChanges | None) -> dict[str, Any]:
+    """The fields a user set (None: not given), checked and cleaned as a pilot takes them."""
+    if fields is None:
+        return {}
+    given = {k: v for k, v in fields.model_dump(exclude_unset=True).items() if v is not None}
+    if "departments" in given:
+        given["departments"] = tuple(d.strip() for d in given["departments"] if d.strip())
+    return given
+
+
 def update_pilot(
     ws: Workspace,
     plan: str | None,
     pilot_id: str,
+    fields: PilotChanges | None = None,
     *,
+    criteria: Sequence[Kpi] | None = None,
     status: str | None = None,
     expected_version: int | None = None,
-    **fields: Any,
 ) -> tuple[Pilot, str | None]:
-    """Change a pilot's fields or move its status along the lifecycle."""
+    """Change a pilot's fields (those ``fields`` sets), its KPIs, or move its status along
+    the lifecycle."""
     new_status = None
     if status is not None:
         try:
             new_status = PilotStatus(status)
         except ValueError:
             raise InputError(f"status must be one of {', '.join(PilotStatus)}") from None
-    allowed = {"title", "departments", "users", "sponsor", "start", "end", "criteria"}
-    if set(fields) - allowed:
-        raise InputError(f"cannot change {', '.join(sorted(set(fields) - allowed))}")
+    values = _given(fields)
+    if criteria is not None:
+        values["criteria"] = tuple(criteria)
 
     def change(pilot: Pilot) -> Pilot:
         if new_status is not None:
             check_transition(pilot.status, new_status)
-        values = {k: v for k, v in fields.items() if v is not None}
-        if "departments" in values:
-            values["departments"] = tuple(d.strip() for d in values["departments"] if d.strip())
         return replace(pilot, status=new_status or pilot.status, **values)
 
     return _update(ws, plan, pilot_id, change, expected_version)

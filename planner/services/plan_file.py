@@ -3,6 +3,10 @@
 Determinism is the point: keys in a fixed order, lists sorted by id, ISO dates, no
 database ids and no export timestamp, so that two exports of the same data give the same
 bytes and a reviewer's diff shows only real changes.
+
+A record's fields are written as stored, in its definition's order
+(``planner.domain.records``), so a field added to a definition is exported with no change
+here; only what the file adds — computed values, nested lists — is written by hand.
 """
 
 from __future__ import annotations
@@ -17,100 +21,42 @@ from planner.adapters.files import write_atomic
 from planner.adapters.store import privacy_repo
 from planner.adapters.store.adoption_repo import AdoptionRepository
 from planner.adapters.store.db import Workspace
-from planner.adapters.store.evidence import triage_rules
 from planner.adapters.store.pilot_repo import PilotRepository
-from planner.adapters.store.plan_store import record_versions, remember_export
+from planner.adapters.store.plan_store import record_versions, remember_export, stored_fields
 from planner.adapters.store.repository import Repository
 from planner.adapters.store.rollout_repo import RolloutRepository
 from planner.adapters.yamlsafe import dump_yaml
 from planner.domain.activity import ActivitySnapshot
 from planner.domain.catalog import Catalog
-from planner.domain.inventory import VendorReview
 from planner.domain.pilots import Pilot
 from planner.domain.plan import Tool
 from planner.domain.privacy import DataProtection
-from planner.domain.risks import Risk
-from planner.domain.rollout import Feature, Training
+from planner.domain.records.adoption import ReadinessFields
+from planner.domain.records.pilot import KpiFields, MeasurementFields
+from planner.domain.records.rollout import ChampionFields, TrainingUpdateFields
+from planner.domain.records.values import row_values
+from planner.domain.rollout import Training
 from planner.services.pilots import Ranking, rank_candidates
 from planner.services.plans import overview
 
 SCHEMA = "planner.plan/1"
 
 
-def _tool(tool: Tool) -> dict[str, Any]:
-    return {
-        "id": tool.slug,
-        "name": tool.name,
-        "product": tool.product,
-        "category": tool.category.value if tool.category else None,
-        "status": tool.status.value,
-        "classified": tool.classified,
-        "purposes": sorted(tool.purposes),
-        "departments": sorted(tool.departments),
-        "capabilities": sorted(tool.capabilities),
-        "users": tool.users,
-        "sources": sorted(tool.sources),
-        "first_seen": tool.first_seen,
-        "last_seen": tool.last_seen,
-        "owner": tool.owner,
-        "notes": tool.notes,
-    }
+def _record(
+    key: dict[str, Any], fields: dict[str, Any], after: dict[str, dict[str, Any]] | None = None
+) -> dict[str, Any]:
+    """A record of the file: its key, then its definition's fields as stored (in the
+    definition's order), with the file-only values ``after`` names placed after a field."""
+    out = dict(key)
+    for name, value in fields.items():
+        out[name] = value
+        out |= (after or {}).get(name, {})
+    return out
 
 
-def _vendor(review: VendorReview) -> dict[str, Any]:
-    return {
-        "product": review.product,
-        "shortlisted": review.shortlisted,
-        "rating": review.rating.value if review.rating else None,
-        "note": review.note,
-        "reviewer": review.reviewer,
-        "reviewed_on": review.reviewed_on,
-        "status_at_review": review.status_at_review.value if review.status_at_review else None,
-    }
-
-
-def _risk(risk: Risk) -> dict[str, Any]:
-    return {
-        "id": risk.id,
-        "title": risk.title,
-        "likelihood": risk.likelihood.value,
-        "impact": risk.impact.value,
-        "mitigation": risk.mitigation,
-        "owner": risk.owner,
-        "status": risk.status.value,
-        "evidence": risk.evidence,
-    }
-
-
-def _feature(feature: Feature) -> dict[str, Any]:
-    return {
-        "id": feature.id,
-        "title": feature.title,
-        "product": feature.product,
-        "target_system": feature.target_system,
-        "departments": sorted(feature.departments),
-        "due": feature.due,
-        "owner": feature.owner,
-        "status": feature.status.value,
-        "pilot": feature.pilot,
-    }
-
-
-def _training(training: Training) -> dict[str, Any]:
-    return {
-        "id": training.id,
-        "title": training.title,
-        "department": training.department,
-        "audience": training.audience,
-        "trained": training.trained,
-        "format": training.format.value,
-        "due": training.due,
-        "owner": training.owner,
-        "updates": [
-            {"on": u.on, "trained": u.trained}
-            for u in sorted(training.updates, key=lambda u: (u.on, u.trained))
-        ],
-    }
+def _tool(tool: Tool, fields: dict[str, Any]) -> dict[str, Any]:
+    # users: computed (the larger of the logs' and the surveys'), after the capabilities
+    return _record({"id": tool.slug}, fields, {"capabilities": {"users": tool.users}})
 
 
 def _candidates(ranking: Ranking) -> list[dict[str, Any]]:
@@ -132,29 +78,29 @@ def _candidates(ranking: Ranking) -> list[dict[str, Any]]:
     return sorted(rows, key=lambda r: (r["use_case"], r["product"]))
 
 
-def _pilot(pilot: Pilot) -> dict[str, Any]:
-    return {
-        "id": pilot.id,
-        "product": pilot.product,
-        "title": pilot.title,
-        "departments": sorted(pilot.departments),
-        "users": pilot.users,
-        "sponsor": pilot.sponsor,
-        "start": pilot.start,
-        "end": pilot.end,
+def _pilot(pilot: Pilot, fields: dict[str, Any]) -> dict[str, Any]:
+    nested = {
         "criteria": [
-            {"kpi": k.kpi, "target": k.target, "actual": actual}
-            for k, actual, _ in pilot.kpi_status()
+            {**row_values(KpiFields, k), "actual": actual} for k, actual, _ in pilot.kpi_status()
         ],
         "measurements": [
-            {"kpi": m.kpi, "on": m.on, "value": m.value, "source": m.source}
+            row_values(MeasurementFields, m)
             for m in sorted(pilot.measurements, key=lambda m: (m.on, m.kpi))
         ],
-        "status": pilot.status.value,
-        "decision": pilot.decision.value if pilot.decision else None,
-        "rationale": pilot.rationale,
-        "decided_on": pilot.decided_on,
     }
+    return _record({"id": pilot.id}, fields, {"end": nested})
+
+
+def _training(training: Training, fields: dict[str, Any]) -> dict[str, Any]:
+    updates = sorted(training.updates, key=lambda u: (u.on, u.trained))
+    return _record(
+        {"id": training.id},
+        fields,
+        {
+            "audience": {"trained": training.trained},
+            "owner": {"updates": [row_values(TrainingUpdateFields, u) for u in updates]},
+        },
+    )
 
 
 def _protection(dp: DataProtection) -> dict[str, Any]:
@@ -196,16 +142,13 @@ def plan_document(
         record = repo.plan_record(plan.name)
         assert record.id is not None
         needs = repo.needs(record.id)
-        reviews = repo.vendor_reviews(record.id)
-        risks = repo.risks(record.id)
         pilot_repo = PilotRepository(session)
         weights = pilot_repo.weights(record.id)
         pilots = pilot_repo.pilots(record.id)
         rollout_repo = RolloutRepository(session)
-        features = rollout_repo.features(record.id)
         trainings = rollout_repo.trainings(record.id)
         champions = rollout_repo.champions(record.id)
-        rules = triage_rules(session, record.id)
+        stored = stored_fields(session, record.id)
         adoption = AdoptionRepository(session)
         assessments = adoption.readiness(record.id)
         snapshots = adoption.snapshots(record.id)
@@ -224,7 +167,7 @@ def plan_document(
             "employees": plan.employees,
             "use_cases": list(plan.use_cases),
             "excluded_deployments": list(plan.excluded_deployments),
-            # phase 1's first step (issue 18), once recorded
+            # phase 1's first step, once recorded
             **({"data_protection": _protection(protection)} if protection else {}),
         },
         "roadmap": [
@@ -236,31 +179,35 @@ def plan_document(
             }
             for s in view.phases
         ],
-        "tools": [_tool(t) for t in sorted(view.tools, key=lambda t: t.slug)],
+        "tools": [
+            _tool(t, stored["tools"][t.slug]) for t in sorted(view.tools, key=lambda t: t.slug)
+        ],
         "needs": {
             "capabilities": dict(sorted(needs.items())),
             "criteria": {c.value: round(w, 4) for c, w in weights.items()},
         },
         "candidates": _candidates(ranking) if ranking is not None else [],
-        "pilots": [_pilot(p) for p in sorted(pilots, key=lambda p: p.id)],
-        "features": [_feature(f) for f in sorted(features, key=lambda f: f.id)],
-        "training": [_training(t) for t in sorted(trainings, key=lambda t: t.id)],
+        "pilots": [_pilot(p, stored["pilots"][p.id]) for p in sorted(pilots, key=lambda p: p.id)],
+        "features": [_record({"id": f}, stored["features"][f]) for f in sorted(stored["features"])],
+        "training": [
+            _training(t, stored["training"][t.id]) for t in sorted(trainings, key=lambda t: t.id)
+        ],
         "champions": [
-            {"department": c.department, "name": c.name}
+            row_values(ChampionFields, c)
             for c in sorted(champions, key=lambda c: (c.department, c.name))
         ],
         "readiness": [
-            {"department": r.department, "on": r.on, **r.scores(), "note": r.note}
+            row_values(ReadinessFields, r)
             for r in sorted(assessments, key=lambda r: (r.department, r.on))
         ],
-        # Activity reports as the aggregates kept (issue 19): adoption curves, baselines.
+        # Activity reports as the aggregates kept: adoption curves, baselines.
         "activity": [_activity(s) for s in snapshots],
-        "vendors": [_vendor(reviews[p]) for p in sorted(reviews)],
-        "risks": [_risk(r) for r in sorted(risks, key=lambda r: r.id)],
-        # Decisions on whole registrable domains (issue 17), so a reviewer sees them.
-        "triage": [
-            {"domain": d, "decision": rules[d][0], "tool": rules[d][1]} for d in sorted(rules)
+        "vendors": [
+            _record({"product": p}, stored["vendors"][p]) for p in sorted(stored["vendors"])
         ],
+        "risks": [_record({"id": r}, stored["risks"][r]) for r in sorted(stored["risks"])],
+        # Decisions on whole registrable domains, so a reviewer sees them.
+        "triage": [_record({"domain": d}, stored["triage"][d]) for d in sorted(stored["triage"])],
         # Last, for tools rather than reviewers: what this export was taken from (the plan's
         # revision and each record's version), so that an import merges three ways.
         "base": base,

@@ -14,6 +14,7 @@ from planner.adapters.store.repository import Repository
 from planner.adapters.store.rollout_repo import RolloutRepository
 from planner.domain.catalog import Catalog
 from planner.domain.plan import slugify
+from planner.domain.records.rollout import FeatureChanges
 from planner.domain.roadmap import add_months
 from planner.domain.rollout import (
     TARGET_SYSTEMS,
@@ -104,9 +105,10 @@ def add_feature(
 
 
 def update_feature(
-    ws: Workspace, catalog: Catalog, plan: str | None, feature_id: str, **fields: Any
+    ws: Workspace, catalog: Catalog, plan: str | None, feature_id: str, changes: FeatureChanges
 ) -> Feature:
-    cleaned = _feature_fields(catalog, fields)
+    """Change the fields ``changes`` sets (None: keep)."""
+    cleaned = _feature_fields(catalog, changes.model_dump(exclude_unset=True))
     with ws.write() as session:
         plan_id, start = _plan(session, plan)
         repo = RolloutRepository(session)

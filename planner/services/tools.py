@@ -14,20 +14,11 @@ from planner.adapters.store.db import Workspace
 from planner.adapters.store.repository import Repository, tool_from_record
 from planner.domain.catalog import Catalog, Category
 from planner.domain.plan import PURPOSES, Source, Tool, ToolStatus, unique_slug
+from planner.domain.records.inventory import ToolChanges
 from planner.errors import ConflictError, InputError, NotFoundError
 from planner.services.locking import check_version
 
-EDITABLE = (
-    "name",
-    "status",
-    "owner",
-    "notes",
-    "purposes",
-    "departments",
-    "product",
-    "category",
-    "capabilities",
-)
+EDITABLE = tuple(ToolChanges.model_fields)
 
 
 def list_tools(ws: Workspace, plan: str | None = None) -> list[Tool]:
@@ -135,14 +126,14 @@ def update_tool(
     catalog: Catalog,
     plan: str | None,
     slug: str,
+    changes: ToolChanges,
     expected_version: int | None = None,
-    **changes: Any,
 ) -> Tool:
-    """Change some fields of a tool; setting a status counts as classifying it.
+    """Change the fields ``changes`` sets; setting a status counts as classifying it.
 
     With ``expected_version``, refuse (StaleEditError) if someone saved it since.
     """
-    cleaned = _clean(catalog, changes)
+    cleaned = _clean(catalog, changes.model_dump(exclude_unset=True))
     with ws.write() as session:
         repo = Repository(session)
         record = repo.plan_record(plan)

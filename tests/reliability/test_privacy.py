@@ -8,6 +8,7 @@ import stat
 from pathlib import Path
 
 from planner.bootstrap import Planner
+from planner.domain.records.pilot import PilotChanges
 from planner.services.discover import import_file
 from planner.services.inventory import export_inventory_csv, inventory_report
 from planner.services.plan_file import render_plan
@@ -66,9 +67,20 @@ def test_names_and_addresses_never_stored_or_exported(
     from planner.services.rollout import add_champion
 
     at = chr(64)
-    add_pilot(ws, catalog, "acme", "viva-engage", title="P", departments=["Sales"], users=3,
-              start=dt.date(2026, 4, 1), end=dt.date(2026, 6, 30),
-              kpis=parse_kpis(["weekly-active-pct=50"]))  # fmt: skip
+    add_pilot(
+        ws,
+        catalog,
+        "acme",
+        "viva-engage",
+        PilotChanges(
+            title="P",
+            departments=["Sales"],
+            users=3,
+            start=dt.date(2026, 4, 1),
+            end=dt.date(2026, 6, 30),
+        ),
+        kpis=parse_kpis(["weekly-active-pct=50"]),
+    )
     update_pilot(ws, "acme", "p", status="approved")
     update_pilot(ws, "acme", "p", status="running")
     add_champion(ws, "acme", "Sales", "S.C.", account=f"priya.confidential{at}corp.example",

@@ -11,6 +11,7 @@ import pytest
 
 from planner.adapters.sources.activity import read_activity
 from planner.bootstrap import Planner
+from planner.domain.records.pilot import PilotChanges
 from planner.errors import InputError
 from planner.services.activity import pilot_activity, product_activity, snapshots
 from planner.services.adoption import adoption, assess
@@ -59,11 +60,13 @@ def plan(planner: Planner) -> str:
         planner.catalog,
         "acme",
         "viva-engage",
-        title="Engage pilot",
-        departments=["Sales"],
-        users=4,
-        start=dt.date(2027, 2, 1),
-        end=dt.date(2027, 4, 30),
+        PilotChanges(
+            title="Engage pilot",
+            departments=["Sales"],
+            users=4,
+            start=dt.date(2027, 2, 1),
+            end=dt.date(2027, 4, 30),
+        ),
         kpis=parse_kpis(["weekly-active-pct=60", "posts-per-active-user=2", "read-post-ratio=3"]),
     )
     update_pilot(planner.workspace, "acme", "engage-pilot", status="approved")
@@ -135,10 +138,15 @@ def test_directory_population_and_no_upn_stored(file_planner: Planner, tmp_path:
     planner = file_planner
     create_plan(planner.workspace, "acme", START)
     add_pilot(
-        planner.workspace, planner.catalog, "acme", "viva-engage", title="P",
-        departments=["Sales"], start=dt.date(2027, 2, 1), end=dt.date(2027, 4, 30),
+        planner.workspace,
+        planner.catalog,
+        "acme",
+        "viva-engage",
+        PilotChanges(
+            title="P", departments=["Sales"], start=dt.date(2027, 2, 1), end=dt.date(2027, 4, 30)
+        ),
         kpis=parse_kpis(["weekly-active-pct=50"]),
-    )  # fmt: skip
+    )
     staff = tmp_path / "staff.csv"
     staff.write_text(
         u("user,department\n<anne>,Sales\n<paul>,Sales\n<lea>,R&D\n<zoe>,Sales\n"),

@@ -7,6 +7,7 @@ import datetime as dt
 from pathlib import Path
 
 from planner.bootstrap import Planner, Settings, bootstrap
+from planner.domain.records.pilot import PilotChanges
 from planner.services.activity import pilot_activity
 from planner.services.adoption import adoption, assess, readiness, set_people_per_champion
 from planner.services.pilots import add_pilot, get_pilot, parse_kpis, update_pilot
@@ -23,9 +24,14 @@ SCORES = dict(awareness=4, desire=2, knowledge=3, ability=4, reinforcement=5)
 def _plan(planner: Planner, tmp_path: Path) -> None:
     ws = planner.workspace
     create_plan(ws, "acme", dt.date(2027, 1, 4))
-    add_pilot(ws, planner.catalog, "acme", "viva-engage", title="P", users=2,
-              start=dt.date(2027, 2, 1), end=dt.date(2027, 4, 30),
-              kpis=parse_kpis(["weekly-active-pct=50"]))  # fmt: skip
+    add_pilot(
+        ws,
+        planner.catalog,
+        "acme",
+        "viva-engage",
+        PilotChanges(title="P", users=2, start=dt.date(2027, 2, 1), end=dt.date(2027, 4, 30)),
+        kpis=parse_kpis(["weekly-active-pct=50"]),
+    )
     update_pilot(ws, "acme", "p", status="approved")
     update_pilot(ws, "acme", "p", status="running")
     report = tmp_path / "activity.csv"

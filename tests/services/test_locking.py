@@ -14,6 +14,8 @@ import pytest
 
 from planner.bootstrap import Planner, Settings, bootstrap
 from planner.domain.plan import Tool
+from planner.domain.records.inventory import ToolChanges
+from planner.domain.records.pilot import PilotChanges
 from planner.errors import StaleEditError
 from planner.services.pilots import add_pilot, get_pilot, update_pilot
 from planner.services.plans import create_plan
@@ -42,13 +44,17 @@ def test_second_save_of_a_tool_does_not_overwrite_the_first(two: tuple[Planner, 
         alice.catalog,
         "acme",
         "yammer",
-        seen_by_alice.version,
-        status="official",
-        owner="IT",
+        ToolChanges(status="official", owner="IT"),
+        expected_version=seen_by_alice.version,
     )
     with pytest.raises(StaleEditError) as info:
         update_tool(
-            bob.workspace, bob.catalog, "acme", "yammer", seen_by_bob.version, status="banned"
+            bob.workspace,
+            bob.catalog,
+            "acme",
+            "yammer",
+            ToolChanges(status="banned"),
+            expected_version=seen_by_bob.version,
         )
     conflict = info.value
     assert conflict.differences == [("status", conflict.theirs.status, "banned")]
@@ -56,7 +62,12 @@ def test_second_save_of_a_tool_does_not_overwrite_the_first(two: tuple[Planner, 
     assert get_tool(alice.workspace, "acme", "yammer").status.value == "official"
     # Bob saw both and chooses his: retry against their version.
     update_tool(
-        bob.workspace, bob.catalog, "acme", "yammer", conflict.theirs_version, status="banned"
+        bob.workspace,
+        bob.catalog,
+        "acme",
+        "yammer",
+        ToolChanges(status="banned"),
+        expected_version=conflict.theirs_version,
     )
     final = get_tool(alice.workspace, "acme", "yammer")
     assert (final.status.value, final.owner) == ("banned", "IT")
@@ -71,7 +82,14 @@ def test_concurrent_saves_exactly_one_wins(two: tuple[Planner, Planner]) -> None
     def save(planner: Planner, owner: str) -> None:
         barrier.wait()
         try:
-            update_tool(planner.workspace, planner.catalog, "acme", "yammer", version, owner=owner)
+            update_tool(
+                planner.workspace,
+                planner.catalog,
+                "acme",
+                "yammer",
+                ToolChanges(owner=owner),
+                expected_version=version,
+            )
             outcomes.append("saved")
         except StaleEditError:
             outcomes.append("conflict")
@@ -89,7 +107,9 @@ def test_concurrent_saves_exactly_one_wins(two: tuple[Planner, Planner]) -> None
 
 def test_pilots_and_training_are_protected_too(two: tuple[Planner, Planner]) -> None:
     alice, bob = two
-    pilot, _ = add_pilot(alice.workspace, alice.catalog, "acme", "jive", title="Jive pilot")
+    pilot, _ = add_pilot(
+        alice.workspace, alice.catalog, "acme", "jive", PilotChanges(title="Jive pilot")
+    )
     stale = get_pilot(bob.workspace, "acme", pilot.id).version
     update_pilot(
         alice.workspace, "acme", pilot.id, status="approved", expected_version=pilot.version

@@ -12,6 +12,7 @@ import yaml
 from planner.bootstrap import Planner
 from planner.domain.pilots import PilotStatus
 from planner.domain.plan import Tool, ToolStatus
+from planner.domain.records.pilot import PilotChanges
 from planner.domain.scoring import Criterion
 from planner.errors import ConflictError, InputError
 from planner.services.inventory import set_need
@@ -118,16 +119,18 @@ def test_pilot_lifecycle_to_a_decision(planner: Planner, plan: str) -> None:
         planner.catalog,
         plan,
         "jive",
-        title="Jive for R&D",
-        departments=["R&D"],
-        users=50,
-        start=dt.date(2027, 2, 8),
-        end=dt.date(2027, 3, 26),
+        PilotChanges(
+            title="Jive for R&D",
+            departments=["R&D"],
+            users=50,
+            start=dt.date(2027, 2, 8),
+            end=dt.date(2027, 3, 26),
+        ),
         kpis=parse_kpis(["weekly-active-pct=60"]),
     )
     assert pilot.id == "jive-for-r-d" and warning is None
     with pytest.raises(ConflictError):
-        add_pilot(ws, planner.catalog, plan, "jive", title="Jive for R&D")
+        add_pilot(ws, planner.catalog, plan, "jive", PilotChanges(title="Jive for R&D"))
     with pytest.raises(InputError, match="proposed pilot cannot become running"):
         update_pilot(ws, plan, pilot.id, status="running")
     update_pilot(ws, plan, pilot.id, status="approved")
@@ -148,11 +151,15 @@ def test_pilot_lifecycle_to_a_decision(planner: Planner, plan: str) -> None:
 def test_pilot_date_rules(planner: Planner, plan: str) -> None:
     ws = planner.workspace
     _, warning = add_pilot(
-        ws, planner.catalog, plan, "slack", start=dt.date(2027, 5, 1), end=dt.date(2027, 6, 1)
+        ws,
+        planner.catalog,
+        plan,
+        "slack",
+        PilotChanges(start=dt.date(2027, 5, 1), end=dt.date(2027, 6, 1)),
     )
     assert warning is not None and "phase-2 window" in warning
     with pytest.raises(InputError, match="outside the plan year"):
-        add_pilot(ws, planner.catalog, plan, "jive", start=dt.date(2026, 1, 1))
+        add_pilot(ws, planner.catalog, plan, "jive", PilotChanges(start=dt.date(2026, 1, 1)))
     with pytest.raises(InputError, match="retired"):
         add_pilot(ws, planner.catalog, plan, "workplace-meta")
     with pytest.raises(InputError, match="renamed Microsoft Viva Engage: pilot viva-engage"):
@@ -168,9 +175,8 @@ def test_extend_needs_a_new_end(planner: Planner, plan: str) -> None:
         planner.catalog,
         plan,
         "jive",
+        PilotChanges(start=dt.date(2027, 2, 8), end=dt.date(2027, 3, 1)),
         kpis=parse_kpis(["documents-shared=5"]),
-        start=dt.date(2027, 2, 8),
-        end=dt.date(2027, 3, 1),
     )
     update_pilot(ws, plan, pilot.id, status="approved")
     update_pilot(ws, plan, pilot.id, status="running")
@@ -184,7 +190,7 @@ def test_extend_needs_a_new_end(planner: Planner, plan: str) -> None:
 
 def test_dashboard_and_plan_file(planner: Planner, plan: str) -> None:
     ws = planner.workspace
-    add_pilot(ws, planner.catalog, plan, "jive", title="Jive for R&D")
+    add_pilot(ws, planner.catalog, plan, "jive", PilotChanges(title="Jive for R&D"))
     actions = overview(ws, plan, TODAY).actions
     assert "pilot 'Jive for R&D' has no success criteria" in actions
     doc = yaml.safe_load(render_plan(ws, plan, TODAY, planner.catalog))
@@ -207,7 +213,7 @@ def test_dashboard_and_plan_file(planner: Planner, plan: str) -> None:
 
 def test_banned_product_is_neither_piloted_nor_adopted(planner: Planner, plan: str) -> None:
     ws = planner.workspace
-    pilot, _ = add_pilot(ws, planner.catalog, plan, "slack", title="Slack for IT")
+    pilot, _ = add_pilot(ws, planner.catalog, plan, "slack", PilotChanges(title="Slack for IT"))
     for status in ("approved", "running"):
         update_pilot(ws, plan, pilot.id, status=status)
     banned = Tool(
@@ -221,11 +227,13 @@ def test_banned_product_is_neither_piloted_nor_adopted(planner: Planner, plan: s
     save_tools(ws, plan, [banned])
     refused = "Slack is banned, 71 people last seen 2026-11-20: it cannot be {} until the ban"
     with pytest.raises(InputError, match=refused.format("piloted")):
-        add_pilot(ws, planner.catalog, plan, "slack", title="Slack again")
+        add_pilot(ws, planner.catalog, plan, "slack", PilotChanges(title="Slack again"))
     with pytest.raises(InputError, match=refused.format("adopted")):
         decide(ws, plan, pilot.id, "adopt", "they like it", TODAY, catalog=planner.catalog)
     save_tools(ws, plan, [dataclasses.replace(banned, status=ToolStatus.TOLERATED)])
-    again, _ = add_pilot(ws, planner.catalog, plan, "slack", title="Slack again")  # lifted
+    again, _ = add_pilot(
+        ws, planner.catalog, plan, "slack", PilotChanges(title="Slack again")
+    )  # lifted
     assert again.product == "slack"
 
 

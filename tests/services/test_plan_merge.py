@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from planner.bootstrap import Planner
+from planner.domain.records.inventory import ToolChanges
 from planner.services.demo import build_demo
 from planner.services.plan_file import export_plan, render_plan
 from planner.services.plan_import import ImportResult, import_plan
@@ -64,7 +65,7 @@ def _import(planner: Planner, path: Path, **kw: object) -> ImportResult:
 def test_edits_on_both_sides_are_kept(demo: Planner, tmp_path: Path) -> None:
     path = tmp_path / "plan.yaml"
     text = _export(demo, path)
-    update_tool(demo.workspace, demo.catalog, None, "sharepoint", owner="IT Ops")
+    update_tool(demo.workspace, demo.catalog, None, "sharepoint", ToolChanges(owner="IT Ops"))
     path.write_text(_set(text, "sharepoint", "notes", "reviewed by the board"), encoding="utf-8")
     result = _import(demo, path)
     assert result.written and not result.conflicts and result.three_way
@@ -82,7 +83,9 @@ def test_edits_on_both_sides_are_kept(demo: Planner, tmp_path: Path) -> None:
 def test_a_true_conflict_writes_nothing_and_is_located(demo: Planner, tmp_path: Path) -> None:
     path = tmp_path / "plan.yaml"
     text = _export(demo, path)
-    update_tool(demo.workspace, demo.catalog, None, "sharepoint", owner="Platform team")
+    update_tool(
+        demo.workspace, demo.catalog, None, "sharepoint", ToolChanges(owner="Platform team")
+    )
     edited = _set(text, "sharepoint", "owner", "Board")
     edited = _set(edited, "jive", "notes", "keep")
     path.write_text(edited, encoding="utf-8")
@@ -101,7 +104,9 @@ def test_a_true_conflict_writes_nothing_and_is_located(demo: Planner, tmp_path: 
 def test_conflicts_settled_one_side(demo: Planner, tmp_path: Path, take: str, owner: str) -> None:
     path = tmp_path / "plan.yaml"
     text = _export(demo, path)
-    update_tool(demo.workspace, demo.catalog, None, "sharepoint", owner="Platform team")
+    update_tool(
+        demo.workspace, demo.catalog, None, "sharepoint", ToolChanges(owner="Platform team")
+    )
     path.write_text(
         _set(_set(text, "sharepoint", "owner", "Board"), "jive", "notes", "kept"), encoding="utf-8"
     )
@@ -115,8 +120,10 @@ def _two_conflicts(demo: Planner, tmp_path: Path) -> Path:
     """sharepoint owner and facebook notes edited on both sides since the export."""
     path = tmp_path / "plan.yaml"
     text = _export(demo, path)
-    update_tool(demo.workspace, demo.catalog, None, "sharepoint", owner="Platform team")
-    update_tool(demo.workspace, demo.catalog, None, "facebook", notes="ours")
+    update_tool(
+        demo.workspace, demo.catalog, None, "sharepoint", ToolChanges(owner="Platform team")
+    )
+    update_tool(demo.workspace, demo.catalog, None, "facebook", ToolChanges(notes="ours"))
     edited = _set(_set(text, "sharepoint", "owner", "Board"), "facebook", "notes", "theirs")
     path.write_text(_set(edited, "jive", "notes", "kept"), encoding="utf-8")
     return path
@@ -162,7 +169,9 @@ def test_a_conflict_left_unsettled_writes_nothing(demo: Planner, tmp_path: Path)
 def test_a_removed_record_settled_by_key(demo: Planner, tmp_path: Path) -> None:
     path = tmp_path / "plan.yaml"
     text = _export(demo, path)
-    update_tool(demo.workspace, demo.catalog, None, "facebook", notes="still used by HR")
+    update_tool(
+        demo.workspace, demo.catalog, None, "facebook", ToolChanges(notes="still used by HR")
+    )
     path.write_text(_remove(text, "facebook"), encoding="utf-8")
     [detail] = _import(demo, path, dry_run=True).details
     assert detail.key == ("tools", "facebook", "(record)")
@@ -180,7 +189,9 @@ def test_a_resolution_is_ours_or_theirs(demo: Planner, tmp_path: Path) -> None:
 def test_removed_records(demo: Planner, tmp_path: Path) -> None:
     path = tmp_path / "plan.yaml"
     text = _export(demo, path)
-    update_tool(demo.workspace, demo.catalog, None, "facebook", notes="still used by HR")
+    update_tool(
+        demo.workspace, demo.catalog, None, "facebook", ToolChanges(notes="still used by HR")
+    )
     path.write_text(_remove(_remove(text, "jive"), "facebook"), encoding="utf-8")
     result = _import(demo, path)
     assert [(str(c).split(": ", 1)[1]) for c in result.conflicts] == [
@@ -248,7 +259,7 @@ def test_a_file_without_a_base_replaces_and_says_so_first(demo: Planner, tmp_pat
     path = tmp_path / "plan.yaml"
     text = _export(demo, path)
     exported = get_tool(demo.workspace, None, "sharepoint").owner
-    update_tool(demo.workspace, demo.catalog, None, "sharepoint", owner="IT Ops")
+    update_tool(demo.workspace, demo.catalog, None, "sharepoint", ToolChanges(owner="IT Ops"))
     without = text[: text.index("\nbase:\n") + 1]
     path.write_text(without, encoding="utf-8")
     seen: list[ImportResult] = []

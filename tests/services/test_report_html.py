@@ -19,6 +19,8 @@ import pytest
 from planner.bootstrap import Planner, Settings, bootstrap
 from planner.domain.pilots import Kpi, Measurement, Pilot, PilotStatus
 from planner.domain.plan import Tool
+from planner.domain.records.inventory import ToolChanges
+from planner.domain.records.pilot import PilotChanges
 from planner.errors import InputError
 from planner.services.demo import build_demo
 from planner.services.inventory import save_risk
@@ -138,11 +140,13 @@ def test_hostile_text_is_escaped_everywhere(demo: Planner) -> None:
         catalog,
         None,
         "jive",
-        title=HOSTILE[1],
-        departments=[HOSTILE[2], HOSTILE[4]],
-        sponsor=HOSTILE[3],
-        start=TODAY,
-        end=TODAY + dt.timedelta(days=30),
+        PilotChanges(
+            title=HOSTILE[1],
+            departments=[HOSTILE[2], HOSTILE[4]],
+            sponsor=HOSTILE[3],
+            start=TODAY,
+            end=TODAY + dt.timedelta(days=30),
+        ),
         kpis=parse_kpis(["weekly-active-pct=50"]),
     )
     add_training(ws, None, HOSTILE[0], HOSTILE[1], 10, due=TODAY - dt.timedelta(days=3))
@@ -186,7 +190,9 @@ def test_a_hostile_plan_name_and_an_empty_plan(tmp_path: Path) -> None:
 
 def test_changes_since_a_plan_file(demo: Planner, tmp_path: Path) -> None:
     base = export_plan(demo.workspace, None, TODAY, tmp_path / "base.yaml", demo.catalog)
-    update_tool(demo.workspace, demo.catalog, None, "facebook", owner="CMO <marketing>")
+    update_tool(
+        demo.workspace, demo.catalog, None, "facebook", ToolChanges(owner="CMO <marketing>")
+    )
     page = render_html(demo.workspace, demo.catalog, None, TODAY, since=base)
     assert '<section id="changes">' in page and '<a href="#changes">' in page
     assert "What changed since the last export" in page

@@ -10,6 +10,8 @@ import yaml
 
 from planner.bootstrap import Planner
 from planner.domain.pilots import PilotStatus
+from planner.domain.records.pilot import PilotChanges
+from planner.domain.records.rollout import FeatureChanges
 from planner.errors import InputError, InputErrors, NotFoundError
 from planner.services.inventory import set_need
 from planner.services.pilots import add_pilot, decide, measure, parse_kpis, update_pilot
@@ -92,7 +94,9 @@ def test_training_and_feature_validation(planner: Planner, plan: str) -> None:
         "feature 'Action e-mails' late (due 2027-02-01)"
         in overview(planner.workspace, plan, TODAY).actions
     )
-    update_feature(planner.workspace, planner.catalog, plan, feature.id, status="live")
+    update_feature(
+        planner.workspace, planner.catalog, plan, feature.id, FeatureChanges(status="live")
+    )
     assert not any("Action e-mails" in a for a in overview(planner.workspace, plan, TODAY).actions)
 
 
@@ -149,9 +153,7 @@ def test_adopting_a_pilot_proposes_features(planner: Planner, plan: str) -> None
         planner.catalog,
         plan,
         "viva-engage",
-        departments=["R&D"],
-        start=dt.date(2027, 2, 8),
-        end=dt.date(2027, 3, 1),
+        PilotChanges(departments=["R&D"], start=dt.date(2027, 2, 8), end=dt.date(2027, 3, 1)),
         kpis=parse_kpis(["weekly-active-pct=50"]),
     )
     update_pilot(ws, plan, pilot.id, status="approved")

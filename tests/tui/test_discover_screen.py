@@ -8,6 +8,7 @@ import pytest
 from textual.widgets import Button, DataTable, Input, Select, TabbedContent
 
 from planner.bootstrap import Planner
+from planner.domain.records.inventory import ToolChanges
 from planner.services.discover import import_file
 from planner.services.discover.triage import list_hosts
 from planner.services.plans import create_plan
@@ -182,7 +183,9 @@ async def test_edit_conflict_shows_both_values_and_lets_the_user_choose(
         form = app.screen
         assert isinstance(form, ToolForm)
         # Meanwhile a colleague saves the same tool.
-        update_tool(planner.workspace, planner.catalog, "acme", "facebook", owner="Colleague")
+        update_tool(
+            planner.workspace, planner.catalog, "acme", "facebook", ToolChanges(owner="Colleague")
+        )
         form.query_one("#owner", Input).value = "Me"
         form.query_one("#ok", Button).press()
         await pilot.pause()

@@ -9,6 +9,7 @@ from syrupy.assertion import SnapshotAssertion
 from textual.widgets import DataTable
 
 from planner.bootstrap import Planner
+from planner.domain.records.pilot import PilotChanges
 from planner.services.activity import pilot_activity
 from planner.services.pilots import add_pilot, parse_kpis, update_pilot
 from planner.services.plans import create_plan
@@ -28,9 +29,16 @@ def _report(path: Path, day: str, active: int) -> Path:
 def _pilot_with_reports(planner: Planner, tmp_path: Path) -> None:
     ws = planner.workspace
     create_plan(ws, "acme", dt.date(2027, 1, 4))
-    add_pilot(ws, planner.catalog, "acme", "viva-engage", title="Engage pilot", users=5,
-              start=dt.date(2027, 2, 1), end=dt.date(2027, 4, 30),
-              kpis=parse_kpis(["weekly-active-pct=60", "read-post-ratio=1"]))  # fmt: skip
+    add_pilot(
+        ws,
+        planner.catalog,
+        "acme",
+        "viva-engage",
+        PilotChanges(
+            title="Engage pilot", users=5, start=dt.date(2027, 2, 1), end=dt.date(2027, 4, 30)
+        ),
+        kpis=parse_kpis(["weekly-active-pct=60", "read-post-ratio=1"]),
+    )
     update_pilot(ws, "acme", "engage-pilot", status="approved")
     update_pilot(ws, "acme", "engage-pilot", status="running")
     for day, active in (("2027-01-25", 1), ("2027-02-15", 2), ("2027-03-01", 3), ("2027-03-15", 4)):

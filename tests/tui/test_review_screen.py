@@ -11,6 +11,7 @@ import pytest
 from textual.widgets import DataTable, Input
 
 from planner.bootstrap import Planner, Settings, bootstrap
+from planner.domain.records.inventory import ToolChanges
 from planner.services.demo import build_demo
 from planner.services.plan_file import export_plan, render_plan
 from planner.services.tools import get_tool, update_tool
@@ -44,7 +45,7 @@ async def test_changes_since_export_and_import(demo: Planner, tmp_path: Path) ->
         )
         await pilot.press("e")  # export to plans/
         await pilot.pause()
-        update_tool(demo.workspace, demo.catalog, None, "facebook", owner="CMO")
+        update_tool(demo.workspace, demo.catalog, None, "facebook", ToolChanges(owner="CMO"))
         await pilot.press("1", "6")
         await pilot.pause()
         assert _changes(app) == [
@@ -128,7 +129,7 @@ async def test_compares_with_the_last_export_not_the_tracked_file(
         assert "The plan matches the last export (plans/hexaline-2027.yaml" in _status(app)
         assert _changes(app) == []
 
-        update_tool(demo.workspace, demo.catalog, None, "facebook", owner="CMO")
+        update_tool(demo.workspace, demo.catalog, None, "facebook", ToolChanges(owner="CMO"))
         await pilot.press("1", "6")
         await pilot.pause()
         [row] = _changes(app)
@@ -189,8 +190,10 @@ def _two_conflicts(demo: Planner, tmp_path: Path) -> Path:
     path = tmp_path / "reviewed.yaml"
     export_plan(demo.workspace, None, TODAY, path, demo.catalog)
     text = path.read_text(encoding="utf-8")
-    update_tool(demo.workspace, demo.catalog, None, "sharepoint", owner="Platform team")
-    update_tool(demo.workspace, demo.catalog, None, "facebook", notes="ours")
+    update_tool(
+        demo.workspace, demo.catalog, None, "sharepoint", ToolChanges(owner="Platform team")
+    )
+    update_tool(demo.workspace, demo.catalog, None, "facebook", ToolChanges(notes="ours"))
     text = _set(_set(text, "sharepoint", "owner", "Board"), "facebook", "notes", "theirs")
     path.write_text(text, encoding="utf-8")
     return path

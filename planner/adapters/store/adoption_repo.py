@@ -11,6 +11,8 @@ from sqlmodel import Session, col, select
 from planner.adapters.store.tables import ActivityRecord, ReadinessRecord, RolloutSettingRecord
 from planner.domain.activity import ActivitySnapshot, ChampionActivity, DepartmentActivity
 from planner.domain.readiness import DEFAULT_PEOPLE_PER_CHAMPION, Readiness
+from planner.domain.records.adoption import ReadinessFields
+from planner.domain.records.values import domain_values, row_values
 
 
 def _snapshot(r: ActivityRecord) -> ActivitySnapshot:
@@ -92,16 +94,7 @@ class AdoptionRepository:
             .order_by(col(ReadinessRecord.department), col(ReadinessRecord.on))
         )
         return [
-            Readiness(
-                r.department,
-                r.on,
-                r.awareness,
-                r.desire,
-                r.knowledge,
-                r.ability,
-                r.reinforcement,
-                r.note,
-            )
+            Readiness(**domain_values(ReadinessFields, r, Readiness))
             for r in self.session.exec(query)
         ]
 
@@ -113,19 +106,12 @@ class AdoptionRepository:
                 ReadinessRecord.department == r.department,
                 ReadinessRecord.on == r.on,
             )
-        ).first() or ReadinessRecord(
-            plan_id=plan_id,
-            department=r.department,
-            on=r.on,
-            awareness=r.awareness,
-            desire=r.desire,
-            knowledge=r.knowledge,
-            ability=r.ability,
-            reinforcement=r.reinforcement,
-        )
-        for name, value in r.scores().items():
-            setattr(record, name, value)
-        record.note = r.note
+        ).first()
+        values = row_values(ReadinessFields, r)
+        if record is None:
+            record = ReadinessRecord(plan_id=plan_id, **values)
+        else:
+            record.sqlmodel_update(values)
         self.session.add(record)
 
     # settings ------------------------------------------------------------------------------

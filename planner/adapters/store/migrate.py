@@ -6,7 +6,7 @@ planner's own write transaction (``BEGIN IMMEDIATE`` on SQLite, see ``adapters/s
 recognising the database, the revisions and the version stamp commit together or not at
 all, and a second process opening the same workspace waits, then finds it current.
 
-* An empty database gets today's tables (``tables.py``) and is stamped at head.
+* An empty database gets today's tables (``tables/``) and is stamped at head.
 * A workspace from before Alembic (``planner_meta`` says schema 1) is stamped with the
   baseline, then upgraded.
 * An older revision is upgraded; a SQLite file is first copied beside itself

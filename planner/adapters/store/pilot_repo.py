@@ -1,7 +1,8 @@
 """Pilots, their KPIs and measurements, and the plan's criteria weights, in one session.
 
 Kept apart from ``repository`` so each stays small; same contract: records in, domain
-objects out.
+objects out. The fields move by the pilot's definition (``domain.records.values``), so a
+field added to it is stored and read with no change here.
 """
 
 from __future__ import annotations
@@ -14,7 +15,9 @@ from planner.adapters.store.tables import (
     PilotKpiRecord,
     PilotRecord,
 )
-from planner.domain.pilots import Decision, Kpi, Measurement, Pilot, PilotStatus
+from planner.domain.pilots import Kpi, Measurement, Pilot
+from planner.domain.records.pilot import KpiFields, MeasurementFields, PilotFields
+from planner.domain.records.values import domain_values, row_values
 from planner.domain.scoring import DEFAULT_WEIGHTS, Criterion
 
 
@@ -65,30 +68,22 @@ class PilotRepository:
             .where(col(PilotKpiRecord.pilot_id).in_(ids))
             .order_by(PilotKpiRecord.kpi)
         ):
-            kpis.setdefault(k.pilot_id, []).append(Kpi(k.kpi, k.target))
+            kpis.setdefault(k.pilot_id, []).append(Kpi(**domain_values(KpiFields, k, Kpi)))
         measured: dict[int, list[Measurement]] = {}
         for m in self.session.exec(
             select(MeasurementRecord)
             .where(col(MeasurementRecord.pilot_id).in_(ids))
             .order_by(col(MeasurementRecord.on), col(MeasurementRecord.kpi))
         ):
-            measured.setdefault(m.pilot_id, []).append(Measurement(m.kpi, m.on, m.value, m.source))
+            measured.setdefault(m.pilot_id, []).append(
+                Measurement(**domain_values(MeasurementFields, m, Measurement))
+            )
         return [
             Pilot(
                 id=r.slug,
-                product=r.product,
-                title=r.title,
-                departments=tuple(r.departments or ()),
-                users=r.users,
-                sponsor=r.sponsor,
-                start=r.start,
-                end=r.end,
-                status=PilotStatus(r.status),
+                **domain_values(PilotFields, r, Pilot),
                 criteria=tuple(kpis.get(r.id or 0, ())),
                 measurements=tuple(measured.get(r.id or 0, ())),
-                decision=Decision(r.decision) if r.decision else None,
-                rationale=r.rationale,
-                decided_on=r.decided_on,
                 version=r.version,
             )
             for r in records
@@ -97,23 +92,12 @@ class PilotRepository:
     def save(self, plan_id: int, pilot: Pilot) -> None:
         """Insert or update the pilot with its KPIs and measurements (replaced whole)."""
         record = self._record(plan_id, pilot.id)
+        values = row_values(PilotFields, pilot)
         if record is None:
-            record = PilotRecord(
-                plan_id=plan_id, slug=pilot.id, product=pilot.product, title=pilot.title
-            )
+            record = PilotRecord(plan_id=plan_id, slug=pilot.id, **values)
         else:
             record.version += 1
-        record.product = pilot.product
-        record.title = pilot.title
-        record.departments = sorted(pilot.departments)
-        record.users = pilot.users
-        record.sponsor = pilot.sponsor
-        record.start = pilot.start
-        record.end = pilot.end
-        record.status = pilot.status.value
-        record.decision = pilot.decision.value if pilot.decision else None
-        record.rationale = pilot.rationale
-        record.decided_on = pilot.decided_on
+            record.sqlmodel_update(values)
         self.session.add(record)
         self.session.flush()
         assert record.id is not None
@@ -122,11 +106,9 @@ class PilotRepository:
             delete(MeasurementRecord).where(col(MeasurementRecord.pilot_id) == record.id)
         )
         self.session.add_all(
-            PilotKpiRecord(pilot_id=record.id, kpi=k.kpi, target=k.target) for k in pilot.criteria
+            PilotKpiRecord(pilot_id=record.id, **row_values(KpiFields, k)) for k in pilot.criteria
         )
         self.session.add_all(
-            MeasurementRecord(
-                pilot_id=record.id, kpi=m.kpi, on=m.on, value=m.value, source=m.source
-            )
+            MeasurementRecord(pilot_id=record.id, **row_values(MeasurementFields, m))
             for m in pilot.measurements
         )

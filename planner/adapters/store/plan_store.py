@@ -13,29 +13,17 @@ from itertools import islice
 from typing import Any
 
 from sqlalchemy import Table, delete, insert, select
-from sqlmodel import Session, SQLModel
+from sqlmodel import Session
 
 from planner.adapters.plan_schema import PlanFile
 from planner.adapters.store import tables
 from planner.adapters.store.plan_store_adoption import replace_adoption
+from planner.adapters.store.record_kinds import KINDS, Kind, table_of
+from planner.domain.records.types import plain
+from planner.domain.records.values import names, row_values
 
-
-def _t(model: Any) -> Table:
-    return SQLModel.metadata.tables[model.__tablename__]
-
-
-TOOL = _t(tables.ToolRecord)
-NEED = _t(tables.NeedRecord)
-CRITERION = _t(tables.CriterionRecord)
-PILOT = _t(tables.PilotRecord)
-KPI = _t(tables.PilotKpiRecord)
-MEASUREMENT = _t(tables.MeasurementRecord)
-FEATURE = _t(tables.FeatureRecord)
-TRAINING = _t(tables.TrainingRecord)
-UPDATE = _t(tables.TrainingUpdateRecord)
-VENDOR = _t(tables.VendorRecord)
-RISK = _t(tables.RiskRecord)
-RULE = _t(tables.TriageRuleRecord)
+NEED = table_of(tables.NeedRecord)
+CRITERION = table_of(tables.CriterionRecord)
 
 
 def _insert(session: Session, table: Table, rows: Iterable[dict[str, Any]]) -> None:
@@ -46,44 +34,90 @@ def _insert(session: Session, table: Table, rows: Iterable[dict[str, Any]]) -> N
         session.execute(insert(table), chunk)
 
 
-def _versions(session: Session, table: Table, plan_id: int) -> dict[str, int]:
-    query = select(table.c.slug, table.c.version).where(table.c.plan_id == plan_id)
-    return {slug: version for slug, version in session.execute(query)}
+def _kept(session: Session, kind: Kind, plan_id: int) -> dict[tuple[Any, ...], dict[str, Any]]:
+    """What the table holds that the file does not carry (and the version), per record."""
+    extra = [*kind.kept, *(["version"] if kind.versioned else [])]
+    if not kind.match or not extra:
+        return {}
+    columns = [*kind.match, *extra]
+    query = select(*(kind.table.c[c] for c in columns)).where(kind.table.c.plan_id == plan_id)
+    out: dict[tuple[Any, ...], dict[str, Any]] = {}
+    for row in session.execute(query):
+        values = dict(zip(columns, row, strict=True))
+        out[tuple(values[c] for c in kind.match)] = values
+    return out
 
 
-def _tool_rows(
+def _rows(
+    kind: Kind,
     plan_id: int,
-    pf: PlanFile,
-    evidence: dict[str, tuple[int, int, int, int, int, int]],
+    entries: Iterable[Any],
+    old: dict[tuple[Any, ...], dict[str, Any]],
     versions: dict[str, int] | None,
 ) -> Iterator[dict[str, Any]]:
-    for t in pf.tools:
-        log_users, survey_users, requests, size, version, blocked = evidence.get(
-            t.id, (0, t.users, 0, 0, 0, 0)
+    """Each entry of the file as a row: its key, its definition's fields, what the table
+    kept for it, and its version (``versions``: after the import; None: one up)."""
+    for entry in entries:
+        row: dict[str, Any] = {"plan_id": plan_id}
+        ident = None
+        if kind.key is not None:
+            ident = getattr(entry, kind.key[0])
+            row[kind.key[1]] = ident
+        row |= row_values(kind.definition, entry)
+        before = old.get(tuple(row[c] for c in kind.match)) if kind.match else None
+        if kind.kept:
+            kept = kind.new(entry) if before is None else {c: before[c] for c in kind.kept}
+            row |= kept
+        if kind.versioned:
+            if versions is None:
+                row["version"] = (before or {}).get("version", 0) + 1
+            else:
+                row["version"] = versions.get(str(ident), 1)
+        yield row
+
+
+def _replace(
+    session: Session, kind: Kind, plan_id: int, entries: list[Any], versions: dict[str, int] | None
+) -> None:
+    old = _kept(session, kind, plan_id)
+    # Deleting a record cascades to its children (a pilot's KPIs and measurements).
+    session.execute(delete(kind.table).where(kind.table.c.plan_id == plan_id))
+    _insert(session, kind.table, _rows(kind, plan_id, entries, old, versions))
+    if not kind.children or kind.key is None:
+        return
+    column = kind.key[1]
+    query = select(kind.table.c[column], kind.table.c.id).where(kind.table.c.plan_id == plan_id)
+    ids = dict(session.execute(query).all())
+    for child in kind.children:
+        _insert(
+            session,
+            child.table,
+            (
+                {child.parent: ids[getattr(entry, kind.key[0])]}
+                | row_values(child.definition, item)
+                for entry in entries
+                for item in getattr(entry, child.name)
+            ),
         )
-        yield {
-            "plan_id": plan_id,
-            "slug": t.id,
-            "name": t.name,
-            "product": t.product,
-            "category": t.category.value if t.category else None,
-            "status": t.status.value,
-            "classified": t.classified,
-            "purposes": sorted(t.purposes),
-            "departments": sorted(t.departments),
-            "capabilities": sorted(t.capabilities),
-            "log_users": log_users,
-            "survey_users": survey_users,
-            "requests": requests,
-            "bytes": size,
-            "blocked": blocked,
-            "sources": sorted(t.sources),
-            "first_seen": t.first_seen,
-            "last_seen": t.last_seen,
-            "owner": t.owner,
-            "notes": t.notes,
-            "version": version + 1 if versions is None else versions.get(t.id, 1),
+
+
+def stored_fields(session: Session, plan_id: int) -> dict[str, dict[str, dict[str, Any]]]:
+    """Per section of the plan file, each keyed record's fields as stored (enums as their
+    values, lists sorted), by the record's key in the file: what an export writes of them,
+    whatever the definition holds."""
+    out: dict[str, dict[str, dict[str, Any]]] = {}
+    for kind in KINDS:
+        if kind.key is None:
+            continue
+        fields = names(kind.definition)
+        query = select(kind.table.c[kind.key[1]], *(kind.table.c[f] for f in fields)).where(
+            kind.table.c.plan_id == plan_id
+        )
+        out[kind.section] = {
+            str(row[0]): {f: plain(v) for f, v in zip(fields, row[1:], strict=True)}
+            for row in session.execute(query)
         }
+    return out
 
 
 def replace_content(
@@ -93,34 +127,13 @@ def replace_content(
     versions: dict[str, dict[str, int]] | None = None,
 ) -> None:
     """``versions``: each record's version after the import, per section (a record the
-    import did not change keeps its own); by default every record's version goes up."""
+    import did not change keeps its own); by default every record's version goes up.
 
-    def version(section: str, ident: str, old: dict[str, int]) -> int:
-        if versions is None:
-            return old.get(ident, 0) + 1
-        return versions.get(section, {}).get(ident, 1)
-
-    # Tools: keep each tool's evidence counts, take everything else from the file.
-    evidence = {
-        slug: (log_users, survey_users, requests, size, version, blocked)
-        for slug, log_users, survey_users, requests, size, version, blocked in session.execute(
-            select(
-                TOOL.c.slug,
-                TOOL.c.log_users,
-                TOOL.c.survey_users,
-                TOOL.c.requests,
-                TOOL.c.bytes,
-                TOOL.c.version,
-                TOOL.c.blocked,
-            ).where(TOOL.c.plan_id == plan_id)
-        )
-    }
-    session.execute(delete(TOOL).where(TOOL.c.plan_id == plan_id))
-    _insert(
-        session,
-        TOOL,
-        _tool_rows(plan_id, pf, evidence, None if versions is None else versions.get("tools", {})),
-    )
+    Each record kind is deleted and the file's records inserted; what the file does not
+    carry is kept (a tool's log evidence, a champion's pseudonym)."""
+    for kind in KINDS:
+        section_versions = None if versions is None else versions.get(kind.section, {})
+        _replace(session, kind, plan_id, getattr(pf, kind.section), section_versions)
 
     session.execute(delete(NEED).where(NEED.c.plan_id == plan_id))
     _insert(
@@ -141,190 +154,17 @@ def replace_content(
             for c, w in pf.needs.criteria.items()
         ],
     )
-
-    pilot_versions = _versions(session, PILOT, plan_id)
-    session.execute(delete(PILOT).where(PILOT.c.plan_id == plan_id))  # cascades to KPIs
-    _insert(
-        session,
-        PILOT,
-        [
-            {
-                "plan_id": plan_id,
-                "slug": p.id,
-                "product": p.product,
-                "title": p.title,
-                "departments": sorted(p.departments),
-                "users": p.users,
-                "sponsor": p.sponsor,
-                "start": p.start,
-                "end": p.end,
-                "status": p.status.value,
-                "decision": p.decision.value if p.decision else None,
-                "rationale": p.rationale,
-                "decided_on": p.decided_on,
-                "version": version("pilots", p.id, pilot_versions),
-            }
-            for p in pf.pilots
-        ],
-    )
-    pilot_ids = dict(
-        session.execute(select(PILOT.c.slug, PILOT.c.id).where(PILOT.c.plan_id == plan_id)).all()
-    )
-    _insert(
-        session,
-        KPI,
-        [
-            {"pilot_id": pilot_ids[p.id], "kpi": k.kpi, "target": k.target}
-            for p in pf.pilots
-            for k in p.criteria
-        ],
-    )
-    _insert(
-        session,
-        MEASUREMENT,
-        [
-            {
-                "pilot_id": pilot_ids[p.id],
-                "kpi": m.kpi,
-                "on": m.on,
-                "value": m.value,
-                "source": m.source,
-            }
-            for p in pf.pilots
-            for m in p.measurements
-        ],
-    )
-
-    feature_versions = _versions(session, FEATURE, plan_id)
-    session.execute(delete(FEATURE).where(FEATURE.c.plan_id == plan_id))
-    _insert(
-        session,
-        FEATURE,
-        [
-            {
-                "plan_id": plan_id,
-                "slug": f.id,
-                "title": f.title,
-                "product": f.product,
-                "target_system": f.target_system,
-                "departments": sorted(f.departments),
-                "due": f.due,
-                "owner": f.owner,
-                "status": f.status.value,
-                "pilot": f.pilot,
-                "version": version("features", f.id, feature_versions),
-            }
-            for f in pf.features
-        ],
-    )
-
-    training_versions = _versions(session, TRAINING, plan_id)
-    session.execute(delete(TRAINING).where(TRAINING.c.plan_id == plan_id))
-    _insert(
-        session,
-        TRAINING,
-        [
-            {
-                "plan_id": plan_id,
-                "slug": t.id,
-                "title": t.title,
-                "department": t.department,
-                "audience": t.audience,
-                "format": t.format.value,
-                "due": t.due,
-                "owner": t.owner,
-                "version": version("training", t.id, training_versions),
-            }
-            for t in pf.training
-        ],
-    )
-    training_ids = dict(
-        session.execute(
-            select(TRAINING.c.slug, TRAINING.c.id).where(TRAINING.c.plan_id == plan_id)
-        ).all()
-    )
-    _insert(
-        session,
-        UPDATE,
-        [
-            {"training_id": training_ids[t.id], "on": u.on, "trained": u.trained}
-            for t in pf.training
-            for u in t.updates
-        ],
-    )
-
     replace_adoption(session, plan_id, pf)
 
-    vendor_versions = {
-        product: v
-        for product, v in session.execute(
-            select(VENDOR.c.product, VENDOR.c.version).where(VENDOR.c.plan_id == plan_id)
-        )
-    }
-    session.execute(delete(VENDOR).where(VENDOR.c.plan_id == plan_id))
-    _insert(
-        session,
-        VENDOR,
-        [
-            {
-                "plan_id": plan_id,
-                "product": v.product,
-                "shortlisted": v.shortlisted,
-                "rating": v.rating.value if v.rating else None,
-                "note": v.note,
-                "reviewer": v.reviewer,
-                "reviewed_on": v.reviewed_on,
-                "status_at_review": v.status_at_review,
-                "version": version("vendors", v.product, vendor_versions),
-            }
-            for v in pf.vendors
-        ],
-    )
 
-    risk_versions = _versions(session, RISK, plan_id)
-    session.execute(delete(RISK).where(RISK.c.plan_id == plan_id))
-    _insert(
-        session,
-        RISK,
-        [
-            {
-                "plan_id": plan_id,
-                "slug": r.id,
-                "title": r.title,
-                "likelihood": r.likelihood.value,
-                "impact": r.impact.value,
-                "mitigation": r.mitigation,
-                "owner": r.owner,
-                "status": r.status.value,
-                "evidence": r.evidence,
-                "version": version("risks", r.id, risk_versions),
-            }
-            for r in pf.risks
-        ],
-    )
-
-    session.execute(delete(RULE).where(RULE.c.plan_id == plan_id))
-    _insert(
-        session,
-        RULE,
-        [
-            {"plan_id": plan_id, "domain": r.domain, "decision": r.decision, "tool": r.tool}
-            for r in pf.triage
-        ],
-    )
-
-
-# --- the base an export records (issue 14) -------------------------------------------
+# --- the base an export records -----------------------------------------------------
 # Section of the plan file -> (table, the column that is the record's id in the file).
 VERSIONED: dict[str, tuple[Table, str]] = {
-    "tools": (TOOL, "slug"),
-    "pilots": (PILOT, "slug"),
-    "features": (FEATURE, "slug"),
-    "training": (TRAINING, "slug"),
-    "vendors": (VENDOR, "product"),
-    "risks": (RISK, "slug"),
+    kind.section: (kind.table, kind.key[1])
+    for kind in KINDS
+    if kind.versioned and kind.key is not None
 }
-EXPORT = _t(tables.PlanExportRecord)
+EXPORT = table_of(tables.PlanExportRecord)
 KEEP_EXPORTS = 20
 
 

@@ -18,14 +18,15 @@ from sqlmodel import Session, SQLModel
 from planner.adapters.store import tables
 from planner.adapters.store.evidence import HOST, PERSON, unpack
 from planner.domain.privacy import DataProtection, LegalBasis
+from planner.domain.records.adoption import DataProtectionFields
+from planner.domain.records.values import names
 
 __all__ = ["get", "purge", "purged_users", "purges", "save"]
 
 DP = SQLModel.metadata.tables[tables.DataProtectionRecord.__tablename__]
 PURGE = SQLModel.metadata.tables[tables.PurgeRecord.__tablename__]
 PURGED = SQLModel.metadata.tables[tables.PurgedUsersRecord.__tablename__]
-_FIELDS = ("legal_basis", "purpose", "dpia_reference", "dpia_date", "works_council_date",
-           "retention_days", "key_holder", "recorded_on")  # fmt: skip
+_FIELDS = names(DataProtectionFields)
 
 
 def get(session: Session, plan_id: int) -> DataProtection | None:

@@ -22,10 +22,12 @@ from planner.adapters.store.tables import (
     ToolRecord,
     VendorRecord,
 )
-from planner.domain.catalog import Category, VendorStatus
-from planner.domain.inventory import Rating, VendorReview
-from planner.domain.plan import Plan, Tool, ToolStatus
-from planner.domain.risks import Level, Risk, RiskStatus
+from planner.domain.catalog import VendorStatus
+from planner.domain.inventory import VendorReview
+from planner.domain.plan import Plan, Tool
+from planner.domain.records.inventory import RiskFields, ToolFields, VendorFields
+from planner.domain.records.values import domain_values, row_values
+from planner.domain.risks import Risk
 from planner.errors import NotFoundError
 
 
@@ -46,58 +48,28 @@ def split_list(text: str) -> tuple[str, ...]:
     return tuple(item for item in (text or "").split(",") if item)
 
 
+# A tool's log evidence: the table's, not the definition's (a reviewer never edits it).
+_EVIDENCE = ("log_users", "survey_users", "requests", "bytes", "blocked")
+
+
 def tool_from_record(record: Any) -> Tool:
     """A tool from a ``ToolRecord`` or a Core row of the tool table."""
     return Tool(
         slug=record.slug,
-        name=record.name,
-        product=record.product,
-        category=Category(record.category) if record.category else None,
-        status=ToolStatus(record.status),
-        classified=record.classified,
-        purposes=tuple(record.purposes or ()),
-        departments=tuple(record.departments or ()),
-        capabilities=tuple(record.capabilities or ()),
-        log_users=record.log_users,
-        survey_users=record.survey_users,
-        requests=record.requests,
-        bytes=record.bytes,
-        blocked=record.blocked,
-        sources=tuple(record.sources or ()),
-        first_seen=record.first_seen,
-        last_seen=record.last_seen,
-        owner=record.owner,
-        notes=record.notes,
+        **domain_values(ToolFields, record, Tool),
+        **{name: getattr(record, name) for name in _EVIDENCE},
         version=record.version,
     )
 
 
-def _text(value: str) -> str:
+def _text(value: Any) -> Any:
     """PostgreSQL text cannot hold NUL; store U+FFFD instead, the same on every engine."""
-    return value.replace("\x00", "\ufffd")
+    return value.replace("\x00", "\ufffd") if isinstance(value, str) else value
 
 
 def _tool_values(tool: Tool) -> dict[str, object]:
-    return {
-        "name": _text(tool.name),
-        "product": tool.product,
-        "category": tool.category.value if tool.category else None,
-        "status": tool.status.value,
-        "classified": tool.classified,
-        "purposes": sorted(tool.purposes),
-        "departments": sorted(tool.departments),
-        "capabilities": sorted(tool.capabilities),
-        "log_users": tool.log_users,
-        "survey_users": tool.survey_users,
-        "requests": tool.requests,
-        "bytes": tool.bytes,
-        "blocked": tool.blocked,
-        "sources": sorted(tool.sources),
-        "first_seen": tool.first_seen,
-        "last_seen": tool.last_seen,
-        "owner": _text(tool.owner) if tool.owner else tool.owner,
-        "notes": _text(tool.notes),
-    }
+    values = {name: _text(value) for name, value in row_values(ToolFields, tool).items()}
+    return values | {name: getattr(tool, name) for name in _EVIDENCE}
 
 
 _NAMES_IN_MESSAGE = 10
@@ -279,66 +251,43 @@ class Repository:
     # vendors -----------------------------------------------------------------------------
     def vendor_reviews(self, plan_id: int) -> dict[str, VendorReview]:
         query = select(VendorRecord).where(VendorRecord.plan_id == plan_id)
-        return {
-            r.product: VendorReview(
-                product=r.product,
-                shortlisted=r.shortlisted,
-                rating=Rating(r.rating) if r.rating else None,
-                note=r.note,
-                reviewer=r.reviewer,
-                reviewed_on=r.reviewed_on,
-                status_at_review=VendorStatus(r.status_at_review) if r.status_at_review else None,
-            )
-            for r in self.session.exec(query)
-        }
+        reviews = {}
+        for r in self.session.exec(query):
+            values = domain_values(VendorFields, r, VendorReview)
+            # The file names the statuses a review can be made against; the domain's enum
+            status = values["status_at_review"]
+            values["status_at_review"] = VendorStatus(status) if status else None
+            reviews[r.product] = VendorReview(product=r.product, **values)
+        return reviews
 
     def save_vendor_review(self, plan_id: int, review: VendorReview) -> None:
         query = select(VendorRecord).where(
             VendorRecord.plan_id == plan_id, VendorRecord.product == review.product
         )
         record = self.session.exec(query).first()
+        values = row_values(VendorFields, review)
         if record is None:
-            record = VendorRecord(plan_id=plan_id, product=review.product)
+            record = VendorRecord(plan_id=plan_id, product=review.product, **values)
         else:
             record.version += 1
-        record.shortlisted = review.shortlisted
-        record.rating = review.rating.value if review.rating else None
-        record.note = review.note
-        record.reviewer = review.reviewer
-        record.reviewed_on = review.reviewed_on
-        record.status_at_review = review.status_at_review.value if review.status_at_review else None
+            record.sqlmodel_update(values)
         self.session.add(record)
 
     # risks -------------------------------------------------------------------------------
     def risks(self, plan_id: int) -> list[Risk]:
         query = select(RiskRecord).where(RiskRecord.plan_id == plan_id).order_by(RiskRecord.slug)
         return [
-            Risk(
-                id=r.slug,
-                title=r.title,
-                likelihood=Level(r.likelihood),
-                impact=Level(r.impact),
-                mitigation=r.mitigation,
-                owner=r.owner,
-                status=RiskStatus(r.status),
-                evidence=r.evidence,
-                version=r.version,
-            )
+            Risk(id=r.slug, **domain_values(RiskFields, r, Risk), version=r.version)
             for r in self.session.exec(query)
         ]
 
     def save_risk(self, plan_id: int, risk: Risk) -> None:
         query = select(RiskRecord).where(RiskRecord.plan_id == plan_id, RiskRecord.slug == risk.id)
         record = self.session.exec(query).first()
+        values = row_values(RiskFields, risk)
         if record is None:
-            record = RiskRecord(plan_id=plan_id, slug=risk.id, title=risk.title)
+            record = RiskRecord(plan_id=plan_id, slug=risk.id, **values)
         else:
             record.version += 1
-        record.title = risk.title
-        record.likelihood = risk.likelihood.value
-        record.impact = risk.impact.value
-        record.mitigation = risk.mitigation
-        record.owner = risk.owner
-        record.status = risk.status.value
-        record.evidence = risk.evidence
+            record.sqlmodel_update(values)
         self.session.add(record)

@@ -1,4 +1,7 @@
-"""Features, training milestones with their dated updates, and champions, in one session."""
+"""Features, training milestones with their dated updates, and champions, in one session.
+
+Fields move between rows and domain objects by each record's definition
+(``domain.records.values``): a field added to a definition needs no change here."""
 
 from __future__ import annotations
 
@@ -11,14 +14,14 @@ from planner.adapters.store.tables import (
     TrainingRecord,
     TrainingUpdateRecord,
 )
-from planner.domain.rollout import (
-    Champion,
-    Feature,
-    FeatureStatus,
-    Training,
-    TrainingFormat,
-    TrainingUpdate,
+from planner.domain.records.rollout import (
+    ChampionFields,
+    FeatureFields,
+    TrainingFields,
+    TrainingUpdateFields,
 )
+from planner.domain.records.values import domain_values, row_values
+from planner.domain.rollout import Champion, Feature, Training, TrainingUpdate
 
 
 class RolloutRepository:
@@ -32,18 +35,7 @@ class RolloutRepository:
             .order_by(FeatureRecord.slug)
         )
         return [
-            Feature(
-                id=r.slug,
-                title=r.title,
-                product=r.product,
-                target_system=r.target_system,
-                departments=tuple(r.departments or ()),
-                due=r.due,
-                owner=r.owner,
-                status=FeatureStatus(r.status),
-                pilot=r.pilot,
-                version=r.version,
-            )
+            Feature(id=r.slug, **domain_values(FeatureFields, r, Feature), version=r.version)
             for r in self.session.exec(query)
         ]
 
@@ -53,18 +45,12 @@ class RolloutRepository:
                 FeatureRecord.plan_id == plan_id, FeatureRecord.slug == feature.id
             )
         ).first()
+        values = row_values(FeatureFields, feature)
         if record is None:
-            record = FeatureRecord(plan_id=plan_id, slug=feature.id, title=feature.title)
+            record = FeatureRecord(plan_id=plan_id, slug=feature.id, **values)
         else:
             record.version += 1
-        record.title = feature.title
-        record.product = feature.product
-        record.target_system = feature.target_system
-        record.departments = sorted(feature.departments)
-        record.due = feature.due
-        record.owner = feature.owner
-        record.status = feature.status.value
-        record.pilot = feature.pilot
+            record.sqlmodel_update(values)
         self.session.add(record)
 
     def lock_training(self, plan_id: int, slug: str) -> None:
@@ -85,21 +71,16 @@ class RolloutRepository:
         updates: dict[int, list[TrainingUpdate]] = {}
         upd = SQLModel.metadata.tables[TrainingUpdateRecord.__tablename__]
         of_plan = sa_select(table.c.id).where(table.c.plan_id == plan_id).scalar_subquery()
-        for training_id, on, trained in self.session.execute(
-            sa_select(upd.c.training_id, upd.c.on, upd.c.trained)
-            .where(upd.c.training_id.in_(of_plan))
-            .order_by(upd.c.on, upd.c.trained)
+        for u in self.session.execute(
+            sa_select(upd).where(upd.c.training_id.in_(of_plan)).order_by(upd.c.on, upd.c.trained)
         ):
-            updates.setdefault(training_id, []).append(TrainingUpdate(on, trained))
+            updates.setdefault(u.training_id, []).append(
+                TrainingUpdate(**domain_values(TrainingUpdateFields, u, TrainingUpdate))
+            )
         return [
             Training(
                 id=r.slug,
-                title=r.title,
-                department=r.department,
-                audience=r.audience,
-                format=TrainingFormat(r.format),
-                due=r.due,
-                owner=r.owner,
+                **domain_values(TrainingFields, r, Training),
                 updates=tuple(updates.get(r.id or 0, ())),
                 version=r.version,
             )
@@ -112,21 +93,12 @@ class RolloutRepository:
                 TrainingRecord.plan_id == plan_id, TrainingRecord.slug == training.id
             )
         ).first()
+        values = row_values(TrainingFields, training)
         if record is None:
-            record = TrainingRecord(
-                plan_id=plan_id,
-                slug=training.id,
-                title=training.title,
-                department=training.department,
-            )
+            record = TrainingRecord(plan_id=plan_id, slug=training.id, **values)
         else:
             record.version += 1
-        record.title = training.title
-        record.department = training.department
-        record.audience = training.audience
-        record.format = training.format.value
-        record.due = training.due
-        record.owner = training.owner
+            record.sqlmodel_update(values)
         self.session.add(record)
         self.session.flush()
         assert record.id is not None
@@ -134,7 +106,7 @@ class RolloutRepository:
             delete(TrainingUpdateRecord).where(col(TrainingUpdateRecord.training_id) == record.id)
         )
         self.session.add_all(
-            TrainingUpdateRecord(training_id=record.id, on=u.on, trained=u.trained)
+            TrainingUpdateRecord(training_id=record.id, **row_values(TrainingUpdateFields, u))
             for u in training.updates
         )
 
@@ -144,7 +116,10 @@ class RolloutRepository:
             .where(ChampionRecord.plan_id == plan_id)
             .order_by(ChampionRecord.department, ChampionRecord.name)
         )
-        return [Champion(r.department, r.name, r.pseudonym) for r in self.session.exec(query)]
+        return [
+            Champion(**domain_values(ChampionFields, r, Champion), pseudonym=r.pseudonym)
+            for r in self.session.exec(query)
+        ]
 
     def add_champion(self, plan_id: int, champion: Champion) -> None:
         exists = self.session.exec(
@@ -158,8 +133,7 @@ class RolloutRepository:
             self.session.add(
                 ChampionRecord(
                     plan_id=plan_id,
-                    department=champion.department,
-                    name=champion.name,
+                    **row_values(ChampionFields, champion),
                     pseudonym=champion.pseudonym,
                 )
             )

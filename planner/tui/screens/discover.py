@@ -15,6 +15,7 @@ from textual.binding import Binding, BindingType
 from textual.widgets import DataTable, Input, Static, TabbedContent, TabPane
 
 from planner.domain.plan import Tool
+from planner.domain.records.inventory import ToolChanges
 from planner.domain.text import visible
 from planner.errors import StaleEditError
 from planner.services.discover import import_file
@@ -294,7 +295,7 @@ class DiscoverScreen(PlanScreen):
                 self.planner.catalog,
                 self.plan_name,
                 tool.slug,
-                status=status,
+                ToolChanges(status=status),
             )
             if saved is not None:  # say what changed: one key, no dialog, easy to miss
                 self.notify(f"{tool.name}: {status}", timeout=3)
@@ -320,7 +321,12 @@ class DiscoverScreen(PlanScreen):
         def submit(changes: dict[str, Any]) -> None:
             try:
                 update_tool(
-                    planner.workspace, planner.catalog, plan, tool.slug, tool.version, **changes
+                    planner.workspace,
+                    planner.catalog,
+                    plan,
+                    tool.slug,
+                    ToolChanges(**changes),
+                    expected_version=tool.version,
                 )
             except StaleEditError as exc:
                 stale.append(exc)  # the form closes; the conflict dialog takes over
@@ -347,8 +353,8 @@ class DiscoverScreen(PlanScreen):
                     planner.catalog,
                     self.plan_name,
                     tool.slug,
+                    ToolChanges(**changes),
                     stale.theirs_version,
-                    **changes,
                 )
 
         self.app.push_screen(ConflictScreen(f"Tool '{tool.name}'", stale), chosen)

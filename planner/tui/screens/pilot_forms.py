@@ -8,23 +8,14 @@ from typing import Any
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import VerticalScroll
 from textual.widgets import Button, Input, Label, Select, Static
 
-from planner.domain.pilots import KPIS, TRANSITIONS, Decision, Pilot
+from planner.domain.pilots import KPIS, PILOT_FIELDS, TRANSITIONS, Decision, Pilot
 from planner.domain.text import visible
 from planner.tui.screens.forms import _Form, field
+from planner.tui.screens.record_fields import field_inputs, field_values, read_date
 from planner.tui.widgets.pilot_kpis import kpi_table
-
-
-def _date(text: str, label: str) -> dt.date | None:
-    text = text.strip()
-    if not text:
-        return None
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise ValueError(f"{label}: expected YYYY-MM-DD, got {text!r}") from None
 
 
 class NewPilotForm(_Form):
@@ -35,18 +26,7 @@ class NewPilotForm(_Form):
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog wide"):
             yield Label(Text(f"New pilot of {visible(self.product_name)}"), classes="dialog-title")
-            yield from field("Title", Input(f"{self.product_name} pilot", id="title"))
-            yield from field(
-                "Departments",
-                Input(placeholder="comma-separated, e.g. R&D, Sales", id="departments"),
-            )
-            yield from field("Users", Input(placeholder="how many", id="users", type="integer"))
-            yield from field("Sponsor", Input(id="sponsor"))
-            with Horizontal(classes="field-row"):
-                with Vertical(classes="field-cell"):
-                    yield from field("Start", Input(placeholder="YYYY-MM-DD", id="start"))
-                with Vertical(classes="field-cell"):
-                    yield from field("End", Input(placeholder="YYYY-MM-DD", id="end"))
+            yield from field_inputs(PILOT_FIELDS, {"title": f"{self.product_name} pilot"})
             yield from field(
                 "Success criteria",
                 Input(
@@ -61,23 +41,13 @@ class NewPilotForm(_Form):
     @on(Button.Pressed, "#ok")
     @on(Input.Submitted)
     def save(self) -> None:
-        value = {
-            k: self.query_one(f"#{k}", Input).value
-            for k in ("title", "departments", "users", "sponsor", "start", "end", "kpis")
-        }
         try:
-            result: dict[str, Any] = {
-                "title": value["title"],
-                "departments": value["departments"].split(","),
-                "users": int(value["users"] or 0),
-                "sponsor": value["sponsor"] or None,
-                "start": _date(value["start"], "start"),
-                "end": _date(value["end"], "end"),
-                "kpis": [k for k in value["kpis"].split(",") if k.strip()],
-            }
+            result: dict[str, Any] = field_values(self, PILOT_FIELDS)
         except ValueError as exc:
             self.show_error(str(exc))
             return
+        kpis = self.query_one("#kpis", Input).value
+        result["kpis"] = [k for k in kpis.split(",") if k.strip()]
         self.finish(result)
 
 
@@ -108,7 +78,7 @@ class MeasureForm(_Form):
             return
         try:
             value = float(self.query_one("#value", Input).value)
-            on_day = _date(self.query_one("#on", Input).value, "date") or self.today
+            on_day = read_date(self.query_one("#on", Input).value, "date") or self.today
         except ValueError as exc:
             self.show_error(str(exc) if "expected" in str(exc) else "The value must be a number")
             return
@@ -140,7 +110,7 @@ class DecideForm(_Form):
             self.show_error("Choose a decision")
             return
         try:
-            end = _date(self.query_one("#end", Input).value, "new end")
+            end = read_date(self.query_one("#end", Input).value, "new end")
         except ValueError as exc:
             self.show_error(str(exc))
             return

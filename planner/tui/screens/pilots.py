@@ -17,6 +17,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Static
 
 from planner.domain.pilots import Pilot
+from planner.domain.records.pilot import PilotChanges
 from planner.domain.scoring import Candidate
 from planner.domain.text import visible
 from planner.services.pilots import (
@@ -191,7 +192,12 @@ class PilotsScreen(PlanScreen):
             fields = dict(fields)
             kpis = parse_kpis(fields.pop("kpis"))
             _, warning = add_pilot(
-                planner.workspace, planner.catalog, plan, candidate.product, kpis=kpis, **fields
+                planner.workspace,
+                planner.catalog,
+                plan,
+                candidate.product,
+                PilotChanges(**fields),
+                kpis=kpis,
             )
             return warning
 

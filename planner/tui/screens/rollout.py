@@ -12,6 +12,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import Button, DataTable, Input, Label, Select, Static
 
+from planner.domain.records.rollout import FeatureChanges
 from planner.domain.rollout import FeatureStatus, Training
 from planner.domain.text import visible
 from planner.services.adoption import AdoptionView, adoption, assess
@@ -213,7 +214,9 @@ class RolloutScreen(PlanScreen):
         planner, plan = self.planner, self.plan_name
 
         def submit(fields: dict[str, Any]) -> None:
-            update_feature(planner.workspace, planner.catalog, plan, feature.id, **fields)
+            update_feature(
+                planner.workspace, planner.catalog, plan, feature.id, FeatureChanges(**fields)
+            )
 
         form = FeatureStatusForm(feature.title, feature.status)
         self.app.push_screen(form.submitting(submit))

@@ -1,0 +1,57 @@
+"""The workspace and its plans: meta facts, the plan row, the exports remembered for a
+three-way import. Also the plan foreign key every plan-owned table uses."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import Column, ForeignKey, Integer, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+
+def plan_fk() -> Any:
+    """The ``plan_id`` column: deleting a plan deletes what it owns."""
+    return Column(Integer, ForeignKey("plan.id", ondelete="CASCADE"), nullable=False, index=True)
+
+
+class MetaRecord(SQLModel, table=True):
+    """Workspace-level facts, such as the schema version."""
+
+    __tablename__ = "planner_meta"
+    key: str = Field(primary_key=True, max_length=64)
+    value: str
+
+
+class PlanRecord(SQLModel, table=True):
+    __tablename__ = "plan"
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(unique=True, index=True, max_length=120)
+    organisation: str = ""
+    owner: str | None = None
+    start: dt.date
+    eu_residency_required: bool = False
+    version: int = 1
+    employees: int | None = None
+    # comma-separated use-case ids in the plan's order; comma-separated deployment kinds
+    use_cases: str = Field(default="", sa_column_kwargs={"server_default": ""})
+    excluded_deployments: str = Field(default="", sa_column_kwargs={"server_default": ""})
+    # Revision 0010: the digest of the infrastructure list last applied to the plan's hosts
+    # (None: never), so an import re-classifies earlier hosts only when the list changed.
+    infrastructure_digest: str | None = Field(default=None, max_length=64)
+
+
+class PlanExportRecord(SQLModel, table=True):
+    """What an export of a plan contained (its reviewable document, as JSON), so that an
+    import of the reviewed file can merge three ways against it. Keyed by the
+    digest of the file's ``base`` section; a few of the latest are kept per plan."""
+
+    __tablename__ = "plan_export"
+    __table_args__ = (UniqueConstraint("plan_id", "base_digest"),)
+    id: int | None = Field(default=None, primary_key=True)
+    plan_id: int = Field(sa_column=plan_fk())
+    base_digest: str = Field(max_length=64)
+    revision: int = 0
+    exported_on: dt.date
+    path: str | None = None
+    document: str = ""
