@@ -12,6 +12,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from planner.domain import rules
 from planner.domain.activity import KpiTrend, kpi_trends
 from planner.errors import InputError
 
@@ -126,18 +127,15 @@ def check_transition(current: PilotStatus, new: PilotStatus) -> None:
         raise InputError(f"a {current.value} pilot cannot become {new.value} (allowed: {allowed})")
 
 
-def check_dates(
-    start: dt.date | None, end: dt.date | None, plan_start: dt.date, plan_end: dt.date
-) -> None:
-    """Dates within the plan year, end after start."""
-    if start and end and end < start:
-        raise InputError("the pilot ends before it starts").about("end")
+def check_dates(start: dt.date | None, end: dt.date | None, plan_start: dt.date) -> None:
+    """Dates within the plan year (:func:`rules.plan_year`), end after start."""
+    problem = rules.pilot_order_problem(start, end)
+    if problem is not None:
+        raise InputError(problem).about("end")
     for label, day in (("start", start), ("end", end)):
-        if day and not plan_start <= day <= plan_end:
-            raise InputError(
-                f"{label} {day.isoformat()} is outside the plan year "
-                f"({plan_start.isoformat()} to {plan_end.isoformat()})"
-            )
+        problem = rules.outside_plan_year(label, day, plan_start)
+        if problem is not None:
+            raise InputError(problem).about(label)
 
 
 def window_warning(
