@@ -415,7 +415,7 @@ def host_page(
     *,
     unmatched: bool,
     search: str,
-    limit: int,
+    limit: int | None,
     offset: int,
     domain: str | None = None,
 ) -> tuple[list[tuple[Any, ...]], int]:
@@ -436,7 +436,7 @@ def page(
     columns: Sequence[str],
     where: Sequence[Any],
     name: str,
-    limit: int,
+    limit: int | None,
     offset: int,
 ) -> tuple[list[tuple[Any, ...]], int]:
     """One page of ``table``'s rows matching ``where`` (most users, then most requests,
