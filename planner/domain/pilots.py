@@ -153,7 +153,7 @@ def window_warning(
 def check_decision(pilot: Pilot) -> None:
     if not pilot.measurements:
         raise InputError(f"pilot '{pilot.id}' has no measurement yet: record KPIs before deciding")
-    if pilot.status in (PilotStatus.PROPOSED, PilotStatus.APPROVED):
+    if rules.undecidable_problem(pilot.status.value, "decision") is not None:
         raise InputError(f"pilot '{pilot.id}' has not run yet ({pilot.status.value})")
     if pilot.closed:
         raise InputError(f"pilot '{pilot.id}' is already decided ({pilot.decision})")

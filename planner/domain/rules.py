@@ -23,6 +23,7 @@ __all__ = [
     "pilot_order_problem",
     "plan_year",
     "rationale_problem",
+    "undecidable_problem",
     "trained_problem",
 ]
 
@@ -71,4 +72,11 @@ def rationale_problem(decision: object, rationale: str) -> str | None:
     """A decision on a pilot says why."""
     if decision is not None and not rationale.strip():
         return "a decision needs a rationale"
+    return None
+
+
+def undecidable_problem(status: str, decision: object) -> str | None:
+    """A pilot is decided once it has run: not while proposed or approved."""
+    if decision is not None and status in ("proposed", "approved"):
+        return f"the pilot is {status}: it cannot be decided before it has run"
     return None

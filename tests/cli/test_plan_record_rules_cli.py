@@ -44,6 +44,11 @@ CASES = {
         "  due: 2025-09-03\n",
         "due 2025-09-03 is outside the plan year",
     ),
+    "a decision on a pilot that never ran": (
+        "  status: failed\n  decision: reject\n",
+        "  status: approved\n  decision: reject\n",
+        "the pilot is approved: it cannot be decided before it has run",
+    ),
     "a pilot ending after the plan year": (
         "  end: 2026-07-13\n",
         "  end: 2027-07-13\n",

@@ -82,6 +82,10 @@ def check_record_rules(doc: YamlDocument) -> list[InputError]:
                 if isinstance(kpi, str) and value is not None:
                     problem = rules.kpi_value_problem(kpi, value)
                     found.append((("pilots", i, section, j, key), problem))
+        status = pilot.get("status", "proposed")
+        if isinstance(status, str):
+            problem = rules.undecidable_problem(status, pilot.get("decision"))
+            found.append((("pilots", i, "decision"), problem))
         rationale = pilot.get("rationale", "")
         if isinstance(rationale, str):
             found.append(
