@@ -23,8 +23,8 @@ __all__ = [
     "pilot_order_problem",
     "plan_year",
     "rationale_problem",
-    "undecidable_problem",
     "trained_problem",
+    "undecidable_problem",
 ]
 
 

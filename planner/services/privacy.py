@@ -118,15 +118,15 @@ def purge_evidence(
     with ws.write() as session:
         record = Repository(session).plan_record(plan)
         assert record.id is not None
-        plan_id, name = record.id, record.name
+        plan_id = record.id
         evidence.lock_plan(session, plan_id)
         result = purge_in(session, catalog, plan_id, today, now)
     if result.cutoff is None:
         return result
-    return replace(result, backups=drop_stale_backups(ws, plan_id, name))
+    return replace(result, backups=drop_stale_backups(ws, plan_id))
 
 
-def drop_stale_backups(ws: Workspace, plan_id: int, name: str) -> tuple[str, ...]:
+def drop_stale_backups(ws: Workspace, plan_id: int) -> tuple[str, ...]:
     """Delete the workspace's upgrade backups that hold pseudonyms of the plan that the
     workspace no longer has (a purge removed them); returns their paths."""
     path = workspace_file(ws)
@@ -134,6 +134,7 @@ def drop_stale_backups(ws: Workspace, plan_id: int, name: str) -> tuple[str, ...
     if not found:
         return ()
     with ws.read() as session:
+        name = backups.plan_name(session, plan_id)
         live = backups.live_pseudonyms(session, plan_id)
     stale = [b for b in found if backups.holds_removed(b, name, live)]
     for backup in stale:

@@ -56,3 +56,17 @@ def test_a_purge_that_removes_nothing_keeps_the_backups(tmp_path: Path) -> None:
     assert out.returncode == 0, out.stderr
     assert "pseudonyms dropped from 0 host(s)" in out.stderr and "backup" not in out.stderr
     assert backup.exists()
+
+
+def test_an_import_whose_purge_drops_pseudonyms_deletes_those_backups_too(
+    tmp_path: Path,
+) -> None:
+    """A log import runs the purge too (at the real time: the fixture's March 2026
+    evidence is past a 30-day retention by then); the log is one the fixture had not seen."""
+    db, backup = _upgraded(tmp_path)
+    log = DATA / "discover" / "week2.squid.log"
+    out = planner("discover", "import", str(log), "--plan", "fixture", "--db", db)
+    assert out.returncode == 0, out.stderr
+    assert "pseudonyms past retention dropped from" in out.stderr
+    assert f"deleted upgrade backup {backup}: it held purged pseudonyms" in out.stderr
+    assert not backup.exists()

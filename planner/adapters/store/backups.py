@@ -20,9 +20,10 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlmodel import Session
 
-from planner.adapters.store.evidence import HOST, PERSON, unpack
+from planner.adapters.store import tables
+from planner.adapters.store.evidence import HOST, PERSON, _table, unpack
 
-__all__ = ["holds_removed", "live_pseudonyms", "upgrade_backups"]
+__all__ = ["holds_removed", "live_pseudonyms", "plan_name", "upgrade_backups"]
 
 _SUFFIX = re.compile(r"\.bak-[A-Za-z0-9_]+(-[0-9]+)?")
 
@@ -38,6 +39,12 @@ def upgrade_backups(workspace: Path) -> list[Path]:
 
 
 Pseudonyms = tuple[set[str], dict[str, set[str]]]
+
+
+def plan_name(session: Session, plan_id: int) -> str:
+    """The plan's name: how a backup, where ids may differ, names the same plan."""
+    plan = _table(tables.PlanRecord.__tablename__)
+    return str(session.execute(select(plan.c.name).where(plan.c.id == plan_id)).scalar_one())
 
 
 def live_pseudonyms(session: Session, plan_id: int) -> Pseudonyms:
