@@ -73,6 +73,29 @@ def test_hosts_of_deleted_tools_return_to_triage_and_say_so(tmp_path: Path) -> N
     assert len(_hosts(db)) == len(HOSTS)
 
 
+def test_the_preview_says_which_hosts_would_return(tmp_path: Path) -> None:
+    """The TUI's merge view previews an import (dry run) before it is confirmed."""
+    import datetime as dt
+
+    from planner.bootstrap import Settings, bootstrap
+    from planner.services.plan_import import import_plan
+
+    db = _workspace(tmp_path)
+    text = _export(db, tmp_path / "plan.yaml")
+    start, end = text.index("\ntools:\n"), text.index("\nneeds:\n")
+    reviewed = tmp_path / "reviewed.yaml"
+    reviewed.write_text(text[:start] + "\ntools: []" + text[end:], encoding="utf-8")
+    planner_ = bootstrap(Settings(db=db, catalog_cache=False))
+    try:
+        result = import_plan(
+            planner_.workspace, planner_.catalog, reviewed, today=dt.date(2027, 2, 1), dry_run=True
+        )
+    finally:
+        planner_.close()
+    assert result.returned == "3 hosts (30 people) returned to triage" and not result.written
+    assert _hosts(db) == []  # nothing changed
+
+
 def test_unchanged_criteria_weights_are_not_listed(tmp_path: Path) -> None:
     db = _workspace(tmp_path)
     text = _export(db, tmp_path / "plan.yaml")
