@@ -99,6 +99,8 @@ def discover_import(args: argparse.Namespace) -> int:
     if result.purged_hosts:
         parts.append(f"pseudonyms past retention dropped from {result.purged_hosts} hosts")
     print(f"{path.name} ({result.format}): " + ", ".join(parts), file=sys.stderr)
+    for backup in result.backups_deleted:
+        print(f"deleted upgrade backup {backup}: it held purged pseudonyms", file=sys.stderr)
     for what, names in (("tools", result.new_tools), ("domains", result.new_domains)):
         if names and not result.first_hosts:  # after the first import, all would be new
             shown = ", ".join(names[:10]) + (", …" if len(names) > 10 else "")

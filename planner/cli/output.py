@@ -30,7 +30,7 @@ import sys
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from functools import cache
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO, cast
 
 from planner.domain.text import visible
 
@@ -69,16 +69,51 @@ class VisibleStream(io.TextIOBase):
 
 
 def raw_stream(stream: TextIO) -> TextIO:
-    """The stream under a :class:`VisibleStream` (or the stream itself)."""
+    """The stream under a :class:`VisibleStream` (or the stream itself; a closed one as
+    :func:`usable` makes it)."""
+    if stream is None:  # started with it closed, outside visible_streams
+        return usable(stream, refuse=stream is sys.stdout)
     return stream.raw if isinstance(stream, VisibleStream) else stream
+
+
+class ClosedStream(io.TextIOBase):
+    """What a command writes to when it was started with that stream closed (``>&-``:
+    Python then leaves ``sys.stdout`` None). Writing to a closed stdout ends the command as
+    a closed pipe does, quietly (:class:`BrokenPipeError`); a closed stderr drops what is
+    written, having nowhere to say it."""
+
+    def __init__(self, refuse: bool) -> None:
+        self.refuse = refuse
+
+    def write(self, text: str) -> int:
+        if self.refuse and text:
+            raise BrokenPipeError("standard output is closed")
+        return len(text)
+
+    def isatty(self) -> bool:
+        return False
+
+    def writable(self) -> bool:
+        return True
+
+
+def usable(stream: TextIO | None, *, refuse: bool) -> TextIO:
+    """``stream`` made safe to print to: a closed one is a :class:`ClosedStream`; one whose
+    encoding cannot hold every character (``PYTHONIOENCODING=latin-1``, a C locale) writes
+    ``?`` for those instead of raising UnicodeEncodeError in the middle of a table."""
+    if stream is None:
+        return cast("TextIO", ClosedStream(refuse))
+    if isinstance(stream, io.TextIOWrapper) and stream.errors == "strict":
+        stream.reconfigure(errors="replace")
+    return stream
 
 
 @contextmanager
 def visible_streams() -> Iterator[None]:
     """Wrap stdout and stderr in :class:`VisibleStream` for the duration of a command."""
     saved = sys.stdout, sys.stderr
-    sys.stdout = VisibleStream(raw_stream(sys.stdout))
-    sys.stderr = VisibleStream(raw_stream(sys.stderr))
+    sys.stdout = VisibleStream(usable(raw_stream(sys.stdout), refuse=True))
+    sys.stderr = VisibleStream(usable(raw_stream(sys.stderr), refuse=False))
     try:
         yield
     finally:
@@ -128,9 +163,38 @@ def _safe_console_class() -> type[Console]:
             kwargs["markup"] = False
             kwargs.setdefault("highlight", False)
             safe = [cell(o) if isinstance(o, str) else o for o in objects]
+            first: Any = safe[0] if len(safe) == 1 else None
+            if isinstance(first, _record_table_class()) and first.needed_width() > self.width:
+                for line in first.record_lines():  # one a line: the terminal wraps it
+                    super().print(line, **{**kwargs, "soft_wrap": True})
+                return
             super().print(*safe, **kwargs)
 
+        def on_broken_pipe(self) -> None:
+            # Rich's own handling asks the wrapped stream for a descriptor and exits from
+            # inside the print; a closed or broken stdout ends the command where every
+            # other write to it does (commands.run: quietly, exit 1).
+            silence_stdout()
+            raise BrokenPipeError("standard output is closed")
+
     return SafeConsole
+
+
+def silence_stdout() -> None:
+    """Point the process's stdout at /dev/null, so that the interpreter's last flush of a
+    pipe the reader closed (``| head``) does not print an error at exit."""
+    import os
+
+    stdout = sys.__stdout__
+    if stdout is None:
+        return
+    try:
+        fd = stdout.fileno()
+        devnull = os.open(os.devnull, os.O_WRONLY)
+    except (OSError, ValueError):
+        return
+    os.dup2(devnull, fd)
+    os.close(devnull)
 
 
 def cell(value: object, style: str = "") -> Text:
@@ -143,22 +207,71 @@ def cell(value: object, style: str = "") -> Text:
     return Text(visible(value), style=style)
 
 
-def table(title: str | None, columns: Sequence[str], rows: Iterable[Sequence[object]]) -> Table:
-    from rich.table import Table
+# What a column needs before a table stops being readable: its longest word, up to this
+# many cells (longer words fold); and what each column's borders and padding take.
+_WORD_CELLS = 10
+_COLUMN_FRAME = 3
 
+
+def table(title: str | None, columns: Sequence[str], rows: Iterable[Sequence[object]]) -> Table:
     # A title often holds a name (a pilot's, a product's): Text, never markup.
     heading = cell(title, "bold") if title is not None else None
     # As wide as its title, so that a title is never folded (Rich caps it at the terminal).
     width = heading.cell_len if heading is not None else None
-    out = Table(title=heading, title_justify="left", header_style="bold", min_width=width)
-    for name in columns:
-        out.add_column(cell(name), overflow="fold")
+    out: Any = _record_table_class()(
+        title=heading, title_justify="left", header_style="bold", min_width=width
+    )
+    out.headers = [cell(name) for name in columns]
+    for header in out.headers:
+        out.add_column(header, overflow="fold")
     for row in rows:
         cells: list[Text] = [
             value if isinstance(value, _text_type()) else cell(value) for value in row
         ]
+        out.records.append(cells)
         out.add_row(*cells)
-    return out
+    return cast("Table", out)
+
+
+@cache
+def _record_table_class() -> type[Any]:
+    """A Rich table that keeps its cells, so a terminal too narrow for its columns (Rich
+    would give each a width of nothing and print every cell empty) gets one record per
+    line instead, each field as ``key: value``."""
+    from rich.table import Table
+    from rich.text import Text
+
+    class RecordTable(Table):
+        headers: list[Text]
+        records: list[list[Text]]
+
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self.headers, self.records = [], []
+
+        def needed_width(self) -> int:
+            def longest(texts: Iterable[Text]) -> int:
+                words = (w for t in texts for w in t.plain.split())
+                return min(max((len(w) for w in words), default=1), _WORD_CELLS)
+
+            columns = [
+                longest([h, *(r[i] for r in self.records if i < len(r))])
+                for i, h in enumerate(self.headers)
+            ]
+            return sum(columns) + _COLUMN_FRAME * len(columns) + 1
+
+        def record_lines(self) -> Iterator[Text]:
+            if isinstance(self.title, Text):
+                yield self.title
+            for record in self.records:
+                line = Text()
+                for i, (header, value) in enumerate(zip(self.headers, record, strict=False)):
+                    line.append("; " if i else "")
+                    line.append(f"{header.plain}: ", style="bold")
+                    line.append(value)
+                yield line
+
+    return RecordTable
 
 
 def _text_type() -> type[Text]:

@@ -73,6 +73,8 @@ def privacy_purge(args: argparse.Namespace) -> int:
         f"{result.hosts} host(s), counts kept",
         file=sys.stderr,
     )
+    for backup in result.backups:
+        print(f"deleted upgrade backup {backup}: it held purged pseudonyms", file=sys.stderr)
     return 0
 
 

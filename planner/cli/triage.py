@@ -19,6 +19,17 @@ if TYPE_CHECKING:
     from planner.cli.commands import Subparsers
 
 
+def _count(text: str) -> int:
+    """A row count for ``--limit``: a whole number, 0 or more."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"expected 0 (all) or more, got {value}")
+    return value
+
+
 def _day(moment: dt.datetime | None) -> str | None:
     return moment.date().isoformat() if moment else None
 
@@ -43,7 +54,7 @@ def _discover_domains(args: argparse.Namespace) -> int:
         args.plan,
         unmatched=not args.all,
         search=args.search or "",
-        limit=args.limit,
+        limit=args.limit or None,  # 0: all of them, as everywhere else
     )
     rows = [
         (d.domain, d.hosts, d.users, d.hits, d.bytes, _day(d.last_seen), d.rule) for d in domains
@@ -65,7 +76,7 @@ def discover_hosts(args: argparse.Namespace) -> int:
         args.plan,
         unmatched=not args.all,
         search=args.search or "",
-        limit=args.limit,
+        limit=args.limit or None,  # 0: all of them, as everywhere else
     )
     rows = [
         (h.host, h.tool, h.decision, h.users, h.hits, h.bytes, _day(h.last_seen)) for h in hosts
@@ -150,7 +161,9 @@ def add_parsers(actions: Subparsers, add: Adder) -> None:
     p.add_argument("--plan", metavar="NAME", help=PLAN_HELP)
     p.add_argument("--all", action="store_true", help="every host, not only unmatched ones")
     p.add_argument("--search", metavar="TEXT", help="only hosts containing TEXT")
-    p.add_argument("--limit", type=int, default=50, metavar="N", help="at most N rows (default 50)")
+    p.add_argument(
+        "--limit", type=_count, default=50, metavar="N", help="at most N rows (default 50; 0: all)"
+    )
     p.add_argument(
         "--by",
         choices=["host", "domain"],

@@ -12,6 +12,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from planner.domain import rules
 from planner.domain.activity import KpiTrend, kpi_trends
 from planner.domain.records.labels import Shown
 from planner.errors import InputError
@@ -149,18 +150,15 @@ def check_transition(current: PilotStatus, new: PilotStatus) -> None:
         raise InputError(f"a {current.value} pilot cannot become {new.value} (allowed: {allowed})")
 
 
-def check_dates(
-    start: dt.date | None, end: dt.date | None, plan_start: dt.date, plan_end: dt.date
-) -> None:
-    """Dates within the plan year, end after start."""
-    if start and end and end < start:
-        raise InputError("the pilot ends before it starts").about("end")
+def check_dates(start: dt.date | None, end: dt.date | None, plan_start: dt.date) -> None:
+    """Dates within the plan year (:func:`rules.plan_year`), end after start."""
+    problem = rules.pilot_order_problem(start, end)
+    if problem is not None:
+        raise InputError(problem).about("end")
     for label, day in (("start", start), ("end", end)):
-        if day and not plan_start <= day <= plan_end:
-            raise InputError(
-                f"{label} {day.isoformat()} is outside the plan year "
-                f"({plan_start.isoformat()} to {plan_end.isoformat()})"
-            )
+        problem = rules.outside_plan_year(label, day, plan_start)
+        if problem is not None:
+            raise InputError(problem).about(label)
 
 
 def window_warning(
@@ -178,7 +176,7 @@ def window_warning(
 def check_decision(pilot: Pilot) -> None:
     if not pilot.measurements:
         raise InputError(f"pilot '{pilot.id}' has no measurement yet: record KPIs before deciding")
-    if pilot.status in (PilotStatus.PROPOSED, PilotStatus.APPROVED):
+    if rules.undecidable_problem(pilot.status.value, "decision") is not None:
         raise InputError(f"pilot '{pilot.id}' has not run yet ({pilot.status.value})")
     if pilot.closed:
         raise InputError(f"pilot '{pilot.id}' is already decided ({pilot.decision})")

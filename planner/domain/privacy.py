@@ -92,9 +92,10 @@ def _cell(value: object) -> str:
 
 
 def art30_rows(
-    organisation: str, dp: DataProtection, sources: list[str]
+    organisation: str, dp: DataProtection, sources: list[str], backups: str | None = None
 ) -> list[tuple[str, str | None]]:
-    """The Art. 30(1) record's items, as (item, plain text or None when not recorded)."""
+    """The Art. 30(1) record's items, as (item, plain text or None when not recorded);
+    ``backups``: where copies of the evidence are kept (the workspace's upgrade backups)."""
     basis = f"{dp.legal_basis.article} {dp.legal_basis.value}" if dp.legal_basis else None
     retention = f"{dp.retention_days} days" if dp.retention_days is not None else None
     dpia = " of ".join(
@@ -117,6 +118,7 @@ def art30_rows(
         ("Transfers outside the EU", "None by this tool (it runs on the organisation's "
          "machine)"),
         ("Retention", retention),
+        *((("Copies (backups)", backups),) if backups is not None else ()),
         ("Pseudonym key holder", dp.key_holder),
         ("Security measures", "Pseudonymisation at import, key stored apart from the "
          "database with owner-only permissions, aggregates only, purge after retention"),
@@ -141,13 +143,14 @@ def art30_record(
     dp: DataProtection,
     sources: list[str],
     purges: list[tuple[dt.datetime, dt.datetime, int]],
+    backups: str | None = None,
 ) -> str:
     """The Art. 30(1) record of processing for the plan's discovery, as Markdown.
 
     ``sources``: the kinds of evidence imported (formats); ``purges``: (when, cut-off,
     hosts purged) of each purge, newest first.
     """
-    rows = art30_rows(organisation, dp, sources)
+    rows = art30_rows(organisation, dp, sources, backups)
     lines = [
         f"## Record of processing (GDPR Art. 30): {plan}",
         "",

@@ -10,7 +10,7 @@ from typing import Any
 from planner.adapters.store.db import Workspace
 from planner.adapters.store.pilot_repo import PilotRepository
 from planner.adapters.store.repository import Repository, plan_from_record
-from planner.domain import scoring
+from planner.domain import rules, scoring
 from planner.domain.catalog import Catalog
 from planner.domain.explain import explain
 from planner.domain.inventory import coverage, gaps
@@ -29,7 +29,7 @@ from planner.domain.pilots import (
 )
 from planner.domain.plan import slugify
 from planner.domain.records.pilot import PilotChanges
-from planner.domain.roadmap import Phase, add_months, phase_window
+from planner.domain.roadmap import Phase, phase_window
 from planner.domain.use_cases import DEFAULT_USE_CASES, USE_CASES, UseCase, banned, banned_note
 from planner.errors import ConflictError, InputError, NotFoundError
 from planner.services.locking import check_version
@@ -173,9 +173,13 @@ def parse_kpis(items: Sequence[str]) -> tuple[Kpi, ...]:
         if name not in KPIS:
             raise InputError(f"unknown KPI '{name}' (known: {', '.join(KPIS)})")
         try:
-            kpis.append(Kpi(name, float(target)))
+            value = float(target)
         except ValueError:
             raise InputError(f"{name}: the target must be a number, got {target!r}") from None
+        problem = rules.kpi_value_problem(name, value)
+        if problem is not None:
+            raise InputError(problem)
+        kpis.append(Kpi(name, value))
     return tuple(kpis)
 
 
@@ -184,7 +188,7 @@ def _dates(
 ) -> str | None:
     record = Repository(session).plan_record(plan)
     plan_obj = plan_from_record(record)
-    check_dates(start, end, plan_obj.start, add_months(plan_obj.start, 12))
+    check_dates(start, end, plan_obj.start)
     return window_warning(start, end, phase_window(plan_obj.start, Phase.INVENTORY))
 
 
@@ -309,6 +313,9 @@ def measure(
             )
         if pilot.closed:
             raise InputError(f"pilot '{pilot.id}' is closed ({pilot.decision})")
+        problem = rules.kpi_value_problem(kpi, value)
+        if problem is not None:
+            raise InputError(problem).about("value")
         return replace(pilot, measurements=(*pilot.measurements, Measurement(kpi, on, value)))
 
     return _update(ws, plan, pilot_id, change)[0]
@@ -332,8 +339,9 @@ def decide(
         chosen = Decision(decision)
     except ValueError:
         raise InputError(f"decision must be one of {', '.join(Decision)}") from None
-    if not rationale.strip():
-        raise InputError("a decision needs a rationale")
+    problem = rules.rationale_problem(chosen, rationale)
+    if problem is not None:
+        raise InputError(problem).about("rationale")
     if chosen is Decision.EXTEND and new_end is None:
         raise InputError("extending a pilot needs its new end date")
 

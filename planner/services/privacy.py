@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
 from sqlmodel import Session
 
-from planner.adapters.store import evidence, privacy_repo
-from planner.adapters.store.db import Workspace
+from planner.adapters.store import backups, evidence, privacy_repo
+from planner.adapters.store.db import Workspace, sqlite_path
 from planner.adapters.store.repository import Repository
 from planner.domain.catalog import Catalog
 from planner.domain.privacy import (
@@ -86,6 +87,7 @@ class PurgeResult:
     cutoff: dt.date | None  # None: no retention period recorded, nothing purged
     hosts: int = 0
     tools: tuple[str, ...] = ()
+    backups: tuple[str, ...] = ()  # upgrade backups deleted: they held purged pseudonyms
 
 
 def purge_in(
@@ -114,21 +116,66 @@ def purge_evidence(
 ) -> PurgeResult:
     """Drop the pseudonyms of evidence older than the retention period; counts stay."""
     with ws.write() as session:
-        plan_id = plan_id_of(Repository(session), plan)
+        record = Repository(session).plan_record(plan)
+        assert record.id is not None
+        plan_id = record.id
         evidence.lock_plan(session, plan_id)
-        return purge_in(session, catalog, plan_id, today, now)
+        result = purge_in(session, catalog, plan_id, today, now)
+    if result.cutoff is None:
+        return result
+    return replace(result, backups=drop_stale_backups(ws, plan_id))
+
+
+def drop_stale_backups(ws: Workspace, plan_id: int) -> tuple[str, ...]:
+    """Delete the workspace's upgrade backups that hold pseudonyms of the plan that the
+    workspace no longer has (a purge removed them); returns their paths."""
+    path = workspace_file(ws)
+    found = backups.upgrade_backups(path) if path is not None else []
+    if not found:
+        return ()
+    with ws.read() as session:
+        name = backups.plan_name(session, plan_id)
+        live = backups.live_pseudonyms(session, plan_id)
+    stale = [b for b in found if backups.holds_removed(b, name, live)]
+    for backup in stale:
+        backup.unlink(missing_ok=True)
+    return tuple(str(b) for b in stale)
+
+
+def workspace_file(ws: Workspace) -> Path | None:
+    """The SQLite file of the workspace (None on PostgreSQL)."""
+    return sqlite_path(ws.engine.url.render_as_string(hide_password=False))
 
 
 def record_of_processing(ws: Workspace, plan: str | None) -> str:
     """The Art. 30 record of the plan's discovery, as Markdown."""
-    return art30_record(*_record_parts(ws, plan))
+    return art30_record(*_record_parts(ws, plan), backups=backups_entry(ws))
+
+
+def backups_entry(ws: Workspace) -> str:
+    """Where the record says copies of the evidence are: the upgrade backups planner keeps
+    beside a SQLite workspace (a purge deletes those holding purged pseudonyms)."""
+    path = workspace_file(ws)
+    if path is None:
+        return (
+            "planner keeps none on a database server: the server's own backups hold the "
+            "evidence too, under their own retention"
+        )
+    found = backups.upgrade_backups(path)
+    now = ", ".join(str(b) for b in found) if found else "none now"
+    return (
+        f"Upgrade backups beside the workspace ({path}.bak-REVISION, owner-only, made "
+        f"before each schema upgrade): {now}; 'planner privacy purge' deletes those "
+        "holding pseudonyms it removed"
+    )
 
 
 def record_view(ws: Workspace, plan: str | None) -> dict[str, Any]:
     """The same record as plain data, for the HTML report."""
     _, organisation, dp, sources, purges = _record_parts(ws, plan)
+    rows = art30_rows(organisation, dp, sources, backups_entry(ws))
     return {
-        "rows": [(item, value) for item, value in art30_rows(organisation, dp, sources)],
+        "rows": [(item, value) for item, value in rows],
         "missing": dp.missing,
         "purges": purge_lines(purges),
     }

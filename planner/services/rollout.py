@@ -12,6 +12,7 @@ from planner.adapters.store.db import Workspace
 from planner.adapters.store.pilot_repo import PilotRepository
 from planner.adapters.store.repository import Repository
 from planner.adapters.store.rollout_repo import RolloutRepository
+from planner.domain import rules
 from planner.domain.catalog import Catalog
 from planner.domain.plan import slugify
 from planner.domain.records.rollout import FeatureChanges
@@ -37,12 +38,9 @@ def _plan(session: Any, plan: str | None) -> tuple[int, dt.date]:
 
 
 def _check_due(due: dt.date | None, start: dt.date) -> None:
-    end = add_months(start, 12)
-    if due is not None and not start <= due <= end:
-        raise InputError(
-            f"due {due.isoformat()} is outside the plan year "
-            f"({start.isoformat()} to {end.isoformat()})"
-        )
+    problem = rules.outside_plan_year("due", due, start)
+    if problem is not None:
+        raise InputError(problem).about("due")
 
 
 @dataclass(frozen=True)
@@ -190,12 +188,9 @@ def add_training(
 
 
 def _record(training: Training, trained: int, on: dt.date) -> Training:
-    if trained < 0:
-        raise InputError("the number trained cannot be negative")
-    if trained > training.audience:
-        raise InputError(
-            f"{trained} trained is more than the audience of {training.audience}"
-        ).about("trained")
+    problem = rules.trained_problem(trained, training.audience)
+    if problem is not None:
+        raise InputError(problem).about("trained")
     return replace(training, updates=(*training.updates, TrainingUpdate(on, trained)))
 
 

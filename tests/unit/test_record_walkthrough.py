@@ -13,6 +13,7 @@ from __future__ import annotations
 import filecmp
 import json
 import os
+import re
 import shutil
 import sqlite3
 import subprocess
@@ -33,8 +34,8 @@ FIELD = '    budget: int | None = shown("Budget", "the pilot\'s budget in euros"
 
 MIGRATION = '''"""Pilots get a budget, in euros (None: not set).
 
-Revision ID: 0011
-Revises: 0010
+Revision ID: NEXT
+Revises: HEAD
 """
 
 from __future__ import annotations
@@ -42,8 +43,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0011"
-down_revision: str | None = "0010"
+revision: str = "NEXT"
+down_revision: str | None = "HEAD"
 branch_labels: str | None = None
 depends_on: str | None = None
 
@@ -60,12 +61,15 @@ def _add_field(src: Path) -> set[str]:
     text = definition.read_text(encoding="utf-8")
     anchor = next(line for line in text.splitlines(keepends=True) if "sponsor:" in line)
     definition.write_text(text.replace(anchor, anchor + FIELD), encoding="utf-8")
-    versions = src / "adapters" / "store" / "migrations" / "versions"
-    (versions / "r0011_pilot_budget.py").write_text(MIGRATION, encoding="utf-8")
     schema = src / "adapters" / "store" / "schema.py"
     text = schema.read_text(encoding="utf-8")
-    assert 'HEAD = "0010"' in text
-    schema.write_text(text.replace('HEAD = "0010"', 'HEAD = "0011"'), encoding="utf-8")
+    head = re.search(r'^HEAD = "(\d{4})"$', text, re.M)
+    assert head is not None, "schema.py names its head revision"
+    now, after = head.group(1), f"{int(head.group(1)) + 1:04d}"
+    versions = src / "adapters" / "store" / "migrations" / "versions"
+    migration = MIGRATION.replace("NEXT", after).replace("HEAD", now)
+    (versions / f"r{after}_pilot_budget.py").write_text(migration, encoding="utf-8")
+    schema.write_text(text.replace(head.group(0), f'HEAD = "{after}"'), encoding="utf-8")
     return _changed(ROOT, src)
 
 
@@ -132,11 +136,11 @@ def test_a_field_added_to_a_definition_round_trips(tmp_path: Path) -> None:
     work = tmp_path / "work"
     touched = _add_field(work / "planner")
     (work / "catalog").symlink_to(ROOT.parent / "catalog")  # the shipped catalog, as it is
-    assert touched == {
-        "domain/records/pilot.py",
-        "adapters/store/schema.py",
-        "adapters/store/migrations/versions/r0011_pilot_budget.py",
-    }
+    migration = {name for name in touched if name.endswith("_pilot_budget.py")}
+    assert touched - migration == {"domain/records/pilot.py", "adapters/store/schema.py"}
+    assert [Path(name).parent.as_posix() for name in migration] == [
+        "adapters/store/migrations/versions"
+    ]
 
     # A workspace made by today's planner, before the field existed.
     db = tmp_path / "w.sqlite"

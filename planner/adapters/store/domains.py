@@ -101,7 +101,7 @@ def refresh_domains(
 
 
 def domain_page(
-    session: Session, plan_id: int, *, search: str, limit: int, offset: int
+    session: Session, plan_id: int, *, search: str, limit: int | None, offset: int
 ) -> tuple[list[tuple[Any, ...]], int]:
     """A page of domains with hosts waiting for triage (most users, then most requests
     first): (domain, hosts, users, hits, bytes, last_seen, first_import), and how many."""

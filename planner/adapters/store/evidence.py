@@ -19,6 +19,7 @@ from sqlalchemy import insert as sa_insert
 from sqlmodel import Session, SQLModel
 
 from planner.adapters.store import tables
+from planner.adapters.store.seen import day_of, seen_days
 
 CHUNK = 5000
 
@@ -172,6 +173,7 @@ def _merge_hosts(
                     "last_seen": d.last,
                     "users": len(d.people),
                     "user_set": pack(d.people),
+                    "user_seen": (array("I", [day_of(d.last)]) * len(d.people)).tobytes(),
                     "blocked": d.blocked,
                     "domain": domain_of[d.host],
                     "first_import": import_id,
@@ -192,12 +194,18 @@ def _merge_hosts(
             HOST.c.user_set,
             HOST.c.blocked,
             HOST.c.users,
+            HOST.c.user_seen,
         ).where(HOST.c.id.in_(chunk))
-        for host_id, hits, size, first, last, blob, blocked, users in session.execute(query):
+        for host_id, hits, size, first, last, blob, blocked, users, days in session.execute(query):
             d = old[host_id]
-            people = set(unpack(blob)) | d.people
+            ids = unpack(blob)
+            seen = dict(zip(ids, seen_days(days, len(ids), last), strict=True))
+            today = day_of(d.last)
+            for person in d.people:
+                seen[person] = max(seen.get(person, 0), today)
+            people = sorted(seen)
             # A host whose pseudonyms were purged (retention) keeps its count of people
-            purged = users if not blob else 0
+            purged = max(0, users - len(ids))
             rows.append(
                 {
                     "_id": host_id,
@@ -207,6 +215,7 @@ def _merge_hosts(
                     "last_seen": max(last, d.last) if last else d.last,
                     "users": purged + len(people),
                     "user_set": pack(people),
+                    "user_seen": array("I", [seen[p] for p in people]).tobytes(),
                     "blocked": blocked + d.blocked,
                 }
             )
@@ -415,7 +424,7 @@ def host_page(
     *,
     unmatched: bool,
     search: str,
-    limit: int,
+    limit: int | None,
     offset: int,
     domain: str | None = None,
 ) -> tuple[list[tuple[Any, ...]], int]:
@@ -436,7 +445,7 @@ def page(
     columns: Sequence[str],
     where: Sequence[Any],
     name: str,
-    limit: int,
+    limit: int | None,
     offset: int,
 ) -> tuple[list[tuple[Any, ...]], int]:
     """One page of ``table``'s rows matching ``where`` (most users, then most requests,

@@ -1,22 +1,25 @@
 """Storage of the data-protection step and of evidence purges (revision 0008).
 
-The purge is evidence surgery, so it lives beside ``evidence``: hosts last seen before the
-cut-off lose their pseudonym sets (their counts stay), the people each tool thereby loses
-are kept as a count per tool (``purged_users``, added back by ``evidence.tool_evidence``),
-pseudonyms no host mentions any more are deleted, and the purge is logged.
+The purge is evidence surgery, so it lives beside ``evidence``: each person last seen on a
+host before the cut-off leaves that host's pseudonym set (``user_seen``, revision 0011;
+the host's count stays), the people each tool thereby loses are kept as a count per tool
+(``purged_users``, added back by ``evidence.tool_evidence``), pseudonyms no host mentions
+any more are deleted, and the purge is logged.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from array import array
 from typing import Any
 
-from sqlalchemy import bindparam, delete, select, update
+from sqlalchemy import bindparam, delete, or_, select, update
 from sqlalchemy import insert as sa_insert
 from sqlmodel import Session, SQLModel
 
 from planner.adapters.store import tables
 from planner.adapters.store.evidence import HOST, PERSON, unpack
+from planner.adapters.store.seen import day_of, seen_days
 from planner.domain.privacy import DataProtection, LegalBasis
 from planner.domain.records.adoption import DataProtectionFields
 from planner.domain.records.values import names
@@ -66,33 +69,42 @@ def purges(session: Session, plan_id: int) -> list[tuple[dt.datetime, dt.datetim
 
 
 def purge(session: Session, plan_id: int, cutoff: dt.datetime, now: dt.datetime) -> set[str]:
-    """Drop the pseudonym sets of hosts last seen before ``cutoff``; returns the tools
-    touched (their evidence needs refreshing). Logs the purge when anything went."""
-    old = session.execute(
-        select(HOST.c.id, HOST.c.tool, HOST.c.user_set).where(
-            HOST.c.plan_id == plan_id,
-            HOST.c.user_set != b"",
-            HOST.c.last_seen < _aware(cutoff),
-        )
-    ).all()
-    if not old:
-        return set()  # the usual case: one indexed scan, no pseudonym set read
-    old_ids = {r.id for r in old}
+    """Drop each person of each host last seen on it before ``cutoff`` (``user_seen``);
+    returns the tools touched (their evidence needs refreshing). Logs the purge when
+    anything went."""
+    cut = day_of(cutoff)
+    # Nobody on a host first seen after the cut-off can be older than it: one indexed
+    # scan, and no pseudonym set read, in the usual case of a young plan.
+    query = select(
+        HOST.c.id, HOST.c.tool, HOST.c.user_set, HOST.c.user_seen, HOST.c.last_seen
+    ).where(
+        HOST.c.plan_id == plan_id,
+        HOST.c.user_set != b"",
+        or_(HOST.c.first_seen < _aware(cutoff), HOST.c.first_seen.is_(None)),
+    )
+    kept: dict[int, tuple[array[int], array[int]]] = {}
     lost: dict[str, set[int]] = {}
-    for r in old:
-        if r.tool is not None:
-            lost.setdefault(r.tool, set()).update(unpack(r.user_set))
+    for host_id, tool, blob, blob_days, last in session.execute(query):
+        ids = unpack(blob)
+        days = seen_days(blob_days, len(ids), last)
+        if min(days) >= cut:
+            continue
+        keep = [i for i, day in enumerate(days) if day >= cut]
+        kept[host_id] = (array("I", [ids[i] for i in keep]), array("I", [days[i] for i in keep]))
+        if tool is not None:
+            lost.setdefault(tool, set()).update(set(ids) - set(kept[host_id][0]))
+    if not kept:
+        return set()
     live: dict[str | None, set[int]] = {}
-    still: set[int] = set()  # everyone seen on a host that keeps its pseudonyms
+    still: set[int] = set()  # everyone still seen on a host
     query = select(HOST.c.id, HOST.c.tool, HOST.c.user_set).where(
         HOST.c.plan_id == plan_id, HOST.c.user_set != b""
     )
     for host_id, tool, blob in session.execute(query):
-        if host_id not in old_ids:
-            people = set(unpack(blob))
-            still |= people
-            if tool in lost:
-                live.setdefault(tool, set()).update(people)
+        people = set(kept[host_id][0] if host_id in kept else unpack(blob))
+        still |= people
+        if tool in lost:
+            live.setdefault(tool, set()).update(people)
     frozen = purged_users(session, plan_id)
     for tool, people in lost.items():
         count = len(people - live.get(tool, set()))
@@ -104,9 +116,15 @@ def purge(session: Session, plan_id: int, cutoff: dt.datetime, now: dt.datetime)
             )
         else:
             session.execute(sa_insert(PURGED).values(plan_id=plan_id, tool=tool, users=count))
+    # ``users`` stays: a host keeps its count of people when their pseudonyms go.
     session.connection().execute(
-        update(HOST).where(HOST.c.id == bindparam("_id")).values(user_set=b""),
-        [{"_id": r.id} for r in old],
+        update(HOST)
+        .where(HOST.c.id == bindparam("_id"))
+        .values(user_set=bindparam("_set"), user_seen=bindparam("_seen")),
+        [
+            {"_id": i, "_set": ids.tobytes(), "_seen": days.tobytes() if ids else None}
+            for i, (ids, days) in kept.items()
+        ],
     )
     gone = [
         p
@@ -117,7 +135,7 @@ def purge(session: Session, plan_id: int, cutoff: dt.datetime, now: dt.datetime)
         session.execute(delete(PERSON).where(PERSON.c.id.in_(gone[start : start + 900])))
     session.execute(
         sa_insert(PURGE).values(
-            plan_id=plan_id, purged_at=now, cutoff=cutoff, hosts=len(old), persons=len(gone)
+            plan_id=plan_id, purged_at=now, cutoff=cutoff, hosts=len(kept), persons=len(gone)
         )
     )
     return set(lost)

@@ -10,14 +10,14 @@ domain rather than a scan of a long tail.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import delete, func, select, update
 from sqlmodel import Session
 
 from planner.adapters.store import tables
-from planner.adapters.store.evidence import HOST, RULE, _chunks, _table
+from planner.adapters.store.evidence import HOST, RULE, _chunks, _table, unpack
 
 PLAN = _table(tables.PlanRecord.__tablename__)
 
@@ -123,3 +123,32 @@ def applied_digest(session: Session, plan_id: int) -> str | None:
 def set_applied_digest(session: Session, plan_id: int, digest: str) -> None:
     statement = update(PLAN).where(PLAN.c.id == plan_id).values(infrastructure_digest=digest)
     session.execute(statement)
+
+
+@dataclass(frozen=True)
+class Orphan:
+    """A host feeding a tool the plan no longer has (a reviewer deleted it)."""
+
+    id: int
+    host: str
+    domain: str | None
+    tool: str
+    people: frozenset[int]  # its pseudonyms (none once purged)
+    users: int  # its count of people, kept when its pseudonyms are purged
+
+
+def orphans(session: Session, plan_id: int, keep: Collection[str] | None = None) -> list[Orphan]:
+    """The hosts whose tool is not one of the plan's tools (``keep``: not one of these
+    instead, for a preview of an import that has not written its tools yet)."""
+    tools = _table(tables.ToolRecord.__tablename__)
+    where = [HOST.c.plan_id == plan_id, HOST.c.tool.is_not(None)]
+    if keep is None:
+        where.append(HOST.c.tool.not_in(select(tools.c.slug).where(tools.c.plan_id == plan_id)))
+    query = select(
+        HOST.c.id, HOST.c.host, HOST.c.domain, HOST.c.tool, HOST.c.user_set, HOST.c.users
+    ).where(*where)
+    return [
+        Orphan(i, host, domain, tool, frozenset(unpack(blob)), users)
+        for i, host, domain, tool, blob, users in session.execute(query)
+        if keep is None or tool not in keep
+    ]

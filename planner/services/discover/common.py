@@ -44,6 +44,7 @@ class ImportResult:
     # recorded says so, once (issue 18); hosts whose pseudonyms retention then dropped.
     warning: str | None = None
     purged_hosts: int = 0
+    backups_deleted: tuple[str, ...] = ()  # upgrade backups holding purged pseudonyms
 
 
 def now() -> dt.datetime:

@@ -252,6 +252,10 @@ def import_log(
         moment = now()
         result.purged_hosts = purge_in(session, catalog, plan_id, moment.date(), moment).hosts
         result.unmatched_hosts = evidence.count_unmatched(session, plan_id)
+    if result.purged_hosts:  # the upgrade backups holding what the purge dropped go too
+        from planner.services.privacy import drop_stale_backups
+
+        result.backups_deleted = drop_stale_backups(ws, plan_id)
     result.seconds = time.perf_counter() - started
     return result
 

@@ -54,12 +54,12 @@ def list_hosts(
     *,
     unmatched: bool = True,
     search: str = "",
-    limit: int = 200,
+    limit: int | None = 200,
     offset: int = 0,
     domain: str | None = None,
 ) -> tuple[list[HostView], int]:
     """A page of hosts, most users then most traffic first, and how many match in all
-    (``domain``: only the hosts under that registrable domain)."""
+    (``domain``: only the hosts under that registrable domain; ``limit`` None: all)."""
     with ws.read() as session:
         plan_id = plan_id_of(Repository(session), plan)
         rows, total = evidence.host_page(
@@ -235,7 +235,7 @@ def list_domains(
     *,
     unmatched: bool = True,
     search: str = "",
-    limit: int = 200,
+    limit: int | None = 200,
     offset: int = 0,
 ) -> tuple[list[DomainView], int]:
     """A page of registrable domains (most users, then most requests first) over the
@@ -278,7 +278,7 @@ def list_domains(
         for d, (n, people, hits, last, size) in groups.items()
     ]
     views.sort(key=lambda v: (-v.users, -v.hits, v.domain))
-    return views[offset : offset + limit], len(views)
+    return views[offset : None if limit is None else offset + limit], len(views)
 
 
 @dataclass(frozen=True)

@@ -140,3 +140,39 @@ def clear_rules(
     domains.refresh_domains(session, plan_id, gone)
     refresh_tools(session, catalog, plan_id, touched, Source.PROXY_LOG.value)
     return len(freed), listed
+
+
+@dataclass(frozen=True)
+class Returned:
+    """Hosts returned to triage because the tool they fed is gone, and their people."""
+
+    hosts: int = 0
+    people: int = 0
+
+    def __str__(self) -> str:
+        return f"{self.hosts} hosts ({self.people} people) returned to triage"
+
+
+def returned_count(orphans: Iterable[triage_store.Orphan]) -> Returned:
+    """How many hosts, and people on them (each once; a purged host by its count)."""
+    hosts, people, purged = 0, set[int](), 0
+    for orphan in orphans:
+        hosts += 1
+        people |= orphan.people
+        purged += orphan.users if not orphan.people else 0
+    return Returned(hosts, len(people) + purged)
+
+
+def return_orphans(session: Session, catalog: Catalog, plan_id: int) -> Returned:
+    """Hosts still feeding a tool the plan no longer has (a reviewed plan file deleted it)
+    go back to triage, or to the infrastructure list when it covers them: left as they
+    were, they fed no tool, showed in no list and no report, and the next log import that
+    saw them created the deleted tool again."""
+    found = triage_store.orphans(session, plan_id)
+    if not found:
+        return Returned()
+    for orphan in found:
+        evidence.set_host_decision(session, orphan.id, None, None)
+    classify(session, catalog, plan_id, [(o.id, o.host) for o in found])
+    domains.refresh_domains(session, plan_id, sorted({o.domain or o.host for o in found}))
+    return returned_count(found)

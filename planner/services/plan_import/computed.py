@@ -81,6 +81,7 @@ def file_units(pf: PlanFile, doc: YamlDocument) -> dict[str, dict[str, Any]]:
     they are dumped (from ``pf`` and from the loaded document, which shares them): the
     models and their units are never held together. Ask :func:`file_tool_users` first."""
     head: dict[str, Any] = pf.model_dump(mode="json", by_alias=True, include={"plan", "needs"})
+    head["needs"] = effective_needs(head["needs"])
     units = editable(head)
     for section in RECORDS:
         models = getattr(pf, section)
@@ -91,6 +92,20 @@ def file_units(pf: PlanFile, doc: YamlDocument) -> dict[str, dict[str, Any]]:
         else:
             units[section] = editable_records(section, (_dump(m) for m in models))
     return units
+
+
+def effective_needs(needs: dict[str, Any]) -> dict[str, Any]:
+    """The needs a file's ``needs`` section stands for, as the workspace keeps and exports
+    them: a criterion left out weighs its default (the workspace stores none), a capability
+    weighted 0 is not needed (the workspace stores none). Compared as written, a file
+    without ``criteria`` listed every default weight as ``0.3 -> —`` on every import."""
+    from planner.domain.scoring import DEFAULT_WEIGHTS
+
+    criteria = needs.get("criteria") or {}
+    return {
+        "capabilities": {c: w for c, w in (needs.get("capabilities") or {}).items() if w},
+        "criteria": {c.value: criteria.get(c.value, w) for c, w in DEFAULT_WEIGHTS.items()},
+    }
 
 
 def _drained(models: list[Any]) -> Iterator[dict[str, Any]]:

@@ -8,7 +8,7 @@ import datetime as dt
 import json
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any, get_args
+from typing import TYPE_CHECKING, Any, get_args
 
 from planner.adapters.plan_schema import PlanFile
 from planner.adapters.store.db import Workspace
@@ -43,6 +43,9 @@ from planner.services.plan_import.computed import (
 )
 from planner.services.plan_import.report import ConflictAt, ImportResult, Located, conflict_line
 from planner.services.plan_import.validation import SCHEMA, _validated
+
+if TYPE_CHECKING:
+    from planner.services.discover.undecide import Returned
 
 
 def _entry(section: str) -> type[Any]:
@@ -209,6 +212,8 @@ def import_plan(
     if result.replaced and before_replace is not None:
         before_replace(result)
     if dry_run:
+        if ours_full is not None:
+            result.returned = _returned_preview(ws, name, set(merged["tools"]))
         return result
     base_versions = pf.base.model_dump() if pf.base is not None else {}
     now_versions: dict[str, Any] = (ours_full or {}).get("base") or {}
@@ -225,9 +230,22 @@ def import_plan(
     del doc, pf, ours_full, ours, theirs
     merged_pf = _to_plan_file(merged, users)
     del merged
-    _write(ws, catalog, merged_pf, now_versions, base_versions, versions, rules, removed)
+    returned = _write(ws, catalog, merged_pf, now_versions, base_versions, versions, rules, removed)
+    result.returned = str(returned) if returned.hosts else ""
     result.written = True
     return result
+
+
+def _returned_preview(ws: Workspace, name: str, tools: set[str]) -> str:
+    """What :func:`return_orphans` will say of an import that keeps only ``tools``."""
+    from planner.adapters.store import triage_store
+    from planner.services.discover.undecide import returned_count
+
+    with ws.read() as session:
+        record = Repository(session).plan_record(name)
+        assert record.id is not None
+        returned = returned_count(triage_store.orphans(session, record.id, keep=tools))
+    return str(returned) if returned.hosts else ""
 
 
 def _next_versions(
@@ -263,9 +281,10 @@ def _write(
     versions: dict[str, dict[str, int]],
     rules: set[str],
     removed: set[str],
-) -> None:
+) -> Returned:
     """Write the merged plan; ``rules``: the triage domains whose rule the import adds or
-    changes, ``removed``: those whose rule it removes."""
+    changes, ``removed``: those whose rule it removes. Returns the hosts that fed a tool
+    the import deleted, now back in triage."""
     header = pf.plan
     with ws.write() as session:
         repo = Repository(session)
@@ -312,6 +331,9 @@ def _write(
             from planner.services.discover.undecide import clear_rules
 
             clear_rules(session, catalog, record.id, removed)
+        from planner.services.discover.undecide import return_orphans
+
+        return return_orphans(session, catalog, record.id)
 
 
 def _save_protection(session: Any, plan_id: int | None, entry: Any) -> None:

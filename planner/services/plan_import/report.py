@@ -34,6 +34,8 @@ class ImportResult:
     notes: list[Located] = field(default_factory=list)  # computed fields ignored or recorded
     replaced: bool = False  # a file without a base: its sections replaced the plan's
     details: list[ConflictAt] = field(default_factory=list)  # the conflicts, with both values
+    # Hosts that fed a tool the import deletes, back in triage: "21 hosts (340 people)…"
+    returned: str = ""
 
     def counts(self) -> dict[str, dict[str, int]]:
         out: dict[str, dict[str, int]] = {}
@@ -54,10 +56,11 @@ class ImportResult:
     def describe(self) -> str:
         if not self.changes:
             return "nothing to change"
-        return "; ".join(
+        parts = [
             f"{section}: " + ", ".join(f"{n} {k}" for k, n in kinds.items() if n)
             for section, kinds in self.counts().items()
-        )
+        ]
+        return "; ".join([*parts, self.returned] if self.returned else parts)
 
 
 # Kept for callers of the earlier API.

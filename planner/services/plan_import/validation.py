@@ -23,6 +23,7 @@ from planner.domain.pilots import KPIS
 from planner.domain.plan import PURPOSES
 from planner.domain.rollout import TARGET_SYSTEMS
 from planner.errors import MAX_PROBLEMS, InputError, InputErrors, capped
+from planner.services.plan_import.record_rules import check_record_rules
 
 MAX_PLAN_BYTES = 64 * 1024 * 1024
 SCHEMA = "planner.plan/1"
@@ -158,9 +159,6 @@ def check_references(doc: YamlDocument, catalog: Catalog) -> list[InputError]:
             errors.append(
                 doc.error(("pilots", i, "decision"), "a decision needs at least one measurement")
             )
-        start, end = pilot.get("start"), pilot.get("end")
-        if isinstance(start, str) and isinstance(end, str) and end < start:
-            errors.append(doc.error(("pilots", i, "end"), "the pilot ends before it starts"))
     for i, feature in _records(data, "features"):
         vocabulary(
             ("features", i, "target_system"),
@@ -174,17 +172,7 @@ def check_references(doc: YamlDocument, catalog: Catalog) -> list[InputError]:
                     ("features", i, "pilot"), f"no pilot '{feature.get('pilot')}' in this plan"
                 )
             )
-    for i, milestone in _records(data, "training"):
-        audience = milestone.get("audience")
-        for j, u in enumerate(_list(milestone.get("updates"))):
-            trained = u.get("trained") if isinstance(u, dict) else None
-            if isinstance(trained, int) and isinstance(audience, int) and trained > audience:
-                errors.append(
-                    doc.error(
-                        ("training", i, "updates", j, "trained"),
-                        f"{trained} trained is more than the audience of {audience}",
-                    )
-                )
+    errors += check_record_rules(doc)  # the rules the CLI applies on add and set
     return errors
 
 

@@ -78,6 +78,10 @@ class HostRecord(SQLModel, table=True):
     # Revision 0010: the decision came from the rule on the host's domain (not from a
     # decision on the host itself), so clearing the rule clears only what it decided.
     by_rule: bool = Field(default=False, sa_column_kwargs={"server_default": false()})
+    # Revision 0011: when each person of ``user_set`` was last seen on the host, in the same
+    # order, as packed uint32 days since 1970-01-01 (UTC), so that retention drops each
+    # person of a host on their own (None: not known, the host's last_seen stands for all).
+    user_seen: builtins.bytes | None = Field(default=None, sa_type=LargeBinary)
 
 
 class HostDomainRecord(SQLModel, table=True):
