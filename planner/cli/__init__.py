@@ -137,6 +137,9 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
             help="only products of this Gartner category",
         )
         p.add_argument("--capability", metavar="ID", help="only products with this capability")
+        p.add_argument(
+            "--family", metavar="NAME", help="only products of this family (catalog folder)"
+        )
         commands.add_format_option(p)
         p = add("show", "show one product", commands.catalog_show, catalog)
         p.add_argument("product", metavar="ID", help="the product's catalog id (see catalog list)")

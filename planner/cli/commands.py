@@ -264,9 +264,17 @@ def catalog_list(args: argparse.Namespace) -> int:
     catalog = _planner(args).catalog
     if args.capability and args.capability not in catalog.capabilities:
         raise InputError(f"unknown capability '{args.capability}'")
-    products = catalog.filter(
-        category=Category(args.category) if args.category else None, capability=args.capability
-    )
+    families = {p.family for p in catalog if p.family}
+    if args.family and args.family not in families:
+        raise InputError(f"unknown family '{args.family}' (one of: {', '.join(sorted(families))})")
+    products = [
+        p
+        for p in catalog.filter(
+            category=Category(args.category) if args.category else None,
+            capability=args.capability,
+        )
+        if not args.family or p.family == args.family
+    ]
     rows = [
         (
             p.id,

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=80)]
 Text = Annotated[str, StringConstraints(min_length=1, max_length=2000)]
@@ -107,9 +107,35 @@ class Capability(_Strict):
     description: Text
 
 
+class SourceKind(StrEnum):
+    """Where a fact was read: a primary source (the vendor's own page, a regulatory
+    filing), a reputable news report, or a secondary one (aggregator, wiki, blog)."""
+
+    VENDOR = "vendor"
+    FILING = "filing"
+    NEWS = "news"
+    SECONDARY = "secondary"
+
+
+class Checked(_Strict):
+    """When a group of facts was last checked, against what, and whether a primary source
+    confirmed them (``verified: false`` is shown as unverified, never as fact)."""
+
+    on: dt.date
+    source: Text
+    kind: SourceKind
+    verified: bool = False
+
+    @property
+    def primary(self) -> bool:
+        return self.verified and self.kind is not SourceKind.SECONDARY
+
+
 class Security(_Strict):
     sso: tuple[SsoProtocol, ...] = ()
     data_residency: tuple[Region, ...] | None = None  # None: not known
+    certifications: tuple[Slug, ...] = ()  # iso-27001, soc-2, c5, hds, ... (free slugs)
+    checked: Checked | None = None  # when residency and certifications were checked
 
 
 class DiscoveryApps(_Strict):
@@ -129,6 +155,7 @@ class HistoryEvent(_Strict):
     year: Annotated[int, Field(ge=1990, le=2100)]
     date: dt.date | None = None
     event: Text
+    source: Text | None = None
 
 
 class Strategy(_Strict):
@@ -137,9 +164,29 @@ class Strategy(_Strict):
     successor: Slug | None = None
     end_of_support: dt.date | None = None  # or the end the owner announced
     acquired_on: dt.date | None = None  # the deal that made ``owner`` the owner
-    as_of: dt.date | None = None  # when the status was last checked
-    source: Text | None = None  # where the status is stated (``catalog audit`` wants one)
+    announced_on: dt.date | None = None  # when the owner announced the deal or the end
+    retired_on: dt.date | None = None  # when it actually ended
+    checked: Checked | None = None  # when the status was last checked, and against what
+    # Before ``checked``: still read so that users' catalogs keep loading.
+    as_of: dt.date | None = None
+    source: Text | None = None
     history: tuple[HistoryEvent, ...] = ()
+
+    @model_validator(mode="after")
+    def _one_way_to_date(self) -> Strategy:
+        if self.checked is not None and (self.as_of is not None or self.source is not None):
+            raise ValueError("give 'checked' alone: 'as_of' and 'source' are its old form")
+        return self
+
+    @property
+    def last_checked(self) -> Checked | None:
+        """``checked``, or the old ``as_of``/``source`` pair read as an unverified check of
+        unknown kind (counted as secondary)."""
+        if self.checked is not None:
+            return self.checked
+        if self.as_of is None or self.source is None:
+            return None
+        return Checked(on=self.as_of, source=self.source, kind=SourceKind.SECONDARY)
 
 
 class Adoption(_Strict):
@@ -170,6 +217,9 @@ class Product(_Strict):
     # Capabilities not provided natively (absent: native), and the documentation checked.
     capability_levels: dict[Slug, Level] = {}
     capabilities_source: Text | None = None
+    # The catalog folder the file sits in (enterprise-social, frontline, ...): set by the
+    # loader from the file's place, never written in the file.
+    family: Slug | None = None
 
     @property
     def has_sso(self) -> bool:
