@@ -240,6 +240,14 @@ def load_catalog(
 
 
 def load_catalog_dirs(directories: Iterable[Path]) -> Catalog:
+    return load_catalog_documents(directories)[0]
+
+
+def load_catalog_documents(
+    directories: Iterable[Path],
+) -> tuple[Catalog, dict[str, YamlDocument]]:
+    """The catalog and each product's document (to locate what ``catalog audit`` finds);
+    raise InputErrors listing every problem."""
     from planner.domain.catalog import Catalog
 
     errors: list[InputError] = []
@@ -266,7 +274,8 @@ def load_catalog_dirs(directories: Iterable[Path]) -> Catalog:
     _cross_check(products, capabilities, errors)
     if errors:
         raise InputErrors(errors)
-    return Catalog(capabilities.values(), (p for p, _ in products))
+    catalog = Catalog(capabilities.values(), (p for p, _ in products))
+    return catalog, {p.id: doc for p, doc in products}
 
 
 def _check_suite_fields(product: Product, doc: YamlDocument, errors: list[InputError]) -> None:

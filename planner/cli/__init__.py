@@ -123,13 +123,9 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
             catalog,
         )
         p.add_argument("directory", nargs="?", help="catalog directory to check")
-        p = add(
-            "audit",
-            "list stale (over 12 months) or unsourced vendor facts; exit 1 if any",
-            commands.catalog_audit,
-            catalog,
-        )
-        commands.add_format_option(p)
+        from planner.cli import catalog as catalog_commands
+
+        catalog_commands.add_parsers(catalog, add)
         p = add("list", "list the catalog's products", commands.catalog_list, catalog)
         p.add_argument(
             "--category",

@@ -238,25 +238,6 @@ def catalog_validate(args: argparse.Namespace) -> int:
     return 0
 
 
-def catalog_audit(args: argparse.Namespace) -> int:
-    from planner.adapters.catalog_files import load_catalog
-    from planner.bootstrap import today_from_env
-    from planner.cli.output import listing
-    from planner.domain.catalog_audit import audit
-
-    # The files themselves, never the parsed-catalog cache; no workspace is opened.
-    catalog = load_catalog([Path(d) for d in getattr(args, "catalog", None) or ()])
-    findings = audit(catalog, today_from_env())
-    records = [{"product": f.product, "field": f.field, "finding": f.message} for f in findings]
-    if findings or args.format != "table":
-        listing(
-            args, f"{len(findings)} catalog finding(s)", records, ["product", "field", "finding"]
-        )
-    if not findings and args.format == "table":
-        print(f"{len(catalog)} products: every status dated and sourced, none over 12 months old")
-    return 1 if findings else 0
-
-
 def catalog_list(args: argparse.Namespace) -> int:
     from planner.cli.output import listing
     from planner.domain.catalog import Category

@@ -8,6 +8,7 @@ the YAML and locating errors in files is the adapters' job (``adapters/catalog_f
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from collections.abc import Iterable, Iterator
 from enum import StrEnum
 from typing import Annotated
@@ -277,10 +278,16 @@ class Catalog:
 
     def apps(self) -> dict[str, str]:
         """Application display name or id (folded) -> product id, for matching what
-        identity providers log (sign-ins, consents) to products."""
-        return {
-            _fold(n): p.id for p in self for n in (*p.discovery.apps.names, *p.discovery.apps.ids)
-        }
+        identity providers and CASBs log (sign-ins, consents, app columns) to products.
+
+        A product's name and aliases match too; a name or id a product declares in
+        ``discovery.apps`` wins over another product's name or alias that folds the same.
+        """
+        found = {_fold(n): p.id for p in self for n in (p.name, *p.aliases)}
+        found.update(
+            {_fold(n): p.id for p in self for n in (*p.discovery.apps.names, *p.discovery.apps.ids)}
+        )
+        return found
 
     def find_by_name(self, name: str) -> Product | None:
         """A product whose id, name or alias equals ``name`` (case and spacing ignored)."""
@@ -292,9 +299,15 @@ class Catalog:
 
 
 def fold_app(text: str) -> str:
-    """How application names and ids are compared (case, dashes and spacing ignored)."""
+    """How application names and ids are compared: case, accents, dashes, spacing and
+    trademark signs ignored ("Jamespot®" and "JAMESPOT" are one name, "Équipe" "equipe")."""
     return _fold(text)
 
 
+_MARKS = str.maketrans({"\u2122": " ", "\u00ae": " ", "\u00a9": " ", "-": " ", "\u2010": " "})
+
+
 def _fold(text: str) -> str:
-    return " ".join(text.casefold().replace("-", " ").split())
+    decomposed = unicodedata.normalize("NFKD", text.translate(_MARKS))
+    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(bare.casefold().split())
