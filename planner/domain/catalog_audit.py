@@ -192,9 +192,9 @@ def _strategy(product: Product, catalog: Catalog, today: dt.date) -> list[Findin
 
 
 def _todos(value: object, path: Path = ()) -> Iterable[Path]:
-    """Paths of the text values still reading TODO (as ``catalog new`` writes them)."""
+    """Paths of the text values still reading ``TODO:`` (as ``catalog new`` writes them)."""
     if isinstance(value, str):
-        if value.lstrip().upper().startswith("TODO"):
+        if value.lstrip().startswith("TODO:"):
             yield path
     elif isinstance(value, dict):
         for key, item in value.items():

@@ -13,6 +13,7 @@ from planner.domain.catalog import SourceKind
 from planner.errors import InputErrors
 
 FAMILIES = {
+    "messengers",
     "enterprise-social",
     "employee-comms",
     "suite-companions",
@@ -60,6 +61,13 @@ def test_every_shipped_product_loads_with_its_family() -> None:
     jive, teams = catalog.get("jive"), catalog.get("microsoft-teams")
     assert jive is not None and jive.family == "enterprise-social"
     assert teams is not None and teams.family == "suite-companions"
+
+
+def test_shipped_products_are_checked_not_stamped() -> None:
+    for product in load_catalog():
+        strategy = product.strategy
+        assert strategy.checked is not None, f"{product.id}: strategy.checked"
+        assert strategy.as_of is None and strategy.source is None, product.id
 
 
 def test_the_dated_fields_load(tmp_path: Path) -> None:
