@@ -1,8 +1,9 @@
 """Property-based fuzzing of the YAML readers: the catalog loader and the plan import.
 
 Inputs are mutated copies of real files (catalog/enterprise-social/jive.yaml,
-plans/hexaline-2027.yaml: lines deleted, duplicated, swapped, re-indented, values replaced by random scalars, lists
-and mappings, random Unicode inserted, the file cut at a random byte) and random input.
+plans/hexaline-2027.yaml: lines deleted, duplicated, swapped, re-indented, values replaced
+by random scalars, lists and mappings, random Unicode inserted, the file cut at a random
+byte) and random input.
 The property: success, or InputError(s) every one of which names its file and line; a
 refused plan import leaves the workspace unchanged; an accepted one can be shown and
 exported, and its export imports back to the same plan. Then hostile shapes (alias bombs,
