@@ -235,15 +235,42 @@ class Product(_Strict):
 ACQUISITION_WINDOW_YEARS = 3  # an acquisition weighs while the new owner settles the roadmap
 
 
-def acquisition_weighs(product: Product, today: dt.date) -> bool:
-    """'acquired' is a risk within a few years of the deal, or once the owner announced an
-    end; LinkedIn, Microsoft's since 2016, is a healthy platform. Undated deals weigh."""
+class AcquisitionEffect(StrEnum):
+    """What an acquisition means for a product on a given day, from the catalog's dates."""
+
+    NONE = "none"  # not acquired, or the deal is old enough to be settled (LinkedIn, 2016)
+    RECENT = "recent"  # within ACQUISITION_WINDOW_YEARS of the deal
+    ENDING = "ending"  # the owner announced an end
+    UNKNOWN = "unknown"  # acquired, but the catalog does not date the deal
+
+
+def acquisition_effect(product: Product, today: dt.date) -> AcquisitionEffect:
+    """The deal's effect follows its date (the close, else the announcement); an undated
+    deal's effect is unknown, never "recent" for ever."""
     strategy = product.strategy
     if strategy.status is not VendorStatus.ACQUIRED:
-        return False
-    if strategy.end_of_support is not None or strategy.acquired_on is None:
-        return True
-    return (today - strategy.acquired_on).days < ACQUISITION_WINDOW_YEARS * 365.25
+        return AcquisitionEffect.NONE
+    if strategy.end_of_support is not None:
+        return AcquisitionEffect.ENDING
+    deal = strategy.acquired_on or strategy.announced_on
+    if deal is None:
+        return AcquisitionEffect.UNKNOWN
+    recent = (today - deal).days < ACQUISITION_WINDOW_YEARS * 365.25
+    return AcquisitionEffect.RECENT if recent else AcquisitionEffect.NONE
+
+
+def acquisition_weighs(product: Product, today: dt.date) -> bool:
+    """'acquired' is a known risk within a few years of the deal, or once the owner
+    announced an end; LinkedIn, Microsoft's since 2016, is a healthy platform."""
+    return acquisition_effect(product, today) in (
+        AcquisitionEffect.RECENT,
+        AcquisitionEffect.ENDING,
+    )
+
+
+def suites_of(product: Product) -> set[str]:
+    """The suites a product is part of: its own, and those whose licences include it."""
+    return {*([product.suite] if product.suite else []), *product.included_in}
 
 
 class Catalog:

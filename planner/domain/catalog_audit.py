@@ -58,7 +58,7 @@ SEVERITY = {
     Kind.STALE: Severity.ERROR,
     Kind.UNCHECKED: Severity.ERROR,
     Kind.BULK_STAMPED: Severity.WARNING,
-    Kind.SHARED_HOST: Severity.ERROR,
+    Kind.SHARED_HOST: Severity.WARNING,  # the longer domain wins: often a variant (work.threema.ch)
     Kind.SHARED_APP: Severity.ERROR,
     Kind.SUCCESSOR: Severity.ERROR,
     Kind.CAPABILITIES_UNSOURCED: Severity.WARNING,
