@@ -329,6 +329,10 @@ def tool_flags(
                     f"{name}: EU data residency required, not documented",
                 )
             )
+        elif (checked := product.security.checked) is not None and not checked.primary:
+            flags.append(
+                Flag(tool.slug, "no-eu-residency", f"{name}: EU data residency not verified")
+            )
         elif not {Region.EU, Region.FR, Region.DE} & set(residency):
             flags.append(
                 Flag(
