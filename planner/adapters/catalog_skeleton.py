@@ -49,7 +49,8 @@ strategy:                     # what became of the product: the "vendor strategi
   status: active              # active | acquired | declining | renamed | retired
   owner: "TODO: today's owner"
   successor: null             # the product id that replaces it (renamed, retired)
-  # acquired_on: 2000-01-01   # the day the deal that made 'owner' the owner closed
+  # acquired_on: 2000-01-01   # the day the deal that made 'owner' the owner closed (its
+  #                           # signing, or a month's last day: docs/catalog.md)
   # announced_on: 2000-01-01  # the day the owner announced the deal or the end
   # end_of_support: 2000-01-01  # the end the owner announced (or support ends)
   # retired_on: 2000-01-01    # the day it actually ended

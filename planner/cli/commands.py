@@ -14,6 +14,7 @@ from planner.errors import MAX_PROBLEMS, InputError, InputErrors, PlannerError
 Handler = Callable[[argparse.Namespace], int]
 if TYPE_CHECKING:
     from planner.bootstrap import Planner
+    from planner.domain.catalog import Checked
 
     Subparsers = argparse._SubParsersAction[argparse.ArgumentParser]
 Adder = Callable[[str, str, Handler, "Subparsers"], argparse.ArgumentParser]
@@ -268,12 +269,12 @@ def catalog_list(args: argparse.Namespace) -> int:
         )
         for p in products
     ]
-    keys = ["id", "name", "vendor", "category", "status", "owner", "capabilities"]
+    keys = ["id", "name", "vendor", "category", "status", "owner", "capabilities", "family"]
     listing(
         args,
         f"{len(products)} products",
         [
-            dict(zip(keys, (*row[:6], list(p.capabilities)), strict=True))
+            dict(zip(keys, (*row[:6], list(p.capabilities), p.family), strict=True))
             for row, p in zip(rows, products, strict=True)
         ],
         keys,
@@ -281,6 +282,13 @@ def catalog_list(args: argparse.Namespace) -> int:
         columns=["id", "name", "vendor", "category", "status", "owner", "caps"],
     )
     return 0
+
+
+def _checked(checked: Checked | None) -> str:
+    if checked is None:
+        return "never"
+    trust = "verified" if checked.primary else "UNVERIFIED"
+    return f"{checked.on.isoformat()}, {checked.kind.value}, {trust}: {checked.source}"
 
 
 def catalog_show(args: argparse.Namespace) -> int:
@@ -302,11 +310,19 @@ def catalog_show(args: argparse.Namespace) -> int:
         ("deployment", product.deployment),
         ("sso", product.security.sso or "none"),
         ("data residency", residency if residency is not None else "unknown"),
+        ("certifications", product.security.certifications or "unknown"),
+        ("security checked", _checked(product.security.checked)),
         ("domains", product.discovery.domains),
+        ("applications", (*product.discovery.apps.names, *product.discovery.apps.ids)),
+        ("family", product.family),
         ("status", s.status.value),
         ("owner", s.owner),
         ("successor", s.successor),
+        ("acquired on", s.acquired_on),
+        ("announced on", s.announced_on),
         ("end of support", s.end_of_support),
+        ("retired on", s.retired_on),
+        ("status checked", _checked(s.last_checked)),
     ]
     out = console()
     out.print(table(product.id, ["field", "value"], rows))
