@@ -50,7 +50,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
 
-    from planner.adapters.activity import read_activity
+    from planner.adapters.sources.activity import read_activity
     from planner.bootstrap import Settings, bootstrap
     from planner.services.activity import product_activity
     from planner.services.pilots import add_pilot, decide, measure, parse_kpis, update_pilot

@@ -60,7 +60,7 @@ CHILD = r"""
 import json, resource, sys, time
 sys.path.insert(0, sys.argv[1])
 from pathlib import Path
-from planner.adapters.logs import read_log
+from planner.adapters.sources.logs import read_log
 start = time.perf_counter()
 workers = int(sys.argv[4]) if sys.argv[4] != "auto" else None
 summary = read_log(Path(sys.argv[2]), workers=workers)

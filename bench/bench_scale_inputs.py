@@ -83,7 +83,7 @@ def bench_import(tools: int, runs: int, tmp: Path) -> None:
 def _workspace(path: Path, plans: int) -> None:
     from sqlalchemy import insert
 
-    from planner.adapters.tables import PlanRecord
+    from planner.adapters.store.tables import PlanRecord
     from planner.bootstrap import Settings, bootstrap
 
     app = bootstrap(Settings(db=str(path)))

@@ -19,8 +19,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from planner.adapters import evidence
-from planner.adapters.repository import Repository
+from planner.adapters.store import evidence
+from planner.adapters.store.repository import Repository
 from planner.bootstrap import Settings, bootstrap
 from planner.services.plans import create_plan
 

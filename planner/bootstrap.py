@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from planner.adapters.db import Workspace
+    from planner.adapters.store.db import Workspace
     from planner.domain.catalog import Catalog
 
 ENV_DB = "PLANNER_DB"
@@ -79,13 +79,13 @@ class Planner:
 
     @cached_property
     def workspace(self) -> Workspace:
-        from planner.adapters.db import open_workspace
+        from planner.adapters.store.db import open_workspace
 
         return open_workspace(self.settings.db, create=self.settings.create_workspace)
 
     @cached_property
     def pseudonym_key(self) -> bytes:
-        from planner.adapters.keys import key_path, load_or_create_key
+        from planner.adapters.store.keys import key_path, load_or_create_key
 
         return load_or_create_key(key_path(self.settings.db, data_dir()))
 

@@ -13,7 +13,7 @@ import datetime as dt
 import sqlite3
 from pathlib import Path
 
-from planner.adapters.schema import HEAD
+from planner.adapters.store.schema import HEAD
 from planner.bootstrap import Settings, bootstrap
 from planner.services.demo import build_demo
 from planner.services.discover import import_file

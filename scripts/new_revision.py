@@ -1,12 +1,13 @@
-"""Start the next schema revision from what changed in planner/adapters/tables.py.
+"""Start the next schema revision from what changed in planner/adapters/store/tables.py.
 
     python scripts/new_revision.py "add colour to plan"
 
 Builds a scratch SQLite database at the current head by running every revision, compares
-it with ``planner/adapters/tables.py`` (Alembic autogenerate, ALTERs as
-``op.batch_alter_table`` for SQLite) and writes ``planner/migrations/versions/rNNNN_slug.py``
-with the next number. Then: read and edit it (data moves, server defaults for new NOT NULL
-columns, the docstring's why), set ``HEAD`` in ``planner/adapters/schema.py``, run
+it with ``planner/adapters/store/tables.py`` (Alembic autogenerate, ALTERs as
+``op.batch_alter_table`` for SQLite) and writes
+``planner/adapters/store/migrations/versions/rNNNN_slug.py`` with the next number. Then:
+read and edit it (data moves, server defaults for new NOT NULL
+columns, the docstring's why), set ``HEAD`` in ``planner/adapters/store/schema.py``, run
 ``scripts/make_fixture_workspace.py`` and the tests (on PostgreSQL too).
 """
 
@@ -20,9 +21,9 @@ from pathlib import Path
 
 from alembic import command
 
-from planner.adapters import migrate
-from planner.adapters.db import make_engine
-from planner.migrations import VERSIONS_DIR
+from planner.adapters.store import migrate
+from planner.adapters.store.db import make_engine
+from planner.adapters.store.migrations import VERSIONS_DIR
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -33,7 +33,7 @@ def _modules_after(code: str) -> set[str]:
         "planner.services.plan_file",
         "planner.services.demo",
         "planner.services.report_html",
-        "planner.adapters.svg",
+        "planner.adapters.render.svg",
         "planner.adapters.catalog_files",
         "planner.bootstrap",
     ],

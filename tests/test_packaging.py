@@ -43,8 +43,8 @@ def test_wheel_ships_the_catalog(tmp_path: Path) -> None:
     assert "planner/_catalog/enterprise-social/jive.yaml" in names
     assert "planner/tui/planner.tcss" in names
     for shipped in ("env.py", "script.py.mako", "versions/r0001_baseline.py"):
-        assert f"planner/migrations/{shipped}" in names
-    assert "planner/templates/report.html.j2" in names  # the HTML report's template
+        assert f"planner/adapters/store/migrations/{shipped}" in names
+    assert "planner/adapters/render/templates/report.html.j2" in names  # the HTML report's template
 
     # Run the unpacked wheel from an unrelated directory: the catalog comes from the package.
     elsewhere = tmp_path / "elsewhere"

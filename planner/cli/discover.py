@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from planner.adapters.logs import registry
+from planner.adapters.sources.logs import registry
 from planner.cli.commands import PLAN_HELP, Adder, _planner
 
 if TYPE_CHECKING:
@@ -44,7 +44,7 @@ def discover_import(args: argparse.Namespace) -> int:
     path = Path(args.file[0])
     early = None
     if args.profile is None:
-        from planner.adapters.logs import early as early_read
+        from planner.adapters.sources.logs import early as early_read
 
         # A big Squid log: its helper processes parse while the rest starts up.
         early = early_read.start(path, args.format)

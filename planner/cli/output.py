@@ -211,7 +211,7 @@ def _csv_cell(value: object) -> str:
 
 
 def to_csv(records: Sequence[Mapping[str, object]], keys: Sequence[str]) -> str:
-    from planner.adapters.csv_output import render_csv
+    from planner.adapters.render.csv_output import render_csv
 
     return render_csv(keys, ([_csv_cell(r.get(k)) for k in keys] for r in records))
 

@@ -1,6 +1,6 @@
 """Activity reports attached to pilots and adopted products: measured use, not typed-in.
 
-A report is read in memory (adapters/activity), its users pseudonymised with the workspace
+A report is read in memory (adapters/sources/activity), its users pseudonymised with the workspace
 key at once, and reduced to an :class:`ActivitySnapshot` of counts — overall, per
 department (from a staff directory given now, or the departments the workspace's persons
 already have) and per champion. Only the snapshot is stored; for a pilot, the KPIs it
@@ -17,13 +17,13 @@ from typing import Any
 
 from sqlalchemy import select
 
-from planner.adapters.activity import ActivityReport, UserActivity, read_activity
-from planner.adapters.adoption_repo import AdoptionRepository
-from planner.adapters.db import Workspace
-from planner.adapters.keys import pseudonymise
-from planner.adapters.pilot_repo import PilotRepository
-from planner.adapters.repository import Repository
-from planner.adapters.rollout_repo import RolloutRepository
+from planner.adapters.sources.activity import ActivityReport, UserActivity, read_activity
+from planner.adapters.store.adoption_repo import AdoptionRepository
+from planner.adapters.store.db import Workspace
+from planner.adapters.store.keys import pseudonymise
+from planner.adapters.store.pilot_repo import PilotRepository
+from planner.adapters.store.repository import Repository
+from planner.adapters.store.rollout_repo import RolloutRepository
 from planner.domain.activity import ActivitySnapshot, ChampionActivity, DepartmentActivity
 from planner.domain.pilots import Measurement, Pilot
 from planner.domain.rollout import Champion
@@ -62,7 +62,7 @@ def _departments(
         from planner.services.discover.logs import read_directory
 
         return {pseudonymise(key, u): d for u, d in read_directory(directory, encoding).items()}
-    from planner.adapters.evidence import PERSON
+    from planner.adapters.store.evidence import PERSON
 
     query = select(PERSON.c.pseudonym, PERSON.c.department).where(
         PERSON.c.plan_id == plan_id, PERSON.c.department.is_not(None)

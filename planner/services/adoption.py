@@ -14,11 +14,11 @@ from dataclasses import dataclass
 
 from sqlmodel import Session
 
-from planner.adapters.adoption_repo import AdoptionRepository
-from planner.adapters.db import Workspace
-from planner.adapters.pilot_repo import PilotRepository
-from planner.adapters.repository import Repository
-from planner.adapters.rollout_repo import RolloutRepository
+from planner.adapters.store.adoption_repo import AdoptionRepository
+from planner.adapters.store.db import Workspace
+from planner.adapters.store.pilot_repo import PilotRepository
+from planner.adapters.store.repository import Repository
+from planner.adapters.store.rollout_repo import RolloutRepository
 from planner.domain.activity import (
     ActivitySnapshot,
     ChampionActivity,

@@ -16,7 +16,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from planner.adapters.db import Workspace
+from planner.adapters.store.db import Workspace
 from planner.domain.catalog import Catalog, Category
 from planner.domain.plan import Plan
 from planner.domain.roadmap import add_months
@@ -350,7 +350,7 @@ def _inventory(ws: Workspace, catalog: Catalog, plan: Plan) -> None:
     vendor reviews."""
     from dataclasses import replace
 
-    from planner.adapters.repository import Repository
+    from planner.adapters.store.repository import Repository
     from planner.domain.catalog import VendorStatus
     from planner.services.inventory import review_vendor, set_need
     from planner.services.plans import update_plan

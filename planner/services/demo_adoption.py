@@ -14,7 +14,7 @@ import datetime as dt
 import tempfile
 from pathlib import Path
 
-from planner.adapters.db import Workspace
+from planner.adapters.store.db import Workspace
 from planner.domain.plan import Plan
 
 # Share of each department weekly active, a week ago and now: R&D adopts, Sales is trained

@@ -12,8 +12,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from planner.adapters.db import Workspace
-from planner.adapters.repository import Repository, plan_from_record
+from planner.adapters.store.db import Workspace
+from planner.adapters.store.repository import Repository, plan_from_record
 from planner.domain import inventory as inv
 from planner.domain.catalog import Catalog, Category, Product
 from planner.domain.plan import Plan, Tool, ToolStatus
@@ -267,7 +267,7 @@ def export_inventory_csv(
     report: InventoryReport, catalog: Catalog, path: Path, comments: Comments | None = None
 ) -> None:
     """The inventory for spreadsheets, with what survey respondents wrote about each tool."""
-    from planner.adapters.csv_output import write_csv
+    from planner.adapters.render.csv_output import write_csv
 
     write_csv(path, INVENTORY_COLUMNS, inventory_rows(report, catalog, comments))
 

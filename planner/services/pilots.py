@@ -7,9 +7,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from planner.adapters.db import Workspace
-from planner.adapters.pilot_repo import PilotRepository
-from planner.adapters.repository import Repository, plan_from_record
+from planner.adapters.store.db import Workspace
+from planner.adapters.store.pilot_repo import PilotRepository
+from planner.adapters.store.repository import Repository, plan_from_record
 from planner.domain import scoring
 from planner.domain.catalog import Catalog
 from planner.domain.explain import explain

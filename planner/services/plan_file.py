@@ -13,15 +13,15 @@ import json
 from pathlib import Path
 from typing import Any
 
-from planner.adapters import privacy_repo
-from planner.adapters.adoption_repo import AdoptionRepository
-from planner.adapters.db import Workspace
-from planner.adapters.evidence import triage_rules
 from planner.adapters.files import write_atomic
-from planner.adapters.pilot_repo import PilotRepository
-from planner.adapters.plan_store import record_versions, remember_export
-from planner.adapters.repository import Repository
-from planner.adapters.rollout_repo import RolloutRepository
+from planner.adapters.store import privacy_repo
+from planner.adapters.store.adoption_repo import AdoptionRepository
+from planner.adapters.store.db import Workspace
+from planner.adapters.store.evidence import triage_rules
+from planner.adapters.store.pilot_repo import PilotRepository
+from planner.adapters.store.plan_store import record_versions, remember_export
+from planner.adapters.store.repository import Repository
+from planner.adapters.store.rollout_repo import RolloutRepository
 from planner.adapters.yamlsafe import dump_yaml
 from planner.domain.activity import ActivitySnapshot
 from planner.domain.catalog import Catalog

@@ -12,9 +12,9 @@ from dataclasses import dataclass
 
 from sqlalchemy.exc import IntegrityError
 
-from planner.adapters import evidence
-from planner.adapters.db import Workspace
-from planner.adapters.repository import Repository, plan_from_record
+from planner.adapters.store import evidence
+from planner.adapters.store.db import Workspace
+from planner.adapters.store.repository import Repository, plan_from_record
 from planner.domain.plan import PLAN_NAME_MAX, Plan, Tool, plan_name_problem
 from planner.domain.progress import phase_progress
 from planner.domain.risks import SEED_RISKS
@@ -126,9 +126,9 @@ def next_actions(
 
 
 def overview(ws: Workspace, name: str | None, today: dt.date) -> Overview:
-    from planner.adapters import privacy_repo
-    from planner.adapters.pilot_repo import PilotRepository
-    from planner.adapters.rollout_repo import RolloutRepository
+    from planner.adapters.store import privacy_repo
+    from planner.adapters.store.pilot_repo import PilotRepository
+    from planner.adapters.store.rollout_repo import RolloutRepository
     from planner.domain.inventory import in_use, vendor_progress
     from planner.domain.pilots import pilot_actions, pilots_progress
     from planner.domain.privacy import STEP, DataProtection

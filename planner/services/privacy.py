@@ -17,9 +17,9 @@ from typing import Any
 from sqlalchemy import select
 from sqlmodel import Session
 
-from planner.adapters import evidence, privacy_repo
-from planner.adapters.db import Workspace
-from planner.adapters.repository import Repository
+from planner.adapters.store import evidence, privacy_repo
+from planner.adapters.store.db import Workspace
+from planner.adapters.store.repository import Repository
 from planner.domain.catalog import Catalog
 from planner.domain.privacy import (
     STEP,

@@ -12,7 +12,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
 
-from planner.adapters.db import Workspace
+from planner.adapters.store.db import Workspace
 from planner.domain.catalog import Catalog
 from planner.domain.scoring import Candidate, Swap
 from planner.domain.text import visible

@@ -10,9 +10,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from planner.adapters.db import Workspace
-from planner.adapters.plan_store import export_paths, find_export
-from planner.adapters.repository import Repository
+from planner.adapters.store.db import Workspace
+from planner.adapters.store.plan_store import export_paths, find_export
+from planner.adapters.store.repository import Repository
 from planner.adapters.yamlsafe import load_yaml, load_yaml_file
 from planner.domain.catalog import Catalog
 from planner.domain.plan_diff import Change, ThreeWay, diff_plans, three_way

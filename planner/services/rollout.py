@@ -7,11 +7,11 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from planner.adapters.csv_input import read_rows, whole_number
-from planner.adapters.db import Workspace
-from planner.adapters.pilot_repo import PilotRepository
-from planner.adapters.repository import Repository
-from planner.adapters.rollout_repo import RolloutRepository
+from planner.adapters.sources.csv_input import read_rows, whole_number
+from planner.adapters.store.db import Workspace
+from planner.adapters.store.pilot_repo import PilotRepository
+from planner.adapters.store.repository import Repository
+from planner.adapters.store.rollout_repo import RolloutRepository
 from planner.domain.catalog import Catalog
 from planner.domain.plan import slugify
 from planner.domain.roadmap import add_months
@@ -312,7 +312,7 @@ def add_champion(
         raise InputError("a champion needs a department and a role or initials")
     pseudonym = None
     if account and account.strip() and key is not None:
-        from planner.adapters.keys import pseudonymise
+        from planner.adapters.store.keys import pseudonymise
 
         pseudonym = pseudonymise(key, account)
     champion = Champion(department.strip(), name.strip(), pseudonym)

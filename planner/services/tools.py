@@ -10,8 +10,8 @@ from collections.abc import Iterable
 from dataclasses import replace
 from typing import Any
 
-from planner.adapters.db import Workspace
-from planner.adapters.repository import Repository, tool_from_record
+from planner.adapters.store.db import Workspace
+from planner.adapters.store.repository import Repository, tool_from_record
 from planner.domain.catalog import Catalog, Category
 from planner.domain.plan import PURPOSES, Source, Tool, ToolStatus, unique_slug
 from planner.errors import ConflictError, InputError, NotFoundError
@@ -51,7 +51,7 @@ def survey_comments(
     """tool -> what survey respondents wrote about it: (department, comment), in file order.
     Evidence, like host counts: kept in the workspace, shown and exported to the inventory
     CSV, not carried by the plan file (which must round-trip byte for byte)."""
-    from planner.adapters import evidence
+    from planner.adapters.store import evidence
 
     with ws.read() as session:
         record = Repository(session).plan_record(plan)

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from sqlalchemy import func, insert, select, text
 from sqlmodel import SQLModel
 
-from planner.adapters.db import Workspace, open_workspace
-from planner.adapters.keys import key_path, load_or_create_key, write_key
+from planner.adapters.store.db import Workspace, open_workspace
+from planner.adapters.store.keys import key_path, load_or_create_key, write_key
 from planner.domain.catalog import Catalog
 from planner.errors import PlannerError
 from planner.services.plan_file import render_plan

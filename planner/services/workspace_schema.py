@@ -12,12 +12,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from planner.adapters.db import database_errors, make_engine, to_url
+from planner.adapters.store.db import database_errors, make_engine, to_url
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
 
-    from planner.adapters.schema import State, Upgrade
+    from planner.adapters.store.schema import State, Upgrade
 
 T = TypeVar("T")
 
@@ -31,14 +31,14 @@ def display_url(db: str | Path) -> str:
 
 def workspace_status(db: str | Path) -> State:
     """The workspace's revision and the code's head; refuses a workspace it cannot use."""
-    from planner.adapters import migrate
+    from planner.adapters.store import migrate
 
     return _on_existing(db, migrate.status)
 
 
 def upgrade_workspace(db: str | Path) -> Upgrade:
     """Upgrade the workspace to the code's head (a no-op when it is there already)."""
-    from planner.adapters import migrate
+    from planner.adapters.store import migrate
 
     return _on_existing(db, migrate.upgrade)
 

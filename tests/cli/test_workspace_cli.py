@@ -7,7 +7,7 @@ import shutil
 import sqlite3
 from pathlib import Path
 
-from planner.adapters.schema import HEAD
+from planner.adapters.store.schema import HEAD
 from tests.cli.test_cli import planner
 from tests.conftest import DATA
 

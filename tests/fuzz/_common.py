@@ -32,9 +32,9 @@ from typing import Any
 from hypothesis import HealthCheck, currently_in_test_context, event, settings
 
 import planner
-from planner.adapters.csv_input import Row
-from planner.adapters.logs import LogSummary, registry
-from planner.adapters.logs.model import APP_PREFIX, app_key
+from planner.adapters.sources.csv_input import Row
+from planner.adapters.sources.logs import LogSummary, registry
+from planner.adapters.sources.logs.model import APP_PREFIX, app_key
 from planner.bootstrap import Planner, Settings, bootstrap
 from planner.errors import InputError, InputErrors, PlannerError
 from planner.services.plan_file import render_plan

@@ -17,8 +17,8 @@ from typing import Any
 import pytest
 
 from planner.adapters.catalog_files import load_catalog
-from planner.adapters.csv_input import read_rows
-from planner.adapters.logs import read_log
+from planner.adapters.sources.csv_input import read_rows
+from planner.adapters.sources.logs import read_log
 from planner.bootstrap import Planner
 from planner.services.discover.logs import read_directory
 from planner.services.discover.survey import SURVEY_COLUMNS, import_survey

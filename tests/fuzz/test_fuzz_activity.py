@@ -13,8 +13,8 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
-from planner.adapters.activity import read_activity
-from planner.adapters.activity.reader import ActivityReport
+from planner.adapters.sources.activity import read_activity
+from planner.adapters.sources.activity.reader import ActivityReport
 from tests.fuzz._common import FUZZ, run_reader
 from tests.fuzz.test_fuzz_readers import RAW, TOKEN, _pick, csv_table
 

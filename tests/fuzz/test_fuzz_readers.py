@@ -19,17 +19,17 @@ import pytest
 from hypothesis import event, given
 from hypothesis import strategies as st
 
-from planner.adapters.csv_input import read_rows
-from planner.adapters.logs import LogSummary, read_log
-from planner.adapters.logs import source as log_source
-from planner.adapters.logs.csvlog import (
+from planner.adapters.sources.csv_input import read_rows
+from planner.adapters.sources.logs import LogSummary, read_log
+from planner.adapters.sources.logs import source as log_source
+from planner.adapters.sources.logs.csvlog import (
     BYTES_COLUMNS,
     CLIENT_COLUMNS,
     HOST_COLUMNS,
     TIME_COLUMNS,
     USER_COLUMNS,
 )
-from planner.adapters.logs.w3c import (
+from planner.adapters.sources.logs.w3c import (
     BYTES_FIELDS,
     CLIENT_FIELDS,
     HOST_FIELDS,

@@ -17,7 +17,7 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
-from planner.adapters.logs import read_log
+from planner.adapters.sources.logs import read_log
 from tests.fuzz._common import FUZZ, check_summary, run_reader
 from tests.fuzz.test_fuzz_readers import (
     GOOD_HOSTS,

@@ -123,7 +123,7 @@ def test_kill_9_during_a_plan_import(tmp_path: Path) -> None:
 _READER = """
 import sys, time
 from pathlib import Path
-from planner.adapters.logs import read_log
+from planner.adapters.sources.logs import read_log
 
 def slow() -> bool:
     time.sleep(0.05)  # keep the parent busy on its own range while the helpers run

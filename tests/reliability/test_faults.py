@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from planner.adapters import files
-from planner.adapters.db import open_workspace
-from planner.adapters.schema import HEAD
+from planner.adapters.store.db import open_workspace
+from planner.adapters.store.schema import HEAD
 from planner.errors import InputError, PlannerError
 from tests.conftest import DATA, ROOT
 

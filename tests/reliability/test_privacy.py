@@ -119,7 +119,7 @@ def test_pseudonym_key_is_random_owner_only_and_not_in_the_database(
     file_planner: Planner, db_path: Path
 ) -> None:
     planner = file_planner
-    from planner.adapters.keys import key_path, load_or_create_key
+    from planner.adapters.store.keys import key_path, load_or_create_key
 
     key = planner.pseudonym_key
     path = db_path.with_name(db_path.name + ".key")

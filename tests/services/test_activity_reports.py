@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from planner.adapters.activity import read_activity
+from planner.adapters.sources.activity import read_activity
 from planner.bootstrap import Planner
 from planner.errors import InputError
 from planner.services.activity import pilot_activity, product_activity, snapshots

@@ -125,7 +125,8 @@ def test_an_import_sets_infrastructure_aside_and_a_domain_rule_wins(
 def test_a_longer_list_reaches_the_hosts_of_earlier_imports(
     planner: Planner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from planner.adapters import infrastructure, triage_store
+    from planner.adapters import infrastructure
+    from planner.adapters.store import triage_store
     from planner.services.discover.triage import decide_host
     from planner.services.discover.undecide import undecide_domain
 

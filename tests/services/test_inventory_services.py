@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from planner.adapters.csv_output import neutralise, render_csv
+from planner.adapters.render.csv_output import neutralise, render_csv
 from planner.bootstrap import Planner
 from planner.domain.inventory import Rating
 from planner.domain.plan import Tool

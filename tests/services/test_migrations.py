@@ -25,12 +25,12 @@ from sqlalchemy import Connection, inspect, text
 from sqlalchemy.engine import Engine
 from sqlmodel import SQLModel
 
-from planner.adapters import migrate, schema, sqlite_backup
-from planner.adapters.db import make_engine, open_workspace, sqlite_path, to_url
-from planner.adapters.schema import Upgrade
+from planner.adapters.store import migrate, schema, sqlite_backup
+from planner.adapters.store.db import make_engine, open_workspace, sqlite_path, to_url
+from planner.adapters.store.migrations import VERSIONS_DIR
+from planner.adapters.store.schema import Upgrade
 from planner.bootstrap import Settings, bootstrap
 from planner.errors import WorkspaceVersionError
-from planner.migrations import VERSIONS_DIR
 from planner.services.discover import import_file
 from planner.services.plans import create_plan
 from tests.conftest import DATA, ROOT
@@ -197,7 +197,7 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 seen = []
 event.listen(Engine, "before_cursor_execute", lambda c, cur, stmt, *a: seen.append(stmt))
-from planner.adapters.db import open_workspace
+from planner.adapters.store.db import open_workspace
 ws = open_workspace(sys.argv[1])
 ws.dispose()
 loaded = sorted(m for m in sys.modules if m.split(".")[0] in ("alembic", "planner"))
@@ -221,8 +221,8 @@ def test_opening_a_current_workspace_is_one_select_without_alembic(workspace_db:
         "SELECT version_num FROM alembic_version"
     ]
     assert not [m for m in seen["modules"] if m.startswith("alembic")]
-    assert "planner.adapters.migrate" not in seen["modules"]
-    assert "planner.migrations" not in seen["modules"]
+    assert "planner.adapters.store.migrate" not in seen["modules"]
+    assert "planner.adapters.store.migrations" not in seen["modules"]
 
 
 # -- workspaces from before Alembic -------------------------------------------------------

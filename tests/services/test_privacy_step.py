@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from planner.adapters import evidence
+from planner.adapters.store import evidence
 from planner.bootstrap import Planner, Settings, bootstrap
 from planner.domain.privacy import STEP, LegalBasis
 from planner.services.discover import import_file

@@ -117,8 +117,8 @@ def _evidence(planner: Planner, plan: str) -> object:
     """Every host's counts with the pseudonyms of its people, and the plan's persons."""
     from sqlalchemy import select
 
-    from planner.adapters import evidence
-    from planner.adapters.repository import Repository
+    from planner.adapters.store import evidence
+    from planner.adapters.store.repository import Repository
     from planner.services.discover.common import plan_id_of
 
     with planner.workspace.read() as session:

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from planner.adapters import schema
-from planner.adapters.db import make_engine, open_workspace
+from planner.adapters.store import schema
+from planner.adapters.store.db import make_engine, open_workspace
 from planner.errors import InputError, WorkspaceVersionError
 
 
@@ -44,7 +44,7 @@ def test_reopening_keeps_data_and_version(db_path: Path) -> None:
 
 
 def test_engine_is_not_created_at_import() -> None:
-    import planner.adapters.db as db
+    import planner.adapters.store.db as db
     import planner.bootstrap as bootstrap
 
     assert not any(type(v).__name__ == "Engine" for v in vars(db).values())

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from _squid_sample import big_squid
 
-from planner.adapters.logs import early, read_log
-from planner.adapters.logs.parallel import RangeRead, split_ranges
+from planner.adapters.sources.logs import early, read_log
+from planner.adapters.sources.logs.parallel import RangeRead, split_ranges
 from planner.cli import main
 from planner.errors import InputError
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from planner.adapters.csv_input import fold, read_rows
-from planner.adapters.encodings import decode_text
+from planner.adapters.sources.csv_input import fold, read_rows
+from planner.adapters.sources.encodings import decode_text
 from planner.errors import InputError
 
 FRENCH = (

@@ -12,10 +12,10 @@ from _squid_sample import big_squid
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from planner.adapters.logs import read_log
-from planner.adapters.logs.gzip_parallel import line_chunks, read_squid_gzip_parallel
-from planner.adapters.logs.model import Aggregate
-from planner.adapters.logs.source import MAX_LINE, OVERLONG, LineSplitter, LogSource
+from planner.adapters.sources.logs import read_log
+from planner.adapters.sources.logs.gzip_parallel import line_chunks, read_squid_gzip_parallel
+from planner.adapters.sources.logs.model import Aggregate
+from planner.adapters.sources.logs.source import MAX_LINE, OVERLONG, LineSplitter, LogSource
 from planner.errors import InputError, PlannerError
 
 
@@ -30,7 +30,7 @@ def gzip_calls(monkeypatch: pytest.MonkeyPatch) -> list[int]:
         calls.append(workers)
         return read_squid_gzip_parallel(src, workers, cancelled)
 
-    monkeypatch.setattr("planner.adapters.logs.reader.read_squid_gzip_parallel", spy)
+    monkeypatch.setattr("planner.adapters.sources.logs.reader.read_squid_gzip_parallel", spy)
     return calls
 
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from planner.adapters.logs import HostStats, read_log, sniff_format
-from planner.adapters.logs.profiles import load_profile, shipped_profiles
+from planner.adapters.sources.logs import HostStats, read_log, sniff_format
+from planner.adapters.sources.logs.profiles import load_profile, shipped_profiles
 from planner.errors import InputError, InputErrors
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "logs"

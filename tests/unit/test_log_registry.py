@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from planner.adapters.logs import read_log, registry, sniff_format
-from planner.adapters.logs.model import Aggregate
-from planner.adapters.logs.source import LogSource
-from planner.adapters.logs.spec import LogFormat, ReadOptions
+from planner.adapters.sources.logs import read_log, registry, sniff_format
+from planner.adapters.sources.logs.model import Aggregate
+from planner.adapters.sources.logs.source import LogSource
+from planner.adapters.sources.logs.spec import LogFormat, ReadOptions
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "logs"
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from planner.adapters.logs import HostStats, read_log, sniff_format
+from planner.adapters.sources.logs import HostStats, read_log, sniff_format
 from planner.errors import InputError
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "logs"

@@ -17,11 +17,11 @@ from _squid_sample import big_squid
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from planner.adapters.logs import HostStats, LogSummary, read_log, sniff_format
-from planner.adapters.logs.model import Aggregate
-from planner.adapters.logs.parallel import read_squid_parallel, split_ranges
-from planner.adapters.logs.source import MAX_LINE, LogSource
-from planner.adapters.logs.squid import url_key
+from planner.adapters.sources.logs import HostStats, LogSummary, read_log, sniff_format
+from planner.adapters.sources.logs.model import Aggregate
+from planner.adapters.sources.logs.parallel import read_squid_parallel, split_ranges
+from planner.adapters.sources.logs.source import MAX_LINE, LogSource
+from planner.adapters.sources.logs.squid import url_key
 from planner.domain.hosts import normalize_host
 from planner.errors import InputError, PlannerError
 
@@ -382,7 +382,7 @@ def parallel_calls(monkeypatch: pytest.MonkeyPatch) -> list[int]:
         calls.append(workers)
         return read_squid_parallel(src, workers, cancelled)
 
-    monkeypatch.setattr("planner.adapters.logs.reader.read_squid_parallel", spy)
+    monkeypatch.setattr("planner.adapters.sources.logs.reader.read_squid_parallel", spy)
     return calls
 
 

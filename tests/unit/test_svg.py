@@ -6,7 +6,7 @@ import datetime as dt
 import math
 import re
 
-from planner.adapters import svg
+from planner.adapters.render import svg
 
 START = dt.date(2026, 11, 2)
 

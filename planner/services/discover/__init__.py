@@ -11,11 +11,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from planner.adapters.csv_input import fold
-from planner.adapters.db import Workspace
-from planner.adapters.encodings import decode_text
 from planner.adapters.files import check_input_file
-from planner.adapters.logs.parallel import RangeRead
+from planner.adapters.sources.csv_input import fold
+from planner.adapters.sources.encodings import decode_text
+from planner.adapters.sources.logs.parallel import RangeRead
+from planner.adapters.store.db import Workspace
 from planner.domain.catalog import Catalog
 from planner.errors import InputError
 from planner.services.discover.common import ImportResult, Progress

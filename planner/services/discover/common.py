@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from planner.adapters.repository import Repository
+from planner.adapters.store.repository import Repository
 
 Progress = Callable[[int, int], None]
 

@@ -20,9 +20,9 @@ from collections.abc import Iterable
 
 from sqlmodel import Session
 
-from planner.adapters import domains, evidence, triage_store
 from planner.adapters import infrastructure as listed
-from planner.adapters.logs.model import APP_PREFIX
+from planner.adapters.sources.logs.model import APP_PREFIX
+from planner.adapters.store import domains, evidence, triage_store
 from planner.domain.catalog import Catalog
 from planner.domain.hosts import DomainMatcher
 

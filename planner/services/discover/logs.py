@@ -23,14 +23,14 @@ from pathlib import Path
 
 from sqlmodel import Session
 
-from planner.adapters import evidence
-from planner.adapters.csv_input import read_rows
-from planner.adapters.db import Workspace
-from planner.adapters.keys import pseudonymise
-from planner.adapters.logs import registry
-from planner.adapters.logs.model import APP_PREFIX, LogSummary
-from planner.adapters.logs.parallel import RangeRead
-from planner.adapters.repository import Repository
+from planner.adapters.sources.csv_input import read_rows
+from planner.adapters.sources.logs import registry
+from planner.adapters.sources.logs.model import APP_PREFIX, LogSummary
+from planner.adapters.sources.logs.parallel import RangeRead
+from planner.adapters.store import evidence
+from planner.adapters.store.db import Workspace
+from planner.adapters.store.keys import pseudonymise
+from planner.adapters.store.repository import Repository
 from planner.domain.catalog import Catalog, fold_app
 from planner.domain.hosts import DomainMatcher
 from planner.domain.plan import Tool, ToolStatus
@@ -141,7 +141,7 @@ def import_log(
     merges these files (a many-file import writes once): each is recorded as imported.
     ``workers`` caps the reader processes (default: the cores available); ``early``:
     readers the command line started on this file before its start-up (``logs.early``)."""
-    from planner.adapters.logs import read_log
+    from planner.adapters.sources.logs import read_log
 
     started = time.perf_counter()
     with ws.read() as session:  # fail fast on a wrong plan name, before reading a big file

@@ -22,11 +22,11 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from planner.adapters import evidence
-from planner.adapters.db import Workspace
-from planner.adapters.logs.model import LogSummary
-from planner.adapters.logs.parallel import worker_count
-from planner.adapters.repository import Repository
+from planner.adapters.sources.logs.model import LogSummary
+from planner.adapters.sources.logs.parallel import worker_count
+from planner.adapters.store import evidence
+from planner.adapters.store.db import Workspace
+from planner.adapters.store.repository import Repository
 from planner.domain.catalog import Catalog
 from planner.services.discover.common import ImportResult, plan_id_of
 from planner.services.discover.logs import Part, disk_digest, import_log
@@ -35,7 +35,7 @@ Done = Callable[[ImportResult], None]
 
 
 def _read(path: Path, fmt: str | None) -> LogSummary:
-    from planner.adapters.logs import read_log
+    from planner.adapters.sources.logs import read_log
 
     return read_log(path, fmt, source=str(path), workers=1)
 

@@ -15,10 +15,10 @@ from pathlib import Path
 
 from sqlmodel import Session
 
-from planner.adapters import evidence
-from planner.adapters.csv_input import fold, read_rows, whole_number
-from planner.adapters.db import Workspace
-from planner.adapters.repository import Repository
+from planner.adapters.sources.csv_input import fold, read_rows, whole_number
+from planner.adapters.store import evidence
+from planner.adapters.store.db import Workspace
+from planner.adapters.store.repository import Repository
 from planner.domain.catalog import Catalog
 from planner.domain.plan import PURPOSES, Source, Tool, ToolStatus, unique_slug
 from planner.errors import InputError

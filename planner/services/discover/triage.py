@@ -23,9 +23,9 @@ from typing import Any
 
 from sqlmodel import Session
 
-from planner.adapters import domains, evidence
-from planner.adapters.db import Workspace
-from planner.adapters.repository import Repository
+from planner.adapters.store import domains, evidence
+from planner.adapters.store.db import Workspace
+from planner.adapters.store.repository import Repository
 from planner.domain.catalog import Catalog, Category
 from planner.domain.hosts import DomainMatcher
 from planner.domain.plan import Source, Tool, unique_slug

@@ -17,9 +17,9 @@ from dataclasses import dataclass
 
 from sqlmodel import Session
 
-from planner.adapters import domains, evidence, triage_store
-from planner.adapters.db import Workspace
-from planner.adapters.repository import Repository
+from planner.adapters.store import domains, evidence, triage_store
+from planner.adapters.store.db import Workspace
+from planner.adapters.store.repository import Repository
 from planner.domain.catalog import Catalog
 from planner.domain.hosts import DomainMatcher
 from planner.domain.plan import Source

@@ -10,10 +10,15 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any, get_args
 
-from planner.adapters.db import Workspace
 from planner.adapters.plan_schema import PlanFile
-from planner.adapters.plan_store import VERSIONED, find_export, record_versions, replace_content
-from planner.adapters.repository import Repository
+from planner.adapters.store.db import Workspace
+from planner.adapters.store.plan_store import (
+    VERSIONED,
+    find_export,
+    record_versions,
+    replace_content,
+)
+from planner.adapters.store.repository import Repository
 from planner.domain.catalog import Catalog
 from planner.domain.plan import Plan
 from planner.domain.plan_merge import (
@@ -311,7 +316,7 @@ def _write(
 
 def _save_protection(session: Any, plan_id: int | None, entry: Any) -> None:
     """The plan's data-protection step as the merged file has it (None removes it)."""
-    from planner.adapters import privacy_repo
+    from planner.adapters.store import privacy_repo
     from planner.domain.privacy import DataProtection
 
     assert plan_id is not None

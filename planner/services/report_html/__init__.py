@@ -2,8 +2,9 @@
 
 :func:`report_view` gathers, from the same services as the Markdown report, a plain
 view-model (dicts, lists, strings, numbers, and the charts as SVG markup from
-:mod:`planner.adapters.svg`); :func:`render_html` fills the Jinja2 template shipped in
-``planner/templates``. No script, stylesheet, font or image is referenced: the CSS is in
+:mod:`planner.adapters.render.svg`); :func:`render_html` fills the Jinja2 template shipped in
+``planner/adapters/render/templates``.
+No script, stylesheet, font or image is referenced: the CSS is in
 the page and the charts are inline SVG, so the file can be mailed, opened offline and
 printed to PDF.
 

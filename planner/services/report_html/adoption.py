@@ -14,7 +14,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from planner.adapters import svg
+from planner.adapters.render import svg
 from planner.domain.catalog import Catalog
 from planner.domain.pilots import KPIS, Pilot
 from planner.domain.risks import Level, Risk, RiskStatus

@@ -1,6 +1,6 @@
 """The Jinja2 side of the report: the template environment, rendering and writing the page.
 
-The template is ``planner/templates/report.html.j2``, loaded with a
+The template is ``planner/adapters/render/templates/report.html.j2``, loaded with a
 :class:`~jinja2.PackageLoader` so that it is found in a checkout and in an installed wheel
 alike. The environment autoescapes, and its ``finalize`` hook makes control characters
 visible in every value it prints; only SVG markup (a :class:`markupsafe.Markup`) passes as is.
@@ -16,7 +16,7 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
-from planner.adapters.db import Workspace
+from planner.adapters.store.db import Workspace
 from planner.domain.catalog import Catalog
 from planner.domain.text import visible
 from planner.services.report_html.view import report_view
@@ -33,7 +33,7 @@ def _finalize(value: Any) -> Any:
 @lru_cache(maxsize=1)
 def environment() -> Environment:
     return Environment(
-        loader=PackageLoader("planner", "templates"),
+        loader=PackageLoader("planner.adapters.render", "templates"),
         autoescape=True,
         undefined=StrictUndefined,
         finalize=_finalize,

@@ -14,7 +14,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from planner.adapters import svg
+from planner.adapters.render import svg
 from planner.domain.plan_diff import Change, show
 from planner.domain.roadmap import PhaseStatus, add_months
 from planner.domain.rollout import Feature

@@ -13,7 +13,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from planner.adapters import svg
+from planner.adapters.render import svg
 from planner.domain import inventory as inv
 from planner.domain import scoring
 from planner.domain.catalog import Catalog, Category

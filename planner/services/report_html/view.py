@@ -11,7 +11,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from planner.adapters.db import Workspace
+from planner.adapters.store.db import Workspace
 from planner.domain import inventory as inv
 from planner.domain.catalog import Catalog
 from planner.domain.plan import ToolStatus

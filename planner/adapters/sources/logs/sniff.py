@@ -1,0 +1,44 @@
+"""Guessing a log's format from its first bytes, and refusing what is not a log.
+
+``planner discover import FILE`` works without ``--format``, so the reader must tell a
+Squid log from a W3C/ELFF log from a sign-in export by looking — and must refuse a PNG, a
+README or a log whose first lines are all garbage with a clear message, rather than
+"import" it as zero hosts and thousands of skipped lines. Every source in the registry
+says how sure it is; the surest wins (the earlier one in the registry on a tie).
+"""
+
+from __future__ import annotations
+
+from planner.adapters.sources.logs import registry
+from planner.errors import InputError
+
+__all__ = ["FORMATS", "UNKNOWN_FORMAT", "sniff_format"]
+
+FORMATS = registry.NAMES
+UNKNOWN_FORMAT = (
+    "not a log in a known format (squid, w3c, csv) nor another known source "
+    "(see discover import --format)"
+)
+
+
+def sniff_format(head: bytes, *, source: str) -> str:
+    """The name of the source surest of the first ~64 KB of (decompressed) content.
+
+    Raises ``InputError`` when the bytes are binary, empty, or no source recognises them.
+    """
+    if b"\x00" in head:
+        # Binary content in the first 64 KB: a PNG, an archive, or a log with NULs (a crash
+        # while the proxy wrote it). Say so, and how to read it anyway if it is a log.
+        raise InputError(
+            f"{UNKNOWN_FORMAT}: binary content (NUL bytes) in the first 64 KB; if it is a "
+            "log, give --format squid|w3c|csv (bad lines are skipped and counted)",
+            file=source,
+        )
+    best, surest = "", 0.0
+    for fmt in registry.sources():
+        confidence = fmt.recognise(head)
+        if confidence > surest:
+            best, surest = fmt.name, confidence
+    if not best:
+        raise InputError(UNKNOWN_FORMAT, file=source)
+    return best

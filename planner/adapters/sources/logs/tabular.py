@@ -1,0 +1,90 @@
+"""CSV exports whose header names the columns: sign-in downloads, audit exports,
+aggregates, cloud-security exports read through a field map.
+
+Several sources are "a header row, then one row per event" with their own column names,
+so they share this: the delimiter is the one that splits the header into the most cells
+holding the wanted columns, names are compared folded (``Date (UTC)`` is ``date_utc``),
+and each physical line is parsed on its own in strict mode, as ``csvlog`` does — a bad
+quote costs one row, counted as malformed.
+"""
+
+from __future__ import annotations
+
+import csv
+import sys
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+
+from planner.adapters.sources.logs.csvlog import (
+    DELIMITERS,
+    FIELD_SIZE_LIMIT,
+    column_name,
+    split_row,
+)
+from planner.adapters.sources.logs.source import text_lines
+from planner.errors import InputError
+
+__all__ = ["Columns", "find_columns", "header_names", "named_rows"]
+
+# wanted name -> the folded header names that mean it, best first
+Columns = Mapping[str, Sequence[str]]
+
+
+def header_names(line: str) -> tuple[str, list[str]] | None:
+    """(delimiter, folded names) of a header line: the delimiter giving most cells."""
+    best: tuple[str, list[str]] | None = None
+    for delimiter in DELIMITERS:
+        cells = split_row(line, delimiter)
+        if cells is not None and len(cells) > 1 and (best is None or len(cells) > len(best[1])):
+            best = delimiter, [column_name(cell) for cell in cells]
+    return best
+
+
+def find_columns(names: list[str], columns: Columns) -> dict[str, int]:
+    """Position of each wanted column found among the header's names."""
+    found: dict[str, int] = {}
+    for wanted, aliases in columns.items():
+        for alias in aliases:
+            if alias in names:
+                found[wanted] = names.index(alias)
+                break
+    return found
+
+
+def named_rows(
+    blocks: Iterable[bytes],
+    columns: Columns,
+    required: Sequence[str],
+    *,
+    source: str,
+    what: str,
+    shown: Mapping[str, str] | None = None,
+) -> Iterator[tuple[int, dict[str, str] | None]]:
+    """(line number, wanted column -> cell) per data row; None for a malformed row (broken
+    quotes, wrong number of cells). The first non-blank line is the header; a header
+    without the ``required`` columns is an ``InputError`` naming them and ``what`` the
+    file should be (``shown``: how to name each wanted column in that error)."""
+    if csv.field_size_limit() < FIELD_SIZE_LIMIT:
+        csv.field_size_limit(min(FIELD_SIZE_LIMIT, sys.maxsize))
+    delimiter = ""
+    width = 0
+    where: dict[str, int] = {}
+    for line_no, line in text_lines(blocks):
+        if not line.strip():
+            continue
+        if not delimiter:
+            header = header_names(line)
+            where = find_columns(header[1], columns) if header else {}
+            missing = [(shown or {}).get(name, name) for name in required if name not in where]
+            if header is None or missing:
+                raise InputError(
+                    f"not {what}: the header lacks {', '.join(missing or required)}",
+                    file=source,
+                    line=line_no,
+                )
+            delimiter, width = header[0], len(header[1])
+            continue
+        cells = split_row(line, delimiter)
+        if cells is None or len(cells) != width:
+            yield line_no, None
+            continue
+        yield line_no, {name: cells[index].strip() for name, index in where.items()}

@@ -1,0 +1,142 @@
+"""Each registrable domain's totals over its hosts waiting for triage, kept as you go.
+
+Why this exists: grouping a 1,000,000-host long tail by registrable domain in Python took
+seconds on every look (issue 17). The domain is stored on each host at import (revision
+0009) and ``host_domain`` keeps each domain's totals (people counted once over its open
+hosts), recomputed for the domains an import or a triage decision touched, so the domain
+view pages in SQL. Hosts and domains remember the import that first saw them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from sqlalchemy import delete, func, select
+from sqlalchemy import insert as sa_insert
+from sqlmodel import Session
+
+from planner.adapters.store import tables
+from planner.adapters.store.evidence import HOST, _chunks, _table, page, unpack
+
+DOMAIN = _table(tables.HostDomainRecord.__tablename__)
+
+
+def known_domains(session: Session, plan_id: int, domains: set[str]) -> set[str]:
+    found: set[str] = set()
+    for chunk in _chunks(sorted(domains), 900):
+        query = select(DOMAIN.c.domain).where(
+            DOMAIN.c.plan_id == plan_id, DOMAIN.c.domain.in_(chunk)
+        )
+        found.update(d for (d,) in session.execute(query))
+    return found
+
+
+def refresh_domains(
+    session: Session, plan_id: int, domains: Iterable[str], import_id: int | None = None
+) -> None:
+    """Recompute each domain's totals over its hosts waiting for triage (each person once)
+    after an import or a decision touched them; a domain new to the plan records
+    ``import_id`` as the import that first saw it."""
+    for chunk in _chunks(sorted(set(domains)), 900):
+        first = {
+            d: f
+            for d, f in session.execute(
+                select(DOMAIN.c.domain, DOMAIN.c.first_import).where(
+                    DOMAIN.c.plan_id == plan_id, DOMAIN.c.domain.in_(chunk)
+                )
+            )
+        }
+        stats: dict[str, list[Any]] = {}
+        # By domain only, so the (plan, domain) index is used: with "tool and decision
+        # are null" in the query SQLite chose the triage index and scanned every open host
+        # of the plan once per chunk (4.4 s for a month of 58,000 new hosts, now 0.2 s).
+        query = select(
+            HOST.c.domain,
+            HOST.c.users,
+            HOST.c.hits,
+            HOST.c.bytes,
+            HOST.c.last_seen,
+            HOST.c.user_set,
+            HOST.c.tool,
+            HOST.c.decision,
+        ).where(HOST.c.plan_id == plan_id, HOST.c.domain.in_(chunk))
+        for domain, users, hits, size, last, blob, tool, decision in session.execute(query):
+            if tool is not None or decision is not None:
+                continue  # not waiting for triage
+            g = stats.get(domain)
+            if g is None:
+                # [hosts, users of the one host | set of people, hits, bytes, last, first
+                # host's set, most users of one host (a purge keeps counts, drops sets)]
+                stats[domain] = [1, users, hits, size, last, blob, users]
+                continue
+            if g[0] == 1:
+                g[1] = set(unpack(g[5]))
+            g[0] += 1
+            g[1].update(unpack(blob))
+            g[6] = max(g[6], users)
+            g[2] += hits
+            g[3] += size
+            if last is not None and (g[4] is None or last > g[4]):
+                g[4] = last
+        session.execute(
+            delete(DOMAIN).where(DOMAIN.c.plan_id == plan_id, DOMAIN.c.domain.in_(chunk))
+        )
+        rows = []
+        for domain in chunk:
+            g = stats.get(domain) or [0, 0, 0, 0, None, b"", 0]
+            rows.append(
+                {
+                    "plan_id": plan_id,
+                    "domain": domain,
+                    "first_import": first.get(domain, import_id),
+                    "hosts": g[0],
+                    "users": g[1] if isinstance(g[1], int) else max(len(g[1]), g[6]),
+                    "hits": g[2],
+                    "bytes": g[3],
+                    "last_seen": g[4],
+                }
+            )
+        session.execute(sa_insert(DOMAIN), rows)
+
+
+def domain_page(
+    session: Session, plan_id: int, *, search: str, limit: int, offset: int
+) -> tuple[list[tuple[Any, ...]], int]:
+    """A page of domains with hosts waiting for triage (most users, then most requests
+    first): (domain, hosts, users, hits, bytes, last_seen, first_import), and how many."""
+    where = [DOMAIN.c.plan_id == plan_id, DOMAIN.c.hosts > 0]
+    if search:
+        where.append(DOMAIN.c.domain.contains(search.casefold(), autoescape=True))
+    columns = ("domain", "hosts", "users", "hits", "bytes", "last_seen", "first_import")
+    return page(session, DOMAIN, columns, where, "domain", limit, offset)
+
+
+def last_import(session: Session, plan_id: int) -> int | None:
+    """The id of the plan's latest log import when there was one before it (None: no
+    second import yet: after the first, everything would be "new"); surveys do not count."""
+    runs = _table(tables.ImportRecord.__tablename__)
+    query = (
+        select(runs.c.id)
+        .where(runs.c.plan_id == plan_id, runs.c.format != "survey")
+        .order_by(runs.c.id.desc())
+        .limit(2)
+    )
+    found = [int(i) for (i,) in session.execute(query)]
+    return found[0] if len(found) == 2 else None
+
+
+def new_in_import(session: Session, plan_id: int, import_id: int) -> tuple[list[str], list[str]]:
+    """(tools, domains) first seen in that import: tools none of whose hosts came earlier,
+    domains first recorded by it."""
+    tools = select(HOST.c.tool).where(HOST.c.plan_id == plan_id, HOST.c.tool.is_not(None))
+    query = (
+        tools.group_by(HOST.c.tool)
+        .having(func.min(func.coalesce(HOST.c.first_import, 0)) == import_id)
+        .order_by(HOST.c.tool)
+    )
+    new_tools = [t for (t,) in session.execute(query)]
+    domains = select(DOMAIN.c.domain).where(
+        DOMAIN.c.plan_id == plan_id, DOMAIN.c.first_import == import_id
+    )
+    return new_tools, [d for (d,) in session.execute(domains.order_by(DOMAIN.c.domain))]

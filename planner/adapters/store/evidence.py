@@ -1,0 +1,516 @@
+"""Evidence storage in bulk: hosts, pseudonymous users and who was seen where.
+
+An import brings thousands of hosts and users at once, so rows go in with one executemany
+per table (``session.execute(insert(T), rows)``), never one ORM object per row. The
+"insert unless present" of persons and host-user pairs is dialect-specific and is handled
+here, not in the services.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from array import array
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Insert, Table, bindparam, delete, func, select, update
+from sqlalchemy import insert as sa_insert
+from sqlmodel import Session, SQLModel
+
+from planner.adapters.store import tables
+
+CHUNK = 5000
+
+
+def _table(name: str) -> Table:
+    return SQLModel.metadata.tables[name]
+
+
+HOST = _table(tables.HostRecord.__tablename__)
+PERSON = _table(tables.PersonRecord.__tablename__)
+
+
+def _insert_ignore(session: Session, table: Table) -> Insert:
+    dialect = session.get_bind().dialect.name
+    if dialect == "sqlite":
+        from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+        return sqlite_insert(table).on_conflict_do_nothing()
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+        return pg_insert(table).on_conflict_do_nothing()
+    return sa_insert(table).prefix_with("IGNORE")  # MySQL / MariaDB
+
+
+def _chunks(rows: Sequence[Any], size: int = CHUNK) -> Iterable[Sequence[Any]]:
+    for start in range(0, len(rows), size):
+        yield rows[start : start + size]
+
+
+def upsert_persons(
+    session: Session, plan_id: int, persons: Mapping[str, str | None]
+) -> dict[str, int]:
+    """Make sure every pseudonym exists (keeping known departments); return their ids."""
+    rows = [{"plan_id": plan_id, "pseudonym": p, "department": d} for p, d in persons.items()]
+    for chunk in _chunks(rows):
+        session.execute(_insert_ignore(session, PERSON), chunk)
+    # A department learnt now fills a gap left by an import without a directory.
+    known = [{"_p": p, "_d": d} for p, d in persons.items() if d]
+    if known:
+        statement = (
+            update(PERSON)
+            .where(
+                PERSON.c.plan_id == plan_id,
+                PERSON.c.pseudonym == bindparam("_p"),
+                PERSON.c.department.is_(None),
+            )
+            .values(department=bindparam("_d"))
+        )
+        session.connection().execute(statement, known)
+    query = select(PERSON.c.pseudonym, PERSON.c.id).where(PERSON.c.plan_id == plan_id)
+    return {p: i for p, i in session.execute(query) if p in persons}
+
+
+def pack(ids: Iterable[int]) -> bytes:
+    """A set of person ids as sorted, packed unsigned 32-bit integers."""
+    return array("I", sorted(ids)).tobytes()
+
+
+def unpack(blob: bytes | None) -> array[int]:
+    values: array[int] = array("I")
+    if blob:
+        values.frombytes(blob)
+    return values
+
+
+@dataclass
+class HostDelta:
+    host: str
+    hits: int
+    bytes: int
+    first: dt.datetime
+    last: dt.datetime
+    people: set[int]  # person ids seen on the host in this import
+    blocked: int = 0  # requests denied to a known user in this import
+
+
+@dataclass(frozen=True)
+class KnownHost:
+    id: int
+    tool: str | None
+    decision: str | None
+
+
+def known_hosts(session: Session, plan_id: int) -> dict[str, KnownHost]:
+    query = select(HOST.c.host, HOST.c.id, HOST.c.tool, HOST.c.decision).where(
+        HOST.c.plan_id == plan_id
+    )
+    return {h: KnownHost(i, t, d) for h, i, t, d in session.execute(query)}
+
+
+def merge_hosts(
+    session: Session,
+    plan_id: int,
+    deltas: Sequence[HostDelta],
+    tools: Mapping[str, str | None],
+    decisions: Mapping[str, str] | None = None,
+    import_id: int | None = None,
+    by_rule: Collection[str] = (),
+) -> list[str]:
+    """Add this import's counts and users to each host, creating the new ones, and keep
+    their domains' totals current; returns the domains seen for the first time.
+
+    ``tools`` gives the tool of each new host (its catalog match, or None when unmatched);
+    ``decisions`` the triage decision made for some of them, ``by_rule`` those of them a
+    domain rule decided. Hosts already known keep their tool and triage decision.
+    ``import_id`` is the import that saw them.
+    """
+    from planner.adapters.store.domains import known_domains as _known_domains
+    from planner.adapters.store.domains import refresh_domains
+    from planner.domain.suffixes import registrable_domain
+
+    domain_of = {d.host: registrable_domain(d.host) for d in deltas}
+    known_domains = _known_domains(session, plan_id, set(domain_of.values()))
+    anyone = select(HOST.c.id).where(HOST.c.plan_id == plan_id).limit(1)
+    had_hosts = session.execute(anyone).first() is not None
+    decided = decisions or {}
+    _merge_hosts(session, plan_id, deltas, tools, decided, import_id, domain_of, by_rule)
+    refresh_domains(session, plan_id, set(domain_of.values()), import_id)
+    if not had_hosts:
+        return []  # the plan's first hosts: everything is new, which says nothing
+    return sorted(set(domain_of.values()) - known_domains)
+
+
+def _merge_hosts(
+    session: Session,
+    plan_id: int,
+    deltas: Sequence[HostDelta],
+    tools: Mapping[str, str | None],
+    decided: Mapping[str, str],
+    import_id: int | None,
+    domain_of: Mapping[str, str],
+    by_rule: Collection[str],
+) -> None:
+    known = known_hosts(session, plan_id)
+    new = [d for d in deltas if d.host not in known]
+    old = {known[d.host].id: d for d in deltas if d.host in known}
+    for chunk in _chunks(new):
+        session.execute(
+            sa_insert(HOST),
+            [
+                {
+                    "plan_id": plan_id,
+                    "host": d.host,
+                    "tool": tools.get(d.host),
+                    "decision": decided.get(d.host),
+                    "by_rule": d.host in by_rule,
+                    "hits": d.hits,
+                    "bytes": d.bytes,
+                    "first_seen": d.first,
+                    "last_seen": d.last,
+                    "users": len(d.people),
+                    "user_set": pack(d.people),
+                    "blocked": d.blocked,
+                    "domain": domain_of[d.host],
+                    "first_import": import_id,
+                }
+                for d in chunk
+            ],
+        )
+    if not old:
+        return
+    rows = []
+    for chunk in _chunks(list(old), 900):
+        query = select(
+            HOST.c.id,
+            HOST.c.hits,
+            HOST.c.bytes,
+            HOST.c.first_seen,
+            HOST.c.last_seen,
+            HOST.c.user_set,
+            HOST.c.blocked,
+            HOST.c.users,
+        ).where(HOST.c.id.in_(chunk))
+        for host_id, hits, size, first, last, blob, blocked, users in session.execute(query):
+            d = old[host_id]
+            people = set(unpack(blob)) | d.people
+            # A host whose pseudonyms were purged (retention) keeps its count of people
+            purged = users if not blob else 0
+            rows.append(
+                {
+                    "_id": host_id,
+                    "hits": hits + d.hits,
+                    "bytes": size + d.bytes,
+                    "first_seen": min(first, d.first) if first else d.first,
+                    "last_seen": max(last, d.last) if last else d.last,
+                    "users": purged + len(people),
+                    "user_set": pack(people),
+                    "blocked": blocked + d.blocked,
+                }
+            )
+    statement = update(HOST).where(HOST.c.id == bindparam("_id"))
+    session.connection().execute(statement, rows)
+
+
+@dataclass(frozen=True)
+class ToolEvidence:
+    users: int
+    hits: int
+    bytes: int
+    first: dt.datetime | None
+    last: dt.datetime | None
+    departments: tuple[str, ...]
+    blocked: int = 0  # requests denied to a known user, over the tool's hosts
+
+
+def tool_evidence(session: Session, plan_id: int, slugs: Iterable[str]) -> dict[str, ToolEvidence]:
+    """Per tool, the union over all its hosts and imports: users counted once each."""
+    wanted = sorted(set(slugs))
+    if not wanted:
+        return {}
+    query = select(
+        HOST.c.tool,
+        HOST.c.hits,
+        HOST.c.bytes,
+        HOST.c.first_seen,
+        HOST.c.last_seen,
+        HOST.c.user_set,
+        HOST.c.blocked,
+    ).where(HOST.c.plan_id == plan_id, HOST.c.tool.in_(wanted))
+    totals: dict[str, list[Any]] = {}
+    people: dict[str, set[int]] = {}
+    for tool, hits, size, first, last, blob, blocked in session.execute(query):
+        t = totals.setdefault(tool, [0, 0, None, None, 0])
+        t[0] += hits
+        t[1] += size
+        t[4] += blocked
+        t[2] = first if t[2] is None or (first and first < t[2]) else t[2]
+        t[3] = last if t[3] is None or (last and last > t[3]) else t[3]
+        people.setdefault(tool, set()).update(unpack(blob))
+    everyone = set().union(*people.values()) if people else set()
+    department_of = departments_of(session, plan_id, everyone)
+    from planner.adapters.store.privacy_repo import purged_users
+
+    purged = purged_users(session, plan_id)  # people whose pseudonyms retention dropped
+    result = {}
+    for slug in wanted:
+        hits, size, first, last, blocked = totals.get(slug, (0, 0, None, None, 0))
+        seen = people.get(slug, set())
+        departments = tuple(sorted({department_of[p] for p in seen if p in department_of}))
+        users = len(seen) + purged.get(slug, 0)
+        result[slug] = ToolEvidence(users, hits, size, first, last, departments, blocked)
+    return result
+
+
+def set_departments(session: Session, plan_id: int, departments: Mapping[str, str]) -> set[int]:
+    """Give the persons already known by these pseudonyms their department (a directory
+    applied after the fact: it wins over an older one). Unknown pseudonyms are not
+    created. Returns the ids of the persons whose department changed."""
+    if not departments:
+        return set()
+    changed: set[int] = set()
+    rows = []
+    query = select(PERSON.c.id, PERSON.c.pseudonym, PERSON.c.department).where(
+        PERSON.c.plan_id == plan_id
+    )
+    for person_id, pseudonym, department in session.execute(query):
+        wanted = departments.get(pseudonym)
+        if wanted is not None and wanted != department:
+            changed.add(person_id)
+            rows.append({"_id": person_id, "department": wanted})
+    if rows:
+        statement = update(PERSON).where(PERSON.c.id == bindparam("_id"))
+        session.connection().execute(statement, rows)
+    return changed
+
+
+def tools_seeing(session: Session, plan_id: int, ids: set[int]) -> set[str]:
+    """The tools with a host on which any of these persons was seen."""
+    if not ids:
+        return set()
+    query = select(HOST.c.tool, HOST.c.user_set).where(
+        HOST.c.plan_id == plan_id, HOST.c.tool.is_not(None)
+    )
+    return {tool for tool, blob in session.execute(query) if not ids.isdisjoint(unpack(blob))}
+
+
+def departments_of(session: Session, plan_id: int, ids: set[int]) -> dict[int, str]:
+    """Department of each of these persons that has one."""
+    if not ids:
+        return {}
+    query = select(PERSON.c.id, PERSON.c.department).where(
+        PERSON.c.plan_id == plan_id, PERSON.c.department.is_not(None)
+    )
+    return {i: d for i, d in session.execute(query) if i in ids}
+
+
+IMPORT = _table(tables.ImportRecord.__tablename__)
+SURVEY = _table(tables.SurveyAnswerRecord.__tablename__)
+
+
+def imported_files(session: Session, plan_id: int, file_digests: Iterable[str]) -> set[str]:
+    """Which of these file digests (bytes on disk) the plan has imported already."""
+    found: set[str] = set()
+    for chunk in _chunks(sorted(set(file_digests)), 900):
+        query = select(IMPORT.c.file_digest).where(
+            IMPORT.c.plan_id == plan_id, IMPORT.c.file_digest.in_(chunk)
+        )
+        found.update(d for (d,) in session.execute(query))
+    return found
+
+
+def already_imported(session: Session, plan_id: int, digest: str) -> bool:
+    query = select(IMPORT.c.id).where(IMPORT.c.plan_id == plan_id, IMPORT.c.digest == digest)
+    return session.execute(query).first() is not None
+
+
+def add_import(
+    session: Session,
+    plan_id: int,
+    digest: str,
+    source: str,
+    fmt: str,
+    lines: int,
+    skipped: int,
+    at: dt.datetime,
+    file_digest: str | None = None,
+) -> int:
+    result = session.execute(
+        sa_insert(IMPORT)
+        .values(
+            plan_id=plan_id,
+            digest=digest,
+            source=source,
+            format=fmt,
+            lines=lines,
+            skipped=skipped,
+            imported_at=at,
+            file_digest=file_digest,
+        )
+        .returning(IMPORT.c.id)
+    )
+    return int(result.scalar_one())
+
+
+def add_survey_answers(
+    session: Session, plan_id: int, import_id: int, answers: Sequence[Mapping[str, Any]]
+) -> None:
+    rows = [{"plan_id": plan_id, "import_id": import_id, **a} for a in answers]
+    for chunk in _chunks(rows):
+        session.execute(sa_insert(SURVEY), chunk)
+
+
+def survey_answers(
+    session: Session, plan_id: int, tool: str
+) -> list[tuple[str | None, str | None, list[str], int]]:
+    """(department, official, purposes, users) of every survey row about ``tool``."""
+    query = select(SURVEY.c.department, SURVEY.c.official, SURVEY.c.purposes, SURVEY.c.users).where(
+        SURVEY.c.plan_id == plan_id, SURVEY.c.tool == tool
+    )
+    return [(d, o, list(p or ()), int(u or 0)) for d, o, p, u in session.execute(query)]
+
+
+def survey_comments(
+    session: Session, plan_id: int, tool: str | None = None
+) -> dict[str, list[tuple[str | None, str]]]:
+    """tool -> (department, comment) of every survey answer with a comment, in file order;
+    only ``tool``'s when given."""
+    query = (
+        select(SURVEY.c.tool, SURVEY.c.department, SURVEY.c.comments)
+        .where(SURVEY.c.plan_id == plan_id, SURVEY.c.comments != "")
+        .order_by(SURVEY.c.id)
+    )
+    if tool is not None:
+        query = query.where(SURVEY.c.tool == tool)
+    found: dict[str, list[tuple[str | None, str]]] = {}
+    for tool, department, comment in session.execute(query):
+        found.setdefault(tool, []).append((department, comment))
+    return found
+
+
+def _unmatched(plan_id: int) -> list[Any]:
+    return [HOST.c.plan_id == plan_id, HOST.c.tool.is_(None), HOST.c.decision.is_(None)]
+
+
+def count_unmatched(session: Session, plan_id: int, min_users: int = -1) -> int:
+    """Hosts waiting for triage (with more than ``min_users`` users). All of them is a sum
+    of the domains' kept totals (revision 0009): a long tail is not counted host by host."""
+    if min_users < 0:
+        domain = _table(tables.HostDomainRecord.__tablename__)
+        total = select(func.coalesce(func.sum(domain.c.hosts), 0)).where(
+            domain.c.plan_id == plan_id
+        )
+        return int(session.execute(total).scalar_one())
+    query = (
+        select(func.count()).select_from(HOST).where(*_unmatched(plan_id), HOST.c.users > min_users)
+    )
+    return int(session.execute(query).scalar_one())
+
+
+def host_page(
+    session: Session,
+    plan_id: int,
+    *,
+    unmatched: bool,
+    search: str,
+    limit: int,
+    offset: int,
+    domain: str | None = None,
+) -> tuple[list[tuple[Any, ...]], int]:
+    """A page of hosts (most users, then most traffic first) and the total that match;
+    each row ends with the import that first saw the host. ``domain``: only its hosts."""
+    where = _unmatched(plan_id) if unmatched else [HOST.c.plan_id == plan_id]
+    if domain is not None:
+        where.append(HOST.c.domain == domain)
+    if search:
+        where.append(HOST.c.host.contains(search.casefold(), autoescape=True))
+    columns = ("host", "tool", "decision", "users", "hits", "bytes", "last_seen", "first_import")
+    return page(session, HOST, columns, where, "host", limit, offset)
+
+
+def page(
+    session: Session,
+    table: Table,
+    columns: Sequence[str],
+    where: Sequence[Any],
+    name: str,
+    limit: int,
+    offset: int,
+) -> tuple[list[tuple[Any, ...]], int]:
+    """One page of ``table``'s rows matching ``where`` (most users, then most requests,
+    then by ``name`` first) as tuples of ``columns``, and how many match in all."""
+    total = session.execute(select(func.count()).select_from(table).where(*where)).scalar_one()
+    rows = session.execute(
+        select(*(table.c[c] for c in columns))
+        .where(*where)
+        .order_by(table.c.users.desc(), table.c.hits.desc(), table.c[name])
+        .limit(limit)
+        .offset(offset)
+    ).all()
+    return [tuple(r) for r in rows], int(total)
+
+
+def host_tool(session: Session, plan_id: int, host: str) -> tuple[int, str | None] | None:
+    row = session.execute(
+        select(HOST.c.id, HOST.c.tool).where(HOST.c.plan_id == plan_id, HOST.c.host == host)
+    ).first()
+    return (int(row[0]), row[1]) if row else None
+
+
+def set_host_decision(
+    session: Session, host_id: int, tool: str | None, decision: str | None, by_rule: bool = False
+) -> None:
+    """A host's tool and decision; ``by_rule``: the rule on its domain made it."""
+    values = {"tool": tool, "decision": decision, "by_rule": by_rule}
+    session.execute(update(HOST).where(HOST.c.id == host_id).values(**values))
+
+
+RULE = _table(tables.TriageRuleRecord.__tablename__)
+
+
+def triage_rules(session: Session, plan_id: int) -> dict[str, tuple[str, str | None]]:
+    """domain -> (decision, tool) of every domain rule of the plan."""
+    query = select(RULE.c.domain, RULE.c.decision, RULE.c.tool).where(RULE.c.plan_id == plan_id)
+    return {domain: (decision, tool) for domain, decision, tool in session.execute(query)}
+
+
+def save_rule(session: Session, plan_id: int, domain: str, decision: str, tool: str | None) -> None:
+    """Record (or replace) the plan's decision on a domain."""
+    session.execute(delete(RULE).where(RULE.c.plan_id == plan_id, RULE.c.domain == domain))
+    session.execute(
+        sa_insert(RULE).values(plan_id=plan_id, domain=domain, decision=decision, tool=tool)
+    )
+
+
+def hosts_under(session: Session, plan_id: int, domain: str) -> list[tuple[int, str, str | None]]:
+    """(id, host, tool) of the hosts named ``domain`` or ending in ``.domain`` (a superset
+    of those under the registrable domain: the caller checks each with the suffix list)."""
+    query = select(HOST.c.id, HOST.c.host, HOST.c.tool).where(
+        HOST.c.plan_id == plan_id,
+        (HOST.c.host == domain) | HOST.c.host.endswith("." + domain, autoescape=True),
+    )
+    return [(int(i), h, t) for i, h, t in session.execute(query)]
+
+
+def host_rows(
+    session: Session, plan_id: int, *, unmatched: bool, search: str
+) -> Iterable[tuple[str, int, bytes, Any, Any]]:
+    """(host, hits, user_set, last_seen, bytes) of the plan's hosts (or the unmatched ones),
+    streamed: grouping them by domain happens in the caller."""
+    where = _unmatched(plan_id) if unmatched else [HOST.c.plan_id == plan_id]
+    if search:
+        where.append(HOST.c.host.contains(search.casefold(), autoescape=True))
+    query = select(HOST.c.host, HOST.c.hits, HOST.c.user_set, HOST.c.last_seen, HOST.c.bytes).where(
+        *where
+    )
+    return session.execute(query)
+
+
+def lock_plan(session: Session, plan_id: int) -> None:
+    """Serialise imports into one plan: each merges into the plan's host user sets (read,
+    union, write), so two at once must not interleave. PostgreSQL locks the plan's row
+    until the transaction ends; on SQLite, BEGIN IMMEDIATE already serialises writers."""
+    plan = _table(tables.PlanRecord.__tablename__)
+    session.execute(select(plan.c.id).where(plan.c.id == plan_id).with_for_update())

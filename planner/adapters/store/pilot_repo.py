@@ -1,0 +1,132 @@
+"""Pilots, their KPIs and measurements, and the plan's criteria weights, in one session.
+
+Kept apart from ``repository`` so each stays small; same contract: records in, domain
+objects out.
+"""
+
+from __future__ import annotations
+
+from sqlmodel import Session, col, delete, select
+
+from planner.adapters.store.tables import (
+    CriterionRecord,
+    MeasurementRecord,
+    PilotKpiRecord,
+    PilotRecord,
+)
+from planner.domain.pilots import Decision, Kpi, Measurement, Pilot, PilotStatus
+from planner.domain.scoring import DEFAULT_WEIGHTS, Criterion
+
+
+class PilotRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    # criteria weights ----------------------------------------------------------------------
+    def weights(self, plan_id: int) -> dict[Criterion, float]:
+        query = select(CriterionRecord).where(CriterionRecord.plan_id == plan_id)
+        stored = {Criterion(r.criterion): r.weight for r in self.session.exec(query)}
+        return {c: stored.get(c, DEFAULT_WEIGHTS[c]) for c in Criterion}
+
+    def set_weight(self, plan_id: int, criterion: Criterion, weight: float) -> None:
+        query = select(CriterionRecord).where(
+            CriterionRecord.plan_id == plan_id, CriterionRecord.criterion == criterion.value
+        )
+        record = self.session.exec(query).first() or CriterionRecord(
+            plan_id=plan_id, criterion=criterion.value
+        )
+        record.weight = weight
+        self.session.add(record)
+
+    # pilots --------------------------------------------------------------------------------
+    def _record(self, plan_id: int, slug: str) -> PilotRecord | None:
+        query = select(PilotRecord).where(PilotRecord.plan_id == plan_id, PilotRecord.slug == slug)
+        return self.session.exec(query).first()
+
+    def lock(self, plan_id: int, slug: str) -> None:
+        """Lock the pilot's row for this transaction (PostgreSQL; SQLite writers are
+        serialised already)."""
+        self.session.exec(
+            select(PilotRecord.id)
+            .where(PilotRecord.plan_id == plan_id, PilotRecord.slug == slug)
+            .with_for_update()
+        )
+
+    def pilots(self, plan_id: int) -> list[Pilot]:
+        records = list(
+            self.session.exec(
+                select(PilotRecord).where(PilotRecord.plan_id == plan_id).order_by(PilotRecord.slug)
+            )
+        )
+        ids = [r.id for r in records]
+        kpis: dict[int, list[Kpi]] = {}
+        for k in self.session.exec(
+            select(PilotKpiRecord)
+            .where(col(PilotKpiRecord.pilot_id).in_(ids))
+            .order_by(PilotKpiRecord.kpi)
+        ):
+            kpis.setdefault(k.pilot_id, []).append(Kpi(k.kpi, k.target))
+        measured: dict[int, list[Measurement]] = {}
+        for m in self.session.exec(
+            select(MeasurementRecord)
+            .where(col(MeasurementRecord.pilot_id).in_(ids))
+            .order_by(col(MeasurementRecord.on), col(MeasurementRecord.kpi))
+        ):
+            measured.setdefault(m.pilot_id, []).append(Measurement(m.kpi, m.on, m.value, m.source))
+        return [
+            Pilot(
+                id=r.slug,
+                product=r.product,
+                title=r.title,
+                departments=tuple(r.departments or ()),
+                users=r.users,
+                sponsor=r.sponsor,
+                start=r.start,
+                end=r.end,
+                status=PilotStatus(r.status),
+                criteria=tuple(kpis.get(r.id or 0, ())),
+                measurements=tuple(measured.get(r.id or 0, ())),
+                decision=Decision(r.decision) if r.decision else None,
+                rationale=r.rationale,
+                decided_on=r.decided_on,
+                version=r.version,
+            )
+            for r in records
+        ]
+
+    def save(self, plan_id: int, pilot: Pilot) -> None:
+        """Insert or update the pilot with its KPIs and measurements (replaced whole)."""
+        record = self._record(plan_id, pilot.id)
+        if record is None:
+            record = PilotRecord(
+                plan_id=plan_id, slug=pilot.id, product=pilot.product, title=pilot.title
+            )
+        else:
+            record.version += 1
+        record.product = pilot.product
+        record.title = pilot.title
+        record.departments = sorted(pilot.departments)
+        record.users = pilot.users
+        record.sponsor = pilot.sponsor
+        record.start = pilot.start
+        record.end = pilot.end
+        record.status = pilot.status.value
+        record.decision = pilot.decision.value if pilot.decision else None
+        record.rationale = pilot.rationale
+        record.decided_on = pilot.decided_on
+        self.session.add(record)
+        self.session.flush()
+        assert record.id is not None
+        self.session.exec(delete(PilotKpiRecord).where(col(PilotKpiRecord.pilot_id) == record.id))
+        self.session.exec(
+            delete(MeasurementRecord).where(col(MeasurementRecord.pilot_id) == record.id)
+        )
+        self.session.add_all(
+            PilotKpiRecord(pilot_id=record.id, kpi=k.kpi, target=k.target) for k in pilot.criteria
+        )
+        self.session.add_all(
+            MeasurementRecord(
+                pilot_id=record.id, kpi=m.kpi, on=m.on, value=m.value, source=m.source
+            )
+            for m in pilot.measurements
+        )

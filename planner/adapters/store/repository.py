@@ -1,0 +1,344 @@
+"""The repository: table records in, domain objects out, inside one session.
+
+Services talk to this class instead of to SQLModel, so converting between records and
+domain objects happens in one place (as in elia's converters) and screens never hold a
+record bound to a closed session.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import func
+from sqlalchemy import select as sa_select
+from sqlmodel import Session, SQLModel, col, select
+
+from planner.adapters.store.tables import (
+    HostRecord,
+    MetaRecord,
+    NeedRecord,
+    PlanRecord,
+    RiskRecord,
+    ToolRecord,
+    VendorRecord,
+)
+from planner.domain.catalog import Category, VendorStatus
+from planner.domain.inventory import Rating, VendorReview
+from planner.domain.plan import Plan, Tool, ToolStatus
+from planner.domain.risks import Level, Risk, RiskStatus
+from planner.errors import NotFoundError
+
+
+def plan_from_record(record: PlanRecord) -> Plan:
+    return Plan(
+        name=record.name,
+        start=record.start,
+        organisation=record.organisation,
+        owner=record.owner,
+        eu_residency_required=record.eu_residency_required,
+        employees=record.employees,
+        use_cases=split_list(record.use_cases),
+        excluded_deployments=split_list(record.excluded_deployments),
+    )
+
+
+def split_list(text: str) -> tuple[str, ...]:
+    return tuple(item for item in (text or "").split(",") if item)
+
+
+def tool_from_record(record: Any) -> Tool:
+    """A tool from a ``ToolRecord`` or a Core row of the tool table."""
+    return Tool(
+        slug=record.slug,
+        name=record.name,
+        product=record.product,
+        category=Category(record.category) if record.category else None,
+        status=ToolStatus(record.status),
+        classified=record.classified,
+        purposes=tuple(record.purposes or ()),
+        departments=tuple(record.departments or ()),
+        capabilities=tuple(record.capabilities or ()),
+        log_users=record.log_users,
+        survey_users=record.survey_users,
+        requests=record.requests,
+        bytes=record.bytes,
+        blocked=record.blocked,
+        sources=tuple(record.sources or ()),
+        first_seen=record.first_seen,
+        last_seen=record.last_seen,
+        owner=record.owner,
+        notes=record.notes,
+        version=record.version,
+    )
+
+
+def _text(value: str) -> str:
+    """PostgreSQL text cannot hold NUL; store U+FFFD instead, the same on every engine."""
+    return value.replace("\x00", "\ufffd")
+
+
+def _tool_values(tool: Tool) -> dict[str, object]:
+    return {
+        "name": _text(tool.name),
+        "product": tool.product,
+        "category": tool.category.value if tool.category else None,
+        "status": tool.status.value,
+        "classified": tool.classified,
+        "purposes": sorted(tool.purposes),
+        "departments": sorted(tool.departments),
+        "capabilities": sorted(tool.capabilities),
+        "log_users": tool.log_users,
+        "survey_users": tool.survey_users,
+        "requests": tool.requests,
+        "bytes": tool.bytes,
+        "blocked": tool.blocked,
+        "sources": sorted(tool.sources),
+        "first_seen": tool.first_seen,
+        "last_seen": tool.last_seen,
+        "owner": _text(tool.owner) if tool.owner else tool.owner,
+        "notes": _text(tool.notes),
+    }
+
+
+_NAMES_IN_MESSAGE = 10
+# The plan commands act on when they are given no plan name (``planner plan use NAME``):
+# a key of the workspace's planner_meta table, so that every front end shares it.
+CURRENT_PLAN_KEY = "current_plan"
+
+
+class Repository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    # plans -------------------------------------------------------------------------------
+    def plan_names(
+        self, *, containing: str = "", limit: int | None = None, offset: int = 0
+    ) -> list[str]:
+        """Plan names in order, optionally those containing a text, one page at a time
+        (a workspace may hold tens of thousands of plans: never load them all to show 20)."""
+        query = select(PlanRecord.name).order_by(PlanRecord.name).offset(offset).limit(limit)
+        if containing:
+            query = query.where(func.lower(PlanRecord.name).contains(containing.lower()))
+        return list(self.session.exec(query))
+
+    def plan_records(self, *, limit: int | None = None, offset: int = 0) -> list[PlanRecord]:
+        """Plan records in name order, one page at a time (one query, not one per plan)."""
+        query = select(PlanRecord).order_by(PlanRecord.name).offset(offset).limit(limit)
+        return list(self.session.exec(query))
+
+    def plan_count(self, containing: str = "") -> int:
+        query = select(func.count()).select_from(PlanRecord)
+        if containing:
+            query = query.where(func.lower(PlanRecord.name).contains(containing.lower()))
+        return int(self.session.exec(query).one())
+
+    def current_plan_name(self) -> str | None:
+        """The name ``planner plan use`` recorded, if it still names a plan."""
+        meta = self.session.get(MetaRecord, CURRENT_PLAN_KEY)
+        if meta is None:
+            return None
+        exists = self.session.exec(
+            select(PlanRecord.id).where(PlanRecord.name == meta.value)
+        ).first()
+        return meta.value if exists is not None else None
+
+    def set_current_plan(self, name: str | None) -> None:
+        """Record ``name`` as the current plan (None: no current plan)."""
+        meta = self.session.get(MetaRecord, CURRENT_PLAN_KEY)
+        if name is None:
+            if meta is not None:
+                self.session.delete(meta)
+            return
+        if meta is None:
+            meta = MetaRecord(key=CURRENT_PLAN_KEY, value=name)
+        meta.value = name
+        self.session.add(meta)
+
+    def plan_record(self, name: str | None) -> PlanRecord:
+        """The plan called ``name``; with None, the current plan (``plan use``), else the
+        workspace's only plan."""
+        if name is None:
+            current = self.current_plan_name()
+            if current is not None:
+                return self.plan_record(current)
+            records = list(self.session.exec(select(PlanRecord).limit(2)))
+            if not records:
+                raise NotFoundError("the workspace has no plan yet: run 'planner plan new'")
+            if len(records) > 1:
+                # Capped: with 20,000 plans the full list made one 240 KB line.
+                shown = self.plan_names(limit=_NAMES_IN_MESSAGE)
+                more = self.plan_count() - len(shown)
+                names = ", ".join(shown) + (f" and {more:,} more" if more > 0 else "")
+                raise NotFoundError(
+                    f"the workspace holds several plans ({names}): use --plan NAME, "
+                    "or make one current with 'planner plan use NAME'"
+                )
+            return records[0]
+        record = self.session.exec(select(PlanRecord).where(PlanRecord.name == name)).first()
+        if record is None:
+            raise NotFoundError(f"no plan named '{name}'")
+        return record
+
+    def add_plan(self, plan: Plan) -> PlanRecord:
+        record = PlanRecord(
+            name=plan.name,
+            organisation=plan.organisation,
+            owner=plan.owner,
+            start=plan.start,
+            eu_residency_required=plan.eu_residency_required,
+            employees=plan.employees,
+            use_cases=",".join(plan.use_cases),
+            excluded_deployments=",".join(plan.excluded_deployments),
+        )
+        self.session.add(record)
+        self.session.flush()
+        return record
+
+    # tools -------------------------------------------------------------------------------
+    def suites_seen(self, plan_id: int) -> set[str]:
+        """Suites whose platform domains (``catalog.SUITES``: salesforce.com,
+        atlassian.net, ...) someone used, by the plan's evidence: a platform domain is
+        evidence of the suite, never of one product of it. One indexed query per domain."""
+        from planner.domain.catalog import PLATFORM_REGISTRABLE, SUITES
+
+        seen: set[str] = set()
+        for suite, (_, domains) in SUITES.items():
+            for domain in domains:
+                query = (
+                    sa_select(col(HostRecord.id))
+                    .where(
+                        col(HostRecord.plan_id) == plan_id,
+                        col(HostRecord.domain) == PLATFORM_REGISTRABLE.get(domain, domain),
+                        (col(HostRecord.host) == domain)
+                        | col(HostRecord.host).endswith("." + domain),
+                        col(HostRecord.users) > 0,
+                    )
+                    .limit(1)
+                )
+                if self.session.execute(query).first() is not None:
+                    seen.add(suite)
+                    break
+        return seen
+
+    def tools(self, plan_id: int) -> list[Tool]:
+        # Core rows, not ORM objects: a plan can hold 10,000 tools and this runs on every
+        # dashboard refresh and export (rows have the same attribute names).
+        table = SQLModel.metadata.tables[ToolRecord.__tablename__]
+        query = sa_select(table).where(table.c.plan_id == plan_id).order_by(table.c.slug)
+        return [tool_from_record(r) for r in self.session.execute(query)]
+
+    def tool_names(self, plan_id: int) -> dict[str, str]:
+        """slug -> name of the plan's tools: what choosing a new tool's id needs, without
+        building every tool (a triage decision or a manual entry in a 60,000-tool plan)."""
+        table = SQLModel.metadata.tables[ToolRecord.__tablename__]
+        query = sa_select(table.c.slug, table.c.name).where(table.c.plan_id == plan_id)
+        return {slug: name for slug, name in self.session.execute(query)}
+
+    def tool_record(
+        self, plan_id: int, slug: str, *, for_update: bool = False
+    ) -> ToolRecord | None:
+        """The tool's record; ``for_update`` locks its row until the transaction ends
+        (PostgreSQL; SQLite writers are already serialised by BEGIN IMMEDIATE)."""
+        query = select(ToolRecord).where(
+            ToolRecord.plan_id == plan_id, col(ToolRecord.slug) == slug
+        )
+        if for_update:
+            query = query.with_for_update()
+        return self.session.exec(query).first()
+
+    def save_tool(self, plan_id: int, tool: Tool) -> None:
+        """Insert the tool, or update the one with the same slug in this plan."""
+        record = self.tool_record(plan_id, tool.slug)
+        values = _tool_values(tool)
+        if record is None:
+            record = ToolRecord(plan_id=plan_id, slug=tool.slug, **values)  # type: ignore[arg-type]
+        else:
+            for key, value in values.items():
+                setattr(record, key, value)
+            record.version += 1
+        self.session.add(record)
+
+    # needs -------------------------------------------------------------------------------
+    def needs(self, plan_id: int) -> dict[str, int]:
+        query = select(NeedRecord).where(NeedRecord.plan_id == plan_id)
+        return {r.capability: r.weight for r in self.session.exec(query)}
+
+    def set_need(self, plan_id: int, capability: str, weight: int) -> None:
+        query = select(NeedRecord).where(
+            NeedRecord.plan_id == plan_id, NeedRecord.capability == capability
+        )
+        record = self.session.exec(query).first()
+        if weight <= 0:
+            if record is not None:
+                self.session.delete(record)
+            return
+        record = record or NeedRecord(plan_id=plan_id, capability=capability)
+        record.weight = weight
+        self.session.add(record)
+
+    # vendors -----------------------------------------------------------------------------
+    def vendor_reviews(self, plan_id: int) -> dict[str, VendorReview]:
+        query = select(VendorRecord).where(VendorRecord.plan_id == plan_id)
+        return {
+            r.product: VendorReview(
+                product=r.product,
+                shortlisted=r.shortlisted,
+                rating=Rating(r.rating) if r.rating else None,
+                note=r.note,
+                reviewer=r.reviewer,
+                reviewed_on=r.reviewed_on,
+                status_at_review=VendorStatus(r.status_at_review) if r.status_at_review else None,
+            )
+            for r in self.session.exec(query)
+        }
+
+    def save_vendor_review(self, plan_id: int, review: VendorReview) -> None:
+        query = select(VendorRecord).where(
+            VendorRecord.plan_id == plan_id, VendorRecord.product == review.product
+        )
+        record = self.session.exec(query).first()
+        if record is None:
+            record = VendorRecord(plan_id=plan_id, product=review.product)
+        else:
+            record.version += 1
+        record.shortlisted = review.shortlisted
+        record.rating = review.rating.value if review.rating else None
+        record.note = review.note
+        record.reviewer = review.reviewer
+        record.reviewed_on = review.reviewed_on
+        record.status_at_review = review.status_at_review.value if review.status_at_review else None
+        self.session.add(record)
+
+    # risks -------------------------------------------------------------------------------
+    def risks(self, plan_id: int) -> list[Risk]:
+        query = select(RiskRecord).where(RiskRecord.plan_id == plan_id).order_by(RiskRecord.slug)
+        return [
+            Risk(
+                id=r.slug,
+                title=r.title,
+                likelihood=Level(r.likelihood),
+                impact=Level(r.impact),
+                mitigation=r.mitigation,
+                owner=r.owner,
+                status=RiskStatus(r.status),
+                evidence=r.evidence,
+                version=r.version,
+            )
+            for r in self.session.exec(query)
+        ]
+
+    def save_risk(self, plan_id: int, risk: Risk) -> None:
+        query = select(RiskRecord).where(RiskRecord.plan_id == plan_id, RiskRecord.slug == risk.id)
+        record = self.session.exec(query).first()
+        if record is None:
+            record = RiskRecord(plan_id=plan_id, slug=risk.id, title=risk.title)
+        else:
+            record.version += 1
+        record.title = risk.title
+        record.likelihood = risk.likelihood.value
+        record.impact = risk.impact.value
+        record.mitigation = risk.mitigation
+        record.owner = risk.owner
+        record.status = risk.status.value
+        record.evidence = risk.evidence
+        self.session.add(record)
