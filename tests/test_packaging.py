@@ -40,7 +40,7 @@ def test_wheel_ships_the_catalog(tmp_path: Path) -> None:
         names = set(archive.namelist())
         archive.extractall(tmp_path / "site")
     assert "planner/_catalog/capabilities.yaml" in names
-    assert "planner/_catalog/jive.yaml" in names
+    assert "planner/_catalog/enterprise-social/jive.yaml" in names
     assert "planner/tui/planner.tcss" in names
     for shipped in ("env.py", "script.py.mako", "versions/r0001_baseline.py"):
         assert f"planner/adapters/store/migrations/{shipped}" in names

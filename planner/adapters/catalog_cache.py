@@ -75,7 +75,8 @@ def cache_key(directories: Sequence[Path]) -> str:
                 raise _NoKey(str(directory))
             digest.update(f"dir {index} ".encode() + os.fsencode(directory.resolve()) + b"\0")
             for path in files_read(directory):
-                digest.update(b"file " + os.fsencode(path.name) + b"\0")
+                relative = path.relative_to(directory).as_posix()  # the family is the folder
+                digest.update(b"file " + os.fsencode(relative) + b"\0")
                 digest.update(hashlib.sha256(path.read_bytes()).digest())
     except OSError as exc:
         raise _NoKey(str(exc)) from exc

@@ -43,8 +43,27 @@ def shipped_catalog_dir() -> Path:
 
 
 def _product_files(directory: Path) -> list[Path]:
-    files = [*directory.glob("*.yaml"), *directory.glob("*.yml")]
-    return sorted(f for f in files if f.name not in (CAPABILITIES_FILE, INFRASTRUCTURE_FILE))
+    """Every product file under ``directory``, in sub-directories too (one per family),
+    hidden files and folders left out; the vocabulary and infrastructure files sit at the
+    root."""
+
+    def wanted(path: Path) -> bool:
+        parts = path.relative_to(directory).parts
+        if any(part.startswith(".") for part in parts):
+            return False
+        return len(parts) > 1 or path.name not in (CAPABILITIES_FILE, INFRASTRUCTURE_FILE)
+
+    files = [*directory.rglob("*.yaml"), *directory.rglob("*.yml")]
+    return sorted(
+        (f for f in files if f.is_file() and wanted(f)),
+        key=lambda f: f.relative_to(directory).parts,
+    )
+
+
+def family_of(path: Path, directory: Path) -> str | None:
+    """A product's family: the first folder under the catalog directory, if any."""
+    parts = path.relative_to(directory).parts
+    return parts[0] if len(parts) > 1 else None
 
 
 def files_read(directory: Path) -> list[Path]:
@@ -117,7 +136,9 @@ def _capability_or_none(item: object) -> Capability | None:
         return None
 
 
-def _product(doc: YamlDocument, errors: list[InputError]) -> Product | None:
+def _product(
+    doc: YamlDocument, errors: list[InputError], family: str | None = None
+) -> Product | None:
     from pydantic import ValidationError
 
     from planner.adapters.yamlsafe import pydantic_errors
@@ -137,8 +158,13 @@ def _product(doc: YamlDocument, errors: list[InputError]) -> Product | None:
             found.append(InputError(f"unknown key {key!r}", file=doc.source, line=line, col=col))
         errors.extend(capped(found, len(unknown)))
         return None
+    if "family" in doc.data:
+        errors.append(
+            doc.error(("family",), "the family is the product file's folder: remove 'family'")
+        )
+        return None
     try:
-        return Product.model_validate(doc.data)
+        return Product.model_validate({**doc.data, "family": family})
     except ValidationError as exc:
         errors.extend(pydantic_errors(exc, doc).errors)
         return None
@@ -214,6 +240,14 @@ def load_catalog(
 
 
 def load_catalog_dirs(directories: Iterable[Path]) -> Catalog:
+    return load_catalog_documents(directories)[0]
+
+
+def load_catalog_documents(
+    directories: Iterable[Path],
+) -> tuple[Catalog, dict[str, YamlDocument]]:
+    """The catalog and each product's document (to locate what ``catalog audit`` finds);
+    raise InputErrors listing every problem."""
     from planner.domain.catalog import Catalog
 
     errors: list[InputError] = []
@@ -232,7 +266,7 @@ def load_catalog_dirs(directories: Iterable[Path]) -> Catalog:
                 capabilities[cap.id] = cap
         for path in _product_files(directory):
             if (doc := _load(path, errors)) is not None and (
-                product := _product(doc, errors)
+                product := _product(doc, errors, family_of(path, directory))
             ) is not None:
                 products.append((product, doc))
     if not capabilities and not errors:
@@ -240,7 +274,8 @@ def load_catalog_dirs(directories: Iterable[Path]) -> Catalog:
     _cross_check(products, capabilities, errors)
     if errors:
         raise InputErrors(errors)
-    return Catalog(capabilities.values(), (p for p, _ in products))
+    catalog = Catalog(capabilities.values(), (p for p, _ in products))
+    return catalog, {p.id: doc for p, doc in products}
 
 
 def _check_suite_fields(product: Product, doc: YamlDocument, errors: list[InputError]) -> None:

@@ -123,13 +123,9 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
             catalog,
         )
         p.add_argument("directory", nargs="?", help="catalog directory to check")
-        p = add(
-            "audit",
-            "list stale (over 12 months) or unsourced vendor facts; exit 1 if any",
-            commands.catalog_audit,
-            catalog,
-        )
-        commands.add_format_option(p)
+        from planner.cli import catalog as catalog_commands
+
+        catalog_commands.add_parsers(catalog, add)
         p = add("list", "list the catalog's products", commands.catalog_list, catalog)
         p.add_argument(
             "--category",
@@ -137,6 +133,9 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
             help="only products of this Gartner category",
         )
         p.add_argument("--capability", metavar="ID", help="only products with this capability")
+        p.add_argument(
+            "--family", metavar="NAME", help="only products of this family (catalog folder)"
+        )
         commands.add_format_option(p)
         p = add("show", "show one product", commands.catalog_show, catalog)
         p.add_argument("product", metavar="ID", help="the product's catalog id (see catalog list)")

@@ -14,6 +14,7 @@ from planner.errors import MAX_PROBLEMS, InputError, InputErrors, PlannerError
 Handler = Callable[[argparse.Namespace], int]
 if TYPE_CHECKING:
     from planner.bootstrap import Planner
+    from planner.domain.catalog import Checked
 
     Subparsers = argparse._SubParsersAction[argparse.ArgumentParser]
 Adder = Callable[[str, str, Handler, "Subparsers"], argparse.ArgumentParser]
@@ -238,25 +239,6 @@ def catalog_validate(args: argparse.Namespace) -> int:
     return 0
 
 
-def catalog_audit(args: argparse.Namespace) -> int:
-    from planner.adapters.catalog_files import load_catalog
-    from planner.bootstrap import today_from_env
-    from planner.cli.output import listing
-    from planner.domain.catalog_audit import audit
-
-    # The files themselves, never the parsed-catalog cache; no workspace is opened.
-    catalog = load_catalog([Path(d) for d in getattr(args, "catalog", None) or ()])
-    findings = audit(catalog, today_from_env())
-    records = [{"product": f.product, "field": f.field, "finding": f.message} for f in findings]
-    if findings or args.format != "table":
-        listing(
-            args, f"{len(findings)} catalog finding(s)", records, ["product", "field", "finding"]
-        )
-    if not findings and args.format == "table":
-        print(f"{len(catalog)} products: every status dated and sourced, none over 12 months old")
-    return 1 if findings else 0
-
-
 def catalog_list(args: argparse.Namespace) -> int:
     from planner.cli.output import listing
     from planner.domain.catalog import Category
@@ -264,9 +246,17 @@ def catalog_list(args: argparse.Namespace) -> int:
     catalog = _planner(args).catalog
     if args.capability and args.capability not in catalog.capabilities:
         raise InputError(f"unknown capability '{args.capability}'")
-    products = catalog.filter(
-        category=Category(args.category) if args.category else None, capability=args.capability
-    )
+    families = {p.family for p in catalog if p.family}
+    if args.family and args.family not in families:
+        raise InputError(f"unknown family '{args.family}' (one of: {', '.join(sorted(families))})")
+    products = [
+        p
+        for p in catalog.filter(
+            category=Category(args.category) if args.category else None,
+            capability=args.capability,
+        )
+        if not args.family or p.family == args.family
+    ]
     rows = [
         (
             p.id,
@@ -279,12 +269,12 @@ def catalog_list(args: argparse.Namespace) -> int:
         )
         for p in products
     ]
-    keys = ["id", "name", "vendor", "category", "status", "owner", "capabilities"]
+    keys = ["id", "name", "vendor", "category", "status", "owner", "capabilities", "family"]
     listing(
         args,
         f"{len(products)} products",
         [
-            dict(zip(keys, (*row[:6], list(p.capabilities)), strict=True))
+            dict(zip(keys, (*row[:6], list(p.capabilities), p.family), strict=True))
             for row, p in zip(rows, products, strict=True)
         ],
         keys,
@@ -292,6 +282,13 @@ def catalog_list(args: argparse.Namespace) -> int:
         columns=["id", "name", "vendor", "category", "status", "owner", "caps"],
     )
     return 0
+
+
+def _checked(checked: Checked | None) -> str:
+    if checked is None:
+        return "never"
+    trust = "verified" if checked.primary else "UNVERIFIED"
+    return f"{checked.on.isoformat()}, {checked.kind.value}, {trust}: {checked.source}"
 
 
 def catalog_show(args: argparse.Namespace) -> int:
@@ -313,11 +310,19 @@ def catalog_show(args: argparse.Namespace) -> int:
         ("deployment", product.deployment),
         ("sso", product.security.sso or "none"),
         ("data residency", residency if residency is not None else "unknown"),
+        ("certifications", product.security.certifications or "unknown"),
+        ("security checked", _checked(product.security.checked)),
         ("domains", product.discovery.domains),
+        ("applications", (*product.discovery.apps.names, *product.discovery.apps.ids)),
+        ("family", product.family),
         ("status", s.status.value),
         ("owner", s.owner),
         ("successor", s.successor),
+        ("acquired on", s.acquired_on),
+        ("announced on", s.announced_on),
         ("end of support", s.end_of_support),
+        ("retired on", s.retired_on),
+        ("status checked", _checked(s.last_checked)),
     ]
     out = console()
     out.print(table(product.id, ["field", "value"], rows))

@@ -14,12 +14,14 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
     "catalog list": (
         "planner catalog list --category internal --capability wiki",
         "planner catalog list --format csv > catalog.csv",
+        "planner catalog list --family public-networks",
     ),
     "catalog show": ("planner catalog show yammer",),
     "plan new": ("planner plan new acme-2027 --start 2027-01-04 --organisation Acme",),
     "plan list": ("planner plan list --limit 0", "planner plan list --format json"),
     "plan show": ("planner plan show acme-2027", "planner plan show --plan acme-2027"),
-    "catalog audit": ("planner catalog audit", "planner catalog audit --format json"),
+    "catalog audit": ("planner catalog audit", "planner catalog audit --format json --strict"),
+    "catalog new": ("planner catalog new acme-talk -o my-products/sovereign",),
     "plan set": (
         "planner plan set --plan acme-2027 --eu-residency required --owner CIO",
         "planner plan set --employees 1200 --use-cases internal-network,customer-community",

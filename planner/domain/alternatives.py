@@ -4,6 +4,9 @@ Cloud-discovery products answer "what do we suggest instead?" next to each shado
 a ban without an alternative only moves people elsewhere. For each unofficial or banned
 tool this picks, in order:
 
+0. nothing to replace when the tool is a live product of a suite the organisation already
+   runs (Loop beside official SharePoint): it complements that suite, so the offer is the
+   product itself, to make official;
 1. the plan's official tool that serves most of its purposes, or else is in its category
    (then: in its category, most capabilities in common, most users);
 2. else the best of the leading candidates (the top five eligible) in its category, or
@@ -21,9 +24,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from planner.domain.catalog import Catalog
+from planner.domain.catalog import Catalog, VendorStatus, suites_of
 from planner.domain.plan import PURPOSES, Tool, ToolStatus
 from planner.domain.scoring import Candidate
+from planner.domain.use_cases import suite_names
 
 __all__ = ["Alternative", "alternatives"]
 
@@ -90,18 +94,45 @@ def _candidate_for(
     return None
 
 
+def _complement(tool: Tool, run: set[str], catalog: Catalog) -> Alternative | None:
+    """An unofficial live product of a suite the organisation runs: make it official."""
+    product = catalog.get(tool.product) if tool.product else None
+    if tool.status is not ToolStatus.UNOFFICIAL or product is None:
+        return None
+    if product.strategy.status in (VendorStatus.RENAMED, VendorStatus.RETIRED):
+        return None
+    shared = suites_of(product) & run
+    if not shared:
+        return None
+    why = (
+        f"a complement, not a substitute: part of {suite_names(shared)}, which the "
+        "organisation runs — make it official"
+    )
+    return Alternative(tool.slug, product.name, product.id, False, why)
+
+
 def alternatives(
     tools: Iterable[Tool], catalog: Catalog, candidates: Sequence[Candidate]
 ) -> dict[str, Alternative]:
     """Per unofficial or banned tool (by slug), what to offer instead, when anything fits."""
     tools = list(tools)
     officials = [t for t in tools if t.status is ToolStatus.OFFICIAL]
+    run = {
+        s
+        for t in officials
+        if t.product and (p := catalog.get(t.product)) is not None
+        for s in suites_of(p)
+    }
     leading = [c for c in candidates if c.eligible and c.reason is None][:LEADING]
     out: dict[str, Alternative] = {}
     for tool in tools:
         if tool.status not in NEEDS_ONE:
             continue
-        found = _official_for(tool, officials, catalog) or _candidate_for(tool, leading, catalog)
+        found = (
+            _complement(tool, run, catalog)
+            or _official_for(tool, officials, catalog)
+            or _candidate_for(tool, leading, catalog)
+        )
         if found is not None:
             out[tool.slug] = found
     return out

@@ -8,11 +8,12 @@ the YAML and locating errors in files is the adapters' job (``adapters/catalog_f
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from collections.abc import Iterable, Iterator
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=80)]
 Text = Annotated[str, StringConstraints(min_length=1, max_length=2000)]
@@ -107,9 +108,35 @@ class Capability(_Strict):
     description: Text
 
 
+class SourceKind(StrEnum):
+    """Where a fact was read: a primary source (the vendor's own page, a regulatory
+    filing), a reputable news report, or a secondary one (aggregator, wiki, blog)."""
+
+    VENDOR = "vendor"
+    FILING = "filing"
+    NEWS = "news"
+    SECONDARY = "secondary"
+
+
+class Checked(_Strict):
+    """When a group of facts was last checked, against what, and whether a primary source
+    confirmed them (``verified: false`` is shown as unverified, never as fact)."""
+
+    on: dt.date
+    source: Text
+    kind: SourceKind
+    verified: bool = False
+
+    @property
+    def primary(self) -> bool:
+        return self.verified and self.kind is not SourceKind.SECONDARY
+
+
 class Security(_Strict):
     sso: tuple[SsoProtocol, ...] = ()
     data_residency: tuple[Region, ...] | None = None  # None: not known
+    certifications: tuple[Slug, ...] = ()  # iso-27001, soc-2, c5, hds, ... (free slugs)
+    checked: Checked | None = None  # when residency and certifications were checked
 
 
 class DiscoveryApps(_Strict):
@@ -129,6 +156,7 @@ class HistoryEvent(_Strict):
     year: Annotated[int, Field(ge=1990, le=2100)]
     date: dt.date | None = None
     event: Text
+    source: Text | None = None
 
 
 class Strategy(_Strict):
@@ -137,9 +165,29 @@ class Strategy(_Strict):
     successor: Slug | None = None
     end_of_support: dt.date | None = None  # or the end the owner announced
     acquired_on: dt.date | None = None  # the deal that made ``owner`` the owner
-    as_of: dt.date | None = None  # when the status was last checked
-    source: Text | None = None  # where the status is stated (``catalog audit`` wants one)
+    announced_on: dt.date | None = None  # when the owner announced the deal or the end
+    retired_on: dt.date | None = None  # when it actually ended
+    checked: Checked | None = None  # when the status was last checked, and against what
+    # Before ``checked``: still read so that users' catalogs keep loading.
+    as_of: dt.date | None = None
+    source: Text | None = None
     history: tuple[HistoryEvent, ...] = ()
+
+    @model_validator(mode="after")
+    def _one_way_to_date(self) -> Strategy:
+        if self.checked is not None and (self.as_of is not None or self.source is not None):
+            raise ValueError("give 'checked' alone: 'as_of' and 'source' are its old form")
+        return self
+
+    @property
+    def last_checked(self) -> Checked | None:
+        """``checked``, or the old ``as_of``/``source`` pair read as an unverified check of
+        unknown kind (counted as secondary)."""
+        if self.checked is not None:
+            return self.checked
+        if self.as_of is None or self.source is None:
+            return None
+        return Checked(on=self.as_of, source=self.source, kind=SourceKind.SECONDARY)
 
 
 class Adoption(_Strict):
@@ -170,6 +218,9 @@ class Product(_Strict):
     # Capabilities not provided natively (absent: native), and the documentation checked.
     capability_levels: dict[Slug, Level] = {}
     capabilities_source: Text | None = None
+    # The catalog folder the file sits in (enterprise-social, frontline, ...): set by the
+    # loader from the file's place, never written in the file.
+    family: Slug | None = None
 
     @property
     def has_sso(self) -> bool:
@@ -184,15 +235,42 @@ class Product(_Strict):
 ACQUISITION_WINDOW_YEARS = 3  # an acquisition weighs while the new owner settles the roadmap
 
 
-def acquisition_weighs(product: Product, today: dt.date) -> bool:
-    """'acquired' is a risk within a few years of the deal, or once the owner announced an
-    end; LinkedIn, Microsoft's since 2016, is a healthy platform. Undated deals weigh."""
+class AcquisitionEffect(StrEnum):
+    """What an acquisition means for a product on a given day, from the catalog's dates."""
+
+    NONE = "none"  # not acquired, or the deal is old enough to be settled (LinkedIn, 2016)
+    RECENT = "recent"  # within ACQUISITION_WINDOW_YEARS of the deal
+    ENDING = "ending"  # the owner announced an end
+    UNKNOWN = "unknown"  # acquired, but the catalog does not date the deal
+
+
+def acquisition_effect(product: Product, today: dt.date) -> AcquisitionEffect:
+    """The deal's effect follows its date (the close, else the announcement); an undated
+    deal's effect is unknown, never "recent" for ever."""
     strategy = product.strategy
     if strategy.status is not VendorStatus.ACQUIRED:
-        return False
-    if strategy.end_of_support is not None or strategy.acquired_on is None:
-        return True
-    return (today - strategy.acquired_on).days < ACQUISITION_WINDOW_YEARS * 365.25
+        return AcquisitionEffect.NONE
+    if strategy.end_of_support is not None:
+        return AcquisitionEffect.ENDING
+    deal = strategy.acquired_on or strategy.announced_on
+    if deal is None:
+        return AcquisitionEffect.UNKNOWN
+    recent = (today - deal).days < ACQUISITION_WINDOW_YEARS * 365.25
+    return AcquisitionEffect.RECENT if recent else AcquisitionEffect.NONE
+
+
+def acquisition_weighs(product: Product, today: dt.date) -> bool:
+    """'acquired' is a known risk within a few years of the deal, or once the owner
+    announced an end; LinkedIn, Microsoft's since 2016, is a healthy platform."""
+    return acquisition_effect(product, today) in (
+        AcquisitionEffect.RECENT,
+        AcquisitionEffect.ENDING,
+    )
+
+
+def suites_of(product: Product) -> set[str]:
+    """The suites a product is part of: its own, and those whose licences include it."""
+    return {*([product.suite] if product.suite else []), *product.included_in}
 
 
 class Catalog:
@@ -227,10 +305,16 @@ class Catalog:
 
     def apps(self) -> dict[str, str]:
         """Application display name or id (folded) -> product id, for matching what
-        identity providers log (sign-ins, consents) to products."""
-        return {
-            _fold(n): p.id for p in self for n in (*p.discovery.apps.names, *p.discovery.apps.ids)
-        }
+        identity providers and CASBs log (sign-ins, consents, app columns) to products.
+
+        A product's name and aliases match too; a name or id a product declares in
+        ``discovery.apps`` wins over another product's name or alias that folds the same.
+        """
+        found = {_fold(n): p.id for p in self for n in (p.name, *p.aliases)}
+        found.update(
+            {_fold(n): p.id for p in self for n in (*p.discovery.apps.names, *p.discovery.apps.ids)}
+        )
+        return found
 
     def find_by_name(self, name: str) -> Product | None:
         """A product whose id, name or alias equals ``name`` (case and spacing ignored)."""
@@ -242,9 +326,15 @@ class Catalog:
 
 
 def fold_app(text: str) -> str:
-    """How application names and ids are compared (case, dashes and spacing ignored)."""
+    """How application names and ids are compared: case, accents, dashes, spacing and
+    trademark signs ignored ("Jamespot®" and "JAMESPOT" are one name, "Équipe" "equipe")."""
     return _fold(text)
 
 
+_MARKS = str.maketrans({"\u2122": " ", "\u00ae": " ", "\u00a9": " ", "-": " ", "\u2010": " "})
+
+
 def _fold(text: str) -> str:
-    return " ".join(text.casefold().replace("-", " ").split())
+    decomposed = unicodedata.normalize("NFKD", text.translate(_MARKS))
+    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(bare.casefold().split())

@@ -13,12 +13,14 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from planner.domain.catalog import (
+    AcquisitionEffect,
     Catalog,
     Category,
     Product,
     Region,
     VendorStatus,
-    acquisition_weighs,
+    acquisition_effect,
+    suites_of,
 )
 from planner.domain.plan import PURPOSES, Plan, Tool, ToolStatus
 
@@ -168,8 +170,9 @@ def _renamed_into(tool: Tool, into: Tool, catalog: Catalog) -> bool:
 
 
 def _same_suite(a: Tool, b: Tool, catalog: Catalog) -> bool:
+    """Both products of one suite (their own, or one whose licence includes them)."""
     pa, pb = _product_of(a, catalog), _product_of(b, catalog)
-    return bool(pa and pb and pa.suite and pa.suite == pb.suite)
+    return bool(pa and pb and suites_of(pa) & suites_of(pb))
 
 
 def overlaps(
@@ -260,8 +263,14 @@ class Flag:
         return "high" if self.kind in high else "medium"
 
 
+# An acquisition flags a tool while it weighs, or when the catalog cannot date it.
+_WEIGHS = (AcquisitionEffect.RECENT, AcquisitionEffect.ENDING, AcquisitionEffect.UNKNOWN)
+
+
 def _retirement(product: Product, today: dt.date | None) -> str:
     """' before <end of support>', ' (support ended <date>)' or ' (retired <date>)'."""
+    if product.strategy.retired_on:
+        return f" (retired {product.strategy.retired_on.isoformat()})"
     end = product.strategy.end_of_support
     if end:
         return (
@@ -320,6 +329,10 @@ def tool_flags(
                     f"{name}: EU data residency required, not documented",
                 )
             )
+        elif (checked := product.security.checked) is not None and not checked.primary:
+            flags.append(
+                Flag(tool.slug, "no-eu-residency", f"{name}: EU data residency not verified")
+            )
         elif not {Region.EU, Region.FR, Region.DE} & set(residency):
             flags.append(
                 Flag(
@@ -362,17 +375,15 @@ def tool_flags(
                 f"{name}: declining at {strategy.owner} — avoid new investment",
             )
         )
-    elif strategy.status is VendorStatus.ACQUIRED and acquisition_weighs(
-        product, today or dt.date.today()
-    ):
-        when = f" (deal of {strategy.acquired_on.isoformat()})" if strategy.acquired_on else ""
-        flags.append(
-            Flag(
-                tool.slug,
-                "vendor-acquired",
-                f"{name}: recently acquired by {strategy.owner}{when} — check the roadmap",
-            )
-        )
+    elif (effect := acquisition_effect(product, today or dt.date.today())) in _WEIGHS:
+        deal = strategy.acquired_on or strategy.announced_on
+        if effect is AcquisitionEffect.ENDING and strategy.end_of_support:
+            what = f"acquired by {strategy.owner}, end announced for {strategy.end_of_support}"
+        elif deal is None:  # AcquisitionEffect.UNKNOWN: said so, not "recently"
+            what = f"acquired by {strategy.owner}, date unknown"
+        else:
+            what = f"recently acquired by {strategy.owner} (deal of {deal.isoformat()})"
+        flags.append(Flag(tool.slug, "vendor-acquired", f"{name}: {what} — check the roadmap"))
     if review is not None and review.stale(product):
         assert review.status_at_review is not None
         flags.append(

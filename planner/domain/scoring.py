@@ -14,14 +14,16 @@ contribution is ``weight × sub-score / Σ weights``. The sub-scores:
   and half residency (1 documented in the EU, 0.5 "unverified": not documented — such
   products rank after the verified ones whatever their score).
 * **integration** — with the suites the organisation runs (inferred from its official
-  tools other than the product itself): 1 for a product of that suite, 0.75 for a product
-  that integrates with it, else a quarter each for e-mail and CRM integration.
+  tools other than the product itself): 1 for a product of that suite (its own ``suite``
+  or one whose licence includes it), 0.75 for a product that integrates with it, else a
+  quarter each for e-mail and CRM integration.
 * **cost** — the catalog holds no prices, so a documented proxy: 1 if included in a suite
   licence the organisation already pays, 0.6 if already licensed on its own (an official
   tool), 0.4 for a new cloud subscription, 0.2 for servers to run (on-premises only).
 * **viability** — from dated catalog facts: active 1; acquired 0.7 within three years of
-  the deal (or 0.3 once the owner announced an end), else 1; declining 0.3; the plan's
-  vendor review caps it (watch at 0.5).
+  the deal (or 0.3 once the owner announced an end), else 1, and 0.85 when the catalog does
+  not date the deal (its effect is unknown, and said so); declining 0.3; the plan's vendor
+  review caps it (watch at 0.5).
 * **adoption** — people already on the product, officially or not, counting those on a
   product renamed into it ("as Yammer"): its users over the largest count in the list.
 """
@@ -33,7 +35,15 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from planner.domain.catalog import Deployment, Level, Product, VendorStatus, acquisition_weighs
+from planner.domain.catalog import (
+    AcquisitionEffect,
+    Deployment,
+    Level,
+    Product,
+    VendorStatus,
+    acquisition_effect,
+    suites_of,
+)
 from planner.domain.inventory import Rating, VendorReview
 from planner.domain.plan import Tool, ToolStatus
 from planner.domain.use_cases import (
@@ -67,6 +77,8 @@ DEFAULT_WEIGHTS: dict[Criterion, float] = {
 }
 
 _LEVEL = {Level.NATIVE: 1.0, Level.ADD_ON: 0.75, Level.PARTIAL: 0.5}
+# An undated acquisition: halfway between a recent deal (0.7) and a settled one (1.0).
+_UNDATED = 0.85
 _VIABILITY = {
     VendorStatus.ACTIVE: 1.0,
     VendorStatus.ACQUIRED: 0.7,
@@ -144,12 +156,10 @@ def sub_scores(
     else:
         security = sso
     suites = org_suites(ctx.tools, products, exclude=product.id)
-    in_suite = product.suite in suites
-    if in_suite:
+    own = suites_of(product) & suites  # its own suite, never one it merely integrates with
+    if own:
         integration = 1.0
-        facts.append(
-            f"part of the {suite_names([product.suite or ''])} suite the organisation runs"
-        )
+        facts.append(f"part of the {suite_names(own)} suite the organisation runs")
     elif suites & set(product.integrates_with):
         integration = 0.75
         facts.append("integrates with " + suite_names(suites & set(product.integrates_with)))
@@ -179,14 +189,23 @@ def sub_scores(
         cost = 0.2
     status = product.strategy.status
     viability = _VIABILITY[status]
-    if status is VendorStatus.ACQUIRED:
-        if not acquisition_weighs(product, ctx.today):
-            viability = 1.0
-        elif product.strategy.end_of_support is not None:
-            viability = 0.3
-            facts.append(f"end announced for {product.strategy.end_of_support.isoformat()}")
-        else:
-            facts.append(f"recently acquired by {product.strategy.owner}")
+    effect = acquisition_effect(product, ctx.today)
+    if effect is AcquisitionEffect.NONE and status is VendorStatus.ACQUIRED:
+        viability = 1.0
+    elif effect is AcquisitionEffect.ENDING:
+        viability = 0.3
+        assert product.strategy.end_of_support is not None
+        facts.append(f"end announced for {product.strategy.end_of_support.isoformat()}")
+    elif effect is AcquisitionEffect.RECENT:
+        deal = product.strategy.acquired_on or product.strategy.announced_on
+        assert deal is not None
+        facts.append(f"recently acquired by {product.strategy.owner} (deal of {deal.isoformat()})")
+    elif effect is AcquisitionEffect.UNKNOWN:
+        viability = _UNDATED
+        facts.append(
+            f"acquired by {product.strategy.owner}, date unknown: the deal's effect is unknown "
+            "(counted halfway)"
+        )
     review = ctx.reviews.get(product.id)
     if review is not None and review.rating is Rating.WATCH:
         viability = min(viability, 0.5)

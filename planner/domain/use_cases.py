@@ -135,9 +135,11 @@ def banned_note(tool: Tool) -> str:
 
 
 def eu_residency(product: Product) -> bool | None:
-    """True when an EU region is documented, False when only others are, None: unknown."""
+    """True when an EU region is documented, False when only others are, None: unknown
+    (no regions given, or given from a check the catalog marks unverified)."""
     residency = product.security.data_residency
-    if residency is None:
+    checked = product.security.checked
+    if residency is None or (checked is not None and not checked.primary):
         return None
     return bool(_EU & set(residency))
 

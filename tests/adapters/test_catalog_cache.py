@@ -56,7 +56,7 @@ def test_second_load_comes_from_the_cache(
 ) -> None:
     first = load_catalog(shipped=shipped, cache_dir=cache)
     # every file but the infrastructure list, which is not part of the catalog's products
-    assert len(yaml_loads) == len(list(shipped.glob("*.yaml"))) - 1
+    assert len(yaml_loads) == len(list(shipped.rglob("*.yaml"))) - 1
     assert len(_entries(cache)) == 1
     yaml_loads.clear()
     second = load_catalog(shipped=shipped, cache_dir=cache)
@@ -72,7 +72,7 @@ def test_an_edit_is_seen_even_with_same_size_and_time(
     shipped: Path, cache: Path, yaml_loads: list[Path]
 ) -> None:
     load_catalog(shipped=shipped, cache_dir=cache)
-    jive = shipped / "jive.yaml"
+    jive = shipped / "enterprise-social" / "jive.yaml"
     before = jive.stat()
     text = jive.read_text(encoding="utf-8")
     jive.write_text(text.replace("name: Jive\n", "name: Jivo\n"), encoding="utf-8")
@@ -101,7 +101,7 @@ def test_adding_and_removing_a_file_is_seen(
     (extra / "acme-social.yaml").unlink()
     assert load_catalog([extra], shipped=shipped, cache_dir=cache).get("acme-social") is None
     # A shipped product file removed (and its capabilities still valid) is seen as well.
-    (shipped / "jive.yaml").unlink()
+    (shipped / "enterprise-social" / "jive.yaml").unlink()
     assert load_catalog(shipped=shipped, cache_dir=cache).get("jive") is None
 
 

@@ -24,7 +24,10 @@ SKIPPED = {
     'planner workspace copy "$PLANNER_DB" backup.sqlite':
         "needs a PostgreSQL server (tests/services/test_workspace_copy.py)",
 }  # fmt: skip
-EXIT_1 = ("planner plan diff ",)  # documented: exit 1 when the files differ
+EXIT_1 = (
+    "planner plan diff ",  # documented: exit 1 when the files differ
+    "planner catalog audit --format json --strict",  # exit 1 on warnings
+)
 
 
 def readme_commands() -> list[str]:

@@ -163,7 +163,7 @@ def _directory(path: Path, send: Send, work: Path) -> None:
 def _catalog(path: Path, send: Send, work: Path) -> None:
     shipped = work / "catalog"
     shutil.copytree(SHIPPED_CATALOG, shipped)
-    shutil.copyfile(path, shipped / "jive.yaml")
+    shutil.copyfile(path, shipped / "enterprise-social" / "jive.yaml")
     _step(
         send,
         "load_catalog(jive.yaml replaced)",

@@ -1,8 +1,9 @@
 """Property-based fuzzing of the YAML readers: the catalog loader and the plan import.
 
-Inputs are mutated copies of real files (catalog/jive.yaml, plans/hexaline-2027.yaml:
-lines deleted, duplicated, swapped, re-indented, values replaced by random scalars, lists
-and mappings, random Unicode inserted, the file cut at a random byte) and random input.
+Inputs are mutated copies of real files (catalog/enterprise-social/jive.yaml,
+plans/hexaline-2027.yaml: lines deleted, duplicated, swapped, re-indented, values replaced
+by random scalars, lists and mappings, random Unicode inserted, the file cut at a random
+byte) and random input.
 The property: success, or InputError(s) every one of which names its file and line; a
 refused plan import leaves the workspace unchanged; an accepted one can be shown and
 exported, and its export imports back to the same plan. Then hostile shapes (alias bombs,
@@ -59,7 +60,7 @@ from tests.fuzz._common import (
     run_reader,
 )
 
-JIVE = (SHIPPED_CATALOG / "jive.yaml").read_text(encoding="utf-8")
+JIVE = (SHIPPED_CATALOG / "enterprise-social" / "jive.yaml").read_text(encoding="utf-8")
 DEMO = DEMO_PLAN.read_text(encoding="utf-8")
 
 # --- random YAML values --------------------------------------------------------------------
@@ -248,7 +249,7 @@ def catalog_copy(tmp_path: Path) -> Path:
 @FUZZ
 @given(content=st.one_of(mutations(JIVE), _random_mapping_of(JIVE)))
 def test_catalog_with_a_mutated_product_file(catalog_copy: Path, content: bytes) -> None:
-    (catalog_copy / "jive.yaml").write_bytes(content)
+    (catalog_copy / "enterprise-social" / "jive.yaml").write_bytes(content)
     _check_catalog(lambda: load_catalog(shipped=catalog_copy))
 
 

@@ -134,6 +134,7 @@ def _sweep(common: list[str], tmp_path: Path) -> dict[str, list[str]]:
         "catalog validate": [str(Path(common[3]))],
         "catalog list": [],
         "catalog audit": [],
+        "catalog new": ["acme-new", "-o", str(tmp_path)],
         "catalog show": ["evil-social"],
         "plan list": [],
         "plan show": ["acme"],
