@@ -73,7 +73,7 @@ def _adoption_section(view: AdoptionView) -> list[str]:
             for d in view.departments
         ],
     )
-    out += [f"- {md(a)}" for a in view.actions]
+    out += [f"- {md(a.text)}" for a in view.actions]
     return [*out, ""] if view.actions else out
 
 
@@ -106,7 +106,7 @@ def render_markdown(ws: Workspace, catalog: Catalog, plan: str | None, today: dt
         ],
     )
     if view.actions:
-        out += ["**Next actions**", ""] + [f"- {md(a)}" for a in view.actions] + [""]
+        out += ["**Next actions**", ""] + [f"- {md(a.text)}" for a in view.actions] + [""]
 
     # Phase 1's first step (issue 18): the record of processing, escaped by its renderer
     from planner.services.privacy import record_of_processing

@@ -16,6 +16,7 @@ from markupsafe import Markup
 
 from planner.adapters.render import svg
 from planner.domain.catalog import Catalog
+from planner.domain.next_actions import texts
 from planner.domain.pilots import KPIS, Pilot
 from planner.domain.risks import Level, Risk, RiskStatus
 from planner.domain.rollout import Champion, Training
@@ -156,7 +157,7 @@ def adoption_view(view: AdoptionView) -> dict[str, Any]:
             }
             for d in view.departments
         ],
-        "actions": view.actions,
+        "actions": texts(view.actions),
     }
 
 

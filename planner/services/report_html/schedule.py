@@ -15,6 +15,7 @@ from typing import Any
 from markupsafe import Markup
 
 from planner.adapters.render import svg
+from planner.domain.next_actions import texts
 from planner.domain.plan_diff import Change, show
 from planner.domain.roadmap import PhaseStatus, add_months
 from planner.domain.rollout import Feature
@@ -65,7 +66,7 @@ def roadmap_view(view: Overview, today: dt.date) -> dict[str, Any]:
     elapsed = min(max((today - start).days, 0), (end - start).days)
     return {
         "phases": phases,
-        "actions": list(view.actions),
+        "actions": texts(view.actions),
         "day": elapsed,
         "days": (end - start).days,
         "year_pct": round(100 * elapsed / max((end - start).days, 1)),
