@@ -25,6 +25,15 @@ from planner.services.discover.survey import SURVEY_COLUMNS, import_survey
 FORMATS = (*LOG_FORMATS, "survey")
 
 
+def import_formats() -> list[tuple[str, str]]:
+    """(name, description) of each format a file can be imported as: every log source
+    of the registry, in its order, then the survey. Choices shown to people come from
+    here, so a source added to the registry is offered everywhere."""
+    from planner.adapters.sources.logs import registry
+
+    return [(f.name, f.description) for f in registry.sources()] + [("survey", "Survey CSV")]
+
+
 def guess_format(path: Path) -> str | None:
     """'survey' when the header names a tool and a department (in English, French or German,
     in any encoding a spreadsheet writes); None to let logs sniff."""

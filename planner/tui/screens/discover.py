@@ -447,6 +447,7 @@ class DiscoverScreen(PlanScreen):
                 request.path,
                 request.fmt,
                 directory=request.directory,
+                profile=request.profile,
                 progress=progress,
                 cancelled=cancelled,
             )
