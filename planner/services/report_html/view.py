@@ -9,8 +9,8 @@ builders of :mod:`~planner.services.report_html.schedule`,
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from pathlib import Path
-from typing import Any
 
 from planner.adapters.store.db import Workspace
 from planner.domain import inventory as inv
@@ -26,6 +26,7 @@ from planner.services.report_html.adoption import (
     risks_view,
     training_view,
 )
+from planner.services.report_html.model import ChangesView, Glance, Page, PlanHeader, PrivacyView
 from planner.services.report_html.schedule import (
     changes_view,
     features_view,
@@ -42,7 +43,7 @@ def report_view(
     plan: str | None,
     today: dt.date,
     since: Path | None = None,
-) -> dict[str, Any]:
+) -> Page:
     """Everything the page shows, as plain values and SVG markup; ``since``: a plan file
     whose differences from the plan the page lists."""
     data = gather_report(ws, catalog, plan, today)
@@ -55,52 +56,52 @@ def report_view(
     return page_view(data, catalog, changes)
 
 
-def page_view(
-    data: ReportData, catalog: Catalog, changes: dict[str, Any] | None = None
-) -> dict[str, Any]:
+def page_view(data: ReportData, catalog: Catalog, changes: ChangesView | None = None) -> Page:
     """The template's context for the gathered report (``changes``: ``changes_view``)."""
     view, today, name = data.overview, data.today, data.name
     report, pilots = data.inventory, data.pilots
     coverage = coverage_view(report, catalog)
     risks = risks_view(report.risks)
-    training = training_view(data.rollout.trainings, data.rollout.champions, today)
-    training["adoption"] = adoption_view(data.adoption)
+    training = replace(
+        training_view(data.rollout.trainings, data.rollout.champions, today),
+        adoption=adoption_view(data.adoption),
+    )
     in_use = inv.in_use(report.tools)
     shadow = sum(t.users for t in in_use if t.status is ToolStatus.UNOFFICIAL)
     running = sum(p.status.value == "running" for p in pilots)
     decided = sum(p.decision is not None for p in pilots)
     glance = [
-        {"value": str(len(in_use)), "label": "tools in use", "tone": "info"},
-        {"value": str(shadow), "label": "users on unofficial tools", "tone": "warn"},
-        {"value": str(len(report.gaps)), "label": "capability gaps", "tone": "bad"},
-        {"value": f"{running} / {decided}", "label": "pilots running / decided", "tone": "info"},
-        {"value": training["overall"], "label": "people trained", "tone": "good"},
-        {"value": str(risks["open_high"]), "label": "open high risks", "tone": "bad"},
+        Glance(str(len(in_use)), "tools in use", "info"),
+        Glance(str(shadow), "users on unofficial tools", "warn"),
+        Glance(str(len(report.gaps)), "capability gaps", "bad"),
+        Glance(f"{running} / {decided}", "pilots running / decided", "info"),
+        Glance(training.overall, "people trained", "good"),
+        Glance(str(risks.open_high), "open high risks", "bad"),
     ]
-    return {
-        "title": f"Social software plan: {name}",
-        "plan": {
-            "name": name,
-            "organisation": view.plan.organisation or "—",
-            "owner": view.plan.owner or "—",
-            "start": view.plan.start.isoformat(),
-            "end": add_months(view.plan.start, 12).isoformat(),
-        },
-        "today": today.isoformat(),
-        "today_long": f"{today:%d %B %Y}",
-        "glance": glance,
-        "roadmap": roadmap_view(view, today),
-        "timeline": timeline_view(view.plan.start, data.timeline, view, today),
-        "features": features_view(data.rollout.features, today),
-        "changes": changes,
-        "coverage": coverage,
-        "candidate_lists": candidate_lists_view(data.ranking, catalog),
-        "pilots": pilots_view(pilots, catalog),
-        "training": training,
-        "risks": risks,
-        "privacy": {  # phase 1's first step
-            "rows": data.record.rows(),
-            "missing": data.record.protection.missing,
-            "purges": purge_lines(data.record.purges),
-        },
-    }
+    return Page(
+        title=f"Social software plan: {name}",
+        plan=PlanHeader(
+            name=name,
+            organisation=view.plan.organisation or "—",
+            owner=view.plan.owner or "—",
+            start=view.plan.start.isoformat(),
+            end=add_months(view.plan.start, 12).isoformat(),
+        ),
+        today=today.isoformat(),
+        today_long=f"{today:%d %B %Y}",
+        glance=glance,
+        roadmap=roadmap_view(view, today),
+        timeline=timeline_view(view.plan.start, data.timeline, view, today),
+        features=features_view(data.rollout.features, today),
+        changes=changes,
+        coverage=coverage,
+        candidate_lists=candidate_lists_view(data.ranking, catalog),
+        pilots=pilots_view(pilots, catalog),
+        training=training,
+        risks=risks,
+        privacy=PrivacyView(  # phase 1's first step
+            rows=data.record.rows(),
+            missing=data.record.protection.missing,
+            purges=purge_lines(data.record.purges),
+        ),
+    )
