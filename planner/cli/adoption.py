@@ -147,8 +147,8 @@ def rollout_show(args: argparse.Namespace) -> int:
         )
         print(f"champions as of {view.champions_as_of}: {followed}")
     if args.format in (None, "table"):
-        for line in view.actions:
-            print(f"- {line}")
+        for action in view.actions:
+            print(f"- {action.text}")
     return 0
 
 

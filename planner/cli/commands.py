@@ -392,6 +392,7 @@ def plan_list(args: argparse.Namespace) -> int:
 
 
 def plan_show(args: argparse.Namespace) -> int:
+    from planner.cli.next_actions import describe
     from planner.cli.output import cell, console, table
     from planner.services.plans import overview
 
@@ -419,7 +420,7 @@ def plan_show(args: argparse.Namespace) -> int:
         )
     )
     for action in view.actions:
-        out.print(cell(f"• {action}"))
+        out.print(cell(f"• {describe(action)}"))
     return 0
 
 

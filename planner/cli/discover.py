@@ -46,7 +46,8 @@ def discover_import(args: argparse.Namespace) -> int:
     if args.profile is None:
         from planner.adapters.sources.logs import early as early_read
 
-        # A big Squid log: its helper processes parse while the rest starts up.
+        # A big log whose format can begin early (Squid's helper processes) is read while
+        # the rest starts up; the handle is opaque here and only travels on.
         early = early_read.start(path, args.format)
     bar = None
     try:

@@ -25,6 +25,7 @@ from planner.domain.activity import (
     adoption_pct,
     sparkline,
 )
+from planner.domain.next_actions import NextAction, Screen, Subject, Target
 from planner.domain.readiness import (
     Readiness,
     champion_actions,
@@ -59,7 +60,7 @@ class DepartmentAdoption:
 class AdoptionView:
     products: list[str]
     departments: list[DepartmentAdoption]
-    actions: list[str]
+    actions: list[NextAction]
     people_per_champion: int
     # The champions followed by account, in the latest report that lists them
     champions_activity: tuple[ChampionActivity, ...] = ()
@@ -181,8 +182,11 @@ def build_view(
             and d.active_pct < ACTIVE_THRESHOLD
         ):
             actions.append(
-                f"{d.department}: {d.trained_pct:.0f}% trained but {d.active_pct:.0f}% active "
-                f"(as of {d.as_of}) — ask its champions why"
+                NextAction(
+                    f"{d.department}: {d.trained_pct:.0f}% trained but {d.active_pct:.0f}% "
+                    f"active (as of {d.as_of}) — ask its champions why",
+                    Target(Screen.ROLLOUT, Subject.ADOPTION, d.department),
+                )
             )
     # Champions are asked of the departments the rollout reaches (a training milestone, a
     # readiness assessment or a champion already), not of every department a report lists.
@@ -196,8 +200,11 @@ def build_view(
         if idle:
             idle_names = ", ".join(f"{c.name} ({c.department})" for c in idle)
             actions.append(
-                f"champion(s) not active in the report of {followed.as_of}: {idle_names} — "
-                "check in with them"
+                NextAction(
+                    f"champion(s) not active in the report of {followed.as_of}",
+                    Target(Screen.ROLLOUT, Subject.CHAMPION),
+                    f"{idle_names} — check in with them",
+                )
             )
     return AdoptionView(
         products,

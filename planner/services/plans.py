@@ -15,10 +15,11 @@ from sqlalchemy.exc import IntegrityError
 from planner.adapters.store import evidence
 from planner.adapters.store.db import Workspace
 from planner.adapters.store.repository import Repository, plan_from_record
+from planner.domain.next_actions import NextAction, Screen, Subject, Target
 from planner.domain.plan import PLAN_NAME_MAX, Plan, Tool, plan_name_problem
 from planner.domain.progress import phase_progress
 from planner.domain.risks import SEED_RISKS
-from planner.domain.roadmap import PhaseState, PhaseStatus, roadmap
+from planner.domain.roadmap import Phase, PhaseState, PhaseStatus, roadmap
 from planner.errors import ConflictError, InputError
 
 SHADOW_IT_USERS = 20  # unmatched hosts with more users than this are worth a look first
@@ -88,7 +89,15 @@ class Overview:
     today: dt.date
     phases: list[PhaseState]
     tools: list[Tool]
-    actions: list[str]
+    actions: list[NextAction]
+
+
+# Where a late phase's work is done (phase 2 ends with the pilots' decisions)
+_PHASE_SCREEN = {
+    Phase.DISCOVER: Screen.DISCOVER,
+    Phase.INVENTORY: Screen.PILOTS,
+    Phase.ROLLOUT: Screen.ROLLOUT,
+}
 
 
 def next_actions(
@@ -97,31 +106,53 @@ def next_actions(
     tools: list[Tool],
     today: dt.date,
     unmatched: tuple[int, int] = (0, 0),
-) -> list[str]:
-    """Short imperative hints, most urgent first.
+) -> list[NextAction]:
+    """The discovery's next actions (and late phases), most urgent first.
 
     ``unmatched`` is (hosts awaiting triage, of which used by many people).
     """
-    actions: list[str] = []
+    actions: list[NextAction] = []
     for state in phases:
         if state.status is PhaseStatus.LATE:
-            actions.append(f"{state.phase.label} is late: it was due {state.due.isoformat()}")
+            target = Target(_PHASE_SCREEN[state.phase], Subject.PHASE, state.phase.value)
+            actions.append(
+                NextAction(f"{state.phase.label} is late", target, f"it was due {state.due}")
+            )
+    tools_target = Target(Screen.DISCOVER, Subject.TOOL)
     if not tools and unmatched == (0, 0):
-        actions.append("No tools found yet: import a proxy log or a survey (Discover, key 2)")
+        actions.append(
+            NextAction(
+                "No tools found yet",
+                Target(Screen.DISCOVER, Subject.EVIDENCE),
+                "import a proxy log or a survey",
+            )
+        )
     unclassified = sum(not t.classified for t in tools)
     if unclassified:
-        actions.append(f"{unclassified} tool(s) not yet classified")
+        actions.append(NextAction(f"{unclassified} tool(s) not yet classified", tools_target))
     undescribed = sum(not t.purposes for t in tools)
     if undescribed:
-        actions.append(f"{undescribed} tool(s) with no purposes described")
+        actions.append(
+            NextAction(f"{undescribed} tool(s) with no purposes described", tools_target)
+        )
     unmapped = sum(t.product is None and t.category is None for t in tools)
     if unmapped:
-        actions.append(f"{unmapped} tool(s) neither mapped to a product nor categorised")
+        actions.append(
+            NextAction(
+                f"{unmapped} tool(s) neither mapped to a product nor categorised", tools_target
+            )
+        )
     hosts, busy = unmatched
+    hosts_target = Target(Screen.DISCOVER, Subject.HOST)
     if busy:
-        actions.append(f"{busy} unmatched host(s) with over {SHADOW_IT_USERS} users to triage")
+        actions.append(
+            NextAction(
+                f"{busy} unmatched host(s) with over {SHADOW_IT_USERS} users to triage",
+                hosts_target,
+            )
+        )
     elif hosts:
-        actions.append(f"{hosts} unmatched host(s) to triage")
+        actions.append(NextAction(f"{hosts} unmatched host(s) to triage", hosts_target))
     return actions
 
 
@@ -163,22 +194,39 @@ def overview(ws: Workspace, name: str | None, today: dt.date) -> Overview:
         # Phase 1's first step, shown like any other until it is recorded (issue 18)
         actions.insert(
             0,
-            f"{STEP}: record {', '.join(protection.missing)} before importing logs",
+            NextAction(
+                STEP,
+                Target(Screen.PRIVACY, Subject.DATA_PROTECTION),
+                f"record {', '.join(protection.missing)} before importing logs",
+            ),
         )
     if not pilots and tools:
-        actions.append("No pilot chosen yet: pick one from the candidates (Pilots, key 4)")
+        actions.append(
+            NextAction(
+                "No pilot chosen yet",
+                Target(Screen.PILOTS, Subject.CANDIDATE),
+                "pick one from the candidates",
+            )
+        )
     actions += pilot_actions(pilots, today)
     actions += rollout_actions(features, trainings, today)
     actions += adoption.actions
     unreviewed = len(used - {p for p, r in reviews.items() if r.reviewed})
     if unreviewed:
-        actions.append(f"{unreviewed} vendor strategy(ies) to review (Inventory, key 3)")
+        actions.append(
+            NextAction(
+                f"{unreviewed} vendor strategy(ies) to review",
+                Target(Screen.INVENTORY, Subject.VENDOR),
+            )
+        )
     high = [r for r in risks if r.open_high]
     if high:
         actions.append(
-            f"{len(high)} open high risk(s): "
-            + ", ".join(r.title for r in high[:3])
-            + ("…" if len(high) > 3 else "")
+            NextAction(
+                f"{len(high)} open high risk(s)",
+                Target(Screen.INVENTORY, Subject.RISK, high[0].id if len(high) == 1 else None),
+                ", ".join(r.title for r in high[:3]) + ("…" if len(high) > 3 else ""),
+            )
         )
     return Overview(plan, today, phases, tools, actions)
 

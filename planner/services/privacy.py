@@ -170,6 +170,30 @@ def backups_entry(ws: Workspace) -> str:
     )
 
 
+@dataclass(frozen=True)
+class ProcessingRecord:
+    """What the Art. 30 record is made of, read once; each report words it its own way."""
+
+    plan: str
+    organisation: str
+    protection: DataProtection
+    sources: list[str]
+    purges: list[tuple[dt.datetime, dt.datetime, int]]
+
+    def markdown(self) -> str:
+        return art30_record(
+            self.plan, self.organisation, self.protection, self.sources, self.purges
+        )
+
+    def rows(self) -> list[tuple[str, str | None]]:
+        return art30_rows(self.organisation, self.protection, self.sources)
+
+
+def processing_record(ws: Workspace, plan: str | None) -> ProcessingRecord:
+    """The plan's Art. 30 record as values (the reports' gathering reads it here)."""
+    return ProcessingRecord(*_record_parts(ws, plan))
+
+
 def record_view(ws: Workspace, plan: str | None) -> dict[str, Any]:
     """The same record as plain data, for the HTML report."""
     _, organisation, dp, sources, purges = _record_parts(ws, plan)

@@ -11,6 +11,7 @@ import pytest
 from planner.adapters.render.csv_output import neutralise, render_csv
 from planner.bootstrap import Planner
 from planner.domain.inventory import Rating
+from planner.domain.next_actions import texts
 from planner.domain.plan import Tool
 from planner.domain.risks import SEED_RISKS, Level, RiskStatus
 from planner.errors import InputError, NotFoundError
@@ -56,7 +57,9 @@ def test_new_plan_has_the_seeded_risk_register(planner: Planner, plan: str) -> N
     security = risks["security-concerns"]
     assert "76%" in security.evidence and "Avanade" in security.evidence
     assert security.open_high
-    assert any("open high risk" in a for a in overview(planner.workspace, plan, TODAY).actions)
+    assert any(
+        "open high risk" in a for a in texts(overview(planner.workspace, plan, TODAY).actions)
+    )
 
 
 def test_report_has_overlaps_gaps_and_retired_flags(planner: Planner, plan: str) -> None:

@@ -11,10 +11,29 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from planner.adapters.store.repository import Repository
 
+if TYPE_CHECKING:
+    from planner.adapters.sources.logs.spec import EarlyRead
+
 Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class ImportOptions:
+    """How a file is imported, beyond the file and its format: what every front end may
+    say about it, and nothing of how a given format is read."""
+
+    directory: Path | None = None  # a staff directory CSV (user, department)
+    encoding: str | None = None  # of a survey or of the staff directory (logs are bytes)
+    progress: Progress | None = None
+    cancelled: Callable[[], bool] | None = None
+    profile: str | None = None  # a field-map profile's name or file (CSV exports)
+    workers: int | None = None  # reader processes (None: the cores available)
+    early: EarlyRead | None = None  # this file's read already begun (``logs.early.start``)
 
 
 @dataclass

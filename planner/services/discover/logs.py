@@ -26,15 +26,14 @@ from sqlmodel import Session
 from planner.adapters.sources.csv_input import read_rows
 from planner.adapters.sources.logs import registry
 from planner.adapters.sources.logs.model import APP_PREFIX, LogSummary
-from planner.adapters.sources.logs.parallel import RangeRead
 from planner.adapters.store import evidence
 from planner.adapters.store.db import Workspace
 from planner.adapters.store.keys import pseudonymise
 from planner.adapters.store.repository import Repository
 from planner.domain.catalog import Catalog, fold_app
 from planner.domain.hosts import DomainMatcher
-from planner.domain.plan import Tool, ToolStatus
-from planner.services.discover.common import ImportResult, Progress, now, plan_id_of
+from planner.domain.plan import Source, Tool, ToolStatus
+from planner.services.discover.common import ImportOptions, ImportResult, now, plan_id_of
 from planner.services.discover.infrastructure import INFRASTRUCTURE, covered, reapply
 
 LOG_FORMATS = registry.NAMES
@@ -121,32 +120,27 @@ def import_log(
     plan: str | None,
     path: Path,
     fmt: str | None = None,
+    options: ImportOptions | None = None,
     *,
-    directory: Path | None = None,
-    encoding: str | None = None,
-    progress: Progress | None = None,
-    cancelled: Callable[[], bool] | None = None,
-    profile: str | None = None,
     summary: LogSummary | None = None,
     file_digest: str | None = None,
     parts: Sequence[Part] | None = None,
-    workers: int | None = None,
-    early: RangeRead | None = None,
 ) -> ImportResult:
-    """Import a proxy log; ``encoding`` is the staff directory's (logs are read as bytes);
-    ``profile`` reads a CSV export through a field-map profile (a name or a file).
+    """Import a proxy log as ``options`` say (a staff directory and its encoding, progress,
+    cancellation, a field-map profile, reader processes, a read already begun).
 
     ``summary``: the log already read (by a worker of a many-file import), and
     ``file_digest`` the digest of its bytes on disk when known. ``parts``: ``summary``
     merges these files (a many-file import writes once): each is recorded as imported.
-    ``workers`` caps the reader processes (default: the cores available); ``early``:
-    readers the command line started on this file before its start-up (``logs.early``)."""
+    """
     from planner.adapters.sources.logs import read_log
 
+    options = options or ImportOptions()
+    directory, workers = options.directory, options.workers
     started = time.perf_counter()
     with ws.read() as session:  # fail fast on a wrong plan name, before reading a big file
         plan_id_of(Repository(session), plan)
-    departments = read_directory(directory, encoding) if directory else {}
+    departments = read_directory(directory, options.encoding) if directory else {}
     by_pseudonym = _by_pseudonym(key, departments)
     # Several reader processes only from the main thread: a TUI worker thread can neither
     # fork safely nor spawn (Textual's replaced standard streams break it).
@@ -156,12 +150,12 @@ def import_log(
         summary = read_log(
             path,
             fmt,
-            progress=progress,
-            cancelled=cancelled,
+            progress=options.progress,
+            cancelled=options.cancelled,
             source=str(path),
             workers=workers,
-            profile=profile,
-            early=early,
+            profile=options.profile,
+            early=options.early,
         )
     if file_digest is None:
         file_digest = disk_digest(path) if is_gzip(path) else summary.digest
@@ -335,9 +329,10 @@ def _infrastructure(tools_of: dict[str, str | None], decisions: dict[str, str]) 
 
 
 def refresh_tools(
-    session: Session, catalog: Catalog, plan_id: int, slugs: Iterable[str], source: str | None
+    session: Session, catalog: Catalog, plan_id: int, slugs: Iterable[str], source: Source | None
 ) -> None:
-    """Recompute the log evidence of these tools from their hosts; create missing tools."""
+    """Recompute the log evidence of these tools from their hosts; create missing tools;
+    ``source``: what the evidence was seen in, added to the sources of tools with hits."""
     repo = Repository(session)
     current = {t.slug: t for t in repo.tools(plan_id)}
     for slug, ev in evidence.tool_evidence(session, plan_id, slugs).items():
@@ -351,7 +346,7 @@ def refresh_tools(
                 category=product.category if product else None,
                 status=ToolStatus.UNOFFICIAL,
             )
-        sources = set(tool.sources) | ({source} if source and ev.hits else set())
+        sources = set(tool.sources) | ({source.value} if source and ev.hits else set())
         repo.save_tool(
             plan_id,
             replace(

@@ -28,7 +28,7 @@ from planner.adapters.store import evidence
 from planner.adapters.store.db import Workspace
 from planner.adapters.store.repository import Repository
 from planner.domain.catalog import Catalog
-from planner.services.discover.common import ImportResult, plan_id_of
+from planner.services.discover.common import ImportOptions, ImportResult, plan_id_of
 from planner.services.discover.logs import Part, disk_digest, import_log
 
 Done = Callable[[ImportResult], None]
@@ -128,8 +128,7 @@ def import_logs(
             plan,
             last,
             group[0][1].format,
-            directory=directory,
-            encoding=encoding,
+            ImportOptions(directory, encoding),
             summary=totals.pop(group[0][1].format),
             file_digest=digests[last],
             parts=[Part(path.name, s, digests[path]) for path, s in group],

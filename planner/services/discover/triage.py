@@ -116,7 +116,7 @@ def decide_host(
         evidence.set_host_decision(session, host_id, tool, decision)
         domains.refresh_domains(session, plan_id, [registrable_domain(host.casefold())])
         refresh_tools(
-            session, catalog, plan_id, {t for t in (tool, old_tool) if t}, Source.PROXY_LOG.value
+            session, catalog, plan_id, {t for t in (tool, old_tool) if t}, Source.PROXY_LOG
         )
     return tool
 
@@ -213,7 +213,7 @@ def apply_rules(
             if old_tool:
                 touched.add(old_tool)
     domains.refresh_domains(session, plan_id, rules)
-    refresh_tools(session, catalog, plan_id, touched, Source.PROXY_LOG.value)
+    refresh_tools(session, catalog, plan_id, touched, Source.PROXY_LOG)
     return covered
 
 

@@ -98,7 +98,7 @@ def undecide_host(ws: Workspace, catalog: Catalog, plan: str | None, host: str) 
             tool, followed = None, None
         domains.refresh_domains(session, plan_id, [state.domain or key])
         touched = {t for t in (state.tool, tool) if t}
-        refresh_tools(session, catalog, plan_id, touched, Source.PROXY_LOG.value)
+        refresh_tools(session, catalog, plan_id, touched, Source.PROXY_LOG)
     is_open = tool is None and followed is None and not listed
     return Undecided(key, int(is_open), int(listed), tool=tool, rule=followed)
 
@@ -138,7 +138,7 @@ def clear_rules(
     listed, _ = classify(session, catalog, plan_id, freed)
     reapply(session, catalog, plan_id)  # and the whole plan, if the list changed since
     domains.refresh_domains(session, plan_id, gone)
-    refresh_tools(session, catalog, plan_id, touched, Source.PROXY_LOG.value)
+    refresh_tools(session, catalog, plan_id, touched, Source.PROXY_LOG)
     return len(freed), listed
 
 
