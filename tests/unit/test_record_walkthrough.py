@@ -1,8 +1,8 @@
 """The walk-through of docs/architecture.md, followed for real: a field added to a record.
 
 A copy of the ``planner`` package gets exactly what the walk-through says — one line in the
-pilot's definition (with its label and help) and a migration (its revision file and the
-schema head) — and nothing else. Run from that copy, the field is a column of an upgraded
+pilot's definition and a migration (its revision file and the schema head) — and nothing
+else. Run from that copy, the field is a column of an upgraded
 workspace, a key of the exported plan file, an edit a reviewer can make, and a field of the
 three-way merge: kept beside a workspace edit of the same pilot, and a conflict when both
 sides change it.
@@ -29,7 +29,7 @@ DEMO_PLAN = ROOT.parent / "plans" / "hexaline-2027.yaml"
 PILOT = "jamespot-for-customer-service"
 
 # The walk-through's one line in the definition (planner/domain/records/pilot.py).
-FIELD = '    budget: int | None = shown("Budget", "the pilot\'s budget in euros", default=None)\n'
+FIELD = "    budget: int | None = None\n"
 
 MIGRATION = '''"""Pilots get a budget, in euros (None: not set).
 
