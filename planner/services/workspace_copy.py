@@ -15,6 +15,7 @@ from sqlmodel import SQLModel
 
 from planner.adapters.store.db import Workspace, open_workspace
 from planner.adapters.store.keys import key_path, load_or_create_key, write_key
+from planner.adapters.store.schema import Access
 from planner.domain.catalog import Catalog
 from planner.errors import PlannerError
 from planner.services.plan_file import render_plan
@@ -38,8 +39,14 @@ def copy_workspace(
 ) -> CopyReport:
     from pathlib import Path
 
-    source = open_workspace(src)
-    target = open_workspace(dst)
+    # The source is only read: an older one is refused rather than upgraded behind the
+    # user's back (planner workspace upgrade first).
+    source = open_workspace(src, create=False, access=Access.READ)
+    try:
+        target = open_workspace(dst, access=Access.WRITE)
+    except BaseException:
+        source.dispose()
+        raise
     try:
         if list_plans(target):
             raise PlannerError(f"{target.url} already holds plans: copy into an empty workspace")

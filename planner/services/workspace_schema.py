@@ -1,9 +1,10 @@
 """See and upgrade a workspace's schema on purpose (``planner workspace version|upgrade``).
 
-Opening a workspace already brings it to the current revision; these two exist to look
-before that happens (which revision, is an upgrade due) without changing anything, and to
-upgrade explicitly and learn where the copy of the old file went. Neither creates a
-workspace where there is none.
+A command that writes upgrades an older SQLite workspace when it opens it (saying so, and
+keeping a copy); a command that only reads never does, nor does any command upgrade a
+database on a server: these two exist to look (which revision, is an upgrade due) without
+changing anything, and to upgrade explicitly and learn where the copy of the old file
+went. Neither creates a workspace where there is none.
 """
 
 from __future__ import annotations
@@ -27,6 +28,14 @@ def display_url(db: str | Path) -> str:
     from sqlalchemy.engine import make_url
 
     return make_url(to_url(db)).render_as_string(hide_password=True)
+
+
+def keeps_a_copy(db: str | Path) -> bool:
+    """Whether upgrading ``db`` first copies it beside itself (a SQLite file): a database
+    on a server is upgraded in place, for every colleague at once."""
+    from planner.adapters.store.db import sqlite_path
+
+    return sqlite_path(to_url(db)) is not None
 
 
 def workspace_status(db: str | Path) -> State:
