@@ -14,14 +14,14 @@ from pathlib import Path
 from typing import Any
 
 from planner.adapters.files import write_atomic
-from planner.adapters.store import privacy_repo
 from planner.adapters.store.adoption_repo import AdoptionRepository
 from planner.adapters.store.db import Workspace
-from planner.adapters.store.evidence import triage_rules
 from planner.adapters.store.pilot_repo import PilotRepository
 from planner.adapters.store.plan_store import record_versions, remember_export
+from planner.adapters.store.privacy_repo import PrivacyRepository
 from planner.adapters.store.repository import Repository
 from planner.adapters.store.rollout_repo import RolloutRepository
+from planner.adapters.store.triage_store import triage_rules
 from planner.adapters.yamlsafe import dump_yaml
 from planner.domain.activity import ActivitySnapshot
 from planner.domain.catalog import Catalog
@@ -210,7 +210,7 @@ def plan_document(
         assessments = adoption.readiness(record.id)
         snapshots = adoption.snapshots(record.id)
         people_per_champion = adoption.people_per_champion(record.id)
-        protection = privacy_repo.get(session, record.id)
+        protection = PrivacyRepository(session).get(record.id)
         base: dict[str, Any] = {"revision": record.version, **record_versions(session, record.id)}
     return {
         "schema": SCHEMA,
