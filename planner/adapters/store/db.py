@@ -17,22 +17,26 @@ Nothing here runs at import time: engines are made by :func:`make_engine` when a
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from sqlalchemy import event
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import ArgumentError
 from sqlalchemy.orm import sessionmaker
-from sqlmodel import Session
+
+# The unit of work's type, named here so that services pass sessions around without
+# importing SQLModel themselves (the storage layer is the only one that does).
+from sqlmodel import Session as Session
 
 from planner.errors import InputError, PlannerError
 
 if TYPE_CHECKING:
     from planner.adapters.store.schema import Access, Notice, Upgrade
 
+T = TypeVar("T")
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_S = 30.0
 _WRITE = "planner_write"
@@ -44,6 +48,11 @@ def to_url(db: str | Path) -> str:
     if "://" in text:
         return text
     return f"sqlite:///{Path(text).expanduser().resolve()}"
+
+
+def display_url(db: str | Path) -> str:
+    """The workspace's URL as it can be shown (no password)."""
+    return make_url(to_url(db)).render_as_string(hide_password=True)
 
 
 def sqlite_path(url: str) -> Path | None:
@@ -250,6 +259,17 @@ def database_errors(db: str | Path, engine: Engine) -> Iterator[None]:
     except BaseException:
         engine.dispose()
         raise
+
+
+def on_existing(db: str | Path, action: Callable[[Engine], T], *, read_only: bool = False) -> T:
+    """``action`` on an engine of the workspace at ``db``, which must exist already; the
+    driver's errors as one line, the engine disposed either way."""
+    engine = make_engine(db, create=False, read_only=read_only)
+    try:
+        with database_errors(db, engine):
+            return action(engine)
+    finally:
+        engine.dispose()
 
 
 def _explained(reason: str, engine: Engine) -> str:
