@@ -96,12 +96,12 @@ class WorkspaceUpgradeNeeded(WorkspaceVersionError):
     command that only reads never writes, and a database shared on a server is upgraded
     only by ``planner workspace upgrade``, after confirming. Nothing was changed."""
 
-    def __init__(self, where: str, revision: str, head: str) -> None:
+    def __init__(self, where: str, at: str, head: str) -> None:
         super().__init__(
-            f"{where} is at schema revision {revision} and this planner needs {head}: "
+            f"{where} is at {at} and this planner needs revision {head}: "
             "run 'planner workspace upgrade' first (nothing was changed)"
         )
-        self.where, self.revision, self.head = where, revision, head
+        self.where, self.at, self.head = where, at, head
 
 
 class NotFoundError(PlannerError):

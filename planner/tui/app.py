@@ -108,9 +108,9 @@ class PlannerApp(App[None]):
             self.planner.workspace  # noqa: B018 (opening is the point)
         except WorkspaceUpgradeNeeded as exc:
             detail = (
-                f"{exc.where} is at schema revision {exc.revision}; this planner needs "
-                f"{exc.head}. A SQLite file is first copied beside itself; planners of the "
-                "older release cannot open the workspace afterwards."
+                f"{exc.where} is at {exc.at}; this planner needs revision {exc.head}. "
+                "A SQLite file is first copied beside itself; planners of the older "
+                "release cannot open the workspace afterwards."
             )
             question = "Upgrade this workspace?"
             self.push_screen(ConfirmScreen(question, detail, "Upgrade"), self._upgrade_answered)

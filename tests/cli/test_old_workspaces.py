@@ -33,6 +33,11 @@ def _label(fixture: Path) -> str:
     return fixture.stem.removeprefix("rev-")
 
 
+def _at(fixture: Path) -> str:
+    label = _label(fixture)
+    return label if label.startswith("schema") else f"revision {label}"
+
+
 def _copy(fixture: Path, tmp_path: Path) -> Path:
     db = tmp_path / "old.sqlite"
     shutil.copy(fixture, db)
@@ -53,8 +58,8 @@ def test_read_only_commands_refuse_an_older_workspace_and_change_nothing(
         out = planner(*argv, "--db", str(db))
         assert (out.returncode, out.stdout) == (2, ""), out.stderr
         assert out.stderr == (
-            f"planner: sqlite:///{db} is at schema revision {_label(fixture)} and this planner "
-            f"needs {HEAD}: run 'planner workspace upgrade' first (nothing was changed)\n"
+            f"planner: sqlite:///{db} is at {_at(fixture)} and this planner needs revision "
+            f"{HEAD}: run 'planner workspace upgrade' first (nothing was changed)\n"
         )
         assert _state(db) == before
 
@@ -191,7 +196,7 @@ def test_postgresql_is_upgraded_only_by_workspace_upgrade_confirmed(old_pg: str)
         out = planner(*argv, "--db", old_pg)
         assert out.returncode == 2, out.stderr
         assert out.stderr.endswith(
-            f"is at schema revision 0003 and this planner needs {HEAD}: run 'planner "
+            f"is at revision 0003 and this planner needs revision {HEAD}: run 'planner "
             "workspace upgrade' first (nothing was changed)\n"
         )
         assert len(out.stderr.splitlines()) == 1 and "password" not in out.stderr

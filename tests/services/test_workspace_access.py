@@ -60,7 +60,7 @@ def test_who_may_upgrade_an_older_workspace(access: Access, sqlite: bool, allowe
         with pytest.raises(WorkspaceUpgradeNeeded) as info:
             permit_upgrade(state, access, where="w", sqlite=sqlite, notice=told.append)
         assert str(info.value) == (
-            "w is at schema revision 0003 and this planner needs 0010: run 'planner "
+            "w is at revision 0003 and this planner needs revision 0010: run 'planner "
             "workspace upgrade' first (nothing was changed)"
         )
         assert info.value.exit_code == 2 and told == []

@@ -36,7 +36,7 @@ async def test_an_old_workspace_is_upgraded_once_the_user_says_so(tmp_path: Path
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, ConfirmScreen)
-        assert "revision 0003" in app.screen.detail and HEAD in app.screen.detail
+        assert "is at revision 0003; this planner needs revision " + HEAD in app.screen.detail
         assert workspace_status(db).revision == "0003"  # nothing done before the answer
         await pilot.click("#ok")
         await pilot.pause()

@@ -152,4 +152,5 @@ def permit_upgrade(
         if notice is not None:
             notice(state)
         return
-    raise WorkspaceUpgradeNeeded(where, state.label, state.head)
+    at = state.label if state.legacy else f"revision {state.label}"
+    raise WorkspaceUpgradeNeeded(where, at, state.head)
