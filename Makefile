@@ -94,4 +94,4 @@ demo-report: $(PY)
 	rm -rf /tmp/planner-demo-report
 
 clean:
-	rm -rf $(VENV) .venv-latest .pytest_cache .mypy_cache .ruff_cache dist build
+	rm -rf $(VENV) .venv-latest .pytest_cache .mypy_cache .ruff_cache .import_linter_cache dist build
