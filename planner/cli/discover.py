@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from planner.adapters.sources.logs import registry
-from planner.cli.commands import PLAN_HELP, Adder, _planner
+from planner.cli.commands import PLAN_HELP, Adder, open_planner
 
 if TYPE_CHECKING:
     from planner.cli.commands import Subparsers
@@ -53,7 +53,7 @@ def discover_import(args: argparse.Namespace) -> int:
     try:
         from planner.services.discover import import_file
 
-        planner = _planner(args)
+        planner = open_planner(args)
         bar, update = _progress_bar(path)
         if bar is not None:
             bar.start()
@@ -123,7 +123,7 @@ def _import_many(args: argparse.Namespace) -> int:
     paths = [Path(f) for f in args.file]
     for path in paths:
         check_input_file(path)
-    planner = _planner(args)
+    planner = open_planner(args)
 
     def done(result: ImportResult) -> None:
         if result.duplicate:
@@ -175,7 +175,7 @@ def _directory_line(source: str, persons: int, tools: list[str]) -> None:
 def discover_directory(args: argparse.Namespace) -> int:
     from planner.services.discover.logs import apply_directory
 
-    planner = _planner(args)
+    planner = open_planner(args)
     path = Path(args.file)
     result = apply_directory(
         planner.workspace,
@@ -209,6 +209,7 @@ def add_parsers(sub: Subparsers, add: Adder) -> None:
         "import a proxy/DNS log or a survey CSV (format guessed when omitted)",
         discover_import,
         actions,
+        writes=True,
     )
     p.add_argument(
         "file",
@@ -245,6 +246,7 @@ def add_parsers(sub: Subparsers, add: Adder) -> None:
         "apply a staff directory to the people already seen in imported logs (departments)",
         discover_directory,
         actions,
+        writes=True,
     )
     p.add_argument(
         "file",
@@ -257,7 +259,7 @@ def add_parsers(sub: Subparsers, add: Adder) -> None:
         metavar="NAME",
         help="the directory's encoding (e.g. cp1252, utf-16); detected when omitted",
     )
-    p = add("template", "write the survey CSV template", discover_template, actions)
+    p = add("template", "write the survey CSV template", discover_template, actions, writes=False)
     p.add_argument(
         "-o",
         "--output",

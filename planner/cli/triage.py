@@ -11,7 +11,7 @@ import argparse
 import sys
 from typing import TYPE_CHECKING, Any
 
-from planner.cli.commands import PLAN_HELP, Adder, _planner, add_format_option
+from planner.cli.commands import PLAN_HELP, Adder, add_format_option, open_planner
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -50,7 +50,7 @@ def _discover_domains(args: argparse.Namespace) -> int:
     from planner.services.discover.triage import list_domains
 
     domains, total = list_domains(
-        _planner(args).workspace,
+        open_planner(args).workspace,
         args.plan,
         unmatched=not args.all,
         search=args.search or "",
@@ -72,7 +72,7 @@ def discover_hosts(args: argparse.Namespace) -> int:
         return _discover_domains(args)
 
     hosts, total = list_hosts(
-        _planner(args).workspace,
+        open_planner(args).workspace,
         args.plan,
         unmatched=not args.all,
         search=args.search or "",
@@ -91,7 +91,7 @@ def discover_decide(args: argparse.Namespace) -> int:
     from planner.domain.catalog import Category
     from planner.services.discover.triage import decide_host
 
-    planner = _planner(args)
+    planner = open_planner(args)
     decision = {"map": "mapped", "custom": "custom", "ignore": "ignored"}[args.action]
     category = Category(args.category) if getattr(args, "category", None) else None
     if args.domain:
@@ -131,7 +131,7 @@ def discover_decide(args: argparse.Namespace) -> int:
 def discover_undecide(args: argparse.Namespace) -> int:
     from planner.services.discover.undecide import undecide_domain, undecide_host
 
-    planner = _planner(args)
+    planner = open_planner(args)
     if args.domain:
         done = undecide_domain(planner.workspace, planner.catalog, args.plan, args.host)
         parts = [f"{done.open} hosts back to triage"]
@@ -156,7 +156,13 @@ def discover_undecide(args: argparse.Namespace) -> int:
 
 def add_parsers(actions: Subparsers, add: Adder) -> None:
     """The triage commands under ``planner discover``."""
-    p = add("hosts", "hosts seen in logs, unmatched first for triage", discover_hosts, actions)
+    p = add(
+        "hosts",
+        "hosts seen in logs, unmatched first for triage",
+        discover_hosts,
+        actions,
+        writes=False,
+    )
     add_format_option(p)
     p.add_argument("--plan", metavar="NAME", help=PLAN_HELP)
     p.add_argument("--all", action="store_true", help="every host, not only unmatched ones")
@@ -171,12 +177,14 @@ def add_parsers(actions: Subparsers, add: Adder) -> None:
         help="one row per host (default) or per registrable domain (Public Suffix List; "
         "an IP address stands for itself)",
     )
-    p = add("map", "map an unmatched host to a catalog product", discover_decide, actions)
+    p = add(
+        "map", "map an unmatched host to a catalog product", discover_decide, actions, writes=True
+    )
     p.add_argument("host", metavar="HOST", help="a host name as discover hosts shows it")
     p.add_argument("product", metavar="PRODUCT", help="a catalog product id (see catalog list)")
     _domain_option(p)
     p.add_argument("--plan", metavar="NAME", help=PLAN_HELP)
-    p = add("custom", "make an unmatched host a custom tool", discover_decide, actions)
+    p = add("custom", "make an unmatched host a custom tool", discover_decide, actions, writes=True)
     p.add_argument("host", metavar="HOST", help="a host name as discover hosts shows it")
     _domain_option(p)
     p.add_argument("--name", required=True, help="the custom tool's name")
@@ -186,7 +194,7 @@ def add_parsers(actions: Subparsers, add: Adder) -> None:
         help="its Gartner category",
     )
     p.add_argument("--plan", metavar="NAME", help=PLAN_HELP)
-    p = add("ignore", "ignore a host (not a social tool)", discover_decide, actions)
+    p = add("ignore", "ignore a host (not a social tool)", discover_decide, actions, writes=True)
     p.add_argument("host", metavar="HOST", help="a host name as discover hosts shows it")
     _domain_option(p)
     p.add_argument("--plan", metavar="NAME", help=PLAN_HELP)
@@ -195,6 +203,7 @@ def add_parsers(actions: Subparsers, add: Adder) -> None:
         "clear the decision on a host, or remove the rule on a domain (--domain)",
         discover_undecide,
         actions,
+        writes=True,
     )
     p.add_argument("host", metavar="HOST", help="a host name as discover hosts --all shows it")
     p.add_argument(

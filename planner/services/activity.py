@@ -15,8 +15,6 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
-
 from planner.adapters.sources.activity import ActivityReport, UserActivity, read_activity
 from planner.adapters.store.adoption_repo import AdoptionRepository
 from planner.adapters.store.db import Workspace
@@ -62,12 +60,9 @@ def _departments(
         from planner.services.discover.logs import read_directory
 
         return {pseudonymise(key, u): d for u, d in read_directory(directory, encoding).items()}
-    from planner.adapters.store.evidence import PERSON
+    from planner.adapters.store.evidence import person_departments
 
-    query = select(PERSON.c.pseudonym, PERSON.c.department).where(
-        PERSON.c.plan_id == plan_id, PERSON.c.department.is_not(None)
-    )
-    return {p: d for p, d in session.execute(query)}
+    return person_departments(session, plan_id)
 
 
 def summarise(

@@ -12,10 +12,8 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from sqlmodel import Session
-
 from planner.adapters.store.adoption_repo import AdoptionRepository
-from planner.adapters.store.db import Workspace
+from planner.adapters.store.db import Session, Workspace
 from planner.adapters.store.pilot_repo import PilotRepository
 from planner.adapters.store.repository import Repository
 from planner.adapters.store.rollout_repo import RolloutRepository

@@ -10,9 +10,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy.exc import IntegrityError
-
-from planner.adapters.store import evidence
+from planner.adapters.store import triage_store
 from planner.adapters.store.db import Workspace
 from planner.adapters.store.repository import Repository, plan_from_record
 from planner.domain.next_actions import NextAction, Screen, Subject, Target
@@ -20,7 +18,7 @@ from planner.domain.plan import PLAN_NAME_MAX, Plan, Tool, plan_name_problem
 from planner.domain.progress import phase_progress
 from planner.domain.risks import SEED_RISKS
 from planner.domain.roadmap import Phase, PhaseState, PhaseStatus, roadmap
-from planner.errors import ConflictError, InputError
+from planner.errors import InputError
 
 SHADOW_IT_USERS = 20  # unmatched hosts with more users than this are worth a look first
 
@@ -46,15 +44,12 @@ def create_plan(
     plan = Plan(
         name=check_plan_name(name), start=start, organisation=organisation.strip(), owner=owner
     )
-    try:
-        with ws.write() as session:
-            repo = Repository(session)
-            record = repo.add_plan(plan)
-            assert record.id is not None
-            for risk in SEED_RISKS:  # every plan starts from the barriers the surveys measured
-                repo.save_risk(record.id, risk)
-    except IntegrityError as exc:
-        raise ConflictError(f"a plan named '{plan.name}' already exists") from exc
+    with ws.write() as session:
+        repo = Repository(session)
+        record = repo.add_plan(plan)  # ConflictError if the name is taken
+        assert record.id is not None
+        for risk in SEED_RISKS:  # every plan starts from the barriers the surveys measured
+            repo.save_risk(record.id, risk)
     return plan
 
 
@@ -157,8 +152,8 @@ def next_actions(
 
 
 def overview(ws: Workspace, name: str | None, today: dt.date) -> Overview:
-    from planner.adapters.store import privacy_repo
     from planner.adapters.store.pilot_repo import PilotRepository
+    from planner.adapters.store.privacy_repo import PrivacyRepository
     from planner.adapters.store.rollout_repo import RolloutRepository
     from planner.domain.inventory import in_use, vendor_progress
     from planner.domain.pilots import pilot_actions, pilots_progress
@@ -179,10 +174,10 @@ def overview(ws: Workspace, name: str | None, today: dt.date) -> Overview:
         features, trainings = rollout_repo.features(record.id), rollout_repo.trainings(record.id)
         adoption = adoption_view(session, record.id)
         unmatched = (
-            evidence.count_unmatched(session, record.id),
-            evidence.count_unmatched(session, record.id, SHADOW_IT_USERS),
+            triage_store.count_unmatched(session, record.id),
+            triage_store.count_unmatched(session, record.id, SHADOW_IT_USERS),
         )
-        protection = privacy_repo.get(session, record.id) or DataProtection()
+        protection = PrivacyRepository(session).get(record.id) or DataProtection()
     used = {t.product for t in in_use(tools) if t.product}
     vendors = vendor_progress(reviews.values(), used)
     progress = phase_progress(
@@ -258,7 +253,8 @@ def update_plan(
     if employees is not None and not 0 <= employees <= 10**9:
         raise InputError("employees: a head-count from 1 to 1,000,000,000 (0 forgets it)")
     with ws.write() as session:
-        record = Repository(session).plan_record(name)
+        repo = Repository(session)
+        record = repo.plan_record(name)
         if organisation is not None:
             record.organisation = organisation.strip()
         if owner is not None:
@@ -273,8 +269,7 @@ def update_plan(
             record.use_cases = ",".join(dict.fromkeys(use_cases))
         if excluded_deployments is not None:
             record.excluded_deployments = ",".join(dict.fromkeys(excluded_deployments))
-        record.version += 1
-        session.add(record)
+        repo.plan_changed(record)
         return plan_from_record(record)
 
 
@@ -282,10 +277,7 @@ def delete_plan(ws: Workspace, name: str) -> None:
     """Remove a plan and everything it holds (evidence included: foreign keys cascade).
     A plan that was current (``plan use``) is current no more."""
     with ws.write() as session:
-        repo = Repository(session)
-        if repo.current_plan_name() == name:
-            repo.set_current_plan(None)
-        session.delete(repo.plan_record(name))
+        Repository(session).delete_plan(name)
 
 
 def current_plan(ws: Workspace) -> str | None:
@@ -307,19 +299,13 @@ def rename_plan(ws: Workspace, old: str, new: str) -> Plan:
     """Give a plan another name (the one plan-name rule applies); it stays current if it
     was. Files exported under the old name still import into a plan of that name."""
     cleaned = check_plan_name(new)
-    try:
-        with ws.write() as session:
-            repo = Repository(session)
-            record = repo.plan_record(old)
-            if cleaned == record.name:
-                raise InputError(f"plan '{record.name}' already has that name")
-            was_current = repo.current_plan_name() == record.name
-            record.name = cleaned
-            record.version += 1
-            session.add(record)
-            session.flush()
-            if was_current:
-                repo.set_current_plan(cleaned)
-            return plan_from_record(record)
-    except IntegrityError as exc:
-        raise ConflictError(f"a plan named '{cleaned}' already exists") from exc
+    with ws.write() as session:
+        repo = Repository(session)
+        record = repo.plan_record(old)
+        if cleaned == record.name:
+            raise InputError(f"plan '{record.name}' already has that name")
+        was_current = repo.current_plan_name() == record.name
+        repo.rename_plan(record, cleaned)  # ConflictError if the name is taken
+        if was_current:
+            repo.set_current_plan(cleaned)
+        return plan_from_record(record)

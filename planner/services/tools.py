@@ -42,12 +42,12 @@ def survey_comments(
     """tool -> what survey respondents wrote about it: (department, comment), in file order.
     Evidence, like host counts: kept in the workspace, shown and exported to the inventory
     CSV, not carried by the plan file (which must round-trip byte for byte)."""
-    from planner.adapters.store import evidence
+    from planner.adapters.store import imports
 
     with ws.read() as session:
         record = Repository(session).plan_record(plan)
         assert record.id is not None
-        return evidence.survey_comments(session, record.id, tool)
+        return imports.survey_comments(session, record.id, tool)
 
 
 def tool_comments(ws: Workspace, plan: str | None, slug: str) -> list[tuple[str | None, str]]:

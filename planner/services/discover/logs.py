@@ -21,13 +21,11 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from sqlmodel import Session
-
 from planner.adapters.sources.csv_input import read_rows
 from planner.adapters.sources.logs import registry
 from planner.adapters.sources.logs.model import APP_PREFIX, LogSummary
-from planner.adapters.store import evidence
-from planner.adapters.store.db import Workspace
+from planner.adapters.store import evidence, imports, triage_store
+from planner.adapters.store.db import Session, Workspace
 from planner.adapters.store.keys import pseudonymise
 from planner.adapters.store.repository import Repository
 from planner.domain.catalog import Catalog, fold_app
@@ -184,7 +182,7 @@ def import_log(
         plan_id = plan_id_of(repo, plan)
         evidence.lock_plan(session, plan_id)
         digests = [p.summary.digest for p in parts] if parts else [summary.digest]
-        if all(evidence.already_imported(session, plan_id, d) for d in digests):
+        if all(imports.already_imported(session, plan_id, d) for d in digests):
             # Nothing is counted twice, but a directory given now still applies.
             result.duplicate = True
             changed, touched = _apply_departments(session, plan_id, by_pseudonym)
@@ -199,7 +197,7 @@ def import_log(
         records = parts or [Part(path.name, summary, file_digest)]
         at = now()
         import_id = min(
-            evidence.add_import(
+            imports.add_import(
                 session,
                 plan_id,
                 p.summary.digest,
@@ -245,7 +243,7 @@ def import_log(
         result.new_tools = sorted(touched - before)
         moment = now()
         result.purged_hosts = purge_in(session, catalog, plan_id, moment.date(), moment).hosts
-        result.unmatched_hosts = evidence.count_unmatched(session, plan_id)
+        result.unmatched_hosts = triage_store.count_unmatched(session, plan_id)
     if result.purged_hosts:  # the upgrade backups holding what the purge dropped go too
         from planner.services.privacy import drop_stale_backups
 
@@ -298,7 +296,7 @@ def _domain_rules(
 ) -> dict[str, str]:
     """Apply the plan's domain rules to the new hosts no catalog product claims: sets
     their tool in ``tools_of`` and returns their decisions."""
-    rules = evidence.triage_rules(session, plan_id)
+    rules = triage_store.triage_rules(session, plan_id)
     if not rules:
         return {}  # the suffix list is not even loaded
     from planner.domain.suffixes import registrable_domain

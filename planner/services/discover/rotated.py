@@ -24,7 +24,7 @@ from typing import Any
 
 from planner.adapters.sources.logs.model import LogSummary
 from planner.adapters.sources.logs.parallel import worker_count
-from planner.adapters.store import evidence
+from planner.adapters.store import imports
 from planner.adapters.store.db import Workspace
 from planner.adapters.store.repository import Repository
 from planner.domain.catalog import Catalog
@@ -83,7 +83,7 @@ def import_logs(
     with ws.read() as session:
         plan_id = plan_id_of(Repository(session), plan)
         digests = {path: disk_digest(path) for path in paths}
-        known = evidence.imported_files(session, plan_id, digests.values())
+        known = imports.imported_files(session, plan_id, digests.values())
     results: dict[Path, ImportResult] = {}
     todo: list[Path] = []
     for path in paths:
@@ -108,7 +108,7 @@ def import_logs(
     for path, summary in _summaries(todo, fmt, count):
         if summary.digest not in seen:  # the same content under other bytes counts once
             with ws.read() as session:
-                if evidence.already_imported(session, plan_id, summary.digest):
+                if imports.already_imported(session, plan_id, summary.digest):
                     seen.add(summary.digest)
         if summary.digest in seen:
             results[path] = ImportResult(path.name, summary.format, duplicate=True)

@@ -15,10 +15,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sqlmodel import Session
-
-from planner.adapters.store import domains, evidence, triage_store
-from planner.adapters.store.db import Workspace
+from planner.adapters.store import domains, triage_store
+from planner.adapters.store.db import Session, Workspace
 from planner.adapters.store.repository import Repository
 from planner.domain.catalog import Catalog
 from planner.domain.hosts import DomainMatcher
@@ -55,7 +53,7 @@ def list_rules(ws: Workspace, plan: str | None, search: str = "") -> list[RuleVi
     """The plan's domain rules (those whose domain contains ``search``), by domain."""
     with ws.read() as session:
         plan_id = plan_id_of(Repository(session), plan)
-        rules = evidence.triage_rules(session, plan_id)
+        rules = triage_store.triage_rules(session, plan_id)
         wanted = sorted(d for d in rules if search.casefold() in d)
         counts = triage_store.ruled_counts(session, plan_id, wanted)
     return [RuleView(d, rules[d][0], rules[d][1], counts.get(d, 0)) for d in wanted]
@@ -83,18 +81,20 @@ def undecide_host(ws: Workspace, catalog: Catalog, plan: str | None, host: str) 
         if state.decision is None:
             raise InputError(f"'{key}' has no decision to clear")
         product = DomainMatcher(catalog.domains()).match(key)
-        rule = evidence.triage_rules(session, plan_id).get(state.domain or "")
+        rule = triage_store.triage_rules(session, plan_id).get(state.domain or "")
         tool: str | None
         followed: str | None
         if product is not None:
-            evidence.set_host_decision(session, state.id, product, None)
+            triage_store.set_host_decision(session, state.id, product, None)
             tool, followed, listed = product, None, False
         elif rule is not None:
-            evidence.set_host_decision(session, state.id, rule[1], rule[0], by_rule=True)
+            triage_store.set_host_decision(session, state.id, rule[1], rule[0], by_rule=True)
             tool, followed, listed = rule[1], rule[0], False
         else:
             listed = covered(key)
-            evidence.set_host_decision(session, state.id, None, INFRASTRUCTURE if listed else None)
+            triage_store.set_host_decision(
+                session, state.id, None, INFRASTRUCTURE if listed else None
+            )
             tool, followed = None, None
         domains.refresh_domains(session, plan_id, [state.domain or key])
         touched = {t for t in (state.tool, tool) if t}
@@ -131,7 +131,7 @@ def clear_rules(
     for domain in gone:
         for host_id, host, tool in triage_store.ruled_hosts(session, plan_id, domain):
             product = claims.match(host)  # a catalog product added since claims it
-            evidence.set_host_decision(session, host_id, product, None)
+            triage_store.set_host_decision(session, host_id, product, None)
             touched.update(t for t in (tool, product) if t)
             if product is None:
                 freed.append((host_id, host))
@@ -172,7 +172,7 @@ def return_orphans(session: Session, catalog: Catalog, plan_id: int) -> Returned
     if not found:
         return Returned()
     for orphan in found:
-        evidence.set_host_decision(session, orphan.id, None, None)
+        triage_store.set_host_decision(session, orphan.id, None, None)
     classify(session, catalog, plan_id, [(o.id, o.host) for o in found])
     domains.refresh_domains(session, plan_id, sorted({o.domain or o.host for o in found}))
     return returned_count(found)
