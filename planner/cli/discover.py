@@ -95,6 +95,8 @@ def discover_import(args: argparse.Namespace) -> int:
         parts.append(f"{result.infrastructure_hosts} infrastructure hosts set aside")
     if result.format != "survey":
         parts.append(f"{result.unmatched_hosts} unmatched hosts to triage")
+    if result.encoding:
+        parts.append(f"read as {result.encoding}")
     parts.append(f"{result.seconds:.1f}s")
     if result.purged_hosts:
         parts.append(f"pseudonyms past retention dropped from {result.purged_hosts} hosts")

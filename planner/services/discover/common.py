@@ -44,6 +44,7 @@ class ImportResult:
     # recorded says so, once (issue 18); hosts whose pseudonyms retention then dropped.
     warning: str | None = None
     purged_hosts: int = 0
+    encoding: str | None = None  # a CSV's, as read (detected or given with --encoding)
 
 
 def now() -> dt.datetime:

@@ -129,6 +129,7 @@ def import_survey(
     where = str(path)
     answers: list[tuple[str | None, str, dict[str, object]]] = []  # product, name, fields
     errors: list[InputError] = []
+    read_as: list[str] = []
     rows = read_rows(
         path,
         SURVEY_COLUMNS,
@@ -137,6 +138,7 @@ def import_survey(
         encoding=encoding,
         ignored=SURVEY_IGNORED,
         comments=True,
+        on_encoding=read_as.append,
     )
     for row in rows:
         v = row.values
@@ -164,7 +166,7 @@ def import_survey(
     if errors:
         raise InputErrors(errors)
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
-    result = ImportResult(path.name, "survey", lines=len(answers))
+    result = ImportResult(path.name, "survey", lines=len(answers), encoding=read_as[0])
     with ws.write() as session:
         repo = Repository(session)
         plan_id = plan_id_of(repo, plan)
