@@ -12,7 +12,9 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from planner.adapters.sources.logs.model import APP_PREFIX, app_key
 from planner.adapters.store.repository import Repository
+from planner.domain.hosts import normalize_host
 
 Progress = Callable[[int, int], None]
 
@@ -55,3 +57,15 @@ def plan_id_of(repo: Repository, plan: str | None) -> int:
     record = repo.plan_record(plan)
     assert record.id is not None
     return record.id
+
+
+def typed_host(text: str) -> str:
+    """The evidence key a user typed (``discover map/custom/ignore/undecide``), spelled as
+    imports store it: an application key keeps its case (``app:Zoë's Wiki``: names are
+    what the identity provider shows), a host is normalised as logs' hosts are (lower
+    case, IDNA 2008 — ``straße.example`` is not ``strasse.example``, which
+    ``str.casefold`` would make of it)."""
+    text = text.strip()
+    if text[: len(APP_PREFIX)].casefold() == APP_PREFIX:
+        return app_key(text[len(APP_PREFIX) :]) or text
+    return normalize_host(text) or text.casefold()
