@@ -26,8 +26,6 @@ import functools
 import ipaddress
 from collections.abc import Mapping
 
-import idna
-
 __all__ = ["DomainMatcher", "host_prefix", "normalize_host"]
 
 _MAX_NAME = 253
@@ -84,6 +82,8 @@ def _punycode(host: str) -> str | None:
     A name IDNA 2008 refuses but browsers still open (``i❤.ws``: symbols were valid in
     IDNA 2003) keeps its IDNA 2003 form, unless it holds a deviation character, whose
     2003 form would be another domain's."""
+    import idna  # 40 ms of tables, loaded only when a log holds a non-ASCII name
+
     try:
         return idna.encode(host, uts46=True, transitional=False).decode("ascii")
     except (idna.IDNAError, UnicodeError, ValueError):
