@@ -8,7 +8,7 @@ right importer, guessing the format when it is not given.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from planner.adapters.files import check_input_file
@@ -62,12 +62,14 @@ def import_file(
     cancelled: Callable[[], bool] | None = None,
     profile: str | None = None,
     early: RangeRead | None = None,
+    internal_zones: Sequence[str] = (),
 ) -> ImportResult:
     """Import a log or a survey into the plan (format guessed when ``fmt`` is None).
 
     ``encoding`` forces the encoding of a survey or of the staff directory; ``profile``
     (a field-map profile's name or file) reads a site-specific CSV export through it;
-    ``early``: readers already started on this log (``adapters.logs.early``).
+    ``early``: readers already started on this log (``adapters.logs.early``);
+    ``internal_zones``: the organisation's DNS zones, left out of DNS logs.
     """
     if fmt is not None and fmt not in FORMATS:
         raise InputError(f"unknown format '{fmt}' (choose from {', '.join(FORMATS)})")
@@ -87,4 +89,5 @@ def import_file(
         cancelled=cancelled,
         profile=profile,
         early=early,
+        internal_zones=internal_zones,
     )

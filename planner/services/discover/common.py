@@ -47,6 +47,7 @@ class ImportResult:
     warning: str | None = None
     purged_hosts: int = 0
     encoding: str | None = None  # a CSV's, as read (detected or given with --encoding)
+    local_skipped: int = 0  # DNS look-ups of local names, reverse or internal zones, left out
 
 
 def now() -> dt.datetime:

@@ -132,6 +132,7 @@ def import_log(
     parts: Sequence[Part] | None = None,
     workers: int | None = None,
     early: RangeRead | None = None,
+    internal_zones: Sequence[str] = (),
 ) -> ImportResult:
     """Import a proxy log; ``encoding`` is the staff directory's (logs are read as bytes);
     ``profile`` reads a CSV export through a field-map profile (a name or a file).
@@ -140,12 +141,16 @@ def import_log(
     ``file_digest`` the digest of its bytes on disk when known. ``parts``: ``summary``
     merges these files (a many-file import writes once): each is recorded as imported.
     ``workers`` caps the reader processes (default: the cores available); ``early``:
-    readers the command line started on this file before its start-up (``logs.early``)."""
+    readers the command line started on this file before its start-up (``logs.early``).
+    ``internal_zones``: the organisation's own DNS zones, left out of a DNS log with local
+    names and reverse look-ups (``services.discover.local``)."""
     from planner.adapters.sources.logs import read_log
+    from planner.services.discover.local import local_names, without_local_names
 
     started = time.perf_counter()
     with ws.read() as session:  # fail fast on a wrong plan name, before reading a big file
         plan_id_of(Repository(session), plan)
+    local_names(internal_zones)  # a bad --internal-zone fails before a big file is read
     departments = read_directory(directory, encoding) if directory else {}
     by_pseudonym = _by_pseudonym(key, departments)
     # Several reader processes only from the main thread: a TUI worker thread can neither
@@ -163,6 +168,7 @@ def import_log(
             profile=profile,
             early=early,
         )
+    summary, local_skipped = without_local_names(summary, internal_zones)
     if file_digest is None:
         file_digest = disk_digest(path) if is_gzip(path) else summary.digest
     result = ImportResult(
@@ -172,6 +178,7 @@ def import_log(
         summary.skipped,
         list(summary.skipped_lines),
         len(summary.hosts),
+        local_skipped=local_skipped,
     )
 
     # Pseudonymise each distinct raw user once; raw names go no further than this dict.

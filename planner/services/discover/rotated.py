@@ -74,6 +74,7 @@ def import_logs(
     encoding: str | None = None,
     workers: int | None = None,
     done: Done | None = None,
+    internal_zones: Sequence[str] = (),
 ) -> list[ImportResult]:
     """Import many logs (rotated days) into the plan; one result per file, in order.
 
@@ -133,6 +134,7 @@ def import_logs(
             summary=totals.pop(group[0][1].format),
             file_digest=digests[last],
             parts=[Part(path.name, s, digests[path]) for path, s in group],
+            internal_zones=internal_zones,
         )
         for path, summary in group:
             results[path] = _file_result(path, summary, merged, host_counts[path])
