@@ -19,31 +19,10 @@ from planner.services.plans import create_plan
 from tests.cli.test_cli import planner as planner_cli
 
 FIELDS = [
-    "ts",
-    "uid",
-    "id.orig_h",
-    "id.orig_p",
-    "id.resp_h",
-    "id.resp_p",
-    "proto",
-    "trans_id",
-    "rtt",
-    "query",
-    "qclass",
-    "qclass_name",
-    "qtype",
-    "qtype_name",
-    "rcode",
-    "rcode_name",
-    "AA",
-    "TC",
-    "RD",
-    "RA",
-    "Z",
-    "answers",
-    "TTLs",
-    "rejected",
-]
+    "ts", "uid", "id.orig_h", "id.orig_p", "id.resp_h", "id.resp_p", "proto", "trans_id",
+    "rtt", "query", "qclass", "qclass_name", "qtype", "qtype_name", "rcode", "rcode_name",
+    "AA", "TC", "RD", "RA", "Z", "answers", "TTLs", "rejected",
+]  # fmt: skip
 LOOKUPS = [  # (client, name, type): what Windows and macOS laptops ask all day
     ("10.1.0.21", "slack.com", "A"),
     ("10.1.0.22", "files.slack.com", "AAAA"),
