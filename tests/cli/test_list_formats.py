@@ -7,9 +7,9 @@ bidi override and Rich markup; one tool is named like a spreadsheet formula.
 from __future__ import annotations
 
 import csv
-import re
 import io
 import json
+import re
 
 import pytest
 
