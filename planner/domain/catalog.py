@@ -14,6 +14,8 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+from planner.domain.names import name_key
+
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=80)]
 Text = Annotated[str, StringConstraints(min_length=1, max_length=2000)]
 
@@ -229,7 +231,9 @@ class Catalog:
         """Application display name or id (folded) -> product id, for matching what
         identity providers log (sign-ins, consents) to products."""
         return {
-            _fold(n): p.id for p in self for n in (*p.discovery.apps.names, *p.discovery.apps.ids)
+            fold_app(n): p.id
+            for p in self
+            for n in (*p.discovery.apps.names, *p.discovery.apps.ids)
         }
 
     def find_by_name(self, name: str) -> Product | None:
@@ -242,9 +246,13 @@ class Catalog:
 
 
 def fold_app(text: str) -> str:
-    """How application names and ids are compared (case, dashes and spacing ignored)."""
-    return _fold(text)
+    """How application names and ids are compared (case, dashes and spacing ignored).
+    Every other character counts: an application logged as ``Slack`` plus a zero-width
+    space is another registration passing for Slack, left for triage, not matched."""
+    return " ".join(text.casefold().replace("-", " ").split())
 
 
 def _fold(text: str) -> str:
-    return " ".join(text.casefold().replace("-", " ").split())
+    """How tool names meet product names: as ``names.name_key`` compares them (a survey's
+    ``ｓｌａｃｋ`` is Slack), dashes as spaces."""
+    return " ".join(name_key(text).replace("-", " ").split())

@@ -20,6 +20,7 @@ from planner.adapters.store import evidence
 from planner.adapters.store.db import Workspace
 from planner.adapters.store.repository import Repository
 from planner.domain.catalog import Catalog
+from planner.domain.names import display_name
 from planner.domain.plan import PURPOSES, Source, Tool, ToolStatus, unique_slug
 from planner.errors import InputError
 from planner.services.discover.common import ImportResult, now, plan_id_of
@@ -142,7 +143,7 @@ def import_survey(
     )
     for row in rows:
         v = row.values
-        name = v["tool"]
+        name = display_name(v["tool"])  # NFC; "" when only invisible characters
         try:
             if not name:
                 raise InputError("tool: empty", file=where, line=row.line)
