@@ -25,6 +25,7 @@ The name of the encoding used is returned so that imports can say "read as cp125
 from __future__ import annotations
 
 import codecs
+import re
 import unicodedata
 from dataclasses import dataclass
 
@@ -37,7 +38,11 @@ PREFERRED = "cp1252"
 # ISO-8859-15 (€), Excel for Mac's "CSV (Macintosh)", Excel's "CSV (MS-DOS)".
 ALSO_TRIED = ("iso8859_15", "mac_roman", "cp850")
 # Characters nobody types in a survey: what a wrong code page makes of a letter.
-_UNLIKELY = frozenset("¤¦¨´¸¬¯†‡•‰‹›¸˛ˇ˘˙˝")
+_JOINING = frozenset({"Pd", "Pi", "Pf", "·"})  # punctuation that may stand inside a word
+_PREFIX_SIGNS = frozenset("°€")  # "20 °C", "€uro": signs before a letter in real text
+_WORD = re.compile(r"[^\W\d_]+")  # a run of letters
+_COMMON = frozenset("äöüÄÖÜßéèêëàâäîïôûùüÿçœæÉÈÊËÀÂÎÏÔÛÙÇŒÆ")
+_UNLIKELY = frozenset("¤¦¨´¸¬¯†‡•‰‹›¸˛ˇ˘˙˝ƒﬁﬂ")
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -75,21 +80,50 @@ def _strict(data: bytes, encoding: str, where: str) -> Decoded:
 
 def _oddities(text: str) -> int:
     """How many non-ASCII characters of ``text`` look like a code page misread: controls,
-    symbols nobody types, a symbol or digit-like sign between letters, a capital inside a
-    lower-case word."""
+    symbols nobody types, a sign between letters or before a lower-case one, a capital
+    inside a word."""
     odd = 0
     previous = " "
     for position, char in enumerate(text):
         if char >= "\x80":
             following = text[position + 1 : position + 2] or " "
             between = previous.isalpha() and following.isalpha()
-            control = unicodedata.category(char) == "Cc"
-            if control or char in _UNLIKELY or (between and not char.isalpha()):
-                odd += 2
-            elif char.isupper() and previous.isalpha() and following.islower():
-                odd += 1
+            kind = unicodedata.category(char)
+            sign = (kind[0] == "S" or kind == "No") and char not in _PREFIX_SIGNS
+            joins = kind in _JOINING or char in _JOINING  # "l’outil", "Rhein‑Main", "l·l"
+            if (
+                kind == "Cc"
+                or char in _UNLIKELY
+                or (sign and following.isalpha())
+                or (between and not char.isalpha() and not joins)
+            ):
+                odd += 2  # "Stra§e", "£ódź": a sign stuck to the letters of a word
+            elif (
+                char.isupper()
+                and previous.isalpha()
+                and (following.islower() or previous.islower())
+            ):
+                odd += 1  # "BŸcher", "ŁódŸ": a capital inside a word
+            elif (
+                char.isalpha()
+                and (
+                    (previous.isascii() and previous.isalpha())
+                    or (following.isascii() and following.isalpha())
+                )
+                and not unicodedata.name(char, "").startswith("LATIN")
+            ):
+                odd += 2  # "Bьcher": another script inside a Latin word
         previous = char
     return odd
+
+
+def _rare_words(text: str) -> int:
+    """Words with a non-ASCII letter outside French and German: between decodings as odd
+    as each other, Mac Roman's "Bücherwurm" beats cp1250's "Bźcherwurm" (these users are
+    mostly French and German). Distinct words, not letters: a Polish word read right has
+    several, and a name repeated on every row is one word."""
+    words = set(_WORD.findall(text))
+    return sum(1 for word in words if any(c >= "\x80" and c not in _COMMON for c in word))
 
 
 def _guess_without_bom(data: bytes) -> list[str]:
@@ -106,16 +140,19 @@ def _guess_without_bom(data: bytes) -> list[str]:
         for name in (match.encoding, *match.could_be_from_charset):
             if name not in plausible:
                 plausible.append(name)
-    plausible += [name for name in ALSO_TRIED if name not in plausible]
+    # Every code page is judged: the detector leaves some out on short files.
+    plausible += [name for name in (*WINDOWS_CODE_PAGES, *ALSO_TRIED) if name not in plausible]
     # Only non-ASCII bytes differ between these code pages: judge the words holding them.
     sample = b" ".join(word for word in data.split() if not word.isascii())[:50_000]
-    odd: dict[str, int] = {}
+    score: dict[str, int] = {}
     for name in plausible:
         try:
-            odd[name] = _oddities(sample.decode(name))
+            text = sample.decode(name)
         except UnicodeDecodeError:
             continue
-    return sorted(odd, key=lambda name: odd[name])  # stable: ties keep the order above
+        # an oddity weighs two foreign words: a misread is odd, a foreign word only rare
+        score[name] = 2 * _oddities(text) + _rare_words(text)
+    return sorted(score, key=lambda name: score[name])  # stable: ties keep the order above
 
 
 def decode_text(data: bytes, where: str, encoding: str | None = None) -> Decoded:
