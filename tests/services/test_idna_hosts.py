@@ -57,3 +57,9 @@ def test_a_log_keeps_strasse_and_strasse_apart_and_the_cli_spelling_finds_the_ri
     decide_host(planner.workspace, planner.catalog, "acme", "ςοφία.example", "ignored")
     left = {h.host for h in list_hosts(planner.workspace, "acme")[0]}
     assert left == {"strasse.example", "xn--kxae4bpq.example"}
+
+
+def test_a_name_idna_2008_refuses_keeps_its_2003_form_unless_that_is_another_domain() -> None:
+    assert normalize_host("i❤.ws") == "xn--i-7iq.ws"  # browsers still open it
+    assert normalize_host("straße❤.example") is None  # its 2003 form would be strasse…
+    assert normalize_host("ｓｌａｃｋ.com") == "slack.com"  # UTS #46 maps fullwidth
