@@ -38,12 +38,14 @@ PLAIN = ["Wiki", "Team", "Tool", "12", "a", "b", "-"]
 # What stands around words in a cell: separators, quotes, a line break (Alt+Enter).
 BEFORE = ["", "", "", '"', "'", "(", "#", "\n"]
 AFTER = ["", "", "", ",", ";", '"', '""', ")", "|", "\t", "\n", ":"]
+UNICODE_ONLY = ["\u2028", "\u0085", "\x1c"]  # line ends to str.splitlines, not to csv
 
 
 @st.composite
 def cells(draw: st.DrawFn, code_page: str) -> str:
     words = draw(st.lists(st.sampled_from(WORDS[code_page] + PLAIN), min_size=1, max_size=5))
-    parts = [draw(st.sampled_from(BEFORE)) + w + draw(st.sampled_from(AFTER)) for w in words]
+    after = AFTER + (UNICODE_ONLY if code_page.startswith("utf") else [])
+    parts = [draw(st.sampled_from(BEFORE)) + w + draw(st.sampled_from(after)) for w in words]
     return " ".join(parts).strip()  # the reader strips cells, as it must
 
 

@@ -10,6 +10,7 @@ spaces, punctuation and accents ignored) against a list of aliases per column.
 from __future__ import annotations
 
 import csv
+import io
 import re
 import sys
 import unicodedata
@@ -40,6 +41,12 @@ class Row:
 DELIMITERS = ",;\t|"
 
 
+def _lines(text: str) -> list[str]:
+    """Lines ended by LF, CRLF or CR only, ends kept: ``str.splitlines`` also cuts at
+    U+2028, U+0085 and the like, which a cell may hold unquoted."""
+    return list(io.StringIO(text, newline=""))
+
+
 class _Excel(csv.excel):
     """What every spreadsheet writes: ``"`` quotes, a ``"`` inside doubled. Only the
     delimiter (and spaces after it) vary; csv.Sniffer's guess of ``doublequote`` is not
@@ -52,7 +59,10 @@ class _Excel(csv.excel):
 def _score(sample: str, delimiter: str, known: set[str]) -> tuple[int, int, int]:
     """How well ``delimiter`` reads the sample: header cells that are known column names,
     records with as many fields as the header, and whether it splits the header at all."""
-    records = list(csv.reader(sample.splitlines(keepends=True), _Excel, delimiter=delimiter))
+    try:
+        records = list(csv.reader(_lines(sample), _Excel, delimiter=delimiter))
+    except csv.Error:
+        return -1, -1, -1
     header = next((r for r in records if r), [])
     width = len(header)
     steady = sum(1 for r in records[1:] if len(r) == width)
@@ -120,7 +130,7 @@ def read_rows(
     text = decoded.text
     if "\x00" in text:
         raise InputError("not a CSV file (binary content)", file=where, line=1)
-    lines = text.splitlines(keepends=True)
+    lines = _lines(text)
     # A bounded sample: csv.Sniffer is quadratic in line length (a 1 MB line would hang).
     sample = [ln for ln in lines[:40] if not (comments and _comment_line(ln))][:20]
     aliases = {fold(a): canon for canon, names in columns.items() for a in (canon, *names)}
