@@ -69,6 +69,7 @@ def discover_import(args: argparse.Namespace) -> int:
             progress=update,
             profile=args.profile,
             early=early,
+            internal_zones=args.internal_zone,
         )
     finally:
         if bar is not None:
@@ -94,8 +95,12 @@ def discover_import(args: argparse.Namespace) -> int:
     parts += [f"{len(result.matched_tools)} tools matched", f"{len(result.new_tools)} new"]
     if result.infrastructure_hosts:
         parts.append(f"{result.infrastructure_hosts} infrastructure hosts set aside")
+    if result.local_skipped:
+        parts.append(f"{result.local_skipped} local or reverse look-ups skipped")
     if result.format != "survey":
         parts.append(f"{result.unmatched_hosts} unmatched hosts to triage")
+    if result.encoding:
+        parts.append(f"read as {result.encoding}")
     parts.append(f"{result.seconds:.1f}s")
     if result.purged_hosts:
         parts.append(f"pseudonyms past retention dropped from {result.purged_hosts} hosts")
@@ -131,7 +136,13 @@ def _import_many(args: argparse.Namespace) -> int:
             return
         print(
             f"{result.source} ({result.format}): {result.lines} lines, {result.hosts} hosts, "
-            f"{len(result.new_tools)} new tools, {result.seconds:.1f}s",
+            f"{len(result.new_tools)} new tools, "
+            + (
+                f"{result.local_skipped} local or reverse look-ups skipped, "
+                if result.local_skipped
+                else ""
+            )
+            + f"{result.seconds:.1f}s",
             file=sys.stderr,
         )
 
@@ -145,6 +156,7 @@ def _import_many(args: argparse.Namespace) -> int:
         directory=Path(args.directory) if args.directory else None,
         encoding=args.encoding,
         done=done,
+        internal_zones=args.internal_zone,
     )
     fresh = [r for r in results if not r.duplicate]
     later = [r for r in fresh if not r.first_hosts]  # after the first, all would be new
@@ -240,6 +252,14 @@ def add_parsers(sub: Subparsers, add: Adder) -> None:
         "--encoding",
         metavar="NAME",
         help="the survey's or directory's encoding (e.g. cp1252, utf-16); detected when omitted",
+    )
+    p.add_argument(
+        "--internal-zone",
+        metavar="ZONE",
+        action="append",
+        default=[],
+        help="your organisation's own DNS zone (e.g. corp.example; repeatable): its names are "
+        "left out of DNS logs, like local names and reverse look-ups",
     )
     p = add(
         "directory",

@@ -37,13 +37,17 @@ def _day(moment: dt.datetime | None) -> str | None:
 def _listing(
     args: argparse.Namespace, title: str, total: int, rows: list[tuple[Any, ...]], keys: list[str]
 ) -> None:
-    """A page of hosts or domains: the table (or JSON/CSV), saying when there are more."""
+    """A page of hosts or domains: the table (or JSON/CSV), saying when there are more.
+    The table marks a name that may pass for another (``Slаck`` with a Cyrillic а); JSON
+    and CSV keep the key as it is, to be typed back."""
     from planner.cli.output import listing
+    from planner.domain.names import marked
 
     title += f" (first {len(rows)})" if total > len(rows) else ""
     records = [dict(zip(keys, row, strict=True)) for row in rows]
     columns = [key.replace("_", " ") for key in keys]
-    listing(args, title, records, keys, rows=rows, columns=columns)
+    shown = [(marked(row[0]), *row[1:]) for row in rows]
+    listing(args, title, records, keys, rows=shown, columns=columns)
 
 
 def _discover_domains(args: argparse.Namespace) -> int:

@@ -13,6 +13,7 @@ from typing import Any
 from planner.adapters.store.db import Workspace
 from planner.adapters.store.repository import Repository, tool_from_record
 from planner.domain.catalog import Catalog, Category
+from planner.domain.names import display_name
 from planner.domain.plan import PURPOSES, Source, Tool, ToolStatus, unique_slug
 from planner.domain.records.inventory import ToolChanges
 from planner.errors import ConflictError, InputError, NotFoundError
@@ -113,9 +114,10 @@ def _clean(catalog: Catalog, changes: dict[str, Any]) -> dict[str, Any]:
         elif key == "owner":
             out["owner"] = (value or "").strip() or None
         elif key == "name":
-            if not (value or "").strip():
+            name = display_name(value or "")  # NFC; "" when only invisible characters
+            if not name:
                 raise InputError("a tool needs a name")
-            out["name"] = value.strip()
+            out["name"] = name
         else:
             out[key] = value
     return out

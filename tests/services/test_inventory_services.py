@@ -137,14 +137,36 @@ def test_csv_export_neutralises_formulas(planner: Planner, plan: str, tmp_path: 
     target = tmp_path / "inventory.csv"
     report = inventory_report(planner.workspace, planner.catalog, plan)
     export_inventory_csv(report, planner.catalog, target)
-    rows = list(csv.reader(target.open(encoding="utf-8")))
+    assert target.read_bytes().startswith(b"\xef\xbb\xbf")  # Excel reads it as UTF-8
+    rows = list(csv.reader(target.open(encoding="utf-8-sig", newline="")))
     names = [r[1] for r in rows[1:]]
     assert '\'=HYPERLINK("http://x")' in names
     assert all(not cell.startswith(("=", "+", "-", "@")) for row in rows for cell in row)
 
 
-@pytest.mark.parametrize("cell", ["=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx"])
+@pytest.mark.parametrize("cell", ["=1+1", "+1", "-1+2", "@SUM(A1)", "\tx", "\rx"])
 def test_neutralise(cell: str) -> None:
     assert neutralise(cell) == "'" + cell
     assert neutralise("plain") == "plain"
     assert render_csv(["h"], [[cell]]).splitlines()[1].startswith(("'", "\"'"))
+
+
+@pytest.mark.parametrize(
+    ("cell", "shown"),
+    [
+        ("Wiki;=cmd|' /C calc'!A0", "Wiki;'=cmd|' /C calc'!A0"),
+        ("Wiki,=1+1", "Wiki,'=1+1"),
+        ("a\t+1", "a\t'+1"),
+        ("a | @SUM(A1)", "a | '@SUM(A1)"),
+        ('x; "=2+3"', 'x; "\'=2+3"'),
+        ("Zeile 1\n-1+2", "Zeile 1\n'-1+2"),
+        ("e-mail, wiki", "e-mail, wiki"),
+    ],
+)
+def test_a_formula_after_any_separator_is_neutralised(cell: str, shown: str) -> None:
+    assert neutralise(cell) == shown
+
+
+def test_every_text_cell_is_quoted_and_numbers_stay_numbers() -> None:
+    text = render_csv(["name", "users"], [["Bücherwurm", "12"], ["-", "-3"], ["", "0"]])
+    assert text == '"name","users"\r\n"Bücherwurm",12\r\n"\'-",-3\r\n"",0\r\n'

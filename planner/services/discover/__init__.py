@@ -8,7 +8,7 @@ right importer, guessing the format when it is not given.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from planner.adapters.files import check_input_file
@@ -71,18 +71,28 @@ def import_file(
     cancelled: Callable[[], bool] | None = None,
     profile: str | None = None,
     early: EarlyRead | None = None,
+    internal_zones: Sequence[str] = (),
 ) -> ImportResult:
     """Import a log or a survey into the plan (format guessed when ``fmt`` is None).
 
     ``encoding`` forces the encoding of a survey or of the staff directory; ``profile``
     (a field-map profile's name or file) reads a site-specific CSV export through it;
     ``early``: this log's read already begun, as ``adapters.sources.logs.early.start``
-    returns it (whatever the format did, the caller holds and closes it).
+    returns it (whatever the format did, the caller holds and closes it);
+    ``internal_zones``: the organisation's DNS zones, left out of DNS logs.
     """
     if fmt is not None and fmt not in FORMATS:
         raise InputError(f"unknown format '{fmt}' (choose from {', '.join(FORMATS)})")
     check_input_file(path)
     if profile is None and (fmt or guess_format(path)) == "survey":
         return import_survey(ws, catalog, plan, path, encoding=encoding)
-    options = ImportOptions(directory, encoding, progress, cancelled, profile, early=early)
+    options = ImportOptions(
+        directory,
+        encoding,
+        progress,
+        cancelled,
+        profile,
+        early=early,
+        internal_zones=tuple(internal_zones),
+    )
     return import_log(ws, catalog, key, plan, path, fmt, options)

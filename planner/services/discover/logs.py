@@ -130,14 +130,18 @@ def import_log(
     ``summary``: the log already read (by a worker of a many-file import), and
     ``file_digest`` the digest of its bytes on disk when known. ``parts``: ``summary``
     merges these files (a many-file import writes once): each is recorded as imported.
+    ``options.internal_zones``: the organisation's own DNS zones, left out of a DNS log
+    with local names and reverse look-ups (``services.discover.local``).
     """
     from planner.adapters.sources.logs import read_log
+    from planner.services.discover.local import local_names, without_local_names
 
     options = options or ImportOptions()
     directory, workers = options.directory, options.workers
     started = time.perf_counter()
     with ws.read() as session:  # fail fast on a wrong plan name, before reading a big file
         plan_id_of(Repository(session), plan)
+    local_names(options.internal_zones)  # a bad --internal-zone fails before a big read
     departments = read_directory(directory, options.encoding) if directory else {}
     by_pseudonym = _by_pseudonym(key, departments)
     # Several reader processes only from the main thread: a TUI worker thread can neither
@@ -155,6 +159,7 @@ def import_log(
             profile=options.profile,
             early=options.early,
         )
+    summary, local_skipped = without_local_names(summary, options.internal_zones)
     if file_digest is None:
         file_digest = disk_digest(path) if is_gzip(path) else summary.digest
     result = ImportResult(
@@ -164,6 +169,7 @@ def import_log(
         summary.skipped,
         list(summary.skipped_lines),
         len(summary.hosts),
+        local_skipped=local_skipped,
     )
 
     # Pseudonymise each distinct raw user once; raw names go no further than this dict.

@@ -74,6 +74,7 @@ def import_logs(
     encoding: str | None = None,
     workers: int | None = None,
     done: Done | None = None,
+    internal_zones: Sequence[str] = (),
 ) -> list[ImportResult]:
     """Import many logs (rotated days) into the plan; one result per file, in order.
 
@@ -128,7 +129,7 @@ def import_logs(
             plan,
             last,
             group[0][1].format,
-            ImportOptions(directory, encoding),
+            ImportOptions(directory, encoding, internal_zones=tuple(internal_zones)),
             summary=totals.pop(group[0][1].format),
             file_digest=digests[last],
             parts=[Part(path.name, s, digests[path]) for path, s in group],

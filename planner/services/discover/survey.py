@@ -18,6 +18,7 @@ from planner.adapters.store import evidence, imports
 from planner.adapters.store.db import Session, Workspace
 from planner.adapters.store.repository import Repository
 from planner.domain.catalog import Catalog
+from planner.domain.names import display_name
 from planner.domain.plan import PURPOSES, Source, Tool, ToolStatus, unique_slug
 from planner.errors import InputError
 from planner.services.discover.common import ImportResult, now, plan_id_of
@@ -127,6 +128,7 @@ def import_survey(
     where = str(path)
     answers: list[tuple[str | None, str, dict[str, object]]] = []  # product, name, fields
     errors: list[InputError] = []
+    read_as: list[str] = []
     rows = read_rows(
         path,
         SURVEY_COLUMNS,
@@ -135,10 +137,11 @@ def import_survey(
         encoding=encoding,
         ignored=SURVEY_IGNORED,
         comments=True,
+        on_encoding=read_as.append,
     )
     for row in rows:
         v = row.values
-        name = v["tool"]
+        name = display_name(v["tool"])  # NFC; "" when only invisible characters
         try:
             if not name:
                 raise InputError("tool: empty", file=where, line=row.line)
@@ -162,7 +165,7 @@ def import_survey(
     if errors:
         raise InputErrors(errors)
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
-    result = ImportResult(path.name, "survey", lines=len(answers))
+    result = ImportResult(path.name, "survey", lines=len(answers), encoding=read_as[0])
     with ws.write() as session:
         repo = Repository(session)
         plan_id = plan_id_of(repo, plan)

@@ -29,7 +29,7 @@ from planner.domain.hosts import DomainMatcher
 from planner.domain.plan import Source, Tool, unique_slug
 from planner.domain.suffixes import checked_domain, covers, registrable_domain
 from planner.errors import InputError, NotFoundError
-from planner.services.discover.common import plan_id_of
+from planner.services.discover.common import plan_id_of, typed_host
 from planner.services.discover.logs import refresh_tools
 from planner.services.plans import SHADOW_IT_USERS
 
@@ -106,13 +106,14 @@ def decide_host(
     with ws.write() as session:
         repo = Repository(session)
         plan_id = plan_id_of(repo, plan)
-        row = triage_store.host_tool(session, plan_id, host.casefold())
+        key = typed_host(host)
+        row = triage_store.host_tool(session, plan_id, key)
         if row is None:
             raise NotFoundError(f"no host '{host}' in this plan's evidence")
         host_id, old_tool = row
         tool = _decided_tool(repo, catalog, plan_id, decision, product, name, category)
         triage_store.set_host_decision(session, host_id, tool, decision)
-        domains.refresh_domains(session, plan_id, [registrable_domain(host.casefold())])
+        domains.refresh_domains(session, plan_id, [registrable_domain(key)])
         refresh_tools(
             session, catalog, plan_id, {t for t in (tool, old_tool) if t}, Source.PROXY_LOG
         )

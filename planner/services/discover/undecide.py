@@ -22,7 +22,7 @@ from planner.domain.catalog import Catalog
 from planner.domain.hosts import DomainMatcher
 from planner.domain.plan import Source
 from planner.errors import InputError, NotFoundError
-from planner.services.discover.common import plan_id_of
+from planner.services.discover.common import plan_id_of, typed_host
 from planner.services.discover.infrastructure import INFRASTRUCTURE, classify, covered, reapply
 from planner.services.discover.logs import refresh_tools
 
@@ -62,7 +62,7 @@ def list_rules(ws: Workspace, plan: str | None, search: str = "") -> list[RuleVi
 def undecide_host(ws: Workspace, catalog: Catalog, plan: str | None, host: str) -> Undecided:
     """Clear the decision taken on one host: it goes back to its catalog match, the rule
     on its domain, the infrastructure list or the triage list, in that order."""
-    key = host.casefold()
+    key = typed_host(host)
     with ws.write() as session:
         plan_id = plan_id_of(Repository(session), plan)
         state = triage_store.host_state(session, plan_id, key)

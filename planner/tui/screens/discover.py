@@ -303,6 +303,7 @@ class DiscoverScreen(HostsTab):
                 f"{result.source}: {result.lines} lines, {result.skipped} skipped, "
                 f"{len(result.matched_tools)} tools, {len(result.new_tools)} new, "
                 f"{result.unmatched_hosts} hosts to triage"
+                + (f", read as {result.encoding}" if result.encoding else "")
             )
 
         def done(summary: str | None) -> None:
