@@ -14,9 +14,9 @@ peak RSS of that process (``os.wait4``'s resource usage of the child). A command
 running after ``--timeout`` seconds is stopped and shown as ``>timeout``.
 
 Every process runs in the temporary directory (``python -c`` puts the working directory
-first on ``sys.path``). ``--tree DIR`` runs another checkout's ``planner`` (say ``git worktree add /tmp/before
-main``) on the same plans: the before figures. Targets (issue "Volume"): every command on
-the 60,000-tool plan within 10 s and 300 MB. A benchmark only: nothing fails when slow.
+first on ``sys.path``). ``--tree DIR`` runs another checkout's ``planner`` (say ``git
+worktree add /tmp/before main``) on the same plans: the before figures. Target: every
+command on the 60,000-tool plan within 10 s and 300 MB. A benchmark only: nothing fails.
 """
 
 from __future__ import annotations
