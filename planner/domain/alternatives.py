@@ -50,6 +50,48 @@ def _capabilities(tool: Tool, catalog: Catalog) -> frozenset[str]:
 _Signature = tuple[frozenset[str], Category | None, frozenset[str]]
 
 
+class _Group:
+    """Officials of one (purposes, category): the best of them, and who has each capability.
+
+    Within a group only capabilities in common and then (users, slug) decide, so a tool's
+    choice is the best official among those sharing one of its capabilities (counted through
+    the index, never by comparing sets), or else the group's best of all, with none in
+    common."""
+
+    def __init__(self) -> None:
+        self.kept: dict[frozenset[str], Tool] = {}  # one per capability set: no other can win
+        self.having: dict[str, list[int]] = {}
+        self.members: list[Tool] = []
+        self.first = 0  # the best member with none in common (most users, first slug)
+
+    def add(self, other: Tool, caps: frozenset[str]) -> None:
+        kept = self.kept.get(caps)
+        if kept is None or (-other.users, other.slug) < (-kept.users, kept.slug):
+            self.kept[caps] = other
+
+    def index(self) -> None:
+        for caps, other in self.kept.items():
+            for cap in caps:
+                self.having.setdefault(cap, []).append(len(self.members))
+            self.members.append(other)
+        self.first = min(range(len(self.members)), key=lambda i: self._rank(0, i))
+
+    def _rank(self, common: int, i: int) -> tuple[int, int, str]:
+        return -common, -self.members[i].users, self.members[i].slug
+
+    def best(self, caps: frozenset[str]) -> tuple[tuple[int, int, str], Tool]:
+        """(-common, -users, slug) of the preferred member, and that member: one sharing a
+        capability beats any sharing none."""
+        counts: dict[int, int] = {}
+        for cap in caps:
+            for i in self.having.get(cap, ()):
+                counts[i] = counts.get(i, 0) + 1
+        if not counts:
+            return self._rank(0, self.first), self.members[self.first]
+        rank, i = min((self._rank(n, i), i) for i, n in counts.items())
+        return rank, self.members[i]
+
+
 class _Officials:
     """The plan's official tools, indexed once for every tool that needs an alternative.
 
@@ -57,20 +99,18 @@ class _Officials:
     60,000-tool plan is 900 million comparisons. The order of preference only looks at what
     officials have in common with the tool (purposes shared, same category, capabilities in
     common) and then at their users and slug, so officials are grouped by (purposes,
-    category), each group keeps one official per capability set (the one with most users,
-    then the first slug: no other of that set can win), and each answer is remembered per
-    signature of the tool.
+    category) and indexed by capability within a group (:class:`_Group`), and each answer
+    is remembered per signature of the tool.
     """
 
     def __init__(self, officials: Iterable[Tool], catalog: Catalog) -> None:
-        best: dict[tuple[frozenset[str], Category | None], dict[frozenset[str], Tool]] = {}
+        groups: dict[tuple[frozenset[str], Category | None], _Group] = {}
         for other in officials:
-            group = best.setdefault((frozenset(other.purposes), other.category), {})
-            caps = _capabilities(other, catalog)
-            kept = group.get(caps)
-            if kept is None or (-other.users, other.slug) < (-kept.users, kept.slug):
-                group[caps] = other
-        self._groups = [(key, list(group.items())) for key, group in best.items()]
+            key = (frozenset(other.purposes), other.category)
+            groups.setdefault(key, _Group()).add(other, _capabilities(other, catalog))
+        for group in groups.values():
+            group.index()
+        self._groups = list(groups.items())
         self._answers: dict[_Signature, tuple[int, int, Tool] | None] = {}
 
     def best(self, signature: _Signature) -> tuple[int, int, Tool] | None:
@@ -82,24 +122,20 @@ class _Officials:
     def _search(self, signature: _Signature) -> tuple[int, int, Tool] | None:
         purposes, category, caps = signature
         top: tuple[int, int] | None = None
-        tied: list[list[tuple[frozenset[str], Tool]]] = []
-        for (their_purposes, their_category), members in self._groups:
+        tied: list[_Group] = []
+        for (their_purposes, their_category), group in self._groups:
             shared = len(purposes & their_purposes)
             same = int(category is not None and their_category == category)
             if not (shared or same):
                 continue
             if top is None or (shared, same) > top:
-                top, tied = (shared, same), [members]
+                top, tied = (shared, same), [group]
             elif (shared, same) == top:
-                tied.append(members)
+                tied.append(group)
         if top is None:
             return None
-        chosen = min(
-            (-len(caps & their_caps), -other.users, other.slug, other)
-            for members in tied
-            for their_caps, other in members
-        )
-        return top[0], -chosen[0], chosen[3]
+        rank, chosen = min((group.best(caps) for group in tied), key=lambda found: found[0])
+        return top[0], -rank[0], chosen
 
 
 def _official_for(tool: Tool, officials: _Officials, catalog: Catalog) -> Alternative | None:
