@@ -18,8 +18,10 @@ Pure: it takes the tools, the catalog and the ranked candidates (scored elsewher
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import chain
 
 from planner.domain.catalog import Catalog, Category
 from planner.domain.plan import PURPOSES, Tool, ToolStatus
@@ -60,36 +62,32 @@ class _Group:
 
     def __init__(self) -> None:
         self.kept: dict[frozenset[str], Tool] = {}  # one per capability set: no other can win
-        self.having: dict[str, list[int]] = {}
+        self.caps_of: dict[str, frozenset[str]] = {}
+        self.having: dict[str, list[int]] = {}  # capability -> positions in ``members``
         self.members: list[Tool] = []
-        self.first = 0  # the best member with none in common (most users, first slug)
 
     def add(self, other: Tool, caps: frozenset[str]) -> None:
         kept = self.kept.get(caps)
         if kept is None or (-other.users, other.slug) < (-kept.users, kept.slug):
             self.kept[caps] = other
+            self.caps_of[other.slug] = caps
 
     def index(self) -> None:
-        for caps, other in self.kept.items():
-            for cap in caps:
-                self.having.setdefault(cap, []).append(len(self.members))
-            self.members.append(other)
-        self.first = min(range(len(self.members)), key=lambda i: self._rank(0, i))
-
-    def _rank(self, common: int, i: int) -> tuple[int, int, str]:
-        return -common, -self.members[i].users, self.members[i].slug
+        # Members in order of preference (most users, then first slug): the lowest position
+        # among those with most capabilities in common is the choice.
+        self.members = sorted(self.kept.values(), key=lambda m: (-m.users, m.slug))
+        for position, member in enumerate(self.members):
+            for cap in self.caps_of[member.slug]:
+                self.having.setdefault(cap, []).append(position)
 
     def best(self, caps: frozenset[str]) -> tuple[tuple[int, int, str], Tool]:
         """(-common, -users, slug) of the preferred member, and that member: one sharing a
-        capability beats any sharing none."""
-        counts: dict[int, int] = {}
-        for cap in caps:
-            for i in self.having.get(cap, ()):
-                counts[i] = counts.get(i, 0) + 1
-        if not counts:
-            return self._rank(0, self.first), self.members[self.first]
-        rank, i = min((self._rank(n, i), i) for i, n in counts.items())
-        return rank, self.members[i]
+        capability beats any sharing none, the first member (position 0) any other."""
+        counts = Counter(chain.from_iterable(self.having.get(cap, ()) for cap in caps))
+        common = max(counts.values(), default=0)
+        first = min((i for i, n in counts.items() if n == common), default=0)
+        chosen = self.members[first]
+        return (-common, -chosen.users, chosen.slug), chosen
 
 
 class _Officials:
@@ -112,6 +110,7 @@ class _Officials:
             group.index()
         self._groups = list(groups.items())
         self._answers: dict[_Signature, tuple[int, int, Tool] | None] = {}
+        self._tiers: dict[tuple[frozenset[str], Category | None], tuple[int, list[_Group]]] = {}
 
     def best(self, signature: _Signature) -> tuple[int, int, Tool] | None:
         """(purposes shared, capabilities in common, official) of the preferred official."""
@@ -121,6 +120,19 @@ class _Officials:
 
     def _search(self, signature: _Signature) -> tuple[int, int, Tool] | None:
         purposes, category, caps = signature
+        if (purposes, category) not in self._tiers:
+            self._tiers[purposes, category] = self._tier(purposes, category)
+        shared, tied = self._tiers[purposes, category]
+        if not tied:
+            return None
+        rank, chosen = min((group.best(caps) for group in tied), key=lambda found: found[0])
+        return shared, -rank[0], chosen
+
+    def _tier(
+        self, purposes: frozenset[str], category: Category | None
+    ) -> tuple[int, list[_Group]]:
+        """(purposes shared, the groups) of the officials sharing most purposes, then of the
+        same category; no group when none shares a purpose or the category."""
         top: tuple[int, int] | None = None
         tied: list[_Group] = []
         for (their_purposes, their_category), group in self._groups:
@@ -132,10 +144,7 @@ class _Officials:
                 top, tied = (shared, same), [group]
             elif (shared, same) == top:
                 tied.append(group)
-        if top is None:
-            return None
-        rank, chosen = min((group.best(caps) for group in tied), key=lambda found: found[0])
-        return top[0], -rank[0], chosen
+        return (top[0], tied) if top is not None else (0, [])
 
 
 def _official_for(tool: Tool, officials: _Officials, catalog: Catalog) -> Alternative | None:
