@@ -20,6 +20,7 @@ from planner.domain.catalog import (
     VendorStatus,
     acquisition_weighs,
 )
+from planner.domain.overlap_groups import components
 from planner.domain.plan import PURPOSES, Plan, Tool, ToolStatus
 
 # What to say instead of "no gaps" while the plan has no capability needs at all.
@@ -102,10 +103,6 @@ class Overlap:
     @property
     def label(self) -> str:
         return PURPOSES.get(self.purpose, self.purpose)
-
-
-def _audiences_meet(a: Tool, b: Tool) -> bool:
-    return not a.departments or not b.departments or bool(set(a.departments) & set(b.departments))
 
 
 def _product_of(tool: Tool, catalog: Catalog) -> Product | None:
@@ -198,7 +195,7 @@ def overlaps(
             members = [
                 t for t in pool if purpose in t.purposes and category_of(t, catalog) is category
             ]
-            for group in _components(members):
+            for group in components(members):
                 if len(group) < 2:
                     continue
                 keep, why = _keep(group, catalog)
@@ -230,53 +227,6 @@ def overlaps(
                     )
                 )
     return sorted(found, key=lambda o: (-len(o.tools), o.purpose))
-
-
-def _components(tools: Sequence[Tool]) -> list[list[Tool]]:
-    """Groups of tools linked by overlapping audiences (a shared department, or a tool of
-    no department, which meets everyone).
-
-    Each tool joins every group it meets, the merged group taking the place of the newest:
-    groups in the order of their latest tool, each listing its newest tool first, then the
-    groups it joined in their order. Found through a department -> group index instead of
-    comparing each tool with every grouped one (quadratic on a plan of 60,000 tools); a
-    group is named by the position of its latest tool, and merged names lead to the new.
-    """
-    members: dict[int, list[Tool]] = {}  # group -> its tools, newest LAST (cheap to append)
-    owner: dict[str, int] = {}  # department -> a group that has it (maybe merged since)
-    merged_into: dict[int, int] = {}
-    open_groups: set[int] = set()  # groups with a tool of no department: they meet anyone
-
-    def current(group: int) -> int:
-        path = []
-        while group in merged_into:
-            path.append(group)
-            group = merged_into[group]
-        for step in path:  # shortened for the next look-up
-            merged_into[step] = group
-        return group
-
-    for stamp, tool in enumerate(tools):
-        if tool.departments:
-            found = {current(owner[d]) for d in tool.departments if d in owner}
-            linked = sorted(found | open_groups)
-        else:
-            linked = sorted(members)
-        # Newest last: the merged group reads reversed(gk) ... reversed(g1), then the tool.
-        joined: list[Tool] = members.pop(linked[-1]) if linked else []
-        for group in reversed(linked[:-1]):
-            joined.extend(members.pop(group))
-        joined.append(tool)
-        members[stamp] = joined
-        was_open = not tool.departments or any(g in open_groups for g in linked)
-        for group in linked:
-            merged_into[group] = stamp
-            open_groups.discard(group)
-        if was_open:
-            open_groups.add(stamp)
-        for department in tool.departments:
-            owner[department] = stamp
-    return [members[group][::-1] for group in sorted(members)]
 
 
 def gaps(needed: Iterable[str], cover: Mapping[str, Sequence[Tool]]) -> list[str]:
