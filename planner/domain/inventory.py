@@ -18,6 +18,7 @@ from planner.domain.catalog import (
     VendorStatus,
     suites_of,
 )
+from planner.domain.overlap_groups import components
 from planner.domain.plan import PURPOSES, Tool, ToolStatus
 
 # The vendor review (2b) and the risk flags have modules of their own; importers of the
@@ -92,10 +93,6 @@ class Overlap:
     @property
     def label(self) -> str:
         return PURPOSES.get(self.purpose, self.purpose)
-
-
-def _audiences_meet(a: Tool, b: Tool) -> bool:
-    return not a.departments or not b.departments or bool(set(a.departments) & set(b.departments))
 
 
 def _product_of(tool: Tool, catalog: Catalog) -> Product | None:
@@ -189,7 +186,7 @@ def overlaps(
             members = [
                 t for t in pool if purpose in t.purposes and category_of(t, catalog) is category
             ]
-            for group in _components(members):
+            for group in components(members):
                 if len(group) < 2:
                     continue
                 keep, why = _keep(group, catalog)
@@ -221,16 +218,6 @@ def overlaps(
                     )
                 )
     return sorted(found, key=lambda o: (-len(o.tools), o.purpose))
-
-
-def _components(tools: Sequence[Tool]) -> list[list[Tool]]:
-    """Groups of tools linked by overlapping audiences."""
-    groups: list[list[Tool]] = []
-    for tool in tools:
-        linked = [g for g in groups if any(_audiences_meet(tool, t) for t in g)]
-        merged = [tool, *(t for g in linked for t in g)]
-        groups = [g for g in groups if g not in linked] + [merged]
-    return groups
 
 
 def gaps(needed: Iterable[str], cover: Mapping[str, Sequence[Tool]]) -> list[str]:
