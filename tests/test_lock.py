@@ -80,6 +80,7 @@ def test_the_test_environment_is_the_locked_one() -> None:
             continue
         if installed != version:
             mismatched.append(f"{name}: {installed} installed, lock says {version}")
-    assert not mismatched, "install with `pip install --require-hashes -r requirements/test.lock`: " + "; ".join(
-        mismatched
+    assert not mismatched, (
+        "install with `pip install --require-hashes -r requirements/test.lock`: "
+        + "; ".join(mismatched)
     )

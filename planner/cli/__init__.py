@@ -24,15 +24,16 @@ def _common(parser: argparse.ArgumentParser, *, top: bool) -> None:
         "--db",
         metavar="PATH|URL",
         default=default,
-        help="workspace database (a SQLite file or a SQLAlchemy URL); default $PLANNER_DB or "
-        "a file in the user data directory",
+        help="workspace database (a SQLite file or a SQLAlchemy URL); default $PLANNER_DB, "
+        "else your workspace in the user data directory (the demo's while you have none)",
     )
     parser.add_argument(
         "--catalog",
         metavar="DIR",
         action="append",
         default=[] if top else argparse.SUPPRESS,
-        help="a directory of your own catalog products, added to the shipped catalog",
+        help="a directory of your own catalog products, added to the shipped catalog "
+        "(also $PLANNER_CATALOG; the workspace remembers it)",
     )
 
 
@@ -50,9 +51,32 @@ MODULE_COMMANDS: dict[str, tuple[str, ...]] = {
     "adoption": ("rollout", "readiness"),
     "workspace": ("workspace",),
     "privacy": ("privacy",),
+    "completion": ("completion",),
 }
 _KNOWN = frozenset(BUILT_IN).union(*MODULE_COMMANDS.values())
 _VALUE_OPTIONS = ("--db", "--catalog")  # the top-level options that take a value
+
+
+HELP_EPILOG = """\
+the demo:
+  'planner demo' builds the demo (Hexaline Industries) in its own workspace, demo.sqlite in
+  the user data directory, never in yours. While you have no workspace of your own, planner
+  and its commands open the demo and say so in one line; 'planner plan new NAME --start
+  YYYY-MM-DD' (or 'plan import FILE') starts yours. --db and $PLANNER_DB always win.
+
+environment:
+  PLANNER_DB        the workspace, as --db (which wins over it)
+  PLANNER_CATALOG   directories of your own catalog products, as --catalog, separated
+                    by ':' (';' on Windows); the workspace remembers those it was used with
+  PLANNER_KEY_FILE  the pseudonym key file (default: beside a SQLite workspace)
+  PLANNER_TODAY     YYYY-MM-DD: the day planner takes as today (reproducible files, CI)
+
+exit codes:
+  0  success
+  1  failure: the work could not be done (database, disk), or the answer is "yes, there
+     are some" (plan diff: the files differ; catalog audit: facts to re-check)
+  2  bad usage or bad input data, one line per problem on stderr; nothing was written
+"""
 
 
 def command_in(argv: Sequence[str]) -> str | None:
@@ -78,8 +102,10 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
         "inventory, 2b vendor strategies, 2c pilots), Phase 3 Introduce & train (3a features, "
         "3b training). "
         "With no command, opens the TUI.",
+        epilog=HELP_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("--version", action="version", version=f"planner {__version__}")
+    parser.add_argument("-V", "--version", action="version", version=f"planner {__version__}")
     _common(parser, top=True)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
@@ -106,7 +132,14 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     if wanted("tui"):
         add("tui", "open the TUI on the workspace", commands.tui)
     if wanted("demo"):
-        p = add("demo", "build the demo workspace and open the TUI on it", commands.demo)
+        p = add(
+            "demo",
+            "build the demo (Hexaline Industries) in its own workspace and open the TUI on it: "
+            "demo.sqlite in the user data directory, or --db / $PLANNER_DB when given (never "
+            "a workspace holding plans of its own); while you have no workspace of your own, "
+            "the other commands and the TUI open the demo and say so",
+            commands.demo,
+        )
         p.add_argument("--no-tui", action="store_true", help="only build the demo workspace")
         p.add_argument(
             "--yes", "-y", action="store_true", help="reset an existing demo without asking"
@@ -275,6 +308,10 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
         from planner.cli import privacy
 
         privacy.add_parsers(sub, add)
+    if wanted(*MODULE_COMMANDS["completion"]):
+        from planner.cli import completion
+
+        completion.add_parsers(sub, add)
     return parser
 
 

@@ -82,19 +82,30 @@ READ_ONLY_COMMANDS = frozenset(
 )  # fmt: skip
 
 
+# Commands that start a workspace of one's own: never the demo's, whatever exists.
+STARTS_OWN_COMMANDS = frozenset({"plan new", "plan import"})
+
+
 def _planner(args: argparse.Namespace, db: str | None = None) -> Planner:
-    from planner.bootstrap import Settings, bootstrap, default_db
+    from planner.bootstrap import DEMO_NOTICE, Settings, bootstrap, catalogs_from_env, choose_db
     from planner.cli import startup
 
-    catalogs = tuple(Path(d) for d in (getattr(args, "catalog", None) or []))
+    given = getattr(args, "catalog", None) or []
+    catalogs = tuple(Path(d) for d in given) or catalogs_from_env()
     command = " ".join(
         part for part in (getattr(args, "command", None), getattr(args, "action", None)) if part
     )
+    demo = False
+    if db is None:
+        db, demo = choose_db(args.db, starts_own=command in STARTS_OWN_COMMANDS)
+        if demo:
+            print(DEMO_NOTICE.format(demo=db), file=sys.stderr)
     planner = bootstrap(
         Settings(
-            db=db or args.db or default_db(),
+            db=db,
             catalog_dirs=catalogs,
             create_workspace=command not in READ_ONLY_COMMANDS,
+            demo=demo,
         )
     )
     _opened.append(planner)
@@ -184,14 +195,24 @@ def tui(args: argparse.Namespace) -> int:
 
 
 def demo(args: argparse.Namespace) -> int:
-    from planner.bootstrap import demo_db
+    """Build the demo in its own workspace: --db or $PLANNER_DB when given (refused if that
+    workspace holds plans of its own), else demo.sqlite in the user data directory."""
+    import os
+
+    from planner.bootstrap import ENV_DB, demo_db
     from planner.services.demo import DEMO_PLAN, build_demo
     from planner.services.plans import delete_plan, list_plans
 
-    db = args.db or demo_db()
+    db = args.db or os.environ.get(ENV_DB) or demo_db()
     planner = _planner(args, db=db)
+    plans = [p.name for p in list_plans(planner.workspace, limit=2)]
+    if any(name != DEMO_PLAN for name in plans):
+        raise InputError(
+            f"{db} holds plans of its own: the demo lives in its own workspace "
+            "(give another --db, or leave --db and $PLANNER_DB out for the default)"
+        )
     build = True
-    if any(p.name == DEMO_PLAN for p in list_plans(planner.workspace)):
+    if plans:
         build = args.yes or _confirm(f"Reset the demo plan in {planner.workspace.url}?")
         if build:
             delete_plan(planner.workspace, DEMO_PLAN)
