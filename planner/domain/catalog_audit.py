@@ -55,3 +55,21 @@ def audit(
 ) -> list[Finding]:
     """Every finding, by product id."""
     return [f for p in (products or catalog) for f in audit_product(p, catalog, today)]
+
+
+def stale_status_warnings(products: Iterable[Product], today: dt.date) -> list[str]:
+    """One line per product whose vendor status is over 12 months old, saying what to
+    re-check and where: what a user sees beside the vendors of their plan (the catalog
+    audit is for whoever maintains the catalog)."""
+    lines = []
+    for product in products:
+        strategy = product.strategy
+        if strategy.as_of is None or (today - strategy.as_of).days <= MAX_AGE_DAYS:
+            continue
+        where = f" (source: {strategy.source})" if strategy.source else ""
+        lines.append(
+            f"{product.id}: vendor status '{strategy.status.value}' (owner {strategy.owner}) "
+            f"last checked {strategy.as_of.isoformat()}, over 12 months ago: re-check it "
+            f"before relying on it{where}"
+        )
+    return lines

@@ -170,3 +170,18 @@ def test_completion_for_an_unknown_shell_is_bad_usage() -> None:
     out = planner("completion", "cmd.exe")
     assert out.returncode == 2
     assert "Traceback" not in out.stderr
+
+
+def test_stale_vendor_facts_are_warnings_that_say_what_to_recheck(tmp_path: Path) -> None:
+    db = str(tmp_path / "demo.sqlite")
+    assert planner("demo", "--no-tui", "--db", db).returncode == 0
+    # As of a day within a year of the catalog's checks (pinned: the test must not age).
+    fresh = planner("vendors", "list", "--db", db, env={"PLANNER_TODAY": "2026-12-05"})
+    assert fresh.returncode == 0, fresh.stderr
+    assert "warning" not in fresh.stderr
+    later = planner("vendors", "list", "--db", db, env={"PLANNER_TODAY": "2099-01-01"})
+    assert later.returncode == 0, later.stderr  # a warning, not a failure
+    jive = [line for line in later.stderr.splitlines() if line.startswith("warning: jive:")]
+    assert len(jive) == 1
+    assert "re-check" in jive[0]
+    assert "source:" in jive[0]

@@ -7,14 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from planner.bootstrap import Planner, Settings, bootstrap
-from planner.services.demo import build_demo
-from tests.conftest import TODAY
+from planner.bootstrap import Planner
+from tests.conftest import DemoAt
 
 
 @pytest.fixture
-def demo_planner(tmp_path: Path) -> Iterator[Planner]:
-    planner = bootstrap(Settings(db=str(tmp_path / "demo.sqlite"), today=lambda: TODAY))
-    build_demo(planner.workspace, planner.catalog, planner.pseudonym_key, TODAY)
+def demo_planner(demo_at: DemoAt, tmp_path: Path) -> Iterator[Planner]:
+    planner = demo_at(tmp_path / "demo.sqlite")
     yield planner
     planner.close()

@@ -9,9 +9,9 @@ from typing import Any
 
 import pytest
 
-from planner.bootstrap import Planner, Settings, bootstrap
-from planner.services.demo import build_demo
+from planner.bootstrap import Planner
 from planner.tui.app import PlannerApp
+from tests.conftest import DemoAt
 
 TODAY = dt.date(2026, 11, 23)
 
@@ -29,10 +29,9 @@ def _record_notifications(app: PlannerApp, monkeypatch: pytest.MonkeyPatch) -> l
 
 
 @pytest.fixture
-def demo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Planner:
+def demo(demo_at: DemoAt, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Planner:
     monkeypatch.chdir(tmp_path)
-    planner = bootstrap(Settings(db=str(tmp_path / "d.sqlite"), today=lambda: TODAY))
-    build_demo(planner.workspace, planner.catalog, planner.pseudonym_key, TODAY)
+    planner = demo_at(tmp_path / "d.sqlite", today=TODAY)
     return planner
 
 

@@ -10,22 +10,21 @@ from pathlib import Path
 import pytest
 from textual.widgets import DataTable, Input
 
-from planner.bootstrap import Planner, Settings, bootstrap
-from planner.services.demo import build_demo
+from planner.bootstrap import Planner
 from planner.services.plan_file import export_plan, render_plan
 from planner.services.tools import get_tool, update_tool
 from planner.tui.app import PlannerApp
 from planner.tui.screens.merge import MergeScreen
 from planner.tui.screens.review import ConfirmImport, ConfirmOverwrite, ReviewScreen
+from tests.conftest import DemoAt
 
 TODAY = dt.date(2026, 11, 23)
 
 
 @pytest.fixture
-def demo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Planner:
+def demo(demo_at: DemoAt, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Planner:
     monkeypatch.chdir(tmp_path)  # exports go to ./plans/
-    planner = bootstrap(Settings(db=str(tmp_path / "d.sqlite"), today=lambda: TODAY))
-    build_demo(planner.workspace, planner.catalog, planner.pseudonym_key, TODAY)
+    planner = demo_at(tmp_path / "d.sqlite", today=TODAY)
     return planner
 
 
