@@ -136,6 +136,9 @@ class Planner:
         # Where warnings go (a remembered catalog directory missing or changed): stderr
         # unless a front end that owns the terminal (the TUI) shows them itself.
         self.on_warning: Callable[[str], None] | None = None
+        # Called with the demo's path when the demo's workspace is opened because the user
+        # has none of their own (``Settings.demo``): the CLI says so in one line.
+        self.on_demo: Callable[[str], None] | None = None
 
     @cached_property
     def workspace(self) -> Workspace:
@@ -143,6 +146,8 @@ class Planner:
 
         settings = self.settings
         ws = open_workspace(settings.db, create=settings.create_workspace)
+        if settings.demo and self.on_demo is not None:
+            self.on_demo(settings.db)
         if settings.catalog_dirs and settings.remembered_catalogs and settings.create_workspace:
             from planner.adapters import catalog_memory
 
@@ -173,8 +178,8 @@ class Planner:
         from planner.adapters import catalog_memory
 
         given = self.given_catalog_dirs
-        if not self.settings.remembered_catalogs:
-            return given
+        if not self.settings.remembered_catalogs or self.settings.demo:
+            return given  # the demo is fiction on the shipped catalog: nothing to remember
         return catalog_memory.reconcile(self, given, self._warn)
 
     def _warn(self, message: str) -> None:

@@ -98,8 +98,6 @@ def _planner(args: argparse.Namespace, db: str | None = None) -> Planner:
     demo = False
     if db is None:
         db, demo = choose_db(args.db, starts_own=command in STARTS_OWN_COMMANDS)
-        if demo:
-            print(DEMO_NOTICE.format(demo=db), file=sys.stderr)
     planner = bootstrap(
         Settings(
             db=db,
@@ -108,6 +106,8 @@ def _planner(args: argparse.Namespace, db: str | None = None) -> Planner:
             demo=demo,
         )
     )
+    # Said once the demo's workspace is really opened (not by 'catalog list', say).
+    planner.on_demo = lambda path: print(DEMO_NOTICE.format(demo=path), file=sys.stderr)
     _opened.append(planner)
     startup.settled()  # the command has imported what it uses; its work starts here
     return planner
