@@ -141,3 +141,22 @@ def demo_at(_demo_templates: Callable[[dt.date], Path]) -> Iterator[DemoAt]:
     yield make
     for app in opened:
         app.close()
+
+
+@pytest.fixture
+def demo_in(_demo_templates: Callable[[dt.date], Path]) -> Callable[[Planner, dt.date], None]:
+    """``demo_in(planner, today)``: the demo in ``planner``'s workspace — a copy of the
+    template when that is a SQLite file not yet made, else built there (PostgreSQL)."""
+    from planner.adapters.db import sqlite_path, to_url
+    from planner.services.demo import build_demo
+
+    def install(planner: Planner, today: dt.date) -> None:
+        path = sqlite_path(to_url(planner.settings.db))
+        if path is not None and not path.exists() and "workspace" not in planner.__dict__:
+            template = _demo_templates(today)
+            for suffix in ("", ".key"):
+                shutil.copy2(f"{template}{suffix}", f"{path}{suffix}")
+            return
+        build_demo(planner.workspace, planner.catalog, planner.pseudonym_key, today)
+
+    return install
