@@ -119,7 +119,7 @@ def test_the_sdist_is_complete_and_its_own_tests_run_from_it(tmp_path: Path) -> 
     dist = tmp_path / "dist"
     hatchling = Path(sys.executable).with_name("hatchling")
     subprocess.run(
-        [str(hatchling), "build", "-q", "-t", "sdist", "-d", str(dist)],
+        [str(hatchling), "build", "-t", "sdist", "-d", str(dist)],
         cwd=ROOT,
         check=True,
         capture_output=True,

@@ -75,6 +75,8 @@ def remember(ws: Workspace, given: tuple[Path, ...]) -> None:
 
 
 def _workspace_exists(db: str) -> bool:
+    """Whether there is a workspace to read, without creating one (a server database is
+    taken to exist: opening it says what is wrong)."""
     from planner.adapters.db import sqlite_path, to_url
 
     path = sqlite_path(to_url(db))

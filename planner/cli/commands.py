@@ -104,6 +104,8 @@ def _planner(args: argparse.Namespace, db: str | None = None) -> Planner:
             catalog_dirs=catalogs,
             create_workspace=command not in READ_ONLY_COMMANDS,
             demo=demo,
+            # The catalog commands read the catalog files only, never a workspace.
+            remembered_catalogs=not command.startswith("catalog"),
         )
     )
     # Said once the demo's workspace is really opened (not by 'catalog list', say).

@@ -12,6 +12,7 @@ import pytest
 from planner.bootstrap import Planner
 from planner.tui.app import PlannerApp
 from tests.conftest import DemoAt
+from tests.tui.conftest import go_to
 
 TODAY = dt.date(2026, 11, 23)
 
@@ -73,7 +74,8 @@ async def test_without_a_display_the_path_is_shown_and_no_browser_starts(
     app = PlannerApp(demo)
     messages = _record_notifications(app, monkeypatch)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("6", "o")
+        await go_to(pilot, "6")
+        await pilot.press("o")
         await app.workers.wait_for_complete()
         await pilot.pause()
     assert opened == []

@@ -17,6 +17,7 @@ from planner.tui.app import PlannerApp
 from planner.tui.screens.merge import MergeScreen
 from planner.tui.screens.review import ConfirmImport, ConfirmOverwrite, ReviewScreen
 from tests.conftest import DemoAt
+from tests.tui.conftest import go_to
 
 TODAY = dt.date(2026, 11, 23)
 
@@ -44,7 +45,8 @@ async def test_changes_since_export_and_import(demo: Planner, tmp_path: Path) ->
         await pilot.press("e")  # export to plans/
         await pilot.pause()
         update_tool(demo.workspace, demo.catalog, None, "facebook", owner="CMO")
-        await pilot.press("1", "6")
+        await go_to(pilot, "1")
+        await pilot.press("6")
         await pilot.pause()
         assert _changes(app) == [
             ("tools", "facebook", "changed", "owner", "Head of Marketing", "CMO")
@@ -128,7 +130,8 @@ async def test_compares_with_the_last_export_not_the_tracked_file(
         assert _changes(app) == []
 
         update_tool(demo.workspace, demo.catalog, None, "facebook", owner="CMO")
-        await pilot.press("1", "6")
+        await go_to(pilot, "1")
+        await pilot.press("6")
         await pilot.pause()
         [row] = _changes(app)
         assert row[:4] == ("tools", "facebook", "changed", "owner")
