@@ -4,13 +4,14 @@ PY := $(VENV)/bin/python
 
 LOCK := requirements/test.lock
 
-.PHONY: help install test test-latest lock lock-add check run demo bench demo-data demo-plan clean
+.PHONY: help install test test-latest test-lowest lock lock-add check run demo bench demo-data demo-plan clean
 
 help:
 	@echo "make install  - virtual environment with planner and its test tools"
 	@echo "make test     - the whole test suite (dependencies from the lock)"
 	@echo "make test-latest - the suite on the newest dependencies the ranges allow (.venv-latest)"
-	@echo "make lock     - refresh $(LOCK) from pyproject.toml's ranges"
+	@echo "make test-lowest - the suite's fast part on the lowest versions pyproject.toml allows"
+	@echo "make lock     - refresh $(LOCK) (with hashes) from pyproject.toml's ranges"
 	@echo "make check    - ruff (lint + format), mypy and the import contracts"
 	@echo "make run      - open the TUI on your workspace"
 	@echo "make demo     - (re)build the demo workspace and open it"
@@ -19,9 +20,11 @@ help:
 	@echo "make demo-plan - regenerate plans/hexaline-2027.yaml"
 	@echo "make demo-report - regenerate docs/demo-report.html and its screenshot (chromium)"
 
+# Every dependency from the lock, hash-checked; then planner itself (editable, no deps).
 $(PY):
 	python3 -m venv $(VENV)
-	$(VENV)/bin/pip install -q -c $(LOCK) -e '.[test]'
+	$(VENV)/bin/pip install -q --require-hashes -r $(LOCK)
+	$(VENV)/bin/pip install -q --no-deps --no-build-isolation -e .
 
 install: $(PY)
 
@@ -30,25 +33,35 @@ test: $(PY)
 
 # Upstream drift met on purpose: a separate venv with the newest releases within the ranges
 # of pyproject.toml (no lock). When it passes, `make lock` adopts them.
-test-latest:
+test-latest: $(PY)
 	rm -rf .venv-latest
-	python3 -m venv .venv-latest
-	.venv-latest/bin/pip install -q --upgrade -e '.[test]'
+	$(VENV)/bin/uv venv -q .venv-latest --python $(PY)
+	VIRTUAL_ENV=$(CURDIR)/.venv-latest $(VENV)/bin/uv pip install -q --upgrade -e '.[test]' --group dev
 	.venv-latest/bin/python -m pytest \
 	    --deselect tests/test_lock.py::test_the_test_environment_is_the_locked_one
 
-# Every dependency, direct and transitive, pinned for all platforms (uv's universal
-# resolution), for Python 3.11+. The README's test command and .ci/run install with it.
+# Every dependency, direct and transitive, pinned with its hashes for all platforms (uv's
+# universal resolution), for Python 3.11+: the test and postgres extras and the dev group.
+# The README's test command and .ci/run install it with --require-hashes.
 lock: $(PY)
-	$(VENV)/bin/pip install -q uv
-	$(VENV)/bin/uv pip compile pyproject.toml --extra test --extra postgres --universal \
-	    --python-version 3.11 --upgrade -o $(LOCK)
+	$(VENV)/bin/uv pip compile pyproject.toml --extra test --extra postgres --group dev \
+	    --universal --python-version 3.11 --generate-hashes --upgrade -o $(LOCK)
+
+# The lowest versions pyproject.toml allows for each direct dependency (.venv-lowest):
+# the suite's fast part, as .ci/run runs it.
+test-lowest: $(PY)
+	rm -rf .venv-lowest
+	$(VENV)/bin/uv venv -q .venv-lowest --python $(PY)
+	VIRTUAL_ENV=$(CURDIR)/.venv-lowest $(VENV)/bin/uv pip install -q \
+	    --resolution lowest-direct -e '.[test]' --group dev
+	.venv-lowest/bin/python -m pytest -q -m "not slow" tests/unit tests/services \
+	    tests/adapters tests/cli/test_cli.py tests/cli/test_discover_cli.py \
+	    --deselect tests/test_lock.py::test_the_test_environment_is_the_locked_one
 
 # A dependency added to pyproject.toml, everything else kept as locked: make lock-add PKG=name
 lock-add: $(PY)
-	$(VENV)/bin/pip install -q uv
-	$(VENV)/bin/uv pip compile pyproject.toml --extra test --extra postgres --universal \
-	    --python-version 3.11 --upgrade-package $(PKG) -o $(LOCK)
+	$(VENV)/bin/uv pip compile pyproject.toml --extra test --extra postgres --group dev \
+	    --universal --python-version 3.11 --generate-hashes --upgrade-package $(PKG) -o $(LOCK)
 
 check: $(PY)
 	$(VENV)/bin/ruff check planner tests bench scripts
@@ -94,4 +107,4 @@ demo-report: $(PY)
 	rm -rf /tmp/planner-demo-report
 
 clean:
-	rm -rf $(VENV) .venv-latest .pytest_cache .mypy_cache .ruff_cache .import_linter_cache dist build
+	rm -rf $(VENV) .venv-latest .venv-lowest .pytest_cache .mypy_cache .ruff_cache .import_linter_cache dist build

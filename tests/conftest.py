@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import shutil
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -89,3 +90,73 @@ def file_planner(db_path: Path) -> Iterator[Planner]:
     app = bootstrap(Settings(db=str(db_path), today=lambda: TODAY))
     yield app
     app.close()
+
+
+DemoAt = Callable[..., Planner]  # demo_at(path, today=TODAY) -> Planner
+
+
+@pytest.fixture(scope="session")
+def _demo_templates(tmp_path_factory: pytest.TempPathFactory) -> Callable[[dt.date], Path]:
+    """The demo workspace (and its key) built once per test process — once per xdist
+    worker — and per 'today'; tests get a copy of the file rather than building it again.
+    Built outside any test's isolated home, so it uses no cache and no user file."""
+    from planner.services.demo import build_demo
+
+    built: dict[dt.date, Path] = {}
+
+    def template(today: dt.date) -> Path:
+        if today not in built:
+            db = tmp_path_factory.mktemp("demo-template") / "demo.sqlite"
+            app = bootstrap(
+                Settings(
+                    db=str(db),
+                    today=lambda: today,
+                    catalog_cache=False,
+                    remembered_catalogs=False,
+                )
+            )
+            build_demo(app.workspace, app.catalog, app.pseudonym_key, today)
+            app.close()
+            built[today] = db
+        return built[today]
+
+    return template
+
+
+@pytest.fixture
+def demo_at(_demo_templates: Callable[[dt.date], Path]) -> Iterator[DemoAt]:
+    """``demo_at(path, today=TODAY)``: a planner on a fresh copy of the demo workspace at
+    ``path`` — the same as building the demo there as of ``today`` (``build_demo``), in a
+    fraction of the time."""
+    opened: list[Planner] = []
+
+    def make(path: Path, today: dt.date = TODAY) -> Planner:
+        template = _demo_templates(today)
+        for suffix in ("", ".key"):
+            shutil.copy2(f"{template}{suffix}", f"{path}{suffix}")
+        app = bootstrap(Settings(db=str(path), today=lambda: today))
+        opened.append(app)
+        return app
+
+    yield make
+    for app in opened:
+        app.close()
+
+
+@pytest.fixture
+def demo_in(_demo_templates: Callable[[dt.date], Path]) -> Callable[[Planner, dt.date], None]:
+    """``demo_in(planner, today)``: the demo in ``planner``'s workspace — a copy of the
+    template when that is a SQLite file not yet made, else built there (PostgreSQL)."""
+    from planner.adapters.store.db import sqlite_path, to_url
+    from planner.services.demo import build_demo
+
+    def install(planner: Planner, today: dt.date) -> None:
+        path = sqlite_path(to_url(planner.settings.db))
+        if path is not None and not path.exists() and "workspace" not in planner.__dict__:
+            template = _demo_templates(today)
+            for suffix in ("", ".key"):
+                shutil.copy2(f"{template}{suffix}", f"{path}{suffix}")
+            return
+        build_demo(planner.workspace, planner.catalog, planner.pseudonym_key, today)
+
+    return install

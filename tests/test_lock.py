@@ -1,10 +1,10 @@
 """The committed lock covers every dependency pyproject.toml declares, within its ranges.
 
-The README's test command installs through ``requirements/test.lock`` (``pip install -c``):
-a constraint file silently ignores packages it does not name, so a dependency added to
-``pyproject.toml`` but not to the lock would be installed at whatever version is newest
-that day — exactly the drift the lock exists to prevent. These tests catch that, and a
-lock edited by hand outside the declared ranges.
+The README's test command installs ``requirements/test.lock`` with ``--require-hashes``,
+then planner itself without its dependencies: a dependency added to ``pyproject.toml`` but
+not to the lock would be missing (or, installed some other way, at whatever version is
+newest that day) — exactly the drift the lock exists to prevent. These tests catch that, a
+lock edited by hand outside the declared ranges, and a pin without its hashes.
 """
 
 from __future__ import annotations
@@ -22,12 +22,17 @@ from tests.conftest import ROOT
 LOCK = ROOT / "requirements" / "test.lock"
 
 
+def _entries() -> list[str]:
+    """The lock's requirement lines, each with its ``--hash`` continuation lines joined."""
+    text = LOCK.read_text(encoding="utf-8").replace("\\\n", " ")
+    lines = (raw.split(" #", 1)[0].strip() for raw in text.splitlines())
+    return [line for line in lines if line and not line.startswith("#")]
+
+
 def _locked() -> dict[str, tuple[Version, Marker | None]]:
     pins: dict[str, tuple[Version, Marker | None]] = {}
-    for raw in LOCK.read_text(encoding="utf-8").splitlines():
-        line = raw.split("#", 1)[0].strip()
-        if not line:
-            continue
+    for entry in _entries():
+        line = entry.split(" --hash=", 1)[0].strip()
         req = Requirement(line)
         [spec] = req.specifier  # every line is an exact pin
         assert spec.operator == "==", line
@@ -38,7 +43,17 @@ def _locked() -> dict[str, tuple[Version, Marker | None]]:
 def _declared() -> list[Requirement]:
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     extras = project["optional-dependencies"]
-    return [Requirement(r) for r in [*project["dependencies"], *extras["test"]]]
+    groups = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))[
+        "dependency-groups"
+    ]
+    declared = [*project["dependencies"], *extras["test"], *extras["postgres"], *groups["dev"]]
+    return [Requirement(r) for r in declared]
+
+
+def test_every_pin_carries_its_hashes() -> None:
+    """``pip install --require-hashes`` refuses a pin without one: the lock is all or none."""
+    unhashed = [entry for entry in _entries() if "--hash=sha256:" not in entry]
+    assert not unhashed, f"pins without hashes (run make lock): {unhashed}"
 
 
 def test_every_declared_dependency_is_pinned_within_its_range() -> None:
@@ -65,6 +80,7 @@ def test_the_test_environment_is_the_locked_one() -> None:
             continue
         if installed != version:
             mismatched.append(f"{name}: {installed} installed, lock says {version}")
-    assert not mismatched, "install with `pip install -c requirements/test.lock`: " + "; ".join(
-        mismatched
+    assert not mismatched, (
+        "install with `pip install --require-hashes -r requirements/test.lock`: "
+        + "; ".join(mismatched)
     )

@@ -7,6 +7,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tarfile
 import zipfile
 from pathlib import Path
 
@@ -35,10 +36,17 @@ def test_wheel_ships_the_catalog(tmp_path: Path) -> None:
         capture_output=True,
         timeout=300,
     )
-    wheel = next(dist.glob("planner-*.whl"))
+    wheel = next(dist.glob("social_software_planner-*.whl"))
     with zipfile.ZipFile(wheel) as archive:
         names = set(archive.namelist())
         archive.extractall(tmp_path / "site")
+    licence = [n for n in names if n.endswith(".dist-info/licenses/LICENSE")]
+    assert len(licence) == 1, "the wheel carries the licence text"
+    metadata = next(n for n in names if n.endswith(".dist-info/METADATA"))
+    with zipfile.ZipFile(wheel) as archive:
+        headers = archive.read(metadata).decode()
+    assert "Name: social-software-planner" in headers
+    assert "License-Expression: MIT" in headers
     assert "planner/_catalog/capabilities.yaml" in names
     assert "planner/_catalog/enterprise-social/jive.yaml" in names
     assert "planner/tui/planner.tcss" in names
@@ -102,3 +110,69 @@ def test_wheel_ships_the_catalog(tmp_path: Path) -> None:
         timeout=60,
     )
     assert state.stdout.splitlines()[-1] == "up to date"
+
+
+@pytest.mark.slow
+def test_the_sdist_is_complete_and_its_own_tests_run_from_it(tmp_path: Path) -> None:
+    """What a downstream packager builds and tests from: licence, lock, demo plan, scripts
+    and test data are inside, and the unpacked tree's tests pass using its own code."""
+    dist = tmp_path / "dist"
+    hatchling = Path(sys.executable).with_name("hatchling")
+    subprocess.run(
+        [str(hatchling), "build", "-t", "sdist", "-d", str(dist)],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    sdist = next(dist.glob("social_software_planner-*.tar.gz"))
+    with tarfile.open(sdist) as archive:
+        archive.extractall(tmp_path, filter="data")
+    [tree] = [p for p in tmp_path.iterdir() if p.name.startswith("social_software_planner-")]
+    for shipped in (
+        "LICENSE",
+        "SECURITY.md",
+        "requirements/test.lock",
+        "plans/hexaline-2027.yaml",
+        "scripts/new_revision.py",
+        "catalog/capabilities.yaml",
+        "docs/design.md",
+        "tests/data/workspaces/schema-1.sqlite",
+        ".ci/run",
+    ):
+        assert (tree / shipped).is_file(), f"the sdist lacks {shipped}"
+    assert not (tree / ".venv").exists()
+    env = {**os.environ, "PYTHONPATH": str(tree), "COLUMNS": "200"}
+    run = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            "-n",
+            "0",
+            "-m",
+            "not slow",
+            "tests/unit/test_plan_diff.py",
+            "tests/services/test_plan_io.py",
+            "tests/cli/test_help.py",
+        ],
+        cwd=tree,
+        env=env,
+        text=True,
+        capture_output=True,
+        check=False,
+        timeout=600,
+    )
+    assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-2000:]
+    probe = subprocess.run(
+        [sys.executable, "-c", "import planner; print(planner.__file__)"],
+        cwd=tree,
+        env=env,
+        text=True,
+        capture_output=True,
+        check=True,
+    )
+    assert probe.stdout.strip().startswith(str(tree))  # the sdist's code, not the checkout's

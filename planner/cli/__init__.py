@@ -34,9 +34,32 @@ MODULE_COMMANDS: dict[str, tuple[str, ...]] = {
     "adoption": ("rollout", "readiness"),
     "workspace": ("workspace",),
     "privacy": ("privacy",),
+    "completion": ("completion",),
 }
 _KNOWN = frozenset().union(*MODULE_COMMANDS.values())
 _VALUE_OPTIONS = ("--db", "--catalog")  # the top-level options that take a value
+
+
+HELP_EPILOG = """\
+the demo:
+  'planner demo' builds the demo (Hexaline Industries) in its own workspace, demo.sqlite in
+  the user data directory, never in yours. While you have no workspace of your own, planner
+  and its commands open the demo and say so in one line; 'planner plan new NAME --start
+  YYYY-MM-DD' (or 'plan import FILE') starts yours. --db and $PLANNER_DB always win.
+
+environment:
+  PLANNER_DB        the workspace, as --db (which wins over it)
+  PLANNER_CATALOG   directories of your own catalog products, as --catalog, separated
+                    by ':' (';' on Windows); the workspace remembers those it was used with
+  PLANNER_KEY_FILE  the pseudonym key file (default: beside a SQLite workspace)
+  PLANNER_TODAY     YYYY-MM-DD: the day planner takes as today (reproducible files, CI)
+
+exit codes:
+  0  success
+  1  failure: the work could not be done (database, disk), or the answer is "yes, there
+     are some" (plan diff: the files differ; catalog audit: facts to re-check)
+  2  bad usage or bad input data, one line per problem on stderr; nothing was written
+"""
 
 
 def command_in(argv: Sequence[str]) -> str | None:
@@ -62,8 +85,10 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
         "inventory, 2b vendor strategies, 2c pilots), Phase 3 Introduce & train (3a features, "
         "3b training). "
         "With no command, opens the TUI.",
+        epilog=HELP_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("--version", action="version", version=f"planner {__version__}")
+    parser.add_argument("-V", "--version", action="version", version=f"planner {__version__}")
     registry.common_options(parser, top=True)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 

@@ -86,6 +86,10 @@ def iso_date(text: str) -> dt.date:
 _opened: list[Planner] = []  # closed when the command is over (see close_opened)
 
 
+# Commands that start a workspace of one's own: never the demo's, whatever exists.
+STARTS_OWN_COMMANDS = frozenset({"plan new", "plan import"})
+
+
 def open_planner(
     args: argparse.Namespace, db: str | None = None, *, ask_upgrade: bool = False
 ) -> Planner:
@@ -94,13 +98,27 @@ def open_planner(
     one (``planner workspace upgrade``); one that writes upgrades an older SQLite file after
     saying so on stderr (a copy is kept), never a database on a server. ``ask_upgrade``:
     refuse any older workspace, for a front end that asks the user first (the TUI)."""
-    from planner.bootstrap import Access, Settings, bootstrap, default_db
+    from planner.bootstrap import (
+        DEMO_NOTICE,
+        Access,
+        Settings,
+        bootstrap,
+        catalogs_from_env,
+        choose_db,
+    )
     from planner.cli import startup
 
     writes = getattr(args, "writes", False)  # undeclared: the safe side (a test forbids it)
     access = Access.READ if not writes else Access.ASK if ask_upgrade else Access.WRITE
-    catalogs = tuple(Path(d) for d in (getattr(args, "catalog", None) or []))
-    where = db or args.db or default_db()
+    given = getattr(args, "catalog", None) or []
+    catalogs = tuple(Path(d) for d in given) or catalogs_from_env()
+    command = " ".join(
+        part for part in (getattr(args, "command", None), getattr(args, "action", None)) if part
+    )
+    demo = False
+    where = db
+    if where is None:
+        where, demo = choose_db(args.db, starts_own=command in STARTS_OWN_COMMANDS)
     planner = bootstrap(
         Settings(
             db=where,
@@ -108,8 +126,13 @@ def open_planner(
             create_workspace=writes and getattr(args, "creates", False),
             access=access,
             on_upgrade=lambda state: _say_upgrading(where, state),
+            demo=demo,
+            # The catalog commands read the catalog files only, never a workspace.
+            remembered_catalogs=not command.startswith("catalog"),
         )
     )
+    # Said once the demo's workspace is really opened (not by 'catalog list', say).
+    planner.on_demo = lambda path: print(DEMO_NOTICE.format(demo=path), file=sys.stderr)
     _opened.append(planner)
     startup.settled()  # the command has imported what it uses; its work starts here
     return planner

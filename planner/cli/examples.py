@@ -10,6 +10,10 @@ from __future__ import annotations
 EXAMPLES: dict[str, tuple[str, ...]] = {
     "tui": ("planner tui", "planner --db team.sqlite tui"),
     "demo": ("planner demo", "planner demo --no-tui --yes"),
+    "completion": (
+        "planner completion bash > ~/.local/share/bash-completion/completions/planner",
+        "planner completion zsh > ~/.zfunc/_planner",
+    ),
     "catalog validate": ("planner catalog validate", "planner catalog validate my-products/"),
     "catalog list": (
         "planner catalog list --category internal --capability wiki",

@@ -8,6 +8,7 @@ import sys
 from typing import TYPE_CHECKING
 
 from planner.cli.commands import Adder, confirm, open_planner
+from planner.errors import InputError
 
 if TYPE_CHECKING:
     from planner.cli.commands import Subparsers
@@ -21,14 +22,24 @@ def tui(args: argparse.Namespace) -> int:
 
 
 def demo(args: argparse.Namespace) -> int:
-    from planner.bootstrap import demo_db
+    """Build the demo in its own workspace: --db or $PLANNER_DB when given (refused if that
+    workspace holds plans of its own), else demo.sqlite in the user data directory."""
+    import os
+
+    from planner.bootstrap import ENV_DB, demo_db
     from planner.services.demo import DEMO_PLAN, build_demo
     from planner.services.plans import delete_plan, list_plans
 
-    db = args.db or demo_db()
+    db = args.db or os.environ.get(ENV_DB) or demo_db()
     planner = open_planner(args, db=db)
+    plans = [p.name for p in list_plans(planner.workspace, limit=2)]
+    if any(name != DEMO_PLAN for name in plans):
+        raise InputError(
+            f"{db} holds plans of its own: the demo lives in its own workspace "
+            "(give another --db, or leave --db and $PLANNER_DB out for the default)"
+        )
     build = True
-    if any(p.name == DEMO_PLAN for p in list_plans(planner.workspace)):
+    if plans:
         build = args.yes or confirm(f"Reset the demo plan in {planner.workspace.url}?")
         if build:
             delete_plan(planner.workspace, DEMO_PLAN)
@@ -56,7 +67,10 @@ def add_parsers(sub: Subparsers, add: Adder) -> None:
     p.set_defaults(owns_terminal=True)
     p = add(
         "demo",
-        "build the demo workspace and open the TUI on it",
+        "build the demo (Hexaline Industries) in its own workspace and open the TUI on it: "
+        "demo.sqlite in the user data directory, or --db / $PLANNER_DB when given (never "
+        "a workspace holding plans of its own); while you have no workspace of your own, "
+        "the other commands and the TUI open the demo and say so",
         demo,
         sub,
         writes=True,

@@ -112,10 +112,14 @@ def inventory_need(args: argparse.Namespace) -> int:
 
 def vendors_list(args: argparse.Namespace) -> int:
     from planner.cli.output import listing
+    from planner.domain.catalog_audit import stale_status_warnings
     from planner.services.inventory import inventory_report
 
     planner = open_planner(args)
     report = inventory_report(planner.workspace, planner.catalog, args.plan, planner.today())
+    used = [v.product for v in report.vendors if v.in_use]
+    for line in stale_status_warnings(used, planner.today()):
+        print(f"warning: {line}", file=sys.stderr)
     rows = []
     records: list[dict[str, object]] = []
     for v in report.vendors:

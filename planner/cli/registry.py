@@ -28,15 +28,16 @@ def common_options(parser: argparse.ArgumentParser, *, top: bool) -> None:
         "--db",
         metavar="PATH|URL",
         default=default,
-        help="workspace database (a SQLite file or a SQLAlchemy URL); default $PLANNER_DB or "
-        "a file in the user data directory",
+        help="workspace database (a SQLite file or a SQLAlchemy URL); default $PLANNER_DB, "
+        "else your workspace in the user data directory (the demo's while you have none)",
     )
     parser.add_argument(
         "--catalog",
         metavar="DIR",
         action="append",
         default=[] if top else argparse.SUPPRESS,
-        help="a directory of your own catalog products, added to the shipped catalog",
+        help="a directory of your own catalog products, added to the shipped catalog "
+        "(also $PLANNER_CATALOG; the workspace remembers it)",
     )
 
 

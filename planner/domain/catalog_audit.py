@@ -312,3 +312,20 @@ def audit(
 
 def errors(findings: Iterable[Finding]) -> list[Finding]:
     return [f for f in findings if f.severity is Severity.ERROR]
+
+
+def stale_status_warnings(products: Iterable[Product], today: dt.date) -> list[str]:
+    """One line per product whose vendor status was last checked over 12 months ago,
+    saying what to re-check and where: what a user sees beside the vendors of their plan
+    (the catalog audit is for whoever maintains the catalog)."""
+    lines = []
+    for product in products:
+        strategy, check = product.strategy, product.strategy.last_checked
+        if check is None or (today - check.on).days <= MAX_AGE_DAYS:
+            continue
+        lines.append(
+            f"{product.id}: vendor status '{strategy.status.value}' (owner {strategy.owner}) "
+            f"last checked {check.on.isoformat()}, over 12 months ago: re-check it "
+            f"before relying on it (source: {check.source})"
+        )
+    return lines

@@ -74,6 +74,18 @@ class PlannerApp(App[None]):
     def __init__(self, planner: Planner) -> None:
         super().__init__()
         self.planner = planner
+        self._planners: list[Planner] = []  # every workspace opened, closed when the app ends
+        self.use_planner(planner)
+
+    def use_planner(self, planner: Planner) -> None:
+        """Work on another workspace from now on: the demo's, or the user's own."""
+        self.planner = planner
+        self._planners.append(planner)
+        planner.on_warning = partial(self.notify, severity="warning", timeout=10)
+
+    def close_planners(self) -> None:
+        while self._planners:
+            self._planners.pop().close()
 
     def notify(
         self,
@@ -115,6 +127,15 @@ class PlannerApp(App[None]):
             question = "Upgrade this workspace?"
             self.push_screen(ConfirmScreen(question, detail, "Upgrade"), self._upgrade_answered)
             return
+        if self.planner.settings.demo:
+            from planner.bootstrap import DEMO_NOTICE
+
+            self.notify(
+                DEMO_NOTICE.format(demo=self.planner.settings.db)
+                .removeprefix("planner: ")
+                .replace("'planner plan new NAME --start YYYY-MM-DD'", "New plan (ctrl+p)"),
+                timeout=10,
+            )
         self._choose_plan()
 
     def _upgrade_answered(self, yes: bool | None) -> None:
@@ -174,7 +195,24 @@ class PlannerApp(App[None]):
             self.action_show_help_panel()
 
     def action_new_plan(self) -> None:
-        self.push_screen(NewPlanScreen(self.planner), self._plan_chosen)
+        """A new plan goes to the user's own workspace, never into the demo's."""
+        target = self.planner
+        if target.settings.demo:
+            from dataclasses import replace
+
+            from planner.bootstrap import bootstrap, own_db
+
+            target = bootstrap(replace(target.settings, db=own_db(), demo=False))
+
+        def created(name: str | None) -> None:
+            if target is not self.planner:
+                if name is None:
+                    target.close()
+                else:
+                    self.use_planner(target)
+            self._plan_chosen(name)
+
+        self.push_screen(NewPlanScreen(target), created)
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
@@ -230,7 +268,8 @@ def _screen_bindings(screen_type: type[Screen[None]]) -> list[Binding]:
 
 
 def run_app(planner: Planner) -> None:
+    app = PlannerApp(planner)
     try:
-        PlannerApp(planner).run()
+        app.run()
     finally:
-        planner.close()
+        app.close_planners()

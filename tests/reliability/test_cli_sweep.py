@@ -215,6 +215,7 @@ NOT_SWEPT = {
     "pilot activity": "reads files: covered by tests/services/test_activity_reports.py",
     "rollout activity": "reads files: covered by tests/services/test_activity_reports.py",
     "workspace copy": "prints two database URLs, no stored text",
+    "completion": "prints the shell's completion script, made from the parser: no stored text",
 }
 
 

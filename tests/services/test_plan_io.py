@@ -12,18 +12,16 @@ import pytest
 
 from planner.bootstrap import Planner, Settings, bootstrap
 from planner.errors import InputError, InputErrors
-from planner.services.demo import build_demo
 from planner.services.plan_file import render_plan
 from planner.services.plan_import import import_plan
-from tests.conftest import ROOT
+from tests.conftest import ROOT, DemoAt
 
 TODAY = dt.date(2026, 11, 23)
 
 
 @pytest.fixture
-def demo(tmp_path: Path) -> Planner:
-    planner = bootstrap(Settings(db=str(tmp_path / "demo.sqlite"), today=lambda: TODAY))
-    build_demo(planner.workspace, planner.catalog, planner.pseudonym_key, TODAY)
+def demo(demo_at: DemoAt, tmp_path: Path) -> Planner:
+    planner = demo_at(tmp_path / "demo.sqlite", today=TODAY)
     return planner
 
 

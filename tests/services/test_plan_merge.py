@@ -5,13 +5,13 @@ a reviewer's `trained` survives, and every import says what it did."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from planner.bootstrap import Planner
 from planner.domain.records.inventory import ToolChanges
-from planner.services.demo import build_demo
 from planner.services.plan_file import export_plan, render_plan
 from planner.services.plan_import import ImportResult, import_plan
 from planner.services.rollout import rollout
@@ -22,8 +22,8 @@ PLAN = "hexaline-2027"
 
 
 @pytest.fixture
-def demo(planner: Planner) -> Planner:
-    build_demo(planner.workspace, planner.catalog, planner.pseudonym_key, TODAY)
+def demo(planner: Planner, demo_in: Callable[[Planner, dt.date], None]) -> Planner:
+    demo_in(planner, TODAY)
     return planner
 
 

@@ -5,18 +5,16 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from planner.bootstrap import Settings, bootstrap
 from planner.domain.plan import Tool
-from planner.services.demo import build_demo
 from planner.services.report import md, render_markdown
 from planner.services.tools import save_tools
+from tests.conftest import DemoAt
 
 TODAY = dt.date(2026, 11, 23)
 
 
-def test_report_has_every_section(tmp_path: Path) -> None:
-    planner = bootstrap(Settings(db=str(tmp_path / "d.sqlite"), today=lambda: TODAY))
-    build_demo(planner.workspace, planner.catalog, planner.pseudonym_key, TODAY)
+def test_report_has_every_section(tmp_path: Path, demo_at: DemoAt) -> None:
+    planner = demo_at(tmp_path / "d.sqlite", today=TODAY)
     save_tools(
         planner.workspace,
         None,
@@ -56,13 +54,14 @@ def test_md_escapes_only_what_markdown_would_interpret() -> None:
     assert md(None) == "—"
 
 
-def test_candidates_are_ranked_per_use_case_in_both_reports(tmp_path: Path) -> None:
+def test_candidates_are_ranked_per_use_case_in_both_reports(
+    tmp_path: Path, demo_at: DemoAt
+) -> None:
     """The demo pursues the internal network and a customer community: each report gives
     one ranking per use case, internal and external products never in one list."""
     from planner.services.report_html import render_html
 
-    planner = bootstrap(Settings(db=str(tmp_path / "d.sqlite"), today=lambda: TODAY))
-    build_demo(planner.workspace, planner.catalog, planner.pseudonym_key, TODAY)
+    planner = demo_at(tmp_path / "d.sqlite", today=TODAY)
     report = render_markdown(planner.workspace, planner.catalog, None, TODAY)
     section = report.split("## Candidates", 1)[1].split("## Pilots", 1)[0]
     internal, external = section.split("### Internal network", 1)[1].split(

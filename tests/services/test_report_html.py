@@ -22,7 +22,6 @@ from planner.domain.plan import Tool
 from planner.domain.records.inventory import ToolChanges
 from planner.domain.records.pilot import PilotChanges
 from planner.errors import InputError
-from planner.services.demo import build_demo
 from planner.services.inventory import save_risk
 from planner.services.pilots import add_pilot, parse_kpis
 from planner.services.plan_file import export_plan
@@ -30,6 +29,7 @@ from planner.services.plans import create_plan, update_plan
 from planner.services.report_html import kpi_rows, render_html, write_report
 from planner.services.rollout import add_feature, add_training
 from planner.services.tools import save_tools, update_tool
+from tests.conftest import DemoAt
 
 TODAY = dt.date(2026, 11, 23)
 SECTIONS = ["roadmap", "timeline", "coverage", "candidates", "pilots", "training", "risks"]
@@ -43,9 +43,8 @@ HOSTILE = [
 
 
 @pytest.fixture
-def demo(tmp_path: Path) -> Iterator[Planner]:
-    planner = bootstrap(Settings(db=str(tmp_path / "d.sqlite"), today=lambda: TODAY))
-    build_demo(planner.workspace, planner.catalog, planner.pseudonym_key, TODAY)
+def demo(demo_at: DemoAt, tmp_path: Path) -> Iterator[Planner]:
+    planner = demo_at(tmp_path / "d.sqlite", today=TODAY)
     yield planner
     planner.close()
 

@@ -1,20 +1,41 @@
-"""The demo workspace for TUI tests: built once per test in tmp_path, with a frozen today."""
+"""Helpers for TUI tests: the demo workspace (a copy of one built once per test process,
+with a frozen today) and waits that hold on a loaded machine."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import asyncio
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from textual.pilot import Pilot
 
-from planner.bootstrap import Planner, Settings, bootstrap
-from planner.services.demo import build_demo
-from tests.conftest import TODAY
+from planner.bootstrap import Planner
+from tests.conftest import HANG_GUARD_S, DemoAt
 
 
 @pytest.fixture
-def demo_planner(tmp_path: Path) -> Iterator[Planner]:
-    planner = bootstrap(Settings(db=str(tmp_path / "demo.sqlite"), today=lambda: TODAY))
-    build_demo(planner.workspace, planner.catalog, planner.pseudonym_key, TODAY)
+def demo_planner(demo_at: DemoAt, tmp_path: Path) -> Iterator[Planner]:
+    planner = demo_at(tmp_path / "demo.sqlite")
     yield planner
     planner.close()
+
+
+async def until(pilot: Pilot[None], condition: Callable[[], bool]) -> None:
+    """Let the app run until ``condition`` holds: a screen switch or a key's effect may take
+    several frames on a loaded machine (several test processes share its cores), where one
+    ``pilot.pause()`` is not enough. Gives up after the hang guard; the caller asserts."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + HANG_GUARD_S
+    while not condition() and loop.time() < deadline:
+        await pilot.pause(0.05)
+
+
+async def go_to(pilot: Pilot[None], key: str) -> None:
+    """Press a screen's key (1-6) and wait until that screen is the one showing, so that
+    the keys pressed next reach it (see :func:`until`)."""
+    from planner.tui.app import SCREENS
+
+    mode = list(SCREENS)[int(key) - 1]
+    await pilot.press(key)
+    await until(pilot, lambda: pilot.app.current_mode == mode)

@@ -9,7 +9,7 @@ from textual.widgets import DataTable, Input, OptionList, Static
 
 from planner.bootstrap import Planner
 from planner.domain.plan import Tool, plan_name_problem
-from planner.services.demo import DEMO_PLAN
+from planner.services.demo import DEMO_PLAN, build_demo
 from planner.services.plans import create_plan, list_plans
 from planner.services.tools import save_tools
 from planner.tui.app import PlannerApp
@@ -167,7 +167,10 @@ async def test_first_run_names_follow_the_one_plan_name_rule(planner: Planner) -
         assert app.plan_name == "Acme 2027!"
 
 
-async def test_first_run_opens_the_demo(planner: Planner) -> None:
+async def test_first_run_opens_the_demo_in_its_own_workspace(planner: Planner) -> None:
+    """The demo never enters the user's workspace: the app switches to the demo's."""
+    from planner.bootstrap import Settings, bootstrap, demo_db
+
     app = PlannerApp(planner)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
@@ -176,7 +179,44 @@ async def test_first_run_opens_the_demo(planner: Planner) -> None:
         await pilot.pause()
         assert app.plan_name == DEMO_PLAN
         assert app.current_mode == "dashboard"
-    assert [p.name for p in list_plans(planner.workspace)] == [DEMO_PLAN]
+        assert app.planner.settings.db == demo_db()
+    app.close_planners()
+    assert list_plans(planner.workspace) == []
+    demo = bootstrap(Settings(db=demo_db()))
+    try:
+        assert [p.name for p in list_plans(demo.workspace)] == [DEMO_PLAN]
+    finally:
+        demo.close()
+
+
+async def test_a_new_plan_made_on_the_demo_goes_to_ones_own_workspace(
+    planner: Planner,
+) -> None:
+    from dataclasses import replace
+
+    from planner.bootstrap import bootstrap, own_db
+
+    demo = bootstrap(replace(planner.settings, demo=True))
+    build_demo(demo.workspace, demo.catalog, demo.pseudonym_key, TODAY)
+    app = PlannerApp(demo)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert app.plan_name == DEMO_PLAN
+        app.action_new_plan()
+        await pilot.pause()
+        app.screen.query_one("#name", Input).value = "acme-2027"
+        app.screen.query_one("#start", Input).value = "2027-01-04"
+        await pilot.click("#create")
+        await pilot.pause()
+        assert app.plan_name == "acme-2027"
+        assert app.planner.settings.db == own_db()
+    app.close_planners()
+    assert [p.name for p in list_plans(planner.workspace)] == [DEMO_PLAN]  # the demo's
+    own = bootstrap(replace(planner.settings, db=own_db()))
+    try:
+        assert [p.name for p in list_plans(own.workspace)] == ["acme-2027"]
+    finally:
+        own.close()
 
 
 async def test_plan_switcher_with_several_plans(planner: Planner) -> None:

@@ -16,6 +16,7 @@ from planner.services.tools import get_tool, list_tools, update_tool
 from planner.tui.app import PlannerApp
 from planner.tui.screens.forms import ImportDialog, ToolForm, TriageForm
 from tests.conftest import DATA
+from tests.tui.conftest import go_to, until
 
 LOGS = DATA / "discover"
 
@@ -69,7 +70,8 @@ async def test_edit_form_saves_owner_and_purposes(planner: Planner, plan: str) -
 async def test_filter_as_you_type(planner: Planner, plan: str) -> None:
     app = PlannerApp(planner)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("2", "slash")
+        await go_to(pilot, "2")
+        await pilot.press("slash")
         await pilot.press(*"viva")
         await pilot.pause()
         assert _names(app, "#tools") == ["Microsoft Viva Engage"]
@@ -108,14 +110,22 @@ async def test_triage_custom_tool_and_ignore(planner: Planner, plan: str) -> Non
 async def test_import_dialog_runs_in_a_worker(planner: Planner, plan: str) -> None:
     app = PlannerApp(planner)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("2", "i")
-        await pilot.pause()
+        await pilot.press("2")
+        await until(pilot, lambda: app.current_mode == "discover")
+        await pilot.press("i")
+        await until(pilot, lambda: isinstance(app.screen, ImportDialog))
         dialog = app.screen
         assert isinstance(dialog, ImportDialog)
         dialog.query_one("#path", Input).value = str(LOGS / "survey.csv")
         await pilot.click("#ok")
-        await dialog.workers.wait_for_complete()
-        await pilot.pause()
+        # The dialog closes once its worker has imported the file (the worker belongs to
+        # the dialog: wait for what the user sees, not for the worker object).
+        await until(
+            pilot,
+            lambda: (
+                not isinstance(app.screen, ImportDialog) and "Ideas Wall" in _names(app, "#tools")
+            ),
+        )
         assert not isinstance(app.screen, ImportDialog)
         assert "Ideas Wall" in _names(app, "#tools")
     assert {t.slug for t in list_tools(planner.workspace, "acme")} >= {"ideas-wall", "linkedin"}
@@ -143,8 +153,10 @@ async def test_import_dialog_reports_a_bad_file(planner: Planner, plan: str, tmp
     junk.write_bytes(b"\x89PNG\r\n\x1a\n" * 100)
     app = PlannerApp(planner)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("2", "i")
-        await pilot.pause()
+        await pilot.press("2")
+        await until(pilot, lambda: app.current_mode == "discover")
+        await pilot.press("i")
+        await until(pilot, lambda: isinstance(app.screen, ImportDialog))
         dialog = app.screen
         dialog.query_one("#path", Input).value = str(junk)
         await pilot.click("#ok")
@@ -157,7 +169,8 @@ async def test_import_dialog_reports_a_bad_file(planner: Planner, plan: str, tmp
 async def test_add_a_tool_people_told_us_about(planner: Planner, plan: str) -> None:
     app = PlannerApp(planner)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("2", "a")
+        await go_to(pilot, "2")
+        await pilot.press("a")
         await pilot.pause()
         app.screen.query_one("#name", Input).value = "Plant WhatsApp groups"
         app.screen.query_one("#category", Select).value = "public"
@@ -175,7 +188,8 @@ async def test_custom_tool_gets_category_and_capabilities(planner: Planner, plan
     add_tool(planner.workspace, planner.catalog, "acme", "Ideas Box")
     app = PlannerApp(planner)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("2", "slash", *"ideas", "escape", "e")
+        await go_to(pilot, "2")
+        await pilot.press("slash", *"ideas", "escape", "e")
         await pilot.pause()
         form = app.screen
         assert isinstance(form, ToolForm)
@@ -195,7 +209,8 @@ async def test_edit_conflict_shows_both_values_and_lets_the_user_choose(
 
     app = PlannerApp(planner)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("2", "e")  # the form opens on Facebook as it is now
+        await go_to(pilot, "2")
+        await pilot.press("e")  # the form opens on Facebook as it is now
         await pilot.pause()
         form = app.screen
         assert isinstance(form, ToolForm)

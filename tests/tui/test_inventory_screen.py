@@ -14,6 +14,7 @@ from planner.services.plans import create_plan
 from planner.services.tools import save_tools
 from planner.tui.app import PlannerApp
 from planner.tui.screens.inventory_forms import NeedForm, RiskForm, VendorReviewForm
+from tests.tui.conftest import go_to
 
 
 @pytest.fixture
@@ -58,7 +59,8 @@ async def test_tabs_show_tools_flags_vendors_and_risks(planner: Planner, plan: s
 async def test_review_a_vendor_from_the_vendors_tab(planner: Planner, plan: str) -> None:
     app = PlannerApp(planner)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("3", *["right_square_bracket"] * 3, "r")
+        await go_to(pilot, "3")
+        await pilot.press(*["right_square_bracket"] * 3, "r")
         await pilot.pause()
         form = app.screen
         assert isinstance(form, VendorReviewForm)
@@ -75,7 +77,8 @@ async def test_review_a_vendor_from_the_vendors_tab(planner: Planner, plan: str)
 async def test_edit_a_risk_and_set_a_need(planner: Planner, plan: str) -> None:
     app = PlannerApp(planner)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("3", *["right_square_bracket"] * 4, "e")
+        await go_to(pilot, "3")
+        await pilot.press(*["right_square_bracket"] * 4, "e")
         await pilot.pause()
         form = app.screen
         assert isinstance(form, RiskForm)

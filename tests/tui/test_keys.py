@@ -11,6 +11,7 @@ from textual.widgets._footer import FooterKey, FooterLabel
 
 from planner.bootstrap import Planner
 from planner.tui.app import PlannerApp
+from tests.tui.conftest import until
 
 SCREEN_KEYS = {
     "1": [],
@@ -43,9 +44,10 @@ async def test_footer_at_120_columns_shows_the_screen_keys_then_the_app_keys(
     app = PlannerApp(demo_planner)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press(screen)
-        await pilot.pause()
+        expected = [*SCREEN_KEYS[screen], "Help", "Screens", "Plans", "Quit"]
+        await until(pilot, lambda: all(d in _visible_footer(app) for d in expected))
         shown = _visible_footer(app)
-        for description in [*SCREEN_KEYS[screen], "Help", "Screens", "Plans", "Quit"]:
+        for description in expected:
             assert description in shown, (screen, shown)
         assert shown.index("Help") >= len(SCREEN_KEYS[screen])  # the screen's keys first
         assert "Next tab" in shown or screen not in ("2", "3")

@@ -9,9 +9,10 @@ from typing import Any
 
 import pytest
 
-from planner.bootstrap import Planner, Settings, bootstrap
-from planner.services.demo import build_demo
+from planner.bootstrap import Planner
 from planner.tui.app import PlannerApp
+from tests.conftest import DemoAt
+from tests.tui.conftest import go_to
 
 TODAY = dt.date(2026, 11, 23)
 
@@ -29,10 +30,9 @@ def _record_notifications(app: PlannerApp, monkeypatch: pytest.MonkeyPatch) -> l
 
 
 @pytest.fixture
-def demo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Planner:
+def demo(demo_at: DemoAt, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Planner:
     monkeypatch.chdir(tmp_path)
-    planner = bootstrap(Settings(db=str(tmp_path / "d.sqlite"), today=lambda: TODAY))
-    build_demo(planner.workspace, planner.catalog, planner.pseudonym_key, TODAY)
+    planner = demo_at(tmp_path / "d.sqlite", today=TODAY)
     return planner
 
 
@@ -74,7 +74,8 @@ async def test_without_a_display_the_path_is_shown_and_no_browser_starts(
     app = PlannerApp(demo)
     messages = _record_notifications(app, monkeypatch)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("6", "o")
+        await go_to(pilot, "6")
+        await pilot.press("o")
         await app.workers.wait_for_complete()
         await pilot.pause()
     assert opened == []

@@ -10,23 +10,23 @@ from pathlib import Path
 import pytest
 from textual.widgets import DataTable, Input
 
-from planner.bootstrap import Planner, Settings, bootstrap
+from planner.bootstrap import Planner
 from planner.domain.records.inventory import ToolChanges
-from planner.services.demo import build_demo
 from planner.services.plan_file import export_plan, render_plan
 from planner.services.tools import get_tool, update_tool
 from planner.tui.app import PlannerApp
 from planner.tui.screens.merge import MergeScreen
 from planner.tui.screens.review import ConfirmImport, ConfirmOverwrite, ReviewScreen
+from tests.conftest import DemoAt
+from tests.tui.conftest import go_to
 
 TODAY = dt.date(2026, 11, 23)
 
 
 @pytest.fixture
-def demo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Planner:
+def demo(demo_at: DemoAt, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Planner:
     monkeypatch.chdir(tmp_path)  # exports go to ./plans/
-    planner = bootstrap(Settings(db=str(tmp_path / "d.sqlite"), today=lambda: TODAY))
-    build_demo(planner.workspace, planner.catalog, planner.pseudonym_key, TODAY)
+    planner = demo_at(tmp_path / "d.sqlite", today=TODAY)
     return planner
 
 
@@ -46,7 +46,8 @@ async def test_changes_since_export_and_import(demo: Planner, tmp_path: Path) ->
         await pilot.press("e")  # export to plans/
         await pilot.pause()
         update_tool(demo.workspace, demo.catalog, None, "facebook", ToolChanges(owner="CMO"))
-        await pilot.press("1", "6")
+        await go_to(pilot, "1")
+        await pilot.press("6")
         await pilot.pause()
         assert _changes(app) == [
             ("tools", "facebook", "changed", "owner", "Head of Marketing", "CMO")
@@ -130,7 +131,8 @@ async def test_compares_with_the_last_export_not_the_tracked_file(
         assert _changes(app) == []
 
         update_tool(demo.workspace, demo.catalog, None, "facebook", ToolChanges(owner="CMO"))
-        await pilot.press("1", "6")
+        await go_to(pilot, "1")
+        await pilot.press("6")
         await pilot.pause()
         [row] = _changes(app)
         assert row[:4] == ("tools", "facebook", "changed", "owner")

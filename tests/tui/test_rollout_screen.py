@@ -9,20 +9,19 @@ import pytest
 from syrupy.assertion import SnapshotAssertion
 from textual.widgets import DataTable, Input
 
-from planner.bootstrap import Planner, Settings, bootstrap
-from planner.services.demo import build_demo
+from planner.bootstrap import Planner
 from planner.services.rollout import rollout
 from planner.tui.app import PlannerApp
 from planner.tui.screens.rollout import TrainingUpdateForm
 from planner.tui.widgets.timeline import timeline_text
+from tests.conftest import DemoAt
 
 TODAY = dt.date(2026, 11, 23)
 
 
 @pytest.fixture
-def demo(tmp_path: Path) -> Planner:
-    planner = bootstrap(Settings(db=str(tmp_path / "demo.sqlite"), today=lambda: TODAY))
-    build_demo(planner.workspace, planner.catalog, planner.pseudonym_key, TODAY)
+def demo(demo_at: DemoAt, tmp_path: Path) -> Planner:
+    planner = demo_at(tmp_path / "demo.sqlite", today=TODAY)
     return planner
 
 

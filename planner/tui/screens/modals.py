@@ -132,18 +132,25 @@ class WelcomeScreen(ModalScreen[str | None]):
             self.dismiss(name)  # cancelled: back to the choice
 
     def open_demo(self) -> None:
-        """The demo plan, built in this workspace (the same as ``planner demo --no-tui``)."""
-        from planner.services.demo import build_demo
+        """The demo, in its own workspace (the one ``planner demo`` builds), never in this
+        one: the app switches to it; built there first if it is not there yet."""
+        from dataclasses import replace
 
-        planner = self.planner
+        from planner.bootstrap import bootstrap, demo_db
+        from planner.services.demo import DEMO_PLAN, build_demo
+        from planner.services.plans import list_plans
+
+        settings = replace(self.planner.settings, db=demo_db(), demo=True, create_workspace=True)
+        demo = bootstrap(settings)
         try:
-            plan = build_demo(
-                planner.workspace, planner.catalog, planner.pseudonym_key, planner.today()
-            )
+            if DEMO_PLAN not in [p.name for p in list_plans(demo.workspace)]:
+                build_demo(demo.workspace, demo.catalog, demo.pseudonym_key, demo.today())
         except PlannerError as exc:
+            demo.close()
             self.query_one("#error", Label).update(visible(str(exc)))
             return
-        self.dismiss(plan.name)
+        self.app.use_planner(demo)  # type: ignore[attr-defined]
+        self.dismiss(DEMO_PLAN)
 
     def action_quit(self) -> None:
         self.dismiss(None)
