@@ -50,6 +50,7 @@ MODULE_COMMANDS: dict[str, tuple[str, ...]] = {
     "adoption": ("rollout", "readiness"),
     "workspace": ("workspace",),
     "privacy": ("privacy",),
+    "contracts": ("contract",),
 }
 _KNOWN = frozenset(BUILT_IN).union(*MODULE_COMMANDS.values())
 _VALUE_OPTIONS = ("--db", "--catalog")  # the top-level options that take a value
@@ -274,6 +275,10 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
         from planner.cli import privacy
 
         privacy.add_parsers(sub, add)
+    if wanted(*MODULE_COMMANDS["contracts"]):
+        from planner.cli import contracts
+
+        contracts.add_parsers(sub, add)
     return parser
 
 

@@ -78,7 +78,7 @@ READ_ONLY_COMMANDS = frozenset(
         "tools show",
         "discover hosts", "inventory report", "inventory export", "vendors list", "risks list",
         "candidates", "pilot list", "pilot show", "training list", "feature list", "timeline",
-        "rollout show", "readiness list", "privacy record",
+        "rollout show", "readiness list", "privacy record", "contract list", "contract show",
     }
 )  # fmt: skip
 

@@ -26,6 +26,7 @@ KEYS: dict[str, tuple[str, ...]] = {
     "vendors": ("product",),
     "risks": ("id",),
     "triage": ("domain",),
+    "contracts": ("id",),
 }
 ORDER = (
     "schema",
@@ -43,6 +44,7 @@ ORDER = (
     "vendors",
     "risks",
     "triage",
+    "contracts",
 )
 
 
