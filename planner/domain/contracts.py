@@ -22,6 +22,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
+from typing import Any
 
 from planner.domain.records.labels import Shown
 from planner.domain.roadmap import add_months
@@ -171,6 +172,35 @@ def renewal_actions(
         elif today >= add_months(c.decision_date, -lead_months):
             due.append(f"{name}: renewal notice due {when} — decide: renew, renegotiate or exit")
     return late + due
+
+
+def product_names(tools: Iterable[Any]) -> dict[str, str]:
+    """How a contract's product is called in the plan: its tool's name (``Jive``), by the
+    tool's product and by its own id."""
+    names: dict[str, str] = {}
+    for tool in tools:
+        if tool.product:
+            names.setdefault(tool.product, tool.name)
+        names.setdefault(tool.slug, tool.name)
+    return names
+
+
+def timeline_rows(
+    contracts: Iterable[Contract], today: dt.date, names: dict[str, str] | None = None
+) -> list[tuple[str, dt.date, dt.date, str, str]]:
+    """Each contract's decision window on the year's timeline, as (label, start, end,
+    state, detail): from the decision date to the end, late when passed undecided."""
+    rows = []
+    for c in sorted(contracts, key=lambda c: (c.decision_date, c.id)):
+        name = (names or {}).get(c.product, c.product)
+        if c.decision is not None:
+            state, detail = "done", c.decision.value
+        elif c.late(today):
+            state, detail = "late", f"notice was due {c.decision_date.isoformat()}"
+        else:
+            state, detail = "planned", f"notice due {c.decision_date.isoformat()}"
+        rows.append((f"{name} contract", c.decision_date, c.end, state, detail))
+    return rows
 
 
 def totals(contracts: Iterable[Contract]) -> dict[str, Decimal]:

@@ -11,7 +11,7 @@ every bad line is reported at its line, and nothing is written.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -129,6 +129,26 @@ def _valid(contract: Contract) -> Contract:
     if problem is not None:
         raise InputError(problem)
     return contract
+
+
+def renewal_hints(
+    session: Session, plan_id: int, tools: Iterable[Any], today: dt.date
+) -> list[str]:
+    """The plan's renewal decisions due within six months or late, for its next actions."""
+    from planner.domain.contracts import product_names, renewal_actions
+
+    contracts = ContractRepository(session).contracts(plan_id)
+    return renewal_actions(contracts, today, product_names(tools)) if contracts else []
+
+
+def contract_windows(
+    session: Session, plan_id: int, tools: Iterable[Any], today: dt.date
+) -> list[tuple[str, dt.date, dt.date, str, str]]:
+    """Each contract's decision window for the year's timeline."""
+    from planner.domain.contracts import product_names, timeline_rows
+
+    contracts = ContractRepository(session).contracts(plan_id)
+    return timeline_rows(contracts, today, product_names(tools)) if contracts else []
 
 
 def list_contracts(ws: Workspace, plan: str | None) -> list[Contract]:

@@ -134,6 +134,7 @@ def overview(ws: Workspace, name: str | None, today: dt.date) -> Overview:
     from planner.domain.privacy import STEP, DataProtection
     from planner.domain.rollout import rollout_actions, rollout_progress
     from planner.services.adoption import view_in as adoption_view
+    from planner.services.contracts import renewal_hints
 
     with ws.read() as session:
         repo = Repository(session)
@@ -152,6 +153,7 @@ def overview(ws: Workspace, name: str | None, today: dt.date) -> Overview:
             evidence.count_unmatched(session, record.id, SHADOW_IT_USERS),
         )
         protection = privacy_repo.get(session, record.id) or DataProtection()
+        renewals = renewal_hints(session, record.id, tools, today)
     used = {t.product for t in in_use(tools) if t.product}
     vendors = vendor_progress(reviews.values(), used)
     progress = phase_progress(
@@ -170,6 +172,7 @@ def overview(ws: Workspace, name: str | None, today: dt.date) -> Overview:
     actions += pilot_actions(pilots, today)
     actions += rollout_actions(features, trainings, today)
     actions += adoption.actions
+    actions += renewals
     unreviewed = len(used - {p for p, r in reviews.items() if r.reviewed})
     if unreviewed:
         actions.append(f"{unreviewed} vendor strategy(ies) to review (Inventory, key 3)")

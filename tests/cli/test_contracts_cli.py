@@ -192,3 +192,23 @@ def test_a_plan_file_with_a_bad_contract_is_refused_at_its_line(
     line = text[: text.index("  currency: EUR")].count("\n") + 1
     assert code == 2
     assert err.startswith(f"{exported}:{line}:") and "EURO" in err
+
+
+def test_renewal_in_next_actions_from_six_months_before_and_on_the_timeline(
+    db: tuple[str, str], capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert _run(capsys, *JIVE, *db)[0] == 0
+    monkeypatch.setenv("PLANNER_TODAY", "2026-09-30")
+    code, out, _ = _run(capsys, "plan", "show", "acme", *db)
+    assert code == 0 and "renewal notice" not in out
+    monkeypatch.setenv("PLANNER_TODAY", "2026-10-01")
+    code, out, _ = _run(capsys, "plan", "show", "acme", *db)
+    assert "jive: renewal notice due 2027-04-01 — decide: renew, renegotiate or exit" in out
+    code, out, _ = _run(capsys, "timeline", *db)
+    assert "jive contract" in out and "notice due 2027-04-01" in out
+    monkeypatch.setenv("PLANNER_TODAY", "2027-04-02")
+    code, out, _ = _run(capsys, "plan", "show", "acme", *db)
+    assert "jive: renewal notice was due 2027-04-01 — late" in out
+    assert _run(capsys, "contract", "set", "jive", "--decision", "exit", *db)[0] == 0
+    code, out, _ = _run(capsys, "plan", "show", "acme", *db)
+    assert "renewal notice" not in out
