@@ -79,6 +79,7 @@ READ_ONLY_COMMANDS = frozenset(
         "discover hosts", "inventory report", "inventory export", "vendors list", "risks list",
         "candidates", "pilot list", "pilot show", "training list", "feature list", "timeline",
         "rollout show", "readiness list", "privacy record", "contract list", "contract show",
+        "costs",
     }
 )  # fmt: skip
 

@@ -166,6 +166,12 @@ def contract_import(args: argparse.Namespace) -> int:
     return 0
 
 
+def costs_cmd(args: argparse.Namespace) -> int:
+    from planner.cli.costs_output import show_costs
+
+    return show_costs(args, _planner(args))
+
+
 def _auto_renew_options(p: argparse.ArgumentParser) -> None:
     group = p.add_mutually_exclusive_group()
     group.add_argument(
@@ -225,4 +231,14 @@ def add_parsers(sub: Subparsers, add: Adder) -> None:
     )
     p.add_argument("file", metavar="FILE", help="the CSV file (a header row names columns)")
     p.add_argument("--encoding", metavar="NAME", help="the file's encoding (default: detected)")
+    p.add_argument("--plan", metavar="NAME", help=PLAN_HELP)
+
+    p = add(
+        "costs",
+        "spend per tool, category and capability; per person reached (shelfware); overlaps "
+        "priced; the saving of consolidation from each contract's end",
+        costs_cmd,
+        sub,
+    )
+    add_format_option(p)
     p.add_argument("--plan", metavar="NAME", help=PLAN_HELP)

@@ -163,6 +163,11 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
     ),
     "contract delete": ("planner contract delete jive",),
     "contract import": ("planner contract import procurement.csv --plan acme-2027",),
+    "costs": (
+        "planner costs",
+        "planner costs --format json",
+        "planner costs --format csv > costs.csv",
+    ),
     "workspace copy": (
         'planner workspace copy ~/.local/share/planner/workspace.sqlite "$PLANNER_DB"',
     ),

@@ -195,6 +195,7 @@ def _sweep(common: list[str], tmp_path: Path) -> dict[str, list[str]]:
         "feature set": [ids["feature"], "--status", "live"],
         "timeline": [],
         "contract list": [],
+        "costs": [],
         "contract show": ["evil-social"],
         "contract set": ["evil-social", "--owner", HOSTILE, "--decision", "exit"],
         "workspace version": [],
