@@ -31,7 +31,7 @@ from sqlmodel import SQLModel
 from planner.domain.catalog import Deployment
 from planner.domain.plan import plan_name_problem
 from planner.domain.records.adoption import DataProtectionFields, ReadinessFields
-from planner.domain.records.contract import ContractFields
+from planner.domain.records.contract import ContractFields, ExitStepFields
 from planner.domain.records.inventory import (
     RiskFields,
     ToolFields,
@@ -246,6 +246,14 @@ class ContractEntry(ContractFields, _ContractKey):
         return self
 
 
+class _ExitKey(_Entry):
+    id: Id
+
+
+class ExitEntry(ExitStepFields, _ExitKey):
+    """A step of a tool's exit plan: its definition, strict."""
+
+
 Version = Annotated[int, Field(ge=0, le=2**62)]
 
 
@@ -260,11 +268,12 @@ class BaseSection(_Strict):
     vendors: dict[str, Version] = {}
     risks: dict[str, Version] = {}
     contracts: dict[str, Version] = {}
+    exits: dict[str, Version] = {}
 
 
 _LIST_SECTIONS = (
     "roadmap", "tools", "candidates", "pilots", "features", "training", "champions",
-    "readiness", "activity", "vendors", "risks", "triage", "contracts",
+    "readiness", "activity", "vendors", "risks", "triage", "contracts", "exits",
 )  # fmt: skip
 
 
@@ -285,6 +294,7 @@ class PlanFile(_Strict):
     risks: list[RiskEntry] = []
     triage: list[TriageEntry] = []
     contracts: list[ContractEntry] = []
+    exits: list[ExitEntry] = []
     base: BaseSection | None = None  # written by an export; absent in a hand-written file
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True, allow_inf_nan=False)

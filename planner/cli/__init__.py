@@ -50,7 +50,7 @@ MODULE_COMMANDS: dict[str, tuple[str, ...]] = {
     "adoption": ("rollout", "readiness"),
     "workspace": ("workspace",),
     "privacy": ("privacy",),
-    "contracts": ("contract", "costs"),
+    "contracts": ("contract", "costs", "retire"),
 }
 _KNOWN = frozenset(BUILT_IN).union(*MODULE_COMMANDS.values())
 _VALUE_OPTIONS = ("--db", "--catalog")  # the top-level options that take a value

@@ -1,4 +1,5 @@
-"""Commands on money: licence contracts (``contract``) and what the tools cost (``costs``).
+"""Commands on money and exits: licence contracts (``contract``), what the tools cost
+(``costs``) and how a tool is switched off (``retire``).
 
 Amounts are printed exactly as stored (``12,000.00 EUR`` in a table, ``"12000.00"`` in
 JSON and CSV: text, so no reader turns them into a float) and summed per currency only.
@@ -11,7 +12,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from planner.cli.commands import PLAN_HELP, Adder, _planner, add_format_option
+from planner.cli.commands import PLAN_HELP, Adder, _planner, add_format_option, iso_date
 from planner.cli.record_options import add_field_options, field_values
 from planner.domain.contracts import CONTRACT_FIELDS, Decision
 
@@ -172,6 +173,31 @@ def costs_cmd(args: argparse.Namespace) -> int:
     return show_costs(args, _planner(args))
 
 
+def retire_cmd(args: argparse.Namespace) -> int:
+    from planner.cli.output import console, table
+    from planner.services.exits import retire_tool
+
+    planner = _planner(args)
+    steps = retire_tool(
+        planner.workspace,
+        planner.catalog,
+        args.plan,
+        args.tool,
+        args.by,
+        planner.today(),
+        args.to,
+        args.owner,
+    )
+    console().print(
+        table(
+            f"exit plan: {len(steps)} step(s)",
+            ["due", "step", "what", "owner"],
+            [(s.due, s.step.value, s.title, s.owner) for s in steps],
+        )
+    )
+    return 0
+
+
 def _auto_renew_options(p: argparse.ArgumentParser) -> None:
     group = p.add_mutually_exclusive_group()
     group.add_argument(
@@ -241,4 +267,19 @@ def add_parsers(sub: Subparsers, add: Adder) -> None:
         sub,
     )
     add_format_option(p)
+    p.add_argument("--plan", metavar="NAME", help=PLAN_HELP)
+
+    p = add(
+        "retire",
+        "a dated exit plan for a tool: announce, export and archive, migrate, redirect, "
+        "switch off, cancel the contract (its decision becomes 'exit')",
+        retire_cmd,
+        sub,
+    )
+    p.add_argument("tool", metavar="TOOL", help="the tool's id (see tools list) or its product")
+    p.add_argument(
+        "--by", required=True, type=iso_date, metavar="YYYY-MM-DD", help="the switch-off day"
+    )
+    p.add_argument("--to", metavar="PRODUCT", help="the catalog product people move to")
+    p.add_argument("--owner", metavar="NAME", help="who owns the steps (default: the tool's)")
     p.add_argument("--plan", metavar="NAME", help=PLAN_HELP)

@@ -168,6 +168,7 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
         "planner costs --format json",
         "planner costs --format csv > costs.csv",
     ),
+    "retire": ('planner retire jive --by 2027-06-30 --to google-chat --owner "IT Ops"',),
     "workspace copy": (
         'planner workspace copy ~/.local/share/planner/workspace.sqlite "$PLANNER_DB"',
     ),

@@ -27,6 +27,7 @@ KEYS: dict[str, tuple[str, ...]] = {
     "risks": ("id",),
     "triage": ("domain",),
     "contracts": ("id",),
+    "exits": ("id",),
 }
 ORDER = (
     "schema",
@@ -45,6 +46,7 @@ ORDER = (
     "risks",
     "triage",
     "contracts",
+    "exits",
 )
 
 

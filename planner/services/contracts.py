@@ -131,24 +131,31 @@ def _valid(contract: Contract) -> Contract:
     return contract
 
 
-def renewal_hints(
+def contract_actions(
     session: Session, plan_id: int, tools: Iterable[Any], today: dt.date
 ) -> list[str]:
-    """The plan's renewal decisions due within six months or late, for its next actions."""
+    """For the plan's next actions: renewal decisions due within six months or late, and
+    exit steps due within two weeks or late."""
     from planner.domain.contracts import product_names, renewal_actions
+    from planner.domain.exits import exit_actions
 
-    contracts = ContractRepository(session).contracts(plan_id)
-    return renewal_actions(contracts, today, product_names(tools)) if contracts else []
+    repo = ContractRepository(session)
+    contracts = repo.contracts(plan_id)
+    actions = renewal_actions(contracts, today, product_names(tools)) if contracts else []
+    return actions + exit_actions(repo.exit_steps(plan_id), today)
 
 
 def contract_windows(
     session: Session, plan_id: int, tools: Iterable[Any], today: dt.date
 ) -> list[tuple[str, dt.date, dt.date, str, str]]:
-    """Each contract's decision window for the year's timeline."""
+    """Each contract's decision window and each exit step, for the year's timeline."""
     from planner.domain.contracts import product_names, timeline_rows
+    from planner.domain.exits import exit_rows
 
-    contracts = ContractRepository(session).contracts(plan_id)
-    return timeline_rows(contracts, today, product_names(tools)) if contracts else []
+    repo = ContractRepository(session)
+    contracts = repo.contracts(plan_id)
+    rows = timeline_rows(contracts, today, product_names(tools)) if contracts else []
+    return rows + exit_rows(repo.exit_steps(plan_id), today)
 
 
 def list_contracts(ws: Workspace, plan: str | None) -> list[Contract]:

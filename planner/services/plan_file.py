@@ -212,6 +212,8 @@ def plan_document(
         "contracts": [
             _record({"id": c}, stored["contracts"][c]) for c in sorted(stored["contracts"])
         ],
+        # Exit plans: each tool's dated steps, from announcing to cancelling.
+        "exits": [_record({"id": e}, stored["exits"][e]) for e in sorted(stored["exits"])],
         # Last, for tools rather than reviewers: what this export was taken from (the plan's
         # revision and each record's version), so that an import merges three ways.
         "base": base,

@@ -134,7 +134,7 @@ def overview(ws: Workspace, name: str | None, today: dt.date) -> Overview:
     from planner.domain.privacy import STEP, DataProtection
     from planner.domain.rollout import rollout_actions, rollout_progress
     from planner.services.adoption import view_in as adoption_view
-    from planner.services.contracts import renewal_hints
+    from planner.services.contracts import contract_actions
 
     with ws.read() as session:
         repo = Repository(session)
@@ -153,7 +153,7 @@ def overview(ws: Workspace, name: str | None, today: dt.date) -> Overview:
             evidence.count_unmatched(session, record.id, SHADOW_IT_USERS),
         )
         protection = privacy_repo.get(session, record.id) or DataProtection()
-        renewals = renewal_hints(session, record.id, tools, today)
+        renewals = contract_actions(session, record.id, tools, today)
     used = {t.product for t in in_use(tools) if t.product}
     vendors = vendor_progress(reviews.values(), used)
     progress = phase_progress(

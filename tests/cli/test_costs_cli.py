@@ -1,6 +1,7 @@
-"""``planner costs`` through the entry point: spend per tool, category and capability,
-per person reached (shelfware), the overlap priced and the saving of consolidating it
-from the contract's end; exact amounts, per currency, in table, JSON and CSV."""
+"""``planner costs`` and ``planner retire`` through the entry point: spend per tool,
+category and capability, per person reached (shelfware), the overlap priced and the saving
+of consolidating it from the contract's end (exact amounts, per currency, in table, JSON
+and CSV); a tool's dated exit plan in next actions, on the timeline and in the plan file."""
 
 from __future__ import annotations
 
@@ -89,3 +90,58 @@ def test_costs_without_contracts_says_how_to_add_them(
     assert _run(capsys, "plan", "new", "empty", "--start", "2026-09-01", *common)[0] == 0
     code, out, _ = _run(capsys, "costs", *common)
     assert code == 0 and "planner contract add" in out
+
+
+def test_retire_puts_dated_exit_steps_on_the_timeline_and_in_the_plan_file(
+    db: tuple[str, str],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    argv = ["retire", "jive", "--by", "2027-06-30", "--to", "google-chat", "--owner", "IT Ops"]
+    code, out, err = _run(capsys, *argv, *db)
+    assert code == 0, err
+    assert "Jive: migrate people and content to Google Chat" in out
+    code, out, _ = _run(capsys, "timeline", *db)
+    for line in ("Jive: switch it off", "Jive: cancel contract jive", "Jive: announce the"):
+        assert line in out
+    # The decision is taken: the renewal reminder gives way to the cancellation step.
+    code, out, _ = _run(capsys, "contract", "list", "--format", "json", *db)
+    assert {r["id"]: r["decision"] for r in json.loads(out)}["jive"] == "exit"
+    monkeypatch.setenv("PLANNER_TODAY", "2027-03-25")
+    code, out, _ = _run(capsys, "plan", "show", "acme", *db)
+    assert "Jive: cancel contract jive (notice by 2027-04-01): due 2027-04-01" in out
+    assert "Jive: renewal notice" not in out and "Yammer: renewal notice was due" in out
+    monkeypatch.setenv("PLANNER_TODAY", "2027-07-01")
+    code, out, _ = _run(capsys, "plan", "show", "acme", *db)
+    assert "Jive: switch it off: late since 2027-06-30" in out
+    # In the plan file, reviewed and imported back like the rest.
+    exported = tmp_path / "acme.yaml"
+    assert _run(capsys, "plan", "export", "acme", "-o", str(exported), *db)[0] == 0
+    text = exported.read_text(encoding="utf-8")
+    assert "- id: jive-switch-off\n  tool: jive\n  step: switch-off\n" in text
+    step = text.index("- id: jive-switch-off")
+    status = text.index("  status: planned", step)
+    done = text[:status] + "  status: done" + text[status + len("  status: planned") :]
+    exported.write_text(done, encoding="utf-8")
+    code, _, err = _run(capsys, "plan", "import", str(exported), *db)
+    assert code == 0, err
+    code, out, _ = _run(capsys, "plan", "show", "acme", *db)
+    assert "Jive: switch it off" not in out
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["retire", "jive", "--by", "2026-10-01"], "the switch-off day 2026-10-01 is already past"),
+        (["retire", "nope", "--by", "2027-06-30"], "no tool 'nope' in this plan"),
+        (["retire", "jive", "--by", "2027-06-30", "--to", "nope"], "unknown product 'nope'"),
+    ],
+)
+def test_retire_refuses_bad_input_and_writes_nothing(
+    db: tuple[str, str], capsys: pytest.CaptureFixture[str], argv: list[str], message: str
+) -> None:
+    code, _, err = _run(capsys, *argv, *db)
+    assert code == 2 and err.startswith(f"planner: {message}") and "Traceback" not in err
+    code, out, _ = _run(capsys, "timeline", *db)
+    assert "switch it off" not in out

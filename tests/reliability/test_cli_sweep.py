@@ -196,6 +196,7 @@ def _sweep(common: list[str], tmp_path: Path) -> dict[str, list[str]]:
         "timeline": [],
         "contract list": [],
         "costs": [],
+        "retire": ["evil-social", "--by", "2027-06-30", "--owner", HOSTILE],
         "contract show": ["evil-social"],
         "contract set": ["evil-social", "--owner", HOSTILE, "--decision", "exit"],
         "workspace version": [],

@@ -92,3 +92,20 @@ def test_dates_are_checked_together() -> None:
     assert contract_problem(D(2027, 1, 1), D(2027, 1, 1), 0) is not None
     assert contract_problem(D(2027, 1, 1), D(2027, 3, 1), 90) is not None
     assert contract_problem(D(2026, 7, 1), D(2027, 6, 30), 90) is None
+
+
+def test_exit_plan_counts_back_from_the_switch_off_and_cancels_at_the_decision_date() -> None:
+    from planner.domain.exits import ExitStep, exit_plan
+
+    steps = exit_plan("jive", "Jive", D(2027, 6, 30), D(2027, 5, 15), "google-chat",
+                      "Google Chat", "IT Ops", [JIVE])  # fmt: skip
+    due = {s.step: s.due for s in steps}
+    assert due[ExitStep.SWITCH_OFF] == D(2027, 6, 30)
+    assert due[ExitStep.REDIRECT] == D(2027, 6, 23)
+    assert due[ExitStep.MIGRATE] == D(2027, 5, 31)
+    # Steps that would fall before today are due today; so is a notice already missed.
+    assert due[ExitStep.ANNOUNCE] == due[ExitStep.EXPORT] == D(2027, 5, 15)
+    assert due[ExitStep.CANCEL] == D(2027, 5, 15)
+    assert [s.due for s in steps] == sorted(s.due for s in steps)
+    with pytest.raises(ValueError, match="already past"):
+        exit_plan("jive", "Jive", D(2027, 5, 14), D(2027, 5, 15))

@@ -18,7 +18,7 @@ from sqlmodel import SQLModel
 
 from planner.adapters.store import tables
 from planner.domain.records.adoption import ReadinessFields
-from planner.domain.records.contract import ContractFields
+from planner.domain.records.contract import ContractFields, ExitStepFields
 from planner.domain.records.inventory import RiskFields, ToolFields, TriageRuleFields, VendorFields
 from planner.domain.records.pilot import KpiFields, MeasurementFields, PilotFields
 from planner.domain.records.rollout import (
@@ -150,6 +150,9 @@ KINDS: tuple[Kind, ...] = (
         ContractFields,
         key=("id", "slug"),
         versioned=True,
+    ),
+    Kind(
+        "exits", table_of(tables.ExitStepRecord), ExitStepFields, key=("id", "slug"), versioned=True
     ),
 )
 

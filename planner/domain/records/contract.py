@@ -1,5 +1,5 @@
-"""A licence contract, written down once: the table, the plan file's ``contracts`` entry
-and the repository mapping derive from this class.
+"""A licence contract and a tool's exit steps, written down once: the tables, the plan
+file's ``contracts`` and ``exits`` entries and the repository mapping derive from these.
 
 The annual cost is a ``Decimal`` validated from text or a number (never kept as a float)
 and stored as its exact text (``types.ExactDecimal``); the currency is checked against
@@ -24,7 +24,8 @@ from planner.domain.contracts import (
     canonical_amount,
     currency_problem,
 )
-from planner.domain.records.types import Count, ExactDecimal, Id, Short, text_column
+from planner.domain.exits import ExitStep, StepStatus
+from planner.domain.records.types import Count, ExactDecimal, Id, Name, Short, text_column
 from planner.domain.records.values import changes_of
 
 
@@ -67,6 +68,18 @@ class ContractFields(SQLModel):
     owner: Short | None = None
     reference: Short | None = None
     decision: Decision | None = Field(default=None, sa_type=text_column())
+
+
+class ExitStepFields(SQLModel):
+    """A dated step of a tool's exit plan (``domain.exits``)."""
+
+    tool: Id  # the plan's tool being switched off
+    step: ExitStep = Field(sa_type=text_column())
+    title: Name
+    due: dt.date
+    owner: Short | None = None
+    target: Id | None = None  # the product people move to
+    status: StepStatus = Field(default=StepStatus.PLANNED, sa_type=text_column())
 
 
 _CONTRACT_EDITABLE = ("product", "seats", "annual_cost", "currency", "tier", "start", "end",

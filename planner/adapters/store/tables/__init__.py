@@ -10,7 +10,7 @@ JSON works the same on SQLite and PostgreSQL.
 One module per area; importing this package registers every table in the metadata.
 """
 
-from planner.adapters.store.tables.contracts import ContractRecord
+from planner.adapters.store.tables.contracts import ContractRecord, ExitStepRecord
 from planner.adapters.store.tables.evidence import (
     ActivityRecord,
     HostDomainRecord,
@@ -52,6 +52,7 @@ __all__ = [
     "ContractRecord",
     "CriterionRecord",
     "DataProtectionRecord",
+    "ExitStepRecord",
     "FeatureRecord",
     "HostDomainRecord",
     "HostRecord",

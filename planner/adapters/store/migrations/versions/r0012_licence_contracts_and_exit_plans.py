@@ -1,8 +1,10 @@
-"""Licence contracts: what each tool costs, and when it must be decided.
+"""Licence contracts and exit plans: what each tool costs, when it must be decided, and
+how it is switched off.
 
 The planner knew no seats, spend, end or notice dates, so it could not say what
-overlapping tools cost nor when a contract renews. ``contract`` holds one row per
-contract of a plan (a new table: no existing row is touched). The annual cost is a text
+overlapping tools cost nor when a contract renews; retiring a tool was a status, not a
+plan. ``contract`` holds one row per contract of a plan, ``exit_step`` one row per dated
+step of a tool's exit (two new tables: no existing row is touched). The annual cost is a text
 column holding the exact decimal (``'12000.00'``): SQLite has no decimal type and would
 keep a NUMERIC as a binary float; text is exact on SQLite and PostgreSQL alike.
 
@@ -46,6 +48,25 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("contract", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_contract_plan_id"), ["plan_id"], unique=False)
+    op.create_table(
+        "exit_step",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("plan_id", sa.Integer(), nullable=False),
+        sa.Column("slug", sa.String(120), nullable=False),
+        sa.Column("tool", sa.String(), nullable=False),
+        sa.Column("step", sa.String(), nullable=False),
+        sa.Column("title", sa.String(), nullable=False),
+        sa.Column("due", sa.Date(), nullable=False),
+        sa.Column("owner", sa.String(), nullable=True),
+        sa.Column("target", sa.String(), nullable=True),
+        sa.Column("status", sa.String(), nullable=False),
+        sa.Column("version", sa.Integer(), nullable=False),
+        sa.ForeignKeyConstraint(["plan_id"], ["plan.id"], ondelete="CASCADE"),
+        sa.PrimaryKeyConstraint("id"),
+        sa.UniqueConstraint("plan_id", "slug"),
+    )
+    with op.batch_alter_table("exit_step", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_exit_step_plan_id"), ["plan_id"], unique=False)
 
 
 def downgrade() -> None:
