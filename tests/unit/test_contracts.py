@@ -109,3 +109,12 @@ def test_exit_plan_counts_back_from_the_switch_off_and_cancels_at_the_decision_d
     assert [s.due for s in steps] == sorted(s.due for s in steps)
     with pytest.raises(ValueError, match="already past"):
         exit_plan("jive", "Jive", D(2027, 5, 14), D(2027, 5, 15))
+
+
+def test_contract_rows_draw_in_the_tui_timeline() -> None:
+    from planner.domain.timeline import timeline_rows as plan_rows
+    from planner.tui.widgets.timeline import timeline_text
+
+    rows = plan_rows(D(2026, 9, 1), [], [], [], [], D(2026, 10, 15),
+                     timeline_rows([JIVE], D(2026, 10, 15), {"jive": "Jive"}))  # fmt: skip
+    assert "Jive contract" in timeline_text(rows, D(2026, 9, 1), D(2026, 10, 15), 120).plain

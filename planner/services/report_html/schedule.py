@@ -20,7 +20,8 @@ from planner.domain.roadmap import PhaseStatus, add_months
 from planner.domain.rollout import Feature
 from planner.services.plans import Overview
 
-GROUPS = {"phase": "Phases", "pilot": "Pilots", "feature": "Features", "training": "Training"}
+GROUPS = {"phase": "Phases", "pilot": "Pilots", "feature": "Features", "training": "Training",
+          "contract": "Contracts and exits"}  # fmt: skip
 MAX_CHANGES = 300
 _TONE = {
     PhaseStatus.DONE: "good",
