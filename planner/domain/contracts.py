@@ -63,10 +63,9 @@ def canonical_amount(value: Decimal) -> Decimal:
     """The amount as stored and shown: at least two decimals (``12000`` -> ``12000.00``),
     more only when given (``1.234`` stays): the same amount always has the same text, so
     a plan file's diff and its merge never see ``12000`` and ``12000.00`` as a change."""
-    if value.as_tuple().exponent in ("n", "N", "F"):
-        raise ValueError("not a number")
     exponent = value.as_tuple().exponent
-    assert isinstance(exponent, int)
+    if not isinstance(exponent, int):  # NaN or an infinity
+        raise ValueError("not a number")
     return value.quantize(Decimal("0.01")) if exponent > -2 else value
 
 

@@ -119,10 +119,6 @@ def check_references(doc: YamlDocument, catalog: Catalog) -> list[InputError]:
                     f"unknown product '{product}': neither a catalog product nor a tool",
                 )
             )
-    for i, step in _records(data, "exits"):
-        tool = step.get("tool")
-        if isinstance(tool, str) and tool not in tool_ids:
-            errors.append(doc.error(("exits", i, "tool"), f"unknown tool '{tool}' in this plan"))
     for i, tool in _records(data, "tools"):
         for j, purpose in enumerate(_list(tool.get("purposes"))):
             vocabulary(("tools", i, "purposes", j), purpose, PURPOSES, "purpose")
