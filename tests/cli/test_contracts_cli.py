@@ -96,11 +96,23 @@ PROCUREMENT = (
 )
 
 
-def test_import_a_french_excel_export(
-    db: tuple[str, str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+@pytest.mark.parametrize(
+    ("encoding", "separator"),
+    [("cp1252", ";"), ("utf-16", "\t"), ("utf-8-sig", ",")],
+    ids=["excel-fr-csv", "excel-unicode-text", "excel-utf8-csv"],
+)
+def test_import_an_excel_export(
+    db: tuple[str, str],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    encoding: str,
+    separator: str,
 ) -> None:
     path = tmp_path / "achats.csv"
-    path.write_bytes(PROCUREMENT.encode("cp1252"))  # Excel FR: cp1252, ';', CRLF
+    text = PROCUREMENT.replace(";", separator)
+    if separator == ",":
+        text = text.replace("48 000,10", '"48 000,10"')
+    path.write_bytes(text.encode(encoding))
     code, _, err = _run(capsys, "contract", "import", str(path), *db)
     assert code == 0, err
     assert "2 contract(s) added, 0 updated" in err
