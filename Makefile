@@ -4,14 +4,14 @@ PY := $(VENV)/bin/python
 
 LOCK := requirements/test.lock
 
-.PHONY: help install test test-latest lock check run demo bench demo-data demo-plan clean
+.PHONY: help install test test-latest lock lock-add check run demo bench demo-data demo-plan clean
 
 help:
 	@echo "make install  - virtual environment with planner and its test tools"
 	@echo "make test     - the whole test suite (dependencies from the lock)"
 	@echo "make test-latest - the suite on the newest dependencies the ranges allow (.venv-latest)"
 	@echo "make lock     - refresh $(LOCK) from pyproject.toml's ranges"
-	@echo "make check    - ruff (lint + format) and mypy"
+	@echo "make check    - ruff (lint + format), mypy and the import contracts"
 	@echo "make run      - open the TUI on your workspace"
 	@echo "make demo     - (re)build the demo workspace and open it"
 	@echo "make bench    - the benchmarks under bench/ (figures in docs/benchmarks.md)"
@@ -44,10 +44,17 @@ lock: $(PY)
 	$(VENV)/bin/uv pip compile pyproject.toml --extra test --extra postgres --universal \
 	    --python-version 3.11 --upgrade -o $(LOCK)
 
+# A dependency added to pyproject.toml, everything else kept as locked: make lock-add PKG=name
+lock-add: $(PY)
+	$(VENV)/bin/pip install -q uv
+	$(VENV)/bin/uv pip compile pyproject.toml --extra test --extra postgres --universal \
+	    --python-version 3.11 --upgrade-package $(PKG) -o $(LOCK)
+
 check: $(PY)
 	$(VENV)/bin/ruff check planner tests bench scripts
 	$(VENV)/bin/ruff format --check planner tests bench scripts
 	$(VENV)/bin/mypy
+	$(VENV)/bin/lint-imports
 
 run: $(PY)
 	$(VENV)/bin/planner
@@ -87,4 +94,4 @@ demo-report: $(PY)
 	rm -rf /tmp/planner-demo-report
 
 clean:
-	rm -rf $(VENV) .venv-latest .pytest_cache .mypy_cache .ruff_cache dist build
+	rm -rf $(VENV) .venv-latest .pytest_cache .mypy_cache .ruff_cache .import_linter_cache dist build

@@ -56,10 +56,11 @@ from pathlib import Path
 from planner.bootstrap import Settings, bootstrap
 from planner.services.plans import create_plan
 from planner.services.discover import import_log
+from planner.services.discover.common import ImportOptions
 planner = bootstrap(Settings(db=sys.argv[1]))
 create_plan(planner.workspace, "bench", dt.date(2026, 1, 5))
 import_log(planner.workspace, planner.catalog, planner.pseudonym_key, "bench",
-           Path(sys.argv[2]), workers=1)
+           Path(sys.argv[2]), options=ImportOptions(workers=1))
 """
 
 

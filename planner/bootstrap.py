@@ -15,9 +15,13 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from planner.adapters.store.schema import Access, Notice
+
 if TYPE_CHECKING:
     from planner.adapters.store.db import Workspace
     from planner.domain.catalog import Catalog
+
+__all__ = ["Access", "Planner", "Settings", "bootstrap"]
 
 ENV_DB = "PLANNER_DB"
 APP_NAME = "planner"
@@ -67,8 +71,13 @@ class Settings:
     catalog_dirs: tuple[Path, ...] = ()
     today: Callable[[], dt.date] = today_from_env
     catalog_cache: bool = True  # keep the parsed catalog in the user cache directory
-    # False for read-only commands: a missing workspace is an error, not a new empty one.
+    # False for commands that act on what exists: a missing workspace is an error, not a
+    # new empty one (a mistyped --db).
     create_workspace: bool = True
+    # What opening may change (adapters/store/schema.Access): the CLI declares it per
+    # command, the TUI asks before upgrading; scripts and tests write.
+    access: Access = Access.WRITE
+    on_upgrade: Notice | None = None  # told before a SQLite workspace is upgraded
 
 
 class Planner:
@@ -81,7 +90,13 @@ class Planner:
     def workspace(self) -> Workspace:
         from planner.adapters.store.db import open_workspace
 
-        return open_workspace(self.settings.db, create=self.settings.create_workspace)
+        settings = self.settings
+        return open_workspace(
+            settings.db,
+            create=settings.create_workspace,
+            access=settings.access,
+            notice=settings.on_upgrade,
+        )
 
     @cached_property
     def pseudonym_key(self) -> bytes:

@@ -91,6 +91,19 @@ class WorkspaceVersionError(PlannerError):
     exit_code = 2
 
 
+class WorkspaceUpgradeNeeded(WorkspaceVersionError):
+    """The workspace is at an older schema revision and opening it may not upgrade it: a
+    command that only reads never writes, and a database shared on a server is upgraded
+    only by ``planner workspace upgrade``, after confirming. Nothing was changed."""
+
+    def __init__(self, where: str, at: str, head: str) -> None:
+        super().__init__(
+            f"{where} is at {at} and this planner needs revision {head}: "
+            "run 'planner workspace upgrade' first (nothing was changed)"
+        )
+        self.where, self.at, self.head = where, at, head
+
+
 class NotFoundError(PlannerError):
     """A named thing (plan, tool, product) does not exist."""
 

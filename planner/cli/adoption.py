@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from planner.cli.commands import PLAN_HELP, Adder, _planner, add_format_option, iso_date
+from planner.cli.commands import PLAN_HELP, Adder, add_format_option, iso_date, open_planner
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -81,7 +81,7 @@ def rollout_activity(args: argparse.Namespace) -> int:
 
 def _attach(args: argparse.Namespace, attach: Callable[..., ActivityResult], subject: str) -> int:
     """Attach a report to a pilot or an adopted product: the two take the same options."""
-    planner = _planner(args)
+    planner = open_planner(args)
     result = attach(
         planner.workspace,
         planner.pseudonym_key,
@@ -102,7 +102,7 @@ def rollout_show(args: argparse.Namespace) -> int:
     from planner.cli.output import listing
     from planner.services.adoption import adoption
 
-    planner = _planner(args)
+    planner = open_planner(args)
     view = adoption(planner.workspace, args.plan, planner.today())
     keys = ["department", "people", "trained_pct", "as_of", "active", "active_pct", "trend"]
     keys += ["readiness", "champions", "champions_needed"]
@@ -147,15 +147,15 @@ def rollout_show(args: argparse.Namespace) -> int:
         )
         print(f"champions as of {view.champions_as_of}: {followed}")
     if args.format in (None, "table"):
-        for line in view.actions:
-            print(f"- {line}")
+        for action in view.actions:
+            print(f"- {action.text}")
     return 0
 
 
 def readiness_set(args: argparse.Namespace) -> int:
     from planner.services.adoption import assess
 
-    planner = _planner(args)
+    planner = open_planner(args)
     scores = {
         "awareness": args.awareness,
         "desire": args.desire,
@@ -176,7 +176,7 @@ def readiness_list(args: argparse.Namespace) -> int:
     from planner.domain.readiness import ELEMENTS
     from planner.services.adoption import readiness
 
-    items = readiness(_planner(args).workspace, args.plan, history=args.history)
+    items = readiness(open_planner(args).workspace, args.plan, history=args.history)
     keys = ["department", "on", *ELEMENTS, "barrier", "note"]
     records = [
         {
@@ -211,7 +211,7 @@ def readiness_list(args: argparse.Namespace) -> int:
 def champion_ratio(args: argparse.Namespace) -> int:
     from planner.services.adoption import set_people_per_champion
 
-    set_people_per_champion(_planner(args).workspace, args.plan, args.people)
+    set_people_per_champion(open_planner(args).workspace, args.plan, args.people)
     print(f"target: one champion per {args.people} people", file=sys.stderr)
     return 0
 
@@ -236,6 +236,7 @@ def add_parsers(sub: Subparsers, add: Adder) -> None:
         "attach an activity report to an adopted product (adoption per department)",
         rollout_activity,
         actions,
+        writes=True,
     )
     p.add_argument("product", metavar="PRODUCT", help="a product adopted by a pilot")
     report_options(p)
@@ -244,10 +245,11 @@ def add_parsers(sub: Subparsers, add: Adder) -> None:
         "adoption per department beside training, readiness and champions",
         rollout_show,
         actions,
+        writes=False,
     )
     add_format_option(p)
     p.add_argument("--plan", metavar="NAME", help=PLAN_HELP)
-    p = add("champions", "set the champions' target ratio", champion_ratio, actions)
+    p = add("champions", "set the champions' target ratio", champion_ratio, actions, writes=True)
     p.add_argument(
         "--people", type=int, required=True, metavar="N", help="one champion per N people"
     )
@@ -257,7 +259,9 @@ def add_parsers(sub: Subparsers, add: Adder) -> None:
         "readiness", help="Readiness for change per department (ADKAR, 1-5 each)"
     )
     actions = readiness.add_subparsers(dest="action", metavar="ACTION", required=True)
-    p = add("set", "record a department's ADKAR scores as of a day", readiness_set, actions)
+    p = add(
+        "set", "record a department's ADKAR scores as of a day", readiness_set, actions, writes=True
+    )
     p.add_argument("department", metavar="DEPARTMENT", help="the department assessed")
     for element in ("awareness", "desire", "knowledge", "ability", "reinforcement"):
         p.add_argument(
@@ -266,7 +270,13 @@ def add_parsers(sub: Subparsers, add: Adder) -> None:
     p.add_argument("--on", type=iso_date, metavar="YYYY-MM-DD", help="default: today")
     p.add_argument("--note", help="what the assessment rests on")
     p.add_argument("--plan", metavar="NAME", help=PLAN_HELP)
-    p = add("list", "each department's latest scores and its barrier", readiness_list, actions)
+    p = add(
+        "list",
+        "each department's latest scores and its barrier",
+        readiness_list,
+        actions,
+        writes=False,
+    )
     p.add_argument("--history", action="store_true", help="every dated assessment")
     add_format_option(p)
     p.add_argument("--plan", metavar="NAME", help=PLAN_HELP)

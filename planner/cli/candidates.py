@@ -13,7 +13,7 @@ import argparse
 import sys
 from typing import TYPE_CHECKING
 
-from planner.cli.commands import PLAN_HELP, Adder, _planner, add_format_option
+from planner.cli.commands import PLAN_HELP, Adder, add_format_option, open_planner
 
 if TYPE_CHECKING:
     from planner.cli.commands import Subparsers
@@ -24,7 +24,7 @@ def candidates_cmd(args: argparse.Namespace) -> int:
     from planner.cli.output import cell, console, listing, table
     from planner.services.pilots import rank_candidates
 
-    planner = _planner(args)
+    planner = open_planner(args)
     ranking = rank_candidates(planner.workspace, planner.catalog, args.plan, planner.today())
     out = console()
     if args.explain:
@@ -153,7 +153,7 @@ def needs_cmd(args: argparse.Namespace) -> int:
     from planner.cli.output import console, table
     from planner.services.pilots import set_weights, suggest_needs
 
-    planner = _planner(args)
+    planner = open_planner(args)
     if args.weights:
         pairs = {}
         for item in args.weights:
@@ -186,6 +186,7 @@ def add_parsers(sub: Subparsers, add: Adder) -> None:
         "Phase 2c Pilots: catalog products ranked on the plan's needs",
         candidates_cmd,
         sub,
+        writes=False,
     )
     add_format_option(p)
     p.add_argument("--plan", metavar="NAME", help=PLAN_HELP)
@@ -201,6 +202,7 @@ def add_parsers(sub: Subparsers, add: Adder) -> None:
         "Phase 2c Pilots: capability needs (suggested from benefits and gaps), criteria weights",
         needs_cmd,
         sub,
+        writes=True,
     )
     p.add_argument(
         "--benefits",

@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from planner.cli.commands import PLAN_HELP, Adder, _planner, add_format_option, iso_date
+from planner.cli.commands import PLAN_HELP, Adder, add_format_option, iso_date, open_planner
 from planner.cli.record_options import add_field_options, field_values
 from planner.domain.contracts import CONTRACT_FIELDS, Decision
 
@@ -51,7 +51,7 @@ def contract_list(args: argparse.Namespace) -> int:
     from planner.domain.contracts import money, totals, totals_text
     from planner.services.contracts import list_contracts
 
-    planner = _planner(args)
+    planner = open_planner(args)
     today = planner.today()
     contracts = list_contracts(planner.workspace, args.plan)
     records = [_record(c, today) for c in contracts]
@@ -85,7 +85,7 @@ def contract_show(args: argparse.Namespace) -> int:
     from planner.domain.contracts import money
     from planner.services.contracts import get_contract
 
-    planner = _planner(args)
+    planner = open_planner(args)
     c = get_contract(planner.workspace, args.plan, args.contract)
     per_seat = c.cost_per_seat
     rows: list[tuple[str, object]] = [
@@ -121,7 +121,7 @@ def _given(args: argparse.Namespace) -> dict[str, Any]:
 def contract_add(args: argparse.Namespace) -> int:
     from planner.services.contracts import add_contract
 
-    planner = _planner(args)
+    planner = open_planner(args)
     c = add_contract(
         planner.workspace, planner.catalog, args.plan, args.product, _given(args), args.id
     )
@@ -133,7 +133,7 @@ def contract_set(args: argparse.Namespace) -> int:
     from planner.domain.records.contract import ContractChanges
     from planner.services.contracts import update_contract
 
-    planner = _planner(args)
+    planner = open_planner(args)
     given = _given(args)
     if args.product is not None:
         given["product"] = args.product
@@ -151,7 +151,7 @@ def contract_set(args: argparse.Namespace) -> int:
 def contract_delete(args: argparse.Namespace) -> int:
     from planner.services.contracts import delete_contract
 
-    c = delete_contract(_planner(args).workspace, args.plan, args.contract)
+    c = delete_contract(open_planner(args).workspace, args.plan, args.contract)
     print(f"contract {c.id}: deleted", file=sys.stderr)
     return 0
 
@@ -159,7 +159,7 @@ def contract_delete(args: argparse.Namespace) -> int:
 def contract_import(args: argparse.Namespace) -> int:
     from planner.services.contracts import import_contracts
 
-    planner = _planner(args)
+    planner = open_planner(args)
     added, updated = import_contracts(
         planner.workspace, planner.catalog, args.plan, Path(args.file), args.encoding
     )
@@ -170,14 +170,14 @@ def contract_import(args: argparse.Namespace) -> int:
 def costs_cmd(args: argparse.Namespace) -> int:
     from planner.cli.costs_output import show_costs
 
-    return show_costs(args, _planner(args))
+    return show_costs(args, open_planner(args))
 
 
 def retire_cmd(args: argparse.Namespace) -> int:
     from planner.cli.output import console, table
     from planner.services.exits import retire_tool
 
-    planner = _planner(args)
+    planner = open_planner(args)
     steps = retire_tool(
         planner.workspace,
         planner.catalog,
@@ -221,13 +221,13 @@ def add_parsers(sub: Subparsers, add: Adder) -> None:
         "contract", help="Phase 2b Vendor strategies: licence contracts, spend and renewals"
     ).add_subparsers(dest="action", metavar="ACTION", required=True)
     p = add("list", "the plan's contracts, their decision dates and totals", contract_list,
-            contract)  # fmt: skip
+            contract, writes=False)  # fmt: skip
     add_format_option(p)
     p.add_argument("--plan", metavar="NAME", help=PLAN_HELP)
-    p = add("show", "one contract", contract_show, contract)
+    p = add("show", "one contract", contract_show, contract, writes=False)
     p.add_argument("contract", metavar="ID", help="the contract's id (see contract list)")
     p.add_argument("--plan", metavar="NAME", help=PLAN_HELP)
-    p = add("add", "add a licence contract", contract_add, contract)
+    p = add("add", "add a licence contract", contract_add, contract, writes=True)
     p.add_argument(
         "product", metavar="PRODUCT", help="a catalog product or one of the plan's tools"
     )
@@ -235,7 +235,7 @@ def add_parsers(sub: Subparsers, add: Adder) -> None:
     add_field_options(p, CONTRACT_FIELDS)
     _auto_renew_options(p)
     p.add_argument("--plan", metavar="NAME", help=PLAN_HELP)
-    p = add("set", "change a contract", contract_set, contract)
+    p = add("set", "change a contract", contract_set, contract, writes=True)
     p.add_argument("contract", metavar="ID", help="the contract's id (see contract list)")
     p.add_argument("--product", metavar="PRODUCT", help="a catalog product or a plan's tool")
     add_field_options(p, CONTRACT_FIELDS)
@@ -246,7 +246,7 @@ def add_parsers(sub: Subparsers, add: Adder) -> None:
         help="what was decided at the decision date (none: not yet)",
     )
     p.add_argument("--plan", metavar="NAME", help=PLAN_HELP)
-    p = add("delete", "delete a contract", contract_delete, contract)
+    p = add("delete", "delete a contract", contract_delete, contract, writes=True)
     p.add_argument("contract", metavar="ID", help="the contract's id (see contract list)")
     p.add_argument("--plan", metavar="NAME", help=PLAN_HELP)
     p = add(
@@ -254,6 +254,7 @@ def add_parsers(sub: Subparsers, add: Adder) -> None:
         "add or update contracts from a procurement export (CSV, any Excel encoding)",
         contract_import,
         contract,
+        writes=True,
     )
     p.add_argument("file", metavar="FILE", help="the CSV file (a header row names columns)")
     p.add_argument("--encoding", metavar="NAME", help="the file's encoding (default: detected)")
@@ -265,6 +266,7 @@ def add_parsers(sub: Subparsers, add: Adder) -> None:
         "priced; the saving of consolidation from each contract's end",
         costs_cmd,
         sub,
+        writes=False,
     )
     add_format_option(p)
     p.add_argument("--plan", metavar="NAME", help=PLAN_HELP)
@@ -275,6 +277,7 @@ def add_parsers(sub: Subparsers, add: Adder) -> None:
         "switch off, cancel the contract (its decision becomes 'exit')",
         retire_cmd,
         sub,
+        writes=True,
     )
     p.add_argument("tool", metavar="TOOL", help="the tool's id (see tools list) or its product")
     p.add_argument(

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from planner.adapters.sources.logs import registry
-from planner.cli.commands import PLAN_HELP, Adder, _planner
+from planner.cli.commands import PLAN_HELP, Adder, open_planner
 
 if TYPE_CHECKING:
     from planner.cli.commands import Subparsers
@@ -46,13 +46,14 @@ def discover_import(args: argparse.Namespace) -> int:
     if args.profile is None:
         from planner.adapters.sources.logs import early as early_read
 
-        # A big Squid log: its helper processes parse while the rest starts up.
+        # A big log whose format can begin early (Squid's helper processes) is read while
+        # the rest starts up; the handle is opaque here and only travels on.
         early = early_read.start(path, args.format)
     bar = None
     try:
         from planner.services.discover import import_file
 
-        planner = _planner(args)
+        planner = open_planner(args)
         bar, update = _progress_bar(path)
         if bar is not None:
             bar.start()
@@ -68,6 +69,7 @@ def discover_import(args: argparse.Namespace) -> int:
             progress=update,
             profile=args.profile,
             early=early,
+            internal_zones=args.internal_zone,
         )
     finally:
         if bar is not None:
@@ -93,8 +95,12 @@ def discover_import(args: argparse.Namespace) -> int:
     parts += [f"{len(result.matched_tools)} tools matched", f"{len(result.new_tools)} new"]
     if result.infrastructure_hosts:
         parts.append(f"{result.infrastructure_hosts} infrastructure hosts set aside")
+    if result.local_skipped:
+        parts.append(f"{result.local_skipped} local or reverse look-ups skipped")
     if result.format != "survey":
         parts.append(f"{result.unmatched_hosts} unmatched hosts to triage")
+    if result.encoding:
+        parts.append(f"read as {result.encoding}")
     parts.append(f"{result.seconds:.1f}s")
     if result.purged_hosts:
         parts.append(f"pseudonyms past retention dropped from {result.purged_hosts} hosts")
@@ -122,7 +128,7 @@ def _import_many(args: argparse.Namespace) -> int:
     paths = [Path(f) for f in args.file]
     for path in paths:
         check_input_file(path)
-    planner = _planner(args)
+    planner = open_planner(args)
 
     def done(result: ImportResult) -> None:
         if result.duplicate:
@@ -130,7 +136,13 @@ def _import_many(args: argparse.Namespace) -> int:
             return
         print(
             f"{result.source} ({result.format}): {result.lines} lines, {result.hosts} hosts, "
-            f"{len(result.new_tools)} new tools, {result.seconds:.1f}s",
+            f"{len(result.new_tools)} new tools, "
+            + (
+                f"{result.local_skipped} local or reverse look-ups skipped, "
+                if result.local_skipped
+                else ""
+            )
+            + f"{result.seconds:.1f}s",
             file=sys.stderr,
         )
 
@@ -144,6 +156,7 @@ def _import_many(args: argparse.Namespace) -> int:
         directory=Path(args.directory) if args.directory else None,
         encoding=args.encoding,
         done=done,
+        internal_zones=args.internal_zone,
     )
     fresh = [r for r in results if not r.duplicate]
     later = [r for r in fresh if not r.first_hosts]  # after the first, all would be new
@@ -174,7 +187,7 @@ def _directory_line(source: str, persons: int, tools: list[str]) -> None:
 def discover_directory(args: argparse.Namespace) -> int:
     from planner.services.discover.logs import apply_directory
 
-    planner = _planner(args)
+    planner = open_planner(args)
     path = Path(args.file)
     result = apply_directory(
         planner.workspace,
@@ -208,6 +221,7 @@ def add_parsers(sub: Subparsers, add: Adder) -> None:
         "import a proxy/DNS log or a survey CSV (format guessed when omitted)",
         discover_import,
         actions,
+        writes=True,
     )
     p.add_argument(
         "file",
@@ -239,11 +253,20 @@ def add_parsers(sub: Subparsers, add: Adder) -> None:
         metavar="NAME",
         help="the survey's or directory's encoding (e.g. cp1252, utf-16); detected when omitted",
     )
+    p.add_argument(
+        "--internal-zone",
+        metavar="ZONE",
+        action="append",
+        default=[],
+        help="your organisation's own DNS zone (e.g. corp.example; repeatable): its names are "
+        "left out of DNS logs, like local names and reverse look-ups",
+    )
     p = add(
         "directory",
         "apply a staff directory to the people already seen in imported logs (departments)",
         discover_directory,
         actions,
+        writes=True,
     )
     p.add_argument(
         "file",
@@ -256,7 +279,7 @@ def add_parsers(sub: Subparsers, add: Adder) -> None:
         metavar="NAME",
         help="the directory's encoding (e.g. cp1252, utf-16); detected when omitted",
     )
-    p = add("template", "write the survey CSV template", discover_template, actions)
+    p = add("template", "write the survey CSV template", discover_template, actions, writes=False)
     p.add_argument(
         "-o",
         "--output",

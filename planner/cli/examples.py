@@ -173,7 +173,10 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
         'planner workspace copy ~/.local/share/planner/workspace.sqlite "$PLANNER_DB"',
     ),
     "workspace version": ("planner workspace version",),
-    "workspace upgrade": ("planner workspace upgrade",),
+    "workspace upgrade": (
+        "planner workspace upgrade",
+        "planner workspace upgrade --db postgresql+psycopg://planner@db.example/planner --yes",
+    ),
 }
 
 

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from planner.cli.commands import PLAN_HELP, Adder, _planner, add_format_option
+from planner.cli.commands import PLAN_HELP, Adder, add_format_option, open_planner
 
 if TYPE_CHECKING:
     from planner.cli.commands import Subparsers
@@ -18,7 +18,7 @@ def inventory_report_cmd(args: argparse.Namespace) -> int:
     from planner.domain.inventory import capabilities_of
     from planner.services.inventory import inventory_report
 
-    planner = _planner(args)
+    planner = open_planner(args)
     catalog = planner.catalog
     report = inventory_report(planner.workspace, catalog, args.plan, planner.today())
     out = console()
@@ -92,7 +92,7 @@ def inventory_export(args: argparse.Namespace) -> int:
     from planner.services.inventory import export_inventory_csv, inventory_report
     from planner.services.tools import survey_comments
 
-    planner = _planner(args)
+    planner = open_planner(args)
     report = inventory_report(planner.workspace, planner.catalog, args.plan, planner.today())
     comments = survey_comments(planner.workspace, report.plan.name)
     export_inventory_csv(report, planner.catalog, Path(args.csv), comments)
@@ -104,7 +104,7 @@ def inventory_export(args: argparse.Namespace) -> int:
 def inventory_need(args: argparse.Namespace) -> int:
     from planner.services.inventory import set_need
 
-    planner = _planner(args)
+    planner = open_planner(args)
     set_need(planner.workspace, planner.catalog, args.plan, args.capability, args.weight)
     print(f"{args.capability}: need {args.weight}", file=sys.stderr)
     return 0
@@ -114,7 +114,7 @@ def vendors_list(args: argparse.Namespace) -> int:
     from planner.cli.output import listing
     from planner.services.inventory import inventory_report
 
-    planner = _planner(args)
+    planner = open_planner(args)
     report = inventory_report(planner.workspace, planner.catalog, args.plan, planner.today())
     rows = []
     records: list[dict[str, object]] = []
@@ -175,7 +175,7 @@ def vendors_list(args: argparse.Namespace) -> int:
 def vendors_review(args: argparse.Namespace) -> int:
     from planner.services.inventory import review_vendor
 
-    planner = _planner(args)
+    planner = open_planner(args)
     review_vendor(
         planner.workspace,
         planner.catalog,
@@ -195,7 +195,7 @@ def risks_list(args: argparse.Namespace) -> int:
     from planner.cli.output import listing
     from planner.services.inventory import list_risks
 
-    risks = list_risks(_planner(args).workspace, args.plan)
+    risks = list_risks(open_planner(args).workspace, args.plan)
     keys = ["id", "title", "likelihood", "impact", "status", "owner", "mitigation", "evidence"]
     records = [
         {
@@ -222,7 +222,7 @@ def risks_save(args: argparse.Namespace) -> int:
         for k in ("title", "likelihood", "impact", "mitigation", "owner", "status", "evidence")
     }
     risk = save_risk(
-        _planner(args).workspace, args.plan, args.risk, create=args.action == "add", **fields
+        open_planner(args).workspace, args.plan, args.risk, create=args.action == "add", **fields
     )
     print(f"risk {risk.id}: saved", file=sys.stderr)
     return 0
@@ -233,12 +233,26 @@ def add_parsers(sub: Subparsers, add: Adder) -> None:
         "inventory", help="Phase 2a Inventory: the tools against the catalog"
     )
     actions = inventory.add_subparsers(dest="action", metavar="ACTION", required=True)
-    p = add("report", "categories, overlaps, gaps and risk flags", inventory_report_cmd, actions)
+    p = add(
+        "report",
+        "categories, overlaps, gaps and risk flags",
+        inventory_report_cmd,
+        actions,
+        writes=False,
+    )
     p.add_argument("--plan", metavar="NAME", help=PLAN_HELP)
-    p = add("export", "the inventory as CSV for spreadsheets", inventory_export, actions)
+    p = add(
+        "export", "the inventory as CSV for spreadsheets", inventory_export, actions, writes=False
+    )
     p.add_argument("--csv", required=True, metavar="FILE", help="the CSV file to write")
     p.add_argument("--plan", metavar="NAME", help=PLAN_HELP)
-    p = add("need", "mark a capability as needed (weight 1-5) or not (0)", inventory_need, actions)
+    p = add(
+        "need",
+        "mark a capability as needed (weight 1-5) or not (0)",
+        inventory_need,
+        actions,
+        writes=True,
+    )
     p.add_argument("capability", metavar="CAP", help="a capability id (see catalog show)")
     p.add_argument(
         "--weight", type=int, default=3, metavar="N", help="0 (not needed) to 5; default 3"
@@ -253,10 +267,13 @@ def add_parsers(sub: Subparsers, add: Adder) -> None:
         "what became of each vendor in use or shortlisted, and the plan's review",
         vendors_list,
         vendors,
+        writes=False,
     )
     add_format_option(p)
     p.add_argument("--plan", metavar="NAME", help=PLAN_HELP)
-    p = add("review", "rate a vendor's strategy, or shortlist it", vendors_review, vendors)
+    p = add(
+        "review", "rate a vendor's strategy, or shortlist it", vendors_review, vendors, writes=True
+    )
     p.add_argument("product", metavar="PRODUCT", help="a catalog product id")
     p.add_argument(
         "--rating", choices=["viable", "watch", "avoid"], help="your view of its strategy"
@@ -270,11 +287,11 @@ def add_parsers(sub: Subparsers, add: Adder) -> None:
     risks = sub.add_parser(
         "risks", help="Phase 2 Inventory & pilots: the risk register"
     ).add_subparsers(dest="action", metavar="ACTION", required=True)
-    p = add("list", "the plan's risks", risks_list, risks)
+    p = add("list", "the plan's risks", risks_list, risks, writes=False)
     add_format_option(p)
     p.add_argument("--plan", metavar="NAME", help=PLAN_HELP)
     for name, help_text in (("add", "add a risk"), ("set", "change a risk")):
-        p = add(name, help_text, risks_save, risks)
+        p = add(name, help_text, risks_save, risks, writes=True)
         p.add_argument("risk", metavar="ID", help="the risk's id (see risks list)")
         p.add_argument("--title", help="what the risk is")
         p.add_argument("--likelihood", choices=["low", "medium", "high"], help="how likely")

@@ -349,8 +349,11 @@ def listing(
     elif fmt == "csv":
         # A cell's control characters are shown as escapes, as in a table: a CSV piped to
         # a file is often shown on a terminal later (cat, less -r).
+        # A byte-order mark first: a spreadsheet opening the file reads it as UTF-8.
+        from planner.adapters.render.csv_output import BOM
+
         text = to_csv(records, keys)
-        write_data("\r\n".join(visible(line) for line in text.split("\r\n")))
+        write_data(BOM + "\r\n".join(visible(line) for line in text.split("\r\n")))
     else:
         if rows is None:
             rows = [[r.get(k) for k in keys] for r in records]

@@ -13,7 +13,7 @@ import sys
 from typing import TYPE_CHECKING
 
 from planner.cli import adoption, candidates
-from planner.cli.commands import PLAN_HELP, Adder, _planner, add_format_option, iso_date
+from planner.cli.commands import PLAN_HELP, Adder, add_format_option, iso_date, open_planner
 from planner.cli.record_options import add_field_options, field_values
 from planner.domain.pilots import PILOT_FIELDS
 
@@ -33,7 +33,7 @@ def pilot_list(args: argparse.Namespace) -> int:
     from planner.cli.output import listing
     from planner.services.pilots import list_pilots
 
-    pilots = list_pilots(_planner(args).workspace, args.plan)
+    pilots = list_pilots(open_planner(args).workspace, args.plan)
     shown = [name for name in PILOT_FIELDS if name != "title"]
     keys = ["id", "title", "product", *shown, "status", "kpis_met", "kpis", "decision"]
     records = [
@@ -87,7 +87,7 @@ def pilot_show(args: argparse.Namespace) -> int:
     from planner.cli.output import console, table
     from planner.services.pilots import get_pilot
 
-    p = get_pilot(_planner(args).workspace, args.plan, args.pilot)
+    p = get_pilot(open_planner(args).workspace, args.plan, args.pilot)
     out = console()
     out.print(
         table(
@@ -138,7 +138,7 @@ def pilot_add(args: argparse.Namespace) -> int:
     from planner.domain.records.pilot import PilotChanges
     from planner.services.pilots import add_pilot, parse_kpis
 
-    planner = _planner(args)
+    planner = open_planner(args)
     pilot, warning = add_pilot(
         planner.workspace,
         planner.catalog,
@@ -157,7 +157,7 @@ def pilot_set(args: argparse.Namespace) -> int:
     from planner.services.pilots import parse_kpis, update_pilot
 
     pilot, warning = update_pilot(
-        _planner(args).workspace,
+        open_planner(args).workspace,
         args.plan,
         args.pilot,
         PilotChanges(**field_values(args, PILOT_FIELDS)),
@@ -173,7 +173,7 @@ def pilot_set(args: argparse.Namespace) -> int:
 def pilot_measure(args: argparse.Namespace) -> int:
     from planner.services.pilots import measure
 
-    planner = _planner(args)
+    planner = open_planner(args)
     measure(
         planner.workspace, args.plan, args.pilot, args.kpi, args.value, args.on or planner.today()
     )
@@ -184,7 +184,7 @@ def pilot_measure(args: argparse.Namespace) -> int:
 def pilot_decide(args: argparse.Namespace) -> int:
     from planner.services.pilots import decide
 
-    planner = _planner(args)
+    planner = open_planner(args)
     pilot = decide(
         planner.workspace,
         args.plan,
@@ -215,17 +215,17 @@ def add_parsers(sub: Subparsers, add: Adder) -> None:
 
     pilot = sub.add_parser("pilot", help="Phase 2c Pilots: run candidates against success criteria")
     actions = pilot.add_subparsers(dest="action", metavar="ACTION", required=True)
-    p = add("add", "a pilot of a candidate product", pilot_add, actions)
+    p = add("add", "a pilot of a candidate product", pilot_add, actions, writes=True)
     p.add_argument("product", metavar="PRODUCT", help="a catalog product id (see candidates)")
     p.set_defaults(users=0)
     _pilot_fields(p)
-    p = add("list", "the plan's pilots", pilot_list, actions)
+    p = add("list", "the plan's pilots", pilot_list, actions, writes=False)
     add_format_option(p)
     p.add_argument("--plan", metavar="NAME", help=PLAN_HELP)
-    p = add("show", "one pilot with its KPIs against target", pilot_show, actions)
+    p = add("show", "one pilot with its KPIs against target", pilot_show, actions, writes=False)
     p.add_argument("pilot", metavar="ID", help="the pilot's id (see pilot list)")
     p.add_argument("--plan", metavar="NAME", help=PLAN_HELP)
-    p = add("set", "change a pilot or move its status", pilot_set, actions)
+    p = add("set", "change a pilot or move its status", pilot_set, actions, writes=True)
     p.add_argument("pilot", metavar="ID", help="the pilot's id (see pilot list)")
     p.add_argument(
         "--status",
@@ -236,7 +236,7 @@ def add_parsers(sub: Subparsers, add: Adder) -> None:
         "--if-version", type=int, metavar="N", help="refuse if the pilot changed since version N"
     )
     _pilot_fields(p)
-    p = add("measure", "record a dated KPI value", pilot_measure, actions)
+    p = add("measure", "record a dated KPI value", pilot_measure, actions, writes=True)
     p.add_argument("pilot", metavar="ID", help="the pilot's id (see pilot list)")
     p.add_argument("kpi", metavar="KPI", help="one of the pilot's KPIs, e.g. weekly-active-pct")
     p.add_argument("value", type=float, metavar="VALUE", help="the value measured")
@@ -248,10 +248,17 @@ def add_parsers(sub: Subparsers, add: Adder) -> None:
         "SharePoint, Slack, generic CSV)",
         adoption.pilot_activity,
         actions,
+        writes=True,
     )
     p.add_argument("pilot", metavar="ID", help="the pilot's id (see pilot list)")
     adoption.report_options(p)
-    p = add("decide", "adopt, extend or reject a pilot, with a rationale", pilot_decide, actions)
+    p = add(
+        "decide",
+        "adopt, extend or reject a pilot, with a rationale",
+        pilot_decide,
+        actions,
+        writes=True,
+    )
     p.add_argument("pilot", metavar="ID", help="the pilot's id (see pilot list)")
     p.add_argument(
         "decision", choices=["adopt", "extend", "reject"], help="what becomes of the pilot"

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from planner.cli.commands import Adder, _planner, add_plan_name, plan_name
+from planner.cli.commands import Adder, add_plan_name, open_planner, plan_name
 
 if TYPE_CHECKING:
     from planner.cli.commands import Subparsers
@@ -29,7 +29,7 @@ def plan_import(args: argparse.Namespace) -> int:
     from planner.domain.text import visible
     from planner.services.plan_import import ImportResult, import_plan
 
-    planner = _planner(args)
+    planner = open_planner(args)
 
     def before_replace(result: ImportResult) -> None:
         print(
@@ -81,7 +81,7 @@ def plan_validate(args: argparse.Namespace) -> int:
     from planner.errors import InputError, InputErrors
     from planner.services.plan_import import validate_plan_file
 
-    planner = _planner(args)  # the catalog only: the workspace is never opened
+    planner = open_planner(args)  # the catalog only: the workspace is never opened
     problems = 0
     for name in args.files:
         try:
@@ -119,7 +119,7 @@ def _three_way(args: argparse.Namespace) -> int:
     from planner.domain.plan_diff import show
     from planner.services.review import three_way_view
 
-    planner = _planner(args)
+    planner = open_planner(args)
     name, exported_on, rows = three_way_view(planner.workspace, Path(args.old), planner.today())
     if not rows:
         print(f"plan '{name}': nothing changed since the export on either side", file=sys.stderr)
@@ -198,7 +198,7 @@ def plan_diff(args: argparse.Namespace) -> int:
 def plan_report(args: argparse.Namespace) -> int:
     from planner.cli.output import write_output
 
-    planner = _planner(args)
+    planner = open_planner(args)
     since = Path(args.since) if args.since else None
     if args.format == "html":
         from planner.services.report_html import render_html
@@ -223,6 +223,8 @@ def add_parsers(plan: Subparsers, add: Adder) -> None:
         "create or update a plan from a (reviewed) plan file, all or nothing",
         plan_import,
         plan,
+        writes=True,
+        creates=True,
     )
     p.add_argument("file", metavar="FILE", help="the plan file (YAML) to import")
     side = p.add_mutually_exclusive_group()
@@ -235,6 +237,7 @@ def add_parsers(plan: Subparsers, add: Adder) -> None:
         "every check of import (schema, references, catalog), writing nothing",
         plan_validate,
         plan,
+        writes=False,
     )
     p.add_argument("files", nargs="+", metavar="FILE", help="plan files (YAML) to check")
     p = add(
@@ -243,6 +246,7 @@ def add_parsers(plan: Subparsers, add: Adder) -> None:
         "against its export and the plan now (exit 1 when they differ)",
         plan_diff,
         plan,
+        writes=False,
     )
     p.add_argument(
         "old",
@@ -263,6 +267,7 @@ def add_parsers(plan: Subparsers, add: Adder) -> None:
         "the review pack: Markdown, or one self-contained HTML page with charts",
         plan_report,
         plan,
+        writes=False,
     )
     add_plan_name(p)
     p.add_argument("--format", choices=["md", "html"], default="md", help="md (default) or html")

@@ -12,7 +12,7 @@ import argparse
 import sys
 from typing import TYPE_CHECKING, Any
 
-from planner.cli.commands import PLAN_HELP, Adder, _planner, iso_date
+from planner.cli.commands import PLAN_HELP, Adder, iso_date, open_planner
 
 if TYPE_CHECKING:
     from planner.cli.commands import Subparsers
@@ -39,7 +39,7 @@ def privacy_set(args: argparse.Namespace) -> int:
         changes["retention_days"] = args.retention_days
     if not changes:
         raise InputError("nothing to record: give at least one option (see --help)")
-    planner = _planner(args)
+    planner = open_planner(args)
     dp = record_data_protection(planner.workspace, args.plan, planner.today(), **changes)
     state = "complete" if dp.complete else "missing " + ", ".join(dp.missing)
     print(f"{STEP}: {state}", file=sys.stderr)
@@ -50,7 +50,7 @@ def privacy_record(args: argparse.Namespace) -> int:
     from planner.cli.output import write_output
     from planner.services.privacy import record_of_processing
 
-    text = record_of_processing(_planner(args).workspace, args.plan)
+    text = record_of_processing(open_planner(args).workspace, args.plan)
     write_output(text, args.output)
     return 0
 
@@ -60,7 +60,7 @@ def privacy_purge(args: argparse.Namespace) -> int:
 
     from planner.services.privacy import purge_evidence
 
-    planner = _planner(args)
+    planner = open_planner(args)
     today = planner.today()
     moment = dt.datetime.combine(today, dt.datetime.now(dt.UTC).time(), dt.UTC)
     result = purge_evidence(planner.workspace, planner.catalog, args.plan, today, moment)
@@ -88,6 +88,7 @@ def add_parsers(sub: Subparsers, add: Adder) -> None:
         "record the data-protection step (fields not given keep their value)",
         privacy_set,
         actions,
+        writes=True,
     )
     p.add_argument("--plan", metavar="NAME", help=PLAN_HELP)
     p.add_argument("--legal-basis", choices=LEGAL_BASES, help="the GDPR Art. 6(1) basis")
@@ -112,6 +113,7 @@ def add_parsers(sub: Subparsers, add: Adder) -> None:
         "print the GDPR Art. 30 record of processing for the plan (Markdown)",
         privacy_record,
         actions,
+        writes=False,
     )
     p.add_argument("--plan", metavar="NAME", help=PLAN_HELP)
     p.add_argument("-o", "--output", metavar="FILE", help="write it to FILE (default stdout)")
@@ -120,5 +122,6 @@ def add_parsers(sub: Subparsers, add: Adder) -> None:
         "drop the pseudonyms of evidence older than the retention period (counts kept)",
         privacy_purge,
         actions,
+        writes=True,
     )
     p.add_argument("--plan", metavar="NAME", help=PLAN_HELP)

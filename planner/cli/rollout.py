@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from planner.cli.commands import PLAN_HELP, Adder, _planner, add_format_option, iso_date
+from planner.cli.commands import PLAN_HELP, Adder, add_format_option, iso_date, open_planner
 
 if TYPE_CHECKING:
     from planner.cli.commands import Subparsers
@@ -22,7 +22,7 @@ def training_list(args: argparse.Namespace) -> int:
     from planner.cli.output import cell, console, listing
     from planner.services.rollout import rollout
 
-    planner = _planner(args)
+    planner = open_planner(args)
     today = planner.today()
     data = rollout(planner.workspace, args.plan)
     keys = ["id", "title", "department", "format", "due", "owner", "audience", "trained"]
@@ -72,7 +72,7 @@ def training_add(args: argparse.Namespace) -> int:
     from planner.services.rollout import add_training
 
     t = add_training(
-        _planner(args).workspace,
+        open_planner(args).workspace,
         args.plan,
         args.title,
         args.department,
@@ -88,7 +88,7 @@ def training_add(args: argparse.Namespace) -> int:
 def training_update(args: argparse.Namespace) -> int:
     from planner.services.rollout import update_training
 
-    planner = _planner(args)
+    planner = open_planner(args)
     t = update_training(
         planner.workspace,
         args.plan,
@@ -104,7 +104,7 @@ def training_update(args: argparse.Namespace) -> int:
 def training_import(args: argparse.Namespace) -> int:
     from planner.services.rollout import import_lms
 
-    changed = import_lms(_planner(args).workspace, args.plan, Path(args.file), args.encoding)
+    changed = import_lms(open_planner(args).workspace, args.plan, Path(args.file), args.encoding)
     print(f"{args.file}: {len(changed)} milestone(s) updated", file=sys.stderr)
     return 0
 
@@ -112,7 +112,7 @@ def training_import(args: argparse.Namespace) -> int:
 def training_champion(args: argparse.Namespace) -> int:
     from planner.services.rollout import add_champion
 
-    planner = _planner(args)
+    planner = open_planner(args)
     c = add_champion(
         planner.workspace,
         args.plan,
@@ -129,7 +129,7 @@ def feature_list(args: argparse.Namespace) -> int:
     from planner.cli.output import listing
     from planner.services.rollout import rollout
 
-    planner = _planner(args)
+    planner = open_planner(args)
     today = planner.today()
     features = rollout(planner.workspace, args.plan).features
     keys = ["id", "title", "product", "target_system", "departments", "due", "owner"]
@@ -197,7 +197,7 @@ def _feature_fields(args: argparse.Namespace) -> dict[str, object]:
 def feature_add(args: argparse.Namespace) -> int:
     from planner.services.rollout import add_feature
 
-    planner = _planner(args)
+    planner = open_planner(args)
     f = add_feature(
         planner.workspace, planner.catalog, args.plan, args.title, **_feature_fields(args)
     )
@@ -209,7 +209,7 @@ def feature_set(args: argparse.Namespace) -> int:
     from planner.domain.records.rollout import FeatureChanges
     from planner.services.rollout import update_feature
 
-    planner = _planner(args)
+    planner = open_planner(args)
     fields = _feature_fields(args)
     if args.title:
         fields["title"] = args.title
@@ -223,7 +223,7 @@ def feature_set(args: argparse.Namespace) -> int:
 def timeline_cmd(args: argparse.Namespace) -> int:
     from planner.services.rollout import timeline_text
 
-    planner = _planner(args)
+    planner = open_planner(args)
     print(timeline_text(planner.workspace, args.plan, planner.today(), args.width))
     return 0
 
@@ -256,10 +256,10 @@ def add_parsers(sub: Subparsers, add: Adder) -> None:
         "training", help="Phase 3b Training: training milestones and champions"
     )
     actions = training.add_subparsers(dest="action", metavar="ACTION", required=True)
-    p = add("list", "milestones with progress, and champions", training_list, actions)
+    p = add("list", "milestones with progress, and champions", training_list, actions, writes=False)
     add_format_option(p)
     p.add_argument("--plan", metavar="NAME", help=PLAN_HELP)
-    p = add("add", "a training milestone", training_add, actions)
+    p = add("add", "a training milestone", training_add, actions, writes=True)
     p.add_argument("title", metavar="TITLE", help="what it is called")
     p.add_argument(
         "--department",
@@ -278,7 +278,7 @@ def add_parsers(sub: Subparsers, add: Adder) -> None:
     p.add_argument("--due", type=iso_date, metavar="YYYY-MM-DD", help="due date")
     p.add_argument("--owner", help="who delivers it")
     p.add_argument("--plan", metavar="NAME", help=PLAN_HELP)
-    p = add("update", "record how many are trained so far", training_update, actions)
+    p = add("update", "record how many are trained so far", training_update, actions, writes=True)
     p.add_argument("milestone", metavar="ID", help="the milestone's id (see training list)")
     p.add_argument("trained", type=int, metavar="N", help="how many are trained so far")
     p.add_argument(
@@ -295,6 +295,7 @@ def add_parsers(sub: Subparsers, add: Adder) -> None:
         "trained, date), all or nothing",
         training_import,
         actions,
+        writes=True,
     )
     p.add_argument(
         "file", metavar="FILE", help="an LMS export: milestone or department, trained, date"
@@ -310,6 +311,7 @@ def add_parsers(sub: Subparsers, add: Adder) -> None:
         "name a champion (role or initials) for a department",
         training_champion,
         actions,
+        writes=True,
     )
     p.add_argument("department", metavar="DEPARTMENT", help="the department")
     p.add_argument("name", metavar="NAME", help="the champion: a role or initials")
@@ -325,19 +327,23 @@ def add_parsers(sub: Subparsers, add: Adder) -> None:
         "feature", help="Phase 3a Features: social features in existing solutions"
     )
     actions = feature.add_subparsers(dest="action", metavar="ACTION", required=True)
-    p = add("list", "the plan's features", feature_list, actions)
+    p = add("list", "the plan's features", feature_list, actions, writes=False)
     add_format_option(p)
     p.add_argument("--plan", metavar="NAME", help=PLAN_HELP)
-    p = add("add", "a feature to introduce", feature_add, actions)
+    p = add("add", "a feature to introduce", feature_add, actions, writes=True)
     p.add_argument("title", metavar="TITLE", help="what it is called")
     _feature_options(p)
-    p = add("set", "change a feature", feature_set, actions)
+    p = add("set", "change a feature", feature_set, actions, writes=True)
     p.add_argument("feature", metavar="ID", help="the feature's id (see feature list)")
     p.add_argument("--title", help="a new title")
     _feature_options(p)
 
     p = add(
-        "timeline", "the plan year as text: phases, pilots, features, training", timeline_cmd, sub
+        "timeline",
+        "the plan year as text: phases, pilots, features, training",
+        timeline_cmd,
+        sub,
+        writes=False,
     )
     p.add_argument(
         "--width", type=int, default=60, metavar="N", help="columns of the chart (default 60)"

@@ -6,7 +6,7 @@ import argparse
 import sys
 from typing import TYPE_CHECKING, Any
 
-from planner.cli.commands import PLAN_HELP, Adder, _planner, add_format_option
+from planner.cli.commands import PLAN_HELP, Adder, add_format_option, open_planner
 
 if TYPE_CHECKING:
     from planner.cli.commands import Subparsers
@@ -34,7 +34,7 @@ def tools_list(args: argparse.Namespace) -> int:
     from planner.cli.output import listing
     from planner.services.tools import list_tools
 
-    tools = list_tools(_planner(args).workspace, args.plan)
+    tools = list_tools(open_planner(args).workspace, args.plan)
     rows = [
         (
             t.slug,
@@ -123,7 +123,7 @@ def tools_show(args: argparse.Namespace) -> int:
     from planner.cli.output import console, table
     from planner.services.tools import get_tool, tool_comments
 
-    planner = _planner(args)
+    planner = open_planner(args)
     ws = planner.workspace
     tool = get_tool(ws, args.plan, args.tool)
     instead = None
@@ -147,7 +147,7 @@ def tools_set(args: argparse.Namespace) -> int:
     changes = _changes(args)
     if not changes:
         raise InputError("nothing to change: give --status, --owner, --purposes, …")
-    planner = _planner(args)
+    planner = open_planner(args)
     tool = update_tool(
         planner.workspace,
         planner.catalog,
@@ -163,7 +163,7 @@ def tools_set(args: argparse.Namespace) -> int:
 def tools_add(args: argparse.Namespace) -> int:
     from planner.services.tools import add_tool
 
-    planner = _planner(args)
+    planner = open_planner(args)
     changes = _changes(args)
     name = str(changes.pop("name"))
     tool = add_tool(planner.workspace, planner.catalog, args.plan, name, **changes)
@@ -203,13 +203,13 @@ def add_parsers(sub: Subparsers, add: Adder) -> None:
     tools = sub.add_parser(
         "tools", help="Phases 1-2a: the tools found in use, classified"
     ).add_subparsers(dest="action", metavar="ACTION", required=True)
-    p = add("list", "list the plan's tools", tools_list, tools)
+    p = add("list", "list the plan's tools", tools_list, tools, writes=False)
     p.add_argument("--plan", metavar="NAME", help=PLAN_HELP)
     add_format_option(p)
-    p = add("show", "show one tool", tools_show, tools)
+    p = add("show", "show one tool", tools_show, tools, writes=False)
     p.add_argument("tool", metavar="ID", help="the tool's id (see tools list)")
     p.add_argument("--plan", metavar="NAME", help=PLAN_HELP)
-    p = add("set", "classify or edit a tool", tools_set, tools)
+    p = add("set", "classify or edit a tool", tools_set, tools, writes=True)
     p.add_argument("tool", metavar="ID", help="the tool's id (see tools list)")
     p.add_argument(
         "--if-version",
@@ -219,6 +219,6 @@ def add_parsers(sub: Subparsers, add: Adder) -> None:
     )
     p.add_argument("--name", help="a new name")
     _edit_options(p)
-    p = add("add", "add a tool people told you about", tools_add, tools)
+    p = add("add", "add a tool people told you about", tools_add, tools, writes=True)
     p.add_argument("name", metavar="NAME", help="the tool's name (matched to the catalog)")
     _edit_options(p)

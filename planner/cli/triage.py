@@ -11,7 +11,7 @@ import argparse
 import sys
 from typing import TYPE_CHECKING, Any
 
-from planner.cli.commands import PLAN_HELP, Adder, _planner, add_format_option
+from planner.cli.commands import PLAN_HELP, Adder, add_format_option, open_planner
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -37,20 +37,24 @@ def _day(moment: dt.datetime | None) -> str | None:
 def _listing(
     args: argparse.Namespace, title: str, total: int, rows: list[tuple[Any, ...]], keys: list[str]
 ) -> None:
-    """A page of hosts or domains: the table (or JSON/CSV), saying when there are more."""
+    """A page of hosts or domains: the table (or JSON/CSV), saying when there are more.
+    The table marks a name that may pass for another (``Slаck`` with a Cyrillic а); JSON
+    and CSV keep the key as it is, to be typed back."""
     from planner.cli.output import listing
+    from planner.domain.names import marked
 
     title += f" (first {len(rows)})" if total > len(rows) else ""
     records = [dict(zip(keys, row, strict=True)) for row in rows]
     columns = [key.replace("_", " ") for key in keys]
-    listing(args, title, records, keys, rows=rows, columns=columns)
+    shown = [(marked(row[0]), *row[1:]) for row in rows]
+    listing(args, title, records, keys, rows=shown, columns=columns)
 
 
 def _discover_domains(args: argparse.Namespace) -> int:
     from planner.services.discover.triage import list_domains
 
     domains, total = list_domains(
-        _planner(args).workspace,
+        open_planner(args).workspace,
         args.plan,
         unmatched=not args.all,
         search=args.search or "",
@@ -72,7 +76,7 @@ def discover_hosts(args: argparse.Namespace) -> int:
         return _discover_domains(args)
 
     hosts, total = list_hosts(
-        _planner(args).workspace,
+        open_planner(args).workspace,
         args.plan,
         unmatched=not args.all,
         search=args.search or "",
@@ -91,7 +95,7 @@ def discover_decide(args: argparse.Namespace) -> int:
     from planner.domain.catalog import Category
     from planner.services.discover.triage import decide_host
 
-    planner = _planner(args)
+    planner = open_planner(args)
     decision = {"map": "mapped", "custom": "custom", "ignore": "ignored"}[args.action]
     category = Category(args.category) if getattr(args, "category", None) else None
     if args.domain:
@@ -131,7 +135,7 @@ def discover_decide(args: argparse.Namespace) -> int:
 def discover_undecide(args: argparse.Namespace) -> int:
     from planner.services.discover.undecide import undecide_domain, undecide_host
 
-    planner = _planner(args)
+    planner = open_planner(args)
     if args.domain:
         done = undecide_domain(planner.workspace, planner.catalog, args.plan, args.host)
         parts = [f"{done.open} hosts back to triage"]
@@ -156,7 +160,13 @@ def discover_undecide(args: argparse.Namespace) -> int:
 
 def add_parsers(actions: Subparsers, add: Adder) -> None:
     """The triage commands under ``planner discover``."""
-    p = add("hosts", "hosts seen in logs, unmatched first for triage", discover_hosts, actions)
+    p = add(
+        "hosts",
+        "hosts seen in logs, unmatched first for triage",
+        discover_hosts,
+        actions,
+        writes=False,
+    )
     add_format_option(p)
     p.add_argument("--plan", metavar="NAME", help=PLAN_HELP)
     p.add_argument("--all", action="store_true", help="every host, not only unmatched ones")
@@ -171,12 +181,14 @@ def add_parsers(actions: Subparsers, add: Adder) -> None:
         help="one row per host (default) or per registrable domain (Public Suffix List; "
         "an IP address stands for itself)",
     )
-    p = add("map", "map an unmatched host to a catalog product", discover_decide, actions)
+    p = add(
+        "map", "map an unmatched host to a catalog product", discover_decide, actions, writes=True
+    )
     p.add_argument("host", metavar="HOST", help="a host name as discover hosts shows it")
     p.add_argument("product", metavar="PRODUCT", help="a catalog product id (see catalog list)")
     _domain_option(p)
     p.add_argument("--plan", metavar="NAME", help=PLAN_HELP)
-    p = add("custom", "make an unmatched host a custom tool", discover_decide, actions)
+    p = add("custom", "make an unmatched host a custom tool", discover_decide, actions, writes=True)
     p.add_argument("host", metavar="HOST", help="a host name as discover hosts shows it")
     _domain_option(p)
     p.add_argument("--name", required=True, help="the custom tool's name")
@@ -186,7 +198,7 @@ def add_parsers(actions: Subparsers, add: Adder) -> None:
         help="its Gartner category",
     )
     p.add_argument("--plan", metavar="NAME", help=PLAN_HELP)
-    p = add("ignore", "ignore a host (not a social tool)", discover_decide, actions)
+    p = add("ignore", "ignore a host (not a social tool)", discover_decide, actions, writes=True)
     p.add_argument("host", metavar="HOST", help="a host name as discover hosts shows it")
     _domain_option(p)
     p.add_argument("--plan", metavar="NAME", help=PLAN_HELP)
@@ -195,6 +207,7 @@ def add_parsers(actions: Subparsers, add: Adder) -> None:
         "clear the decision on a host, or remove the rule on a domain (--domain)",
         discover_undecide,
         actions,
+        writes=True,
     )
     p.add_argument("host", metavar="HOST", help="a host name as discover hosts --all shows it")
     p.add_argument(

@@ -7,7 +7,8 @@ import argparse
 import sys
 from typing import TYPE_CHECKING
 
-from planner.cli.commands import Adder, _planner
+from planner.cli.commands import Adder, confirm, open_planner
+from planner.errors import InputError
 
 if TYPE_CHECKING:
     from planner.cli.commands import Subparsers
@@ -17,7 +18,7 @@ def workspace_copy(args: argparse.Namespace) -> int:
     from planner.bootstrap import data_dir
     from planner.services.workspace_copy import copy_workspace
 
-    planner = _planner(args)
+    planner = open_planner(args)
     report = copy_workspace(args.src, args.dst, planner.catalog, data_dir(), planner.today())
     print(
         f"copied {len(report.plans)} plan(s) ({', '.join(report.plans) or 'none'}), "
@@ -48,11 +49,31 @@ def workspace_version(args: argparse.Namespace) -> int:
 
 def workspace_upgrade(args: argparse.Namespace) -> int:
     from planner.bootstrap import default_db
-    from planner.services.workspace_schema import display_url, upgrade_workspace
+    from planner.services.workspace_schema import (
+        display_url,
+        keeps_a_copy,
+        upgrade_workspace,
+        workspace_status,
+    )
 
     db = args.db or default_db()
-    result = upgrade_workspace(db)
     url = display_url(db)
+    if not args.yes and not keeps_a_copy(db):
+        # A shared database: everyone on the older release is locked out afterwards.
+        state = workspace_status(db)
+        if state.needs_upgrade and state.revision is not None:
+            if not sys.stdin.isatty():
+                raise InputError(
+                    f"not upgrading {url} without confirmation: run on a terminal, or add --yes"
+                )
+            question = (
+                f"Upgrade {url} from {state.label} to {state.head} in place (no copy is kept; "
+                "planners of the older release cannot open it afterwards)?"
+            )
+            if not confirm(question):
+                print(f"{url} kept at {state.label}", file=sys.stderr)
+                return 1
+    result = upgrade_workspace(db)
     if not result.changed:
         print(f"{url} is already at {result.after}: nothing to do", file=sys.stderr)
     elif result.before.revision is None:
@@ -72,6 +93,7 @@ def add_parsers(sub: Subparsers, add: Adder) -> None:
         "SQLite to PostgreSQL; verified by exporting every plan",
         workspace_copy,
         actions,
+        writes=True,
     )
     p.add_argument("src", metavar="SRC", help="path or SQLAlchemy URL")
     p.add_argument("dst", metavar="DST", help="path or SQLAlchemy URL (empty)")
@@ -81,11 +103,20 @@ def add_parsers(sub: Subparsers, add: Adder) -> None:
         "due (changes nothing)",
         workspace_version,
         actions,
+        writes=False,
     )
-    add(
+    p = add(
         "upgrade",
         "upgrade the workspace's schema to this planner's revision, in one transaction; "
-        "a SQLite file is first copied beside itself (NAME.bak-REVISION)",
+        "a SQLite file is first copied beside itself (NAME.bak-REVISION); a database on "
+        "a server is upgraded after you confirm",
         workspace_upgrade,
         actions,
+        writes=True,
+    )
+    p.add_argument(
+        "--yes",
+        "-y",
+        action="store_true",
+        help="upgrade a database on a server without asking (for scripts)",
     )

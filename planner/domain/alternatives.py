@@ -21,10 +21,12 @@ Pure: it takes the tools, the catalog and the ranked candidates (scored elsewher
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import chain
 
-from planner.domain.catalog import Catalog, VendorStatus, suites_of
+from planner.domain.catalog import Catalog, Category, VendorStatus, suites_of
 from planner.domain.plan import PURPOSES, Tool, ToolStatus
 from planner.domain.scoring import Candidate
 from planner.domain.use_cases import suite_names
@@ -44,29 +46,123 @@ class Alternative:
     why: str
 
 
-def _capabilities(tool: Tool, catalog: Catalog) -> set[str]:
+def _capabilities(tool: Tool, catalog: Catalog) -> frozenset[str]:
     product = catalog.get(tool.product) if tool.product else None
-    return set(tool.capabilities) | (set(product.capabilities) if product else set())
+    return frozenset(tool.capabilities) | (frozenset(product.capabilities) if product else set())
 
 
-def _official_for(tool: Tool, officials: Sequence[Tool], catalog: Catalog) -> Alternative | None:
-    purposes, caps = set(tool.purposes), _capabilities(tool, catalog)
-    scored = []
-    for other in officials:
-        shared = len(purposes & set(other.purposes))
-        common = len(caps & _capabilities(other, catalog))
-        same = int(tool.category is not None and other.category == tool.category)
-        if shared or same:
-            scored.append(((-shared, -same, -common, -other.users, other.slug), other))
-    if not scored:
+# What decides the choice of an official tool, for the tool needing one and for each official:
+# its purposes, its category and its capabilities. Tools alike in these get the same answer.
+_Signature = tuple[frozenset[str], Category | None, frozenset[str]]
+
+
+class _Group:
+    """Officials of one (purposes, category): the best of them, and who has each capability.
+
+    Within a group only capabilities in common and then (users, slug) decide, so a tool's
+    choice is the best official among those sharing one of its capabilities (counted through
+    the index, never by comparing sets), or else the group's best of all, with none in
+    common."""
+
+    def __init__(self) -> None:
+        self.kept: dict[frozenset[str], Tool] = {}  # one per capability set: no other can win
+        self.caps_of: dict[str, frozenset[str]] = {}
+        self.having: dict[str, list[int]] = {}  # capability -> positions in ``members``
+        self.members: list[Tool] = []
+
+    def add(self, other: Tool, caps: frozenset[str]) -> None:
+        kept = self.kept.get(caps)
+        if kept is None or (-other.users, other.slug) < (-kept.users, kept.slug):
+            self.kept[caps] = other
+            self.caps_of[other.slug] = caps
+
+    def index(self) -> None:
+        # Members in order of preference (most users, then first slug): the lowest position
+        # among those with most capabilities in common is the choice.
+        self.members = sorted(self.kept.values(), key=lambda m: (-m.users, m.slug))
+        for position, member in enumerate(self.members):
+            for cap in self.caps_of[member.slug]:
+                self.having.setdefault(cap, []).append(position)
+
+    def best(self, caps: frozenset[str]) -> tuple[tuple[int, int, str], Tool]:
+        """(-common, -users, slug) of the preferred member, and that member: one sharing a
+        capability beats any sharing none, the first member (position 0) any other."""
+        counts = Counter(chain.from_iterable(self.having.get(cap, ()) for cap in caps))
+        common = max(counts.values(), default=0)
+        first = min((i for i, n in counts.items() if n == common), default=0)
+        chosen = self.members[first]
+        return (-common, -chosen.users, chosen.slug), chosen
+
+
+class _Officials:
+    """The plan's official tools, indexed once for every tool that needs an alternative.
+
+    Comparing each unofficial tool with each official one is quadratic: 30,000 of each in a
+    60,000-tool plan is 900 million comparisons. The order of preference only looks at what
+    officials have in common with the tool (purposes shared, same category, capabilities in
+    common) and then at their users and slug, so officials are grouped by (purposes,
+    category) and indexed by capability within a group (:class:`_Group`), and each answer
+    is remembered per signature of the tool.
+    """
+
+    def __init__(self, officials: Iterable[Tool], catalog: Catalog) -> None:
+        groups: dict[tuple[frozenset[str], Category | None], _Group] = {}
+        for other in officials:
+            key = (frozenset(other.purposes), other.category)
+            groups.setdefault(key, _Group()).add(other, _capabilities(other, catalog))
+        for group in groups.values():
+            group.index()
+        self._groups = list(groups.items())
+        self._answers: dict[_Signature, tuple[int, int, Tool] | None] = {}
+        self._tiers: dict[tuple[frozenset[str], Category | None], tuple[int, list[_Group]]] = {}
+
+    def best(self, signature: _Signature) -> tuple[int, int, Tool] | None:
+        """(purposes shared, capabilities in common, official) of the preferred official."""
+        if signature not in self._answers:
+            self._answers[signature] = self._search(signature)
+        return self._answers[signature]
+
+    def _search(self, signature: _Signature) -> tuple[int, int, Tool] | None:
+        purposes, category, caps = signature
+        if (purposes, category) not in self._tiers:
+            self._tiers[purposes, category] = self._tier(purposes, category)
+        shared, tied = self._tiers[purposes, category]
+        if not tied:
+            return None
+        rank, chosen = min((group.best(caps) for group in tied), key=lambda found: found[0])
+        return shared, -rank[0], chosen
+
+    def _tier(
+        self, purposes: frozenset[str], category: Category | None
+    ) -> tuple[int, list[_Group]]:
+        """(purposes shared, the groups) of the officials sharing most purposes, then of the
+        same category; no group when none shares a purpose or the category."""
+        top: tuple[int, int] | None = None
+        tied: list[_Group] = []
+        for (their_purposes, their_category), group in self._groups:
+            shared = len(purposes & their_purposes)
+            same = int(category is not None and their_category == category)
+            if not (shared or same):
+                continue
+            if top is None or (shared, same) > top:
+                top, tied = (shared, same), [group]
+            elif (shared, same) == top:
+                tied.append(group)
+        return (top[0], tied) if top is not None else (0, [])
+
+
+def _official_for(tool: Tool, officials: _Officials, catalog: Catalog) -> Alternative | None:
+    purposes, caps = frozenset(tool.purposes), _capabilities(tool, catalog)
+    found = officials.best((purposes, tool.category, caps))
+    if found is None:
         return None
-    (shared, _, common, _, _), chosen = min(scored, key=lambda pair: pair[0])
+    shared, common, chosen = found
     if shared:
         served = sorted(purposes & set(chosen.purposes))
         why = "official; serves " + ", ".join(PURPOSES.get(p, p).lower() for p in served)
     else:
         category = tool.category.value if tool.category else ""
-        why = f"official; same category ({category}), {-common} capabilities in common"
+        why = f"official; same category ({category}), {common} capabilities in common"
     return Alternative(tool.slug, chosen.name, chosen.slug, True, why)
 
 
@@ -116,13 +212,14 @@ def alternatives(
 ) -> dict[str, Alternative]:
     """Per unofficial or banned tool (by slug), what to offer instead, when anything fits."""
     tools = list(tools)
-    officials = [t for t in tools if t.status is ToolStatus.OFFICIAL]
+    official_tools = [t for t in tools if t.status is ToolStatus.OFFICIAL]
     run = {
         s
-        for t in officials
+        for t in official_tools
         if t.product and (p := catalog.get(t.product)) is not None
         for s in suites_of(p)
     }
+    officials = _Officials(official_tools, catalog)
     leading = [c for c in candidates if c.eligible and c.reason is None][:LEADING]
     out: dict[str, Alternative] = {}
     for tool in tools:

@@ -335,6 +335,9 @@ _MARKS = str.maketrans({"\u2122": " ", "\u00ae": " ", "\u00a9": " ", "-": " ", "
 
 
 def _fold(text: str) -> str:
+    """Compatibility forms (fullwidth ``ｓｌａｃｋ``) and accents fold away; format
+    characters do not: ``Slack`` plus a zero-width space is another registration passing
+    for Slack, left for triage (and shown marked there), not matched."""
     decomposed = unicodedata.normalize("NFKD", text.translate(_MARKS))
     bare = "".join(c for c in decomposed if not unicodedata.combining(c))
     return " ".join(bare.casefold().split())

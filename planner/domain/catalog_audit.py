@@ -137,14 +137,15 @@ def _strategy(product: Product, catalog: Catalog, today: dt.date) -> list[Findin
             )
         )
     found += _checked(product, s.last_checked, where, "status", today)
-    if s.status is VendorStatus.ACQUIRED and s.acquired_on is None:
+    # Scoring dates a deal by its close, else its announcement: either one dates it.
+    if s.status is VendorStatus.ACQUIRED and s.acquired_on is None and s.announced_on is None:
         found.append(
             _finding(
                 product,
                 ("strategy", "status"),
                 Kind.UNDATED_ACQUISITION,
-                f"acquired by {s.owner}, but strategy.acquired_on is not set: its weight "
-                "in scoring is unknown",
+                f"acquired by {s.owner}, but neither strategy.acquired_on nor announced_on "
+                "is set: its weight in scoring is unknown",
             )
         )
     if s.status is not VendorStatus.RETIRED:

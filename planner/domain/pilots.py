@@ -14,6 +14,7 @@ from enum import StrEnum
 
 from planner.domain import rules
 from planner.domain.activity import KpiTrend, kpi_trends
+from planner.domain.next_actions import NextAction, Screen, Subject, Target
 from planner.domain.records.labels import Shown
 from planner.errors import InputError
 
@@ -200,17 +201,24 @@ def pilots_progress(pilots: list[Pilot]) -> float:
     return sum(p.closed for p in pilots) / len(pilots)
 
 
-def pilot_actions(pilots: list[Pilot], today: dt.date) -> list[str]:
+def pilot_actions(pilots: list[Pilot], today: dt.date) -> list[NextAction]:
     actions = []
     for p in pilots:
         if p.closed:
             continue
+        target = Target(Screen.PILOTS, Subject.PILOT, p.id)
         if not p.criteria:
-            actions.append(f"pilot '{p.title}' has no success criteria")
+            actions.append(NextAction(f"pilot '{p.title}' has no success criteria", target))
         days = (p.end - today).days if p.end else None
         if p.status is PilotStatus.RUNNING and days is not None:
             if days < 0:
-                actions.append(f"pilot '{p.title}' ended {-days} day(s) ago: decide")
+                actions.append(
+                    NextAction(f"pilot '{p.title}' ended {-days} day(s) ago: decide", target)
+                )
             elif days <= 14 and not p.measurements:
-                actions.append(f"pilot '{p.title}' ends in {days} day(s) with no measurement")
+                actions.append(
+                    NextAction(
+                        f"pilot '{p.title}' ends in {days} day(s) with no measurement", target
+                    )
+                )
     return actions

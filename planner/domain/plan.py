@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from planner.domain.catalog import Category
+from planner.domain.names import name_key
 
 
 class ToolStatus(StrEnum):
@@ -147,8 +148,9 @@ def slugify(text: str, fallback: str = "tool") -> str:
 
 
 def same_name(a: str, b: str) -> bool:
-    """Names compared in full: case and runs of spaces aside, every character counts."""
-    return " ".join(a.casefold().split()) == " ".join(b.casefold().split())
+    """Names compared in full: case, runs of spaces, Unicode spelling (NFC or NFD,
+    fullwidth) and invisible characters aside, every character counts (``names``)."""
+    return name_key(a) == name_key(b)
 
 
 def unique_slug(name: str, taken: Mapping[str, str], fallback: str = "tool") -> str:

@@ -14,6 +14,7 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from planner.domain.next_actions import NextAction, Screen, Subject, Target
 from planner.errors import InputError
 
 ELEMENTS = ("awareness", "desire", "knowledge", "ability", "reinforcement")
@@ -71,7 +72,7 @@ def latest(assessments: Sequence[Readiness]) -> dict[str, Readiness]:
 
 def readiness_actions(
     assessments: Sequence[Readiness], training: Mapping[str, tuple[str, int, int]]
-) -> list[str]:
+) -> list[NextAction]:
     """One action per department with a barrier. ``training``: department -> (milestone
     title, trained, audience) of its milestone, for knowledge and ability."""
     actions = []
@@ -84,7 +85,8 @@ def readiness_actions(
         if element in ("knowledge", "ability") and department in training:
             title, trained, audience = training[department]
             remedy = f"{title}: {trained}/{audience} trained"
-        actions.append(f"{department}: {element} {score} — {remedy}")
+        target = Target(Screen.ROLLOUT, Subject.READINESS, department)
+        actions.append(NextAction(f"{department}: {element} {score} — {remedy}", target))
     return actions
 
 
@@ -94,7 +96,7 @@ def champions_needed(people: int, people_per_champion: int) -> int:
 
 def champion_actions(
     headcount: Mapping[str, int], champions: Mapping[str, int], people_per_champion: int
-) -> list[str]:
+) -> list[NextAction]:
     """One line for the departments short of champions: 'Sales 1/3, IT 0/1 champions
     (one per 50 people)'."""
     short = []
@@ -105,4 +107,10 @@ def champion_actions(
             short.append(f"{department} {have}/{needed}")
     if not short:
         return []
-    return [f"champions short: {', '.join(short)} (one per {people_per_champion} people)"]
+    return [
+        NextAction(
+            "champions short",
+            Target(Screen.ROLLOUT, Subject.CHAMPION),
+            f"{', '.join(short)} (one per {people_per_champion} people)",
+        )
+    ]

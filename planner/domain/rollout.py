@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from planner.domain.catalog import Product
+from planner.domain.next_actions import NextAction, Screen, Subject, Target
 
 
 class FeatureStatus(StrEnum):
@@ -113,7 +114,7 @@ def rollout_progress(features: Sequence[Feature], trainings: Sequence[Training])
 
 def rollout_actions(
     features: Sequence[Feature], trainings: Sequence[Training], today: dt.date, horizon: int = 14
-) -> list[str]:
+) -> list[NextAction]:
     """'Sales training due in 5 days: 40/120 trained', 'feature 'action e-mails' late'."""
     actions = []
     for t in sorted(trainings, key=lambda t: (t.due or dt.date.max, t.id)):
@@ -121,13 +122,17 @@ def rollout_actions(
             continue
         days = (t.due - today).days
         progress = f"{t.trained}/{t.audience} trained"
+        target = Target(Screen.ROLLOUT, Subject.TRAINING, t.id)
         if days < 0:
-            actions.append(f"{t.title} late since {t.due.isoformat()}: {progress}")
+            actions.append(
+                NextAction(f"{t.title} late since {t.due.isoformat()}", target, progress)
+            )
         elif days <= horizon:
-            actions.append(f"{t.title} due in {days} day(s): {progress}")
+            actions.append(NextAction(f"{t.title} due in {days} day(s)", target, progress))
     for f in sorted(features, key=lambda f: (f.due or dt.date.max, f.id)):
         if f.late(today):
-            actions.append(f"feature '{f.title}' late (due {f.due})")
+            target = Target(Screen.ROLLOUT, Subject.FEATURE, f.id)
+            actions.append(NextAction(f"feature '{f.title}' late (due {f.due})", target))
     return actions
 
 

@@ -15,13 +15,16 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
-
-from planner.adapters.sources.activity import ActivityReport, UserActivity, read_activity
+from planner.adapters.sources.activity import (
+    ActivityReport,
+    UserActivity,
+    no_cycle_collection,
+    read_activity,
+)
 from planner.adapters.store.adoption_repo import AdoptionRepository
 from planner.adapters.store.db import Workspace
-from planner.adapters.store.keys import pseudonymise
 from planner.adapters.store.pilot_repo import PilotRepository
+from planner.adapters.store.pseudonyms import pseudonymiser
 from planner.adapters.store.repository import Repository
 from planner.adapters.store.rollout_repo import RolloutRepository
 from planner.domain.activity import ActivitySnapshot, ChampionActivity, DepartmentActivity
@@ -61,13 +64,11 @@ def _departments(
     if directory is not None:
         from planner.services.discover.logs import read_directory
 
-        return {pseudonymise(key, u): d for u, d in read_directory(directory, encoding).items()}
-    from planner.adapters.store.evidence import PERSON
+        pseudonym = pseudonymiser(key)
+        return {pseudonym(u): d for u, d in read_directory(directory, encoding).items()}
+    from planner.adapters.store.evidence import person_departments
 
-    query = select(PERSON.c.pseudonym, PERSON.c.department).where(
-        PERSON.c.plan_id == plan_id, PERSON.c.department.is_not(None)
-    )
-    return {p: d for p, d in session.execute(query)}
+    return person_departments(session, plan_id)
 
 
 def summarise(
@@ -87,9 +88,12 @@ def summarise(
     otherwise the population is ``users`` (a pilot's headcount), or the users listed."""
     rows: dict[str, UserActivity] = {}
     alias: dict[str, str] = {}  # any pseudonym of a row's user -> the row's key
+    pseudonym = pseudonymiser(key)
     for u in report.users.values():
-        full = pseudonymise(key, u.user)
-        local = pseudonymise(key, u.user.rpartition("@")[0]) if "@" in u.user else full
+        full = pseudonym(u.user)
+        local = full  # the login's pseudonym, needed only to find the user or a champion
+        if "@" in u.user and (champions or full not in departments_of):
+            local = pseudonym(u.user.rpartition("@")[0])
         # A directory or a champion may name the account by login rather than by UPN.
         row_key = local if full not in departments_of and local in departments_of else full
         rows[row_key] = u
@@ -187,7 +191,7 @@ def pilot_activity(
     report = _read(path, fmt, encoding, as_of, period_days)
     source = f"{report.format} {path.name}"
     subject = f"pilot:{pilot_id}"
-    with ws.write() as session:
+    with ws.write() as session, no_cycle_collection():  # many rows, no cycles
         record = Repository(session).plan_record(plan)
         assert record.id is not None
         pilots = PilotRepository(session)
@@ -242,7 +246,7 @@ def product_activity(
     """Attach an activity report to an adopted product: adoption per department."""
     report = _read(path, fmt, encoding, as_of, period_days)
     subject = f"product:{product}"
-    with ws.write() as session:
+    with ws.write() as session, no_cycle_collection():  # many rows, no cycles
         record = Repository(session).plan_record(plan)
         assert record.id is not None
         adopted = {

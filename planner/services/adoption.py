@@ -12,10 +12,8 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from sqlmodel import Session
-
 from planner.adapters.store.adoption_repo import AdoptionRepository
-from planner.adapters.store.db import Workspace
+from planner.adapters.store.db import Session, Workspace
 from planner.adapters.store.pilot_repo import PilotRepository
 from planner.adapters.store.repository import Repository
 from planner.adapters.store.rollout_repo import RolloutRepository
@@ -25,6 +23,7 @@ from planner.domain.activity import (
     adoption_pct,
     sparkline,
 )
+from planner.domain.next_actions import NextAction, Screen, Subject, Target
 from planner.domain.readiness import (
     Readiness,
     champion_actions,
@@ -59,7 +58,7 @@ class DepartmentAdoption:
 class AdoptionView:
     products: list[str]
     departments: list[DepartmentAdoption]
-    actions: list[str]
+    actions: list[NextAction]
     people_per_champion: int
     # The champions followed by account, in the latest report that lists them
     champions_activity: tuple[ChampionActivity, ...] = ()
@@ -181,8 +180,11 @@ def build_view(
             and d.active_pct < ACTIVE_THRESHOLD
         ):
             actions.append(
-                f"{d.department}: {d.trained_pct:.0f}% trained but {d.active_pct:.0f}% active "
-                f"(as of {d.as_of}) — ask its champions why"
+                NextAction(
+                    f"{d.department}: {d.trained_pct:.0f}% trained but {d.active_pct:.0f}% "
+                    f"active (as of {d.as_of}) — ask its champions why",
+                    Target(Screen.ROLLOUT, Subject.ADOPTION, d.department),
+                )
             )
     # Champions are asked of the departments the rollout reaches (a training milestone, a
     # readiness assessment or a champion already), not of every department a report lists.
@@ -196,8 +198,11 @@ def build_view(
         if idle:
             idle_names = ", ".join(f"{c.name} ({c.department})" for c in idle)
             actions.append(
-                f"champion(s) not active in the report of {followed.as_of}: {idle_names} — "
-                "check in with them"
+                NextAction(
+                    f"champion(s) not active in the report of {followed.as_of}",
+                    Target(Screen.ROLLOUT, Subject.CHAMPION),
+                    f"{idle_names} — check in with them",
+                )
             )
     return AdoptionView(
         products,

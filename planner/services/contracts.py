@@ -35,6 +35,7 @@ from planner.errors import ConflictError, InputError, InputErrors, NotFoundError
 if TYPE_CHECKING:
     from sqlmodel import Session
 
+    from planner.domain.next_actions import NextAction
     from planner.domain.records.contract import ContractChanges
 
 
@@ -133,16 +134,31 @@ def _valid(contract: Contract) -> Contract:
 
 def contract_actions(
     session: Session, plan_id: int, tools: Iterable[Any], today: dt.date
-) -> list[str]:
-    """For the plan's next actions: renewal decisions due within six months or late, and
-    exit steps due within two weeks or late."""
+) -> list[NextAction]:
+    """For the plan's next actions: renewal decisions due within six months or late (a
+    vendor matter, done on the Inventory screen), and exit steps due within two weeks or
+    late (about the tool being switched off)."""
     from planner.domain.contracts import product_names, renewal_actions
     from planner.domain.exits import exit_actions
+    from planner.domain.next_actions import NextAction, Screen, Subject, Target
 
     repo = ContractRepository(session)
     contracts = repo.contracts(plan_id)
-    actions = renewal_actions(contracts, today, product_names(tools)) if contracts else []
-    return actions + exit_actions(repo.exit_steps(plan_id), today)
+    names = product_names(tools)
+    actions = [
+        NextAction(text, Target(Screen.INVENTORY, Subject.VENDOR, c.product))
+        for c in sorted(contracts, key=lambda c: (c.decision_date, c.id))
+        for text in renewal_actions([c], today, names)
+    ]
+    # Late renewals first, as renewal_actions orders them for several contracts.
+    actions.sort(key=lambda a: " — late" not in a.what)
+    steps = repo.exit_steps(plan_id)
+    actions += [
+        NextAction(text, Target(Screen.INVENTORY, Subject.TOOL, s.tool))
+        for s in sorted(steps, key=lambda s: (s.due, s.id))
+        for text in exit_actions([s], today)
+    ]
+    return actions
 
 
 def contract_windows(

@@ -18,11 +18,11 @@ from pathlib import Path
 from typing import Any
 
 from planner.adapters.files import write_atomic
-from planner.adapters.store import privacy_repo
 from planner.adapters.store.adoption_repo import AdoptionRepository
 from planner.adapters.store.db import Workspace
 from planner.adapters.store.pilot_repo import PilotRepository
 from planner.adapters.store.plan_store import record_versions, remember_export, stored_fields
+from planner.adapters.store.privacy_repo import PrivacyRepository
 from planner.adapters.store.repository import Repository
 from planner.adapters.store.rollout_repo import RolloutRepository
 from planner.adapters.yamlsafe import dump_yaml
@@ -153,7 +153,7 @@ def plan_document(
         assessments = adoption.readiness(record.id)
         snapshots = adoption.snapshots(record.id)
         people_per_champion = adoption.people_per_champion(record.id)
-        protection = privacy_repo.get(session, record.id)
+        protection = PrivacyRepository(session).get(record.id)
         base: dict[str, Any] = {"revision": record.version, **record_versions(session, record.id)}
     return {
         "schema": SCHEMA,

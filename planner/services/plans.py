@@ -10,16 +10,15 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy.exc import IntegrityError
-
-from planner.adapters.store import evidence
+from planner.adapters.store import triage_store
 from planner.adapters.store.db import Workspace
 from planner.adapters.store.repository import Repository, plan_from_record
+from planner.domain.next_actions import NextAction, Screen, Subject, Target
 from planner.domain.plan import PLAN_NAME_MAX, Plan, Tool, plan_name_problem
 from planner.domain.progress import phase_progress
 from planner.domain.risks import SEED_RISKS
-from planner.domain.roadmap import PhaseState, PhaseStatus, roadmap
-from planner.errors import ConflictError, InputError
+from planner.domain.roadmap import Phase, PhaseState, PhaseStatus, roadmap
+from planner.errors import InputError
 
 SHADOW_IT_USERS = 20  # unmatched hosts with more users than this are worth a look first
 
@@ -45,15 +44,12 @@ def create_plan(
     plan = Plan(
         name=check_plan_name(name), start=start, organisation=organisation.strip(), owner=owner
     )
-    try:
-        with ws.write() as session:
-            repo = Repository(session)
-            record = repo.add_plan(plan)
-            assert record.id is not None
-            for risk in SEED_RISKS:  # every plan starts from the barriers the surveys measured
-                repo.save_risk(record.id, risk)
-    except IntegrityError as exc:
-        raise ConflictError(f"a plan named '{plan.name}' already exists") from exc
+    with ws.write() as session:
+        repo = Repository(session)
+        record = repo.add_plan(plan)  # ConflictError if the name is taken
+        assert record.id is not None
+        for risk in SEED_RISKS:  # every plan starts from the barriers the surveys measured
+            repo.save_risk(record.id, risk)
     return plan
 
 
@@ -88,7 +84,15 @@ class Overview:
     today: dt.date
     phases: list[PhaseState]
     tools: list[Tool]
-    actions: list[str]
+    actions: list[NextAction]
+
+
+# Where a late phase's work is done (phase 2 ends with the pilots' decisions)
+_PHASE_SCREEN = {
+    Phase.DISCOVER: Screen.DISCOVER,
+    Phase.INVENTORY: Screen.PILOTS,
+    Phase.ROLLOUT: Screen.ROLLOUT,
+}
 
 
 def next_actions(
@@ -97,37 +101,59 @@ def next_actions(
     tools: list[Tool],
     today: dt.date,
     unmatched: tuple[int, int] = (0, 0),
-) -> list[str]:
-    """Short imperative hints, most urgent first.
+) -> list[NextAction]:
+    """The discovery's next actions (and late phases), most urgent first.
 
     ``unmatched`` is (hosts awaiting triage, of which used by many people).
     """
-    actions: list[str] = []
+    actions: list[NextAction] = []
     for state in phases:
         if state.status is PhaseStatus.LATE:
-            actions.append(f"{state.phase.label} is late: it was due {state.due.isoformat()}")
+            target = Target(_PHASE_SCREEN[state.phase], Subject.PHASE, state.phase.value)
+            actions.append(
+                NextAction(f"{state.phase.label} is late", target, f"it was due {state.due}")
+            )
+    tools_target = Target(Screen.DISCOVER, Subject.TOOL)
     if not tools and unmatched == (0, 0):
-        actions.append("No tools found yet: import a proxy log or a survey (Discover, key 2)")
+        actions.append(
+            NextAction(
+                "No tools found yet",
+                Target(Screen.DISCOVER, Subject.EVIDENCE),
+                "import a proxy log or a survey",
+            )
+        )
     unclassified = sum(not t.classified for t in tools)
     if unclassified:
-        actions.append(f"{unclassified} tool(s) not yet classified")
+        actions.append(NextAction(f"{unclassified} tool(s) not yet classified", tools_target))
     undescribed = sum(not t.purposes for t in tools)
     if undescribed:
-        actions.append(f"{undescribed} tool(s) with no purposes described")
+        actions.append(
+            NextAction(f"{undescribed} tool(s) with no purposes described", tools_target)
+        )
     unmapped = sum(t.product is None and t.category is None for t in tools)
     if unmapped:
-        actions.append(f"{unmapped} tool(s) neither mapped to a product nor categorised")
+        actions.append(
+            NextAction(
+                f"{unmapped} tool(s) neither mapped to a product nor categorised", tools_target
+            )
+        )
     hosts, busy = unmatched
+    hosts_target = Target(Screen.DISCOVER, Subject.HOST)
     if busy:
-        actions.append(f"{busy} unmatched host(s) with over {SHADOW_IT_USERS} users to triage")
+        actions.append(
+            NextAction(
+                f"{busy} unmatched host(s) with over {SHADOW_IT_USERS} users to triage",
+                hosts_target,
+            )
+        )
     elif hosts:
-        actions.append(f"{hosts} unmatched host(s) to triage")
+        actions.append(NextAction(f"{hosts} unmatched host(s) to triage", hosts_target))
     return actions
 
 
 def overview(ws: Workspace, name: str | None, today: dt.date) -> Overview:
-    from planner.adapters.store import privacy_repo
     from planner.adapters.store.pilot_repo import PilotRepository
+    from planner.adapters.store.privacy_repo import PrivacyRepository
     from planner.adapters.store.rollout_repo import RolloutRepository
     from planner.domain.inventory import in_use, vendor_progress
     from planner.domain.pilots import pilot_actions, pilots_progress
@@ -149,10 +175,10 @@ def overview(ws: Workspace, name: str | None, today: dt.date) -> Overview:
         features, trainings = rollout_repo.features(record.id), rollout_repo.trainings(record.id)
         adoption = adoption_view(session, record.id)
         unmatched = (
-            evidence.count_unmatched(session, record.id),
-            evidence.count_unmatched(session, record.id, SHADOW_IT_USERS),
+            triage_store.count_unmatched(session, record.id),
+            triage_store.count_unmatched(session, record.id, SHADOW_IT_USERS),
         )
-        protection = privacy_repo.get(session, record.id) or DataProtection()
+        protection = PrivacyRepository(session).get(record.id) or DataProtection()
         renewals = contract_actions(session, record.id, tools, today)
     used = {t.product for t in in_use(tools) if t.product}
     vendors = vendor_progress(reviews.values(), used)
@@ -165,23 +191,40 @@ def overview(ws: Workspace, name: str | None, today: dt.date) -> Overview:
         # Phase 1's first step, shown like any other until it is recorded (issue 18)
         actions.insert(
             0,
-            f"{STEP}: record {', '.join(protection.missing)} before importing logs",
+            NextAction(
+                STEP,
+                Target(Screen.PRIVACY, Subject.DATA_PROTECTION),
+                f"record {', '.join(protection.missing)} before importing logs",
+            ),
         )
     if not pilots and tools:
-        actions.append("No pilot chosen yet: pick one from the candidates (Pilots, key 4)")
+        actions.append(
+            NextAction(
+                "No pilot chosen yet",
+                Target(Screen.PILOTS, Subject.CANDIDATE),
+                "pick one from the candidates",
+            )
+        )
     actions += pilot_actions(pilots, today)
     actions += rollout_actions(features, trainings, today)
     actions += adoption.actions
     actions += renewals
     unreviewed = len(used - {p for p, r in reviews.items() if r.reviewed})
     if unreviewed:
-        actions.append(f"{unreviewed} vendor strategy(ies) to review (Inventory, key 3)")
+        actions.append(
+            NextAction(
+                f"{unreviewed} vendor strategy(ies) to review",
+                Target(Screen.INVENTORY, Subject.VENDOR),
+            )
+        )
     high = [r for r in risks if r.open_high]
     if high:
         actions.append(
-            f"{len(high)} open high risk(s): "
-            + ", ".join(r.title for r in high[:3])
-            + ("…" if len(high) > 3 else "")
+            NextAction(
+                f"{len(high)} open high risk(s)",
+                Target(Screen.INVENTORY, Subject.RISK, high[0].id if len(high) == 1 else None),
+                ", ".join(r.title for r in high[:3]) + ("…" if len(high) > 3 else ""),
+            )
         )
     return Overview(plan, today, phases, tools, actions)
 
@@ -213,7 +256,8 @@ def update_plan(
     if employees is not None and not 0 <= employees <= 10**9:
         raise InputError("employees: a head-count from 1 to 1,000,000,000 (0 forgets it)")
     with ws.write() as session:
-        record = Repository(session).plan_record(name)
+        repo = Repository(session)
+        record = repo.plan_record(name)
         if organisation is not None:
             record.organisation = organisation.strip()
         if owner is not None:
@@ -228,8 +272,7 @@ def update_plan(
             record.use_cases = ",".join(dict.fromkeys(use_cases))
         if excluded_deployments is not None:
             record.excluded_deployments = ",".join(dict.fromkeys(excluded_deployments))
-        record.version += 1
-        session.add(record)
+        repo.plan_changed(record)
         return plan_from_record(record)
 
 
@@ -237,10 +280,7 @@ def delete_plan(ws: Workspace, name: str) -> None:
     """Remove a plan and everything it holds (evidence included: foreign keys cascade).
     A plan that was current (``plan use``) is current no more."""
     with ws.write() as session:
-        repo = Repository(session)
-        if repo.current_plan_name() == name:
-            repo.set_current_plan(None)
-        session.delete(repo.plan_record(name))
+        Repository(session).delete_plan(name)
 
 
 def current_plan(ws: Workspace) -> str | None:
@@ -262,19 +302,13 @@ def rename_plan(ws: Workspace, old: str, new: str) -> Plan:
     """Give a plan another name (the one plan-name rule applies); it stays current if it
     was. Files exported under the old name still import into a plan of that name."""
     cleaned = check_plan_name(new)
-    try:
-        with ws.write() as session:
-            repo = Repository(session)
-            record = repo.plan_record(old)
-            if cleaned == record.name:
-                raise InputError(f"plan '{record.name}' already has that name")
-            was_current = repo.current_plan_name() == record.name
-            record.name = cleaned
-            record.version += 1
-            session.add(record)
-            session.flush()
-            if was_current:
-                repo.set_current_plan(cleaned)
-            return plan_from_record(record)
-    except IntegrityError as exc:
-        raise ConflictError(f"a plan named '{cleaned}' already exists") from exc
+    with ws.write() as session:
+        repo = Repository(session)
+        record = repo.plan_record(old)
+        if cleaned == record.name:
+            raise InputError(f"plan '{record.name}' already has that name")
+        was_current = repo.current_plan_name() == record.name
+        repo.rename_plan(record, cleaned)  # ConflictError if the name is taken
+        if was_current:
+            repo.set_current_plan(cleaned)
+        return plan_from_record(record)

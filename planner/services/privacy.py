@@ -15,11 +15,9 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
-from sqlmodel import Session
-
-from planner.adapters.store import backups, evidence, privacy_repo
-from planner.adapters.store.db import Workspace, sqlite_path
+from planner.adapters.store import backups, evidence, imports
+from planner.adapters.store.db import Session, Workspace, sqlite_path
+from planner.adapters.store.privacy_repo import PrivacyRepository
 from planner.adapters.store.repository import Repository
 from planner.domain.catalog import Catalog
 from planner.domain.privacy import (
@@ -46,7 +44,10 @@ __all__ = [
 def data_protection(ws: Workspace, plan: str | None) -> DataProtection:
     """The plan's record (an empty one when nothing was recorded)."""
     with ws.read() as session:
-        return privacy_repo.get(session, plan_id_of(Repository(session), plan)) or DataProtection()
+        return (
+            PrivacyRepository(session).get(plan_id_of(Repository(session), plan))
+            or DataProtection()
+        )
 
 
 def record_data_protection(
@@ -57,24 +58,20 @@ def record_data_protection(
         repo = Repository(session)
         record = repo.plan_record(plan)
         assert record.id is not None
-        current = privacy_repo.get(session, record.id) or DataProtection()
+        current = PrivacyRepository(session).get(record.id) or DataProtection()
         updated = replace(current, **changes, recorded_on=today)
-        privacy_repo.save(session, record.id, updated)
-        record.version += 1
-        session.add(record)
+        PrivacyRepository(session).save(record.id, updated)
+        repo.plan_changed(record)
         return updated
 
 
 def import_warning(session: Session, plan_id: int) -> str | None:
     """One line for the first import of personal data into a plan whose step is not
     recorded; None otherwise (a later import, or the step complete)."""
-    dp = privacy_repo.get(session, plan_id) or DataProtection()
+    dp = PrivacyRepository(session).get(plan_id) or DataProtection()
     if dp.complete:
         return None
-    query = select(evidence.IMPORT.c.id).where(
-        evidence.IMPORT.c.plan_id == plan_id, evidence.IMPORT.c.format != "survey"
-    )
-    if session.execute(query.limit(1)).first() is not None:
+    if imports.imported_formats(session, plan_id) - {"survey"}:
         return None
     return (
         f"warning: personal data imported before the plan's '{STEP}' was recorded "
@@ -94,16 +91,16 @@ def purge_in(
     session: Session, catalog: Catalog, plan_id: int, today: dt.date, now: dt.datetime
 ) -> PurgeResult:
     """Purge inside the caller's transaction (an import runs it after its own writes)."""
-    dp = privacy_repo.get(session, plan_id) or DataProtection()
+    dp = PrivacyRepository(session).get(plan_id) or DataProtection()
     cutoff = dp.cutoff(today)
     if cutoff is None:
         return PurgeResult(None)
     moment = dt.datetime.combine(cutoff, dt.time(), dt.UTC)
-    before = len(privacy_repo.purges(session, plan_id))
-    touched = privacy_repo.purge(session, plan_id, moment, now)
+    before = len(PrivacyRepository(session).purges(plan_id))
+    touched = PrivacyRepository(session).purge(plan_id, moment, now)
     hosts = 0
-    if len(privacy_repo.purges(session, plan_id)) > before:
-        hosts = privacy_repo.purges(session, plan_id)[0][2]
+    if len(PrivacyRepository(session).purges(plan_id)) > before:
+        hosts = PrivacyRepository(session).purges(plan_id)[0][2]
     if touched:
         from planner.services.discover.logs import refresh_tools
 
@@ -170,6 +167,30 @@ def backups_entry(ws: Workspace) -> str:
     )
 
 
+@dataclass(frozen=True)
+class ProcessingRecord:
+    """What the Art. 30 record is made of, read once; each report words it its own way."""
+
+    plan: str
+    organisation: str
+    protection: DataProtection
+    sources: list[str]
+    purges: list[tuple[dt.datetime, dt.datetime, int]]
+
+    def markdown(self) -> str:
+        return art30_record(
+            self.plan, self.organisation, self.protection, self.sources, self.purges
+        )
+
+    def rows(self) -> list[tuple[str, str | None]]:
+        return art30_rows(self.organisation, self.protection, self.sources)
+
+
+def processing_record(ws: Workspace, plan: str | None) -> ProcessingRecord:
+    """The plan's Art. 30 record as values (the reports' gathering reads it here)."""
+    return ProcessingRecord(*_record_parts(ws, plan))
+
+
 def record_view(ws: Workspace, plan: str | None) -> dict[str, Any]:
     """The same record as plain data, for the HTML report."""
     _, organisation, dp, sources, purges = _record_parts(ws, plan)
@@ -188,8 +209,7 @@ def _record_parts(
         repo = Repository(session)
         record = repo.plan_record(plan)
         assert record.id is not None
-        dp = privacy_repo.get(session, record.id) or DataProtection()
-        query = select(evidence.IMPORT.c.format).where(evidence.IMPORT.c.plan_id == record.id)
-        sources = sorted({f for (f,) in session.execute(query)})
-        purges = privacy_repo.purges(session, record.id)
+        dp = PrivacyRepository(session).get(record.id) or DataProtection()
+        sources = sorted(imports.imported_formats(session, record.id))
+        purges = PrivacyRepository(session).purges(record.id)
         return record.name, record.organisation, dp, sources, purges

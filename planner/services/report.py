@@ -3,7 +3,9 @@ request: roadmap, tools by category, overlaps and risks, candidates and pilots w
 features, training progress and the timeline.
 
 All text that comes from people or files is escaped for Markdown (and its control
-characters made visible), so a tool named ``<script>`` or ``| x |`` stays text.
+characters made visible), so a tool named ``<script>`` or ``| x |`` stays text. What the
+report shows is gathered once (:mod:`planner.services.report_data`), as for the HTML pack;
+this module only words it.
 """
 
 from __future__ import annotations
@@ -16,11 +18,9 @@ from planner.adapters.store.db import Workspace
 from planner.domain.catalog import Catalog
 from planner.domain.scoring import Candidate, Swap
 from planner.domain.text import visible
-from planner.services.adoption import AdoptionView, adoption
-from planner.services.inventory import inventory_report, offer_instead
-from planner.services.pilots import list_pilots, rank_candidates
-from planner.services.plans import overview
-from planner.services.rollout import rollout, timeline_text
+from planner.domain.timeline import render_text
+from planner.services.adoption import AdoptionView
+from planner.services.report_data import ReportData, gather_report
 
 # Characters that start emphasis, code, links, HTML or table cells wherever they stand.
 # (Text never starts a line here, so line-start syntax like '#' or '- ' cannot trigger.)
@@ -73,17 +73,19 @@ def _adoption_section(view: AdoptionView) -> list[str]:
             for d in view.departments
         ],
     )
-    out += [f"- {md(a)}" for a in view.actions]
+    out += [f"- {md(a.text)}" for a in view.actions]
     return [*out, ""] if view.actions else out
 
 
 def render_markdown(ws: Workspace, catalog: Catalog, plan: str | None, today: dt.date) -> str:
-    view = overview(ws, plan, today)
-    name = view.plan.name
-    inv = inventory_report(ws, catalog, name, today)
-    ranking = rank_candidates(ws, catalog, name, today)
-    pilots = list_pilots(ws, name)
-    data = rollout(ws, name)
+    """The plan's report as Markdown, as of ``today``."""
+    return markdown_report(gather_report(ws, catalog, plan, today), catalog)
+
+
+def markdown_report(report: ReportData, catalog: Catalog) -> str:
+    """The gathered report in Markdown."""
+    view, today, name = report.overview, report.today, report.name
+    inv, ranking, pilots, data = report.inventory, report.ranking, report.pilots, report.rollout
     out = [f"# Social software plan: {md(name)}", ""]
     out += [
         f"{md(view.plan.organisation)} · started {view.plan.start.isoformat()} · "
@@ -106,12 +108,10 @@ def render_markdown(ws: Workspace, catalog: Catalog, plan: str | None, today: dt
         ],
     )
     if view.actions:
-        out += ["**Next actions**", ""] + [f"- {md(a)}" for a in view.actions] + [""]
+        out += ["**Next actions**", ""] + [f"- {md(a.text)}" for a in view.actions] + [""]
 
-    # Phase 1's first step (issue 18): the record of processing, escaped by its renderer
-    from planner.services.privacy import record_of_processing
-
-    out += [record_of_processing(ws, name)]
+    # Phase 1's first step: the record of processing, escaped by its renderer
+    out += [report.record.markdown()]
 
     out += ["## Tools in use", ""]
     for label, tools in inv.by_category(catalog).items():
@@ -131,7 +131,7 @@ def render_markdown(ws: Workspace, catalog: Catalog, plan: str | None, today: dt
             ],
         )
 
-    instead = offer_instead(ws, catalog, name, inv.tools)
+    instead = report.instead
     if instead:
         out += ["## What to offer instead", ""]
         out += [
@@ -276,10 +276,11 @@ def render_markdown(ws: Workspace, catalog: Catalog, plan: str | None, today: dt
             "",
         ]
 
-    out += _adoption_section(adoption(ws, name, today))
+    out += _adoption_section(report.adoption)
 
     # In a code block Markdown is not interpreted; only a backtick fence could end it.
-    chart = visible(timeline_text(ws, name, today, 60), multiline=True).replace("`", "'")
+    text = render_text(report.timeline, report.plan.start, today, width=60)
+    chart = visible(text, multiline=True).replace("`", "'")
     out += ["## Timeline", "", "```text", chart, "```", ""]
     out += ["Legend: `=` done, `#` under way, `-` planned, `!` late, `|` today.", ""]
     return "\n".join(out)

@@ -13,6 +13,7 @@ from typing import Any
 from planner.adapters.store.db import Workspace
 from planner.adapters.store.repository import Repository, tool_from_record
 from planner.domain.catalog import Catalog, Category
+from planner.domain.names import display_name
 from planner.domain.plan import PURPOSES, Source, Tool, ToolStatus, unique_slug
 from planner.domain.records.inventory import ToolChanges
 from planner.errors import ConflictError, InputError, NotFoundError
@@ -42,12 +43,12 @@ def survey_comments(
     """tool -> what survey respondents wrote about it: (department, comment), in file order.
     Evidence, like host counts: kept in the workspace, shown and exported to the inventory
     CSV, not carried by the plan file (which must round-trip byte for byte)."""
-    from planner.adapters.store import evidence
+    from planner.adapters.store import imports
 
     with ws.read() as session:
         record = Repository(session).plan_record(plan)
         assert record.id is not None
-        return evidence.survey_comments(session, record.id, tool)
+        return imports.survey_comments(session, record.id, tool)
 
 
 def tool_comments(ws: Workspace, plan: str | None, slug: str) -> list[tuple[str | None, str]]:
@@ -113,9 +114,10 @@ def _clean(catalog: Catalog, changes: dict[str, Any]) -> dict[str, Any]:
         elif key == "owner":
             out["owner"] = (value or "").strip() or None
         elif key == "name":
-            if not (value or "").strip():
+            name = display_name(value or "")  # NFC; "" when only invisible characters
+            if not name:
                 raise InputError("a tool needs a name")
-            out["name"] = value.strip()
+            out["name"] = name
         else:
             out[key] = value
     return out

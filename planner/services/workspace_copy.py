@@ -10,17 +10,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import func, insert, select, text
-from sqlmodel import SQLModel
-
+from planner.adapters.store.copying import copy_rows
 from planner.adapters.store.db import Workspace, open_workspace
 from planner.adapters.store.keys import key_path, load_or_create_key, write_key
+from planner.adapters.store.schema import Access
 from planner.domain.catalog import Catalog
 from planner.errors import PlannerError
 from planner.services.plan_file import render_plan
 from planner.services.plans import list_plans
-
-CHUNK = 5000
 
 
 @dataclass(frozen=True)
@@ -38,31 +35,20 @@ def copy_workspace(
 ) -> CopyReport:
     from pathlib import Path
 
-    source = open_workspace(src)
-    target = open_workspace(dst)
+    # The source is only read: an older one is refused rather than upgraded behind the
+    # user's back (planner workspace upgrade first).
+    source = open_workspace(src, create=False, access=Access.READ)
+    try:
+        target = open_workspace(dst, access=Access.WRITE)
+    except BaseException:
+        source.dispose()
+        raise
     try:
         if list_plans(target):
             raise PlannerError(f"{target.url} already holds plans: copy into an empty workspace")
         before = _exports(source, catalog, today)
-        rows = 0
-        tables = [t for t in SQLModel.metadata.sorted_tables if t.name != "planner_meta"]
-        with source.engine.connect() as reader, target.write() as session:
-            for table in tables:
-                result = reader.execute(select(table).order_by(*table.primary_key.columns))
-                while batch := result.fetchmany(CHUNK):
-                    session.execute(insert(table), [dict(r._mapping) for r in batch])
-                    rows += len(batch)
-            if target.dialect == "postgresql":
-                for table in tables:
-                    if "id" in table.c and table.c.id.autoincrement:
-                        top = session.execute(select(func.max(table.c.id))).scalar()
-                        if top:
-                            session.execute(
-                                text(
-                                    f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "
-                                    f"{int(top)})"
-                                )
-                            )
+        with target.write() as session:
+            rows = copy_rows(source, session)
         # The pseudonyms only mean something with their key: it moves too.
         write_key(
             key_path(dst, Path(str(data_dir))),

@@ -22,7 +22,7 @@ from planner.tui.screens.base import PlanScreen
 from planner.tui.screens.dashboard import DashboardScreen
 from planner.tui.screens.discover import DiscoverScreen
 from planner.tui.screens.inventory import InventoryScreen
-from planner.tui.screens.modals import NewPlanScreen, PlanSwitcher, WelcomeScreen
+from planner.tui.screens.modals import ConfirmScreen, NewPlanScreen, PlanSwitcher, WelcomeScreen
 from planner.tui.screens.pilots import PilotsScreen
 from planner.tui.screens.review import ReviewScreen
 from planner.tui.screens.rollout import RolloutScreen
@@ -97,7 +97,39 @@ class PlannerApp(App[None]):
         )
 
     def on_mount(self) -> None:
+        self._open_workspace()
+
+    def _open_workspace(self) -> None:
+        """Open the workspace; one at an older schema revision is upgraded only if the user
+        says so (the app opens it asking, never upgrading on its own)."""
+        from planner.errors import WorkspaceUpgradeNeeded
+
+        try:
+            self.planner.workspace  # noqa: B018 (opening is the point)
+        except WorkspaceUpgradeNeeded as exc:
+            detail = (
+                f"{exc.where} is at {exc.at}; this planner needs revision {exc.head}. "
+                "A SQLite file is first copied beside itself; planners of the older "
+                "release cannot open the workspace afterwards."
+            )
+            question = "Upgrade this workspace?"
+            self.push_screen(ConfirmScreen(question, detail, "Upgrade"), self._upgrade_answered)
+            return
         self._choose_plan()
+
+    def _upgrade_answered(self, yes: bool | None) -> None:
+        from planner.errors import PlannerError
+        from planner.services.workspace_schema import upgrade_workspace
+
+        if not yes:
+            self.exit(return_code=1, message="planner: workspace not upgraded; nothing changed")
+            return
+        try:
+            upgrade_workspace(self.planner.settings.db)
+        except PlannerError as exc:
+            self.exit(return_code=1, message=f"planner: {exc}")
+            return
+        self._open_workspace()
 
     def _choose_plan(self) -> None:
         from planner.services.plans import current_plan, list_plans

@@ -121,7 +121,7 @@ def test_another_catalog_directory_validates_with_its_own_vocabulary(tmp_path: P
     """How a data branch checks its catalog with this code: ``catalog validate DIR``."""
     copy = tmp_path / "catalog"
     shutil.copytree(shipped_catalog_dir(), copy)
-    (copy / "sovereign").mkdir()
+    (copy / "sovereign").mkdir(exist_ok=True)
     (copy / "sovereign" / "acme-social.yaml").write_text(DATED, encoding="utf-8")
     catalog = load_catalog_dirs([copy])
     assert catalog.get("acme-social") is not None and catalog.get("jive") is not None

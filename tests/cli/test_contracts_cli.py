@@ -4,6 +4,8 @@ delete; a procurement CSV imported all or nothing with located errors; the plan 
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from pathlib import Path
 
@@ -51,8 +53,9 @@ def test_add_list_show_set_delete(db: tuple[str, str], capsys: pytest.CaptureFix
     assert rows["jive"]["decision_date"] == "2027-04-01"
     assert rows["yammer"]["currency"] == "USD" and rows["yammer"]["annual_cost"] == "0.10"
     code, out, _ = _run(capsys, "contract", "list", "--format", "csv", *db)
-    assert out.splitlines()[0].startswith("id,product,seats,annual_cost,currency")
-    assert "jive,jive,400,48000.10,EUR,120.00,Enterprise" in out
+    table = list(csv.reader(io.StringIO(out.lstrip("\ufeff"))))
+    assert table[0][:5] == ["id", "product", "seats", "annual_cost", "currency"]
+    assert table[1][:7] == ["jive", "jive", "400", "48000.10", "EUR", "120.00", "Enterprise"]
     code, out, _ = _run(capsys, "contract", "show", "jive", *db)
     assert "2027-04-01" in out and "Enterprise" in out
     code, _, err = _run(capsys, "contract", "set", "jive", "--decision", "renegotiate", *db)

@@ -144,6 +144,6 @@ def test_plan_rename_on_the_command_line(
     capsys.readouterr()
     assert main(["plan", "list", "--format", "csv", *common]) == 0
     assert capsys.readouterr().out.splitlines()[1:] == [
-        "acme-2027,,,2027-01-04,false",
-        "gamma,,,2027-01-04,false",
+        '"acme-2027","","","2027-01-04","false"',  # text cells quoted
+        '"gamma","","","2027-01-04","false"',
     ]

@@ -38,7 +38,8 @@ def test_inventory_csv_export(demo: str, tmp_path: Path) -> None:
     target = tmp_path / "inv.csv"
     out = planner("inventory", "export", "--csv", str(target), "--db", demo)
     assert out.returncode == 0, out.stderr
-    rows = list(csv.DictReader(target.open(encoding="utf-8")))
+    assert target.read_bytes().startswith(b"\xef\xbb\xbf")  # Excel reads it as UTF-8
+    rows = list(csv.DictReader(target.open(encoding="utf-8-sig", newline="")))
     assert {r["id"] for r in rows} >= {"facebook", "viva-engage", "hexaline-ideas-box"}
     assert next(r for r in rows if r["id"] == "yammer")["vendor status"] == "renamed"
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from planner.cli import BUILT_IN, MODULE_COMMANDS, build_parser, command_in, main
+from planner.cli import MODULE_COMMANDS, build_parser, command_in, main
 
 
 def _subparsers(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
@@ -31,7 +31,7 @@ TOP = _subparsers(FULL)
 
 
 def test_every_top_level_command_is_in_the_table() -> None:
-    listed = [*BUILT_IN, *(c for names in MODULE_COMMANDS.values() for c in names)]
+    listed = [c for names in MODULE_COMMANDS.values() for c in names]
     assert sorted(listed) == sorted(TOP), "add new commands to planner.cli.MODULE_COMMANDS"
 
 
@@ -82,3 +82,34 @@ def test_global_options_before_the_command_still_apply(
     assert main(["--db", db, "plan", "new", "acme", "--start", "2027-01-04"]) == 0
     assert main(["--db", db, "plan", "list"]) == 0
     assert "acme" in capsys.readouterr().out
+
+
+def test_every_command_says_whether_it_writes() -> None:
+    from planner.cli.registry import commands, undeclared
+
+    assert len(list(commands(FULL))) > 60
+    assert undeclared(FULL) == [], "register commands with add(..., writes=True|False)"
+
+
+def test_a_command_registered_without_writes_is_refused() -> None:
+    from planner.cli.registry import add_command, undeclared
+
+    parser = argparse.ArgumentParser(prog="planner")
+    sub = parser.add_subparsers()
+    with pytest.raises(TypeError):
+        add_command("x", "a command", lambda args: 0, sub)  # type: ignore[call-arg]
+    with pytest.raises(TypeError):
+        add_command("y", "a command", lambda args: 0, sub, writes=None)  # type: ignore[arg-type]
+    # Registered around add_command: the walk finds it.
+    sub.add_parser("z").set_defaults(handler=lambda args: 0)
+    assert undeclared(parser) == ["z"]
+
+
+def test_read_only_commands_are_the_ones_that_only_look() -> None:
+    from planner.cli.registry import commands
+
+    read_only = sorted(name for name, p in commands(FULL) if not p.get_default("writes"))
+    assert "plan list" in read_only and "tools list" in read_only and "timeline" in read_only
+    assert "plan export" not in read_only  # it records the export as the next import's base
+    creating = sorted(name for name, p in commands(FULL) if p.get_default("creates"))
+    assert creating == ["demo", "plan import", "plan new", "tui"]

@@ -7,6 +7,7 @@ import datetime as dt
 import stat
 from pathlib import Path
 
+from planner.adapters.sources.logs import registry
 from planner.bootstrap import Planner
 from planner.domain.records.pilot import PilotChanges
 from planner.services.discover import import_file
@@ -33,15 +34,42 @@ SECRETS = [
     "Secretname",
     "corp.example",
 ]
-# the sources of issue 18: user principal names and e-mail addresses too
-NEW_SOURCES = [
-    "signins.json",
-    "dns.zeek.log",
-    "dns.bind.log",
-    "aggregate.csv",
-    "grants.json",
-    "google.csv",
-]
+# A sample naming the secrets for every log source of the registry (and the profile the
+# "profile" source reads it through). A source added to the registry without a sample here
+# fails test_every_log_source_has_a_privacy_sample, so none goes untested.
+SAMPLES: dict[str, tuple[str, str | None]] = {
+    "squid": ("proxy.squid.log", None),
+    "w3c": ("proxy.w3c.log", None),
+    "csv": ("proxy.csv", None),
+    "entra-signins": ("signins.json", None),
+    "zeek-dns": ("dns.zeek.log", None),
+    "bind-query": ("dns.bind.log", None),
+    "aggregate": ("aggregate.csv", None),
+    "entra-grants": ("grants.json", None),
+    "google-oauth": ("google.csv", None),
+    "profile": ("netskope.csv", "netskope"),
+}
+# Proxy logs are imported with the staff directory (client addresses and user names mapped
+# to departments); the other sources carry user principal names and e-mail addresses too.
+WITH_DIRECTORY = ("squid", "w3c", "csv")
+
+
+def missing_samples() -> list[str]:
+    """The registry's log sources that have no privacy sample."""
+    return [name for name in registry.NAMES if name not in SAMPLES]
+
+
+def other_sources() -> list[str]:
+    """The registry's sources imported without the directory, in registry order."""
+    return [name for name in registry.NAMES if name not in WITH_DIRECTORY]
+
+
+def test_every_log_source_has_a_privacy_sample() -> None:
+    assert missing_samples() == []
+    for name, (sample, _) in SAMPLES.items():
+        assert (PRIVACY / sample).is_file(), name
+
+
 IDENTITIES = [*SECRETS, "zoe.secretname@contoso.example", "jean.hiddenuser@contoso.example"]
 
 
@@ -52,8 +80,10 @@ def test_names_and_addresses_never_stored_or_exported(
     ws, catalog, key = planner.workspace, planner.catalog, planner.pseudonym_key
     create_plan(ws, "acme", dt.date(2026, 3, 1))
     directory = PRIVACY / "directory.csv"
-    for log in ("proxy.squid.log", "proxy.w3c.log", "proxy.csv"):
-        result = import_file(ws, catalog, key, "acme", PRIVACY / log, directory=directory)
+    for fmt in WITH_DIRECTORY:
+        log = PRIVACY / SAMPLES[fmt][0]
+        result = import_file(ws, catalog, key, "acme", log, directory=directory)
+        assert result.format == fmt, log
         assert result.lines >= 2 and not result.skipped, log
     import_file(ws, catalog, key, "acme", DATA / "discover" / "survey.csv")
     add_training(ws, "acme", "Sales training", "Sales", 10)
@@ -151,11 +181,13 @@ def test_new_sources_never_store_or_export_a_name_an_e_mail_or_an_address(
     planner = file_planner
     ws, catalog, key = planner.workspace, planner.catalog, planner.pseudonym_key
     create_plan(ws, "acme", dt.date(2026, 3, 1))
-    for log in NEW_SOURCES:
-        result = import_file(ws, catalog, key, "acme", PRIVACY / log)
+    for fmt in other_sources():
+        log, profile = SAMPLES[fmt]
+        result = import_file(ws, catalog, key, "acme", PRIVACY / log, profile=profile)
+        assert result.format == fmt, log
         assert result.lines >= 2 and not result.skipped and result.hosts >= 2, log
-    result = import_file(ws, catalog, key, "acme", PRIVACY / "netskope.csv", profile="netskope")
-    assert (result.format, result.lines, result.skipped, result.hosts) == ("profile", 3, 0, 3)
+        if profile is not None:
+            assert (result.lines, result.skipped, result.hosts) == (3, 0, 3)
     report = inventory_report(ws, catalog, "acme")
     assert {"slack", "viva-engage"} <= {t.slug for t in report.tools}
     csv_out = tmp_path / "inventory.csv"

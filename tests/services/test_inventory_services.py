@@ -11,6 +11,7 @@ import pytest
 from planner.adapters.render.csv_output import neutralise, render_csv
 from planner.bootstrap import Planner
 from planner.domain.inventory import Rating
+from planner.domain.next_actions import texts
 from planner.domain.plan import Tool
 from planner.domain.risks import SEED_RISKS, Level, RiskStatus
 from planner.errors import InputError, NotFoundError
@@ -56,7 +57,9 @@ def test_new_plan_has_the_seeded_risk_register(planner: Planner, plan: str) -> N
     security = risks["security-concerns"]
     assert "76%" in security.evidence and "Avanade" in security.evidence
     assert security.open_high
-    assert any("open high risk" in a for a in overview(planner.workspace, plan, TODAY).actions)
+    assert any(
+        "open high risk" in a for a in texts(overview(planner.workspace, plan, TODAY).actions)
+    )
 
 
 def test_report_has_overlaps_gaps_and_retired_flags(planner: Planner, plan: str) -> None:
@@ -134,14 +137,36 @@ def test_csv_export_neutralises_formulas(planner: Planner, plan: str, tmp_path: 
     target = tmp_path / "inventory.csv"
     report = inventory_report(planner.workspace, planner.catalog, plan)
     export_inventory_csv(report, planner.catalog, target)
-    rows = list(csv.reader(target.open(encoding="utf-8")))
+    assert target.read_bytes().startswith(b"\xef\xbb\xbf")  # Excel reads it as UTF-8
+    rows = list(csv.reader(target.open(encoding="utf-8-sig", newline="")))
     names = [r[1] for r in rows[1:]]
     assert '\'=HYPERLINK("http://x")' in names
     assert all(not cell.startswith(("=", "+", "-", "@")) for row in rows for cell in row)
 
 
-@pytest.mark.parametrize("cell", ["=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx"])
+@pytest.mark.parametrize("cell", ["=1+1", "+1", "-1+2", "@SUM(A1)", "\tx", "\rx"])
 def test_neutralise(cell: str) -> None:
     assert neutralise(cell) == "'" + cell
     assert neutralise("plain") == "plain"
     assert render_csv(["h"], [[cell]]).splitlines()[1].startswith(("'", "\"'"))
+
+
+@pytest.mark.parametrize(
+    ("cell", "shown"),
+    [
+        ("Wiki;=cmd|' /C calc'!A0", "Wiki;'=cmd|' /C calc'!A0"),
+        ("Wiki,=1+1", "Wiki,'=1+1"),
+        ("a\t+1", "a\t'+1"),
+        ("a | @SUM(A1)", "a | '@SUM(A1)"),
+        ('x; "=2+3"', 'x; "\'=2+3"'),
+        ("Zeile 1\n-1+2", "Zeile 1\n'-1+2"),
+        ("e-mail, wiki", "e-mail, wiki"),
+    ],
+)
+def test_a_formula_after_any_separator_is_neutralised(cell: str, shown: str) -> None:
+    assert neutralise(cell) == shown
+
+
+def test_every_text_cell_is_quoted_and_numbers_stay_numbers() -> None:
+    text = render_csv(["name", "users"], [["Bücherwurm", "12"], ["-", "-3"], ["", "0"]])
+    assert text == '"name","users"\r\n"Bücherwurm",12\r\n"\'-",-3\r\n"",0\r\n'

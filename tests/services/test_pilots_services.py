@@ -10,6 +10,7 @@ import pytest
 import yaml
 
 from planner.bootstrap import Planner
+from planner.domain.next_actions import texts
 from planner.domain.pilots import PilotStatus
 from planner.domain.plan import Tool, ToolStatus
 from planner.domain.records.pilot import PilotChanges
@@ -191,7 +192,7 @@ def test_extend_needs_a_new_end(planner: Planner, plan: str) -> None:
 def test_dashboard_and_plan_file(planner: Planner, plan: str) -> None:
     ws = planner.workspace
     add_pilot(ws, planner.catalog, plan, "jive", PilotChanges(title="Jive for R&D"))
-    actions = overview(ws, plan, TODAY).actions
+    actions = texts(overview(ws, plan, TODAY).actions)
     assert "pilot 'Jive for R&D' has no success criteria" in actions
     doc = yaml.safe_load(render_plan(ws, plan, TODAY, planner.catalog))
     assert doc["pilots"][0]["id"] == "jive-for-r-d"

@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 
 from planner.bootstrap import Planner
+from planner.domain.next_actions import texts
 from planner.domain.plan import Tool, ToolStatus
 from planner.domain.roadmap import Phase, PhaseStatus
 from planner.errors import ConflictError, InputError, NotFoundError
@@ -53,7 +54,7 @@ def test_overview_phases_progress_and_actions(planner: Planner) -> None:
     ]
     # 15 Feb 2027: discover is past due with nothing found.
     assert view.phases[0].status is PhaseStatus.LATE
-    assert any("No tools found" in a for a in view.actions)
+    assert any("No tools found" in a for a in texts(view.actions))
 
     save_tools(
         ws,
@@ -73,8 +74,8 @@ def test_overview_phases_progress_and_actions(planner: Planner) -> None:
     )
     view = overview(ws, "acme", TODAY)
     assert view.phases[0].progress == 0.5
-    assert "1 tool(s) not yet classified" in view.actions
-    assert "1 tool(s) with no purposes described" in view.actions
+    assert "1 tool(s) not yet classified" in texts(view.actions)
+    assert "1 tool(s) with no purposes described" in texts(view.actions)
 
 
 def test_save_tools_updates_in_place(planner: Planner) -> None:
@@ -106,10 +107,10 @@ def test_next_actions_name_hosts_to_triage_even_without_tools() -> None:
 
     plan = Plan("acme", dt.date(2027, 1, 4))
     phases = roadmap(plan.start, {}, dt.date(2027, 1, 10))
-    assert next_actions(plan, phases, [], dt.date(2027, 1, 10), (8, 3)) == [
+    assert texts(next_actions(plan, phases, [], dt.date(2027, 1, 10), (8, 3))) == [
         "3 unmatched host(s) with over 20 users to triage"
     ]
-    assert next_actions(plan, phases, [], dt.date(2027, 1, 10), (8, 0)) == [
+    assert texts(next_actions(plan, phases, [], dt.date(2027, 1, 10), (8, 0))) == [
         "8 unmatched host(s) to triage"
     ]
-    assert next_actions(plan, phases, [], dt.date(2027, 1, 10))[0].startswith("No tools found")
+    assert next_actions(plan, phases, [], dt.date(2027, 1, 10))[0].text.startswith("No tools found")

@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 
 from planner.adapters.store import evidence
 from planner.bootstrap import Planner, Settings, bootstrap
+from planner.domain.next_actions import texts
 from planner.domain.privacy import STEP, LegalBasis
 from planner.services.discover import import_file
 from planner.services.plan_file import render_plan
@@ -68,13 +69,13 @@ def test_no_warning_once_the_step_is_recorded(planner: Planner, plan: str) -> No
 
 
 def test_dashboard_shows_the_step_until_it_is_complete(planner: Planner, plan: str) -> None:
-    first = overview(planner.workspace, "acme", TODAY).actions[0]
+    first = overview(planner.workspace, "acme", TODAY).actions[0].text
     assert first.startswith(STEP) and "key holder" in first
     record_data_protection(planner.workspace, "acme", TODAY, **dict(list(COMPLETE.items())[:3]))
-    first = overview(planner.workspace, "acme", TODAY).actions[0]
+    first = overview(planner.workspace, "acme", TODAY).actions[0].text
     assert "legal basis" not in first and "DPIA" not in first and "works council" in first
     record_data_protection(planner.workspace, "acme", TODAY, **COMPLETE)
-    assert not any(STEP in a for a in overview(planner.workspace, "acme", TODAY).actions)
+    assert not any(STEP in a for a in texts(overview(planner.workspace, "acme", TODAY).actions))
 
 
 def test_record_of_processing_and_report(planner: Planner, plan: str) -> None:

@@ -226,11 +226,11 @@ def test_kpis_have_a_baseline_before_the_start_and_a_trend() -> None:
         ),
     )
     active, satisfaction = kpi_rows(pilot)
-    assert (active["baseline"], active["actual"], active["result"]) == ("20", "62", "met")
-    assert active["trend"] is not None and 'aria-label="trend: 20, 45, 62"' in active["trend"]
+    assert (active.baseline, active.actual, active.result) == ("20", "62", "met")
+    assert active.trend is not None and 'aria-label="trend: 20, 45, 62"' in active.trend
     # Only a baseline so far: nothing measured during the pilot, no verdict.
-    assert (satisfaction["baseline"], satisfaction["actual"]) == ("3.1", "—")
-    assert satisfaction["result"] == "—" and satisfaction["trend"] is None
+    assert (satisfaction.baseline, satisfaction.actual) == ("3.1", "—")
+    assert satisfaction.result == "—" and satisfaction.trend is None
 
 
 def test_baseline_shows_in_the_report(demo: Planner) -> None:
@@ -324,3 +324,34 @@ def test_a_real_browser_renders_the_report(demo: Planner, tmp_path: Path) -> Non
     assert dark > 2000, dark
     blue = sum(n for c, n in colours.items() if c[2] > c[0] + 60)
     assert blue > 2000, blue  # the timeline's bars and the header's accent
+
+
+def test_both_reports_come_from_one_gathering(
+    demo: Planner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The Markdown report and the HTML pack word the same gathered values: each render
+    gathers once, and rendering a gathering already made gives the same pages."""
+    from markupsafe import escape
+
+    from planner.services import report, report_data
+    from planner.services.report_html import render, view
+
+    data = report_data.gather_report(demo.workspace, demo.catalog, None, TODAY)
+    calls: list[str] = []
+
+    def counted(*args: object, **kwargs: object) -> report_data.ReportData:
+        calls.append("gather")
+        return data
+
+    monkeypatch.setattr(report, "gather_report", counted)
+    monkeypatch.setattr(view, "gather_report", counted)
+    markdown = report.render_markdown(demo.workspace, demo.catalog, None, TODAY)
+    page = render.render_html(demo.workspace, demo.catalog, None, TODAY)
+    assert calls == ["gather", "gather"]
+    assert markdown == report.markdown_report(data, demo.catalog)
+    context = view.page_view(data, demo.catalog).context()
+    assert page == render.environment().get_template("report.html.j2").render(context)
+    # the same next actions, worded alike in both
+    for action in data.overview.actions:
+        assert f"- {report.md(action.text)}" in markdown
+        assert f"<li>{escape(action.text)}</li>" in page

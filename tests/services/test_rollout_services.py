@@ -9,6 +9,7 @@ import pytest
 import yaml
 
 from planner.bootstrap import Planner
+from planner.domain.next_actions import texts
 from planner.domain.pilots import PilotStatus
 from planner.domain.records.pilot import PilotChanges
 from planner.domain.records.rollout import FeatureChanges
@@ -64,9 +65,8 @@ def test_training_updates_have_a_history(planner: Planner, plan: str) -> None:
     sales = next(t for t in rollout(planner.workspace, plan).trainings if t.id == "sales-training")
     assert [u.trained for u in sales.updates] == [20, 40]
     assert sales.trained == 40
-    assert (
-        "Sales training due in 5 day(s): 40/120 trained"
-        in overview(planner.workspace, plan, TODAY).actions
+    assert "Sales training due in 5 day(s): 40/120 trained" in texts(
+        overview(planner.workspace, plan, TODAY).actions
     )
     with pytest.raises(InputError, match="more than the audience"):
         update_training(planner.workspace, plan, "sales-training", 500, TODAY)
@@ -90,14 +90,15 @@ def test_training_and_feature_validation(planner: Planner, plan: str) -> None:
         due=dt.date(2027, 2, 1),
     )
     assert feature.id == "action-e-mails"
-    assert (
-        "feature 'Action e-mails' late (due 2027-02-01)"
-        in overview(planner.workspace, plan, TODAY).actions
+    assert "feature 'Action e-mails' late (due 2027-02-01)" in texts(
+        overview(planner.workspace, plan, TODAY).actions
     )
     update_feature(
         planner.workspace, planner.catalog, plan, feature.id, FeatureChanges(status="live")
     )
-    assert not any("Action e-mails" in a for a in overview(planner.workspace, plan, TODAY).actions)
+    assert not any(
+        "Action e-mails" in a for a in texts(overview(planner.workspace, plan, TODAY).actions)
+    )
 
 
 def _lms(tmp_path: Path, text: str) -> Path:

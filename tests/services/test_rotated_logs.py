@@ -117,7 +117,7 @@ def _evidence(planner: Planner, plan: str) -> object:
     """Every host's counts with the pseudonyms of its people, and the plan's persons."""
     from sqlalchemy import select
 
-    from planner.adapters.store import evidence
+    from planner.adapters.store import evidence, imports, triage_store
     from planner.adapters.store.repository import Repository
     from planner.services.discover.common import plan_id_of
 
@@ -132,11 +132,11 @@ def _evidence(planner: Planner, plan: str) -> object:
         )
         hosts = {
             host: (hits, size, last, frozenset(persons[i] for i in evidence.unpack(blob)))
-            for host, hits, blob, last, size in evidence.host_rows(
+            for host, hits, blob, last, size in triage_store.host_rows(
                 session, plan_id, unmatched=False, search=""
             )
         }
-        runs = evidence.IMPORT.c
+        runs = imports.IMPORT.c
         imported = sorted(
             session.execute(
                 select(runs.source, runs.digest, runs.file_digest, runs.lines).where(

@@ -161,6 +161,6 @@ def test_survey_comments_are_stored_shown_and_exported(
     report = inventory_report(planner.workspace, planner.catalog, "acme", TODAY)
     out = tmp_path / "inventory.csv"
     export_inventory_csv(report, planner.catalog, out, survey_comments(planner.workspace, "acme"))
-    rows = {r["id"]: r for r in csv.DictReader(out.open(encoding="utf-8"))}
+    rows = {r["id"]: r for r in csv.DictReader(out.open(encoding="utf-8-sig"))}  # BOM first
     assert rows["boite-a-idees"]["survey comments"] == "Atelier de Besançon: très utile"
     assert rows["yammer"]["survey comments"] == ""

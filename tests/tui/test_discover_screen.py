@@ -121,6 +121,23 @@ async def test_import_dialog_runs_in_a_worker(planner: Planner, plan: str) -> No
     assert {t.slug for t in list_tools(planner.workspace, "acme")} >= {"ideas-wall", "linkedin"}
 
 
+async def test_import_dialog_reads_an_export_through_a_profile(planner: Planner, plan: str) -> None:
+    app = PlannerApp(planner)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("2", "i")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, ImportDialog)
+        dialog.query_one("#path", Input).value = str(DATA / "privacy" / "netskope.csv")
+        dialog.query_one("#format", Select).value = "profile"
+        dialog.query_one("#profile", Input).value = "netskope"
+        await pilot.click("#ok")
+        await dialog.workers.wait_for_complete()
+        await pilot.pause()
+        assert not isinstance(app.screen, ImportDialog)
+    assert "slack" in {t.slug for t in list_tools(planner.workspace, "acme")}
+
+
 async def test_import_dialog_reports_a_bad_file(planner: Planner, plan: str, tmp_path) -> None:
     junk = tmp_path / "junk.bin"
     junk.write_bytes(b"\x89PNG\r\n\x1a\n" * 100)

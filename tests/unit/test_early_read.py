@@ -14,6 +14,7 @@ from _squid_sample import big_squid
 
 from planner.adapters.sources.logs import early, read_log
 from planner.adapters.sources.logs.parallel import RangeRead, split_ranges
+from planner.adapters.sources.logs.spec import EarlyRead
 from planner.cli import main
 from planner.errors import InputError
 
@@ -23,8 +24,9 @@ def test_a_read_started_early_gives_the_single_process_summary(tmp_path: Path) -
     single = read_log(path, workers=1)
     for workers in (2, 3):
         started = early.start(path, workers=workers, threshold=0)
-        assert isinstance(started, RangeRead)
-        assert len(started.helpers) == workers - 1  # parsing already
+        assert isinstance(started, EarlyRead) and isinstance(started.work, RangeRead)
+        assert started.format == "squid"
+        assert len(started.work.helpers) == workers - 1  # parsing already
         progress: list[int] = []
         summary = read_log(path, early=started, progress=_recorder(progress))
         assert summary == single
@@ -41,7 +43,7 @@ def test_the_callers_range_is_shorter_by_its_head_start(tmp_path: Path) -> None:
     assert ahead[0][0] == 0 and ahead[-1][1] == size
     # a head start worth more than the file leaves the caller nothing to parse
     assert split_ranges(path, size, 2, head_start=size)[0] == (0, 0)
-    started = RangeRead(path, size, 2, head_start=size)
+    started = EarlyRead("squid", RangeRead(path, size, 2, head_start=size))
     assert read_log(path, early=started) == read_log(path, workers=1)
 
 
@@ -60,7 +62,7 @@ def test_nothing_starts_where_it_is_not_worth_it(tmp_path: Path) -> None:
     assert early.start(path, "w3c", workers=2, threshold=0) is None
     assert early.start(fifo, workers=2, threshold=0) is None  # never opened: no hang
     assert early.start(tmp_path / "missing.log", workers=2, threshold=0) is None
-    found: list[RangeRead | None] = []
+    found: list[EarlyRead | None] = []
     thread = threading.Thread(target=lambda: found.append(early.start(path, threshold=0)))
     thread.start()
     thread.join()
@@ -85,10 +87,10 @@ def test_the_command_starts_early_and_leaves_no_helper_behind(
     plan: str | None,
 ) -> None:
     monkeypatch.setattr(early, "PARALLEL_THRESHOLD", 0)
-    started: list[RangeRead | None] = []
+    started: list[EarlyRead | None] = []
     real_start = early.start
 
-    def spy(*args: object, **kwargs: object) -> RangeRead | None:
+    def spy(*args: object, **kwargs: object) -> EarlyRead | None:
         found = real_start(*args, **kwargs)  # type: ignore[arg-type]
         started.append(found)
         return found
@@ -110,3 +112,59 @@ def test_the_command_starts_early_and_leaves_no_helper_behind(
 
 def _recorder(calls: list[int]) -> Callable[[int, int], None]:
     return lambda done, _total: calls.append(done)
+
+
+def test_a_format_begins_early_through_its_registry_entry(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sys
+    import types
+
+    from planner.adapters.sources.logs import registry
+    from planner.adapters.sources.logs.model import Aggregate
+    from planner.adapters.sources.logs.source import LogSource
+    from planner.adapters.sources.logs.spec import LogFormat, ReadOptions
+
+    class Begun:
+        closed = 0
+
+        def close(self) -> None:
+            self.closed += 1
+
+    def read(src: LogSource, options: ReadOptions) -> tuple[Aggregate, str]:
+        assert options.early is not None and isinstance(options.early.work, Begun)
+        return Aggregate(), src.hexdigest()
+
+    module = types.ModuleType("tests_early_source")
+    module.FORMAT = LogFormat(  # type: ignore[attr-defined]
+        "hosts-list",
+        "one host a line",
+        lambda head: 1.0 if head.startswith(b"HOSTS") else 0.0,
+        read,
+        start_early=lambda src, workers, threshold: Begun(),
+    )
+    monkeypatch.setitem(sys.modules, module.__name__, module)
+    monkeypatch.setattr(registry, "_MODULES", {**registry._MODULES, "hosts-list": module.__name__})
+    monkeypatch.setattr(registry, "NAMES", (*registry.NAMES, "hosts-list"))
+    path = tmp_path / "hosts.txt"
+    path.write_text("HOSTS\n" + "slack.com\n" * 100)
+    started = early.start(path, workers=2, threshold=0)
+    assert started is not None and started.format == "hosts-list"
+    assert read_log(path, early=started).format == "hosts-list"
+    assert isinstance(started.work, Begun) and started.work.closed == 1  # closed once read
+    # a file read as another format closes what was begun for it
+    again = early.start(path, workers=2, threshold=0)
+    assert again is not None
+    assert read_log(path, "w3c", early=again).format == "w3c"
+    assert isinstance(again.work, Begun) and again.work.closed == 1
+
+
+def test_services_and_the_command_line_pass_no_format_specific_reader() -> None:
+    import planner
+
+    root = Path(planner.__file__).parent
+    for layer in ("services", "cli", "tui"):
+        for path in (root / layer).rglob("*.py"):
+            assert "RangeRead" not in path.read_text(encoding="utf-8"), path
+    generic = (root / "adapters/sources/logs/reader.py").read_text(encoding="utf-8")
+    assert '"squid"' not in generic  # the reader asks the registry entry, not a name

@@ -17,7 +17,7 @@ from _squid_sample import big_squid
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from planner.adapters.sources.logs import HostStats, LogSummary, read_log, sniff_format
+from planner.adapters.sources.logs import HostStats, LogSummary, read_log, registry, sniff_format
 from planner.adapters.sources.logs.model import Aggregate
 from planner.adapters.sources.logs.parallel import read_squid_parallel, split_ranges
 from planner.adapters.sources.logs.source import MAX_LINE, LogSource
@@ -241,7 +241,8 @@ PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00\x00\x00\x01\x00\x08\
     ],
 )
 def test_sniff_refuses_what_is_not_a_log(head: bytes) -> None:
-    with pytest.raises(InputError, match=r"not a log in a known format \(squid, w3c, csv\)") as err:
+    known = re.escape(", ".join(registry.NAMES))
+    with pytest.raises(InputError, match=rf"not a log in a known format \({known};") as err:
         sniff_format(head, source="upload.bin")
     assert err.value.file == "upload.bin"
     assert err.value.exit_code == 2
@@ -252,7 +253,8 @@ def test_read_log_refuses_a_png(tmp_path: Path) -> None:
     path.write_bytes(PNG * 10)
     with pytest.raises(InputError) as err:
         read_log(path, source="logo.png")
-    assert str(err.value).startswith("logo.png: not a log in a known format (squid, w3c, csv)")
+    known = ", ".join(registry.NAMES)
+    assert str(err.value).startswith(f"logo.png: not a log in a known format ({known};")
     assert "--format" in str(err.value)  # binary content: how to read a damaged log anyway
 
 

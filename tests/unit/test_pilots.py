@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+from planner.domain.next_actions import texts
 from planner.domain.pilots import (
     Decision,
     Kpi,
@@ -92,7 +93,7 @@ def test_progress_and_actions() -> None:
     ending = _pilot(id="b", title="B", end=D(2027, 3, 6))
     decided = _pilot(id="c", title="C", decision=Decision.ADOPT)
     assert pilots_progress([no_criteria, ending, decided]) == pytest.approx(1 / 3)
-    assert pilot_actions([no_criteria, ending, decided], today) == [
+    assert texts(pilot_actions([no_criteria, ending, decided], today)) == [
         "pilot 'A' has no success criteria",
         "pilot 'B' ends in 5 day(s) with no measurement",
     ]

@@ -1,8 +1,8 @@
 """The walk-through of docs/architecture.md, followed for real: a field added to a record.
 
 A copy of the ``planner`` package gets exactly what the walk-through says — one line in the
-pilot's definition (with its label and help) and a migration (its revision file and the
-schema head) — and nothing else. Run from that copy, the field is a column of an upgraded
+pilot's definition and a migration (its revision file and the schema head) — and nothing
+else. Run from that copy, the field is a column of an upgraded
 workspace, a key of the exported plan file, an edit a reviewer can make, and a field of the
 three-way merge: kept beside a workspace edit of the same pilot, and a conflict when both
 sides change it.
@@ -30,7 +30,7 @@ DEMO_PLAN = ROOT.parent / "plans" / "hexaline-2027.yaml"
 PILOT = "jamespot-for-customer-service"
 
 # The walk-through's one line in the definition (planner/domain/records/pilot.py).
-FIELD = '    budget: int | None = shown("Budget", "the pilot\'s budget in euros", default=None)\n'
+FIELD = "    budget: int | None = None\n"
 
 MIGRATION = '''"""Pilots get a budget, in euros (None: not set).
 
@@ -180,3 +180,81 @@ def test_a_field_added_to_a_definition_round_trips(tmp_path: Path) -> None:
         "three_way": True,
         "conflicts": [["pilots", PILOT, "budget"]],
     }
+
+
+LABEL = '    "budget": Shown("Budget", "the pilot\'s budget in euros", "int", metavar="EUR"),\n'
+
+SHOWN_SCRIPT = textwrap.dedent(
+    """
+    import contextlib, io, sys
+    from pathlib import Path
+    import planner
+    from planner.cli import main
+
+    db, work = sys.argv[1], Path(sys.argv[2])
+    assert planner.__file__.startswith(str(work)), planner.__file__
+    common = ["--plan", "hexaline-2027", "--db", db]
+
+    def run(*args):
+        out = io.StringIO()
+        with contextlib.redirect_stdout(out), contextlib.suppress(SystemExit):
+            main(list(args))
+        return out.getvalue()
+
+    print("HELP", "--budget EUR" in run("pilot", "set", "--help"))
+    run("pilot", "set", "PILOT", "--budget", "7000", *common)
+    print("SHOW", any(l.split()[1:2] == ["7000"] for l in run("pilot", "show", "PILOT", *common)
+                      .replace("│", " ").splitlines() if "budget" in l))
+    run("plan", "export", "hexaline-2027", "-o", str(work / "out.yaml"), "--db", db)
+    print("FILE", "  budget: 7000\\n" in (work / "out.yaml").read_text(encoding="utf-8"))
+    """
+).replace("PILOT", PILOT)
+
+
+def test_a_shown_field_is_an_option_a_listing_row_and_a_file_key(tmp_path: Path) -> None:
+    """Step 3 of the walk-through: the label (and the field on the domain class the
+    commands read) make the field an option of ``pilot set`` and a row of ``pilot show``."""
+    work = tmp_path / "work"
+    _add_field(work / "planner")
+    domain = work / "planner" / "domain" / "pilots.py"
+    text = domain.read_text(encoding="utf-8")
+    labels = text.index("PILOT_FIELDS: dict[str, Shown] = {")
+    close = text.index("\n}\n", labels) + 1
+    text = text[:close] + LABEL + text[close:]
+    text = text.replace(
+        "    sponsor: str | None = None\n",
+        "    sponsor: str | None = None\n    budget: int | None = None\n",
+    )
+    domain.write_text(text, encoding="utf-8")
+    touched = _changed(ROOT, work / "planner")
+    migration = {name for name in touched if name.endswith("_pilot_budget.py")}
+    assert touched - migration == {
+        "domain/records/pilot.py",
+        "domain/pilots.py",
+        "adapters/store/schema.py",
+    }
+    assert [Path(name).parent.as_posix() for name in migration] == [
+        "adapters/store/migrations/versions"
+    ]
+    (work / "catalog").symlink_to(ROOT.parent / "catalog")
+    db = tmp_path / "w.sqlite"
+    app = bootstrap(Settings(db=str(db)))
+    import_plan(app.workspace, app.catalog, DEMO_PLAN, today=None)
+    app.close()
+
+    done = subprocess.run(
+        [sys.executable, "-c", SHOWN_SCRIPT, str(db), str(work)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(work), "PLANNER_TODAY": "2026-11-23"},
+        cwd=tmp_path,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    lines = done.stdout.splitlines()
+    assert [line for line in lines if line.split()[:1] in (["HELP"], ["SHOW"], ["FILE"])] == [
+        "HELP True",
+        "SHOW True",
+        "FILE True",
+    ], done.stdout[-2000:]

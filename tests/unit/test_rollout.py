@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from planner.domain.catalog import Product
+from planner.domain.next_actions import texts
 from planner.domain.pilots import Pilot, PilotStatus
 from planner.domain.roadmap import roadmap
 from planner.domain.rollout import (
@@ -78,7 +79,7 @@ def test_next_actions() -> None:
         ],
         TODAY,
     )
-    assert actions == [
+    assert texts(actions) == [
         "HR training late since 2027-05-25: 10/120 trained",
         "Sales training due in 5 day(s): 40/120 trained",
         "feature 'action e-mails' late (due 2027-05-20)",

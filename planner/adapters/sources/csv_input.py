@@ -10,10 +10,11 @@ spaces, punctuation and accents ignored) against a list of aliases per column.
 from __future__ import annotations
 
 import csv
+import io
 import re
 import sys
 import unicodedata
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -37,11 +38,54 @@ class Row:
     values: dict[str, str]  # canonical column -> stripped cell ("" when absent)
 
 
-def _dialect(sample: str) -> type[csv.Dialect] | csv.Dialect:
+DELIMITERS = ",;\t|"
+
+
+def _lines(text: str) -> list[str]:
+    """Lines ended by LF, CRLF or CR only, ends kept: ``str.splitlines`` also cuts at
+    U+2028, U+0085 and the like, which a cell may hold unquoted."""
+    return list(io.StringIO(text, newline=""))
+
+
+class _Excel(csv.excel):
+    """What every spreadsheet writes: ``"`` quotes, a ``"`` inside doubled. Only the
+    delimiter (and spaces after it) vary; csv.Sniffer's guess of ``doublequote`` is not
+    trusted — a quoted cell holding ``""`` and a ``;`` made it turn escaping off."""
+
+    delimiter = ","
+    skipinitialspace = False
+
+
+def _score(sample: str, delimiter: str, known: set[str]) -> tuple[int, int, int]:
+    """How well ``delimiter`` reads the sample: header cells that are known column names,
+    records with as many fields as the header, and whether it splits the header at all."""
     try:
-        return csv.Sniffer().sniff(sample, delimiters=",;\t|")
+        records = list(csv.reader(_lines(sample), _Excel, delimiter=delimiter))
     except csv.Error:
-        return csv.excel
+        return -1, -1, -1
+    header = next((r for r in records if r), [])
+    width = len(header)
+    steady = sum(1 for r in records[1:] if len(r) == width)
+    return sum(1 for cell in header if fold(cell) in known), steady, int(width > 1)
+
+
+def _dialect(sample: str, known: set[str]) -> type[csv.Dialect]:
+    """The dialect to read with: the delimiter that splits the header into the most known
+    column names, then gives the most records of the header's width; the sniffer's choice
+    (and its ``skipinitialspace``) breaks ties. A two-row German survey is read with ``;``."""
+    try:
+        sniffed: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(sample, DELIMITERS)
+    except csv.Error:
+        sniffed = csv.excel
+    order = sorted(DELIMITERS, key=lambda d: d != sniffed.delimiter)  # stable: sniffed first
+    best = max(order, key=lambda d: _score(sample, d, known))
+    spaces = bool(sniffed.skipinitialspace) and best == sniffed.delimiter
+
+    class Chosen(_Excel):
+        delimiter = best
+        skipinitialspace = spaces
+
+    return Chosen
 
 
 def _comment_line(line: str) -> bool:
@@ -61,6 +105,7 @@ def read_rows(
     encoding: str | None = None,
     ignored: Sequence[str] | None = None,
     comments: bool = False,
+    on_encoding: Callable[[str], None] | None = None,
 ) -> Iterator[Row]:
     """Yield rows with canonical column names; raise InputError for a bad file or header.
 
@@ -70,6 +115,7 @@ def read_rows(
     listing the expected columns: a column silently dropped is data silently lost.
     With ``comments``, a record whose first cell starts with ``#`` (before or after the
     header) is a comment and skipped: the survey template's examples are such lines.
+    ``on_encoding`` is told the encoding the file was read in, for the import to say it.
     """
     where = source or str(path)
     try:
@@ -78,13 +124,18 @@ def read_rows(
         data = path.read_bytes()
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror}", file=where) from exc
-    text = decode_text(data, where, encoding).text
+    decoded = decode_text(data, where, encoding)
+    if on_encoding is not None:
+        on_encoding(decoded.encoding)
+    text = decoded.text
     if "\x00" in text:
         raise InputError("not a CSV file (binary content)", file=where, line=1)
-    lines = text.splitlines(keepends=True)
+    lines = _lines(text)
     # A bounded sample: csv.Sniffer is quadratic in line length (a 1 MB line would hang).
     sample = [ln for ln in lines[:40] if not (comments and _comment_line(ln))][:20]
-    dialect = _dialect("".join(line[:2000] for line in sample))
+    aliases = {fold(a): canon for canon, names in columns.items() for a in (canon, *names)}
+    known = set(aliases) | set(ignored or ())
+    dialect = _dialect("".join(line[:2000] for line in sample), known)
     reader = csv.reader(lines, dialect=dialect, strict=True)
     try:
         header = next(reader, None)
@@ -94,7 +145,6 @@ def read_rows(
         raise InputError(f"bad CSV header: {exc}", file=where, line=1) from exc
     if not header:
         raise InputError("empty file: expected a header row", file=where, line=1)
-    aliases = {fold(a): canon for canon, names in columns.items() for a in (canon, *names)}
     index: dict[str, int] = {}
     for position, name in enumerate(header):
         canon = aliases.get(fold(name))

@@ -8,6 +8,8 @@ Why this module exists rather than a bare ``create_engine``:
   and emit BEGIN ourselves — ``BEGIN IMMEDIATE`` for writes, so two writers queue on the
   busy timeout instead of failing with "database is locked" on lock upgrade.
 * A file that is not a SQLite database is refused before SQLite touches it.
+* A command that only reads gets connections that cannot write (SQLite's ``query_only``,
+  PostgreSQL's read-only transactions), so "read-only" is the database's promise too.
 
 Nothing here runs at import time: engines are made by :func:`make_engine` when asked.
 """
@@ -15,22 +17,26 @@ Nothing here runs at import time: engines are made by :func:`make_engine` when a
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from sqlalchemy import event
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import ArgumentError
 from sqlalchemy.orm import sessionmaker
-from sqlmodel import Session
+
+# The unit of work's type, named here so that services pass sessions around without
+# importing SQLModel themselves (the storage layer is the only one that does).
+from sqlmodel import Session as Session
 
 from planner.errors import InputError, PlannerError
 
 if TYPE_CHECKING:
-    from planner.adapters.store.schema import Upgrade
+    from planner.adapters.store.schema import Access, Notice, Upgrade
 
+T = TypeVar("T")
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_S = 30.0
 _WRITE = "planner_write"
@@ -42,6 +48,11 @@ def to_url(db: str | Path) -> str:
     if "://" in text:
         return text
     return f"sqlite:///{Path(text).expanduser().resolve()}"
+
+
+def display_url(db: str | Path) -> str:
+    """The workspace's URL as it can be shown (no password)."""
+    return make_url(to_url(db)).render_as_string(hide_password=True)
 
 
 def sqlite_path(url: str) -> Path | None:
@@ -138,9 +149,10 @@ def _prepare_sqlite_file(path: Path, *, create: bool) -> None:
         _probe_foreign(path)
 
 
-def make_engine(db: str | Path, *, create: bool = True) -> Engine:
+def make_engine(db: str | Path, *, create: bool = True, read_only: bool = False) -> Engine:
     """An engine on the workspace ``db`` (a path or a SQLAlchemy URL); with ``create``
-    false, a SQLite file that does not exist is an error instead of a new workspace."""
+    false, a SQLite file that does not exist is an error instead of a new workspace; with
+    ``read_only``, no connection of the engine can write."""
     from sqlmodel import create_engine
 
     url = to_url(db)
@@ -149,16 +161,20 @@ def make_engine(db: str | Path, *, create: bool = True) -> Engine:
     except ArgumentError as exc:
         raise InputError(f"not a database path or URL: {db}") from exc
     if backend != "sqlite":
+        if read_only and backend == "postgresql":
+            return create_engine(
+                url, pool_pre_ping=True, execution_options={"postgresql_readonly": True}
+            )
         return create_engine(url, pool_pre_ping=True)
     path = sqlite_path(url)
     if path is not None:
-        _prepare_sqlite_file(path, create=create)
+        _prepare_sqlite_file(path, create=create and not read_only)
     engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_S})
-    _install_sqlite_listeners(engine)
+    _install_sqlite_listeners(engine, read_only=read_only)
     return engine
 
 
-def _install_sqlite_listeners(engine: Engine) -> None:
+def _install_sqlite_listeners(engine: Engine, *, read_only: bool = False) -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
         # Take transaction control away from the driver (see module docstring).
@@ -167,8 +183,13 @@ def _install_sqlite_listeners(engine: Engine) -> None:
         try:
             cursor.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
             cursor.execute("PRAGMA foreign_keys = ON")
-            cursor.execute("PRAGMA journal_mode = WAL")
-            cursor.execute("PRAGMA synchronous = NORMAL")
+            if read_only:
+                # Every planner workspace is in WAL mode already (the mode is kept in the
+                # file); setting it would rewrite the header of one that is not.
+                cursor.execute("PRAGMA query_only = ON")
+            else:
+                cursor.execute("PRAGMA journal_mode = WAL")
+                cursor.execute("PRAGMA synchronous = NORMAL")
         finally:
             cursor.close()
 
@@ -232,21 +253,60 @@ def database_errors(db: str | Path, engine: Engine) -> Iterator[None]:
     except (DatabaseError, OperationalError) as exc:
         engine.dispose()
         reason = str(exc.orig) if getattr(exc, "orig", None) else str(exc)
-        raise PlannerError(f"cannot open workspace {to_url(db)}: {reason}") from exc
+        raise PlannerError(
+            f"cannot open workspace {to_url(db)}: {_explained(reason, engine)}"
+        ) from exc
     except BaseException:
         engine.dispose()
         raise
 
 
-def open_workspace(db: str | Path, *, create: bool = True) -> Workspace:
-    """Open (creating if needed, unless ``create`` is false) and upgrade the workspace.
+def on_existing(db: str | Path, action: Callable[[Engine], T], *, read_only: bool = False) -> T:
+    """``action`` on an engine of the workspace at ``db``, which must exist already; the
+    driver's errors as one line, the engine disposed either way."""
+    engine = make_engine(db, create=False, read_only=read_only)
+    try:
+        with database_errors(db, engine):
+            return action(engine)
+    finally:
+        engine.dispose()
+
+
+def _explained(reason: str, engine: Engine) -> str:
+    """SQLite's "unable to open database file" names no cause. In WAL mode it must create
+    NAME-wal and NAME-shm beside the file, which a read-only or immutable directory
+    refuses: say so, and what to do."""
+    path = sqlite_path(engine.url.render_as_string(hide_password=False))
+    if path is None or "unable to open database file" not in reason:
+        return reason
+    directory = path.parent
+    if path.exists() and not os.access(directory, os.W_OK):
+        return (
+            f"{reason}: its directory {directory} is read-only and SQLite must create "
+            f"{path.name}-wal and {path.name}-shm there; make the directory writable, or "
+            "copy the workspace to one that is"
+        )
+    return reason
+
+
+def open_workspace(
+    db: str | Path,
+    *,
+    create: bool = True,
+    access: Access | None = None,
+    notice: Notice | None = None,
+) -> Workspace:
+    """Open the workspace, creating it if needed (unless ``create`` is false or ``access``
+    is read-only) and upgrading it as far as ``access`` allows (default: any upgrade).
 
     A workspace already at the code's schema head costs one SELECT (``adapters/store/schema``);
     creating and upgrading go through Alembic (``adapters/store/migrate``).
     """
     from planner.adapters.store import schema
 
-    engine = make_engine(db, create=create)
+    access = access or schema.Access.UPGRADE
+    read_only = access is schema.Access.READ
+    engine = make_engine(db, create=create, read_only=read_only)
     with database_errors(db, engine):
-        upgrade = schema.ensure_current(engine)
+        upgrade = schema.ensure_current(engine, access, notice)
     return Workspace(engine, upgrade)

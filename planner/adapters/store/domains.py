@@ -17,7 +17,8 @@ from sqlalchemy import insert as sa_insert
 from sqlmodel import Session
 
 from planner.adapters.store import tables
-from planner.adapters.store.evidence import HOST, _chunks, _table, page, unpack
+from planner.adapters.store.evidence import HOST, _chunks, _table, unpack
+from planner.adapters.store.triage_store import page
 
 DOMAIN = _table(tables.HostDomainRecord.__tablename__)
 

@@ -14,7 +14,7 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Insert, Table, bindparam, delete, func, select, update
+from sqlalchemy import Insert, Table, bindparam, select, update
 from sqlalchemy import insert as sa_insert
 from sqlmodel import Session, SQLModel
 
@@ -260,9 +260,10 @@ def tool_evidence(session: Session, plan_id: int, slugs: Iterable[str]) -> dict[
         people.setdefault(tool, set()).update(unpack(blob))
     everyone = set().union(*people.values()) if people else set()
     department_of = departments_of(session, plan_id, everyone)
-    from planner.adapters.store.privacy_repo import purged_users
+    from planner.adapters.store.privacy_repo import PrivacyRepository
 
-    purged = purged_users(session, plan_id)  # people whose pseudonyms retention dropped
+    # People whose pseudonyms retention dropped still count.
+    purged = PrivacyRepository(session).purged_users(plan_id)
     result = {}
     for slug in wanted:
         hits, size, first, last, blocked = totals.get(slug, (0, 0, None, None, 0))
@@ -305,6 +306,14 @@ def tools_seeing(session: Session, plan_id: int, ids: set[int]) -> set[str]:
     return {tool for tool, blob in session.execute(query) if not ids.isdisjoint(unpack(blob))}
 
 
+def person_departments(session: Session, plan_id: int) -> dict[str, str]:
+    """Pseudonym -> department of every person of the plan that has one."""
+    query = select(PERSON.c.pseudonym, PERSON.c.department).where(
+        PERSON.c.plan_id == plan_id, PERSON.c.department.is_not(None)
+    )
+    return {p: d for p, d in session.execute(query)}
+
+
 def departments_of(session: Session, plan_id: int, ids: set[int]) -> dict[int, str]:
     """Department of each of these persons that has one."""
     if not ids:
@@ -313,208 +322,6 @@ def departments_of(session: Session, plan_id: int, ids: set[int]) -> dict[int, s
         PERSON.c.plan_id == plan_id, PERSON.c.department.is_not(None)
     )
     return {i: d for i, d in session.execute(query) if i in ids}
-
-
-IMPORT = _table(tables.ImportRecord.__tablename__)
-SURVEY = _table(tables.SurveyAnswerRecord.__tablename__)
-
-
-def imported_files(session: Session, plan_id: int, file_digests: Iterable[str]) -> set[str]:
-    """Which of these file digests (bytes on disk) the plan has imported already."""
-    found: set[str] = set()
-    for chunk in _chunks(sorted(set(file_digests)), 900):
-        query = select(IMPORT.c.file_digest).where(
-            IMPORT.c.plan_id == plan_id, IMPORT.c.file_digest.in_(chunk)
-        )
-        found.update(d for (d,) in session.execute(query))
-    return found
-
-
-def already_imported(session: Session, plan_id: int, digest: str) -> bool:
-    query = select(IMPORT.c.id).where(IMPORT.c.plan_id == plan_id, IMPORT.c.digest == digest)
-    return session.execute(query).first() is not None
-
-
-def add_import(
-    session: Session,
-    plan_id: int,
-    digest: str,
-    source: str,
-    fmt: str,
-    lines: int,
-    skipped: int,
-    at: dt.datetime,
-    file_digest: str | None = None,
-) -> int:
-    result = session.execute(
-        sa_insert(IMPORT)
-        .values(
-            plan_id=plan_id,
-            digest=digest,
-            source=source,
-            format=fmt,
-            lines=lines,
-            skipped=skipped,
-            imported_at=at,
-            file_digest=file_digest,
-        )
-        .returning(IMPORT.c.id)
-    )
-    return int(result.scalar_one())
-
-
-def add_survey_answers(
-    session: Session, plan_id: int, import_id: int, answers: Sequence[Mapping[str, Any]]
-) -> None:
-    rows = [{"plan_id": plan_id, "import_id": import_id, **a} for a in answers]
-    for chunk in _chunks(rows):
-        session.execute(sa_insert(SURVEY), chunk)
-
-
-def survey_answers(
-    session: Session, plan_id: int, tool: str
-) -> list[tuple[str | None, str | None, list[str], int]]:
-    """(department, official, purposes, users) of every survey row about ``tool``."""
-    query = select(SURVEY.c.department, SURVEY.c.official, SURVEY.c.purposes, SURVEY.c.users).where(
-        SURVEY.c.plan_id == plan_id, SURVEY.c.tool == tool
-    )
-    return [(d, o, list(p or ()), int(u or 0)) for d, o, p, u in session.execute(query)]
-
-
-def survey_comments(
-    session: Session, plan_id: int, tool: str | None = None
-) -> dict[str, list[tuple[str | None, str]]]:
-    """tool -> (department, comment) of every survey answer with a comment, in file order;
-    only ``tool``'s when given."""
-    query = (
-        select(SURVEY.c.tool, SURVEY.c.department, SURVEY.c.comments)
-        .where(SURVEY.c.plan_id == plan_id, SURVEY.c.comments != "")
-        .order_by(SURVEY.c.id)
-    )
-    if tool is not None:
-        query = query.where(SURVEY.c.tool == tool)
-    found: dict[str, list[tuple[str | None, str]]] = {}
-    for tool, department, comment in session.execute(query):
-        found.setdefault(tool, []).append((department, comment))
-    return found
-
-
-def _unmatched(plan_id: int) -> list[Any]:
-    return [HOST.c.plan_id == plan_id, HOST.c.tool.is_(None), HOST.c.decision.is_(None)]
-
-
-def count_unmatched(session: Session, plan_id: int, min_users: int = -1) -> int:
-    """Hosts waiting for triage (with more than ``min_users`` users). All of them is a sum
-    of the domains' kept totals (revision 0009): a long tail is not counted host by host."""
-    if min_users < 0:
-        domain = _table(tables.HostDomainRecord.__tablename__)
-        total = select(func.coalesce(func.sum(domain.c.hosts), 0)).where(
-            domain.c.plan_id == plan_id
-        )
-        return int(session.execute(total).scalar_one())
-    query = (
-        select(func.count()).select_from(HOST).where(*_unmatched(plan_id), HOST.c.users > min_users)
-    )
-    return int(session.execute(query).scalar_one())
-
-
-def host_page(
-    session: Session,
-    plan_id: int,
-    *,
-    unmatched: bool,
-    search: str,
-    limit: int | None,
-    offset: int,
-    domain: str | None = None,
-) -> tuple[list[tuple[Any, ...]], int]:
-    """A page of hosts (most users, then most traffic first) and the total that match;
-    each row ends with the import that first saw the host. ``domain``: only its hosts."""
-    where = _unmatched(plan_id) if unmatched else [HOST.c.plan_id == plan_id]
-    if domain is not None:
-        where.append(HOST.c.domain == domain)
-    if search:
-        where.append(HOST.c.host.contains(search.casefold(), autoescape=True))
-    columns = ("host", "tool", "decision", "users", "hits", "bytes", "last_seen", "first_import")
-    return page(session, HOST, columns, where, "host", limit, offset)
-
-
-def page(
-    session: Session,
-    table: Table,
-    columns: Sequence[str],
-    where: Sequence[Any],
-    name: str,
-    limit: int | None,
-    offset: int,
-) -> tuple[list[tuple[Any, ...]], int]:
-    """One page of ``table``'s rows matching ``where`` (most users, then most requests,
-    then by ``name`` first) as tuples of ``columns``, and how many match in all."""
-    total = session.execute(select(func.count()).select_from(table).where(*where)).scalar_one()
-    rows = session.execute(
-        select(*(table.c[c] for c in columns))
-        .where(*where)
-        .order_by(table.c.users.desc(), table.c.hits.desc(), table.c[name])
-        .limit(limit)
-        .offset(offset)
-    ).all()
-    return [tuple(r) for r in rows], int(total)
-
-
-def host_tool(session: Session, plan_id: int, host: str) -> tuple[int, str | None] | None:
-    row = session.execute(
-        select(HOST.c.id, HOST.c.tool).where(HOST.c.plan_id == plan_id, HOST.c.host == host)
-    ).first()
-    return (int(row[0]), row[1]) if row else None
-
-
-def set_host_decision(
-    session: Session, host_id: int, tool: str | None, decision: str | None, by_rule: bool = False
-) -> None:
-    """A host's tool and decision; ``by_rule``: the rule on its domain made it."""
-    values = {"tool": tool, "decision": decision, "by_rule": by_rule}
-    session.execute(update(HOST).where(HOST.c.id == host_id).values(**values))
-
-
-RULE = _table(tables.TriageRuleRecord.__tablename__)
-
-
-def triage_rules(session: Session, plan_id: int) -> dict[str, tuple[str, str | None]]:
-    """domain -> (decision, tool) of every domain rule of the plan."""
-    query = select(RULE.c.domain, RULE.c.decision, RULE.c.tool).where(RULE.c.plan_id == plan_id)
-    return {domain: (decision, tool) for domain, decision, tool in session.execute(query)}
-
-
-def save_rule(session: Session, plan_id: int, domain: str, decision: str, tool: str | None) -> None:
-    """Record (or replace) the plan's decision on a domain."""
-    session.execute(delete(RULE).where(RULE.c.plan_id == plan_id, RULE.c.domain == domain))
-    session.execute(
-        sa_insert(RULE).values(plan_id=plan_id, domain=domain, decision=decision, tool=tool)
-    )
-
-
-def hosts_under(session: Session, plan_id: int, domain: str) -> list[tuple[int, str, str | None]]:
-    """(id, host, tool) of the hosts named ``domain`` or ending in ``.domain`` (a superset
-    of those under the registrable domain: the caller checks each with the suffix list)."""
-    query = select(HOST.c.id, HOST.c.host, HOST.c.tool).where(
-        HOST.c.plan_id == plan_id,
-        (HOST.c.host == domain) | HOST.c.host.endswith("." + domain, autoescape=True),
-    )
-    return [(int(i), h, t) for i, h, t in session.execute(query)]
-
-
-def host_rows(
-    session: Session, plan_id: int, *, unmatched: bool, search: str
-) -> Iterable[tuple[str, int, bytes, Any, Any]]:
-    """(host, hits, user_set, last_seen, bytes) of the plan's hosts (or the unmatched ones),
-    streamed: grouping them by domain happens in the caller."""
-    where = _unmatched(plan_id) if unmatched else [HOST.c.plan_id == plan_id]
-    if search:
-        where.append(HOST.c.host.contains(search.casefold(), autoescape=True))
-    query = select(HOST.c.host, HOST.c.hits, HOST.c.user_set, HOST.c.last_seen, HOST.c.bytes).where(
-        *where
-    )
-    return session.execute(query)
 
 
 def lock_plan(session: Session, plan_id: int) -> None:

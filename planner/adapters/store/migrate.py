@@ -24,7 +24,7 @@ foreign keys off.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -102,8 +102,14 @@ def status(engine: Engine, cfg: Config | None = None) -> State:
         return read_state(conn, scripts(cfg))
 
 
-def upgrade(engine: Engine, cfg: Config | None = None) -> Upgrade:
-    """Create or upgrade the workspace to the head of ``cfg``'s migrations (see module doc)."""
+def upgrade(
+    engine: Engine, cfg: Config | None = None, permit: Callable[[State], None] | None = None
+) -> Upgrade:
+    """Create or upgrade the workspace to the head of ``cfg``'s migrations (see module doc).
+
+    ``permit`` sees the state read under the migration lock before anything is written,
+    and raises to refuse (``schema.permit_upgrade``): the transaction is then rolled back.
+    """
     cfg = cfg or config()
     script = scripts(cfg)
     path = sqlite_path(engine.url.render_as_string(hide_password=False))
@@ -114,6 +120,8 @@ def upgrade(engine: Engine, cfg: Config | None = None) -> Upgrade:
             state = read_state(conn, script)
             if not state.needs_upgrade:
                 return Upgrade(state, state.head)
+            if permit is not None:
+                permit(state)
             if path is not None and state.revision is not None:
                 backup = _backup(path, state)
             _run(cfg, conn, state)

@@ -11,6 +11,7 @@ from typing import Any
 
 from sqlalchemy import func
 from sqlalchemy import select as sa_select
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, SQLModel, col, select
 
 from planner.adapters.store.tables import (
@@ -28,7 +29,7 @@ from planner.domain.plan import Plan, Tool
 from planner.domain.records.inventory import RiskFields, ToolFields, VendorFields
 from planner.domain.records.values import domain_values, row_values
 from planner.domain.risks import Risk
-from planner.errors import NotFoundError
+from planner.errors import ConflictError, NotFoundError
 
 
 def plan_from_record(record: PlanRecord) -> Plan:
@@ -163,8 +164,33 @@ class Repository:
             excluded_deployments=",".join(plan.excluded_deployments),
         )
         self.session.add(record)
-        self.session.flush()
+        self._flush_named(plan.name)
         return record
+
+    def _flush_named(self, name: str) -> None:
+        """Write the plan's row now, so that a name another plan has is a ConflictError
+        here rather than a driver's error at commit."""
+        try:
+            self.session.flush()
+        except IntegrityError as exc:
+            raise ConflictError(f"a plan named '{name}' already exists") from exc
+
+    def plan_changed(self, record: PlanRecord) -> None:
+        """A setting of the plan changed: a new revision (what a plan file's base records)."""
+        record.version += 1
+        self.session.add(record)
+
+    def rename_plan(self, record: PlanRecord, name: str) -> None:
+        record.name = name
+        self.plan_changed(record)
+        self._flush_named(name)
+
+    def delete_plan(self, name: str) -> None:
+        """Remove the plan (its rows go with it: foreign keys cascade); a plan that was
+        current is current no more."""
+        if self.current_plan_name() == name:
+            self.set_current_plan(None)
+        self.session.delete(self.plan_record(name))
 
     # tools -------------------------------------------------------------------------------
     def suites_seen(self, plan_id: int) -> set[str]:

@@ -10,16 +10,140 @@ domain rather than a scan of a long tail.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import Table, delete, func, select, update
+from sqlalchemy import insert as sa_insert
 from sqlmodel import Session
 
 from planner.adapters.store import tables
-from planner.adapters.store.evidence import HOST, RULE, _chunks, _table, unpack
+from planner.adapters.store.evidence import HOST, _chunks, _table, unpack
 
 PLAN = _table(tables.PlanRecord.__tablename__)
+RULE = _table(tables.TriageRuleRecord.__tablename__)
+
+
+# -- the triage list: pages of hosts, decisions, domain rules -------------------------------
+
+
+def _unmatched(plan_id: int) -> list[Any]:
+    return [HOST.c.plan_id == plan_id, HOST.c.tool.is_(None), HOST.c.decision.is_(None)]
+
+
+def count_unmatched(session: Session, plan_id: int, min_users: int = -1) -> int:
+    """Hosts waiting for triage (with more than ``min_users`` users). All of them is a sum
+    of the domains' kept totals (revision 0009): a long tail is not counted host by host."""
+    if min_users < 0:
+        domain = _table(tables.HostDomainRecord.__tablename__)
+        total = select(func.coalesce(func.sum(domain.c.hosts), 0)).where(
+            domain.c.plan_id == plan_id
+        )
+        return int(session.execute(total).scalar_one())
+    query = (
+        select(func.count()).select_from(HOST).where(*_unmatched(plan_id), HOST.c.users > min_users)
+    )
+    return int(session.execute(query).scalar_one())
+
+
+def host_page(
+    session: Session,
+    plan_id: int,
+    *,
+    unmatched: bool,
+    search: str,
+    limit: int | None,
+    offset: int,
+    domain: str | None = None,
+) -> tuple[list[tuple[Any, ...]], int]:
+    """A page of hosts (most users, then most traffic first) and the total that match;
+    each row ends with the import that first saw the host. ``domain``: only its hosts."""
+    where = _unmatched(plan_id) if unmatched else [HOST.c.plan_id == plan_id]
+    if domain is not None:
+        where.append(HOST.c.domain == domain)
+    if search:
+        where.append(HOST.c.host.contains(search.casefold(), autoescape=True))
+    columns = ("host", "tool", "decision", "users", "hits", "bytes", "last_seen", "first_import")
+    return page(session, HOST, columns, where, "host", limit, offset)
+
+
+def page(
+    session: Session,
+    table: Table,
+    columns: Sequence[str],
+    where: Sequence[Any],
+    name: str,
+    limit: int | None,
+    offset: int,
+) -> tuple[list[tuple[Any, ...]], int]:
+    """One page of ``table``'s rows matching ``where`` (most users, then most requests,
+    then by ``name`` first) as tuples of ``columns``, and how many match in all."""
+    total = session.execute(select(func.count()).select_from(table).where(*where)).scalar_one()
+    rows = session.execute(
+        select(*(table.c[c] for c in columns))
+        .where(*where)
+        .order_by(table.c.users.desc(), table.c.hits.desc(), table.c[name])
+        .limit(limit)
+        .offset(offset)
+    ).all()
+    return [tuple(r) for r in rows], int(total)
+
+
+def host_tool(session: Session, plan_id: int, host: str) -> tuple[int, str | None] | None:
+    row = session.execute(
+        select(HOST.c.id, HOST.c.tool).where(HOST.c.plan_id == plan_id, HOST.c.host == host)
+    ).first()
+    return (int(row[0]), row[1]) if row else None
+
+
+def set_host_decision(
+    session: Session, host_id: int, tool: str | None, decision: str | None, by_rule: bool = False
+) -> None:
+    """A host's tool and decision; ``by_rule``: the rule on its domain made it."""
+    values = {"tool": tool, "decision": decision, "by_rule": by_rule}
+    session.execute(update(HOST).where(HOST.c.id == host_id).values(**values))
+
+
+def triage_rules(session: Session, plan_id: int) -> dict[str, tuple[str, str | None]]:
+    """domain -> (decision, tool) of every domain rule of the plan."""
+    query = select(RULE.c.domain, RULE.c.decision, RULE.c.tool).where(RULE.c.plan_id == plan_id)
+    return {domain: (decision, tool) for domain, decision, tool in session.execute(query)}
+
+
+def save_rule(session: Session, plan_id: int, domain: str, decision: str, tool: str | None) -> None:
+    """Record (or replace) the plan's decision on a domain."""
+    session.execute(delete(RULE).where(RULE.c.plan_id == plan_id, RULE.c.domain == domain))
+    session.execute(
+        sa_insert(RULE).values(plan_id=plan_id, domain=domain, decision=decision, tool=tool)
+    )
+
+
+def hosts_under(session: Session, plan_id: int, domain: str) -> list[tuple[int, str, str | None]]:
+    """(id, host, tool) of the hosts named ``domain`` or ending in ``.domain`` (a superset
+    of those under the registrable domain: the caller checks each with the suffix list)."""
+    query = select(HOST.c.id, HOST.c.host, HOST.c.tool).where(
+        HOST.c.plan_id == plan_id,
+        (HOST.c.host == domain) | HOST.c.host.endswith("." + domain, autoescape=True),
+    )
+    return [(int(i), h, t) for i, h, t in session.execute(query)]
+
+
+def host_rows(
+    session: Session, plan_id: int, *, unmatched: bool, search: str
+) -> Iterable[tuple[str, int, bytes, Any, Any]]:
+    """(host, hits, user_set, last_seen, bytes) of the plan's hosts (or the unmatched ones),
+    streamed: grouping them by domain happens in the caller."""
+    where = _unmatched(plan_id) if unmatched else [HOST.c.plan_id == plan_id]
+    if search:
+        where.append(HOST.c.host.contains(search.casefold(), autoescape=True))
+    query = select(HOST.c.host, HOST.c.hits, HOST.c.user_set, HOST.c.last_seen, HOST.c.bytes).where(
+        *where
+    )
+    return session.execute(query)
+
+
+# -- what a domain rule decided --------------------------------------------------------------
 
 
 @dataclass(frozen=True)

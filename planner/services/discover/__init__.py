@@ -8,21 +8,30 @@ right importer, guessing the format when it is not given.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from planner.adapters.files import check_input_file
 from planner.adapters.sources.csv_input import fold
 from planner.adapters.sources.encodings import decode_text
-from planner.adapters.sources.logs.parallel import RangeRead
+from planner.adapters.sources.logs.spec import EarlyRead
 from planner.adapters.store.db import Workspace
 from planner.domain.catalog import Catalog
 from planner.errors import InputError
-from planner.services.discover.common import ImportResult, Progress
+from planner.services.discover.common import ImportOptions, ImportResult, Progress
 from planner.services.discover.logs import LOG_FORMATS, import_log
 from planner.services.discover.survey import SURVEY_COLUMNS, import_survey
 
 FORMATS = (*LOG_FORMATS, "survey")
+
+
+def import_formats() -> list[tuple[str, str]]:
+    """(name, description) of each format a file can be imported as: every log source
+    of the registry, in its order, then the survey. Choices shown to people come from
+    here, so a source added to the registry is offered everywhere."""
+    from planner.adapters.sources.logs import registry
+
+    return [(f.name, f.description) for f in registry.sources()] + [("survey", "Survey CSV")]
 
 
 def guess_format(path: Path) -> str | None:
@@ -61,30 +70,29 @@ def import_file(
     progress: Progress | None = None,
     cancelled: Callable[[], bool] | None = None,
     profile: str | None = None,
-    early: RangeRead | None = None,
+    early: EarlyRead | None = None,
+    internal_zones: Sequence[str] = (),
 ) -> ImportResult:
     """Import a log or a survey into the plan (format guessed when ``fmt`` is None).
 
     ``encoding`` forces the encoding of a survey or of the staff directory; ``profile``
     (a field-map profile's name or file) reads a site-specific CSV export through it;
-    ``early``: readers already started on this log (``adapters.logs.early``).
+    ``early``: this log's read already begun, as ``adapters.sources.logs.early.start``
+    returns it (whatever the format did, the caller holds and closes it);
+    ``internal_zones``: the organisation's DNS zones, left out of DNS logs.
     """
     if fmt is not None and fmt not in FORMATS:
         raise InputError(f"unknown format '{fmt}' (choose from {', '.join(FORMATS)})")
     check_input_file(path)
     if profile is None and (fmt or guess_format(path)) == "survey":
         return import_survey(ws, catalog, plan, path, encoding=encoding)
-    return import_log(
-        ws,
-        catalog,
-        key,
-        plan,
-        path,
-        fmt,
-        directory=directory,
-        encoding=encoding,
-        progress=progress,
-        cancelled=cancelled,
-        profile=profile,
+    options = ImportOptions(
+        directory,
+        encoding,
+        progress,
+        cancelled,
+        profile,
         early=early,
+        internal_zones=tuple(internal_zones),
     )
+    return import_log(ws, catalog, key, plan, path, fmt, options)

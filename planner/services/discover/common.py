@@ -11,10 +11,34 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
 
+from planner.adapters.sources.logs.model import APP_PREFIX, app_key
 from planner.adapters.store.repository import Repository
+from planner.domain.hosts import normalize_host
+
+if TYPE_CHECKING:
+    from planner.adapters.sources.logs.spec import EarlyRead
 
 Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class ImportOptions:
+    """How a file is imported, beyond the file and its format: what every front end may
+    say about it, and nothing of how a given format is read."""
+
+    directory: Path | None = None  # a staff directory CSV (user, department)
+    encoding: str | None = None  # of a survey or of the staff directory (logs are bytes)
+    progress: Progress | None = None
+    cancelled: Callable[[], bool] | None = None
+    profile: str | None = None  # a field-map profile's name or file (CSV exports)
+    workers: int | None = None  # reader processes (None: the cores available)
+    early: EarlyRead | None = None  # this file's read already begun (``logs.early.start``)
+    # the organisation's own DNS zones, left out of DNS logs with local names and reverse
+    # look-ups (``services.discover.local``)
+    internal_zones: tuple[str, ...] = ()
 
 
 @dataclass
@@ -45,6 +69,8 @@ class ImportResult:
     warning: str | None = None
     purged_hosts: int = 0
     backups_deleted: tuple[str, ...] = ()  # upgrade backups holding purged pseudonyms
+    encoding: str | None = None  # a CSV's, as read (detected or given with --encoding)
+    local_skipped: int = 0  # DNS look-ups of local names, reverse or internal zones, left out
 
 
 def now() -> dt.datetime:
@@ -55,3 +81,15 @@ def plan_id_of(repo: Repository, plan: str | None) -> int:
     record = repo.plan_record(plan)
     assert record.id is not None
     return record.id
+
+
+def typed_host(text: str) -> str:
+    """The evidence key a user typed (``discover map/custom/ignore/undecide``), spelled as
+    imports store it: an application key keeps its case (``app:Zoë's Wiki``: names are
+    what the identity provider shows), a host is normalised as logs' hosts are (lower
+    case, IDNA 2008 — ``straße.example`` is not ``strasse.example``, which
+    ``str.casefold`` would make of it)."""
+    text = text.strip()
+    if text[: len(APP_PREFIX)].casefold() == APP_PREFIX:
+        return app_key(text[len(APP_PREFIX) :]) or text
+    return normalize_host(text) or text.casefold()

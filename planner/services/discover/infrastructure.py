@@ -18,11 +18,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlmodel import Session
-
 from planner.adapters import infrastructure as listed
 from planner.adapters.sources.logs.model import APP_PREFIX
-from planner.adapters.store import domains, evidence, triage_store
+from planner.adapters.store import domains, triage_store
+from planner.adapters.store.db import Session
 from planner.domain.catalog import Catalog
 from planner.domain.hosts import DomainMatcher
 
@@ -56,7 +55,7 @@ def classify(
     marked = 0
     for host_id, host in hosts:
         if covered(host, claims, infra):
-            evidence.set_host_decision(session, host_id, None, INFRASTRUCTURE)
+            triage_store.set_host_decision(session, host_id, None, INFRASTRUCTURE)
             touched.add(registrable_domain(host))
             marked += 1
     return marked, touched

@@ -21,20 +21,17 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from sqlmodel import Session
-
 from planner.adapters.sources.csv_input import read_rows
 from planner.adapters.sources.logs import registry
 from planner.adapters.sources.logs.model import APP_PREFIX, LogSummary
-from planner.adapters.sources.logs.parallel import RangeRead
-from planner.adapters.store import evidence
-from planner.adapters.store.db import Workspace
+from planner.adapters.store import evidence, imports, triage_store
+from planner.adapters.store.db import Session, Workspace
 from planner.adapters.store.keys import pseudonymise
 from planner.adapters.store.repository import Repository
 from planner.domain.catalog import Catalog, fold_app
 from planner.domain.hosts import DomainMatcher
-from planner.domain.plan import Tool, ToolStatus
-from planner.services.discover.common import ImportResult, Progress, now, plan_id_of
+from planner.domain.plan import Source, Tool, ToolStatus
+from planner.services.discover.common import ImportOptions, ImportResult, now, plan_id_of
 from planner.services.discover.infrastructure import INFRASTRUCTURE, covered, reapply
 
 LOG_FORMATS = registry.NAMES
@@ -121,32 +118,31 @@ def import_log(
     plan: str | None,
     path: Path,
     fmt: str | None = None,
+    options: ImportOptions | None = None,
     *,
-    directory: Path | None = None,
-    encoding: str | None = None,
-    progress: Progress | None = None,
-    cancelled: Callable[[], bool] | None = None,
-    profile: str | None = None,
     summary: LogSummary | None = None,
     file_digest: str | None = None,
     parts: Sequence[Part] | None = None,
-    workers: int | None = None,
-    early: RangeRead | None = None,
 ) -> ImportResult:
-    """Import a proxy log; ``encoding`` is the staff directory's (logs are read as bytes);
-    ``profile`` reads a CSV export through a field-map profile (a name or a file).
+    """Import a proxy log as ``options`` say (a staff directory and its encoding, progress,
+    cancellation, a field-map profile, reader processes, a read already begun).
 
     ``summary``: the log already read (by a worker of a many-file import), and
     ``file_digest`` the digest of its bytes on disk when known. ``parts``: ``summary``
     merges these files (a many-file import writes once): each is recorded as imported.
-    ``workers`` caps the reader processes (default: the cores available); ``early``:
-    readers the command line started on this file before its start-up (``logs.early``)."""
+    ``options.internal_zones``: the organisation's own DNS zones, left out of a DNS log
+    with local names and reverse look-ups (``services.discover.local``).
+    """
     from planner.adapters.sources.logs import read_log
+    from planner.services.discover.local import local_names, without_local_names
 
+    options = options or ImportOptions()
+    directory, workers = options.directory, options.workers
     started = time.perf_counter()
     with ws.read() as session:  # fail fast on a wrong plan name, before reading a big file
         plan_id_of(Repository(session), plan)
-    departments = read_directory(directory, encoding) if directory else {}
+    local_names(options.internal_zones)  # a bad --internal-zone fails before a big read
+    departments = read_directory(directory, options.encoding) if directory else {}
     by_pseudonym = _by_pseudonym(key, departments)
     # Several reader processes only from the main thread: a TUI worker thread can neither
     # fork safely nor spawn (Textual's replaced standard streams break it).
@@ -156,13 +152,14 @@ def import_log(
         summary = read_log(
             path,
             fmt,
-            progress=progress,
-            cancelled=cancelled,
+            progress=options.progress,
+            cancelled=options.cancelled,
             source=str(path),
             workers=workers,
-            profile=profile,
-            early=early,
+            profile=options.profile,
+            early=options.early,
         )
+    summary, local_skipped = without_local_names(summary, options.internal_zones)
     if file_digest is None:
         file_digest = disk_digest(path) if is_gzip(path) else summary.digest
     result = ImportResult(
@@ -172,6 +169,7 @@ def import_log(
         summary.skipped,
         list(summary.skipped_lines),
         len(summary.hosts),
+        local_skipped=local_skipped,
     )
 
     # Pseudonymise each distinct raw user once; raw names go no further than this dict.
@@ -190,7 +188,7 @@ def import_log(
         plan_id = plan_id_of(repo, plan)
         evidence.lock_plan(session, plan_id)
         digests = [p.summary.digest for p in parts] if parts else [summary.digest]
-        if all(evidence.already_imported(session, plan_id, d) for d in digests):
+        if all(imports.already_imported(session, plan_id, d) for d in digests):
             # Nothing is counted twice, but a directory given now still applies.
             result.duplicate = True
             changed, touched = _apply_departments(session, plan_id, by_pseudonym)
@@ -205,7 +203,7 @@ def import_log(
         records = parts or [Part(path.name, summary, file_digest)]
         at = now()
         import_id = min(
-            evidence.add_import(
+            imports.add_import(
                 session,
                 plan_id,
                 p.summary.digest,
@@ -251,7 +249,7 @@ def import_log(
         result.new_tools = sorted(touched - before)
         moment = now()
         result.purged_hosts = purge_in(session, catalog, plan_id, moment.date(), moment).hosts
-        result.unmatched_hosts = evidence.count_unmatched(session, plan_id)
+        result.unmatched_hosts = triage_store.count_unmatched(session, plan_id)
     if result.purged_hosts:  # the upgrade backups holding what the purge dropped go too
         from planner.services.privacy import drop_stale_backups
 
@@ -304,7 +302,7 @@ def _domain_rules(
 ) -> dict[str, str]:
     """Apply the plan's domain rules to the new hosts no catalog product claims: sets
     their tool in ``tools_of`` and returns their decisions."""
-    rules = evidence.triage_rules(session, plan_id)
+    rules = triage_store.triage_rules(session, plan_id)
     if not rules:
         return {}  # the suffix list is not even loaded
     from planner.domain.suffixes import registrable_domain
@@ -335,9 +333,10 @@ def _infrastructure(tools_of: dict[str, str | None], decisions: dict[str, str]) 
 
 
 def refresh_tools(
-    session: Session, catalog: Catalog, plan_id: int, slugs: Iterable[str], source: str | None
+    session: Session, catalog: Catalog, plan_id: int, slugs: Iterable[str], source: Source | None
 ) -> None:
-    """Recompute the log evidence of these tools from their hosts; create missing tools."""
+    """Recompute the log evidence of these tools from their hosts; create missing tools;
+    ``source``: what the evidence was seen in, added to the sources of tools with hits."""
     repo = Repository(session)
     current = {t.slug: t for t in repo.tools(plan_id)}
     for slug, ev in evidence.tool_evidence(session, plan_id, slugs).items():
@@ -351,7 +350,7 @@ def refresh_tools(
                 category=product.category if product else None,
                 status=ToolStatus.UNOFFICIAL,
             )
-        sources = set(tool.sources) | ({source} if source and ev.hits else set())
+        sources = set(tool.sources) | ({source.value} if source and ev.hits else set())
         repo.save_tool(
             plan_id,
             replace(

@@ -24,11 +24,11 @@ from typing import Any
 
 from planner.adapters.sources.logs.model import LogSummary
 from planner.adapters.sources.logs.parallel import worker_count
-from planner.adapters.store import evidence
+from planner.adapters.store import imports
 from planner.adapters.store.db import Workspace
 from planner.adapters.store.repository import Repository
 from planner.domain.catalog import Catalog
-from planner.services.discover.common import ImportResult, plan_id_of
+from planner.services.discover.common import ImportOptions, ImportResult, plan_id_of
 from planner.services.discover.logs import Part, disk_digest, import_log
 
 Done = Callable[[ImportResult], None]
@@ -74,6 +74,7 @@ def import_logs(
     encoding: str | None = None,
     workers: int | None = None,
     done: Done | None = None,
+    internal_zones: Sequence[str] = (),
 ) -> list[ImportResult]:
     """Import many logs (rotated days) into the plan; one result per file, in order.
 
@@ -83,7 +84,7 @@ def import_logs(
     with ws.read() as session:
         plan_id = plan_id_of(Repository(session), plan)
         digests = {path: disk_digest(path) for path in paths}
-        known = evidence.imported_files(session, plan_id, digests.values())
+        known = imports.imported_files(session, plan_id, digests.values())
     results: dict[Path, ImportResult] = {}
     todo: list[Path] = []
     for path in paths:
@@ -108,7 +109,7 @@ def import_logs(
     for path, summary in _summaries(todo, fmt, count):
         if summary.digest not in seen:  # the same content under other bytes counts once
             with ws.read() as session:
-                if evidence.already_imported(session, plan_id, summary.digest):
+                if imports.already_imported(session, plan_id, summary.digest):
                     seen.add(summary.digest)
         if summary.digest in seen:
             results[path] = ImportResult(path.name, summary.format, duplicate=True)
@@ -128,8 +129,7 @@ def import_logs(
             plan,
             last,
             group[0][1].format,
-            directory=directory,
-            encoding=encoding,
+            ImportOptions(directory, encoding, internal_zones=tuple(internal_zones)),
             summary=totals.pop(group[0][1].format),
             file_digest=digests[last],
             parts=[Part(path.name, s, digests[path]) for path, s in group],

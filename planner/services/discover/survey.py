@@ -13,13 +13,12 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
-from sqlmodel import Session
-
 from planner.adapters.sources.csv_input import fold, read_rows, whole_number
-from planner.adapters.store import evidence
-from planner.adapters.store.db import Workspace
+from planner.adapters.store import evidence, imports
+from planner.adapters.store.db import Session, Workspace
 from planner.adapters.store.repository import Repository
 from planner.domain.catalog import Catalog
+from planner.domain.names import display_name
 from planner.domain.plan import PURPOSES, Source, Tool, ToolStatus, unique_slug
 from planner.errors import InputError
 from planner.services.discover.common import ImportResult, now, plan_id_of
@@ -129,6 +128,7 @@ def import_survey(
     where = str(path)
     answers: list[tuple[str | None, str, dict[str, object]]] = []  # product, name, fields
     errors: list[InputError] = []
+    read_as: list[str] = []
     rows = read_rows(
         path,
         SURVEY_COLUMNS,
@@ -137,10 +137,11 @@ def import_survey(
         encoding=encoding,
         ignored=SURVEY_IGNORED,
         comments=True,
+        on_encoding=read_as.append,
     )
     for row in rows:
         v = row.values
-        name = v["tool"]
+        name = display_name(v["tool"])  # NFC; "" when only invisible characters
         try:
             if not name:
                 raise InputError("tool: empty", file=where, line=row.line)
@@ -164,15 +165,15 @@ def import_survey(
     if errors:
         raise InputErrors(errors)
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
-    result = ImportResult(path.name, "survey", lines=len(answers))
+    result = ImportResult(path.name, "survey", lines=len(answers), encoding=read_as[0])
     with ws.write() as session:
         repo = Repository(session)
         plan_id = plan_id_of(repo, plan)
         evidence.lock_plan(session, plan_id)
-        if evidence.already_imported(session, plan_id, digest):
+        if imports.already_imported(session, plan_id, digest):
             result.duplicate = True
             return result
-        run = evidence.add_import(
+        run = imports.add_import(
             session, plan_id, digest, path.name, "survey", len(answers), 0, now()
         )
         current = {t.slug: t for t in repo.tools(plan_id)}
@@ -184,7 +185,7 @@ def import_survey(
             slug = product_id or unique_slug(name, taken)
             taken.setdefault(slug, name)
             slugs.append(slug)
-        evidence.add_survey_answers(
+        imports.add_survey_answers(
             session,
             plan_id,
             run,
@@ -212,7 +213,7 @@ def import_survey(
 
 def _with_survey(session: Session, plan_id: int, tool: Tool) -> Tool:
     """The tool with everything all surveys of the plan say about it."""
-    rows = evidence.survey_answers(session, plan_id, tool.slug)
+    rows = imports.survey_answers(session, plan_id, tool.slug)
     per_department: dict[str | None, int] = {}
     purposes, departments = set(tool.purposes), set(tool.departments)
     official = False

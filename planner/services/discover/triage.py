@@ -21,17 +21,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sqlmodel import Session
-
-from planner.adapters.store import domains, evidence
-from planner.adapters.store.db import Workspace
+from planner.adapters.store import domains, evidence, triage_store
+from planner.adapters.store.db import Session, Workspace
 from planner.adapters.store.repository import Repository
 from planner.domain.catalog import Catalog, Category
 from planner.domain.hosts import DomainMatcher
 from planner.domain.plan import Source, Tool, unique_slug
 from planner.domain.suffixes import checked_domain, covers, registrable_domain
 from planner.errors import InputError, NotFoundError
-from planner.services.discover.common import plan_id_of
+from planner.services.discover.common import plan_id_of, typed_host
 from planner.services.discover.logs import refresh_tools
 from planner.services.plans import SHADOW_IT_USERS
 
@@ -62,7 +60,7 @@ def list_hosts(
     (``domain``: only the hosts under that registrable domain; ``limit`` None: all)."""
     with ws.read() as session:
         plan_id = plan_id_of(Repository(session), plan)
-        rows, total = evidence.host_page(
+        rows, total = triage_store.host_page(
             session,
             plan_id,
             unmatched=unmatched,
@@ -85,8 +83,8 @@ def count_shadow_hosts(
     with ws.read() as session:
         plan_id = plan_id_of(Repository(session), plan)
         return (
-            evidence.count_unmatched(session, plan_id),
-            evidence.count_unmatched(session, plan_id, min_users),
+            triage_store.count_unmatched(session, plan_id),
+            triage_store.count_unmatched(session, plan_id, min_users),
         )
 
 
@@ -108,15 +106,16 @@ def decide_host(
     with ws.write() as session:
         repo = Repository(session)
         plan_id = plan_id_of(repo, plan)
-        row = evidence.host_tool(session, plan_id, host.casefold())
+        key = typed_host(host)
+        row = triage_store.host_tool(session, plan_id, key)
         if row is None:
             raise NotFoundError(f"no host '{host}' in this plan's evidence")
         host_id, old_tool = row
         tool = _decided_tool(repo, catalog, plan_id, decision, product, name, category)
-        evidence.set_host_decision(session, host_id, tool, decision)
-        domains.refresh_domains(session, plan_id, [registrable_domain(host.casefold())])
+        triage_store.set_host_decision(session, host_id, tool, decision)
+        domains.refresh_domains(session, plan_id, [registrable_domain(key)])
         refresh_tools(
-            session, catalog, plan_id, {t for t in (tool, old_tool) if t}, Source.PROXY_LOG.value
+            session, catalog, plan_id, {t for t in (tool, old_tool) if t}, Source.PROXY_LOG
         )
     return tool
 
@@ -184,7 +183,7 @@ def decide_domain(
         repo = Repository(session)
         plan_id = plan_id_of(repo, plan)
         tool = _decided_tool(repo, catalog, plan_id, decision, product, name, category)
-        evidence.save_rule(session, plan_id, domain, decision, tool)
+        triage_store.save_rule(session, plan_id, domain, decision, tool)
         covered = apply_rules(session, catalog, plan_id, {domain: (decision, tool)})
     return DomainDecision(domain, tool, covered)
 
@@ -205,15 +204,15 @@ def apply_rules(
     for domain, (decision, tool) in rules.items():
         if tool:
             touched.add(tool)
-        for host_id, host, old_tool in evidence.hosts_under(session, plan_id, domain):
+        for host_id, host, old_tool in triage_store.hosts_under(session, plan_id, domain):
             if not covers(domain, host) or matcher.match(host) is not None:
                 continue
-            evidence.set_host_decision(session, host_id, tool, decision, by_rule=True)
+            triage_store.set_host_decision(session, host_id, tool, decision, by_rule=True)
             covered += 1
             if old_tool:
                 touched.add(old_tool)
     domains.refresh_domains(session, plan_id, rules)
-    refresh_tools(session, catalog, plan_id, touched, Source.PROXY_LOG.value)
+    refresh_tools(session, catalog, plan_id, touched, Source.PROXY_LOG)
     return covered
 
 
@@ -247,7 +246,7 @@ def list_domains(
     groups: dict[str, list[Any]] = {}
     with ws.read() as session:
         plan_id = plan_id_of(Repository(session), plan)
-        rules = evidence.triage_rules(session, plan_id)
+        rules = triage_store.triage_rules(session, plan_id)
         if unmatched:
             latest = domains.last_import(session, plan_id)
             rows, total = domains.domain_page(
@@ -260,7 +259,7 @@ def list_domains(
                 )
                 for d, n, users, hits, size, last, first in rows
             ], total  # fmt: skip
-        for host, hits, blob, last, size in evidence.host_rows(
+        for host, hits, blob, last, size in triage_store.host_rows(
             session, plan_id, unmatched=unmatched, search=search
         ):
             domain = registrable_domain(host)

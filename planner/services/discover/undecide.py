@@ -15,16 +15,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sqlmodel import Session
-
-from planner.adapters.store import domains, evidence, triage_store
-from planner.adapters.store.db import Workspace
+from planner.adapters.store import domains, triage_store
+from planner.adapters.store.db import Session, Workspace
 from planner.adapters.store.repository import Repository
 from planner.domain.catalog import Catalog
 from planner.domain.hosts import DomainMatcher
 from planner.domain.plan import Source
 from planner.errors import InputError, NotFoundError
-from planner.services.discover.common import plan_id_of
+from planner.services.discover.common import plan_id_of, typed_host
 from planner.services.discover.infrastructure import INFRASTRUCTURE, classify, covered, reapply
 from planner.services.discover.logs import refresh_tools
 
@@ -55,7 +53,7 @@ def list_rules(ws: Workspace, plan: str | None, search: str = "") -> list[RuleVi
     """The plan's domain rules (those whose domain contains ``search``), by domain."""
     with ws.read() as session:
         plan_id = plan_id_of(Repository(session), plan)
-        rules = evidence.triage_rules(session, plan_id)
+        rules = triage_store.triage_rules(session, plan_id)
         wanted = sorted(d for d in rules if search.casefold() in d)
         counts = triage_store.ruled_counts(session, plan_id, wanted)
     return [RuleView(d, rules[d][0], rules[d][1], counts.get(d, 0)) for d in wanted]
@@ -64,7 +62,7 @@ def list_rules(ws: Workspace, plan: str | None, search: str = "") -> list[RuleVi
 def undecide_host(ws: Workspace, catalog: Catalog, plan: str | None, host: str) -> Undecided:
     """Clear the decision taken on one host: it goes back to its catalog match, the rule
     on its domain, the infrastructure list or the triage list, in that order."""
-    key = host.casefold()
+    key = typed_host(host)
     with ws.write() as session:
         plan_id = plan_id_of(Repository(session), plan)
         state = triage_store.host_state(session, plan_id, key)
@@ -83,22 +81,24 @@ def undecide_host(ws: Workspace, catalog: Catalog, plan: str | None, host: str) 
         if state.decision is None:
             raise InputError(f"'{key}' has no decision to clear")
         product = DomainMatcher(catalog.domains()).match(key)
-        rule = evidence.triage_rules(session, plan_id).get(state.domain or "")
+        rule = triage_store.triage_rules(session, plan_id).get(state.domain or "")
         tool: str | None
         followed: str | None
         if product is not None:
-            evidence.set_host_decision(session, state.id, product, None)
+            triage_store.set_host_decision(session, state.id, product, None)
             tool, followed, listed = product, None, False
         elif rule is not None:
-            evidence.set_host_decision(session, state.id, rule[1], rule[0], by_rule=True)
+            triage_store.set_host_decision(session, state.id, rule[1], rule[0], by_rule=True)
             tool, followed, listed = rule[1], rule[0], False
         else:
             listed = covered(key)
-            evidence.set_host_decision(session, state.id, None, INFRASTRUCTURE if listed else None)
+            triage_store.set_host_decision(
+                session, state.id, None, INFRASTRUCTURE if listed else None
+            )
             tool, followed = None, None
         domains.refresh_domains(session, plan_id, [state.domain or key])
         touched = {t for t in (state.tool, tool) if t}
-        refresh_tools(session, catalog, plan_id, touched, Source.PROXY_LOG.value)
+        refresh_tools(session, catalog, plan_id, touched, Source.PROXY_LOG)
     is_open = tool is None and followed is None and not listed
     return Undecided(key, int(is_open), int(listed), tool=tool, rule=followed)
 
@@ -131,14 +131,14 @@ def clear_rules(
     for domain in gone:
         for host_id, host, tool in triage_store.ruled_hosts(session, plan_id, domain):
             product = claims.match(host)  # a catalog product added since claims it
-            evidence.set_host_decision(session, host_id, product, None)
+            triage_store.set_host_decision(session, host_id, product, None)
             touched.update(t for t in (tool, product) if t)
             if product is None:
                 freed.append((host_id, host))
     listed, _ = classify(session, catalog, plan_id, freed)
     reapply(session, catalog, plan_id)  # and the whole plan, if the list changed since
     domains.refresh_domains(session, plan_id, gone)
-    refresh_tools(session, catalog, plan_id, touched, Source.PROXY_LOG.value)
+    refresh_tools(session, catalog, plan_id, touched, Source.PROXY_LOG)
     return len(freed), listed
 
 
@@ -172,7 +172,7 @@ def return_orphans(session: Session, catalog: Catalog, plan_id: int) -> Returned
     if not found:
         return Returned()
     for orphan in found:
-        evidence.set_host_decision(session, orphan.id, None, None)
+        triage_store.set_host_decision(session, orphan.id, None, None)
     classify(session, catalog, plan_id, [(o.id, o.host) for o in found])
     domains.refresh_domains(session, plan_id, sorted({o.domain or o.host for o in found}))
     return returned_count(found)

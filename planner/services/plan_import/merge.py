@@ -338,9 +338,9 @@ def _write(
 
 def _save_protection(session: Any, plan_id: int | None, entry: Any) -> None:
     """The plan's data-protection step as the merged file has it (None removes it)."""
-    from planner.adapters.store import privacy_repo
+    from planner.adapters.store.privacy_repo import PrivacyRepository
     from planner.domain.privacy import DataProtection
 
     assert plan_id is not None
     dp = DataProtection(**entry.model_dump()) if entry is not None else None
-    privacy_repo.save(session, plan_id, dp)
+    PrivacyRepository(session).save(plan_id, dp)

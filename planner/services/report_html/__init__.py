@@ -1,9 +1,9 @@
 """The review pack as one self-contained HTML page with SVG charts.
 
-:func:`report_view` gathers, from the same services as the Markdown report, a plain
-view-model (dicts, lists, strings, numbers, and the charts as SVG markup from
-:mod:`planner.adapters.render.svg`); :func:`render_html` fills the Jinja2 template shipped in
-``planner/adapters/render/templates``.
+:func:`report_view` shapes what :func:`planner.services.report_data.gather_report`
+gathered — the same typed values the Markdown report words — into the page's view-model
+(strings, numbers, and the charts as SVG markup from :mod:`planner.adapters.render.svg`);
+:func:`render_html` fills the Jinja2 template shipped in ``planner/adapters/render/templates``.
 No script, stylesheet, font or image is referenced: the CSS is in
 the page and the charts are inline SVG, so the file can be mailed, opened offline and
 printed to PDF.
@@ -15,7 +15,7 @@ itself. Only the SVG markup (a :class:`markupsafe.Markup`) is printed as is.
 The package exists to keep each part of that at a readable size:
 :mod:`~planner.services.report_html.schedule`, :mod:`~planner.services.report_html.tools`
 and :mod:`~planner.services.report_html.adoption` build the sections,
-:mod:`~planner.services.report_html.view` gathers them, and
+:mod:`~planner.services.report_html.view` puts them together, and
 :mod:`~planner.services.report_html.render` holds the Jinja2 environment. Import from here.
 """
 

@@ -10,16 +10,27 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Sequence
-from typing import Any
 
 from markupsafe import Markup
 
 from planner.adapters.render import svg
 from planner.domain.catalog import Catalog
+from planner.domain.next_actions import texts
 from planner.domain.pilots import KPIS, Pilot
 from planner.domain.risks import Level, Risk, RiskStatus
 from planner.domain.rollout import Champion, Training
 from planner.services.adoption import ACTIVE_THRESHOLD, AdoptionView
+from planner.services.report_html.model import (
+    AdoptionRow,
+    AdoptionSection,
+    ChampionRow,
+    KpiRow,
+    MilestoneRow,
+    PilotView,
+    RiskRow,
+    RisksView,
+    TrainingView,
+)
 
 
 def _num(value: float | None) -> str:
@@ -28,7 +39,7 @@ def _num(value: float | None) -> str:
     return f"{value:g}"
 
 
-def kpi_rows(pilot: Pilot) -> list[dict[str, Any]]:
+def kpi_rows(pilot: Pilot) -> list[KpiRow]:
     """Each KPI of a pilot: the baseline (the last measurement before the pilot started),
     the latest value since, the target, whether it is met, and the series for a trend."""
     rows = []
@@ -41,55 +52,55 @@ def kpi_rows(pilot: Pilot) -> list[dict[str, Any]]:
         met = None if actual is None else actual >= kpi.target
         values = [m.value for m in series]
         rows.append(
-            {
-                "kpi": kpi.kpi,
-                "label": KPIS.get(kpi.kpi, kpi.kpi),
-                "baseline": _num(baseline),
-                "target": _num(kpi.target),
-                "actual": _num(actual),
-                "measured": f"{during[-1].on:%d %b}" if during else "",
-                "result": "—" if met is None else ("met" if met else "below target"),
-                "tone": "muted" if met is None else ("good" if met else "warn"),
-                "bullet": Markup(svg.bullet(actual, kpi.target, baseline)),  # noqa: S704
-                "trend": Markup(svg.sparkline(values, kpi.target))  # noqa: S704
+            KpiRow(
+                kpi=kpi.kpi,
+                label=KPIS.get(kpi.kpi, kpi.kpi),
+                baseline=_num(baseline),
+                target=_num(kpi.target),
+                actual=_num(actual),
+                measured=f"{during[-1].on:%d %b}" if during else "",
+                result="—" if met is None else ("met" if met else "below target"),
+                tone="muted" if met is None else ("good" if met else "warn"),
+                bullet=Markup(svg.bullet(actual, kpi.target, baseline)),  # noqa: S704
+                trend=Markup(svg.sparkline(values, kpi.target))  # noqa: S704
                 if len(values) >= 2
                 else None,
-                "points": len(values),
-            }
+                points=len(values),
+            )
         )
     return rows
 
 
-def pilots_view(pilots: Sequence[Pilot], catalog: Catalog) -> list[dict[str, Any]]:
+def pilots_view(pilots: Sequence[Pilot], catalog: Catalog) -> list[PilotView]:
     out = []
     for p in sorted(pilots, key=lambda p: (p.start or dt.date.max, p.id)):
         product = catalog.get(p.product)
         out.append(
-            {
-                "title": p.title,
-                "product": product.name if product else p.product,
-                "status": p.status.value,
-                "decision": p.decision.value if p.decision else None,
-                "tone": "good"
+            PilotView(
+                title=p.title,
+                product=product.name if product else p.product,
+                status=p.status.value,
+                decision=p.decision.value if p.decision else None,
+                tone="good"
                 if p.decision and p.decision.value == "adopt"
                 else "bad"
                 if p.decision and p.decision.value == "reject"
                 else "info",
-                "departments": ", ".join(p.departments) or "—",
-                "users": p.users,
-                "sponsor": p.sponsor or "—",
-                "start": p.start.isoformat() if p.start else "?",
-                "end": p.end.isoformat() if p.end else "?",
-                "rationale": p.rationale,
-                "kpis": kpi_rows(p),
-            }
+                departments=", ".join(p.departments) or "—",
+                users=p.users,
+                sponsor=p.sponsor or "—",
+                start=p.start.isoformat() if p.start else "?",
+                end=p.end.isoformat() if p.end else "?",
+                rationale=p.rationale,
+                kpis=kpi_rows(p),
+            )
         )
     return out
 
 
 def training_view(
     trainings: Sequence[Training], champions: Sequence[Champion], today: dt.date
-) -> dict[str, Any]:
+) -> TrainingView:
     by_department: dict[str, list[Training]] = {}
     for t in trainings:
         by_department.setdefault(t.department, []).append(t)
@@ -116,51 +127,51 @@ def training_view(
                 f"{department}: {len(items)} milestone(s), {trained} of {audience} trained",
             )
         )
-    return {
-        "svg": Markup(svg.bars(bars)) if bars else None,  # noqa: S704 - escaped by svg.esc
-        "overall": f"{total_trained / total_audience:.0%}" if total_audience else "—",
-        "milestones": [
-            {
-                "title": t.title,
-                "department": t.department,
-                "format": t.format.value,
-                "due": t.due.isoformat() if t.due else "—",
-                "trained": f"{t.trained}/{t.audience}",
-                "completion": f"{t.completion:.0%}",
-                "late": t.late(today),
-            }
+    return TrainingView(
+        svg=Markup(svg.bars(bars)) if bars else None,  # noqa: S704 - escaped by svg.esc
+        overall=f"{total_trained / total_audience:.0%}" if total_audience else "—",
+        milestones=[
+            MilestoneRow(
+                title=t.title,
+                department=t.department,
+                format=t.format.value,
+                due=t.due.isoformat() if t.due else "—",
+                trained=f"{t.trained}/{t.audience}",
+                completion=f"{t.completion:.0%}",
+                late=t.late(today),
+            )
             for t in sorted(trainings, key=lambda t: (t.due or dt.date.max, t.id))
         ],
-        "champions": [{"department": c.department, "name": c.name} for c in champions],
-    }
+        champions=[ChampionRow(department=c.department, name=c.name) for c in champions],
+    )
 
 
-def adoption_view(view: AdoptionView) -> dict[str, Any]:
-    """Adoption per department beside training, ADKAR and champions (issue 19)."""
-    return {
-        "products": ", ".join(view.products),
-        "ratio": view.people_per_champion,
-        "rows": [
-            {
-                "department": d.department,
-                "people": d.people or "—",
-                "trained": "—" if d.trained_pct is None else f"{d.trained_pct:.0f}%",
-                "active": "—" if d.active_pct is None else f"{d.active_pct:.0f}%",
-                "as_of": d.as_of.isoformat() if d.as_of else "",
-                "trend": Markup(svg.sparkline([v for _, v in d.curve], ACTIVE_THRESHOLD))  # noqa: S704
+def adoption_view(view: AdoptionView) -> AdoptionSection:
+    """Adoption per department beside training, ADKAR and champions."""
+    return AdoptionSection(
+        products=", ".join(view.products),
+        ratio=view.people_per_champion,
+        rows=[
+            AdoptionRow(
+                department=d.department,
+                people=d.people or "—",
+                trained="—" if d.trained_pct is None else f"{d.trained_pct:.0f}%",
+                active="—" if d.active_pct is None else f"{d.active_pct:.0f}%",
+                as_of=d.as_of.isoformat() if d.as_of else "",
+                trend=Markup(svg.sparkline([v for _, v in d.curve], ACTIVE_THRESHOLD))  # noqa: S704
                 if len(d.curve) >= 2
                 else None,
-                "readiness": d.readiness or "—",
-                "barrier": d.barrier,
-                "champions": f"{d.champions}/{d.champions_needed}",
-            }
+                readiness=d.readiness or "—",
+                barrier=d.barrier,
+                champions=f"{d.champions}/{d.champions_needed}",
+            )
             for d in view.departments
         ],
-        "actions": view.actions,
-    }
+        actions=texts(view.actions),
+    )
 
 
-def risks_view(risks: Sequence[Risk]) -> dict[str, Any]:
+def risks_view(risks: Sequence[Risk]) -> RisksView:
     levels = list(Level)
     ordered = sorted(
         risks,
@@ -180,21 +191,21 @@ def risks_view(risks: Sequence[Risk]) -> dict[str, Any]:
         )
         for n, r in enumerate(ordered, start=1)
     ]
-    return {
-        "svg": Markup(svg.risk_matrix(marks)) if marks else None,  # noqa: S704
-        "rows": [
-            {
-                "number": n,
-                "title": r.title,
-                "likelihood": r.likelihood.value,
-                "impact": r.impact.value,
-                "status": r.status.value,
-                "open_high": r.open_high,
-                "owner": r.owner or "—",
-                "mitigation": r.mitigation or "—",
-                "evidence": r.evidence,
-            }
+    return RisksView(
+        svg=Markup(svg.risk_matrix(marks)) if marks else None,  # noqa: S704
+        rows=[
+            RiskRow(
+                number=n,
+                title=r.title,
+                likelihood=r.likelihood.value,
+                impact=r.impact.value,
+                status=r.status.value,
+                open_high=r.open_high,
+                owner=r.owner or "—",
+                mitigation=r.mitigation or "—",
+                evidence=r.evidence,
+            )
             for n, r in enumerate(ordered, start=1)
         ],
-        "open_high": sum(r.open_high for r in risks),
-    }
+        open_high=sum(r.open_high for r in risks),
+    )

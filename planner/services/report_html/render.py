@@ -51,8 +51,8 @@ def render_html(
     since: Path | None = None,
 ) -> str:
     """The review pack: one HTML page, deterministic for the same data and day."""
-    view = report_view(ws, catalog, plan, today, since)
-    return environment().get_template("report.html.j2").render(**view)
+    page = report_view(ws, catalog, plan, today, since)
+    return environment().get_template("report.html.j2").render(page.context())
 
 
 def write_report(

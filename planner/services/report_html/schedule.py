@@ -15,10 +15,20 @@ from typing import Any
 from markupsafe import Markup
 
 from planner.adapters.render import svg
+from planner.domain.next_actions import texts
 from planner.domain.plan_diff import Change, show
 from planner.domain.roadmap import PhaseStatus, add_months
 from planner.domain.rollout import Feature
+from planner.domain.timeline import Row
 from planner.services.plans import Overview
+from planner.services.report_html.model import (
+    ChangeRow,
+    ChangesView,
+    FeatureRow,
+    PhaseView,
+    RoadmapView,
+    SectionCount,
+)
 
 GROUPS = {"phase": "Phases", "pilot": "Pilots", "feature": "Features", "training": "Training",
           "contract": "Contracts and exits"}  # fmt: skip
@@ -36,7 +46,7 @@ def _short(value: Any, limit: int = 140) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def roadmap_view(view: Overview, today: dt.date) -> dict[str, Any]:
+def roadmap_view(view: Overview, today: dt.date) -> RoadmapView:
     start = view.plan.start
     end = add_months(start, 12)
     phases = []
@@ -51,29 +61,29 @@ def roadmap_view(view: Overview, today: dt.date) -> dict[str, Any]:
         else:
             when = f"{(today - state.due).days} day(s) past due"
         phases.append(
-            {
-                "label": state.phase.label,
-                "steps": state.phase.steps,
-                "starts": state.starts.isoformat(),
-                "due": state.due.isoformat(),
-                "progress": round(state.progress * 100),
-                "status": state.status.value,
-                "tone": _TONE[state.status],
-                "current": current,
-                "when": when,
-            }
+            PhaseView(
+                label=state.phase.label,
+                steps=state.phase.steps,
+                starts=state.starts.isoformat(),
+                due=state.due.isoformat(),
+                progress=round(state.progress * 100),
+                status=state.status.value,
+                tone=_TONE[state.status],
+                current=current,
+                when=when,
+            )
         )
     elapsed = min(max((today - start).days, 0), (end - start).days)
-    return {
-        "phases": phases,
-        "actions": list(view.actions),
-        "day": elapsed,
-        "days": (end - start).days,
-        "year_pct": round(100 * elapsed / max((end - start).days, 1)),
-    }
+    return RoadmapView(
+        phases=phases,
+        actions=texts(view.actions),
+        day=elapsed,
+        days=(end - start).days,
+        year_pct=round(100 * elapsed / max((end - start).days, 1)),
+    )
 
 
-def timeline_view(start: dt.date, rows: Sequence[Any], view: Overview, today: dt.date) -> Markup:
+def timeline_view(start: dt.date, rows: Sequence[Row], view: Overview, today: dt.date) -> Markup:
     progress = {s.phase.label: s.progress for s in view.phases}
     gantt_rows = [
         svg.GanttRow(
@@ -90,39 +100,39 @@ def timeline_view(start: dt.date, rows: Sequence[Any], view: Overview, today: dt
     return Markup(svg.gantt(gantt_rows, start, today))  # noqa: S704 - escaped by svg.esc
 
 
-def features_view(features: Sequence[Feature], today: dt.date) -> list[dict[str, Any]]:
+def features_view(features: Sequence[Feature], today: dt.date) -> list[FeatureRow]:
     return [
-        {
-            "title": f.title,
-            "target": f.target_system,
-            "due": f.due.isoformat() if f.due else "—",
-            "owner": f.owner or "—",
-            "status": f.status.value,
-            "late": f.late(today),
-        }
+        FeatureRow(
+            title=f.title,
+            target=f.target_system,
+            due=f.due.isoformat() if f.due else "—",
+            owner=f.owner or "—",
+            status=f.status.value,
+            late=f.late(today),
+        )
         for f in sorted(features, key=lambda f: (f.due or dt.date.max, f.id))
     ]
 
 
-def changes_view(path: Path, changes: Sequence[Change]) -> dict[str, Any]:
+def changes_view(path: Path, changes: Sequence[Change]) -> ChangesView:
     sections: dict[str, dict[str, int]] = {}
     for c in changes:
         counts = sections.setdefault(c.section, {"added": 0, "removed": 0, "changed": 0})
         counts[c.kind] = counts.get(c.kind, 0) + 1
-    return {
-        "path": str(path),
-        "total": len(changes),
-        "sections": [{"section": s, **counts} for s, counts in sorted(sections.items())],
-        "rows": [
-            {
-                "section": c.section,
-                "id": c.id,
-                "kind": c.kind,
-                "field": c.field or "",
-                "old": _short(c.old) if c.kind == "changed" else "",
-                "new": _short(c.new) if c.kind == "changed" else "",
-            }
+    return ChangesView(
+        path=str(path),
+        total=len(changes),
+        sections=[SectionCount(s, **counts) for s, counts in sorted(sections.items())],
+        rows=[
+            ChangeRow(
+                section=c.section,
+                id=c.id,
+                kind=c.kind,
+                field=c.field or "",
+                old=_short(c.old) if c.kind == "changed" else "",
+                new=_short(c.new) if c.kind == "changed" else "",
+            )
             for c in changes[:MAX_CHANGES]
         ],
-        "more": max(len(changes) - MAX_CHANGES, 0),
-    }
+        more=max(len(changes) - MAX_CHANGES, 0),
+    )

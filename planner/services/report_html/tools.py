@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import math
 from dataclasses import replace
-from typing import Any
 
 from markupsafe import Markup
 
@@ -20,6 +19,15 @@ from planner.domain.catalog import Catalog, Category
 from planner.domain.plan import ToolStatus
 from planner.services.inventory import InventoryReport
 from planner.services.pilots import Ranking
+from planner.services.report_html.model import (
+    CandidatesView,
+    CoverageView,
+    ExcludedRow,
+    FlagRow,
+    OverlapRow,
+    ToolRow,
+    WeightRow,
+)
 
 CRITERIA: dict[scoring.Criterion, tuple[str, str]] = {
     scoring.Criterion.CAPABILITY_FIT: ("Capability fit", "#4e79a7"),
@@ -33,7 +41,7 @@ MAX_TOOL_COLUMNS = 30
 MAX_CANDIDATES = 10
 
 
-def coverage_view(report: InventoryReport, catalog: Catalog) -> dict[str, Any]:
+def coverage_view(report: InventoryReport, catalog: Catalog) -> CoverageView:
     order: dict[Category | None, int] = {c: i for i, c in enumerate(Category)}
     used = sorted(
         inv.in_use(report.tools),
@@ -90,38 +98,38 @@ def coverage_view(report: InventoryReport, catalog: Catalog) -> dict[str, Any]:
     left_out = len(catalog.capabilities) - len([c for c in caps if c in catalog.capabilities])
     flags = sorted(report.flags, key=lambda f: (f.severity != "high", f.tool, f.kind))
     tools = sorted(report.tools, key=lambda t: (-t.users, t.name))
-    return {
-        "svg": Markup(svg.heatmap(rows, columns)) if rows and columns else None,  # noqa: S704
-        "gaps": [names.get(c, c) for c in report.gaps],
-        "overlaps": [
-            {
-                "capability": f"{o.label} ({o.audience})",
-                "tools": ", ".join(f"{n} ({u})" for n, u in o.tools) + f" — keep {o.keep}: {o.why}",
-            }
+    return CoverageView(
+        svg=Markup(svg.heatmap(rows, columns)) if rows and columns else None,  # noqa: S704
+        gaps=[names.get(c, c) for c in report.gaps],
+        overlaps=[
+            OverlapRow(
+                capability=f"{o.label} ({o.audience})",
+                tools=", ".join(f"{n} ({u})" for n, u in o.tools) + f" — keep {o.keep}: {o.why}",
+            )
             for o in report.overlaps
         ],
-        "hidden_tools": max(hidden, 0),
-        "left_out": left_out,
-        "flags": [{"kind": f.kind, "message": f.message, "severity": f.severity} for f in flags],
-        "tools": [
-            {
-                "name": t.name,
-                "category": (c.label if (c := inv.category_of(t, catalog)) else "—"),
-                "status": t.status.value,
-                "classified": t.classified,
-                "users": t.users,
-                "owner": t.owner or "—",
-                "departments": len(t.departments),
-                "tone": {
+        hidden_tools=max(hidden, 0),
+        left_out=left_out,
+        flags=[FlagRow(kind=f.kind, message=f.message, severity=f.severity) for f in flags],
+        tools=[
+            ToolRow(
+                name=t.name,
+                category=(c.label if (c := inv.category_of(t, catalog)) else "—"),
+                status=t.status.value,
+                classified=t.classified,
+                users=t.users,
+                owner=t.owner or "—",
+                departments=len(t.departments),
+                tone={
                     ToolStatus.OFFICIAL: "good",
                     ToolStatus.TOLERATED: "info",
                     ToolStatus.UNOFFICIAL: "warn",
                     ToolStatus.BANNED: "bad",
                 }[t.status],
-            }
+            )
             for t in tools
         ],
-    }
+    )
 
 
 def _reason(candidate: scoring.Candidate, catalog: Catalog) -> str:
@@ -136,27 +144,27 @@ def _reason(candidate: scoring.Candidate, catalog: Catalog) -> str:
     return reason
 
 
-def candidate_lists_view(ranking: Ranking, catalog: Catalog) -> list[dict[str, Any]]:
+def candidate_lists_view(ranking: Ranking, catalog: Catalog) -> list[CandidatesView]:
     """One ranking per use case of the plan (internal, external and public products are
     never in one list), each with its chart, sensitivity and exclusions."""
     if not ranking.lists:
-        return [{**candidates_view(ranking, catalog), "label": None, "why": None}]
+        return [candidates_view(ranking, catalog)]
     return [
-        {
-            **candidates_view(replace(ranking, candidates=u.candidates, swap=u.swap), catalog),
-            "label": u.use_case.label,
+        replace(
+            candidates_view(replace(ranking, candidates=u.candidates, swap=u.swap), catalog),
+            label=u.use_case.label,
             # The sensitivity note and the exclusions list say the rest of the explanation.
-            "why": " ".join(
+            why=" ".join(
                 line
                 for line in u.explanation
                 if not line.startswith("Excluded:") and "would tie" not in line
             ),
-        }
+        )
         for u in ranking.lists
     ]
 
 
-def candidates_view(ranking: Ranking, catalog: Catalog) -> dict[str, Any]:
+def candidates_view(ranking: Ranking, catalog: Catalog) -> CandidatesView:
     total = sum(max(w, 0.0) for w in ranking.weights.values()) or 1.0
     criteria = list(CRITERIA)
     series = [
@@ -193,22 +201,22 @@ def candidates_view(ranking: Ranking, catalog: Catalog) -> dict[str, Any]:
         )
     elif len(ranked) > 1:
         note = f"No change of a single weight makes {ranked[1].name} tie with {ranked[0].name}."
-    return {
-        "svg": Markup(  # noqa: S704 - escaped by svg.esc
+    return CandidatesView(
+        svg=Markup(  # noqa: S704 - escaped by svg.esc
             svg.stacked_bars(rows, series, maximum=maximum)
         )
         if rows
         else None,
-        "count": len(ranked),
-        "shown": len(rows),
-        "needs": sum(1 for w in ranking.needs.values() if w > 0),
-        "weights": [
-            {"label": CRITERIA[c][0], "weight": f"{ranking.weights.get(c, 0.0):.2f}"}
+        count=len(ranked),
+        shown=len(rows),
+        needs=sum(1 for w in ranking.needs.values() if w > 0),
+        weights=[
+            WeightRow(label=CRITERIA[c][0], weight=f"{ranking.weights.get(c, 0.0):.2f}")
             for c in criteria
         ],
-        "sensitivity": note,
-        "excluded": [
-            {"name": c.name, "reason": _reason(c, catalog)}
+        sensitivity=note,
+        excluded=[
+            ExcludedRow(name=c.name, reason=_reason(c, catalog))
             for c in scoring.excluded(ranking.candidates)
         ],
-    }
+    )

@@ -1,33 +1,32 @@
-"""The whole page's view-model: every section gathered from the services for one plan and day.
+"""The whole page's view-model: every section shaped for the template, for one plan and day.
 
-:func:`report_view` is the one place that calls the services; the section builders in
-:mod:`~planner.services.report_html.schedule`, :mod:`~planner.services.report_html.tools` and
-:mod:`~planner.services.report_html.adoption` only shape what it hands them.
+What the page shows is gathered once by :func:`planner.services.report_data.gather_report`
+(the Markdown report reads the same values); :func:`page_view` shapes it with the section
+builders of :mod:`~planner.services.report_html.schedule`,
+:mod:`~planner.services.report_html.tools` and :mod:`~planner.services.report_html.adoption`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from pathlib import Path
-from typing import Any
 
 from planner.adapters.store.db import Workspace
 from planner.domain import inventory as inv
 from planner.domain.catalog import Catalog
 from planner.domain.plan import ToolStatus
+from planner.domain.privacy import purge_lines
 from planner.domain.roadmap import add_months
 from planner.errors import InputError
-from planner.services.adoption import adoption
-from planner.services.inventory import inventory_report
-from planner.services.pilots import list_pilots, rank_candidates
-from planner.services.plans import overview
-from planner.services.privacy import record_view
+from planner.services.report_data import ReportData, gather_report
 from planner.services.report_html.adoption import (
     adoption_view,
     pilots_view,
     risks_view,
     training_view,
 )
+from planner.services.report_html.model import ChangesView, Glance, Page, PlanHeader, PrivacyView
 from planner.services.report_html.schedule import (
     changes_view,
     features_view,
@@ -36,7 +35,6 @@ from planner.services.report_html.schedule import (
 )
 from planner.services.report_html.tools import candidate_lists_view, coverage_view
 from planner.services.review import changes_since
-from planner.services.rollout import rollout, timeline
 
 
 def report_view(
@@ -45,57 +43,65 @@ def report_view(
     plan: str | None,
     today: dt.date,
     since: Path | None = None,
-) -> dict[str, Any]:
-    """Everything the page shows, as plain values and SVG markup."""
-    view = overview(ws, plan, today)
-    name = view.plan.name
-    report = inventory_report(ws, catalog, name, today)
-    ranking = rank_candidates(ws, catalog, name, today)
-    pilots = list_pilots(ws, name)
-    data = rollout(ws, name)
-    start, rows = timeline(ws, name, today)
+) -> Page:
+    """Everything the page shows, as plain values and SVG markup; ``since``: a plan file
+    whose differences from the plan the page lists."""
+    data = gather_report(ws, catalog, plan, today)
     changes = None
     if since is not None:
-        path, found = changes_since(ws, catalog, name, today, since)
+        path, found = changes_since(ws, catalog, data.name, today, since)
         if found is None:
             raise InputError(f"{since}: no such plan file to compare with (--since)")
         changes = changes_view(path, found)
+    return page_view(data, catalog, changes)
+
+
+def page_view(data: ReportData, catalog: Catalog, changes: ChangesView | None = None) -> Page:
+    """The template's context for the gathered report (``changes``: ``changes_view``)."""
+    view, today, name = data.overview, data.today, data.name
+    report, pilots = data.inventory, data.pilots
     coverage = coverage_view(report, catalog)
     risks = risks_view(report.risks)
-    training = training_view(data.trainings, data.champions, today)
-    training["adoption"] = adoption_view(adoption(ws, name, today))
+    training = replace(
+        training_view(data.rollout.trainings, data.rollout.champions, today),
+        adoption=adoption_view(data.adoption),
+    )
     in_use = inv.in_use(report.tools)
     shadow = sum(t.users for t in in_use if t.status is ToolStatus.UNOFFICIAL)
     running = sum(p.status.value == "running" for p in pilots)
     decided = sum(p.decision is not None for p in pilots)
     glance = [
-        {"value": str(len(in_use)), "label": "tools in use", "tone": "info"},
-        {"value": str(shadow), "label": "users on unofficial tools", "tone": "warn"},
-        {"value": str(len(report.gaps)), "label": "capability gaps", "tone": "bad"},
-        {"value": f"{running} / {decided}", "label": "pilots running / decided", "tone": "info"},
-        {"value": training["overall"], "label": "people trained", "tone": "good"},
-        {"value": str(risks["open_high"]), "label": "open high risks", "tone": "bad"},
+        Glance(str(len(in_use)), "tools in use", "info"),
+        Glance(str(shadow), "users on unofficial tools", "warn"),
+        Glance(str(len(report.gaps)), "capability gaps", "bad"),
+        Glance(f"{running} / {decided}", "pilots running / decided", "info"),
+        Glance(training.overall, "people trained", "good"),
+        Glance(str(risks.open_high), "open high risks", "bad"),
     ]
-    return {
-        "title": f"Social software plan: {name}",
-        "plan": {
-            "name": name,
-            "organisation": view.plan.organisation or "—",
-            "owner": view.plan.owner or "—",
-            "start": view.plan.start.isoformat(),
-            "end": add_months(view.plan.start, 12).isoformat(),
-        },
-        "today": today.isoformat(),
-        "today_long": f"{today:%d %B %Y}",
-        "glance": glance,
-        "roadmap": roadmap_view(view, today),
-        "timeline": timeline_view(start, rows, view, today),
-        "features": features_view(data.features, today),
-        "changes": changes,
-        "coverage": coverage,
-        "candidate_lists": candidate_lists_view(ranking, catalog),
-        "pilots": pilots_view(pilots, catalog),
-        "training": training,
-        "risks": risks,
-        "privacy": record_view(ws, name),  # phase 1's first step (issue 18)
-    }
+    return Page(
+        title=f"Social software plan: {name}",
+        plan=PlanHeader(
+            name=name,
+            organisation=view.plan.organisation or "—",
+            owner=view.plan.owner or "—",
+            start=view.plan.start.isoformat(),
+            end=add_months(view.plan.start, 12).isoformat(),
+        ),
+        today=today.isoformat(),
+        today_long=f"{today:%d %B %Y}",
+        glance=glance,
+        roadmap=roadmap_view(view, today),
+        timeline=timeline_view(view.plan.start, data.timeline, view, today),
+        features=features_view(data.rollout.features, today),
+        changes=changes,
+        coverage=coverage,
+        candidate_lists=candidate_lists_view(data.ranking, catalog),
+        pilots=pilots_view(pilots, catalog),
+        training=training,
+        risks=risks,
+        privacy=PrivacyView(  # phase 1's first step
+            rows=data.record.rows(),
+            missing=data.record.protection.missing,
+            purges=purge_lines(data.record.purges),
+        ),
+    )

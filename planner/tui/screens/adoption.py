@@ -54,7 +54,7 @@ def notes(view: AdoptionView) -> Text:
             for c in view.champions_activity
         )
         lines.append(f"Champions as of {view.champions_as_of}: {followed}")
-    lines += [f"• {a}" for a in view.actions]
+    lines += [f"• {a.text}" for a in view.actions]
     return Text(visible("\n".join(lines), multiline=True))
 
 

@@ -1,6 +1,7 @@
 """Screen 1, the dashboard: the plan's three phases, where today falls, what to do next.
 
-Next actions are a list: Enter on one goes to the screen where it is done. A plan that has
+Next actions are a list: Enter on one goes to the screen its target names (the words of
+the action play no part in where it leads). A plan that has
 not started says when it starts, and a phase not begun says what is already prepared for
 it rather than a percentage of a phase nobody is working on yet.
 """
@@ -17,6 +18,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from planner.domain.next_actions import NextAction, Screen
 from planner.domain.roadmap import Phase
 from planner.domain.text import visible
 from planner.services.plans import Overview, overview
@@ -24,22 +26,19 @@ from planner.tui.screens.base import PlanScreen
 from planner.tui.widgets.phase_card import PhaseCard
 from planner.tui.widgets.year_bar import YearBar
 
+# The app's mode for each target screen; the data-protection record is a form opened here.
+SCREEN_MODES: dict[Screen, str] = {
+    Screen.PRIVACY: "privacy",
+    Screen.DISCOVER: "discover",
+    Screen.INVENTORY: "inventory",
+    Screen.PILOTS: "pilots",
+    Screen.ROLLOUT: "rollout",
+}
 
-def action_mode(action: str) -> str:
-    """The screen where a next action is done, from the words the services use."""
-    text = action.casefold()
-    if text.startswith("data protection"):
-        return "privacy"  # recorded in a form opened from here
-    for words, mode in (
-        (("(discover", "discover is late"), "discover"),
-        (("(pilots", "pilot"), "pilots"),
-        (("(inventory", "vendor", "risk", "inventory & pilots is late"), "inventory"),
-        (("training", "trained", "feature", "champion", "introduce"), "rollout"),
-        (("classified", "purposes", "mapped", "host", "tools found"), "discover"),
-    ):
-        if any(word in text for word in words):
-            return mode
-    return "dashboard"
+
+def action_mode(action: NextAction) -> str:
+    """The app mode where a next action is done, from its target."""
+    return SCREEN_MODES[action.target.screen]
 
 
 def starts_in(start: dt.date, today: dt.date) -> str:
@@ -132,7 +131,7 @@ class DashboardScreen(PlanScreen):
             )
         return out
 
-    def _actions(self, actions: list[str]) -> None:
+    def _actions(self, actions: list[NextAction]) -> None:
         options = self.query_one("#actions", OptionList)
         highlighted = options.highlighted
         options.clear_options()
@@ -141,7 +140,7 @@ class DashboardScreen(PlanScreen):
             return
         for number, action in enumerate(actions):
             mode = action_mode(action)
-            prompt = Text(f"• {visible(action)}")
+            prompt = Text(f"• {visible(action.text)}")
             if mode in self.MODE_TITLES:
                 prompt.append(f"  → {self.MODE_TITLES[mode]}", style="dim")
             elif mode == "privacy":

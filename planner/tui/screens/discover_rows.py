@@ -10,6 +10,7 @@ from typing import Any
 
 from rich.text import Text
 
+from planner.domain.names import MARK, lookalike
 from planner.domain.plan import Tool
 from planner.domain.text import visible
 from planner.services.discover.triage import DomainView, HostView
@@ -65,6 +66,9 @@ def _named(name: str, new: bool, prefix: str = "") -> Text:
     """A host or domain cell, marked when the latest import saw it first."""
     text = Text(prefix, style="dim", overflow="ellipsis", no_wrap=True)
     text.append_text(cell(name))
+    note = lookalike(name)
+    if note:  # a name that may pass for another: its odd code points shown
+        text.append(visible(f" {MARK} {note}"), style="bold yellow")
     if new:
         text.append(" new", style="bold green")
     return text

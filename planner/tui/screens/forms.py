@@ -282,6 +282,14 @@ class ImportRequest:
     path: Path
     fmt: str | None
     directory: Path | None
+    profile: str | None = None  # a field-map profile's name or file (format "profile")
+
+
+def format_choices() -> list[tuple[str, str]]:
+    """The dialog's format choices: guessing, then every format the registry knows."""
+    from planner.services.discover import import_formats
+
+    return [("guess from content", "auto"), *((label, name) for name, label in import_formats())]
 
 
 class ImportDialog(ModalScreen[str | None]):
@@ -303,23 +311,13 @@ class ImportDialog(ModalScreen[str | None]):
                 "File", Input(placeholder="a proxy log (.log, .gz) or a survey CSV", id="path")
             )
             yield Label("Format", classes="field-label")
-            yield Select(
-                [
-                    ("guess from content", "auto"),
-                    ("Squid", "squid"),
-                    ("W3C / ELFF", "w3c"),
-                    ("CSV log", "csv"),
-                    ("Entra ID sign-ins", "entra-signins"),
-                    ("Entra consent grants", "entra-grants"),
-                    ("Google OAuth tokens", "google-oauth"),
-                    ("Zeek dns.log", "zeek-dns"),
-                    ("BIND query log", "bind-query"),
-                    ("Aggregate (host,user,…)", "aggregate"),
-                    ("Survey CSV", "survey"),
-                ],
-                value="auto",
-                allow_blank=False,
-                id="format",
+            choices = [(Text(label), name) for label, name in format_choices()]
+            yield Select(choices, value="auto", allow_blank=False, id="format")
+            yield from field(
+                "Profile (format profile)",
+                Input(
+                    placeholder="a field-map profile: a shipped name or a YAML file", id="profile"
+                ),
             )
             yield from field(
                 "Staff directory (optional)",
@@ -345,10 +343,12 @@ class ImportDialog(ModalScreen[str | None]):
             return
         fmt = self.query_one("#format", Select).value
         directory = self.query_one("#directory", Input).value.strip()
+        profile = self.query_one("#profile", Input).value.strip()
         request = ImportRequest(
             Path(path).expanduser(),
             None if fmt == "auto" else str(fmt),
             Path(directory).expanduser() if directory else None,
+            profile or None,
         )
         self.running = True
         self.query_one(ProgressBar).display = True

@@ -1,6 +1,9 @@
 """Screen 6, Review: what changed since the last export (or against a chosen file), the
 import of a reviewed file after a confirmation that lists what will change, the plan
-file exactly as reviewers will read it, and the HTML review pack opened in a browser."""
+file exactly as reviewers will read it, and the HTML review pack opened in a browser.
+
+The dialogs it opens (and ``export_asking``, shared with the command palette) are in
+:mod:`~planner.tui.screens.review_dialogs`."""
 
 from __future__ import annotations
 
@@ -8,113 +11,34 @@ import os
 import sys
 import tempfile
 import webbrowser
-from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from rich.text import Text
 from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
-from textual.widgets import Button, DataTable, Input, Label, Static
+from textual.containers import VerticalScroll
+from textual.widgets import DataTable, Input, Static
 
 from planner.domain.plan import slugify
-from planner.domain.plan_diff import Change, show
+from planner.domain.plan_diff import Change
 from planner.domain.text import visible
 from planner.errors import PlannerError
-from planner.services.plan_file import export_plan
 from planner.services.plan_import import import_plan
-from planner.services.review import compare, current_text, export_target, overwrite_warning
+from planner.services.review import compare, current_text
 from planner.tui.screens.base import PlanScreen
 from planner.tui.screens.merge import MergeScreen
-from planner.tui.screens.modals import ConfirmScreen
+from planner.tui.screens.review_dialogs import (
+    ConfirmImport,
+    ConfirmOverwrite,
+    change_detail,
+    change_row,
+    export_asking,
+)
 
-if TYPE_CHECKING:
-    from planner.tui.app import PlannerApp
-
-
-def _cut(value: str, width: int) -> str:
-    return value if len(value) <= width else value[: max(1, width - 1)] + "…"
-
-
-def _row(change: Change, width: int = 60) -> list[Text]:
-    old = show(change.old) if change.kind == "changed" else ""
-    new = show(change.new) if change.kind == "changed" else ""
-    style = {"added": "green", "removed": "red"}.get(change.kind, "yellow")
-    return [
-        Text(_cut(visible(change.section), 10)),
-        Text(_cut(visible(change.id), 18)),
-        Text(change.kind, style=style),
-        Text(_cut(visible(change.field), 16)),
-        Text(_cut(visible(old), width)),
-        Text(_cut(visible(new), width)),
-    ]
-
-
-def _detail(change: Change, before: str, after: str) -> Text:
-    """One change in full, wrapped: what a narrow table cuts short."""
-    text = Text()
-    text.append(f"{visible(change.section)} {visible(change.id)}", style="bold")
-    if change.kind != "changed":
-        text.append(f" {change.kind}", style="green" if change.kind == "added" else "red")
-        return text
-    text.append(f" {visible(change.field)}\n", style="bold")
-    for label, value, style in ((before, change.old, "red"), (after, change.new, "green")):
-        shown = visible(show(value))
-        text.append(f"\n{label}: " if label == after else f"{label}: ", style="dim")
-        text.append(shown or "(empty)", style=style if shown else "dim italic")
-    return text
-
-
-class _YesNo(ModalScreen[bool]):
-    """A question answered by its ``#ok`` button (True) or by Cancel / Escape (False)."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
-
-    @on(Button.Pressed, "#ok")
-    def confirm(self) -> None:
-        self.dismiss(True)
-
-    @on(Button.Pressed, "#cancel")
-    def action_cancel(self) -> None:
-        self.dismiss(False)
-
-
-class ConfirmImport(_YesNo):
-    """Lists what importing the file will change; dismisses True to go ahead."""
-
-    def __init__(self, path: Path, changes: list[Change]) -> None:
-        super().__init__()
-        self.path, self.changes = path, changes
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog wide"):
-            yield Label(Text(f"Import {visible(self.path)}?"), classes="dialog-title")
-            yield Label(f"{len(self.changes)} change(s) to the plan:")
-            table: DataTable[Text] = DataTable(id="import-changes", cursor_type="row")
-            yield table
-            with Horizontal(classes="dialog-buttons"):
-                yield Button("Import", variant="warning", id="ok")
-                yield Button("Cancel", id="cancel")
-
-    def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        table.add_columns("Section", "Id", "Change", "Field", "Now", "After import")
-        width = max(8, (self.app.size.width - 70) // 2)
-        for change in self.changes:
-            table.add_row(*_row(change, width))
-
-
-class ConfirmOverwrite(ConfirmScreen):
-    """Asks before an export replaces a file this workspace did not write (or that was
-    changed since); dismisses True to overwrite. Cancel has the focus: Enter keeps the file."""
-
-    AUTO_FOCUS = "#cancel"
-
-    def __init__(self, message: str) -> None:
-        super().__init__("Overwrite a file?", message, "Overwrite")
+# The dialogs live in review_dialogs; they are named here too, beside the screen that asks.
+__all__ = ["ConfirmImport", "ConfirmOverwrite", "ReviewScreen", "export_asking"]
 
 
 class ReviewScreen(PlanScreen):
@@ -203,7 +127,7 @@ class ReviewScreen(PlanScreen):
             "Now",
         )
         for change in self._changes:
-            table.add_row(*_row(change, width))
+            table.add_row(*change_row(change, width))
         if self._changes:
             table.move_cursor(row=min(max(row, 0), len(self._changes) - 1))
         self._show_detail()
@@ -217,7 +141,7 @@ class ReviewScreen(PlanScreen):
             return
         detail.display = True
         change = self._changes[min(max(table.cursor_row, 0), len(self._changes) - 1)]
-        detail.update(_detail(change, "exported" if self._exported else "in the file", "now"))
+        detail.update(change_detail(change, "exported" if self._exported else "in the file", "now"))
 
     def refresh_data(self) -> None:
         if self.plan_name is None:
@@ -380,39 +304,6 @@ class ReviewScreen(PlanScreen):
             " and opened in your browser" if opened else ": open it in a browser"
         )
         self.app.call_from_thread(self.notify, message, markup=False, timeout=15)
-
-
-def export_asking(
-    app: PlannerApp, plan: str, path: Path | None, after: Callable[[], None] | None = None
-) -> None:
-    """Export ``plan`` to ``path`` (default plans/NAME.yaml), first asking in a dialog when
-    the file exists and this workspace did not write it or it changed since; ``after``
-    runs once the file is written (screen 6 refreshes its count)."""
-    planner = app.planner
-    try:
-        target = export_target(plan, path)
-        warning = overwrite_warning(planner.workspace, plan, target)
-    except PlannerError as exc:
-        app.notify(visible(str(exc)), severity="error", markup=False)
-        return
-
-    def go(yes: bool | None = True) -> None:
-        if not yes:
-            app.notify("Not exported: the file is unchanged", markup=False)
-            return
-        try:
-            written = export_plan(planner.workspace, plan, planner.today(), target, planner.catalog)
-        except (PlannerError, OSError) as exc:
-            app.notify(visible(str(exc)), severity="error", markup=False, timeout=10)
-            return
-        app.notify(f"Plan written to {visible(written)}", markup=False)
-        if after is not None:
-            after()
-
-    if warning is None:
-        go()
-    else:
-        app.push_screen(ConfirmOverwrite(warning), go)
 
 
 def _graphical() -> bool:

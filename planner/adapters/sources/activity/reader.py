@@ -13,11 +13,12 @@ import datetime as dt
 import hashlib
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from planner.adapters.sources.activity.formats import FORMATS, GENERIC, Format, guess
-from planner.adapters.sources.csv_input import MAX_CSV_BYTES, Row, read_rows, whole_number
+from planner.adapters.sources.activity.table import no_cycle_collection, read_table
+from planner.adapters.sources.csv_input import MAX_COUNT, MAX_CSV_BYTES, whole_number
 from planner.adapters.sources.encodings import decode_text
 from planner.errors import InputError
 
@@ -54,9 +55,11 @@ class ActivityReport:
 
     def weekly_active(self, user: UserActivity) -> bool:
         """Active in the report's last seven days."""
-        return user.last_active is not None and user.last_active > self.as_of - dt.timedelta(
-            days=WEEK
-        )
+        return user.last_active is not None and user.last_active > self._week_before
+
+    @cached_property
+    def _week_before(self) -> dt.date:
+        return self.as_of - dt.timedelta(days=WEEK)
 
 
 _DATE_FORMATS = ("%Y-%m-%d", "%m/%d/%Y", "%d/%m/%Y", "%b %d, %Y", "%d.%m.%Y")
@@ -91,8 +94,13 @@ def _day(text: str) -> dt.date | None:
     return None
 
 
-def _count(values: dict[str, str], column: str) -> int:
-    text = values.get(column, "").replace("\u00a0", "").replace(",", "").strip()
+def _count(cell: str, column: str) -> int:
+    """A count cell (stripped): digits, or with thousands separators; empty is 0."""
+    if cell.isdigit() and cell.isascii() and len(cell) <= 10:  # the common case, at once
+        value = int(cell)
+        if value <= MAX_COUNT:
+            return value
+    text = cell.replace("\u00a0", "").replace(",", "").strip()
     if not text:
         return 0
     number = whole_number(text)
@@ -133,9 +141,11 @@ def read_activity(
         data = path.read_bytes()
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror}", file=where) from exc
+    if fmt is not None and fmt not in FORMATS:
+        raise InputError(f"unknown format '{fmt}' (known: {', '.join(FORMATS)})")
+    text = decode_text(data, where, encoding).text
     if fmt is None:
-        header = _header(decode_text(data, where, encoding).text)
-        layout = guess(header)
+        layout = guess(_header(text))
         if layout is None:
             raise InputError(
                 "cannot tell the report's format from its header; give it with --format "
@@ -143,18 +153,17 @@ def read_activity(
                 file=where,
                 line=1,
             )
-    elif fmt in FORMATS:
-        layout = FORMATS[fmt]
     else:
-        raise InputError(f"unknown format '{fmt}' (known: {', '.join(FORMATS)})")
+        layout = FORMATS[fmt]
     digest = hashlib.sha256(data).hexdigest()
-    rows = list(read_rows(path, layout.columns, layout.required, encoding=encoding))
-    if not rows:
-        raise InputError("the report has no user rows", file=where, line=2)
-    try:
-        return _build(layout, rows, digest, where, as_of, period_days)
-    except _Located as exc:
-        raise InputError(exc.error.message, file=where, line=exc.line) from None
+    with no_cycle_collection():
+        index, records = read_table(text, where, layout.columns, layout.required)
+        if not records:
+            raise InputError("the report has no user rows", file=where, line=2)
+        try:
+            return _build(layout, index, records, digest, where, as_of, period_days)
+        except _Located as exc:
+            raise InputError(exc.error.message, file=where, line=exc.line) from None
 
 
 class _Located(Exception):
@@ -162,55 +171,97 @@ class _Located(Exception):
         self.error, self.line = error, line
 
 
+class _Days:
+    """Dates and periods parsed once per distinct text: a report repeats a few hundred."""
+
+    def __init__(self) -> None:
+        self._days: dict[tuple[str, str], dt.date | None] = {}
+        self.refresh: set[tuple[dt.date, int]] = set()
+        self._refresh_seen: set[tuple[str, str]] = set()
+
+    def day(self, text: str, what: str) -> dt.date | None:
+        key = (text, what)
+        if key not in self._days:
+            self._days[key] = parse_day(text, what)
+        return self._days[key]
+
+    def add_refresh(self, text: str, period: str) -> None:
+        if (text, period) in self._refresh_seen:
+            return
+        day = self.day(text, "Report Refresh Date")
+        if day is None:
+            raise InputError("Report Refresh Date is empty")
+        self.refresh.add((day, _period(period)))
+        self._refresh_seen.add((text, period))
+
+
 def _build(
     layout: Format,
-    rows: list[Row],
+    index: dict[str, int],
+    records: list[tuple[int, list[str]]],
     digest: str,
     where: str,
     as_of: dt.date | None,
     period_days: int | None,
 ) -> ActivityReport:
-    present = set(rows[0].values)
-    posts = [c for c in layout.posts if c in present] or [
-        c for c in layout.posts_else if c in present
-    ]
-    reads = [c for c in layout.reads if c in present]
-    replies = [c for c in layout.replies if c in present]
+    posts = [c for c in layout.posts if c in index] or [c for c in layout.posts_else if c in index]
+    reads = [c for c in layout.reads if c in index]
+    replies = [c for c in layout.replies if c in index]
+    at_posts = [(index[c], c) for c in posts]
+    at_reads = [(index[c], c) for c in reads]
+    at_replies = [(index[c], c) for c in replies]
+    # Positions looked up once; a column the header lacks (None) reads as "" in every row.
+    at = {
+        c: index.get(c) for c in ("user", "deleted", "state", "date", "last", "refresh", "period")
+    }
+    at_user, at_deleted, at_state = at["user"], at["deleted"], at["state"]
+    at_date, at_last, at_refresh, at_period = at["date"], at["last"], at["refresh"], at["period"]
+    generic = layout is GENERIC
     users: dict[str, UserActivity] = {}
     dates: set[dt.date] = set()
-    refresh: set[tuple[dt.date, int]] = set()
-    for row in rows:
-        v = row.values
+    parsed = _Days()
+    for line, cells in records:
         try:
-            user = v.get("user", "")
+            user = cells[at_user].strip() if at_user is not None else ""
             if not user:
                 raise InputError("a row without a user")
-            if v.get("deleted", "").casefold() == "true" or v.get("state", "").casefold() in (
-                "deleted",
-                "supprimé",
+            if (at_deleted is not None and cells[at_deleted].strip().casefold() == "true") or (
+                at_state is not None
+                and cells[at_state].strip().casefold() in ("deleted", "supprimé")
             ):
                 continue
-            posted = sum(_count(v, c) for c in posts)
-            read = sum(_count(v, c) for c in reads) if reads else None
-            replied = sum(_count(v, c) for c in replies) if replies else None
-            if layout is GENERIC:
-                day = parse_day(v["date"], "date")
+            posted = 0
+            for i, c in at_posts:
+                posted += _count(cells[i].strip(), c)
+            read = replied = None
+            if at_reads:
+                read = 0
+                for i, c in at_reads:
+                    read += _count(cells[i].strip(), c)
+            if at_replies:
+                replied = 0
+                for i, c in at_replies:
+                    replied += _count(cells[i].strip(), c)
+            date_text = cells[at_date].strip() if at_date is not None else ""
+            if generic:
+                day = parsed.day(date_text, "date")
                 if day is None:
                     raise InputError("date: the day of the activity is needed")
                 dates.add(day)
                 last = day if posted or read or replied else None
             else:
-                last = parse_day(v.get("last", ""), "last activity date")
-                if "refresh" in v:
-                    day = parse_day(v["refresh"], "Report Refresh Date")
-                    if day is None:
-                        raise InputError("Report Refresh Date is empty")
-                    refresh.add((day, _period(v.get("period", ""))))
-                elif (day := parse_day(v.get("date", ""), "date")) is not None:
+                last_text = cells[at_last].strip() if at_last is not None else ""
+                last = parsed.day(last_text, "last activity date")
+                if at_refresh is not None:
+                    period = cells[at_period].strip() if at_period is not None else ""
+                    parsed.add_refresh(cells[at_refresh].strip(), period)
+                elif (day := parsed.day(date_text, "date")) is not None:
                     dates.add(day)
         except InputError as exc:
-            raise _Located(exc, row.line) from None
-        entry = users.setdefault(user.casefold(), UserActivity(user))
+            raise _Located(exc, line) from None
+        entry = users.get(folded := user.casefold())
+        if entry is None:
+            entry = users[folded] = UserActivity(user)
         entry.posts += posted
         if read is not None:
             entry.reads = (entry.reads or 0) + read
@@ -218,6 +269,7 @@ def _build(
             entry.replies = (entry.replies or 0) + replied
         if last and (entry.last_active is None or last > entry.last_active):
             entry.last_active = last
+    refresh = parsed.refresh
     if len(refresh) > 1:
         found = ", ".join(f"{d.isoformat()} (D{p})" for d, p in sorted(refresh))
         raise InputError(f"the report mixes refresh dates or periods: {found}", file=where)

@@ -8,10 +8,17 @@ Header ``host,user,hits,bytes,first_seen,last_seen``; times as ISO 8601 or epoch
 none. Users are pseudonymised and merged exactly as from raw logs, so a person seen in
 both a raw log and an aggregate is one person, and a raw log and its aggregate give
 identical evidence.
+
+A row sums many requests, so its bytes may pass the terabyte a single response is capped
+at (up to a terabyte per hit; totals stay inside 64-bit integers). A time before 1990 or
+in the future (beyond a day of clock skew) is not a typo in one row but a broken query or
+a placeholder such as 9999-12-31: the file is refused at that line rather than keeping a
+host's people "seen" forever.
 """
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable
 
 from planner.adapters.sources.logs.model import (
@@ -25,6 +32,7 @@ from planner.adapters.sources.logs.spec import LogFormat, blocks_reader, head_li
 from planner.adapters.sources.logs.tabular import find_columns, header_names, named_rows
 from planner.adapters.sources.logs.times import epoch_or_iso
 from planner.domain.hosts import host_prefix, normalize_host
+from planner.errors import InputError
 
 __all__ = ["COLUMNS", "FORMAT", "read_aggregate"]
 
@@ -45,6 +53,36 @@ def recognise(head: bytes) -> float:
     return 1.0 if found.keys() == COLUMNS.keys() else 0.0
 
 
+EARLIEST = 631152000.0  # 1990-01-01 UTC: before any of these tools or logs existed
+SKEW = 86400.0  # a day: clocks and time zones of the SIEM and this machine
+MAX_TOTAL = 1 << 62  # a host's byte total, far inside a signed 64-bit integer
+_COUNT_DIGITS = 19
+
+
+def _count(text: str) -> int | None:
+    """A row's count of hits or bytes: ``-`` or empty is 0, else ASCII digits (int64)."""
+    if not text or text == "-":
+        return 0
+    if text.isascii() and text.isdigit() and len(text) <= _COUNT_DIGITS:
+        value = int(text)
+        return value if value <= MAX_TOTAL else None
+    return None
+
+
+def _check_time(value: float, cell: str, column: str, source: str, line: int) -> None:
+    if value < EARLIEST:
+        problem = "is before 1990"
+    elif value > time.time() + SKEW:
+        problem = "is in the future"
+    else:
+        return
+    raise InputError(
+        f"{column} {cell!r} {problem}: not a real time (fix the export's query)",
+        file=source,
+        line=line,
+    )
+
+
 def _key(cell: str) -> str | None:
     if cell.startswith(APP_PREFIX):
         return app_key(cell.removeprefix(APP_PREFIX))
@@ -61,13 +99,17 @@ def read_aggregate(blocks: Iterable[bytes], *, source: str) -> Aggregate:
             continue
         key = _key(row["host"])
         hits = parse_size(row["hits"])
-        size = parse_size(row["bytes"])
+        size = _count(row["bytes"])
         first = epoch_or_iso(row["first_seen"])
         last = epoch_or_iso(row["last_seen"])
+        for value, column in ((first, "first_seen"), (last, "last_seen")):
+            if value is not None:
+                _check_time(value, row[column], column, source, line_no)
         if (
             key is None
             or not hits
             or size is None
+            or size > hits * MAX_BYTES
             or first is None
             or last is None
             or first > last

@@ -18,6 +18,7 @@ from planner.adapters.sources.logs.source import text_lines
 from planner.adapters.sources.logs.spec import LogFormat, blocks_reader, head_lines
 from planner.adapters.sources.logs.times import clf_time
 from planner.domain.hosts import normalize_host
+from planner.domain.plan import Source
 
 __all__ = ["FORMAT", "read_bind"]
 
@@ -60,4 +61,6 @@ def read_bind(blocks: Iterable[bytes], *, source: str) -> Aggregate:
     return agg
 
 
-FORMAT = LogFormat("bind-query", "BIND query log", recognise, blocks_reader(read_bind), "dns-log")
+FORMAT = LogFormat(
+    "bind-query", "BIND query log", recognise, blocks_reader(read_bind), Source.DNS_LOG
+)

@@ -21,6 +21,7 @@ from planner.adapters.sources.logs.source import peek
 from planner.adapters.sources.logs.spec import LogFormat, blocks_reader, head_lines
 from planner.adapters.sources.logs.tabular import find_columns, header_names, named_rows
 from planner.adapters.sources.logs.times import epoch_or_iso
+from planner.domain.plan import Source
 
 __all__ = ["FORMAT", "read_signins"]
 
@@ -136,5 +137,5 @@ FORMAT = LogFormat(
     "Microsoft Entra ID sign-in log (Graph JSON or admin center CSV)",
     recognise,
     blocks_reader(read_signins),
-    "sign-in-log",
+    Source.SIGN_IN_LOG,
 )

@@ -17,6 +17,7 @@ from planner.adapters.sources.logs.model import Aggregate, app_key
 from planner.adapters.sources.logs.spec import LogFormat, blocks_reader, head_lines
 from planner.adapters.sources.logs.tabular import find_columns, header_names, named_rows
 from planner.adapters.sources.logs.times import epoch_or_iso
+from planner.domain.plan import Source
 
 __all__ = ["COLUMNS", "FORMAT", "read_google_oauth"]
 
@@ -70,5 +71,5 @@ FORMAT = LogFormat(
     "Google Workspace OAuth token audit log (Admin console CSV export)",
     recognise,
     blocks_reader(read_google_oauth),
-    "sign-in-log",
+    Source.SIGN_IN_LOG,
 )

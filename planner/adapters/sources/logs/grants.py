@@ -24,6 +24,7 @@ from planner.adapters.sources.logs.model import Aggregate, app_key
 from planner.adapters.sources.logs.source import LogSource
 from planner.adapters.sources.logs.spec import LogFormat, ReadOptions, head_lines
 from planner.adapters.sources.logs.times import epoch_or_iso
+from planner.domain.plan import Source
 
 __all__ = ["FORMAT", "read_grants"]
 
@@ -85,5 +86,5 @@ FORMAT = LogFormat(
     "Microsoft Entra OAuth2 permission grants (Graph JSON, with the clients' names)",
     recognise,
     _read,
-    "sign-in-log",
+    Source.SIGN_IN_LOG,
 )

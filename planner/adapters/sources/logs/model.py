@@ -136,7 +136,7 @@ class Aggregate:
         if record is None:
             record = self.hosts[key] = new_record()
         record[0] += hits
-        record[1] += size
+        record[1] = min(record[1] + size, 1 << 62)  # far inside a signed 64-bit total
         record[2] = min(record[2], first)
         record[3] = max(record[3], last)
         if user is not None:

@@ -14,14 +14,10 @@ from pathlib import Path
 from planner.adapters.sources.logs import registry
 from planner.adapters.sources.logs.gzip_parallel import read_squid_gzip_parallel
 from planner.adapters.sources.logs.model import LogSummary
-from planner.adapters.sources.logs.parallel import (
-    PARALLEL_THRESHOLD,
-    RangeRead,
-    read_squid_parallel,
-)
+from planner.adapters.sources.logs.parallel import PARALLEL_THRESHOLD, read_squid_parallel
 from planner.adapters.sources.logs.sniff import sniff_format
 from planner.adapters.sources.logs.source import LogSource, Progress
-from planner.adapters.sources.logs.spec import ReadOptions
+from planner.adapters.sources.logs.spec import EarlyRead, ReadOptions
 from planner.errors import InputError
 
 __all__ = ["read_log", "read_squid_gzip_parallel", "read_squid_parallel"]
@@ -37,7 +33,7 @@ def read_log(
     workers: int | None = None,
     parallel_threshold: int = PARALLEL_THRESHOLD,
     profile: str | None = None,
-    early: RangeRead | None = None,
+    early: EarlyRead | None = None,
 ) -> LogSummary:
     """Read a whole log once and return its aggregates.
 
@@ -49,6 +45,8 @@ def read_log(
     processes used for an uncompressed Squid log larger than ``parallel_threshold`` bytes
     (default: the available cores; 1 disables it). ``profile`` (a shipped field-map
     profile's name or a profile file) reads a CSV export through it (format ``profile``).
+    ``early``: this file's read already begun (``early.start``); it is closed here, used
+    or not.
 
     Raises ``InputError`` for an unreadable file, corrupt gzip data, an unknown format,
     or a header that names none of the needed columns. Malformed lines are skipped and
@@ -66,7 +64,7 @@ def read_log(
     try:
         with LogSource(Path(path), name, progress, cancelled) as src:
             chosen = fmt if fmt is not None else sniff_format(src.head(), source=name)
-            if chosen != "squid" and early is not None:
+            if early is not None and early.format != chosen:  # read as another format
                 early.close()
                 early = None
             options = ReadOptions(cancelled, workers, parallel_threshold, profile, early)

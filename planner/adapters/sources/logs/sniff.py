@@ -12,13 +12,17 @@ from __future__ import annotations
 from planner.adapters.sources.logs import registry
 from planner.errors import InputError
 
-__all__ = ["FORMATS", "UNKNOWN_FORMAT", "sniff_format"]
+__all__ = ["FORMATS", "sniff_format", "unknown_format"]
 
 FORMATS = registry.NAMES
-UNKNOWN_FORMAT = (
-    "not a log in a known format (squid, w3c, csv) nor another known source "
-    "(see discover import --format)"
-)
+
+
+def unknown_format() -> str:
+    """What is said of bytes no source recognises: every format the registry lists, so
+    the message grows with it."""
+    return (
+        f"not a log in a known format ({', '.join(registry.NAMES)}; see discover import --format)"
+    )
 
 
 def sniff_format(head: bytes, *, source: str) -> str:
@@ -30,7 +34,7 @@ def sniff_format(head: bytes, *, source: str) -> str:
         # Binary content in the first 64 KB: a PNG, an archive, or a log with NULs (a crash
         # while the proxy wrote it). Say so, and how to read it anyway if it is a log.
         raise InputError(
-            f"{UNKNOWN_FORMAT}: binary content (NUL bytes) in the first 64 KB; if it is a "
+            f"{unknown_format()}: binary content (NUL bytes) in the first 64 KB; if it is a "
             "log, give --format squid|w3c|csv (bad lines are skipped and counted)",
             file=source,
         )
@@ -40,5 +44,5 @@ def sniff_format(head: bytes, *, source: str) -> str:
         if confidence > surest:
             best, surest = fmt.name, confidence
     if not best:
-        raise InputError(UNKNOWN_FORMAT, file=source)
+        raise InputError(unknown_format(), file=source)
     return best

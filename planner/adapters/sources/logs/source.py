@@ -136,16 +136,22 @@ class LogSource:
             self._head = b"".join(parts)
         return self._head
 
-    def blocks(self) -> Iterator[bytes]:
-        """The whole content in order, head included, in blocks of about ``BLOCK_SIZE``."""
-        block = self.head()
+    def blocks(self, size: int = BLOCK_SIZE) -> Iterator[bytes]:
+        """The whole content in order, head included, in blocks of about ``size`` bytes
+        (the head in one block unless ``size`` is smaller: tests set it to a few bytes so
+        that block boundaries fall everywhere)."""
+        head = self.head()
         self._head = b""
+        pieces = (
+            [head[k : k + size] for k in range(0, len(head), size)] if size < len(head) else [head]
+        )
+        block = pieces.pop(0)
         while block:
             self._hash.update(block)
             check_cancelled(self._cancelled)
             self.report(self._position())
             yield block
-            block = self._read(BLOCK_SIZE)
+            block = pieces.pop(0) if pieces else self._read(size)
         self.report(self.total)
 
     def hexdigest(self) -> str:

@@ -12,12 +12,36 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Protocol
 
 from planner.adapters.sources.logs.model import Aggregate
 from planner.adapters.sources.logs.source import HEAD_SIZE, Cancelled, LogSource
+from planner.domain.plan import Source
 
-__all__ = ["LogFormat", "ReadOptions", "head_lines"]
+__all__ = ["EarlyRead", "LogFormat", "ReadOptions", "Started", "head_lines"]
+
+
+class Started(Protocol):
+    """Work a format began on a file ahead of its read (helper processes, say)."""
+
+    def close(self) -> None:
+        """Stop it (idempotent): the read is given up, or done another way."""
+
+
+@dataclass(frozen=True)
+class EarlyRead:
+    """A read begun before it was asked for, by the format that will finish it.
+
+    Callers hold it without knowing what it is: ``early.start`` makes it, ``read_log``
+    hands ``work`` back to the reader of ``format`` (or closes it when the file is read as
+    another format), and whoever made it closes it when done.
+    """
+
+    format: str
+    work: Started
+
+    def close(self) -> None:
+        self.work.close()
 
 
 @dataclass(frozen=True)
@@ -28,11 +52,14 @@ class ReadOptions:
     workers: int | None = None  # processes for a large log (None: the cores; 1: none)
     parallel_threshold: int | None = None  # bytes; None: the reader's own default
     profile: str | None = None  # a field-map profile's name or file (format "profile")
-    early: Any = None  # a ``parallel.RangeRead`` already started on this very file
+    early: EarlyRead | None = None  # this format's read already begun on this very file
 
 
 # (aggregate, SHA-256 of the decompressed content)
 Reader = Callable[[LogSource, ReadOptions], tuple[Aggregate, str]]
+# (the file opened, helper processes wanted, size in bytes worth it) -> work begun, or None
+# when beginning early is not worth it for this file
+Starter = Callable[[LogSource, int, int], Started | None]
 
 
 @dataclass(frozen=True)
@@ -49,7 +76,10 @@ class LogFormat:
     description: str
     recognise: Callable[[bytes], float]
     read: Reader
-    evidence: str = "proxy-log"  # what a tool's sources say it was seen in (plan.Source)
+    evidence: Source = Source.PROXY_LOG  # what a tool's sources say it was seen in
+    # How a big file of this format starts being read before the command has started up
+    # (``early.start``); None: it is read when asked, like any other.
+    start_early: Starter | None = None
 
 
 def blocks_reader(read: Callable[..., Aggregate]) -> Reader:

@@ -20,6 +20,7 @@ from planner.adapters.sources.logs.source import peek, text_lines
 from planner.adapters.sources.logs.spec import LogFormat, blocks_reader, head_lines
 from planner.adapters.sources.logs.times import epoch_or_iso, number_time
 from planner.domain.hosts import normalize_host
+from planner.domain.plan import Source
 
 __all__ = ["FORMAT", "read_zeek_dns"]
 
@@ -124,5 +125,9 @@ _ESCAPES = re.compile(r"(?:\\x[0-9a-fA-F]{2})+")
 
 
 FORMAT = LogFormat(
-    "zeek-dns", "Zeek dns.log (TSV or JSON)", recognise, blocks_reader(read_zeek_dns), "dns-log"
+    "zeek-dns",
+    "Zeek dns.log (TSV or JSON)",
+    recognise,
+    blocks_reader(read_zeek_dns),
+    Source.DNS_LOG,
 )

@@ -1,0 +1,148 @@
+"""Read commands on big plans, against the same commands on a small plan, in one run.
+
+    python bench/bench_big_plan.py [--sizes 5000,60000] [--runs 3] [--timeout 120]
+                                   [--tree DIR]
+
+Generates plans of 50 tools (the reference) and of each ``--sizes`` tools
+(``bench/gen_large_plan.py``: 500 pilots and 5,000 training milestones, 5 and 50 for the
+reference), imports each once (``planner plan import``), then runs, alternated in each run,
+every read command on every plan in a fresh process (start-up included): ``plan report``
+as Markdown and HTML, ``inventory report``, ``tools list``, ``plan show``, ``candidates``,
+and ``python -c "import sqlalchemy"``. Prints, per command and plan, the median wall time,
+its ratio to the same command on the 50-tool plan and to ``import sqlalchemy``, and the
+peak RSS of that process (``os.wait4``'s resource usage of the child). A command still
+running after ``--timeout`` seconds is stopped and shown as ``>timeout``.
+
+Every process runs in the temporary directory (``python -c`` puts the working directory
+first on ``sys.path``). ``--tree DIR`` runs another checkout's ``planner`` (say ``git
+worktree add /tmp/before main``) on the same plans: the before figures. Target: every
+command on the 60,000-tool plan within 10 s and 300 MB. A benchmark only: nothing fails.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+
+REFERENCE_TOOLS = 50
+COMMANDS = {
+    "plan report md": ["plan", "report", "--format", "md", "-o", "{out}.md"],
+    "plan report html": ["plan", "report", "--format", "html", "-o", "{out}.html"],
+    "inventory report": ["inventory", "report"],
+    "tools list": ["tools", "list"],
+    "plan show": ["plan", "show"],
+    "candidates": ["candidates"],
+}
+SQLALCHEMY = "import sqlalchemy"
+
+
+def run(argv: list[str], env: dict[str, str], timeout: float) -> tuple[float | None, int]:
+    """(wall seconds or None when stopped at ``timeout``, peak RSS in MB) of one process."""
+    start = time.perf_counter()
+    child = subprocess.Popen(
+        argv, env=env, cwd=env["XDG_DATA_HOME"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
+    assert child.stderr is not None
+    while True:
+        pid, status, usage = os.wait4(child.pid, os.WNOHANG)
+        if pid:
+            break
+        if time.perf_counter() - start > timeout:
+            child.kill()
+            pid, status, usage = os.wait4(child.pid, 0)
+            child.returncode = os.waitstatus_to_exitcode(status)
+            return None, usage.ru_maxrss // 1024
+        time.sleep(0.02)
+    wall = time.perf_counter() - start
+    child.returncode = os.waitstatus_to_exitcode(status)
+    if child.returncode != 0:
+        raise SystemExit(f"{' '.join(argv)} failed: {child.stderr.read().decode()[-2000:]}")
+    return wall, usage.ru_maxrss // 1024
+
+
+def build(tmp: Path, tools: int, env: dict[str, str]) -> Path:
+    """Generate and import a plan, both in child processes: this one stays small, as the
+    peak RSS of a child counts what it inherited at fork."""
+    small = tools <= REFERENCE_TOOLS
+    plan, db = tmp / f"plan{tools}.yaml", tmp / f"plan{tools}.sqlite"
+    gen = [sys.executable, str(HERE / "gen_large_plan.py"), str(plan), "--tools", str(tools),
+           "--pilots", "5" if small else "500",
+           "--training", "50" if small else "5000"]  # fmt: skip
+    subprocess.run(gen, env=env, cwd=tmp, check=True, capture_output=True)
+    argv = [sys.executable, "-m", "planner", "--db", str(db), "plan", "import", str(plan)]
+    subprocess.run(argv, env=env, cwd=tmp, check=True, capture_output=True)
+    return db
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="5000,60000")
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--timeout", type=float, default=120.0)
+    parser.add_argument("--tree", type=Path, default=HERE.parent)
+    args = parser.parse_args()
+    sizes = [REFERENCE_TOOLS, *(int(s) for s in args.sizes.split(","))]
+    with tempfile.TemporaryDirectory() as name:
+        tmp = Path(name)
+        env = dict(os.environ, XDG_DATA_HOME=str(tmp), PYTHONPATH=str(args.tree.resolve()))
+        env.pop("PLANNER_DB", None)
+        dbs = {n: build(tmp, n, env) for n in sizes}
+        times: dict[tuple[str, int], list[float | None]] = {}
+        peaks: dict[tuple[str, int], int] = {}
+        for _ in range(args.runs):
+            wall, peak = run([sys.executable, "-c", SQLALCHEMY], env, args.timeout)
+            times.setdefault((SQLALCHEMY, 0), []).append(wall)
+            peaks[SQLALCHEMY, 0] = max(peaks.get((SQLALCHEMY, 0), 0), peak)
+            for command, words in COMMANDS.items():
+                for n in sizes:
+                    argv = [sys.executable, "-m", "planner", "--db", str(dbs[n]), *words]
+                    argv = [a.replace("{out}", str(tmp / f"out{n}")) for a in argv]
+                    wall, peak = run(argv, env, args.timeout)
+                    times.setdefault((command, n), []).append(wall)
+                    peaks[command, n] = max(peaks.get((command, n), 0), peak)
+    report(times, peaks, sizes, args)
+
+
+def _median(values: list[float | None]) -> float | None:
+    """The median, a stopped run counting as the slowest; None when most were stopped."""
+    ordered = sorted(values, key=lambda v: float("inf") if v is None else v)
+    return ordered[len(ordered) // 2]
+
+
+def report(
+    times: dict[tuple[str, int], list[float | None]],
+    peaks: dict[tuple[str, int], int],
+    sizes: list[int],
+    args: argparse.Namespace,
+) -> None:
+    base = _median(times[SQLALCHEMY, 0])
+    assert base is not None
+    print(f"tree {args.tree}, plans of {', '.join(f'{n:,}' for n in sizes)} tools, "
+          f"{args.runs} runs, timeout {args.timeout:.0f} s")  # fmt: skip
+    print(f"{'import sqlalchemy':<18} {'':>7} {base:8.2f} s {'':>10} {'1.0x':>9} "
+          f"{peaks[SQLALCHEMY, 0]:5d} MB")  # fmt: skip
+    header = f"{'command':<18} {'tools':>7} {'median':>10} {'vs 50':>10} {'vs sqla':>9} peak"
+    print(header)
+    for command in COMMANDS:
+        small = _median(times[command, REFERENCE_TOOLS])
+        for n in sizes:
+            median = _median(times[command, n])
+            if median is None:
+                shown, ratio, ratio_sqla = f">{args.timeout:.0f} s", "", ""
+            else:
+                shown = f"{median:8.2f} s"
+                ratio = f"{median / small:9.1f}x" if small else ""
+                ratio_sqla = f"{median / base:8.1f}x"
+            print(f"{command:<18} {n:>7,} {shown:>10} {ratio:>10} {ratio_sqla:>9} "
+                  f"{peaks[command, n]:5d} MB")  # fmt: skip
+
+
+if __name__ == "__main__":
+    main()

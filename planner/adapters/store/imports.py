@@ -1,0 +1,109 @@
+"""The imports a plan has had and the survey answers they brought.
+
+Each import is recorded once (its digest, and the file's own digest for rotated logs read
+in parallel), so the same file imported twice counts once; survey answers are kept per
+row because the inventory shows who answered what. Split from ``evidence`` (hosts and
+persons), which these tables only refer to.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from sqlalchemy import insert as sa_insert
+from sqlalchemy import select
+from sqlmodel import Session
+
+from planner.adapters.store import tables
+from planner.adapters.store.evidence import _chunks, _table
+
+IMPORT = _table(tables.ImportRecord.__tablename__)
+SURVEY = _table(tables.SurveyAnswerRecord.__tablename__)
+
+
+def imported_files(session: Session, plan_id: int, file_digests: Iterable[str]) -> set[str]:
+    """Which of these file digests (bytes on disk) the plan has imported already."""
+    found: set[str] = set()
+    for chunk in _chunks(sorted(set(file_digests)), 900):
+        query = select(IMPORT.c.file_digest).where(
+            IMPORT.c.plan_id == plan_id, IMPORT.c.file_digest.in_(chunk)
+        )
+        found.update(d for (d,) in session.execute(query))
+    return found
+
+
+def already_imported(session: Session, plan_id: int, digest: str) -> bool:
+    query = select(IMPORT.c.id).where(IMPORT.c.plan_id == plan_id, IMPORT.c.digest == digest)
+    return session.execute(query).first() is not None
+
+
+def add_import(
+    session: Session,
+    plan_id: int,
+    digest: str,
+    source: str,
+    fmt: str,
+    lines: int,
+    skipped: int,
+    at: dt.datetime,
+    file_digest: str | None = None,
+) -> int:
+    result = session.execute(
+        sa_insert(IMPORT)
+        .values(
+            plan_id=plan_id,
+            digest=digest,
+            source=source,
+            format=fmt,
+            lines=lines,
+            skipped=skipped,
+            imported_at=at,
+            file_digest=file_digest,
+        )
+        .returning(IMPORT.c.id)
+    )
+    return int(result.scalar_one())
+
+
+def add_survey_answers(
+    session: Session, plan_id: int, import_id: int, answers: Sequence[Mapping[str, Any]]
+) -> None:
+    rows = [{"plan_id": plan_id, "import_id": import_id, **a} for a in answers]
+    for chunk in _chunks(rows):
+        session.execute(sa_insert(SURVEY), chunk)
+
+
+def survey_answers(
+    session: Session, plan_id: int, tool: str
+) -> list[tuple[str | None, str | None, list[str], int]]:
+    """(department, official, purposes, users) of every survey row about ``tool``."""
+    query = select(SURVEY.c.department, SURVEY.c.official, SURVEY.c.purposes, SURVEY.c.users).where(
+        SURVEY.c.plan_id == plan_id, SURVEY.c.tool == tool
+    )
+    return [(d, o, list(p or ()), int(u or 0)) for d, o, p, u in session.execute(query)]
+
+
+def survey_comments(
+    session: Session, plan_id: int, tool: str | None = None
+) -> dict[str, list[tuple[str | None, str]]]:
+    """tool -> (department, comment) of every survey answer with a comment, in file order;
+    only ``tool``'s when given."""
+    query = (
+        select(SURVEY.c.tool, SURVEY.c.department, SURVEY.c.comments)
+        .where(SURVEY.c.plan_id == plan_id, SURVEY.c.comments != "")
+        .order_by(SURVEY.c.id)
+    )
+    if tool is not None:
+        query = query.where(SURVEY.c.tool == tool)
+    found: dict[str, list[tuple[str | None, str]]] = {}
+    for tool, department, comment in session.execute(query):
+        found.setdefault(tool, []).append((department, comment))
+    return found
+
+
+def imported_formats(session: Session, plan_id: int) -> set[str]:
+    """The formats of everything imported into the plan (the Art. 30 record's sources)."""
+    query = select(IMPORT.c.format).where(IMPORT.c.plan_id == plan_id).distinct()
+    return {f for (f,) in session.execute(query)}

@@ -1,0 +1,59 @@
+"""Phase 2b: the plan's own view of each vendor — a rating, a shortlist — and how far the
+vendor-strategy review has come.
+
+Kept apart from the inventory rules because the review is the plan's judgement, stored and
+exported with it, while the inventory is derived from tools and the catalog each time.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import StrEnum
+
+from planner.domain.catalog import Product, VendorStatus
+
+__all__ = ["Rating", "VendorReview", "vendor_progress"]
+
+
+class Rating(StrEnum):
+    VIABLE = "viable"
+    WATCH = "watch"
+    AVOID = "avoid"
+
+
+@dataclass(frozen=True)
+class VendorReview:
+    """The plan's own view of a vendor, and the catalog status it was made against."""
+
+    product: str
+    shortlisted: bool = False
+    rating: Rating | None = None
+    note: str = ""
+    reviewer: str | None = None
+    reviewed_on: dt.date | None = None
+    status_at_review: VendorStatus | None = None
+
+    @property
+    def reviewed(self) -> bool:
+        return self.rating is not None
+
+    def stale(self, product: Product | None) -> bool:
+        """The catalog changed the vendor's status since the review."""
+        return (
+            self.reviewed
+            and product is not None
+            and self.status_at_review is not None
+            and self.status_at_review is not product.strategy.status
+        )
+
+
+def vendor_progress(reviews: Iterable[VendorReview], products_in_use: Iterable[str]) -> float:
+    """Shortlisted products reviewed / shortlisted; with no shortlist, the products in use."""
+    reviews = list(reviews)
+    shortlist = {r.product for r in reviews if r.shortlisted} or set(products_in_use)
+    if not shortlist:
+        return 0.0
+    done = {r.product for r in reviews if r.reviewed}
+    return len(shortlist & done) / len(shortlist)

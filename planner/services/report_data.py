@@ -1,0 +1,73 @@
+"""What a report of the plan shows, gathered once: the typed values both renderers read.
+
+The Markdown report (:mod:`planner.services.report`) and the HTML review pack
+(:mod:`planner.services.report_html`) show the same plan on the same day; gathering it in
+one place means they cannot drift apart (a section added to one is there for the other)
+and the services are each asked once. Renderers only shape and word these values.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from planner.adapters.store.db import Workspace
+from planner.domain.alternatives import Alternative
+from planner.domain.catalog import Catalog
+from planner.domain.pilots import Pilot
+from planner.domain.plan import Plan
+from planner.domain.timeline import Row, timeline_rows
+from planner.services.adoption import AdoptionView, adoption
+from planner.services.inventory import InventoryReport, inventory_report, offer_instead
+from planner.services.pilots import Ranking, list_pilots, rank_candidates
+from planner.services.plans import Overview, overview
+from planner.services.privacy import ProcessingRecord, processing_record
+from planner.services.rollout import Rollout, rollout
+
+__all__ = ["ReportData", "gather_report"]
+
+
+@dataclass(frozen=True)
+class ReportData:
+    """One plan as of one day, for a report."""
+
+    today: dt.date
+    overview: Overview  # the plan, its phases and next actions
+    inventory: InventoryReport
+    instead: dict[str, Alternative]  # tool slug -> what to offer instead of it
+    ranking: Ranking
+    pilots: list[Pilot]
+    rollout: Rollout  # features, training milestones, champions
+    adoption: AdoptionView
+    timeline: list[Row]  # the plan year's rows, from the plan's start
+    record: ProcessingRecord  # the Art. 30 record of processing
+
+    @property
+    def plan(self) -> Plan:
+        return self.overview.plan
+
+    @property
+    def name(self) -> str:
+        return self.overview.plan.name
+
+
+def gather_report(ws: Workspace, catalog: Catalog, plan: str | None, today: dt.date) -> ReportData:
+    """Everything a report shows of ``plan`` (the current one when None) as of ``today``."""
+    view = overview(ws, plan, today)
+    name = view.plan.name
+    inventory = inventory_report(ws, catalog, name, today)
+    pilots = list_pilots(ws, name)
+    data = rollout(ws, name)
+    rows = timeline_rows(view.plan.start, view.phases, pilots, data.features, data.trainings, today)
+    return ReportData(
+        today=today,
+        overview=view,
+        inventory=inventory,
+        instead=offer_instead(ws, catalog, name, inventory.tools),
+        ranking=rank_candidates(ws, catalog, name, today),
+        pilots=pilots,
+        rollout=data,
+        adoption=adoption(ws, name, today),
+        timeline=rows,
+        record=processing_record(ws, name),
+    )

@@ -1,0 +1,148 @@
+"""The Review screen's dialogs and table rows: the confirmation that lists what importing a
+reviewed file will change, the question before an export overwrites a file, and
+``export_asking``, which the screen and the app's command palette share.
+
+Kept apart from :mod:`~planner.tui.screens.review` so each module holds one job: this one
+asks, the screen compares, imports and opens the report.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, DataTable, Label
+
+from planner.domain.plan_diff import Change, show
+from planner.domain.text import visible
+from planner.errors import PlannerError
+from planner.services.plan_file import export_plan
+from planner.services.review import export_target, overwrite_warning
+from planner.tui.screens.modals import ConfirmScreen
+
+if TYPE_CHECKING:
+    from planner.tui.app import PlannerApp
+
+__all__ = ["ConfirmImport", "ConfirmOverwrite", "change_detail", "change_row", "export_asking"]
+
+
+def _cut(value: str, width: int) -> str:
+    return value if len(value) <= width else value[: max(1, width - 1)] + "…"
+
+
+def change_row(change: Change, width: int = 60) -> list[Text]:
+    old = show(change.old) if change.kind == "changed" else ""
+    new = show(change.new) if change.kind == "changed" else ""
+    style = {"added": "green", "removed": "red"}.get(change.kind, "yellow")
+    return [
+        Text(_cut(visible(change.section), 10)),
+        Text(_cut(visible(change.id), 18)),
+        Text(change.kind, style=style),
+        Text(_cut(visible(change.field), 16)),
+        Text(_cut(visible(old), width)),
+        Text(_cut(visible(new), width)),
+    ]
+
+
+def change_detail(change: Change, before: str, after: str) -> Text:
+    """One change in full, wrapped: what a narrow table cuts short."""
+    text = Text()
+    text.append(f"{visible(change.section)} {visible(change.id)}", style="bold")
+    if change.kind != "changed":
+        text.append(f" {change.kind}", style="green" if change.kind == "added" else "red")
+        return text
+    text.append(f" {visible(change.field)}\n", style="bold")
+    for label, value, style in ((before, change.old, "red"), (after, change.new, "green")):
+        shown = visible(show(value))
+        text.append(f"\n{label}: " if label == after else f"{label}: ", style="dim")
+        text.append(shown or "(empty)", style=style if shown else "dim italic")
+    return text
+
+
+class _YesNo(ModalScreen[bool]):
+    """A question answered by its ``#ok`` button (True) or by Cancel / Escape (False)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+
+    @on(Button.Pressed, "#ok")
+    def confirm(self) -> None:
+        self.dismiss(True)
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(False)
+
+
+class ConfirmImport(_YesNo):
+    """Lists what importing the file will change; dismisses True to go ahead."""
+
+    def __init__(self, path: Path, changes: list[Change]) -> None:
+        super().__init__()
+        self.path, self.changes = path, changes
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog wide"):
+            yield Label(Text(f"Import {visible(self.path)}?"), classes="dialog-title")
+            yield Label(f"{len(self.changes)} change(s) to the plan:")
+            table: DataTable[Text] = DataTable(id="import-changes", cursor_type="row")
+            yield table
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Import", variant="warning", id="ok")
+                yield Button("Cancel", id="cancel")
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_columns("Section", "Id", "Change", "Field", "Now", "After import")
+        width = max(8, (self.app.size.width - 70) // 2)
+        for change in self.changes:
+            table.add_row(*change_row(change, width))
+
+
+class ConfirmOverwrite(ConfirmScreen):
+    """Asks before an export replaces a file this workspace did not write (or that was
+    changed since); dismisses True to overwrite. Cancel has the focus: Enter keeps the file."""
+
+    AUTO_FOCUS = "#cancel"
+
+    def __init__(self, message: str) -> None:
+        super().__init__("Overwrite a file?", message, "Overwrite")
+
+
+def export_asking(
+    app: PlannerApp, plan: str, path: Path | None, after: Callable[[], None] | None = None
+) -> None:
+    """Export ``plan`` to ``path`` (default plans/NAME.yaml), first asking in a dialog when
+    the file exists and this workspace did not write it or it changed since; ``after``
+    runs once the file is written (screen 6 refreshes its count)."""
+    planner = app.planner
+    try:
+        target = export_target(plan, path)
+        warning = overwrite_warning(planner.workspace, plan, target)
+    except PlannerError as exc:
+        app.notify(visible(str(exc)), severity="error", markup=False)
+        return
+
+    def go(yes: bool | None = True) -> None:
+        if not yes:
+            app.notify("Not exported: the file is unchanged", markup=False)
+            return
+        try:
+            written = export_plan(planner.workspace, plan, planner.today(), target, planner.catalog)
+        except (PlannerError, OSError) as exc:
+            app.notify(visible(str(exc)), severity="error", markup=False, timeout=10)
+            return
+        app.notify(f"Plan written to {visible(written)}", markup=False)
+        if after is not None:
+            after()
+
+    if warning is None:
+        go()
+    else:
+        app.push_screen(ConfirmOverwrite(warning), go)
