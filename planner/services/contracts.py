@@ -136,8 +136,8 @@ def contract_actions(
     session: Session, plan_id: int, tools: Iterable[Any], today: dt.date
 ) -> list[NextAction]:
     """For the plan's next actions: renewal decisions due within six months or late (a
-    vendor matter, done on the Inventory screen), and exit steps due within two weeks or
-    late (about the tool being switched off)."""
+    vendor matter: the Inventory screen), and exit steps due within two weeks or late (on
+    the year's timeline: the Rollout screen)."""
     from planner.domain.contracts import product_names, renewal_actions
     from planner.domain.exits import exit_actions
     from planner.domain.next_actions import NextAction, Screen, Subject, Target
@@ -146,7 +146,7 @@ def contract_actions(
     contracts = repo.contracts(plan_id)
     names = product_names(tools)
     actions = [
-        NextAction(text, Target(Screen.INVENTORY, Subject.VENDOR, c.product))
+        NextAction(text, Target(Screen.INVENTORY, Subject.CONTRACT, c.id))
         for c in sorted(contracts, key=lambda c: (c.decision_date, c.id))
         for text in renewal_actions([c], today, names)
     ]
@@ -154,7 +154,7 @@ def contract_actions(
     actions.sort(key=lambda a: " — late" not in a.what)
     steps = repo.exit_steps(plan_id)
     actions += [
-        NextAction(text, Target(Screen.INVENTORY, Subject.TOOL, s.tool))
+        NextAction(text, Target(Screen.ROLLOUT, Subject.EXIT, s.id))
         for s in sorted(steps, key=lambda s: (s.due, s.id))
         for text in exit_actions([s], today)
     ]

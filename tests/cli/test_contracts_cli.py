@@ -218,7 +218,10 @@ def test_renewal_in_next_actions_from_six_months_before_and_on_the_timeline(
     assert code == 0 and "renewal notice" not in out
     monkeypatch.setenv("PLANNER_TODAY", "2026-10-01")
     code, out, _ = _run(capsys, "plan", "show", "acme", *db)
-    assert "jive: renewal notice due 2027-04-01 — decide: renew, renegotiate or exit" in out
+    assert (
+        "jive: renewal notice due 2027-04-01 — decide: renew, renegotiate or exit"
+        "  → planner contract show jive"
+    ) in out
     code, out, _ = _run(capsys, "timeline", *db)
     assert "jive contract" in out and "notice due 2027-04-01" in out
     monkeypatch.setenv("PLANNER_TODAY", "2027-04-02")
