@@ -15,6 +15,7 @@ from pathlib import Path
 
 from planner.adapters.store.schema import HEAD
 from planner.bootstrap import Settings, bootstrap
+from planner.services.contracts import add_contract
 from planner.services.demo import build_demo
 from planner.services.discover import import_file
 from planner.services.plans import create_plan
@@ -38,6 +39,15 @@ def main() -> None:
             "fixture",
             DATA / "discover" / name,
         )
+    # A licence contract (revision 0012): an exact amount that must survive upgrades.
+    add_contract(
+        planner.workspace,
+        planner.catalog,
+        "fixture",
+        "jive",
+        {"seats": 400, "annual_cost": "48000.10", "currency": "EUR", "notice_days": 90,
+         "start": dt.date(2026, 7, 1), "end": dt.date(2027, 6, 30)},
+    )  # fmt: skip
     # The demo plan fills the other tables (pilots, rollout, reviews): data to keep intact.
     build_demo(planner.workspace, planner.catalog, planner.pseudonym_key, dt.date(2027, 2, 1))
     planner.close()

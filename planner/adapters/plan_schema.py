@@ -24,12 +24,14 @@ from pydantic import (
     Field,
     StringConstraints,
     field_validator,
+    model_validator,
 )
 from sqlmodel import SQLModel
 
 from planner.domain.catalog import Deployment
 from planner.domain.plan import plan_name_problem
 from planner.domain.records.adoption import DataProtectionFields, ReadinessFields
+from planner.domain.records.contract import ContractFields, ExitStepFields
 from planner.domain.records.inventory import (
     RiskFields,
     ToolFields,
@@ -227,6 +229,31 @@ class TriageEntry(TriageRuleFields, _TriageKey):
     """The file's record: its definition, strict."""
 
 
+class _ContractKey(_Entry):
+    id: Id
+
+
+class ContractEntry(ContractFields, _ContractKey):
+    """A licence contract: its definition, strict; its dates checked together."""
+
+    @model_validator(mode="after")
+    def _dates(self) -> ContractEntry:
+        from planner.domain.contracts import contract_problem
+
+        problem = contract_problem(self.start, self.end, self.notice_days)
+        if problem is not None:
+            raise ValueError(problem)
+        return self
+
+
+class _ExitKey(_Entry):
+    id: Id
+
+
+class ExitEntry(ExitStepFields, _ExitKey):
+    """A step of a tool's exit plan: its definition, strict."""
+
+
 Version = Annotated[int, Field(ge=0, le=2**62)]
 
 
@@ -240,11 +267,13 @@ class BaseSection(_Strict):
     training: dict[str, Version] = {}
     vendors: dict[str, Version] = {}
     risks: dict[str, Version] = {}
+    contracts: dict[str, Version] = {}
+    exits: dict[str, Version] = {}
 
 
 _LIST_SECTIONS = (
     "roadmap", "tools", "candidates", "pilots", "features", "training", "champions",
-    "readiness", "activity", "vendors", "risks", "triage",
+    "readiness", "activity", "vendors", "risks", "triage", "contracts", "exits",
 )  # fmt: skip
 
 
@@ -264,6 +293,8 @@ class PlanFile(_Strict):
     vendors: list[VendorEntry] = []
     risks: list[RiskEntry] = []
     triage: list[TriageEntry] = []
+    contracts: list[ContractEntry] = []
+    exits: list[ExitEntry] = []
     base: BaseSection | None = None  # written by an export; absent in a hand-written file
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True, allow_inf_nan=False)

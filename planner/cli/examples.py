@@ -154,6 +154,25 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
     ),
     "feature set": ("planner feature set action-e-mails --status live",),
     "timeline": ("planner timeline --width 80",),
+    "contract add": (
+        "planner contract add jive --plan acme-2027 --seats 400 --annual-cost 48000.00 "
+        "--currency EUR --start 2026-07-01 --end 2027-06-30 --notice-days 90 --auto-renew "
+        "--tier Enterprise --owner CIO --reference PO-2026-114",
+    ),
+    "contract list": ("planner contract list", "planner contract list --format csv > c.csv"),
+    "contract show": ("planner contract show jive",),
+    "contract set": (
+        "planner contract set jive --decision renegotiate",
+        "planner contract set jive --annual-cost 45000 --seats 350",
+    ),
+    "contract delete": ("planner contract delete jive",),
+    "contract import": ("planner contract import procurement.csv --plan acme-2027",),
+    "costs": (
+        "planner costs",
+        "planner costs --format json",
+        "planner costs --format csv > costs.csv",
+    ),
+    "retire": ('planner retire jive --by 2027-06-30 --to google-chat --owner "IT Ops"',),
     "workspace copy": (
         'planner workspace copy ~/.local/share/planner/workspace.sqlite "$PLANNER_DB"',
     ),

@@ -22,6 +22,8 @@ COMMANDS: dict[Subject, str] = {
     Subject.READINESS: "planner readiness list",
     Subject.ADOPTION: "planner rollout show",
     Subject.CHAMPION: "planner training list",
+    Subject.CONTRACT: "planner contract list",
+    Subject.EXIT: "planner timeline",
 }
 
 # A late phase is caught up where its screen's work is listed.
@@ -41,6 +43,8 @@ def command_for(action: NextAction) -> str:
         return PHASE_COMMANDS[target.screen]
     if target.subject is Subject.PILOT and target.record is not None:
         return f"planner pilot show {target.record}"
+    if target.subject is Subject.CONTRACT and target.record is not None:
+        return f"planner contract show {target.record}"
     return COMMANDS[target.subject]
 
 

@@ -305,9 +305,13 @@ def plain(value: object) -> object:
 
 
 def to_json(records: Sequence[Mapping[str, object]], keys: Sequence[str]) -> str:
+    return dump_json([{key: plain(r.get(key)) for key in keys} for r in records])
+
+
+def dump_json(data: object) -> str:
+    """JSON of plain data, with what a terminal would act on escaped."""
     import json
 
-    data = [{key: plain(r.get(key)) for key in keys} for r in records]
     text = json.dumps(data, ensure_ascii=False, indent=2)
     return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
 

@@ -42,6 +42,8 @@ class Subject(StrEnum):
     READINESS = "readiness"
     ADOPTION = "adoption"
     CHAMPION = "champion"
+    CONTRACT = "contract"  # a licence contract's renewal decision
+    EXIT = "exit"  # a step of a tool's exit plan
 
 
 @dataclass(frozen=True)

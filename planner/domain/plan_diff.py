@@ -26,6 +26,8 @@ KEYS: dict[str, tuple[str, ...]] = {
     "vendors": ("product",),
     "risks": ("id",),
     "triage": ("domain",),
+    "contracts": ("id",),
+    "exits": ("id",),
 }
 ORDER = (
     "schema",
@@ -43,6 +45,8 @@ ORDER = (
     "vendors",
     "risks",
     "triage",
+    "contracts",
+    "exits",
 )
 
 

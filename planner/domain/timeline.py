@@ -19,7 +19,7 @@ from planner.domain.text import visible
 
 @dataclass(frozen=True)
 class Row:
-    group: str  # phase | pilot | feature | training
+    group: str  # phase | pilot | feature | training | contract
     label: str
     start: dt.date
     end: dt.date
@@ -34,7 +34,9 @@ def timeline_rows(
     features: Sequence[Feature],
     trainings: Sequence[Training],
     today: dt.date,
+    contracts: Sequence[tuple[str, dt.date, dt.date, str, str]] = (),
 ) -> list[Row]:
+    """``contracts``: each contract's decision window (``domain.contracts.timeline_rows``)."""
     rows = [
         Row(
             "phase",
@@ -71,6 +73,7 @@ def timeline_rows(
         begin = max(start, due - dt.timedelta(days=28))
         state = "done" if t.completion >= 1 else ("late" if t.late(today) else "active")
         rows.append(Row("training", t.title, begin, due, state, f"{t.trained}/{t.audience}"))
+    rows += [Row("contract", *window) for window in contracts]
     return rows
 
 

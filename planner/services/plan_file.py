@@ -208,6 +208,12 @@ def plan_document(
         "risks": [_record({"id": r}, stored["risks"][r]) for r in sorted(stored["risks"])],
         # Decisions on whole registrable domains, so a reviewer sees them.
         "triage": [_record({"domain": d}, stored["triage"][d]) for d in sorted(stored["triage"])],
+        # Licence contracts: amounts as exact text ('12000.00'), per currency.
+        "contracts": [
+            _record({"id": c}, stored["contracts"][c]) for c in sorted(stored["contracts"])
+        ],
+        # Exit plans: each tool's dated steps, from announcing to cancelling.
+        "exits": [_record({"id": e}, stored["exits"][e]) for e in sorted(stored["exits"])],
         # Last, for tools rather than reviewers: what this export was taken from (the plan's
         # revision and each record's version), so that an import merges three ways.
         "base": base,

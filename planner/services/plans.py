@@ -160,6 +160,7 @@ def overview(ws: Workspace, name: str | None, today: dt.date) -> Overview:
     from planner.domain.privacy import STEP, DataProtection
     from planner.domain.rollout import rollout_actions, rollout_progress
     from planner.services.adoption import view_in as adoption_view
+    from planner.services.contracts import contract_actions
 
     with ws.read() as session:
         repo = Repository(session)
@@ -178,6 +179,7 @@ def overview(ws: Workspace, name: str | None, today: dt.date) -> Overview:
             triage_store.count_unmatched(session, record.id, SHADOW_IT_USERS),
         )
         protection = PrivacyRepository(session).get(record.id) or DataProtection()
+        renewals = contract_actions(session, record.id, tools, today)
     used = {t.product for t in in_use(tools) if t.product}
     vendors = vendor_progress(reviews.values(), used)
     progress = phase_progress(
@@ -206,6 +208,7 @@ def overview(ws: Workspace, name: str | None, today: dt.date) -> Overview:
     actions += pilot_actions(pilots, today)
     actions += rollout_actions(features, trainings, today)
     actions += adoption.actions
+    actions += renewals
     unreviewed = len(used - {p for p, r in reviews.items() if r.reviewed})
     if unreviewed:
         actions.append(

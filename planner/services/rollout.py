@@ -322,6 +322,7 @@ def add_champion(
 def timeline(ws: Workspace, plan: str | None, today: dt.date) -> tuple[dt.date, list[Any]]:
     """The plan's start and its timeline rows (phases, pilots, features, training)."""
     from planner.domain.timeline import timeline_rows
+    from planner.services.contracts import contract_windows
     from planner.services.plans import overview
 
     view = overview(ws, plan, today)
@@ -330,8 +331,9 @@ def timeline(ws: Workspace, plan: str | None, today: dt.date) -> tuple[dt.date, 
         pilots = PilotRepository(session).pilots(plan_id)
         repo = RolloutRepository(session)
         features, trainings = repo.features(plan_id), repo.trainings(plan_id)
+        contracts = contract_windows(session, plan_id, view.tools, today)
     return view.plan.start, timeline_rows(
-        view.plan.start, view.phases, pilots, features, trainings, today
+        view.plan.start, view.phases, pilots, features, trainings, today, contracts
     )
 
 

@@ -90,6 +90,10 @@ def _stand_ins(cwd: Path) -> None:
         + "".join(f"U{i},user{i},Member,3,{i},2027-02-{8 + i:02d}\n" for i in range(7)),
         encoding="utf-8",
     )
+    (cwd / "procurement.csv").write_bytes(
+        "Produit;Licences;Montant annuel;Devise;Début;Fin;Préavis\r\n"
+        "Yammer;150;9 000,00;EUR;2026-09-01;2027-08-31;60\r\n".encode("cp1252")
+    )
     (cwd / "lms-export.csv").write_text(
         "milestone,trained,date\nsales-training,60,2027-03-01\n", encoding="utf-8"
     )

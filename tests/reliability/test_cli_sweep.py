@@ -88,6 +88,9 @@ def hostile_ws(
         ["risks", "add", "evil-risk", "--title", HOSTILE],
         ["vendors", "review", "evil-social", "--rating", "watch", "--note", HOSTILE,
          "--reviewer", HOSTILE, "--shortlist"],
+        ["contract", "add", "evil-social", "--annual-cost", "1200.00", "--currency", "EUR",
+         "--start", "2027-01-01", "--end", "2027-12-31", "--tier", HOSTILE, "--owner", HOSTILE,
+         "--reference", HOSTILE],
     ]  # fmt: skip
     for argv in setup:
         assert main([*argv, *common]) == 0, argv
@@ -191,10 +194,16 @@ def _sweep(common: list[str], tmp_path: Path) -> dict[str, list[str]]:
         "feature list": [],
         "feature set": [ids["feature"], "--status", "live"],
         "timeline": [],
+        "contract list": [],
+        "costs": [],
+        "retire": ["evil-social", "--by", "2027-06-30", "--owner", HOSTILE],
+        "contract show": ["evil-social"],
+        "contract set": ["evil-social", "--owner", HOSTILE, "--decision", "exit"],
         "workspace version": [],
         "workspace upgrade": [],
         "plan rename": ["spare", "spare-2"],
         "plan delete": ["spare-2", "--yes"],
+        "contract delete": ["evil-social"],
     }
 
 
@@ -210,6 +219,8 @@ NOT_SWEPT = {
     "training champion": "run in the setup with a hostile department and name",
     "risks add": "run in the setup with a hostile title",
     "vendors review": "run in the setup with a hostile note and reviewer",
+    "contract add": "run in the setup with a hostile tier, owner and reference",
+    "contract import": "reads files: covered by tests/cli/test_contracts_cli.py",
     "discover import": "reads files: covered by tests/reliability/test_hostile_text.py",
     "training import": "reads files: covered by the LMS import tests",
     "pilot activity": "reads files: covered by tests/services/test_activity_reports.py",
@@ -257,6 +268,7 @@ def test_no_command_writes_stored_controls_or_markup(
     # timeline cuts its labels: tests/unit/test_rollout.py checks that they are escaped first).
     must_show = ["plan show", "tools list", "pilot list", "pilot show", "candidates"]
     must_show += ["candidates --explain", "catalog show", "training list", "risks list"]
+    must_show += ["contract show"]
     for name in must_show:
         assert name in seen_shown, f"{name} did not show the hostile name at all"
 

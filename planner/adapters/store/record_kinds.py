@@ -18,6 +18,7 @@ from sqlmodel import SQLModel
 
 from planner.adapters.store import tables
 from planner.domain.records.adoption import ReadinessFields
+from planner.domain.records.contract import ContractFields, ExitStepFields
 from planner.domain.records.inventory import RiskFields, ToolFields, TriageRuleFields, VendorFields
 from planner.domain.records.pilot import KpiFields, MeasurementFields, PilotFields
 from planner.domain.records.rollout import (
@@ -143,6 +144,16 @@ KINDS: tuple[Kind, ...] = (
     ),
     Kind("risks", table_of(tables.RiskRecord), RiskFields, key=("id", "slug"), versioned=True),
     Kind("triage", table_of(tables.TriageRuleRecord), TriageRuleFields, key=("domain", "domain")),
+    Kind(
+        "contracts",
+        table_of(tables.ContractRecord),
+        ContractFields,
+        key=("id", "slug"),
+        versioned=True,
+    ),
+    Kind(
+        "exits", table_of(tables.ExitStepRecord), ExitStepFields, key=("id", "slug"), versioned=True
+    ),
 )
 
 BY_SECTION = {kind.section: kind for kind in KINDS}

@@ -10,6 +10,7 @@ plain strings, enums as their values and block-style, never-folded output.
 from __future__ import annotations
 
 import datetime as dt
+import decimal
 import enum
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Final
@@ -66,6 +67,12 @@ def _represent_tuple(self: Any, data: tuple[Any, ...]) -> Any:
     return self.represent_list(list(data))
 
 
+def _represent_decimal(self: Any, data: decimal.Decimal) -> Any:
+    # An amount as its exact text, quoted ('12000.00'): read back as a string, it is the
+    # same Decimal, never a float.
+    return self.represent_scalar(_STR_TAG, str(data))
+
+
 def _make_dumper(base: type[Any]) -> type[Any]:
     """A safe dumper class on ``base`` (CSafeDumper, or SafeDumper without libyaml) whose
     output reads back identically through `load_yaml`."""
@@ -74,6 +81,7 @@ def _make_dumper(base: type[Any]) -> type[Any]:
     dumper.add_representer(dt.date, _represent_date)
     dumper.add_representer(dt.datetime, _represent_date)
     dumper.add_representer(tuple, _represent_tuple)
+    dumper.add_representer(decimal.Decimal, _represent_decimal)
     dumper.add_multi_representer(enum.Enum, _represent_enum)
     return dumper
 

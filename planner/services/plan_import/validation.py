@@ -92,6 +92,8 @@ def check_references(doc: YamlDocument, catalog: Catalog) -> list[InputError]:
         ("features", "id"),
         ("training", "id"),
         ("risks", "id"),
+        ("contracts", "id"),
+        ("exits", "id"),
         ("vendors", "product"),
     ):
         _unique(doc, section, key, errors)
@@ -106,6 +108,17 @@ def check_references(doc: YamlDocument, catalog: Catalog) -> list[InputError]:
     for section in ("tools", "pilots", "features", "vendors"):
         for i, item in _records(data, section):
             vocabulary((section, i, "product"), item.get("product"), products, "catalog product")
+    # A contract is for a catalog product or for one of the plan's own tools.
+    tool_ids = {t.get("id") for _, t in _records(data, "tools")}
+    for i, contract in _records(data, "contracts"):
+        product = contract.get("product")
+        if isinstance(product, str) and product not in products and product not in tool_ids:
+            errors.append(
+                doc.error(
+                    ("contracts", i, "product"),
+                    f"unknown product '{product}': neither a catalog product nor a tool",
+                )
+            )
     for i, tool in _records(data, "tools"):
         for j, purpose in enumerate(_list(tool.get("purposes"))):
             vocabulary(("tools", i, "purposes", j), purpose, PURPOSES, "purpose")

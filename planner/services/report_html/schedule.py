@@ -30,7 +30,8 @@ from planner.services.report_html.model import (
     SectionCount,
 )
 
-GROUPS = {"phase": "Phases", "pilot": "Pilots", "feature": "Features", "training": "Training"}
+GROUPS = {"phase": "Phases", "pilot": "Pilots", "feature": "Features", "training": "Training",
+          "contract": "Contracts and exits"}  # fmt: skip
 MAX_CHANGES = 300
 _TONE = {
     PhaseStatus.DONE: "good",

@@ -17,7 +17,8 @@ from planner.domain.timeline import Row
 
 STYLE = {"done": "green", "late": "bold red", "active": "dodger_blue2", "planned": "grey62"}
 LEGEND = (("done", "done"), ("active", "under way"), ("late", "late"), ("planned", "planned"))
-GROUP_STYLE = {"phase": "bold", "pilot": "", "feature": "", "training": ""}
+# Contract rows: decision windows and exit steps (domain.contracts, domain.exits).
+GROUP_STYLE = {"phase": "bold", "pilot": "", "feature": "", "training": "", "contract": ""}
 
 
 def timeline_text(rows: list[Row], start: dt.date, today: dt.date, width: int) -> Text:

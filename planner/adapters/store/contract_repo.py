@@ -1,0 +1,86 @@
+"""Licence contracts and exit steps in one session, moved between rows and domain objects by their
+definition (``domain.records.values``): a field added to it needs no change here."""
+
+from __future__ import annotations
+
+from sqlmodel import Session, delete, select
+
+from planner.adapters.store.tables import ContractRecord, ExitStepRecord
+from planner.domain.contracts import Contract
+from planner.domain.exits import ExitMilestone
+from planner.domain.records.contract import ContractFields, ExitStepFields
+from planner.domain.records.values import domain_values, row_values
+
+
+class ContractRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def contracts(self, plan_id: int) -> list[Contract]:
+        query = (
+            select(ContractRecord)
+            .where(ContractRecord.plan_id == plan_id)
+            .order_by(ContractRecord.slug)
+        )
+        return [
+            Contract(id=r.slug, **domain_values(ContractFields, r, Contract), version=r.version)
+            for r in self.session.exec(query)
+        ]
+
+    def save(self, plan_id: int, contract: Contract) -> None:
+        record = self.session.exec(
+            select(ContractRecord).where(
+                ContractRecord.plan_id == plan_id, ContractRecord.slug == contract.id
+            )
+        ).first()
+        values = row_values(ContractFields, contract)
+        if record is None:
+            record = ContractRecord(plan_id=plan_id, slug=contract.id, **values)
+        else:
+            record.version += 1
+            record.sqlmodel_update(values)
+        self.session.add(record)
+
+    def delete(self, plan_id: int, slug: str) -> None:
+        self.session.exec(
+            delete(ContractRecord).where(
+                ContractRecord.plan_id == plan_id,  # type: ignore[arg-type]
+                ContractRecord.slug == slug,  # type: ignore[arg-type]
+            )
+        )
+
+    def exit_steps(self, plan_id: int) -> list[ExitMilestone]:
+        query = (
+            select(ExitStepRecord)
+            .where(ExitStepRecord.plan_id == plan_id)
+            .order_by(ExitStepRecord.slug)
+        )
+        return [
+            ExitMilestone(
+                id=r.slug, **domain_values(ExitStepFields, r, ExitMilestone), version=r.version
+            )
+            for r in self.session.exec(query)
+        ]
+
+    def replace_exit(self, plan_id: int, tool: str, steps: list[ExitMilestone]) -> None:
+        """The tool's exit steps become ``steps`` (a step kept by id keeps counting its
+        versions)."""
+        current = {
+            r.slug: r
+            for r in self.session.exec(
+                select(ExitStepRecord).where(
+                    ExitStepRecord.plan_id == plan_id, ExitStepRecord.tool == tool
+                )
+            )
+        }
+        for step in steps:
+            values = row_values(ExitStepFields, step)
+            record = current.pop(step.id, None)
+            if record is None:
+                record = ExitStepRecord(plan_id=plan_id, slug=step.id, **values)
+            else:
+                record.version += 1
+                record.sqlmodel_update(values)
+            self.session.add(record)
+        for record in current.values():
+            self.session.delete(record)
