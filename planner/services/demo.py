@@ -13,6 +13,7 @@ The evidence is imported through the same services a user calls.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +37,7 @@ DATA = Path(__file__).resolve().parent.parent / "demo_data"
 PROXY_LOG = DATA / "hexaline-proxy.log.gz"
 DIRECTORY = DATA / "hexaline-directory.csv"
 SURVEY = DATA / "hexaline-survey.csv"
+PILOTS = DATA / "hexaline-pilots.json"  # written by hand, not by scripts/make_demo_data.py
 IT = "IT collaboration team"
 
 # Discover's outcome: every tool classified, with its purposes (the phase is done).
@@ -269,63 +271,38 @@ def _pilots(ws: Workspace, catalog: Catalog, plan: Plan) -> None:
 
     day = dt.timedelta(days=1)
     week = 7 * day
-    Run = tuple[str, str, list[str], int, str, int, list[str], list[tuple[float, ...]], str, str]
-    runs: list[Run] = [  # product, title, departments, users, sponsor, weeks after start, KPIs,
-        # baseline and three fortnightly measurements, decision, rationale
-        (
-            "viva-engage",
-            "Viva Engage for R&D and Sales",
-            ["R&D", "Sales"],
-            120,
-            "VP R&D",
-            5,
-            ["weekly-active-pct=60", "questions-answered=40", "satisfaction-score=4"],
-            [(24, 6, 3.0), (41, 18, 3.5), (55, 33, 3.9), (63, 47, 4.2)],
-            "adopt",
-            "All three KPIs met, from a 24% weekly-active baseline on Yammer: R&D experts "
-            "answer Sales questions within a day, and it comes with our Microsoft 365 licences.",
-        ),
-        (
-            "jamespot",
-            "Jamespot for Customer Service",
-            ["Customer Service"],
-            40,
-            "Head of CS",
-            6,
-            ["weekly-active-pct=50", "documents-shared=30", "emails-avoided=200"],
-            [(0, 0, 0), (31, 9, 60), (36, 14, 95), (38, 17, 120)],
-            "reject",
-            "Below target on all three KPIs; Customer Service works in Teams and Viva Engage "
-            "already covers its questions: no second platform to run.",
-        ),
-    ]
-    for product, title, departments, users, sponsor, weeks, kpis, values, verdict, why in runs:
-        start = plan.start + weeks * week
+    # Each run: the product, the pilot's shown fields, its start in weeks after the plan's,
+    # its KPIs, the baseline and three fortnightly measurements, the decision and why. Kept
+    # as data so the demo names no pilot field the definition already declares.
+    for run in json.loads(PILOTS.read_text(encoding="utf-8")):
+        start = plan.start + run["weeks_after_start"] * week
         end = start + 6 * week
+        kpis = run["kpis"]
         pilot, _ = add_pilot(
             ws,
             catalog,
             plan.name,
-            product,
-            PilotChanges(
-                title=title,
-                departments=departments,
-                users=users,
-                sponsor=sponsor,
-                start=start,
-                end=end,
-            ),
+            run["product"],
+            PilotChanges(**run["shown"], start=start, end=end),
             kpis=parse_kpis(kpis),
         )
         names = [k.partition("=")[0] for k in kpis]
-        for index, row in enumerate(values):
+        for index, row in enumerate(run["values"]):
             on = start - 3 * day if index == 0 else start + 2 * index * week
             if index == 1:
                 for status in ("approved", "running"):
                     update_pilot(ws, plan.name, pilot.id, status=status)
             for kpi, value in zip(names, row, strict=True):
                 measure(ws, plan.name, pilot.id, kpi, value, on)
-        decide(ws, plan.name, pilot.id, verdict, why, end + 2 * day, catalog=catalog)
+        decide(
+            ws,
+            plan.name,
+            pilot.id,
+            run["decision"],
+            run["rationale"],
+            end + 2 * day,
+            catalog=catalog,
+        )
 
 
 NEEDS = {
