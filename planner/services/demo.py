@@ -20,6 +20,7 @@ from typing import Any
 from planner.adapters.store.db import Workspace
 from planner.domain.catalog import Catalog, Category
 from planner.domain.plan import Plan
+from planner.domain.records.adoption import DataProtectionChanges
 from planner.domain.records.inventory import ToolChanges
 from planner.domain.records.pilot import PilotChanges
 from planner.domain.records.rollout import FeatureChanges
@@ -150,12 +151,14 @@ def _data_protection(ws: Workspace, plan: Plan) -> None:
         ws,
         plan.name,
         plan.start + dt.timedelta(days=7),
-        legal_basis=LegalBasis.LEGITIMATE_INTERESTS,
-        dpia_reference="DPIA-2026-014",
-        dpia_date=plan.start + dt.timedelta(days=4),
-        works_council_date=plan.start + dt.timedelta(days=6),
-        retention_days=730,
-        key_holder="CISO office",
+        DataProtectionChanges(
+            legal_basis=LegalBasis.LEGITIMATE_INTERESTS,
+            dpia_reference="DPIA-2026-014",
+            dpia_date=plan.start + dt.timedelta(days=4),
+            works_council_date=plan.start + dt.timedelta(days=6),
+            retention_days=730,
+            key_holder="CISO office",
+        ),
     )
 
 
@@ -191,34 +194,40 @@ def _rollout(ws: Workspace, catalog: Catalog, plan: Plan, today: dt.date) -> Non
         catalog,
         plan.name,
         "Viva Engage app in Teams",
-        product="viva-engage",
-        target_system="teams",
-        departments=["R&D", "Sales"],
-        due=phase3 + 14 * day,
-        owner=IT,
-        status="live",
+        FeatureChanges(
+            product="viva-engage",
+            target_system="teams",
+            departments=["R&D", "Sales"],
+            due=phase3 + 14 * day,
+            owner=IT,
+            status="live",
+        ),
     )
     add_feature(
         ws,
         catalog,
         plan.name,
         "Ideas Box on the intranet home page",
-        target_system="intranet",
-        departments=["R&D", "Operations"],
-        due=today - 20 * day,
-        owner="Innovation office",
-        status="in-progress",
+        FeatureChanges(
+            target_system="intranet",
+            departments=["R&D", "Operations"],
+            due=today - 20 * day,
+            owner="Innovation office",
+            status="in-progress",
+        ),
     )
     add_feature(
         ws,
         catalog,
         plan.name,
         "Expert Q&A widget in the CRM",
-        product="viva-engage",
-        target_system="crm",
-        departments=["Sales"],
-        due=today + 90 * day,
-        owner="CRM team",
+        FeatureChanges(
+            product="viva-engage",
+            target_system="crm",
+            departments=["Sales"],
+            due=today + 90 * day,
+            owner="CRM team",
+        ),
     )
     milestones = [  # title, department, audience, format, due, [(days ago, trained)]
         (
