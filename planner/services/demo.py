@@ -135,7 +135,7 @@ def build_demo(ws: Workspace, catalog: Catalog, key: bytes, today: dt.date) -> P
     _inventory(ws, catalog, plan)
     _pilots(ws, catalog, plan)
     _rollout(ws, catalog, plan, today)
-    add_adoption(ws, key, plan, today, DIRECTORY)  # issue 19: measured adoption, readiness
+    add_adoption(ws, key, plan, today, DIRECTORY)  # measured adoption, readiness
     return plan
 
 

@@ -1,4 +1,4 @@
-"""The data-protection step (issue 18): one warning on the first personal-data import of a
+"""The data-protection step: one warning on the first personal-data import of a
 plan without it, the Art. 30 record, purges past retention that keep counts and drop
 pseudonyms, the dashboard's next action, and the plan file round trip."""
 

@@ -157,7 +157,7 @@ class DashboardScreen(PlanScreen):
             self.app.switch_mode(mode)
 
     def record_data_protection(self) -> None:
-        """Phase 1's first step, in a form (issue 18)."""
+        """Phase 1's first step, in a form."""
         from planner.domain.records.adoption import DataProtectionChanges
         from planner.services.privacy import data_protection, record_data_protection
         from planner.tui.screens.privacy_form import DataProtectionForm
