@@ -1,4 +1,4 @@
-"""Activity reports at scale (issue 19): a Viva Engage "user detail" report of N users.
+"""Activity reports at scale: a Viva Engage "user detail" report of N users.
 
     python bench/bench_activity.py --users 100000 --runs 5
 

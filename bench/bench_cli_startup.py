@@ -16,9 +16,9 @@ which a busy machine disturbs less than wall time.
 ``git worktree add /tmp/before <commit>``), on a demo workspace of its own, to the same
 alternation: before and after figures from one run.
 
-Targets: ``--help`` and ``catalog list`` about a quarter of a second (issue 2); the
+Targets: ``--help`` and ``catalog list`` about a quarter of a second; the
 workspace commands ``plan list``, ``tools list`` and ``candidates`` at most 2x
-``import sqlalchemy`` (issue 12). A benchmark only: nothing here fails on a slow machine.
+``import sqlalchemy``. A benchmark only: nothing here fails on a slow machine.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Discover at enterprise scale (issue 17): key 2 and the domain view on a long tail.
+"""Discover at enterprise scale: key 2 and the domain view on a long tail.
 
     python bench/bench_discover_scale.py [--hosts 280000,1000000] [--runs 3]
 

@@ -1,4 +1,4 @@
-"""One big gzipped Squid log (issue 17): decompressed once, parsed by several processes.
+"""One big gzipped Squid log: decompressed once, parsed by several processes.
 
     python bench/bench_gzip.py [--lines 1000000] [--runs 3]
     python bench/bench_gzip.py --lines 1000000 --repeat 10 --runs 1   # constant memory

@@ -1,9 +1,9 @@
 """Benchmark: a whole ``discover import`` of a Squid log against mawk, side by side.
 
-Issue 3's bar: importing a 1,000,000-line Squid log (read, pseudonymise, match, write to
+The first bar: importing a 1,000,000-line Squid log (read, pseudonymise, match, write to
 the workspace in one transaction) takes no longer than mawk computing the per-host
 aggregates (hits, bytes, distinct users) of the same file; peak memory under 250 MB.
-Issue 17 raised it to 0.6× mawk for the whole command, start-up included.
+The bar has since been raised to 0.6× mawk for the whole command, start-up included.
 They run alternately (after a warm-up, so all read from the page cache): mawk; the whole
 ``planner discover import`` command in a fresh process; and the import call alone
 (``import_file``) in a child after its start-up. Each import goes into a fresh SQLite

@@ -1,6 +1,6 @@
 """Benchmark: the 1M-line Squid import into PostgreSQL against the same into SQLite.
 
-Issue 9's bar: within 1.5× the SQLite import. Each run imports into a fresh workspace (a
+The bar: within 1.5× the SQLite import. Each run imports into a fresh workspace (a
 new SQLite file; a new PostgreSQL schema) in a fresh process, alternating engines.
 
     python bench/bench_pg_import.py [--url postgresql+psycopg://postgres@127.0.0.1/postgres]

@@ -1,6 +1,6 @@
 """Benchmark: plan export and import of a large plan against plain PyYAML + sqlite3.
 
-Issue 7: for a plan of 10,000 tools, 500 pilots and 5,000 training milestones, export
+The target: for a plan of 10,000 tools, 500 pilots and 5,000 training milestones, export
 takes at most 2× a plain PyYAML C-dumper dump of the exported file's own content, and
 import at most 2× a plain C-loader load plus a raw sqlite3 executemany of the same rows.
 Both sides run alternately in one process; medians and ratios are printed.

@@ -1,4 +1,4 @@
-"""A month of rotated, gzipped logs in one command (issue 17), against mawk, side by side.
+"""A month of rotated, gzipped logs in one command, against mawk, side by side.
 
     python bench/bench_rotated.py [--days 30 --lines 33000] [--runs 3]
 

@@ -1,4 +1,4 @@
-"""Large inputs (issue 16): a 60,000-tool plan import, and a workspace of 20,000 plans.
+"""Large inputs: a 60,000-tool plan import, and a workspace of 20,000 plans.
 
     python bench/bench_scale_inputs.py [--tools 60000 --plans 20000 --runs 3]
 

@@ -1,6 +1,6 @@
 """Benchmark: the TUI opens a 100,000-host workspace about as fast as an empty one.
 
-Issue 3: "a workspace with 100,000 observed hosts opens about as fast as an empty one,
+The target: "a workspace with 100,000 observed hosts opens about as fast as an empty one,
 and the screen shows its table within a second". Builds two workspaces (the same plan,
 one with 100,000 unmatched hosts written in bulk), then, alternately, starts the app
 headless, switches to Discover and waits until both tables are filled; prints medians

@@ -1,4 +1,4 @@
-"""The shipped list of infrastructure that is not social software (issue 17).
+"""The shipped list of infrastructure that is not social software.
 
 A month of proxy logs is mostly CDN shards, update services, telemetry, ad networks and
 certificate authorities. ``catalog/infrastructure.yaml`` lists their domains, each with a

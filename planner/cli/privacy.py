@@ -23,6 +23,7 @@ LEGAL_BASES = ["consent", "contract", "legal-obligation", "vital-interests", "pu
 
 def privacy_set(args: argparse.Namespace) -> int:
     from planner.domain.privacy import STEP, LegalBasis
+    from planner.domain.records.adoption import DataProtectionChanges
     from planner.errors import InputError
     from planner.services.privacy import record_data_protection
 
@@ -40,7 +41,9 @@ def privacy_set(args: argparse.Namespace) -> int:
     if not changes:
         raise InputError("nothing to record: give at least one option (see --help)")
     planner = open_planner(args)
-    dp = record_data_protection(planner.workspace, args.plan, planner.today(), **changes)
+    dp = record_data_protection(
+        planner.workspace, args.plan, planner.today(), DataProtectionChanges(**changes)
+    )
     state = "complete" if dp.complete else "missing " + ", ".join(dp.missing)
     print(f"{STEP}: {state}", file=sys.stderr)
     return 0

@@ -195,12 +195,12 @@ def _feature_fields(args: argparse.Namespace) -> dict[str, object]:
 
 
 def feature_add(args: argparse.Namespace) -> int:
+    from planner.domain.records.rollout import FeatureChanges
     from planner.services.rollout import add_feature
 
     planner = open_planner(args)
-    f = add_feature(
-        planner.workspace, planner.catalog, args.plan, args.title, **_feature_fields(args)
-    )
+    fields = FeatureChanges(**_feature_fields(args))
+    f = add_feature(planner.workspace, planner.catalog, args.plan, args.title, fields)
     print(f"added feature '{f.id}'", file=sys.stderr)
     return 0
 

@@ -161,12 +161,13 @@ def tools_set(args: argparse.Namespace) -> int:
 
 
 def tools_add(args: argparse.Namespace) -> int:
+    from planner.domain.records.inventory import ToolChanges
     from planner.services.tools import add_tool
 
     planner = open_planner(args)
     changes = _changes(args)
     name = str(changes.pop("name"))
-    tool = add_tool(planner.workspace, planner.catalog, args.plan, name, **changes)
+    tool = add_tool(planner.workspace, planner.catalog, args.plan, name, ToolChanges(**changes))
     print(
         f"added {tool.slug}"
         + (f" (catalog: {tool.product})" if tool.product else " (custom tool)"),

@@ -1,4 +1,4 @@
-"""What to offer instead of an unofficial or banned tool (issue 17).
+"""What to offer instead of an unofficial or banned tool.
 
 Cloud-discovery products answer "what do we suggest instead?" next to each shadow tool;
 a ban without an alternative only moves people elsewhere. For each unofficial or banned

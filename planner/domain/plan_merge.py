@@ -1,4 +1,4 @@
-"""Three-way merge of a reviewed plan file with the plan as it stands (issue 14).
+"""Three-way merge of a reviewed plan file with the plan as it stands.
 
 Works on plain data (no database): three documents in the plan file's shape, made
 canonical by :func:`editable` — the base (what was exported, or ``None`` when unknown),

@@ -1,4 +1,4 @@
-"""Registrable domains: the unit a long tail of hosts is triaged by (issue 17).
+"""Registrable domains: the unit a long tail of hosts is triaged by.
 
 ``a.slack-edge.com``, ``b.slack-edge.com`` and ``slack-edge.com`` are one decision, but
 ``bbc.co.uk`` and ``gov.co.uk`` are not one, nor are ``alice.github.io`` and

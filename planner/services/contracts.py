@@ -33,8 +33,7 @@ from planner.domain.plan import same_name, slugify, unique_slug
 from planner.errors import ConflictError, InputError, InputErrors, NotFoundError
 
 if TYPE_CHECKING:
-    from sqlmodel import Session
-
+    from planner.adapters.store.db import Session
     from planner.domain.next_actions import NextAction
     from planner.domain.records.contract import ContractChanges
 

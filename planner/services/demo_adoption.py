@@ -1,4 +1,4 @@
-"""The demo's measured adoption (issue 19), apart from the demo year so both can change.
+"""The demo's measured adoption, apart from the demo year so both can change.
 
 After the demo's pilots and rollout: two weekly Viva Engage activity reports of the adopted
 product, written in the documented layout (BOM, CRLF, quoted display names) for the demo

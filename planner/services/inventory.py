@@ -275,7 +275,7 @@ def export_inventory_csv(
 def offer_instead(
     ws: Workspace, catalog: Catalog, plan: str | None, tools: Sequence[Tool] | None = None
 ) -> dict[str, Alternative]:
-    """What to offer instead of each unofficial or banned tool of the plan (issue 17): its
+    """What to offer instead of each unofficial or banned tool of the plan: its
     purposes served by an official tool, else a leading candidate of the ranking.
     ``tools``: the plan's tools when the caller has them already."""
     from planner.domain.alternatives import alternatives

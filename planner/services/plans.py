@@ -188,7 +188,7 @@ def overview(ws: Workspace, name: str | None, today: dt.date) -> Overview:
     phases = roadmap(plan.start, progress, today)
     actions = next_actions(plan, phases, tools, today, unmatched)
     if not protection.complete:
-        # Phase 1's first step, shown like any other until it is recorded (issue 18)
+        # Phase 1's first step, shown like any other until it is recorded
         actions.insert(
             0,
             NextAction(

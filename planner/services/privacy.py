@@ -27,6 +27,7 @@ from planner.domain.privacy import (
     art30_rows,
     purge_lines,
 )
+from planner.domain.records.adoption import DataProtectionChanges
 from planner.services.discover.common import plan_id_of
 
 __all__ = [
@@ -51,15 +52,15 @@ def data_protection(ws: Workspace, plan: str | None) -> DataProtection:
 
 
 def record_data_protection(
-    ws: Workspace, plan: str | None, today: dt.date, **changes: Any
+    ws: Workspace, plan: str | None, today: dt.date, changes: DataProtectionChanges
 ) -> DataProtection:
-    """Set some fields of the record (the others keep their value); dated today."""
+    """Set the fields ``changes`` sets (the others keep their value); dated today."""
     with ws.write() as session:
         repo = Repository(session)
         record = repo.plan_record(plan)
         assert record.id is not None
         current = PrivacyRepository(session).get(record.id) or DataProtection()
-        updated = replace(current, **changes, recorded_on=today)
+        updated = replace(current, **changes.model_dump(exclude_unset=True), recorded_on=today)
         PrivacyRepository(session).save(record.id, updated)
         repo.plan_changed(record)
         return updated

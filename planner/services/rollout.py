@@ -86,11 +86,17 @@ def _feature_fields(catalog: Catalog, fields: dict[str, Any]) -> dict[str, Any]:
 
 
 def add_feature(
-    ws: Workspace, catalog: Catalog, plan: str | None, title: str, **fields: Any
+    ws: Workspace,
+    catalog: Catalog,
+    plan: str | None,
+    title: str,
+    fields: FeatureChanges | None = None,
 ) -> Feature:
+    """A feature titled ``title``, with the other fields ``fields`` sets (None: defaults)."""
     if not title.strip():
         raise InputError("a feature needs a title")
-    cleaned = _feature_fields(catalog, fields)
+    given = fields.model_dump(exclude_unset=True) if fields is not None else {}
+    cleaned = _feature_fields(catalog, given)
     feature = replace(Feature(id=slugify(title), title=title.strip()), **cleaned)
     with ws.write() as session:
         plan_id, start = _plan(session, plan)

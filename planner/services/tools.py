@@ -150,9 +150,13 @@ def update_tool(
     return replace(updated, version=current.version + 1)
 
 
-def add_tool(ws: Workspace, catalog: Catalog, plan: str | None, name: str, **fields: Any) -> Tool:
-    """A tool people told IT about (manual entry); mapped to the catalog when it is known."""
-    cleaned = _clean(catalog, {"name": name, **fields})
+def add_tool(
+    ws: Workspace, catalog: Catalog, plan: str | None, name: str, fields: ToolChanges | None = None
+) -> Tool:
+    """A tool people told IT about (manual entry); mapped to the catalog when it is known.
+    ``fields`` gives what else is known of it (its product, category, …); None: nothing."""
+    given = fields.model_dump(exclude_unset=True) if fields is not None else {}
+    cleaned = _clean(catalog, {"name": name, **given})
     product_id = cleaned.get("product")
     if product_id is None and "category" not in cleaned:
         match = catalog.find_by_name(name)

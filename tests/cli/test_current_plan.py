@@ -1,5 +1,5 @@
 """A current plan (``plan use``), ``--plan`` on every plan command, ``plan delete`` and
-``plan rename`` under the one plan-name rule (issue 15, item 10)."""
+``plan rename`` under the one plan-name rule."""
 
 from __future__ import annotations
 

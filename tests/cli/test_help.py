@@ -1,5 +1,5 @@
 """Help for every command: every option and positional says what it is, every command shows
-an example that parses, one phase numbering (issue 15, item 14)."""
+an example that parses, one phase numbering."""
 
 from __future__ import annotations
 

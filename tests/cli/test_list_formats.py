@@ -1,4 +1,4 @@
-"""``--format json|csv`` on every list command, and wide tables in a pipe (issue 15, item 13).
+"""``--format json|csv`` on every list command, and wide tables in a pipe.
 
 Run on the hostile-text sweep's workspace: names hold an OSC title, a screen clear, BEL, a
 bidi override and Rich markup; one tool is named like a spreadsheet formula.

@@ -1,5 +1,5 @@
 """With no capability needs, the inventory and the candidates say so and how to set them,
-rather than "No gaps" (issue 15, item 15)."""
+rather than "No gaps"."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """Every ``planner …`` line of the README's ``sh`` blocks pastes into bash and works
-(issue 15, item 11): run in order through the real entry point, against a scratch
-workspace, with small stand-ins for the files the examples name."""
+(a user copies them, so a stale one is a bug): run in order through the real entry
+point, against a scratch workspace, with small stand-ins for the files the examples name."""
 
 from __future__ import annotations
 

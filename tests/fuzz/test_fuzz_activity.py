@@ -1,4 +1,4 @@
-"""Property-based fuzzing of the activity-report readers (issue 19): Microsoft 365 user
+"""Property-based fuzzing of the activity-report readers: Microsoft 365 user
 detail reports, Slack's member export and the generic CSV, almost valid then mutated.
 
 The property (see _common.py): every input gives a report or a located InputError within

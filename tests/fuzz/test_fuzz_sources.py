@@ -1,4 +1,4 @@
-"""Property-based fuzzing of the 2026 sources (issue 18): Entra ID sign-ins (Graph JSON,
+"""Property-based fuzzing of the 2026 sources: Entra ID sign-ins (Graph JSON,
 JSON Lines, admin-center CSV) and consent grants, Google Workspace OAuth token exports,
 Zeek dns.log (TSV and JSON), BIND query logs, aggregates, field-map profiles.
 

@@ -1,7 +1,7 @@
 """A file with thousands of problems gets the first hundred, located, then a count.
 
 A hostile or badly generated file can hold 100,000 problems in 400 KB; locating and
-printing every one cost 160 MB and seconds (issue 16). The user gets what they can act on:
+printing every one cost 160 MB and seconds. The user gets what they can act on:
 the first :data:`planner.errors.MAX_PROBLEMS` lines, each with its file and line, and one
 more line, placed at the first problem not shown, saying how many more there are.
 """

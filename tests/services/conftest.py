@@ -1,4 +1,4 @@
-"""Fixtures shared by the service tests of triage (issue 17)."""
+"""Fixtures shared by the service tests of triage."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """Measurements with their source, readiness per department, champions and their ratio in
-the plan file (issue 19): exported, imported back, merged three ways; no account leaks."""
+the plan file: exported, imported back, merged three ways; no account leaks."""
 
 from __future__ import annotations
 

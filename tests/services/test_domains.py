@@ -1,4 +1,4 @@
-"""Domains kept as you go (issue 17, revision 0009): each import reports the tools and
+"""Domains kept as you go (revision 0009): each import reports the tools and
 registrable domains it saw first, the domain view pages from totals kept current by
 imports and triage decisions, and an upgraded workspace gets its hosts' domains."""
 

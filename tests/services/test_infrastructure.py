@@ -1,4 +1,4 @@
-"""The shipped infrastructure list (issue 17): reviewable (a kind, a name and a source per
+"""The shipped infrastructure list: reviewable (a kind, a name and a source per
 entry), strict, never shadowing a catalog product, and applied at import to the new hosts
 that neither the catalog nor a domain rule claims."""
 

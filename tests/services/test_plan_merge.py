@@ -1,4 +1,4 @@
-"""Three-way plan import (issue 14), on SQLite and PostgreSQL: edits made on both sides
+"""Three-way plan import, on SQLite and PostgreSQL: edits made on both sides
 since an export are kept, true conflicts are refused with located lines and write nothing,
 a reviewer's `trained` survives, and every import says what it did."""
 

@@ -1,4 +1,4 @@
-"""The data-protection step (issue 18): one warning on the first personal-data import of a
+"""The data-protection step: one warning on the first personal-data import of a
 plan without it, the Art. 30 record, purges past retention that keep counts and drop
 pseudonyms, the dashboard's next action, and the plan file round trip."""
 
@@ -14,6 +14,7 @@ from planner.adapters.store import evidence
 from planner.bootstrap import Planner, Settings, bootstrap
 from planner.domain.next_actions import texts
 from planner.domain.privacy import STEP, LegalBasis
+from planner.domain.records.adoption import DataProtectionChanges
 from planner.services.discover import import_file
 from planner.services.plan_file import render_plan
 from planner.services.plan_import import import_plan
@@ -63,7 +64,7 @@ def test_first_personal_data_import_without_the_step_warns_once(
 
 
 def test_no_warning_once_the_step_is_recorded(planner: Planner, plan: str) -> None:
-    record_data_protection(planner.workspace, "acme", TODAY, **COMPLETE)
+    record_data_protection(planner.workspace, "acme", TODAY, DataProtectionChanges(**COMPLETE))
     assert data_protection(planner.workspace, "acme").complete
     assert _import(planner, LOGS / "zeek_dns.log").warning is None
 
@@ -71,16 +72,21 @@ def test_no_warning_once_the_step_is_recorded(planner: Planner, plan: str) -> No
 def test_dashboard_shows_the_step_until_it_is_complete(planner: Planner, plan: str) -> None:
     first = overview(planner.workspace, "acme", TODAY).actions[0].text
     assert first.startswith(STEP) and "key holder" in first
-    record_data_protection(planner.workspace, "acme", TODAY, **dict(list(COMPLETE.items())[:3]))
+    record_data_protection(
+        planner.workspace, "acme", TODAY, DataProtectionChanges(**dict(list(COMPLETE.items())[:3]))
+    )
     first = overview(planner.workspace, "acme", TODAY).actions[0].text
     assert "legal basis" not in first and "DPIA" not in first and "works council" in first
-    record_data_protection(planner.workspace, "acme", TODAY, **COMPLETE)
+    record_data_protection(planner.workspace, "acme", TODAY, DataProtectionChanges(**COMPLETE))
     assert not any(STEP in a for a in texts(overview(planner.workspace, "acme", TODAY).actions))
 
 
 def test_record_of_processing_and_report(planner: Planner, plan: str) -> None:
     record_data_protection(
-        planner.workspace, "acme", TODAY, **{**COMPLETE, "key_holder": "DPO | *office*"}
+        planner.workspace,
+        "acme",
+        TODAY,
+        DataProtectionChanges(**{**COMPLETE, "key_holder": "DPO | *office*"}),
     )
     _import(planner, LOGS / "entra_signins.json")
     record = record_of_processing(planner.workspace, "acme")
@@ -105,7 +111,9 @@ def test_purge_keeps_counts_drops_pseudonyms_and_is_logged(planner: Planner, pla
     assert before["viva-engage"] == (2, 2) and _persons(planner) == 2
     # nothing recorded: nothing purged
     assert purge_evidence(planner.workspace, planner.catalog, "acme", TODAY, _now()).cutoff is None
-    record_data_protection(planner.workspace, "acme", TODAY, retention_days=30)
+    record_data_protection(
+        planner.workspace, "acme", TODAY, DataProtectionChanges(retention_days=30)
+    )
     result = purge_evidence(planner.workspace, planner.catalog, "acme", TODAY, _now())
     assert result.cutoff == TODAY - dt.timedelta(days=30)
     assert result.hosts == 4 and result.tools == ("microsoft-teams", "viva-engage")
@@ -124,7 +132,7 @@ def test_purge_keeps_counts_drops_pseudonyms_and_is_logged(planner: Planner, pla
 
 
 def test_an_import_purges_what_is_past_retention(planner: Planner, plan: str) -> None:
-    record_data_protection(planner.workspace, "acme", TODAY, **COMPLETE)
+    record_data_protection(planner.workspace, "acme", TODAY, DataProtectionChanges(**COMPLETE))
     result = _import(planner, LOGS / "zeek_dns.log")  # March 2026, 180 days before TODAY
     assert result.purged_hosts == 4
     assert {t.slug: t.log_users for t in list_tools(planner.workspace, "acme")} == {
@@ -141,7 +149,9 @@ def _now() -> dt.datetime:
 def test_the_step_round_trips_through_the_plan_file(
     planner: Planner, plan: str, tmp_path: Path
 ) -> None:
-    record_data_protection(planner.workspace, "acme", TODAY, **COMPLETE, purpose="Discovery")
+    record_data_protection(
+        planner.workspace, "acme", TODAY, DataProtectionChanges(**COMPLETE, purpose="Discovery")
+    )
     exported = render_plan(planner.workspace, "acme", TODAY, planner.catalog)
     assert "data_protection:" in exported and "legal_basis: legitimate-interests" in exported
     path = tmp_path / "acme.yaml"
@@ -166,7 +176,7 @@ def test_a_bad_step_in_a_plan_file_is_refused_at_its_line(
 ) -> None:
     from planner.errors import InputErrors
 
-    record_data_protection(planner.workspace, "acme", TODAY, **COMPLETE)
+    record_data_protection(planner.workspace, "acme", TODAY, DataProtectionChanges(**COMPLETE))
     exported = render_plan(planner.workspace, "acme", TODAY, planner.catalog)
     path = tmp_path / "bad.yaml"
     path.write_text(exported.replace("legal_basis: legitimate-interests", "legal_basis: whim"))
@@ -181,7 +191,10 @@ def test_the_html_report_has_the_record(planner: Planner, plan: str) -> None:
     from planner.services.report_html import render_html
 
     record_data_protection(
-        planner.workspace, "acme", TODAY, **{**COMPLETE, "key_holder": "<script>x</script>"}
+        planner.workspace,
+        "acme",
+        TODAY,
+        DataProtectionChanges(**{**COMPLETE, "key_holder": "<script>x</script>"}),
     )
     page = render_html(planner.workspace, planner.catalog, "acme", TODAY)
     assert 'id="privacy"' in page and "Art. 6(1)(f) legitimate-interests" in page

@@ -21,6 +21,7 @@ from planner.domain.pilots import Kpi, Measurement, Pilot, PilotStatus
 from planner.domain.plan import Tool
 from planner.domain.records.inventory import ToolChanges
 from planner.domain.records.pilot import PilotChanges
+from planner.domain.records.rollout import FeatureChanges
 from planner.errors import InputError
 from planner.services.inventory import save_risk
 from planner.services.pilots import add_pilot, parse_kpis
@@ -149,7 +150,7 @@ def test_hostile_text_is_escaped_everywhere(demo: Planner) -> None:
         kpis=parse_kpis(["weekly-active-pct=50"]),
     )
     add_training(ws, None, HOSTILE[0], HOSTILE[1], 10, due=TODAY - dt.timedelta(days=3))
-    add_feature(ws, catalog, None, HOSTILE[2], due=TODAY - dt.timedelta(days=1))
+    add_feature(ws, catalog, None, HOSTILE[2], FeatureChanges(due=TODAY - dt.timedelta(days=1)))
     save_risk(ws, None, "hostile", create=True, title=HOSTILE[4], owner=HOSTILE[1])
     page = render_html(ws, catalog, None, TODAY)
 

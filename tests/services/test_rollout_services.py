@@ -80,14 +80,19 @@ def test_training_and_feature_validation(planner: Planner, plan: str) -> None:
     with pytest.raises(InputError, match="outside the plan year"):
         add_training(planner.workspace, plan, "y", "IT", 3, due=dt.date(2029, 1, 1))
     with pytest.raises(InputError, match="target system"):
-        add_feature(planner.workspace, planner.catalog, plan, "Action e-mails", target_system="fax")
+        add_feature(
+            planner.workspace,
+            planner.catalog,
+            plan,
+            "Action e-mails",
+            FeatureChanges(target_system="fax"),
+        )
     feature = add_feature(
         planner.workspace,
         planner.catalog,
         plan,
         "Action e-mails",
-        target_system="email",
-        due=dt.date(2027, 2, 1),
+        FeatureChanges(target_system="email", due=dt.date(2027, 2, 1)),
     )
     assert feature.id == "action-e-mails"
     assert "feature 'Action e-mails' late (due 2027-02-01)" in texts(
@@ -171,7 +176,13 @@ def test_adopting_a_pilot_proposes_features(planner: Planner, plan: str) -> None
 
 def test_plan_file_carries_features_training_and_champions(planner: Planner, plan: str) -> None:
     update_training(planner.workspace, plan, "sales-training", 40, dt.date(2027, 2, 10))
-    add_feature(planner.workspace, planner.catalog, plan, "Action e-mails", target_system="email")
+    add_feature(
+        planner.workspace,
+        planner.catalog,
+        plan,
+        "Action e-mails",
+        FeatureChanges(target_system="email"),
+    )
     add_champion(planner.workspace, plan, "Sales", "A.M.")
     doc = yaml.safe_load(render_plan(planner.workspace, plan, TODAY, planner.catalog))
     sales = next(t for t in doc["training"] if t["id"] == "sales-training")

@@ -1,4 +1,4 @@
-"""A month of rotated logs in one command (issue 17): many gzipped files read in parallel,
+"""A month of rotated logs in one command: many gzipped files read in parallel,
 each person counted once across them, and a re-run over a growing set importing only the
 new files (each file's digest recorded)."""
 

@@ -1,5 +1,6 @@
 """The survey template's examples are comment lines: imported as it is, it imports nothing
-(issue 15, item 12); comment lines are skipped before and after the header."""
+(its example answers must never count as answers); comment lines are skipped before and
+after the header."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Domain triage rules in the plan file (issue 17): exported in a ``triage`` section,
+"""Domain triage rules in the plan file: exported in a ``triage`` section,
 imported back (a reviewer's new rule reaches the hosts already seen), merged three ways,
 and refused with their line when they name what does not exist."""
 

@@ -1,4 +1,4 @@
-"""Undoing triage (issue 17): a domain rule removed returns the hosts it decided to triage
+"""Undoing triage: a domain rule removed returns the hosts it decided to triage
 (or to the infrastructure list), a host decided on its own keeps its decision, the tools
 and the domain view follow; one host's decision can be cleared too."""
 

@@ -1,5 +1,5 @@
 """After any dialog closes (saved, cancelled, failed) each table's cursor stays on its row:
-the next one-key action must hit the row the user is looking at (issue 15, item 1)."""
+the next one-key action must hit the row the user is looking at."""
 
 from __future__ import annotations
 

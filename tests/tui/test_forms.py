@@ -1,5 +1,5 @@
 """Forms keep what was typed when the service refuses it, show the error inside, and open
-with the first field focused (issue 15, items 2 and 3); ban and ignore ask first (item 7)."""
+with the first field focused; ban and ignore ask first."""
 
 from __future__ import annotations
 

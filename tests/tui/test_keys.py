@@ -1,6 +1,6 @@
 """Keys are discoverable: the footer shows each screen's own keys first and keeps Help,
 Plans and Quit visible at 120 columns; ? and F1 open the help panel; the command palette
-finds every screen's actions by what they do (issue 15, items 4 and 5)."""
+finds every screen's actions by what they do."""
 
 from __future__ import annotations
 

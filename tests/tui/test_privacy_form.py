@@ -1,5 +1,5 @@
 """The dashboard names the data-protection step until it is recorded, and Enter on that
-action opens its form, which records it (issue 18)."""
+action opens its form, which records it."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""What to offer instead of an unofficial or banned tool (issue 17): an official tool that
+"""What to offer instead of an unofficial or banned tool: an official tool that
 serves its purposes first, else a leading candidate in its category, else nothing."""
 
 from __future__ import annotations

@@ -542,7 +542,7 @@ def test_non_utf8_user_names_stay_different_people(tmp_path: Path) -> None:
     assert len(set(stats.users)) == 2
 
 
-# --- proxy outcomes (issue 17): 407 handshakes, anonymous denials, blocked attempts ------
+# --- proxy outcomes: 407 handshakes, anonymous denials, blocked attempts ------
 
 _OUTCOMES = (DATA / "squid_outcomes.log").read_bytes()  # 407s, denials, a tunnel
 

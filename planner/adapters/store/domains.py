@@ -1,7 +1,7 @@
 """Each registrable domain's totals over its hosts waiting for triage, kept as you go.
 
 Why this exists: grouping a 1,000,000-host long tail by registrable domain in Python took
-seconds on every look (issue 17). The domain is stored on each host at import (revision
+seconds on every look. The domain is stored on each host at import (revision
 0009) and ``host_domain`` keeps each domain's totals (people counted once over its open
 hosts), recomputed for the domains an import or a triage decision touched, so the domain
 view pages in SQL. Hosts and domains remember the import that first saw them.

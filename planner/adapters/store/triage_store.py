@@ -1,7 +1,7 @@
 """Hosts as triage left them: what a domain rule decided, what is still open under the
 infrastructure list, and the list last applied to a plan (revision 0010).
 
-Why this exists: a decision can be undone (issue 17), which needs to know who made it. A
+Why this exists: a decision can be undone, which needs to know who made it. A
 host's ``by_rule`` says the rule on its domain decided it, so removing the rule returns
 those hosts to triage and leaves the hosts decided one by one as they are. Hosts store
 their registrable domain (revision 0009), so each query here is an indexed lookup by

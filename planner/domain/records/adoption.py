@@ -11,6 +11,7 @@ from sqlmodel import Field, SQLModel
 
 from planner.domain.privacy import LegalBasis
 from planner.domain.records.types import Name, Note, Score, Short, text_column
+from planner.domain.records.values import changes_of
 
 
 class ReadinessFields(SQLModel):
@@ -39,3 +40,15 @@ class DataProtectionFields(SQLModel):
     retention_days: Annotated[int, Bound(ge=1, le=3650)] | None = None
     key_holder: Short | None = None
     recorded_on: dt.date | None = None
+
+
+# A dynamic base (its fields come from the definition), hence the ignore.
+class DataProtectionChanges(
+    changes_of(  # type: ignore[misc]
+        DataProtectionFields,
+        [name for name in DataProtectionFields.model_fields if name != "recorded_on"],
+        "DataProtectionFieldsRecorded",
+    )
+):
+    """What ``privacy set`` and the data-protection form record: every field but the day
+    it was recorded on, which the service sets."""

@@ -65,7 +65,7 @@ class ImportResult:
     directory_persons: int = 0
     directory_tools: list[str] = field(default_factory=list)
     # The first personal-data import into a plan whose data-protection step is not
-    # recorded says so, once (issue 18); hosts whose pseudonyms retention then dropped.
+    # recorded says so, once; hosts whose pseudonyms retention then dropped.
     warning: str | None = None
     purged_hosts: int = 0
     backups_deleted: tuple[str, ...] = ()  # upgrade backups holding purged pseudonyms

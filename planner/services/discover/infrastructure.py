@@ -3,7 +3,7 @@
 Why this exists: an import sets aside the new hosts under the list (CDNs, updates,
 telemetry, ads, certificate authorities), but hosts from earlier imports stayed in triage
 when a newer planner shipped a longer list, or when a domain rule that covered them was
-removed (issue 17). ``classify`` sets aside the hosts still waiting for triage that the
+removed. ``classify`` sets aside the hosts still waiting for triage that the
 list covers. A decision of the user always wins: only hosts with neither a tool nor a
 decision are touched, so a host mapped, made custom or ignored, on its own or by a rule on
 its domain, keeps it; so does a host a catalog product (shipped or the user's) claims.

@@ -9,7 +9,7 @@ follow. `refresh_tools` is shared with triage, which re-derives tools the same w
 
 A staff directory can come with the import or after it (`apply_directory`): each of its
 user names is pseudonymised with the workspace key, as the log's users were, and the
-persons already seen get their department; no count changes, only departments (issue 17).
+persons already seen get their department; no count changes, only departments.
 """
 
 from __future__ import annotations
@@ -236,7 +236,7 @@ def import_log(
         result.new_domains = evidence.merge_hosts(
             session, plan_id, deltas, tools_of, decisions, import_id, by_rule
         )
-        # Hosts of earlier imports still in triage, when the list changed since (issue 17).
+        # Hosts of earlier imports still in triage, when the list changed since.
         result.infrastructure_hosts += reapply(session, catalog, plan_id)
         touched = {k.tool for h, k in known.items() if h in summary.hosts and k.tool}
         touched |= {t for t in tools_of.values() if t}

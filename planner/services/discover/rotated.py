@@ -1,4 +1,4 @@
-"""A month of rotated logs in one command (issue 17): many files, read in parallel.
+"""A month of rotated logs in one command: many files, read in parallel.
 
 ``discover import access.log-202611*.gz`` names thirty files. Each is read by its own
 worker process (one gzip stream per worker: a gzip stream cannot be split, but thirty of

@@ -5,7 +5,7 @@ are the likeliest shadow IT. A host is mapped to a catalog product, made a custo
 ignored; the decision is stored on the host so that later log imports follow it, and the
 tools it touches are re-derived from their hosts as a log import would.
 
-A long tail is triaged by registrable domain (issue 17): `list_domains` groups hosts under
+A long tail is triaged by registrable domain: `list_domains` groups hosts under
 their registrable domain (Public Suffix List; an IP address stands for itself) and
 `decide_domain` stores a rule of the plan that covers every host under the domain that no
 catalog product claims, now and in later imports (`import_log` applies the rules to the

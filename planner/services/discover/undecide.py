@@ -1,4 +1,4 @@
-"""Undoing a triage decision: on one host, or a domain's rule (issue 17).
+"""Undoing a triage decision: on one host, or a domain's rule.
 
 Why this exists: a decision taken too fast (a domain ignored that hid a real tool, a host
 mapped to the wrong product) had no way back, and a rule a reviewer deleted from the plan

@@ -326,7 +326,7 @@ def _write(
             from planner.services.discover.triage import apply_rules
 
             apply_rules(session, catalog, record.id, changed)
-        # A rule the reviewer deleted no longer decides the hosts it decided (issue 17).
+        # A rule the reviewer deleted no longer decides the hosts it decided.
         if removed:
             from planner.services.discover.undecide import clear_rules
 

@@ -16,7 +16,7 @@ from markupsafe import Markup
 from planner.adapters.render import svg
 from planner.domain.catalog import Catalog
 from planner.domain.next_actions import texts
-from planner.domain.pilots import KPIS, Pilot
+from planner.domain.pilots import KPIS, PILOT_FIELDS, Pilot
 from planner.domain.risks import Level, Risk, RiskStatus
 from planner.domain.rollout import Champion, Training
 from planner.services.adoption import ACTIVE_THRESHOLD, AdoptionView
@@ -71,6 +71,19 @@ def kpi_rows(pilot: Pilot) -> list[KpiRow]:
     return rows
 
 
+# The shown fields the pilot's subtitle lays out itself; any other shown field follows as
+# "label value", so a field added to PILOT_FIELDS reaches the report without a change here.
+_PLACED = ("title", "departments", "users", "start", "end")
+
+
+def _other_fields(pilot: Pilot) -> list[tuple[str, str]]:
+    return [
+        (shown.label.lower(), str(getattr(pilot, name) or "—"))
+        for name, shown in PILOT_FIELDS.items()
+        if name not in _PLACED
+    ]
+
+
 def pilots_view(pilots: Sequence[Pilot], catalog: Catalog) -> list[PilotView]:
     out = []
     for p in sorted(pilots, key=lambda p: (p.start or dt.date.max, p.id)):
@@ -88,7 +101,7 @@ def pilots_view(pilots: Sequence[Pilot], catalog: Catalog) -> list[PilotView]:
                 else "info",
                 departments=", ".join(p.departments) or "—",
                 users=p.users,
-                sponsor=p.sponsor or "—",
+                others=_other_fields(p),
                 start=p.start.isoformat() if p.start else "?",
                 end=p.end.isoformat() if p.end else "?",
                 rationale=p.rationale,

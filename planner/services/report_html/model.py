@@ -174,7 +174,9 @@ class PilotView:
     tone: str
     departments: str
     users: int
-    sponsor: str
+    # The shown fields the layout does not place itself (PILOT_FIELDS beyond title,
+    # departments, users, start and end): label in lower case and value, in their order.
+    others: list[tuple[str, str]]
     start: str
     end: str
     rationale: str

@@ -157,14 +157,15 @@ class DashboardScreen(PlanScreen):
             self.app.switch_mode(mode)
 
     def record_data_protection(self) -> None:
-        """Phase 1's first step, in a form (issue 18)."""
+        """Phase 1's first step, in a form."""
+        from planner.domain.records.adoption import DataProtectionChanges
         from planner.services.privacy import data_protection, record_data_protection
         from planner.tui.screens.privacy_form import DataProtectionForm
 
         workspace, plan, today = self.planner.workspace, self.plan_name, self.planner.today()
 
         def submit(fields: dict[str, Any]) -> None:
-            record_data_protection(workspace, plan, today, **fields)
+            record_data_protection(workspace, plan, today, DataProtectionChanges(**fields))
 
         form = DataProtectionForm(data_protection(workspace, plan))
         self.app.push_screen(form.submitting(submit))

@@ -277,7 +277,7 @@ class DiscoverScreen(HostsTab):
         def submit(fields: dict[str, Any]) -> None:
             fields = dict(fields)
             name = fields.pop("name")
-            add_tool(planner.workspace, planner.catalog, plan, name, **fields)
+            add_tool(planner.workspace, planner.catalog, plan, name, ToolChanges(**fields))
 
         self.app.push_screen(AddToolForm(planner.catalog).submitting(submit))
 

@@ -1,4 +1,4 @@
-"""The data-protection step's form, opened from the dashboard's next action (issue 18).
+"""The data-protection step's form, opened from the dashboard's next action.
 
 Phase 1's first task is recorded where the dashboard names it: legal basis, purpose, DPIA
 reference and date, works-council consultation, retention of evidence, key holder.

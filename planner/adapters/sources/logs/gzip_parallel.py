@@ -1,4 +1,4 @@
-"""Reading one large gzipped Squid log with several processes (issue 17).
+"""Reading one large gzipped Squid log with several processes.
 
 A gzip stream cannot be cut into byte ranges the way a plain log is (``parallel``): where a
 range starts, nothing can be decompressed without everything before it. But decompressing

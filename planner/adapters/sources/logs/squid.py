@@ -15,7 +15,7 @@ common: ``client ident user [dd/Mon/yyyy:HH:MM:SS +zone] "METHOD URL HTTP/v" sta
 code:hier``. The user is URL-encoded by Squid; ``-`` means none and the client address
 stands in for it.
 
-Outcomes (issue 17): a line the proxy answered with 407 (its authentication handshake,
+Outcomes: a line the proxy answered with 407 (its authentication handshake,
 user ``-``, before the same request comes back with credentials) and any denied line
 without a user are nobody's: neither a user nor a hit. A denied line (``TCP_DENIED/403``
 and other 4xx denials) with a user is a *blocked attempt*: counted per host apart from

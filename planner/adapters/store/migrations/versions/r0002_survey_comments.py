@@ -1,7 +1,7 @@
 """Survey comments: keep what respondents wrote in the survey's comments column.
 
 The survey template has always had a ``comments`` column, but the answers were stored
-without it, so what people wrote was read and dropped (issue 16). Existing answers get an
+without it, so what people wrote was read and dropped. Existing answers get an
 empty comment: the files they came from were not kept, so nothing can be recovered.
 
 Revision ID: 0002

@@ -1,7 +1,7 @@
 """Plan exports remembered: the document each export wrote, for a three-way import.
 
 An import could not tell a reviewer's edit from a change made in the workspace since the
-export, so it reverted the latter silently (issue 14). Each export now records its base in
+export, so it reverted the latter silently. Each export now records its base in
 the file and keeps the exported document here; existing workspaces start with none (their
 older files import as files without a base).
 

@@ -1,7 +1,7 @@
 """Blocked attempts: requests the proxy denied to a known user, per host and per tool.
 
 A Squid ``TCP_DENIED/403`` line with a user counted as one more user of the tool, so a
-ban that worked looked like use (issue 17). Such lines are now counted apart, per host
+ban that worked looked like use. Such lines are now counted apart, per host
 and summed per tool, as evidence that a ban bites. Existing hosts and tools start at 0:
 the logs they came from were not kept, so their denied lines cannot be told apart now
 (re-importing a log counts once; a fresh workspace re-reads them right).

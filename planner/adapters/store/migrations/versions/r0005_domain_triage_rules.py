@@ -1,6 +1,6 @@
 """Domain triage rules: one decision on a registrable domain covers all its hosts.
 
-A long tail of 280,000 hosts could only be triaged one host at a time (issue 17). A
+A long tail of 280,000 hosts could only be triaged one host at a time. A
 decision on a registrable domain (map to a product, make a custom tool, ignore) is kept
 as a rule of the plan, applied to the hosts under it now and to new hosts in later
 imports. Existing workspaces start with no rules; their per-host decisions are kept.

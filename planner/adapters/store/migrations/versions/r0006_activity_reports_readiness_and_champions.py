@@ -1,4 +1,4 @@
-"""Activity reports, readiness for change and champions' accounts (issue 19).
+"""Activity reports, readiness for change and champions' accounts.
 
 Pilot KPIs were typed in by hand and phase 3 counted training, not use. Activity reports
 of the platforms now attach to a pilot or an adopted product as aggregates

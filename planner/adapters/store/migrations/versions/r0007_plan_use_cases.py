@@ -1,4 +1,4 @@
-"""Plan use cases, head-count and excluded deployments (issue 13).
+"""Plan use cases, head-count and excluded deployments.
 
 Candidates are ranked per use case (internal network, customer community, ...), so a plan
 records the use cases it pursues; shadow-IT thresholds are relative to the organisation's

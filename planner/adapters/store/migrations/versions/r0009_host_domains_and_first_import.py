@@ -1,6 +1,6 @@
 """Host domains and first import: a long tail grouped in SQL, and what each import brought.
 
-Grouping 1,000,000 hosts by registrable domain in Python took seconds (issue 17). Each
+Grouping 1,000,000 hosts by registrable domain in Python took seconds. Each
 host now stores its registrable domain, and ``host_domain`` keeps each domain's totals
 over its hosts waiting for triage (people counted once), updated as imports and decisions
 go, so the domain view is one indexed query. ``first_import`` on hosts and domains is the

@@ -1,4 +1,4 @@
-"""Triage provenance and the infrastructure list last applied (issue 17).
+"""Triage provenance and the infrastructure list last applied.
 
 A domain rule can now be removed (``discover undecide --domain``, or a reviewer deleting
 it from the plan file): the hosts it decided go back to triage, but a host decided on its
