@@ -177,19 +177,25 @@ class ProcessingRecord:
     protection: DataProtection
     sources: list[str]
     purges: list[tuple[dt.datetime, dt.datetime, int]]
+    backups: str | None = None  # where copies of the evidence are (``backups_entry``)
 
     def markdown(self) -> str:
         return art30_record(
-            self.plan, self.organisation, self.protection, self.sources, self.purges
+            self.plan,
+            self.organisation,
+            self.protection,
+            self.sources,
+            self.purges,
+            backups=self.backups,
         )
 
     def rows(self) -> list[tuple[str, str | None]]:
-        return art30_rows(self.organisation, self.protection, self.sources)
+        return art30_rows(self.organisation, self.protection, self.sources, self.backups)
 
 
 def processing_record(ws: Workspace, plan: str | None) -> ProcessingRecord:
     """The plan's Art. 30 record as values (the reports' gathering reads it here)."""
-    return ProcessingRecord(*_record_parts(ws, plan))
+    return ProcessingRecord(*_record_parts(ws, plan), backups=backups_entry(ws))
 
 
 def record_view(ws: Workspace, plan: str | None) -> dict[str, Any]:
