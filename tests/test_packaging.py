@@ -85,10 +85,19 @@ def test_wheel_ships_the_catalog(tmp_path: Path) -> None:
     )
     assert "ibm-connections" in listing.stdout
 
-    # A workspace of the last release before Alembic opens, upgraded by the wheel's own
-    # migrations (env.py and the revisions are loaded from the unpacked package).
+    # A workspace of the last release before Alembic, upgraded by the wheel's own migrations
+    # (env.py and the revisions are loaded from the unpacked package), then read.
     old = elsewhere / "old.sqlite"
     shutil.copy(DATA / "workspaces" / "schema-1.sqlite", old)
+    subprocess.run(
+        [sys.executable, "-m", "planner", "workspace", "upgrade", "--db", str(old)],
+        cwd=elsewhere,
+        env=env,
+        text=True,
+        capture_output=True,
+        check=True,
+        timeout=60,
+    )
     listing = subprocess.run(
         [sys.executable, "-m", "planner", "plan", "list", "--db", str(old)],
         cwd=elsewhere,

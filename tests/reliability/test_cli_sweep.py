@@ -166,7 +166,7 @@ def _sweep(common: list[str], tmp_path: Path) -> dict[str, list[str]]:
         "vendors list": [],
         "risks list": [],
         "risks set": ["evil-risk", "--owner", HOSTILE],
-        "candidates": [],
+        "candidates": ["--top", "1000"],  # every product: the hostile one is far down
         "candidates --explain": ["--explain", "evil-social"],
         "needs": [],
         "pilot list": [],
