@@ -5,4 +5,4 @@ The package is split so that the command line stays fast and the core stays test
 touches files and databases, ``cli`` and ``tui`` the two front ends.
 """
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
