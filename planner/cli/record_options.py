@@ -20,11 +20,14 @@ def add_field_options(p: argparse.ArgumentParser, shown: Mapping[str, Shown]) ->
         kwargs: dict[str, Any] = {"help": field.help}
         if field.metavar is not None:
             kwargs["metavar"] = field.metavar
+        if field.choices:
+            kwargs["choices"] = list(field.choices)
         if field.value == "int":
             kwargs["type"] = int
         elif field.value == "date":
             kwargs["type"] = iso_date
-        p.add_argument(f"--{name.replace('_', '-')}", *field.aliases, dest=name, **kwargs)
+        option = field.option or name.replace("_", "-")
+        p.add_argument(f"--{option}", *field.aliases, dest=name, **kwargs)
 
 
 def field_values(args: argparse.Namespace, shown: Mapping[str, Shown]) -> dict[str, Any]:

@@ -8,6 +8,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from planner.cli.commands import PLAN_HELP, Adder, add_format_option, iso_date, open_planner
+from planner.cli.record_options import add_field_options, field_values
+from planner.domain.rollout import FEATURE_FIELDS
 
 if TYPE_CHECKING:
     from planner.cli.commands import Subparsers
@@ -181,25 +183,12 @@ def feature_list(args: argparse.Namespace) -> int:
     return 0
 
 
-def _feature_fields(args: argparse.Namespace) -> dict[str, object]:
-    fields: dict[str, object] = {
-        "product": args.product,
-        "target_system": args.target,
-        "due": args.due,
-        "owner": args.owner,
-        "status": args.status,
-    }
-    if args.departments is not None:
-        fields["departments"] = args.departments.split(",")
-    return fields
-
-
 def feature_add(args: argparse.Namespace) -> int:
     from planner.domain.records.rollout import FeatureChanges
     from planner.services.rollout import add_feature
 
     planner = open_planner(args)
-    fields = FeatureChanges(**_feature_fields(args))
+    fields = FeatureChanges(**field_values(args, FEATURE_FIELDS))
     f = add_feature(planner.workspace, planner.catalog, args.plan, args.title, fields)
     print(f"added feature '{f.id}'", file=sys.stderr)
     return 0
@@ -210,9 +199,9 @@ def feature_set(args: argparse.Namespace) -> int:
     from planner.services.rollout import update_feature
 
     planner = open_planner(args)
-    fields = _feature_fields(args)
-    if args.title:
-        fields["title"] = args.title
+    fields = field_values(args, FEATURE_FIELDS)
+    if not fields.get("title"):
+        fields.pop("title", None)  # an empty title keeps the one it has
     f = update_feature(
         planner.workspace, planner.catalog, args.plan, args.feature, FeatureChanges(**fields)
     )
@@ -228,25 +217,9 @@ def timeline_cmd(args: argparse.Namespace) -> int:
     return 0
 
 
-def _feature_options(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--product", metavar="ID", help="the catalog product that brings it")
-    p.add_argument(
-        "--target",
-        metavar="SYSTEM",
-        help="intranet, email, crm, sharepoint, teams, mobile-app, erp, other",
-    )
-    p.add_argument(
-        "--departments",
-        "--department",
-        metavar="D1,D2",
-        help="departments it is for, comma-separated",
-    )
-    p.add_argument("--due", type=iso_date, metavar="YYYY-MM-DD", help="due date")
-    p.add_argument("--owner", help="who delivers it")
-    p.add_argument(
-        "--status",
-        choices=["planned", "in-progress", "live", "dropped"],
-        help="where it stands",
+def _feature_options(p: argparse.ArgumentParser, title: bool) -> None:
+    add_field_options(
+        p, FEATURE_FIELDS if title else {k: v for k, v in FEATURE_FIELDS.items() if k != "title"}
     )
     p.add_argument("--plan", metavar="NAME", help=PLAN_HELP)
 
@@ -332,11 +305,10 @@ def add_parsers(sub: Subparsers, add: Adder) -> None:
     p.add_argument("--plan", metavar="NAME", help=PLAN_HELP)
     p = add("add", "a feature to introduce", feature_add, actions, writes=True)
     p.add_argument("title", metavar="TITLE", help="what it is called")
-    _feature_options(p)
+    _feature_options(p, title=False)
     p = add("set", "change a feature", feature_set, actions, writes=True)
     p.add_argument("feature", metavar="ID", help="the feature's id (see feature list)")
-    p.add_argument("--title", help="a new title")
-    _feature_options(p)
+    _feature_options(p, title=True)
 
     p = add(
         "timeline",

@@ -11,9 +11,13 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
-from planner.domain.catalog import Product
 from planner.domain.next_actions import NextAction, Screen, Subject, Target
+from planner.domain.records.labels import Shown
+
+if TYPE_CHECKING:  # the command line reads FEATURE_FIELDS at start-up, without pydantic
+    from planner.domain.catalog import Product
 
 
 class FeatureStatus(StrEnum):
@@ -33,6 +37,26 @@ class TrainingFormat(StrEnum):
 
 # Where social features land: the company's existing solutions (Gartner's step 3).
 TARGET_SYSTEMS = ("intranet", "email", "crm", "sharepoint", "teams", "mobile-app", "erp", "other")
+
+# The feature's fields shown to people, in order, with their labels (domain.records.labels).
+# ``feature add`` takes the title as its argument; ``feature set`` as an option.
+FEATURE_FIELDS: dict[str, Shown] = {
+    "title": Shown("Title", "a new title"),
+    "product": Shown("Product", "the catalog product that brings it", metavar="ID"),
+    "target_system": Shown(
+        "Lands in", ", ".join(TARGET_SYSTEMS), metavar="SYSTEM", option="target"
+    ),
+    "departments": Shown(
+        "Departments",
+        "departments it is for, comma-separated",
+        "list",
+        metavar="D1,D2",
+        aliases=("--department",),
+    ),
+    "due": Shown("Due", "due date", "date", metavar="YYYY-MM-DD"),
+    "owner": Shown("Owner", "who delivers it"),
+    "status": Shown("Status", "where it stands", choices=tuple(s.value for s in FeatureStatus)),
+}
 
 
 @dataclass(frozen=True)

@@ -22,4 +22,6 @@ class Shown:
     metavar: str | None = None
     placeholder: str | None = None  # the form input's hint
     aliases: tuple[str, ...] = ()  # more option names
+    option: str | None = None  # the option's name when it is not the field's (--target)
+    choices: tuple[str, ...] = ()  # the values the option takes (none: any)
     pair: bool = False  # in a form, beside the next field
