@@ -22,6 +22,10 @@ def add_field_options(p: argparse.ArgumentParser, shown: Mapping[str, Shown]) ->
             kwargs["metavar"] = field.metavar
         if field.choices:
             kwargs["choices"] = list(field.choices)
+        if field.required:
+            kwargs["required"] = True
+        if field.default is not None:
+            kwargs["default"] = field.default
         if field.value == "int":
             kwargs["type"] = int
         elif field.value == "date":

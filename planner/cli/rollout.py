@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from planner.cli.commands import PLAN_HELP, Adder, add_format_option, iso_date, open_planner
 from planner.cli.record_options import add_field_options, field_values
-from planner.domain.rollout import FEATURE_FIELDS
+from planner.domain.rollout import FEATURE_FIELDS, TRAINING_FIELDS
 
 if TYPE_CHECKING:
     from planner.cli.commands import Subparsers
@@ -74,14 +74,7 @@ def training_add(args: argparse.Namespace) -> int:
     from planner.services.rollout import add_training
 
     t = add_training(
-        open_planner(args).workspace,
-        args.plan,
-        args.title,
-        args.department,
-        args.audience,
-        format=args.format,
-        due=args.due,
-        owner=args.owner,
+        open_planner(args).workspace, args.plan, args.title, **field_values(args, TRAINING_FIELDS)
     )
     print(f"added training milestone '{t.id}'", file=sys.stderr)
     return 0
@@ -234,22 +227,7 @@ def add_parsers(sub: Subparsers, add: Adder) -> None:
     p.add_argument("--plan", metavar="NAME", help=PLAN_HELP)
     p = add("add", "a training milestone", training_add, actions, writes=True)
     p.add_argument("title", metavar="TITLE", help="what it is called")
-    p.add_argument(
-        "--department",
-        "--departments",
-        dest="department",
-        required=True,
-        help="the department to train",
-    )
-    p.add_argument("--audience", type=int, required=True, help="headcount to train")
-    p.add_argument(
-        "--format",
-        default="workshop",
-        choices=["workshop", "e-learning", "champions-network", "office-hours", "onboarding-kit"],
-        help="how it is taught (default workshop)",
-    )
-    p.add_argument("--due", type=iso_date, metavar="YYYY-MM-DD", help="due date")
-    p.add_argument("--owner", help="who delivers it")
+    add_field_options(p, TRAINING_FIELDS)
     p.add_argument("--plan", metavar="NAME", help=PLAN_HELP)
     p = add("update", "record how many are trained so far", training_update, actions, writes=True)
     p.add_argument("milestone", metavar="ID", help="the milestone's id (see training list)")

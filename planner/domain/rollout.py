@@ -58,6 +58,22 @@ FEATURE_FIELDS: dict[str, Shown] = {
     "status": Shown("Status", "where it stands", choices=tuple(s.value for s in FeatureStatus)),
 }
 
+# A training milestone's shown fields; ``training add`` takes the title as its argument.
+TRAINING_FIELDS: dict[str, Shown] = {
+    "department": Shown(
+        "Department", "the department to train", aliases=("--departments",), required=True
+    ),
+    "audience": Shown("Audience", "headcount to train", "int", required=True),
+    "format": Shown(
+        "Format",
+        "how it is taught (default workshop)",
+        choices=tuple(f.value for f in TrainingFormat),
+        default=TrainingFormat.WORKSHOP.value,
+    ),
+    "due": Shown("Due", "due date", "date", metavar="YYYY-MM-DD"),
+    "owner": Shown("Owner", "who delivers it"),
+}
+
 
 @dataclass(frozen=True)
 class Feature:

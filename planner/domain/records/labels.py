@@ -24,4 +24,6 @@ class Shown:
     aliases: tuple[str, ...] = ()  # more option names
     option: str | None = None  # the option's name when it is not the field's (--target)
     choices: tuple[str, ...] = ()  # the values the option takes (none: any)
+    required: bool = False  # the option must be given
+    default: str | None = None  # the option's value when not given
     pair: bool = False  # in a form, beside the next field
