@@ -8,6 +8,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from planner.cli.commands import PLAN_HELP, Adder, add_format_option, open_planner
+from planner.cli.record_options import add_field_options, field_values
+from planner.domain.risks import RISK_FIELDS
 
 if TYPE_CHECKING:
     from planner.cli.commands import Subparsers
@@ -221,10 +223,7 @@ def risks_list(args: argparse.Namespace) -> int:
 def risks_save(args: argparse.Namespace) -> int:
     from planner.services.inventory import save_risk
 
-    fields = {
-        k: getattr(args, k, None)
-        for k in ("title", "likelihood", "impact", "mitigation", "owner", "status", "evidence")
-    }
+    fields = field_values(args, RISK_FIELDS)
     risk = save_risk(
         open_planner(args).workspace, args.plan, args.risk, create=args.action == "add", **fields
     )
@@ -297,15 +296,5 @@ def add_parsers(sub: Subparsers, add: Adder) -> None:
     for name, help_text in (("add", "add a risk"), ("set", "change a risk")):
         p = add(name, help_text, risks_save, risks, writes=True)
         p.add_argument("risk", metavar="ID", help="the risk's id (see risks list)")
-        p.add_argument("--title", help="what the risk is")
-        p.add_argument("--likelihood", choices=["low", "medium", "high"], help="how likely")
-        p.add_argument("--impact", choices=["low", "medium", "high"], help="how bad if it happens")
-        p.add_argument("--mitigation", help="what reduces it")
-        p.add_argument("--owner", help="who watches it")
-        p.add_argument(
-            "--status",
-            choices=["open", "mitigated", "accepted", "closed"],
-            help="where it stands",
-        )
-        p.add_argument("--evidence", help="the source or figure behind it")
+        add_field_options(p, RISK_FIELDS)
         p.add_argument("--plan", metavar="NAME", help=PLAN_HELP)

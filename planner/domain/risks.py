@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from planner.domain.records.labels import Shown
+
 
 class Level(StrEnum):
     LOW = "low"
@@ -22,6 +24,18 @@ class RiskStatus(StrEnum):
     MITIGATED = "mitigated"
     ACCEPTED = "accepted"
     CLOSED = "closed"
+
+
+# The risk's fields shown to people, in order, with their labels (domain.records.labels).
+RISK_FIELDS: dict[str, Shown] = {
+    "title": Shown("Title", "what the risk is"),
+    "likelihood": Shown("Likelihood", "how likely", choices=tuple(v.value for v in Level)),
+    "impact": Shown("Impact", "how bad if it happens", choices=tuple(v.value for v in Level)),
+    "mitigation": Shown("Mitigation", "what reduces it"),
+    "owner": Shown("Owner", "who watches it"),
+    "status": Shown("Status", "where it stands", choices=tuple(v.value for v in RiskStatus)),
+    "evidence": Shown("Evidence", "the source or figure behind it"),
+}
 
 
 @dataclass(frozen=True)
