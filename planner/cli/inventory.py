@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from planner.cli.commands import PLAN_HELP, Adder, add_format_option, open_planner
 from planner.cli.record_options import add_field_options, field_values
 from planner.domain.risks import RISK_FIELDS
+from planner.domain.vendor_review import VENDOR_REVIEW_FIELDS
 
 if TYPE_CHECKING:
     from planner.cli.commands import Subparsers
@@ -187,9 +188,7 @@ def vendors_review(args: argparse.Namespace) -> int:
         planner.catalog,
         args.plan,
         args.product,
-        rating=args.rating,
-        note=args.note,
-        reviewer=args.reviewer,
+        **field_values(args, VENDOR_REVIEW_FIELDS),
         shortlisted=True if args.shortlist else (False if args.unshortlist else None),
         today=planner.today(),
     )
@@ -278,11 +277,7 @@ def add_parsers(sub: Subparsers, add: Adder) -> None:
         "review", "rate a vendor's strategy, or shortlist it", vendors_review, vendors, writes=True
     )
     p.add_argument("product", metavar="PRODUCT", help="a catalog product id")
-    p.add_argument(
-        "--rating", choices=["viable", "watch", "avoid"], help="your view of its strategy"
-    )
-    p.add_argument("--note", help="why (shown with the rating)")
-    p.add_argument("--reviewer", help="who reviewed it")
+    add_field_options(p, VENDOR_REVIEW_FIELDS)
     p.add_argument("--shortlist", action="store_true", help="add it to the shortlist")
     p.add_argument("--unshortlist", action="store_true", help="take it off the shortlist")
     p.add_argument("--plan", metavar="NAME", help=PLAN_HELP)

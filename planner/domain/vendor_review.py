@@ -11,16 +11,29 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
-from planner.domain.catalog import Product, VendorStatus
+from planner.domain.records.labels import Shown
 
-__all__ = ["Rating", "VendorReview", "vendor_progress"]
+if TYPE_CHECKING:  # the command line reads VENDOR_REVIEW_FIELDS at start-up, without pydantic
+    from planner.domain.catalog import Product, VendorStatus
+
+__all__ = ["VENDOR_REVIEW_FIELDS", "Rating", "VendorReview", "vendor_progress"]
 
 
 class Rating(StrEnum):
     VIABLE = "viable"
     WATCH = "watch"
     AVOID = "avoid"
+
+
+# The review's fields shown to people, in order, with their labels (domain.records.labels);
+# the shortlist is a flag of its own (``--shortlist``, ``--unshortlist``), not a field.
+VENDOR_REVIEW_FIELDS: dict[str, Shown] = {
+    "rating": Shown("Rating", "your view of its strategy", choices=tuple(r.value for r in Rating)),
+    "note": Shown("Note", "why (shown with the rating)"),
+    "reviewer": Shown("Reviewer", "who reviewed it", placeholder="e.g. CIO"),
+}
 
 
 @dataclass(frozen=True)

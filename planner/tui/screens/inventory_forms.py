@@ -11,8 +11,9 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Input, Label, Select
 
 from planner.domain.inventory import Rating, VendorReview
-from planner.domain.risks import Level, Risk, RiskStatus
+from planner.domain.risks import RISK_FIELDS, Level, Risk, RiskStatus
 from planner.domain.text import visible
+from planner.domain.vendor_review import VENDOR_REVIEW_FIELDS
 from planner.tui.screens.forms import _Form, field
 from planner.tui.widgets.data_input import DataInput
 
@@ -29,7 +30,7 @@ class VendorReviewForm(_Form):
                 Text(f"Vendor strategy: {visible(self.product_name)}"), classes="dialog-title"
             )
             yield from field(
-                "Rating",
+                VENDOR_REVIEW_FIELDS["rating"].label,
                 Select(
                     [(x.value, x.value) for x in Rating],
                     prompt="choose a rating",
@@ -37,10 +38,15 @@ class VendorReviewForm(_Form):
                     id="rating",
                 ),
             )
-            yield from field("Note", DataInput(r.note if r else "", id="note"))
             yield from field(
-                "Reviewer",
-                DataInput((r.reviewer or "") if r else "", placeholder="e.g. CIO", id="reviewer"),
+                VENDOR_REVIEW_FIELDS["note"].label, DataInput(r.note if r else "", id="note")
+            )
+            reviewer = VENDOR_REVIEW_FIELDS["reviewer"]
+            yield from field(
+                reviewer.label,
+                DataInput(
+                    (r.reviewer or "") if r else "", placeholder=reviewer.placeholder, id="reviewer"
+                ),
             )
             yield from self.buttons("Save")
 
@@ -70,26 +76,30 @@ class RiskForm(_Form):
         levels = [(x.value, x.value) for x in Level]
         with VerticalScroll(classes="dialog wide"):
             yield Label("Edit risk" if r else "New risk", classes="dialog-title")
-            yield from field("Title", DataInput(r.title if r else "", id="title"))
+            yield from field(
+                RISK_FIELDS["title"].label, DataInput(r.title if r else "", id="title")
+            )
             with Horizontal(classes="field-row"):
-                for key, label, value, choices in (
-                    ("likelihood", "Likelihood", (r.likelihood if r else Level.MEDIUM), levels),
-                    ("impact", "Impact", (r.impact if r else Level.MEDIUM), levels),
+                for key, value, choices in (
+                    ("likelihood", (r.likelihood if r else Level.MEDIUM), levels),
+                    ("impact", (r.impact if r else Level.MEDIUM), levels),
                     (
                         "status",
-                        "Status",
                         (r.status if r else RiskStatus.OPEN),
                         [(x.value, x.value) for x in RiskStatus],
                     ),
                 ):
                     with Vertical(classes="field-cell"):
                         yield from field(
-                            label,
+                            RISK_FIELDS[key].label,
                             Select(choices, value=value.value, allow_blank=False, id=key),
                         )
-            yield from field("Mitigation", DataInput(r.mitigation if r else "", id="mitigation"))
             yield from field(
-                "Owner",
+                RISK_FIELDS["mitigation"].label,
+                DataInput(r.mitigation if r else "", id="mitigation"),
+            )
+            yield from field(
+                RISK_FIELDS["owner"].label,
                 DataInput((r.owner or "") if r else "", placeholder="e.g. CISO", id="owner"),
             )
             if r and r.evidence:
