@@ -7,26 +7,21 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 from planner.cli.commands import PLAN_HELP, Adder, add_format_option, open_planner
+from planner.cli.record_options import add_field_options, field_values
+from planner.domain.plan import TOOL_FIELDS
 
 if TYPE_CHECKING:
     from planner.cli.commands import Subparsers
     from planner.domain.plan import Tool
 
 
-def _split(text: str | None) -> list[str] | None:
-    return None if text is None else [p.strip() for p in text.split(",")]
-
-
 def _changes(args: argparse.Namespace) -> dict[str, Any]:
-    changes: dict[str, Any] = {}
-    for key in ("name", "status", "owner", "notes", "product", "category"):
-        value = getattr(args, key, None)
-        if value is not None:
-            changes[key] = value
-    for key in ("purposes", "departments", "capabilities"):
-        value = _split(getattr(args, key, None))
-        if value is not None:
-            changes[key] = value
+    changes = field_values(args, TOOL_FIELDS)
+    for key, value in changes.items():
+        if TOOL_FIELDS[key].value == "list":
+            changes[key] = [part.strip() for part in value]
+    if getattr(args, "name", None) is not None:
+        changes["name"] = args.name
     return changes
 
 
@@ -178,26 +173,7 @@ def tools_add(args: argparse.Namespace) -> int:
 
 def _edit_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--plan", metavar="NAME", help=PLAN_HELP)
-    p.add_argument(
-        "--status",
-        choices=["official", "tolerated", "unofficial", "banned"],
-        help="the tool's standing in the organisation",
-    )
-    p.add_argument("--owner", help="who answers for the tool")
-    p.add_argument("--notes", help="free text")
-    p.add_argument("--purposes", metavar="P1,P2", help="ids from the purposes vocabulary")
-    p.add_argument(
-        "--departments",
-        "--department",
-        metavar="D1,D2",
-        help="departments using it, comma-separated",
-    )
-    p.add_argument("--product", metavar="ID", help="map to a catalog product ('' to unmap)")
-    p.add_argument(
-        "--category",
-        choices=["internal", "external", "public"],
-        help="Gartner category of a custom tool",
-    )
+    add_field_options(p, TOOL_FIELDS)
 
 
 def add_parsers(sub: Subparsers, add: Adder) -> None:

@@ -12,9 +12,13 @@ import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
-from planner.domain.catalog import Category
 from planner.domain.names import name_key
+from planner.domain.records.labels import Shown
+
+if TYPE_CHECKING:  # the command line reads TOOL_FIELDS at start-up, without pydantic
+    from planner.domain.catalog import Category
 
 
 class ToolStatus(StrEnum):
@@ -22,6 +26,34 @@ class ToolStatus(StrEnum):
     TOLERATED = "tolerated"
     UNOFFICIAL = "unofficial"
     BANNED = "banned"
+
+
+# The tool's fields shown to people, in order, with their labels (domain.records.labels).
+# Its name is the argument of ``tools add`` and ``tools set --name``, asked for on its own.
+TOOL_FIELDS: dict[str, Shown] = {
+    "status": Shown(
+        "Status",
+        "the tool's standing in the organisation",
+        choices=tuple(s.value for s in ToolStatus),
+    ),
+    "owner": Shown("Owner", "who answers for the tool", placeholder="a role or team"),
+    "notes": Shown("Notes", "free text"),
+    "purposes": Shown("Purposes", "ids from the purposes vocabulary", "list", metavar="P1,P2"),
+    "departments": Shown(
+        "Departments",
+        "departments using it, comma-separated",
+        "list",
+        metavar="D1,D2",
+        placeholder="comma-separated",
+        aliases=("--department",),
+    ),
+    "product": Shown("Catalog product", "map to a catalog product ('' to unmap)", metavar="ID"),
+    "category": Shown(
+        "Gartner category",
+        "Gartner category of a custom tool",
+        choices=("internal", "external", "public"),  # Category's (a test keeps them equal)
+    ),
+}
 
 
 class Source(StrEnum):
