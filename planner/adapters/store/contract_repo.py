@@ -3,9 +3,12 @@ definition (``domain.records.values``): a field added to it needs no change here
 
 from __future__ import annotations
 
+from functools import partial
+
 from sqlmodel import Session, delete, select
 
 from planner.adapters.store.tables import ContractRecord, ExitStepRecord
+from planner.adapters.store.upsert import save_versioned
 from planner.domain.contracts import Contract
 from planner.domain.exits import ExitMilestone
 from planner.domain.records.contract import ContractFields, ExitStepFields
@@ -34,12 +37,8 @@ class ContractRepository:
             )
         ).first()
         values = row_values(ContractFields, contract)
-        if record is None:
-            record = ContractRecord(plan_id=plan_id, slug=contract.id, **values)
-        else:
-            record.version += 1
-            record.sqlmodel_update(values)
-        self.session.add(record)
+        make = partial(ContractRecord, plan_id=plan_id, slug=contract.id)
+        save_versioned(self.session, record, make, values)
 
     def delete(self, plan_id: int, slug: str) -> None:
         self.session.exec(
@@ -75,12 +74,7 @@ class ContractRepository:
         }
         for step in steps:
             values = row_values(ExitStepFields, step)
-            record = current.pop(step.id, None)
-            if record is None:
-                record = ExitStepRecord(plan_id=plan_id, slug=step.id, **values)
-            else:
-                record.version += 1
-                record.sqlmodel_update(values)
-            self.session.add(record)
+            make = partial(ExitStepRecord, plan_id=plan_id, slug=step.id)
+            save_versioned(self.session, current.pop(step.id, None), make, values)
         for record in current.values():
             self.session.delete(record)

@@ -7,6 +7,8 @@ field added to it is stored and read with no change here.
 
 from __future__ import annotations
 
+from functools import partial
+
 from sqlmodel import Session, col, delete, select
 
 from planner.adapters.store.tables import (
@@ -15,6 +17,7 @@ from planner.adapters.store.tables import (
     PilotKpiRecord,
     PilotRecord,
 )
+from planner.adapters.store.upsert import save_versioned
 from planner.domain.pilots import Kpi, Measurement, Pilot
 from planner.domain.records.pilot import KpiFields, MeasurementFields, PilotFields
 from planner.domain.records.values import domain_values, row_values
@@ -93,12 +96,8 @@ class PilotRepository:
         """Insert or update the pilot with its KPIs and measurements (replaced whole)."""
         record = self._record(plan_id, pilot.id)
         values = row_values(PilotFields, pilot)
-        if record is None:
-            record = PilotRecord(plan_id=plan_id, slug=pilot.id, **values)
-        else:
-            record.version += 1
-            record.sqlmodel_update(values)
-        self.session.add(record)
+        make = partial(PilotRecord, plan_id=plan_id, slug=pilot.id)
+        record = save_versioned(self.session, record, make, values)
         self.session.flush()
         assert record.id is not None
         self.session.exec(delete(PilotKpiRecord).where(col(PilotKpiRecord.pilot_id) == record.id))

@@ -7,6 +7,7 @@ record bound to a closed session.
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from sqlalchemy import func
@@ -23,6 +24,7 @@ from planner.adapters.store.tables import (
     ToolRecord,
     VendorRecord,
 )
+from planner.adapters.store.upsert import save_versioned
 from planner.domain.catalog import VendorStatus
 from planner.domain.inventory import VendorReview
 from planner.domain.plan import Plan, Tool
@@ -292,12 +294,8 @@ class Repository:
         )
         record = self.session.exec(query).first()
         values = row_values(VendorFields, review)
-        if record is None:
-            record = VendorRecord(plan_id=plan_id, product=review.product, **values)
-        else:
-            record.version += 1
-            record.sqlmodel_update(values)
-        self.session.add(record)
+        make = partial(VendorRecord, plan_id=plan_id, product=review.product)
+        save_versioned(self.session, record, make, values)
 
     # risks -------------------------------------------------------------------------------
     def risks(self, plan_id: int) -> list[Risk]:

@@ -5,6 +5,8 @@ Fields move between rows and domain objects by each record's definition
 
 from __future__ import annotations
 
+from functools import partial
+
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, SQLModel, col, delete, select
 
@@ -14,6 +16,7 @@ from planner.adapters.store.tables import (
     TrainingRecord,
     TrainingUpdateRecord,
 )
+from planner.adapters.store.upsert import save_versioned
 from planner.domain.records.rollout import (
     ChampionFields,
     FeatureFields,
@@ -46,12 +49,8 @@ class RolloutRepository:
             )
         ).first()
         values = row_values(FeatureFields, feature)
-        if record is None:
-            record = FeatureRecord(plan_id=plan_id, slug=feature.id, **values)
-        else:
-            record.version += 1
-            record.sqlmodel_update(values)
-        self.session.add(record)
+        make = partial(FeatureRecord, plan_id=plan_id, slug=feature.id)
+        save_versioned(self.session, record, make, values)
 
     def lock_training(self, plan_id: int, slug: str) -> None:
         """Lock the milestone's row for this transaction (see PilotRepository.lock)."""
@@ -94,12 +93,8 @@ class RolloutRepository:
             )
         ).first()
         values = row_values(TrainingFields, training)
-        if record is None:
-            record = TrainingRecord(plan_id=plan_id, slug=training.id, **values)
-        else:
-            record.version += 1
-            record.sqlmodel_update(values)
-        self.session.add(record)
+        make = partial(TrainingRecord, plan_id=plan_id, slug=training.id)
+        record = save_versioned(self.session, record, make, values)
         self.session.flush()
         assert record.id is not None
         self.session.exec(
