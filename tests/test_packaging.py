@@ -58,66 +58,39 @@ def test_wheel_ships_the_catalog(tmp_path: Path) -> None:
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     env = {**os.environ, "PYTHONPATH": str(tmp_path / "site"), "COLUMNS": "200"}
+
+    def run(*argv: str) -> subprocess.CompletedProcess[str]:
+        """A process of the unpacked wheel's Python, from the unrelated directory."""
+        return subprocess.run(
+            [sys.executable, *argv],
+            cwd=elsewhere,
+            env=env,
+            text=True,
+            capture_output=True,
+            check=True,
+            timeout=60,
+        )
+
     probe = (
         "import planner, planner.adapters.catalog_files as c; "
         "print(planner.__file__); print(c.shipped_catalog_dir())"
     )
-    out = subprocess.run(
-        [sys.executable, "-c", probe],
-        cwd=elsewhere,
-        env=env,
-        text=True,
-        capture_output=True,
-        check=True,
-        timeout=60,
-    )
+    out = run("-c", probe)
     module_file, catalog_dir = out.stdout.split()
     assert module_file.startswith(str(tmp_path / "site"))
     assert catalog_dir == str(tmp_path / "site" / "planner" / "_catalog")
-    listing = subprocess.run(
-        [sys.executable, "-m", "planner", "catalog", "list"],
-        cwd=elsewhere,
-        env=env,
-        text=True,
-        capture_output=True,
-        check=True,
-        timeout=60,
-    )
+    listing = run("-m", "planner", "catalog", "list")
     assert "ibm-connections" in listing.stdout
 
     # A workspace of the last release before Alembic, upgraded by the wheel's own migrations
     # (env.py and the revisions are loaded from the unpacked package), then read.
     old = elsewhere / "old.sqlite"
     shutil.copy(DATA / "workspaces" / "schema-1.sqlite", old)
-    subprocess.run(
-        [sys.executable, "-m", "planner", "workspace", "upgrade", "--db", str(old)],
-        cwd=elsewhere,
-        env=env,
-        text=True,
-        capture_output=True,
-        check=True,
-        timeout=60,
-    )
-    listing = subprocess.run(
-        [sys.executable, "-m", "planner", "plan", "list", "--db", str(old)],
-        cwd=elsewhere,
-        env=env,
-        text=True,
-        capture_output=True,
-        check=True,
-        timeout=60,
-    )
+    run("-m", "planner", "workspace", "upgrade", "--db", str(old))
+    listing = run("-m", "planner", "plan", "list", "--db", str(old))
     assert "fixture" in listing.stdout
     assert (elsewhere / "old.sqlite.bak-schema1").is_file()
-    state = subprocess.run(
-        [sys.executable, "-m", "planner", "workspace", "version", "--db", str(old)],
-        cwd=elsewhere,
-        env=env,
-        text=True,
-        capture_output=True,
-        check=True,
-        timeout=60,
-    )
+    state = run("-m", "planner", "workspace", "version", "--db", str(old))
     assert state.stdout.splitlines()[-1] == "up to date"
 
 
