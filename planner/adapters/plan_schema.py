@@ -47,6 +47,7 @@ from planner.domain.records.rollout import (
     TrainingUpdateFields,
 )
 from planner.domain.records.types import MAX_COUNT, Count, Id, Name, Note
+from planner.domain.rules import PLAN_STARTS
 from planner.domain.scoring import Criterion
 
 UseCaseId = Literal[
@@ -96,7 +97,7 @@ class PlanHeader(_Strict):
     name: PlanName
     organisation: str = ""
     owner: str | None = None
-    start: Annotated[dt.date, Field(ge=dt.date(1990, 1, 1), le=dt.date(2200, 1, 1))]
+    start: Annotated[dt.date, Field(ge=PLAN_STARTS[0], le=PLAN_STARTS[1])]
     eu_residency_required: bool = False
     # The champions' target ratio: one champion per N people
     people_per_champion: Annotated[int, Field(ge=1, le=100_000)] = 50

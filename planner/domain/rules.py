@@ -28,6 +28,11 @@ __all__ = [
 ]
 
 
+# The plan starts the CLI, the plan file and the import accept: anything else is a typo
+# (and a year near 9999 would overflow the plan year's end).
+PLAN_STARTS = (dt.date(1990, 1, 1), dt.date(2200, 1, 1))
+
+
 def plan_year(start: dt.date) -> tuple[dt.date, dt.date]:
     """The plan's year: its start to twelve months on, both included."""
     return start, add_months(start, 12)

@@ -18,6 +18,7 @@ from planner.domain.plan import PLAN_NAME_MAX, Plan, Tool, plan_name_problem
 from planner.domain.progress import phase_progress
 from planner.domain.risks import SEED_RISKS
 from planner.domain.roadmap import Phase, PhaseState, PhaseStatus, roadmap
+from planner.domain.rules import PLAN_STARTS
 from planner.errors import InputError
 
 SHADOW_IT_USERS = 20  # unmatched hosts with more users than this are worth a look first
@@ -39,7 +40,7 @@ def create_plan(
     organisation: str = "",
     owner: str | None = None,
 ) -> Plan:
-    if not dt.date(1990, 1, 1) <= start <= dt.date(2200, 1, 1):
+    if not PLAN_STARTS[0] <= start <= PLAN_STARTS[1]:
         raise InputError(f"start {start.isoformat()} is not a plausible plan start")
     plan = Plan(
         name=check_plan_name(name), start=start, organisation=organisation.strip(), owner=owner

@@ -46,17 +46,13 @@ def _items(value: object) -> list[tuple[int, dict[str, Any]]]:
     return [(i, item) for i, item in enumerate(value) if isinstance(item, dict)]
 
 
-# The plan's start as the file's schema accepts it (adapters/plan_schema.PlanHeader).
-START_RANGE = (dt.date(1990, 1, 1), dt.date(2200, 1, 1))
-
-
 def check_record_rules(doc: YamlDocument) -> list[InputError]:
     """Every rule the CLI applies on add and set, for every record of the file."""
     data = doc.data
     found: list[tuple[Loc, str | None]] = []
     header = data.get("plan")
     start = _date(header.get("start")) if isinstance(header, dict) else None
-    if start is not None and not START_RANGE[0] <= start <= START_RANGE[1]:
+    if start is not None and not rules.PLAN_STARTS[0] <= start <= rules.PLAN_STARTS[1]:
         start = None  # the schema refuses such a start at its line; no year to check against
 
     def within_year(loc: Loc, label: str, value: object) -> None:
