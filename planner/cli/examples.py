@@ -86,12 +86,17 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
         "planner discover undecide --domain akamaiedge.net",
     ),
     "tools list": ("planner tools list --plan acme-2027", "planner tools list --format json"),
-    "tools show": ("planner tools show yammer",),
+    "tools show": ("planner tools show viva-engage",),
     "tools set": (
-        'planner tools set yammer --status unofficial --owner "R&D PMO" '
+        'planner tools set viva-engage --status unofficial --owner "R&D PMO" '
         "--purposes internal-sharing,expertise-location",
     ),
-    "tools add": ('planner tools add "Plant WhatsApp groups" --category public',),
+    "tools add": (
+        'planner tools add "Plant WhatsApp groups" --category public',
+        "planner tools add WhatsApp --users 600 --departments Production",
+    ),
+    "tools merge": ("planner tools merge plant-whatsapp-groups whatsapp",),
+    "tools delete": ("planner tools delete team-wiki --yes",),
     "inventory report": ("planner inventory report --plan acme-2027",),
     "inventory export": ("planner inventory export --csv inventory.csv",),
     "inventory need": ("planner inventory need crm-integration --weight 4",),

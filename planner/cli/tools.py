@@ -162,13 +162,79 @@ def tools_add(args: argparse.Namespace) -> int:
     planner = open_planner(args)
     changes = _changes(args)
     name = str(changes.pop("name"))
-    tool = add_tool(planner.workspace, planner.catalog, args.plan, name, ToolChanges(**changes))
+    tool = add_tool(
+        planner.workspace,
+        planner.catalog,
+        args.plan,
+        name,
+        ToolChanges(**changes),
+        users=args.users,
+    )
     print(
         f"added {tool.slug}"
-        + (f" (catalog: {tool.product})" if tool.product else " (custom tool)"),
+        + (f" (catalog: {tool.product})" if tool.product else " (custom tool)")
+        + (f", {tool.users} {plural(tool.users, 'user')}" if args.users else ""),
         file=sys.stderr,
     )
     return 0
+
+
+def plural(count: int, word: str) -> str:
+    return word if count == 1 else f"{word}s"
+
+
+def tools_merge(args: argparse.Namespace) -> int:
+    from planner.services.tool_merge import merge_tools
+
+    planner = open_planner(args)
+    merged = merge_tools(planner.workspace, planner.catalog, args.plan, args.source, args.target)
+    took = merged.took.words()
+    tool = merged.tool
+    print(
+        f"merged {args.source} into {tool.slug}: {tool.users} {plural(tool.users, 'user')}"
+        f" (each counted once)" + (f"; moved {', '.join(took)}" if took else ""),
+        file=sys.stderr,
+    )
+    return 0
+
+
+def tools_delete(args: argparse.Namespace) -> int:
+    from planner.cli.commands import confirm
+    from planner.errors import InputError
+    from planner.services.tool_merge import delete_tool, tool_dependents
+
+    planner = open_planner(args)
+    tool, goes = tool_dependents(planner.workspace, args.plan, args.tool)
+    with_it = goes.words()
+    if not args.yes:
+        what = f" with {', '.join(with_it)}" if with_it else ""
+        if not sys.stdin.isatty():
+            raise InputError(
+                f"not deleting tool '{tool.slug}'{what} without confirmation: "
+                "run on a terminal, or add --yes"
+            )
+        hosts = " (its hosts go back to triage)" if goes.hosts else ""
+        if not confirm(f"Delete tool '{tool.name}'{what}{hosts}?"):
+            print(f"tool '{tool.slug}' kept", file=sys.stderr)
+            return 1
+    deleted = delete_tool(planner.workspace, planner.catalog, args.plan, args.tool)
+    print(
+        f"deleted tool '{deleted.slug}'"
+        + (f" with {', '.join(with_it)}" if with_it else "")
+        + (f"; {deleted.returned}" if deleted.returned.hosts else ""),
+        file=sys.stderr,
+    )
+    return 0
+
+
+def _count(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"expected 0 or more, got {value}")
+    return value
 
 
 def _edit_options(p: argparse.ArgumentParser) -> None:
@@ -198,4 +264,32 @@ def add_parsers(sub: Subparsers, add: Adder) -> None:
     _edit_options(p)
     p = add("add", "add a tool people told you about", tools_add, tools, writes=True)
     p.add_argument("name", metavar="NAME", help="the tool's name (matched to the catalog)")
+    p.add_argument(
+        "--users",
+        type=_count,
+        metavar="N",
+        help="how many people use it, by what they told you (kept like a survey answer)",
+    )
     _edit_options(p)
+    p = add(
+        "merge",
+        "merge one tool into another (two names for one tool): evidence, people, purposes "
+        "and history kept, each person counted once",
+        tools_merge,
+        tools,
+        writes=True,
+    )
+    p.add_argument("source", metavar="FROM", help="the tool that goes (see tools list)")
+    p.add_argument("target", metavar="INTO", help="the tool that stays")
+    p.add_argument("--plan", metavar="NAME", help=PLAN_HELP)
+    p = add(
+        "delete",
+        "delete a tool with its survey answers, rules, contracts and exit steps; its hosts "
+        "go back to triage",
+        tools_delete,
+        tools,
+        writes=True,
+    )
+    p.add_argument("tool", metavar="ID", help="the tool's id (see tools list)")
+    p.add_argument("--plan", metavar="NAME", help=PLAN_HELP)
+    p.add_argument("--yes", "-y", action="store_true", help="delete without asking (for scripts)")

@@ -317,12 +317,28 @@ class Catalog:
         return found
 
     def find_by_name(self, name: str) -> Product | None:
-        """A product whose id, name or alias equals ``name`` (case and spacing ignored)."""
+        """The product whose id, name or alias equals ``name`` (case and spacing ignored),
+        followed through renames: people still say "Yammer" of what is now Viva Engage,
+        and a survey's or an interview's name must land on the tool the logs feed, not
+        start a second one beside it."""
         wanted = _fold(name)
         for p in self:
             if wanted in {_fold(p.id), _fold(p.name), *(_fold(a) for a in p.aliases)}:
-                return p
+                return self.current(p)
         return None
+
+    def current(self, product: Product) -> Product:
+        """What ``product`` lives on as: its successor when it was renamed (Yammer -> Viva
+        Engage), followed to the end; itself otherwise. A retired product is not renamed:
+        its successor is where people should go, not what they use."""
+        seen = {product.id}
+        while product.strategy.status is VendorStatus.RENAMED and product.strategy.successor:
+            successor = self.get(product.strategy.successor)
+            if successor is None or successor.id in seen:
+                break  # the audit reports a missing or looping successor
+            seen.add(successor.id)
+            product = successor
+        return product
 
 
 def fold_app(text: str) -> str:

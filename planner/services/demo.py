@@ -59,12 +59,7 @@ CLASSIFIED: dict[str, dict[str, Any]] = {
         "status": "official",
         "owner": IT,
         "purposes": ["internal-sharing", "expertise-location"],
-    },
-    "yammer": {
-        "status": "official",
-        "owner": IT,
-        "purposes": ["internal-sharing", "expertise-location"],
-        "notes": "Survey answers naming Yammer: the same network, now Viva Engage.",
+        "notes": "Survey answers naming Yammer count here: the same network, now Viva Engage.",
     },
     "jive": {
         "status": "official",

@@ -72,7 +72,7 @@ def import_warning(session: Session, plan_id: int) -> str | None:
     dp = PrivacyRepository(session).get(plan_id) or DataProtection()
     if dp.complete:
         return None
-    if imports.imported_formats(session, plan_id) - {"survey"}:
+    if imports.imported_formats(session, plan_id) - {"survey", "interview"}:
         return None
     return (
         f"warning: personal data imported before the plan's '{STEP}' was recorded "

@@ -151,10 +151,19 @@ def update_tool(
 
 
 def add_tool(
-    ws: Workspace, catalog: Catalog, plan: str | None, name: str, fields: ToolChanges | None = None
+    ws: Workspace,
+    catalog: Catalog,
+    plan: str | None,
+    name: str,
+    fields: ToolChanges | None = None,
+    users: int | None = None,
 ) -> Tool:
     """A tool people told IT about (manual entry); mapped to the catalog when it is known.
-    ``fields`` gives what else is known of it (its product, category, …); None: nothing."""
+    ``fields`` gives what else is known of it (its product, category, …); None: nothing.
+    ``users``: how many people use it by what they said (an interview, a workshop), kept
+    like a survey's answer so later evidence adds to it instead of erasing it."""
+    if users is not None and users < 0:
+        raise InputError("users: expected a whole number of people, 0 or more").about("users")
     given = fields.model_dump(exclude_unset=True) if fields is not None else {}
     cleaned = _clean(catalog, {"name": name, **given})
     product_id = cleaned.get("product")
@@ -183,5 +192,11 @@ def add_tool(
             ),
             **cleaned,
         )
+        if users:
+            from planner.services.tool_merge import record_interview
+
+            departments = tool.departments
+            department = departments[0] if len(departments) == 1 else None
+            tool = record_interview(session, record.id, tool, users, department)
         repo.save_tool(record.id, tool)
     return tool

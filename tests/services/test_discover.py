@@ -86,7 +86,7 @@ def test_survey_adds_purposes_departments_and_custom_tools(planner: Planner, pla
     assert facebook.purposes == ("customer-relations", "visibility-brand")
     assert facebook.status is ToolStatus.OFFICIAL  # as respondents see it, not yet classified
     assert not facebook.classified
-    yammer = tools["yammer"]  # catalog name match
+    yammer = tools["viva-engage"]  # catalog name match, followed through the rename
     assert yammer.survey_users == 40  # two answers from R&D: the larger, not the sum
     assert yammer.purposes == ("expertise-location", "internal-sharing")
     custom = tools["ideas-wall"]

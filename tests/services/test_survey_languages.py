@@ -60,8 +60,8 @@ def test_a_french_excel_survey_is_read_exactly(
     assert box.name == "Boîte à idées"
     assert box.departments == ("Atelier de Besançon",)
     assert box.survey_users == 12 and box.purposes == ("internal-sharing",)
-    assert tools["yammer"].departments == ("Comptabilité",)
-    assert tools["yammer"].survey_users == 5
+    assert tools["viva-engage"].departments == ("Comptabilité",)
+    assert tools["viva-engage"].survey_users == 5
     assert not any("\ufffd" in t.name + "".join(t.departments) for t in tools.values())
 
 
@@ -157,10 +157,10 @@ def test_survey_comments_are_stored_shown_and_exported(
     assert tool_comments(planner.workspace, "acme", "boite-a-idees") == [
         ("Atelier de Besançon", "très utile")
     ]
-    assert tool_comments(planner.workspace, "acme", "yammer") == []  # empty cells are no comment
+    assert tool_comments(planner.workspace, "acme", "viva-engage") == []  # empty cells are no comment
     report = inventory_report(planner.workspace, planner.catalog, "acme", TODAY)
     out = tmp_path / "inventory.csv"
     export_inventory_csv(report, planner.catalog, out, survey_comments(planner.workspace, "acme"))
     rows = {r["id"]: r for r in csv.DictReader(out.open(encoding="utf-8-sig"))}  # BOM first
     assert rows["boite-a-idees"]["survey comments"] == "Atelier de Besançon: très utile"
-    assert rows["yammer"]["survey comments"] == ""
+    assert rows["viva-engage"]["survey comments"] == ""

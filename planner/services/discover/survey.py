@@ -17,7 +17,7 @@ from planner.adapters.sources.csv_input import fold, read_rows, whole_number
 from planner.adapters.store import evidence, imports
 from planner.adapters.store.db import Session, Workspace
 from planner.adapters.store.repository import Repository
-from planner.domain.catalog import Catalog
+from planner.domain.catalog import Catalog, fold_app
 from planner.domain.names import display_name
 from planner.domain.plan import PURPOSES, Source, Tool, ToolStatus, unique_slug
 from planner.errors import InputError
@@ -180,10 +180,14 @@ def import_survey(
         # Names the catalog does not know become tools of their own, compared in full:
         # "C++ forum" and "C forum" are two tools even though their slugs would collide.
         taken = {slug: t.name for slug, t in current.items()}
+        # A name the plan already has (a tool typed by hand, an earlier survey's) is that
+        # tool: "WhatsApp" said in a survey joins the "WhatsApp" added after an interview.
+        named = {fold_app(t.name): slug for slug, t in current.items()}
         slugs: list[str] = []
         for product_id, name, _ in answers:
-            slug = product_id or unique_slug(name, taken)
+            slug = product_id or named.get(fold_app(name)) or unique_slug(name, taken)
             taken.setdefault(slug, name)
+            named.setdefault(fold_app(name), slug)
             slugs.append(slug)
         imports.add_survey_answers(
             session,
@@ -205,13 +209,13 @@ def import_survey(
                     category=product.category if product else None,
                 )
                 result.new_tools.append(slug)
-            repo.save_tool(plan_id, _with_survey(session, plan_id, tool))
+            repo.save_tool(plan_id, with_survey(session, plan_id, tool))
         result.matched_tools = sorted(names)
     result.seconds = time.perf_counter() - started
     return result
 
 
-def _with_survey(session: Session, plan_id: int, tool: Tool) -> Tool:
+def with_survey(session: Session, plan_id: int, tool: Tool) -> Tool:
     """The tool with everything all surveys of the plan say about it."""
     rows = imports.survey_answers(session, plan_id, tool.slug)
     per_department: dict[str | None, int] = {}
