@@ -157,7 +157,7 @@ def test_survey_comments_are_stored_shown_and_exported(
     assert tool_comments(planner.workspace, "acme", "boite-a-idees") == [
         ("Atelier de Besançon", "très utile")
     ]
-    assert tool_comments(planner.workspace, "acme", "viva-engage") == []  # empty cells are no comment
+    assert tool_comments(planner.workspace, "acme", "viva-engage") == []  # empty: no comment
     report = inventory_report(planner.workspace, planner.catalog, "acme", TODAY)
     out = tmp_path / "inventory.csv"
     export_inventory_csv(report, planner.catalog, out, survey_comments(planner.workspace, "acme"))
