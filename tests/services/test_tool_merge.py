@@ -77,9 +77,7 @@ def test_merge_counts_each_person_once_and_keeps_the_evidence(
     assert _users(acme) == {"team-tool": 4}
 
 
-def test_merge_joins_survey_answers_purposes_and_departments(
-    acme: Planner, tmp_path: Path
-) -> None:
+def test_merge_joins_survey_answers_purposes_and_departments(acme: Planner, tmp_path: Path) -> None:
     survey = tmp_path / "survey.csv"
     survey.write_text(
         "tool,department,purposes,users\n"
