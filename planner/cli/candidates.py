@@ -141,6 +141,24 @@ def candidates_cmd(args: argparse.Namespace) -> int:
                 + suite_names(ranking.seen_suites)
             )
         )
+    extra = {p.case.id for p in ranking.pointed}
+    base = [lst.use_case.id for lst in ranking.lists if lst.use_case.id not in extra]
+    for pointed in ranking.pointed:
+        keep = ",".join([*base, pointed.case.id])
+        if ranking.use_cases_set:
+            out.print(
+                cell(
+                    f"note: {pointed.words()}, which the plan does not pursue: "
+                    f"planner plan set --use-cases {keep}"
+                )
+            )
+        else:
+            out.print(
+                cell(
+                    f"note: {pointed.words()}: ranked above as well; to choose: "
+                    f"planner plan set --use-cases {keep}"
+                )
+            )
     if not ranking.needs:
         from planner.domain.inventory import NO_NEEDS_FIT
 

@@ -22,7 +22,7 @@ Pure: it takes the tools, the catalog and the ranked candidates (scored elsewher
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from itertools import chain
 
@@ -207,27 +207,71 @@ def _complement(tool: Tool, run: set[str], catalog: Catalog) -> Alternative | No
     return Alternative(tool.slug, product.name, product.id, False, why)
 
 
+LEGACY = (VendorStatus.DECLINING, VendorStatus.RETIRED)
+
+
+def _leaving(tool: Tool, catalog: Catalog, leaving: Collection[str]) -> bool:
+    """The plan is leaving this official tool: an exit is planned or its contract decided
+    'exit' (``leaving``), or its product is declining or retired."""
+    product = catalog.get(tool.product) if tool.product else None
+    return tool.slug in leaving or (product is not None and product.strategy.status in LEGACY)
+
+
+def _preferred(
+    tool: Tool, strategic: _Officials, others: _Officials, catalog: Catalog
+) -> Alternative | None:
+    """An official of the strategic platform before another official, unless only the
+    other serves one of the tool's purposes (a purpose served beats a category shared)."""
+    mine = _official_for(tool, strategic, catalog)
+    theirs = _official_for(tool, others, catalog)
+    if mine is not None and (theirs is None or mine.why.startswith("official; serves")):
+        return mine
+    return theirs or mine
+
+
 def alternatives(
-    tools: Iterable[Tool], catalog: Catalog, candidates: Sequence[Candidate]
+    tools: Iterable[Tool],
+    catalog: Catalog,
+    candidates: Sequence[Candidate],
+    leaving: Collection[str] = (),
+    suites: Collection[str] = (),
 ) -> dict[str, Alternative]:
-    """Per unofficial or banned tool (by slug), what to offer instead, when anything fits."""
+    """Per unofficial or banned tool (by slug), what to offer instead, when anything fits.
+
+    ``leaving``: slugs of official tools the plan is switching off (an exit plan, a contract
+    decided 'exit'): never offered, nor their products as candidates, like officials whose
+    product is declining or retired —
+    the Slack engineers are not sent to the legacy Jive the company plans to leave.
+    ``suites``: the suites the organisation licenses; with the suites of its official tools
+    they are its strategic platform, whose officials are offered before the others."""
     tools = list(tools)
-    official_tools = [t for t in tools if t.status is ToolStatus.OFFICIAL]
-    run = {
+    official_tools = [
+        t for t in tools if t.status is ToolStatus.OFFICIAL and not _leaving(t, catalog, leaving)
+    ]
+    run = set(suites) | {
         s
         for t in official_tools
         if t.product and (p := catalog.get(t.product)) is not None
         for s in suites_of(p)
     }
-    officials = _Officials(official_tools, catalog)
-    leading = [c for c in candidates if c.eligible and c.reason is None][:LEADING]
+
+    def strategic(t: Tool) -> bool:
+        product = catalog.get(t.product) if t.product else None
+        return product is not None and bool(suites_of(product) & run)
+
+    in_suite = _Officials([t for t in official_tools if strategic(t)], catalog)
+    others = _Officials([t for t in official_tools if not strategic(t)], catalog)
+    left = {t.product for t in tools if t.product and _leaving(t, catalog, leaving)}
+    leading = [
+        c for c in candidates if c.eligible and c.reason is None and c.product not in left
+    ][:LEADING]
     out: dict[str, Alternative] = {}
     for tool in tools:
         if tool.status not in NEEDS_ONE:
             continue
         found = (
             _complement(tool, run, catalog)
-            or _official_for(tool, officials, catalog)
+            or _preferred(tool, in_suite, others, catalog)
             or _candidate_for(tool, leading, catalog)
         )
         if found is not None:

@@ -92,6 +92,47 @@ DEFAULT_USE_CASES = ("internal-network",)
 _EU = {Region.EU, Region.FR, Region.DE}
 
 
+@dataclass(frozen=True)
+class PointedUseCase:
+    """A use case the plan did not choose that its needs point to: ``needs`` are the
+    heavily weighted capabilities that define it and no chosen use case."""
+
+    case: UseCase
+    needs: tuple[tuple[str, int], ...]
+
+    def words(self) -> str:
+        shown = ", ".join(f"{cap} ({weight})" for cap, weight in self.needs)
+        return f"needs {shown} point to the use case '{self.case.label}' ({self.case.id})"
+
+
+HEAVY_NEED = 4  # a need weighted this much (of 5) says what the plan is for
+
+
+def pointed_use_cases(needs: Mapping[str, int], chosen: Sequence[str]) -> list[PointedUseCase]:
+    """The use cases ``chosen`` leaves out that the plan's heavy needs point to.
+
+    Why: needs of a customer community (external communities 5, CRM integration 5) ranked
+    under the default internal network compare internal platforms only and put Jive first,
+    without a word. A use case is pointed to when a heavy need defines it and no chosen
+    one, and either that capability defines no other use case (CRM integration) or two
+    such needs do; the strongest first."""
+    defined = {cap for case_id in chosen for cap in USE_CASES[case_id].key_capabilities}
+    heavy = {c: w for c, w in needs.items() if w >= HEAVY_NEED and c not in defined}
+    owners: dict[str, int] = {}
+    for case in USE_CASES.values():
+        for cap in case.key_capabilities:
+            owners[cap] = owners.get(cap, 0) + 1
+    found = []
+    for case in USE_CASES.values():
+        if case.id in chosen:
+            continue
+        hits = [(c, heavy[c]) for c in case.key_capabilities if c in heavy]
+        if len(hits) >= 2 or any(owners[c] == 1 for c, _ in hits):
+            found.append(PointedUseCase(case, tuple(hits)))
+    found.sort(key=lambda p: (-len(p.needs), -sum(w for _, w in p.needs), p.case.id))
+    return found
+
+
 def use_case(use_case_id: str) -> UseCase:
     return USE_CASES[use_case_id]
 

@@ -281,12 +281,21 @@ def offer_instead(
     from planner.domain.alternatives import alternatives
     from planner.services.pilots import rank_candidates
 
-    if tools is None:
-        with ws.read() as session:
-            repo = Repository(session)
-            record = repo.plan_record(plan)
-            assert record.id is not None
+    from planner.adapters.store.contract_repo import ContractRepository
+    from planner.domain.contracts import Decision
+
+    with ws.read() as session:
+        repo = Repository(session)
+        record = repo.plan_record(plan)
+        assert record.id is not None
+        if tools is None:
             tools = repo.tools(record.id)
-    if not any(t.status in (ToolStatus.UNOFFICIAL, ToolStatus.BANNED) for t in tools):
-        return {}
-    return alternatives(tools, catalog, rank_candidates(ws, catalog, plan).candidates)
+        if not any(t.status in (ToolStatus.UNOFFICIAL, ToolStatus.BANNED) for t in tools):
+            return {}
+        # The officials the plan is switching off: an exit plan, or a contract decided 'exit'
+        contracts = ContractRepository(session)
+        leaving = {step.tool for step in contracts.exit_steps(record.id)}
+        exits = {c.product for c in contracts.contracts(record.id) if c.decision is Decision.EXIT}
+        leaving |= {t.slug for t in tools if t.slug in exits or t.product in exits}
+    ranking = rank_candidates(ws, catalog, plan)
+    return alternatives(tools, catalog, ranking.candidates, leaving=leaving)

@@ -30,7 +30,14 @@ from planner.domain.pilots import (
 from planner.domain.plan import slugify
 from planner.domain.records.pilot import PilotChanges
 from planner.domain.roadmap import Phase, phase_window
-from planner.domain.use_cases import DEFAULT_USE_CASES, USE_CASES, UseCase, banned, banned_note
+from planner.domain.use_cases import (
+    DEFAULT_USE_CASES,
+    USE_CASES,
+    PointedUseCase,
+    UseCase,
+    banned,
+    banned_note,
+)
 from planner.errors import ConflictError, InputError, NotFoundError
 from planner.services.locking import check_version
 
@@ -54,6 +61,10 @@ class Ranking:
     lists: list[UseCaseRanking] = field(default_factory=list)
     suites: tuple[str, ...] = ()  # suites the organisation runs (from official tools)
     seen_suites: tuple[str, ...] = ()  # suites only seen in the evidence (platform domains)
+    # Use cases the plan's needs point to beyond its own: ranked too (``lists``) when the
+    # plan chose none, only named when it chose some (``use_cases_set``).
+    pointed: tuple[PointedUseCase, ...] = ()
+    use_cases_set: bool = False
 
 
 def _plan_id(session: Any, plan: str | None) -> int:
@@ -68,19 +79,23 @@ def rank_candidates(
     """The catalog's products ranked per use case of the plan, on its needs and weights,
     after its hard constraints (each excluded product with its reason)."""
     from planner.domain.catalog import Deployment
-    from planner.domain.use_cases import org_suites
+    from planner.domain.use_cases import org_suites, pointed_use_cases
 
     with ws.read() as session:
         repo = Repository(session)
         record = repo.plan_record(plan)
         assert record.id is not None
         plan_obj = plan_from_record(record)
+        chosen = tuple(u for u in plan_obj.use_cases if u in USE_CASES)
+        needs = repo.needs(record.id)
+        pointed = tuple(pointed_use_cases(needs, chosen or DEFAULT_USE_CASES))
+        ranked_cases = chosen or (*DEFAULT_USE_CASES, *(p.case.id for p in pointed))
         ctx = scoring.Context(
-            needs=repo.needs(record.id),
+            needs=needs,
             eu_required=record.eu_residency_required,
             tools=repo.tools(record.id),
             reviews=repo.vendor_reviews(record.id),
-            use_cases=tuple(u for u in plan_obj.use_cases if u in USE_CASES) or DEFAULT_USE_CASES,
+            use_cases=ranked_cases,
             excluded_deployments=tuple(Deployment(d) for d in plan_obj.excluded_deployments),
             today=today or dt.date.today(),
             seen_suites=frozenset(repo.suites_seen(record.id)),
@@ -98,7 +113,17 @@ def rank_candidates(
     suites = tuple(sorted(org_suites(ctx.tools, catalog.products, exclude="")))
     first = lists[0]
     seen = tuple(sorted(ctx.seen_suites - set(suites)))
-    return Ranking(first.candidates, weights, dict(ctx.needs), first.swap, lists, suites, seen)
+    return Ranking(
+        first.candidates,
+        weights,
+        dict(ctx.needs),
+        first.swap,
+        lists,
+        suites,
+        seen,
+        pointed,
+        bool(chosen),
+    )
 
 
 def refuse_banned(session: Any, plan_id: int, product: str, name: str, doing: str) -> None:

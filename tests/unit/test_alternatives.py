@@ -65,3 +65,65 @@ def test_the_demo_offers_something_and_the_report_says_it(tmp_path: Path) -> Non
         assert "| Slack |" in section and "| Microsoft Teams | official; serves" in section
     finally:
         app.close()
+
+
+def _german_shop(**jive: object) -> list[Tool]:
+    """A Google Workspace company with an old Jive: Slack in engineering."""
+    return [
+        Tool("slack", "Slack", "slack", Category.INTERNAL, purposes=("project-coordination",)),
+        Tool(
+            "jive",
+            "Jive",
+            "jive",
+            Category.INTERNAL,
+            OFFICIAL,
+            ("knowledge-management", "project-coordination"),
+            log_users=2400,
+        ),
+        Tool(
+            "google-chat",
+            "Google Chat",
+            "google-chat",
+            Category.INTERNAL,
+            OFFICIAL,
+            ("project-coordination",),
+            log_users=900,
+        ),  # fmt: skip
+    ]
+
+
+def test_the_strategic_platform_comes_before_a_standalone_official(planner: Planner) -> None:
+    found = alternatives(_german_shop(), planner.catalog, [])
+    assert found["slack"].offer == "Google Chat"  # Jive has more users, but no suite
+
+
+def test_an_official_the_plan_is_leaving_is_never_offered(planner: Planner) -> None:
+    tools = [t for t in _german_shop() if t.slug != "google-chat"]
+    assert alternatives(tools, planner.catalog, [])["slack"].offer == "Jive"
+    ranked = [_candidate("google-chat", "Google Chat", 0.9)]
+    found = alternatives(tools, planner.catalog, ranked, leaving={"jive"})
+    assert (found["slack"].offer, found["slack"].official) == ("Google Chat", False)
+
+
+def test_a_purpose_served_beats_a_suite_sharing_only_the_category(planner: Planner) -> None:
+    tools = _german_shop()
+    tools[2] = Tool("google-chat", "Google Chat", "google-chat", Category.INTERNAL, OFFICIAL)
+    assert alternatives(tools, planner.catalog, [])["slack"].offer == "Jive"
+
+
+def test_retiring_the_legacy_tool_sends_people_elsewhere(planner: Planner) -> None:
+    from planner.domain.records.inventory import ToolChanges
+    from planner.services.exits import retire_tool
+    from planner.services.plans import create_plan
+    from planner.services.tools import add_tool
+
+    ws, cat = planner.workspace, planner.catalog
+    create_plan(ws, "acme", dt.date(2027, 1, 4))
+    add_tool(ws, cat, "acme", "Slack", ToolChanges(purposes=["project-coordination"]))
+    add_tool(
+        ws, cat, "acme", "Jive",
+        ToolChanges(status="official", purposes=["project-coordination"]),
+    )  # fmt: skip
+    assert offer_instead(ws, cat, "acme")["slack"].offer == "Jive"
+    retire_tool(ws, cat, "acme", "jive", dt.date(2027, 6, 30), TODAY, target="google-chat")
+    assert offer_instead(ws, cat, "acme")["slack"].offer != "Jive"
