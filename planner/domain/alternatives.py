@@ -262,9 +262,9 @@ def alternatives(
     in_suite = _Officials([t for t in official_tools if strategic(t)], catalog)
     others = _Officials([t for t in official_tools if not strategic(t)], catalog)
     left = {t.product for t in tools if t.product and _leaving(t, catalog, leaving)}
-    leading = [
-        c for c in candidates if c.eligible and c.reason is None and c.product not in left
-    ][:LEADING]
+    leading = [c for c in candidates if c.eligible and c.reason is None and c.product not in left][
+        :LEADING
+    ]
     out: dict[str, Alternative] = {}
     for tool in tools:
         if tool.status not in NEEDS_ONE:

@@ -278,11 +278,10 @@ def offer_instead(
     """What to offer instead of each unofficial or banned tool of the plan: its
     purposes served by an official tool, else a leading candidate of the ranking.
     ``tools``: the plan's tools when the caller has them already."""
-    from planner.domain.alternatives import alternatives
-    from planner.services.pilots import rank_candidates
-
     from planner.adapters.store.contract_repo import ContractRepository
+    from planner.domain.alternatives import alternatives
     from planner.domain.contracts import Decision
+    from planner.services.pilots import rank_candidates
 
     with ws.read() as session:
         repo = Repository(session)

@@ -16,7 +16,8 @@ TODAY = dt.date(2026, 12, 6)
 
 
 def test_heavy_needs_point_to_the_use_case_they_define() -> None:
-    found = pointed_use_cases({"external-communities": 5, "crm-integration": 5}, ["internal-network"])
+    needs = {"external-communities": 5, "crm-integration": 5}
+    found = pointed_use_cases(needs, ["internal-network"])
     assert [(p.case.id, p.needs) for p in found] == [
         ("customer-community", (("external-communities", 5), ("crm-integration", 5)))
     ]

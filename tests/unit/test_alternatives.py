@@ -88,7 +88,7 @@ def _german_shop(**jive: object) -> list[Tool]:
             OFFICIAL,
             ("project-coordination",),
             log_users=900,
-        ),  # fmt: skip
+        ),
     ]
 
 
@@ -121,9 +121,12 @@ def test_retiring_the_legacy_tool_sends_people_elsewhere(planner: Planner) -> No
     create_plan(ws, "acme", dt.date(2027, 1, 4))
     add_tool(ws, cat, "acme", "Slack", ToolChanges(purposes=["project-coordination"]))
     add_tool(
-        ws, cat, "acme", "Jive",
+        ws,
+        cat,
+        "acme",
+        "Jive",
         ToolChanges(status="official", purposes=["project-coordination"]),
-    )  # fmt: skip
+    )
     assert offer_instead(ws, cat, "acme")["slack"].offer == "Jive"
     retire_tool(ws, cat, "acme", "jive", dt.date(2027, 6, 30), TODAY, target="google-chat")
     assert offer_instead(ws, cat, "acme")["slack"].offer != "Jive"
