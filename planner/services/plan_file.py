@@ -59,23 +59,26 @@ def _tool(tool: Tool, fields: dict[str, Any]) -> dict[str, Any]:
     return _record({"id": tool.slug}, fields, {"capabilities": {"users": tool.users}})
 
 
+LEADERS = 5  # candidates per use case the plan file shows; ``planner candidates`` has all
+
+
 def _candidates(ranking: Ranking) -> list[dict[str, Any]]:
-    """The ranked candidates per use case (computed: ignored on import), sorted by use case
-    and product id."""
+    """The leading candidates per use case (computed: ignored on import), by use case and
+    rank. Only the leaders: with 180 catalog products every eligible one made 1,800 lines
+    a reviewer scrolled past to reach the pilots, and an edit there changes nothing."""
     rows = [
         {
             "product": c.product,
             "use_case": lst.use_case.id,
             "score": round(c.score, 3),
             "rank": rank,
-            "eligible": c.eligible,
-            "reason": c.reason,
             "breakdown": {k.value: round(v, 3) for k, v in c.breakdown.items()},
         }
         for lst in ranking.lists
-        for rank, c in enumerate(lst.candidates, start=1)
+        for rank, c in enumerate((c for c in lst.candidates if c.eligible), start=1)
+        if rank <= LEADERS
     ]
-    return sorted(rows, key=lambda r: (r["use_case"], r["product"]))
+    return sorted(rows, key=lambda r: (r["use_case"], r["rank"]))
 
 
 def _pilot(pilot: Pilot, fields: dict[str, Any]) -> dict[str, Any]:
