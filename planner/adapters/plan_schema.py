@@ -32,6 +32,7 @@ from planner.domain.catalog import Deployment
 from planner.domain.plan import plan_name_problem
 from planner.domain.profile import parse_country, parse_licence
 from planner.domain.records.adoption import DataProtectionFields, ReadinessFields
+from planner.domain.records.audience import AudienceFields
 from planner.domain.records.contract import ContractFields, ExitStepFields
 from planner.domain.records.inventory import (
     RiskFields,
@@ -259,6 +260,14 @@ class ContractEntry(ContractFields, _ContractKey):
         return self
 
 
+class _AudienceKey(_Entry):
+    id: Id
+
+
+class AudienceEntry(AudienceFields, _AudienceKey):
+    """An audience the plan must reach: its definition, strict."""
+
+
 class _ExitKey(_Entry):
     id: Id
 
@@ -282,10 +291,11 @@ class BaseSection(_Strict):
     risks: dict[str, Version] = {}
     contracts: dict[str, Version] = {}
     exits: dict[str, Version] = {}
+    audiences: dict[str, Version] = {}
 
 
 _LIST_SECTIONS = (
-    "roadmap", "tools", "candidates", "pilots", "features", "training", "champions",
+    "audiences", "roadmap", "tools", "candidates", "pilots", "features", "training", "champions",
     "readiness", "activity", "vendors", "risks", "triage", "contracts", "exits",
 )  # fmt: skip
 
@@ -293,6 +303,7 @@ _LIST_SECTIONS = (
 class PlanFile(_Strict):
     schema_: Literal["planner.plan/1"] = Field(alias="schema")
     plan: PlanHeader
+    audiences: list[AudienceEntry] = []
     roadmap: list[Any] = []  # computed, ignored on import
     tools: list[ToolEntry] = []
     needs: Needs = Needs()

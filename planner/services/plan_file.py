@@ -173,6 +173,10 @@ def plan_document(
             # phase 1's first step, once recorded
             **({"data_protection": _protection(protection)} if protection else {}),
         },
+        # Who the plan must reach: the ranking weighs each product's reach of them.
+        "audiences": [
+            _record({"id": a}, stored["audiences"][a]) for a in sorted(stored["audiences"])
+        ],
         "roadmap": [
             {
                 "phase": s.phase.value,
