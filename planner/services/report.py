@@ -159,6 +159,8 @@ def markdown_report(report: ReportData, catalog: Catalog) -> str:
         )
     gaps = md(inv.gaps) if inv.gaps else "none" if inv.needs else "no capability needs set yet"
     out += [f"**Gaps** (needed, not provided): {gaps}", ""]
+    if inv.reach_gaps:
+        out += ["**Audiences not reached:**", ""] + [f"- {md(g)}" for g in inv.reach_gaps] + [""]
     if inv.flags:
         out += [f"- **{md(f.kind)}** — {md(f.message)}" for f in inv.flags] + [""]
 
