@@ -296,10 +296,12 @@ def covers(product: Product, audience: Audience, org: Organisation, inferred: se
 
 
 def audience_gaps(org: Organisation, in_use: Sequence[Product], inferred: set[str]) -> list[str]:
-    """Audiences no product in use reaches under a licence the organisation holds, each
-    as a sentence saying what it would take — so "no gaps" is never said of them."""
+    """Mobile-first audiences no product in use reaches under a licence the organisation
+    holds, each as a sentence saying what it would take — so "no gaps" is never said of
+    them."""
     gaps: list[str] = []
-    for audience in org.audiences:
+    # Desk staff are reached by whatever is in use (the capability gaps speak for them).
+    for audience in (a for a in org.audiences if a.mobile_first):
         reachable = [p for p in in_use if reaches(p, audience)[0] is Reach.YES]
         if any(covers(p, audience, org, inferred) for p in reachable):
             continue
@@ -312,8 +314,13 @@ def audience_gaps(org: Organisation, in_use: Sequence[Product], inferred: set[st
             gaps.append(
                 f"{who}: not reached yet — {names} would reach them" + (f"; {need}" if need else "")
             )
+        elif doubtful := [p for p in in_use if reaches(p, audience)[0] is Reach.UNKNOWN]:
+            names = ", ".join(sorted(p.name for p in doubtful))
+            gaps.append(
+                f"{who}: not known to be reached — {names}: " + reaches(doubtful[0], audience)[1]
+            )
         else:
-            what = "a mobile-first product" if audience.mobile_first else "a product"
+            what = "a mobile-first product"
             if not audience.email:
                 what += " that signs in without a corporate e-mail"
             gaps.append(f"{who}: no tool in use reaches them — {what} is needed")

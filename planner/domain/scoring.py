@@ -114,7 +114,7 @@ class Context:
     # the Salesforce suite), official or not: integration evidence, never a licence.
     seen_suites: frozenset[str] = frozenset()
     # The organisation's profile: licences, audiences, contracts (domain.org_fit).
-    org: Organisation = Organisation()
+    org: Organisation = field(default_factory=Organisation)
 
     def users_of(self, product_id: str, renamed_into: Mapping[str, str] | None = None) -> int:
         """Users of a product, with those of products renamed into it."""
@@ -247,9 +247,7 @@ def sub_scores(
 UNKNOWN_COST = "cost: unknown"  # the marker sub_scores leaves for score_use_case
 
 
-def effective_weights(
-    weights: Mapping[Criterion, float], ctx: Context
-) -> dict[Criterion, float]:
+def effective_weights(weights: Mapping[Criterion, float], ctx: Context) -> dict[Criterion, float]:
     """The weights a ranking uses: reach's only when the plan declares audiences (its
     stored weight, or ``REACH_WEIGHT``), so a plan without audiences ranks as before."""
     out: dict[Criterion, float] = {c: w for c, w in weights.items() if c is not Criterion.REACH}

@@ -70,7 +70,10 @@ def _candidates(ranking: Ranking) -> list[dict[str, Any]]:
             "rank": rank,
             "eligible": c.eligible,
             "reason": c.reason,
-            "breakdown": {k.value: round(v, 3) for k, v in c.breakdown.items()},
+            # a sub-score standing in for an unknown (a cost nobody knows) is null
+            "breakdown": {
+                k.value: None if k in c.unknown else round(v, 3) for k, v in c.breakdown.items()
+            },
         }
         for lst in ranking.lists
         for rank, c in enumerate(lst.candidates, start=1)
