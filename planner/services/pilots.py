@@ -40,6 +40,7 @@ from planner.domain.use_cases import (
 )
 from planner.errors import ConflictError, InputError, NotFoundError
 from planner.services.locking import check_version
+from planner.services.organisation import organisation
 
 
 @dataclass(frozen=True)
@@ -99,8 +100,9 @@ def rank_candidates(
             excluded_deployments=tuple(Deployment(d) for d in plan_obj.excluded_deployments),
             today=today or dt.date.today(),
             seen_suites=frozenset(repo.suites_seen(record.id)),
+            org=organisation(session, record.id, plan_obj),
         )
-        weights = PilotRepository(session).weights(record.id)
+        weights = scoring.effective_weights(PilotRepository(session).weights(record.id), ctx)
     lists = []
     for case_id in ctx.use_cases:
         case = USE_CASES[case_id]

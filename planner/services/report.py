@@ -16,6 +16,8 @@ from collections.abc import Iterable, Sequence
 
 from planner.adapters.store.db import Workspace
 from planner.domain.catalog import Catalog
+from planner.domain.org_fit import licence_label
+from planner.domain.profile import parse_licences
 from planner.domain.scoring import Candidate, Swap
 from planner.domain.text import visible
 from planner.domain.timeline import render_text
@@ -92,6 +94,14 @@ def markdown_report(report: ReportData, catalog: Catalog) -> str:
         f"report of {today.isoformat()}",
         "",
     ]
+    if view.plan.suites or view.plan.countries:
+        # The organisation's profile the ranking was told (plan set --suites/--countries).
+        licences = ", ".join(licence_label(lic) for lic in parse_licences(view.plan.suites))
+        out += [
+            f"Licences: {md(licences or 'none declared')} · employs people in: "
+            f"{md(', '.join(view.plan.countries) or 'not declared')}",
+            "",
+        ]
 
     out += ["## Roadmap", ""]
     out += _table(
@@ -159,6 +169,8 @@ def markdown_report(report: ReportData, catalog: Catalog) -> str:
         )
     gaps = md(inv.gaps) if inv.gaps else "none" if inv.needs else "no capability needs set yet"
     out += [f"**Gaps** (needed, not provided): {gaps}", ""]
+    if inv.reach_gaps:
+        out += ["**Audiences not reached:**", ""] + [f"- {md(g)}" for g in inv.reach_gaps] + [""]
     if inv.flags:
         out += [f"- **{md(f.kind)}** — {md(f.message)}" for f in inv.flags] + [""]
 
