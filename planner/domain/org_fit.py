@@ -325,3 +325,9 @@ def audience_gaps(org: Organisation, in_use: Sequence[Product], inferred: set[st
                 what += " that signs in without a corporate e-mail"
             gaps.append(f"{who}: no tool in use reaches them — {what} is needed")
     return gaps
+
+
+def licence_notes(facts: Iterable[str]) -> list[str]:
+    """The facts that say what choosing a product would mean buying: another suite, or
+    another tier for an audience (for a report's one-line note)."""
+    return [f for f in facts if f.startswith("requires ") or ": need " in f]

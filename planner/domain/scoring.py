@@ -140,6 +140,13 @@ class Candidate:
     unknown: tuple[Criterion, ...] = field(default=(), compare=False)
 
 
+class Facts(list[str]):
+    """The sentences behind a product's sub-scores, and the criteria whose sub-score
+    stands in for a value nobody knows (shown as "unknown", never as the number)."""
+
+    unknown: tuple[Criterion, ...] = ()
+
+
 def renamed_into(products: Iterable[Product]) -> dict[str, str]:
     """Renamed product id -> its successor's id."""
     return {
@@ -155,9 +162,10 @@ def sub_scores(
     case: UseCase,
     products: Mapping[str, Product],
     max_users: int,
-) -> tuple[dict[Criterion, float], list[str]]:
-    """The six sub-scores, and the facts behind the notable ones (for explanations)."""
-    facts: list[str] = []
+) -> tuple[dict[Criterion, float], Facts]:
+    """The sub-scores (six, and reach for a plan with audiences), and the facts behind
+    the notable ones (for explanations), which also name the criteria left unknown."""
+    facts = Facts()
     needs = needs_for(case, ctx.needs)
     needed = sum(needs.values())
     got = sum(w * _LEVEL[lvl] for c, w in needs.items() if (lvl := product.level(c)) is not None)
@@ -240,11 +248,8 @@ def sub_scores(
         scores[Criterion.REACH], reach_facts = reach_score(product, ctx.org)
         facts += reach_facts
     if not cost_known:
-        facts.append(UNKNOWN_COST)
+        facts.unknown = (Criterion.COST,)
     return scores, facts
-
-
-UNKNOWN_COST = "cost: unknown"  # the marker sub_scores leaves for score_use_case
 
 
 def effective_weights(weights: Mapping[Criterion, float], ctx: Context) -> dict[Criterion, float]:
@@ -294,8 +299,6 @@ def score_use_case(
     candidates = []
     for product in pool:
         sub, facts = sub_scores(product, ctx, case, every, max_users)
-        unknown = (Criterion.COST,) if UNKNOWN_COST in facts else ()
-        facts = [f for f in facts if f != UNKNOWN_COST]
         score, contributions = weighted(sub, weights)
         reason = reasons[product.id]
         caveat = None
@@ -313,7 +316,7 @@ def score_use_case(
                 reason,
                 caveat,
                 tuple(facts),
-                unknown,
+                facts.unknown,
             )
         )
     return sorted(

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Sequence
 
 from planner.adapters.store.db import Workspace
 from planner.domain.catalog import Catalog
-from planner.domain.org_fit import licence_label
+from planner.domain.org_fit import licence_label, licence_notes
 from planner.domain.profile import parse_licences
 from planner.domain.scoring import Candidate, Swap
 from planner.domain.text import visible
@@ -77,6 +77,11 @@ def _adoption_section(view: AdoptionView) -> list[str]:
     )
     out += [f"- {md(a.text)}" for a in view.actions]
     return [*out, ""] if view.actions else out
+
+
+def _note(c: Candidate) -> str | None:
+    """A ranked product's caveat and what choosing it would mean buying."""
+    return "; ".join(n for n in (c.caveat, *licence_notes(c.facts)) if n) or None
 
 
 def render_markdown(ws: Workspace, catalog: Catalog, plan: str | None, today: dt.date) -> str:
@@ -202,7 +207,7 @@ def markdown_report(report: ReportData, catalog: Catalog) -> str:
         out += _table(
             ["#", "Product", "Score", "Note"],
             [
-                (rank, c.name, f"{c.score:.2f}", c.reason or c.caveat)
+                (rank, c.name, f"{c.score:.2f}", c.reason or _note(c))
                 for rank, c in enumerate(candidates[:10], start=1)
             ],
         )

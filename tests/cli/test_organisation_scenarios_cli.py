@@ -101,6 +101,11 @@ def test_german_google_workspace_shop(
         "licenses Google Workspace)" in engage
     )
     assert "included in a licence already paid" not in engage
+    # The review pack's ranking says it too, on the product's line.
+    report = _ok(capsys, "plan", "report", "--format", "md", "-o", "-", *db)
+    engage_line = next(line for line in report.splitlines() if "| Microsoft Viva Engage |" in line)
+    assert "requires Microsoft 365 licences for the 3,000 people it must reach" in engage_line
+    assert "Licences: Google Workspace Business Standard · employs people in: DE" in report
     # A product whose price nobody knows shows its cost as unknown, not as a number.
     jamespot = next(r for r in ranking if r["product"] == "jamespot")
     assert jamespot["cost"] is None
