@@ -23,7 +23,7 @@ COMMANDS: dict[Subject, str] = {
     Subject.ADOPTION: "planner rollout show",
     Subject.CHAMPION: "planner training list",
     Subject.CONTRACT: "planner contract list",
-    Subject.EXIT: "planner timeline",
+    Subject.EXIT: "planner exit list",
 }
 
 # A late phase is caught up where its screen's work is listed.
@@ -45,6 +45,8 @@ def command_for(action: NextAction) -> str:
         return f"planner pilot show {target.record}"
     if target.subject is Subject.CONTRACT and target.record is not None:
         return f"planner contract show {target.record}"
+    if target.subject is Subject.EXIT and target.record is not None:
+        return f"planner exit done {target.record}"
     return COMMANDS[target.subject]
 
 
