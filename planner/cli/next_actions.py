@@ -24,6 +24,7 @@ COMMANDS: dict[Subject, str] = {
     Subject.CHAMPION: "planner training list",
     Subject.CONTRACT: "planner contract list",
     Subject.EXIT: "planner exit list",
+    Subject.RETIREMENT: "planner retire TOOL --by YYYY-MM-DD",
 }
 
 # A late phase is caught up where its screen's work is listed.
@@ -33,6 +34,7 @@ PHASE_COMMANDS: dict[Screen, str] = {
     Screen.INVENTORY: "planner inventory report",
     Screen.PILOTS: "planner pilot list",
     Screen.ROLLOUT: "planner timeline",
+    Screen.MONEY: "planner costs",
 }
 
 
@@ -52,4 +54,6 @@ def command_for(action: NextAction) -> str:
 
 def describe(action: NextAction) -> str:
     """``action`` as one line of ``plan show``."""
+    if action.target.subject is Subject.RETIREMENT:
+        return action.text  # its sentence ends with the retire command it proposes
     return f"{action.text}  → {command_for(action)}"

@@ -11,15 +11,28 @@ a new plan.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from planner.adapters.store.contract_repo import ContractRepository
 from planner.adapters.store.db import Workspace
 from planner.adapters.store.repository import Repository
 from planner.domain.catalog import Catalog
 from planner.domain.contracts import Decision
-from planner.domain.exits import ExitMilestone, StepStatus, exit_plan
+from planner.domain.exits import (
+    ExitMilestone,
+    ExitProposal,
+    StepStatus,
+    exit_plan,
+    retired_in_use,
+)
+from planner.domain.plan import Tool
 from planner.errors import InputError, NotFoundError
+
+if TYPE_CHECKING:
+    from planner.adapters.store.db import Session
+    from planner.domain.next_actions import NextAction
 
 
 def retire_tool(
@@ -109,3 +122,40 @@ def mark_step(
         updated = replace(found, status=status)
         repo.save_step(record.id, updated)
     return replace(updated, version=found.version + 1)
+
+
+def exit_proposals(
+    session: Session, plan_id: int, tools: Sequence[Tool], catalog: Catalog, today: dt.date
+) -> list[ExitProposal]:
+    """The exits to plan: the plan's tools whose catalog product has ended, with no exit
+    plan yet. The proposed target is the tool the inventory keeps where the retired one
+    overlaps (the organisation's strategic platform for that purpose), else the catalog's
+    successor."""
+    from planner.domain import inventory as inv
+
+    planned = {s.tool for s in ContractRepository(session).exit_steps(plan_id)}
+    by_name = {t.name: t for t in tools}
+    strategic: dict[str, str] = {}
+    for overlap in inv.overlaps(inv.coverage(tools, catalog), catalog, tools):
+        keep = by_name.get(overlap.keep)
+        if keep is None or keep.product is None:
+            continue
+        for name, _users in overlap.tools:
+            tool = by_name.get(name)
+            if tool is not None and tool is not keep:
+                strategic.setdefault(tool.slug, keep.product)
+    return retired_in_use(tools, catalog, planned, today, strategic)
+
+
+def proposal_actions(proposals: Sequence[ExitProposal]) -> list[NextAction]:
+    """'Skype ended on 2025-05-05: plan its exit — planner retire skype --by … --to …'."""
+    from planner.domain.next_actions import NextAction, Screen, Subject, Target
+
+    return [
+        NextAction(
+            p.headline,
+            Target(Screen.MONEY, Subject.RETIREMENT, p.tool),
+            f"plan its exit — {p.command}",
+        )
+        for p in proposals
+    ]

@@ -53,7 +53,7 @@ class ReportData:
 
 def gather_report(ws: Workspace, catalog: Catalog, plan: str | None, today: dt.date) -> ReportData:
     """Everything a report shows of ``plan`` (the current one when None) as of ``today``."""
-    view = overview(ws, plan, today)
+    view = overview(ws, plan, today, catalog)
     name = view.plan.name
     inventory = inventory_report(ws, catalog, name, today)
     pilots = list_pilots(ws, name)

@@ -191,3 +191,44 @@ def test_exit_steps_are_marked_done_and_leave_the_next_actions(
     assert "Jive: announce the exit to its users: due 2027-03-25" in out
     code, _, err = _run(capsys, "exit", "done", "jive-nope", *db)
     assert code == 2 and err.startswith("planner: no exit step 'jive-nope' in this plan")
+
+
+def test_a_retired_product_in_use_proposes_its_exit_until_one_is_planned(
+    db_path: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("PLANNER_TODAY", "2026-10-15")
+    monkeypatch.setenv("COLUMNS", "200")
+    common = ("--db", str(db_path))
+    survey = tmp_path / "survey.csv"
+    survey.write_text(
+        "tool,users,purposes\nSkype,30,internal-sharing\nMicrosoft Teams,300,internal-sharing\n"
+        "Google Currents,12,expertise-location\n",
+        encoding="utf-8",
+    )
+    for argv in (
+        ["plan", "new", "acme", "--start", "2026-09-01"],
+        ["discover", "import", str(survey), "--format", "survey"],
+    ):
+        code, _, err = _run(capsys, *argv, *common)
+        assert code == 0, err
+    code, out, _ = _run(capsys, "plan", "show", "acme", *common)
+    # Skype overlaps Teams, which the plan keeps: the exit goes there. Currents overlaps
+    # nothing: its catalog successor is proposed. A quarter from today (2026-10-15).
+    assert (
+        "• Skype ended on 2025-05-05: plan its exit — planner retire skype --by 2027-01-13 "
+        "--to microsoft-teams\n"
+    ) in out
+    assert (
+        "• Google Currents ended on 2023-07-05: plan its exit — planner retire google-currents "
+        "--by 2027-01-13 --to google-chat\n"
+    ) in out
+    code, out, _ = _run(capsys, "plan", "report", "acme", "--format", "md", "-o", "-", *common)
+    assert "Skype ended on 2025-05-05: plan its exit" in out
+    # The proposal is a command that works; once planned, it is no longer proposed.
+    argv = ["retire", "skype", "--by", "2027-01-13", "--to", "microsoft-teams"]
+    assert _run(capsys, *argv, *common)[0] == 0
+    code, out, _ = _run(capsys, "plan", "show", "acme", *common)
+    assert "Skype ended" not in out and "Google Currents ended" in out

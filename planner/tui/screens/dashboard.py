@@ -33,6 +33,7 @@ SCREEN_MODES: dict[Screen, str] = {
     Screen.INVENTORY: "inventory",
     Screen.PILOTS: "pilots",
     Screen.ROLLOUT: "rollout",
+    Screen.MONEY: "money",
 }
 
 
@@ -73,7 +74,7 @@ class DashboardScreen(PlanScreen):
     def refresh_data(self) -> None:
         if self.plan_name is None:
             return
-        view = overview(self.planner.workspace, self.plan_name, self.planner.today())
+        view = overview(self.planner.workspace, self.plan_name, self.planner.today(), self.planner.catalog)
         plan = view.plan
         title = Text(visible(plan.name), style="bold")
         if plan.organisation:
