@@ -251,6 +251,31 @@ def update_contract(
     return replace(updated, version=current.version + 1)
 
 
+def save_contract_text(
+    ws: Workspace,
+    catalog: Catalog,
+    plan: str | None,
+    contract_id: str | None,
+    product: str,
+    values: Mapping[str, Any],
+) -> Contract:
+    """A contract from a form: ``values`` as typed (text), a blank one not given when
+    adding and cleared (or kept, for a required field) when changing ``contract_id``.
+    Errors name the field, as for the command line."""
+    given = {k: v for k, v in values.items() if not (isinstance(v, str) and not v.strip())}
+    if contract_id is None:
+        return add_contract(ws, catalog, plan, product, given)
+    from planner.domain.records.contract import ContractChanges
+
+    typed = _checked(given)
+    for name in ("tier", "owner", "reference", "decision"):
+        if name in values and name not in given:
+            typed[name] = None  # emptied in the form: cleared
+    return update_contract(
+        ws, catalog, plan, contract_id, ContractChanges(product=product, **typed)
+    )
+
+
 def delete_contract(ws: Workspace, plan: str | None, contract_id: str) -> Contract:
     with ws.write() as session:
         plan_id = _plan_id(session, plan)

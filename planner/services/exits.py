@@ -159,3 +159,14 @@ def proposal_actions(proposals: Sequence[ExitProposal]) -> list[NextAction]:
         )
         for p in proposals
     ]
+
+
+def retirement_proposals(
+    ws: Workspace, catalog: Catalog, plan: str | None, today: dt.date
+) -> list[ExitProposal]:
+    """:func:`exit_proposals` in its own read."""
+    with ws.read() as session:
+        repo = Repository(session)
+        record = repo.plan_record(plan)
+        assert record.id is not None
+        return exit_proposals(session, record.id, repo.tools(record.id), catalog, today)

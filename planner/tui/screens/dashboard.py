@@ -53,6 +53,7 @@ class DashboardScreen(PlanScreen):
         "inventory": "Inventory (3)",
         "pilots": "Pilots (4)",
         "rollout": "Rollout (5)",
+        "money": "Money (7)",
     }
 
     def compose(self) -> ComposeResult:
