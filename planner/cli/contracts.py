@@ -327,7 +327,8 @@ def add_parsers(sub: Subparsers, add: Adder) -> None:
     p.add_argument("--plan", metavar="NAME", help=PLAN_HELP)
 
     exits = sub.add_parser(
-        "exit", help="Exit plans: the steps of switching tools off (see retire), and marking them done"
+        "exit",
+        help="Exit plans: the steps of switching tools off (see retire), and marking them done",
     ).add_subparsers(dest="action", metavar="ACTION", required=True)
     p = add("list", "the plan's exit steps, by due date, late ones said so", exit_list, exits,
             writes=False)  # fmt: skip

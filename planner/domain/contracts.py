@@ -226,9 +226,7 @@ CONTRACT_FIELDS: dict[str, Shown] = {
         "Annual cost", "what it costs a year, exactly (e.g. 12000.00)", metavar="AMOUNT", pair=True
     ),
     "currency": Shown("Currency", "ISO 4217 code (EUR, USD, GBP, …)", metavar="CODE"),
-    "start": Shown(
-        "Start", "first day of the contract", "date", metavar="YYYY-MM-DD", pair=True
-    ),
+    "start": Shown("Start", "first day of the contract", "date", metavar="YYYY-MM-DD", pair=True),
     "end": Shown("End", "last day of the contract", "date", metavar="YYYY-MM-DD"),
     "notice_days": Shown(
         "Notice (days)", "days of notice before the end", "int", metavar="N", pair=True

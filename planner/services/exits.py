@@ -90,7 +90,9 @@ def retire_tool(
     return steps
 
 
-def list_exit_steps(ws: Workspace, plan: str | None, tool: str | None = None) -> list[ExitMilestone]:
+def list_exit_steps(
+    ws: Workspace, plan: str | None, tool: str | None = None
+) -> list[ExitMilestone]:
     """The plan's exit steps (of ``tool`` only, when given), by due date."""
     with ws.read() as session:
         record = Repository(session).plan_record(plan)
@@ -101,9 +103,7 @@ def list_exit_steps(ws: Workspace, plan: str | None, tool: str | None = None) ->
     return sorted(steps, key=lambda s: (s.due, s.id))
 
 
-def mark_step(
-    ws: Workspace, plan: str | None, step_id: str, done: bool = True
-) -> ExitMilestone:
+def mark_step(ws: Workspace, plan: str | None, step_id: str, done: bool = True) -> ExitMilestone:
     """Mark the exit step ``step_id`` done (or planned again with ``done=False``): it
     leaves (or rejoins) the next actions and shows done on the timeline."""
     status = StepStatus.DONE if done else StepStatus.PLANNED

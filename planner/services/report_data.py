@@ -92,9 +92,16 @@ def gather_report(ws: Workspace, catalog: Catalog, plan: str | None, today: dt.d
         timeline=rows,
         record=processing_record(ws, name),
         summary=summary(
-            costs, contracts, view.tools, steps, proposals, data.features, data.trainings,
-            inventory.risks, today,
-        ),  # fmt: skip
+            costs,
+            contracts,
+            view.tools,
+            steps,
+            proposals,
+            data.features,
+            data.trainings,
+            inventory.risks,
+            today,
+        ),
         comparison=comparison(
             shortlist, ranking.candidates, ranking.needs, ranking.suites, contracts, catalog
         ),

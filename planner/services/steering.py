@@ -117,7 +117,11 @@ def _dates(
         if s.status is not StepStatus.DONE and s.due >= today:
             found.append(KeyDate(s.due, s.title, "exit"))
     for f in features:
-        if f.status in (FeatureStatus.PLANNED, FeatureStatus.IN_PROGRESS) and f.due and f.due >= today:
+        if (
+            f.status in (FeatureStatus.PLANNED, FeatureStatus.IN_PROGRESS)
+            and f.due
+            and f.due >= today
+        ):
             found.append(KeyDate(f.due, f"feature: {f.title}", "milestone"))
     for t in trainings:
         if t.completion < 1 and t.due is not None and t.due >= today:
@@ -228,9 +232,7 @@ def comparison(
                 name=product.name,
                 score=f"{scores[ident]:.2f}" if ident in scores else "—",
                 capabilities=caps,
-                residency=", ".join(r.value.upper() for r in residency)
-                if residency
-                else UNKNOWN,
+                residency=", ".join(r.value.upper() for r in residency) if residency else UNKNOWN,
                 certifications=", ".join(product.security.certifications) or UNKNOWN,
                 suite_fit=_suite_fit(product, suites),
                 cost=_cost(product, contracts, catalog),

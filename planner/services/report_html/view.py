@@ -101,11 +101,17 @@ def page_view(data: ReportData, catalog: Catalog, changes: ChangesView | None = 
         summary=_summary_view(data),
         comparison=[
             ComparisonRow(
-                c.name, c.score, c.capabilities, c.residency, c.certifications, c.suite_fit,
-                c.cost, c.cost.startswith("unknown"),
+                c.name,
+                c.score,
+                c.capabilities,
+                c.residency,
+                c.certifications,
+                c.suite_fit,
+                c.cost,
+                c.cost.startswith("unknown"),
             )
             for c in data.comparison
-        ],  # fmt: skip
+        ],
         roadmap=roadmap_view(view, today),
         timeline=timeline_view(view.plan.start, data.timeline, view, today),
         features=features_view(data.rollout.features, today),

@@ -75,7 +75,9 @@ class DashboardScreen(PlanScreen):
     def refresh_data(self) -> None:
         if self.plan_name is None:
             return
-        view = overview(self.planner.workspace, self.plan_name, self.planner.today(), self.planner.catalog)
+        view = overview(
+            self.planner.workspace, self.plan_name, self.planner.today(), self.planner.catalog
+        )
         plan = view.plan
         title = Text(visible(plan.name), style="bold")
         if plan.organisation:
