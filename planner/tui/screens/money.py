@@ -35,7 +35,7 @@ SOON_DAYS = 90  # a decision date this close is shown as soon
 
 class MoneyScreen(PlanScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("a", "add", "Add contract", tooltip="Add a licence contract"),
+        Binding("a", "add", "Add", tooltip="Add a licence contract"),
         Binding("e", "edit", "Edit", tooltip="Edit the highlighted contract (or Enter)"),
         Binding("d", "delete", "Delete", tooltip="Delete the highlighted contract (asks first)"),
         Binding("x", "done", "Done", tooltip="Mark the highlighted exit step done, or not"),
