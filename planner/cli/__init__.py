@@ -35,7 +35,7 @@ MODULE_COMMANDS: dict[str, tuple[str, ...]] = {
     "adoption": ("rollout", "readiness"),
     "workspace": ("workspace",),
     "privacy": ("privacy",),
-    "contracts": ("contract", "costs", "retire"),
+    "contracts": ("contract", "costs", "retire", "exit"),
     "completion": ("completion",),
 }
 _KNOWN = frozenset().union(*MODULE_COMMANDS.values())

@@ -1,5 +1,6 @@
 """Commands on money and exits: licence contracts (``contract``), what the tools cost
-(``costs``) and how a tool is switched off (``retire``).
+(``costs``), how a tool is switched off (``retire``) and the steps of that done
+(``exit list|done``).
 
 Amounts are printed exactly as stored (``12,000.00 EUR`` in a table, ``"12000.00"`` in
 JSON and CSV: text, so no reader turns them into a float) and summed per currency only.
@@ -19,6 +20,7 @@ from planner.domain.contracts import CONTRACT_FIELDS, Decision
 if TYPE_CHECKING:
     from planner.cli.commands import Subparsers
     from planner.domain.contracts import Contract
+    from planner.domain.exits import ExitMilestone
 
 _KEYS = ["id", "product", "seats", "annual_cost", "currency", "cost_per_seat", "tier", "start",
          "end", "notice_days", "decision_date", "auto_renew", "decision", "late", "owner",
@@ -198,6 +200,43 @@ def retire_cmd(args: argparse.Namespace) -> int:
     return 0
 
 
+def exit_list(args: argparse.Namespace) -> int:
+    from planner.cli.output import listing
+    from planner.services.exits import list_exit_steps
+
+    planner = open_planner(args)
+    today = planner.today()
+    steps = list_exit_steps(planner.workspace, args.plan, args.tool)
+
+    def state(s: ExitMilestone) -> str:
+        return "late" if s.late(today) else s.status.value
+
+    records = [
+        {"id": s.id, "tool": s.tool, "step": s.step.value, "title": s.title, "due": s.due,
+         "owner": s.owner, "target": s.target, "status": s.status.value, "late": s.late(today)}
+        for s in steps
+    ]  # fmt: skip
+    listing(
+        args,
+        f"{len(steps)} exit step(s)" + ("" if steps else ": plan one with 'planner retire'"),
+        records,
+        ["id", "tool", "step", "title", "due", "owner", "target", "status", "late"],
+        columns=["id", "due", "what", "owner", "status"],
+        rows=[(s.id, s.due, s.title, s.owner, state(s)) for s in steps],
+    )
+    return 0
+
+
+def exit_done(args: argparse.Namespace) -> int:
+    from planner.services.exits import mark_step
+
+    planner = open_planner(args)
+    for step_id in args.step:
+        step = mark_step(planner.workspace, args.plan, step_id, done=not args.undo)
+        print(f"exit step {step.id}: {step.status.value}", file=sys.stderr)
+    return 0
+
+
 def _auto_renew_options(p: argparse.ArgumentParser) -> None:
     group = p.add_mutually_exclusive_group()
     group.add_argument(
@@ -285,4 +324,26 @@ def add_parsers(sub: Subparsers, add: Adder) -> None:
     )
     p.add_argument("--to", metavar="PRODUCT", help="the catalog product people move to")
     p.add_argument("--owner", metavar="NAME", help="who owns the steps (default: the tool's)")
+    p.add_argument("--plan", metavar="NAME", help=PLAN_HELP)
+
+    exits = sub.add_parser(
+        "exit",
+        help="Exit plans: the steps of switching tools off (see retire), and marking them done",
+    ).add_subparsers(dest="action", metavar="ACTION", required=True)
+    p = add("list", "the plan's exit steps, by due date, late ones said so", exit_list, exits,
+            writes=False)  # fmt: skip
+    add_format_option(p)
+    p.add_argument("--tool", metavar="TOOL", help="one tool's steps only (its id)")
+    p.add_argument("--plan", metavar="NAME", help=PLAN_HELP)
+    p = add(
+        "done",
+        "mark exit steps done: they leave the next actions and show done on the timeline",
+        exit_done,
+        exits,
+        writes=True,
+    )
+    p.add_argument(
+        "step", metavar="STEP", nargs="+", help="a step's id (see exit list), e.g. jive-export"
+    )
+    p.add_argument("--undo", action="store_true", help="mark the steps planned again")
     p.add_argument("--plan", metavar="NAME", help=PLAN_HELP)

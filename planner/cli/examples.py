@@ -192,6 +192,8 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
         "planner costs --format csv > costs.csv",
     ),
     "retire": ('planner retire jive --by 2027-06-30 --to google-chat --owner "IT Ops"',),
+    "exit list": ("planner exit list", "planner exit list --tool jive --format csv > exit.csv"),
+    "exit done": ("planner exit done jive-announce", "planner exit done jive-export --undo"),
     "workspace copy": (
         'planner workspace copy ~/.local/share/planner/workspace.sqlite "$PLANNER_DB"',
     ),

@@ -23,7 +23,8 @@ COMMANDS: dict[Subject, str] = {
     Subject.ADOPTION: "planner rollout show",
     Subject.CHAMPION: "planner training list",
     Subject.CONTRACT: "planner contract list",
-    Subject.EXIT: "planner timeline",
+    Subject.EXIT: "planner exit list",
+    Subject.RETIREMENT: "planner retire TOOL --by YYYY-MM-DD",
 }
 
 # A late phase is caught up where its screen's work is listed.
@@ -33,6 +34,7 @@ PHASE_COMMANDS: dict[Screen, str] = {
     Screen.INVENTORY: "planner inventory report",
     Screen.PILOTS: "planner pilot list",
     Screen.ROLLOUT: "planner timeline",
+    Screen.MONEY: "planner costs",
 }
 
 
@@ -45,9 +47,13 @@ def command_for(action: NextAction) -> str:
         return f"planner pilot show {target.record}"
     if target.subject is Subject.CONTRACT and target.record is not None:
         return f"planner contract show {target.record}"
+    if target.subject is Subject.EXIT and target.record is not None:
+        return f"planner exit done {target.record}"
     return COMMANDS[target.subject]
 
 
 def describe(action: NextAction) -> str:
     """``action`` as one line of ``plan show``."""
+    if action.target.subject is Subject.RETIREMENT:
+        return action.text  # its sentence ends with the retire command it proposes
     return f"{action.text}  → {command_for(action)}"

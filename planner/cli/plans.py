@@ -77,7 +77,7 @@ def plan_show(args: argparse.Namespace) -> int:
     from planner.services.plans import overview
 
     planner = open_planner(args)
-    view = overview(planner.workspace, plan_name(args), planner.today())
+    view = overview(planner.workspace, plan_name(args), planner.today(), planner.catalog)
     out = console()
     title = (
         f"{view.plan.name} — {view.plan.organisation or 'no organisation'}, "

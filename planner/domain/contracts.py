@@ -223,13 +223,15 @@ def active_on(contracts: Sequence[Contract], day: dt.date) -> list[Contract]:
 CONTRACT_FIELDS: dict[str, Shown] = {
     "seats": Shown("Seats", "licences bought", "int", metavar="N"),
     "annual_cost": Shown(
-        "Annual cost", "what it costs a year, exactly (e.g. 12000.00)", metavar="AMOUNT"
+        "Annual cost", "what it costs a year, exactly (e.g. 12000.00)", metavar="AMOUNT", pair=True
     ),
     "currency": Shown("Currency", "ISO 4217 code (EUR, USD, GBP, …)", metavar="CODE"),
-    "start": Shown("Start", "first day of the contract", "date", metavar="YYYY-MM-DD"),
+    "start": Shown("Start", "first day of the contract", "date", metavar="YYYY-MM-DD", pair=True),
     "end": Shown("End", "last day of the contract", "date", metavar="YYYY-MM-DD"),
-    "notice_days": Shown("Notice", "days of notice before the end", "int", metavar="N"),
+    "notice_days": Shown(
+        "Notice (days)", "days of notice before the end", "int", metavar="N", pair=True
+    ),
     "tier": Shown("Tier", "the licence tier (e.g. Enterprise)", metavar="T"),
-    "owner": Shown("Owner", "who owns the contract", metavar="NAME"),
+    "owner": Shown("Owner", "who owns the contract", metavar="NAME", pair=True),
     "reference": Shown("Reference", "the procurement reference", metavar="R"),
 }

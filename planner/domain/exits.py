@@ -6,6 +6,10 @@ export and archive the content, move people and content to the target, redirect 
 links, switch it off, and cancel the contract — each step a milestone with a date and an
 owner, counted back from the switch-off day, with the cancellation due at the contract's
 decision date (the last day notice can be given), whatever the switch-off day.
+
+A product its vendor has ended (Workplace from Meta, Skype, Google Currents) and still
+found in use is an exit nobody planned: :func:`retired_in_use` proposes one, with a
+switch-off day and a target, until the tool has an exit plan.
 """
 
 from __future__ import annotations
@@ -15,7 +19,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from planner.domain.catalog import Catalog, Product, VendorStatus
 from planner.domain.contracts import Contract
+from planner.domain.plan import Tool
 
 
 class ExitStep(StrEnum):
@@ -121,3 +127,74 @@ def exit_rows(
         state = "done" if s.status is StepStatus.DONE else ("late" if s.late(today) else "planned")
         rows.append((s.title, s.due, s.due, state, f"exit: {s.step.value}"))
     return rows
+
+
+PROPOSAL_DAYS = 90  # a proposed exit: switched off a quarter from today (announce now)
+
+
+@dataclass(frozen=True)
+class ExitProposal:
+    """An exit to plan: a tool of the plan whose catalog product has ended."""
+
+    tool: str  # the plan's tool id
+    name: str
+    ended: dt.date | None  # when the vendor ended it, when the catalog dates it
+    by: dt.date  # the proposed switch-off day
+    target: str | None  # the product to move to: the plan's strategic one, else the successor
+    target_name: str | None
+
+    @property
+    def command(self) -> str:
+        to = f" --to {self.target}" if self.target else ""
+        return f"planner retire {self.tool} --by {self.by.isoformat()}{to}"
+
+    @property
+    def headline(self) -> str:
+        """'Skype ended on 2025-05-05' (or 'Skype has ended' when the catalog gives no date)."""
+        when = f" ended on {self.ended.isoformat()}" if self.ended else " has ended"
+        return f"{self.name}{when}"
+
+
+def ended_on(product: Product) -> dt.date | None:
+    """When the vendor ended ``product``: its retirement, else its end of support."""
+    return product.strategy.retired_on or product.strategy.end_of_support
+
+
+def retired_in_use(
+    tools: Iterable[Tool],
+    catalog: Catalog,
+    planned: Iterable[str],
+    today: dt.date,
+    strategic: dict[str, str] | None = None,
+) -> list[ExitProposal]:
+    """An exit to plan for each of ``tools`` (the plan's tools: ``slug``, ``name``,
+    ``product``) whose catalog product is retired and that has no exit plan yet
+    (``planned``: tool ids with exit steps). The target is the plan's strategic product
+    for that tool (``strategic``: tool id -> product id, e.g. the tool kept where it
+    overlaps), else the catalog's successor when that one still lives."""
+    have = set(planned)
+    out = []
+    for tool in tools:
+        slug, name = tool.slug, tool.name
+        product = catalog.get(tool.product) if tool.product else None
+        if product is None or product.strategy.status is not VendorStatus.RETIRED:
+            continue
+        if slug in have:
+            continue
+        target = (strategic or {}).get(slug)
+        if target is None and product.strategy.successor:
+            successor = catalog.get(product.strategy.successor)
+            if successor is not None and successor.strategy.status is not VendorStatus.RETIRED:
+                target = successor.id
+        found = catalog.get(target) if target else None
+        out.append(
+            ExitProposal(
+                slug,
+                name,
+                ended_on(product),
+                today + dt.timedelta(days=PROPOSAL_DAYS),
+                target,
+                found.name if found else None,
+            )
+        )
+    return sorted(out, key=lambda p: (p.ended or dt.date.max, p.tool))

@@ -23,6 +23,7 @@ class Screen(StrEnum):
     INVENTORY = "inventory"
     PILOTS = "pilots"
     ROLLOUT = "rollout"
+    MONEY = "money"  # contracts, spend and exit plans (phase 2b, vendor strategies)
 
 
 class Subject(StrEnum):
@@ -44,6 +45,7 @@ class Subject(StrEnum):
     CHAMPION = "champion"
     CONTRACT = "contract"  # a licence contract's renewal decision
     EXIT = "exit"  # a step of a tool's exit plan
+    RETIREMENT = "retirement"  # a tool whose product has ended, with no exit plan yet
 
 
 @dataclass(frozen=True)

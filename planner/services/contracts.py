@@ -11,7 +11,7 @@ every bad line is reported at its line, and nothing is written.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -35,6 +35,7 @@ from planner.errors import ConflictError, InputError, InputErrors, NotFoundError
 if TYPE_CHECKING:
     from planner.adapters.store.db import Session
     from planner.domain.next_actions import NextAction
+    from planner.domain.plan import Tool
     from planner.domain.records.contract import ContractChanges
 
 
@@ -132,11 +133,15 @@ def _valid(contract: Contract) -> Contract:
 
 
 def contract_actions(
-    session: Session, plan_id: int, tools: Iterable[Any], today: dt.date
+    session: Session,
+    plan_id: int,
+    tools: Sequence[Tool],
+    today: dt.date,
+    catalog: Catalog | None = None,
 ) -> list[NextAction]:
-    """For the plan's next actions: renewal decisions due within six months or late (a
-    vendor matter: the Inventory screen), and exit steps due within two weeks or late (on
-    the year's timeline: the Rollout screen)."""
+    """For the plan's next actions (all done on the Money screen): renewal decisions due
+    within six months or late, exit steps due within two weeks or late, and, given the
+    catalog, an exit to plan for each tool whose product has ended."""
     from planner.domain.contracts import product_names, renewal_actions
     from planner.domain.exits import exit_actions
     from planner.domain.next_actions import NextAction, Screen, Subject, Target
@@ -145,7 +150,7 @@ def contract_actions(
     contracts = repo.contracts(plan_id)
     names = product_names(tools)
     actions = [
-        NextAction(text, Target(Screen.INVENTORY, Subject.CONTRACT, c.id))
+        NextAction(text, Target(Screen.MONEY, Subject.CONTRACT, c.id))
         for c in sorted(contracts, key=lambda c: (c.decision_date, c.id))
         for text in renewal_actions([c], today, names)
     ]
@@ -153,10 +158,14 @@ def contract_actions(
     actions.sort(key=lambda a: " — late" not in a.what)
     steps = repo.exit_steps(plan_id)
     actions += [
-        NextAction(text, Target(Screen.ROLLOUT, Subject.EXIT, s.id))
+        NextAction(text, Target(Screen.MONEY, Subject.EXIT, s.id))
         for s in sorted(steps, key=lambda s: (s.due, s.id))
         for text in exit_actions([s], today)
     ]
+    if catalog is not None:
+        from planner.services.exits import exit_proposals, proposal_actions
+
+        actions += proposal_actions(exit_proposals(session, plan_id, tools, catalog, today))
     return actions
 
 
@@ -240,6 +249,31 @@ def update_contract(
         updated = _valid(replace(current, **typed))
         repo.save(plan_id, updated)
     return replace(updated, version=current.version + 1)
+
+
+def save_contract_text(
+    ws: Workspace,
+    catalog: Catalog,
+    plan: str | None,
+    contract_id: str | None,
+    product: str,
+    values: Mapping[str, Any],
+) -> Contract:
+    """A contract from a form: ``values`` as typed (text), a blank one not given when
+    adding and cleared (or kept, for a required field) when changing ``contract_id``.
+    Errors name the field, as for the command line."""
+    given = {k: v for k, v in values.items() if not (isinstance(v, str) and not v.strip())}
+    if contract_id is None:
+        return add_contract(ws, catalog, plan, product, given)
+    from planner.domain.records.contract import ContractChanges
+
+    typed = _checked(given)
+    for name in ("tier", "owner", "reference", "decision"):
+        if name in values and name not in given:
+            typed[name] = None  # emptied in the form: cleared
+    return update_contract(
+        ws, catalog, plan, contract_id, ContractChanges(product=product, **typed)
+    )
 
 
 def delete_contract(ws: Workspace, plan: str | None, contract_id: str) -> Contract:

@@ -1,22 +1,38 @@
-"""The ``retire`` use case: a tool's dated exit plan, written with the decision it takes.
+"""The ``retire`` use case: a tool's dated exit plan, written with the decision it takes;
+and the steps of exit plans listed and marked done.
 
 Retiring a tool writes its exit steps (``domain.exits``) and records the decision
 ``exit`` on its contracts still undecided, so the renewal reminder gives way to the
-cancellation step, due at the contract's decision date.
+cancellation step, due at the contract's decision date. Retiring it again (a new date, a
+new target) re-plans the steps but keeps those already done: work done is not undone by
+a new plan.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from planner.adapters.store.contract_repo import ContractRepository
 from planner.adapters.store.db import Workspace
 from planner.adapters.store.repository import Repository
 from planner.domain.catalog import Catalog
 from planner.domain.contracts import Decision
-from planner.domain.exits import ExitMilestone, exit_plan
+from planner.domain.exits import (
+    ExitMilestone,
+    ExitProposal,
+    StepStatus,
+    exit_plan,
+    retired_in_use,
+)
+from planner.domain.plan import Tool
 from planner.errors import InputError, NotFoundError
+
+if TYPE_CHECKING:
+    from planner.adapters.store.db import Session
+    from planner.domain.next_actions import NextAction
 
 
 def retire_tool(
@@ -65,8 +81,92 @@ def retire_tool(
             )
         except ValueError as exc:
             raise InputError(str(exc)).about("by") from None
+        done = {s.id for s in contracts_repo.exit_steps(record.id) if s.status is StepStatus.DONE}
+        steps = [replace(s, status=StepStatus.DONE) if s.id in done else s for s in steps]
         contracts_repo.replace_exit(record.id, found.slug, steps)
         for c in contracts:
             if c.decision is None:
                 contracts_repo.save(record.id, replace(c, decision=Decision.EXIT))
     return steps
+
+
+def list_exit_steps(
+    ws: Workspace, plan: str | None, tool: str | None = None
+) -> list[ExitMilestone]:
+    """The plan's exit steps (of ``tool`` only, when given), by due date."""
+    with ws.read() as session:
+        record = Repository(session).plan_record(plan)
+        assert record.id is not None
+        steps = ContractRepository(session).exit_steps(record.id)
+    if tool is not None:
+        steps = [s for s in steps if s.tool == tool]
+    return sorted(steps, key=lambda s: (s.due, s.id))
+
+
+def mark_step(ws: Workspace, plan: str | None, step_id: str, done: bool = True) -> ExitMilestone:
+    """Mark the exit step ``step_id`` done (or planned again with ``done=False``): it
+    leaves (or rejoins) the next actions and shows done on the timeline."""
+    status = StepStatus.DONE if done else StepStatus.PLANNED
+    with ws.write() as session:
+        record = Repository(session).plan_record(plan)
+        assert record.id is not None
+        repo = ContractRepository(session)
+        steps = repo.exit_steps(record.id)
+        found = next((s for s in steps if s.id == step_id), None)
+        if found is None:
+            known = ", ".join(s.id for s in steps[:6]) + ("…" if len(steps) > 6 else "")
+            hint = f" (steps: {known})" if steps else " (retire a tool first: planner retire)"
+            raise NotFoundError(f"no exit step '{step_id}' in this plan{hint}")
+        if found.status is status:
+            return found
+        updated = replace(found, status=status)
+        repo.save_step(record.id, updated)
+    return replace(updated, version=found.version + 1)
+
+
+def exit_proposals(
+    session: Session, plan_id: int, tools: Sequence[Tool], catalog: Catalog, today: dt.date
+) -> list[ExitProposal]:
+    """The exits to plan: the plan's tools whose catalog product has ended, with no exit
+    plan yet. The proposed target is the tool the inventory keeps where the retired one
+    overlaps (the organisation's strategic platform for that purpose), else the catalog's
+    successor."""
+    from planner.domain import inventory as inv
+
+    planned = {s.tool for s in ContractRepository(session).exit_steps(plan_id)}
+    by_name = {t.name: t for t in tools}
+    strategic: dict[str, str] = {}
+    for overlap in inv.overlaps(inv.coverage(tools, catalog), catalog, tools):
+        keep = by_name.get(overlap.keep)
+        if keep is None or keep.product is None:
+            continue
+        for name, _users in overlap.tools:
+            tool = by_name.get(name)
+            if tool is not None and tool is not keep:
+                strategic.setdefault(tool.slug, keep.product)
+    return retired_in_use(tools, catalog, planned, today, strategic)
+
+
+def proposal_actions(proposals: Sequence[ExitProposal]) -> list[NextAction]:
+    """'Skype ended on 2025-05-05: plan its exit — planner retire skype --by … --to …'."""
+    from planner.domain.next_actions import NextAction, Screen, Subject, Target
+
+    return [
+        NextAction(
+            p.headline,
+            Target(Screen.MONEY, Subject.RETIREMENT, p.tool),
+            f"plan its exit — {p.command}",
+        )
+        for p in proposals
+    ]
+
+
+def retirement_proposals(
+    ws: Workspace, catalog: Catalog, plan: str | None, today: dt.date
+) -> list[ExitProposal]:
+    """:func:`exit_proposals` in its own read."""
+    with ws.read() as session:
+        repo = Repository(session)
+        record = repo.plan_record(plan)
+        assert record.id is not None
+        return exit_proposals(session, record.id, repo.tools(record.id), catalog, today)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from planner.adapters.store import triage_store
 from planner.adapters.store.db import Workspace
@@ -20,6 +21,9 @@ from planner.domain.risks import SEED_RISKS
 from planner.domain.roadmap import Phase, PhaseState, PhaseStatus, roadmap
 from planner.domain.rules import PLAN_STARTS
 from planner.errors import InputError
+
+if TYPE_CHECKING:
+    from planner.domain.catalog import Catalog
 
 SHADOW_IT_USERS = 20  # unmatched hosts with more users than this are worth a look first
 
@@ -152,7 +156,11 @@ def next_actions(
     return actions
 
 
-def overview(ws: Workspace, name: str | None, today: dt.date) -> Overview:
+def overview(
+    ws: Workspace, name: str | None, today: dt.date, catalog: Catalog | None = None
+) -> Overview:
+    """The plan, its phases and its next actions as of ``today``; given the ``catalog``,
+    the actions include an exit to plan for each tool whose product has ended."""
     from planner.adapters.store.pilot_repo import PilotRepository
     from planner.adapters.store.privacy_repo import PrivacyRepository
     from planner.adapters.store.rollout_repo import RolloutRepository
@@ -180,7 +188,7 @@ def overview(ws: Workspace, name: str | None, today: dt.date) -> Overview:
             triage_store.count_unmatched(session, record.id, SHADOW_IT_USERS),
         )
         protection = PrivacyRepository(session).get(record.id) or DataProtection()
-        renewals = contract_actions(session, record.id, tools, today)
+        renewals = contract_actions(session, record.id, tools, today, catalog)
     used = {t.product for t in in_use(tools) if t.product}
     vendors = vendor_progress(reviews.values(), used)
     progress = phase_progress(

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
+from decimal import Decimal
 
 from planner.adapters.store.db import Workspace
 from planner.domain.catalog import Catalog
@@ -84,6 +85,46 @@ def _note(c: Candidate) -> str | None:
     return "; ".join(n for n in (c.caveat, *licence_notes(c.facts)) if n) or None
 
 
+def _summary_section(report: ReportData) -> list[str]:
+    """The steering committee's page: decision asked, spend, next dates, top risks."""
+    sm = report.summary
+    out = ["## Executive summary", ""]
+    out += ["**Decision asked**", ""]
+    out += [f"- {md(d)}" for d in sm.decisions] or ["- None due: this review is for information."]
+    out += [""]
+    out += _table(
+        ["Spend a year", "Amount"],
+        [
+            ("now (running contracts)", sm.spend_now_text),
+            ("after consolidating the overlaps", sm.spend_after_text),
+            ("saving", md_amounts(sm.saving)),
+        ],
+    )
+    out += ["**Next dates**", ""]
+    out += [f"- {d.day.isoformat()} — {md(d.what)}" for d in sm.dates] or ["- none planned"]
+    out += ["", "**Top risks**", ""]
+    out += [f"- {md(r)}" for r in sm.risks] or ["- no open risk"]
+    out += [""]
+    out += ["## Shortlisted products side by side", ""]
+    if not report.comparison:
+        return [*out, "No product shortlisted or ranked yet.", ""]
+    out += _table(
+        ["Product", "Score", "Capabilities", "Data residency", "Certifications", "Suite fit",
+         "Cost for the organisation"],
+        [
+            (c.name, c.score, c.capabilities, c.residency, c.certifications, c.suite_fit, c.cost)
+            for c in report.comparison
+        ],
+    )  # fmt: skip
+    return out
+
+
+def md_amounts(amounts: dict[str, Decimal]) -> str:
+    from planner.domain.contracts import totals_text
+
+    return totals_text(amounts) if amounts else "—"
+
+
 def render_markdown(ws: Workspace, catalog: Catalog, plan: str | None, today: dt.date) -> str:
     """The plan's report as Markdown, as of ``today``."""
     return markdown_report(gather_report(ws, catalog, plan, today), catalog)
@@ -107,6 +148,8 @@ def markdown_report(report: ReportData, catalog: Catalog) -> str:
             f"{md(', '.join(view.plan.countries) or 'not declared')}",
             "",
         ]
+
+    out += _summary_section(report)
 
     out += ["## Roadmap", ""]
     out += _table(

@@ -23,6 +23,7 @@ from planner.services.pilots import Ranking, list_pilots, rank_candidates
 from planner.services.plans import Overview, overview
 from planner.services.privacy import ProcessingRecord, processing_record
 from planner.services.rollout import Rollout, rollout
+from planner.services.steering import ComparedProduct, Summary, comparison, summary
 
 __all__ = ["ReportData", "gather_report"]
 
@@ -41,6 +42,8 @@ class ReportData:
     adoption: AdoptionView
     timeline: list[Row]  # the plan year's rows, from the plan's start
     record: ProcessingRecord  # the Art. 30 record of processing
+    summary: Summary  # the steering committee's one page
+    comparison: list[ComparedProduct]  # the shortlisted products side by side
 
     @property
     def plan(self) -> Plan:
@@ -53,21 +56,53 @@ class ReportData:
 
 def gather_report(ws: Workspace, catalog: Catalog, plan: str | None, today: dt.date) -> ReportData:
     """Everything a report shows of ``plan`` (the current one when None) as of ``today``."""
-    view = overview(ws, plan, today)
+    from planner.adapters.store.contract_repo import ContractRepository
+    from planner.adapters.store.repository import Repository
+    from planner.services.contracts import contract_windows
+    from planner.services.costs import plan_costs
+    from planner.services.exits import exit_proposals
+
+    view = overview(ws, plan, today, catalog)
     name = view.plan.name
     inventory = inventory_report(ws, catalog, name, today)
     pilots = list_pilots(ws, name)
     data = rollout(ws, name)
-    rows = timeline_rows(view.plan.start, view.phases, pilots, data.features, data.trainings, today)
+    with ws.read() as session:
+        record = Repository(session).plan_record(name)
+        assert record.id is not None
+        repo = ContractRepository(session)
+        contracts, steps = repo.contracts(record.id), repo.exit_steps(record.id)
+        windows = contract_windows(session, record.id, view.tools, today)
+        proposals = exit_proposals(session, record.id, view.tools, catalog, today)
+    rows = timeline_rows(
+        view.plan.start, view.phases, pilots, data.features, data.trainings, today, windows
+    )
+    ranking = rank_candidates(ws, catalog, name, today)
+    costs = plan_costs(ws, catalog, name, today)
+    shortlist = [v.product.id for v in inventory.vendors if v.review and v.review.shortlisted]
     return ReportData(
         today=today,
         overview=view,
         inventory=inventory,
         instead=offer_instead(ws, catalog, name, inventory.tools),
-        ranking=rank_candidates(ws, catalog, name, today),
+        ranking=ranking,
         pilots=pilots,
         rollout=data,
         adoption=adoption(ws, name, today),
         timeline=rows,
         record=processing_record(ws, name),
+        summary=summary(
+            costs,
+            contracts,
+            view.tools,
+            steps,
+            proposals,
+            data.features,
+            data.trainings,
+            inventory.risks,
+            today,
+        ),
+        comparison=comparison(
+            shortlist, ranking.candidates, ranking.needs, ranking.suites, contracts, catalog
+        ),
     )

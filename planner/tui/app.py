@@ -1,4 +1,4 @@
-"""The Textual app: one screen per roadmap step, switched with keys 1–6 (Textual modes).
+"""The Textual app: one screen per roadmap step, switched with keys 1–7 (Textual modes).
 
 The app holds the :class:`~planner.bootstrap.Planner` and the name of the current plan;
 screens read both and call the services. Nothing here knows SQL or YAML.
@@ -23,6 +23,7 @@ from planner.tui.screens.dashboard import DashboardScreen
 from planner.tui.screens.discover import DiscoverScreen
 from planner.tui.screens.inventory import InventoryScreen
 from planner.tui.screens.modals import ConfirmScreen, NewPlanScreen, PlanSwitcher, WelcomeScreen
+from planner.tui.screens.money import MoneyScreen
 from planner.tui.screens.pilots import PilotsScreen
 from planner.tui.screens.review import ReviewScreen
 from planner.tui.screens.rollout import RolloutScreen
@@ -35,6 +36,7 @@ SCREENS: dict[str, tuple[str, type[Screen[None]]]] = {
     "pilots": ("Pilots", PilotsScreen),
     "rollout": ("Rollout", RolloutScreen),
     "review": ("Review", ReviewScreen),
+    "money": ("Money", MoneyScreen),
 }
 
 
@@ -55,9 +57,9 @@ class PlannerApp(App[None]):
                 str(i),
                 f"switch_mode('{mode}')",
                 "Screens" if i == 1 else title,
-                key_display="1-6" if i == 1 else str(i),
+                key_display=f"1-{len(SCREENS)}" if i == 1 else str(i),
                 show=i == 1,
-                tooltip=f"1 to 6 switch screens; {i} is {title}",
+                tooltip=f"1 to {len(SCREENS)} switch screens; {i} is {title}",
             )
             for i, (mode, (title, _)) in enumerate(SCREENS.items(), start=1)
         ),

@@ -147,3 +147,88 @@ def test_retire_refuses_bad_input_and_writes_nothing(
     assert code == 2 and err.startswith(f"planner: {message}") and "Traceback" not in err
     code, out, _ = _run(capsys, "timeline", *db)
     assert "switch it off" not in out
+
+
+def test_exit_steps_are_marked_done_and_leave_the_next_actions(
+    db: tuple[str, str],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    assert _run(capsys, "retire", "jive", "--by", "2027-06-30", "--to", "google-chat", *db)[0] == 0
+    monkeypatch.setenv("PLANNER_TODAY", "2027-03-25")
+    code, out, _ = _run(capsys, "plan", "show", "acme", *db)
+    assert (
+        "Jive: announce the exit to its users: due 2027-04-01  → planner exit done jive-announce"
+    ) in out
+    code, _, err = _run(capsys, "exit", "done", "jive-announce", *db)
+    assert code == 0 and "exit step jive-announce: done" in err
+    code, out, _ = _run(capsys, "plan", "show", "acme", *db)
+    assert "Jive: announce the exit" not in out
+    assert "Jive: cancel contract jive (notice by 2027-04-01): due 2027-04-01" in out
+    code, out, _ = _run(capsys, "exit", "list", "--format", "json", *db)
+    status = {r["id"]: r["status"] for r in json.loads(out)}
+    assert status["jive-announce"] == "done" and status["jive-export"] == "planned"
+    # Done on the timeline: its mark is drawn as done ('='), the others planned ('-').
+    code, out, _ = _run(capsys, "timeline", *db)
+    [announce] = [line for line in out.splitlines() if "Jive: announce" in line]
+    [export] = [line for line in out.splitlines() if "Jive: export" in line]
+    assert "=" in announce and "=" not in export and "-" in export.split("|")[1]
+    # In the plan file, and imported back unchanged.
+    exported = tmp_path / "acme.yaml"
+    assert _run(capsys, "plan", "export", "acme", "-o", str(exported), *db)[0] == 0
+    text = exported.read_text(encoding="utf-8")
+    announce_at = text.index("- id: jive-announce")
+    assert text.index("  status: done", announce_at) < text.index("- id:", announce_at + 1)
+    code, _, err = _run(capsys, "plan", "import", str(exported), *db)
+    assert code == 0 and "nothing to change" in err
+    # Planning the exit again keeps the work done; --undo makes a step planned again.
+    assert _run(capsys, "retire", "jive", "--by", "2027-06-15", *db)[0] == 0
+    code, out, _ = _run(capsys, "exit", "list", "--format", "json", *db)
+    assert {r["id"]: r["status"] for r in json.loads(out)}["jive-announce"] == "done"
+    assert _run(capsys, "exit", "done", "jive-announce", "--undo", *db)[0] == 0
+    code, out, _ = _run(capsys, "plan", "show", "acme", *db)
+    assert "Jive: announce the exit to its users: due 2027-03-25" in out
+    code, _, err = _run(capsys, "exit", "done", "jive-nope", *db)
+    assert code == 2 and err.startswith("planner: no exit step 'jive-nope' in this plan")
+
+
+def test_a_retired_product_in_use_proposes_its_exit_until_one_is_planned(
+    db_path: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("PLANNER_TODAY", "2026-10-15")
+    monkeypatch.setenv("COLUMNS", "200")
+    common = ("--db", str(db_path))
+    survey = tmp_path / "survey.csv"
+    survey.write_text(
+        "tool,users,purposes\nSkype,30,internal-sharing\nMicrosoft Teams,300,internal-sharing\n"
+        "Google Currents,12,expertise-location\n",
+        encoding="utf-8",
+    )
+    for argv in (
+        ["plan", "new", "acme", "--start", "2026-09-01"],
+        ["discover", "import", str(survey), "--format", "survey"],
+    ):
+        code, _, err = _run(capsys, *argv, *common)
+        assert code == 0, err
+    code, out, _ = _run(capsys, "plan", "show", "acme", *common)
+    # Skype overlaps Teams, which the plan keeps: the exit goes there. Currents overlaps
+    # nothing: its catalog successor is proposed. A quarter from today (2026-10-15).
+    assert (
+        "• Skype ended on 2025-05-05: plan its exit — planner retire skype --by 2027-01-13 "
+        "--to microsoft-teams\n"
+    ) in out
+    assert (
+        "• Google Currents ended on 2023-07-05: plan its exit — planner retire google-currents "
+        "--by 2027-01-13 --to google-chat\n"
+    ) in out
+    code, out, _ = _run(capsys, "plan", "report", "acme", "--format", "md", "-o", "-", *common)
+    assert "Skype ended on 2025-05-05: plan its exit" in out
+    # The proposal is a command that works; once planned, it is no longer proposed.
+    argv = ["retire", "skype", "--by", "2027-01-13", "--to", "microsoft-teams"]
+    assert _run(capsys, *argv, *common)[0] == 0
+    code, out, _ = _run(capsys, "plan", "show", "acme", *common)
+    assert "Skype ended" not in out and "Google Currents ended" in out

@@ -23,6 +23,8 @@ def test_report_has_every_section(tmp_path: Path, demo_at: DemoAt) -> None:
     report = render_markdown(planner.workspace, planner.catalog, None, TODAY)
     headings = [line for line in report.splitlines() if line.startswith("## ")]
     assert headings == [
+        "## Executive summary",
+        "## Shortlisted products side by side",
         "## Roadmap",
         "## Record of processing (GDPR Art. 30): hexaline-2027",
         "## Tools in use",

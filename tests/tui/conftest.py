@@ -32,7 +32,7 @@ async def until(pilot: Pilot[None], condition: Callable[[], bool]) -> None:
 
 
 async def go_to(pilot: Pilot[None], key: str) -> None:
-    """Press a screen's key (1-6) and wait until that screen is the one showing, so that
+    """Press a screen's key (1-7) and wait until that screen is the one showing, so that
     the keys pressed next reach it (see :func:`until`)."""
     from planner.tui.app import SCREENS
 

@@ -1,5 +1,6 @@
-"""Snapshots of every screen (1-6) on the demo at 120x40 and 80x24, as the text a terminal
-would show: a review reads them as plain text, and a change of layout shows as a diff.
+"""Snapshots of screens 1-6 on the demo at 120x40 and 80x24 (7, Money, in
+test_money_screen.py), as the text a terminal would show: a review reads them as plain
+text, and a change of layout shows as a diff.
 
 The demo is built for the frozen ``TODAY``, in a scratch working directory (screen 6 looks
 for ``plans/NAME.yaml`` there); no clock is shown and text snapshots carry no cursor blink.

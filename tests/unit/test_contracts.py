@@ -118,3 +118,26 @@ def test_contract_rows_draw_in_the_tui_timeline() -> None:
     rows = plan_rows(D(2026, 9, 1), [], [], [], [], D(2026, 10, 15),
                      timeline_rows([JIVE], D(2026, 10, 15), {"jive": "Jive"}))  # fmt: skip
     assert "Jive contract" in timeline_text(rows, D(2026, 9, 1), D(2026, 10, 15), 120).plain
+
+
+def test_an_ended_product_in_use_proposes_an_exit_to_the_kept_tool_or_its_successor() -> None:
+    from planner.adapters.catalog_files import load_catalog
+    from planner.domain.exits import retired_in_use
+    from planner.domain.plan import Tool
+
+    catalog = load_catalog(cache_dir=None)
+    tools = [
+        Tool("workplace", "Workplace", "workplace-meta"),
+        Tool("currents", "Currents", "google-currents"),
+        Tool("tibbr", "tibbr", "tibbr"),
+        Tool("teams", "Teams", "microsoft-teams"),  # alive: no proposal
+    ]
+    today = D(2026, 12, 5)
+    found = retired_in_use(tools, catalog, planned=["tibbr"], today=today,
+                           strategic={"workplace": "microsoft-teams"})  # fmt: skip
+    assert [(p.tool, p.target, p.by) for p in found] == [
+        ("currents", "google-chat", D(2027, 3, 5)),  # the catalog's successor
+        ("workplace", "microsoft-teams", D(2027, 3, 5)),  # the plan's kept tool wins
+    ]
+    assert found[0].headline == "Currents ended on 2023-07-05"
+    assert found[1].command == ("planner retire workplace --by 2027-03-05 --to microsoft-teams")

@@ -61,6 +61,16 @@ class ContractRepository:
             for r in self.session.exec(query)
         ]
 
+    def save_step(self, plan_id: int, step: ExitMilestone) -> None:
+        record = self.session.exec(
+            select(ExitStepRecord).where(
+                ExitStepRecord.plan_id == plan_id, ExitStepRecord.slug == step.id
+            )
+        ).first()
+        values = row_values(ExitStepFields, step)
+        make = partial(ExitStepRecord, plan_id=plan_id, slug=step.id)
+        save_versioned(self.session, record, make, values)
+
     def replace_exit(self, plan_id: int, tool: str, steps: list[ExitMilestone]) -> None:
         """The tool's exit steps become ``steps`` (a step kept by id keeps counting its
         versions)."""

@@ -258,6 +258,30 @@ class PrivacyView:
 
 
 @dataclass(frozen=True)
+class SummaryView:
+    """The steering committee's first page (``services.steering.Summary`` worded)."""
+
+    decisions: list[str]
+    spend_now: str
+    spend_after: str
+    saving: str
+    dates: list[tuple[str, str, str]]  # (day, what, kind)
+    risks: list[str]
+
+
+@dataclass(frozen=True)
+class ComparisonRow:
+    name: str
+    score: str
+    capabilities: str
+    residency: str
+    certifications: str
+    suite_fit: str
+    cost: str
+    unknown_cost: bool
+
+
+@dataclass(frozen=True)
 class Page:
     """Every section of the page, as the template names them."""
 
@@ -266,6 +290,8 @@ class Page:
     today: str
     today_long: str
     glance: list[Glance]
+    summary: SummaryView
+    comparison: list[ComparisonRow]
     roadmap: RoadmapView
     timeline: Markup
     features: list[FeatureRow]

@@ -26,7 +26,15 @@ from planner.services.report_html.adoption import (
     risks_view,
     training_view,
 )
-from planner.services.report_html.model import ChangesView, Glance, Page, PlanHeader, PrivacyView
+from planner.services.report_html.model import (
+    ChangesView,
+    ComparisonRow,
+    Glance,
+    Page,
+    PlanHeader,
+    PrivacyView,
+    SummaryView,
+)
 from planner.services.report_html.schedule import (
     changes_view,
     features_view,
@@ -90,6 +98,20 @@ def page_view(data: ReportData, catalog: Catalog, changes: ChangesView | None = 
         today=today.isoformat(),
         today_long=f"{today:%d %B %Y}",
         glance=glance,
+        summary=_summary_view(data),
+        comparison=[
+            ComparisonRow(
+                c.name,
+                c.score,
+                c.capabilities,
+                c.residency,
+                c.certifications,
+                c.suite_fit,
+                c.cost,
+                c.cost.startswith("unknown"),
+            )
+            for c in data.comparison
+        ],
         roadmap=roadmap_view(view, today),
         timeline=timeline_view(view.plan.start, data.timeline, view, today),
         features=features_view(data.rollout.features, today),
@@ -104,4 +126,18 @@ def page_view(data: ReportData, catalog: Catalog, changes: ChangesView | None = 
             missing=data.record.protection.missing,
             purges=purge_lines(data.record.purges),
         ),
+    )
+
+
+def _summary_view(data: ReportData) -> SummaryView:
+    from planner.domain.contracts import totals_text
+
+    sm = data.summary
+    return SummaryView(
+        decisions=sm.decisions,
+        spend_now=sm.spend_now_text,
+        spend_after=sm.spend_after_text,
+        saving=totals_text(sm.saving) if sm.saving else "—",
+        dates=[(d.day.isoformat(), d.what, d.kind) for d in sm.dates],
+        risks=sm.risks,
     )

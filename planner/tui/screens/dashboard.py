@@ -33,6 +33,7 @@ SCREEN_MODES: dict[Screen, str] = {
     Screen.INVENTORY: "inventory",
     Screen.PILOTS: "pilots",
     Screen.ROLLOUT: "rollout",
+    Screen.MONEY: "money",
 }
 
 
@@ -52,6 +53,7 @@ class DashboardScreen(PlanScreen):
         "inventory": "Inventory (3)",
         "pilots": "Pilots (4)",
         "rollout": "Rollout (5)",
+        "money": "Money (7)",
     }
 
     def compose(self) -> ComposeResult:
@@ -73,7 +75,9 @@ class DashboardScreen(PlanScreen):
     def refresh_data(self) -> None:
         if self.plan_name is None:
             return
-        view = overview(self.planner.workspace, self.plan_name, self.planner.today())
+        view = overview(
+            self.planner.workspace, self.plan_name, self.planner.today(), self.planner.catalog
+        )
         plan = view.plan
         title = Text(visible(plan.name), style="bold")
         if plan.organisation:

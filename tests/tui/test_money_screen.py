@@ -1,0 +1,152 @@
+"""The Money screen (7) driven with Pilot: a contract added, edited and deleted through
+its form, an exit step marked done; and its tabs as text at 120x40 and 80x24."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from syrupy.assertion import SnapshotAssertion
+from textual.widgets import Button, DataTable, Input, Select
+
+from planner.bootstrap import Planner
+from planner.domain.exits import StepStatus
+from planner.services.contracts import add_contract, list_contracts
+from planner.services.exits import list_exit_steps, retire_tool
+from planner.tui.app import PlannerApp
+from planner.tui.screens.modals import ConfirmScreen
+from planner.tui.screens.money_forms import ContractForm
+from tests.conftest import TODAY
+from tests.tui.conftest import go_to, until
+from tests.tui.test_snapshots import screen_text
+
+JIVE = {"seats": "400", "annual_cost": "48000.10", "currency": "EUR", "start": "2026-07-01",
+        "end": "2027-06-30", "notice_days": "90"}  # fmt: skip
+
+
+def _with_contract_and_exit(planner: Planner) -> None:
+    add_contract(planner.workspace, planner.catalog, None, "jive", JIVE)
+    retire_tool(
+        planner.workspace, planner.catalog, None, "jive", dt.date(2027, 6, 30), TODAY,
+        "microsoft-teams", "IT Ops",
+    )  # fmt: skip
+
+
+async def _type(app: PlannerApp, values: dict[str, str]) -> None:
+    for name, value in values.items():
+        app.screen.query_one(f"#{name}", Input).value = value
+
+
+async def test_add_edit_and_delete_a_contract(demo_planner: Planner) -> None:
+    app = PlannerApp(demo_planner)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await go_to(pilot, "7")
+        await until(pilot, lambda: app.screen.query_one("#money-tabs").active != "")
+        await pilot.pause()
+        await pilot.press("a")
+        await until(pilot, lambda: isinstance(app.screen, ContractForm))
+        # A bad amount keeps the form open, the error beside the field.
+        await _type(app, {"product": "Jive", **JIVE, "annual_cost": "-5"})
+        app.screen.query_one("#ok", Button).press()
+        await pilot.pause()
+        assert isinstance(app.screen, ContractForm)
+        assert "negative" in str(app.screen.query_one(".field-error").render())
+        assert list_contracts(demo_planner.workspace, None) == []
+        await _type(app, {"annual_cost": "48000.10"})
+        app.screen.query_one("#ok", Button).press()
+        await until(pilot, lambda: not isinstance(app.screen, ContractForm))
+        [jive] = list_contracts(demo_planner.workspace, None)
+        assert (jive.product, jive.annual_cost, jive.decision_date) == (
+            "jive", Decimal("48000.10"), dt.date(2027, 4, 1)
+        )  # fmt: skip
+        table = app.screen.query_one("#contracts", DataTable)
+        row = [str(c) for c in table.get_row_at(0)]
+        assert row[:5] == ["Jive", "400", "48,000.10 EUR", "2027-06-30", "2027-04-01"]
+        # Enter edits the highlighted contract: a renegotiated cost and a decision.
+        table.focus()
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, ContractForm))
+        assert app.screen.query_one("#annual_cost", Input).value == "48000.10"
+        await _type(app, {"annual_cost": "45000.5", "owner": "CIO"})
+        app.screen.query_one("#decision", Select).value = "renegotiate"
+        app.screen.query_one("#ok", Button).press()
+        await until(pilot, lambda: not isinstance(app.screen, ContractForm))
+        [jive] = list_contracts(demo_planner.workspace, None)
+        assert (jive.annual_cost, jive.owner, jive.decision) == (
+            Decimal("45000.50"), "CIO", "renegotiate"
+        )  # fmt: skip
+        # d asks first; n keeps it, y deletes it.
+        await pilot.press("d")
+        await until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        await pilot.press("n")
+        await until(pilot, lambda: not isinstance(app.screen, ConfirmScreen))
+        assert len(list_contracts(demo_planner.workspace, None)) == 1
+        await pilot.press("d")
+        await until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        await pilot.press("y")
+        await until(pilot, lambda: not list_contracts(demo_planner.workspace, None))
+        assert list_contracts(demo_planner.workspace, None) == []
+
+
+async def test_mark_an_exit_step_done(demo_planner: Planner) -> None:
+    _with_contract_and_exit(demo_planner)
+    app = PlannerApp(demo_planner)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await go_to(pilot, "7")
+        await pilot.press("right_square_bracket", "right_square_bracket")
+        await pilot.pause()
+        steps = app.screen.query_one("#exit-steps", DataTable)
+        assert steps.has_focus
+        assert "Jive: announce the exit" in str(steps.get_row_at(0)[1])
+        await pilot.press("x")
+        await until(pilot, lambda: str(steps.get_row_at(0)[3]) == "done")
+        status = {s.id: s.status for s in list_exit_steps(demo_planner.workspace, None)}
+        assert status["jive-announce"] is StepStatus.DONE
+        assert status["jive-export"] is StepStatus.PLANNED
+        await pilot.press("x")  # and back
+        await until(pilot, lambda: str(steps.get_row_at(0)[3]) == "planned")
+
+
+async def test_renewal_and_exit_actions_lead_to_the_money_screen(demo_planner: Planner) -> None:
+    from textual.widgets import OptionList
+
+    _with_contract_and_exit(demo_planner)
+    app = PlannerApp(demo_planner)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        options = app.screen.query_one("#actions", OptionList)
+        prompts = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        [index] = [i for i, p in enumerate(prompts) if "Workplace from Meta ended on" in p]
+        assert prompts[index].endswith("→ Money (7)")
+        options.focus()
+        options.highlighted = index
+        await pilot.press("enter")
+        await until(pilot, lambda: app.current_mode == "money")
+        assert app.current_mode == "money"
+
+
+@pytest.mark.parametrize("size", [(120, 40), (80, 24)], ids=["120x40", "80x24"])
+@pytest.mark.parametrize("tab", [0, 1, 2], ids=["contracts", "costs", "exits"])
+async def test_money_snapshot(
+    demo_planner: Planner,
+    snapshot: SnapshotAssertion,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    size: tuple[int, int],
+    tab: int,
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    _with_contract_and_exit(demo_planner)
+    app = PlannerApp(demo_planner)
+    async with app.run_test(size=size) as pilot:
+        await go_to(pilot, "7")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        for _ in range(tab):
+            await pilot.press("right_square_bracket")
+        await pilot.pause()
+        await until(pilot, lambda: "Quit" in screen_text(app).splitlines()[-1])
+        text = screen_text(app)
+    assert text == snapshot(name=f"money-{tab}-{size[0]}x{size[1]}")
