@@ -1,24 +1,46 @@
-"""The command line through the real entry point, in a subprocess: exit codes and stderr."""
+"""The command line through its entry point: exit codes, stdout and stderr.
+
+Most tests here and in the modules that import :func:`planner` are about what a command
+does, not about the process it runs in, so :func:`planner` calls ``planner.cli.main(argv)``
+in this process — with the environment, working directory and standard streams a child
+would have — instead of paying a Python start-up, the imports and the catalog load for each
+call (the suite's largest cost). :func:`planner_process` runs the real ``python -m planner``
+for what only a process shows (exit status of the interpreter, ``sys.argv``, the start-up
+path); :func:`planner` falls back to it when the test sets an interpreter variable
+(``PYTHON*``, locale), which only a new process honours. tests/cli/test_terminal_output.py,
+tests/cli/test_startup.py and tests/test_import_hygiene.py keep the closed-stdout, terminal,
+encoding and import checks in true subprocesses.
+"""
 
 from __future__ import annotations
 
+import io
 import os
 import subprocess
 import sys
+import traceback
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 import yaml
 
+from planner.cli import main
 from tests.conftest import ROOT
 
+_BASE_ENV = {"COLUMNS": "160", "NO_COLOR": "1"}
+# Read by the interpreter when it starts, not by planner: only a new process sees them.
+_PROCESS_ONLY = ("PYTHON", "LC_", "LANG")
 
-def planner(
+
+def planner_process(
     *args: str,
     cwd: Path | None = None,
     env: dict[str, str] | None = None,
 ) -> subprocess.CompletedProcess[str]:
-    full_env = {**os.environ, **(env or {}), "COLUMNS": "160", "NO_COLOR": "1"}
+    """``python -m planner ARGS`` in a child process."""
+    full_env = {**os.environ, **(env or {}), **_BASE_ENV}
     return subprocess.run(
         [sys.executable, "-m", "planner", *args],
         capture_output=True,
@@ -30,26 +52,92 @@ def planner(
     )
 
 
+def planner(
+    *args: str,
+    cwd: Path | None = None,
+    env: dict[str, str] | None = None,
+) -> subprocess.CompletedProcess[str]:
+    """``planner ARGS`` as a user runs it, answered like :func:`planner_process` (exit code,
+    stdout, stderr as text) but run in this process (see the module's docstring)."""
+    if env and any(name.startswith(_PROCESS_ONLY) for name in env):
+        return planner_process(*args, cwd=cwd, env=env)
+    out, err = _stream(), _stream()
+    with _as_a_child(cwd or ROOT, {**(env or {}), **_BASE_ENV}, out, err):
+        try:
+            code = main(list(args))
+        except SystemExit as exc:  # argparse: usage errors, --help, --version
+            code = _exit_status(exc.code, err)
+        except Exception:  # a bug: the interpreter would print the traceback, exit 1
+            err.write(traceback.format_exc())
+            code = 1
+    return subprocess.CompletedProcess(
+        [sys.executable, "-m", "planner", *args], code, _text(out), _text(err)
+    )
+
+
+def _stream() -> io.TextIOWrapper:
+    """A standard stream as a child's pipe is: UTF-8 text over bytes, not a terminal."""
+    return io.TextIOWrapper(io.BytesIO(), encoding="utf-8", errors="strict", write_through=True)
+
+
+def _text(stream: io.TextIOWrapper) -> str:
+    """What ``subprocess.run(text=True)`` reads from the pipe (universal newlines)."""
+    stream.flush()
+    raw = stream.buffer
+    assert isinstance(raw, io.BytesIO)
+    return io.TextIOWrapper(io.BytesIO(raw.getvalue()), encoding="utf-8").read()
+
+
+def _exit_status(code: object, err: io.TextIOWrapper) -> int:
+    if code is None:
+        return 0
+    if isinstance(code, int):
+        return code
+    err.write(f"{code}\n")
+    return 1
+
+
+@contextmanager
+def _as_a_child(
+    cwd: Path, env: dict[str, str], out: io.TextIOWrapper, err: io.TextIOWrapper
+) -> Iterator[None]:
+    """This process's environment, directory and standard streams as a child would have
+    them (stdin at end of file, as /dev/null), restored afterwards."""
+    saved_env, saved_cwd = dict(os.environ), Path.cwd()
+    saved_streams = sys.stdin, sys.stdout, sys.stderr
+    os.environ.update(env)
+    os.chdir(cwd)
+    sys.stdin, sys.stdout, sys.stderr = io.StringIO(""), out, err
+    try:
+        yield
+    finally:
+        sys.stdin, sys.stdout, sys.stderr = saved_streams
+        os.chdir(saved_cwd)
+        os.environ.clear()
+        os.environ.update(saved_env)
+
+
 @pytest.fixture
 def db(workspace_db: str) -> str:
     return workspace_db
 
 
 def test_version_and_help() -> None:
-    out = planner("--version")
+    """In a real process: what the interpreter exits with."""
+    out = planner_process("--version")
     assert out.returncode == 0
     assert out.stdout.startswith("planner 0.")
-    out = planner("--help")
+    out = planner_process("--help")
     assert out.returncode == 0
     for command in ("demo", "catalog", "plan", "tools"):
         assert command in out.stdout
 
 
 def test_bad_usage_exits_2() -> None:
-    out = planner("plan", "new", "x")
+    out = planner_process("plan", "new", "x")
     assert out.returncode == 2
     assert "--start" in out.stderr
-    out = planner("plan", "new", "x", "--start", "tomorrow", "--db", "/nonexistent/x.db")
+    out = planner_process("plan", "new", "x", "--start", "tomorrow", "--db", "/nonexistent/x.db")
     assert out.returncode == 2
     assert "not a date" in out.stderr
 

@@ -1,6 +1,13 @@
 """Every ``planner …`` line of the README's ``sh`` blocks pastes into bash and works
-(a user copies them, so a stale one is a bug): run in order through the real entry
-point, against a scratch workspace, with small stand-ins for the files the examples name."""
+(a user copies them, so a stale one is a bug): run in order, against a scratch workspace,
+with small stand-ins for the files the examples name.
+
+bash reads each line as pasted (quotes, ``~``, ``$PLANNER_DB``, redirections) with
+``planner`` defined as a function that hands back the arguments it was given; the command
+then runs through the entry point, ``planner.cli.main(argv)``, in this process (as
+tests/cli/test_cli.py's ``planner`` does): some 80 interpreter start-ups were most of this
+test's time. tests/cli/test_cli.py and tests/test_packaging.py run the installed script
+itself."""
 
 from __future__ import annotations
 
@@ -8,11 +15,9 @@ import gzip
 import os
 import re
 import subprocess
-import sys
 from pathlib import Path
 
-import pytest
-
+from tests.cli.test_cli import planner
 from tests.conftest import ROOT
 
 # Lines not run, each with the reason.
@@ -107,6 +112,41 @@ def _review(cwd: Path) -> None:
     (cwd / "reviewed.yaml").write_text(reviewed, encoding="utf-8")
 
 
+# What bash runs before each pasted line: ``planner`` writes its arguments (NUL-separated,
+# preceded by their count) to the pipe on descriptor FD, whatever the line redirects.
+_CAPTURE = 'planner() {{ printf "%s\\0" "$#" "$@" >&{fd}; }}\n'
+_PLANNER_ENV = ("PLANNER_DB", "HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_CONFIG_HOME",
+                "PLANNER_TODAY")  # fmt: skip
+
+
+def _as_pasted(line: str, cwd: Path, env: dict[str, str]) -> list[str]:
+    """The arguments bash gives ``planner`` when ``line`` is pasted (exactly one call)."""
+    read, write = os.pipe()
+    try:
+        done = subprocess.run(
+            ["bash", "-c", _CAPTURE.format(fd=write) + line],
+            cwd=cwd,
+            env=env,
+            pass_fds=(write,),
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+        os.close(write)
+        write = -1
+        with os.fdopen(read, "rb") as pipe:
+            read = -1
+            fields = pipe.read().decode("utf-8").split("\0")[:-1]
+    finally:
+        for fd in (read, write):
+            if fd >= 0:
+                os.close(fd)
+    assert done.returncode == 0, f"{line}\n{done.stderr}"
+    assert fields and int(fields[0]) == len(fields) - 1, f"not one planner call: {line}"
+    return fields[1:]
+
+
 def test_the_readme_lists_commands_and_skips_only_known_lines() -> None:
     commands = [_without_comment(c) for c in readme_commands()]
     assert len(commands) > 50
@@ -119,10 +159,8 @@ def test_every_readme_example_runs(tmp_path: Path) -> None:
     cwd = tmp_path / "work"
     cwd.mkdir()
     home = tmp_path / "home"
-    bindir = str(Path(sys.executable).parent)
     env = {
         **os.environ,
-        "PATH": bindir + os.pathsep + os.environ.get("PATH", ""),
         "PLANNER_DB": str(tmp_path / "workspace.sqlite"),
         "HOME": str(home),
         "XDG_DATA_HOME": str(home / "data"),
@@ -131,8 +169,6 @@ def test_every_readme_example_runs(tmp_path: Path) -> None:
         "PLANNER_TODAY": "2027-02-15",
         "COLUMNS": "120",
     }
-    if not (Path(bindir) / "planner").exists():
-        pytest.skip("the planner entry point is not installed beside this Python")
     _stand_ins(cwd)
     ran = 0
     for line in readme_commands():
@@ -140,15 +176,8 @@ def test_every_readme_example_runs(tmp_path: Path) -> None:
             continue
         if "reviewed.yaml" in line and not (cwd / "reviewed.yaml").exists():
             _review(cwd)
-        out = subprocess.run(
-            ["bash", "-c", line],
-            cwd=cwd,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=120,
-            check=False,
-        )
+        argv = _as_pasted(line, cwd, env)
+        out = planner(*argv, cwd=cwd, env={k: env[k] for k in _PLANNER_ENV})
         expected = 1 if line.startswith(EXIT_1) else 0
         assert out.returncode == expected, f"{line}\n{out.stderr[-2000:]}"
         ran += 1
