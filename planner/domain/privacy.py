@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from enum import StrEnum
 
+from planner.domain.sensitive import set_aside_line
 from planner.domain.text import visible
 
 __all__ = ["STEP", "DataProtection", "LegalBasis", "art30_record", "art30_rows", "purge_lines"]
@@ -92,10 +94,15 @@ def _cell(value: object) -> str:
 
 
 def art30_rows(
-    organisation: str, dp: DataProtection, sources: list[str], backups: str | None = None
+    organisation: str,
+    dp: DataProtection,
+    sources: list[str],
+    backups: str | None = None,
+    set_aside: Mapping[str, int] | None = None,
 ) -> list[tuple[str, str | None]]:
     """The Art. 30(1) record's items, as (item, plain text or None when not recorded);
-    ``backups``: where copies of the evidence are kept (the workspace's upgrade backups)."""
+    ``backups``: where copies of the evidence are kept (the workspace's upgrade backups);
+    ``set_aside``: requests to sites revealing Art. 9 data, per category, dropped at import."""
     basis = f"{dp.legal_basis.article} {dp.legal_basis.value}" if dp.legal_basis else None
     retention = f"{dp.retention_days} days" if dp.retention_days is not None else None
     dpia = " of ".join(
@@ -113,6 +120,10 @@ def art30_rows(
         ("Categories of personal data", "User names, user principal names and client "
          "addresses, replaced at import by keyed pseudonyms (HMAC-SHA-256); hosts, "
          "applications, request counts and dates"),
+        ("Special categories (Art. 9)", "Not processed: visits to sites revealing them "
+         "(trade unions and works councils, health, religion, political parties, sexual "
+         "orientation; catalog/sensitive.yaml and the workspace's own list) are counted "
+         "per category at import and dropped; " + set_aside_line(set_aside or {})),
         ("Sources", ", ".join(sources) if sources else "none imported yet"),
         ("Recipients", "The plan's project team; exports and reports carry aggregates only"),
         ("Transfers outside the EU", "None by this tool (it runs on the organisation's "
@@ -144,13 +155,14 @@ def art30_record(
     sources: list[str],
     purges: list[tuple[dt.datetime, dt.datetime, int]],
     backups: str | None = None,
+    set_aside: Mapping[str, int] | None = None,
 ) -> str:
     """The Art. 30(1) record of processing for the plan's discovery, as Markdown.
 
     ``sources``: the kinds of evidence imported (formats); ``purges``: (when, cut-off,
     hosts purged) of each purge, newest first.
     """
-    rows = art30_rows(organisation, dp, sources, backups)
+    rows = art30_rows(organisation, dp, sources, backups, set_aside)
     lines = [
         f"## Record of processing (GDPR Art. 30): {plan}",
         "",

@@ -11,11 +11,11 @@ as any plan setting does, so a plan file's three-way merge sees it.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from planner.adapters.store import backups, evidence, imports
+from planner.adapters.store import backups, evidence, imports, sensitive_repo
 from planner.adapters.store.db import Session, Workspace, sqlite_path
 from planner.adapters.store.privacy_repo import PrivacyRepository
 from planner.adapters.store.repository import Repository
@@ -147,7 +147,7 @@ def workspace_file(ws: Workspace) -> Path | None:
 
 def record_of_processing(ws: Workspace, plan: str | None) -> str:
     """The Art. 30 record of the plan's discovery, as Markdown."""
-    return art30_record(*_record_parts(ws, plan), backups=backups_entry(ws))
+    return processing_record(ws, plan).markdown()
 
 
 def backups_entry(ws: Workspace) -> str:
@@ -178,6 +178,8 @@ class ProcessingRecord:
     sources: list[str]
     purges: list[tuple[dt.datetime, dt.datetime, int]]
     backups: str | None = None  # where copies of the evidence are (``backups_entry``)
+    # requests to sites revealing Art. 9 data set aside at import, per category
+    set_aside: dict[str, int] = field(default_factory=dict)
 
     def markdown(self) -> str:
         return art30_record(
@@ -187,31 +189,17 @@ class ProcessingRecord:
             self.sources,
             self.purges,
             backups=self.backups,
+            set_aside=self.set_aside,
         )
 
     def rows(self) -> list[tuple[str, str | None]]:
-        return art30_rows(self.organisation, self.protection, self.sources, self.backups)
+        return art30_rows(
+            self.organisation, self.protection, self.sources, self.backups, self.set_aside
+        )
 
 
 def processing_record(ws: Workspace, plan: str | None) -> ProcessingRecord:
     """The plan's Art. 30 record as values (the reports' gathering reads it here)."""
-    return ProcessingRecord(*_record_parts(ws, plan), backups=backups_entry(ws))
-
-
-def record_view(ws: Workspace, plan: str | None) -> dict[str, Any]:
-    """The same record as plain data, for the HTML report."""
-    _, organisation, dp, sources, purges = _record_parts(ws, plan)
-    rows = art30_rows(organisation, dp, sources, backups_entry(ws))
-    return {
-        "rows": [(item, value) for item, value in rows],
-        "missing": dp.missing,
-        "purges": purge_lines(purges),
-    }
-
-
-def _record_parts(
-    ws: Workspace, plan: str | None
-) -> tuple[str, str, DataProtection, list[str], list[tuple[dt.datetime, dt.datetime, int]]]:
     with ws.read() as session:
         repo = Repository(session)
         record = repo.plan_record(plan)
@@ -219,4 +207,24 @@ def _record_parts(
         dp = PrivacyRepository(session).get(record.id) or DataProtection()
         sources = sorted(imports.imported_formats(session, record.id))
         purges = PrivacyRepository(session).purges(record.id)
-        return record.name, record.organisation, dp, sources, purges
+        aside = sensitive_repo.set_aside(session, record.id)
+        name, organisation = record.name, record.organisation
+    return ProcessingRecord(
+        name,
+        organisation,
+        dp,
+        sources,
+        purges,
+        backups=backups_entry(ws),
+        set_aside=aside,
+    )
+
+
+def record_view(ws: Workspace, plan: str | None) -> dict[str, Any]:
+    """The same record as plain data, for the HTML report."""
+    found = processing_record(ws, plan)
+    return {
+        "rows": list(found.rows()),
+        "missing": found.protection.missing,
+        "purges": purge_lines(found.purges),
+    }

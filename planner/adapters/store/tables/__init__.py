@@ -19,6 +19,8 @@ from planner.adapters.store.tables.evidence import (
     PersonRecord,
     PurgedUsersRecord,
     PurgeRecord,
+    SensitiveDomainRecord,
+    SetAsideRecord,
     SurveyAnswerRecord,
 )
 from planner.adapters.store.tables.inventory import (
@@ -67,6 +69,8 @@ __all__ = [
     "PlanRecord",
     "PurgeRecord",
     "PurgedUsersRecord",
+    "SensitiveDomainRecord",
+    "SetAsideRecord",
     "ReadinessRecord",
     "RiskRecord",
     "RolloutSettingRecord",
