@@ -97,6 +97,8 @@ def discover_import(args: argparse.Namespace) -> int:
         parts.append(f"{result.infrastructure_hosts} infrastructure hosts set aside")
     if result.local_skipped:
         parts.append(f"{result.local_skipped} local or reverse look-ups skipped")
+    if result.set_aside:
+        parts.append(result.set_aside_text)
     if result.format != "survey":
         parts.append(f"{result.unmatched_hosts} unmatched hosts to triage")
     if result.encoding:
@@ -142,6 +144,7 @@ def _import_many(args: argparse.Namespace) -> int:
                 if result.local_skipped
                 else ""
             )
+            + (f"{result.set_aside_text}, " if result.set_aside else "")
             + f"{result.seconds:.1f}s",
             file=sys.stderr,
         )

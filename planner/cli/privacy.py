@@ -81,6 +81,45 @@ def privacy_purge(args: argparse.Namespace) -> int:
     return 0
 
 
+def sensitive_add(args: argparse.Namespace) -> int:
+    from planner.domain.sensitive import Category, set_aside_text
+    from planner.services.sensitive import add_sensitive
+
+    planner = open_planner(args)
+    done = add_sensitive(
+        planner.workspace, planner.catalog, args.domain, Category(args.category), planner.today()
+    )
+    what = "added" if done.new else "re-categorised"
+    print(f"{done.domain} {what} ({args.category}): its hosts and subdomains are set aside "
+          "at every import", file=sys.stderr)  # fmt: skip
+    if done.set_aside:
+        print(f"already stored in {done.plans} plan(s), now dropped: "
+              f"{set_aside_text(done.set_aside)}", file=sys.stderr)  # fmt: skip
+    return 0
+
+
+def sensitive_list(args: argparse.Namespace) -> int:
+    from planner.cli.output import listing
+    from planner.services.sensitive import list_sensitive
+
+    records = [
+        {"domain": r.domain, "category": r.category.value, "who": r.name, "source": r.source}
+        for r in list_sensitive(open_planner(args).workspace)
+        if args.category is None or r.category.value == args.category
+    ]
+    listing(args, "sensitive sites (GDPR Art. 9)", records, ["domain", "category", "who", "source"])
+    return 0
+
+
+def sensitive_remove(args: argparse.Namespace) -> int:
+    from planner.services.sensitive import remove_sensitive
+
+    domain = remove_sensitive(open_planner(args).workspace, args.domain)
+    print(f"{domain} removed from the workspace's list: later imports keep its hosts",
+          file=sys.stderr)  # fmt: skip
+    return 0
+
+
 def add_parsers(sub: Subparsers, add: Adder) -> None:
     privacy = sub.add_parser(
         "privacy", help="the data-protection step: legal basis, DPIA, retention, Art. 30 record"
@@ -120,6 +159,7 @@ def add_parsers(sub: Subparsers, add: Adder) -> None:
     )
     p.add_argument("--plan", metavar="NAME", help=PLAN_HELP)
     p.add_argument("-o", "--output", metavar="FILE", help="write it to FILE (default stdout)")
+    _sensitive_parsers(actions, add)
     p = add(
         "purge",
         "drop the pseudonyms of evidence older than the retention period (counts kept)",
@@ -128,3 +168,41 @@ def add_parsers(sub: Subparsers, add: Adder) -> None:
         writes=True,
     )
     p.add_argument("--plan", metavar="NAME", help=PLAN_HELP)
+
+
+CATEGORIES = ["trade-union", "health", "religion", "political-party", "sexual-orientation"]
+
+
+def _sensitive_parsers(actions: Subparsers, add: Adder) -> None:
+    sensitive = actions.add_parser(
+        "sensitive",
+        help="sites whose visits reveal special-category data (GDPR Art. 9), set aside at import",
+    )
+    verbs = sensitive.add_subparsers(dest="verb", metavar="ACTION", required=True)
+    p = add(
+        "add",
+        "add a domain (and its subdomains) to the workspace's list; hosts already stored "
+        "under it are dropped",
+        sensitive_add,
+        verbs,
+        writes=True,
+    )
+    p.add_argument("domain", metavar="DOMAIN")
+    p.add_argument("--category", choices=CATEGORIES, required=True, help="the Art. 9 category")
+    p = add(
+        "list",
+        "list the shipped and the workspace's sensitive domains",
+        sensitive_list,
+        verbs,
+        writes=False,
+    )
+    p.add_argument("--category", choices=CATEGORIES, help="only this category")
+    p.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    p = add(
+        "remove",
+        "remove a domain the workspace added (shipped entries stay)",
+        sensitive_remove,
+        verbs,
+        writes=True,
+    )
+    p.add_argument("domain", metavar="DOMAIN")

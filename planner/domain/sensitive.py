@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from enum import StrEnum
 
-from planner.domain.hosts import DomainMatcher
+from planner.domain.hosts import normalize_host
 
 __all__ = ["Category", "SensitiveList", "set_aside_line", "set_aside_text"]
 
@@ -48,16 +48,40 @@ class SensitiveList:
     """Hosts to the category of the closest listed domain (the domain or any parent)."""
 
     def __init__(self, domains: Mapping[str, Category]) -> None:
-        self._matcher = DomainMatcher({d: c.value for d, c in domains.items()})
-        self.domains = frozenset(domains)
+        table: dict[str, Category] = {}
+        for domain, category in domains.items():
+            key = normalize_host(domain.removeprefix("*."))
+            if key is None or "." not in key:
+                raise ValueError(f"not a domain name: {domain!r}")
+            table[key] = category
+        self._domains = table
+        self.domains = frozenset(table)
+        # Every entry has two labels at least, so a host can only be under one whose last
+        # two labels are the host's: most hosts are told apart by that one set look-up.
+        self._tails = frozenset(_tail(d) for d in table)
 
     def __len__(self) -> int:
-        return len(self._matcher)
+        return len(self._domains)
 
     def category(self, host: str) -> Category | None:
-        """The category of a normalised host (an ``app:`` key is never under a domain)."""
-        found = self._matcher.match(host, normalized=True)
-        return Category(found) if found is not None else None
+        """The category of a normalised host: of the listed domain that is the host or
+        its closest parent (an ``app:`` key is never under a domain)."""
+        if _tail(host) not in self._tails:
+            return None
+        domains = self._domains
+        name = host
+        while name:
+            found = domains.get(name)
+            if found is not None:
+                return found
+            name = name.partition(".")[2]
+        return None
+
+
+def _tail(name: str) -> str:
+    """The last two labels (``igmetall.de`` of ``www.igmetall.de``)."""
+    cut = name.rfind(".", 0, name.rfind("."))
+    return name[cut + 1 :]
 
 
 def set_aside_text(counts: Mapping[str, int]) -> str:

@@ -23,6 +23,7 @@ from planner.domain.sensitive import Category
 __all__ = [
     "add_counts",
     "add_entry",
+    "added_on",
     "drop_hosts",
     "own_entries",
     "remove_entry",
@@ -43,6 +44,10 @@ def own_entries(session: Session) -> dict[str, Category]:
         for d, c in session.execute(select(OWN.c.domain, OWN.c.category))
         if c in known
     }
+
+
+def added_on(session: Session) -> dict[str, dt.date]:
+    return {d: when for d, when in session.execute(select(OWN.c.domain, OWN.c.added_on))}
 
 
 def add_entry(session: Session, domain: str, category: Category, today: dt.date) -> bool:

@@ -303,7 +303,9 @@ class DiscoverScreen(HostsTab):
                 f"{result.source}: {result.lines} lines, {result.skipped} skipped, "
                 f"{len(result.matched_tools)} tools, {len(result.new_tools)} new, "
                 f"{result.unmatched_hosts} hosts to triage"
+                + (f", {result.set_aside_text}" if result.set_aside else "")
                 + (f", read as {result.encoding}" if result.encoding else "")
+                + (f"\n{result.warning}" if result.warning else "")
             )
 
         def done(summary: str | None) -> None:
