@@ -30,6 +30,7 @@ from sqlmodel import SQLModel
 
 from planner.domain.catalog import Deployment
 from planner.domain.plan import plan_name_problem
+from planner.domain.profile import parse_country, parse_licence
 from planner.domain.records.adoption import DataProtectionFields, ReadinessFields
 from planner.domain.records.contract import ContractFields, ExitStepFields
 from planner.domain.records.inventory import (
@@ -65,6 +66,14 @@ def _plan_name(value: str) -> str:
     if problem is not None:
         raise ValueError(problem)  # pydantic reports it at the name's line and column
     return value
+
+
+def _licence(value: str) -> str:
+    return parse_licence(value).text  # ValueError: at the entry's line and column
+
+
+def _country(value: str) -> str:
+    return parse_country(value)
 
 
 # The same rule as `plan new`: a reviewed file cannot name a plan '../../outside/pwn'.
@@ -104,6 +113,9 @@ class PlanHeader(_Strict):
     employees: Annotated[int, Field(ge=1, le=MAX_COUNT)] | None = None
     use_cases: list[UseCaseId] = []
     excluded_deployments: list[Deployment] = []
+    # The organisation's profile: "microsoft-365:E3" (a tier each), ISO country codes.
+    suites: list[Annotated[str, AfterValidator(_licence)]] = []
+    countries: list[Annotated[str, AfterValidator(_country)]] = []
     data_protection: DataProtectionEntry | None = None
 
 

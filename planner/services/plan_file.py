@@ -167,6 +167,9 @@ def plan_document(
             "employees": plan.employees,
             "use_cases": list(plan.use_cases),
             "excluded_deployments": list(plan.excluded_deployments),
+            # the organisation's profile: licences ("microsoft-365:E3") and countries
+            "suites": list(plan.suites),
+            "countries": list(plan.countries),
             # phase 1's first step, once recorded
             **({"data_protection": _protection(protection)} if protection else {}),
         },

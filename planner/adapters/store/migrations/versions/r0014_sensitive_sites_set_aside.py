@@ -8,7 +8,7 @@ are counted per category and dropped at import, never stored per person.
 touched (hosts already stored under a listed domain are dropped by the next import).
 
 Revision ID: 0014
-Revises: 0012 (the lead re-chains it after the parallel 0013)
+Revises: 0013 (the organisation profile, merged from branch profile)
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0014"
-down_revision: str | None = "0012"
+down_revision: str | None = "0013"
 branch_labels: str | None = None
 depends_on: str | None = None
 
