@@ -70,6 +70,7 @@ def discover_import(args: argparse.Namespace) -> int:
             profile=args.profile,
             early=early,
             internal_zones=args.internal_zone,
+            today=planner.today(),
         )
     finally:
         if bar is not None:
@@ -160,6 +161,7 @@ def _import_many(args: argparse.Namespace) -> int:
         encoding=args.encoding,
         done=done,
         internal_zones=args.internal_zone,
+        today=planner.today(),
     )
     fresh = [r for r in results if not r.duplicate]
     later = [r for r in fresh if not r.first_hosts]  # after the first, all would be new

@@ -25,7 +25,7 @@ def privacy_set(args: argparse.Namespace) -> int:
     from planner.domain.privacy import STEP, LegalBasis
     from planner.domain.records.adoption import DataProtectionChanges
     from planner.errors import InputError
-    from planner.services.privacy import record_data_protection
+    from planner.services.privacy import record_data_protection, step_jurisdiction
 
     changes: dict[str, Any] = {}
     if args.legal_basis is not None:
@@ -44,8 +44,12 @@ def privacy_set(args: argparse.Namespace) -> int:
     dp = record_data_protection(
         planner.workspace, args.plan, planner.today(), DataProtectionChanges(**changes)
     )
-    state = "complete" if dp.complete else "missing " + ", ".join(dp.missing)
+    where = step_jurisdiction(planner.workspace, args.plan)
+    missing = dp.missing_in(where)
+    state = "complete" if not missing else "missing " + ", ".join(missing)
     print(f"{STEP}: {state}", file=sys.stderr)
+    for line in where.lines():
+        print(f"  {line}", file=sys.stderr)
     return 0
 
 
@@ -141,7 +145,8 @@ def add_parsers(sub: Subparsers, add: Adder) -> None:
         "--works-council-date",
         type=iso_date,
         metavar="YYYY-MM-DD",
-        help="when the works council (CSE, Betriebsrat) was consulted",
+        help="when the works council or staff body the countries' law requires (CSE, "
+        "Betriebsrat, ondernemingsraad…) was consulted, or is to be",
     )
     p.add_argument(
         "--retention-days",

@@ -157,6 +157,7 @@ def overview(ws: Workspace, name: str | None, today: dt.date) -> Overview:
     from planner.adapters.store.privacy_repo import PrivacyRepository
     from planner.adapters.store.rollout_repo import RolloutRepository
     from planner.domain.inventory import in_use, vendor_progress
+    from planner.domain.jurisdiction import jurisdiction
     from planner.domain.pilots import pilot_actions, pilots_progress
     from planner.domain.privacy import STEP, DataProtection
     from planner.domain.rollout import rollout_actions, rollout_progress
@@ -180,6 +181,7 @@ def overview(ws: Workspace, name: str | None, today: dt.date) -> Overview:
             triage_store.count_unmatched(session, record.id, SHADOW_IT_USERS),
         )
         protection = PrivacyRepository(session).get(record.id) or DataProtection()
+        where = jurisdiction(PrivacyRepository(session).countries(record.id))
         renewals = contract_actions(session, record.id, tools, today)
     used = {t.product for t in in_use(tools) if t.product}
     vendors = vendor_progress(reviews.values(), used)
@@ -188,14 +190,15 @@ def overview(ws: Workspace, name: str | None, today: dt.date) -> Overview:
     )
     phases = roadmap(plan.start, progress, today)
     actions = next_actions(plan, phases, tools, today, unmatched)
-    if not protection.complete:
+    missing = protection.missing_in(where)
+    if missing:
         # Phase 1's first step, shown like any other until it is recorded
         actions.insert(
             0,
             NextAction(
                 STEP,
                 Target(Screen.PRIVACY, Subject.DATA_PROTECTION),
-                f"record {', '.join(protection.missing)} before importing logs",
+                f"record {', '.join(missing)} before importing logs",
             ),
         )
     if not pilots and tools:

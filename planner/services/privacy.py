@@ -20,6 +20,7 @@ from planner.adapters.store.db import Session, Workspace, sqlite_path
 from planner.adapters.store.privacy_repo import PrivacyRepository
 from planner.adapters.store.repository import Repository
 from planner.domain.catalog import Catalog
+from planner.domain.jurisdiction import Jurisdiction, jurisdiction
 from planner.domain.privacy import (
     STEP,
     DataProtection,
@@ -39,6 +40,7 @@ __all__ = [
     "record_data_protection",
     "record_of_processing",
     "record_view",
+    "step_jurisdiction",
 ]
 
 
@@ -66,18 +68,33 @@ def record_data_protection(
         return updated
 
 
-def import_warning(session: Session, plan_id: int) -> str | None:
-    """One line for the first import of personal data into a plan whose step is not
-    recorded; None otherwise (a later import, or the step complete)."""
-    dp = PrivacyRepository(session).get(plan_id) or DataProtection()
-    if dp.complete:
+def import_warning(session: Session, plan_id: int, today: dt.date) -> str | None:
+    """One line for a log import into a plan whose countries' law requires a staff
+    consultation not recorded or dated after ``today`` (every such import: each one
+    processes employees' traffic before it), else for the first import of personal data
+    into a plan whose step is not recorded; None otherwise."""
+    privacy = PrivacyRepository(session)
+    dp = privacy.get(plan_id) or DataProtection()
+    where = jurisdiction(privacy.countries(plan_id))
+    early = dp.consultation_warning(where, today)
+    if early is not None:
+        return early
+    missing = dp.missing_in(where)
+    if not missing:
         return None
     if imports.imported_formats(session, plan_id) - {"survey"}:
         return None
     return (
         f"warning: personal data imported before the plan's '{STEP}' was recorded "
-        f"(missing: {', '.join(dp.missing)}); record it with 'planner privacy set'"
+        f"(missing: {', '.join(missing)}); record it with 'planner privacy set'"
     )
+
+
+def step_jurisdiction(ws: Workspace, plan: str | None) -> Jurisdiction:
+    """What the plan's countries require of the step (unknown countries: as before)."""
+    with ws.read() as session:
+        plan_id = plan_id_of(Repository(session), plan)
+        return jurisdiction(PrivacyRepository(session).countries(plan_id))
 
 
 @dataclass(frozen=True)
@@ -180,6 +197,7 @@ class ProcessingRecord:
     backups: str | None = None  # where copies of the evidence are (``backups_entry``)
     # requests to sites revealing Art. 9 data set aside at import, per category
     set_aside: dict[str, int] = field(default_factory=dict)
+    where: Jurisdiction = field(default_factory=lambda: jurisdiction(()))
 
     def markdown(self) -> str:
         return art30_record(
@@ -190,12 +208,22 @@ class ProcessingRecord:
             self.purges,
             backups=self.backups,
             set_aside=self.set_aside,
+            where=self.where,
         )
 
     def rows(self) -> list[tuple[str, str | None]]:
         return art30_rows(
-            self.organisation, self.protection, self.sources, self.backups, self.set_aside
+            self.organisation,
+            self.protection,
+            self.sources,
+            self.backups,
+            self.set_aside,
+            self.where,
         )
+
+    @property
+    def missing(self) -> list[str]:
+        return self.protection.missing_in(self.where)
 
 
 def processing_record(ws: Workspace, plan: str | None) -> ProcessingRecord:
@@ -208,6 +236,7 @@ def processing_record(ws: Workspace, plan: str | None) -> ProcessingRecord:
         sources = sorted(imports.imported_formats(session, record.id))
         purges = PrivacyRepository(session).purges(record.id)
         aside = sensitive_repo.set_aside(session, record.id)
+        where = jurisdiction(PrivacyRepository(session).countries(record.id))
         name, organisation = record.name, record.organisation
     return ProcessingRecord(
         name,
@@ -217,6 +246,7 @@ def processing_record(ws: Workspace, plan: str | None) -> ProcessingRecord:
         purges,
         backups=backups_entry(ws),
         set_aside=aside,
+        where=where,
     )
 
 
@@ -225,6 +255,6 @@ def record_view(ws: Workspace, plan: str | None) -> dict[str, Any]:
     found = processing_record(ws, plan)
     return {
         "rows": list(found.rows()),
-        "missing": found.protection.missing,
+        "missing": found.missing,
         "purges": purge_lines(found.purges),
     }

@@ -61,7 +61,11 @@ def add_entry(session: Session, domain: str, category: Category, today: dt.date)
 
 
 def remove_entry(session: Session, domain: str) -> bool:
-    return bool(session.execute(delete(OWN).where(OWN.c.domain == domain)).rowcount)
+    found = session.execute(select(OWN.c.domain).where(OWN.c.domain == domain)).first()
+    if found is None:
+        return False
+    session.execute(delete(OWN).where(OWN.c.domain == domain))
+    return True
 
 
 def set_aside(session: Session, plan_id: int) -> dict[str, int]:

@@ -39,6 +39,9 @@ class ImportOptions:
     # the organisation's own DNS zones, left out of DNS logs with local names and reverse
     # look-ups (``services.discover.local``)
     internal_zones: tuple[str, ...] = ()
+    # the day the import takes as today (``Planner.today``: PLANNER_TODAY honoured), for
+    # the data-protection step's dates; None: the clock's
+    today: dt.date | None = None
 
 
 @dataclass

@@ -205,7 +205,7 @@ def import_log(
             return result
         from planner.services.privacy import import_warning, purge_in
 
-        result.warning = import_warning(session, plan_id)
+        result.warning = import_warning(session, plan_id, options.today or now().date())
         records = parts or [Part(path.name, summary, file_digest)]
         at = now()
         import_id = min(

@@ -296,6 +296,7 @@ class DiscoverScreen(HostsTab):
                 profile=request.profile,
                 progress=progress,
                 cancelled=cancelled,
+                today=planner.today(),
             )
             if result.duplicate:
                 return f"{result.source} was already imported: nothing counted twice"
