@@ -198,7 +198,7 @@ class SetAsideRecord(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     plan_id: int = Field(sa_column=plan_fk())
     category: str = Field(max_length=40)
-    requests: int = 0
+    requests: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
 
 
 class SensitiveDomainRecord(SQLModel, table=True):
