@@ -12,7 +12,7 @@ import argparse
 import sys
 from typing import TYPE_CHECKING, Any
 
-from planner.cli.commands import PLAN_HELP, Adder, iso_date, open_planner
+from planner.cli.commands import PLAN_HELP, Adder, add_format_option, iso_date, open_planner
 
 if TYPE_CHECKING:
     from planner.cli.commands import Subparsers
@@ -192,7 +192,7 @@ def _sensitive_parsers(actions: Subparsers, add: Adder) -> None:
         verbs,
         writes=True,
     )
-    p.add_argument("domain", metavar="DOMAIN")
+    p.add_argument("domain", metavar="DOMAIN", help="a domain name: it and its subdomains")
     p.add_argument("--category", choices=CATEGORIES, required=True, help="the Art. 9 category")
     p = add(
         "list",
@@ -202,7 +202,7 @@ def _sensitive_parsers(actions: Subparsers, add: Adder) -> None:
         writes=False,
     )
     p.add_argument("--category", choices=CATEGORIES, help="only this category")
-    p.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    add_format_option(p)
     p = add(
         "remove",
         "remove a domain the workspace added (shipped entries stay)",
@@ -210,4 +210,4 @@ def _sensitive_parsers(actions: Subparsers, add: Adder) -> None:
         verbs,
         writes=True,
     )
-    p.add_argument("domain", metavar="DOMAIN")
+    p.add_argument("domain", metavar="DOMAIN", help="a domain the workspace added")
