@@ -137,6 +137,8 @@ def _import_many(args: argparse.Namespace) -> int:
         if result.duplicate:
             print(f"{result.source}: already imported; skipped", file=sys.stderr)
             return
+        if result.warning:  # the data-protection step's, once (on the write's last file)
+            print(result.warning, file=sys.stderr)
         print(
             f"{result.source} ({result.format}): {result.lines} lines, {result.hosts} hosts, "
             f"{len(result.new_tools)} new tools, "

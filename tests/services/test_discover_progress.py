@@ -65,8 +65,8 @@ def test_evidence_imported_and_triaged_finishes_discover_but_not_before_the_star
     assert state.progress < 1.0  # hosts wait for triage, tools for a classification
     for host in list_hosts(planner.workspace, "acme", limit=None)[0]:
         decide_host(planner.workspace, planner.catalog, "acme", host.host, "ignored")
-    from planner.services.tools import update_tool
     from planner.services.inventory import inventory_report
+    from planner.services.tools import update_tool
 
     for tool in inventory_report(planner.workspace, planner.catalog, "acme").tools:
         update_tool(
