@@ -9,8 +9,19 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from planner.domain.plan import Tool
+from planner.domain.plan import Source, Tool
 from planner.domain.roadmap import Phase
+
+# What counts as evidence: what a file showed, not what someone typed or said in a meeting.
+EVIDENCE_SOURCES = frozenset(
+    s.value for s in (Source.PROXY_LOG, Source.DNS_LOG, Source.SIGN_IN_LOG, Source.SURVEY)
+)
+
+
+def evidence_seen(tools: Sequence[Tool]) -> bool:
+    """Some tool was seen in a log, a sign-in export or a survey (the tools' sources travel
+    in the plan file, so a plan imported into an empty workspace keeps its progress)."""
+    return any(not EVIDENCE_SOURCES.isdisjoint(t.sources) for t in tools)
 
 
 @dataclass(frozen=True)

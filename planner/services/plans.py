@@ -168,7 +168,7 @@ def overview(ws: Workspace, name: str | None, today: dt.date) -> Overview:
     from planner.domain.jurisdiction import jurisdiction
     from planner.domain.pilots import pilot_actions, pilots_progress
     from planner.domain.privacy import STEP, DataProtection
-    from planner.domain.progress import Evidence
+    from planner.domain.progress import Evidence, evidence_seen
     from planner.domain.rollout import rollout_actions, rollout_progress
     from planner.services.adoption import view_in as adoption_view
     from planner.services.contracts import contract_actions
@@ -193,6 +193,7 @@ def overview(ws: Workspace, name: str | None, today: dt.date) -> Overview:
         sources = imports.imported_formats(session, record.id)
         where = jurisdiction(PrivacyRepository(session).countries(record.id))
         renewals = contract_actions(session, record.id, tools, today)
+    evidence = bool(sources) or evidence_seen(tools)
     used = {t.product for t in in_use(tools) if t.product}
     vendors = vendor_progress(reviews.values(), used)
     progress = phase_progress(
@@ -200,10 +201,10 @@ def overview(ws: Workspace, name: str | None, today: dt.date) -> Overview:
         vendors,
         pilots_progress(pilots),
         rollout_progress(features, trainings),
-        Evidence(imported=bool(sources), untriaged=unmatched[0]),
+        Evidence(imported=evidence, untriaged=unmatched[0]),
     )
     phases = roadmap(plan.start, progress, today)
-    actions = next_actions(plan, phases, tools, today, unmatched, bool(sources))
+    actions = next_actions(plan, phases, tools, today, unmatched, evidence)
     missing = protection.missing_in(where)
     if missing:
         # Phase 1's first step, shown like any other until it is recorded
