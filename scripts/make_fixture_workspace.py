@@ -15,10 +15,12 @@ from pathlib import Path
 
 from planner.adapters.store.schema import HEAD
 from planner.bootstrap import Settings, bootstrap
+from planner.domain.sensitive import Category
 from planner.services.contracts import add_contract
 from planner.services.demo import build_demo
 from planner.services.discover import import_file
 from planner.services.plans import create_plan
+from planner.services.sensitive import add_sensitive
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data"
@@ -39,6 +41,22 @@ def main() -> None:
             "fixture",
             DATA / "discover" / name,
         )
+    # Requests to sensitive sites set aside, and a domain of the workspace's own list
+    # (revision 0014): counts and entries that must survive upgrades.
+    import_file(
+        planner.workspace,
+        planner.catalog,
+        planner.pseudonym_key,
+        "fixture",
+        DATA / "sensitive" / "proxy.squid.log",
+    )
+    add_sensitive(
+        planner.workspace,
+        planner.catalog,
+        "br.fixture.example",
+        Category.TRADE_UNION,
+        dt.date(2026, 12, 6),
+    )
     # A licence contract (revision 0012): an exact amount that must survive upgrades.
     add_contract(
         planner.workspace,

@@ -48,6 +48,7 @@ def test_wheel_ships_the_catalog(tmp_path: Path) -> None:
     assert "Name: social-software-planner" in headers
     assert "License-Expression: MIT" in headers
     assert "planner/_catalog/capabilities.yaml" in names
+    assert "planner/_catalog/sensitive.yaml" in names  # the Art. 9 list (adapters/sensitive)
     assert "planner/_catalog/enterprise-social/jive.yaml" in names
     assert "planner/tui/planner.tcss" in names
     for shipped in ("env.py", "script.py.mako", "versions/r0001_baseline.py"):
@@ -92,6 +93,9 @@ def test_wheel_ships_the_catalog(tmp_path: Path) -> None:
     assert (elsewhere / "old.sqlite.bak-schema1").is_file()
     state = run("-m", "planner", "workspace", "version", "--db", str(old))
     assert state.stdout.splitlines()[-1] == "up to date"
+    unions = run("-m", "planner", "privacy", "sensitive", "list", "--format", "csv",
+                 "--category", "trade-union", "--db", str(old))  # fmt: skip
+    assert '"igmetall.de","trade-union"' in unions.stdout  # the list, from the package
 
 
 @pytest.mark.slow
@@ -118,6 +122,7 @@ def test_the_sdist_is_complete_and_its_own_tests_run_from_it(tmp_path: Path) -> 
         "plans/hexaline-2027.yaml",
         "scripts/new_revision.py",
         "catalog/capabilities.yaml",
+        "catalog/sensitive.yaml",
         "docs/design.md",
         "tests/data/workspaces/schema-1.sqlite",
         ".ci/run",

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 CAPABILITIES_FILE = "capabilities.yaml"
 # Beside the products, not one of them: the infrastructure list (adapters/infrastructure).
 INFRASTRUCTURE_FILE = "infrastructure.yaml"
+SENSITIVE_FILE = "sensitive.yaml"  # sites revealing Art. 9 data (adapters/sensitive)
 MAX_CATALOG_FILE = 1024 * 1024
 
 
@@ -51,7 +52,11 @@ def _product_files(directory: Path) -> list[Path]:
         parts = path.relative_to(directory).parts
         if any(part.startswith(".") for part in parts):
             return False
-        return len(parts) > 1 or path.name not in (CAPABILITIES_FILE, INFRASTRUCTURE_FILE)
+        return len(parts) > 1 or path.name not in (
+            CAPABILITIES_FILE,
+            INFRASTRUCTURE_FILE,
+            SENSITIVE_FILE,
+        )
 
     files = [*directory.rglob("*.yaml"), *directory.rglob("*.yml")]
     return sorted(

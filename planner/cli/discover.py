@@ -70,6 +70,7 @@ def discover_import(args: argparse.Namespace) -> int:
             profile=args.profile,
             early=early,
             internal_zones=args.internal_zone,
+            today=planner.today(),
         )
     finally:
         if bar is not None:
@@ -97,6 +98,8 @@ def discover_import(args: argparse.Namespace) -> int:
         parts.append(f"{result.infrastructure_hosts} infrastructure hosts set aside")
     if result.local_skipped:
         parts.append(f"{result.local_skipped} local or reverse look-ups skipped")
+    if result.set_aside:
+        parts.append(result.set_aside_text)
     if result.format != "survey":
         parts.append(f"{result.unmatched_hosts} unmatched hosts to triage")
     if result.encoding:
@@ -134,6 +137,8 @@ def _import_many(args: argparse.Namespace) -> int:
         if result.duplicate:
             print(f"{result.source}: already imported; skipped", file=sys.stderr)
             return
+        if result.warning:  # the data-protection step's, once (on the write's last file)
+            print(result.warning, file=sys.stderr)
         print(
             f"{result.source} ({result.format}): {result.lines} lines, {result.hosts} hosts, "
             f"{len(result.new_tools)} new tools, "
@@ -142,6 +147,7 @@ def _import_many(args: argparse.Namespace) -> int:
                 if result.local_skipped
                 else ""
             )
+            + (f"{result.set_aside_text}, " if result.set_aside else "")
             + f"{result.seconds:.1f}s",
             file=sys.stderr,
         )
@@ -157,6 +163,7 @@ def _import_many(args: argparse.Namespace) -> int:
         encoding=args.encoding,
         done=done,
         internal_zones=args.internal_zone,
+        today=planner.today(),
     )
     fresh = [r for r in results if not r.duplicate]
     later = [r for r in fresh if not r.first_hosts]  # after the first, all would be new

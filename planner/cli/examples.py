@@ -159,6 +159,11 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
     ),
     "privacy record": ("planner privacy record -o art30.md",),
     "privacy purge": ("planner privacy purge",),
+    "privacy sensitive add": (
+        "planner privacy sensitive add br.intranet.acme.example --category trade-union",
+    ),
+    "privacy sensitive list": ("planner privacy sensitive list --category trade-union",),
+    "privacy sensitive remove": ("planner privacy sensitive remove br.intranet.acme.example",),
     "training list": ("planner training list", "planner training list --format csv"),
     "training add": (
         'planner training add "Sales training" --department Sales --audience 120 --due 2027-05-01',

@@ -12,7 +12,7 @@ import argparse
 import sys
 from typing import TYPE_CHECKING, Any
 
-from planner.cli.commands import PLAN_HELP, Adder, iso_date, open_planner
+from planner.cli.commands import PLAN_HELP, Adder, add_format_option, iso_date, open_planner
 
 if TYPE_CHECKING:
     from planner.cli.commands import Subparsers
@@ -25,7 +25,7 @@ def privacy_set(args: argparse.Namespace) -> int:
     from planner.domain.privacy import STEP, LegalBasis
     from planner.domain.records.adoption import DataProtectionChanges
     from planner.errors import InputError
-    from planner.services.privacy import record_data_protection
+    from planner.services.privacy import record_data_protection, step_jurisdiction
 
     changes: dict[str, Any] = {}
     if args.legal_basis is not None:
@@ -44,8 +44,12 @@ def privacy_set(args: argparse.Namespace) -> int:
     dp = record_data_protection(
         planner.workspace, args.plan, planner.today(), DataProtectionChanges(**changes)
     )
-    state = "complete" if dp.complete else "missing " + ", ".join(dp.missing)
+    where = step_jurisdiction(planner.workspace, args.plan)
+    missing = dp.missing_in(where)
+    state = "complete" if not missing else "missing " + ", ".join(missing)
     print(f"{STEP}: {state}", file=sys.stderr)
+    for line in where.lines():
+        print(f"  {line}", file=sys.stderr)
     return 0
 
 
@@ -81,6 +85,45 @@ def privacy_purge(args: argparse.Namespace) -> int:
     return 0
 
 
+def sensitive_add(args: argparse.Namespace) -> int:
+    from planner.domain.sensitive import Category, set_aside_text
+    from planner.services.sensitive import add_sensitive
+
+    planner = open_planner(args)
+    done = add_sensitive(
+        planner.workspace, planner.catalog, args.domain, Category(args.category), planner.today()
+    )
+    what = "added" if done.new else "re-categorised"
+    print(f"{done.domain} {what} ({args.category}): its hosts and subdomains are set aside "
+          "at every import", file=sys.stderr)  # fmt: skip
+    if done.set_aside:
+        print(f"already stored in {done.plans} plan(s), now dropped: "
+              f"{set_aside_text(done.set_aside)}", file=sys.stderr)  # fmt: skip
+    return 0
+
+
+def sensitive_list(args: argparse.Namespace) -> int:
+    from planner.cli.output import listing
+    from planner.services.sensitive import list_sensitive
+
+    records = [
+        {"domain": r.domain, "category": r.category.value, "who": r.name, "source": r.source}
+        for r in list_sensitive(open_planner(args).workspace)
+        if args.category is None or r.category.value == args.category
+    ]
+    listing(args, "sensitive sites (GDPR Art. 9)", records, ["domain", "category", "who", "source"])
+    return 0
+
+
+def sensitive_remove(args: argparse.Namespace) -> int:
+    from planner.services.sensitive import remove_sensitive
+
+    domain = remove_sensitive(open_planner(args).workspace, args.domain)
+    print(f"{domain} removed from the workspace's list: later imports keep its hosts",
+          file=sys.stderr)  # fmt: skip
+    return 0
+
+
 def add_parsers(sub: Subparsers, add: Adder) -> None:
     privacy = sub.add_parser(
         "privacy", help="the data-protection step: legal basis, DPIA, retention, Art. 30 record"
@@ -102,7 +145,8 @@ def add_parsers(sub: Subparsers, add: Adder) -> None:
         "--works-council-date",
         type=iso_date,
         metavar="YYYY-MM-DD",
-        help="when the works council (CSE, Betriebsrat) was consulted",
+        help="when the works council or staff body the countries' law requires (CSE, "
+        "Betriebsrat, ondernemingsraad…) was consulted, or is to be",
     )
     p.add_argument(
         "--retention-days",
@@ -120,6 +164,7 @@ def add_parsers(sub: Subparsers, add: Adder) -> None:
     )
     p.add_argument("--plan", metavar="NAME", help=PLAN_HELP)
     p.add_argument("-o", "--output", metavar="FILE", help="write it to FILE (default stdout)")
+    _sensitive_parsers(actions, add)
     p = add(
         "purge",
         "drop the pseudonyms of evidence older than the retention period (counts kept)",
@@ -128,3 +173,41 @@ def add_parsers(sub: Subparsers, add: Adder) -> None:
         writes=True,
     )
     p.add_argument("--plan", metavar="NAME", help=PLAN_HELP)
+
+
+CATEGORIES = ["trade-union", "health", "religion", "political-party", "sexual-orientation"]
+
+
+def _sensitive_parsers(actions: Subparsers, add: Adder) -> None:
+    sensitive = actions.add_parser(
+        "sensitive",
+        help="sites whose visits reveal special-category data (GDPR Art. 9), set aside at import",
+    )
+    verbs = sensitive.add_subparsers(dest="verb", metavar="ACTION", required=True)
+    p = add(
+        "add",
+        "add a domain (and its subdomains) to the workspace's list; hosts already stored "
+        "under it are dropped",
+        sensitive_add,
+        verbs,
+        writes=True,
+    )
+    p.add_argument("domain", metavar="DOMAIN", help="a domain name: it and its subdomains")
+    p.add_argument("--category", choices=CATEGORIES, required=True, help="the Art. 9 category")
+    p = add(
+        "list",
+        "list the shipped and the workspace's sensitive domains",
+        sensitive_list,
+        verbs,
+        writes=False,
+    )
+    p.add_argument("--category", choices=CATEGORIES, help="only this category")
+    add_format_option(p)
+    p = add(
+        "remove",
+        "remove a domain the workspace added (shipped entries stay)",
+        sensitive_remove,
+        verbs,
+        writes=True,
+    )
+    p.add_argument("domain", metavar="DOMAIN", help="a domain the workspace added")

@@ -80,8 +80,10 @@ def phase_window(start: dt.date, phase: Phase) -> tuple[dt.date, dt.date]:
 
 
 def phase_status(progress: float, begins: dt.date, due: dt.date, today: dt.date) -> PhaseStatus:
-    """Done at 100 %; late once past due below 100 %; not started when nothing is done."""
-    if progress >= 1.0:
+    """Done at 100 % once the phase has begun (never before: the plan's dates are when the
+    work is meant to happen, and a phase "done" before it starts was filled in, not
+    done); late once past due below 100 %; not started when nothing is done."""
+    if progress >= 1.0 and today >= begins:
         return PhaseStatus.DONE
     if today > due:
         return PhaseStatus.LATE

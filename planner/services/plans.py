@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from planner.adapters.store import triage_store
+from planner.adapters.store import imports, triage_store
 from planner.adapters.store.db import Workspace
 from planner.adapters.store.repository import Repository, plan_from_record
 from planner.domain.next_actions import NextAction, Screen, Subject, Target
@@ -106,11 +106,16 @@ def next_actions(
     tools: list[Tool],
     today: dt.date,
     unmatched: tuple[int, int] = (0, 0),
+    evidence: bool | None = None,
 ) -> list[NextAction]:
     """The discovery's next actions (and late phases), most urgent first.
 
-    ``unmatched`` is (hosts awaiting triage, of which used by many people).
+    ``unmatched`` is (hosts awaiting triage, of which used by many people); ``evidence``
+    whether a log, a sign-in export or a survey was imported (None: judged from the tools
+    and hosts, as before).
     """
+    if evidence is None:
+        evidence = bool(tools) or unmatched != (0, 0)
     actions: list[NextAction] = []
     for state in phases:
         if state.status is PhaseStatus.LATE:
@@ -119,12 +124,15 @@ def next_actions(
                 NextAction(f"{state.phase.label} is late", target, f"it was due {state.due}")
             )
     tools_target = Target(Screen.DISCOVER, Subject.TOOL)
-    if not tools and unmatched == (0, 0):
+    if not evidence:
         actions.append(
             NextAction(
-                "No tools found yet",
+                "No tools found yet" if not tools else "No evidence imported yet",
                 Target(Screen.DISCOVER, Subject.EVIDENCE),
-                "import a proxy log or a survey",
+                "import a proxy log or a survey"
+                if not tools
+                else "import a proxy log, a sign-in export or a survey: tools typed by hand "
+                "are what IT knows, not what people use",
             )
         )
     unclassified = sum(not t.classified for t in tools)
@@ -165,8 +173,10 @@ def overview(
     from planner.adapters.store.privacy_repo import PrivacyRepository
     from planner.adapters.store.rollout_repo import RolloutRepository
     from planner.domain.inventory import in_use, vendor_progress
+    from planner.domain.jurisdiction import jurisdiction
     from planner.domain.pilots import pilot_actions, pilots_progress
     from planner.domain.privacy import STEP, DataProtection
+    from planner.domain.progress import Evidence, evidence_seen
     from planner.domain.rollout import rollout_actions, rollout_progress
     from planner.services.adoption import view_in as adoption_view
     from planner.services.contracts import contract_actions
@@ -188,22 +198,30 @@ def overview(
             triage_store.count_unmatched(session, record.id, SHADOW_IT_USERS),
         )
         protection = PrivacyRepository(session).get(record.id) or DataProtection()
+        sources = imports.imported_formats(session, record.id)
+        where = jurisdiction(PrivacyRepository(session).countries(record.id))
         renewals = contract_actions(session, record.id, tools, today, catalog)
+    evidence = bool(sources) or evidence_seen(tools)
     used = {t.product for t in in_use(tools) if t.product}
     vendors = vendor_progress(reviews.values(), used)
     progress = phase_progress(
-        tools, vendors, pilots_progress(pilots), rollout_progress(features, trainings)
+        tools,
+        vendors,
+        pilots_progress(pilots),
+        rollout_progress(features, trainings),
+        Evidence(imported=evidence, untriaged=unmatched[0]),
     )
     phases = roadmap(plan.start, progress, today)
-    actions = next_actions(plan, phases, tools, today, unmatched)
-    if not protection.complete:
+    actions = next_actions(plan, phases, tools, today, unmatched, evidence)
+    missing = protection.missing_in(where)
+    if missing:
         # Phase 1's first step, shown like any other until it is recorded
         actions.insert(
             0,
             NextAction(
                 STEP,
                 Target(Screen.PRIVACY, Subject.DATA_PROTECTION),
-                f"record {', '.join(protection.missing)} before importing logs",
+                f"record {', '.join(missing)} before importing logs",
             ),
         )
     if not pilots and tools:

@@ -11,15 +11,16 @@ as any plan setting does, so a plan file's three-way merge sees it.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from planner.adapters.store import backups, evidence, imports
+from planner.adapters.store import backups, evidence, imports, sensitive_repo
 from planner.adapters.store.db import Session, Workspace, sqlite_path
 from planner.adapters.store.privacy_repo import PrivacyRepository
 from planner.adapters.store.repository import Repository
 from planner.domain.catalog import Catalog
+from planner.domain.jurisdiction import Jurisdiction, jurisdiction
 from planner.domain.privacy import (
     STEP,
     DataProtection,
@@ -39,6 +40,7 @@ __all__ = [
     "record_data_protection",
     "record_of_processing",
     "record_view",
+    "step_jurisdiction",
 ]
 
 
@@ -66,18 +68,33 @@ def record_data_protection(
         return updated
 
 
-def import_warning(session: Session, plan_id: int) -> str | None:
-    """One line for the first import of personal data into a plan whose step is not
-    recorded; None otherwise (a later import, or the step complete)."""
-    dp = PrivacyRepository(session).get(plan_id) or DataProtection()
-    if dp.complete:
+def import_warning(session: Session, plan_id: int, today: dt.date) -> str | None:
+    """One line for a log import into a plan whose countries' law requires a staff
+    consultation not recorded or dated after ``today`` (every such import: each one
+    processes employees' traffic before it), else for the first import of personal data
+    into a plan whose step is not recorded; None otherwise."""
+    privacy = PrivacyRepository(session)
+    dp = privacy.get(plan_id) or DataProtection()
+    where = jurisdiction(privacy.countries(plan_id))
+    early = dp.consultation_warning(where, today)
+    if early is not None:
+        return early
+    missing = dp.missing_in(where)
+    if not missing:
         return None
     if imports.imported_formats(session, plan_id) - {"survey", "interview"}:
         return None
     return (
         f"warning: personal data imported before the plan's '{STEP}' was recorded "
-        f"(missing: {', '.join(dp.missing)}); record it with 'planner privacy set'"
+        f"(missing: {', '.join(missing)}); record it with 'planner privacy set'"
     )
+
+
+def step_jurisdiction(ws: Workspace, plan: str | None) -> Jurisdiction:
+    """What the plan's countries require of the step (unknown countries: as before)."""
+    with ws.read() as session:
+        plan_id = plan_id_of(Repository(session), plan)
+        return jurisdiction(PrivacyRepository(session).countries(plan_id))
 
 
 @dataclass(frozen=True)
@@ -147,7 +164,7 @@ def workspace_file(ws: Workspace) -> Path | None:
 
 def record_of_processing(ws: Workspace, plan: str | None) -> str:
     """The Art. 30 record of the plan's discovery, as Markdown."""
-    return art30_record(*_record_parts(ws, plan), backups=backups_entry(ws))
+    return processing_record(ws, plan).markdown()
 
 
 def backups_entry(ws: Workspace) -> str:
@@ -178,6 +195,9 @@ class ProcessingRecord:
     sources: list[str]
     purges: list[tuple[dt.datetime, dt.datetime, int]]
     backups: str | None = None  # where copies of the evidence are (``backups_entry``)
+    # requests to sites revealing Art. 9 data set aside at import, per category
+    set_aside: dict[str, int] = field(default_factory=dict)
+    where: Jurisdiction = field(default_factory=lambda: jurisdiction(()))
 
     def markdown(self) -> str:
         return art30_record(
@@ -187,31 +207,27 @@ class ProcessingRecord:
             self.sources,
             self.purges,
             backups=self.backups,
+            set_aside=self.set_aside,
+            where=self.where,
         )
 
     def rows(self) -> list[tuple[str, str | None]]:
-        return art30_rows(self.organisation, self.protection, self.sources, self.backups)
+        return art30_rows(
+            self.organisation,
+            self.protection,
+            self.sources,
+            self.backups,
+            self.set_aside,
+            self.where,
+        )
+
+    @property
+    def missing(self) -> list[str]:
+        return self.protection.missing_in(self.where)
 
 
 def processing_record(ws: Workspace, plan: str | None) -> ProcessingRecord:
     """The plan's Art. 30 record as values (the reports' gathering reads it here)."""
-    return ProcessingRecord(*_record_parts(ws, plan), backups=backups_entry(ws))
-
-
-def record_view(ws: Workspace, plan: str | None) -> dict[str, Any]:
-    """The same record as plain data, for the HTML report."""
-    _, organisation, dp, sources, purges = _record_parts(ws, plan)
-    rows = art30_rows(organisation, dp, sources, backups_entry(ws))
-    return {
-        "rows": [(item, value) for item, value in rows],
-        "missing": dp.missing,
-        "purges": purge_lines(purges),
-    }
-
-
-def _record_parts(
-    ws: Workspace, plan: str | None
-) -> tuple[str, str, DataProtection, list[str], list[tuple[dt.datetime, dt.datetime, int]]]:
     with ws.read() as session:
         repo = Repository(session)
         record = repo.plan_record(plan)
@@ -219,4 +235,26 @@ def _record_parts(
         dp = PrivacyRepository(session).get(record.id) or DataProtection()
         sources = sorted(imports.imported_formats(session, record.id))
         purges = PrivacyRepository(session).purges(record.id)
-        return record.name, record.organisation, dp, sources, purges
+        aside = sensitive_repo.set_aside(session, record.id)
+        where = jurisdiction(PrivacyRepository(session).countries(record.id))
+        name, organisation = record.name, record.organisation
+    return ProcessingRecord(
+        name,
+        organisation,
+        dp,
+        sources,
+        purges,
+        backups=backups_entry(ws),
+        set_aside=aside,
+        where=where,
+    )
+
+
+def record_view(ws: Workspace, plan: str | None) -> dict[str, Any]:
+    """The same record as plain data, for the HTML report."""
+    found = processing_record(ws, plan)
+    return {
+        "rows": list(found.rows()),
+        "missing": found.missing,
+        "purges": purge_lines(found.purges),
+    }

@@ -73,7 +73,9 @@ def test_overview_phases_progress_and_actions(planner: Planner) -> None:
         ],
     )
     view = overview(ws, "acme", TODAY)
-    assert view.phases[0].progress == 0.5
+    # Half the tools described, and no evidence imported nor triaged: a sixth of Discover.
+    assert view.phases[0].progress == pytest.approx(0.5 / 3)
+    assert any(a.startswith("No evidence imported yet") for a in texts(view.actions))
     assert "1 tool(s) not yet classified" in texts(view.actions)
     assert "1 tool(s) with no purposes described" in texts(view.actions)
 

@@ -58,6 +58,14 @@ class PrivacyRepository:
             values["legal_basis"] = dp.legal_basis.value if dp.legal_basis else None
             self.session.execute(sa_insert(DP).values(plan_id=plan_id, **values))
 
+    def countries(self, plan_id: int) -> tuple[str, ...]:
+        """The countries where the plan's organisation employs people (revision 0013)."""
+        plan = SQLModel.metadata.tables[tables.PlanRecord.__tablename__]
+        text = self.session.execute(
+            select(plan.c.countries).where(plan.c.id == plan_id)
+        ).scalar_one_or_none()
+        return tuple(c for c in (text or "").split(",") if c)
+
     def purged_users(self, plan_id: int) -> dict[str, int]:
         query = select(PURGED.c.tool, PURGED.c.users).where(PURGED.c.plan_id == plan_id)
         return {tool: users for tool, users in self.session.execute(query)}

@@ -8,6 +8,7 @@ right importer, guessing the format when it is not given.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -72,6 +73,7 @@ def import_file(
     profile: str | None = None,
     early: EarlyRead | None = None,
     internal_zones: Sequence[str] = (),
+    today: dt.date | None = None,
 ) -> ImportResult:
     """Import a log or a survey into the plan (format guessed when ``fmt`` is None).
 
@@ -79,7 +81,8 @@ def import_file(
     (a field-map profile's name or file) reads a site-specific CSV export through it;
     ``early``: this log's read already begun, as ``adapters.sources.logs.early.start``
     returns it (whatever the format did, the caller holds and closes it);
-    ``internal_zones``: the organisation's DNS zones, left out of DNS logs.
+    ``internal_zones``: the organisation's DNS zones, left out of DNS logs;
+    ``today``: the day taken as today (the data-protection step's dates).
     """
     if fmt is not None and fmt not in FORMATS:
         raise InputError(f"unknown format '{fmt}' (choose from {', '.join(FORMATS)})")
@@ -94,5 +97,6 @@ def import_file(
         profile,
         early=early,
         internal_zones=tuple(internal_zones),
+        today=today,
     )
     return import_log(ws, catalog, key, plan, path, fmt, options)

@@ -39,6 +39,9 @@ class ImportOptions:
     # the organisation's own DNS zones, left out of DNS logs with local names and reverse
     # look-ups (``services.discover.local``)
     internal_zones: tuple[str, ...] = ()
+    # the day the import takes as today (``Planner.today``: PLANNER_TODAY honoured), for
+    # the data-protection step's dates; None: the clock's
+    today: dt.date | None = None
 
 
 @dataclass
@@ -71,6 +74,16 @@ class ImportResult:
     backups_deleted: tuple[str, ...] = ()  # upgrade backups holding purged pseudonyms
     encoding: str | None = None  # a CSV's, as read (detected or given with --encoding)
     local_skipped: int = 0  # DNS look-ups of local names, reverse or internal zones, left out
+    # requests to sites revealing special-category data (GDPR Art. 9) per category, counted
+    # and dropped before anything was stored (``discover.sensitive``)
+    set_aside: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def set_aside_text(self) -> str:
+        """``N requests to sensitive sites set aside (trade unions: N, …)``, or empty."""
+        from planner.domain.sensitive import set_aside_text
+
+        return set_aside_text(self.set_aside)
 
 
 def now() -> dt.datetime:

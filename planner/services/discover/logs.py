@@ -24,7 +24,7 @@ from pathlib import Path
 from planner.adapters.sources.csv_input import read_rows
 from planner.adapters.sources.logs import registry
 from planner.adapters.sources.logs.model import APP_PREFIX, LogSummary
-from planner.adapters.store import evidence, imports, triage_store
+from planner.adapters.store import evidence, imports, sensitive_repo, triage_store
 from planner.adapters.store.db import Session, Workspace
 from planner.adapters.store.keys import pseudonymise
 from planner.adapters.store.repository import Repository
@@ -33,6 +33,7 @@ from planner.domain.hosts import DomainMatcher
 from planner.domain.plan import Source, Tool, ToolStatus
 from planner.services.discover.common import ImportOptions, ImportResult, now, plan_id_of
 from planner.services.discover.infrastructure import INFRASTRUCTURE, covered, reapply
+from planner.services.discover.sensitive import listed, without_sensitive
 
 LOG_FORMATS = registry.NAMES
 
@@ -141,6 +142,7 @@ def import_log(
     started = time.perf_counter()
     with ws.read() as session:  # fail fast on a wrong plan name, before reading a big file
         plan_id_of(Repository(session), plan)
+        sensitive = listed(session)
     local_names(options.internal_zones)  # a bad --internal-zone fails before a big read
     departments = read_directory(directory, options.encoding) if directory else {}
     by_pseudonym = _by_pseudonym(key, departments)
@@ -160,6 +162,8 @@ def import_log(
             early=options.early,
         )
     summary, local_skipped = without_local_names(summary, options.internal_zones)
+    # Art. 9 data leaves here, before any user is pseudonymised or any host written.
+    summary, set_aside = without_sensitive(summary, sensitive)
     if file_digest is None:
         file_digest = disk_digest(path) if is_gzip(path) else summary.digest
     result = ImportResult(
@@ -170,6 +174,7 @@ def import_log(
         list(summary.skipped_lines),
         len(summary.hosts),
         local_skipped=local_skipped,
+        set_aside=dict(set_aside),
     )
 
     # Pseudonymise each distinct raw user once; raw names go no further than this dict.
@@ -191,6 +196,7 @@ def import_log(
         if all(imports.already_imported(session, plan_id, d) for d in digests):
             # Nothing is counted twice, but a directory given now still applies.
             result.duplicate = True
+            result.set_aside = {}  # counted when the file first came in
             changed, touched = _apply_departments(session, plan_id, by_pseudonym)
             refresh_tools(session, catalog, plan_id, touched, None)
             result.directory_persons = len(changed)
@@ -199,7 +205,7 @@ def import_log(
             return result
         from planner.services.privacy import import_warning, purge_in
 
-        result.warning = import_warning(session, plan_id)
+        result.warning = import_warning(session, plan_id, options.today or now().date())
         records = parts or [Part(path.name, summary, file_digest)]
         at = now()
         import_id = min(
@@ -216,6 +222,13 @@ def import_log(
             )
             for p in records
         )
+        sensitive_repo.add_counts(session, plan_id, set_aside)
+        # Hosts stored before their domain was listed (an older list, an entry added since)
+        earlier_aside, sensitive_tools = sensitive_repo.drop_hosts(
+            session, plan_id, sensitive.category, sensitive.domains
+        )
+        for category, count in earlier_aside.items():
+            result.set_aside[category] = result.set_aside.get(category, 0) + count
         known = evidence.known_hosts(session, plan_id)
         result.first_hosts = not known
         tools_of = {h: match(h) for h in summary.hosts if h not in known}
@@ -239,7 +252,7 @@ def import_log(
         # Hosts of earlier imports still in triage, when the list changed since.
         result.infrastructure_hosts += reapply(session, catalog, plan_id)
         touched = {k.tool for h, k in known.items() if h in summary.hosts and k.tool}
-        touched |= {t for t in tools_of.values() if t}
+        touched |= {t for t in tools_of.values() if t} | sensitive_tools
         result.directory_persons = len(changed)
         result.directory_tools = sorted(earlier)
         before = {t.slug for t in repo.tools(plan_id)}

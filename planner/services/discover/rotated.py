@@ -14,6 +14,7 @@ only the new ones; a file whose content was imported under other bytes is skippe
 
 from __future__ import annotations
 
+import datetime as dt
 import multiprocessing
 import threading
 from collections.abc import Callable, Iterator, Sequence
@@ -75,6 +76,7 @@ def import_logs(
     workers: int | None = None,
     done: Done | None = None,
     internal_zones: Sequence[str] = (),
+    today: dt.date | None = None,
 ) -> list[ImportResult]:
     """Import many logs (rotated days) into the plan; one result per file, in order.
 
@@ -129,7 +131,7 @@ def import_logs(
             plan,
             last,
             group[0][1].format,
-            ImportOptions(directory, encoding, internal_zones=tuple(internal_zones)),
+            ImportOptions(directory, encoding, internal_zones=tuple(internal_zones), today=today),
             summary=totals.pop(group[0][1].format),
             file_digest=digests[last],
             parts=[Part(path.name, s, digests[path]) for path, s in group],

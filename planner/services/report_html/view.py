@@ -123,7 +123,7 @@ def page_view(data: ReportData, catalog: Catalog, changes: ChangesView | None = 
         risks=risks,
         privacy=PrivacyView(  # phase 1's first step
             rows=data.record.rows(),
-            missing=data.record.protection.missing,
+            missing=data.record.missing,
             purges=purge_lines(data.record.purges),
         ),
     )

@@ -296,6 +296,7 @@ class DiscoverScreen(HostsTab):
                 profile=request.profile,
                 progress=progress,
                 cancelled=cancelled,
+                today=planner.today(),
             )
             if result.duplicate:
                 return f"{result.source} was already imported: nothing counted twice"
@@ -303,7 +304,9 @@ class DiscoverScreen(HostsTab):
                 f"{result.source}: {result.lines} lines, {result.skipped} skipped, "
                 f"{len(result.matched_tools)} tools, {len(result.new_tools)} new, "
                 f"{result.unmatched_hosts} hosts to triage"
+                + (f", {result.set_aside_text}" if result.set_aside else "")
                 + (f", read as {result.encoding}" if result.encoding else "")
+                + (f"\n{result.warning}" if result.warning else "")
             )
 
         def done(summary: str | None) -> None:

@@ -20,6 +20,8 @@ from planner.adapters.store.tables.evidence import (
     PersonRecord,
     PurgedUsersRecord,
     PurgeRecord,
+    SensitiveDomainRecord,
+    SetAsideRecord,
     SurveyAnswerRecord,
 )
 from planner.adapters.store.tables.inventory import (
@@ -72,6 +74,8 @@ __all__ = [
     "ReadinessRecord",
     "RiskRecord",
     "RolloutSettingRecord",
+    "SensitiveDomainRecord",
+    "SetAsideRecord",
     "SurveyAnswerRecord",
     "ToolRecord",
     "TrainingRecord",

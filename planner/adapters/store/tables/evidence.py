@@ -185,3 +185,28 @@ class PurgedUsersRecord(SQLModel, table=True):
     plan_id: int = Field(sa_column=plan_fk())
     tool: str = Field(max_length=120)
     users: int = 0
+
+
+class SetAsideRecord(SQLModel, table=True):
+    """Requests to sites revealing special-category data (GDPR Art. 9), per category, that
+    imports into the plan counted and dropped (revision 0014): the only trace they leave,
+    no host, no person, no date — what the import summary and the record of processing
+    report."""
+
+    __tablename__ = "set_aside"
+    __table_args__ = (UniqueConstraint("plan_id", "category"),)
+    id: int | None = Field(default=None, primary_key=True)
+    plan_id: int = Field(sa_column=plan_fk())
+    category: str = Field(max_length=40)
+    requests: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
+
+
+class SensitiveDomainRecord(SQLModel, table=True):
+    """A domain the workspace adds to the shipped sensitive list (revision 0014), with its
+    Art. 9 category: ``planner privacy sensitive add``. Workspace-wide, as the shipped list
+    is, and a table rather than a ``planner_meta`` value so ``workspace copy`` keeps it."""
+
+    __tablename__ = "sensitive_domain"
+    domain: str = Field(primary_key=True, max_length=255)
+    category: str = Field(max_length=40)
+    added_on: dt.date
