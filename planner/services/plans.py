@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from planner.adapters.store import imports, triage_store
 from planner.adapters.store.db import Workspace
+from planner.adapters.store.imports import INTERVIEW
 from planner.adapters.store.repository import Repository, plan_from_record
 from planner.domain.next_actions import NextAction, Screen, Subject, Target
 from planner.domain.plan import PLAN_NAME_MAX, Plan, Tool, plan_name_problem
@@ -198,7 +199,8 @@ def overview(
             triage_store.count_unmatched(session, record.id, SHADOW_IT_USERS),
         )
         protection = PrivacyRepository(session).get(record.id) or DataProtection()
-        sources = imports.imported_formats(session, record.id)
+        # users typed after an interview (tools add --users) are not evidence
+        sources = imports.imported_formats(session, record.id) - {INTERVIEW}
         where = jurisdiction(PrivacyRepository(session).countries(record.id))
         renewals = contract_actions(session, record.id, tools, today, catalog)
     evidence = bool(sources) or evidence_seen(tools)

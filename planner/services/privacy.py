@@ -82,7 +82,7 @@ def import_warning(session: Session, plan_id: int, today: dt.date) -> str | None
     missing = dp.missing_in(where)
     if not missing:
         return None
-    if imports.imported_formats(session, plan_id) - {"survey", "interview"}:
+    if imports.imported_formats(session, plan_id) - {"survey", imports.INTERVIEW}:
         return None
     return (
         f"warning: personal data imported before the plan's '{STEP}' was recorded "

@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 
 from planner.adapters.store import imports, tool_moves
 from planner.adapters.store.db import Session, Workspace
+from planner.adapters.store.imports import INTERVIEW
 from planner.adapters.store.repository import Repository, tool_from_record
 from planner.adapters.store.tool_moves import Dependents
 from planner.domain.catalog import Catalog
@@ -26,8 +27,6 @@ from planner.services.discover.common import now, plan_id_of
 from planner.services.discover.logs import refresh_tools
 from planner.services.discover.survey import with_survey
 from planner.services.discover.undecide import Returned, clear_rules, return_orphans
-
-INTERVIEW = "interview"  # the import format of users people reported by word of mouth
 
 
 @dataclass(frozen=True)

@@ -80,3 +80,20 @@ def test_evidence_imported_and_triaged_finishes_discover_but_not_before_the_star
     assert state.progress == 1.0 and state.status is PhaseStatus.DONE
     state, _ = _discover(planner, TWO_DAYS_BEFORE)
     assert state.status is not PhaseStatus.DONE
+
+
+def test_users_told_in_interviews_are_not_evidence(planner: Planner) -> None:
+    create_plan(planner.workspace, "acme", START)
+    for name in HAND_TYPED:
+        add_tool(
+            planner.workspace,
+            planner.catalog,
+            "acme",
+            name,
+            ToolChanges(status="official", purposes=["internal-sharing"]),
+            users=120,
+        )
+    state, view = _discover(planner, START + dt.timedelta(days=10))
+    assert state.status is not PhaseStatus.DONE
+    assert round(state.progress, 2) == 0.33
+    assert any(a.text.startswith("No evidence imported yet") for a in view.actions)

@@ -103,6 +103,9 @@ def survey_comments(
     return found
 
 
+INTERVIEW = "interview"  # the format of users people reported by word of mouth (tools add)
+
+
 def imported_formats(session: Session, plan_id: int) -> set[str]:
     """The formats of everything imported into the plan (the Art. 30 record's sources)."""
     query = select(IMPORT.c.format).where(IMPORT.c.plan_id == plan_id).distinct()
