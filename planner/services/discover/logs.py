@@ -234,7 +234,7 @@ def import_log(
             for h, s in summary.hosts.items()
         ]
         result.new_domains = evidence.merge_hosts(
-            session, plan_id, deltas, tools_of, decisions, import_id, by_rule
+            session, plan_id, deltas, tools_of, decisions, import_id, by_rule, known
         )
         # Hosts of earlier imports still in triage, when the list changed since.
         result.infrastructure_hosts += reapply(session, catalog, plan_id)
