@@ -73,10 +73,7 @@ def gen_squid(out: Path, hosts: int, lines: int, users: int, seed: int) -> None:
     with out.open("w", encoding="ascii", newline="\n") as fh:
         for n in range(lines):
             now += 0.05
-            if n < hosts:
-                h = n
-            else:
-                h = min(hosts - 1, int(rng.paretovariate(0.8)) - 1)
+            h = n if n < hosts else min(hosts - 1, int(rng.paretovariate(0.8)) - 1)
             u = min(users - 1, int(rng.paretovariate(0.5)) - 1 + rng.randrange(40))
             size = rng.randrange(100, 50000)
             client = f"10.0.{u // 250}.{u % 250 + 1}"
@@ -143,6 +140,9 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--keep", type=Path, help="generate the file here (kept) and reuse it")
+    parser.add_argument(
+        "--tree", type=Path, help="also run the import from this source tree (a before)"
+    )
     args = parser.parse_args()
     mawk = shutil.which("mawk")
     if mawk is None:
@@ -156,8 +156,8 @@ def main() -> None:
             gen = gen_squid if args.format == "squid" else gen_aggregate
             gen(log, args.hosts, args.lines, args.users, args.seed)
         program = AWK if args.format == "squid" else AGG_AWK
-        times: dict[str, list[float]] = {"cmd": [], "awk": []}
-        peaks: dict[str, list[int]] = {"cmd": [], "awk": []}
+        times: dict[str, list[float]] = {"cmd": [], "awk": [], "tree": []}
+        peaks: dict[str, list[int]] = {"cmd": [], "awk": [], "tree": []}
         planner = [sys.executable, "-m", "planner"]
         for run in range(args.runs + 1):  # the first round warms the caches, not counted
             db = work / f"ws-{run}.sqlite"
@@ -169,6 +169,18 @@ def main() -> None:
             t_cmd, m_cmd = _timed([*planner, "--db", str(db), "discover", "import", str(log)])
             t_awk, m_awk = _timed([mawk, program, str(log)])
             db.unlink()
+            if args.tree and run:
+                os.environ["PYTHONPATH"] = str(args.tree)
+                subprocess.run(
+                    [*planner, "--db", str(db), "plan", "new", "bench", "--start", "2026-01-05"],
+                    check=True,
+                    capture_output=True,
+                )
+                t, m = _timed([*planner, "--db", str(db), "discover", "import", str(log)])
+                del os.environ["PYTHONPATH"]
+                db.unlink()
+                times["tree"].append(t)
+                peaks["tree"].append(m)
             if run:
                 times["cmd"].append(t_cmd)
                 times["awk"].append(t_awk)
@@ -180,7 +192,10 @@ def main() -> None:
         f"{args.format}: {args.lines:,} lines, {args.hosts:,} hosts, {args.users:,} users "
         f"({size:.0f} MB), {args.runs} runs, medians:"
     )
-    for label, key in (("mawk aggregates", "awk"), ("planner discover import", "cmd")):
+    rows = [("mawk aggregates", "awk"), ("planner discover import", "cmd")]
+    if args.tree:
+        rows.append((f"the same from {args.tree}", "tree"))
+    for label, key in rows:
         t = statistics.median(times[key])
         print(
             f"  {label:<26} {t:7.2f} s  {t / ref:5.2f}x   peak {max(peaks[key])} MB   "

@@ -25,8 +25,9 @@ from typing import Any
 
 from sqlalchemy import Table
 from sqlalchemy.engine import Dialect
-from sqlalchemy.types import DateTime
+from sqlalchemy.types import Boolean, DateTime, Integer, LargeBinary
 from sqlmodel import Session
+from sqlmodel.sql.sqltypes import UTCDateTime
 
 __all__ = ["CHUNK", "COPY_MIN_ROWS", "insert_rows", "update_rows"]
 
@@ -34,6 +35,9 @@ CHUNK = 10_000  # rows per executemany: bounds the memory of a generator's rows 
 COPY_MIN_ROWS = 1_000  # below this a COPY's set-up costs more than it saves
 
 Convert = Callable[[Any], Any]
+
+
+_NAIVE = "Datetime values must have timezone information"  # sqlmodel's UTCDateTime
 
 
 def _sqlite_datetime(value: Any) -> Any:
@@ -44,22 +48,37 @@ def _sqlite_datetime(value: Any) -> Any:
     return value
 
 
+def _sqlite_utc(value: dt.datetime) -> str:
+    """An aware datetime as sqlmodel's ``UTCDateTime`` stores it on SQLite: converted to
+    UTC, then in SQLAlchemy's ``DATETIME`` text (one C call for a UTC value)."""
+    if value.tzinfo is not dt.UTC:
+        if value.utcoffset() is None:
+            raise ValueError(_NAIVE)
+        value = value.astimezone(dt.UTC)
+    return value.isoformat(" ", "microseconds")[:26]  # without "+00:00"
+
+
+def _aware(value: dt.datetime) -> dt.datetime:
+    """``UTCDateTime`` elsewhere: the driver takes an aware datetime as it is."""
+    if value.utcoffset() is None:
+        raise ValueError(_NAIVE)
+    return value
+
+
 def _converters(table: Table, columns: Sequence[str], dialect: Dialect) -> list[Convert | None]:
     """Each column's value conversion, resolved once (None: the driver takes it as is)."""
+    sqlite = dialect.name == "sqlite"
     found: list[Convert | None] = []
     for name in columns:
         column_type = table.c[name].type
-        if dialect.name == "sqlite" and isinstance(column_type, DateTime):
-            found.append(_sqlite_datetime)
-            continue
-        process = column_type.dialect_impl(dialect).bind_processor(dialect)
-        type_name = type(column_type).__name__
-        # the drivers take these as they are; SQLAlchemy's processors only re-wrap them
-        if type_name in {"LargeBinary", "_Binary", "Boolean"} or (
-            dialect.name == "postgresql" and type_name in {"DateTime", "Date"}
-        ):
-            process = None
-        found.append(process)
+        if isinstance(column_type, UTCDateTime):
+            found.append(_sqlite_utc if sqlite else _aware)
+        elif isinstance(column_type, DateTime):
+            found.append(_sqlite_datetime if sqlite else None)
+        elif isinstance(column_type, (Integer, LargeBinary, Boolean)):
+            found.append(None)  # SQLAlchemy's processors only re-wrap what drivers take
+        else:
+            found.append(column_type.dialect_impl(dialect).bind_processor(dialect))
     return found
 
 
