@@ -16,8 +16,9 @@ user) rows. Then, alternated in one run:
    workspace with a plan;
 2. mawk computing the same per-host hits, bytes and distinct users of the same file.
 
-Prints medians, the ratio and each side's peak RSS (``getrusage`` of the child, by
-``wait4``).
+Prints medians of wall time and of CPU time (user + system, the import's reader helpers
+included: on a shared machine the CPU ratio is the steadier one), their ratios to mawk and
+each side's peak RSS (``getrusage`` of the child, by ``wait4``).
 """
 
 from __future__ import annotations
@@ -115,8 +116,9 @@ def gen_aggregate(out: Path, hosts: int, lines: int, users: int, seed: int) -> N
         fh.write("".join(batch))
 
 
-def _timed(cmd: list[str]) -> tuple[float, int]:
-    """Wall time and peak RSS (MB) of one child process."""
+def _timed(cmd: list[str]) -> tuple[float, float, int]:
+    """Wall time, CPU time (user + system, its own helpers included) and peak RSS (MB) of
+    one child process."""
     with tempfile.TemporaryFile() as err:
         start = time.perf_counter()
         proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=err)
@@ -128,7 +130,7 @@ def _timed(cmd: list[str]) -> tuple[float, int]:
             text = err.read().decode(errors="replace")
             raise SystemExit(f"{cmd[:6]} failed ({proc.returncode}): {text[-2000:]}")
     # the import's reader helpers are its children: their peak counts too
-    return elapsed, usage.ru_maxrss // 1024
+    return elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss // 1024
 
 
 def main() -> None:
@@ -157,6 +159,7 @@ def main() -> None:
             gen(log, args.hosts, args.lines, args.users, args.seed)
         program = AWK if args.format == "squid" else AGG_AWK
         times: dict[str, list[float]] = {"cmd": [], "awk": [], "tree": []}
+        cpu: dict[str, list[float]] = {"cmd": [], "awk": [], "tree": []}
         peaks: dict[str, list[int]] = {"cmd": [], "awk": [], "tree": []}
         planner = [sys.executable, "-m", "planner"]
         for run in range(args.runs + 1):  # the first round warms the caches, not counted
@@ -166,8 +169,10 @@ def main() -> None:
                 check=True,
                 capture_output=True,
             )
-            t_cmd, m_cmd = _timed([*planner, "--db", str(db), "discover", "import", str(log)])
-            t_awk, m_awk = _timed([mawk, program, str(log)])
+            t_cmd, c_cmd, m_cmd = _timed(
+                [*planner, "--db", str(db), "discover", "import", str(log)]
+            )
+            t_awk, c_awk, m_awk = _timed([mawk, program, str(log)])
             db.unlink()
             if args.tree and run:
                 os.environ["PYTHONPATH"] = str(args.tree)
@@ -176,17 +181,21 @@ def main() -> None:
                     check=True,
                     capture_output=True,
                 )
-                t, m = _timed([*planner, "--db", str(db), "discover", "import", str(log)])
+                t, c, m = _timed([*planner, "--db", str(db), "discover", "import", str(log)])
                 del os.environ["PYTHONPATH"]
                 db.unlink()
                 times["tree"].append(t)
+                cpu["tree"].append(c)
                 peaks["tree"].append(m)
             if run:
                 times["cmd"].append(t_cmd)
                 times["awk"].append(t_awk)
+                cpu["cmd"].append(c_cmd)
+                cpu["awk"].append(c_awk)
                 peaks["cmd"].append(m_cmd)
                 peaks["awk"].append(m_awk)
     ref = statistics.median(times["awk"])
+    ref_cpu = statistics.median(cpu["awk"])
     size = log.stat().st_size / 1e6 if log.exists() else 0
     print(
         f"{args.format}: {args.lines:,} lines, {args.hosts:,} hosts, {args.users:,} users "
@@ -196,10 +205,10 @@ def main() -> None:
     if args.tree:
         rows.append((f"the same from {args.tree}", "tree"))
     for label, key in rows:
-        t = statistics.median(times[key])
+        t, c = statistics.median(times[key]), statistics.median(cpu[key])
         print(
-            f"  {label:<26} {t:7.2f} s  {t / ref:5.2f}x   peak {max(peaks[key])} MB   "
-            f"runs {' '.join(f'{x:.2f}' for x in times[key])}"
+            f"  {label:<26} {t:7.2f} s  {t / ref:5.2f}x   CPU {c:6.2f} s {c / ref_cpu:5.2f}x   "
+            f"peak {max(peaks[key])} MB   runs {' '.join(f'{x:.2f}' for x in times[key])}"
         )
 
 

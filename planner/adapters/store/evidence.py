@@ -72,14 +72,15 @@ def unpack(blob: bytes | None) -> array[int]:
     return values
 
 
-@dataclass
+@dataclass(slots=True)
 class HostDelta:
     host: str
     hits: int
     bytes: int
     first: dt.datetime
     last: dt.datetime
-    people: set[int]  # person ids seen on the host in this import
+    # person ids seen on the host in this import (a sorted tuple is the smallest)
+    people: Collection[int]
     blocked: int = 0  # requests denied to a known user in this import
 
 
