@@ -199,7 +199,10 @@ class DomainMatcher:
             # the closest parent's answer, itself remembered: a long tail's hosts share
             # parents (``a.x.com``, ``b.x.com``), so most hosts cost one look-up here
             parent = name.partition(".")[2]
-            result = self.match(parent, normalized=True) if parent else None
+            if parent in cache:
+                result = cache[parent]
+            elif parent:
+                result = self.match(parent, normalized=True)
         if len(cache) >= self._CACHE_LIMIT:
             cache.clear()  # hosts seen in one log are far fewer; this only bounds memory
         cache[host] = result

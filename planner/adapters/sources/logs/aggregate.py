@@ -110,10 +110,23 @@ def read_aggregate(blocks: Iterable[bytes], *, source: str) -> Aggregate:
         key = keys.get(host_cell, _UNSEEN)
         if key is _UNSEEN:
             key = keys[host_cell] = _key(host_cell)
-        hits = parse_size(hits_cell)
-        size = _count(bytes_cell)
-        first = epoch_or_iso(first_cell)
-        last = epoch_or_iso(last_cell)
+        # the usual cells (plain digits) read inline; anything else the careful way
+        hits: int | None
+        size: int | None
+        if hits_cell.isdigit() and hits_cell.isascii() and len(hits_cell) <= _SIZE_DIGITS:
+            hits = int(hits_cell)
+            if hits > MAX_BYTES:
+                hits = None
+        else:
+            hits = parse_size(hits_cell)
+        if bytes_cell.isdigit() and bytes_cell.isascii() and len(bytes_cell) <= _COUNT_DIGITS:
+            size = int(bytes_cell)
+            if size > MAX_TOTAL:
+                size = None
+        else:
+            size = _count(bytes_cell)
+        first = _seconds(first_cell)
+        last = _seconds(last_cell)
         if first is not None and not EARLIEST <= first <= latest:
             _check_time(first, first_cell, "first_seen", source, line_no)
         if last is not None and not EARLIEST <= last <= latest:
@@ -145,6 +158,15 @@ def read_aggregate(blocks: Iterable[bytes], *, source: str) -> Aggregate:
 
 
 _UNSEEN: Any = object()
+_SIZE_DIGITS = 13  # as ``model.parse_size``
+_EPOCH_DIGITS = 10  # whole epoch seconds until the year 2286: never milliseconds
+
+
+def _seconds(cell: str) -> float | None:
+    """A time cell: whole epoch seconds directly, any other spelling by ``epoch_or_iso``."""
+    if cell.isdigit() and cell.isascii() and len(cell) <= _EPOCH_DIGITS:
+        return float(cell)
+    return epoch_or_iso(cell)
 
 
 FORMAT = LogFormat(
