@@ -190,19 +190,19 @@ class DomainMatcher:
         """The product whose domain is ``host`` or its closest parent domain, else None.
         ``normalized``: ``host`` is already ``normalize_host``'s output (evidence keys
         are), so it is not normalised again (a third of the time over a long tail)."""
-        try:
-            return self._cache[host]
-        except KeyError:
-            pass
-        result: str | None = None
-        name = host if normalized else normalize_host(host)
-        domains = self._domains
-        while name:
-            result = domains.get(name)
-            if result is not None:
-                break
-            name = name.partition(".")[2]
         cache = self._cache
+        if host in cache:
+            return cache[host]
+        name = host if normalized else normalize_host(host)
+        result = self._domains.get(name) if name else None
+        if result is None and name:
+            # the closest parent's answer, itself remembered: a long tail's hosts share
+            # parents (``a.x.com``, ``b.x.com``), so most hosts cost one look-up here
+            parent = name.partition(".")[2]
+            if parent in cache:
+                result = cache[parent]
+            elif parent:
+                result = self.match(parent, normalized=True)
         if len(cache) >= self._CACHE_LIMIT:
             cache.clear()  # hosts seen in one log are far fewer; this only bounds memory
         cache[host] = result

@@ -37,20 +37,58 @@ def _is_ip(host: str) -> bool:
     return True
 
 
-@cache
-def _registrable(host: str) -> str:
+def _lookup(host: str) -> str:
+    """The list's own answer (~6 µs a host)."""
     if ":" in host or _is_ip(host):
         return host
     found = _list().privatesuffix(host)
     return found if found else host
 
 
+@cache
+def _rules() -> frozenset[str] | None:
+    """The list's rules as the package holds them (exact, ``*.`` wildcards, ``!``
+    exceptions), or None if a future version keeps them otherwise (then every host goes
+    through the list's own look-up)."""
+    rules = getattr(_list(), "_publicsuffix", None)
+    return rules if isinstance(rules, frozenset) else None
+
+
+# Parent name -> its registrable domain ("" when the parent is itself a public suffix).
+# Bounded: cleared when full, the list stays loaded.
+_BY_PARENT: dict[str, str] = {}
+_BY_PARENT_MAX = 200_000
+
+
 def registrable_domain(host: str) -> str:
     """The registrable domain of a normalised host (``www.bbc.co.uk`` -> ``bbc.co.uk``),
-    or the host itself when it has none (an IP address, a public suffix, one label)."""
-    if _registrable.cache_info().currsize > 200_000:
-        _registrable.cache_clear()  # bounds memory on a long tail; the list stays loaded
-    return _registrable(host)
+    or the host itself when it has none (an IP address, a public suffix, one label).
+
+    A long tail has hundreds of thousands of hosts but far fewer parents (``a.x.com`` and
+    ``b.x.com`` share ``x.com``), so the list is consulted once per distinct parent: a
+    host's public suffix is its parent's unless a rule names the host itself (exact,
+    wildcard or exception) or makes every child of the parent public (``*.parent``)."""
+    label, dot, parent = host.partition(".")
+    rules = _rules()
+    if (
+        not dot
+        or rules is None
+        or ":" in host
+        or host[-1:].isdigit()  # perhaps an IPv4 address: the careful way
+        or host in rules
+        or "*." + host in rules
+        or "!" + host in rules
+        or "*." + parent in rules
+        or not label
+    ):
+        return _lookup(host)
+    found = _BY_PARENT.get(parent)
+    if found is None:
+        if len(_BY_PARENT) >= _BY_PARENT_MAX:
+            _BY_PARENT.clear()
+        # none: the parent is itself a public suffix, so the host is the domain
+        found = _BY_PARENT[parent] = _list().privatesuffix(parent) or ""
+    return found or host
 
 
 def covers(domain: str, host: str) -> bool:

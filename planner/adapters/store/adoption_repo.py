@@ -6,8 +6,9 @@ records in, domain objects out. Snapshots hold aggregates only (see domain/activ
 
 from __future__ import annotations
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session, SQLModel, col, select
 
+from planner.adapters.store.bulk import insert_rows
 from planner.adapters.store.tables import ActivityRecord, ReadinessRecord, RolloutSettingRecord
 from planner.domain.activity import ActivitySnapshot, ChampionActivity, DepartmentActivity
 from planner.domain.readiness import DEFAULT_PEOPLE_PER_CHAMPION, Readiness
@@ -64,27 +65,28 @@ class AdoptionRepository:
         return self.session.exec(query).first() is not None
 
     def add_snapshot(self, plan_id: int, s: ActivitySnapshot) -> None:
-        self.session.add(
-            ActivityRecord(
-                plan_id=plan_id,
-                subject=s.subject,
-                digest=s.digest,
-                format=s.format,
-                source=s.source,
-                as_of=s.as_of,
-                period_start=s.period_start,
-                period_end=s.period_end,
-                population=s.population,
-                listed=s.listed,
-                active=s.active,
-                weekly_active=s.weekly_active,
-                posts=s.posts,
-                reads=s.reads,
-                replies=s.replies,
-                departments={d: [a.people, a.active] for d, a in s.departments.items()},
-                champions=[[c.department, c.name, int(c.active), c.posts] for c in s.champions],
-            )
-        )
+        """One report's aggregates, written through the imports' bulk path (one row)."""
+        values = {
+            "plan_id": plan_id,
+            "subject": s.subject,
+            "digest": s.digest,
+            "format": s.format,
+            "source": s.source,
+            "as_of": s.as_of,
+            "period_start": s.period_start,
+            "period_end": s.period_end,
+            "population": s.population,
+            "listed": s.listed,
+            "active": s.active,
+            "weekly_active": s.weekly_active,
+            "posts": s.posts,
+            "reads": s.reads,
+            "replies": s.replies,
+            "departments": {d: [a.people, a.active] for d, a in s.departments.items()},
+            "champions": [[c.department, c.name, int(c.active), c.posts] for c in s.champions],
+        }
+        table = SQLModel.metadata.tables[ActivityRecord.__tablename__]
+        insert_rows(self.session, table, tuple(values), [tuple(values.values())])
 
     # readiness -----------------------------------------------------------------------------
     def readiness(self, plan_id: int) -> list[Readiness]:

@@ -9,28 +9,60 @@ view pages in SQL. Hosts and domains remember the import that first saw them.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from sqlalchemy import delete, func, select
-from sqlalchemy import insert as sa_insert
 from sqlmodel import Session
 
 from planner.adapters.store import tables
+from planner.adapters.store.bulk import insert_rows
 from planner.adapters.store.evidence import HOST, _chunks, _table, unpack
 from planner.adapters.store.triage_store import page
 
 DOMAIN = _table(tables.HostDomainRecord.__tablename__)
 
 
-def known_domains(session: Session, plan_id: int, domains: set[str]) -> set[str]:
-    found: set[str] = set()
+def recorded_domains(session: Session, plan_id: int, domains: set[str]) -> dict[str, int | None]:
+    """Which of these domains the plan has a row for, with the import that first saw each.
+    Many domains (a long tail): the plan's rows in one read rather than an IN list per 900."""
+    found: dict[str, int | None] = {}
+    columns = select(DOMAIN.c.domain, DOMAIN.c.first_import).where(DOMAIN.c.plan_id == plan_id)
+    if len(domains) > 20_000:
+        return {d: f for d, f in session.execute(columns) if d in domains}
     for chunk in _chunks(sorted(domains), 900):
-        query = select(DOMAIN.c.domain).where(
-            DOMAIN.c.plan_id == plan_id, DOMAIN.c.domain.in_(chunk)
-        )
-        found.update(d for (d,) in session.execute(query))
+        found.update({d: f for d, f in session.execute(columns.where(DOMAIN.c.domain.in_(chunk)))})
     return found
+
+
+def known_domains(session: Session, plan_id: int, domains: set[str]) -> set[str]:
+    return set(recorded_domains(session, plan_id, domains))
+
+
+DOMAIN_COLUMNS = ("plan_id", "domain", "first_import", "hosts", "users", "hits", "bytes",
+                  "last_seen")  # fmt: skip
+
+
+def write_domains(
+    session: Session,
+    plan_id: int,
+    totals: Mapping[str, Sequence[Any]],
+    recorded: Mapping[str, int | None],
+    import_id: int | None,
+) -> None:
+    """Replace these domains' rows by ``totals`` ([hosts, users, hits, bytes, last_seen]
+    each); ``recorded``: the rows present (domain -> first import), whose first import is
+    kept; a new domain records ``import_id``."""
+    gone = sorted(d for d in totals if d in recorded)
+    for chunk in _chunks(gone, 900):
+        session.execute(
+            delete(DOMAIN).where(DOMAIN.c.plan_id == plan_id, DOMAIN.c.domain.in_(chunk))
+        )
+    rows = (
+        (plan_id, domain, recorded.get(domain, import_id), *g[:5])
+        for domain, g in sorted(totals.items())
+    )
+    insert_rows(session, DOMAIN, DOMAIN_COLUMNS, rows)
 
 
 def refresh_domains(
@@ -40,14 +72,7 @@ def refresh_domains(
     after an import or a decision touched them; a domain new to the plan records
     ``import_id`` as the import that first saw it."""
     for chunk in _chunks(sorted(set(domains)), 900):
-        first = {
-            d: f
-            for d, f in session.execute(
-                select(DOMAIN.c.domain, DOMAIN.c.first_import).where(
-                    DOMAIN.c.plan_id == plan_id, DOMAIN.c.domain.in_(chunk)
-                )
-            )
-        }
+        first = recorded_domains(session, plan_id, set(chunk))
         stats: dict[str, list[Any]] = {}
         # By domain only, so the (plan, domain) index is used: with "tool and decision
         # are null" in the query SQLite chose the triage index and scanned every open host
@@ -80,25 +105,12 @@ def refresh_domains(
             g[3] += size
             if last is not None and (g[4] is None or last > g[4]):
                 g[4] = last
-        session.execute(
-            delete(DOMAIN).where(DOMAIN.c.plan_id == plan_id, DOMAIN.c.domain.in_(chunk))
-        )
-        rows = []
+        totals = {}
         for domain in chunk:
             g = stats.get(domain) or [0, 0, 0, 0, None, b"", 0]
-            rows.append(
-                {
-                    "plan_id": plan_id,
-                    "domain": domain,
-                    "first_import": first.get(domain, import_id),
-                    "hosts": g[0],
-                    "users": g[1] if isinstance(g[1], int) else max(len(g[1]), g[6]),
-                    "hits": g[2],
-                    "bytes": g[3],
-                    "last_seen": g[4],
-                }
-            )
-        session.execute(sa_insert(DOMAIN), rows)
+            users = g[1] if isinstance(g[1], int) else max(len(g[1]), g[6])
+            totals[domain] = (g[0], users, g[2], g[3], g[4])
+        write_domains(session, plan_id, totals, first, import_id)
 
 
 def domain_page(

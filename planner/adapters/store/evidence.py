@@ -1,9 +1,8 @@
 """Evidence storage in bulk: hosts, pseudonymous users and who was seen where.
 
-An import brings thousands of hosts and users at once, so rows go in with one executemany
-per table (``session.execute(insert(T), rows)``), never one ORM object per row. The
-"insert unless present" of persons and host-user pairs is dialect-specific and is handled
-here, not in the services.
+An import brings thousands of hosts and users at once, so rows go in as plain tuples
+through the one bulk write path (``bulk.insert_rows``: the driver's executemany, COPY on
+PostgreSQL), never one ORM object or one parameter dictionary per row.
 """
 
 from __future__ import annotations
@@ -14,11 +13,11 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Insert, Table, bindparam, select, update
-from sqlalchemy import insert as sa_insert
+from sqlalchemy import Table, bindparam, select, update
 from sqlmodel import Session, SQLModel
 
 from planner.adapters.store import tables
+from planner.adapters.store.bulk import insert_rows, update_rows
 from planner.adapters.store.seen import day_of, seen_days
 
 CHUNK = 5000
@@ -32,19 +31,6 @@ HOST = _table(tables.HostRecord.__tablename__)
 PERSON = _table(tables.PersonRecord.__tablename__)
 
 
-def _insert_ignore(session: Session, table: Table) -> Insert:
-    dialect = session.get_bind().dialect.name
-    if dialect == "sqlite":
-        from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-
-        return sqlite_insert(table).on_conflict_do_nothing()
-    if dialect == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert as pg_insert
-
-        return pg_insert(table).on_conflict_do_nothing()
-    return sa_insert(table).prefix_with("IGNORE")  # MySQL / MariaDB
-
-
 def _chunks(rows: Sequence[Any], size: int = CHUNK) -> Iterable[Sequence[Any]]:
     for start in range(0, len(rows), size):
         yield rows[start : start + size]
@@ -54,9 +40,9 @@ def upsert_persons(
     session: Session, plan_id: int, persons: Mapping[str, str | None]
 ) -> dict[str, int]:
     """Make sure every pseudonym exists (keeping known departments); return their ids."""
-    rows = [{"plan_id": plan_id, "pseudonym": p, "department": d} for p, d in persons.items()]
-    for chunk in _chunks(rows):
-        session.execute(_insert_ignore(session, PERSON), chunk)
+    rows = ((plan_id, p, d) for p, d in persons.items())
+    insert_rows(session, PERSON, ("plan_id", "pseudonym", "department"), rows,
+                ignore_conflicts=True)  # fmt: skip
     # A department learnt now fills a gap left by an import without a directory.
     known = [{"_p": p, "_d": d} for p, d in persons.items() if d]
     if known:
@@ -86,14 +72,15 @@ def unpack(blob: bytes | None) -> array[int]:
     return values
 
 
-@dataclass
+@dataclass(slots=True)
 class HostDelta:
     host: str
     hits: int
     bytes: int
     first: dt.datetime
     last: dt.datetime
-    people: set[int]  # person ids seen on the host in this import
+    # person ids seen on the host in this import (a sorted tuple is the smallest)
+    people: Collection[int]
     blocked: int = 0  # requests denied to a known user in this import
 
 
@@ -102,13 +89,14 @@ class KnownHost:
     id: int
     tool: str | None
     decision: str | None
+    domain: str | None = None
 
 
 def known_hosts(session: Session, plan_id: int) -> dict[str, KnownHost]:
-    query = select(HOST.c.host, HOST.c.id, HOST.c.tool, HOST.c.decision).where(
+    query = select(HOST.c.host, HOST.c.id, HOST.c.tool, HOST.c.decision, HOST.c.domain).where(
         HOST.c.plan_id == plan_id
     )
-    return {h: KnownHost(i, t, d) for h, i, t, d in session.execute(query)}
+    return {h: KnownHost(i, t, d, dom) for h, i, t, d, dom in session.execute(query)}
 
 
 def merge_hosts(
@@ -119,6 +107,7 @@ def merge_hosts(
     decisions: Mapping[str, str] | None = None,
     import_id: int | None = None,
     by_rule: Collection[str] = (),
+    known: Mapping[str, KnownHost] | None = None,
 ) -> list[str]:
     """Add this import's counts and users to each host, creating the new ones, and keep
     their domains' totals current; returns the domains seen for the first time.
@@ -126,61 +115,112 @@ def merge_hosts(
     ``tools`` gives the tool of each new host (its catalog match, or None when unmatched);
     ``decisions`` the triage decision made for some of them, ``by_rule`` those of them a
     domain rule decided. Hosts already known keep their tool and triage decision.
-    ``import_id`` is the import that saw them.
+    ``import_id`` is the import that saw them. ``known``: the plan's hosts before this
+    import (``known_hosts``), when the caller has read them already.
     """
-    from planner.adapters.store.domains import known_domains as _known_domains
-    from planner.adapters.store.domains import refresh_domains
+    from planner.adapters.store.domains import recorded_domains, refresh_domains, write_domains
     from planner.domain.suffixes import registrable_domain
 
     domain_of = {d.host: registrable_domain(d.host) for d in deltas}
-    known_domains = _known_domains(session, plan_id, set(domain_of.values()))
-    anyone = select(HOST.c.id).where(HOST.c.plan_id == plan_id).limit(1)
-    had_hosts = session.execute(anyone).first() is not None
+    touched = set(domain_of.values())
+    recorded = recorded_domains(session, plan_id, touched)
+    if known is None:
+        known = known_hosts(session, plan_id)
     decided = decisions or {}
-    _merge_hosts(session, plan_id, deltas, tools, decided, import_id, domain_of, by_rule)
-    refresh_domains(session, plan_id, set(domain_of.values()), import_id)
-    if not had_hosts:
+    new = [d for d in deltas if d.host not in known]
+    _insert_hosts(session, plan_id, new, tools, decided, import_id, domain_of, by_rule)
+    _update_hosts(session, {known[d.host].id: d for d in deltas if d.host in known})
+    # A domain none of whose hosts was known before: its totals are this import's new
+    # hosts' (in memory, no read back); the others are recomputed from the database.
+    before = {k.domain for k in known.values()}
+    fresh = touched - before
+    write_domains(session, plan_id, _fresh_totals(new, fresh, domain_of, tools, decided),
+                  recorded, import_id)  # fmt: skip
+    refresh_domains(session, plan_id, touched & before, import_id)
+    if not known:
         return []  # the plan's first hosts: everything is new, which says nothing
-    return sorted(set(domain_of.values()) - known_domains)
+    return sorted(touched - set(recorded))
 
 
-def _merge_hosts(
+def _fresh_totals(
+    new: Sequence[HostDelta],
+    fresh: set[str],
+    domain_of: Mapping[str, str],
+    tools: Mapping[str, str | None],
+    decided: Mapping[str, str],
+) -> dict[str, list[Any]]:
+    """Per fresh domain: [hosts, people (a set, or one host's count), hits, bytes, last]
+    over its new hosts waiting for triage (no tool, no decision)."""
+    totals: dict[str, list[Any]] = {d: [0, 0, 0, 0, None] for d in fresh}
+    for d in new:
+        g = totals.get(domain_of[d.host])
+        if g is None or tools.get(d.host) is not None or d.host in decided:
+            continue
+        if g[0] == 0:
+            g[1] = d.people  # one host: its set, copied only when a second one comes
+        else:
+            if g[0] == 1:
+                g[1] = set(g[1])
+            g[1].update(d.people)
+        g[0] += 1
+        g[2] += d.hits
+        g[3] += d.bytes
+        if g[4] is None or d.last > g[4]:
+            g[4] = d.last
+    for g in totals.values():
+        g[1] = len(g[1]) if not isinstance(g[1], int) else g[1]
+    return totals
+
+
+HOST_COLUMNS = (
+    "plan_id", "host", "tool", "decision", "by_rule", "hits", "bytes", "first_seen",
+    "last_seen", "users", "user_set", "user_seen", "blocked", "domain", "first_import",
+)  # fmt: skip
+
+
+def _insert_hosts(
     session: Session,
     plan_id: int,
-    deltas: Sequence[HostDelta],
+    new: Sequence[HostDelta],
     tools: Mapping[str, str | None],
     decided: Mapping[str, str],
     import_id: int | None,
     domain_of: Mapping[str, str],
     by_rule: Collection[str],
 ) -> None:
-    known = known_hosts(session, plan_id)
-    new = [d for d in deltas if d.host not in known]
-    old = {known[d.host].id: d for d in deltas if d.host in known}
-    for chunk in _chunks(new):
-        session.execute(
-            sa_insert(HOST),
-            [
-                {
-                    "plan_id": plan_id,
-                    "host": d.host,
-                    "tool": tools.get(d.host),
-                    "decision": decided.get(d.host),
-                    "by_rule": d.host in by_rule,
-                    "hits": d.hits,
-                    "bytes": d.bytes,
-                    "first_seen": d.first,
-                    "last_seen": d.last,
-                    "users": len(d.people),
-                    "user_set": pack(d.people),
-                    "user_seen": (array("I", [day_of(d.last)]) * len(d.people)).tobytes(),
-                    "blocked": d.blocked,
-                    "domain": domain_of[d.host],
-                    "first_import": import_id,
-                }
-                for d in chunk
-            ],
+    days: dict[dt.datetime, int] = {}  # last_seen -> its day, computed once per moment
+
+    def day(moment: dt.datetime) -> int:
+        found = days.get(moment)
+        if found is None:
+            found = days[moment] = day_of(moment)
+        return found
+
+    rows = (
+        (
+            plan_id,
+            d.host,
+            tools.get(d.host),
+            decided.get(d.host),
+            d.host in by_rule,
+            d.hits,
+            d.bytes,
+            d.first,
+            d.last,
+            len(d.people),
+            pack(d.people),
+            (array("I", [day(d.last)]) * len(d.people)).tobytes(),
+            d.blocked,
+            domain_of[d.host],
+            import_id,
         )
+        for d in new
+    )
+    insert_rows(session, HOST, HOST_COLUMNS, rows)
+
+
+def _update_hosts(session: Session, old: Mapping[int, HostDelta]) -> None:
+    """Add this import's counts and people to hosts already known (read, merge, write)."""
     if not old:
         return
     rows = []
@@ -207,20 +247,21 @@ def _merge_hosts(
             # A host whose pseudonyms were purged (retention) keeps its count of people
             purged = max(0, users - len(ids))
             rows.append(
-                {
-                    "_id": host_id,
-                    "hits": hits + d.hits,
-                    "bytes": size + d.bytes,
-                    "first_seen": min(first, d.first) if first else d.first,
-                    "last_seen": max(last, d.last) if last else d.last,
-                    "users": purged + len(people),
-                    "user_set": pack(people),
-                    "user_seen": array("I", [seen[p] for p in people]).tobytes(),
-                    "blocked": blocked + d.blocked,
-                }
+                (
+                    hits + d.hits,
+                    size + d.bytes,
+                    min(first, d.first) if first else d.first,
+                    max(last, d.last) if last else d.last,
+                    purged + len(people),
+                    pack(people),
+                    array("I", [seen[p] for p in people]).tobytes(),
+                    blocked + d.blocked,
+                    host_id,
+                )
             )
-    statement = update(HOST).where(HOST.c.id == bindparam("_id"))
-    session.connection().execute(statement, rows)
+    columns = ("hits", "bytes", "first_seen", "last_seen", "users", "user_set", "user_seen",
+               "blocked")  # fmt: skip
+    update_rows(session, HOST, "id", columns, rows)
 
 
 @dataclass(frozen=True)

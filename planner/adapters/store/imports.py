@@ -17,6 +17,7 @@ from sqlalchemy import select
 from sqlmodel import Session
 
 from planner.adapters.store import tables
+from planner.adapters.store.bulk import insert_rows
 from planner.adapters.store.evidence import _chunks, _table
 
 IMPORT = _table(tables.ImportRecord.__tablename__)
@@ -70,9 +71,12 @@ def add_import(
 def add_survey_answers(
     session: Session, plan_id: int, import_id: int, answers: Sequence[Mapping[str, Any]]
 ) -> None:
-    rows = [{"plan_id": plan_id, "import_id": import_id, **a} for a in answers]
-    for chunk in _chunks(rows):
-        session.execute(sa_insert(SURVEY), chunk)
+    """Each answer (the same fields in every row) through the imports' bulk path."""
+    if not answers:
+        return
+    fields = tuple(answers[0])
+    rows = ((plan_id, import_id, *(a[f] for f in fields)) for a in answers)
+    insert_rows(session, SURVEY, ("plan_id", "import_id", *fields), rows)
 
 
 def survey_answers(

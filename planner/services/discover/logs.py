@@ -238,21 +238,15 @@ def import_log(
         # The directory first reaches the persons seen before (new ones get it below).
         changed, earlier = _apply_departments(session, plan_id, by_pseudonym)
         person_ids = evidence.upsert_persons(session, plan_id, persons)
-        # raw user -> person id once, then each host's set is built in C (map, set)
-        id_of = {user: person_ids[pseudo] for user, pseudo in pseudonyms.items()}.__getitem__
-        deltas = [
-            evidence.HostDelta(
-                h, s.hits, s.bytes, _utc(s.first), _utc(s.last), set(map(id_of, s.users)), s.blocked
-            )
-            for h, s in summary.hosts.items()
-        ]
+        touched = {k.tool for h, k in known.items() if k.tool and h in summary.hosts}
+        touched |= {t for t in tools_of.values() if t} | sensitive_tools
+        deltas = _deltas(summary, pseudonyms, person_ids)
         result.new_domains = evidence.merge_hosts(
-            session, plan_id, deltas, tools_of, decisions, import_id, by_rule
+            session, plan_id, deltas, tools_of, decisions, import_id, by_rule, known
         )
+        del deltas
         # Hosts of earlier imports still in triage, when the list changed since.
         result.infrastructure_hosts += reapply(session, catalog, plan_id)
-        touched = {k.tool for h, k in known.items() if h in summary.hosts and k.tool}
-        touched |= {t for t in tools_of.values() if t} | sensitive_tools
         result.directory_persons = len(changed)
         result.directory_tools = sorted(earlier)
         before = {t.slug for t in repo.tools(plan_id)}
@@ -269,6 +263,26 @@ def import_log(
         result.backups_deleted = drop_stale_backups(ws, plan_id)
     result.seconds = time.perf_counter() - started
     return result
+
+
+def _deltas(
+    summary: LogSummary, pseudonyms: dict[str, str], person_ids: dict[str, int]
+) -> list[evidence.HostDelta]:
+    """Each host's counts with its people as sorted person ids. ``summary``'s hosts are
+    consumed (each let go of as its delta is made), so a long tail is not held twice."""
+    # raw user -> person id once, then each host's ids are mapped in C (map, set, sorted)
+    id_of = {user: person_ids[pseudo] for user, pseudo in pseudonyms.items()}.__getitem__
+    hosts = summary.hosts
+    deltas = []
+    for host in list(hosts):
+        s = hosts.pop(host)
+        people = tuple(sorted(set(map(id_of, s.users))))
+        deltas.append(
+            evidence.HostDelta(
+                host, s.hits, s.bytes, _utc(s.first), _utc(s.last), people, s.blocked
+            )
+        )
+    return deltas
 
 
 def is_gzip(path: Path) -> bool:

@@ -20,16 +20,18 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterable
+from typing import Any
 
 from planner.adapters.sources.logs.model import (
     APP_PREFIX,
     MAX_BYTES,
     Aggregate,
     app_key,
+    new_record,
     parse_size,
 )
 from planner.adapters.sources.logs.spec import LogFormat, blocks_reader, head_lines
-from planner.adapters.sources.logs.tabular import find_columns, header_names, named_rows
+from planner.adapters.sources.logs.tabular import cell_rows, find_columns, header_names
 from planner.adapters.sources.logs.times import epoch_or_iso
 from planner.domain.hosts import host_prefix, normalize_host
 from planner.errors import InputError
@@ -90,21 +92,45 @@ def _key(cell: str) -> str | None:
 
 
 def read_aggregate(blocks: Iterable[bytes], *, source: str) -> Aggregate:
+    """Fold the export's rows into per-key totals. Millions of rows name far fewer hosts
+    and users, so each distinct host cell is normalised once and each distinct user name
+    is held once (the hosts' sets share it): memory follows hosts and people."""
     agg = Aggregate()
-    rows = named_rows(blocks, COLUMNS, tuple(COLUMNS), source=source, what="an aggregate export")
+    hosts = agg.hosts
+    keys: dict[str, str | None] = {}  # host cell -> evidence key, each distinct cell once
+    users: dict[str, str] = {}  # each distinct user name once
+    latest = time.time() + SKEW
+    rows = cell_rows(blocks, COLUMNS, source=source, what="an aggregate export")
     for line_no, row in rows:
         agg.lines += 1
         if row is None:
             agg.skip(line_no)
             continue
-        key = _key(row["host"])
-        hits = parse_size(row["hits"])
-        size = _count(row["bytes"])
-        first = epoch_or_iso(row["first_seen"])
-        last = epoch_or_iso(row["last_seen"])
-        for value, column in ((first, "first_seen"), (last, "last_seen")):
-            if value is not None:
-                _check_time(value, row[column], column, source, line_no)
+        host_cell, user_cell, hits_cell, bytes_cell, first_cell, last_cell = row
+        key = keys.get(host_cell, _UNSEEN)
+        if key is _UNSEEN:
+            key = keys[host_cell] = _key(host_cell)
+        # the usual cells (plain digits) read inline; anything else the careful way
+        hits: int | None
+        size: int | None
+        if hits_cell.isdigit() and hits_cell.isascii() and len(hits_cell) <= _SIZE_DIGITS:
+            hits = int(hits_cell)
+            if hits > MAX_BYTES:
+                hits = None
+        else:
+            hits = parse_size(hits_cell)
+        if bytes_cell.isdigit() and bytes_cell.isascii() and len(bytes_cell) <= _COUNT_DIGITS:
+            size = int(bytes_cell)
+            if size > MAX_TOTAL:
+                size = None
+        else:
+            size = _count(bytes_cell)
+        first = _seconds(first_cell)
+        last = _seconds(last_cell)
+        if first is not None and not EARLIEST <= first <= latest:
+            _check_time(first, first_cell, "first_seen", source, line_no)
+        if last is not None and not EARLIEST <= last <= latest:
+            _check_time(last, last_cell, "last_seen", source, line_no)
         if (
             key is None
             or not hits
@@ -117,9 +143,30 @@ def read_aggregate(blocks: Iterable[bytes], *, source: str) -> Aggregate:
         ):
             agg.skip(line_no)
             continue
-        user = row["user"] if row["user"] not in ("", "-") else None
-        agg.add_counts(key, first, last, hits, size, user)
+        record = hosts.get(key)
+        if record is None:
+            record = hosts[key] = new_record()
+        record[0] += hits
+        record[1] = min(record[1] + size, MAX_TOTAL)  # far inside a signed 64-bit total
+        if first < record[2]:
+            record[2] = first
+        if last > record[3]:
+            record[3] = last
+        if user_cell and user_cell != "-":
+            record[4].add(users.setdefault(user_cell, user_cell))
     return agg
+
+
+_UNSEEN: Any = object()
+_SIZE_DIGITS = 13  # as ``model.parse_size``
+_EPOCH_DIGITS = 10  # whole epoch seconds until the year 2286: never milliseconds
+
+
+def _seconds(cell: str) -> float | None:
+    """A time cell: whole epoch seconds directly, any other spelling by ``epoch_or_iso``."""
+    if cell.isdigit() and cell.isascii() and len(cell) <= _EPOCH_DIGITS:
+        return float(cell)
+    return epoch_or_iso(cell)
 
 
 FORMAT = LogFormat(
