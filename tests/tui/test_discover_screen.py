@@ -140,7 +140,8 @@ async def test_import_dialog_reads_an_export_through_a_profile(planner: Planner,
         assert isinstance(dialog, ImportDialog)
         dialog.query_one("#path", Input).value = str(DATA / "privacy" / "netskope.csv")
         dialog.query_one("#format", Select).value = "profile"
-        dialog.query_one("#profile", Input).value = "netskope"
+        dialog.query_one("#profile", Select).value = "netskope"
+        await pilot.pause()  # the format's longer label takes two lines: the buttons move
         await pilot.click("#ok")
         await dialog.workers.wait_for_complete()
         await pilot.pause()

@@ -294,6 +294,7 @@ class DiscoverScreen(HostsTab):
                 request.fmt,
                 directory=request.directory,
                 profile=request.profile,
+                encoding=request.encoding,
                 progress=progress,
                 cancelled=cancelled,
             )

@@ -10,7 +10,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.widgets import Button, DataTable, Input, Label, Select, Static
+from textual.widgets import Button, DataTable, Input, Select, Static
 
 from planner.domain.records.rollout import FeatureChanges
 from planner.domain.rollout import FeatureStatus, Training
@@ -42,27 +42,32 @@ class TrainingUpdateForm(_Form):
         super().__init__()
         self.training, self.today = training, today
 
-    def compose(self) -> ComposeResult:
+    OK = "Record"
+
+    def dialog_title(self) -> Text:
         t = self.training
-        with VerticalScroll(classes="dialog"):
-            yield Label(
-                Text(f"{visible(t.title)}: {t.trained}/{t.audience} trained"),
-                classes="dialog-title",
-            )
-            yield from field("Trained so far", Input(str(t.trained), id="trained", type="integer"))
-            yield from field("As of", Input(self.today, placeholder="YYYY-MM-DD", id="on"))
-            yield from self.buttons("Record")
+        return Text(f"{visible(t.title)}: {t.trained}/{t.audience} trained")
+
+    def body(self) -> ComposeResult:
+        t = self.training
+        yield from field("Trained so far", Input(str(t.trained), id="trained", type="integer"))
+        yield Button(f"All {t.audience} trained (done)", id="done")
+        yield from field("As of", Input(self.today, placeholder="YYYY-MM-DD", id="on"))
+
+    @on(Button.Pressed, "#done")
+    def all_trained(self) -> None:
+        """Marking a milestone done is recording its whole audience as trained."""
+        self.query_one("#trained", Input).value = str(self.training.audience)
+        self.save()
 
     @on(Button.Pressed, "#ok")
     @on(Input.Submitted)
     def save(self) -> None:
-        import datetime as dt
-
-        try:
-            trained = int(self.query_one("#trained", Input).value)
-            on_day = dt.date.fromisoformat(self.query_one("#on", Input).value.strip())
-        except ValueError:
-            self.show_error("A whole number, and a date YYYY-MM-DD")
+        errors: dict[str | None, str] = {}
+        trained = self.read_whole("trained", errors, low=0)
+        on_day = self.read_date("on", errors, required=True)
+        if errors:
+            self.show_errors(errors)
             return
         self.finish({"trained": trained, "on": on_day})
 
@@ -72,19 +77,19 @@ class FeatureStatusForm(_Form):
         super().__init__()
         self.title_text, self.status = title, status
 
-    def compose(self) -> ComposeResult:
-        with VerticalScroll(classes="dialog"):
-            yield Label(Text(visible(self.title_text)), classes="dialog-title")
-            yield from field(
-                "Status",
-                Select(
-                    [(s.value, s.value) for s in FeatureStatus],
-                    value=self.status.value,
-                    allow_blank=False,
-                    id="status",
-                ),
-            )
-            yield from self.buttons("Save")
+    def dialog_title(self) -> Text:
+        return Text(visible(self.title_text))
+
+    def body(self) -> ComposeResult:
+        yield from field(
+            "Status",
+            Select(
+                [(s.value, s.value) for s in FeatureStatus],
+                value=self.status.value,
+                allow_blank=False,
+                id="status",
+            ),
+        )
 
     @on(Button.Pressed, "#ok")
     def save(self) -> None:
