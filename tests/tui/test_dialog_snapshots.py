@@ -55,6 +55,7 @@ def _dialogs() -> dict[str, tuple[type[Screen[object]], Factory]]:
     )
     from planner.tui.screens import rollout as rollout_screen
     from planner.tui.screens.conflict import ConflictScreen
+    from planner.tui.screens.records.training import TrainingUpdateForm
 
     today = dt.date(2027, 2, 15)
     m, f, p, i, r = modals, forms, pilot_forms, inventory_forms, review_dialogs
@@ -86,8 +87,8 @@ def _dialogs() -> dict[str, tuple[type[Screen[object]], Factory]]:
         ),
         "readiness": (adoption.ReadinessForm, lambda app: adoption.ReadinessForm(None, today)),
         "training-update": (
-            rollout_screen.TrainingUpdateForm,
-            lambda app: rollout_screen.TrainingUpdateForm(
+            TrainingUpdateForm,
+            lambda app: TrainingUpdateForm(
                 rollout(app.planner.workspace, None).trainings[0], today.isoformat()
             ),
         ),

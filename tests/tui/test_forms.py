@@ -15,7 +15,7 @@ from planner.tui.screens.discover import DiscoverScreen
 from planner.tui.screens.forms import AddToolForm, ToolForm
 from planner.tui.screens.modals import ConfirmScreen
 from planner.tui.screens.pilot_forms import NewPilotForm
-from planner.tui.screens.rollout import TrainingUpdateForm
+from planner.tui.screens.records.training import TrainingUpdateForm
 
 
 def _beside(app: PlannerApp, field: str) -> str:
