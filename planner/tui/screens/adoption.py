@@ -14,6 +14,7 @@ from textual.widgets import Button, DataTable, Input
 
 from planner.domain.readiness import BARRIER, ELEMENTS
 from planner.domain.text import visible
+from planner.domain.words import counted
 from planner.services.adoption import AdoptionView, DepartmentAdoption
 from planner.tui.screens.forms import _Form, field
 from planner.tui.widgets.cells import cell
@@ -49,7 +50,8 @@ def notes(view: AdoptionView) -> Text:
     lines = []
     if view.champions_activity:
         followed = "; ".join(
-            f"{c.name} ({c.department}) {'active' if c.active else 'not active'}, {c.posts} post(s)"
+            f"{c.name} ({c.department}) {'active' if c.active else 'not active'}, "
+            f"{counted(c.posts, 'post')}"
             for c in view.champions_activity
         )
         lines.append(f"Champions as of {view.champions_as_of}: {followed}")

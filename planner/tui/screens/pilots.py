@@ -44,7 +44,9 @@ class PilotsScreen(PlanScreen):
         Binding("d", "decide", "Decide", tooltip="Decide on a pilot: adopt, extend or reject"),
         Binding("s", "status", "Status", tooltip="Move a pilot to its next status"),
         Binding("k", "kpis", "KPIs", tooltip="Set a pilot's success criteria (KPI targets)"),
-        Binding("v", "activity", "Activity", tooltip="Attach an activity report to a pilot"),
+        Binding(
+            "v", "activity", "Activity", show=False, tooltip="Attach an activity report to a pilot"
+        ),
     ]
 
     def __init__(self) -> None:

@@ -117,12 +117,17 @@ class ConfirmOverwrite(ConfirmScreen):
 def export_asking(
     app: PlannerApp, plan: str, path: Path | None, after: Callable[[], None] | None = None
 ) -> None:
-    """Export ``plan`` to ``path`` (default plans/NAME.yaml), first asking in a dialog when
-    the file exists and this workspace did not write it or it changed since; ``after``
-    runs once the file is written (screen 6 refreshes its count)."""
+    """Export ``plan`` to ``path`` (default NAME.yaml in the workspace's files folder, see
+    :func:`planner.tui.state.files_folder`), first asking in a dialog when the file exists
+    and this workspace did not write it or it changed since; ``after`` runs once the file
+    is written (screen 6 refreshes its count)."""
+    from planner.tui.state import files_folder
+
     planner = app.planner
     try:
         target = export_target(plan, path)
+        if path is None:  # never relative to the folder the TUI was started from
+            target = files_folder(planner.settings.db) / target.name
         warning = overwrite_warning(planner.workspace, plan, target)
     except PlannerError as exc:
         app.notify(visible(str(exc)), severity="error", markup=False)
@@ -137,7 +142,7 @@ def export_asking(
         except (PlannerError, OSError) as exc:
             app.notify(visible(str(exc)), severity="error", markup=False, timeout=10)
             return
-        app.notify(f"Plan written to {visible(written)}", markup=False)
+        app.wrote(written)
         if after is not None:
             after()
 

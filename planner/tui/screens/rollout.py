@@ -65,9 +65,11 @@ class RolloutScreen(PlanScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("a", "add", "Add", tooltip="Add a record to the focused table"),
         Binding("e", "edit", "Edit", tooltip="Open the highlighted row of the focused table"),
-        Binding("u", "update_training", "Trained", tooltip="Record training progress"),
-        Binding("s", "feature_status", "Feature", tooltip="Set a feature's status"),
-        Binding("r", "readiness", "Readiness", tooltip="Record a department's ADKAR scores"),
+        Binding("u", "update_training", "Trained", show=False, tooltip="Record training progress"),
+        Binding("s", "feature_status", "Feature", show=False, tooltip="Set a feature's status"),
+        Binding(
+            "r", "readiness", "Readiness", show=False, tooltip="Record a department's ADKAR scores"
+        ),
         Binding("c", "champion", "Champion", tooltip="Name a champion for a department"),
         Binding("v", "activity", "Activity", tooltip="Attach an activity report"),
     ]
