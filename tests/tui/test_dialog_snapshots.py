@@ -114,10 +114,16 @@ def _dialogs() -> dict[str, tuple[type[Screen[object]], Factory]]:
             ),
         ),
     }
+    # The record forms, opened through the registry as the screens open them: a new
+    # record, or (for a kind that needs one) the demo's first.
+    needs = {"kpi": _pilot}
     for kind, opener in FORMS.items():
-        out[f"add-{kind}"] = (
+        if kind == "measurement":  # MeasureForm is "measure" above (the opener checks first)
+            continue
+        record = needs.get(kind, lambda app: None)
+        out[f"form-{kind}"] = (
             opener.form_class,  # type: ignore[attr-defined]
-            lambda app, o=opener: o(app, app.plan_name, None, lambda: None),
+            lambda app, o=opener, r=record: o(app, app.plan_name, r(app), lambda: None),
         )
     return out
 

@@ -114,3 +114,12 @@ def test_the_gantt_tells_done_from_late_without_colour() -> None:
     assert BAR["late"] in late_line and BAR["done"] not in late_line
     assert BAR["done"] != BAR["late"]
     assert f"{BAR['done']} done" in lines[-1] and f"{BAR['late']} late" in lines[-1]
+
+
+async def test_adkar_scores_are_explained_where_they_are_shown(demo_planner: Planner) -> None:
+    app = PlannerApp(demo_planner)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await go_to(pilot, "5")
+        await pilot.pause()
+        notes = str(app.screen.query_one("#adoption-actions", Static).render())
+    assert "Awareness, Desire, Knowledge, Ability, Reinforcement" in notes

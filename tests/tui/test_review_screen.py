@@ -138,7 +138,7 @@ async def test_compares_with_the_last_export_not_the_tracked_file(
         assert row[:4] == ("tools", "facebook", "changed", "owner")
         assert row[4].startswith("Head of") and row[5] == "CMO"  # cut with … when narrow
         assert "exported: Head of Marketing" in _detail(app) and "now: CMO" in _detail(app)
-        assert "1 change(s) between the last export" in _status(app)
+        assert "1 change between the last export" in _status(app)
 
         # Its own file, unchanged since: e writes without asking; the count refreshes.
         await pilot.press("e")

@@ -48,6 +48,11 @@ def fill(table: DataTable[object], view: AdoptionView) -> None:
 def notes(view: AdoptionView) -> Text:
     """The champions' own activity (when followed) and the adoption next actions."""
     lines = []
+    if any(d.readiness for d in view.departments):  # "A2 D2 K1 A1 R1" explained
+        lines.append(
+            f"ADKAR scores 1-5: Awareness, Desire, Knowledge, Ability, Reinforcement "
+            f"({BARRIER} or below is a barrier, in red)"
+        )
     if view.champions_activity:
         followed = "; ".join(
             f"{c.name} ({c.department}) {'active' if c.active else 'not active'}, "
