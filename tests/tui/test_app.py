@@ -77,7 +77,7 @@ async def test_a_plan_not_started_says_when_it_starts(planner: Planner) -> None:
         for card in cards:
             status = str(card.query_one(".phase-status", Static).render())
             assert status.startswith("begins in") and "%" not in status, status
-        assert "ready: 1 tools found" in str(cards[0].query_one(".phase-status", Static).render())
+        assert "ready: 1 tool found" in str(cards[0].query_one(".phase-status", Static).render())
 
 
 async def test_enter_on_a_next_action_goes_where_it_is_done(planner: Planner) -> None:

@@ -32,18 +32,16 @@ class ConflictScreen(Dialog[bool]):
 
     def body(self) -> ComposeResult:
         yield Label("Their version is saved; yours is not. Choose which to keep.", markup=False)
+        # Filled here, not on mount: the values are there from the first frame.
         table: DataTable[Text] = DataTable(id="conflict", cursor_type="none")
+        table.add_columns("Field", "Theirs (saved)", "Yours")
+        for name, theirs, yours in self.error.differences:
+            table.add_row(Text(name), Text(visible(show(theirs))), Text(visible(show(yours))))
         yield table
 
     def dialog_buttons(self) -> ComposeResult:
         yield Button("Keep theirs", variant="primary", id="theirs")
         yield Button("Save mine", variant="warning", id="mine")
-
-    def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        table.add_columns("Field", "Theirs (saved)", "Yours")
-        for name, theirs, yours in self.error.differences:
-            table.add_row(Text(name), Text(visible(show(theirs))), Text(visible(show(yours))))
 
     @on(Button.Pressed, "#mine")
     def mine(self) -> None:

@@ -20,6 +20,7 @@ from textual.app import ComposeResult
 from textual.suggester import Suggester
 from textual.widget import Widget
 from textual.widgets import Button, Input, Label, ProgressBar, Select, SelectionList
+from textual.worker import Worker, WorkerState
 
 from planner.domain.catalog import Catalog, Category
 from planner.domain.plan import PURPOSES, Tool, ToolStatus
@@ -302,6 +303,7 @@ class ImportDialog(Dialog[str | None]):
         self.run_import = run  # callable(request, progress, cancelled) -> summary text
         self.cancel_event = threading.Event()
         self.running = False
+        self.imported: str | None = None  # the summary of an import that went through
 
     def dialog_title(self) -> str:
         return "Import evidence"
@@ -396,7 +398,13 @@ class ImportDialog(Dialog[str | None]):
             self.app.log.error(traceback.format_exc())
             self.app.call_from_thread(self._failed, f"import failed: {exc!r}")
         else:
-            self.app.call_from_thread(self.dismiss, summary)
+            self.imported = summary
+        # The dialog closes once the worker has finished (on_worker_state_changed): closing
+        # it from here would cancel the very worker that is closing it.
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.state is WorkerState.SUCCESS and self.imported is not None:
+            self.dismiss(self.imported)
 
     def _failed(self, message: str) -> None:
         if self.cancel_event.is_set():
