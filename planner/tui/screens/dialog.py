@@ -116,6 +116,8 @@ class Dialog(ModalScreen[ResultType]):
         fixed = dialog.styles.gutter.height + 1 + title.styles.margin.height + 3
         self._set_room(int(self.app.size.height * HEIGHT_SHARE) - fixed)
         self.call_after_refresh(self.fit)
+        # Focusing the first field scrolls it into view; its label above it stays visible.
+        self.call_after_refresh(self.query_one("#dialog-body").scroll_home, animate=False)
 
     def _set_room(self, room: int) -> None:
         body = self.query_one("#dialog-body")
