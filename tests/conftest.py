@@ -38,6 +38,7 @@ def _isolated_home(
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))  # the parsed catalog's cache
+    monkeypatch.setenv("XDG_STATE_HOME", str(home / "state"))  # the TUI's remembered layout
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.delenv("PLANNER_DB", raising=False)
 

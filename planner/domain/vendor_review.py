@@ -18,7 +18,14 @@ from planner.domain.records.labels import Shown
 if TYPE_CHECKING:  # the command line reads VENDOR_REVIEW_FIELDS at start-up, without pydantic
     from planner.domain.catalog import Product, VendorStatus
 
-__all__ = ["VENDOR_REVIEW_FIELDS", "Rating", "VendorReview", "vendor_progress"]
+__all__ = [
+    "VENDOR_REVIEW_FIELDS",
+    "Rating",
+    "VendorReview",
+    "unreviewed_vendors",
+    "vendor_progress",
+    "vendors_to_review",
+]
 
 
 class Rating(StrEnum):
@@ -62,11 +69,22 @@ class VendorReview:
         )
 
 
+def vendors_to_review(reviews: Iterable[VendorReview], products_in_use: Iterable[str]) -> set[str]:
+    """The products whose vendor strategy the plan must review: the shortlist, or with no
+    shortlist the products in use. The dashboard's count and Inventory's percentage both
+    come from here (they once disagreed: "6 to review" beside "100% reviewed")."""
+    return {r.product for r in reviews if r.shortlisted} or set(products_in_use)
+
+
+def unreviewed_vendors(reviews: Iterable[VendorReview], products_in_use: Iterable[str]) -> set[str]:
+    reviews = list(reviews)
+    return vendors_to_review(reviews, products_in_use) - {r.product for r in reviews if r.reviewed}
+
+
 def vendor_progress(reviews: Iterable[VendorReview], products_in_use: Iterable[str]) -> float:
     """Shortlisted products reviewed / shortlisted; with no shortlist, the products in use."""
     reviews = list(reviews)
-    shortlist = {r.product for r in reviews if r.shortlisted} or set(products_in_use)
+    shortlist = vendors_to_review(reviews, products_in_use)
     if not shortlist:
         return 0.0
-    done = {r.product for r in reviews if r.reviewed}
-    return len(shortlist & done) / len(shortlist)
+    return 1 - len(unreviewed_vendors(reviews, products_in_use)) / len(shortlist)

@@ -297,3 +297,17 @@ def snapshots(
         record = Repository(session).plan_record(plan)
         assert record.id is not None
         return AdoptionRepository(session).snapshots(record.id, subject)
+
+
+def activity_formats() -> list[tuple[str, str]]:
+    """(name, description) of each activity-report layout, for a form's choices (the
+    command line's ``--format`` takes the same names)."""
+    from planner.adapters.sources.activity.formats import (
+        GENERIC,
+        SHAREPOINT,
+        SLACK,
+        TEAMS,
+        VIVA_ENGAGE,
+    )
+
+    return [(f.name, f.label) for f in (VIVA_ENGAGE, TEAMS, SHAREPOINT, SLACK, GENERIC)]

@@ -21,6 +21,7 @@ from planner.domain.progress import phase_progress
 from planner.domain.risks import SEED_RISKS
 from planner.domain.roadmap import Phase, PhaseState, PhaseStatus, roadmap
 from planner.domain.rules import PLAN_STARTS
+from planner.domain.words import counted
 from planner.errors import InputError
 
 if TYPE_CHECKING:
@@ -138,17 +139,20 @@ def next_actions(
         )
     unclassified = sum(not t.classified for t in tools)
     if unclassified:
-        actions.append(NextAction(f"{unclassified} tool(s) not yet classified", tools_target))
+        actions.append(
+            NextAction(f"{counted(unclassified, 'tool')} not yet classified", tools_target)
+        )
     undescribed = sum(not t.purposes for t in tools)
     if undescribed:
         actions.append(
-            NextAction(f"{undescribed} tool(s) with no purposes described", tools_target)
+            NextAction(f"{counted(undescribed, 'tool')} with no purposes described", tools_target)
         )
     unmapped = sum(t.product is None and t.category is None for t in tools)
     if unmapped:
         actions.append(
             NextAction(
-                f"{unmapped} tool(s) neither mapped to a product nor categorised", tools_target
+                f"{counted(unmapped, 'tool')} neither mapped to a product nor categorised",
+                tools_target,
             )
         )
     hosts, busy = unmatched
@@ -156,12 +160,12 @@ def next_actions(
     if busy:
         actions.append(
             NextAction(
-                f"{busy} unmatched host(s) with over {SHADOW_IT_USERS} users to triage",
+                f"{counted(busy, 'unmatched host')} with over {SHADOW_IT_USERS} users to triage",
                 hosts_target,
             )
         )
     elif hosts:
-        actions.append(NextAction(f"{hosts} unmatched host(s) to triage", hosts_target))
+        actions.append(NextAction(f"{counted(hosts, 'unmatched host')} to triage", hosts_target))
     return actions
 
 
@@ -179,6 +183,7 @@ def overview(
     from planner.domain.privacy import STEP, DataProtection
     from planner.domain.progress import Evidence, evidence_seen
     from planner.domain.rollout import rollout_actions, rollout_progress
+    from planner.domain.vendor_review import unreviewed_vendors
     from planner.services.adoption import view_in as adoption_view
     from planner.services.contracts import contract_actions
 
@@ -238,11 +243,11 @@ def overview(
     actions += rollout_actions(features, trainings, today)
     actions += adoption.actions
     actions += renewals
-    unreviewed = len(used - {p for p, r in reviews.items() if r.reviewed})
+    unreviewed = len(unreviewed_vendors(reviews.values(), used))
     if unreviewed:
         actions.append(
             NextAction(
-                f"{unreviewed} vendor strategy(ies) to review",
+                f"{counted(unreviewed, 'vendor strategy')} to review",
                 Target(Screen.INVENTORY, Subject.VENDOR),
             )
         )
@@ -250,7 +255,7 @@ def overview(
     if high:
         actions.append(
             NextAction(
-                f"{len(high)} open high risk(s)",
+                f"{counted(len(high), 'open high risk')}",
                 Target(Screen.INVENTORY, Subject.RISK, high[0].id if len(high) == 1 else None),
                 ", ".join(r.title for r in high[:3]) + ("…" if len(high) > 3 else ""),
             )

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from functools import partial
+from pathlib import Path
 from typing import ClassVar
 
 from textual.app import App, SystemCommand
@@ -15,9 +16,11 @@ from textual.binding import Binding, BindingType
 from textual.notifications import SeverityLevel
 from textual.reactive import reactive
 from textual.screen import Screen
+from textual.widget import AwaitMount
 
 from planner.bootstrap import Planner
 from planner.domain.text import visible
+from planner.tui import state
 from planner.tui.screens.base import PlanScreen
 from planner.tui.screens.dashboard import DashboardScreen
 from planner.tui.screens.discover import DiscoverScreen
@@ -40,6 +43,16 @@ SCREENS: dict[str, tuple[str, type[Screen[None]]]] = {
 }
 
 
+# The roadmap phase each screen serves: keys 2-5 open phases 1-3 (the header says which).
+PHASE_OF = {
+    "discover": "phase 1, Discover",
+    "inventory": "phase 2, Inventory",
+    "pilots": "phase 2, Pilots",
+    "rollout": "phase 3, Introduce & train",
+    "money": "phases 2-3, contracts and exits",
+}
+
+
 class PlannerApp(App[None]):
     """Walks an IT team through the roadmap for one plan of the workspace."""
 
@@ -52,6 +65,7 @@ class PlannerApp(App[None]):
     # before the app's), then these: help, the six screens as one hint, plans, quit.
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("question_mark,f1", "toggle_help", "Help", key_display="?"),
+        Binding("escape", "close_help", "Close help", show=False),
         *(
             Binding(
                 str(i),
@@ -59,11 +73,13 @@ class PlannerApp(App[None]):
                 "Screens" if i == 1 else title,
                 key_display=f"1-{len(SCREENS)}" if i == 1 else str(i),
                 show=i == 1,
-                tooltip=f"1 to {len(SCREENS)} switch screens; {i} is {title}",
+                tooltip=f"1 to {len(SCREENS)} switch screens; {i} is {title}"
+                + (f" ({PHASE_OF[mode]})" if mode in PHASE_OF else ""),
             )
             for i, (mode, (title, _)) in enumerate(SCREENS.items(), start=1)
         ),
         Binding("p", "switch_plan", "Plans"),
+        Binding("y", "copy_path", "Copy path", show=False, tooltip="Copy the last file written"),
         Binding("q", "quit", "Quit"),
     ]
 
@@ -77,6 +93,7 @@ class PlannerApp(App[None]):
         super().__init__()
         self.planner = planner
         self._planners: list[Planner] = []  # every workspace opened, closed when the app ends
+        self.last_written: Path | None = None  # the last plan file or report written
         self.use_planner(planner)
 
     def use_planner(self, planner: Planner) -> None:
@@ -111,7 +128,59 @@ class PlannerApp(App[None]):
         )
 
     def on_mount(self) -> None:
+        theme = state.load(self.planner.settings.db).get("theme")
+        if isinstance(theme, str) and theme in self.available_themes:
+            self.theme = theme
         self._open_workspace()
+
+    async def action_quit(self) -> None:
+        if self.plan_name is not None:
+            self.remember_state()
+        await super().action_quit()
+
+    def remember_state(self) -> None:
+        """Keep the screen and the theme for the next run on this workspace."""
+        state.remember(self.planner.settings.db, screen=self.current_mode, theme=self.theme)
+
+    def wrote(self, path: Path, what: str = "Plan") -> None:
+        """A file was written: say where (absolute), keep it for `y` (copy the path)."""
+        self.last_written = path.resolve()
+        self.notify(f"{what} written to {self.last_written} (y copies the path)", timeout=20)
+
+    def action_copy_path(self) -> None:
+        if self.last_written is None:
+            self.notify("No file written yet in this session", severity="warning")
+            return
+        self.copy_to_clipboard(str(self.last_written))
+        self.notify(f"Copied: {self.last_written}")
+
+    def edit_file(self, path: Path) -> None:
+        """Open ``path`` in the user's $VISUAL or $EDITOR, the TUI suspended meanwhile."""
+        import os
+        import shlex
+        import subprocess
+
+        editor = os.environ.get("VISUAL") or os.environ.get("EDITOR")
+        if not editor:
+            self.notify("Set $EDITOR (e.g. nano, vim or code -w) to edit files", severity="warning")
+            return
+        if not path.is_file():
+            self.notify(f"No file at {path}: e exports it first", severity="warning")
+            return
+        from textual.app import SuspendNotSupported
+
+        try:
+            with self.suspend():
+                subprocess.run([*shlex.split(editor), str(path)], check=False)
+        except SuspendNotSupported:
+            self.notify(f"This terminal cannot hand over to an editor: open {path}", timeout=20)
+            return
+        except (OSError, ValueError) as exc:
+            self.notify(f"Could not run {editor}: {exc}", severity="error")
+            return
+        screen = self.screen
+        if isinstance(screen, PlanScreen):
+            screen.reload()
 
     def _open_workspace(self) -> None:
         """Open the workspace; one at an older schema revision is upgraded only if the user
@@ -178,13 +247,31 @@ class PlannerApp(App[None]):
         use_plan(self.planner.workspace, name)  # the CLI then acts on it too, as `plan use`
         self.open_plan(name)
 
+    def switch_mode(self, mode: str) -> AwaitMount:
+        done = super().switch_mode(mode)
+        self._subtitle(mode)
+        return done
+
+    def _subtitle(self, mode: str) -> None:
+        """The plan, and the screen's number and phase: "hexaline-2027 · 5 Rollout (phase 3…)"."""
+        if self.plan_name is None:
+            return
+        number = list(SCREENS).index(mode) + 1 if mode in SCREENS else None
+        label = SCREENS[mode][0] if mode in SCREENS else mode
+        phase = f" ({PHASE_OF[mode]})" if mode in PHASE_OF else ""
+        where = f" · {number} {label}{phase}" if number else ""
+        self.sub_title = visible(self.plan_name) + where
+
     def open_plan(self, name: str) -> None:
         self.plan_name = name
         self.sub_title = visible(name)
-        if self.current_mode != "dashboard":
-            self.switch_mode("dashboard")
+        remembered = state.load(self.planner.settings.db).get("screen")
+        target = remembered if remembered in SCREENS else "dashboard"
+        if self.current_mode != target:
+            self.switch_mode(target)
         else:
             self.screen.refresh_data()  # type: ignore[attr-defined]
+        self._subtitle(target)
 
     def action_switch_plan(self) -> None:
         self.push_screen(PlanSwitcher(self.planner, current=self.plan_name), self._plan_chosen)
@@ -195,6 +282,14 @@ class PlannerApp(App[None]):
             self.action_hide_help_panel()
         else:
             self.action_show_help_panel()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "close_help":  # Esc is only taken while help is open
+            return bool(self.screen.query("HelpPanel"))
+        return super().check_action(action, parameters)
+
+    def action_close_help(self) -> None:
+        self.action_hide_help_panel()
 
     def action_new_plan(self) -> None:
         """A new plan goes to the user's own workspace, never into the demo's."""
@@ -225,7 +320,9 @@ class PlannerApp(App[None]):
         for i, (mode, (title, screen_type)) in enumerate(SCREENS.items(), start=1):
             for binding in _screen_bindings(screen_type):
                 name = binding.tooltip or binding.description
-                key = self.get_key_display(binding)
+                from dataclasses import replace
+
+                key = self.get_key_display(replace(binding, key=binding.key.split(",")[0]))
                 yield SystemCommand(
                     name if mode == here else f"{title}: {name}",
                     f"key {key} on screen {i}, {title}",
@@ -233,7 +330,9 @@ class PlannerApp(App[None]):
                 )
         for i, (mode, (title, _)) in enumerate(SCREENS.items(), start=1):
             yield SystemCommand(
-                f"Go to {title}", f"Roadmap screen {i}", lambda m=mode: self.switch_mode(m)
+                f"Go to {title}",
+                f"Screen {i}" + (f", {PHASE_OF[mode]}" if mode in PHASE_OF else ""),
+                lambda m=mode: self.switch_mode(m),
             )
         yield SystemCommand(
             "Switch plan", "Open another plan of the workspace", self.action_switch_plan
@@ -261,9 +360,10 @@ class PlannerApp(App[None]):
 
 
 def _screen_bindings(screen_type: type[Screen[None]]) -> list[Binding]:
-    """A screen's own key bindings with a description (what the palette lists)."""
+    """A screen's own key bindings with a description (what the palette lists): those it
+    declares, not Textual's inherited ones (a copy binding showed as "key c,super+^c")."""
     out = []
-    for binding in screen_type.BINDINGS:
+    for binding in screen_type.__dict__.get("BINDINGS", []):
         if isinstance(binding, Binding) and binding.description:
             out.append(binding)
     return out
@@ -274,4 +374,6 @@ def run_app(planner: Planner) -> None:
     try:
         app.run()
     finally:
+        if app.plan_name is not None:
+            app.remember_state()
         app.close_planners()

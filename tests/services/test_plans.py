@@ -76,8 +76,8 @@ def test_overview_phases_progress_and_actions(planner: Planner) -> None:
     # Half the tools described, and no evidence imported nor triaged: a sixth of Discover.
     assert view.phases[0].progress == pytest.approx(0.5 / 3)
     assert any(a.startswith("No evidence imported yet") for a in texts(view.actions))
-    assert "1 tool(s) not yet classified" in texts(view.actions)
-    assert "1 tool(s) with no purposes described" in texts(view.actions)
+    assert "1 tool not yet classified" in texts(view.actions)
+    assert "1 tool with no purposes described" in texts(view.actions)
 
 
 def test_save_tools_updates_in_place(planner: Planner) -> None:
@@ -110,9 +110,9 @@ def test_next_actions_name_hosts_to_triage_even_without_tools() -> None:
     plan = Plan("acme", dt.date(2027, 1, 4))
     phases = roadmap(plan.start, {}, dt.date(2027, 1, 10))
     assert texts(next_actions(plan, phases, [], dt.date(2027, 1, 10), (8, 3))) == [
-        "3 unmatched host(s) with over 20 users to triage"
+        "3 unmatched hosts with over 20 users to triage"
     ]
     assert texts(next_actions(plan, phases, [], dt.date(2027, 1, 10), (8, 0))) == [
-        "8 unmatched host(s) to triage"
+        "8 unmatched hosts to triage"
     ]
     assert next_actions(plan, phases, [], dt.date(2027, 1, 10))[0].text.startswith("No tools found")

@@ -13,6 +13,7 @@ from planner.services.demo import DEMO_PLAN, build_demo
 from planner.services.plans import create_plan, list_plans
 from planner.services.tools import save_tools
 from planner.tui.app import PlannerApp
+from planner.tui.screens.dialog import DATE
 from planner.tui.screens.modals import NewPlanScreen, WelcomeScreen
 from planner.tui.widgets.phase_card import PhaseCard
 from tests.conftest import TODAY
@@ -76,7 +77,7 @@ async def test_a_plan_not_started_says_when_it_starts(planner: Planner) -> None:
         for card in cards:
             status = str(card.query_one(".phase-status", Static).render())
             assert status.startswith("begins in") and "%" not in status, status
-        assert "ready: 1 tools found" in str(cards[0].query_one(".phase-status", Static).render())
+        assert "ready: 1 tool found" in str(cards[0].query_one(".phase-status", Static).render())
 
 
 async def test_enter_on_a_next_action_goes_where_it_is_done(planner: Planner) -> None:
@@ -133,7 +134,7 @@ async def test_first_run_form_creates_a_plan(planner: Planner) -> None:
         await pilot.press(*"newco-2027")
         start = app.screen.query_one("#start", Input)
         start.value = "2027-01-04"
-        await pilot.click("#create")
+        await pilot.click("#ok")
         await pilot.pause()
         assert app.plan_name == "newco-2027"
         assert app.current_mode == "dashboard"
@@ -146,9 +147,9 @@ async def test_first_run_form_reports_a_bad_date(planner: Planner) -> None:
         await _guided_new_plan(app, pilot)
         app.screen.query_one("#name", Input).value = "x"
         app.screen.query_one("#start", Input).value = "soon"
-        await pilot.click("#create")
+        await pilot.click("#ok")
         await pilot.pause()
-        assert "Start must be a date" in _text(app, "#error")
+        assert DATE in _text(app, ".field-error")
     assert list_plans(planner.workspace) == []
 
 
@@ -162,7 +163,7 @@ async def test_first_run_names_follow_the_one_plan_name_rule(planner: Planner) -
         app.screen.query_one("#name", Input).value = "Acme 2027!"
         await pilot.pause()
         assert _text(app, "#name-error") == ""  # fine by the rule
-        await pilot.click("#create")
+        await pilot.click("#ok")
         await pilot.pause()
         assert app.plan_name == "Acme 2027!"
 
@@ -206,7 +207,7 @@ async def test_a_new_plan_made_on_the_demo_goes_to_ones_own_workspace(
         await pilot.pause()
         app.screen.query_one("#name", Input).value = "acme-2027"
         app.screen.query_one("#start", Input).value = "2027-01-04"
-        await pilot.click("#create")
+        await pilot.click("#ok")
         await pilot.pause()
         assert app.plan_name == "acme-2027"
         assert app.planner.settings.db == own_db()

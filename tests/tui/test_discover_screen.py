@@ -134,13 +134,15 @@ async def test_import_dialog_runs_in_a_worker(planner: Planner, plan: str) -> No
 async def test_import_dialog_reads_an_export_through_a_profile(planner: Planner, plan: str) -> None:
     app = PlannerApp(planner)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("2", "i")
-        await pilot.pause()
+        await go_to(pilot, "2")
+        await pilot.press("i")
+        await until(pilot, lambda: isinstance(app.screen, ImportDialog))
         dialog = app.screen
         assert isinstance(dialog, ImportDialog)
         dialog.query_one("#path", Input).value = str(DATA / "privacy" / "netskope.csv")
         dialog.query_one("#format", Select).value = "profile"
-        dialog.query_one("#profile", Input).value = "netskope"
+        dialog.query_one("#profile", Select).value = "netskope"
+        await pilot.pause()  # the format's longer label takes two lines: the buttons move
         await pilot.click("#ok")
         await dialog.workers.wait_for_complete()
         await pilot.pause()

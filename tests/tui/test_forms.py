@@ -15,7 +15,7 @@ from planner.tui.screens.discover import DiscoverScreen
 from planner.tui.screens.forms import AddToolForm, ToolForm
 from planner.tui.screens.modals import ConfirmScreen
 from planner.tui.screens.pilot_forms import NewPilotForm
-from planner.tui.screens.rollout import TrainingUpdateForm
+from planner.tui.screens.records.training import TrainingUpdateForm
 
 
 def _beside(app: PlannerApp, field: str) -> str:
@@ -130,7 +130,7 @@ async def test_ban_and_ignore_ask_first_and_name_what_they_change(
         await pilot.press("b")
         await pilot.pause()
         assert isinstance(app.screen, ConfirmScreen)
-        assert tools[slug].name in str(app.screen.query_one("#question", Label).render())
+        assert tools[slug].name in str(app.screen.query_one("#dialog-title", Label).render())
         await pilot.press("escape")  # cancelled: nothing changed
         await pilot.pause()
         now = {t.slug: t.status for t in list_tools(demo_planner.workspace, None)}
@@ -152,7 +152,7 @@ async def test_ban_and_ignore_ask_first_and_name_what_they_change(
         await pilot.press("x")
         await pilot.pause()
         assert isinstance(app.screen, ConfirmScreen)
-        assert first in str(app.screen.query_one("#question", Label).render())
+        assert first in str(app.screen.query_one("#dialog-title", Label).render())
         await pilot.press("y")
         await pilot.pause()
     hosts_after, _ = list_hosts(demo_planner.workspace, None)

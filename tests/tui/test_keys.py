@@ -11,14 +11,14 @@ from textual.widgets._footer import FooterKey, FooterLabel
 
 from planner.bootstrap import Planner
 from planner.tui.app import PlannerApp
-from tests.tui.conftest import until
+from tests.tui.conftest import go_to, until
 
 SCREEN_KEYS = {
     "1": [],
     "2": ["Edit", "Status", "Import", "Add"],
     "3": ["Next tab"],
-    "4": ["New pilot", "Measure", "Decide", "Status"],
-    "5": ["Trained", "Feature"],
+    "4": ["New pilot", "Measure", "Decide", "Status", "KPIs"],
+    "5": ["Add", "Edit", "Champion", "Activity"],
     "6": ["Export", "Compare", "HTML report"],
 }
 
@@ -59,10 +59,10 @@ async def test_next_tab_only_where_there_are_tabs_and_keys_follow_the_tab(
     app = PlannerApp(demo_planner)
     async with app.run_test(size=(120, 40)) as pilot:
         for screen in "145":
-            await pilot.press(screen)
+            await go_to(pilot, screen)
             await pilot.pause()
             assert "Next tab" not in _visible_footer(app)
-        await pilot.press("2")
+        await go_to(pilot, "2")
         await pilot.pause()
         assert "Triage" not in _visible_footer(app)
         await pilot.press("]")
@@ -75,8 +75,8 @@ async def test_footer_at_80_columns_keeps_help(demo_planner: Planner) -> None:
     app = PlannerApp(demo_planner)
     async with app.run_test(size=(80, 24)) as pilot:
         for screen in SCREEN_KEYS:
-            await pilot.press(screen)
-            await pilot.pause()
+            await go_to(pilot, screen)
+            await until(pilot, lambda: "Help" in _visible_footer(app))
             assert "Help" in _visible_footer(app), screen
 
 

@@ -52,14 +52,17 @@ async def test_o_writes_the_report_and_opens_it(
         await pilot.press("o")
         await app.workers.wait_for_complete()
         await pilot.pause()
-    reports = list((tmp_path / "tmp").glob("planner-report-*/hexaline-2027.html"))
+    # Beside the workspace (plans/), not in a temporary folder that vanishes.
+    reports = list((tmp_path / "plans").glob("hexaline-2027.html"))
     assert len(reports) == 1
     page = reports[0].read_text(encoding="utf-8")
     assert page.startswith("<!DOCTYPE html>") and '<section id="timeline">' in page
     assert opened == [reports[0].resolve().as_uri()]
     assert any(
-        m == f"HTML report written to {reports[0]} and opened in your browser" for m in messages
+        m.startswith(f"HTML report (opened in your browser) written to {reports[0].resolve()}")
+        for m in messages
     ), messages
+    assert app.last_written == reports[0].resolve()
 
 
 async def test_without_a_display_the_path_is_shown_and_no_browser_starts(
@@ -78,5 +81,10 @@ async def test_without_a_display_the_path_is_shown_and_no_browser_starts(
         await pilot.press("o")
         await app.workers.wait_for_complete()
         await pilot.pause()
+        shown = str(app.screen.query_one("#review-written").render())
     assert opened == []
-    assert any(m.endswith("hexaline-2027.html: open it in a browser") for m in messages), messages
+    report = (tmp_path / "plans" / "hexaline-2027.html").resolve()
+    assert report.is_file()
+    assert any(f"written to {report}" in m for m in messages), messages
+    # The path stays on screen after the toast is gone.
+    assert str(report) in shown.replace("\n", "")

@@ -25,7 +25,7 @@ TODAY = dt.date(2026, 11, 23)
 
 @pytest.fixture
 def demo(demo_at: DemoAt, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Planner:
-    monkeypatch.chdir(tmp_path)  # exports go to ./plans/
+    monkeypatch.chdir(tmp_path)  # exports go to plans/ beside the workspace (tmp_path)
     planner = demo_at(tmp_path / "d.sqlite", today=TODAY)
     return planner
 
@@ -127,7 +127,8 @@ async def test_compares_with_the_last_export_not_the_tracked_file(
         await pilot.pause()
         assert isinstance(app.screen, ReviewScreen)
         assert tracked.read_text().startswith("schema: planner.plan/1")
-        assert "The plan matches the last export (plans/hexaline-2027.yaml" in _status(app)
+        # The export beside the workspace, named in full (not relative to the launch folder).
+        assert f"The plan matches the last export ({tracked.resolve()}" in _status(app)
         assert _changes(app) == []
 
         update_tool(demo.workspace, demo.catalog, None, "facebook", ToolChanges(owner="CMO"))
@@ -138,7 +139,7 @@ async def test_compares_with_the_last_export_not_the_tracked_file(
         assert row[:4] == ("tools", "facebook", "changed", "owner")
         assert row[4].startswith("Head of") and row[5] == "CMO"  # cut with … when narrow
         assert "exported: Head of Marketing" in _detail(app) and "now: CMO" in _detail(app)
-        assert "1 change(s) between the last export" in _status(app)
+        assert "1 change between the last export" in _status(app)
 
         # Its own file, unchanged since: e writes without asking; the count refreshes.
         await pilot.press("e")

@@ -12,7 +12,7 @@ from textual.widgets import DataTable, Input
 from planner.bootstrap import Planner
 from planner.services.rollout import rollout
 from planner.tui.app import PlannerApp
-from planner.tui.screens.rollout import TrainingUpdateForm
+from planner.tui.screens.records.training import TrainingUpdateForm
 from planner.tui.widgets.timeline import timeline_text
 from tests.conftest import DemoAt
 

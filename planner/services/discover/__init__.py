@@ -35,6 +35,13 @@ def import_formats() -> list[tuple[str, str]]:
     return [(f.name, f.description) for f in registry.sources()] + [("survey", "Survey CSV")]
 
 
+def import_profiles() -> list[str]:
+    """The field-map profiles shipped with planner (``--profile NAME``), for choices."""
+    from planner.adapters.sources.logs.profiles import shipped_profiles
+
+    return shipped_profiles()
+
+
 def guess_format(path: Path) -> str | None:
     """'survey' when the header names a tool and a department (in English, French or German,
     in any encoding a spreadsheet writes); None to let logs sniff."""

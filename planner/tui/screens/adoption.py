@@ -9,12 +9,12 @@ import datetime as dt
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import VerticalScroll
 from textual.renderables.sparkline import Sparkline
-from textual.widgets import Button, DataTable, Input, Label
+from textual.widgets import Button, DataTable, Input
 
 from planner.domain.readiness import BARRIER, ELEMENTS
 from planner.domain.text import visible
+from planner.domain.words import counted
 from planner.services.adoption import AdoptionView, DepartmentAdoption
 from planner.tui.screens.forms import _Form, field
 from planner.tui.widgets.cells import cell
@@ -48,9 +48,15 @@ def fill(table: DataTable[object], view: AdoptionView) -> None:
 def notes(view: AdoptionView) -> Text:
     """The champions' own activity (when followed) and the adoption next actions."""
     lines = []
+    if any(d.readiness for d in view.departments):  # "A2 D2 K1 A1 R1" explained
+        lines.append(
+            f"ADKAR scores 1-5: Awareness, Desire, Knowledge, Ability, Reinforcement "
+            f"({BARRIER} or below is a barrier, in red)"
+        )
     if view.champions_activity:
         followed = "; ".join(
-            f"{c.name} ({c.department}) {'active' if c.active else 'not active'}, {c.posts} post(s)"
+            f"{c.name} ({c.department}) {'active' if c.active else 'not active'}, "
+            f"{counted(c.posts, 'post')}"
             for c in view.champions_activity
         )
         lines.append(f"Champions as of {view.champions_as_of}: {followed}")
@@ -65,35 +71,36 @@ class ReadinessForm(_Form):
         super().__init__()
         self.department, self.today = department, today
 
-    def compose(self) -> ComposeResult:
+    OK = "Record"
+
+    def dialog_title(self) -> Text:
         name = self.department.department if self.department else ""
-        with VerticalScroll(classes="dialog"):
-            yield Label(
-                Text(f"Readiness for change: {visible(name)}" if name else "Readiness for change"),
-                classes="dialog-title",
+        return Text(f"Readiness for change: {visible(name)}" if name else "Readiness for change")
+
+    def body(self) -> ComposeResult:
+        name = self.department.department if self.department else ""
+        yield from field("Department", Input(name, id="department"))
+        for element in ELEMENTS:
+            yield from field(
+                f"{element.capitalize()} (1-5, {BARRIER} or below is a barrier)",
+                Input(id=element, type="integer", max_length=1),
             )
-            yield from field("Department", Input(name, id="department"))
-            for element in ELEMENTS:
-                yield from field(
-                    f"{element.capitalize()} (1-5, {BARRIER} or below is a barrier)",
-                    Input(id=element, type="integer", max_length=1),
-                )
-            yield from field("As of", Input(self.today.isoformat(), id="on"))
-            yield from field("Note", Input(id="note"))
-            yield from self.buttons("Record")
+        yield from field("As of", Input(self.today.isoformat(), id="on"))
+        yield from field("Note", Input(id="note"))
 
     @on(Button.Pressed, "#ok")
     @on(Input.Submitted)
     def save(self) -> None:
-        try:
-            scores = {e: int(self.query_one(f"#{e}", Input).value) for e in ELEMENTS}
-            on_day = dt.date.fromisoformat(self.query_one("#on", Input).value.strip())
-        except ValueError:
-            self.show_error("Five scores from 1 to 5, and a date YYYY-MM-DD")
+        errors: dict[str | None, str] = {}
+        department = self.read_text("department", errors, required=True)
+        scores = {e: self.read_whole(e, errors, 1, 5) for e in ELEMENTS}
+        on_day = self.read_date("on", errors, required=True)
+        if errors:
+            self.show_errors(errors)
             return
         self.finish(
             {
-                "department": self.query_one("#department", Input).value,
+                "department": department,
                 "scores": scores,
                 "on": on_day,
                 "note": self.query_one("#note", Input).value,

@@ -8,16 +8,15 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, DataTable, Label
 
 from planner.domain.plan_diff import show
 from planner.domain.text import visible
 from planner.errors import StaleEditError
+from planner.tui.screens.dialog import Dialog
 
 
-class ConflictScreen(ModalScreen[bool]):
+class ConflictScreen(Dialog[bool]):
     """Dismisses True to save yours over theirs, False to keep theirs."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "theirs", "Keep theirs")]
@@ -26,23 +25,23 @@ class ConflictScreen(ModalScreen[bool]):
         super().__init__()
         self.what, self.error = what, error
 
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog wide"):
-            yield Label(
-                Text(f"{visible(self.what)} was changed by someone else"), classes="dialog-title"
-            )
-            yield Label("Their version is saved; yours is not. Choose which to keep.", markup=False)
-            table: DataTable[Text] = DataTable(id="conflict", cursor_type="none")
-            yield table
-            with Horizontal(classes="dialog-buttons"):
-                yield Button("Keep theirs", variant="primary", id="theirs")
-                yield Button("Save mine", variant="warning", id="mine")
+    WIDE = True
 
-    def on_mount(self) -> None:
-        table = self.query_one(DataTable)
+    def dialog_title(self) -> Text:
+        return Text(f"{visible(self.what)} was changed by someone else")
+
+    def body(self) -> ComposeResult:
+        yield Label("Their version is saved; yours is not. Choose which to keep.", markup=False)
+        # Filled here, not on mount: the values are there from the first frame.
+        table: DataTable[Text] = DataTable(id="conflict", cursor_type="none")
         table.add_columns("Field", "Theirs (saved)", "Yours")
         for name, theirs, yours in self.error.differences:
             table.add_row(Text(name), Text(visible(show(theirs))), Text(visible(show(yours))))
+        yield table
+
+    def dialog_buttons(self) -> ComposeResult:
+        yield Button("Keep theirs", variant="primary", id="theirs")
+        yield Button("Save mine", variant="warning", id="mine")
 
     @on(Button.Pressed, "#mine")
     def mine(self) -> None:

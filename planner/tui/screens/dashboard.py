@@ -21,6 +21,7 @@ from textual.widgets.option_list import Option
 from planner.domain.next_actions import NextAction, Screen
 from planner.domain.roadmap import Phase
 from planner.domain.text import visible
+from planner.domain.words import counted
 from planner.services.plans import Overview, overview
 from planner.tui.screens.base import PlanScreen
 from planner.tui.widgets.phase_card import PhaseCard
@@ -123,11 +124,13 @@ class DashboardScreen(PlanScreen):
 
         tools = view.tools
         classified = sum(t.classified for t in tools)
-        out = {Phase.DISCOVER: f"{len(tools)} tools found, {classified} classified"}
+        out = {Phase.DISCOVER: f"{counted(len(tools), 'tool')} found, {classified} classified"}
         if Phase.INVENTORY not in begun:
             pilots = list_pilots(self.planner.workspace, self.plan_name)
             described = sum(bool(t.purposes) for t in tools)
-            out[Phase.INVENTORY] = f"{described} tools described, {len(pilots)} pilots planned"
+            out[Phase.INVENTORY] = (
+                f"{counted(described, 'tool')} described, {counted(len(pilots), 'pilot')} planned"
+            )
         if Phase.ROLLOUT not in begun:
             data = rollout(self.planner.workspace, self.plan_name)
             out[Phase.ROLLOUT] = (

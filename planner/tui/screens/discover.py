@@ -19,6 +19,7 @@ from textual.widgets import DataTable, Input, Static, TabbedContent, TabPane
 from planner.domain.plan import Tool
 from planner.domain.records.inventory import ToolChanges
 from planner.domain.text import visible
+from planner.domain.words import counted
 from planner.errors import StaleEditError
 from planner.services.discover import import_file
 from planner.services.inventory import offer_instead
@@ -63,7 +64,7 @@ class DiscoverScreen(HostsTab):
         Binding(
             "u",
             "undecide",
-            "Undecide",
+            "Reopen",
             tooltip="Remove the rule on a decided domain (✓): its hosts go back to triage",
             group=_TRIAGE,
         ),
@@ -170,7 +171,7 @@ class DiscoverScreen(HostsTab):
         if tools:
             table.move_cursor(row=min(row, len(tools) - 1))
         classified = sum(t.classified for t in self.tools)
-        self._summary(f"{len(self.tools)} tools found, {classified} classified")
+        self._summary(f"{counted(len(self.tools), 'tool')} found, {classified} classified")
 
     def _summary(self, text: str) -> None:
         self.query_one("#discover-summary", Static).update(text)
@@ -294,6 +295,7 @@ class DiscoverScreen(HostsTab):
                 request.fmt,
                 directory=request.directory,
                 profile=request.profile,
+                encoding=request.encoding,
                 progress=progress,
                 cancelled=cancelled,
                 today=planner.today(),
@@ -302,8 +304,8 @@ class DiscoverScreen(HostsTab):
                 return f"{result.source} was already imported: nothing counted twice"
             return (
                 f"{result.source}: {result.lines} lines, {result.skipped} skipped, "
-                f"{len(result.matched_tools)} tools, {len(result.new_tools)} new, "
-                f"{result.unmatched_hosts} hosts to triage"
+                f"{counted(len(result.matched_tools), 'tool')}, {len(result.new_tools)} new, "
+                f"{counted(result.unmatched_hosts, 'host')} to triage"
                 + (f", {result.set_aside_text}" if result.set_aside else "")
                 + (f", read as {result.encoding}" if result.encoding else "")
                 + (f"\n{result.warning}" if result.warning else "")

@@ -15,6 +15,7 @@ from textual import on
 from textual.widgets import DataTable, Input, TabbedContent, TabPane
 
 from planner.domain.text import visible
+from planner.domain.words import counted
 from planner.services.discover.triage import (
     DomainView,
     HostView,
@@ -135,7 +136,8 @@ class HostsTab(PlanScreen):
                 return True
 
             detail = (
-                f"{row.hosts} hosts leave the triage list; hosts under it in later imports "
+                f"{counted(row.hosts, 'host')} leave the triage list; hosts under it in later "
+                "imports "
                 "are ignored too (a rule kept in the plan file)."
             )
             label = "Ignore domain"
@@ -171,12 +173,15 @@ class HostsTab(PlanScreen):
             if done is not None:
                 extra = f", {done.infrastructure} infrastructure" if done.infrastructure else ""
                 extra += f", {done.kept} keep their own decision" if done.kept else ""
-                self.notify(f"{visible(name)}: rule removed; {done.open} hosts back{extra}")
+                self.notify(
+                    f"{visible(name)}: rule removed; {counted(done.open, 'host')} back{extra}"
+                )
 
         hosts = row.hosts if row is not None and not isinstance(row, HostView) else 0
         self._confirm(
             f"Remove the rule on {visible(name)}?",
-            f"The {hosts} hosts it decided go back to triage (or to the infrastructure list); "
+            f"The {counted(hosts, 'host')} it decided go back to triage (or to the "
+            "infrastructure list); "
             "hosts decided one by one keep their decision.",
             "Remove rule",
             remove,

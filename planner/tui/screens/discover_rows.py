@@ -47,7 +47,7 @@ SORT_KEYS: dict[str, Any] = {
 
 
 def tool_row(tool: Tool, instead: str | None = None) -> list[Text]:
-    status = tool.status.value + ("" if tool.classified else "?")
+    status = tool.status.value + ("" if tool.classified else " (guess)")
     return [
         cell(tool.name, "bold" if not tool.classified else ""),
         cell(tool.product),

@@ -12,30 +12,27 @@ import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, ClassVar, Self
+from typing import Any, Self
 
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, VerticalScroll
-from textual.screen import ModalScreen
+from textual.suggester import Suggester
 from textual.widget import Widget
 from textual.widgets import Button, Input, Label, ProgressBar, Select, SelectionList
+from textual.worker import Worker, WorkerState
 
 from planner.domain.catalog import Catalog, Category
 from planner.domain.plan import PURPOSES, Tool, ToolStatus
 from planner.domain.text import visible
 from planner.errors import PlannerError
+from planner.tui.screens.dialog import REQUIRED, Dialog
 from planner.tui.widgets.data_input import DataInput
 
 _CATEGORIES = [(c.label, c.value) for c in Category]
 
 
 Submit = Callable[[dict[str, Any]], object]
-
-# The first field, not the dialog's scroll container, has focus when a form opens.
-FIRST_FIELD = "Input, Select, SelectionList, OptionList, Button"
 
 
 def field(label: str, widget: Widget) -> ComposeResult:
@@ -44,16 +41,15 @@ def field(label: str, widget: Widget) -> ComposeResult:
     yield widget
 
 
-class _Form(ModalScreen[dict[str, Any] | None]):
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
-    AUTO_FOCUS = FIRST_FIELD
+class _Form(Dialog[dict[str, Any] | None]):
+    """A dialog that gathers values and saves them through a ``submit`` callback."""
 
     submit: Submit | None = None
     result: object = None  # what the submit callback returned
 
     def submitting(self, submit: Submit) -> Self:
         """Save through ``submit`` before closing; a :class:`PlannerError` it raises is shown
-        in the form, which stays open with what was typed."""
+        in the form (beside the field it is about), which stays open with what was typed."""
         self.submit = submit
         return self
 
@@ -65,32 +61,6 @@ class _Form(ModalScreen[dict[str, Any] | None]):
                 self.show_error(str(exc), exc.field)
                 return
         self.dismiss(values)
-
-    def buttons(self, ok: str) -> ComposeResult:
-        yield Label("", id="error", markup=False)
-        with Horizontal(classes="dialog-buttons"):
-            yield Button(ok, variant="primary", id="ok")
-            yield Button("Cancel", id="cancel")
-
-    def show_error(self, message: str, field: str | None = None) -> None:
-        """Show ``message`` beside the field it is about (focused, to be corrected), or
-        above the buttons when it is about the whole form."""
-        for old in self.query(".field-error"):
-            old.remove()
-        target = self.query(f"#{field}").first() if field else None
-        if target is None:
-            self.query_one("#error", Label).update(visible(message, multiline=True))
-            return
-        self.query_one("#error", Label).update("")
-        label = Label(visible(message, multiline=True), classes="field-error", markup=False)
-        parent = target.parent
-        if isinstance(parent, Widget):
-            parent.mount(label, after=target)
-        target.focus()
-
-    @on(Button.Pressed, "#cancel")
-    def action_cancel(self) -> None:
-        self.dismiss(None)
 
 
 class ToolForm(_Form):
@@ -108,59 +78,59 @@ class ToolForm(_Form):
         self.capabilities = capabilities
         self.comments = comments
 
-    def compose(self) -> ComposeResult:
+    WIDE = True
+
+    def dialog_title(self) -> Text:
+        return Text(f"Tool: {visible(self.tool.name)}")
+
+    def body(self) -> ComposeResult:
         t = self.tool
-        with VerticalScroll(classes="dialog wide"):
-            yield Label(Text(f"Tool: {visible(t.name)}"), classes="dialog-title")
+        yield from field(
+            "Status",
+            Select(
+                [(s.value, s.value) for s in ToolStatus],
+                value=t.status.value,
+                allow_blank=False,
+                id="status",
+            ),
+        )
+        yield from field(
+            "Owner", DataInput(t.owner or "", placeholder="a role or team", id="owner")
+        )
+        yield from field(
+            "Purposes",
+            SelectionList[str](
+                *((label, key, key in t.purposes) for key, label in PURPOSES.items()),
+                id="purposes",
+            ),
+        )
+        yield from field(
+            "Departments",
+            DataInput(", ".join(t.departments), placeholder="comma-separated", id="departments"),
+        )
+        yield from field("Notes", DataInput(t.notes, id="notes"))
+        if t.product is None:
             yield from field(
-                "Status",
+                "Gartner category",
                 Select(
-                    [(s.value, s.value) for s in ToolStatus],
-                    value=t.status.value,
-                    allow_blank=False,
-                    id="status",
+                    _CATEGORIES,
+                    prompt="Gartner category",
+                    value=t.category.value if t.category else Select.NULL,
+                    id="category",
                 ),
             )
             yield from field(
-                "Owner", DataInput(t.owner or "", placeholder="a role or team", id="owner")
-            )
-            yield from field(
-                "Purposes",
+                "Capabilities",
                 SelectionList[str](
-                    *((label, key, key in t.purposes) for key, label in PURPOSES.items()),
-                    id="purposes",
+                    *((c, c, c in t.capabilities) for c in self.capabilities),
+                    id="capabilities",
                 ),
             )
-            yield from field(
-                "Departments",
-                DataInput(
-                    ", ".join(t.departments), placeholder="comma-separated", id="departments"
-                ),
-            )
-            yield from field("Notes", DataInput(t.notes, id="notes"))
-            if t.product is None:
-                yield from field(
-                    "Gartner category",
-                    Select(
-                        _CATEGORIES,
-                        prompt="Gartner category",
-                        value=t.category.value if t.category else Select.NULL,
-                        id="category",
-                    ),
-                )
-                yield from field(
-                    "Capabilities",
-                    SelectionList[str](
-                        *((c, c, c in t.capabilities) for c in self.capabilities),
-                        id="capabilities",
-                    ),
-                )
-            if self.comments:
-                yield Label("What survey respondents wrote")
-                for department, comment in self.comments:
-                    said = f"{department}: {comment}" if department else comment
-                    yield Label(Text(visible(said), style="italic"), classes="comment")
-            yield from self.buttons("Save")
+        if self.comments:
+            yield Label("What survey respondents wrote")
+            for department, comment in self.comments:
+                said = f"{department}: {comment}" if department else comment
+                yield Label(Text(visible(said), style="italic"), classes="comment")
 
     @on(Button.Pressed, "#ok")
     @on(Input.Submitted)
@@ -186,32 +156,34 @@ class AddToolForm(_Form):
         super().__init__()
         self.catalog = catalog
 
-    def compose(self) -> ComposeResult:
-        with VerticalScroll(classes="dialog"):
-            yield Label("Add a tool", classes="dialog-title")
-            yield from field(
-                "Name", Input(placeholder="e.g. Yammer or 'Plant WhatsApp groups'", id="name")
-            )
-            yield from field(
-                "Catalog product (optional)",
-                Select(
-                    [(Text(visible(p.name)), p.id) for p in self.catalog],
-                    prompt="none: a custom tool",
-                    id="product",
-                ),
-            )
-            yield from field(
-                "Category (for a custom tool)",
-                Select(_CATEGORIES, prompt="Gartner category", id="category"),
-            )
-            yield from self.buttons("Add")
+    OK = "Add"
+
+    def dialog_title(self) -> str:
+        return "Add a tool"
+
+    def body(self) -> ComposeResult:
+        yield from field(
+            "Name", Input(placeholder="e.g. Yammer or 'Plant WhatsApp groups'", id="name")
+        )
+        yield from field(
+            "Catalog product (optional)",
+            Select(
+                [(Text(visible(p.name)), p.id) for p in self.catalog],
+                prompt="none: a custom tool",
+                id="product",
+            ),
+        )
+        yield from field(
+            "Category (for a custom tool)",
+            Select(_CATEGORIES, prompt="Gartner category", id="category"),
+        )
 
     @on(Button.Pressed, "#ok")
     @on(Input.Submitted)
     def save(self) -> None:
         name = self.query_one("#name", Input).value.strip()
         if not name:
-            self.show_error("A tool needs a name")
+            self.show_error(REQUIRED, "name")
             return
         result: dict[str, Any] = {"name": name}
         product = self.query_one("#product", Select).value
@@ -230,29 +202,28 @@ class TriageForm(_Form):
         super().__init__()
         self.host, self.catalog, self.decision, self.domain = host, catalog, decision, domain
 
-    def compose(self) -> ComposeResult:
-        with VerticalScroll(classes="dialog"):
-            title = (
-                f"Domain: {visible(self.host)} (every host under it)"
-                if self.domain
-                else (f"Host: {visible(self.host)}")
+        self.OK = "Map" if decision == "mapped" else "Create tool"  # type: ignore[misc]
+
+    def dialog_title(self) -> str:
+        if self.domain:
+            return f"Domain: {visible(self.host)} (every host under it)"
+        return f"Host: {visible(self.host)}"
+
+    def body(self) -> ComposeResult:
+        if self.decision == "mapped":
+            yield from field(
+                "Catalog product",
+                Select(
+                    [(Text(visible(p.name)), p.id) for p in self.catalog],
+                    prompt="choose a product",
+                    id="product",
+                ),
             )
-            yield Label(Text(title), classes="dialog-title")
-            if self.decision == "mapped":
-                yield from field(
-                    "Catalog product",
-                    Select(
-                        [(Text(visible(p.name)), p.id) for p in self.catalog],
-                        prompt="choose a product",
-                        id="product",
-                    ),
-                )
-            else:
-                yield from field("Tool name", Input(id="name"))
-                yield from field(
-                    "Category", Select(_CATEGORIES, prompt="Gartner category", id="category")
-                )
-            yield from self.buttons("Map" if self.decision == "mapped" else "Create tool")
+        else:
+            yield from field("Tool name", Input(id="name"))
+            yield from field(
+                "Category", Select(_CATEGORIES, prompt="Gartner category", id="category")
+            )
 
     @on(Button.Pressed, "#ok")
     @on(Input.Submitted)
@@ -260,14 +231,14 @@ class TriageForm(_Form):
         if self.decision == "mapped":
             product = self.query_one("#product", Select).value
             if product is Select.NULL:
-                self.show_error("Choose a product")
+                self.show_error("choose one", "product")
                 return
             self.finish({"product": product})
             return
         name = self.query_one("#name", Input).value.strip()
         category = self.query_one("#category", Select).value
         if not name:
-            self.show_error("A custom tool needs a name")
+            self.show_error(REQUIRED, "name")
             return
         self.finish(
             {
@@ -283,6 +254,33 @@ class ImportRequest:
     fmt: str | None
     directory: Path | None
     profile: str | None = None  # a field-map profile's name or file (format "profile")
+    encoding: str | None = None  # a survey's or directory's encoding (None: detected)
+
+
+# The encodings offered (others can be given on the command line): what Excel and
+# Windows tools write, besides UTF-8.
+ENCODINGS = ("utf-8", "cp1252", "latin-1", "utf-16")
+
+
+class PathSuggester(Suggester):
+    """Completes a typed path with the first file or folder that starts with it."""
+
+    def __init__(self) -> None:
+        super().__init__(use_cache=False, case_sensitive=True)
+
+    async def get_suggestion(self, value: str) -> str | None:
+        if not value:
+            return None
+        typed = Path(value).expanduser()
+        folder, stem = (typed, "") if value.endswith(("/", "\\")) else (typed.parent, typed.name)
+        try:
+            names = sorted(p.name + ("/" if p.is_dir() else "") for p in folder.iterdir())
+        except OSError:
+            return None
+        for name in names:
+            if name.startswith(stem) and name != stem and not name.startswith("."):
+                return value + name[len(stem) :]
+        return None
 
 
 def format_choices() -> list[tuple[str, str]]:
@@ -292,42 +290,62 @@ def format_choices() -> list[tuple[str, str]]:
     return [("guess from content", "auto"), *((label, name) for name, label in import_formats())]
 
 
-class ImportDialog(ModalScreen[str | None]):
-    """Import a log or survey in a worker thread, with progress; cancellable."""
+class ImportDialog(Dialog[str | None]):
+    """Import a log or survey in a worker thread, with progress; cancellable. The options
+    are the CLI's ``discover import`` ones: format, profile, staff directory, encoding;
+    the path boxes complete what is typed from the file system (Tab or → accepts)."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
-    AUTO_FOCUS = FIRST_FIELD
+    WIDE = True
+    OK = "Import"
 
     def __init__(self, run: Any) -> None:
         super().__init__()
         self.run_import = run  # callable(request, progress, cancelled) -> summary text
         self.cancel_event = threading.Event()
         self.running = False
+        self.imported: str | None = None  # the summary of an import that went through
 
-    def compose(self) -> ComposeResult:
-        with VerticalScroll(classes="dialog wide"):
-            yield Label("Import evidence", classes="dialog-title")
-            yield from field(
-                "File", Input(placeholder="a proxy log (.log, .gz) or a survey CSV", id="path")
-            )
-            yield Label("Format", classes="field-label")
-            choices = [(Text(label), name) for label, name in format_choices()]
-            yield Select(choices, value="auto", allow_blank=False, id="format")
-            yield from field(
-                "Profile (format profile)",
-                Input(
-                    placeholder="a field-map profile: a shipped name or a YAML file", id="profile"
-                ),
-            )
-            yield from field(
-                "Staff directory (optional)",
-                Input(placeholder="a CSV of user, department", id="directory"),
-            )
-            yield ProgressBar(total=None, show_eta=False, id="progress")
-            yield Label("", id="error", markup=False)
-            with Horizontal(classes="dialog-buttons"):
-                yield Button("Import", variant="primary", id="ok")
-                yield Button("Cancel", id="cancel")
+    def dialog_title(self) -> str:
+        return "Import evidence"
+
+    def body(self) -> ComposeResult:
+        from planner.services.discover import import_profiles
+
+        yield from field(
+            "File",
+            Input(
+                placeholder="a proxy log (.log, .gz) or a survey CSV",
+                id="path",
+                suggester=PathSuggester(),
+            ),
+        )
+        choices = [(Text(label), name) for label, name in format_choices()]
+        yield from field("Format", Select(choices, value="auto", allow_blank=False, id="format"))
+        yield from field(
+            'Profile (for the format "profile")',
+            Select(
+                [(Text(name), name) for name in import_profiles()],
+                prompt="none",
+                id="profile",
+            ),
+        )
+        yield from field(
+            "… or your own profile file",
+            Input(
+                placeholder="a field-map profile YAML", id="profile_file", suggester=PathSuggester()
+            ),
+        )
+        yield from field(
+            "Staff directory (optional)",
+            Input(
+                placeholder="a CSV of user, department", id="directory", suggester=PathSuggester()
+            ),
+        )
+        yield from field(
+            "Encoding of a survey or directory",
+            Select([(name, name) for name in ENCODINGS], prompt="detect", id="encoding"),
+        )
+        yield ProgressBar(total=None, show_eta=False, id="progress")
 
     def on_mount(self) -> None:
         self.query_one(ProgressBar).display = False  # shown once an import runs
@@ -337,23 +355,30 @@ class ImportDialog(ModalScreen[str | None]):
     def start(self) -> None:
         if self.running:
             return
-        path = self.query_one("#path", Input).value.strip()
-        if not path:
-            self.query_one("#error", Label).update("Give the file to import")
+        errors: dict[str | None, str] = {}
+        path = self.read_text("path", errors, required=True)
+        directory = self.read_text("directory", errors)
+        for name, text in (("path", path), ("directory", directory)):
+            if text and not Path(text).expanduser().is_file():
+                errors[name] = "no such file"
+        profile_file = self.read_text("profile_file", errors)
+        profile = profile_file or self.read_choice("profile", errors, required=False)
+        if errors:
+            self.show_errors(errors)
             return
         fmt = self.query_one("#format", Select).value
-        directory = self.query_one("#directory", Input).value.strip()
-        profile = self.query_one("#profile", Input).value.strip()
+        encoding = self.read_choice("encoding", errors, required=False)
         request = ImportRequest(
             Path(path).expanduser(),
-            None if fmt == "auto" else str(fmt),
+            "profile" if fmt == "auto" and profile else (None if fmt == "auto" else str(fmt)),
             Path(directory).expanduser() if directory else None,
             profile or None,
+            encoding,
         )
         self.running = True
         self.query_one(ProgressBar).display = True
         self.query_one("#ok", Button).disabled = True
-        self.query_one("#error", Label).update("Importing…")
+        self.show_errors({None: "Importing…"})
         self.work(request)
 
     @work(thread=True, exclusive=True, exit_on_error=False)
@@ -373,7 +398,13 @@ class ImportDialog(ModalScreen[str | None]):
             self.app.log.error(traceback.format_exc())
             self.app.call_from_thread(self._failed, f"import failed: {exc!r}")
         else:
-            self.app.call_from_thread(self.dismiss, summary)
+            self.imported = summary
+        # The dialog closes once the worker has finished (on_worker_state_changed): closing
+        # it from here would cancel the very worker that is closing it.
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.state is WorkerState.SUCCESS and self.imported is not None:
+            self.dismiss(self.imported)
 
     def _failed(self, message: str) -> None:
         if self.cancel_event.is_set():
@@ -382,9 +413,8 @@ class ImportDialog(ModalScreen[str | None]):
             return
         self.running = False
         self.query_one("#ok", Button).disabled = False
-        self.query_one("#error", Label).update(visible(message, multiline=True))
+        self.show_errors({None: message})
 
-    @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
         if self.running:
             self.cancel_event.set()  # the worker stops at its next progress check

@@ -12,6 +12,7 @@ from textual.binding import Binding, BindingType
 from textual.widgets import DataTable, Static, TabbedContent, TabPane
 
 from planner.domain.inventory import capabilities_of
+from planner.domain.words import counted
 from planner.services.inventory import (
     InventoryReport,
     inventory_report,
@@ -153,7 +154,7 @@ class InventoryScreen(PlanScreen):
         self._risks(report)
         open_high = sum(r.open_high for r in report.risks)
         self.query_one("#inventory-summary", Static).update(
-            f"{len(report.tools)} tools · {len(report.overlaps)} overlaps · "
+            f"{counted(len(report.tools), 'tool')} · {counted(len(report.overlaps), 'overlap')} · "
             f"{len(report.gaps)} gaps · {len(report.flags)} flags · vendor strategies "
             f"{report.vendor_progress:.0%} reviewed · {open_high} open high risks"
         )

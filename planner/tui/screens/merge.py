@@ -20,6 +20,7 @@ from textual.widgets import Button, DataTable, Footer, Static
 from planner.domain.plan_diff import show
 from planner.domain.plan_merge import RECORD
 from planner.domain.text import visible
+from planner.domain.words import counted
 from planner.services.plan_import import ConflictAt
 
 Key = tuple[str, str, str]
@@ -57,7 +58,8 @@ class MergeScreen(Screen[dict[Key, str] | None]):
     def compose(self) -> ComposeResult:
         yield Static(
             Text(
-                f"Merge {visible(self.path)}: {len(self.conflicts)} conflict(s) — changed in "
+                f"Merge {visible(self.path)}: {counted(len(self.conflicts), 'conflict')} — "
+                "changed in "
                 "the workspace and in the file since the export.",
                 style="bold",
             ),
@@ -146,7 +148,7 @@ class MergeScreen(Screen[dict[Key, str] | None]):
         left = [c for c in self.conflicts if c.key not in self.choices]
         if left:
             self.notify(
-                f"{len(left)} conflict(s) not settled yet: m (mine) or t (theirs) on each",
+                f"{counted(len(left), 'conflict')} not settled yet: m (mine) or t (theirs) on each",
                 severity="warning",
             )
             return

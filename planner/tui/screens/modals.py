@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import ClassVar
 
 from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList
 from textual.widgets.option_list import Option
 
@@ -18,42 +15,39 @@ from planner.bootstrap import Planner
 from planner.domain.text import visible
 from planner.errors import PlannerError
 from planner.services.plans import create_plan
+from planner.tui.screens.dialog import REQUIRED, Dialog
 
 
-class NewPlanScreen(ModalScreen[str | None]):
+class NewPlanScreen(Dialog[str | None]):
     """Create a plan, guided: each field says what it is for, and the name is checked as
     it is typed by the one plan-name rule every path uses (CLI, TUI, a reviewed file).
     Dismisses with the new plan's name."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
     AUTO_FOCUS = "#name"
+    WIDE = True
+    OK = "Create"
 
     def __init__(self, planner: Planner) -> None:
         super().__init__()
         self.planner = planner
 
-    def compose(self) -> ComposeResult:
-        with VerticalScroll(classes="dialog wide"):
-            yield Label("New plan", classes="dialog-title")
-            yield Label(
-                "Gartner's roadmap runs one year from the start date: Discover in the first "
-                "month, Inventory & pilots by month three, Introduce & train by month twelve.",
-                markup=False,
-                classes="intro",
-            )
-            yield Label("Name", classes="field-label")
-            yield Input(placeholder="e.g. acme-2027 (it also names the exported file)", id="name")
-            yield Label("", id="name-error", classes="field-error", markup=False)
-            yield Label("Start", classes="field-label")
-            yield Input(
-                value=self.planner.today().isoformat(), placeholder="YYYY-MM-DD", id="start"
-            )
-            yield Label("Organisation", classes="field-label")
-            yield Input(placeholder="optional, shown in reports", id="organisation")
-            yield Label("", id="error", markup=False)
-            with Horizontal(classes="dialog-buttons"):
-                yield Button("Create", variant="primary", id="create")
-                yield Button("Cancel", id="cancel")
+    def dialog_title(self) -> str:
+        return "New plan"
+
+    def body(self) -> ComposeResult:
+        yield Label(
+            "Gartner's roadmap runs one year from the start date: Discover in the first "
+            "month, Inventory & pilots by month three, Introduce & train by month twelve.",
+            markup=False,
+            classes="intro",
+        )
+        yield Label("Name", classes="field-label")
+        yield Input(placeholder="e.g. acme-2027 (it also names the exported file)", id="name")
+        yield Label("", id="name-error", classes="field-error", markup=False)
+        yield Label("Start", classes="field-label")
+        yield Input(value=self.planner.today().isoformat(), placeholder="YYYY-MM-DD", id="start")
+        yield Label("Organisation", classes="field-label")
+        yield Input(placeholder="optional, shown in reports", id="organisation")
 
     @on(Input.Changed, "#name")
     def name_changed(self, event: Input.Changed) -> None:
@@ -64,59 +58,63 @@ class NewPlanScreen(ModalScreen[str | None]):
         self.query_one("#name-error", Label).update(visible(problem or ""))
 
     @on(Input.Submitted)
-    @on(Button.Pressed, "#create")
+    @on(Button.Pressed, "#ok")
     def create(self) -> None:
+        from planner.domain.plan import plan_name_problem
+
+        errors: dict[str | None, str] = {}
         name = self.query_one("#name", Input).value
-        start_text = self.query_one("#start", Input).value.strip()
+        problem = plan_name_problem(name) if name else REQUIRED
+        if problem:
+            errors["name"] = problem
+        start = self.read_date("start", errors, required=True)
         organisation = self.query_one("#organisation", Input).value
-        error = self.query_one("#error", Label)
-        try:
-            start = dt.date.fromisoformat(start_text)
-        except ValueError:
-            error.update(f"Start must be a date YYYY-MM-DD, not {visible(start_text)!r}")
+        if errors or start is None:
+            self.query_one("#name-error", Label).update("")
+            self.show_errors(errors)
             return
         try:
             plan = create_plan(self.planner.workspace, name, start, organisation)
         except PlannerError as exc:
-            error.update(visible(str(exc)))
+            self.show_error(str(exc), exc.field)
             return
         self.dismiss(plan.name)
 
-    @on(Button.Pressed, "#cancel")
-    def action_cancel(self) -> None:
-        self.dismiss(None)
 
-
-class WelcomeScreen(ModalScreen[str | None]):
+class WelcomeScreen(Dialog[str | None]):
     """The first run on an empty workspace: open the demo plan, or create a plan (guided).
     Dismisses with the plan to open, or None to quit."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "quit", "Quit")]
     AUTO_FOCUS = "OptionList"
+    WIDE = True
 
     def __init__(self, planner: Planner) -> None:
         super().__init__()
         self.planner = planner
 
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog wide"):
-            yield Label("Welcome to planner", classes="dialog-title")
-            yield Label(
-                "This workspace has no plan yet. A plan follows Gartner's one-year roadmap "
-                "for social software: discover the tools in use, take stock and pilot, then "
-                "introduce and train.",
-                markup=False,
-            )
-            yield OptionList(
-                Option(
-                    "Open the demo: Hexaline Industries, with evidence, pilots and training",
-                    id="demo",
-                ),
-                Option("Create a new plan (guided)", id="new"),
-                Option("Quit", id="quit"),
-                id="welcome-options",
-            )
-            yield Label("", id="error", markup=False)
+    def dialog_title(self) -> str:
+        return "Welcome to planner"
+
+    def dialog_buttons(self) -> ComposeResult:
+        yield Button("Quit", id="cancel")
+
+    def body(self) -> ComposeResult:
+        yield Label(
+            "This workspace has no plan yet. A plan follows Gartner's one-year roadmap "
+            "for social software: discover the tools in use, take stock and pilot, then "
+            "introduce and train.",
+            markup=False,
+        )
+        yield OptionList(
+            Option(
+                "Open the demo: Hexaline Industries, with evidence, pilots and training",
+                id="demo",
+            ),
+            Option("Create a new plan (guided)", id="new"),
+            Option("Quit", id="quit"),
+            id="welcome-options",
+        )
 
     @on(OptionList.OptionSelected)
     def chosen(self, event: OptionList.OptionSelected) -> None:
@@ -147,7 +145,7 @@ class WelcomeScreen(ModalScreen[str | None]):
                 build_demo(demo.workspace, demo.catalog, demo.pseudonym_key, demo.today())
         except PlannerError as exc:
             demo.close()
-            self.query_one("#error", Label).update(visible(str(exc)))
+            self.show_error(str(exc))
             return
         self.app.use_planner(demo)  # type: ignore[attr-defined]
         self.dismiss(DEMO_PLAN)
@@ -156,7 +154,7 @@ class WelcomeScreen(ModalScreen[str | None]):
         self.dismiss(None)
 
 
-class PlanSwitcher(ModalScreen[str | None]):
+class PlanSwitcher(Dialog[str | None]):
     """Pick one of the workspace's plans: a page of names from SQL, filtered as you type.
 
     A workspace may hold tens of thousands of plans; an option list of all of them took
@@ -164,19 +162,23 @@ class PlanSwitcher(ModalScreen[str | None]):
     """
 
     PAGE = 200
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+    AUTO_FOCUS = "OptionList"
 
     def __init__(self, planner: Planner, current: str | None = None) -> None:
         super().__init__()
         self.planner = planner
         self.current = current
 
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
-            yield Label("Open a plan", classes="dialog-title")
-            yield Input(placeholder="type to filter plans", id="plan-filter", select_on_focus=False)
-            yield OptionList(id="plan-options")
-            yield Label("", id="plan-count", markup=False)
+    def dialog_title(self) -> str:
+        return "Open a plan"
+
+    def dialog_buttons(self) -> ComposeResult:
+        yield Button("Cancel", id="cancel")
+
+    def body(self) -> ComposeResult:
+        yield Input(placeholder="type to filter plans", id="plan-filter", select_on_focus=False)
+        yield OptionList(id="plan-options")
+        yield Label("", id="plan-count", markup=False)
 
     def on_mount(self) -> None:
         self._fill("")
@@ -219,11 +221,8 @@ class PlanSwitcher(ModalScreen[str | None]):
     def chosen(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(event.option.id)
 
-    def action_cancel(self) -> None:
-        self.dismiss(None)
 
-
-class ConfirmScreen(ModalScreen[bool]):
+class ConfirmScreen(Dialog[bool]):
     """Ask before a change that is hard to see afterwards (ban a tool, ignore a host): the
     question names what is changed. Enter or ``y`` confirms; Escape or ``n`` cancels."""
 
@@ -237,18 +236,23 @@ class ConfirmScreen(ModalScreen[bool]):
         super().__init__()
         self.question, self.detail, self.ok = question, detail, ok
 
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
-            # The question quotes data (a tool or host name): Text, never markup.
-            yield Label(Text(visible(self.question)), classes="dialog-title", id="question")
-            yield Label(Text(visible(self.detail)), id="detail")
-            with Horizontal(classes="dialog-buttons"):
-                yield Button(Text(self.ok), variant="warning", id="ok")
-                yield Button("Cancel", id="cancel")
+    def dialog_title(self) -> Text:
+        # The question quotes data (a tool or host name): Text, never markup.
+        return Text(visible(self.question))
 
-    @on(Button.Pressed)
-    def pressed(self, event: Button.Pressed) -> None:
-        self.dismiss(event.button.id == "ok")
+    def body(self) -> ComposeResult:
+        yield Label(Text(visible(self.detail)), id="detail")
+
+    def dialog_buttons(self) -> ComposeResult:
+        yield Button(Text(self.ok), variant="warning", id="ok")
+        yield Button("Cancel", id="cancel")
+
+    @on(Button.Pressed, "#ok")
+    def pressed(self) -> None:
+        self.dismiss(True)
+
+    def action_cancel(self) -> None:
+        self.dismiss(False)
 
     def action_answer(self, yes: bool) -> None:
         self.dismiss(yes)

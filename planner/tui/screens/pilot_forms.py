@@ -8,13 +8,13 @@ from typing import Any
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import VerticalScroll
 from textual.widgets import Button, Input, Label, Select, Static
 
 from planner.domain.pilots import KPIS, PILOT_FIELDS, TRANSITIONS, Decision, Pilot
 from planner.domain.text import visible
+from planner.tui.screens.dialog import FormErrors
 from planner.tui.screens.forms import _Form, field
-from planner.tui.screens.record_fields import field_inputs, field_values, read_date
+from planner.tui.screens.record_fields import field_inputs, field_values
 from planner.tui.widgets.pilot_kpis import kpi_table
 
 
@@ -23,28 +23,31 @@ class NewPilotForm(_Form):
         super().__init__()
         self.product_id, self.product_name = product_id, product_name
 
-    def compose(self) -> ComposeResult:
-        with VerticalScroll(classes="dialog wide"):
-            yield Label(Text(f"New pilot of {visible(self.product_name)}"), classes="dialog-title")
-            yield from field_inputs(PILOT_FIELDS, {"title": f"{self.product_name} pilot"})
-            yield from field(
-                "Success criteria",
-                Input(
-                    "weekly-active-pct=60, satisfaction-score=4",
-                    placeholder="kpi=target, …",
-                    id="kpis",
-                ),
-            )
-            yield Label(Text("KPIs: " + ", ".join(KPIS), style="dim"))
-            yield from self.buttons("Create")
+    WIDE = True
+    OK = "Create"
+
+    def dialog_title(self) -> Text:
+        return Text(f"New pilot of {visible(self.product_name)}")
+
+    def body(self) -> ComposeResult:
+        yield from field_inputs(PILOT_FIELDS, {"title": f"{self.product_name} pilot"})
+        yield from field(
+            "Success criteria",
+            Input(
+                "weekly-active-pct=60, satisfaction-score=4",
+                placeholder="kpi=target, …",
+                id="kpis",
+            ),
+        )
+        yield Label(Text("KPIs: " + ", ".join(KPIS), style="dim"))
 
     @on(Button.Pressed, "#ok")
     @on(Input.Submitted)
     def save(self) -> None:
         try:
             result: dict[str, Any] = field_values(self, PILOT_FIELDS)
-        except ValueError as exc:
-            self.show_error(str(exc))
+        except FormErrors as exc:
+            self.show_errors(exc.errors)
             return
         kpis = self.query_one("#kpis", Input).value
         result["kpis"] = [k for k in kpis.split(",") if k.strip()]
@@ -56,33 +59,32 @@ class MeasureForm(_Form):
         super().__init__()
         self.pilot, self.today = pilot, today
 
-    def compose(self) -> ComposeResult:
-        with VerticalScroll(classes="dialog"):
-            yield Label(Text(f"Measure: {visible(self.pilot.title)}"), classes="dialog-title")
-            yield from field(
-                "KPI",
-                Select([(k.kpi, k.kpi) for k in self.pilot.criteria], prompt="choose", id="kpi"),
-            )
-            yield from field("Value", Input(id="value", type="number"))
-            yield from field(
-                "Measured on", Input(self.today.isoformat(), placeholder="YYYY-MM-DD", id="on")
-            )
-            yield from self.buttons("Record")
+    OK = "Record"
+
+    def dialog_title(self) -> Text:
+        return Text(f"Measure: {visible(self.pilot.title)}")
+
+    def body(self) -> ComposeResult:
+        yield from field(
+            "KPI",
+            Select([(k.kpi, k.kpi) for k in self.pilot.criteria], prompt="choose", id="kpi"),
+        )
+        yield from field("Value", Input(id="value", type="number"))
+        yield from field(
+            "Measured on", Input(self.today.isoformat(), placeholder="YYYY-MM-DD", id="on")
+        )
 
     @on(Button.Pressed, "#ok")
     @on(Input.Submitted)
     def save(self) -> None:
-        kpi = self.query_one("#kpi", Select).value
-        if kpi is Select.NULL:
-            self.show_error("Choose a KPI")
+        errors: dict[str | None, str] = {}
+        kpi = self.read_choice("kpi", errors)
+        value = self.read_number("value", errors)
+        on_day = self.read_date("on", errors) or self.today
+        if errors or kpi is None or value is None:
+            self.show_errors(errors)
             return
-        try:
-            value = float(self.query_one("#value", Input).value)
-            on_day = read_date(self.query_one("#on", Input).value, "date") or self.today
-        except ValueError as exc:
-            self.show_error(str(exc) if "expected" in str(exc) else "The value must be a number")
-            return
-        self.finish({"kpi": str(kpi), "value": value, "on": on_day})
+        self.finish({"kpi": kpi, "value": float(value), "on": on_day})
 
 
 class DecideForm(_Form):
@@ -90,33 +92,32 @@ class DecideForm(_Form):
         super().__init__()
         self.pilot = pilot
 
-    def compose(self) -> ComposeResult:
-        with VerticalScroll(classes="dialog"):
-            yield Label(Text(f"Decide: {visible(self.pilot.title)}"), classes="dialog-title")
-            yield Static(kpi_table(self.pilot, title=False), id="decide-kpis")
-            yield from field(
-                "Decision",
-                Select([(d.value, d.value) for d in Decision], prompt="choose", id="decision"),
-            )
-            yield from field("Rationale", Input(id="rationale"))
-            yield from field("New end (to extend)", Input(placeholder="YYYY-MM-DD", id="end"))
-            yield from self.buttons("Decide")
+    OK = "Decide"
+
+    def dialog_title(self) -> Text:
+        return Text(f"Decide: {visible(self.pilot.title)}")
+
+    def body(self) -> ComposeResult:
+        yield Static(kpi_table(self.pilot, title=False), id="decide-kpis")
+        yield from field(
+            "Decision",
+            Select([(d.value, d.value) for d in Decision], prompt="choose", id="decision"),
+        )
+        yield from field("Rationale", Input(id="rationale"))
+        yield from field("New end (to extend)", Input(placeholder="YYYY-MM-DD", id="end"))
 
     @on(Button.Pressed, "#ok")
     @on(Input.Submitted)
     def save(self) -> None:
-        decision = self.query_one("#decision", Select).value
-        if decision is Select.NULL:
-            self.show_error("Choose a decision")
-            return
-        try:
-            end = read_date(self.query_one("#end", Input).value, "new end")
-        except ValueError as exc:
-            self.show_error(str(exc))
+        errors: dict[str | None, str] = {}
+        decision = self.read_choice("decision", errors)
+        end = self.read_date("end", errors)
+        if errors:
+            self.show_errors(errors)
             return
         self.finish(
             {
-                "decision": str(decision),
+                "decision": decision,
                 "rationale": self.query_one("#rationale", Input).value,
                 "new_end": end,
             }
@@ -124,27 +125,26 @@ class DecideForm(_Form):
 
 
 class StatusForm(_Form):
+    OK = "Move"
+
     def __init__(self, pilot: Pilot) -> None:
         super().__init__()
         self.pilot = pilot
 
-    def compose(self) -> ComposeResult:
+    def dialog_title(self) -> Text:
+        return Text(f"{visible(self.pilot.title)}: {self.pilot.status.value} →")
+
+    def body(self) -> ComposeResult:
         allowed = sorted(TRANSITIONS[self.pilot.status])
-        with VerticalScroll(classes="dialog"):
-            yield Label(
-                Text(f"{visible(self.pilot.title)}: {self.pilot.status.value} →"),
-                classes="dialog-title",
-            )
-            yield from field(
-                "New status",
-                Select([(s.value, s.value) for s in allowed], prompt="choose", id="status"),
-            )
-            yield from self.buttons("Move")
+        yield from field(
+            "New status",
+            Select([(s.value, s.value) for s in allowed], prompt="choose", id="status"),
+        )
 
     @on(Button.Pressed, "#ok")
     def save(self) -> None:
         status = self.query_one("#status", Select).value
         if status is Select.NULL:
-            self.show_error("Choose a status (a closed pilot has none)")
+            self.show_error("choose one", "status")
             return
         self.finish({"status": str(status)})

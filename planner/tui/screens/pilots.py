@@ -26,13 +26,13 @@ from planner.services.pilots import (
     add_pilot,
     decide,
     list_pilots,
-    measure,
     parse_kpis,
     rank_candidates,
     update_pilot,
 )
+from planner.tui.record_forms import FORMS
 from planner.tui.screens.base import PlanScreen
-from planner.tui.screens.pilot_forms import DecideForm, MeasureForm, NewPilotForm, StatusForm
+from planner.tui.screens.pilot_forms import DecideForm, NewPilotForm, StatusForm
 from planner.tui.widgets.cells import cell
 from planner.tui.widgets.pilot_kpis import kpi_table
 
@@ -43,6 +43,10 @@ class PilotsScreen(PlanScreen):
         Binding("m", "measure", "Measure", tooltip="Measure a pilot's KPI"),
         Binding("d", "decide", "Decide", tooltip="Decide on a pilot: adopt, extend or reject"),
         Binding("s", "status", "Status", tooltip="Move a pilot to its next status"),
+        Binding("k", "kpis", "KPIs", tooltip="Set a pilot's success criteria (KPI targets)"),
+        Binding(
+            "v", "activity", "Activity", show=False, tooltip="Attach an activity report to a pilot"
+        ),
     ]
 
     def __init__(self) -> None:
@@ -210,15 +214,15 @@ class PilotsScreen(PlanScreen):
         self.app.push_screen(form, done)
 
     def action_measure(self) -> None:
+        """A closed pilot (or one with no KPI) is refused here, before the form opens."""
+        FORMS["measurement"](self, self.plan_name, self._pilot(), self.reload)
+
+    def action_kpis(self) -> None:
+        FORMS["kpi"](self, self.plan_name, self._pilot(), self.reload)
+
+    def action_activity(self) -> None:
         pilot = self._pilot()
-        if pilot is None:
-            return
-        workspace, plan = self.planner.workspace, self.plan_name
-
-        def submit(fields: dict[str, Any]) -> None:
-            measure(workspace, plan, pilot.id, **fields)
-
-        self.app.push_screen(MeasureForm(pilot, self.planner.today()).submitting(submit))
+        FORMS["activity"](self, self.plan_name, f"pilot:{pilot.id}" if pilot else None, self.reload)
 
     def action_decide(self) -> None:
         pilot = self._pilot()

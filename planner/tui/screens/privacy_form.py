@@ -7,13 +7,11 @@ Dates are typed as YYYY-MM-DD and checked here; the service does the rest.
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import VerticalScroll
-from textual.widgets import Button, Input, Label, Select
+from textual.widgets import Button, Input, Select
 
 from planner.domain.privacy import STEP, DataProtection, LegalBasis
 from planner.tui.screens.forms import _Form, field
@@ -32,56 +30,55 @@ class DataProtectionForm(_Form):
         super().__init__()
         self.current = current
 
-    def compose(self) -> ComposeResult:
+    WIDE = True
+
+    def dialog_title(self) -> str:
+        return STEP
+
+    def body(self) -> ComposeResult:
         dp = self.current
-        with VerticalScroll(classes="dialog wide"):
-            yield Label(STEP, classes="dialog-title")
+        yield from field(
+            "Legal basis (GDPR Art. 6(1))",
+            Select(
+                [(f"{b.article} {b.value}", b.value) for b in LegalBasis],
+                prompt="choose a basis",
+                value=dp.legal_basis.value if dp.legal_basis else Select.NULL,
+                id="legal_basis",
+            ),
+        )
+        for key, label, hint in TEXTS:
+            yield from field(label, DataInput(getattr(dp, key) or "", placeholder=hint, id=key))
+        for key, label in DATES:
+            value = getattr(dp, key)
             yield from field(
-                "Legal basis (GDPR Art. 6(1))",
-                Select(
-                    [(f"{b.article} {b.value}", b.value) for b in LegalBasis],
-                    prompt="choose a basis",
-                    value=dp.legal_basis.value if dp.legal_basis else Select.NULL,
-                    id="legal_basis",
-                ),
+                label,
+                DataInput(value.isoformat() if value else "", placeholder="YYYY-MM-DD", id=key),
             )
-            for key, label, hint in TEXTS:
-                yield from field(label, DataInput(getattr(dp, key) or "", placeholder=hint, id=key))
-            for key, label in DATES:
-                value = getattr(dp, key)
-                yield from field(
-                    label,
-                    DataInput(value.isoformat() if value else "", placeholder="YYYY-MM-DD", id=key),
-                )
-            yield from field(
-                "Retention of evidence (days)",
-                DataInput(
-                    str(dp.retention_days) if dp.retention_days else "",
-                    placeholder="e.g. 180",
-                    id="retention_days",
-                ),
-            )
-            yield from self.buttons("Save")
+        yield from field(
+            "Retention of evidence (days)",
+            DataInput(
+                str(dp.retention_days) if dp.retention_days else "",
+                placeholder="e.g. 180",
+                id="retention_days",
+            ),
+        )
 
     @on(Button.Pressed, "#ok")
     @on(Input.Submitted)
     def save(self) -> None:
         result: dict[str, Any] = {}
+        errors: dict[str | None, str] = {}
         basis = self.query_one("#legal_basis", Select).value
         result["legal_basis"] = None if basis is Select.NULL else LegalBasis(str(basis))
         for key, _, _ in TEXTS:
             text = self.query_one(f"#{key}", DataInput).data.strip()
             result[key] = text if key == "purpose" else text or None
-        for key, label in DATES:
-            text = self.query_one(f"#{key}", DataInput).data.strip()
-            try:
-                result[key] = dt.date.fromisoformat(text) if text else None
-            except ValueError:
-                self.show_error(f"{label}: a date as YYYY-MM-DD")
-                return
-        days = self.query_one("#retention_days", DataInput).data.strip()
-        if days and not (days.isdigit() and 1 <= int(days) <= 3650):
-            self.show_error("Retention: a number of days from 1 to 3650")
+        for key, _ in DATES:
+            result[key] = self.read_date(key, errors)
+        result["retention_days"] = self.read_whole(
+            "retention_days", errors, 1, 3650, required=False
+        )
+        if errors:
+            self.show_errors(errors)
             return
-        result["retention_days"] = int(days) if days else None
         self.finish(result)

@@ -7,20 +7,27 @@ field given a label is in the form with no change here.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterator, Mapping
 from typing import Any
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.dom import DOMNode
-from textual.widgets import Input
+from textual.widgets import Input, Select
 
 from planner.domain.records.labels import Shown
+from planner.tui.screens.dialog import REQUIRED, WHOLE, FormErrors, parse_date
 from planner.tui.screens.forms import field
 
 
-def _input(name: str, shown: Shown, value: str) -> Input:
+def _input(name: str, shown: Shown, value: str) -> Input | Select[str]:
+    if shown.choices:  # a closed set of values: chosen, not typed
+        return Select(
+            [(c, c) for c in shown.choices],
+            value=value or shown.default or shown.choices[0],
+            allow_blank=False,
+            id=name,
+        )
     return Input(
         value,
         placeholder=shown.placeholder or "",
@@ -44,27 +51,35 @@ def field_inputs(shown: Mapping[str, Shown], values: Mapping[str, str]) -> Compo
                     yield from field(shown[one].label, _input(one, shown[one], values.get(one, "")))
 
 
-def read_date(text: str, label: str) -> dt.date | None:
-    text = text.strip()
-    if not text:
-        return None
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise ValueError(f"{label}: expected YYYY-MM-DD, got {text!r}") from None
-
-
 def field_values(form: DOMNode, shown: Mapping[str, Shown]) -> dict[str, Any]:
-    """What was typed, read as each field takes it; ValueError names a field's bad text."""
+    """What was typed, read as each field takes it; :class:`FormErrors` names every field
+    whose text is bad (all of them, each in the one wording of its kind)."""
     out: dict[str, Any] = {}
+    errors: dict[str | None, str] = {}
     for name, spec in shown.items():
-        text = form.query_one(f"#{name}", Input).value
-        if spec.value == "int":
-            out[name] = int(text or 0)
+        widget = form.query_one(f"#{name}")
+        text = widget.value if isinstance(widget, Input) else _choice(widget)
+        if spec.required and not text.strip():
+            errors[name] = REQUIRED
+        elif spec.value == "int":
+            try:
+                out[name] = int(text or 0)
+            except ValueError:
+                errors[name] = WHOLE
         elif spec.value == "date":
-            out[name] = read_date(text, name)
+            try:
+                out[name] = parse_date(text)
+            except ValueError as exc:
+                errors[name] = str(exc)
         elif spec.value == "list":
             out[name] = text.split(",")
         else:
             out[name] = text if name == "title" else (text or None)
+    if errors:
+        raise FormErrors(errors)
     return out
+
+
+def _choice(widget: object) -> str:
+    value = getattr(widget, "value", None)
+    return "" if value is None or value is Select.NULL else str(value)

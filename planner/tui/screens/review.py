@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
 import webbrowser
 from pathlib import Path
 from typing import ClassVar
@@ -24,6 +23,7 @@ from textual.widgets import DataTable, Input, Static
 from planner.domain.plan import slugify
 from planner.domain.plan_diff import Change
 from planner.domain.text import visible
+from planner.domain.words import counted
 from planner.errors import PlannerError
 from planner.services.plan_import import import_plan
 from planner.services.review import compare, current_text
@@ -58,6 +58,7 @@ class ReviewScreen(PlanScreen):
         Binding("i", "import_file", "Import file"),
         Binding("c", "compare", "Compare"),
         Binding("o", "open_report", "HTML report"),
+        Binding("E", "edit_file", "Edit file", tooltip="Open the plan file in $EDITOR"),
     ]
     # These keys are letters: while the path box has focus they are text, never actions.
     _LETTER_ACTIONS = frozenset({"export", "import_file", "compare", "open_report"})
@@ -78,11 +79,12 @@ class ReviewScreen(PlanScreen):
         )
         yield Input(
             placeholder="plan file to compare, import or export to "
-            "(empty: the last export, plans/NAME.yaml)",
+            "(empty: the last export, NAME.yaml in the workspace's plans folder)",
             id="review-file",
             compact=True,
         )
         yield Static("", id="review-status", markup=False)
+        yield Static("", id="review-written", markup=False)
         yield DataTable(id="changes", cursor_type="row", zebra_stripes=True)
         yield Static("", id="change-detail", markup=False)
         with VerticalScroll(id="plan-yaml"):
@@ -143,9 +145,20 @@ class ReviewScreen(PlanScreen):
         change = self._changes[min(max(table.cursor_row, 0), len(self._changes) - 1)]
         detail.update(change_detail(change, "exported" if self._exported else "in the file", "now"))
 
+    def _default_file(self) -> Path:
+        from planner.services.review import export_target
+        from planner.tui.state import files_folder
+
+        try:
+            name = export_target(self.plan_name or "plan", None).name
+        except PlannerError:
+            name = "NAME.yaml"
+        return files_folder(self.planner.settings.db) / name
+
     def refresh_data(self) -> None:
         if self.plan_name is None:
             return
+        self._show_written()
         planner = self.planner
         text = current_text(planner.workspace, planner.catalog, self.plan_name, planner.today())
         self.query_one("#yaml", Static).update(Text(visible(text, multiline=True)))
@@ -164,7 +177,8 @@ class ReviewScreen(PlanScreen):
             self._fill_table()
             status.update(
                 Text(
-                    "Not exported from this workspace yet: e exports the plan (plans/NAME.yaml)."
+                    "Not exported from this workspace yet: e exports the plan to "
+                    f"{visible(self._default_file())}."
                     if found.exported
                     else visible(f"No file at {found.source} yet: e exports the plan there.")
                 )
@@ -175,7 +189,8 @@ class ReviewScreen(PlanScreen):
         status.update(
             Text(
                 visible(
-                    f"{len(found.changes)} change(s) between {found.source} and the plan now"
+                    f"{counted(len(found.changes), 'change')} between {found.source} "
+                    "and the plan now"
                     if found.changes
                     else f"The plan matches {found.source}."
                 )
@@ -196,7 +211,8 @@ class ReviewScreen(PlanScreen):
             self.query_one("#changes", DataTable).focus()
 
     def action_export(self) -> None:
-        """e: export to the typed path (default plans/NAME.yaml); a file this workspace
+        """e: export to the typed path (default NAME.yaml in the workspace's plans folder,
+        never the launch folder); a file this workspace
         did not write, or that changed since, is only overwritten after a confirmation."""
         if self.plan_name is not None:
             export_asking(self.planner_app, self.plan_name, self._path(), self.reload)
@@ -252,7 +268,7 @@ class ReviewScreen(PlanScreen):
             lines = "\n".join(str(c) for c in result.conflicts[:5])
             self.notify(
                 visible(
-                    f"{len(result.conflicts)} conflict(s), nothing imported:\n{lines}",
+                    f"{counted(len(result.conflicts), 'conflict')}, nothing imported:\n{lines}",
                     multiline=True,
                 ),
                 severity="error",
@@ -278,10 +294,12 @@ class ReviewScreen(PlanScreen):
         """Render the report into a private temporary directory and open it (off the UI
         thread: rendering reads the whole plan)."""
         from planner.services.report_html import write_report
+        from planner.tui.state import files_folder
 
         planner = self.planner
         try:
-            folder = Path(tempfile.mkdtemp(prefix="planner-report-"))
+            folder = files_folder(planner.settings.db)
+            folder.mkdir(parents=True, exist_ok=True)
             path = write_report(
                 planner.workspace,
                 planner.catalog,
@@ -300,10 +318,29 @@ class ReviewScreen(PlanScreen):
                 opened = webbrowser.open(path.resolve().as_uri())
             except (webbrowser.Error, OSError):
                 opened = False
-        message = f"HTML report written to {visible(path)}" + (
-            " and opened in your browser" if opened else ": open it in a browser"
-        )
-        self.app.call_from_thread(self.notify, message, markup=False, timeout=15)
+        what = "HTML report" + (" (opened in your browser)" if opened else "")
+        self.app.call_from_thread(self.planner_app.wrote, path, what)
+        self.app.call_from_thread(self._show_written)
+
+    def _show_written(self) -> None:
+        """The last file written stays on screen (a toast goes away)."""
+        written = self.planner_app.last_written
+        if written is not None:
+            self.query_one("#review-written", Static).update(
+                Text(f"Last written: {visible(written)}  (y copies the path, E edits a plan file)")
+            )
+
+    def action_edit_file(self) -> None:
+        """E: the typed file, else the last export, in $EDITOR."""
+        from planner.services.review import export_target
+        from planner.tui.state import files_folder
+
+        if self.plan_name is None:
+            return
+        path = self._path()
+        if path is None:
+            path = files_folder(self.planner.settings.db) / export_target(self.plan_name, None).name
+        self.planner_app.edit_file(path)
 
 
 def _graphical() -> bool:

@@ -10,21 +10,20 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, DataTable, Label
 
 from planner.domain.plan_diff import Change, show
 from planner.domain.text import visible
+from planner.domain.words import counted
 from planner.errors import PlannerError
 from planner.services.plan_file import export_plan
 from planner.services.review import export_target, overwrite_warning
+from planner.tui.screens.dialog import Dialog
 from planner.tui.screens.modals import ConfirmScreen
 
 if TYPE_CHECKING:
@@ -66,16 +65,15 @@ def change_detail(change: Change, before: str, after: str) -> Text:
     return text
 
 
-class _YesNo(ModalScreen[bool]):
+class _YesNo(Dialog[bool]):
     """A question answered by its ``#ok`` button (True) or by Cancel / Escape (False)."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+    OK_VARIANT = "warning"
 
     @on(Button.Pressed, "#ok")
     def confirm(self) -> None:
         self.dismiss(True)
 
-    @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
         self.dismiss(False)
 
@@ -87,15 +85,16 @@ class ConfirmImport(_YesNo):
         super().__init__()
         self.path, self.changes = path, changes
 
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog wide"):
-            yield Label(Text(f"Import {visible(self.path)}?"), classes="dialog-title")
-            yield Label(f"{len(self.changes)} change(s) to the plan:")
-            table: DataTable[Text] = DataTable(id="import-changes", cursor_type="row")
-            yield table
-            with Horizontal(classes="dialog-buttons"):
-                yield Button("Import", variant="warning", id="ok")
-                yield Button("Cancel", id="cancel")
+    WIDE = True
+    OK = "Import"
+
+    def dialog_title(self) -> Text:
+        return Text(f"Import {visible(self.path)}?")
+
+    def body(self) -> ComposeResult:
+        yield Label(f"{counted(len(self.changes), 'change')} to the plan:")
+        table: DataTable[Text] = DataTable(id="import-changes", cursor_type="row")
+        yield table
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
@@ -118,12 +117,17 @@ class ConfirmOverwrite(ConfirmScreen):
 def export_asking(
     app: PlannerApp, plan: str, path: Path | None, after: Callable[[], None] | None = None
 ) -> None:
-    """Export ``plan`` to ``path`` (default plans/NAME.yaml), first asking in a dialog when
-    the file exists and this workspace did not write it or it changed since; ``after``
-    runs once the file is written (screen 6 refreshes its count)."""
+    """Export ``plan`` to ``path`` (default NAME.yaml in the workspace's files folder, see
+    :func:`planner.tui.state.files_folder`), first asking in a dialog when the file exists
+    and this workspace did not write it or it changed since; ``after`` runs once the file
+    is written (screen 6 refreshes its count)."""
+    from planner.tui.state import files_folder
+
     planner = app.planner
     try:
         target = export_target(plan, path)
+        if path is None:  # never relative to the folder the TUI was started from
+            target = files_folder(planner.settings.db) / target.name
         warning = overwrite_warning(planner.workspace, plan, target)
     except PlannerError as exc:
         app.notify(visible(str(exc)), severity="error", markup=False)
@@ -138,7 +142,7 @@ def export_asking(
         except (PlannerError, OSError) as exc:
             app.notify(visible(str(exc)), severity="error", markup=False, timeout=10)
             return
-        app.notify(f"Plan written to {visible(written)}", markup=False)
+        app.wrote(written)
         if after is not None:
             after()
 

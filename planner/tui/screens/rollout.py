@@ -10,19 +10,19 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.widgets import Button, DataTable, Input, Label, Select, Static
+from textual.widgets import Button, DataTable, Select, Static
 
 from planner.domain.records.rollout import FeatureChanges
-from planner.domain.rollout import FeatureStatus, Training
+from planner.domain.rollout import Champion, Feature, FeatureStatus, Training
 from planner.domain.text import visible
-from planner.services.adoption import AdoptionView, adoption, assess
+from planner.services.adoption import AdoptionView, DepartmentAdoption, adoption
 from planner.services.rollout import (
     Rollout,
     rollout,
     timeline,
     update_feature,
-    update_training,
 )
+from planner.tui.record_forms import FORMS
 from planner.tui.screens import adoption as adoption_part
 from planner.tui.screens.base import PlanScreen
 from planner.tui.screens.forms import _Form, field
@@ -37,54 +37,24 @@ def _bar(done: float, width: int = 10) -> Text:
     return text
 
 
-class TrainingUpdateForm(_Form):
-    def __init__(self, training: Training, today: str) -> None:
-        super().__init__()
-        self.training, self.today = training, today
-
-    def compose(self) -> ComposeResult:
-        t = self.training
-        with VerticalScroll(classes="dialog"):
-            yield Label(
-                Text(f"{visible(t.title)}: {t.trained}/{t.audience} trained"),
-                classes="dialog-title",
-            )
-            yield from field("Trained so far", Input(str(t.trained), id="trained", type="integer"))
-            yield from field("As of", Input(self.today, placeholder="YYYY-MM-DD", id="on"))
-            yield from self.buttons("Record")
-
-    @on(Button.Pressed, "#ok")
-    @on(Input.Submitted)
-    def save(self) -> None:
-        import datetime as dt
-
-        try:
-            trained = int(self.query_one("#trained", Input).value)
-            on_day = dt.date.fromisoformat(self.query_one("#on", Input).value.strip())
-        except ValueError:
-            self.show_error("A whole number, and a date YYYY-MM-DD")
-            return
-        self.finish({"trained": trained, "on": on_day})
-
-
 class FeatureStatusForm(_Form):
     def __init__(self, title: str, status: FeatureStatus) -> None:
         super().__init__()
         self.title_text, self.status = title, status
 
-    def compose(self) -> ComposeResult:
-        with VerticalScroll(classes="dialog"):
-            yield Label(Text(visible(self.title_text)), classes="dialog-title")
-            yield from field(
-                "Status",
-                Select(
-                    [(s.value, s.value) for s in FeatureStatus],
-                    value=self.status.value,
-                    allow_blank=False,
-                    id="status",
-                ),
-            )
-            yield from self.buttons("Save")
+    def dialog_title(self) -> Text:
+        return Text(visible(self.title_text))
+
+    def body(self) -> ComposeResult:
+        yield from field(
+            "Status",
+            Select(
+                [(s.value, s.value) for s in FeatureStatus],
+                value=self.status.value,
+                allow_blank=False,
+                id="status",
+            ),
+        )
 
     @on(Button.Pressed, "#ok")
     def save(self) -> None:
@@ -93,9 +63,15 @@ class FeatureStatusForm(_Form):
 
 class RolloutScreen(PlanScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("u", "update_training", "Trained", tooltip="Record training progress"),
-        Binding("s", "feature_status", "Feature", tooltip="Set a feature's status"),
-        Binding("r", "readiness", "Readiness", tooltip="Record a department's ADKAR scores"),
+        Binding("a", "add", "Add", tooltip="Add a record to the focused table"),
+        Binding("e", "edit", "Edit", tooltip="Open the highlighted row of the focused table"),
+        Binding("u", "update_training", "Trained", show=False, tooltip="Record training progress"),
+        Binding("s", "feature_status", "Feature", show=False, tooltip="Set a feature's status"),
+        Binding(
+            "r", "readiness", "Readiness", show=False, tooltip="Record a department's ADKAR scores"
+        ),
+        Binding("c", "champion", "Champion", tooltip="Name a champion for a department"),
+        Binding("v", "activity", "Activity", tooltip="Attach an activity report"),
     ]
 
     def __init__(self) -> None:
@@ -108,8 +84,10 @@ class RolloutScreen(PlanScreen):
         with VerticalScroll(id="rollout"):
             yield Static(
                 "Phase 3 — Introduce & train: social features into existing solutions "
-                "and training, within the year. u records training · s sets a "
-                "feature's status · r records a department's readiness (ADKAR)",
+                "and training, within the year. a adds to the focused table · Enter opens "
+                "a row · u records training · c names a champion · v attaches an activity "
+                "report · r records readiness (ADKAR: awareness, desire, knowledge, "
+                "ability, reinforcement)",
                 classes="intro",
                 markup=False,
             )
@@ -175,42 +153,72 @@ class RolloutScreen(PlanScreen):
                 key=f.id,
             )
 
-    def action_update_training(self) -> None:
+    # The focused table decides what `a` adds and what Enter or `e` opens.
+    def _focused_table(self) -> str:
+        focused = self.app.focused
+        if isinstance(focused, DataTable) and focused.id in ("training", "adoption", "features"):
+            return focused.id
+        return "training"
+
+    def _training(self) -> Training | None:
         table = self.query_one("#training", DataTable)
         if not table.row_count or self.data is None:
-            return
+            return None
         ordered = sorted(self.data.trainings, key=lambda t: (t.department, t.id))
-        training = ordered[min(table.cursor_row, len(ordered) - 1)]
+        return ordered[min(table.cursor_row, len(ordered) - 1)]
 
-        workspace, plan = self.planner.workspace, self.plan_name
-
-        def submit(fields: dict[str, Any]) -> None:
-            update_training(workspace, plan, training.id, fields["trained"], fields["on"])
-
-        form = TrainingUpdateForm(training, self.planner.today().isoformat())
-        self.app.push_screen(form.submitting(submit))
-
-    def action_readiness(self) -> None:
-        table = self.query_one("#adoption", DataTable)
-        chosen = None
-        if self.adoption is not None and self.adoption.departments and table.row_count:
-            departments = self.adoption.departments
-            chosen = departments[min(table.cursor_row, len(departments) - 1)]
-        workspace, plan = self.planner.workspace, self.plan_name
-
-        def submit(fields: dict[str, Any]) -> None:
-            assess(workspace, plan, fields["department"], fields["scores"], fields["on"],
-                   fields["note"])  # fmt: skip
-
-        form = adoption_part.ReadinessForm(chosen, self.planner.today())
-        self.app.push_screen(form.submitting(submit))
-
-    def action_feature_status(self) -> None:
+    def _feature(self) -> Feature | None:
         table = self.query_one("#features", DataTable)
         if not table.row_count or self.data is None:
-            return
-        feature = self.data.features[min(table.cursor_row, len(self.data.features) - 1)]
+            return None
+        return self.data.features[min(table.cursor_row, len(self.data.features) - 1)]
 
+    def _department(self) -> DepartmentAdoption | None:
+        table = self.query_one("#adoption", DataTable)
+        if self.adoption is None or not self.adoption.departments or not table.row_count:
+            return None
+        departments = self.adoption.departments
+        return departments[min(table.cursor_row, len(departments) - 1)]
+
+    def action_add(self) -> None:
+        kind = {"training": "training", "features": "feature", "adoption": "readiness"}
+        FORMS[kind[self._focused_table()]](self, self.plan_name, None, self.reload)
+
+    def action_edit(self) -> None:
+        table = self._focused_table()
+        if table == "training":
+            if (training := self._training()) is not None:
+                FORMS["training"](self, self.plan_name, training, self.reload)
+        elif table == "features":
+            if (feature := self._feature()) is not None:
+                FORMS["feature"](self, self.plan_name, feature, self.reload)
+        else:
+            FORMS["readiness"](self, self.plan_name, self._department(), self.reload)
+
+    @on(DataTable.RowSelected)
+    def _row_selected(self) -> None:
+        self.action_edit()
+
+    def action_champion(self) -> None:
+        department = self._department()
+        suggested = Champion(department.department, "") if department else None
+        FORMS["champion"](self, self.plan_name, suggested, self.reload)
+
+    def action_activity(self) -> None:
+        FORMS["activity"](self, self.plan_name, None, self.reload)
+
+    def action_update_training(self) -> None:
+        training = self._training()
+        if training is not None:
+            FORMS["training"](self, self.plan_name, training, self.reload)
+
+    def action_readiness(self) -> None:
+        FORMS["readiness"](self, self.plan_name, self._department(), self.reload)
+
+    def action_feature_status(self) -> None:
+        feature = self._feature()
+        if feature is None:
+            return
         planner, plan = self.planner, self.plan_name
 
         def submit(fields: dict[str, Any]) -> None:

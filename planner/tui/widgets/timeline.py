@@ -17,6 +17,8 @@ from planner.domain.timeline import Row
 
 STYLE = {"done": "green", "late": "bold red", "active": "dodger_blue2", "planned": "grey62"}
 LEGEND = (("done", "done"), ("active", "under way"), ("late", "late"), ("planned", "planned"))
+# Each state has its own bar symbol too, so done and late differ without colour.
+BAR = {"done": "█", "active": "▆", "late": "▚", "planned": "░"}
 # Contract rows: decision windows and exit steps (domain.contracts, domain.exits).
 GROUP_STYLE = {"phase": "bold", "pilot": "", "feature": "", "training": "", "contract": ""}
 
@@ -55,7 +57,7 @@ def timeline_text(rows: list[Row], start: dt.date, today: dt.date, width: int) -
         a, b = col(row.start), col(row.end)
         for i in range(bar_width):
             if a <= i <= b:
-                line.append("█" if row.group == "phase" else "▆", style=STYLE[row.state])
+                line.append(BAR[row.state], style=STYLE[row.state])
             elif i == now:
                 line.append("│", style="yellow")
             else:
@@ -68,7 +70,7 @@ def timeline_text(rows: list[Row], start: dt.date, today: dt.date, width: int) -
         )
     legend = Text("\n" + pad * (label_width + 1))
     for state, label in LEGEND:
-        legend.append("▆ ", style=STYLE[state]).append(f"{label}   ", style="")
+        legend.append(f"{BAR[state]} ", style=STYLE[state]).append(f"{label}   ", style="")
     legend.append("│ today", style="yellow")
     out.append_text(legend)
     return out

@@ -1,0 +1,185 @@
+"""Every dialog of the TUI, opened on the demo at 120x40 and 80x24: its title and its
+buttons show (only the body between them scrolls), and the screen's text is snapshotted.
+
+A dialog added to the TUI gets a line in :data:`DIALOGS`; ``test_every_dialog_is_listed``
+fails until it has one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from syrupy.assertion import SnapshotAssertion
+from textual.screen import Screen
+from textual.widgets import Button
+
+from planner.domain.plan_diff import Change
+from planner.errors import StaleEditError
+from planner.services.pilots import list_pilots
+from planner.services.rollout import rollout
+from planner.services.tools import list_tools
+from planner.tui.app import PlannerApp
+from planner.tui.screens.dialog import Dialog
+from tests.tui.test_snapshots import screen_text
+
+# A dialog's factory returns it (pushed by the test), or opens it itself and returns None.
+Factory = Callable[[PlannerApp], Screen[object] | None]
+
+
+def _tool(app: PlannerApp) -> Screen[object]:
+    from planner.tui.screens.forms import ToolForm
+
+    tools = list_tools(app.planner.workspace, None)
+    return ToolForm(next(t for t in tools if t.product is None), ["chat", "wiki"])
+
+
+def _pilot(app: PlannerApp):  # type: ignore[no-untyped-def]
+    return list_pilots(app.planner.workspace, None)[0]
+
+
+def _dialogs() -> dict[str, tuple[type[Screen[object]], Factory]]:
+    from planner.domain.privacy import DataProtection
+    from planner.domain.rollout import FeatureStatus
+    from planner.tui.record_forms import FORMS
+    from planner.tui.screens import (
+        adoption,
+        forms,
+        inventory_forms,
+        modals,
+        pilot_forms,
+        privacy_form,
+        review_dialogs,
+    )
+    from planner.tui.screens import rollout as rollout_screen
+    from planner.tui.screens.conflict import ConflictScreen
+    from planner.tui.screens.records.training import TrainingUpdateForm
+
+    today = dt.date(2027, 2, 15)
+    m, f, p, i, r = modals, forms, pilot_forms, inventory_forms, review_dialogs
+    out: dict[str, tuple[type[Screen[object]], Factory]] = {
+        "new-plan": (m.NewPlanScreen, lambda app: m.NewPlanScreen(app.planner)),
+        "welcome": (m.WelcomeScreen, lambda app: m.WelcomeScreen(app.planner)),
+        "plan-switcher": (m.PlanSwitcher, lambda app: m.PlanSwitcher(app.planner)),
+        "confirm": (
+            m.ConfirmScreen,
+            lambda app: m.ConfirmScreen("Ban Slack?", "It moves to banned.", "Ban"),
+        ),
+        "tool": (f.ToolForm, _tool),
+        "add-tool": (f.AddToolForm, lambda app: f.AddToolForm(app.planner.catalog)),
+        "triage": (
+            f.TriageForm,
+            lambda app: f.TriageForm("wiki.example", app.planner.catalog, "mapped"),
+        ),
+        "import": (f.ImportDialog, lambda app: f.ImportDialog(lambda *a: "")),
+        "new-pilot": (p.NewPilotForm, lambda app: p.NewPilotForm("slack", "Slack")),
+        "measure": (p.MeasureForm, lambda app: p.MeasureForm(_pilot(app), today)),
+        "decide": (p.DecideForm, lambda app: p.DecideForm(_pilot(app))),
+        "pilot-status": (p.StatusForm, lambda app: p.StatusForm(_pilot(app))),
+        "vendor-review": (i.VendorReviewForm, lambda app: i.VendorReviewForm("Slack", None)),
+        "risk": (i.RiskForm, lambda app: i.RiskForm(None)),
+        "need": (i.NeedForm, lambda app: i.NeedForm("chat", 3)),
+        "data-protection": (
+            privacy_form.DataProtectionForm,
+            lambda app: privacy_form.DataProtectionForm(DataProtection()),
+        ),
+        "readiness": (adoption.ReadinessForm, lambda app: adoption.ReadinessForm(None, today)),
+        "training-update": (
+            TrainingUpdateForm,
+            lambda app: TrainingUpdateForm(
+                rollout(app.planner.workspace, None).trainings[0], today.isoformat()
+            ),
+        ),
+        "feature-status": (
+            rollout_screen.FeatureStatusForm,
+            lambda app: rollout_screen.FeatureStatusForm("Expert Q&A", FeatureStatus.PLANNED),
+        ),
+        "confirm-import": (
+            r.ConfirmImport,
+            lambda app: r.ConfirmImport(
+                Path("plans/hexaline-2027.yaml"),
+                [Change("tools", "slack", "changed", "owner", "IT", "Sales")],
+            ),
+        ),
+        "confirm-overwrite": (
+            r.ConfirmOverwrite,
+            lambda app: r.ConfirmOverwrite("plans/hexaline-2027.yaml was not written here."),
+        ),
+        "conflict": (
+            ConflictScreen,
+            lambda app: ConflictScreen(
+                "Tool Slack", StaleEditError("Tool Slack", None, 2, 1, [("owner", "IT", "Sales")])
+            ),
+        ),
+    }
+    # The record forms, opened through the registry as the screens open them: a new
+    # record, or (for a kind that needs one) the demo's first.
+    needs = {"kpi": _pilot}
+    for kind, opener in FORMS.items():
+        if kind == "measurement":  # MeasureForm is "measure" above (the opener checks first)
+            continue
+        record = needs.get(kind, lambda app: None)
+        out[f"form-{kind}"] = (
+            opener.form_class,  # type: ignore[attr-defined]
+            lambda app, o=opener, r=record: o(app, app.plan_name, r(app), lambda: None),
+        )
+    return out
+
+
+DIALOGS = _dialogs()
+
+
+def test_every_dialog_is_listed() -> None:
+    """Each concrete Dialog subclass of the TUI has a line in DIALOGS."""
+    import importlib
+    import pkgutil
+
+    import planner.tui
+
+    for module in pkgutil.walk_packages(planner.tui.__path__, "planner.tui."):
+        importlib.import_module(module.name)
+
+    def subclasses(cls: type) -> set[type]:
+        out = set(cls.__subclasses__())
+        for sub in list(out):
+            out |= subclasses(sub)
+        return out
+
+    concrete = {c.__name__ for c in subclasses(Dialog) if not c.__name__.startswith("_")}
+    listed = {cls.__name__ for cls, _ in DIALOGS.values()}
+    assert not concrete - listed, f"dialogs with no line in DIALOGS: {sorted(concrete - listed)}"
+
+
+@pytest.mark.parametrize("size", [(120, 40), (80, 24)], ids=["120x40", "80x24"])
+@pytest.mark.parametrize("name", list(DIALOGS))
+async def test_dialog_shows_title_and_buttons(
+    demo_planner: object,
+    snapshot: SnapshotAssertion,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    name: str,
+    size: tuple[int, int],
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    app = PlannerApp(demo_planner)  # type: ignore[arg-type]
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        cls, factory = DIALOGS[name]
+        dialog = factory(app)
+        if dialog is not None:
+            await app.push_screen(dialog)
+        await pilot.pause()
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, cls)
+        text = screen_text(app)
+        title = str(dialog.query_one("#dialog-title").render()).strip()
+        assert title and title[:20] in text, f"title {title!r} not on screen"
+        for button in dialog.query("#dialog-buttons Button").results(Button):
+            label = str(button.label).strip()
+            assert label in text, f"button {label!r} not on screen"
+            assert button.region.bottom <= size[1], f"button {label!r} below the screen"
+    assert text == snapshot(name=f"{name}-{size[0]}x{size[1]}")

@@ -1,0 +1,178 @@
+"""The record forms of phase 3 and the pilots, driven as a manager would at 80x24: keys
+only, on the demo. Each saves through the service the CLI uses; errors all show at once,
+beside their fields; a measurement of a closed pilot is refused before a form opens."""
+
+from __future__ import annotations
+
+from textual.widgets import DataTable, Input
+
+from planner.bootstrap import Planner
+from planner.services.pilots import decide, list_pilots
+from planner.services.rollout import rollout
+from planner.tui.app import PlannerApp
+from planner.tui.screens.dialog import DATE, REQUIRED
+from planner.tui.screens.pilot_forms import MeasureForm
+from planner.tui.screens.records.champion import ChampionForm
+from planner.tui.screens.records.feature import FeatureForm
+from planner.tui.screens.records.kpi import KpiForm
+from planner.tui.screens.records.training import TrainingForm, TrainingUpdateForm
+from tests.tui.conftest import go_to, until
+
+
+def _error_beside(app: PlannerApp, field: str) -> str:
+    widget = app.screen.query_one(f"#{field}")
+    siblings = list(widget.parent.children) if widget.parent else []
+    after = siblings[siblings.index(widget) + 1 :][:1]
+    return str(after[0].render()) if after and after[0].has_class("field-error") else ""
+
+
+async def _type(pilot, text: str) -> None:  # type: ignore[no-untyped-def]
+    await pilot.press(*text)
+
+
+async def test_a_manager_adds_a_training_milestone_and_marks_it_done_at_80x24(
+    demo_planner: Planner,
+) -> None:
+    app = PlannerApp(demo_planner)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await go_to(pilot, "5")
+        assert app.focused is app.screen.query_one("#training", DataTable)
+        await pilot.press("a")
+        await until(pilot, lambda: isinstance(app.screen, TrainingForm))
+        form = app.screen
+        # Saved empty: every missing field says so at once, the first one focused.
+        await pilot.press("enter")
+        await pilot.pause()
+        assert _error_beside(app, "title") == REQUIRED
+        assert _error_beside(app, "department") == REQUIRED
+        assert app.focused is form.query_one("#title", Input)
+        await _type(pilot, "Finance onboarding")
+        await pilot.press("tab")
+        await _type(pilot, "Finance")
+        await pilot.press("tab")
+        await _type(pilot, "12")
+        await pilot.press("tab", "tab")  # past the format (workshop)
+        await _type(pilot, "2027-02-30")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is form, "an impossible date was saved"
+        assert _error_beside(app, "due") == DATE
+        form.query_one("#due", Input).value = "2027-06-30"
+        await pilot.press("enter")
+        await until(pilot, lambda: app.screen is not form)
+        added = {t.title: t for t in rollout(demo_planner.workspace, None).trainings}
+        assert added["Finance onboarding"].audience == 12
+        assert added["Finance onboarding"].department == "Finance"
+
+        # Highlight it (the table is ordered by department) and open it with Enter.
+        table = app.screen.query_one("#training", DataTable)
+        await until(pilot, lambda: "finance-onboarding" in [r.value for r in table.rows])
+        table.move_cursor(row=table.get_row_index("finance-onboarding"))
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, TrainingUpdateForm))
+        update = app.screen
+        assert update.query_one("#dialog-title").region.y >= 0
+        await pilot.click("#done")
+        await until(pilot, lambda: app.screen is not update)
+    done = {t.title: t for t in rollout(demo_planner.workspace, None).trainings}
+    assert done["Finance onboarding"].trained == 12
+    assert done["Finance onboarding"].completion == 1.0
+
+
+async def test_features_are_added_and_edited_from_rollout(demo_planner: Planner) -> None:
+    app = PlannerApp(demo_planner)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await go_to(pilot, "5")
+        features = app.screen.query_one("#features", DataTable)
+        features.focus()
+        await pilot.press("a")
+        await until(pilot, lambda: isinstance(app.screen, FeatureForm))
+        form = app.screen
+        await _type(pilot, "Kudos in the intranet")
+        form.query_one("#due", Input).value = "soon"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert _error_beside(app, "due") == DATE
+        form.query_one("#due", Input).value = "2027-06-01"
+        await pilot.press("enter")
+        await until(pilot, lambda: app.screen is not form)
+        titles = {f.title for f in rollout(demo_planner.workspace, None).features}
+        assert "Kudos in the intranet" in titles
+        # Enter on a feature opens it filled in; a change is saved.
+        features.focus()
+        features.move_cursor(row=0)
+        first = rollout(demo_planner.workspace, None).features[0]
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, FeatureForm))
+        edit = app.screen
+        assert edit.query_one("#title", Input).value == first.title
+        edit.query_one("#owner", Input).value = "Digital workplace team"
+        await pilot.press("enter")
+        await until(pilot, lambda: app.screen is not edit)
+    again = {f.id: f for f in rollout(demo_planner.workspace, None).features}
+    assert again[first.id].owner == "Digital workplace team"
+
+
+async def test_a_champion_is_named_from_rollout(demo_planner: Planner) -> None:
+    app = PlannerApp(demo_planner)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await go_to(pilot, "5")
+        await pilot.press("c")
+        await until(pilot, lambda: isinstance(app.screen, ChampionForm))
+        form = app.screen
+        form.query_one("#department", Input).value = "Finance"
+        form.query_one("#name", Input).value = "Finance lead"
+        await pilot.press("enter")
+        await until(pilot, lambda: app.screen is not form)
+    champions = rollout(demo_planner.workspace, None).champions
+    assert ("Finance", "Finance lead") in {(c.department, c.name) for c in champions}
+
+
+async def test_measuring_a_closed_pilot_is_refused_before_the_form_opens(
+    demo_planner: Planner,
+) -> None:
+    pilots = list_pilots(demo_planner.workspace, None)
+    closed = [p for p in pilots if p.closed]
+    if not closed:  # close one the way a manager would
+        target = next(p for p in pilots if p.criteria)
+        decide(demo_planner.workspace, None, target.id, "reject", "too few users",
+               demo_planner.today(), None, demo_planner.catalog)  # fmt: skip
+    closed_id = next(p.id for p in list_pilots(demo_planner.workspace, None) if p.closed)
+    app = PlannerApp(demo_planner)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await go_to(pilot, "4")
+        table = app.screen.query_one("#pilots", DataTable)
+        table.focus()
+        table.move_cursor(row=table.get_row_index(closed_id))
+        await pilot.pause()
+        await pilot.press("m")
+        await pilot.pause()
+        assert not isinstance(app.screen, MeasureForm)
+        assert any("closed" in str(n.message) for n in app._notifications)
+
+
+async def test_kpi_targets_are_set_with_every_bad_one_shown(demo_planner: Planner) -> None:
+    open_pilot = list_pilots(demo_planner.workspace, None)[0]
+    app = PlannerApp(demo_planner)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await go_to(pilot, "4")
+        table = app.screen.query_one("#pilots", DataTable)
+        table.focus()
+        table.move_cursor(row=table.get_row_index(open_pilot.id))
+        await pilot.press("k")
+        await until(pilot, lambda: isinstance(app.screen, KpiForm))
+        form = app.screen
+        form.query_one("#weekly-active-pct", Input).value = "lots"
+        form.query_one("#satisfaction-score", Input).value = "many"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert _error_beside(app, "weekly-active-pct")
+        assert _error_beside(app, "satisfaction-score")
+        form.query_one("#weekly-active-pct", Input).value = "75"
+        form.query_one("#satisfaction-score", Input).value = ""
+        await pilot.press("enter")
+        await until(pilot, lambda: app.screen is not form)
+    after = next(p for p in list_pilots(demo_planner.workspace, None) if p.id == open_pilot.id)
+    targets = {k.kpi: k.target for k in after.criteria}
+    assert targets["weekly-active-pct"] == 75
+    assert "satisfaction-score" not in targets
