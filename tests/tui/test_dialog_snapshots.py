@@ -55,6 +55,7 @@ def _dialogs() -> dict[str, tuple[type[Screen[object]], Factory]]:
     )
     from planner.tui.screens import rollout as rollout_screen
     from planner.tui.screens.conflict import ConflictScreen
+    from planner.tui.screens.money_forms import ContractForm
     from planner.tui.screens.records.training import TrainingUpdateForm
 
     today = dt.date(2027, 2, 15)
@@ -107,6 +108,7 @@ def _dialogs() -> dict[str, tuple[type[Screen[object]], Factory]]:
             r.ConfirmOverwrite,
             lambda app: r.ConfirmOverwrite("plans/hexaline-2027.yaml was not written here."),
         ),
+        "contract": (ContractForm, lambda app: ContractForm(None)),
         "conflict": (
             ConflictScreen,
             lambda app: ConflictScreen(

@@ -10,11 +10,11 @@ from typing import Any
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import VerticalScroll
-from textual.widgets import Button, Input, Label, Select
+from textual.widgets import Button, Input, Select
 
 from planner.domain.contracts import CONTRACT_FIELDS, Contract, Decision
 from planner.domain.text import visible
+from planner.tui.screens.dialog import REQUIRED
 from planner.tui.screens.forms import _Form, field
 from planner.tui.screens.record_fields import field_inputs
 
@@ -33,36 +33,42 @@ class ContractForm(_Form):
         super().__init__()
         self.contract = contract
 
-    def compose(self) -> ComposeResult:
+    WIDE = True
+
+    def dialog_buttons(self) -> ComposeResult:
+        yield Button(Text("Save" if self.contract else "Add"), variant="primary", id="ok")
+        yield Button("Cancel", id="cancel")
+
+    def dialog_title(self) -> Text:
         c = self.contract
-        title = f"Contract {visible(c.id)}" if c else "New contract"
-        with VerticalScroll(classes="dialog wide"):
-            yield Label(Text(title), classes="dialog-title")
+        return Text(f"Contract {visible(c.id)}" if c else "New contract")
+
+    def body(self) -> ComposeResult:
+        c = self.contract
+        yield from field(
+            "Product (a catalog product or one of the plan's tools)",
+            Input(c.product if c else "", placeholder="e.g. jive", id="product"),
+        )
+        yield from field_inputs(CONTRACT_FIELDS, _text(c))
+        yield from field(
+            "Auto-renewal",
+            Select(
+                [("renews unless notice is given", "yes"), ("ends unless renewed", "no")],
+                value="yes" if c and c.auto_renew else "no",
+                allow_blank=False,
+                id="auto_renew",
+            ),
+        )
+        if c is not None:
             yield from field(
-                "Product (a catalog product or one of the plan's tools)",
-                Input(c.product if c else "", placeholder="e.g. jive", id="product"),
-            )
-            yield from field_inputs(CONTRACT_FIELDS, _text(c))
-            yield from field(
-                "Auto-renewal",
+                "Decision",
                 Select(
-                    [("renews unless notice is given", "yes"), ("ends unless renewed", "no")],
-                    value="yes" if c and c.auto_renew else "no",
+                    [("not yet", "none"), *((d.value, d.value) for d in Decision)],
+                    value=c.decision.value if c.decision else "none",
                     allow_blank=False,
-                    id="auto_renew",
+                    id="decision",
                 ),
             )
-            if c is not None:
-                yield from field(
-                    "Decision",
-                    Select(
-                        [("not yet", "none"), *((d.value, d.value) for d in Decision)],
-                        value=c.decision.value if c.decision else "none",
-                        allow_blank=False,
-                        id="decision",
-                    ),
-                )
-            yield from self.buttons("Save" if c else "Add")
 
     @on(Button.Pressed, "#ok")
     @on(Input.Submitted)
@@ -75,6 +81,6 @@ class ContractForm(_Form):
             decision = self.query_one("#decision", Select).value
             values["decision"] = None if decision == "none" else decision
         if not str(values["product"]).strip():
-            self.show_error("a contract needs a product", "product")
+            self.show_error(REQUIRED, "product")
             return
         self.finish(values)
