@@ -18,6 +18,7 @@ from textual.screen import Screen
 
 from planner.bootstrap import Planner
 from planner.domain.text import visible
+from planner.services.undo import UndoStack
 from planner.tui.screens.base import PlanScreen
 from planner.tui.screens.dashboard import DashboardScreen
 from planner.tui.screens.discover import DiscoverScreen
@@ -61,6 +62,7 @@ class PlannerApp(App[None]):
             )
             for i, (mode, (title, _)) in enumerate(SCREENS.items(), start=1)
         ),
+        Binding("ctrl+z", "undo", "Undo", tooltip="Undo the latest change made here"),
         Binding("p", "switch_plan", "Plans"),
         Binding("q", "quit", "Quit"),
     ]
@@ -75,6 +77,7 @@ class PlannerApp(App[None]):
         super().__init__()
         self.planner = planner
         self._planners: list[Planner] = []  # every workspace opened, closed when the app ends
+        self.undo_stack = UndoStack()  # the changes made in this session (ctrl+z)
         self.use_planner(planner)
 
     def use_planner(self, planner: Planner) -> None:
@@ -237,9 +240,33 @@ class PlannerApp(App[None]):
             "Switch plan", "Open another plan of the workspace", self.action_switch_plan
         )
         yield SystemCommand("New plan", "Create a plan in this workspace", self.action_new_plan)
+        latest = self.undo_stack.peek()
+        yield SystemCommand(
+            "Undo",
+            f"Undo: {visible(latest.label)} (ctrl+z)" if latest else "Nothing to undo yet",
+            self.action_undo,
+        )
         yield SystemCommand(
             "Export plan", "Write the plan as YAML under plans/", self.action_export_plan
         )
+
+    def action_undo(self) -> None:
+        """ctrl+z: take back the latest change made in this session, and say which."""
+        from planner.errors import PlannerError
+
+        step = self.undo_stack.pop()
+        if step is None:
+            self.notify("Nothing to undo", timeout=3)
+            return
+        try:
+            step.undo()
+        except PlannerError as exc:
+            self.notify(f"Could not undo {step.label}: {exc}", severity="error", timeout=8)
+            return
+        self.notify(f"Undone: {step.label}", timeout=4)
+        screen = self.screen
+        if isinstance(screen, PlanScreen):
+            screen.reload()
 
     def action_export_plan(self) -> None:
         """Export to plans/NAME.yaml, asking first if that file is not this workspace's."""

@@ -3,30 +3,24 @@ department, and the social features being introduced into existing solutions."""
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import VerticalScroll
-from textual.widgets import Button, DataTable, Input, Label, Select, Static
+from textual.widgets import Button, Input, Label, Select, Static
 
-from planner.domain.records.rollout import FeatureChanges
 from planner.domain.rollout import FeatureStatus, Training
 from planner.domain.text import visible
-from planner.services.adoption import AdoptionView, adoption, assess
-from planner.services.rollout import (
-    Rollout,
-    rollout,
-    timeline,
-    update_feature,
-    update_training,
-)
+from planner.services.adoption import AdoptionView, adoption
+from planner.services.rollout import Rollout, rollout, timeline
 from planner.tui.screens import adoption as adoption_part
 from planner.tui.screens.base import PlanScreen
 from planner.tui.screens.forms import _Form, field
 from planner.tui.widgets.cells import cell
+from planner.tui.widgets.record_table import Col, RecordTable
 from planner.tui.widgets.timeline import Timeline
 
 
@@ -92,11 +86,10 @@ class FeatureStatusForm(_Form):
 
 
 class RolloutScreen(PlanScreen):
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("u", "update_training", "Trained", tooltip="Record training progress"),
-        Binding("s", "feature_status", "Feature", tooltip="Set a feature's status"),
-        Binding("r", "readiness", "Readiness", tooltip="Record a department's ADKAR scores"),
-    ]
+    """Three tables, each with its own keys: the one with focus is the one acted on (a
+    key never reaches a table below the fold)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = []
 
     def __init__(self) -> None:
         super().__init__()
@@ -108,31 +101,33 @@ class RolloutScreen(PlanScreen):
         with VerticalScroll(id="rollout"):
             yield Static(
                 "Phase 3 — Introduce & train: social features into existing solutions "
-                "and training, within the year. u records training · s sets a "
-                "feature's status · r records a department's readiness (ADKAR)",
+                "and training, within the year. Tab moves between the tables; Enter on a "
+                "milestone records training, on a department its readiness (ADKAR), on a "
+                "feature its status.",
                 classes="intro",
                 markup=False,
             )
             yield Timeline(id="timeline")
             yield Static("Training", classes="section-title")
-            yield DataTable(id="training", cursor_type="row", zebra_stripes=True)
+            yield RecordTable("training", id="training")
             yield Static("", id="champions", classes="intro")
             yield Static("Adoption & readiness per department", classes="section-title")
-            yield DataTable(id="adoption", cursor_type="row", zebra_stripes=True)
+            yield RecordTable("readiness", id="adoption")
             yield Static("", id="adoption-actions", classes="intro")
             yield Static("Features", classes="section-title")
-            yield DataTable(id="features", cursor_type="row", zebra_stripes=True)
+            yield RecordTable("feature", id="features")
         yield from self.compose_footer()
 
     def on_mount(self) -> None:
-        self.query_one("#training", DataTable).add_columns(
-            "Milestone", "Department", "Format", "Due", "Progress", "Trained"
+        self.query_one("#training", RecordTable).set_columns(
+            [Col("Milestone", minimum=12), "Department", "Format", "Due", "Progress", "Trained"]
         )
-        self.query_one("#adoption", DataTable).add_columns(*adoption_part.COLUMNS)
-        self.query_one("#features", DataTable).add_columns(
-            "Feature", "Lands in", "Departments", "Due", "Owner", "Status"
-        )
-        self.query_one("#training", DataTable).focus()
+        self.query_one("#adoption", RecordTable).set_columns(list(adoption_part.COLUMNS))
+        self.query_one("#features", RecordTable).set_columns(
+            [Col("Feature", minimum=12), "Lands in", "Departments", "Due", "Owner",
+             Col("Status", minimum=12)]
+        )  # fmt: skip
+        self.query_one("#training", RecordTable).focus()
 
     def refresh_data(self) -> None:
         if self.plan_name is None:
@@ -141,82 +136,34 @@ class RolloutScreen(PlanScreen):
         start, rows = timeline(self.planner.workspace, self.plan_name, today)
         self.query_one(Timeline).show(rows, start, today)
         self.data = rollout(self.planner.workspace, self.plan_name)
-        table = self.query_one("#training", DataTable)
-        table.clear()
+        training = []
         for t in sorted(self.data.trainings, key=lambda t: (t.department, t.id)):
             late = t.late(today)
-            table.add_row(
+            training.append((t.id, [
                 cell(t.title, "bold red" if late else ""),
                 cell(t.department),
                 cell(t.format.value),
                 cell(t.due.isoformat() if t.due else None, "bold red" if late else ""),
                 _bar(t.completion),
                 Text(f"{t.trained}/{t.audience}"),
-                key=t.id,
-            )
+            ]))  # fmt: skip
+        self.query_one("#training", RecordTable).set_rows(training)
         champions = "; ".join(f"{c.department}: {c.name}" for c in self.data.champions)
         self.query_one("#champions", Static).update(
             Text(f"Champions — {visible(champions)}" if champions else "No champions named yet")
         )
         self.adoption = adoption(self.planner.workspace, self.plan_name, today)
-        adoption_part.fill(self.query_one("#adoption", DataTable), self.adoption)
+        self.query_one("#adoption", RecordTable).set_rows(adoption_part.rows(self.adoption))
         self.query_one("#adoption-actions", Static).update(adoption_part.notes(self.adoption))
-        features = self.query_one("#features", DataTable)
-        features.clear()
+        features = []
         for f in self.data.features:
             late = f.late(today)
-            features.add_row(
+            features.append((f.id, [
                 cell(f.title, "bold red" if late else ""),
                 cell(f.target_system),
                 cell(f.departments),
                 cell(f.due.isoformat() if f.due else None),
                 cell(f.owner),
                 cell(f.status.value + (" (late)" if late else ""), "bold red" if late else ""),
-                key=f.id,
-            )
-
-    def action_update_training(self) -> None:
-        table = self.query_one("#training", DataTable)
-        if not table.row_count or self.data is None:
-            return
-        ordered = sorted(self.data.trainings, key=lambda t: (t.department, t.id))
-        training = ordered[min(table.cursor_row, len(ordered) - 1)]
-
-        workspace, plan = self.planner.workspace, self.plan_name
-
-        def submit(fields: dict[str, Any]) -> None:
-            update_training(workspace, plan, training.id, fields["trained"], fields["on"])
-
-        form = TrainingUpdateForm(training, self.planner.today().isoformat())
-        self.app.push_screen(form.submitting(submit))
-
-    def action_readiness(self) -> None:
-        table = self.query_one("#adoption", DataTable)
-        chosen = None
-        if self.adoption is not None and self.adoption.departments and table.row_count:
-            departments = self.adoption.departments
-            chosen = departments[min(table.cursor_row, len(departments) - 1)]
-        workspace, plan = self.planner.workspace, self.plan_name
-
-        def submit(fields: dict[str, Any]) -> None:
-            assess(workspace, plan, fields["department"], fields["scores"], fields["on"],
-                   fields["note"])  # fmt: skip
-
-        form = adoption_part.ReadinessForm(chosen, self.planner.today())
-        self.app.push_screen(form.submitting(submit))
-
-    def action_feature_status(self) -> None:
-        table = self.query_one("#features", DataTable)
-        if not table.row_count or self.data is None:
-            return
-        feature = self.data.features[min(table.cursor_row, len(self.data.features) - 1)]
-
-        planner, plan = self.planner, self.plan_name
-
-        def submit(fields: dict[str, Any]) -> None:
-            update_feature(
-                planner.workspace, planner.catalog, plan, feature.id, FeatureChanges(**fields)
-            )
-
-        form = FeatureStatusForm(feature.title, feature.status)
-        self.app.push_screen(form.submitting(submit))
+            ]))  # fmt: skip
+        self.query_one("#features", RecordTable).set_rows(features)
