@@ -62,7 +62,8 @@ class PlannerApp(App[None]):
             )
             for i, (mode, (title, _)) in enumerate(SCREENS.items(), start=1)
         ),
-        Binding("ctrl+z", "undo", "Undo", tooltip="Undo the latest change made here"),
+        # Not in the footer (each change's toast says ctrl+z; ? and the palette list it).
+        Binding("ctrl+z", "undo", "Undo", show=False, tooltip="Undo the latest change"),
         Binding("p", "switch_plan", "Plans"),
         Binding("q", "quit", "Quit"),
     ]
@@ -231,6 +232,13 @@ class PlannerApp(App[None]):
                     name if mode == here else f"{title}: {name}",
                     f"key {key} on screen {i}, {title}",
                     partial(self.run_screen_action, mode, binding.action),
+                )
+            # The keys of the screen's tables (they act on the table with focus).
+            for name, where, action in getattr(screen_type, "PALETTE", ()):
+                yield SystemCommand(
+                    name if mode == here else f"{title}: {name}",
+                    f"{where} on screen {i}, {title}",
+                    partial(self.run_screen_action, mode, action),
                 )
         for i, (mode, (title, _)) in enumerate(SCREENS.items(), start=1):
             yield SystemCommand(

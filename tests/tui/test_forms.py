@@ -60,7 +60,7 @@ async def test_training_above_its_audience_keeps_the_form_open(demo_planner: Pla
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("5")
         await pilot.pause()
-        await pilot.press("u")
+        await pilot.press("e")
         await pilot.pause()
         form = app.screen
         assert isinstance(form, TrainingUpdateForm)

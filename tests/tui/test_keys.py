@@ -15,10 +15,10 @@ from tests.tui.conftest import until
 
 SCREEN_KEYS = {
     "1": [],
-    "2": ["Edit", "Status", "Import", "Add"],
-    "3": ["Next tab"],
-    "4": ["New pilot", "Measure", "Decide", "Status"],
-    "5": ["Trained", "Feature"],
+    "2": ["Edit", "Add", "Filter", "Status", "Import"],
+    "3": ["Edit", "Add", "Filter", "Next tab"],
+    "4": ["Details", "New pilot"],  # the candidates table's keys (the pilots' on focus)
+    "5": ["Edit", "Add", "Filter"],  # the training table's
     "6": ["Export", "Compare", "HTML report"],
 }
 
@@ -76,7 +76,7 @@ async def test_footer_at_80_columns_keeps_help(demo_planner: Planner) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         for screen in SCREEN_KEYS:
             await pilot.press(screen)
-            await pilot.pause()
+            await until(pilot, lambda: "Help" in _visible_footer(app))
             assert "Help" in _visible_footer(app), screen
 
 
@@ -141,7 +141,7 @@ async def test_palette_action_of_another_screen_goes_there_and_runs(
     app = PlannerApp(demo_planner)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
-        await app.run_screen_action("inventory", "add_risk")
+        await app.run_screen_action("inventory", "on_table('risks', 'add')")
         await pilot.pause()
         assert isinstance(app.screen, RiskForm)
         await pilot.press("escape")

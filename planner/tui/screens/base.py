@@ -42,6 +42,9 @@ class PlanScreen(Screen[None]):
     """
 
     ACTION_TABS: ClassVar[dict[str, str]] = {}
+    # (what it does, its key on which table, the screen action): the command palette's
+    # entries for the keys that live on this screen's tables.
+    PALETTE: ClassVar[list[tuple[str, str, str]]] = []
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         from textual.widgets import TabbedContent
@@ -145,6 +148,16 @@ class PlanScreen(Screen[None]):
             self.apply(form.edit, self, key)
             return
         self.show_details(table, key, form.noun)
+
+    def action_on_table(self, table_id: str, what: str = "open") -> None:
+        """Focus a table and open (or add to) its highlighted row: the palette's way to
+        the keys that live on tables."""
+        table = self.query_one(f"#{table_id}", RecordTable)
+        table.focus()
+        if what == "add":
+            self.add_record(table)
+        elif table.current_key is not None:
+            self.open_record(table, table.current_key)
 
     def show_details(self, table: RecordTable, key: str, noun: str) -> None:
         from planner.tui.screens.details import DetailsScreen

@@ -106,6 +106,7 @@ class HostsTab(PlanScreen):
             self._show_hosts()
             return
         self.host_rows, self.host_total = rows, total
+        self.refresh_bindings()
         table.set_rows(cells, total=total)
         self.query_one("#hosts-tab", TabPane).set_class(total > 0, "-attention")
         page = ""
@@ -143,6 +144,11 @@ class HostsTab(PlanScreen):
         self._show_hosts()
 
     # actions ---------------------------------------------------------------------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "host_page" and self.host_total <= HOST_PAGE:
+            return False  # one page: no paging keys in the footer
+        return super().check_action(action, parameters)
+
     def action_group(self) -> None:
         self.by_domain = not self.by_domain
         self.host_offset = 0

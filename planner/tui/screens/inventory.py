@@ -30,6 +30,23 @@ class InventoryScreen(PlanScreen):
     highlighted tool, risk, vendor review or need, ``a`` adds, ``d`` deletes."""
 
     BINDINGS: ClassVar[list[BindingType]] = [*TAB_BINDINGS]
+    PALETTE: ClassVar[list[tuple[str, str, str]]] = [
+        ("Edit a tool: status, owner, purposes", "Enter on Tools", "on_table('inv-table')"),
+        ("Set how much a capability is needed", "Enter on Coverage", "on_table('coverage')"),
+        ("Review a vendor's strategy", "Enter or r on Vendors", "on_table('vendors')"),
+        ("Shortlist a vendor, or take it off", "s on Vendors", "shortlist"),
+        ("Add a risk to the register", "a on Risks", "on_table('risks', 'add')"),
+        ("Edit a risk", "Enter on Risks", "on_table('risks')"),
+    ]
+    ACTION_TABS: ClassVar[dict[str, str]] = {"shortlist": "inv-vendors"}
+
+    def prepare_action(self, action: str) -> None:
+        tab = {"inv-table": "inv-tools"}.get(_table_of(action), f"inv-{_table_of(action)}")
+        if _table_of(action):
+            self.query_one(TabbedContent).active = tab
+            self.refresh_bindings()
+            return
+        super().prepare_action(action)
 
     @on(TabbedContent.TabActivated)
     def _tab_changed(self) -> None:
@@ -271,3 +288,8 @@ class InventoryScreen(PlanScreen):
         key = self.query_one("#vendors", RecordTable).current_key
         if key is not None:
             toggle_shortlist(self, key)
+
+
+def _table_of(action: str) -> str:
+    """The table an ``on_table('…')`` action works on ('' for another action)."""
+    return action.split("'")[1] if action.startswith("on_table(") else ""

@@ -34,6 +34,12 @@ from planner.tui.widgets.record_table import Col, RecordTable
 class PilotsScreen(PlanScreen):
     # The keys live on the tables: n on a candidate, m/c/s on a pilot (see compose).
     BINDINGS: ClassVar[list[BindingType]] = []
+    PALETTE: ClassVar[list[tuple[str, str, str]]] = [
+        ("New pilot of the highlighted candidate", "n on Candidates", "new_pilot"),
+        ("Measure a pilot's KPI", "m on Pilots", "measure"),
+        ("Decide on a pilot: adopt, extend or reject", "c on Pilots", "decide"),
+        ("Move a pilot to its next status", "s on Pilots", "status"),
+    ]
 
     def __init__(self) -> None:
         super().__init__()

@@ -90,6 +90,11 @@ class RolloutScreen(PlanScreen):
     key never reaches a table below the fold)."""
 
     BINDINGS: ClassVar[list[BindingType]] = []
+    PALETTE: ClassVar[list[tuple[str, str, str]]] = [
+        ("Record training progress", "Enter on Training", "on_table('training')"),
+        ("Record a department's ADKAR readiness", "Enter on Adoption", "on_table('adoption')"),
+        ("Set a feature's status", "Enter on Features", "on_table('features')"),
+    ]
 
     def __init__(self) -> None:
         super().__init__()

@@ -91,6 +91,9 @@ class FilterBar(Horizontal):
         )
         yield Static("", classes="filter-count", markup=False)
 
+    def on_mount(self) -> None:
+        self.query_one(Input).focus()
+
     @on(Input.Changed)
     def _changed(self, event: Input.Changed) -> None:
         event.stop()
@@ -118,7 +121,13 @@ class RecordTable(DataTable[Any]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter,e", "open_row", "Open", tooltip="Open the highlighted row"),
         Binding("a", "add_row", "Add", tooltip="Add a record to this table"),
-        Binding("d", "delete_row", "Delete", tooltip="Delete the highlighted record (asks)"),
+        Binding(
+            "d",
+            "delete_row",
+            "Delete",
+            show=False,  # the footer keeps room for help at 80 columns; ? lists it
+            tooltip="Delete the highlighted record (asks first; ctrl+z undoes it)",
+        ),
         Binding("slash", "filter", "Filter", key_display="/", tooltip="Filter this table"),
         Binding(
             "greater_than_sign",
@@ -130,7 +139,13 @@ class RecordTable(DataTable[Any]):
         ),
         Binding("less_than_sign", "sort(-1)", "Sort by the previous column", show=False),
         Binding("minus", "reverse", "Reverse the sort", show=False),
-        Binding("space", "mark", "Mark", tooltip="Mark the row; actions apply to every mark"),
+        Binding(
+            "space",
+            "mark",
+            "Mark",
+            show=False,  # said by the tabs that take marks; ? lists it
+            tooltip="Mark the row; actions apply to every mark",
+        ),
         Binding("escape", "clear_query", "Clear filter", show=False),
     ]
 
@@ -199,6 +214,17 @@ class RecordTable(DataTable[Any]):
         self.sort_reverse = False
         self.marked: set[str] = set()
         self.filter_bar: FilterBar | None = None
+        # Enter says what it does for this kind: Edit where a form exists, else Details.
+        from planner.tui.record_forms import form_of
+
+        form = form_of(kind)
+        opens = "Edit" if form.edit is not None else "Details"
+        keys = dict(self._bindings.key_to_bindings)
+        if form.add is None:  # a still says where such records come from, unlisted
+            keys["a"] = [Binding("a", "add_row", "Add", show=False)]
+        keys["enter"] = [Binding("enter", "open_row", opens, key_display="⏎")]
+        keys["e"] = [Binding("e", "open_row", opens, show=False)]
+        self._bindings.key_to_bindings = keys
         # This table's own keys (a milestone's "Trained", a host's "Map"): on the table,
         # so they act on its rows only and the footer shows them while it has focus.
         if bindings:
@@ -283,6 +309,9 @@ class RecordTable(DataTable[Any]):
         for key, cells in rows:
             shown = list(cells[: len(self.columns_spec)])
             shown += [Text("")] * (len(self.columns_spec) - len(shown))
+            for value in shown:
+                if isinstance(value, Text) and value.overflow != "ellipsis":
+                    value.overflow, value.no_wrap = "ellipsis", True  # cut with "…"
             if key in self.marked:
                 first = Text(MARK, style="bold magenta", overflow="ellipsis", no_wrap=True)
                 first.append_text(shown[0] if isinstance(shown[0], Text) else Text(str(shown[0])))
@@ -354,9 +383,10 @@ class RecordTable(DataTable[Any]):
     def action_filter(self) -> None:
         if self.filter_bar is None:
             self.filter_bar = FilterBar(self)
-            self.parent_widget().mount(self.filter_bar, before=self)
+            self.parent_widget().mount(self.filter_bar, before=self)  # focuses its box
             self.call_after_refresh(self._show_count, len(self.shown_keys))
-        self.call_after_refresh(self.filter_bar.query_one(Input).focus)
+        elif self.filter_bar.is_mounted:
+            self.filter_bar.query_one(Input).focus()
 
     def parent_widget(self) -> Any:
         return self.parent
