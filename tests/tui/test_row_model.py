@@ -233,7 +233,7 @@ async def test_sort_keys_show_an_arrow_in_the_header(demo_planner: Planner) -> N
         assert titles == sorted(titles)
         await pilot.press("minus")
         await pilot.pause()
-        assert [c.label.plain for c in table.columns.values()][0] == "Risk ▼"
+        assert next(c.label.plain for c in table.columns.values()) == "Risk ▼"
         titles = [table.get_row_at(i)[0].plain.casefold() for i in range(table.row_count)]
         assert titles == sorted(titles, reverse=True)
         await pilot.press("greater_than_sign")  # the next column
