@@ -41,7 +41,7 @@ class Col:
 
     label: str
     width: int | None = None
-    minimum: int = 4
+    minimum: int = 10
 
 
 def _plain(cell: object) -> str:
@@ -335,18 +335,23 @@ class RecordTable(DataTable[Any]):
                 if i < len(cells):
                     widest = max(widest, _width(cells[i]))
             natural.append(widest)
-        available = self.size.width - 2 * self.cell_padding * len(natural) - 1
+        available = self.scrollable_content_region.width - 2 * self.cell_padding * len(natural)
         if self.size.width <= 0 or sum(natural) <= available:
             return natural
         widths = list(natural)
-        floors = [
-            min(w, max(c.minimum, 4)) for c, w in zip(self.columns_spec, natural, strict=True)
-        ]
-        while sum(widths) > available:
-            i = max(range(len(widths)), key=lambda j: widths[j] - floors[j])
-            if widths[i] <= floors[i]:
-                break
-            widths[i] -= 1
+        # Cut widest first, no column below its minimum (10 by default: a date stays
+        # whole); if that is still too wide, the default columns go down to 6 so that
+        # every column is on screen, each cut cell ending with "…" (never at the edge).
+        for floor in (10, 6):
+            floors = [
+                min(w, c.minimum if c.minimum != 10 else floor)
+                for c, w in zip(self.columns_spec, natural, strict=True)
+            ]
+            while sum(widths) > available:
+                i = max(range(len(widths)), key=lambda j: widths[j] - floors[j])
+                if widths[i] <= floors[i]:
+                    break
+                widths[i] -= 1
         return widths
 
     def on_resize(self, event: events.Resize) -> None:
