@@ -18,7 +18,7 @@ SCREEN_KEYS = {
     "2": ["Edit", "Add", "Filter", "Status", "Import"],
     "3": ["Edit", "Add", "Filter", "Next tab"],
     "4": ["Details", "New pilot"],  # the candidates table's keys (the pilots' on focus)
-    "5": ["Edit", "Add", "Filter"],  # the training table's
+    "5": ["Edit", "Filter"],  # the training table's (no form to add a milestone yet)
     "6": ["Export", "Compare", "HTML report"],
 }
 

@@ -124,7 +124,7 @@ class DiscoverScreen(HostsTab):
 
     def on_mount(self) -> None:
         self.query_one("#tools", RecordTable).set_columns(
-            [Col(c, COLUMN_WIDTHS.get(c), minimum=14 if c == "Tool" else 10) for c in TOOL_COLUMNS]
+            [Col(c, COLUMN_WIDTHS.get(c), minimum=20 if c == "Tool" else 10) for c in TOOL_COLUMNS]
         )
         self.query_one("#tools", RecordTable).focus()
 

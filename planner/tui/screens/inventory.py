@@ -113,7 +113,7 @@ class InventoryScreen(PlanScreen):
         self.query_one("#inv-table", RecordTable).set_columns(
             [
                 Col("Category"),
-                Col("Tool", minimum=10),
+                Col("Tool", minimum=20),
                 Col("Status"),
                 Col("Owner"),
                 Col("Users"),
@@ -127,7 +127,7 @@ class InventoryScreen(PlanScreen):
         self.query_one("#flags", RecordTable).set_columns(["Flag", Col("Explanation", minimum=20)])
         self.query_one("#vendors", RecordTable).set_columns(
             [
-                Col("Product", minimum=10),
+                Col("Product", minimum=20),
                 "Owner today",
                 "Status",
                 "Successor",

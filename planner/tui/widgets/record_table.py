@@ -330,7 +330,7 @@ class RecordTable(DataTable[Any]):
             if col.width is not None:
                 natural.append(col.width)
                 continue
-            widest = Text(col.label).cell_len + 2
+            widest = Text(col.label).cell_len + (2 if i == self.sort_column else 0)  # " ▲"
             for _, cells in rows:
                 if i < len(cells):
                     widest = max(widest, _width(cells[i]))
