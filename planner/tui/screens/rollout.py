@@ -8,7 +8,7 @@ from typing import ClassVar
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import BindingType
+from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import Button, Input, Label, Select, Static
 
@@ -117,7 +117,11 @@ class RolloutScreen(PlanScreen):
             yield RecordTable("training", id="training")
             yield Static("", id="champions", classes="intro")
             yield Static("Adoption & readiness per department", classes="section-title")
-            yield RecordTable("readiness", id="adoption")
+            yield RecordTable(
+                "readiness",
+                id="adoption",
+                bindings=[Binding("r", "open_row", "Readiness", show=False)],
+            )
             yield Static("", id="adoption-actions", classes="intro")
             yield Static("Features", classes="section-title")
             yield RecordTable("feature", id="features")
