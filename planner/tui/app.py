@@ -20,6 +20,7 @@ from textual.widget import AwaitMount
 
 from planner.bootstrap import Planner
 from planner.domain.text import visible
+from planner.services.undo import UndoStack
 from planner.tui import state
 from planner.tui.screens.base import PlanScreen
 from planner.tui.screens.dashboard import DashboardScreen
@@ -78,6 +79,8 @@ class PlannerApp(App[None]):
             )
             for i, (mode, (title, _)) in enumerate(SCREENS.items(), start=1)
         ),
+        # Not in the footer (each change's toast says ctrl+z; ? and the palette list it).
+        Binding("ctrl+z", "undo", "Undo", show=False, tooltip="Undo the latest change"),
         Binding("p", "switch_plan", "Plans"),
         Binding("y", "copy_path", "Copy path", show=False, tooltip="Copy the last file written"),
         Binding("q", "quit", "Quit"),
@@ -94,6 +97,7 @@ class PlannerApp(App[None]):
         self.planner = planner
         self._planners: list[Planner] = []  # every workspace opened, closed when the app ends
         self.last_written: Path | None = None  # the last plan file or report written
+        self.undo_stack = UndoStack()  # the changes made in this session (ctrl+z)
         self.use_planner(planner)
 
     def use_planner(self, planner: Planner) -> None:
@@ -328,6 +332,13 @@ class PlannerApp(App[None]):
                     f"key {key} on screen {i}, {title}",
                     partial(self.run_screen_action, mode, binding.action),
                 )
+            # The keys of the screen's tables (they act on the table with focus).
+            for name, where, action in getattr(screen_type, "PALETTE", ()):
+                yield SystemCommand(
+                    name if mode == here else f"{title}: {name}",
+                    f"{where} on screen {i}, {title}",
+                    partial(self.run_screen_action, mode, action),
+                )
         for i, (mode, (title, _)) in enumerate(SCREENS.items(), start=1):
             yield SystemCommand(
                 f"Go to {title}",
@@ -338,9 +349,33 @@ class PlannerApp(App[None]):
             "Switch plan", "Open another plan of the workspace", self.action_switch_plan
         )
         yield SystemCommand("New plan", "Create a plan in this workspace", self.action_new_plan)
+        latest = self.undo_stack.peek()
+        yield SystemCommand(
+            "Undo",
+            f"Undo: {visible(latest.label)} (ctrl+z)" if latest else "Nothing to undo yet",
+            self.action_undo,
+        )
         yield SystemCommand(
             "Export plan", "Write the plan as YAML under plans/", self.action_export_plan
         )
+
+    def action_undo(self) -> None:
+        """ctrl+z: take back the latest change made in this session, and say which."""
+        from planner.errors import PlannerError
+
+        step = self.undo_stack.pop()
+        if step is None:
+            self.notify("Nothing to undo", timeout=3)
+            return
+        try:
+            step.undo()
+        except PlannerError as exc:
+            self.notify(f"Could not undo {step.label}: {exc}", severity="error", timeout=8)
+            return
+        self.notify(f"Undone: {step.label}", timeout=4)
+        screen = self.screen
+        if isinstance(screen, PlanScreen):
+            screen.reload()
 
     def action_export_plan(self) -> None:
         """Export to plans/NAME.yaml, asking first if that file is not this workspace's."""

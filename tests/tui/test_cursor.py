@@ -22,7 +22,7 @@ async def _open(app: PlannerApp, pilot: object, key: str) -> None:
         ("3", "inv-vendors", "#vendors", "r"),
         ("3", "inv-risks", "#risks", "e"),
         ("4", None, "#candidates", "n"),
-        ("5", None, "#training", "u"),
+        ("5", None, "#training", "e"),
     ],
 )
 async def test_cancelled_dialog_keeps_the_cursor(

@@ -43,7 +43,7 @@ def _pilot(app: PlannerApp):  # type: ignore[no-untyped-def]
 def _dialogs() -> dict[str, tuple[type[Screen[object]], Factory]]:
     from planner.domain.privacy import DataProtection
     from planner.domain.rollout import FeatureStatus
-    from planner.tui.record_forms import FORMS
+    from planner.tui.record_forms import OPENERS
     from planner.tui.screens import (
         adoption,
         forms,
@@ -119,7 +119,7 @@ def _dialogs() -> dict[str, tuple[type[Screen[object]], Factory]]:
     # The record forms, opened through the registry as the screens open them: a new
     # record, or (for a kind that needs one) the demo's first.
     needs = {"kpi": _pilot}
-    for kind, opener in FORMS.items():
+    for kind, opener in OPENERS.items():
         if kind == "measurement":  # MeasureForm is "measure" above (the opener checks first)
             continue
         record = needs.get(kind, lambda app: None)

@@ -72,8 +72,8 @@ async def test_filter_as_you_type(planner: Planner, plan: str) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         await go_to(pilot, "2")
         await pilot.press("slash")
-        await pilot.press(*"viva")
-        await pilot.pause()
+        await pilot.press(*"viva-eng")  # every cell counts: its product id here
+        await until(pilot, lambda: _names(app, "#tools") == ["Microsoft Viva Engage"])
         assert _names(app, "#tools") == ["Microsoft Viva Engage"]
         await pilot.press("escape")
         assert app.focused is app.screen.query_one("#tools", DataTable)
@@ -274,13 +274,16 @@ async def test_the_long_tail_by_domain_opens_and_decides_on_the_row_shown(
         await pilot.pause()
         await pilot.press("y")
         await pilot.pause()
-        # decided now: listed last, as the rule (u removes it)
-        assert [n for n in _names(app, "#hosts") if "bbc.co.uk" in n] == ["✓ bbc.co.uk ignored"]
+        # decided now: gone from the triage list, listed on the Decided tab (d takes it back)
+        assert not [n for n in _names(app, "#hosts") if "bbc.co.uk" in n]
+        assert "✓ bbc.co.uk" in _names(app, "#decided")
     hosts, _ = list_hosts(planner.workspace, "acme", unmatched=False, search="bbc")
     assert {h.decision for h in hosts} == {"ignored"}
 
 
-async def test_u_removes_the_rule_on_a_decided_domain(planner: Planner, plan: str) -> None:
+async def test_the_decided_tab_lists_rules_and_d_takes_one_back(
+    planner: Planner, plan: str
+) -> None:
     from planner.services.discover.triage import decide_domain
 
     import_file(
@@ -293,22 +296,24 @@ async def test_u_removes_the_rule_on_a_decided_domain(planner: Planner, plan: st
     decide_domain(planner.workspace, planner.catalog, "acme", "bbc.co.uk", "ignored")
     app = PlannerApp(planner)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("2")
+        await go_to(pilot, "2")
+        assert "▸ bbc.co.uk new" not in _names(app, "#hosts")
+        await pilot.press("right_square_bracket", "right_square_bracket")
+        await until(pilot, lambda: app.focused is app.screen.query_one("#decided"))
+        assert _names(app, "#decided")[0] == "✓ bbc.co.uk"
+        decided = app.screen.query_one("#decided", DataTable)
+        assert decided.get_row_at(0)[1].plain == "domain: ignored"
+        await pilot.press("u")  # u is "unofficial" on the tools table only: nothing here
         await pilot.pause()
-        app.screen.query_one(TabbedContent).active = "hosts-tab"
+        assert not app.screen.is_modal
+        await pilot.press("d")
         await pilot.pause()
-        names = _names(app, "#hosts")
-        assert names[-1] == "✓ bbc.co.uk ignored"  # decided domains come last
-        assert "▸ bbc.co.uk new" not in names
-        await pilot.press("u")  # on an open domain: no rule, nothing happens
-        await pilot.pause()
-        assert _names(app, "#hosts") == names
-        app.screen.query_one("#hosts", DataTable).move_cursor(row=len(names) - 1)
-        await pilot.press("u")
-        await pilot.pause()
-        await pilot.press("y")  # removing a rule asks first
-        await pilot.pause()
-        names = _names(app, "#hosts")
-        assert "▸ bbc.co.uk new" in names and "✓ bbc.co.uk ignored" not in names
+        await pilot.press("y")  # taking a decision back asks first
+        await until(pilot, lambda: "✓ bbc.co.uk" not in _names(app, "#decided"))
+        assert "▸ bbc.co.uk new" in _names(app, "#hosts")
+        hosts, _ = list_hosts(planner.workspace, "acme", unmatched=False, search="bbc")
+        assert {h.decision for h in hosts} == {None}
+        await pilot.press("ctrl+z")  # and undo decides it again
+        await until(pilot, lambda: "✓ bbc.co.uk" in _names(app, "#decided"))
     hosts, _ = list_hosts(planner.workspace, "acme", unmatched=False, search="bbc")
-    assert {h.decision for h in hosts} == {None}
+    assert {h.decision for h in hosts} == {"ignored"}

@@ -60,7 +60,7 @@ async def test_training_above_its_audience_keeps_the_form_open(demo_planner: Pla
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("5")
         await pilot.pause()
-        await pilot.press("u")
+        await pilot.press("e")
         await pilot.pause()
         form = app.screen
         assert isinstance(form, TrainingUpdateForm)
@@ -142,7 +142,8 @@ async def test_ban_and_ignore_ask_first_and_name_what_they_change(
         banned = {t.slug: t.status.value for t in list_tools(demo_planner.workspace, None)}
         assert banned[slug] == "banned"
         said = [n.message for n in app._notifications]
-        assert f"{tools[slug].name}: banned" in said  # a one-key change says what it did
+        # a one-key change says what it did, and how to take it back
+        assert f"Marked {tools[slug].name} banned — ctrl+z to undo" in said
 
         app.screen.query_one(TabbedContent).active = "hosts-tab"
         await pilot.pause()

@@ -89,7 +89,7 @@ async def test_edit_a_risk_and_set_a_need(planner: Planner, plan: str) -> None:
             "left_square_bracket", "left_square_bracket", "left_square_bracket"
         )  # back to Coverage
         assert app.screen.query_one(TabbedContent).active == "inv-coverage"
-        await pilot.press("n")
+        await pilot.press("enter")
         await pilot.pause()
         need = app.screen
         assert isinstance(need, NeedForm)

@@ -15,10 +15,10 @@ from tests.tui.conftest import go_to, until
 
 SCREEN_KEYS = {
     "1": [],
-    "2": ["Edit", "Status", "Import", "Add"],
-    "3": ["Next tab"],
-    "4": ["New pilot", "Measure", "Decide", "Status", "KPIs"],
-    "5": ["Add", "Edit", "Champion", "Activity"],
+    "2": ["Edit", "Add", "Filter", "Status", "Import"],
+    "3": ["Edit", "Add", "Filter", "Next tab"],
+    "4": ["Details", "New pilot"],  # the candidates table's keys (the pilots' on focus)
+    "5": ["Edit", "Add", "Filter", "Champion", "Activity"],  # the training table's, the screen's
     "6": ["Export", "Compare", "HTML report"],
 }
 
@@ -141,7 +141,7 @@ async def test_palette_action_of_another_screen_goes_there_and_runs(
     app = PlannerApp(demo_planner)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
-        await app.run_screen_action("inventory", "add_risk")
+        await app.run_screen_action("inventory", "on_table('risks', 'add')")
         await pilot.pause()
         assert isinstance(app.screen, RiskForm)
         await pilot.press("escape")

@@ -64,7 +64,7 @@ async def test_pilot_view_shows_baseline_target_latest_and_trend(
         text = screen_text(app)
         assert "baseline" in text and "latest" in text and "trend" in text
         assert text == snapshot(name="pilot-view-120x40")
-        await pilot.press("d")
+        await pilot.press("c")  # c decides (d deletes, after asking)
         await pilot.pause()
         assert isinstance(app.screen, DecideForm)
         form = screen_text(app)

@@ -98,7 +98,7 @@ async def test_candidates_then_a_pilot_to_a_decision(planner: Planner, plan: str
         measure_form.query_one("#value", Input).value = "66"
         measure_form.query_one("#ok").press()
         await pilot.pause()
-        await pilot.press("d")
+        await pilot.press("c")
         await pilot.pause()
         decide_form = app.screen
         assert isinstance(decide_form, DecideForm)

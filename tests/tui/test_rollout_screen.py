@@ -36,7 +36,7 @@ async def test_rollout_screen_shows_training_and_features(demo: Planner) -> None
         assert sales[5].plain == "62/90"
         assert any(span.style == "bold red" for span in sales[0].spans)  # late
         first = str(training.coordinate_to_cell_key((0, 0)).row_key.value)
-        await pilot.press("u")  # the first row's milestone
+        await pilot.press("enter")  # the first row's milestone
         await pilot.pause()
         form = app.screen
         assert isinstance(form, TrainingUpdateForm)

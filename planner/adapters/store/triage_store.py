@@ -90,6 +90,22 @@ def page(
     return [tuple(r) for r in rows], int(total)
 
 
+def decided_page(
+    session: Session, plan_id: int, decisions: Sequence[str], search: str, limit: int | None
+) -> tuple[list[tuple[Any, ...]], int]:
+    """The hosts decided one by one (not by a domain rule) with one of ``decisions``,
+    most users first, as (host, tool, decision, users, hits, bytes, last_seen)."""
+    where = [
+        HOST.c.plan_id == plan_id,
+        HOST.c.decision.in_(list(decisions)),
+        HOST.c.by_rule.is_not(True),
+    ]
+    if search:
+        where.append(HOST.c.host.contains(search.casefold(), autoescape=True))
+    columns = ("host", "tool", "decision", "users", "hits", "bytes", "last_seen")
+    return page(session, HOST, columns, where, "host", limit, 0)
+
+
 def host_tool(session: Session, plan_id: int, host: str) -> tuple[int, str | None] | None:
     row = session.execute(
         select(HOST.c.id, HOST.c.tool).where(HOST.c.plan_id == plan_id, HOST.c.host == host)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from planner.adapters.store import domains, triage_store
 from planner.adapters.store.db import Session, Workspace
@@ -25,6 +26,9 @@ from planner.errors import InputError, NotFoundError
 from planner.services.discover.common import plan_id_of, typed_host
 from planner.services.discover.infrastructure import INFRASTRUCTURE, classify, covered, reapply
 from planner.services.discover.logs import refresh_tools
+
+if TYPE_CHECKING:
+    from planner.services.discover.triage import HostView
 
 
 @dataclass(frozen=True)
@@ -57,6 +61,52 @@ def list_rules(ws: Workspace, plan: str | None, search: str = "") -> list[RuleVi
         wanted = sorted(d for d in rules if search.casefold() in d)
         counts = triage_store.ruled_counts(session, plan_id, wanted)
     return [RuleView(d, rules[d][0], rules[d][1], counts.get(d, 0)) for d in wanted]
+
+
+def list_decided_hosts(
+    ws: Workspace, plan: str | None, search: str = "", limit: int | None = 200
+) -> tuple[list[HostView], int]:
+    """The hosts decided one by one (mapped, custom, ignored), most users first, and how
+    many there are: the Discover screen lists them so that each decision can be undone."""
+    from planner.services.discover.triage import HostView
+
+    with ws.read() as session:
+        plan_id = plan_id_of(Repository(session), plan)
+        rows, total = triage_store.decided_page(
+            session, plan_id, ("mapped", "custom", "ignored"), search, limit
+        )
+    return [HostView(h, t, d, u, hits, size, last) for h, t, d, u, hits, size, last in rows], total
+
+
+def put_rule(
+    ws: Workspace, catalog: Catalog, plan: str | None, domain: str, decision: str, tool: str | None
+) -> int:
+    """Set the rule on a domain back to ``decision`` feeding ``tool`` (an undo: the tool
+    exists already, so nothing is created); returns how many hosts it covers."""
+    from planner.services.discover.triage import apply_rules, domain_of
+
+    name = domain_of(domain)
+    with ws.write() as session:
+        plan_id = plan_id_of(Repository(session), plan)
+        triage_store.save_rule(session, plan_id, name, decision, tool)
+        return apply_rules(session, catalog, plan_id, {name: (decision, tool)})
+
+
+def put_host_decision(
+    ws: Workspace, catalog: Catalog, plan: str | None, host: str, decision: str, tool: str | None
+) -> None:
+    """Set a host's own decision back to ``decision`` feeding ``tool`` (an undo: the tool
+    exists already, so nothing is created); its domain's totals and the tools follow."""
+    key = typed_host(host)
+    with ws.write() as session:
+        plan_id = plan_id_of(Repository(session), plan)
+        state = triage_store.host_state(session, plan_id, key)
+        if state is None:
+            raise NotFoundError(f"no host '{host}' in this plan's evidence")
+        triage_store.set_host_decision(session, state.id, tool, decision)
+        domains.refresh_domains(session, plan_id, [state.domain or key])
+        touched = {t for t in (state.tool, tool) if t}
+        refresh_tools(session, catalog, plan_id, touched, Source.PROXY_LOG)
 
 
 def undecide_host(ws: Workspace, catalog: Catalog, plan: str | None, host: str) -> Undecided:

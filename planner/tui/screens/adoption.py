@@ -5,12 +5,13 @@ records a department's readiness (the same service as ``planner readiness set``)
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.renderables.sparkline import Sparkline
-from textual.widgets import Button, DataTable, Input
+from textual.widgets import Button, Input
 
 from planner.domain.readiness import BARRIER, ELEMENTS
 from planner.domain.text import visible
@@ -22,15 +23,16 @@ from planner.tui.widgets.cells import cell
 COLUMNS = ("Department", "People", "Trained", "Active", "Trend", "ADKAR", "Champions")
 
 
-def fill(table: DataTable[object], view: AdoptionView) -> None:
-    table.clear()
+def rows(view: AdoptionView) -> list[tuple[str, list[Any]]]:
+    """One row per department, keyed by its name."""
+    out: list[tuple[str, list[Any]]] = []
     for d in view.departments:
         trend = (
             Sparkline([v for _, v in d.curve], width=min(10, 2 * len(d.curve)))
             if len(d.curve) > 1
             else Text(d.trend)
         )
-        table.add_row(
+        out.append((d.department, [
             cell(d.department),
             Text(str(d.people) if d.people else "—"),
             Text("—" if d.trained_pct is None else f"{d.trained_pct:.0f}%"),
@@ -41,8 +43,8 @@ def fill(table: DataTable[object], view: AdoptionView) -> None:
                 f"{d.champions}/{d.champions_needed}",
                 style="bold red" if d.champions < d.champions_needed else "",
             ),
-            key=d.department,
-        )
+        ]))  # fmt: skip
+    return out
 
 
 def notes(view: AdoptionView) -> Text:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
 
+from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -16,6 +17,8 @@ from textual.coordinate import Coordinate
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header
 from textual.widgets.data_table import CellDoesNotExist, RowKey
+
+from planner.tui.widgets.record_table import RecordTable
 
 T = TypeVar("T")
 
@@ -39,6 +42,9 @@ class PlanScreen(Screen[None]):
     """
 
     ACTION_TABS: ClassVar[dict[str, str]] = {}
+    # (what it does, its key on which table, the screen action): the command palette's
+    # entries for the keys that live on this screen's tables.
+    PALETTE: ClassVar[list[tuple[str, str, str]]] = []
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         from textual.widgets import TabbedContent
@@ -108,13 +114,72 @@ class PlanScreen(Screen[None]):
 
     def reload(self) -> None:
         """:meth:`refresh_data`, keeping each table's cursor on the same row (by row key)."""
-        kept = {table: _cursor_of(table) for table in self.query(DataTable)}
+        kept = {
+            table: _cursor_of(table)
+            for table in self.query(DataTable)
+            if not isinstance(table, RecordTable)  # keeps its cursor by key itself
+        }
         self.refresh_data()
         for table, (key, row) in kept.items():
             _restore_cursor(table, key, row)
 
     def refresh_data(self) -> None:
         """Reload what the screen shows from the workspace (overridden by each screen)."""
+
+    # the row model: what Enter/e, a and d do on a RecordTable of this screen ---------------
+    def on_record_table_opened(self, event: RecordTable.Opened) -> None:
+        event.stop()
+        self.open_record(event.table, event.key)
+
+    def on_record_table_added(self, event: RecordTable.Added) -> None:
+        event.stop()
+        self.add_record(event.table)
+
+    def on_record_table_deleted(self, event: RecordTable.Deleted) -> None:
+        event.stop()
+        self.delete_record(event.table, event.key)
+
+    def open_record(self, table: RecordTable, key: str) -> None:
+        """Edit the record where a form exists, else show the row's details."""
+        from planner.tui.record_forms import form_of
+
+        form = form_of(table.kind)
+        if form.edit is not None:
+            self.apply(form.edit, self, key)
+            return
+        self.show_details(table, key, form.noun)
+
+    def action_on_table(self, table_id: str, what: str = "open") -> None:
+        """Focus a table and open (or add to) its highlighted row: the palette's way to
+        the keys that live on tables."""
+        table = self.query_one(f"#{table_id}", RecordTable)
+        table.focus()
+        if what == "add":
+            self.add_record(table)
+        elif table.current_key is not None:
+            self.open_record(table, table.current_key)
+
+    def show_details(self, table: RecordTable, key: str, noun: str) -> None:
+        from planner.tui.screens.details import DetailsScreen
+
+        headings = [c.label for c in table.columns_spec]
+        self.app.push_screen(DetailsScreen(noun, headings, table.row_cells(key)))
+
+    def add_record(self, table: RecordTable) -> None:
+        from planner.tui.record_forms import form_of
+
+        form = form_of(table.kind)
+        if form.add is not None:
+            self.apply(form.add, self)
+        else:
+            self.notify(form.add_hint or f"No form to add a {form.noun} here yet", timeout=6)
+
+    def delete_record(self, table: RecordTable, key: str) -> None:
+        from planner.tui.record_forms import delete
+
+        cells = table.row_cells(key)
+        name = cells[0].plain if cells and isinstance(cells[0], Text) else key
+        delete(self, table.kind or "", key, name.lstrip("● ").strip() or key)
 
     def apply(self, call: Callable[..., T], *args: Any, **kwargs: Any) -> T | None:
         """Run a service call for the user: refresh on success; on the project's own errors

@@ -14,6 +14,7 @@ from typing import Any, ClassVar
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
@@ -49,6 +50,10 @@ def starts_in(start: dt.date, today: dt.date) -> str:
 
 
 class DashboardScreen(PlanScreen):
+    # Enter or e on a next action goes where it is done (the row model of every table).
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("e", "open_action", "Open", show=False, tooltip="Go where the action is done"),
+    ]
     MODE_TITLES: ClassVar[dict[str, str]] = {
         "discover": "Discover (2)",
         "inventory": "Inventory (3)",
@@ -154,6 +159,11 @@ class DashboardScreen(PlanScreen):
                 prompt.append("  → record it here", style="dim")
             options.add_option(Option(prompt, id=f"{number}:{mode}"))
         options.highlighted = min(highlighted or 0, len(actions) - 1)
+
+    def action_open_action(self) -> None:
+        options = self.query_one("#actions", OptionList)
+        if options.highlighted is not None:
+            options.action_select()
 
     @on(OptionList.OptionSelected, "#actions")
     def _go(self, event: OptionList.OptionSelected) -> None:

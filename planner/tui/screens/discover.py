@@ -14,27 +14,21 @@ from typing import Any, ClassVar
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.widgets import DataTable, Input, Static, TabbedContent, TabPane
+from textual.widgets import Static, TabbedContent, TabPane
 
 from planner.domain.plan import Tool
 from planner.domain.records.inventory import ToolChanges
 from planner.domain.text import visible
 from planner.domain.words import counted
-from planner.errors import StaleEditError
 from planner.services.discover import import_file
 from planner.services.inventory import offer_instead
-from planner.services.tools import add_tool, list_tools, update_tool
+from planner.services.tools import list_tools, update_tool
 from planner.tui.screens.base import TAB_BINDINGS
-from planner.tui.screens.conflict import ConflictScreen
 from planner.tui.screens.discover_hosts import HostsTab
-from planner.tui.screens.discover_rows import (
-    COLUMN_WIDTHS,
-    DOMAIN_COLUMNS,
-    SORT_KEYS,
-    TOOL_COLUMNS,
-    tool_row,
-)
-from planner.tui.screens.forms import AddToolForm, ImportDialog, ImportRequest, ToolForm
+from planner.tui.screens.discover_rows import COLUMN_WIDTHS, TOOL_COLUMNS, tool_row
+from planner.tui.screens.forms import ImportDialog, ImportRequest
+from planner.tui.undo import undoable
+from planner.tui.widgets.record_table import Col, RecordTable
 
 _STATUS = Binding.Group("Status")
 _TRIAGE = Binding.Group("Triage")
@@ -73,214 +67,160 @@ class DiscoverScreen(HostsTab):
         ),
         Binding("i", "import", "Import", tooltip="Import evidence: a proxy log or a survey CSV"),
         Binding("a", "add_tool", "Add", tooltip="Add a tool people told you about"),
-        Binding("slash", "focus_filter", "Filter", tooltip="Filter tools and hosts as you type"),
+        Binding(
+            "full_stop", "host_page(1)", "Next page", key_display=".", tooltip="The next 200 hosts"
+        ),
+        Binding("comma", "host_page(-1)", "Previous page", show=False),
         *TAB_BINDINGS,
     ]
     ACTION_TABS: ClassVar[dict[str, str]] = {
         "edit": "tools-tab",
         "set_status": "tools-tab",
         "triage": "hosts-tab",
-        "undecide": "hosts-tab",
         "group": "hosts-tab",
+        "host_page": "hosts-tab",
     }
 
     def __init__(self) -> None:
         super().__init__()
-        self.tools: list[Tool] = []
-        self.shown_tools: list[Tool] = []
-        self.sort_by = "Users"
+        self.tools: dict[str, Tool] = {}
         self.instead: dict[str, str] = {}  # tool slug -> what to offer instead
 
     def compose(self) -> ComposeResult:
         yield from self.compose_header()
         yield Static(
             "Phase 1 — Discover: which social tools are used, officially or not, by "
-            "whom and how.  o/t/u/b set a status · e edits · i imports",
+            "whom and how.  o/t/u/b set a status · Enter edits · i imports",
             classes="intro",
             markup=False,
         )
-        yield Input(
-            placeholder="/ filter as you type · esc back to the table", id="filter", compact=True
-        )
         with TabbedContent(id="discover-tabs"):
             with TabPane("Tools", id="tools-tab"):
-                yield DataTable(id="tools", cursor_type="row", zebra_stripes=True)
+                yield RecordTable("tool", id="tools", markable=True)
             with TabPane("Unmatched hosts", id="hosts-tab"):
                 yield Static(
                     "m maps a host or a whole domain to a catalog product · c makes it a "
-                    "custom tool · x ignores it · Enter opens a domain · g groups or not. "
-                    "Decisions apply to later imports; decided domains (✓) come last, u "
-                    "removes the rule.",
+                    "custom tool · x ignores it · space marks rows to decide on together · "
+                    "Enter opens a domain · g groups or not. Decisions apply to later imports.",
                     classes="intro",
                     markup=False,
                 )
-                yield DataTable(id="hosts", cursor_type="row", zebra_stripes=True)
+                yield RecordTable("host", id="hosts", remote_filter=True, sortable=False,
+                                  markable=True)  # fmt: skip
+            with TabPane("Decided", id="decided-tab"):
+                yield Static(
+                    "The domain rules (✓) and the hosts decided one by one: d takes a "
+                    "decision back (its hosts return to triage); space marks several.",
+                    classes="intro",
+                    markup=False,
+                )
+                yield RecordTable(
+                    "decision",
+                    id="decided",
+                    markable=True,
+                    bindings=[
+                        Binding(
+                            "d",
+                            "screen.undecide",
+                            "Take back",
+                            tooltip="Take the decision back: its hosts return to triage",
+                        )
+                    ],
+                )
         yield Static("", classes="summary", id="discover-summary", markup=False)
         yield from self.compose_footer()
 
     def on_mount(self) -> None:
-        tools = self.query_one("#tools", DataTable)
-        for column in TOOL_COLUMNS:
-            # Lists of departments and sources are capped: cut with an ellipsis, not the edge.
-            tools.add_column(column, width=COLUMN_WIDTHS.get(column), key=column)
-        self.query_one("#hosts", DataTable).add_columns(*DOMAIN_COLUMNS)
-        self.query_one("#tools", DataTable).focus()
-
-    def key_escape(self) -> None:
-        """From the filter back to the table of the active tab."""
-        active = self.query_one(TabbedContent).active
-        self.query_one("#tools" if active == "tools-tab" else "#hosts", DataTable).focus()
+        self.query_one("#tools", RecordTable).set_columns(
+            [Col(c, COLUMN_WIDTHS.get(c), minimum=20 if c == "Tool" else 10) for c in TOOL_COLUMNS]
+        )
+        self.query_one("#tools", RecordTable).focus()
 
     @on(TabbedContent.TabActivated)
     def _tab_changed(self) -> None:
-        self.key_escape()
+        tabs = self.query_one(TabbedContent)
+        if tabs.active:
+            tables = list(tabs.get_pane(tabs.active).query(RecordTable))
+            if tables:
+                tables[0].focus()
         self.refresh_bindings()  # the footer shows the keys of this tab
+
+    def open_record(self, table: RecordTable, key: str) -> None:
+        """Enter on a domain opens it (its hosts under it); on a host, its details."""
+        if table.id == "hosts" and self.toggle_domain(key):
+            return
+        super().open_record(table, key)
 
     # data ------------------------------------------------------------------------------------
     def refresh_data(self) -> None:
         if self.plan_name is None:
             return
-        self.tools = list_tools(self.planner.workspace, self.plan_name)
+        tools = list_tools(self.planner.workspace, self.plan_name)
+        self.tools = {t.slug: t for t in tools}
         self.instead = {
             slug: a.offer
             for slug, a in offer_instead(
-                self.planner.workspace, self.planner.catalog, self.plan_name, self.tools
+                self.planner.workspace, self.planner.catalog, self.plan_name, tools
             ).items()
         }
         self._show_tools()
         self._show_hosts()
 
     def _show_tools(self) -> None:
-        wanted = self.filter_text.casefold()
-        tools = [
-            t
-            for t in self.tools
-            if not wanted
-            or wanted
-            in " ".join(
-                [t.name, t.product or "", t.status.value, *t.departments, *t.purposes]
-            ).casefold()
-        ]
-        tools.sort(key=SORT_KEYS[self.sort_by])
-        self.shown_tools = tools
-        table = self.query_one("#tools", DataTable)
-        row = table.cursor_row
-        table.clear()
-        for tool in tools:
-            table.add_row(*tool_row(tool, self.instead.get(tool.slug)), key=tool.slug)
-        if tools:
-            table.move_cursor(row=min(row, len(tools) - 1))
-        classified = sum(t.classified for t in self.tools)
+        tools = sorted(self.tools.values(), key=lambda t: (-t.users, t.name.casefold()))
+        self.query_one("#tools", RecordTable).set_rows(
+            (tool.slug, tool_row(tool, self.instead.get(tool.slug))) for tool in tools
+        )
+        classified = sum(t.classified for t in self.tools.values())
         self._summary(f"{counted(len(self.tools), 'tool')} found, {classified} classified")
 
     def _summary(self, text: str) -> None:
         self.query_one("#discover-summary", Static).update(text)
 
-    @on(Input.Changed, "#filter")
-    def _filtered(self) -> None:
-        self._show_tools()
-        self._show_hosts()
-
-    @on(DataTable.HeaderSelected, "#tools")
-    def _sort(self, event: DataTable.HeaderSelected) -> None:
-        self.sort_by = str(event.label)
-        self._show_tools()
-
     # actions ---------------------------------------------------------------------------------
-    def action_focus_filter(self) -> None:
-        self.query_one("#filter", Input).focus()
-
-    def _current_tool(self) -> Tool | None:
-        table = self.query_one("#tools", DataTable)
-        if self.query_one(TabbedContent).active != "tools-tab" or not self.shown_tools:
-            return None
-        return self.shown_tools[min(table.cursor_row, len(self.shown_tools) - 1)]
+    def _targets(self) -> list[Tool]:
+        """The marked tools (space), or the highlighted one, on the tools tab."""
+        if self.query_one(TabbedContent).active != "tools-tab":
+            return []
+        table = self.query_one("#tools", RecordTable)
+        return [self.tools[k] for k in table.targets() if k in self.tools]
 
     def action_set_status(self, status: str) -> None:
-        tool = self._current_tool()
-        if tool is None:
+        """o/t/u/b: the status of the marked tools, or of the highlighted one (undoable)."""
+        tools = self._targets()
+        if not tools:
             return
+        planner, plan = self.planner, self.plan_name
+        what = tools[0].name if len(tools) == 1 else f"{len(tools)} tools"
 
         def change() -> None:
-            saved = self.apply(
-                update_tool,
-                self.planner.workspace,
-                self.planner.catalog,
-                self.plan_name,
-                tool.slug,
-                ToolChanges(status=status),
-            )
-            if saved is not None:  # say what changed: one key, no dialog, easy to miss
-                self.notify(f"{tool.name}: {status}", timeout=3)
+            keys = [("tools", t.slug) for t in tools]
+            with undoable(self.planner_app, f"Marked {what} {status}", keys):
+                for tool in tools:
+                    update_tool(planner.workspace, planner.catalog, plan, tool.slug,
+                                ToolChanges(status=status))  # fmt: skip
+            self.query_one("#tools", RecordTable).marked.clear()
 
-        if status == "banned" and tool.status.value != "banned":
+        if status == "banned" and any(t.status.value != "banned" for t in tools):
+            users = sum(t.users for t in tools)
             self._confirm(
-                f"Ban {visible(tool.name)}?",
-                f"{tool.users} users; the status can be changed back later (o, t or u).",
+                f"Ban {visible(what)}?",
+                f"{users} users; ctrl+z takes it back, or set another status (o, t or u).",
                 "Ban",
-                change,
+                lambda: self.apply(change),
             )
         else:
-            change()
+            self.apply(change)
 
-    @on(DataTable.RowSelected, "#tools")
     def action_edit(self) -> None:
-        tool = self._current_tool()
-        if tool is None:
-            return
-        planner, plan = self.planner, self.plan_name
-        stale: list[StaleEditError] = []
-
-        def submit(changes: dict[str, Any]) -> None:
-            try:
-                update_tool(
-                    planner.workspace,
-                    planner.catalog,
-                    plan,
-                    tool.slug,
-                    ToolChanges(**changes),
-                    expected_version=tool.version,
-                )
-            except StaleEditError as exc:
-                stale.append(exc)  # the form closes; the conflict dialog takes over
-
-        def done(changes: dict[str, Any] | None) -> None:
-            if changes and stale:
-                self._resolve_conflict(tool, changes, stale[0])
-
-        from planner.services.tools import tool_comments
-
-        comments = tool_comments(planner.workspace, plan, tool.slug)
-        form = ToolForm(tool, list(planner.catalog.capabilities), comments)
-        self.app.push_screen(form.submitting(submit), done)
-
-    def _resolve_conflict(self, tool: Tool, changes: dict[str, Any], stale: StaleEditError) -> None:
-        """Someone saved this tool since the form opened: show both, let the user choose."""
-        planner = self.planner
-
-        def chosen(mine: bool | None) -> None:
-            if mine:
-                self.apply(
-                    update_tool,
-                    planner.workspace,
-                    planner.catalog,
-                    self.plan_name,
-                    tool.slug,
-                    ToolChanges(**changes),
-                    stale.theirs_version,
-                )
-
-        self.app.push_screen(ConflictScreen(f"Tool '{tool.name}'", stale), chosen)
+        key = self.query_one("#tools", RecordTable).current_key
+        if key is not None:
+            self.open_record(self.query_one("#tools", RecordTable), key)
 
     def action_add_tool(self) -> None:
-        planner, plan = self.planner, self.plan_name
+        from planner.tui.record_forms import add_tool
 
-        def submit(fields: dict[str, Any]) -> None:
-            fields = dict(fields)
-            name = fields.pop("name")
-            add_tool(planner.workspace, planner.catalog, plan, name, ToolChanges(**fields))
-
-        self.app.push_screen(AddToolForm(planner.catalog).submitting(submit))
+        add_tool(self)
 
     def action_import(self) -> None:
         planner, plan = self.planner, self.plan_name

@@ -1,18 +1,21 @@
-"""The Discover screen's second tab: unmatched hosts, a page at a time, and the decisions
-taken on them (map, make custom, ignore, undo a domain's rule).
+"""The Discover screen's triage tabs: unmatched hosts a page at a time, and the decisions
+taken on them (map, make custom, ignore), listed and reversible.
 
 Hosts can be 100,000: the tab shows one page from the database (most users first),
-filtered in SQL as you type, grouped by registrable domain unless ``g`` says otherwise.
-:class:`~planner.tui.screens.discover.DiscoverScreen` builds on this class and adds the
-tools tab, the key bindings and the import; the split keeps each at a readable size.
+filtered in SQL as you type, grouped by registrable domain unless ``g`` says otherwise;
+``.`` and ``,`` page through the rest. Every decision is undoable (ctrl+z), and the
+Decided tab lists the domain rules and the hosts decided one by one: ``d`` takes a
+decision back. :class:`~planner.tui.screens.discover.DiscoverScreen` builds on this class
+and adds the tools tab, the layout and the import; the split keeps each at a readable size.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+from functools import partial
 from typing import Any
 
-from textual import on
-from textual.widgets import DataTable, Input, TabbedContent, TabPane
+from textual.widgets import TabbedContent, TabPane
 
 from planner.domain.text import visible
 from planner.domain.words import counted
@@ -24,172 +27,276 @@ from planner.services.discover.triage import (
     list_domains,
     list_hosts,
 )
-from planner.services.discover.undecide import RuleView, list_rules, undecide_domain
+from planner.services.discover.undecide import (
+    RuleView,
+    list_decided_hosts,
+    list_rules,
+    put_host_decision,
+    put_rule,
+    undecide_domain,
+    undecide_host,
+)
+from planner.services.undo import before, put_back
 from planner.tui.screens.base import PlanScreen
 from planner.tui.screens.discover_rows import (
+    DECIDED_COLUMNS,
     DOMAIN_COLUMNS,
     HOST_COLUMNS,
+    decided_host_row,
     domain_row,
     host_row,
     rule_row,
 )
 from planner.tui.screens.forms import TriageForm
 from planner.tui.screens.modals import ConfirmScreen
+from planner.tui.undo import remember
+from planner.tui.widgets.record_table import Col, RecordTable
 
 HOST_PAGE = 200
+Row = DomainView | HostView | RuleView
 
 
 class HostsTab(PlanScreen):
-    """The hosts tab's state and actions; the screen composes the widgets it queries
-    (``#hosts``, ``#hosts-tab``, ``#filter``)."""
+    """The triage tabs' state and actions; the screen composes the tables they fill
+    (``#hosts`` and ``#decided``)."""
 
     def __init__(self) -> None:
         super().__init__()
-        self.hosts: list[HostView] = []
-        # What each row of the hosts table is: a domain (grouped) or a host, in order.
-        self.host_rows: list[DomainView | HostView | RuleView] = []
         self.by_domain = True  # the long tail grouped by registrable domain; g toggles
         self.expanded: set[str] = set()  # domains whose hosts are shown under them
+        self.host_offset = 0  # the page shown: 0, 200, 400…
+        self.host_total = 0
+        self.host_rows: dict[str, Row] = {}  # row key -> what the row is
+        self.decided_rows: dict[str, Row] = {}
 
-    @property
-    def filter_text(self) -> str:
-        return self.query_one("#filter", Input).value.strip()
-
+    # data ------------------------------------------------------------------------------------
     def _show_hosts(self) -> None:
-        table = self.query_one("#hosts", DataTable)
-        row = table.cursor_row
-        table.clear(columns=True)
-        table.add_columns(*(DOMAIN_COLUMNS if self.by_domain else HOST_COLUMNS))
-        rows: list[DomainView | HostView | RuleView] = []
+        table = self.query_one("#hosts", RecordTable)
+        if [c.label for c in table.columns_spec] != list(
+            DOMAIN_COLUMNS if self.by_domain else HOST_COLUMNS
+        ):
+            columns = DOMAIN_COLUMNS if self.by_domain else HOST_COLUMNS
+            table.set_columns([Col(columns[0], minimum=16), *columns[1:]])
+        ws, plan, search = self.planner.workspace, self.plan_name, table.query_text.strip()
+        rows: dict[str, Row] = {}
+        cells: list[tuple[str, list[Any]]] = []
         if self.by_domain:
             domains, total = list_domains(
-                self.planner.workspace, self.plan_name, search=self.filter_text, limit=HOST_PAGE
+                ws, plan, search=search, limit=HOST_PAGE, offset=self.host_offset
             )
             for domain in domains:
                 open_ = domain.domain in self.expanded
-                rows.append(domain)
-                table.add_row(*domain_row(domain, open_), key=f"d:{domain.domain}")
+                rows[f"d:{domain.domain}"] = domain
+                cells.append((f"d:{domain.domain}", domain_row(domain, open_)))
                 if open_:
-                    hosts, _ = list_hosts(
-                        self.planner.workspace,
-                        self.plan_name,
-                        domain=domain.domain,
-                        limit=HOST_PAGE,
-                    )
+                    hosts, _ = list_hosts(ws, plan, domain=domain.domain, limit=HOST_PAGE)
                     for host in hosts:
-                        rows.append(host)
-                        table.add_row(*host_row(host, indent=True), key=f"h:{host.host}")
-            # The domains the plan decided, after the open ones: u removes a rule.
-            for rule in list_rules(self.planner.workspace, self.plan_name, self.filter_text):
-                rows.append(rule)
-                table.add_row(*rule_row(rule), key=f"r:{rule.domain}")
+                        rows[f"h:{host.host}"] = host
+                        cells.append((f"h:{host.host}", host_row(host, indent=True)))
             what = "domain" if total == 1 else "domains"
         else:
             hosts, total = list_hosts(
-                self.planner.workspace, self.plan_name, search=self.filter_text, limit=HOST_PAGE
+                ws, plan, search=search, limit=HOST_PAGE, offset=self.host_offset
             )
             for host in hosts:
-                rows.append(host)
-                table.add_row(*host_row(host), key=f"h:{host.host}")
-            what = "hosts"
-        self.host_rows = rows
-        self.hosts = [r for r in rows if isinstance(r, HostView)]
-        if rows:
-            table.move_cursor(row=min(row, len(rows) - 1))
-        more = f" (showing the first {HOST_PAGE})" if total > HOST_PAGE else ""
+                rows[f"h:{host.host}"] = host
+                cells.append((f"h:{host.host}", host_row(host)))
+            what = "host" if total == 1 else "hosts"
+        if self.host_offset and self.host_offset >= total:  # the last page emptied
+            self.host_offset = max(0, (total - 1) // HOST_PAGE * HOST_PAGE)
+            self._show_hosts()
+            return
+        self.host_rows, self.host_total = rows, total
+        self.refresh_bindings()
+        table.set_rows(cells, total=total)
         self.query_one("#hosts-tab", TabPane).set_class(total > 0, "-attention")
+        page = ""
+        if total > HOST_PAGE:
+            last = min(total, self.host_offset + HOST_PAGE)
+            page = f", {self.host_offset + 1}–{last} shown (. next, , previous)"
         tabs = self.query_one(TabbedContent)
-        label = "Unmatched hosts" + (f" ({total} {what})" if self.by_domain else f" ({total})")
-        tabs.get_tab("hosts-tab").label = label + more
+        tabs.get_tab("hosts-tab").label = f"Unmatched hosts ({total} {what}{page})"
+        self._show_decided()
 
-    def _current_host(self) -> DomainView | HostView | RuleView | None:
-        """The row under the cursor of the hosts table: a domain or a host."""
-        table = self.query_one("#hosts", DataTable)
-        if self.query_one(TabbedContent).active != "hosts-tab" or not self.host_rows:
-            return None
-        return self.host_rows[min(table.cursor_row, len(self.host_rows) - 1)]
+    def _show_decided(self) -> None:
+        table = self.query_one("#decided", RecordTable)
+        if not table.columns_spec:
+            table.set_columns([Col(DECIDED_COLUMNS[0], minimum=16), *DECIDED_COLUMNS[1:]])
+        ws, plan = self.planner.workspace, self.plan_name
+        rules = list_rules(ws, plan)
+        hosts, total = list_decided_hosts(ws, plan, limit=HOST_PAGE)
+        rows: dict[str, Row] = {}
+        cells: list[tuple[str, list[Any]]] = []
+        for rule in rules:
+            rows[f"r:{rule.domain}"] = rule
+            cells.append((f"r:{rule.domain}", rule_row(rule)))
+        for host in hosts:
+            rows[f"h:{host.host}"] = host
+            cells.append((f"h:{host.host}", decided_host_row(host)))
+        self.decided_rows = rows
+        table.set_rows(cells)
+        more = f", first {HOST_PAGE} hosts" if total > HOST_PAGE else ""
+        count = len(rules) + total
+        self.query_one(TabbedContent).get_tab("decided-tab").label = f"Decided ({count}{more})"
+
+    def on_record_table_filter_changed(self, event: RecordTable.FilterChanged) -> None:
+        event.stop()
+        self.host_offset = 0
+        self._show_hosts()
+
+    # actions ---------------------------------------------------------------------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "host_page" and self.host_total <= HOST_PAGE:
+            return False  # one page: no paging keys in the footer
+        return super().check_action(action, parameters)
 
     def action_group(self) -> None:
         self.by_domain = not self.by_domain
-        self.query_one("#hosts", DataTable).move_cursor(row=0)
+        self.host_offset = 0
         self._show_hosts()
+        self.query_one("#hosts", RecordTable).move_cursor(row=0)
 
-    @on(DataTable.RowSelected, "#hosts")
-    def _open_domain(self) -> None:
-        """Enter on a domain shows its hosts under it (again: hides them)."""
-        row = self._current_host()
-        if isinstance(row, DomainView):
-            self.expanded ^= {row.domain}
+    def action_host_page(self, step: int) -> None:
+        offset = self.host_offset + step * HOST_PAGE
+        if 0 <= offset < self.host_total:
+            self.host_offset = offset
             self._show_hosts()
+            self.query_one("#hosts", RecordTable).move_cursor(row=0)
+
+    def toggle_domain(self, key: str) -> bool:
+        """Enter on a domain shows its hosts under it (again: hides them)."""
+        row = self.host_rows.get(key)
+        if not isinstance(row, DomainView):
+            return False
+        self.expanded ^= {row.domain}
+        self._show_hosts()
+        return True
+
+    def _marked(self, table_id: str, rows: dict[str, Row]) -> list[Row]:
+        table = self.query_one(table_id, RecordTable)
+        return [rows[k] for k in table.targets() if k in rows]
 
     def action_triage(self, decision: str) -> None:
-        row = self._current_host()
-        if row is None:
+        """m, c, x on the hosts table: on the marked rows (space), or the highlighted one."""
+        targets = self._marked("#hosts", self.host_rows)
+        if not targets:
             return
-        planner, plan = self.planner, self.plan_name
-        if isinstance(row, DomainView | RuleView):
-            name = row.domain
-            what = f"every host under {visible(name)}"
+        names = [r.domain if isinstance(r, DomainView | RuleView) else r.host for r in targets]
+        domain = all(isinstance(r, DomainView) for r in targets)
+        what = visible(names[0]) if len(names) == 1 else f"{len(names)} marked rows"
 
-            def submit(fields: dict[str, Any]) -> bool:
-                decide_domain(planner.workspace, planner.catalog, plan, name, decision, **fields)
-                return True
+        def run(fields: dict[str, Any]) -> bool:
+            self._decide(targets, decision, fields)
+            return True
 
-            detail = (
-                f"{counted(row.hosts, 'host')} leave the triage list; hosts under it in later "
-                "imports "
-                "are ignored too (a rule kept in the plan file)."
-            )
-            label = "Ignore domain"
-        else:
-            name, what = row.host, visible(row.host)
-
-            def submit(fields: dict[str, Any]) -> bool:
-                decide_host(planner.workspace, planner.catalog, plan, name, decision, **fields)
-                return True
-
-            detail = "It leaves the triage list, and later imports ignore it too."
-            label = "Ignore host"
         if decision == "ignored":
-            self._confirm(f"Ignore {what}?", detail, label, lambda: self._ignore(submit, name))
-        else:
-            domain = isinstance(row, DomainView | RuleView)
-            form = TriageForm(name, planner.catalog, decision, domain=domain)
-            self.app.push_screen(form.submitting(submit))
-
-    def action_undecide(self) -> None:
-        """Remove the rule on the domain under the cursor (asks first)."""
-        row = self._current_host()
-        rule = row.domain if isinstance(row, RuleView) else None
-        if isinstance(row, DomainView) and row.rule is not None:
-            rule = row.domain
-        if rule is None:
-            self.notify("Only a decided domain (✓) has a rule to remove", severity="warning")
+            n_hosts = sum(r.hosts if isinstance(r, DomainView) else 1 for r in targets)
+            detail = (
+                f"{counted(n_hosts, 'host')} leave the triage list; later imports ignore them too "
+                "(a domain's rule is kept in the plan file). ctrl+z or the Decided tab "
+                "takes it back."
+            )
+            self._confirm(f"Ignore {what}?", detail, "Ignore", lambda: self.apply(run, {}))
             return
-        planner, plan, name = self.planner, self.plan_name, rule
+        form = TriageForm(names[0] if len(names) == 1 else what, self.planner.catalog, decision,
+                          domain=domain)  # fmt: skip
+        self.app.push_screen(form.submitting(run))
 
-        def remove() -> None:
-            done = self.apply(undecide_domain, planner.workspace, planner.catalog, plan, name)
-            if done is not None:
-                extra = f", {done.infrastructure} infrastructure" if done.infrastructure else ""
-                extra += f", {done.kept} keep their own decision" if done.kept else ""
-                self.notify(
-                    f"{visible(name)}: rule removed; {counted(done.open, 'host')} back{extra}"
-                )
+    def _decide(self, targets: Sequence[Row], decision: str, fields: dict[str, Any]) -> None:
+        """Decide on each target, as one undoable step (a custom tool made is removed)."""
+        planner, plan = self.planner, self.plan_name
+        ws, catalog = planner.workspace, planner.catalog
+        kept = before(ws, plan, adds=["tools"])
+        rules = {r.domain: (r.decision, r.tool) for r in list_rules(ws, plan)}
+        undo: list[Callable[[], object]] = []
+        names: list[str] = []
+        tool: str | None = None
+        try:
+            for row in targets:
+                # A custom tool is made for the first target; the others feed that tool.
+                join = decision == "custom" and tool is not None
+                if isinstance(row, DomainView | RuleView):
+                    name, old = row.domain, rules.get(row.domain)
+                    if join:
+                        put_rule(ws, catalog, plan, name, decision, tool)
+                    else:
+                        tool = decide_domain(ws, catalog, plan, name, decision, **fields).tool
+                    undo.append(
+                        partial(put_rule, ws, catalog, plan, name, *old)
+                        if old
+                        else partial(undecide_domain, ws, catalog, plan, name)
+                    )
+                else:
+                    name = row.host
+                    if join:
+                        put_host_decision(ws, catalog, plan, name, decision, tool)
+                    else:
+                        tool = decide_host(ws, catalog, plan, name, decision, **fields)
+                    undo.append(partial(undecide_host, ws, catalog, plan, name))
+                names.append(name)
+        finally:
+            if undo:  # what went through, even if a later one failed
+                self._remember_triage(decision, names, undo, kept)
 
-        hosts = row.hosts if row is not None and not isinstance(row, HostView) else 0
-        self._confirm(
-            f"Remove the rule on {visible(name)}?",
-            f"The {counted(hosts, 'host')} it decided go back to triage (or to the "
-            "infrastructure list); "
-            "hosts decided one by one keep their decision.",
-            "Remove rule",
-            remove,
+    def _remember_triage(
+        self, decision: str, names: list[str], undo: list[Callable[[], object]], kept: Any
+    ) -> None:
+        ws = self.planner.workspace
+        verb = {"mapped": "Mapped", "custom": "Made a custom tool of", "ignored": "Ignored"}
+        label = f"{verb.get(decision, decision)} " + (
+            names[0] if len(names) == 1 else f"{len(names)} hosts and domains"
         )
 
-    def _ignore(self, submit: Any, name: str) -> None:
-        if self.apply(submit, {}):  # None when the service refused (and said why)
-            self.notify(f"{name}: ignored")
+        def take_back() -> None:
+            for step in reversed(undo):
+                step()
+            put_back(ws, kept)  # a custom tool the decision made goes too
+
+        remember(self.planner_app, label, take_back)
+        self.query_one("#hosts", RecordTable).marked.clear()
+
+    def action_undecide(self) -> None:
+        """d on the Decided tab: take back the marked decisions (or the highlighted one)."""
+        targets = self._marked("#decided", self.decided_rows)
+        if not targets:
+            return
+        ws, catalog, plan = self.planner.workspace, self.planner.catalog, self.plan_name
+        first = targets[0]
+        what = (
+            visible(first.domain if isinstance(first, RuleView) else getattr(first, "host", ""))
+            if len(targets) == 1
+            else f"{len(targets)} decisions"
+        )
+
+        def take_back() -> None:
+            undo: list[Callable[[], object]] = []
+            for row in targets:
+                if isinstance(row, RuleView):
+                    undecide_domain(ws, catalog, plan, row.domain)
+                    undo.append(
+                        partial(put_rule, ws, catalog, plan, row.domain, row.decision, row.tool)
+                    )
+                elif isinstance(row, HostView) and row.decision:
+                    undecide_host(ws, catalog, plan, row.host)
+                    undo.append(
+                        partial(
+                            put_host_decision, ws, catalog, plan, row.host, row.decision, row.tool
+                        )
+                    )
+            if undo:
+                remember(
+                    self.planner_app,
+                    f"Took back the decision on {what}",
+                    partial(_run_all, list(reversed(undo))),
+                )
+
+        self._confirm(
+            f"Take back the decision on {what}?",
+            "Its hosts go back to triage (or follow the catalog, their domain's rule or the "
+            "infrastructure list). ctrl+z decides them again.",
+            "Take back",
+            lambda: self.apply(take_back),
+        )
 
     def _confirm(self, question: str, detail: str, ok: str, then: Any) -> None:
         def answered(yes: bool | None) -> None:
@@ -197,3 +304,8 @@ class HostsTab(PlanScreen):
                 then()
 
         self.app.push_screen(ConfirmScreen(question, detail, ok), answered)
+
+
+def _run_all(steps: list[Callable[[], object]]) -> None:
+    for step in steps:
+        step()

@@ -75,8 +75,12 @@ def _named(name: str, new: bool, prefix: str = "") -> Text:
 
 
 def host_row(host: HostView, indent: bool = False) -> list[Text]:
+    """A host; ``indent``: under its open domain, in the domain table's columns (an
+    empty "Hosts" cell keeps each value under its own heading)."""
+    under = [Text("")] if indent else []
     return [
         _named(host.host, host.new, "   " if indent else ""),
+        *under,
         Text(str(host.users), justify="right"),
         Text(str(host.hits), justify="right"),
         Text(f"{host.bytes / 1e6:.1f}", justify="right"),
@@ -84,14 +88,31 @@ def host_row(host: HostView, indent: bool = False) -> list[Text]:
     ]
 
 
+DECIDED_COLUMNS = ("Decided", "Decision", "Tool", "Hosts", "Users")
+
+
 def rule_row(rule: RuleView) -> list[Text]:
-    """A domain the plan decided (a rule): u removes the rule, m/c/x change it."""
-    text = Text("✓ ", style="dim", overflow="ellipsis", no_wrap=True)
-    text.append_text(cell(rule.domain))
-    what = f" {rule.decision}" + (f" → {rule.tool}" if rule.tool else "")
-    text.append(visible(what), style="dim")  # a slug, but shown like any stored text
-    blank = Text("")
-    return [text, Text(str(rule.hosts), justify="right"), blank, blank, blank, blank]
+    """A domain the plan decided (a rule): d removes it, its hosts go back to triage."""
+    name = Text("✓ ", style="dim", overflow="ellipsis", no_wrap=True)
+    name.append_text(cell(rule.domain))
+    return [
+        name,
+        cell(f"domain: {rule.decision}"),
+        cell(rule.tool),
+        Text(str(rule.hosts), justify="right"),
+        Text(""),
+    ]
+
+
+def decided_host_row(host: HostView) -> list[Text]:
+    """A host decided one by one: d clears the decision."""
+    return [
+        _named(host.host, False),
+        cell(f"host: {host.decision}"),
+        cell(host.tool),
+        Text("1", justify="right"),
+        Text(str(host.users), justify="right"),
+    ]
 
 
 def domain_row(domain: DomainView, open_: bool) -> list[Text]:

@@ -3,62 +3,59 @@ strategies and the risk register — one tab each, all from one service call."""
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.widgets import DataTable, Static, TabbedContent, TabPane
+from textual.widgets import Static, TabbedContent, TabPane
 
 from planner.domain.inventory import capabilities_of
+from planner.domain.text import visible
 from planner.domain.words import counted
 from planner.services.inventory import (
     InventoryReport,
     inventory_report,
     offer_instead,
-    review_vendor,
-    save_risk,
-    set_need,
 )
 from planner.tui.screens.base import TAB_BINDINGS, PlanScreen
-from planner.tui.screens.inventory_forms import NeedForm, RiskForm, VendorReviewForm
 from planner.tui.widgets.cells import cell
+from planner.tui.widgets.record_table import Col, RecordTable
 
 _LEVEL_STYLE = {"high": "bold red", "medium": "yellow", "low": "green"}
 
 
 class InventoryScreen(PlanScreen):
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("e", "edit", "Edit", tooltip="Edit the highlighted risk, vendor review or need"),
-        Binding("r", "review", "Review", tooltip="Review the vendor's strategy: rating, note"),
-        Binding("s", "shortlist", "Shortlist", tooltip="Shortlist the vendor, or take it off"),
-        Binding("a", "add_risk", "Add risk", tooltip="Add a risk to the register"),
-        Binding("n", "need", "Need", tooltip="Set how much a capability is needed (0-5)"),
-        *TAB_BINDINGS,
-    ]
-    ACTION_TABS: ClassVar[dict[str, str]] = {
-        "review": "inv-vendors",
-        "shortlist": "inv-vendors",
-        "add_risk": "inv-risks",
-        "need": "inv-coverage",
-        "edit": "inv-risks",  # and the vendors and coverage tabs: see check_action
-    }
+    """Each tab's table carries its own keys (see RecordTable): Enter edits the
+    highlighted tool, risk, vendor review or need, ``a`` adds, ``d`` deletes."""
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "edit":
-            tabs = list(self.query(TabbedContent))
-            return not tabs or tabs[0].active in ("inv-risks", "inv-vendors", "inv-coverage")
-        return super().check_action(action, parameters)
+    BINDINGS: ClassVar[list[BindingType]] = [*TAB_BINDINGS]
+    PALETTE: ClassVar[list[tuple[str, str, str]]] = [
+        ("Edit a tool: status, owner, purposes", "Enter on Tools", "on_table('inv-table')"),
+        ("Set how much a capability is needed", "Enter on Coverage", "on_table('coverage')"),
+        ("Review a vendor's strategy", "Enter or r on Vendors", "on_table('vendors')"),
+        ("Shortlist a vendor, or take it off", "s on Vendors", "shortlist"),
+        ("Add a risk to the register", "a on Risks", "on_table('risks', 'add')"),
+        ("Edit a risk", "Enter on Risks", "on_table('risks')"),
+    ]
+    ACTION_TABS: ClassVar[dict[str, str]] = {"shortlist": "inv-vendors"}
 
     def prepare_action(self, action: str) -> None:
-        if action == "edit" and self.check_action("edit", ()):
-            return  # already on a tab where e edits something
+        tab = {"inv-table": "inv-tools"}.get(_table_of(action), f"inv-{_table_of(action)}")
+        if _table_of(action):
+            self.query_one(TabbedContent).active = tab
+            self.refresh_bindings()
+            return
         super().prepare_action(action)
 
     @on(TabbedContent.TabActivated)
     def _tab_changed(self) -> None:
-        self.refresh_bindings()  # the footer shows the keys of this tab
+        tabs = self.query_one(TabbedContent)
+        tables = list(tabs.get_pane(tabs.active).query(RecordTable)) if tabs.active else []
+        if tables:
+            tables[0].focus()
+        self.refresh_bindings()  # the footer shows the keys of this tab's table
 
     def __init__(self) -> None:
         super().__init__()
@@ -75,63 +72,85 @@ class InventoryScreen(PlanScreen):
         )
         with TabbedContent(id="inventory-tabs"):
             with TabPane("Tools", id="inv-tools"):
-                yield DataTable(id="inv-table", cursor_type="row", zebra_stripes=True)
+                yield RecordTable("tool", id="inv-table")
             with TabPane("Coverage", id="inv-coverage"):
                 yield Static(
-                    "n sets how much a capability is needed (gaps are needed "
+                    "Enter sets how much a capability is needed (gaps are needed "
                     "capabilities no tool provides; overlaps in yellow).",
                     classes="intro",
                     markup=False,
                 )
-                yield DataTable(id="coverage", cursor_type="row")
+                yield RecordTable("need", id="coverage")
             with TabPane("Flags", id="inv-flags"):
-                yield DataTable(id="flags", cursor_type="row", zebra_stripes=True)
+                yield RecordTable("flag", id="flags")
             with TabPane("Vendors", id="inv-vendors"):
                 yield Static(
-                    "r reviews a vendor's strategy · s adds it to the shortlist or takes it off",
+                    "Enter (or r) reviews a vendor's strategy · s shortlists it or takes it off",
                     classes="intro",
                     markup=False,
                 )
-                yield DataTable(id="vendors", cursor_type="row", zebra_stripes=True)
+                yield RecordTable(
+                    "vendor",
+                    id="vendors",
+                    bindings=[
+                        Binding(
+                            "s",
+                            "screen.shortlist",
+                            "Shortlist",
+                            tooltip="Shortlist the vendor, or take it off",
+                        ),
+                        Binding("r", "open_row", "Review", tooltip="Review the vendor's strategy"),
+                    ],
+                )
             with TabPane("Risks", id="inv-risks"):
-                yield Static("e edits a risk · a adds one", classes="intro", markup=False)
-                yield DataTable(id="risks", cursor_type="row", zebra_stripes=True)
+                yield Static(
+                    "Enter edits a risk · a adds one · d deletes it", classes="intro", markup=False
+                )
+                yield RecordTable("risk", id="risks")
         yield Static("", classes="summary", id="inventory-summary", markup=False)
         yield from self.compose_footer()
 
     def on_mount(self) -> None:
-        tools = self.query_one("#inv-table", DataTable)
-        for column in (
-            "Category",
-            "Tool",
-            "Status",
-            "Owner",
-            "Users",
-            "Departments",
-            "Purposes",
-            "Capabilities",
-            "Deployment",
-            "Offer instead",
-        ):
-            # Long lists are capped and cut with an ellipsis rather than by the screen edge.
-            widths = {"Departments": 24, "Purposes": 24, "Offer instead": 20}
-            tools.add_column(column, width=widths.get(column))
-        self.query_one("#flags", DataTable).add_columns("Flag", "Explanation")
-        self.query_one("#vendors", DataTable).add_columns(
-            "Product",
-            "Owner today",
-            "Status",
-            "Successor",
-            "Latest event",
-            "In use",
-            "Shortlist",
-            "Review",
-            "Note",
+        self.query_one("#inv-table", RecordTable).set_columns(
+            [
+                Col("Category"),
+                Col("Tool", minimum=20),
+                Col("Status"),
+                Col("Owner"),
+                Col("Users"),
+                Col("Departments", 24),
+                Col("Purposes", 24),
+                Col("Capabilities"),
+                Col("Deployment"),
+                Col("Offer instead", 20),
+            ]
         )
-        risks = self.query_one("#risks", DataTable)
-        for column in ("Risk", "Likelihood", "Impact", "Status", "Owner", "Mitigation", "Evidence"):
-            risks.add_column(column, width={"Risk": 36, "Mitigation": 30}.get(column))
-        self.query_one("#inv-table", DataTable).focus()
+        self.query_one("#flags", RecordTable).set_columns(["Flag", Col("Explanation", minimum=20)])
+        self.query_one("#vendors", RecordTable).set_columns(
+            [
+                Col("Product", minimum=20),
+                "Owner today",
+                "Status",
+                "Successor",
+                "Latest event",
+                "In use",
+                "Shortlist",
+                "Review",
+                "Note",
+            ]
+        )
+        self.query_one("#risks", RecordTable).set_columns(
+            [
+                Col("Risk", 36, minimum=12),
+                "Likelihood",
+                "Impact",
+                "Status",
+                "Owner",
+                Col("Mitigation", 30),
+                "Evidence",
+            ]
+        )
+        self.query_one("#inv-table", RecordTable).focus()
 
     def refresh_data(self) -> None:
         if self.plan_name is None:
@@ -143,13 +162,16 @@ class InventoryScreen(PlanScreen):
         self.report = report
         self._tools(report)
         self._coverage(report)
-        flags = self.query_one("#flags", DataTable)
-        flags.clear()
-        for flag in report.flags:
-            flags.add_row(
-                cell(flag.kind, "bold red" if flag.severity == "high" else "yellow"),
-                cell(flag.message),
+        self.query_one("#flags", RecordTable).set_rows(
+            (
+                f"{i}:{flag.kind}",
+                [
+                    cell(flag.kind, "bold red" if flag.severity == "high" else "yellow"),
+                    cell(flag.message),
+                ],
             )
+            for i, flag in enumerate(report.flags)
+        )
         self._vendors(report)
         self._risks(report)
         open_high = sum(r.open_high for r in report.risks)
@@ -161,164 +183,114 @@ class InventoryScreen(PlanScreen):
 
     def _tools(self, report: InventoryReport) -> None:
         catalog = self.planner.catalog
-        table = self.query_one("#inv-table", DataTable)
-        table.clear()
         instead = offer_instead(self.planner.workspace, catalog, self.plan_name, report.tools)
+        rows = []
         for label, tools in report.by_category(catalog).items():
             for tool in tools:
                 product = catalog.get(tool.product) if tool.product else None
-                table.add_row(
-                    cell(label),
-                    cell(tool.name),
-                    cell(tool.status.value),
-                    cell(tool.owner),
-                    Text(str(tool.users), justify="right"),
-                    cell(tool.departments),
-                    cell(tool.purposes),
-                    Text(str(len(capabilities_of(tool, catalog))), justify="right"),
-                    cell([d.value for d in product.deployment] if product else None),
-                    cell(instead[tool.slug].offer if tool.slug in instead else None, "green"),
-                    key=tool.slug,
+                rows.append(
+                    (
+                        tool.slug,
+                        [
+                            cell(label),
+                            cell(tool.name),
+                            cell(tool.status.value),
+                            cell(tool.owner),
+                            Text(str(tool.users), justify="right"),
+                            cell(tool.departments),
+                            cell(tool.purposes),
+                            Text(str(len(capabilities_of(tool, catalog))), justify="right"),
+                            cell([d.value for d in product.deployment] if product else None),
+                            cell(
+                                instead[tool.slug].offer if tool.slug in instead else None, "green"
+                            ),
+                        ],
+                    )
                 )
+        self.query_one("#inv-table", RecordTable).set_rows(rows)
 
     def _coverage(self, report: InventoryReport) -> None:
-        table = self.query_one("#coverage", DataTable)
-        table.clear(columns=True)
+        table = self.query_one("#coverage", RecordTable)
         tools = sorted(report.tools, key=lambda t: -t.users)[:12]
-        # Tool names are data: column labels as Text, or '[b]' in a name would be markup.
-        table.add_columns("Capability", "Need", *(cell(t.name[:12]) for t in tools))
+        # Tool names are data: RecordTable labels are Text, never markup.
+        table.set_columns(["Capability", "Need", *(Col(visible(t.name), 12) for t in tools)])
+        rows = []
         overlapping = {c for o in report.overlaps for c in o.capabilities}
         self.capability_rows = list(report.coverage)
         for cap in self.capability_rows:
             providers = {t.slug for t in report.coverage[cap]}
             need = report.needs.get(cap, 0)
             style = "bold red" if cap in report.gaps else ("yellow" if cap in overlapping else "")
-            table.add_row(
-                cell(cap, style),
-                cell(need or None),
-                *(Text("●" if t.slug in providers else "·", justify="center") for t in tools),
-                key=cap,
+            rows.append(
+                (
+                    cap,
+                    [
+                        cell(cap, style),
+                        cell(need or None),
+                        *(
+                            Text("●" if t.slug in providers else "·", justify="center")
+                            for t in tools
+                        ),
+                    ],
+                )
             )
+        table.set_rows(rows)
 
     def _vendors(self, report: InventoryReport) -> None:
-        table = self.query_one("#vendors", DataTable)
-        table.clear()
+        rows = []
         for v in report.vendors:
             s, r = v.product.strategy, v.review
             last = s.history[-1] if s.history else None
             review = None
             if r and r.rating:
                 review = r.rating.value + (" (stale)" if v.stale else "")
-            table.add_row(
-                cell(v.product.name),
-                cell(s.owner),
-                cell(s.status.value),
-                cell(s.successor),
-                cell(f"{last.date or last.year}: {last.event}" if last else None),
-                cell("yes" if v.in_use else ""),
-                cell("yes" if r and r.shortlisted else ""),
-                cell(review, "bold red" if v.stale else ""),
-                cell(r.note if r else None),
-                key=v.product.id,
+            rows.append(
+                (
+                    v.product.id,
+                    [
+                        cell(v.product.name),
+                        cell(s.owner),
+                        cell(s.status.value),
+                        cell(s.successor),
+                        cell(f"{last.date or last.year}: {last.event}" if last else None),
+                        cell("yes" if v.in_use else ""),
+                        cell("yes" if r and r.shortlisted else ""),
+                        cell(review, "bold red" if v.stale else ""),
+                        cell(r.note if r else None),
+                    ],
+                )
             )
+        self.query_one("#vendors", RecordTable).set_rows(rows)
 
     def _risks(self, report: InventoryReport) -> None:
-        table = self.query_one("#risks", DataTable)
-        table.clear()
+        rows = []
         for risk in sorted(report.risks, key=lambda r: (not r.open_high, r.id)):
-            table.add_row(
-                cell(risk.title),
-                cell(risk.likelihood.value, _LEVEL_STYLE[risk.likelihood.value]),
-                cell(risk.impact.value, _LEVEL_STYLE[risk.impact.value]),
-                cell(risk.status.value),
-                cell(risk.owner),
-                cell(risk.mitigation),
-                cell(risk.evidence),
-                key=risk.id,
+            rows.append(
+                (
+                    risk.id,
+                    [
+                        cell(risk.title),
+                        cell(risk.likelihood.value, _LEVEL_STYLE[risk.likelihood.value]),
+                        cell(risk.impact.value, _LEVEL_STYLE[risk.impact.value]),
+                        cell(risk.status.value),
+                        cell(risk.owner),
+                        cell(risk.mitigation),
+                        cell(risk.evidence),
+                    ],
+                )
             )
+        self.query_one("#risks", RecordTable).set_rows(rows)
 
     # actions ---------------------------------------------------------------------------------
-    def _active(self) -> str:
-        return str(self.query_one(TabbedContent).active)
-
-    def _row(self, table_id: str) -> int | None:
-        table = self.query_one(table_id, DataTable)
-        return table.cursor_row if table.row_count else None
-
-    def action_review(self) -> None:
-        row = self._row("#vendors")
-        if self._active() != "inv-vendors" or row is None or self.report is None:
-            return
-        vendor = self.report.vendors[row]
-        planner, plan = self.planner, self.plan_name
-
-        def submit(fields: dict[str, Any]) -> None:
-            review_vendor(
-                planner.workspace,
-                planner.catalog,
-                plan,
-                vendor.product.id,
-                today=planner.today(),
-                **fields,
-            )
-
-        form = VendorReviewForm(vendor.product.name, vendor.review)
-        self.app.push_screen(form.submitting(submit))
-
     def action_shortlist(self) -> None:
-        row = self._row("#vendors")
-        if self._active() != "inv-vendors" or row is None or self.report is None:
-            return
-        vendor = self.report.vendors[row]
-        on = not (vendor.review and vendor.review.shortlisted)
-        self.apply(
-            review_vendor,
-            self.planner.workspace,
-            self.planner.catalog,
-            self.plan_name,
-            vendor.product.id,
-            shortlisted=on,
-            today=self.planner.today(),
-        )
+        """s on the vendors table: shortlist the vendor or take it off (a toast says which)."""
+        from planner.tui.record_forms import toggle_shortlist
 
-    def action_edit(self) -> None:
-        if self._active() == "inv-vendors":
-            self.action_review()
-            return
-        if self._active() == "inv-coverage":
-            self.action_need()
-            return
-        row = self._row("#risks")
-        if self._active() != "inv-risks" or row is None or self.report is None:
-            return
-        risk = sorted(self.report.risks, key=lambda r: (not r.open_high, r.id))[row]
-        workspace, plan = self.planner.workspace, self.plan_name
+        key = self.query_one("#vendors", RecordTable).current_key
+        if key is not None:
+            toggle_shortlist(self, key)
 
-        def submit(fields: dict[str, Any]) -> None:
-            save_risk(workspace, plan, risk.id, **fields)
 
-        self.app.push_screen(RiskForm(risk).submitting(submit))
-
-    def action_add_risk(self) -> None:
-        if self._active() != "inv-risks":
-            return
-
-        workspace, plan = self.planner.workspace, self.plan_name
-
-        def submit(fields: dict[str, Any]) -> None:
-            save_risk(workspace, plan, fields["title"], create=True, **fields)
-
-        self.app.push_screen(RiskForm(None).submitting(submit))
-
-    def action_need(self) -> None:
-        row = self._row("#coverage")
-        if self._active() != "inv-coverage" or row is None or self.report is None:
-            return
-        capability = self.capability_rows[row]
-        planner, plan = self.planner, self.plan_name
-
-        def submit(fields: dict[str, Any]) -> None:
-            set_need(planner.workspace, planner.catalog, plan, capability, fields["weight"])
-
-        form = NeedForm(capability, self.report.needs.get(capability, 0))
-        self.app.push_screen(form.submitting(submit))
+def _table_of(action: str) -> str:
+    """The table an ``on_table('…')`` action works on ('' for another action)."""
+    return action.split("'")[1] if action.startswith("on_table(") else ""

@@ -14,39 +14,34 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.widgets import DataTable, Static
+from textual.widgets import Static
 
 from planner.domain.pilots import Pilot
-from planner.domain.records.pilot import PilotChanges
 from planner.domain.scoring import Candidate
 from planner.domain.text import visible
 from planner.services.pilots import (
     Ranking,
     UseCaseRanking,
-    add_pilot,
-    decide,
     list_pilots,
-    parse_kpis,
     rank_candidates,
-    update_pilot,
 )
-from planner.tui.record_forms import FORMS
+from planner.tui.record_forms import OPENERS
 from planner.tui.screens.base import PlanScreen
-from planner.tui.screens.pilot_forms import DecideForm, NewPilotForm, StatusForm
 from planner.tui.widgets.cells import cell
 from planner.tui.widgets.pilot_kpis import kpi_table
+from planner.tui.widgets.record_table import Col, RecordTable
 
 
 class PilotsScreen(PlanScreen):
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("n", "new_pilot", "New pilot", tooltip="New pilot of the highlighted candidate"),
-        Binding("m", "measure", "Measure", tooltip="Measure a pilot's KPI"),
-        Binding("d", "decide", "Decide", tooltip="Decide on a pilot: adopt, extend or reject"),
-        Binding("s", "status", "Status", tooltip="Move a pilot to its next status"),
-        Binding("k", "kpis", "KPIs", tooltip="Set a pilot's success criteria (KPI targets)"),
-        Binding(
-            "v", "activity", "Activity", show=False, tooltip="Attach an activity report to a pilot"
-        ),
+    # The keys live on the tables: n on a candidate, m/c/s on a pilot (see compose).
+    BINDINGS: ClassVar[list[BindingType]] = []
+    PALETTE: ClassVar[list[tuple[str, str, str]]] = [
+        ("New pilot of the highlighted candidate", "n on Candidates", "new_pilot"),
+        ("Measure a pilot's KPI", "m on Pilots", "measure"),
+        ("Decide on a pilot: adopt, extend or reject", "c on Pilots", "decide"),
+        ("Move a pilot to its next status", "s on Pilots", "status"),
+        ("Set a pilot's success criteria (KPI targets)", "k on Pilots", "kpis"),
+        ("Attach an activity report to a pilot", "v on Pilots", "activity"),
     ]
 
     def __init__(self) -> None:
@@ -59,36 +54,63 @@ class PilotsScreen(PlanScreen):
         yield from self.compose_header()
         yield Static(
             "Phase 2c — Pilots: candidates ranked on your needs; n pilots the "
-            "highlighted one · m measure · d decide · s status",
+            "highlighted one · on a pilot: m measure · c decide · s status · d delete",
             classes="intro",
             markup=False,
         )
         with Horizontal(id="pilots-panes"):
             with Vertical(id="candidates-pane"):
                 yield Static("Candidates", classes="section-title")
-                yield DataTable(id="candidates", cursor_type="row", zebra_stripes=True)
+                yield RecordTable(
+                    "candidate",
+                    id="candidates",
+                    bindings=[
+                        Binding(
+                            "n,a",
+                            "screen.new_pilot",
+                            "New pilot",
+                            key_display="n",
+                            tooltip="New pilot of the highlighted candidate",
+                        )
+                    ],
+                )
             with Vertical(id="pilots-pane"):
                 yield Static("Pilots", classes="section-title")
-                yield DataTable(id="pilots", cursor_type="row", zebra_stripes=True)
+                yield RecordTable(
+                    "pilot",
+                    id="pilots",
+                    bindings=[
+                        Binding("m", "screen.measure", "Measure", tooltip="Measure a KPI"),
+                        Binding(
+                            "c",
+                            "screen.decide",
+                            "Decide",
+                            tooltip="Decide on the pilot: adopt, extend or reject",
+                        ),
+                        Binding("s", "screen.status", "Status", tooltip="Move to its next status"),
+                        Binding("k", "screen.kpis", "KPIs", tooltip="Set its KPI targets"),
+                        Binding(
+                            "v",
+                            "screen.activity",
+                            "Activity",
+                            show=False,
+                            tooltip="Attach an activity report to the pilot",
+                        ),
+                    ],
+                )
         yield Static("", id="pilot-detail")
         yield from self.compose_footer()
 
     def on_mount(self) -> None:
         # The score right after the rank, and long names capped with an ellipsis, so that
         # the numbers are whole in a half-width pane at 80 columns.
-        candidates = self.query_one("#candidates", DataTable)
-        for column, width in (("#", None), ("Score", None), ("Product", 24), ("Note", None)):
-            candidates.add_column(column, width=width)
-        pilots = self.query_one("#pilots", DataTable)
-        for column, width in (
-            ("Pilot", 24),
-            ("Status", None),
-            ("KPIs met", None),
-            ("End", None),
-            ("Decision", None),
-        ):
-            pilots.add_column(column, width=width)
-        self.query_one("#candidates", DataTable).focus()
+        self.query_one("#candidates", RecordTable).set_columns(
+            ["#", "Score", Col("Product", 24, minimum=10), "Note"]
+        )
+        self.query_one("#pilots", RecordTable).set_columns(
+            [Col("Pilot", 24, minimum=10), "Status", "KPIs met", "End", "Decision"]
+        )
+        self.query_one("#candidates", RecordTable).focus()
 
     def refresh_data(self) -> None:
         if self.plan_name is None:
@@ -98,8 +120,7 @@ class PilotsScreen(PlanScreen):
             planner.workspace, planner.catalog, self.plan_name, planner.today()
         )
         self.pilots = list_pilots(planner.workspace, self.plan_name)
-        table = self.query_one("#candidates", DataTable)
-        table.clear()
+        rows = []
         # One list per use case of the plan (internal, external and public products are
         # never ranked together); excluded products last in each, with their reason.
         several = len(self.ranking.lists) > 1
@@ -112,25 +133,24 @@ class PilotsScreen(PlanScreen):
             initials = "".join(word[0] for word in lst.use_case.label.split()).upper()
             prefix = f"{initials} " if several else ""
             style = "dim" if not c.eligible or c.reason else ""
-            table.add_row(
+            rows.append((f"{lst.use_case.id}:{c.product}", [
                 Text(f"{prefix}{ranks[lst.use_case.id]}" if c.eligible else f"{prefix}-"),
                 Text(f"{c.score:.2f}" if c.eligible else "", justify="right"),
                 cell(c.name, style),
                 cell(c.reason or c.caveat, "dim"),
-                key=f"{lst.use_case.id}:{c.product}",
-            )
-        pilots = self.query_one("#pilots", DataTable)
-        pilots.clear()
+            ]))  # fmt: skip
+        self.query_one("#candidates", RecordTable).set_rows(rows)
+        pilots = []
         for p in self.pilots:
             met = sum(1 for *_, ok in p.kpi_status() if ok)
-            pilots.add_row(
+            pilots.append((p.id, [
                 cell(p.title),
                 cell(p.status.value),
                 Text(f"{met}/{len(p.criteria)}"),
                 cell(p.end.isoformat() if p.end else None),
                 cell(p.decision.value if p.decision else None),
-                key=p.id,
-            )
+            ]))  # fmt: skip
+        self.query_one("#pilots", RecordTable).set_rows(pilots)
         self._show_detail()
 
     # detail ------------------------------------------------------------------------------------
@@ -139,20 +159,18 @@ class PilotsScreen(PlanScreen):
         return row[1] if row else None
 
     def _row(self) -> tuple[UseCaseRanking, Candidate] | None:
-        table = self.query_one("#candidates", DataTable)
-        if not self.rows:
-            return None
-        return self.rows[min(table.cursor_row, len(self.rows) - 1)]
+        key = self.query_one("#candidates", RecordTable).current_key
+        return next((r for r in self.rows if f"{r[0].use_case.id}:{r[1].product}" == key), None)
 
     def _pilot(self) -> Pilot | None:
-        table = self.query_one("#pilots", DataTable)
-        return self.pilots[min(table.cursor_row, len(self.pilots) - 1)] if self.pilots else None
+        key = self.query_one("#pilots", RecordTable).current_key
+        return next((p for p in self.pilots if p.id == key), None)
 
-    @on(DataTable.RowHighlighted)
+    @on(RecordTable.RowHighlighted)
     def _show_detail(self) -> None:
         detail = self.query_one("#pilot-detail", Static)
         focused = self.app.focused
-        if focused is self.query_one("#pilots", DataTable) and (pilot := self._pilot()):
+        if focused is self.query_one("#pilots", RecordTable) and (pilot := self._pilot()):
             table = kpi_table(pilot)
             if pilot.rationale:
                 table.caption = Text(visible(f"{pilot.decision}: {pilot.rationale}"))
@@ -187,73 +205,38 @@ class PilotsScreen(PlanScreen):
 
     # actions ------------------------------------------------------------------------------------
     def action_new_pilot(self) -> None:
-        candidate = self._candidate()
-        if candidate is None:
-            return
-        planner, plan = self.planner, self.plan_name
+        from planner.tui.record_forms import new_pilot
 
-        def submit(fields: dict[str, Any]) -> str | None:
-            fields = dict(fields)
-            kpis = parse_kpis(fields.pop("kpis"))
-            _, warning = add_pilot(
-                planner.workspace,
-                planner.catalog,
-                plan,
-                candidate.product,
-                PilotChanges(**fields),
-                kpis=kpis,
-            )
-            return warning
+        key = self.query_one("#candidates", RecordTable).current_key
+        if key is not None:
+            self.apply(new_pilot, self, key)
 
-        form = NewPilotForm(candidate.product, candidate.name).submitting(submit)
-
-        def done(fields: dict[str, Any] | None) -> None:
-            if fields and form.result:
-                self.notify(f"Warning: {form.result}", severity="warning", markup=False)
-
-        self.app.push_screen(form, done)
+    def _on_pilot(self, opener: Any) -> None:
+        pilot = self._pilot()
+        if pilot is not None:
+            self.apply(opener, self, pilot.id)
 
     def action_measure(self) -> None:
         """A closed pilot (or one with no KPI) is refused here, before the form opens."""
-        FORMS["measurement"](self, self.plan_name, self._pilot(), self.reload)
+        OPENERS["measurement"](self, self.plan_name, self._pilot(), self.reload)
 
     def action_kpis(self) -> None:
-        FORMS["kpi"](self, self.plan_name, self._pilot(), self.reload)
+        OPENERS["kpi"](self, self.plan_name, self._pilot(), self.reload)
 
     def action_activity(self) -> None:
         pilot = self._pilot()
-        FORMS["activity"](self, self.plan_name, f"pilot:{pilot.id}" if pilot else None, self.reload)
+        target = f"pilot:{pilot.id}" if pilot else None
+        OPENERS["activity"](self, self.plan_name, target, self.reload)
 
     def action_decide(self) -> None:
-        pilot = self._pilot()
-        if pilot is None:
-            return
-        planner, plan = self.planner, self.plan_name
+        from planner.tui.record_forms import decide_pilot
 
-        def submit(fields: dict[str, Any]) -> None:
-            decide(
-                planner.workspace,
-                plan,
-                pilot.id,
-                fields["decision"],
-                fields["rationale"],
-                planner.today(),
-                fields["new_end"],
-                planner.catalog,
-            )
-
-        self.app.push_screen(DecideForm(pilot).submitting(submit))
+        self._on_pilot(decide_pilot)
 
     def action_status(self) -> None:
-        pilot = self._pilot()
-        if pilot is None:
-            return
-        workspace, plan = self.planner.workspace, self.plan_name
+        from planner.tui.record_forms import pilot_status
 
-        def submit(fields: dict[str, Any]) -> None:
-            update_pilot(workspace, plan, pilot.id, status=fields["status"])
-
-        self.app.push_screen(StatusForm(pilot).submitting(submit))
+        self._on_pilot(pilot_status)
 
 
 def _why(lst: UseCaseRanking, candidate: Candidate) -> str:

@@ -36,6 +36,7 @@ from planner.tui.screens.review_dialogs import (
     change_row,
     export_asking,
 )
+from planner.tui.widgets.record_table import Col, RecordTable
 
 # The dialogs live in review_dialogs; they are named here too, beside the screen that asks.
 __all__ = ["ConfirmImport", "ConfirmOverwrite", "ReviewScreen", "export_asking"]
@@ -85,14 +86,17 @@ class ReviewScreen(PlanScreen):
         )
         yield Static("", id="review-status", markup=False)
         yield Static("", id="review-written", markup=False)
-        yield DataTable(id="changes", cursor_type="row", zebra_stripes=True)
+        # e keeps meaning Export here (Enter opens a change); the table's other keys stand.
+        yield RecordTable(
+            "change", id="changes", bindings=[Binding("e", "screen.export", "Export")]
+        )
         yield Static("", id="change-detail", markup=False)
         with VerticalScroll(id="plan-yaml"):
             yield Static("", id="yaml", markup=False)
         yield from self.compose_footer()
 
     def on_mount(self) -> None:
-        self.query_one("#changes", DataTable).focus()
+        self.query_one("#changes", RecordTable).focus()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in self._LETTER_ACTIONS and isinstance(self.app.focused, Input):
@@ -113,36 +117,33 @@ class ReviewScreen(PlanScreen):
         self._fill_table()
 
     def _fill_table(self) -> None:
-        table = self.query_one("#changes", DataTable)
-        row = table.cursor_row
-        table.clear(columns=True)
+        table = self.query_one("#changes", RecordTable)
         # Section, id, change and field take at most 10 + 18 + 7 + 16 columns and padding:
         # old and new share the rest, so both show at 80 columns (cut with …) and the
         # highlighted change is shown in full underneath.
         width = max(8, (self.size.width - 63) // 2)
-        table.add_columns(
-            "Section",
-            "Id",
-            "Change",
-            "Field",
-            "Exported" if self._exported else "In the file",
-            "Now",
+        table.set_columns(
+            [
+                "Section",
+                "Id",
+                "Change",
+                "Field",
+                Col("Exported" if self._exported else "In the file", width),
+                Col("Now", width),
+            ]
         )
-        for change in self._changes:
-            table.add_row(*change_row(change, width))
-        if self._changes:
-            table.move_cursor(row=min(max(row, 0), len(self._changes) - 1))
+        table.set_rows((str(i), change_row(c, width)) for i, c in enumerate(self._changes))
         self._show_detail()
 
     @on(DataTable.RowHighlighted, "#changes")
     def _show_detail(self) -> None:
         detail = self.query_one("#change-detail", Static)
-        table = self.query_one("#changes", DataTable)
-        if not self._changes:
+        key = self.query_one("#changes", RecordTable).current_key
+        if not self._changes or key is None:
             detail.display = False
             return
         detail.display = True
-        change = self._changes[min(max(table.cursor_row, 0), len(self._changes) - 1)]
+        change = self._changes[int(key)]
         detail.update(change_detail(change, "exported" if self._exported else "in the file", "now"))
 
     def _default_file(self) -> Path:
@@ -208,7 +209,7 @@ class ReviewScreen(PlanScreen):
 
     def key_escape(self) -> None:
         if isinstance(self.app.focused, Input):
-            self.query_one("#changes", DataTable).focus()
+            self.query_one("#changes", RecordTable).focus()
 
     def action_export(self) -> None:
         """e: export to the typed path (default NAME.yaml in the workspace's plans folder,

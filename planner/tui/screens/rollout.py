@@ -3,30 +3,25 @@ department, and the social features being introduced into existing solutions."""
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.widgets import Button, DataTable, Select, Static
+from textual.widgets import Button, Select, Static
 
-from planner.domain.records.rollout import FeatureChanges
-from planner.domain.rollout import Champion, Feature, FeatureStatus, Training
+from planner.domain.rollout import Champion, FeatureStatus
 from planner.domain.text import visible
-from planner.services.adoption import AdoptionView, DepartmentAdoption, adoption
-from planner.services.rollout import (
-    Rollout,
-    rollout,
-    timeline,
-    update_feature,
-)
-from planner.tui.record_forms import FORMS
+from planner.services.adoption import AdoptionView, adoption
+from planner.services.rollout import Rollout, rollout, timeline
+from planner.tui.record_forms import OPENERS
 from planner.tui.screens import adoption as adoption_part
 from planner.tui.screens.base import PlanScreen
 from planner.tui.screens.forms import _Form, field
 from planner.tui.widgets.cells import cell
+from planner.tui.widgets.record_table import Col, RecordTable
 from planner.tui.widgets.timeline import Timeline
 
 
@@ -62,16 +57,17 @@ class FeatureStatusForm(_Form):
 
 
 class RolloutScreen(PlanScreen):
+    """Three tables, each with its own keys: the one with focus is the one acted on (a
+    key never reaches a table below the fold); c and v are the screen's own."""
+
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("a", "add", "Add", tooltip="Add a record to the focused table"),
-        Binding("e", "edit", "Edit", tooltip="Open the highlighted row of the focused table"),
-        Binding("u", "update_training", "Trained", show=False, tooltip="Record training progress"),
-        Binding("s", "feature_status", "Feature", show=False, tooltip="Set a feature's status"),
-        Binding(
-            "r", "readiness", "Readiness", show=False, tooltip="Record a department's ADKAR scores"
-        ),
         Binding("c", "champion", "Champion", tooltip="Name a champion for a department"),
         Binding("v", "activity", "Activity", tooltip="Attach an activity report"),
+    ]
+    PALETTE: ClassVar[list[tuple[str, str, str]]] = [
+        ("Record training progress", "Enter on Training", "on_table('training')"),
+        ("Record a department's ADKAR readiness", "Enter on Adoption", "on_table('adoption')"),
+        ("Set a feature's status", "Enter on Features", "on_table('features')"),
     ]
 
     def __init__(self) -> None:
@@ -84,33 +80,39 @@ class RolloutScreen(PlanScreen):
         with VerticalScroll(id="rollout"):
             yield Static(
                 "Phase 3 — Introduce & train: social features into existing solutions "
-                "and training, within the year. a adds to the focused table · Enter opens "
-                "a row · u records training · c names a champion · v attaches an activity "
-                "report · r records readiness (ADKAR: awareness, desire, knowledge, "
-                "ability, reinforcement)",
+                "and training, within the year. Tab moves between the tables; a adds to "
+                "the focused one; Enter on a milestone records training, on a department "
+                "its readiness (ADKAR: awareness, desire, knowledge, ability, "
+                "reinforcement), on a feature its status; c names a champion; v attaches "
+                "an activity report.",
                 classes="intro",
                 markup=False,
             )
             yield Timeline(id="timeline")
             yield Static("Training", classes="section-title")
-            yield DataTable(id="training", cursor_type="row", zebra_stripes=True)
+            yield RecordTable("training", id="training")
             yield Static("", id="champions", classes="intro")
             yield Static("Adoption & readiness per department", classes="section-title")
-            yield DataTable(id="adoption", cursor_type="row", zebra_stripes=True)
+            yield RecordTable(
+                "readiness",
+                id="adoption",
+                bindings=[Binding("r", "open_row", "Readiness", show=False)],
+            )
             yield Static("", id="adoption-actions", classes="intro")
             yield Static("Features", classes="section-title")
-            yield DataTable(id="features", cursor_type="row", zebra_stripes=True)
+            yield RecordTable("feature", id="features")
         yield from self.compose_footer()
 
     def on_mount(self) -> None:
-        self.query_one("#training", DataTable).add_columns(
-            "Milestone", "Department", "Format", "Due", "Progress", "Trained"
+        self.query_one("#training", RecordTable).set_columns(
+            [Col("Milestone", minimum=12), "Department", "Format", "Due", "Progress", "Trained"]
         )
-        self.query_one("#adoption", DataTable).add_columns(*adoption_part.COLUMNS)
-        self.query_one("#features", DataTable).add_columns(
-            "Feature", "Lands in", "Departments", "Due", "Owner", "Status"
-        )
-        self.query_one("#training", DataTable).focus()
+        self.query_one("#adoption", RecordTable).set_columns(list(adoption_part.COLUMNS))
+        self.query_one("#features", RecordTable).set_columns(
+            [Col("Feature", minimum=12), "Lands in", "Departments", "Due", "Owner",
+             Col("Status", minimum=12)]
+        )  # fmt: skip
+        self.query_one("#training", RecordTable).focus()
 
     def refresh_data(self) -> None:
         if self.plan_name is None:
@@ -119,112 +121,46 @@ class RolloutScreen(PlanScreen):
         start, rows = timeline(self.planner.workspace, self.plan_name, today)
         self.query_one(Timeline).show(rows, start, today)
         self.data = rollout(self.planner.workspace, self.plan_name)
-        table = self.query_one("#training", DataTable)
-        table.clear()
+        training = []
         for t in sorted(self.data.trainings, key=lambda t: (t.department, t.id)):
             late = t.late(today)
-            table.add_row(
+            training.append((t.id, [
                 cell(t.title, "bold red" if late else ""),
                 cell(t.department),
                 cell(t.format.value),
                 cell(t.due.isoformat() if t.due else None, "bold red" if late else ""),
                 _bar(t.completion),
                 Text(f"{t.trained}/{t.audience}"),
-                key=t.id,
-            )
+            ]))  # fmt: skip
+        self.query_one("#training", RecordTable).set_rows(training)
         champions = "; ".join(f"{c.department}: {c.name}" for c in self.data.champions)
         self.query_one("#champions", Static).update(
             Text(f"Champions — {visible(champions)}" if champions else "No champions named yet")
         )
         self.adoption = adoption(self.planner.workspace, self.plan_name, today)
-        adoption_part.fill(self.query_one("#adoption", DataTable), self.adoption)
+        self.query_one("#adoption", RecordTable).set_rows(adoption_part.rows(self.adoption))
         self.query_one("#adoption-actions", Static).update(adoption_part.notes(self.adoption))
-        features = self.query_one("#features", DataTable)
-        features.clear()
+        features = []
         for f in self.data.features:
             late = f.late(today)
-            features.add_row(
+            features.append((f.id, [
                 cell(f.title, "bold red" if late else ""),
                 cell(f.target_system),
                 cell(f.departments),
                 cell(f.due.isoformat() if f.due else None),
                 cell(f.owner),
                 cell(f.status.value + (" (late)" if late else ""), "bold red" if late else ""),
-                key=f.id,
-            )
+            ]))  # fmt: skip
+        self.query_one("#features", RecordTable).set_rows(features)
 
-    # The focused table decides what `a` adds and what Enter or `e` opens.
-    def _focused_table(self) -> str:
-        focused = self.app.focused
-        if isinstance(focused, DataTable) and focused.id in ("training", "adoption", "features"):
-            return focused.id
-        return "training"
-
-    def _training(self) -> Training | None:
-        table = self.query_one("#training", DataTable)
-        if not table.row_count or self.data is None:
-            return None
-        ordered = sorted(self.data.trainings, key=lambda t: (t.department, t.id))
-        return ordered[min(table.cursor_row, len(ordered) - 1)]
-
-    def _feature(self) -> Feature | None:
-        table = self.query_one("#features", DataTable)
-        if not table.row_count or self.data is None:
-            return None
-        return self.data.features[min(table.cursor_row, len(self.data.features) - 1)]
-
-    def _department(self) -> DepartmentAdoption | None:
-        table = self.query_one("#adoption", DataTable)
-        if self.adoption is None or not self.adoption.departments or not table.row_count:
-            return None
-        departments = self.adoption.departments
-        return departments[min(table.cursor_row, len(departments) - 1)]
-
-    def action_add(self) -> None:
-        kind = {"training": "training", "features": "feature", "adoption": "readiness"}
-        FORMS[kind[self._focused_table()]](self, self.plan_name, None, self.reload)
-
-    def action_edit(self) -> None:
-        table = self._focused_table()
-        if table == "training":
-            if (training := self._training()) is not None:
-                FORMS["training"](self, self.plan_name, training, self.reload)
-        elif table == "features":
-            if (feature := self._feature()) is not None:
-                FORMS["feature"](self, self.plan_name, feature, self.reload)
-        else:
-            FORMS["readiness"](self, self.plan_name, self._department(), self.reload)
-
-    @on(DataTable.RowSelected)
-    def _row_selected(self) -> None:
-        self.action_edit()
+    def _department_name(self) -> str | None:
+        key = self.query_one("#adoption", RecordTable).current_key
+        return key if isinstance(key, str) else None
 
     def action_champion(self) -> None:
-        department = self._department()
-        suggested = Champion(department.department, "") if department else None
-        FORMS["champion"](self, self.plan_name, suggested, self.reload)
+        department = self._department_name()
+        suggested = Champion(department, "") if department else None
+        OPENERS["champion"](self, self.plan_name, suggested, self.reload)
 
     def action_activity(self) -> None:
-        FORMS["activity"](self, self.plan_name, None, self.reload)
-
-    def action_update_training(self) -> None:
-        training = self._training()
-        if training is not None:
-            FORMS["training"](self, self.plan_name, training, self.reload)
-
-    def action_readiness(self) -> None:
-        FORMS["readiness"](self, self.plan_name, self._department(), self.reload)
-
-    def action_feature_status(self) -> None:
-        feature = self._feature()
-        if feature is None:
-            return
-        planner, plan = self.planner, self.plan_name
-
-        def submit(fields: dict[str, Any]) -> None:
-            update_feature(
-                planner.workspace, planner.catalog, plan, feature.id, FeatureChanges(**fields)
-            )
-
-        form = FeatureStatusForm(feature.title, feature.status)
-        self.app.push_screen(form.submitting(submit))
+        OPENERS["activity"](self, self.plan_name, None, self.reload)

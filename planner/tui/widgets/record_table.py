@@ -1,0 +1,461 @@
+"""One row model for every table of the TUI: open, add, delete, filter, sort, mark.
+
+Why one widget: the keys belong to the table that has focus, not to the screen, so a key
+acts on the rows the user is looking at and the footer lists that table's keys (Textual
+shows the focused widget's bindings first). Enter/``e`` open the highlighted record,
+``a`` adds one of the table's kind, ``d`` deletes it after a confirmation; what opening,
+adding and deleting mean for each record kind is looked up in
+:mod:`planner.tui.record_forms` by the table's ``kind``.
+
+The table keeps every row it was given (``set_rows``) and shows them filtered (``/``)
+and sorted (``<`` ``>`` pick the column, ``-`` reverses; the header shows ▲▼), with the
+columns fitted to the width so that every cut cell ends with "…" instead of running off
+the edge. A table whose rows come a page at a time from the database (the Discover hosts)
+filters in SQL instead: it posts :class:`RecordTable.FilterChanged` and the screen refills it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from rich.text import Text
+from textual import events, on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
+from textual.coordinate import Coordinate
+from textual.message import Message
+from textual.widgets import DataTable, Input, Static
+from textual.widgets.data_table import CellDoesNotExist
+
+MARK = "● "
+_NUMBER = re.compile(r"^-?\d+(?:[.,]\d+)?")
+
+
+@dataclass(frozen=True)
+class Col:
+    """A column: its heading, and a fixed width (None: fitted to the content)."""
+
+    label: str
+    width: int | None = None
+    minimum: int = 10
+
+
+def _plain(cell: object) -> str:
+    return cell.plain if isinstance(cell, Text) else str(cell)
+
+
+def _width(cell: object) -> int:
+    if isinstance(cell, Text):
+        return cell.cell_len
+    return len(cell) if isinstance(cell, str) else 10  # a sparkline: a trend's width
+
+
+def sort_key(cell: object) -> tuple[int, float, str]:
+    """Numbers (counts, "3/5", "42%") by value, before text compared without case; an
+    empty cell ("—") sorts last."""
+    text = _plain(cell).strip().lstrip("▸▾✓● ").strip()
+    if text in ("", "—"):
+        return (2, 0.0, "")
+    number = _NUMBER.match(text)
+    if number:
+        return (0, float(number.group().replace(",", ".")), text.casefold())
+    return (1, 0.0, text.casefold())
+
+
+class FilterBar(Horizontal):
+    """The query of a table's filter, and how many rows match: shown while a filter is
+    kept, so that a table showing 3 of 40 rows says so."""
+
+    DEFAULT_CSS = """
+    FilterBar { height: 1; }
+    FilterBar Input { width: 1fr; }
+    FilterBar .filter-count { width: auto; padding: 0 1; color: $text-muted; }
+    """
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "clear", "Clear filter"),
+    ]
+
+    def __init__(self, table: RecordTable) -> None:
+        super().__init__(classes="filter-bar")
+        self.table = table
+
+    def compose(self) -> ComposeResult:
+        yield Input(
+            value=self.table.query_text,
+            placeholder="filter as you type · Enter keeps it · Esc clears it",
+            compact=True,
+        )
+        yield Static("", classes="filter-count", markup=False)
+
+    def on_mount(self) -> None:
+        self.query_one(Input).focus()
+
+    @on(Input.Changed)
+    def _changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self.table.set_query(event.value)
+
+    @on(Input.Submitted)
+    def _kept(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.table.focus()
+        if not event.value.strip():
+            self.table.clear_query()
+
+    def action_clear(self) -> None:
+        self.table.clear_query()
+        self.table.focus()
+
+    def show_count(self, shown: int, total: int) -> None:
+        what = "match" if shown == 1 else "matches"
+        self.query_one(".filter-count", Static).update(f"/ {shown} {what} of {total}")
+
+
+class RecordTable(DataTable[Any]):
+    """A table of records of one ``kind`` (see :mod:`planner.tui.record_forms`)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter,e", "open_row", "Open", tooltip="Open the highlighted row"),
+        Binding("a", "add_row", "Add", tooltip="Add a record to this table"),
+        Binding(
+            "d",
+            "delete_row",
+            "Delete",
+            show=False,  # the footer keeps room for help at 80 columns; ? lists it
+            tooltip="Delete the highlighted record (asks first; ctrl+z undoes it)",
+        ),
+        Binding("slash", "filter", "Filter", key_display="/", tooltip="Filter this table"),
+        Binding(
+            "greater_than_sign",
+            "sort(1)",
+            "Sort",
+            key_display=">",
+            show=False,  # the footer is short: ? lists it, the header shows ▲▼
+            tooltip="Sort by the next column (< the previous one, - reverses)",
+        ),
+        Binding("less_than_sign", "sort(-1)", "Sort by the previous column", show=False),
+        Binding("minus", "reverse", "Reverse the sort", show=False),
+        Binding(
+            "space",
+            "mark",
+            "Mark",
+            show=False,  # said by the tabs that take marks; ? lists it
+            tooltip="Mark the row; actions apply to every mark",
+        ),
+        Binding("escape", "clear_query", "Clear filter", show=False),
+    ]
+
+    class Opened(Message):
+        """Enter or ``e`` on a row (the screen may take it: a domain that expands)."""
+
+        def __init__(self, table: RecordTable, key: str) -> None:
+            super().__init__()
+            self.table, self.key = table, key
+
+        @property
+        def control(self) -> RecordTable:
+            return self.table
+
+    class Added(Message):
+        def __init__(self, table: RecordTable) -> None:
+            super().__init__()
+            self.table = table
+
+        @property
+        def control(self) -> RecordTable:
+            return self.table
+
+    class Deleted(Message):
+        def __init__(self, table: RecordTable, key: str) -> None:
+            super().__init__()
+            self.table, self.key = table, key
+
+        @property
+        def control(self) -> RecordTable:
+            return self.table
+
+    class FilterChanged(Message):
+        """A table filtered by its screen (in SQL): the query changed."""
+
+        def __init__(self, table: RecordTable, query: str) -> None:
+            super().__init__()
+            self.table, self.query = table, query
+
+        @property
+        def control(self) -> RecordTable:
+            return self.table
+
+    def __init__(
+        self,
+        kind: str | None = None,
+        *,
+        bindings: Iterable[Binding] = (),
+        remote_filter: bool = False,
+        sortable: bool = True,
+        markable: bool = False,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(id=id, classes=classes, cursor_type="row", zebra_stripes=True)
+        self.kind = kind
+        self.remote_filter = remote_filter
+        self.sortable = sortable
+        self.markable = markable
+        self.columns_spec: list[Col] = []
+        self.all_rows: list[tuple[str, list[Any]]] = []
+        self.shown_keys: list[str] = []
+        self.query_text = ""
+        self.total: int | None = None  # remote tables: how many rows match in all
+        self.sort_column: int | None = None
+        self.sort_reverse = False
+        self.marked: set[str] = set()
+        self.filter_bar: FilterBar | None = None
+        # Enter says what it does for this kind: Edit where a form exists, else Details.
+        from planner.tui.record_forms import form_of
+
+        form = form_of(kind)
+        opens = "Edit" if form.edit is not None else "Details"
+        keys = dict(self._bindings.key_to_bindings)
+        if form.add is None:  # a still says where such records come from, unlisted
+            keys["a"] = [Binding("a", "add_row", "Add", show=False)]
+        keys["enter"] = [Binding("enter", "open_row", opens, key_display="⏎")]
+        keys["e"] = [Binding("e", "open_row", opens, show=False)]
+        self._bindings.key_to_bindings = keys
+        # This table's own keys (a milestone's "Trained", a host's "Map"): on the table,
+        # so they act on its rows only and the footer shows them while it has focus.
+        if bindings:
+            keys = dict(self._bindings.key_to_bindings)
+            for binding in bindings:
+                for key in binding.key.split(","):
+                    keys[key.strip()] = [binding.with_key(key.strip(), binding.key_display)]
+            self._bindings.key_to_bindings = keys
+
+    # columns and rows ----------------------------------------------------------------------
+    def set_columns(self, columns: Sequence[Col | str]) -> None:
+        self.columns_spec = [c if isinstance(c, Col) else Col(c) for c in columns]
+        if self.sort_column is not None and self.sort_column >= len(self.columns_spec):
+            self.sort_column = None
+        self._fill()
+
+    def set_rows(self, rows: Iterable[tuple[str, Sequence[Any]]], total: int | None = None) -> None:
+        """Every row of the table as (key, cells); shown filtered and sorted."""
+        self.all_rows = [(key, list(cells)) for key, cells in rows]
+        self.total = total
+        keys = {key for key, _ in self.all_rows}
+        self.marked &= keys
+        self._fill()
+
+    @property
+    def current_key(self) -> str | None:
+        if not self.row_count:
+            return None
+        try:
+            key = self.coordinate_to_cell_key(Coordinate(self.cursor_row, 0)).row_key
+        except CellDoesNotExist:
+            return None
+        return None if key.value is None else str(key.value)
+
+    def move_to_key(self, key: str | None) -> bool:
+        if key is not None and key in self.shown_keys:
+            self.move_cursor(row=self.shown_keys.index(key), animate=False)
+            return True
+        return False
+
+    def row_cells(self, key: str) -> list[Any]:
+        for k, cells in self.all_rows:
+            if k == key:
+                return cells
+        return []
+
+    def targets(self) -> list[str]:
+        """The marked rows, in table order, or else the highlighted one."""
+        if self.marked:
+            return [k for k in self.shown_keys if k in self.marked] or sorted(self.marked)
+        key = self.current_key
+        return [key] if key is not None else []
+
+    def _visible_rows(self) -> list[tuple[str, list[Any]]]:
+        rows = self.all_rows
+        wanted = self.query_text.strip().casefold()
+        if wanted and not self.remote_filter:
+            rows = [r for r in rows if wanted in " ".join(_plain(c) for c in r[1]).casefold()]
+        if self.sort_column is not None and self.sortable:
+            i = self.sort_column
+            rows = sorted(
+                rows,
+                key=lambda r: sort_key(r[1][i]) if i < len(r[1]) else (3, 0.0, ""),
+                reverse=self.sort_reverse,
+            )
+        return rows
+
+    def _fill(self) -> None:
+        """Rebuild what is shown, the cursor staying on the same record."""
+        if not self.columns_spec:
+            return
+        kept, row = self.current_key, self.cursor_row
+        rows = self._visible_rows()
+        widths = self._fit(rows)
+        self.clear(columns=True)
+        for i, (col, width) in enumerate(zip(self.columns_spec, widths, strict=True)):
+            label = Text(col.label, overflow="ellipsis", no_wrap=True)
+            if i == self.sort_column:
+                label.append(" ▼" if self.sort_reverse else " ▲", style="bold")
+            self.add_column(label, width=width, key=f"c{i}")
+        self.shown_keys = []
+        for key, cells in rows:
+            shown = list(cells[: len(self.columns_spec)])
+            shown += [Text("")] * (len(self.columns_spec) - len(shown))
+            for value in shown:
+                if isinstance(value, Text) and value.overflow != "ellipsis":
+                    value.overflow, value.no_wrap = "ellipsis", True  # cut with "…"
+            if key in self.marked:
+                first = Text(MARK, style="bold magenta", overflow="ellipsis", no_wrap=True)
+                first.append_text(shown[0] if isinstance(shown[0], Text) else Text(str(shown[0])))
+                shown[0] = first
+            self.add_row(*shown, key=key)
+            self.shown_keys.append(key)
+        if rows and not self.move_to_key(kept):
+            self.move_cursor(row=min(max(row, 0), len(rows) - 1), animate=False)
+        self._show_count(len(rows))
+
+    def _fit(self, rows: list[tuple[str, list[Any]]]) -> list[int]:
+        """Each column's width: its content's, shrunk (widest first) to fit the table's
+        width, so a cut cell shows "…" rather than being clipped by the screen edge."""
+        natural = []
+        for i, col in enumerate(self.columns_spec):
+            if col.width is not None:
+                natural.append(col.width)
+                continue
+            widest = Text(col.label).cell_len + (2 if i == self.sort_column else 0)  # " ▲"
+            for _, cells in rows:
+                if i < len(cells):
+                    widest = max(widest, _width(cells[i]))
+            natural.append(widest)
+        available = self.scrollable_content_region.width - 2 * self.cell_padding * len(natural)
+        if self.size.width <= 0 or sum(natural) <= available:
+            return natural
+        widths = list(natural)
+        # Cut widest first, no column below its minimum (10 by default: a date stays
+        # whole); if that is still too wide, the default columns go down to 6 so that
+        # every column is on screen, each cut cell ending with "…" (never at the edge).
+        for floor in (10, 6):
+            floors = [
+                min(w, c.minimum if c.minimum != 10 else floor)
+                for c, w in zip(self.columns_spec, natural, strict=True)
+            ]
+            while sum(widths) > available:
+                i = max(range(len(widths)), key=lambda j: widths[j] - floors[j])
+                if widths[i] <= floors[i]:
+                    break
+                widths[i] -= 1
+        return widths
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._fill()
+
+    # filter -------------------------------------------------------------------------------
+    def set_query(self, text: str) -> None:
+        self.query_text = text
+        if self.remote_filter:
+            self.post_message(self.FilterChanged(self, text.strip()))
+        else:
+            self._fill()
+
+    def clear_query(self) -> None:
+        """Esc: the filter goes, the cursor stays on the record it was on."""
+        bar, self.filter_bar = self.filter_bar, None
+        if bar is not None:
+            bar.remove()
+        if self.query_text:
+            self.set_query("")
+
+    def action_clear_query(self) -> None:
+        if self.query_text or self.filter_bar is not None:
+            self.clear_query()
+        elif self.marked:
+            self.marked.clear()
+            self._fill()
+
+    def _show_count(self, shown: int) -> None:
+        if self.filter_bar is not None and self.filter_bar.is_mounted:
+            total = self.total if self.total is not None else len(self.all_rows)
+            self.filter_bar.show_count(shown, total)
+
+    def action_filter(self) -> None:
+        if self.filter_bar is None:
+            self.filter_bar = FilterBar(self)
+            self.parent_widget().mount(self.filter_bar, before=self)  # focuses its box
+            self.call_after_refresh(self._show_count, len(self.shown_keys))
+        elif self.filter_bar.is_mounted:
+            self.filter_bar.query_one(Input).focus()
+
+    def parent_widget(self) -> Any:
+        return self.parent
+
+    # sort ---------------------------------------------------------------------------------
+    def action_sort(self, step: int) -> None:
+        if not self.columns_spec:
+            return
+        n = len(self.columns_spec)
+        if self.sort_column is None:
+            self.sort_column = 0 if step > 0 else n - 1
+        else:
+            self.sort_column = (self.sort_column + step) % n
+        self.sort_reverse = False
+        self._fill()
+
+    def action_reverse(self) -> None:
+        if self.sort_column is None:
+            self.sort_column = 0
+        else:
+            self.sort_reverse = not self.sort_reverse
+        self._fill()
+
+    @on(DataTable.HeaderSelected)
+    def _header(self, event: DataTable.HeaderSelected) -> None:
+        event.stop()
+        if not self.sortable:
+            return
+        if self.sort_column == event.column_index:
+            self.sort_reverse = not self.sort_reverse
+        else:
+            self.sort_column, self.sort_reverse = event.column_index, False
+        self._fill()
+
+    # the row model --------------------------------------------------------------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "mark":
+            return self.markable
+        if action in ("sort", "reverse"):
+            return self.sortable
+        if action == "delete_row":
+            from planner.tui.record_forms import form_of
+
+            return form_of(self.kind).deletable
+        return True
+
+    def action_mark(self) -> None:
+        key = self.current_key
+        if key is None:
+            return
+        self.marked ^= {key}
+        self._fill()
+        if self.cursor_row < self.row_count - 1:
+            self.move_cursor(row=self.cursor_row + 1, animate=False)
+
+    def action_open_row(self) -> None:
+        key = self.current_key
+        if key is not None:
+            self.post_message(self.Opened(self, key))
+
+    def action_add_row(self) -> None:
+        self.post_message(self.Added(self))
+
+    def action_delete_row(self) -> None:
+        key = self.current_key
+        if key is not None:
+            self.post_message(self.Deleted(self, key))
