@@ -6,7 +6,7 @@ product ids), so the CLI and the TUI refuse the same things with the same words.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from typing import Any
 
@@ -28,6 +28,24 @@ def list_tools(ws: Workspace, plan: str | None = None) -> list[Tool]:
         record = repo.plan_record(plan)
         assert record.id is not None
         return repo.tools(record.id)
+
+
+def iter_tools(ws: Workspace, plan: str | None = None) -> Iterator[Tool]:
+    """The plan's tools in slug order, one at a time, read in batches inside one read
+    session: a listing streams them to the terminal instead of holding 60,000 at once."""
+    with ws.read() as session:
+        repo = Repository(session)
+        record = repo.plan_record(plan)
+        assert record.id is not None
+        yield from repo.iter_tools(record.id)
+
+
+def count_tools(ws: Workspace, plan: str | None = None) -> int:
+    with ws.read() as session:
+        repo = Repository(session)
+        record = repo.plan_record(plan)
+        assert record.id is not None
+        return repo.count_tools(record.id)
 
 
 def get_tool(ws: Workspace, plan: str | None, slug: str) -> Tool:

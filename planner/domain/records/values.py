@@ -66,6 +66,14 @@ def _loaders(definition: Definition, target: type) -> tuple[tuple[str, Callable[
     )
 
 
+def field_loaders(
+    definition: Definition, target: type
+) -> tuple[tuple[str, Callable[[Any], Any]], ...]:
+    """(field, how a row's value becomes the domain's) for each field ``target`` takes:
+    what a reader of many rows uses to convert each column once per distinct value."""
+    return _loaders(definition, target)
+
+
 def domain_values(definition: Definition, row: Any, target: type) -> dict[str, Any]:
     """The definition's fields of ``row`` (a table record or a Core row) typed as the
     domain class ``target`` takes them: enums from their values, lists as tuples."""
