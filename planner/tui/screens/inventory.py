@@ -3,15 +3,19 @@ strategies and the risk register — one tab each, all from one service call."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any, ClassVar
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import DataTable, Static, TabbedContent, TabPane
+from textual.worker import get_current_worker
 
+from planner.domain.alternatives import Alternative
 from planner.domain.inventory import capabilities_of
+from planner.domain.plan import Tool
 from planner.services.inventory import (
     InventoryReport,
     inventory_report,
@@ -20,11 +24,17 @@ from planner.services.inventory import (
     save_risk,
     set_need,
 )
+from planner.services.tools import count_tools
 from planner.tui.screens.base import TAB_BINDINGS, PlanScreen
 from planner.tui.screens.inventory_forms import NeedForm, RiskForm, VendorReviewForm
 from planner.tui.widgets.cells import cell
 
 _LEVEL_STYLE = {"high": "bold red", "medium": "yellow", "low": "green"}
+# A plan of more tools than this has its inventory read in a worker, and its tools table
+# filled a page at once then in batches, each after the screen has had its turn.
+LARGE_PLAN = 2_000
+FIRST_PAGE = 200
+BATCH = 2_000
 
 
 class InventoryScreen(PlanScreen):
@@ -63,6 +73,7 @@ class InventoryScreen(PlanScreen):
         super().__init__()
         self.report: InventoryReport | None = None
         self.capability_rows: list[str] = []
+        self._filling = 0  # which load's rows the tools table is being filled with
 
     def compose(self) -> ComposeResult:
         yield from self.compose_header()
@@ -135,12 +146,33 @@ class InventoryScreen(PlanScreen):
     def refresh_data(self) -> None:
         if self.plan_name is None:
             return
-        catalog = self.planner.catalog
-        report = inventory_report(
-            self.planner.workspace, catalog, self.plan_name, self.planner.today()
-        )
+        workspace, catalog = self.planner.workspace, self.planner.catalog
+        if count_tools(workspace, self.plan_name) > LARGE_PLAN:
+            # A big plan's report takes seconds: computed in a worker, the screen says so
+            # at once and stays responsive; its tables are filled when it is ready.
+            self.query_one("#inventory-summary", Static).update(
+                Text("Reading the inventory of a large plan…")
+            )
+            self._load_large(self.plan_name)
+            return
+        report = inventory_report(workspace, catalog, self.plan_name, self.planner.today())
+        instead = offer_instead(workspace, catalog, self.plan_name, report.tools)
+        self._show(report, instead)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="inventory-load")
+    def _load_large(self, plan: str) -> None:
+        """The report and the alternatives of a big plan, off the UI thread (a session of
+        its own: the workspace opens one per call)."""
+        planner = self.planner
+        report = inventory_report(planner.workspace, planner.catalog, plan, planner.today())
+        instead = offer_instead(planner.workspace, planner.catalog, plan, report.tools)
+        if get_current_worker().is_cancelled:
+            return
+        self.app.call_from_thread(self._show, report, instead)
+
+    def _show(self, report: InventoryReport, instead: dict[str, Alternative]) -> None:
         self.report = report
-        self._tools(report)
+        self._tools(report, instead)
         self._coverage(report)
         flags = self.query_one("#flags", DataTable)
         flags.clear()
@@ -158,27 +190,49 @@ class InventoryScreen(PlanScreen):
             f"{report.vendor_progress:.0%} reviewed · {open_high} open high risks"
         )
 
-    def _tools(self, report: InventoryReport) -> None:
+    def _tools(self, report: InventoryReport, instead: dict[str, Alternative]) -> None:
         catalog = self.planner.catalog
         table = self.query_one("#inv-table", DataTable)
         table.clear()
-        instead = offer_instead(self.planner.workspace, catalog, self.plan_name, report.tools)
-        for label, tools in report.by_category(catalog).items():
-            for tool in tools:
-                product = catalog.get(tool.product) if tool.product else None
-                table.add_row(
-                    cell(label),
-                    cell(tool.name),
-                    cell(tool.status.value),
-                    cell(tool.owner),
-                    Text(str(tool.users), justify="right"),
-                    cell(tool.departments),
-                    cell(tool.purposes),
-                    Text(str(len(capabilities_of(tool, catalog))), justify="right"),
-                    cell([d.value for d in product.deployment] if product else None),
-                    cell(instead[tool.slug].offer if tool.slug in instead else None, "green"),
-                    key=tool.slug,
-                )
+        self._filling += 1  # a later load stops an earlier one's fill
+        small = len(report.tools) <= LARGE_PLAN  # all at once, as it always was
+        rows = (
+            (label, tool) for label, tools in report.by_category(catalog).items() for tool in tools
+        )
+        self._fill(rows, instead, self._filling, len(report.tools) + 1 if small else FIRST_PAGE)
+
+    def _fill(
+        self,
+        rows: Iterator[tuple[str, Tool]],
+        instead: dict[str, Alternative],
+        generation: int,
+        count: int,
+    ) -> None:
+        """Add ``count`` rows now, and the next batch after the screen has had its turn:
+        the first page shows at once, a 60,000-tool plan's rows follow without freezing
+        the screen (a DataTable adds rows on the event loop)."""
+        if generation != self._filling:
+            return
+        catalog = self.planner.catalog
+        table = self.query_one("#inv-table", DataTable)
+        for added, (label, tool) in enumerate(rows, start=1):
+            product = catalog.get(tool.product) if tool.product else None
+            table.add_row(
+                cell(label),
+                cell(tool.name),
+                cell(tool.status.value),
+                cell(tool.owner),
+                Text(str(tool.users), justify="right"),
+                cell(tool.departments),
+                cell(tool.purposes),
+                Text(str(len(capabilities_of(tool, catalog))), justify="right"),
+                cell([d.value for d in product.deployment] if product else None),
+                cell(instead[tool.slug].offer if tool.slug in instead else None, "green"),
+                key=tool.slug,
+            )
+            if added == count:
+                self.set_timer(0.01, lambda: self._fill(rows, instead, generation, BATCH))
+                return
 
     def _coverage(self, report: InventoryReport) -> None:
         table = self.query_one("#coverage", DataTable)
