@@ -12,6 +12,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from planner.adapters.store.db import Workspace
+from planner.adapters.store.repository import sharing_tools
 from planner.domain.alternatives import Alternative
 from planner.domain.catalog import Catalog
 from planner.domain.pilots import Pilot
@@ -52,7 +53,13 @@ class ReportData:
 
 
 def gather_report(ws: Workspace, catalog: Catalog, plan: str | None, today: dt.date) -> ReportData:
-    """Everything a report shows of ``plan`` (the current one when None) as of ``today``."""
+    """Everything a report shows of ``plan`` (the current one when None) as of ``today``.
+    The services asked read the plan's tools once between them (:func:`sharing_tools`)."""
+    with sharing_tools():
+        return _gather(ws, catalog, plan, today)
+
+
+def _gather(ws: Workspace, catalog: Catalog, plan: str | None, today: dt.date) -> ReportData:
     view = overview(ws, plan, today)
     name = view.plan.name
     inventory = inventory_report(ws, catalog, name, today)

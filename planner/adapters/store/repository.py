@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import partial
 from typing import Any
 
@@ -85,6 +87,24 @@ def _memoised(load: Callable[[Any], Any], *, json_text: bool) -> Callable[[Any],
         return result
 
     return convert
+
+
+# The plan's tools as read in this context: set by :func:`sharing_tools`, else None.
+_SHARED_TOOLS: ContextVar[dict[tuple[str, int], list[Tool]] | None] = ContextVar(
+    "shared_tools", default=None
+)
+
+
+@contextmanager
+def sharing_tools() -> Iterator[None]:
+    """Inside this block every read of a plan's tools after the first gets the first one's
+    (frozen) tools: a report asks five services, which each read all of a 60,000-tool plan.
+    For read-only work only: a change written inside the block would not be seen."""
+    token = _SHARED_TOOLS.set({})
+    try:
+        yield
+    finally:
+        _SHARED_TOOLS.reset(token)
 
 
 class ToolReader:
@@ -282,8 +302,16 @@ class Repository:
     def tools(self, plan_id: int) -> list[Tool]:
         # Core rows, not ORM objects: a plan can hold 10,000 tools and this runs on every
         # dashboard refresh and export (rows have the same attribute names).
+        shared = _SHARED_TOOLS.get()
+        key = (str(self.session.get_bind().url), plan_id)
+        if shared is not None and key in shared:
+            return list(shared[key])
         read = ToolReader()
-        return [read(r) for r in self.session.execute(read.query(plan_id))]
+        tools = [read(r) for r in self.session.execute(read.query(plan_id))]
+        if shared is not None:
+            shared[key] = tools
+            return list(tools)
+        return tools
 
     def iter_tools(self, plan_id: int, batch: int = 1_000) -> Iterator[Tool]:
         """The plan's tools one at a time, in slug order, fetched ``batch`` rows at a time:
