@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from functools import lru_cache
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 
 from planner.adapters.store.db import Workspace
 from planner.domain.catalog import Catalog

@@ -12,6 +12,10 @@ from typing import Any
 
 from planner.adapters.store.db import Workspace
 from planner.adapters.store.repository import Repository, tool_from_record
+
+# Re-exported for the front ends: read-only work that asks several services for the same
+# plan's tools (a report, a big plan's Inventory screen) reads them once inside it.
+from planner.adapters.store.repository import sharing_tools as sharing_tools
 from planner.domain.catalog import Catalog, Category
 from planner.domain.names import display_name
 from planner.domain.plan import PURPOSES, Source, Tool, ToolStatus, unique_slug

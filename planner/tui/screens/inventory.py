@@ -23,8 +23,9 @@ from planner.services.inventory import (
     review_vendor,
     save_risk,
     set_need,
+    tools_by_category,
 )
-from planner.services.tools import count_tools
+from planner.services.tools import count_tools, list_tools, sharing_tools
 from planner.tui.screens.base import TAB_BINDINGS, PlanScreen
 from planner.tui.screens.inventory_forms import NeedForm, RiskForm, VendorReviewForm
 from planner.tui.widgets.cells import cell
@@ -164,11 +165,27 @@ class InventoryScreen(PlanScreen):
         """The report and the alternatives of a big plan, off the UI thread (a session of
         its own: the workspace opens one per call)."""
         planner = self.planner
-        report = inventory_report(planner.workspace, planner.catalog, plan, planner.today())
-        instead = offer_instead(planner.workspace, planner.catalog, plan, report.tools)
-        if get_current_worker().is_cancelled:
+        worker = get_current_worker()
+        with sharing_tools():  # the tools read for the first page serve the whole report
+            tools = list_tools(planner.workspace, plan)
+            if worker.is_cancelled:
+                return
+            # The first page as soon as the tools are read; the report's other tabs and
+            # the "offer instead" column when they are computed.
+            self.app.call_from_thread(self._first_page, tools)
+            report = inventory_report(planner.workspace, planner.catalog, plan, planner.today())
+            instead = offer_instead(planner.workspace, planner.catalog, plan, report.tools)
+        if worker.is_cancelled:
             return
         self.app.call_from_thread(self._show, report, instead)
+
+    def _first_page(self, tools: list[Tool]) -> None:
+        table = self.query_one("#inv-table", DataTable)
+        table.clear()
+        self._filling += 1
+        groups = tools_by_category(tools, self.planner.catalog)
+        rows = ((label, tool) for label, group in groups.items() for tool in group)
+        self._fill(rows, {}, self._filling, FIRST_PAGE, more=False)
 
     def _show(self, report: InventoryReport, instead: dict[str, Alternative]) -> None:
         self.report = report
@@ -207,6 +224,8 @@ class InventoryScreen(PlanScreen):
         instead: dict[str, Alternative],
         generation: int,
         count: int,
+        *,
+        more: bool = True,
     ) -> None:
         """Add ``count`` rows now, and the next batch after the screen has had its turn:
         the first page shows at once, a 60,000-tool plan's rows follow without freezing
@@ -231,6 +250,8 @@ class InventoryScreen(PlanScreen):
                 key=tool.slug,
             )
             if added == count:
+                if not more:
+                    return
                 self.set_timer(0.01, lambda: self._fill(rows, instead, generation, BATCH))
                 return
 
