@@ -33,7 +33,7 @@ from planner.domain.catalog import VendorStatus
 from planner.domain.inventory import VendorReview
 from planner.domain.plan import Plan, Tool
 from planner.domain.records.inventory import RiskFields, ToolFields, VendorFields
-from planner.domain.records.values import domain_values, field_loaders, row_values
+from planner.domain.records.values import as_stored, domain_values, field_loaders, row_values
 from planner.domain.risks import Risk
 from planner.errors import ConflictError, NotFoundError
 
@@ -127,7 +127,11 @@ class ToolReader:
             is_json = isinstance(column.type, JSON)
             columns.append(type_coerce(column, String).label(name) if is_json else column)
             load = loaders.get(name)
-            converters.append(_memoised(load, json_text=is_json) if load else None)
+            # Only converted values are remembered (JSON lists, enums): a date or a string
+            # is taken as the driver gives it.
+            converters.append(
+                None if load is None or load is as_stored else _memoised(load, json_text=is_json)
+            )
         self.columns = columns
         self.converters = converters
 

@@ -73,10 +73,18 @@ def _represent_decimal(self: Any, data: decimal.Decimal) -> Any:
     return self.represent_scalar(_STR_TAG, str(data))
 
 
+def _no_aliases(self: Any, data: Any) -> bool:
+    return True
+
+
 def _make_dumper(base: type[Any]) -> type[Any]:
     """A safe dumper class on ``base`` (CSafeDumper, or SafeDumper without libyaml) whose
     output reads back identically through `load_yaml`."""
-    dumper: type[Any] = type("StrictDumper", (base,), {"resolve": _dump_resolve})
+    # Never an anchor or alias: the loader refuses them in plans, and records read from the
+    # database share equal values (one tuple per distinct list), which PyYAML would alias.
+    dumper: type[Any] = type(
+        "StrictDumper", (base,), {"resolve": _dump_resolve, "ignore_aliases": _no_aliases}
+    )
     dumper.add_representer(str, _represent_str)
     dumper.add_representer(dt.date, _represent_date)
     dumper.add_representer(dt.datetime, _represent_date)

@@ -51,7 +51,12 @@ def _loader(annotation: Any) -> Callable[[Any], Any]:
         return lambda value: enum(value) if value else None  # an optional enum: "" is none
     if get_origin(inner) is list:
         return lambda value: tuple(value or ())
-    return lambda value: value
+    return as_stored
+
+
+def as_stored(value: Any) -> Any:
+    """The loader of a field the domain takes as the row holds it."""
+    return value
 
 
 @cache
