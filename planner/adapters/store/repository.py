@@ -14,7 +14,7 @@ from contextvars import ContextVar
 from functools import partial
 from typing import Any
 
-from sqlalchemy import JSON, String, func, type_coerce
+from sqlalchemy import JSON, Engine, String, func, type_coerce
 from sqlalchemy import select as sa_select
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, SQLModel, col, select
@@ -307,7 +307,9 @@ class Repository:
         # Core rows, not ORM objects: a plan can hold 10,000 tools and this runs on every
         # dashboard refresh and export (rows have the same attribute names).
         shared = _SHARED_TOOLS.get()
-        key = (str(self.session.get_bind().url), plan_id)
+        bind = self.session.get_bind()
+        engine = bind if isinstance(bind, Engine) else bind.engine
+        key = (str(engine.url), plan_id)
         if shared is not None and key in shared:
             return list(shared[key])
         read = ToolReader()
