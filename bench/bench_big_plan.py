@@ -173,6 +173,7 @@ def main() -> None:
                     wall, peak = run(argv, env, args.timeout)
                     times.setdefault((command, n), []).append(wall)
                     peaks[command, n] = max(peaks.get((command, n), 0), peak)
+                    _progress(command, n, wall, peak)
             for screen, key in SCREEN_KEYS.items():
                 if args.no_tui or (args.only and args.only not in screen):
                     continue
@@ -181,7 +182,14 @@ def main() -> None:
                     wall, peak = run(argv, env, args.timeout + 60, timed=True)
                     times.setdefault((screen, n), []).append(wall)
                     peaks[screen, n] = max(peaks.get((screen, n), 0), peak)
+                    _progress(screen, n, wall, peak)
     report(times, peaks, sizes, args)
+
+
+def _progress(name: str, tools: int, wall: float | None, peak: int) -> None:
+    """Each figure on stderr as it is taken: a long run stopped early keeps what it had."""
+    shown = "stopped" if wall is None else f"{wall:.2f} s"
+    print(f"{name}, {tools:,} tools: {shown}, {peak} MB", file=sys.stderr, flush=True)
 
 
 def _median(values: list[float | None]) -> float | None:
