@@ -1,14 +1,17 @@
 """Read commands on big plans, against the same commands on a small plan, in one run.
 
     python bench/bench_big_plan.py [--sizes 5000,60000] [--runs 3] [--timeout 120]
-                                   [--tree DIR]
+                                   [--tree DIR] [--only WORD] [--no-tui] [--plans DIR]
 
 Generates plans of 50 tools (the reference) and of each ``--sizes`` tools
 (``bench/gen_large_plan.py``: 500 pilots and 5,000 training milestones, 5 and 50 for the
 reference), imports each once (``planner plan import``), then runs, alternated in each run,
 every read command on every plan in a fresh process (start-up included): ``plan report``
 as Markdown and HTML, ``inventory report``, ``tools list``, ``plan show``, ``candidates``,
-and ``python -c "import sqlalchemy"``. Prints, per command and plan, the median wall time,
+``costs``, ``timeline``, ``vendors list``, ``pilot list``, ``training list``, ``plan
+export``, and ``python -c "import sqlalchemy"``; then each TUI screen (keys 1-6) in a
+fresh headless process (``App.run_test`` at 120x40), timed from the key until the screen
+shows with rows in a table (its first page). Prints, per command and plan, the median wall time,
 its ratio to the same command on the 50-tool plan and to ``import sqlalchemy``, and the
 peak RSS of that process (``os.wait4``'s resource usage of the child). A command still
 running after ``--timeout`` seconds is stopped and shown as ``>timeout``.
@@ -16,7 +19,9 @@ running after ``--timeout`` seconds is stopped and shown as ``>timeout``.
 Every process runs in the temporary directory (``python -c`` puts the working directory
 first on ``sys.path``). ``--tree DIR`` runs another checkout's ``planner`` (say ``git
 worktree add /tmp/before main``) on the same plans: the before figures. Target: every
-command on the 60,000-tool plan within 10 s and 300 MB. A benchmark only: nothing fails.
+command on the 60,000-tool plan within 10 s and 300 MB (a missed one is marked ``*``).
+``--plans DIR`` keeps the generated plans there and reuses them in the next run (making
+the 60,000-tool plan takes minutes). A benchmark only: nothing fails.
 """
 
 from __future__ import annotations
@@ -39,15 +44,63 @@ COMMANDS = {
     "tools list": ["tools", "list"],
     "plan show": ["plan", "show"],
     "candidates": ["candidates"],
+    "costs": ["costs"],
+    "timeline": ["timeline"],
+    "vendors list": ["vendors", "list"],
+    "pilot list": ["pilot", "list"],
+    "training list": ["training", "list"],
+    "plan export": ["plan", "export", "-o", "{out}.yaml"],
 }
+# The TUI's screens: each in a fresh process, headless (App.run_test), timed from the key
+# until the screen shows and its first table has rows (or, for a screen filled by a worker,
+# its first page): what a user waits for.
+SCREEN_KEYS = {
+    "TUI 1 Dashboard": "1",
+    "TUI 2 Discover": "2",
+    "TUI 3 Inventory": "3",
+    "TUI 4 Pilots": "4",
+    "TUI 5 Rollout": "5",
+    "TUI 6 Review": "6",
+}
+TUI_CHILD = """
+import asyncio, sys, time
+from planner.bootstrap import Settings, bootstrap
+from planner.tui.app import PlannerApp, SCREENS
+from textual.widgets import DataTable
+
+async def main(db, key, timeout):
+    app = PlannerApp(bootstrap(Settings(db=db)))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        mode = list(SCREENS)[int(key) - 1]
+        start = time.perf_counter()
+        await pilot.press(key)
+        while time.perf_counter() - start < timeout:
+            await pilot.pause(0.02)
+            if app.current_mode != mode:
+                continue
+            tables = list(app.screen.query(DataTable))
+            if not tables or any(t.row_count for t in tables):
+                break
+        print(time.perf_counter() - start)
+
+asyncio.run(main(sys.argv[1], sys.argv[2], float(sys.argv[3])))
+"""
 SQLALCHEMY = "import sqlalchemy"
 
 
-def run(argv: list[str], env: dict[str, str], timeout: float) -> tuple[float | None, int]:
-    """(wall seconds or None when stopped at ``timeout``, peak RSS in MB) of one process."""
+def run(
+    argv: list[str], env: dict[str, str], timeout: float, *, timed: bool = False
+) -> tuple[float | None, int]:
+    """(wall seconds or None when stopped at ``timeout``, peak RSS in MB) of one process;
+    with ``timed`` the seconds are the ones the process prints (a TUI screen's wait)."""
     start = time.perf_counter()
     child = subprocess.Popen(
-        argv, env=env, cwd=env["XDG_DATA_HOME"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+        argv,
+        env=env,
+        cwd=env["XDG_DATA_HOME"],
+        stdout=subprocess.PIPE if timed else subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
     )
     assert child.stderr is not None
     while True:
@@ -64,6 +117,10 @@ def run(argv: list[str], env: dict[str, str], timeout: float) -> tuple[float | N
     child.returncode = os.waitstatus_to_exitcode(status)
     if child.returncode != 0:
         raise SystemExit(f"{' '.join(argv)} failed: {child.stderr.read().decode()[-2000:]}")
+    if timed:
+        assert child.stdout is not None
+        shown = float(child.stdout.read().decode().split()[-1])
+        return (shown if shown < timeout else None), usage.ru_maxrss // 1024
     return wall, usage.ru_maxrss // 1024
 
 
@@ -72,6 +129,8 @@ def build(tmp: Path, tools: int, env: dict[str, str]) -> Path:
     peak RSS of a child counts what it inherited at fork."""
     small = tools <= REFERENCE_TOOLS
     plan, db = tmp / f"plan{tools}.yaml", tmp / f"plan{tools}.sqlite"
+    if db.exists():  # kept from an earlier run (--plans)
+        return db
     gen = [sys.executable, str(HERE / "gen_large_plan.py"), str(plan), "--tools", str(tools),
            "--pilots", "5" if small else "500",
            "--training", "50" if small else "5000"]  # fmt: skip
@@ -87,13 +146,18 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--timeout", type=float, default=120.0)
     parser.add_argument("--tree", type=Path, default=HERE.parent)
+    parser.add_argument("--only", help="only the commands and screens whose name has this")
+    parser.add_argument("--no-tui", action="store_true", help="commands only")
+    parser.add_argument("--plans", type=Path, help="keep the generated plans in this directory")
     args = parser.parse_args()
     sizes = [REFERENCE_TOOLS, *(int(s) for s in args.sizes.split(","))]
     with tempfile.TemporaryDirectory() as name:
         tmp = Path(name)
         env = dict(os.environ, XDG_DATA_HOME=str(tmp), PYTHONPATH=str(args.tree.resolve()))
         env.pop("PLANNER_DB", None)
-        dbs = {n: build(tmp, n, env) for n in sizes}
+        if args.plans:
+            args.plans.mkdir(parents=True, exist_ok=True)
+        dbs = {n: build(args.plans or tmp, n, env) for n in sizes}
         times: dict[tuple[str, int], list[float | None]] = {}
         peaks: dict[tuple[str, int], int] = {}
         for _ in range(args.runs):
@@ -101,13 +165,31 @@ def main() -> None:
             times.setdefault((SQLALCHEMY, 0), []).append(wall)
             peaks[SQLALCHEMY, 0] = max(peaks.get((SQLALCHEMY, 0), 0), peak)
             for command, words in COMMANDS.items():
+                if args.only and args.only not in command:
+                    continue
                 for n in sizes:
                     argv = [sys.executable, "-m", "planner", "--db", str(dbs[n]), *words]
                     argv = [a.replace("{out}", str(tmp / f"out{n}")) for a in argv]
                     wall, peak = run(argv, env, args.timeout)
                     times.setdefault((command, n), []).append(wall)
                     peaks[command, n] = max(peaks.get((command, n), 0), peak)
+                    _progress(command, n, wall, peak)
+            for screen, key in SCREEN_KEYS.items():
+                if args.no_tui or (args.only and args.only not in screen):
+                    continue
+                for n in sizes:
+                    argv = [sys.executable, "-c", TUI_CHILD, str(dbs[n]), key, str(args.timeout)]
+                    wall, peak = run(argv, env, args.timeout + 60, timed=True)
+                    times.setdefault((screen, n), []).append(wall)
+                    peaks[screen, n] = max(peaks.get((screen, n), 0), peak)
+                    _progress(screen, n, wall, peak)
     report(times, peaks, sizes, args)
+
+
+def _progress(name: str, tools: int, wall: float | None, peak: int) -> None:
+    """Each figure on stderr as it is taken: a long run stopped early keeps what it had."""
+    shown = "stopped" if wall is None else f"{wall:.2f} s"
+    print(f"{name}, {tools:,} tools: {shown}, {peak} MB", file=sys.stderr, flush=True)
 
 
 def _median(values: list[float | None]) -> float | None:
@@ -129,8 +211,11 @@ def report(
     print(f"{'import sqlalchemy':<18} {'':>7} {base:8.2f} s {'':>10} {'1.0x':>9} "
           f"{peaks[SQLALCHEMY, 0]:5d} MB")  # fmt: skip
     header = f"{'command':<18} {'tools':>7} {'median':>10} {'vs 50':>10} {'vs sqla':>9} peak"
+    header += "  (over 10 s or 300 MB at 60,000 tools: *)"
     print(header)
-    for command in COMMANDS:
+    for command in [*COMMANDS, *SCREEN_KEYS]:
+        if (command, REFERENCE_TOOLS) not in times:
+            continue
         small = _median(times[command, REFERENCE_TOOLS])
         for n in sizes:
             median = _median(times[command, n])
@@ -140,8 +225,9 @@ def report(
                 shown = f"{median:8.2f} s"
                 ratio = f"{median / small:9.1f}x" if small else ""
                 ratio_sqla = f"{median / base:8.1f}x"
+            missed = n >= 60_000 and (median is None or median > 10 or peaks[command, n] > 300)
             print(f"{command:<18} {n:>7,} {shown:>10} {ratio:>10} {ratio_sqla:>9} "
-                  f"{peaks[command, n]:5d} MB")  # fmt: skip
+                  f"{peaks[command, n]:5d} MB{' *' if missed else ''}")  # fmt: skip
 
 
 if __name__ == "__main__":

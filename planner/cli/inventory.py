@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
 
 def inventory_report_cmd(args: argparse.Namespace) -> int:
-    from planner.cli.output import cell, console, table
+    from planner.cli.output import cell, console, show_table
     from planner.domain.inventory import capabilities_of
     from planner.services.inventory import inventory_report
 
@@ -25,54 +25,50 @@ def inventory_report_cmd(args: argparse.Namespace) -> int:
     catalog = planner.catalog
     report = inventory_report(planner.workspace, catalog, args.plan, planner.today())
     out = console()
+    # Each table through show_table: a category of 6,000 tools (or 6,000 overlaps) is
+    # written as it is produced instead of being laid out whole by Rich.
     for label, tools in report.by_category(catalog).items():
-        out.print(
-            table(
-                label,
-                [
-                    "tool",
-                    "status",
-                    "owner",
-                    "users",
-                    "departments",
-                    "purposes",
-                    "capabilities",
-                    "deployment",
-                ],
-                [
-                    (
-                        t.name,
-                        t.status.value,
-                        t.owner,
-                        t.users,
-                        t.departments,
-                        t.purposes,
-                        len(capabilities_of(t, catalog)),
-                        [d.value for d in catalog.products[t.product].deployment]
-                        if t.product and t.product in catalog.products
-                        else None,
-                    )
-                    for t in tools
-                ],
-            )
-        )
-    out.print(
-        table(
-            f"{len(report.overlaps)} overlap(s): rationalisation candidates",
-            ["purpose", "audience", "tools (users)", "keep", "why"],
+        show_table(
+            label,
             [
-                (o.label, o.audience, ", ".join(f"{n} ({u})" for n, u in o.tools), o.keep, o.why)
-                for o in report.overlaps
+                "tool",
+                "status",
+                "owner",
+                "users",
+                "departments",
+                "purposes",
+                "capabilities",
+                "deployment",
             ],
+            (
+                (
+                    t.name,
+                    t.status.value,
+                    t.owner,
+                    t.users,
+                    t.departments,
+                    t.purposes,
+                    len(capabilities_of(t, catalog)),
+                    [d.value for d in catalog.products[t.product].deployment]
+                    if t.product and t.product in catalog.products
+                    else None,
+                )
+                for t in tools
+            ),
         )
+    show_table(
+        f"{len(report.overlaps)} overlap(s): rationalisation candidates",
+        ["purpose", "audience", "tools (users)", "keep", "why"],
+        (
+            (o.label, o.audience, ", ".join(f"{n} ({u})" for n, u in o.tools), o.keep, o.why)
+            for o in report.overlaps
+        ),
     )
     if report.gaps:
-        out.print(
-            table(
-                f"{len(report.gaps)} gap(s): needed, not provided by any tool in use",
-                ["capability", "need"],
-                [(g, report.needs[g]) for g in report.gaps],
-            )
+        show_table(
+            f"{len(report.gaps)} gap(s): needed, not provided by any tool in use",
+            ["capability", "need"],
+            ((g, report.needs[g]) for g in report.gaps),
         )
     elif not report.needs:
         from planner.domain.inventory import NO_NEEDS
@@ -83,19 +79,15 @@ def inventory_report_cmd(args: argparse.Namespace) -> int:
     else:
         out.print(cell("No gaps: every needed capability is provided by a tool in use."))
     if report.reach_gaps:
-        out.print(
-            table(
-                f"{len(report.reach_gaps)} audience(s) not reached",
-                ["audience and what it would take"],
-                [(g,) for g in report.reach_gaps],
-            )
+        show_table(
+            f"{len(report.reach_gaps)} audience(s) not reached",
+            ["audience and what it would take"],
+            ((g,) for g in report.reach_gaps),
         )
-    out.print(
-        table(
-            f"{len(report.flags)} risk flag(s)",
-            ["flag", "explanation"],
-            [(f.kind, f.message) for f in report.flags],
-        )
+    show_table(
+        f"{len(report.flags)} risk flag(s)",
+        ["flag", "explanation"],
+        ((f.kind, f.message) for f in report.flags),
     )
     out.print(cell(f"vendor strategies reviewed: {report.vendor_progress:.0%}"))
     return 0

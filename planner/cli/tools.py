@@ -27,10 +27,13 @@ def _changes(args: argparse.Namespace) -> dict[str, Any]:
 
 def tools_list(args: argparse.Namespace) -> int:
     from planner.cli.output import listing
-    from planner.services.tools import list_tools
+    from planner.services.tools import count_tools, iter_tools
 
-    tools = list_tools(open_planner(args).workspace, args.plan)
-    rows = [
+    # Streamed from the database: a 60,000-tool plan is listed as it is read, never held
+    # whole (nor laid out as one table) in memory.
+    ws = open_planner(args).workspace
+    count = count_tools(ws, args.plan)
+    rows = (
         (
             t.slug,
             t.name,
@@ -42,11 +45,11 @@ def tools_list(args: argparse.Namespace) -> int:
             t.departments,
             t.purposes,
         )
-        for t in tools
-    ]
+        for t in iter_tools(ws, args.plan)
+    )
     keys = ["id", "name", "product", "category", "status", "classified", "users", "blocked"]
     keys += ["departments", "purposes", "owner", "sources", "first_seen", "last_seen"]
-    records = [
+    records = (
         {
             "id": t.slug,
             "name": t.name,
@@ -63,11 +66,11 @@ def tools_list(args: argparse.Namespace) -> int:
             "first_seen": t.first_seen,
             "last_seen": t.last_seen,
         }
-        for t in tools
-    ]
+        for t in iter_tools(ws, args.plan)
+    )
     listing(
         args,
-        f"{len(rows)} tool(s) (? = status not yet decided)",
+        f"{count} tool(s) (? = status not yet decided)",
         records,
         keys,
         rows=rows,

@@ -109,10 +109,12 @@ def _live(tool: Tool, catalog: Catalog) -> bool:
 
 def _keep(group: Sequence[Tool], catalog: Catalog) -> tuple[Tool, str]:
     """The tool to keep and why: a live official tool first, then the most used."""
+    # Each tool's liveness looked up once (a group can hold thousands of tools).
+    live = {id(t): _live(t, catalog) for t in group}
     ranked = sorted(
         group,
         key=lambda t: (
-            not _live(t, catalog),
+            not live[id(t)],
             t.status is not ToolStatus.OFFICIAL,
             -t.users,
             t.name,
@@ -121,15 +123,17 @@ def _keep(group: Sequence[Tool], catalog: Catalog) -> tuple[Tool, str]:
     best, others = ranked[0], ranked[1:]
     clauses = []
     for tool in others:
+        if live[id(tool)]:
+            continue
         product = _product_of(tool, catalog)
-        if product is None or _live(tool, catalog):
+        if product is None:
             continue
         successor = catalog.get(product.strategy.successor or "")
         if product.strategy.status is VendorStatus.RENAMED and successor is not None:
             clauses.append(f"{tool.name} is {successor.name} under its former name")
         else:
             clauses.append(f"{tool.name} is retired")
-    live_others = [t for t in others if _live(t, catalog)]
+    live_others = [t for t in others if live[id(t)]]
     if live_others:
         if best.status is ToolStatus.OFFICIAL and any(
             t.status is not ToolStatus.OFFICIAL for t in live_others
@@ -180,12 +184,17 @@ def overlaps(
         for t in in_use(tools)
         if category_of(t, catalog) in (Category.INTERNAL, Category.EXTERNAL) and t.purposes
     ]
+    # (purpose, category) -> its tools in pool order: one pass, instead of one pass over
+    # the pool per purpose and category.
+    index: dict[tuple[str, Category | None], list[Tool]] = {}
+    for tool in pool:
+        category = category_of(tool, catalog)
+        for purpose in dict.fromkeys(tool.purposes):
+            index.setdefault((purpose, category), []).append(tool)
     found = []
     for purpose in sorted({p for t in pool for p in t.purposes}):
         for category in (Category.INTERNAL, Category.EXTERNAL):
-            members = [
-                t for t in pool if purpose in t.purposes and category_of(t, catalog) is category
-            ]
+            members = index.get((purpose, category), [])
             for group in components(members):
                 if len(group) < 2:
                     continue

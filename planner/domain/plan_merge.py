@@ -97,14 +97,23 @@ def editable(document: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
     return out
 
 
-def editable_records(section: str, records: Iterable[Any]) -> dict[str, Any]:
+def editable_records(
+    section: str, records: Iterable[Any], like: Mapping[str, Any] | None = None
+) -> dict[str, Any]:
     """One record section's editable units by id. ``records`` may be a generator: a plan
-    file's 60,000 tools are then dumped and reduced one at a time, never all at once."""
-    return {
-        record_key(section, r): _canonical(section, dict(r))
-        for r in records
-        if isinstance(r, Mapping)
-    }
+    file's 60,000 tools are then dumped and reduced one at a time, never all at once.
+    A unit equal to the one ``like`` holds under its id is that one (the same object): a
+    three-way import holds the file's, the workspace's and the remembered export's records,
+    mostly equal, so each is held once (the merge only reads them)."""
+    out: dict[str, Any] = {}
+    for r in records:
+        if not isinstance(r, Mapping):
+            continue
+        key = record_key(section, r)
+        unit = _canonical(section, dict(r))
+        same = like.get(key) if like is not None else None
+        out[key] = same if same is not None and same == unit else unit
+    return out
 
 
 def rebuild_needs(flat: Mapping[str, Any]) -> dict[str, dict[str, Any]]:

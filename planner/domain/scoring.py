@@ -40,6 +40,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import cached_property
 
 from planner.domain.catalog import (
     AcquisitionEffect,
@@ -119,9 +120,33 @@ class Context:
     def users_of(self, product_id: str, renamed_into: Mapping[str, str] | None = None) -> int:
         """Users of a product, with those of products renamed into it."""
         ids = {product_id} | {old for old, new in (renamed_into or {}).items() if new == product_id}
-        return sum(
-            t.users for t in self.tools if t.product in ids and t.status is not ToolStatus.BANNED
-        )
+        return sum(self.product_users.get(i, 0) for i in ids)
+
+    # What each product's score asks of the plan's tools, gathered in one pass over them:
+    # every candidate asked it of all 60,000 tools of a big plan, for every use case.
+    @cached_property
+    def product_users(self) -> dict[str, int]:
+        """Product -> users of its tools in use (banned ones do not count)."""
+        users: dict[str, int] = {}
+        for t in self.tools:
+            if t.product is not None and t.status is not ToolStatus.BANNED:
+                users[t.product] = users.get(t.product, 0) + t.users
+        return users
+
+    @cached_property
+    def official_tools(self) -> tuple[Tool, ...]:
+        """The first official tool of each product: what the organisation's suites and a
+        product's "already official" come from."""
+        first: dict[str, Tool] = {}
+        for t in self.tools:
+            if t.product and t.status is ToolStatus.OFFICIAL:
+                first.setdefault(t.product, t)
+        return tuple(first.values())
+
+    @cached_property
+    def banned_tools(self) -> tuple[Tool, ...]:
+        """The banned tools of a catalog product, in the plan's order."""
+        return tuple(t for t in self.tools if t.product and t.status is ToolStatus.BANNED)
 
 
 @dataclass(frozen=True)
@@ -179,7 +204,7 @@ def sub_scores(
         security = 0.5 * sso + 0.5 * resident
     else:
         security = sso
-    inferred = org_suites(ctx.tools, products, exclude=product.id)
+    inferred = org_suites(ctx.official_tools, products, exclude=product.id)
     declared = {lic.suite for lic in ctx.org.licences}
     suites = inferred | declared
     own = suites_of(product) & suites  # its own suite, never one it merely integrates with
@@ -203,7 +228,7 @@ def sub_scores(
     else:
         caps = set(product.capabilities)
         integration = 0.25 * ("email-integration" in caps) + 0.25 * ("crm-integration" in caps)
-    official = any(t.product == product.id and t.status is ToolStatus.OFFICIAL for t in ctx.tools)
+    official = any(t.product == product.id for t in ctx.official_tools)
     cost, cost_known, cost_facts = cost_score(product, ctx.org, inferred, official)
     facts += cost_facts
     status = product.strategy.status
@@ -285,7 +310,7 @@ def score_use_case(
     reasons = {
         p.id: exclusion(
             p,
-            tools=ctx.tools,
+            tools=ctx.banned_tools,  # all exclusion asks of the tools
             products=every,
             review=ctx.reviews.get(p.id),
             eu_required=ctx.eu_required,

@@ -7,7 +7,7 @@ Inventory screen and the plan file show, from one read transaction.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -53,12 +53,18 @@ class InventoryReport:
     reach_gaps: list[str] = field(default_factory=list)
 
     def by_category(self, catalog: Catalog) -> dict[str, list[Tool]]:
-        groups: dict[str, list[Tool]] = {c.label: [] for c in Category}
-        groups["Not categorised"] = []
-        for tool in sorted(self.tools, key=lambda t: (-t.users, t.name)):
-            category = inv.category_of(tool, catalog)
-            groups[category.label if category else "Not categorised"].append(tool)
-        return {k: v for k, v in groups.items() if v}
+        return tools_by_category(self.tools, catalog)
+
+
+def tools_by_category(tools: Iterable[Tool], catalog: Catalog) -> dict[str, list[Tool]]:
+    """Category label -> its tools, most used first: the inventory's order (also what a big
+    plan's Inventory screen shows first, before the rest of the report is ready)."""
+    groups: dict[str, list[Tool]] = {c.label: [] for c in Category}
+    groups["Not categorised"] = []
+    for tool in sorted(tools, key=lambda t: (-t.users, t.name)):
+        category = inv.category_of(tool, catalog)
+        groups[category.label if category else "Not categorised"].append(tool)
+    return {k: v for k, v in groups.items() if v}
 
 
 def inventory_report(

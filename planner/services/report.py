@@ -14,6 +14,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
+from functools import lru_cache
 
 from planner.adapters.store.db import Workspace
 from planner.domain.catalog import Catalog
@@ -34,9 +35,18 @@ def md(value: object) -> str:
     """Untrusted text as inline Markdown text: escaped, control characters visible."""
     if value is None or value == "":
         return "—"
+    if type(value) is int:
+        return str(value)
     if isinstance(value, (list, tuple)):
         value = ", ".join(str(v) for v in value)
-    return _SPECIAL.sub(r"\\\1", visible(value)).replace("\n", " ")
+    return _md_text(str(value))
+
+
+@lru_cache(maxsize=1 << 16)
+def _md_text(text: str) -> str:
+    """Remembered: a report's 600,000 cells of a big plan repeat statuses, departments and
+    purposes."""
+    return _SPECIAL.sub(r"\\\1", visible(text)).replace("\n", " ")
 
 
 def _table(header: Sequence[str], rows: Iterable[Sequence[object]]) -> list[str]:

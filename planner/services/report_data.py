@@ -12,6 +12,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from planner.adapters.store.db import Workspace
+from planner.adapters.store.repository import sharing_tools
 from planner.domain.alternatives import Alternative
 from planner.domain.catalog import Catalog
 from planner.domain.pilots import Pilot
@@ -55,7 +56,13 @@ class ReportData:
 
 
 def gather_report(ws: Workspace, catalog: Catalog, plan: str | None, today: dt.date) -> ReportData:
-    """Everything a report shows of ``plan`` (the current one when None) as of ``today``."""
+    """Everything a report shows of ``plan`` (the current one when None) as of ``today``.
+    The services asked read the plan's tools once between them (:func:`sharing_tools`)."""
+    with sharing_tools():
+        return _gather(ws, catalog, plan, today)
+
+
+def _gather(ws: Workspace, catalog: Catalog, plan: str | None, today: dt.date) -> ReportData:
     from planner.adapters.store.contract_repo import ContractRepository
     from planner.adapters.store.repository import Repository
     from planner.services.contracts import contract_windows

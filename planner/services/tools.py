@@ -6,12 +6,16 @@ product ids), so the CLI and the TUI refuse the same things with the same words.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from typing import Any
 
 from planner.adapters.store.db import Workspace
 from planner.adapters.store.repository import Repository, tool_from_record
+
+# Re-exported for the front ends: read-only work that asks several services for the same
+# plan's tools (a report, a big plan's Inventory screen) reads them once inside it.
+from planner.adapters.store.repository import sharing_tools as sharing_tools
 from planner.domain.catalog import Catalog, Category
 from planner.domain.names import display_name
 from planner.domain.plan import PURPOSES, Source, Tool, ToolStatus, unique_slug
@@ -28,6 +32,24 @@ def list_tools(ws: Workspace, plan: str | None = None) -> list[Tool]:
         record = repo.plan_record(plan)
         assert record.id is not None
         return repo.tools(record.id)
+
+
+def iter_tools(ws: Workspace, plan: str | None = None) -> Iterator[Tool]:
+    """The plan's tools in slug order, one at a time, read in batches inside one read
+    session: a listing streams them to the terminal instead of holding 60,000 at once."""
+    with ws.read() as session:
+        repo = Repository(session)
+        record = repo.plan_record(plan)
+        assert record.id is not None
+        yield from repo.iter_tools(record.id)
+
+
+def count_tools(ws: Workspace, plan: str | None = None) -> int:
+    with ws.read() as session:
+        repo = Repository(session)
+        record = repo.plan_record(plan)
+        assert record.id is not None
+        return repo.count_tools(record.id)
 
 
 def get_tool(ws: Workspace, plan: str | None, slug: str) -> Tool:

@@ -73,10 +73,18 @@ def _represent_decimal(self: Any, data: decimal.Decimal) -> Any:
     return self.represent_scalar(_STR_TAG, str(data))
 
 
+def _no_aliases(self: Any, data: Any) -> bool:
+    return True
+
+
 def _make_dumper(base: type[Any]) -> type[Any]:
     """A safe dumper class on ``base`` (CSafeDumper, or SafeDumper without libyaml) whose
     output reads back identically through `load_yaml`."""
-    dumper: type[Any] = type("StrictDumper", (base,), {"resolve": _dump_resolve})
+    # Never an anchor or alias: the loader refuses them in plans, and records read from the
+    # database share equal values (one tuple per distinct list), which PyYAML would alias.
+    dumper: type[Any] = type(
+        "StrictDumper", (base,), {"resolve": _dump_resolve, "ignore_aliases": _no_aliases}
+    )
     dumper.add_representer(str, _represent_str)
     dumper.add_representer(dt.date, _represent_date)
     dumper.add_representer(dt.datetime, _represent_date)
@@ -89,9 +97,30 @@ def _make_dumper(base: type[Any]) -> type[Any]:
 _Dumper = _make_dumper(_DumperBase)  # tests swap in a SafeDumper-based one for the fallback
 
 
+# PyYAML builds a node for every value of a document before writing any of it: a plan of
+# 60,000 tools took most of a gigabyte. A top-level mapping is written key by key, and a
+# long list in it this many items at a time; the text is the same (block style: a
+# top-level entry's text does not depend on its neighbours; no aliases).
+DUMP_CHUNK = 1_000
+
+
 def dump_yaml(data: Any) -> str:
     """Deterministic block-style YAML of plain data (dicts keep their order; dates as ISO
     strings; enums as their values) that `load_yaml` reads back to the same data."""
+    if not isinstance(data, dict) or not data:
+        return _dump(data)
+    parts: list[str] = []
+    for key, value in data.items():
+        if isinstance(value, (list, tuple)) and len(value) > DUMP_CHUNK:
+            parts.append(_dump({key: list(value[:DUMP_CHUNK])}))
+            for start in range(DUMP_CHUNK, len(value), DUMP_CHUNK):
+                parts.append(_dump(list(value[start : start + DUMP_CHUNK])))
+        else:
+            parts.append(_dump({key: value}))
+    return "".join(parts)
+
+
+def _dump(data: Any) -> str:
     text: str = yaml.dump(
         data,
         Dumper=_Dumper,

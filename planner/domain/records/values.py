@@ -51,7 +51,12 @@ def _loader(annotation: Any) -> Callable[[Any], Any]:
         return lambda value: enum(value) if value else None  # an optional enum: "" is none
     if get_origin(inner) is list:
         return lambda value: tuple(value or ())
-    return lambda value: value
+    return as_stored
+
+
+def as_stored(value: Any) -> Any:
+    """The loader of a field the domain takes as the row holds it."""
+    return value
 
 
 @cache
@@ -64,6 +69,14 @@ def _loaders(definition: Definition, target: type) -> tuple[tuple[str, Callable[
         for name, info in definition.model_fields.items()
         if wanted is None or name in wanted
     )
+
+
+def field_loaders(
+    definition: Definition, target: type
+) -> tuple[tuple[str, Callable[[Any], Any]], ...]:
+    """(field, how a row's value becomes the domain's) for each field ``target`` takes:
+    what a reader of many rows uses to convert each column once per distinct value."""
+    return _loaders(definition, target)
 
 
 def domain_values(definition: Definition, row: Any, target: type) -> dict[str, Any]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from planner.adapters.plan_schema import PlanFile
@@ -42,11 +42,13 @@ def json_types(value: Any) -> Any:
     return _json(value)
 
 
-def split_document(document: dict[str, Any]) -> tuple[dict[str, dict[str, Any]], dict[str, Any]]:
+def split_document(
+    document: dict[str, Any], like: Mapping[str, Mapping[str, Any]] | None = None
+) -> tuple[dict[str, dict[str, Any]], dict[str, Any]]:
     """A full plan document (the workspace's, or a remembered export) as its editable units
     and the little the import still asks of it (versions, computed values, small sections).
     Its records are handed over one at a time (the document is emptied), so a large plan is
-    held once, as units, not twice."""
+    held once, as units, not twice; a record equal to ``like``'s is shared with it."""
     reference: dict[str, Any] = {"base": document.get("base")}
     for key in ("roadmap", "candidates", "pilots", "training"):  # copied: records are drained
         reference[key] = list(document.get(key) or [])
@@ -59,7 +61,8 @@ def split_document(document: dict[str, Any]) -> tuple[dict[str, dict[str, Any]],
     for section in RECORDS:
         records = document.get(section) or []
         document[section] = []
-        units[section] = editable_records(section, _handed_over(records))
+        same = like.get(section) if like is not None else None
+        units[section] = editable_records(section, _handed_over(records), same)
     return units, reference
 
 

@@ -154,7 +154,7 @@ def import_plan(
     # the other, so no two of them are held whole at once.
     ours_full: dict[str, Any] | None = None
     try:
-        ours, ours_full = split_document(json_types(plan_document(ws, name, today)))
+        ours, ours_full = split_document(json_types(plan_document(ws, name, today)), theirs)
     except NotFoundError:
         ours = editable({"plan": {}, "needs": {}})
     if ours_full is not None and pf.base is not None:
@@ -164,7 +164,7 @@ def import_plan(
             found = find_export(session, record.id, base_digest(pf.base.model_dump(mode="json")))
         if found is not None:
             exported_on = found[1]
-            exported_units, exported = split_document(json.loads(found[0]))
+            exported_units, exported = split_document(json.loads(found[0]), ours)
             del found
     result = ImportResult(name, created=ours_full is None)
     conflicts: list[Conflict]
@@ -179,6 +179,7 @@ def import_plan(
         bases = exported_units if exported is not None else _bases(pf, ours_full, ours)
         merged, conflicts = merge(bases, ours, theirs)
         del bases
+        exported_units = {}  # the remembered export's units: not needed past the merge
     if exported_on is not None:
         on, label = exported_on, "the file's export date"
     else:
