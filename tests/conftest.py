@@ -1,7 +1,9 @@
 """Shared fixtures: an isolated user data directory, a frozen 'today', a real workspace.
 
 Every test runs with its own XDG_DATA_HOME and XDG_CACHE_HOME and without PLANNER_DB, so
-nothing touches the developer's real workspace or catalog cache.
+nothing touches the developer's real workspace or catalog cache. That cache starts warm
+with the shipped catalog, and a new SQLite workspace from the ``planner`` fixtures is a copy
+of one created once per test process: each built once per xdist worker (issue 27).
 
 Workspaces on both engines: the ``planner`` and ``workspace_db`` fixtures run each test on
 SQLite, and again on PostgreSQL when ``PLANNER_TEST_DATABASE_URL`` names a server database
@@ -12,6 +14,7 @@ for tests about the file itself.
 from __future__ import annotations
 
 import datetime as dt
+import filecmp
 import os
 import shutil
 import uuid
@@ -31,11 +34,32 @@ HANG_GUARD_S = 30.0
 DATA = Path(__file__).resolve().parent / "data"
 
 
+@pytest.fixture(scope="session")
+def _shipped_catalog_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The shipped catalog parsed once per test process (once per xdist worker) into a
+    catalog cache directory, built outside any test's home with the product's own loader.
+
+    Every test's home starts with a copy of it: what a user has after their first command.
+    Without it each test that opens the catalog parsed its ~180 YAML files again (a third
+    of a second of CPU, the largest part of a TUI test's start-up). The cache's key covers
+    the files and the code, so a test with other catalog directories still misses and
+    parses; reading and writing the cache itself is tested in
+    ``tests/adapters/test_catalog_cache.py`` with directories of its own."""
+    from planner.adapters.catalog_files import load_catalog
+
+    cache = tmp_path_factory.mktemp("catalog-cache") / "catalog"
+    load_catalog(cache_dir=cache)
+    return cache
+
+
 @pytest.fixture(autouse=True)
 def _isolated_home(
-    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+    tmp_path_factory: pytest.TempPathFactory,
+    monkeypatch: pytest.MonkeyPatch,
+    _shipped_catalog_cache: Path,
 ) -> None:
     home = tmp_path_factory.mktemp("home")
+    shutil.copytree(_shipped_catalog_cache, home / "cache" / "planner" / "catalog")
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))  # the parsed catalog's cache
     monkeypatch.setenv("XDG_STATE_HOME", str(home / "state"))  # the TUI's remembered layout
@@ -78,16 +102,43 @@ def workspace_db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
         admin.dispose()
 
 
+@pytest.fixture(scope="session")
+def _empty_workspace(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An empty SQLite workspace at the schema head, created once per test process (once
+    per xdist worker) by the product's own first opening (``open_workspace``: tables,
+    Alembic stamp, WAL mode, owner-only file). Creating one costs tens of milliseconds;
+    the ``planner`` fixtures copy this file instead (about a millisecond). Nothing else
+    is written beside it: the pseudonym key is made on first use, per test."""
+    from planner.adapters.store.db import open_workspace
+
+    db = tmp_path_factory.mktemp("empty-template") / "workspace.sqlite"
+    open_workspace(str(db)).dispose()  # the last connection closed: the WAL is checkpointed
+    assert not Path(f"{db}-wal").exists(), "the template must be one self-contained file"
+    return db
+
+
+def _new_workspace(template: Path, db: str) -> None:
+    """Put a copy of the empty template at ``db`` when that is a SQLite file not yet made:
+    the same file the first opening would create there. PostgreSQL is left to create its
+    schema as before. Tests about creating a workspace open ``db_path``/``workspace_db``
+    themselves and still create one from scratch."""
+    if "://" in db or Path(db).exists():
+        return
+    shutil.copy2(template, db)  # copy2 keeps the owner-only mode
+
+
 @pytest.fixture
-def planner(workspace_db: str) -> Iterator[Planner]:
+def planner(workspace_db: str, _empty_workspace: Path) -> Iterator[Planner]:
+    _new_workspace(_empty_workspace, workspace_db)
     app = bootstrap(Settings(db=workspace_db, today=lambda: TODAY))
     yield app
     app.close()
 
 
 @pytest.fixture
-def file_planner(db_path: Path) -> Iterator[Planner]:
+def file_planner(db_path: Path, _empty_workspace: Path) -> Iterator[Planner]:
     """A SQLite workspace, for tests that look at the database file itself."""
+    _new_workspace(_empty_workspace, str(db_path))
     app = bootstrap(Settings(db=str(db_path), today=lambda: TODAY))
     yield app
     app.close()
@@ -145,15 +196,23 @@ def demo_at(_demo_templates: Callable[[dt.date], Path]) -> Iterator[DemoAt]:
 
 
 @pytest.fixture
-def demo_in(_demo_templates: Callable[[dt.date], Path]) -> Callable[[Planner, dt.date], None]:
+def demo_in(
+    _demo_templates: Callable[[dt.date], Path], _empty_workspace: Path
+) -> Callable[[Planner, dt.date], None]:
     """``demo_in(planner, today)``: the demo in ``planner``'s workspace — a copy of the
-    template when that is a SQLite file not yet made, else built there (PostgreSQL)."""
+    template when that is a SQLite file not yet made or still the untouched empty
+    workspace, else built there (PostgreSQL, or a workspace already holding data)."""
     from planner.adapters.store.db import sqlite_path, to_url
     from planner.services.demo import build_demo
 
+    def untouched(path: Path) -> bool:
+        return not path.exists() or (
+            not Path(f"{path}-wal").exists() and filecmp.cmp(path, _empty_workspace, shallow=False)
+        )
+
     def install(planner: Planner, today: dt.date) -> None:
         path = sqlite_path(to_url(planner.settings.db))
-        if path is not None and not path.exists() and "workspace" not in planner.__dict__:
+        if path is not None and "workspace" not in planner.__dict__ and untouched(path):
             template = _demo_templates(today)
             for suffix in ("", ".key"):
                 shutil.copy2(f"{template}{suffix}", f"{path}{suffix}")
