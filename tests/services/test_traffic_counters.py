@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from planner.adapters.store.bulk import COPY_MIN_ROWS
 from planner.bootstrap import Planner
 from planner.services.discover import import_file
 from planner.services.discover.triage import list_domains, list_hosts
@@ -53,4 +54,24 @@ def test_totals_beyond_32_bits_are_stored_exactly(planner: Planner, tmp_path: Pa
     domains, _ = list_domains(planner.workspace, "acme")  # the kept per-domain totals
     assert [(d.domain, d.hosts, d.hits, d.bytes) for d in domains] == [
         ("widgetcast.com", 2, INT32_MAX + 1 + 3_000_000_000, 2**32 + 1 + 3_000_000_000)
+    ]
+
+
+def test_many_new_hosts_beyond_32_bits_are_stored_exactly(planner: Planner, tmp_path: Path) -> None:
+    """A thousand new hosts take the bulk path (``COPY`` on PostgreSQL) rather than
+    row-by-row inserts: the same exact totals."""
+    create_plan(planner.workspace, "acme", dt.date(2027, 1, 4))
+    count = COPY_MIN_ROWS
+    path = _write(
+        tmp_path / "many.csv",
+        *(f"h{i}.widgetcast.com,alice,3000000000,5000000000" for i in range(count)),
+    )
+    import_file(planner.workspace, planner.catalog, planner.pseudonym_key, "acme", path)
+
+    hosts, total = list_hosts(planner.workspace, "acme", limit=None)
+    assert total == count
+    assert {(h.hits, h.bytes) for h in hosts} == {(3_000_000_000, 5_000_000_000)}
+    domains, _ = list_domains(planner.workspace, "acme")
+    assert [(d.domain, d.hosts, d.hits, d.bytes) for d in domains] == [
+        ("widgetcast.com", count, count * 3_000_000_000, count * 5_000_000_000)
     ]
