@@ -20,7 +20,7 @@ from sqlalchemy import (
 )
 from sqlmodel import Field, SQLModel
 
-from planner.adapters.store.tables.workspace import plan_fk
+from planner.adapters.store.tables.workspace import plan_fk, traffic_count
 
 
 class ImportRecord(SQLModel, table=True):
@@ -60,8 +60,8 @@ class HostRecord(SQLModel, table=True):
     tool: str | None = Field(default=None, index=True)
     # None (automatic) | mapped | custom | ignored | infrastructure (the shipped list)
     decision: str | None = None
-    hits: int = 0
-    bytes: int = 0
+    hits: int = traffic_count()
+    bytes: int = traffic_count()
     users: int = 0  # len(user_set), kept to rank hosts in SQL
     # The pseudonymous users seen on this host: sorted person ids as packed uint32 (see
     # adapters/store/evidence). One row per host instead of one per (host, user) pair: an import
@@ -70,7 +70,7 @@ class HostRecord(SQLModel, table=True):
     first_seen: dt.datetime | None = None
     last_seen: dt.datetime | None = None
     # Requests the proxy denied to a known user: not hits, not users (revision 0004)
-    blocked: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
+    blocked: int = traffic_count(server_default=True)
     # Revision 0009: the registrable domain (grouping is SQL) and the import that first saw
     # the host (None: seen before the workspace kept it), for "new since the last import".
     domain: str | None = Field(default=None, max_length=255)
@@ -100,8 +100,8 @@ class HostDomainRecord(SQLModel, table=True):
     first_import: int | None = None
     hosts: int = 0  # hosts under the domain waiting for triage
     users: int = 0
-    hits: int = 0
-    bytes: int = 0
+    hits: int = traffic_count()
+    bytes: int = traffic_count()
     last_seen: dt.datetime | None = None
 
 
@@ -198,7 +198,7 @@ class SetAsideRecord(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     plan_id: int = Field(sa_column=plan_fk())
     category: str = Field(max_length=40)
-    requests: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
+    requests: int = traffic_count(server_default=True)
 
 
 class SensitiveDomainRecord(SQLModel, table=True):

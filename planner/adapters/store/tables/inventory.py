@@ -6,7 +6,7 @@ from __future__ import annotations
 from sqlalchemy import UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from planner.adapters.store.tables.workspace import plan_fk
+from planner.adapters.store.tables.workspace import plan_fk, traffic_count
 from planner.domain.records.inventory import (
     RiskFields,
     ToolFields,
@@ -27,8 +27,8 @@ class _ToolEvidence(ToolIdentity):
 
     log_users: int = 0  # distinct pseudonymous users over all hosts and imports
     survey_users: int = 0  # users reported in surveys (per department, summed)
-    requests: int = 0
-    bytes: int = 0
+    requests: int = traffic_count()
+    bytes: int = traffic_count()
 
 
 class ToolRecord(ToolFields, _ToolEvidence, _ToolRecordKeys, table=True):
@@ -39,7 +39,7 @@ class ToolRecord(ToolFields, _ToolEvidence, _ToolRecordKeys, table=True):
     __table_args__ = (UniqueConstraint("plan_id", "slug"),)
     version: int = 1
     # Requests the proxy denied to a known user, over all hosts (revision 0004)
-    blocked: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
+    blocked: int = traffic_count(server_default=True)
 
 
 class _TriageRuleRecordKeys(SQLModel):

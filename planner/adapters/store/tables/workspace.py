@@ -1,18 +1,32 @@
 """The workspace and its plans: meta facts, the plan row, the exports remembered for a
-three-way import. Also the plan foreign key every plan-owned table uses."""
+three-way import. Also the plan foreign key every plan-owned table uses, and the column
+type of the traffic counters."""
 
 from __future__ import annotations
 
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import Column, ForeignKey, Integer, UniqueConstraint
+from sqlalchemy import BigInteger, Column, ForeignKey, Integer, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 
 def plan_fk() -> Any:
     """The ``plan_id`` column: deleting a plan deletes what it owns."""
     return Column(Integer, ForeignKey("plan.id", ondelete="CASCADE"), nullable=False, index=True)
+
+
+# Revision 0016: hits, bytes and requests summed over a plan's imports pass 2**31 - 1 on a
+# busy host (2 GiB of traffic is one user's week of video calls), which PostgreSQL's
+# ``integer`` refuses ("value out of range"). ``BIGINT`` there; SQLite's ``INTEGER`` already
+# holds 64 bits, so it stays ``INTEGER`` and no SQLite table is rebuilt for the change.
+TRAFFIC_COUNT = BigInteger().with_variant(Integer(), "sqlite")
+
+
+def traffic_count(*, server_default: bool = False) -> Any:
+    """A counter of requests or bytes summed over imports: 64-bit on every engine."""
+    kwargs = {"server_default": "0"} if server_default else {}
+    return Field(default=0, sa_type=TRAFFIC_COUNT, sa_column_kwargs=kwargs)
 
 
 class MetaRecord(SQLModel, table=True):
