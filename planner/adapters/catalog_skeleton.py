@@ -38,6 +38,10 @@ security:
     source: "TODO: the vendor's trust or data-location page (URL)"
     kind: vendor              # vendor | filing | news | secondary (aggregators, wikis, blogs)
     verified: false           # true only when a primary source (vendor, filing) states it
+# reach:                      # frontline reach, only as a vendor page documents it
+#   without_email: true       # people sign in without a corporate mailbox (phone, code)
+#   shared_devices: true      # one device shared by a shift (sign out between users)
+#   checked: {{on: 2000-01-01, source: "the vendor's page (URL)", kind: vendor, verified: true}}
 discovery:
   domains: []                 # hosts it is reached at; a domain matches its sub-domains too
   apps:

@@ -30,7 +30,9 @@ from sqlmodel import SQLModel
 
 from planner.domain.catalog import Deployment
 from planner.domain.plan import plan_name_problem
+from planner.domain.profile import parse_country, parse_licence
 from planner.domain.records.adoption import DataProtectionFields, ReadinessFields
+from planner.domain.records.audience import AudienceFields
 from planner.domain.records.contract import ContractFields, ExitStepFields
 from planner.domain.records.inventory import (
     RiskFields,
@@ -65,6 +67,14 @@ def _plan_name(value: str) -> str:
     if problem is not None:
         raise ValueError(problem)  # pydantic reports it at the name's line and column
     return value
+
+
+def _licence(value: str) -> str:
+    return parse_licence(value).text  # ValueError: at the entry's line and column
+
+
+def _country(value: str) -> str:
+    return parse_country(value)
 
 
 # The same rule as `plan new`: a reviewed file cannot name a plan '../../outside/pwn'.
@@ -104,6 +114,9 @@ class PlanHeader(_Strict):
     employees: Annotated[int, Field(ge=1, le=MAX_COUNT)] | None = None
     use_cases: list[UseCaseId] = []
     excluded_deployments: list[Deployment] = []
+    # The organisation's profile: "microsoft-365:E3" (a tier each), ISO country codes.
+    suites: list[Annotated[str, AfterValidator(_licence)]] = []
+    countries: list[Annotated[str, AfterValidator(_country)]] = []
     data_protection: DataProtectionEntry | None = None
 
 
@@ -247,6 +260,14 @@ class ContractEntry(ContractFields, _ContractKey):
         return self
 
 
+class _AudienceKey(_Entry):
+    id: Id
+
+
+class AudienceEntry(AudienceFields, _AudienceKey):
+    """An audience the plan must reach: its definition, strict."""
+
+
 class _ExitKey(_Entry):
     id: Id
 
@@ -270,10 +291,11 @@ class BaseSection(_Strict):
     risks: dict[str, Version] = {}
     contracts: dict[str, Version] = {}
     exits: dict[str, Version] = {}
+    audiences: dict[str, Version] = {}
 
 
 _LIST_SECTIONS = (
-    "roadmap", "tools", "candidates", "pilots", "features", "training", "champions",
+    "audiences", "roadmap", "tools", "candidates", "pilots", "features", "training", "champions",
     "readiness", "activity", "vendors", "risks", "triage", "contracts", "exits",
 )  # fmt: skip
 
@@ -281,6 +303,7 @@ _LIST_SECTIONS = (
 class PlanFile(_Strict):
     schema_: Literal["planner.plan/1"] = Field(alias="schema")
     plan: PlanHeader
+    audiences: list[AudienceEntry] = []
     roadmap: list[Any] = []  # computed, ignored on import
     tools: list[ToolEntry] = []
     needs: Needs = Needs()

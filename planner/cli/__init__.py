@@ -26,6 +26,7 @@ MODULE_COMMANDS: dict[str, tuple[str, ...]] = {
     "interactive": ("tui", "demo"),
     "catalog": ("catalog",),
     "plans": ("plan",),
+    "audiences": ("audience",),
     "discover": ("discover",),
     "tools": ("tools",),
     "inventory": ("inventory", "vendors", "risks"),

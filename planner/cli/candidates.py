@@ -17,7 +17,7 @@ from planner.cli.commands import PLAN_HELP, Adder, add_format_option, open_plann
 
 if TYPE_CHECKING:
     from planner.cli.commands import Subparsers
-    from planner.domain.scoring import Candidate
+    from planner.domain.scoring import Candidate, Criterion
 
 
 def candidates_cmd(args: argparse.Namespace) -> int:
@@ -57,7 +57,9 @@ def candidates_cmd(args: argparse.Namespace) -> int:
                     (
                         k.value,
                         f"{ranking.weights[k]:.2f}",
-                        f"{c.breakdown[k]:.2f}",
+                        f"unknown ({c.breakdown[k]:.2f} counted)"
+                        if k in c.unknown
+                        else f"{c.breakdown[k]:.2f}",
                         f"{c.contributions[k]:.3f}",
                     )
                     for k in c.breakdown
@@ -86,7 +88,11 @@ def candidates_cmd(args: argparse.Namespace) -> int:
                     "product": c.product,
                     "name": c.name,
                     "score": round(c.score, 4),
-                    **{k.value: round(c.breakdown[k], 4) for k in c.breakdown},
+                    # A sub-score standing in for an unknown (a cost nobody knows) is null.
+                    **{
+                        k.value: None if k in c.unknown else round(c.breakdown[k], 4)
+                        for k in c.breakdown
+                    },
                     "eligible": c.eligible,
                     "note": c.reason or c.caveat,
                 }
@@ -103,7 +109,7 @@ def candidates_cmd(args: argparse.Namespace) -> int:
                 rank if c.eligible else "-",
                 c.name,
                 f"{c.score:.3f}" if c.eligible else "",
-                *(f"{c.breakdown[k]:.2f}" if c.eligible else "" for k in c.breakdown),
+                *(_sub_score(c, k) for k in c.breakdown),
                 c.reason or c.caveat,
             )
             for rank, c in enumerate(shown(lst.candidates), start=1)
@@ -147,6 +153,12 @@ def candidates_cmd(args: argparse.Namespace) -> int:
         out.print(cell(f"note: {NO_NEEDS_FIT}"))
     out.print(cell("why: planner candidates --explain PRODUCT"))
     return 0
+
+
+def _sub_score(c: Candidate, k: Criterion) -> str:
+    if not c.eligible:
+        return ""
+    return "unknown" if k in c.unknown else f"{c.breakdown[k]:.2f}"
 
 
 def needs_cmd(args: argparse.Namespace) -> int:

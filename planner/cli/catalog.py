@@ -153,6 +153,10 @@ def _checked(checked: Checked | None) -> str:
     return f"{checked.on.isoformat()}, {checked.kind.value}, {trust}: {checked.source}"
 
 
+def _known(value: bool | None) -> str:
+    return "unknown" if value is None else ("yes" if value else "no")
+
+
 def catalog_show(args: argparse.Namespace) -> int:
     from planner.cli.output import cell, console, table
 
@@ -174,6 +178,9 @@ def catalog_show(args: argparse.Namespace) -> int:
         ("data residency", residency if residency is not None else "unknown"),
         ("certifications", product.security.certifications or "unknown"),
         ("security checked", _checked(product.security.checked)),
+        ("sign-in without e-mail", _known(product.reach.without_email)),
+        ("shared devices", _known(product.reach.shared_devices)),
+        ("reach checked", _checked(product.reach.checked)),
         ("domains", product.discovery.domains),
         ("applications", (*product.discovery.apps.names, *product.discovery.apps.ids)),
         ("family", product.family),

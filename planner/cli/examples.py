@@ -29,7 +29,21 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
     "plan set": (
         "planner plan set --plan acme-2027 --eu-residency required --owner CIO",
         "planner plan set --employees 1200 --use-cases internal-network,customer-community",
+        "planner plan set --suites google-workspace:business-standard --countries DE,PL",
+        "planner plan set --suites microsoft-365:E3,microsoft-365:F3 --countries US",
     ),
+    "audience add": (
+        "planner audience add Offices --people 2400 --languages de,en",
+        "planner audience add 'Shop floor' --people 600 --frontline --no-email "
+        "--shared-devices --languages de,pl",
+    ),
+    "audience list": ("planner audience list", "planner audience list --format json"),
+    "audience show": ("planner audience show shop-floor",),
+    "audience set": (
+        "planner audience set shop-floor --people 650 --email",
+        "planner audience set offices --rename 'Head office'",
+    ),
+    "audience delete": ("planner audience delete shop-floor",),
     "plan export": (
         "planner plan export acme-2027 -o plans/acme-2027.yaml",
         "planner plan export --plan acme-2027 -o -",

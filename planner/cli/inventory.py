@@ -78,8 +78,18 @@ def inventory_report_cmd(args: argparse.Namespace) -> int:
         from planner.domain.inventory import NO_NEEDS
 
         out.print(cell(NO_NEEDS))
+    elif report.reach_gaps:
+        out.print(cell("Every needed capability is provided by a tool in use, not to everyone:"))
     else:
         out.print(cell("No gaps: every needed capability is provided by a tool in use."))
+    if report.reach_gaps:
+        out.print(
+            table(
+                f"{len(report.reach_gaps)} audience(s) not reached",
+                ["audience and what it would take"],
+                [(g,) for g in report.reach_gaps],
+            )
+        )
     out.print(
         table(
             f"{len(report.flags)} risk flag(s)",

@@ -21,6 +21,7 @@ from planner.errors import InputError
 
 if TYPE_CHECKING:
     from planner.cli.commands import Subparsers
+    from planner.domain.plan import Plan
 
 
 def plan_new(args: argparse.Namespace) -> int:
@@ -98,9 +99,20 @@ def plan_show(args: argparse.Namespace) -> int:
             ],
         )
     )
+    out.print(cell(profile_line(view.plan)))
     for action in view.actions:
         out.print(cell(f"• {describe(action)}"))
     return 0
+
+
+def profile_line(plan: Plan) -> str:
+    """The organisation's profile in one line: what the ranking and the data-protection
+    step are told about it."""
+    suites = ", ".join(plan.suites) or "no suite declared (plan set --suites)"
+    countries = ", ".join(plan.countries) or "no country declared (plan set --countries)"
+    staff = f"{plan.employees:,} employees" if plan.employees else "head-count unknown"
+    residency = "EU residency " + ("required" if plan.eu_residency_required else "not required")
+    return f"Organisation: {suites}; {countries}; {staff}; {residency}"
 
 
 def _csv_arg(value: str | None) -> list[str] | None:
@@ -121,6 +133,8 @@ def plan_set(args: argparse.Namespace) -> int:
         employees=args.employees,
         use_cases=_csv_arg(args.use_cases),
         excluded_deployments=_csv_arg(args.exclude_deployment),
+        suites=_csv_arg(args.suites),
+        countries=_csv_arg(args.countries),
     )
     print(f"updated plan '{plan.name}'", file=sys.stderr)
     return 0
@@ -237,6 +251,18 @@ def add_parsers(sub: Subparsers, add: Adder) -> None:
         metavar="D1,D2",
         help="deployments the plan refuses (cloud, on-premises, hybrid; '' for none): "
         "products offered only so are excluded",
+    )
+    p.add_argument(
+        "--suites",
+        metavar="S[:TIER],…",
+        help="the suites the organisation licenses, each with its tier where known "
+        "(google-workspace:business-standard, microsoft-365:E3, microsoft-365:F3; '' for "
+        "none): they decide suite fit and which licences are already paid",
+    )
+    p.add_argument(
+        "--countries",
+        metavar="CC,…",
+        help="where the organisation employs people, ISO 3166-1 alpha-2 codes (DE,US; '' for none)",
     )
     p = add(
         "export",

@@ -30,6 +30,9 @@ def add_field_options(p: argparse.ArgumentParser, shown: Mapping[str, Shown]) ->
             kwargs["type"] = int
         elif field.value == "date":
             kwargs["type"] = iso_date
+        elif field.value == "flag":
+            kwargs["action"] = argparse.BooleanOptionalAction
+            kwargs["default"] = None  # not given: unchanged
         option = field.option or name.replace("_", "-")
         p.add_argument(f"--{option}", *field.aliases, dest=name, **kwargs)
 

@@ -139,6 +139,17 @@ class Security(_Strict):
     checked: Checked | None = None  # when residency and certifications were checked
 
 
+class Reach(_Strict):
+    """Whom the product can reach beyond desk staff, as its vendor documents it: people
+    who sign in without a corporate mailbox (a phone number, a code, a user name), and
+    staff sharing one device per shift (sign out between users). ``None``: no page read
+    says, and the ranking says "unknown" rather than guess."""
+
+    without_email: bool | None = None
+    shared_devices: bool | None = None
+    checked: Checked | None = None  # when and where it was read
+
+
 class DiscoveryApps(_Strict):
     """How an identity provider names the product: the application display names its
     sign-in logs and consent grants show, and its application (client) ids."""
@@ -206,6 +217,7 @@ class Product(_Strict):
     capabilities: tuple[Slug, ...] = ()
     deployment: tuple[Deployment, ...] = ()
     security: Security = Security()
+    reach: Reach = Reach()  # frontline reach: sign-in without e-mail, shared devices
     discovery: Discovery = Discovery()
     strategy: Strategy
     adoption: tuple[Adoption, ...] = ()

@@ -22,6 +22,7 @@ _LABEL = {
     "cost": "cost",
     "viability": "vendor viability",
     "adoption": "existing adoption",
+    "reach": "reach of the plan's audiences",
 }
 
 

@@ -92,6 +92,10 @@ class Plan:
     employees: int | None = None  # head-count: shadow-IT thresholds are relative to it
     use_cases: tuple[str, ...] = ()  # ids of planner.domain.use_cases.USE_CASES
     excluded_deployments: tuple[str, ...] = ()  # "on-premises", "hybrid", "cloud"
+    # The organisation's profile (domain.profile): licences as "suite" or "suite:tier",
+    # countries as ISO 3166-1 alpha-2 codes.
+    suites: tuple[str, ...] = ()
+    countries: tuple[str, ...] = ()
 
     @property
     def shadow_it_users(self) -> int:

@@ -28,10 +28,12 @@ KEYS: dict[str, tuple[str, ...]] = {
     "triage": ("domain",),
     "contracts": ("id",),
     "exits": ("id",),
+    "audiences": ("id",),
 }
 ORDER = (
     "schema",
     "plan",
+    "audiences",
     "roadmap",
     "tools",
     "needs",

@@ -13,13 +13,19 @@ contribution is ``weight × sub-score / Σ weights``. The sub-scores:
 * **security** — single sign-on documented; when the plan requires EU residency, half SSO
   and half residency (1 documented in the EU, 0.5 "unverified": not documented — such
   products rank after the verified ones whatever their score).
-* **integration** — with the suites the organisation runs (inferred from its official
-  tools other than the product itself): 1 for a product of that suite (its own ``suite``
-  or one whose licence includes it), 0.75 for a product that integrates with it, else a
-  quarter each for e-mail and CRM integration.
-* **cost** — the catalog holds no prices, so a documented proxy: 1 if included in a suite
-  licence the organisation already pays, 0.6 if already licensed on its own (an official
-  tool), 0.4 for a new cloud subscription, 0.2 for servers to run (on-premises only).
+* **integration** — with the suites the organisation licenses (declared in its profile,
+  ``plan set --suites``) or runs (inferred from its official tools other than the product
+  itself): 1 for a product of that suite (its own ``suite`` or one whose licence includes
+  it), 0.75 for a product that integrates with it, else a quarter each for e-mail and CRM
+  integration.
+* **cost** — from what the organisation pays and licenses (``org_fit.cost_score``), per
+  audience weighted by its people: 1 included in a licence it holds whose tier covers
+  them, 0.8 already paid by a contract, 0.6 licensed already (an official tool, price not
+  recorded), 0.5 unknown (no contract, no published price: shown as unknown), 0.4 its
+  suite is licensed but not for them (frontline staff on E3 need F1/F3), 0.2 servers to
+  run (on premises only) or a suite the organisation does not license (buying it).
+* **reach** — only when the plan declares audiences: the share of their people the
+  product can reach (``org_fit.reach_score``; unknown counted halfway and said).
 * **viability** — from dated catalog facts: active 1; acquired 0.7 within three years of
   the deal (or 0.3 once the owner announced an end), else 1, and 0.85 when the catalog does
   not date the deal (its effect is unknown, and said so); declining 0.3; the plan's vendor
@@ -45,6 +51,7 @@ from planner.domain.catalog import (
     suites_of,
 )
 from planner.domain.inventory import Rating, VendorReview
+from planner.domain.org_fit import Organisation, cost_score, reach_score
 from planner.domain.plan import Tool, ToolStatus
 from planner.domain.use_cases import (
     DEFAULT_USE_CASES,
@@ -65,6 +72,7 @@ class Criterion(StrEnum):
     COST = "cost"
     VIABILITY = "viability"
     ADOPTION = "adoption"
+    REACH = "reach"  # weighed only when the plan declares audiences
 
 
 DEFAULT_WEIGHTS: dict[Criterion, float] = {
@@ -75,6 +83,9 @@ DEFAULT_WEIGHTS: dict[Criterion, float] = {
     Criterion.VIABILITY: 0.15,
     Criterion.ADOPTION: 0.10,
 }
+
+# Reach's weight when the plan declares audiences and has not set one ('needs --weight').
+REACH_WEIGHT = 0.15
 
 _LEVEL = {Level.NATIVE: 1.0, Level.ADD_ON: 0.75, Level.PARTIAL: 0.5}
 # An undated acquisition: halfway between a recent deal (0.7) and a settled one (1.0).
@@ -102,6 +113,8 @@ class Context:
     # Suites whose platform domains the evidence shows in use (salesforce.com traffic:
     # the Salesforce suite), official or not: integration evidence, never a licence.
     seen_suites: frozenset[str] = frozenset()
+    # The organisation's profile: licences, audiences, contracts (domain.org_fit).
+    org: Organisation = field(default_factory=Organisation)
 
     def users_of(self, product_id: str, renamed_into: Mapping[str, str] | None = None) -> int:
         """Users of a product, with those of products renamed into it."""
@@ -122,6 +135,16 @@ class Candidate:
     reason: str | None = None  # why it is excluded
     caveat: str | None = None  # ranked, with a doubt (EU residency unverified)
     facts: tuple[str, ...] = field(default=(), compare=False)  # sentences for --explain
+    # Criteria whose sub-score stands in for a value nobody knows (a cost with no contract
+    # and no published price): shown as "unknown", counted as the sub-score says.
+    unknown: tuple[Criterion, ...] = field(default=(), compare=False)
+
+
+class Facts(list[str]):
+    """The sentences behind a product's sub-scores, and the criteria whose sub-score
+    stands in for a value nobody knows (shown as "unknown", never as the number)."""
+
+    unknown: tuple[Criterion, ...] = ()
 
 
 def renamed_into(products: Iterable[Product]) -> dict[str, str]:
@@ -139,9 +162,10 @@ def sub_scores(
     case: UseCase,
     products: Mapping[str, Product],
     max_users: int,
-) -> tuple[dict[Criterion, float], list[str]]:
-    """The six sub-scores, and the facts behind the notable ones (for explanations)."""
-    facts: list[str] = []
+) -> tuple[dict[Criterion, float], Facts]:
+    """The sub-scores (six, and reach for a plan with audiences), and the facts behind
+    the notable ones (for explanations), which also name the criteria left unknown."""
+    facts = Facts()
     needs = needs_for(case, ctx.needs)
     needed = sum(needs.values())
     got = sum(w * _LEVEL[lvl] for c, w in needs.items() if (lvl := product.level(c)) is not None)
@@ -155,11 +179,14 @@ def sub_scores(
         security = 0.5 * sso + 0.5 * resident
     else:
         security = sso
-    suites = org_suites(ctx.tools, products, exclude=product.id)
+    inferred = org_suites(ctx.tools, products, exclude=product.id)
+    declared = {lic.suite for lic in ctx.org.licences}
+    suites = inferred | declared
     own = suites_of(product) & suites  # its own suite, never one it merely integrates with
     if own:
         integration = 1.0
-        facts.append(f"part of the {suite_names(own)} suite the organisation runs")
+        verb = "licenses" if own & declared else "runs"
+        facts.append(f"part of the {suite_names(own)} suite the organisation {verb}")
     elif suites & set(product.integrates_with):
         integration = 0.75
         facts.append("integrates with " + suite_names(suites & set(product.integrates_with)))
@@ -177,16 +204,8 @@ def sub_scores(
         caps = set(product.capabilities)
         integration = 0.25 * ("email-integration" in caps) + 0.25 * ("crm-integration" in caps)
     official = any(t.product == product.id and t.status is ToolStatus.OFFICIAL for t in ctx.tools)
-    included = suites & set(product.included_in)
-    if included:
-        cost = 1.0
-        facts.append(f"included in a licence already paid ({suite_names(included)})")
-    elif official:
-        cost = 0.6
-    elif Deployment.CLOUD in product.deployment:
-        cost = 0.4
-    else:
-        cost = 0.2
+    cost, cost_known, cost_facts = cost_score(product, ctx.org, inferred, official)
+    facts += cost_facts
     status = product.strategy.status
     viability = _VIABILITY[status]
     effect = acquisition_effect(product, ctx.today)
@@ -217,14 +236,29 @@ def sub_scores(
         if old_users:
             facts.append(f"counts {old_users} people who use it as {products[old_id].name}")
     adoption = users / max_users if max_users else 0.0
-    return {
+    scores: dict[Criterion, float] = {
         Criterion.CAPABILITY_FIT: fit,
         Criterion.SECURITY: security,
         Criterion.INTEGRATION: integration,
         Criterion.COST: cost,
         Criterion.VIABILITY: viability,
         Criterion.ADOPTION: adoption,
-    }, facts
+    }
+    if ctx.org.audiences:
+        scores[Criterion.REACH], reach_facts = reach_score(product, ctx.org)
+        facts += reach_facts
+    if not cost_known:
+        facts.unknown = (Criterion.COST,)
+    return scores, facts
+
+
+def effective_weights(weights: Mapping[Criterion, float], ctx: Context) -> dict[Criterion, float]:
+    """The weights a ranking uses: reach's only when the plan declares audiences (its
+    stored weight, or ``REACH_WEIGHT``), so a plan without audiences ranks as before."""
+    out: dict[Criterion, float] = {c: w for c, w in weights.items() if c is not Criterion.REACH}
+    if ctx.org.audiences:
+        out[Criterion.REACH] = weights.get(Criterion.REACH, REACH_WEIGHT)
+    return out
 
 
 def weighted(
@@ -245,7 +279,7 @@ def score_use_case(
 ) -> list[Candidate]:
     """The products of the use case's category: eligible ones ranked (verified EU residency
     before unverified, then by score), then the excluded ones, each with its reason."""
-    weights = dict(DEFAULT_WEIGHTS if weights is None else weights)
+    weights = effective_weights(DEFAULT_WEIGHTS if weights is None else weights, ctx)
     every = {p.id: p for p in products}
     pool = [p for p in every.values() if p.category is case.category]
     reasons = {
@@ -282,6 +316,7 @@ def score_use_case(
                 reason,
                 caveat,
                 tuple(facts),
+                facts.unknown,
             )
         )
     return sorted(

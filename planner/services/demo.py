@@ -350,6 +350,9 @@ def _inventory(ws: Workspace, catalog: Catalog, plan: Plan) -> None:
         eu_residency_required=True,
         employees=DEMO_EMPLOYEES,
         use_cases=["internal-network", "customer-community"],
+        # A French manufacturer on Microsoft 365 E3 (its staff have desks and mailboxes).
+        suites=["microsoft-365:E3"],
+        countries=["FR"],
     )
     for capability, weight in NEEDS.items():
         set_need(ws, catalog, plan.name, capability, weight)

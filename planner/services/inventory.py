@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -16,9 +16,11 @@ from planner.adapters.store.db import Workspace
 from planner.adapters.store.repository import Repository, plan_from_record
 from planner.domain import inventory as inv
 from planner.domain.catalog import Catalog, Category, Product
+from planner.domain.org_fit import Organisation, audience_gaps
 from planner.domain.plan import Plan, Tool, ToolStatus
 from planner.domain.risks import Level, Risk, RiskStatus
 from planner.errors import InputError, NotFoundError
+from planner.services.organisation import organisation
 
 if TYPE_CHECKING:
     from planner.domain.alternatives import Alternative
@@ -47,6 +49,8 @@ class InventoryReport:
     vendors: list[VendorRow]
     risks: list[Risk]
     vendor_progress: float
+    # Audiences no tool in use reaches under a licence held (domain.org_fit.audience_gaps)
+    reach_gaps: list[str] = field(default_factory=list)
 
     def by_category(self, catalog: Catalog) -> dict[str, list[Tool]]:
         groups: dict[str, list[Tool]] = {c.label: [] for c in Category}
@@ -69,6 +73,7 @@ def inventory_report(
         needs = repo.needs(record.id)
         reviews = repo.vendor_reviews(record.id)
         risks = repo.risks(record.id)
+        org = organisation(session, record.id, the_plan)
     cover = inv.coverage(tools, catalog)
     used = {t.product for t in inv.in_use(tools) if t.product}
     vendors = [
@@ -87,7 +92,15 @@ def inventory_report(
         vendors=vendors,
         risks=risks,
         vendor_progress=inv.vendor_progress(reviews.values(), used),
+        reach_gaps=_reach_gaps(org, tools, catalog),
     )
+
+
+def _reach_gaps(org: Organisation, tools: list[Tool], catalog: Catalog) -> list[str]:
+    from planner.domain.use_cases import org_suites
+
+    products = [p for t in inv.in_use(tools) if t.product and (p := catalog.get(t.product))]
+    return audience_gaps(org, products, org_suites(tools, catalog.products, exclude=""))
 
 
 def set_need(

@@ -33,6 +33,7 @@ from planner.domain.roadmap import Phase, phase_window
 from planner.domain.use_cases import DEFAULT_USE_CASES, USE_CASES, UseCase, banned, banned_note
 from planner.errors import ConflictError, InputError, NotFoundError
 from planner.services.locking import check_version
+from planner.services.organisation import organisation
 
 
 @dataclass(frozen=True)
@@ -84,8 +85,9 @@ def rank_candidates(
             excluded_deployments=tuple(Deployment(d) for d in plan_obj.excluded_deployments),
             today=today or dt.date.today(),
             seen_suites=frozenset(repo.suites_seen(record.id)),
+            org=organisation(session, record.id, plan_obj),
         )
-        weights = PilotRepository(session).weights(record.id)
+        weights = scoring.effective_weights(PilotRepository(session).weights(record.id), ctx)
     lists = []
     for case_id in ctx.use_cases:
         case = USE_CASES[case_id]

@@ -70,7 +70,10 @@ def _candidates(ranking: Ranking) -> list[dict[str, Any]]:
             "rank": rank,
             "eligible": c.eligible,
             "reason": c.reason,
-            "breakdown": {k.value: round(v, 3) for k, v in c.breakdown.items()},
+            # a sub-score standing in for an unknown (a cost nobody knows) is null
+            "breakdown": {
+                k.value: None if k in c.unknown else round(v, 3) for k, v in c.breakdown.items()
+            },
         }
         for lst in ranking.lists
         for rank, c in enumerate(lst.candidates, start=1)
@@ -167,9 +170,16 @@ def plan_document(
             "employees": plan.employees,
             "use_cases": list(plan.use_cases),
             "excluded_deployments": list(plan.excluded_deployments),
+            # the organisation's profile: licences ("microsoft-365:E3") and countries
+            "suites": list(plan.suites),
+            "countries": list(plan.countries),
             # phase 1's first step, once recorded
             **({"data_protection": _protection(protection)} if protection else {}),
         },
+        # Who the plan must reach: the ranking weighs each product's reach of them.
+        "audiences": [
+            _record({"id": a}, stored["audiences"][a]) for a in sorted(stored["audiences"])
+        ],
         "roadmap": [
             {
                 "phase": s.phase.value,

@@ -246,9 +246,11 @@ def update_plan(
     employees: int | None = None,
     use_cases: Sequence[str] | None = None,
     excluded_deployments: Sequence[str] | None = None,
+    suites: Sequence[str] | None = None,
+    countries: Sequence[str] | None = None,
 ) -> Plan:
     """Change the plan's settings; fields left None keep their value (``employees=0``
-    forgets the head-count)."""
+    forgets the head-count; an empty ``suites`` or ``countries`` forgets them)."""
     from planner.domain.catalog import Deployment
     from planner.domain.use_cases import USE_CASES
 
@@ -259,6 +261,13 @@ def update_plan(
         if kind not in {d.value for d in Deployment}:
             known = ", ".join(d.value for d in Deployment)
             raise InputError(f"unknown deployment '{kind}' (known: {known})")
+    from planner.domain.profile import parse_countries, parse_licences
+
+    try:
+        licences = None if suites is None else parse_licences(suites)
+        codes = None if countries is None else parse_countries(countries)
+    except ValueError as exc:
+        raise InputError(str(exc)) from None
     if employees is not None and not 0 <= employees <= 10**9:
         raise InputError("employees: a head-count from 1 to 1,000,000,000 (0 forgets it)")
     with ws.write() as session:
@@ -278,6 +287,10 @@ def update_plan(
             record.use_cases = ",".join(dict.fromkeys(use_cases))
         if excluded_deployments is not None:
             record.excluded_deployments = ",".join(dict.fromkeys(excluded_deployments))
+        if licences is not None:
+            record.suites = ",".join(lic.text for lic in licences)
+        if codes is not None:
+            record.countries = ",".join(codes)
         repo.plan_changed(record)
         return plan_from_record(record)
 

@@ -16,6 +16,8 @@ from collections.abc import Iterable, Sequence
 
 from planner.adapters.store.db import Workspace
 from planner.domain.catalog import Catalog
+from planner.domain.org_fit import licence_label, licence_notes
+from planner.domain.profile import parse_licences
 from planner.domain.scoring import Candidate, Swap
 from planner.domain.text import visible
 from planner.domain.timeline import render_text
@@ -77,6 +79,11 @@ def _adoption_section(view: AdoptionView) -> list[str]:
     return [*out, ""] if view.actions else out
 
 
+def _note(c: Candidate) -> str | None:
+    """A ranked product's caveat and what choosing it would mean buying."""
+    return "; ".join(n for n in (c.caveat, *licence_notes(c.facts)) if n) or None
+
+
 def render_markdown(ws: Workspace, catalog: Catalog, plan: str | None, today: dt.date) -> str:
     """The plan's report as Markdown, as of ``today``."""
     return markdown_report(gather_report(ws, catalog, plan, today), catalog)
@@ -92,6 +99,14 @@ def markdown_report(report: ReportData, catalog: Catalog) -> str:
         f"report of {today.isoformat()}",
         "",
     ]
+    if view.plan.suites or view.plan.countries:
+        # The organisation's profile the ranking was told (plan set --suites/--countries).
+        licences = ", ".join(licence_label(lic) for lic in parse_licences(view.plan.suites))
+        out += [
+            f"Licences: {md(licences or 'none declared')} · employs people in: "
+            f"{md(', '.join(view.plan.countries) or 'not declared')}",
+            "",
+        ]
 
     out += ["## Roadmap", ""]
     out += _table(
@@ -159,6 +174,8 @@ def markdown_report(report: ReportData, catalog: Catalog) -> str:
         )
     gaps = md(inv.gaps) if inv.gaps else "none" if inv.needs else "no capability needs set yet"
     out += [f"**Gaps** (needed, not provided): {gaps}", ""]
+    if inv.reach_gaps:
+        out += ["**Audiences not reached:**", ""] + [f"- {md(g)}" for g in inv.reach_gaps] + [""]
     if inv.flags:
         out += [f"- **{md(f.kind)}** — {md(f.message)}" for f in inv.flags] + [""]
 
@@ -190,7 +207,7 @@ def markdown_report(report: ReportData, catalog: Catalog) -> str:
         out += _table(
             ["#", "Product", "Score", "Note"],
             [
-                (rank, c.name, f"{c.score:.2f}", c.reason or c.caveat)
+                (rank, c.name, f"{c.score:.2f}", c.reason or _note(c))
                 for rank, c in enumerate(candidates[:10], start=1)
             ],
         )

@@ -91,6 +91,8 @@ def hostile_ws(
         ["contract", "add", "evil-social", "--annual-cost", "1200.00", "--currency", "EUR",
          "--start", "2027-01-01", "--end", "2027-12-31", "--tier", HOSTILE, "--owner", HOSTILE,
          "--reference", HOSTILE],
+        ["audience", "add", HOSTILE, "--people", "600", "--frontline", "--no-email",
+         "--notes", HOSTILE],
     ]  # fmt: skip
     for argv in setup:
         assert main([*argv, *common]) == 0, argv
@@ -204,6 +206,10 @@ def _sweep(common: list[str], tmp_path: Path) -> dict[str, list[str]]:
         "plan rename": ["spare", "spare-2"],
         "plan delete": ["spare-2", "--yes"],
         "contract delete": ["evil-social"],
+        "audience list": [],
+        "audience show": [HOSTILE],
+        "audience set": [HOSTILE, "--notes", HOSTILE, "--shared-devices"],
+        "audience delete": [HOSTILE],
     }
 
 
@@ -220,6 +226,7 @@ NOT_SWEPT = {
     "risks add": "run in the setup with a hostile title",
     "vendors review": "run in the setup with a hostile note and reviewer",
     "contract add": "run in the setup with a hostile tier, owner and reference",
+    "audience add": "run in the setup with a hostile name and notes",
     "contract import": "reads files: covered by tests/cli/test_contracts_cli.py",
     "discover import": "reads files: covered by tests/reliability/test_hostile_text.py",
     "training import": "reads files: covered by the LMS import tests",
@@ -268,7 +275,7 @@ def test_no_command_writes_stored_controls_or_markup(
     # timeline cuts its labels: tests/unit/test_rollout.py checks that they are escaped first).
     must_show = ["plan show", "tools list", "pilot list", "pilot show", "candidates"]
     must_show += ["candidates --explain", "catalog show", "training list", "risks list"]
-    must_show += ["contract show"]
+    must_show += ["contract show", "audience show", "audience list"]
     for name in must_show:
         assert name in seen_shown, f"{name} did not show the hostile name at all"
 

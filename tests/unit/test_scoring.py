@@ -67,12 +67,15 @@ def test_hand_checked_score() -> None:
         C.CAPABILITY_FIT: pytest.approx(3 / 16, abs=1e-4),
         C.SECURITY: 1.0,
         C.INTEGRATION: 0.25,  # e-mail integration, no suite in use
-        C.COST: 0.4,  # a new cloud subscription
+        C.COST: 0.5,  # a new cloud subscription at a price nobody knows: halfway
         C.VIABILITY: 1.0,
         C.ADOPTION: 0.5,
     }
-    # 0.3·0.1875 + 0.2·1 + 0.15·0.25 + 0.1·0.4 + 0.15·1 + 0.1·0.5 = 0.53375
-    assert a.score == pytest.approx(0.53375, abs=1e-4)
+    # Said as unknown, never as a price.
+    assert a.unknown == (C.COST,)
+    assert "cost unknown: no contract and no published price in the catalog" in " ".join(a.facts)
+    # 0.3·0.1875 + 0.2·1 + 0.15·0.25 + 0.1·0.5 + 0.15·1 + 0.1·0.5 = 0.54375
+    assert a.score == pytest.approx(0.54375, abs=1e-4)
     assert sum(a.contributions.values()) == pytest.approx(a.score, abs=1e-3)
     assert 0 <= ranked["big"].score <= 1
 

@@ -32,7 +32,9 @@ class PilotRepository:
     def weights(self, plan_id: int) -> dict[Criterion, float]:
         query = select(CriterionRecord).where(CriterionRecord.plan_id == plan_id)
         stored = {Criterion(r.criterion): r.weight for r in self.session.exec(query)}
-        return {c: stored.get(c, DEFAULT_WEIGHTS[c]) for c in Criterion}
+        weights = {c: stored.get(c, w) for c, w in DEFAULT_WEIGHTS.items()}
+        # Reach has no default here: the ranking weighs it only for a plan with audiences.
+        return weights | {c: w for c, w in stored.items() if c not in weights}
 
     def set_weight(self, plan_id: int, criterion: Criterion, weight: float) -> None:
         query = select(CriterionRecord).where(

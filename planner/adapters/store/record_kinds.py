@@ -18,6 +18,7 @@ from sqlmodel import SQLModel
 
 from planner.adapters.store import tables
 from planner.domain.records.adoption import ReadinessFields
+from planner.domain.records.audience import AudienceFields
 from planner.domain.records.contract import ContractFields, ExitStepFields
 from planner.domain.records.inventory import RiskFields, ToolFields, TriageRuleFields, VendorFields
 from planner.domain.records.pilot import KpiFields, MeasurementFields, PilotFields
@@ -78,6 +79,13 @@ def _new_champion(entry: Any) -> dict[str, Any]:
 
 
 KINDS: tuple[Kind, ...] = (
+    Kind(
+        "audiences",
+        table_of(tables.AudienceRecord),
+        AudienceFields,
+        key=("id", "slug"),
+        versioned=True,
+    ),
     Kind(
         "tools",
         table_of(tables.ToolRecord),

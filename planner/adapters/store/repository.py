@@ -44,6 +44,8 @@ def plan_from_record(record: PlanRecord) -> Plan:
         employees=record.employees,
         use_cases=split_list(record.use_cases),
         excluded_deployments=split_list(record.excluded_deployments),
+        suites=split_list(record.suites),
+        countries=split_list(record.countries),
     )
 
 
@@ -164,6 +166,8 @@ class Repository:
             employees=plan.employees,
             use_cases=",".join(plan.use_cases),
             excluded_deployments=",".join(plan.excluded_deployments),
+            suites=",".join(plan.suites),
+            countries=",".join(plan.countries),
         )
         self.session.add(record)
         self._flush_named(plan.name)

@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
 
-HEAD = "0012"
+HEAD = "0014"
 BASELINE = "0001"
 VERSION_TABLE = "alembic_version"
 SELECT_REVISION = "SELECT version_num FROM alembic_version"

@@ -18,7 +18,8 @@ from typing import Literal
 class Shown:
     label: str  # the form's label
     help: str  # the option's help
-    value: Literal["text", "int", "date", "list"] = "text"  # how typed text is read
+    # how typed text is read ("flag": a yes/no option both ways, --x / --no-x)
+    value: Literal["text", "int", "date", "list", "flag"] = "text"
     metavar: str | None = None
     placeholder: str | None = None  # the form input's hint
     aliases: tuple[str, ...] = ()  # more option names

@@ -311,6 +311,8 @@ def _write(
         record.employees = header.employees
         record.use_cases = ",".join(header.use_cases)
         record.excluded_deployments = ",".join(d.value for d in header.excluded_deployments)
+        record.suites = ",".join(header.suites)
+        record.countries = ",".join(header.countries)
         _save_protection(session, record.id, header.data_protection)
         if created:
             record.version = max(1, base_versions.get("revision", 1))

@@ -94,6 +94,7 @@ def check_references(doc: YamlDocument, catalog: Catalog) -> list[InputError]:
         ("risks", "id"),
         ("contracts", "id"),
         ("exits", "id"),
+        ("audiences", "id"),
         ("vendors", "product"),
     ):
         _unique(doc, section, key, errors)

@@ -36,6 +36,7 @@ CRITERIA: dict[scoring.Criterion, tuple[str, str]] = {
     scoring.Criterion.COST: ("Cost", "#edc948"),
     scoring.Criterion.VIABILITY: ("Viability", "#b07aa1"),
     scoring.Criterion.ADOPTION: ("Adoption", "#f28e2b"),
+    scoring.Criterion.REACH: ("Reach", "#9c755f"),  # only for a plan with audiences
 }
 MAX_TOOL_COLUMNS = 30
 MAX_CANDIDATES = 10
@@ -166,7 +167,7 @@ def candidate_lists_view(ranking: Ranking, catalog: Catalog) -> list[CandidatesV
 
 def candidates_view(ranking: Ranking, catalog: Catalog) -> CandidatesView:
     total = sum(max(w, 0.0) for w in ranking.weights.values()) or 1.0
-    criteria = list(CRITERIA)
+    criteria = [c for c in CRITERIA if c in ranking.weights]
     series = [
         svg.Series(
             f"{CRITERIA[c][0]} ({max(ranking.weights.get(c, 0.0), 0.0) / total:.0%})",
@@ -181,8 +182,13 @@ def candidates_view(ranking: Ranking, catalog: Catalog) -> CandidatesView:
             [c.contributions.get(k, 0.0) for k in criteria],
             f"{c.score:.2f}",
             [
-                f"{c.name} — {CRITERIA[k][0]}: sub-score {c.breakdown.get(k, 0.0):.2f}, "
-                f"adds {c.contributions.get(k, 0.0):.3f}"
+                f"{c.name} — {CRITERIA[k][0]}: sub-score "
+                + (
+                    f"unknown ({c.breakdown.get(k, 0.0):.2f} counted)"
+                    if k in c.unknown
+                    else f"{c.breakdown.get(k, 0.0):.2f}"
+                )
+                + f", adds {c.contributions.get(k, 0.0):.3f}"
                 for k in criteria
             ],
         )

@@ -177,7 +177,7 @@ class PilotsScreen(PlanScreen):
             table.add_row(
                 criterion.value,
                 f"{self.ranking.weights[criterion]:.2f}",
-                f"{sub:.2f}",
+                f"unknown ({sub:.2f} counted)" if criterion in candidate.unknown else f"{sub:.2f}",
                 f"{candidate.contributions[criterion]:.3f}",
             )
         detail.update(Group(table, Text(visible(_why(lst, candidate)), style="italic")))

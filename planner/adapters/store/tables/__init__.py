@@ -10,6 +10,7 @@ JSON works the same on SQLite and PostgreSQL.
 One module per area; importing this package registers every table in the metadata.
 """
 
+from planner.adapters.store.tables.audiences import AudienceRecord
 from planner.adapters.store.tables.contracts import ContractRecord, ExitStepRecord
 from planner.adapters.store.tables.evidence import (
     ActivityRecord,
@@ -48,6 +49,7 @@ from planner.adapters.store.tables.workspace import (
 
 __all__ = [
     "ActivityRecord",
+    "AudienceRecord",
     "ChampionRecord",
     "ContractRecord",
     "CriterionRecord",

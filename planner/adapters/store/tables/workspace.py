@@ -39,6 +39,10 @@ class PlanRecord(SQLModel, table=True):
     # Revision 0010: the digest of the infrastructure list last applied to the plan's hosts
     # (None: never), so an import re-classifies earlier hosts only when the list changed.
     infrastructure_digest: str | None = Field(default=None, max_length=64)
+    # Revision 0013: the organisation's profile (domain.profile): the suites it licenses
+    # ("microsoft-365:E3", comma-separated) and the countries where it employs people.
+    suites: str = Field(default="", sa_column_kwargs={"server_default": ""})
+    countries: str = Field(default="", sa_column_kwargs={"server_default": ""})
 
 
 class PlanExportRecord(SQLModel, table=True):
