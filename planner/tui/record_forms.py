@@ -12,6 +12,7 @@ from collections.abc import Callable
 from typing import Any
 
 from planner.tui.screens.records.activity import open_activity_form
+from planner.tui.screens.records.audience import open_audience_form
 from planner.tui.screens.records.champion import open_champion_form
 from planner.tui.screens.records.feature import open_feature_form
 from planner.tui.screens.records.kpi import open_kpi_form, open_measurement_form
@@ -28,4 +29,5 @@ FORMS: dict[str, FormOpener] = {
     "measurement": open_measurement_form,
     "activity": open_activity_form,
     "readiness": open_readiness_form,
+    "audience": open_audience_form,
 }

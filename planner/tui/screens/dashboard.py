@@ -14,6 +14,7 @@ from typing import Any, ClassVar
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
@@ -47,7 +48,25 @@ def starts_in(start: dt.date, today: dt.date) -> str:
     return "starts tomorrow" if days == 1 else f"starts in {days} days"
 
 
+def _profile(suites: tuple[str, ...], countries: tuple[str, ...]) -> Text:
+    """'Licenses microsoft-365:E3 · employs in FR' (o edits), as text: never markup."""
+    line = Text("Licenses ", style="dim")
+    line.append(visible(", ".join(suites)) if suites else "no suite declared")
+    line.append(" · employs in ", style="dim")
+    line.append(visible(", ".join(countries)) if countries else "no country declared")
+    line.append("   o edits", style="dim")
+    return line
+
+
 class DashboardScreen(PlanScreen):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "o",
+            "organisation",
+            "Organisation",
+            tooltip="Edit the organisation profile: licensed suites (with tiers), countries",
+        ),
+    ]
     MODE_TITLES: ClassVar[dict[str, str]] = {
         "discover": "Discover (2)",
         "inventory": "Inventory (3)",
@@ -59,6 +78,7 @@ class DashboardScreen(PlanScreen):
         yield from self.compose_header()
         with VerticalScroll(id="dashboard"):
             yield Static("", id="plan-title")
+            yield Static("", id="profile")
             with Horizontal(id="phases"):
                 for number in (1, 2, 3):
                     yield PhaseCard(number, id=f"phase-{number}")
@@ -85,6 +105,7 @@ class DashboardScreen(PlanScreen):
             when = f"   started {plan.start:%d %b %Y}, today {view.today:%d %b %Y}"
         title.append(when, style="dim")
         self.query_one("#plan-title", Static).update(title)
+        self.query_one("#profile", Static).update(_profile(plan.suites, plan.countries))
         ready = self._prepared(view)
         for number, state in enumerate(view.phases, start=1):
             self.query_one(f"#phase-{number}", PhaseCard).show(
@@ -158,6 +179,15 @@ class DashboardScreen(PlanScreen):
             self.record_data_protection()
         elif mode and mode != "dashboard":
             self.app.switch_mode(mode)
+
+    def action_organisation(self) -> None:
+        from planner.services.plans import get_plan
+        from planner.tui.screens.profile_form import open_profile_form
+
+        if self.plan_name is None:
+            return
+        plan = get_plan(self.planner.workspace, self.plan_name)
+        open_profile_form(self, plan, self.reload)
 
     def record_data_protection(self) -> None:
         """Phase 1's first step, in a form."""

@@ -22,19 +22,22 @@ from planner.services.inventory import (
     set_need,
 )
 from planner.tui.screens.base import TAB_BINDINGS, PlanScreen
+from planner.tui.screens.inventory_audiences import TAB, AudiencesTab
 from planner.tui.screens.inventory_forms import NeedForm, RiskForm, VendorReviewForm
 from planner.tui.widgets.cells import cell
 
 _LEVEL_STYLE = {"high": "bold red", "medium": "yellow", "low": "green"}
 
 
-class InventoryScreen(PlanScreen):
+class InventoryScreen(AudiencesTab, PlanScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("e", "edit", "Edit", tooltip="Edit the highlighted risk, vendor review or need"),
         Binding("r", "review", "Review", tooltip="Review the vendor's strategy: rating, note"),
         Binding("s", "shortlist", "Shortlist", tooltip="Shortlist the vendor, or take it off"),
         Binding("a", "add_risk", "Add risk", tooltip="Add a risk to the register"),
         Binding("n", "need", "Need", tooltip="Set how much a capability is needed (0-5)"),
+        Binding("a", "add_audience", "Add audience", tooltip="Add a group of people to reach"),
+        Binding("d", "delete_audience", "Delete", tooltip="Delete the highlighted audience"),
         *TAB_BINDINGS,
     ]
     ACTION_TABS: ClassVar[dict[str, str]] = {
@@ -42,13 +45,15 @@ class InventoryScreen(PlanScreen):
         "shortlist": "inv-vendors",
         "add_risk": "inv-risks",
         "need": "inv-coverage",
-        "edit": "inv-risks",  # and the vendors and coverage tabs: see check_action
+        "edit": "inv-risks",  # and the vendors, coverage and audiences tabs: see check_action
+        "add_audience": TAB,
+        "delete_audience": TAB,
     }
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "edit":
             tabs = list(self.query(TabbedContent))
-            return not tabs or tabs[0].active in ("inv-risks", "inv-vendors", "inv-coverage")
+            return not tabs or tabs[0].active in ("inv-risks", "inv-vendors", "inv-coverage", TAB)
         return super().check_action(action, parameters)
 
     def prepare_action(self, action: str) -> None:
@@ -64,6 +69,7 @@ class InventoryScreen(PlanScreen):
         super().__init__()
         self.report: InventoryReport | None = None
         self.capability_rows: list[str] = []
+        self.audiences = []
 
     def compose(self) -> ComposeResult:
         yield from self.compose_header()
@@ -96,6 +102,13 @@ class InventoryScreen(PlanScreen):
             with TabPane("Risks", id="inv-risks"):
                 yield Static("e edits a risk · a adds one", classes="intro", markup=False)
                 yield DataTable(id="risks", cursor_type="row", zebra_stripes=True)
+            with TabPane("Audiences", id=TAB):
+                yield Static(
+                    "Who the plan must reach · a adds · Enter or e edits · d deletes",
+                    classes="intro",
+                    markup=False,
+                )
+                yield DataTable(id="audiences", cursor_type="row", zebra_stripes=True)
         yield Static("", classes="summary", id="inventory-summary", markup=False)
         yield from self.compose_footer()
 
@@ -131,6 +144,7 @@ class InventoryScreen(PlanScreen):
         risks = self.query_one("#risks", DataTable)
         for column in ("Risk", "Likelihood", "Impact", "Status", "Owner", "Mitigation", "Evidence"):
             risks.add_column(column, width={"Risk": 36, "Mitigation": 30}.get(column))
+        self.audience_columns()
         self.query_one("#inv-table", DataTable).focus()
 
     def refresh_data(self) -> None:
@@ -152,6 +166,7 @@ class InventoryScreen(PlanScreen):
             )
         self._vendors(report)
         self._risks(report)
+        self.fill_audiences()
         open_high = sum(r.open_high for r in report.risks)
         self.query_one("#inventory-summary", Static).update(
             f"{counted(len(report.tools), 'tool')} · {counted(len(report.overlaps), 'overlap')} · "
@@ -281,7 +296,14 @@ class InventoryScreen(PlanScreen):
             today=self.planner.today(),
         )
 
+    @on(DataTable.RowSelected, "#audiences")
+    def _audience_chosen(self) -> None:
+        self.edit_audience()
+
     def action_edit(self) -> None:
+        if self._active() == TAB:
+            self.edit_audience()
+            return
         if self._active() == "inv-vendors":
             self.action_review()
             return
