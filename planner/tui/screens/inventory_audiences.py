@@ -26,7 +26,7 @@ else:
     _Base = object
 
 TAB = "inv-audiences"
-COLUMNS = ("Audience", "People", "Works", "Languages", "Notes")
+COLUMNS = ("Audience", "People", "Languages", "Works", "Notes")
 
 
 class AudiencesTab(_Base):
@@ -37,7 +37,7 @@ class AudiencesTab(_Base):
     def audience_columns(self) -> None:
         table = self.query_one("#audiences", DataTable)
         for column in COLUMNS:
-            table.add_column(column, width={"Audience": 28, "Notes": 30}.get(column))
+            table.add_column(column, width={"Audience": 20, "Languages": 12, "Works": 24, "Notes": 30}.get(column))
 
     def fill_audiences(self) -> None:
         self.audiences = list_audiences(self.planner.workspace, self.plan_name)
@@ -47,8 +47,8 @@ class AudiencesTab(_Base):
             table.add_row(
                 cell(a.name),
                 Text(f"{a.people:,}", justify="right"),
-                cell(a.traits),
                 cell(", ".join(a.languages)),
+                cell(a.traits),
                 cell(a.notes),
                 key=a.id,
             )

@@ -40,8 +40,7 @@ class ProfileForm(_Form):
 
     def body(self) -> ComposeResult:
         yield Label(
-            "What the organisation already licenses, and where it employs people: they "
-            "decide suite fit, which licences are already paid, and residency questions.",
+            "Suites licensed and countries of staff: suite fit and licences already paid.",
             markup=False,
             classes="intro",
         )

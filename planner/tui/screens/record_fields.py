@@ -22,7 +22,8 @@ from planner.tui.screens.forms import field
 
 def _input(name: str, shown: Shown, value: str) -> Input | Select[str] | Checkbox:
     if shown.value == "flag":  # yes or no: ticked, not typed ("true" or "" in ``values``)
-        return Checkbox(shown.help, value=value == "true", id=name)
+        # The help without the command line's own hint ("(--no-email: …)").
+        return Checkbox(shown.help.split(" (--")[0], value=value == "true", id=name)
     if shown.choices:  # a closed set of values: chosen, not typed
         return Select(
             [(c, c) for c in shown.choices],
