@@ -37,7 +37,10 @@ class AudiencesTab(_Base):
     def audience_columns(self) -> None:
         table = self.query_one("#audiences", DataTable)
         for column in COLUMNS:
-            table.add_column(column, width={"Audience": 20, "Languages": 12, "Works": 24, "Notes": 30}.get(column))
+            table.add_column(
+                column,
+                width={"Audience": 20, "Languages": 12, "Works": 24, "Notes": 30}.get(column),
+            )
 
     def fill_audiences(self) -> None:
         self.audiences = list_audiences(self.planner.workspace, self.plan_name)
