@@ -291,11 +291,15 @@ def update_plan(
             raise InputError(f"unknown deployment '{kind}' (known: {known})")
     from planner.domain.profile import parse_countries, parse_licences
 
+    # Each error names its field, so a form shows it beside the box that was wrong.
     try:
         licences = None if suites is None else parse_licences(suites)
+    except ValueError as exc:
+        raise InputError(str(exc)).about("suites") from None
+    try:
         codes = None if countries is None else parse_countries(countries)
     except ValueError as exc:
-        raise InputError(str(exc)) from None
+        raise InputError(str(exc)).about("countries") from None
     if employees is not None and not 0 <= employees <= 10**9:
         raise InputError("employees: a head-count from 1 to 1,000,000,000 (0 forgets it)")
     with ws.write() as session:

@@ -348,6 +348,7 @@ FormOpener = Callable[[Any, str | None, Any, Callable[[], None]], None]
 
 def _openers() -> dict[str, FormOpener]:
     from planner.tui.screens.records.activity import open_activity_form
+    from planner.tui.screens.records.audience import open_audience_form
     from planner.tui.screens.records.champion import open_champion_form
     from planner.tui.screens.records.feature import open_feature_form
     from planner.tui.screens.records.kpi import open_kpi_form, open_measurement_form
@@ -362,6 +363,7 @@ def _openers() -> dict[str, FormOpener]:
         "measurement": open_measurement_form,
         "activity": open_activity_form,
         "readiness": open_readiness_form,
+        "audience": open_audience_form,
     }
 
 
@@ -375,6 +377,17 @@ def _adder(kind: str) -> Add:
         OPENERS[kind](screen, screen.plan_name, None, screen.reload)
 
     return add
+
+
+def _edit_audience(screen: PlanScreen, key: str) -> None:
+    from planner.services.audiences import list_audiences
+
+    found = next(
+        (a for a in list_audiences(screen.planner.workspace, screen.plan_name) if a.id == key),
+        None,
+    )
+    if found is not None:
+        OPENERS["audience"](screen, screen.plan_name, found, screen.reload)
 
 
 # -- the registry ------------------------------------------------------------------------------
@@ -420,6 +433,7 @@ FORMS: dict[str, RecordForm] = {
     "readiness": RecordForm(
         "readiness assessment", None, _readiness, lambda s: _readiness(s, None)
     ),
+    "audience": RecordForm("audience", "audiences", _edit_audience, _adder("audience"), True),
     "change": RecordForm("change", add_hint="Changes come from comparing the plan with a file"),
     "host": RecordForm("host", add_hint="Hosts come from imported logs: i imports one"),
     "decision": RecordForm("decision", add_hint="Decisions are taken on the Unmatched hosts tab"),

@@ -43,6 +43,7 @@ def _pilot(app: PlannerApp):  # type: ignore[no-untyped-def]
 def _dialogs() -> dict[str, tuple[type[Screen[object]], Factory]]:
     from planner.domain.privacy import DataProtection
     from planner.domain.rollout import FeatureStatus
+    from planner.services.plans import get_plan
     from planner.tui.record_forms import OPENERS
     from planner.tui.screens import (
         adoption,
@@ -51,6 +52,7 @@ def _dialogs() -> dict[str, tuple[type[Screen[object]], Factory]]:
         modals,
         pilot_forms,
         privacy_form,
+        profile_form,
         review_dialogs,
     )
     from planner.tui.screens import rollout as rollout_screen
@@ -82,6 +84,10 @@ def _dialogs() -> dict[str, tuple[type[Screen[object]], Factory]]:
         "vendor-review": (i.VendorReviewForm, lambda app: i.VendorReviewForm("Slack", None)),
         "risk": (i.RiskForm, lambda app: i.RiskForm(None)),
         "need": (i.NeedForm, lambda app: i.NeedForm("chat", 3)),
+        "profile": (
+            profile_form.ProfileForm,
+            lambda app: profile_form.ProfileForm(get_plan(app.planner.workspace, None)),
+        ),
         "data-protection": (
             privacy_form.DataProtectionForm,
             lambda app: privacy_form.DataProtectionForm(DataProtection()),

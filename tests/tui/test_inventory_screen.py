@@ -51,7 +51,8 @@ async def test_tabs_show_tools_flags_vendors_and_risks(planner: Planner, plan: s
         ) in flags
         assert set(_column(app, "#vendors", 0)) == {"Yammer", "Microsoft Viva Engage"}
         assert len(_column(app, "#risks", 0)) == 6
-        for expected in ("inv-coverage", "inv-flags", "inv-vendors", "inv-risks", "inv-tools"):
+        tabs = ("inv-coverage", "inv-flags", "inv-vendors", "inv-risks", "inv-audiences")
+        for expected in (*tabs, "inv-tools"):
             await pilot.press("right_square_bracket")
             assert app.screen.query_one(TabbedContent).active == expected
 

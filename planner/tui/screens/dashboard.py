@@ -49,10 +49,26 @@ def starts_in(start: dt.date, today: dt.date) -> str:
     return "starts tomorrow" if days == 1 else f"starts in {days} days"
 
 
+def _profile(suites: tuple[str, ...], countries: tuple[str, ...]) -> Text:
+    """'Licenses microsoft-365:E3 · employs in FR' (o edits), as text: never markup."""
+    line = Text("Licenses ", style="dim")
+    line.append(visible(", ".join(suites)) if suites else "no suite declared")
+    line.append(" · employs in ", style="dim")
+    line.append(visible(", ".join(countries)) if countries else "no country declared")
+    line.append("   o edits", style="dim")
+    return line
+
+
 class DashboardScreen(PlanScreen):
     # Enter or e on a next action goes where it is done (the row model of every table).
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("e", "open_action", "Open", show=False, tooltip="Go where the action is done"),
+        Binding(
+            "o",
+            "organisation",
+            "Organisation",
+            tooltip="Edit the organisation profile: licensed suites (with tiers), countries",
+        ),
     ]
     MODE_TITLES: ClassVar[dict[str, str]] = {
         "discover": "Discover (2)",
@@ -66,6 +82,7 @@ class DashboardScreen(PlanScreen):
         yield from self.compose_header()
         with VerticalScroll(id="dashboard"):
             yield Static("", id="plan-title")
+            yield Static("", id="profile")
             with Horizontal(id="phases"):
                 for number in (1, 2, 3):
                     yield PhaseCard(number, id=f"phase-{number}")
@@ -94,6 +111,7 @@ class DashboardScreen(PlanScreen):
             when = f"   started {plan.start:%d %b %Y}, today {view.today:%d %b %Y}"
         title.append(when, style="dim")
         self.query_one("#plan-title", Static).update(title)
+        self.query_one("#profile", Static).update(_profile(plan.suites, plan.countries))
         ready = self._prepared(view)
         for number, state in enumerate(view.phases, start=1):
             self.query_one(f"#phase-{number}", PhaseCard).show(
@@ -172,6 +190,15 @@ class DashboardScreen(PlanScreen):
             self.record_data_protection()
         elif mode and mode != "dashboard":
             self.app.switch_mode(mode)
+
+    def action_organisation(self) -> None:
+        from planner.services.plans import get_plan
+        from planner.tui.screens.profile_form import open_profile_form
+
+        if self.plan_name is None:
+            return
+        plan = get_plan(self.planner.workspace, self.plan_name)
+        open_profile_form(self, plan, self.reload)
 
     def record_data_protection(self) -> None:
         """Phase 1's first step, in a form."""

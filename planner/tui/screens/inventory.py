@@ -20,6 +20,7 @@ from planner.services.inventory import (
     offer_instead,
 )
 from planner.tui.screens.base import TAB_BINDINGS, PlanScreen
+from planner.tui.screens.inventory_audiences import TAB, audience_columns, fill_audiences
 from planner.tui.widgets.cells import cell
 from planner.tui.widgets.record_table import Col, RecordTable
 
@@ -107,6 +108,13 @@ class InventoryScreen(PlanScreen):
                     "Enter edits a risk · a adds one · d deletes it", classes="intro", markup=False
                 )
                 yield RecordTable("risk", id="risks")
+            with TabPane("Audiences", id=TAB):
+                yield Static(
+                    "Who the plan must reach · a adds · Enter edits · d deletes",
+                    classes="intro",
+                    markup=False,
+                )
+                yield RecordTable("audience", id="audiences")
         yield Static("", classes="summary", id="inventory-summary", markup=False)
         yield from self.compose_footer()
 
@@ -150,6 +158,7 @@ class InventoryScreen(PlanScreen):
                 "Evidence",
             ]
         )
+        audience_columns(self)
         self.query_one("#inv-table", RecordTable).focus()
 
     def refresh_data(self) -> None:
@@ -280,6 +289,7 @@ class InventoryScreen(PlanScreen):
                 )
             )
         self.query_one("#risks", RecordTable).set_rows(rows)
+        fill_audiences(self)
 
     # actions ---------------------------------------------------------------------------------
     def action_shortlist(self) -> None:

@@ -13,14 +13,17 @@ from typing import Any
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.dom import DOMNode
-from textual.widgets import Input, Select
+from textual.widgets import Checkbox, Input, Select
 
 from planner.domain.records.labels import Shown
 from planner.tui.screens.dialog import REQUIRED, WHOLE, FormErrors, parse_date
 from planner.tui.screens.forms import field
 
 
-def _input(name: str, shown: Shown, value: str) -> Input | Select[str]:
+def _input(name: str, shown: Shown, value: str) -> Input | Select[str] | Checkbox:
+    if shown.value == "flag":  # yes or no: ticked, not typed ("true" or "" in ``values``)
+        # The help without the command line's own hint ("(--no-email: …)").
+        return Checkbox(shown.help.split(" (--")[0], value=value == "true", id=name)
     if shown.choices:  # a closed set of values: chosen, not typed
         return Select(
             [(c, c) for c in shown.choices],
@@ -58,6 +61,9 @@ def field_values(form: DOMNode, shown: Mapping[str, Shown]) -> dict[str, Any]:
     errors: dict[str | None, str] = {}
     for name, spec in shown.items():
         widget = form.query_one(f"#{name}")
+        if isinstance(widget, Checkbox):
+            out[name] = widget.value
+            continue
         text = widget.value if isinstance(widget, Input) else _choice(widget)
         if spec.required and not text.strip():
             errors[name] = REQUIRED
