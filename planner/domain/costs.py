@@ -105,9 +105,13 @@ class Costs:
     unpriced: list[str] = field(default_factory=list)  # overlapping tools with no contract
 
 
-def _tool_of(contract: Contract, tools: Sequence[Tool]) -> Tool | None:
+def _tool_of(contract: Contract, tools: Sequence[Tool], catalog: Catalog) -> Tool | None:
+    """The tool a contract pays for: its product, or what a renamed product lives on as (a
+    Yammer contract pays for the Viva Engage the logs and surveys show)."""
+    product = catalog.get(contract.product)
+    names = {contract.product, catalog.current(product).id if product else contract.product}
     for tool in tools:
-        if contract.product in (tool.slug, tool.product):
+        if tool.slug in names or tool.product in names:
             return tool
     return None
 
@@ -122,7 +126,7 @@ def tool_spend(
 ) -> list[ToolSpend]:
     groups: dict[str, tuple[Tool | None, list[Contract]]] = {}
     for c in _current(contracts, today):
-        tool = _tool_of(c, tools)
+        tool = _tool_of(c, tools, catalog)
         key = tool.slug if tool is not None else c.product
         groups.setdefault(key, (tool, []))[1].append(c)
     rows = []
@@ -199,7 +203,7 @@ def costs(
         savings: list[Saving] = []
         for name, _users in overlap.tools:
             tool = by_name.get(name)
-            own = [c for c in current if tool is not None and _tool_of(c, [tool]) is tool]
+            own = [c for c in current if tool is not None and _tool_of(c, [tool], catalog) is tool]
             amounts: Amounts = {}
             for c in own:
                 _add(amounts, c.currency, c.annual_cost)

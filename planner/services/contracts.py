@@ -149,6 +149,10 @@ def contract_actions(
     repo = ContractRepository(session)
     contracts = repo.contracts(plan_id)
     names = product_names(tools)
+    for c in contracts:  # a product no tool uses (any more) by its catalog name
+        product = catalog.get(c.product) if catalog is not None else None
+        if product is not None:
+            names.setdefault(c.product, product.name)
     actions = [
         NextAction(text, Target(Screen.MONEY, Subject.CONTRACT, c.id))
         for c in sorted(contracts, key=lambda c: (c.decision_date, c.id))

@@ -8,7 +8,7 @@ about to change (and the sections it may add to), calls the service as usual, an
 a :class:`Step` whose undo is :func:`put_back`. Triage decisions, which touch evidence
 rather than plan records, have their own inverses in ``discover.undecide``.
 
-Headless on purpose: the TUI binds ctrl+z to :meth:`UndoStack.pop`, a script could too.
+Headless on purpose: the TUI's undo key calls :meth:`UndoStack.pop`, a script could too.
 """
 
 from __future__ import annotations

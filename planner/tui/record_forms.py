@@ -300,28 +300,6 @@ def record_training(screen: PlanScreen, training_id: str) -> None:
     app.push_screen(form.submitting(submit))
 
 
-def feature_status(screen: PlanScreen, feature_id: str) -> None:
-    from planner.domain.records.rollout import FeatureChanges
-    from planner.services.rollout import rollout, update_feature
-    from planner.tui.screens.rollout import FeatureStatusForm
-
-    planner, plan, app = screen.planner, screen.plan_name, screen.planner_app
-    feature = next(
-        (f for f in rollout(planner.workspace, plan).features if f.id == feature_id), None
-    )
-    if feature is None:
-        return
-
-    def submit(fields: dict[str, Any]) -> None:
-        label = f"Set {feature.title} to {fields['status']}"
-        with undoable(app, label, [("features", feature_id)]):
-            update_feature(
-                planner.workspace, planner.catalog, plan, feature_id, FeatureChanges(**fields)
-            )
-
-    app.push_screen(FeatureStatusForm(feature.title, feature.status).submitting(submit))
-
-
 def _readiness(screen: PlanScreen, department: str | None) -> None:
     from planner.services.adoption import adoption, assess
     from planner.tui.screens.adoption import ReadinessForm
@@ -390,6 +368,16 @@ def _edit_audience(screen: PlanScreen, key: str) -> None:
         OPENERS["audience"](screen, screen.plan_name, found, screen.reload)
 
 
+def _edit_feature(screen: PlanScreen, key: str) -> None:
+    """Enter on a feature: its whole form (status included), as the CLI's feature set."""
+    from planner.services.rollout import rollout
+
+    found = next((f for f in rollout(screen.planner.workspace, screen.plan_name).features
+                  if f.id == key), None)  # fmt: skip
+    if found is not None:
+        OPENERS["feature"](screen, screen.plan_name, found, screen.reload)
+
+
 # -- the registry ------------------------------------------------------------------------------
 FORMS: dict[str, RecordForm] = {
     "tool": RecordForm("tool", "tools", edit_tool, add_tool, deletable=True),
@@ -425,7 +413,7 @@ FORMS: dict[str, RecordForm] = {
     "feature": RecordForm(
         "feature",
         "features",
-        feature_status,
+        _edit_feature,
         _adder("feature"),
         deletable=True,
     ),

@@ -255,7 +255,7 @@ def test_demo_no_tui_builds_the_workspace(db: str) -> None:
     assert "demo workspace ready" in out.stderr
     out = planner("tools", "list", "--db", db)
     assert out.returncode == 0
-    for name in ("Yammer", "Facebook", "LinkedIn", "Jive", "SharePoint"):
+    for name in ("Viva Engage", "Facebook", "LinkedIn", "Jive", "SharePoint"):
         assert name in out.stdout
     # Re-running without a terminal keeps the existing demo rather than resetting it.
     out = planner("demo", "--no-tui", "--db", db)

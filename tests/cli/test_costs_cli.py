@@ -65,7 +65,8 @@ def test_costs_as_json(db: tuple[str, str], capsys: pytest.CaptureFixture[str]) 
     assert data["capabilities"]["wiki"] == {"EUR": "48000.10"}
     [overlap] = data["overlaps"]
     assert overlap["keep"] == "Jive"
-    assert overlap["tools"] == {"Jive": {"EUR": "48000.10"}, "Yammer": {"USD": "6000.00"}}
+    viva = "Microsoft Viva Engage"  # the survey's "Yammer", followed through the rename
+    assert overlap["tools"] == {"Jive": {"EUR": "48000.10"}, viva: {"USD": "6000.00"}}
     assert overlap["saving"] == {"USD": "6000.00"}
     [saving] = overlap["savings"]
     assert (saving["from"], saving["notice_by"]) == ("2027-04-01", "2027-03-01")
@@ -81,7 +82,7 @@ def test_costs_as_a_table_and_csv(db: tuple[str, str], capsys: pytest.CaptureFix
     rows = [",".join(r) for r in csv.reader(io.StringIO(out.lstrip("\ufeff")))]
     assert rows[0].startswith("view,name,currency,amount")
     assert "tool,Jive,EUR,48000.10,400,120,280,400.00,33600.07,,internal" in rows
-    assert any(row.startswith("saving,Yammer,USD,6000.00,") for row in rows)
+    assert any(row.startswith("saving,Microsoft Viva Engage,USD,6000.00,") for row in rows)
     assert "total,total,USD,6000.00,,,,,,," in rows
 
 

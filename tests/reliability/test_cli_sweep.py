@@ -202,6 +202,8 @@ def _sweep(common: list[str], tmp_path: Path) -> dict[str, list[str]]:
         "contract list": [],
         "costs": [],
         "retire": ["evil-social", "--by", "2027-06-30", "--owner", HOSTILE],
+        "exit list": [],
+        "exit done": ["evil-social-announce"],
         "contract show": ["evil-social"],
         "contract set": ["evil-social", "--owner", HOSTILE, "--decision", "exit"],
         "workspace version": [],
@@ -236,6 +238,8 @@ NOT_SWEPT = {
     "pilot activity": "reads files: covered by tests/services/test_activity_reports.py",
     "rollout activity": "reads files: covered by tests/services/test_activity_reports.py",
     "workspace copy": "prints two database URLs, no stored text",
+    "tools merge": "changes the setup's tools; prints ids, counts: test_tools_merge_cli.py",
+    "tools delete": "changes the setup's tools; prints ids, counts: test_tools_merge_cli.py",
     "completion": "prints the shell's completion script, made from the parser: no stored text",
 }
 

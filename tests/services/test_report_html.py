@@ -112,7 +112,7 @@ def test_every_section_on_the_demo(demo: Planner) -> None:
     assert ">OVERLAP</text>" in page and "Microsoft SharePoint</text>" in page
     # Candidates: stacked bars per criterion, sensitivity, exclusions with reasons.
     assert ">Capability fit (30%)</text>" in page and ">1. Microsoft Viva Engage</text>" in page
-    assert "<b>Sensitivity.</b> Changing the adoption weight from 0.10 to 0.20" in page
+    assert "<b>Sensitivity.</b> Changing the adoption weight from 0.10 to 0.16" in page
     assert "<b>Yammer</b> — renamed: now Microsoft Viva Engage" in page
     # Pilots: KPIs against target, with a trend where measured several times.
     assert "Viva Engage for R&amp;D and Sales" in page and "decided: adopt" in page

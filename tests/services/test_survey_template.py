@@ -46,7 +46,7 @@ def test_answers_below_the_examples_are_imported(
     )
     import_survey(planner.workspace, planner.catalog, plan, path)
     [tool] = list_tools(planner.workspace, plan)
-    assert tool.name == "Yammer" and tool.survey_users == 40
+    assert tool.name == "Microsoft Viva Engage" and tool.survey_users == 40  # Yammer's new name
 
 
 def test_comments_before_the_header_and_located_errors(

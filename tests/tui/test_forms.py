@@ -3,9 +3,12 @@ with the first field focused; ban and ignore ask first."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from textual.widgets import DataTable, Input, Label, TabbedContent
 
 from planner.bootstrap import Planner
+from planner.services.discover import import_file
 from planner.services.discover.triage import list_hosts
 from planner.services.pilots import list_pilots
 from planner.services.rollout import rollout
@@ -117,10 +120,20 @@ async def test_tool_form_owner_after_one_tab_is_saved(demo_planner: Planner) -> 
 
 
 async def test_ban_and_ignore_ask_first_and_name_what_they_change(
-    demo_planner: Planner,
+    demo_planner: Planner, tmp_path: Path
 ) -> None:
+    # The demo leaves nothing to triage (its last unknown host is a health site, set
+    # aside): a log of one unknown host gives the Hosts tab a row to ignore.
+    log = tmp_path / "proxy.log"
+    log.write_text(
+        "1772546530.000     10 10.0.0.5 TCP_TUNNEL/200 100 CONNECT teamtool.example.net:443 "
+        "alice HIER_DIRECT/203.0.113.10 -\n"
+    )
+    import_file(demo_planner.workspace, demo_planner.catalog, demo_planner.pseudonym_key,
+                None, log)  # fmt: skip
     tools = {t.slug: t for t in list_tools(demo_planner.workspace, None)}
     hosts_before, _ = list_hosts(demo_planner.workspace, None)
+    assert hosts_before
     app = PlannerApp(demo_planner)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("2")

@@ -101,29 +101,3 @@ async def test_edit_a_risk_and_set_a_need(planner: Planner, plan: str) -> None:
     assert "CISO" in owners
     report = inventory_report(planner.workspace, planner.catalog, "acme")
     assert report.needs == {"activity-stream": 5}
-
-
-async def test_a_large_plan_shows_its_first_page_then_every_tool(
-    planner: Planner, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Above LARGE_PLAN tools the inventory is read in a worker and the tools table filled
-    a page first, then in batches: the screen opens at once and ends with every tool."""
-    from planner.tui.screens import inventory as screen
-    from tests.tui.conftest import until
-
-    monkeypatch.setattr(screen, "LARGE_PLAN", 30)
-    monkeypatch.setattr(screen, "FIRST_PAGE", 10)
-    monkeypatch.setattr(screen, "BATCH", 25)
-    create_plan(planner.workspace, "big", dt.date(2027, 1, 4))
-    tools = [Tool(f"t{i:03d}", f"Tool {i:03d}", None, survey_users=i) for i in range(80)]
-    save_tools(planner.workspace, "big", tools)
-    app = PlannerApp(planner)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await go_to(pilot, "3")
-        table = app.screen.query_one("#inv-table", DataTable)
-        await until(pilot, lambda: table.row_count == 80)
-        names = _column(app, "#inv-table", 1)
-        # The same order as a small plan's: by users, most first, one row per tool.
-        assert names == [f"Tool {i:03d}" for i in reversed(range(80))]
-        summary = str(app.screen.query_one("#inventory-summary").render())
-        assert summary.startswith("80 tools")

@@ -18,7 +18,7 @@ from planner.services.plans import create_plan
 from planner.services.tools import get_tool, list_tools
 from planner.tui.app import PlannerApp
 from planner.tui.screens.details import DetailsScreen
-from planner.tui.screens.rollout import FeatureStatusForm
+from planner.tui.screens.records.feature import FeatureForm
 from planner.tui.widgets.record_table import FilterBar, RecordTable
 from tests.conftest import DATA
 from tests.tui.conftest import go_to, until
@@ -164,8 +164,8 @@ async def test_keys_act_on_the_focused_table_only(demo_planner: Planner) -> None
         await pilot.press("enter")
         await until(pilot, lambda: app.screen.is_modal)
         form = app.screen
-        assert isinstance(form, FeatureStatusForm)
-        assert form.title_text == next(
+        assert isinstance(form, FeatureForm)
+        assert form.query_one("#title", Input).value == next(
             f.title
             for f in __import__("planner.services.rollout", fromlist=["rollout"])
             .rollout(demo_planner.workspace, None)

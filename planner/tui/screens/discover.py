@@ -56,13 +56,6 @@ class DiscoverScreen(HostsTab):
             )
         ),
         Binding(
-            "u",
-            "undecide",
-            "Reopen",
-            tooltip="Remove the rule on a decided domain (✓): its hosts go back to triage",
-            group=_TRIAGE,
-        ),
-        Binding(
             "g", "group", "Group", tooltip="Unmatched hosts by registrable domain, or one by one"
         ),
         Binding("i", "import", "Import", tooltip="Import evidence: a proxy log or a survey CSV"),

@@ -59,7 +59,7 @@ class ReviewScreen(PlanScreen):
         Binding("i", "import_file", "Import file"),
         Binding("c", "compare", "Compare"),
         Binding("o", "open_report", "HTML report"),
-        Binding("E", "edit_file", "Edit file", tooltip="Open the plan file in $EDITOR"),
+        Binding("E", "edit_file", "Edit file", show=False, tooltip="Open the plan file in $EDITOR"),
     ]
     # These keys are letters: while the path box has focus they are text, never actions.
     _LETTER_ACTIONS = frozenset({"export", "import_file", "compare", "open_report"})
@@ -88,7 +88,13 @@ class ReviewScreen(PlanScreen):
         yield Static("", id="review-written", markup=False)
         # e keeps meaning Export here (Enter opens a change); the table's other keys stand.
         yield RecordTable(
-            "change", id="changes", bindings=[Binding("e", "screen.export", "Export")]
+            "change",
+            id="changes",
+            bindings=[
+                Binding("e", "screen.export", "Export"),
+                # the footer keeps room for the screen's keys: / still filters (? lists it)
+                Binding("slash", "filter", "Filter", key_display="/", show=False),
+            ],
         )
         yield Static("", id="change-detail", markup=False)
         with VerticalScroll(id="plan-yaml"):
