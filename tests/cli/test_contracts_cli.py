@@ -219,14 +219,14 @@ def test_renewal_in_next_actions_from_six_months_before_and_on_the_timeline(
     monkeypatch.setenv("PLANNER_TODAY", "2026-10-01")
     code, out, _ = _run(capsys, "plan", "show", "acme", *db)
     assert (
-        "jive: renewal notice due 2027-04-01 — decide: renew, renegotiate or exit"
+        "Jive: renewal notice due 2027-04-01 — decide: renew, renegotiate or exit"
         "  → planner contract show jive"
     ) in out
     code, out, _ = _run(capsys, "timeline", *db)
     assert "jive contract" in out and "notice due 2027-04-01" in out
     monkeypatch.setenv("PLANNER_TODAY", "2027-04-02")
     code, out, _ = _run(capsys, "plan", "show", "acme", *db)
-    assert "jive: renewal notice was due 2027-04-01 — late" in out
+    assert "Jive: renewal notice was due 2027-04-01 — late" in out
     assert _run(capsys, "contract", "set", "jive", "--decision", "exit", *db)[0] == 0
     code, out, _ = _run(capsys, "plan", "show", "acme", *db)
     assert "renewal notice" not in out

@@ -71,3 +71,15 @@ def test_report_command(db: str, tmp_path: Path) -> None:
     out = planner("plan", "report", "-o", str(target), "--db", db)
     assert out.returncode == 0, out.stderr
     assert target.read_text(encoding="utf-8").startswith("# Social software plan: hexaline-2027")
+
+
+def test_a_tool_id_that_is_not_text_is_refused_at_its_line(tmp_path: Path) -> None:
+    """Found by the plan-file fuzzer: a list where a tool's id goes crashed the reference
+    check (unhashable list) instead of being reported at its line."""
+    text = (ROOT / "plans" / "hexaline-2027.yaml").read_text(encoding="utf-8")
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(text.replace("- id: facebook\n", "- id: []\n", 1), encoding="utf-8")
+    db = str(tmp_path / "w.sqlite")
+    out = planner("plan", "import", str(bad), "--db", db)
+    assert out.returncode == 2, out.stderr
+    assert "Traceback" not in out.stderr and "bad.yaml:42" in out.stderr

@@ -110,7 +110,8 @@ def check_references(doc: YamlDocument, catalog: Catalog) -> list[InputError]:
         for i, item in _records(data, section):
             vocabulary((section, i, "product"), item.get("product"), products, "catalog product")
     # A contract is for a catalog product or for one of the plan's own tools.
-    tool_ids = {t.get("id") for _, t in _records(data, "tools")}
+    # only text ids: a mutated file may hold a list there (the schema reports it)
+    tool_ids = {tid for _, t in _records(data, "tools") if isinstance(tid := t.get("id"), str)}
     for i, contract in _records(data, "contracts"):
         product = contract.get("product")
         if isinstance(product, str) and product not in products and product not in tool_ids:
