@@ -186,8 +186,9 @@ class InventoryScreen(PlanScreen):
         open_high = sum(r.open_high for r in report.risks)
         self.query_one("#inventory-summary", Static).update(
             f"{counted(len(report.tools), 'tool')} · {counted(len(report.overlaps), 'overlap')} · "
-            f"{len(report.gaps)} gaps · {len(report.flags)} flags · vendor strategies "
-            f"{report.vendor_progress:.0%} reviewed · {open_high} open high risks"
+            f"{counted(len(report.gaps), 'gap')} · {counted(len(report.flags), 'flag')} · "
+            f"vendor strategies {report.vendor_progress:.0%} reviewed · "
+            f"{counted(open_high, 'open high risk')}"
         )
 
     def _tools(self, report: InventoryReport) -> None:

@@ -23,6 +23,7 @@ from textual.widgets import DataTable, Static, TabbedContent, TabPane
 from planner.domain.contracts import Contract, money, totals_text
 from planner.domain.exits import ExitMilestone, ExitProposal, StepStatus
 from planner.domain.text import visible
+from planner.domain.words import counted
 from planner.services.contracts import delete_contract, list_contracts, save_contract_text
 from planner.services.costs import plan_costs
 from planner.services.exits import list_exit_steps, mark_step, retirement_proposals
@@ -142,10 +143,10 @@ class MoneyScreen(PlanScreen):
         self.query_one("#costs", Static).update(_costs_view(costs))
         late = sum(c.late(today) for c in self.contracts)
         summary = (
-            f"{len(self.contracts)} contract(s), {totals_text(costs.total)} a year · "
-            f"{late} decision(s) late · "
-            f"{sum(s.status is StepStatus.DONE for s in self.steps)}/{len(self.steps)} exit "
-            "step(s) done"
+            f"{counted(len(self.contracts), 'contract')}, {totals_text(costs.total)} a year · "
+            f"{counted(late, 'decision')} late · "
+            f"{sum(s.status is StepStatus.DONE for s in self.steps)} of "
+            f"{counted(len(self.steps), 'exit step')} done"
         )
         self.query_one("#money-summary", Static).update(summary)
 
