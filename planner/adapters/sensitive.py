@@ -15,12 +15,11 @@ from functools import cache
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from planner.adapters.catalog_files import SENSITIVE_FILE, shipped_catalog_dir
-from planner.domain.hosts import normalize_host
+from planner.adapters.domain_lists import load_domain_list
 from planner.domain.sensitive import Category, SensitiveList
-from planner.errors import InputErrors
 
 __all__ = ["Entry", "load_sensitive", "sensitive_list", "shipped"]
 
@@ -42,28 +41,7 @@ class SensitiveFile(BaseModel):
 
 def load_sensitive(path: Path) -> dict[str, Entry]:
     """domain (normalised) -> its entry; every problem of the file at its line."""
-    from planner.adapters.yamlsafe import load_yaml_file, pydantic_errors
-
-    doc = load_yaml_file(path, max_bytes=1024 * 1024)
-    try:
-        parsed = SensitiveFile.model_validate(doc.data)
-    except ValidationError as exc:
-        raise pydantic_errors(exc, doc) from None
-    errors = []
-    found: dict[str, Entry] = {}
-    for i, entry in enumerate(parsed.entries):
-        key = normalize_host(entry.domain)
-        if key is None or "." not in key:
-            errors.append(
-                doc.error(("entries", i, "domain"), f"not a domain name: {entry.domain!r}")
-            )
-        elif key in found:
-            errors.append(doc.error(("entries", i, "domain"), f"domain '{key}' is listed twice"))
-        else:
-            found[key] = entry
-    if errors:
-        raise InputErrors(errors)
-    return found
+    return load_domain_list(path, SensitiveFile, Entry)
 
 
 @cache

@@ -1,8 +1,8 @@
 """The data-protection step, and purges of evidence past its retention period.
 
 Analysing employees' traffic needs a legal basis recorded first (GDPR Art. 6, a DPIA under
-Art. 35, the works council's consultation), and evidence must not be kept forever (issue
-18). A plan gets one data-protection record; evidence older than its retention period
+Art. 35, the works council's consultation), and evidence must not be kept forever (GDPR
+Art. 5(1)(e), storage limitation). A plan gets one data-protection record; evidence older than its retention period
 loses its pseudonym sets (counts kept: the people a tool loses that way are kept as a
 count per tool) and each purge is logged. Existing plans start with no record (the
 dashboard and the first import say so) and nothing purged.

@@ -1,4 +1,4 @@
-"""Sensitive sites set aside (issue 29): visits revealing special-category data (GDPR
+"""Sensitive sites set aside: visits revealing special-category data (GDPR
 Art. 9: trade-union membership, health, religion, political opinions, sexual orientation)
 are counted per category and dropped at import, never stored per person.
 
