@@ -161,3 +161,17 @@ def confirm(question: str) -> bool:
     print(f"{question} [y/N] ", end="", file=sys.stderr, flush=True)  # stdout is for data
     answer = input().strip().lower()
     return answer in {"y", "yes"}
+
+
+def confirmed(refused: str, question: str, kept: str) -> bool:
+    """A destructive command without ``--yes``: ask ``question`` on the terminal; without
+    one, refuse (``refused`` "without confirmation", exit 2) so a script never hangs nor
+    goes ahead unasked. False (and ``kept`` said) when the answer is no."""
+    from planner.errors import InputError
+
+    if not sys.stdin.isatty():
+        raise InputError(f"{refused} without confirmation: run on a terminal, or add --yes")
+    if confirm(question):
+        return True
+    print(kept, file=sys.stderr)
+    return False

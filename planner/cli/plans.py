@@ -12,12 +12,11 @@ from planner.cli.commands import (
     Adder,
     add_format_option,
     add_plan_name,
-    confirm,
+    confirmed,
     iso_date,
     open_planner,
     plan_name,
 )
-from planner.errors import InputError
 
 if TYPE_CHECKING:
     from planner.cli.commands import Subparsers
@@ -166,16 +165,11 @@ def plan_delete(args: argparse.Namespace) -> int:
 
     planner = open_planner(args)
     plan = get_plan(planner.workspace, args.name)
-    if not args.yes:
-        if not sys.stdin.isatty():
-            raise InputError(
-                f"not deleting plan '{plan.name}' without confirmation: "
-                "run on a terminal, or add --yes"
-            )
-        question = f"Delete plan '{plan.name}' and everything it holds (tools, evidence, pilots)?"
-        if not confirm(question):
-            print(f"plan '{plan.name}' kept", file=sys.stderr)
-            return 1
+    question = f"Delete plan '{plan.name}' and everything it holds (tools, evidence, pilots)?"
+    if not args.yes and not confirmed(
+        f"not deleting plan '{plan.name}'", question, f"plan '{plan.name}' kept"
+    ):
+        return 1
     delete_plan(planner.workspace, plan.name)
     print(f"deleted plan '{plan.name}'", file=sys.stderr)
     return 0

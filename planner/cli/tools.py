@@ -202,24 +202,19 @@ def tools_merge(args: argparse.Namespace) -> int:
 
 
 def tools_delete(args: argparse.Namespace) -> int:
-    from planner.cli.commands import confirm
-    from planner.errors import InputError
+    from planner.cli.commands import confirmed
     from planner.services.tool_merge import delete_tool, tool_dependents
 
     planner = open_planner(args)
     tool, goes = tool_dependents(planner.workspace, args.plan, args.tool)
     with_it = goes.words()
-    if not args.yes:
-        what = f" with {', '.join(with_it)}" if with_it else ""
-        if not sys.stdin.isatty():
-            raise InputError(
-                f"not deleting tool '{tool.slug}'{what} without confirmation: "
-                "run on a terminal, or add --yes"
-            )
-        hosts = " (its hosts go back to triage)" if goes.hosts else ""
-        if not confirm(f"Delete tool '{tool.name}'{what}{hosts}?"):
-            print(f"tool '{tool.slug}' kept", file=sys.stderr)
-            return 1
+    what = f" with {', '.join(with_it)}" if with_it else ""
+    hosts = " (its hosts go back to triage)" if goes.hosts else ""
+    question = f"Delete tool '{tool.name}'{what}{hosts}?"
+    if not args.yes and not confirmed(
+        f"not deleting tool '{tool.slug}'{what}", question, f"tool '{tool.slug}' kept"
+    ):
+        return 1
     deleted = delete_tool(planner.workspace, planner.catalog, args.plan, args.tool)
     print(
         f"deleted tool '{deleted.slug}'"

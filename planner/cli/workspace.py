@@ -7,8 +7,7 @@ import argparse
 import sys
 from typing import TYPE_CHECKING
 
-from planner.cli.commands import Adder, confirm, open_planner
-from planner.errors import InputError
+from planner.cli.commands import Adder, confirmed, open_planner
 
 if TYPE_CHECKING:
     from planner.cli.commands import Subparsers
@@ -62,16 +61,11 @@ def workspace_upgrade(args: argparse.Namespace) -> int:
         # A shared database: everyone on the older release is locked out afterwards.
         state = workspace_status(db)
         if state.needs_upgrade and state.revision is not None:
-            if not sys.stdin.isatty():
-                raise InputError(
-                    f"not upgrading {url} without confirmation: run on a terminal, or add --yes"
-                )
             question = (
                 f"Upgrade {url} from {state.label} to {state.head} in place (no copy is kept; "
                 "planners of the older release cannot open it afterwards)?"
             )
-            if not confirm(question):
-                print(f"{url} kept at {state.label}", file=sys.stderr)
+            if not confirmed(f"not upgrading {url}", question, f"{url} kept at {state.label}"):
                 return 1
     result = upgrade_workspace(db)
     if not result.changed:

@@ -2,10 +2,10 @@
 
 Analysing employees' traffic needs a legal basis recorded first (GDPR Art. 6, a DPIA under
 Art. 35, the works council's consultation), and evidence must not be kept forever (GDPR
-Art. 5(1)(e), storage limitation). A plan gets one data-protection record; evidence older than its retention period
-loses its pseudonym sets (counts kept: the people a tool loses that way are kept as a
-count per tool) and each purge is logged. Existing plans start with no record (the
-dashboard and the first import say so) and nothing purged.
+Art. 5(1)(e), storage limitation). A plan gets one data-protection record; evidence older
+than its retention period loses its pseudonym sets (counts kept: the people a tool loses
+that way are kept as a count per tool) and each purge is logged. Existing plans start with
+no record (the dashboard and the first import say so) and nothing purged.
 
 Revision ID: 0008
 Revises: 0007
