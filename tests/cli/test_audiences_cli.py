@@ -10,16 +10,10 @@ from typing import Any
 
 import pytest
 
-from planner.cli import main
+from tests.cli.inprocess import run as _run
 
 SHOP = ["audience", "add", "Shop floor", "--people", "600", "--frontline", "--no-email"]
 SHOP += ["--shared-devices", "--languages", "de,PL"]
-
-
-def _run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    code = main(list(args))
-    out = capsys.readouterr()
-    return code, out.out, out.err
 
 
 @pytest.fixture

@@ -11,17 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from planner.cli import main
+from tests.cli.inprocess import run as _run
 
 JIVE = ["contract", "add", "jive", "--seats", "400", "--annual-cost", "48000.10"]
 JIVE += ["--currency", "EUR", "--start", "2026-07-01", "--end", "2027-06-30"]
 JIVE += ["--notice-days", "90", "--auto-renew", "--tier", "Enterprise", "--owner", "CIO"]
-
-
-def _run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    code = main(list(args))
-    out = capsys.readouterr()
-    return code, out.out, out.err
 
 
 @pytest.fixture

@@ -16,13 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from planner.cli import main
-
-
-def _run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    code = main(list(args))
-    out = capsys.readouterr()
-    return code, out.out, out.err
+from tests.cli.inprocess import run as _run
 
 
 def _ok(capsys: pytest.CaptureFixture[str], *args: str) -> str:

@@ -6,16 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from planner.cli import main
+from tests.cli.inprocess import run as _run
 from tests.conftest import ROOT
 
 SHIPPED = ROOT / "plans" / "hexaline-2027.yaml"
-
-
-def _run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    code = main(list(args))
-    out = capsys.readouterr()
-    return code, out.out, out.err
 
 
 def test_edits_on_both_sides_then_a_conflict(

@@ -4,13 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from planner.cli import main
-
-
-def _run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    code = main(list(args))
-    out = capsys.readouterr()
-    return code, out.out, out.err
+from tests.cli.inprocess import run as _run
 
 
 def test_candidates_names_the_use_case_the_needs_point_to(
