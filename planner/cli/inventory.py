@@ -17,7 +17,8 @@ if TYPE_CHECKING:
 
 
 def inventory_report_cmd(args: argparse.Namespace) -> int:
-    from planner.cli.output import cell, console, show_table
+    from planner.cli.output import cell, console
+    from planner.cli.streamed import show_table
     from planner.domain.inventory import capabilities_of
     from planner.services.inventory import inventory_report
 

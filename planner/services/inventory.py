@@ -13,7 +13,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from planner.adapters.store.db import Workspace
-from planner.adapters.store.repository import Repository, plan_from_record
+from planner.adapters.store.mapping import plan_from_record
+from planner.adapters.store.repository import Repository
 from planner.domain import inventory as inv
 from planner.domain.catalog import Catalog, Category, Product
 from planner.domain.org_fit import Organisation, audience_gaps

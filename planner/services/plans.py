@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING
 from planner.adapters.store import imports, triage_store
 from planner.adapters.store.db import Workspace
 from planner.adapters.store.imports import INTERVIEW
-from planner.adapters.store.repository import Repository, plan_from_record
+from planner.adapters.store.mapping import plan_from_record
+from planner.adapters.store.repository import Repository
 from planner.domain.next_actions import NextAction, Screen, Subject, Target
 from planner.domain.plan import PLAN_NAME_MAX, Plan, Tool, plan_name_problem
 from planner.domain.progress import phase_progress

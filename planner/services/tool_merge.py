@@ -18,7 +18,8 @@ from dataclasses import dataclass, replace
 from planner.adapters.store import imports, tool_moves
 from planner.adapters.store.db import Session, Workspace
 from planner.adapters.store.imports import INTERVIEW
-from planner.adapters.store.repository import Repository, tool_from_record
+from planner.adapters.store.mapping import tool_from_record
+from planner.adapters.store.repository import Repository
 from planner.adapters.store.tool_moves import Dependents
 from planner.domain.catalog import Catalog
 from planner.domain.plan import Source, Tool

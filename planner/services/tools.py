@@ -11,7 +11,8 @@ from dataclasses import replace
 from typing import Any
 
 from planner.adapters.store.db import Workspace
-from planner.adapters.store.repository import Repository, tool_from_record
+from planner.adapters.store.mapping import tool_from_record
+from planner.adapters.store.repository import Repository
 
 # Re-exported for the front ends: read-only work that asks several services for the same
 # plan's tools (a report, a big plan's Inventory screen) reads them once inside it.

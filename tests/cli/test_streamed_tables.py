@@ -1,7 +1,7 @@
 """Long listings are written as they are produced (not laid out whole by Rich), and the
 fast tool reader builds the same tools as the row-by-row one.
 
-A plan of 1,200 generated tools (more than ``output.STREAM_ROWS``) plus one tool whose
+A plan of 1,200 generated tools (more than ``streamed.STREAM_ROWS``) plus one tool whose
 name holds an OSC title sequence: ``tools list`` must list every tool once, in id order,
 under one header, with the control characters shown, never sent.
 """
@@ -16,10 +16,11 @@ from sqlalchemy import select
 from sqlmodel import SQLModel
 
 from planner.adapters.store.db import open_workspace
-from planner.adapters.store.repository import Repository, tool_from_record
+from planner.adapters.store.mapping import tool_from_record
+from planner.adapters.store.repository import Repository
 from planner.adapters.store.tables import ToolRecord
 from planner.cli import main
-from planner.cli.output import STREAM_ROWS, show_table
+from planner.cli.streamed import STREAM_ROWS, show_table
 from tests.conftest import ROOT
 
 TOOLS = 1_200

@@ -2,23 +2,24 @@
 
 Services talk to this class instead of to SQLModel, so converting between records and
 domain objects happens in one place (as in elia's converters) and screens never hold a
-record bound to a closed session.
+record bound to a closed session. The conversions themselves (a plan or a tool from its
+record, a tool's column values) are in :mod:`planner.adapters.store.mapping`; this module
+holds the queries, by the part of a plan they read: plans, tools, needs, vendors, risks.
 """
 
 from __future__ import annotations
 
-import json
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import partial
-from typing import Any
 
-from sqlalchemy import JSON, Engine, String, func, type_coerce
+from sqlalchemy import Engine, func
 from sqlalchemy import select as sa_select
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, SQLModel, col, select
 
+from planner.adapters.store.mapping import ToolReader, tool_values
 from planner.adapters.store.tables import (
     HostRecord,
     MetaRecord,
@@ -32,64 +33,10 @@ from planner.adapters.store.upsert import save_versioned
 from planner.domain.catalog import VendorStatus
 from planner.domain.inventory import VendorReview
 from planner.domain.plan import Plan, Tool
-from planner.domain.records.inventory import RiskFields, ToolFields, VendorFields
-from planner.domain.records.values import as_stored, domain_values, field_loaders, row_values
+from planner.domain.records.inventory import RiskFields, VendorFields
+from planner.domain.records.values import domain_values, row_values
 from planner.domain.risks import Risk
 from planner.errors import ConflictError, NotFoundError
-
-
-def plan_from_record(record: PlanRecord) -> Plan:
-    return Plan(
-        name=record.name,
-        start=record.start,
-        organisation=record.organisation,
-        owner=record.owner,
-        eu_residency_required=record.eu_residency_required,
-        employees=record.employees,
-        use_cases=split_list(record.use_cases),
-        excluded_deployments=split_list(record.excluded_deployments),
-        suites=split_list(record.suites),
-        countries=split_list(record.countries),
-    )
-
-
-def split_list(text: str) -> tuple[str, ...]:
-    return tuple(item for item in (text or "").split(",") if item)
-
-
-# A tool's log evidence: the table's, not the definition's (a reviewer never edits it).
-_EVIDENCE = ("log_users", "survey_users", "requests", "bytes", "blocked")
-
-
-def tool_from_record(record: Any) -> Tool:
-    """A tool from a ``ToolRecord`` or a Core row of the tool table."""
-    return Tool(
-        slug=record.slug,
-        **domain_values(ToolFields, record, Tool),
-        **{name: getattr(record, name) for name in _EVIDENCE},
-        version=record.version,
-    )
-
-
-def _memoised(load: Callable[[Any], Any], *, json_text: bool) -> Callable[[Any], Any]:
-    """``load`` remembered per distinct value; with ``json_text`` the value is a JSON
-    column's text, decoded here. A value that cannot be a key (a list a driver already
-    decoded) is loaded as it is."""
-    memo: dict[Any, Any] = {}
-
-    def convert(value: Any) -> Any:
-        try:
-            return memo[value]
-        except KeyError:
-            pass
-        except TypeError:  # unhashable: already decoded by the driver
-            return load(value)
-        decoded = json.loads(value) if json_text and isinstance(value, str) else value
-        memo[value] = result = load(decoded)
-        return result
-
-    return convert
-
 
 # The plan's tools as read in this context: set by :func:`sharing_tools`, else None.
 _SHARED_TOOLS: ContextVar[dict[tuple[str, int], list[Tool]] | None] = ContextVar(
@@ -107,57 +54,6 @@ def sharing_tools() -> Iterator[None]:
         yield
     finally:
         _SHARED_TOOLS.reset(token)
-
-
-class ToolReader:
-    """Tools from Core rows of the tool table, as :func:`tool_from_record` builds them but
-    several times faster for a whole plan: the JSON lists are selected as their text and
-    decoded once per distinct text (60,000 tools share a few hundred department, purpose
-    and source lists; the tuples are immutable, so sharing them is safe), an enum is looked
-    up once per value, and each row is read by position. One reader per query: its
-    memory lives as long as the listing."""
-
-    def __init__(self) -> None:
-        table = SQLModel.metadata.tables[ToolRecord.__tablename__]
-        self.table = table
-        loaders = dict(field_loaders(ToolFields, Tool))
-        self.names = ("slug", *loaders, *_EVIDENCE, "version")
-        columns: list[Any] = []
-        converters: list[Callable[[Any], Any] | None] = []
-        for name in self.names:
-            column = table.c[name]
-            is_json = isinstance(column.type, JSON)
-            columns.append(type_coerce(column, String).label(name) if is_json else column)
-            load = loaders.get(name)
-            # Only converted values are remembered (JSON lists, enums): a date or a string
-            # is taken as the driver gives it.
-            converters.append(
-                None if load is None or load is as_stored else _memoised(load, json_text=is_json)
-            )
-        self.columns = columns
-        self.converters = converters
-
-    def query(self, plan_id: int) -> Any:
-        table = self.table
-        return sa_select(*self.columns).where(table.c.plan_id == plan_id).order_by(table.c.slug)
-
-    def __call__(self, row: Sequence[Any]) -> Tool:
-        return Tool(
-            **{
-                name: value if convert is None else convert(value)
-                for name, convert, value in zip(self.names, self.converters, row, strict=True)
-            }
-        )
-
-
-def _text(value: Any) -> Any:
-    """PostgreSQL text cannot hold NUL; store U+FFFD instead, the same on every engine."""
-    return value.replace("\x00", "\ufffd") if isinstance(value, str) else value
-
-
-def _tool_values(tool: Tool) -> dict[str, object]:
-    values = {name: _text(value) for name, value in row_values(ToolFields, tool).items()}
-    return values | {name: getattr(tool, name) for name in _EVIDENCE}
 
 
 _NAMES_IN_MESSAGE = 10
@@ -358,7 +254,7 @@ class Repository:
     def save_tool(self, plan_id: int, tool: Tool) -> None:
         """Insert the tool, or update the one with the same slug in this plan."""
         record = self.tool_record(plan_id, tool.slug)
-        values = _tool_values(tool)
+        values = tool_values(tool)
         if record is None:
             record = ToolRecord(plan_id=plan_id, slug=tool.slug, **values)  # type: ignore[arg-type]
         else:
