@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
 def candidates_cmd(args: argparse.Namespace) -> int:
     from planner.cli.output import cell, console, listing, table
-    from planner.services.pilots import rank_candidates
+    from planner.services.ranking import rank_candidates
 
     planner = open_planner(args)
     ranking = rank_candidates(planner.workspace, planner.catalog, args.plan, planner.today())

@@ -16,7 +16,7 @@ tool this picks, in order:
    and saying so is better than offering the intranet.
 
 Pure: it takes the tools, the catalog and the ranked candidates (scored elsewhere, by
-``domain/scoring`` through ``services/pilots.rank_candidates``) and says why it chose.
+``domain/scoring`` through ``services/ranking.rank_candidates``) and says why it chose.
 """
 
 from __future__ import annotations

@@ -12,7 +12,8 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from planner.domain.scoring import Candidate, Criterion, Swap
+    from planner.domain.scoring import Candidate, Criterion
+    from planner.domain.sensitivity import Swap
     from planner.domain.use_cases import UseCase
 
 _LABEL = {

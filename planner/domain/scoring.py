@@ -32,6 +32,9 @@ contribution is ``weight × sub-score / Σ weights``. The sub-scores:
   review caps it (watch at 0.5).
 * **adoption** — people already on the product, officially or not, counting those on a
   product renamed into it ("as Yammer"): its users over the largest count in the list.
+
+How close the top two are lives in ``domain.sensitivity``; the needs suggested from the
+benefits targeted, in ``domain.benefits``.
 """
 
 from __future__ import annotations
@@ -365,62 +368,3 @@ def ranked(candidates: Iterable[Candidate]) -> list[Candidate]:
 def excluded(candidates: Iterable[Candidate]) -> list[Candidate]:
     """The products left out of the ranking, each with its reason."""
     return [c for c in candidates if not c.eligible or c.reason is not None]
-
-
-@dataclass(frozen=True)
-class Swap:
-    criterion: Criterion
-    weight: float  # the weight that makes the top two tie
-    change: float  # new weight - current weight
-
-
-def sensitivity(
-    first: Candidate, second: Candidate, weights: Mapping[Criterion, float]
-) -> Swap | None:
-    """The smallest change of one weight that makes ``second`` catch up with ``first``.
-
-    With D(w) = Σ w_j (a_j − b_j) / Σ w_j the score gap, changing w_i by δ gives a tie when
-    Σ w_j (a_j − b_j) + δ (a_i − b_i) = 0. Only non-negative resulting weights count.
-    """
-    gap = sum(
-        weights.get(c, 0.0) * (first.breakdown[c] - second.breakdown[c]) for c in first.breakdown
-    )
-    best: Swap | None = None
-    for criterion in first.breakdown:
-        diff = first.breakdown[criterion] - second.breakdown[criterion]
-        if abs(diff) < 1e-12:
-            continue
-        delta = -gap / diff
-        new = weights.get(criterion, 0.0) + delta
-        if new < 0:
-            continue
-        if best is None or abs(delta) < abs(best.change):
-            best = Swap(criterion, round(new, 4), round(delta, 4))
-    return best
-
-
-# Needs suggested from the benefits the organisation targets (shared/domain-digest.md §1:
-# the perceived benefits, most cited first) and from the inventory's gaps.
-BENEFITS: dict[str, tuple[str, ...]] = {
-    "communication": ("activity-stream", "microblogging", "chat", "email-integration"),
-    "capitalising-knowledge": ("wiki", "blogs", "forums-qa", "file-sharing", "search"),
-    "team-efficiency": ("document-coauthoring", "file-sharing", "events-calendar", "mobile"),
-    "creativity": ("ideation", "communities"),
-    "problem-solving": ("forums-qa", "expertise-location"),
-    "team-management": ("events-calendar", "surveys-polls", "analytics"),
-    "decision-support": ("analytics", "surveys-polls"),
-}
-
-
-def suggest_needs(
-    benefits: Sequence[str], gaps: Iterable[str], current: Mapping[str, int]
-) -> dict[str, int]:
-    """Capability weights: 5 for the first benefit's capabilities, 4 for the second, … (at
-    least 2), 4 for gaps, never lowering what the plan already says."""
-    suggested = dict(current)
-    for rank, benefit in enumerate(benefits):
-        for capability in BENEFITS[benefit]:
-            suggested[capability] = max(suggested.get(capability, 0), max(5 - rank, 2))
-    for capability in gaps:
-        suggested[capability] = max(suggested.get(capability, 0), 4)
-    return dict(sorted(suggested.items()))

@@ -301,7 +301,7 @@ def offer_instead(
     from planner.adapters.store.contract_repo import ContractRepository
     from planner.domain.alternatives import alternatives
     from planner.domain.contracts import Decision
-    from planner.services.pilots import rank_candidates
+    from planner.services.ranking import rank_candidates
 
     with ws.read() as session:
         repo = Repository(session)

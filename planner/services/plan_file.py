@@ -36,8 +36,8 @@ from planner.domain.records.pilot import KpiFields, MeasurementFields
 from planner.domain.records.rollout import ChampionFields, TrainingUpdateFields
 from planner.domain.records.values import row_values
 from planner.domain.rollout import Training
-from planner.services.pilots import Ranking, rank_candidates
 from planner.services.plans import overview
+from planner.services.ranking import Ranking, rank_candidates
 
 SCHEMA = "planner.plan/1"
 

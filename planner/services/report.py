@@ -20,7 +20,8 @@ from planner.adapters.store.db import Workspace
 from planner.domain.catalog import Catalog
 from planner.domain.org_fit import licence_label, licence_notes
 from planner.domain.profile import parse_licences
-from planner.domain.scoring import Candidate, Swap
+from planner.domain.scoring import Candidate
+from planner.domain.sensitivity import Swap
 from planner.domain.text import visible
 from planner.domain.timeline import render_text
 from planner.services.adoption import AdoptionView

@@ -20,9 +20,10 @@ from planner.domain.plan import Plan
 from planner.domain.timeline import Row, timeline_rows
 from planner.services.adoption import AdoptionView, adoption
 from planner.services.inventory import InventoryReport, inventory_report, offer_instead
-from planner.services.pilots import Ranking, list_pilots, rank_candidates
+from planner.services.pilots import list_pilots
 from planner.services.plans import Overview, overview
 from planner.services.privacy import ProcessingRecord, processing_record
+from planner.services.ranking import Ranking, rank_candidates
 from planner.services.rollout import Rollout, rollout
 from planner.services.steering import ComparedProduct, Summary, comparison, summary
 

@@ -15,8 +15,8 @@ from planner.domain.scoring import DEFAULT_WEIGHTS, Criterion
 from planner.services.audiences import add_audience
 from planner.services.contracts import add_contract
 from planner.services.inventory import inventory_report, set_need
-from planner.services.pilots import rank_candidates
 from planner.services.plans import create_plan, update_plan
+from planner.services.ranking import rank_candidates
 from planner.services.tools import save_tools
 
 START = dt.date(2027, 1, 4)

@@ -23,13 +23,13 @@ from planner.services.pilots import (
     get_pilot,
     measure,
     parse_kpis,
-    rank_candidates,
     set_weights,
     suggest_needs,
     update_pilot,
 )
 from planner.services.plan_file import render_plan
 from planner.services.plans import create_plan, overview
+from planner.services.ranking import rank_candidates
 from planner.services.tools import save_tools
 from tests.conftest import TODAY
 

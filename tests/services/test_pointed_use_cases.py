@@ -9,8 +9,8 @@ import datetime as dt
 from planner.bootstrap import Planner
 from planner.domain.use_cases import pointed_use_cases
 from planner.services.inventory import set_need
-from planner.services.pilots import rank_candidates
 from planner.services.plans import create_plan, update_plan
+from planner.services.ranking import rank_candidates
 
 TODAY = dt.date(2026, 12, 6)
 

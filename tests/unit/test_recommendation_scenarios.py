@@ -19,6 +19,7 @@ from planner.domain import scoring
 from planner.domain.catalog import Catalog
 from planner.domain.explain import explain
 from planner.domain.plan import Tool, ToolStatus
+from planner.domain.sensitivity import sensitivity
 from planner.domain.use_cases import USE_CASES
 
 TODAY = dt.date(2026, 12, 1)
@@ -57,7 +58,7 @@ def _shortlist(candidates: list[scoring.Candidate], n: int = 3) -> list[str]:
 
 def _why(candidates: list[scoring.Candidate], use_case: str = "internal-network") -> str:
     top = scoring.ranked(candidates)
-    swap = scoring.sensitivity(top[0], top[1], scoring.DEFAULT_WEIGHTS)
+    swap = sensitivity(top[0], top[1], scoring.DEFAULT_WEIGHTS)
     return " ".join(explain(USE_CASES[use_case], candidates, scoring.DEFAULT_WEIGHTS, swap))
 
 

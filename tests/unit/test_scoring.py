@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from planner.domain.benefits import suggest_needs
 from planner.domain.catalog import Deployment, Product
 from planner.domain.inventory import Rating, VendorReview
 from planner.domain.plan import Tool, ToolStatus
@@ -14,10 +15,9 @@ from planner.domain.scoring import (
     Criterion,
     excluded,
     score_candidates,
-    sensitivity,
-    suggest_needs,
     weighted,
 )
+from planner.domain.sensitivity import sensitivity
 
 C = Criterion
 

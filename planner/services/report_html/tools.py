@@ -18,7 +18,7 @@ from planner.domain import scoring
 from planner.domain.catalog import Catalog, Category
 from planner.domain.plan import ToolStatus
 from planner.services.inventory import InventoryReport
-from planner.services.pilots import Ranking
+from planner.services.ranking import Ranking
 from planner.services.report_html.model import (
     CandidatesView,
     CoverageView,

@@ -19,12 +19,8 @@ from textual.widgets import Static
 from planner.domain.pilots import Pilot
 from planner.domain.scoring import Candidate
 from planner.domain.text import visible
-from planner.services.pilots import (
-    Ranking,
-    UseCaseRanking,
-    list_pilots,
-    rank_candidates,
-)
+from planner.services.pilots import list_pilots
+from planner.services.ranking import Ranking, UseCaseRanking, rank_candidates
 from planner.tui.record_forms import OPENERS
 from planner.tui.screens.base import PlanScreen
 from planner.tui.widgets.cells import cell
