@@ -12,8 +12,9 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from planner.adapters.store.db import Workspace
+from planner.adapters.store.mapping import plan_from_record
 from planner.adapters.store.pilot_repo import PilotRepository
-from planner.adapters.store.repository import Repository, plan_from_record
+from planner.adapters.store.repository import Repository
 from planner.domain import scoring
 from planner.domain.catalog import Catalog
 from planner.domain.explain import explain
