@@ -1,7 +1,8 @@
 """The Textual app: one screen per roadmap step, switched with keys 1–7 (Textual modes).
 
 The app holds the :class:`~planner.bootstrap.Planner` and the name of the current plan;
-screens read both and call the services. Nothing here knows SQL or YAML.
+screens read both and call the services. Nothing here knows SQL or YAML. What the
+command palette lists is :mod:`planner.tui.palette`'s.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from planner.bootstrap import Planner
 from planner.domain.text import visible
 from planner.services.undo import UndoStack
 from planner.tui import state
+from planner.tui.palette import plan_commands
 from planner.tui.screens.base import PlanScreen
 from planner.tui.screens.dashboard import DashboardScreen
 from planner.tui.screens.discover import DiscoverScreen
@@ -317,47 +319,7 @@ class PlannerApp(App[None]):
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
-        # Every action of every screen: the current screen's as they are ("Import evidence
-        # …"), the others' under the screen's name ("Pilots: Measure a KPI …"), which go
-        # there first. A screen's key is named in the help text.
-        here = self.current_mode
-        for i, (mode, (title, screen_type)) in enumerate(SCREENS.items(), start=1):
-            for binding in _screen_bindings(screen_type):
-                name = binding.tooltip or binding.description
-                from dataclasses import replace
-
-                key = self.get_key_display(replace(binding, key=binding.key.split(",")[0]))
-                yield SystemCommand(
-                    name if mode == here else f"{title}: {name}",
-                    f"key {key} on screen {i}, {title}",
-                    partial(self.run_screen_action, mode, binding.action),
-                )
-            # The keys of the screen's tables (they act on the table with focus).
-            for name, where, action in getattr(screen_type, "PALETTE", ()):
-                yield SystemCommand(
-                    name if mode == here else f"{title}: {name}",
-                    f"{where} on screen {i}, {title}",
-                    partial(self.run_screen_action, mode, action),
-                )
-        for i, (mode, (title, _)) in enumerate(SCREENS.items(), start=1):
-            yield SystemCommand(
-                f"Go to {title}",
-                f"Screen {i}" + (f", {PHASE_OF[mode]}" if mode in PHASE_OF else ""),
-                lambda m=mode: self.switch_mode(m),
-            )
-        yield SystemCommand(
-            "Switch plan", "Open another plan of the workspace", self.action_switch_plan
-        )
-        yield SystemCommand("New plan", "Create a plan in this workspace", self.action_new_plan)
-        latest = self.undo_stack.peek()
-        yield SystemCommand(
-            "Undo",
-            f"Undo: {visible(latest.label)} (ctrl+z)" if latest else "Nothing to undo yet",
-            self.action_undo,
-        )
-        yield SystemCommand(
-            "Export plan", "Write the plan as YAML under plans/", self.action_export_plan
-        )
+        yield from plan_commands(self)
 
     def action_undo(self) -> None:
         """ctrl+z: take back the latest change made in this session, and say which."""
@@ -392,16 +354,6 @@ class PlannerApp(App[None]):
         if isinstance(screen, PlanScreen):
             screen.prepare_action(action)
         await self.run_action(action, screen)
-
-
-def _screen_bindings(screen_type: type[Screen[None]]) -> list[Binding]:
-    """A screen's own key bindings with a description (what the palette lists): those it
-    declares, not Textual's inherited ones (a copy binding showed as "key c,super+^c")."""
-    out = []
-    for binding in screen_type.__dict__.get("BINDINGS", []):
-        if isinstance(binding, Binding) and binding.description:
-            out.append(binding)
-    return out
 
 
 def run_app(planner: Planner) -> None:

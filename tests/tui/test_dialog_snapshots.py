@@ -48,6 +48,7 @@ def _dialogs() -> dict[str, tuple[type[Screen[object]], Factory]]:
     from planner.tui.screens import (
         adoption,
         forms,
+        import_dialog,
         inventory_forms,
         modals,
         pilot_forms,
@@ -76,7 +77,10 @@ def _dialogs() -> dict[str, tuple[type[Screen[object]], Factory]]:
             f.TriageForm,
             lambda app: f.TriageForm("wiki.example", app.planner.catalog, "mapped"),
         ),
-        "import": (f.ImportDialog, lambda app: f.ImportDialog(lambda *a: "")),
+        "import": (
+            import_dialog.ImportDialog,
+            lambda app: import_dialog.ImportDialog(lambda *a: ""),
+        ),
         "new-pilot": (p.NewPilotForm, lambda app: p.NewPilotForm("slack", "Slack")),
         "measure": (p.MeasureForm, lambda app: p.MeasureForm(_pilot(app), today)),
         "decide": (p.DecideForm, lambda app: p.DecideForm(_pilot(app))),

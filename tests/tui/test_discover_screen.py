@@ -14,7 +14,8 @@ from planner.services.discover.triage import list_hosts
 from planner.services.plans import create_plan
 from planner.services.tools import get_tool, list_tools, update_tool
 from planner.tui.app import PlannerApp
-from planner.tui.screens.forms import ImportDialog, ToolForm, TriageForm
+from planner.tui.screens.forms import ToolForm, TriageForm
+from planner.tui.screens.import_dialog import ImportDialog
 from tests.conftest import DATA
 from tests.tui.conftest import go_to, until
 

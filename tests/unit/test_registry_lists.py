@@ -33,7 +33,7 @@ def new_source(monkeypatch: pytest.MonkeyPatch) -> str:
 
 
 def test_the_import_dialog_offers_every_source(new_source: str) -> None:
-    from planner.tui.screens.forms import format_choices
+    from planner.tui.screens.import_dialog import format_choices
 
     offered = [name for _, name in format_choices()]
     assert offered == ["auto", *registry.NAMES, "survey"]

@@ -26,7 +26,7 @@ from planner.services.tools import list_tools, update_tool
 from planner.tui.screens.base import TAB_BINDINGS
 from planner.tui.screens.discover_hosts import HostsTab
 from planner.tui.screens.discover_rows import COLUMN_WIDTHS, TOOL_COLUMNS, tool_row
-from planner.tui.screens.forms import ImportDialog, ImportRequest
+from planner.tui.screens.import_dialog import ImportDialog, ImportRequest
 from planner.tui.undo import undoable
 from planner.tui.widgets.record_table import Col, RecordTable
 

@@ -16,7 +16,8 @@ from textual.widgets import Button, Input, Select
 from planner.domain.pilots import Pilot
 from planner.services.activity import activity_formats, pilot_activity, product_activity
 from planner.services.pilots import list_pilots
-from planner.tui.screens.forms import ENCODINGS, PathSuggester, _Form, field
+from planner.tui.screens.forms import _Form, field
+from planner.tui.screens.import_dialog import ENCODINGS, PathSuggester
 from planner.tui.screens.records.common import planner_of, push
 
 
