@@ -14,6 +14,9 @@ form a stale object, and a form works the same from any screen that lists the ki
 ``OPENERS[kind](app_or_screen, plan, record_or_None, on_saved)`` (None: a new record), each
 carrying ``form_class``, the dialog it opens (the dialog snapshots list them); ``FORMS``
 adds them to the row model.
+
+The openers of the tools, inventory, pilots and rollout kinds live in
+:mod:`planner.tui.record_openers`; this module keeps the registry that points at them.
 """
 
 from __future__ import annotations
@@ -23,7 +26,17 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from planner.domain.text import visible
-from planner.errors import PlannerError, StaleEditError
+from planner.errors import PlannerError
+from planner.tui.record_openers import (
+    add_tool,
+    assess_readiness,
+    edit_need,
+    edit_risk,
+    edit_tool,
+    edit_vendor,
+    pilot_status,
+    record_training,
+)
 from planner.tui.undo import undoable
 
 if TYPE_CHECKING:
@@ -43,281 +56,6 @@ class RecordForm:
     add: Add | None = None  # None: ``a`` shows ``add_hint``
     deletable: bool = False  # ``d`` deletes through services.undo.delete_record
     add_hint: str = ""  # where a record of this kind is added instead
-
-
-# -- tools -------------------------------------------------------------------------------------
-def edit_tool(screen: PlanScreen, slug: str) -> None:
-    from planner.domain.records.inventory import ToolChanges
-    from planner.services.tools import get_tool, tool_comments, update_tool
-    from planner.tui.screens.conflict import ConflictScreen
-    from planner.tui.screens.forms import ToolForm
-
-    planner, plan, app = screen.planner, screen.plan_name, screen.planner_app
-    tool = get_tool(planner.workspace, plan, slug)
-    stale: list[StaleEditError] = []
-
-    def save(changes: dict[str, Any], version: int | None) -> None:
-        with undoable(app, f"Edited tool {tool.name}", [("tools", slug)]):
-            update_tool(
-                planner.workspace, planner.catalog, plan, slug, ToolChanges(**changes), version
-            )
-
-    def submit(changes: dict[str, Any]) -> None:
-        try:
-            save(changes, tool.version)
-        except StaleEditError as exc:
-            stale.append(exc)  # the form closes; the conflict dialog takes over
-
-    def chosen(changes: dict[str, Any], exc: StaleEditError, mine: bool | None) -> None:
-        if mine:
-            screen.apply(save, changes, exc.theirs_version)
-
-    def done(changes: dict[str, Any] | None) -> None:
-        if changes and stale:
-            app.push_screen(
-                ConflictScreen(f"Tool '{tool.name}'", stale[0]),
-                lambda mine: chosen(changes, stale[0], mine),
-            )
-
-    comments = tool_comments(planner.workspace, plan, slug)
-    form = ToolForm(tool, list(planner.catalog.capabilities), comments)
-    app.push_screen(form.submitting(submit), done)
-
-
-def add_tool(screen: PlanScreen) -> None:
-    from planner.domain.records.inventory import ToolChanges
-    from planner.services.tools import add_tool as add
-    from planner.tui.screens.forms import AddToolForm
-
-    planner, plan, app = screen.planner, screen.plan_name, screen.planner_app
-
-    def submit(fields: dict[str, Any]) -> None:
-        fields = dict(fields)
-        name = fields.pop("name")
-        with undoable(app, f"Added tool {name}", adds=["tools"]):
-            add(planner.workspace, planner.catalog, plan, name, ToolChanges(**fields))
-
-    app.push_screen(AddToolForm(planner.catalog).submitting(submit))
-
-
-# -- inventory ---------------------------------------------------------------------------------
-def _risk(screen: PlanScreen, key: str | None) -> None:
-    from planner.services.inventory import list_risks, save_risk
-    from planner.tui.screens.inventory_forms import RiskForm
-
-    ws, plan, app = screen.planner.workspace, screen.plan_name, screen.planner_app
-    risk = next((r for r in list_risks(ws, plan) if r.id == key), None) if key else None
-
-    def submit(fields: dict[str, Any]) -> None:
-        if risk is None:
-            with undoable(app, f"Added risk {fields['title']}", adds=["risks"]):
-                save_risk(ws, plan, fields["title"], create=True, **fields)
-        else:
-            with undoable(app, f"Edited risk {risk.title}", [("risks", risk.id)]):
-                save_risk(ws, plan, risk.id, **fields)
-
-    app.push_screen(RiskForm(risk).submitting(submit))
-
-
-def edit_vendor(screen: PlanScreen, product_id: str) -> None:
-    from planner.services.inventory import review_vendor
-    from planner.tui.screens.inventory_forms import VendorReviewForm
-
-    planner, plan, app = screen.planner, screen.plan_name, screen.planner_app
-    product = planner.catalog.get(product_id)
-    if product is None:
-        return
-    review = _vendor_review(screen, product_id)
-
-    def submit(fields: dict[str, Any]) -> None:
-        with undoable(app, f"Reviewed {product.name}", [("vendors", product_id)]):
-            review_vendor(
-                planner.workspace,
-                planner.catalog,
-                plan,
-                product_id,
-                today=planner.today(),
-                **fields,
-            )
-
-    app.push_screen(VendorReviewForm(product.name, review).submitting(submit))
-
-
-def _vendor_review(screen: PlanScreen, product_id: str) -> Any:
-    from planner.services.inventory import inventory_report
-
-    planner = screen.planner
-    report = inventory_report(planner.workspace, planner.catalog, screen.plan_name, planner.today())
-    row = next((v for v in report.vendors if v.product.id == product_id), None)
-    return row.review if row else None
-
-
-def toggle_shortlist(screen: PlanScreen, product_id: str) -> None:
-    """Shortlist a vendor or take it off, saying which (the column may be off screen)."""
-    from planner.services.inventory import review_vendor
-
-    planner, app = screen.planner, screen.planner_app
-    product = planner.catalog.get(product_id)
-    if product is None:
-        return
-    review = _vendor_review(screen, product_id)
-    on = not (review and review.shortlisted)
-    label = f"{'Shortlisted' if on else 'Took off the shortlist'} {product.name}"
-
-    def change() -> None:
-        with undoable(app, label, [("vendors", product_id)]):
-            review_vendor(
-                planner.workspace,
-                planner.catalog,
-                screen.plan_name,
-                product_id,
-                shortlisted=on,
-                today=planner.today(),
-            )
-
-    screen.apply(change)
-
-
-def edit_need(screen: PlanScreen, capability: str) -> None:
-    from planner.services.inventory import inventory_report, set_need
-    from planner.services.undo import NEEDS
-    from planner.tui.screens.inventory_forms import NeedForm
-
-    planner, plan, app = screen.planner, screen.plan_name, screen.planner_app
-    report = inventory_report(planner.workspace, planner.catalog, plan, planner.today())
-
-    def submit(fields: dict[str, Any]) -> None:
-        with undoable(app, f"Set the need for {capability}", [(NEEDS, capability)]):
-            set_need(planner.workspace, planner.catalog, plan, capability, fields["weight"])
-
-    form = NeedForm(capability, report.needs.get(capability, 0))
-    app.push_screen(form.submitting(submit))
-
-
-# -- pilots ------------------------------------------------------------------------------------
-def new_pilot(screen: PlanScreen, key: str) -> None:
-    """A pilot of the candidate ``key`` ("use-case:product")."""
-    from planner.domain.records.pilot import PilotChanges
-    from planner.services.pilots import add_pilot, parse_kpis
-    from planner.tui.screens.pilot_forms import NewPilotForm
-
-    planner, plan, app = screen.planner, screen.plan_name, screen.planner_app
-    product_id = key.partition(":")[2] or key
-    product = planner.catalog.get(product_id)
-    name = product.name if product else product_id
-
-    def submit(fields: dict[str, Any]) -> str | None:
-        fields = dict(fields)
-        kpis = parse_kpis(fields.pop("kpis"))
-        with undoable(app, f"Added a pilot of {name}", adds=["pilots"]):
-            _, warning = add_pilot(
-                planner.workspace,
-                planner.catalog,
-                plan,
-                product_id,
-                PilotChanges(**fields),
-                kpis=kpis,
-            )
-        return warning
-
-    form = NewPilotForm(product_id, name).submitting(submit)
-
-    def done(fields: dict[str, Any] | None) -> None:
-        if fields and form.result:
-            screen.notify(f"Warning: {form.result}", severity="warning", markup=False)
-
-    app.push_screen(form, done)
-
-
-def pilot_status(screen: PlanScreen, pilot_id: str) -> None:
-    from planner.services.pilots import get_pilot, update_pilot
-    from planner.tui.screens.pilot_forms import StatusForm
-
-    ws, plan, app = screen.planner.workspace, screen.plan_name, screen.planner_app
-    pilot = get_pilot(ws, plan, pilot_id)
-
-    def submit(fields: dict[str, Any]) -> None:
-        with undoable(app, f"Moved {pilot.title} to {fields['status']}", [("pilots", pilot_id)]):
-            update_pilot(ws, plan, pilot_id, status=fields["status"])
-
-    app.push_screen(StatusForm(pilot).submitting(submit))
-
-
-def measure_pilot(screen: PlanScreen, pilot_id: str) -> None:
-    from planner.services.pilots import get_pilot, measure
-    from planner.tui.screens.pilot_forms import MeasureForm
-
-    planner, plan, app = screen.planner, screen.plan_name, screen.planner_app
-    pilot = get_pilot(planner.workspace, plan, pilot_id)
-
-    def submit(fields: dict[str, Any]) -> None:
-        with undoable(app, f"Measured {pilot.title}", [("pilots", pilot_id)]):
-            measure(planner.workspace, plan, pilot_id, **fields)
-
-    app.push_screen(MeasureForm(pilot, planner.today()).submitting(submit))
-
-
-def decide_pilot(screen: PlanScreen, pilot_id: str) -> None:
-    from planner.services.pilots import decide, get_pilot
-    from planner.tui.screens.pilot_forms import DecideForm
-
-    planner, plan, app = screen.planner, screen.plan_name, screen.planner_app
-    pilot = get_pilot(planner.workspace, plan, pilot_id)
-
-    def submit(fields: dict[str, Any]) -> None:
-        # A decision may propose features (adopt): those are undone with it.
-        with undoable(app, f"Decided on {pilot.title}", [("pilots", pilot_id)], ["features"]):
-            decide(
-                planner.workspace,
-                plan,
-                pilot_id,
-                fields["decision"],
-                fields["rationale"],
-                planner.today(),
-                fields["new_end"],
-                planner.catalog,
-            )
-
-    app.push_screen(DecideForm(pilot).submitting(submit))
-
-
-# -- rollout -----------------------------------------------------------------------------------
-def record_training(screen: PlanScreen, training_id: str) -> None:
-    from planner.services.rollout import rollout, update_training
-    from planner.tui.screens.records.training import TrainingUpdateForm
-
-    ws, plan, app = screen.planner.workspace, screen.plan_name, screen.planner_app
-    training = next((t for t in rollout(ws, plan).trainings if t.id == training_id), None)
-    if training is None:
-        return
-
-    def submit(fields: dict[str, Any]) -> None:
-        label = f"Recorded {fields['trained']} trained for {training.title}"
-        with undoable(app, label, [("training", training_id)]):
-            update_training(ws, plan, training_id, fields["trained"], fields["on"])
-
-    form = TrainingUpdateForm(training, screen.planner.today().isoformat())
-    app.push_screen(form.submitting(submit))
-
-
-def _readiness(screen: PlanScreen, department: str | None) -> None:
-    from planner.services.adoption import adoption, assess
-    from planner.tui.screens.adoption import ReadinessForm
-
-    ws, plan, app = screen.planner.workspace, screen.plan_name, screen.planner_app
-    today = screen.planner.today()
-    chosen = None
-    if department is not None:
-        view = adoption(ws, plan, today)
-        chosen = next((d for d in view.departments if d.department == department), None)
-
-    def submit(fields: dict[str, Any]) -> None:
-        # Readiness is a history per department: undo puts the department's back.
-        name = fields["department"].strip()
-        with undoable(app, f"Recorded readiness for {name}", [("readiness", name)]):
-            assess(ws, plan, fields["department"], fields["scores"], fields["on"], fields["note"])
-
-    app.push_screen(ReadinessForm(chosen, today).submitting(submit))
 
 
 # -- the forms of screens/records -------------------------------------------------------------
@@ -381,7 +119,7 @@ def _edit_feature(screen: PlanScreen, key: str) -> None:
 # -- the registry ------------------------------------------------------------------------------
 FORMS: dict[str, RecordForm] = {
     "tool": RecordForm("tool", "tools", edit_tool, add_tool, deletable=True),
-    "risk": RecordForm("risk", "risks", _risk, lambda s: _risk(s, None), deletable=True),
+    "risk": RecordForm("risk", "risks", edit_risk, lambda s: edit_risk(s, None), deletable=True),
     "vendor": RecordForm(
         "vendor review",
         "vendors",
@@ -419,7 +157,7 @@ FORMS: dict[str, RecordForm] = {
     ),
     "champion": RecordForm("champion", "champions", None, _adder("champion")),
     "readiness": RecordForm(
-        "readiness assessment", None, _readiness, lambda s: _readiness(s, None)
+        "readiness assessment", None, assess_readiness, lambda s: assess_readiness(s, None)
     ),
     "audience": RecordForm("audience", "audiences", _edit_audience, _adder("audience"), True),
     "change": RecordForm("change", add_hint="Changes come from comparing the plan with a file"),

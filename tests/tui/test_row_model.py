@@ -19,7 +19,8 @@ from planner.services.tools import get_tool, list_tools
 from planner.tui.app import PlannerApp
 from planner.tui.screens.details import DetailsScreen
 from planner.tui.screens.records.feature import FeatureForm
-from planner.tui.widgets.record_table import FilterBar, RecordTable
+from planner.tui.widgets.filter_bar import FilterBar
+from planner.tui.widgets.record_table import RecordTable
 from tests.conftest import DATA
 from tests.tui.conftest import go_to, until
 

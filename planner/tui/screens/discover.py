@@ -28,7 +28,8 @@ from planner.tui.screens.discover_hosts import HostsTab
 from planner.tui.screens.discover_rows import COLUMN_WIDTHS, TOOL_COLUMNS, tool_row
 from planner.tui.screens.import_dialog import ImportDialog, ImportRequest
 from planner.tui.undo import undoable
-from planner.tui.widgets.record_table import Col, RecordTable
+from planner.tui.widgets.record_table import RecordTable
+from planner.tui.widgets.table_columns import Col
 
 _STATUS = Binding.Group("Status")
 _TRIAGE = Binding.Group("Triage")
@@ -211,7 +212,7 @@ class DiscoverScreen(HostsTab):
             self.open_record(self.query_one("#tools", RecordTable), key)
 
     def action_add_tool(self) -> None:
-        from planner.tui.record_forms import add_tool
+        from planner.tui.record_openers import add_tool
 
         add_tool(self)
 

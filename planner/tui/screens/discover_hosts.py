@@ -50,7 +50,8 @@ from planner.tui.screens.discover_rows import (
 from planner.tui.screens.forms import TriageForm
 from planner.tui.screens.modals import ConfirmScreen
 from planner.tui.undo import remember
-from planner.tui.widgets.record_table import Col, RecordTable
+from planner.tui.widgets.record_table import RecordTable
+from planner.tui.widgets.table_columns import Col
 
 HOST_PAGE = 200
 Row = DomainView | HostView | RuleView

@@ -22,7 +22,8 @@ from planner.services.inventory import (
 from planner.tui.screens.base import TAB_BINDINGS, PlanScreen
 from planner.tui.screens.inventory_audiences import TAB, audience_columns, fill_audiences
 from planner.tui.widgets.cells import cell
-from planner.tui.widgets.record_table import Col, RecordTable
+from planner.tui.widgets.record_table import RecordTable
+from planner.tui.widgets.table_columns import Col
 
 _LEVEL_STYLE = {"high": "bold red", "medium": "yellow", "low": "green"}
 
@@ -295,7 +296,7 @@ class InventoryScreen(PlanScreen):
     # actions ---------------------------------------------------------------------------------
     def action_shortlist(self) -> None:
         """s on the vendors table: shortlist the vendor or take it off (a toast says which)."""
-        from planner.tui.record_forms import toggle_shortlist
+        from planner.tui.record_openers import toggle_shortlist
 
         key = self.query_one("#vendors", RecordTable).current_key
         if key is not None:

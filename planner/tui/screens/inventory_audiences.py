@@ -15,7 +15,8 @@ from rich.text import Text
 
 from planner.services.audiences import list_audiences
 from planner.tui.widgets.cells import cell
-from planner.tui.widgets.record_table import Col, RecordTable
+from planner.tui.widgets.record_table import RecordTable
+from planner.tui.widgets.table_columns import Col
 
 if TYPE_CHECKING:
     from planner.tui.screens.base import PlanScreen

@@ -25,7 +25,8 @@ from planner.tui.record_forms import OPENERS
 from planner.tui.screens.base import PlanScreen
 from planner.tui.widgets.cells import cell
 from planner.tui.widgets.pilot_kpis import kpi_table
-from planner.tui.widgets.record_table import Col, RecordTable
+from planner.tui.widgets.record_table import RecordTable
+from planner.tui.widgets.table_columns import Col
 
 
 class PilotsScreen(PlanScreen):
@@ -201,7 +202,7 @@ class PilotsScreen(PlanScreen):
 
     # actions ------------------------------------------------------------------------------------
     def action_new_pilot(self) -> None:
-        from planner.tui.record_forms import new_pilot
+        from planner.tui.record_openers import new_pilot
 
         key = self.query_one("#candidates", RecordTable).current_key
         if key is not None:
@@ -225,12 +226,12 @@ class PilotsScreen(PlanScreen):
         OPENERS["activity"](self, self.plan_name, target, self.reload)
 
     def action_decide(self) -> None:
-        from planner.tui.record_forms import decide_pilot
+        from planner.tui.record_openers import decide_pilot
 
         self._on_pilot(decide_pilot)
 
     def action_status(self) -> None:
-        from planner.tui.record_forms import pilot_status
+        from planner.tui.record_openers import pilot_status
 
         self._on_pilot(pilot_status)
 

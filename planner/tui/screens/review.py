@@ -36,7 +36,8 @@ from planner.tui.screens.review_dialogs import (
     change_row,
     export_asking,
 )
-from planner.tui.widgets.record_table import Col, RecordTable
+from planner.tui.widgets.record_table import RecordTable
+from planner.tui.widgets.table_columns import Col
 
 # The dialogs live in review_dialogs; they are named here too, beside the screen that asks.
 __all__ = ["ConfirmImport", "ConfirmOverwrite", "ReviewScreen", "export_asking"]

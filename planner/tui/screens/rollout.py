@@ -21,7 +21,8 @@ from planner.tui.screens import adoption as adoption_part
 from planner.tui.screens.base import PlanScreen
 from planner.tui.screens.forms import _Form, field
 from planner.tui.widgets.cells import cell
-from planner.tui.widgets.record_table import Col, RecordTable
+from planner.tui.widgets.record_table import RecordTable
+from planner.tui.widgets.table_columns import Col
 from planner.tui.widgets.timeline import Timeline
 
 

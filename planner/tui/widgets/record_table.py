@@ -12,107 +12,35 @@ and sorted (``<`` ``>`` pick the column, ``-`` reverses; the header shows ▲▼
 columns fitted to the width so that every cut cell ends with "…" instead of running off
 the edge. A table whose rows come a page at a time from the database (the Discover hosts)
 filters in SQL instead: it posts :class:`RecordTable.FilterChanged` and the screen refills it.
+
+This module is the row model and its keys; the columns (``Col``, how a cell sorts, how the
+widths are fitted) are in :mod:`planner.tui.widgets.table_columns`, and the ``/`` filter
+box in :mod:`planner.tui.widgets.filter_bar`.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from rich.text import Text
 from textual import events, on
-from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal
 from textual.coordinate import Coordinate
 from textual.message import Message
-from textual.widgets import DataTable, Input, Static
+from textual.widgets import DataTable, Input
 from textual.widgets.data_table import CellDoesNotExist
 
+from planner.tui.widgets.filter_bar import FilterBar
+from planner.tui.widgets.table_columns import (
+    Col,
+    natural_widths,
+    plain,
+    shrink_widths,
+    sort_key,
+)
+
 MARK = "● "
-_NUMBER = re.compile(r"^-?\d+(?:[.,]\d+)?")
-
-
-@dataclass(frozen=True)
-class Col:
-    """A column: its heading, and a fixed width (None: fitted to the content)."""
-
-    label: str
-    width: int | None = None
-    minimum: int = 10
-
-
-def _plain(cell: object) -> str:
-    return cell.plain if isinstance(cell, Text) else str(cell)
-
-
-def _width(cell: object) -> int:
-    if isinstance(cell, Text):
-        return cell.cell_len
-    return len(cell) if isinstance(cell, str) else 10  # a sparkline: a trend's width
-
-
-def sort_key(cell: object) -> tuple[int, float, str]:
-    """Numbers (counts, "3/5", "42%") by value, before text compared without case; an
-    empty cell ("—") sorts last."""
-    text = _plain(cell).strip().lstrip("▸▾✓● ").strip()
-    if text in ("", "—"):
-        return (2, 0.0, "")
-    number = _NUMBER.match(text)
-    if number:
-        return (0, float(number.group().replace(",", ".")), text.casefold())
-    return (1, 0.0, text.casefold())
-
-
-class FilterBar(Horizontal):
-    """The query of a table's filter, and how many rows match: shown while a filter is
-    kept, so that a table showing 3 of 40 rows says so."""
-
-    DEFAULT_CSS = """
-    FilterBar { height: 1; }
-    FilterBar Input { width: 1fr; }
-    FilterBar .filter-count { width: auto; padding: 0 1; color: $text-muted; }
-    """
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "clear", "Clear filter"),
-    ]
-
-    def __init__(self, table: RecordTable) -> None:
-        super().__init__(classes="filter-bar")
-        self.table = table
-
-    def compose(self) -> ComposeResult:
-        yield Input(
-            value=self.table.query_text,
-            placeholder="filter as you type · Enter keeps it · Esc clears it",
-            compact=True,
-        )
-        yield Static("", classes="filter-count", markup=False)
-
-    def on_mount(self) -> None:
-        self.query_one(Input).focus()
-
-    @on(Input.Changed)
-    def _changed(self, event: Input.Changed) -> None:
-        event.stop()
-        self.table.set_query(event.value)
-
-    @on(Input.Submitted)
-    def _kept(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.table.focus()
-        if not event.value.strip():
-            self.table.clear_query()
-
-    def action_clear(self) -> None:
-        self.table.clear_query()
-        self.table.focus()
-
-    def show_count(self, shown: int, total: int) -> None:
-        what = "match" if shown == 1 else "matches"
-        self.query_one(".filter-count", Static).update(f"/ {shown} {what} of {total}")
 
 
 class RecordTable(DataTable[Any]):
@@ -282,7 +210,7 @@ class RecordTable(DataTable[Any]):
         rows = self.all_rows
         wanted = self.query_text.strip().casefold()
         if wanted and not self.remote_filter:
-            rows = [r for r in rows if wanted in " ".join(_plain(c) for c in r[1]).casefold()]
+            rows = [r for r in rows if wanted in " ".join(plain(c) for c in r[1]).casefold()]
         if self.sort_column is not None and self.sortable:
             i = self.sort_column
             rows = sorted(
@@ -325,34 +253,11 @@ class RecordTable(DataTable[Any]):
     def _fit(self, rows: list[tuple[str, list[Any]]]) -> list[int]:
         """Each column's width: its content's, shrunk (widest first) to fit the table's
         width, so a cut cell shows "…" rather than being clipped by the screen edge."""
-        natural = []
-        for i, col in enumerate(self.columns_spec):
-            if col.width is not None:
-                natural.append(col.width)
-                continue
-            widest = Text(col.label).cell_len + (2 if i == self.sort_column else 0)  # " ▲"
-            for _, cells in rows:
-                if i < len(cells):
-                    widest = max(widest, _width(cells[i]))
-            natural.append(widest)
+        natural = natural_widths(self.columns_spec, rows, self.sort_column)
         available = self.scrollable_content_region.width - 2 * self.cell_padding * len(natural)
         if self.size.width <= 0 or sum(natural) <= available:
             return natural
-        widths = list(natural)
-        # Cut widest first, no column below its minimum (10 by default: a date stays
-        # whole); if that is still too wide, the default columns go down to 6 so that
-        # every column is on screen, each cut cell ending with "…" (never at the edge).
-        for floor in (10, 6):
-            floors = [
-                min(w, c.minimum if c.minimum != 10 else floor)
-                for c, w in zip(self.columns_spec, natural, strict=True)
-            ]
-            while sum(widths) > available:
-                i = max(range(len(widths)), key=lambda j: widths[j] - floors[j])
-                if widths[i] <= floors[i]:
-                    break
-                widths[i] -= 1
-        return widths
+        return shrink_widths(self.columns_spec, natural, available)
 
     def on_resize(self, event: events.Resize) -> None:
         self._fill()

@@ -1,0 +1,85 @@
+"""The columns of a :class:`~planner.tui.widgets.record_table.RecordTable`: how a column is
+declared, how a cell sorts, and how the columns are fitted to the table's width.
+
+Why its own module: these are plain functions of cells and widths, with no widget state
+and no Textual in them, so the table's row model (open, add, delete, filter, mark) reads
+apart from the arithmetic of sorting and fitting that every table shares.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from rich.text import Text
+
+_NUMBER = re.compile(r"^-?\d+(?:[.,]\d+)?")
+
+
+@dataclass(frozen=True)
+class Col:
+    """A column: its heading, and a fixed width (None: fitted to the content)."""
+
+    label: str
+    width: int | None = None
+    minimum: int = 10
+
+
+def plain(cell: object) -> str:
+    return cell.plain if isinstance(cell, Text) else str(cell)
+
+
+def cell_width(cell: object) -> int:
+    if isinstance(cell, Text):
+        return cell.cell_len
+    return len(cell) if isinstance(cell, str) else 10  # a sparkline: a trend's width
+
+
+def sort_key(cell: object) -> tuple[int, float, str]:
+    """Numbers (counts, "3/5", "42%") by value, before text compared without case; an
+    empty cell ("—") sorts last."""
+    text = plain(cell).strip().lstrip("▸▾✓● ").strip()
+    if text in ("", "—"):
+        return (2, 0.0, "")
+    number = _NUMBER.match(text)
+    if number:
+        return (0, float(number.group().replace(",", ".")), text.casefold())
+    return (1, 0.0, text.casefold())
+
+
+def natural_widths(
+    columns: Sequence[Col], rows: list[tuple[str, list[Any]]], sort_column: int | None
+) -> list[int]:
+    """Each column's width as its content (and heading, with room for " ▲") would have it."""
+    natural = []
+    for i, col in enumerate(columns):
+        if col.width is not None:
+            natural.append(col.width)
+            continue
+        widest = Text(col.label).cell_len + (2 if i == sort_column else 0)  # " ▲"
+        for _, cells in rows:
+            if i < len(cells):
+                widest = max(widest, cell_width(cells[i]))
+        natural.append(widest)
+    return natural
+
+
+def shrink_widths(columns: Sequence[Col], natural: list[int], available: int) -> list[int]:
+    """The natural widths cut down (widest first) to ``available``."""
+    widths = list(natural)
+    # Cut widest first, no column below its minimum (10 by default: a date stays
+    # whole); if that is still too wide, the default columns go down to 6 so that
+    # every column is on screen, each cut cell ending with "…" (never at the edge).
+    for floor in (10, 6):
+        floors = [
+            min(w, c.minimum if c.minimum != 10 else floor)
+            for c, w in zip(columns, natural, strict=True)
+        ]
+        while sum(widths) > available:
+            i = max(range(len(widths)), key=lambda j: widths[j] - floors[j])
+            if widths[i] <= floors[i]:
+                break
+            widths[i] -= 1
+    return widths
