@@ -53,6 +53,18 @@ _BOMS = (
 )
 
 
+def wide_encoding(head: bytes) -> str | None:
+    """The codec of content that starts with a UTF-16 or UTF-32 byte-order mark, else None.
+
+    Windows PowerShell 5.1 writes ``Out-File`` and ``>`` in UTF-16 ("Unicode") by
+    default, so a sign-in export saved from a script often arrives that way; every other
+    log is a superset of ASCII and is read as bytes."""
+    for bom, name in _BOMS:
+        if head.startswith(bom):
+            return None if name == "utf-8-sig" else name
+    return None
+
+
 @dataclass(frozen=True)
 class Decoded:
     text: str

@@ -6,11 +6,14 @@ of the same log, compressed or not), reports progress on the bytes of the file o
 (compressed bytes for gzip, so a progress bar reaches its end exactly when the file does),
 and polls a cancellation callback so a TUI can stop a long import between two blocks.
 Read and decompression failures become ``InputError``: a corrupt ``.gz`` is bad input,
-not a bug.
+not a bug. Content in UTF-16 or UTF-32 (with its byte-order mark, as Windows PowerShell
+writes files) is recoded to UTF-8 as it streams, so every reader sees UTF-8 bytes;
+such a file is never cut into byte ranges (``recoded``).
 """
 
 from __future__ import annotations
 
+import codecs
 import gzip
 import hashlib
 import io
@@ -22,6 +25,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import BinaryIO
 
+from planner.adapters.sources.encodings import wide_encoding
 from planner.errors import InputError, PlannerError
 
 __all__ = [
@@ -81,9 +85,13 @@ class LogSource:
         except OSError as exc:
             self._raw.close()
             raise InputError(f"cannot read the log: {exc.strerror or exc}", file=source) from exc
-        self._stream: io.BufferedIOBase | BinaryIO = (
+        self._stream: io.BufferedIOBase | BinaryIO | _Recoded = (
             gzip.GzipFile(fileobj=self._raw, mode="rb") if self.compressed else self._raw
         )
+        # the codec the content is recoded from (UTF-16/32 with a BOM), else None
+        self.recoded = wide_encoding(self._peek(4))
+        if self.recoded is not None:
+            self._stream = _Recoded(self._stream, self.recoded)
 
     def __enter__(self) -> LogSource:
         return self
@@ -101,12 +109,29 @@ class LogSource:
             self._stream.close()
         self._raw.close()
 
+    def _peek(self, size: int) -> bytes:
+        """The content's first ``size`` bytes (decompressed), not consumed."""
+        if isinstance(self._stream, gzip.GzipFile):
+            try:
+                return self._stream.peek(size)[:size]
+            except _READ_ERRORS:
+                return b""  # reading it says why
+        start = self._raw.read(size)
+        self._raw.seek(0)
+        return start
+
     def _read(self, size: int) -> bytes:
         try:
             return self._stream.read(size)
         except _READ_ERRORS as exc:
             kind = "gzip data" if self.compressed else "log"
             raise InputError(f"cannot read the {kind}: {exc}", file=self.source) from exc
+        except UnicodeDecodeError as exc:
+            raise InputError(
+                f"not valid {self.recoded} text ({exc.reason}), though it starts with a "
+                f"{self.recoded} byte-order mark",
+                file=self.source,
+            ) from exc
 
     def _position(self) -> int:
         """Bytes of the file on disk consumed so far (compressed bytes for gzip)."""
@@ -156,6 +181,29 @@ class LogSource:
 
     def hexdigest(self) -> str:
         return self._hash.hexdigest()
+
+
+class _Recoded:
+    """A binary stream of ``stream``'s text, decoded from ``codec`` and encoded in UTF-8
+    (the byte-order mark dropped), read incrementally in blocks like any other."""
+
+    def __init__(self, stream: io.BufferedIOBase | BinaryIO, codec: str) -> None:
+        self._stream = stream
+        self._decoder = codecs.getincrementaldecoder(codec)("strict")
+        self._pending = b""
+        self._ended = False
+
+    def read(self, size: int) -> bytes:
+        while len(self._pending) < size and not self._ended:
+            chunk = self._stream.read(max(size, BLOCK_SIZE))
+            self._ended = not chunk
+            text = self._decoder.decode(chunk, final=self._ended)
+            self._pending += text.encode("utf-8", "surrogateescape")
+        out, self._pending = self._pending[:size], self._pending[size:]
+        return out
+
+    def close(self) -> None:
+        self._stream.close()
 
 
 class LineSplitter:

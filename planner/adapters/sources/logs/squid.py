@@ -339,7 +339,7 @@ def _start_early(src: LogSource, workers: int, threshold: int) -> Started | None
     """Helpers parsing an uncompressed log larger than ``threshold`` bytes, at once."""
     from planner.adapters.sources.logs import parallel
 
-    if src.compressed or src.total <= threshold:
+    if src.compressed or src.recoded or src.total <= threshold:
         return None
     return parallel.RangeRead(src.path, src.total, workers, HEAD_START)
 
@@ -355,6 +355,8 @@ def _read(src: LogSource, options: ReadOptions) -> tuple[Aggregate, str]:
     threshold = options.parallel_threshold
     if threshold is None:
         threshold = parallel.PARALLEL_THRESHOLD
+    if src.recoded:  # helpers read bytes of the file itself: not for recoded text
+        workers = 1
     if workers > 1 and src.compressed:
         from planner.adapters.sources.logs.gzip_parallel import GZIP_RATIO
 
