@@ -87,3 +87,45 @@ def test_text_that_is_not_what_its_mark_says_is_refused_in_one_line(tmp_path: Pa
         read_log(path)
     message = str(refused.value)
     assert "signins.json" in message and "utf-16" in message and "\n" not in message
+
+
+def _workbook(path: Path) -> Path:
+    """An .xlsx as Excel writes it: a ZIP holding ``[Content_Types].xml`` and ``xl/``."""
+    import zipfile
+
+    with zipfile.ZipFile(path, "w") as book:
+        book.writestr("[Content_Types].xml", "<Types/>")
+        book.writestr("xl/workbook.xml", "<workbook/>")
+    return path
+
+
+@pytest.mark.parametrize("name", ["survey.xlsx", "survey.csv"])
+def test_a_workbook_given_as_a_survey_says_to_save_it_as_csv(name: str, tmp_path: Path) -> None:
+    from planner.adapters.sources.csv_input import read_rows
+
+    path = _workbook(tmp_path / name)
+    with pytest.raises(InputError) as refused:
+        list(read_rows(path, {"tool": ()}, ("tool",), source=name))
+    assert "Excel workbook" in str(refused.value) and "CSV" in str(refused.value)
+
+
+@pytest.mark.parametrize(
+    ("content", "said"),
+    [
+        (None, "Excel workbook"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600, "Excel 97-2003 workbook"),
+        (b"PK\x03\x04" + b"\x00" * 40 + b"access.log", "unpack it"),
+    ],
+    ids=["xlsx", "xls", "zip"],
+)
+def test_a_workbook_or_archive_given_as_a_log_is_named(
+    content: bytes | None, said: str, tmp_path: Path
+) -> None:
+    path = tmp_path / "upload"
+    if content is None:
+        _workbook(path)
+    else:
+        path.write_bytes(content)
+    with pytest.raises(InputError) as refused:
+        read_log(path, source="upload")
+    assert said in str(refused.value)

@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from planner.adapters.sources.encodings import decode_text
+from planner.adapters.sources.encodings import binary_content, decode_text
 from planner.errors import InputError
 
 MAX_CSV_BYTES = 256 * 1024 * 1024
@@ -129,7 +129,7 @@ def read_rows(
         on_encoding(decoded.encoding)
     text = decoded.text
     if "\x00" in text:
-        raise InputError("not a CSV file (binary content)", file=where, line=1)
+        raise InputError(binary_content(data[:4096]), file=where, line=1)
     lines = _lines(text)
     # A bounded sample: csv.Sniffer is quadratic in line length (a 1 MB line would hang).
     sample = [ln for ln in lines[:40] if not (comments and _comment_line(ln))][:20]

@@ -53,6 +53,23 @@ _BOMS = (
 )
 
 
+_SAVE_AS_CSV = "save it from the spreadsheet as 'CSV UTF-8 (Comma delimited)' and import that"
+
+
+def binary_content(head: bytes) -> str:
+    """What a binary file given as text most likely is, and what to do about it: people
+    hand over the workbook itself as often as its CSV export."""
+    if head.startswith(b"PK\x03\x04"):
+        if b"xl/" in head or b"[Content_Types].xml" in head:
+            return f"an Excel workbook (.xlsx), not a text file: {_SAVE_AS_CSV}"
+        if b"opendocument.spreadsheet" in head:
+            return f"an OpenDocument spreadsheet (.ods), not a text file: {_SAVE_AS_CSV}"
+        return "a ZIP archive, not a text file: unpack it and import the files inside"
+    if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+        return f"an Excel 97-2003 workbook (.xls), not a text file: {_SAVE_AS_CSV}"
+    return "not a text file (binary content)"
+
+
 def wide_encoding(head: bytes) -> str | None:
     """The codec of content that starts with a UTF-16 or UTF-32 byte-order mark, else None.
 
@@ -184,7 +201,7 @@ def decode_text(data: bytes, where: str, encoding: str | None = None) -> Decoded
         except UnicodeDecodeError:
             continue
     if b"\x00" in data:
-        raise InputError("not a text file (binary content)", file=where, line=1)
+        raise InputError(binary_content(data[:4096]), file=where, line=1)
     tried = ", ".join(("utf-8", *WINDOWS_CODE_PAGES))
     raise InputError(
         f"cannot tell the file's encoding (tried {tried}); give it with --encoding",

@@ -9,6 +9,7 @@ says how sure it is; the surest wins (the earlier one in the registry on a tie).
 
 from __future__ import annotations
 
+from planner.adapters.sources.encodings import binary_content
 from planner.adapters.sources.logs import registry
 from planner.errors import InputError
 
@@ -30,6 +31,9 @@ def sniff_format(head: bytes, *, source: str) -> str:
 
     Raises ``InputError`` when the bytes are binary, empty, or no source recognises them.
     """
+    container = binary_content(head)
+    if not container.startswith("not a text file"):  # a workbook or an archive: say so
+        raise InputError(container, file=source)
     if b"\x00" in head:
         # Binary content in the first 64 KB: a PNG, an archive, or a log with NULs (a crash
         # while the proxy wrote it). Say so, and how to read it anyway if it is a log.
