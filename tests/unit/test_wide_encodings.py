@@ -129,3 +129,18 @@ def test_a_workbook_or_archive_given_as_a_log_is_named(
     with pytest.raises(InputError) as refused:
         read_log(path, source="upload")
     assert said in str(refused.value)
+
+
+@pytest.mark.parametrize("codec", WIDE)
+def test_a_plan_file_saved_as_unicode_by_notepad_loads_and_errors_keep_their_line(
+    codec: str,
+) -> None:
+    from planner.adapters.yamlsafe.loading import load_yaml
+
+    text = "plan:\n  name: Straße\n  owner: 佐藤\n"
+    assert (
+        load_yaml(_bom(text, codec), source="p.yaml").data == load_yaml(text, source="p.yaml").data
+    )
+    with pytest.raises(InputError) as refused:
+        load_yaml(_bom(text + "  name: again\n", codec), source="p.yaml")
+    assert refused.value.line == 4  # the duplicate key, counted in lines, not bytes

@@ -28,6 +28,7 @@ from yaml.events import (
     StreamEndEvent,
 )
 
+from planner.adapters.sources.encodings import wide_encoding
 from planner.adapters.yamlsafe.locating import EventSource, YamlDocument, build_index
 from planner.adapters.yamlsafe.rules import (
     MAX_BYTES_DEFAULT,
@@ -221,6 +222,13 @@ def _prepare(
         raise InputError(too_large, file=source)
     if want_bytes and raw.isascii():
         return raw
+    wide = wide_encoding(raw[:4])
+    if wide is not None:  # YAML allows UTF-16/32 with a BOM: Notepad's "Unicode" saves so
+        try:
+            text = raw.decode(wide)
+        except UnicodeDecodeError as exc:
+            raise InputError(f"not valid {wide} text: {exc.reason}", file=source) from None
+        return text.encode("utf-8") if want_bytes else text
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
