@@ -49,11 +49,12 @@ def command_for(action: NextAction) -> str:
         return f"planner contract show {target.record}"
     if target.subject is Subject.EXIT and target.record is not None:
         return f"planner exit done {target.record}"
+    if target.subject is Subject.RETIREMENT and target.record is not None:
+        options = "".join(f" --{name} {value}" for name, value in target.params)
+        return f"planner retire {target.record}{options or ' --by YYYY-MM-DD'}"
     return COMMANDS[target.subject]
 
 
 def describe(action: NextAction) -> str:
     """``action`` as one line of ``plan show``."""
-    if action.target.subject is Subject.RETIREMENT:
-        return action.text  # its sentence ends with the retire command it proposes
     return f"{action.text}  → {command_for(action)}"

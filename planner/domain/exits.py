@@ -144,9 +144,10 @@ class ExitProposal:
     target_name: str | None
 
     @property
-    def command(self) -> str:
-        to = f" --to {self.target}" if self.target else ""
-        return f"planner retire {self.tool} --by {self.by.isoformat()}{to}"
+    def advice(self) -> str:
+        """'plan its exit by 2027-03-06, towards Microsoft Teams' (no front end's words)."""
+        towards = f", towards {self.target_name or self.target}" if self.target else ""
+        return f"plan its exit by {self.by.isoformat()}{towards}"
 
     @property
     def headline(self) -> str:

@@ -56,6 +56,9 @@ class Target:
     screen: Screen
     subject: Subject
     record: str | None = None
+    # what the action proposes, as (name, value) pairs a front end fills in: a retirement's
+    # ("by", "2027-03-06") and ("to", "microsoft-teams")
+    params: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)

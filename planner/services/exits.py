@@ -148,14 +148,20 @@ def exit_proposals(
 
 
 def proposal_actions(proposals: Sequence[ExitProposal]) -> list[NextAction]:
-    """'Skype ended on 2025-05-05: plan its exit — planner retire skype --by … --to …'."""
+    """'Skype ended on 2025-05-05: plan its exit by …, towards …'; the proposed day and
+    target travel in the target's ``params`` for a front end to fill its form or command."""
     from planner.domain.next_actions import NextAction, Screen, Subject, Target
 
     return [
         NextAction(
             p.headline,
-            Target(Screen.MONEY, Subject.RETIREMENT, p.tool),
-            f"plan its exit — {p.command}",
+            Target(
+                Screen.MONEY,
+                Subject.RETIREMENT,
+                p.tool,
+                (("by", p.by.isoformat()), *((("to", p.target),) if p.target else ())),
+            ),
+            p.advice,
         )
         for p in proposals
     ]

@@ -213,15 +213,16 @@ def test_a_retired_product_in_use_proposes_its_exit_until_one_is_planned(
     # Skype overlaps Teams, which the plan keeps: the exit goes there. Currents overlaps
     # nothing: its catalog successor is proposed. A quarter from today (2026-10-15).
     assert (
-        "• Skype ended on 2025-05-05: plan its exit — planner retire skype --by 2027-01-13 "
-        "--to microsoft-teams\n"
+        "• Skype ended on 2025-05-05: plan its exit by 2027-01-13, towards Microsoft Teams  "
+        "→ planner retire skype --by 2027-01-13 --to microsoft-teams\n"
     ) in out
     assert (
-        "• Google Currents ended on 2023-07-05: plan its exit — planner retire google-currents "
-        "--by 2027-01-13 --to google-chat\n"
+        "• Google Currents ended on 2023-07-05: plan its exit by 2027-01-13, towards Google "
+        "Chat  → planner retire google-currents --by 2027-01-13 --to google-chat\n"
     ) in out
     code, out, _ = _run(capsys, "plan", "report", "acme", "--format", "md", "-o", "-", *common)
-    assert "Skype ended on 2025-05-05: plan its exit" in out
+    assert "Skype ended on 2025-05-05: plan its exit by 2027-01-13, towards Microsoft Teams" in out
+    assert "planner retire" not in out  # a report for the committee, not a script
     # The proposal is a command that works; once planned, it is no longer proposed.
     argv = ["retire", "skype", "--by", "2027-01-13", "--to", "microsoft-teams"]
     assert _run(capsys, *argv, *common)[0] == 0

@@ -41,6 +41,7 @@ def _pilot(app: PlannerApp):  # type: ignore[no-untyped-def]
 
 
 def _dialogs() -> dict[str, tuple[type[Screen[object]], Factory]]:
+    from planner.domain.exits import ExitProposal
     from planner.domain.privacy import DataProtection
     from planner.domain.rollout import FeatureStatus
     from planner.services.plans import get_plan
@@ -60,6 +61,7 @@ def _dialogs() -> dict[str, tuple[type[Screen[object]], Factory]]:
     from planner.tui.screens.conflict import ConflictScreen
     from planner.tui.screens.money_forms import ContractForm
     from planner.tui.screens.records.training import TrainingUpdateForm
+    from planner.tui.screens.retire_form import RetireForm
 
     today = dt.date(2027, 2, 15)
     m, f, p, i, r = modals, forms, pilot_forms, inventory_forms, review_dialogs
@@ -119,6 +121,21 @@ def _dialogs() -> dict[str, tuple[type[Screen[object]], Factory]]:
             lambda app: r.ConfirmOverwrite("plans/hexaline-2027.yaml was not written here."),
         ),
         "contract": (ContractForm, lambda app: ContractForm(None)),
+        "retire": (
+            RetireForm,
+            lambda app: RetireForm(
+                ["workplace-meta", "jive"],
+                ["microsoft-teams", "workvivo"],
+                ExitProposal(
+                    "workplace-meta",
+                    "Workplace from Meta",
+                    dt.date(2026, 5, 31),
+                    dt.date(2027, 5, 16),
+                    "microsoft-teams",
+                    "Microsoft Teams",
+                ),
+            ),
+        ),
         "conflict": (
             ConflictScreen,
             lambda app: ConflictScreen(

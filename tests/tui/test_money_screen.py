@@ -109,6 +109,41 @@ async def test_mark_an_exit_step_done(demo_planner: Planner) -> None:
         await until(pilot, lambda: str(steps.get_row_at(0)[3]) == "planned")
 
 
+async def test_plan_an_exit_from_the_proposal_and_undo_it(demo_planner: Planner) -> None:
+    from planner.tui.screens.retire_form import RetireForm
+
+    app = PlannerApp(demo_planner)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await go_to(pilot, "7")
+        await pilot.press("right_square_bracket", "right_square_bracket")
+        await pilot.pause()
+        proposals = str(app.screen.query_one("#proposals").render())
+        assert "Workplace from Meta ended on 2026-05-31" in proposals
+        assert "r plans it" in proposals and "planner retire" not in proposals
+        await pilot.press("r")
+        await until(pilot, lambda: isinstance(app.screen, RetireForm))
+        form = app.screen
+        # filled from the proposal: the ended tool, a day, the tool the plan keeps
+        assert form.query_one("#tool", Input).value == "workplace-meta"
+        assert form.query_one("#target", Input).value == "microsoft-teams"
+        # a switch-off day that is not a date stays in the form, the error beside it
+        form.query_one("#by", Input).value = "2027-02-30"
+        form.query_one("#ok", Button).press()
+        await pilot.pause()
+        assert isinstance(app.screen, RetireForm)
+        assert "not a date" in str(app.screen.query_one(".field-error").render())
+        form.query_one("#by", Input).value = "2027-03-31"
+        form.query_one("#ok", Button).press()
+        await until(pilot, lambda: not isinstance(app.screen, RetireForm))
+        steps = list_exit_steps(demo_planner.workspace, None)
+        assert {s.tool for s in steps} == {"workplace-meta"}
+        assert max(s.due for s in steps) <= dt.date(2027, 3, 31)
+        assert {s.target for s in steps} == {"microsoft-teams"}
+        await until(pilot, lambda: app.screen.query_one("#exit-steps", DataTable).row_count > 1)
+        await pilot.press("ctrl+z")
+        await until(pilot, lambda: list_exit_steps(demo_planner.workspace, None) == [])
+
+
 async def test_renewal_and_exit_actions_lead_to_the_money_screen(demo_planner: Planner) -> None:
     from textual.widgets import OptionList
 

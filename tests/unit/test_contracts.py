@@ -140,4 +140,4 @@ def test_an_ended_product_in_use_proposes_an_exit_to_the_kept_tool_or_its_succes
         ("workplace", "microsoft-teams", D(2027, 3, 5)),  # the plan's kept tool wins
     ]
     assert found[0].headline == "Currents ended on 2023-07-05"
-    assert found[1].command == ("planner retire workplace --by 2027-03-05 --to microsoft-teams")
+    assert found[1].advice == "plan its exit by 2027-03-05, towards Microsoft Teams"

@@ -4,7 +4,8 @@ Phase 2b (vendor strategies) ends in decisions about money and dates: which cont
 be decided when, what overlapping tools cost, and how a tool is switched off. One tab
 each, every figure from the services the command line uses (``contract``, ``costs``,
 ``exit``), amounts exact and per currency. Contracts are added, edited and deleted here;
-an exit step is marked done (or planned again) with one key.
+a tool's exit is planned here (``r``, filled from the plan's proposal for an ended
+product) and each exit step marked done (or planned again) with one key.
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ class MoneyScreen(PlanScreen):
         Binding("a", "add", "Add", tooltip="Add a licence contract"),
         Binding("e", "edit", "Edit", tooltip="Edit the highlighted contract (or Enter)"),
         Binding("d", "delete", "Delete", tooltip="Delete the highlighted contract (asks first)"),
+        Binding("r", "retire", "Plan exit", tooltip="Plan a tool's exit (switch-off date, target)"),
         Binding("x", "done", "Done", tooltip="Mark the highlighted exit step done, or not"),
         *TAB_BINDINGS,
     ]
@@ -47,6 +49,7 @@ class MoneyScreen(PlanScreen):
         "edit": "money-contracts",
         "delete": "money-contracts",
         "done": "money-exits",
+        "retire": "money-exits",
     }
 
     def __init__(self) -> None:
@@ -134,10 +137,10 @@ class MoneyScreen(PlanScreen):
             )
         proposals = Text()
         if not self.steps:
-            proposals.append("No exit plan yet: planner retire TOOL --by DATE [--to PRODUCT].\n")
+            proposals.append("No exit plan yet: r plans a tool's exit.\n")
         for p in self.proposals:
-            proposals.append(f"{visible(p.headline)}: plan its exit — ", style="yellow")
-            proposals.append(visible(p.command) + "\n")
+            proposals.append(f"{visible(p.headline)}: ", style="yellow")
+            proposals.append(f"{p.advice} — r plans it\n")
         self.query_one("#proposals", Static).update(proposals)
 
         self.query_one("#costs", Static).update(_costs_view(costs))
@@ -214,6 +217,37 @@ class MoneyScreen(PlanScreen):
             f"ends {contract.end.isoformat()}. It leaves the costs and the renewal calendar."
         )
         self.app.push_screen(ConfirmScreen(question, detail, "Delete"), answered)
+
+    def action_retire(self) -> None:
+        from planner.services.exits import retire_tool
+        from planner.services.tools import list_tools
+        from planner.tui.screens.retire_form import RetireForm
+        from planner.tui.undo import undoable
+
+        planner, plan, app = self.planner, self.plan_name, self.planner_app
+        today = planner.today()
+        tools = [t.slug for t in list_tools(planner.workspace, plan)]
+        products = sorted(p.id for p in planner.catalog)
+        proposal = self.proposals[0] if self.proposals else None
+
+        def submit(values: dict[str, Any]) -> None:
+            # the steps it rewrites and the contracts it decides come back with ctrl+z
+            kept = [("exits", s.id) for s in self.steps] + [
+                ("contracts", c.id) for c in self.contracts
+            ]
+            with undoable(app, f"Planned the exit of {values['tool']}", kept, adds=["exits"]):
+                retire_tool(
+                    planner.workspace,
+                    planner.catalog,
+                    plan,
+                    values["tool"],
+                    values["by"],
+                    today,
+                    values["target"],
+                    values["owner"],
+                )
+
+        app.push_screen(RetireForm(tools, products, proposal).submitting(submit))
 
     def action_done(self) -> None:
         step = self._step()
