@@ -34,6 +34,7 @@ from textual.widgets.data_table import CellDoesNotExist
 from planner.tui.widgets.filter_bar import FilterBar
 from planner.tui.widgets.table_columns import (
     Col,
+    columns_that_fit,
     natural_widths,
     plain,
     shrink_widths,
@@ -139,6 +140,7 @@ class RecordTable(DataTable[Any]):
         self.query_text = ""
         self.total: int | None = None  # remote tables: how many rows match in all
         self.sort_column: int | None = None
+        self.shown_columns: list[int] = []  # indexes into columns_spec: those that fit
         self.sort_reverse = False
         self.marked: set[str] = set()
         self.filter_bar: FilterBar | None = None
@@ -228,15 +230,19 @@ class RecordTable(DataTable[Any]):
         rows = self._visible_rows()
         widths = self._fit(rows)
         self.clear(columns=True)
-        for i, (col, width) in enumerate(zip(self.columns_spec, widths, strict=True)):
-            label = Text(col.label, overflow="ellipsis", no_wrap=True)
+        for i, width in zip(self.shown_columns, widths, strict=True):
+            label = Text(self.columns_spec[i].label, overflow="ellipsis", no_wrap=True)
             if i == self.sort_column:
                 label.append(" ▼" if self.sort_reverse else " ▲", style="bold")
             self.add_column(label, width=width, key=f"c{i}")
+        hidden = len(self.columns_spec) - len(self.shown_columns)
+        if hidden:  # say that there is more than the window shows
+            self.add_column(Text(f"+{hidden}", style="dim"), width=len(f"+{hidden}"), key="more")
         self.shown_keys = []
         for key, cells in rows:
-            shown = list(cells[: len(self.columns_spec)])
-            shown += [Text("")] * (len(self.columns_spec) - len(shown))
+            every = list(cells[: len(self.columns_spec)])
+            every += [Text("")] * (len(self.columns_spec) - len(every))
+            shown = [every[i] for i in self.shown_columns] + ([Text("")] if hidden else [])
             for value in shown:
                 if isinstance(value, Text) and value.overflow != "ellipsis":
                     value.overflow, value.no_wrap = "ellipsis", True  # cut with "…"
@@ -251,13 +257,24 @@ class RecordTable(DataTable[Any]):
         self._show_count(len(rows))
 
     def _fit(self, rows: list[tuple[str, list[Any]]]) -> list[int]:
-        """Each column's width: its content's, shrunk (widest first) to fit the table's
-        width, so a cut cell shows "…" rather than being clipped by the screen edge."""
-        natural = natural_widths(self.columns_spec, rows, self.sort_column)
-        available = self.scrollable_content_region.width - 2 * self.cell_padding * len(natural)
-        if self.size.width <= 0 or sum(natural) <= available:
+        """Each shown column's width: its content's, shrunk (widest first) to fit the
+        table's width, so a cut cell shows "…" rather than being clipped by the screen
+        edge; the rightmost columns are left out (``shown_columns``) when even cut they
+        would not fit."""
+        spec, pad = self.columns_spec, 2 * self.cell_padding
+        natural = natural_widths(spec, rows, self.sort_column)
+        width = self.scrollable_content_region.width
+        self.shown_columns = list(range(len(spec)))
+        if self.size.width <= 0 or sum(natural) + pad * len(natural) <= width:
             return natural
-        return shrink_widths(self.columns_spec, natural, available)
+        self.shown_columns = columns_that_fit(spec, natural, width, pad)
+        if len(self.shown_columns) < len(spec):  # room for the "+N" column
+            more = len(f"+{len(spec) - len(self.shown_columns)}") + pad
+            self.shown_columns = columns_that_fit(spec, natural, width - more, pad)
+        shown = self.shown_columns
+        more = len(f"+{len(spec) - len(shown)}") + pad if len(shown) < len(spec) else 0
+        available = width - more - pad * len(shown)
+        return shrink_widths([spec[i] for i in shown], [natural[i] for i in shown], available)
 
     def on_resize(self, event: events.Resize) -> None:
         self._fill()
@@ -305,11 +322,11 @@ class RecordTable(DataTable[Any]):
     def action_sort(self, step: int) -> None:
         if not self.columns_spec:
             return
-        n = len(self.columns_spec)
-        if self.sort_column is None:
-            self.sort_column = 0 if step > 0 else n - 1
+        order = self.shown_columns or list(range(len(self.columns_spec)))  # what is on screen
+        if self.sort_column not in order:
+            self.sort_column = order[0] if step > 0 else order[-1]
         else:
-            self.sort_column = (self.sort_column + step) % n
+            self.sort_column = order[(order.index(self.sort_column) + step) % len(order)]
         self.sort_reverse = False
         self._fill()
 
@@ -325,10 +342,13 @@ class RecordTable(DataTable[Any]):
         event.stop()
         if not self.sortable:
             return
-        if self.sort_column == event.column_index:
+        if event.column_index >= len(self.shown_columns):
+            return  # the "+N" column
+        column = self.shown_columns[event.column_index]
+        if self.sort_column == column:
             self.sort_reverse = not self.sort_reverse
         else:
-            self.sort_column, self.sort_reverse = event.column_index, False
+            self.sort_column, self.sort_reverse = column, False
         self._fill()
 
     # the row model --------------------------------------------------------------------------

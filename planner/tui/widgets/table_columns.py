@@ -83,3 +83,26 @@ def shrink_widths(columns: Sequence[Col], natural: list[int], available: int) ->
                 break
             widths[i] -= 1
     return widths
+
+
+NARROWEST = 6  # a column cut below this shows nothing useful: it is left out instead
+
+
+def columns_that_fit(
+    columns: Sequence[Col], natural: list[int], available: int, padding: int
+) -> list[int]:
+    """The indexes of the columns shown in ``available`` cells, each taking ``padding``
+    more: all of them when they fit at their narrowest, else the first ones that do (the
+    columns are declared most important first, so the rightmost go), never fewer than one.
+    A table of ten columns on an 80-column terminal keeps six readable ones rather than
+    ten cut to "Categ…" and a last one clipped at the edge."""
+
+    def narrowest(i: int) -> int:  # its heading whole, up to the default minimum
+        col = columns[i]
+        floor = col.minimum if col.minimum != 10 else max(NARROWEST, min(len(col.label), 10))
+        return min(natural[i], floor)
+
+    shown = list(range(len(columns)))
+    while len(shown) > 1 and sum(narrowest(i) + padding for i in shown) > available:
+        shown.pop()
+    return shown
