@@ -118,10 +118,10 @@ def export_asking(
     app: PlannerApp, plan: str, path: Path | None, after: Callable[[], None] | None = None
 ) -> None:
     """Export ``plan`` to ``path`` (default NAME.yaml in the workspace's files folder, see
-    :func:`planner.tui.state.files_folder`), first asking in a dialog when the file exists
+    :func:`planner.services.user_state.files_folder`), first asking in a dialog when the file exists
     and this workspace did not write it or it changed since; ``after`` runs once the file
     is written (screen 6 refreshes its count)."""
-    from planner.tui.state import files_folder
+    from planner.services.user_state import files_folder
 
     planner = app.planner
     try:
