@@ -141,11 +141,13 @@ def plan_set(args: argparse.Namespace) -> int:
 
 def plan_export(args: argparse.Namespace) -> int:
     from planner.services.plan_file import export_plan
+    from planner.services.user_state import chosen_folder
 
     planner = open_planner(args)
     output = Path(args.output) if args.output else None
+    folder = chosen_folder(planner.settings.db)  # set once in the TUI, for this workspace
     target = export_plan(
-        planner.workspace, plan_name(args), planner.today(), output, planner.catalog
+        planner.workspace, plan_name(args), planner.today(), output, planner.catalog, folder
     )
     if str(target) != "-":
         print(f"wrote {target}", file=sys.stderr)
@@ -260,7 +262,8 @@ def add_parsers(sub: Subparsers, add: Adder) -> None:
     )
     p = add(
         "export",
-        "write the plan as YAML (default plans/NAME.yaml; -o - for stdout)",
+        "write the plan as YAML (default plans/NAME.yaml, or the workspace's files folder "
+        "set in the TUI; -o - for stdout)",
         plan_export,
         plan,
         writes=True,
@@ -270,7 +273,8 @@ def add_parsers(sub: Subparsers, add: Adder) -> None:
         "-o",
         "--output",
         metavar="FILE",
-        help="where to write (default plans/NAME.yaml; - for stdout)",
+        help="where to write (default plans/NAME.yaml, or NAME.yaml in the files folder "
+        "set in the TUI; - for stdout)",
     )
     p = add(
         "use",

@@ -369,7 +369,8 @@ class PlannerApp(App[None]):
             screen.reload()
 
     def action_export_plan(self) -> None:
-        """Export to plans/NAME.yaml, asking first if that file is not this workspace's."""
+        """Export to NAME.yaml in the files folder, asking first if that file is not this
+        workspace's."""
         from planner.tui.screens.review import export_asking
 
         if self.plan_name is not None:

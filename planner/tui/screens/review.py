@@ -80,8 +80,8 @@ class ReviewScreen(PlanScreen):
             markup=False,
         )
         yield Input(
-            placeholder="plan file to compare, import or export to "
-            "(empty: the last export, NAME.yaml in the workspace's plans folder)",
+            placeholder="plan file to compare, import or export to (empty: the last "
+            "export, NAME.yaml in the files folder; ctrl+p: Set the files folder…)",
             id="review-file",
             compact=True,
         )
