@@ -17,6 +17,7 @@ from planner.cli.commands import (
     open_planner,
     plan_name,
 )
+from planner.domain.words import counted
 
 if TYPE_CHECKING:
     from planner.cli.commands import Subparsers
@@ -41,7 +42,7 @@ def plan_list(args: argparse.Namespace) -> int:
     plans = list_plans(ws, limit=limit, offset=args.offset)
     total = count_plans(ws) if limit is not None or args.offset else len(plans)
     current = current_plan(ws)
-    title = f"{total} plan(s)"
+    title = counted(total, "plan")
     if len(plans) < total:
         title += f", {args.offset + 1}-{args.offset + len(plans)} shown (--limit, --offset)"
     if current is not None:
