@@ -81,7 +81,7 @@ class ReviewScreen(PlanScreen):
         )
         yield Input(
             placeholder="plan file to compare, import or export to (empty: the last "
-            "export, NAME.yaml in the files folder; ctrl+p: Set the files folder…)",
+            "export; NAME.yaml in the files folder, set with ctrl+p)",
             id="review-file",
             compact=True,
         )
