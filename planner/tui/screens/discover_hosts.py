@@ -118,7 +118,7 @@ class HostsTab(PlanScreen):
             return
         self.host_rows, self.host_total = rows, total
         self.refresh_bindings()
-        table.set_rows(cells, total=total)
+        table.set_rows(cells, total=self._unfiltered(total if not search else None), matching=total)
         self.query_one("#hosts-tab", TabPane).set_class(total > 0, "-attention")
         page = ""
         if total > HOST_PAGE:
@@ -127,6 +127,15 @@ class HostsTab(PlanScreen):
         tabs = self.query_one(TabbedContent)
         tabs.get_tab("hosts-tab").label = f"Unmatched hosts ({total} {what}{page})"
         self._show_decided()
+
+    def _unfiltered(self, known: int | None) -> int:
+        """How many domains (or hosts) wait for triage, whatever the filter: the filter's
+        count reads "3 matches of 450", never of the 3 it found."""
+        if known is not None:
+            return known
+        ws, plan = self.planner.workspace, self.plan_name
+        lister = list_domains if self.by_domain else list_hosts
+        return lister(ws, plan, limit=0)[1]
 
     def _show_decided(self) -> None:
         table = self.query_one("#decided", RecordTable)

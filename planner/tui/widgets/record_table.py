@@ -97,7 +97,8 @@ class RecordTable(DataTable[Any]):
         self.all_rows: list[tuple[str, list[Any]]] = []
         self.shown_keys: list[str] = []
         self.query_text = ""
-        self.total: int | None = None  # remote tables: how many rows match in all
+        self.total: int | None = None  # remote tables: how many records in all
+        self.matching: int | None = None  # … and how many of them match the filter
         self.sort_column: int | None = None
         self.sort_reverse = False
         self._wanted_sort: str | None = None  # restored before the columns are set
@@ -140,10 +141,16 @@ class RecordTable(DataTable[Any]):
         i = self.sort_column
         return self.columns_spec[i].label if i is not None and i < len(self.columns_spec) else None
 
-    def set_rows(self, rows: Iterable[tuple[str, Sequence[Any]]], total: int | None = None) -> None:
-        """Every row of the table as (key, cells); shown filtered and sorted."""
+    def set_rows(
+        self,
+        rows: Iterable[tuple[str, Sequence[Any]]],
+        total: int | None = None,
+        matching: int | None = None,
+    ) -> None:
+        """Every row of the table as (key, cells); shown filtered and sorted. A remote table
+        gives how many records there are in all (``total``) and match its filter."""
         self.all_rows = [(key, list(cells)) for key, cells in rows]
-        self.total = total
+        self.total, self.matching = total, matching
         keys = {key for key, _ in self.all_rows}
         self.marked &= keys
         self._fill()
@@ -259,7 +266,7 @@ class RecordTable(DataTable[Any]):
     def _show_count(self, shown: int) -> None:
         if self.filter_bar is not None and self.filter_bar.is_mounted:
             total = self.total if self.total is not None else len(self.all_rows)
-            self.filter_bar.show_count(shown, total)
+            self.filter_bar.show_count(shown if self.matching is None else self.matching, total)
 
     def action_filter(self, focus: bool = True) -> None:
         if self.filter_bar is None:
