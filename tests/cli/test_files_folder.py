@@ -69,3 +69,15 @@ def test_plan_export_follows_the_files_folder(
     # -o still wins
     code, _, err = _run(capsys, "plan", "export", "acme", "-o", str(tmp_path / "x.yaml"), *db)
     assert code == 0 and (tmp_path / "x.yaml").is_file()
+
+
+def test_a_server_workspace_is_remembered_without_its_password() -> None:
+    from planner.adapters.user_state import state_file, workspace_key
+    from planner.services.user_state import remember
+
+    url = "postgresql+psycopg://bob:s3cret@db.example:5432/plans"
+    assert workspace_key(url) == "postgresql+psycopg://bob@db.example:5432/plans"
+    remember(url, theme="textual-light")
+    assert "s3cret" not in state_file().read_text(encoding="utf-8")
+    assert chosen_folder(url) is None
+    assert files_folder(url).name == "plans"
