@@ -154,11 +154,11 @@ class PlannerApp(App[None]):
     def remember_state(self) -> None:
         """Keep the screen, the theme and each screen's layout for the next run on this
         workspace."""
-        from textual.app import ScreenStackError
+        from textual.app import ScreenStackError, UnknownModeError
 
         try:
             screen: Screen[object] | None = self.screen
-        except ScreenStackError:  # the app has ended: the screens were kept as they went
+        except (ScreenStackError, UnknownModeError):  # ended: screens were kept as they went
             screen = None
         if isinstance(screen, PlanScreen):
             self.keep_view(screen)

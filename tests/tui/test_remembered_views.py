@@ -163,3 +163,18 @@ async def test_the_hosts_filter_and_sort_come_back_and_page_in_sql(
         # how many domains match, of all those waiting for triage
         word = "match" if len(names) == 1 else "matches"
         assert f"/ {len(names)} {word} of {everything}" in _count(hosts)
+
+
+async def test_what_is_kept_after_the_app_ended(demo_planner: Planner) -> None:
+    """``run_app`` remembers again once the app has ended (a crash, ctrl+c): the screens
+    are gone by then, and what they left on the way out is what is kept."""
+    from planner.services.user_state import load
+
+    app = PlannerApp(demo_planner)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _focus(app, pilot, "3", "inv-risks", "risks")
+        await go_to(pilot, "5")  # leaving Inventory keeps its tab
+    app.remember_state()
+    saved = load(demo_planner.settings.db)
+    assert saved["screen"] == "rollout"
+    assert saved["screens"]["inventory"]["tab"] == "inv-risks"
