@@ -53,9 +53,7 @@ def main() -> None:
             for name, order in (("usual", None), ("domain asc", ("domain", False))):
                 start = time.perf_counter()
                 list_domains(ws, "scale", limit=200, order=order)
-                times.setdefault(f"domains, page 1, {name}", []).append(
-                    time.perf_counter() - start
-                )
+                times.setdefault(f"domains, page 1, {name}", []).append(time.perf_counter() - start)
     reference = {
         "hosts, page 1": statistics.median(times["hosts, page 1, usual (users desc)"]),
         "hosts, middle page": statistics.median(times["hosts, middle page, usual (users desc)"]),
