@@ -142,7 +142,7 @@ def contract_actions(
     """For the plan's next actions (all done on the Money screen): renewal decisions due
     within six months or late, exit steps due within two weeks or late, and, given the
     catalog, an exit to plan for each tool whose product has ended."""
-    from planner.domain.contracts import renewal_actions
+    from planner.domain.contracts import contract_names, renewal_actions
     from planner.domain.exits import exit_actions
     from planner.domain.next_actions import NextAction, Screen, Subject, Target
 
@@ -169,31 +169,12 @@ def contract_actions(
     return actions
 
 
-def contract_names(
-    contracts: Iterable[Contract], tools: Iterable[Any], catalog: Catalog | None
-) -> dict[str, str]:
-    """How each contract's product is called: its tool's name in the plan (``Jive``), else
-    the catalog's name as the catalog spells it (never its id, "jive")."""
-    from planner.domain.contracts import product_names
-
-    names = product_names(tools)
-    for c in contracts:  # a product no tool uses (any more) by its catalog name
-        product = catalog.get(c.product) if catalog is not None else None
-        if product is not None:
-            names.setdefault(c.product, product.name)
-    return names
-
-
 def contract_windows(
-    session: Session,
-    plan_id: int,
-    tools: Iterable[Any],
-    today: dt.date,
-    catalog: Catalog | None = None,
+    session: Session, plan_id: int, tools: Iterable[Any], today: dt.date, catalog: Catalog | None
 ) -> list[tuple[str, dt.date, dt.date, str, str]]:
-    """Each contract's decision window (named as :func:`contract_names` says) and each exit
-    step, for the year's timeline."""
-    from planner.domain.contracts import timeline_rows
+    """Each contract's decision window (its product named by ``contract_names``) and each
+    exit step, for the year's timeline."""
+    from planner.domain.contracts import contract_names, timeline_rows
     from planner.domain.exits import exit_rows
 
     repo = ContractRepository(session)

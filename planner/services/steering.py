@@ -141,7 +141,7 @@ def summary(
     today: dt.date,
     catalog: Catalog | None = None,
 ) -> Summary:
-    from planner.services.contracts import contract_names
+    from planner.domain.contracts import contract_names
 
     names = contract_names(contracts, tools, catalog)
     # A contract in two overlaps is saved once.
