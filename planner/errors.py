@@ -7,6 +7,8 @@ expected failure (exit 1). Anything else escaping is a bug and may show a traceb
 
 from __future__ import annotations
 
+from planner.domain.words import counted
+
 
 class PlannerError(Exception):
     """An expected failure the user can act on; one line, no traceback.
@@ -65,7 +67,7 @@ def capped(errors: list[InputError], total: int | None = None) -> list[InputErro
     at = errors[MAX_PROBLEMS] if len(errors) > MAX_PROBLEMS else kept[-1]
     more = total - len(kept)
     summary = InputError(
-        f"... and {more} more problem(s) from here on, not shown",
+        f"... and {counted(more, 'more problem')} from here on, not shown",
         file=at.file,
         line=at.line,
         col=at.col,
@@ -77,7 +79,7 @@ class InputErrors(InputError):
     """Several input problems found in one pass: every one is reported, one per line."""
 
     def __init__(self, errors: list[InputError]) -> None:
-        super().__init__(f"{len(errors)} problem(s)")
+        super().__init__(counted(len(errors), "problem"))
         self.errors = errors
 
     def __str__(self) -> str:

@@ -123,3 +123,19 @@ def write_atomic(path: Path, text: str) -> None:
         with contextlib.suppress(OSError):
             Path(tmp).unlink()
         raise
+
+
+def writable_folder(folder: Path) -> Path:
+    """``folder`` made if missing, and proven writable by writing a scratch file in it
+    (permission bits lie on network shares and read-only mounts); InputError in one line
+    otherwise. Returns the folder's absolute path."""
+    if folder.exists() and not folder.is_dir():
+        raise InputError("is a file, not a folder", file=str(folder))
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=folder):
+            pass
+    except OSError as exc:
+        what = "cannot create the folder" if not folder.is_dir() else "cannot write in it"
+        raise InputError(f"{what}: {exc.strerror}", file=str(folder)) from None
+    return folder.resolve()

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from planner.cli.commands import PLAN_HELP, Adder, add_format_option, iso_date, open_planner
+from planner.domain.words import counted
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -142,7 +143,8 @@ def rollout_show(args: argparse.Namespace) -> int:
     )
     if view.champions_activity and args.format in (None, "table"):
         followed = "; ".join(
-            f"{c.department}: {c.name} {'active' if c.active else 'not active'}, {c.posts} post(s)"
+            f"{c.department}: {c.name} {'active' if c.active else 'not active'}, "
+            f"{counted(c.posts, 'post')}"
             for c in view.champions_activity
         )
         print(f"champions as of {view.champions_as_of}: {followed}")
@@ -190,7 +192,7 @@ def readiness_list(args: argparse.Namespace) -> int:
     ]
     listing(
         args,
-        f"readiness of {len({r.department for r in items})} department(s)",
+        f"readiness of {counted(len({r.department for r in items}), 'department')}",
         records,
         keys,
         columns=["department", "on", "A", "D", "K", "A", "R", "barrier", "note"],

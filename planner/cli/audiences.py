@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from planner.cli.commands import PLAN_HELP, Adder, add_format_option, open_planner
 from planner.cli.record_options import add_field_options, field_values
 from planner.domain.audiences import AUDIENCE_FIELDS
+from planner.domain.words import counted
 
 if TYPE_CHECKING:
     from planner.cli.commands import Subparsers
@@ -39,7 +40,7 @@ def audience_list(args: argparse.Namespace) -> int:
     total = sum(a.people for a in audiences)
     listing(
         args,
-        f"{len(audiences)} audience(s), {total:,} people",
+        f"{counted(len(audiences), 'audience')}, {total:,} people",
         [_record(a) for a in audiences],
         _KEYS,
         columns=["id", "name", "people", "how they work", "languages"],

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from planner.cli.commands import Adder, add_format_option, open_planner
+from planner.domain.words import counted
 from planner.errors import InputError
 
 if TYPE_CHECKING:
@@ -82,12 +83,13 @@ def catalog_audit(args: argparse.Namespace) -> int:
         for r in records:
             print(f"{r['file']}:{r['line']}: {r['severity']}: {r['kind']}: {r['finding']}")
     else:
-        listing(args, f"{len(findings)} catalog finding(s)", records, keys)
+        listing(args, counted(len(findings), "catalog finding"), records, keys)
     failing = [f for f in findings if args.strict or f.severity is Severity.ERROR]
     errors = sum(f.severity is Severity.ERROR for f in findings)
     print(
-        f"{len(catalog)} products audited on {today.isoformat()}: {errors} error(s), "
-        f"{len(findings) - errors} warning(s)",
+        f"{counted(len(catalog), 'product')} audited on {today.isoformat()}: "
+        f"{counted(errors, 'error')}, "
+        f"{counted(len(findings) - errors, 'warning')}",
         file=sys.stderr,
     )
     return 1 if failing else 0

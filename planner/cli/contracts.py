@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from planner.cli.commands import PLAN_HELP, Adder, add_format_option, iso_date, open_planner
 from planner.cli.record_options import add_field_options, field_values
 from planner.domain.contracts import CONTRACT_FIELDS, Decision
+from planner.domain.words import counted
 
 if TYPE_CHECKING:
     from planner.cli.commands import Subparsers
@@ -59,7 +60,7 @@ def contract_list(args: argparse.Namespace) -> int:
     records = [_record(c, today) for c in contracts]
     listing(
         args,
-        f"{len(contracts)} contract(s)",
+        counted(len(contracts), "contract"),
         records,
         _KEYS,
         columns=["id", "product", "seats", "annual cost", "tier", "end", "decide by", ""],
@@ -99,7 +100,7 @@ def contract_show(args: argparse.Namespace) -> int:
         ("tier", c.tier),
         ("start", c.start),
         ("end", c.end),
-        ("notice", f"{c.notice_days} day(s)"),
+        ("notice", counted(c.notice_days, "day")),
         ("decide by", c.decision_date),
         ("auto-renewal", "yes" if c.auto_renew else "no"),
         ("decision", c.decision.value if c.decision else None),
@@ -165,7 +166,7 @@ def contract_import(args: argparse.Namespace) -> int:
     added, updated = import_contracts(
         planner.workspace, planner.catalog, args.plan, Path(args.file), args.encoding
     )
-    print(f"{len(added)} contract(s) added, {len(updated)} updated", file=sys.stderr)
+    print(f"{counted(len(added), 'contract')} added, {len(updated)} updated", file=sys.stderr)
     return 0
 
 
@@ -192,7 +193,7 @@ def retire_cmd(args: argparse.Namespace) -> int:
     )
     console().print(
         table(
-            f"exit plan: {len(steps)} step(s)",
+            f"exit plan: {counted(len(steps), 'step')}",
             ["due", "step", "what", "owner"],
             [(s.due, s.step.value, s.title, s.owner) for s in steps],
         )
@@ -218,7 +219,7 @@ def exit_list(args: argparse.Namespace) -> int:
     ]  # fmt: skip
     listing(
         args,
-        f"{len(steps)} exit step(s)" + ("" if steps else ": plan one with 'planner retire'"),
+        counted(len(steps), "exit step") + ("" if steps else ": plan one with 'planner retire'"),
         records,
         ["id", "tool", "step", "title", "due", "owner", "target", "status", "late"],
         columns=["id", "due", "what", "owner", "status"],

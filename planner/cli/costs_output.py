@@ -6,6 +6,8 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING, Any
 
+from planner.domain.words import counted
+
 if TYPE_CHECKING:
     from decimal import Decimal
 
@@ -131,7 +133,9 @@ def show_costs(args: argparse.Namespace, planner: Planner) -> int:
                     t.seats,
                     t.users,
                     _text(t.per_person),
-                    f"{t.unused_seats} seat(s): {_text(t.shelfware)}" if t.shelfware else "",
+                    f"{counted(t.unused_seats, 'seat')}: {_text(t.shelfware)}"
+                    if t.shelfware
+                    else "",
                 )
                 for t in c.tools
             ],

@@ -11,6 +11,7 @@ from planner.cli.commands import PLAN_HELP, Adder, add_format_option, open_plann
 from planner.cli.record_options import add_field_options, field_values
 from planner.domain.risks import RISK_FIELDS
 from planner.domain.vendor_review import VENDOR_REVIEW_FIELDS
+from planner.domain.words import counted
 
 if TYPE_CHECKING:
     from planner.cli.commands import Subparsers
@@ -58,7 +59,7 @@ def inventory_report_cmd(args: argparse.Namespace) -> int:
             ),
         )
     show_table(
-        f"{len(report.overlaps)} overlap(s): rationalisation candidates",
+        f"{counted(len(report.overlaps), 'overlap')}: rationalisation candidates",
         ["purpose", "audience", "tools (users)", "keep", "why"],
         (
             (o.label, o.audience, ", ".join(f"{n} ({u})" for n, u in o.tools), o.keep, o.why)
@@ -67,7 +68,7 @@ def inventory_report_cmd(args: argparse.Namespace) -> int:
     )
     if report.gaps:
         show_table(
-            f"{len(report.gaps)} gap(s): needed, not provided by any tool in use",
+            f"{counted(len(report.gaps), 'gap')}: needed, not provided by any tool in use",
             ["capability", "need"],
             ((g, report.needs[g]) for g in report.gaps),
         )
@@ -81,12 +82,12 @@ def inventory_report_cmd(args: argparse.Namespace) -> int:
         out.print(cell("No gaps: every needed capability is provided by a tool in use."))
     if report.reach_gaps:
         show_table(
-            f"{len(report.reach_gaps)} audience(s) not reached",
+            f"{counted(len(report.reach_gaps), 'audience')} not reached",
             ["audience and what it would take"],
             ((g,) for g in report.reach_gaps),
         )
     show_table(
-        f"{len(report.flags)} risk flag(s)",
+        counted(len(report.flags), "risk flag"),
         ["flag", "explanation"],
         ((f.kind, f.message) for f in report.flags),
     )
@@ -218,7 +219,7 @@ def risks_list(args: argparse.Namespace) -> int:
         }
         for r in risks
     ]
-    listing(args, f"{len(risks)} risk(s)", records, keys)
+    listing(args, counted(len(risks), "risk"), records, keys)
     return 0
 
 

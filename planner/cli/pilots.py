@@ -16,6 +16,7 @@ from planner.cli import adoption, candidates
 from planner.cli.commands import PLAN_HELP, Adder, add_format_option, iso_date, open_planner
 from planner.cli.record_options import add_field_options, field_values
 from planner.domain.pilots import PILOT_FIELDS
+from planner.domain.words import counted
 
 if TYPE_CHECKING:
     from planner.cli.commands import Subparsers
@@ -51,7 +52,7 @@ def pilot_list(args: argparse.Namespace) -> int:
     ]
     listing(
         args,
-        f"{len(pilots)} pilot(s)",
+        counted(len(pilots), "pilot"),
         records,
         keys,
         columns=[

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from planner.cli.commands import Adder, add_plan_name, open_planner, plan_name
+from planner.domain.words import counted
 
 if TYPE_CHECKING:
     from planner.cli.commands import Subparsers
@@ -54,14 +55,17 @@ def plan_import(args: argparse.Namespace) -> int:
         for conflict in result.conflicts:
             print(visible(str(conflict)), file=sys.stderr)
         print(
-            f"{len(result.conflicts)} conflict(s): nothing written; import again with "
+            f"{counted(len(result.conflicts), 'conflict')}: nothing written; import again with "
             "--theirs (the file wins) or --ours (the workspace wins), or merge in the TUI",
             file=sys.stderr,
         )
         return 2
     if result.conflicts:
         side = "the file's" if take == "theirs" else "the workspace's"
-        print(f"{len(result.conflicts)} conflict(s) settled with {side} value:", file=sys.stderr)
+        print(
+            f"{counted(len(result.conflicts), 'conflict')} settled with {side} value:",
+            file=sys.stderr,
+        )
         for conflict in result.conflicts:
             print("  " + visible(str(conflict)), file=sys.stderr)
     if not result.written:
@@ -97,9 +101,11 @@ def plan_validate(args: argparse.Namespace) -> int:
             problems += 1
             print(f"{name}: {exc.strerror or exc}", file=sys.stderr)
     if problems:
-        print(f"{problems} problem(s) in {len(args.files)} file(s)", file=sys.stderr)
+        print(
+            f"{counted(problems, 'problem')} in {counted(len(args.files), 'file')}", file=sys.stderr
+        )
         return 2
-    print(f"{len(args.files)} plan file(s) valid", file=sys.stderr)
+    print(f"{counted(len(args.files), 'plan file')} valid", file=sys.stderr)
     return 0
 
 
@@ -130,7 +136,9 @@ def _three_way(args: argparse.Namespace) -> int:
         "same": "same change on both sides",
         "conflict": "CONFLICT",
     }
-    title = f"{len(rows)} change(s) since the export of {exported_on}: {args.old} and '{name}'"
+    title = (
+        f"{counted(len(rows), 'change')} since the export of {exported_on}: {args.old} and '{name}'"
+    )
     header = ["section", "id", "field", "exported", "workspace", "file", "on import"]
     cells = [
         (r.section, r.id, r.field or r.kind, show(r.base), show(r.workspace), show(r.file),
@@ -170,7 +178,7 @@ def plan_diff(args: argparse.Namespace) -> int:
 
         console().print(
             table(
-                f"{len(changes)} change(s): {args.old} → {args.new}",
+                f"{counted(len(changes), 'change')}: {args.old} → {args.new}",
                 ["section", "id", "change", "field", "old", "new"],
                 [
                     (

@@ -17,6 +17,7 @@ from planner.cli.commands import (
     open_planner,
     plan_name,
 )
+from planner.domain.words import counted
 
 if TYPE_CHECKING:
     from planner.cli.commands import Subparsers
@@ -41,7 +42,7 @@ def plan_list(args: argparse.Namespace) -> int:
     plans = list_plans(ws, limit=limit, offset=args.offset)
     total = count_plans(ws) if limit is not None or args.offset else len(plans)
     current = current_plan(ws)
-    title = f"{total} plan(s)"
+    title = counted(total, "plan")
     if len(plans) < total:
         title += f", {args.offset + 1}-{args.offset + len(plans)} shown (--limit, --offset)"
     if current is not None:
@@ -141,11 +142,13 @@ def plan_set(args: argparse.Namespace) -> int:
 
 def plan_export(args: argparse.Namespace) -> int:
     from planner.services.plan_file import export_plan
+    from planner.services.user_state import chosen_folder
 
     planner = open_planner(args)
     output = Path(args.output) if args.output else None
+    folder = chosen_folder(planner.settings.db)  # set once in the TUI, for this workspace
     target = export_plan(
-        planner.workspace, plan_name(args), planner.today(), output, planner.catalog
+        planner.workspace, plan_name(args), planner.today(), output, planner.catalog, folder
     )
     if str(target) != "-":
         print(f"wrote {target}", file=sys.stderr)
@@ -260,7 +263,8 @@ def add_parsers(sub: Subparsers, add: Adder) -> None:
     )
     p = add(
         "export",
-        "write the plan as YAML (default plans/NAME.yaml; -o - for stdout)",
+        "write the plan as YAML (default plans/NAME.yaml, or the workspace's files folder "
+        "set in the TUI; -o - for stdout)",
         plan_export,
         plan,
         writes=True,
@@ -270,7 +274,8 @@ def add_parsers(sub: Subparsers, add: Adder) -> None:
         "-o",
         "--output",
         metavar="FILE",
-        help="where to write (default plans/NAME.yaml; - for stdout)",
+        help="where to write (default plans/NAME.yaml, or NAME.yaml in the files folder "
+        "set in the TUI; - for stdout)",
     )
     p = add(
         "use",

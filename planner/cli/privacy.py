@@ -13,6 +13,7 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 from planner.cli.commands import PLAN_HELP, Adder, add_format_option, iso_date, open_planner
+from planner.domain.words import counted
 
 if TYPE_CHECKING:
     from planner.cli.commands import Subparsers
@@ -77,7 +78,7 @@ def privacy_purge(args: argparse.Namespace) -> int:
         return 0
     print(
         f"evidence last seen before {result.cutoff.isoformat()}: pseudonyms dropped from "
-        f"{result.hosts} host(s), counts kept",
+        f"{counted(result.hosts, 'host')}, counts kept",
         file=sys.stderr,
     )
     for backup in result.backups:
@@ -97,7 +98,7 @@ def sensitive_add(args: argparse.Namespace) -> int:
     print(f"{done.domain} {what} ({args.category}): its hosts and subdomains are set aside "
           "at every import", file=sys.stderr)  # fmt: skip
     if done.set_aside:
-        print(f"already stored in {done.plans} plan(s), now dropped: "
+        print(f"already stored in {counted(done.plans, 'plan')}, now dropped: "
               f"{set_aside_text(done.set_aside)}", file=sys.stderr)  # fmt: skip
     return 0
 

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from planner.cli.commands import PLAN_HELP, Adder, add_format_option, iso_date, open_planner
 from planner.cli.record_options import add_field_options, field_values
 from planner.domain.rollout import FEATURE_FIELDS, TRAINING_FIELDS
+from planner.domain.words import counted
 
 if TYPE_CHECKING:
     from planner.cli.commands import Subparsers
@@ -46,7 +47,7 @@ def training_list(args: argparse.Namespace) -> int:
     ]
     listing(
         args,
-        f"{len(data.trainings)} training milestone(s)",
+        counted(len(data.trainings), "training milestone"),
         records,
         keys,
         columns=["id", "department", "format", "due", "progress", "trained", "late"],
@@ -100,7 +101,7 @@ def training_import(args: argparse.Namespace) -> int:
     from planner.services.rollout import import_lms
 
     changed = import_lms(open_planner(args).workspace, args.plan, Path(args.file), args.encoding)
-    print(f"{args.file}: {len(changed)} milestone(s) updated", file=sys.stderr)
+    print(f"{args.file}: {counted(len(changed), 'milestone')} updated", file=sys.stderr)
     return 0
 
 
@@ -146,7 +147,7 @@ def feature_list(args: argparse.Namespace) -> int:
     ]
     listing(
         args,
-        f"{len(features)} feature(s)",
+        counted(len(features), "feature"),
         records,
         keys,
         columns=[
@@ -206,7 +207,11 @@ def timeline_cmd(args: argparse.Namespace) -> int:
     from planner.services.rollout import timeline_text
 
     planner = open_planner(args)
-    print(timeline_text(planner.workspace, args.plan, planner.today(), args.width))
+    print(
+        timeline_text(
+            planner.workspace, args.plan, planner.today(), args.width, catalog=planner.catalog
+        )
+    )
     return 0
 
 

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from planner.cli.commands import PLAN_HELP, Adder, add_format_option, open_planner
 from planner.cli.record_options import add_field_options, field_values
 from planner.domain.plan import TOOL_FIELDS
+from planner.domain.words import counted
 
 if TYPE_CHECKING:
     from planner.cli.commands import Subparsers
@@ -70,7 +71,7 @@ def tools_list(args: argparse.Namespace) -> int:
     )
     listing(
         args,
-        f"{count} tool(s) (? = status not yet decided)",
+        f"{counted(count, 'tool')} (? = status not yet decided)",
         records,
         keys,
         rows=rows,
@@ -176,14 +177,10 @@ def tools_add(args: argparse.Namespace) -> int:
     print(
         f"added {tool.slug}"
         + (f" (catalog: {tool.product})" if tool.product else " (custom tool)")
-        + (f", {tool.users} {plural(tool.users, 'user')}" if args.users else ""),
+        + (f", {counted(tool.users, 'user')}" if args.users else ""),
         file=sys.stderr,
     )
     return 0
-
-
-def plural(count: int, word: str) -> str:
-    return word if count == 1 else f"{word}s"
 
 
 def tools_merge(args: argparse.Namespace) -> int:
@@ -194,7 +191,7 @@ def tools_merge(args: argparse.Namespace) -> int:
     took = merged.took.words()
     tool = merged.tool
     print(
-        f"merged {args.source} into {tool.slug}: {tool.users} {plural(tool.users, 'user')}"
+        f"merged {args.source} into {tool.slug}: {counted(tool.users, 'user')}"
         f" (each counted once)" + (f"; moved {', '.join(took)}" if took else ""),
         file=sys.stderr,
     )

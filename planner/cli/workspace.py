@@ -8,6 +8,7 @@ import sys
 from typing import TYPE_CHECKING
 
 from planner.cli.commands import Adder, confirmed, open_planner
+from planner.domain.words import counted
 
 if TYPE_CHECKING:
     from planner.cli.commands import Subparsers
@@ -20,7 +21,7 @@ def workspace_copy(args: argparse.Namespace) -> int:
     planner = open_planner(args)
     report = copy_workspace(args.src, args.dst, planner.catalog, data_dir(), planner.today())
     print(
-        f"copied {len(report.plans)} plan(s) ({', '.join(report.plans) or 'none'}), "
+        f"copied {counted(len(report.plans), 'plan')} ({', '.join(report.plans) or 'none'}), "
         f"{report.rows} rows and the pseudonym key; every plan exports identically",
         file=sys.stderr,
     )

@@ -22,10 +22,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from planner.domain.records.labels import Shown
 from planner.domain.roadmap import add_months
+
+if TYPE_CHECKING:
+    from planner.domain.catalog import Catalog
 
 # Active ISO 4217 currency codes (the list maintained by SIX, as of 2026), without the
 # fund codes, precious metals and testing codes nobody signs a licence in.
@@ -181,6 +184,19 @@ def product_names(tools: Iterable[Any]) -> dict[str, str]:
         if tool.product:
             names.setdefault(tool.product, tool.name)
         names.setdefault(tool.slug, tool.name)
+    return names
+
+
+def contract_names(
+    contracts: Iterable[Contract], tools: Iterable[Any], catalog: Catalog | None
+) -> dict[str, str]:
+    """How each contract's product is called: its tool's name in the plan (``Jive``), else
+    the catalog's name as the catalog spells it (never its id, "jive")."""
+    names = product_names(tools)
+    for c in contracts:  # a product no tool uses (any more) by its catalog name
+        product = catalog.get(c.product) if catalog is not None else None
+        if product is not None:
+            names.setdefault(c.product, product.name)
     return names
 
 

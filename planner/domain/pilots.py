@@ -16,6 +16,7 @@ from planner.domain import rules
 from planner.domain.activity import KpiTrend, kpi_trends
 from planner.domain.next_actions import NextAction, Screen, Subject, Target
 from planner.domain.records.labels import Shown
+from planner.domain.words import counted
 from planner.errors import InputError
 
 
@@ -213,12 +214,15 @@ def pilot_actions(pilots: list[Pilot], today: dt.date) -> list[NextAction]:
         if p.status is PilotStatus.RUNNING and days is not None:
             if days < 0:
                 actions.append(
-                    NextAction(f"pilot '{p.title}' ended {-days} day(s) ago: decide", target)
+                    NextAction(
+                        f"pilot '{p.title}' ended {counted(-days, 'day')} ago: decide", target
+                    )
                 )
             elif days <= 14 and not p.measurements:
                 actions.append(
                     NextAction(
-                        f"pilot '{p.title}' ends in {days} day(s) with no measurement", target
+                        f"pilot '{p.title}' ends in {counted(days, 'day')} with no measurement",
+                        target,
                     )
                 )
     return actions

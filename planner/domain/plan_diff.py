@@ -12,6 +12,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from planner.domain.words import counted
+
 # Section -> the field(s) that identify a record in it.
 KEYS: dict[str, tuple[str, ...]] = {
     "roadmap": ("phase",),
@@ -132,7 +134,7 @@ def _cell(value: str) -> str:
 def markdown(changes: list[Change], old: str, new: str) -> str:
     """One Markdown table per section, for a merge-request comment."""
     lines = [f"### Plan changes: {_cell(old)} → {_cell(new)}", ""]
-    lines.append(f"{len(changes)} change(s).")
+    lines.append(f"{counted(len(changes), 'change')}.")
     for section in dict.fromkeys(c.section for c in changes):
         rows = [c for c in changes if c.section == section]
         lines += ["", f"#### {_cell(section)} ({len(rows)})", ""]

@@ -19,6 +19,7 @@ from enum import StrEnum
 from planner.domain.jurisdiction import Jurisdiction, jurisdiction
 from planner.domain.sensitive import set_aside_line
 from planner.domain.text import visible
+from planner.domain.words import counted
 
 __all__ = ["STEP", "DataProtection", "LegalBasis", "art30_record", "art30_rows", "purge_lines"]
 
@@ -190,7 +191,7 @@ def art30_rows(
 
 def purge_lines(purges: list[tuple[dt.datetime, dt.datetime, int]]) -> list[str]:
     return [
-        f"{when.date().isoformat()}: pseudonyms dropped from {hosts} host(s) last seen "
+        f"{when.date().isoformat()}: pseudonyms dropped from {counted(hosts, 'host')} last seen "
         f"before {cut.date().isoformat()}"
         for when, cut, hosts in purges
     ]

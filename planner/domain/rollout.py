@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from planner.domain.next_actions import NextAction, Screen, Subject, Target
 from planner.domain.records.labels import Shown
+from planner.domain.words import counted
 
 if TYPE_CHECKING:  # the command line reads FEATURE_FIELDS at start-up, without pydantic
     from planner.domain.catalog import Product
@@ -168,7 +169,7 @@ def rollout_actions(
                 NextAction(f"{t.title} late since {t.due.isoformat()}", target, progress)
             )
         elif days <= horizon:
-            actions.append(NextAction(f"{t.title} due in {days} day(s)", target, progress))
+            actions.append(NextAction(f"{t.title} due in {counted(days, 'day')}", target, progress))
     for f in sorted(features, key=lambda f: (f.due or dt.date.max, f.id)):
         if f.late(today):
             target = Target(Screen.ROLLOUT, Subject.FEATURE, f.id)

@@ -33,6 +33,7 @@ from planner.domain.readiness import (
     readiness_actions,
 )
 from planner.domain.rollout import Champion, Training
+from planner.domain.words import counted
 from planner.errors import InputError
 
 ACTIVE_THRESHOLD = 30.0  # % weekly active below which a trained department is "not active"
@@ -199,7 +200,8 @@ def build_view(
             idle_names = ", ".join(f"{c.name} ({c.department})" for c in idle)
             actions.append(
                 NextAction(
-                    f"champion(s) not active in the report of {followed.as_of}",
+                    f"{counted(len(idle), 'champion')} not active in the report of "
+                    f"{followed.as_of}",
                     Target(Screen.ROLLOUT, Subject.CHAMPION),
                     f"{idle_names} — check in with them",
                 )

@@ -142,17 +142,13 @@ def contract_actions(
     """For the plan's next actions (all done on the Money screen): renewal decisions due
     within six months or late, exit steps due within two weeks or late, and, given the
     catalog, an exit to plan for each tool whose product has ended."""
-    from planner.domain.contracts import product_names, renewal_actions
+    from planner.domain.contracts import contract_names, renewal_actions
     from planner.domain.exits import exit_actions
     from planner.domain.next_actions import NextAction, Screen, Subject, Target
 
     repo = ContractRepository(session)
     contracts = repo.contracts(plan_id)
-    names = product_names(tools)
-    for c in contracts:  # a product no tool uses (any more) by its catalog name
-        product = catalog.get(c.product) if catalog is not None else None
-        if product is not None:
-            names.setdefault(c.product, product.name)
+    names = contract_names(contracts, tools, catalog)
     actions = [
         NextAction(text, Target(Screen.MONEY, Subject.CONTRACT, c.id))
         for c in sorted(contracts, key=lambda c: (c.decision_date, c.id))
@@ -174,15 +170,17 @@ def contract_actions(
 
 
 def contract_windows(
-    session: Session, plan_id: int, tools: Iterable[Any], today: dt.date
+    session: Session, plan_id: int, tools: Iterable[Any], today: dt.date, catalog: Catalog | None
 ) -> list[tuple[str, dt.date, dt.date, str, str]]:
-    """Each contract's decision window and each exit step, for the year's timeline."""
-    from planner.domain.contracts import product_names, timeline_rows
+    """Each contract's decision window (its product named by ``contract_names``) and each
+    exit step, for the year's timeline."""
+    from planner.domain.contracts import contract_names, timeline_rows
     from planner.domain.exits import exit_rows
 
     repo = ContractRepository(session)
     contracts = repo.contracts(plan_id)
-    rows = timeline_rows(contracts, today, product_names(tools)) if contracts else []
+    names = contract_names(contracts, tools, catalog)
+    rows = timeline_rows(contracts, today, names) if contracts else []
     return rows + exit_rows(repo.exit_steps(plan_id), today)
 
 

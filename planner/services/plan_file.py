@@ -249,16 +249,17 @@ def render_plan(
     return dump_yaml(plan_document(ws, name, today, catalog))
 
 
-def default_export_path(plan_name: str) -> Path:
-    """``plans/NAME.yaml``, only for a name that cannot steer the path (a workspace made
-    before the plan-name rule may hold one that does: it must be exported with ``-o``)."""
+def default_export_path(plan_name: str, folder: Path | None = None) -> Path:
+    """``plans/NAME.yaml`` (or NAME.yaml in ``folder``, the files folder the user set), only
+    for a name that cannot steer the path (a workspace made before the plan-name rule may
+    hold one that does: it must be exported with ``-o``)."""
     from planner.domain.plan import plan_name_problem
     from planner.errors import InputError
 
     problem = plan_name_problem(plan_name)
     if problem is not None:
         raise InputError(f"{problem}; export it with -o FILE: {plan_name[:120]!r}")
-    return Path("plans") / f"{plan_name}.yaml"
+    return (folder or Path("plans")) / f"{plan_name}.yaml"
 
 
 def export_plan(
@@ -267,10 +268,12 @@ def export_plan(
     today: dt.date,
     path: Path | None,
     catalog: Catalog | None = None,
+    folder: Path | None = None,
 ) -> Path:
-    """Write the plan file atomically; returns where it went (``-`` for stdout)."""
+    """Write the plan file atomically; returns where it went (``-`` for stdout). No
+    ``path``: NAME.yaml in ``folder``, else in ``plans/``."""
     document = plan_document(ws, name, today, catalog)
-    target = path if path is not None else default_export_path(document["plan"]["name"])
+    target = path if path is not None else default_export_path(document["plan"]["name"], folder)
     write_atomic(target, dump_yaml(document))
     remember(ws, document, today, None if str(target) == "-" else str(target))
     return target

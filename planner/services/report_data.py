@@ -80,7 +80,7 @@ def _gather(ws: Workspace, catalog: Catalog, plan: str | None, today: dt.date) -
         assert record.id is not None
         repo = ContractRepository(session)
         contracts, steps = repo.contracts(record.id), repo.exit_steps(record.id)
-        windows = contract_windows(session, record.id, view.tools, today)
+        windows = contract_windows(session, record.id, view.tools, today, catalog)
         proposals = exit_proposals(session, record.id, view.tools, catalog, today)
     rows = timeline_rows(
         view.plan.start, view.phases, pilots, data.features, data.trainings, today, windows
@@ -109,6 +109,7 @@ def _gather(ws: Workspace, catalog: Catalog, plan: str | None, today: dt.date) -
             data.trainings,
             inventory.risks,
             today,
+            catalog,
         ),
         comparison=comparison(
             shortlist, ranking.candidates, ranking.needs, ranking.suites, contracts, catalog

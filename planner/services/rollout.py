@@ -325,8 +325,11 @@ def add_champion(
     return champion
 
 
-def timeline(ws: Workspace, plan: str | None, today: dt.date) -> tuple[dt.date, list[Any]]:
-    """The plan's start and its timeline rows (phases, pilots, features, training)."""
+def timeline(
+    ws: Workspace, plan: str | None, today: dt.date, catalog: Catalog | None = None
+) -> tuple[dt.date, list[Any]]:
+    """The plan's start and its timeline rows (phases, pilots, features, training,
+    contracts: a product no tool uses is named as ``catalog`` spells it)."""
     from planner.domain.timeline import timeline_rows
     from planner.services.contracts import contract_windows
     from planner.services.plans import overview
@@ -337,14 +340,20 @@ def timeline(ws: Workspace, plan: str | None, today: dt.date) -> tuple[dt.date, 
         pilots = PilotRepository(session).pilots(plan_id)
         repo = RolloutRepository(session)
         features, trainings = repo.features(plan_id), repo.trainings(plan_id)
-        contracts = contract_windows(session, plan_id, view.tools, today)
+        contracts = contract_windows(session, plan_id, view.tools, today, catalog)
     return view.plan.start, timeline_rows(
         view.plan.start, view.phases, pilots, features, trainings, today, contracts
     )
 
 
-def timeline_text(ws: Workspace, plan: str | None, today: dt.date, width: int = 60) -> str:
+def timeline_text(
+    ws: Workspace,
+    plan: str | None,
+    today: dt.date,
+    width: int = 60,
+    catalog: Catalog | None = None,
+) -> str:
     from planner.domain.timeline import render_text
 
-    start, rows = timeline(ws, plan, today)
+    start, rows = timeline(ws, plan, today, catalog)
     return render_text(rows, start, today, width=max(24, width))

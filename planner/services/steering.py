@@ -139,10 +139,11 @@ def summary(
     trainings: Sequence[Training],
     risks: Sequence[Risk],
     today: dt.date,
+    catalog: Catalog | None = None,
 ) -> Summary:
-    from planner.domain.contracts import product_names
+    from planner.domain.contracts import contract_names
 
-    names = product_names(tools)
+    names = contract_names(contracts, tools, catalog)
     # A contract in two overlaps is saved once.
     savings = {s.contract: s for o in costs.overlaps for s in o.savings}
     saving: Amounts = {}

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from functools import partial
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
@@ -21,8 +21,8 @@ from textual.widget import AwaitMount
 
 from planner.bootstrap import Planner
 from planner.domain.text import visible
+from planner.services import user_state as state
 from planner.services.undo import UndoStack
-from planner.tui import state
 from planner.tui.palette import plan_commands
 from planner.tui.screens.base import PlanScreen
 from planner.tui.screens.dashboard import DashboardScreen
@@ -100,6 +100,9 @@ class PlannerApp(App[None]):
         self._planners: list[Planner] = []  # every workspace opened, closed when the app ends
         self.last_written: Path | None = None  # the last plan file or report written
         self.undo_stack = UndoStack()  # the changes made in this session (ctrl+z)
+        # Each screen's tab, filters and sorts (PlanScreen.view_state), by mode: as the last
+        # run left them, updated as screens are left; remembered on quit.
+        self.views: dict[str, dict[str, object]] = {}
         self.use_planner(planner)
 
     def use_planner(self, planner: Planner) -> None:
@@ -134,9 +137,13 @@ class PlannerApp(App[None]):
         )
 
     def on_mount(self) -> None:
-        theme = state.load(self.planner.settings.db).get("theme")
+        saved = state.load(self.planner.settings.db)
+        theme = saved.get("theme")
         if isinstance(theme, str) and theme in self.available_themes:
             self.theme = theme
+        screens = saved.get("screens")
+        if isinstance(screens, dict):
+            self.views = {k: v for k, v in screens.items() if isinstance(v, dict)}
         self._open_workspace()
 
     async def action_quit(self) -> None:
@@ -145,8 +152,30 @@ class PlannerApp(App[None]):
         await super().action_quit()
 
     def remember_state(self) -> None:
-        """Keep the screen and the theme for the next run on this workspace."""
-        state.remember(self.planner.settings.db, screen=self.current_mode, theme=self.theme)
+        """Keep the screen, the theme and each screen's layout for the next run on this
+        workspace."""
+        from textual.app import ScreenStackError, UnknownModeError
+
+        try:
+            screen: Screen[object] | None = self.screen
+        except (ScreenStackError, UnknownModeError):  # ended: screens were kept as they went
+            screen = None
+        if isinstance(screen, PlanScreen):
+            self.keep_view(screen)
+        db = self.planner.settings.db
+        state.remember(db, screen=self.current_mode, theme=self.theme, screens=self.views)
+
+    def _mode_of(self, screen: Screen[Any]) -> str | None:
+        return next((m for m, (_, kind) in SCREENS.items() if type(screen) is kind), None)
+
+    def saved_view(self, screen: Screen[Any]) -> dict[str, object]:
+        """What the last run left of ``screen``: its tab, its tables' filters and sorts."""
+        return self.views.get(self._mode_of(screen) or "", {})
+
+    def keep_view(self, screen: PlanScreen) -> None:
+        mode = self._mode_of(screen)
+        if mode is not None:
+            self.views[mode] = screen.view_state()
 
     def wrote(self, path: Path, what: str = "Plan") -> None:
         """A file was written: say where (absolute), keep it for `y` (copy the path)."""
@@ -317,7 +346,7 @@ class PlannerApp(App[None]):
 
         self.push_screen(NewPlanScreen(target), created)
 
-    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         yield from plan_commands(self)
 
@@ -340,7 +369,8 @@ class PlannerApp(App[None]):
             screen.reload()
 
     def action_export_plan(self) -> None:
-        """Export to plans/NAME.yaml, asking first if that file is not this workspace's."""
+        """Export to NAME.yaml in the files folder, asking first if that file is not this
+        workspace's."""
         from planner.tui.screens.review import export_asking
 
         if self.plan_name is not None:

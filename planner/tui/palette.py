@@ -1,5 +1,5 @@
 """The app's own entries in the command palette (ctrl+p): every screen's actions, a "Go to"
-per screen, and the plan-wide commands (switch, new, undo, export).
+per screen, and the plan-wide commands (switch, new, undo, export, the files folder).
 
 It exists apart from :mod:`planner.tui.app` so that the app module keeps to the app's state
 and its plan switching, while this one keeps to what the palette lists and how each entry is
@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 def plan_commands(app: PlannerApp) -> Iterator[SystemCommand]:
     """The palette entries of the planner, after Textual's (theme, quit, keys…)."""
     from planner.tui.app import PHASE_OF, SCREENS  # the app module imports this one
+    from planner.tui.screens.review_dialogs import set_files_folder
 
     # Every action of every screen: the current screen's as they are ("Import evidence
     # …"), the others' under the screen's name ("Pilots: Measure a KPI …"), which go
@@ -62,7 +63,12 @@ def plan_commands(app: PlannerApp) -> Iterator[SystemCommand]:
         app.action_undo,
     )
     yield SystemCommand(
-        "Export plan", "Write the plan as YAML under plans/", app.action_export_plan
+        "Export plan", "Write the plan as YAML into the files folder", app.action_export_plan
+    )
+    yield SystemCommand(
+        "Set the files folder…",
+        "Where plan files and the HTML report of this workspace go",
+        lambda: set_files_folder(app, getattr(app.screen, "reload", None)),
     )
 
 

@@ -39,7 +39,7 @@ def test_add_list_show_set_delete(db: tuple[str, str], capsys: pytest.CaptureFix
     assert "audience shop-floor: added (600 people, frontline, no e-mail, shared devices)" in err
     assert _run(capsys, "audience", "add", "Offices", "--people", "2400", *db)[0] == 0
     code, out, _ = _run(capsys, "audience", "list", *db)
-    assert "2 audience(s), 3,000 people" in out
+    assert "2 audiences, 3,000 people" in out
     assert "frontline, no e-mail, shared devices" in out and "desk staff" in out
     rows = _audiences(capsys, db)
     assert rows["shop-floor"] == {

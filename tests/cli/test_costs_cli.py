@@ -70,7 +70,7 @@ def test_costs_as_a_table_and_csv(db: tuple[str, str], capsys: pytest.CaptureFix
     code, out, _ = _run(capsys, "costs", *db)
     assert code == 0
     assert "48,000.10 EUR + 6,000.00 USD" in out
-    assert "280 seat(s): 33,600.07 EUR" in out
+    assert "280 seats: 33,600.07 EUR" in out
     assert "Sharing with colleagues" in out and "notice due by 2027-03-01" in out
     code, out, _ = _run(capsys, "costs", "--format", "csv", *db)
     rows = [",".join(r) for r in csv.reader(io.StringIO(out.lstrip("\ufeff")))]

@@ -25,7 +25,7 @@ def test_inventory_report_on_the_demo(demo: str) -> None:
     for needle in (
         "Internal platform",
         "Public social media",
-        "overlap(s)",
+        "overlaps: rationalisation candidates",
         "crm-integration",
         "Workplace from Meta: retired — migrate to Workvivo",
         "shadow-it",

@@ -94,4 +94,4 @@ def test_the_cli_refuses_a_kpi_target_a_plan_file_cannot_hold(workspace_db: str)
     out = planner("pilot", "add", "slack", "--kpi", "weekly-active-pct=nan", "--db", workspace_db)
     assert out.returncode == 2 and "Traceback" not in out.stderr
     assert "weekly-active-pct: expected a number" in out.stderr
-    assert "0 pilot(s)" in planner("pilot", "list", "--db", workspace_db).stdout
+    assert "0 pilots" in planner("pilot", "list", "--db", workspace_db).stdout

@@ -43,7 +43,7 @@ def test_import_of_a_bad_file_reports_lines_and_writes_nothing(db: str, tmp_path
     lines = out.stderr.strip().splitlines()
     assert len(lines) == 2 and all(line.startswith(f"{bad}:") for line in lines), lines
     assert "Traceback" not in out.stderr
-    assert "0 plan(s)" in planner("plan", "list", "--db", db).stdout
+    assert "0 plans" in planner("plan", "list", "--db", db).stdout
 
 
 def test_diff_exit_codes_and_plain_output(tmp_path: Path) -> None:

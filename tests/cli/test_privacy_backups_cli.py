@@ -54,7 +54,7 @@ def test_a_purge_that_removes_nothing_keeps_the_backups(tmp_path: Path) -> None:
     out = planner("privacy", "purge", "--plan", "fixture", "--db", db,
                   env={"PLANNER_TODAY": "2026-01-01"})  # fmt: skip
     assert out.returncode == 0, out.stderr
-    assert "pseudonyms dropped from 0 host(s)" in out.stderr and "backup" not in out.stderr
+    assert "pseudonyms dropped from 0 hosts" in out.stderr and "backup" not in out.stderr
     assert backup.exists()
 
 

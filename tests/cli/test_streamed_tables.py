@@ -54,7 +54,7 @@ def test_a_long_tools_list_streams_every_tool_once(
     assert main(["--db", big_db, "tools", "list"]) == 0
     out = capsys.readouterr().out
     lines = out.splitlines()
-    assert lines[0] == f"{TOOLS + 1} tool(s) (? = status not yet decided)"
+    assert lines[0] == f"{TOOLS + 1:,} tools (? = status not yet decided)"
     assert lines[1].split() == [
         "id",
         "name",

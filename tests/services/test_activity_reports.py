@@ -326,6 +326,6 @@ def test_champions_own_activity(planner: Planner, plan: str, tmp_path: Path) -> 
         ("P.K.", False, 2),
     ]
     assert (
-        "champion(s) not active in the report of 2027-03-07: A.K. (Sales), P.K. (Sales) — "
+        "2 champions not active in the report of 2027-03-07: A.K. (Sales), P.K. (Sales) — "
         "check in with them"
     ) in texts(view.actions)

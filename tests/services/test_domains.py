@@ -98,3 +98,32 @@ def test_an_upgraded_workspace_gets_its_hosts_domains(tmp_path: Path) -> None:
         assert new_in_latest_import(planner.workspace, "fixture").domains == []
     finally:
         planner.close()
+
+
+def test_pages_follow_the_order_asked_for(acme: Planner, tmp_path: Path) -> None:
+    """Sorted by the database before paging: page 2 continues page 1 in the order the
+    user chose, ties keep the usual order (most users first), on either engine."""
+    from planner.services.discover.triage import list_hosts
+
+    log = tmp_path / "many.squid.log"
+    log.write_text(
+        "".join(
+            LINE.format(host=f"h{i}.d{i % 4}.example", user=f"u{j}")
+            for i in range(10)
+            for j in range(i % 3 + 1)
+        ),
+        encoding="utf-8",
+    )
+    _import(acme, log)
+    ws = acme.workspace
+    every, total = list_hosts(ws, "acme", limit=None, order=("host", True))
+    assert total == 10 and [h.host for h in every] == sorted((h.host for h in every), reverse=True)
+    first, _ = list_hosts(ws, "acme", limit=4, order=("host", True))
+    second, _ = list_hosts(ws, "acme", limit=4, offset=4, order=("host", True))
+    assert [h.host for h in first + second] == [h.host for h in every[:8]]
+    by_users, _ = list_hosts(ws, "acme", limit=None, order=("users", False))
+    assert [h.users for h in by_users] == sorted(h.users for h in by_users)
+    domains, count = list_domains(ws, "acme", order=("domain", False))
+    assert count == 4 and [d.domain for d in domains] == sorted(d.domain for d in domains)
+    most, _ = list_domains(ws, "acme", order=("hosts", True), limit=1)
+    assert most[0].hosts == max(d.hosts for d in domains)

@@ -49,7 +49,7 @@ def test_plan_list_pages_on_the_command_line(
 ) -> None:
     assert main(["plan", "list", "--limit", "2", "--offset", "10", "--db", workspace_db]) == 0
     out = capsys.readouterr().out
-    assert "13 plan(s), 11-12 shown" in " ".join(out.split())
+    assert "13 plans, 11-12 shown" in " ".join(out.split())
     assert "plan-10" in out and "plan-11" in out
     assert "plan-09" not in out and "plan-12" not in out
     assert main(["plan", "list", "--limit", "0", "--db", workspace_db]) == 0

@@ -124,7 +124,7 @@ def test_purge_keeps_counts_drops_pseudonyms_and_is_logged(planner: Planner, pla
         blobs = session.execute(select(evidence.HOST.c.user_set, evidence.HOST.c.users)).all()
     assert all(blob == b"" for blob, _ in blobs) and sum(users for _, users in blobs) == 4
     record = record_of_processing(planner.workspace, "acme")
-    assert f"pseudonyms dropped from 4 host(s) last seen before {result.cutoff}" in record
+    assert f"pseudonyms dropped from 4 hosts last seen before {result.cutoff}" in record
     # a second purge finds nothing more to drop and logs nothing
     again = purge_evidence(planner.workspace, planner.catalog, "acme", TODAY, _now())
     assert again.hosts == 0

@@ -65,7 +65,7 @@ def test_training_updates_have_a_history(planner: Planner, plan: str) -> None:
     sales = next(t for t in rollout(planner.workspace, plan).trainings if t.id == "sales-training")
     assert [u.trained for u in sales.updates] == [20, 40]
     assert sales.trained == 40
-    assert "Sales training due in 5 day(s): 40/120 trained" in texts(
+    assert "Sales training due in 5 days: 40/120 trained" in texts(
         overview(planner.workspace, plan, TODAY).actions
     )
     with pytest.raises(InputError, match="more than the audience"):

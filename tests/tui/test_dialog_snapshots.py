@@ -120,6 +120,10 @@ def _dialogs() -> dict[str, tuple[type[Screen[object]], Factory]]:
             r.ConfirmOverwrite,
             lambda app: r.ConfirmOverwrite("plans/hexaline-2027.yaml was not written here."),
         ),
+        "files-folder": (
+            r.FilesFolderDialog,
+            lambda app: r.FilesFolderDialog("/srv/planner/workspace.sqlite"),
+        ),
         "contract": (ContractForm, lambda app: ContractForm(None)),
         "retire": (
             RetireForm,

@@ -124,3 +124,43 @@ async def test_adkar_scores_are_explained_where_they_are_shown(demo_planner: Pla
         await pilot.pause()
         notes = str(app.screen.query_one("#adoption-actions", Static).render())
     assert "Awareness, Desire, Knowledge, Ability, Reinforcement" in notes
+
+
+async def test_the_files_folder_is_set_once_from_the_palette_and_exports_follow(
+    demo_planner: Planner, tmp_path: Path
+) -> None:
+    from textual.widgets import Input, Label
+
+    from planner.tui.screens.review_dialogs import FilesFolderDialog
+
+    chosen = tmp_path / "review packs"
+    app = PlannerApp(demo_planner)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await go_to(pilot, "6")
+        command = next(
+            c for c in app.get_system_commands(app.screen) if c.title == "Set the files folder…"
+        )
+        command.callback()
+        await until(pilot, lambda: bool(app.screen.query("#folder")))
+        dialog = app.screen
+        assert isinstance(dialog, FilesFolderDialog)
+        blocker = tmp_path / "a-file"
+        blocker.write_text("x", encoding="utf-8")
+        dialog.query_one("#folder", Input).value = str(blocker)
+        await pilot.press("enter")
+        await until(pilot, lambda: bool(dialog.query(".field-error")))
+        error = str(dialog.query_one(".field-error", Label).render())
+        assert error == f"{blocker}: is a file, not a folder"
+        dialog.query_one("#folder", Input).value = str(chosen)
+        await pilot.press("enter")
+        await until(pilot, lambda: not isinstance(app.screen, FilesFolderDialog))
+        assert chosen.is_dir()
+        await pilot.press("e")  # the export goes there, and so does the next run's
+        await until(pilot, (chosen / "hexaline-2027.yaml").exists)
+        assert (chosen / "hexaline-2027.yaml").exists()
+    again = PlannerApp(demo_planner)
+    async with again.run_test(size=(80, 24)) as pilot:
+        await go_to(pilot, "6")
+        await pilot.press("o")  # the HTML report too, in the next run
+        await until(pilot, (chosen / "hexaline-2027.html").exists)
+        assert (chosen / "hexaline-2027.html").exists()

@@ -39,7 +39,9 @@ async def test_screen_snapshot(
     monkeypatch.chdir(tmp_path)
     # Files go beside the workspace, a temporary path that differs per run and worker:
     # a fixed one keeps the Review screen's default file path the same in every snapshot.
-    monkeypatch.setattr("planner.tui.state.files_folder", lambda workspace: Path("/srv/plans"))
+    monkeypatch.setattr(
+        "planner.services.user_state.files_folder", lambda workspace: Path("/srv/plans")
+    )
     app = PlannerApp(demo_planner)
     async with app.run_test(size=size) as pilot:
         await pilot.press(key)

@@ -51,7 +51,7 @@ def test_an_action_reads_what_then_why() -> None:
     target = Target(Screen.PILOTS, Subject.CANDIDATE)
     action = NextAction("No pilot chosen yet", target, "pick one from the candidates")
     assert action.text == str(action) == "No pilot chosen yet: pick one from the candidates"
-    assert NextAction("3 tool(s) not yet classified", target).text == "3 tool(s) not yet classified"
+    assert NextAction("3 tools not yet classified", target).text == "3 tools not yet classified"
     assert texts([action]) == [action.text]
 
 

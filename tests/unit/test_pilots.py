@@ -95,6 +95,6 @@ def test_progress_and_actions() -> None:
     assert pilots_progress([no_criteria, ending, decided]) == pytest.approx(1 / 3)
     assert texts(pilot_actions([no_criteria, ending, decided], today)) == [
         "pilot 'A' has no success criteria",
-        "pilot 'B' ends in 5 day(s) with no measurement",
+        "pilot 'B' ends in 5 days with no measurement",
     ]
     assert pilots_progress([]) == 0.0

@@ -81,7 +81,7 @@ def test_next_actions() -> None:
     )
     assert texts(actions) == [
         "HR training late since 2027-05-25: 10/120 trained",
-        "Sales training due in 5 day(s): 40/120 trained",
+        "Sales training due in 5 days: 40/120 trained",
         "feature 'action e-mails' late (due 2027-05-20)",
     ]
 

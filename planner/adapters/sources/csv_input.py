@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from planner.adapters.sources.encodings import binary_content, decode_text
+from planner.domain.words import plural
 from planner.errors import InputError
 
 MAX_CSV_BYTES = 256 * 1024 * 1024
@@ -156,7 +157,8 @@ def read_rows(
         ]
         if unknown:
             raise InputError(
-                f"unknown column(s) {', '.join(repr(u) for u in unknown)} in the header "
+                f"unknown {plural('column', len(unknown))} "
+                f"{', '.join(repr(u) for u in unknown)} in the header "
                 f"(expected: {', '.join(columns)})",
                 file=where,
                 line=1,
@@ -164,7 +166,7 @@ def read_rows(
     missing = [c for c in required if c not in index]
     if missing:
         raise InputError(
-            f"missing column(s) {', '.join(missing)} in the header "
+            f"missing {plural('column', len(missing))} {', '.join(missing)} in the header "
             f"(found: {', '.join(h.strip() for h in header)})",
             file=where,
             line=1,

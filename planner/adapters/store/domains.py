@@ -18,7 +18,7 @@ from sqlmodel import Session
 from planner.adapters.store import tables
 from planner.adapters.store.bulk import insert_rows
 from planner.adapters.store.evidence import HOST, _chunks, _table, unpack
-from planner.adapters.store.triage_store import page
+from planner.adapters.store.triage_store import Order, page
 
 DOMAIN = _table(tables.HostDomainRecord.__tablename__)
 
@@ -114,15 +114,22 @@ def refresh_domains(
 
 
 def domain_page(
-    session: Session, plan_id: int, *, search: str, limit: int | None, offset: int
+    session: Session,
+    plan_id: int,
+    *,
+    search: str,
+    limit: int | None,
+    offset: int,
+    order: Order | None = None,
 ) -> tuple[list[tuple[Any, ...]], int]:
     """A page of domains with hosts waiting for triage (most users, then most requests
-    first): (domain, hosts, users, hits, bytes, last_seen, first_import), and how many."""
+    first, unless ``order`` says): (domain, hosts, users, hits, bytes, last_seen,
+    first_import), and how many."""
     where = [DOMAIN.c.plan_id == plan_id, DOMAIN.c.hosts > 0]
     if search:
         where.append(DOMAIN.c.domain.contains(search.casefold(), autoescape=True))
     columns = ("domain", "hosts", "users", "hits", "bytes", "last_seen", "first_import")
-    return page(session, DOMAIN, columns, where, "domain", limit, offset)
+    return page(session, DOMAIN, columns, where, "domain", limit, offset, order)
 
 
 def last_import(session: Session, plan_id: int) -> int | None:

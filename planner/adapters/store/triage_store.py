@@ -23,6 +23,8 @@ from planner.adapters.store.evidence import HOST, _chunks, _table, unpack
 
 PLAN = _table(tables.PlanRecord.__tablename__)
 RULE = _table(tables.TriageRuleRecord.__tablename__)
+Order = tuple[str, bool]
+"""A column to sort a page by, and whether descending."""
 
 
 # -- the triage list: pages of hosts, decisions, domain rules -------------------------------
@@ -56,16 +58,18 @@ def host_page(
     limit: int | None,
     offset: int,
     domain: str | None = None,
+    order: Order | None = None,
 ) -> tuple[list[tuple[Any, ...]], int]:
-    """A page of hosts (most users, then most traffic first) and the total that match;
-    each row ends with the import that first saw the host. ``domain``: only its hosts."""
+    """A page of hosts (most users, then most traffic first, unless ``order`` says) and the
+    total that match; each row ends with the import that first saw the host. ``domain``:
+    only its hosts."""
     where = _unmatched(plan_id) if unmatched else [HOST.c.plan_id == plan_id]
     if domain is not None:
         where.append(HOST.c.domain == domain)
     if search:
         where.append(HOST.c.host.contains(search.casefold(), autoescape=True))
     columns = ("host", "tool", "decision", "users", "hits", "bytes", "last_seen", "first_import")
-    return page(session, HOST, columns, where, "host", limit, offset)
+    return page(session, HOST, columns, where, "host", limit, offset, order)
 
 
 def page(
@@ -76,14 +80,20 @@ def page(
     name: str,
     limit: int | None,
     offset: int,
+    order: Order | None = None,
 ) -> tuple[list[tuple[Any, ...]], int]:
-    """One page of ``table``'s rows matching ``where`` (most users, then most requests,
-    then by ``name`` first) as tuples of ``columns``, and how many match in all."""
+    """One page of ``table``'s rows matching ``where`` as tuples of ``columns``, and how many
+    match in all: by ``order`` (a column of ``columns``, empty values last either way), then
+    most users, most requests and by ``name``: paging follows the order the user sorted by."""
     total = session.execute(select(func.count()).select_from(table).where(*where)).scalar_one()
+    first: list[Any] = []
+    if order is not None and order[0] in columns:
+        column = table.c[order[0]]
+        first = [(column.desc() if order[1] else column.asc()).nulls_last()]
     rows = session.execute(
         select(*(table.c[c] for c in columns))
         .where(*where)
-        .order_by(table.c.users.desc(), table.c.hits.desc(), table.c[name])
+        .order_by(*first, table.c.users.desc(), table.c.hits.desc(), table.c[name])
         .limit(limit)
         .offset(offset)
     ).all()

@@ -55,9 +55,12 @@ def list_hosts(
     limit: int | None = 200,
     offset: int = 0,
     domain: str | None = None,
+    order: tuple[str, bool] | None = None,
 ) -> tuple[list[HostView], int]:
     """A page of hosts, most users then most traffic first, and how many match in all
-    (``domain``: only the hosts under that registrable domain; ``limit`` None: all)."""
+    (``domain``: only the hosts under that registrable domain; ``limit`` None: all).
+    ``order``: a field of :class:`HostView` (``hits``, ``last_seen`` …) and whether
+    descending, applied by the database before paging, so page 2 continues page 1."""
     with ws.read() as session:
         plan_id = plan_id_of(Repository(session), plan)
         rows, total = triage_store.host_page(
@@ -68,6 +71,7 @@ def list_hosts(
             limit=limit,
             offset=offset,
             domain=domain,
+            order=order,
         )
         latest = domains.last_import(session, plan_id) if rows else None
     return [
@@ -236,9 +240,11 @@ def list_domains(
     search: str = "",
     limit: int | None = 200,
     offset: int = 0,
+    order: tuple[str, bool] | None = None,
 ) -> tuple[list[DomainView], int]:
-    """A page of registrable domains (most users, then most requests first) over the
-    plan's unmatched hosts (or all of them), and how many domains there are in all.
+    """A page of registrable domains (most users, then most requests first; over the
+    unmatched hosts, ``order`` as for :func:`list_hosts`, a field of :class:`DomainView`)
+    over the plan's unmatched hosts (or all of them), and how many domains there are in all.
 
     Over the unmatched hosts it is one indexed query: each domain's totals are kept as
     imports and decisions go (a domain whose name contains ``search``). Over all hosts
@@ -250,7 +256,7 @@ def list_domains(
         if unmatched:
             latest = domains.last_import(session, plan_id)
             rows, total = domains.domain_page(
-                session, plan_id, search=search, limit=limit, offset=offset
+                session, plan_id, search=search, limit=limit, offset=offset, order=order
             )
             return [
                 DomainView(

@@ -19,6 +19,7 @@ from planner.domain.next_actions import texts
 from planner.domain.pilots import KPIS, PILOT_FIELDS, Pilot
 from planner.domain.risks import Level, Risk, RiskStatus
 from planner.domain.rollout import Champion, Training
+from planner.domain.words import counted
 from planner.services.adoption import ACTIVE_THRESHOLD, AdoptionView
 from planner.services.report_html.model import (
     AdoptionRow,
@@ -137,7 +138,8 @@ def training_view(
                 done,
                 text,
                 state,
-                f"{department}: {len(items)} milestone(s), {trained} of {audience} trained",
+                f"{department}: {counted(len(items), 'milestone')}, "
+                f"{trained} of {audience} trained",
             )
         )
     return TrainingView(

@@ -19,6 +19,7 @@ from markupsafe import Markup
 from planner.adapters.store.db import Workspace
 from planner.domain.catalog import Catalog
 from planner.domain.text import visible
+from planner.domain.words import counted
 from planner.services.report_html.view import report_view
 
 
@@ -32,7 +33,9 @@ def _finalize(value: Any) -> Any:
 
 @lru_cache(maxsize=1)
 def environment() -> Environment:
-    return Environment(
+    """The template's environment; ``counted`` words a count as everywhere else
+    (``{{ n|counted("change") }}``: "1 change", "2 changes")."""
+    env = Environment(
         loader=PackageLoader("planner.adapters.render", "templates"),
         autoescape=True,
         undefined=StrictUndefined,
@@ -41,6 +44,8 @@ def environment() -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    env.filters["counted"] = counted
+    return env
 
 
 def render_html(

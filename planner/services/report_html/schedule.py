@@ -20,6 +20,7 @@ from planner.domain.plan_diff import Change, show
 from planner.domain.roadmap import PhaseStatus, add_months
 from planner.domain.rollout import Feature
 from planner.domain.timeline import Row
+from planner.domain.words import counted
 from planner.services.plans import Overview
 from planner.services.report_html.model import (
     ChangeRow,
@@ -55,11 +56,11 @@ def roadmap_view(view: Overview, today: dt.date) -> RoadmapView:
         if state.status is PhaseStatus.DONE:
             when = f"done · was due {state.due:%d %b %Y}"
         elif today < state.starts:
-            when = f"starts in {(state.starts - today).days} day(s)"
+            when = f"starts in {counted((state.starts - today).days, 'day')}"
         elif today <= state.due:
-            when = f"due in {(state.due - today).days} day(s)"
+            when = f"due in {counted((state.due - today).days, 'day')}"
         else:
-            when = f"{(today - state.due).days} day(s) past due"
+            when = f"{counted((today - state.due).days, 'day')} past due"
         phases.append(
             PhaseView(
                 label=state.phase.label,

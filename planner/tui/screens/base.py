@@ -10,15 +10,17 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
 
 from rich.text import Text
-from textual import events
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.coordinate import Coordinate
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import DataTable, Footer, Header
 from textual.widgets.data_table import CellDoesNotExist, RowKey
 
 from planner.tui.widgets.record_table import RecordTable
+from planner.tui.widgets.table_messages import Added, Deleted, Opened
 
 T = TypeVar("T")
 
@@ -80,6 +82,50 @@ class PlanScreen(Screen[None]):
         if tables:
             tables[0].focus()
 
+    # between runs: the tab shown and each table's filter and sort ---------------------------
+    def view_state(self) -> dict[str, Any]:
+        """What the next run on this workspace restores of this screen."""
+        from textual.widgets import TabbedContent
+
+        out: dict[str, Any] = {}
+        tabs = list(self.query(TabbedContent))
+        if tabs and tabs[0].active:
+            out["tab"] = tabs[0].active
+        tables = {t.id: t.view_state() for t in self.query(RecordTable) if t.id}
+        if any(tables.values()):
+            out["tables"] = {k: v for k, v in tables.items() if v}
+        return out
+
+    @on(events.Mount)
+    def _restore_view(self) -> None:
+        """The filters and sorts of the last run (after the screen's own ``on_mount``, which
+        sets the columns): a remembered filter shows in its bar with its count."""
+        tables = self.planner_app.saved_view(self).get("tables")
+        if isinstance(tables, dict):
+            for table in self.query(RecordTable):
+                kept = tables.get(table.id)
+                if isinstance(kept, dict):
+                    table.restore_view(kept)
+
+    def focus_start(self, default: Widget) -> None:
+        """The focus a screen with tabs opens with: the first table of the tab the last run
+        left open, else ``default`` (focusing a table opens its tab, so the screen's
+        ``on_mount`` calls this instead of focusing a table itself)."""
+        from textual.widgets import DataTable, TabbedContent, TabPane
+
+        tab = self.planner_app.saved_view(self).get("tab")
+        start: Widget | None = default
+        for tabs in list(self.query(TabbedContent))[:1]:
+            if isinstance(tab, str) and tab in {p.id for p in tabs.query(TabPane)}:
+                tabs.active = tab
+                start = next(iter(tabs.get_pane(tab).query(DataTable)), None)
+        if start is not None:  # a tab without a table (Money's costs): its tabs keep focus
+            start.focus()
+
+    @on(events.ScreenSuspend)
+    def _keep_view(self) -> None:
+        self.planner_app.keep_view(self)
+
     def compose_header(self) -> ComposeResult:
         yield Header(show_clock=False, icon="◆")
 
@@ -127,15 +173,15 @@ class PlanScreen(Screen[None]):
         """Reload what the screen shows from the workspace (overridden by each screen)."""
 
     # the row model: what Enter/e, a and d do on a RecordTable of this screen ---------------
-    def on_record_table_opened(self, event: RecordTable.Opened) -> None:
+    def on_record_table_opened(self, event: Opened) -> None:
         event.stop()
         self.open_record(event.table, event.key)
 
-    def on_record_table_added(self, event: RecordTable.Added) -> None:
+    def on_record_table_added(self, event: Added) -> None:
         event.stop()
         self.add_record(event.table)
 
-    def on_record_table_deleted(self, event: RecordTable.Deleted) -> None:
+    def on_record_table_deleted(self, event: Deleted) -> None:
         event.stop()
         self.delete_record(event.table, event.key)
 

@@ -99,8 +99,7 @@ class DiscoverScreen(HostsTab):
                     classes="intro",
                     markup=False,
                 )
-                yield RecordTable("host", id="hosts", remote_filter=True, sortable=False,
-                                  markable=True)  # fmt: skip
+                yield RecordTable("host", id="hosts", remote_filter=True, markable=True)
             with TabPane("Decided", id="decided-tab"):
                 yield Static(
                     "The domain rules (✓) and the hosts decided one by one: d takes a "
@@ -128,7 +127,7 @@ class DiscoverScreen(HostsTab):
         self.query_one("#tools", RecordTable).set_columns(
             [Col(c, COLUMN_WIDTHS.get(c), minimum=20 if c == "Tool" else 10) for c in TOOL_COLUMNS]
         )
-        self.query_one("#tools", RecordTable).focus()
+        self.focus_start(self.query_one("#tools", RecordTable))
 
     @on(TabbedContent.TabActivated)
     def _tab_changed(self) -> None:

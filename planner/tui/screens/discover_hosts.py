@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 from functools import partial
 from typing import Any
 
+from textual import on
 from textual.widgets import TabbedContent, TabPane
 
 from planner.domain.text import visible
@@ -42,6 +43,7 @@ from planner.tui.screens.discover_rows import (
     DECIDED_COLUMNS,
     DOMAIN_COLUMNS,
     HOST_COLUMNS,
+    HOST_SORT,
     decided_host_row,
     domain_row,
     host_row,
@@ -52,6 +54,7 @@ from planner.tui.screens.modals import ConfirmScreen
 from planner.tui.undo import remember
 from planner.tui.widgets.record_table import RecordTable
 from planner.tui.widgets.table_columns import Col
+from planner.tui.widgets.table_messages import FilterChanged, SortChanged
 
 HOST_PAGE = 200
 Row = DomainView | HostView | RuleView
@@ -79,25 +82,31 @@ class HostsTab(PlanScreen):
             columns = DOMAIN_COLUMNS if self.by_domain else HOST_COLUMNS
             table.set_columns([Col(columns[0], minimum=16), *columns[1:]])
         ws, plan, search = self.planner.workspace, self.plan_name, table.query_text.strip()
+        field = HOST_SORT.get(table.sort_label or "")
+        order = (field, table.sort_reverse) if field else None
+        # an open domain's hosts follow: by name under a sort by domain name
+        inner = ("host", table.sort_reverse) if field == "domain" else order
         rows: dict[str, Row] = {}
         cells: list[tuple[str, list[Any]]] = []
         if self.by_domain:
             domains, total = list_domains(
-                ws, plan, search=search, limit=HOST_PAGE, offset=self.host_offset
+                ws, plan, search=search, limit=HOST_PAGE, offset=self.host_offset, order=order
             )
             for domain in domains:
                 open_ = domain.domain in self.expanded
                 rows[f"d:{domain.domain}"] = domain
                 cells.append((f"d:{domain.domain}", domain_row(domain, open_)))
                 if open_:
-                    hosts, _ = list_hosts(ws, plan, domain=domain.domain, limit=HOST_PAGE)
+                    hosts, _ = list_hosts(
+                        ws, plan, domain=domain.domain, limit=HOST_PAGE, order=inner
+                    )
                     for host in hosts:
                         rows[f"h:{host.host}"] = host
                         cells.append((f"h:{host.host}", host_row(host, indent=True)))
             what = "domain" if total == 1 else "domains"
         else:
             hosts, total = list_hosts(
-                ws, plan, search=search, limit=HOST_PAGE, offset=self.host_offset
+                ws, plan, search=search, limit=HOST_PAGE, offset=self.host_offset, order=order
             )
             for host in hosts:
                 rows[f"h:{host.host}"] = host
@@ -109,7 +118,7 @@ class HostsTab(PlanScreen):
             return
         self.host_rows, self.host_total = rows, total
         self.refresh_bindings()
-        table.set_rows(cells, total=total)
+        table.set_rows(cells, total=self._unfiltered(total if not search else None), matching=total)
         self.query_one("#hosts-tab", TabPane).set_class(total > 0, "-attention")
         page = ""
         if total > HOST_PAGE:
@@ -118,6 +127,15 @@ class HostsTab(PlanScreen):
         tabs = self.query_one(TabbedContent)
         tabs.get_tab("hosts-tab").label = f"Unmatched hosts ({total} {what}{page})"
         self._show_decided()
+
+    def _unfiltered(self, known: int | None) -> int:
+        """How many domains (or hosts) wait for triage, whatever the filter: the filter's
+        count reads "3 matches of 450", never of the 3 it found."""
+        if known is not None:
+            return known
+        ws, plan = self.planner.workspace, self.plan_name
+        lister = list_domains if self.by_domain else list_hosts
+        return lister(ws, plan, limit=0)[1]
 
     def _show_decided(self) -> None:
         table = self.query_one("#decided", RecordTable)
@@ -140,7 +158,11 @@ class HostsTab(PlanScreen):
         count = len(rules) + total
         self.query_one(TabbedContent).get_tab("decided-tab").label = f"Decided ({count}{more})"
 
-    def on_record_table_filter_changed(self, event: RecordTable.FilterChanged) -> None:
+    @on(FilterChanged)
+    @on(SortChanged)
+    def _query_changed(self, event: FilterChanged | SortChanged) -> None:
+        """The hosts' filter or sort changed: the first page of the new query (sorted by
+        the database, so paging and an open domain's hosts follow the order)."""
         event.stop()
         self.host_offset = 0
         self._show_hosts()

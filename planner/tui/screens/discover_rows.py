@@ -32,6 +32,16 @@ TOOL_COLUMNS = (
 COLUMN_WIDTHS = {"Departments": 32, "Sources": 14, "Offer instead": 20}
 HOST_COLUMNS = ("Host", "Users", "Requests", "MB", "Last seen")
 DOMAIN_COLUMNS = ("Domain", "Hosts", "Users", "Requests", "MB", "Last seen")
+# A heading of the hosts tab -> the field the database sorts that tab's pages by.
+HOST_SORT = {
+    "Domain": "domain",
+    "Host": "host",
+    "Hosts": "hosts",
+    "Users": "users",
+    "Requests": "hits",
+    "MB": "bytes",
+    "Last seen": "last_seen",
+}
 SORT_KEYS: dict[str, Any] = {
     "Tool": lambda t: t.name.casefold(),
     "Product": lambda t: t.product or "",

@@ -160,7 +160,7 @@ class InventoryScreen(PlanScreen):
             ]
         )
         audience_columns(self)
-        self.query_one("#inv-table", RecordTable).focus()
+        self.focus_start(self.query_one("#inv-table", RecordTable))
 
     def refresh_data(self) -> None:
         if self.plan_name is None:

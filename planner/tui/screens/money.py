@@ -91,7 +91,7 @@ class MoneyScreen(PlanScreen):
         steps = self.query_one("#exit-steps", DataTable)
         for column, width in (("Due", None), ("Step", 40), ("Owner", 12), ("Status", None)):
             steps.add_column(column, width=width)
-        contracts.focus()
+        self.focus_start(contracts)
 
     @on(TabbedContent.TabActivated)
     def _tab_changed(self) -> None:

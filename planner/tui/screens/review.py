@@ -80,8 +80,8 @@ class ReviewScreen(PlanScreen):
             markup=False,
         )
         yield Input(
-            placeholder="plan file to compare, import or export to "
-            "(empty: the last export, NAME.yaml in the workspace's plans folder)",
+            placeholder="plan file to compare, import or export to (empty: the last "
+            "export; NAME.yaml in the files folder, set with ctrl+p)",
             id="review-file",
             compact=True,
         )
@@ -155,7 +155,7 @@ class ReviewScreen(PlanScreen):
 
     def _default_file(self) -> Path:
         from planner.services.review import export_target
-        from planner.tui.state import files_folder
+        from planner.services.user_state import files_folder
 
         try:
             name = export_target(self.plan_name or "plan", None).name
@@ -302,7 +302,7 @@ class ReviewScreen(PlanScreen):
         """Render the report into a private temporary directory and open it (off the UI
         thread: rendering reads the whole plan)."""
         from planner.services.report_html import write_report
-        from planner.tui.state import files_folder
+        from planner.services.user_state import files_folder
 
         planner = self.planner
         try:
@@ -341,7 +341,7 @@ class ReviewScreen(PlanScreen):
     def action_edit_file(self) -> None:
         """E: the typed file, else the last export, in $EDITOR."""
         from planner.services.review import export_target
-        from planner.tui.state import files_folder
+        from planner.services.user_state import files_folder
 
         if self.plan_name is None:
             return

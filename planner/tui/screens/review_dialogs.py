@@ -1,6 +1,7 @@
 """The Review screen's dialogs and table rows: the confirmation that lists what importing a
-reviewed file will change, the question before an export overwrites a file, and
-``export_asking``, which the screen and the app's command palette share.
+reviewed file will change, the question before an export overwrites a file, the files
+folder set once, and ``export_asking`` and ``set_files_folder``, which the screen and the
+app's command palette share.
 
 Kept apart from :mod:`~planner.tui.screens.review` so each module holds one job: this one
 asks, the screen compares, imports and opens the report.
@@ -15,7 +16,7 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.widgets import Button, DataTable, Label
+from textual.widgets import Button, DataTable, Input, Label
 
 from planner.domain.plan_diff import Change, show
 from planner.domain.text import visible
@@ -29,7 +30,15 @@ from planner.tui.screens.modals import ConfirmScreen
 if TYPE_CHECKING:
     from planner.tui.app import PlannerApp
 
-__all__ = ["ConfirmImport", "ConfirmOverwrite", "change_detail", "change_row", "export_asking"]
+__all__ = [
+    "ConfirmImport",
+    "ConfirmOverwrite",
+    "FilesFolderDialog",
+    "change_detail",
+    "change_row",
+    "export_asking",
+    "set_files_folder",
+]
 
 
 def _cut(value: str, width: int) -> str:
@@ -118,10 +127,10 @@ def export_asking(
     app: PlannerApp, plan: str, path: Path | None, after: Callable[[], None] | None = None
 ) -> None:
     """Export ``plan`` to ``path`` (default NAME.yaml in the workspace's files folder, see
-    :func:`planner.tui.state.files_folder`), first asking in a dialog when the file exists
+    :func:`planner.services.user_state.files_folder`), first asking in a dialog when the file exists
     and this workspace did not write it or it changed since; ``after`` runs once the file
     is written (screen 6 refreshes its count)."""
-    from planner.tui.state import files_folder
+    from planner.services.user_state import files_folder
 
     planner = app.planner
     try:
@@ -150,3 +159,60 @@ def export_asking(
         go()
     else:
         app.push_screen(ConfirmOverwrite(warning), go)
+
+
+class FilesFolderDialog(Dialog[Path | None]):
+    """Set once where this workspace's plan files and HTML report go (exports, the "last
+    export" compared with, ``planner plan export`` without ``-o``); blank goes back to
+    ``plans/`` beside the workspace. Checked before it is kept: made if missing and
+    written to, else one line beside the field. Dismisses with the folder now in use."""
+
+    AUTO_FOCUS = "#folder"
+    WIDE = True
+    OK = "Set"
+
+    def __init__(self, workspace: str) -> None:
+        super().__init__()
+        self.workspace = workspace
+
+    def dialog_title(self) -> str:
+        return "Set the files folder"
+
+    def body(self) -> ComposeResult:
+        from planner.services.user_state import chosen_folder, default_folder
+
+        default = default_folder(self.workspace)
+        chosen = chosen_folder(self.workspace)
+        yield Label(
+            Text(
+                "Plan files (e exports NAME.yaml) and the HTML report (o) are written here. "
+                f"Empty: {visible(default)}. A relative path starts from {visible(default.parent)}."
+            ),
+            classes="intro",
+        )
+        yield Label("Folder", classes="field-label")
+        yield Input(value=visible(chosen) if chosen else "", placeholder=str(default), id="folder")
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#ok")
+    def set_folder(self) -> None:
+        from planner.services.user_state import choose_folder
+
+        try:
+            folder = choose_folder(self.workspace, self.text_of("folder"))
+        except PlannerError as exc:
+            self.show_error(str(exc), "folder")
+            return
+        self.dismiss(folder)
+
+
+def set_files_folder(app: PlannerApp, after: Callable[[], None] | None = None) -> None:
+    """Open :class:`FilesFolderDialog` for the app's workspace; say where files go now."""
+
+    def done(folder: Path | None) -> None:
+        if folder is not None:
+            app.notify(f"Plan files and reports now go to {folder}", timeout=8)
+            if after is not None:
+                after()
+
+    app.push_screen(FilesFolderDialog(app.planner.settings.db), done)

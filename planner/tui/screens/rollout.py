@@ -119,7 +119,7 @@ class RolloutScreen(PlanScreen):
         if self.plan_name is None:
             return
         today = self.planner.today()
-        start, rows = timeline(self.planner.workspace, self.plan_name, today)
+        start, rows = timeline(self.planner.workspace, self.plan_name, today, self.planner.catalog)
         self.query_one(Timeline).show(rows, start, today)
         self.data = rollout(self.planner.workspace, self.plan_name)
         training = []

@@ -33,9 +33,10 @@ class FilterBar(Horizontal):
         Binding("escape", "clear", "Clear filter"),
     ]
 
-    def __init__(self, table: RecordTable) -> None:
+    def __init__(self, table: RecordTable, focus: bool = True) -> None:
         super().__init__(classes="filter-bar")
         self.table = table
+        self.focus_box = focus  # False: a filter restored from the last run
 
     def compose(self) -> ComposeResult:
         yield Input(
@@ -46,7 +47,8 @@ class FilterBar(Horizontal):
         yield Static("", classes="filter-count", markup=False)
 
     def on_mount(self) -> None:
-        self.query_one(Input).focus()
+        if self.focus_box:
+            self.query_one(Input).focus()
 
     @on(Input.Changed)
     def _changed(self, event: Input.Changed) -> None:

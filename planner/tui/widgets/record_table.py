@@ -11,7 +11,7 @@ The table keeps every row it was given (``set_rows``) and shows them filtered (`
 and sorted (``<`` ``>`` pick the column, ``-`` reverses; the header shows ▲▼), with the
 columns fitted to the width so that every cut cell ends with "…" instead of running off
 the edge. A table whose rows come a page at a time from the database (the Discover hosts)
-filters in SQL instead: it posts :class:`RecordTable.FilterChanged` and the screen refills it.
+filters in SQL instead: it posts a ``FilterChanged`` or ``SortChanged`` and the screen refills it.
 
 This module is the row model and its keys; the columns (``Col``, how a cell sorts, how the
 widths are fitted) are in :mod:`planner.tui.widgets.table_columns`, and the ``/`` filter
@@ -27,7 +27,6 @@ from rich.text import Text
 from textual import events, on
 from textual.binding import Binding, BindingType
 from textual.coordinate import Coordinate
-from textual.message import Message
 from textual.widgets import DataTable, Input
 from textual.widgets.data_table import CellDoesNotExist
 
@@ -40,6 +39,7 @@ from planner.tui.widgets.table_columns import (
     shrink_widths,
     sort_key,
 )
+from planner.tui.widgets.table_messages import Added, Deleted, FilterChanged, Opened, SortChanged
 
 MARK = "● "
 
@@ -78,46 +78,6 @@ class RecordTable(DataTable[Any]):
         Binding("escape", "clear_query", "Clear filter", show=False),
     ]
 
-    class Opened(Message):
-        """Enter or ``e`` on a row (the screen may take it: a domain that expands)."""
-
-        def __init__(self, table: RecordTable, key: str) -> None:
-            super().__init__()
-            self.table, self.key = table, key
-
-        @property
-        def control(self) -> RecordTable:
-            return self.table
-
-    class Added(Message):
-        def __init__(self, table: RecordTable) -> None:
-            super().__init__()
-            self.table = table
-
-        @property
-        def control(self) -> RecordTable:
-            return self.table
-
-    class Deleted(Message):
-        def __init__(self, table: RecordTable, key: str) -> None:
-            super().__init__()
-            self.table, self.key = table, key
-
-        @property
-        def control(self) -> RecordTable:
-            return self.table
-
-    class FilterChanged(Message):
-        """A table filtered by its screen (in SQL): the query changed."""
-
-        def __init__(self, table: RecordTable, query: str) -> None:
-            super().__init__()
-            self.table, self.query = table, query
-
-        @property
-        def control(self) -> RecordTable:
-            return self.table
-
     def __init__(
         self,
         kind: str | None = None,
@@ -138,10 +98,12 @@ class RecordTable(DataTable[Any]):
         self.all_rows: list[tuple[str, list[Any]]] = []
         self.shown_keys: list[str] = []
         self.query_text = ""
-        self.total: int | None = None  # remote tables: how many rows match in all
+        self.total: int | None = None  # remote tables: how many records in all
+        self.matching: int | None = None  # … and how many of them match the filter
         self.sort_column: int | None = None
         self.shown_columns: list[int] = []  # indexes into columns_spec: those that fit
         self.sort_reverse = False
+        self._wanted_sort: str | None = None  # restored before the columns are set
         self.marked: set[str] = set()
         self.filter_bar: FilterBar | None = None
         # Enter says what it does for this kind: Edit where a form exists, else Details.
@@ -166,15 +128,31 @@ class RecordTable(DataTable[Any]):
 
     # columns and rows ----------------------------------------------------------------------
     def set_columns(self, columns: Sequence[Col | str]) -> None:
+        """The columns; the sort follows its column by heading (``g`` on the hosts swaps
+        the columns; a sort remembered from the last run waits for its column)."""
+        wanted = self._wanted_sort or self.sort_label
         self.columns_spec = [c if isinstance(c, Col) else Col(c) for c in columns]
-        if self.sort_column is not None and self.sort_column >= len(self.columns_spec):
-            self.sort_column = None
+        labels = [c.label for c in self.columns_spec]
+        self.sort_column = labels.index(wanted) if wanted in labels else None
+        self._wanted_sort = None
         self._fill()
 
-    def set_rows(self, rows: Iterable[tuple[str, Sequence[Any]]], total: int | None = None) -> None:
-        """Every row of the table as (key, cells); shown filtered and sorted."""
+    @property
+    def sort_label(self) -> str | None:
+        """The heading of the column sorted by (None: the order the rows were given)."""
+        i = self.sort_column
+        return self.columns_spec[i].label if i is not None and i < len(self.columns_spec) else None
+
+    def set_rows(
+        self,
+        rows: Iterable[tuple[str, Sequence[Any]]],
+        total: int | None = None,
+        matching: int | None = None,
+    ) -> None:
+        """Every row of the table as (key, cells); shown filtered and sorted. A remote table
+        gives how many records there are in all (``total``) and match its filter."""
         self.all_rows = [(key, list(cells)) for key, cells in rows]
-        self.total = total
+        self.total, self.matching = total, matching
         keys = {key for key, _ in self.all_rows}
         self.marked &= keys
         self._fill()
@@ -213,7 +191,7 @@ class RecordTable(DataTable[Any]):
         wanted = self.query_text.strip().casefold()
         if wanted and not self.remote_filter:
             rows = [r for r in rows if wanted in " ".join(plain(c) for c in r[1]).casefold()]
-        if self.sort_column is not None and self.sortable:
+        if self.sort_column is not None and self.sortable and not self.remote_filter:
             i = self.sort_column
             rows = sorted(
                 rows,
@@ -283,7 +261,7 @@ class RecordTable(DataTable[Any]):
     def set_query(self, text: str) -> None:
         self.query_text = text
         if self.remote_filter:
-            self.post_message(self.FilterChanged(self, text.strip()))
+            self.post_message(FilterChanged(self, text.strip()))
         else:
             self._fill()
 
@@ -305,11 +283,11 @@ class RecordTable(DataTable[Any]):
     def _show_count(self, shown: int) -> None:
         if self.filter_bar is not None and self.filter_bar.is_mounted:
             total = self.total if self.total is not None else len(self.all_rows)
-            self.filter_bar.show_count(shown, total)
+            self.filter_bar.show_count(shown if self.matching is None else self.matching, total)
 
-    def action_filter(self) -> None:
+    def action_filter(self, focus: bool = True) -> None:
         if self.filter_bar is None:
-            self.filter_bar = FilterBar(self)
+            self.filter_bar = FilterBar(self, focus=focus)
             self.parent_widget().mount(self.filter_bar, before=self)  # focuses its box
             self.call_after_refresh(self._show_count, len(self.shown_keys))
         elif self.filter_bar.is_mounted:
@@ -328,14 +306,14 @@ class RecordTable(DataTable[Any]):
         else:
             self.sort_column = order[(order.index(self.sort_column) + step) % len(order)]
         self.sort_reverse = False
-        self._fill()
+        self._sorted()
 
     def action_reverse(self) -> None:
         if self.sort_column is None:
             self.sort_column = 0
         else:
             self.sort_reverse = not self.sort_reverse
-        self._fill()
+        self._sorted()
 
     @on(DataTable.HeaderSelected)
     def _header(self, event: DataTable.HeaderSelected) -> None:
@@ -349,7 +327,37 @@ class RecordTable(DataTable[Any]):
             self.sort_reverse = not self.sort_reverse
         else:
             self.sort_column, self.sort_reverse = column, False
+        self._sorted()
+
+    def _sorted(self) -> None:
+        """Show the new order: sorted here, or by the screen's query (remote rows)."""
+        if self.remote_filter:
+            self.post_message(SortChanged(self))
         self._fill()
+
+    # between runs -------------------------------------------------------------------------
+    def view_state(self) -> dict[str, Any]:
+        """What the next run restores: the filter kept and the sort, if any."""
+        out: dict[str, Any] = {}
+        if self.query_text.strip():
+            out["filter"] = self.query_text.strip()
+        if self.sort_label is not None and self.sortable:
+            out["sort"], out["reverse"] = self.sort_label, self.sort_reverse
+        return out
+
+    def restore_view(self, saved: dict[str, Any]) -> None:
+        """Filter and sort as :meth:`view_state` kept them; a filter comes back in its bar with
+        its count (never a silently shorter table) and leaves the focus where it is."""
+        sort, query = saved.get("sort"), saved.get("filter")
+        if isinstance(sort, str) and self.sortable:
+            self._wanted_sort, self.sort_reverse = sort, saved.get("reverse") is True
+            if self.columns_spec:
+                self.set_columns(self.columns_spec)
+                if self.remote_filter:
+                    self.post_message(SortChanged(self))
+        if isinstance(query, str) and query.strip():
+            self.action_filter(focus=False)
+            self.set_query(query.strip())
 
     # the row model --------------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -375,12 +383,12 @@ class RecordTable(DataTable[Any]):
     def action_open_row(self) -> None:
         key = self.current_key
         if key is not None:
-            self.post_message(self.Opened(self, key))
+            self.post_message(Opened(self, key))
 
     def action_add_row(self) -> None:
-        self.post_message(self.Added(self))
+        self.post_message(Added(self))
 
     def action_delete_row(self) -> None:
         key = self.current_key
         if key is not None:
-            self.post_message(self.Deleted(self, key))
+            self.post_message(Deleted(self, key))

@@ -16,6 +16,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 
 from planner.adapters.sources.csv_input import fold
+from planner.domain.words import plural
 from planner.errors import InputError
 
 SAMPLE_LINES = 20  # csv.Sniffer is quadratic in line length: sniff a bounded sample
@@ -67,7 +68,7 @@ def read_table(
     missing = [c for c in required if c not in index]
     if missing:
         raise InputError(
-            f"missing column(s) {', '.join(missing)} in the header "
+            f"missing {plural('column', len(missing))} {', '.join(missing)} in the header "
             f"(found: {', '.join(h.strip() for h in header)})",
             file=where,
             line=1,
