@@ -52,6 +52,7 @@ def main() -> None:
 
     from planner.adapters.sources.activity import read_activity
     from planner.bootstrap import Settings, bootstrap
+    from planner.domain.records.pilot import PilotChanges
     from planner.services.activity import product_activity
     from planner.services.pilots import add_pilot, decide, measure, parse_kpis, update_pilot
     from planner.services.plans import create_plan
@@ -72,7 +73,7 @@ def main() -> None:
             app = bootstrap(Settings(db=str(root / f"w{run}.sqlite"), today=lambda: AS_OF))
             ws = app.workspace
             create_plan(ws, "p", dt.date(2027, 1, 4))
-            add_pilot(ws, app.catalog, "p", "viva-engage", title="P",
+            add_pilot(ws, app.catalog, "p", "viva-engage", PilotChanges(title="P"),
                       kpis=parse_kpis(["weekly-active-pct=50"]))  # fmt: skip
             update_pilot(ws, "p", "p", status="approved")
             update_pilot(ws, "p", "p", status="running")

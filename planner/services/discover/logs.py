@@ -26,7 +26,7 @@ from planner.adapters.sources.logs import registry
 from planner.adapters.sources.logs.model import APP_PREFIX, LogSummary
 from planner.adapters.store import evidence, imports, sensitive_repo, triage_store
 from planner.adapters.store.db import Session, Workspace
-from planner.adapters.store.keys import pseudonymise
+from planner.adapters.store.pseudonyms import pseudonymiser
 from planner.adapters.store.repository import Repository
 from planner.domain.catalog import Catalog, fold_app
 from planner.domain.hosts import DomainMatcher
@@ -80,7 +80,8 @@ class DirectoryResult:
 
 def _by_pseudonym(key: bytes, departments: dict[str, str]) -> dict[str, str]:
     """The directory keyed as persons are stored; names go no further than this dict."""
-    return {pseudonymise(key, user): department for user, department in departments.items()}
+    pseudonym = pseudonymiser(key)
+    return {pseudonym(user): department for user, department in departments.items()}
 
 
 def _apply_departments(
@@ -177,15 +178,18 @@ def import_log(
         set_aside=dict(set_aside),
     )
 
-    # Pseudonymise each distinct raw user once; raw names go no further than this dict.
-    pseudonyms: dict[str, str] = {}
-    persons: dict[str, str | None] = {}
+    # Pseudonymise each distinct raw user once (the key's HMAC set up once for all, each
+    # host's users gathered in C); raw names go no further than this dict.
+    distinct: set[str] = set()
     for stats in summary.hosts.values():
-        for user in stats.users:
-            if user not in pseudonyms:
-                pseudo = pseudonymise(key, user)
-                pseudonyms[user] = pseudo
-                persons[pseudo] = departments.get(user.casefold())
+        distinct.update(stats.users)
+    pseudonym = pseudonymiser(key)
+    pseudonyms = {user: pseudonym(user) for user in sorted(distinct)}
+    del distinct
+    persons: dict[str, str | None] = {}
+    for user, pseudo in pseudonyms.items():  # "Alice" and "alice" are one person
+        if persons.get(pseudo) is None:
+            persons[pseudo] = departments.get(user.casefold())
     match = _matcher(catalog, summary.labels)
 
     with ws.write() as session:
