@@ -5,12 +5,13 @@ same line, however the file is cut into blocks."""
 from __future__ import annotations
 
 import time
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from planner.adapters.sources.logs import aggregate_columns
+from planner.adapters.sources.logs import aggregate_columns, read_log
 from planner.adapters.sources.logs.aggregate import read_aggregate
 from planner.adapters.sources.logs.model import LogSummary
 from planner.errors import InputError
@@ -98,3 +99,34 @@ def test_a_long_grouped_export_agrees(size: int) -> None:
         assert isinstance(summary, LogSummary)
         assert len(summary.hosts) == 150 and summary.skipped == 0
         assert sum(s.hits for s in summary.hosts.values()) == 150 * sum(range(1, 21))
+
+
+def _export(tmp_path: Path, rows: list[str]) -> Path:
+    path = tmp_path / "siem.csv"
+    lines = ["\ufeffhost,user,hits,bytes,first_seen,last_seen", *rows]
+    path.write_bytes(("\r\n".join(lines) + "\r\n").encode())
+    return path
+
+
+def test_two_processes_read_what_one_reads(tmp_path: Path) -> None:
+    rows = [
+        f"h{i % 97}.example,user{i % 41},{i % 5},{i * 3},{DAY + i},{DAY + 2 * i}"
+        for i in range(4000)
+    ]
+    rows[3500] = 'h1.example,"quoted, user",2,2,1772438400,1772438400'
+    path = _export(tmp_path, rows)
+    one = read_log(path, "aggregate", workers=1)
+    two = read_log(path, "aggregate", workers=2, parallel_threshold=1000)
+    assert two == one
+    assert one.skipped == 799 and one.skipped_lines == [2, 7, 12, 17, 22]
+    assert {u for s in two.hosts.values() for u in s.users} >= {"user0", "quoted, user"}
+
+
+def test_a_time_refused_in_another_process_is_refused_at_its_line(tmp_path: Path) -> None:
+    rows = [f"h{i % 97}.example,u{i},1,1,{DAY + i},{DAY + i}" for i in range(4000)]
+    rows[3900] = "h1.example,u,1,1,1772438400,9999999999"
+    path = _export(tmp_path, rows)
+    with pytest.raises(InputError) as caught:
+        read_log(path, "aggregate", workers=2, parallel_threshold=1000)
+    assert caught.value.line == 3902
+    assert "future" in caught.value.message
