@@ -57,18 +57,25 @@ def _read(path: Path, fmt: str | None, encoding: str | None, as_of: dt.date | No
     return read_activity(path, fmt, encoding=encoding, as_of=as_of, period_days=period_days)
 
 
+def name_key(user: str) -> str:
+    """A user name as pseudonyms see it (``keys.pseudonymise`` hashes exactly this): two
+    names with the same key have the same pseudonym, and only they."""
+    return user.strip().casefold()
+
+
 def _departments(
-    session: Any, plan_id: int, key: bytes, directory: Path | None, encoding: str | None
-) -> dict[str, str]:
-    """Pseudonym -> department: the directory given now, else the persons already known."""
+    session: Any, plan_id: int, directory: Path | None, encoding: str | None
+) -> tuple[dict[str, str], bool]:
+    """(user -> department, whether it is keyed by ``name_key`` of raw names): the
+    directory given now, keyed by name in memory (a pseudonym per person would only be
+    compared with another one), else the persons already known, by pseudonym."""
     if directory is not None:
         from planner.services.discover.logs import read_directory
 
-        pseudonym = pseudonymiser(key)
-        return {pseudonym(u): d for u, d in read_directory(directory, encoding).items()}
+        return {name_key(u): d for u, d in read_directory(directory, encoding).items()}, True
     from planner.adapters.store.evidence import person_departments
 
-    return person_departments(session, plan_id)
+    return person_departments(session, plan_id), False
 
 
 def summarise(
@@ -81,24 +88,30 @@ def summarise(
     within: tuple[str, ...] = (),
     users: int = 0,
     champions: list[Champion] | tuple[Champion, ...] = (),
+    by_name: bool = False,
 ) -> ActivitySnapshot:
     """The report as counts; a user is found in the directory by UPN or by its login (the
     part before ``@``). With ``within`` (a pilot's departments) and a directory that
     knows some of their people, only those people count and they are the population;
-    otherwise the population is ``users`` (a pilot's headcount), or the users listed."""
+    otherwise the population is ``users`` (a pilot's headcount), or the users listed.
+    ``departments_of`` is keyed by pseudonym, or by ``name_key`` when ``by_name``: then
+    users are matched by name and pseudonymised only to find the champions."""
     rows: dict[str, UserActivity] = {}
-    alias: dict[str, str] = {}  # any pseudonym of a row's user -> the row's key
+    alias: dict[str, str] = {}  # any key of a row's user -> the row's key
     pseudonym = pseudonymiser(key)
+    keyed = name_key if by_name else pseudonym
     for u in report.users.values():
-        full = pseudonym(u.user)
-        local = full  # the login's pseudonym, needed only to find the user or a champion
+        full = keyed(u.user)
+        local = full  # the login's key, needed only to find the user or a champion
         if "@" in u.user and (champions or full not in departments_of):
-            local = pseudonym(u.user.rpartition("@")[0])
+            local = keyed(u.user.rpartition("@")[0])
         # A directory or a champion may name the account by login rather than by UPN.
         row_key = local if full not in departments_of and local in departments_of else full
         rows[row_key] = u
         alias.setdefault(full, row_key)
         alias.setdefault(local, row_key)
+    if by_name and champions:  # champions are known by pseudonym: the same keys, hashed
+        alias = {pseudonym(name): row_key for name, row_key in alias.items()}
     wanted = {d.casefold() for d in within}
     population: int | None = None
     if wanted:
@@ -200,13 +213,14 @@ def pilot_activity(
         if pilot is None:
             raise NotFoundError(f"no pilot '{pilot_id}' in this plan")
         baseline = check_period(pilot, report)
-        departments_of = _departments(session, record.id, key, directory, encoding)
+        departments_of, by_name = _departments(session, record.id, directory, encoding)
         snapshot = summarise(
             report,
             key,
             subject,
             path.name,
             departments_of=departments_of,
+            by_name=by_name,
             within=pilot.departments,
             users=pilot.users,
             champions=RolloutRepository(session).champions(record.id),
@@ -257,12 +271,14 @@ def product_activity(
                 f"'{product}' is not adopted by a pilot of this plan "
                 f"(adopted: {', '.join(sorted(adopted)) or 'none'})"
             )
+        departments_of, by_name = _departments(session, record.id, directory, encoding)
         snapshot = summarise(
             report,
             key,
             subject,
             path.name,
-            departments_of=_departments(session, record.id, key, directory, encoding),
+            departments_of=departments_of,
+            by_name=by_name,
             champions=RolloutRepository(session).champions(record.id),
         )
         result = _result(session, record.id, path, report, snapshot)

@@ -14,7 +14,6 @@ persons already seen get their department; no count changes, only departments.
 
 from __future__ import annotations
 
-import datetime as dt
 import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
@@ -33,6 +32,7 @@ from planner.domain.hosts import DomainMatcher
 from planner.domain.plan import Source, Tool, ToolStatus
 from planner.services.discover.common import ImportOptions, ImportResult, now, plan_id_of
 from planner.services.discover.infrastructure import INFRASTRUCTURE, covered, reapply
+from planner.services.discover.people import host_deltas, pseudonymised
 from planner.services.discover.sensitive import listed, without_sensitive
 
 LOG_FORMATS = registry.NAMES
@@ -45,10 +45,6 @@ class Part:
     name: str
     summary: LogSummary
     file_digest: str | None
-
-
-def _utc(ts: float) -> dt.datetime:
-    return dt.datetime.fromtimestamp(ts, dt.UTC)
 
 
 def read_directory(path: Path, encoding: str | None = None) -> dict[str, str]:
@@ -178,18 +174,7 @@ def import_log(
         set_aside=dict(set_aside),
     )
 
-    # Pseudonymise each distinct raw user once (the key's HMAC set up once for all, each
-    # host's users gathered in C); raw names go no further than this dict.
-    distinct: set[str] = set()
-    for stats in summary.hosts.values():
-        distinct.update(stats.users)
-    pseudonym = pseudonymiser(key)
-    pseudonyms = {user: pseudonym(user) for user in sorted(distinct)}
-    del distinct
-    persons: dict[str, str | None] = {}
-    for user, pseudo in pseudonyms.items():  # "Alice" and "alice" are one person
-        if persons.get(pseudo) is None:
-            persons[pseudo] = departments.get(user.casefold())
+    pseudonyms, persons = pseudonymised(summary, key, departments)
     match = _matcher(catalog, summary.labels)
 
     with ws.write() as session:
@@ -244,7 +229,7 @@ def import_log(
         person_ids = evidence.upsert_persons(session, plan_id, persons)
         touched = {k.tool for h, k in known.items() if k.tool and h in summary.hosts}
         touched |= {t for t in tools_of.values() if t} | sensitive_tools
-        deltas = _deltas(summary, pseudonyms, person_ids)
+        deltas = host_deltas(summary, pseudonyms, person_ids)
         result.new_domains = evidence.merge_hosts(
             session, plan_id, deltas, tools_of, decisions, import_id, by_rule, known
         )
@@ -267,26 +252,6 @@ def import_log(
         result.backups_deleted = drop_stale_backups(ws, plan_id)
     result.seconds = time.perf_counter() - started
     return result
-
-
-def _deltas(
-    summary: LogSummary, pseudonyms: dict[str, str], person_ids: dict[str, int]
-) -> list[evidence.HostDelta]:
-    """Each host's counts with its people as sorted person ids. ``summary``'s hosts are
-    consumed (each let go of as its delta is made), so a long tail is not held twice."""
-    # raw user -> person id once, then each host's ids are mapped in C (map, set, sorted)
-    id_of = {user: person_ids[pseudo] for user, pseudo in pseudonyms.items()}.__getitem__
-    hosts = summary.hosts
-    deltas = []
-    for host in list(hosts):
-        s = hosts.pop(host)
-        people = tuple(sorted(set(map(id_of, s.users))))
-        deltas.append(
-            evidence.HostDelta(
-                host, s.hits, s.bytes, _utc(s.first), _utc(s.last), people, s.blocked
-            )
-        )
-    return deltas
 
 
 def is_gzip(path: Path) -> bool:
