@@ -169,6 +169,8 @@ def read_rows(
             file=where,
             line=1,
         )
+    positions = list(index.items())
+    width = max(index.values(), default=-1) + 1
     while True:
         line = reader.line_num + 1
         try:
@@ -177,9 +179,12 @@ def read_rows(
             return
         except csv.Error as exc:
             raise InputError(f"bad CSV: {exc}", file=where, line=line) from exc
-        if not any(c.strip() for c in cells) or (comments and _comment(cells)):
-            continue
-        yield Row(line, {c: cells[i].strip() if i < len(cells) else "" for c, i in index.items()})
+        if not "".join(cells).strip() or (comments and _comment(cells)):
+            continue  # blank cells only (one strip of them all), or a comment
+        if len(cells) >= width:
+            yield Row(line, {c: cells[i].strip() for c, i in positions})
+        else:
+            yield Row(line, {c: cells[i].strip() if i < len(cells) else "" for c, i in positions})
 
 
 MAX_COUNT = 10**9  # no headcount or user count is anywhere near a billion
