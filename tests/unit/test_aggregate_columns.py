@@ -11,9 +11,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from planner.adapters.sources.logs import aggregate_columns, read_log
+from planner.adapters.sources.logs import aggregate_columns, early, read_log
 from planner.adapters.sources.logs.aggregate import read_aggregate
 from planner.adapters.sources.logs.model import LogSummary
+from planner.adapters.sources.logs.spec import EarlyRead
 from planner.errors import InputError
 
 NOW = int(time.time())
@@ -130,3 +131,14 @@ def test_a_time_refused_in_another_process_is_refused_at_its_line(tmp_path: Path
         read_log(path, "aggregate", workers=2, parallel_threshold=1000)
     assert caught.value.line == 3902
     assert "future" in caught.value.message
+
+
+def test_an_export_read_early_gives_the_single_process_summary(tmp_path: Path) -> None:
+    rows = [f"h{i % 89}.example,u{i % 31},{i % 4},{i},{DAY + i},{DAY + i}" for i in range(3000)]
+    path = _export(tmp_path, rows)
+    started = early.start(path, workers=2, threshold=0)
+    assert isinstance(started, EarlyRead) and started.format == "aggregate"
+    assert read_log(path, early=started) == read_log(path, workers=1)
+    broken = tmp_path / "broken.csv"
+    broken.write_text("host,user,hits\n" + "slack.com,a,1\n" * 100)
+    assert early.start(broken, workers=2, threshold=0) is None  # the read says what is wrong

@@ -263,7 +263,9 @@ def scan_range(
     found in it as its message and its line within the range)."""
     die_with(parent)
     try:
-        scanner = kind.scanner()
+        # the file's start (the caller's range left empty by its head start) is read as
+        # the caller would read it: a header there is a header
+        scanner = kind.caller() if start == 0 else kind.scanner()
         for block in range_blocks(path, start, end):
             scanner.feed(block)
             done[slot] += len(block)
