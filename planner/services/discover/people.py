@@ -11,7 +11,6 @@ by name. Raw names go no further than the dictionaries made here.
 from __future__ import annotations
 
 import datetime as dt
-from array import array
 
 from planner.adapters.sources.logs.model import LogSummary, People
 from planner.adapters.store import evidence
@@ -60,7 +59,7 @@ def host_deltas(
             ids = set(map(table.__getitem__, users.ids))
         else:
             ids = set(map(person_of.__getitem__, users))
-        people = array("I", sorted(ids))
+        people = tuple(sorted(ids))  # ints shared with ``table``: an array would box anew
         deltas.append(
             evidence.HostDelta(
                 host, s.hits, s.bytes, _utc(s.first), _utc(s.last), people, s.blocked
