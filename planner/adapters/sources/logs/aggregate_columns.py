@@ -5,9 +5,9 @@ per row), a million-row SIEM export took half as long again as mawk summing the 
 columns of it, before the command had stored anything. Here a block's rows are cut into
 columns by a few calls that run in C (``bytes.split``, slicing, ``map(int, ...)``), every
 check is made on a whole column at once (all digits, the smallest and largest value, first
-before last), each distinct host and user cell is decoded and numbered once, and the per-
-host totals are added one run of consecutive rows of the same host at a time (an export
-grouped by host has one run per host; a block that is not is sorted by host first).
+before last), each distinct host and user cell is decoded and numbered once, and the
+per-host totals are added one run of consecutive rows of the same host at a time (an
+export grouped by host has one run per host; a block that is not is sorted by host first).
 
 Nothing here decides anything the row-by-row reader does not: a block it cannot take whole
 — quotes, a CR inside a line, a count that is not plain digits (an empty or ``-`` byte
