@@ -1,12 +1,15 @@
 """Activity reports at scale: a Viva Engage "user detail" report of N users.
 
     python bench/bench_activity.py --users 100000 --runs 5
+    python bench/bench_activity.py --users 100000 --runs 5 --tree /tmp/before
 
 Times, per run, in one alternation: the reference ``csv.reader`` over the decoded file
 (what any CSV import must do), ``read_activity`` (layout guess, strict CSV, dates, counts)
 and ``product_activity`` (read, pseudonymise every user with the workspace key, count per
 department from a directory of the same people, store the aggregates) on a fresh
-workspace. Prints medians and their ratios to the reference.
+workspace. Prints medians and their ratios to the reference. ``--tree DIR``: each run also
+times the same three in a child process importing planner from DIR (a before), on the same
+files, its ratios to its own ``csv.reader`` side by side.
 """
 
 from __future__ import annotations
@@ -14,7 +17,11 @@ from __future__ import annotations
 import argparse
 import csv
 import datetime as dt
+import json
+import os
 import statistics
+import subprocess
+import sys
 import tempfile
 import time
 from collections.abc import Callable
@@ -48,17 +55,23 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--users", type=int, default=100_000)
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--tree", type=Path, help="also time planner from this source tree")
+    parser.add_argument("--files", type=Path, help=argparse.SUPPRESS)  # a child: reuse these
     args = parser.parse_args()
 
     from planner.adapters.sources.activity import read_activity
     from planner.bootstrap import Settings, bootstrap
+    from planner.domain.records.pilot import PilotChanges
     from planner.services.activity import product_activity
     from planner.services.pilots import add_pilot, decide, measure, parse_kpis, update_pilot
     from planner.services.plans import create_plan
 
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
-        report, staff = write_files(root, args.users)
+        if args.files:
+            report, staff = args.files / "report.csv", args.files / "staff.csv"
+        else:
+            report, staff = write_files(root, args.users)
 
         def reference() -> None:
             text = report.read_bytes().decode("utf-8-sig")
@@ -69,10 +82,11 @@ def main() -> None:
             read_activity(report)
 
         def attach(run: int) -> None:
-            app = bootstrap(Settings(db=str(root / f"w{run}.sqlite"), today=lambda: AS_OF))
+            db = root / f"w{run}-{os.getpid()}.sqlite"  # a child's beside its parent's
+            app = bootstrap(Settings(db=str(db), today=lambda: AS_OF))
             ws = app.workspace
             create_plan(ws, "p", dt.date(2027, 1, 4))
-            add_pilot(ws, app.catalog, "p", "viva-engage", title="P",
+            add_pilot(ws, app.catalog, "p", "viva-engage", PilotChanges(title="P"),
                       kpis=parse_kpis(["weekly-active-pct=50"]))  # fmt: skip
             update_pilot(ws, "p", "p", status="approved")
             update_pilot(ws, "p", "p", status="running")
@@ -89,17 +103,30 @@ def main() -> None:
             ("csv.reader", reference),
             ("read_activity", reader),
         ]
+        before: dict[str, list[float]] = {name: [] for name in times}
         for run in range(args.runs):
             for name, call in timed:
                 started = time.perf_counter()
                 call()
                 times[name].append(time.perf_counter() - started)
             attach(run)
-        base = statistics.median(times["csv.reader"])
+            if args.tree:
+                child = [sys.executable, __file__, "--runs", "1", "--files", str(root)]
+                env = {**os.environ, "PYTHONPATH": str(args.tree)}
+                out = subprocess.run(child, env=env, check=True, capture_output=True, text=True)
+                for name, value in json.loads(out.stdout).items():
+                    before[name].append(value)
+        if args.files:  # a child: its times, for the parent
+            print(json.dumps({name: values[0] for name, values in times.items()}))
+            return
         print(f"{args.users} users, {report.stat().st_size / 1e6:.1f} MB, {args.runs} runs")
-        for name, values in times.items():
-            median = statistics.median(values)
-            print(f"{name:18} median {median * 1000:8.0f} ms  {median / base:5.1f}x csv.reader")
+        rows = [("", times)] + ([(f"{args.tree}: ", before)] if args.tree else [])
+        for label, found in rows:
+            base = statistics.median(found["csv.reader"])
+            for name, values in found.items():
+                median = statistics.median(values)
+                print(f"{label}{name:18} median {median * 1000:8.0f} ms  "
+                      f"{median / base:5.1f}x csv.reader")  # fmt: skip
 
 
 if __name__ == "__main__":

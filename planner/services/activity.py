@@ -11,13 +11,15 @@ file attached twice to the same pilot or product counts once.
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from dataclasses import dataclass, replace
+from itertools import compress, repeat
+from operator import and_, attrgetter, itemgetter, not_
 from pathlib import Path
 from typing import Any
 
 from planner.adapters.sources.activity import (
     ActivityReport,
-    UserActivity,
     no_cycle_collection,
     read_activity,
 )
@@ -57,18 +59,25 @@ def _read(path: Path, fmt: str | None, encoding: str | None, as_of: dt.date | No
     return read_activity(path, fmt, encoding=encoding, as_of=as_of, period_days=period_days)
 
 
+def name_key(user: str) -> str:
+    """A user name as pseudonyms see it (``keys.pseudonymise`` hashes exactly this): two
+    names with the same key have the same pseudonym, and only they."""
+    return user.strip().casefold()
+
+
 def _departments(
-    session: Any, plan_id: int, key: bytes, directory: Path | None, encoding: str | None
-) -> dict[str, str]:
-    """Pseudonym -> department: the directory given now, else the persons already known."""
+    session: Any, plan_id: int, directory: Path | None, encoding: str | None
+) -> tuple[dict[str, str], bool]:
+    """(user -> department, whether it is keyed by ``name_key`` of raw names): the
+    directory given now, keyed by name in memory (a pseudonym per person would only be
+    compared with another one), else the persons already known, by pseudonym."""
     if directory is not None:
         from planner.services.discover.logs import read_directory
 
-        pseudonym = pseudonymiser(key)
-        return {pseudonym(u): d for u, d in read_directory(directory, encoding).items()}
+        return {name_key(u): d for u, d in read_directory(directory, encoding).items()}, True
     from planner.adapters.store.evidence import person_departments
 
-    return person_departments(session, plan_id)
+    return person_departments(session, plan_id), False
 
 
 def summarise(
@@ -81,24 +90,41 @@ def summarise(
     within: tuple[str, ...] = (),
     users: int = 0,
     champions: list[Champion] | tuple[Champion, ...] = (),
+    by_name: bool = False,
 ) -> ActivitySnapshot:
     """The report as counts; a user is found in the directory by UPN or by its login (the
     part before ``@``). With ``within`` (a pilot's departments) and a directory that
     knows some of their people, only those people count and they are the population;
-    otherwise the population is ``users`` (a pilot's headcount), or the users listed."""
-    rows: dict[str, UserActivity] = {}
-    alias: dict[str, str] = {}  # any pseudonym of a row's user -> the row's key
+    otherwise the population is ``users`` (a pilot's headcount), or the users listed.
+    ``departments_of`` is keyed by pseudonym, or by ``name_key`` when ``by_name``: then
+    users are matched by name and pseudonymised only to find the champions."""
     pseudonym = pseudonymiser(key)
-    for u in report.users.values():
-        full = pseudonym(u.user)
-        local = full  # the login's pseudonym, needed only to find the user or a champion
-        if "@" in u.user and (champions or full not in departments_of):
-            local = pseudonym(u.user.rpartition("@")[0])
-        # A directory or a champion may name the account by login rather than by UPN.
-        row_key = local if full not in departments_of and local in departments_of else full
-        rows[row_key] = u
-        alias.setdefault(full, row_key)
-        alias.setdefault(local, row_key)
+    entries = list(report.users.values())
+    names = list(map(attrgetter("user"), entries))
+    has_login = list(map(str.__contains__, names, repeat("@")))
+    known = departments_of.__contains__
+    logins = list(map(itemgetter(0), map(str.rpartition, names, repeat("@"))))
+    if by_name:  # name_key of every name and login, in C
+        fulls = list(map(str.casefold, map(str.strip, names)))
+        locals_ = list(map(str.casefold, map(str.strip, logins)))
+    else:  # a login's pseudonym only where it can matter
+        fulls = list(map(pseudonym, names))
+        locals_ = [
+            pseudonym(login) if at and (champions or not known(full)) else full
+            for at, login, full in zip(has_login, logins, fulls, strict=True)
+        ]
+    # A directory or a champion may name the account by login rather than by UPN: the
+    # login's key when the UPN's is unknown and the login's known.
+    by_login = map(and_, map(not_, map(known, fulls)), map(and_, has_login, map(known, locals_)))
+    row_keys = list(map(tuple.__getitem__, zip(fulls, locals_, strict=True), by_login))
+    rows = dict(zip(row_keys, entries, strict=True))
+    alias: dict[str, str] = {}  # any key of a row's user -> the row's key
+    if champions:
+        for at, full, local, row_key in zip(has_login, fulls, locals_, row_keys, strict=True):
+            alias.setdefault(full, row_key)
+            alias.setdefault(local if at else full, row_key)
+        if by_name:  # champions are known by pseudonym: the same keys, hashed
+            alias = {pseudonym(name): row_key for name, row_key in alias.items()}
     wanted = {d.casefold() for d in within}
     population: int | None = None
     if wanted:
@@ -106,22 +132,20 @@ def summarise(
         if people:
             population = len(people)
             rows = {p: u for p, u in rows.items() if p in people}
-    headcount: dict[str, int] = {}
-    for department in departments_of.values():
-        if not wanted or department.casefold() in wanted:
-            headcount[department] = headcount.get(department, 0) + 1
+    headcount = Counter(departments_of.values())
+    if wanted:
+        headcount = Counter({d: n for d, n in headcount.items() if d.casefold() in wanted})
     per_department: dict[str, list[int]] = {d: [n, 0] for d, n in headcount.items()}
-    active = weekly = posts = reads = replies = 0
-    for pseudo, u in rows.items():
-        active += report.active(u)
-        is_weekly = report.weekly_active(u)
-        weekly += is_weekly
-        posts += u.posts
-        reads += u.reads or 0
-        replies += u.replies or 0
-        dept = departments_of.get(pseudo)
-        if dept is not None and dept in per_department and is_weekly:
-            per_department[dept][1] += 1
+    listed = list(rows.values())
+    active = sum(map(report.active, listed))
+    weekly_flags = list(map(report.weekly_active, listed))
+    weekly = sum(weekly_flags)
+    posts = sum(map(attrgetter("posts"), listed))
+    reads = sum(filter(None, map(attrgetter("reads"), listed)))
+    replies = sum(filter(None, map(attrgetter("replies"), listed)))
+    for dept, count in Counter(compress(map(departments_of.get, rows), weekly_flags)).items():
+        if dept is not None and dept in per_department:
+            per_department[dept][1] += count
     if population is None:
         population = users or len(rows)
     mine = []
@@ -200,13 +224,14 @@ def pilot_activity(
         if pilot is None:
             raise NotFoundError(f"no pilot '{pilot_id}' in this plan")
         baseline = check_period(pilot, report)
-        departments_of = _departments(session, record.id, key, directory, encoding)
+        departments_of, by_name = _departments(session, record.id, directory, encoding)
         snapshot = summarise(
             report,
             key,
             subject,
             path.name,
             departments_of=departments_of,
+            by_name=by_name,
             within=pilot.departments,
             users=pilot.users,
             champions=RolloutRepository(session).champions(record.id),
@@ -257,12 +282,14 @@ def product_activity(
                 f"'{product}' is not adopted by a pilot of this plan "
                 f"(adopted: {', '.join(sorted(adopted)) or 'none'})"
             )
+        departments_of, by_name = _departments(session, record.id, directory, encoding)
         snapshot = summarise(
             report,
             key,
             subject,
             path.name,
-            departments_of=_departments(session, record.id, key, directory, encoding),
+            departments_of=departments_of,
+            by_name=by_name,
             champions=RolloutRepository(session).champions(record.id),
         )
         result = _result(session, record.id, path, report, snapshot)

@@ -171,17 +171,22 @@ def read_rows(
             file=where,
             line=1,
         )
-    while True:
-        line = reader.line_num + 1
-        try:
-            cells = next(reader)
-        except StopIteration:
-            return
-        except csv.Error as exc:
-            raise InputError(f"bad CSV: {exc}", file=where, line=line) from exc
-        if not any(c.strip() for c in cells) or (comments and _comment(cells)):
-            continue
-        yield Row(line, {c: cells[i].strip() if i < len(cells) else "" for c, i in index.items()})
+    positions = list(index.items())
+    width = max(index.values(), default=-1) + 1
+    line = reader.line_num + 1  # where the next record starts
+    try:
+        for cells in reader:
+            # skipped: a record of blank cells only (one strip of them all), or a comment
+            if "".join(cells).strip() and not (comments and _comment(cells)):
+                if len(cells) >= width:
+                    yield Row(line, {c: cells[i].strip() for c, i in positions})
+                else:
+                    yield Row(
+                        line, {c: cells[i].strip() if i < len(cells) else "" for c, i in positions}
+                    )
+            line = reader.line_num + 1
+    except csv.Error as exc:
+        raise InputError(f"bad CSV: {exc}", file=where, line=line) from exc
 
 
 MAX_COUNT = 10**9  # no headcount or user count is anywhere near a billion

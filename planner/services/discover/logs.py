@@ -14,7 +14,6 @@ persons already seen get their department; no count changes, only departments.
 
 from __future__ import annotations
 
-import datetime as dt
 import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
@@ -26,13 +25,14 @@ from planner.adapters.sources.logs import registry
 from planner.adapters.sources.logs.model import APP_PREFIX, LogSummary
 from planner.adapters.store import evidence, imports, sensitive_repo, triage_store
 from planner.adapters.store.db import Session, Workspace
-from planner.adapters.store.keys import pseudonymise
+from planner.adapters.store.pseudonyms import pseudonymiser
 from planner.adapters.store.repository import Repository
 from planner.domain.catalog import Catalog, fold_app
 from planner.domain.hosts import DomainMatcher
 from planner.domain.plan import Source, Tool, ToolStatus
 from planner.services.discover.common import ImportOptions, ImportResult, now, plan_id_of
 from planner.services.discover.infrastructure import INFRASTRUCTURE, covered, reapply
+from planner.services.discover.people import host_deltas, pseudonymised
 from planner.services.discover.sensitive import listed, without_sensitive
 
 LOG_FORMATS = registry.NAMES
@@ -45,10 +45,6 @@ class Part:
     name: str
     summary: LogSummary
     file_digest: str | None
-
-
-def _utc(ts: float) -> dt.datetime:
-    return dt.datetime.fromtimestamp(ts, dt.UTC)
 
 
 def read_directory(path: Path, encoding: str | None = None) -> dict[str, str]:
@@ -80,7 +76,8 @@ class DirectoryResult:
 
 def _by_pseudonym(key: bytes, departments: dict[str, str]) -> dict[str, str]:
     """The directory keyed as persons are stored; names go no further than this dict."""
-    return {pseudonymise(key, user): department for user, department in departments.items()}
+    pseudonym = pseudonymiser(key)
+    return {pseudonym(user): department for user, department in departments.items()}
 
 
 def _apply_departments(
@@ -177,15 +174,7 @@ def import_log(
         set_aside=dict(set_aside),
     )
 
-    # Pseudonymise each distinct raw user once; raw names go no further than this dict.
-    pseudonyms: dict[str, str] = {}
-    persons: dict[str, str | None] = {}
-    for stats in summary.hosts.values():
-        for user in stats.users:
-            if user not in pseudonyms:
-                pseudo = pseudonymise(key, user)
-                pseudonyms[user] = pseudo
-                persons[pseudo] = departments.get(user.casefold())
+    pseudonyms, persons = pseudonymised(summary, key, departments)
     match = _matcher(catalog, summary.labels)
 
     with ws.write() as session:
@@ -240,7 +229,7 @@ def import_log(
         person_ids = evidence.upsert_persons(session, plan_id, persons)
         touched = {k.tool for h, k in known.items() if k.tool and h in summary.hosts}
         touched |= {t for t in tools_of.values() if t} | sensitive_tools
-        deltas = _deltas(summary, pseudonyms, person_ids)
+        deltas = host_deltas(summary, pseudonyms, person_ids)
         result.new_domains = evidence.merge_hosts(
             session, plan_id, deltas, tools_of, decisions, import_id, by_rule, known
         )
@@ -263,26 +252,6 @@ def import_log(
         result.backups_deleted = drop_stale_backups(ws, plan_id)
     result.seconds = time.perf_counter() - started
     return result
-
-
-def _deltas(
-    summary: LogSummary, pseudonyms: dict[str, str], person_ids: dict[str, int]
-) -> list[evidence.HostDelta]:
-    """Each host's counts with its people as sorted person ids. ``summary``'s hosts are
-    consumed (each let go of as its delta is made), so a long tail is not held twice."""
-    # raw user -> person id once, then each host's ids are mapped in C (map, set, sorted)
-    id_of = {user: person_ids[pseudo] for user, pseudo in pseudonyms.items()}.__getitem__
-    hosts = summary.hosts
-    deltas = []
-    for host in list(hosts):
-        s = hosts.pop(host)
-        people = tuple(sorted(set(map(id_of, s.users))))
-        deltas.append(
-            evidence.HostDelta(
-                host, s.hits, s.bytes, _utc(s.first), _utc(s.last), people, s.blocked
-            )
-        )
-    return deltas
 
 
 def is_gzip(path: Path) -> bool:

@@ -188,7 +188,9 @@ def _fold(into: LogSummary | None, summary: LogSummary) -> LogSummary:
         total.bytes += s.bytes
         total.first = min(total.first, s.first)
         total.last = max(total.last, s.last)
-        total.users |= s.users
+        users = total.users if isinstance(total.users, set) else set(total.users)
+        users.update(s.users)
+        total.users = users
         total.blocked += s.blocked
     into.lines += summary.lines
     into.skipped += summary.skipped

@@ -14,8 +14,11 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
+from itertools import repeat
+from operator import itemgetter
 from pathlib import Path
 
+from planner.adapters.sources.activity.columns import Columns, report_columns
 from planner.adapters.sources.activity.formats import FORMATS, GENERIC, Format, guess
 from planner.adapters.sources.activity.table import no_cycle_collection, read_table
 from planner.adapters.sources.csv_input import MAX_COUNT, MAX_CSV_BYTES, whole_number
@@ -25,7 +28,7 @@ from planner.errors import InputError
 WEEK = 7
 
 
-@dataclass
+@dataclass(slots=True)  # a report has 100,000 of them: no dictionary each
 class UserActivity:
     user: str  # RAW identifier: pseudonymise before storing, never persist as is
     last_active: dt.date | None = None
@@ -117,10 +120,15 @@ def _period(text: str) -> int:
     return int(digits.group(1))
 
 
+_HEADER_SAMPLE = 1 << 16
+
+
 def _header(text: str) -> list[str]:
     import csv
 
-    first = next(iter(text.splitlines()), "")
+    head = text[:_HEADER_SAMPLE].splitlines()  # not the whole report for one line
+    lines = head if len(head) > 1 or len(text) <= _HEADER_SAMPLE else text.splitlines()
+    first = next(iter(lines), "")
     delimiter = max(",;\t", key=first.count)
     return next(csv.reader([first], delimiter=delimiter), [])
 
@@ -195,6 +203,37 @@ class _Days:
         self._refresh_seen.add((text, period))
 
 
+def _fold(
+    users: dict[str, UserActivity],
+    names: list[str],
+    posts: list[int],
+    reads: list[int] | None,
+    replies: list[int] | None,
+    lasts: list[dt.date | None],
+) -> None:
+    """Each row into its user's entry (users are told apart by their casefolded name: a
+    report may list one twice)."""
+    none = repeat(None)
+    keys = list(map(str.casefold, names))
+    if not users and len(set(keys)) == len(keys):  # each user once: nothing to merge
+        made = map(UserActivity, names, lasts, posts, reads or none, replies or none)
+        users.update(zip(keys, made, strict=False))
+        return
+    counts = zip(names, posts, reads or none, replies or none, lasts, strict=False)
+    for user, posted, read, replied, last in counts:
+        entry = users.get(folded := user.casefold())
+        if entry is None:
+            users[folded] = UserActivity(user, last, posted, read, replied)
+            continue
+        entry.posts += posted
+        if read is not None:
+            entry.reads = (entry.reads or 0) + read
+        if replied is not None:
+            entry.replies = (entry.replies or 0) + replied
+        if last and (entry.last_active is None or last > entry.last_active):
+            entry.last_active = last
+
+
 def _build(
     layout: Format,
     index: dict[str, int],
@@ -220,59 +259,70 @@ def _build(
     users: dict[str, UserActivity] = {}
     dates: set[dt.date] = set()
     parsed = _Days()
-    for line, cells in records:
-        try:
-            user = cells[at_user].strip() if at_user is not None else ""
-            if not user:
-                raise InputError("a row without a user")
-            if (at_deleted is not None and cells[at_deleted].strip().casefold() == "true") or (
-                at_state is not None
-                and cells[at_state].strip().casefold() in ("deleted", "supprimé")
-            ):
-                continue
-            posted = 0
-            for i, c in at_posts:
-                posted += _count(cells[i].strip(), c)
-            read = replied = None
-            if at_reads:
-                read = 0
-                for i, c in at_reads:
-                    read += _count(cells[i].strip(), c)
-            if at_replies:
-                replied = 0
-                for i, c in at_replies:
-                    replied += _count(cells[i].strip(), c)
-            date_text = cells[at_date].strip() if at_date is not None else ""
-            if generic:
-                day = parsed.day(date_text, "date")
-                if day is None:
-                    raise InputError("date: the day of the activity is needed")
-                dates.add(day)
-                last = day if posted or read or replied else None
-            else:
-                last_text = cells[at_last].strip() if at_last is not None else ""
-                last = parsed.day(last_text, "last activity date")
-                if at_refresh is not None:
-                    period = cells[at_period].strip() if at_period is not None else ""
-                    parsed.add_refresh(cells[at_refresh].strip(), period)
-                elif (day := parsed.day(date_text, "date")) is not None:
+    counted = ([i for i, _ in at_posts], [i for i, _ in at_reads], [i for i, _ in at_replies])
+    found: Columns | None = None
+    if not generic:
+        rows = list(map(itemgetter(1), records))
+        found = report_columns(rows, index, counted, parsed.day, parsed.add_refresh, dates)
+    if found is None:  # the reference: row by row, each problem at its line
+        dates, parsed = set(), _Days()
+        names: list[str] = []
+        all_posts: list[int] = []
+        all_reads: list[int] | None = [] if at_reads else None
+        all_replies: list[int] | None = [] if at_replies else None
+        lasts: list[dt.date | None] = []
+        for line, cells in records:
+            try:
+                user = cells[at_user].strip() if at_user is not None else ""
+                if not user:
+                    raise InputError("a row without a user")
+                if (at_deleted is not None and cells[at_deleted].strip().casefold() == "true") or (
+                    at_state is not None
+                    and cells[at_state].strip().casefold() in ("deleted", "supprimé")
+                ):
+                    continue
+                posted = 0
+                for i, c in at_posts:
+                    posted += _count(cells[i].strip(), c)
+                read = replied = None
+                if at_reads:
+                    read = 0
+                    for i, c in at_reads:
+                        read += _count(cells[i].strip(), c)
+                if at_replies:
+                    replied = 0
+                    for i, c in at_replies:
+                        replied += _count(cells[i].strip(), c)
+                date_text = cells[at_date].strip() if at_date is not None else ""
+                if generic:
+                    day = parsed.day(date_text, "date")
+                    if day is None:
+                        raise InputError("date: the day of the activity is needed")
                     dates.add(day)
-        except InputError as exc:
-            raise _Located(exc, line) from None
-        entry = users.get(folded := user.casefold())
-        if entry is None:
-            entry = users[folded] = UserActivity(user)
-        entry.posts += posted
-        if read is not None:
-            entry.reads = (entry.reads or 0) + read
-        if replied is not None:
-            entry.replies = (entry.replies or 0) + replied
-        if last and (entry.last_active is None or last > entry.last_active):
-            entry.last_active = last
+                    last = day if posted or read or replied else None
+                else:
+                    last_text = cells[at_last].strip() if at_last is not None else ""
+                    last = parsed.day(last_text, "last activity date")
+                    if at_refresh is not None:
+                        period = cells[at_period].strip() if at_period is not None else ""
+                        parsed.add_refresh(cells[at_refresh].strip(), period)
+                    elif (day := parsed.day(date_text, "date")) is not None:
+                        dates.add(day)
+            except InputError as exc:
+                raise _Located(exc, line) from None
+            names.append(user)
+            all_posts.append(posted)
+            if all_reads is not None and read is not None:
+                all_reads.append(read)
+            if all_replies is not None and replied is not None:
+                all_replies.append(replied)
+            lasts.append(last)
+        found = names, all_posts, all_reads, all_replies, lasts
+    _fold(users, *found)
     refresh = parsed.refresh
     if len(refresh) > 1:
-        found = ", ".join(f"{d.isoformat()} (D{p})" for d, p in sorted(refresh))
-        raise InputError(f"the report mixes refresh dates or periods: {found}", file=where)
+        mixed = ", ".join(f"{d.isoformat()} (D{p})" for d, p in sorted(refresh))
+        raise InputError(f"the report mixes refresh dates or periods: {mixed}", file=where)
     if refresh:
         end, days = next(iter(refresh))
         start = end - dt.timedelta(days=days - 1)
@@ -281,8 +331,8 @@ def _build(
         if as_of is not None:
             end = max(end, as_of)
     else:  # Slack: no dates in the layout
-        lasts = [u.last_active for u in users.values() if u.last_active]
-        found_end = as_of or (max(dates) if dates else None) or (max(lasts) if lasts else None)
+        active = [u.last_active for u in users.values() if u.last_active]
+        found_end = as_of or (max(dates) if dates else None) or (max(active) if active else None)
         if found_end is None:
             raise InputError(
                 f"{layout.label} has no date: give the report's day with --as-of", file=where

@@ -14,6 +14,9 @@ import csv
 import gc
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from itertools import compress
+from operator import not_
+from typing import Any
 
 from planner.adapters.sources.csv_input import fold
 from planner.domain.words import plural
@@ -74,6 +77,29 @@ def read_table(
             line=1,
         )
     width = max(index.values()) + 1
+    first = reader.line_num + 1
+    try:
+        rows = list(reader)  # at C speed; line numbers follow when a record is a line
+    except csv.Error:
+        rows = None
+    if rows is None or reader.line_num - first + 1 != len(rows):
+        # a bad record to locate, or records over several lines: number them one by one
+        reader = csv.reader(lines, dialect=dialect, strict=True)
+        next(reader)
+        return index, _numbered(reader, width, where)
+    records = list(zip(range(first, first + len(rows)), rows, strict=True))
+    blank = list(map(not_, map(str.strip, map("".join, rows))))
+    if any(blank):  # a record of blank cells only is skipped
+        records = list(compress(records, map(not_, blank)))
+    if records and min(map(len, rows)) < width:
+        for _, cells in records:
+            if len(cells) < width:
+                cells += [""] * (width - len(cells))
+    return index, records
+
+
+def _numbered(reader: Any, width: int, where: str) -> list[tuple[int, list[str]]]:
+    """Each record with the line it starts on (the reference ``read_table`` follows)."""
     records: list[tuple[int, list[str]]] = []
     line = reader.line_num + 1
     try:
@@ -85,4 +111,4 @@ def read_table(
             line = reader.line_num + 1
     except csv.Error as exc:
         raise InputError(f"bad CSV: {exc}", file=where, line=line) from exc
-    return index, records
+    return records

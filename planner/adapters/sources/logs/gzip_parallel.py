@@ -130,7 +130,10 @@ class _Helper:
 
     def totals(self, cancelled: Callable[[], bool] | None, source: str) -> parallel.Packed:
         """Its packed totals once the stream has ended, polling cancellation meanwhile."""
-        return parallel.answer(self.process, self.conn, lambda: check_cancelled(cancelled), source)
+        packed: parallel.Packed = parallel.answer(
+            self.process, self.conn, lambda: check_cancelled(cancelled), source
+        )
+        return packed
 
     def take_answers(self, block: bool = False) -> None:
         """Free the slots of the chunks it has parsed (waiting for all when ``block``)."""

@@ -28,7 +28,7 @@ import threading
 from array import array
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO, Protocol
 
 from planner.adapters.sources.logs.model import Aggregate
 from planner.adapters.sources.logs.source import BLOCK_SIZE, LogSource, check_cancelled
@@ -41,7 +41,9 @@ if TYPE_CHECKING:
 __all__ = [
     "PARALLEL_THRESHOLD",
     "POLL_SECONDS",
+    "SQUID",
     "Packed",
+    "RangeKind",
     "RangeRead",
     "answer",
     "die_with",
@@ -168,6 +170,54 @@ def merge(agg: Aggregate, packed: Packed, offset: int, known: dict[str, str]) ->
     return physical
 
 
+class RangeKind(Protocol):
+    """How one format's byte ranges are read apart and put back together: a scanner per
+    range (``feed(block)``, ``physical`` lines consumed), its totals packed in the helper,
+    and the caller's merge of each helper's packed totals after its own range, in order."""
+
+    def caller(self) -> Any:
+        """The scanner of the caller's range, the file's first."""
+
+    def scanner(self) -> Any:
+        """The scanner of a helper's range."""
+
+    def pack(self, scanner: Any) -> Any:
+        """In the helper, once its range is fed: totals cheap to pickle."""
+
+    def start(self, scanner: Any) -> Any:
+        """In the caller, once its own range is fed: what the helpers' totals merge into."""
+
+    def merge(self, state: Any, packed: Any, offset: int) -> int:
+        """Fold the next range's packed totals in (its lines follow ``offset`` lines);
+        returns its physical lines."""
+
+    def result(self, state: Any) -> Aggregate: ...
+
+
+class _SquidRanges:
+    def caller(self) -> SquidScanner:
+        return SquidScanner()
+
+    def scanner(self) -> SquidScanner:
+        return SquidScanner()
+
+    def pack(self, scanner: SquidScanner) -> Packed:
+        scanner.finish()
+        return pack(scanner)
+
+    def start(self, scanner: SquidScanner) -> tuple[Aggregate, dict[str, str]]:
+        return scanner.finish(), {user: user for user in scanner.users.values()}
+
+    def merge(self, state: tuple[Aggregate, dict[str, str]], packed: Packed, offset: int) -> int:
+        return merge(state[0], packed, offset, state[1])
+
+    def result(self, state: tuple[Aggregate, dict[str, str]]) -> Aggregate:
+        return state[0]
+
+
+SQUID = _SquidRanges()
+
+
 def die_with(parent: int) -> None:
     """End this helper as soon as ``parent`` dies (kill -9, SIGTERM, a crash).
 
@@ -200,19 +250,30 @@ def die_with(parent: int) -> None:
 
 
 def scan_range(
-    path: str, start: int, end: int, slot: int, done: Any, conn: Connection, parent: int
+    kind: RangeKind,
+    path: str,
+    start: int,
+    end: int,
+    slot: int,
+    done: Any,
+    conn: Connection,
+    parent: int,
 ) -> None:
-    """Helper process body: fold one byte range, send the packed totals back."""
+    """Helper process body: fold one byte range, send the packed totals back (bad input
+    found in it as its message and its line within the range)."""
     die_with(parent)
     try:
-        scanner = SquidScanner()
+        # the file's start (the caller's range left empty by its head start) is read as
+        # the caller would read it: a header there is a header
+        scanner = kind.caller() if start == 0 else kind.scanner()
         for block in range_blocks(path, start, end):
             scanner.feed(block)
             done[slot] += len(block)
-        scanner.finish()
-        conn.send(("ok", pack(scanner)))
+        conn.send(("ok", kind.pack(scanner)))
     except OSError as exc:
-        conn.send(("input", f"cannot read the log: {exc.strerror or exc}"))
+        conn.send(("input", (f"cannot read the log: {exc.strerror or exc}", None)))
+    except InputError as exc:
+        conn.send(("input", (exc.message, exc.line)))
     except BaseException as exc:
         conn.send(("error", f"{type(exc).__name__}: {exc}"))
     finally:
@@ -229,14 +290,18 @@ def start_context() -> Any:
 
 
 class RangeRead:
-    """One uncompressed Squid log read by several processes, started before its result is
-    needed: the helpers parse their ranges at once, while the caller may do other work
-    first (the command line imports its database layer meanwhile: ``head_start`` is what
-    that work is worth in bytes of parsing, taken off the caller's range), then ``finish``
-    parses the caller's range, hashes the whole file in order and merges."""
+    """One uncompressed log (Squid, or another ``kind``) read by several processes, started
+    before its result is needed: the helpers parse their ranges at once, while the caller
+    may do other work first (the command line imports its database layer meanwhile:
+    ``head_start`` is what that work is worth in bytes of parsing, taken off the caller's
+    range), then ``finish`` parses the caller's range, hashes the whole file in order and
+    merges."""
 
-    def __init__(self, path: Path, total: int, workers: int, head_start: int = 0) -> None:
+    def __init__(
+        self, path: Path, total: int, workers: int, head_start: int = 0, kind: RangeKind = SQUID
+    ) -> None:
         self.path = path
+        self.kind = kind
         self.ranges = split_ranges(path, total, workers, head_start)
         ctx = start_context()
         self.done = ctx.RawArray("q", len(self.ranges))
@@ -246,7 +311,7 @@ class RangeRead:
                 receiver, sender = ctx.Pipe(duplex=False)
                 process = ctx.Process(
                     target=scan_range,
-                    args=(str(path), start, end, slot, self.done, sender, os.getpid()),
+                    args=(kind, str(path), start, end, slot, self.done, sender, os.getpid()),
                     daemon=True,
                 )
                 process.start()
@@ -267,23 +332,24 @@ class RangeRead:
 
         try:
             digest = hashlib.sha256()
-            scanner = SquidScanner()
+            kind = self.kind
+            scanner = kind.caller()
             for block in range_blocks(self.path, *self.ranges[0]):
                 digest.update(block)
                 scanner.feed(block)
                 mine += len(block)
                 poll()
-            agg = scanner.finish()
+            state = kind.start(scanner)
             offset = scanner.physical
-            known = {user: user for user in scanner.users.values()}
             for start, end in self.ranges[1:]:
                 for block in range_blocks(self.path, start, end):
                     digest.update(block)
                     poll()
             for process, receiver in self.helpers:
-                offset += merge(agg, answer(process, receiver, poll, src.source), offset, known)
+                packed = answer(process, receiver, poll, src.source, offset)
+                offset += kind.merge(state, packed, offset)
             src.report(src.total)
-            return agg, digest.hexdigest()
+            return kind.result(state), digest.hexdigest()
         finally:
             self.close()
 
@@ -297,8 +363,11 @@ class RangeRead:
         self.helpers = []
 
 
-def answer(process: Any, receiver: Connection, poll: Callable[[], None], source: str) -> Packed:
-    """A helper's packed totals, polling progress and cancellation while it works."""
+def answer(
+    process: Any, receiver: Connection, poll: Callable[[], None], source: str, offset: int = 0
+) -> Any:
+    """A helper's packed totals, polling progress and cancellation while it works; bad
+    input it found is raised at its line in the file (its range follows ``offset`` lines)."""
     while not receiver.poll(POLL_SECONDS):
         poll()
         if not process.is_alive() and not receiver.poll():
@@ -308,11 +377,11 @@ def answer(process: Any, receiver: Connection, poll: Callable[[], None], source:
     except EOFError:
         raise RuntimeError("a log reader process died without an answer") from None
     if status == "input":
-        raise InputError(payload, file=source)
+        message, line = payload
+        raise InputError(message, file=source, line=None if line is None else line + offset)
     if status != "ok":
         raise RuntimeError(f"a log reader process failed: {payload}")
-    packed: Packed = payload
-    return packed
+    return payload
 
 
 def read_squid_parallel(

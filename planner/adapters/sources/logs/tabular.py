@@ -13,7 +13,6 @@ from __future__ import annotations
 import csv
 import sys
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from operator import itemgetter
 
 from planner.adapters.sources.logs.csvlog import (
     DELIMITERS,
@@ -24,7 +23,15 @@ from planner.adapters.sources.logs.csvlog import (
 from planner.adapters.sources.logs.source import text_lines
 from planner.errors import InputError
 
-__all__ = ["Columns", "cell_rows", "find_columns", "header_names", "named_rows"]
+__all__ = [
+    "Columns",
+    "Layout",
+    "find_columns",
+    "header_layout",
+    "header_names",
+    "named_rows",
+    "picked_cells",
+]
 
 # wanted name -> the folded header names that mean it, best first
 Columns = Mapping[str, Sequence[str]]
@@ -74,6 +81,11 @@ def _header(
     return header[0], len(header[1]), where
 
 
+def _raise_field_limit() -> None:
+    if csv.field_size_limit() < FIELD_SIZE_LIMIT:
+        csv.field_size_limit(min(FIELD_SIZE_LIMIT, sys.maxsize))
+
+
 def named_rows(
     blocks: Iterable[bytes],
     columns: Columns,
@@ -87,8 +99,7 @@ def named_rows(
     quotes, wrong number of cells). The first non-blank line is the header; a header
     without the ``required`` columns is an ``InputError`` naming them and ``what`` the
     file should be (``shown``: how to name each wanted column in that error)."""
-    if csv.field_size_limit() < FIELD_SIZE_LIMIT:
-        csv.field_size_limit(min(FIELD_SIZE_LIMIT, sys.maxsize))
+    _raise_field_limit()
     delimiter = ""
     width = 0
     where: dict[str, int] = {}
@@ -105,32 +116,28 @@ def named_rows(
         yield line_no, {name: cells[index].strip() for name, index in where.items()}
 
 
-def cell_rows(
-    blocks: Iterable[bytes], columns: Columns, *, source: str, what: str
-) -> Iterator[tuple[int, Sequence[str] | None]]:
-    """As ``named_rows`` with every column of ``columns`` required, but each row as the
-    tuple of its cells in the order of ``columns`` (no dictionary per row: for the
-    formats whose files run to millions of rows, such as SIEM aggregates)."""
-    if csv.field_size_limit() < FIELD_SIZE_LIMIT:
-        csv.field_size_limit(min(FIELD_SIZE_LIMIT, sys.maxsize))
-    delimiter = ""
-    width = 0
-    cells_of = None
+Layout = tuple[str, int, list[int]]
+"""(delimiter, cells per row, position of each wanted column in its order)."""
+
+
+def header_layout(line: str, line_no: int, columns: Columns, *, source: str, what: str) -> Layout:
+    """The ``Layout`` of a header line that must name every column of ``columns``, or an
+    ``InputError`` naming those it lacks."""
+    _raise_field_limit()
     wanted = list(columns)
-    for line_no, line in text_lines(blocks):
-        if not line.strip():
-            continue
-        if cells_of is None:
-            delimiter, width, where = _header(line, line_no, columns, wanted, source, what, None)
-            positions = [where[name] for name in wanted]
-            cells_of = itemgetter(*positions, positions[0])  # always a tuple, one too many
-            continue
-        cells = line.split(delimiter) if '"' not in line else split_row(line, delimiter)
-        if cells is None or len(cells) != width:
-            yield line_no, None
-            continue
-        picked = cells_of(cells)[:-1]
-        # whitespace str.strip removes is a space or not printable: rare in an export
-        if " " in line or not line.isprintable():
-            picked = tuple(cell.strip() for cell in picked)
-        yield line_no, picked
+    delimiter, width, where = _header(line, line_no, columns, wanted, source, what, None)
+    return delimiter, width, [where[name] for name in wanted]
+
+
+def picked_cells(line: str, layout: Layout) -> list[str] | None:
+    """The wanted cells of one data line (stripped), in the order of the layout's columns;
+    None for a malformed line (broken quotes, wrong number of cells). A tuple-free path
+    for the formats whose files run to millions of rows, such as SIEM aggregates."""
+    delimiter, width, positions = layout
+    cells = line.split(delimiter) if '"' not in line else split_row(line, delimiter)
+    if cells is None or len(cells) != width:
+        return None
+    # whitespace str.strip removes is a space or not printable: rare in an export
+    if " " in line or not line.isprintable():
+        return [cells[p].strip() for p in positions]
+    return [cells[p] for p in positions]
