@@ -144,3 +144,18 @@ def test_a_plan_file_saved_as_unicode_by_notepad_loads_and_errors_keep_their_lin
     with pytest.raises(InputError) as refused:
         load_yaml(_bom(text + "  name: again\n", codec), source="p.yaml")
     assert refused.value.line == 4  # the duplicate key, counted in lines, not bytes
+
+
+def test_a_utf16_siem_aggregate_is_never_cut_into_byte_ranges(tmp_path: Path) -> None:
+    rows = "host,user,hits,bytes,first_seen,last_seen\n" + "".join(
+        f"h{i % 40}.example.com,user{i % 25},{i % 7 + 1},{1000 + i},"
+        "2026-11-01T08:00:00Z,2026-11-02T08:00:00Z\n"
+        for i in range(3000)
+    )
+    utf8 = tmp_path / "aggregate-utf8.csv"
+    utf8.write_text(rows, encoding="utf-8")
+    wide = tmp_path / "aggregate.csv"
+    wide.write_bytes(_bom(rows, "utf-16"))
+    got = read_log(wide, workers=2, parallel_threshold=0)
+    assert got.format == "aggregate" and got.skipped == 0
+    _same(got, read_log(utf8, workers=1))

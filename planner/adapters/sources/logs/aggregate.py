@@ -352,7 +352,7 @@ def _start_early(src: LogSource, workers: int, threshold: int) -> Started | None
     """Helpers reading an uncompressed export larger than ``threshold`` bytes, at once."""
     from planner.adapters.sources.logs import parallel
 
-    if src.compressed or src.total <= threshold:
+    if not src.splittable or src.total <= threshold:
         return None
     layout = _layout(src)
     if layout is None:
@@ -372,7 +372,7 @@ def _read(src: LogSource, options: ReadOptions) -> tuple[Aggregate, str]:
     threshold = options.parallel_threshold
     if threshold is None:
         threshold = parallel.PARALLEL_THRESHOLD
-    if workers > 1 and not src.compressed and src.total > threshold:
+    if workers > 1 and src.splittable and src.total > threshold:
         layout = _layout(src)
         if layout is not None:
             kind = AggregateRanges(src.source, layout)

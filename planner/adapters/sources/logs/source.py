@@ -104,6 +104,12 @@ class LogSource:
     ) -> None:
         self.close()
 
+    @property
+    def splittable(self) -> bool:
+        """Its bytes on disk are its lines (not gzip, not recoded): helper processes may
+        read byte ranges of the file itself."""
+        return not self.compressed and self.recoded is None
+
     def close(self) -> None:
         if self._stream is not self._raw:
             self._stream.close()

@@ -339,7 +339,7 @@ def _start_early(src: LogSource, workers: int, threshold: int) -> Started | None
     """Helpers parsing an uncompressed log larger than ``threshold`` bytes, at once."""
     from planner.adapters.sources.logs import parallel
 
-    if src.compressed or src.recoded or src.total <= threshold:
+    if not src.splittable or src.total <= threshold:
         return None
     return parallel.RangeRead(src.path, src.total, workers, HEAD_START)
 
