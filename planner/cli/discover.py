@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from planner.adapters.sources.logs import registry
 from planner.cli.commands import PLAN_HELP, Adder, open_planner
+from planner.domain.words import counted
 
 if TYPE_CHECKING:
     from planner.cli.commands import Subparsers
@@ -86,27 +87,32 @@ def discover_import(args: argparse.Namespace) -> int:
         return 0
     if result.warning:
         print(result.warning, file=sys.stderr)
-    parts = [f"{result.lines} lines" if result.format != "survey" else f"{result.lines} answers"]
+    parts = [counted(result.lines, "line" if result.format != "survey" else "answer")]
     if result.skipped:
         where = ", ".join(str(n) for n in result.skipped_lines)
         more = ", …" if result.skipped > len(result.skipped_lines) else ""
-        parts.append(f"{result.skipped} malformed lines skipped (lines {where}{more})")
+        parts.append(f"{counted(result.skipped, 'malformed line')} skipped (lines {where}{more})")
     if result.format != "survey":
-        parts.append(f"{result.hosts} hosts")
-    parts += [f"{len(result.matched_tools)} tools matched", f"{len(result.new_tools)} new"]
+        parts.append(counted(result.hosts, "host"))
+    parts += [
+        f"{counted(len(result.matched_tools), 'tool')} matched",
+        f"{len(result.new_tools)} new",
+    ]
     if result.infrastructure_hosts:
-        parts.append(f"{result.infrastructure_hosts} infrastructure hosts set aside")
+        parts.append(f"{counted(result.infrastructure_hosts, 'infrastructure host')} set aside")
     if result.local_skipped:
-        parts.append(f"{result.local_skipped} local or reverse look-ups skipped")
+        parts.append(f"{counted(result.local_skipped, 'local or reverse look-up')} skipped")
     if result.set_aside:
         parts.append(result.set_aside_text)
     if result.format != "survey":
-        parts.append(f"{result.unmatched_hosts} unmatched hosts to triage")
+        parts.append(f"{counted(result.unmatched_hosts, 'unmatched host')} to triage")
     if result.encoding:
         parts.append(f"read as {result.encoding}")
     parts.append(f"{result.seconds:.1f}s")
     if result.purged_hosts:
-        parts.append(f"pseudonyms past retention dropped from {result.purged_hosts} hosts")
+        parts.append(
+            f"pseudonyms past retention dropped from {counted(result.purged_hosts, 'host')}"
+        )
     print(f"{path.name} ({result.format}): " + ", ".join(parts), file=sys.stderr)
     for backup in result.backups_deleted:
         print(f"deleted upgrade backup {backup}: it held purged pseudonyms", file=sys.stderr)
@@ -171,8 +177,9 @@ def _import_many(args: argparse.Namespace) -> int:
     new_domains = sorted({d for r in later for d in r.new_domains})
     unmatched = fresh[-1].unmatched_hosts if fresh else None
     print(
-        f"{len(results)} files: {len(fresh)} imported, {len(results) - len(fresh)} already in"
-        + (f"; {unmatched} unmatched hosts to triage" if unmatched is not None else ""),
+        f"{counted(len(results), 'file')}: {len(fresh)} imported, {len(results) - len(fresh)} "
+        "already in"
+        + (f"; {counted(unmatched, 'unmatched host')} to triage" if unmatched is not None else ""),
         file=sys.stderr,
     )
     for what, names in (("tools", new_tools), ("domains", new_domains)):

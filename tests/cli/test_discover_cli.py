@@ -37,7 +37,7 @@ def test_import_summary_and_tools(db: str) -> None:
     # the plan's data-protection step is not recorded: the first import says so, once
     assert warning.startswith("warning: personal data imported before the plan's 'Data ")
     assert summary.startswith(
-        "week1.squid.log (squid): 8 lines, 1 malformed lines skipped "
+        "week1.squid.log (squid): 8 lines, 1 malformed line skipped "
         "(lines 7), 5 hosts, 2 tools matched, 2 new, 2 unmatched hosts"
     )
     out = planner("tools", "list", "--db", db)
