@@ -25,6 +25,11 @@ from planner.domain.rules import PLAN_STARTS
 from planner.domain.words import counted
 from planner.errors import InputError
 
+# The listings read through Core (light for the read-only commands); used from here too.
+from planner.services.listings import count_plans as count_plans
+from planner.services.listings import current_plan as current_plan
+from planner.services.listings import list_plans as list_plans
+
 if TYPE_CHECKING:
     from planner.domain.catalog import Catalog
 
@@ -59,18 +64,6 @@ def create_plan(
         for risk in SEED_RISKS:  # every plan starts from the barriers the surveys measured
             repo.save_risk(record.id, risk)
     return plan
-
-
-def list_plans(ws: Workspace, *, limit: int | None = None, offset: int = 0) -> list[Plan]:
-    """The workspace's plans in name order; a page of them with ``limit``/``offset``."""
-    with ws.read() as session:
-        records = Repository(session).plan_records(limit=limit, offset=offset)
-        return [plan_from_record(r) for r in records]
-
-
-def count_plans(ws: Workspace, containing: str = "") -> int:
-    with ws.read() as session:
-        return Repository(session).plan_count(containing)
 
 
 def find_plan_names(ws: Workspace, containing: str = "", limit: int = 200) -> list[str]:
@@ -333,12 +326,6 @@ def delete_plan(ws: Workspace, name: str) -> None:
     A plan that was current (``plan use``) is current no more."""
     with ws.write() as session:
         Repository(session).delete_plan(name)
-
-
-def current_plan(ws: Workspace) -> str | None:
-    """The plan made current with ``plan use``, if it still exists."""
-    with ws.read() as session:
-        return Repository(session).current_plan_name()
 
 
 def use_plan(ws: Workspace, name: str) -> Plan:

@@ -6,7 +6,7 @@ product ids), so the CLI and the TUI refuse the same things with the same words.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import replace
 from typing import Any
 
@@ -22,6 +22,8 @@ from planner.domain.names import display_name
 from planner.domain.plan import PURPOSES, Source, Tool, ToolStatus, unique_slug
 from planner.domain.records.inventory import ToolChanges
 from planner.errors import ConflictError, InputError, NotFoundError
+from planner.services.listings import count_tools as count_tools
+from planner.services.listings import iter_tools as iter_tools
 from planner.services.locking import check_version
 
 EDITABLE = tuple(ToolChanges.model_fields)
@@ -33,24 +35,6 @@ def list_tools(ws: Workspace, plan: str | None = None) -> list[Tool]:
         record = repo.plan_record(plan)
         assert record.id is not None
         return repo.tools(record.id)
-
-
-def iter_tools(ws: Workspace, plan: str | None = None) -> Iterator[Tool]:
-    """The plan's tools in slug order, one at a time, read in batches inside one read
-    session: a listing streams them to the terminal instead of holding 60,000 at once."""
-    with ws.read() as session:
-        repo = Repository(session)
-        record = repo.plan_record(plan)
-        assert record.id is not None
-        yield from repo.iter_tools(record.id)
-
-
-def count_tools(ws: Workspace, plan: str | None = None) -> int:
-    with ws.read() as session:
-        repo = Repository(session)
-        record = repo.plan_record(plan)
-        assert record.id is not None
-        return repo.count_tools(record.id)
 
 
 def get_tool(ws: Workspace, plan: str | None, slug: str) -> Tool:
