@@ -12,9 +12,9 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from planner.adapters.store import reads
 from planner.adapters.store.db import Workspace
-from planner.adapters.store.mapping import plan_from_record
-from planner.adapters.store.repository import Repository
+from planner.adapters.store.rows import plan_from_record
 from planner.domain import inventory as inv
 from planner.domain.catalog import Catalog, Category, Product
 from planner.domain.org_fit import Organisation, audience_gaps
@@ -71,16 +71,14 @@ def tools_by_category(tools: Iterable[Tool], catalog: Catalog) -> dict[str, list
 def inventory_report(
     ws: Workspace, catalog: Catalog, plan: str | None, today: dt.date | None = None
 ) -> InventoryReport:
-    with ws.read() as session:
-        repo = Repository(session)
-        record = repo.plan_record(plan)
-        assert record.id is not None
-        the_plan = plan_from_record(record)
-        tools = repo.tools(record.id)
-        needs = repo.needs(record.id)
-        reviews = repo.vendor_reviews(record.id)
-        risks = repo.risks(record.id)
-        org = organisation(session, record.id, the_plan)
+    with ws.rows() as conn:  # Core: the report's commands only read
+        row = reads.plan_row(conn, plan)
+        the_plan = plan_from_record(row)
+        tools = reads.tools(conn, row.id)
+        needs = reads.needs(conn, row.id)
+        reviews = reads.vendor_reviews(conn, row.id)
+        risks = reads.risks(conn, row.id)
+        org = organisation(conn, row.id, the_plan)
     cover = inv.coverage(tools, catalog)
     used = {t.product for t in inv.in_use(tools) if t.product}
     vendors = [
@@ -118,6 +116,8 @@ def set_need(
         raise InputError(f"unknown capability '{capability}'")
     if not 0 <= weight <= 5:
         raise InputError("a need's weight goes from 0 (not needed) to 5")
+    from planner.adapters.store.repository import Repository
+
     with ws.write() as session:
         repo = Repository(session)
         record = repo.plan_record(plan)
@@ -146,6 +146,8 @@ def review_vendor(
         rated = inv.Rating(rating) if rating is not None else None
     except ValueError:
         raise InputError(f"rating must be one of {', '.join(inv.Rating)}") from None
+    from planner.adapters.store.repository import Repository
+
     with ws.write() as session:
         repo = Repository(session)
         record = repo.plan_record(plan)
@@ -170,6 +172,8 @@ def review_vendor(
 
 # Risks ---------------------------------------------------------------------------------------
 def list_risks(ws: Workspace, plan: str | None) -> list[Risk]:
+    from planner.adapters.store.repository import Repository
+
     with ws.read() as session:
         repo = Repository(session)
         record = repo.plan_record(plan)
@@ -188,6 +192,7 @@ def save_risk(
     ws: Workspace, plan: str | None, risk_id: str, *, create: bool = False, **changes: str | None
 ) -> Risk:
     """Add a risk (``create``) or change fields of an existing one."""
+    from planner.adapters.store.repository import Repository
     from planner.domain.plan import slugify
 
     with ws.write() as session:
@@ -299,6 +304,7 @@ def offer_instead(
     purposes served by an official tool, else a leading candidate of the ranking.
     ``tools``: the plan's tools when the caller has them already."""
     from planner.adapters.store.contract_repo import ContractRepository
+    from planner.adapters.store.repository import Repository
     from planner.domain.alternatives import alternatives
     from planner.domain.contracts import Decision
     from planner.services.ranking import rank_candidates

@@ -7,6 +7,7 @@ from functools import partial
 
 from sqlmodel import Session, delete, select
 
+from planner.adapters.store import reads
 from planner.adapters.store.tables import ContractRecord, ExitStepRecord
 from planner.adapters.store.upsert import save_versioned
 from planner.domain.contracts import Contract
@@ -20,15 +21,7 @@ class ContractRepository:
         self.session = session
 
     def contracts(self, plan_id: int) -> list[Contract]:
-        query = (
-            select(ContractRecord)
-            .where(ContractRecord.plan_id == plan_id)
-            .order_by(ContractRecord.slug)
-        )
-        return [
-            Contract(id=r.slug, **domain_values(ContractFields, r, Contract), version=r.version)
-            for r in self.session.exec(query)
-        ]
+        return reads.contracts(self.session, plan_id)
 
     def save(self, plan_id: int, contract: Contract) -> None:
         record = self.session.exec(

@@ -11,6 +11,7 @@ from functools import partial
 
 from sqlmodel import Session, col, delete, select
 
+from planner.adapters.store import reads
 from planner.adapters.store.tables import (
     CriterionRecord,
     MeasurementRecord,
@@ -21,7 +22,7 @@ from planner.adapters.store.upsert import save_versioned
 from planner.domain.pilots import Kpi, Measurement, Pilot
 from planner.domain.records.pilot import KpiFields, MeasurementFields, PilotFields
 from planner.domain.records.values import domain_values, row_values
-from planner.domain.scoring import DEFAULT_WEIGHTS, Criterion
+from planner.domain.scoring import Criterion
 
 
 class PilotRepository:
@@ -30,11 +31,7 @@ class PilotRepository:
 
     # criteria weights ----------------------------------------------------------------------
     def weights(self, plan_id: int) -> dict[Criterion, float]:
-        query = select(CriterionRecord).where(CriterionRecord.plan_id == plan_id)
-        stored = {Criterion(r.criterion): r.weight for r in self.session.exec(query)}
-        weights = {c: stored.get(c, w) for c, w in DEFAULT_WEIGHTS.items()}
-        # Reach has no default here: the ranking weighs it only for a plan with audiences.
-        return weights | {c: w for c, w in stored.items() if c not in weights}
+        return reads.weights(self.session, plan_id)
 
     def set_weight(self, plan_id: int, criterion: Criterion, weight: float) -> None:
         query = select(CriterionRecord).where(

@@ -10,14 +10,34 @@ functions inside its sessions, so each query is written once.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any, Protocol
+from contextlib import contextmanager
+from contextvars import ContextVar
+from typing import TYPE_CHECKING, Any, Protocol
 
-from sqlalchemy import Row, func, select
+from sqlalchemy import Row, Table, func, select
 
-from planner.adapters.store.core_schema import plan, planner_meta, tool
-from planner.adapters.store.rows import ToolReader
+from planner.adapters.store.core_schema import (
+    audience,
+    contract,
+    criterion_weight,
+    host,
+    need,
+    plan,
+    planner_meta,
+    risk,
+    tool,
+    vendor_review,
+)
+from planner.adapters.store.rows import ToolReader, keyed, unkeyed
 from planner.domain.plan import Tool
+from planner.domain.risks import Risk
+from planner.domain.vendor_review import VendorReview
 from planner.errors import NotFoundError
+
+if TYPE_CHECKING:
+    from planner.domain.audiences import Audience
+    from planner.domain.contracts import Contract
+    from planner.domain.scoring import Criterion
 
 _NAMES_IN_MESSAGE = 10
 # The plan commands act on when they are given no plan name (``planner plan use NAME``):
@@ -54,11 +74,16 @@ def plan_count(db: Executor, containing: str = "") -> int:
     return int(db.execute(query).scalar_one())
 
 
+def meta_value(db: Executor, key: str) -> str | None:
+    """The workspace-level fact ``key`` (table ``planner_meta``), if recorded."""
+    query = select(planner_meta.c.value).where(planner_meta.c.key == key)
+    value: str | None = db.execute(query).scalar_one_or_none()
+    return value
+
+
 def current_plan_name(db: Executor) -> str | None:
     """The name ``planner plan use`` recorded, if it still names a plan."""
-    name = db.execute(
-        select(planner_meta.c.value).where(planner_meta.c.key == CURRENT_PLAN_KEY)
-    ).scalar_one_or_none()
+    name = meta_value(db, CURRENT_PLAN_KEY)
     if name is None:
         return None
     exists = db.execute(select(plan.c.id).where(plan.c.name == name)).first()
@@ -108,3 +133,118 @@ def iter_tools(db: Executor, plan_id: int, batch: int = 1_000) -> Iterator[Tool]
 def count_tools(db: Executor, plan_id: int) -> int:
     query = select(func.count()).select_from(tool).where(tool.c.plan_id == plan_id)
     return int(db.execute(query).scalar_one())
+
+
+# The plan's tools as read in this context: set by :func:`sharing_tools`, else None.
+_SHARED_TOOLS: ContextVar[dict[tuple[str, int], list[Tool]] | None] = ContextVar(
+    "shared_tools", default=None
+)
+
+
+@contextmanager
+def sharing_tools() -> Iterator[None]:
+    """Inside this block every read of a plan's tools after the first gets the first one's
+    (frozen) tools: a report asks five services, which each read all of a 60,000-tool plan.
+    For read-only work only: a change written inside the block would not be seen."""
+    token = _SHARED_TOOLS.set({})
+    try:
+        yield
+    finally:
+        _SHARED_TOOLS.reset(token)
+
+
+def _url(db: Any) -> str:
+    """The database ``db`` (a Session or a Connection) works on."""
+    bind = db.get_bind() if hasattr(db, "get_bind") else db
+    return str(bind.engine.url if hasattr(bind, "engine") else bind.url)
+
+
+def tools(db: Executor, plan_id: int) -> list[Tool]:
+    """The plan's tools in slug order, all at once. Core rows, not ORM objects: a plan can
+    hold 10,000 tools and this runs on every dashboard refresh and export."""
+    shared = _SHARED_TOOLS.get()
+    key = (_url(db), plan_id) if shared is not None else None
+    if shared is not None and key in shared:
+        return list(shared[key])
+    read = ToolReader()
+    found = [read(r) for r in db.execute(read.query(plan_id))]
+    if shared is not None and key is not None:
+        shared[key] = found
+        return list(found)
+    return found
+
+
+def needs(db: Executor, plan_id: int) -> dict[str, int]:
+    """capability -> weight (1-5) of what the plan needs."""
+    query = select(need.c.capability, need.c.weight).where(need.c.plan_id == plan_id)
+    return {capability: weight for capability, weight in db.execute(query)}
+
+
+def _of_plan(table: Table, plan_id: int) -> Any:
+    query = select(table).where(table.c.plan_id == plan_id)
+    return query.order_by(table.c.slug) if "slug" in table.c else query
+
+
+def vendor_reviews(db: Executor, plan_id: int) -> dict[str, VendorReview]:
+    """product -> the plan's review of its vendor."""
+    build = unkeyed(VendorReview, "vendor_review")
+    return {r.product: build(r) for r in db.execute(_of_plan(vendor_review, plan_id))}
+
+
+def risks(db: Executor, plan_id: int) -> list[Risk]:
+    """The plan's risk register, by id."""
+    build = keyed(Risk, "risk")
+    return [build(r) for r in db.execute(_of_plan(risk, plan_id))]
+
+
+def contracts(db: Executor, plan_id: int) -> list[Contract]:
+    """The plan's licence contracts, by id."""
+    from planner.domain.contracts import Contract
+
+    build = keyed(Contract, "contract")
+    return [build(r) for r in db.execute(_of_plan(contract, plan_id))]
+
+
+def audiences(db: Executor, plan_id: int) -> list[Audience]:
+    """The audiences the plan must reach, by id."""
+    from planner.domain.audiences import Audience
+
+    build = keyed(Audience, "audience")
+    return [build(r) for r in db.execute(_of_plan(audience, plan_id))]
+
+
+def weights(db: Executor, plan_id: int) -> dict[Criterion, float]:
+    """The ranking's criteria weights: those the plan set, the defaults for the rest."""
+    from planner.domain.scoring import DEFAULT_WEIGHTS, Criterion
+
+    table = criterion_weight
+    query = select(table.c.criterion, table.c.weight).where(table.c.plan_id == plan_id)
+    stored = {Criterion(criterion): weight for criterion, weight in db.execute(query)}
+    merged = {c: stored.get(c, w) for c, w in DEFAULT_WEIGHTS.items()}
+    # Reach has no default here: the ranking weighs it only for a plan with audiences.
+    return merged | {c: w for c, w in stored.items() if c not in merged}
+
+
+def suites_seen(db: Executor, plan_id: int) -> set[str]:
+    """Suites whose platform domains (``catalog.SUITES``: salesforce.com,
+    atlassian.net, ...) someone used, by the plan's evidence: a platform domain is
+    evidence of the suite, never of one product of it. One indexed query per domain."""
+    from planner.domain.catalog import PLATFORM_REGISTRABLE, SUITES
+
+    seen: set[str] = set()
+    for suite, (_, domains) in SUITES.items():
+        for domain in domains:
+            query = (
+                select(host.c.id)
+                .where(
+                    host.c.plan_id == plan_id,
+                    host.c.domain == PLATFORM_REGISTRABLE.get(domain, domain),
+                    (host.c.host == domain) | host.c.host.endswith("." + domain),
+                    host.c.users > 0,
+                )
+                .limit(1)
+            )
+            if db.execute(query).first() is not None:
+                seen.add(suite)
+                break
+    return seen

@@ -10,19 +10,15 @@ holds the queries, by the part of a plan they read: plans, tools, needs, vendors
 from __future__ import annotations
 
 from collections.abc import Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
 from functools import partial
 
-from sqlalchemy import Engine
 from sqlalchemy import select as sa_select
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, SQLModel, col, select
 
 from planner.adapters.store import reads
-from planner.adapters.store.mapping import ToolReader, tool_values
+from planner.adapters.store.mapping import tool_values
 from planner.adapters.store.tables import (
-    HostRecord,
     MetaRecord,
     NeedRecord,
     PlanRecord,
@@ -31,31 +27,15 @@ from planner.adapters.store.tables import (
     VendorRecord,
 )
 from planner.adapters.store.upsert import save_versioned
-from planner.domain.catalog import VendorStatus
 from planner.domain.inventory import VendorReview
 from planner.domain.plan import Plan, Tool
 from planner.domain.records.inventory import RiskFields, VendorFields
-from planner.domain.records.values import domain_values, row_values
+from planner.domain.records.values import row_values
 from planner.domain.risks import Risk
 from planner.errors import ConflictError
 
-# The plan's tools as read in this context: set by :func:`sharing_tools`, else None.
-_SHARED_TOOLS: ContextVar[dict[tuple[str, int], list[Tool]] | None] = ContextVar(
-    "shared_tools", default=None
-)
-
-
-@contextmanager
-def sharing_tools() -> Iterator[None]:
-    """Inside this block every read of a plan's tools after the first gets the first one's
-    (frozen) tools: a report asks five services, which each read all of a 60,000-tool plan.
-    For read-only work only: a change written inside the block would not be seen."""
-    token = _SHARED_TOOLS.set({})
-    try:
-        yield
-    finally:
-        _SHARED_TOOLS.reset(token)
-
+# A report's services read a plan's tools once between them (``reads.sharing_tools``).
+sharing_tools = reads.sharing_tools
 
 # The key of the current plan (``planner plan use``): see ``reads``.
 CURRENT_PLAN_KEY = reads.CURRENT_PLAN_KEY
@@ -145,45 +125,10 @@ class Repository:
 
     # tools -------------------------------------------------------------------------------
     def suites_seen(self, plan_id: int) -> set[str]:
-        """Suites whose platform domains (``catalog.SUITES``: salesforce.com,
-        atlassian.net, ...) someone used, by the plan's evidence: a platform domain is
-        evidence of the suite, never of one product of it. One indexed query per domain."""
-        from planner.domain.catalog import PLATFORM_REGISTRABLE, SUITES
-
-        seen: set[str] = set()
-        for suite, (_, domains) in SUITES.items():
-            for domain in domains:
-                query = (
-                    sa_select(col(HostRecord.id))
-                    .where(
-                        col(HostRecord.plan_id) == plan_id,
-                        col(HostRecord.domain) == PLATFORM_REGISTRABLE.get(domain, domain),
-                        (col(HostRecord.host) == domain)
-                        | col(HostRecord.host).endswith("." + domain),
-                        col(HostRecord.users) > 0,
-                    )
-                    .limit(1)
-                )
-                if self.session.execute(query).first() is not None:
-                    seen.add(suite)
-                    break
-        return seen
+        return reads.suites_seen(self.session, plan_id)
 
     def tools(self, plan_id: int) -> list[Tool]:
-        # Core rows, not ORM objects: a plan can hold 10,000 tools and this runs on every
-        # dashboard refresh and export (rows have the same attribute names).
-        shared = _SHARED_TOOLS.get()
-        bind = self.session.get_bind()
-        engine = bind if isinstance(bind, Engine) else bind.engine
-        key = (str(engine.url), plan_id)
-        if shared is not None and key in shared:
-            return list(shared[key])
-        read = ToolReader()
-        tools = [read(r) for r in self.session.execute(read.query(plan_id))]
-        if shared is not None:
-            shared[key] = tools
-            return list(tools)
-        return tools
+        return reads.tools(self.session, plan_id)
 
     def iter_tools(self, plan_id: int, batch: int = 1_000) -> Iterator[Tool]:
         return reads.iter_tools(self.session, plan_id, batch)
@@ -224,8 +169,7 @@ class Repository:
 
     # needs -------------------------------------------------------------------------------
     def needs(self, plan_id: int) -> dict[str, int]:
-        query = select(NeedRecord).where(NeedRecord.plan_id == plan_id)
-        return {r.capability: r.weight for r in self.session.exec(query)}
+        return reads.needs(self.session, plan_id)
 
     def set_need(self, plan_id: int, capability: str, weight: int) -> None:
         query = select(NeedRecord).where(
@@ -242,15 +186,7 @@ class Repository:
 
     # vendors -----------------------------------------------------------------------------
     def vendor_reviews(self, plan_id: int) -> dict[str, VendorReview]:
-        query = select(VendorRecord).where(VendorRecord.plan_id == plan_id)
-        reviews = {}
-        for r in self.session.exec(query):
-            values = domain_values(VendorFields, r, VendorReview)
-            # The file names the statuses a review can be made against; the domain's enum
-            status = values["status_at_review"]
-            values["status_at_review"] = VendorStatus(status) if status else None
-            reviews[r.product] = VendorReview(product=r.product, **values)
-        return reviews
+        return reads.vendor_reviews(self.session, plan_id)
 
     def save_vendor_review(self, plan_id: int, review: VendorReview) -> None:
         query = select(VendorRecord).where(
@@ -263,11 +199,7 @@ class Repository:
 
     # risks -------------------------------------------------------------------------------
     def risks(self, plan_id: int) -> list[Risk]:
-        query = select(RiskRecord).where(RiskRecord.plan_id == plan_id).order_by(RiskRecord.slug)
-        return [
-            Risk(id=r.slug, **domain_values(RiskFields, r, Risk), version=r.version)
-            for r in self.session.exec(query)
-        ]
+        return reads.risks(self.session, plan_id)
 
     def save_risk(self, plan_id: int, risk: Risk) -> None:
         query = select(RiskRecord).where(RiskRecord.plan_id == plan_id, RiskRecord.slug == risk.id)

@@ -10,16 +10,20 @@ read-only commands that use it load neither SQLModel nor pydantic's record model
 from __future__ import annotations
 
 import json
+import sys
 from collections.abc import Callable, Sequence
 from functools import cache
-from typing import Any, get_type_hints
+from typing import Any, TypeVar, get_type_hints
 
 from sqlalchemy import JSON, String, type_coerce
 from sqlalchemy import select as sa_select
 
 from planner.adapters.store import core_schema
+from planner.adapters.store.core_types import metadata
 from planner.domain.plan import Plan, Tool
 from planner.domain.records.loaders import as_stored, loader
+
+T = TypeVar("T")
 
 
 def plan_from_record(record: Any) -> Plan:
@@ -47,13 +51,42 @@ EVIDENCE = ("log_users", "survey_users", "requests", "bytes", "blocked")
 
 
 @cache
-def _tool_loaders() -> dict[str, Callable[[Any], Any]]:
-    """Each stored field of a tool and how its value becomes the domain's."""
-    from planner.domain.catalog import Category  # named by Tool's annotations for typing
+def loaders(target: type, table: str) -> dict[str, Callable[[Any], Any]]:
+    """Each field of the domain class ``target`` that the table ``table`` stores, and how
+    its value becomes the domain's, read from ``target``'s annotations. The table's own
+    ``id`` is never a domain field (a record's id in the domain is its slug)."""
+    from planner.domain import catalog  # names some annotations for type checking only
 
-    hints = get_type_hints(Tool, localns={"Category": Category})
-    table = core_schema.tool
-    return {name: loader(hint) for name, hint in hints.items() if name in table.c}
+    # The class's own module first: the catalog only fills what it imports for typing.
+    names = {**vars(catalog), **vars(sys.modules[target.__module__])}
+    hints = get_type_hints(target, localns=names)
+    columns = metadata.tables[table].c
+    return {
+        name: loader(hint)
+        for name, hint in hints.items()
+        if name in columns and name != "id" and name in target.__dataclass_fields__
+    }
+
+
+def keyed(target: type[T], table: str) -> Callable[[Any], T]:
+    """A row of ``table`` (a record with a slug) as the domain's ``target``, whose ``id``
+    is the slug: ``Risk``, ``Contract``, ``Audience``, …"""
+    fields = tuple(loaders(target, table).items())
+
+    def build(row: Any) -> T:
+        return target(id=row.slug, **{name: load(getattr(row, name)) for name, load in fields})
+
+    return build
+
+
+def unkeyed(target: type[T], table: str) -> Callable[[Any], T]:
+    """A row of ``table`` as the domain's ``target``, field for field (``VendorReview``)."""
+    fields = tuple(loaders(target, table).items())
+
+    def build(row: Any) -> T:
+        return target(**{name: load(getattr(row, name)) for name, load in fields})
+
+    return build
 
 
 def _memoised(load: Callable[[Any], Any], *, json_text: bool) -> Callable[[Any], Any]:
@@ -87,15 +120,15 @@ class ToolReader:
     def __init__(self) -> None:
         table = core_schema.tool
         self.table = table
-        loaders = _tool_loaders()
-        self.names = tuple(loaders)
+        tool_loaders = loaders(Tool, "tool")
+        self.names = tuple(tool_loaders)
         columns: list[Any] = []
         converters: list[Callable[[Any], Any] | None] = []
         for name in self.names:
             column = table.c[name]
             is_json = isinstance(column.type, JSON)
             columns.append(type_coerce(column, String).label(name) if is_json else column)
-            load = loaders[name]
+            load = tool_loaders[name]
             # Only converted values are remembered (JSON lists, enums): a date or a string
             # is taken as the driver gives it.
             converters.append(None if load is as_stored else _memoised(load, json_text=is_json))
