@@ -17,9 +17,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from planner.adapters.sources.csv_input import read_rows, whole_number
-from planner.adapters.store.contract_repo import ContractRepository
+from planner.adapters.store import reads
 from planner.adapters.store.db import Workspace
-from planner.adapters.store.repository import Repository
 from planner.domain.catalog import Catalog
 from planner.domain.contracts import (
     NOTICE_MAX_DAYS,
@@ -40,15 +39,13 @@ if TYPE_CHECKING:
 
 
 def _plan_id(session: Session, plan: str | None) -> int:
-    record = Repository(session).plan_record(plan)
-    assert record.id is not None
-    return record.id
+    return reads.plan_id(session, plan)
 
 
 def _products(session: Session, catalog: Catalog, plan_id: int) -> dict[str, str]:
     """What a contract may be for: catalog products and the plan's tools, id -> name."""
     known = {p.id: p.name for p in catalog}
-    known |= {t.slug: t.name for t in Repository(session).tools(plan_id)}
+    known |= {t.slug: t.name for t in reads.tools(session, plan_id)}
     return known
 
 
@@ -142,6 +139,7 @@ def contract_actions(
     """For the plan's next actions (all done on the Money screen): renewal decisions due
     within six months or late, exit steps due within two weeks or late, and, given the
     catalog, an exit to plan for each tool whose product has ended."""
+    from planner.adapters.store.contract_repo import ContractRepository
     from planner.domain.contracts import product_names, renewal_actions
     from planner.domain.exits import exit_actions
     from planner.domain.next_actions import NextAction, Screen, Subject, Target
@@ -177,6 +175,7 @@ def contract_windows(
     session: Session, plan_id: int, tools: Iterable[Any], today: dt.date
 ) -> list[tuple[str, dt.date, dt.date, str, str]]:
     """Each contract's decision window and each exit step, for the year's timeline."""
+    from planner.adapters.store.contract_repo import ContractRepository
     from planner.domain.contracts import product_names, timeline_rows
     from planner.domain.exits import exit_rows
 
@@ -187,8 +186,8 @@ def contract_windows(
 
 
 def list_contracts(ws: Workspace, plan: str | None) -> list[Contract]:
-    with ws.read() as session:
-        return ContractRepository(session).contracts(_plan_id(session, plan))
+    with ws.rows() as conn:  # Core: the listing commands only read
+        return reads.contracts(conn, reads.plan_id(conn, plan))
 
 
 def get_contract(ws: Workspace, plan: str | None, contract_id: str) -> Contract:
@@ -208,6 +207,8 @@ def add_contract(
 ) -> Contract:
     """A new contract for ``product`` (a catalog product or a tool, by id or name); its id
     is ``contract_id`` or the product's, made unique (``jive-2``)."""
+    from planner.adapters.store.contract_repo import ContractRepository
+
     with ws.write() as session:
         plan_id = _plan_id(session, plan)
         repo = ContractRepository(session)
@@ -238,6 +239,8 @@ def update_contract(
     changes: ContractChanges,
 ) -> Contract:
     """Change the fields ``changes`` sets (the others are kept)."""
+    from planner.adapters.store.contract_repo import ContractRepository
+
     given = {name: getattr(changes, name) for name in changes.model_fields_set}
     with ws.write() as session:
         plan_id = _plan_id(session, plan)
@@ -281,6 +284,8 @@ def save_contract_text(
 
 
 def delete_contract(ws: Workspace, plan: str | None, contract_id: str) -> Contract:
+    from planner.adapters.store.contract_repo import ContractRepository
+
     with ws.write() as session:
         plan_id = _plan_id(session, plan)
         repo = ContractRepository(session)
@@ -356,6 +361,8 @@ def import_contracts(
     separators), all or nothing: each bad line is reported at its line and nothing is
     written. A row whose reference (or id) names a contract of the plan updates it; any
     other row adds one. Returns (added, updated)."""
+    from planner.adapters.store.contract_repo import ContractRepository
+
     required = ["product", "annual_cost", "currency", "start", "end"]
     rows = list(read_rows(path, PROCUREMENT_COLUMNS, required, encoding=encoding))
     where = str(path)

@@ -172,13 +172,8 @@ def review_vendor(
 
 # Risks ---------------------------------------------------------------------------------------
 def list_risks(ws: Workspace, plan: str | None) -> list[Risk]:
-    from planner.adapters.store.repository import Repository
-
-    with ws.read() as session:
-        repo = Repository(session)
-        record = repo.plan_record(plan)
-        assert record.id is not None
-        return repo.risks(record.id)
+    with ws.rows() as conn:  # Core: the listing commands only read
+        return reads.risks(conn, reads.plan_id(conn, plan))
 
 
 def _level(name: str, value: str) -> Level:

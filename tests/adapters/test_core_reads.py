@@ -27,6 +27,7 @@ from planner.adapters.store.pilot_repo import PilotRepository
 from planner.adapters.store.tables import (
     AudienceRecord,
     ContractRecord,
+    ExitStepRecord,
     PlanRecord,
     RiskRecord,
     ToolRecord,
@@ -36,10 +37,11 @@ from planner.bootstrap import Planner
 from planner.domain.audiences import Audience
 from planner.domain.catalog import VendorStatus
 from planner.domain.contracts import Contract
+from planner.domain.exits import ExitMilestone, ExitStep
 from planner.domain.inventory import VendorReview
 from planner.domain.plan import Tool
 from planner.domain.records.audience import AudienceFields
-from planner.domain.records.contract import ContractFields
+from planner.domain.records.contract import ContractFields, ExitStepFields
 from planner.domain.records.inventory import RiskFields, ToolFields, VendorFields
 from planner.domain.records.values import domain_values
 from planner.domain.risks import Risk
@@ -88,6 +90,16 @@ def _demo_with_more(demo_at: DemoAt, path: Path) -> tuple[Planner, int]:
             Audience(id="field-staff", name="Field staff", people=300, languages=("de", "pl")),
         )
         PilotRepository(session).set_weight(plan_id, Criterion.COST, 0.4)
+        ContractRepository(session).save_step(
+            plan_id,
+            ExitMilestone(
+                id="facebook-export",
+                tool="facebook",
+                step=next(iter(ExitStep)),
+                title="Export the pages",
+                due=dt.date(2027, 3, 1),
+            ),
+        )
     return app, plan_id
 
 
@@ -118,6 +130,12 @@ def test_core_reads_equal_the_definitions(demo_at: DemoAt, tmp_path: Path) -> No
             Audience(id=r.slug, **domain_values(AudienceFields, r, Audience), version=r.version)
             for r in session.exec(select(AudienceRecord))
         ]
+        steps = [
+            ExitMilestone(
+                id=r.slug, **domain_values(ExitStepFields, r, ExitMilestone), version=r.version
+            )
+            for r in session.exec(select(ExitStepRecord).order_by(ExitStepRecord.slug))
+        ]
         reviews = {}
         for r in session.exec(select(VendorRecord)):
             values = domain_values(VendorFields, r, VendorReview)
@@ -131,6 +149,7 @@ def test_core_reads_equal_the_definitions(demo_at: DemoAt, tmp_path: Path) -> No
         assert reads.contracts(conn, plan_id) == contracts and len(contracts) == 1
         assert reads.audiences(conn, plan_id) == audiences and len(audiences) == 1
         assert reads.vendor_reviews(conn, plan_id) == reviews and reviews
+        assert reads.exit_steps(conn, plan_id) == steps
         assert reads.weights(conn, plan_id)[Criterion.COST] == 0.4
     # Typed as the domain wants them, not as stored.
     assert isinstance(contracts[0].annual_cost, Decimal)

@@ -13,7 +13,7 @@ from planner.adapters.store.upsert import save_versioned
 from planner.domain.contracts import Contract
 from planner.domain.exits import ExitMilestone
 from planner.domain.records.contract import ContractFields, ExitStepFields
-from planner.domain.records.values import domain_values, row_values
+from planner.domain.records.values import row_values
 
 
 class ContractRepository:
@@ -42,17 +42,7 @@ class ContractRepository:
         )
 
     def exit_steps(self, plan_id: int) -> list[ExitMilestone]:
-        query = (
-            select(ExitStepRecord)
-            .where(ExitStepRecord.plan_id == plan_id)
-            .order_by(ExitStepRecord.slug)
-        )
-        return [
-            ExitMilestone(
-                id=r.slug, **domain_values(ExitStepFields, r, ExitMilestone), version=r.version
-            )
-            for r in self.session.exec(query)
-        ]
+        return reads.exit_steps(self.session, plan_id)
 
     def save_step(self, plan_id: int, step: ExitMilestone) -> None:
         record = self.session.exec(

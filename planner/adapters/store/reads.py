@@ -20,6 +20,7 @@ from planner.adapters.store.core_schema import (
     audience,
     contract,
     criterion_weight,
+    exit_step,
     host,
     need,
     plan,
@@ -37,6 +38,7 @@ from planner.errors import NotFoundError
 if TYPE_CHECKING:
     from planner.domain.audiences import Audience
     from planner.domain.contracts import Contract
+    from planner.domain.exits import ExitMilestone
     from planner.domain.scoring import Criterion
 
 _NAMES_IN_MESSAGE = 10
@@ -203,6 +205,14 @@ def contracts(db: Executor, plan_id: int) -> list[Contract]:
 
     build = keyed(Contract, "contract")
     return [build(r) for r in db.execute(_of_plan(contract, plan_id))]
+
+
+def exit_steps(db: Executor, plan_id: int) -> list[ExitMilestone]:
+    """The plan's exit steps, by id."""
+    from planner.domain.exits import ExitMilestone
+
+    build = keyed(ExitMilestone, "exit_step")
+    return [build(r) for r in db.execute(_of_plan(exit_step, plan_id))]
 
 
 def audiences(db: Executor, plan_id: int) -> list[Audience]:
