@@ -23,6 +23,7 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 TARGET = ROOT / "planner" / "adapters" / "store" / "core_schema"
+CORE_SCHEMA = Path("adapters", "store", "core_schema")  # inside the package
 PACKAGE = "planner.adapters.store.core_schema"
 
 INIT = '''"""The workspace's tables as SQLAlchemy Core ``Table`` objects, for reading.
@@ -118,26 +119,34 @@ def formatted(files: dict[str, str]) -> dict[str, str]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="exit 1 if the file is stale")
+    parser.add_argument(
+        "--package",
+        type=Path,
+        metavar="DIR",
+        help="the planner package to write into (default: this checkout's; the one "
+        "imported must be the same, e.g. through PYTHONPATH)",
+    )
     args = parser.parse_args(argv)
+    target = args.package / CORE_SCHEMA if args.package else TARGET
     files = formatted(render())
     if args.check:
-        if stale(files):
-            print(f"{TARGET} is stale: run python scripts/make_core_schema.py", file=sys.stderr)
+        if stale(files, target):
+            print(f"{target} is stale: run python scripts/make_core_schema.py", file=sys.stderr)
             return 1
         return 0
-    TARGET.mkdir(exist_ok=True)
-    for old in TARGET.glob("*.py"):
+    target.mkdir(exist_ok=True)
+    for old in target.glob("*.py"):
         if old.name not in files:
             old.unlink()
     for name, text in files.items():
-        (TARGET / name).write_text(text, encoding="utf-8")
-    print(TARGET)
+        (target / name).write_text(text, encoding="utf-8")
+    print(target)
     return 0
 
 
-def stale(files: dict[str, str]) -> bool:
+def stale(files: dict[str, str], target: Path = TARGET) -> bool:
     """Whether the checked-in package differs from ``files``."""
-    present = {p.name: p.read_text(encoding="utf-8") for p in TARGET.glob("*.py")}
+    present = {p.name: p.read_text(encoding="utf-8") for p in target.glob("*.py")}
     return present != files
 
 

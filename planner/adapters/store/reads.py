@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any, Protocol
 
 from sqlalchemy import Row, Table, func, select
@@ -23,6 +24,9 @@ from planner.adapters.store.core_schema import (
     exit_step,
     host,
     need,
+    pilot,
+    pilot_kpi,
+    pilot_measurement,
     plan,
     planner_meta,
     risk,
@@ -39,6 +43,7 @@ if TYPE_CHECKING:
     from planner.domain.audiences import Audience
     from planner.domain.contracts import Contract
     from planner.domain.exits import ExitMilestone
+    from planner.domain.pilots import Pilot
     from planner.domain.scoring import Criterion
 
 _NAMES_IN_MESSAGE = 10
@@ -205,6 +210,34 @@ def contracts(db: Executor, plan_id: int) -> list[Contract]:
 
     build = keyed(Contract, "contract")
     return [build(r) for r in db.execute(_of_plan(contract, plan_id))]
+
+
+def pilots(db: Executor, plan_id: int) -> list[Pilot]:
+    """The plan's pilots by id, each with its KPIs (by name) and measurements (by day)."""
+    from planner.domain.pilots import Kpi, Measurement, Pilot
+
+    rows = list(db.execute(_of_plan(pilot, plan_id)))
+    ids = [r.id for r in rows]
+    kpis: dict[int, list[Kpi]] = {}
+    build_kpi = unkeyed(Kpi, "pilot_kpi")
+    query = select(pilot_kpi).where(pilot_kpi.c.pilot_id.in_(ids)).order_by(pilot_kpi.c.kpi)
+    for k in db.execute(query):
+        kpis.setdefault(k.pilot_id, []).append(build_kpi(k))
+    measured: dict[int, list[Measurement]] = {}
+    build_measurement = unkeyed(Measurement, "pilot_measurement")
+    m_table = pilot_measurement
+    query = select(m_table).where(m_table.c.pilot_id.in_(ids)).order_by(m_table.c.on, m_table.c.kpi)
+    for m in db.execute(query):
+        measured.setdefault(m.pilot_id, []).append(build_measurement(m))
+    build = keyed(Pilot, "pilot")
+    return [
+        replace(
+            build(r),
+            criteria=tuple(kpis.get(r.id, ())),
+            measurements=tuple(measured.get(r.id, ())),
+        )
+        for r in rows
+    ]
 
 
 def exit_steps(db: Executor, plan_id: int) -> list[ExitMilestone]:
