@@ -10,7 +10,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from planner.adapters.store import reads
+from planner.adapters.store import reads, reads_rollout
 from planner.adapters.store.db import Workspace
 from planner.adapters.store.rows import plan_from_record
 from planner.domain import rules, scoring
@@ -104,7 +104,7 @@ def suggest_needs(
 # Pilots ----------------------------------------------------------------------------------------
 def list_pilots(ws: Workspace, plan: str | None) -> list[Pilot]:
     with ws.rows() as conn:  # Core: the listing commands only read
-        return reads.pilots(conn, reads.plan_id(conn, plan))
+        return reads_rollout.pilots(conn, reads.plan_id(conn, plan))
 
 
 def get_pilot(ws: Workspace, plan: str | None, pilot_id: str) -> Pilot:

@@ -20,17 +20,25 @@ from types import ModuleType
 
 from sqlmodel import select
 
-from planner.adapters.store import reads
+from planner.adapters.store import reads, reads_rollout
 from planner.adapters.store.audience_repo import AudienceRepository
 from planner.adapters.store.contract_repo import ContractRepository
 from planner.adapters.store.pilot_repo import PilotRepository
 from planner.adapters.store.tables import (
     AudienceRecord,
+    ChampionRecord,
     ContractRecord,
     ExitStepRecord,
+    FeatureRecord,
+    MeasurementRecord,
+    PilotKpiRecord,
+    PilotRecord,
     PlanRecord,
+    ReadinessRecord,
     RiskRecord,
     ToolRecord,
+    TrainingRecord,
+    TrainingUpdateRecord,
     VendorRecord,
 )
 from planner.bootstrap import Planner
@@ -39,12 +47,23 @@ from planner.domain.catalog import VendorStatus
 from planner.domain.contracts import Contract
 from planner.domain.exits import ExitMilestone, ExitStep
 from planner.domain.inventory import VendorReview
+from planner.domain.pilots import Kpi, Measurement, Pilot
 from planner.domain.plan import Tool
+from planner.domain.readiness import Readiness
+from planner.domain.records.adoption import ReadinessFields
 from planner.domain.records.audience import AudienceFields
 from planner.domain.records.contract import ContractFields, ExitStepFields
 from planner.domain.records.inventory import RiskFields, ToolFields, VendorFields
+from planner.domain.records.pilot import KpiFields, MeasurementFields, PilotFields
+from planner.domain.records.rollout import (
+    ChampionFields,
+    FeatureFields,
+    TrainingFields,
+    TrainingUpdateFields,
+)
 from planner.domain.records.values import domain_values
 from planner.domain.risks import Risk
+from planner.domain.rollout import Champion, Feature, Training, TrainingUpdate
 from planner.domain.scoring import Criterion
 from tests.conftest import ROOT, DemoAt
 
@@ -154,3 +173,80 @@ def test_core_reads_equal_the_definitions(demo_at: DemoAt, tmp_path: Path) -> No
     # Typed as the domain wants them, not as stored.
     assert isinstance(contracts[0].annual_cost, Decimal)
     assert audiences[0].languages == ("de", "pl")
+
+
+def test_core_reads_of_pilots_and_rollout_equal_the_definitions(
+    demo_at: DemoAt, tmp_path: Path
+) -> None:
+    app, plan_id = _demo_with_more(demo_at, tmp_path / "ws.sqlite")
+    with app.workspace.read() as session:
+        pilots = []
+        for r in session.exec(select(PilotRecord).order_by(PilotRecord.slug)):
+            kpis = session.exec(
+                select(PilotKpiRecord)
+                .where(PilotKpiRecord.pilot_id == r.id)
+                .order_by(PilotKpiRecord.kpi)
+            )
+            measured = session.exec(
+                select(MeasurementRecord)
+                .where(MeasurementRecord.pilot_id == r.id)
+                .order_by(MeasurementRecord.on, MeasurementRecord.kpi)
+            )
+            pilots.append(
+                Pilot(
+                    id=r.slug,
+                    **domain_values(PilotFields, r, Pilot),
+                    criteria=tuple(Kpi(**domain_values(KpiFields, k, Kpi)) for k in kpis),
+                    measurements=tuple(
+                        Measurement(**domain_values(MeasurementFields, m, Measurement))
+                        for m in measured
+                    ),
+                    version=r.version,
+                )
+            )
+        features = [
+            Feature(id=r.slug, **domain_values(FeatureFields, r, Feature), version=r.version)
+            for r in session.exec(select(FeatureRecord).order_by(FeatureRecord.slug))
+        ]
+        trainings = []
+        for r in session.exec(select(TrainingRecord).order_by(TrainingRecord.slug)):
+            updates = session.exec(
+                select(TrainingUpdateRecord)
+                .where(TrainingUpdateRecord.training_id == r.id)
+                .order_by(TrainingUpdateRecord.on, TrainingUpdateRecord.trained)
+            )
+            trainings.append(
+                Training(
+                    id=r.slug,
+                    **domain_values(TrainingFields, r, Training),
+                    updates=tuple(
+                        TrainingUpdate(**domain_values(TrainingUpdateFields, u, TrainingUpdate))
+                        for u in updates
+                    ),
+                    version=r.version,
+                )
+            )
+        champions = [
+            Champion(**domain_values(ChampionFields, r, Champion), pseudonym=r.pseudonym)
+            for r in session.exec(
+                select(ChampionRecord).order_by(ChampionRecord.department, ChampionRecord.name)
+            )
+        ]
+        readiness = [
+            Readiness(**domain_values(ReadinessFields, r, Readiness))
+            for r in session.exec(
+                select(ReadinessRecord).order_by(ReadinessRecord.department, ReadinessRecord.on)
+            )
+        ]
+    with app.workspace.rows() as conn:
+        assert reads_rollout.pilots(conn, plan_id) == pilots and pilots[0].measurements
+        assert reads_rollout.features(conn, plan_id) == features and features
+        got = reads_rollout.trainings(conn, plan_id)
+        assert got == trainings and any(t.updates for t in trainings)
+        assert [t.version for t in got] == [t.version for t in trainings]
+        assert reads_rollout.champions(conn, plan_id) == champions and champions
+        assert [c.pseudonym for c in reads_rollout.champions(conn, plan_id)] == [
+            c.pseudonym for c in champions
+        ]
+        assert reads_rollout.readiness_of(conn, plan_id) == readiness and readiness
+        assert reads_rollout.snapshots(conn, plan_id)  # the demo's two reports

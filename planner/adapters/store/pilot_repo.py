@@ -11,7 +11,7 @@ from functools import partial
 
 from sqlmodel import Session, col, delete, select
 
-from planner.adapters.store import reads
+from planner.adapters.store import reads, reads_rollout
 from planner.adapters.store.tables import (
     CriterionRecord,
     MeasurementRecord,
@@ -58,7 +58,7 @@ class PilotRepository:
         )
 
     def pilots(self, plan_id: int) -> list[Pilot]:
-        return reads.pilots(self.session, plan_id)
+        return reads_rollout.pilots(self.session, plan_id)
 
     def save(self, plan_id: int, pilot: Pilot) -> None:
         """Insert or update the pilot with its KPIs and measurements (replaced whole)."""

@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import replace
 from typing import TYPE_CHECKING, Any, Protocol
 
 from sqlalchemy import Row, Table, func, select
@@ -24,9 +23,6 @@ from planner.adapters.store.core_schema import (
     exit_step,
     host,
     need,
-    pilot,
-    pilot_kpi,
-    pilot_measurement,
     plan,
     planner_meta,
     risk,
@@ -43,7 +39,6 @@ if TYPE_CHECKING:
     from planner.domain.audiences import Audience
     from planner.domain.contracts import Contract
     from planner.domain.exits import ExitMilestone
-    from planner.domain.pilots import Pilot
     from planner.domain.scoring import Criterion
 
 _NAMES_IN_MESSAGE = 10
@@ -187,7 +182,8 @@ def needs(db: Executor, plan_id: int) -> dict[str, int]:
     return {capability: weight for capability, weight in db.execute(query)}
 
 
-def _of_plan(table: Table, plan_id: int) -> Any:
+def of_plan(table: Table, plan_id: int) -> Any:
+    """The rows of ``table`` that belong to the plan, by slug where the table has one."""
     query = select(table).where(table.c.plan_id == plan_id)
     return query.order_by(table.c.slug) if "slug" in table.c else query
 
@@ -195,13 +191,13 @@ def _of_plan(table: Table, plan_id: int) -> Any:
 def vendor_reviews(db: Executor, plan_id: int) -> dict[str, VendorReview]:
     """product -> the plan's review of its vendor."""
     build = unkeyed(VendorReview, "vendor_review")
-    return {r.product: build(r) for r in db.execute(_of_plan(vendor_review, plan_id))}
+    return {r.product: build(r) for r in db.execute(of_plan(vendor_review, plan_id))}
 
 
 def risks(db: Executor, plan_id: int) -> list[Risk]:
     """The plan's risk register, by id."""
     build = keyed(Risk, "risk")
-    return [build(r) for r in db.execute(_of_plan(risk, plan_id))]
+    return [build(r) for r in db.execute(of_plan(risk, plan_id))]
 
 
 def contracts(db: Executor, plan_id: int) -> list[Contract]:
@@ -209,35 +205,7 @@ def contracts(db: Executor, plan_id: int) -> list[Contract]:
     from planner.domain.contracts import Contract
 
     build = keyed(Contract, "contract")
-    return [build(r) for r in db.execute(_of_plan(contract, plan_id))]
-
-
-def pilots(db: Executor, plan_id: int) -> list[Pilot]:
-    """The plan's pilots by id, each with its KPIs (by name) and measurements (by day)."""
-    from planner.domain.pilots import Kpi, Measurement, Pilot
-
-    rows = list(db.execute(_of_plan(pilot, plan_id)))
-    ids = [r.id for r in rows]
-    kpis: dict[int, list[Kpi]] = {}
-    build_kpi = unkeyed(Kpi, "pilot_kpi")
-    query = select(pilot_kpi).where(pilot_kpi.c.pilot_id.in_(ids)).order_by(pilot_kpi.c.kpi)
-    for k in db.execute(query):
-        kpis.setdefault(k.pilot_id, []).append(build_kpi(k))
-    measured: dict[int, list[Measurement]] = {}
-    build_measurement = unkeyed(Measurement, "pilot_measurement")
-    m_table = pilot_measurement
-    query = select(m_table).where(m_table.c.pilot_id.in_(ids)).order_by(m_table.c.on, m_table.c.kpi)
-    for m in db.execute(query):
-        measured.setdefault(m.pilot_id, []).append(build_measurement(m))
-    build = keyed(Pilot, "pilot")
-    return [
-        replace(
-            build(r),
-            criteria=tuple(kpis.get(r.id, ())),
-            measurements=tuple(measured.get(r.id, ())),
-        )
-        for r in rows
-    ]
+    return [build(r) for r in db.execute(of_plan(contract, plan_id))]
 
 
 def exit_steps(db: Executor, plan_id: int) -> list[ExitMilestone]:
@@ -245,7 +213,7 @@ def exit_steps(db: Executor, plan_id: int) -> list[ExitMilestone]:
     from planner.domain.exits import ExitMilestone
 
     build = keyed(ExitMilestone, "exit_step")
-    return [build(r) for r in db.execute(_of_plan(exit_step, plan_id))]
+    return [build(r) for r in db.execute(of_plan(exit_step, plan_id))]
 
 
 def audiences(db: Executor, plan_id: int) -> list[Audience]:
@@ -253,7 +221,7 @@ def audiences(db: Executor, plan_id: int) -> list[Audience]:
     from planner.domain.audiences import Audience
 
     build = keyed(Audience, "audience")
-    return [build(r) for r in db.execute(_of_plan(audience, plan_id))]
+    return [build(r) for r in db.execute(of_plan(audience, plan_id))]
 
 
 def weights(db: Executor, plan_id: int) -> dict[Criterion, float]:
