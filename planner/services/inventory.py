@@ -298,24 +298,20 @@ def offer_instead(
     """What to offer instead of each unofficial or banned tool of the plan: its
     purposes served by an official tool, else a leading candidate of the ranking.
     ``tools``: the plan's tools when the caller has them already."""
-    from planner.adapters.store.contract_repo import ContractRepository
-    from planner.adapters.store.repository import Repository
     from planner.domain.alternatives import alternatives
     from planner.domain.contracts import Decision
     from planner.services.ranking import rank_candidates
 
-    with ws.read() as session:
-        repo = Repository(session)
-        record = repo.plan_record(plan)
-        assert record.id is not None
+    with ws.rows() as conn:  # Core: only reads
+        plan_id = reads.plan_id(conn, plan)
         if tools is None:
-            tools = repo.tools(record.id)
+            tools = reads.tools(conn, plan_id)
         if not any(t.status in (ToolStatus.UNOFFICIAL, ToolStatus.BANNED) for t in tools):
             return {}
         # The officials the plan is switching off: an exit plan, or a contract decided 'exit'
-        contracts = ContractRepository(session)
-        leaving = {step.tool for step in contracts.exit_steps(record.id)}
-        exits = {c.product for c in contracts.contracts(record.id) if c.decision is Decision.EXIT}
+        leaving = {step.tool for step in reads.exit_steps(conn, plan_id)}
+        contracts = reads.contracts(conn, plan_id)
+        exits = {c.product for c in contracts if c.decision is Decision.EXIT}
         leaving |= {t.slug for t in tools if t.slug in exits or t.product in exits}
     ranking = rank_candidates(ws, catalog, plan)
     return alternatives(tools, catalog, ranking.candidates, leaving=leaving)

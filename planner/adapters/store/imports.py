@@ -16,7 +16,7 @@ from sqlalchemy import insert as sa_insert
 from sqlalchemy import select
 from sqlmodel import Session
 
-from planner.adapters.store import tables
+from planner.adapters.store import reads, tables
 from planner.adapters.store.bulk import insert_rows
 from planner.adapters.store.evidence import _chunks, _table
 
@@ -89,22 +89,8 @@ def survey_answers(
     return [(d, o, list(p or ()), int(u or 0)) for d, o, p, u in session.execute(query)]
 
 
-def survey_comments(
-    session: Session, plan_id: int, tool: str | None = None
-) -> dict[str, list[tuple[str | None, str]]]:
-    """tool -> (department, comment) of every survey answer with a comment, in file order;
-    only ``tool``'s when given."""
-    query = (
-        select(SURVEY.c.tool, SURVEY.c.department, SURVEY.c.comments)
-        .where(SURVEY.c.plan_id == plan_id, SURVEY.c.comments != "")
-        .order_by(SURVEY.c.id)
-    )
-    if tool is not None:
-        query = query.where(SURVEY.c.tool == tool)
-    found: dict[str, list[tuple[str | None, str]]] = {}
-    for tool, department, comment in session.execute(query):
-        found.setdefault(tool, []).append((department, comment))
-    return found
+# tool -> (department, comment) of the survey answers (Core; the read-only commands ask).
+survey_comments = reads.survey_comments
 
 
 INTERVIEW = "interview"  # the format of users people reported by word of mouth (tools add)

@@ -26,6 +26,7 @@ from planner.adapters.store.core_schema import (
     plan,
     planner_meta,
     risk,
+    survey_answer,
     tool,
     vendor_review,
 )
@@ -259,3 +260,22 @@ def suites_seen(db: Executor, plan_id: int) -> set[str]:
                 seen.add(suite)
                 break
     return seen
+
+
+def survey_comments(
+    db: Executor, plan_id: int, tool: str | None = None
+) -> dict[str, list[tuple[str | None, str]]]:
+    """tool -> (department, comment) of every survey answer with a comment, in file order;
+    only ``tool``'s when given."""
+    table = survey_answer
+    query = (
+        select(table.c.tool, table.c.department, table.c.comments)
+        .where(table.c.plan_id == plan_id, table.c.comments != "")
+        .order_by(table.c.id)
+    )
+    if tool is not None:
+        query = query.where(table.c.tool == tool)
+    found: dict[str, list[tuple[str | None, str]]] = {}
+    for name, department, comment in db.execute(query):
+        found.setdefault(name, []).append((department, comment))
+    return found
