@@ -33,6 +33,7 @@ from planner.errors import ConflictError, InputError, InputErrors, NotFoundError
 
 if TYPE_CHECKING:
     from planner.adapters.store.db import Session
+    from planner.adapters.store.reads import Executor
     from planner.domain.next_actions import NextAction
     from planner.domain.plan import Tool
     from planner.domain.records.contract import ContractChanges
@@ -130,7 +131,7 @@ def _valid(contract: Contract) -> Contract:
 
 
 def contract_actions(
-    session: Session,
+    session: Executor,
     plan_id: int,
     tools: Sequence[Tool],
     today: dt.date,
@@ -139,13 +140,11 @@ def contract_actions(
     """For the plan's next actions (all done on the Money screen): renewal decisions due
     within six months or late, exit steps due within two weeks or late, and, given the
     catalog, an exit to plan for each tool whose product has ended."""
-    from planner.adapters.store.contract_repo import ContractRepository
     from planner.domain.contracts import product_names, renewal_actions
     from planner.domain.exits import exit_actions
     from planner.domain.next_actions import NextAction, Screen, Subject, Target
 
-    repo = ContractRepository(session)
-    contracts = repo.contracts(plan_id)
+    contracts = reads.contracts(session, plan_id)
     names = product_names(tools)
     for c in contracts:  # a product no tool uses (any more) by its catalog name
         product = catalog.get(c.product) if catalog is not None else None
@@ -158,7 +157,7 @@ def contract_actions(
     ]
     # Late renewals first, as renewal_actions orders them for several contracts.
     actions.sort(key=lambda a: " — late" not in a.what)
-    steps = repo.exit_steps(plan_id)
+    steps = reads.exit_steps(session, plan_id)
     actions += [
         NextAction(text, Target(Screen.MONEY, Subject.EXIT, s.id))
         for s in sorted(steps, key=lambda s: (s.due, s.id))
@@ -172,17 +171,15 @@ def contract_actions(
 
 
 def contract_windows(
-    session: Session, plan_id: int, tools: Iterable[Any], today: dt.date
+    session: Executor, plan_id: int, tools: Iterable[Any], today: dt.date
 ) -> list[tuple[str, dt.date, dt.date, str, str]]:
     """Each contract's decision window and each exit step, for the year's timeline."""
-    from planner.adapters.store.contract_repo import ContractRepository
     from planner.domain.contracts import product_names, timeline_rows
     from planner.domain.exits import exit_rows
 
-    repo = ContractRepository(session)
-    contracts = repo.contracts(plan_id)
+    contracts = reads.contracts(session, plan_id)
     rows = timeline_rows(contracts, today, product_names(tools)) if contracts else []
-    return rows + exit_rows(repo.exit_steps(plan_id), today)
+    return rows + exit_rows(reads.exit_steps(session, plan_id), today)
 
 
 def list_contracts(ws: Workspace, plan: str | None) -> list[Contract]:

@@ -30,7 +30,7 @@ from planner.domain.plan import Tool
 from planner.errors import InputError, NotFoundError
 
 if TYPE_CHECKING:
-    from planner.adapters.store.db import Session
+    from planner.adapters.store.reads import Executor
     from planner.domain.next_actions import NextAction
 
 
@@ -128,16 +128,15 @@ def mark_step(ws: Workspace, plan: str | None, step_id: str, done: bool = True) 
 
 
 def exit_proposals(
-    session: Session, plan_id: int, tools: Sequence[Tool], catalog: Catalog, today: dt.date
+    session: Executor, plan_id: int, tools: Sequence[Tool], catalog: Catalog, today: dt.date
 ) -> list[ExitProposal]:
     """The exits to plan: the plan's tools whose catalog product has ended, with no exit
     plan yet. The proposed target is the tool the inventory keeps where the retired one
     overlaps (the organisation's strategic platform for that purpose), else the catalog's
     successor."""
-    from planner.adapters.store.contract_repo import ContractRepository
     from planner.domain import inventory as inv
 
-    planned = {s.tool for s in ContractRepository(session).exit_steps(plan_id)}
+    planned = {s.tool for s in reads.exit_steps(session, plan_id)}
     by_name = {t.name: t for t in tools}
     strategic: dict[str, str] = {}
     for overlap in inv.overlaps(inv.coverage(tools, catalog), catalog, tools):

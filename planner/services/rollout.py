@@ -350,19 +350,17 @@ def add_champion(
 
 def timeline(ws: Workspace, plan: str | None, today: dt.date) -> tuple[dt.date, list[Any]]:
     """The plan's start and its timeline rows (phases, pilots, features, training)."""
-    from planner.adapters.store.pilot_repo import PilotRepository
-    from planner.adapters.store.rollout_repo import RolloutRepository
     from planner.domain.timeline import timeline_rows
     from planner.services.contracts import contract_windows
     from planner.services.plans import overview
 
     view = overview(ws, plan, today)
-    with ws.read() as session:
-        plan_id, _ = _plan(session, view.plan.name)
-        pilots = PilotRepository(session).pilots(plan_id)
-        repo = RolloutRepository(session)
-        features, trainings = repo.features(plan_id), repo.trainings(plan_id)
-        contracts = contract_windows(session, plan_id, view.tools, today)
+    with ws.rows() as conn:  # Core: only reads
+        plan_id = reads.plan_id(conn, view.plan.name)
+        pilots = reads_rollout.pilots(conn, plan_id)
+        features = reads_rollout.features(conn, plan_id)
+        trainings = reads_rollout.trainings(conn, plan_id)
+        contracts = contract_windows(conn, plan_id, view.tools, today)
     return view.plan.start, timeline_rows(
         view.plan.start, view.phases, pilots, features, trainings, today, contracts
     )

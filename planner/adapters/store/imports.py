@@ -16,7 +16,7 @@ from sqlalchemy import insert as sa_insert
 from sqlalchemy import select
 from sqlmodel import Session
 
-from planner.adapters.store import reads, tables
+from planner.adapters.store import reads, reads_evidence, tables
 from planner.adapters.store.bulk import insert_rows
 from planner.adapters.store.evidence import _chunks, _table
 
@@ -93,10 +93,9 @@ def survey_answers(
 survey_comments = reads.survey_comments
 
 
-INTERVIEW = "interview"  # the format of users people reported by word of mouth (tools add)
+# The format of users people reported by word of mouth (tools add).
+INTERVIEW = reads_evidence.INTERVIEW
 
 
-def imported_formats(session: Session, plan_id: int) -> set[str]:
-    """The formats of everything imported into the plan (the Art. 30 record's sources)."""
-    query = select(IMPORT.c.format).where(IMPORT.c.plan_id == plan_id).distinct()
-    return {f for (f,) in session.execute(query)}
+# The formats imported into a plan (Core; the read-only commands ask too).
+imported_formats = reads_evidence.imported_formats
