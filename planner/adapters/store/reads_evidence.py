@@ -8,15 +8,23 @@ As in ``reads``, each function takes a Core ``Connection`` or an ORM ``Session``
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from sqlalchemy import func, select
 
-from planner.adapters.store.core_schema import data_protection, host, host_domain, import_run
+from planner.adapters.store.core_schema import (
+    data_protection,
+    host,
+    host_domain,
+    import_run,
+    sensitive_domain,
+)
 from planner.adapters.store.core_schema import plan as plan_table
 from planner.adapters.store.reads import Executor
 from planner.adapters.store.rows import loaders
 from planner.domain.privacy import DataProtection, LegalBasis
+from planner.domain.sensitive import Category
 
 INTERVIEW = "interview"  # the format of users people reported by word of mouth (tools add)
 
@@ -68,3 +76,19 @@ def countries(db: Executor, plan_id: int) -> tuple[str, ...]:
     query = select(plan_table.c.countries).where(plan_table.c.id == plan_id)
     text = db.execute(query).scalar_one_or_none()
     return tuple(c for c in (text or "").split(",") if c)
+
+
+def own_sensitive(db: Executor) -> dict[str, Category]:
+    """The workspace's own sensitive domains and their categories (a category this
+    release does not know, written by a newer one, is left out rather than failing every
+    import)."""
+    known = {c.value for c in Category}
+    table = sensitive_domain
+    query = select(table.c.domain, table.c.category)
+    return {d: Category(c) for d, c in db.execute(query) if c in known}
+
+
+def sensitive_added_on(db: Executor) -> dict[str, dt.date]:
+    """When each of the workspace's own sensitive domains was added."""
+    table = sensitive_domain
+    return {d: when for d, when in db.execute(select(table.c.domain, table.c.added_on))}

@@ -16,7 +16,7 @@ from sqlalchemy import delete, or_, select, update
 from sqlalchemy import insert as sa_insert
 from sqlmodel import Session, SQLModel
 
-from planner.adapters.store import tables
+from planner.adapters.store import reads_evidence, tables
 from planner.adapters.store.evidence import HOST, PERSON, unpack
 from planner.domain.sensitive import Category
 
@@ -35,19 +35,9 @@ OWN = SQLModel.metadata.tables[tables.SensitiveDomainRecord.__tablename__]
 DOMAIN = SQLModel.metadata.tables[tables.HostDomainRecord.__tablename__]
 
 
-def own_entries(session: Session) -> dict[str, Category]:
-    """The workspace's own domains and their categories (a category this release does
-    not know, written by a newer one, is left out rather than failing every import)."""
-    known = {c.value for c in Category}
-    return {
-        d: Category(c)
-        for d, c in session.execute(select(OWN.c.domain, OWN.c.category))
-        if c in known
-    }
-
-
-def added_on(session: Session) -> dict[str, dt.date]:
-    return {d: when for d, when in session.execute(select(OWN.c.domain, OWN.c.added_on))}
+# The workspace's own list (Core; the read-only ``privacy sensitive list`` asks).
+own_entries = reads_evidence.own_sensitive
+added_on = reads_evidence.sensitive_added_on
 
 
 def add_entry(session: Session, domain: str, category: Category, today: dt.date) -> bool:
