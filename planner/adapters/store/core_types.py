@@ -32,9 +32,10 @@ class UtcDateTime(TypeDecorator[dt.datetime]):
     def process_result_value(self, value: Any, dialect: Any) -> dt.datetime | None:
         if value is None:
             return None
-        if value.utcoffset() is None:
-            return value.replace(tzinfo=dt.UTC)
-        return value.astimezone(dt.UTC)
+        stamp: dt.datetime = value
+        if stamp.utcoffset() is None:
+            return stamp.replace(tzinfo=dt.UTC)
+        return stamp.astimezone(dt.UTC)
 
 
 # The Core schema's tables (core_schema/) all belong here.

@@ -53,12 +53,7 @@ class PrivacyRepository:
         return {tool: users for tool, users in self.session.execute(query)}
 
     def purges(self, plan_id: int) -> list[tuple[dt.datetime, dt.datetime, int]]:
-        query = (
-            select(PURGE.c.purged_at, PURGE.c.cutoff, PURGE.c.hosts)
-            .where(PURGE.c.plan_id == plan_id)
-            .order_by(PURGE.c.id.desc())
-        )
-        return [(w, c, h) for w, c, h in self.session.execute(query)]
+        return reads_evidence.purges(self.session, plan_id)
 
     def purge(self, plan_id: int, cutoff: dt.datetime, now: dt.datetime) -> set[str]:
         """Drop each person of each host last seen on it before ``cutoff`` (``user_seen``);

@@ -112,8 +112,9 @@ def plan_row(db: Executor, name: str | None) -> Row[Any]:
                 f"the workspace holds several plans ({names}): use --plan NAME, "
                 "or make one current with 'planner plan use NAME'"
             )
-        return rows[0]
-    row = db.execute(select(plan).where(plan.c.name == name)).first()
+        found: Row[Any] = rows[0]
+        return found
+    row: Row[Any] | None = db.execute(select(plan).where(plan.c.name == name)).first()
     if row is None:
         raise NotFoundError(f"no plan named '{name}'")
     return row

@@ -18,9 +18,11 @@ from planner.adapters.store.core_schema import (
     host,
     host_domain,
     import_run,
+    purge_run,
     sensitive_domain,
 )
 from planner.adapters.store.core_schema import plan as plan_table
+from planner.adapters.store.core_schema import set_aside as set_aside_table
 from planner.adapters.store.reads import Executor
 from planner.adapters.store.rows import loaders
 from planner.domain.privacy import DataProtection, LegalBasis
@@ -92,3 +94,21 @@ def sensitive_added_on(db: Executor) -> dict[str, dt.date]:
     """When each of the workspace's own sensitive domains was added."""
     table = sensitive_domain
     return {d: when for d, when in db.execute(select(table.c.domain, table.c.added_on))}
+
+
+def purges(db: Executor, plan_id: int) -> list[tuple[dt.datetime, dt.datetime, int]]:
+    """The plan's evidence purges, newest first: (when, cut-off, hosts touched)."""
+    table = purge_run
+    query = (
+        select(table.c.purged_at, table.c.cutoff, table.c.hosts)
+        .where(table.c.plan_id == plan_id)
+        .order_by(table.c.id.desc())
+    )
+    return [(w, c, h) for w, c, h in db.execute(query)]
+
+
+def set_aside(db: Executor, plan_id: int) -> dict[str, int]:
+    """Requests set aside in the plan so far, per category."""
+    table = set_aside_table
+    query = select(table.c.category, table.c.requests).where(table.c.plan_id == plan_id)
+    return {c: n for c, n in db.execute(query) if n}

@@ -9,6 +9,7 @@ read-only commands that use it load neither SQLModel nor pydantic's record model
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import sys
 from collections.abc import Callable, Sequence
@@ -51,7 +52,7 @@ EVIDENCE = ("log_users", "survey_users", "requests", "bytes", "blocked")
 
 
 @cache
-def loaders(target: type, table: str) -> dict[str, Callable[[Any], Any]]:
+def loaders(target: Any, table: str) -> dict[str, Callable[[Any], Any]]:
     """Each field of the domain class ``target`` that the table ``table`` stores, and how
     its value becomes the domain's, read from ``target``'s annotations. The table's own
     ``id`` is never a domain field (a record's id in the domain is its slug)."""
@@ -60,15 +61,16 @@ def loaders(target: type, table: str) -> dict[str, Callable[[Any], Any]]:
     # The class's own module first: the catalog only fills what it imports for typing.
     names = {**vars(catalog), **vars(sys.modules[target.__module__])}
     hints = get_type_hints(target, localns=names)
+    fields = {f.name for f in dataclasses.fields(target)}
     columns = metadata.tables[table].c
     return {
         name: loader(hint)
         for name, hint in hints.items()
-        if name in columns and name != "id" and name in target.__dataclass_fields__
+        if name in columns and name != "id" and name in fields
     }
 
 
-def keyed(target: type[T], table: str) -> Callable[[Any], T]:
+def keyed(target: Callable[..., T], table: str) -> Callable[[Any], T]:
     """A row of ``table`` (a record with a slug) as the domain's ``target``, whose ``id``
     is the slug: ``Risk``, ``Contract``, ``Audience``, …"""
     fields = tuple(loaders(target, table).items())
@@ -79,7 +81,7 @@ def keyed(target: type[T], table: str) -> Callable[[Any], T]:
     return build
 
 
-def unkeyed(target: type[T], table: str) -> Callable[[Any], T]:
+def unkeyed(target: Callable[..., T], table: str) -> Callable[[Any], T]:
     """A row of ``table`` as the domain's ``target``, field for field (``VendorReview``)."""
     fields = tuple(loaders(target, table).items())
 

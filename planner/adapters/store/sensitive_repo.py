@@ -58,10 +58,7 @@ def remove_entry(session: Session, domain: str) -> bool:
     return True
 
 
-def set_aside(session: Session, plan_id: int) -> dict[str, int]:
-    """Requests set aside in the plan so far, per category."""
-    query = select(SET_ASIDE.c.category, SET_ASIDE.c.requests).where(SET_ASIDE.c.plan_id == plan_id)
-    return {c: n for c, n in session.execute(query) if n}
+set_aside = reads_evidence.set_aside
 
 
 def add_counts(session: Session, plan_id: int, counts: Mapping[str, int]) -> None:
