@@ -59,7 +59,7 @@ ARGUMENTS: dict[str, list[str]] = {
     "contract show": ["jamespot"],
     "costs": [],
     "discover hosts": [],
-    "discover template": [],
+    "discover template": ["-o", "{tmp}/survey-template.csv"],
     "exit list": [],
     "feature list": [],
     "inventory export": ["--csv", "{tmp}/inventory.csv"],
