@@ -1,6 +1,6 @@
 """Where a command's import time goes, by package: ``python -X importtime``, aggregated.
 
-    python bench/import_shares.py [--runs 5] [--db PATH] [--top 15] -- plan list
+    python bench/import_shares.py [--runs 5] [--db PATH] [--top 15] [--tree DIR] -- plan list
 
 Runs ``python -X importtime -m planner ARGS --db PATH`` ``--runs`` times (bytecode cached
 in a temporary ``PYTHONPYCACHEPREFIX``, a warm catalog cache in a temporary user cache
@@ -28,9 +28,12 @@ LINE = re.compile(r"import time:\s+(\d+) \|\s+\d+ \| (\s*)(\S+)")
 
 
 def group(module: str) -> str:
-    """The package a module counts for: the planner by layer (``planner.adapters.store``)."""
+    """The package a module counts for: the planner by layer (``planner.services``), the
+    storage layer by part (``planner.adapters.store.tables``, the table classes)."""
     parts = module.split(".")
-    return ".".join(parts[:3]) if parts[0] == "planner" else parts[0]
+    if parts[0] != "planner":
+        return parts[0]
+    return ".".join(parts[:4] if parts[1:3] == ["adapters", "store"] else parts[:3])
 
 
 def shares(stderr: str) -> Counter[str]:
@@ -47,6 +50,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--db", type=Path)
     parser.add_argument("--top", type=int, default=15)
+    parser.add_argument("--tree", type=Path, default=ROOT, help="the checkout to run")
     parser.add_argument("command", nargs="+", help="the planner command and its arguments")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="planner-imports-") as name:
@@ -62,12 +66,14 @@ def main() -> None:
         db = args.db or tmp / "ws.sqlite"
         if args.db is None:
             demo = [*planner, "demo", "--no-tui", "--db", str(db)]
-            subprocess.run(demo, cwd=ROOT, env=env, capture_output=True, check=True)
+            subprocess.run(demo, cwd=args.tree, env=env, capture_output=True, check=True)
         argv = [sys.executable, "-X", "importtime", "-m", "planner", *args.command]
         argv += ["--db", str(db)]
-        subprocess.run(argv, cwd=ROOT, env=env, capture_output=True, check=True)  # warm
+        subprocess.run(argv, cwd=args.tree, env=env, capture_output=True, check=True)  # warm
         runs = [
-            shares(subprocess.run(argv, cwd=ROOT, env=env, capture_output=True, text=True).stderr)
+            shares(
+                subprocess.run(argv, cwd=args.tree, env=env, capture_output=True, text=True).stderr
+            )
             for _ in range(args.runs)
         ]
     names = set().union(*runs)
