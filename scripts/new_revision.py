@@ -56,11 +56,10 @@ def main(argv: list[str] | None = None) -> None:
     assert written is not None and not isinstance(written, list)
     path = Path(written.path)
     subprocess.run([sys.executable, "-m", "ruff", "format", "-q", str(path)], check=False)
-    print(path)
     # The read-only commands' Core tables follow the table classes (make_core_schema.py).
-    subprocess.run(
-        [sys.executable, str(Path(__file__).with_name("make_core_schema.py"))], check=True
-    )
+    core = Path(__file__).with_name("make_core_schema.py")
+    subprocess.run([sys.executable, str(core)], check=True, stdout=subprocess.DEVNULL)
+    print(path)  # the last line: the revision written
 
 
 if __name__ == "__main__":
