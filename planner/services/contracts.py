@@ -39,10 +39,6 @@ if TYPE_CHECKING:
     from planner.domain.records.contract import ContractChanges
 
 
-def _plan_id(session: Session, plan: str | None) -> int:
-    return reads.plan_id(session, plan)
-
-
 def _products(session: Session, catalog: Catalog, plan_id: int) -> dict[str, str]:
     """What a contract may be for: catalog products and the plan's tools, id -> name."""
     known = {p.id: p.name for p in catalog}
@@ -207,7 +203,7 @@ def add_contract(
     from planner.adapters.store.contract_repo import ContractRepository
 
     with ws.write() as session:
-        plan_id = _plan_id(session, plan)
+        plan_id = reads.plan_id(session, plan)
         repo = ContractRepository(session)
         taken = {c.id: c.id for c in repo.contracts(plan_id)}
         ident = resolve_product(product, _products(session, catalog, plan_id))
@@ -240,7 +236,7 @@ def update_contract(
 
     given = {name: getattr(changes, name) for name in changes.model_fields_set}
     with ws.write() as session:
-        plan_id = _plan_id(session, plan)
+        plan_id = reads.plan_id(session, plan)
         repo = ContractRepository(session)
         current = {c.id: c for c in repo.contracts(plan_id)}.get(contract_id)
         if current is None:
@@ -284,7 +280,7 @@ def delete_contract(ws: Workspace, plan: str | None, contract_id: str) -> Contra
     from planner.adapters.store.contract_repo import ContractRepository
 
     with ws.write() as session:
-        plan_id = _plan_id(session, plan)
+        plan_id = reads.plan_id(session, plan)
         repo = ContractRepository(session)
         current = {c.id: c for c in repo.contracts(plan_id)}.get(contract_id)
         if current is None:
@@ -367,7 +363,7 @@ def import_contracts(
     added: list[Contract] = []
     updated: list[Contract] = []
     with ws.write() as session:
-        plan_id = _plan_id(session, plan)
+        plan_id = reads.plan_id(session, plan)
         repo = ContractRepository(session)
         current = {c.id: c for c in repo.contracts(plan_id)}
         by_reference = {c.reference: c for c in current.values() if c.reference}
