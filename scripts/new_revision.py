@@ -9,7 +9,8 @@ in ``planner/domain/records/``; Alembic autogenerate, ALTERs as
 ``planner/adapters/store/migrations/versions/rNNNN_slug.py`` with the next number. Then:
 read and edit it (data moves, server defaults for new NOT NULL
 columns, the docstring's why), set ``HEAD`` in ``planner/adapters/store/schema.py``, run
-``scripts/make_fixture_workspace.py`` and the tests (on PostgreSQL too).
+``scripts/make_fixture_workspace.py`` and the tests (on PostgreSQL too). It also rewrites
+the Core tables of the read-only commands (``scripts/make_core_schema.py``).
 """
 
 from __future__ import annotations
@@ -55,7 +56,10 @@ def main(argv: list[str] | None = None) -> None:
     assert written is not None and not isinstance(written, list)
     path = Path(written.path)
     subprocess.run([sys.executable, "-m", "ruff", "format", "-q", str(path)], check=False)
-    print(path)
+    # The read-only commands' Core tables follow the table classes (make_core_schema.py).
+    core = Path(__file__).with_name("make_core_schema.py")
+    subprocess.run([sys.executable, str(core)], check=True, stdout=subprocess.DEVNULL)
+    print(path)  # the last line: the revision written
 
 
 if __name__ == "__main__":

@@ -2,6 +2,7 @@
 
 import subprocess
 import sys
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -104,3 +105,61 @@ def test_catalog_list_from_the_cache_parses_no_yaml() -> None:
     _planner_cmd("catalog", "list")
     loaded = _top_modules_after_command("catalog", "list")
     assert not loaded & {"yaml", "sqlalchemy", "sqlmodel", *NOT_FOR_READING}
+
+
+# The read-only commands that query through Core (adapters/store/reads*.py): they must not
+# build the SQLModel table classes, nor load SQLModel, the ORM or Alembic, which were most of their
+# start-up (docs/benchmarks.md). Run one after the other in one process: the first that
+# loads any of them is named.
+CORE_READERS = [
+    ["plan", "list"],
+    ["plan", "show"],
+    ["tools", "list"],
+    ["tools", "show", "slack"],
+    ["candidates"],
+    ["vendors", "list"],
+    ["inventory", "report"],
+    ["risks", "list"],
+    ["pilot", "list"],
+    ["feature", "list"],
+    ["training", "list"],
+    ["readiness", "list"],
+    ["rollout", "show"],
+    ["timeline"],
+    ["contract", "list"],
+    ["costs"],
+    ["exit", "list"],
+    ["audience", "list"],
+    ["privacy", "record"],
+    ["privacy", "sensitive", "list"],
+    ["workspace", "version"],
+]
+ORM = ("sqlmodel", "sqlalchemy.orm", "planner.adapters.store.tables", "alembic")
+
+
+def test_core_read_commands_load_neither_the_orm_nor_the_table_classes(tmp_path: Path) -> None:
+    db = str(tmp_path / "ws.sqlite")
+    _planner_cmd("demo", "--no-tui", "--db", db)
+    _planner_cmd("catalog", "list")  # the catalog cache is warm, as after any first command
+    probe = textwrap.dedent(
+        f"""
+        import contextlib, io, sys
+        from planner.cli import main
+        for command in {CORE_READERS!r}:
+            with contextlib.redirect_stdout(io.StringIO()):
+                assert main([*command, "--db", {db!r}]) == 0, command
+            loaded = sorted(m for m in sys.modules if m.startswith({ORM!r}))
+            if loaded:
+                print(" ".join(command), loaded[:3])
+                break
+        """
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", probe],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=True,
+        timeout=300,
+    )
+    assert out.stdout.strip() == ""

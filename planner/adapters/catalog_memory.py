@@ -40,11 +40,10 @@ def digest(directory: Path) -> str:
 
 def remembered(ws: Workspace) -> dict[Path, str]:
     """The directories the workspace records, each with its digest when last used."""
-    from planner.adapters.store.tables import MetaRecord
+    from planner.adapters.store.reads import meta_value
 
-    with ws.read() as session:
-        meta = session.get(MetaRecord, KEY)
-        value = None if meta is None else meta.value
+    with ws.rows() as conn:  # Core: every command with a catalog asks, most only read
+        value = meta_value(conn, KEY)
     if value is None:
         return {}
     try:

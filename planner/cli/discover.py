@@ -218,7 +218,7 @@ def discover_directory(args: argparse.Namespace) -> int:
 
 def discover_template(args: argparse.Namespace) -> int:
     from planner.adapters.files import write_atomic
-    from planner.services.discover.survey import SURVEY_TEMPLATE
+    from planner.domain.survey_template import SURVEY_TEMPLATE
 
     target = Path(args.output)
     write_atomic(target, SURVEY_TEMPLATE)

@@ -35,7 +35,7 @@ def plan_new(args: argparse.Namespace) -> int:
 
 def plan_list(args: argparse.Namespace) -> int:
     from planner.cli.output import listing
-    from planner.services.plans import count_plans, current_plan, list_plans
+    from planner.services.listings import count_plans, current_plan, list_plans
 
     ws = open_planner(args).workspace
     limit = args.limit or None  # 0: all of them

@@ -28,7 +28,7 @@ def _changes(args: argparse.Namespace) -> dict[str, Any]:
 
 def tools_list(args: argparse.Namespace) -> int:
     from planner.cli.output import listing
-    from planner.services.tools import count_tools, iter_tools
+    from planner.services.listings import count_tools, iter_tools
 
     # Streamed from the database: a 60,000-tool plan is listed as it is read, never held
     # whole (nor laid out as one table) in memory.

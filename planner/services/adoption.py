@@ -11,12 +11,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
-from planner.adapters.store.adoption_repo import AdoptionRepository
-from planner.adapters.store.db import Session, Workspace
-from planner.adapters.store.pilot_repo import PilotRepository
-from planner.adapters.store.repository import Repository
-from planner.adapters.store.rollout_repo import RolloutRepository
+from planner.adapters.store import reads, reads_rollout
+from planner.adapters.store.db import Workspace
 from planner.domain.activity import (
     ActivitySnapshot,
     ChampionActivity,
@@ -35,6 +33,9 @@ from planner.domain.readiness import (
 from planner.domain.rollout import Champion, Training
 from planner.domain.words import counted
 from planner.errors import InputError
+
+if TYPE_CHECKING:
+    from planner.adapters.store.db import Session
 
 ACTIVE_THRESHOLD = 30.0  # % weekly active below which a trained department is "not active"
 
@@ -67,9 +68,7 @@ class AdoptionView:
 
 
 def _plan_id(session: Session, plan: str | None) -> int:
-    record = Repository(session).plan_record(plan)
-    assert record.id is not None
-    return record.id
+    return reads.plan_id(session, plan)
 
 
 def assess(
@@ -81,6 +80,8 @@ def assess(
     note: str = "",
 ) -> Readiness:
     """Record a department's ADKAR scores as of ``on`` (the same day again replaces it)."""
+    from planner.adapters.store.adoption_repo import AdoptionRepository
+
     if not department.strip():
         raise InputError("a readiness assessment needs a department").about("department")
     check_scores(scores)
@@ -100,12 +101,14 @@ def assess(
 
 
 def readiness(ws: Workspace, plan: str | None, history: bool = False) -> list[Readiness]:
-    with ws.read() as session:
-        items = AdoptionRepository(session).readiness(_plan_id(session, plan))
+    with ws.rows() as conn:  # Core: the listing only reads
+        items = reads_rollout.readiness_of(conn, reads.plan_id(conn, plan))
     return items if history else sorted(latest(items).values(), key=lambda r: r.department)
 
 
 def set_people_per_champion(ws: Workspace, plan: str | None, people: int) -> None:
+    from planner.adapters.store.adoption_repo import AdoptionRepository
+
     if not 1 <= people <= 100_000:
         raise InputError("one champion per N people: N goes from 1 to 100000").about("people")
     with ws.write() as session:
@@ -216,25 +219,24 @@ def build_view(
     )
 
 
-def view_in(session: Session, plan_id: int) -> AdoptionView:
-    """The adoption view inside the caller's session (the dashboard's overview)."""
-    adoption = AdoptionRepository(session)
-    rollout = RolloutRepository(session)
-    adopted = {p.product for p in PilotRepository(session).pilots(plan_id) if p.decision == "adopt"}
+def view_in(db: Any, plan_id: int) -> AdoptionView:
+    """The adoption view inside the caller's session or Core connection (the dashboard's
+    overview)."""
+    adopted = {p.product for p in reads_rollout.pilots(db, plan_id) if p.decision == "adopt"}
     snapshots = [
         s
-        for s in adoption.snapshots(plan_id)
+        for s in reads_rollout.snapshots(db, plan_id)
         if s.subject.startswith("product:") and s.subject.removeprefix("product:") in adopted
     ]
     return build_view(
         snapshots,
-        rollout.trainings(plan_id),
-        adoption.readiness(plan_id),
-        rollout.champions(plan_id),
-        adoption.people_per_champion(plan_id),
+        reads_rollout.trainings(db, plan_id),
+        reads_rollout.readiness_of(db, plan_id),
+        reads_rollout.champions(db, plan_id),
+        reads_rollout.people_per_champion(db, plan_id),
     )
 
 
 def adoption(ws: Workspace, plan: str | None, today: dt.date) -> AdoptionView:
-    with ws.read() as session:
-        return view_in(session, _plan_id(session, plan))
+    with ws.rows() as conn:  # Core: the view only reads
+        return view_in(conn, reads.plan_id(conn, plan))

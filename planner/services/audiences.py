@@ -9,12 +9,10 @@ from collections.abc import Mapping
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from planner.adapters.store.audience_repo import AudienceRepository
+from planner.adapters.store import reads
 from planner.adapters.store.db import Workspace
-from planner.adapters.store.repository import Repository
 from planner.domain.audiences import Audience
 from planner.domain.plan import unique_slug
-from planner.domain.records.types import MAX_COUNT
 from planner.errors import InputError, NotFoundError
 
 if TYPE_CHECKING:
@@ -25,13 +23,13 @@ _LANGUAGE = re.compile(r"^[a-z]{2,3}$")
 
 
 def _plan_id(session: Session, plan: str | None) -> int:
-    record = Repository(session).plan_record(plan)
-    assert record.id is not None
-    return record.id
+    return reads.plan_id(session, plan)
 
 
 def _checked(values: Mapping[str, Any]) -> dict[str, Any]:
     """Typed fields from what the user gave; InputError names the field."""
+    from planner.domain.records.types import MAX_COUNT
+
     out: dict[str, Any] = {}
     for name, value in values.items():
         if name == "name":
@@ -59,8 +57,8 @@ def _checked(values: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def list_audiences(ws: Workspace, plan: str | None) -> list[Audience]:
-    with ws.read() as session:
-        return AudienceRepository(session).audiences(_plan_id(session, plan))
+    with ws.rows() as conn:  # Core: the listing commands only read
+        return reads.audiences(conn, reads.plan_id(conn, plan))
 
 
 def _find(audiences: list[Audience], ident: str) -> Audience:
@@ -81,6 +79,8 @@ def get_audience(ws: Workspace, plan: str | None, ident: str) -> Audience:
 
 def add_audience(ws: Workspace, plan: str | None, name: str, fields: Mapping[str, Any]) -> Audience:
     """A new audience named ``name``; its id is the name's slug (``shop-floor``)."""
+    from planner.adapters.store.audience_repo import AudienceRepository
+
     typed = _checked({"name": name, **fields})
     with ws.write() as session:
         plan_id = _plan_id(session, plan)
@@ -99,6 +99,8 @@ def update_audience(
     ws: Workspace, plan: str | None, ident: str, changes: AudienceChanges
 ) -> Audience:
     """Change the fields ``changes`` sets (the others are kept)."""
+    from planner.adapters.store.audience_repo import AudienceRepository
+
     given = {name: getattr(changes, name) for name in changes.model_fields_set}
     with ws.write() as session:
         plan_id = _plan_id(session, plan)
@@ -110,6 +112,8 @@ def update_audience(
 
 
 def delete_audience(ws: Workspace, plan: str | None, ident: str) -> Audience:
+    from planner.adapters.store.audience_repo import AudienceRepository
+
     with ws.write() as session:
         plan_id = _plan_id(session, plan)
         repo = AudienceRepository(session)

@@ -17,9 +17,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from planner.adapters.sources.csv_input import read_rows, whole_number
-from planner.adapters.store.contract_repo import ContractRepository
+from planner.adapters.store import reads
 from planner.adapters.store.db import Workspace
-from planner.adapters.store.repository import Repository
 from planner.domain.catalog import Catalog
 from planner.domain.contracts import (
     NOTICE_MAX_DAYS,
@@ -34,21 +33,16 @@ from planner.errors import ConflictError, InputError, InputErrors, NotFoundError
 
 if TYPE_CHECKING:
     from planner.adapters.store.db import Session
+    from planner.adapters.store.reads import Executor
     from planner.domain.next_actions import NextAction
     from planner.domain.plan import Tool
     from planner.domain.records.contract import ContractChanges
 
 
-def _plan_id(session: Session, plan: str | None) -> int:
-    record = Repository(session).plan_record(plan)
-    assert record.id is not None
-    return record.id
-
-
 def _products(session: Session, catalog: Catalog, plan_id: int) -> dict[str, str]:
     """What a contract may be for: catalog products and the plan's tools, id -> name."""
     known = {p.id: p.name for p in catalog}
-    known |= {t.slug: t.name for t in Repository(session).tools(plan_id)}
+    known |= {t.slug: t.name for t in reads.tools(session, plan_id)}
     return known
 
 
@@ -133,7 +127,7 @@ def _valid(contract: Contract) -> Contract:
 
 
 def contract_actions(
-    session: Session,
+    session: Executor,
     plan_id: int,
     tools: Sequence[Tool],
     today: dt.date,
@@ -146,8 +140,7 @@ def contract_actions(
     from planner.domain.exits import exit_actions
     from planner.domain.next_actions import NextAction, Screen, Subject, Target
 
-    repo = ContractRepository(session)
-    contracts = repo.contracts(plan_id)
+    contracts = reads.contracts(session, plan_id)
     names = contract_names(contracts, tools, catalog)
     actions = [
         NextAction(text, Target(Screen.MONEY, Subject.CONTRACT, c.id))
@@ -156,7 +149,7 @@ def contract_actions(
     ]
     # Late renewals first, as renewal_actions orders them for several contracts.
     actions.sort(key=lambda a: " — late" not in a.what)
-    steps = repo.exit_steps(plan_id)
+    steps = reads.exit_steps(session, plan_id)
     actions += [
         NextAction(text, Target(Screen.MONEY, Subject.EXIT, s.id))
         for s in sorted(steps, key=lambda s: (s.due, s.id))
@@ -170,23 +163,22 @@ def contract_actions(
 
 
 def contract_windows(
-    session: Session, plan_id: int, tools: Iterable[Any], today: dt.date, catalog: Catalog | None
+    session: Executor, plan_id: int, tools: Iterable[Any], today: dt.date, catalog: Catalog | None
 ) -> list[tuple[str, dt.date, dt.date, str, str]]:
     """Each contract's decision window (its product named by ``contract_names``) and each
     exit step, for the year's timeline."""
     from planner.domain.contracts import contract_names, timeline_rows
     from planner.domain.exits import exit_rows
 
-    repo = ContractRepository(session)
-    contracts = repo.contracts(plan_id)
+    contracts = reads.contracts(session, plan_id)
     names = contract_names(contracts, tools, catalog)
     rows = timeline_rows(contracts, today, names) if contracts else []
-    return rows + exit_rows(repo.exit_steps(plan_id), today)
+    return rows + exit_rows(reads.exit_steps(session, plan_id), today)
 
 
 def list_contracts(ws: Workspace, plan: str | None) -> list[Contract]:
-    with ws.read() as session:
-        return ContractRepository(session).contracts(_plan_id(session, plan))
+    with ws.rows() as conn:  # Core: the listing commands only read
+        return reads.contracts(conn, reads.plan_id(conn, plan))
 
 
 def get_contract(ws: Workspace, plan: str | None, contract_id: str) -> Contract:
@@ -206,8 +198,10 @@ def add_contract(
 ) -> Contract:
     """A new contract for ``product`` (a catalog product or a tool, by id or name); its id
     is ``contract_id`` or the product's, made unique (``jive-2``)."""
+    from planner.adapters.store.contract_repo import ContractRepository
+
     with ws.write() as session:
-        plan_id = _plan_id(session, plan)
+        plan_id = reads.plan_id(session, plan)
         repo = ContractRepository(session)
         taken = {c.id: c.id for c in repo.contracts(plan_id)}
         ident = resolve_product(product, _products(session, catalog, plan_id))
@@ -236,9 +230,11 @@ def update_contract(
     changes: ContractChanges,
 ) -> Contract:
     """Change the fields ``changes`` sets (the others are kept)."""
+    from planner.adapters.store.contract_repo import ContractRepository
+
     given = {name: getattr(changes, name) for name in changes.model_fields_set}
     with ws.write() as session:
-        plan_id = _plan_id(session, plan)
+        plan_id = reads.plan_id(session, plan)
         repo = ContractRepository(session)
         current = {c.id: c for c in repo.contracts(plan_id)}.get(contract_id)
         if current is None:
@@ -279,8 +275,10 @@ def save_contract_text(
 
 
 def delete_contract(ws: Workspace, plan: str | None, contract_id: str) -> Contract:
+    from planner.adapters.store.contract_repo import ContractRepository
+
     with ws.write() as session:
-        plan_id = _plan_id(session, plan)
+        plan_id = reads.plan_id(session, plan)
         repo = ContractRepository(session)
         current = {c.id: c for c in repo.contracts(plan_id)}.get(contract_id)
         if current is None:
@@ -354,6 +352,8 @@ def import_contracts(
     separators), all or nothing: each bad line is reported at its line and nothing is
     written. A row whose reference (or id) names a contract of the plan updates it; any
     other row adds one. Returns (added, updated)."""
+    from planner.adapters.store.contract_repo import ContractRepository
+
     required = ["product", "annual_cost", "currency", "start", "end"]
     rows = list(read_rows(path, PROCUREMENT_COLUMNS, required, encoding=encoding))
     where = str(path)
@@ -361,7 +361,7 @@ def import_contracts(
     added: list[Contract] = []
     updated: list[Contract] = []
     with ws.write() as session:
-        plan_id = _plan_id(session, plan)
+        plan_id = reads.plan_id(session, plan)
         repo = ContractRepository(session)
         current = {c.id: c for c in repo.contracts(plan_id)}
         by_reference = {c.reference: c for c in current.values() if c.reference}

@@ -15,9 +15,8 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from planner.adapters.store.contract_repo import ContractRepository
+from planner.adapters.store import reads
 from planner.adapters.store.db import Workspace
-from planner.adapters.store.repository import Repository
 from planner.domain.catalog import Catalog
 from planner.domain.contracts import Decision
 from planner.domain.exits import (
@@ -31,7 +30,7 @@ from planner.domain.plan import Tool
 from planner.errors import InputError, NotFoundError
 
 if TYPE_CHECKING:
-    from planner.adapters.store.db import Session
+    from planner.adapters.store.reads import Executor
     from planner.domain.next_actions import NextAction
 
 
@@ -47,6 +46,9 @@ def retire_tool(
 ) -> list[ExitMilestone]:
     """Write (or rewrite) the exit plan of ``tool`` (its id, or its product's) to be
     switched off by ``by``, moving people to ``target`` (a catalog product)."""
+    from planner.adapters.store.contract_repo import ContractRepository
+    from planner.adapters.store.repository import Repository
+
     if target is not None and catalog.get(target) is None:
         raise InputError(f"unknown product '{target}': see catalog list").about("target")
     with ws.write() as session:
@@ -94,10 +96,8 @@ def list_exit_steps(
     ws: Workspace, plan: str | None, tool: str | None = None
 ) -> list[ExitMilestone]:
     """The plan's exit steps (of ``tool`` only, when given), by due date."""
-    with ws.read() as session:
-        record = Repository(session).plan_record(plan)
-        assert record.id is not None
-        steps = ContractRepository(session).exit_steps(record.id)
+    with ws.rows() as conn:  # Core: the listing only reads
+        steps = reads.exit_steps(conn, reads.plan_id(conn, plan))
     if tool is not None:
         steps = [s for s in steps if s.tool == tool]
     return sorted(steps, key=lambda s: (s.due, s.id))
@@ -106,6 +106,9 @@ def list_exit_steps(
 def mark_step(ws: Workspace, plan: str | None, step_id: str, done: bool = True) -> ExitMilestone:
     """Mark the exit step ``step_id`` done (or planned again with ``done=False``): it
     leaves (or rejoins) the next actions and shows done on the timeline."""
+    from planner.adapters.store.contract_repo import ContractRepository
+    from planner.adapters.store.repository import Repository
+
     status = StepStatus.DONE if done else StepStatus.PLANNED
     with ws.write() as session:
         record = Repository(session).plan_record(plan)
@@ -125,7 +128,7 @@ def mark_step(ws: Workspace, plan: str | None, step_id: str, done: bool = True) 
 
 
 def exit_proposals(
-    session: Session, plan_id: int, tools: Sequence[Tool], catalog: Catalog, today: dt.date
+    session: Executor, plan_id: int, tools: Sequence[Tool], catalog: Catalog, today: dt.date
 ) -> list[ExitProposal]:
     """The exits to plan: the plan's tools whose catalog product has ended, with no exit
     plan yet. The proposed target is the tool the inventory keeps where the retired one
@@ -133,7 +136,7 @@ def exit_proposals(
     successor."""
     from planner.domain import inventory as inv
 
-    planned = {s.tool for s in ContractRepository(session).exit_steps(plan_id)}
+    planned = {s.tool for s in reads.exit_steps(session, plan_id)}
     by_name = {t.name: t for t in tools}
     strategic: dict[str, str] = {}
     for overlap in inv.overlaps(inv.coverage(tools, catalog), catalog, tools):
@@ -171,6 +174,8 @@ def retirement_proposals(
     ws: Workspace, catalog: Catalog, plan: str | None, today: dt.date
 ) -> list[ExitProposal]:
     """:func:`exit_proposals` in its own read."""
+    from planner.adapters.store.repository import Repository
+
     with ws.read() as session:
         repo = Repository(session)
         record = repo.plan_record(plan)

@@ -12,9 +12,9 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from planner.adapters.store import reads
 from planner.adapters.store.db import Workspace
-from planner.adapters.store.mapping import plan_from_record
-from planner.adapters.store.repository import Repository
+from planner.adapters.store.rows import plan_from_record
 from planner.domain import inventory as inv
 from planner.domain.catalog import Catalog, Category, Product
 from planner.domain.org_fit import Organisation, audience_gaps
@@ -71,16 +71,14 @@ def tools_by_category(tools: Iterable[Tool], catalog: Catalog) -> dict[str, list
 def inventory_report(
     ws: Workspace, catalog: Catalog, plan: str | None, today: dt.date | None = None
 ) -> InventoryReport:
-    with ws.read() as session:
-        repo = Repository(session)
-        record = repo.plan_record(plan)
-        assert record.id is not None
-        the_plan = plan_from_record(record)
-        tools = repo.tools(record.id)
-        needs = repo.needs(record.id)
-        reviews = repo.vendor_reviews(record.id)
-        risks = repo.risks(record.id)
-        org = organisation(session, record.id, the_plan)
+    with ws.rows() as conn:  # Core: the report's commands only read
+        row = reads.plan_row(conn, plan)
+        the_plan = plan_from_record(row)
+        tools = reads.tools(conn, row.id)
+        needs = reads.needs(conn, row.id)
+        reviews = reads.vendor_reviews(conn, row.id)
+        risks = reads.risks(conn, row.id)
+        org = organisation(conn, row.id, the_plan)
     cover = inv.coverage(tools, catalog)
     used = {t.product for t in inv.in_use(tools) if t.product}
     vendors = [
@@ -118,6 +116,8 @@ def set_need(
         raise InputError(f"unknown capability '{capability}'")
     if not 0 <= weight <= 5:
         raise InputError("a need's weight goes from 0 (not needed) to 5")
+    from planner.adapters.store.repository import Repository
+
     with ws.write() as session:
         repo = Repository(session)
         record = repo.plan_record(plan)
@@ -146,6 +146,8 @@ def review_vendor(
         rated = inv.Rating(rating) if rating is not None else None
     except ValueError:
         raise InputError(f"rating must be one of {', '.join(inv.Rating)}") from None
+    from planner.adapters.store.repository import Repository
+
     with ws.write() as session:
         repo = Repository(session)
         record = repo.plan_record(plan)
@@ -170,11 +172,8 @@ def review_vendor(
 
 # Risks ---------------------------------------------------------------------------------------
 def list_risks(ws: Workspace, plan: str | None) -> list[Risk]:
-    with ws.read() as session:
-        repo = Repository(session)
-        record = repo.plan_record(plan)
-        assert record.id is not None
-        return repo.risks(record.id)
+    with ws.rows() as conn:  # Core: the listing commands only read
+        return reads.risks(conn, reads.plan_id(conn, plan))
 
 
 def _level(name: str, value: str) -> Level:
@@ -188,6 +187,7 @@ def save_risk(
     ws: Workspace, plan: str | None, risk_id: str, *, create: bool = False, **changes: str | None
 ) -> Risk:
     """Add a risk (``create``) or change fields of an existing one."""
+    from planner.adapters.store.repository import Repository
     from planner.domain.plan import slugify
 
     with ws.write() as session:
@@ -298,23 +298,20 @@ def offer_instead(
     """What to offer instead of each unofficial or banned tool of the plan: its
     purposes served by an official tool, else a leading candidate of the ranking.
     ``tools``: the plan's tools when the caller has them already."""
-    from planner.adapters.store.contract_repo import ContractRepository
     from planner.domain.alternatives import alternatives
     from planner.domain.contracts import Decision
     from planner.services.ranking import rank_candidates
 
-    with ws.read() as session:
-        repo = Repository(session)
-        record = repo.plan_record(plan)
-        assert record.id is not None
+    with ws.rows() as conn:  # Core: only reads
+        plan_id = reads.plan_id(conn, plan)
         if tools is None:
-            tools = repo.tools(record.id)
+            tools = reads.tools(conn, plan_id)
         if not any(t.status in (ToolStatus.UNOFFICIAL, ToolStatus.BANNED) for t in tools):
             return {}
         # The officials the plan is switching off: an exit plan, or a contract decided 'exit'
-        contracts = ContractRepository(session)
-        leaving = {step.tool for step in contracts.exit_steps(record.id)}
-        exits = {c.product for c in contracts.contracts(record.id) if c.decision is Decision.EXIT}
+        leaving = {step.tool for step in reads.exit_steps(conn, plan_id)}
+        contracts = reads.contracts(conn, plan_id)
+        exits = {c.product for c in contracts if c.decision is Decision.EXIT}
         leaving |= {t.slug for t in tools if t.slug in exits or t.product in exits}
     ranking = rank_candidates(ws, catalog, plan)
     return alternatives(tools, catalog, ranking.candidates, leaving=leaving)

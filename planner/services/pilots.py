@@ -8,12 +8,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from planner.adapters.store import reads, reads_rollout
 from planner.adapters.store.db import Workspace
-from planner.adapters.store.mapping import plan_from_record
-from planner.adapters.store.pilot_repo import PilotRepository
-from planner.adapters.store.repository import Repository
+from planner.adapters.store.rows import plan_from_record
 from planner.domain import rules, scoring
 from planner.domain.benefits import BENEFITS
 from planner.domain.benefits import suggest_needs as suggest_needs_for
@@ -33,21 +32,23 @@ from planner.domain.pilots import (
     window_warning,
 )
 from planner.domain.plan import slugify
-from planner.domain.records.pilot import PilotChanges
 from planner.domain.roadmap import Phase, phase_window
 from planner.domain.use_cases import banned, banned_note
 from planner.errors import ConflictError, InputError, NotFoundError
 from planner.services.locking import check_version
 
+if TYPE_CHECKING:
+    from planner.domain.records.pilot import PilotChanges
+
 
 def _plan_id(session: Any, plan: str | None) -> int:
-    record = Repository(session).plan_record(plan)
-    assert record.id is not None
-    return record.id
+    return reads.plan_id(session, plan)
 
 
 def refuse_banned(session: Any, plan_id: int, product: str, name: str, doing: str) -> None:
     """Piloting or adopting a product the plan bans is refused until the ban is lifted."""
+    from planner.adapters.store.repository import Repository
+
     for tool in banned(Repository(session).tools(plan_id), product):
         raise InputError(
             f"{name} is {banned_note(tool)}: it cannot be {doing} until the ban is lifted "
@@ -56,6 +57,8 @@ def refuse_banned(session: Any, plan_id: int, product: str, name: str, doing: st
 
 
 def set_weights(ws: Workspace, plan: str | None, weights: Mapping[str, float]) -> None:
+    from planner.adapters.store.pilot_repo import PilotRepository
+
     parsed = {}
     for name, value in weights.items():
         try:
@@ -78,6 +81,8 @@ def suggest_needs(
     ws: Workspace, catalog: Catalog, plan: str | None, benefits: Sequence[str], apply: bool = False
 ) -> dict[str, int]:
     """Capability weights suggested from the benefits targeted and the inventory's gaps."""
+    from planner.adapters.store.repository import Repository
+
     unknown = [b for b in benefits if b not in BENEFITS]
     if unknown:
         raise InputError(f"unknown benefit '{unknown[0]}' (known: {', '.join(BENEFITS)})")
@@ -98,8 +103,8 @@ def suggest_needs(
 
 # Pilots ----------------------------------------------------------------------------------------
 def list_pilots(ws: Workspace, plan: str | None) -> list[Pilot]:
-    with ws.read() as session:
-        return PilotRepository(session).pilots(_plan_id(session, plan))
+    with ws.rows() as conn:  # Core: the listing commands only read
+        return reads_rollout.pilots(conn, reads.plan_id(conn, plan))
 
 
 def get_pilot(ws: Workspace, plan: str | None, pilot_id: str) -> Pilot:
@@ -131,6 +136,8 @@ def parse_kpis(items: Sequence[str]) -> tuple[Kpi, ...]:
 def _dates(
     session: Any, plan: str | None, start: dt.date | None, end: dt.date | None
 ) -> str | None:
+    from planner.adapters.store.repository import Repository
+
     record = Repository(session).plan_record(plan)
     plan_obj = plan_from_record(record)
     check_dates(start, end, plan_obj.start)
@@ -148,6 +155,9 @@ def add_pilot(
 ) -> tuple[Pilot, str | None]:
     """A pilot of a candidate product; returns it and a warning about its dates, if any.
     ``fields``: what the user gave (the title defaults to the product's name)."""
+
+    from planner.adapters.store.pilot_repo import PilotRepository
+
     chosen = catalog.get(product)
     if chosen is None:
         raise InputError(f"no product '{product}' in the catalog")
@@ -183,6 +193,9 @@ def _update(
     expected_version: int | None = None,
 ) -> tuple[Pilot, str | None]:
     """Read-check-write one pilot in a transaction, its row locked; optimistic version check."""
+    from planner.adapters.store.pilot_repo import PilotRepository
+    from planner.domain.records.pilot import PilotChanges
+
     with ws.write() as session:
         plan_id = _plan_id(session, plan)
         repo = PilotRepository(session)
@@ -227,6 +240,7 @@ def update_pilot(
 ) -> tuple[Pilot, str | None]:
     """Change a pilot's fields (those ``fields`` sets), its KPIs, or move its status along
     the lifecycle."""
+
     new_status = None
     if status is not None:
         try:
@@ -280,6 +294,9 @@ def decide(
 
     Adopting proposes the product's most needed features for rollout (given ``catalog``).
     """
+    from planner.adapters.store.pilot_repo import PilotRepository
+    from planner.adapters.store.repository import Repository
+
     try:
         chosen = Decision(decision)
     except ValueError:

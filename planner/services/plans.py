@@ -11,11 +11,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from planner.adapters.store import imports, triage_store
 from planner.adapters.store.db import Workspace
-from planner.adapters.store.imports import INTERVIEW
-from planner.adapters.store.mapping import plan_from_record
-from planner.adapters.store.repository import Repository
+from planner.adapters.store.reads_evidence import INTERVIEW
+from planner.adapters.store.rows import plan_from_record
 from planner.domain.next_actions import NextAction, Screen, Subject, Target
 from planner.domain.plan import PLAN_NAME_MAX, Plan, Tool, plan_name_problem
 from planner.domain.progress import phase_progress
@@ -24,6 +22,11 @@ from planner.domain.roadmap import Phase, PhaseState, PhaseStatus, roadmap
 from planner.domain.rules import PLAN_STARTS
 from planner.domain.words import counted
 from planner.errors import InputError
+
+# The listings read through Core (light for the read-only commands); used from here too.
+from planner.services.listings import count_plans as count_plans
+from planner.services.listings import current_plan as current_plan
+from planner.services.listings import list_plans as list_plans
 
 if TYPE_CHECKING:
     from planner.domain.catalog import Catalog
@@ -47,6 +50,8 @@ def create_plan(
     organisation: str = "",
     owner: str | None = None,
 ) -> Plan:
+    from planner.adapters.store.repository import Repository
+
     if not PLAN_STARTS[0] <= start <= PLAN_STARTS[1]:
         raise InputError(f"start {start.isoformat()} is not a plausible plan start")
     plan = Plan(
@@ -61,25 +66,17 @@ def create_plan(
     return plan
 
 
-def list_plans(ws: Workspace, *, limit: int | None = None, offset: int = 0) -> list[Plan]:
-    """The workspace's plans in name order; a page of them with ``limit``/``offset``."""
-    with ws.read() as session:
-        records = Repository(session).plan_records(limit=limit, offset=offset)
-        return [plan_from_record(r) for r in records]
-
-
-def count_plans(ws: Workspace, containing: str = "") -> int:
-    with ws.read() as session:
-        return Repository(session).plan_count(containing)
-
-
 def find_plan_names(ws: Workspace, containing: str = "", limit: int = 200) -> list[str]:
     """Up to ``limit`` plan names containing a text (case aside), for a picker."""
+    from planner.adapters.store.repository import Repository
+
     with ws.read() as session:
         return Repository(session).plan_names(containing=containing, limit=limit)
 
 
 def get_plan(ws: Workspace, name: str | None = None) -> Plan:
+    from planner.adapters.store.repository import Repository
+
     with ws.read() as session:
         return plan_from_record(Repository(session).plan_record(name))
 
@@ -175,9 +172,7 @@ def overview(
 ) -> Overview:
     """The plan, its phases and its next actions as of ``today``; given the ``catalog``,
     the actions include an exit to plan for each tool whose product has ended."""
-    from planner.adapters.store.pilot_repo import PilotRepository
-    from planner.adapters.store.privacy_repo import PrivacyRepository
-    from planner.adapters.store.rollout_repo import RolloutRepository
+    from planner.adapters.store import reads, reads_evidence, reads_rollout
     from planner.domain.inventory import in_use, vendor_progress
     from planner.domain.jurisdiction import jurisdiction
     from planner.domain.pilots import pilot_actions, pilots_progress
@@ -188,27 +183,28 @@ def overview(
     from planner.services.adoption import view_in as adoption_view
     from planner.services.contracts import contract_actions
 
-    with ws.read() as session:
-        repo = Repository(session)
-        record = repo.plan_record(name)
+    with ws.rows() as conn:  # Core: the overview only reads
+        record = reads.plan_row(conn, name)
         plan = plan_from_record(record)
-        assert record.id is not None
-        tools = repo.tools(record.id)
-        reviews = repo.vendor_reviews(record.id)
-        risks = repo.risks(record.id)
-        pilots = PilotRepository(session).pilots(record.id)
-        rollout_repo = RolloutRepository(session)
-        features, trainings = rollout_repo.features(record.id), rollout_repo.trainings(record.id)
-        adoption = adoption_view(session, record.id)
-        unmatched = (
-            triage_store.count_unmatched(session, record.id),
-            triage_store.count_unmatched(session, record.id, SHADOW_IT_USERS),
+        plan_id = record.id
+        tools = reads.tools(conn, plan_id)
+        reviews = reads.vendor_reviews(conn, plan_id)
+        risks = reads.risks(conn, plan_id)
+        pilots = reads_rollout.pilots(conn, plan_id)
+        features, trainings = (
+            reads_rollout.features(conn, plan_id),
+            reads_rollout.trainings(conn, plan_id),
         )
-        protection = PrivacyRepository(session).get(record.id) or DataProtection()
+        adoption = adoption_view(conn, plan_id)
+        unmatched = (
+            reads_evidence.count_unmatched(conn, plan_id),
+            reads_evidence.count_unmatched(conn, plan_id, SHADOW_IT_USERS),
+        )
+        protection = reads_evidence.data_protection_of(conn, plan_id) or DataProtection()
         # users typed after an interview (tools add --users) are not evidence
-        sources = imports.imported_formats(session, record.id) - {INTERVIEW}
-        where = jurisdiction(PrivacyRepository(session).countries(record.id))
-        renewals = contract_actions(session, record.id, tools, today, catalog)
+        sources = reads_evidence.imported_formats(conn, plan_id) - {INTERVIEW}
+        where = jurisdiction(reads_evidence.countries(conn, plan_id))
+        renewals = contract_actions(conn, plan_id, tools, today, catalog)
     evidence = bool(sources) or evidence_seen(tools)
     used = {t.product for t in in_use(tools) if t.product}
     vendors = vendor_progress(reviews.values(), used)
@@ -280,6 +276,7 @@ def update_plan(
 ) -> Plan:
     """Change the plan's settings; fields left None keep their value (``employees=0``
     forgets the head-count; an empty ``suites`` or ``countries`` forgets them)."""
+    from planner.adapters.store.repository import Repository
     from planner.domain.catalog import Deployment
     from planner.domain.use_cases import USE_CASES
 
@@ -331,18 +328,16 @@ def update_plan(
 def delete_plan(ws: Workspace, name: str) -> None:
     """Remove a plan and everything it holds (evidence included: foreign keys cascade).
     A plan that was current (``plan use``) is current no more."""
+    from planner.adapters.store.repository import Repository
+
     with ws.write() as session:
         Repository(session).delete_plan(name)
 
 
-def current_plan(ws: Workspace) -> str | None:
-    """The plan made current with ``plan use``, if it still exists."""
-    with ws.read() as session:
-        return Repository(session).current_plan_name()
-
-
 def use_plan(ws: Workspace, name: str) -> Plan:
     """Make ``name`` the plan commands act on when they are given none."""
+    from planner.adapters.store.repository import Repository
+
     with ws.write() as session:
         repo = Repository(session)
         record = repo.plan_record(name)
@@ -353,6 +348,8 @@ def use_plan(ws: Workspace, name: str) -> Plan:
 def rename_plan(ws: Workspace, old: str, new: str) -> Plan:
     """Give a plan another name (the one plan-name rule applies); it stays current if it
     was. Files exported under the old name still import into a plan of that name."""
+    from planner.adapters.store.repository import Repository
+
     cleaned = check_plan_name(new)
     with ws.write() as session:
         repo = Repository(session)

@@ -13,12 +13,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from planner.adapters.store import backups, evidence, imports, sensitive_repo
-from planner.adapters.store.db import Session, Workspace, sqlite_path
-from planner.adapters.store.privacy_repo import PrivacyRepository
-from planner.adapters.store.repository import Repository
+from planner.adapters.store import reads, reads_evidence
+from planner.adapters.store.db import Workspace, sqlite_path
+from planner.adapters.store.sqlite_backup import upgrade_backups
 from planner.domain.catalog import Catalog
 from planner.domain.jurisdiction import Jurisdiction, jurisdiction
 from planner.domain.privacy import (
@@ -28,8 +27,10 @@ from planner.domain.privacy import (
     art30_rows,
     purge_lines,
 )
-from planner.domain.records.adoption import DataProtectionChanges
-from planner.services.discover.common import plan_id_of
+
+if TYPE_CHECKING:
+    from planner.adapters.store.db import Session
+    from planner.domain.records.adoption import DataProtectionChanges
 
 __all__ = [
     "PurgeResult",
@@ -46,6 +47,10 @@ __all__ = [
 
 def data_protection(ws: Workspace, plan: str | None) -> DataProtection:
     """The plan's record (an empty one when nothing was recorded)."""
+    from planner.adapters.store.privacy_repo import PrivacyRepository
+    from planner.adapters.store.repository import Repository
+    from planner.services.discover.common import plan_id_of
+
     with ws.read() as session:
         return (
             PrivacyRepository(session).get(plan_id_of(Repository(session), plan))
@@ -57,6 +62,9 @@ def record_data_protection(
     ws: Workspace, plan: str | None, today: dt.date, changes: DataProtectionChanges
 ) -> DataProtection:
     """Set the fields ``changes`` sets (the others keep their value); dated today."""
+    from planner.adapters.store.privacy_repo import PrivacyRepository
+    from planner.adapters.store.repository import Repository
+
     with ws.write() as session:
         repo = Repository(session)
         record = repo.plan_record(plan)
@@ -73,6 +81,9 @@ def import_warning(session: Session, plan_id: int, today: dt.date) -> str | None
     consultation not recorded or dated after ``today`` (every such import: each one
     processes employees' traffic before it), else for the first import of personal data
     into a plan whose step is not recorded; None otherwise."""
+    from planner.adapters.store import imports
+    from planner.adapters.store.privacy_repo import PrivacyRepository
+
     privacy = PrivacyRepository(session)
     dp = privacy.get(plan_id) or DataProtection()
     where = jurisdiction(privacy.countries(plan_id))
@@ -92,6 +103,10 @@ def import_warning(session: Session, plan_id: int, today: dt.date) -> str | None
 
 def step_jurisdiction(ws: Workspace, plan: str | None) -> Jurisdiction:
     """What the plan's countries require of the step (unknown countries: as before)."""
+    from planner.adapters.store.privacy_repo import PrivacyRepository
+    from planner.adapters.store.repository import Repository
+    from planner.services.discover.common import plan_id_of
+
     with ws.read() as session:
         plan_id = plan_id_of(Repository(session), plan)
         return jurisdiction(PrivacyRepository(session).countries(plan_id))
@@ -109,6 +124,8 @@ def purge_in(
     session: Session, catalog: Catalog, plan_id: int, today: dt.date, now: dt.datetime
 ) -> PurgeResult:
     """Purge inside the caller's transaction (an import runs it after its own writes)."""
+    from planner.adapters.store.privacy_repo import PrivacyRepository
+
     dp = PrivacyRepository(session).get(plan_id) or DataProtection()
     cutoff = dp.cutoff(today)
     if cutoff is None:
@@ -130,6 +147,9 @@ def purge_evidence(
     ws: Workspace, catalog: Catalog, plan: str | None, today: dt.date, now: dt.datetime
 ) -> PurgeResult:
     """Drop the pseudonyms of evidence older than the retention period; counts stay."""
+    from planner.adapters.store import evidence
+    from planner.adapters.store.repository import Repository
+
     with ws.write() as session:
         record = Repository(session).plan_record(plan)
         assert record.id is not None
@@ -144,6 +164,8 @@ def purge_evidence(
 def drop_stale_backups(ws: Workspace, plan_id: int) -> tuple[str, ...]:
     """Delete the workspace's upgrade backups that hold pseudonyms of the plan that the
     workspace no longer has (a purge removed them); returns their paths."""
+    from planner.adapters.store import backups
+
     path = workspace_file(ws)
     found = backups.upgrade_backups(path) if path is not None else []
     if not found:
@@ -170,13 +192,14 @@ def record_of_processing(ws: Workspace, plan: str | None) -> str:
 def backups_entry(ws: Workspace) -> str:
     """Where the record says copies of the evidence are: the upgrade backups planner keeps
     beside a SQLite workspace (a purge deletes those holding purged pseudonyms)."""
+
     path = workspace_file(ws)
     if path is None:
         return (
             "planner keeps none on a database server: the server's own backups hold the "
             "evidence too, under their own retention"
         )
-    found = backups.upgrade_backups(path)
+    found = upgrade_backups(path)
     now = ", ".join(str(b) for b in found) if found else "none now"
     return (
         f"Upgrade backups beside the workspace ({path}.bak-REVISION, owner-only, made "
@@ -228,15 +251,14 @@ class ProcessingRecord:
 
 def processing_record(ws: Workspace, plan: str | None) -> ProcessingRecord:
     """The plan's Art. 30 record as values (the reports' gathering reads it here)."""
-    with ws.read() as session:
-        repo = Repository(session)
-        record = repo.plan_record(plan)
-        assert record.id is not None
-        dp = PrivacyRepository(session).get(record.id) or DataProtection()
-        sources = sorted(imports.imported_formats(session, record.id))
-        purges = PrivacyRepository(session).purges(record.id)
-        aside = sensitive_repo.set_aside(session, record.id)
-        where = jurisdiction(PrivacyRepository(session).countries(record.id))
+
+    with ws.rows() as conn:  # Core: the record only reads
+        record = reads.plan_row(conn, plan)
+        dp = reads_evidence.data_protection_of(conn, record.id) or DataProtection()
+        sources = sorted(reads_evidence.imported_formats(conn, record.id))
+        purges = reads_evidence.purges(conn, record.id)
+        aside = reads_evidence.set_aside(conn, record.id)
+        where = jurisdiction(reads_evidence.countries(conn, record.id))
         name, organisation = record.name, record.organisation
     return ProcessingRecord(
         name,

@@ -11,10 +11,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from planner.adapters.store import reads
 from planner.adapters.store.db import Workspace
-from planner.adapters.store.mapping import plan_from_record
-from planner.adapters.store.pilot_repo import PilotRepository
-from planner.adapters.store.repository import Repository
+from planner.adapters.store.rows import plan_from_record
 from planner.domain import scoring
 from planner.domain.catalog import Catalog
 from planner.domain.explain import explain
@@ -56,27 +55,25 @@ def rank_candidates(
     from planner.domain.catalog import Deployment
     from planner.domain.use_cases import org_suites, pointed_use_cases
 
-    with ws.read() as session:
-        repo = Repository(session)
-        record = repo.plan_record(plan)
-        assert record.id is not None
+    with ws.rows() as conn:  # Core: ranking only reads
+        record = reads.plan_row(conn, plan)
         plan_obj = plan_from_record(record)
         chosen = tuple(u for u in plan_obj.use_cases if u in USE_CASES)
-        needs = repo.needs(record.id)
+        needs = reads.needs(conn, record.id)
         pointed = tuple(pointed_use_cases(needs, chosen or DEFAULT_USE_CASES))
         ranked_cases = chosen or (*DEFAULT_USE_CASES, *(p.case.id for p in pointed))
         ctx = scoring.Context(
             needs=needs,
             eu_required=record.eu_residency_required,
-            tools=repo.tools(record.id),
-            reviews=repo.vendor_reviews(record.id),
+            tools=reads.tools(conn, record.id),
+            reviews=reads.vendor_reviews(conn, record.id),
             use_cases=ranked_cases,
             excluded_deployments=tuple(Deployment(d) for d in plan_obj.excluded_deployments),
             today=today or dt.date.today(),
-            seen_suites=frozenset(repo.suites_seen(record.id)),
-            org=organisation(session, record.id, plan_obj),
+            seen_suites=frozenset(reads.suites_seen(conn, record.id)),
+            org=organisation(conn, record.id, plan_obj),
         )
-        weights = scoring.effective_weights(PilotRepository(session).weights(record.id), ctx)
+        weights = scoring.effective_weights(reads.weights(conn, record.id), ctx)
     lists = []
     for case_id in ctx.use_cases:
         case = USE_CASES[case_id]

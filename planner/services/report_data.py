@@ -12,7 +12,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from planner.adapters.store.db import Workspace
-from planner.adapters.store.repository import sharing_tools
+from planner.adapters.store.reads import sharing_tools
 from planner.domain.alternatives import Alternative
 from planner.domain.catalog import Catalog
 from planner.domain.pilots import Pilot

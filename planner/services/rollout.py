@@ -5,17 +5,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from planner.adapters.sources.csv_input import read_rows, whole_number
+from planner.adapters.store import reads, reads_rollout
 from planner.adapters.store.db import Workspace
-from planner.adapters.store.pilot_repo import PilotRepository
-from planner.adapters.store.repository import Repository
-from planner.adapters.store.rollout_repo import RolloutRepository
 from planner.domain import rules
 from planner.domain.catalog import Catalog
 from planner.domain.plan import slugify
-from planner.domain.records.rollout import FeatureChanges
 from planner.domain.roadmap import add_months
 from planner.domain.rollout import (
     TARGET_SYSTEMS,
@@ -30,8 +27,13 @@ from planner.domain.rollout import (
 from planner.errors import ConflictError, InputError, InputErrors, NotFoundError
 from planner.services.locking import check_version
 
+if TYPE_CHECKING:
+    from planner.domain.records.rollout import FeatureChanges
+
 
 def _plan(session: Any, plan: str | None) -> tuple[int, dt.date]:
+    from planner.adapters.store.repository import Repository
+
     record = Repository(session).plan_record(plan)
     assert record.id is not None
     return record.id, record.start
@@ -51,10 +53,13 @@ class Rollout:
 
 
 def rollout(ws: Workspace, plan: str | None) -> Rollout:
-    with ws.read() as session:
-        plan_id, _ = _plan(session, plan)
-        repo = RolloutRepository(session)
-        return Rollout(repo.features(plan_id), repo.trainings(plan_id), repo.champions(plan_id))
+    with ws.rows() as conn:  # Core: the listings only read
+        plan_id = reads.plan_id(conn, plan)
+        return Rollout(
+            reads_rollout.features(conn, plan_id),
+            reads_rollout.trainings(conn, plan_id),
+            reads_rollout.champions(conn, plan_id),
+        )
 
 
 # Features --------------------------------------------------------------------------------------
@@ -93,6 +98,9 @@ def add_feature(
     fields: FeatureChanges | None = None,
 ) -> Feature:
     """A feature titled ``title``, with the other fields ``fields`` sets (None: defaults)."""
+
+    from planner.adapters.store.rollout_repo import RolloutRepository
+
     if not title.strip():
         raise InputError("a feature needs a title")
     given = fields.model_dump(exclude_unset=True) if fields is not None else {}
@@ -112,6 +120,9 @@ def update_feature(
     ws: Workspace, catalog: Catalog, plan: str | None, feature_id: str, changes: FeatureChanges
 ) -> Feature:
     """Change the fields ``changes`` sets (None: keep)."""
+
+    from planner.adapters.store.rollout_repo import RolloutRepository
+
     cleaned = _feature_fields(catalog, changes.model_dump(exclude_unset=True))
     with ws.write() as session:
         plan_id, start = _plan(session, plan)
@@ -130,6 +141,10 @@ def propose_from_pilot(
 ) -> list[str]:
     """Plan the features an adopted pilot proposes (those not planned yet), due nine months
     into the plan; returns their ids. Runs inside the caller's unit of work."""
+    from planner.adapters.store.pilot_repo import PilotRepository
+    from planner.adapters.store.repository import Repository
+    from planner.adapters.store.rollout_repo import RolloutRepository
+
     pilot = next(p for p in PilotRepository(session).pilots(plan_id) if p.id == pilot_id)
     product = catalog.get(pilot.product)
     if product is None:
@@ -166,6 +181,8 @@ def add_training(
     due: dt.date | None = None,
     owner: str | None = None,
 ) -> Training:
+    from planner.adapters.store.rollout_repo import RolloutRepository
+
     if not title.strip() or not department.strip():
         raise InputError("a training milestone needs a title and a department")
     if audience <= 0:
@@ -210,6 +227,8 @@ def update_training(
 ) -> Training:
     """Record how many people are trained so far, as of ``on``; with ``expected_version``,
     refuse if someone recorded an update since (StaleEditError)."""
+    from planner.adapters.store.rollout_repo import RolloutRepository
+
     with ws.write() as session:
         plan_id, _ = _plan(session, plan)
         repo = RolloutRepository(session)
@@ -238,6 +257,8 @@ def import_lms(
 ) -> list[Training]:
     """Bulk updates from an LMS export, all or nothing; every bad row is reported.
     ``encoding`` forces the file's encoding (detected otherwise)."""
+    from planner.adapters.store.rollout_repo import RolloutRepository
+
     rows = list(read_rows(path, LMS_COLUMNS, ["trained"], encoding=encoding))
     where = str(path)
     errors: list[InputError] = []
@@ -311,6 +332,8 @@ def add_champion(
 ) -> Champion:
     """Name a champion; with ``account`` (their user name in activity reports, pseudonymised
     with ``key`` at once, never stored) their own activity is found in reports."""
+    from planner.adapters.store.rollout_repo import RolloutRepository
+
     if not department.strip() or not name.strip():
         raise InputError("a champion needs a department and a role or initials")
     pseudonym = None
@@ -335,12 +358,12 @@ def timeline(
     from planner.services.plans import overview
 
     view = overview(ws, plan, today)
-    with ws.read() as session:
-        plan_id, _ = _plan(session, view.plan.name)
-        pilots = PilotRepository(session).pilots(plan_id)
-        repo = RolloutRepository(session)
-        features, trainings = repo.features(plan_id), repo.trainings(plan_id)
-        contracts = contract_windows(session, plan_id, view.tools, today, catalog)
+    with ws.rows() as conn:  # Core: only reads
+        plan_id = reads.plan_id(conn, view.plan.name)
+        pilots = reads_rollout.pilots(conn, plan_id)
+        features = reads_rollout.features(conn, plan_id)
+        trainings = reads_rollout.trainings(conn, plan_id)
+        contracts = contract_windows(conn, plan_id, view.tools, today, catalog)
     return view.plan.start, timeline_rows(
         view.plan.start, view.phases, pilots, features, trainings, today, contracts
     )

@@ -13,9 +13,8 @@ import datetime as dt
 from dataclasses import dataclass
 
 from planner.adapters import sensitive as shipped_list
-from planner.adapters.store import sensitive_repo
+from planner.adapters.store import reads_evidence
 from planner.adapters.store.db import Workspace
-from planner.adapters.store.repository import Repository
 from planner.domain.catalog import Catalog
 from planner.domain.hosts import normalize_host
 from planner.domain.sensitive import Category
@@ -51,16 +50,16 @@ def _domain(text: str) -> str:
 def list_sensitive(ws: Workspace) -> list[Listed]:
     """Every entry, the shipped ones first (by category, then domain), then the
     workspace's own."""
-    with ws.read() as session:
-        own = sensitive_repo.own_entries(session)
+    with ws.rows() as conn:  # Core: the listing only reads
+        own = reads_evidence.own_sensitive(conn)
     shipped = shipped_list.shipped()
     order = list(Category)
     rows = [
         Listed(d, e.category, e.name, e.source, True)
         for d, e in sorted(shipped.items(), key=lambda de: (order.index(de[1].category), de[0]))
     ]
-    with ws.read() as session:
-        dates = sensitive_repo.added_on(session)
+    with ws.rows() as conn:
+        dates = reads_evidence.sensitive_added_on(conn)
     rows += [
         Listed(d, c, f"added on {dates[d].isoformat()}", "workspace", False)
         for d, c in sorted(own.items())
@@ -73,6 +72,8 @@ def add_sensitive(
 ) -> Added:
     """Add ``domain`` (any subdomain is covered) to the workspace's list and drop the
     hosts already stored under it, in every plan."""
+    from planner.adapters.store import sensitive_repo
+    from planner.adapters.store.repository import Repository
     from planner.domain.sensitive import SensitiveList
     from planner.services.discover.logs import refresh_tools
 
@@ -96,6 +97,8 @@ def add_sensitive(
 
 def remove_sensitive(ws: Workspace, domain: str) -> str:
     """Remove one of the workspace's own entries; a shipped one is refused."""
+    from planner.adapters.store import sensitive_repo
+
     key = _domain(domain)
     with ws.write() as session:
         if sensitive_repo.remove_entry(session, key):

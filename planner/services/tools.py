@@ -6,51 +6,31 @@ product ids), so the CLI and the TUI refuse the same things with the same words.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from planner.adapters.store import reads
 from planner.adapters.store.db import Workspace
-from planner.adapters.store.mapping import tool_from_record
-from planner.adapters.store.repository import Repository
 
 # Re-exported for the front ends: read-only work that asks several services for the same
 # plan's tools (a report, a big plan's Inventory screen) reads them once inside it.
-from planner.adapters.store.repository import sharing_tools as sharing_tools
+from planner.adapters.store.reads import sharing_tools as sharing_tools
 from planner.domain.catalog import Catalog, Category
 from planner.domain.names import display_name
 from planner.domain.plan import PURPOSES, Source, Tool, ToolStatus, unique_slug
-from planner.domain.records.inventory import ToolChanges
 from planner.errors import ConflictError, InputError, NotFoundError
+from planner.services.listings import count_tools as count_tools
+from planner.services.listings import iter_tools as iter_tools
 from planner.services.locking import check_version
 
-EDITABLE = tuple(ToolChanges.model_fields)
+if TYPE_CHECKING:
+    from planner.domain.records.inventory import ToolChanges
 
 
 def list_tools(ws: Workspace, plan: str | None = None) -> list[Tool]:
-    with ws.read() as session:
-        repo = Repository(session)
-        record = repo.plan_record(plan)
-        assert record.id is not None
-        return repo.tools(record.id)
-
-
-def iter_tools(ws: Workspace, plan: str | None = None) -> Iterator[Tool]:
-    """The plan's tools in slug order, one at a time, read in batches inside one read
-    session: a listing streams them to the terminal instead of holding 60,000 at once."""
-    with ws.read() as session:
-        repo = Repository(session)
-        record = repo.plan_record(plan)
-        assert record.id is not None
-        yield from repo.iter_tools(record.id)
-
-
-def count_tools(ws: Workspace, plan: str | None = None) -> int:
-    with ws.read() as session:
-        repo = Repository(session)
-        record = repo.plan_record(plan)
-        assert record.id is not None
-        return repo.count_tools(record.id)
+    with ws.rows() as conn:  # Core: only reads
+        return reads.tools(conn, reads.plan_id(conn, plan))
 
 
 def get_tool(ws: Workspace, plan: str | None, slug: str) -> Tool:
@@ -66,12 +46,8 @@ def survey_comments(
     """tool -> what survey respondents wrote about it: (department, comment), in file order.
     Evidence, like host counts: kept in the workspace, shown and exported to the inventory
     CSV, not carried by the plan file (which must round-trip byte for byte)."""
-    from planner.adapters.store import imports
-
-    with ws.read() as session:
-        record = Repository(session).plan_record(plan)
-        assert record.id is not None
-        return imports.survey_comments(session, record.id, tool)
+    with ws.rows() as conn:  # Core: only reads
+        return reads.survey_comments(conn, reads.plan_id(conn, plan), tool)
 
 
 def tool_comments(ws: Workspace, plan: str | None, slug: str) -> list[tuple[str | None, str]]:
@@ -81,6 +57,8 @@ def tool_comments(ws: Workspace, plan: str | None, slug: str) -> list[tuple[str 
 
 def save_tools(ws: Workspace, plan: str | None, tools: list[Tool]) -> None:
     """Add or update several tools in one transaction."""
+    from planner.adapters.store.repository import Repository
+
     with ws.write() as session:
         repo = Repository(session)
         record = repo.plan_record(plan)
@@ -102,7 +80,9 @@ def _purposes(values: Iterable[str]) -> tuple[str, ...]:
 
 
 def _clean(catalog: Catalog, changes: dict[str, Any]) -> dict[str, Any]:
-    unknown = set(changes) - set(EDITABLE)
+    from planner.domain.records.inventory import ToolChanges
+
+    unknown = set(changes) - set(ToolChanges.model_fields)
     if unknown:
         raise InputError(f"cannot change {', '.join(sorted(unknown))}")
     out: dict[str, Any] = {}
@@ -158,6 +138,10 @@ def update_tool(
 
     With ``expected_version``, refuse (StaleEditError) if someone saved it since.
     """
+
+    from planner.adapters.store.mapping import tool_from_record
+    from planner.adapters.store.repository import Repository
+
     cleaned = _clean(catalog, changes.model_dump(exclude_unset=True))
     with ws.write() as session:
         repo = Repository(session)
@@ -185,6 +169,9 @@ def add_tool(
     ``fields`` gives what else is known of it (its product, category, …); None: nothing.
     ``users``: how many people use it by what they said (an interview, a workshop), kept
     like a survey's answer so later evidence adds to it instead of erasing it."""
+
+    from planner.adapters.store.repository import Repository
+
     if users is not None and users < 0:
         raise InputError("users: expected a whole number of people, 0 or more").about("users")
     given = fields.model_dump(exclude_unset=True) if fields is not None else {}

@@ -28,9 +28,9 @@ def keeps_a_copy(db: str | Path) -> bool:
 
 def workspace_status(db: str | Path) -> State:
     """The workspace's revision and the code's head; refuses a workspace it cannot use."""
-    from planner.adapters.store import migrate
+    from planner.adapters.store import schema
 
-    return on_existing(db, migrate.status, read_only=True)
+    return on_existing(db, schema.status, read_only=True)
 
 
 def upgrade_workspace(db: str | Path) -> Upgrade:

@@ -49,7 +49,7 @@ def test_a_command_process_closes_its_workspace(tmp_path: Path) -> None:
 PROBE = """
 import gc, sys
 import planner.bootstrap as bootstrap
-import planner.services.plans as plans
+import planner.services.listings as plans
 
 seen = []
 real_bootstrap, real_list = bootstrap.bootstrap, plans.list_plans

@@ -6,40 +6,15 @@ records in, domain objects out. Snapshots hold aggregates only (see domain/activ
 
 from __future__ import annotations
 
-from sqlmodel import Session, SQLModel, col, select
+from sqlmodel import Session, SQLModel, select
 
+from planner.adapters.store import reads_rollout
 from planner.adapters.store.bulk import insert_rows
 from planner.adapters.store.tables import ActivityRecord, ReadinessRecord, RolloutSettingRecord
-from planner.domain.activity import ActivitySnapshot, ChampionActivity, DepartmentActivity
-from planner.domain.readiness import DEFAULT_PEOPLE_PER_CHAMPION, Readiness
+from planner.domain.activity import ActivitySnapshot
+from planner.domain.readiness import Readiness
 from planner.domain.records.adoption import ReadinessFields
-from planner.domain.records.values import domain_values, row_values
-
-
-def _snapshot(r: ActivityRecord) -> ActivitySnapshot:
-    return ActivitySnapshot(
-        subject=r.subject,
-        digest=r.digest,
-        format=r.format,
-        source=r.source,
-        as_of=r.as_of,
-        period_start=r.period_start,
-        period_end=r.period_end,
-        population=r.population,
-        listed=r.listed,
-        active=r.active,
-        weekly_active=r.weekly_active,
-        posts=r.posts,
-        reads=r.reads,
-        replies=r.replies,
-        departments={
-            d: DepartmentActivity(int(v[0]), int(v[1])) for d, v in (r.departments or {}).items()
-        },
-        champions=tuple(
-            ChampionActivity(str(c[0]), str(c[1]), bool(c[2]), int(c[3]))
-            for c in (r.champions or [])
-        ),
-    )
+from planner.domain.records.values import row_values
 
 
 class AdoptionRepository:
@@ -48,13 +23,7 @@ class AdoptionRepository:
 
     # activity snapshots --------------------------------------------------------------------
     def snapshots(self, plan_id: int, subject: str | None = None) -> list[ActivitySnapshot]:
-        query = select(ActivityRecord).where(ActivityRecord.plan_id == plan_id)
-        if subject is not None:
-            query = query.where(ActivityRecord.subject == subject)
-        query = query.order_by(
-            col(ActivityRecord.subject), col(ActivityRecord.as_of), col(ActivityRecord.digest)
-        )
-        return [_snapshot(r) for r in self.session.exec(query)]
+        return reads_rollout.snapshots(self.session, plan_id, subject)
 
     def has_snapshot(self, plan_id: int, subject: str, digest: str) -> bool:
         query = select(ActivityRecord.id).where(
@@ -90,15 +59,7 @@ class AdoptionRepository:
 
     # readiness -----------------------------------------------------------------------------
     def readiness(self, plan_id: int) -> list[Readiness]:
-        query = (
-            select(ReadinessRecord)
-            .where(ReadinessRecord.plan_id == plan_id)
-            .order_by(col(ReadinessRecord.department), col(ReadinessRecord.on))
-        )
-        return [
-            Readiness(**domain_values(ReadinessFields, r, Readiness))
-            for r in self.session.exec(query)
-        ]
+        return reads_rollout.readiness_of(self.session, plan_id)
 
     def save_readiness(self, plan_id: int, r: Readiness) -> None:
         """Insert or replace the department's assessment of that day."""
@@ -118,8 +79,7 @@ class AdoptionRepository:
 
     # settings ------------------------------------------------------------------------------
     def people_per_champion(self, plan_id: int) -> int:
-        record = self.session.get(RolloutSettingRecord, plan_id)
-        return record.people_per_champion if record else DEFAULT_PEOPLE_PER_CHAMPION
+        return reads_rollout.people_per_champion(self.session, plan_id)
 
     def set_people_per_champion(self, plan_id: int, value: int) -> None:
         record = self.session.get(RolloutSettingRecord, plan_id) or RolloutSettingRecord(

@@ -7,11 +7,12 @@ from functools import partial
 
 from sqlmodel import Session, delete, select
 
+from planner.adapters.store import reads
 from planner.adapters.store.tables import AudienceRecord
 from planner.adapters.store.upsert import save_versioned
 from planner.domain.audiences import Audience
 from planner.domain.records.audience import AudienceFields
-from planner.domain.records.values import domain_values, row_values
+from planner.domain.records.values import row_values
 
 
 class AudienceRepository:
@@ -19,15 +20,7 @@ class AudienceRepository:
         self.session = session
 
     def audiences(self, plan_id: int) -> list[Audience]:
-        query = (
-            select(AudienceRecord)
-            .where(AudienceRecord.plan_id == plan_id)
-            .order_by(AudienceRecord.slug)
-        )
-        return [
-            Audience(id=r.slug, **domain_values(AudienceFields, r, Audience), version=r.version)
-            for r in self.session.exec(query)
-        ]
+        return reads.audiences(self.session, plan_id)
 
     def save(self, plan_id: int, audience: Audience) -> None:
         record = self.session.exec(

@@ -12,7 +12,6 @@ deleted whole (the caller says so). Pseudonyms are compared, not ids: ids are re
 
 from __future__ import annotations
 
-import re
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
@@ -20,22 +19,13 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlmodel import Session
 
-from planner.adapters.store import tables
+from planner.adapters.store import sqlite_backup, tables
 from planner.adapters.store.evidence import HOST, PERSON, _table, unpack
 
 __all__ = ["holds_removed", "live_pseudonyms", "plan_name", "upgrade_backups"]
 
-_SUFFIX = re.compile(r"\.bak-[A-Za-z0-9_]+(-[0-9]+)?")
-
-
-def upgrade_backups(workspace: Path) -> list[Path]:
-    """The upgrade backups of the workspace file at ``workspace``, oldest name first."""
-    prefix = workspace.name
-    try:
-        names = [p for p in workspace.parent.iterdir() if p.name.startswith(prefix + ".bak-")]
-    except OSError:
-        return []
-    return sorted(p for p in names if _SUFFIX.fullmatch(p.name[len(prefix) :]) and p.is_file())
+# Listing the backups needs no database (sqlite_backup, light): the Art. 30 record asks.
+upgrade_backups = sqlite_backup.upgrade_backups
 
 
 Pseudonyms = tuple[set[str], dict[str, set[str]]]

@@ -7,12 +7,13 @@ from functools import partial
 
 from sqlmodel import Session, delete, select
 
+from planner.adapters.store import reads
 from planner.adapters.store.tables import ContractRecord, ExitStepRecord
 from planner.adapters.store.upsert import save_versioned
 from planner.domain.contracts import Contract
 from planner.domain.exits import ExitMilestone
 from planner.domain.records.contract import ContractFields, ExitStepFields
-from planner.domain.records.values import domain_values, row_values
+from planner.domain.records.values import row_values
 
 
 class ContractRepository:
@@ -20,15 +21,7 @@ class ContractRepository:
         self.session = session
 
     def contracts(self, plan_id: int) -> list[Contract]:
-        query = (
-            select(ContractRecord)
-            .where(ContractRecord.plan_id == plan_id)
-            .order_by(ContractRecord.slug)
-        )
-        return [
-            Contract(id=r.slug, **domain_values(ContractFields, r, Contract), version=r.version)
-            for r in self.session.exec(query)
-        ]
+        return reads.contracts(self.session, plan_id)
 
     def save(self, plan_id: int, contract: Contract) -> None:
         record = self.session.exec(
@@ -49,17 +42,7 @@ class ContractRepository:
         )
 
     def exit_steps(self, plan_id: int) -> list[ExitMilestone]:
-        query = (
-            select(ExitStepRecord)
-            .where(ExitStepRecord.plan_id == plan_id)
-            .order_by(ExitStepRecord.slug)
-        )
-        return [
-            ExitMilestone(
-                id=r.slug, **domain_values(ExitStepFields, r, ExitMilestone), version=r.version
-            )
-            for r in self.session.exec(query)
-        ]
+        return reads.exit_steps(self.session, plan_id)
 
     def save_step(self, plan_id: int, step: ExitMilestone) -> None:
         record = self.session.exec(

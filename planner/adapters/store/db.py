@@ -23,20 +23,33 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from sqlalchemy import event
-from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.engine import Connection, Engine, create_engine, make_url
 from sqlalchemy.exc import ArgumentError
-from sqlalchemy.orm import sessionmaker
-
-# The unit of work's type, named here so that services pass sessions around without
-# importing SQLModel themselves (the storage layer is the only one that does).
-from sqlmodel import Session as Session
 
 from planner.errors import InputError, PlannerError
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import sessionmaker
+
+    # The unit of work's type, named here so that services pass sessions around without
+    # importing SQLModel themselves (the storage layer is the only one that does).
+    from sqlmodel import Session as Session
+
     from planner.adapters.store.schema import Access, Notice, Upgrade
 
 T = TypeVar("T")
+
+
+def __getattr__(name: str) -> Any:
+    """``Session``, imported when first asked for: a read-only command reads through Core
+    (:meth:`Workspace.rows`) and never loads the ORM nor SQLModel."""
+    if name == "Session":
+        from sqlmodel import Session
+
+        return Session
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_S = 30.0
 _WRITE = "planner_write"
@@ -153,8 +166,6 @@ def make_engine(db: str | Path, *, create: bool = True, read_only: bool = False)
     """An engine on the workspace ``db`` (a path or a SQLAlchemy URL); with ``create``
     false, a SQLite file that does not exist is an error instead of a new workspace; with
     ``read_only``, no connection of the engine can write."""
-    from sqlmodel import create_engine
-
     url = to_url(db)
     try:
         backend = make_url(url).get_backend_name()
@@ -206,10 +217,25 @@ class Workspace:
         self.engine = engine
         # What opening did to the schema (created, upgraded, backup), for front ends to say.
         self.upgrade = upgrade
-        self._read = sessionmaker(engine, class_=Session, expire_on_commit=False)
-        self._write = sessionmaker(
-            engine.execution_options(**{_WRITE: True}), class_=Session, expire_on_commit=False
-        )
+        self._sessions: tuple[sessionmaker[Session], sessionmaker[Session]] | None = None
+
+    def _makers(self) -> tuple[sessionmaker[Session], sessionmaker[Session]]:
+        """The read and write session makers, made on first use: the ORM and SQLModel are
+        imported only by a command that uses sessions."""
+        if self._sessions is None:
+            from sqlalchemy.orm import sessionmaker
+            from sqlmodel import Session
+
+            engine = self.engine
+            self._sessions = (
+                sessionmaker(engine, class_=Session, expire_on_commit=False),
+                sessionmaker(
+                    engine.execution_options(**{_WRITE: True}),
+                    class_=Session,
+                    expire_on_commit=False,
+                ),
+            )
+        return self._sessions
 
     @property
     def url(self) -> str:
@@ -220,9 +246,20 @@ class Workspace:
         return self.engine.dialect.name
 
     @contextmanager
+    def rows(self) -> Iterator[Connection]:
+        """A connection for reading through SQLAlchemy Core (``adapters/store/reads``), in
+        one transaction rolled back at the end: what the read-only commands use, without
+        the ORM's sessions or the SQLModel table classes."""
+        with self.engine.connect() as conn:
+            try:
+                yield conn
+            finally:
+                conn.rollback()
+
+    @contextmanager
     def read(self) -> Iterator[Session]:
         """A session for reading; rolled back at the end."""
-        with self._read() as session:
+        with self._makers()[0]() as session:
             try:
                 yield session
             finally:
@@ -231,7 +268,7 @@ class Workspace:
     @contextmanager
     def write(self) -> Iterator[Session]:
         """One user action = one transaction: committed whole on success, else rolled back."""
-        with self._write() as session:
+        with self._makers()[1]() as session:
             try:
                 yield session
                 session.commit()

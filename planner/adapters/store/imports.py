@@ -16,7 +16,7 @@ from sqlalchemy import insert as sa_insert
 from sqlalchemy import select
 from sqlmodel import Session
 
-from planner.adapters.store import tables
+from planner.adapters.store import reads, reads_evidence, tables
 from planner.adapters.store.bulk import insert_rows
 from planner.adapters.store.evidence import _chunks, _table
 
@@ -89,28 +89,13 @@ def survey_answers(
     return [(d, o, list(p or ()), int(u or 0)) for d, o, p, u in session.execute(query)]
 
 
-def survey_comments(
-    session: Session, plan_id: int, tool: str | None = None
-) -> dict[str, list[tuple[str | None, str]]]:
-    """tool -> (department, comment) of every survey answer with a comment, in file order;
-    only ``tool``'s when given."""
-    query = (
-        select(SURVEY.c.tool, SURVEY.c.department, SURVEY.c.comments)
-        .where(SURVEY.c.plan_id == plan_id, SURVEY.c.comments != "")
-        .order_by(SURVEY.c.id)
-    )
-    if tool is not None:
-        query = query.where(SURVEY.c.tool == tool)
-    found: dict[str, list[tuple[str | None, str]]] = {}
-    for tool, department, comment in session.execute(query):
-        found.setdefault(tool, []).append((department, comment))
-    return found
+# tool -> (department, comment) of the survey answers (Core; the read-only commands ask).
+survey_comments = reads.survey_comments
 
 
-INTERVIEW = "interview"  # the format of users people reported by word of mouth (tools add)
+# The format of users people reported by word of mouth (tools add).
+INTERVIEW = reads_evidence.INTERVIEW
 
 
-def imported_formats(session: Session, plan_id: int) -> set[str]:
-    """The formats of everything imported into the plan (the Art. 30 record's sources)."""
-    query = select(IMPORT.c.format).where(IMPORT.c.plan_id == plan_id).distinct()
-    return {f for (f,) in session.execute(query)}
+# The formats imported into a plan (Core; the read-only commands ask too).
+imported_formats = reads_evidence.imported_formats

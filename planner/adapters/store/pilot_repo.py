@@ -11,6 +11,7 @@ from functools import partial
 
 from sqlmodel import Session, col, delete, select
 
+from planner.adapters.store import reads, reads_rollout
 from planner.adapters.store.tables import (
     CriterionRecord,
     MeasurementRecord,
@@ -18,10 +19,10 @@ from planner.adapters.store.tables import (
     PilotRecord,
 )
 from planner.adapters.store.upsert import save_versioned
-from planner.domain.pilots import Kpi, Measurement, Pilot
+from planner.domain.pilots import Pilot
 from planner.domain.records.pilot import KpiFields, MeasurementFields, PilotFields
-from planner.domain.records.values import domain_values, row_values
-from planner.domain.scoring import DEFAULT_WEIGHTS, Criterion
+from planner.domain.records.values import row_values
+from planner.domain.scoring import Criterion
 
 
 class PilotRepository:
@@ -30,11 +31,7 @@ class PilotRepository:
 
     # criteria weights ----------------------------------------------------------------------
     def weights(self, plan_id: int) -> dict[Criterion, float]:
-        query = select(CriterionRecord).where(CriterionRecord.plan_id == plan_id)
-        stored = {Criterion(r.criterion): r.weight for r in self.session.exec(query)}
-        weights = {c: stored.get(c, w) for c, w in DEFAULT_WEIGHTS.items()}
-        # Reach has no default here: the ranking weighs it only for a plan with audiences.
-        return weights | {c: w for c, w in stored.items() if c not in weights}
+        return reads.weights(self.session, plan_id)
 
     def set_weight(self, plan_id: int, criterion: Criterion, weight: float) -> None:
         query = select(CriterionRecord).where(
@@ -61,38 +58,7 @@ class PilotRepository:
         )
 
     def pilots(self, plan_id: int) -> list[Pilot]:
-        records = list(
-            self.session.exec(
-                select(PilotRecord).where(PilotRecord.plan_id == plan_id).order_by(PilotRecord.slug)
-            )
-        )
-        ids = [r.id for r in records]
-        kpis: dict[int, list[Kpi]] = {}
-        for k in self.session.exec(
-            select(PilotKpiRecord)
-            .where(col(PilotKpiRecord.pilot_id).in_(ids))
-            .order_by(PilotKpiRecord.kpi)
-        ):
-            kpis.setdefault(k.pilot_id, []).append(Kpi(**domain_values(KpiFields, k, Kpi)))
-        measured: dict[int, list[Measurement]] = {}
-        for m in self.session.exec(
-            select(MeasurementRecord)
-            .where(col(MeasurementRecord.pilot_id).in_(ids))
-            .order_by(col(MeasurementRecord.on), col(MeasurementRecord.kpi))
-        ):
-            measured.setdefault(m.pilot_id, []).append(
-                Measurement(**domain_values(MeasurementFields, m, Measurement))
-            )
-        return [
-            Pilot(
-                id=r.slug,
-                **domain_values(PilotFields, r, Pilot),
-                criteria=tuple(kpis.get(r.id or 0, ())),
-                measurements=tuple(measured.get(r.id or 0, ())),
-                version=r.version,
-            )
-            for r in records
-        ]
+        return reads_rollout.pilots(self.session, plan_id)
 
     def save(self, plan_id: int, pilot: Pilot) -> None:
         """Insert or update the pilot with its KPIs and measurements (replaced whole)."""

@@ -11,25 +11,21 @@ from __future__ import annotations
 
 import datetime as dt
 from array import array
-from typing import Any
 
 from sqlalchemy import bindparam, delete, or_, select, update
 from sqlalchemy import insert as sa_insert
 from sqlmodel import Session, SQLModel
 
-from planner.adapters.store import tables
+from planner.adapters.store import reads_evidence, tables
 from planner.adapters.store.evidence import HOST, PERSON, unpack
 from planner.adapters.store.seen import day_of, seen_days
-from planner.domain.privacy import DataProtection, LegalBasis
-from planner.domain.records.adoption import DataProtectionFields
-from planner.domain.records.values import names
+from planner.domain.privacy import DataProtection
 
 __all__ = ["PrivacyRepository"]
 
 DP = SQLModel.metadata.tables[tables.DataProtectionRecord.__tablename__]
 PURGE = SQLModel.metadata.tables[tables.PurgeRecord.__tablename__]
 PURGED = SQLModel.metadata.tables[tables.PurgedUsersRecord.__tablename__]
-_FIELDS = names(DataProtectionFields)
 
 
 class PrivacyRepository:
@@ -39,16 +35,7 @@ class PrivacyRepository:
         self.session = session
 
     def get(self, plan_id: int) -> DataProtection | None:
-        row = self.session.execute(
-            select(*(DP.c[name] for name in _FIELDS)).where(DP.c.plan_id == plan_id)
-        ).first()
-        if row is None:
-            return None
-        values: dict[str, Any] = dict(zip(_FIELDS, row, strict=True))
-        basis = values["legal_basis"]
-        values["legal_basis"] = LegalBasis(basis) if basis in set(LegalBasis) else None
-        values["purpose"] = values["purpose"] or ""
-        return DataProtection(**values)
+        return reads_evidence.data_protection_of(self.session, plan_id)
 
     def save(self, plan_id: int, dp: DataProtection | None) -> None:
         """Replace the plan's record (None removes it)."""
@@ -59,24 +46,14 @@ class PrivacyRepository:
             self.session.execute(sa_insert(DP).values(plan_id=plan_id, **values))
 
     def countries(self, plan_id: int) -> tuple[str, ...]:
-        """The countries where the plan's organisation employs people (revision 0013)."""
-        plan = SQLModel.metadata.tables[tables.PlanRecord.__tablename__]
-        text = self.session.execute(
-            select(plan.c.countries).where(plan.c.id == plan_id)
-        ).scalar_one_or_none()
-        return tuple(c for c in (text or "").split(",") if c)
+        return reads_evidence.countries(self.session, plan_id)
 
     def purged_users(self, plan_id: int) -> dict[str, int]:
         query = select(PURGED.c.tool, PURGED.c.users).where(PURGED.c.plan_id == plan_id)
         return {tool: users for tool, users in self.session.execute(query)}
 
     def purges(self, plan_id: int) -> list[tuple[dt.datetime, dt.datetime, int]]:
-        query = (
-            select(PURGE.c.purged_at, PURGE.c.cutoff, PURGE.c.hosts)
-            .where(PURGE.c.plan_id == plan_id)
-            .order_by(PURGE.c.id.desc())
-        )
-        return [(w, c, h) for w, c, h in self.session.execute(query)]
+        return reads_evidence.purges(self.session, plan_id)
 
     def purge(self, plan_id: int, cutoff: dt.datetime, now: dt.datetime) -> set[str]:
         """Drop each person of each host last seen on it before ``cutoff`` (``user_seen``);

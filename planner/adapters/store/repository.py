@@ -10,18 +10,15 @@ holds the queries, by the part of a plan they read: plans, tools, needs, vendors
 from __future__ import annotations
 
 from collections.abc import Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
 from functools import partial
 
-from sqlalchemy import Engine, func
 from sqlalchemy import select as sa_select
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, SQLModel, col, select
 
-from planner.adapters.store.mapping import ToolReader, tool_values
+from planner.adapters.store import reads
+from planner.adapters.store.mapping import tool_values
 from planner.adapters.store.tables import (
-    HostRecord,
     MetaRecord,
     NeedRecord,
     PlanRecord,
@@ -30,36 +27,18 @@ from planner.adapters.store.tables import (
     VendorRecord,
 )
 from planner.adapters.store.upsert import save_versioned
-from planner.domain.catalog import VendorStatus
 from planner.domain.inventory import VendorReview
 from planner.domain.plan import Plan, Tool
 from planner.domain.records.inventory import RiskFields, VendorFields
-from planner.domain.records.values import domain_values, row_values
+from planner.domain.records.values import row_values
 from planner.domain.risks import Risk
-from planner.errors import ConflictError, NotFoundError
+from planner.errors import ConflictError
 
-# The plan's tools as read in this context: set by :func:`sharing_tools`, else None.
-_SHARED_TOOLS: ContextVar[dict[tuple[str, int], list[Tool]] | None] = ContextVar(
-    "shared_tools", default=None
-)
+# A report's services read a plan's tools once between them (``reads.sharing_tools``).
+sharing_tools = reads.sharing_tools
 
-
-@contextmanager
-def sharing_tools() -> Iterator[None]:
-    """Inside this block every read of a plan's tools after the first gets the first one's
-    (frozen) tools: a report asks five services, which each read all of a 60,000-tool plan.
-    For read-only work only: a change written inside the block would not be seen."""
-    token = _SHARED_TOOLS.set({})
-    try:
-        yield
-    finally:
-        _SHARED_TOOLS.reset(token)
-
-
-_NAMES_IN_MESSAGE = 10
-# The plan commands act on when they are given no plan name (``planner plan use NAME``):
-# a key of the workspace's planner_meta table, so that every front end shares it.
-CURRENT_PLAN_KEY = "current_plan"
+# The key of the current plan (``planner plan use``): see ``reads``.
+CURRENT_PLAN_KEY = reads.CURRENT_PLAN_KEY
 
 
 class Repository:
@@ -70,12 +49,7 @@ class Repository:
     def plan_names(
         self, *, containing: str = "", limit: int | None = None, offset: int = 0
     ) -> list[str]:
-        """Plan names in order, optionally those containing a text, one page at a time
-        (a workspace may hold tens of thousands of plans: never load them all to show 20)."""
-        query = select(PlanRecord.name).order_by(PlanRecord.name).offset(offset).limit(limit)
-        if containing:
-            query = query.where(func.lower(PlanRecord.name).contains(containing.lower()))
-        return list(self.session.exec(query))
+        return reads.plan_names(self.session, containing=containing, limit=limit, offset=offset)
 
     def plan_records(self, *, limit: int | None = None, offset: int = 0) -> list[PlanRecord]:
         """Plan records in name order, one page at a time (one query, not one per plan)."""
@@ -83,20 +57,10 @@ class Repository:
         return list(self.session.exec(query))
 
     def plan_count(self, containing: str = "") -> int:
-        query = select(func.count()).select_from(PlanRecord)
-        if containing:
-            query = query.where(func.lower(PlanRecord.name).contains(containing.lower()))
-        return int(self.session.exec(query).one())
+        return reads.plan_count(self.session, containing)
 
     def current_plan_name(self) -> str | None:
-        """The name ``planner plan use`` recorded, if it still names a plan."""
-        meta = self.session.get(MetaRecord, CURRENT_PLAN_KEY)
-        if meta is None:
-            return None
-        exists = self.session.exec(
-            select(PlanRecord.id).where(PlanRecord.name == meta.value)
-        ).first()
-        return meta.value if exists is not None else None
+        return reads.current_plan_name(self.session)
 
     def set_current_plan(self, name: str | None) -> None:
         """Record ``name`` as the current plan (None: no current plan)."""
@@ -112,27 +76,9 @@ class Repository:
 
     def plan_record(self, name: str | None) -> PlanRecord:
         """The plan called ``name``; with None, the current plan (``plan use``), else the
-        workspace's only plan."""
-        if name is None:
-            current = self.current_plan_name()
-            if current is not None:
-                return self.plan_record(current)
-            records = list(self.session.exec(select(PlanRecord).limit(2)))
-            if not records:
-                raise NotFoundError("the workspace has no plan yet: run 'planner plan new'")
-            if len(records) > 1:
-                # Capped: with 20,000 plans the full list made one 240 KB line.
-                shown = self.plan_names(limit=_NAMES_IN_MESSAGE)
-                more = self.plan_count() - len(shown)
-                names = ", ".join(shown) + (f" and {more:,} more" if more > 0 else "")
-                raise NotFoundError(
-                    f"the workspace holds several plans ({names}): use --plan NAME, "
-                    "or make one current with 'planner plan use NAME'"
-                )
-            return records[0]
-        record = self.session.exec(select(PlanRecord).where(PlanRecord.name == name)).first()
-        if record is None:
-            raise NotFoundError(f"no plan named '{name}'")
+        workspace's only plan (``reads.plan_row`` says which, or why none)."""
+        record = self.session.get(PlanRecord, reads.plan_id(self.session, name))
+        assert record is not None
         return record
 
     def add_plan(self, plan: Plan) -> PlanRecord:
@@ -179,58 +125,16 @@ class Repository:
 
     # tools -------------------------------------------------------------------------------
     def suites_seen(self, plan_id: int) -> set[str]:
-        """Suites whose platform domains (``catalog.SUITES``: salesforce.com,
-        atlassian.net, ...) someone used, by the plan's evidence: a platform domain is
-        evidence of the suite, never of one product of it. One indexed query per domain."""
-        from planner.domain.catalog import PLATFORM_REGISTRABLE, SUITES
-
-        seen: set[str] = set()
-        for suite, (_, domains) in SUITES.items():
-            for domain in domains:
-                query = (
-                    sa_select(col(HostRecord.id))
-                    .where(
-                        col(HostRecord.plan_id) == plan_id,
-                        col(HostRecord.domain) == PLATFORM_REGISTRABLE.get(domain, domain),
-                        (col(HostRecord.host) == domain)
-                        | col(HostRecord.host).endswith("." + domain),
-                        col(HostRecord.users) > 0,
-                    )
-                    .limit(1)
-                )
-                if self.session.execute(query).first() is not None:
-                    seen.add(suite)
-                    break
-        return seen
+        return reads.suites_seen(self.session, plan_id)
 
     def tools(self, plan_id: int) -> list[Tool]:
-        # Core rows, not ORM objects: a plan can hold 10,000 tools and this runs on every
-        # dashboard refresh and export (rows have the same attribute names).
-        shared = _SHARED_TOOLS.get()
-        bind = self.session.get_bind()
-        engine = bind if isinstance(bind, Engine) else bind.engine
-        key = (str(engine.url), plan_id)
-        if shared is not None and key in shared:
-            return list(shared[key])
-        read = ToolReader()
-        tools = [read(r) for r in self.session.execute(read.query(plan_id))]
-        if shared is not None:
-            shared[key] = tools
-            return list(tools)
-        return tools
+        return reads.tools(self.session, plan_id)
 
     def iter_tools(self, plan_id: int, batch: int = 1_000) -> Iterator[Tool]:
-        """The plan's tools one at a time, in slug order, fetched ``batch`` rows at a time:
-        what a listing of 60,000 tools streams to the terminal without holding them all."""
-        read = ToolReader()
-        result = self.session.execute(read.query(plan_id).execution_options(yield_per=batch))
-        for row in result:
-            yield read(row)
+        return reads.iter_tools(self.session, plan_id, batch)
 
     def count_tools(self, plan_id: int) -> int:
-        table = SQLModel.metadata.tables[ToolRecord.__tablename__]
-        query = sa_select(func.count()).select_from(table).where(table.c.plan_id == plan_id)
-        return int(self.session.execute(query).scalar_one())
+        return reads.count_tools(self.session, plan_id)
 
     def tool_names(self, plan_id: int) -> dict[str, str]:
         """slug -> name of the plan's tools: what choosing a new tool's id needs, without
@@ -265,8 +169,7 @@ class Repository:
 
     # needs -------------------------------------------------------------------------------
     def needs(self, plan_id: int) -> dict[str, int]:
-        query = select(NeedRecord).where(NeedRecord.plan_id == plan_id)
-        return {r.capability: r.weight for r in self.session.exec(query)}
+        return reads.needs(self.session, plan_id)
 
     def set_need(self, plan_id: int, capability: str, weight: int) -> None:
         query = select(NeedRecord).where(
@@ -283,15 +186,7 @@ class Repository:
 
     # vendors -----------------------------------------------------------------------------
     def vendor_reviews(self, plan_id: int) -> dict[str, VendorReview]:
-        query = select(VendorRecord).where(VendorRecord.plan_id == plan_id)
-        reviews = {}
-        for r in self.session.exec(query):
-            values = domain_values(VendorFields, r, VendorReview)
-            # The file names the statuses a review can be made against; the domain's enum
-            status = values["status_at_review"]
-            values["status_at_review"] = VendorStatus(status) if status else None
-            reviews[r.product] = VendorReview(product=r.product, **values)
-        return reviews
+        return reads.vendor_reviews(self.session, plan_id)
 
     def save_vendor_review(self, plan_id: int, review: VendorReview) -> None:
         query = select(VendorRecord).where(
@@ -304,11 +199,7 @@ class Repository:
 
     # risks -------------------------------------------------------------------------------
     def risks(self, plan_id: int) -> list[Risk]:
-        query = select(RiskRecord).where(RiskRecord.plan_id == plan_id).order_by(RiskRecord.slug)
-        return [
-            Risk(id=r.slug, **domain_values(RiskFields, r, Risk), version=r.version)
-            for r in self.session.exec(query)
-        ]
+        return reads.risks(self.session, plan_id)
 
     def save_risk(self, plan_id: int, risk: Risk) -> None:
         query = select(RiskRecord).where(RiskRecord.plan_id == plan_id, RiskRecord.slug == risk.id)

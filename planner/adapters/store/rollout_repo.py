@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from functools import partial
 
-from sqlalchemy import select as sa_select
-from sqlmodel import Session, SQLModel, col, delete, select
+from sqlmodel import Session, col, delete, select
 
+from planner.adapters.store import reads_rollout
 from planner.adapters.store.tables import (
     ChampionRecord,
     FeatureRecord,
@@ -23,8 +23,8 @@ from planner.domain.records.rollout import (
     TrainingFields,
     TrainingUpdateFields,
 )
-from planner.domain.records.values import domain_values, row_values
-from planner.domain.rollout import Champion, Feature, Training, TrainingUpdate
+from planner.domain.records.values import row_values
+from planner.domain.rollout import Champion, Feature, Training
 
 
 class RolloutRepository:
@@ -32,15 +32,7 @@ class RolloutRepository:
         self.session = session
 
     def features(self, plan_id: int) -> list[Feature]:
-        query = (
-            select(FeatureRecord)
-            .where(FeatureRecord.plan_id == plan_id)
-            .order_by(FeatureRecord.slug)
-        )
-        return [
-            Feature(id=r.slug, **domain_values(FeatureFields, r, Feature), version=r.version)
-            for r in self.session.exec(query)
-        ]
+        return reads_rollout.features(self.session, plan_id)
 
     def save_feature(self, plan_id: int, feature: Feature) -> None:
         record = self.session.exec(
@@ -61,30 +53,7 @@ class RolloutRepository:
         )
 
     def trainings(self, plan_id: int) -> list[Training]:
-        table = SQLModel.metadata.tables[TrainingRecord.__tablename__]
-        records = list(
-            self.session.execute(  # Core rows: thousands of milestones
-                sa_select(table).where(table.c.plan_id == plan_id).order_by(table.c.slug)
-            )
-        )
-        updates: dict[int, list[TrainingUpdate]] = {}
-        upd = SQLModel.metadata.tables[TrainingUpdateRecord.__tablename__]
-        of_plan = sa_select(table.c.id).where(table.c.plan_id == plan_id).scalar_subquery()
-        for u in self.session.execute(
-            sa_select(upd).where(upd.c.training_id.in_(of_plan)).order_by(upd.c.on, upd.c.trained)
-        ):
-            updates.setdefault(u.training_id, []).append(
-                TrainingUpdate(**domain_values(TrainingUpdateFields, u, TrainingUpdate))
-            )
-        return [
-            Training(
-                id=r.slug,
-                **domain_values(TrainingFields, r, Training),
-                updates=tuple(updates.get(r.id or 0, ())),
-                version=r.version,
-            )
-            for r in records
-        ]
+        return reads_rollout.trainings(self.session, plan_id)
 
     def save_training(self, plan_id: int, training: Training) -> None:
         record = self.session.exec(
@@ -106,15 +75,7 @@ class RolloutRepository:
         )
 
     def champions(self, plan_id: int) -> list[Champion]:
-        query = (
-            select(ChampionRecord)
-            .where(ChampionRecord.plan_id == plan_id)
-            .order_by(ChampionRecord.department, ChampionRecord.name)
-        )
-        return [
-            Champion(**domain_values(ChampionFields, r, Champion), pseudonym=r.pseudonym)
-            for r in self.session.exec(query)
-        ]
+        return reads_rollout.champions(self.session, plan_id)
 
     def add_champion(self, plan_id: int, champion: Champion) -> None:
         exists = self.session.exec(

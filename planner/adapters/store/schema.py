@@ -110,6 +110,16 @@ def is_current(engine: Engine) -> bool:
         return [tuple(r) for r in rows] == [(HEAD,)]
 
 
+def status(engine: Engine) -> State:
+    """Where the workspace stands, without changing it: at :data:`HEAD`, one SELECT and no
+    Alembic (``planner workspace version`` only reads); anything else, Alembic's look."""
+    if is_current(engine):
+        return State(HEAD, HEAD)
+    from planner.adapters.store import migrate
+
+    return migrate.status(engine)
+
+
 def ensure_current(
     engine: Engine, access: Access = Access.UPGRADE, notice: Notice | None = None
 ) -> Upgrade | None:
@@ -126,7 +136,7 @@ def ensure_current(
         permit_upgrade(state, access, where=where, sqlite=sqlite, notice=notice)
 
     if access is Access.READ:
-        state = migrate.status(engine)  # a look that writes nothing
+        state = migrate.status(engine)  # a look that writes nothing (not current: see above)
         if state.needs_upgrade:
             permit(state)
         return None

@@ -16,7 +16,7 @@ from sqlalchemy import delete, or_, select, update
 from sqlalchemy import insert as sa_insert
 from sqlmodel import Session, SQLModel
 
-from planner.adapters.store import tables
+from planner.adapters.store import reads_evidence, tables
 from planner.adapters.store.evidence import HOST, PERSON, unpack
 from planner.domain.sensitive import Category
 
@@ -35,19 +35,9 @@ OWN = SQLModel.metadata.tables[tables.SensitiveDomainRecord.__tablename__]
 DOMAIN = SQLModel.metadata.tables[tables.HostDomainRecord.__tablename__]
 
 
-def own_entries(session: Session) -> dict[str, Category]:
-    """The workspace's own domains and their categories (a category this release does
-    not know, written by a newer one, is left out rather than failing every import)."""
-    known = {c.value for c in Category}
-    return {
-        d: Category(c)
-        for d, c in session.execute(select(OWN.c.domain, OWN.c.category))
-        if c in known
-    }
-
-
-def added_on(session: Session) -> dict[str, dt.date]:
-    return {d: when for d, when in session.execute(select(OWN.c.domain, OWN.c.added_on))}
+# The workspace's own list (Core; the read-only ``privacy sensitive list`` asks).
+own_entries = reads_evidence.own_sensitive
+added_on = reads_evidence.sensitive_added_on
 
 
 def add_entry(session: Session, domain: str, category: Category, today: dt.date) -> bool:
@@ -68,10 +58,7 @@ def remove_entry(session: Session, domain: str) -> bool:
     return True
 
 
-def set_aside(session: Session, plan_id: int) -> dict[str, int]:
-    """Requests set aside in the plan so far, per category."""
-    query = select(SET_ASIDE.c.category, SET_ASIDE.c.requests).where(SET_ASIDE.c.plan_id == plan_id)
-    return {c: n for c, n in session.execute(query) if n}
+set_aside = reads_evidence.set_aside
 
 
 def add_counts(session: Session, plan_id: int, counts: Mapping[str, int]) -> None:

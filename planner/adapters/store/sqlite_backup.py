@@ -11,6 +11,7 @@ The copy is one file (journal mode DELETE), readable by its owner only, like the
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
 from pathlib import Path
 
@@ -47,3 +48,16 @@ def backup_beside(path: Path, label: str) -> Path:
         target.unlink(missing_ok=True)
         raise
     return target
+
+
+_SUFFIX = re.compile(r"\.bak-[A-Za-z0-9_]+(-[0-9]+)?")
+
+
+def upgrade_backups(workspace: Path) -> list[Path]:
+    """The upgrade backups of the workspace file at ``workspace``, oldest name first."""
+    prefix = workspace.name
+    try:
+        names = [p for p in workspace.parent.iterdir() if p.name.startswith(prefix + ".bak-")]
+    except OSError:
+        return []
+    return sorted(p for p in names if _SUFFIX.fullmatch(p.name[len(prefix) :]) and p.is_file())

@@ -18,7 +18,7 @@ from sqlalchemy import Table, delete, func, select, update
 from sqlalchemy import insert as sa_insert
 from sqlmodel import Session
 
-from planner.adapters.store import tables
+from planner.adapters.store import reads_evidence, tables
 from planner.adapters.store.evidence import HOST, _chunks, _table, unpack
 
 PLAN = _table(tables.PlanRecord.__tablename__)
@@ -34,19 +34,8 @@ def _unmatched(plan_id: int) -> list[Any]:
     return [HOST.c.plan_id == plan_id, HOST.c.tool.is_(None), HOST.c.decision.is_(None)]
 
 
-def count_unmatched(session: Session, plan_id: int, min_users: int = -1) -> int:
-    """Hosts waiting for triage (with more than ``min_users`` users). All of them is a sum
-    of the domains' kept totals (revision 0009): a long tail is not counted host by host."""
-    if min_users < 0:
-        domain = _table(tables.HostDomainRecord.__tablename__)
-        total = select(func.coalesce(func.sum(domain.c.hosts), 0)).where(
-            domain.c.plan_id == plan_id
-        )
-        return int(session.execute(total).scalar_one())
-    query = (
-        select(func.count()).select_from(HOST).where(*_unmatched(plan_id), HOST.c.users > min_users)
-    )
-    return int(session.execute(query).scalar_one())
+# Hosts waiting for triage (Core; the read-only commands ask too).
+count_unmatched = reads_evidence.count_unmatched
 
 
 def host_page(

@@ -7,14 +7,16 @@ them, are given to the column itself (``sa_type=AutoString(length=…)``).
 
 from __future__ import annotations
 
-from decimal import Decimal
 from enum import Enum
 from typing import Annotated, Any
 
 from pydantic import Field as Bound
 from pydantic import StringConstraints
-from sqlalchemy.types import String, TypeDecorator
 from sqlmodel import AutoString
+
+# The column type of amounts, in a module of its own that imports SQLAlchemy only: the Core
+# schema the read-only commands use (adapters/store/core_schema.py) needs it too.
+from planner.domain.records.column_types import ExactDecimal as ExactDecimal
 
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=120)]
 Name = Annotated[str, StringConstraints(min_length=1, max_length=500)]
@@ -40,26 +42,3 @@ def plain(value: Any) -> Any:
     if isinstance(value, tuple | list):
         return sorted(value)
     return value
-
-
-class ExactDecimal(TypeDecorator[Decimal]):
-    """A ``Decimal`` kept as its text: ``'12000.00'`` in, ``Decimal('12000.00')`` out.
-
-    Why text rather than ``Numeric``: SQLite has no decimal type, so a ``NUMERIC`` column
-    there stores a binary float (SQLAlchemy warns and rounds back through ``float``), and
-    the same column would then behave differently on PostgreSQL. The text holds the exact
-    digits the user typed on both engines. Nothing sums amounts in SQL (totals are per
-    currency, in Python, with ``Decimal``), so no arithmetic is lost."""
-
-    impl = String(40)
-    cache_ok = True
-
-    def process_bind_param(self, value: Any, dialect: Any) -> str | None:
-        if value is None:
-            return None
-        if isinstance(value, float):  # a float here is a bug upstream, never rounded over
-            raise TypeError("amounts are Decimal, never float")
-        return str(Decimal(value))
-
-    def process_result_value(self, value: Any, dialect: Any) -> Decimal | None:
-        return None if value is None else Decimal(value)

@@ -19,6 +19,8 @@ from typing import Annotated, Any, Optional, Union, get_args, get_origin
 from pydantic import create_model
 from sqlmodel import SQLModel
 
+from planner.domain.records.loaders import as_stored as as_stored
+from planner.domain.records.loaders import loader
 from planner.domain.records.types import plain
 
 Definition = type[SQLModel]
@@ -35,37 +37,13 @@ def row_values(definition: Definition, obj: Any) -> dict[str, Any]:
     return {name: plain(getattr(obj, name)) for name in names(definition) if hasattr(obj, name)}
 
 
-def _optional_arg(annotation: Any) -> Any:
-    if get_origin(annotation) in (Union, types.UnionType):
-        args = [a for a in get_args(annotation) if a is not type(None)]
-        return args[0] if len(args) == 1 else annotation
-    return annotation
-
-
-def _loader(annotation: Any) -> Callable[[Any], Any]:
-    inner = _optional_arg(annotation)
-    if isinstance(inner, type) and issubclass(inner, Enum):
-        enum = inner
-        if inner is annotation:
-            return enum
-        return lambda value: enum(value) if value else None  # an optional enum: "" is none
-    if get_origin(inner) is list:
-        return lambda value: tuple(value or ())
-    return as_stored
-
-
-def as_stored(value: Any) -> Any:
-    """The loader of a field the domain takes as the row holds it."""
-    return value
-
-
 @cache
 def _loaders(definition: Definition, target: type) -> tuple[tuple[str, Callable[[Any], Any]], ...]:
     wanted = (
         {f.name for f in dataclasses.fields(target)} if dataclasses.is_dataclass(target) else None
     )
     return tuple(
-        (name, _loader(info.annotation))
+        (name, loader(info.annotation))
         for name, info in definition.model_fields.items()
         if wanted is None or name in wanted
     )

@@ -20,6 +20,9 @@ from planner.adapters.store.repository import Repository
 from planner.domain.catalog import Catalog, fold_app
 from planner.domain.names import display_name
 from planner.domain.plan import PURPOSES, Source, Tool, ToolStatus, unique_slug
+
+# The blank survey ``discover template`` writes (light: the command imports only it).
+from planner.domain.survey_template import SURVEY_TEMPLATE as SURVEY_TEMPLATE
 from planner.errors import InputError
 from planner.services.discover.common import ImportResult, now, plan_id_of
 
@@ -54,19 +57,6 @@ SURVEY_COLUMNS = {
 }  # fmt: skip
 # Columns a form tool adds that carry nothing for the inventory (never stored).
 SURVEY_IGNORED = ("timestamp", "horodateur", "zeitstempel", "date", "datum")
-# Its examples are comment lines (``#``), skipped on import: the template imported as it is
-# imports nothing, never three invented answers.
-SURVEY_TEMPLATE = (
-    "department,tool,official,purposes,users,comments\n"
-    "# One row per department and tool. Lines starting with # are skipped on import.\n"
-    "# official: yes / no / don't know. purposes: ids separated by ; among: "
-    + " ".join(PURPOSES)
-    + "\n"
-    "# Examples (delete them or leave them):\n"
-    "# Marketing,Facebook,yes,visibility-brand; customer-relations,12,Company page\n"
-    "# R&D,Yammer,no,internal-sharing; expertise-location,40,\n"
-    "# Sales,LinkedIn,don't know,social-selling,25,\n"
-)
 _YES = {"yes", "y", "oui", "true", "official", "1", "officiel", "ja", "offiziell"}
 _NO = {"no", "n", "non", "false", "unofficial", "0", "nein", "inoffiziell", "non officiel"}
 _UNKNOWN = {
@@ -89,7 +79,6 @@ def _official(value: str, where: str, line: int) -> str | None:
 
 
 def _purposes(value: str, where: str, line: int) -> list[str]:
-    from planner.domain.plan import PURPOSES
 
     by_name = {fold(k): k for k in PURPOSES} | {fold(v): k for k, v in PURPOSES.items()}
     found = []

@@ -1,0 +1,149 @@
+"""Core tables of ``tables.evidence`` (generated: see the package)."""
+
+from __future__ import annotations
+
+from sqlalchemy import Column, Table
+from sqlalchemy.types import JSON, BigInteger, Boolean, Date, Integer, LargeBinary, String
+
+from planner.adapters.store.core_types import UtcDateTime, metadata
+
+activity_report = Table(
+    "activity_report",
+    metadata,
+    Column("id", Integer(), primary_key=True),
+    Column("plan_id", Integer(), nullable=False),
+    Column("subject", String(120), nullable=False),
+    Column("digest", String(64), nullable=False),
+    Column("format", String(40), nullable=False),
+    Column("source", String(), nullable=False),
+    Column("as_of", Date(), nullable=False),
+    Column("period_start", Date(), nullable=False),
+    Column("period_end", Date(), nullable=False),
+    Column("population", Integer(), nullable=False),
+    Column("listed", Integer(), nullable=False),
+    Column("active", Integer(), nullable=False),
+    Column("weekly_active", Integer(), nullable=False),
+    Column("posts", Integer(), nullable=False),
+    Column("reads", Integer()),
+    Column("replies", Integer()),
+    Column("departments", JSON(), nullable=False),
+    Column("champions", JSON(), nullable=False),
+)
+
+
+host = Table(
+    "host",
+    metadata,
+    Column("id", Integer(), primary_key=True),
+    Column("plan_id", Integer(), nullable=False),
+    Column("host", String(255), nullable=False),
+    Column("tool", String()),
+    Column("decision", String()),
+    Column("hits", BigInteger(), nullable=False),
+    Column("bytes", BigInteger(), nullable=False),
+    Column("users", Integer(), nullable=False),
+    Column("user_set", LargeBinary(), nullable=False),
+    Column("first_seen", UtcDateTime()),
+    Column("last_seen", UtcDateTime()),
+    Column("blocked", BigInteger(), nullable=False),
+    Column("domain", String(255)),
+    Column("first_import", Integer()),
+    Column("by_rule", Boolean(), nullable=False),
+    Column("user_seen", LargeBinary()),
+)
+
+
+host_domain = Table(
+    "host_domain",
+    metadata,
+    Column("id", Integer(), primary_key=True),
+    Column("plan_id", Integer(), nullable=False),
+    Column("domain", String(255), nullable=False),
+    Column("first_import", Integer()),
+    Column("hosts", Integer(), nullable=False),
+    Column("users", Integer(), nullable=False),
+    Column("hits", BigInteger(), nullable=False),
+    Column("bytes", BigInteger(), nullable=False),
+    Column("last_seen", UtcDateTime()),
+)
+
+
+import_run = Table(
+    "import_run",
+    metadata,
+    Column("id", Integer(), primary_key=True),
+    Column("plan_id", Integer(), nullable=False),
+    Column("digest", String(64), nullable=False),
+    Column("source", String(), nullable=False),
+    Column("format", String(), nullable=False),
+    Column("lines", Integer(), nullable=False),
+    Column("skipped", Integer(), nullable=False),
+    Column("imported_at", UtcDateTime(), nullable=False),
+    Column("file_digest", String(64)),
+)
+
+
+person = Table(
+    "person",
+    metadata,
+    Column("id", Integer(), primary_key=True),
+    Column("plan_id", Integer(), nullable=False),
+    Column("pseudonym", String(64), nullable=False),
+    Column("department", String()),
+)
+
+
+purge_run = Table(
+    "purge_run",
+    metadata,
+    Column("id", Integer(), primary_key=True),
+    Column("plan_id", Integer(), nullable=False),
+    Column("purged_at", UtcDateTime(), nullable=False),
+    Column("cutoff", UtcDateTime(), nullable=False),
+    Column("hosts", Integer(), nullable=False),
+    Column("persons", Integer(), nullable=False),
+)
+
+
+purged_users = Table(
+    "purged_users",
+    metadata,
+    Column("id", Integer(), primary_key=True),
+    Column("plan_id", Integer(), nullable=False),
+    Column("tool", String(120), nullable=False),
+    Column("users", Integer(), nullable=False),
+)
+
+
+sensitive_domain = Table(
+    "sensitive_domain",
+    metadata,
+    Column("domain", String(255), primary_key=True),
+    Column("category", String(40), nullable=False),
+    Column("added_on", Date(), nullable=False),
+)
+
+
+set_aside = Table(
+    "set_aside",
+    metadata,
+    Column("id", Integer(), primary_key=True),
+    Column("plan_id", Integer(), nullable=False),
+    Column("category", String(40), nullable=False),
+    Column("requests", BigInteger(), nullable=False),
+)
+
+
+survey_answer = Table(
+    "survey_answer",
+    metadata,
+    Column("id", Integer(), primary_key=True),
+    Column("plan_id", Integer(), nullable=False),
+    Column("import_id", Integer(), nullable=False),
+    Column("tool", String(), nullable=False),
+    Column("department", String()),
+    Column("official", String()),
+    Column("purposes", JSON(), nullable=False),
+    Column("users", Integer(), nullable=False),
+    Column("comments", String(), nullable=False),
+)
