@@ -17,13 +17,22 @@ import datetime as dt
 import filecmp
 import os
 import shutil
+import sys
 import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
-from planner.bootstrap import Planner, Settings, bootstrap
+# Compiled modules are cached (``__pycache__``, git-ignored) even where the environment says
+# PYTHONDONTWRITEBYTECODE, as this machine's does: otherwise each test process compiles
+# planner's ~300 modules and rewrites the ~160 test modules (about 4 s of CPU per xdist
+# worker), and each `python -m planner` a test starts compiles what it imports again
+# (0.3 s). Children still don't write, but read what this process wrote. Set before the
+# first planner import.
+sys.dont_write_bytecode = False
+
+from planner.bootstrap import Planner, Settings, bootstrap  # noqa: E402
 
 TODAY = dt.date(2027, 2, 15)
 ROOT = Path(__file__).resolve().parent.parent
