@@ -186,33 +186,56 @@ def test_every_dialog_is_listed() -> None:
 
 
 @pytest.mark.parametrize("size", [(120, 40), (80, 24)], ids=["120x40", "80x24"])
-@pytest.mark.parametrize("name", list(DIALOGS))
-async def test_dialog_shows_title_and_buttons(
+async def test_every_dialog_shows_title_and_buttons(
     demo_planner: object,
     snapshot: SnapshotAssertion,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
-    name: str,
     size: tuple[int, int],
 ) -> None:
+    """Each dialog opened over the dashboard in turn, in one app per size (an app's start
+    is most of a TUI test's time): its title and buttons on screen, its text snapshotted.
+    Every dialog is checked; the problems are listed together at the end."""
     monkeypatch.chdir(tmp_path)
+    problems: list[str] = []
     app = PlannerApp(demo_planner)  # type: ignore[arg-type]
     async with app.run_test(size=size) as pilot:
         await pilot.pause()
         await app.workers.wait_for_complete()
-        cls, factory = DIALOGS[name]
-        dialog = factory(app)
-        if dialog is not None:
-            await app.push_screen(dialog)
-        await pilot.pause()
-        await pilot.pause()
-        dialog = app.screen
-        assert isinstance(dialog, cls)
-        text = screen_text(app)
-        title = str(dialog.query_one("#dialog-title").render()).strip()
-        assert title and title[:20] in text, f"title {title!r} not on screen"
-        for button in dialog.query("#dialog-buttons Button").results(Button):
-            label = str(button.label).strip()
-            assert label in text, f"button {label!r} not on screen"
-            assert button.region.bottom <= size[1], f"button {label!r} below the screen"
-    assert text == snapshot(name=f"{name}-{size[0]}x{size[1]}")
+        dashboard = app.screen
+        for name, (cls, factory) in DIALOGS.items():
+            dialog = factory(app)
+            if dialog is not None:
+                await app.push_screen(dialog)
+            await pilot.pause()
+            await pilot.pause()
+            problems += _problems(app, name, cls, size, snapshot)
+            while app.screen is not dashboard:
+                await app.pop_screen()
+                await pilot.pause()
+    assert not problems, "\n".join(problems)
+
+
+def _problems(
+    app: PlannerApp,
+    name: str,
+    cls: type[Screen[object]],
+    size: tuple[int, int],
+    snapshot: SnapshotAssertion,
+) -> list[str]:
+    """What is wrong with the dialog ``name`` as the app shows it now (nothing: [])."""
+    dialog = app.screen
+    if not isinstance(dialog, cls):
+        return [f"{name}: {type(dialog).__name__} shows instead of {cls.__name__}"]
+    text = screen_text(app)
+    out = []
+    title = str(dialog.query_one("#dialog-title").render()).strip()
+    if not title or title[:20] not in text:
+        out.append(f"{name}: title {title!r} not on screen")
+    for button in dialog.query("#dialog-buttons Button").results(Button):
+        label = str(button.label).strip()
+        if label not in text or button.region.bottom > size[1]:
+            out.append(f"{name}: button {label!r} not on screen")
+    if text != snapshot(name=f"{name}-{size[0]}x{size[1]}"):
+        out.append(f"{name}: the screen differs from its snapshot")
+    return out
