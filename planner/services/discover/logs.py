@@ -14,7 +14,6 @@ persons already seen get their department; no count changes, only departments.
 
 from __future__ import annotations
 
-import datetime as dt
 import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
@@ -31,8 +30,9 @@ from planner.adapters.store.repository import Repository
 from planner.domain.catalog import Catalog, fold_app
 from planner.domain.hosts import DomainMatcher
 from planner.domain.plan import Source, Tool, ToolStatus
+from planner.services.discover.claims import claims, deltas
 from planner.services.discover.common import ImportOptions, ImportResult, now, plan_id_of
-from planner.services.discover.infrastructure import INFRASTRUCTURE, covered, reapply
+from planner.services.discover.infrastructure import reapply
 from planner.services.discover.sensitive import listed, without_sensitive
 
 LOG_FORMATS = registry.NAMES
@@ -45,10 +45,6 @@ class Part:
     name: str
     summary: LogSummary
     file_digest: str | None
-
-
-def _utc(ts: float) -> dt.datetime:
-    return dt.datetime.fromtimestamp(ts, dt.UTC)
 
 
 def read_directory(path: Path, encoding: str | None = None) -> dict[str, str]:
@@ -231,20 +227,23 @@ def import_log(
             result.set_aside[category] = result.set_aside.get(category, 0) + count
         known = evidence.known_hosts(session, plan_id)
         result.first_hosts = not known
-        tools_of = {h: match(h) for h in summary.hosts if h not in known}
-        decisions = _domain_rules(session, plan_id, tools_of)
-        by_rule = set(decisions)
-        result.infrastructure_hosts = _infrastructure(tools_of, decisions)
+        claimed = claims(session, plan_id, summary.hosts, known, match)
+        result.infrastructure_hosts = claimed.infrastructure
         # The directory first reaches the persons seen before (new ones get it below).
         changed, earlier = _apply_departments(session, plan_id, by_pseudonym)
         person_ids = evidence.upsert_persons(session, plan_id, persons)
         touched = {k.tool for h, k in known.items() if k.tool and h in summary.hosts}
-        touched |= {t for t in tools_of.values() if t} | sensitive_tools
-        deltas = _deltas(summary, pseudonyms, person_ids)
+        touched |= set(claimed.tools.values()) | sensitive_tools
         result.new_domains = evidence.merge_hosts(
-            session, plan_id, deltas, tools_of, decisions, import_id, by_rule, known
+            session,
+            plan_id,
+            deltas(summary, pseudonyms, person_ids),
+            claimed.tools,
+            claimed.decisions,
+            import_id,
+            claimed.by_rule,
+            known,
         )
-        del deltas
         # Hosts of earlier imports still in triage, when the list changed since.
         result.infrastructure_hosts += reapply(session, catalog, plan_id)
         result.directory_persons = len(changed)
@@ -263,26 +262,6 @@ def import_log(
         result.backups_deleted = drop_stale_backups(ws, plan_id)
     result.seconds = time.perf_counter() - started
     return result
-
-
-def _deltas(
-    summary: LogSummary, pseudonyms: dict[str, str], person_ids: dict[str, int]
-) -> list[evidence.HostDelta]:
-    """Each host's counts with its people as sorted person ids. ``summary``'s hosts are
-    consumed (each let go of as its delta is made), so a long tail is not held twice."""
-    # raw user -> person id once, then each host's ids are mapped in C (map, set, sorted)
-    id_of = {user: person_ids[pseudo] for user, pseudo in pseudonyms.items()}.__getitem__
-    hosts = summary.hosts
-    deltas = []
-    for host in list(hosts):
-        s = hosts.pop(host)
-        people = tuple(sorted(set(map(id_of, s.users))))
-        deltas.append(
-            evidence.HostDelta(
-                host, s.hits, s.bytes, _utc(s.first), _utc(s.last), people, s.blocked
-            )
-        )
-    return deltas
 
 
 def is_gzip(path: Path) -> bool:
@@ -322,41 +301,6 @@ def _matcher(catalog: Catalog, labels: dict[str, str]) -> Callable[[str], str | 
         return found
 
     return match
-
-
-def _domain_rules(
-    session: Session, plan_id: int, tools_of: dict[str, str | None]
-) -> dict[str, str]:
-    """Apply the plan's domain rules to the new hosts no catalog product claims: sets
-    their tool in ``tools_of`` and returns their decisions."""
-    rules = triage_store.triage_rules(session, plan_id)
-    if not rules:
-        return {}  # the suffix list is not even loaded
-    from planner.domain.suffixes import registrable_domain
-
-    decisions: dict[str, str] = {}
-    for host, tool in tools_of.items():
-        if tool is not None or host.startswith(APP_PREFIX):
-            continue  # an application is not under a domain
-        rule = rules.get(registrable_domain(host))
-        if rule is not None:
-            decisions[host], tools_of[host] = rule
-    return decisions
-
-
-def _infrastructure(tools_of: dict[str, str | None], decisions: dict[str, str]) -> int:
-    """Mark the new hosts under the shipped infrastructure list (CDNs, updates, telemetry,
-    ads, certificate authorities) that neither the catalog nor a domain rule claims;
-    returns how many."""
-    from planner.adapters.infrastructure import matcher
-
-    listed = matcher()
-    marked = 0
-    for host, tool in tools_of.items():  # tool None: no catalog product claims the host
-        if tool is None and host not in decisions and covered(host, infra=listed):
-            decisions[host] = INFRASTRUCTURE
-            marked += 1
-    return marked
 
 
 def refresh_tools(

@@ -30,7 +30,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
-from planner.adapters.sources.logs.model import Aggregate
+from planner.adapters.sources.logs.model import Aggregate, joined_users
 from planner.adapters.sources.logs.source import BLOCK_SIZE, LogSource, check_cancelled
 from planner.adapters.sources.logs.squid import SquidScanner
 from planner.errors import InputError
@@ -124,46 +124,59 @@ def range_blocks(path: str | Path, start: int, end: int) -> Iterator[bytes]:
             yield block
 
 
+def _numbers(members: Any, number: Callable[[str], int]) -> bytes:
+    """A record's users (None, one user, or a set: ``model.new_compact_record``) as packed
+    user numbers."""
+    if members is None:
+        return b""
+    if members.__class__ is set:
+        return array("I", map(number, members)).tobytes()
+    return array("I", [number(members)]).tobytes()
+
+
 def pack(scanner: SquidScanner) -> Packed:
-    """The totals of one range, cheap to pickle: each user once, per-host index arrays."""
+    """The totals of one range, cheap to pickle: each user once, per-host index arrays.
+    The scanner's records are let go of as they are packed (a long tail is not held
+    twice)."""
     agg = scanner.agg
     users = list(set(scanner.users.values()))
-    index = {user: number for number, user in enumerate(users)}
-    hosts = {
-        host: (
-            hits,
-            size,
-            first,
-            last,
-            array("I", map(index.__getitem__, members)).tobytes(),
-            blocked,
-        )
-        for host, (hits, size, first, last, members, blocked) in agg.hosts.items()
-    }
+    number = {user: n for n, user in enumerate(users)}.__getitem__
+    records = agg.hosts
+    hosts = {}
+    for host in list(records):
+        hits, size, first, last, members, blocked = records.pop(host)
+        hosts[host] = (hits, size, first, last, _numbers(members, number), blocked)
     return agg.lines, agg.skipped, scanner.physical, agg.skipped_lines, users, hosts
 
 
 def merge(agg: Aggregate, packed: Packed, offset: int, known: dict[str, str]) -> int:
     """Fold the packed totals of the next range into ``agg``; returns its physical lines.
+    ``packed`` is emptied as it is merged (each host let go of once folded in).
 
-    ``known`` interns user strings across ranges so the merged sets share objects.
+    ``known`` interns user strings across ranges so the merged records share objects.
     """
     lines, skipped, physical, skipped_lines, users, hosts = packed
     agg.merge(Aggregate(lines=lines, skipped=skipped, skipped_lines=skipped_lines), offset)
     remap = [known.setdefault(user, user) for user in users]
     take = remap.__getitem__
     records = agg.hosts
-    for host, (hits, size, first, last, blob, blocked) in hosts.items():
-        members = map(take, array("I", blob))
+    while hosts:
+        host, (hits, size, first, last, blob, blocked) = hosts.popitem()
+        numbers = array("I", blob)
+        members: Any = None
+        if len(numbers) == 1:
+            members = take(numbers[0])
+        elif numbers:
+            members = set(map(take, numbers))
         mine = records.get(host)
         if mine is None:
-            records[host] = [hits, size, first, last, set(members), blocked]
+            records[host] = [hits, size, first, last, members, blocked]
             continue
         mine[0] += hits
         mine[1] += size
         mine[2] = min(mine[2], first)
         mine[3] = max(mine[3], last)
-        mine[4].update(members)
+        mine[4] = joined_users(mine[4], members)
         mine[5] += blocked
     return physical
 
