@@ -245,7 +245,7 @@ def import_log(
             known,
         )
         # Hosts of earlier imports still in triage, when the list changed since.
-        result.infrastructure_hosts += reapply(session, catalog, plan_id)
+        result.infrastructure_hosts += reapply(session, catalog, plan_id, earlier=bool(known))
         result.directory_persons = len(changed)
         result.directory_tools = sorted(earlier)
         before = {t.slug for t in repo.tools(plan_id)}

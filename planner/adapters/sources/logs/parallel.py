@@ -46,8 +46,10 @@ __all__ = [
     "answer",
     "die_with",
     "merge",
+    "merge_part",
     "pack",
     "read_squid_parallel",
+    "send_parts",
     "split_ranges",
     "start_context",
     "worker_count",
@@ -64,8 +66,9 @@ POLL_SECONDS = 0.05
 
 # per host: hits, bytes, first, last, packed user numbers, blocked attempts
 PackedHost = tuple[int, int, float, float, bytes, int]
+Hosts = dict[str, PackedHost]
 # lines, skipped, physical lines, skipped line numbers, users, per-host totals
-Packed = tuple[int, int, int, list[int], list[str], dict[str, PackedHost]]
+Packed = tuple[int, int, int, list[int], list[str], Hosts]
 
 
 def worker_count() -> int:
@@ -134,31 +137,82 @@ def _numbers(members: Any, number: Callable[[str], int]) -> bytes:
     return array("I", [number(members)]).tobytes()
 
 
-def pack(scanner: SquidScanner) -> Packed:
-    """The totals of one range, cheap to pickle: each user once, per-host index arrays.
-    The scanner's records are let go of as they are packed (a long tail is not held
-    twice)."""
-    agg = scanner.agg
+_PART = 50_000  # hosts per message of a helper that sends its totals in parts
+
+
+def _user_numbers(scanner: SquidScanner) -> tuple[list[str], Callable[[str], int]]:
     users = list(set(scanner.users.values()))
-    number = {user: n for n, user in enumerate(users)}.__getitem__
-    records = agg.hosts
-    hosts = {}
-    for host in list(records):
-        hits, size, first, last, members, blocked = records.pop(host)
-        hosts[host] = (hits, size, first, last, _numbers(members, number), blocked)
+    return users, {user: n for n, user in enumerate(users)}.__getitem__
+
+
+def _parts(scanner: SquidScanner, number: Callable[[str], int], size: int) -> Iterator[Hosts]:
+    """The scanner's per-host totals, ``size`` hosts at a time, its records let go of as
+    they are packed (a long tail is not held twice)."""
+    records = scanner.agg.hosts
+    names = list(records)
+    for start in range(0, len(names), size):
+        part = {}
+        for host in names[start : start + size]:
+            hits, size_, first, last, members, blocked = records.pop(host)
+            part[host] = (hits, size_, first, last, _numbers(members, number), blocked)
+        yield part
+
+
+def pack(scanner: SquidScanner) -> Packed:
+    """The totals of one range, cheap to pickle: each user once, per-host index arrays."""
+    agg = scanner.agg
+    users, number = _user_numbers(scanner)
+    hosts: Hosts = {}
+    for part in _parts(scanner, number, _PART):
+        hosts.update(part)
     return agg.lines, agg.skipped, scanner.physical, agg.skipped_lines, users, hosts
+
+
+def send_parts(conn: Connection, scanner: SquidScanner) -> None:
+    """``pack``'s totals sent as several messages (the users, then parts of ``_PART``
+    hosts, then the counts as the answer), so that neither side holds a long tail's
+    packed copy whole: the caller merges each part as it comes (``answer``'s
+    ``on_part``)."""
+    users, number = _user_numbers(scanner)
+    conn.send(("users", users))
+    for part in _parts(scanner, number, _PART):
+        conn.send(("part", part))
+    agg = scanner.agg
+    conn.send(("ok", (agg.lines, agg.skipped, scanner.physical, agg.skipped_lines, [], {})))
 
 
 def merge(agg: Aggregate, packed: Packed, offset: int, known: dict[str, str]) -> int:
     """Fold the packed totals of the next range into ``agg``; returns its physical lines.
-    ``packed`` is emptied as it is merged (each host let go of once folded in).
 
     ``known`` interns user strings across ranges so the merged records share objects.
     """
     lines, skipped, physical, skipped_lines, users, hosts = packed
     agg.merge(Aggregate(lines=lines, skipped=skipped, skipped_lines=skipped_lines), offset)
-    remap = [known.setdefault(user, user) for user in users]
-    take = remap.__getitem__
+    merge_part(agg, hosts, intern_users(users, known))
+    return physical
+
+
+def intern_users(users: list[str], known: dict[str, str]) -> list[str]:
+    """A helper's user numbers -> the caller's user objects (``known`` interns them)."""
+    return [known.setdefault(user, user) for user in users]
+
+
+class _Parts:
+    """Merges a helper's parts as they come (``send_parts``)."""
+
+    def __init__(self, agg: Aggregate, known: dict[str, str]) -> None:
+        self.agg, self.known, self.users = agg, known, list[str]()
+
+    def __call__(self, kind: str, payload: Any) -> None:
+        if kind == "users":
+            self.users = intern_users(payload, self.known)
+        else:
+            merge_part(self.agg, payload, self.users)
+
+
+def merge_part(agg: Aggregate, hosts: Hosts, users: list[str]) -> None:
+    """Fold per-host packed totals into ``agg``; ``hosts`` is emptied as it is merged."""
+    take = users.__getitem__
     records = agg.hosts
     while hosts:
         host, (hits, size, first, last, blob, blocked) = hosts.popitem()
@@ -178,7 +232,6 @@ def merge(agg: Aggregate, packed: Packed, offset: int, known: dict[str, str]) ->
         mine[3] = max(mine[3], last)
         mine[4] = joined_users(mine[4], members)
         mine[5] += blocked
-    return physical
 
 
 def die_with(parent: int) -> None:
@@ -223,7 +276,7 @@ def scan_range(
             scanner.feed(block)
             done[slot] += len(block)
         scanner.finish()
-        conn.send(("ok", pack(scanner)))
+        send_parts(conn, scanner)
     except OSError as exc:
         conn.send(("input", f"cannot read the log: {exc.strerror or exc}"))
     except BaseException as exc:
@@ -294,7 +347,8 @@ class RangeRead:
                     digest.update(block)
                     poll()
             for process, receiver in self.helpers:
-                offset += merge(agg, answer(process, receiver, poll, src.source), offset, known)
+                packed = answer(process, receiver, poll, src.source, _Parts(agg, known))
+                offset += merge(agg, packed, offset, known)
             src.report(src.total)
             return agg, digest.hexdigest()
         finally:
@@ -310,16 +364,27 @@ class RangeRead:
         self.helpers = []
 
 
-def answer(process: Any, receiver: Connection, poll: Callable[[], None], source: str) -> Packed:
-    """A helper's packed totals, polling progress and cancellation while it works."""
-    while not receiver.poll(POLL_SECONDS):
-        poll()
-        if not process.is_alive() and not receiver.poll():
-            raise RuntimeError("a log reader process died without an answer")
-    try:
-        status, payload = receiver.recv()
-    except EOFError:
-        raise RuntimeError("a log reader process died without an answer") from None
+def answer(
+    process: Any,
+    receiver: Connection,
+    poll: Callable[[], None],
+    source: str,
+    on_part: Callable[[str, Any], None] | None = None,
+) -> Packed:
+    """A helper's packed totals, polling progress and cancellation while it works;
+    ``on_part(kind, payload)`` takes the messages that come before them (``send_parts``)."""
+    while True:
+        while not receiver.poll(POLL_SECONDS):
+            poll()
+            if not process.is_alive() and not receiver.poll():
+                raise RuntimeError("a log reader process died without an answer")
+        try:
+            status, payload = receiver.recv()
+        except EOFError:
+            raise RuntimeError("a log reader process died without an answer") from None
+        if status not in {"users", "part"} or on_part is None:
+            break
+        on_part(status, payload)
     if status == "input":
         raise InputError(payload, file=source)
     if status != "ok":
