@@ -65,6 +65,9 @@ def write_domains(
     insert_rows(session, DOMAIN, DOMAIN_COLUMNS, rows)
 
 
+_SMALL = 8  # people of a fresh domain kept in a tuple up to this many
+
+
 class FreshTotals:
     """Each fresh domain's totals (one none of whose hosts the plan knew before) over an
     import's new hosts waiting for triage, gathered as the hosts are written, so they need
@@ -73,8 +76,8 @@ class FreshTotals:
     def __init__(self, before: Collection[str | None]) -> None:
         self.before = before
         self.touched: set[str] = set()
-        # per fresh domain: [hosts, people (one host's people, a set from the second
-        # host on), hits, bytes, last]
+        # per fresh domain: [hosts, people (a tuple while they are few, then a set),
+        # hits, bytes, last]
         self._totals: dict[str, list[Any]] = {}
 
     def add(self, domain: str, host: HostDelta, waiting: bool) -> None:
@@ -88,12 +91,18 @@ class FreshTotals:
             g = self._totals[domain] = [0, (), 0, 0, None]
         if not waiting:
             return
+        people, theirs = g[1], host.people
         if g[0] == 0:
-            g[1] = host.people  # one host: its people, copied only when a second one comes
+            g[1] = tuple(theirs)  # the same tuple when it is one (deltas' people are)
+        elif people.__class__ is set:
+            people.update(theirs)
+        elif len(theirs) == 1 and len(people) < _SMALL:
+            # a few people in a tuple (a set costs 216 bytes, a long tail has many domains)
+            (person,) = theirs
+            if person not in people:
+                g[1] = (*people, person)
         else:
-            if g[0] == 1:
-                g[1] = set(g[1])
-            g[1].update(host.people)
+            g[1] = {*people, *theirs}
         g[0] += 1
         g[2] += host.hits
         g[3] += host.bytes

@@ -178,8 +178,8 @@ def _host_rows(
     from planner.domain.suffixes import registrable_domain
 
     stored = utc_value(session)
-    one_person: dict[int, bytes] = {}
-    one_day: dict[dt.datetime, tuple[int, bytes]] = {}  # last_seen -> (day, packed day)
+    one_person: dict[int, bytes] = {}  # a person id, packed once
+    one_day: dict[int, bytes] = {}  # a day, packed once
     tool_of, decision_of, add = tools.get, decided.get, fresh.add
     for d in deltas:
         host = d.host
@@ -190,27 +190,19 @@ def _host_rows(
             continue
         tool, decision = tool_of(host), decision_of(host)
         add(domain, d, tool is None and decision is None)
-        people = d.people
-        last = d.last
-        first_text = stored(d.first)
-        last_text = first_text if last == d.first else stored(last)
-        day = one_day.get(last)
-        if day is None:
-            number = day_of(last)
-            day = one_day[last] = (number, array("I", [number]).tobytes())
+        people, first, last = d.people, d.first, d.last
+        first_text = stored(first)
+        last_text = first_text if last == first else stored(last)
         if len(people) == 1:
             (person,) = people
-            blob = one_person.get(person)
-            if blob is None:
-                blob = one_person[person] = array("I", [person]).tobytes()
-            seen = day[1]
+            day = day_of(last)
+            blob = one_person.get(person) or one_person.setdefault(person, pack((person,)))
+            seen = one_day.get(day) or one_day.setdefault(day, pack((day,)))
         else:
             blob = pack(people)
-            seen = (array("I", [day[0]]) * len(people)).tobytes()
+            seen = (array("I", [day_of(last)]) * len(people)).tobytes()
         yield (plan_id, host, tool, decision, host in by_rule, d.hits, d.bytes, first_text,
                last_text, len(people), blob, seen, d.blocked, domain, import_id)  # fmt: skip
-        if len(one_day) > 4096:
-            one_day.clear()  # moments rarely repeat in a long tail; this only bounds memory
 
 
 def _update_hosts(session: Session, old: Mapping[int, HostDelta]) -> None:

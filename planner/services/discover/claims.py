@@ -91,7 +91,8 @@ def deltas(
         s = hosts.pop(host)
         users = s.users
         if len(users) == 1:
-            people: tuple[int, ...] = (id_of(next(iter(users))),)
+            (user,) = users
+            people: tuple[int, ...] = (id_of(user),)
         else:
             people = tuple(sorted(set(map(id_of, users))))
         first = _utc(s.first)

@@ -56,7 +56,9 @@ __all__ = [
     "url_key",
 ]
 
-_KEY_CACHE_LIMIT = 500_000
+# URL keys remembered (bytes -> record); cleared when full. A log of few hosts never fills
+# it; a long tail would keep a key per host, ~90 bytes each, only to find each once.
+_KEY_CACHE_LIMIT = 65_536
 _CODE_CACHE_LIMIT = 10_000  # distinct result fields remembered as plain use
 _NO_HOST: tuple[()] = ()  # cached "this URL has no host": falsy, unlike a host record
 _NATIVE_FIELDS = 10
