@@ -100,9 +100,7 @@ def test_an_upgraded_workspace_gets_its_hosts_domains(tmp_path: Path) -> None:
         planner.close()
 
 
-def test_a_new_domain_counts_each_person_once_however_many(
-    acme: Planner, tmp_path: Path
-) -> None:
+def test_a_new_domain_counts_each_person_once_however_many(acme: Planner, tmp_path: Path) -> None:
     """The totals of a domain first seen in an import are gathered as its hosts are
     written (a few people kept in a tuple, then a set); they equal the totals recomputed
     from the stored hosts when the same hosts come in two imports."""
