@@ -116,12 +116,13 @@ def gen_aggregate(out: Path, hosts: int, lines: int, users: int, seed: int) -> N
         fh.write("".join(batch))
 
 
-def _timed(cmd: list[str]) -> tuple[float, float, int]:
+def _timed(cmd: list[str], cwd: Path) -> tuple[float, float, int]:
     """Wall time, CPU time (user + system, its own helpers included) and peak RSS (MB) of
-    one child process."""
+    one child process, run in ``cwd`` (``python -m`` puts it first on the path: the tree
+    it holds, if any, is the one that runs)."""
     with tempfile.TemporaryFile() as err:
         start = time.perf_counter()
-        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=err)
+        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=err, cwd=cwd)
         _, status, usage = os.wait4(proc.pid, 0)
         elapsed = time.perf_counter() - start
         proc.returncode = os.waitstatus_to_exitcode(status)
@@ -168,21 +169,23 @@ def main() -> None:
                 [*planner, "--db", str(db), "plan", "new", "bench", "--start", "2026-01-05"],
                 check=True,
                 capture_output=True,
+                cwd=work,
             )
             t_cmd, c_cmd, m_cmd = _timed(
-                [*planner, "--db", str(db), "discover", "import", str(log)]
+                [*planner, "--db", str(db), "discover", "import", str(log)], work
             )
-            t_awk, c_awk, m_awk = _timed([mawk, program, str(log)])
+            t_awk, c_awk, m_awk = _timed([mawk, program, str(log)], work)
             db.unlink()
             if args.tree and run:
-                os.environ["PYTHONPATH"] = str(args.tree)
+                # the tree's own directory, first on the path of ``python -m planner``
+                tree = args.tree.resolve()
                 subprocess.run(
                     [*planner, "--db", str(db), "plan", "new", "bench", "--start", "2026-01-05"],
                     check=True,
                     capture_output=True,
+                    cwd=tree,
                 )
-                t, c, m = _timed([*planner, "--db", str(db), "discover", "import", str(log)])
-                del os.environ["PYTHONPATH"]
+                t, c, m = _timed([*planner, "--db", str(db), "discover", "import", str(log)], tree)
                 db.unlink()
                 times["tree"].append(t)
                 cpu["tree"].append(c)

@@ -193,17 +193,32 @@ class DomainMatcher:
         cache = self._cache
         if host in cache:
             return cache[host]
-        name = host if normalized else normalize_host(host)
-        result = self._domains.get(name) if name else None
-        if result is None and name:
-            # the closest parent's answer, itself remembered: a long tail's hosts share
-            # parents (``a.x.com``, ``b.x.com``), so most hosts cost one look-up here
-            parent = name.partition(".")[2]
-            if parent in cache:
-                result = cache[parent]
-            elif parent:
-                result = self.match(parent, normalized=True)
-        if len(cache) >= self._CACHE_LIMIT:
-            cache.clear()  # hosts seen in one log are far fewer; this only bounds memory
-        cache[host] = result
+        if normalized:
+            # Not remembered: a long tail asks each host once, and filling the cache with
+            # them would only push out the parents they share.
+            result = self._domains.get(host)
+            if result is None:
+                parent = host.partition(".")[2]
+                if parent:
+                    result = cache[parent] if parent in cache else self._parent(parent)
+            return result
+        name = normalize_host(host)
+        result = self.match(name, normalized=True) if name else None
+        self._remember(host, result)
         return result
+
+    def _parent(self, name: str) -> str | None:
+        """The answer for a parent name, remembered: a long tail's hosts share parents
+        (``a.x.com``, ``b.x.com``), so most hosts cost one look-up here."""
+        result = self._domains.get(name)
+        if result is None:
+            parent = name.partition(".")[2]
+            if parent:
+                result = self._cache[parent] if parent in self._cache else self._parent(parent)
+        self._remember(name, result)
+        return result
+
+    def _remember(self, name: str, result: str | None) -> None:
+        if len(self._cache) >= self._CACHE_LIMIT:
+            self._cache.clear()  # hosts seen in one log are far fewer; this only bounds memory
+        self._cache[name] = result

@@ -46,12 +46,16 @@ def _lookup(host: str) -> str:
 
 
 @cache
-def _rules() -> frozenset[str] | None:
-    """The list's rules as the package holds them (exact, ``*.`` wildcards, ``!``
-    exceptions), or None if a future version keeps them otherwise (then every host goes
-    through the list's own look-up)."""
+def _rules() -> tuple[frozenset[str], frozenset[str]] | None:
+    """The names the list has a rule about (exact, ``*.`` wildcard or ``!`` exception),
+    bare, and the names all of whose children are public (``*.name``); None if a future
+    version keeps its rules otherwise (then every host goes through the list's own
+    look-up). Bare names make a host's check one set look-up rather than four strings."""
     rules = getattr(_list(), "_publicsuffix", None)
-    return rules if isinstance(rules, frozenset) else None
+    if not isinstance(rules, frozenset):
+        return None
+    named = frozenset(r.removeprefix("*.").removeprefix("!") for r in rules)
+    return named, frozenset(r[2:] for r in rules if r.startswith("*."))
 
 
 # Parent name -> its registrable domain ("" when the parent is itself a public suffix).
@@ -70,19 +74,21 @@ def registrable_domain(host: str) -> str:
     wildcard or exception) or makes every child of the parent public (``*.parent``)."""
     label, dot, parent = host.partition(".")
     rules = _rules()
+    found = _BY_PARENT.get(parent)
+    # The common case: a parent seen before (so neither an address nor a wildcard's
+    # parent, see below) and no rule naming the host.
+    if found is not None and label and rules is not None and host not in rules[0]:
+        return found or host
     if (
         not dot
         or rules is None
         or ":" in host
         or host[-1:].isdigit()  # perhaps an IPv4 address: the careful way
-        or host in rules
-        or "*." + host in rules
-        or "!" + host in rules
-        or "*." + parent in rules
+        or host in rules[0]
+        or parent in rules[1]
         or not label
     ):
         return _lookup(host)
-    found = _BY_PARENT.get(parent)
     if found is None:
         if len(_BY_PARENT) >= _BY_PARENT_MAX:
             _BY_PARENT.clear()

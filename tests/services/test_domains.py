@@ -127,3 +127,30 @@ def test_pages_follow_the_order_asked_for(acme: Planner, tmp_path: Path) -> None
     assert count == 4 and [d.domain for d in domains] == sorted(d.domain for d in domains)
     most, _ = list_domains(ws, "acme", order=("hosts", True), limit=1)
     assert most[0].hosts == max(d.hosts for d in domains)
+
+
+def test_a_new_domain_counts_each_person_once_however_many(acme: Planner, tmp_path: Path) -> None:
+    """The totals of a domain first seen in an import are gathered as its hosts are
+    written (a few people kept in a tuple, then a set); they equal the totals recomputed
+    from the stored hosts when the same hosts come in two imports."""
+    lines = [
+        LINE.format(host=f"h{i}.many.example", user=f"u{(i + k) % 11}")
+        for i in range(12)
+        for k in range(1 + i % 3)
+    ]
+    lines.append(LINE.format(host="h0.many.example", user="u0"))
+    whole = tmp_path / "whole.squid.log"
+    whole.write_text("".join(lines), encoding="utf-8")
+    _import(acme, whole)
+    page = {d.domain: d for d in list_domains(acme.workspace, "acme")[0]}
+    assert (page["many.example"].hosts, page["many.example"].users) == (12, 11)
+    hits = page["many.example"].hits
+
+    create_plan(acme.workspace, "split", dt.date(2027, 1, 4))
+    for number, part in enumerate((lines[::2], lines[1::2])):
+        path = tmp_path / f"part{number}.squid.log"
+        path.write_text("".join(part), encoding="utf-8")
+        import_file(acme.workspace, acme.catalog, acme.pseudonym_key, "split", path)
+    split = {d.domain: d for d in list_domains(acme.workspace, "split")[0]}
+    assert (split["many.example"].hosts, split["many.example"].users) == (12, 11)
+    assert split["many.example"].hits == hits == len(lines)

@@ -19,7 +19,7 @@ rows written through the ORM read back alike.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from itertools import islice
 from typing import Any
 
@@ -29,7 +29,7 @@ from sqlalchemy.types import Boolean, DateTime, Integer, LargeBinary
 from sqlmodel import Session
 from sqlmodel.sql.sqltypes import UTCDateTime
 
-__all__ = ["CHUNK", "COPY_MIN_ROWS", "insert_rows", "update_rows"]
+__all__ = ["CHUNK", "COPY_MIN_ROWS", "insert_rows", "update_rows", "utc_value"]
 
 CHUNK = 10_000  # rows per executemany: bounds the memory of a generator's rows in flight
 COPY_MIN_ROWS = 1_000  # below this a COPY's set-up costs more than it saves
@@ -82,6 +82,14 @@ def _converters(table: Table, columns: Sequence[str], dialect: Dialect) -> list[
     return found
 
 
+def utc_value(session: Session) -> Convert:
+    """What a ``UTCDateTime`` column's driver takes for an aware datetime on this
+    session's database, for a caller that prepares such values itself (``prepared``
+    columns of ``insert_rows``): one value may then stand for two columns (a host seen
+    once was first and last seen at the same moment) and be converted once."""
+    return _sqlite_utc if session.connection().dialect.name == "sqlite" else _aware
+
+
 def _converted(rows: Iterable[Sequence[Any]], converters: list[Convert | None]) -> Iterator[Any]:
     steps = [(i, c) for i, c in enumerate(converters) if c is not None]
     if not steps:
@@ -109,15 +117,18 @@ def insert_rows(
     rows: Iterable[Sequence[Any]],
     *,
     ignore_conflicts: bool = False,
+    prepared: Collection[str] = (),
 ) -> int:
     """Insert ``rows`` (tuples in the order of ``columns``) into ``table`` within the
     session's transaction; returns how many were given. ``ignore_conflicts``: a row whose
     unique key is already present is skipped (SQLite ``ON CONFLICT DO NOTHING``,
     PostgreSQL the same, MySQL ``INSERT IGNORE``). ``rows`` may be a generator: it is
-    consumed ``CHUNK`` rows at a time."""
+    consumed ``CHUNK`` rows at a time. ``prepared``: columns whose values are already in
+    the driver's form (``utc_value``), not converted again."""
     connection = session.connection()
     dialect = connection.dialect
     converters = _converters(table, columns, dialect)
+    converters = [None if c in prepared else f for c, f in zip(columns, converters, strict=True)]
     values = _converted(rows, converters)
     if dialect.name == "postgresql" and not ignore_conflicts:
         return _copy(connection, table, columns, values)

@@ -9,7 +9,7 @@ view pages in SQL. Hosts and domains remember the import that first saw them.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from typing import Any
 
 from sqlalchemy import delete, func, select
@@ -17,7 +17,7 @@ from sqlmodel import Session
 
 from planner.adapters.store import tables
 from planner.adapters.store.bulk import insert_rows
-from planner.adapters.store.evidence import HOST, _chunks, _table, unpack
+from planner.adapters.store.evidence import HOST, HostDelta, _chunks, _table, unpack
 from planner.adapters.store.triage_store import Order, page
 
 DOMAIN = _table(tables.HostDomainRecord.__tablename__)
@@ -63,6 +63,55 @@ def write_domains(
         for domain, g in sorted(totals.items())
     )
     insert_rows(session, DOMAIN, DOMAIN_COLUMNS, rows)
+
+
+_SMALL = 8  # people of a fresh domain kept in a tuple up to this many
+
+
+class FreshTotals:
+    """Each fresh domain's totals (one none of whose hosts the plan knew before) over an
+    import's new hosts waiting for triage, gathered as the hosts are written, so they need
+    no read back; and every domain the import touched."""
+
+    def __init__(self, before: Collection[str | None]) -> None:
+        self.before = before
+        self.touched: set[str] = set()
+        # per fresh domain: [hosts, people (a tuple while they are few, then a set),
+        # hits, bytes, last]
+        self._totals: dict[str, list[Any]] = {}
+
+    def add(self, domain: str, host: HostDelta, waiting: bool) -> None:
+        """A new host under ``domain``; ``waiting``: it waits for triage (no tool, no
+        decision), so it counts."""
+        g = self._totals.get(domain)
+        if g is None:
+            self.touched.add(domain)
+            if domain in self.before:
+                return
+            g = self._totals[domain] = [0, (), 0, 0, None]
+        if not waiting:
+            return
+        people, theirs = g[1], host.people
+        if g[0] == 0:
+            g[1] = tuple(theirs)  # the same tuple when it is one (deltas' people are)
+        elif people.__class__ is set:
+            people.update(theirs)
+        elif len(theirs) == 1 and len(people) < _SMALL:
+            # a few people in a tuple (a set costs 216 bytes, a long tail has many domains)
+            (person,) = theirs
+            if person not in people:
+                g[1] = (*people, person)
+        else:
+            g[1] = {*people, *theirs}
+        g[0] += 1
+        g[2] += host.hits
+        g[3] += host.bytes
+        if g[4] is None or host.last > g[4]:
+            g[4] = host.last
+
+    def totals(self) -> dict[str, tuple[Any, ...]]:
+        """[hosts, people, hits, bytes, last] of each fresh domain."""
+        return {d: (g[0], len(g[1]), *g[2:]) for d, g in self._totals.items()}
 
 
 def refresh_domains(

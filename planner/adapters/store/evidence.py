@@ -9,16 +9,19 @@ from __future__ import annotations
 
 import datetime as dt
 from array import array
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Table, bindparam, select, update
 from sqlmodel import Session, SQLModel
 
 from planner.adapters.store import tables
-from planner.adapters.store.bulk import insert_rows, update_rows
+from planner.adapters.store.bulk import insert_rows, update_rows, utc_value
 from planner.adapters.store.seen import day_of, seen_days
+
+if TYPE_CHECKING:
+    from planner.adapters.store.domains import FreshTotals
 
 CHUNK = 5000
 
@@ -102,7 +105,7 @@ def known_hosts(session: Session, plan_id: int) -> dict[str, KnownHost]:
 def merge_hosts(
     session: Session,
     plan_id: int,
-    deltas: Sequence[HostDelta],
+    deltas: Iterable[HostDelta],
     tools: Mapping[str, str | None],
     decisions: Mapping[str, str] | None = None,
     import_id: int | None = None,
@@ -112,64 +115,39 @@ def merge_hosts(
     """Add this import's counts and users to each host, creating the new ones, and keep
     their domains' totals current; returns the domains seen for the first time.
 
-    ``tools`` gives the tool of each new host (its catalog match, or None when unmatched);
-    ``decisions`` the triage decision made for some of them, ``by_rule`` those of them a
-    domain rule decided. Hosts already known keep their tool and triage decision.
-    ``import_id`` is the import that saw them. ``known``: the plan's hosts before this
-    import (``known_hosts``), when the caller has read them already.
+    ``deltas`` may be a generator: it is consumed once, each new host written as it comes
+    (a long tail is never held as rows). ``tools`` gives the tool of new hosts a product
+    claims (absent or None: unmatched); ``decisions`` the triage decision made for some of
+    them, ``by_rule`` those of them a domain rule decided. Hosts already known keep their
+    tool and triage decision. ``import_id`` is the import that saw them. ``known``: the
+    plan's hosts before this import (``known_hosts``), when the caller has read them.
     """
-    from planner.adapters.store.domains import recorded_domains, refresh_domains, write_domains
-    from planner.domain.suffixes import registrable_domain
+    from planner.adapters.store.domains import (
+        FreshTotals,
+        recorded_domains,
+        refresh_domains,
+        write_domains,
+    )
 
-    domain_of = {d.host: registrable_domain(d.host) for d in deltas}
-    touched = set(domain_of.values())
-    recorded = recorded_domains(session, plan_id, touched)
     if known is None:
         known = known_hosts(session, plan_id)
-    decided = decisions or {}
-    new = [d for d in deltas if d.host not in known]
-    _insert_hosts(session, plan_id, new, tools, decided, import_id, domain_of, by_rule)
-    _update_hosts(session, {known[d.host].id: d for d in deltas if d.host in known})
     # A domain none of whose hosts was known before: its totals are this import's new
-    # hosts' (in memory, no read back); the others are recomputed from the database.
+    # hosts' (kept as they are written, no read back); the others are recomputed from the
+    # database once the hosts are in.
     before = {k.domain for k in known.values()}
-    fresh = touched - before
-    write_domains(session, plan_id, _fresh_totals(new, fresh, domain_of, tools, decided),
-                  recorded, import_id)  # fmt: skip
+    fresh = FreshTotals(before)
+    old: dict[int, HostDelta] = {}
+    rows = _host_rows(session, plan_id, deltas, tools, decisions or {}, import_id, by_rule,
+                      known, old, fresh)  # fmt: skip
+    insert_rows(session, HOST, HOST_COLUMNS, rows, prepared=("first_seen", "last_seen"))
+    _update_hosts(session, old)
+    touched = fresh.touched
+    recorded = recorded_domains(session, plan_id, touched)
+    write_domains(session, plan_id, fresh.totals(), recorded, import_id)
     refresh_domains(session, plan_id, touched & before, import_id)
     if not known:
         return []  # the plan's first hosts: everything is new, which says nothing
     return sorted(touched - set(recorded))
-
-
-def _fresh_totals(
-    new: Sequence[HostDelta],
-    fresh: set[str],
-    domain_of: Mapping[str, str],
-    tools: Mapping[str, str | None],
-    decided: Mapping[str, str],
-) -> dict[str, list[Any]]:
-    """Per fresh domain: [hosts, people (a set, or one host's count), hits, bytes, last]
-    over its new hosts waiting for triage (no tool, no decision)."""
-    totals: dict[str, list[Any]] = {d: [0, 0, 0, 0, None] for d in fresh}
-    for d in new:
-        g = totals.get(domain_of[d.host])
-        if g is None or tools.get(d.host) is not None or d.host in decided:
-            continue
-        if g[0] == 0:
-            g[1] = d.people  # one host: its set, copied only when a second one comes
-        else:
-            if g[0] == 1:
-                g[1] = set(g[1])
-            g[1].update(d.people)
-        g[0] += 1
-        g[2] += d.hits
-        g[3] += d.bytes
-        if g[4] is None or d.last > g[4]:
-            g[4] = d.last
-    for g in totals.values():
-        g[1] = len(g[1]) if not isinstance(g[1], int) else g[1]
-    return totals
 
 
 HOST_COLUMNS = (
@@ -178,45 +156,53 @@ HOST_COLUMNS = (
 )  # fmt: skip
 
 
-def _insert_hosts(
+def _host_rows(
     session: Session,
     plan_id: int,
-    new: Sequence[HostDelta],
+    deltas: Iterable[HostDelta],
     tools: Mapping[str, str | None],
     decided: Mapping[str, str],
     import_id: int | None,
-    domain_of: Mapping[str, str],
     by_rule: Collection[str],
-) -> None:
-    days: dict[dt.datetime, int] = {}  # last_seen -> its day, computed once per moment
+    known: Mapping[str, KnownHost],
+    old: dict[int, HostDelta],
+    fresh: FreshTotals,
+) -> Iterator[tuple[Any, ...]]:
+    """The rows of the new hosts among ``deltas``, in the order of ``HOST_COLUMNS``, as
+    they come; the known ones go to ``old`` (by host id), every host's domain and the
+    fresh domains' totals to ``fresh``.
 
-    def day(moment: dt.datetime) -> int:
-        found = days.get(moment)
-        if found is None:
-            found = days[moment] = day_of(moment)
-        return found
+    Per host this is a few dict look-ups: a host seen once was first and last seen at the
+    same moment (one datetime, converted once), and most hosts of a long tail have one
+    person, whose packed id (and the packed day, per day) are made once for all hosts."""
+    from planner.domain.suffixes import registrable_domain
 
-    rows = (
-        (
-            plan_id,
-            d.host,
-            tools.get(d.host),
-            decided.get(d.host),
-            d.host in by_rule,
-            d.hits,
-            d.bytes,
-            d.first,
-            d.last,
-            len(d.people),
-            pack(d.people),
-            (array("I", [day(d.last)]) * len(d.people)).tobytes(),
-            d.blocked,
-            domain_of[d.host],
-            import_id,
-        )
-        for d in new
-    )
-    insert_rows(session, HOST, HOST_COLUMNS, rows)
+    stored = utc_value(session)
+    one_person: dict[int, bytes] = {}  # a person id, packed once
+    one_day: dict[int, bytes] = {}  # a day, packed once
+    tool_of, decision_of, add = tools.get, decided.get, fresh.add
+    for d in deltas:
+        host = d.host
+        domain = registrable_domain(host)
+        if host in known:
+            fresh.touched.add(domain)
+            old[known[host].id] = d
+            continue
+        tool, decision = tool_of(host), decision_of(host)
+        add(domain, d, tool is None and decision is None)
+        people, first, last = d.people, d.first, d.last
+        first_text = stored(first)
+        last_text = first_text if last == first else stored(last)
+        if len(people) == 1:
+            (person,) = people
+            day = day_of(last)
+            blob = one_person.get(person) or one_person.setdefault(person, pack((person,)))
+            seen = one_day.get(day) or one_day.setdefault(day, pack((day,)))
+        else:
+            blob = pack(people)
+            seen = (array("I", [day_of(last)]) * len(people)).tobytes()
+        yield (plan_id, host, tool, decision, host in by_rule, d.hits, d.bytes, first_text,
+               last_text, len(people), blob, seen, d.blocked, domain, import_id)  # fmt: skip
 
 
 def _update_hosts(session: Session, old: Mapping[int, HostDelta]) -> None:

@@ -61,11 +61,16 @@ def classify(
     return marked, touched
 
 
-def reapply(session: Session, catalog: Catalog, plan_id: int) -> int:
+def reapply(session: Session, catalog: Catalog, plan_id: int, *, earlier: bool = True) -> int:
     """Set aside the plan's hosts still waiting for triage that the list covers, when the
-    list is not the one last applied to the plan; returns how many."""
+    list is not the one last applied to the plan; returns how many. ``earlier``: the plan
+    had hosts before the import that calls this (an import's new hosts were just checked
+    against this very list, so a plan's first import only records it as applied)."""
     digest = listed.digest()
     if triage_store.applied_digest(session, plan_id) == digest:
+        return 0
+    if not earlier:
+        triage_store.set_applied_digest(session, plan_id, digest)
         return 0
     exact, suffixes = listed.stored_domains()
     found = triage_store.open_hosts_under(session, plan_id, exact, suffixes)

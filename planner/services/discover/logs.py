@@ -30,8 +30,9 @@ from planner.adapters.store.repository import Repository
 from planner.domain.catalog import Catalog, fold_app
 from planner.domain.hosts import DomainMatcher
 from planner.domain.plan import Source, Tool, ToolStatus
+from planner.services.discover.claims import claims
 from planner.services.discover.common import ImportOptions, ImportResult, now, plan_id_of
-from planner.services.discover.infrastructure import INFRASTRUCTURE, covered, reapply
+from planner.services.discover.infrastructure import reapply
 from planner.services.discover.people import host_deltas, pseudonymised
 from planner.services.discover.sensitive import listed, without_sensitive
 
@@ -220,22 +221,25 @@ def import_log(
             result.set_aside[category] = result.set_aside.get(category, 0) + count
         known = evidence.known_hosts(session, plan_id)
         result.first_hosts = not known
-        tools_of = {h: match(h) for h in summary.hosts if h not in known}
-        decisions = _domain_rules(session, plan_id, tools_of)
-        by_rule = set(decisions)
-        result.infrastructure_hosts = _infrastructure(tools_of, decisions)
+        claimed = claims(session, plan_id, summary.hosts, known, match)
+        result.infrastructure_hosts = claimed.infrastructure
         # The directory first reaches the persons seen before (new ones get it below).
         changed, earlier = _apply_departments(session, plan_id, by_pseudonym)
         person_ids = evidence.upsert_persons(session, plan_id, persons)
         touched = {k.tool for h, k in known.items() if k.tool and h in summary.hosts}
-        touched |= {t for t in tools_of.values() if t} | sensitive_tools
-        deltas = host_deltas(summary, pseudonyms, person_ids)
+        touched |= set(claimed.tools.values()) | sensitive_tools
         result.new_domains = evidence.merge_hosts(
-            session, plan_id, deltas, tools_of, decisions, import_id, by_rule, known
+            session,
+            plan_id,
+            host_deltas(summary, pseudonyms, person_ids),
+            claimed.tools,
+            claimed.decisions,
+            import_id,
+            claimed.by_rule,
+            known,
         )
-        del deltas
         # Hosts of earlier imports still in triage, when the list changed since.
-        result.infrastructure_hosts += reapply(session, catalog, plan_id)
+        result.infrastructure_hosts += reapply(session, catalog, plan_id, earlier=bool(known))
         result.directory_persons = len(changed)
         result.directory_tools = sorted(earlier)
         before = {t.slug for t in repo.tools(plan_id)}
@@ -291,41 +295,6 @@ def _matcher(catalog: Catalog, labels: dict[str, str]) -> Callable[[str], str | 
         return found
 
     return match
-
-
-def _domain_rules(
-    session: Session, plan_id: int, tools_of: dict[str, str | None]
-) -> dict[str, str]:
-    """Apply the plan's domain rules to the new hosts no catalog product claims: sets
-    their tool in ``tools_of`` and returns their decisions."""
-    rules = triage_store.triage_rules(session, plan_id)
-    if not rules:
-        return {}  # the suffix list is not even loaded
-    from planner.domain.suffixes import registrable_domain
-
-    decisions: dict[str, str] = {}
-    for host, tool in tools_of.items():
-        if tool is not None or host.startswith(APP_PREFIX):
-            continue  # an application is not under a domain
-        rule = rules.get(registrable_domain(host))
-        if rule is not None:
-            decisions[host], tools_of[host] = rule
-    return decisions
-
-
-def _infrastructure(tools_of: dict[str, str | None], decisions: dict[str, str]) -> int:
-    """Mark the new hosts under the shipped infrastructure list (CDNs, updates, telemetry,
-    ads, certificate authorities) that neither the catalog nor a domain rule claims;
-    returns how many."""
-    from planner.adapters.infrastructure import matcher
-
-    listed = matcher()
-    marked = 0
-    for host, tool in tools_of.items():  # tool None: no catalog product claims the host
-        if tool is None and host not in decisions and covered(host, infra=listed):
-            decisions[host] = INFRASTRUCTURE
-            marked += 1
-    return marked
 
 
 def refresh_tools(

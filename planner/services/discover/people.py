@@ -11,6 +11,7 @@ by name. Raw names go no further than the dictionaries made here.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 
 from planner.adapters.sources.logs.model import LogSummary, People
 from planner.adapters.store import evidence
@@ -42,27 +43,29 @@ def _utc(ts: float) -> dt.datetime:
 
 def host_deltas(
     summary: LogSummary, pseudonyms: dict[str, str], person_ids: dict[str, int]
-) -> list[evidence.HostDelta]:
-    """Each host's counts with its people as sorted person ids. ``summary``'s hosts are
-    consumed (each let go of as its delta is made), so a long tail is not held twice."""
+) -> Iterator[evidence.HostDelta]:
+    """Each host's counts with its people as sorted person ids, one host at a time for
+    the store to write as they come. ``summary``'s hosts are consumed (each let go of as
+    its delta is made), so a long tail is not held twice."""
     # raw user -> person id once, then each host's ids are mapped in C (map, set, sorted);
     # users numbered into a table the hosts share (People): number -> person id, once
     person_of = {user: person_ids[pseudo] for user, pseudo in pseudonyms.items()}
+    id_of = person_of.__getitem__
     tables: dict[int, list[int]] = {}
     hosts = summary.hosts
-    deltas = []
     for host in list(hosts):
         s = hosts.pop(host)
-        if isinstance(users := s.users, People):
+        users = s.users
+        people: tuple[int, ...]
+        if isinstance(users, People):
             if (table := tables.get(id(users.names))) is None:
                 table = tables[id(users.names)] = [person_of.get(n, 0) for n in users.names]
-            ids = set(map(table.__getitem__, users.ids))
+            people = tuple(sorted(set(map(table.__getitem__, users.ids))))
+        elif len(users) == 1:  # most of a long tail: one person, no set to build
+            (user,) = users
+            people = (id_of(user),)
         else:
-            ids = set(map(person_of.__getitem__, users))
-        people = tuple(sorted(ids))  # ints shared with ``table``: an array would box anew
-        deltas.append(
-            evidence.HostDelta(
-                host, s.hits, s.bytes, _utc(s.first), _utc(s.last), people, s.blocked
-            )
-        )
-    return deltas
+            people = tuple(sorted(set(map(id_of, users))))
+        first = _utc(s.first)
+        last = first if s.last == s.first else _utc(s.last)
+        yield evidence.HostDelta(host, s.hits, s.bytes, first, last, people, s.blocked)

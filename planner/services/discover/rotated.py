@@ -23,7 +23,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from planner.adapters.sources.logs.model import LogSummary
+from planner.adapters.sources.logs.model import LogSummary, united_users
 from planner.adapters.sources.logs.parallel import worker_count
 from planner.adapters.store import imports
 from planner.adapters.store.db import Workspace
@@ -188,9 +188,7 @@ def _fold(into: LogSummary | None, summary: LogSummary) -> LogSummary:
         total.bytes += s.bytes
         total.first = min(total.first, s.first)
         total.last = max(total.last, s.last)
-        users = total.users if isinstance(total.users, set) else set(total.users)
-        users.update(s.users)
-        total.users = users
+        total.users = united_users(total.users, s.users)
         total.blocked += s.blocked
     into.lines += summary.lines
     into.skipped += summary.skipped

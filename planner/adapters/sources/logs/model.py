@@ -24,8 +24,12 @@ __all__ = [
     "HostStats",
     "LogSummary",
     "People",
+    "add_user",
     "app_key",
+    "joined_users",
+    "new_compact_record",
     "parse_size",
+    "united_users",
 ]
 
 # Evidence is keyed by where use was seen: a normalised host or DNS name as is, an
@@ -91,7 +95,7 @@ class People(AbstractSet[str]):
         return set(users)
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)
 class HostStats:
     """Aggregates of one normalised host over a whole log (slots: a long tail holds a
     million of them)."""
@@ -100,11 +104,23 @@ class HostStats:
     bytes: int
     first: float  # Unix seconds, UTC
     last: float  # Unix seconds, UTC
-    # RAW identifiers: pseudonymise before storing, never persist as is
-    users: set[str] | People
+    # RAW identifiers: pseudonymise before storing, never persist as is. One user is a
+    # 1-tuple: a set costs 216 bytes, and a long tail has a million hosts of one person;
+    # a SIEM aggregate's are ``People`` (numbers into one table of names).
+    users: set[str] | tuple[str, ...] | People
     # Requests the proxy refused to a known user (Squid ``TCP_DENIED/403`` and other 4xx
     # denials): evidence that a ban bites, kept apart from use (not in hits, bytes, users).
     blocked: int = 0
+
+    def __eq__(self, other: object) -> bool:
+        """Equal totals and the same users, however they are held."""
+        if not isinstance(other, HostStats):
+            return NotImplemented
+        return (self.hits, self.bytes, self.first, self.last, self.blocked) == (
+            other.hits, other.bytes, other.first, other.last, other.blocked
+        ) and set(self.users) == set(other.users)  # fmt: skip
+
+    __hash__ = None  # type: ignore[assignment]  # mutable, as a dataclass with eq is
 
 
 @dataclass
@@ -130,6 +146,66 @@ Record = list[Any]
 
 def new_record() -> Record:
     return [0, 0, MAX_TIME, MIN_TIME, set(), 0]
+
+
+def new_compact_record() -> Record:
+    """A record whose users are None (nobody yet), one user's str, or a set from the
+    second distinct user on: a reader that folds a long tail (Squid) keeps a million of
+    them, most seen by one person. ``add_user`` adds to either kind."""
+    return [0, 0, MAX_TIME, MIN_TIME, None, 0]
+
+
+def add_user(record: Record, user: str) -> None:
+    """Add ``user`` to a record of either kind (see ``new_compact_record``)."""
+    users = record[4]
+    if users is user:
+        return
+    if users.__class__ is set:
+        users.add(user)
+    elif users is None:
+        record[4] = user
+    elif users != user:
+        record[4] = {users, user}
+
+
+def joined_users(mine: Any, theirs: Any) -> Any:
+    """The users of two records of either kind together (``mine`` may be updated)."""
+    if theirs is None or mine is theirs:
+        return mine
+    if mine is None:
+        return theirs
+    if mine.__class__ is not set:
+        mine = {mine}
+    if theirs.__class__ is set:
+        mine |= theirs
+    else:
+        mine.add(theirs)
+    return mine
+
+
+def frozen_users(users: Any) -> set[str] | tuple[str, ...]:
+    """A record's users as ``HostStats`` keeps them (one user: a 1-tuple)."""
+    if users is None:
+        return ()
+    if users.__class__ is not set:
+        return (users,)
+    if len(users) == 1:
+        return (next(iter(users)),)
+    return users
+
+
+Users = set[str] | tuple[str, ...] | People  # one host's, as ``HostStats`` holds them
+
+
+def united_users(mine: Users, theirs: Users) -> Users:
+    """The users of two ``HostStats`` together (``mine`` may be updated)."""
+    if not theirs:
+        return mine
+    if isinstance(theirs, tuple) and len(theirs) == 1 and theirs[0] in mine:
+        return mine  # the same one person: a set is not worth making
+    merged = mine if isinstance(mine, set) else set(mine)
+    merged.update(theirs)
+    return merged
 
 
 @dataclass
@@ -206,7 +282,7 @@ class Aggregate:
             mine[1] += theirs[1]
             mine[2] = min(mine[2], theirs[2])
             mine[3] = max(mine[3], theirs[3])
-            mine[4] |= theirs[4]
+            mine[4] = joined_users(mine[4], theirs[4])
             mine[5] += theirs[5]
 
     def summary(self, fmt: str, digest: str) -> LogSummary:
@@ -218,7 +294,7 @@ class Aggregate:
             # each record let go of as it is frozen: a long tail is not held twice
             hits, size, first, last, users, blocked = records.pop(host)
             if hits or blocked:  # neither: a record made for a line then found malformed
-                hosts[host] = HostStats(hits, size, first, last, users, blocked)
+                hosts[host] = HostStats(hits, size, first, last, frozen_users(users), blocked)
         return LogSummary(
             format=fmt,
             lines=self.lines,

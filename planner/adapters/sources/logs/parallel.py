@@ -25,14 +25,20 @@ import hashlib
 import itertools
 import os
 import threading
-from array import array
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, Protocol
 
 from planner.adapters.sources.logs.model import Aggregate
 from planner.adapters.sources.logs.source import BLOCK_SIZE, LogSource, check_cancelled
-from planner.adapters.sources.logs.squid import SquidScanner
+from planner.adapters.sources.logs.squid_ranges import (
+    SQUID,
+    Packed,
+    merge,
+    merge_part,
+    pack,
+    send_parts,
+)
 from planner.errors import InputError
 
 if TYPE_CHECKING:
@@ -48,8 +54,10 @@ __all__ = [
     "answer",
     "die_with",
     "merge",
+    "merge_part",
     "pack",
     "read_squid_parallel",
+    "send_parts",
     "split_ranges",
     "start_context",
     "worker_count",
@@ -63,11 +71,6 @@ _MAX_WORKERS = 64
 # parsing), so it takes a slightly smaller share of the lines.
 _CALLER_SHARE = 0.93
 POLL_SECONDS = 0.05
-
-# per host: hits, bytes, first, last, packed user numbers, blocked attempts
-PackedHost = tuple[int, int, float, float, bytes, int]
-# lines, skipped, physical lines, skipped line numbers, users, per-host totals
-Packed = tuple[int, int, int, list[int], list[str], dict[str, PackedHost]]
 
 
 def worker_count() -> int:
@@ -126,50 +129,6 @@ def range_blocks(path: str | Path, start: int, end: int) -> Iterator[bytes]:
             yield block
 
 
-def pack(scanner: SquidScanner) -> Packed:
-    """The totals of one range, cheap to pickle: each user once, per-host index arrays."""
-    agg = scanner.agg
-    users = list(set(scanner.users.values()))
-    index = {user: number for number, user in enumerate(users)}
-    hosts = {
-        host: (
-            hits,
-            size,
-            first,
-            last,
-            array("I", map(index.__getitem__, members)).tobytes(),
-            blocked,
-        )
-        for host, (hits, size, first, last, members, blocked) in agg.hosts.items()
-    }
-    return agg.lines, agg.skipped, scanner.physical, agg.skipped_lines, users, hosts
-
-
-def merge(agg: Aggregate, packed: Packed, offset: int, known: dict[str, str]) -> int:
-    """Fold the packed totals of the next range into ``agg``; returns its physical lines.
-
-    ``known`` interns user strings across ranges so the merged sets share objects.
-    """
-    lines, skipped, physical, skipped_lines, users, hosts = packed
-    agg.merge(Aggregate(lines=lines, skipped=skipped, skipped_lines=skipped_lines), offset)
-    remap = [known.setdefault(user, user) for user in users]
-    take = remap.__getitem__
-    records = agg.hosts
-    for host, (hits, size, first, last, blob, blocked) in hosts.items():
-        members = map(take, array("I", blob))
-        mine = records.get(host)
-        if mine is None:
-            records[host] = [hits, size, first, last, set(members), blocked]
-            continue
-        mine[0] += hits
-        mine[1] += size
-        mine[2] = min(mine[2], first)
-        mine[3] = max(mine[3], last)
-        mine[4].update(members)
-        mine[5] += blocked
-    return physical
-
-
 class RangeKind(Protocol):
     """How one format's byte ranges are read apart and put back together: a scanner per
     range (``feed(block)``, ``physical`` lines consumed), its totals packed in the helper,
@@ -193,29 +152,11 @@ class RangeKind(Protocol):
 
     def result(self, state: Any) -> Aggregate: ...
 
+    def send(self, conn: Connection, scanner: Any) -> None:
+        """In the helper: send its totals (one ``("ok", packed)``, or parts before it)."""
 
-class _SquidRanges:
-    def caller(self) -> SquidScanner:
-        return SquidScanner()
-
-    def scanner(self) -> SquidScanner:
-        return SquidScanner()
-
-    def pack(self, scanner: SquidScanner) -> Packed:
-        scanner.finish()
-        return pack(scanner)
-
-    def start(self, scanner: SquidScanner) -> tuple[Aggregate, dict[str, str]]:
-        return scanner.finish(), {user: user for user in scanner.users.values()}
-
-    def merge(self, state: tuple[Aggregate, dict[str, str]], packed: Packed, offset: int) -> int:
-        return merge(state[0], packed, offset, state[1])
-
-    def result(self, state: tuple[Aggregate, dict[str, str]]) -> Aggregate:
-        return state[0]
-
-
-SQUID = _SquidRanges()
+    def parts(self, state: Any) -> Callable[[str, Any], None] | None:
+        """In the caller: what takes a helper's parts as they come (None: it sends none)."""
 
 
 def die_with(parent: int) -> None:
@@ -269,7 +210,7 @@ def scan_range(
         for block in range_blocks(path, start, end):
             scanner.feed(block)
             done[slot] += len(block)
-        conn.send(("ok", kind.pack(scanner)))
+        kind.send(conn, scanner)
     except OSError as exc:
         conn.send(("input", (f"cannot read the log: {exc.strerror or exc}", None)))
     except InputError as exc:
@@ -346,7 +287,7 @@ class RangeRead:
                     digest.update(block)
                     poll()
             for process, receiver in self.helpers:
-                packed = answer(process, receiver, poll, src.source, offset)
+                packed = answer(process, receiver, poll, src.source, offset, kind.parts(state))
                 offset += kind.merge(state, packed, offset)
             src.report(src.total)
             return kind.result(state), digest.hexdigest()
@@ -364,18 +305,28 @@ class RangeRead:
 
 
 def answer(
-    process: Any, receiver: Connection, poll: Callable[[], None], source: str, offset: int = 0
+    process: Any,
+    receiver: Connection,
+    poll: Callable[[], None],
+    source: str,
+    offset: int = 0,
+    on_part: Callable[[str, Any], None] | None = None,
 ) -> Any:
     """A helper's packed totals, polling progress and cancellation while it works; bad
-    input it found is raised at its line in the file (its range follows ``offset`` lines)."""
-    while not receiver.poll(POLL_SECONDS):
-        poll()
-        if not process.is_alive() and not receiver.poll():
-            raise RuntimeError("a log reader process died without an answer")
-    try:
-        status, payload = receiver.recv()
-    except EOFError:
-        raise RuntimeError("a log reader process died without an answer") from None
+    input it found is raised at its line in the file (its range follows ``offset`` lines);
+    ``on_part(kind, payload)`` takes the messages that come before them (``send_parts``)."""
+    while True:
+        while not receiver.poll(POLL_SECONDS):
+            poll()
+            if not process.is_alive() and not receiver.poll():
+                raise RuntimeError("a log reader process died without an answer")
+        try:
+            status, payload = receiver.recv()
+        except EOFError:
+            raise RuntimeError("a log reader process died without an answer") from None
+        if status not in {"users", "part"} or on_part is None:
+            break
+        on_part(status, payload)
     if status == "input":
         message, line = payload
         raise InputError(message, file=source, line=None if line is None else line + offset)

@@ -37,7 +37,8 @@ from planner.adapters.sources.logs.model import (
     MIN_TIME,
     Aggregate,
     Record,
-    new_record,
+    add_user,
+    new_compact_record,
     parse_size,
 )
 from planner.adapters.sources.logs.source import LineSplitter, LogSource
@@ -55,7 +56,9 @@ __all__ = [
     "url_key",
 ]
 
-_KEY_CACHE_LIMIT = 500_000
+# URL keys remembered (bytes -> record); cleared when full. A log of few hosts never fills
+# it; a long tail would keep a key per host, ~90 bytes each, only to find each once.
+_KEY_CACHE_LIMIT = 65_536
 _CODE_CACHE_LIMIT = 10_000  # distinct result fields remembered as plain use
 _NO_HOST: tuple[()] = ()  # cached "this URL has no host": falsy, unlike a host record
 _NATIVE_FIELDS = 10
@@ -194,7 +197,7 @@ class SquidScanner:
             else:
                 record = self.agg.hosts.get(host)
                 if record is None:
-                    record = self.agg.hosts[host] = new_record()
+                    record = self.agg.hosts[host] = new_compact_record()
             if len(keys) >= _KEY_CACHE_LIMIT:
                 keys.clear()  # only bounds memory on logs full of odd URLs
             keys[key] = record
@@ -226,7 +229,7 @@ class SquidScanner:
             user = self.users[raw_user] = decode_user(raw_user)
         record[0] += 1
         record[1] += size
-        record[4].add(user)
+        add_user(record, user)
 
     def feed(self, block: bytes) -> None:
         """Add a block of the file; a line cut at its end waits for the next block."""
@@ -235,6 +238,7 @@ class SquidScanner:
     def finish(self) -> Aggregate:
         """Take the last line (one without a final newline) and return the totals."""
         self._scan(self._lines.rest())
+        self._keys = {}  # a key per host of a long tail: let go of before the totals move
         return self.agg
 
     def _scan(self, lines: list[bytes]) -> None:
@@ -301,7 +305,15 @@ class SquidScanner:
                 record[3] = when
             if when < record[2]:
                 record[2] = when
-            record[4].add(kept)
+            # add_user() inlined: most lines repeat the host's one user (same object)
+            seen = record[4]
+            if seen is not kept:
+                if seen.__class__ is set:
+                    seen.add(kept)
+                elif seen is None:
+                    record[4] = kept
+                elif seen != kept:
+                    record[4] = {seen, kept}
         index = -1
         for line in odd:
             # Lines set aside are in order, and a line equal to one is just as odd, so

@@ -1,0 +1,73 @@
+"""Who claims each new host of an import, and each host's delta, in one pass each.
+
+Why this exists: a long tail brings hundreds of thousands of new hosts, nearly all of
+which nothing claims. Building a host -> tool map with an entry per host, then walking it
+again for the domain rules and again for the infrastructure list, cost three passes and
+a dictionary as large as the log; here each new host is looked at once, and only the
+hosts something claims are kept (a tool, a triage decision). The deltas are made one
+host at a time for the store to write as they come, so the log's hosts are never held
+twice (``people.host_deltas``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+
+from planner.adapters.sources.logs.model import APP_PREFIX
+from planner.adapters.store import triage_store
+from planner.adapters.store.db import Session
+from planner.services.discover.infrastructure import INFRASTRUCTURE, covered
+
+
+@dataclass
+class Claims:
+    """What claims the new hosts: ``tools`` (only the hosts a product or a domain rule
+    gives a tool), ``decisions`` (triage decisions made at import), ``by_rule`` (those a
+    domain rule made), ``infrastructure`` (how many the shipped list set aside)."""
+
+    tools: dict[str, str] = field(default_factory=dict)
+    decisions: dict[str, str] = field(default_factory=dict)
+    by_rule: set[str] = field(default_factory=set)
+    infrastructure: int = 0
+
+
+def claims(
+    session: Session,
+    plan_id: int,
+    hosts: Mapping[str, object],
+    known: Mapping[str, object],
+    match: Callable[[str], str | None],
+) -> Claims:
+    """Claims on the hosts not ``known`` yet: the catalog's (``match``), then the plan's
+    domain rules for the hosts no product claims, then the shipped infrastructure list
+    for those neither claims."""
+    from planner.adapters.infrastructure import matcher
+
+    rules = triage_store.triage_rules(session, plan_id)
+    if rules:  # otherwise the suffix list is not even needed here
+        from planner.domain.suffixes import registrable_domain
+    listed = matcher()
+    found = Claims()
+    tools, decisions = found.tools, found.decisions
+    for host in hosts:
+        if host in known:
+            continue
+        tool = match(host)
+        if tool is not None:
+            tools[host] = tool
+            continue
+        if host.startswith(APP_PREFIX):
+            continue  # an application is not under a domain
+        if rules:
+            rule = rules.get(registrable_domain(host))
+            if rule is not None:
+                decisions[host], tool = rule
+                found.by_rule.add(host)
+                if tool is not None:
+                    tools[host] = tool
+                continue
+        if covered(host, infra=listed):
+            decisions[host] = INFRASTRUCTURE
+            found.infrastructure += 1
+    return found
