@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from planner.adapters.sources.logs import parallel, read_log
+from planner.adapters.sources.logs import read_log, squid_ranges
 from planner.adapters.sources.logs.model import (
     add_user,
     joined_users,
@@ -38,7 +38,7 @@ def _long_tail(path: Path, hosts: int) -> Path:
 def test_parts_merged_as_they_come_equal_one_reader(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(parallel, "_PART", 7)  # many parts from a small file (forked)
+    monkeypatch.setattr(squid_ranges, "_PART", 7)  # many parts from a small file (forked)
     path = _long_tail(tmp_path / "tail.log", 300)
     single = read_log(path, workers=1, parallel_threshold=0)
     assert len(single.hosts) == 600

@@ -183,18 +183,19 @@ def joined_users(mine: Any, theirs: Any) -> Any:
     return mine
 
 
-def frozen_users(users: Any) -> set[str] | tuple[str, ...]:
+Users = set[str] | tuple[str, ...] | People  # one host's, as ``HostStats`` holds them
+
+
+def frozen_users(users: Any) -> Users:
     """A record's users as ``HostStats`` keeps them (one user: a 1-tuple)."""
     if users is None:
         return ()
-    if users.__class__ is not set:
+    if users.__class__ is str:
         return (users,)
-    if len(users) == 1:
+    if users.__class__ is set and len(users) == 1:
         return (next(iter(users)),)
-    return users
-
-
-Users = set[str] | tuple[str, ...] | People  # one host's, as ``HostStats`` holds them
+    kept: Users = users  # a set, or People (a SIEM export's numbered users)
+    return kept
 
 
 def united_users(mine: Users, theirs: Users) -> Users:
