@@ -27,6 +27,12 @@ if TYPE_CHECKING:
     from planner.tui.app import PlannerApp
 
 
+# A plan of more tools than this has its screens read in a thread worker: the screen shows
+# at once and stays responsive while seconds of reading go on; a smaller plan's screens
+# read in place, as they always did (their tests and snapshots see the same screen).
+LARGE_PLAN = 2_000
+
+
 # For the screens with tabs, after their own keys: the footer lists bindings in order.
 TAB_BINDINGS: list[BindingType] = [
     Binding("right_square_bracket", "cycle_tab(1)", "Next tab", key_display="]"),
@@ -125,6 +131,52 @@ class PlanScreen(Screen[None]):
 
     def refresh_data(self) -> None:
         """Reload what the screen shows from the workspace (overridden by each screen)."""
+
+    def large_plan(self) -> bool:
+        """Whether the current plan is read in a worker (one COUNT)."""
+        from planner.services.tools import count_tools
+
+        plan = self.plan_name
+        return plan is not None and count_tools(self.planner.workspace, plan) > LARGE_PLAN
+
+    def load(self, steps: Callable[[Callable[..., None]], None], waiting: str = "") -> None:
+        """Run ``steps(show)``: it reads from the workspace and calls ``show(fn, *args)``
+        for each part of the screen as soon as that part's data is read (say the first
+        page, then the rest). On a large plan ``steps`` runs in a thread worker (the
+        latest load replaces an earlier one) and each ``fn`` on the UI thread; on a
+        small one, all of it here and now. ``waiting`` is shown as a notice meanwhile."""
+        if not self.large_plan():
+            steps(lambda fn, *args: fn(*args))
+            return
+        if waiting:
+            self.notify(waiting, timeout=3)
+        self.run_worker(
+            lambda: self._load_steps(steps),
+            thread=True,
+            exclusive=True,
+            group=f"load-{type(self).__name__}",
+            exit_on_error=False,
+        )
+
+    def _load_steps(self, steps: Callable[[Callable[..., None]], None]) -> None:
+        from textual.worker import get_current_worker
+
+        from planner.domain.text import visible
+        from planner.errors import PlannerError
+        from planner.services.tools import sharing_tools
+
+        worker = get_current_worker()
+
+        def show(fn: Callable[..., None], *args: Any) -> None:
+            if not worker.is_cancelled:
+                self.app.call_from_thread(fn, *args)
+
+        try:
+            with sharing_tools():  # each service the screen asks reads the tools once
+                steps(show)
+        except PlannerError as exc:
+            message = visible(str(exc))
+            show(lambda: self.notify(message, severity="error", markup=False, timeout=8))
 
     # the row model: what Enter/e, a and d do on a RecordTable of this screen ---------------
     def on_record_table_opened(self, event: RecordTable.Opened) -> None:

@@ -41,6 +41,11 @@ from planner.tui.widgets.table_columns import (
 )
 
 MARK = "● "
+# A table of more rows than this shows them a batch at a time: the first batch at once,
+# each next one after the screen has had its turn (a DataTable adds rows on the event
+# loop: 60,000 rows at once froze the screen for seconds). Sorting and filtering still
+# see every row (``all_rows``).
+FILL_BATCH = 2_000
 
 
 class RecordTable(DataTable[Any]):
@@ -142,6 +147,7 @@ class RecordTable(DataTable[Any]):
         self.sort_reverse = False
         self.marked: set[str] = set()
         self.filter_bar: FilterBar | None = None
+        self._filling = 0  # which fill the batches being added belong to
         # Enter says what it does for this kind: Edit where a form exists, else Details.
         from planner.tui.record_forms import form_of
 
@@ -228,13 +234,30 @@ class RecordTable(DataTable[Any]):
         rows = self._visible_rows()
         widths = self._fit(rows)
         self.clear(columns=True)
+        self._filling += 1  # a later fill stops an earlier one's batches
         for i, (col, width) in enumerate(zip(self.columns_spec, widths, strict=True)):
             label = Text(col.label, overflow="ellipsis", no_wrap=True)
             if i == self.sort_column:
                 label.append(" ▼" if self.sort_reverse else " ▲", style="bold")
             self.add_column(label, width=width, key=f"c{i}")
         self.shown_keys = []
-        for key, cells in rows:
+        self._add_rows(rows, 0, self._filling, kept, row)
+        self._show_count(len(rows))
+
+    def _add_rows(
+        self,
+        rows: list[tuple[str, list[Any]]],
+        start: int,
+        filling: int,
+        kept: str | None,
+        row: int,
+    ) -> None:
+        """Add the batch of ``rows`` from ``start``, and ask for the next one after the
+        screen has refreshed; the cursor goes back on its record once that record is in."""
+        if filling != self._filling:
+            return  # a newer fill replaced these rows
+        end = min(start + FILL_BATCH, len(rows))
+        for key, cells in rows[start:end]:
             shown = list(cells[: len(self.columns_spec)])
             shown += [Text("")] * (len(self.columns_spec) - len(shown))
             for value in shown:
@@ -246,9 +269,13 @@ class RecordTable(DataTable[Any]):
                 shown[0] = first
             self.add_row(*shown, key=key)
             self.shown_keys.append(key)
+        if end < len(rows):
+            if start == 0 and rows and kept is None:
+                self.move_cursor(row=min(max(row, 0), end - 1), animate=False)
+            self.set_timer(0.01, lambda: self._add_rows(rows, end, filling, kept, row))
+            return
         if rows and not self.move_to_key(kept):
             self.move_cursor(row=min(max(row, 0), len(rows) - 1), animate=False)
-        self._show_count(len(rows))
 
     def _fit(self, rows: list[tuple[str, list[Any]]]) -> list[int]:
         """Each column's width: its content's, shrunk (widest first) to fit the table's
