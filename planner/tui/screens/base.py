@@ -31,6 +31,9 @@ if TYPE_CHECKING:
 # at once and stays responsive while seconds of reading go on; a smaller plan's screens
 # read in place, as they always did (their tests and snapshots see the same screen).
 LARGE_PLAN = 2_000
+# A large plan's long table shows this many rows as soon as the records are read, before
+# what takes longer to compute (the alternatives, the report's other tabs).
+FIRST_PAGE = 200
 
 
 # For the screens with tabs, after their own keys: the footer lists bindings in order.

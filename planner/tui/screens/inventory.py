@@ -25,14 +25,12 @@ from planner.services.inventory import (
     tools_by_category,
 )
 from planner.services.tools import list_tools
-from planner.tui.screens.base import TAB_BINDINGS, PlanScreen
+from planner.tui.screens.base import FIRST_PAGE, TAB_BINDINGS, PlanScreen
 from planner.tui.screens.inventory_audiences import TAB, audience_columns, fill_audiences
 from planner.tui.widgets.cells import cell
 from planner.tui.widgets.record_table import RecordTable
 from planner.tui.widgets.table_columns import Col
 
-# A large plan's tools table shows this many rows as soon as the tools are read.
-FIRST_PAGE = 200
 _LEVEL_STYLE = {"high": "bold red", "medium": "yellow", "low": "green"}
 
 
