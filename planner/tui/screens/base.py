@@ -51,6 +51,9 @@ class PlanScreen(Screen[None]):
     """
 
     ACTION_TABS: ClassVar[dict[str, str]] = {}
+    # A large plan's load running in a worker, and the one asked for while it ran.
+    _loading = False
+    _next_load: tuple[Callable[[Callable[..., None]], None], str] | None = None
     # (what it does, its key on which table, the screen action): the command palette's
     # entries for the keys that live on this screen's tables.
     PALETTE: ClassVar[list[tuple[str, str, str]]] = []
@@ -145,21 +148,31 @@ class PlanScreen(Screen[None]):
     def load(self, steps: Callable[[Callable[..., None]], None], waiting: str = "") -> None:
         """Run ``steps(show)``: it reads from the workspace and calls ``show(fn, *args)``
         for each part of the screen as soon as that part's data is read (say the first
-        page, then the rest). On a large plan ``steps`` runs in a thread worker (the
-        latest load replaces an earlier one) and each ``fn`` on the UI thread; on a
+        page, then the rest). On a large plan ``steps`` runs in a thread worker (a load
+        asked for while one runs follows it) and each ``fn`` on the UI thread; on a
         small one, all of it here and now. ``waiting`` is shown as a notice meanwhile."""
         if not self.large_plan():
             steps(lambda fn, *args: fn(*args))
             return
+        if self._loading:  # a thread cannot be stopped: the latest load runs after it
+            self._next_load = (steps, waiting)
+            return
         if waiting:
             self.notify(waiting, timeout=3)
+        self._loading = True
         self.run_worker(
             lambda: self._load_steps(steps),
             thread=True,
-            exclusive=True,
             group=f"load-{type(self).__name__}",
             exit_on_error=False,
         )
+
+    def _loaded(self) -> None:
+        """A load is done: the one asked for meanwhile, if any, starts."""
+        self._loading = False
+        queued, self._next_load = self._next_load, None
+        if queued is not None and self.is_attached:
+            self.load(*queued)
 
     def _load_steps(self, steps: Callable[[Callable[..., None]], None]) -> None:
         from textual.worker import get_current_worker
@@ -180,6 +193,8 @@ class PlanScreen(Screen[None]):
         except PlannerError as exc:
             message = visible(str(exc))
             show(lambda: self.notify(message, severity="error", markup=False, timeout=8))
+        finally:
+            self.app.call_from_thread(self._loaded)
 
     # the row model: what Enter/e, a and d do on a RecordTable of this screen ---------------
     def on_record_table_opened(self, event: RecordTable.Opened) -> None:
