@@ -125,7 +125,13 @@ def dump_yaml(data: Any) -> str:
             parts.extend(lines.item(item) for item in value)
         else:
             parts.append(_dump({key: value}))
-    return "".join(parts)
+    # A part with a kept final line break ("|+") closes its document with "...": one
+    # dump (libyaml's) writes that once, at the end of the whole document.
+    closed = False
+    for i, part in enumerate(parts):
+        if part.endswith("\n...\n"):
+            parts[i], closed = part[: -len("...\n")], True
+    return "".join(parts) + ("...\n" if closed else "")
 
 
 def _key_line(key: Any, lines: _Lines) -> str:
@@ -179,14 +185,16 @@ class _Lines:
         kind = type(value)
         if kind not in _SCALARS and not isinstance(value, enum.Enum):
             raise _Unusual
-        found = self._scalars.get((kind, value))
+        # Equal is not enough where the text differs: 0.0 and -0.0, Decimal 1.0 and 1.00.
+        mark = (kind, str(value) if kind in (float, decimal.Decimal) else value)
+        found = self._scalars.get(mark)
         if found is None:
             if kind is str and not _ONE_LINE(value):
                 raise _Unusual
             dumped = _dump([value])
             if not dumped.startswith("- ") or dumped.count("\n") != 1:
                 raise _Unusual
-            found = self._scalars[kind, value] = dumped[2:-1]
+            found = self._scalars[mark] = dumped[2:-1]
         return found
 
     def _mapping(self, data: dict[Any, Any], indent: str, out: list[str]) -> None:

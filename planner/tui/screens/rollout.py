@@ -127,7 +127,8 @@ class RolloutScreen(PlanScreen):
         each shown as soon as it is read (off the UI thread on a large plan)."""
         ws, today = self.planner.workspace, self.planner.today()
         show(self._show_rollout, rollout(ws, plan), today)
-        show(self.query_one(Timeline).show, *timeline(ws, plan, today), today)
+        start, rows = timeline(ws, plan, today)
+        show(lambda: self.query_one(Timeline).show(rows, start, today))
         show(self._show_adoption, adoption(ws, plan, today))
 
     def _show_rollout(self, data: Rollout, today: dt.date) -> None:
