@@ -156,10 +156,18 @@ class _Lines:
         self._keys: dict[Any, str] = {}
 
     def entry(self, key: Any, value: Any) -> str:
-        """``{key: value}`` at the top level."""
-        out: list[str] = []
-        self._mapping({key: value}, "", out)
-        return "".join(out)
+        """``{key: value}`` at the top level; a list's items each joined as it is written
+        (a million lines of a large plan are never held as separate strings)."""
+        if not isinstance(value, (list, tuple)) or not value:
+            out: list[str] = []
+            self._mapping({key: value}, "", out)
+            return "".join(out)
+        items = [f"{self.key(key)}:\n"]
+        for item in value:
+            out = []
+            self._sequence([item], "", out)
+            items.append("".join(out))
+        return "".join(items)
 
     def item(self, value: Any) -> str:
         """One item of a top-level entry's list (PyYAML's text when unusual)."""
