@@ -507,7 +507,9 @@ def test_dump_of_awkward_values_is_the_text_pyyaml_writes() -> None:
 
     awkward = ["no", "0755", "1e3", "", " lead", "trail ", "a: b", "#x", "- x", "'q'", '"q"',
                "é«»", "null", "~", "@a", "`b", "%c", "!t", "&a", "*b", "[x]", "{y}", "a\u2028b",
-               "two\nlines", "tab\tx", "x" * 300, "2027-01-04"]  # fmt: skip
+               "two\nlines", "tab\tx", "x" * 300, "2027-01-04", "Tool 1 «équipe»", "a - b",
+               "1.5", "0x1F", "TRUE", "Off", "yes please", "(x)", "a/b", "+1", "-", "-1",
+               "1_000", "12:30", ".inf", "x.", "ẞig", "٣"]  # fmt: skip
     record = {
         "id": "t1", "zero": 0.0, "minus": -0.0, "amounts": [decimal.Decimal("1.0"),
         decimal.Decimal("1.00")], "flag": True, "one": 1, "none": None,

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import decimal
 import enum
+import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Final
 
@@ -197,6 +198,8 @@ class _Lines:
         mark = (kind, str(value) if kind in (float, decimal.Decimal) else value)
         found = self._scalars.get(mark)
         if found is None:
+            if kind is str and _PLAIN.fullmatch(value) and _plain_is_text(value):
+                return str(value)  # most names and ids: written as they are, not kept
             if kind is str and not _ONE_LINE(value):
                 raise _Unusual
             dumped = _dump([value])
@@ -243,6 +246,17 @@ class _Lines:
 _SCALARS: Final = frozenset(
     {str, int, float, bool, type(None), dt.date, dt.datetime, decimal.Decimal}
 )
+
+
+# Text PyYAML writes plain whatever its context in block style: a letter or digit first,
+# then letters, digits and a few marks that are never indicators there (no ':', '#',
+# quote, line break or trailing space), as long as it does not read as another type.
+_PLAIN: Final = re.compile(r"[^\W_][\w .,()/«»+-]*(?<! )")
+
+
+def _plain_is_text(text: str) -> bool:
+    tag: str = _dump_resolve(_Dumper, yaml.ScalarNode, text, (True, False))
+    return tag == _STR_TAG
 
 
 def _ONE_LINE(text: str) -> bool:
