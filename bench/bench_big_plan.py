@@ -1,4 +1,4 @@
-"""Read commands on big plans, against the same commands on a small plan, in one run.
+"""Every command and TUI screen on big plans, against a small plan, in one run.
 
     python bench/bench_big_plan.py [--sizes 5000,60000] [--runs 3] [--timeout 120]
                                    [--tree DIR] [--only WORD] [--no-tui] [--plans DIR]
@@ -6,28 +6,30 @@
 Generates plans of 50 tools (the reference) and of each ``--sizes`` tools
 (``bench/gen_large_plan.py``: 500 pilots and 5,000 training milestones, 5 and 50 for the
 reference), imports each once (``planner plan import``), then runs, alternated in each run,
-every read command on every plan in a fresh process (start-up included): ``plan report``
-as Markdown and HTML, ``inventory report``, ``tools list``, ``plan show``, ``candidates``,
-``costs``, ``timeline``, ``vendors list``, ``pilot list``, ``training list``, ``plan
-export``, and ``python -c "import sqlalchemy"``; then each TUI screen (keys 1-6) in a
-fresh headless process (``App.run_test`` at 120x40), timed from the key until the screen
-shows with rows in a table (its first page). Prints, per command and plan, the median wall time,
-its ratio to the same command on the 50-tool plan and to ``import sqlalchemy``, and the
-peak RSS of that process (``os.wait4``'s resource usage of the child). A command still
-running after ``--timeout`` seconds is stopped and shown as ``>timeout``.
+every read command (``COMMANDS``) on every plan in a fresh process (start-up included),
+then the writes: the three-way re-import of the plan's own export with one edit, on a copy
+of the workspace; then each TUI screen (keys 1-7) in a fresh headless process
+(``App.run_test`` at 120x40), timed from the key until the screen shows its first page
+(rows in a table; the Dashboard from the app's start until its next actions show, the
+Review until its status line does), the process then waiting until every worker is done
+and every table holds all its rows. Prints, per command and plan, the median wall time,
+its ratio to the same command on the 50-tool plan and to ``python -c "import
+sqlalchemy"``, the CPU time (user + system) and the peak RSS of the process (``os.wait4``).
+A command still running after ``--timeout`` seconds is stopped and shown as ``>timeout``.
 
 Every process runs in the temporary directory (``python -c`` puts the working directory
 first on ``sys.path``). ``--tree DIR`` runs another checkout's ``planner`` (say ``git
 worktree add /tmp/before main``) on the same plans: the before figures. Target: every
-command on the 60,000-tool plan within 10 s and 300 MB (a missed one is marked ``*``).
-``--plans DIR`` keeps the generated plans there and reuses them in the next run (making
-the 60,000-tool plan takes minutes). A benchmark only: nothing fails.
+command and screen on the 60,000-tool plan within 10 s and 300 MB (a missed one is marked
+``*``). ``--plans DIR`` keeps the generated plans there and reuses them in the next run
+(making the 60,000-tool plan takes minutes). A benchmark only: nothing fails.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -50,7 +52,25 @@ COMMANDS = {
     "pilot list": ["pilot", "list"],
     "training list": ["training", "list"],
     "plan export": ["plan", "export", "-o", "{out}.yaml"],
+    "plan list": ["plan", "list"],
+    "tools show": ["tools", "show", "tool-00042"],
+    "inventory export": ["inventory", "export", "-o", "{out}.csv"],
+    "feature list": ["feature", "list"],
+    "risks list": ["risks", "list"],
+    "needs": ["needs"],
+    "audience list": ["audience", "list"],
+    "discover hosts": ["discover", "hosts"],
+    "rollout show": ["rollout", "show"],
+    "readiness list": ["readiness", "list"],
+    "privacy record": ["privacy", "record"],
+    "contract list": ["contract", "list"],
+    "exit list": ["exit", "list"],
+    # Writes, last: the three-way re-import of the plan's own export (made by "plan
+    # export" above) with one tool's owner edited, into a copy of the workspace.
+    "plan import (3-way)": ["plan", "import", "{out}.edited.yaml"],
 }
+# Commands that write: each runs on a copy of the plan's workspace, made before it.
+WRITES = {"plan import (3-way)"}
 # The TUI's screens: each in a fresh process, headless (App.run_test), timed from the key
 # until the screen shows and its first table has rows (or, for a screen filled by a worker,
 # its first page): what a user waits for.
@@ -61,39 +81,58 @@ SCREEN_KEYS = {
     "TUI 4 Pilots": "4",
     "TUI 5 Rollout": "5",
     "TUI 6 Review": "6",
+    "TUI 7 Money": "7",
 }
 TUI_CHILD = """
 import asyncio, sys, time
 from planner.bootstrap import Settings, bootstrap
 from planner.tui.app import PlannerApp, SCREENS
-from textual.widgets import DataTable
+from textual.widgets import DataTable, OptionList, Static
+
+def shown(app):
+    # Rows in a table, the dashboard's next actions, or the review's status line.
+    if any(t.row_count for t in app.screen.query(DataTable)):
+        return True
+    if any(o.option_count for o in app.screen.query(OptionList)):
+        return True
+    return any(str(s.render()).strip() for s in app.screen.query("#review-status"))
 
 async def main(db, key, timeout):
+    start = time.perf_counter()  # the dashboard: from the start of the app
     app = PlannerApp(bootstrap(Settings(db=db)))
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
         mode = list(SCREENS)[int(key) - 1]
-        start = time.perf_counter()
-        await pilot.press(key)
+        if key != "1":
+            await pilot.pause()
+            start = time.perf_counter()
+            await pilot.press(key)
         while time.perf_counter() - start < timeout:
             await pilot.pause(0.02)
-            if app.current_mode != mode:
-                continue
-            tables = list(app.screen.query(DataTable))
-            if not tables or any(t.row_count for t in tables):
+            if app.current_mode == mode and shown(app):
                 break
-        print(time.perf_counter() - start)
+        first = time.perf_counter() - start
+        # Then until every worker is done and every table holds all its rows: the peak
+        # RSS counts the whole screen, not its first page only.
+        await app.workers.wait_for_complete()
+        while time.perf_counter() - start < timeout:
+            await pilot.pause(0.05)
+            if all(t.row_count == len(getattr(t, "all_rows", ())) or not hasattr(t, "all_rows")
+                   or t.query_text for t in app.screen.query(DataTable)):
+                break
+        print(time.perf_counter() - start, first)
 
 asyncio.run(main(sys.argv[1], sys.argv[2], float(sys.argv[3])))
 """
 SQLALCHEMY = "import sqlalchemy"
+LAST_CPU = [0.0]  # the CPU seconds of the process run last
 
 
 def run(
     argv: list[str], env: dict[str, str], timeout: float, *, timed: bool = False
 ) -> tuple[float | None, int]:
     """(wall seconds or None when stopped at ``timeout``, peak RSS in MB) of one process;
-    with ``timed`` the seconds are the ones the process prints (a TUI screen's wait)."""
+    with ``timed`` the seconds are the ones the process prints (a TUI screen's wait).
+    The process's CPU time (user + system) goes to ``LAST_CPU``."""
     start = time.perf_counter()
     child = subprocess.Popen(
         argv,
@@ -111,15 +150,17 @@ def run(
             child.kill()
             pid, status, usage = os.wait4(child.pid, 0)
             child.returncode = os.waitstatus_to_exitcode(status)
+            LAST_CPU[0] = usage.ru_utime + usage.ru_stime
             return None, usage.ru_maxrss // 1024
         time.sleep(0.02)
     wall = time.perf_counter() - start
+    LAST_CPU[0] = usage.ru_utime + usage.ru_stime
     child.returncode = os.waitstatus_to_exitcode(status)
     if child.returncode != 0:
         raise SystemExit(f"{' '.join(argv)} failed: {child.stderr.read().decode()[-2000:]}")
     if timed:
         assert child.stdout is not None
-        shown = float(child.stdout.read().decode().split()[-1])
+        shown = float(child.stdout.read().decode().split()[-1])  # the first page
         return (shown if shown < timeout else None), usage.ru_maxrss // 1024
     return wall, usage.ru_maxrss // 1024
 
@@ -160,6 +201,7 @@ def main() -> None:
         dbs = {n: build(args.plans or tmp, n, env) for n in sizes}
         times: dict[tuple[str, int], list[float | None]] = {}
         peaks: dict[tuple[str, int], int] = {}
+        cpus: dict[tuple[str, int], list[float]] = {}
         for _ in range(args.runs):
             wall, peak = run([sys.executable, "-c", SQLALCHEMY], env, args.timeout)
             times.setdefault((SQLALCHEMY, 0), []).append(wall)
@@ -168,10 +210,14 @@ def main() -> None:
                 if args.only and args.only not in command:
                     continue
                 for n in sizes:
-                    argv = [sys.executable, "-m", "planner", "--db", str(dbs[n]), *words]
+                    db = _prepared(command, dbs[n], tmp / f"out{n}")
+                    if db is None:
+                        continue
+                    argv = [sys.executable, "-m", "planner", "--db", str(db), *words]
                     argv = [a.replace("{out}", str(tmp / f"out{n}")) for a in argv]
                     wall, peak = run(argv, env, args.timeout)
                     times.setdefault((command, n), []).append(wall)
+                    cpus.setdefault((command, n), []).append(LAST_CPU[0])
                     peaks[command, n] = max(peaks.get((command, n), 0), peak)
                     _progress(command, n, wall, peak)
             for screen, key in SCREEN_KEYS.items():
@@ -181,9 +227,27 @@ def main() -> None:
                     argv = [sys.executable, "-c", TUI_CHILD, str(dbs[n]), key, str(args.timeout)]
                     wall, peak = run(argv, env, args.timeout + 60, timed=True)
                     times.setdefault((screen, n), []).append(wall)
+                    cpus.setdefault((screen, n), []).append(LAST_CPU[0])
                     peaks[screen, n] = max(peaks.get((screen, n), 0), peak)
                     _progress(screen, n, wall, peak)
-    report(times, peaks, sizes, args)
+    report(times, cpus, peaks, sizes, args)
+
+
+def _prepared(command: str, db: Path, out: Path) -> Path | None:
+    """The workspace ``command`` runs on: a write gets a fresh copy of the plan's, and the
+    re-import the plan's export (``plan export`` ran before it) with one tool's owner
+    changed; None when that export is missing (stopped, or left out by ``--only``)."""
+    if command not in WRITES:
+        return db
+    exported = out.with_suffix(".yaml")
+    if not exported.exists():
+        return None
+    text = exported.read_text(encoding="utf-8")
+    edited = text.replace("  owner: ", "  owner: Edited ", 1)
+    out.with_suffix(".edited.yaml").write_text(edited, encoding="utf-8")
+    copy = out.with_suffix(".write.sqlite")
+    shutil.copyfile(db, copy)
+    return copy
 
 
 def _progress(name: str, tools: int, wall: float | None, peak: int) -> None:
@@ -200,6 +264,7 @@ def _median(values: list[float | None]) -> float | None:
 
 def report(
     times: dict[tuple[str, int], list[float | None]],
+    cpus: dict[tuple[str, int], list[float]],
     peaks: dict[tuple[str, int], int],
     sizes: list[int],
     args: argparse.Namespace,
@@ -210,7 +275,8 @@ def report(
           f"{args.runs} runs, timeout {args.timeout:.0f} s")  # fmt: skip
     print(f"{'import sqlalchemy':<18} {'':>7} {base:8.2f} s {'':>10} {'1.0x':>9} "
           f"{peaks[SQLALCHEMY, 0]:5d} MB")  # fmt: skip
-    header = f"{'command':<18} {'tools':>7} {'median':>10} {'vs 50':>10} {'vs sqla':>9} peak"
+    header = f"{'command':<20} {'tools':>7} {'median':>10} {'vs 50':>10} {'vs sqla':>9} "
+    header += f"{'CPU':>8} peak"
     header += "  (over 10 s or 300 MB at 60,000 tools: *)"
     print(header)
     for command in [*COMMANDS, *SCREEN_KEYS]:
@@ -218,6 +284,8 @@ def report(
             continue
         small = _median(times[command, REFERENCE_TOOLS])
         for n in sizes:
+            if (command, n) not in times:
+                continue
             median = _median(times[command, n])
             if median is None:
                 shown, ratio, ratio_sqla = f">{args.timeout:.0f} s", "", ""
@@ -226,8 +294,9 @@ def report(
                 ratio = f"{median / small:9.1f}x" if small else ""
                 ratio_sqla = f"{median / base:8.1f}x"
             missed = n >= 60_000 and (median is None or median > 10 or peaks[command, n] > 300)
-            print(f"{command:<18} {n:>7,} {shown:>10} {ratio:>10} {ratio_sqla:>9} "
-                  f"{peaks[command, n]:5d} MB{' *' if missed else ''}")  # fmt: skip
+            cpu = sorted(cpus[command, n])[len(cpus[command, n]) // 2]
+            print(f"{command:<20} {n:>7,} {shown:>10} {ratio:>10} {ratio_sqla:>9} "
+                  f"{cpu:6.2f} s {peaks[command, n]:5d} MB{' *' if missed else ''}")  # fmt: skip
 
 
 if __name__ == "__main__":

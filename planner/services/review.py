@@ -13,7 +13,7 @@ from typing import Any
 from planner.adapters.store.db import Workspace
 from planner.adapters.store.plan_store import export_paths, find_export
 from planner.adapters.store.repository import Repository
-from planner.adapters.yamlsafe import load_yaml, load_yaml_file
+from planner.adapters.yamlsafe import dump_yaml, load_yaml, load_yaml_file
 from planner.domain.catalog import Catalog
 from planner.domain.plan_diff import Change, ThreeWay, diff_plans, three_way
 from planner.errors import InputError, PlannerError
@@ -25,6 +25,20 @@ _MAX_BYTES = 64 * 1024 * 1024
 
 def current_text(ws: Workspace, catalog: Catalog, plan: str | None, today: dt.date) -> str:
     return render_plan(ws, plan, today, catalog)
+
+
+def review_view(
+    ws: Workspace, catalog: Catalog, plan: str, today: dt.date, path: Path | None = None
+) -> tuple[str, Comparison | PlannerError]:
+    """Screen 6's two halves from one read of the plan (a 60,000-tool plan's document takes
+    seconds): its text, and its comparison with ``path`` or the last export (or why that
+    comparison failed)."""
+    document = plan_document(ws, plan, today, catalog)
+    text = dump_yaml(document)
+    try:
+        return text, compare(ws, catalog, plan, today, path, now=_plain(document))
+    except PlannerError as exc:
+        return text, exc
 
 
 def _plain(data: Any) -> Any:
@@ -63,16 +77,22 @@ class Comparison:
 
 
 def compare(
-    ws: Workspace, catalog: Catalog, plan: str, today: dt.date, path: Path | None = None
+    ws: Workspace,
+    catalog: Catalog,
+    plan: str,
+    today: dt.date,
+    path: Path | None = None,
+    *,
+    now: dict[str, Any] | None = None,
 ) -> Comparison:
     """The plan now against ``path``, or (no path) against this workspace's last export of
     the plan — not against whatever file sits under plans/ (a repository's tracked copy)."""
     if path is not None:
         if not path.exists():
             return Comparison(str(path), None, exported=False)
-        return Comparison(
-            str(path), diff_plans(_plain(file_data(path)), _now(ws, catalog, plan, today)), False
-        )
+        if now is None:
+            now = _now(ws, catalog, plan, today)
+        return Comparison(str(path), diff_plans(_plain(file_data(path)), now), False)
     with ws.read() as session:
         record = Repository(session).plan_record(plan)
         assert record.id is not None
@@ -81,9 +101,9 @@ def compare(
         return Comparison("the last export", None, exported=True)
     document, on, where = found
     source = f"the last export ({where or 'standard output'}, {on})"
-    return Comparison(
-        source, diff_plans(json.loads(document), _now(ws, catalog, plan, today)), True
-    )
+    if now is None:
+        now = _now(ws, catalog, plan, today)
+    return Comparison(source, diff_plans(json.loads(document), now), True)
 
 
 def changes_since(

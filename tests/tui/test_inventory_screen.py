@@ -101,3 +101,68 @@ async def test_edit_a_risk_and_set_a_need(planner: Planner, plan: str) -> None:
     assert "CISO" in owners
     report = inventory_report(planner.workspace, planner.catalog, "acme")
     assert report.needs == {"activity-stream": 5}
+
+
+async def test_a_large_plan_shows_its_first_page_then_every_tool(
+    planner: Planner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Above LARGE_PLAN tools the inventory is read in a worker: the tools table shows its
+    first page once the tools are read, then every tool, added a batch at a time, in the
+    order a small plan has (by users, most first), with the summary of the whole report."""
+    from planner.tui.screens import base, inventory
+    from planner.tui.widgets import record_table
+    from tests.tui.conftest import until
+
+    monkeypatch.setattr(base, "LARGE_PLAN", 30)
+    monkeypatch.setattr(inventory, "FIRST_PAGE", 10)
+    monkeypatch.setattr(record_table, "FILL_BATCH", 25)
+    create_plan(planner.workspace, "big", dt.date(2027, 1, 4))
+    tools = [Tool(f"t{i:03d}", f"Tool {i:03d}", None, survey_users=i) for i in range(80)]
+    save_tools(planner.workspace, "big", tools)
+    app = PlannerApp(planner)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await go_to(pilot, "3")
+        table = app.screen.query_one("#inv-table", DataTable)
+        await until(pilot, lambda: table.row_count == 80)
+        assert _column(app, "#inv-table", 1) == [f"Tool {i:03d}" for i in reversed(range(80))]
+        summary = str(app.screen.query_one("#inventory-summary").render())
+        assert summary.startswith("80 tools")
+
+
+async def test_the_first_page_shows_before_the_report_is_read(
+    planner: Planner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The first page does not wait for the report: with the report held back, the tools
+    table already shows the first page's tools, the most used first."""
+    import threading
+
+    from planner.tui.screens import base, inventory
+    from tests.tui.conftest import until
+
+    monkeypatch.setattr(base, "LARGE_PLAN", 30)
+    monkeypatch.setattr(inventory, "FIRST_PAGE", 10)
+    release = threading.Event()
+    real = inventory.inventory_report
+
+    def held(*args: object, **kwargs: object) -> object:
+        release.wait(30)
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(inventory, "inventory_report", held)
+    create_plan(planner.workspace, "big", dt.date(2027, 1, 4))
+    save_tools(
+        planner.workspace,
+        "big",
+        [Tool(f"t{i:03d}", f"Tool {i:03d}", None, survey_users=i) for i in range(40)],
+    )
+    app = PlannerApp(planner)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await go_to(pilot, "3")
+        table = app.screen.query_one("#inv-table", DataTable)
+        await until(pilot, lambda: table.row_count == 10)
+        try:
+            assert _column(app, "#inv-table", 1) == [f"Tool {i:03d}" for i in range(39, 29, -1)]
+        finally:
+            release.set()
+        await until(pilot, lambda: table.row_count == 40)
+        assert table.row_count == 40

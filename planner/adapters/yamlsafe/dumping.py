@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import decimal
 import enum
+import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Final
 
@@ -98,9 +99,12 @@ _Dumper = _make_dumper(_DumperBase)  # tests swap in a SafeDumper-based one for 
 
 
 # PyYAML builds a node for every value of a document before writing any of it: a plan of
-# 60,000 tools took most of a gigabyte. A top-level mapping is written key by key, and a
-# long list in it this many items at a time; the text is the same (block style: a
-# top-level entry's text does not depend on its neighbours; no aliases).
+# 60,000 tools took most of a gigabyte, and its Python representer spent seconds per
+# 10,000 records. The top-level mapping is written key by key; a record made of mappings,
+# lists and one-line scalars is written here directly (see `_Lines`), each distinct
+# scalar's text asked of PyYAML once; anything else goes through PyYAML, a long list in
+# it this many items at a time. The text is the same (block style: an entry's text does
+# not depend on its neighbours; no aliases), which a test checks against PyYAML alone.
 DUMP_CHUNK = 1_000
 
 
@@ -109,15 +113,155 @@ def dump_yaml(data: Any) -> str:
     strings; enums as their values) that `load_yaml` reads back to the same data."""
     if not isinstance(data, dict) or not data:
         return _dump(data)
+    lines = _Lines()
     parts: list[str] = []
     for key, value in data.items():
+        try:
+            parts.append(lines.entry(key, value))
+            continue
+        except _Unusual:
+            pass
         if isinstance(value, (list, tuple)) and len(value) > DUMP_CHUNK:
-            parts.append(_dump({key: list(value[:DUMP_CHUNK])}))
-            for start in range(DUMP_CHUNK, len(value), DUMP_CHUNK):
-                parts.append(_dump(list(value[start : start + DUMP_CHUNK])))
+            parts.append(_key_line(key, lines))
+            parts.extend(lines.item(item) for item in value)
         else:
             parts.append(_dump({key: value}))
-    return "".join(parts)
+    # A part with a kept final line break ("|+") closes its document with "...": one
+    # dump (libyaml's) writes that once, at the end of the whole document.
+    closed = False
+    for i, part in enumerate(parts):
+        if part.endswith("\n...\n"):
+            parts[i], closed = part[: -len("...\n")], True
+    return "".join(parts) + ("...\n" if closed else "")
+
+
+def _key_line(key: Any, lines: _Lines) -> str:
+    try:
+        return f"{lines.key(key)}:\n"
+    except _Unusual:
+        return _dump({key: [None]})[: -len("- null\n")]
+
+
+class _Unusual(Exception):
+    """A value `_Lines` does not write itself: PyYAML writes it."""
+
+
+class _Lines:
+    """Block-style YAML text of mappings, lists and one-line scalars, as PyYAML writes it
+    with `_Dumper` (indent 2, lists under a key not indented, ``{}`` and ``[]`` when
+    empty). Each distinct scalar and key is written once by PyYAML itself and its text
+    reused; a multi-line string, a long key or a type it does not know is `_Unusual`."""
+
+    def __init__(self) -> None:
+        self._scalars: dict[tuple[type, Any], str] = {}
+        self._keys: dict[Any, str] = {}
+
+    def entry(self, key: Any, value: Any) -> str:
+        """``{key: value}`` at the top level; a list's items each joined as it is written
+        (a million lines of a large plan are never held as separate strings)."""
+        if not isinstance(value, (list, tuple)) or not value:
+            out: list[str] = []
+            self._mapping({key: value}, "", out)
+            return "".join(out)
+        items = [f"{self.key(key)}:\n"]
+        for item in value:
+            out = []
+            self._sequence([item], "", out)
+            items.append("".join(out))
+        return "".join(items)
+
+    def item(self, value: Any) -> str:
+        """One item of a top-level entry's list (PyYAML's text when unusual)."""
+        try:
+            out: list[str] = []
+            self._sequence([value], "", out)
+            return "".join(out)
+        except _Unusual:
+            return _dump([value])
+
+    def key(self, key: Any) -> str:
+        text = self._keys.get(key) if isinstance(key, str) else None
+        if text is None:
+            if not isinstance(key, str) or len(key) > 100 or not _ONE_LINE(key):
+                raise _Unusual
+            dumped = _dump({key: None})
+            if not dumped.endswith(": null\n") or dumped.count("\n") != 1:
+                raise _Unusual
+            text = self._keys[key] = dumped[: -len(": null\n")]
+        return text
+
+    def scalar(self, value: Any) -> str:
+        kind = type(value)
+        if kind not in _SCALARS and not isinstance(value, enum.Enum):
+            raise _Unusual
+        # Equal is not enough where the text differs: 0.0 and -0.0, Decimal 1.0 and 1.00.
+        mark = (kind, str(value) if kind in (float, decimal.Decimal) else value)
+        found = self._scalars.get(mark)
+        if found is None:
+            if kind is str and _PLAIN.fullmatch(value) and _plain_is_text(value):
+                return str(value)  # most names and ids: written as they are, not kept
+            if kind is str and not _ONE_LINE(value):
+                raise _Unusual
+            dumped = _dump([value])
+            if not dumped.startswith("- ") or dumped.count("\n") != 1:
+                raise _Unusual
+            found = self._scalars[mark] = dumped[2:-1]
+        return found
+
+    def _mapping(self, data: dict[Any, Any], indent: str, out: list[str]) -> None:
+        for key, value in data.items():
+            name = self.key(key)
+            if isinstance(value, dict):
+                if not value:
+                    out.append(f"{indent}{name}: {{}}\n")
+                    continue
+                out.append(f"{indent}{name}:\n")
+                self._mapping(value, indent + "  ", out)
+            elif isinstance(value, (list, tuple)):
+                if not value:
+                    out.append(f"{indent}{name}: []\n")
+                    continue
+                out.append(f"{indent}{name}:\n")
+                self._sequence(value, indent, out)  # a list under a key is not indented
+            else:
+                out.append(f"{indent}{name}: {self.scalar(value)}\n")
+
+    def _sequence(self, items: Any, indent: str, out: list[str]) -> None:
+        inner = indent + "  "
+        for value in items:
+            if isinstance(value, (dict, list, tuple)):
+                if not value:
+                    out.append(f"{indent}- {'{}' if isinstance(value, dict) else '[]'}\n")
+                    continue
+                start = len(out)
+                if isinstance(value, dict):
+                    self._mapping(value, inner, out)
+                else:
+                    self._sequence(value, inner, out)
+                out[start] = f"{indent}- {out[start][len(inner) :]}"  # the first on the dash
+            else:
+                out.append(f"{indent}- {self.scalar(value)}\n")
+
+
+_SCALARS: Final = frozenset(
+    {str, int, float, bool, type(None), dt.date, dt.datetime, decimal.Decimal}
+)
+
+
+# Text PyYAML writes plain whatever its context in block style: a letter or digit first,
+# then letters, digits and a few marks that are never indicators there (no ':', '#',
+# quote, line break or trailing space), as long as it does not read as another type.
+_PLAIN: Final = re.compile(r"[^\W_][\w .,()/«»+-]*(?<! )")
+
+
+def _plain_is_text(text: str) -> bool:
+    tag: str = _dump_resolve(_Dumper, yaml.ScalarNode, text, (True, False))
+    return tag == _STR_TAG
+
+
+def _ONE_LINE(text: str) -> bool:
+    """No line break of any kind (those are written as blocks or escaped)."""
+    return "\n" not in text and _ESCAPE_ONLY.isdisjoint(text)
 
 
 def _dump(data: Any) -> str:

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from functools import partial
 from typing import Any
 
 from planner.adapters.plan_schema import PlanFile
@@ -43,27 +44,46 @@ def json_types(value: Any) -> Any:
 
 
 def split_document(
-    document: dict[str, Any], like: Mapping[str, Mapping[str, Any]] | None = None
+    document: dict[str, Any],
+    like: Mapping[str, Mapping[str, Any]] | None = None,
+    records: Callable[[str], Iterable[Any]] | None = None,
 ) -> tuple[dict[str, dict[str, Any]], dict[str, Any]]:
     """A full plan document (the workspace's, or a remembered export) as its editable units
     and the little the import still asks of it (versions, computed values, small sections).
-    Its records are handed over one at a time (the document is emptied), so a large plan is
-    held once, as units, not twice; a record equal to ``like``'s is shared with it."""
+    Its records are handed over one at a time (the document is emptied), or come one at a
+    time from ``records(section)`` (a remembered export read from the database), so a large
+    plan is held once, as units, not twice; a record equal to ``like``'s is shared with it."""
+    if records is None:
+        records = partial(_drained_section, document)
     reference: dict[str, Any] = {"base": document.get("base")}
-    for key in ("roadmap", "candidates", "pilots", "training"):  # copied: records are drained
+    for key in ("roadmap", "candidates"):
         reference[key] = list(document.get(key) or [])
-    reference["tools"] = [
-        {"id": t.get("id"), "users": t.get("users", 0)}
-        for t in document.get("tools") or []
-        if isinstance(t, dict)
-    ]
     units = editable({"plan": document.get("plan"), "needs": document.get("needs")})
+    users: list[dict[str, Any]] = []
     for section in RECORDS:
-        records = document.get(section) or []
-        document[section] = []
+        found: Iterable[Any] = records(section)
+        if section in ("pilots", "training"):  # small, and kept whole for the notes
+            found = reference[section] = list(found)
+        elif section == "tools":
+            found = _users_noted(found, users)
         same = like.get(section) if like is not None else None
-        units[section] = editable_records(section, _handed_over(records), same)
+        units[section] = editable_records(section, found, same)
+    reference["tools"] = users
     return units, reference
+
+
+def _drained_section(document: dict[str, Any], section: str) -> Iterator[Any]:
+    records = document.get(section) or []
+    document[section] = []
+    return _handed_over(records)
+
+
+def _users_noted(tools: Iterable[Any], users: list[dict[str, Any]]) -> Iterator[Any]:
+    """The tools as they pass, each one's id and computed users noted in ``users``."""
+    for t in tools:
+        if isinstance(t, dict):
+            users.append({"id": t.get("id"), "users": t.get("users", 0)})
+        yield t
 
 
 def _handed_over(records: list[Any]) -> Iterator[Any]:

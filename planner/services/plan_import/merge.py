@@ -5,7 +5,6 @@ transaction."""
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, get_args
@@ -14,7 +13,7 @@ from planner.adapters.plan_schema import PlanFile
 from planner.adapters.store.db import Workspace
 from planner.adapters.store.plan_store import (
     VERSIONED,
-    find_export,
+    find_export_records,
     record_versions,
     replace_content,
 )
@@ -158,14 +157,16 @@ def import_plan(
     except NotFoundError:
         ours = editable({"plan": {}, "needs": {}})
     if ours_full is not None and pf.base is not None:
+        digest = base_digest(pf.base.model_dump(mode="json"))
         with ws.read() as session:
             record = Repository(session).plan_record(name)
             assert record.id is not None
-            found = find_export(session, record.id, base_digest(pf.base.model_dump(mode="json")))
-        if found is not None:
-            exported_on = found[1]
-            exported_units, exported = split_document(json.loads(found[0]), ours)
-            del found
+            # The remembered export's records come from the database one at a time, each
+            # one equal to the workspace's shared with it: never a third copy of the plan.
+            found = find_export_records(session, record.id, digest, RECORDS)
+            if found is not None:
+                head, exported_on, records = found
+                exported_units, exported = split_document(head, ours, records)
     result = ImportResult(name, created=ours_full is None)
     conflicts: list[Conflict]
     if ours_full is None:

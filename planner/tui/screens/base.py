@@ -29,6 +29,15 @@ if TYPE_CHECKING:
     from planner.tui.app import PlannerApp
 
 
+# A plan of more tools than this has its screens read in a thread worker: the screen shows
+# at once and stays responsive while seconds of reading go on; a smaller plan's screens
+# read in place, as they always did (their tests and snapshots see the same screen).
+LARGE_PLAN = 2_000
+# A large plan's long table shows this many rows as soon as the records are read, before
+# what takes longer to compute (the alternatives, the report's other tabs).
+FIRST_PAGE = 200
+
+
 # For the screens with tabs, after their own keys: the footer lists bindings in order.
 TAB_BINDINGS: list[BindingType] = [
     Binding("right_square_bracket", "cycle_tab(1)", "Next tab", key_display="]"),
@@ -44,6 +53,9 @@ class PlanScreen(Screen[None]):
     """
 
     ACTION_TABS: ClassVar[dict[str, str]] = {}
+    # A large plan's load running in a worker, and the one asked for while it ran.
+    _loading = False
+    _next_load: tuple[Callable[[Callable[..., None]], None], str] | None = None
     # (what it does, its key on which table, the screen action): the command palette's
     # entries for the keys that live on this screen's tables.
     PALETTE: ClassVar[list[tuple[str, str, str]]] = []
@@ -171,6 +183,64 @@ class PlanScreen(Screen[None]):
 
     def refresh_data(self) -> None:
         """Reload what the screen shows from the workspace (overridden by each screen)."""
+
+    def large_plan(self) -> bool:
+        """Whether the current plan is read in a worker (one COUNT)."""
+        from planner.services.tools import count_tools
+
+        plan = self.plan_name
+        return plan is not None and count_tools(self.planner.workspace, plan) > LARGE_PLAN
+
+    def load(self, steps: Callable[[Callable[..., None]], None], waiting: str = "") -> None:
+        """Run ``steps(show)``: it reads from the workspace and calls ``show(fn, *args)``
+        for each part of the screen as soon as that part's data is read (say the first
+        page, then the rest). On a large plan ``steps`` runs in a thread worker (a load
+        asked for while one runs follows it) and each ``fn`` on the UI thread; on a
+        small one, all of it here and now. ``waiting`` is shown as a notice meanwhile."""
+        if not self.large_plan():
+            steps(lambda fn, *args: fn(*args))
+            return
+        if self._loading:  # a thread cannot be stopped: the latest load runs after it
+            self._next_load = (steps, waiting)
+            return
+        if waiting:
+            self.notify(waiting, timeout=3)
+        self._loading = True
+        self.run_worker(
+            lambda: self._load_steps(steps),
+            thread=True,
+            group=f"load-{type(self).__name__}",
+            exit_on_error=False,
+        )
+
+    def _loaded(self) -> None:
+        """A load is done: the one asked for meanwhile, if any, starts."""
+        self._loading = False
+        queued, self._next_load = self._next_load, None
+        if queued is not None and self.is_attached:
+            self.load(*queued)
+
+    def _load_steps(self, steps: Callable[[Callable[..., None]], None]) -> None:
+        from textual.worker import get_current_worker
+
+        from planner.domain.text import visible
+        from planner.errors import PlannerError
+        from planner.services.tools import sharing_tools
+
+        worker = get_current_worker()
+
+        def show(fn: Callable[..., None], *args: Any) -> None:
+            if not worker.is_cancelled:
+                self.app.call_from_thread(fn, *args)
+
+        try:
+            with sharing_tools():  # each service the screen asks reads the tools once
+                steps(show)
+        except PlannerError as exc:
+            message = visible(str(exc))
+            show(lambda: self.notify(message, severity="error", markup=False, timeout=8))
+        finally:
+            self.app.call_from_thread(self._loaded)
 
     # the row model: what Enter/e, a and d do on a RecordTable of this screen ---------------
     def on_record_table_opened(self, event: Opened) -> None:

@@ -9,7 +9,9 @@ it rather than a percentage of a phase nobody is working on yet.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, ClassVar
+from collections.abc import Callable
+from functools import partial
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
 from textual import on
@@ -27,6 +29,9 @@ from planner.services.plans import Overview, overview
 from planner.tui.screens.base import PlanScreen
 from planner.tui.widgets.phase_card import PhaseCard
 from planner.tui.widgets.year_bar import YearBar
+
+if TYPE_CHECKING:
+    from planner.services.discover.triage import NewSince
 
 # The app's mode for each target screen; the data-protection record is a form opened here.
 SCREEN_MODES: dict[Screen, str] = {
@@ -96,11 +101,20 @@ class DashboardScreen(PlanScreen):
         self.query_one("#actions", OptionList).focus()
 
     def refresh_data(self) -> None:
-        if self.plan_name is None:
-            return
-        view = overview(
-            self.planner.workspace, self.plan_name, self.planner.today(), self.planner.catalog
-        )
+        if self.plan_name is not None:
+            self.load(partial(self._read, self.plan_name), "Reading a large plan…")
+
+    def _read(self, plan: str, show: Callable[..., None]) -> None:
+        """The plan's overview, what is in place for the phases not begun and what the
+        latest import saw first: read off the UI thread on a large plan."""
+        from planner.services.discover.triage import new_in_latest_import
+
+        view = overview(self.planner.workspace, plan, self.planner.today(), self.planner.catalog)
+        ready = self._prepared(view, plan)
+        new = new_in_latest_import(self.planner.workspace, plan)
+        show(self._show, view, ready, new)
+
+    def _show(self, view: Overview, ready: dict[Phase, str], new: NewSince) -> None:
         plan = view.plan
         title = Text(visible(plan.name), style="bold")
         if plan.organisation:
@@ -112,20 +126,16 @@ class DashboardScreen(PlanScreen):
         title.append(when, style="dim")
         self.query_one("#plan-title", Static).update(title)
         self.query_one("#profile", Static).update(_profile(plan.suites, plan.countries))
-        ready = self._prepared(view)
         for number, state in enumerate(view.phases, start=1):
             self.query_one(f"#phase-{number}", PhaseCard).show(
                 state, view.today, ready.get(state.phase, "")
             )
         self.query_one(YearBar).show(view.phases, plan.start, view.today)
-        self._new_since()
+        self._new_since(new)
         self._actions(view.actions)
 
-    def _new_since(self) -> None:
+    def _new_since(self, new: NewSince) -> None:
         """What the latest log import saw for the first time (tools, domains)."""
-        from planner.services.discover.triage import new_in_latest_import
-
-        new = new_in_latest_import(self.planner.workspace, self.plan_name)
         shown = self.query_one("#new-since", Static)
         shown.display = bool(new.tools or new.domains)
         parts = []
@@ -137,7 +147,7 @@ class DashboardScreen(PlanScreen):
         text.append(visible(" · ".join(parts)))
         shown.update(text)
 
-    def _prepared(self, view: Overview) -> dict[Phase, str]:
+    def _prepared(self, view: Overview, plan: str) -> dict[Phase, str]:
         """What is already in place for each phase not begun (shown instead of a %)."""
         begun = {s.phase for s in view.phases if view.today >= s.starts}
         if len(begun) == len(view.phases):
@@ -149,13 +159,13 @@ class DashboardScreen(PlanScreen):
         classified = sum(t.classified for t in tools)
         out = {Phase.DISCOVER: f"{counted(len(tools), 'tool')} found, {classified} classified"}
         if Phase.INVENTORY not in begun:
-            pilots = list_pilots(self.planner.workspace, self.plan_name)
+            pilots = list_pilots(self.planner.workspace, plan)
             described = sum(bool(t.purposes) for t in tools)
             out[Phase.INVENTORY] = (
                 f"{counted(described, 'tool')} described, {counted(len(pilots), 'pilot')} planned"
             )
         if Phase.ROLLOUT not in begun:
-            data = rollout(self.planner.workspace, self.plan_name)
+            data = rollout(self.planner.workspace, plan)
             out[Phase.ROLLOUT] = (
                 f"{len(data.features)} features, {len(data.trainings)} trainings planned"
             )

@@ -9,6 +9,8 @@ screen builds on; here are the bindings, the layout, the tools tab and the impor
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
 from typing import Any, ClassVar
 
 from textual import on
@@ -23,7 +25,7 @@ from planner.domain.words import counted
 from planner.services.discover import import_file
 from planner.services.inventory import offer_instead
 from planner.services.tools import list_tools, update_tool
-from planner.tui.screens.base import TAB_BINDINGS
+from planner.tui.screens.base import FIRST_PAGE, TAB_BINDINGS
 from planner.tui.screens.discover_hosts import HostsTab
 from planner.tui.screens.discover_rows import COLUMN_WIDTHS, TOOL_COLUMNS, tool_row
 from planner.tui.screens.import_dialog import ImportDialog, ImportRequest
@@ -148,24 +150,30 @@ class DiscoverScreen(HostsTab):
     def refresh_data(self) -> None:
         if self.plan_name is None:
             return
-        tools = list_tools(self.planner.workspace, self.plan_name)
-        self.tools = {t.slug: t for t in tools}
-        self.instead = {
-            slug: a.offer
-            for slug, a in offer_instead(
-                self.planner.workspace, self.planner.catalog, self.plan_name, tools
-            ).items()
-        }
-        self._show_tools()
-        self._show_hosts()
+        self._show_hosts()  # one page from SQL: at once, whatever the plan's size
+        self.load(partial(self._read, self.plan_name), "Reading a large plan's tools…")
 
-    def _show_tools(self) -> None:
-        tools = sorted(self.tools.values(), key=lambda t: (-t.users, t.name.casefold()))
-        self.query_one("#tools", RecordTable).set_rows(
-            (tool.slug, tool_row(tool, self.instead.get(tool.slug))) for tool in tools
-        )
-        classified = sum(t.classified for t in self.tools.values())
-        self._summary(f"{counted(len(self.tools), 'tool')} found, {classified} classified")
+    def _read(self, plan: str, show: Callable[..., None]) -> None:
+        """The tools, what to offer instead of each, and their table's rows (built off the
+        UI thread on a large plan)."""
+        ws, catalog = self.planner.workspace, self.planner.catalog
+        tools = list_tools(ws, plan)
+        ordered = sorted(tools, key=lambda t: (-t.users, t.name.casefold()))
+        by_slug = {t.slug: t for t in tools}
+        if len(ordered) > FIRST_PAGE:  # the first page before the alternatives
+            first = [(tool.slug, tool_row(tool)) for tool in ordered[:FIRST_PAGE]]
+            show(self._show_tools, by_slug, {}, first)
+        instead = {slug: a.offer for slug, a in offer_instead(ws, catalog, plan, tools).items()}
+        rows = [(tool.slug, tool_row(tool, instead.get(tool.slug))) for tool in ordered]
+        show(self._show_tools, by_slug, instead, rows)
+
+    def _show_tools(
+        self, tools: dict[str, Tool], instead: dict[str, str], rows: list[tuple[str, list[Any]]]
+    ) -> None:
+        self.tools, self.instead = tools, instead
+        self.query_one("#tools", RecordTable).set_rows(rows)
+        classified = sum(t.classified for t in tools.values())
+        self._summary(f"{counted(len(tools), 'tool')} found, {classified} classified")
 
     def _summary(self, text: str) -> None:
         self.query_one("#discover-summary", Static).update(text)

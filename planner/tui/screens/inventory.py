@@ -3,7 +3,9 @@ strategies and the risk register — one tab each, all from one service call."""
 
 from __future__ import annotations
 
-from typing import ClassVar
+from collections.abc import Callable
+from functools import partial
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual import on
@@ -11,15 +13,19 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import Static, TabbedContent, TabPane
 
+from planner.domain.alternatives import Alternative
 from planner.domain.inventory import capabilities_of
+from planner.domain.plan import Tool
 from planner.domain.text import visible
 from planner.domain.words import counted
 from planner.services.inventory import (
     InventoryReport,
     inventory_report,
     offer_instead,
+    tools_by_category,
 )
-from planner.tui.screens.base import TAB_BINDINGS, PlanScreen
+from planner.services.tools import list_tools
+from planner.tui.screens.base import FIRST_PAGE, TAB_BINDINGS, PlanScreen
 from planner.tui.screens.inventory_audiences import TAB, audience_columns, fill_audiences
 from planner.tui.widgets.cells import cell
 from planner.tui.widgets.record_table import RecordTable
@@ -163,14 +169,29 @@ class InventoryScreen(PlanScreen):
         self.focus_start(self.query_one("#inv-table", RecordTable))
 
     def refresh_data(self) -> None:
-        if self.plan_name is None:
-            return
-        catalog = self.planner.catalog
-        report = inventory_report(
-            self.planner.workspace, catalog, self.plan_name, self.planner.today()
-        )
+        if self.plan_name is not None:
+            self.load(partial(self._read, self.plan_name), "Reading a large plan's inventory…")
+
+    def _read(self, plan: str, show: Callable[..., None]) -> None:
+        """The tools first (their table's first page shows as soon as they are read), then
+        the report and what to offer instead of each tool, for every tab."""
+        planner = self.planner
+        tools = list_tools(planner.workspace, plan)
+        groups = tools_by_category(tools, planner.catalog)
+        first = [(label, t) for label, group in groups.items() for t in group][:FIRST_PAGE]
+        show(self._first_page, self._tool_rows(first, {}))
+        report = inventory_report(planner.workspace, planner.catalog, plan, planner.today())
+        instead = offer_instead(planner.workspace, planner.catalog, plan, report.tools)
+        rows = [(label, t) for label, group in report.by_category(planner.catalog).items()
+                for t in group]  # fmt: skip
+        show(self._show, report, self._tool_rows(rows, instead))
+
+    def _first_page(self, rows: list[tuple[str, list[Any]]]) -> None:
+        self.query_one("#inv-table", RecordTable).set_rows(rows)
+
+    def _show(self, report: InventoryReport, tool_rows: list[tuple[str, list[Any]]]) -> None:
         self.report = report
-        self._tools(report)
+        self.query_one("#inv-table", RecordTable).set_rows(tool_rows)
         self._coverage(report)
         self.query_one("#flags", RecordTable).set_rows(
             (
@@ -192,33 +213,33 @@ class InventoryScreen(PlanScreen):
             f"{counted(open_high, 'open high risk')}"
         )
 
-    def _tools(self, report: InventoryReport) -> None:
+    def _tool_rows(
+        self, tools: list[tuple[str, Tool]], instead: dict[str, Alternative]
+    ) -> list[tuple[str, list[Any]]]:
+        """The tools table's rows (category label, tool): plain cells, built off the UI
+        thread on a large plan."""
         catalog = self.planner.catalog
-        instead = offer_instead(self.planner.workspace, catalog, self.plan_name, report.tools)
-        rows = []
-        for label, tools in report.by_category(catalog).items():
-            for tool in tools:
-                product = catalog.get(tool.product) if tool.product else None
-                rows.append(
-                    (
-                        tool.slug,
-                        [
-                            cell(label),
-                            cell(tool.name),
-                            cell(tool.status.value),
-                            cell(tool.owner),
-                            Text(str(tool.users), justify="right"),
-                            cell(tool.departments),
-                            cell(tool.purposes),
-                            Text(str(len(capabilities_of(tool, catalog))), justify="right"),
-                            cell([d.value for d in product.deployment] if product else None),
-                            cell(
-                                instead[tool.slug].offer if tool.slug in instead else None, "green"
-                            ),
-                        ],
-                    )
+        rows: list[tuple[str, list[Any]]] = []
+        for label, tool in tools:
+            product = catalog.get(tool.product) if tool.product else None
+            rows.append(
+                (
+                    tool.slug,
+                    [
+                        cell(label),
+                        cell(tool.name),
+                        cell(tool.status.value),
+                        cell(tool.owner),
+                        Text(str(tool.users), justify="right"),
+                        cell(tool.departments),
+                        cell(tool.purposes),
+                        Text(str(len(capabilities_of(tool, catalog))), justify="right"),
+                        cell([d.value for d in product.deployment] if product else None),
+                        cell(instead[tool.slug].offer if tool.slug in instead else None, "green"),
+                    ],
                 )
-        self.query_one("#inv-table", RecordTable).set_rows(rows)
+            )
+        return rows
 
     def _coverage(self, report: InventoryReport) -> None:
         table = self.query_one("#coverage", RecordTable)

@@ -10,6 +10,9 @@ product) and each exit step marked done (or planned again) with one key.
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable
+from functools import partial
 from typing import Any, ClassVar
 
 from rich.console import Group
@@ -22,6 +25,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Static, TabbedContent, TabPane
 
 from planner.domain.contracts import Contract, money, totals_text
+from planner.domain.costs import Costs
 from planner.domain.exits import ExitMilestone, ExitProposal, StepStatus
 from planner.domain.text import visible
 from planner.domain.words import counted
@@ -98,14 +102,29 @@ class MoneyScreen(PlanScreen):
         self.refresh_bindings()  # the footer shows the keys of this tab
 
     def refresh_data(self) -> None:
-        if self.plan_name is None:
-            return
-        planner, plan = self.planner, self.plan_name
-        today = planner.today()
-        self.contracts = list_contracts(planner.workspace, plan)
-        self.steps = list_exit_steps(planner.workspace, plan)
-        self.proposals = retirement_proposals(planner.workspace, planner.catalog, plan, today)
+        if self.plan_name is not None:
+            self.load(partial(self._read, self.plan_name), "Reading a large plan's costs…")
+
+    def _read(self, plan: str, show: Callable[..., None]) -> None:
+        """Contracts, exit steps and proposals, and the costs (off the UI thread on a large
+        plan: the costs read every tool)."""
+        planner, today = self.planner, self.planner.today()
+        contracts = list_contracts(planner.workspace, plan)
+        steps = list_exit_steps(planner.workspace, plan)
+        proposals = retirement_proposals(planner.workspace, planner.catalog, plan, today)
         costs = plan_costs(planner.workspace, planner.catalog, plan, today)
+        show(self._show, contracts, steps, proposals, costs, today)
+
+    def _show(
+        self,
+        contracts: list[Contract],
+        steps_: list[ExitMilestone],
+        proposals_: list[ExitProposal],
+        costs: Costs,
+        today: dt.date,
+    ) -> None:
+        planner = self.planner
+        self.contracts, self.steps, self.proposals = contracts, steps_, proposals_
 
         table = self.query_one("#contracts", DataTable)
         table.clear()

@@ -5,6 +5,8 @@ target)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
 from typing import Any, ClassVar
 
 from rich.console import Group
@@ -110,13 +112,17 @@ class PilotsScreen(PlanScreen):
         self.query_one("#candidates", RecordTable).focus()
 
     def refresh_data(self) -> None:
-        if self.plan_name is None:
-            return
+        if self.plan_name is not None:
+            self.load(partial(self._read, self.plan_name), "Ranking a large plan's candidates…")
+
+    def _read(self, plan: str, show: Callable[..., None]) -> None:
+        """The ranking and the pilots (off the UI thread on a large plan)."""
         planner = self.planner
-        self.ranking = rank_candidates(
-            planner.workspace, planner.catalog, self.plan_name, planner.today()
-        )
-        self.pilots = list_pilots(planner.workspace, self.plan_name)
+        ranking = rank_candidates(planner.workspace, planner.catalog, plan, planner.today())
+        show(self._show, ranking, list_pilots(planner.workspace, plan))
+
+    def _show(self, ranking: Ranking, pilots: list[Pilot]) -> None:
+        self.ranking, self.pilots = ranking, pilots
         rows = []
         # One list per use case of the plan (internal, external and public products are
         # never ranked together); excluded products last in each, with their reason.
@@ -137,17 +143,17 @@ class PilotsScreen(PlanScreen):
                 cell(c.reason or c.caveat, "dim"),
             ]))  # fmt: skip
         self.query_one("#candidates", RecordTable).set_rows(rows)
-        pilots = []
+        pilot_rows = []
         for p in self.pilots:
             met = sum(1 for *_, ok in p.kpi_status() if ok)
-            pilots.append((p.id, [
+            pilot_rows.append((p.id, [
                 cell(p.title),
                 cell(p.status.value),
                 Text(f"{met}/{len(p.criteria)}"),
                 cell(p.end.isoformat() if p.end else None),
                 cell(p.decision.value if p.decision else None),
             ]))  # fmt: skip
-        self.query_one("#pilots", RecordTable).set_rows(pilots)
+        self.query_one("#pilots", RecordTable).set_rows(pilot_rows)
         self._show_detail()
 
     # detail ------------------------------------------------------------------------------------

@@ -10,6 +10,8 @@ from __future__ import annotations
 import os
 import sys
 import webbrowser
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import ClassVar
 
@@ -18,7 +20,7 @@ from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.widgets import DataTable, Input, Static
+from textual.widgets import DataTable, Input, Log, Static
 
 from planner.domain.plan import slugify
 from planner.domain.plan_diff import Change
@@ -26,7 +28,7 @@ from planner.domain.text import visible
 from planner.domain.words import counted
 from planner.errors import PlannerError
 from planner.services.plan_import import import_plan
-from planner.services.review import compare, current_text
+from planner.services.review import Comparison, review_view
 from planner.tui.screens.base import PlanScreen
 from planner.tui.screens.merge import MergeScreen
 from planner.tui.screens.review_dialogs import (
@@ -43,6 +45,10 @@ from planner.tui.widgets.table_columns import Col
 __all__ = ["ConfirmImport", "ConfirmOverwrite", "ReviewScreen", "export_asking"]
 
 
+# A plan text of more lines than this is shown in a Log (see ReviewScreen._show_text).
+LONG_TEXT = 20_000
+
+
 class ReviewScreen(PlanScreen):
     DEFAULT_CSS = """
     ReviewScreen #change-detail {
@@ -51,8 +57,11 @@ class ReviewScreen(PlanScreen):
         padding: 0 1;
         border-top: solid $primary-darken-2;
     }
-    ReviewScreen #plan-yaml {
+    ReviewScreen #plan-yaml, ReviewScreen #yaml-log {
         border-top: solid $primary-darken-2;
+    }
+    ReviewScreen #yaml-log {
+        display: none;
     }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -100,6 +109,7 @@ class ReviewScreen(PlanScreen):
         yield Static("", id="change-detail", markup=False)
         with VerticalScroll(id="plan-yaml"):
             yield Static("", id="yaml", markup=False)
+        yield Log(id="yaml-log", auto_scroll=False)
         yield from self.compose_footer()
 
     def on_mount(self) -> None:
@@ -167,19 +177,20 @@ class ReviewScreen(PlanScreen):
         if self.plan_name is None:
             return
         self._show_written()
+        self.load(partial(self._read, self.plan_name, self._path()), "Reading a large plan…")
+
+    def _read(self, plan: str, path: Path | None, show: Callable[..., None]) -> None:
         planner = self.planner
-        text = current_text(planner.workspace, planner.catalog, self.plan_name, planner.today())
-        self.query_one("#yaml", Static).update(Text(visible(text, multiline=True)))
+        text, found = review_view(planner.workspace, planner.catalog, plan, planner.today(), path)
+        show(self._show, text, path, found)
+
+    def _show(self, text: str, path: Path | None, found: Comparison | PlannerError) -> None:
+        self._show_text(text)
         status = self.query_one("#review-status", Static)
-        path = self._path()
         self._changes, self._exported = [], path is None
-        try:
-            found = compare(
-                planner.workspace, planner.catalog, self.plan_name, planner.today(), path
-            )
-        except PlannerError as exc:
+        if isinstance(found, PlannerError):
             self._fill_table()
-            status.update(Text(visible(str(exc)), style="red"))
+            status.update(Text(visible(str(found)), style="red"))
             return
         if found.changes is None:
             self._fill_table()
@@ -204,6 +215,23 @@ class ReviewScreen(PlanScreen):
                 )
             )
         )
+
+    def _show_text(self, text: str) -> None:
+        """The plan's YAML: a Static lays out every line it holds, which for a 60,000-tool
+        plan's million lines took gigabytes; a long text goes to a Log instead, which
+        draws only the lines on screen."""
+        lines = text.split("\n")
+        long = len(lines) > LONG_TEXT
+        self.query_one("#plan-yaml").display = not long
+        log = self.query_one("#yaml-log", Log)
+        log.display = long
+        log.clear()
+        if long:
+            self.query_one("#yaml", Static).update("")
+            log.write_lines(visible(line) for line in lines)
+            log.scroll_home(animate=False)
+        else:
+            self.query_one("#yaml", Static).update(Text(visible(text, multiline=True)))
 
     @on(Input.Submitted, "#review-file")
     def compare_typed(self) -> None:

@@ -3,6 +3,9 @@ department, and the social features being introduced into existing solutions."""
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable
+from functools import partial
 from typing import ClassVar
 
 from rich.text import Text
@@ -116,14 +119,22 @@ class RolloutScreen(PlanScreen):
         self.query_one("#training", RecordTable).focus()
 
     def refresh_data(self) -> None:
-        if self.plan_name is None:
-            return
-        today = self.planner.today()
-        start, rows = timeline(self.planner.workspace, self.plan_name, today, self.planner.catalog)
-        self.query_one(Timeline).show(rows, start, today)
-        self.data = rollout(self.planner.workspace, self.plan_name)
+        if self.plan_name is not None:
+            self.load(partial(self._read, self.plan_name), "Reading a large plan's rollout…")
+
+    def _read(self, plan: str, show: Callable[..., None]) -> None:
+        """The training and features first (the tables), then the timeline, then adoption:
+        each shown as soon as it is read (off the UI thread on a large plan)."""
+        ws, today = self.planner.workspace, self.planner.today()
+        show(self._show_rollout, rollout(ws, plan), today)
+        start, rows = timeline(ws, plan, today, self.planner.catalog)
+        show(lambda: self.query_one(Timeline).show(rows, start, today))
+        show(self._show_adoption, adoption(ws, plan, today))
+
+    def _show_rollout(self, data: Rollout, today: dt.date) -> None:
+        self.data = data
         training = []
-        for t in sorted(self.data.trainings, key=lambda t: (t.department, t.id)):
+        for t in sorted(data.trainings, key=lambda t: (t.department, t.id)):
             late = t.late(today)
             training.append((t.id, [
                 cell(t.title, "bold red" if late else ""),
@@ -134,15 +145,12 @@ class RolloutScreen(PlanScreen):
                 Text(f"{t.trained}/{t.audience}"),
             ]))  # fmt: skip
         self.query_one("#training", RecordTable).set_rows(training)
-        champions = "; ".join(f"{c.department}: {c.name}" for c in self.data.champions)
+        champions = "; ".join(f"{c.department}: {c.name}" for c in data.champions)
         self.query_one("#champions", Static).update(
             Text(f"Champions — {visible(champions)}" if champions else "No champions named yet")
         )
-        self.adoption = adoption(self.planner.workspace, self.plan_name, today)
-        self.query_one("#adoption", RecordTable).set_rows(adoption_part.rows(self.adoption))
-        self.query_one("#adoption-actions", Static).update(adoption_part.notes(self.adoption))
         features = []
-        for f in self.data.features:
+        for f in data.features:
             late = f.late(today)
             features.append((f.id, [
                 cell(f.title, "bold red" if late else ""),
@@ -153,6 +161,11 @@ class RolloutScreen(PlanScreen):
                 cell(f.status.value + (" (late)" if late else ""), "bold red" if late else ""),
             ]))  # fmt: skip
         self.query_one("#features", RecordTable).set_rows(features)
+
+    def _show_adoption(self, view: AdoptionView) -> None:
+        self.adoption = view
+        self.query_one("#adoption", RecordTable).set_rows(adoption_part.rows(view))
+        self.query_one("#adoption-actions", Static).update(adoption_part.notes(view))
 
     def _department_name(self) -> str | None:
         key = self.query_one("#adoption", RecordTable).current_key

@@ -33,15 +33,20 @@ from textual.widgets.data_table import CellDoesNotExist
 from planner.tui.widgets.filter_bar import FilterBar
 from planner.tui.widgets.table_columns import (
     Col,
-    columns_that_fit,
+    fit,
     natural_widths,
     plain,
-    shrink_widths,
     sort_key,
 )
 from planner.tui.widgets.table_messages import Added, Deleted, FilterChanged, Opened, SortChanged
+from planner.tui.widgets.table_views import restore_view, view_state
 
 MARK = "● "
+# A table of more rows than this shows them a batch at a time: the first batch at once,
+# each next one after the screen has had its turn (a DataTable adds rows on the event
+# loop: 60,000 rows at once froze the screen for seconds). Sorting and filtering still
+# see every row (``all_rows``).
+FILL_BATCH = 2_000
 
 
 class RecordTable(DataTable[Any]):
@@ -106,6 +111,7 @@ class RecordTable(DataTable[Any]):
         self._wanted_sort: str | None = None  # restored before the columns are set
         self.marked: set[str] = set()
         self.filter_bar: FilterBar | None = None
+        self._filling = 0  # which fill the batches being added belong to
         # Enter says what it does for this kind: Edit where a form exists, else Details.
         from planner.tui.record_forms import form_of
 
@@ -208,6 +214,7 @@ class RecordTable(DataTable[Any]):
         rows = self._visible_rows()
         widths = self._fit(rows)
         self.clear(columns=True)
+        self._filling += 1  # a later fill stops an earlier one's batches
         for i, width in zip(self.shown_columns, widths, strict=True):
             label = Text(self.columns_spec[i].label, overflow="ellipsis", no_wrap=True)
             if i == self.sort_column:
@@ -217,7 +224,24 @@ class RecordTable(DataTable[Any]):
         if hidden:  # say that there is more than the window shows
             self.add_column(Text(f"+{hidden}", style="dim"), width=len(f"+{hidden}"), key="more")
         self.shown_keys = []
-        for key, cells in rows:
+        self._add_rows(rows, 0, self._filling, kept, row)
+        self._show_count(len(rows))
+
+    def _add_rows(
+        self,
+        rows: list[tuple[str, list[Any]]],
+        start: int,
+        filling: int,
+        kept: str | None,
+        row: int,
+    ) -> None:
+        """Add the batch of ``rows`` from ``start``, and ask for the next one after the
+        screen has refreshed; the cursor goes back on its record once that record is in."""
+        if filling != self._filling:
+            return  # a newer fill replaced these rows
+        end = min(start + FILL_BATCH, len(rows))
+        hidden = len(self.columns_spec) - len(self.shown_columns)
+        for key, cells in rows[start:end]:
             every = list(cells[: len(self.columns_spec)])
             every += [Text("")] * (len(self.columns_spec) - len(every))
             shown = [every[i] for i in self.shown_columns] + ([Text("")] if hidden else [])
@@ -230,29 +254,24 @@ class RecordTable(DataTable[Any]):
                 shown[0] = first
             self.add_row(*shown, key=key)
             self.shown_keys.append(key)
+        if end < len(rows):
+            if start == 0 and rows and kept is None:
+                self.move_cursor(row=min(max(row, 0), end - 1), animate=False)
+            self.set_timer(0.01, lambda: self._add_rows(rows, end, filling, kept, row))
+            return
         if rows and not self.move_to_key(kept):
             self.move_cursor(row=min(max(row, 0), len(rows) - 1), animate=False)
-        self._show_count(len(rows))
 
     def _fit(self, rows: list[tuple[str, list[Any]]]) -> list[int]:
-        """Each shown column's width: its content's, shrunk (widest first) to fit the
-        table's width, so a cut cell shows "…" rather than being clipped by the screen
-        edge; the rightmost columns are left out (``shown_columns``) when even cut they
-        would not fit."""
-        spec, pad = self.columns_spec, 2 * self.cell_padding
+        """The shown columns' widths (``table_columns.fit``); ``shown_columns`` says which."""
+        spec = self.columns_spec
         natural = natural_widths(spec, rows, self.sort_column)
-        width = self.scrollable_content_region.width
-        self.shown_columns = list(range(len(spec)))
-        if self.size.width <= 0 or sum(natural) + pad * len(natural) <= width:
+        if self.size.width <= 0:
+            self.shown_columns = list(range(len(spec)))
             return natural
-        self.shown_columns = columns_that_fit(spec, natural, width, pad)
-        if len(self.shown_columns) < len(spec):  # room for the "+N" column
-            more = len(f"+{len(spec) - len(self.shown_columns)}") + pad
-            self.shown_columns = columns_that_fit(spec, natural, width - more, pad)
-        shown = self.shown_columns
-        more = len(f"+{len(spec) - len(shown)}") + pad if len(shown) < len(spec) else 0
-        available = width - more - pad * len(shown)
-        return shrink_widths([spec[i] for i in shown], [natural[i] for i in shown], available)
+        width = self.scrollable_content_region.width
+        self.shown_columns, widths = fit(spec, natural, width, 2 * self.cell_padding)
+        return widths
 
     def on_resize(self, event: events.Resize) -> None:
         self._fill()
@@ -338,26 +357,11 @@ class RecordTable(DataTable[Any]):
     # between runs -------------------------------------------------------------------------
     def view_state(self) -> dict[str, Any]:
         """What the next run restores: the filter kept and the sort, if any."""
-        out: dict[str, Any] = {}
-        if self.query_text.strip():
-            out["filter"] = self.query_text.strip()
-        if self.sort_label is not None and self.sortable:
-            out["sort"], out["reverse"] = self.sort_label, self.sort_reverse
-        return out
+        return view_state(self)
 
     def restore_view(self, saved: dict[str, Any]) -> None:
-        """Filter and sort as :meth:`view_state` kept them; a filter comes back in its bar with
-        its count (never a silently shorter table) and leaves the focus where it is."""
-        sort, query = saved.get("sort"), saved.get("filter")
-        if isinstance(sort, str) and self.sortable:
-            self._wanted_sort, self.sort_reverse = sort, saved.get("reverse") is True
-            if self.columns_spec:
-                self.set_columns(self.columns_spec)
-                if self.remote_filter:
-                    self.post_message(SortChanged(self))
-        if isinstance(query, str) and query.strip():
-            self.action_filter(focus=False)
-            self.set_query(query.strip())
+        """Filter and sort as :meth:`view_state` kept them (``table_views``)."""
+        restore_view(self, saved)
 
     # the row model --------------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

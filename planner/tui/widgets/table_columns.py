@@ -106,3 +106,23 @@ def columns_that_fit(
     while len(shown) > 1 and sum(narrowest(i) + padding for i in shown) > available:
         shown.pop()
     return shown
+
+
+def fit(
+    columns: Sequence[Col], natural: list[int], width: int, padding: int
+) -> tuple[list[int], list[int]]:
+    """(the indexes of the columns shown, their widths) in ``width`` cells, each column
+    taking ``padding`` more: every column at its natural width when that fits; else the
+    columns that fit readable (``columns_that_fit``), room kept for a "+N" heading saying
+    how many are left out, shrunk widest first so a cut cell ends with "…"."""
+    if sum(natural) + padding * len(natural) <= width:
+        return list(range(len(columns))), natural
+
+    def more(shown: list[int]) -> int:  # the "+N" column's cells, when there is one
+        left = len(columns) - len(shown)
+        return len(f"+{left}") + padding if left else 0
+
+    shown = columns_that_fit(columns, natural, width, padding)
+    shown = columns_that_fit(columns, natural, width - more(shown), padding)
+    available = width - more(shown) - padding * len(shown)
+    return shown, shrink_widths([columns[i] for i in shown], [natural[i] for i in shown], available)
