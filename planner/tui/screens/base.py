@@ -56,10 +56,14 @@ class PlanScreen(Screen[None]):
         return not tabs or tabs[0].active == tab
 
     def prepare_action(self, action: str) -> None:
-        """Open the tab ``action`` works on (the palette runs actions from any tab)."""
-        from textual.widgets import TabbedContent
+        """Open the tab ``action`` works on (the palette runs actions from any tab): its
+        ``ACTION_TABS`` entry, or the tab holding the table of an ``on_table('…')``."""
+        from textual.widgets import TabbedContent, TabPane
 
         tab = self.ACTION_TABS.get(action.split("(", 1)[0])
+        if tab is None and action.startswith("on_table("):
+            table = self.query_one(f"#{action.split(chr(39))[1]}")
+            tab = next((a.id for a in table.ancestors if isinstance(a, TabPane)), None)
         for tabs in self.query(TabbedContent):
             if tab is not None:
                 tabs.active = tab

@@ -43,14 +43,6 @@ class InventoryScreen(PlanScreen):
     ]
     ACTION_TABS: ClassVar[dict[str, str]] = {"shortlist": "inv-vendors"}
 
-    def prepare_action(self, action: str) -> None:
-        tab = {"inv-table": "inv-tools"}.get(_table_of(action), f"inv-{_table_of(action)}")
-        if _table_of(action):
-            self.query_one(TabbedContent).active = tab
-            self.refresh_bindings()
-            return
-        super().prepare_action(action)
-
     @on(TabbedContent.TabActivated)
     def _tab_changed(self) -> None:
         tabs = self.query_one(TabbedContent)
@@ -301,8 +293,3 @@ class InventoryScreen(PlanScreen):
         key = self.query_one("#vendors", RecordTable).current_key
         if key is not None:
             toggle_shortlist(self, key)
-
-
-def _table_of(action: str) -> str:
-    """The table an ``on_table('…')`` action works on ('' for another action)."""
-    return action.split("'")[1] if action.startswith("on_table(") else ""

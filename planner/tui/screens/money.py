@@ -3,8 +3,9 @@
 Phase 2b (vendor strategies) ends in decisions about money and dates: which contract must
 be decided when, what overlapping tools cost, and how a tool is switched off. One tab
 each, every figure from the services the command line uses (``contract``, ``costs``,
-``exit``), amounts exact and per currency. Contracts are added, edited and deleted here;
-an exit step is marked done (or planned again) with one key.
+``exit``), amounts exact and per currency. Both tables are the row model's
+(``RecordTable``): a contract is added (``a``), edited (Enter) and deleted (``d``), an exit
+step marked done or planned again (Enter or ``x``), each undone by ctrl+z.
 """
 
 from __future__ import annotations
@@ -18,36 +19,30 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.widgets import DataTable, Static, TabbedContent, TabPane
+from textual.widgets import Static, TabbedContent, TabPane
 
 from planner.domain.contracts import Contract, money, totals_text
 from planner.domain.exits import ExitMilestone, ExitProposal, StepStatus
 from planner.domain.text import visible
 from planner.domain.words import counted
-from planner.services.contracts import delete_contract, list_contracts, save_contract_text
+from planner.services.contracts import list_contracts
 from planner.services.costs import plan_costs
-from planner.services.exits import list_exit_steps, mark_step, retirement_proposals
+from planner.services.exits import list_exit_steps, retirement_proposals
 from planner.tui.screens.base import TAB_BINDINGS, PlanScreen
-from planner.tui.screens.money_forms import ContractForm
 from planner.tui.widgets.cells import cell
+from planner.tui.widgets.record_table import RecordTable
+from planner.tui.widgets.table_columns import Col
 
 SOON_DAYS = 90  # a decision date this close is shown as soon
 
 
 class MoneyScreen(PlanScreen):
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("a", "add", "Add", tooltip="Add a licence contract"),
-        Binding("e", "edit", "Edit", tooltip="Edit the highlighted contract (or Enter)"),
-        Binding("d", "delete", "Delete", tooltip="Delete the highlighted contract (asks first)"),
-        Binding("x", "done", "Done", tooltip="Mark the highlighted exit step done, or not"),
-        *TAB_BINDINGS,
+    BINDINGS: ClassVar[list[BindingType]] = [*TAB_BINDINGS]
+    PALETTE: ClassVar[list[tuple[str, str, str]]] = [
+        ("Add a licence contract", "a on Contracts", "on_table('contracts', 'add')"),
+        ("Edit a contract", "Enter on Contracts", "on_table('contracts')"),
+        ("Mark an exit step done, or not", "x on Exits", "on_table('exit-steps')"),
     ]
-    ACTION_TABS: ClassVar[dict[str, str]] = {
-        "add": "money-contracts",
-        "edit": "money-contracts",
-        "delete": "money-contracts",
-        "done": "money-exits",
-    }
 
     def __init__(self) -> None:
         super().__init__()
@@ -65,34 +60,40 @@ class MoneyScreen(PlanScreen):
         )
         with TabbedContent(id="money-tabs"):
             with TabPane("Contracts", id="money-contracts"):
-                yield DataTable(id="contracts", cursor_type="row", zebra_stripes=True)
+                yield Static(
+                    "a adds a contract · Enter edits · d deletes · ctrl+z undoes",
+                    classes="intro",
+                    markup=False,
+                )
+                yield RecordTable("contract", id="contracts")
             with TabPane("Costs", id="money-costs"), VerticalScroll():
                 yield Static("", id="costs", markup=False)
             with TabPane("Exits", id="money-exits"):
-                yield DataTable(id="exit-steps", cursor_type="row", zebra_stripes=True)
+                yield RecordTable(
+                    "exit",
+                    id="exit-steps",
+                    bindings=[Binding("x", "open_row", "Done", tooltip="Mark it done, or not")],
+                )
                 yield Static("", id="proposals", markup=False)
         yield Static("", classes="summary", id="money-summary", markup=False)
         yield from self.compose_footer()
 
     def on_mount(self) -> None:
-        contracts = self.query_one("#contracts", DataTable)
-        for column, width in (
-            ("Product", 18),
-            ("Seats", None),
-            ("Annual cost", None),
-            ("End", None),
-            ("Decide by", None),
-            ("Status", None),
-        ):
-            contracts.add_column(column, width=width)
-        steps = self.query_one("#exit-steps", DataTable)
-        for column, width in (("Due", None), ("Step", 40), ("Owner", 12), ("Status", None)):
-            steps.add_column(column, width=width)
-        contracts.focus()
+        self.query_one("#contracts", RecordTable).set_columns(
+            [Col("Product", minimum=12), "Seats", "Annual cost", "End", "Decide by", "Status"]
+        )
+        self.query_one("#exit-steps", RecordTable).set_columns(
+            ["Due", Col("Step", minimum=20), "Owner", "Status"]
+        )
+        self.query_one("#contracts", RecordTable).focus()
 
     @on(TabbedContent.TabActivated)
     def _tab_changed(self) -> None:
-        self.refresh_bindings()  # the footer shows the keys of this tab
+        tabs = self.query_one(TabbedContent)
+        tables = list(tabs.get_pane(tabs.active).query(RecordTable)) if tabs.active else []
+        if tables:
+            tables[0].focus()
+        self.refresh_bindings()  # the footer shows the keys of this tab's table
 
     def refresh_data(self) -> None:
         if self.plan_name is None:
@@ -104,34 +105,26 @@ class MoneyScreen(PlanScreen):
         self.proposals = retirement_proposals(planner.workspace, planner.catalog, plan, today)
         costs = plan_costs(planner.workspace, planner.catalog, plan, today)
 
-        table = self.query_one("#contracts", DataTable)
-        table.clear()
+        rows: list[tuple[str, list[Any]]] = []
         for c in self.contracts:
             product = planner.catalog.get(c.product)
-            table.add_row(
+            rows.append((c.id, [
                 cell(product.name if product else c.product),
                 Text(str(c.seats), justify="right"),
                 Text(money(c.annual_cost, c.currency), justify="right"),
                 cell(c.end.isoformat()),
                 cell(c.decision_date.isoformat()),
                 _status(c, today),
-                key=c.id,
-            )
-        if not self.contracts:
-            table.add_row(Text("no contract yet: a adds one", style="dim"), "", "", "", "", "")
+            ]))  # fmt: skip
+        self.query_one("#contracts", RecordTable).set_rows(rows)
 
-        steps = self.query_one("#exit-steps", DataTable)
-        steps.clear()
+        steps: list[tuple[str, list[Any]]] = []
         for s in self.steps:
             state = "late" if s.late(today) else s.status.value
             style = {"late": "bold red", "done": "green"}.get(state, "")
-            steps.add_row(
-                cell(s.due.isoformat()),
-                cell(s.title),
-                cell(s.owner),
-                Text(state, style=style),
-                key=s.id,
-            )
+            steps.append((s.id, [cell(s.due.isoformat()), cell(s.title), cell(s.owner),
+                                 Text(state, style=style)]))  # fmt: skip
+        self.query_one("#exit-steps", RecordTable).set_rows(steps)
         proposals = Text()
         if not self.steps:
             proposals.append("No exit plan yet: planner retire TOOL --by DATE [--to PRODUCT].\n")
@@ -149,78 +142,6 @@ class MoneyScreen(PlanScreen):
             f"{counted(len(self.steps), 'exit step')} done"
         )
         self.query_one("#money-summary", Static).update(summary)
-
-    # actions ------------------------------------------------------------------------------------
-    def _contract(self) -> Contract | None:
-        table = self.query_one("#contracts", DataTable)
-        if not self.contracts:
-            return None
-        return self.contracts[min(table.cursor_row, len(self.contracts) - 1)]
-
-    def _step(self) -> ExitMilestone | None:
-        table = self.query_one("#exit-steps", DataTable)
-        if not self.steps:
-            return None
-        return self.steps[min(table.cursor_row, len(self.steps) - 1)]
-
-    def _open_form(self, contract: Contract | None) -> None:
-        planner, plan = self.planner, self.plan_name
-
-        def submit(fields: dict[str, Any]) -> None:
-            values = dict(fields)
-            product = str(values.pop("product", "")).strip()
-            save_contract_text(
-                planner.workspace,
-                planner.catalog,
-                plan,
-                contract.id if contract else None,
-                product,
-                values,
-            )
-
-        self.app.push_screen(ContractForm(contract).submitting(submit))
-
-    @on(DataTable.RowSelected, "#contracts")
-    def _selected(self) -> None:
-        self.action_edit()  # Enter on a contract edits it
-
-    @on(DataTable.RowSelected, "#exit-steps")
-    def _step_selected(self) -> None:
-        self.action_done()  # Enter on an exit step marks it done (or planned again)
-
-    def action_add(self) -> None:
-        self._open_form(None)
-
-    def action_edit(self) -> None:
-        contract = self._contract()
-        if contract is not None:
-            self._open_form(contract)
-
-    def action_delete(self) -> None:
-        from planner.tui.screens.modals import ConfirmScreen
-
-        contract = self._contract()
-        if contract is None:
-            return
-        planner, plan = self.planner, self.plan_name
-
-        def answered(yes: bool | None) -> None:
-            if yes:
-                self.apply(delete_contract, planner.workspace, plan, contract.id)
-
-        question = f"Delete the contract {contract.id}?"
-        detail = (
-            f"{contract.product}: {money(contract.annual_cost, contract.currency)} a year, "
-            f"ends {contract.end.isoformat()}. It leaves the costs and the renewal calendar."
-        )
-        self.app.push_screen(ConfirmScreen(question, detail, "Delete"), answered)
-
-    def action_done(self) -> None:
-        step = self._step()
-        if step is None:
-            return
-        done = step.status is not StepStatus.DONE
-        self.apply(mark_step, self.planner.workspace, self.plan_name, step.id, done)
 
 
 def _status(c: Contract, today: Any) -> Text:
