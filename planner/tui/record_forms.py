@@ -57,6 +57,7 @@ class RecordForm:
     add: Add | None = None  # None: ``a`` shows ``add_hint``
     deletable: bool = False  # ``d`` deletes through services.undo.delete_record
     add_hint: str = ""  # where a record of this kind is added instead
+    verb: str = "Edit"  # what Enter does, in the footer, where ``edit`` is given
 
 
 # -- the forms of screens/records -------------------------------------------------------------
@@ -165,7 +166,6 @@ FORMS: dict[str, RecordForm] = {
         _adder("feature"),
         deletable=True,
     ),
-    "champion": RecordForm("champion", "champions", None, _adder("champion")),
     "readiness": RecordForm(
         "readiness assessment",
         None,
@@ -181,6 +181,7 @@ FORMS: dict[str, RecordForm] = {
         "exits",
         toggle_exit_step,
         add_hint="Exit steps come from retiring a tool: planner retire TOOL --by DATE",
+        verb="Done",  # Enter marks the step done, or planned again
     ),
     "change": RecordForm("change", add_hint="Changes come from comparing the plan with a file"),
     "host": RecordForm("host", add_hint="Hosts come from imported logs: i imports one"),

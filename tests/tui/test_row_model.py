@@ -1,6 +1,7 @@
-"""One row model on every table, driven with Pilot: Enter/e open the highlighted row, a
-adds, d deletes after a confirmation, ctrl+z undoes; keys act on the focused table only;
-/ filters, < > - sort, cut cells end with "…", hosts page past 200, space marks rows."""
+"""One row model on every table, driven with Pilot: d deletes after a confirmation, ctrl+z
+undoes; keys act on the focused table only; / filters, < > - sort, cut cells end with "…",
+hosts page past 200, space marks rows. Enter, a, d and ctrl+z on every kind of table are
+in test_every_table.py."""
 
 from __future__ import annotations
 
@@ -8,7 +9,6 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from textual.screen import ModalScreen
 from textual.widgets import DataTable, Input, TabbedContent
 
 from planner.bootstrap import Planner
@@ -17,28 +17,11 @@ from planner.services.inventory import list_risks
 from planner.services.plans import create_plan
 from planner.services.tools import get_tool, list_tools
 from planner.tui.app import PlannerApp
-from planner.tui.screens.details import DetailsScreen
 from planner.tui.screens.records.feature import FeatureForm
 from planner.tui.widgets.filter_bar import FilterBar
 from planner.tui.widgets.record_table import RecordTable
 from tests.conftest import DATA
 from tests.tui.conftest import go_to, until
-
-# (screen key, tab or None, table id): every table of every screen.
-TABLES = [
-    ("2", "tools-tab", "tools"),
-    ("2", "decided-tab", "decided"),
-    ("3", "inv-tools", "inv-table"),
-    ("3", "inv-coverage", "coverage"),
-    ("3", "inv-flags", "flags"),
-    ("3", "inv-vendors", "vendors"),
-    ("3", "inv-risks", "risks"),
-    ("4", None, "candidates"),
-    ("4", None, "pilots"),
-    ("5", None, "training"),
-    ("5", None, "adoption"),
-    ("5", None, "features"),
-]
 
 
 async def _focus(
@@ -58,37 +41,6 @@ async def _focus(
 
 def _messages(app: PlannerApp) -> list[str]:
     return [n.message for n in app._notifications]
-
-
-@pytest.mark.parametrize(("screen", "tab", "table"), TABLES, ids=[t[2] for t in TABLES])
-async def test_enter_opens_the_highlighted_row_on_every_table(
-    demo_planner: Planner, screen: str, tab: str | None, table: str
-) -> None:
-    app = PlannerApp(demo_planner)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await _focus(app, pilot, screen, tab, table)
-        await pilot.press("enter")
-        await until(pilot, lambda: app.screen.is_modal)
-        assert isinstance(app.screen, ModalScreen), table  # its form, or its details
-        await pilot.press("escape")
-        await until(pilot, lambda: not app.screen.is_modal)
-        assert app.focused is app.screen.query_one(f"#{table}")
-
-
-@pytest.mark.parametrize(("screen", "tab", "table"), TABLES, ids=[t[2] for t in TABLES])
-async def test_a_adds_or_says_where_on_every_table(
-    demo_planner: Planner, screen: str, tab: str | None, table: str
-) -> None:
-    app = PlannerApp(demo_planner)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await _focus(app, pilot, screen, tab, table)
-        before = len(_messages(app))
-        await pilot.press("a")
-        await until(pilot, lambda: app.screen.is_modal or len(_messages(app)) > before)
-        if app.screen.is_modal:  # a form to add one
-            assert not isinstance(app.screen, DetailsScreen)
-        else:  # a kind with no form here: a notice says where it is added
-            assert _messages(app)[-1].strip(), table
 
 
 async def test_d_deletes_a_risk_after_asking_and_ctrl_z_brings_it_back(

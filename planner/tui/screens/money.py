@@ -72,7 +72,8 @@ class MoneyScreen(PlanScreen):
                 yield RecordTable(
                     "exit",
                     id="exit-steps",
-                    bindings=[Binding("x", "open_row", "Done", tooltip="Mark it done, or not")],
+                    # x as before: Enter (shown as Done) marks it done or planned again
+                    bindings=[Binding("x", "open_row", "Done", show=False)],
                 )
                 yield Static("", id="proposals", markup=False)
         yield Static("", classes="summary", id="money-summary", markup=False)
