@@ -12,10 +12,11 @@ form a stale object, and a form works the same from any screen that lists the ki
 
 ``OPENERS`` holds the record forms of phase 3 and the pilots' KPIs (``screens/records/``):
 ``OPENERS[kind](app_or_screen, plan, record_or_None, on_saved)`` (None: a new record), each
-carrying ``form_class``, the dialog it opens (the dialog snapshots list them); ``FORMS``
-adds them to the row model.
+carrying ``form_class``, the dialog it opens (the dialog snapshots list them); each saves
+through ``records.common.push``, which makes the save undoable. ``FORMS`` adds them to the
+row model: Enter fetches the record by key and hands it to its opener.
 
-The openers of the tools, inventory, pilots and rollout kinds live in
+The openers of the tools, inventory, pilots and money kinds live in
 :mod:`planner.tui.record_openers`; this module keeps the registry that points at them.
 """
 
