@@ -21,7 +21,7 @@ from planner.tui.screens.records.feature import FeatureForm
 from planner.tui.widgets.filter_bar import FilterBar
 from planner.tui.widgets.record_table import RecordTable
 from tests.conftest import DATA
-from tests.tui.conftest import go_to, until
+from tests.tui.conftest import go_to, toasts, until
 
 
 async def _focus(
@@ -40,7 +40,7 @@ async def _focus(
 
 
 def _messages(app: PlannerApp) -> list[str]:
-    return [n.message for n in app._notifications]
+    return toasts(app)  # kept: a toast may expire before a loaded machine looks
 
 
 async def test_d_deletes_a_risk_after_asking_and_ctrl_z_brings_it_back(
@@ -48,6 +48,7 @@ async def test_d_deletes_a_risk_after_asking_and_ctrl_z_brings_it_back(
 ) -> None:
     risks = {r.id: r for r in list_risks(demo_planner.workspace, None)}
     app = PlannerApp(demo_planner)
+    toasts(app)  # every toast kept from the start
     async with app.run_test(size=(120, 40)) as pilot:
         table = await _focus(app, pilot, "3", "inv-risks", "risks")
         key = table.current_key
@@ -77,6 +78,7 @@ async def test_d_deletes_a_risk_after_asking_and_ctrl_z_brings_it_back(
 async def test_status_key_is_undone_by_ctrl_z_and_the_palette(demo_planner: Planner) -> None:
     slack = get_tool(demo_planner.workspace, None, "slack")
     app = PlannerApp(demo_planner)
+    toasts(app)  # every toast kept from the start
     async with app.run_test(size=(120, 40)) as pilot:
         table = await _focus(app, pilot, "2", "tools-tab", "tools")
         table.move_to_key("slack")
@@ -110,6 +112,7 @@ async def test_keys_act_on_the_focused_table_only(demo_planner: Planner) -> None
     """On Rollout, Enter with the Features table focused opens that feature, whatever the
     Training table's cursor is on."""
     app = PlannerApp(demo_planner)
+    toasts(app)  # every toast kept from the start
     async with app.run_test(size=(120, 40)) as pilot:
         features = await _focus(app, pilot, "5", None, "features")
         features.move_cursor(row=1)
@@ -131,6 +134,7 @@ async def test_tools_are_edited_from_inventory_with_an_owner_column(demo_planner
     from planner.tui.screens.forms import ToolForm
 
     app = PlannerApp(demo_planner)
+    toasts(app)  # every toast kept from the start
     async with app.run_test(size=(120, 40)) as pilot:
         table = await _focus(app, pilot, "3", "inv-tools", "inv-table")
         assert "Owner" in [c.label for c in table.columns_spec]
@@ -144,6 +148,7 @@ async def test_filter_keeps_on_enter_clears_on_escape_and_the_cursor_stays(
     demo_planner: Planner,
 ) -> None:
     app = PlannerApp(demo_planner)
+    toasts(app)  # every toast kept from the start
     async with app.run_test(size=(120, 40)) as pilot:
         table = await _focus(app, pilot, "3", "inv-tools", "inv-table")
         total = table.row_count
@@ -176,6 +181,7 @@ async def test_filter_keeps_on_enter_clears_on_escape_and_the_cursor_stays(
 
 async def test_sort_keys_show_an_arrow_in_the_header(demo_planner: Planner) -> None:
     app = PlannerApp(demo_planner)
+    toasts(app)  # every toast kept from the start
     async with app.run_test(size=(120, 40)) as pilot:
         table = await _focus(app, pilot, "3", "inv-risks", "risks")
         await pilot.press("greater_than_sign")
@@ -200,6 +206,7 @@ async def test_cut_cells_end_with_an_ellipsis_and_columns_fit(
     demo_planner: Planner, size: tuple[int, int]
 ) -> None:
     app = PlannerApp(demo_planner)
+    toasts(app)  # every toast kept from the start
     async with app.run_test(size=size) as pilot:
         table = await _focus(app, pilot, "5", None, "features")
         await pilot.pause()
@@ -216,6 +223,7 @@ async def test_cut_cells_end_with_an_ellipsis_and_columns_fit(
 
 async def test_shortlisting_says_so(demo_planner: Planner) -> None:
     app = PlannerApp(demo_planner)
+    toasts(app)  # every toast kept from the start
     async with app.run_test(size=(120, 40)) as pilot:
         table = await _focus(app, pilot, "3", "inv-vendors", "vendors")
         await pilot.press("s")
@@ -247,6 +255,7 @@ async def test_an_open_domains_host_rows_keep_each_value_under_its_heading(
         LOGS / "longtail1.squid.log",
     )  # fmt: skip
     app = PlannerApp(planner)
+    toasts(app)  # every toast kept from the start
     async with app.run_test(size=(120, 40)) as pilot:
         table = await _focus(app, pilot, "2", "hosts-tab", "hosts")
         table.move_to_key("d:bbc.co.uk")
@@ -287,6 +296,7 @@ async def test_hosts_page_past_200(planner: Planner, plan: str, tmp_path: Path) 
         _long_tail(tmp_path / "tail.squid.log", 450),
     )  # fmt: skip
     app = PlannerApp(planner)
+    toasts(app)  # every toast kept from the start
     async with app.run_test(size=(120, 40)) as pilot:
         table = await _focus(app, pilot, "2", "hosts-tab", "hosts")
         tab = app.screen.query_one(TabbedContent).get_tab("hosts-tab")
@@ -306,6 +316,7 @@ async def test_bulk_marks_then_one_decision_and_one_undo(planner: Planner, plan:
     from planner.services.discover.triage import list_hosts
 
     app = PlannerApp(planner)
+    toasts(app)  # every toast kept from the start
     async with app.run_test(size=(120, 40)) as pilot:
         table = await _focus(app, pilot, "2", "hosts-tab", "hosts")
         await pilot.press("g")  # one host a row
@@ -328,6 +339,7 @@ async def test_bulk_marks_then_one_decision_and_one_undo(planner: Planner, plan:
 
 async def test_bulk_status_on_marked_tools(demo_planner: Planner) -> None:
     app = PlannerApp(demo_planner)
+    toasts(app)  # every toast kept from the start
     async with app.run_test(size=(120, 40)) as pilot:
         table = await _focus(app, pilot, "2", "tools-tab", "tools")
         before = {t.slug: t.status for t in list_tools(demo_planner.workspace, None)}

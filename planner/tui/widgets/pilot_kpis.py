@@ -29,10 +29,8 @@ def kpi_table(pilot: Pilot, title: bool = True) -> Table:
         expand=True,
         box=box.SIMPLE,
     )
-    # The numbers keep their headings whole in a narrow dialog (80 columns): the verdict
-    # ("below target") wraps instead.
     for column in ("KPI", "target", "baseline", "latest", "trend", ""):
-        table.add_column(column, no_wrap=column != "", min_width=len(column) or None)
+        table.add_column(column, no_wrap=column in ("KPI", "trend"))
     for t in pilot.trends():
         trend: RenderableType = (
             Sparkline(list(t.values), width=min(12, max(2, len(t.values))))
