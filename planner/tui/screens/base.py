@@ -69,6 +69,18 @@ class PlanScreen(Screen[None]):
                 tabs.active = tab
                 self.refresh_bindings()
 
+    def on_tabbed_content_tab_activated(self) -> None:
+        """A tab opened: its first table takes focus, and the footer shows that table's
+        keys."""
+        from textual.widgets import TabbedContent
+
+        for tabs in self.query(TabbedContent):
+            pane = tabs.get_pane(tabs.active) if tabs.active else None
+            tables = list(pane.query(RecordTable)) if pane is not None else []
+            if tables:
+                tables[0].focus()
+        self.refresh_bindings()
+
     def action_cycle_tab(self, step: int) -> None:
         """Move between the tabs of a screen that has them, and focus the tab's table."""
         from textual.widgets import DataTable, TabbedContent, TabPane

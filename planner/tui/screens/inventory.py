@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import ClassVar
 
 from rich.text import Text
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import Static, TabbedContent, TabPane
@@ -42,14 +41,6 @@ class InventoryScreen(PlanScreen):
         ("Edit a risk", "Enter on Risks", "on_table('risks')"),
     ]
     ACTION_TABS: ClassVar[dict[str, str]] = {"shortlist": "inv-vendors"}
-
-    @on(TabbedContent.TabActivated)
-    def _tab_changed(self) -> None:
-        tabs = self.query_one(TabbedContent)
-        tables = list(tabs.get_pane(tabs.active).query(RecordTable)) if tabs.active else []
-        if tables:
-            tables[0].focus()
-        self.refresh_bindings()  # the footer shows the keys of this tab's table
 
     def __init__(self) -> None:
         super().__init__()

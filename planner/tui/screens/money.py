@@ -15,7 +15,6 @@ from typing import Any, ClassVar
 from rich.console import Group
 from rich.table import Table
 from rich.text import Text
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
@@ -87,14 +86,6 @@ class MoneyScreen(PlanScreen):
             ["Due", Col("Step", minimum=20), "Owner", "Status"]
         )
         self.query_one("#contracts", RecordTable).focus()
-
-    @on(TabbedContent.TabActivated)
-    def _tab_changed(self) -> None:
-        tabs = self.query_one(TabbedContent)
-        tables = list(tabs.get_pane(tabs.active).query(RecordTable)) if tabs.active else []
-        if tables:
-            tables[0].focus()
-        self.refresh_bindings()  # the footer shows the keys of this tab's table
 
     def refresh_data(self) -> None:
         if self.plan_name is None:
