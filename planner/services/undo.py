@@ -19,10 +19,19 @@ from dataclasses import dataclass, field
 from planner.adapters.store import snapshots
 from planner.adapters.store.db import Workspace
 from planner.adapters.store.repository import Repository
-from planner.adapters.store.snapshots import NEEDS, RecordShot
+from planner.adapters.store.snapshots import ACTIVITY, NEEDS, RecordShot
 from planner.errors import InputError, NotFoundError
 
-__all__ = ["NEEDS", "Before", "Step", "UndoStack", "before", "delete_record", "put_back"]
+__all__ = [
+    "ACTIVITY",
+    "NEEDS",
+    "Before",
+    "Step",
+    "UndoStack",
+    "before",
+    "delete_record",
+    "put_back",
+]
 
 
 @dataclass(frozen=True)

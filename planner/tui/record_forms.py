@@ -12,30 +12,33 @@ form a stale object, and a form works the same from any screen that lists the ki
 
 ``OPENERS`` holds the record forms of phase 3 and the pilots' KPIs (``screens/records/``):
 ``OPENERS[kind](app_or_screen, plan, record_or_None, on_saved)`` (None: a new record), each
-carrying ``form_class``, the dialog it opens (the dialog snapshots list them); ``FORMS``
-adds them to the row model.
+carrying ``form_class``, the dialog it opens (the dialog snapshots list them); each saves
+through ``records.common.push``, which makes the save undoable. ``FORMS`` adds them to the
+row model: Enter fetches the record by key and hands it to its opener.
 
-The openers of the tools, inventory, pilots and rollout kinds live in
+The openers of the tools, inventory, pilots and money kinds live in
 :mod:`planner.tui.record_openers`; this module keeps the registry that points at them.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from planner.domain.text import visible
 from planner.errors import PlannerError
 from planner.tui.record_openers import (
+    add_contract,
     add_tool,
-    assess_readiness,
+    edit_contract,
     edit_need,
     edit_risk,
     edit_tool,
     edit_vendor,
     pilot_status,
-    record_training,
+    plan_exit,
+    toggle_exit_step,
 )
 from planner.tui.undo import undoable
 
@@ -56,6 +59,7 @@ class RecordForm:
     add: Add | None = None  # None: ``a`` shows ``add_hint``
     deletable: bool = False  # ``d`` deletes through services.undo.delete_record
     add_hint: str = ""  # where a record of this kind is added instead
+    verb: str = "Edit"  # what Enter does, in the footer, where ``edit`` is given
 
 
 # -- the forms of screens/records -------------------------------------------------------------
@@ -95,25 +99,34 @@ def _adder(kind: str) -> Add:
     return add
 
 
-def _edit_audience(screen: PlanScreen, key: str) -> None:
+def _editor(kind: str, listed: Callable[[PlanScreen], Iterable[Any]], key: str = "id") -> Edit:
+    """Enter on a row of ``kind``: its form (``OPENERS``) on the record of that key, fetched
+    through the services (``listed``); the screen refreshes once it is saved."""
+
+    def edit(screen: PlanScreen, wanted: str) -> None:
+        found = next((r for r in listed(screen) if getattr(r, key) == wanted), None)
+        if found is not None:
+            OPENERS[kind](screen, screen.plan_name, found, screen.reload)
+
+    return edit
+
+
+def _audiences(screen: PlanScreen) -> Iterable[Any]:
     from planner.services.audiences import list_audiences
 
-    found = next(
-        (a for a in list_audiences(screen.planner.workspace, screen.plan_name) if a.id == key),
-        None,
-    )
-    if found is not None:
-        OPENERS["audience"](screen, screen.plan_name, found, screen.reload)
+    return list_audiences(screen.planner.workspace, screen.plan_name)
 
 
-def _edit_feature(screen: PlanScreen, key: str) -> None:
-    """Enter on a feature: its whole form (status included), as the CLI's feature set."""
+def _rollout(screen: PlanScreen) -> Any:
     from planner.services.rollout import rollout
 
-    found = next((f for f in rollout(screen.planner.workspace, screen.plan_name).features
-                  if f.id == key), None)  # fmt: skip
-    if found is not None:
-        OPENERS["feature"](screen, screen.plan_name, found, screen.reload)
+    return rollout(screen.planner.workspace, screen.plan_name)
+
+
+def _departments(screen: PlanScreen) -> Iterable[Any]:
+    from planner.services.adoption import adoption
+
+    return adoption(screen.planner.workspace, screen.plan_name, screen.planner.today()).departments
 
 
 # -- the registry ------------------------------------------------------------------------------
@@ -144,22 +157,34 @@ FORMS: dict[str, RecordForm] = {
     "training": RecordForm(
         "training milestone",
         "training",
-        record_training,
+        _editor("training", lambda s: _rollout(s).trainings),
         _adder("training"),
         deletable=True,
     ),
     "feature": RecordForm(
         "feature",
         "features",
-        _edit_feature,
+        _editor("feature", lambda s: _rollout(s).features),  # its whole form, status included
         _adder("feature"),
         deletable=True,
     ),
-    "champion": RecordForm("champion", "champions", None, _adder("champion")),
     "readiness": RecordForm(
-        "readiness assessment", None, assess_readiness, lambda s: assess_readiness(s, None)
+        "readiness assessment",
+        None,
+        _editor("readiness", _departments, key="department"),
+        _adder("readiness"),
     ),
-    "audience": RecordForm("audience", "audiences", _edit_audience, _adder("audience"), True),
+    "audience": RecordForm(
+        "audience", "audiences", _editor("audience", _audiences), _adder("audience"), True
+    ),
+    "contract": RecordForm("contract", "contracts", edit_contract, add_contract, deletable=True),
+    "exit": RecordForm(
+        "exit step",
+        "exits",
+        toggle_exit_step,
+        plan_exit,
+        verb="Done",  # Enter marks the step done, or planned again
+    ),
     "change": RecordForm("change", add_hint="Changes come from comparing the plan with a file"),
     "host": RecordForm("host", add_hint="Hosts come from imported logs: i imports one"),
     "decision": RecordForm("decision", add_hint="Decisions are taken on the Unmatched hosts tab"),

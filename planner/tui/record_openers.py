@@ -1,4 +1,4 @@
-"""The record forms of the tools, inventory, pilots and rollout tables: what Enter, ``a`` and
+"""The record forms of the tools, inventory, pilots and money tables: what Enter, ``a`` and
 the tables' own keys open for each of those kinds.
 
 Why its own module: :mod:`planner.tui.record_forms` is the registry (which kind opens what,
@@ -217,20 +217,6 @@ def pilot_status(screen: PlanScreen, pilot_id: str) -> None:
     app.push_screen(StatusForm(pilot).submitting(submit))
 
 
-def measure_pilot(screen: PlanScreen, pilot_id: str) -> None:
-    from planner.services.pilots import get_pilot, measure
-    from planner.tui.screens.pilot_forms import MeasureForm
-
-    planner, plan, app = screen.planner, screen.plan_name, screen.planner_app
-    pilot = get_pilot(planner.workspace, plan, pilot_id)
-
-    def submit(fields: dict[str, Any]) -> None:
-        with undoable(app, f"Measured {pilot.title}", [("pilots", pilot_id)]):
-            measure(planner.workspace, plan, pilot_id, **fields)
-
-    app.push_screen(MeasureForm(pilot, planner.today()).submitting(submit))
-
-
 def decide_pilot(screen: PlanScreen, pilot_id: str) -> None:
     from planner.services.pilots import decide, get_pilot
     from planner.tui.screens.pilot_forms import DecideForm
@@ -255,40 +241,76 @@ def decide_pilot(screen: PlanScreen, pilot_id: str) -> None:
     app.push_screen(DecideForm(pilot).submitting(submit))
 
 
-# -- rollout -----------------------------------------------------------------------------------
-def record_training(screen: PlanScreen, training_id: str) -> None:
-    from planner.services.rollout import rollout, update_training
-    from planner.tui.screens.records.training import TrainingUpdateForm
+# -- money -----------------------------------------------------------------------------------
+def _contract_form(screen: PlanScreen, contract: Any) -> None:
+    from planner.services.contracts import save_contract_text
+    from planner.tui.screens.money_forms import ContractForm
 
-    ws, plan, app = screen.planner.workspace, screen.plan_name, screen.planner_app
-    training = next((t for t in rollout(ws, plan).trainings if t.id == training_id), None)
-    if training is None:
+    planner, plan, app = screen.planner, screen.plan_name, screen.planner_app
+
+    def submit(fields: dict[str, Any]) -> None:
+        values = dict(fields)
+        product = str(values.pop("product", "")).strip()
+        if contract is None:
+            label, keys, adds = f"Added a contract for {product}", [], ["contracts"]
+        else:
+            label, keys, adds = f"Edited contract {contract.id}", [("contracts", contract.id)], []
+        with undoable(app, label, keys, adds):
+            save_contract_text(planner.workspace, planner.catalog, plan,
+                               contract.id if contract else None, product, values)  # fmt: skip
+
+    app.push_screen(ContractForm(contract).submitting(submit))
+
+
+def add_contract(screen: PlanScreen) -> None:
+    _contract_form(screen, None)
+
+
+def edit_contract(screen: PlanScreen, contract_id: str) -> None:
+    from planner.services.contracts import list_contracts
+
+    contracts = list_contracts(screen.planner.workspace, screen.plan_name)
+    found = next((c for c in contracts if c.id == contract_id), None)
+    if found is not None:
+        _contract_form(screen, found)
+
+
+def toggle_exit_step(screen: PlanScreen, step_id: str) -> None:
+    """Enter on an exit step: done, or planned again if it was done."""
+    from planner.domain.exits import StepStatus
+    from planner.services.exits import list_exit_steps, mark_step
+
+    ws, plan = screen.planner.workspace, screen.plan_name
+    step = next((s for s in list_exit_steps(ws, plan) if s.id == step_id), None)
+    if step is None:
         return
+    done = step.status is not StepStatus.DONE
+    label = f"Marked {step.title} {'done' if done else 'planned'}"
+    with undoable(screen.planner_app, label, [("exits", step_id)]):
+        mark_step(ws, plan, step_id, done)
 
-    def submit(fields: dict[str, Any]) -> None:
-        label = f"Recorded {fields['trained']} trained for {training.title}"
-        with undoable(app, label, [("training", training_id)]):
-            update_training(ws, plan, training_id, fields["trained"], fields["on"])
 
-    form = TrainingUpdateForm(training, screen.planner.today().isoformat())
+def plan_exit(screen: PlanScreen) -> None:
+    """``a`` on the exit steps: plan a tool's exit (``planner retire``), the form filled
+    from the plan's first proposal for an ended product; the steps it rewrites and the
+    contracts it decides come back with ctrl+z."""
+    from planner.services.contracts import list_contracts
+    from planner.services.exits import list_exit_steps, retire_tool, retirement_proposals
+    from planner.services.tools import list_tools
+    from planner.tui.screens.retire_form import RetireForm
+
+    planner, plan, app = screen.planner, screen.plan_name, screen.planner_app
+    ws, today = planner.workspace, planner.today()
+    proposals = retirement_proposals(ws, planner.catalog, plan, today)
+    tools = [t.slug for t in list_tools(ws, plan)]
+    products = sorted(p.id for p in planner.catalog)
+
+    def submit(values: dict[str, Any]) -> None:
+        kept = [("exits", s.id) for s in list_exit_steps(ws, plan)]
+        kept += [("contracts", c.id) for c in list_contracts(ws, plan)]
+        with undoable(app, f"Planned the exit of {values['tool']}", kept, adds=["exits"]):
+            retire_tool(ws, planner.catalog, plan, values["tool"], values["by"], today,
+                        values["target"], values["owner"])  # fmt: skip
+
+    form = RetireForm(tools, products, proposals[0] if proposals else None)
     app.push_screen(form.submitting(submit))
-
-
-def assess_readiness(screen: PlanScreen, department: str | None) -> None:
-    from planner.services.adoption import adoption, assess
-    from planner.tui.screens.adoption import ReadinessForm
-
-    ws, plan, app = screen.planner.workspace, screen.plan_name, screen.planner_app
-    today = screen.planner.today()
-    chosen = None
-    if department is not None:
-        view = adoption(ws, plan, today)
-        chosen = next((d for d in view.departments if d.department == department), None)
-
-    def submit(fields: dict[str, Any]) -> None:
-        # Readiness is a history per department: undo puts the department's back.
-        name = fields["department"].strip()
-        with undoable(app, f"Recorded readiness for {name}", [("readiness", name)]):
-            assess(ws, plan, fields["department"], fields["scores"], fields["on"], fields["note"])
-
-    app.push_screen(ReadinessForm(chosen, today).submitting(submit))

@@ -28,14 +28,15 @@ def remember(app: PlannerApp, label: str, undo: Callable[[], object]) -> None:
 @contextmanager
 def undoable(
     app: PlannerApp,
-    label: str,
+    label: str | Callable[[], str],
     records: Iterable[tuple[str, str]] = (),
     adds: Iterable[str] = (),
 ) -> Iterator[None]:
     """Around a service call: ``records`` ((section, key)) and the keys of the ``adds``
     sections are kept first; if the call returns, the change can be undone. A call that
-    raises leaves no step (nothing changed)."""
+    raises leaves no step (nothing changed). ``label`` may be worked out once the call
+    returned (an activity report says what it recorded)."""
     ws = app.planner.workspace
     kept = before(ws, app.plan_name, list(records), list(adds))
     yield
-    remember(app, label, partial(put_back, ws, kept))
+    remember(app, label if isinstance(label, str) else label(), partial(put_back, ws, kept))

@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from textual.pilot import Pilot
@@ -39,3 +40,37 @@ async def go_to(pilot: Pilot[None], key: str) -> None:
     mode = list(SCREENS)[int(key) - 1]
     await pilot.press(key)
     await until(pilot, lambda: pilot.app.current_mode == mode)
+
+
+def plan_state(planner: Planner) -> dict[str, Any]:
+    """The plan as the services give it (without the records' edit counts), and the hosts'
+    triage: what every change on these tables touches."""
+    from planner.services.discover.triage import list_hosts
+    from planner.services.discover.undecide import list_decided_hosts
+    from planner.services.plan_file import plan_document
+
+    ws = planner.workspace
+    document = plan_document(ws, None, planner.today())
+    del document["base"]  # versions: an undone record is one edit further
+    hosts, _ = list_hosts(ws, None, limit=None)
+    decided, _ = list_decided_hosts(ws, None, limit=None)
+    document["open hosts"] = sorted(h.host for h in hosts)
+    document["decided hosts"] = sorted(h.host for h in decided)
+    return document
+
+
+def toasts(app: Any) -> list[str]:
+    """Every toast the app showed so far (kept here: a toast expires, on a loaded machine
+    before the test looks)."""
+    said: list[str] | None = getattr(app, "said", None)
+    if said is None:
+        said = []
+        notify = app.notify
+
+        def kept(message: str, *args: Any, **kwargs: Any) -> None:
+            said.append(str(message))
+            notify(message, *args, **kwargs)
+
+        app.notify = kept  # type: ignore[method-assign]
+        app.said = said  # type: ignore[attr-defined]
+    return said

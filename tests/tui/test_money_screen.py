@@ -119,8 +119,9 @@ async def test_plan_an_exit_from_the_proposal_and_undo_it(demo_planner: Planner)
         await pilot.pause()
         proposals = str(app.screen.query_one("#proposals").render())
         assert "Workplace from Meta ended on 2026-05-31" in proposals
-        assert "r plans it" in proposals and "planner retire" not in proposals
-        await pilot.press("r")
+        assert "a plans it" in proposals and "planner retire" not in proposals
+        app.screen.query_one("#exit-steps").focus()
+        await pilot.press("a")
         await until(pilot, lambda: isinstance(app.screen, RetireForm))
         form = app.screen
         # filled from the proposal: the ended tool, a day, the tool the plan keeps

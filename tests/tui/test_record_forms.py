@@ -4,19 +4,26 @@ beside their fields; a measurement of a closed pilot is refused before a form op
 
 from __future__ import annotations
 
-from textual.widgets import DataTable, Input
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.widgets import Button, DataTable, Input
 
 from planner.bootstrap import Planner
 from planner.services.pilots import decide, list_pilots
 from planner.services.rollout import rollout
 from planner.tui.app import PlannerApp
+from planner.tui.record_forms import OPENERS
 from planner.tui.screens.dialog import DATE, REQUIRED
 from planner.tui.screens.pilot_forms import MeasureForm
 from planner.tui.screens.records.champion import ChampionForm
 from planner.tui.screens.records.feature import FeatureForm
 from planner.tui.screens.records.kpi import KpiForm
 from planner.tui.screens.records.training import TrainingForm, TrainingUpdateForm
-from tests.tui.conftest import go_to, until
+from tests.tui.conftest import go_to, plan_state, toasts, until
 
 
 def _error_beside(app: PlannerApp, field: str) -> str:
@@ -176,3 +183,82 @@ async def test_kpi_targets_are_set_with_every_bad_one_shown(demo_planner: Planne
     targets = {k.kpi: k.target for k in after.criteria}
     assert targets["weekly-active-pct"] == 75
     assert "satisfaction-score" not in targets
+
+
+# -- every record form's save is undone by ctrl+z ----------------------------------------------
+def _running_pilot(planner: Planner) -> Any:
+    """A pilot of the demo's plan that runs and tracks the weekly active share."""
+    from planner.domain.records.pilot import PilotChanges
+    from planner.services.pilots import add_pilot, get_pilot, parse_kpis, update_pilot
+
+    ws = planner.workspace
+    changes = PilotChanges(title="Teams pilot", departments=["Sales"], users=4,
+                           start=dt.date(2027, 2, 1), end=dt.date(2027, 4, 30))  # fmt: skip
+    pilot, _ = add_pilot(ws, planner.catalog, None, "microsoft-teams", changes,
+                         kpis=parse_kpis(["weekly-active-pct=60"]))  # fmt: skip
+    for status in ("approved", "running"):
+        update_pilot(ws, None, pilot.id, status=status)
+    return get_pilot(ws, None, pilot.id)
+
+
+def _report(planner: Planner, tmp_path: Path) -> dict[str, str]:
+    from tests.services.test_activity_reports import ROWS, viva
+
+    path = viva(tmp_path / "engage.csv", "2027-02-14", ROWS)
+    return {"path": str(path)}
+
+
+def _audience(planner: Planner) -> Any:
+    from planner.services.audiences import add_audience, list_audiences
+
+    add_audience(planner.workspace, None, "Shop floor", {"people": 300})
+    return list_audiences(planner.workspace, None)[0]
+
+
+# For each form of OPENERS: the record it opens on (None: a new one) and what is typed.
+Recipe = tuple[Callable[[Planner], Any], Callable[[Planner, Path], dict[str, str]]]
+RECIPES: dict[str, Recipe] = {
+    "training": (lambda p: rollout(p.workspace, None).trainings[0],
+                 lambda p, _: {"trained": "7"}),
+    "feature": (lambda p: rollout(p.workspace, None).features[0],
+                lambda p, _: {"owner": "Digital workplace team", "status": "live"}),
+    "champion": (lambda p: None, lambda p, _: {"department": "Sales", "name": "Inside sales"}),
+    "kpi": (_running_pilot, lambda p, _: {"weekly-active-pct": "75", "posts-per-active-user": "2"}),
+    "measurement": (_running_pilot, lambda p, _: {"kpi": "weekly-active-pct", "value": "40"}),
+    "activity": (lambda p: f"pilot:{_running_pilot(p).id}", _report),
+    "readiness": (lambda p: None, lambda p, _: {"department": "Sales", "awareness": "4",
+                  "desire": "4", "knowledge": "3", "ability": "3", "reinforcement": "2"}),
+    "audience": (_audience, lambda p, _: {"people": "450", "notes": "two shifts"}),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("kind", sorted(OPENERS))
+async def test_every_record_form_is_undone_by_ctrl_z(
+    demo_planner: Planner, kind: str, tmp_path: Path
+) -> None:
+    """Saved through its form, a record changes in the workspace; ctrl+z puts back exactly
+    what was there (an added one gone, a changed one as it was) and names it."""
+    opened_on, typed = RECIPES[kind]
+    record = opened_on(demo_planner)
+    values = typed(demo_planner, tmp_path)
+    start = plan_state(demo_planner)
+    app = PlannerApp(demo_planner)
+    toasts(app)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await go_to(pilot, "5")
+        OPENERS[kind](app.screen, None, record, app.screen.reload)  # type: ignore[attr-defined]
+        await until(pilot, lambda: app.screen.is_modal and bool(app.screen.query("#ok")))
+        form = app.screen
+        for name, value in values.items():
+            form.query_one(f"#{name}").value = value  # type: ignore[attr-defined]
+        form.query_one("#ok", Button).press()
+        await until(pilot, lambda: app.screen is not form)
+        assert app.screen is not form, [str(e.render()) for e in form.query(".field-error")]
+        assert plan_state(demo_planner) != start, f"{kind}: nothing saved"
+        step = app.undo_stack.peek()
+        assert step is not None and len(app.undo_stack) == 1
+        await pilot.press("ctrl+z")
+        await until(pilot, lambda: plan_state(demo_planner) == start)
+    assert plan_state(demo_planner) == start
+    assert f"{step.label} — ctrl+z to undo" in toasts(app)  # the save said what it was
+    assert f"Undone: {step.label}" in toasts(app)

@@ -1,6 +1,7 @@
-"""One row model on every table, driven with Pilot: Enter/e open the highlighted row, a
-adds, d deletes after a confirmation, ctrl+z undoes; keys act on the focused table only;
-/ filters, < > - sort, cut cells end with "…", hosts page past 200, space marks rows."""
+"""One row model on every table, driven with Pilot: d deletes after a confirmation, ctrl+z
+undoes; keys act on the focused table only; / filters, < > - sort, cut cells end with "…",
+hosts page past 200, space marks rows. Enter, a, d and ctrl+z on every kind of table are
+in test_every_table.py."""
 
 from __future__ import annotations
 
@@ -8,7 +9,6 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from textual.screen import ModalScreen
 from textual.widgets import DataTable, Input, TabbedContent
 
 from planner.bootstrap import Planner
@@ -17,28 +17,11 @@ from planner.services.inventory import list_risks
 from planner.services.plans import create_plan
 from planner.services.tools import get_tool, list_tools
 from planner.tui.app import PlannerApp
-from planner.tui.screens.details import DetailsScreen
 from planner.tui.screens.records.feature import FeatureForm
 from planner.tui.widgets.filter_bar import FilterBar
 from planner.tui.widgets.record_table import RecordTable
 from tests.conftest import DATA
-from tests.tui.conftest import go_to, until
-
-# (screen key, tab or None, table id): every table of every screen.
-TABLES = [
-    ("2", "tools-tab", "tools"),
-    ("2", "decided-tab", "decided"),
-    ("3", "inv-tools", "inv-table"),
-    ("3", "inv-coverage", "coverage"),
-    ("3", "inv-flags", "flags"),
-    ("3", "inv-vendors", "vendors"),
-    ("3", "inv-risks", "risks"),
-    ("4", None, "candidates"),
-    ("4", None, "pilots"),
-    ("5", None, "training"),
-    ("5", None, "adoption"),
-    ("5", None, "features"),
-]
+from tests.tui.conftest import go_to, toasts, until
 
 
 async def _focus(
@@ -57,38 +40,7 @@ async def _focus(
 
 
 def _messages(app: PlannerApp) -> list[str]:
-    return [n.message for n in app._notifications]
-
-
-@pytest.mark.parametrize(("screen", "tab", "table"), TABLES, ids=[t[2] for t in TABLES])
-async def test_enter_opens_the_highlighted_row_on_every_table(
-    demo_planner: Planner, screen: str, tab: str | None, table: str
-) -> None:
-    app = PlannerApp(demo_planner)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await _focus(app, pilot, screen, tab, table)
-        await pilot.press("enter")
-        await until(pilot, lambda: app.screen.is_modal)
-        assert isinstance(app.screen, ModalScreen), table  # its form, or its details
-        await pilot.press("escape")
-        await until(pilot, lambda: not app.screen.is_modal)
-        assert app.focused is app.screen.query_one(f"#{table}")
-
-
-@pytest.mark.parametrize(("screen", "tab", "table"), TABLES, ids=[t[2] for t in TABLES])
-async def test_a_adds_or_says_where_on_every_table(
-    demo_planner: Planner, screen: str, tab: str | None, table: str
-) -> None:
-    app = PlannerApp(demo_planner)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await _focus(app, pilot, screen, tab, table)
-        before = len(_messages(app))
-        await pilot.press("a")
-        await until(pilot, lambda: app.screen.is_modal or len(_messages(app)) > before)
-        if app.screen.is_modal:  # a form to add one
-            assert not isinstance(app.screen, DetailsScreen)
-        else:  # a kind with no form here: a notice says where it is added
-            assert _messages(app)[-1].strip(), table
+    return toasts(app)  # kept: a toast may expire before a loaded machine looks
 
 
 async def test_d_deletes_a_risk_after_asking_and_ctrl_z_brings_it_back(
@@ -96,6 +48,7 @@ async def test_d_deletes_a_risk_after_asking_and_ctrl_z_brings_it_back(
 ) -> None:
     risks = {r.id: r for r in list_risks(demo_planner.workspace, None)}
     app = PlannerApp(demo_planner)
+    toasts(app)  # every toast kept from the start
     async with app.run_test(size=(120, 40)) as pilot:
         table = await _focus(app, pilot, "3", "inv-risks", "risks")
         key = table.current_key
@@ -125,6 +78,7 @@ async def test_d_deletes_a_risk_after_asking_and_ctrl_z_brings_it_back(
 async def test_status_key_is_undone_by_ctrl_z_and_the_palette(demo_planner: Planner) -> None:
     slack = get_tool(demo_planner.workspace, None, "slack")
     app = PlannerApp(demo_planner)
+    toasts(app)  # every toast kept from the start
     async with app.run_test(size=(120, 40)) as pilot:
         table = await _focus(app, pilot, "2", "tools-tab", "tools")
         table.move_to_key("slack")
@@ -158,6 +112,7 @@ async def test_keys_act_on_the_focused_table_only(demo_planner: Planner) -> None
     """On Rollout, Enter with the Features table focused opens that feature, whatever the
     Training table's cursor is on."""
     app = PlannerApp(demo_planner)
+    toasts(app)  # every toast kept from the start
     async with app.run_test(size=(120, 40)) as pilot:
         features = await _focus(app, pilot, "5", None, "features")
         features.move_cursor(row=1)
@@ -179,6 +134,7 @@ async def test_tools_are_edited_from_inventory_with_an_owner_column(demo_planner
     from planner.tui.screens.forms import ToolForm
 
     app = PlannerApp(demo_planner)
+    toasts(app)  # every toast kept from the start
     async with app.run_test(size=(120, 40)) as pilot:
         table = await _focus(app, pilot, "3", "inv-tools", "inv-table")
         assert "Owner" in [c.label for c in table.columns_spec]
@@ -192,6 +148,7 @@ async def test_filter_keeps_on_enter_clears_on_escape_and_the_cursor_stays(
     demo_planner: Planner,
 ) -> None:
     app = PlannerApp(demo_planner)
+    toasts(app)  # every toast kept from the start
     async with app.run_test(size=(120, 40)) as pilot:
         table = await _focus(app, pilot, "3", "inv-tools", "inv-table")
         total = table.row_count
@@ -224,6 +181,7 @@ async def test_filter_keeps_on_enter_clears_on_escape_and_the_cursor_stays(
 
 async def test_sort_keys_show_an_arrow_in_the_header(demo_planner: Planner) -> None:
     app = PlannerApp(demo_planner)
+    toasts(app)  # every toast kept from the start
     async with app.run_test(size=(120, 40)) as pilot:
         table = await _focus(app, pilot, "3", "inv-risks", "risks")
         await pilot.press("greater_than_sign")
@@ -248,6 +206,7 @@ async def test_cut_cells_end_with_an_ellipsis_and_columns_fit(
     demo_planner: Planner, size: tuple[int, int]
 ) -> None:
     app = PlannerApp(demo_planner)
+    toasts(app)  # every toast kept from the start
     async with app.run_test(size=size) as pilot:
         table = await _focus(app, pilot, "5", None, "features")
         await pilot.pause()
@@ -264,6 +223,7 @@ async def test_cut_cells_end_with_an_ellipsis_and_columns_fit(
 
 async def test_shortlisting_says_so(demo_planner: Planner) -> None:
     app = PlannerApp(demo_planner)
+    toasts(app)  # every toast kept from the start
     async with app.run_test(size=(120, 40)) as pilot:
         table = await _focus(app, pilot, "3", "inv-vendors", "vendors")
         await pilot.press("s")
@@ -295,6 +255,7 @@ async def test_an_open_domains_host_rows_keep_each_value_under_its_heading(
         LOGS / "longtail1.squid.log",
     )  # fmt: skip
     app = PlannerApp(planner)
+    toasts(app)  # every toast kept from the start
     async with app.run_test(size=(120, 40)) as pilot:
         table = await _focus(app, pilot, "2", "hosts-tab", "hosts")
         table.move_to_key("d:bbc.co.uk")
@@ -335,6 +296,7 @@ async def test_hosts_page_past_200(planner: Planner, plan: str, tmp_path: Path) 
         _long_tail(tmp_path / "tail.squid.log", 450),
     )  # fmt: skip
     app = PlannerApp(planner)
+    toasts(app)  # every toast kept from the start
     async with app.run_test(size=(120, 40)) as pilot:
         table = await _focus(app, pilot, "2", "hosts-tab", "hosts")
         tab = app.screen.query_one(TabbedContent).get_tab("hosts-tab")
@@ -354,6 +316,7 @@ async def test_bulk_marks_then_one_decision_and_one_undo(planner: Planner, plan:
     from planner.services.discover.triage import list_hosts
 
     app = PlannerApp(planner)
+    toasts(app)  # every toast kept from the start
     async with app.run_test(size=(120, 40)) as pilot:
         table = await _focus(app, pilot, "2", "hosts-tab", "hosts")
         await pilot.press("g")  # one host a row
@@ -376,6 +339,7 @@ async def test_bulk_marks_then_one_decision_and_one_undo(planner: Planner, plan:
 
 async def test_bulk_status_on_marked_tools(demo_planner: Planner) -> None:
     app = PlannerApp(demo_planner)
+    toasts(app)  # every toast kept from the start
     async with app.run_test(size=(120, 40)) as pilot:
         table = await _focus(app, pilot, "2", "tools-tab", "tools")
         before = {t.slug: t.status for t in list_tools(demo_planner.workspace, None)}

@@ -23,6 +23,10 @@ from planner.adapters.store.record_kinds import BY_SECTION, Child, table_of
 
 NEEDS = "needs"  # a capability's need weight: not a section of its own in the plan file
 _NEED = table_of(tables.NeedRecord)
+# The activity reports attached to a subject ("pilot:ID", "product:ID"): evidence, not a
+# section of the plan file, kept a subject at a time.
+ACTIVITY = "activity"
+_ACTIVITY = table_of(tables.ActivityRecord)
 # Kinds without a key of their own, kept a department at a time (its assessments, its
 # champions).
 BY_DEPARTMENT = {"readiness": "department", "champions": "department"}
@@ -42,6 +46,8 @@ def _target(section: str) -> tuple[Table, str, tuple[Child, ...], bool]:
     """(table, key column, children, versioned) of a section."""
     if section == NEEDS:
         return _NEED, "capability", (), False
+    if section == ACTIVITY:
+        return _ACTIVITY, "subject", (), False
     kind = BY_SECTION.get(section)
     if kind is None:
         raise KeyError(f"no record kind '{section}'")

@@ -70,14 +70,30 @@ class PlanScreen(Screen[None]):
         return not tabs or tabs[0].active == tab
 
     def prepare_action(self, action: str) -> None:
-        """Open the tab ``action`` works on (the palette runs actions from any tab)."""
-        from textual.widgets import TabbedContent
+        """Open the tab ``action`` works on (the palette runs actions from any tab): its
+        ``ACTION_TABS`` entry, or the tab holding the table of an ``on_table('…')``."""
+        from textual.widgets import TabbedContent, TabPane
 
         tab = self.ACTION_TABS.get(action.split("(", 1)[0])
+        if tab is None and action.startswith("on_table("):
+            table = self.query_one(f"#{action.split(chr(39))[1]}")
+            tab = next((a.id for a in table.ancestors if isinstance(a, TabPane)), None)
         for tabs in self.query(TabbedContent):
             if tab is not None:
                 tabs.active = tab
                 self.refresh_bindings()
+
+    def on_tabbed_content_tab_activated(self) -> None:
+        """A tab opened: its first table takes focus, and the footer shows that table's
+        keys."""
+        from textual.widgets import TabbedContent
+
+        for tabs in self.query(TabbedContent):
+            pane = tabs.get_pane(tabs.active) if tabs.active else None
+            tables = list(pane.query(RecordTable)) if pane is not None else []
+            if tables:
+                tables[0].focus()
+        self.refresh_bindings()
 
     def action_cycle_tab(self, step: int) -> None:
         """Move between the tabs of a screen that has them, and focus the tab's table."""

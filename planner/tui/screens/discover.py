@@ -13,7 +13,6 @@ from collections.abc import Callable
 from functools import partial
 from typing import Any, ClassVar
 
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import Static, TabbedContent, TabPane
@@ -130,15 +129,6 @@ class DiscoverScreen(HostsTab):
             [Col(c, COLUMN_WIDTHS.get(c), minimum=20 if c == "Tool" else 10) for c in TOOL_COLUMNS]
         )
         self.focus_start(self.query_one("#tools", RecordTable))
-
-    @on(TabbedContent.TabActivated)
-    def _tab_changed(self) -> None:
-        tabs = self.query_one(TabbedContent)
-        if tabs.active:
-            tables = list(tabs.get_pane(tabs.active).query(RecordTable))
-            if tables:
-                tables[0].focus()
-        self.refresh_bindings()  # the footer shows the keys of this tab
 
     def open_record(self, table: RecordTable, key: str) -> None:
         """Enter on a domain opens it (its hosts under it); on a host, its details."""

@@ -8,7 +8,6 @@ from functools import partial
 from typing import Any, ClassVar
 
 from rich.text import Text
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import Static, TabbedContent, TabPane
@@ -48,22 +47,6 @@ class InventoryScreen(PlanScreen):
         ("Edit a risk", "Enter on Risks", "on_table('risks')"),
     ]
     ACTION_TABS: ClassVar[dict[str, str]] = {"shortlist": "inv-vendors"}
-
-    def prepare_action(self, action: str) -> None:
-        tab = {"inv-table": "inv-tools"}.get(_table_of(action), f"inv-{_table_of(action)}")
-        if _table_of(action):
-            self.query_one(TabbedContent).active = tab
-            self.refresh_bindings()
-            return
-        super().prepare_action(action)
-
-    @on(TabbedContent.TabActivated)
-    def _tab_changed(self) -> None:
-        tabs = self.query_one(TabbedContent)
-        tables = list(tabs.get_pane(tabs.active).query(RecordTable)) if tabs.active else []
-        if tables:
-            tables[0].focus()
-        self.refresh_bindings()  # the footer shows the keys of this tab's table
 
     def __init__(self) -> None:
         super().__init__()
@@ -322,8 +305,3 @@ class InventoryScreen(PlanScreen):
         key = self.query_one("#vendors", RecordTable).current_key
         if key is not None:
             toggle_shortlist(self, key)
-
-
-def _table_of(action: str) -> str:
-    """The table an ``on_table('…')`` action works on ('' for another action)."""
-    return action.split("'")[1] if action.startswith("on_table(") else ""

@@ -3,9 +3,11 @@
 Phase 2b (vendor strategies) ends in decisions about money and dates: which contract must
 be decided when, what overlapping tools cost, and how a tool is switched off. One tab
 each, every figure from the services the command line uses (``contract``, ``costs``,
-``exit``), amounts exact and per currency. Contracts are added, edited and deleted here;
-a tool's exit is planned here (``r``, filled from the plan's proposal for an ended
-product) and each exit step marked done (or planned again) with one key.
+``exit``), amounts exact and per currency. Both tables are the row model's
+(``RecordTable``): a contract is added (``a``), edited (Enter) and deleted (``d``); a
+tool's exit is planned (``a`` on Exits, the form filled from the plan's proposal for an
+ended product) and each step marked done or planned again (Enter or ``x``); ctrl+z undoes
+each.
 """
 
 from __future__ import annotations
@@ -18,43 +20,35 @@ from typing import Any, ClassVar
 from rich.console import Group
 from rich.table import Table
 from rich.text import Text
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.widgets import DataTable, Static, TabbedContent, TabPane
+from textual.widgets import Static, TabbedContent, TabPane
 
 from planner.domain.contracts import Contract, money, totals_text
 from planner.domain.costs import Costs
 from planner.domain.exits import ExitMilestone, ExitProposal, StepStatus
 from planner.domain.text import visible
 from planner.domain.words import counted
-from planner.services.contracts import delete_contract, list_contracts, save_contract_text
+from planner.services.contracts import list_contracts
 from planner.services.costs import plan_costs
-from planner.services.exits import list_exit_steps, mark_step, retirement_proposals
+from planner.services.exits import list_exit_steps, retirement_proposals
 from planner.tui.screens.base import TAB_BINDINGS, PlanScreen
-from planner.tui.screens.money_forms import ContractForm
 from planner.tui.widgets.cells import cell
+from planner.tui.widgets.record_table import RecordTable
+from planner.tui.widgets.table_columns import Col
 
 SOON_DAYS = 90  # a decision date this close is shown as soon
 
 
 class MoneyScreen(PlanScreen):
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("a", "add", "Add", tooltip="Add a licence contract"),
-        Binding("e", "edit", "Edit", tooltip="Edit the highlighted contract (or Enter)"),
-        Binding("d", "delete", "Delete", tooltip="Delete the highlighted contract (asks first)"),
-        Binding("r", "retire", "Plan exit", tooltip="Plan a tool's exit (switch-off date, target)"),
-        Binding("x", "done", "Done", tooltip="Mark the highlighted exit step done, or not"),
-        *TAB_BINDINGS,
+    BINDINGS: ClassVar[list[BindingType]] = [*TAB_BINDINGS]
+    PALETTE: ClassVar[list[tuple[str, str, str]]] = [
+        ("Add a licence contract", "a on Contracts", "on_table('contracts', 'add')"),
+        ("Edit a contract", "Enter on Contracts", "on_table('contracts')"),
+        ("Plan a tool's exit", "a on Exits", "on_table('exit-steps', 'add')"),
+        ("Mark an exit step done, or not", "x on Exits", "on_table('exit-steps')"),
     ]
-    ACTION_TABS: ClassVar[dict[str, str]] = {
-        "add": "money-contracts",
-        "edit": "money-contracts",
-        "delete": "money-contracts",
-        "done": "money-exits",
-        "retire": "money-exits",
-    }
 
     def __init__(self) -> None:
         super().__init__()
@@ -72,34 +66,33 @@ class MoneyScreen(PlanScreen):
         )
         with TabbedContent(id="money-tabs"):
             with TabPane("Contracts", id="money-contracts"):
-                yield DataTable(id="contracts", cursor_type="row", zebra_stripes=True)
+                yield Static(
+                    "a adds a contract · Enter edits · d deletes · ctrl+z undoes",
+                    classes="intro",
+                    markup=False,
+                )
+                yield RecordTable("contract", id="contracts")
             with TabPane("Costs", id="money-costs"), VerticalScroll():
                 yield Static("", id="costs", markup=False)
             with TabPane("Exits", id="money-exits"):
-                yield DataTable(id="exit-steps", cursor_type="row", zebra_stripes=True)
+                yield RecordTable(
+                    "exit",
+                    id="exit-steps",
+                    # x as before: Enter (shown as Done) marks it done or planned again
+                    bindings=[Binding("x", "open_row", "Done", show=False)],
+                )
                 yield Static("", id="proposals", markup=False)
         yield Static("", classes="summary", id="money-summary", markup=False)
         yield from self.compose_footer()
 
     def on_mount(self) -> None:
-        contracts = self.query_one("#contracts", DataTable)
-        for column, width in (
-            ("Product", 18),
-            ("Seats", None),
-            ("Annual cost", None),
-            ("End", None),
-            ("Decide by", None),
-            ("Status", None),
-        ):
-            contracts.add_column(column, width=width)
-        steps = self.query_one("#exit-steps", DataTable)
-        for column, width in (("Due", None), ("Step", 40), ("Owner", 12), ("Status", None)):
-            steps.add_column(column, width=width)
-        self.focus_start(contracts)
-
-    @on(TabbedContent.TabActivated)
-    def _tab_changed(self) -> None:
-        self.refresh_bindings()  # the footer shows the keys of this tab
+        self.query_one("#contracts", RecordTable).set_columns(
+            [Col("Product", minimum=12), "Seats", "Annual cost", "End", "Decide by", "Status"]
+        )
+        self.query_one("#exit-steps", RecordTable).set_columns(
+            ["Due", Col("Step", minimum=20), "Owner", "Status"]
+        )
+        self.focus_start(self.query_one("#contracts", RecordTable))
 
     def refresh_data(self) -> None:
         if self.plan_name is not None:
@@ -126,40 +119,32 @@ class MoneyScreen(PlanScreen):
         planner = self.planner
         self.contracts, self.steps, self.proposals = contracts, steps_, proposals_
 
-        table = self.query_one("#contracts", DataTable)
-        table.clear()
+        rows: list[tuple[str, list[Any]]] = []
         for c in self.contracts:
             product = planner.catalog.get(c.product)
-            table.add_row(
+            rows.append((c.id, [
                 cell(product.name if product else c.product),
                 Text(str(c.seats), justify="right"),
                 Text(money(c.annual_cost, c.currency), justify="right"),
                 cell(c.end.isoformat()),
                 cell(c.decision_date.isoformat()),
                 _status(c, today),
-                key=c.id,
-            )
-        if not self.contracts:
-            table.add_row(Text("no contract yet: a adds one", style="dim"), "", "", "", "", "")
+            ]))  # fmt: skip
+        self.query_one("#contracts", RecordTable).set_rows(rows)
 
-        steps = self.query_one("#exit-steps", DataTable)
-        steps.clear()
+        steps: list[tuple[str, list[Any]]] = []
         for s in self.steps:
             state = "late" if s.late(today) else s.status.value
             style = {"late": "bold red", "done": "green"}.get(state, "")
-            steps.add_row(
-                cell(s.due.isoformat()),
-                cell(s.title),
-                cell(s.owner),
-                Text(state, style=style),
-                key=s.id,
-            )
+            steps.append((s.id, [cell(s.due.isoformat()), cell(s.title), cell(s.owner),
+                                 Text(state, style=style)]))  # fmt: skip
+        self.query_one("#exit-steps", RecordTable).set_rows(steps)
         proposals = Text()
         if not self.steps:
-            proposals.append("No exit plan yet: r plans a tool's exit.\n")
+            proposals.append("No exit plan yet: a plans a tool's exit.\n")
         for p in self.proposals:
             proposals.append(f"{visible(p.headline)}: ", style="yellow")
-            proposals.append(f"{p.advice} — r plans it\n")
+            proposals.append(f"{p.advice} — a plans it\n")
         self.query_one("#proposals", Static).update(proposals)
 
         self.query_one("#costs", Static).update(_costs_view(costs))
@@ -171,109 +156,6 @@ class MoneyScreen(PlanScreen):
             f"{counted(len(self.steps), 'exit step')} done"
         )
         self.query_one("#money-summary", Static).update(summary)
-
-    # actions ------------------------------------------------------------------------------------
-    def _contract(self) -> Contract | None:
-        table = self.query_one("#contracts", DataTable)
-        if not self.contracts:
-            return None
-        return self.contracts[min(table.cursor_row, len(self.contracts) - 1)]
-
-    def _step(self) -> ExitMilestone | None:
-        table = self.query_one("#exit-steps", DataTable)
-        if not self.steps:
-            return None
-        return self.steps[min(table.cursor_row, len(self.steps) - 1)]
-
-    def _open_form(self, contract: Contract | None) -> None:
-        planner, plan = self.planner, self.plan_name
-
-        def submit(fields: dict[str, Any]) -> None:
-            values = dict(fields)
-            product = str(values.pop("product", "")).strip()
-            save_contract_text(
-                planner.workspace,
-                planner.catalog,
-                plan,
-                contract.id if contract else None,
-                product,
-                values,
-            )
-
-        self.app.push_screen(ContractForm(contract).submitting(submit))
-
-    @on(DataTable.RowSelected, "#contracts")
-    def _selected(self) -> None:
-        self.action_edit()  # Enter on a contract edits it
-
-    @on(DataTable.RowSelected, "#exit-steps")
-    def _step_selected(self) -> None:
-        self.action_done()  # Enter on an exit step marks it done (or planned again)
-
-    def action_add(self) -> None:
-        self._open_form(None)
-
-    def action_edit(self) -> None:
-        contract = self._contract()
-        if contract is not None:
-            self._open_form(contract)
-
-    def action_delete(self) -> None:
-        from planner.tui.screens.modals import ConfirmScreen
-
-        contract = self._contract()
-        if contract is None:
-            return
-        planner, plan = self.planner, self.plan_name
-
-        def answered(yes: bool | None) -> None:
-            if yes:
-                self.apply(delete_contract, planner.workspace, plan, contract.id)
-
-        question = f"Delete the contract {contract.id}?"
-        detail = (
-            f"{contract.product}: {money(contract.annual_cost, contract.currency)} a year, "
-            f"ends {contract.end.isoformat()}. It leaves the costs and the renewal calendar."
-        )
-        self.app.push_screen(ConfirmScreen(question, detail, "Delete"), answered)
-
-    def action_retire(self) -> None:
-        from planner.services.exits import retire_tool
-        from planner.services.tools import list_tools
-        from planner.tui.screens.retire_form import RetireForm
-        from planner.tui.undo import undoable
-
-        planner, plan, app = self.planner, self.plan_name, self.planner_app
-        today = planner.today()
-        tools = [t.slug for t in list_tools(planner.workspace, plan)]
-        products = sorted(p.id for p in planner.catalog)
-        proposal = self.proposals[0] if self.proposals else None
-
-        def submit(values: dict[str, Any]) -> None:
-            # the steps it rewrites and the contracts it decides come back with ctrl+z
-            kept = [("exits", s.id) for s in self.steps] + [
-                ("contracts", c.id) for c in self.contracts
-            ]
-            with undoable(app, f"Planned the exit of {values['tool']}", kept, adds=["exits"]):
-                retire_tool(
-                    planner.workspace,
-                    planner.catalog,
-                    plan,
-                    values["tool"],
-                    values["by"],
-                    today,
-                    values["target"],
-                    values["owner"],
-                )
-
-        app.push_screen(RetireForm(tools, products, proposal).submitting(submit))
-
-    def action_done(self) -> None:
-        step = self._step()
-        if step is None:
-            return
-        done = step.status is not StepStatus.DONE
-        self.apply(mark_step, self.planner.workspace, self.plan_name, step.id, done)
 
 
 def _status(c: Contract, today: Any) -> Text:

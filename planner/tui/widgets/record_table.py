@@ -116,7 +116,7 @@ class RecordTable(DataTable[Any]):
         from planner.tui.record_forms import form_of
 
         form = form_of(kind)
-        opens = "Edit" if form.edit is not None else "Details"
+        opens = form.verb if form.edit is not None else "Details"
         keys = dict(self._bindings.key_to_bindings)
         if form.add is None:  # a still says where such records come from, unlisted
             keys["a"] = [Binding("a", "add_row", "Add", show=False)]

@@ -16,6 +16,7 @@ from textual.widgets import Button, Input, Select
 from planner.domain.pilots import Pilot
 from planner.services.activity import activity_formats, pilot_activity, product_activity
 from planner.services.pilots import list_pilots
+from planner.services.undo import ACTIVITY
 from planner.tui.screens.forms import _Form, field
 from planner.tui.screens.import_dialog import ENCODINGS, PathSuggester
 from planner.tui.screens.records.common import planner_of, push
@@ -119,7 +120,9 @@ def open_activity_form(
     planner = planner_of(where)
     choices = subjects(list_pilots(planner.workspace, plan))
 
-    def submit(values: dict[str, Any]) -> str:
+    said: list[str] = []  # what the report gave, for the toast
+
+    def submit(values: dict[str, Any]) -> None:
         kind, _, target = str(values["subject"]).partition(":")
         attach = pilot_activity if kind == "pilot" else product_activity
         result = attach(
@@ -135,12 +138,20 @@ def open_activity_form(
             directory=values["directory"],
         )
         if result.duplicate:
-            return f"{values['path'].name}: already attached to {result.subject}; counted once"
+            said.append(f"{values['path'].name}: already attached to {result.subject}; "
+                        "counted once")  # fmt: skip
+            return
         kpis = ", ".join(f"{k} {v:g}" for k, v in result.kpis.items()) or "no KPI"
-        return f"{values['path'].name}: as of {result.as_of}: {kpis}"
+        said.append(f"{values['path'].name}: as of {result.as_of}: {kpis}")
+
+    def touched(values: dict[str, Any]) -> list[tuple[str, str]]:
+        """The report's subject's reports, and a pilot's measurements."""
+        kind, _, target = str(values["subject"]).partition(":")
+        pilot = [("pilots", target)] if kind == "pilot" else []
+        return [(ACTIVITY, str(values["subject"])), *pilot]
 
     form = ActivityForm(choices, subject)
-    push(where, form, submit, on_saved, lambda v: str(form.result))
+    push(where, form, submit, on_saved, lambda v: said[-1], records=touched)
 
 
 open_activity_form.form_class = ActivityForm  # type: ignore[attr-defined]

@@ -96,6 +96,8 @@ def open_audience_form(
         submit,
         on_saved,
         lambda v: f"Audience {'saved' if audience else 'added'}: {v['name']}",
+        records=[("audiences", audience.id)] if audience else (),
+        adds=() if audience else ["audiences"],
     )
 
 

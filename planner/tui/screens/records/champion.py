@@ -66,7 +66,14 @@ def open_champion_form(
         )
 
     form = ChampionForm(champion.department if champion else "")
-    push(where, form, submit, on_saved, lambda v: f"Champion for {v['department']}: {v['name']}")
+    push(
+        where,
+        form,
+        submit,
+        on_saved,
+        lambda v: f"Champion for {v['department']}: {v['name']}",
+        records=lambda v: [("champions", v["department"].strip())],  # its department's list
+    )
 
 
 open_champion_form.form_class = ChampionForm  # type: ignore[attr-defined]

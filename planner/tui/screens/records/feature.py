@@ -86,6 +86,8 @@ def open_feature_form(
         submit,
         on_saved,
         lambda v: f"Feature {'saved' if feature else 'added'}: {v['title']}",
+        records=[("features", feature.id)] if feature else (),
+        adds=() if feature else ["features"],
     )
 
 

@@ -72,7 +72,14 @@ def open_kpi_form(
     def submit(values: dict[str, Any]) -> None:
         update_pilot(planner.workspace, plan, pilot.id, criteria=values["kpis"])
 
-    push(where, KpiForm(pilot), submit, on_saved, f"Success criteria saved: {pilot.title}")
+    push(
+        where,
+        KpiForm(pilot),
+        submit,
+        on_saved,
+        f"Success criteria saved: {pilot.title}",
+        records=[("pilots", pilot.id)],
+    )
 
 
 def measurement_refused(pilot: Pilot) -> str | None:
@@ -101,7 +108,14 @@ def open_measurement_form(
         measure(planner.workspace, plan, pilot.id, **values)
 
     form = MeasureForm(pilot, planner.today())
-    push(where, form, submit, on_saved, lambda v: f"{pilot.title}: {v['kpi']} = {v['value']:g}")
+    push(
+        where,
+        form,
+        submit,
+        on_saved,
+        lambda v: f"{pilot.title}: {v['kpi']} = {v['value']:g}",
+        records=[("pilots", pilot.id)],
+    )
 
 
 open_kpi_form.form_class = KpiForm  # type: ignore[attr-defined]

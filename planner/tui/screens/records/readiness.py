@@ -23,7 +23,14 @@ def open_readiness_form(
                fields["note"])  # fmt: skip
 
     form = ReadinessForm(department, planner.today())
-    push(where, form, submit, on_saved, lambda v: f"Readiness recorded: {v['department']}")
+    push(
+        where,
+        form,
+        submit,
+        on_saved,
+        lambda v: f"Readiness recorded: {v['department']}",
+        records=lambda v: [("readiness", v["department"].strip())],  # its history
+    )
 
 
 open_readiness_form.form_class = ReadinessForm  # type: ignore[attr-defined]

@@ -114,6 +114,7 @@ def open_training_form(
             add,
             on_saved,
             lambda v: f"Training milestone added: {v['title']}",
+            adds=["training"],
         )
         return
     current = training
@@ -128,6 +129,7 @@ def open_training_form(
         record,
         on_saved,
         lambda v: f"{current.title}: {v['trained']}/{current.audience} trained",
+        records=[("training", current.id)],
     )
 
 
