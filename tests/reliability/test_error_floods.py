@@ -38,7 +38,7 @@ def test_a_plan_with_100000_bad_items_reports_the_first_hundred_and_a_count(
     assert numbers[:3] == [6, 7, 8]  # the tools' items, in file order
     assert numbers == sorted(numbers)
     assert "must be a mapping" in lines[0]
-    assert "99900 more" in lines[-1] and numbers[-1] == 6 + MAX_PROBLEMS
+    assert "99,900 more" in lines[-1] and numbers[-1] == 6 + MAX_PROBLEMS
     main(["plan", "list", "--format", "csv", "--db", str(db)])
     assert "flood" not in capsys.readouterr().out  # nothing was created
 
@@ -66,4 +66,4 @@ def test_a_catalog_product_with_thousands_of_unknown_keys_is_refused_briefly(
     lines = [line for line in capsys.readouterr().err.splitlines() if str(product) in line]
     assert len(lines) == MAX_PROBLEMS + 1
     assert "unknown key 'k0'" in lines[0] and _located(lines[0], product) == 3
-    assert "4900 more" in lines[-1] and _located(lines[-1], product) == 3 + MAX_PROBLEMS
+    assert "4,900 more" in lines[-1] and _located(lines[-1], product) == 3 + MAX_PROBLEMS
