@@ -509,7 +509,7 @@ def test_dump_of_awkward_values_is_the_text_pyyaml_writes() -> None:
                "é«»", "null", "~", "@a", "`b", "%c", "!t", "&a", "*b", "[x]", "{y}", "a\u2028b",
                "two\nlines", "tab\tx", "x" * 300, "2027-01-04", "Tool 1 «équipe»", "a - b",
                "1.5", "0x1F", "TRUE", "Off", "yes please", "(x)", "a/b", "+1", "-", "-1",
-               "1_000", "12:30", ".inf", "x.", "ẞig", "٣"]  # fmt: skip
+               "1_000", "12:30", ".inf", "x.", "ẞig", "٣", "𗀀", "Team 🚀", "社内𠮷"]  # fmt: skip
     record = {
         "id": "t1", "zero": 0.0, "minus": -0.0, "amounts": [decimal.Decimal("1.0"),
         decimal.Decimal("1.00")], "flag": True, "one": 1, "none": None,

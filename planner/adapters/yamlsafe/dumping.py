@@ -251,7 +251,9 @@ _SCALARS: Final = frozenset(
 # Text PyYAML writes plain whatever its context in block style: a letter or digit first,
 # then letters, digits and a few marks that are never indicators there (no ':', '#',
 # quote, line break or trailing space), as long as it does not read as another type.
-_PLAIN: Final = re.compile(r"[^\W_][\w .,()/«»+-]*(?<! )")
+# libyaml escapes every character beyond the Basic Multilingual Plane ("\U00017000"):
+# those are left to it.
+_PLAIN: Final = re.compile(r"(?![^\n]*[\U00010000-\U0010FFFF])[^\W_][\w .,()/«»+-]*(?<! )")
 
 
 def _plain_is_text(text: str) -> bool:
