@@ -560,3 +560,10 @@ def test_a_large_file_is_reread_to_locate_an_error(tmp_path: Path) -> None:
     changed = load_yaml_file(path)
     path.write_text("tools: []\n" + items, encoding="utf-8")
     assert changed.mark(("tools", 29_999, "note")) == (1, 1)  # no position, not a wrong one
+
+
+@pytest.mark.parametrize("data", [{"": "𗀀"}, {"a": "Team 🚀"}, {"k": ["社内𠮷"]}])
+def test_text_beyond_the_basic_plane_is_written_as_pyyaml_writes_it(data: Any) -> None:
+    """libyaml escapes characters beyond U+FFFF (a hypothesis find: the direct writer
+    wrote them plain)."""
+    assert dump_yaml(data) == _one_pyyaml_dump(data)
