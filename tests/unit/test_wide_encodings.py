@@ -63,19 +63,29 @@ def test_characters_cut_between_read_blocks_are_kept(tmp_path: Path) -> None:
     assert sorted(got.hosts) == [f"app:🚀 Launch {k} 社内" for k in range(3)]
 
 
-def test_a_utf16_squid_log_is_never_cut_into_byte_ranges(tmp_path: Path) -> None:
-    lines = "".join(
-        f"1764000000.{i:03d}    120 10.0.0.{i % 200} TCP_MISS/200 {1000 + i} GET "
-        f"https://h{i % 50}.example.com/ user{i % 30} HIER_DIRECT/1.2.3.4 text/html\n"
-        for i in range(4000)
-    )
-    utf8 = tmp_path / "access-utf8.log"
-    utf8.write_text(lines, encoding="utf-8")
-    wide = tmp_path / "access.log"
-    wide.write_bytes(_bom(lines, "utf-16"))
-    # a threshold of 0 sends any plain log to the helpers that read byte ranges
+SQUID_LINES = "".join(
+    f"1764000000.{i:03d}    120 10.0.0.{i % 200} TCP_MISS/200 {1000 + i} GET "
+    f"https://h{i % 50}.example.com/ user{i % 30} HIER_DIRECT/1.2.3.4 text/html\n"
+    for i in range(4000)
+)
+AGGREGATE_ROWS = "host,user,hits,bytes,first_seen,last_seen\n" + "".join(
+    f"h{i % 40}.example.com,user{i % 25},{i % 7 + 1},{1000 + i},"
+    "2026-11-01T08:00:00Z,2026-11-02T08:00:00Z\n"
+    for i in range(3000)
+)
+
+
+@pytest.mark.parametrize(
+    ("fmt", "text"), [("squid", SQUID_LINES), ("aggregate", AGGREGATE_ROWS)], ids=["squid", "siem"]
+)
+def test_a_utf16_file_is_never_cut_into_byte_ranges(fmt: str, text: str, tmp_path: Path) -> None:
+    utf8 = tmp_path / "utf8.log"
+    utf8.write_text(text, encoding="utf-8")
+    wide = tmp_path / "wide.log"
+    wide.write_bytes(_bom(text, "utf-16"))
+    # a threshold of 0 sends any plain file to the helpers that read byte ranges
     got = read_log(wide, workers=2, parallel_threshold=0)
-    assert got.format == "squid" and got.skipped == 0
+    assert got.format == fmt and got.skipped == 0
     _same(got, read_log(utf8, workers=1))
 
 
@@ -144,18 +154,3 @@ def test_a_plan_file_saved_as_unicode_by_notepad_loads_and_errors_keep_their_lin
     with pytest.raises(InputError) as refused:
         load_yaml(_bom(text + "  name: again\n", codec), source="p.yaml")
     assert refused.value.line == 4  # the duplicate key, counted in lines, not bytes
-
-
-def test_a_utf16_siem_aggregate_is_never_cut_into_byte_ranges(tmp_path: Path) -> None:
-    rows = "host,user,hits,bytes,first_seen,last_seen\n" + "".join(
-        f"h{i % 40}.example.com,user{i % 25},{i % 7 + 1},{1000 + i},"
-        "2026-11-01T08:00:00Z,2026-11-02T08:00:00Z\n"
-        for i in range(3000)
-    )
-    utf8 = tmp_path / "aggregate-utf8.csv"
-    utf8.write_text(rows, encoding="utf-8")
-    wide = tmp_path / "aggregate.csv"
-    wide.write_bytes(_bom(rows, "utf-16"))
-    got = read_log(wide, workers=2, parallel_threshold=0)
-    assert got.format == "aggregate" and got.skipped == 0
-    _same(got, read_log(utf8, workers=1))

@@ -44,6 +44,8 @@ from planner.errors import InputError
 if TYPE_CHECKING:
     from multiprocessing.connection import Connection
 
+    from planner.adapters.sources.logs.spec import ReadOptions
+
 __all__ = [
     "PARALLEL_THRESHOLD",
     "POLL_SECONDS",
@@ -53,6 +55,7 @@ __all__ = [
     "RangeRead",
     "answer",
     "die_with",
+    "finish_early",
     "merge",
     "merge_part",
     "pack",
@@ -61,6 +64,7 @@ __all__ = [
     "split_ranges",
     "start_context",
     "worker_count",
+    "workers_for",
 ]
 
 PARALLEL_THRESHOLD = 32 * 1024 * 1024  # below this, starting processes costs more than it saves
@@ -333,6 +337,22 @@ def answer(
     if status != "ok":
         raise RuntimeError(f"a log reader process failed: {payload}")
     return payload
+
+
+def finish_early(src: LogSource, options: ReadOptions) -> tuple[Aggregate, str] | None:
+    """The result of the helpers started on this file before start-up, if there are."""
+    if options.early is None:
+        return None
+    work = options.early.work
+    assert isinstance(work, RangeRead), work
+    return work.finish(src, options.cancelled)
+
+
+def workers_for(options: ReadOptions) -> tuple[int, int]:
+    """(the processes a read may use, the size in bytes above which a file is cut)."""
+    workers = worker_count() if options.workers is None else max(1, options.workers)
+    threshold = options.parallel_threshold
+    return workers, PARALLEL_THRESHOLD if threshold is None else threshold
 
 
 def read_squid_parallel(

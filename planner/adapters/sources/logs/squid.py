@@ -359,14 +359,10 @@ def _start_early(src: LogSource, workers: int, threshold: int) -> Started | None
 def _read(src: LogSource, options: ReadOptions) -> tuple[Aggregate, str]:
     from planner.adapters.sources.logs import parallel, reader
 
-    if options.early is not None:  # helpers started on this file before start-up
-        work = options.early.work
-        assert isinstance(work, parallel.RangeRead), work
-        return work.finish(src, options.cancelled)
-    workers = parallel.worker_count() if options.workers is None else max(1, options.workers)
-    threshold = options.parallel_threshold
-    if threshold is None:
-        threshold = parallel.PARALLEL_THRESHOLD
+    begun = parallel.finish_early(src, options)  # helpers started before start-up
+    if begun is not None:
+        return begun
+    workers, threshold = parallel.workers_for(options)
     if src.recoded:  # helpers read bytes of the file itself: not for recoded text
         workers = 1
     if workers > 1 and src.compressed:
