@@ -562,8 +562,18 @@ def test_a_large_file_is_reread_to_locate_an_error(tmp_path: Path) -> None:
     assert changed.mark(("tools", 29_999, "note")) == (1, 1)  # no position, not a wrong one
 
 
-@pytest.mark.parametrize("data", [{"": "𗀀"}, {"a": "Team 🚀"}, {"k": ["社内𠮷"]}])
-def test_text_beyond_the_basic_plane_is_written_as_pyyaml_writes_it(data: Any) -> None:
-    """libyaml escapes characters beyond U+FFFF (a hypothesis find: the direct writer
-    wrote them plain)."""
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"": "𗀀"},
+        {"a": "Team 🚀"},
+        {"k": ["社内𠮷"]},
+        {"\n": None, "": "0\n"},  # a kept line break ("|+") before the end: no "..."
+        {"a": "0\n", "b": "x\n\n"},  # ... at the end: "..." once
+        {"\n": None, "": None},  # ... and before plain scalars: "..." at the end
+    ],
+)
+def test_hypothesis_finds_are_written_as_pyyaml_writes_them(data: Any) -> None:
+    """libyaml escapes characters beyond U+FFFF, and closes a document with "..." only
+    when it ends on a kept line break (two hypothesis finds in the direct writer)."""
     assert dump_yaml(data) == _one_pyyaml_dump(data)

@@ -126,13 +126,13 @@ def dump_yaml(data: Any) -> str:
             parts.extend(lines.item(item) for item in value)
         else:
             parts.append(_dump({key: value}))
-    # A part with a kept final line break ("|+") closes its document with "...": one
-    # dump (libyaml's) writes that once, at the end of the whole document.
-    closed = False
-    for i, part in enumerate(parts):
-        if part.endswith("\n...\n"):
-            parts[i], closed = part[: -len("...\n")], True
-    return "".join(parts) + ("...\n" if closed else "")
+    # A part ending on a kept final line break ("|+") closes its document with "...".
+    # Whether the whole document then ends with it depends on what libyaml writes after
+    # (a later block scalar reopens it, a plain one does not): such text is rare in a
+    # plan, so such a document is written by one dump, exact by construction.
+    if any(part.endswith("\n...\n") for part in parts):
+        return _dump(data)
+    return "".join(parts)
 
 
 def _key_line(key: Any, lines: _Lines) -> str:
