@@ -76,6 +76,19 @@ def record_data_protection(
         return updated
 
 
+def restore_data_protection(ws: Workspace, plan: str | None, kept: DataProtection) -> None:
+    """Put the plan's record back as ``kept`` was, its day included (undo)."""
+    from planner.adapters.store.privacy_repo import PrivacyRepository
+    from planner.adapters.store.repository import Repository
+
+    with ws.write() as session:
+        repo = Repository(session)
+        record = repo.plan_record(plan)
+        assert record.id is not None
+        PrivacyRepository(session).save(record.id, kept)
+        repo.plan_changed(record)
+
+
 def import_warning(session: Session, plan_id: int, today: dt.date) -> str | None:
     """One line for a log import into a plan whose countries' law requires a staff
     consultation not recorded or dated after ``today`` (every such import: each one

@@ -31,12 +31,17 @@ def undoable(
     label: str | Callable[[], str],
     records: Iterable[tuple[str, str]] = (),
     adds: Iterable[str] = (),
+    then: Callable[[], object] | None = None,
 ) -> Iterator[None]:
     """Around a service call: ``records`` ((section, key)) and the keys of the ``adds``
     sections are kept first; if the call returns, the change can be undone. A call that
     raises leaves no step (nothing changed). ``label`` may be worked out once the call
-    returned (an activity report says what it recorded)."""
+    returned (an activity report says what it recorded). ``then`` puts back what is no
+    record of a section (the plan's profile, its data-protection step), worked out by
+    the caller before the call."""
     ws = app.planner.workspace
     kept = before(ws, app.plan_name, list(records), list(adds))
     yield
-    remember(app, label if isinstance(label, str) else label(), partial(put_back, ws, kept))
+    restore = partial(put_back, ws, kept)
+    undo = restore if then is None else lambda: (restore(), then())
+    remember(app, label if isinstance(label, str) else label(), undo)

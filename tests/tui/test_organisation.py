@@ -137,6 +137,11 @@ async def test_the_organisation_profile_takes_suites_with_tiers_and_countries(
         shown = str(app.screen.query_one("#profile").render())
         assert "google-workspace:Business Standard, microsoft-365:E3" in shown  # canonical
         assert "DE, US" in shown
+        plan = get_plan(demo_planner.workspace, PLAN)
+        assert plan.suites == ("google-workspace:Business Standard", "microsoft-365:E3")
+        assert plan.countries == ("DE", "US")
+        # ctrl+z gives the demo's profile back
+        await pilot.press("ctrl+z")
+        await until(pilot, lambda: get_plan(demo_planner.workspace, PLAN).countries == ("FR",))
     plan = get_plan(demo_planner.workspace, PLAN)
-    assert plan.suites == ("google-workspace:Business Standard", "microsoft-365:E3")
-    assert plan.countries == ("DE", "US")
+    assert (plan.suites, plan.countries) == (("microsoft-365:E3",), ("FR",))

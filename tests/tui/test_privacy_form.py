@@ -55,3 +55,13 @@ async def test_the_step_is_recorded_from_the_dashboard(planner: Planner) -> None
         assert dp.complete and dp.legal_basis is LegalBasis.LEGITIMATE_INTERESTS
         assert dp.key_holder == "DPO [b]office[/b]" and dp.retention_days == 180
         assert STEP not in screen_text(app)
+        # ctrl+z takes the record back to nothing recorded, and the step is asked again
+        await pilot.press("ctrl+z")
+        for _ in range(40):
+            if data_protection(planner.workspace, "acme").recorded_on is None:
+                break
+            await pilot.pause(0.05)
+        back = data_protection(planner.workspace, "acme")
+        assert back.recorded_on is None and back.legal_basis is None
+        await pilot.pause()
+        assert STEP in screen_text(app)

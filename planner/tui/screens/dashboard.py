@@ -212,14 +212,24 @@ class DashboardScreen(PlanScreen):
 
     def record_data_protection(self) -> None:
         """Phase 1's first step, in a form."""
+        from functools import partial
+
         from planner.domain.records.adoption import DataProtectionChanges
-        from planner.services.privacy import data_protection, record_data_protection
+        from planner.services.privacy import (
+            data_protection,
+            record_data_protection,
+            restore_data_protection,
+        )
         from planner.tui.screens.privacy_form import DataProtectionForm
+        from planner.tui.undo import undoable
 
         workspace, plan, today = self.planner.workspace, self.plan_name, self.planner.today()
 
         def submit(fields: dict[str, Any]) -> None:
-            record_data_protection(workspace, plan, today, DataProtectionChanges(**fields))
+            kept = data_protection(workspace, plan)
+            back = partial(restore_data_protection, workspace, plan, kept)
+            with undoable(self.planner_app, "Recorded the data-protection step", then=back):
+                record_data_protection(workspace, plan, today, DataProtectionChanges(**fields))
 
         form = DataProtectionForm(data_protection(workspace, plan))
         self.app.push_screen(form.submitting(submit))

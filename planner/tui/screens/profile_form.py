@@ -70,9 +70,17 @@ class ProfileForm(_Form):
 
 def open_profile_form(where: Any, plan: Plan, on_saved: Callable[[], None]) -> None:
     """Edit the plan's suites and countries through ``update_plan`` (as ``plan set``)."""
-    from planner.services.plans import update_plan
+    from functools import partial
+
+    from planner.services.plans import get_plan, update_plan
 
     planner = planner_of(where)
+
+    def restore() -> Callable[[], object]:  # the profile as it is before the save
+        now = get_plan(planner.workspace, plan.name)
+        return partial(
+            update_plan, planner.workspace, plan.name, suites=now.suites, countries=now.countries
+        )
 
     def submit(values: dict[str, Any]) -> None:
         update_plan(planner.workspace, plan.name, **values)
@@ -82,4 +90,4 @@ def open_profile_form(where: Any, plan: Plan, on_saved: Callable[[], None]) -> N
         countries = ", ".join(values["countries"]) or "no country"
         return f"Organisation profile saved: {suites}; {countries}"
 
-    push(where, ProfileForm(plan), submit, on_saved, saved)
+    push(where, ProfileForm(plan), submit, on_saved, saved, restore=restore)

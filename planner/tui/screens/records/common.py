@@ -41,17 +41,20 @@ def push(
     *,
     records: Keys | Callable[[dict[str, Any]], Keys] = (),
     adds: Iterable[str] = (),
+    restore: Callable[[], Callable[[], object]] | None = None,
 ) -> None:
     """Open ``form``; ``submit`` saves under :func:`~planner.tui.undo.undoable`, keeping
     ``records`` (or those the values name) and the keys of the ``adds`` sections first, so
-    ctrl+z restores them; the toast says what was saved, then ``on_saved`` is called."""
+    ctrl+z restores them (and what ``restore()``, asked before the save, gives back);
+    the toast says what was saved, then ``on_saved`` is called."""
     app = cast("PlannerApp", app_of(where))
     added = tuple(adds)
 
     def save(values: dict[str, Any]) -> object:
         kept = records(values) if callable(records) else records
         said = (lambda: saved) if isinstance(saved, str) else (lambda: saved(values))
-        with undoable(app, said, kept, added):
+        then = restore() if restore is not None else None
+        with undoable(app, said, kept, added, then):
             return submit(values)
 
     def done(values: dict[str, Any] | None) -> None:
