@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 SPARK = "▁▂▃▄▅▆▇█"
 
@@ -53,6 +54,28 @@ class ActivitySnapshot:
     @property
     def period_days(self) -> int:
         return (self.period_end - self.period_start).days + 1
+
+    def as_fields(self) -> dict[str, Any]:
+        """Every field as plain data (departments by name, champions as lists): one shape
+        for the stored row and the plan file's entry."""
+        return {
+            "subject": self.subject,
+            "digest": self.digest,
+            "format": self.format,
+            "source": self.source,
+            "as_of": self.as_of,
+            "period_start": self.period_start,
+            "period_end": self.period_end,
+            "population": self.population,
+            "listed": self.listed,
+            "active": self.active,
+            "weekly_active": self.weekly_active,
+            "posts": self.posts,
+            "reads": self.reads,
+            "replies": self.replies,
+            "departments": {d: [a.people, a.active] for d, a in sorted(self.departments.items())},
+            "champions": [[c.department, c.name, c.active, c.posts] for c in self.champions],
+        }
 
     def kpis(self) -> dict[str, float]:
         """The KPIs this report gives (rounded to two decimals)."""

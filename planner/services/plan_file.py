@@ -26,7 +26,6 @@ from planner.adapters.store.privacy_repo import PrivacyRepository
 from planner.adapters.store.repository import Repository
 from planner.adapters.store.rollout_repo import RolloutRepository
 from planner.adapters.yamlsafe import dump_yaml
-from planner.domain.activity import ActivitySnapshot
 from planner.domain.catalog import Catalog
 from planner.domain.pilots import Pilot
 from planner.domain.plan import Tool
@@ -115,27 +114,6 @@ def _protection(dp: DataProtection) -> dict[str, Any]:
     return out
 
 
-def _activity(s: ActivitySnapshot) -> dict[str, Any]:
-    return {
-        "subject": s.subject,
-        "digest": s.digest,
-        "format": s.format,
-        "source": s.source,
-        "as_of": s.as_of,
-        "period_start": s.period_start,
-        "period_end": s.period_end,
-        "population": s.population,
-        "listed": s.listed,
-        "active": s.active,
-        "weekly_active": s.weekly_active,
-        "posts": s.posts,
-        "reads": s.reads,
-        "replies": s.replies,
-        "departments": {d: [a.people, a.active] for d, a in sorted(s.departments.items())},
-        "champions": [[c.department, c.name, c.active, c.posts] for c in s.champions],
-    }
-
-
 def plan_document(
     ws: Workspace, name: str | None, today: dt.date, catalog: Catalog | None = None
 ) -> dict[str, Any]:
@@ -214,7 +192,7 @@ def plan_document(
             for r in sorted(assessments, key=lambda r: (r.department, r.on))
         ],
         # Activity reports as the aggregates kept: adoption curves, baselines.
-        "activity": [_activity(s) for s in snapshots],
+        "activity": [s.as_fields() for s in snapshots],
         "vendors": [
             _record({"product": p}, stored["vendors"][p]) for p in sorted(stored["vendors"])
         ],

@@ -16,17 +16,6 @@ SHOP = ["audience", "add", "Shop floor", "--people", "600", "--frontline", "--no
 SHOP += ["--shared-devices", "--languages", "de,PL"]
 
 
-@pytest.fixture
-def db(
-    workspace_db: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
-) -> tuple[str, str]:
-    monkeypatch.setenv("PLANNER_TODAY", "2026-10-15")
-    monkeypatch.setenv("COLUMNS", "200")
-    common = ("--db", workspace_db)
-    assert _run(capsys, "plan", "new", "acme", "--start", "2026-09-01", *common)[0] == 0
-    return common
-
-
 def _audiences(capsys: pytest.CaptureFixture[str], db: tuple[str, str]) -> dict[str, Any]:
     code, out, _ = _run(capsys, "audience", "list", "--format", "json", *db)
     assert code == 0

@@ -18,17 +18,6 @@ JIVE += ["--currency", "EUR", "--start", "2026-07-01", "--end", "2027-06-30"]
 JIVE += ["--notice-days", "90", "--auto-renew", "--tier", "Enterprise", "--owner", "CIO"]
 
 
-@pytest.fixture
-def db(
-    workspace_db: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
-) -> tuple[str, str]:
-    monkeypatch.setenv("PLANNER_TODAY", "2026-10-15")
-    monkeypatch.setenv("COLUMNS", "200")
-    common = ("--db", workspace_db)
-    assert _run(capsys, "plan", "new", "acme", "--start", "2026-09-01", *common)[0] == 0
-    return common
-
-
 def test_add_list_show_set_delete(db: tuple[str, str], capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = _run(capsys, *JIVE, *db)
     assert code == 0, err

@@ -11,17 +11,6 @@ import pytest
 from tests.cli.inprocess import run as _run
 
 
-@pytest.fixture
-def db(
-    workspace_db: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
-) -> tuple[str, str]:
-    monkeypatch.setenv("PLANNER_TODAY", "2026-10-15")
-    monkeypatch.setenv("COLUMNS", "200")
-    common = ("--db", workspace_db)
-    assert _run(capsys, "plan", "new", "acme", "--start", "2026-09-01", *common)[0] == 0
-    return common
-
-
 def test_suites_and_countries_are_set_and_shown(
     db: tuple[str, str], capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -35,25 +35,9 @@ class AdoptionRepository:
 
     def add_snapshot(self, plan_id: int, s: ActivitySnapshot) -> None:
         """One report's aggregates, written through the imports' bulk path (one row)."""
-        values = {
-            "plan_id": plan_id,
-            "subject": s.subject,
-            "digest": s.digest,
-            "format": s.format,
-            "source": s.source,
-            "as_of": s.as_of,
-            "period_start": s.period_start,
-            "period_end": s.period_end,
-            "population": s.population,
-            "listed": s.listed,
-            "active": s.active,
-            "weekly_active": s.weekly_active,
-            "posts": s.posts,
-            "reads": s.reads,
-            "replies": s.replies,
-            "departments": {d: [a.people, a.active] for d, a in s.departments.items()},
-            "champions": [[c.department, c.name, int(c.active), c.posts] for c in s.champions],
-        }
+        values = {"plan_id": plan_id, **s.as_fields()}
+        # stored as 0/1, as rows written before were
+        values["champions"] = [[c.department, c.name, int(c.active), c.posts] for c in s.champions]
         table = SQLModel.metadata.tables[ActivityRecord.__tablename__]
         insert_rows(self.session, table, tuple(values), [tuple(values.values())])
 
