@@ -29,6 +29,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from planner.adapters.boms import BOMS
 from planner.errors import InputError
 
 # What spreadsheets and HR/LMS exports write in practice besides UTF-8 and UTF-16.
@@ -43,14 +44,6 @@ _PREFIX_SIGNS = frozenset("°€")  # "20 °C", "€uro": signs before a letter 
 _WORD = re.compile(r"[^\W\d_]+")  # a run of letters
 _COMMON = frozenset("äöüÄÖÜßéèêëàâäîïôûùüÿçœæÉÈÊËÀÂÎÏÔÛÙÇŒÆ")
 _UNLIKELY = frozenset("¤¦¨´¸¬¯†‡•‰‹›¸˛ˇ˘˙˝ƒﬁﬂ")
-
-_BOMS = (
-    (codecs.BOM_UTF32_LE, "utf-32"),
-    (codecs.BOM_UTF32_BE, "utf-32"),
-    (codecs.BOM_UTF8, "utf-8-sig"),
-    (codecs.BOM_UTF16_LE, "utf-16"),
-    (codecs.BOM_UTF16_BE, "utf-16"),
-)
 
 
 _SAVE_AS_CSV = "save it from the spreadsheet as 'CSV UTF-8 (Comma delimited)' and import that"
@@ -68,18 +61,6 @@ def binary_content(head: bytes) -> str:
     if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
         return f"an Excel 97-2003 workbook (.xls), not a text file: {_SAVE_AS_CSV}"
     return "not a text file (binary content)"
-
-
-def wide_encoding(head: bytes) -> str | None:
-    """The codec of content that starts with a UTF-16 or UTF-32 byte-order mark, else None.
-
-    Windows PowerShell 5.1 writes ``Out-File`` and ``>`` in UTF-16 ("Unicode") by
-    default, so a sign-in export saved from a script often arrives that way; every other
-    log is a superset of ASCII and is read as bytes."""
-    for bom, name in _BOMS:
-        if head.startswith(bom):
-            return None if name == "utf-8-sig" else name
-    return None
 
 
 @dataclass(frozen=True)
@@ -188,7 +169,7 @@ def decode_text(data: bytes, where: str, encoding: str | None = None) -> Decoded
     """``data`` as text, strictly decoded; ``encoding`` forces one (``--encoding``)."""
     if encoding:
         return _strict(data, encoding, where)
-    for bom, name in _BOMS:
+    for bom, name in BOMS:
         if data.startswith(bom):
             return _strict(data, name, where)
     try:

@@ -28,7 +28,7 @@ from yaml.events import (
     StreamEndEvent,
 )
 
-from planner.adapters.sources.encodings import wide_encoding
+from planner.adapters.boms import wide_encoding
 from planner.adapters.yamlsafe.locating import EventSource, YamlDocument, build_index
 from planner.adapters.yamlsafe.rules import (
     MAX_BYTES_DEFAULT,

@@ -25,7 +25,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import BinaryIO
 
-from planner.adapters.sources.encodings import wide_encoding
+from planner.adapters.boms import wide_encoding
 from planner.errors import InputError, PlannerError
 
 __all__ = [
