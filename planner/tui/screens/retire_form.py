@@ -9,7 +9,6 @@ the service checks the rest and its errors show beside their field.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
@@ -33,13 +32,11 @@ class RetireForm(_Form):
         tools: Sequence[str],
         products: Sequence[str],
         proposal: ExitProposal | None = None,
-        today: dt.date | None = None,
     ) -> None:
         super().__init__()
         self.tools = list(tools)
         self.products = list(products)
         self.proposal = proposal
-        self.today = today
 
     def dialog_title(self) -> Text:
         p = self.proposal

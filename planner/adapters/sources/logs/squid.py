@@ -363,15 +363,14 @@ def _read(src: LogSource, options: ReadOptions) -> tuple[Aggregate, str]:
     if begun is not None:
         return begun
     workers, threshold = parallel.workers_for(options)
-    if src.recoded:  # helpers read bytes of the file itself: not for recoded text
-        workers = 1
-    if workers > 1 and src.compressed:
+    # helpers read the file's own bytes: never for recoded (UTF-16) text
+    if workers > 1 and src.compressed and src.recoded is None:
         from planner.adapters.sources.logs.gzip_parallel import GZIP_RATIO
 
         if src.total * GZIP_RATIO > threshold:
             # through the entry point's module, where tests substitute a spy for it
             return reader.read_squid_gzip_parallel(src, workers, options.cancelled)
-    elif workers > 1 and src.total > threshold:
+    elif workers > 1 and src.splittable and src.total > threshold:
         return reader.read_squid_parallel(src, workers, options.cancelled)
     return scan_blocks(src.blocks()), src.hexdigest()
 
