@@ -15,10 +15,9 @@ from typing import Any
 from sqlalchemy import delete, func, select
 from sqlmodel import Session
 
-from planner.adapters.store import tables
+from planner.adapters.store import reads_evidence, tables
 from planner.adapters.store.bulk import insert_rows
 from planner.adapters.store.evidence import HOST, HostDelta, _chunks, _table, unpack
-from planner.adapters.store.triage_store import Order, page
 
 DOMAIN = _table(tables.HostDomainRecord.__tablename__)
 
@@ -162,37 +161,9 @@ def refresh_domains(
         write_domains(session, plan_id, totals, first, import_id)
 
 
-def domain_page(
-    session: Session,
-    plan_id: int,
-    *,
-    search: str,
-    limit: int | None,
-    offset: int,
-    order: Order | None = None,
-) -> tuple[list[tuple[Any, ...]], int]:
-    """A page of domains with hosts waiting for triage (most users, then most requests
-    first, unless ``order`` says): (domain, hosts, users, hits, bytes, last_seen,
-    first_import), and how many."""
-    where = [DOMAIN.c.plan_id == plan_id, DOMAIN.c.hosts > 0]
-    if search:
-        where.append(DOMAIN.c.domain.contains(search.casefold(), autoescape=True))
-    columns = ("domain", "hosts", "users", "hits", "bytes", "last_seen", "first_import")
-    return page(session, DOMAIN, columns, where, "domain", limit, offset, order)
-
-
-def last_import(session: Session, plan_id: int) -> int | None:
-    """The id of the plan's latest log import when there was one before it (None: no
-    second import yet: after the first, everything would be "new"); surveys do not count."""
-    runs = _table(tables.ImportRecord.__tablename__)
-    query = (
-        select(runs.c.id)
-        .where(runs.c.plan_id == plan_id, runs.c.format != "survey")
-        .order_by(runs.c.id.desc())
-        .limit(2)
-    )
-    found = [int(i) for (i,) in session.execute(query)]
-    return found[0] if len(found) == 2 else None
+# Pages of domains and the latest import (Core; the read-only commands ask too).
+domain_page = reads_evidence.domain_page
+last_import = reads_evidence.last_import
 
 
 def new_in_import(session: Session, plan_id: int, import_id: int) -> tuple[list[str], list[str]]:

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Table, bindparam, select, update
 from sqlmodel import Session, SQLModel
 
-from planner.adapters.store import tables
+from planner.adapters.store import reads_evidence, tables
 from planner.adapters.store.bulk import insert_rows, update_rows, utc_value
 from planner.adapters.store.seen import day_of, seen_days
 
@@ -68,11 +68,7 @@ def pack(ids: Iterable[int]) -> bytes:
     return array("I", sorted(ids)).tobytes()
 
 
-def unpack(blob: bytes | None) -> array[int]:
-    values: array[int] = array("I")
-    if blob:
-        values.frombytes(blob)
-    return values
+unpack = reads_evidence.unpack  # the listings read host person sets through Core too
 
 
 @dataclass(slots=True)

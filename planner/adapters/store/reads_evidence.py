@@ -1,17 +1,20 @@
 """The read-only commands' queries of the plan's evidence and privacy step, on the Core
-tables (see ``reads``): hosts waiting for triage, the formats imported, the
-data-protection record and the organisation's countries.
+tables (see ``reads``): hosts waiting for triage and their pages, the domains' pages, the
+formats imported, the data-protection record and the organisation's countries.
 
 As in ``reads``, each function takes a Core ``Connection`` or an ORM ``Session``;
-``triage_store``, ``imports`` and ``privacy_repo`` call them, so each query is written once.
+``triage_store``, ``domains``, ``imports`` and ``privacy_repo`` call them, so each query is
+written once.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from array import array
+from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Table, func, select
 
 from planner.adapters.store.core_schema import (
     data_protection,
@@ -20,6 +23,7 @@ from planner.adapters.store.core_schema import (
     import_run,
     purge_run,
     sensitive_domain,
+    triage_rule,
 )
 from planner.adapters.store.core_schema import plan as plan_table
 from planner.adapters.store.core_schema import set_aside as set_aside_table
@@ -29,11 +33,16 @@ from planner.domain.privacy import DataProtection, LegalBasis
 from planner.domain.sensitive import Category
 
 INTERVIEW = "interview"  # the format of users people reported by word of mouth (tools add)
+Order = tuple[str, bool]
+"""A column to sort a page by, and whether descending."""
 
 
 def unmatched(plan_id: int) -> list[Any]:
     """Hosts of the plan no tool claims and no one decided: triage's list."""
     return [host.c.plan_id == plan_id, host.c.tool.is_(None), host.c.decision.is_(None)]
+
+
+_waiting = unmatched  # for the pages, whose keyword argument ``unmatched`` hides it
 
 
 def count_unmatched(db: Executor, plan_id: int, min_users: int = -1) -> int:
@@ -48,6 +57,119 @@ def count_unmatched(db: Executor, plan_id: int, min_users: int = -1) -> int:
         select(func.count()).select_from(host).where(*unmatched(plan_id), host.c.users > min_users)
     )
     return int(db.execute(query).scalar_one())
+
+
+def page(
+    db: Executor,
+    table: Table,
+    columns: Sequence[str],
+    where: Sequence[Any],
+    name: str,
+    limit: int | None,
+    offset: int,
+    order: Order | None = None,
+) -> tuple[list[tuple[Any, ...]], int]:
+    """One page of ``table``'s rows matching ``where`` as tuples of ``columns``, and how many
+    match in all: by ``order`` (a column of ``columns``, empty values last either way), then
+    most users, most requests and by ``name``: paging follows the order the user sorted by."""
+    total = db.execute(select(func.count()).select_from(table).where(*where)).scalar_one()
+    first: list[Any] = []
+    if order is not None and order[0] in columns:
+        column = table.c[order[0]]
+        first = [(column.desc() if order[1] else column.asc()).nulls_last()]
+    rows = db.execute(
+        select(*(table.c[c] for c in columns))
+        .where(*where)
+        .order_by(*first, table.c.users.desc(), table.c.hits.desc(), table.c[name])
+        .limit(limit)
+        .offset(offset)
+    ).all()
+    return [tuple(r) for r in rows], int(total)
+
+
+def host_page(
+    db: Executor,
+    plan_id: int,
+    *,
+    unmatched: bool,
+    search: str,
+    limit: int | None,
+    offset: int,
+    domain: str | None = None,
+    order: Order | None = None,
+) -> tuple[list[tuple[Any, ...]], int]:
+    """A page of hosts (most users, then most traffic first, unless ``order`` says) and the
+    total that match; each row ends with the import that first saw the host. ``domain``:
+    only its hosts."""
+    where = _waiting(plan_id) if unmatched else [host.c.plan_id == plan_id]
+    if domain is not None:
+        where.append(host.c.domain == domain)
+    if search:
+        where.append(host.c.host.contains(search.casefold(), autoescape=True))
+    columns = ("host", "tool", "decision", "users", "hits", "bytes", "last_seen", "first_import")
+    return page(db, host, columns, where, "host", limit, offset, order)
+
+
+def host_rows(
+    db: Executor, plan_id: int, *, unmatched: bool, search: str
+) -> Iterable[tuple[str, int, bytes, Any, Any]]:
+    """(host, hits, user_set, last_seen, bytes) of the plan's hosts (or the unmatched ones),
+    streamed: grouping them by domain happens in the caller."""
+    where = _waiting(plan_id) if unmatched else [host.c.plan_id == plan_id]
+    if search:
+        where.append(host.c.host.contains(search.casefold(), autoescape=True))
+    columns = (host.c.host, host.c.hits, host.c.user_set, host.c.last_seen, host.c.bytes)
+    result: Iterable[tuple[str, int, bytes, Any, Any]] = db.execute(select(*columns).where(*where))
+    return result
+
+
+def unpack(blob: bytes | None) -> array[int]:
+    """A host's set of person ids, as ``evidence.pack`` stored it."""
+    values: array[int] = array("I")
+    if blob:
+        values.frombytes(blob)
+    return values
+
+
+def domain_page(
+    db: Executor,
+    plan_id: int,
+    *,
+    search: str,
+    limit: int | None,
+    offset: int,
+    order: Order | None = None,
+) -> tuple[list[tuple[Any, ...]], int]:
+    """A page of domains with hosts waiting for triage (most users, then most requests
+    first, unless ``order`` says): (domain, hosts, users, hits, bytes, last_seen,
+    first_import), and how many."""
+    table = host_domain
+    where = [table.c.plan_id == plan_id, table.c.hosts > 0]
+    if search:
+        where.append(table.c.domain.contains(search.casefold(), autoescape=True))
+    columns = ("domain", "hosts", "users", "hits", "bytes", "last_seen", "first_import")
+    return page(db, table, columns, where, "domain", limit, offset, order)
+
+
+def last_import(db: Executor, plan_id: int) -> int | None:
+    """The id of the plan's latest log import when there was one before it (None: no
+    second import yet: after the first, everything would be "new"); surveys do not count."""
+    runs = import_run
+    query = (
+        select(runs.c.id)
+        .where(runs.c.plan_id == plan_id, runs.c.format != "survey")
+        .order_by(runs.c.id.desc())
+        .limit(2)
+    )
+    found = [int(i) for (i,) in db.execute(query)]
+    return found[0] if len(found) == 2 else None
+
+
+def triage_rules(db: Executor, plan_id: int) -> dict[str, tuple[str, str | None]]:
+    """domain -> (decision, tool) of every domain rule of the plan."""
+    rule = triage_rule
+    query = select(rule.c.domain, rule.c.decision, rule.c.tool).where(rule.c.plan_id == plan_id)
+    return {domain: (decision, tool) for domain, decision, tool in db.execute(query)}
 
 
 def imported_formats(db: Executor, plan_id: int) -> set[str]:

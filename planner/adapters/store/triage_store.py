@@ -10,11 +10,11 @@ domain rather than a scan of a long tail.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Table, delete, func, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy import insert as sa_insert
 from sqlmodel import Session
 
@@ -23,70 +23,14 @@ from planner.adapters.store.evidence import HOST, _chunks, _table, unpack
 
 PLAN = _table(tables.PlanRecord.__tablename__)
 RULE = _table(tables.TriageRuleRecord.__tablename__)
-Order = tuple[str, bool]
-"""A column to sort a page by, and whether descending."""
 
 
 # -- the triage list: pages of hosts, decisions, domain rules -------------------------------
 
-
-def _unmatched(plan_id: int) -> list[Any]:
-    return [HOST.c.plan_id == plan_id, HOST.c.tool.is_(None), HOST.c.decision.is_(None)]
-
-
-# Hosts waiting for triage (Core; the read-only commands ask too).
+# Hosts waiting for triage and pages of hosts (Core; the read-only commands ask too).
 count_unmatched = reads_evidence.count_unmatched
-
-
-def host_page(
-    session: Session,
-    plan_id: int,
-    *,
-    unmatched: bool,
-    search: str,
-    limit: int | None,
-    offset: int,
-    domain: str | None = None,
-    order: Order | None = None,
-) -> tuple[list[tuple[Any, ...]], int]:
-    """A page of hosts (most users, then most traffic first, unless ``order`` says) and the
-    total that match; each row ends with the import that first saw the host. ``domain``:
-    only its hosts."""
-    where = _unmatched(plan_id) if unmatched else [HOST.c.plan_id == plan_id]
-    if domain is not None:
-        where.append(HOST.c.domain == domain)
-    if search:
-        where.append(HOST.c.host.contains(search.casefold(), autoescape=True))
-    columns = ("host", "tool", "decision", "users", "hits", "bytes", "last_seen", "first_import")
-    return page(session, HOST, columns, where, "host", limit, offset, order)
-
-
-def page(
-    session: Session,
-    table: Table,
-    columns: Sequence[str],
-    where: Sequence[Any],
-    name: str,
-    limit: int | None,
-    offset: int,
-    order: Order | None = None,
-) -> tuple[list[tuple[Any, ...]], int]:
-    """One page of ``table``'s rows matching ``where`` as tuples of ``columns``, and how many
-    match in all: by ``order`` (a column of ``columns``, empty values last either way), then
-    most users, most requests and by ``name``: paging follows the order the user sorted by."""
-    total = session.execute(select(func.count()).select_from(table).where(*where)).scalar_one()
-    first: list[Any] = []
-    if order is not None and order[0] in columns:
-        column = table.c[order[0]]
-        first = [(column.desc() if order[1] else column.asc()).nulls_last()]
-    rows = session.execute(
-        select(*(table.c[c] for c in columns))
-        .where(*where)
-        .order_by(*first, table.c.users.desc(), table.c.hits.desc(), table.c[name])
-        .limit(limit)
-        .offset(offset)
-    ).all()
-    return [tuple(r) for r in rows], int(total)
+host_page = reads_evidence.host_page
+page = reads_evidence.page
 
 
 def decided_page(
@@ -120,10 +64,7 @@ def set_host_decision(
     session.execute(update(HOST).where(HOST.c.id == host_id).values(**values))
 
 
-def triage_rules(session: Session, plan_id: int) -> dict[str, tuple[str, str | None]]:
-    """domain -> (decision, tool) of every domain rule of the plan."""
-    query = select(RULE.c.domain, RULE.c.decision, RULE.c.tool).where(RULE.c.plan_id == plan_id)
-    return {domain: (decision, tool) for domain, decision, tool in session.execute(query)}
+triage_rules = reads_evidence.triage_rules
 
 
 def save_rule(session: Session, plan_id: int, domain: str, decision: str, tool: str | None) -> None:
@@ -144,18 +85,7 @@ def hosts_under(session: Session, plan_id: int, domain: str) -> list[tuple[int, 
     return [(int(i), h, t) for i, h, t in session.execute(query)]
 
 
-def host_rows(
-    session: Session, plan_id: int, *, unmatched: bool, search: str
-) -> Iterable[tuple[str, int, bytes, Any, Any]]:
-    """(host, hits, user_set, last_seen, bytes) of the plan's hosts (or the unmatched ones),
-    streamed: grouping them by domain happens in the caller."""
-    where = _unmatched(plan_id) if unmatched else [HOST.c.plan_id == plan_id]
-    if search:
-        where.append(HOST.c.host.contains(search.casefold(), autoescape=True))
-    query = select(HOST.c.host, HOST.c.hits, HOST.c.user_set, HOST.c.last_seen, HOST.c.bytes).where(
-        *where
-    )
-    return session.execute(query)
+host_rows = reads_evidence.host_rows
 
 
 # -- what a domain rule decided --------------------------------------------------------------

@@ -3,7 +3,9 @@
 Why a package: a log import (`logs`), a survey import (`survey`) and the triage of hosts no
 catalog product claims (`triage`) are separate jobs that share only `common`. This module is
 the front door for imports: `import_file` takes either kind of file and hands it to the
-right importer, guessing the format when it is not given.
+right importer, guessing the format when it is not given. It imports the importers (and
+with them the repositories and the table classes) only when a file is imported, so that
+``discover hosts``, which reads through Core, does not pay for them.
 """
 
 from __future__ import annotations
@@ -11,17 +13,19 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from planner.adapters.files import check_input_file
 from planner.adapters.sources.csv_input import fold
 from planner.adapters.sources.encodings import decode_text
-from planner.adapters.sources.logs.spec import EarlyRead
-from planner.adapters.store.db import Workspace
-from planner.domain.catalog import Catalog
+from planner.adapters.sources.logs.registry import NAMES as LOG_FORMATS
 from planner.errors import InputError
 from planner.services.discover.common import ImportOptions, ImportResult, Progress
-from planner.services.discover.logs import LOG_FORMATS, import_log
-from planner.services.discover.survey import SURVEY_COLUMNS, import_survey
+
+if TYPE_CHECKING:
+    from planner.adapters.sources.logs.spec import EarlyRead
+    from planner.adapters.store.db import Workspace
+    from planner.domain.catalog import Catalog
 
 FORMATS = (*LOG_FORMATS, "survey")
 
@@ -45,6 +49,8 @@ def import_profiles() -> list[str]:
 def guess_format(path: Path) -> str | None:
     """'survey' when the header names a tool and a department (in English, French or German,
     in any encoding a spreadsheet writes); None to let logs sniff."""
+    from planner.services.discover.survey import SURVEY_COLUMNS
+
     try:
         with path.open("rb") as fh:
             head = fh.read(4096)
@@ -91,6 +97,9 @@ def import_file(
     ``internal_zones``: the organisation's DNS zones, left out of DNS logs;
     ``today``: the day taken as today (the data-protection step's dates).
     """
+    from planner.services.discover.logs import import_log
+    from planner.services.discover.survey import import_survey
+
     if fmt is not None and fmt not in FORMATS:
         raise InputError(f"unknown format '{fmt}' (choose from {', '.join(FORMATS)})")
     check_input_file(path)

@@ -15,11 +15,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from planner.adapters.sources.logs.model import APP_PREFIX, app_key
-from planner.adapters.store.repository import Repository
 from planner.domain.hosts import normalize_host
 
 if TYPE_CHECKING:
     from planner.adapters.sources.logs.spec import EarlyRead
+    from planner.adapters.store.repository import Repository
 
 Progress = Callable[[int, int], None]
 

@@ -12,6 +12,10 @@ catalog product claims, now and in later imports (`import_log` applies the rules
 new hosts). A later decision on one host still wins for that host. Each host remembers
 whether the rule decided it (``by_rule``), so removing the rule (``undecide``) returns
 only those hosts to triage.
+
+The listings read through Core (``reads_evidence``), as the read-only commands do; the
+decisions import the repositories and the log importer's re-derivation of tools inside the
+functions that write, so that ``discover hosts`` loads neither the ORM nor the table classes.
 """
 
 from __future__ import annotations
@@ -19,19 +23,21 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from planner.adapters.store import domains, evidence, triage_store
-from planner.adapters.store.db import Session, Workspace
-from planner.adapters.store.repository import Repository
-from planner.domain.catalog import Catalog, Category
+from planner.adapters.store import reads, reads_evidence
+from planner.adapters.store.db import Workspace
 from planner.domain.hosts import DomainMatcher
 from planner.domain.plan import Source, Tool, unique_slug
 from planner.domain.suffixes import checked_domain, covers, registrable_domain
 from planner.errors import InputError, NotFoundError
 from planner.services.discover.common import plan_id_of, typed_host
-from planner.services.discover.logs import refresh_tools
 from planner.services.plans import SHADOW_IT_USERS
+
+if TYPE_CHECKING:
+    from planner.adapters.store.db import Session
+    from planner.adapters.store.repository import Repository
+    from planner.domain.catalog import Catalog, Category
 
 
 @dataclass(frozen=True)
@@ -61,10 +67,10 @@ def list_hosts(
     (``domain``: only the hosts under that registrable domain; ``limit`` None: all).
     ``order``: a field of :class:`HostView` (``hits``, ``last_seen`` …) and whether
     descending, applied by the database before paging, so page 2 continues page 1."""
-    with ws.read() as session:
-        plan_id = plan_id_of(Repository(session), plan)
-        rows, total = triage_store.host_page(
-            session,
+    with ws.rows() as conn:  # Core: the listing only reads
+        plan_id = reads.plan_id(conn, plan)
+        rows, total = reads_evidence.host_page(
+            conn,
             plan_id,
             unmatched=unmatched,
             search=search,
@@ -73,7 +79,7 @@ def list_hosts(
             domain=domain,
             order=order,
         )
-        latest = domains.last_import(session, plan_id) if rows else None
+        latest = reads_evidence.last_import(conn, plan_id) if rows else None
     return [
         HostView(h, t, d, u, hits, size, last, first is not None and first == latest)
         for h, t, d, u, hits, size, last, first in rows
@@ -84,11 +90,11 @@ def count_shadow_hosts(
     ws: Workspace, plan: str | None, min_users: int = SHADOW_IT_USERS
 ) -> tuple[int, int]:
     """(unmatched hosts, of which with more than ``min_users`` users) for next actions."""
-    with ws.read() as session:
-        plan_id = plan_id_of(Repository(session), plan)
+    with ws.rows() as conn:  # Core: only reads
+        plan_id = reads.plan_id(conn, plan)
         return (
-            triage_store.count_unmatched(session, plan_id),
-            triage_store.count_unmatched(session, plan_id, min_users),
+            reads_evidence.count_unmatched(conn, plan_id),
+            reads_evidence.count_unmatched(conn, plan_id, min_users),
         )
 
 
@@ -107,6 +113,10 @@ def decide_host(
 
     The decision is stored on the host so later imports follow it.
     """
+    from planner.adapters.store import domains, triage_store
+    from planner.adapters.store.repository import Repository
+    from planner.services.discover.logs import refresh_tools
+
     with ws.write() as session:
         repo = Repository(session)
         plan_id = plan_id_of(repo, plan)
@@ -182,6 +192,9 @@ def decide_domain(
     each host under the domain that no catalog product claims, replacing an earlier
     decision on it. Hosts the catalog matches keep their product.
     """
+    from planner.adapters.store import triage_store
+    from planner.adapters.store.repository import Repository
+
     domain = domain_of(domain)
     with ws.write() as session:
         repo = Repository(session)
@@ -202,6 +215,9 @@ def apply_rules(
     each domain that no catalog product claims, and re-derive the tools they touch (a
     decision from the Discover screen, or rules a reviewed plan file brought). Returns how
     many hosts they cover."""
+    from planner.adapters.store import domains, triage_store
+    from planner.services.discover.logs import refresh_tools
+
     matcher = DomainMatcher(catalog.domains())
     touched: set[str] = set()
     covered = 0
@@ -250,13 +266,13 @@ def list_domains(
     imports and decisions go (a domain whose name contains ``search``). Over all hosts
     they are grouped here (``search`` then matches host names)."""
     groups: dict[str, list[Any]] = {}
-    with ws.read() as session:
-        plan_id = plan_id_of(Repository(session), plan)
-        rules = triage_store.triage_rules(session, plan_id)
+    with ws.rows() as conn:  # Core: the listing only reads
+        plan_id = reads.plan_id(conn, plan)
+        rules = reads_evidence.triage_rules(conn, plan_id)
         if unmatched:
-            latest = domains.last_import(session, plan_id)
-            rows, total = domains.domain_page(
-                session, plan_id, search=search, limit=limit, offset=offset, order=order
+            latest = reads_evidence.last_import(conn, plan_id)
+            rows, total = reads_evidence.domain_page(
+                conn, plan_id, search=search, limit=limit, offset=offset, order=order
             )
             return [
                 DomainView(
@@ -265,15 +281,15 @@ def list_domains(
                 )
                 for d, n, users, hits, size, last, first in rows
             ], total  # fmt: skip
-        for host, hits, blob, last, size in triage_store.host_rows(
-            session, plan_id, unmatched=unmatched, search=search
+        for host, hits, blob, last, size in reads_evidence.host_rows(
+            conn, plan_id, unmatched=unmatched, search=search
         ):
             domain = registrable_domain(host)
             g = groups.get(domain)
             if g is None:
                 g = groups[domain] = [0, set(), 0, None, 0]
             g[0] += 1
-            g[1].update(evidence.unpack(blob))
+            g[1].update(reads_evidence.unpack(blob))
             g[2] += hits
             if last is not None and (g[3] is None or last > g[3]):
                 g[3] = last
@@ -296,6 +312,9 @@ class NewSince:
 
 def new_in_latest_import(ws: Workspace, plan: str | None) -> NewSince:
     """The tools and domains first seen in the latest log import (nothing before one)."""
+    from planner.adapters.store import domains
+    from planner.adapters.store.repository import Repository
+
     with ws.read() as session:
         plan_id = plan_id_of(Repository(session), plan)
         latest = domains.last_import(session, plan_id)
