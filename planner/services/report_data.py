@@ -12,6 +12,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from planner.adapters.store.db import Workspace
+from planner.adapters.store import reads
 from planner.adapters.store.reads import sharing_tools
 from planner.domain.alternatives import Alternative
 from planner.domain.catalog import Catalog
@@ -64,8 +65,6 @@ def gather_report(ws: Workspace, catalog: Catalog, plan: str | None, today: dt.d
 
 
 def _gather(ws: Workspace, catalog: Catalog, plan: str | None, today: dt.date) -> ReportData:
-    from planner.adapters.store.contract_repo import ContractRepository
-    from planner.adapters.store.repository import Repository
     from planner.services.contracts import contract_windows
     from planner.services.costs import plan_costs
     from planner.services.exits import exit_proposals
@@ -75,13 +74,11 @@ def _gather(ws: Workspace, catalog: Catalog, plan: str | None, today: dt.date) -
     inventory = inventory_report(ws, catalog, name, today)
     pilots = list_pilots(ws, name)
     data = rollout(ws, name)
-    with ws.read() as session:
-        record = Repository(session).plan_record(name)
-        assert record.id is not None
-        repo = ContractRepository(session)
-        contracts, steps = repo.contracts(record.id), repo.exit_steps(record.id)
-        windows = contract_windows(session, record.id, view.tools, today, catalog)
-        proposals = exit_proposals(session, record.id, view.tools, catalog, today)
+    with ws.rows() as conn:  # Core: a report only reads
+        plan_id = reads.plan_id(conn, name)
+        contracts, steps = reads.contracts(conn, plan_id), reads.exit_steps(conn, plan_id)
+        windows = contract_windows(conn, plan_id, view.tools, today, catalog)
+        proposals = exit_proposals(conn, plan_id, view.tools, catalog, today)
     rows = timeline_rows(
         view.plan.start, view.phases, pilots, data.features, data.trainings, today, windows
     )

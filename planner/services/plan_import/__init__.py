@@ -7,10 +7,13 @@ the plan is created, or its reviewable content merged, in one transaction.
 
 Split along its seams: :mod:`.validation` (schema, references, catalog), :mod:`.merge`
 (the three-way merge and the write), :mod:`.computed` (a reviewer's edits of computed
-fields) and :mod:`.report` (what an import says it did).
+fields) and :mod:`.report` (what an import says it did). The merge, which brings the
+repositories and the table classes, is imported on first use of ``import_plan``: ``plan
+validate`` only validates and does without them.
 """
 
-from planner.services.plan_import.merge import import_plan
+from typing import TYPE_CHECKING, Any
+
 from planner.services.plan_import.report import ConflictAt, ImportResult, ImportSummary, Located
 from planner.services.plan_import.validation import (
     MAX_PLAN_BYTES,
@@ -18,6 +21,19 @@ from planner.services.plan_import.validation import (
     check_references,
     validate_plan_file,
 )
+
+if TYPE_CHECKING:
+    from planner.services.plan_import.merge import import_plan
+
+
+def __getattr__(name: str) -> Any:
+    """``import_plan`` from the merge, imported when first asked for."""
+    if name == "import_plan":
+        from planner.services.plan_import.merge import import_plan
+
+        return import_plan
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "MAX_PLAN_BYTES",

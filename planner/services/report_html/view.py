@@ -42,7 +42,6 @@ from planner.services.report_html.schedule import (
     timeline_view,
 )
 from planner.services.report_html.tools import candidate_lists_view, coverage_view
-from planner.services.review import changes_since
 
 
 def report_view(
@@ -57,6 +56,10 @@ def report_view(
     data = gather_report(ws, catalog, plan, today)
     changes = None
     if since is not None:
+        # The comparison reads the plan file and the plan's document (the repositories):
+        # imported only when asked, so the report alone reads through Core.
+        from planner.services.review import changes_since
+
         path, found = changes_since(ws, catalog, data.name, today, since)
         if found is None:
             raise InputError(f"{since}: no such plan file to compare with (--since)")
