@@ -190,9 +190,12 @@ def sub_scores(
     case: UseCase,
     products: Mapping[str, Product],
     max_users: int,
+    moved: Mapping[str, str] | None = None,
 ) -> tuple[dict[Criterion, float], Facts]:
     """The sub-scores (six, and reach for a plan with audiences), and the facts behind
-    the notable ones (for explanations), which also name the criteria left unknown."""
+    the notable ones (for explanations), which also name the criteria left unknown.
+    ``moved``: :func:`renamed_into` of ``products``, when the caller scores many products
+    (computed once rather than for each one)."""
     facts = Facts()
     needs = needs_for(case, ctx.needs)
     needed = sum(needs.values())
@@ -257,7 +260,8 @@ def sub_scores(
     if review is not None and review.rating is Rating.WATCH:
         viability = min(viability, 0.5)
         facts.append("the plan's vendor review says watch")
-    moved = renamed_into(products.values())
+    if moved is None:
+        moved = renamed_into(products.values())
     users = ctx.users_of(product.id, moved)
     for old_id in sorted(o for o, new in moved.items() if new == product.id):
         old_users = ctx.users_of(old_id)
@@ -326,7 +330,7 @@ def score_use_case(
     max_users = max((ctx.users_of(p.id, moved) for p in pool if reasons[p.id] is None), default=0)
     candidates = []
     for product in pool:
-        sub, facts = sub_scores(product, ctx, case, every, max_users)
+        sub, facts = sub_scores(product, ctx, case, every, max_users, moved)
         score, contributions = weighted(sub, weights)
         reason = reasons[product.id]
         caveat = None
