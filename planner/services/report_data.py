@@ -11,8 +11,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from planner.adapters.store.db import Workspace
 from planner.adapters.store import reads
+from planner.adapters.store.db import Workspace
 from planner.adapters.store.reads import sharing_tools
 from planner.domain.alternatives import Alternative
 from planner.domain.catalog import Catalog
