@@ -3,8 +3,8 @@ catalog products ranked on them.
 
 Why this exists: choosing what to pilot (``needs``, then ``candidates``) is a step of its
 own, before any pilot runs, with its own options and output; running pilots to a decision
-is `planner.cli.pilots`, whose `add_parsers` registers these commands too. Services are
-imported inside each handler so that ``planner --help`` stays fast.
+is `planner.cli.pilots`. Services are imported inside each handler so that ``planner
+--help`` stays fast.
 """
 
 from __future__ import annotations

@@ -2,8 +2,9 @@
 
 Why this exists: ``planner pilot ACTION`` (add, list, show, set, measure, decide) runs a
 candidate against success criteria and records the decision; choosing the candidates is in
-`planner.cli.candidates`. `add_parsers` registers both, in the order ``planner --help``
-shows them. Services are imported inside each handler so that the CLI starts fast.
+`planner.cli.candidates`, a command module of its own (``MODULE_COMMANDS``), so that
+``candidates`` does not build the pilot commands' parsers nor import what they need.
+Services are imported inside each handler so that the CLI starts fast.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import argparse
 import sys
 from typing import TYPE_CHECKING
 
-from planner.cli import adoption, candidates
+from planner.cli import adoption
 from planner.cli.commands import PLAN_HELP, Adder, add_format_option, iso_date, open_planner
 from planner.cli.record_options import add_field_options, field_values
 from planner.domain.pilots import PILOT_FIELDS
@@ -212,8 +213,6 @@ def _pilot_fields(p: argparse.ArgumentParser) -> None:
 
 
 def add_parsers(sub: Subparsers, add: Adder) -> None:
-    candidates.add_parsers(sub, add)
-
     pilot = sub.add_parser("pilot", help="Phase 2c Pilots: run candidates against success criteria")
     actions = pilot.add_subparsers(dest="action", metavar="ACTION", required=True)
     p = add("add", "a pilot of a candidate product", pilot_add, actions, writes=True)
