@@ -9,7 +9,6 @@ view pages in SQL. Hosts and domains remember the import that first saw them.
 
 from __future__ import annotations
 
-from array import array
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from typing import Any
 
@@ -18,7 +17,7 @@ from sqlmodel import Session
 
 from planner.adapters.store import tables
 from planner.adapters.store.bulk import insert_rows
-from planner.adapters.store.evidence import HOST, HostDelta, _chunks, _table, unpack
+from planner.adapters.store.evidence import HOST, HostDelta, _chunks, _table, pack, unpack
 from planner.adapters.store.triage_store import Order, page
 
 DOMAIN = _table(tables.HostDomainRecord.__tablename__)
@@ -67,7 +66,6 @@ def write_domains(
 
 
 _SMALL = 8  # people of a fresh domain kept in a tuple up to this many
-_OPEN = 64  # fresh domains whose people are a set at once; the others' are packed
 
 
 class FreshTotals:
@@ -75,24 +73,22 @@ class FreshTotals:
     import's new hosts waiting for triage, gathered as the hosts are written, so they need
     no read back; and every domain the import touched.
 
-    A domain's people are counted once each, so they are kept until the end: a tuple while
-    they are few, a set while the domain's hosts keep coming, then packed (``array('I')``,
-    four bytes a person) once ``_OPEN`` other domains have needed a set since. A set costs
-    some 32 bytes a person: a SIEM export of 5,000 domains of a thousand people each held
-    160 MB of sets to the end, where the packed ids hold 20 MB; hosts come grouped by
-    domain in most files, so a domain is packed once and rarely opened again."""
+    A domain's people are counted once each when all its hosts are in (``totals``), one
+    domain's set at a time: until then a domain keeps a tuple of its few people, or the
+    packed people of each of its hosts (``evidence.pack``, the very bytes written to the
+    host's row: four bytes a person). A set per domain kept to the end cost some 32 bytes
+    a person: 160 MB for a SIEM export of 5,000 domains of a thousand people each."""
 
     def __init__(self, before: Collection[str | None]) -> None:
         self.before = before
         self.touched: set[str] = set()
-        # per fresh domain: [hosts, people (a tuple while they are few, a set while
-        # open, else packed), hits, bytes, last]
+        # per fresh domain: [hosts, people (a tuple while they are few, else a list of
+        # each host's packed people), hits, bytes, last]
         self._totals: dict[str, list[Any]] = {}
-        self._open: dict[str, list[Any]] = {}  # the domains holding a set, oldest first
 
-    def add(self, domain: str, host: HostDelta, waiting: bool) -> None:
-        """A new host under ``domain``; ``waiting``: it waits for triage (no tool, no
-        decision), so it counts."""
+    def add(self, domain: str, host: HostDelta, waiting: bool, packed: bytes) -> None:
+        """A new host under ``domain``, ``packed`` its people as written; ``waiting``: it
+        waits for triage (no tool, no decision), so it counts."""
         g = self._totals.get(domain)
         if g is None:
             self.touched.add(domain)
@@ -103,36 +99,38 @@ class FreshTotals:
             return
         people, theirs = g[1], host.people
         if g[0] == 0:
-            g[1] = tuple(theirs)  # the same tuple when it is one (deltas' people are)
-        elif people.__class__ is set:
-            people.update(theirs)
-            if next(reversed(self._open)) != domain:
-                self._open[domain] = self._open.pop(domain)  # the most recent now
+            # the same tuple when it is one (deltas' people are)
+            g[1] = tuple(theirs) if len(theirs) <= _SMALL else [packed]
+        elif people.__class__ is list:
+            people.append(packed)
         elif len(theirs) == 1 and len(people) < _SMALL:
-            # a few people in a tuple (a set costs 216 bytes, a long tail has many domains)
+            # a few people in a tuple (a list and bytes cost more, a long tail has many)
             (person,) = theirs
             if person not in people:
                 g[1] = (*people, person)
         else:
-            g[1] = {*people, *theirs}
-            self._opened(domain, g)
+            g[1] = [pack(people), packed]
         g[0] += 1
         g[2] += host.hits
         g[3] += host.bytes
         if g[4] is None or host.last > g[4]:
             g[4] = host.last
 
-    def _opened(self, domain: str, g: list[Any]) -> None:
-        """``domain``'s people became a set: pack the least recent open domain's when
-        there are too many sets."""
-        self._open[domain] = g
-        if len(self._open) > _OPEN:
-            oldest = next(iter(self._open))
-            self._open.pop(oldest)[1] = array("I", self._totals[oldest][1])
-
     def totals(self) -> dict[str, tuple[Any, ...]]:
         """[hosts, people, hits, bytes, last] of each fresh domain."""
-        return {d: (g[0], len(g[1]), *g[2:]) for d, g in self._totals.items()}
+        return {d: (g[0], _count(g[1]), *g[2:]) for d, g in self._totals.items()}
+
+
+def _count(people: tuple[int, ...] | list[bytes]) -> int:
+    """How many distinct people: a tuple's are; each host's packed people, united."""
+    if people.__class__ is tuple:
+        return len(people)
+    if len(people) == 1:
+        return len(people[0]) // 4  # one host's: each once already
+    seen: set[int] = set()
+    for blob in people:
+        seen.update(unpack(blob))  # type: ignore[arg-type]
+    return len(seen)
 
 
 def refresh_domains(
