@@ -74,7 +74,8 @@ def _departments(
     if directory is not None:
         from planner.services.discover.logs import read_directory
 
-        return {name_key(u): d for u, d in read_directory(directory, encoding).items()}, True
+        # keyed by the stripped, casefolded name already: ``name_key`` of each key is itself
+        return read_directory(directory, encoding), True
     from planner.adapters.store.evidence import person_departments
 
     return person_departments(session, plan_id), False
