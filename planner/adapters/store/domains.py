@@ -123,13 +123,13 @@ class FreshTotals:
 
 def _count(people: tuple[int, ...] | list[bytes]) -> int:
     """How many distinct people: a tuple's are; each host's packed people, united."""
-    if people.__class__ is tuple:
+    if isinstance(people, tuple):
         return len(people)
     if len(people) == 1:
         return len(people[0]) // 4  # one host's: each once already
     seen: set[int] = set()
     for blob in people:
-        seen.update(unpack(blob))  # type: ignore[arg-type]
+        seen.update(unpack(blob))
     return len(seen)
 
 
