@@ -92,41 +92,52 @@ def main() -> None:
             update_pilot(ws, "p", "p", status="running")
             measure(ws, "p", "p", "weekly-active-pct", 50, dt.date(2027, 2, 1))
             decide(ws, "p", "p", "adopt", "bench", dt.date(2027, 2, 2))
-            started = time.perf_counter()
+            started, cpu_started = time.perf_counter(), time.process_time()
             product_activity(ws, app.pseudonym_key, "p", "viva-engage", report, directory=staff)
             times["product_activity"].append(time.perf_counter() - started)
+            cpu["product_activity"].append(time.process_time() - cpu_started)
             app.close()
 
         times: dict[str, list[float]] = {"csv.reader": [], "read_activity": [],
                                          "product_activity": []}  # fmt: skip
+        cpu: dict[str, list[float]] = {name: [] for name in times}
         timed: list[tuple[str, Callable[[], None]]] = [
             ("csv.reader", reference),
             ("read_activity", reader),
         ]
         before: dict[str, list[float]] = {name: [] for name in times}
+        before_cpu: dict[str, list[float]] = {name: [] for name in times}
         for run in range(args.runs):
             for name, call in timed:
-                started = time.perf_counter()
+                started, cpu_started = time.perf_counter(), time.process_time()
                 call()
                 times[name].append(time.perf_counter() - started)
+                cpu[name].append(time.process_time() - cpu_started)
             attach(run)
             if args.tree:
                 child = [sys.executable, __file__, "--runs", "1", "--files", str(root)]
                 env = {**os.environ, "PYTHONPATH": str(args.tree)}
                 out = subprocess.run(child, env=env, check=True, capture_output=True, text=True)
-                for name, value in json.loads(out.stdout).items():
+                child_times = json.loads(out.stdout)
+                for name, value in child_times["wall"].items():
                     before[name].append(value)
+                for name, value in child_times["cpu"].items():
+                    before_cpu[name].append(value)
         if args.files:  # a child: its times, for the parent
-            print(json.dumps({name: values[0] for name, values in times.items()}))
+            wall = {name: values[0] for name, values in times.items()}
+            print(json.dumps({"wall": wall, "cpu": {name: v[0] for name, v in cpu.items()}}))
             return
         print(f"{args.users} users, {report.stat().st_size / 1e6:.1f} MB, {args.runs} runs")
-        rows = [("", times)] + ([(f"{args.tree}: ", before)] if args.tree else [])
-        for label, found in rows:
+        rows = [("", times, cpu)] + ([(f"{args.tree}: ", before, before_cpu)] if args.tree else [])
+        for label, found, found_cpu in rows:
             base = statistics.median(found["csv.reader"])
+            base_cpu = statistics.median(found_cpu["csv.reader"])
             for name, values in found.items():
                 median = statistics.median(values)
-                print(f"{label}{name:18} median {median * 1000:8.0f} ms  "
-                      f"{median / base:5.1f}x csv.reader")  # fmt: skip
+                median_cpu = statistics.median(found_cpu[name])
+                print(f"{label}{name:18} median {median * 1000:8.0f} ms {median / base:5.1f}x   "
+                      f"CPU {median_cpu * 1000:6.0f} ms {median_cpu / base_cpu:5.1f}x "
+                      "csv.reader")  # fmt: skip
 
 
 if __name__ == "__main__":

@@ -20,6 +20,7 @@ from typing import Any
 
 from planner.adapters.sources.activity import (
     ActivityReport,
+    UserActivity,
     no_cycle_collection,
     read_activity,
 )
@@ -74,7 +75,8 @@ def _departments(
     if directory is not None:
         from planner.services.discover.logs import read_directory
 
-        return {name_key(u): d for u, d in read_directory(directory, encoding).items()}, True
+        # keyed by the stripped, casefolded name already: ``name_key`` of each key is itself
+        return read_directory(directory, encoding), True
     from planner.adapters.store.evidence import person_departments
 
     return person_departments(session, plan_id), False
@@ -137,8 +139,18 @@ def summarise(
         headcount = Counter({d: n for d, n in headcount.items() if d.casefold() in wanted})
     per_department: dict[str, list[int]] = {d: [n, 0] for d, n in headcount.items()}
     listed = list(rows.values())
-    active = sum(map(report.active, listed))
-    weekly_flags = list(map(report.weekly_active, listed))
+    # Activity by the users' last active days (a few hundred distinct ones), each day
+    # judged once by the report's own rules rather than each user by a method call.
+    lasts = list(map(attrgetter("last_active"), listed))
+    days = Counter(lasts)
+    probe = UserActivity("")
+    judged: dict[dt.date | None, tuple[bool, bool]] = {}
+    for day in days:
+        probe.last_active = day
+        judged[day] = (report.active(probe), report.weekly_active(probe))
+    active = sum(n for day, n in days.items() if judged[day][0])
+    weekly_days = {day for day, (_, weekly_active) in judged.items() if weekly_active}
+    weekly_flags = list(map(weekly_days.__contains__, lasts))
     weekly = sum(weekly_flags)
     posts = sum(map(attrgetter("posts"), listed))
     reads = sum(filter(None, map(attrgetter("reads"), listed)))

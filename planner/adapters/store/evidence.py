@@ -185,7 +185,6 @@ def _host_rows(
             old[known[host].id] = d
             continue
         tool, decision = tool_of(host), decision_of(host)
-        add(domain, d, tool is None and decision is None)
         people, first, last = d.people, d.first, d.last
         first_text = stored(first)
         last_text = first_text if last == first else stored(last)
@@ -197,6 +196,7 @@ def _host_rows(
         else:
             blob = pack(people)
             seen = (array("I", [day_of(last)]) * len(people)).tobytes()
+        add(domain, d, tool is None and decision is None, blob)
         yield (plan_id, host, tool, decision, host in by_rule, d.hits, d.bytes, first_text,
                last_text, len(people), blob, seen, d.blocked, domain, import_id)  # fmt: skip
 

@@ -18,9 +18,10 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
+from itertools import compress
 from pathlib import Path
 
-from planner.adapters.sources.csv_input import read_rows
+from planner.adapters.sources.csv_input import read_columns
 from planner.adapters.sources.logs import registry
 from planner.adapters.sources.logs.model import APP_PREFIX, LogSummary
 from planner.adapters.store import evidence, imports, sensitive_repo, triage_store
@@ -60,11 +61,15 @@ def read_directory(path: Path, encoding: str | None = None) -> dict[str, str]:
             "direction", "abteilung", "bereich",
         ),
     }  # fmt: skip
-    return {
-        row.values["user"].casefold(): row.values["department"]
-        for row in read_rows(path, columns, ["user", "department"], encoding=encoding)
-        if row.values["user"] and row.values["department"]
-    }
+    table = read_columns(path, columns, ["user", "department"], encoding=encoding)
+    users, departments = table["user"], table["department"]
+    # a later line wins, as in a dict; a user or a department left empty is no entry
+    return dict(
+        compress(
+            zip(map(str.casefold, users), departments, strict=True),
+            map(all, zip(users, departments, strict=True)),
+        )
+    )
 
 
 @dataclass

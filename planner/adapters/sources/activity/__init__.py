@@ -9,6 +9,6 @@ services pseudonymise them with the workspace key and store aggregates only.
 
 from planner.adapters.sources.activity.formats import FORMATS
 from planner.adapters.sources.activity.reader import ActivityReport, UserActivity, read_activity
-from planner.adapters.sources.activity.table import no_cycle_collection
+from planner.adapters.sources.csv_input import no_cycle_collection
 
 __all__ = ["FORMATS", "ActivityReport", "UserActivity", "no_cycle_collection", "read_activity"]

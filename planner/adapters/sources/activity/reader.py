@@ -20,8 +20,13 @@ from pathlib import Path
 
 from planner.adapters.sources.activity.columns import Columns, report_columns
 from planner.adapters.sources.activity.formats import FORMATS, GENERIC, Format, guess
-from planner.adapters.sources.activity.table import no_cycle_collection, read_table
-from planner.adapters.sources.csv_input import MAX_COUNT, MAX_CSV_BYTES, whole_number
+from planner.adapters.sources.activity.table import read_table
+from planner.adapters.sources.csv_input import (
+    MAX_COUNT,
+    MAX_CSV_BYTES,
+    no_cycle_collection,
+    whole_number,
+)
 from planner.adapters.sources.encodings import decode_text
 from planner.errors import InputError
 

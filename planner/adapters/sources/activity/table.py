@@ -11,9 +11,7 @@ one list per record, padded to the header's width, with column positions looked 
 from __future__ import annotations
 
 import csv
-import gc
-from collections.abc import Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Mapping, Sequence
 from itertools import compress
 from operator import not_
 from typing import Any
@@ -24,19 +22,6 @@ from planner.errors import InputError
 
 SAMPLE_LINES = 20  # csv.Sniffer is quadratic in line length: sniff a bounded sample
 SAMPLE_WIDTH = 2000
-
-
-@contextmanager
-def no_cycle_collection() -> Iterator[None]:
-    """Pause the cyclic garbage collector while records pile up: 100,000 lists of cells
-    set it off again and again to find no cycle, half the time of reading them."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _dialect(sample: str) -> type[csv.Dialect] | csv.Dialect:

@@ -1,0 +1,55 @@
+"""A fresh domain's totals gathered as its hosts are written count each person once,
+however the hosts come: grouped by domain or interleaved (a log's hosts come sorted by
+name, which spreads a domain's hosts over the whole import), a few people in a tuple or
+many hosts' packed people united at the end."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+
+import pytest
+
+from planner.adapters.store.domains import FreshTotals
+from planner.adapters.store.evidence import HostDelta, pack
+
+AT = dt.datetime(2026, 3, 2, 10, 15, tzinfo=dt.UTC)
+
+
+def _hosts(count: int, seed: int) -> list[tuple[str, HostDelta, bool]]:
+    rng = random.Random(seed)
+    found = []
+    for n in range(count):
+        people = tuple(sorted(rng.sample(range(1, 400), rng.choice((1, 1, 2, 5, 40)))))
+        last = AT + dt.timedelta(minutes=rng.randrange(10_000))
+        delta = HostDelta(f"h{n}", rng.randrange(1, 50), rng.randrange(1000), AT, last, people)
+        found.append((f"d{rng.randrange(200)}.example", delta, rng.random() < 0.9))
+    return found
+
+
+def _expected(hosts: list[tuple[str, HostDelta, bool]]) -> dict[str, tuple[object, ...]]:
+    totals: dict[str, list[object]] = {}
+    for domain, d, waiting in hosts:
+        g = totals.setdefault(domain, [0, set(), 0, 0, None])
+        if waiting:
+            g[0] += 1  # type: ignore[operator]
+            g[1].update(d.people)  # type: ignore[attr-defined]
+            g[2] += d.hits  # type: ignore[operator]
+            g[3] += d.bytes  # type: ignore[operator]
+            g[4] = d.last if g[4] is None else max(g[4], d.last)  # type: ignore[call-overload]
+    return {k: (g[0], len(g[1]), *g[2:]) for k, g in totals.items()}  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("grouped", [False, True])
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_each_person_counts_once_grouped_or_interleaved(grouped: bool, seed: int) -> None:
+    hosts = _hosts(3000, seed)
+    if grouped:
+        hosts.sort(key=lambda h: h[0])
+    fresh = FreshTotals(before={"d0.example"})
+    for domain, delta, waiting in hosts:
+        fresh.add(domain, delta, waiting, pack(delta.people))
+    expected = _expected(hosts)
+    del expected["d0.example"]  # known before: recomputed from the database, not here
+    assert fresh.totals() == expected
+    assert fresh.touched == {h[0] for h in hosts}
