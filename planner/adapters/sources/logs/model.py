@@ -12,7 +12,7 @@ section 5): this module keeps them in memory only and never writes them anywhere
 from __future__ import annotations
 
 from array import array
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from typing import Any
@@ -131,7 +131,8 @@ class LogSummary:
     lines: int  # data lines read, malformed ones included; not comments, headers, blanks
     skipped: int  # malformed data lines
     skipped_lines: list[int]  # 1-based physical line numbers of the first few skipped
-    hosts: dict[str, HostStats]
+    # sorted by host; a read's is a ``host_table.HostTable`` (columns), a test's a dict
+    hosts: Mapping[str, HostStats]
     digest: str  # SHA-256 of the (decompressed) content: same log, same digest
     # Another identifier of an ``app:`` key (its application id when keyed by name), so a
     # catalog can match either
@@ -192,6 +193,8 @@ def frozen_users(users: Any) -> Users:
         return ()
     if users.__class__ is str:
         return (users,)
+    if users.__class__ is tuple:
+        return users  # already frozen (one user's shared 1-tuple)
     if users.__class__ is set and len(users) == 1:
         return (next(iter(users)),)
     kept: Users = users  # a set, or People (a SIEM export's numbered users)
@@ -287,15 +290,22 @@ class Aggregate:
             mine[5] += theirs[5]
 
     def summary(self, fmt: str, digest: str) -> LogSummary:
-        """Freeze into a ``LogSummary`` (hosts sorted; the user sets are handed over, and the
-        running totals emptied)."""
-        hosts: dict[str, HostStats] = {}
+        """Freeze into a ``LogSummary`` whose hosts are columns (``host_table``), sorted; the
+        user sets are handed over, and the running totals emptied."""
+        from planner.adapters.sources.logs.host_table import HostTable
+
+        hosts = HostTable()
+        add = hosts.append
+        alone: dict[str, tuple[str]] = {}  # one user's 1-tuple, shared by all their hosts
         records = self.hosts
         for host in sorted(records):
             # each record let go of as it is frozen: a long tail is not held twice
             hits, size, first, last, users, blocked = records.pop(host)
             if hits or blocked:  # neither: a record made for a line then found malformed
-                hosts[host] = HostStats(hits, size, first, last, frozen_users(users), blocked)
+                if users.__class__ is str:
+                    users = alone.get(users) or alone.setdefault(users, (users,))
+                add((host, hits, size, first, last, frozen_users(users), blocked))
+        records.clear()  # a dict keeps its size as it is emptied: let go of the table too
         return LogSummary(
             format=fmt,
             lines=self.lines,
