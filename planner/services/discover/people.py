@@ -38,22 +38,20 @@ def pseudonymised(
     return pseudonyms, persons
 
 
-def _utc(ts: float) -> dt.datetime:
-    return dt.datetime.fromtimestamp(ts, dt.UTC)
-
-
 def host_deltas(
     summary: LogSummary, pseudonyms: dict[str, str], person_ids: dict[str, int]
 ) -> Iterator[evidence.HostDelta]:
     """Each host's counts with its people as sorted person ids, one host at a time for
     the store to write as they come, from the summary's columns (``host_table``): no
-    ``HostStats`` is made for a host of a long tail."""
+    ``HostStats`` is made for a host of a long tail. ``summary``'s hosts are consumed
+    (each let go of as its delta is made), so a long tail is not held twice."""
     # raw user -> person id once, then each host's ids are mapped in C (map, set, sorted);
     # users numbered into a table the hosts share (People): number -> person id, once
     person_of = {user: person_ids[pseudo] for user, pseudo in pseudonyms.items()}
     id_of = person_of.__getitem__
     tables: dict[int, list[int]] = {}
     alone: dict[str, tuple[int]] = {}  # one user -> (their person id,), shared by hosts
+    at, utc = dt.datetime.fromtimestamp, dt.UTC
     for host, hits, size, first_ts, last_ts, users, blocked in host_rows(summary.hosts):
         people: tuple[int, ...]
         if isinstance(users, People):
@@ -68,6 +66,6 @@ def host_deltas(
             people = found
         else:
             people = tuple(sorted(set(map(id_of, users))))
-        first = _utc(first_ts)
-        last = first if last_ts == first_ts else _utc(last_ts)
+        first = at(first_ts, utc)
+        last = first if last_ts == first_ts else at(last_ts, utc)
         yield evidence.HostDelta(host, hits, size, first, last, people, blocked)

@@ -15,7 +15,10 @@ from array import array
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from planner.adapters.sources.logs.host_table import Folding, HostTable
 
 __all__ = [
     "APP_PREFIX",
@@ -221,6 +224,9 @@ class Aggregate:
     skipped: int = 0
     skipped_lines: list[int] = field(default_factory=list)
     labels: dict[str, str] = field(default_factory=dict)  # see LogSummary.labels
+    # Set once a parallel read's caller has read its own range: the totals are columns
+    # from then on (``hosts`` maps each host to its row), see ``host_table.Folding``
+    folding: Folding | None = None
 
     def skip(self, line_no: int) -> None:
         self.skipped += 1
@@ -277,6 +283,10 @@ class Aggregate:
             if len(self.skipped_lines) < MAX_SKIPPED_LINES:
                 self.skipped_lines.append(line_no + line_offset)
         hosts = self.hosts
+        if self.folding is not None:
+            for host, theirs in other.hosts.items():
+                self.folding.fold(host, theirs)
+            return
         for host, theirs in other.hosts.items():
             mine = hosts.get(host)
             if mine is None:
@@ -294,6 +304,10 @@ class Aggregate:
         user sets are handed over, and the running totals emptied."""
         from planner.adapters.sources.logs.host_table import HostTable
 
+        if self.folding is not None:
+            folded, self.folding = self.folding.table(), None
+            self.hosts = {}  # the rows by host: not needed any more
+            return self._frozen(fmt, digest, folded)
         hosts = HostTable()
         add = hosts.append
         alone: dict[str, tuple[str]] = {}  # one user's 1-tuple, shared by all their hosts
@@ -306,6 +320,9 @@ class Aggregate:
                     users = alone.get(users) or alone.setdefault(users, (users,))
                 add((host, hits, size, first, last, frozen_users(users), blocked))
         records.clear()  # a dict keeps its size as it is emptied: let go of the table too
+        return self._frozen(fmt, digest, hosts)
+
+    def _frozen(self, fmt: str, digest: str, hosts: HostTable) -> LogSummary:
         return LogSummary(
             format=fmt,
             lines=self.lines,
