@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from planner.adapters.sources.logs import LogSummary, registry
+from planner.adapters.sources.logs.host_table import without
 from planner.domain.local_names import LocalNames
 from planner.errors import InputError
 
@@ -38,9 +39,9 @@ def without_local_names(summary: LogSummary, zones: Sequence[str]) -> tuple[LogS
     dropped = [host for host in summary.hosts if host in local]
     if not dropped:
         return summary, 0
-    hosts = dict(summary.hosts)
+    hosts = summary.hosts
     count = 0
     for host in dropped:
-        stats = hosts.pop(host)
+        stats = hosts[host]
         count += stats.hits + stats.blocked
-    return replace(summary, hosts=hosts), count
+    return replace(summary, hosts=without(hosts, dropped)), count

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
+from planner.adapters.sources.logs.host_table import host_rows, users_of
 from planner.adapters.sources.logs.model import LogSummary, People
 from planner.adapters.store import evidence
 from planner.adapters.store.pseudonyms import pseudonymiser
@@ -26,8 +27,8 @@ def pseudonymised(
     """(raw user -> pseudonym, pseudonym -> department or None) of every user the
     summary's hosts name ("Alice" and "alice" are one person)."""
     distinct: set[str] = set()
-    for stats in summary.hosts.values():
-        distinct.update(stats.users)
+    for users in users_of(summary.hosts):
+        distinct.update(users)
     pseudonym = pseudonymiser(key)
     pseudonyms = {user: pseudonym(user) for user in sorted(distinct)}
     persons: dict[str, str | None] = {}
@@ -37,25 +38,21 @@ def pseudonymised(
     return pseudonyms, persons
 
 
-def _utc(ts: float) -> dt.datetime:
-    return dt.datetime.fromtimestamp(ts, dt.UTC)
-
-
 def host_deltas(
     summary: LogSummary, pseudonyms: dict[str, str], person_ids: dict[str, int]
 ) -> Iterator[evidence.HostDelta]:
     """Each host's counts with its people as sorted person ids, one host at a time for
-    the store to write as they come. ``summary``'s hosts are consumed (each let go of as
-    its delta is made), so a long tail is not held twice."""
+    the store to write as they come, from the summary's columns (``host_table``): no
+    ``HostStats`` is made for a host of a long tail. ``summary``'s hosts are consumed
+    (each let go of as its delta is made), so a long tail is not held twice."""
     # raw user -> person id once, then each host's ids are mapped in C (map, set, sorted);
     # users numbered into a table the hosts share (People): number -> person id, once
     person_of = {user: person_ids[pseudo] for user, pseudo in pseudonyms.items()}
     id_of = person_of.__getitem__
     tables: dict[int, list[int]] = {}
-    hosts = summary.hosts
-    for host in list(hosts):
-        s = hosts.pop(host)
-        users = s.users
+    alone: dict[str, tuple[int]] = {}  # one user -> (their person id,), shared by hosts
+    at, utc = dt.datetime.fromtimestamp, dt.UTC
+    for host, hits, size, first_ts, last_ts, users, blocked in host_rows(summary.hosts):
         people: tuple[int, ...]
         if isinstance(users, People):
             if (table := tables.get(id(users.names))) is None:
@@ -63,9 +60,12 @@ def host_deltas(
             people = tuple(sorted(set(map(table.__getitem__, users.ids))))
         elif len(users) == 1:  # most of a long tail: one person, no set to build
             (user,) = users
-            people = (id_of(user),)
+            found = alone.get(user)
+            if found is None:
+                found = alone[user] = (id_of(user),)
+            people = found
         else:
             people = tuple(sorted(set(map(id_of, users))))
-        first = _utc(s.first)
-        last = first if s.last == s.first else _utc(s.last)
-        yield evidence.HostDelta(host, s.hits, s.bytes, first, last, people, s.blocked)
+        first = at(first_ts, utc)
+        last = first if last_ts == first_ts else at(last_ts, utc)
+        yield evidence.HostDelta(host, hits, size, first, last, people, blocked)

@@ -179,6 +179,7 @@ def _fold(into: LogSummary | None, summary: LogSummary) -> LogSummary:
         )
     into.labels.update(summary.labels)
     hosts = into.hosts
+    assert isinstance(hosts, dict)  # made above: the running totals change in place
     for host, s in summary.hosts.items():
         total = hosts.get(host)
         if total is None:

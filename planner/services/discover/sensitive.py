@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from planner.adapters import sensitive as shipped_list
+from planner.adapters.sources.logs.host_table import without
 from planner.adapters.sources.logs.model import APP_PREFIX, LogSummary
 from planner.adapters.store import sensitive_repo
 from planner.adapters.store.db import Session
@@ -33,18 +34,18 @@ def without_sensitive(
     refused) per category. Their users' raw names go with them, unpseudonymised."""
     counts: dict[str, int] = {}
     dropped: list[str] = []
-    for host, stats in summary.hosts.items():
+    hosts = summary.hosts
+    for host in hosts:  # only the dropped hosts' totals are looked at
         if host.startswith(APP_PREFIX):
             continue  # an application of an identity provider is not under a domain
         category = sensitive.category(host)
         if category is not None:
             dropped.append(host)
+            stats = hosts[host]
             counts[category.value] = counts.get(category.value, 0) + stats.hits + stats.blocked
     if not dropped:
         return summary, {}
-    hosts = dict(summary.hosts)
     labels = dict(summary.labels)
     for host in dropped:
-        del hosts[host]
         labels.pop(host, None)
-    return replace(summary, hosts=hosts, labels=labels), counts
+    return replace(summary, hosts=without(hosts, dropped), labels=labels), counts

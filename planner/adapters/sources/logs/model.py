@@ -12,10 +12,13 @@ section 5): this module keeps them in memory only and never writes them anywhere
 from __future__ import annotations
 
 from array import array
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from planner.adapters.sources.logs.host_table import Folding, HostTable
 
 __all__ = [
     "APP_PREFIX",
@@ -131,7 +134,8 @@ class LogSummary:
     lines: int  # data lines read, malformed ones included; not comments, headers, blanks
     skipped: int  # malformed data lines
     skipped_lines: list[int]  # 1-based physical line numbers of the first few skipped
-    hosts: dict[str, HostStats]
+    # sorted by host; a read's is a ``host_table.HostTable`` (columns), a test's a dict
+    hosts: Mapping[str, HostStats]
     digest: str  # SHA-256 of the (decompressed) content: same log, same digest
     # Another identifier of an ``app:`` key (its application id when keyed by name), so a
     # catalog can match either
@@ -192,6 +196,8 @@ def frozen_users(users: Any) -> Users:
         return ()
     if users.__class__ is str:
         return (users,)
+    if users.__class__ is tuple:
+        return users  # already frozen (one user's shared 1-tuple)
     if users.__class__ is set and len(users) == 1:
         return (next(iter(users)),)
     kept: Users = users  # a set, or People (a SIEM export's numbered users)
@@ -218,6 +224,9 @@ class Aggregate:
     skipped: int = 0
     skipped_lines: list[int] = field(default_factory=list)
     labels: dict[str, str] = field(default_factory=dict)  # see LogSummary.labels
+    # Set once a parallel read's caller has read its own range: the totals are columns
+    # from then on (``hosts`` maps each host to its row), see ``host_table.Folding``
+    folding: Folding | None = None
 
     def skip(self, line_no: int) -> None:
         self.skipped += 1
@@ -274,6 +283,10 @@ class Aggregate:
             if len(self.skipped_lines) < MAX_SKIPPED_LINES:
                 self.skipped_lines.append(line_no + line_offset)
         hosts = self.hosts
+        if self.folding is not None:
+            for host, theirs in other.hosts.items():
+                self.folding.fold(host, theirs)
+            return
         for host, theirs in other.hosts.items():
             mine = hosts.get(host)
             if mine is None:
@@ -287,15 +300,29 @@ class Aggregate:
             mine[5] += theirs[5]
 
     def summary(self, fmt: str, digest: str) -> LogSummary:
-        """Freeze into a ``LogSummary`` (hosts sorted; the user sets are handed over, and the
-        running totals emptied)."""
-        hosts: dict[str, HostStats] = {}
+        """Freeze into a ``LogSummary`` whose hosts are columns (``host_table``), sorted; the
+        user sets are handed over, and the running totals emptied."""
+        from planner.adapters.sources.logs.host_table import HostTable
+
+        if self.folding is not None:
+            folded, self.folding = self.folding.table(), None
+            self.hosts = {}  # the rows by host: not needed any more
+            return self._frozen(fmt, digest, folded)
+        hosts = HostTable()
+        add = hosts.append
+        alone: dict[str, tuple[str]] = {}  # one user's 1-tuple, shared by all their hosts
         records = self.hosts
         for host in sorted(records):
             # each record let go of as it is frozen: a long tail is not held twice
             hits, size, first, last, users, blocked = records.pop(host)
             if hits or blocked:  # neither: a record made for a line then found malformed
-                hosts[host] = HostStats(hits, size, first, last, frozen_users(users), blocked)
+                if users.__class__ is str:
+                    users = alone.get(users) or alone.setdefault(users, (users,))
+                add((host, hits, size, first, last, frozen_users(users), blocked))
+        records.clear()  # a dict keeps its size as it is emptied: let go of the table too
+        return self._frozen(fmt, digest, hosts)
+
+    def _frozen(self, fmt: str, digest: str, hosts: HostTable) -> LogSummary:
         return LogSummary(
             format=fmt,
             lines=self.lines,

@@ -14,6 +14,7 @@ from array import array
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
+from planner.adapters.sources.logs.host_table import Folding
 from planner.adapters.sources.logs.model import Aggregate, joined_users
 from planner.adapters.sources.logs.squid import SquidScanner
 
@@ -116,6 +117,13 @@ def merge_part(agg: Aggregate, hosts: Hosts, users: list[str]) -> None:
     """Fold per-host packed totals into ``agg``; ``hosts`` is emptied as it is merged."""
     take = users.__getitem__
     records = agg.hosts
+    folding = agg.folding
+    if folding is not None:
+        rows, names = folding.rows, folding.names
+        add_hits, add_size, add_blocked = (folding.hits.append, folding.bytes.append,
+                                           folding.blocked.append)  # fmt: skip
+        add_first, add_last = folding.first.append, folding.last.append
+        add_members = folding.users.append
     while hosts:
         host, (hits, size, first, last, blob, blocked) = hosts.popitem()
         numbers = array("I", blob)
@@ -124,6 +132,22 @@ def merge_part(agg: Aggregate, hosts: Hosts, users: list[str]) -> None:
             members = take(numbers[0])
         elif numbers:
             members = set(map(take, numbers))
+        if folding is not None:
+            if last == first:
+                last = first  # one float, not two (pickling made two of one)
+            if host in rows:
+                folding.fold(host, (hits, size, first, last, members, blocked))
+                continue
+            # new to the caller (most of a long tail): appended, Folding.fold inlined
+            rows[host] = len(names)
+            names.append(host)
+            add_hits(hits)
+            add_size(size)
+            add_first(first)
+            add_last(last)
+            add_members(members)
+            add_blocked(blocked)
+            continue
         mine = records.get(host)
         if mine is None:
             records[host] = [hits, size, first, last, members, blocked]
@@ -148,7 +172,10 @@ class _SquidRanges:
         return pack(scanner)
 
     def start(self, scanner: SquidScanner) -> tuple[Aggregate, dict[str, str]]:
-        return scanner.finish(), {user: user for user in scanner.users.values()}
+        agg = scanner.finish()
+        # columns from here: the caller's records go before the helpers' hosts come in
+        agg.folding = Folding(agg.hosts)
+        return agg, {user: user for user in scanner.users.values()}
 
     def merge(self, state: tuple[Aggregate, dict[str, str]], packed: Packed, offset: int) -> int:
         return merge(state[0], packed, offset, state[1])

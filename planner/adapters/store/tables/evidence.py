@@ -49,15 +49,18 @@ class HostRecord(SQLModel, table=True):
     """
 
     __tablename__ = "host"
+    # Revision 0017: no index of its own on ``plan_id`` (the unique key starts with it) nor
+    # on ``tool`` (every query on a tool names the plan: ``ix_host_triage`` serves it); a
+    # long tail inserts a million rows, and each index costs a B-tree insert per row.
     __table_args__ = (
         UniqueConstraint("plan_id", "host"),
         Index("ix_host_triage", "plan_id", "tool", "decision", "users"),
         Index("ix_host_domain", "plan_id", "domain"),
     )
     id: int | None = Field(default=None, primary_key=True)
-    plan_id: int = Field(sa_column=plan_fk())
+    plan_id: int = Field(sa_column=plan_fk(index=False))
     host: str = Field(max_length=255)
-    tool: str | None = Field(default=None, index=True)
+    tool: str | None = None
     # None (automatic) | mapped | custom | ignored | infrastructure (the shipped list)
     decision: str | None = None
     hits: int = traffic_count()
@@ -95,7 +98,7 @@ class HostDomainRecord(SQLModel, table=True):
         Index("ix_host_domain_page", "plan_id", "users", "hits"),
     )
     id: int | None = Field(default=None, primary_key=True)
-    plan_id: int = Field(sa_column=plan_fk())
+    plan_id: int = Field(sa_column=plan_fk(index=False))  # the unique key starts with it
     domain: str = Field(max_length=255)
     first_import: int | None = None
     hosts: int = 0  # hosts under the domain waiting for triage

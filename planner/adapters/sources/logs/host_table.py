@@ -1,0 +1,235 @@
+"""A log's per-host totals held as columns: what ``LogSummary.hosts`` is once a read ends.
+
+Why columns: a long tail brings a million hosts, nearly all seen once by one person. As a
+dict of ``HostStats`` each cost some 290 bytes of live objects (the stats object, an int
+for its bytes, a float per time, a 1-tuple of its user, a dict slot) on top of its name,
+and the import peaked near 500 MB at a million hosts. Here a host is its name, a slot of
+a sorted list and 48 bytes of arrays (hits, bytes, first and last seen, blocked, and a
+reference to its users, which hosts seen by the same one person share).
+
+The table reads as a ``Mapping[str, HostStats]`` sorted by host (each ``HostStats`` made
+when asked for, so changing one does not change the table); the import itself walks the
+columns (``rows``) and never makes them. Looking a host up is a binary search.
+"""
+
+from __future__ import annotations
+
+from array import array
+from bisect import bisect_left
+from collections.abc import Collection, Iterator, Mapping, Sequence
+from typing import Any
+
+from planner.adapters.sources.logs.model import HostStats, Users, frozen_users, joined_users
+
+__all__ = ["Folding", "HostTable", "Row", "host_rows", "users_of", "without"]
+
+# host, hits, bytes, first, last, users, blocked: a ``HostStats`` as a plain tuple
+Row = tuple[str, int, int, float, float, Users, int]
+
+
+class HostTable(Mapping[str, HostStats]):
+    """Hosts appended in sorted order, their totals in one array per column; or, made by
+    ``Folding``, the sorted hosts' rows in ``order`` into columns kept as they were filled
+    (so the columns of a million hosts are not copied to be sorted)."""
+
+    __slots__ = ("blocked", "bytes", "first", "hits", "last", "names", "order", "users")
+
+    def __init__(self) -> None:
+        self.names: list[str] = []
+        self.hits: array[int] = array("q")
+        self.bytes: array[int] = array("q")
+        self.first: array[float] = array("d")
+        self.last: array[float] = array("d")
+        self.users: list[Users] = []
+        self.blocked: array[int] = array("q")
+        self.order: array[int] | None = None  # the row of each of ``names``; None: the same
+
+    def append(self, row: Row) -> None:
+        """Add a host after every host already in (callers append in sorted order)."""
+        host, hits, size, first, last, users, blocked = row
+        self.names.append(host)
+        self.hits.append(hits)
+        self.bytes.append(size)
+        self.first.append(first)
+        self.last.append(last)
+        self.users.append(users)
+        self.blocked.append(blocked)
+
+    def rows(self) -> Iterator[Row]:
+        """Every host's totals in order, as tuples (no ``HostStats`` made)."""
+        if self.order is None:
+            return zip(self.names, self.hits, self.bytes, self.first, self.last, self.users,
+                       self.blocked, strict=True)  # fmt: skip
+        return self._ordered_rows(self.order)
+
+    def drain(self) -> Iterator[Row]:
+        """``rows``, each host's name and users let go of once its row is taken, and the
+        table empty at the end: an import writes a long tail without holding it twice."""
+        names: list[Any] = self.names
+        users: list[Any] = self.users
+        hits, size, first, last, blocked = (
+            self.hits,
+            self.bytes,
+            self.first,
+            self.last,
+            self.blocked,
+        )
+        order = range(len(names)) if self.order is None else self.order
+        for i, r in enumerate(order):
+            yield names[i], hits[r], size[r], first[r], last[r], users[r], blocked[r]
+            names[i] = users[r] = None
+        self.names, self.users, self.order = [], [], None
+        self.hits, self.bytes, self.blocked = array("q"), array("q"), array("q")
+        self.first, self.last = array("d"), array("d")
+
+    def _ordered_rows(self, order: array[int]) -> Iterator[Row]:
+        hits, size, first, last, users, blocked = (self.hits, self.bytes, self.first,
+                                                   self.last, self.users, self.blocked)  # fmt: skip
+        for host, r in zip(self.names, order, strict=True):
+            yield host, hits[r], size[r], first[r], last[r], users[r], blocked[r]
+
+    def _index(self, host: object) -> int:
+        names = self.names
+        if isinstance(host, str):
+            i = bisect_left(names, host)
+            if i < len(names) and names[i] == host:
+                return i
+        return -1
+
+    def __getitem__(self, host: str) -> HostStats:
+        i = self._index(host)
+        if i < 0:
+            raise KeyError(host)
+        if self.order is not None:
+            i = self.order[i]
+        return HostStats(self.hits[i], self.bytes[i], self.first[i], self.last[i],
+                         self.users[i], self.blocked[i])  # fmt: skip
+
+    def __contains__(self, host: object) -> bool:
+        return self._index(host) >= 0
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.names)
+
+    def __len__(self) -> int:
+        return len(self.names)
+
+    def __repr__(self) -> str:
+        return f"HostTable({dict(self)!r})"
+
+    def without(self, dropped: Collection[str]) -> HostTable:
+        """A table of the hosts not in ``dropped``."""
+        kept = HostTable()
+        gone = set(dropped)
+        for row in self.rows():
+            if row[0] not in gone:
+                kept.append(row)
+        return kept
+
+
+def host_rows(hosts: Mapping[str, HostStats]) -> Iterator[Row]:
+    """Each host's totals as a ``Row``, from a table's columns or from ``HostStats``;
+    ``hosts`` is consumed (emptied as its rows are taken, a dict's entries popped)."""
+    if isinstance(hosts, HostTable):
+        return hosts.drain()
+    if isinstance(hosts, dict):
+        return _popped(hosts)
+    return ((h, s.hits, s.bytes, s.first, s.last, s.users, s.blocked) for h, s in hosts.items())
+
+
+def _popped(hosts: dict[str, HostStats]) -> Iterator[Row]:
+    for host in list(hosts):
+        s = hosts.pop(host)
+        yield host, s.hits, s.bytes, s.first, s.last, s.users, s.blocked
+
+
+def users_of(hosts: Mapping[str, HostStats]) -> Iterator[Any]:
+    """Each host's users (raw names), host by host."""
+    if isinstance(hosts, HostTable):
+        return iter(hosts.users)
+    return (s.users for s in hosts.values())
+
+
+def without(hosts: Mapping[str, HostStats], dropped: Collection[str]) -> Mapping[str, HostStats]:
+    """``hosts`` less ``dropped``, as a new mapping of the same kind."""
+    if isinstance(hosts, HostTable):
+        return hosts.without(dropped)
+    gone = set(dropped)
+    return {host: stats for host, stats in hosts.items() if host not in gone}
+
+
+class Folding:
+    """Running totals of a parallel read's hosts as columns, once the caller's own range
+    is read: each helper's hosts fold in (``fold``) and the table is made sorted at the
+    end (``table``).
+
+    Why: the caller's records are lists, some 120 bytes each with an int and a float or
+    two of their own; a long tail's half from a helper would add as many. Taken over as
+    columns, the lists are let go of before the helper's half comes in (their memory
+    serves its names), and a host costs its name, a dict slot and 48 bytes of arrays.
+    """
+
+    __slots__ = ("blocked", "bytes", "first", "hits", "last", "names", "rows", "users")
+
+    def __init__(self, records: dict[str, Any]) -> None:
+        """Take ``records`` (host -> ``model.Record``) over: it becomes host -> row."""
+        n = len(records)
+        self.rows: dict[str, Any] = records
+        self.names = list(records)
+        self.hits: array[int] = array("q", bytes(8 * n))
+        self.bytes: array[int] = array("q", bytes(8 * n))
+        self.first: array[float] = array("d", bytes(8 * n))
+        self.last: array[float] = array("d", bytes(8 * n))
+        self.users: list[Any] = [None] * n  # None, one user's str, or a set (as records)
+        self.blocked: array[int] = array("q", bytes(8 * n))
+        hits, size, first, last, users, blocked = (self.hits, self.bytes, self.first,
+                                                   self.last, self.users, self.blocked)  # fmt: skip
+        for row, host in enumerate(self.names):
+            hits[row], size[row], first[row], last[row], users[row], blocked[row] = records[host]
+            records[host] = row  # the record list is let go of here
+
+    def fold(self, host: str, record: Sequence[Any]) -> None:
+        """Add one host's totals (a ``model.Record``'s six values) in."""
+        hits, size, first, last, members, blocked = record
+        row = self.rows.get(host)
+        if row is None:
+            self.rows[host] = len(self.names)
+            self.names.append(host)
+            self.hits.append(hits)
+            self.bytes.append(size)
+            self.first.append(first)
+            self.last.append(last)
+            self.users.append(members)
+            self.blocked.append(blocked)
+            return
+        self.hits[row] += hits
+        self.bytes[row] += size
+        self.first[row] = min(self.first[row], first)
+        self.last[row] = max(self.last[row], last)
+        self.users[row] = joined_users(self.users[row], members)
+        self.blocked[row] += blocked
+
+    def table(self) -> HostTable:
+        """The hosts seen (used or refused) sorted, users frozen (one user: a 1-tuple shared
+        by all their hosts); the columns are handed over, the running totals emptied."""
+        rows, self.rows = self.rows, {}
+        hits, blocked, users = self.hits, self.blocked, self.users
+        table = HostTable()
+        names = sorted(rows)
+        order = array("q", map(rows.__getitem__, names))
+        rows.clear()
+        if not all(map(hits.__getitem__, order)):  # a line found malformed after all
+            seen = [(h, r) for h, r in zip(names, order, strict=True) if hits[r] or blocked[r]]
+            names = [h for h, _ in seen]
+            order = array("q", [r for _, r in seen])
+        alone: dict[str, tuple[str]] = {}
+        for row, held in enumerate(users):
+            if held.__class__ is str:
+                users[row] = alone.get(held) or alone.setdefault(held, (held,))
+            else:
+                users[row] = frozen_users(held)
+        table.names, table.order = names, order
+        table.hits, table.bytes, table.first, table.last = hits, self.bytes, self.first, self.last
+        table.users, table.blocked = users, blocked
+        self.names = []
+        return table

@@ -1,0 +1,71 @@
+"""A read's hosts as columns (``host_table``): the table reads as the mapping of
+``HostStats`` it replaces, whether its columns were appended in order or folded from a
+parallel read's records and sorted through ``order``."""
+
+from __future__ import annotations
+
+from planner.adapters.sources.logs.host_table import (
+    Folding,
+    HostTable,
+    host_rows,
+    users_of,
+    without,
+)
+from planner.adapters.sources.logs.model import Aggregate, HostStats, new_compact_record
+
+
+def _stats() -> dict[str, HostStats]:
+    return {
+        "a.example": HostStats(2, 300, 10.0, 20.0, ("ann",), 0),
+        "b.example": HostStats(1, 7, 5.0, 5.0, {"ann", "bob"}, 1),
+        "c.example": HostStats(0, 0, 8.0, 8.0, (), 3),
+    }
+
+
+def test_a_table_reads_as_its_hosts_stats() -> None:
+    table = HostTable()
+    for host, s in _stats().items():
+        table.append((host, s.hits, s.bytes, s.first, s.last, s.users, s.blocked))
+    assert table == _stats()
+    assert list(table) == ["a.example", "b.example", "c.example"]
+    assert table["b.example"] == HostStats(1, 7, 5.0, 5.0, {"bob", "ann"}, 1)
+    assert "c.example" in table and "d.example" not in table and 3 not in table
+    assert [set(u) for u in users_of(table)] == [{"ann"}, {"ann", "bob"}, set()]
+    kept = without(table, ["b.example"])
+    assert isinstance(kept, HostTable) and kept == without(_stats(), ["b.example"])
+    assert list(kept) == ["a.example", "c.example"]
+    # the import takes each row once and lets the table go, as it pops a dict's entries
+    stats = _stats()
+    assert list(host_rows(table)) == list(host_rows(stats))
+    assert len(table) == 0 and list(table.rows()) == [] and stats == {}
+
+
+def test_folded_records_come_out_sorted_with_shared_one_person_tuples() -> None:
+    records = {}
+    for host, users, hits in (("z.example", "ann", 1), ("m.example", None, 0),
+                              ("a.example", "ann", 2), ("q.example", {"ann", "bob"}, 1),
+                              ("y.example", "ann", 1)):  # fmt: skip
+        record = new_compact_record()
+        record[0], record[1], record[2], record[3], record[4] = hits, hits * 10, 1.0, 2.0, users
+        records[host] = record
+    agg = Aggregate(hosts=records)
+    agg.folding = Folding(agg.hosts)
+    agg.folding.fold("b.example", [1, 5, 0.5, 0.5, "bob", 0])  # new: appended
+    agg.folding.fold("z.example", [2, 5, 0.5, 3.0, "bob", 1])  # known: added up
+    summary = agg.summary("squid", "digest")
+    hosts = summary.hosts
+    # m.example had neither a hit nor a refusal (a line found malformed): left out
+    assert list(hosts) == ["a.example", "b.example", "q.example", "y.example", "z.example"]
+    assert hosts["z.example"] == HostStats(3, 15, 0.5, 3.0, {"ann", "bob"}, 1)
+    assert hosts["b.example"] == HostStats(1, 5, 0.5, 0.5, ("bob",), 0)
+    assert hosts["q.example"].users == {"ann", "bob"}
+    assert hosts == {host: hosts[host] for host in hosts}  # lookups follow the order
+    assert agg.hosts == {} and agg.folding is None  # the running totals are let go of
+    assert list(without(hosts, ["b.example"])) == [
+        "a.example",
+        "q.example",
+        "y.example",
+        "z.example",
+    ]
+    users = {h: u for h, *_, u, _ in host_rows(hosts)}
+    assert users["a.example"] == ("ann",) and users["a.example"] is users["y.example"]
