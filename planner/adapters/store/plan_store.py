@@ -101,13 +101,16 @@ def _replace(
         )
 
 
-def stored_fields(session: Session, plan_id: int) -> dict[str, dict[str, dict[str, Any]]]:
+def stored_fields(
+    session: Session, plan_id: int, skip: Iterable[str] = ()
+) -> dict[str, dict[str, dict[str, Any]]]:
     """Per section of the plan file, each keyed record's fields as stored (enums as their
     values, lists sorted), by the record's key in the file: what an export writes of them,
-    whatever the definition holds."""
+    whatever the definition holds. The sections in ``skip`` are left out (read as they
+    are written: ``plan_stream``)."""
     out: dict[str, dict[str, dict[str, Any]]] = {}
     for kind in KINDS:
-        if kind.key is None:
+        if kind.key is None or kind.section in skip:
             continue
         fields = names(kind.definition)
         query = select(kind.table.c[kind.key[1]], *(kind.table.c[f] for f in fields)).where(
