@@ -134,12 +134,12 @@ def exit_proposals(
     plan yet. The proposed target is the tool the inventory keeps where the retired one
     overlaps (the organisation's strategic platform for that purpose), else the catalog's
     successor."""
-    from planner.domain import inventory as inv
+    from planner.services.inventory import plan_overlaps
 
     planned = {s.tool for s in reads.exit_steps(session, plan_id)}
     by_name = {t.name: t for t in tools}
     strategic: dict[str, str] = {}
-    for overlap in inv.overlaps(inv.coverage(tools, catalog), catalog, tools):
+    for overlap in plan_overlaps(tools, catalog):
         keep = by_name.get(overlap.keep)
         if keep is None or keep.product is None:
             continue

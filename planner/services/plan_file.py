@@ -138,8 +138,11 @@ def streamed_document(
     """:func:`plan_document` with its tools section an iterator: each tool's record is
     read from the database as it is consumed (once), so a large plan is written or split
     without its tools ever held together. Consume it before the next write."""
-    view = overview(ws, name, today)
-    ranking = rank_candidates(ws, catalog, view.plan.name, today) if catalog else None
+    from planner.adapters.store.reads import sharing_tools
+
+    with sharing_tools():  # the overview and the ranking read the tools once between them
+        view = overview(ws, name, today)
+        ranking = rank_candidates(ws, catalog, view.plan.name, today) if catalog else None
     plan = view.plan
     with ws.read() as session:
         repo = Repository(session)
