@@ -101,7 +101,8 @@ def test_the_remembered_export_read_in_pieces(
     whole = json.loads(text)
     monkeypatch.setattr(export_json, "CHUNK", chunk)
     with planner.workspace.read() as session:
-        head, records = export_json.export_records(session, export_id, RECORDS)
+        head, records, found = export_json.export_records(session, export_id, RECORDS)
+        assert set(found) == {k for k in RECORDS if k in whole}
         assert head == {k: v for k, v in whole.items() if k not in RECORDS}
         for section in reversed(RECORDS):  # in any order, each read again
             assert list(records(section)) == whole.get(section, [])

@@ -140,10 +140,11 @@ def _blob_reader(session: Session, export_id: int) -> Callable[[int], str] | Non
 
 def export_records(
     session: Session, export_id: int, sections: tuple[str, ...]
-) -> tuple[dict[str, Any], Callable[[str], Iterator[Any]]]:
+) -> tuple[dict[str, Any], Callable[[str], Iterator[Any]], tuple[str, ...]]:
     """The remembered export ``export_id`` as (its document without ``sections``,
     ``records(section)``: that section's items one at a time, read again from the
-    database). The document is read once to find where each section starts."""
+    database, the sections it holds). The document is read once to find where each
+    section starts."""
 
     fetch = _blob_reader(session, export_id) or _substr_reader(session, export_id)
     text = _Text(fetch)
@@ -168,4 +169,4 @@ def export_records(
             return iter(())
         return _Text(fetch, start).items()
 
-    return head, records
+    return head, records, tuple(starts)

@@ -247,8 +247,17 @@ def find_export_records(
     ).first()
     if row is None:
         return None
-    head, records = export_records(session, row[0], tuple(sections))
+    head, records, _ = export_records(session, row[0], tuple(sections))
     return head, row[1], records
+
+
+def latest_export(session: Session, plan_id: int) -> tuple[int, Any, str | None] | None:
+    """(id, exported_on, path) of the plan's latest export, without its document."""
+    query = select(EXPORT.c.id, EXPORT.c.exported_on, EXPORT.c.path).where(
+        EXPORT.c.plan_id == plan_id
+    )
+    row = session.execute(query.order_by(EXPORT.c.id.desc()).limit(1)).first()
+    return None if row is None else (row[0], row[1], row[2])
 
 
 def export_paths(session: Session, plan_id: int) -> list[tuple[str, str]]:
