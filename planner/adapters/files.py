@@ -17,6 +17,7 @@ import re
 import stat
 import sys
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 from planner.errors import InputError, PlannerError
@@ -91,13 +92,17 @@ def _mode_for(path: Path) -> int:
         return 0o666 & ~umask
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Replace ``path`` with ``text`` (UTF-8) atomically; ``-`` writes to stdout."""
+def write_atomic(path: Path, text: str | Iterable[str]) -> None:
+    """Replace ``path`` with ``text`` (UTF-8) atomically; ``-`` writes to stdout. ``text``
+    may come in parts (a large export is written as it is produced, never held whole);
+    if producing a part fails, the file is left as it was."""
+    parts = (text,) if isinstance(text, str) else text
     if str(path) == "-":
         # Past the command line's control-character guard (a wrapper with ``.raw``): the
         # user asked for this file's exact content on stdout.
         out = getattr(sys.stdout, "raw", sys.stdout)
-        out.write(text)
+        for part in parts:
+            out.write(part)
         out.flush()
         return
     refuse_target(path)
@@ -111,7 +116,8 @@ def write_atomic(path: Path, text: str) -> None:
         # mkstemp makes the file 0600; give it the mode the file had, or the usual one.
         Path(tmp).chmod(_mode_for(path))
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
+            for part in parts:
+                fh.write(part)
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, path)

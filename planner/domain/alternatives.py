@@ -114,6 +114,7 @@ class _Officials:
             group.index()
         self._groups = list(groups.items())
         self._answers: dict[_Signature, tuple[int, int, Tool] | None] = {}
+        self._whys: dict[_Signature, str] = {}
         self._tiers: dict[tuple[frozenset[str], Category | None], tuple[int, list[_Group]]] = {}
 
     def best(self, signature: _Signature) -> tuple[int, int, Tool] | None:
@@ -121,6 +122,15 @@ class _Officials:
         if signature not in self._answers:
             self._answers[signature] = self._search(signature)
         return self._answers[signature]
+
+    def why(self, signature: _Signature) -> str:
+        """Why the preferred official (``best``, found) is offered: the same for every
+        tool of that signature, so written once."""
+        if signature not in self._whys:
+            found = self.best(signature)
+            assert found is not None
+            self._whys[signature] = _why(signature, found)
+        return self._whys[signature]
 
     def _search(self, signature: _Signature) -> tuple[int, int, Tool] | None:
         purposes, category, caps = signature
@@ -152,18 +162,22 @@ class _Officials:
 
 
 def _official_for(tool: Tool, officials: _Officials, catalog: Catalog) -> Alternative | None:
-    purposes, caps = frozenset(tool.purposes), _capabilities(tool, catalog)
-    found = officials.best((purposes, tool.category, caps))
+    signature = (frozenset(tool.purposes), tool.category, _capabilities(tool, catalog))
+    found = officials.best(signature)
     if found is None:
         return None
+    chosen = found[2]
+    return Alternative(tool.slug, chosen.name, chosen.slug, True, officials.why(signature))
+
+
+def _why(signature: _Signature, found: tuple[int, int, Tool]) -> str:
+    purposes, category, _caps = signature
     shared, common, chosen = found
     if shared:
         served = sorted(purposes & set(chosen.purposes))
-        why = "official; serves " + ", ".join(PURPOSES.get(p, p).lower() for p in served)
-    else:
-        category = tool.category.value if tool.category else ""
-        why = f"official; same category ({category}), {common} capabilities in common"
-    return Alternative(tool.slug, chosen.name, chosen.slug, True, why)
+        return "official; serves " + ", ".join(PURPOSES.get(p, p).lower() for p in served)
+    named = category.value if category else ""
+    return f"official; same category ({named}), {common} capabilities in common"
 
 
 def _candidate_for(

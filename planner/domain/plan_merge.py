@@ -167,6 +167,7 @@ def merge(
     theirs: Mapping[str, Mapping[str, Any]],
 ) -> tuple[dict[str, dict[str, Any]], list[Conflict]]:
     """The merged units and the conflicts (where the merge kept the workspace's value).
+    A merged record may be one of ``ours`` or ``theirs`` (not a copy): copy it to change it.
 
     ``bases[section][id]`` is the base record, ``UNKNOWN``, or absent (added since)."""
     merged: dict[str, dict[str, Any]] = {}
@@ -178,7 +179,10 @@ def merge(
         for ident in [*mine, *(i for i in yours if i not in mine)]:
             b, c, f = base.get(ident), mine.get(ident), yours.get(ident)
             if c is not None and f is not None:
-                out[ident] = _merge_fields(section, ident, b or {}, c, f, conflicts)
+                # Equal on both sides (most records of a large plan): the workspace's record
+                # itself, as the field-by-field merge would give an equal copy of it.
+                same = c is f or c == f
+                out[ident] = c if same else _merge_fields(section, ident, b or {}, c, f, conflicts)
             elif f is not None:  # not in the workspace
                 if b is None:
                     out[ident] = f  # added in the file

@@ -151,6 +151,15 @@ class Context:
         """The banned tools of a catalog product, in the plan's order."""
         return tuple(t for t in self.tools if t.product and t.status is ToolStatus.BANNED)
 
+    @cached_property
+    def banned_by_product(self) -> dict[str, tuple[Tool, ...]]:
+        """:attr:`banned_tools` by product, each in the plan's order: every product of
+        every use case asks for its own (a large plan bans thousands of tools)."""
+        found: dict[str, list[Tool]] = {}
+        for t in self.banned_tools:
+            found.setdefault(t.product or "", []).append(t)
+        return {product: tuple(tools) for product, tools in found.items()}
+
 
 @dataclass(frozen=True)
 class Candidate:
@@ -317,7 +326,7 @@ def score_use_case(
     reasons = {
         p.id: exclusion(
             p,
-            tools=ctx.banned_tools,  # all exclusion asks of the tools
+            tools=ctx.banned_by_product.get(p.id, ()),  # all exclusion asks of the tools
             products=every,
             review=ctx.reviews.get(p.id),
             eu_required=ctx.eu_required,

@@ -14,6 +14,10 @@ import re
 # C0 controls except none, DEL, C1 controls, and the bidi overrides/isolates that can make
 # text read differently from what it is (Trojan Source).
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+# The same but for the line feed, which a multi-line text keeps.
+_CONTROL_BUT_LF = re.compile(
+    "[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]"
+)
 
 
 def _escape(match: re.Match[str]) -> str:
@@ -28,5 +32,8 @@ def visible(value: object, *, multiline: bool = False) -> str:
     """
     text = "" if value is None else str(value)
     if multiline:
+        # Most texts (a report prints 550,000) hold nothing to show: returned as they are.
+        if _CONTROL_BUT_LF.search(text) is None:
+            return text
         return "\n".join(_CONTROL.sub(_escape, line) for line in text.split("\n"))
     return _CONTROL.sub(_escape, text)

@@ -7,7 +7,6 @@ import datetime as dt
 
 from planner.adapters.store import reads
 from planner.adapters.store.db import Workspace
-from planner.domain import inventory as inv
 from planner.domain.catalog import Catalog
 from planner.domain.costs import Costs, costs
 
@@ -17,5 +16,7 @@ def plan_costs(ws: Workspace, catalog: Catalog, plan: str | None, today: dt.date
         plan_id = reads.plan_id(conn, plan)
         tools = reads.tools(conn, plan_id)
         contracts = reads.contracts(conn, plan_id)
-    overlaps = inv.overlaps(inv.coverage(tools, catalog), catalog, tools)
+    from planner.services.inventory import plan_overlaps
+
+    overlaps = plan_overlaps(tools, catalog)
     return costs(contracts, tools, catalog, overlaps, today)

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from planner.adapters.store import reads
 from planner.adapters.store.db import Workspace
-from planner.domain.catalog import Catalog
+from planner.domain.catalog import Catalog, VendorStatus
 from planner.domain.contracts import Decision
 from planner.domain.exits import (
     ExitMilestone,
@@ -134,12 +134,14 @@ def exit_proposals(
     plan yet. The proposed target is the tool the inventory keeps where the retired one
     overlaps (the organisation's strategic platform for that purpose), else the catalog's
     successor."""
-    from planner.domain import inventory as inv
+    from planner.services.inventory import plan_overlaps
 
     planned = {s.tool for s in reads.exit_steps(session, plan_id)}
+    if not any(_retired(t, catalog) and t.slug not in planned for t in tools):
+        return []  # nothing to propose: the overlaps (seconds for a large plan) are not asked
     by_name = {t.name: t for t in tools}
     strategic: dict[str, str] = {}
-    for overlap in inv.overlaps(inv.coverage(tools, catalog), catalog, tools):
+    for overlap in plan_overlaps(tools, catalog):
         keep = by_name.get(overlap.keep)
         if keep is None or keep.product is None:
             continue
@@ -181,3 +183,9 @@ def retirement_proposals(
         record = repo.plan_record(plan)
         assert record.id is not None
         return exit_proposals(session, record.id, repo.tools(record.id), catalog, today)
+
+
+def _retired(tool: Tool, catalog: Catalog) -> bool:
+    """The tool's catalog product is retired (what ``retired_in_use`` proposes exits for)."""
+    product = catalog.get(tool.product) if tool.product else None
+    return product is not None and product.strategy.status is VendorStatus.RETIRED

@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -22,13 +23,13 @@ from planner.adapters.store.adoption_repo import AdoptionRepository
 from planner.adapters.store.db import Workspace
 from planner.adapters.store.pilot_repo import PilotRepository
 from planner.adapters.store.plan_store import record_versions, remember_export, stored_fields
+from planner.adapters.store.plan_stream import stored_tools
 from planner.adapters.store.privacy_repo import PrivacyRepository
 from planner.adapters.store.repository import Repository
 from planner.adapters.store.rollout_repo import RolloutRepository
-from planner.adapters.yamlsafe import dump_yaml
+from planner.adapters.yamlsafe import NotStreamable, dump_yaml, iter_yaml
 from planner.domain.catalog import Catalog
 from planner.domain.pilots import Pilot
-from planner.domain.plan import Tool
 from planner.domain.privacy import DataProtection
 from planner.domain.records.adoption import ReadinessFields
 from planner.domain.records.pilot import KpiFields, MeasurementFields
@@ -53,9 +54,17 @@ def _record(
     return out
 
 
-def _tool(tool: Tool, fields: dict[str, Any]) -> dict[str, Any]:
+def _tool(slug: str, fields: dict[str, Any], users: int) -> dict[str, Any]:
     # users: computed (the larger of the logs' and the surveys'), after the capabilities
-    return _record({"id": tool.slug}, fields, {"capabilities": {"users": tool.users}})
+    return _record({"id": slug}, fields, {"capabilities": {"users": users}})
+
+
+def _tools(
+    ws: Workspace, plan_id: int, plan_name: str, versions: dict[str, int]
+) -> Iterator[dict[str, Any]]:
+    """The tools section, each record built as its row is read (see ``plan_stream``)."""
+    for slug, fields, users in stored_tools(ws, plan_id, plan_name, versions):
+        yield _tool(slug, fields, users)
 
 
 LEADERS = 5  # candidates per use case the plan file shows; ``planner candidates`` has all
@@ -118,8 +127,22 @@ def plan_document(
     ws: Workspace, name: str | None, today: dt.date, catalog: Catalog | None = None
 ) -> dict[str, Any]:
     """The plan file's content; ``catalog`` adds the computed candidates section."""
-    view = overview(ws, name, today)
-    ranking = rank_candidates(ws, catalog, view.plan.name, today) if catalog else None
+    document = streamed_document(ws, name, today, catalog)
+    document["tools"] = list(document["tools"])
+    return document
+
+
+def streamed_document(
+    ws: Workspace, name: str | None, today: dt.date, catalog: Catalog | None = None
+) -> dict[str, Any]:
+    """:func:`plan_document` with its tools section an iterator: each tool's record is
+    read from the database as it is consumed (once), so a large plan is written or split
+    without its tools ever held together. Consume it before the next write."""
+    from planner.adapters.store.reads import sharing_tools
+
+    with sharing_tools():  # the overview and the ranking read the tools once between them
+        view = overview(ws, name, today)
+        ranking = rank_candidates(ws, catalog, view.plan.name, today) if catalog else None
     plan = view.plan
     with ws.read() as session:
         repo = Repository(session)
@@ -132,7 +155,8 @@ def plan_document(
         rollout_repo = RolloutRepository(session)
         trainings = rollout_repo.trainings(record.id)
         champions = rollout_repo.champions(record.id)
-        stored = stored_fields(session, record.id)
+        stored = stored_fields(session, record.id, skip=("tools",))
+        plan_id = record.id
         adoption = AdoptionRepository(session)
         assessments = adoption.readiness(record.id)
         snapshots = adoption.snapshots(record.id)
@@ -170,9 +194,7 @@ def plan_document(
             }
             for s in view.phases
         ],
-        "tools": [
-            _tool(t, stored["tools"][t.slug]) for t in sorted(view.tools, key=lambda t: t.slug)
-        ],
+        "tools": _tools(ws, plan_id, plan.name, base["tools"]),
         "needs": {
             "capabilities": dict(sorted(needs.items())),
             "criteria": {c.value: round(w, 4) for c, w in weights.items()},
@@ -218,7 +240,34 @@ def base_digest(base: Any) -> str:
 
 
 def document_json(document: dict[str, Any]) -> str:
-    return json.dumps(document, ensure_ascii=False, default=str, separators=(",", ":"))
+    return _dumps(document)
+
+
+def text_and_data(
+    ws: Workspace, name: str | None, today: dt.date, catalog: Catalog | None = None
+) -> tuple[str, dict[str, Any]]:
+    """The plan file's text and its document as JSON keeps it (dates as ISO strings, lists
+    for tuples), from one read of the tools: what screen 6 shows and compares. The
+    document is made JSON in place, never copied (a 60,000-tool plan's is 130 MB)."""
+    from planner.services.plan_import.computed import json_types
+
+    document = streamed_document(ws, name, today, catalog)
+    tools: list[dict[str, Any]] = []
+    document["tools"] = _kept(document["tools"], tools)
+    try:
+        text = "".join(iter_yaml(document))
+        document["tools"] = tools
+    except NotStreamable:
+        document = plan_document(ws, name, today, catalog)
+        text = dump_yaml(document)
+    data: dict[str, Any] = json_types(document)
+    return text, data
+
+
+def _kept(records: Iterator[dict[str, Any]], out: list[dict[str, Any]]) -> Iterator[Any]:
+    for record in records:
+        out.append(record)
+        yield record
 
 
 def render_plan(
@@ -249,27 +298,74 @@ def export_plan(
     folder: Path | None = None,
 ) -> Path:
     """Write the plan file atomically; returns where it went (``-`` for stdout). No
-    ``path``: NAME.yaml in ``folder``, else in ``plans/``."""
-    document = plan_document(ws, name, today, catalog)
+    ``path``: NAME.yaml in ``folder``, else in ``plans/``.
+
+    The tools are written as they are read (``streamed_document``), each one's JSON noted
+    on the way for the remembered export: a 60,000-tool plan is never held as a document,
+    nor its YAML as one text."""
+    document = streamed_document(ws, name, today, catalog)
     target = path if path is not None else default_export_path(document["plan"]["name"], folder)
-    write_atomic(target, dump_yaml(document))
-    remember(ws, document, today, None if str(target) == "-" else str(target))
+    tools: list[str] = []
+    document["tools"] = _noted(document["tools"], tools)
+    try:
+        if str(target) == "-":  # what reached stdout cannot be taken back: written whole
+            write_atomic(target, "".join(iter_yaml(document)))
+        else:
+            write_atomic(target, iter_yaml(document))
+        text = _json_text(document, {"tools": tools})
+    except NotStreamable:
+        document = plan_document(ws, name, today, catalog)
+        write_atomic(target, dump_yaml(document))
+        text = document_json(document)
+    tools.clear()
+    plan, base = document["plan"]["name"], document["base"]
+    del document
+    _remember_text(ws, plan, base, today, text, None if str(target) == "-" else str(target))
     return target
+
+
+def _noted(records: Iterator[dict[str, Any]], out: list[str]) -> Iterator[dict[str, Any]]:
+    for record in records:
+        out.append(_dumps(record))
+        yield record
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, default=str, separators=(",", ":"))
+
+
+def _json_text(document: dict[str, Any], parts: dict[str, list[str]]) -> str:
+    """:func:`document_json` of ``document`` whose lists in ``parts`` are given as their
+    items' JSON (the same text, joined once)."""
+    out = ["{"]
+    for key, value in document.items():
+        if len(out) > 1:
+            out.append(",")
+        out.append(f"{_dumps(key)}:")
+        if key in parts:
+            out.append("[")
+            for i, item in enumerate(parts[key]):
+                out.extend((",", item) if i else (item,))
+            out.append("]")
+        else:
+            out.append(_dumps(value))
+    out.append("}")
+    return "".join(out)
 
 
 def remember(ws: Workspace, document: dict[str, Any], today: dt.date, path: str | None) -> None:
     """Keep the exported document in the workspace: the base of a three-way import, and
     what screen 6 compares the plan with."""
+    text = document_json(document)
+    _remember_text(ws, document["plan"]["name"], document["base"], today, text, path)
+
+
+def _remember_text(
+    ws: Workspace, plan: str, base: dict[str, Any], today: dt.date, text: str, path: str | None
+) -> None:
     with ws.write() as session:
-        record = Repository(session).plan_record(document["plan"]["name"])
+        record = Repository(session).plan_record(plan)
         assert record.id is not None
-        base = document["base"]
         remember_export(
-            session,
-            record.id,
-            base_digest(base),
-            int(base["revision"]),
-            today,
-            document_json(document),
-            path,
+            session, record.id, base_digest(base), int(base["revision"]), today, text, path
         )

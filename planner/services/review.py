@@ -13,7 +13,7 @@ from typing import Any
 from planner.adapters.store.db import Workspace
 from planner.adapters.store.plan_store import export_paths, find_export
 from planner.adapters.store.repository import Repository
-from planner.adapters.yamlsafe import dump_yaml, load_yaml, load_yaml_file
+from planner.adapters.yamlsafe import load_yaml, load_yaml_file
 from planner.domain.catalog import Catalog
 from planner.domain.plan_diff import Change, ThreeWay, diff_plans, three_way
 from planner.errors import InputError, PlannerError
@@ -33,10 +33,11 @@ def review_view(
     """Screen 6's two halves from one read of the plan (a 60,000-tool plan's document takes
     seconds): its text, and its comparison with ``path`` or the last export (or why that
     comparison failed)."""
-    document = plan_document(ws, plan, today, catalog)
-    text = dump_yaml(document)
+    from planner.services.plan_file import text_and_data
+
+    text, now = text_and_data(ws, plan, today, catalog)
     try:
-        return text, compare(ws, catalog, plan, today, path, now=_plain(document))
+        return text, compare(ws, catalog, plan, today, path, now=now)
     except PlannerError as exc:
         return text, exc
 
@@ -93,17 +94,40 @@ def compare(
         if now is None:
             now = _now(ws, catalog, plan, today)
         return Comparison(str(path), diff_plans(_plain(file_data(path)), now), False)
+    from planner.adapters.store.plan_store import latest_export
+
     with ws.read() as session:
         record = Repository(session).plan_record(plan)
         assert record.id is not None
-        found = find_export(session, record.id)
-    if found is None:
-        return Comparison("the last export", None, exported=True)
-    document, on, where = found
-    source = f"the last export ({where or 'standard output'}, {on})"
+        if latest_export(session, record.id) is None:
+            return Comparison("the last export", None, exported=True)
     if now is None:
         now = _now(ws, catalog, plan, today)
-    return Comparison(source, diff_plans(json.loads(document), now), True)
+    with ws.read() as session:
+        record = Repository(session).plan_record(plan)
+        assert record.id is not None
+        found = latest_export(session, record.id)
+        if found is None:  # forgotten meanwhile (only the latest 20 are kept)
+            return Comparison("the last export", None, exported=True)
+        export_id, on, where = found
+        exported = _exported(session, export_id, now)
+    source = f"the last export ({where or 'standard output'}, {on})"
+    return Comparison(source, diff_plans(exported, now), True)
+
+
+def _exported(session: Any, export_id: int, now: dict[str, Any]) -> dict[str, Any]:
+    """The remembered export as its JSON reads, its tools read one at a time and each one
+    equal to the plan's now shared with it: a large plan's export is never held twice."""
+    from planner.adapters.store.export_json import export_records
+
+    head, records, found = export_records(session, export_id, ("tools",))
+    if "tools" in found:
+        mine = {t.get("id"): t for t in now.get("tools") or [] if isinstance(t, dict)}
+        head["tools"] = [
+            mine[t.get("id")] if isinstance(t, dict) and mine.get(t.get("id")) == t else t
+            for t in records("tools")
+        ]
+    return head
 
 
 def changes_since(

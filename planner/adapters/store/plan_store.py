@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
 from typing import Any
 
-from sqlalchemy import Table, delete, func, insert, select, true
+from sqlalchemy import Table, delete, insert, select
 from sqlmodel import Session
 
 from planner.adapters.plan_schema import PlanFile
@@ -101,13 +101,16 @@ def _replace(
         )
 
 
-def stored_fields(session: Session, plan_id: int) -> dict[str, dict[str, dict[str, Any]]]:
+def stored_fields(
+    session: Session, plan_id: int, skip: Iterable[str] = ()
+) -> dict[str, dict[str, dict[str, Any]]]:
     """Per section of the plan file, each keyed record's fields as stored (enums as their
     values, lists sorted), by the record's key in the file: what an export writes of them,
-    whatever the definition holds."""
+    whatever the definition holds. The sections in ``skip`` are left out (read as they
+    are written: ``plan_stream``)."""
     out: dict[str, dict[str, dict[str, Any]]] = {}
     for kind in KINDS:
-        if kind.key is None:
+        if kind.key is None or kind.section in skip:
             continue
         fields = names(kind.definition)
         query = select(kind.table.c[kind.key[1]], *(kind.table.c[f] for f in fields)).where(
@@ -231,44 +234,30 @@ def find_export_records(
     session: Session, plan_id: int, digest: str, sections: Iterable[str]
 ) -> tuple[dict[str, Any], Any, Callable[[str], Iterator[Any]]] | None:
     """The export with that base as (its document without ``sections``, exported_on,
-    ``records(section)``: that section's records one at a time), or None. On SQLite the
-    database walks the remembered JSON (``json_each``), so a 60,000-tool export is never
-    parsed whole in Python; elsewhere the document is parsed once."""
-    import json
+    ``records(section)``: that section's records one at a time), or None. The remembered
+    JSON is read in pieces and parsed record by record (``export_json``): a 60,000-tool
+    export is never fetched nor parsed whole."""
+    from planner.adapters.store.export_json import export_records
 
-    sections = tuple(sections)
-    if session.get_bind().dialect.name != "sqlite":
-        found = find_export(session, plan_id, digest)
-        if found is None:
-            return None
-        document = json.loads(found[0])
-        head = {k: v for k, v in document.items() if k not in sections}
-        return head, found[1], lambda section: iter(document.pop(section, None) or [])
-    paths = [f"$.{section}" for section in sections]
     row = session.execute(
-        select(EXPORT.c.id, func.json_remove(EXPORT.c.document, *paths), EXPORT.c.exported_on)
+        select(EXPORT.c.id, EXPORT.c.exported_on)
         .where(EXPORT.c.plan_id == plan_id, EXPORT.c.base_digest == digest)
         .order_by(EXPORT.c.id.desc())
         .limit(1)
     ).first()
     if row is None:
         return None
-    export_id = row[0]
+    head, records, _ = export_records(session, row[0], tuple(sections))
+    return head, row[1], records
 
-    def records(section: str) -> Iterator[Any]:
-        each = func.json_each(EXPORT.c.document, f"$.{section}").table_valued(
-            "key", "value", "type"
-        )
-        query = (
-            select(each.c.value, each.c.type)
-            .select_from(EXPORT.join(each, true()))
-            .where(EXPORT.c.id == export_id)
-            .order_by(each.c.key)
-        )
-        for value, kind in session.execute(query):
-            yield json.loads(value) if kind in ("object", "array") else value
 
-    return json.loads(row[1]), row[2], records
+def latest_export(session: Session, plan_id: int) -> tuple[int, Any, str | None] | None:
+    """(id, exported_on, path) of the plan's latest export, without its document."""
+    query = select(EXPORT.c.id, EXPORT.c.exported_on, EXPORT.c.path).where(
+        EXPORT.c.plan_id == plan_id
+    )
+    row = session.execute(query.order_by(EXPORT.c.id.desc()).limit(1)).first()
+    return None if row is None else (row[0], row[1], row[2])
 
 
 def export_paths(session: Session, plan_id: int) -> list[tuple[str, str]]:

@@ -9,7 +9,7 @@ functions inside its sessions, so each query is written once.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import TYPE_CHECKING, Any, Protocol
@@ -145,16 +145,35 @@ _SHARED_TOOLS: ContextVar[dict[tuple[str, int], list[Tool]] | None] = ContextVar
 )
 
 
+# What was computed from those tools in this context (see :func:`shared`), else None.
+_SHARED_RESULTS: ContextVar[dict[Any, Any] | None] = ContextVar("shared_results", default=None)
+
+
 @contextmanager
 def sharing_tools() -> Iterator[None]:
     """Inside this block every read of a plan's tools after the first gets the first one's
     (frozen) tools: a report asks five services, which each read all of a 60,000-tool plan.
     For read-only work only: a change written inside the block would not be seen."""
     token = _SHARED_TOOLS.set({})
+    results = _SHARED_RESULTS.set({})
     try:
         yield
     finally:
+        _SHARED_RESULTS.reset(results)
         _SHARED_TOOLS.reset(token)
+
+
+def shared(key: Any, compute: Callable[[], Any]) -> Any:
+    """``compute()``, once per ``key`` inside :func:`sharing_tools` (every time outside):
+    what several services derive from the same shared tools. The key must name everything
+    the value depends on; the value should hold what the key names by identity, so that
+    no id is reused while it is kept."""
+    results = _SHARED_RESULTS.get()
+    if results is None:
+        return compute()
+    if key not in results:
+        results[key] = compute()
+    return results[key]
 
 
 def _url(db: Any) -> str:

@@ -25,7 +25,7 @@ the same) and `rules` (limits and scalar typing, which all three share). Import 
 names from here.
 """
 
-from planner.adapters.yamlsafe.dumping import dump_yaml
+from planner.adapters.yamlsafe.dumping import NotStreamable, dump_yaml, iter_yaml
 from planner.adapters.yamlsafe.loading import StrictLoader, load_yaml, load_yaml_file
 from planner.adapters.yamlsafe.locating import YamlDocument, pydantic_errors
 from planner.adapters.yamlsafe.rules import MAX_BYTES_DEFAULT, MAX_DEPTH_DEFAULT
@@ -33,9 +33,11 @@ from planner.adapters.yamlsafe.rules import MAX_BYTES_DEFAULT, MAX_DEPTH_DEFAULT
 __all__ = [
     "MAX_BYTES_DEFAULT",
     "MAX_DEPTH_DEFAULT",
+    "NotStreamable",
     "StrictLoader",
     "YamlDocument",
     "dump_yaml",
+    "iter_yaml",
     "load_yaml",
     "load_yaml_file",
     "pydantic_errors",

@@ -13,7 +13,7 @@ import datetime as dt
 import decimal
 import enum
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any, Final
 
 import yaml
@@ -113,26 +113,54 @@ def dump_yaml(data: Any) -> str:
     strings; enums as their values) that `load_yaml` reads back to the same data."""
     if not isinstance(data, dict) or not data:
         return _dump(data)
-    lines = _Lines()
-    parts: list[str] = []
-    for key, value in data.items():
-        try:
-            parts.append(lines.entry(key, value))
-            continue
-        except _Unusual:
-            pass
-        if isinstance(value, (list, tuple)) and len(value) > DUMP_CHUNK:
-            parts.append(_key_line(key, lines))
-            parts.extend(lines.item(item) for item in value)
-        else:
-            parts.append(_dump({key: value}))
-    # A part ending on a kept final line break ("|+") closes its document with "...".
-    # Whether the whole document then ends with it depends on what libyaml writes after
-    # (a later block scalar reopens it, a plain one does not): such text is rare in a
-    # plan, so such a document is written by one dump, exact by construction.
-    if any(part.endswith("\n...\n") for part in parts):
+    try:
+        return "".join(iter_yaml(data))
+    except NotStreamable:
         return _dump(data)
-    return "".join(parts)
+
+
+class NotStreamable(Exception):
+    """The text cannot be written in parts (see `iter_yaml`): dump the data whole."""
+
+
+def iter_yaml(data: dict[Any, Any]) -> Iterator[str]:
+    """`dump_yaml`'s text of a non-empty mapping, in parts, each top-level entry as it is
+    written; a value that is an iterator (not a list) is consumed item by item, so a large
+    section is written as it is produced. Raises `NotStreamable` on the rare part that
+    ends a document ("|+" text, closed by "..."): whether the whole then ends with it
+    depends on what follows, so such data is dumped whole (with lists, not iterators)."""
+    lines = _Lines()
+    for key, value in data.items():
+        for part in _entry_parts(lines, key, value):
+            # A part ending on a kept final line break ("|+") closes its document with
+            # "...", which PyYAML writes differently when more follows.
+            if part.endswith("\n...\n"):
+                raise NotStreamable
+            yield part
+
+
+def _entry_parts(lines: _Lines, key: Any, value: Any) -> Iterator[str]:
+    if isinstance(value, Iterator):
+        first = next(value, _NOTHING)
+        if first is not _NOTHING:
+            yield _key_line(key, lines)
+            yield lines.item(first)
+            yield from (lines.item(item) for item in value)
+            return
+        value = []
+    try:
+        yield lines.entry(key, value)
+        return
+    except _Unusual:
+        pass
+    if isinstance(value, (list, tuple)) and len(value) > DUMP_CHUNK:
+        yield _key_line(key, lines)
+        yield from (lines.item(item) for item in value)
+    else:
+        yield _dump({key: value})
+
+
+_NOTHING: Final = object()
 
 
 def _key_line(key: Any, lines: _Lines) -> str:

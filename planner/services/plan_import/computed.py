@@ -43,6 +43,15 @@ def json_types(value: Any) -> Any:
     return _json(value)
 
 
+def ours_document(document: dict[str, Any]) -> dict[str, Any]:
+    """The workspace's streamed document (its tools an iterator) in JSON types, each tool
+    made so as it is read: the plan's tools are split into units one at a time."""
+    tools, document["tools"] = document["tools"], []
+    document = json_types(document)
+    document["tools"] = map(json_types, tools)
+    return document
+
+
 def split_document(
     document: dict[str, Any],
     like: Mapping[str, Mapping[str, Any]] | None = None,
@@ -75,7 +84,7 @@ def split_document(
 def _drained_section(document: dict[str, Any], section: str) -> Iterator[Any]:
     records = document.get(section) or []
     document[section] = []
-    return _handed_over(records)
+    return _handed_over(records) if isinstance(records, list) else iter(records)
 
 
 def _users_noted(tools: Iterable[Any], users: list[dict[str, Any]]) -> Iterator[Any]:
@@ -232,6 +241,8 @@ def _computed_notes(
         if trained in (was, latest) or (now is not None and trained == now.get("trained")):
             continue
         updates = [u for u in record.get("updates") or [] if u["on"] != on.isoformat()]
+        # The merged record may be the workspace's or the file's own: changed as a copy.
+        record = merged["training"][ident] = dict(record)
         record["updates"] = sorted(
             [*updates, {"on": on.isoformat(), "trained": trained}],
             key=lambda u: (u["on"], u["trained"]),

@@ -36,7 +36,7 @@ from planner.services.plan_import.computed import (
     _computed_notes,
     file_tool_users,
     file_units,
-    json_types,
+    ours_document,
     self_reference,
     split_document,
 )
@@ -135,7 +135,7 @@ def import_plan(
     the ones it does not name; the keys are ``result.details[i].key``). A file without a
     base replaces the plan's reviewable content, as it always did (``before_replace`` sees
     what it will change first)."""
-    from planner.services.plan_file import base_digest, plan_document
+    from planner.services.plan_file import base_digest, streamed_document
 
     choices = dict(resolutions or {})
     for choice in (take, *choices.values()):
@@ -153,7 +153,7 @@ def import_plan(
     # the other, so no two of them are held whole at once.
     ours_full: dict[str, Any] | None = None
     try:
-        ours, ours_full = split_document(json_types(plan_document(ws, name, today)), theirs)
+        ours, ours_full = split_document(ours_document(streamed_document(ws, name, today)), theirs)
     except NotFoundError:
         ours = editable({"plan": {}, "needs": {}})
     if ours_full is not None and pf.base is not None:
@@ -195,6 +195,7 @@ def import_plan(
         on,
         label,
     )
+    exported = None  # the remembered export's versions and computed sections: used
     result.notes = [Located(source, doc.mark(loc)[0], message) for loc, message in notes]
     positions = _positions(theirs) if conflicts else {}
     for c in conflicts:

@@ -20,7 +20,7 @@ from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.widgets import DataTable, Input, Log, Static
+from textual.widgets import DataTable, Input, Static
 
 from planner.domain.plan import slugify
 from planner.domain.plan_diff import Change
@@ -40,12 +40,13 @@ from planner.tui.screens.review_dialogs import (
 )
 from planner.tui.widgets.record_table import RecordTable
 from planner.tui.widgets.table_columns import Col
+from planner.tui.widgets.text_lines import TextLines
 
 # The dialogs live in review_dialogs; they are named here too, beside the screen that asks.
 __all__ = ["ConfirmImport", "ConfirmOverwrite", "ReviewScreen", "export_asking"]
 
 
-# A plan text of more lines than this is shown in a Log (see ReviewScreen._show_text).
+# A plan text of more lines than this is drawn line by line (see ReviewScreen._show_text).
 LONG_TEXT = 20_000
 
 
@@ -109,7 +110,7 @@ class ReviewScreen(PlanScreen):
         yield Static("", id="change-detail", markup=False)
         with VerticalScroll(id="plan-yaml"):
             yield Static("", id="yaml", markup=False)
-        yield Log(id="yaml-log", auto_scroll=False)
+        yield TextLines(id="yaml-log")
         yield from self.compose_footer()
 
     def on_mount(self) -> None:
@@ -218,18 +219,15 @@ class ReviewScreen(PlanScreen):
 
     def _show_text(self, text: str) -> None:
         """The plan's YAML: a Static lays out every line it holds, which for a 60,000-tool
-        plan's million lines took gigabytes; a long text goes to a Log instead, which
+        plan's million lines took gigabytes; a long text goes to a ``TextLines``, which
         draws only the lines on screen."""
-        lines = text.split("\n")
-        long = len(lines) > LONG_TEXT
+        long = text.count("\n") + 1 > LONG_TEXT
         self.query_one("#plan-yaml").display = not long
-        log = self.query_one("#yaml-log", Log)
-        log.display = long
-        log.clear()
+        lines = self.query_one("#yaml-log", TextLines)
+        lines.display = long
+        lines.show(text if long else "")
         if long:
             self.query_one("#yaml", Static).update("")
-            log.write_lines(visible(line) for line in lines)
-            log.scroll_home(animate=False)
         else:
             self.query_one("#yaml", Static).update(Text(visible(text, multiline=True)))
 
