@@ -7,12 +7,13 @@ again (another screen, or a cron job's import, may have changed the workspace).
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import suppress
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
 
 from rich.text import Text
 from textual import events, on
-from textual.app import ComposeResult
 from textual._context import NoActiveAppError
+from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.coordinate import Coordinate
 from textual.screen import Screen
@@ -72,10 +73,8 @@ class PlanScreen(Screen[None]):
         # mounted, so a new screen was restyled twice on its first showing and again on
         # later ones). A theme change still raises the app's count, so such a screen is
         # restyled when it is shown next, as before.
-        try:
+        with suppress(NoActiveAppError):  # made outside a running app: Textual's default
             self._css_update_count = self.app._css_update_count
-        except NoActiveAppError:  # made outside a running app: Textual's default stands
-            pass
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         from textual.widgets import TabbedContent

@@ -24,7 +24,7 @@ class KeysFooter(Footer):
                 # A key bound to the footer follows it; the command palette's key is not
                 # bound and stays compact, Textual's default.
                 bound = "compact" in (widget._reactive_connect or {})
-                compact = self.compact if bound else FooterKey.compact._default
+                compact = self.compact if bound else widget.compact
                 widget.set_reactive(FooterKey.compact, compact)
                 widget.set_class(compact, "-compact", update=False)
             yield widget
