@@ -7,10 +7,12 @@ again (another screen, or a cron job's import, may have changed the workspace).
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import suppress
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
 
 from rich.text import Text
 from textual import events, on
+from textual._context import NoActiveAppError
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.coordinate import Coordinate
@@ -19,6 +21,7 @@ from textual.widget import Widget
 from textual.widgets import DataTable, Footer, Header
 from textual.widgets.data_table import CellDoesNotExist, RowKey
 
+from planner.tui.widgets.keys_footer import KeysFooter
 from planner.tui.widgets.record_table import RecordTable
 from planner.tui.widgets.table_messages import Added, Deleted, Opened
 
@@ -56,9 +59,22 @@ class PlanScreen(Screen[None]):
     # A large plan's load running in a worker, and the one asked for while it ran.
     _loading = False
     _next_load: tuple[Callable[[Callable[..., None]], None], str] | None = None
+    # Resumed and not suspended since (a dialog over it, or another screen, suspends it).
+    _showing = False
     # (what it does, its key on which table, the screen action): the command palette's
     # entries for the keys that live on this screen's tables.
     PALETTE: ClassVar[list[tuple[str, str, str]]] = []
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Styled by the app's stylesheet as it is now: Textual compares this count with the
+        # app's before showing a mode's screen and, while they differ, re-parses all the CSS
+        # and restyles every widget of the app (it only sets the count on a screen already
+        # mounted, so a new screen was restyled twice on its first showing and again on
+        # later ones). A theme change still raises the app's count, so such a screen is
+        # restyled when it is shown next, as before.
+        with suppress(NoActiveAppError):  # made outside a running app: Textual's default
+            self._css_update_count = self.app._css_update_count
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         from textual.widgets import TabbedContent
@@ -152,13 +168,14 @@ class PlanScreen(Screen[None]):
 
     @on(events.ScreenSuspend)
     def _keep_view(self) -> None:
+        self._showing = False
         self.planner_app.keep_view(self)
 
     def compose_header(self) -> ComposeResult:
         yield Header(show_clock=False, icon="◆")
 
     def compose_footer(self) -> ComposeResult:
-        yield Footer()
+        yield KeysFooter()
 
     def on_resize(self, event: events.Resize) -> None:
         # Below 110 columns the footer drops its padding so the screen's keys, help and
@@ -183,7 +200,12 @@ class PlanScreen(Screen[None]):
     def on_screen_resume(self) -> None:
         # Back from a dialog (saved, cancelled or failed) or from another screen: reload,
         # with every table's cursor on the row it was on, so the next one-key action hits
-        # the row the user is looking at.
+        # the row the user is looking at. Once per showing: Textual resumes a mode's screen
+        # twice when it is first shown (as it is made, then as it is switched to), and
+        # reading the data a second time changed nothing but cost a whole load.
+        if self._showing:
+            return
+        self._showing = True
         self.reload()
 
     def reload(self) -> None:
