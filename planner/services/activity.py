@@ -20,7 +20,6 @@ from typing import Any
 
 from planner.adapters.sources.activity import (
     ActivityReport,
-    UserActivity,
     no_cycle_collection,
     read_activity,
 )
@@ -139,18 +138,8 @@ def summarise(
         headcount = Counter({d: n for d, n in headcount.items() if d.casefold() in wanted})
     per_department: dict[str, list[int]] = {d: [n, 0] for d, n in headcount.items()}
     listed = list(rows.values())
-    # Activity by the users' last active days (a few hundred distinct ones), each day
-    # judged once by the report's own rules rather than each user by a method call.
-    lasts = list(map(attrgetter("last_active"), listed))
-    days = Counter(lasts)
-    probe = UserActivity("")
-    judged: dict[dt.date | None, tuple[bool, bool]] = {}
-    for day in days:
-        probe.last_active = day
-        judged[day] = (report.active(probe), report.weekly_active(probe))
-    active = sum(n for day, n in days.items() if judged[day][0])
-    weekly_days = {day for day, (_, weekly_active) in judged.items() if weekly_active}
-    weekly_flags = list(map(weekly_days.__contains__, lasts))
+    active = sum(map(report.active, listed))
+    weekly_flags = list(map(report.weekly_active, listed))
     weekly = sum(weekly_flags)
     posts = sum(map(attrgetter("posts"), listed))
     reads = sum(filter(None, map(attrgetter("reads"), listed)))
