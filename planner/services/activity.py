@@ -14,7 +14,7 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, replace
 from itertools import compress, repeat
-from operator import and_, attrgetter, itemgetter, not_
+from operator import and_, itemgetter, not_
 from pathlib import Path
 from typing import Any
 
@@ -100,13 +100,12 @@ def summarise(
     ``departments_of`` is keyed by pseudonym, or by ``name_key`` when ``by_name``: then
     users are matched by name and pseudonymised only to find the champions."""
     pseudonym = pseudonymiser(key)
-    entries = list(report.users.values())
-    names = list(map(attrgetter("user"), entries))
+    names = report.names
     has_login = list(map(str.__contains__, names, repeat("@")))
     known = departments_of.__contains__
     logins = list(map(itemgetter(0), map(str.rpartition, names, repeat("@"))))
-    if by_name:  # name_key of every name and login, in C
-        fulls = list(map(str.casefold, map(str.strip, names)))
+    if by_name:  # name_key of every name (its casefold: names are stripped) and login, in C
+        fulls = report.keys
         locals_ = list(map(str.casefold, map(str.strip, logins)))
     else:  # a login's pseudonym only where it can matter
         fulls = list(map(pseudonym, names))
@@ -118,7 +117,7 @@ def summarise(
     # login's key when the UPN's is unknown and the login's known.
     by_login = map(and_, map(not_, map(known, fulls)), map(and_, has_login, map(known, locals_)))
     row_keys = list(map(tuple.__getitem__, zip(fulls, locals_, strict=True), by_login))
-    rows = dict(zip(row_keys, entries, strict=True))
+    rows = dict(zip(row_keys, range(len(names)), strict=True))  # key -> the user's position
     alias: dict[str, str] = {}  # any key of a row's user -> the row's key
     if champions:
         for at, full, local, row_key in zip(has_login, fulls, locals_, row_keys, strict=True):
@@ -137,13 +136,16 @@ def summarise(
     if wanted:
         headcount = Counter({d: n for d, n in headcount.items() if d.casefold() in wanted})
     per_department: dict[str, list[int]] = {d: [n, 0] for d, n in headcount.items()}
-    listed = list(rows.values())
-    active = sum(map(report.active, listed))
-    weekly_flags = list(map(report.weekly_active, listed))
-    weekly = sum(weekly_flags)
-    posts = sum(map(attrgetter("posts"), listed))
-    reads = sum(filter(None, map(attrgetter("reads"), listed)))
-    replies = sum(filter(None, map(attrgetter("replies"), listed)))
+    lasts, posted = report.last_active, report.posts
+    read, replied = report.reads or [], report.replies or []
+    if len(rows) < len(names):  # some users left out (or two keyed alike): theirs only
+        listed = list(rows.values())
+        lasts, posted = list(map(lasts.__getitem__, listed)), list(map(posted.__getitem__, listed))
+        read = list(map(read.__getitem__, listed)) if read else read
+        replied = list(map(replied.__getitem__, listed)) if replied else replied
+    active_flags, weekly_flags = report.activity_flags(lasts)
+    active, weekly = sum(active_flags), sum(weekly_flags)
+    posts, reads, replies = sum(posted), sum(read), sum(replied)
     for dept, count in Counter(compress(map(departments_of.get, rows), weekly_flags)).items():
         if dept is not None and dept in per_department:
             per_department[dept][1] += count
@@ -153,13 +155,13 @@ def summarise(
     for c in champions:
         if c.pseudonym is None:
             continue
-        row = rows.get(alias.get(c.pseudonym, ""))
+        at = rows.get(alias.get(c.pseudonym, ""))
         mine.append(
             ChampionActivity(
                 c.department,
                 c.name,
-                row is not None and report.weekly_active(row),
-                row.posts if row is not None else 0,
+                at is not None and report.weekly_at(at),
+                report.posts[at] if at is not None else 0,
             )
         )
     return ActivitySnapshot(

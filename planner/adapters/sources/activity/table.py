@@ -5,13 +5,15 @@ survey of a few hundred lines and most of the cost of a 100,000-user report (thr
 ``csv.reader`` itself). This reads the same way — the text decoded once, the delimiter
 sniffed on a bounded sample, ``strict=True``, header names matched loosely against the
 format's aliases, blank records skipped, the same located errors — and hands the reader
-one list per record, padded to the header's width, with column positions looked up once.
+one list per record, padded to the header's width, with column positions looked up once —
+or, for the column reader, the records as listed, unpadded.
 """
 
 from __future__ import annotations
 
 import csv
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from itertools import compress
 from operator import not_
 from typing import Any
@@ -31,11 +33,47 @@ def _dialect(sample: str) -> type[csv.Dialect] | csv.Dialect:
         return csv.excel
 
 
+@dataclass(slots=True)
+class Table:
+    """A report's records: ``rows`` as ``csv.reader`` listed them, one a line from line
+    ``first`` (not padded, blank ones kept: the column reader takes them whole), or None
+    when the records had to be numbered one by one (then ``records`` is already known)."""
+
+    index: dict[str, int]  # canonical column -> position
+    width: int  # the known columns' extent: records are padded to it
+    rows: list[list[str]] | None
+    first: int = 2
+    numbered: list[tuple[int, list[str]]] | None = None
+
+    def empty(self) -> bool:
+        """No record with a cell that is not blank (the first one found ends the search)."""
+        if self.rows is None:
+            return not self.numbered
+        return not any(map(str.strip, map("".join, self.rows)))
+
+    def records(self) -> list[tuple[int, list[str]]]:
+        """[(line, cells)]: blank records left out, cells padded to ``width`` — what the
+        row-by-row reader, the reference, reads."""
+        if self.numbered is not None:
+            return self.numbered
+        rows, first, width = self.rows or [], self.first, self.width
+        records = list(zip(range(first, first + len(rows)), rows, strict=True))
+        blank = list(map(not_, map(str.strip, map("".join, rows))))
+        if any(blank):  # a record of blank cells only is skipped
+            records = list(compress(records, map(not_, blank)))
+        if records and min(map(len, rows)) < width:
+            for _, cells in records:
+                if len(cells) < width:
+                    cells += [""] * (width - len(cells))
+        self.numbered = records
+        return records
+
+
 def read_table(
     text: str, where: str, columns: Mapping[str, Sequence[str]], required: Sequence[str]
-) -> tuple[dict[str, int], list[tuple[int, list[str]]]]:
-    """(canonical column -> position, [(line, cells)]) of the decoded ``text``; cells are
-    as read (the reader strips the few it uses), records padded to the known columns."""
+) -> Table:
+    """The decoded ``text``'s header matched to the canonical columns, and its records;
+    cells are as read (the readers strip the few they use)."""
     if "\x00" in text:
         raise InputError("not a CSV file (binary content)", file=where, line=1)
     lines = text.splitlines(keepends=True)
@@ -71,16 +109,8 @@ def read_table(
         # a bad record to locate, or records over several lines: number them one by one
         reader = csv.reader(lines, dialect=dialect, strict=True)
         next(reader)
-        return index, _numbered(reader, width, where)
-    records = list(zip(range(first, first + len(rows)), rows, strict=True))
-    blank = list(map(not_, map(str.strip, map("".join, rows))))
-    if any(blank):  # a record of blank cells only is skipped
-        records = list(compress(records, map(not_, blank)))
-    if records and min(map(len, rows)) < width:
-        for _, cells in records:
-            if len(cells) < width:
-                cells += [""] * (width - len(cells))
-    return index, records
+        return Table(index, width, None, first, _numbered(reader, width, where))
+    return Table(index, width, rows, first)
 
 
 def _numbered(reader: Any, width: int, where: str) -> list[tuple[int, list[str]]]:
