@@ -155,13 +155,13 @@ def summarise(
     for c in champions:
         if c.pseudonym is None:
             continue
-        at = rows.get(alias.get(c.pseudonym, ""))
+        position = rows.get(alias.get(c.pseudonym, ""))
         mine.append(
             ChampionActivity(
                 c.department,
                 c.name,
-                at is not None and report.weekly_at(at),
-                report.posts[at] if at is not None else 0,
+                position is not None and report.weekly_at(position),
+                report.posts[position] if position is not None else 0,
             )
         )
     return ActivitySnapshot(

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
-from itertools import chain, compress, repeat
+from itertools import chain, compress
 from operator import add, not_, or_
 
 from planner.adapters.sources.activity.table import Table
@@ -121,8 +121,8 @@ def report_columns(
         parsed = {text: day(text.strip(), "last activity date") for text in set(texts)}
         if "refresh" in index:
             at_period = index.get("period")
-            periods = column(at_period) if at_period is not None else repeat("")
-            for found_refresh, period in set(zip(column(index["refresh"]), periods)):
+            periods = column(at_period) if at_period is not None else [""] * size
+            for found_refresh, period in set(zip(column(index["refresh"]), periods, strict=True)):
                 refresh(found_refresh.strip(), period.strip())
         elif "date" in index:
             days = {day(text.strip(), "date") for text in set(column(index["date"]))}
