@@ -28,6 +28,7 @@ __all__ = ["Columns", "report_columns"]
 
 COUNT_DIGITS = 10  # as ``reader._count``'s quick case
 DELETED_STATES = ("deleted", "supprimé")
+_NAMED = ("user", "deleted", "state", "last", "refresh", "period", "date")  # taken if present
 
 # users (as written, stripped), posts, reads (None: no such column), replies, last active
 Columns = tuple[list[str], list[int], list[int] | None, list[int] | None, list[dt.date | None]]
@@ -49,22 +50,12 @@ def _count(text: str) -> int:
 
 def _counts(columns: list[list[str]], rows: int) -> list[int]:
     """The sum of these count columns per row, each distinct text read once."""
-    total: list[int] = [0] * rows
+    total: list[int] | None = None
     for cells in columns:
         values = {text: _count(text) for text in set(cells)}
-        total = list(map(add, total, map(values.__getitem__, cells)))
-    return total
-
-
-def _laid_out(rows: list[list[str]], width: int) -> tuple[list[str], int]:
-    """Every cell in one list, each record ``stride`` cells long (short ones padded)."""
-    lengths = set(map(len, rows))
-    stride = max(*lengths, width)
-    if min(lengths) < stride:
-        for cells in rows:
-            if len(cells) < stride:
-                cells += [""] * (stride - len(cells))
-    return list(chain.from_iterable(rows)), stride
+        counts = map(values.__getitem__, cells)
+        total = list(counts) if total is None else list(map(add, total, counts))
+    return [0] * rows if total is None else total
 
 
 def report_columns(
@@ -79,53 +70,59 @@ def report_columns(
     replies: none, no such count). ``day`` parses a date once per distinct text,
     ``refresh`` records a report's refresh date and period; days of a layout without
     refresh dates go into ``dates``."""
-    index, rows = table.index, table.rows
-    if rows is None or "user" not in index:
+    index = table.index
+    if "user" not in index:
         return None
-    rows = list(filter(None, rows))  # csv lists an empty line as []
-    if not rows:
+    named = [name for name in _NAMED if name in index]
+    posts_at, reads_at, replies_at = counted
+    positions = [*map(index.__getitem__, named), *posts_at, *reads_at, *replies_at]
+    picked = table.picked(positions)
+    if not picked:
         return None
-    flat, stride = _laid_out(rows, table.width)
-    users = list(map(str.strip, flat[index["user"] :: stride]))
-    if "" in users:  # records of blank cells only are skipped; any other is refused
-        blank = list(map(not_, map(str.strip, map("".join, rows))))
-        rows = list(compress(rows, map(not_, blank)))
-        if not rows:
-            return None
-        flat = list(chain.from_iterable(rows))
-        users = list(map(str.strip, flat[index["user"] :: stride]))
-        if "" in users:
-            return None
+    flat, stride = list(chain.from_iterable(picked)), len(positions)
+    del picked  # the cells are in ``flat`` now
+    at = {name: slot for slot, name in enumerate(named)}  # column -> its slot in a record
+    users = list(map(str.strip, flat[at["user"] :: stride]))
+    if "" in users:  # a blank record or a row without a user: the row reader decides
+        return None
     gone = [False] * len(users)
     for name, means in (("deleted", ("true",)), ("state", DELETED_STATES)):
-        if name in index:
-            cells = flat[index[name] :: stride]
+        if name in at:
+            cells = flat[at[name] :: stride]
             found = {cell: cell.strip().casefold() in means for cell in set(cells)}
-            gone = list(map(or_, gone, map(found.__getitem__, cells)))
+            if any(found.values()):  # someone deleted: mark them
+                gone = list(map(or_, gone, map(found.__getitem__, cells)))
     kept = list(map(not_, gone)) if any(gone) else None
 
-    def column(at: int) -> list[str]:
-        cells = flat[at::stride]
+    def column(slot: int) -> list[str]:
+        cells = flat[slot::stride]
         return cells if kept is None else list(compress(cells, kept))
 
     if kept is not None:
         users = list(compress(users, kept))
-    posts_at, reads_at, replies_at = counted
     size = len(users)
+    counts = len(named)  # the count columns' slots follow the named ones
+    slots = [range(counts, counts + len(posts_at))]
+    slots.append(range(slots[0].stop, slots[0].stop + len(reads_at)))
+    slots.append(range(slots[1].stop, slots[1].stop + len(replies_at)))
     try:
-        posts = _counts(list(map(column, posts_at)), size)
-        reads = _counts(list(map(column, reads_at)), size) if reads_at else None
-        replies = _counts(list(map(column, replies_at)), size) if replies_at else None
-        at_last = index.get("last")
-        texts = column(at_last) if at_last is not None else [""] * size
+        posts = _counts(list(map(column, slots[0])), size)
+        reads = _counts(list(map(column, slots[1])), size) if reads_at else None
+        replies = _counts(list(map(column, slots[2])), size) if replies_at else None
+        texts = column(at["last"]) if "last" in at else [""] * size
         parsed = {text: day(text.strip(), "last activity date") for text in set(texts)}
-        if "refresh" in index:
-            at_period = index.get("period")
-            periods = column(at_period) if at_period is not None else [""] * size
-            for found_refresh, period in set(zip(column(index["refresh"]), periods, strict=True)):
+        if "refresh" in at:
+            periods = column(at["period"]) if "period" in at else [""] * size
+            refreshes = column(at["refresh"])
+            dates_of, periods_of = set(refreshes), set(periods)
+            if len(dates_of) == 1 or len(periods_of) == 1:  # each row pairs with the one
+                pairs = {(r, p) for r in dates_of for p in periods_of}
+            else:
+                pairs = set(zip(refreshes, periods, strict=True))
+            for found_refresh, period in pairs:
                 refresh(found_refresh.strip(), period.strip())
-        elif "date" in index:
-            days = {day(text.strip(), "date") for text in set(column(index["date"]))}
+        elif "date" in at:
+            days = {day(text.strip(), "date") for text in set(column(at["date"]))}
             dates.update(d for d in days if d is not None)
     except (_Refused, InputError):
         return None

@@ -210,8 +210,6 @@ def read_activity(
     digest = hashlib.sha256(data).hexdigest()
     with no_cycle_collection():
         table = read_table(text, where, layout.columns, layout.required)
-        if table.empty():
-            raise InputError("the report has no user rows", file=where, line=2)
         try:
             return _build(layout, table, digest, where, as_of, period_days)
         except _Located as exc:
@@ -317,7 +315,10 @@ def _build(
         all_reads: list[int] | None = [] if at_reads else None
         all_replies: list[int] | None = [] if at_replies else None
         lasts: list[dt.date | None] = []
-        for line, cells in table.records():
+        records = table.records()
+        if not records:
+            raise InputError("the report has no user rows", file=where, line=2)
+        for line, cells in records:
             try:
                 user = cells[at_user].strip() if at_user is not None else ""
                 if not user:
