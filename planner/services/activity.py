@@ -14,7 +14,7 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, replace
 from itertools import compress, repeat
-from operator import and_, itemgetter, not_
+from operator import and_, is_, is_not, itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -81,6 +81,13 @@ def _departments(
     return person_departments(session, plan_id), False
 
 
+def _by_login(has_login: list[bool], full: list[str | None], local: list[str | None]) -> list[bool]:
+    """Which users the directory knows by login only (their UPN unknown, their login
+    known): ``full`` and ``local`` are the departments found for each (None: unknown)."""
+    unknown = map(is_, full, repeat(None))
+    return list(map(and_, unknown, map(and_, has_login, map(is_not, local, repeat(None)))))
+
+
 def summarise(
     report: ActivityReport,
     key: bytes,
@@ -114,9 +121,24 @@ def summarise(
             for at, login, full in zip(has_login, logins, fulls, strict=True)
         ]
     # A directory or a champion may name the account by login rather than by UPN: the
-    # login's key when the UPN's is unknown and the login's known.
-    by_login = map(and_, map(not_, map(known, fulls)), map(and_, has_login, map(known, locals_)))
-    row_keys = list(map(tuple.__getitem__, zip(fulls, locals_, strict=True), by_login))
+    # login's key when the UPN's is unknown and the login's known. Each key looked up once,
+    # its department kept for the count per department.
+    get = departments_of.get
+    full_departments = list(map(get, fulls))
+    row_keys, departments = fulls, full_departments
+    if None in full_departments:
+        local_departments = list(map(get, locals_))
+        everyone = full_departments.count(None) == len(names) and all(has_login)
+        if everyone and None not in local_departments:  # a directory of logins, say
+            by_login = [True]
+        else:
+            by_login = _by_login(has_login, full_departments, local_departments)
+        if all(by_login):
+            row_keys, departments = locals_, local_departments
+        elif any(by_login):
+            row_keys = list(map(tuple.__getitem__, zip(fulls, locals_, strict=True), by_login))
+            pairs = zip(full_departments, local_departments, strict=True)
+            departments = list(map(tuple.__getitem__, pairs, by_login))
     rows = dict(zip(row_keys, range(len(names)), strict=True))  # key -> the user's position
     alias: dict[str, str] = {}  # any key of a row's user -> the row's key
     if champions:
@@ -140,13 +162,14 @@ def summarise(
     read, replied = report.reads or [], report.replies or []
     if len(rows) < len(names):  # some users left out (or two keyed alike): theirs only
         listed = list(rows.values())
+        departments = list(map(departments.__getitem__, listed))
         lasts, posted = list(map(lasts.__getitem__, listed)), list(map(posted.__getitem__, listed))
         read = list(map(read.__getitem__, listed)) if read else read
         replied = list(map(replied.__getitem__, listed)) if replied else replied
     active_flags, weekly_flags = report.activity_flags(lasts)
     active, weekly = sum(active_flags), sum(weekly_flags)
     posts, reads, replies = sum(posted), sum(read), sum(replied)
-    for dept, count in Counter(compress(map(departments_of.get, rows), weekly_flags)).items():
+    for dept, count in Counter(compress(departments, weekly_flags)).items():
         if dept is not None and dept in per_department:
             per_department[dept][1] += count
     if population is None:
