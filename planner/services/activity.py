@@ -126,9 +126,10 @@ def summarise(
     get = departments_of.get
     full_departments = list(map(get, fulls))
     row_keys, departments = fulls, full_departments
-    if None in full_departments:
+    unknown = full_departments.count(None)  # users the directory lacks by UPN
+    if unknown:
         local_departments = list(map(get, locals_))
-        everyone = full_departments.count(None) == len(names) and all(has_login)
+        everyone = unknown == len(names) and all(has_login)
         if everyone and None not in local_departments:  # a directory of logins, say
             by_login = [True]
         else:
