@@ -14,7 +14,7 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, replace
 from itertools import compress, repeat
-from operator import and_, attrgetter, itemgetter, not_
+from operator import and_, is_, is_not, itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -81,6 +81,13 @@ def _departments(
     return person_departments(session, plan_id), False
 
 
+def _by_login(has_login: list[bool], full: list[str | None], local: list[str | None]) -> list[bool]:
+    """Which users the directory knows by login only (their UPN unknown, their login
+    known): ``full`` and ``local`` are the departments found for each (None: unknown)."""
+    unknown = map(is_, full, repeat(None))
+    return list(map(and_, unknown, map(and_, has_login, map(is_not, local, repeat(None)))))
+
+
 def summarise(
     report: ActivityReport,
     key: bytes,
@@ -100,13 +107,12 @@ def summarise(
     ``departments_of`` is keyed by pseudonym, or by ``name_key`` when ``by_name``: then
     users are matched by name and pseudonymised only to find the champions."""
     pseudonym = pseudonymiser(key)
-    entries = list(report.users.values())
-    names = list(map(attrgetter("user"), entries))
+    names = report.names
     has_login = list(map(str.__contains__, names, repeat("@")))
     known = departments_of.__contains__
     logins = list(map(itemgetter(0), map(str.rpartition, names, repeat("@"))))
-    if by_name:  # name_key of every name and login, in C
-        fulls = list(map(str.casefold, map(str.strip, names)))
+    if by_name:  # name_key of every name (its casefold: names are stripped) and login, in C
+        fulls = report.keys
         locals_ = list(map(str.casefold, map(str.strip, logins)))
     else:  # a login's pseudonym only where it can matter
         fulls = list(map(pseudonym, names))
@@ -115,10 +121,26 @@ def summarise(
             for at, login, full in zip(has_login, logins, fulls, strict=True)
         ]
     # A directory or a champion may name the account by login rather than by UPN: the
-    # login's key when the UPN's is unknown and the login's known.
-    by_login = map(and_, map(not_, map(known, fulls)), map(and_, has_login, map(known, locals_)))
-    row_keys = list(map(tuple.__getitem__, zip(fulls, locals_, strict=True), by_login))
-    rows = dict(zip(row_keys, entries, strict=True))
+    # login's key when the UPN's is unknown and the login's known. Each key looked up once,
+    # its department kept for the count per department.
+    get = departments_of.get
+    full_departments = list(map(get, fulls))
+    row_keys, departments = fulls, full_departments
+    unknown = full_departments.count(None)  # users the directory lacks by UPN
+    if unknown:
+        local_departments = list(map(get, locals_))
+        everyone = unknown == len(names) and all(has_login)
+        if everyone and None not in local_departments:  # a directory of logins, say
+            by_login = [True]
+        else:
+            by_login = _by_login(has_login, full_departments, local_departments)
+        if all(by_login):
+            row_keys, departments = locals_, local_departments
+        elif any(by_login):
+            row_keys = list(map(tuple.__getitem__, zip(fulls, locals_, strict=True), by_login))
+            pairs = zip(full_departments, local_departments, strict=True)
+            departments = list(map(tuple.__getitem__, pairs, by_login))
+    rows = dict(zip(row_keys, range(len(names)), strict=True))  # key -> the user's position
     alias: dict[str, str] = {}  # any key of a row's user -> the row's key
     if champions:
         for at, full, local, row_key in zip(has_login, fulls, locals_, row_keys, strict=True):
@@ -137,14 +159,18 @@ def summarise(
     if wanted:
         headcount = Counter({d: n for d, n in headcount.items() if d.casefold() in wanted})
     per_department: dict[str, list[int]] = {d: [n, 0] for d, n in headcount.items()}
-    listed = list(rows.values())
-    active = sum(map(report.active, listed))
-    weekly_flags = list(map(report.weekly_active, listed))
-    weekly = sum(weekly_flags)
-    posts = sum(map(attrgetter("posts"), listed))
-    reads = sum(filter(None, map(attrgetter("reads"), listed)))
-    replies = sum(filter(None, map(attrgetter("replies"), listed)))
-    for dept, count in Counter(compress(map(departments_of.get, rows), weekly_flags)).items():
+    lasts, posted = report.last_active, report.posts
+    read, replied = report.reads or [], report.replies or []
+    if len(rows) < len(names):  # some users left out (or two keyed alike): theirs only
+        listed = list(rows.values())
+        departments = list(map(departments.__getitem__, listed))
+        lasts, posted = list(map(lasts.__getitem__, listed)), list(map(posted.__getitem__, listed))
+        read = list(map(read.__getitem__, listed)) if read else read
+        replied = list(map(replied.__getitem__, listed)) if replied else replied
+    active_flags, weekly_flags = report.activity_flags(lasts)
+    active, weekly = sum(active_flags), sum(weekly_flags)
+    posts, reads, replies = sum(posted), sum(read), sum(replied)
+    for dept, count in Counter(compress(departments, weekly_flags)).items():
         if dept is not None and dept in per_department:
             per_department[dept][1] += count
     if population is None:
@@ -153,13 +179,13 @@ def summarise(
     for c in champions:
         if c.pseudonym is None:
             continue
-        row = rows.get(alias.get(c.pseudonym, ""))
+        position = rows.get(alias.get(c.pseudonym, ""))
         mine.append(
             ChampionActivity(
                 c.department,
                 c.name,
-                row is not None and report.weekly_active(row),
-                row.posts if row is not None else 0,
+                position is not None and report.weekly_at(position),
+                report.posts[position] if position is not None else 0,
             )
         )
     return ActivitySnapshot(

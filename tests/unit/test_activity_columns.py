@@ -1,6 +1,7 @@
 """An activity report read column by column gives exactly what reading it row by row
 gives: the same users, counts and dates, the same period, the same refusal at the same
-line (deleted users, duplicates, counts and dates of every spelling)."""
+line (deleted users, duplicates, counts and dates of every spelling, blank and short
+records, records over two lines, an unbalanced quote)."""
 
 from __future__ import annotations
 
@@ -49,6 +50,33 @@ plain = st.tuples(
     st.sampled_from(COUNTS[:3]),
     st.just("30"),
 ).map(",".join)
+gone = st.tuples(
+    st.just("2027-02-28"),
+    st.sampled_from([f"user{i}@corp.example" for i in range(30)]),
+    st.just("Name"),
+    st.sampled_from(["False", "True", " TRUE ", ""]),
+    st.sampled_from(["Active", "Deleted", "Supprimé", " deleted", ""]),
+    st.sampled_from(DATES[:4]),
+    st.sampled_from(COUNTS[:4]),
+    st.sampled_from(COUNTS[:4]),
+    st.sampled_from(COUNTS[:4]),
+    st.just("30"),
+).map(",".join)
+
+# records the column reader hands to the row reader, or takes: empty lines, blank cells,
+# records cut short, a name quoted over two lines, a quote left open
+odd = st.sampled_from(
+    [
+        "",
+        ",,,,,,,,,",
+        "  ,",
+        "2027-02-28,short@corp.example",
+        "2027-02-28,cut@corp.example,Name,False,Active,2027-02-27,1",
+        '2027-02-28,multi@corp.example,"Two\nLines",False,Active,2027-02-27,1,2,3,30',
+        '2027-02-28,open@corp.example,"Open,False,Active,2027-02-27,1,2,3,30',
+        "2027-02-28,long@corp.example,N,False,Active,2027-02-26,4,5,6,30,extra,cells",
+    ]
+)
 
 
 def _read(path: Path, columns: bool) -> object:
@@ -72,7 +100,7 @@ def _shown(report: ActivityReport) -> tuple[object, ...]:
 
 
 @settings(max_examples=120, deadline=None)
-@given(rows=st.lists(st.one_of(plain, plain, row), min_size=1, max_size=40))
+@given(rows=st.lists(st.one_of(plain, plain, gone, row, odd), min_size=1, max_size=40))
 def test_columns_and_rows_agree(tmp_path_factory: pytest.TempPathFactory, rows: list[str]) -> None:
     path = tmp_path_factory.mktemp("report") / "engage.csv"
     path.write_text("\n".join([HEADER, *rows]) + "\n", encoding="utf-8")

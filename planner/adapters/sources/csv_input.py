@@ -255,16 +255,21 @@ def read_columns(
         for _ in read_rows(path, columns, required, encoding=encoding):
             pass
         raise  # not reached: the rows' reader raised the located error
-    blank = list(map(not_, map(str.strip, map("".join, records))))
-    if any(blank):  # a record of blank cells only is skipped
-        records = list(compress(records, map(not_, blank)))
     width = max(table.index.values(), default=-1) + 1
     if records and min(map(len, records)) < width:
         records = [cells + [""] * (width - len(cells)) for cells in records]
-    return {
+    found = {
         canon: list(map(str.strip, map(itemgetter(at), records)))
         for canon, at in table.index.items()
     }
+    # A record of blank cells only is skipped; it leaves an empty cell in every column,
+    # so a column without one means there is none to look for.
+    if found and all("" in cells for cells in found.values()):
+        blank = list(map(not_, map(str.strip, map("".join, records))))
+        if any(blank):
+            kept = list(map(not_, blank))
+            found = {canon: list(compress(cells, kept)) for canon, cells in found.items()}
+    return found
 
 
 MAX_COUNT = 10**9  # no headcount or user count is anywhere near a billion

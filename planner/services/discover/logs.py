@@ -64,6 +64,8 @@ def read_directory(path: Path, encoding: str | None = None) -> dict[str, str]:
     table = read_columns(path, columns, ["user", "department"], encoding=encoding)
     users, departments = table["user"], table["department"]
     # a later line wins, as in a dict; a user or a department left empty is no entry
+    if "" not in users and "" not in departments:  # none left empty: no pair to judge
+        return dict(zip(map(str.casefold, users), departments, strict=True))
     return dict(
         compress(
             zip(map(str.casefold, users), departments, strict=True),

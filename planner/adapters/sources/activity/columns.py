@@ -3,8 +3,9 @@
 Why this exists: row by row, a 100,000-user Microsoft 365 report cost five times
 ``csv.reader`` (cells stripped and compared one by one, counts and dates parsed per row).
 Its columns are uniform — digits, a few hundred distinct dates, one refresh date and
-period — so here each column is taken, stripped and checked whole by calls that loop in
-C, and each distinct date or state is parsed once.
+period — so the records, as ``csv.reader`` listed them, are laid end to end in one list
+once, each column is a slice of it (no pass over 100,000 scattered lists per column), and
+each distinct count, date or state text is parsed once, its value mapped back in C.
 
 It decides nothing the row-by-row reader does not: anything else (a row without a user,
 a count with separators or not a number, a date to refuse, the generic layout whose
@@ -16,42 +17,49 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
-from itertools import compress
-from operator import add, itemgetter, not_, or_
+from itertools import chain, compress
+from operator import add, not_, or_
 
+from planner.adapters.sources.activity.table import Table
 from planner.adapters.sources.csv_input import MAX_COUNT
 from planner.errors import InputError
 
 __all__ = ["Columns", "report_columns"]
 
 COUNT_DIGITS = 10  # as ``reader._count``'s quick case
-_ZERO = {"": "0"}  # an empty count is 0
 DELETED_STATES = ("deleted", "supprimé")
+_NAMED = ("user", "deleted", "state", "last", "refresh", "period", "date")  # taken if present
 
 # users (as written, stripped), posts, reads (None: no such column), replies, last active
 Columns = tuple[list[str], list[int], list[int] | None, list[int] | None, list[dt.date | None]]
 
 
-def _counts(rows: list[list[str]], positions: Sequence[int]) -> list[int] | None:
-    """The sum of these count columns per row; None unless every cell is plain digits."""
-    total: list[int] = [0] * len(rows)
-    for position in positions:
-        cells = list(map(str.strip, map(itemgetter(position), rows)))
-        cells = list(map(_ZERO.get, cells, cells))
-        if not (all(map(str.isdigit, cells)) and "".join(cells).isascii()):
-            return None
-        if max(map(len, cells), default=0) > COUNT_DIGITS:
-            return None
-        values = list(map(int, cells))
-        if max(values, default=0) > MAX_COUNT:
-            return None
-        total = list(map(add, total, values))
-    return total
+class _Refused(Exception):
+    """A cell the quick path does not take: the row reader decides."""
+
+
+def _count(text: str) -> int:
+    """A count cell as ``reader._count``'s quick case reads it: plain digits, empty is 0."""
+    cell = text.strip() or "0"
+    if cell.isdigit() and cell.isascii() and len(cell) <= COUNT_DIGITS:
+        value = int(cell)
+        if value <= MAX_COUNT:
+            return value
+    raise _Refused
+
+
+def _counts(columns: list[list[str]], rows: int) -> list[int]:
+    """The sum of these count columns per row, each distinct text read once."""
+    total: list[int] | None = None
+    for cells in columns:
+        values = {text: _count(text) for text in set(cells)}
+        counts = map(values.__getitem__, cells)
+        total = list(counts) if total is None else list(map(add, total, counts))
+    return [0] * rows if total is None else total
 
 
 def report_columns(
-    rows: list[list[str]],
-    index: dict[str, int],
+    table: Table,
     counted: tuple[Sequence[int], Sequence[int], Sequence[int]],
     day: Callable[[str, str], dt.date | None],
     refresh: Callable[[str, str], None],
@@ -62,42 +70,60 @@ def report_columns(
     replies: none, no such count). ``day`` parses a date once per distinct text,
     ``refresh`` records a report's refresh date and period; days of a layout without
     refresh dates go into ``dates``."""
+    index = table.index
     if "user" not in index:
         return None
-
-    def column(name: str) -> list[str]:
-        at = index.get(name)
-        if at is None:
-            return [""] * len(rows)
-        return list(map(str.strip, map(itemgetter(at), rows)))
-
-    users = column("user")
-    if "" in users:
-        return None
-    gone = [False] * len(rows)
-    for name, means in (("deleted", ("true",)), ("state", DELETED_STATES)):
-        if name in index:
-            cells = column(name)
-            found = {cell: cell.casefold() in means for cell in set(cells)}
-            gone = list(map(or_, gone, map(found.__getitem__, cells)))
-    if any(gone):
-        kept = list(map(not_, gone))
-        rows, users = list(compress(rows, kept)), list(compress(users, kept))
+    named = [name for name in _NAMED if name in index]
     posts_at, reads_at, replies_at = counted
-    posts = _counts(rows, posts_at)
-    reads = _counts(rows, reads_at) if reads_at else None
-    replies = _counts(rows, replies_at) if replies_at else None
-    if posts is None or (reads_at and reads is None) or (replies_at and replies is None):
+    positions = [*map(index.__getitem__, named), *posts_at, *reads_at, *replies_at]
+    picked = table.picked(positions)
+    if not picked:
         return None
+    flat, stride = list(chain.from_iterable(picked)), len(positions)
+    del picked  # the cells are in ``flat`` now
+    at = {name: slot for slot, name in enumerate(named)}  # column -> its slot in a record
+    users = list(map(str.strip, flat[at["user"] :: stride]))
+    if "" in users:  # a blank record or a row without a user: the row reader decides
+        return None
+    gone = [False] * len(users)
+    for name, means in (("deleted", ("true",)), ("state", DELETED_STATES)):
+        if name in at:
+            cells = flat[at[name] :: stride]
+            found = {cell: cell.strip().casefold() in means for cell in set(cells)}
+            if any(found.values()):  # someone deleted: mark them
+                gone = list(map(or_, gone, map(found.__getitem__, cells)))
+    kept = list(map(not_, gone)) if any(gone) else None
+
+    def column(slot: int) -> list[str]:
+        cells = flat[slot::stride]
+        return cells if kept is None else list(compress(cells, kept))
+
+    if kept is not None:
+        users = list(compress(users, kept))
+    size = len(users)
+    counts = len(named)  # the count columns' slots follow the named ones
+    slots = [range(counts, counts + len(posts_at))]
+    slots.append(range(slots[0].stop, slots[0].stop + len(reads_at)))
+    slots.append(range(slots[1].stop, slots[1].stop + len(replies_at)))
     try:
-        texts = column("last")
-        parsed = {text: day(text, "last activity date") for text in set(texts)}
-        if "refresh" in index:
-            for pair in set(zip(column("refresh"), column("period"), strict=True)):
-                refresh(*pair)
-        else:
-            days = {day(text, "date") for text in set(column("date"))}
+        posts = _counts(list(map(column, slots[0])), size)
+        reads = _counts(list(map(column, slots[1])), size) if reads_at else None
+        replies = _counts(list(map(column, slots[2])), size) if replies_at else None
+        texts = column(at["last"]) if "last" in at else [""] * size
+        parsed = {text: day(text.strip(), "last activity date") for text in set(texts)}
+        if "refresh" in at:
+            periods = column(at["period"]) if "period" in at else [""] * size
+            refreshes = column(at["refresh"])
+            dates_of, periods_of = set(refreshes), set(periods)
+            if len(dates_of) == 1 or len(periods_of) == 1:  # each row pairs with the one
+                pairs = {(r, p) for r in dates_of for p in periods_of}
+            else:
+                pairs = set(zip(refreshes, periods, strict=True))
+            for found_refresh, period in pairs:
+                refresh(found_refresh.strip(), period.strip())
+        elif "date" in at:
+            days = {day(text.strip(), "date") for text in set(column(at["date"]))}
             dates.update(d for d in days if d is not None)
-    except InputError:
+    except (_Refused, InputError):
         return None
     return users, posts, reads, replies, list(map(parsed.__getitem__, texts))

@@ -1,4 +1,4 @@
-"""Read one activity report into per-user rows and its dates; raw names stay in memory.
+"""Read one activity report into per-user columns and its dates; raw names stay in memory.
 
 The report's date and period: Microsoft 365 reports say both (``Report Refresh Date``,
 ``Report Period`` in days: 7, 30, 90, 180); a generic CSV spans its rows' dates; Slack's
@@ -15,12 +15,11 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from itertools import repeat
-from operator import itemgetter
 from pathlib import Path
 
 from planner.adapters.sources.activity.columns import Columns, report_columns
 from planner.adapters.sources.activity.formats import FORMATS, GENERIC, Format, guess
-from planner.adapters.sources.activity.table import read_table
+from planner.adapters.sources.activity.table import Table, read_table
 from planner.adapters.sources.csv_input import (
     MAX_COUNT,
     MAX_CSV_BYTES,
@@ -33,8 +32,10 @@ from planner.errors import InputError
 WEEK = 7
 
 
-@dataclass(slots=True)  # a report has 100,000 of them: no dictionary each
+@dataclass(slots=True)
 class UserActivity:
+    """One user's row, for a reader that wants rows (``ActivityReport.users``)."""
+
     user: str  # RAW identifier: pseudonymise before storing, never persist as is
     last_active: dt.date | None = None
     posts: int = 0
@@ -44,18 +45,40 @@ class UserActivity:
 
 @dataclass
 class ActivityReport:
+    """A report held as columns, one entry per user (users told apart by their casefolded
+    name): 100,000 users are a few lists, not 100,000 objects, and are summed in C."""
+
     format: str
     digest: str
     as_of: dt.date
     period_start: dt.date
     period_end: dt.date
-    users: dict[str, UserActivity] = field(default_factory=dict)  # casefolded user -> row
-    has_reads: bool = False
-    has_replies: bool = False
+    names: list[str] = field(default_factory=list)  # RAW, stripped: never persist as is
+    keys: list[str] = field(default_factory=list)  # each name casefolded, all distinct
+    last_active: list[dt.date | None] = field(default_factory=list)  # one object a date
+    posts: list[int] = field(default_factory=list)
+    reads: list[int] | None = None  # None: the report counts no reads
+    replies: list[int] | None = None
+
+    @property
+    def has_reads(self) -> bool:
+        return self.reads is not None
+
+    @property
+    def has_replies(self) -> bool:
+        return self.replies is not None
 
     @property
     def period_days(self) -> int:
         return (self.period_end - self.period_start).days + 1
+
+    @cached_property
+    def users(self) -> dict[str, UserActivity]:
+        """casefolded user -> its row: the report as rows, for the few who want them."""
+        none = repeat(None)
+        made = map(UserActivity, self.names, self.last_active, self.posts,
+                   self.reads or none, self.replies or none)  # fmt: skip
+        return dict(zip(self.keys, made, strict=False))
 
     def active(self, user: UserActivity) -> bool:
         """Active in the report period."""
@@ -63,7 +86,23 @@ class ActivityReport:
 
     def weekly_active(self, user: UserActivity) -> bool:
         """Active in the report's last seven days."""
-        return user.last_active is not None and user.last_active > self._week_before
+        return self._weekly(user.last_active)
+
+    def _weekly(self, last: dt.date | None) -> bool:
+        return last is not None and last > self._week_before
+
+    def activity_flags(self, lasts: list[dt.date | None]) -> tuple[list[bool], list[bool]]:
+        """(active in the period, active in the last seven days) for each of ``lasts``
+        (last active days), each distinct day judged once."""
+        start, week = self.period_start, self._week_before
+        distinct = set(lasts)
+        active = {d: d is not None and start <= d for d in distinct}
+        weekly = {d: d is not None and d > week for d in distinct}
+        return list(map(active.__getitem__, lasts)), list(map(weekly.__getitem__, lasts))
+
+    def weekly_at(self, at: int) -> bool:
+        """The user at position ``at`` was active in the report's last seven days."""
+        return self._weekly(self.last_active[at])
 
     @cached_property
     def _week_before(self) -> dt.date:
@@ -170,11 +209,9 @@ def read_activity(
         layout = FORMATS[fmt]
     digest = hashlib.sha256(data).hexdigest()
     with no_cycle_collection():
-        index, records = read_table(text, where, layout.columns, layout.required)
-        if not records:
-            raise InputError("the report has no user rows", file=where, line=2)
+        table = read_table(text, where, layout.columns, layout.required)
         try:
-            return _build(layout, index, records, digest, where, as_of, period_days)
+            return _build(layout, table, digest, where, as_of, period_days)
         except _Located as exc:
             raise InputError(exc.error.message, file=where, line=exc.line) from None
 
@@ -208,46 +245,50 @@ class _Days:
         self._refresh_seen.add((text, period))
 
 
-def _fold(
-    users: dict[str, UserActivity],
-    names: list[str],
-    posts: list[int],
-    reads: list[int] | None,
-    replies: list[int] | None,
-    lasts: list[dt.date | None],
-) -> None:
-    """Each row into its user's entry (users are told apart by their casefolded name: a
-    report may list one twice)."""
-    none = repeat(None)
+def _fold(found: Columns) -> tuple[list[str], Columns]:
+    """(keys, columns) with one entry per user: users are told apart by their casefolded
+    name, and a report may list one twice (then its counts add up, its latest day wins)."""
+    names, posts, reads, replies, lasts = found
     keys = list(map(str.casefold, names))
-    if not users and len(set(keys)) == len(keys):  # each user once: nothing to merge
-        made = map(UserActivity, names, lasts, posts, reads or none, replies or none)
-        users.update(zip(keys, made, strict=False))
-        return
-    counts = zip(names, posts, reads or none, replies or none, lasts, strict=False)
-    for user, posted, read, replied, last in counts:
-        entry = users.get(folded := user.casefold())
+    if len(set(keys)) == len(keys):  # each user once: nothing to merge
+        return keys, found
+    at: dict[str, int] = {}
+    merged: Columns = ([], [], [] if reads is not None else None,
+                       [] if replies is not None else None, [])  # fmt: skip
+    m_names, m_posts, m_reads, m_replies, m_lasts = merged
+    for row, key in enumerate(keys):
+        last = lasts[row]
+        entry = at.get(key)
         if entry is None:
-            users[folded] = UserActivity(user, last, posted, read, replied)
+            at[key] = len(m_names)
+            m_names.append(names[row])
+            m_posts.append(posts[row])
+            if reads is not None and m_reads is not None:
+                m_reads.append(reads[row])
+            if replies is not None and m_replies is not None:
+                m_replies.append(replies[row])
+            m_lasts.append(last)
             continue
-        entry.posts += posted
-        if read is not None:
-            entry.reads = (entry.reads or 0) + read
-        if replied is not None:
-            entry.replies = (entry.replies or 0) + replied
-        if last and (entry.last_active is None or last > entry.last_active):
-            entry.last_active = last
+        m_posts[entry] += posts[row]
+        if reads is not None and m_reads is not None:
+            m_reads[entry] += reads[row]
+        if replies is not None and m_replies is not None:
+            m_replies[entry] += replies[row]
+        known = m_lasts[entry]
+        if last and (known is None or last > known):
+            m_lasts[entry] = last
+    return list(at), merged
 
 
 def _build(
     layout: Format,
-    index: dict[str, int],
-    records: list[tuple[int, list[str]]],
+    table: Table,
     digest: str,
     where: str,
     as_of: dt.date | None,
     period_days: int | None,
 ) -> ActivityReport:
+    index = table.index
     posts = [c for c in layout.posts if c in index] or [c for c in layout.posts_else if c in index]
     reads = [c for c in layout.reads if c in index]
     replies = [c for c in layout.replies if c in index]
@@ -261,14 +302,12 @@ def _build(
     at_user, at_deleted, at_state = at["user"], at["deleted"], at["state"]
     at_date, at_last, at_refresh, at_period = at["date"], at["last"], at["refresh"], at["period"]
     generic = layout is GENERIC
-    users: dict[str, UserActivity] = {}
     dates: set[dt.date] = set()
     parsed = _Days()
     counted = ([i for i, _ in at_posts], [i for i, _ in at_reads], [i for i, _ in at_replies])
     found: Columns | None = None
     if not generic:
-        rows = list(map(itemgetter(1), records))
-        found = report_columns(rows, index, counted, parsed.day, parsed.add_refresh, dates)
+        found = report_columns(table, counted, parsed.day, parsed.add_refresh, dates)
     if found is None:  # the reference: row by row, each problem at its line
         dates, parsed = set(), _Days()
         names: list[str] = []
@@ -276,6 +315,9 @@ def _build(
         all_reads: list[int] | None = [] if at_reads else None
         all_replies: list[int] | None = [] if at_replies else None
         lasts: list[dt.date | None] = []
+        records = table.records()
+        if not records:
+            raise InputError("the report has no user rows", file=where, line=2)
         for line, cells in records:
             try:
                 user = cells[at_user].strip() if at_user is not None else ""
@@ -323,7 +365,7 @@ def _build(
                 all_replies.append(replied)
             lasts.append(last)
         found = names, all_posts, all_reads, all_replies, lasts
-    _fold(users, *found)
+    keys, (names, all_posts, all_reads, all_replies, lasts) = _fold(found)
     refresh = parsed.refresh
     if len(refresh) > 1:
         mixed = ", ".join(f"{d.isoformat()} (D{p})" for d, p in sorted(refresh))
@@ -336,7 +378,7 @@ def _build(
         if as_of is not None:
             end = max(end, as_of)
     else:  # Slack: no dates in the layout
-        active = [u.last_active for u in users.values() if u.last_active]
+        active = [day for day in lasts if day]
         found_end = as_of or (max(dates) if dates else None) or (max(active) if active else None)
         if found_end is None:
             raise InputError(
@@ -345,12 +387,5 @@ def _build(
         end = found_end
         start = end - dt.timedelta(days=(period_days or 30) - 1)
     return ActivityReport(
-        layout.name,
-        digest,
-        end,
-        start,
-        end,
-        users,
-        has_reads=bool(reads),
-        has_replies=bool(replies),
+        layout.name, digest, end, start, end, names, keys, lasts, all_posts, all_reads, all_replies
     )

@@ -5,15 +5,17 @@ survey of a few hundred lines and most of the cost of a 100,000-user report (thr
 ``csv.reader`` itself). This reads the same way — the text decoded once, the delimiter
 sniffed on a bounded sample, ``strict=True``, header names matched loosely against the
 format's aliases, blank records skipped, the same located errors — and hands the reader
-one list per record, padded to the header's width, with column positions looked up once.
+one list per record, padded to the header's width, with column positions looked up once —
+or, for the column reader, only the cells it takes.
 """
 
 from __future__ import annotations
 
 import csv
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from itertools import compress
-from operator import not_
+from operator import itemgetter, not_
 from typing import Any
 
 from planner.adapters.sources.csv_input import fold
@@ -31,11 +33,68 @@ def _dialect(sample: str) -> type[csv.Dialect] | csv.Dialect:
         return csv.excel
 
 
+@dataclass(slots=True)
+class Table:
+    """A report's header matched, its records read on demand: all their cells for the
+    row-by-row reader (``records``), or only the columns the column reader takes
+    (``picked``: the other cells are dropped as each record is read)."""
+
+    index: dict[str, int]  # canonical column -> position
+    width: int  # the known columns' extent: records are padded to it
+    lines: list[str]
+    dialect: type[csv.Dialect] | csv.Dialect
+    where: str
+    numbered: list[tuple[int, list[str]]] | None = None
+
+    def _reader(self) -> Any:
+        """A reader past the header."""
+        reader = csv.reader(self.lines, dialect=self.dialect, strict=True)
+        next(reader)
+        return reader
+
+    def picked(self, positions: Sequence[int]) -> list[tuple[str, ...]] | None:
+        """The cells at ``positions`` of each record, empty lines left out; None when a
+        record is refused by ``csv`` or lacks one of them (the row reader then decides)."""
+        if len(positions) < 2:  # itemgetter of one position gives a cell, not a tuple
+            return None
+        try:
+            return list(map(itemgetter(*positions), filter(None, self._reader())))
+        except (csv.Error, IndexError):
+            return None
+
+    def records(self) -> list[tuple[int, list[str]]]:
+        """[(line, cells)]: blank records left out, cells padded to ``width`` — what the
+        row-by-row reader, the reference, reads; a record ``csv`` refuses is an error at
+        its line."""
+        if self.numbered is not None:
+            return self.numbered
+        reader, width = self._reader(), self.width
+        first = reader.line_num + 1
+        try:
+            rows = list(reader)  # at C speed; line numbers follow when a record is a line
+        except csv.Error:
+            rows = None
+        if rows is None or reader.line_num - first + 1 != len(rows):
+            # a bad record to locate, or records over several lines: number them one by one
+            self.numbered = _numbered(self._reader(), width, self.where)
+            return self.numbered
+        records = list(zip(range(first, first + len(rows)), rows, strict=True))
+        blank = list(map(not_, map(str.strip, map("".join, rows))))
+        if any(blank):  # a record of blank cells only is skipped
+            records = list(compress(records, map(not_, blank)))
+        if records and min(map(len, rows)) < width:
+            for _, cells in records:
+                if len(cells) < width:
+                    cells += [""] * (width - len(cells))
+        self.numbered = records
+        return records
+
+
 def read_table(
     text: str, where: str, columns: Mapping[str, Sequence[str]], required: Sequence[str]
-) -> tuple[dict[str, int], list[tuple[int, list[str]]]]:
-    """(canonical column -> position, [(line, cells)]) of the decoded ``text``; cells are
-    as read (the reader strips the few it uses), records padded to the known columns."""
+) -> Table:
+    """The decoded ``text``'s header matched to the canonical columns; its records are
+    read when asked for (cells as read: the readers strip the few they use)."""
     if "\x00" in text:
         raise InputError("not a CSV file (binary content)", file=where, line=1)
     lines = text.splitlines(keepends=True)
@@ -61,26 +120,7 @@ def read_table(
             file=where,
             line=1,
         )
-    width = max(index.values()) + 1
-    first = reader.line_num + 1
-    try:
-        rows = list(reader)  # at C speed; line numbers follow when a record is a line
-    except csv.Error:
-        rows = None
-    if rows is None or reader.line_num - first + 1 != len(rows):
-        # a bad record to locate, or records over several lines: number them one by one
-        reader = csv.reader(lines, dialect=dialect, strict=True)
-        next(reader)
-        return index, _numbered(reader, width, where)
-    records = list(zip(range(first, first + len(rows)), rows, strict=True))
-    blank = list(map(not_, map(str.strip, map("".join, rows))))
-    if any(blank):  # a record of blank cells only is skipped
-        records = list(compress(records, map(not_, blank)))
-    if records and min(map(len, rows)) < width:
-        for _, cells in records:
-            if len(cells) < width:
-                cells += [""] * (width - len(cells))
-    return index, records
+    return Table(index, max(index.values()) + 1, lines, dialect, where)
 
 
 def _numbered(reader: Any, width: int, where: str) -> list[tuple[int, list[str]]]:
