@@ -229,3 +229,12 @@ def demo_in(
         build_demo(planner.workspace, planner.catalog, planner.pseudonym_key, today)
 
     return install
+
+
+@pytest.fixture(scope="session")
+def _hostile_template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """The workspace full of hostile names of ``hostile_ws`` (the CLI sweep, list formats,
+    the TUI sweep), made once per test process: (workspace file, catalog directory)."""
+    from tests.reliability.test_cli_sweep import make_hostile_template
+
+    return make_hostile_template(tmp_path_factory.mktemp("hostile-template"))

@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import csv
 import re
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -48,22 +49,48 @@ def _yaml_escaped(text: str) -> str:
     return text.encode("unicode_escape").decode("ascii").replace('"', '\\"')
 
 
-@pytest.fixture
-def hostile_ws(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> Iterator[list[str]]:
-    """Common options for a workspace full of hostile names, made through the CLI (whose
-    confirmations echo those names: checked like the rest)."""
-    monkeypatch.setenv("PLANNER_TODAY", TODAY.isoformat())
-    monkeypatch.setenv("COLUMNS", "400")
-    monkeypatch.chdir(tmp_path)
-    catalog = tmp_path / "catalog"
+# The workspace's setup: each command runs with these options (the workspace, the catalog).
+SETUP = [
+    ["plan", "new", "acme", "--start", "2027-01-04", "--organisation", HOSTILE],
+    ["discover", "import", "{log}", "--format", "squid"],
+    ["tools", "add", HOSTILE, "--owner", HOSTILE, "--notes", HOSTILE],
+    ["tools", "add", HOSTILE + " custom", "--status", "unofficial", "--owner", HOSTILE],
+    ["pilot", "add", "evil-social", "--title", HOSTILE, "--departments", HOSTILE,
+     "--users", "10", "--sponsor", HOSTILE, "--start", "2027-02-08", "--end", "2027-03-26",
+     "--kpi", "weekly-active-pct=60"],
+    ["feature", "add", HOSTILE, "--target", "email", "--due", "2027-06-30",
+     "--owner", HOSTILE],
+    ["training", "add", HOSTILE, "--department", HOSTILE, "--audience", "12",
+     "--due", "2027-05-01"],
+    ["training", "champion", HOSTILE, HOSTILE],
+    ["risks", "add", "evil-risk", "--title", HOSTILE],
+    ["vendors", "review", "evil-social", "--rating", "watch", "--note", HOSTILE,
+     "--reviewer", HOSTILE, "--shortlist"],
+    ["contract", "add", "evil-social", "--annual-cost", "1200.00", "--currency", "EUR",
+     "--start", "2027-01-01", "--end", "2027-12-31", "--tier", HOSTILE, "--owner", HOSTILE,
+     "--reference", HOSTILE],
+    ["audience", "add", HOSTILE, "--people", "600", "--frontline", "--no-email",
+     "--notes", HOSTILE],
+]  # fmt: skip
+
+
+def make_hostile_template(root: Path) -> tuple[Path, Path]:
+    """The workspace full of hostile names, made in ``root`` through the CLI (whose
+    confirmations echo those names: checked like the rest), with a home of its own;
+    returns (workspace file, catalog directory). Made once per test process (once per
+    xdist worker: ``_hostile_template`` in tests/conftest.py).
+
+    Each test gets a copy of the workspace (:func:`hostile_ws`) and this catalog directory,
+    which no test writes to: the workspace remembers the catalog it was made with, by path,
+    so the copies name the same one."""
+    from tests.cli.test_cli import _as_a_child, _stream, _text
+
+    catalog = root / "catalog"
     catalog.mkdir()
     (catalog / "evil-social.yaml").write_text(
         PRODUCT.format(name=_yaml_escaped(HOSTILE)), encoding="utf-8"
     )
-    common = ["--db", str(tmp_path / "ws.sqlite"), "--catalog", str(catalog)]
-    log = tmp_path / "access.log"
+    log = root / "access.log"
     log.write_text(
         "".join(
             f"{1798000000 + i}.000 12 10.0.0.{i} TCP_TUNNEL/200 4000 CONNECT {host}:443 "
@@ -72,32 +99,32 @@ def hostile_ws(
         ),
         encoding="utf-8",
     )
-    setup = [
-        ["plan", "new", "acme", "--start", "2027-01-04", "--organisation", HOSTILE],
-        ["discover", "import", str(log), "--format", "squid"],
-        ["tools", "add", HOSTILE, "--owner", HOSTILE, "--notes", HOSTILE],
-        ["tools", "add", HOSTILE + " custom", "--status", "unofficial", "--owner", HOSTILE],
-        ["pilot", "add", "evil-social", "--title", HOSTILE, "--departments", HOSTILE,
-         "--users", "10", "--sponsor", HOSTILE, "--start", "2027-02-08", "--end", "2027-03-26",
-         "--kpi", "weekly-active-pct=60"],
-        ["feature", "add", HOSTILE, "--target", "email", "--due", "2027-06-30",
-         "--owner", HOSTILE],
-        ["training", "add", HOSTILE, "--department", HOSTILE, "--audience", "12",
-         "--due", "2027-05-01"],
-        ["training", "champion", HOSTILE, HOSTILE],
-        ["risks", "add", "evil-risk", "--title", HOSTILE],
-        ["vendors", "review", "evil-social", "--rating", "watch", "--note", HOSTILE,
-         "--reviewer", HOSTILE, "--shortlist"],
-        ["contract", "add", "evil-social", "--annual-cost", "1200.00", "--currency", "EUR",
-         "--start", "2027-01-01", "--end", "2027-12-31", "--tier", HOSTILE, "--owner", HOSTILE,
-         "--reference", HOSTILE],
-        ["audience", "add", HOSTILE, "--people", "600", "--frontline", "--no-email",
-         "--notes", HOSTILE],
-    ]  # fmt: skip
-    for argv in setup:
-        assert main([*argv, *common]) == 0, argv
-        _assert_nothing_raw(" ".join(argv[:2]), *capsys.readouterr())
-    yield common
+    db = root / "ws.sqlite"
+    common = ["--db", str(db), "--catalog", str(catalog)]
+    env = {f"XDG_{d}_HOME": str(root / "home" / d.lower()) for d in ("DATA", "CACHE", "STATE")}
+    env |= {"HOME": str(root / "home"), "PLANNER_TODAY": TODAY.isoformat(), "COLUMNS": "400"}
+    for argv in SETUP:
+        out, err = _stream(), _stream()
+        with _as_a_child(root, env, out, err):
+            code = main([*(a.replace("{log}", str(log)) for a in argv), *common])
+        assert code == 0, (argv, _text(err))
+        _assert_nothing_raw(" ".join(argv[:2]), _text(out), _text(err))
+    return db, catalog
+
+
+@pytest.fixture
+def hostile_ws(
+    _hostile_template: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> list[str]:
+    """Common options for a copy of the workspace full of hostile names (see
+    :func:`_hostile_template`), the test in a directory of its own."""
+    monkeypatch.setenv("PLANNER_TODAY", TODAY.isoformat())
+    monkeypatch.setenv("COLUMNS", "400")
+    monkeypatch.chdir(tmp_path)
+    template, catalog = _hostile_template
+    for made in template.parent.glob(template.name + "*"):  # the file, its key (and WAL)
+        shutil.copy2(made, tmp_path / made.name)
+    return ["--db", str(tmp_path / template.name), "--catalog", str(catalog)]
 
 
 def _assert_nothing_raw(name: str, out: str, err: str) -> None:
