@@ -8,7 +8,8 @@ compared field by field, nested values shown as text.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import json
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -87,12 +88,21 @@ def _fields(section: str, ident: str, old: Any, new: Any, prefix: str = "") -> l
     return []
 
 
-def diff_plans(old: Mapping[str, Any], new: Mapping[str, Any]) -> list[Change]:
+def diff_plans(
+    old: Mapping[str, Any], new: Mapping[str, Any], given: Mapping[str, list[Change]] | None = None
+) -> list[Change]:
+    """The changes from ``old`` to ``new``, section by section; ``given``: a section's
+    changes already found (by :func:`keyed_changes`, for a section too large to hold
+    twice), in their place."""
     changes: list[Change] = []
-    sections = [s for s in ORDER if s in old or s in new]
+    given = given or {}
+    sections = [s for s in ORDER if s in old or s in new or s in given]
     # ``base`` says what an export was taken from: for tools, not a reviewer's change.
     sections += sorted(s for s in {*old, *new} if s not in ORDER and s != "base")
     for section in sections:
+        if section in given:
+            changes += given[section]
+            continue
         a, b = old.get(section), new.get(section)
         if section in KEYS and isinstance(a or [], list) and isinstance(b or [], list):
             before = {_key(section, r): r for r in a or []}
@@ -108,6 +118,40 @@ def diff_plans(old: Mapping[str, Any], new: Mapping[str, Any]) -> list[Change]:
         elif a != b:
             changes.append(Change(section, section, "changed", "", a, b))
     return changes
+
+
+def keyed_changes(
+    section: str,
+    old: Iterable[Any],
+    new: Mapping[str, str],
+    load: Callable[[str], Any],
+) -> list[Change]:
+    """:func:`diff_plans`' changes of a keyed ``section`` whose old records come one at a
+    time and whose new ones are held as text by key (``load`` reads one): a record whose
+    text is its old one's is unchanged, the others are compared field by field. The same
+    changes in the same order; neither side is ever held as records."""
+    changes: list[Change] = []
+    seen: set[str] = set()
+    for record in old:
+        ident = _key(section, record)
+        if ident in seen:
+            continue
+        seen.add(ident)
+        if ident not in new:
+            changes.append(Change(section, ident, "removed"))
+        elif _text(record) != new[ident]:
+            changes += _fields(section, ident, record, load(new[ident]))
+    return changes + [Change(section, i, "added") for i in new if i not in seen]
+
+
+def keyed_texts(section: str, records: Iterable[Any]) -> dict[str, str]:
+    """Each record of a keyed ``section`` as its JSON text, by its key, in order: the new
+    side of :func:`keyed_changes`, a third of the records' size."""
+    return {_key(section, r): _text(r) for r in records}
+
+
+def _text(record: Any) -> str:
+    return json.dumps(record, ensure_ascii=False, default=str, separators=(",", ":"))
 
 
 def show(value: Any) -> str:

@@ -35,9 +35,9 @@ def review_view(
     comparison failed)."""
     from planner.services.plan_file import text_and_data
 
-    text, now = text_and_data(ws, plan, today, catalog)
+    text, now, tools = text_and_data(ws, plan, today, catalog)
     try:
-        return text, compare(ws, catalog, plan, today, path, now=now)
+        return text, compare(ws, catalog, plan, today, path, now=now, now_tools=tools)
     except PlannerError as exc:
         return text, exc
 
@@ -85,14 +85,19 @@ def compare(
     path: Path | None = None,
     *,
     now: dict[str, Any] | None = None,
+    now_tools: dict[str, str] | None = None,
 ) -> Comparison:
     """The plan now against ``path``, or (no path) against this workspace's last export of
-    the plan — not against whatever file sits under plans/ (a repository's tracked copy)."""
+    the plan — not against whatever file sits under plans/ (a repository's tracked copy).
+    ``now``: the plan's document, if read already; its tools may be given apart, as JSON
+    text by id (``now_tools``, see ``plan_file.text_and_data``)."""
     if path is not None:
         if not path.exists():
             return Comparison(str(path), None, exported=False)
         if now is None:
             now = _now(ws, catalog, plan, today)
+        elif now_tools is not None:
+            now = {**now, "tools": [json.loads(t) for t in now_tools.values()]}
         return Comparison(str(path), diff_plans(_plain(file_data(path)), now), False)
     from planner.adapters.store.plan_store import latest_export
 
@@ -110,9 +115,25 @@ def compare(
         if found is None:  # forgotten meanwhile (only the latest 20 are kept)
             return Comparison("the last export", None, exported=True)
         export_id, on, where = found
-        exported = _exported(session, export_id, now)
+        if now_tools is None:
+            exported, given = _exported(session, export_id, now), None
+        else:
+            exported, given = _exported_apart(session, export_id, now_tools)
     source = f"the last export ({where or 'standard output'}, {on})"
-    return Comparison(source, diff_plans(exported, now), True)
+    return Comparison(source, diff_plans(exported, now, given), True)
+
+
+def _exported_apart(
+    session: Any, export_id: int, now_tools: dict[str, str]
+) -> tuple[dict[str, Any], dict[str, list[Change]]]:
+    """The remembered export but for its tools, and the tools' changes, found as its
+    tools are read one at a time (neither side's tools held as records)."""
+    from planner.adapters.store.export_json import export_records
+    from planner.domain.plan_diff import keyed_changes
+
+    head, records, found = export_records(session, export_id, ("tools",))
+    old = records("tools") if "tools" in found else iter(())
+    return head, {"tools": keyed_changes("tools", old, now_tools, json.loads)}
 
 
 def _exported(session: Any, export_id: int, now: dict[str, Any]) -> dict[str, Any]:

@@ -38,3 +38,7 @@ async def test_lines_drawn_as_they_are() -> None:
         view.scroll_to(0, 50, animate=False)
         await pilot.pause()
         assert view.render_line(0).text.strip() == "x"
+        view.show("ascii only\nthe widest line here\n")
+        assert view.virtual_size == (len("the widest line here"), 3)
+        view.show("日本語\nab")  # two cells a character
+        assert view.virtual_size.width == 6

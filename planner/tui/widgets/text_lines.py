@@ -8,8 +8,10 @@ bytes a line); a line is cut out, its control characters made visible, when draw
 
 from __future__ import annotations
 
+import re
 from array import array
-from itertools import pairwise
+from bisect import bisect_right
+from itertools import chain, pairwise
 
 from rich.cells import cell_len
 from rich.segment import Segment
@@ -18,6 +20,9 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from planner.domain.text import visible
+
+# Anything but printable ASCII and the line feed: a line holding one is measured.
+_UNUSUAL = re.compile("[^\x20-\x7e\n]")
 
 
 def line_starts(text: str) -> array[int]:
@@ -69,15 +74,14 @@ class TextLines(ScrollView, can_focus=True):
         self.refresh()
 
     def _widest(self) -> int:
-        """The widest line's cells, as drawn. A line is at most 6 cells a character (an
-        escaped control character), so only lines that long are measured."""
-        starts, size = self._starts, len(self._text)
-        lengths = [b - a - 1 for a, b in pairwise(starts)] + [size - starts[-1]]
-        longest = max(lengths)
-        return max(
-            (cell_len(self.line(i)) for i, n in enumerate(lengths) if n * 6 >= longest),
-            default=0,
-        )
+        """The widest line's cells, as drawn: a line of printable ASCII is as wide as it is
+        long; only the others (wide or combining characters, escaped controls) are
+        measured, line by line."""
+        starts, text = self._starts, self._text
+        measured = {bisect_right(starts, m.start()) - 1 for m in _UNUSUAL.finditer(text)}
+        lengths = chain((b - a - 1 for a, b in pairwise(starts)), (len(text) - starts[-1],))
+        plain = (n for i, n in enumerate(lengths) if i not in measured)
+        return max([max(plain, default=0), *(cell_len(self.line(i)) for i in measured)])
 
     def render_line(self, y: int) -> Strip:
         scroll_x, scroll_y = self.scroll_offset
