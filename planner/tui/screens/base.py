@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
 
 from rich.text import Text
 from textual import events, on
-from textual._context import NoActiveAppError
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.coordinate import Coordinate
@@ -73,7 +72,8 @@ class PlanScreen(Screen[None]):
         # mounted, so a new screen was restyled twice on its first showing and again on
         # later ones). A theme change still raises the app's count, so such a screen is
         # restyled when it is shown next, as before.
-        with suppress(NoActiveAppError):  # made outside a running app: Textual's default
+        # Made outside a running app (a RuntimeError), or a Textual without the count: its default.
+        with suppress(RuntimeError, AttributeError):
             self._css_update_count = self.app._css_update_count
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

@@ -23,7 +23,7 @@ class KeysFooter(Footer):
             if isinstance(widget, FooterKey):
                 # A key bound to the footer follows it; the command palette's key is not
                 # bound and stays compact, Textual's default.
-                bound = "compact" in (widget._reactive_connect or {})
+                bound = "compact" in (getattr(widget, "_reactive_connect", None) or {})
                 compact = self.compact if bound else widget.compact
                 widget.set_reactive(FooterKey.compact, compact)
                 widget.set_class(compact, "-compact", update=False)
