@@ -43,6 +43,16 @@ HANG_GUARD_S = 30.0
 DATA = Path(__file__).resolve().parent / "data"
 
 
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
+    """One worker more than the machine has cores for ``-n auto`` (pyproject's addopts).
+
+    A TUI test spends part of its time waiting on the app's timers and workers, a CLI test
+    on its child processes: with one worker per core the cores sat idle about an eighth of
+    a run. One more keeps them busy (on the 2-core machine, quiet, one run each: 465 s
+    with two workers, 429 s with three; docs/benchmarks.md). ``-n N`` still sets it."""
+    return (os.cpu_count() or 1) + 1
+
+
 @pytest.fixture(scope="session")
 def _shipped_catalog_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The shipped catalog parsed once per test process (once per xdist worker) into a
