@@ -54,7 +54,7 @@ COMMANDS = {
     "plan export": ["plan", "export", "-o", "{out}.yaml"],
     "plan list": ["plan", "list"],
     "tools show": ["tools", "show", "tool-00042"],
-    "inventory export": ["inventory", "export", "-o", "{out}.csv"],
+    "inventory export": ["inventory", "export", "--csv", "{out}.csv"],
     "feature list": ["feature", "list"],
     "risks list": ["risks", "list"],
     "needs": ["needs"],
