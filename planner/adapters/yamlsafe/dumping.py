@@ -14,6 +14,7 @@ import decimal
 import enum
 import re
 from collections.abc import Callable, Iterator
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Final
 
 import yaml
@@ -284,6 +285,9 @@ _SCALARS: Final = frozenset(
 _PLAIN: Final = re.compile(r"(?![^\n]*[\U00010000-\U0010FFFF])[^\W_][\w .,()/«»+-]*(?<! )")
 
 
+# Bounded: a long plan repeats its statuses, purposes and departments on every tool, but
+# each name and id only once, and those need not be kept.
+@lru_cache(maxsize=1 << 14)
 def _plain_is_text(text: str) -> bool:
     tag: str = _dump_resolve(_Dumper, yaml.ScalarNode, text, (True, False))
     return tag == _STR_TAG
