@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -256,12 +256,9 @@ def text_and_data(
     document = streamed_document(ws, name, today, catalog)
     texts: dict[str, str] = {}
 
-    def noted(records: Iterator[dict[str, Any]]) -> Iterator[dict[str, Any]]:
-        for record in records:
-            texts.update(keyed_texts("tools", (record,)))
-            yield record
-
-    document["tools"] = noted(document["tools"])
+    document["tools"] = _noting(
+        document["tools"], lambda record: texts.update(keyed_texts("tools", (record,)))
+    )
     try:
         text = "".join(iter_yaml(document))
     except NotStreamable:
@@ -309,7 +306,7 @@ def export_plan(
     document = streamed_document(ws, name, today, catalog)
     target = path if path is not None else default_export_path(document["plan"]["name"], folder)
     tools: list[str] = []
-    document["tools"] = _noted(document["tools"], tools)
+    document["tools"] = _noting(document["tools"], lambda record: tools.append(_dumps(record)))
     try:
         if str(target) == "-":  # what reached stdout cannot be taken back: written whole
             write_atomic(target, "".join(iter_yaml(document)))
@@ -327,9 +324,12 @@ def export_plan(
     return target
 
 
-def _noted(records: Iterator[dict[str, Any]], out: list[str]) -> Iterator[dict[str, Any]]:
+def _noting(
+    records: Iterator[dict[str, Any]], note: Callable[[dict[str, Any]], None]
+) -> Iterator[dict[str, Any]]:
+    """The records as they come, each noted on its way (to keep its text, not the record)."""
     for record in records:
-        out.append(_dumps(record))
+        note(record)
         yield record
 
 
@@ -346,10 +346,7 @@ def _json_text(document: dict[str, Any], parts: dict[str, list[str]]) -> str:
             out.append(",")
         out.append(f"{_dumps(key)}:")
         if key in parts:
-            out.append("[")
-            for i, item in enumerate(parts[key]):
-                out.extend((",", item) if i else (item,))
-            out.append("]")
+            out.append(f"[{','.join(parts[key])}]")
         else:
             out.append(_dumps(value))
     out.append("}")

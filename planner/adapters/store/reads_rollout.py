@@ -82,11 +82,7 @@ def trainings(db: Executor, plan_id: int) -> list[Training]:
 def champions(db: Executor, plan_id: int) -> list[Champion]:
     """The plan's champions by department and name."""
     build = unkeyed(Champion, "champion")
-    query = (
-        select(champion)
-        .where(champion.c.plan_id == plan_id)
-        .order_by(champion.c.department, champion.c.name)
-    )
+    query = of_plan(champion, plan_id).order_by(champion.c.department, champion.c.name)
     return [build(r) for r in db.execute(query)]
 
 
@@ -120,7 +116,7 @@ def snapshot(r: Any) -> ActivitySnapshot:
 def snapshots(db: Executor, plan_id: int, subject: str | None = None) -> list[ActivitySnapshot]:
     """The plan's activity snapshots (of ``subject`` only, when given)."""
     table = activity_report
-    query = select(table).where(table.c.plan_id == plan_id)
+    query = of_plan(table, plan_id)
     if subject is not None:
         query = query.where(table.c.subject == subject)
     query = query.order_by(table.c.subject, table.c.as_of, table.c.digest)
@@ -130,11 +126,7 @@ def snapshots(db: Executor, plan_id: int, subject: str | None = None) -> list[Ac
 def readiness_of(db: Executor, plan_id: int) -> list[Readiness]:
     """The plan's readiness assessments, by department and day."""
     build = unkeyed(Readiness, "readiness")
-    query = (
-        select(readiness)
-        .where(readiness.c.plan_id == plan_id)
-        .order_by(readiness.c.department, readiness.c.on)
-    )
+    query = of_plan(readiness, plan_id).order_by(readiness.c.department, readiness.c.on)
     return [build(r) for r in db.execute(query)]
 
 
