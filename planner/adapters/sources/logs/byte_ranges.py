@@ -22,9 +22,10 @@ __all__ = ["Ends", "range_blocks", "split_ranges"]
 # The calling process also hashes the whole file (~0.5 ms/MB against ~8 ms/MB of
 # parsing), so it takes a slightly smaller share of the lines.
 _CALLER_SHARE = 0.93
-# A caller done first takes this share of a helper's unread bytes (a little under half: it
-# also hashes the helper's bytes), when that is worth a scanner of its own.
-_STEAL_SHARE = 0.45
+# A caller done first takes this share of a helper's unread bytes (under half: it also
+# hashes the helper's bytes, and its scanner of the piece starts with no host known), when
+# that is worth a scanner of its own.
+_STEAL_SHARE = 0.4
 _MIN_STEAL = 2 * 1024 * 1024
 
 

@@ -346,7 +346,7 @@ def recognise(head: bytes) -> float:
 # it ~0.6-0.7 s of CPU before its first block, ~35-40 MB of parsing. Better too much than
 # too little: a caller done first takes the rest of a helper's range (``byte_ranges``),
 # while a caller done last keeps its helper waiting.
-HEAD_START = 44 * 1024 * 1024
+HEAD_START = 48 * 1024 * 1024
 
 
 def _start_early(src: LogSource, workers: int, threshold: int) -> Started | None:
