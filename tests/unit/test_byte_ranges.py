@@ -122,3 +122,20 @@ def test_bad_input_in_the_part_the_caller_took_is_refused_at_its_line(
     assert work.stolen is not None and work.stolen[1] < path.read_bytes().index(b"9999999999")
     assert caught.value.line == 3902 and "future" in caught.value.message
     assert multiprocessing.active_children() == []
+
+
+def test_people_only_a_helper_saw_count_on_hosts_the_caller_saw_too(tmp_path: Path) -> None:
+    # users arrive over time: the file's second half names people its first half never did
+    lines = [
+        b"%d.000 5 10.0.0.1 TCP_MISS/200 100 GET http://h%d.example/x u%d HIER_DIRECT/- -"
+        % (1772446530 + n, n % 3, n // 2)
+        for n in range(6000)
+    ]
+    path = tmp_path / "access.log"
+    path.write_bytes(b"\n".join(lines) + b"\n")
+    single = read_log(path, workers=1)
+    summary = read_log(path, workers=2, parallel_threshold=0)
+    assert summary == single
+    for host in range(3):
+        people = {f"u{n // 2}" for n in range(6000) if n % 3 == host}
+        assert set(summary.hosts[f"h{host}.example"].users) == people
