@@ -9,7 +9,13 @@ merges them in file order, so line numbers and every total come out exactly as a
 pass would give them.
 
 The calling process reads the first range itself, then hashes the whole file in order
-(the digest must not depend on how the file was cut) while the others finish. It polls
+(the digest must not depend on how the file was cut) while the others finish. How long
+the caller's other work takes (the command's start-up, read early) is only guessed when
+the ranges are cut, and one process may get less of the machine than another, so the
+ranges are not final: a helper claims its range block by block, and a caller done first
+takes the rest of the helper furthest from its end (``_steal``), cutting it on a line
+start, and parses that piece itself; its totals are merged right after that helper's, so
+the file is still merged in order. It polls
 progress (shared counters) and cancellation between blocks; cancelling terminates the
 helper processes. Helpers are forked when the caller is single-threaded (cheap) and
 spawned otherwise, because forking a threaded process — a TUI import worker — can
@@ -22,15 +28,15 @@ planner`` is exempt by multiprocessing's own rule for ``__main__`` modules).
 from __future__ import annotations
 
 import hashlib
-import itertools
 import os
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, BinaryIO, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
+from planner.adapters.sources.logs.byte_ranges import Ends, range_blocks, split_ranges
 from planner.adapters.sources.logs.model import Aggregate
-from planner.adapters.sources.logs.source import BLOCK_SIZE, LogSource, check_cancelled
+from planner.adapters.sources.logs.source import LogSource, check_cancelled
 from planner.adapters.sources.logs.squid_ranges import (
     SQUID,
     Packed,
@@ -71,9 +77,6 @@ PARALLEL_THRESHOLD = 32 * 1024 * 1024  # below this, starting processes costs mo
 # The reader scaled to 8 workers on a 16-core server (0.95 s for 2M lines, from 3.39 s with
 # one): the cores this process may use decide, up to a bound that only guards a huge host.
 _MAX_WORKERS = 64
-# The calling process also hashes the whole file (~0.5 ms/MB against ~8 ms/MB of
-# parsing), so it takes a slightly smaller share of the lines.
-_CALLER_SHARE = 0.93
 POLL_SECONDS = 0.05
 
 
@@ -84,53 +87,6 @@ def worker_count() -> int:
     except AttributeError:  # not on Linux
         cores = os.cpu_count() or 1
     return max(1, min(cores, _MAX_WORKERS))
-
-
-def _line_start_after(fh: BinaryIO, target: int, size: int) -> int:
-    """The first line start at or after ``target``."""
-    if target <= 0:
-        return 0
-    fh.seek(target - 1)
-    position = target - 1
-    while position < size:
-        chunk = fh.read(64 * 1024)
-        if not chunk:
-            break
-        newline = chunk.find(b"\n")
-        if newline >= 0:
-            return position + newline + 1
-        position += len(chunk)
-    return size
-
-
-def split_ranges(path: Path, size: int, parts: int, head_start: int = 0) -> list[tuple[int, int]]:
-    """``parts`` byte ranges covering the file, each starting at a line start. The first
-    one, the caller's, is a little shorter (see ``_CALLER_SHARE``), and shorter still by
-    what the caller's other work is worth (``head_start`` bytes, spread over all parts);
-    it may be empty. Other empty ranges are dropped."""
-    first = _CALLER_SHARE * max(0, size - head_start * (parts - 1)) / (_CALLER_SHARE + parts - 1)
-    bounds = [0]
-    with path.open("rb") as fh:
-        for part in range(1, parts):
-            target = (
-                int(first + (size - first) * (part - 1) / (parts - 1)) if part > 1 else int(first)
-            )
-            bounds.append(max(bounds[-1], _line_start_after(fh, target, size)))
-    bounds.append(size)
-    caller, *rest = itertools.pairwise(bounds)
-    return [caller] + [(start, end) for start, end in rest if start < end]
-
-
-def range_blocks(path: str | Path, start: int, end: int) -> Iterator[bytes]:
-    with open(path, "rb") as fh:
-        fh.seek(start)
-        left = end - start
-        while left > 0:
-            block = fh.read(min(BLOCK_SIZE, left))
-            if not block:
-                break
-            left -= len(block)
-            yield block
 
 
 class RangeKind(Protocol):
@@ -197,21 +153,21 @@ def die_with(parent: int) -> None:
 def scan_range(
     kind: RangeKind,
     path: str,
-    start: int,
-    end: int,
+    ends: Ends,
     slot: int,
     done: Any,
     conn: Connection,
     parent: int,
 ) -> None:
-    """Helper process body: fold one byte range, send the packed totals back (bad input
-    found in it as its message and its line within the range)."""
+    """Helper process body: fold one byte range (up to its end, which the caller may
+    lower), send the packed totals back (bad input found in it as its message and its
+    line within the range)."""
     die_with(parent)
     try:
         # the file's start (the caller's range left empty by its head start) is read as
         # the caller would read it: a header there is a header
-        scanner = kind.caller() if start == 0 else kind.scanner()
-        for block in range_blocks(path, start, end):
+        scanner = kind.caller() if ends.claimed[slot] == 0 else kind.scanner()
+        for block in ends.blocks(path, slot):
             scanner.feed(block)
             done[slot] += len(block)
         kind.send(conn, scanner)
@@ -250,13 +206,15 @@ class RangeRead:
         self.ranges = split_ranges(path, total, workers, head_start)
         ctx = start_context()
         self.done = ctx.RawArray("q", len(self.ranges))
+        self.ends = Ends(ctx, self.ranges)
+        self.stolen: tuple[int, int, int] | None = None  # (slot, start, end) the caller took
         self.helpers: list[tuple[Any, Connection]] = []
         try:
-            for slot, (start, end) in enumerate(self.ranges[1:], start=1):
+            for slot in range(1, len(self.ranges)):
                 receiver, sender = ctx.Pipe(duplex=False)
                 process = ctx.Process(
                     target=scan_range,
-                    args=(kind, str(path), start, end, slot, self.done, sender, os.getpid()),
+                    args=(kind, str(path), self.ends, slot, self.done, sender, os.getpid()),
                     daemon=True,
                 )
                 process.start()
@@ -286,17 +244,43 @@ class RangeRead:
                 poll()
             state = kind.start(scanner)
             offset = scanner.physical
-            for start, end in self.ranges[1:]:
-                for block in range_blocks(self.path, start, end):
-                    digest.update(block)
+            self.stolen = stolen = self.ends.steal(self.path)
+            piece, failed = None, None
+            for slot, (start, end) in enumerate(self.ranges[1:], start=1):
+                cut = stolen[1] if stolen is not None and stolen[0] == slot else end
+                for block in range_blocks(self.path, start, cut):
+                    digest.update(block)  # the helper's bytes (up to the piece taken)
                     poll()
-            for process, receiver in self.helpers:
+                if cut < end:
+                    piece, failed = self._parse(cut, end, digest, poll)
+                    mine += end - cut
+            for slot, (process, receiver) in enumerate(self.helpers, start=1):
                 packed = answer(process, receiver, poll, src.source, offset, kind.parts(state))
                 offset += kind.merge(state, packed, offset)
+                if stolen is not None and stolen[0] == slot:
+                    if failed is not None:  # raised in file order: after the helper's
+                        line = None if failed.line is None else failed.line + offset
+                        raise InputError(failed.message, file=src.source, line=line)
+                    offset += kind.merge(state, kind.pack(piece), offset)
             src.report(src.total)
             return kind.result(state), digest.hexdigest()
         finally:
             self.close()
+
+    def _parse(
+        self, start: int, end: int, digest: Any, poll: Callable[[], None]
+    ) -> tuple[Any, InputError | None]:
+        """The caller's scanner of a piece taken from a helper (hashed as it is read), and
+        the bad input found in it, if any (its line within the piece)."""
+        scanner = self.kind.scanner()
+        try:
+            for block in range_blocks(self.path, start, end):
+                digest.update(block)
+                scanner.feed(block)
+                poll()
+        except InputError as exc:
+            return scanner, exc
+        return scanner, None
 
     def close(self) -> None:
         """Stop the helpers (idempotent): after ``finish``, or when the import is given up."""

@@ -340,11 +340,13 @@ def recognise(head: bytes) -> float:
     return 0.9 if plausible and plausible * 2 >= len(data) else 0.0
 
 
-# What the command's start-up is worth in bytes of Squid parsing (~0.26 s of imports at
-# ~11 ms a megabyte; both CPU-bound Python, so the ratio holds across machines better than
-# either figure). Set by measuring a 135 MB log on two cores: with 40 MB the caller then
-# waited 0.12 s for its helper, with 28 MB 0.01 s.
-HEAD_START = 28 * 1024 * 1024
+# What the command's start-up is worth in bytes of Squid parsing, taken off the caller's
+# range (both CPU-bound Python, so the ratio holds across machines better than either
+# figure). Measured on a 135 MB log on two cores (2026-12-06): the caller's start-up costs
+# it ~0.6-0.7 s of CPU before its first block, ~35-40 MB of parsing. Better too much than
+# too little: a caller done first takes the rest of a helper's range (``byte_ranges``),
+# while a caller done last keeps its helper waiting.
+HEAD_START = 48 * 1024 * 1024
 
 
 def _start_early(src: LogSource, workers: int, threshold: int) -> Started | None:

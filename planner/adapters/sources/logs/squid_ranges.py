@@ -128,6 +128,14 @@ def merge_part(agg: Aggregate, hosts: Hosts, users: list[str]) -> None:
         host, (hits, size, first, last, blob, blocked) = hosts.popitem()
         numbers = array("I", blob)
         members: Any = None
+        if folding is not None and len(numbers) > 1:
+            row = rows.get(host)
+            if row is not None and (held := folding.users[row]).__class__ is set:
+                # a host both ranges saw, many people: theirs go straight into the
+                # caller's set, not into a set of their own first
+                held.update(map(take, numbers))
+                folding.fold(host, (hits, size, first, last, None, blocked))
+                continue
         if len(numbers) == 1:
             members = take(numbers[0])
         elif numbers:
