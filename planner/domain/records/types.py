@@ -1,7 +1,7 @@
 """Value types shared by the record definitions: what a reviewer may write in a field.
 
 Every type a definition's field is annotated with lives here, in a module that imports
-pydantic but neither SQLModel nor SQLAlchemy: the plain definitions (``plain.py``, which
+pydantic but neither SQLModel nor SQLAlchemy: the plain definitions (``records/plain/``, which
 ``plan validate`` uses) are generated from the definitions' source and import their types
 from here.
 
@@ -71,7 +71,7 @@ NoticeDays = Annotated[int, Bound(ge=0, le=NOTICE_MAX_DAYS)]
 def text_column(length: int | None = None) -> Any:
     """The column type of a text field, also for an enum field: enums are stored as their
     value in a plain text column (SQLModel would otherwise make a SQL ENUM of the names).
-    SQLModel is imported here, not above: the plain definitions (``plain.py``) take their
+    SQLModel is imported here, not above: the plain definitions (``records/plain/``) take their
     value types from this module and must load neither SQLModel nor SQLAlchemy."""
     from sqlmodel import AutoString
 
