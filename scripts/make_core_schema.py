@@ -10,6 +10,10 @@ type, nullability and primary key, in the tables' order, one module per module o
 ``tables/``. ``scripts/new_revision.py`` runs
 this after writing a revision, and ``tests/adapters/test_core_schema.py`` fails while
 the file differs from what this script writes (``--check`` says the same, exit 1).
+
+It also writes the record definitions' plain pydantic copies (``domain/records/plain/``,
+by ``scripts/make_plain_records.py``): one command regenerates everything derived from
+the definitions and tables.
 """
 
 from __future__ import annotations
@@ -128,6 +132,12 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     target = args.package / CORE_SCHEMA if args.package else TARGET
+    plain = [
+        *(["--check"] if args.check else []),
+        *(["--package", str(args.package)] * bool(args.package)),
+    ]
+    if _plain_records().main(plain):
+        return 1
     files = formatted(render())
     if args.check:
         if stale(files, target):
@@ -142,6 +152,19 @@ def main(argv: list[str] | None = None) -> int:
         (target / name).write_text(text, encoding="utf-8")
     print(target)
     return 0
+
+
+def _plain_records() -> Any:
+    """``make_plain_records.py``, beside this script."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "make_plain_records", Path(__file__).with_name("make_plain_records.py")
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def stale(files: dict[str, str], target: Path = TARGET) -> bool:

@@ -1,9 +1,11 @@
 """The plan file's schema (DESIGN.md §4) as strict pydantic models, for import.
 
-A record's entry is its definition (``planner.domain.records``) with the file's key (``id``
-or the vendor's ``product``) and the file-only fields: computed values (a tool's ``users``,
-a training's ``trained``, a KPI's ``actual``) and nested lists. So a field added to a
-definition is in the file's schema, and in its merge, with no change here.
+A record's entry is its definition (``planner.domain.records``, as the plain pydantic copy
+generated in ``records/plain``: validating a file loads neither SQLModel nor SQLAlchemy)
+with the file's key (``id`` or the vendor's ``product``) and the file-only fields: computed
+values (a tool's ``users``, a training's ``trained``, a KPI's ``actual``) and nested lists.
+So a field added to a definition is in the file's schema, and in its merge, once
+``scripts/make_core_schema.py`` has regenerated the copies (a test fails until then).
 
 Every section a reviewer can edit is validated here: types, enums, ISO dates, unknown keys
 (typos are errors). Computed sections (``roadmap``, ``candidates``) and computed fields
@@ -26,29 +28,28 @@ from pydantic import (
     field_validator,
     model_validator,
 )
-from sqlmodel import SQLModel
 
 from planner.domain.catalog import Deployment
 from planner.domain.plan import plan_name_problem
 from planner.domain.profile import parse_country, parse_licence
-from planner.domain.records.adoption import DataProtectionFields, ReadinessFields
-from planner.domain.records.audience import AudienceFields
-from planner.domain.records.contract import ContractFields, ExitStepFields
-from planner.domain.records.inventory import (
+from planner.domain.records.plain import Plain
+from planner.domain.records.plain.adoption import DataProtectionFields, ReadinessFields
+from planner.domain.records.plain.audience import AudienceFields
+from planner.domain.records.plain.contract import ContractFields, ExitStepFields
+from planner.domain.records.plain.inventory import (
     RiskFields,
     ToolFields,
     TriageRuleFields,
     VendorFields,
 )
-from planner.domain.records.pilot import KpiFields, MeasurementFields, PilotFields
-from planner.domain.records.rollout import (
-    Audience,
+from planner.domain.records.plain.pilot import KpiFields, MeasurementFields, PilotFields
+from planner.domain.records.plain.rollout import (
     ChampionFields,
     FeatureFields,
     TrainingFields,
     TrainingUpdateFields,
 )
-from planner.domain.records.types import MAX_COUNT, Count, Id, Name, Note
+from planner.domain.records.types import MAX_COUNT, Audience, Count, Id, Name, Note
 from planner.domain.rules import PLAN_STARTS
 from planner.domain.scoring import Criterion
 
@@ -92,10 +93,12 @@ class _Strict(BaseModel):
     model_config = STRICT
 
 
-class _Entry(SQLModel):
+# BaseModel named beside Plain (its base) for linters, which know a pydantic model by it:
+# its list defaults are copied for each instance, not shared.
+class _Entry(Plain, BaseModel):
     """A record's entry: its definition, strict as the rest of the file."""
 
-    model_config = STRICT  # type: ignore[assignment]  # a ConfigDict is what SQLModel takes
+    model_config = STRICT
 
 
 class DataProtectionEntry(DataProtectionFields, _Entry):

@@ -25,6 +25,7 @@ from planner.services.organisation import organisation
 
 if TYPE_CHECKING:
     from planner.domain.alternatives import Alternative
+    from planner.services.ranking import Ranking
 
 
 def plan_overlaps(tools: Sequence[Tool], catalog: Catalog) -> list[inv.Overlap]:
@@ -302,11 +303,16 @@ def export_inventory_csv(
 
 
 def offer_instead(
-    ws: Workspace, catalog: Catalog, plan: str | None, tools: Sequence[Tool] | None = None
+    ws: Workspace,
+    catalog: Catalog,
+    plan: str | None,
+    tools: Sequence[Tool] | None = None,
+    ranking: Ranking | None = None,
 ) -> dict[str, Alternative]:
     """What to offer instead of each unofficial or banned tool of the plan: its
     purposes served by an official tool, else a leading candidate of the ranking.
-    ``tools``: the plan's tools when the caller has them already."""
+    ``tools``: the plan's tools when the caller has them already; ``ranking``: the plan's
+    ranking as of today (the real date), when the caller has it already."""
     from planner.domain.alternatives import alternatives
     from planner.domain.contracts import Decision
     from planner.services.ranking import rank_candidates
@@ -322,5 +328,6 @@ def offer_instead(
         contracts = reads.contracts(conn, plan_id)
         exits = {c.product for c in contracts if c.decision is Decision.EXIT}
         leaving |= {t.slug for t in tools if t.slug in exits or t.product in exits}
-    ranking = rank_candidates(ws, catalog, plan)
+    if ranking is None:
+        ranking = rank_candidates(ws, catalog, plan)
     return alternatives(tools, catalog, ranking.candidates, leaving=leaving)

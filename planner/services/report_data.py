@@ -89,7 +89,10 @@ def _gather(ws: Workspace, catalog: Catalog, plan: str | None, today: dt.date) -
         today=today,
         overview=view,
         inventory=inventory,
-        instead=offer_instead(ws, catalog, name, inventory.tools),
+        # What to offer instead is ranked as of the real date: the same ranking on that day.
+        instead=offer_instead(
+            ws, catalog, name, inventory.tools, ranking if today == dt.date.today() else None
+        ),
         ranking=ranking,
         pilots=pilots,
         rollout=data,

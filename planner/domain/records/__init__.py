@@ -7,7 +7,10 @@ data-protection step) is a SQLModel model here, without ``table=True``. From it 
 * the table (``adapters/store/tables``): a class with ``table=True`` that adds what only
   storage needs — the row id, the plan, a version, evidence counts;
 * the plan-file entry (``adapters/plan_schema``): adds the file's key and computed values,
-  and validates (table models never validate: they are built from validated values);
+  and validates (table models never validate: they are built from validated values). It is
+  built on the definitions' plain pydantic copies (``plain/``, generated from this package's
+  source by ``scripts/make_plain_records.py``), so that validating a file loads neither
+  SQLModel nor SQLAlchemy;
 * the repository mapping (``values``): row <-> domain object by the definition's fields;
 * the file's sections (``services/plan_file``) and the import's merge, which work on the
   entries' fields;

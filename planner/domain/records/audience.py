@@ -9,16 +9,10 @@ products can reach them and which licences they need (``domain.audiences``).
 
 from __future__ import annotations
 
-from typing import Annotated
-
-from pydantic import StringConstraints
 from sqlmodel import JSON, Field, SQLModel
 
-from planner.domain.records.types import Count, Name, Note
+from planner.domain.records.types import Count, Language, Name, Note
 from planner.domain.records.values import changes_of
-
-# An ISO 639 language code (de, pl, fil): what the audience reads.
-Language = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}$")]
 
 
 class AudienceFields(SQLModel):

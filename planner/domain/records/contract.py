@@ -2,7 +2,7 @@
 file's ``contracts`` and ``exits`` entries and the repository mapping derive from these.
 
 The annual cost is a ``Decimal`` validated from text or a number (never kept as a float)
-and stored as its exact text (``types.ExactDecimal``); the currency is checked against
+and stored as its exact text (``column_types.ExactDecimal``); the currency is checked against
 ISO 4217. Dates are checked together (end after start, notice within the term) by the
 entry and the service, which can say which field is wrong.
 """
@@ -11,48 +11,23 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Annotated, Any
 
-from pydantic import AfterValidator, BeforeValidator
-from pydantic import Field as Bound
 from sqlmodel import Field, SQLModel
 
-from planner.domain.contracts import (
-    NOTICE_MAX_DAYS,
-    Decision,
-    amount_problem,
-    canonical_amount,
-    currency_problem,
-)
+from planner.domain.contracts import Decision
 from planner.domain.exits import ExitStep, StepStatus
-from planner.domain.records.types import Count, ExactDecimal, Id, Name, Short, text_column
+from planner.domain.records.column_types import ExactDecimal
+from planner.domain.records.types import (
+    Amount,
+    Count,
+    Currency,
+    Id,
+    Name,
+    NoticeDays,
+    Short,
+    text_column,
+)
 from planner.domain.records.values import changes_of
-
-
-def _no_float_noise(value: Any) -> Any:
-    """A reviewer may write ``annual_cost: 12000.5`` unquoted; YAML reads a float, whose
-    shortest text (``repr``) is what they wrote. Taken through that text, never the
-    binary value (``Decimal(0.1)`` is 0.1000000000000000055…)."""
-    return repr(value) if isinstance(value, float) else value
-
-
-def _amount(value: Decimal) -> Decimal:
-    problem = amount_problem(value)
-    if problem is not None:
-        raise ValueError(problem)
-    return canonical_amount(value)
-
-
-def _currency(value: str) -> str:
-    problem = currency_problem(value)
-    if problem is not None:
-        raise ValueError(problem)
-    return value
-
-
-Amount = Annotated[Decimal, BeforeValidator(_no_float_noise), AfterValidator(_amount)]
-Currency = Annotated[str, AfterValidator(_currency)]
-NoticeDays = Annotated[int, Bound(ge=0, le=NOTICE_MAX_DAYS)]
 
 
 class ContractFields(SQLModel):

@@ -15,7 +15,7 @@ from sqlmodel import JSON, Field, SQLModel
 from planner.domain.catalog import Category
 from planner.domain.inventory import Rating
 from planner.domain.plan import ToolStatus
-from planner.domain.records.types import Id, Name, Note, text_column
+from planner.domain.records.types import Id, Name, Note, VendorStatusName, text_column
 from planner.domain.records.values import changes_of
 from planner.domain.risks import Level, RiskStatus
 
@@ -43,9 +43,6 @@ class ToolFields(ToolIdentity):
     last_seen: dt.date | None = None
     owner: str | None = None
     notes: Note = ""
-
-
-VendorStatusName = Literal["active", "acquired", "declining", "retired"]
 
 
 class VendorFields(SQLModel):

@@ -5,16 +5,12 @@ from these classes."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated
 
-from pydantic import Field as Bound
 from sqlmodel import JSON, Field, SQLModel
 
-from planner.domain.records.types import MAX_COUNT, Count, Id, Name, text_column
+from planner.domain.records.types import Audience, Count, Id, Name, text_column
 from planner.domain.records.values import changes_of
 from planner.domain.rollout import FeatureStatus, TrainingFormat
-
-Audience = Annotated[int, Bound(gt=0, le=MAX_COUNT)]
 
 
 class FeatureFields(SQLModel):
