@@ -98,17 +98,24 @@ def _bases(
     return bases
 
 
-def _to_plan_file(merged: dict[str, dict[str, Any]], users: dict[str, int]) -> PlanFile:
+def _to_plan_file(
+    merged: dict[str, dict[str, Any]], users: dict[str, int], unchanged: dict[str, set[str]]
+) -> PlanFile:
     """The merged plan as models, emptying ``merged`` as it goes: each record's dict is
-    dropped as soon as its model exists (the models are not validated a second time)."""
+    dropped as soon as its model exists (the models are not validated a second time).
+    The ``unchanged`` records, which the write leaves as they are stored, get no model
+    (60,000 tools' models took a second) and are not in the result."""
     data: dict[str, Any] = {"schema": SCHEMA, "plan": merged.pop("plan")["plan"]}
     data["needs"] = rebuild_needs(merged.pop("needs")["needs"])
     for section in RECORDS:
         records = merged.pop(section)
         entry = _entry(section)
+        skipped = unchanged.get(section, set())
         models: list[Any] = []
         for ident in list(records):
             record = records.pop(ident)
+            if ident in skipped:
+                continue
             if section == "tools":
                 record["users"] = users.get(record["id"], 0)
             models.append(entry.model_validate(record))
@@ -240,7 +247,7 @@ def import_plan(
     # ``merged``) and the workspace's document are freed, and the merged records are
     # dropped one by one as their models are built, so a large plan is never held twice.
     del doc, pf, ours_full, ours, theirs
-    merged_pf = _to_plan_file(merged, users)
+    merged_pf = _to_plan_file(merged, users, unchanged)
     del merged
     returned = _write(
         ws, catalog, merged_pf, now_versions, base_versions, versions, rules, removed, unchanged
