@@ -6,6 +6,7 @@ as ignored whether or not the workspace still remembers the export."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -109,3 +110,17 @@ def test_an_edited_roadmap_is_reported_as_ignored(
     assert ROADMAP_NOTE not in [n.message for n in _import(demo, path).notes]
     path.write_text(_roadmap_edited(text), encoding="utf-8")
     assert ROADMAP_NOTE in [n.message for n in _import(demo, path).notes]
+
+
+def test_json_types_is_the_json_round_trip() -> None:
+    from planner.services.plan_import.computed import json_types
+
+    value = {
+        "on": dt.date(2027, 1, 4),
+        "at": dt.datetime(2027, 1, 4, 9, 30),
+        "tools": [{"id": "a", "purposes": ("x", "y"), "seen": [dt.date(2026, 12, 31), None]}],
+        "n": 1.5,
+        "flag": True,
+    }
+    expected = json.loads(json.dumps(value, default=str))
+    assert json_types(value) == expected
