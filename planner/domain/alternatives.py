@@ -21,10 +21,8 @@ Pure: it takes the tools, the catalog and the ranked candidates (scored elsewher
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
-from itertools import chain
 
 from planner.domain.catalog import Catalog, Category, VendorStatus, suites_of
 from planner.domain.plan import PURPOSES, Tool, ToolStatus
@@ -67,7 +65,8 @@ class _Group:
     def __init__(self) -> None:
         self.kept: dict[frozenset[str], Tool] = {}  # one per capability set: no other can win
         self.caps_of: dict[str, frozenset[str]] = {}
-        self.having: dict[str, list[int]] = {}  # capability -> positions in ``members``
+        # capability -> the positions in ``members`` having it, as the bits of one integer
+        self.having: dict[str, int] = {}
         self.members: list[Tool] = []
 
     def add(self, other: Tool, caps: frozenset[str]) -> None:
@@ -82,16 +81,44 @@ class _Group:
         self.members = sorted(self.kept.values(), key=lambda m: (-m.users, m.slug))
         for position, member in enumerate(self.members):
             for cap in self.caps_of[member.slug]:
-                self.having.setdefault(cap, []).append(position)
+                self.having[cap] = self.having.get(cap, 0) | 1 << position
 
     def best(self, caps: frozenset[str]) -> tuple[tuple[int, int, str], Tool]:
         """(-common, -users, slug) of the preferred member, and that member: one sharing a
         capability beats any sharing none, the first member (position 0) any other."""
-        counts = Counter(chain.from_iterable(self.having.get(cap, ()) for cap in caps))
-        common = max(counts.values(), default=0)
-        first = min((i for i, n in counts.items() if n == common), default=0)
+        common, first = _most_common([m for cap in caps if (m := self.having.get(cap))])
         chosen = self.members[first]
         return (-common, -chosen.users, chosen.slug), chosen
+
+
+def _most_common(masks: list[int]) -> tuple[int, int]:
+    """(count, position): how many of ``masks`` the positions set in most of them are set
+    in, and the lowest such position; (0, 0) when no mask has a bit set.
+
+    A member's count of capabilities in common, for all members at once: the masks are
+    added bit by bit (``digits[i]`` holds bit i of every position's count, a ripple-carry
+    adder on integers), then the positions are narrowed from the highest digit down to
+    those with the largest count: a few integer operations per capability of the tool
+    instead of a ``Counter`` of positions per tool (the 60,000-tool plan's alternatives:
+    1.05 -> 0.89 s).
+    """
+    if not masks:
+        return 0, 0
+    digits: list[int] = []
+    for carry in masks:
+        i = 0
+        while carry:
+            if i == len(digits):
+                digits.append(carry)
+                break
+            digits[i], carry = digits[i] ^ carry, digits[i] & carry
+            i += 1
+    top, count = -1, 0  # every bit set: all positions to begin with
+    for i in range(len(digits) - 1, -1, -1):
+        if top & digits[i]:
+            top &= digits[i]
+            count |= 1 << i
+    return count, (top & -top).bit_length() - 1
 
 
 class _Officials:

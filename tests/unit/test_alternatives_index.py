@@ -8,9 +8,13 @@ tool and the same reason from ``alternatives``.
 from __future__ import annotations
 
 import random
+from collections import Counter
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from planner.bootstrap import Planner
-from planner.domain.alternatives import alternatives
+from planner.domain.alternatives import _most_common, alternatives
 from planner.domain.catalog import Catalog, Category
 from planner.domain.plan import PURPOSES, Tool, ToolStatus
 
@@ -73,3 +77,17 @@ def test_the_index_chooses_as_the_pairwise_comparison_does(planner: Planner) -> 
             assert got.slug == expected[0], (seed, tool.slug)
             if got.why.startswith("official; same category"):
                 assert got.why.endswith(f", {expected[1]} capabilities in common")
+
+
+@given(st.lists(st.frozensets(st.integers(0, 70), max_size=40), max_size=8))
+@settings(max_examples=300, deadline=None)
+def test_the_count_of_capabilities_in_common_is_counted_position_by_position(
+    sets: list[frozenset[int]],
+) -> None:
+    """The members sharing most capabilities, and the first of them, as a count per member
+    gives them (each set: the members having one capability)."""
+    counts = Counter(position for members in sets for position in members)
+    common = max(counts.values(), default=0)
+    first = min((p for p, n in counts.items() if n == common), default=0)
+    masks = [sum(1 << p for p in members) for members in sets if members]
+    assert _most_common(masks) == (common, first)

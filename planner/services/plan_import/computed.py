@@ -40,6 +40,8 @@ def json_types(value: Any) -> Any:
         return items
     if isinstance(value, _PLAIN):
         return value
+    if value.__class__ is dt.date:  # as the round trip writes it (str), without the text
+        return value.isoformat()  # a 60,000-tool plan has 120,000 dates
     return _json(value)
 
 

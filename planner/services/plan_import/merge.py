@@ -14,6 +14,7 @@ from planner.adapters.store.db import Workspace
 from planner.adapters.store.plan_store import (
     VERSIONED,
     find_export_records,
+    has_export,
     record_versions,
     replace_content,
 )
@@ -36,6 +37,7 @@ from planner.services.plan_import.computed import (
     _computed_notes,
     file_tool_users,
     file_units,
+    json_types,
     ours_document,
     self_reference,
     split_document,
@@ -96,17 +98,24 @@ def _bases(
     return bases
 
 
-def _to_plan_file(merged: dict[str, dict[str, Any]], users: dict[str, int]) -> PlanFile:
+def _to_plan_file(
+    merged: dict[str, dict[str, Any]], users: dict[str, int], unchanged: dict[str, set[str]]
+) -> PlanFile:
     """The merged plan as models, emptying ``merged`` as it goes: each record's dict is
-    dropped as soon as its model exists (the models are not validated a second time)."""
+    dropped as soon as its model exists (the models are not validated a second time).
+    The ``unchanged`` records, which the write leaves as they are stored, get no model
+    (60,000 tools' models took a second) and are not in the result."""
     data: dict[str, Any] = {"schema": SCHEMA, "plan": merged.pop("plan")["plan"]}
     data["needs"] = rebuild_needs(merged.pop("needs")["needs"])
     for section in RECORDS:
         records = merged.pop(section)
         entry = _entry(section)
+        skipped = unchanged.get(section, set())
         models: list[Any] = []
         for ident in list(records):
             record = records.pop(ident)
+            if ident in skipped:
+                continue
             if section == "tools":
                 record["users"] = users.get(record["id"], 0)
             models.append(entry.model_validate(record))
@@ -135,7 +144,7 @@ def import_plan(
     the ones it does not name; the keys are ``result.details[i].key``). A file without a
     base replaces the plan's reviewable content, as it always did (``before_replace`` sees
     what it will change first)."""
-    from planner.services.plan_file import base_digest, streamed_document
+    from planner.services.plan_file import base_digest, computed_roadmap, streamed_document
 
     choices = dict(resolutions or {})
     for choice in (take, *choices.values()):
@@ -152,12 +161,16 @@ def import_plan(
     # Each full document becomes its units plus a small reference (``*_full``), one after
     # the other, so no two of them are held whole at once.
     ours_full: dict[str, Any] | None = None
+    digest = base_digest(pf.base.model_dump(mode="json")) if pf.base is not None else None
+    # The workspace's roadmap is computed only when no export is remembered to compare a
+    # reviewer's roadmap with (it reads every tool once more).
+    remembered = digest is not None and _remembered(ws, name, digest)
     try:
-        ours, ours_full = split_document(ours_document(streamed_document(ws, name, today)), theirs)
+        document = streamed_document(ws, name, today, roadmap=not remembered)
+        ours, ours_full = split_document(ours_document(document), theirs)
     except NotFoundError:
         ours = editable({"plan": {}, "needs": {}})
-    if ours_full is not None and pf.base is not None:
-        digest = base_digest(pf.base.model_dump(mode="json"))
+    if ours_full is not None and digest is not None:
         with ws.read() as session:
             record = Repository(session).plan_record(name)
             assert record.id is not None
@@ -167,6 +180,8 @@ def import_plan(
             if found is not None:
                 head, exported_on, records = found
                 exported_units, exported = split_document(head, ours, records)
+        if exported is None and remembered:  # forgotten since: the workspace's, after all
+            ours_full["roadmap"] = json_types(computed_roadmap(ws, name, today))
     result = ImportResult(name, created=ours_full is None)
     conflicts: list[Conflict]
     if ours_full is None:
@@ -226,17 +241,31 @@ def import_plan(
     removed = {d for d in ours["triage"] if d not in merged["triage"]}
     users = {t["id"]: t.get("users", 0) for t in (ours_full or {}).get("tools", [])}
     users |= file_users
+    unchanged = {"tools": _unchanged(ours["tools"], merged["tools"], now_versions.get("tools"))}
     # Past this point only the merged records are needed: the file's models (also held by
     # the loaded document), both sides' units (``theirs`` shares its records with
     # ``merged``) and the workspace's document are freed, and the merged records are
     # dropped one by one as their models are built, so a large plan is never held twice.
     del doc, pf, ours_full, ours, theirs
-    merged_pf = _to_plan_file(merged, users)
+    merged_pf = _to_plan_file(merged, users, unchanged)
     del merged
-    returned = _write(ws, catalog, merged_pf, now_versions, base_versions, versions, rules, removed)
+    returned = _write(
+        ws, catalog, merged_pf, now_versions, base_versions, versions, rules, removed, unchanged
+    )
     result.returned = str(returned) if returned.hosts else ""
     result.written = True
     return result
+
+
+def _remembered(ws: Workspace, name: str, digest: str) -> bool:
+    """Whether the plan has a remembered export of that base (False: no such plan)."""
+    with ws.read() as session:
+        try:
+            record = Repository(session).plan_record(name)
+        except NotFoundError:
+            return False
+        assert record.id is not None
+        return has_export(session, record.id, digest)
 
 
 def _returned_preview(ws: Workspace, name: str, tools: set[str]) -> str:
@@ -249,6 +278,21 @@ def _returned_preview(ws: Workspace, name: str, tools: set[str]) -> str:
         assert record.id is not None
         returned = returned_count(triage_store.orphans(session, record.id, keep=tools))
     return str(returned) if returned.hosts else ""
+
+
+def _unchanged(
+    ours: dict[str, Any], merged: dict[str, Any], current: dict[str, int] | None
+) -> set[str]:
+    """The records the import leaves as the workspace has them: stored already, equal on
+    both sides, so their version stays (as :func:`_next_versions` says) and their rows are
+    not written again. None in a plan the import creates."""
+    if not current:
+        return set()
+    return {
+        ident
+        for ident, record in merged.items()
+        if ident in current and ((mine := ours.get(ident)) is record or mine == record)
+    }
 
 
 def _next_versions(
@@ -284,10 +328,12 @@ def _write(
     versions: dict[str, dict[str, int]],
     rules: set[str],
     removed: set[str],
+    unchanged: dict[str, set[str]],
 ) -> Returned:
     """Write the merged plan; ``rules``: the triage domains whose rule the import adds or
-    changes, ``removed``: those whose rule it removes. Returns the hosts that fed a tool
-    the import deleted, now back in triage."""
+    changes, ``removed``: those whose rule it removes, ``unchanged``: the records left as
+    they are stored (per section). Returns the hosts that fed a tool the import deleted,
+    now back in triage."""
     header = pf.plan
     with ws.write() as session:
         repo = Repository(session)
@@ -323,7 +369,7 @@ def _write(
             record.version += 1
         session.add(record)
         session.flush()
-        replace_content(session, record.id, pf, versions)
+        replace_content(session, record.id, pf, versions, unchanged)
         # Domain rules the file adds or changes reach the hosts already seen under them,
         # as a decision taken on the Discover screen would.
         changed = {r.domain: (r.decision, r.tool) for r in pf.triage if r.domain in rules}
