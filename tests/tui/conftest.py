@@ -4,7 +4,7 @@ with a frozen today) and waits that hold on a loaded machine."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Iterator
+from collections.abc import Awaitable, Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +30,33 @@ async def until(pilot: Pilot[None], condition: Callable[[], bool]) -> None:
     deadline = loop.time() + HANG_GUARD_S
     while not condition() and loop.time() < deadline:
         await pilot.pause(0.05)
+
+
+async def each_in_one_app(
+    names: Iterable[str],
+    new_app: Callable[[int], Any],
+    size: tuple[int, int],
+    subtests: pytest.Subtests,
+    check: Callable[[Any, Pilot[None], str], Awaitable[None]],
+) -> None:
+    """``check(app, pilot, name)`` for each name, in one app run rather than one per name (an
+    app's start and first frames are most of a short TUI test's CPU), each a subtest named
+    by ``name``, so a failure says which. A failed check may leave the app anywhere (a form
+    open, a change not taken back), so the names after it run in a new app:
+    ``new_app(n)`` makes the n-th (0 first) on a fresh workspace."""
+    remaining, runs = list(names), 0
+    while remaining:
+        app = new_app(runs)
+        runs += 1
+        async with app.run_test(size=size) as pilot:
+            while remaining:
+                name = remaining.pop(0)
+                failed = True
+                with subtests.test(msg=name):
+                    await check(app, pilot, name)
+                    failed = False
+                if failed:
+                    break
 
 
 async def go_to(pilot: Pilot[None], key: str) -> None:
