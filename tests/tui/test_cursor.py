@@ -3,12 +3,11 @@ the next one-key action must hit the row the user is looking at."""
 
 from __future__ import annotations
 
-import pytest
 from textual.widgets import DataTable, TabbedContent
 
 from planner.bootstrap import Planner
 from planner.tui.app import PlannerApp
-from tests.tui.conftest import go_to
+from tests.tui.conftest import case, go_to
 
 
 async def _open(app: PlannerApp, pilot: object, key: str) -> None:
@@ -25,15 +24,14 @@ CASES = [
 ]
 
 
-async def test_cancelled_dialog_keeps_the_cursor(
-    demo_planner: Planner, subtests: pytest.Subtests
-) -> None:
+async def test_cancelled_dialog_keeps_the_cursor(demo_planner: Planner) -> None:
     """Each table's dialog opened and cancelled in turn, in one app (an app's start is most
-    of such a check's CPU), each a subtest named by its table."""
+    of such a check's CPU), each named in a failure by its table."""
+    failures: list[str] = []
     app = PlannerApp(demo_planner)
     async with app.run_test(size=(120, 40)) as pilot:
         for screen, tab, table, key in CASES:
-            with subtests.test(msg=table):
+            with case(failures, table):
                 await go_to(pilot, screen)
                 if tab:
                     app.screen.query_one(TabbedContent).active = tab
@@ -49,3 +47,4 @@ async def test_cancelled_dialog_keeps_the_cursor(
                 assert not app.screen.is_modal
                 assert data.cursor_row == 3
                 assert data.coordinate_to_cell_key(data.cursor_coordinate).row_key == expected
+    assert not failures, "\n".join(failures)

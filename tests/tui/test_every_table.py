@@ -5,8 +5,8 @@ change back, which is checked in the workspace through the services, not on the 
 
 The kinds are the registry's (``record_forms.FORMS``), and a first check makes sure they
 are exactly the kinds of the tables the screens mount: a new table is covered here, or
-fails. All kinds run in one app, one after the other, each a subtest named by its kind
-that leaves the workspace as it found it: one app per kind cost about 100 s of CPU for the
+fails. All kinds run in one app, one after the other, each named by its kind when it fails,
+and each leaves the workspace as it found it: one app per kind cost about 100 s of CPU for the
 whole suite, mostly Textual starting the app and drawing its first frames (issue 27).
 """
 
@@ -17,7 +17,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import pytest
 from textual.widgets import Button, Input, Select, TabbedContent, TabPane
 
 from planner.adapters.store.record_kinds import BY_SECTION
@@ -33,6 +32,7 @@ from planner.tui.screens.modals import ConfirmScreen
 from planner.tui.widgets.record_table import RecordTable
 from tests.conftest import DATA, TODAY, DemoAt
 from tests.tui.conftest import each_in_one_app, plan_state, toasts, until
+from tests.tui.test_snapshots import settled
 
 KINDS = sorted(FORMS)
 SIZE = (80, 24)
@@ -108,6 +108,7 @@ async def _each_table(app: PlannerApp, pilot: Any) -> list[tuple[RecordTable, st
     for i, mode in enumerate(SCREENS, start=1):
         await pilot.press(str(i))
         await until(pilot, lambda m=mode: app.current_mode == m)
+        await until(pilot, settled(app))  # composed and drawn: all its tables mounted
         for table in app.screen.query(RecordTable):
             pane = next((a.id for a in table.ancestors if isinstance(a, TabPane)), None)
             found.append((table, pane))
@@ -119,6 +120,7 @@ async def _table(app: PlannerApp, pilot: Any, kind: str) -> RecordTable:
     for i, mode in enumerate(SCREENS, start=1):
         await pilot.press(str(i))
         await until(pilot, lambda m=mode: app.current_mode == m)
+        await until(pilot, settled(app))  # composed and drawn: all its tables mounted
         tables = [t for t in app.screen.query(RecordTable) if t.kind == kind]
         if not tables:
             continue
@@ -238,10 +240,8 @@ async def _scenario(app: PlannerApp, pilot: Any, planner: Planner, kind: str) ->
     assert plan_state(planner) == start, f"{kind}: the workspace changed"
 
 
-async def test_a_enter_d_and_ctrl_z_on_every_kind_of_table(
-    demo_at: DemoAt, tmp_path: Path, subtests: pytest.Subtests
-) -> None:
-    """Every kind in one app, each a subtest named by its kind, after a first one
+async def test_a_enter_d_and_ctrl_z_on_every_kind_of_table(demo_at: DemoAt, tmp_path: Path) -> None:
+    """Every kind in one app, each named by its kind when it fails, after a first one
     ("registry") checking that the tables the screens mount are exactly the kinds of FORMS.
     The demo gets every kind's SETUP first."""
     planners: list[Planner] = []
@@ -261,4 +261,4 @@ async def test_a_enter_d_and_ctrl_z_on_every_kind_of_table(
         else:
             await _scenario(app, pilot, planners[-1], kind)
 
-    await each_in_one_app(["registry", *KINDS], new_app, SIZE, subtests, check)
+    await each_in_one_app(["registry", *KINDS], new_app, SIZE, check)

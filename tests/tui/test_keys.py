@@ -4,14 +4,13 @@ finds every screen's actions by what they do."""
 
 from __future__ import annotations
 
-import pytest
 from textual.command import CommandPalette
 from textual.widgets import Footer, HelpPanel, Input, OptionList
 from textual.widgets._footer import FooterKey, FooterLabel
 
 from planner.bootstrap import Planner
 from planner.tui.app import PlannerApp
-from tests.tui.conftest import go_to, until
+from tests.tui.conftest import case, go_to, until
 
 SCREEN_KEYS = {
     "1": [],
@@ -38,13 +37,14 @@ def _visible_footer(app: PlannerApp) -> list[str]:
 
 
 async def test_footer_at_120_columns_shows_the_screen_keys_then_the_app_keys(
-    demo_planner: Planner, subtests: pytest.Subtests
+    demo_planner: Planner,
 ) -> None:
-    """Every screen in turn in one app, each a subtest named by its key."""
+    """Every screen in turn in one app, each named in a failure by its key."""
+    failures: list[str] = []
     app = PlannerApp(demo_planner)
     async with app.run_test(size=(120, 40)) as pilot:
         for screen in SCREEN_KEYS:
-            with subtests.test(msg=screen):
+            with case(failures, screen):
                 await pilot.press(screen)
                 expected = [*SCREEN_KEYS[screen], "Help", "Screens", "Plans", "Quit"]
                 await until(pilot, lambda e=expected: all(d in _visible_footer(app) for d in e))
@@ -53,6 +53,7 @@ async def test_footer_at_120_columns_shows_the_screen_keys_then_the_app_keys(
                     assert description in shown, (screen, shown)
                 assert shown.index("Help") >= len(SCREEN_KEYS[screen])  # the screen's keys first
                 assert "Next tab" in shown or screen not in ("2", "3")
+    assert not failures, "\n".join(failures)
 
 
 async def test_next_tab_only_where_there_are_tabs_and_keys_follow_the_tab(

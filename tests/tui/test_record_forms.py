@@ -9,7 +9,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import pytest
 from textual.widgets import Button, DataTable, Input
 
 from planner.bootstrap import Planner
@@ -237,12 +236,10 @@ RECIPES: dict[str, Recipe] = {
 }  # fmt: skip
 
 
-async def test_every_record_form_is_undone_by_ctrl_z(
-    demo_at: DemoAt, tmp_path: Path, subtests: pytest.Subtests
-) -> None:
+async def test_every_record_form_is_undone_by_ctrl_z(demo_at: DemoAt, tmp_path: Path) -> None:
     """Saved through its form, a record changes in the workspace; ctrl+z puts back exactly
     what was there (an added one gone, a changed one as it was) and names it. Every form of
-    OPENERS in one app, each a subtest named by its kind, its record made just before."""
+    OPENERS in one app, each named by its kind when it fails, its record made just before."""
     planners: list[Planner] = []
 
     def new_app(n: int) -> PlannerApp:
@@ -274,4 +271,4 @@ async def test_every_record_form_is_undone_by_ctrl_z(
         assert f"{step.label} — ctrl+z to undo" in toasts(app)[said:]  # the save said what
         assert f"Undone: {step.label}" in toasts(app)[said:]
 
-    await each_in_one_app(sorted(OPENERS), new_app, (80, 24), subtests, check)
+    await each_in_one_app(sorted(OPENERS), new_app, (80, 24), check)

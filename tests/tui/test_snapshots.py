@@ -16,7 +16,7 @@ from syrupy.assertion import SnapshotAssertion
 
 from planner.bootstrap import Planner
 from planner.tui.app import PlannerApp
-from tests.tui.conftest import go_to, until
+from tests.tui.conftest import case, go_to, until
 
 SCREENS = {"1": "dashboard", "2": "discover", "3": "inventory", "4": "pilots", "5": "rollout"}
 SCREENS["6"] = "review"
@@ -29,14 +29,15 @@ def screen_text(app: PlannerApp) -> str:
 
 
 def settled(app: PlannerApp) -> Callable[[], bool]:
-    """A condition for ``until``: the screen shows its footer and drew the same text twice in
-    a row (a screen shown after others, in an app already running, may take a few frames
-    to lay out and load on a loaded machine)."""
+    """A condition for ``until``: the screen shows its footer (the palette's key, at its
+    right end at any width) and drew the same text twice in a row. A screen shown after
+    others, in an app already running, may take a few frames to compose, lay out and load
+    on a loaded machine."""
     seen: list[str] = []
 
     def check() -> bool:
         seen.append(screen_text(app))
-        return len(seen) > 1 and seen[-1] == seen[-2] and "Quit" in seen[-1].splitlines()[-1]
+        return len(seen) > 1 and seen[-1] == seen[-2] and "palette" in seen[-1].splitlines()[-1]
 
     return check
 
@@ -48,23 +49,24 @@ async def test_screen_snapshot(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
     size: tuple[int, int],
-    subtests: pytest.Subtests,
 ) -> None:
     """Each screen in turn in one app per size (an app's start is most of a snapshot's
-    CPU), each a subtest named by the screen."""
+    CPU), each named in a failure by its screen."""
     monkeypatch.chdir(tmp_path)
     # Files go beside the workspace, a temporary path that differs per run and worker:
     # a fixed one keeps the Review screen's default file path the same in every snapshot.
     monkeypatch.setattr(
         "planner.services.user_state.files_folder", lambda workspace: Path("/srv/plans")
     )
+    failures: list[str] = []
     app = PlannerApp(demo_planner)
     async with app.run_test(size=size) as pilot:
         for key, mode in SCREENS.items():
-            with subtests.test(msg=mode):
+            with case(failures, mode):
                 await go_to(pilot, key)
                 await app.workers.wait_for_complete()
                 await pilot.pause()
                 await until(pilot, settled(app))
                 assert app.current_mode == mode
                 assert screen_text(app) == snapshot(name=f"{mode}-{size[0]}x{size[1]}")
+    assert not failures, "\n".join(failures)
