@@ -4,7 +4,9 @@ with a frozen today) and waits that hold on a loaded machine."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Iterator
+import contextlib
+import traceback
+from collections.abc import Awaitable, Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +32,43 @@ async def until(pilot: Pilot[None], condition: Callable[[], bool]) -> None:
     deadline = loop.time() + HANG_GUARD_S
     while not condition() and loop.time() < deadline:
         await pilot.pause(0.05)
+
+
+@contextlib.contextmanager
+def case(failures: list[str], name: str) -> Iterator[None]:
+    """One named case of a test that checks several in one app: an exception ends the case,
+    not the test, and is recorded with the case's name and traceback; the test then asserts
+    ``not failures`` (all of them listed). Works on the pytest the project declares (8.4+),
+    which has no built-in subtests."""
+    try:
+        yield
+    except Exception:
+        failures.append(f"{name}: {traceback.format_exc()}")
+
+
+async def each_in_one_app(
+    names: Iterable[str],
+    new_app: Callable[[int], Any],
+    size: tuple[int, int],
+    check: Callable[[Any, Pilot[None], str], Awaitable[None]],
+) -> None:
+    """``check(app, pilot, name)`` for each name, in one app run rather than one per name (an
+    app's start and first frames are most of a short TUI test's CPU); fails at the end
+    naming each name whose check failed. A failed check may leave the app anywhere (a form
+    open, a change not taken back), so the names after it run in a new app:
+    ``new_app(n)`` makes the n-th (0 first) on a fresh workspace."""
+    remaining, runs, failures = list(names), 0, []
+    while remaining:
+        app = new_app(runs)
+        runs += 1
+        async with app.run_test(size=size) as pilot:
+            while remaining:
+                name, failed = remaining.pop(0), len(failures)
+                with case(failures, name):
+                    await check(app, pilot, name)
+                if len(failures) > failed:
+                    break
+    assert not failures, "\n".join(failures)
 
 
 async def go_to(pilot: Pilot[None], key: str) -> None:

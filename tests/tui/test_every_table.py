@@ -3,8 +3,11 @@ record through its form (or says where such records come from), Enter opens its 
 its details, ``d`` asks and deletes where the kind is deletable, and ctrl+z takes each
 change back, which is checked in the workspace through the services, not on the screen.
 
-The kinds are the registry's (``record_forms.FORMS``), and a test checks that they are
-exactly the kinds of the tables the screens mount: a new table is covered here, or fails.
+The kinds are the registry's (``record_forms.FORMS``), and a first check makes sure they
+are exactly the kinds of the tables the screens mount: a new table is covered here, or
+fails. All kinds run in one app, one after the other, each named by its kind when it fails,
+and each leaves the workspace as it found it: one app per kind cost about 100 s of CPU for the
+whole suite, mostly Textual starting the app and drawing its first frames (issue 27).
 """
 
 from __future__ import annotations
@@ -14,7 +17,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import pytest
 from textual.widgets import Button, Input, Select, TabbedContent, TabPane
 
 from planner.adapters.store.record_kinds import BY_SECTION
@@ -28,8 +30,9 @@ from planner.tui.record_forms import FORMS
 from planner.tui.screens.details import DetailsScreen
 from planner.tui.screens.modals import ConfirmScreen
 from planner.tui.widgets.record_table import RecordTable
-from tests.conftest import DATA, TODAY
-from tests.tui.conftest import plan_state, toasts, until
+from tests.conftest import DATA, TODAY, DemoAt
+from tests.tui.conftest import each_in_one_app, plan_state, toasts, until
+from tests.tui.test_snapshots import settled
 
 KINDS = sorted(FORMS)
 SIZE = (80, 24)
@@ -83,7 +86,7 @@ def _exit(planner: Planner) -> None:
                 "microsoft-teams", "IT Ops")  # fmt: skip
 
 
-# What the demo lacks for a kind's table to have a row (before the app opens).
+# What the demo lacks for a kind's table to have a row (all done before the app opens).
 SETUP: dict[str, Callable[[Planner], None]] = {
     "host": _hosts,
     "change": _changes,
@@ -105,6 +108,7 @@ async def _each_table(app: PlannerApp, pilot: Any) -> list[tuple[RecordTable, st
     for i, mode in enumerate(SCREENS, start=1):
         await pilot.press(str(i))
         await until(pilot, lambda m=mode: app.current_mode == m)
+        await until(pilot, settled(app))  # composed and drawn: all its tables mounted
         for table in app.screen.query(RecordTable):
             pane = next((a.id for a in table.ancestors if isinstance(a, TabPane)), None)
             found.append((table, pane))
@@ -116,6 +120,7 @@ async def _table(app: PlannerApp, pilot: Any, kind: str) -> RecordTable:
     for i, mode in enumerate(SCREENS, start=1):
         await pilot.press(str(i))
         await until(pilot, lambda m=mode: app.current_mode == m)
+        await until(pilot, settled(app))  # composed and drawn: all its tables mounted
         tables = [t for t in app.screen.query(RecordTable) if t.kind == kind]
         if not tables:
             continue
@@ -148,104 +153,112 @@ async def _fill_and_save(app: PlannerApp, pilot: Any, values: dict[str, str]) ->
 async def _undo(app: PlannerApp, pilot: Any, planner: Planner, state: dict[str, Any]) -> None:
     """ctrl+z takes the latest change back: the workspace is ``state`` again, and a toast
     names what was undone."""
-    label = app.undo_stack.peek()
+    label, said = app.undo_stack.peek(), len(toasts(app))
     assert label is not None
     await pilot.press("ctrl+z")
     await until(pilot, lambda: plan_state(planner) == state)
     assert plan_state(planner) == state
-    assert f"Undone: {label.label}" in toasts(app)
+    assert f"Undone: {label.label}" in toasts(app)[said:]
 
 
-async def test_the_registry_is_every_kind_of_table_shown(demo_planner: Planner) -> None:
-    """Every table the screens mount has a kind in FORMS, and every kind there is shown."""
-    app = PlannerApp(demo_planner)
-    async with app.run_test(size=SIZE) as pilot:
-        kinds = {table.kind for table, _ in await _each_table(app, pilot)}
-    assert kinds == set(FORMS)
-
-
-@pytest.mark.parametrize("kind", KINDS)
-async def test_a_enter_d_and_ctrl_z_on_every_kind_of_table(
-    demo_planner: Planner, kind: str
-) -> None:
-    planner, form = demo_planner, FORMS[kind]
-    SETUP.get(kind, lambda p: None)(planner)
+async def _scenario(app: PlannerApp, pilot: Any, planner: Planner, kind: str) -> None:
+    """One kind's table: a, Enter, d and ctrl+z; the workspace is as it was at the end."""
+    form = FORMS[kind]
     start = plan_state(planner)
-    app = PlannerApp(planner)
-    toasts(app)
-    async with app.run_test(size=SIZE) as pilot:
-        table = await _table(app, pilot, kind)
+    table = await _table(app, pilot, kind)
 
-        # a: a form that adds a record, or a notice of where such records come from.
-        before, said = {k for k, _ in table.all_rows}, len(toasts(app))
-        await pilot.press("a")
-        await until(pilot, lambda: app.screen.is_modal or len(toasts(app)) > said)
-        added: str | None = None  # the row added to this table, if one was
-        adds = app.screen.is_modal
-        if adds:
-            assert not isinstance(app.screen, DetailsScreen), kind
-            await _fill_and_save(app, pilot, ADD[kind])
-            await until(pilot, lambda: plan_state(planner) != start)
-            assert plan_state(planner) != start, f"{kind}: nothing added"
-            assert any(m.endswith("— ctrl+z to undo") for m in toasts(app)[said:])
-            # a record of this table's kind is its new row (a candidate's pilot is not)
-            new = _records(plan_state(planner), form.section) - _records(start, form.section)
-            if new:
-                await until(pilot, lambda: bool(new & ({k for k, _ in table.all_rows} - before)))
-                added = min(new)  # one record, or the first step of an exit plan
+    # a: a form that adds a record, or a notice of where such records come from.
+    before, said = {k for k, _ in table.all_rows}, len(toasts(app))
+    await pilot.press("a")
+    await until(pilot, lambda: app.screen.is_modal or len(toasts(app)) > said)
+    added: str | None = None  # the row added to this table, if one was
+    adds = app.screen.is_modal
+    if adds:
+        assert not isinstance(app.screen, DetailsScreen), kind
+        await _fill_and_save(app, pilot, ADD[kind])
+        await until(pilot, lambda: plan_state(planner) != start)
+        assert plan_state(planner) != start, f"{kind}: nothing added"
+        assert any(m.endswith("— ctrl+z to undo") for m in toasts(app)[said:])
+        # a record of this table's kind is its new row (a candidate's pilot is not)
+        new = _records(plan_state(planner), form.section) - _records(start, form.section)
+        if new:
+            await until(pilot, lambda: bool(new & ({k for k, _ in table.all_rows} - before)))
+            added = min(new)  # one record, or the first step of an exit plan
+    else:
+        assert form.add is None, kind
+        assert toasts(app)[-1] == form.add_hint
+    with_add = plan_state(planner)
+
+    # Enter: the record's form (cancelled here) or its details; a domain of hosts
+    # opens in place, an exit step is marked done (and ctrl+z takes it back).
+    table.focus()
+    if added is not None:
+        table.move_to_key(added)
+    assert table.current_key is not None, f"{kind}: an empty table"
+    shown = list(table.shown_keys)
+    await pilot.press("enter")
+    await until(pilot, lambda: app.screen.is_modal or table.shown_keys != shown
+                or plan_state(planner) != with_add)  # fmt: skip
+    if app.screen.is_modal:
+        assert form.edit is not None or isinstance(app.screen, DetailsScreen), kind
+        await pilot.press("escape")
+        await until(pilot, lambda: not app.screen.is_modal)
+        assert plan_state(planner) == with_add, f"{kind}: a cancelled form saved"
+    elif plan_state(planner) != with_add:
+        await _undo(app, pilot, planner, with_add)
+    else:
+        assert table.shown_keys != shown, f"{kind}: Enter did nothing"
+
+    # d: asks, then deletes (or takes a decision back); ctrl+z restores it.
+    table.focus()
+    if added is not None:
+        table.move_to_key(added)
+    else:  # a row that is a record of the plan, where the kind has records
+        records = _records(with_add, form.section)
+        target = next((k for k in table.shown_keys if k in records), None)
+        table.move_to_key(target)
+    own = table._bindings.key_to_bindings["d"][0].action != "delete_row"  # Take back
+    deletes = own or form.deletable
+    await pilot.press("d")
+    if deletes:
+        await until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        assert isinstance(app.screen, ConfirmScreen), kind
+        await pilot.press("y")
+        await until(pilot, lambda: plan_state(planner) != with_add)
+        assert plan_state(planner) != with_add, f"{kind}: d deleted nothing"
+        if form.section is not None and form.deletable:
+            gone = _records(with_add, form.section) - _records(plan_state(planner), form.section)
+            assert gone, kind
+        await _undo(app, pilot, planner, with_add)
+    else:
+        await pilot.pause()
+        assert not app.screen.is_modal and plan_state(planner) == with_add, kind
+
+    # and the add, taken back last: the workspace is as it was before this kind.
+    if adds:
+        await _undo(app, pilot, planner, start)
+    assert plan_state(planner) == start, f"{kind}: the workspace changed"
+
+
+async def test_a_enter_d_and_ctrl_z_on_every_kind_of_table(demo_at: DemoAt, tmp_path: Path) -> None:
+    """Every kind in one app, each named by its kind when it fails, after a first one
+    ("registry") checking that the tables the screens mount are exactly the kinds of FORMS.
+    The demo gets every kind's SETUP first."""
+    planners: list[Planner] = []
+
+    def new_app(n: int) -> PlannerApp:
+        planners.append(demo_at(tmp_path / f"demo-{n}.sqlite"))
+        for setup in SETUP.values():
+            setup(planners[-1])
+        app = PlannerApp(planners[-1])
+        toasts(app)
+        return app
+
+    async def check(app: PlannerApp, pilot: Any, kind: str) -> None:
+        if kind == "registry":
+            kinds = {table.kind for table, _ in await _each_table(app, pilot)}
+            assert kinds == set(FORMS)
         else:
-            assert form.add is None, kind
-            assert toasts(app)[-1] == form.add_hint
-        with_add = plan_state(planner)
+            await _scenario(app, pilot, planners[-1], kind)
 
-        # Enter: the record's form (cancelled here) or its details; a domain of hosts
-        # opens in place, an exit step is marked done (and ctrl+z takes it back).
-        table.focus()
-        if added is not None:
-            table.move_to_key(added)
-        assert table.current_key is not None, f"{kind}: an empty table"
-        shown = list(table.shown_keys)
-        await pilot.press("enter")
-        await until(pilot, lambda: app.screen.is_modal or table.shown_keys != shown
-                    or plan_state(planner) != with_add)  # fmt: skip
-        if app.screen.is_modal:
-            assert form.edit is not None or isinstance(app.screen, DetailsScreen), kind
-            await pilot.press("escape")
-            await until(pilot, lambda: not app.screen.is_modal)
-            assert plan_state(planner) == with_add, f"{kind}: a cancelled form saved"
-        elif plan_state(planner) != with_add:
-            await _undo(app, pilot, planner, with_add)
-        else:
-            assert table.shown_keys != shown, f"{kind}: Enter did nothing"
-
-        # d: asks, then deletes (or takes a decision back); ctrl+z restores it.
-        table.focus()
-        if added is not None:
-            table.move_to_key(added)
-        else:  # a row that is a record of the plan, where the kind has records
-            records = _records(with_add, form.section)
-            target = next((k for k in table.shown_keys if k in records), None)
-            table.move_to_key(target)
-        own = table._bindings.key_to_bindings["d"][0].action != "delete_row"  # Take back
-        deletes = own or form.deletable
-        await pilot.press("d")
-        if deletes:
-            await until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
-            assert isinstance(app.screen, ConfirmScreen), kind
-            await pilot.press("y")
-            await until(pilot, lambda: plan_state(planner) != with_add)
-            assert plan_state(planner) != with_add, f"{kind}: d deleted nothing"
-            if form.section is not None and form.deletable:
-                gone = _records(with_add, form.section) - _records(
-                    plan_state(planner), form.section
-                )
-                assert gone, kind
-            await _undo(app, pilot, planner, with_add)
-        else:
-            await pilot.pause()
-            assert not app.screen.is_modal and plan_state(planner) == with_add, kind
-
-        # and the add, taken back last: the workspace is as the demo left it.
-        if adds:
-            await _undo(app, pilot, planner, start)
-    assert plan_state(planner) == start
+    await each_in_one_app(["registry", *KINDS], new_app, SIZE, check)

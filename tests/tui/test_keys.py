@@ -4,14 +4,13 @@ finds every screen's actions by what they do."""
 
 from __future__ import annotations
 
-import pytest
 from textual.command import CommandPalette
 from textual.widgets import Footer, HelpPanel, Input, OptionList
 from textual.widgets._footer import FooterKey, FooterLabel
 
 from planner.bootstrap import Planner
 from planner.tui.app import PlannerApp
-from tests.tui.conftest import go_to, until
+from tests.tui.conftest import case, go_to, until
 
 SCREEN_KEYS = {
     "1": [],
@@ -37,20 +36,24 @@ def _visible_footer(app: PlannerApp) -> list[str]:
     return shown
 
 
-@pytest.mark.parametrize("screen", list(SCREEN_KEYS))
 async def test_footer_at_120_columns_shows_the_screen_keys_then_the_app_keys(
-    demo_planner: Planner, screen: str
+    demo_planner: Planner,
 ) -> None:
+    """Every screen in turn in one app, each named in a failure by its key."""
+    failures: list[str] = []
     app = PlannerApp(demo_planner)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press(screen)
-        expected = [*SCREEN_KEYS[screen], "Help", "Screens", "Plans", "Quit"]
-        await until(pilot, lambda: all(d in _visible_footer(app) for d in expected))
-        shown = _visible_footer(app)
-        for description in expected:
-            assert description in shown, (screen, shown)
-        assert shown.index("Help") >= len(SCREEN_KEYS[screen])  # the screen's keys first
-        assert "Next tab" in shown or screen not in ("2", "3")
+        for screen in SCREEN_KEYS:
+            with case(failures, screen):
+                await pilot.press(screen)
+                expected = [*SCREEN_KEYS[screen], "Help", "Screens", "Plans", "Quit"]
+                await until(pilot, lambda e=expected: all(d in _visible_footer(app) for d in e))
+                shown = _visible_footer(app)
+                for description in expected:
+                    assert description in shown, (screen, shown)
+                assert shown.index("Help") >= len(SCREEN_KEYS[screen])  # the screen's keys first
+                assert "Next tab" in shown or screen not in ("2", "3")
+    assert not failures, "\n".join(failures)
 
 
 async def test_next_tab_only_where_there_are_tabs_and_keys_follow_the_tab(
@@ -80,21 +83,22 @@ async def test_footer_at_80_columns_keeps_help(demo_planner: Planner) -> None:
             assert "Help" in _visible_footer(app), screen
 
 
-@pytest.mark.parametrize("key", ["question_mark", "f1"])
-async def test_help_panel_on_every_screen(demo_planner: Planner, key: str) -> None:
+async def test_help_panel_on_every_screen(demo_planner: Planner) -> None:
+    """? and F1 each open the help panel and close it again, on every screen: both keys in
+    one app (an app's start is most of this test's CPU)."""
     app = PlannerApp(demo_planner)
     async with app.run_test(size=(120, 40)) as pilot:
         for screen in SCREEN_KEYS:
-            await pilot.press(screen)
-            await pilot.pause()
-            if screen == "6":
-                app.screen.set_focus(None)  # the path box would take the '?' as text
-            await pilot.press(key)
-            await pilot.pause()
-            assert app.screen.query(HelpPanel), screen
-            await pilot.press(key)
-            await pilot.pause()
-            assert not app.screen.query(HelpPanel), screen
+            await go_to(pilot, screen)
+            for key in ("question_mark", "f1"):
+                if screen == "6":
+                    app.screen.set_focus(None)  # the path box would take the '?' as text
+                await pilot.press(key)
+                await pilot.pause()
+                assert app.screen.query(HelpPanel), (screen, key)
+                await pilot.press(key)
+                await pilot.pause()
+                assert not app.screen.query(HelpPanel), (screen, key)
 
 
 async def _palette(app: PlannerApp, pilot: object, text: str) -> list[str]:

@@ -8,6 +8,7 @@ for ``plans/NAME.yaml`` there); no clock is shown and text snapshots carry no cu
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,7 @@ from syrupy.assertion import SnapshotAssertion
 
 from planner.bootstrap import Planner
 from planner.tui.app import PlannerApp
+from tests.tui.conftest import case, go_to, until
 
 SCREENS = {"1": "dashboard", "2": "discover", "3": "inventory", "4": "pilots", "5": "rollout"}
 SCREENS["6"] = "review"
@@ -26,28 +28,45 @@ def screen_text(app: PlannerApp) -> str:
     return "\n".join(strip.text.rstrip() for strip in strips)
 
 
+def settled(app: PlannerApp) -> Callable[[], bool]:
+    """A condition for ``until``: the screen shows its footer (the palette's key, at its
+    right end at any width) and drew the same text twice in a row. A screen shown after
+    others, in an app already running, may take a few frames to compose, lay out and load
+    on a loaded machine."""
+    seen: list[str] = []
+
+    def check() -> bool:
+        seen.append(screen_text(app))
+        return len(seen) > 1 and seen[-1] == seen[-2] and "palette" in seen[-1].splitlines()[-1]
+
+    return check
+
+
 @pytest.mark.parametrize("size", [(120, 40), (80, 24)], ids=["120x40", "80x24"])
-@pytest.mark.parametrize("key", list(SCREENS))
 async def test_screen_snapshot(
     demo_planner: Planner,
     snapshot: SnapshotAssertion,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
-    key: str,
     size: tuple[int, int],
 ) -> None:
+    """Each screen in turn in one app per size (an app's start is most of a snapshot's
+    CPU), each named in a failure by its screen."""
     monkeypatch.chdir(tmp_path)
     # Files go beside the workspace, a temporary path that differs per run and worker:
     # a fixed one keeps the Review screen's default file path the same in every snapshot.
     monkeypatch.setattr(
         "planner.services.user_state.files_folder", lambda workspace: Path("/srv/plans")
     )
+    failures: list[str] = []
     app = PlannerApp(demo_planner)
     async with app.run_test(size=size) as pilot:
-        await pilot.press(key)
-        await pilot.pause()
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        assert app.current_mode == SCREENS[key]
-        text = screen_text(app)
-    assert text == snapshot(name=f"{SCREENS[key]}-{size[0]}x{size[1]}")
+        for key, mode in SCREENS.items():
+            with case(failures, mode):
+                await go_to(pilot, key)
+                await app.workers.wait_for_complete()
+                await pilot.pause()
+                await until(pilot, settled(app))
+                assert app.current_mode == mode
+                assert screen_text(app) == snapshot(name=f"{mode}-{size[0]}x{size[1]}")
+    assert not failures, "\n".join(failures)
