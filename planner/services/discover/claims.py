@@ -6,7 +6,7 @@ again for the domain rules and again for the infrastructure list, cost three pas
 a dictionary as large as the log; here each new host is looked at once, and only the
 hosts something claims are kept (a tool, a triage decision). The deltas are made one
 host at a time for the store to write as they come, so the log's hosts are never held
-twice (``people.host_deltas``).
+twice (``people.host_totals``).
 """
 
 from __future__ import annotations

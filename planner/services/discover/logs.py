@@ -34,7 +34,7 @@ from planner.domain.plan import Source, Tool, ToolStatus
 from planner.services.discover.claims import claims
 from planner.services.discover.common import ImportOptions, ImportResult, now, plan_id_of
 from planner.services.discover.infrastructure import reapply
-from planner.services.discover.people import host_deltas, pseudonymised
+from planner.services.discover.people import host_totals, pseudonymised
 from planner.services.discover.sensitive import listed, without_sensitive
 
 LOG_FORMATS = registry.NAMES
@@ -238,7 +238,7 @@ def import_log(
         result.new_domains = evidence.merge_hosts(
             session,
             plan_id,
-            host_deltas(summary, pseudonyms, person_ids),
+            host_totals(summary, pseudonyms, person_ids),
             claimed.tools,
             claimed.decisions,
             import_id,
