@@ -183,8 +183,9 @@ def _host_rows(
     SQLite straight to its stored text, as ``bulk`` writes it), and most hosts of a long tail
     have one person, whose packed id (and the packed day, per day) are made once for all
     hosts."""
-    from planner.domain.suffixes import registrable_domain
+    from planner.domain.suffixes import domain_finder
 
+    registrable_domain = domain_finder()  # this import's parents, all remembered
     text = session.connection().dialect.name == "sqlite"  # else the driver takes datetimes
     at, utc, epoch = dt.datetime.fromtimestamp, dt.UTC, EPOCH_ORDINAL
     one_person: dict[int, bytes] = {}  # a person id, packed once
