@@ -1,6 +1,8 @@
 """A first import into an empty workspace builds the host tables' indexes once, after its
 rows (``bulk.indexes_after``): the workspace must end with the very indexes a fresh one
-has, each holding every row, and a write that fails must leave them as they were."""
+has, each holding every row, and a write that fails must leave them as they were. The
+larger page cache of a bulk write (``bulk.larger_cache``) is the connection's own again
+afterwards, however the block ends."""
 
 from __future__ import annotations
 
@@ -12,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from planner.adapters.store import bulk
-from planner.adapters.store.db import open_workspace
+from planner.adapters.store.db import Session, open_workspace
 from planner.adapters.store.evidence import HOST
 from planner.adapters.store.repository import Repository
 from planner.bootstrap import Planner
@@ -138,3 +140,20 @@ def test_a_write_that_fails_leaves_the_indexes_and_no_row(planner: Planner, tmp_
     planner.workspace.dispose()
     assert _indexes(path) == before
     assert _through(path, "SELECT count(*) FROM host") == 0
+
+
+def test_the_connections_own_cache_size_comes_back(planner: Planner) -> None:
+    _sqlite(planner)
+
+    def size(session: Session) -> int:
+        return int(session.connection().exec_driver_sql("PRAGMA cache_size").scalar_one())
+
+    with planner.workspace.write() as session:
+        before = size(session)
+        with bulk.larger_cache(session, 4096):
+            assert size(session) == -4096
+        assert size(session) == before
+        with pytest.raises(RuntimeError), bulk.larger_cache(session):
+            raise RuntimeError("the write failed")
+        assert size(session) == before
+    assert before != -4096

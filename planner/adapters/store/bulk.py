@@ -30,7 +30,15 @@ from sqlalchemy.types import Boolean, DateTime, Integer, LargeBinary
 from sqlmodel import Session
 from sqlmodel.sql.sqltypes import UTCDateTime
 
-__all__ = ["CHUNK", "COPY_MIN_ROWS", "indexes_after", "insert_rows", "update_rows", "utc_value"]
+__all__ = [
+    "CHUNK",
+    "COPY_MIN_ROWS",
+    "indexes_after",
+    "insert_rows",
+    "larger_cache",
+    "update_rows",
+    "utc_value",
+]
 
 CHUNK = 10_000  # rows per executemany: bounds the memory of a generator's rows in flight
 COPY_MIN_ROWS = 1_000  # below this a COPY's set-up costs more than it saves
@@ -241,3 +249,27 @@ def indexes_after(session: Session, table: Table) -> Iterator[None]:
     yield
     for _, sql in found:
         connection.exec_driver_sql(sql)
+
+
+LARGER_CACHE_KIB = 16_384  # SQLite's page cache during a bulk write (its default: 2,000 KiB)
+
+
+@contextmanager
+def larger_cache(session: Session, kib: int = LARGER_CACHE_KIB) -> Iterator[None]:
+    """A larger SQLite page cache for the writes inside this block, the connection's own
+    size given back at the end. A long tail's rows and indexes outgrow the default 2 MB:
+    pages are then written out to the WAL before the commit and read back, some several
+    times (280,000 host rows with their indexes made after: 1.79-2.12 s of CPU with the
+    default, 1.69-1.74 s with 16 MB; wall 9.2-15.5 s and 7.7-11.3 s under load). Nothing
+    about durability changes: what the commit writes and syncs is the same. Other
+    databases: no change."""
+    connection = session.connection()
+    if connection.dialect.name != "sqlite":
+        yield
+        return
+    (size,) = connection.exec_driver_sql("PRAGMA cache_size").one()
+    connection.exec_driver_sql(f"PRAGMA cache_size = {-int(kib)}")
+    try:
+        yield
+    finally:
+        connection.exec_driver_sql(f"PRAGMA cache_size = {int(size)}")

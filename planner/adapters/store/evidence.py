@@ -17,7 +17,7 @@ from sqlalchemy import Table, bindparam, select, update
 from sqlmodel import Session, SQLModel
 
 from planner.adapters.store import reads_evidence, tables
-from planner.adapters.store.bulk import indexes_after, insert_rows, update_rows
+from planner.adapters.store.bulk import indexes_after, insert_rows, larger_cache, update_rows
 from planner.adapters.store.seen import EPOCH_ORDINAL, day_of, seen_days
 
 if TYPE_CHECKING:
@@ -143,14 +143,15 @@ def merge_hosts(
     old: dict[int, HostDelta] = {}
     rows = _host_rows(session, plan_id, hosts, tools, decisions or {}, import_id, by_rule,
                       known, old, fresh)  # fmt: skip
-    with indexes_after(session, HOST):
-        insert_rows(session, HOST, HOST_COLUMNS, rows, prepared=("first_seen", "last_seen"))
-    _update_hosts(session, old)
-    touched = fresh.touched
-    recorded = recorded_domains(session, plan_id, touched)
-    with indexes_after(session, DOMAIN):
-        write_domains(session, plan_id, fresh.totals(), recorded, import_id)
-    refresh_domains(session, plan_id, touched & before, import_id)
+    with larger_cache(session):
+        with indexes_after(session, HOST):
+            insert_rows(session, HOST, HOST_COLUMNS, rows, prepared=("first_seen", "last_seen"))
+        _update_hosts(session, old)
+        touched = fresh.touched
+        recorded = recorded_domains(session, plan_id, touched)
+        with indexes_after(session, DOMAIN):
+            write_domains(session, plan_id, fresh.totals(), recorded, import_id)
+        refresh_domains(session, plan_id, touched & before, import_id)
     if not known:
         return []  # the plan's first hosts: everything is new, which says nothing
     return sorted(touched - set(recorded))
