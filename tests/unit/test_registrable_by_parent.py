@@ -22,6 +22,8 @@ def _names() -> list[str]:
             tail = ".".join(labels[i:])
             names.update({tail, f"x.{tail}", f"a.x.{tail}", f"www.a.x.{tail}"})
     names.update({"localhost", "a.localhost", "10.0.0.1", "a.b.10.0.0.1", "::1", "www.bbc.co.uk"})
+    # suffixes no rule knows (the list's default rule), and deeper names under them
+    names.update({"zzz", "a.zzz", "b.a.zzz", "c.b.a.zzz", "x.y.example.zzz", "d.c.b.a.com"})
     return sorted(names)
 
 
