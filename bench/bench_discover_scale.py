@@ -47,17 +47,18 @@ def build_tail(db: Path, hosts: int) -> None:
     planner = bootstrap(Settings(db=str(db), today=lambda: TODAY))
     create_plan(planner.workspace, "tail", dt.date(2026, 11, 2))
     use_plan(planner.workspace, "tail")
-    now = dt.datetime(2026, 11, 20, tzinfo=dt.UTC)
+    now = dt.datetime(2026, 11, 20, tzinfo=dt.UTC).timestamp()
     step = 100_000
     for start in range(0, hosts, step):
         deltas = [
-            evidence.HostDelta(
+            (
                 f"s{i % 4}.site{i // 4}.example{i % 7}.com",
                 i % 500 + 1,
                 i * 10,
                 now,
                 now,
                 set(range(max(1, 40 // (1 + i % 40)))),
+                0,
             )
             for i in range(start, min(hosts, start + step))
         ]

@@ -28,11 +28,9 @@ from planner.services.plans import create_plan
 def build(db: Path, hosts: int) -> None:
     planner = bootstrap(Settings(db=str(db)))
     create_plan(planner.workspace, "scale", dt.date(2026, 11, 2))
-    now = dt.datetime(2026, 11, 20, tzinfo=dt.UTC)
+    now = dt.datetime(2026, 11, 20, tzinfo=dt.UTC).timestamp()
     deltas = [
-        evidence.HostDelta(
-            f"host{i}.example{i % 97}.com", i % 500 + 1, i * 10, now, now, set(range(i % 40))
-        )
+        (f"host{i}.example{i % 97}.com", i % 500 + 1, i * 10, now, now, set(range(i % 40)), 0)
         for i in range(hosts)
     ]
     with planner.workspace.write() as session:

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import functools
 import ipaddress
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 
 __all__ = ["DomainMatcher", "host_prefix", "normalize_host"]
 
@@ -185,6 +185,11 @@ class DomainMatcher:
 
     def __len__(self) -> int:
         return len(self._domains)
+
+    def names(self) -> Collection[str]:
+        """The domains it knows, normalised: a host none of them names exactly gets its
+        parent's answer (``match``)."""
+        return self._domains.keys()
 
     def match(self, host: str, *, normalized: bool = False) -> str | None:
         """The product whose domain is ``host`` or its closest parent domain, else None.

@@ -14,10 +14,11 @@ does a name that is itself a public suffix (``co.uk``) or a single label (``loca
 from __future__ import annotations
 
 import ipaddress
+from collections.abc import Callable
 from functools import cache
 from typing import Any
 
-__all__ = ["checked_domain", "covers", "registrable_domain"]
+__all__ = ["checked_domain", "covers", "domain_finder", "registrable_domain"]
 
 
 @cache
@@ -79,6 +80,21 @@ def registrable_domain(host: str) -> str:
     # parent, see below) and no rule naming the host.
     if found is not None and label and rules is not None and host not in rules[0]:
         return found or host
+    if len(_BY_PARENT) >= _BY_PARENT_MAX:
+        _BY_PARENT.clear()
+    return _uncached(host, label, dot, parent, rules, _BY_PARENT)
+
+
+def _uncached(
+    host: str,
+    label: str,
+    dot: str,
+    parent: str,
+    rules: tuple[frozenset[str], frozenset[str]] | None,
+    by_parent: dict[str, str],
+) -> str:
+    """``registrable_domain`` of a host whose parent is not in ``by_parent`` (or which a
+    rule names): remembers the parent's answer when it stands for its children."""
     if (
         not dot
         or rules is None
@@ -89,12 +105,58 @@ def registrable_domain(host: str) -> str:
         or not label
     ):
         return _lookup(host)
+    found = by_parent.get(parent)
     if found is None:
-        if len(_BY_PARENT) >= _BY_PARENT_MAX:
-            _BY_PARENT.clear()
-        # none: the parent is itself a public suffix, so the host is the domain
-        found = _BY_PARENT[parent] = _list().privatesuffix(parent) or ""
+        grand = parent.partition(".")[2]
+        if grand and parent[0] != "." and parent not in rules[0] and grand not in rules[1]:
+            # No rule names the parent, so it is no public suffix (its suffix is a shorter
+            # one): its children's domain is its own, found the same way, one level up;
+            # the list is asked once per public suffix, not once per parent (~6 us).
+            found = _domain(parent, rules, by_parent)
+        else:
+            # none: the parent is itself a public suffix, so the host is the domain
+            found = _list().privatesuffix(parent) or ""
+            # the parent's own string when it is the domain: the caller's domains share it
+            found = parent if found == parent else found
+        by_parent[parent] = found
     return found or host
+
+
+def _domain(
+    host: str, rules: tuple[frozenset[str], frozenset[str]], by_parent: dict[str, str]
+) -> str:
+    """``registrable_domain`` with ``by_parent`` as its memory."""
+    label, dot, parent = host.partition(".")
+    found = by_parent.get(parent)
+    if found is not None and label and host not in rules[0]:
+        return found or host
+    return _uncached(host, label, dot, parent, rules, by_parent)
+
+
+def domain_finder() -> Callable[[str], str]:
+    """``registrable_domain`` with a memory of its own for one long run of hosts (an
+    import's), unbounded, let go of with the function.
+
+    Why: the shared memory is bounded (a long-running TUI keeps it), and a million-host
+    log sorted by name visits its 250,000 parents once per first label: each pass pushed
+    the last one's parents out, and half the hosts went to the list (~6 us each, 3 s over
+    the log). Here a parent costs a dict slot, its string being the domain's (which the
+    import keeps anyway)."""
+    rules = _rules()
+    if rules is None:
+        return registrable_domain
+    by_parent: dict[str, str] = {}
+    named = rules[0]
+    # ``_domain`` inlined: the one call per host of a long tail
+
+    def find(host: str) -> str:
+        label, dot, parent = host.partition(".")
+        found = by_parent.get(parent)
+        if found is not None and label and host not in named:
+            return found or host
+        return _uncached(host, label, dot, parent, rules, by_parent)
+
+    return find
 
 
 def covers(domain: str, host: str) -> bool:

@@ -9,6 +9,7 @@ view pages in SQL. Hosts and domains remember the import that first saw them.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from typing import Any
 
@@ -17,7 +18,7 @@ from sqlmodel import Session
 
 from planner.adapters.store import reads_evidence, tables
 from planner.adapters.store.bulk import insert_rows
-from planner.adapters.store.evidence import HOST, HostDelta, _chunks, _table, pack, unpack
+from planner.adapters.store.evidence import HOST, _chunks, _table, pack, unpack
 
 DOMAIN = _table(tables.HostDomainRecord.__tablename__)
 
@@ -85,9 +86,19 @@ class FreshTotals:
         # each host's packed people), hits, bytes, last]
         self._totals: dict[str, list[Any]] = {}
 
-    def add(self, domain: str, host: HostDelta, waiting: bool, packed: bytes) -> None:
-        """A new host under ``domain``, ``packed`` its people as written; ``waiting``: it
-        waits for triage (no tool, no decision), so it counts."""
+    def add(
+        self,
+        domain: str,
+        hits: int,
+        size: int,
+        last: float,
+        people: Collection[int],
+        waiting: bool,
+        packed: bytes,
+    ) -> None:
+        """A new host under ``domain``: its hits, bytes, last seen (epoch seconds) and
+        people, ``packed`` as written; ``waiting``: it waits for triage (no tool, no
+        decision), so it counts."""
         g = self._totals.get(domain)
         if g is None:
             self.touched.add(domain)
@@ -96,28 +107,32 @@ class FreshTotals:
             g = self._totals[domain] = [0, (), 0, 0, None]
         if not waiting:
             return
-        people, theirs = g[1], host.people
+        mine = g[1]
         if g[0] == 0:
             # the same tuple when it is one (deltas' people are)
-            g[1] = tuple(theirs) if len(theirs) <= _SMALL else [packed]
-        elif people.__class__ is list:
-            people.append(packed)
-        elif len(theirs) == 1 and len(people) < _SMALL:
+            g[1] = tuple(people) if len(people) <= _SMALL else [packed]
+        elif mine.__class__ is list:
+            mine.append(packed)
+        elif len(people) == 1 and len(mine) < _SMALL:
             # a few people in a tuple (a list and bytes cost more, a long tail has many)
-            (person,) = theirs
-            if person not in people:
-                g[1] = (*people, person)
+            (person,) = people
+            if person not in mine:
+                g[1] = (*mine, person)
         else:
-            g[1] = [pack(people), packed]
+            g[1] = [pack(mine), packed]
         g[0] += 1
-        g[2] += host.hits
-        g[3] += host.bytes
-        if g[4] is None or host.last > g[4]:
-            g[4] = host.last
+        g[2] += hits
+        g[3] += size
+        if g[4] is None or last > g[4]:
+            g[4] = last
 
     def totals(self) -> dict[str, tuple[Any, ...]]:
-        """[hosts, people, hits, bytes, last] of each fresh domain."""
-        return {d: (g[0], _count(g[1]), *g[2:]) for d, g in self._totals.items()}
+        """[hosts, people, hits, bytes, last] of each fresh domain (last as a datetime)."""
+        at, utc = dt.datetime.fromtimestamp, dt.UTC
+        return {
+            d: (g[0], _count(g[1]), g[2], g[3], None if g[4] is None else at(g[4], utc))
+            for d, g in self._totals.items()
+        }
 
 
 def _count(people: tuple[int, ...] | list[bytes]) -> int:

@@ -17,8 +17,8 @@ from sqlalchemy import Table, bindparam, select, update
 from sqlmodel import Session, SQLModel
 
 from planner.adapters.store import reads_evidence, tables
-from planner.adapters.store.bulk import insert_rows, update_rows, utc_value
-from planner.adapters.store.seen import day_of, seen_days
+from planner.adapters.store.bulk import indexes_after, insert_rows, larger_cache, update_rows
+from planner.adapters.store.seen import EPOCH_ORDINAL, day_of, seen_days
 
 if TYPE_CHECKING:
     from planner.adapters.store.domains import FreshTotals
@@ -71,14 +71,21 @@ def pack(ids: Iterable[int]) -> bytes:
 unpack = reads_evidence.unpack  # the listings read host person sets through Core too
 
 
+# One host's totals in an import, as the readers keep them: host, hits, bytes, first and
+# last seen (epoch seconds, UTC), the person ids seen on it (a sorted tuple is the
+# smallest), requests denied to a known user. A plain tuple: a long tail brings a million.
+HostTotals = tuple[str, int, int, float, float, Collection[int], int]
+
+
 @dataclass(slots=True)
 class HostDelta:
+    """A known host's totals in this import, merged into its stored row."""
+
     host: str
     hits: int
     bytes: int
     first: dt.datetime
     last: dt.datetime
-    # person ids seen on the host in this import (a sorted tuple is the smallest)
     people: Collection[int]
     blocked: int = 0  # requests denied to a known user in this import
 
@@ -101,7 +108,7 @@ def known_hosts(session: Session, plan_id: int) -> dict[str, KnownHost]:
 def merge_hosts(
     session: Session,
     plan_id: int,
-    deltas: Iterable[HostDelta],
+    hosts: Iterable[HostTotals],
     tools: Mapping[str, str | None],
     decisions: Mapping[str, str] | None = None,
     import_id: int | None = None,
@@ -111,7 +118,7 @@ def merge_hosts(
     """Add this import's counts and users to each host, creating the new ones, and keep
     their domains' totals current; returns the domains seen for the first time.
 
-    ``deltas`` may be a generator: it is consumed once, each new host written as it comes
+    ``hosts`` may be a generator: it is consumed once, each new host written as it comes
     (a long tail is never held as rows). ``tools`` gives the tool of new hosts a product
     claims (absent or None: unmatched); ``decisions`` the triage decision made for some of
     them, ``by_rule`` those of them a domain rule decided. Hosts already known keep their
@@ -119,6 +126,7 @@ def merge_hosts(
     plan's hosts before this import (``known_hosts``), when the caller has read them.
     """
     from planner.adapters.store.domains import (
+        DOMAIN,
         FreshTotals,
         recorded_domains,
         refresh_domains,
@@ -133,14 +141,17 @@ def merge_hosts(
     before = {k.domain for k in known.values()}
     fresh = FreshTotals(before)
     old: dict[int, HostDelta] = {}
-    rows = _host_rows(session, plan_id, deltas, tools, decisions or {}, import_id, by_rule,
+    rows = _host_rows(session, plan_id, hosts, tools, decisions or {}, import_id, by_rule,
                       known, old, fresh)  # fmt: skip
-    insert_rows(session, HOST, HOST_COLUMNS, rows, prepared=("first_seen", "last_seen"))
-    _update_hosts(session, old)
-    touched = fresh.touched
-    recorded = recorded_domains(session, plan_id, touched)
-    write_domains(session, plan_id, fresh.totals(), recorded, import_id)
-    refresh_domains(session, plan_id, touched & before, import_id)
+    with larger_cache(session):
+        with indexes_after(session, HOST):
+            insert_rows(session, HOST, HOST_COLUMNS, rows, prepared=("first_seen", "last_seen"))
+        _update_hosts(session, old)
+        touched = fresh.touched
+        recorded = recorded_domains(session, plan_id, touched)
+        with indexes_after(session, DOMAIN):
+            write_domains(session, plan_id, fresh.totals(), recorded, import_id)
+        refresh_domains(session, plan_id, touched & before, import_id)
     if not known:
         return []  # the plan's first hosts: everything is new, which says nothing
     return sorted(touched - set(recorded))
@@ -155,7 +166,7 @@ HOST_COLUMNS = (
 def _host_rows(
     session: Session,
     plan_id: int,
-    deltas: Iterable[HostDelta],
+    hosts: Iterable[HostTotals],
     tools: Mapping[str, str | None],
     decided: Mapping[str, str],
     import_id: int | None,
@@ -164,41 +175,54 @@ def _host_rows(
     old: dict[int, HostDelta],
     fresh: FreshTotals,
 ) -> Iterator[tuple[Any, ...]]:
-    """The rows of the new hosts among ``deltas``, in the order of ``HOST_COLUMNS``, as
+    """The rows of the new hosts among ``hosts``, in the order of ``HOST_COLUMNS``, as
     they come; the known ones go to ``old`` (by host id), every host's domain and the
     fresh domains' totals to ``fresh``.
 
-    Per host this is a few dict look-ups: a host seen once was first and last seen at the
-    same moment (one datetime, converted once), and most hosts of a long tail have one
-    person, whose packed id (and the packed day, per day) are made once for all hosts."""
-    from planner.domain.suffixes import registrable_domain
+    Per host this is a few dict look-ups and one loop, no object of its own: a host seen
+    once was first and last seen at the same moment (one datetime, converted once; on
+    SQLite straight to its stored text, as ``bulk`` writes it), and most hosts of a long tail
+    have one person, whose packed id (and the packed day, per day) are made once for all
+    hosts."""
+    from planner.domain.suffixes import domain_finder
 
-    stored = utc_value(session)
+    registrable_domain = domain_finder()  # this import's parents, all remembered
+    text = session.connection().dialect.name == "sqlite"  # else the driver takes datetimes
+    at, utc, epoch = dt.datetime.fromtimestamp, dt.UTC, EPOCH_ORDINAL
     one_person: dict[int, bytes] = {}  # a person id, packed once
     one_day: dict[int, bytes] = {}  # a day, packed once
-    tool_of, decision_of, add = tools.get, decided.get, fresh.add
-    for d in deltas:
-        host = d.host
+    tool_of, decision_of, add, touched = tools.get, decided.get, fresh.add, fresh.touched
+    for host, hits, size, first_ts, last_ts, people, blocked in hosts:
         domain = registrable_domain(host)
         if host in known:
-            fresh.touched.add(domain)
-            old[known[host].id] = d
+            touched.add(domain)
+            first, last = at(first_ts, utc), at(last_ts, utc)
+            old[known[host].id] = HostDelta(host, hits, size, first, last, people, blocked)
             continue
         tool, decision = tool_of(host), decision_of(host)
-        people, first, last = d.people, d.first, d.last
-        first_text = stored(first)
-        last_text = first_text if last == first else stored(last)
+        last = first = at(first_ts, utc)
+        if last_ts != first_ts:
+            last = at(last_ts, utc)
+        first_value: Any
+        last_value: Any
+        if text:  # SQLAlchemy's DATETIME text of a UTC datetime (``bulk._sqlite_utc``)
+            first_value = first.isoformat(" ", "microseconds")[:26]
+            last_value = first_value if last is first else last.isoformat(" ", "microseconds")[:26]
+        else:
+            first_value, last_value = first, last
+        day = last.toordinal() - epoch  # ``seen.day_of``
+        if day < 0:
+            day = 0
         if len(people) == 1:
             (person,) = people
-            day = day_of(last)
             blob = one_person.get(person) or one_person.setdefault(person, pack((person,)))
             seen = one_day.get(day) or one_day.setdefault(day, pack((day,)))
         else:
             blob = pack(people)
-            seen = (array("I", [day_of(last)]) * len(people)).tobytes()
-        add(domain, d, tool is None and decision is None, blob)
-        yield (plan_id, host, tool, decision, host in by_rule, d.hits, d.bytes, first_text,
-               last_text, len(people), blob, seen, d.blocked, domain, import_id)  # fmt: skip
+            seen = (array("I", [day]) * len(people)).tobytes()
+        add(domain, hits, size, last_ts, people, tool is None and decision is None, blob)
+        yield (plan_id, host, tool, decision, host in by_rule, hits, size, first_value,
+               last_value, len(people), blob, seen, blocked, domain, import_id)  # fmt: skip
 
 
 def _update_hosts(session: Session, old: Mapping[int, HostDelta]) -> None:

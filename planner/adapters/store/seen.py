@@ -13,18 +13,18 @@ from __future__ import annotations
 import datetime as dt
 from array import array
 
-__all__ = ["day_of", "seen_days"]
+__all__ = ["EPOCH_ORDINAL", "day_of", "seen_days"]
 
 _EPOCH = dt.date(1970, 1, 1)
 
 
-_EPOCH_ORDINAL = _EPOCH.toordinal()
+EPOCH_ORDINAL = _EPOCH.toordinal()
 
 
 def day_of(moment: dt.datetime | dt.date) -> int:
     """A day as ``host.user_seen`` stores it: days since 1970-01-01 (UTC), 0 before.
     (A datetime's ordinal is its date's: one C call per host of a long tail.)"""
-    return max(0, moment.toordinal() - _EPOCH_ORDINAL)
+    return max(0, moment.toordinal() - EPOCH_ORDINAL)
 
 
 def seen_days(blob: bytes | None, count: int, last: dt.datetime | None) -> array[int]:

@@ -6,17 +6,18 @@ again for the domain rules and again for the infrastructure list, cost three pas
 a dictionary as large as the log; here each new host is looked at once, and only the
 hosts something claims are kept (a tool, a triage decision). The deltas are made one
 host at a time for the store to write as they come, so the log's hosts are never held
-twice (``people.host_deltas``).
+twice (``people.host_totals``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 
 from planner.adapters.sources.logs.model import APP_PREFIX
 from planner.adapters.store import triage_store
 from planner.adapters.store.db import Session
+from planner.domain.hosts import DomainMatcher
 from planner.services.discover.infrastructure import INFRASTRUCTURE, covered
 
 
@@ -38,10 +39,16 @@ def claims(
     hosts: Mapping[str, object],
     known: Mapping[str, object],
     match: Callable[[str], str | None],
+    named: Collection[str] | None = None,
 ) -> Claims:
     """Claims on the hosts not ``known`` yet: the catalog's (``match``), then the plan's
     domain rules for the hosts no product claims, then the shipped infrastructure list
-    for those neither claims."""
+    for those neither claims.
+
+    ``named``: the domains the catalog names (``DomainMatcher.names``). A host none of
+    whose own name the catalog or the list names is claimed as its parent is (both match
+    a host by its closest named parent), so without domain rules each parent is looked
+    at once: the hosts of a long tail share them (``a.x.com``, ``b.x.com``)."""
     from planner.adapters.infrastructure import matcher
 
     rules = triage_store.triage_rules(session, plan_id)
@@ -50,9 +57,23 @@ def claims(
     listed = matcher()
     found = Claims()
     tools, decisions = found.tools, found.decisions
+    exact = None if named is None or rules else {*named, *listed.names()}
+    by_parent: dict[str, tuple[str | None, bool]] = {}  # parent -> (tool, listed)
     for host in hosts:
         if host in known:
             continue
+        if exact is not None and host not in exact:
+            parent = host.partition(".")[2]
+            if parent and not host.startswith(APP_PREFIX):
+                answer = by_parent.get(parent)
+                if answer is None:
+                    answer = by_parent[parent] = _parents(parent, match, listed)
+                if answer[0] is not None:
+                    tools[host] = answer[0]
+                elif answer[1]:
+                    decisions[host] = INFRASTRUCTURE
+                    found.infrastructure += 1
+                continue
         tool = match(host)
         if tool is not None:
             tools[host] = tool
@@ -71,3 +92,18 @@ def claims(
             decisions[host] = INFRASTRUCTURE
             found.infrastructure += 1
     return found
+
+
+_NOTHING: tuple[str | None, bool] = (None, False)  # most parents: shared, not one per parent
+_LISTED: tuple[str | None, bool] = (None, True)
+
+
+def _parents(
+    parent: str, match: Callable[[str], str | None], listed: DomainMatcher
+) -> tuple[str | None, bool]:
+    """(the catalog's tool, whether the list sets it aside) for the hosts under
+    ``parent`` that neither names exactly."""
+    tool = match(parent)
+    if tool is not None:
+        return (tool, False)
+    return _LISTED if covered(parent, infra=listed) else _NOTHING

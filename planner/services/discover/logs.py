@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, replace
 from itertools import compress
 from pathlib import Path
@@ -34,7 +34,7 @@ from planner.domain.plan import Source, Tool, ToolStatus
 from planner.services.discover.claims import claims
 from planner.services.discover.common import ImportOptions, ImportResult, now, plan_id_of
 from planner.services.discover.infrastructure import reapply
-from planner.services.discover.people import host_deltas, pseudonymised
+from planner.services.discover.people import host_totals, pseudonymised
 from planner.services.discover.sensitive import listed, without_sensitive
 
 LOG_FORMATS = registry.NAMES
@@ -183,7 +183,7 @@ def import_log(
     )
 
     pseudonyms, persons = pseudonymised(summary, key, departments)
-    match = _matcher(catalog, summary.labels)
+    match, named = _matcher(catalog, summary.labels)
 
     with ws.write() as session:
         repo = Repository(session)
@@ -228,7 +228,7 @@ def import_log(
             result.set_aside[category] = result.set_aside.get(category, 0) + count
         known = evidence.known_hosts(session, plan_id)
         result.first_hosts = not known
-        claimed = claims(session, plan_id, summary.hosts, known, match)
+        claimed = claims(session, plan_id, summary.hosts, known, match, named)
         result.infrastructure_hosts = claimed.infrastructure
         # The directory first reaches the persons seen before (new ones get it below).
         changed, earlier = _apply_departments(session, plan_id, by_pseudonym)
@@ -238,7 +238,7 @@ def import_log(
         result.new_domains = evidence.merge_hosts(
             session,
             plan_id,
-            host_deltas(summary, pseudonyms, person_ids),
+            host_totals(summary, pseudonyms, person_ids),
             claimed.tools,
             claimed.decisions,
             import_id,
@@ -284,9 +284,12 @@ def disk_digest(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _matcher(catalog: Catalog, labels: dict[str, str]) -> Callable[[str], str | None]:
+def _matcher(
+    catalog: Catalog, labels: dict[str, str]
+) -> tuple[Callable[[str], str | None], Collection[str]]:
     """The catalog product of an evidence key: hosts and DNS names by discovery domain,
-    applications (``app:NAME``) by discovery app name or by their id (``labels``)."""
+    applications (``app:NAME``) by discovery app name or by their id (``labels``); and
+    the domains it names (``DomainMatcher.names``)."""
     domains = DomainMatcher(catalog.domains())
     apps: dict[str, str] | None = None
 
@@ -301,7 +304,7 @@ def _matcher(catalog: Catalog, labels: dict[str, str]) -> Callable[[str], str | 
             found = apps.get(fold_app(labels[key]))
         return found
 
-    return match
+    return match, domains.names()
 
 
 def refresh_tools(

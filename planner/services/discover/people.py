@@ -10,7 +10,6 @@ by name. Raw names go no further than the dictionaries made here.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterator
 
 from planner.adapters.sources.logs.host_table import host_rows, users_of
@@ -18,7 +17,7 @@ from planner.adapters.sources.logs.model import LogSummary, People
 from planner.adapters.store import evidence
 from planner.adapters.store.pseudonyms import pseudonymiser
 
-__all__ = ["host_deltas", "pseudonymised"]
+__all__ = ["host_totals", "pseudonymised"]
 
 
 def pseudonymised(
@@ -38,20 +37,20 @@ def pseudonymised(
     return pseudonyms, persons
 
 
-def host_deltas(
+def host_totals(
     summary: LogSummary, pseudonyms: dict[str, str], person_ids: dict[str, int]
-) -> Iterator[evidence.HostDelta]:
+) -> Iterator[evidence.HostTotals]:
     """Each host's counts with its people as sorted person ids, one host at a time for
     the store to write as they come, from the summary's columns (``host_table``): no
-    ``HostStats`` is made for a host of a long tail. ``summary``'s hosts are consumed
-    (each let go of as its delta is made), so a long tail is not held twice."""
+    ``HostStats`` nor any other object is made for a host of a long tail (times stay
+    epoch seconds: the store makes the datetimes it writes). ``summary``'s hosts are
+    consumed (each let go of as its totals are taken), so a long tail is not held twice."""
     # raw user -> person id once, then each host's ids are mapped in C (map, set, sorted);
     # users numbered into a table the hosts share (People): number -> person id, once
     person_of = {user: person_ids[pseudo] for user, pseudo in pseudonyms.items()}
     id_of = person_of.__getitem__
     tables: dict[int, list[int]] = {}
     alone: dict[str, tuple[int]] = {}  # one user -> (their person id,), shared by hosts
-    at, utc = dt.datetime.fromtimestamp, dt.UTC
     for host, hits, size, first_ts, last_ts, users, blocked in host_rows(summary.hosts):
         people: tuple[int, ...]
         if isinstance(users, People):
@@ -66,6 +65,4 @@ def host_deltas(
             people = found
         else:
             people = tuple(sorted(set(map(id_of, users))))
-        first = at(first_ts, utc)
-        last = first if last_ts == first_ts else at(last_ts, utc)
-        yield evidence.HostDelta(host, hits, size, first, last, people, blocked)
+        yield host, hits, size, first_ts, last_ts, people, blocked
