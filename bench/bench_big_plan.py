@@ -4,18 +4,23 @@
                                    [--tree DIR] [--only WORD] [--no-tui] [--plans DIR]
 
 Generates plans of 50 tools (the reference) and of each ``--sizes`` tools
-(``bench/gen_large_plan.py``: 500 pilots and 5,000 training milestones, 5 and 50 for the
-reference), imports each once (``planner plan import``), then runs, alternated in each run,
-every read command (``COMMANDS``) on every plan in a fresh process (start-up included),
+(``bench/gen_large_plan.py``: 500 pilots, 5,000 training milestones, a licence contract per
+200 tools and an exit plan per 300; 5 pilots, 50 milestones, 2 contracts and 1 exit plan for
+the reference), imports each once (``planner plan import``), then runs, alternated in each
+run, every read command (``COMMANDS``) on every plan in a fresh process (start-up included),
 then the writes: the three-way re-import of the plan's own export with one edit, on a copy
-of the workspace; then each TUI screen (keys 1-7) in a fresh headless process
-(``App.run_test`` at 120x40), timed from the key until the screen shows its first page
-(rows in a table; the Dashboard from the app's start until its next actions show, the
-Review until its status line does), the process then waiting until every worker is done
-and every table holds all its rows. Prints, per command and plan, the median wall time,
-its ratio to the same command on the 50-tool plan and to ``python -c "import
-sqlalchemy"``, the CPU time (user + system) and the peak RSS of the process (``os.wait4``).
-A command still running after ``--timeout`` seconds is stopped and shown as ``>timeout``.
+of the workspace; then each TUI screen (keys 1-7) and each dialog that reads the plan (the
+Organisation profile, ``o`` on the Dashboard; the data-protection form, its next action) in
+a fresh headless process (``App.run_test`` at 120x40), timed from the key until the screen
+shows its first page (rows in a table; the Dashboard from the app's start until its next
+actions show; the Review until its status line does; a screen whose tables are empty, until
+its summary line does; a dialog, until it is up), the process then waiting until every
+worker is done and every table holds all its rows (a table shown a page at a time: its
+page). The tabs of a screen are filled by its one read, so they are counted with it. Prints,
+per command and plan, the median wall time, its ratio to the same command on the 50-tool
+plan and to ``python -c "import sqlalchemy"``, the CPU time (user + system) and the peak RSS
+of the process (``os.wait4``). A command still running after ``--timeout`` seconds is
+stopped and shown as ``>timeout``.
 
 Every process runs in the temporary directory (``python -c`` puts the working directory
 first on ``sys.path``). ``--tree DIR`` runs another checkout's ``planner`` (say ``git
@@ -82,33 +87,55 @@ SCREEN_KEYS = {
     "TUI 5 Rollout": "5",
     "TUI 6 Review": "6",
     "TUI 7 Money": "7",
+    # The dialogs that read the plan: from the key that opens them until they are up.
+    "TUI o Organisation": "1:o",
+    "TUI Privacy form": "1:privacy",
 }
 TUI_CHILD = """
 import asyncio, sys, time
 from planner.bootstrap import Settings, bootstrap
 from planner.tui.app import PlannerApp, SCREENS
+from textual.screen import ModalScreen
 from textual.widgets import DataTable, OptionList, Static
 
 def shown(app):
-    # Rows in a table, the dashboard's next actions, or the review's status line.
+    # A dialog that is up; rows in a table, the dashboard's next actions; the review's
+    # status line, or a summary line (a screen whose tables are empty says so there).
+    if isinstance(app.screen, ModalScreen):
+        return True
     if any(t.row_count for t in app.screen.query(DataTable)):
         return True
     if any(o.option_count for o in app.screen.query(OptionList)):
         return True
-    return any(str(s.render()).strip() for s in app.screen.query("#review-status"))
+    return any(str(s.render()).strip() for s in app.screen.query("#review-status, .summary"))
+
+def filled(table):
+    # A table of the row model holds its rows (a paged one: its page's) or is filtered.
+    if getattr(table, "query_text", ""):
+        return True
+    rows = getattr(table, "page_rows", getattr(table, "all_rows", None))
+    return rows is None or table.row_count == len(rows)
 
 async def main(db, key, timeout):
+    key, _, then = key.partition(":")
     start = time.perf_counter()  # the dashboard: from the start of the app
     app = PlannerApp(bootstrap(Settings(db=db)))
     async with app.run_test(size=(120, 40)) as pilot:
         mode = list(SCREENS)[int(key) - 1]
-        if key != "1":
+        if key != "1" or then:
             await pilot.pause()
+            if then:  # a dialog of the screen: once the screen has read everything
+                await pilot.press(key)
+                await app.workers.wait_for_complete()
+                await pilot.pause()
             start = time.perf_counter()
-            await pilot.press(key)
+            if then == "privacy":  # the dashboard's next action "record it here"
+                app.screen.record_data_protection()
+            else:
+                await pilot.press(then or key)
         while time.perf_counter() - start < timeout:
             await pilot.pause(0.02)
-            if app.current_mode == mode and shown(app):
+            if (then or app.current_mode == mode) and shown(app):
                 break
         first = time.perf_counter() - start
         # Then until every worker is done and every table holds all its rows: the peak
@@ -116,8 +143,7 @@ async def main(db, key, timeout):
         await app.workers.wait_for_complete()
         while time.perf_counter() - start < timeout:
             await pilot.pause(0.05)
-            if all(t.row_count == len(getattr(t, "all_rows", ())) or not hasattr(t, "all_rows")
-                   or t.query_text for t in app.screen.query(DataTable)):
+            if all(filled(t) for t in app.screen.query(DataTable)):
                 break
         print(time.perf_counter() - start, first)
 
@@ -169,12 +195,15 @@ def build(tmp: Path, tools: int, env: dict[str, str]) -> Path:
     """Generate and import a plan, both in child processes: this one stays small, as the
     peak RSS of a child counts what it inherited at fork."""
     small = tools <= REFERENCE_TOOLS
-    plan, db = tmp / f"plan{tools}.yaml", tmp / f"plan{tools}.sqlite"
+    # Named apart from the plans made before they had contracts and exit plans.
+    plan, db = tmp / f"plan{tools}-money.yaml", tmp / f"plan{tools}-money.sqlite"
     if db.exists():  # kept from an earlier run (--plans)
         return db
     gen = [sys.executable, str(HERE / "gen_large_plan.py"), str(plan), "--tools", str(tools),
            "--pilots", "5" if small else "500",
-           "--training", "50" if small else "5000"]  # fmt: skip
+           "--training", "50" if small else "5000",
+           "--contracts", str(max(2, tools // 200)),
+           "--exits", str(max(1, tools // 300))]  # fmt: skip
     subprocess.run(gen, env=env, cwd=tmp, check=True, capture_output=True)
     argv = [sys.executable, "-m", "planner", "--db", str(db), "plan", "import", str(plan)]
     subprocess.run(argv, env=env, cwd=tmp, check=True, capture_output=True)

@@ -1,9 +1,14 @@
 """Generate a large, valid plan file: many tools, pilots and training milestones.
 
     python bench/gen_large_plan.py OUT.yaml [--tools 10000 --pilots 500 --training 5000]
+                                   [--contracts 0 --exits 0]
 
-Deterministic (fixed seed). Products, capabilities, purposes and KPIs come from the shipped
-catalog and vocabularies, so the file imports cleanly.
+``--contracts N``: licence contracts for N of the products and tools in use (a large
+organisation has a few hundred); ``--exits N``: exit plans of N banned tools, six dated
+steps each, as ``planner exit plan`` makes them. Without them the plan has neither (the
+plans measured before they existed). Deterministic (fixed seed). Products, capabilities,
+purposes and KPIs come from the shipped catalog and vocabularies, so the file imports
+cleanly.
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ from typing import Any
 
 from planner.adapters.catalog_files import load_catalog
 from planner.adapters.yamlsafe import dump_yaml
+from planner.domain.exits import exit_plan
 from planner.domain.pilots import KPIS
 from planner.domain.plan import PURPOSES
 from planner.domain.risks import SEED_RISKS
@@ -37,7 +43,9 @@ DEPARTMENTS = [
 ]
 
 
-def large_plan(tools: int, pilots: int, training: int, seed: int = 1) -> dict[str, Any]:
+def large_plan(
+    tools: int, pilots: int, training: int, seed: int = 1, contracts: int = 0, exits: int = 0
+) -> dict[str, Any]:
     rng = random.Random(seed)
     catalog = load_catalog()
     products = [p.id for p in catalog if p.strategy.status.value != "retired"]
@@ -167,7 +175,52 @@ def large_plan(tools: int, pilots: int, training: int, seed: int = 1) -> dict[st
     ]
     for t in doc["training"]:
         t["trained"] = max(u["trained"] for u in t["updates"])
+    _money(doc, rng, start, contracts, exits)
     return doc
+
+
+def _money(doc: dict[str, Any], rng: random.Random, start: dt.date, contracts: int,
+           exits: int) -> None:  # fmt: skip
+    """Licence contracts of the products and tools in use, and the exit plans of some
+    banned tools (their steps as ``planner exit plan`` makes them)."""
+    doc["contracts"], doc["exits"] = [], []
+    in_use = sorted({t["product"] for t in doc["tools"] if t["product"]})
+    in_use += [t["id"] for t in doc["tools"] if t["status"] == "official"]
+    for i, product in enumerate(in_use[:contracts]):
+        begin = start - dt.timedelta(days=rng.randint(0, 700))
+        doc["contracts"].append(
+            {
+                "id": f"contract-{i:04d}",
+                "product": product,
+                "seats": rng.randint(10, 5000),
+                "annual_cost": f"{rng.randint(1, 900) * 100}.00",
+                "currency": rng.choice(["EUR", "EUR", "EUR", "USD", "GBP"]),
+                "tier": None,
+                "start": begin,
+                "end": begin + dt.timedelta(days=365 * rng.randint(1, 3)),
+                "notice_days": rng.choice([30, 60, 90]),
+                "auto_renew": rng.random() < 0.5,
+                "owner": "Purchasing",
+                "reference": f"PO-{i:05d}",
+                "decision": None,
+            }
+        )
+    banned = [t for t in doc["tools"] if t["status"] == "banned"][:exits]
+    for tool in banned:
+        by = start + dt.timedelta(days=rng.randint(120, 360))
+        for step in exit_plan(tool["id"], tool["name"], by, start, owner="IT"):
+            doc["exits"].append(
+                {
+                    "id": step.id,
+                    "tool": step.tool,
+                    "step": step.step.value,
+                    "title": step.title,
+                    "due": step.due,
+                    "owner": step.owner,
+                    "target": step.target,
+                    "status": rng.choice(["planned", "planned", "done"]),
+                }
+            )
 
 
 def main() -> None:
@@ -176,8 +229,13 @@ def main() -> None:
     parser.add_argument("--tools", type=int, default=10_000)
     parser.add_argument("--pilots", type=int, default=500)
     parser.add_argument("--training", type=int, default=5_000)
+    parser.add_argument("--contracts", type=int, default=0)
+    parser.add_argument("--exits", type=int, default=0)
     args = parser.parse_args()
-    text = dump_yaml(large_plan(args.tools, args.pilots, args.training))
+    doc = large_plan(
+        args.tools, args.pilots, args.training, contracts=args.contracts, exits=args.exits
+    )
+    text = dump_yaml(doc)
     Path(args.out).write_text(text, encoding="utf-8")
     print(f"{args.out}: {len(text) / 1e6:.1f} MB")
 

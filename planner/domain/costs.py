@@ -105,15 +105,40 @@ class Costs:
     unpriced: list[str] = field(default_factory=list)  # overlapping tools with no contract
 
 
-def _tool_of(contract: Contract, tools: Sequence[Tool], catalog: Catalog) -> Tool | None:
-    """The tool a contract pays for: its product, or what a renamed product lives on as (a
+def _names(contract: Contract, catalog: Catalog) -> set[str]:
+    """What a contract pays for: its product, or what a renamed product lives on as (a
     Yammer contract pays for the Viva Engage the logs and surveys show)."""
     product = catalog.get(contract.product)
-    names = {contract.product, catalog.current(product).id if product else contract.product}
-    for tool in tools:
-        if tool.slug in names or tool.product in names:
-            return tool
-    return None
+    return {contract.product, catalog.current(product).id if product else contract.product}
+
+
+class _Tools:
+    """The first tool of a list with each slug and each product: the tool a contract pays
+    for found by a look-up, not by going through the tools (60,000 tools and 300 contracts
+    made 18 million comparisons)."""
+
+    def __init__(self, tools: Sequence[Tool]) -> None:
+        self.tools = tools
+        self.first: dict[str, int] = {}
+        for i, tool in enumerate(tools):
+            self.first.setdefault(tool.slug, i)
+            if tool.product is not None:
+                self.first.setdefault(tool.product, i)
+
+    def paid_by(self, names: set[str]) -> Tool | None:
+        """The first tool whose slug or product is one of ``names``."""
+        found = [self.first[n] for n in names if n in self.first]
+        return self.tools[min(found)] if found else None
+
+
+def _paid_for(tool: Tool | None, paying: Mapping[str, list[int]]) -> list[int]:
+    """The running contracts that pay for ``tool`` (by its slug or its product), in order."""
+    if tool is None:
+        return []
+    found = set(paying.get(tool.slug, ()))
+    if tool.product is not None:
+        found.update(paying.get(tool.product, ()))
+    return sorted(found)
 
 
 def _current(contracts: Iterable[Contract], today: dt.date) -> list[Contract]:
@@ -125,8 +150,9 @@ def tool_spend(
     contracts: Sequence[Contract], tools: Sequence[Tool], catalog: Catalog, today: dt.date
 ) -> list[ToolSpend]:
     groups: dict[str, tuple[Tool | None, list[Contract]]] = {}
+    index = _Tools(tools)
     for c in _current(contracts, today):
-        tool = _tool_of(c, tools, catalog)
+        tool = index.paid_by(_names(c, catalog))
         key = tool.slug if tool is not None else c.product
         groups.setdefault(key, (tool, []))[1].append(c)
     rows = []
@@ -196,6 +222,11 @@ def costs(
                 _add(capabilities.setdefault(cap, {}), currency, amount)
     by_name = {t.name: t for t in tools}
     current = _current(contracts, today)
+    # Each name a running contract pays for -> those contracts (in their order).
+    paying: dict[str, list[int]] = {}
+    for i, c in enumerate(current):
+        for name in _names(c, catalog):
+            paying.setdefault(name, []).append(i)
     priced: list[PricedOverlap] = []
     unpriced: set[str] = set()
     for overlap in overlaps:
@@ -203,7 +234,7 @@ def costs(
         savings: list[Saving] = []
         for name, _users in overlap.tools:
             tool = by_name.get(name)
-            own = [c for c in current if tool is not None and _tool_of(c, [tool], catalog) is tool]
+            own = [current[i] for i in _paid_for(tool, paying)]
             amounts: Amounts = {}
             for c in own:
                 _add(amounts, c.currency, c.annual_cost)

@@ -271,31 +271,28 @@ def document_json(document: dict[str, Any]) -> str:
     return _dumps(document)
 
 
-def text_and_data(
-    ws: Workspace, name: str | None, today: dt.date, catalog: Catalog | None = None
-) -> tuple[str, dict[str, Any], dict[str, str]]:
-    """The plan file's text, its document but for the tools as JSON keeps it (dates as ISO
-    strings, lists for tuples) and its tools as JSON text by id, from one read of the
-    tools: what screen 6 shows and compares. A 60,000-tool plan's tools as records took
-    130 MB; as text, a fifth of it."""
-    from planner.domain.plan_diff import keyed_texts
-    from planner.services.plan_import.computed import json_types
-
-    document = streamed_document(ws, name, today, catalog)
-    texts: dict[str, str] = {}
-
-    document["tools"] = _noting(
-        document["tools"], lambda record: texts.update(keyed_texts("tools", (record,)))
-    )
+def plan_text(
+    ws: Workspace,
+    name: str | None,
+    today: dt.date,
+    catalog: Catalog | None = None,
+    document: dict[str, Any] | None = None,
+) -> str:
+    """The plan file's text, each tool written as it is read. ``document``: one
+    :func:`streamed_document` made already (its tools consumed): its tools are read again,
+    not the rest (the overview and the ranking take seconds on a large plan)."""
+    if document is None:
+        document = streamed_document(ws, name, today, catalog)
+    else:
+        plan = document["plan"]["name"]
+        with ws.read() as session:
+            plan_id = Repository(session).plan_record(plan).id
+        assert plan_id is not None
+        document = {**document, "tools": _tools(ws, plan_id, plan, document["base"]["tools"])}
     try:
-        text = "".join(iter_yaml(document))
+        return "".join(iter_yaml(document))
     except NotStreamable:
-        document = plan_document(ws, name, today, catalog)
-        text = dump_yaml(document)
-        texts = keyed_texts("tools", document["tools"])
-    del document["tools"]
-    data: dict[str, Any] = json_types(document)
-    return text, data, texts
+        return dump_yaml(plan_document(ws, name, today, catalog))
 
 
 def render_plan(

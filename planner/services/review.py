@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -15,7 +16,7 @@ from planner.adapters.store.plan_store import export_paths, find_export
 from planner.adapters.store.repository import Repository
 from planner.adapters.yamlsafe import load_yaml, load_yaml_file
 from planner.domain.catalog import Catalog
-from planner.domain.plan_diff import Change, ThreeWay, diff_plans, three_way
+from planner.domain.plan_diff import Change, ThreeWay, diff_plans, keyed_texts, three_way
 from planner.errors import InputError, PlannerError
 from planner.services.plan_file import default_export_path, plan_document, render_plan
 
@@ -28,18 +29,39 @@ def current_text(ws: Workspace, catalog: Catalog, plan: str | None, today: dt.da
 
 
 def review_view(
-    ws: Workspace, catalog: Catalog, plan: str, today: dt.date, path: Path | None = None
+    ws: Workspace,
+    catalog: Catalog,
+    plan: str,
+    today: dt.date,
+    path: Path | None = None,
+    compared: Callable[[Comparison | PlannerError], None] | None = None,
 ) -> tuple[str, Comparison | PlannerError]:
-    """Screen 6's two halves from one read of the plan (a 60,000-tool plan's document takes
-    seconds): its text, and its comparison with ``path`` or the last export (or why that
-    comparison failed)."""
-    from planner.services.plan_file import text_and_data
+    """Screen 6's two halves: its comparison with ``path`` or the last export (or why that
+    comparison failed), handed to ``compared`` as soon as it is known, then the plan's
+    text. The comparison comes first because it is what the screen opens on: with nothing
+    to compare with it is known at once, otherwise after one read of the plan's tools as
+    JSON text (a 60,000-tool plan's document takes seconds, its YAML as long again); the
+    text reuses that read's document but for the tools, which it reads once more."""
+    from planner.services.plan_file import plan_text, streamed_document
 
-    text, now, tools = text_and_data(ws, plan, today, catalog)
+    document: dict[str, Any] | None = None
+
+    def now() -> tuple[dict[str, Any], dict[str, str]]:
+        nonlocal document
+        document = streamed_document(ws, plan, today, catalog)
+        texts = keyed_texts("tools", document["tools"])
+        document["tools"] = iter(())  # read again for the text
+        head = {key: value for key, value in document.items() if key != "tools"}
+        return _plain(head), texts
+
+    found: Comparison | PlannerError
     try:
-        return text, compare(ws, catalog, plan, today, path, now=now, now_tools=tools)
+        found = compare(ws, catalog, plan, today, path, read_now=now)
     except PlannerError as exc:
-        return text, exc
+        found = exc
+    if compared is not None:
+        compared(found)
+    return plan_text(ws, plan, today, catalog, document), found
 
 
 def _plain(data: Any) -> Any:
@@ -86,17 +108,32 @@ def compare(
     *,
     now: dict[str, Any] | None = None,
     now_tools: dict[str, str] | None = None,
+    read_now: Callable[[], tuple[dict[str, Any], dict[str, str]]] | None = None,
 ) -> Comparison:
     """The plan now against ``path``, or (no path) against this workspace's last export of
     the plan — not against whatever file sits under plans/ (a repository's tracked copy).
     ``now``: the plan's document, if read already; its tools may be given apart, as JSON
-    text by id (``now_tools``, see ``plan_file.text_and_data``)."""
+    text by id (``now_tools``, see ``plan_file.text_and_data``), or read by ``read_now``
+    (both at once) only once there is something to compare with."""
+    if now is None and read_now is not None:
+
+        def read() -> None:
+            nonlocal now, now_tools
+            now, now_tools = read_now()
+
+    else:
+
+        def read() -> None:
+            nonlocal now
+            if now is None:
+                now = _now(ws, catalog, plan, today)
+
     if path is not None:
         if not path.exists():
             return Comparison(str(path), None, exported=False)
-        if now is None:
-            now = _now(ws, catalog, plan, today)
-        elif now_tools is not None:
+        read()
+        assert now is not None
+        if now_tools is not None:
             now = {**now, "tools": [json.loads(t) for t in now_tools.values()]}
         return Comparison(str(path), diff_plans(_plain(file_data(path)), now), False)
     from planner.adapters.store.plan_store import latest_export
@@ -106,8 +143,8 @@ def compare(
         assert record.id is not None
         if latest_export(session, record.id) is None:
             return Comparison("the last export", None, exported=True)
-    if now is None:
-        now = _now(ws, catalog, plan, today)
+    read()
+    assert now is not None
     with ws.read() as session:
         record = Repository(session).plan_record(plan)
         assert record.id is not None

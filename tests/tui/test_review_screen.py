@@ -266,3 +266,42 @@ async def test_export_from_the_palette_asks_too(demo: Planner, tmp_path: Path) -
         await pilot.press("escape")
         await pilot.pause()
     assert tracked.read_text() == "schema: planner.plan/1\n"
+
+
+async def test_a_large_plan_shows_its_changes_before_its_text(
+    demo: Planner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Above LARGE_PLAN tools the review is read in a worker: the status line and the
+    changes show while the plan's text is still being written, then the text."""
+    import threading
+
+    from planner.services import plan_file
+    from planner.tui.screens import base
+    from tests.tui.conftest import until
+
+    monkeypatch.setattr(base, "LARGE_PLAN", 5)
+    export_plan(demo.workspace, None, TODAY, tmp_path / "out.yaml", demo.catalog)
+    update_tool(demo.workspace, demo.catalog, None, "facebook", ToolChanges(owner="CMO"))
+    release = threading.Event()
+    real = plan_file.plan_text
+
+    def held(*args: object, **kwargs: object) -> str:
+        release.wait(30)
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(plan_file, "plan_text", held)
+    app = PlannerApp(demo)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await go_to(pilot, "6")
+        await until(pilot, lambda: bool(_changes(app)))
+        try:
+            assert "1 change between the last export" in _status(app)
+            assert _changes(app) == [
+                ("tools", "facebook", "changed", "owner", "Head of Marketing", "CMO")
+            ]
+            assert "owner: CMO" not in str(app.screen.query_one("#yaml").render())
+        finally:
+            release.set()
+        await app.workers.wait_for_complete()
+        await until(pilot, lambda: "owner: CMO" in str(app.screen.query_one("#yaml").render()))
+        assert "owner: CMO" in str(app.screen.query_one("#yaml").render())

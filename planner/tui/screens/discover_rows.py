@@ -15,7 +15,7 @@ from planner.domain.plan import Tool
 from planner.domain.text import visible
 from planner.services.discover.triage import DomainView, HostView
 from planner.services.discover.undecide import RuleView
-from planner.tui.widgets.cells import cell
+from planner.tui.widgets.cells import cell, number
 
 TOOL_COLUMNS = (
     "Tool",
@@ -63,8 +63,8 @@ def tool_row(tool: Tool, instead: str | None = None) -> list[Text]:
         cell(tool.product),
         cell(tool.category.value if tool.category else None),
         cell(status, "yellow" if not tool.classified else ""),
-        Text(str(tool.users), justify="right"),
-        Text(str(tool.blocked), justify="right", style="" if tool.blocked else "dim"),
+        number(tool.users),
+        number(tool.blocked, "" if tool.blocked else "dim"),
         cell(tool.departments),
         cell(tool.sources),
         cell(tool.last_seen.isoformat() if tool.last_seen else None),

@@ -12,7 +12,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import Static, TabbedContent, TabPane
 
-from planner.domain.alternatives import Alternative
 from planner.domain.inventory import capabilities_of
 from planner.domain.plan import Tool
 from planner.domain.text import visible
@@ -26,7 +25,7 @@ from planner.services.inventory import (
 from planner.services.tools import list_tools
 from planner.tui.screens.base import FIRST_PAGE, TAB_BINDINGS, PlanScreen
 from planner.tui.screens.inventory_audiences import TAB, audience_columns, fill_audiences
-from planner.tui.widgets.cells import cell
+from planner.tui.widgets.cells import cell, number
 from planner.tui.widgets.record_table import RecordTable
 from planner.tui.widgets.table_columns import Col
 
@@ -163,8 +162,16 @@ class InventoryScreen(PlanScreen):
         groups = tools_by_category(tools, planner.catalog)
         first = [(label, t) for label, group in groups.items() for t in group][:FIRST_PAGE]
         show(self._first_page, self._tool_rows(first, {}))
+        del tools, groups, first
         report = inventory_report(planner.workspace, planner.catalog, plan, planner.today())
-        instead = offer_instead(planner.workspace, planner.catalog, plan, report.tools)
+        # Only what to offer is shown: the reasons go before the rows are made (a 60,000-tool
+        # plan has 30,000 of them), and the rows take the memory they held.
+        instead = {
+            slug: alternative.offer
+            for slug, alternative in offer_instead(
+                planner.workspace, planner.catalog, plan, report.tools
+            ).items()
+        }
         rows = [(label, t) for label, group in report.by_category(planner.catalog).items()
                 for t in group]  # fmt: skip
         show(self._show, report, self._tool_rows(rows, instead))
@@ -197,7 +204,7 @@ class InventoryScreen(PlanScreen):
         )
 
     def _tool_rows(
-        self, tools: list[tuple[str, Tool]], instead: dict[str, Alternative]
+        self, tools: list[tuple[str, Tool]], instead: dict[str, str]
     ) -> list[tuple[str, list[Any]]]:
         """The tools table's rows (category label, tool): plain cells, built off the UI
         thread on a large plan."""
@@ -213,12 +220,12 @@ class InventoryScreen(PlanScreen):
                         cell(tool.name),
                         cell(tool.status.value),
                         cell(tool.owner),
-                        Text(str(tool.users), justify="right"),
+                        number(tool.users),
                         cell(tool.departments),
                         cell(tool.purposes),
-                        Text(str(len(capabilities_of(tool, catalog))), justify="right"),
+                        number(len(capabilities_of(tool, catalog))),
                         cell([d.value for d in product.deployment] if product else None),
-                        cell(instead[tool.slug].offer if tool.slug in instead else None, "green"),
+                        cell(instead.get(tool.slug), "green"),
                     ],
                 )
             )

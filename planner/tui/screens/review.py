@@ -181,12 +181,20 @@ class ReviewScreen(PlanScreen):
         self.load(partial(self._read, self.plan_name, self._path()), "Reading a large plan…")
 
     def _read(self, plan: str, path: Path | None, show: Callable[..., None]) -> None:
+        """The comparison first (the status line and the changes: what the screen opens
+        on), then the plan's text, read apart (on a large plan, seconds later)."""
         planner = self.planner
-        text, found = review_view(planner.workspace, planner.catalog, plan, planner.today(), path)
-        show(self._show, text, path, found)
+        text, _ = review_view(
+            planner.workspace,
+            planner.catalog,
+            plan,
+            planner.today(),
+            path,
+            compared=lambda found: show(self._show, path, found),
+        )
+        show(self._show_text, text)
 
-    def _show(self, text: str, path: Path | None, found: Comparison | PlannerError) -> None:
-        self._show_text(text)
+    def _show(self, path: Path | None, found: Comparison | PlannerError) -> None:
         status = self.query_one("#review-status", Static)
         self._changes, self._exported = [], path is None
         if isinstance(found, PlannerError):

@@ -1,5 +1,6 @@
 """The columns of a :class:`~planner.tui.widgets.record_table.RecordTable`: how a column is
-declared, how a cell sorts, and how the columns are fitted to the table's width.
+declared, how a cell sorts, which rows a filter and a sort show, and how the columns are
+fitted to the table's width.
 
 Why its own module: these are plain functions of cells and widths, with no widget state
 and no Textual in them, so the table's row model (open, add, delete, filter, mark) reads
@@ -126,3 +127,20 @@ def fit(
     shown = columns_that_fit(columns, natural, width - more(shown), padding)
     available = width - more(shown) - padding * len(shown)
     return shown, shrink_widths([columns[i] for i in shown], [natural[i] for i in shown], available)
+
+
+def visible_rows(
+    rows: list[tuple[str, list[Any]]], query: str, column: int | None, reverse: bool
+) -> list[tuple[str, list[Any]]]:
+    """The rows whose cells hold ``query`` (case aside), sorted by ``column`` (None: in
+    the order given)."""
+    wanted = query.strip().casefold()
+    if wanted:
+        rows = [r for r in rows if wanted in " ".join(plain(c) for c in r[1]).casefold()]
+    if column is not None:
+        rows = sorted(
+            rows,
+            key=lambda r: sort_key(r[1][column]) if column < len(r[1]) else (3, 0.0, ""),
+            reverse=reverse,
+        )
+    return rows
