@@ -36,7 +36,7 @@ def big_db(tmp_path_factory: pytest.TempPathFactory) -> str:
 
     tmp = tmp_path_factory.mktemp("big")
     source = tmp / "big.yaml"
-    source.write_text(dump_yaml(large_plan(TOOLS, 5, 20)), encoding="utf-8")
+    source.write_text(dump_yaml(large_plan(TOOLS, 5, 20, contracts=TOOLS // 200)), encoding="utf-8")
     db = str(tmp / "ws.sqlite")
     assert main(["--db", db, "plan", "import", str(source)]) == 0
     assert main(["--db", db, "tools", "add", EVIL]) == 0
@@ -70,6 +70,30 @@ def test_a_long_tools_list_streams_every_tool_once(
     assert [line.split()[0] for line in lines[3:]] == ids  # every tool once, in id order
     assert "\x1b" not in out and "\x07" not in out
     assert "Evil\\x1b]0;owned\\x07 wiki" in out
+
+
+def test_costs_stream_the_lists_that_grow_with_the_plan(
+    big_db: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """1,200 tools, six under contract: the list of overlapping tools with no contract
+    (hundreds, over a streaming threshold of 100 rows) is written row by row, every name
+    once, as the JSON gives them; the short tables (per category, the total) are still
+    Rich's."""
+    import planner.cli.streamed as streamed
+
+    monkeypatch.setattr(streamed, "STREAM_ROWS", 100)
+    capsys.readouterr()
+    assert main(["--db", big_db, "costs", "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    unpriced = data["unpriced"]
+    assert len(unpriced) > 100
+    assert main(["--db", big_db, "costs"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    at = lines.index("overlapping tools with no contract (unknown cost)")
+    assert set(lines[at + 1]) <= {"-", " "}  # the streamed header's rule, not a box
+    assert [line.strip() for line in lines[at + 2 :]] == unpriced
+    assert any("per category" in line for line in lines[:at])
+    assert any("┃" in line for line in lines[:at])  # a short table: Rich's box
 
 
 def test_a_short_table_is_still_laid_out_by_rich(capsys: pytest.CaptureFixture[str]) -> None:
