@@ -136,22 +136,12 @@ def main(argv: list[str] | None = None) -> int:
         *(["--check"] if args.check else []),
         *(["--package", str(args.package)] * bool(args.package)),
     ]
-    if _plain_records().main(plain):
+    plain_records = _plain_records()
+    if plain_records.main(plain):
         return 1
-    files = formatted(render())
-    if args.check:
-        if stale(files, target):
-            print(f"{target} is stale: run python scripts/make_core_schema.py", file=sys.stderr)
-            return 1
-        return 0
-    target.mkdir(exist_ok=True)
-    for old in target.glob("*.py"):
-        if old.name not in files:
-            old.unlink()
-    for name, text in files.items():
-        (target / name).write_text(text, encoding="utf-8")
-    print(target)
-    return 0
+    return int(
+        plain_records.write_package(formatted(render()), target, "make_core_schema.py", args.check)
+    )
 
 
 def _plain_records() -> Any:
@@ -169,8 +159,7 @@ def _plain_records() -> Any:
 
 def stale(files: dict[str, str], target: Path = TARGET) -> bool:
     """Whether the checked-in package differs from ``files``."""
-    present = {p.name: p.read_text(encoding="utf-8") for p in target.glob("*.py")}
-    return present != files
+    return bool(_plain_records().stale(files, target))
 
 
 if __name__ == "__main__":

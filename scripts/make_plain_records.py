@@ -201,10 +201,18 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     package = args.package or ROOT / "planner"
     target = package / PLAIN
-    files = formatted(render(package), target)
-    if args.check:
+    return write_package(
+        formatted(render(package), target), target, "make_plain_records.py", args.check
+    )
+
+
+def write_package(files: dict[str, str], target: Path, script: str, check: bool) -> int:
+    """Write a generated package (``files`` by name; the package's other modules deleted),
+    or with ``check`` only say whether it is stale (exit 1). Shared with
+    ``make_core_schema.py``, which generates the other checked-in package."""
+    if check:
         if stale(files, target):
-            print(f"{target} is stale: run python scripts/make_plain_records.py", file=sys.stderr)
+            print(f"{target} is stale: run python scripts/{script}", file=sys.stderr)
             return 1
         return 0
     target.mkdir(exist_ok=True)
