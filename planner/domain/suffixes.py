@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import ipaddress
 from collections.abc import Callable
-from functools import cache
+from functools import cache, partial
 from typing import Any
 
 __all__ = ["checked_domain", "covers", "domain_finder", "registrable_domain"]
@@ -112,7 +112,7 @@ def _uncached(
             # No rule names the parent, so it is no public suffix (its suffix is a shorter
             # one): its children's domain is its own, found the same way, one level up;
             # the list is asked once per public suffix, not once per parent (~6 us).
-            found = _domain(parent, rules, by_parent)
+            found = _domain(rules, by_parent, parent)
         else:
             # none: the parent is itself a public suffix, so the host is the domain
             found = _list().privatesuffix(parent) or ""
@@ -123,7 +123,7 @@ def _uncached(
 
 
 def _domain(
-    host: str, rules: tuple[frozenset[str], frozenset[str]], by_parent: dict[str, str]
+    rules: tuple[frozenset[str], frozenset[str]], by_parent: dict[str, str], host: str
 ) -> str:
     """``registrable_domain`` with ``by_parent`` as its memory."""
     label, dot, parent = host.partition(".")
@@ -145,18 +145,7 @@ def domain_finder() -> Callable[[str], str]:
     rules = _rules()
     if rules is None:
         return registrable_domain
-    by_parent: dict[str, str] = {}
-    named = rules[0]
-    # ``_domain`` inlined: the one call per host of a long tail
-
-    def find(host: str) -> str:
-        label, dot, parent = host.partition(".")
-        found = by_parent.get(parent)
-        if found is not None and label and host not in named:
-            return found or host
-        return _uncached(host, label, dot, parent, rules, by_parent)
-
-    return find
+    return partial(_domain, rules, {})
 
 
 def covers(domain: str, host: str) -> bool:
