@@ -185,3 +185,41 @@ def test_core_read_commands_load_neither_the_orm_nor_the_table_classes(tmp_path:
         timeout=300,
     )
     assert out.stdout.strip() == ""
+
+
+# The imports write evidence and tools through the Core tables (``core_schema``,
+# ``store/import_repo``): building the table classes was a third of a small log's import.
+IMPORTS = [
+    ["discover", "import", "tests/data/discover/week1.squid.log"],
+    [
+        "discover",
+        "import",
+        "tests/data/discover/week1.squid.log",
+        "tests/data/discover/week2.squid.log",
+    ],
+    ["discover", "import", "tests/data/logs/aggregate.csv"],
+    ["discover", "import", "tests/data/logs/entra_signins.csv"],
+    ["discover", "import", "tests/data/discover/survey.csv"],
+]
+NOT_FOR_IMPORTING = ("planner.adapters.store.tables", "planner.adapters.store.repository")
+
+
+@pytest.mark.parametrize("command", IMPORTS, ids=lambda c: " ".join(c[2:]).split("/")[-1])
+def test_imports_build_no_table_class(tmp_path: Path, command: list[str]) -> None:
+    db = str(tmp_path / "ws.sqlite")
+    _planner_cmd("plan", "new", "acme", "--start", "2026-01-05", "--db", db)
+    probe = textwrap.dedent(
+        f"""
+        import contextlib, io, sys
+        from planner.cli import main
+        with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+            assert main({[*command, "--db", db]!r}) == 0
+        print(sorted(m for m in sys.modules if m.startswith({NOT_FOR_IMPORTING!r}))[:3])
+        assert "planner.adapters.store.evidence" in sys.modules  # the import did run
+        """
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT, timeout=120
+    )
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "[]"

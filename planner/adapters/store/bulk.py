@@ -28,7 +28,9 @@ from sqlalchemy import Table
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import Boolean, DateTime, Integer, LargeBinary
 from sqlmodel import Session
-from sqlmodel.sql.sqltypes import UTCDateTime
+
+# Either table's timestamp type (the table classes' or the Core tables'): see utc_types.
+from planner.adapters.store.utc_types import UTC_TYPES as UTCDateTime
 
 __all__ = [
     "CHUNK",

@@ -16,11 +16,11 @@ from typing import Any
 from sqlalchemy import delete, func, select
 from sqlmodel import Session
 
-from planner.adapters.store import reads_evidence, tables
+from planner.adapters.store import core_schema, reads_evidence
 from planner.adapters.store.bulk import insert_rows
-from planner.adapters.store.evidence import HOST, _chunks, _table, pack, unpack
+from planner.adapters.store.evidence import HOST, _chunks, pack, unpack
 
-DOMAIN = _table(tables.HostDomainRecord.__tablename__)
+DOMAIN = core_schema.host_domain
 
 
 def recorded_domains(session: Session, plan_id: int, domains: set[str]) -> dict[str, int | None]:

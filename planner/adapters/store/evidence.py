@@ -14,10 +14,11 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Table, bindparam, select, update
-from sqlmodel import Session, SQLModel
+from sqlmodel import Session
 
-from planner.adapters.store import reads_evidence, tables
+from planner.adapters.store import core_schema, reads_evidence
 from planner.adapters.store.bulk import indexes_after, insert_rows, larger_cache, update_rows
+from planner.adapters.store.core_types import metadata
 from planner.adapters.store.seen import EPOCH_ORDINAL, day_of, seen_days
 
 if TYPE_CHECKING:
@@ -27,11 +28,12 @@ CHUNK = 5000
 
 
 def _table(name: str) -> Table:
-    return SQLModel.metadata.tables[name]
+    # The Core tables (with the table classes' insert defaults): no table class is built.
+    return metadata.tables[name]
 
 
-HOST = _table(tables.HostRecord.__tablename__)
-PERSON = _table(tables.PersonRecord.__tablename__)
+HOST = core_schema.host
+PERSON = core_schema.person
 
 
 def _chunks(rows: Sequence[Any], size: int = CHUNK) -> Iterable[Sequence[Any]]:
@@ -375,5 +377,5 @@ def lock_plan(session: Session, plan_id: int) -> None:
     """Serialise imports into one plan: each merges into the plan's host user sets (read,
     union, write), so two at once must not interleave. PostgreSQL locks the plan's row
     until the transaction ends; on SQLite, BEGIN IMMEDIATE already serialises writers."""
-    plan = _table(tables.PlanRecord.__tablename__)
+    plan = core_schema.plan
     session.execute(select(plan.c.id).where(plan.c.id == plan_id).with_for_update())

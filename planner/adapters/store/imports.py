@@ -16,12 +16,12 @@ from sqlalchemy import insert as sa_insert
 from sqlalchemy import select
 from sqlmodel import Session
 
-from planner.adapters.store import reads, reads_evidence, tables
+from planner.adapters.store import core_schema, reads, reads_evidence
 from planner.adapters.store.bulk import insert_rows
-from planner.adapters.store.evidence import _chunks, _table
+from planner.adapters.store.evidence import _chunks
 
-IMPORT = _table(tables.ImportRecord.__tablename__)
-SURVEY = _table(tables.SurveyAnswerRecord.__tablename__)
+IMPORT = core_schema.import_run
+SURVEY = core_schema.survey_answer
 
 
 def imported_files(session: Session, plan_id: int, file_digests: Iterable[str]) -> set[str]:

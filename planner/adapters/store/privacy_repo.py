@@ -14,18 +14,18 @@ from array import array
 
 from sqlalchemy import bindparam, delete, or_, select, update
 from sqlalchemy import insert as sa_insert
-from sqlmodel import Session, SQLModel
+from sqlmodel import Session
 
-from planner.adapters.store import reads_evidence, tables
+from planner.adapters.store import core_schema, reads_evidence
 from planner.adapters.store.evidence import HOST, PERSON, unpack
 from planner.adapters.store.seen import day_of, seen_days
 from planner.domain.privacy import DataProtection
 
 __all__ = ["PrivacyRepository"]
 
-DP = SQLModel.metadata.tables[tables.DataProtectionRecord.__tablename__]
-PURGE = SQLModel.metadata.tables[tables.PurgeRecord.__tablename__]
-PURGED = SQLModel.metadata.tables[tables.PurgedUsersRecord.__tablename__]
+DP = core_schema.data_protection
+PURGE = core_schema.purge_run
+PURGED = core_schema.purged_users
 
 
 class PrivacyRepository:

@@ -14,9 +14,9 @@ from collections.abc import Callable, Collection, Mapping
 
 from sqlalchemy import delete, or_, select, update
 from sqlalchemy import insert as sa_insert
-from sqlmodel import Session, SQLModel
+from sqlmodel import Session
 
-from planner.adapters.store import reads_evidence, tables
+from planner.adapters.store import core_schema, reads_evidence
 from planner.adapters.store.evidence import HOST, PERSON, unpack
 from planner.domain.sensitive import Category
 
@@ -30,9 +30,9 @@ __all__ = [
     "set_aside",
 ]
 
-SET_ASIDE = SQLModel.metadata.tables[tables.SetAsideRecord.__tablename__]
-OWN = SQLModel.metadata.tables[tables.SensitiveDomainRecord.__tablename__]
-DOMAIN = SQLModel.metadata.tables[tables.HostDomainRecord.__tablename__]
+SET_ASIDE = core_schema.set_aside
+OWN = core_schema.sensitive_domain
+DOMAIN = core_schema.host_domain
 
 
 # The workspace's own list (Core; the read-only ``privacy sensitive list`` asks).

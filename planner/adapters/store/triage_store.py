@@ -18,11 +18,11 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy import insert as sa_insert
 from sqlmodel import Session
 
-from planner.adapters.store import reads_evidence, tables
-from planner.adapters.store.evidence import HOST, _chunks, _table, unpack
+from planner.adapters.store import core_schema, reads_evidence
+from planner.adapters.store.evidence import HOST, _chunks, unpack
 
-PLAN = _table(tables.PlanRecord.__tablename__)
-RULE = _table(tables.TriageRuleRecord.__tablename__)
+PLAN = core_schema.plan
+RULE = core_schema.triage_rule
 
 
 # -- the triage list: pages of hosts, decisions, domain rules -------------------------------
@@ -209,7 +209,7 @@ class Orphan:
 def orphans(session: Session, plan_id: int, keep: Collection[str] | None = None) -> list[Orphan]:
     """The hosts whose tool is not one of the plan's tools (``keep``: not one of these
     instead, for a preview of an import that has not written its tools yet)."""
-    tools = _table(tables.ToolRecord.__tablename__)
+    tools = core_schema.tool
     where = [HOST.c.plan_id == plan_id, HOST.c.tool.is_not(None)]
     if keep is None:
         where.append(HOST.c.tool.not_in(select(tools.c.slug).where(tools.c.plan_id == plan_id)))

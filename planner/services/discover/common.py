@@ -12,14 +12,13 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from planner.adapters.sources.logs.model import APP_PREFIX, app_key
 from planner.domain.hosts import normalize_host
 
 if TYPE_CHECKING:
     from planner.adapters.sources.logs.spec import EarlyRead
-    from planner.adapters.store.repository import Repository
 
 Progress = Callable[[int, int], None]
 
@@ -90,7 +89,19 @@ def now() -> dt.datetime:
     return dt.datetime.now(dt.UTC).replace(microsecond=0)
 
 
-def plan_id_of(repo: Repository, plan: str | None) -> int:
+class _PlanRecord(Protocol):
+    @property
+    def id(self) -> int | None: ...
+
+
+class PlanFinder(Protocol):
+    """What finds a plan's record by name: the ``Repository``, or the ``ImportRepository``
+    an import writes through (no table classes)."""
+
+    def plan_record(self, name: str | None, /) -> _PlanRecord: ...
+
+
+def plan_id_of(repo: PlanFinder, plan: str | None) -> int:
     record = repo.plan_record(plan)
     assert record.id is not None
     return record.id

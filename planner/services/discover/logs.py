@@ -26,8 +26,8 @@ from planner.adapters.sources.logs import registry
 from planner.adapters.sources.logs.model import APP_PREFIX, LogSummary
 from planner.adapters.store import evidence, imports, sensitive_repo, triage_store
 from planner.adapters.store.db import Session, Workspace
+from planner.adapters.store.import_repo import ImportRepository as Repository  # Core only
 from planner.adapters.store.pseudonyms import pseudonymiser
-from planner.adapters.store.repository import Repository
 from planner.domain.catalog import Catalog, fold_app
 from planner.domain.hosts import DomainMatcher
 from planner.domain.plan import Source, Tool, ToolStatus

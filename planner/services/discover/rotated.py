@@ -27,7 +27,7 @@ from planner.adapters.sources.logs.model import LogSummary, united_users
 from planner.adapters.sources.logs.parallel import worker_count
 from planner.adapters.store import imports
 from planner.adapters.store.db import Workspace
-from planner.adapters.store.repository import Repository
+from planner.adapters.store.import_repo import ImportRepository as Repository  # Core only
 from planner.domain.catalog import Catalog
 from planner.services.discover.common import ImportOptions, ImportResult, plan_id_of
 from planner.services.discover.logs import Part, disk_digest, import_log

@@ -16,7 +16,7 @@ from pathlib import Path
 from planner.adapters.sources.csv_input import fold, read_rows, whole_number
 from planner.adapters.store import evidence, imports
 from planner.adapters.store.db import Session, Workspace
-from planner.adapters.store.repository import Repository
+from planner.adapters.store.import_repo import ImportRepository as Repository  # Core only
 from planner.domain.catalog import Catalog, fold_app
 from planner.domain.names import display_name
 from planner.domain.plan import PURPOSES, Source, Tool, ToolStatus, unique_slug

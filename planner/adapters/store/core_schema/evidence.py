@@ -15,19 +15,19 @@ activity_report = Table(
     Column("subject", String(120), nullable=False),
     Column("digest", String(64), nullable=False),
     Column("format", String(40), nullable=False),
-    Column("source", String(), nullable=False),
+    Column("source", String(), nullable=False, default=""),
     Column("as_of", Date(), nullable=False),
     Column("period_start", Date(), nullable=False),
     Column("period_end", Date(), nullable=False),
-    Column("population", Integer(), nullable=False),
-    Column("listed", Integer(), nullable=False),
-    Column("active", Integer(), nullable=False),
-    Column("weekly_active", Integer(), nullable=False),
-    Column("posts", Integer(), nullable=False),
+    Column("population", Integer(), nullable=False, default=0),
+    Column("listed", Integer(), nullable=False, default=0),
+    Column("active", Integer(), nullable=False, default=0),
+    Column("weekly_active", Integer(), nullable=False, default=0),
+    Column("posts", Integer(), nullable=False, default=0),
     Column("reads", Integer()),
     Column("replies", Integer()),
-    Column("departments", JSON(), nullable=False),
-    Column("champions", JSON(), nullable=False),
+    Column("departments", JSON(), nullable=False, default=dict),
+    Column("champions", JSON(), nullable=False, default=list),
 )
 
 
@@ -39,16 +39,16 @@ host = Table(
     Column("host", String(255), nullable=False),
     Column("tool", String()),
     Column("decision", String()),
-    Column("hits", BigInteger(), nullable=False),
-    Column("bytes", BigInteger(), nullable=False),
-    Column("users", Integer(), nullable=False),
-    Column("user_set", LargeBinary(), nullable=False),
+    Column("hits", BigInteger(), nullable=False, default=0),
+    Column("bytes", BigInteger(), nullable=False, default=0),
+    Column("users", Integer(), nullable=False, default=0),
+    Column("user_set", LargeBinary(), nullable=False, default=b""),
     Column("first_seen", UtcDateTime()),
     Column("last_seen", UtcDateTime()),
-    Column("blocked", BigInteger(), nullable=False),
+    Column("blocked", BigInteger(), nullable=False, default=0),
     Column("domain", String(255)),
     Column("first_import", Integer()),
-    Column("by_rule", Boolean(), nullable=False),
+    Column("by_rule", Boolean(), nullable=False, default=False),
     Column("user_seen", LargeBinary()),
 )
 
@@ -60,10 +60,10 @@ host_domain = Table(
     Column("plan_id", Integer(), nullable=False),
     Column("domain", String(255), nullable=False),
     Column("first_import", Integer()),
-    Column("hosts", Integer(), nullable=False),
-    Column("users", Integer(), nullable=False),
-    Column("hits", BigInteger(), nullable=False),
-    Column("bytes", BigInteger(), nullable=False),
+    Column("hosts", Integer(), nullable=False, default=0),
+    Column("users", Integer(), nullable=False, default=0),
+    Column("hits", BigInteger(), nullable=False, default=0),
+    Column("bytes", BigInteger(), nullable=False, default=0),
     Column("last_seen", UtcDateTime()),
 )
 
@@ -76,8 +76,8 @@ import_run = Table(
     Column("digest", String(64), nullable=False),
     Column("source", String(), nullable=False),
     Column("format", String(), nullable=False),
-    Column("lines", Integer(), nullable=False),
-    Column("skipped", Integer(), nullable=False),
+    Column("lines", Integer(), nullable=False, default=0),
+    Column("skipped", Integer(), nullable=False, default=0),
     Column("imported_at", UtcDateTime(), nullable=False),
     Column("file_digest", String(64)),
 )
@@ -100,8 +100,8 @@ purge_run = Table(
     Column("plan_id", Integer(), nullable=False),
     Column("purged_at", UtcDateTime(), nullable=False),
     Column("cutoff", UtcDateTime(), nullable=False),
-    Column("hosts", Integer(), nullable=False),
-    Column("persons", Integer(), nullable=False),
+    Column("hosts", Integer(), nullable=False, default=0),
+    Column("persons", Integer(), nullable=False, default=0),
 )
 
 
@@ -111,7 +111,7 @@ purged_users = Table(
     Column("id", Integer(), primary_key=True),
     Column("plan_id", Integer(), nullable=False),
     Column("tool", String(120), nullable=False),
-    Column("users", Integer(), nullable=False),
+    Column("users", Integer(), nullable=False, default=0),
 )
 
 
@@ -130,7 +130,7 @@ set_aside = Table(
     Column("id", Integer(), primary_key=True),
     Column("plan_id", Integer(), nullable=False),
     Column("category", String(40), nullable=False),
-    Column("requests", BigInteger(), nullable=False),
+    Column("requests", BigInteger(), nullable=False, default=0),
 )
 
 
@@ -143,7 +143,7 @@ survey_answer = Table(
     Column("tool", String(), nullable=False),
     Column("department", String()),
     Column("official", String()),
-    Column("purposes", JSON(), nullable=False),
-    Column("users", Integer(), nullable=False),
-    Column("comments", String(), nullable=False),
+    Column("purposes", JSON(), nullable=False, default=list),
+    Column("users", Integer(), nullable=False, default=0),
+    Column("comments", String(), nullable=False, default=""),
 )

@@ -13,7 +13,7 @@ criterion_weight = Table(
     Column("id", Integer(), primary_key=True),
     Column("plan_id", Integer(), nullable=False),
     Column("criterion", String(40), nullable=False),
-    Column("weight", Float(), nullable=False),
+    Column("weight", Float(), nullable=False, default=0.0),
 )
 
 
@@ -23,7 +23,7 @@ need = Table(
     Column("id", Integer(), primary_key=True),
     Column("plan_id", Integer(), nullable=False),
     Column("capability", String(80), nullable=False),
-    Column("weight", Integer(), nullable=False),
+    Column("weight", Integer(), nullable=False, default=0),
 )
 
 
@@ -34,13 +34,13 @@ risk = Table(
     Column("plan_id", Integer(), nullable=False),
     Column("slug", String(80), nullable=False),
     Column("title", String(), nullable=False),
-    Column("likelihood", String(), nullable=False),
-    Column("impact", String(), nullable=False),
-    Column("mitigation", String(), nullable=False),
+    Column("likelihood", String(), nullable=False, default="medium"),
+    Column("impact", String(), nullable=False, default="medium"),
+    Column("mitigation", String(), nullable=False, default=""),
     Column("owner", String()),
-    Column("status", String(), nullable=False),
-    Column("evidence", String(), nullable=False),
-    Column("version", Integer(), nullable=False),
+    Column("status", String(), nullable=False, default="open"),
+    Column("evidence", String(), nullable=False, default=""),
+    Column("version", Integer(), nullable=False, default=1),
 )
 
 
@@ -53,22 +53,22 @@ tool = Table(
     Column("name", String(), nullable=False),
     Column("product", String()),
     Column("category", String()),
-    Column("status", String(), nullable=False),
-    Column("classified", Boolean(), nullable=False),
-    Column("purposes", JSON(), nullable=False),
-    Column("departments", JSON(), nullable=False),
-    Column("capabilities", JSON(), nullable=False),
-    Column("log_users", Integer(), nullable=False),
-    Column("survey_users", Integer(), nullable=False),
-    Column("requests", BigInteger(), nullable=False),
-    Column("bytes", BigInteger(), nullable=False),
-    Column("sources", JSON(), nullable=False),
+    Column("status", String(), nullable=False, default="unofficial"),
+    Column("classified", Boolean(), nullable=False, default=False),
+    Column("purposes", JSON(), nullable=False, default=list),
+    Column("departments", JSON(), nullable=False, default=list),
+    Column("capabilities", JSON(), nullable=False, default=list),
+    Column("log_users", Integer(), nullable=False, default=0),
+    Column("survey_users", Integer(), nullable=False, default=0),
+    Column("requests", BigInteger(), nullable=False, default=0),
+    Column("bytes", BigInteger(), nullable=False, default=0),
+    Column("sources", JSON(), nullable=False, default=list),
     Column("first_seen", Date()),
     Column("last_seen", Date()),
     Column("owner", String()),
-    Column("notes", String(), nullable=False),
-    Column("version", Integer(), nullable=False),
-    Column("blocked", BigInteger(), nullable=False),
+    Column("notes", String(), nullable=False, default=""),
+    Column("version", Integer(), nullable=False, default=1),
+    Column("blocked", BigInteger(), nullable=False, default=0),
 )
 
 
@@ -89,11 +89,11 @@ vendor_review = Table(
     Column("id", Integer(), primary_key=True),
     Column("plan_id", Integer(), nullable=False),
     Column("product", String(80), nullable=False),
-    Column("shortlisted", Boolean(), nullable=False),
+    Column("shortlisted", Boolean(), nullable=False, default=False),
     Column("rating", String()),
-    Column("note", String(), nullable=False),
+    Column("note", String(), nullable=False, default=""),
     Column("reviewer", String()),
     Column("reviewed_on", Date()),
     Column("status_at_review", String()),
-    Column("version", Integer(), nullable=False),
+    Column("version", Integer(), nullable=False, default=1),
 )

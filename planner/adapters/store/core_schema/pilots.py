@@ -15,16 +15,16 @@ pilot = Table(
     Column("slug", String(80), nullable=False),
     Column("product", String(), nullable=False),
     Column("title", String(), nullable=False),
-    Column("departments", JSON(), nullable=False),
-    Column("users", Integer(), nullable=False),
+    Column("departments", JSON(), nullable=False, default=list),
+    Column("users", Integer(), nullable=False, default=0),
     Column("sponsor", String()),
     Column("start", Date()),
     Column("end", Date()),
-    Column("status", String(), nullable=False),
+    Column("status", String(), nullable=False, default="proposed"),
     Column("decision", String()),
-    Column("rationale", String(), nullable=False),
+    Column("rationale", String(), nullable=False, default=""),
     Column("decided_on", Date()),
-    Column("version", Integer(), nullable=False),
+    Column("version", Integer(), nullable=False, default=1),
 )
 
 

@@ -24,7 +24,7 @@ data_protection = Table(
     Column("id", Integer(), primary_key=True),
     Column("plan_id", Integer(), nullable=False),
     Column("legal_basis", String()),
-    Column("purpose", String(), nullable=False),
+    Column("purpose", String(), nullable=False, default=""),
     Column("dpia_reference", String()),
     Column("dpia_date", Date()),
     Column("works_council_date", Date()),
@@ -42,13 +42,13 @@ feature = Table(
     Column("slug", String(120), nullable=False),
     Column("title", String(), nullable=False),
     Column("product", String()),
-    Column("target_system", String(), nullable=False),
-    Column("departments", JSON(), nullable=False),
+    Column("target_system", String(), nullable=False, default="intranet"),
+    Column("departments", JSON(), nullable=False, default=list),
     Column("due", Date()),
     Column("owner", String()),
-    Column("status", String(), nullable=False),
+    Column("status", String(), nullable=False, default="planned"),
     Column("pilot", String()),
-    Column("version", Integer(), nullable=False),
+    Column("version", Integer(), nullable=False, default=1),
 )
 
 
@@ -64,7 +64,7 @@ readiness = Table(
     Column("knowledge", Integer(), nullable=False),
     Column("ability", Integer(), nullable=False),
     Column("reinforcement", Integer(), nullable=False),
-    Column("note", String(), nullable=False),
+    Column("note", String(), nullable=False, default=""),
 )
 
 
@@ -72,7 +72,7 @@ rollout_setting = Table(
     "rollout_setting",
     metadata,
     Column("plan_id", Integer(), primary_key=True),
-    Column("people_per_champion", Integer(), nullable=False),
+    Column("people_per_champion", Integer(), nullable=False, default=50),
 )
 
 
@@ -84,11 +84,11 @@ training = Table(
     Column("slug", String(120), nullable=False),
     Column("title", String(), nullable=False),
     Column("department", String(), nullable=False),
-    Column("audience", Integer(), nullable=False),
-    Column("format", String(), nullable=False),
+    Column("audience", Integer(), nullable=False, default=0),
+    Column("format", String(), nullable=False, default="workshop"),
     Column("due", Date()),
     Column("owner", String()),
-    Column("version", Integer(), nullable=False),
+    Column("version", Integer(), nullable=False, default=1),
 )
 
 

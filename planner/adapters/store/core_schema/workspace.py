@@ -12,17 +12,17 @@ plan = Table(
     metadata,
     Column("id", Integer(), primary_key=True),
     Column("name", String(120), nullable=False),
-    Column("organisation", String(), nullable=False),
+    Column("organisation", String(), nullable=False, default=""),
     Column("owner", String()),
     Column("start", Date(), nullable=False),
-    Column("eu_residency_required", Boolean(), nullable=False),
-    Column("version", Integer(), nullable=False),
+    Column("eu_residency_required", Boolean(), nullable=False, default=False),
+    Column("version", Integer(), nullable=False, default=1),
     Column("employees", Integer()),
-    Column("use_cases", String(), nullable=False),
-    Column("excluded_deployments", String(), nullable=False),
+    Column("use_cases", String(), nullable=False, default=""),
+    Column("excluded_deployments", String(), nullable=False, default=""),
     Column("infrastructure_digest", String(64)),
-    Column("suites", String(), nullable=False),
-    Column("countries", String(), nullable=False),
+    Column("suites", String(), nullable=False, default=""),
+    Column("countries", String(), nullable=False, default=""),
 )
 
 
@@ -32,10 +32,10 @@ plan_export = Table(
     Column("id", Integer(), primary_key=True),
     Column("plan_id", Integer(), nullable=False),
     Column("base_digest", String(64), nullable=False),
-    Column("revision", Integer(), nullable=False),
+    Column("revision", Integer(), nullable=False, default=0),
     Column("exported_on", Date(), nullable=False),
     Column("path", String()),
-    Column("document", String(), nullable=False),
+    Column("document", String(), nullable=False, default=""),
 )
 
 
