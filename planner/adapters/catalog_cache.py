@@ -51,15 +51,23 @@ class _NoKey(Exception):
     """A catalog directory that cannot be keyed; the loader will report what is wrong."""
 
 
+def _code_files() -> list[Path]:
+    """The sources of the code that reads the files: this planner's adapters and domain."""
+    return [path for name in _CODE_DIRS for path in sorted((_PACKAGE / name).rglob("*.py"))]
+
+
+def _yaml_origin() -> str | None:
+    spec = find_spec("yaml")
+    return spec.origin if spec is not None else None
+
+
 def _code_fingerprint() -> bytes:
     """What reads the files: this planner's adapters and domain sources, and PyYAML."""
     digest = hashlib.sha256(f"planner {__version__} cache {FORMAT}\0".encode())
-    for name in _CODE_DIRS:
-        for path in sorted((_PACKAGE / name).rglob("*.py")):
-            digest.update(os.fsencode(path.relative_to(_PACKAGE)) + b"\0")
-            digest.update(hashlib.sha256(path.read_bytes()).digest())
-    spec = find_spec("yaml")
-    origin = spec.origin if spec is not None else None
+    for path in _code_files():
+        digest.update(os.fsencode(path.relative_to(_PACKAGE)) + b"\0")
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    origin = _yaml_origin()
     if origin:
         stat = Path(origin).stat()
         digest.update(os.fsencode(origin) + f" {stat.st_size} {stat.st_mtime_ns}\0".encode())
@@ -189,7 +197,7 @@ def load_cached(
 ) -> Catalog:
     """The catalog in ``directories``: from the cache when it holds this state, else ``load``."""
     try:
-        key = cache_key(directories)
+        key = _known_key(directories, cache_dir)
     except _NoKey:
         return load(directories)  # a missing or unreadable directory: let the loader say so
     catalog = read(cache_dir, key)
@@ -200,3 +208,32 @@ def load_cached(
             if cache_key(directories) == key:
                 write(cache_dir, key, catalog)
     return catalog
+
+
+def _known_key(directories: Sequence[Path], cache_dir: Path) -> str:
+    """``cache_key(directories)``, remembered by its files' stats (``catalog_keys``) so that
+    the ~380 files are read and hashed again only when one of them changed."""
+    from planner.adapters import catalog_keys
+
+    fixed = f"planner {__version__} cache {FORMAT}"
+    try:
+        resolved = [d.resolve() for d in directories]
+    except (OSError, RuntimeError):
+        return cache_key(directories)
+    key = catalog_keys.remembered(cache_dir, resolved, fixed)
+    if key is not None:
+        return key
+    started = catalog_keys.now()
+    try:
+        origin = _yaml_origin()
+        files = [
+            *_code_files(),
+            *([Path(origin)] if origin else []),
+            *(f for d in resolved if d.is_dir() for f in files_read(d)),
+        ]
+        before = catalog_keys.stats([_PACKAGE / n for n in _CODE_DIRS] + resolved, files)
+    except OSError:
+        return cache_key(directories)
+    key = cache_key(directories)
+    catalog_keys.remember(cache_dir, resolved, fixed, key, before, started)
+    return key
