@@ -176,3 +176,21 @@ def test_matcher_agrees_with_brute_force(domains: dict[str, str], host: str) -> 
     candidates = [d for d in domains if host == d or host.endswith("." + d)]
     expected = domains[max(candidates, key=len)] if candidates else None
     assert DomainMatcher(domains).match(host) == expected
+
+
+def test_the_public_suffix_list_is_parsed_as_the_package_parses_it() -> None:
+    """``suffixes._list`` encodes only the rules that are not ASCII (the package encodes all
+    of them): the same rules, punycode spellings, exceptions and longest rule."""
+    from publicsuffixlist import PublicSuffixList
+
+    from planner.domain import suffixes
+
+    mine, theirs = suffixes._list(), PublicSuffixList()
+    assert mine._publicsuffix == theirs._publicsuffix
+    assert mine._maxlabel == theirs._maxlabel
+    assert vars(mine).keys() == vars(theirs).keys()
+    assert mine.accept_unknown == theirs.accept_unknown
+    # Non-ASCII rules and their punycode spellings, an exception among them.
+    assert {"公司.cn", "xn--55qx5d.cn"} <= mine._publicsuffix
+    for host in ("www.bbc.co.uk", "a.b.公司.cn", "x.xn--55qx5d.cn", "www.ck", "a.b.kawasaki.jp"):
+        assert mine.privatesuffix(host) == theirs.privatesuffix(host)
