@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
-from itertools import chain, compress
+from itertools import compress
 from operator import add, not_, or_
 
 from planner.adapters.sources.activity.table import Table
@@ -76,11 +76,9 @@ def report_columns(
     named = [name for name in _NAMED if name in index]
     posts_at, reads_at, replies_at = counted
     positions = [*map(index.__getitem__, named), *posts_at, *reads_at, *replies_at]
-    picked = table.picked(positions)
-    if not picked:
+    flat, stride = table.picked(positions), len(positions)
+    if not flat:
         return None
-    flat, stride = list(chain.from_iterable(picked)), len(positions)
-    del picked  # the cells are in ``flat`` now
     at = {name: slot for slot, name in enumerate(named)}  # column -> its slot in a record
     users = list(map(str.strip, flat[at["user"] :: stride]))
     if "" in users:  # a blank record or a row without a user: the row reader decides

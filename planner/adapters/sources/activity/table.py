@@ -14,7 +14,7 @@ from __future__ import annotations
 import csv
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from itertools import compress
+from itertools import chain, compress
 from operator import itemgetter, not_
 from typing import Any
 
@@ -52,13 +52,15 @@ class Table:
         next(reader)
         return reader
 
-    def picked(self, positions: Sequence[int]) -> list[tuple[str, ...]] | None:
-        """The cells at ``positions`` of each record, empty lines left out; None when a
-        record is refused by ``csv`` or lacks one of them (the row reader then decides)."""
+    def picked(self, positions: Sequence[int]) -> list[str] | None:
+        """The cells at ``positions`` of each record, laid end to end record after record
+        (empty lines left out): no tuple per record is kept. None when a record is refused
+        by ``csv`` or lacks one of them (the row reader then decides)."""
         if len(positions) < 2:  # itemgetter of one position gives a cell, not a tuple
             return None
         try:
-            return list(map(itemgetter(*positions), filter(None, self._reader())))
+            cells = map(itemgetter(*positions), filter(None, self._reader()))
+            return list(chain.from_iterable(cells))
         except (csv.Error, IndexError):
             return None
 
