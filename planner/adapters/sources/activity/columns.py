@@ -19,6 +19,7 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from itertools import compress
 from operator import add, not_, or_
+from typing import TypeVar
 
 from planner.adapters.sources.activity.table import Table
 from planner.adapters.sources.csv_input import MAX_COUNT
@@ -29,6 +30,8 @@ __all__ = ["Columns", "report_columns"]
 COUNT_DIGITS = 10  # as ``reader._count``'s quick case
 DELETED_STATES = ("deleted", "supprimé")
 _NAMED = ("user", "deleted", "state", "last", "refresh", "period", "date")  # taken if present
+
+_V = TypeVar("_V")
 
 # users (as written, stripped), posts, reads (None: no such column), replies, last active
 Columns = tuple[list[str], list[int], list[int] | None, list[int] | None, list[dt.date | None]]
@@ -48,12 +51,26 @@ def _count(text: str) -> int:
     raise _Refused
 
 
+class _Memo(dict[str, _V]):
+    """text -> its value, each distinct text read once, when first looked up: a column
+    mapped through ``__getitem__`` is one pass in C (no set of its texts made first)."""
+
+    __slots__ = ("read",)
+
+    def __init__(self, read: Callable[[str], _V]) -> None:
+        super().__init__()
+        self.read = read
+
+    def __missing__(self, text: str) -> _V:
+        value = self[text] = self.read(text)
+        return value
+
+
 def _counts(columns: list[list[str]], rows: int) -> list[int]:
     """The sum of these count columns per row, each distinct text read once."""
     total: list[int] | None = None
     for cells in columns:
-        values = {text: _count(text) for text in set(cells)}
-        counts = map(values.__getitem__, cells)
+        counts = map(_Memo(_count).__getitem__, cells)
         total = list(counts) if total is None else list(map(add, total, counts))
     return [0] * rows if total is None else total
 
@@ -108,7 +125,8 @@ def report_columns(
         reads = _counts(list(map(column, slots[1])), size) if reads_at else None
         replies = _counts(list(map(column, slots[2])), size) if replies_at else None
         texts = column(at["last"]) if "last" in at else [""] * size
-        parsed = {text: day(text.strip(), "last activity date") for text in set(texts)}
+        last_of = _Memo(lambda text: day(text.strip(), "last activity date"))
+        lasts = list(map(last_of.__getitem__, texts))
         if "refresh" in at:
             periods = column(at["period"]) if "period" in at else [""] * size
             refreshes = column(at["refresh"])
@@ -124,4 +142,4 @@ def report_columns(
             dates.update(d for d in days if d is not None)
     except (_Refused, InputError):
         return None
-    return users, posts, reads, replies, list(map(parsed.__getitem__, texts))
+    return users, posts, reads, replies, lasts
