@@ -23,7 +23,8 @@ KEY = b"k" * 32
 AS_OF = dt.date(2027, 2, 28)
 NAMES = [
     "anne@corp.example", "ANNE@corp.example", "anne", "Anne.K@Corp.Example", "bob@x.org",
-    "bob@y.org", "carl @corp.example", "dé@x.fr", "@odd", "a@b@c", "zoe", "ß@x", "SS@x",
+    "bob@y.org", "carl @corp.example", "anne @corp.example", "dé@x.fr", "@odd", "a@b@c", "zoe",
+    "ß@x", "SS@x",
 ]  # fmt: skip
 KNOWN = ["anne", "anne@corp.example", "anne.k", "bob", "bob@x.org", "carl", "dé", "a@b",
          "zoe", "ss", "ss@x", "nobody"]  # fmt: skip
@@ -165,3 +166,15 @@ def test_casefold_keeps_at_signs_and_blanks_where_they_are() -> None:
         folded = char.casefold()
         assert ("@" in folded) == (char == "@"), hex(code)
         assert folded == char if char.isspace() else not any(map(str.isspace, folded)), hex(code)
+
+
+def test_one_domain_logins_alike_once_stripped_are_one_person() -> None:
+    names = ["anne@corp.example", "anne @corp.example", "bob@corp.example"]
+    report = ActivityReport(
+        "m365-viva-engage", "d", AS_OF, AS_OF - dt.timedelta(days=29), AS_OF, names,
+        [n.casefold() for n in names], [AS_OF, None, AS_OF], [1, 2, 4], None, None,
+    )  # fmt: skip
+    snapshot = summarise(report, KEY, "pilot:p", "r.csv",
+                         departments_of={"anne": "Sales", "bob": "IT"}, by_name=True)  # fmt: skip
+    assert (snapshot.listed, snapshot.weekly_active, snapshot.posts) == (2, 1, 2 + 4)
+    assert snapshot == reference(report, {"anne": "Sales", "bob": "IT"}, (), 0, [], True)
