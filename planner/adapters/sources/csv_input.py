@@ -256,16 +256,14 @@ def read_columns(
         return _all_columns(path, columns, required, encoding)
     try:
         with no_cycle_collection():  # an empty record ([]) is blank: skipped, as read_rows does
-            cells = map(itemgetter(*positions), filter(None, table.reader))
-            flat = list(chain.from_iterable(cells))
+            cells = chain.from_iterable(map(itemgetter(*positions), filter(None, table.reader)))
+            flat = list(map(str.strip, cells))  # each cell stripped while it is fresh
     except csv.Error:
         _locate(path, columns, required, encoding)
         raise  # not reached: the rows' reader raised the located error
     except IndexError:  # a record short of a known column
         return _all_columns(path, columns, required, encoding)
-    found = {
-        canon: list(map(str.strip, flat[slot::stride])) for slot, canon in enumerate(table.index)
-    }
+    found = {canon: flat[slot::stride] for slot, canon in enumerate(table.index)}
     # A record of blank cells only is skipped; it leaves an empty cell in every column,
     # so a column without one means there is none to look for.
     if found and all("" in cells for cells in found.values()):
