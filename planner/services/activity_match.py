@@ -62,10 +62,12 @@ def match_users(
     if not by_name:  # a login's pseudonym only where it can matter
         fulls = list(map(pseudonym, names))
         known = departments_of.__contains__
-        locals_ = [
+        # nobody known (no directory, no person with a department) and no champion: a
+        # login's pseudonym would find nothing
+        locals_ = fulls if not (departments_of or champions) else [
             pseudonym(login) if at and (champions or not known(full)) else full
             for at, login, full in zip(has_login, logins, fulls, strict=True)
-        ]
+        ]  # fmt: skip
     if by_name and every_login and "@" not in "\0".join(departments_of):
         full_departments: list[str | None] = [None] * size  # no UPN in the directory
     else:
