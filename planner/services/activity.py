@@ -13,8 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, replace
-from itertools import compress, repeat
-from operator import and_, is_, is_not, itemgetter
+from itertools import compress
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +32,7 @@ from planner.domain.activity import ActivitySnapshot, ChampionActivity, Departme
 from planner.domain.pilots import Measurement, Pilot
 from planner.domain.rollout import Champion
 from planner.errors import InputError, NotFoundError
+from planner.services.activity_match import match_users
 
 BASELINE_DAYS = 180  # a report ending more than this before a pilot starts is no baseline
 
@@ -81,13 +81,6 @@ def _departments(
     return person_departments(session, plan_id), False
 
 
-def _by_login(has_login: list[bool], full: list[str | None], local: list[str | None]) -> list[bool]:
-    """Which users the directory knows by login only (their UPN unknown, their login
-    known): ``full`` and ``local`` are the departments found for each (None: unknown)."""
-    unknown = map(is_, full, repeat(None))
-    return list(map(and_, unknown, map(and_, has_login, map(is_not, local, repeat(None)))))
-
-
 def summarise(
     report: ActivityReport,
     key: bytes,
@@ -107,40 +100,16 @@ def summarise(
     ``departments_of`` is keyed by pseudonym, or by ``name_key`` when ``by_name``: then
     users are matched by name and pseudonymised only to find the champions."""
     pseudonym = pseudonymiser(key)
-    names = report.names
-    has_login = list(map(str.__contains__, names, repeat("@")))
-    known = departments_of.__contains__
-    logins = list(map(itemgetter(0), map(str.rpartition, names, repeat("@"))))
-    if by_name:  # name_key of every name (its casefold: names are stripped) and login, in C
-        fulls = report.keys
-        locals_ = list(map(str.casefold, map(str.strip, logins)))
-    else:  # a login's pseudonym only where it can matter
-        fulls = list(map(pseudonym, names))
-        locals_ = [
-            pseudonym(login) if at and (champions or not known(full)) else full
-            for at, login, full in zip(has_login, logins, fulls, strict=True)
-        ]
-    # A directory or a champion may name the account by login rather than by UPN: the
-    # login's key when the UPN's is unknown and the login's known. Each key looked up once,
-    # its department kept for the count per department.
-    get = departments_of.get
-    full_departments = list(map(get, fulls))
-    row_keys, departments = fulls, full_departments
-    unknown = full_departments.count(None)  # users the directory lacks by UPN
-    if unknown:
-        local_departments = list(map(get, locals_))
-        everyone = unknown == len(names) and all(has_login)
-        if everyone and None not in local_departments:  # a directory of logins, say
-            by_login = [True]
-        else:
-            by_login = _by_login(has_login, full_departments, local_departments)
-        if all(by_login):
-            row_keys, departments = locals_, local_departments
-        elif any(by_login):
-            row_keys = list(map(tuple.__getitem__, zip(fulls, locals_, strict=True), by_login))
-            pairs = zip(full_departments, local_departments, strict=True)
-            departments = list(map(tuple.__getitem__, pairs, by_login))
-    rows = dict(zip(row_keys, range(len(names)), strict=True))  # key -> the user's position
+    size = len(report.names)
+    found = match_users(report, pseudonym, departments_of, bool(champions), by_name)
+    fulls, locals_, has_login = found.fulls, found.locals_, found.has_login
+    row_keys, departments = found.row_keys, found.departments
+    wanted = {d.casefold() for d in within}
+    # key -> the user's position (the last of users keyed alike), made only when asked:
+    # the report's own keys are distinct, other keys (logins) may not be
+    rows: dict[str, int] | None = None
+    if champions or wanted or (row_keys is not fulls and len(set(row_keys)) < size):
+        rows = dict(zip(row_keys, range(size), strict=True))
     alias: dict[str, str] = {}  # any key of a row's user -> the row's key
     if champions:
         for at, full, local, row_key in zip(has_login, fulls, locals_, row_keys, strict=True):
@@ -148,12 +117,12 @@ def summarise(
             alias.setdefault(local if at else full, row_key)
         if by_name:  # champions are known by pseudonym: the same keys, hashed
             alias = {pseudonym(name): row_key for name, row_key in alias.items()}
-    wanted = {d.casefold() for d in within}
     population: int | None = None
     if wanted:
         people = {p for p, d in departments_of.items() if d.casefold() in wanted}
         if people:
             population = len(people)
+            assert rows is not None
             rows = {p: u for p, u in rows.items() if p in people}
     headcount = Counter(departments_of.values())
     if wanted:
@@ -161,12 +130,13 @@ def summarise(
     per_department: dict[str, list[int]] = {d: [n, 0] for d, n in headcount.items()}
     lasts, posted = report.last_active, report.posts
     read, replied = report.reads or [], report.replies or []
-    if len(rows) < len(names):  # some users left out (or two keyed alike): theirs only
-        listed = list(rows.values())
-        departments = list(map(departments.__getitem__, listed))
-        lasts, posted = list(map(lasts.__getitem__, listed)), list(map(posted.__getitem__, listed))
-        read = list(map(read.__getitem__, listed)) if read else read
-        replied = list(map(replied.__getitem__, listed)) if replied else replied
+    listed = size if rows is None else len(rows)
+    if rows is not None and listed < size:  # some users left out (or two keyed alike)
+        kept = list(rows.values())  # theirs only
+        departments = list(map(departments.__getitem__, kept))
+        lasts, posted = list(map(lasts.__getitem__, kept)), list(map(posted.__getitem__, kept))
+        read = list(map(read.__getitem__, kept)) if read else read
+        replied = list(map(replied.__getitem__, kept)) if replied else replied
     active_flags, weekly_flags = report.activity_flags(lasts)
     active, weekly = sum(active_flags), sum(weekly_flags)
     posts, reads, replies = sum(posted), sum(read), sum(replied)
@@ -174,10 +144,10 @@ def summarise(
         if dept is not None and dept in per_department:
             per_department[dept][1] += count
     if population is None:
-        population = users or len(rows)
+        population = users or listed
     mine = []
     for c in champions:
-        if c.pseudonym is None:
+        if c.pseudonym is None or rows is None:
             continue
         position = rows.get(alias.get(c.pseudonym, ""))
         mine.append(
@@ -197,7 +167,7 @@ def summarise(
         period_start=report.period_start,
         period_end=report.period_end,
         population=population,
-        listed=len(rows),
+        listed=listed,
         active=active,
         weekly_active=weekly,
         posts=posts,

@@ -18,7 +18,7 @@ import unicodedata
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from itertools import compress
+from itertools import chain, compress
 from operator import itemgetter, not_
 from pathlib import Path
 from typing import Any
@@ -243,17 +243,53 @@ def read_columns(
     """The rows ``read_rows`` yields, as one list of stripped cells per canonical column.
 
     Why: a staff directory of 100,000 people read as rows cost a ``Row`` and a dictionary
-    per line, twice ``csv.reader`` itself; here the records are listed by ``csv.reader``
-    at C speed and each column is taken and stripped whole. The file, the header and the
-    errors are ``read_rows``'s: a record it refuses is located by reading it again as
-    rows (the reference), which then raises the same error at the same line."""
+    per line, twice ``csv.reader`` itself; here ``csv.reader`` reads at C speed, only the
+    header's known columns of each record are kept, laid end to end in one list (no list
+    per record is kept), and each column is a slice of it, stripped whole. The file, the
+    header and the errors are ``read_rows``'s: a record it refuses is located by reading
+    it again as rows (the reference), which then raises the same error at the same line;
+    a record short of a column, or blank records to find, are read with all their cells."""
+    table = _table(path, columns, required, None, encoding, None, False, None)
+    positions = list(table.index.values())
+    stride = len(positions)
+    if stride < 2:  # itemgetter of one position gives a cell, not a tuple
+        return _all_columns(path, columns, required, encoding)
+    try:
+        with no_cycle_collection():  # an empty record ([]) is blank: skipped, as read_rows does
+            cells = chain.from_iterable(map(itemgetter(*positions), filter(None, table.reader)))
+            flat = list(map(str.strip, cells))  # each cell stripped while it is fresh
+    except csv.Error:
+        _locate(path, columns, required, encoding)
+        raise  # not reached: the rows' reader raised the located error
+    except IndexError:  # a record short of a known column
+        return _all_columns(path, columns, required, encoding)
+    found = {canon: flat[slot::stride] for slot, canon in enumerate(table.index)}
+    # A record of blank cells only is skipped; it leaves an empty cell in every column,
+    # so a column without one means there is none to look for.
+    if found and all("" in cells for cells in found.values()):
+        return _all_columns(path, columns, required, encoding)
+    return found
+
+
+def _locate(
+    path: Path, columns: Mapping[str, Sequence[str]], required: Sequence[str], encoding: str | None
+) -> None:
+    """Read the file as rows, the reference: it raises the located error ``csv`` found."""
+    for _ in read_rows(path, columns, required, encoding=encoding):
+        pass
+
+
+def _all_columns(
+    path: Path, columns: Mapping[str, Sequence[str]], required: Sequence[str], encoding: str | None
+) -> dict[str, list[str]]:
+    """``read_columns`` from records read with every cell: short ones padded, blank ones
+    (every cell blank, known or not) left out."""
     table = _table(path, columns, required, None, encoding, None, False, None)
     try:
         with no_cycle_collection():
             records = list(table.reader)
     except csv.Error:
-        for _ in read_rows(path, columns, required, encoding=encoding):
-            pass
+        _locate(path, columns, required, encoding)
         raise  # not reached: the rows' reader raised the located error
     width = max(table.index.values(), default=-1) + 1
     if records and min(map(len, records)) < width:
@@ -262,8 +298,6 @@ def read_columns(
         canon: list(map(str.strip, map(itemgetter(at), records)))
         for canon, at in table.index.items()
     }
-    # A record of blank cells only is skipped; it leaves an empty cell in every column,
-    # so a column without one means there is none to look for.
     if found and all("" in cells for cells in found.values()):
         blank = list(map(not_, map(str.strip, map("".join, records))))
         if any(blank):

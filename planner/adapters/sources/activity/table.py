@@ -12,10 +12,10 @@ or, for the column reader, only the cells it takes.
 from __future__ import annotations
 
 import csv
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from itertools import compress
-from operator import itemgetter, not_
+from itertools import chain, compress, cycle
+from operator import call, itemgetter, not_
 from typing import Any
 
 from planner.adapters.sources.csv_input import fold
@@ -52,13 +52,18 @@ class Table:
         next(reader)
         return reader
 
-    def picked(self, positions: Sequence[int]) -> list[tuple[str, ...]] | None:
-        """The cells at ``positions`` of each record, empty lines left out; None when a
-        record is refused by ``csv`` or lacks one of them (the row reader then decides)."""
+    def picked(
+        self, positions: Sequence[int], convert: Sequence[Callable[[str], Any]]
+    ) -> list[Any] | None:
+        """The cells at ``positions`` of each record, each read by its ``convert``
+        function as it comes, laid end to end record after record (empty lines left out):
+        no tuple per record is kept. None when a record is refused by ``csv`` or lacks
+        one of them (the row reader then decides); what ``convert`` raises is raised."""
         if len(positions) < 2:  # itemgetter of one position gives a cell, not a tuple
             return None
         try:
-            return list(map(itemgetter(*positions), filter(None, self._reader())))
+            cells = chain.from_iterable(map(itemgetter(*positions), filter(None, self._reader())))
+            return list(map(call, cycle(convert), cells))
         except (csv.Error, IndexError):
             return None
 
