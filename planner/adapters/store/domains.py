@@ -94,7 +94,7 @@ class FreshTotals:
         last: float,
         people: Collection[int],
         waiting: bool,
-        packed: bytes,
+        packed: bytes | bytearray,
     ) -> None:
         """A new host under ``domain``: its hits, bytes, last seen (epoch seconds) and
         people, ``packed`` as written; ``waiting``: it waits for triage (no tool, no
@@ -135,7 +135,7 @@ class FreshTotals:
         }
 
 
-def _count(people: tuple[int, ...] | list[bytes]) -> int:
+def _count(people: tuple[int, ...] | list[bytes | bytearray]) -> int:
     """How many distinct people: a tuple's are; each host's packed people, united."""
     if isinstance(people, tuple):
         return len(people)
