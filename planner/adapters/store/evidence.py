@@ -149,7 +149,7 @@ def merge_hosts(
         touched = fresh.touched
         recorded = recorded_domains(session, plan_id, touched)
         with indexes_after(session, DOMAIN):
-            write_domains(session, plan_id, fresh.totals(), recorded, import_id)
+            write_domains(session, plan_id, fresh.totals(sqlite), recorded, import_id, sqlite)
         refresh_domains(session, plan_id, touched & before, import_id)
     if not known:
         return []  # the plan's first hosts: everything is new, which says nothing
