@@ -10,6 +10,7 @@ import random
 
 import pytest
 
+from planner.adapters.store.bulk import _sqlite_utc
 from planner.adapters.store.domains import FreshTotals
 from planner.adapters.store.evidence import HostTotals, pack
 
@@ -54,3 +55,6 @@ def test_each_person_counts_once_grouped_or_interleaved(grouped: bool, seed: int
     del expected["d0.example"]  # known before: recomputed from the database, not here
     assert fresh.totals() == expected
     assert fresh.touched == {h[0] for h in hosts}
+    # as SQLite stores them: the same moments, as the bulk path writes a datetime
+    as_text = fresh.totals(text=True)
+    assert {d: (*t[:4], t[4] and _sqlite_utc(t[4])) for d, t in expected.items()} == as_text

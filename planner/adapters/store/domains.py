@@ -19,6 +19,7 @@ from sqlmodel import Session
 from planner.adapters.store import core_schema, reads_evidence
 from planner.adapters.store.bulk import insert_rows
 from planner.adapters.store.evidence import HOST, _chunks, pack, unpack
+from planner.adapters.store.new_hosts import moments
 
 DOMAIN = core_schema.host_domain
 
@@ -49,10 +50,12 @@ def write_domains(
     totals: Mapping[str, Sequence[Any]],
     recorded: Mapping[str, int | None],
     import_id: int | None,
+    prepared: bool = False,
 ) -> None:
     """Replace these domains' rows by ``totals`` ([hosts, users, hits, bytes, last_seen]
     each); ``recorded``: the rows present (domain -> first import), whose first import is
-    kept; a new domain records ``import_id``."""
+    kept; a new domain records ``import_id``. ``prepared``: the last seen are already in
+    the driver's form (``FreshTotals.totals(text=True)``)."""
     gone = sorted(d for d in totals if d in recorded)
     for chunk in _chunks(gone, 900):
         session.execute(
@@ -62,7 +65,7 @@ def write_domains(
         (plan_id, domain, recorded.get(domain, import_id), *g[:5])
         for domain, g in sorted(totals.items())
     )
-    insert_rows(session, DOMAIN, DOMAIN_COLUMNS, rows)
+    insert_rows(session, DOMAIN, DOMAIN_COLUMNS, rows, prepared=("last_seen",) if prepared else ())
 
 
 _SMALL = 8  # people of a fresh domain kept in a tuple up to this many
@@ -94,7 +97,7 @@ class FreshTotals:
         last: float,
         people: Collection[int],
         waiting: bool,
-        packed: bytes,
+        packed: bytes | bytearray,
     ) -> None:
         """A new host under ``domain``: its hits, bytes, last seen (epoch seconds) and
         people, ``packed`` as written; ``waiting``: it waits for triage (no tool, no
@@ -126,8 +129,15 @@ class FreshTotals:
         if g[4] is None or last > g[4]:
             g[4] = last
 
-    def totals(self) -> dict[str, tuple[Any, ...]]:
-        """[hosts, people, hits, bytes, last] of each fresh domain (last as a datetime)."""
+    def totals(self, text: bool = False) -> dict[str, tuple[Any, ...]]:
+        """[hosts, people, hits, bytes, last] of each fresh domain (last as a datetime;
+        ``text``: as SQLite stores it, ``new_hosts.moments``)."""
+        if text:
+            moment = moments()
+            return {
+                d: (g[0], _count(g[1]), g[2], g[3], None if g[4] is None else moment(g[4])[0])
+                for d, g in self._totals.items()
+            }
         at, utc = dt.datetime.fromtimestamp, dt.UTC
         return {
             d: (g[0], _count(g[1]), g[2], g[3], None if g[4] is None else at(g[4], utc))
@@ -135,7 +145,7 @@ class FreshTotals:
         }
 
 
-def _count(people: tuple[int, ...] | list[bytes]) -> int:
+def _count(people: tuple[int, ...] | list[bytes | bytearray]) -> int:
     """How many distinct people: a tuple's are; each host's packed people, united."""
     if isinstance(people, tuple):
         return len(people)

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 from array import array
-from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from sqlalchemy import Table, bindparam, select, update
 from sqlmodel import Session
@@ -19,10 +19,8 @@ from sqlmodel import Session
 from planner.adapters.store import core_schema, reads_evidence
 from planner.adapters.store.bulk import indexes_after, insert_rows, larger_cache, update_rows
 from planner.adapters.store.core_types import metadata
-from planner.adapters.store.seen import EPOCH_ORDINAL, day_of, seen_days
-
-if TYPE_CHECKING:
-    from planner.adapters.store.domains import FreshTotals
+from planner.adapters.store.new_hosts import HostClaims, new_host_rows, write_new_hosts
+from planner.adapters.store.seen import day_of, seen_days
 
 CHUNK = 5000
 
@@ -143,88 +141,21 @@ def merge_hosts(
     before = {k.domain for k in known.values()}
     fresh = FreshTotals(before)
     old: dict[int, HostDelta] = {}
-    rows = _host_rows(session, plan_id, hosts, tools, decisions or {}, import_id, by_rule,
-                      known, old, fresh)  # fmt: skip
+    claims = HostClaims(tools, decisions or {}, by_rule)
+    sqlite = session.connection().dialect.name == "sqlite"
+    rows = new_host_rows(sqlite, hosts, known, old, fresh, claims)
     with larger_cache(session):
         with indexes_after(session, HOST):
-            insert_rows(session, HOST, HOST_COLUMNS, rows, prepared=("first_seen", "last_seen"))
+            write_new_hosts(session, HOST, plan_id, import_id, rows, claims)
         _update_hosts(session, old)
         touched = fresh.touched
         recorded = recorded_domains(session, plan_id, touched)
         with indexes_after(session, DOMAIN):
-            write_domains(session, plan_id, fresh.totals(), recorded, import_id)
+            write_domains(session, plan_id, fresh.totals(sqlite), recorded, import_id, sqlite)
         refresh_domains(session, plan_id, touched & before, import_id)
     if not known:
         return []  # the plan's first hosts: everything is new, which says nothing
     return sorted(touched - set(recorded))
-
-
-HOST_COLUMNS = (
-    "plan_id", "host", "tool", "decision", "by_rule", "hits", "bytes", "first_seen",
-    "last_seen", "users", "user_set", "user_seen", "blocked", "domain", "first_import",
-)  # fmt: skip
-
-
-def _host_rows(
-    session: Session,
-    plan_id: int,
-    hosts: Iterable[HostTotals],
-    tools: Mapping[str, str | None],
-    decided: Mapping[str, str],
-    import_id: int | None,
-    by_rule: Collection[str],
-    known: Mapping[str, KnownHost],
-    old: dict[int, HostDelta],
-    fresh: FreshTotals,
-) -> Iterator[tuple[Any, ...]]:
-    """The rows of the new hosts among ``hosts``, in the order of ``HOST_COLUMNS``, as
-    they come; the known ones go to ``old`` (by host id), every host's domain and the
-    fresh domains' totals to ``fresh``.
-
-    Per host this is a few dict look-ups and one loop, no object of its own: a host seen
-    once was first and last seen at the same moment (one datetime, converted once; on
-    SQLite straight to its stored text, as ``bulk`` writes it), and most hosts of a long tail
-    have one person, whose packed id (and the packed day, per day) are made once for all
-    hosts."""
-    from planner.domain.suffixes import domain_finder
-
-    registrable_domain = domain_finder()  # this import's parents, all remembered
-    text = session.connection().dialect.name == "sqlite"  # else the driver takes datetimes
-    at, utc, epoch = dt.datetime.fromtimestamp, dt.UTC, EPOCH_ORDINAL
-    one_person: dict[int, bytes] = {}  # a person id, packed once
-    one_day: dict[int, bytes] = {}  # a day, packed once
-    tool_of, decision_of, add, touched = tools.get, decided.get, fresh.add, fresh.touched
-    for host, hits, size, first_ts, last_ts, people, blocked in hosts:
-        domain = registrable_domain(host)
-        if host in known:
-            touched.add(domain)
-            first, last = at(first_ts, utc), at(last_ts, utc)
-            old[known[host].id] = HostDelta(host, hits, size, first, last, people, blocked)
-            continue
-        tool, decision = tool_of(host), decision_of(host)
-        last = first = at(first_ts, utc)
-        if last_ts != first_ts:
-            last = at(last_ts, utc)
-        first_value: Any
-        last_value: Any
-        if text:  # SQLAlchemy's DATETIME text of a UTC datetime (``bulk._sqlite_utc``)
-            first_value = first.isoformat(" ", "microseconds")[:26]
-            last_value = first_value if last is first else last.isoformat(" ", "microseconds")[:26]
-        else:
-            first_value, last_value = first, last
-        day = last.toordinal() - epoch  # ``seen.day_of``
-        if day < 0:
-            day = 0
-        if len(people) == 1:
-            (person,) = people
-            blob = one_person.get(person) or one_person.setdefault(person, pack((person,)))
-            seen = one_day.get(day) or one_day.setdefault(day, pack((day,)))
-        else:
-            blob = pack(people)
-            seen = (array("I", [day]) * len(people)).tobytes()
-        add(domain, hits, size, last_ts, people, tool is None and decision is None, blob)
-        yield (plan_id, host, tool, decision, host in by_rule, hits, size, first_value,
-               last_value, len(people), blob, seen, blocked, domain, import_id)  # fmt: skip
 
 
 def _update_hosts(session: Session, old: Mapping[int, HostDelta]) -> None:

@@ -123,7 +123,7 @@ def host_rows(
     return result
 
 
-def unpack(blob: bytes | None) -> array[int]:
+def unpack(blob: bytes | bytearray | None) -> array[int]:
     """A host's set of person ids, as ``evidence.pack`` stored it."""
     values: array[int] = array("I")
     if blob:

@@ -65,9 +65,7 @@ def claims(
         if exact is not None and host not in exact:
             parent = host.partition(".")[2]
             if parent and not host.startswith(APP_PREFIX):
-                answer = by_parent.get(parent)
-                if answer is None:
-                    answer = by_parent[parent] = _parents(parent, match, listed)
+                answer = by_parent.get(parent) or _answer(parent, exact, by_parent, match, listed)
                 if answer[0] is not None:
                     tools[host] = answer[0]
                 elif answer[1]:
@@ -96,6 +94,28 @@ def claims(
 
 _NOTHING: tuple[str | None, bool] = (None, False)  # most parents: shared, not one per parent
 _LISTED: tuple[str | None, bool] = (None, True)
+
+
+def _answer(
+    name: str,
+    exact: Collection[str],
+    by_parent: dict[str, tuple[str | None, bool]],
+    match: Callable[[str], str | None],
+    listed: DomainMatcher,
+) -> tuple[str | None, bool]:
+    """``_parents(name)``, remembered in ``by_parent``: a name neither the catalog nor the
+    list names has its parent's answer (both match a name by its closest named parent),
+    so a long tail's parents (``site1.com``, ``site2.com``...) are looked up once each in
+    ``by_parent``, their own parent (``com``) asked once for all."""
+    found = by_parent.get(name)
+    if found is None:
+        grand = name.partition(".")[2]
+        if grand and name not in exact:
+            found = _answer(grand, exact, by_parent, match, listed)
+        else:
+            found = _parents(name, match, listed)
+        by_parent[name] = found
+    return found
 
 
 def _parents(

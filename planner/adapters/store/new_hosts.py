@@ -1,0 +1,208 @@
+"""The rows of an import's new hosts, made and written with as little work per host as
+the long tail allows.
+
+Why this exists: a long tail brings 280,000 to 1,000,000 hosts the plan has never seen,
+nearly all seen once by one person, and what costs is work done once per host. Three
+kinds of it are avoided here:
+
+* the driver's binding: Python's ``sqlite3`` binds an int, a float, a str or a
+  ``bytearray`` directly, but ``None``, a ``bool`` and ``bytes`` go through its adapter
+  look-up first (some 0.5-0.8 us each: 10 ``bytes`` values cost 2.9 s over 280,000 rows,
+  10 ints 0.7 s). So the values the whole import shares (its plan, its import, no tool,
+  no decision, not by a rule) are literals of the statement, the packed people are
+  ``bytearray``, and the few hosts something claims get their tool and decision in a
+  second statement once every row is in (an update by the (plan, host) key: the hosts
+  keep the ids they get in the log's order);
+* the times: a host's first and last seen are written as SQLAlchemy's SQLite
+  ``DATETIME`` text, made from the epoch seconds with the text of each second made once
+  (``moments``) rather than a ``datetime`` and its ``isoformat`` per host;
+* the layers: on SQLite the rows go straight to the driver's ``executemany`` on the
+  session's connection (so inside its transaction), without the generic conversion of
+  ``bulk.insert_rows``, which other databases still use (COPY on PostgreSQL).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from array import array
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import Table
+from sqlmodel import Session
+
+from planner.adapters.store.bulk import CHUNK, insert_rows
+
+if TYPE_CHECKING:
+    from planner.adapters.store.domains import FreshTotals
+    from planner.adapters.store.evidence import HostDelta, HostTotals, KnownHost
+
+__all__ = [
+    "HOST_COLUMNS",
+    "ROW_COLUMNS",
+    "HostClaims",
+    "moments",
+    "new_host_rows",
+    "packed",
+    "write_new_hosts",
+]
+
+HOST_COLUMNS = (
+    "plan_id", "host", "tool", "decision", "by_rule", "hits", "bytes", "first_seen",
+    "last_seen", "users", "user_set", "user_seen", "blocked", "domain", "first_import",
+)  # fmt: skip
+# What each new host's row holds (``new_host_rows``); the rest is the import's or a claim's.
+ROW_COLUMNS = ("host", "hits", "bytes", "first_seen", "last_seen", "users", "user_set",
+               "user_seen", "blocked", "domain")  # fmt: skip
+
+
+@dataclass
+class HostClaims:
+    """What claims an import's new hosts: ``tools`` (a product's or a custom tool's slug;
+    absent or None: unmatched), ``decisions`` (triage decisions made at import),
+    ``by_rule`` (those a domain rule made); and, as the rows are made, ``found``: each
+    new host something claims -> (tool, decision, by rule)."""
+
+    tools: Mapping[str, str | None]
+    decisions: Mapping[str, str]
+    by_rule: Collection[str]
+    found: dict[str, tuple[str | None, str | None, bool]] = field(default_factory=dict)
+
+
+_SECONDS_KEPT = 1 << 17  # seconds' texts remembered at once (a month of a busy log has more)
+
+
+def moments() -> Callable[[float], tuple[str, int]]:
+    """A function of epoch seconds (UTC) -> (the moment as SQLAlchemy's SQLite ``DATETIME``
+    stores it, its day as ``host.user_seen`` does: days since 1970-01-01, 0 before).
+
+    The very text of ``datetime.fromtimestamp(ts, UTC)`` written by ``bulk``: the
+    microseconds rounded half to even as ``fromtimestamp`` rounds them (carrying into the
+    next second), the second's text made once for all the hosts seen within it."""
+    seconds: dict[int, str] = {}
+    at, utc = dt.datetime.fromtimestamp, dt.UTC
+
+    def moment(ts: float) -> tuple[str, int]:
+        whole = int(ts)  # towards zero, as ``fromtimestamp`` splits it (``modf``)
+        micro = round((ts - whole) * 1e6)
+        if micro >= 1_000_000:
+            whole, micro = whole + 1, micro - 1_000_000
+        elif micro < 0:
+            whole, micro = whole - 1, micro + 1_000_000
+        second = seconds.get(whole)
+        if second is None:
+            if len(seconds) >= _SECONDS_KEPT:
+                seconds.clear()
+            second = seconds[whole] = at(whole, utc).isoformat(" ")[:19]
+        day = whole // 86_400
+        return f"{second}.{micro:06d}", day if day > 0 else 0
+
+    return moment
+
+
+def packed(ids: Iterable[int]) -> bytearray:
+    """Sorted person ids (or days) packed as ``evidence.pack`` packs them, as the
+    ``bytearray`` the SQLite driver binds without its adapter look-up."""
+    return bytearray(array("I", sorted(ids)))
+
+
+def new_host_rows(
+    sqlite: bool,
+    hosts: Iterable[HostTotals],
+    known: Mapping[str, KnownHost],
+    old: dict[int, HostDelta],
+    fresh: FreshTotals,
+    claims: HostClaims,
+) -> Iterator[tuple[Any, ...]]:
+    """The rows of the new hosts among ``hosts`` (``ROW_COLUMNS``), as they come; the
+    known ones go to ``old`` (by host id), every host's domain and the fresh domains'
+    totals to ``fresh``, the new hosts something claims to ``claims.found`` (before their
+    row comes). ``sqlite``: times as the SQLite text (``moments``), else aware datetimes.
+
+    Most hosts of a long tail have one person, whose packed id (and the packed day, per
+    day) are made once for all hosts; a host seen once was first and last seen at the
+    same moment, converted once."""
+    from planner.adapters.store.evidence import HostDelta
+    from planner.domain.suffixes import domain_finder
+
+    registrable_domain = domain_finder()  # this import's parents, all remembered
+    moment = moments()
+    at, utc = dt.datetime.fromtimestamp, dt.UTC
+    one_person: dict[int, bytearray] = {}  # a person id, packed once
+    one_day: dict[int, bytearray] = {}  # a day, packed once
+    add, touched = fresh.add, fresh.touched
+    tool_of, decision_of = claims.tools.get, claims.decisions.get
+    by_rule, found = claims.by_rule, claims.found
+    for host, hits, size, first_ts, last_ts, people, blocked in hosts:
+        domain = registrable_domain(host)
+        if host in known:
+            touched.add(domain)
+            first, last = at(first_ts, utc), at(last_ts, utc)
+            old[known[host].id] = HostDelta(host, hits, size, first, last, people, blocked)
+            continue
+        last_value: Any
+        last_value, day = moment(last_ts)
+        first_value: Any = last_value if first_ts == last_ts else moment(first_ts)[0]
+        if not sqlite:  # the driver takes aware datetimes
+            first_value, last_value = at(first_ts, utc), at(last_ts, utc)
+        if len(people) == 1:
+            (person,) = people
+            blob = one_person.get(person) or one_person.setdefault(person, packed(people))
+            seen = one_day.get(day) or one_day.setdefault(day, packed((day,)))
+        else:
+            blob = packed(people)
+            seen = bytearray(array("I", [day]) * len(people))
+        tool, decision = tool_of(host), decision_of(host)
+        if tool is not None or decision is not None or host in by_rule:
+            found[host] = (tool, decision, host in by_rule)
+        add(domain, hits, size, last_ts, people, tool is None and decision is None, blob)
+        yield (host, hits, size, first_value, last_value, len(people), blob, seen, blocked,
+               domain)  # fmt: skip
+
+
+def write_new_hosts(
+    session: Session,
+    table: Table,
+    plan_id: int,
+    import_id: int | None,
+    rows: Iterable[tuple[Any, ...]],
+    claims: HostClaims,
+) -> None:
+    """Insert the new hosts' ``rows`` (``ROW_COLUMNS``, from ``new_host_rows``) into the
+    host ``table`` of ``plan_id``, first seen by ``import_id``, each with its claim
+    (``claims.found``, filled as the rows come)."""
+    connection = session.connection()
+    if connection.dialect.name != "sqlite":
+        insert_rows(session, table, HOST_COLUMNS, _full_rows(plan_id, import_id, rows, claims),
+                    prepared=("first_seen", "last_seen"))  # fmt: skip
+        return
+    preparer = connection.dialect.identifier_preparer
+    name = preparer.format_table(table)
+    columns = ", ".join(preparer.quote(c) for c in ("plan_id", "tool", "decision", "by_rule",
+                                                    "first_import", *ROW_COLUMNS))  # fmt: skip
+    # literals: two ints of ours, formatted as ints; every value of the log is bound
+    shared = f"{int(plan_id)}, NULL, NULL, 0, {'NULL' if import_id is None else int(import_id)}"
+    markers = ", ".join("?" * len(ROW_COLUMNS))
+    insert = f"INSERT INTO {name} ({columns}) VALUES ({shared}, {markers})"  # noqa: S608
+    claim = f"UPDATE {name} SET tool = ?, decision = ?, by_rule = ? WHERE plan_id = ? AND host = ?"  # noqa: S608
+    driver: Any = connection.connection.driver_connection  # the session's, in its transaction
+    cursor = driver.cursor()
+    try:
+        cursor.executemany(insert, rows)
+        found = [(t, d, int(r), plan_id, h) for h, (t, d, r) in claims.found.items()]
+        for start in range(0, len(found), CHUNK):
+            cursor.executemany(claim, found[start : start + CHUNK])
+    finally:
+        cursor.close()
+
+
+def _full_rows(
+    plan_id: int, import_id: int | None, rows: Iterable[tuple[Any, ...]], claims: HostClaims
+) -> Iterator[tuple[Any, ...]]:
+    """``rows`` as whole host rows (``HOST_COLUMNS``), for ``bulk.insert_rows``."""
+    claim_of, nothing = claims.found.get, (None, None, False)
+    for host, hits, size, first, last, users, blob, seen, blocked, domain in rows:
+        tool, decision, by_rule = claim_of(host, nothing)
+        yield (plan_id, host, tool, decision, by_rule, hits, size, first, last, users, blob,
+               seen, blocked, domain, import_id)  # fmt: skip
