@@ -17,11 +17,16 @@ from __future__ import annotations
 from array import array
 from bisect import bisect_left
 from collections.abc import Collection, Iterator, Mapping, Sequence
+from functools import partial
+from itertools import compress
+from operator import is_, not_
 from typing import Any
 
 from planner.adapters.sources.logs.model import HostStats, Users, frozen_users, joined_users
 
 __all__ = ["Folding", "HostTable", "Row", "host_rows", "users_of", "without"]
+
+_is_none = partial(is_, None)
 
 # host, hits, bytes, first, last, users, blocked: a ``HostStats`` as a plain tuple
 Row = tuple[str, int, int, float, float, Users, int]
@@ -202,6 +207,48 @@ class Folding:
             self.users.append(members)
             self.blocked.append(blocked)
             return
+        self.fold_row(row, hits, size, first, last, members, blocked)
+
+    def fold_columns(
+        self,
+        names: list[str],
+        hits: array[int],
+        size: array[int],
+        first: array[float],
+        last: array[float],
+        members: list[Any],
+        blocked: array[int],
+    ) -> None:
+        """Add the totals of many hosts, given as columns (a helper's part). A long tail's
+        hosts are nearly all new to the caller: those are appended column by column, in
+        C; only the hosts it has seen too are added to one by one."""
+        rows = self.rows
+        found: list[Any] = list(map(rows.get, names))
+        if found.count(None) != len(found):
+            new = list(map(_is_none, found))
+            for i in compress(range(len(found)), map(not_, new)):
+                self.fold_row(found[i], hits[i], size[i], first[i], last[i], members[i],
+                              blocked[i])  # fmt: skip
+            names = list(compress(names, new))
+            hits, size, blocked = (array("q", compress(column, new))
+                                   for column in (hits, size, blocked))  # fmt: skip
+            first, last = array("d", compress(first, new)), array("d", compress(last, new))
+            members = list(compress(members, new))
+        count = len(self.names)
+        rows.update(zip(names, range(count, count + len(names)), strict=True))
+        self.names += names
+        self.hits += hits
+        self.bytes += size
+        self.first += first
+        self.last += last
+        self.users += members
+        self.blocked += blocked
+
+    def fold_row(
+        self, row: int, hits: int, size: int, first: float, last: float, members: Any,
+        blocked: int
+    ) -> None:  # fmt: skip
+        """Add one host's totals to its row."""
         self.hits[row] += hits
         self.bytes[row] += size
         self.first[row] = min(self.first[row], first)

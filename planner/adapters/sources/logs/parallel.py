@@ -4,7 +4,7 @@ A Python loop over a million lines is CPU-bound and the GIL keeps it on one core
 the speed target (mawk's time, ideally half of it) needs every core. Squid lines are
 independent, so an uncompressed log is cut into byte ranges aligned on newlines; each
 process folds its range into an ``Aggregate`` and sends back compact totals (each user
-once, then per host an array of user numbers, which pickles in one go), and the caller
+once, then the hosts as columns of names, totals and user numbers), and the caller
 merges them in file order, so line numbers and every total come out exactly as a single
 pass would give them.
 
