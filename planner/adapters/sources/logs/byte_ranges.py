@@ -11,13 +11,13 @@ helper furthest from its end (``Ends.steal``), cut on a line start, to parse it 
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, Protocol, TypeVar
 
 from planner.adapters.sources.logs.source import BLOCK_SIZE
 
-__all__ = ["Ends", "range_blocks", "split_ranges"]
+__all__ = ["Ends", "fed", "range_blocks", "split_ranges"]
 
 # The calling process also hashes the whole file (~0.5 ms/MB against ~8 ms/MB of
 # parsing), so it takes a slightly smaller share of the lines.
@@ -117,3 +117,17 @@ def range_blocks(path: str | Path, start: int, end: int) -> Iterator[bytes]:
                 break
             left -= len(block)
             yield block
+
+
+class _Fed(Protocol):
+    def feed(self, block: bytes) -> None: ...
+
+
+Scanner = TypeVar("Scanner", bound=_Fed)
+
+
+def fed(scanner: Scanner, blocks: Iterable[bytes]) -> Scanner:
+    """``scanner`` once every block is fed to it, in order (a range read apart)."""
+    for block in blocks:
+        scanner.feed(block)
+    return scanner

@@ -19,7 +19,7 @@ from bisect import bisect_left
 from collections.abc import Collection, Iterator, Mapping, Sequence
 from functools import partial
 from itertools import compress
-from operator import is_, not_
+from operator import is_, itemgetter, not_
 from typing import Any
 
 from planner.adapters.sources.logs.model import HostStats, Users, frozen_users, joined_users
@@ -178,20 +178,15 @@ class Folding:
 
     def __init__(self, records: dict[str, Any]) -> None:
         """Take ``records`` (host -> ``model.Record``) over: it becomes host -> row."""
-        n = len(records)
+        taken = list(records.values())
         self.rows: dict[str, Any] = records
         self.names = list(records)
-        self.hits: array[int] = array("q", bytes(8 * n))
-        self.bytes: array[int] = array("q", bytes(8 * n))
-        self.first: array[float] = array("d", bytes(8 * n))
-        self.last: array[float] = array("d", bytes(8 * n))
-        self.users: list[Any] = [None] * n  # None, one user's str, or a set (as records)
-        self.blocked: array[int] = array("q", bytes(8 * n))
-        hits, size, first, last, users, blocked = (self.hits, self.bytes, self.first,
-                                                   self.last, self.users, self.blocked)  # fmt: skip
-        for row, host in enumerate(self.names):
-            hits[row], size[row], first[row], last[row], users[row], blocked[row] = records[host]
-            records[host] = row  # the record list is let go of here
+        self.hits, self.bytes, self.blocked = (array("q", map(itemgetter(i), taken))
+                                               for i in (0, 1, 5))  # fmt: skip
+        self.first, self.last = (array("d", map(itemgetter(i), taken)) for i in (2, 3))
+        self.users: list[Any] = list(map(itemgetter(4), taken))  # None, a str or a set
+        records.update(zip(self.names, range(len(taken)), strict=True))
+        # the record lists go with ``taken``, on return
 
     def fold(self, host: str, record: Sequence[Any]) -> None:
         """Add one host's totals (a ``model.Record``'s six values) in."""

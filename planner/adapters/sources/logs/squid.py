@@ -234,6 +234,14 @@ class SquidScanner:
         record[1] += size
         add_user(record, user)
 
+    def piece(self) -> SquidScanner:
+        """A scanner for a later piece of the file (of a helper's range, ``parallel``): its
+        lines are counted apart, its hosts go into this one's records, whose URL keys and
+        users it knows: nothing to pack, merge or resolve again."""
+        piece = SquidScanner(Aggregate(hosts=self.agg.hosts))
+        piece._keys, piece.users, piece._plain_codes = self._keys, self.users, self._plain_codes
+        return piece
+
     def feed(self, block: bytes) -> None:
         """Add a block of the file; a line cut at its end waits for the next block."""
         self._scan(self._lines.split(block))

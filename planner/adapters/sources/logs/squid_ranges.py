@@ -15,10 +15,11 @@ each to pack and to merge.
 from __future__ import annotations
 
 from array import array
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
+from planner.adapters.sources.logs.byte_ranges import fed
 from planner.adapters.sources.logs.host_table import Folding
 from planner.adapters.sources.logs.model import Aggregate, joined_users
 from planner.adapters.sources.logs.squid import SquidScanner
@@ -178,6 +179,19 @@ class _SquidRanges:
 
     def merge(self, state: tuple[Aggregate, dict[str, str]], packed: Packed, offset: int) -> int:
         return merge(state[0], packed, offset, state[1])
+
+    def piece(self, scanner: SquidScanner, blocks: Iterable[bytes]) -> SquidScanner:
+        piece = fed(scanner.piece(), blocks)
+        piece.finish()  # its last line too, before the caller's records become columns
+        return piece
+
+    def merge_piece(
+        self, state: tuple[Aggregate, dict[str, str]], piece: SquidScanner, offset: int
+    ) -> int:
+        counts = piece.agg  # its hosts are the caller's already: only its lines to add
+        state[0].merge(Aggregate(lines=counts.lines, skipped=counts.skipped,
+                                 skipped_lines=counts.skipped_lines), offset)  # fmt: skip
+        return piece.physical
 
     def result(self, state: tuple[Aggregate, dict[str, str]]) -> Aggregate:
         return state[0]
