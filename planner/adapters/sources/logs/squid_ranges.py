@@ -27,7 +27,7 @@ from planner.adapters.sources.logs.squid import SquidScanner
 if TYPE_CHECKING:
     from multiprocessing.connection import Connection
 
-__all__ = ["SQUID", "Columns", "Packed", "members_of", "merge", "merge_part", "pack", "send_parts"]
+__all__ = ["SQUID", "Columns", "Packed", "merge", "merge_part", "pack", "send_parts"]
 
 # A part of a range's hosts as columns: names, hits, bytes, first, last, blocked, then
 # each host's one user as its number (-1: nobody, or several) and the user numbers of
@@ -130,21 +130,20 @@ class _Parts:
             merge_part(self.agg, payload, self.users)
 
 
-def members_of(hosts: Columns, users: list[Any]) -> list[Any]:
-    """Each host's users as a record holds them: None, one user's str, or a set."""
-    take = users.__getitem__
-    members: list[Any] = list(map(take, hosts[6]))
-    for i, blob in hosts[7].items():
-        members[i] = set(map(take, array("I", blob)))
-    return members
-
-
 def merge_part(agg: Aggregate, hosts: Columns, users: list[Any]) -> None:
-    """Fold a part's columns into ``agg`` (``users``: ``intern_users``'s list)."""
-    names, hits, size, first, last, blocked = hosts[:6]
-    members = members_of(hosts, users)
-    if agg.folding is not None:
-        agg.folding.fold_columns(names, hits, size, first, last, members, blocked)
+    """Fold a part's columns into ``agg`` (``users``: ``intern_users``'s list). The people
+    of a host seen by several are added after its totals, one host at a time, straight
+    into the set the caller holds, if any (not all of a part's sets made at once)."""
+    names, hits, size, first, last, blocked, single, several = hosts
+    take = users.__getitem__
+    members = list(map(take, single))  # one user's str, or None: nobody, or several
+    folding = agg.folding
+    if folding is not None:
+        folding.fold_columns(names, hits, size, first, last, members, blocked)
+        rows, column = folding.rows, folding.users
+        for i, blob in several.items():
+            row = rows[names[i]]
+            column[row] = _with_people(column[row], map(take, array("I", blob)))
         return
     records = agg.hosts
     for host, *theirs in zip(names, hits, size, first, last, members, blocked, strict=True):
@@ -158,6 +157,17 @@ def merge_part(agg: Aggregate, hosts: Columns, users: list[Any]) -> None:
         mine[3] = max(mine[3], theirs[3])
         mine[4] = joined_users(mine[4], theirs[4])
         mine[5] += theirs[5]
+    for i, blob in several.items():
+        record = records[names[i]]
+        record[4] = _with_people(record[4], map(take, array("I", blob)))
+
+
+def _with_people(held: Any, people: Iterable[str]) -> Any:
+    """A record's users (None, a str or a set) with ``people`` added."""
+    if held.__class__ is set:
+        held.update(people)
+        return held
+    return joined_users(held, set(people))
 
 
 class _SquidRanges:
