@@ -4,6 +4,8 @@ parallel read's records and sorted through ``order``."""
 
 from __future__ import annotations
 
+from array import array
+
 from planner.adapters.sources.logs.host_table import (
     Folding,
     HostTable,
@@ -69,3 +71,37 @@ def test_folded_records_come_out_sorted_with_shared_one_person_tuples() -> None:
     ]
     users = {h: u for h, *_, u, _ in host_rows(hosts)}
     assert users["a.example"] == ("ann",) and users["a.example"] is users["y.example"]
+
+
+def test_columns_fold_in_as_their_hosts_one_by_one() -> None:
+    """A helper's part as columns: hosts new to the caller appended, the ones it knows
+    added to (one user, several, nobody), exactly as folding each host's record."""
+
+    def folded(by_columns: bool) -> dict[str, HostStats]:
+        records = {}
+        for host, users in (("k1.example", "ann"), ("k2.example", {"ann", "bob"}),
+                            ("k3.example", None)):  # fmt: skip
+            record = new_compact_record()
+            record[:5] = [1, 10, 5.0, 6.0, users]
+            records[host] = record
+        agg = Aggregate(hosts=records)
+        agg.folding = folding = Folding(agg.hosts)
+        part = [("n1.example", 2, 20, 1.0, 9.0, "cy", 0), ("k2.example", 1, 1, 7.0, 7.0, {"cy"}, 2),
+                ("n2.example", 0, 0, 3.0, 3.0, None, 1), ("k1.example", 3, 3, 2.0, 8.0, "bob", 0),
+                ("k3.example", 1, 4, 5.5, 5.5, "ann", 0)]  # fmt: skip
+        if by_columns:
+            names, hits, size, first, last, members, blocked = map(list, zip(*part, strict=True))
+            folding.fold_columns(names, array("q", hits), array("q", size), array("d", first),
+                                 array("d", last), members, array("q", blocked))  # fmt: skip
+        else:
+            for host, *record in part:
+                folding.fold(host, record)
+        return dict(agg.summary("squid", "digest").hosts)
+
+    assert folded(by_columns=True) == folded(by_columns=False)
+    hosts = folded(by_columns=True)
+    assert hosts["k1.example"] == HostStats(4, 13, 2.0, 8.0, {"ann", "bob"}, 0)
+    assert hosts["k2.example"] == HostStats(2, 11, 5.0, 7.0, {"ann", "bob", "cy"}, 2)
+    assert hosts["k3.example"] == HostStats(2, 14, 5.0, 6.0, ("ann",), 0)
+    assert hosts["n2.example"] == HostStats(0, 0, 3.0, 3.0, (), 1)
+    assert list(hosts) == sorted(hosts)

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from planner.domain.hosts import DomainMatcher, host_prefix, normalize_host
+from planner.domain.hosts import DomainMatcher, _careful_host, host_prefix, normalize_host
 
 
 @pytest.mark.parametrize("url", [" //a.example/x", "\t//a.example", "  http://a.example/x"])
@@ -103,6 +103,28 @@ def test_host_prefix_decides_the_host(url: str) -> None:
 def test_normalize_host_on_url_like_text(url: str) -> None:
     host = normalize_host(url)
     assert host is None or normalize_host(host) == host
+
+
+_NAME_PIECES = ["a", "z", "0", "9", "_", "-", ".", "A", "http://", "S+x.-y://", "://", ":"]
+_NAME_PIECES += [":443", "/", "//", "@", "?", "#", " ", "ü", "[", "::1", "]", "%", "a" * 62]
+name_like = st.lists(st.sampled_from(_NAME_PIECES), max_size=16).map("".join)
+
+
+@settings(max_examples=3000)
+@given(st.one_of(name_like, url_like, st.text(max_size=40)))
+def test_the_fast_path_answers_as_the_careful_one(text: str) -> None:
+    """Plain lower-case names (the fast path) and everything else get the same host."""
+    assert normalize_host(text) == _careful_host(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["a-.com", "-a.com", "a..com", "a.com.", "a.com:", "a.com:/", "http://a.com:8080/",
+     "x+y.z-1://a_b.c/", "a" * 63 + ".com", "a" * 64 + ".com", ("a" * 63 + ".") * 4 + "com",
+     "1.2.3.4:3128", "intranet", "h://a.b//", "://a.com", "1x://a.com"],
+)  # fmt: skip
+def test_the_fast_path_at_its_edges(text: str) -> None:
+    assert normalize_host(text) == _careful_host(text)
 
 
 DOMAINS = {

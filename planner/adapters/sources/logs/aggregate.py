@@ -30,6 +30,7 @@ from array import array
 from collections.abc import Iterable
 from typing import Any
 
+from planner.adapters.sources.logs.byte_ranges import fed
 from planner.adapters.sources.logs.model import (
     APP_PREFIX,
     MAX_BYTES,
@@ -325,6 +326,12 @@ class AggregateRanges:
 
     def merge(self, state: AggregateScanner, packed: PackedRange, offset: int) -> int:
         return state.merge(packed, offset)
+
+    def piece(self, scanner: AggregateScanner, blocks: Iterable[bytes]) -> AggregateScanner:
+        return fed(self.scanner(), blocks)  # a range of its own, merged after its helper's
+
+    def merge_piece(self, state: AggregateScanner, piece: AggregateScanner, offset: int) -> int:
+        return state.merge(self.pack(piece), offset)
 
     def result(self, state: AggregateScanner) -> Aggregate:
         return state.finish()

@@ -17,11 +17,16 @@ from __future__ import annotations
 from array import array
 from bisect import bisect_left
 from collections.abc import Collection, Iterator, Mapping, Sequence
+from functools import partial
+from itertools import compress
+from operator import is_, itemgetter, not_
 from typing import Any
 
 from planner.adapters.sources.logs.model import HostStats, Users, frozen_users, joined_users
 
 __all__ = ["Folding", "HostTable", "Row", "host_rows", "users_of", "without"]
+
+_is_none = partial(is_, None)
 
 # host, hits, bytes, first, last, users, blocked: a ``HostStats`` as a plain tuple
 Row = tuple[str, int, int, float, float, Users, int]
@@ -173,20 +178,15 @@ class Folding:
 
     def __init__(self, records: dict[str, Any]) -> None:
         """Take ``records`` (host -> ``model.Record``) over: it becomes host -> row."""
-        n = len(records)
+        taken = list(records.values())
         self.rows: dict[str, Any] = records
         self.names = list(records)
-        self.hits: array[int] = array("q", bytes(8 * n))
-        self.bytes: array[int] = array("q", bytes(8 * n))
-        self.first: array[float] = array("d", bytes(8 * n))
-        self.last: array[float] = array("d", bytes(8 * n))
-        self.users: list[Any] = [None] * n  # None, one user's str, or a set (as records)
-        self.blocked: array[int] = array("q", bytes(8 * n))
-        hits, size, first, last, users, blocked = (self.hits, self.bytes, self.first,
-                                                   self.last, self.users, self.blocked)  # fmt: skip
-        for row, host in enumerate(self.names):
-            hits[row], size[row], first[row], last[row], users[row], blocked[row] = records[host]
-            records[host] = row  # the record list is let go of here
+        self.hits, self.bytes, self.blocked = (array("q", map(itemgetter(i), taken))
+                                               for i in (0, 1, 5))  # fmt: skip
+        self.first, self.last = (array("d", map(itemgetter(i), taken)) for i in (2, 3))
+        self.users: list[Any] = list(map(itemgetter(4), taken))  # None, a str or a set
+        records.update(zip(self.names, range(len(taken)), strict=True))
+        # the record lists go with ``taken``, on return
 
     def fold(self, host: str, record: Sequence[Any]) -> None:
         """Add one host's totals (a ``model.Record``'s six values) in."""
@@ -202,6 +202,48 @@ class Folding:
             self.users.append(members)
             self.blocked.append(blocked)
             return
+        self.fold_row(row, hits, size, first, last, members, blocked)
+
+    def fold_columns(
+        self,
+        names: list[str],
+        hits: array[int],
+        size: array[int],
+        first: array[float],
+        last: array[float],
+        members: list[Any],
+        blocked: array[int],
+    ) -> None:
+        """Add the totals of many hosts, given as columns (a helper's part). A long tail's
+        hosts are nearly all new to the caller: those are appended column by column, in
+        C; only the hosts it has seen too are added to one by one."""
+        rows = self.rows
+        found: list[Any] = list(map(rows.get, names))
+        if found.count(None) != len(found):
+            new = list(map(_is_none, found))
+            for i in compress(range(len(found)), map(not_, new)):
+                self.fold_row(found[i], hits[i], size[i], first[i], last[i], members[i],
+                              blocked[i])  # fmt: skip
+            names = list(compress(names, new))
+            hits, size, blocked = (array("q", compress(column, new))
+                                   for column in (hits, size, blocked))  # fmt: skip
+            first, last = array("d", compress(first, new)), array("d", compress(last, new))
+            members = list(compress(members, new))
+        count = len(self.names)
+        rows.update(zip(names, range(count, count + len(names)), strict=True))
+        self.names += names
+        self.hits += hits
+        self.bytes += size
+        self.first += first
+        self.last += last
+        self.users += members
+        self.blocked += blocked
+
+    def fold_row(
+        self, row: int, hits: int, size: int, first: float, last: float, members: Any,
+        blocked: int
+    ) -> None:  # fmt: skip
+        """Add one host's totals to its row."""
         self.hits[row] += hits
         self.bytes[row] += size
         self.first[row] = min(self.first[row], first)
@@ -212,24 +254,37 @@ class Folding:
     def table(self) -> HostTable:
         """The hosts seen (used or refused) sorted, users frozen (one user: a 1-tuple shared
         by all their hosts); the columns are handed over, the running totals emptied."""
-        rows, self.rows = self.rows, {}
+        self.rows.clear()  # host -> row: the rows are sorted by their names instead
         hits, blocked, users = self.hits, self.blocked, self.users
         table = HostTable()
-        names = sorted(rows)
-        order = array("q", map(rows.__getitem__, names))
-        rows.clear()
-        if not all(map(hits.__getitem__, order)):  # a line found malformed after all
+        by_name = sorted(range(len(self.names)), key=self.names.__getitem__)
+        names = list(map(self.names.__getitem__, by_name))
+        order = array("q", by_name)
+        del by_name
+        if not all(hits):  # a line found malformed after all
             seen = [(h, r) for h, r in zip(names, order, strict=True) if hits[r] or blocked[r]]
             names = [h for h, _ in seen]
             order = array("q", [r for _, r in seen])
-        alone: dict[str, tuple[str]] = {}
-        for row, held in enumerate(users):
-            if held.__class__ is str:
-                users[row] = alone.get(held) or alone.setdefault(held, (held,))
-            else:
-                users[row] = frozen_users(held)
+        _freeze(users)
         table.names, table.order = names, order
         table.hits, table.bytes, table.first, table.last = hits, self.bytes, self.first, self.last
         table.users, table.blocked = users, blocked
         self.names = []
         return table
+
+
+def _freeze(users: list[Any]) -> None:
+    """Each row's users as ``HostStats`` holds them, in place: one user's 1-tuple shared by
+    all their hosts, nobody's ``()``, a set of people as ``frozen_users`` keeps it. A long
+    tail's rows are nearly all one person's: looked up in C, the few sets apart."""
+    several = [
+        row for row, held in enumerate(users) if held is not None and held.__class__ is not str
+    ]
+    kept = [frozen_users(users[row]) for row in several]
+    for row in several:
+        users[row] = None
+    alone: dict[Any, Any] = {held: (held,) for held in set(users)}
+    alone[None] = ()
+    users[:] = map(alone.__getitem__, users)
+    for row, held in zip(several, kept, strict=True):
+        users[row] = held

@@ -4,7 +4,7 @@ A Python loop over a million lines is CPU-bound and the GIL keeps it on one core
 the speed target (mawk's time, ideally half of it) needs every core. Squid lines are
 independent, so an uncompressed log is cut into byte ranges aligned on newlines; each
 process folds its range into an ``Aggregate`` and sends back compact totals (each user
-once, then per host an array of user numbers, which pickles in one go), and the caller
+once, then the hosts as columns of names, totals and user numbers), and the caller
 merges them in file order, so line numbers and every total come out exactly as a single
 pass would give them.
 
@@ -14,8 +14,10 @@ the caller's other work takes (the command's start-up, read early) is only guess
 the ranges are cut, and one process may get less of the machine than another, so the
 ranges are not final: a helper claims its range block by block, and a caller done first
 takes the rest of the helper furthest from its end (``_steal``), cutting it on a line
-start, and parses that piece itself; its totals are merged right after that helper's, so
-the file is still merged in order. It polls
+start, and parses that piece itself; its lines are counted right after that helper's, so
+the file is still merged in order (Squid's piece adds its hosts straight into the
+caller's own totals, before the helpers' come in: sums, minima, maxima and unions do not
+depend on the order). It polls
 progress (shared counters) and cancellation between blocks; cancelling terminates the
 helper processes. Helpers are forked when the caller is single-threaded (cheap) and
 spawned otherwise, because forking a threaded process — a TUI import worker — can
@@ -30,7 +32,7 @@ from __future__ import annotations
 import hashlib
 import os
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -109,6 +111,15 @@ class RangeKind(Protocol):
     def merge(self, state: Any, packed: Any, offset: int) -> int:
         """Fold the next range's packed totals in (its lines follow ``offset`` lines);
         returns its physical lines."""
+
+    def piece(self, scanner: Any, blocks: Iterable[bytes]) -> Any:
+        """In the caller, its own range fed (``scanner``) and before ``start``: parse a
+        piece it took from a helper's range, ``blocks`` in order (Squid's folds straight
+        into the caller's own totals); what ``merge_piece`` takes."""
+
+    def merge_piece(self, state: Any, piece: Any, offset: int) -> int:
+        """Fold the piece in after its helper's totals (its lines follow ``offset``
+        lines); returns its physical lines."""
 
     def result(self, state: Any) -> Aggregate: ...
 
@@ -242,8 +253,6 @@ class RangeRead:
                 scanner.feed(block)
                 mine += len(block)
                 poll()
-            state = kind.start(scanner)
-            offset = scanner.physical
             self.stolen = stolen = self.ends.steal(self.path)
             piece, failed = None, None
             for slot, (start, end) in enumerate(self.ranges[1:], start=1):
@@ -252,8 +261,10 @@ class RangeRead:
                     digest.update(block)  # the helper's bytes (up to the piece taken)
                     poll()
                 if cut < end:
-                    piece, failed = self._parse(cut, end, digest, poll)
+                    piece, failed = self._parse(scanner, cut, end, digest, poll)
                     mine += end - cut
+            state = kind.start(scanner)
+            offset = scanner.physical
             for slot, (process, receiver) in enumerate(self.helpers, start=1):
                 packed = answer(process, receiver, poll, src.source, offset, kind.parts(state))
                 offset += kind.merge(state, packed, offset)
@@ -261,26 +272,29 @@ class RangeRead:
                     if failed is not None:  # raised in file order: after the helper's
                         line = None if failed.line is None else failed.line + offset
                         raise InputError(failed.message, file=src.source, line=line)
-                    offset += kind.merge(state, kind.pack(piece), offset)
+                    offset += kind.merge_piece(state, piece, offset)
             src.report(src.total)
             return kind.result(state), digest.hexdigest()
         finally:
             self.close()
 
     def _parse(
-        self, start: int, end: int, digest: Any, poll: Callable[[], None]
+        self, scanner: Any, start: int, end: int, digest: Any, poll: Callable[[], None]
     ) -> tuple[Any, InputError | None]:
-        """The caller's scanner of a piece taken from a helper (hashed as it is read), and
-        the bad input found in it, if any (its line within the piece)."""
-        scanner = self.kind.scanner()
-        try:
+        """The caller's piece taken from a helper (hashed as it is read; ``scanner`` is
+        the caller's own range's), and the bad input found in it, if any (its line within
+        the piece)."""
+
+        def blocks() -> Iterator[bytes]:
             for block in range_blocks(self.path, start, end):
                 digest.update(block)
-                scanner.feed(block)
+                yield block
                 poll()
+
+        try:
+            return self.kind.piece(scanner, blocks()), None
         except InputError as exc:
-            return scanner, exc
-        return scanner, None
+            return None, exc
 
     def close(self) -> None:
         """Stop the helpers (idempotent): after ``finish``, or when the import is given up."""

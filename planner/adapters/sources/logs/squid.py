@@ -187,20 +187,23 @@ class SquidScanner:
 
     def _resolve(self, url: bytes) -> Record | tuple[()]:
         """The host record of a URL not in the cache (keyed by its ``url_key``)."""
-        keys = self._keys
         key = url_key(url)
-        record: Record | tuple[()] | None = keys.get(key)
-        if record is None:
-            host = normalize_host(key.decode("utf-8", "replace"))
-            if host is None:
-                record = _NO_HOST
-            else:
-                record = self.agg.hosts.get(host)
-                if record is None:
-                    record = self.agg.hosts[host] = new_compact_record()
-            if len(keys) >= _KEY_CACHE_LIMIT:
-                keys.clear()  # only bounds memory on logs full of odd URLs
-            keys[key] = record
+        record: Record | tuple[()] | None = self._keys.get(key)
+        return self._new_key(key) if record is None else record
+
+    def _new_key(self, key: bytes) -> Record | tuple[()]:
+        """The host record of a URL key not in the cache, remembered: on a long tail,
+        nearly every line's (so the hot loop calls it with the key it has cut)."""
+        keys = self._keys
+        host = normalize_host(key.decode("utf-8", "replace"))
+        if host is None:
+            record: Record | tuple[()] = _NO_HOST
+        else:
+            hosts = self.agg.hosts
+            record = hosts.get(host) or hosts.setdefault(host, new_compact_record())
+        if len(keys) >= _KEY_CACHE_LIMIT:
+            keys.clear()  # only bounds memory on logs full of odd URLs
+        keys[key] = record
         return record
 
     def _slow(self, line: bytes, line_no: int) -> None:
@@ -231,6 +234,14 @@ class SquidScanner:
         record[1] += size
         add_user(record, user)
 
+    def piece(self) -> SquidScanner:
+        """A scanner for a later piece of the file (of a helper's range, ``parallel``): its
+        lines are counted apart, its hosts go into this one's records, whose URL keys and
+        users it knows: nothing to pack, merge or resolve again."""
+        piece = SquidScanner(Aggregate(hosts=self.agg.hosts))
+        piece._keys, piece.users, piece._plain_codes = self._keys, self.users, self._plain_codes
+        return piece
+
     def feed(self, block: bytes) -> None:
         """Add a block of the file; a line cut at its end waits for the next block."""
         self._scan(self._lines.split(block))
@@ -250,7 +261,7 @@ class SquidScanner:
         self.agg.lines += len(lines)
         split = bytes.split
         keys_get = self._keys.get
-        resolve = self._resolve
+        new_key = self._new_key
         users = self.users
         users_get = users.get
         plain_codes = self._plain_codes
@@ -277,10 +288,13 @@ class SquidScanner:
                     # url_key() inlined: full URLs are all distinct, their prefixes are not
                     cut = url.find(b"://")
                     cut = url.find(b"/", cut + 3) if cut >= 0 else url.find(b"/", 2)
-                    if cut >= 0:
-                        record = keys_get(url[: cut + 1])
-                    if record is None:
-                        record = resolve(url)
+                    if cut < 0:
+                        record = new_key(url)  # its own key, just looked up
+                    else:
+                        key = url[: cut + 1]
+                        record = keys_get(key)
+                        if record is None:
+                            record = new_key(key)
                 if not record:
                     set_aside(line)
                     continue
