@@ -36,6 +36,7 @@ from typing import TYPE_CHECKING, Any
 
 from planner import __version__
 from planner.adapters.catalog_files import files_read
+from planner.adapters.files import replace_quietly
 
 if TYPE_CHECKING:
     from planner.domain.catalog import Catalog
@@ -162,23 +163,8 @@ def encode(catalog: Catalog, key: str) -> bytes:
 
 def write(cache_dir: Path, key: str, catalog: Catalog) -> None:
     """Store ``catalog`` under ``key`` atomically; give up silently if the disk says no."""
-    import tempfile
-
     path = _entry(cache_dir, key)
-    try:
-        cache_dir.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".catalog-", suffix=".tmp", dir=cache_dir)
-    except OSError:
-        return
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(encode(catalog, key))
-            fh.flush()
-            os.fsync(fh.fileno())
-        Path(tmp).replace(path)
-    except OSError:
-        with contextlib.suppress(OSError):
-            Path(tmp).unlink()
+    if not replace_quietly(path, encode(catalog, key)):
         return
     _prune(cache_dir, keep=path)
 
@@ -191,7 +177,7 @@ def _prune(cache_dir: Path, keep: Path) -> None:
         for path in cache_dir.iterdir():
             with contextlib.suppress(OSError):
                 mtime = path.stat().st_mtime
-                if path.name.startswith(".catalog-") and path.name.endswith(".tmp"):
+                if path.name.startswith((".catalog-", ".stat-keys")) and path.name.endswith(".tmp"):
                     if now - mtime > STALE_TEMP_S:
                         path.unlink()
                 elif path.name.startswith("catalog-") and path.suffix == ".json" and path != keep:

@@ -23,14 +23,14 @@ payload digest).
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import os
-import tempfile
 import time
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+
+from planner.adapters.files import replace_quietly
 
 FORMAT = 1
 RACY_S = 2.0  # files modified this recently before hashing: their key is not remembered
@@ -145,18 +145,7 @@ def remember(
     kept = dict(list(entries.items())[-(KEEP - 1) :]) if KEEP > 1 else {}
     kept[ident] = {"fixed": fixed, "key": key, "stats": before}
     payload = json.dumps({"format": FORMAT, "entries": kept}, separators=(",", ":"))
-    try:
-        cache_dir.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".catalog-keys-", suffix=".tmp", dir=cache_dir)
-    except OSError:
-        return
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(payload)
-        Path(tmp).replace(cache_dir / _NAME)
-    except OSError:
-        with contextlib.suppress(OSError):
-            Path(tmp).unlink()
+    replace_quietly(cache_dir / _NAME, payload.encode("utf-8"), durable=False)
 
 
 def now() -> float:

@@ -131,6 +131,30 @@ def write_atomic(path: Path, text: str | Iterable[str]) -> None:
         raise
 
 
+def replace_quietly(target: Path, data: bytes, *, durable: bool = True) -> bool:
+    """Replace ``target`` with ``data`` atomically (a temporary file beside it, renamed),
+    ``durable``: synced to disk first; False, leaving no temporary file, when the disk says
+    no. For caches, which a failed write must never turn into an error."""
+    directory = target.parent
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}-", suffix=".tmp", dir=directory)
+    except OSError:
+        return False
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            if durable:
+                fh.flush()
+                os.fsync(fh.fileno())
+        Path(tmp).replace(target)
+    except OSError:
+        with contextlib.suppress(OSError):
+            Path(tmp).unlink()
+        return False
+    return True
+
+
 def writable_folder(folder: Path) -> Path:
     """``folder`` made if missing, and proven writable by writing a scratch file in it
     (permission bits lie on network shares and read-only mounts); InputError in one line
