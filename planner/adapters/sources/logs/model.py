@@ -190,6 +190,17 @@ def joined_users(mine: Any, theirs: Any) -> Any:
 Users = set[str] | tuple[str, ...] | People  # one host's, as ``HostStats`` holds them
 
 
+def add_record(mine: Record, theirs: Sequence[Any]) -> None:
+    """Another reader's totals of one host added into ``mine``: hits, bytes, first and
+    last seen, users, blocked requests (the one merge of two records of a host)."""
+    mine[0] += theirs[0]
+    mine[1] += theirs[1]
+    mine[2] = min(mine[2], theirs[2])
+    mine[3] = max(mine[3], theirs[3])
+    mine[4] = joined_users(mine[4], theirs[4])
+    mine[5] += theirs[5]
+
+
 def frozen_users(users: Any) -> Users:
     """A record's users as ``HostStats`` keeps them (one user: a 1-tuple)."""
     if users is None:
@@ -292,12 +303,7 @@ class Aggregate:
             if mine is None:
                 hosts[host] = theirs
                 continue
-            mine[0] += theirs[0]
-            mine[1] += theirs[1]
-            mine[2] = min(mine[2], theirs[2])
-            mine[3] = max(mine[3], theirs[3])
-            mine[4] = joined_users(mine[4], theirs[4])
-            mine[5] += theirs[5]
+            add_record(mine, theirs)
 
     def summary(self, fmt: str, digest: str) -> LogSummary:
         """Freeze into a ``LogSummary`` whose hosts are columns (``host_table``), sorted; the

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from planner.adapters.sources.logs.byte_ranges import fed
 from planner.adapters.sources.logs.host_table import Folding
-from planner.adapters.sources.logs.model import Aggregate, joined_users
+from planner.adapters.sources.logs.model import Aggregate, add_record, joined_users
 from planner.adapters.sources.logs.squid import SquidScanner
 
 if TYPE_CHECKING:
@@ -151,12 +151,7 @@ def merge_part(agg: Aggregate, hosts: Columns, users: list[Any]) -> None:
         if mine is None:
             records[host] = theirs
             continue
-        mine[0] += theirs[0]
-        mine[1] += theirs[1]
-        mine[2] = min(mine[2], theirs[2])
-        mine[3] = max(mine[3], theirs[3])
-        mine[4] = joined_users(mine[4], theirs[4])
-        mine[5] += theirs[5]
+        add_record(mine, theirs)
     for i, blob in several.items():
         record = records[names[i]]
         record[4] = _with_people(record[4], map(take, array("I", blob)))
