@@ -1,8 +1,9 @@
-"""Fixtures shared by the service tests of triage."""
+"""Fixtures shared by the service tests: triage's long tail, the demo plan as of a day."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 import pytest
 
@@ -23,4 +24,14 @@ def longtail(planner: Planner) -> Planner:
         "acme",
         DATA / "discover" / "longtail1.squid.log",
     )
+    return planner
+
+
+DEMO_TODAY = dt.date(2026, 11, 23)
+
+
+@pytest.fixture
+def demo(planner: Planner, demo_in: Callable[[Planner, dt.date], None]) -> Planner:
+    """The demo workspace as of ``DEMO_TODAY`` (plan ``hexaline-2027``)."""
+    demo_in(planner, DEMO_TODAY)
     return planner

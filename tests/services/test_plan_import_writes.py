@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -20,16 +19,11 @@ from planner.adapters.store.record_kinds import table_of
 from planner.bootstrap import Planner
 from planner.services.plan_file import export_plan
 from planner.services.plan_import import ImportResult, import_plan
+from tests.services.conftest import DEMO_TODAY
 
-TODAY = dt.date(2026, 11, 23)
+TODAY = DEMO_TODAY  # the day the shared ``demo`` fixture builds the demo on
 PLAN = "hexaline-2027"
 TOOL = table_of(tables.ToolRecord)
-
-
-@pytest.fixture
-def demo(planner: Planner, demo_in: Callable[[Planner, dt.date], None]) -> Planner:
-    demo_in(planner, TODAY)
-    return planner
 
 
 def _export(planner: Planner, path: Path) -> str:

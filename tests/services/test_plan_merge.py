@@ -5,7 +5,6 @@ a reviewer's `trained` survives, and every import says what it did."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -16,15 +15,10 @@ from planner.services.plan_file import export_plan, render_plan
 from planner.services.plan_import import ImportResult, import_plan
 from planner.services.rollout import rollout
 from planner.services.tools import get_tool, list_tools, update_tool
+from tests.services.conftest import DEMO_TODAY
 
-TODAY = dt.date(2026, 11, 23)
+TODAY = DEMO_TODAY  # the day the shared ``demo`` fixture builds the demo on
 PLAN = "hexaline-2027"
-
-
-@pytest.fixture
-def demo(planner: Planner, demo_in: Callable[[Planner, dt.date], None]) -> Planner:
-    demo_in(planner, TODAY)
-    return planner
 
 
 def _export(planner: Planner, path: Path) -> str:

@@ -5,10 +5,8 @@ pieces, record by record, exactly as the JSON parser reads it whole."""
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import sys
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -25,15 +23,10 @@ from planner.services.plan_file import document_json, export_plan, plan_document
 from planner.services.plan_import import import_plan
 from planner.services.tools import update_tool
 from tests.conftest import ROOT
+from tests.services.conftest import DEMO_TODAY
 
-TODAY = dt.date(2026, 11, 23)
+TODAY = DEMO_TODAY  # the day the shared ``demo`` fixture builds the demo on
 PLAN = "hexaline-2027"
-
-
-@pytest.fixture
-def demo(planner: Planner, demo_in: Callable[[Planner, dt.date], None]) -> Planner:
-    demo_in(planner, TODAY)
-    return planner
 
 
 def _remembered(planner: Planner) -> tuple[int, str]:

@@ -3,8 +3,6 @@ what each half says is what the plan's export and a whole-document comparison sa
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -16,15 +14,10 @@ from planner.services import plan_file
 from planner.services.plan_file import export_plan, render_plan
 from planner.services.review import Comparison, compare, review_view
 from planner.services.tools import update_tool
+from tests.services.conftest import DEMO_TODAY
 
-TODAY = dt.date(2026, 11, 23)
+TODAY = DEMO_TODAY  # the day the shared ``demo`` fixture builds the demo on
 PLAN = "hexaline-2027"
-
-
-@pytest.fixture
-def demo(planner: Planner, demo_in: Callable[[Planner, dt.date], None]) -> Planner:
-    demo_in(planner, TODAY)
-    return planner
 
 
 def _view(

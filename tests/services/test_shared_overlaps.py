@@ -3,8 +3,6 @@ each ask), only inside a sharing block, and not at all when no exit is to propos
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -13,14 +11,9 @@ from planner.adapters.store import reads
 from planner.bootstrap import Planner
 from planner.domain import inventory as inv
 from planner.services.inventory import plan_overlaps
+from tests.services.conftest import DEMO_TODAY
 
-TODAY = dt.date(2026, 11, 23)
-
-
-@pytest.fixture
-def demo(planner: Planner, demo_in: Callable[[Planner, dt.date], None]) -> Planner:
-    demo_in(planner, TODAY)
-    return planner
+TODAY = DEMO_TODAY  # the day the shared ``demo`` fixture builds the demo on
 
 
 def _counted(monkeypatch: pytest.MonkeyPatch) -> list[int]:

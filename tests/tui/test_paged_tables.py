@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from textual.pilot import Pilot
 from textual.widgets import DataTable
 
 from planner.bootstrap import Planner
@@ -37,14 +38,20 @@ def _footer_keys(app: PlannerApp) -> set[str]:
     return {b.key for _, b, enabled, _ in app.screen.active_bindings.values() if enabled}
 
 
+async def _inventory_table(pilot: Pilot[None], app: PlannerApp) -> RecordTable:
+    """Screen 3's tool table, filled and focused."""
+    await go_to(pilot, "3")
+    table = app.screen.query_one("#inv-table", RecordTable)
+    await until(pilot, lambda: table.row_count > 0)
+    table.focus()
+    await pilot.pause()
+    return table
+
+
 async def test_pages_turn_with_full_stop_and_comma(planner: Planner, plan: str) -> None:
     app = PlannerApp(planner)
     async with app.run_test(size=(120, 40)) as pilot:
-        await go_to(pilot, "3")
-        table = app.screen.query_one("#inv-table", RecordTable)
-        await until(pilot, lambda: table.row_count > 0)
-        table.focus()
-        await pilot.pause()
+        table = await _inventory_table(pilot, app)
         # Most users first: the first page is tools 59 to 35.
         assert _names(table) == [f"Tool {i:03d}" for i in range(59, 34, -1)]
         assert table.border_subtitle is not None
@@ -77,11 +84,7 @@ async def test_a_filter_sees_every_page_and_one_page_has_no_page_keys(
 ) -> None:
     app = PlannerApp(planner)
     async with app.run_test(size=(120, 40)) as pilot:
-        await go_to(pilot, "3")
-        table = app.screen.query_one("#inv-table", RecordTable)
-        await until(pilot, lambda: table.row_count > 0)
-        table.focus()
-        await pilot.pause()
+        table = await _inventory_table(pilot, app)
         table.set_query("Tool 00")  # tools 0-9: all on the last page
         await pilot.pause()
         assert sorted(_names(table)) == [f"Tool {i:03d}" for i in range(10)]
