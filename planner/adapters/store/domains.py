@@ -129,6 +129,42 @@ class FreshTotals:
         if g[4] is None or last > g[4]:
             g[4] = last
 
+    def add_waiting(
+        self,
+        domains: Sequence[str],
+        hits: Sequence[int],
+        size: Sequence[int],
+        last: Sequence[float],
+        people: Sequence[Collection[int]],
+        packed: Sequence[bytes | bytearray],
+    ) -> None:
+        """``add`` of many new hosts waiting for triage, given as columns (a long tail's,
+        ``host_columns``): the same totals, one loop turn a host rather than a call."""
+        self.touched.update(domains)
+        totals, before = self._totals, self.before
+        for domain, h, s, t, mine, blob in zip(domains, hits, size, last, people, packed,
+                                               strict=True):  # fmt: skip
+            g = totals.get(domain)
+            if g is None:
+                if domain not in before:
+                    totals[domain] = [1, tuple(mine) if len(mine) <= _SMALL else [blob], h, s, t]
+                continue
+            if g[0] == 0 or len(mine) != 1 or g[1].__class__ is list:
+                self.add(domain, h, s, t, mine, True, blob)  # the rarer cases
+                continue
+            (person,) = mine
+            kept = g[1]
+            if len(kept) < _SMALL:
+                if person not in kept:
+                    g[1] = (*kept, person)
+            else:
+                g[1] = [pack(kept), blob]
+            g[0] += 1
+            g[2] += h
+            g[3] += s
+            if t > g[4]:
+                g[4] = t
+
     def totals(self, text: bool = False) -> dict[str, tuple[Any, ...]]:
         """[hosts, people, hits, bytes, last] of each fresh domain (last as a datetime;
         ``text``: as SQLite stores it, ``new_hosts.moments``)."""

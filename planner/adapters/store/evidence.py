@@ -19,6 +19,7 @@ from sqlmodel import Session
 from planner.adapters.store import core_schema, reads_evidence
 from planner.adapters.store.bulk import indexes_after, insert_rows, larger_cache, update_rows
 from planner.adapters.store.core_types import metadata
+from planner.adapters.store.host_columns import HostColumns, column_rows
 from planner.adapters.store.new_hosts import HostClaims, new_host_rows, write_new_hosts
 from planner.adapters.store.seen import day_of, seen_days
 
@@ -108,7 +109,7 @@ def known_hosts(session: Session, plan_id: int) -> dict[str, KnownHost]:
 def merge_hosts(
     session: Session,
     plan_id: int,
-    hosts: Iterable[HostTotals],
+    hosts: Iterable[HostTotals] | HostColumns,
     tools: Mapping[str, str | None],
     decisions: Mapping[str, str] | None = None,
     import_id: int | None = None,
@@ -119,7 +120,8 @@ def merge_hosts(
     their domains' totals current; returns the domains seen for the first time.
 
     ``hosts`` may be a generator: it is consumed once, each new host written as it comes
-    (a long tail is never held as rows). ``tools`` gives the tool of new hosts a product
+    (a long tail is never held as rows); or columns (``HostColumns``, a log reader's),
+    whose rows are made column by column. ``tools`` gives the tool of new hosts a product
     claims (absent or None: unmatched); ``decisions`` the triage decision made for some of
     them, ``by_rule`` those of them a domain rule decided. Hosts already known keep their
     tool and triage decision. ``import_id`` is the import that saw them. ``known``: the
@@ -143,7 +145,11 @@ def merge_hosts(
     old: dict[int, HostDelta] = {}
     claims = HostClaims(tools, decisions or {}, by_rule)
     sqlite = session.connection().dialect.name == "sqlite"
-    rows = new_host_rows(sqlite, hosts, known, old, fresh, claims)
+    rows = (
+        column_rows(sqlite, hosts, known, old, fresh, claims)
+        if isinstance(hosts, HostColumns)
+        else new_host_rows(sqlite, hosts, known, old, fresh, claims)
+    )
     with larger_cache(session):
         with indexes_after(session, HOST):
             write_new_hosts(session, HOST, plan_id, import_id, rows, claims)

@@ -34,7 +34,7 @@ from planner.domain.plan import Source, Tool, ToolStatus
 from planner.services.discover.claims import claims
 from planner.services.discover.common import ImportOptions, ImportResult, now, plan_id_of
 from planner.services.discover.infrastructure import reapply
-from planner.services.discover.people import host_totals, pseudonymised
+from planner.services.discover.people import host_columns, host_totals, pseudonymised
 from planner.services.discover.sensitive import listed, without_sensitive
 
 LOG_FORMATS = registry.NAMES
@@ -235,10 +235,11 @@ def import_log(
         person_ids = evidence.upsert_persons(session, plan_id, persons)
         touched = {k.tool for h, k in known.items() if k.tool and h in summary.hosts}
         touched |= set(claimed.tools.values()) | sensitive_tools
+        columns = host_columns(summary, pseudonyms, person_ids)  # a reader's: by column
         result.new_domains = evidence.merge_hosts(
             session,
             plan_id,
-            host_totals(summary, pseudonyms, person_ids),
+            columns if columns is not None else host_totals(summary, pseudonyms, person_ids),
             claimed.tools,
             claimed.decisions,
             import_id,

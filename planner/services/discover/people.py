@@ -10,14 +10,17 @@ by name. Raw names go no further than the dictionaries made here.
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Iterator
+from typing import Any
 
-from planner.adapters.sources.logs.host_table import host_rows, users_of
+from planner.adapters.sources.logs.host_table import HostTable, host_rows, users_of
 from planner.adapters.sources.logs.model import LogSummary, People
 from planner.adapters.store import evidence
+from planner.adapters.store.host_columns import HostColumns
 from planner.adapters.store.pseudonyms import pseudonymiser
 
-__all__ = ["host_totals", "pseudonymised"]
+__all__ = ["host_columns", "host_totals", "pseudonymised"]
 
 
 def pseudonymised(
@@ -66,3 +69,53 @@ def host_totals(
         else:
             people = tuple(sorted(set(map(id_of, users))))
         yield host, hits, size, first_ts, last_ts, people, blocked
+
+
+def host_columns(
+    summary: LogSummary, pseudonyms: dict[str, str], person_ids: dict[str, int]
+) -> HostColumns | None:
+    """``host_totals`` as columns (``HostColumns``), when the summary holds its hosts as
+    columns (a ``HostTable``, every log reader's); None otherwise. Each column is taken in
+    the hosts' order in one pass of C, and each distinct users object (one person's
+    1-tuple is shared by all their hosts) turned into person ids once, so a long tail
+    costs no loop turn per host here. ``summary``'s hosts are emptied."""
+    table = summary.hosts
+    if not isinstance(table, HostTable):
+        return None
+    order = table.order
+    users: list[Any] = table.users
+    names = table.names
+    columns: list[Any] = [table.hits, table.bytes, table.first, table.last, table.blocked]
+    if order is not None:
+        columns = [array(c.typecode, map(c.__getitem__, order)) for c in columns]
+        users = list(map(users.__getitem__, order))
+    summary.hosts = HostTable()  # let go of the table's own columns
+    found = dict(zip(map(id, users), users, strict=True))
+    people = _people(found, pseudonyms, person_ids)
+    hits, size, first, last, blocked = columns
+    return HostColumns(names, hits, size, first, last,
+                       list(map(people.__getitem__, map(id, users))), blocked)  # fmt: skip
+
+
+def _people(
+    found: dict[int, Any], pseudonyms: dict[str, str], person_ids: dict[str, int]
+) -> dict[int, tuple[int, ...]]:
+    """id of each distinct users object -> its sorted person ids (as ``host_totals``)."""
+    person_of = {user: person_ids[pseudo] for user, pseudo in pseudonyms.items()}
+    id_of = person_of.__getitem__
+    tables: dict[int, list[int]] = {}
+    alone: dict[str, tuple[int]] = {}
+    people: dict[int, tuple[int, ...]] = {}
+    for key, users in found.items():
+        if isinstance(users, People):
+            if (table := tables.get(id(users.names))) is None:
+                table = tables[id(users.names)] = [person_of.get(n, 0) for n in users.names]
+            people[key] = tuple(sorted(set(map(table.__getitem__, users.ids))))
+        elif len(users) == 1:
+            (user,) = users
+            if (one := alone.get(user)) is None:
+                one = alone[user] = (id_of(user),)
+            people[key] = one
+        else:
+            people[key] = tuple(sorted(set(map(id_of, users))))
+    return people

@@ -1,0 +1,185 @@
+"""The rows of an import's new hosts made column by column, for a long tail.
+
+Why this exists: ``new_hosts.new_host_rows`` takes one Python loop turn per host (its
+registrable domain, its times' texts, its packed people, the fresh domains' totals), some
+4-5 us a host: 1.2 s of a 280,000-host import's serial work after reading. A log reader's
+summary already holds its hosts as columns (``HostTable``), so here each column of the
+rows is made in one pass of C (``map``, ``zip``, ``compress`` over the whole column or a
+chunk of it), and the driver's ``executemany`` takes a ``zip`` of them: only the few hosts
+the plan knows, something claims or several people saw take a turn of their own.
+
+The rows are exactly ``new_host_rows``' (``tests/unit/test_host_columns.py`` compares
+them, with the claims, the known hosts' deltas and the fresh domains' totals).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from array import array
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from itertools import chain, compress, repeat
+from operator import getitem, ne, not_, sub
+from typing import TYPE_CHECKING, Any
+
+from planner.adapters.store.new_hosts import HostClaims, packed
+
+if TYPE_CHECKING:
+    from planner.adapters.store.domains import FreshTotals
+    from planner.adapters.store.evidence import HostDelta, HostTotals, KnownHost
+
+__all__ = ["HostColumns", "column_rows"]
+
+CHUNK = 1 << 16  # hosts whose texts and tuples exist at once (memory, not speed)
+_EPOCH_ORDINAL = dt.date(1970, 1, 1).toordinal()
+_TEXT = slice(0, 26)  # "YYYY-MM-DD HH:MM:SS.ffffff" of an aware isoformat, without "+00:00"
+
+
+@dataclass(slots=True)
+class HostColumns:
+    """An import's hosts as columns, in the order they are written (by name): each host's
+    name, hits, bytes, first and last seen (epoch seconds, UTC), sorted person ids (the
+    same tuple for the hosts one person alone saw) and requests denied to a known user."""
+
+    names: list[str]
+    hits: Sequence[int]
+    bytes: Sequence[int]
+    first: Sequence[float]
+    last: Sequence[float]
+    people: list[tuple[int, ...]]
+    blocked: Sequence[int]
+
+    def rows(self) -> Iterator[HostTotals]:
+        """Each host's totals as a tuple, as ``people.host_totals`` gives them."""
+        return zip(self.names, self.hits, self.bytes, self.first, self.last, self.people,
+                   self.blocked, strict=True)  # fmt: skip
+
+    def __len__(self) -> int:
+        return len(self.names)
+
+
+def column_rows(
+    sqlite: bool,
+    columns: HostColumns,
+    known: Mapping[str, KnownHost],
+    old: dict[int, HostDelta],
+    fresh: FreshTotals,
+    claims: HostClaims,
+) -> Iterator[tuple[Any, ...]]:
+    """``new_hosts.new_host_rows`` of ``columns``: the new hosts' rows (``ROW_COLUMNS``),
+    the known hosts' deltas in ``old``, domains and fresh totals in ``fresh``, claimed new
+    hosts in ``claims.found``; each chunk's rows are made when the first is asked for."""
+    from planner.domain.suffixes import domain_finder
+
+    if known:
+        columns = _known_apart(columns, known, old, fresh, domain_finder())
+    claim_of = claims.tools.get, claims.decisions.get
+    claimed = {
+        h
+        for h in chain(claims.tools, claims.decisions, claims.by_rule)
+        if claim_of[0](h) is not None or claim_of[1](h) is not None or h in claims.by_rule
+    }
+    finder = domain_finder()  # one memory of parents for the whole import
+    blobs: dict[int, bytearray] = {}  # id of a people tuple -> its packed ids
+    days: dict[int, bytearray] = {}  # a day -> packed once
+    size = len(columns.names)
+    shared = (sqlite, columns, finder, blobs, days, claimed, fresh, claims)
+    chunks = (_chunk(start, min(size, start + CHUNK), *shared) for start in range(0, size, CHUNK))
+    return chain.from_iterable(chunks)
+
+
+def _known_apart(
+    columns: HostColumns,
+    known: Mapping[str, KnownHost],
+    old: dict[int, HostDelta],
+    fresh: FreshTotals,
+    finder: Any,
+) -> HostColumns:
+    """The known hosts' deltas into ``old`` (their domains touched); the others' columns."""
+    from planner.adapters.store.evidence import HostDelta
+
+    new = list(map(not_, map(known.__contains__, columns.names)))
+    if all(new):
+        return columns
+    at, utc = dt.datetime.fromtimestamp, dt.UTC
+    c = columns
+    for i in compress(range(len(new)), map(not_, new)):
+        host = c.names[i]
+        fresh.touched.add(finder(host))
+        first, last = at(c.first[i], utc), at(c.last[i], utc)
+        old[known[host].id] = HostDelta(host, c.hits[i], c.bytes[i], first, last, c.people[i],
+                                        c.blocked[i])  # fmt: skip
+    return HostColumns(
+        list(compress(c.names, new)),
+        array("q", compress(c.hits, new)),
+        array("q", compress(c.bytes, new)),
+        array("d", compress(c.first, new)),
+        array("d", compress(c.last, new)),
+        list(compress(c.people, new)),
+        array("q", compress(c.blocked, new)),
+    )
+
+
+def _times(sqlite: bool, stamps: Iterable[float]) -> tuple[list[Any], list[int]]:
+    """(each moment as written: SQLite's ``DATETIME`` text, else an aware datetime; its
+    day as ``user_seen`` keeps it, 0 before 1970), made in C: the text is the very one of
+    ``moments`` (``datetime.fromtimestamp`` rounds the microseconds the same way)."""
+    moments_ = list(map(dt.datetime.fromtimestamp, stamps, repeat(dt.UTC)))
+    days = list(map(max, map(sub, map(dt.datetime.toordinal, moments_), repeat(_EPOCH_ORDINAL)),
+                    repeat(0)))  # fmt: skip
+    if not sqlite:
+        return moments_, days
+    texts = map(dt.datetime.isoformat, moments_, repeat(" "), repeat("microseconds"))
+    return list(map(getitem, texts, repeat(_TEXT))), days
+
+
+def _chunk(
+    start: int,
+    end: int,
+    sqlite: bool,
+    columns: HostColumns,
+    finder: Any,
+    blobs: dict[int, bytearray],
+    days_packed: dict[int, bytearray],
+    claimed: set[str],
+    fresh: FreshTotals,
+    claims: HostClaims,
+) -> Iterator[tuple[Any, ...]]:
+    """The rows of hosts ``start`` to ``end`` (a zip of their columns)."""
+    names = columns.names[start:end]
+    hits, size = columns.hits[start:end], columns.bytes[start:end]
+    first, last = columns.first[start:end], columns.last[start:end]
+    people, blocked = columns.people[start:end], columns.blocked[start:end]
+    domains = list(map(finder, names))
+    last_values, days = _times(sqlite, last)
+    first_values = list(last_values)
+    later = list(compress(range(len(names)), map(ne, first, last)))  # seen more than once
+    if later:
+        for i, value in zip(later, _times(sqlite, map(first.__getitem__, later))[0], strict=True):
+            first_values[i] = value
+    # each distinct people tuple packed once (one person's is shared by all their hosts)
+    for key, ids in dict(zip(map(id, people), people, strict=True)).items():
+        if key not in blobs:
+            blobs[key] = packed(ids)
+    user_set = list(map(blobs.__getitem__, map(id, people)))
+    users = list(map(len, people))
+    for day in set(days) - days_packed.keys():
+        days_packed[day] = packed((day,))
+    seen = list(map(days_packed.__getitem__, days))
+    for i in compress(range(len(names)), map(ne, users, repeat(1))):  # none or several
+        seen[i] = bytearray(array("I", [days[i]]) * users[i])
+    waiting = list(map(not_, map(claimed.__contains__, names))) if claimed else None
+    if waiting is None or all(waiting):
+        fresh.add_waiting(domains, hits, size, last, people, user_set)
+    else:
+        fresh.add_waiting(*(list(compress(c, waiting)) for c in (domains, hits, size, last,
+                                                                   people, user_set)))  # fmt: skip
+        tool_of, decision_of, by_rule = claims.tools.get, claims.decisions.get, claims.by_rule
+        for i in compress(range(len(names)), map(not_, waiting)):
+            host = names[i]
+            tool, decision = tool_of(host), decision_of(host)
+            claims.found[host] = (tool, decision, host in by_rule)
+            fresh.add(domains[i], hits[i], size[i], last[i], people[i],
+                      tool is None and decision is None, user_set[i])  # fmt: skip
+    return zip(names, hits, size, first_values, last_values, users, user_set, seen, blocked,
+               domains, strict=True)  # fmt: skip
