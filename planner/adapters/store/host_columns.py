@@ -16,10 +16,10 @@ from __future__ import annotations
 
 import datetime as dt
 from array import array
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import chain, compress, repeat
-from operator import getitem, ne, not_, sub
+from operator import add, floordiv, mod, mul, ne, not_, sub
 from typing import TYPE_CHECKING, Any
 
 from planner.adapters.store.new_hosts import HostClaims, packed
@@ -32,7 +32,6 @@ __all__ = ["HostColumns", "column_rows"]
 
 CHUNK = 1 << 16  # hosts whose texts and tuples exist at once (memory, not speed)
 _EPOCH_ORDINAL = dt.date(1970, 1, 1).toordinal()
-_TEXT = slice(0, 26)  # "YYYY-MM-DD HH:MM:SS.ffffff" of an aware isoformat, without "+00:00"
 
 
 @dataclass(slots=True)
@@ -83,7 +82,7 @@ def column_rows(
     blobs: dict[int, bytearray] = {}  # id of a people tuple -> its packed ids
     days: dict[int, bytearray] = {}  # a day -> packed once
     size = len(columns.names)
-    shared = (sqlite, columns, finder, blobs, days, claimed, fresh, claims)
+    shared = (sqlite, columns, finder, blobs, days, _Texts({}, {}), claimed, fresh, claims)
     chunks = (_chunk(start, min(size, start + CHUNK), *shared) for start in range(0, size, CHUNK))
     return chain.from_iterable(chunks)
 
@@ -120,17 +119,41 @@ def _known_apart(
     )
 
 
-def _times(sqlite: bool, stamps: Iterable[float]) -> tuple[list[Any], list[int]]:
+_MICROS = range(1_000_000)
+
+
+@dataclass(slots=True)
+class _Texts:
+    """The texts of the days and of the seconds within a day met so far (an import has
+    few days, and at most 86,400 seconds of a day), so a moment's text is two look-ups
+    and its microseconds."""
+
+    days: dict[int, str]
+    seconds: dict[int, str]
+
+
+def _times(sqlite: bool, stamps: Sequence[float], texts: _Texts) -> tuple[list[Any], list[int]]:
     """(each moment as written: SQLite's ``DATETIME`` text, else an aware datetime; its
-    day as ``user_seen`` keeps it, 0 before 1970), made in C: the text is the very one of
-    ``moments`` (``datetime.fromtimestamp`` rounds the microseconds the same way)."""
-    moments_ = list(map(dt.datetime.fromtimestamp, stamps, repeat(dt.UTC)))
-    days = list(map(max, map(sub, map(dt.datetime.toordinal, moments_), repeat(_EPOCH_ORDINAL)),
-                    repeat(0)))  # fmt: skip
+    day: days since 1970-01-01), made in C: the very text of ``moments``, which is that of
+    ``datetime.fromtimestamp`` (the seconds split towards zero, the microseconds rounded
+    half to even, carrying into the next or the previous second)."""
+    whole = list(map(int, stamps))
+    micro = list(map(round, map(mul, map(sub, stamps, whole), repeat(1e6))))
+    for i in compress(range(len(micro)), map(not_, map(_MICROS.__contains__, micro))):
+        carry = 1 if micro[i] > 0 else -1
+        whole[i] += carry
+        micro[i] -= carry * 1_000_000
+    days = list(map(floordiv, whole, repeat(86_400)))
     if not sqlite:
-        return moments_, days
-    texts = map(dt.datetime.isoformat, moments_, repeat(" "), repeat("microseconds"))
-    return list(map(getitem, texts, repeat(_TEXT))), days
+        return list(map(dt.datetime.fromtimestamp, stamps, repeat(dt.UTC))), days
+    seconds = list(map(mod, whole, repeat(86_400)))
+    for day in set(days) - texts.days.keys():
+        texts.days[day] = dt.date.fromordinal(_EPOCH_ORDINAL + day).isoformat() + " "
+    for second in set(seconds) - texts.seconds.keys():
+        texts.seconds[second] = f"{second // 3600:02d}:{second // 60 % 60:02d}:{second % 60:02d}."
+    day_texts = map(texts.days.__getitem__, days)
+    second_texts = map(add, day_texts, map(texts.seconds.__getitem__, seconds))
+    return list(map(add, second_texts, map("%06d".__mod__, micro))), days
 
 
 def _chunk(
@@ -141,6 +164,7 @@ def _chunk(
     finder: Any,
     blobs: dict[int, bytearray],
     days_packed: dict[int, bytearray],
+    texts: _Texts,
     claimed: set[str],
     fresh: FreshTotals,
     claims: HostClaims,
@@ -151,11 +175,12 @@ def _chunk(
     first, last = columns.first[start:end], columns.last[start:end]
     people, blocked = columns.people[start:end], columns.blocked[start:end]
     domains = list(map(finder, names))
-    last_values, days = _times(sqlite, last)
+    last_values, days = _times(sqlite, last, texts)
     first_values = list(last_values)
     later = list(compress(range(len(names)), map(ne, first, last)))  # seen more than once
     if later:
-        for i, value in zip(later, _times(sqlite, map(first.__getitem__, later))[0], strict=True):
+        earlier = _times(sqlite, list(map(first.__getitem__, later)), texts)[0]
+        for i, value in zip(later, earlier, strict=True):
             first_values[i] = value
     # each distinct people tuple packed once (one person's is shared by all their hosts)
     for key, ids in dict(zip(map(id, people), people, strict=True)).items():
@@ -164,10 +189,10 @@ def _chunk(
     user_set = list(map(blobs.__getitem__, map(id, people)))
     users = list(map(len, people))
     for day in set(days) - days_packed.keys():
-        days_packed[day] = packed((day,))
+        days_packed[day] = packed((max(day, 0),))  # 0 before 1970, as ``moments``
     seen = list(map(days_packed.__getitem__, days))
     for i in compress(range(len(names)), map(ne, users, repeat(1))):  # none or several
-        seen[i] = bytearray(array("I", [days[i]]) * users[i])
+        seen[i] = bytearray(array("I", [max(days[i], 0)]) * users[i])
     waiting = list(map(not_, map(claimed.__contains__, names))) if claimed else None
     if waiting is None or all(waiting):
         fresh.add_waiting(domains, hits, size, last, people, user_set)
