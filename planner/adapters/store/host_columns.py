@@ -67,7 +67,8 @@ def column_rows(
 ) -> Iterator[tuple[Any, ...]]:
     """``new_hosts.new_host_rows`` of ``columns``: the new hosts' rows (``ROW_COLUMNS``),
     the known hosts' deltas in ``old``, domains and fresh totals in ``fresh``, claimed new
-    hosts in ``claims.found``; each chunk's rows are made when the first is asked for."""
+    hosts in ``claims.found``; each chunk's rows are made when the first is asked for.
+    ``columns`` are consumed: each chunk's names and people are let go of once taken."""
     from planner.domain.suffixes import domain_finder
 
     if known:
@@ -78,7 +79,7 @@ def column_rows(
         for h in chain(claims.tools, claims.decisions, claims.by_rule)
         if claim_of[0](h) is not None or claim_of[1](h) is not None or h in claims.by_rule
     }
-    finder = domain_finder()  # one memory of parents for the whole import
+    finder: dict[str, str] = {}  # parent -> domain, one memory for the whole import
     blobs: dict[int, bytearray] = {}  # id of a people tuple -> its packed ids
     days: dict[int, bytearray] = {}  # a day -> packed once
     size = len(columns.names)
@@ -161,7 +162,7 @@ def _chunk(
     end: int,
     sqlite: bool,
     columns: HostColumns,
-    finder: Any,
+    finder: dict[str, str],
     blobs: dict[int, bytearray],
     days_packed: dict[int, bytearray],
     texts: _Texts,
@@ -170,11 +171,15 @@ def _chunk(
     claims: HostClaims,
 ) -> Iterator[tuple[Any, ...]]:
     """The rows of hosts ``start`` to ``end`` (a zip of their columns)."""
+    from planner.domain.suffixes import domains_of
+
     names = columns.names[start:end]
     hits, size = columns.hits[start:end], columns.bytes[start:end]
     first, last = columns.first[start:end], columns.last[start:end]
     people, blocked = columns.people[start:end], columns.blocked[start:end]
-    domains = list(map(finder, names))
+    # let the names and people go with the chunk's rows (a long tail is not held twice)
+    columns.names[start:end] = columns.people[start:end] = [None] * (end - start)  # type: ignore[assignment,list-item]
+    domains = domains_of(names, finder)
     last_values, days = _times(sqlite, last, texts)
     first_values = list(last_values)
     later = list(compress(range(len(names)), map(ne, first, last)))  # seen more than once
@@ -197,8 +202,9 @@ def _chunk(
     if waiting is None or all(waiting):
         fresh.add_waiting(domains, hits, size, last, people, user_set)
     else:
-        fresh.add_waiting(*(list(compress(c, waiting)) for c in (domains, hits, size, last,
-                                                                   people, user_set)))  # fmt: skip
+        kept: list[Any] = [list(compress(c, waiting)) for c in (domains, hits, size, last)]
+        fresh.add_waiting(kept[0], kept[1], kept[2], kept[3], list(compress(people, waiting)),
+                          list(compress(user_set, waiting)))  # fmt: skip
         tool_of, decision_of, by_rule = claims.tools.get, claims.decisions.get, claims.by_rule
         for i in compress(range(len(names)), map(not_, waiting)):
             host = names[i]
