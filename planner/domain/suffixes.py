@@ -14,15 +14,11 @@ does a name that is itself a public suffix (``co.uk``) or a single label (``loca
 from __future__ import annotations
 
 import ipaddress
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from functools import cache, partial
-from itertools import chain, compress, repeat
-from operator import is_, itemgetter, not_
-from typing import Any, cast
+from typing import Any
 
-__all__ = ["checked_domain", "covers", "domain_finder", "domains_of", "registrable_domain"]
-
-_is_none = partial(is_, None)
+__all__ = ["checked_domain", "covers", "domain_finder", "registrable_domain"]
 
 
 @cache
@@ -174,38 +170,6 @@ def domain_finder() -> Callable[[str], str]:
     if rules is None:
         return registrable_domain
     return partial(_domain, rules, {})
-
-
-def domains_of(hosts: Sequence[str], memory: dict[str, str]) -> list[str]:
-    """``registrable_domain`` of each of ``hosts``, with ``memory`` (parent -> domain,
-    ``domain_finder``'s) kept across calls: one pass of C over the hosts, the list and the
-    careful way asked only for the first host of each parent not remembered yet and for
-    the few hosts a rule names, that start with a dot or whose parent is a public suffix.
-
-    Why: a long tail's hosts are mostly new names under parents met once or a few times;
-    ``domain_finder`` still costs a Python call per host (0.17 s of 280,000)."""
-    rules = _rules()
-    if rules is None:
-        return list(map(registrable_domain, hosts))
-    parents = list(map(itemgetter(2), map(str.partition, hosts, repeat("."))))
-    found: list[str | None] = list(map(memory.get, parents))
-    missing = list(compress(range(len(found)), map(_is_none, found)))
-    if missing:
-        # the first host of each parent not remembered: the careful way remembers it
-        first = dict(zip(map(parents.__getitem__, reversed(missing)), reversed(missing),
-                         strict=True))  # fmt: skip
-        for i in first.values():
-            _domain(rules, memory, hosts[i])
-        for i in missing:
-            found[i] = memory.get(parents[i])
-    careful = chain(
-        compress(range(len(found)), map(not_, found)),  # "" (the host is the domain), None
-        compress(range(len(found)), map(rules[0].__contains__, hosts)),
-        compress(range(len(found)), map(str.startswith, hosts, repeat("."))),
-    )
-    for i in careful:
-        found[i] = _domain(rules, memory, hosts[i])
-    return cast("list[str]", found)
 
 
 def covers(domain: str, host: str) -> bool:

@@ -2,17 +2,14 @@
 Suffix List's own answer for every rule of the list: its names, their children and
 grandchildren (exact rules, ``*.`` wildcards, ``!`` exceptions, private-section entries
 whose parent is not a suffix), asked cold and again with the parents remembered; and so
-does an import's own finder (``domain_finder``), whose memory is not bounded, and the
-column-wise ``domains_of`` (a long tail's hosts in chunks, one memory across them)."""
+does an import's own finder (``domain_finder``), whose memory is not bounded."""
 
 from __future__ import annotations
-
-import random
 
 from publicsuffixlist import PublicSuffixList
 
 from planner.domain import suffixes
-from planner.domain.suffixes import domain_finder, domains_of, registrable_domain
+from planner.domain.suffixes import domain_finder, registrable_domain
 
 
 def _names() -> list[str]:
@@ -54,18 +51,3 @@ def test_every_rule_gives_the_lists_own_answer() -> None:
         suffixes._BY_PARENT_MAX = small
     assert registrable_domain("news.bbc.co.uk") == "bbc.co.uk"
     assert registrable_domain("alice.github.io") == "alice.github.io"
-
-
-def test_domains_of_columns_give_the_same_answers() -> None:
-    names = _names()
-    expected = [registrable_domain(n) for n in names]
-    memory: dict[str, str] = {}
-    assert domains_of(names, memory) == expected  # cold
-    assert domains_of(names, memory) == expected  # every parent remembered
-    shuffled = names + names[:500] + [".lead.example.com", "x.example.com", ".", ""]
-    random.Random(3).shuffle(shuffled)
-    memory = {}
-    found = []
-    for start in range(0, len(shuffled), 333):  # chunks sharing one memory, as an import
-        found += domains_of(shuffled[start : start + 333], memory)
-    assert found == [domain_finder()(n) for n in shuffled]

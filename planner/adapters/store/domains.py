@@ -9,8 +9,10 @@ view pages in SQL. Hosts and domains remember the import that first saw them.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Collection, Iterable, Mapping, Sequence
+from functools import partial
+from itertools import compress
+from operator import is_not, itemgetter
 from typing import Any
 
 from sqlalchemy import delete, func, select
@@ -19,7 +21,6 @@ from sqlmodel import Session
 from planner.adapters.store import core_schema, reads_evidence
 from planner.adapters.store.bulk import insert_rows
 from planner.adapters.store.evidence import HOST, _chunks, pack, unpack
-from planner.adapters.store.new_hosts import moments
 
 DOMAIN = core_schema.host_domain
 
@@ -68,6 +69,7 @@ def write_domains(
     insert_rows(session, DOMAIN, DOMAIN_COLUMNS, rows, prepared=("last_seen",) if prepared else ())
 
 
+_is_not_none = partial(is_not, None)
 _SMALL = 8  # people of a fresh domain kept in a tuple up to this many
 
 
@@ -167,18 +169,21 @@ class FreshTotals:
 
     def totals(self, text: bool = False) -> dict[str, tuple[Any, ...]]:
         """[hosts, people, hits, bytes, last] of each fresh domain (last as a datetime;
-        ``text``: as SQLite stores it, ``new_hosts.moments``)."""
-        if text:
-            moment = moments()
-            return {
-                d: (g[0], _count(g[1]), g[2], g[3], None if g[4] is None else moment(g[4])[0])
-                for d, g in self._totals.items()
-            }
-        at, utc = dt.datetime.fromtimestamp, dt.UTC
-        return {
-            d: (g[0], _count(g[1]), g[2], g[3], None if g[4] is None else at(g[4], utc))
-            for d, g in self._totals.items()
-        }
+        ``text``: as SQLite stores it, ``new_hosts.moments``). A long tail has some 70,000
+        fresh domains at 280,000 hosts: their times are converted by column, in C
+        (``host_columns.moment_values``), not one ``moments`` call each."""
+        from planner.adapters.store.host_columns import moment_values
+
+        groups = list(self._totals.values())
+        lasts = list(map(itemgetter(4), groups))
+        timed = list(compress(range(len(lasts)), map(_is_not_none, lasts)))
+        last: list[Any] = [None] * len(lasts)
+        for i, value in zip(timed, moment_values(text, list(map(lasts.__getitem__, timed))),
+                            strict=True):  # fmt: skip
+            last[i] = value
+        columns = (map(itemgetter(0), groups), map(_count, map(itemgetter(1), groups)),
+                   map(itemgetter(2), groups), map(itemgetter(3), groups), last)  # fmt: skip
+        return dict(zip(self._totals, zip(*columns, strict=True), strict=True))
 
 
 def _count(people: tuple[int, ...] | list[bytes | bytearray]) -> int:

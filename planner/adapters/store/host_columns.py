@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 from array import array
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import chain, compress, repeat
 from operator import add, floordiv, mod, mul, ne, not_, sub
@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from planner.adapters.store.domains import FreshTotals
     from planner.adapters.store.evidence import HostDelta, HostTotals, KnownHost
 
-__all__ = ["HostColumns", "column_rows"]
+__all__ = ["HostColumns", "column_rows", "moment_values"]
 
 CHUNK = 1 << 16  # hosts whose texts and tuples exist at once (memory, not speed)
 _EPOCH_ORDINAL = dt.date(1970, 1, 1).toordinal()
@@ -79,7 +79,7 @@ def column_rows(
         for h in chain(claims.tools, claims.decisions, claims.by_rule)
         if claim_of[0](h) is not None or claim_of[1](h) is not None or h in claims.by_rule
     }
-    finder: dict[str, str] = {}  # parent -> domain, one memory for the whole import
+    finder = domain_finder()  # one memory of parents for the whole import
     blobs: dict[int, bytearray] = {}  # id of a people tuple -> its packed ids
     days: dict[int, bytearray] = {}  # a day -> packed once
     size = len(columns.names)
@@ -157,12 +157,18 @@ def _times(sqlite: bool, stamps: Sequence[float], texts: _Texts) -> tuple[list[A
     return list(map(add, second_texts, map("%06d".__mod__, micro))), days
 
 
+def moment_values(sqlite: bool, stamps: Sequence[float]) -> list[Any]:
+    """Each of ``stamps`` (epoch seconds) as ``moments`` writes it on SQLite (``sqlite``),
+    else as an aware datetime: a column of them converted in C."""
+    return _times(sqlite, stamps, _Texts({}, {}))[0]
+
+
 def _chunk(
     start: int,
     end: int,
     sqlite: bool,
     columns: HostColumns,
-    finder: dict[str, str],
+    finder: Callable[[str], str],
     blobs: dict[int, bytearray],
     days_packed: dict[int, bytearray],
     texts: _Texts,
@@ -171,15 +177,13 @@ def _chunk(
     claims: HostClaims,
 ) -> Iterator[tuple[Any, ...]]:
     """The rows of hosts ``start`` to ``end`` (a zip of their columns)."""
-    from planner.domain.suffixes import domains_of
-
     names = columns.names[start:end]
     hits, size = columns.hits[start:end], columns.bytes[start:end]
     first, last = columns.first[start:end], columns.last[start:end]
     people, blocked = columns.people[start:end], columns.blocked[start:end]
     # let the names and people go with the chunk's rows (a long tail is not held twice)
     columns.names[start:end] = columns.people[start:end] = [None] * (end - start)  # type: ignore[assignment,list-item]
-    domains = domains_of(names, finder)
+    domains = list(map(finder, names))
     last_values, days = _times(sqlite, last, texts)
     first_values = list(last_values)
     later = list(compress(range(len(names)), map(ne, first, last)))  # seen more than once
