@@ -36,9 +36,12 @@ _EPOCH_ORDINAL = dt.date(1970, 1, 1).toordinal()
 
 @dataclass(slots=True)
 class HostColumns:
-    """An import's hosts as columns, in the order they are written (by name): each host's
-    name, hits, bytes, first and last seen (epoch seconds, UTC), sorted person ids (the
-    same tuple for the hosts one person alone saw) and requests denied to a known user."""
+    """An import's hosts as columns: each host's name in the order they are written (by
+    name) and, in the columns' own order (``order``: the row of each name; None: the
+    same), its hits, bytes, first and last seen (epoch seconds, UTC), sorted person ids
+    (the same tuple for the hosts one person alone saw) and requests denied to a known
+    user. The columns are a read's as they were filled: each chunk of rows gathers its
+    values through ``order`` once, rather than the whole columns being copied sorted."""
 
     names: list[str]
     hits: Sequence[int]
@@ -47,11 +50,20 @@ class HostColumns:
     last: Sequence[float]
     people: list[tuple[int, ...]]
     blocked: Sequence[int]
+    order: Sequence[int] | None = None
 
     def rows(self) -> Iterator[HostTotals]:
-        """Each host's totals as a tuple, as ``people.host_totals`` gives them."""
-        return zip(self.names, self.hits, self.bytes, self.first, self.last, self.people,
-                   self.blocked, strict=True)  # fmt: skip
+        """Each host's totals as a tuple in the names' order, as ``people.host_totals``
+        gives them."""
+        return zip(self.names, *self.gathered(0, len(self.names)), strict=True)
+
+    def gathered(self, start: int, end: int) -> list[Sequence[Any]]:
+        """The hits, bytes, first, last, people and blocked of names ``start`` to ``end``."""
+        columns = (self.hits, self.bytes, self.first, self.last, self.people, self.blocked)
+        if self.order is None:
+            return [c[start:end] for c in columns]
+        rows = self.order[start:end]
+        return [list(map(c.__getitem__, rows)) for c in columns]
 
     def __len__(self) -> int:
         return len(self.names)
@@ -68,7 +80,7 @@ def column_rows(
     """``new_hosts.new_host_rows`` of ``columns``: the new hosts' rows (``ROW_COLUMNS``),
     the known hosts' deltas in ``old``, domains and fresh totals in ``fresh``, claimed new
     hosts in ``claims.found``; each chunk's rows are made when the first is asked for.
-    ``columns`` are consumed: each chunk's names and people are let go of once taken."""
+    ``columns`` are consumed: each chunk's names are let go of once taken."""
     from planner.domain.suffixes import domain_finder
 
     if known:
@@ -103,21 +115,16 @@ def _known_apart(
         return columns
     at, utc = dt.datetime.fromtimestamp, dt.UTC
     c = columns
+    rows = range(len(new)) if c.order is None else c.order
     for i in compress(range(len(new)), map(not_, new)):
-        host = c.names[i]
+        host, r = c.names[i], rows[i]
         fresh.touched.add(finder(host))
-        first, last = at(c.first[i], utc), at(c.last[i], utc)
-        old[known[host].id] = HostDelta(host, c.hits[i], c.bytes[i], first, last, c.people[i],
-                                        c.blocked[i])  # fmt: skip
-    return HostColumns(
-        list(compress(c.names, new)),
-        array("q", compress(c.hits, new)),
-        array("q", compress(c.bytes, new)),
-        array("d", compress(c.first, new)),
-        array("d", compress(c.last, new)),
-        list(compress(c.people, new)),
-        array("q", compress(c.blocked, new)),
-    )
+        first, last = at(c.first[r], utc), at(c.last[r], utc)
+        old[known[host].id] = HostDelta(host, c.hits[r], c.bytes[r], first, last, c.people[r],
+                                        c.blocked[r])  # fmt: skip
+    kept = array("q", compress(rows, new))  # the other names' rows, in the columns
+    return HostColumns(list(compress(c.names, new)), c.hits, c.bytes, c.first, c.last,
+                       c.people, c.blocked, kept)  # fmt: skip
 
 
 _MICROS = range(1_000_000)
@@ -178,11 +185,9 @@ def _chunk(
 ) -> Iterator[tuple[Any, ...]]:
     """The rows of hosts ``start`` to ``end`` (a zip of their columns)."""
     names = columns.names[start:end]
-    hits, size = columns.hits[start:end], columns.bytes[start:end]
-    first, last = columns.first[start:end], columns.last[start:end]
-    people, blocked = columns.people[start:end], columns.blocked[start:end]
-    # let the names and people go with the chunk's rows (a long tail is not held twice)
-    columns.names[start:end] = columns.people[start:end] = [None] * (end - start)  # type: ignore[assignment,list-item]
+    hits, size, first, last, people, blocked = columns.gathered(start, end)
+    # let the names go with the chunk's rows (a long tail is not held twice)
+    columns.names[start:end] = [None] * (end - start)  # type: ignore[list-item]
     domains = list(map(finder, names))
     last_values, days = _times(sqlite, last, texts)
     first_values = list(last_values)

@@ -10,7 +10,6 @@ by name. Raw names go no further than the dictionaries made here.
 
 from __future__ import annotations
 
-from array import array
 from collections.abc import Iterator
 from typing import Any
 
@@ -76,25 +75,19 @@ def host_columns(
 ) -> HostColumns | None:
     """``host_totals`` as columns (``HostColumns``), when the summary holds its hosts as
     columns (a ``HostTable``, every log reader's); None otherwise. Each column is taken in
-    the hosts' order in one pass of C, and each distinct users object (one person's
+    the table's own order (its ``order`` kept), and each distinct users object (one person's
     1-tuple is shared by all their hosts) turned into person ids once, so a long tail
     costs no loop turn per host here. ``summary``'s hosts are emptied."""
     table = summary.hosts
     if not isinstance(table, HostTable):
         return None
-    order = table.order
     users: list[Any] = table.users
-    names = table.names
-    columns: list[Any] = [table.hits, table.bytes, table.first, table.last, table.blocked]
-    if order is not None:
-        columns = [array(c.typecode, map(c.__getitem__, order)) for c in columns]
-        users = list(map(users.__getitem__, order))
-    summary.hosts = HostTable()  # let go of the table's own columns
+    summary.hosts = HostTable()  # the columns are handed over, the summary lets them go
     found = dict(zip(map(id, users), users, strict=True))
     people = _people(found, pseudonyms, person_ids)
-    hits, size, first, last, blocked = columns
-    return HostColumns(names, hits, size, first, last,
-                       list(map(people.__getitem__, map(id, users))), blocked)  # fmt: skip
+    return HostColumns(table.names, table.hits, table.bytes, table.first, table.last,
+                       list(map(people.__getitem__, map(id, users))), table.blocked,
+                       table.order)  # fmt: skip
 
 
 def _people(
