@@ -13,7 +13,9 @@ people and hosts recur across days as in a real month), then, alternated in one 
    whole month (the reference of the single-log benchmark, ``bench_import.py``);
 4. the same command again over the month plus one new day: only that day is read.
 
-Prints medians and each one's peak RSS.
+Prints medians and each one's peak RSS. ``--tree DIR``: command 1 also from another
+source tree (a before: its directory first on the path of ``python -m planner``),
+alternated in the same runs.
 """
 
 from __future__ import annotations
@@ -60,6 +62,7 @@ def main() -> None:
     parser.add_argument("--days", type=int, default=30)
     parser.add_argument("--lines", type=int, default=33_000)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--tree", type=Path, help="also run the import from this source tree")
     args = parser.parse_args()
     mawk = shutil.which("mawk")
     if mawk is None:
@@ -83,7 +86,7 @@ def main() -> None:
         program = work / "aggregates.awk"
         program.write_text(AWK, encoding="utf-8")
         awk = f"zcat {' '.join(month)} | {mawk} -f {program} > /dev/null"
-        times: dict[str, list[float]] = {"cmd": [], "one": [], "awk": [], "rerun": []}
+        times: dict[str, list[float]] = {k: [] for k in ("cmd", "one", "awk", "rerun", "tree")}
         peaks: dict[str, int] = {}
         for run in range(args.runs):
             db = work / f"ws-{run}.sqlite"
@@ -102,6 +105,14 @@ def main() -> None:
             times["one"].append(t)
             t, _ = _timed(["bash", "-c", awk])
             times["awk"].append(t)
+            if args.tree:
+                tree, db = args.tree.resolve(), work / f"tree-{run}.sqlite"
+                cmd = [sys.executable, "-m", "planner", "--db", str(db), "plan", "new", "bench",
+                       "--start", "2026-01-05"]  # fmt: skip
+                subprocess.run(cmd, check=True, capture_output=True, cwd=tree)
+                t, _ = _timed([sys.executable, "-m", "planner", "--db", str(db), "discover",
+                               "import", "--plan", "bench", *month], cwd=tree)  # fmt: skip
+                times["tree"].append(t)
     ref = statistics.median(times["awk"])
     print(f"{args.days} gzipped days of {args.lines:,} lines, {args.runs} runs, medians:")
     rows = (
@@ -109,6 +120,7 @@ def main() -> None:
         ("planner discover import (parallel)", "cmd"),
         ("import_logs, one reader (child)", "one"),
         ("re-run over the month + 1 new day", "rerun"),
+        *([(f"command 1 from {args.tree}", "tree")] if args.tree else []),
     )
     for label, key in rows:
         t = statistics.median(times[key])
