@@ -4,9 +4,9 @@ Why this exists: a long tail brings hundreds of thousands of new hosts, nearly a
 which nothing claims. Building a host -> tool map with an entry per host, then walking it
 again for the domain rules and again for the infrastructure list, cost three passes and
 a dictionary as large as the log; here each matcher is asked once for the hosts still
-unclaimed, and only the hosts something claims are kept (a tool, a triage decision). The deltas are made one
-host at a time for the store to write as they come, so the log's hosts are never held
-twice (``people.host_totals``).
+unclaimed, and only the hosts something claims are kept (a tool, a triage decision). The
+deltas are made one host at a time for the store to write as they come, so the log's
+hosts are never held twice (``people.host_totals``).
 """
 
 from __future__ import annotations
@@ -52,15 +52,14 @@ def claims(
 
     found = Claims()
     tools, decisions = found.tools, found.decisions
-    fresh = [h for h in hosts if h not in known] if known else list(hosts)
-    for host in fresh:
-        if host.startswith(APP_PREFIX):  # an application is not under a domain
-            tool = apps(host)
-            if tool is not None:
-                tools[host] = tool
-    names = [h for h in fresh if not h.startswith(APP_PREFIX)]
+    for host in [h for h in hosts if h.startswith(APP_PREFIX) and h not in known]:
+        tool = apps(host)  # an application is not under a domain
+        if tool is not None:
+            tools[host] = tool
+    names = [h for h in hosts if h not in known and not h.startswith(APP_PREFIX)]
     rest: list[str] = []
     tools.update(catalog.claimed(names, rest))
+    del names
     rules = triage_store.triage_rules(session, plan_id)
     if rules:  # otherwise the suffix list is not even needed here
         from planner.domain.suffixes import registrable_domain

@@ -228,8 +228,10 @@ def import_log(
             result.set_aside[category] = result.set_aside.get(category, 0) + count
         known = evidence.known_hosts(session, plan_id)
         result.first_hosts = not known
+        # a matcher of its own: the parents it remembers go with it, before the write
         domains = DomainMatcher(catalog.domains())
         claimed = claims(session, plan_id, summary.hosts, known, domains, apps)
+        del domains
         result.infrastructure_hosts = claimed.infrastructure
         # The directory first reaches the persons seen before (new ones get it below).
         changed, earlier = _apply_departments(session, plan_id, by_pseudonym)
