@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 from sqlalchemy import String, cast, select
+from sqlalchemy.exc import IntegrityError
 
 from planner.adapters.store import bulk
 from planner.adapters.store.evidence import HOST, PERSON, pack
@@ -236,3 +237,19 @@ def test_update_by_a_key_of_two_columns(planner: Planner) -> None:
         (two, first, None, False),
         (two, host, "slack", True),
     ]
+
+
+def test_a_driver_error_is_sqlalchemys(planner: Planner) -> None:
+    """A row the table refuses raises SQLAlchemy's error, as a statement run through it
+    would (the CLI makes one line of those: a full disk, a read-only workspace), on the
+    fast path too; the rows are not in its text."""
+    (plan_id,) = _plans(planner, "one")
+    with pytest.raises(IntegrityError) as caught, planner.workspace.write() as session:
+        sqlite = session.connection().dialect.name == "sqlite"
+        rows = [("p1", HOSTILE), ("p1", None)]
+        bulk.insert_rows(session, PERSON, ("pseudonym", "department"), rows,
+                         constants={"plan_id": plan_id})  # fmt: skip
+    if sqlite:  # elsewhere SQLAlchemy's own executemany, whose message lists parameters
+        assert HOSTILE not in str(caught.value)
+    with planner.workspace.read() as session:  # nothing of the failed write is kept
+        assert session.execute(select(PERSON.c.id)).first() is None

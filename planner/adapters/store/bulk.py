@@ -233,11 +233,20 @@ def _sqlite_insert(connection: Any, sql: str, rows: Iterable[Sequence[Any]]) -> 
     peak memory (a 280,000-host import's peak 158 -> 165 MB when written in chunks). The
     rows are counted in C as the driver takes them (``zip`` with a counter, the rows
     first so that the counter is not advanced past the last one); the driver's own
-    ``rowcount`` would leave out the rows ``ON CONFLICT DO NOTHING`` skipped."""
+    ``rowcount`` would leave out the rows ``ON CONFLICT DO NOTHING`` skipped.
+
+    A driver error is raised as SQLAlchemy raises it (``DBAPIError.instance``: a full disk
+    is an ``OperationalError`` of SQLAlchemy's, which the CLI turns into one line), never
+    with the rows as parameters."""
+    from sqlalchemy.exc import DBAPIError
+
     counter = count()
+    dbapi_error = connection.dialect.loaded_dbapi.Error
     cursor = connection.connection.driver_connection.cursor()
     try:
         cursor.executemany(sql, map(itemgetter(0), zip(rows, counter, strict=False)))
+    except dbapi_error as exc:
+        raise DBAPIError.instance(sql, None, exc, dbapi_error, hide_parameters=True) from exc
     finally:
         cursor.close()
     return next(counter)
