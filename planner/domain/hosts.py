@@ -25,7 +25,7 @@ from __future__ import annotations
 import functools
 import ipaddress
 import re
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Iterable, Mapping
 
 __all__ = ["DomainMatcher", "host_prefix", "normalize_host"]
 
@@ -184,8 +184,12 @@ def host_prefix(url: str) -> str:
 class DomainMatcher:
     """Maps hosts to product ids by their longest matching catalog domain.
 
-    Built once from ``{domain: product_id}``; ``match`` is a handful of dict look-ups per
-    new host and one per host seen before.
+    Built once from ``{domain: product_id}``. ``closest`` answers a normalised name (an
+    evidence key) and remembers the answer of each parent it walks: a long tail's hosts
+    share parents (``a.x.com``, ``b.x.com``, and ``x.com``, ``y.com`` share ``com``), so
+    most of its hosts cost two dictionary look-ups, their own name and their parent's,
+    and a caller with many hosts just asks, without a memo of its own. ``match`` takes
+    any text a log writes and remembers each one.
     """
 
     _CACHE_LIMIT = 200_000
@@ -202,49 +206,97 @@ class DomainMatcher:
                 )
             table[key] = product
         self._domains = table
-        self._cache: dict[str, str | None] = {}
+        # normalised name -> answer: the named domains, then each parent walked (bounded)
+        self._closest: dict[str, str | None] = dict(table)
+        self._cache: dict[str, str | None] = {}  # a log's own text -> answer (bounded)
 
     def __len__(self) -> int:
         return len(self._domains)
 
     def names(self) -> Collection[str]:
         """The domains it knows, normalised: a host none of them names exactly gets its
-        parent's answer (``match``)."""
+        parent's answer (``closest``)."""
         return self._domains.keys()
+
+    def closest(self, name: str) -> str | None:
+        """The product whose domain is ``name`` or its closest parent domain, else None,
+        for a ``name`` that is ``normalize_host``'s output already (evidence keys are).
+
+        ``name`` itself is not remembered (a long tail asks each host once, and filling
+        the memo with them would only push out the parents they share); the parents
+        walked to answer it are (``_parent``)."""
+        known = self._closest
+        found = known.get(name, _UNSEEN)
+        if found is _UNSEEN:
+            parent = name.partition(".")[2]
+            if not parent:
+                return None
+            found = known.get(parent, _UNSEEN)
+            if found is _UNSEEN:
+                return self._parent(parent)
+        return found  # type: ignore[return-value]  # not _UNSEEN here
+
+    def claimed(self, names: Iterable[str], others: list[str] | None = None) -> dict[str, str]:
+        """Each of ``names`` (normalised, as ``closest`` takes them) that a domain claims
+        -> its answer; the rest appended to ``others``, in their order, when it is given.
+
+        ``closest`` for many names at once, its look-ups inline: a long tail's hosts cost
+        two dictionary look-ups each and no call, where a call per host cost more than
+        the look-ups (claims over 280,000 hosts, the catalog's matcher and the
+        infrastructure list's: 0.23-0.25 s of CPU, against 0.33-0.35 s a call per host)."""
+        get, unseen = self._closest.get, _UNSEEN  # bound once: the loop runs per host
+        found: dict[str, str] = {}
+        keep = None if others is None else others.append
+        for name in names:
+            answer = get(name, unseen)
+            if answer is unseen:
+                parent = name.partition(".")[2]
+                answer = get(parent, unseen) if parent else None
+                if answer is unseen:
+                    answer = self._parent(parent)
+                    get = self._closest.get  # a new memo, if it outgrew its bound
+            if answer is not None:
+                found[name] = answer  # type: ignore[assignment]  # a product here
+            elif keep is not None:
+                keep(name)
+        return found
 
     def match(self, host: str, *, normalized: bool = False) -> str | None:
         """The product whose domain is ``host`` or its closest parent domain, else None.
-        ``normalized``: ``host`` is already ``normalize_host``'s output (evidence keys
-        are), so it is not normalised again (a third of the time over a long tail)."""
+        ``normalized``: ``host`` is already ``normalize_host``'s output (``closest``), so
+        it is not normalised again (a third of the time over a long tail)."""
+        if normalized:
+            return self.closest(host)
         cache = self._cache
         if host in cache:
             return cache[host]
-        if normalized:
-            # Not remembered: a long tail asks each host once, and filling the cache with
-            # them would only push out the parents they share.
-            result = self._domains.get(host)
-            if result is None:
-                parent = host.partition(".")[2]
-                if parent:
-                    result = cache[parent] if parent in cache else self._parent(parent)
-            return result
         name = normalize_host(host)
-        result = self.match(name, normalized=True) if name else None
-        self._remember(host, result)
+        result = self.closest(name) if name else None
+        if len(cache) >= self._CACHE_LIMIT:
+            cache.clear()  # hosts seen in one log are far fewer; this only bounds memory
+        cache[host] = result
         return result
 
     def _parent(self, name: str) -> str | None:
-        """The answer for a parent name, remembered: a long tail's hosts share parents
-        (``a.x.com``, ``b.x.com``), so most hosts cost one look-up here."""
-        result = self._domains.get(name)
-        if result is None:
-            parent = name.partition(".")[2]
-            if parent:
-                result = self._cache[parent] if parent in self._cache else self._parent(parent)
-        self._remember(name, result)
-        return result
+        """The answer for a parent name none of the domains is, walked up and remembered
+        with every name on the way (``x.com``, then ``com`` once for all ``*.com``)."""
+        known = self._closest
+        if len(known) >= len(self._domains) + self._CACHE_LIMIT:
+            # only bounds memory: back to the named domains, parents are walked again
+            self._closest = known = dict(self._domains)
+        walked = [name]
+        found: str | None = None
+        parent = name.partition(".")[2]
+        while parent:
+            answer = known.get(parent, _UNSEEN)
+            if answer is not _UNSEEN:
+                found = answer  # type: ignore[assignment]  # not _UNSEEN here
+                break
+            walked.append(parent)
+            parent = parent.partition(".")[2]
+        for each in walked:
+            known[each] = found
+        return found
 
-    def _remember(self, name: str, result: str | None) -> None:
-        if len(self._cache) >= self._CACHE_LIMIT:
-            self._cache.clear()  # hosts seen in one log are far fewer; this only bounds memory
-        self._cache[name] = result
+
+_UNSEEN = object()  # not a name's answer yet (an answer may be None)

@@ -1,5 +1,6 @@
-"""Claims on new hosts looked up once per parent (``claims(..., named)``) must give every
-host the claim the host-by-host walk gives: the catalog's product, then the shipped
+"""Claims on new hosts, with each matcher remembering its parents' answers
+(``DomainMatcher.closest``), must give every host the claim a plain walk over the named
+domains gives, with no memory at all: the catalog's product, then the shipped
 infrastructure list, whether a domain is named exactly, as a parent, or deeper."""
 
 from __future__ import annotations
@@ -8,10 +9,13 @@ import datetime as dt
 import random
 
 from planner.adapters.infrastructure import matcher
+from planner.adapters.sources.logs.model import APP_PREFIX
 from planner.adapters.store.repository import Repository
 from planner.bootstrap import Planner
-from planner.services.discover.claims import claims
-from planner.services.discover.logs import _matcher
+from planner.domain.hosts import DomainMatcher
+from planner.services.discover.claims import Claims, claims
+from planner.services.discover.infrastructure import INFRASTRUCTURE
+from planner.services.discover.logs import _apps
 from planner.services.plans import create_plan
 
 
@@ -19,7 +23,7 @@ def _hosts(planner: Planner) -> dict[str, object]:
     """Hosts around every domain the catalog and the list name: the domain itself, a child,
     a grandchild, a sibling that only ends alike, its parent; plus a long tail, addresses
     and application keys."""
-    named = [*_matcher(planner.catalog, {})[1], *matcher().names()]
+    named = [*planner.catalog.domains(), *matcher().names()]
     rng = random.Random(7)
     hosts = set()
     for domain in named:
@@ -30,16 +34,41 @@ def _hosts(planner: Planner) -> dict[str, object]:
     return dict.fromkeys(sorted(h for h in hosts if h), object())
 
 
-def test_by_parent_claims_are_the_host_by_host_claims(planner: Planner) -> None:
+def _walk(named: dict[str, str], host: str) -> str | None:
+    """The closest named parent's answer, walked afresh for every host."""
+    name = host
+    while name:
+        if name in named:
+            return named[name]
+        name = name.partition(".")[2]
+    return None
+
+
+def test_claims_are_the_plain_walks_claims(planner: Planner) -> None:
     create_plan(planner.workspace, "one", dt.date(2026, 1, 5))
     hosts = _hosts(planner)
     known = dict.fromkeys(list(hosts)[::50], object())
+    catalog = dict(DomainMatcher(planner.catalog.domains())._domains)
+    listed = dict(matcher()._domains)
     with planner.workspace.read() as session:
         plan_id = Repository(session).plan_record("one").id
         assert plan_id is not None
-        match, named = _matcher(planner.catalog, {})
-        fast = claims(session, plan_id, hosts, known, match, named)
-        match, _ = _matcher(planner.catalog, {})
-        slow = claims(session, plan_id, hosts, known, match)
-    assert len(fast.tools) > 100 and fast.infrastructure > 50  # both kinds of claims met
-    assert fast == slow
+        matcher_ = DomainMatcher(planner.catalog.domains())
+        found = claims(session, plan_id, hosts, known, matcher_, _apps(planner.catalog, {}))
+    apps = _apps(planner.catalog, {})  # applications by name: not walked by domain
+    expected = Claims()
+    for host in hosts:
+        if host in known:
+            continue
+        if host.startswith(APP_PREFIX):
+            if (app := apps(host)) is not None:
+                expected.tools[host] = app
+            continue
+        tool = _walk(catalog, host)
+        if tool is not None:
+            expected.tools[host] = tool
+        elif _walk(listed, host) is not None:
+            expected.decisions[host] = INFRASTRUCTURE
+            expected.infrastructure += 1
+    assert len(found.tools) > 100 and found.infrastructure > 50  # both kinds of claims met
+    assert found == expected

@@ -216,3 +216,42 @@ def test_the_public_suffix_list_is_parsed_as_the_package_parses_it() -> None:
     assert {"公司.cn", "xn--55qx5d.cn"} <= mine._publicsuffix
     for host in ("www.bbc.co.uk", "a.b.公司.cn", "x.xn--55qx5d.cn", "www.ck", "a.b.kawasaki.jp"):
         assert mine.privatesuffix(host) == theirs.privatesuffix(host)
+
+
+def _walked(domains: dict[str, str], name: str) -> str | None:
+    """The plain path: the closest named parent, walked afresh, nothing remembered."""
+    table = {normalize_host(d.removeprefix("*.")): p for d, p in domains.items()}
+    while name:
+        if name in table:
+            return table[name]
+        name = name.partition(".")[2]
+    return None
+
+
+@given(
+    st.dictionaries(_names, st.sampled_from(["p1", "p2", "p3"]), max_size=6),
+    st.lists(_names, min_size=1, max_size=30),
+    st.sampled_from([2, 5, 200_000]),
+)
+def test_the_remembered_parents_answer_as_the_plain_walk(
+    domains: dict[str, str], asked: list[str], limit: int
+) -> None:
+    """One matcher asked many names in turn (children before or after their parents, the
+    same name twice, the memo reset when it outgrows a small limit) answers each as a walk
+    with no memory does; and the unnormalised path agrees."""
+    matcher = DomainMatcher(domains)
+    matcher._CACHE_LIMIT = limit
+    for name in asked + asked[::-1]:
+        expected = _walked(domains, name)
+        assert matcher.closest(name) == expected
+        assert matcher.match(name, normalized=True) == expected
+        assert matcher.match(name.upper() + ".") == expected
+    others: list[str] = []
+    expected_all = {name: _walked(domains, name) for name in asked}
+    assert DomainMatcher(domains).claimed(asked, others) == {
+        n: a for n, a in expected_all.items() if a is not None
+    }
+    assert others == [n for n in asked if expected_all[n] is None]
+    assert matcher.claimed(asked) == {n: a for n, a in expected_all.items() if a is not None}
+    # bounded: the named domains, the limit, and the parents of one walk (4 at most here)
+    assert len(matcher._closest) <= len(matcher) + limit + 4

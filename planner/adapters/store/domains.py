@@ -41,8 +41,8 @@ def known_domains(session: Session, plan_id: int, domains: set[str]) -> set[str]
     return set(recorded_domains(session, plan_id, domains))
 
 
-DOMAIN_COLUMNS = ("plan_id", "domain", "first_import", "hosts", "users", "hits", "bytes",
-                  "last_seen")  # fmt: skip
+# A domain row's own values; its plan is the write's constant.
+DOMAIN_COLUMNS = ("domain", "first_import", "hosts", "users", "hits", "bytes", "last_seen")
 
 
 def write_domains(
@@ -63,10 +63,10 @@ def write_domains(
             delete(DOMAIN).where(DOMAIN.c.plan_id == plan_id, DOMAIN.c.domain.in_(chunk))
         )
     rows = (
-        (plan_id, domain, recorded.get(domain, import_id), *g[:5])
-        for domain, g in sorted(totals.items())
+        (domain, recorded.get(domain, import_id), *g[:5]) for domain, g in sorted(totals.items())
     )
-    insert_rows(session, DOMAIN, DOMAIN_COLUMNS, rows, prepared=("last_seen",) if prepared else ())
+    insert_rows(session, DOMAIN, DOMAIN_COLUMNS, rows, constants={"plan_id": plan_id},
+                prepared=("last_seen",) if prepared else ())  # fmt: skip
 
 
 _is_not_none = partial(is_not, None)

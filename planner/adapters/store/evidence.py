@@ -44,9 +44,8 @@ def upsert_persons(
     session: Session, plan_id: int, persons: Mapping[str, str | None]
 ) -> dict[str, int]:
     """Make sure every pseudonym exists (keeping known departments); return their ids."""
-    rows = ((plan_id, p, d) for p, d in persons.items())
-    insert_rows(session, PERSON, ("plan_id", "pseudonym", "department"), rows,
-                ignore_conflicts=True)  # fmt: skip
+    insert_rows(session, PERSON, ("pseudonym", "department"), persons.items(),
+                constants={"plan_id": plan_id}, ignore_conflicts=True)  # fmt: skip
     # A department learnt now fills a gap left by an import without a directory.
     known = [{"_p": p, "_d": d} for p, d in persons.items() if d]
     if known:

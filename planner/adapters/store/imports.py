@@ -75,8 +75,9 @@ def add_survey_answers(
     if not answers:
         return
     fields = tuple(answers[0])
-    rows = ((plan_id, import_id, *(a[f] for f in fields)) for a in answers)
-    insert_rows(session, SURVEY, ("plan_id", "import_id", *fields), rows)
+    rows = (tuple(a[f] for f in fields) for a in answers)
+    shared = {"plan_id": plan_id, "import_id": import_id}
+    insert_rows(session, SURVEY, fields, rows, constants=shared)
 
 
 def survey_answers(

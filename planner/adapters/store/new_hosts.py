@@ -16,9 +16,9 @@ kinds of it are avoided here:
 * the times: a host's first and last seen are written as SQLAlchemy's SQLite
   ``DATETIME`` text, made from the epoch seconds with the text of each second made once
   (``moments``) rather than a ``datetime`` and its ``isoformat`` per host;
-* the layers: on SQLite the rows go straight to the driver's ``executemany`` on the
-  session's connection (so inside its transaction), without the generic conversion of
-  ``bulk.insert_rows``, which other databases still use (COPY on PostgreSQL).
+* the layers: the rows go through ``bulk.insert_rows`` as they are (no conversion left
+  to do: the times are prepared), the shared values as its ``constants``; the driver's
+  ``executemany`` on SQLite, COPY on PostgreSQL.
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Table
 from sqlmodel import Session
 
-from planner.adapters.store.bulk import CHUNK, insert_rows
+from planner.adapters.store.bulk import insert_rows, update_rows
 
 if TYPE_CHECKING:
     from planner.adapters.store.domains import FreshTotals
@@ -171,38 +171,14 @@ def write_new_hosts(
 ) -> None:
     """Insert the new hosts' ``rows`` (``ROW_COLUMNS``, from ``new_host_rows``) into the
     host ``table`` of ``plan_id``, first seen by ``import_id``, each with its claim
-    (``claims.found``, filled as the rows come)."""
-    connection = session.connection()
-    if connection.dialect.name != "sqlite":
-        insert_rows(session, table, HOST_COLUMNS, _full_rows(plan_id, import_id, rows, claims),
-                    prepared=("first_seen", "last_seen"))  # fmt: skip
-        return
-    preparer = connection.dialect.identifier_preparer
-    name = preparer.format_table(table)
-    columns = ", ".join(preparer.quote(c) for c in ("plan_id", "tool", "decision", "by_rule",
-                                                    "first_import", *ROW_COLUMNS))  # fmt: skip
-    # literals: two ints of ours, formatted as ints; every value of the log is bound
-    shared = f"{int(plan_id)}, NULL, NULL, 0, {'NULL' if import_id is None else int(import_id)}"
-    markers = ", ".join("?" * len(ROW_COLUMNS))
-    insert = f"INSERT INTO {name} ({columns}) VALUES ({shared}, {markers})"  # noqa: S608
-    claim = f"UPDATE {name} SET tool = ?, decision = ?, by_rule = ? WHERE plan_id = ? AND host = ?"  # noqa: S608
-    driver: Any = connection.connection.driver_connection  # the session's, in its transaction
-    cursor = driver.cursor()
-    try:
-        cursor.executemany(insert, rows)
-        found = [(t, d, int(r), plan_id, h) for h, (t, d, r) in claims.found.items()]
-        for start in range(0, len(found), CHUNK):
-            cursor.executemany(claim, found[start : start + CHUNK])
-    finally:
-        cursor.close()
+    (``claims.found``, filled as the rows come).
 
-
-def _full_rows(
-    plan_id: int, import_id: int | None, rows: Iterable[tuple[Any, ...]], claims: HostClaims
-) -> Iterator[tuple[Any, ...]]:
-    """``rows`` as whole host rows (``HOST_COLUMNS``), for ``bulk.insert_rows``."""
-    claim_of, nothing = claims.found.get, (None, None, False)
-    for host, hits, size, first, last, users, blob, seen, blocked, domain in rows:
-        tool, decision, by_rule = claim_of(host, nothing)
-        yield (plan_id, host, tool, decision, by_rule, hits, size, first, last, users, blob,
-               seen, blocked, domain, import_id)  # fmt: skip
+    The import's shared values are ``insert_rows``'s constants (literals on SQLite); the
+    few hosts something claims get their tool and decision once every row is in, by the
+    (plan, host) key, so the rows keep the ids they get in the log's order."""
+    shared = {"plan_id": plan_id, "tool": None, "decision": None, "by_rule": False,
+              "first_import": import_id}  # fmt: skip
+    insert_rows(session, table, ROW_COLUMNS, rows, constants=shared,
+                prepared=("first_seen", "last_seen"))  # fmt: skip
+    found = [(t, d, r, plan_id, h) for h, (t, d, r) in claims.found.items()]
+    update_rows(session, table, ("plan_id", "host"), ("tool", "decision", "by_rule"), found)

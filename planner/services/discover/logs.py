@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable, Collection, Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from itertools import compress
 from pathlib import Path
@@ -183,7 +183,7 @@ def import_log(
     )
 
     pseudonyms, persons = pseudonymised(summary, key, departments)
-    match, named = _matcher(catalog, summary.labels)
+    apps = _apps(catalog, summary.labels)
 
     with ws.write() as session:
         repo = Repository(session)
@@ -228,7 +228,10 @@ def import_log(
             result.set_aside[category] = result.set_aside.get(category, 0) + count
         known = evidence.known_hosts(session, plan_id)
         result.first_hosts = not known
-        claimed = claims(session, plan_id, summary.hosts, known, match, named)
+        # a matcher of its own: the parents it remembers go with it, before the write
+        domains = DomainMatcher(catalog.domains())
+        claimed = claims(session, plan_id, summary.hosts, known, domains, apps)
+        del domains
         result.infrastructure_hosts = claimed.infrastructure
         # The directory first reaches the persons seen before (new ones get it below).
         changed, earlier = _apply_departments(session, plan_id, by_pseudonym)
@@ -285,19 +288,14 @@ def disk_digest(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _matcher(
-    catalog: Catalog, labels: dict[str, str]
-) -> tuple[Callable[[str], str | None], Collection[str]]:
-    """The catalog product of an evidence key: hosts and DNS names by discovery domain,
-    applications (``app:NAME``) by discovery app name or by their id (``labels``); and
-    the domains it names (``DomainMatcher.names``)."""
-    domains = DomainMatcher(catalog.domains())
+def _apps(catalog: Catalog, labels: dict[str, str]) -> Callable[[str], str | None]:
+    """The catalog product of an application key (``app:NAME``): by discovery app name or
+    by the application's id (``labels``). Hosts and DNS names go by discovery domain
+    (``DomainMatcher``)."""
     apps: dict[str, str] | None = None
 
     def match(key: str) -> str | None:
         nonlocal apps
-        if not key.startswith(APP_PREFIX):
-            return domains.match(key, normalized=True)  # readers normalise every host
         if apps is None:
             apps = catalog.apps()
         found = apps.get(fold_app(key.removeprefix(APP_PREFIX)))
@@ -305,7 +303,7 @@ def _matcher(
             found = apps.get(fold_app(labels[key]))
         return found
 
-    return match, domains.names()
+    return match
 
 
 def refresh_tools(
