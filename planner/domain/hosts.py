@@ -261,12 +261,10 @@ class DomainMatcher:
                 keep(name)
         return found
 
-    def match(self, host: str, *, normalized: bool = False) -> str | None:
-        """The product whose domain is ``host`` or its closest parent domain, else None.
-        ``normalized``: ``host`` is already ``normalize_host``'s output (``closest``), so
-        it is not normalised again (a third of the time over a long tail)."""
-        if normalized:
-            return self.closest(host)
+    def match(self, host: str) -> str | None:
+        """The product whose domain is ``host`` or its closest parent domain, else None,
+        for any text a log writes (normalised here; a name that is ``normalize_host``'s
+        output already goes to ``closest``, without normalising it again)."""
         cache = self._cache
         if host in cache:
             return cache[host]

@@ -10,9 +10,7 @@ view pages in SQL. Hosts and domains remember the import that first saw them.
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Mapping, Sequence
-from functools import partial
-from itertools import compress
-from operator import is_not, itemgetter
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import delete, func, select
@@ -69,7 +67,6 @@ def write_domains(
                 prepared=("last_seen",) if prepared else ())  # fmt: skip
 
 
-_is_not_none = partial(is_not, None)
 _SMALL = 8  # people of a fresh domain kept in a tuple up to this many
 
 
@@ -175,12 +172,9 @@ class FreshTotals:
         from planner.adapters.store.host_columns import moment_values
 
         groups = list(self._totals.values())
-        lasts = list(map(itemgetter(4), groups))
-        timed = list(compress(range(len(lasts)), map(_is_not_none, lasts)))
-        last: list[Any] = [None] * len(lasts)
-        for i, value in zip(timed, moment_values(text, list(map(lasts.__getitem__, timed))),
-                            strict=True):  # fmt: skip
-            last[i] = value
+        lasts = [g[4] for g in groups]
+        converted = iter(moment_values(text, [t for t in lasts if t is not None]))
+        last = [None if t is None else next(converted) for t in lasts]
         columns = (map(itemgetter(0), groups), map(_count, map(itemgetter(1), groups)),
                    map(itemgetter(2), groups), map(itemgetter(3), groups), last)  # fmt: skip
         return dict(zip(self._totals, zip(*columns, strict=True), strict=True))

@@ -89,12 +89,9 @@ def column_rows(
 
     if known:
         columns = _known_apart(columns, known, old, fresh, domain_finder())
-    claim_of = claims.tools.get, claims.decisions.get
-    claimed = {
-        h
-        for h in chain(claims.tools, claims.decisions, claims.by_rule)
-        if claim_of[0](h) is not None or claim_of[1](h) is not None or h in claims.by_rule
-    }
+    # the hosts something claims (a tool of None is no claim; a decision always is)
+    claimed = {h for h, tool in claims.tools.items() if tool is not None}
+    claimed.update(claims.decisions, claims.by_rule)
     finder = domain_finder()  # one memory of parents for the whole import
     blobs: dict[int, bytearray] = {}  # id of a people tuple -> its packed ids
     days: dict[int, bytearray] = {}  # a day -> packed once

@@ -39,7 +39,6 @@ if TYPE_CHECKING:
     from planner.adapters.store.evidence import HostDelta, HostTotals, KnownHost
 
 __all__ = [
-    "HOST_COLUMNS",
     "ROW_COLUMNS",
     "HostClaims",
     "moments",
@@ -48,11 +47,8 @@ __all__ = [
     "write_new_hosts",
 ]
 
-HOST_COLUMNS = (
-    "plan_id", "host", "tool", "decision", "by_rule", "hits", "bytes", "first_seen",
-    "last_seen", "users", "user_set", "user_seen", "blocked", "domain", "first_import",
-)  # fmt: skip
-# What each new host's row holds (``new_host_rows``); the rest is the import's or a claim's.
+# What each new host's row holds (``new_host_rows``); the rest is the import's constants
+# or a claim's (``write_new_hosts``).
 ROW_COLUMNS = ("host", "hits", "bytes", "first_seen", "last_seen", "users", "user_set",
                "user_seen", "blocked", "domain")  # fmt: skip
 

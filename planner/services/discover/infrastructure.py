@@ -34,12 +34,9 @@ def covered(
     """Does the list (``infra``: its matcher, built once by a caller with many hosts)
     classify ``host`` (an evidence key: normalised already), and no catalog product claim
     it (``catalog``: None when the caller knows none does)?"""
-    if (
-        host.startswith(APP_PREFIX)
-        or (infra or listed.matcher()).match(host, normalized=True) is None
-    ):
+    if host.startswith(APP_PREFIX) or (infra or listed.matcher()).closest(host) is None:
         return False
-    return catalog is None or catalog.match(host, normalized=True) is None
+    return catalog is None or catalog.closest(host) is None
 
 
 def classify(

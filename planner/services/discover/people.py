@@ -10,7 +10,7 @@ by name. Raw names go no further than the dictionaries made here.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from planner.adapters.sources.logs.host_table import HostTable, host_rows, users_of
@@ -47,26 +47,9 @@ def host_totals(
     ``HostStats`` nor any other object is made for a host of a long tail (times stay
     epoch seconds: the store makes the datetimes it writes). ``summary``'s hosts are
     consumed (each let go of as its totals are taken), so a long tail is not held twice."""
-    # raw user -> person id once, then each host's ids are mapped in C (map, set, sorted);
-    # users numbered into a table the hosts share (People): number -> person id, once
-    person_of = {user: person_ids[pseudo] for user, pseudo in pseudonyms.items()}
-    id_of = person_of.__getitem__
-    tables: dict[int, list[int]] = {}
-    alone: dict[str, tuple[int]] = {}  # one user -> (their person id,), shared by hosts
+    people_of = _people_of(pseudonyms, person_ids)
     for host, hits, size, first_ts, last_ts, users, blocked in host_rows(summary.hosts):
-        people: tuple[int, ...]
-        if isinstance(users, People):
-            if (table := tables.get(id(users.names))) is None:
-                table = tables[id(users.names)] = [person_of.get(n, 0) for n in users.names]
-            people = tuple(sorted(set(map(table.__getitem__, users.ids))))
-        elif len(users) == 1:  # most of a long tail: one person, no set to build
-            (user,) = users
-            found = alone.get(user)
-            if found is None:
-                found = alone[user] = (id_of(user),)
-            people = found
-        else:
-            people = tuple(sorted(set(map(id_of, users))))
+        people = people_of(users)
         yield host, hits, size, first_ts, last_ts, people, blocked
 
 
@@ -83,32 +66,37 @@ def host_columns(
         return None
     users: list[Any] = table.users
     summary.hosts = HostTable()  # the columns are handed over, the summary lets them go
-    found = dict(zip(map(id, users), users, strict=True))
-    people = _people(found, pseudonyms, person_ids)
+    found = dict(zip(map(id, users), users, strict=True))  # each distinct users object once
+    people_of = _people_of(pseudonyms, person_ids)
+    people = {key: people_of(each) for key, each in found.items()}
     return HostColumns(table.names, table.hits, table.bytes, table.first, table.last,
                        list(map(people.__getitem__, map(id, users))), table.blocked,
                        table.order)  # fmt: skip
 
 
-def _people(
-    found: dict[int, Any], pseudonyms: dict[str, str], person_ids: dict[str, int]
-) -> dict[int, tuple[int, ...]]:
-    """id of each distinct users object -> its sorted person ids (as ``host_totals``)."""
+def _people_of(
+    pseudonyms: dict[str, str], person_ids: dict[str, int]
+) -> Callable[[Any], tuple[int, ...]]:
+    """A host's users (a ``People`` numbering, or raw names) -> its sorted person ids.
+
+    Raw user -> person id once, then each host's ids are mapped in C (map, set, sorted);
+    a ``People`` table shared by hosts is mapped once (number -> person id); one user's
+    1-tuple is made once and shared by all their hosts (most of a long tail)."""
     person_of = {user: person_ids[pseudo] for user, pseudo in pseudonyms.items()}
     id_of = person_of.__getitem__
     tables: dict[int, list[int]] = {}
     alone: dict[str, tuple[int]] = {}
-    people: dict[int, tuple[int, ...]] = {}
-    for key, users in found.items():
+
+    def people_of(users: Any) -> tuple[int, ...]:
         if isinstance(users, People):
             if (table := tables.get(id(users.names))) is None:
                 table = tables[id(users.names)] = [person_of.get(n, 0) for n in users.names]
-            people[key] = tuple(sorted(set(map(table.__getitem__, users.ids))))
-        elif len(users) == 1:
+            return tuple(sorted(set(map(table.__getitem__, users.ids))))
+        if len(users) == 1:  # no set to build
             (user,) = users
             if (one := alone.get(user)) is None:
                 one = alone[user] = (id_of(user),)
-            people[key] = one
-        else:
-            people[key] = tuple(sorted(set(map(id_of, users))))
-    return people
+            return one
+        return tuple(sorted(set(map(id_of, users))))
+
+    return people_of
