@@ -14,7 +14,8 @@ So any change to a file, a file added or removed, or another ``--catalog DIR`` g
 another key, and a stale entry is never used (old entries are pruned as new ones are
 written). Reading the cache never trusts it: the file must carry the same key and a
 SHA-256 of its payload, the payload must be JSON of the expected shape, and each product and
-capability is validated again by the domain models (fast: no YAML, no error location). A
+capability is checked again against the domain's declared fields and constraints
+(``adapters/catalog_decode``: no YAML, and no pydantic). A
 corrupt, truncated or foreign file is a miss: the catalog is read from YAML and the entry
 rewritten. Only a catalog that loaded without a single error is written, atomically (temp
 file, fsync, rename), so an invalid catalog is read and reported on every run. A cache
@@ -29,7 +30,6 @@ import json
 import os
 import time
 from collections.abc import Callable, Sequence
-from functools import cache
 from importlib.util import find_spec
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -110,13 +110,14 @@ def read(cache_dir: Path, key: str) -> Catalog | None:
     try:
         return _decode(data, key)
     except (ValueError, TypeError, KeyError, AttributeError, RecursionError):
-        # Not JSON, the wrong shape, another key or format, or a value the domain models
-        # refuse (pydantic's ValidationError is a ValueError): rebuilt from the YAML files.
+        # Not JSON, the wrong shape, another key or format, or a value the catalog's
+        # constraints refuse (adapters/catalog_decode): rebuilt from the YAML files.
         return None
 
 
 def _decode(data: bytes, key: str) -> Catalog | None:
-    from planner.domain.catalog import Catalog
+    from planner.adapters.catalog_decode import decode
+    from planner.domain.catalog import Capability, Catalog, Product
 
     header_line, _, payload = data.partition(b"\n")
     header = json.loads(header_line)
@@ -127,34 +128,32 @@ def _decode(data: bytes, key: str) -> Catalog | None:
         or header.get("sha256") != hashlib.sha256(payload).hexdigest()
     ):
         return None
-    # Parsed and validated in one pass by pydantic (JSON straight into the domain models):
-    # a third less than json.loads and a model_validate per product.
-    body = _body_model().model_validate_json(payload)
-    catalog = Catalog(body.capabilities, body.products)
-    if len(catalog.capabilities) != len(body.capabilities) or len(catalog) != len(body.products):
+    # Each product and capability checked against its declared fields and made as the
+    # domain's plain object, without pydantic (adapters/catalog_decode): a read command's
+    # start-up no longer pays for it.
+    body = json.loads(payload)
+    if type(body) is not dict:
+        return None
+    capabilities = [decode(Capability, c) for c in _list(body["capabilities"])]
+    products = [decode(Product, p) for p in _list(body["products"])]
+    catalog = Catalog(capabilities, products)
+    if len(catalog.capabilities) != len(capabilities) or len(catalog) != len(products):
         return None  # duplicate ids: not something the loader would have written
     return catalog
 
 
-@cache
-def _body_model() -> Any:
-    """The cache file's payload as a pydantic model: its capabilities and products (other
-    keys ignored, as before), each validated by the domain's model."""
-    from pydantic import BaseModel
-
-    from planner.domain.catalog import Capability, Product
-
-    class Body(BaseModel):
-        capabilities: list[Capability]
-        products: list[Product]
-
-    return Body
+def _list(value: object) -> list[Any]:
+    if type(value) is not list:
+        raise ValueError("catalog cache: not a list")
+    return value
 
 
 def encode(catalog: Catalog, key: str) -> bytes:
+    from planner.adapters.catalog_decode import encode as jsonable
+
     body = {
-        "capabilities": [c.model_dump(mode="json") for c in catalog.capabilities.values()],
-        "products": [p.model_dump(mode="json") for p in catalog],
+        "capabilities": [jsonable(c) for c in catalog.capabilities.values()],
+        "products": [jsonable(p) for p in catalog],
     }
     payload = json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     header = {"format": FORMAT, "key": key, "sha256": hashlib.sha256(payload).hexdigest()}

@@ -14,7 +14,6 @@ PyYAML or error location, which are imported only when files are really read.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -22,8 +21,6 @@ from typing import TYPE_CHECKING
 from planner.errors import MAX_PROBLEMS, InputError, InputErrors, capped
 
 if TYPE_CHECKING:
-    from pydantic import TypeAdapter
-
     from planner.adapters.yamlsafe import YamlDocument
     from planner.domain.catalog import Capability, Catalog, Product
 
@@ -91,22 +88,14 @@ def _load(path: Path, errors: list[InputError]) -> YamlDocument | None:
     return None
 
 
-@functools.cache
-def _capability_list() -> TypeAdapter[list[Capability]]:
-    from pydantic import TypeAdapter
-
-    from planner.domain.catalog import Capability
-
-    return TypeAdapter(list[Capability])
-
-
 def _capabilities(doc: YamlDocument, errors: list[InputError]) -> list[Capability]:
     from pydantic import ValidationError
 
     from planner.adapters.yamlsafe import pydantic_errors
+    from planner.domain.catalog_schema import capabilities
 
     try:
-        found = list(enumerate(_capability_list().validate_python(doc.data)))
+        found = list(enumerate(capabilities(doc.data)))
     except ValidationError as exc:
         errors.extend(pydantic_errors(exc, doc).errors)
         # Keep checking the valid entries (duplicates) so one run reports every problem.
@@ -133,10 +122,10 @@ def _capabilities(doc: YamlDocument, errors: list[InputError]) -> list[Capabilit
 def _capability_or_none(item: object) -> Capability | None:
     from pydantic import ValidationError
 
-    from planner.domain.catalog import Capability
+    from planner.domain.catalog_schema import capability
 
     try:
-        return Capability.model_validate(item)
+        return capability(item)
     except ValidationError:
         return None
 
@@ -147,7 +136,8 @@ def _product(
     from pydantic import ValidationError
 
     from planner.adapters.yamlsafe import pydantic_errors
-    from planner.domain.catalog import Product
+    from planner.domain import catalog_schema
+    from planner.domain.catalog_schema import Product
 
     if not isinstance(doc.data, dict):
         errors.append(doc.error((), "expected a mapping describing one product"))
@@ -169,7 +159,7 @@ def _product(
         )
         return None
     try:
-        return Product.model_validate({**doc.data, "family": family})
+        return catalog_schema.product({**doc.data, "family": family})
     except ValidationError as exc:
         errors.extend(pydantic_errors(exc, doc).errors)
         return None

@@ -1,8 +1,12 @@
 """The vendor catalog as the rest of the code sees it: validated, immutable products.
 
-These pydantic models are the catalog contract of DESIGN.md §3. They forbid unknown keys so
-that a typo in a reviewer's YAML is an error rather than a silently ignored field. Loading
-the YAML and locating errors in files is the adapters' job (``adapters/catalog_files``).
+The objects here are plain frozen dataclasses: a read command takes the catalog from the
+cache (``adapters/catalog_cache``) without importing pydantic, which was a fifth of the
+start-up of ``plan report``. The catalog contract of DESIGN.md §3 (unknown keys refused,
+each value checked) is ``domain/catalog_schema``: pydantic models with the same names and
+fields, which validate a reviewer's YAML and hand back these objects. The constraints of a
+text or a number are declared once, here (:class:`Bounds`), for both. Loading the YAML
+and locating errors in files is the adapters' job (``adapters/catalog_files``).
 """
 
 from __future__ import annotations
@@ -10,13 +14,31 @@ from __future__ import annotations
 import datetime as dt
 import unicodedata
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
-Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=80)]
-Text = Annotated[str, StringConstraints(min_length=1, max_length=2000)]
+@dataclass(frozen=True, slots=True)
+class Bounds:
+    """What a catalog text (its length, its pattern) or number must satisfy: validated by
+    ``catalog_schema`` when the YAML is read, checked again when the cache is read."""
+
+    pattern: str | None = None
+    min_length: int | None = None
+    max_length: int | None = None
+    ge: int | None = None
+    le: int | None = None
+
+
+SLUG = Bounds(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=80)
+TEXT = Bounds(min_length=1, max_length=2000)
+APP_NAME = Bounds(min_length=1, max_length=200)  # an application's name or id
+DOMAIN_NAME = Bounds(min_length=1, max_length=253)
+YEAR = Bounds(ge=1990, le=2100)
+
+Slug = Annotated[str, SLUG]
+Text = Annotated[str, TEXT]
 
 
 class Category(StrEnum):
@@ -98,11 +120,8 @@ SUITES: dict[str, tuple[str, tuple[str, ...]]] = {
 PLATFORM_REGISTRABLE = {"workspace.google.com": "google.com", "lightning.force.com": "force.com"}
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class Capability(_Strict):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Capability:
     id: Slug
     name: Text
     description: Text
@@ -118,7 +137,8 @@ class SourceKind(StrEnum):
     SECONDARY = "secondary"
 
 
-class Checked(_Strict):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Checked:
     """When a group of facts was last checked, against what, and whether a primary source
     confirmed them (``verified: false`` is shown as unverified, never as fact)."""
 
@@ -132,14 +152,16 @@ class Checked(_Strict):
         return self.verified and self.kind is not SourceKind.SECONDARY
 
 
-class Security(_Strict):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Security:
     sso: tuple[SsoProtocol, ...] = ()
     data_residency: tuple[Region, ...] | None = None  # None: not known
     certifications: tuple[Slug, ...] = ()  # iso-27001, soc-2, c5, hds, ... (free slugs)
     checked: Checked | None = None  # when residency and certifications were checked
 
 
-class Reach(_Strict):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Reach:
     """Whom the product can reach beyond desk staff, as its vendor documents it: people
     who sign in without a corporate mailbox (a phone number, a code, a user name), and
     staff sharing one device per shift (sign out between users). ``None``: no page read
@@ -150,27 +172,34 @@ class Reach(_Strict):
     checked: Checked | None = None  # when and where it was read
 
 
-class DiscoveryApps(_Strict):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class DiscoveryApps:
     """How an identity provider names the product: the application display names its
     sign-in logs and consent grants show, and its application (client) ids."""
 
-    names: tuple[Annotated[str, StringConstraints(min_length=1, max_length=200)], ...] = ()
-    ids: tuple[Annotated[str, StringConstraints(min_length=1, max_length=200)], ...] = ()
+    names: tuple[Annotated[str, APP_NAME], ...] = ()
+    ids: tuple[Annotated[str, APP_NAME], ...] = ()
 
 
-class Discovery(_Strict):
-    domains: tuple[Annotated[str, StringConstraints(min_length=1, max_length=253)], ...] = ()
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Discovery:
+    domains: tuple[Annotated[str, DOMAIN_NAME], ...] = ()
     apps: DiscoveryApps = DiscoveryApps()
 
 
-class HistoryEvent(_Strict):
-    year: Annotated[int, Field(ge=1990, le=2100)]
+@dataclass(frozen=True, slots=True, kw_only=True)
+class HistoryEvent:
+    year: Annotated[int, YEAR]
     date: dt.date | None = None
     event: Text
     source: Text | None = None
 
 
-class Strategy(_Strict):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Strategy:
+    """``checked``, or before it the old ``as_of``/``source`` pair (never both: the schema
+    refuses it)."""
+
     status: VendorStatus
     owner: Text
     successor: Slug | None = None
@@ -184,12 +213,6 @@ class Strategy(_Strict):
     source: Text | None = None
     history: tuple[HistoryEvent, ...] = ()
 
-    @model_validator(mode="after")
-    def _one_way_to_date(self) -> Strategy:
-        if self.checked is not None and (self.as_of is not None or self.source is not None):
-            raise ValueError("give 'checked' alone: 'as_of' and 'source' are its old form")
-        return self
-
     @property
     def last_checked(self) -> Checked | None:
         """``checked``, or the old ``as_of``/``source`` pair read as an unverified check of
@@ -201,13 +224,15 @@ class Strategy(_Strict):
         return Checked(on=self.as_of, source=self.source, kind=SourceKind.SECONDARY)
 
 
-class Adoption(_Strict):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Adoption:
     source: Text
     metric: Text
     value: Text
 
 
-class Product(_Strict):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Product:
     id: Slug
     name: Text
     vendor: Text
@@ -228,7 +253,7 @@ class Product(_Strict):
     included_in: tuple[Slug, ...] = ()
     integrates_with: tuple[Slug, ...] = ()
     # Capabilities not provided natively (absent: native), and the documentation checked.
-    capability_levels: dict[Slug, Level] = {}
+    capability_levels: dict[Slug, Level] = field(default_factory=dict)
     capabilities_source: Text | None = None
     # The catalog folder the file sits in (enterprise-social, frontline, ...): set by the
     # loader from the file's place, never written in the file.

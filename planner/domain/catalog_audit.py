@@ -19,7 +19,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from enum import StrEnum
 
 from planner.domain.catalog import Catalog, Checked, Product, VendorStatus, fold_app
@@ -209,7 +209,7 @@ def audit_product(product: Product, catalog: Catalog, today: dt.date) -> list[Fi
     """The findings about one product on its own."""
     found = [
         _finding(product, path, Kind.UNFINISHED, "still a TODO: give the fact or remove it")
-        for path in _todos(product.model_dump(exclude={"family"}))
+        for path in _todos({k: v for k, v in asdict(product).items() if k != "family"})
     ]
     found += _strategy(product, catalog, today)
     security = product.security

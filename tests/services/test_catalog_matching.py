@@ -14,7 +14,8 @@ from typing import Any
 import pytest
 
 from planner.bootstrap import Planner
-from planner.domain.catalog import Catalog, Category, Product, Strategy, VendorStatus
+from planner.domain import catalog_schema
+from planner.domain.catalog import Catalog, Category, Product, VendorStatus
 from planner.services.discover import import_file
 from planner.services.discover.triage import list_hosts
 from planner.services.plans import create_plan
@@ -122,11 +123,11 @@ def test_a_proxy_log_of_30_hosts_lands_on_the_right_products(planner: Planner, p
 def _product(
     pid: str, name: str, aliases: tuple[str, ...] = (), **apps: tuple[str, ...]
 ) -> Product:
-    return Product.model_validate(
+    return catalog_schema.product(
         {
             "id": pid, "name": name, "vendor": "V", "category": Category.INTERNAL,
             "summary": "s", "aliases": aliases, "discovery": {"apps": apps},
-            "strategy": Strategy(status=VendorStatus.ACTIVE, owner="V"),
+            "strategy": {"status": VendorStatus.ACTIVE, "owner": "V"},
         }
     )  # fmt: skip
 

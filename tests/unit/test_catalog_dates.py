@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from planner.domain import scoring
+from planner.domain import catalog_schema, scoring
 from planner.domain.alternatives import alternatives
 from planner.domain.catalog import (
     AcquisitionEffect,
@@ -29,7 +29,7 @@ OFFICIAL, UNOFFICIAL = ToolStatus.OFFICIAL, ToolStatus.UNOFFICIAL
 def _product(pid: str, **strategy: object) -> Product:
     suite = strategy.pop("suite", None)
     included = strategy.pop("included_in", ())
-    return Product.model_validate(
+    return catalog_schema.product(
         {
             "id": pid,
             "name": pid.title(),

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import asdict
 
+from planner.domain import catalog_schema
 from planner.domain.catalog import Capability, Catalog, Product
 from planner.domain.inventory import (
     Rating,
@@ -49,7 +51,7 @@ def _product(
             "sso": sso if sso is not None else ["saml"],
             "data_residency": residency,
         }
-    return Product.model_validate(data)
+    return catalog_schema.product(data)
 
 
 CAPS = [
@@ -175,10 +177,10 @@ def test_shadow_it_threshold_follows_head_count() -> None:
 
 def test_acquisition_weighs_only_while_recent() -> None:
     def bought(on: str, end: str | None = None) -> Product:
-        data = _product("x", ["wiki"], status="acquired").model_dump()
+        data = asdict(_product("x", ["wiki"], status="acquired"))
         data["strategy"]["acquired_on"] = on
         data["strategy"]["end_of_support"] = end
-        return Product.model_validate(data)
+        return catalog_schema.product(data)
 
     today = dt.date(2026, 12, 1)
     catalog = Catalog(CAPS, [bought("2016-12-08")])

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from planner.domain.catalog import Product
+from planner.domain import catalog_schema
 from planner.domain.next_actions import texts
 from planner.domain.pilots import Pilot, PilotStatus
 from planner.domain.roadmap import roadmap
@@ -87,7 +87,7 @@ def test_next_actions() -> None:
 
 
 def test_adopted_pilot_proposes_its_most_needed_features() -> None:
-    product = Product.model_validate(
+    product = catalog_schema.product(
         {
             "id": "engage",
             "name": "Engage",

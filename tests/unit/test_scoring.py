@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from planner.domain import catalog_schema
 from planner.domain.benefits import suggest_needs
 from planner.domain.catalog import Deployment, Product
 from planner.domain.inventory import Rating, VendorReview
@@ -33,7 +34,7 @@ def _product(
     security: dict[str, object] = {"sso": ["saml"]}
     if residency is not None:
         security["data_residency"] = residency
-    return Product.model_validate(
+    return catalog_schema.product(
         {
             "id": pid,
             "name": pid.title(),
