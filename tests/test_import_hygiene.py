@@ -187,6 +187,42 @@ def test_core_read_commands_load_neither_the_orm_nor_the_table_classes(tmp_path:
     assert out.stdout.strip() == ""
 
 
+# With the catalog cached, the catalog comes as the domain's plain objects (adapters/
+# catalog_decode): a read command does not import pydantic, a fifth of `plan report`'s
+# start-up. Only `privacy sensitive list` reads a YAML list of its own with a pydantic model.
+WITH_PYDANTIC = [["privacy", "sensitive", "list"]]
+
+
+def test_read_commands_on_a_cached_catalog_do_not_import_pydantic(tmp_path: Path) -> None:
+    db = str(tmp_path / "ws.sqlite")
+    _planner_cmd("demo", "--no-tui", "--db", db)
+    _planner_cmd("catalog", "list")  # the catalog cache is warm, as after any first command
+    commands = [c for c in CORE_READERS if c not in WITH_PYDANTIC]
+    commands += [["catalog", "list"], ["catalog", "show", "jamespot"]]
+    probe = textwrap.dedent(
+        f"""
+        import contextlib, io, sys
+        from planner.cli import main
+        for command in {commands!r}:
+            with contextlib.redirect_stdout(io.StringIO()):
+                assert main([*command, "--db", {db!r}]) == 0, command
+            if "pydantic" in sys.modules:
+                print(" ".join(command))
+                break
+        assert "planner.adapters.catalog_decode" in sys.modules  # the cache was read
+        """
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", probe],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=True,
+        timeout=300,
+    )
+    assert out.stdout.strip() == ""
+
+
 # The imports write evidence and tools through the Core tables (``core_schema``,
 # ``store/import_repo``): building the table classes was a third of a small log's import.
 IMPORTS = [

@@ -36,6 +36,7 @@ TEXT = Bounds(min_length=1, max_length=2000)
 APP_NAME = Bounds(min_length=1, max_length=200)  # an application's name or id
 DOMAIN_NAME = Bounds(min_length=1, max_length=253)
 YEAR = Bounds(ge=1990, le=2100)
+ONE_WAY_TO_DATE = "give 'checked' alone: 'as_of' and 'source' are its old form"
 
 Slug = Annotated[str, SLUG]
 Text = Annotated[str, TEXT]
@@ -197,8 +198,7 @@ class HistoryEvent:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Strategy:
-    """``checked``, or before it the old ``as_of``/``source`` pair (never both: the schema
-    refuses it)."""
+    """``checked``, or before it the old ``as_of``/``source`` pair, never both."""
 
     status: VendorStatus
     owner: Text
@@ -212,6 +212,10 @@ class Strategy:
     as_of: dt.date | None = None
     source: Text | None = None
     history: tuple[HistoryEvent, ...] = ()
+
+    def __post_init__(self) -> None:
+        if self.checked is not None and (self.as_of is not None or self.source is not None):
+            raise ValueError(ONE_WAY_TO_DATE)
 
     @property
     def last_checked(self) -> Checked | None:

@@ -20,6 +20,7 @@ from planner.domain import catalog
 from planner.domain.catalog import (
     APP_NAME,
     DOMAIN_NAME,
+    ONE_WAY_TO_DATE,
     SLUG,
     TEXT,
     YEAR,
@@ -106,7 +107,7 @@ class Strategy(_Strict):
     @model_validator(mode="after")
     def _one_way_to_date(self) -> Strategy:
         if self.checked is not None and (self.as_of is not None or self.source is not None):
-            raise ValueError("give 'checked' alone: 'as_of' and 'source' are its old form")
+            raise ValueError(ONE_WAY_TO_DATE)
         return self
 
 

@@ -140,7 +140,11 @@ def test_a_catalog_directory_is_part_of_the_key(
 
 def _valid_entry_with(body: dict[str, object], key: str) -> bytes:
     payload = json.dumps(body).encode()
-    header = {"format": 1, "key": key, "sha256": catalog_cache.hashlib.sha256(payload).hexdigest()}
+    header = {
+        "format": catalog_cache.FORMAT,
+        "key": key,
+        "sha256": catalog_cache.hashlib.sha256(payload).hexdigest(),
+    }
     return json.dumps(header).encode() + b"\n" + payload
 
 
@@ -150,6 +154,10 @@ def _corruptions(good: bytes, key: str) -> dict[str, bytes]:
     body["products"][0]["id"] = "Not A Slug"
     twice = json.loads(payload)
     twice["products"].append(twice["products"][0])
+    extra = json.loads(payload)
+    extra["products"][0]["typo"] = "a key the schema refuses"
+    dated = json.loads(payload)
+    dated["products"][0]["strategy"]["retired_on"] = "2024-02-30"
     return {
         "empty": b"",
         "truncated": good[: len(good) // 2],
@@ -160,6 +168,8 @@ def _corruptions(good: bytes, key: str) -> dict[str, bytes]:
         "payload edited": header + b"\n" + payload.replace(b"Jive Software", b"Jive Softwarf"),
         "invalid product": _valid_entry_with(body, key),
         "duplicate product": _valid_entry_with(twice, key),
+        "unknown key": _valid_entry_with(extra, key),
+        "impossible date": _valid_entry_with(dated, key),
         "wrong shape": _valid_entry_with({"capabilities": {}, "products": 3}, key),
     }
 
@@ -176,6 +186,8 @@ def _corruptions(good: bytes, key: str) -> dict[str, bytes]:
         "payload edited",
         "invalid product",
         "duplicate product",
+        "unknown key",
+        "impossible date",
         "wrong shape",
     ],
 )
