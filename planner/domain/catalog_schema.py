@@ -12,7 +12,7 @@ command that reads the YAML files imports pydantic: the cache hands out the plai
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any
+from typing import Annotated, Any, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, TypeAdapter, model_validator
 
@@ -162,12 +162,27 @@ _capability_list = TypeAdapter(list[Capability])
 
 def plain(value: Any) -> Any:
     """A validated model as the domain's plain object (tuples of models too)."""
-    target = PLAIN.get(type(value))
-    if target is not None:
-        return target(**{name: plain(getattr(value, name)) for name in type(value).model_fields})
-    if type(value) is tuple:
-        return tuple(plain(item) for item in value)
-    return value
+    model = type(value)
+    target = PLAIN.get(model)
+    if target is None:
+        return tuple(plain(item) for item in value) if model is tuple else value
+    values = dict(value.__dict__)  # the fields' values (extra keys are forbidden)
+    for name in _NESTED[model]:
+        values[name] = plain(values[name])
+    return target(**values)
+
+
+def _holds_model(annotation: Any) -> bool:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return True
+    return any(_holds_model(arg) for arg in get_args(annotation))
+
+
+# The fields of each model that hold models (or tuples of them): converted in turn.
+_NESTED = {
+    model: tuple(name for name, info in model.model_fields.items() if _holds_model(info.annotation))
+    for model in PLAIN
+}
 
 
 def product(data: object) -> catalog.Product:
