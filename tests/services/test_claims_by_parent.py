@@ -72,3 +72,49 @@ def test_claims_are_the_plain_walks_claims(planner: Planner) -> None:
             expected.infrastructure += 1
     assert len(found.tools) > 100 and found.infrastructure > 50  # both kinds of claims met
     assert found == expected
+
+
+def test_domain_rules_decide_the_hosts_no_product_claims(planner: Planner) -> None:
+    """With domain rules, a rule decides the hosts of its registrable domain that no
+    product claims (before the infrastructure list is asked): the catalog, then the
+    rules, then the list, as a plain walk gives it."""
+    from planner.adapters.store import triage_store
+    from planner.domain.suffixes import registrable_domain
+
+    create_plan(planner.workspace, "one", dt.date(2026, 1, 5))
+    hosts = _hosts(planner)
+    catalog = dict(DomainMatcher(planner.catalog.domains())._domains)
+    listed = dict(matcher()._domains)
+    domains = sorted({registrable_domain(h) for h in hosts if not h.startswith(APP_PREFIX)})
+    ruled = {d: ("ignore", None) if n % 2 else ("map", "ruled-tool") for n, d in
+             enumerate(domains[::7])}  # fmt: skip
+    with planner.workspace.write() as session:
+        plan_id = Repository(session).plan_record("one").id
+        assert plan_id is not None
+        for domain, (decision, tool) in ruled.items():
+            triage_store.save_rule(session, plan_id, domain, decision, tool)
+    with planner.workspace.read() as session:
+        rules = triage_store.triage_rules(session, plan_id)
+        matcher_ = DomainMatcher(planner.catalog.domains())
+        found = claims(session, plan_id, hosts, {}, matcher_, _apps(planner.catalog, {}))
+    apps = _apps(planner.catalog, {})
+    expected = Claims()
+    for host in hosts:
+        if host.startswith(APP_PREFIX):
+            if (app := apps(host)) is not None:
+                expected.tools[host] = app
+            continue
+        tool = _walk(catalog, host)
+        rule = rules.get(registrable_domain(host))
+        if tool is not None:
+            expected.tools[host] = tool
+        elif rule is not None:
+            expected.decisions[host], ruled_tool = rule
+            expected.by_rule.add(host)
+            if ruled_tool is not None:
+                expected.tools[host] = ruled_tool
+        elif _walk(listed, host) is not None:
+            expected.decisions[host] = INFRASTRUCTURE
+            expected.infrastructure += 1
+    assert found.by_rule and found.infrastructure > 50 and len(found.tools) > 100
+    assert found == expected

@@ -3,8 +3,9 @@
 Why this exists: a long tail brings hundreds of thousands of new hosts, nearly all of
 which nothing claims. Building a host -> tool map with an entry per host, then walking it
 again for the domain rules and again for the infrastructure list, cost three passes and
-a dictionary as large as the log; here each matcher is asked once for the hosts still
-unclaimed, and only the hosts something claims are kept (a tool, a triage decision). The
+a dictionary as large as the log; here the hosts are walked once, against the catalog's
+domains and the list's at the same time (``_both``), and only the hosts something claims
+are kept (a tool, a triage decision). The
 deltas are made one host at a time for the store to write as they come, so the log's
 hosts are never held twice (``people.host_totals``).
 """
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from typing import cast
 
 from planner.adapters.sources.logs.model import APP_PREFIX
 from planner.adapters.store import triage_store
@@ -45,9 +47,9 @@ def claims(
     ``apps`` for applications), then the plan's domain rules for the hosts no product
     claims, then the shipped infrastructure list for those neither claims.
 
-    Both matchers answer a host by its closest named parent and remember each parent's
-    answer themselves; each is asked for all the hosts at once (``DomainMatcher.claimed``)
-    and gives back the ones it claims, the next one asked only for the rest."""
+    The catalog and the list answer a host by its closest named parent; one matcher of
+    both (``_both``) remembers each parent's pair of answers and is asked for all the
+    hosts at once (``DomainMatcher.claimed``): a host costs one walk, not one per list."""
     from planner.adapters.infrastructure import matcher
 
     found = Claims()
@@ -57,25 +59,39 @@ def claims(
         if tool is not None:
             tools[host] = tool
     names = [h for h in hosts if h not in known and not h.startswith(APP_PREFIX)]
-    rest: list[str] = []
-    tools.update(catalog.claimed(names, rest))
-    del names
+    # each host under a domain of either -> (the catalog's answer, the list's), in order
+    under = cast("dict[str, Pair]", _both(catalog, matcher()).claimed(names))
+    tools.update((h, tool) for h, (tool, _) in under.items() if tool is not None)
+    listed = [h for h, (tool, kind) in under.items() if tool is None and kind is not None]
     rules = triage_store.triage_rules(session, plan_id)
     if rules:  # otherwise the suffix list is not even needed here
         from planner.domain.suffixes import registrable_domain
 
-        undecided = []
-        for host in rest:
+        for host in names:
+            if host in tools:
+                continue
             rule = rules.get(registrable_domain(host))
             if rule is None:
-                undecided.append(host)
                 continue
             decisions[host], tool = rule
             found.by_rule.add(host)
             if tool is not None:
                 tools[host] = tool
-        rest = undecided
-    listed = matcher().claimed(rest)  # ``covered``: no product claims them, none is an app
+        listed = [h for h in listed if h not in found.by_rule]
+    del names
     decisions.update(dict.fromkeys(listed, INFRASTRUCTURE))
     found.infrastructure = len(listed)
     return found
+
+
+# A named domain's answers: the catalog's product, the infrastructure list's kind.
+Pair = tuple[str | None, str | None]
+
+
+def _both(catalog: DomainMatcher, listed: DomainMatcher) -> DomainMatcher:
+    """One matcher for the domains of both: each -> its ``Pair``, its own closest answer
+    in each. A host's closest domain of either has no domain of either between it and
+    the host, so the host's closest answer in each is that domain's: the pair."""
+    names = {*catalog.names(), *listed.names()}
+    both = {name: (catalog.closest(name), listed.closest(name)) for name in names}
+    return DomainMatcher(cast("dict[str, str]", both))

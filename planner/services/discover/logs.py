@@ -32,7 +32,13 @@ from planner.domain.catalog import Catalog, fold_app
 from planner.domain.hosts import DomainMatcher
 from planner.domain.plan import Source, Tool, ToolStatus
 from planner.services.discover.claims import claims
-from planner.services.discover.common import ImportOptions, ImportResult, now, plan_id_of
+from planner.services.discover.common import (
+    ImportOptions,
+    ImportResult,
+    collector_paused,
+    now,
+    plan_id_of,
+)
 from planner.services.discover.infrastructure import reapply
 from planner.services.discover.people import host_columns, host_totals, pseudonymised
 from planner.services.discover.sensitive import listed, without_sensitive
@@ -117,6 +123,7 @@ def apply_directory(
     return DirectoryResult(path.name, len(departments), len(changed), sorted(touched))
 
 
+@collector_paused()  # a long tail's objects are not traversed again and again
 def import_log(
     ws: Workspace,
     catalog: Catalog,
