@@ -1,12 +1,12 @@
 """The catalog cache's payload to and from the domain's plain objects, without pydantic.
 
 A read command takes its catalog from the cache (``adapters/catalog_cache``). Validating
-that JSON with the pydantic schema (``domain/catalog_schema``) made every such command
+that JSON with pydantic (``domain/catalog_schema``) made every such command
 import pydantic and build the catalog's validators first, a fifth of the start-up of
 ``plan report``. The payload was written from a catalog that validated, and the cache has
 checked its key and SHA-256 already, so what is left is to refuse a file of another shape:
 each value is checked here against its field's declared type and :class:`Bounds` (the
-dataclass fields of ``domain/catalog``, the same constraints the schema validates). A field
+dataclass fields of ``domain/catalog``, the very constraints pydantic validates). A field
 of a type this does not know makes the decoder refuse the whole file (a miss: the catalog
 is read again from the YAML files), never guess.
 

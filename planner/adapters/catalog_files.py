@@ -14,6 +14,7 @@ PyYAML or error location, which are imported only when files are really read.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -136,15 +137,12 @@ def _product(
     from pydantic import ValidationError
 
     from planner.adapters.yamlsafe import pydantic_errors
-    from planner.domain import catalog_schema
-    from planner.domain.catalog_schema import Product
+    from planner.domain import catalog, catalog_schema
 
     if not isinstance(doc.data, dict):
         errors.append(doc.error((), "expected a mapping describing one product"))
         return None
-    known = {f.alias or name for name, f in Product.model_fields.items()} | set(
-        Product.model_fields
-    )
+    known = {f.name for f in dataclasses.fields(catalog.Product)}
     unknown = [key for key in doc.data if key not in known]
     if len(unknown) > MAX_PROBLEMS:  # a flood: named here, not each located by pydantic
         found = []

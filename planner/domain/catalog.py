@@ -1,12 +1,13 @@
 """The vendor catalog as the rest of the code sees it: validated, immutable products.
 
-The objects here are plain frozen dataclasses: a read command takes the catalog from the
-cache (``adapters/catalog_cache``) without importing pydantic, which was a fifth of the
-start-up of ``plan report``. The catalog contract of DESIGN.md §3 (unknown keys refused,
-each value checked) is ``domain/catalog_schema``: pydantic models with the same names and
-fields, which validate a reviewer's YAML and hand back these objects. The constraints of a
-text or a number are declared once, here (:class:`Bounds`), for both. Loading the YAML
-and locating errors in files is the adapters' job (``adapters/catalog_files``).
+The objects here are plain frozen dataclasses, and they are the one definition of the
+catalog contract of DESIGN.md §3: a read command takes the catalog from the cache
+(``adapters/catalog_cache``) without importing pydantic, which was a fifth of the start-up
+of ``plan report``, while ``domain/catalog_schema`` has pydantic validate a reviewer's YAML
+against these same classes (unknown keys refused, each value checked against its
+:class:`Bounds`). Nothing here imports pydantic: it reads the ``__pydantic_config__`` and
+``__get_pydantic_core_schema__`` hooks below only when it validates. Loading the YAML and
+locating errors in files is the adapters' job (``adapters/catalog_files``).
 """
 
 from __future__ import annotations
@@ -16,7 +17,9 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, Any, TypeVar, dataclass_transform
+
+_BOUNDS = ("pattern", "min_length", "max_length", "ge", "le")
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,6 +32,26 @@ class Bounds:
     max_length: int | None = None
     ge: int | None = None
     le: int | None = None
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> Any:
+        """pydantic's hook: the type's own schema with these bounds (the keys of pydantic's
+        string and integer schemas, so its messages are those of ``StringConstraints``)."""
+        schema = handler(source)
+        schema.update({key: v for key in _BOUNDS if (v := getattr(self, key)) is not None})
+        return schema
+
+
+_R = TypeVar("_R")
+
+
+@dataclass_transform(frozen_default=True, kw_only_default=True)
+def record(cls: type[_R]) -> type[_R]:
+    """A catalog object: a frozen, slotted, keyword-only dataclass whose validation by
+    pydantic (``catalog_schema``) refuses unknown keys, so that a typo in a reviewer's YAML
+    is an error rather than a silently ignored field."""
+    made = dataclass(frozen=True, slots=True, kw_only=True)(cls)
+    made.__pydantic_config__ = {"extra": "forbid"}  # type: ignore[attr-defined]
+    return made
 
 
 SLUG = Bounds(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=80)
@@ -121,7 +144,7 @@ SUITES: dict[str, tuple[str, tuple[str, ...]]] = {
 PLATFORM_REGISTRABLE = {"workspace.google.com": "google.com", "lightning.force.com": "force.com"}
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record
 class Capability:
     id: Slug
     name: Text
@@ -138,7 +161,7 @@ class SourceKind(StrEnum):
     SECONDARY = "secondary"
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record
 class Checked:
     """When a group of facts was last checked, against what, and whether a primary source
     confirmed them (``verified: false`` is shown as unverified, never as fact)."""
@@ -153,7 +176,7 @@ class Checked:
         return self.verified and self.kind is not SourceKind.SECONDARY
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record
 class Security:
     sso: tuple[SsoProtocol, ...] = ()
     data_residency: tuple[Region, ...] | None = None  # None: not known
@@ -161,7 +184,7 @@ class Security:
     checked: Checked | None = None  # when residency and certifications were checked
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record
 class Reach:
     """Whom the product can reach beyond desk staff, as its vendor documents it: people
     who sign in without a corporate mailbox (a phone number, a code, a user name), and
@@ -173,7 +196,7 @@ class Reach:
     checked: Checked | None = None  # when and where it was read
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record
 class DiscoveryApps:
     """How an identity provider names the product: the application display names its
     sign-in logs and consent grants show, and its application (client) ids."""
@@ -182,13 +205,13 @@ class DiscoveryApps:
     ids: tuple[Annotated[str, APP_NAME], ...] = ()
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record
 class Discovery:
     domains: tuple[Annotated[str, DOMAIN_NAME], ...] = ()
     apps: DiscoveryApps = DiscoveryApps()
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record
 class HistoryEvent:
     year: Annotated[int, YEAR]
     date: dt.date | None = None
@@ -196,7 +219,7 @@ class HistoryEvent:
     source: Text | None = None
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record
 class Strategy:
     """``checked``, or before it the old ``as_of``/``source`` pair, never both."""
 
@@ -228,14 +251,14 @@ class Strategy:
         return Checked(on=self.as_of, source=self.source, kind=SourceKind.SECONDARY)
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record
 class Adoption:
     source: Text
     metric: Text
     value: Text
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record
 class Product:
     id: Slug
     name: Text

@@ -271,13 +271,17 @@ def _expected(expected: Any) -> str:
     return ", ".join(i[1:-1] if len(i) >= 2 and i[0] == i[-1] == "'" else i for i in items)
 
 
+# A key the model does not have: a pydantic model's and a validated dataclass's word for it.
+_UNKNOWN_KEY = ("extra_forbidden", "unexpected_keyword_argument")
+
+
 def _describe(error: ErrorDetails, missing: str | int | None) -> str:
     kind, msg = error["type"], error["msg"]
     ctx: dict[str, Any] = dict(error.get("ctx") or {})
     got = error.get("input")
     if kind == "missing":
         return f"missing required key {missing!r}"
-    if kind == "extra_forbidden":
+    if kind in _UNKNOWN_KEY:
         return f"unknown key {missing!r}"
     if kind in ("enum", "literal_error") and "expected" in ctx:
         return f"must be one of {_expected(ctx['expected'])} (got {_show(got)})"
@@ -287,7 +291,7 @@ def _describe(error: ErrorDetails, missing: str | int | None) -> str:
                 return f"must be a {name} (got {_show(got)})"
             detail = f" ({ctx['error']})" if "error" in ctx else ""
             return f"invalid {name} {_show(got)}{detail}"
-    if kind in ("model_type", "model_attributes_type", "dict_type"):
+    if kind in ("model_type", "model_attributes_type", "dict_type", "dataclass_type"):
         return f"must be a mapping (got {_show(got)})"
     if kind == "list_type":
         return f"must be a list (got {_show(got)})"
@@ -311,7 +315,7 @@ def pydantic_errors(
         loc = (*prefix, *error["loc"])
         on_key = bool(loc) and loc[-1] == "[key]"  # a dict field's key is wrong, not its value
         path, missing = _data_path(doc.data, loc)
-        if error["type"] == "extra_forbidden" and missing is None and path:
+        if error["type"] in _UNKNOWN_KEY and missing is None and path:
             missing = path.pop()
             line, col = doc.key_mark([*path, missing])
         elif on_key:
