@@ -135,8 +135,9 @@ async def test_forms_on_the_demo(demo_planner: Planner) -> None:
             with case(failures, name):
                 await check(app, pilot, demo_planner)
             while app.screen.is_modal:  # a form a check left open, closed
+                modal = app.screen  # before the key: the form may be gone when it returns
                 await pilot.press("escape")
-                await until(pilot, lambda s=app.screen: app.screen is not s)
+                await until(pilot, lambda m=modal: app.screen is not m)
     assert not failures, "\n".join(failures)
 
 

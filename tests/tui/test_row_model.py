@@ -277,8 +277,9 @@ async def test_the_row_model_on_the_demo(demo_at: DemoAt, tmp_path: Path) -> Non
     async def check(app: PlannerApp, pilot: Pilot[None], name: str) -> None:
         await ON_THE_DEMO[name](app, pilot, planners[-1])
         while app.screen.is_modal:  # a form a check opened and looked at, closed
+            modal = app.screen  # before the key: the form may be gone when it returns
             await pilot.press("escape")
-            await until(pilot, lambda s=app.screen: app.screen is not s)
+            await until(pilot, lambda m=modal: app.screen is not m)
 
     await each_in_one_app(ON_THE_DEMO, new_app, (120, 40), check)
 
