@@ -38,7 +38,6 @@ from planner.services.plan_import import MAX_PLAN_BYTES, import_plan
 from tests.fuzz._common import (
     DEMO_PLAN,
     FEWER,
-    FUZZ,
     MB,
     MEMORY_BOUND,
     PLAN_READ_BUFFER,
@@ -246,14 +245,16 @@ def catalog_copy(tmp_path: Path) -> Path:
     return copy
 
 
-@FUZZ
+# Each example parses the whole catalog again (its key changed): the slowest properties of
+# the suite, so FEWER examples, as for the plan imports below.
+@FEWER
 @given(content=st.one_of(mutations(JIVE), _random_mapping_of(JIVE)))
 def test_catalog_with_a_mutated_product_file(catalog_copy: Path, content: bytes) -> None:
     (catalog_copy / "enterprise-social" / "jive.yaml").write_bytes(content)
     _check_catalog(lambda: load_catalog(shipped=catalog_copy))
 
 
-@FUZZ
+@FEWER
 @given(content=st.one_of(RANDOM_YAML, mutations(JIVE)))
 def test_catalog_extra_directory_with_one_fuzzed_file(tmp_path: Path, content: bytes) -> None:
     extra = tmp_path / "extra"

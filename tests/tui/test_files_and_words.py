@@ -11,13 +11,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from textual.pilot import Pilot
 from textual.widgets import Static
 
 from planner.bootstrap import Planner
 from planner.domain.timeline import Row
 from planner.tui.app import PlannerApp
 from planner.tui.widgets.timeline import BAR, timeline_text
-from tests.tui.conftest import go_to, until
+from tests.tui.conftest import case, go_to, until
 
 
 async def test_export_with_an_empty_box_writes_beside_the_workspace(
@@ -79,26 +80,47 @@ async def test_screen_and_theme_are_remembered_between_runs(demo_planner: Planne
         assert "phase 3" in again.sub_title
 
 
-async def test_escape_closes_help(demo_planner: Planner) -> None:
-    app = PlannerApp(demo_planner)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("question_mark")
-        await until(pilot, lambda: bool(app.screen.query("HelpPanel")))
-        await pilot.press("escape")
-        await until(pilot, lambda: not app.screen.query("HelpPanel"))
-        assert not app.screen.query("HelpPanel")
+async def _escape_closes_help(app: PlannerApp, pilot: Pilot[None]) -> None:
+    await pilot.press("question_mark")
+    await until(pilot, lambda: bool(app.screen.query("HelpPanel")))
+    await pilot.press("escape")
+    await until(pilot, lambda: not app.screen.query("HelpPanel"))
+    assert not app.screen.query("HelpPanel")
 
 
-async def test_the_palette_names_keys_plainly(demo_planner: Planner) -> None:
-    app = PlannerApp(demo_planner)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        helps = [c.help for c in app.get_system_commands(app.screen)]
+async def _the_palette_names_keys_plainly(app: PlannerApp, pilot: Pilot[None]) -> None:
+    await pilot.pause()
+    helps = [c.help for c in app.get_system_commands(app.screen)]
     assert helps
     keys = [h.split(" on ")[0] for h in helps if h.startswith("key ")]
     assert keys
     # one key each ("key ," is the comma key itself, not a list of keys)
     assert not [k for k in keys if "super" in k or ("," in k and k != "key ,")]
+
+
+async def _adkar_scores_are_explained_where_they_are_shown(
+    app: PlannerApp, pilot: Pilot[None]
+) -> None:
+    await go_to(pilot, "5")
+    await pilot.pause()
+    notes = str(app.screen.query_one("#adoption-actions", Static).render())
+    assert "Awareness, Desire, Knowledge, Ability, Reinforcement" in notes
+
+
+async def test_words_at_80x24(demo_planner: Planner) -> None:
+    """The palette names keys plainly, Esc closes help, the ADKAR scores are explained where
+    they are shown: in one app (an app's start is most of each check's CPU), each named in
+    a failure."""
+    failures: list[str] = []
+    app = PlannerApp(demo_planner)
+    async with app.run_test(size=(80, 24)) as pilot:
+        with case(failures, "the palette names keys plainly"):
+            await _the_palette_names_keys_plainly(app, pilot)
+        with case(failures, "escape closes help"):
+            await _escape_closes_help(app, pilot)
+        with case(failures, "ADKAR scores explained"):
+            await _adkar_scores_are_explained_where_they_are_shown(app, pilot)
+    assert not failures, "\n".join(failures)
 
 
 def test_the_gantt_tells_done_from_late_without_colour() -> None:
@@ -115,15 +137,6 @@ def test_the_gantt_tells_done_from_late_without_colour() -> None:
     assert BAR["late"] in late_line and BAR["done"] not in late_line
     assert BAR["done"] != BAR["late"]
     assert f"{BAR['done']} done" in lines[-1] and f"{BAR['late']} late" in lines[-1]
-
-
-async def test_adkar_scores_are_explained_where_they_are_shown(demo_planner: Planner) -> None:
-    app = PlannerApp(demo_planner)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await go_to(pilot, "5")
-        await pilot.pause()
-        notes = str(app.screen.query_one("#adoption-actions", Static).render())
-    assert "Awareness, Desire, Knowledge, Ability, Reinforcement" in notes
 
 
 async def test_the_files_folder_is_set_once_from_the_palette_and_exports_follow(

@@ -5,6 +5,7 @@ finds every screen's actions by what they do."""
 from __future__ import annotations
 
 from textual.command import CommandPalette
+from textual.pilot import Pilot
 from textual.widgets import Footer, HelpPanel, Input, OptionList
 from textual.widgets._footer import FooterKey, FooterLabel
 
@@ -36,44 +37,6 @@ def _visible_footer(app: PlannerApp) -> list[str]:
     return shown
 
 
-async def test_footer_at_120_columns_shows_the_screen_keys_then_the_app_keys(
-    demo_planner: Planner,
-) -> None:
-    """Every screen in turn in one app, each named in a failure by its key."""
-    failures: list[str] = []
-    app = PlannerApp(demo_planner)
-    async with app.run_test(size=(120, 40)) as pilot:
-        for screen in SCREEN_KEYS:
-            with case(failures, screen):
-                await pilot.press(screen)
-                expected = [*SCREEN_KEYS[screen], "Help", "Screens", "Plans", "Quit"]
-                await until(pilot, lambda e=expected: all(d in _visible_footer(app) for d in e))
-                shown = _visible_footer(app)
-                for description in expected:
-                    assert description in shown, (screen, shown)
-                assert shown.index("Help") >= len(SCREEN_KEYS[screen])  # the screen's keys first
-                assert "Next tab" in shown or screen not in ("2", "3")
-    assert not failures, "\n".join(failures)
-
-
-async def test_next_tab_only_where_there_are_tabs_and_keys_follow_the_tab(
-    demo_planner: Planner,
-) -> None:
-    app = PlannerApp(demo_planner)
-    async with app.run_test(size=(120, 40)) as pilot:
-        for screen in "145":
-            await go_to(pilot, screen)
-            await pilot.pause()
-            assert "Next tab" not in _visible_footer(app)
-        await go_to(pilot, "2")
-        await pilot.pause()
-        assert "Triage" not in _visible_footer(app)
-        await pilot.press("]")
-        await pilot.pause()
-        shown = _visible_footer(app)
-        assert "Triage" in shown and "Status" not in shown
-
-
 async def test_footer_at_80_columns_keeps_help(demo_planner: Planner) -> None:
     app = PlannerApp(demo_planner)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -81,24 +44,6 @@ async def test_footer_at_80_columns_keeps_help(demo_planner: Planner) -> None:
             await go_to(pilot, screen)
             await until(pilot, lambda: "Help" in _visible_footer(app))
             assert "Help" in _visible_footer(app), screen
-
-
-async def test_help_panel_on_every_screen(demo_planner: Planner) -> None:
-    """? and F1 each open the help panel and close it again, on every screen: both keys in
-    one app (an app's start is most of this test's CPU)."""
-    app = PlannerApp(demo_planner)
-    async with app.run_test(size=(120, 40)) as pilot:
-        for screen in SCREEN_KEYS:
-            await go_to(pilot, screen)
-            for key in ("question_mark", "f1"):
-                if screen == "6":
-                    app.screen.set_focus(None)  # the path box would take the '?' as text
-                await pilot.press(key)
-                await pilot.pause()
-                assert app.screen.query(HelpPanel), (screen, key)
-                await pilot.press(key)
-                await pilot.pause()
-                assert not app.screen.query(HelpPanel), (screen, key)
 
 
 async def _palette(app: PlannerApp, pilot: object, text: str) -> list[str]:
@@ -118,36 +63,103 @@ async def _palette(app: PlannerApp, pilot: object, text: str) -> list[str]:
     return found
 
 
-async def test_palette_finds_every_screens_actions(demo_planner: Planner) -> None:
-    app = PlannerApp(demo_planner)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("2")
+async def _footer_shows_the_screen_keys_then_the_app_keys(
+    app: PlannerApp, pilot: Pilot[None], screen: str
+) -> None:
+    await go_to(pilot, screen)
+    expected = [*SCREEN_KEYS[screen], "Help", "Screens", "Plans", "Quit"]
+    await until(pilot, lambda e=expected: all(d in _visible_footer(app) for d in e))
+    shown = _visible_footer(app)
+    for description in expected:
+        assert description in shown, (screen, shown)
+    assert shown.index("Help") >= len(SCREEN_KEYS[screen])  # the screen's keys first
+    assert "Next tab" in shown or screen not in ("2", "3")
+
+
+async def _help_panel_opens_and_closes(app: PlannerApp, pilot: Pilot[None], screen: str) -> None:
+    """? and F1 each open the help panel and close it again."""
+    for key in ("question_mark", "f1"):
+        if screen == "6":
+            app.screen.set_focus(None)  # the path box would take the '?' as text
+        await pilot.press(key)
         await pilot.pause()
-        found = await _palette(app, pilot, "import")
-        assert any(f.startswith("Import evidence") for f in found), found
-        for word, expected in [
-            ("risk", "Inventory: Add a risk"),
-            ("train", "Rollout: Record training"),
-            ("measure", "Pilots: Measure"),
-            ("export", "Export plan"),
-            ("compare", "Review: Compare"),
-            ("shortlist", "Inventory: Shortlist"),
-        ]:
-            found = await _palette(app, pilot, word)
-            assert any(expected in f for f in found), (word, found)
+        assert app.screen.query(HelpPanel), (screen, key)
+        await pilot.press(key)
+        await pilot.pause()
+        assert not app.screen.query(HelpPanel), (screen, key)
 
 
-async def test_palette_action_of_another_screen_goes_there_and_runs(
-    demo_planner: Planner,
+async def _next_tab_only_where_there_are_tabs_and_keys_follow_the_tab(
+    app: PlannerApp, pilot: Pilot[None]
+) -> None:
+    for screen in "145":
+        await go_to(pilot, screen)
+        await pilot.pause()
+        assert "Next tab" not in _visible_footer(app)
+    await go_to(pilot, "2")
+    await pilot.pause()
+    assert "Triage" not in _visible_footer(app)
+    await pilot.press("]")
+    await pilot.pause()
+    shown = _visible_footer(app)
+    assert "Triage" in shown and "Status" not in shown
+
+
+async def _palette_finds_every_screens_actions(app: PlannerApp, pilot: Pilot[None]) -> None:
+    await pilot.press("2")
+    await pilot.pause()
+    found = await _palette(app, pilot, "import")
+    assert any(f.startswith("Import evidence") for f in found), found
+    for word, expected in [
+        ("risk", "Inventory: Add a risk"),
+        ("train", "Rollout: Record training"),
+        ("measure", "Pilots: Measure"),
+        ("export", "Export plan"),
+        ("compare", "Review: Compare"),
+        ("shortlist", "Inventory: Shortlist"),
+    ]:
+        found = await _palette(app, pilot, word)
+        assert any(expected in f for f in found), (word, found)
+
+
+async def _palette_action_of_another_screen_goes_there_and_runs(
+    app: PlannerApp, pilot: Pilot[None]
 ) -> None:
     from planner.tui.screens.inventory_forms import RiskForm
 
+    await app.run_screen_action("inventory", "on_table('risks', 'add')")
+    await pilot.pause()
+    assert isinstance(app.screen, RiskForm)
+    await pilot.press("escape")
+    await pilot.pause()
+    assert app.current_mode == "inventory"
+
+
+async def test_keys_at_120_columns(demo_planner: Planner) -> None:
+    """At 120x40, in one app (an app's start and each screen's first showing are most of
+    these checks' CPU), each check named in a failure: the command palette finds every
+    screen's actions; on every screen the footer shows the screen's keys first and keeps
+    Help, Plans and Quit, and ? and F1 each open and close the help panel; Next tab shows
+    only where there are tabs and the keys follow the tab; a palette action of another
+    screen goes there and runs. Screen 6 comes last: its path box takes the digits typed
+    there as text."""
+    failures: list[str] = []
     app = PlannerApp(demo_planner)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
-        await app.run_screen_action("inventory", "on_table('risks', 'add')")
-        await pilot.pause()
-        assert isinstance(app.screen, RiskForm)
-        await pilot.press("escape")
-        await pilot.pause()
-        assert app.current_mode == "inventory"
+        with case(failures, "the palette finds every screen's actions"):
+            await _palette_finds_every_screens_actions(app, pilot)
+        for screen in "12345":
+            with case(failures, f"screen {screen}: the footer"):
+                await _footer_shows_the_screen_keys_then_the_app_keys(app, pilot, screen)
+            with case(failures, f"screen {screen}: the help panel"):
+                await _help_panel_opens_and_closes(app, pilot, screen)
+        with case(failures, "Next tab only where there are tabs"):
+            await _next_tab_only_where_there_are_tabs_and_keys_follow_the_tab(app, pilot)
+        with case(failures, "a palette action of another screen"):
+            await _palette_action_of_another_screen_goes_there_and_runs(app, pilot)
+        with case(failures, "screen 6: the footer"):
+            await _footer_shows_the_screen_keys_then_the_app_keys(app, pilot, "6")
+        with case(failures, "screen 6: the help panel"):
+            await _help_panel_opens_and_closes(app, pilot, "6")
+    assert not failures, "\n".join(failures)

@@ -82,8 +82,12 @@ class PlanScreen(Screen[None]):
         tab = self.ACTION_TABS.get(action)
         if tab is None:
             return True
-        tabs = list(self.query(TabbedContent))
-        return not tabs or tabs[0].active == tab
+        # Asked for every binding on each refresh of the footer's keys: the screen's tabs
+        # are found once (a query walks every widget of the screen), again if they went.
+        tabs = self.__dict__.get("_action_tabs")
+        if tabs is None or not tabs.is_attached:
+            tabs = self.__dict__["_action_tabs"] = next(iter(self.query(TabbedContent)), None)
+        return tabs is None or tabs.active == tab
 
     def prepare_action(self, action: str) -> None:
         """Open the tab ``action`` works on (the palette runs actions from any tab): its
