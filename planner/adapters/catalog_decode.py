@@ -26,7 +26,7 @@ from enum import Enum
 from functools import cache
 from typing import Any, TypeVar, cast
 
-from planner.domain.catalog import Bounds
+from planner.domain.catalog_bounds import Bounds
 
 T = TypeVar("T")
 Decode = Callable[[Any], Any]

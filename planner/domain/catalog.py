@@ -5,8 +5,8 @@ catalog contract of DESIGN.md §3: a read command takes the catalog from the cac
 (``adapters/catalog_cache``) without importing pydantic, which was a fifth of the start-up
 of ``plan report``, while ``domain/catalog_schema`` has pydantic validate a reviewer's YAML
 against these same classes (unknown keys refused, each value checked against its
-:class:`Bounds`). Nothing here imports pydantic: it reads the ``__pydantic_config__`` and
-``__get_pydantic_core_schema__`` hooks below only when it validates. Loading the YAML and
+``Bounds``). Nothing here imports pydantic: it reads the hooks of ``domain/catalog_bounds``
+only when it validates. Loading the YAML and
 locating errors in files is the adapters' job (``adapters/catalog_files``).
 """
 
@@ -15,50 +15,12 @@ from __future__ import annotations
 import datetime as dt
 import unicodedata
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import field
 from enum import StrEnum
-from typing import Annotated, Any, TypeVar, dataclass_transform
+from typing import Annotated
 
-_BOUNDS = ("pattern", "min_length", "max_length", "ge", "le")
+from planner.domain.catalog_bounds import APP_NAME, DOMAIN_NAME, SLUG, TEXT, YEAR, record
 
-
-@dataclass(frozen=True, slots=True)
-class Bounds:
-    """What a catalog text (its length, its pattern) or number must satisfy: validated by
-    ``catalog_schema`` when the YAML is read, checked again when the cache is read."""
-
-    pattern: str | None = None
-    min_length: int | None = None
-    max_length: int | None = None
-    ge: int | None = None
-    le: int | None = None
-
-    def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> Any:
-        """pydantic's hook: the type's own schema with these bounds (the keys of pydantic's
-        string and integer schemas, so its messages are those of ``StringConstraints``)."""
-        schema = handler(source)
-        schema.update({key: v for key in _BOUNDS if (v := getattr(self, key)) is not None})
-        return schema
-
-
-_R = TypeVar("_R")
-
-
-@dataclass_transform(frozen_default=True, kw_only_default=True)
-def record(cls: type[_R]) -> type[_R]:
-    """A catalog object: a frozen, slotted, keyword-only dataclass whose validation by
-    pydantic (``catalog_schema``) refuses unknown keys, so that a typo in a reviewer's YAML
-    is an error rather than a silently ignored field."""
-    made = dataclass(frozen=True, slots=True, kw_only=True)(cls)
-    made.__pydantic_config__ = {"extra": "forbid"}  # type: ignore[attr-defined]
-    return made
-
-
-SLUG = Bounds(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=80)
-TEXT = Bounds(min_length=1, max_length=2000)
-APP_NAME = Bounds(min_length=1, max_length=200)  # an application's name or id
-DOMAIN_NAME = Bounds(min_length=1, max_length=253)
-YEAR = Bounds(ge=1990, le=2100)
 ONE_WAY_TO_DATE = "give 'checked' alone: 'as_of' and 'source' are its old form"
 
 Slug = Annotated[str, SLUG]
