@@ -6,8 +6,8 @@ catalog contract of DESIGN.md §3: a read command takes the catalog from the cac
 of ``plan report``, while ``domain/catalog_schema`` has pydantic validate a reviewer's YAML
 against these same classes (unknown keys refused, each value checked against its
 ``Bounds``). Nothing here imports pydantic: it reads the hooks of ``domain/catalog_bounds``
-only when it validates. Loading the YAML and
-locating errors in files is the adapters' job (``adapters/catalog_files``).
+only when it validates. Loading the YAML and locating errors in files is the adapters'
+job (``adapters/catalog_files``).
 """
 
 from __future__ import annotations
