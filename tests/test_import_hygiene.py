@@ -10,17 +10,22 @@ import pytest
 from tests.conftest import ROOT
 
 
-def _modules_after(code: str) -> set[str]:
-    probe = f"{code}\nimport sys\nprint('\\n'.join(sorted(sys.modules)))"
+def _probe(code: str, timeout: float = 300) -> str:
+    """What ``code`` prints, run in a fresh interpreter (its imports are its own)."""
     out = subprocess.run(
-        [sys.executable, "-c", probe],
+        [sys.executable, "-c", code],
         capture_output=True,
         text=True,
         cwd=ROOT,
-        check=True,
-        timeout=60,
+        timeout=timeout,
     )
-    return set(out.stdout.split())
+    assert out.returncode == 0, out.stderr
+    return out.stdout.strip()
+
+
+def _modules_after(code: str) -> set[str]:
+    probe = f"{code}\nimport sys\nprint('\\n'.join(sorted(sys.modules)))"
+    return set(_probe(probe, timeout=60).split())
 
 
 @pytest.mark.parametrize(
@@ -176,15 +181,7 @@ def test_core_read_commands_load_neither_the_orm_nor_the_table_classes(tmp_path:
                 break
         """
     )
-    out = subprocess.run(
-        [sys.executable, "-c", probe],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        check=True,
-        timeout=300,
-    )
-    assert out.stdout.strip() == ""
+    assert _probe(probe) == ""
 
 
 # With the catalog cached, the catalog comes as the domain's plain objects (adapters/
@@ -212,15 +209,7 @@ def test_read_commands_on_a_cached_catalog_do_not_import_pydantic(tmp_path: Path
         assert "planner.adapters.catalog_decode" in sys.modules  # the cache was read
         """
     )
-    out = subprocess.run(
-        [sys.executable, "-c", probe],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        check=True,
-        timeout=300,
-    )
-    assert out.stdout.strip() == ""
+    assert _probe(probe) == ""
 
 
 # The imports write evidence and tools through the Core tables (``core_schema``,
@@ -254,8 +243,4 @@ def test_imports_build_no_table_class(tmp_path: Path, command: list[str]) -> Non
         assert "planner.adapters.store.evidence" in sys.modules  # the import did run
         """
     )
-    out = subprocess.run(
-        [sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT, timeout=120
-    )
-    assert out.returncode == 0, out.stderr
-    assert out.stdout.strip() == "[]"
+    assert _probe(probe, timeout=120) == "[]"
