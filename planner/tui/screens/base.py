@@ -27,6 +27,8 @@ from planner.tui.widgets.table_messages import Added, Deleted, Opened
 T = TypeVar("T")
 
 if TYPE_CHECKING:
+    from textual.widgets import TabbedContent
+
     from planner.bootstrap import Planner
     from planner.tui.app import PlannerApp
 
@@ -58,6 +60,7 @@ class PlanScreen(Screen[None]):
     # A large plan's load running in a worker, and the one asked for while it ran.
     _loading = False
     _next_load: tuple[Callable[[Callable[..., None]], None], str] | None = None
+    _action_tabs: TabbedContent | None = None  # the tabs check_action asks, found once
     # Resumed and not suspended since (a dialog over it, or another screen, suspends it).
     _showing = False
     # (what it does, its key on which table, the screen action): the command palette's
@@ -84,9 +87,9 @@ class PlanScreen(Screen[None]):
             return True
         # Asked for every binding on each refresh of the footer's keys: the screen's tabs
         # are found once (a query walks every widget of the screen), again if they went.
-        tabs = self.__dict__.get("_action_tabs")
+        tabs = self._action_tabs
         if tabs is None or not tabs.is_attached:
-            tabs = self.__dict__["_action_tabs"] = next(iter(self.query(TabbedContent)), None)
+            tabs = self._action_tabs = next(iter(self.query(TabbedContent)), None)
         return tabs is None or tabs.active == tab
 
     def prepare_action(self, action: str) -> None:
