@@ -15,10 +15,18 @@ from __future__ import annotations
 
 import ipaddress
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import cache, partial
 from typing import Any
 
-__all__ = ["checked_domain", "covers", "domain_finder", "registrable_domain"]
+__all__ = [
+    "ParentWalk",
+    "checked_domain",
+    "covers",
+    "domain_finder",
+    "parent_walk",
+    "registrable_domain",
+]
 
 
 @cache
@@ -129,6 +137,15 @@ def _uncached(
         or not label
     ):
         return _lookup(host)
+    return _of_children(rules, by_parent, parent) or host
+
+
+def _of_children(
+    rules: tuple[frozenset[str], frozenset[str]], by_parent: dict[str, str], parent: str
+) -> str:
+    """The registrable domain of the children of ``parent`` that no rule names ("": each
+    is its own), for a parent that is no address nor a wildcard's (``_uncached`` checks);
+    remembered in ``by_parent``."""
     found = by_parent.get(parent)
     if found is None:
         grand = parent.partition(".")[2]
@@ -143,7 +160,7 @@ def _uncached(
             # the parent's own string when it is the domain: the caller's domains share it
             found = parent if found == parent else found
         by_parent[parent] = found
-    return found or host
+    return found
 
 
 def _domain(
@@ -170,6 +187,38 @@ def domain_finder() -> Callable[[str], str]:
     if rules is None:
         return registrable_domain
     return partial(_domain, rules, {})
+
+
+@dataclass(frozen=True, slots=True)
+class ParentWalk:
+    """``domain_finder`` for a run of hosts walked by parent (``host_facts``): ``host``
+    answers one host, ``children`` all the children of one parent at once, one memory
+    of parents for both.
+
+    ``children(parent)``: the registrable domain of every child of ``parent`` that has a
+    label of its own (``x`` of ``x.parent``), no ``:`` in it, and no rule of the list
+    naming it (``named``): "" when each such child is its own domain, None when they
+    are not one answer (an address, a wildcard's children, no list): ask ``host``."""
+
+    host: Callable[[str], str]
+    children: Callable[[str], str | None]
+    named: frozenset[str]
+
+
+def parent_walk() -> ParentWalk:
+    """A ``ParentWalk`` with a memory of its own (``domain_finder``'s)."""
+    rules = _rules()
+    if rules is None:
+        return ParentWalk(registrable_domain, lambda parent: None, frozenset())
+    by_parent: dict[str, str] = {}
+    wildcards = rules[1]
+
+    def children(parent: str) -> str | None:
+        if not parent or ":" in parent or parent[-1].isdigit() or parent in wildcards:
+            return None  # the same conditions as ``_uncached``'s, for any child
+        return _of_children(rules, by_parent, parent)
+
+    return ParentWalk(partial(_domain, rules, by_parent), children, rules[0])
 
 
 def covers(domain: str, host: str) -> bool:

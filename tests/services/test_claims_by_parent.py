@@ -9,11 +9,14 @@ import datetime as dt
 import random
 
 from planner.adapters.infrastructure import matcher
+from planner.adapters.sensitive import sensitive_list
 from planner.adapters.sources.logs.model import APP_PREFIX
 from planner.adapters.store.repository import Repository
 from planner.bootstrap import Planner
+from planner.domain.host_facts import HostFacts, walk
 from planner.domain.hosts import DomainMatcher
 from planner.services.discover.claims import Claims, claims
+from planner.services.discover.facts import import_lists
 from planner.services.discover.infrastructure import INFRASTRUCTURE
 from planner.services.discover.logs import _apps
 from planner.services.plans import create_plan
@@ -32,6 +35,11 @@ def _hosts(planner: Planner) -> dict[str, object]:
     hosts |= {f"h{n}.site{rng.randrange(50)}.example.com" for n in range(300)}
     hosts |= {"10.0.0.5", "2001:db8::1", "app:slack", "app:teams.example", "localhost"}
     return dict.fromkeys(sorted(h for h in hosts if h), object())
+
+
+def _facts(planner: Planner, hosts: dict[str, object]) -> HostFacts:
+    """The hosts' facts as an import finds them: one walk of them all."""
+    return walk(list(hosts), import_lists(planner.catalog, sensitive_list()))
 
 
 def _walk(named: dict[str, str], host: str) -> str | None:
@@ -53,8 +61,9 @@ def test_claims_are_the_plain_walks_claims(planner: Planner) -> None:
     with planner.workspace.read() as session:
         plan_id = Repository(session).plan_record("one").id
         assert plan_id is not None
-        matcher_ = DomainMatcher(planner.catalog.domains())
-        found = claims(session, plan_id, hosts, known, matcher_, _apps(planner.catalog, {}))
+        found = claims(
+            session, plan_id, hosts, known, _facts(planner, hosts), _apps(planner.catalog, {})
+        )
     apps = _apps(planner.catalog, {})  # applications by name: not walked by domain
     expected = Claims()
     for host in hosts:
@@ -95,8 +104,9 @@ def test_domain_rules_decide_the_hosts_no_product_claims(planner: Planner) -> No
             triage_store.save_rule(session, plan_id, domain, decision, tool)
     with planner.workspace.read() as session:
         rules = triage_store.triage_rules(session, plan_id)
-        matcher_ = DomainMatcher(planner.catalog.domains())
-        found = claims(session, plan_id, hosts, {}, matcher_, _apps(planner.catalog, {}))
+        found = claims(
+            session, plan_id, hosts, {}, _facts(planner, hosts), _apps(planner.catalog, {})
+        )
     apps = _apps(planner.catalog, {})
     expected = Claims()
     for host in hosts:

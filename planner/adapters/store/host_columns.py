@@ -45,7 +45,9 @@ class HostColumns:
     same), its hits, bytes, first and last seen (epoch seconds, UTC), sorted person ids
     (the same tuple for the hosts one person alone saw) and requests denied to a known
     user. The columns are a read's as they were filled: each chunk of rows gathers its
-    values through ``order`` once, rather than the whole columns being copied sorted."""
+    values through ``order`` once, rather than the whole columns being copied sorted.
+    ``domains``: each name's registrable domain, in the names' order, when the import
+    found them already (``domain.host_facts``); None: found here."""
 
     names: list[str]
     hits: Sequence[int]
@@ -55,6 +57,7 @@ class HostColumns:
     people: list[tuple[int, ...]]
     blocked: Sequence[int]
     order: Sequence[int] | None = None
+    domains: list[str] | None = None
 
     def rows(self) -> Iterator[HostTotals]:
         """Each host's totals as a tuple in the names' order, as ``people.host_totals``
@@ -105,7 +108,7 @@ def _chunks(size: int, columns: HostColumns, shared: tuple[Any, ...]) -> Iterato
     caller may hold ``columns`` until its import ends: at 1,000,000 hosts they are 56 MB)."""
     for start in range(0, size, CHUNK):
         yield _chunk(start, min(size, start + CHUNK), *shared)
-    columns.names, columns.people, columns.order = [], [], None
+    columns.names, columns.people, columns.order, columns.domains = [], [], None, None
     columns.hits, columns.bytes, columns.blocked = array("q"), array("q"), array("q")
     columns.first, columns.last = array("d"), array("d")
 
@@ -128,13 +131,14 @@ def _known_apart(
     rows = range(len(new)) if c.order is None else c.order
     for i in compress(range(len(new)), map(not_, new)):
         host, r = c.names[i], rows[i]
-        fresh.touched.add(finder(host))
+        fresh.touched.add(finder(host) if c.domains is None else c.domains[i])
         first, last = at(c.first[r], utc), at(c.last[r], utc)
         old[known[host].id] = HostDelta(host, c.hits[r], c.bytes[r], first, last, c.people[r],
                                         c.blocked[r])  # fmt: skip
     kept = array("q", compress(rows, new))  # the other names' rows, in the columns
+    domains = None if c.domains is None else list(compress(c.domains, new))
     return HostColumns(list(compress(c.names, new)), c.hits, c.bytes, c.first, c.last,
-                       c.people, c.blocked, kept)  # fmt: skip
+                       c.people, c.blocked, kept, domains)  # fmt: skip
 
 
 _MICROS = range(1_000_000)
@@ -200,7 +204,7 @@ def _chunk(
     hits, size, first, last, people, blocked = columns.gathered(start, end)
     # let the names go with the chunk's rows (a long tail is not held twice)
     columns.names[start:end] = [None] * (end - start)  # type: ignore[list-item]
-    domains = list(map(finder, names))
+    domains = list(map(finder, names)) if columns.domains is None else columns.domains[start:end]
     last_values, days = _times(sqlite, last, texts)
     first_values = list(last_values)
     later = list(compress(range(len(names)), map(ne, first, last)))  # seen more than once

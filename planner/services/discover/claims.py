@@ -4,8 +4,9 @@ Why this exists: a long tail brings hundreds of thousands of new hosts, nearly a
 which nothing claims. Building a host -> tool map with an entry per host, then walking it
 again for the domain rules and again for the infrastructure list, cost three passes and
 a dictionary as large as the log; here the hosts are walked once, against the catalog's
-domains and the list's at the same time (``_both``), and only the hosts something claims
-are kept (a tool, a triage decision). The
+domains and the list's at the same time (``pairs``, in ``domain.host_facts``' one walk
+of the import's hosts), and only the hosts something claims are kept (a tool, a triage
+decision). The
 deltas are made one host at a time for the store to write as they come, so the log's
 hosts are never held twice (``people.host_totals``).
 """
@@ -19,6 +20,7 @@ from typing import cast
 from planner.adapters.sources.logs.model import APP_PREFIX
 from planner.adapters.store import triage_store
 from planner.adapters.store.db import Session
+from planner.domain.host_facts import HostFacts
 from planner.domain.hosts import DomainMatcher
 from planner.services.discover.infrastructure import INFRASTRUCTURE
 
@@ -40,55 +42,46 @@ def claims(
     plan_id: int,
     hosts: Mapping[str, object],
     known: Mapping[str, object],
-    catalog: DomainMatcher,
+    facts: HostFacts,
     apps: Callable[[str], str | None],
 ) -> Claims:
-    """Claims on the hosts not ``known`` yet: the catalog's (``catalog`` for hosts,
+    """Claims on the hosts not ``known`` yet: the catalog's (``facts.claimed``'s for hosts,
     ``apps`` for applications), then the plan's domain rules for the hosts no product
     claims, then the shipped infrastructure list for those neither claims.
 
-    The catalog and the list answer a host by its closest named parent; one matcher of
-    both (``_both``) remembers each parent's pair of answers and is asked for all the
-    hosts at once (``DomainMatcher.claimed``): a host costs one walk, not one per list."""
-    from planner.adapters.infrastructure import matcher
-
+    ``facts``: the facts of ``hosts``, in their order (``domain.host_facts``): the catalog
+    and the list answer a host by its closest named parent, as a pair (``pairs``), found
+    for every host in one walk with its registrable domain, which the rules go by."""
     found = Claims()
     tools, decisions = found.tools, found.decisions
     for host in [h for h in hosts if h.startswith(APP_PREFIX) and h not in known]:
         tool = apps(host)  # an application is not under a domain
         if tool is not None:
             tools[host] = tool
-    names = [h for h in hosts if h not in known and not h.startswith(APP_PREFIX)]
-    # each host under a domain of either -> (the catalog's answer, the list's), in order
-    under = cast("dict[str, Pair]", _both(catalog, matcher()).claimed(names))
+    # each new host under a domain of either -> (the catalog's answer, the list's), in order
+    under = facts.claimed
+    if known:
+        under = {h: pair for h, pair in under.items() if h not in known}
     tools.update((h, tool) for h, (tool, _) in under.items() if tool is not None)
     listed = [h for h, (tool, kind) in under.items() if tool is None and kind is not None]
     rules = triage_store.triage_rules(session, plan_id)
-    if rules:  # otherwise the suffix list is not even needed here
-        from planner.domain.suffixes import registrable_domain
-
-        for host in names:
-            if host in tools:
-                continue
-            rule = rules.get(registrable_domain(host))
-            if rule is None:
+    if rules:
+        # the hosts' domains, in order: each new host that no product claims
+        for host, domain in zip(hosts, facts.domains, strict=True):
+            rule = rules.get(domain)
+            if rule is None or host in known or host in tools or host.startswith(APP_PREFIX):
                 continue
             decisions[host], tool = rule
             found.by_rule.add(host)
             if tool is not None:
                 tools[host] = tool
         listed = [h for h in listed if h not in found.by_rule]
-    del names
     decisions.update(dict.fromkeys(listed, INFRASTRUCTURE))
     found.infrastructure = len(listed)
     return found
 
 
-# A named domain's answers: the catalog's product, the infrastructure list's kind.
-Pair = tuple[str | None, str | None]
-
-
-def _both(catalog: DomainMatcher, listed: DomainMatcher) -> DomainMatcher:
+def pairs(catalog: DomainMatcher, listed: DomainMatcher) -> DomainMatcher:
     """One matcher for the domains of both: each -> its ``Pair``, its own closest answer
     in each. A host's closest domain of either has no domain of either between it and
     the host, so the host's closest answer in each is that domain's: the pair."""

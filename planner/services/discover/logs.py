@@ -29,7 +29,6 @@ from planner.adapters.store.db import Session, Workspace
 from planner.adapters.store.import_repo import ImportRepository as Repository  # Core only
 from planner.adapters.store.pseudonyms import pseudonymiser
 from planner.domain.catalog import Catalog, fold_app
-from planner.domain.hosts import DomainMatcher
 from planner.domain.plan import Source, Tool, ToolStatus
 from planner.services.discover.claims import claims
 from planner.services.discover.common import (
@@ -39,6 +38,7 @@ from planner.services.discover.common import (
     now,
     plan_id_of,
 )
+from planner.services.discover.facts import import_lists, summary_facts
 from planner.services.discover.infrastructure import reapply
 from planner.services.discover.people import host_columns, host_totals, pseudonymised
 from planner.services.discover.sensitive import listed, without_sensitive
@@ -155,6 +155,7 @@ def import_log(
     with ws.read() as session:  # fail fast on a wrong plan name, before reading a big file
         plan_id_of(Repository(session), plan)
         sensitive = listed(session)
+    lists = import_lists(catalog, sensitive)  # what each host is looked up in, once
     local_names(options.internal_zones)  # a bad --internal-zone fails before a big read
     departments = read_directory(directory, options.encoding) if directory else {}
     by_pseudonym = _by_pseudonym(key, departments)
@@ -174,8 +175,9 @@ def import_log(
             early=options.early,
         )
     summary, local_skipped = without_local_names(summary, options.internal_zones)
+    facts = summary_facts(summary, lists)
     # Art. 9 data leaves here, before any user is pseudonymised or any host written.
-    summary, set_aside = without_sensitive(summary, sensitive)
+    summary, set_aside, facts = without_sensitive(summary, facts)
     if file_digest is None:
         file_digest = disk_digest(path) if is_gzip(path) else summary.digest
     result = ImportResult(
@@ -235,17 +237,16 @@ def import_log(
             result.set_aside[category] = result.set_aside.get(category, 0) + count
         known = evidence.known_hosts(session, plan_id)
         result.first_hosts = not known
-        # a matcher of its own: the parents it remembers go with it, before the write
-        domains = DomainMatcher(catalog.domains())
-        claimed = claims(session, plan_id, summary.hosts, known, domains, apps)
-        del domains
+        claimed = claims(session, plan_id, summary.hosts, known, facts, apps)
         result.infrastructure_hosts = claimed.infrastructure
         # The directory first reaches the persons seen before (new ones get it below).
         changed, earlier = _apply_departments(session, plan_id, by_pseudonym)
         person_ids = evidence.upsert_persons(session, plan_id, persons)
         touched = {k.tool for h, k in known.items() if k.tool and h in summary.hosts}
         touched |= set(claimed.tools.values()) | sensitive_tools
-        columns = host_columns(summary, pseudonyms, person_ids)  # a reader's: by column
+        # a reader's: by column, with each host's registrable domain found already
+        columns = host_columns(summary, pseudonyms, person_ids, facts.domains)
+        del facts
         result.new_domains = evidence.merge_hosts(
             session,
             plan_id,

@@ -54,13 +54,17 @@ def host_totals(
 
 
 def host_columns(
-    summary: LogSummary, pseudonyms: dict[str, str], person_ids: dict[str, int]
+    summary: LogSummary,
+    pseudonyms: dict[str, str],
+    person_ids: dict[str, int],
+    domains: list[str] | None = None,
 ) -> HostColumns | None:
     """``host_totals`` as columns (``HostColumns``), when the summary holds its hosts as
     columns (a ``HostTable``, every log reader's); None otherwise. Each column is taken in
     the table's own order (its ``order`` kept), and each distinct users object (one person's
     1-tuple is shared by all their hosts) turned into person ids once, so a long tail
-    costs no loop turn per host here. ``summary``'s hosts are emptied."""
+    costs no loop turn per host here. ``domains``: each host's registrable domain, in
+    the table's order, when found already. ``summary``'s hosts are emptied."""
     table = summary.hosts
     if not isinstance(table, HostTable):
         return None
@@ -71,7 +75,7 @@ def host_columns(
     people = {key: people_of(each) for key, each in found.items()}
     return HostColumns(table.names, table.hits, table.bytes, table.first, table.last,
                        list(map(people.__getitem__, map(id, users))), table.blocked,
-                       table.order)  # fmt: skip
+                       table.order, domains)  # fmt: skip
 
 
 def _people_of(
