@@ -17,7 +17,7 @@ caller sends them; the answers are the same wherever they are found.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import compress, repeat
 from operator import itemgetter, not_
@@ -27,7 +27,7 @@ from planner.domain.hosts import DomainMatcher
 from planner.domain.sensitive import Category, SensitiveList
 from planner.domain.suffixes import parent_walk
 
-__all__ = ["HostFacts", "HostLists", "Pair", "walk"]
+__all__ = ["HostFacts", "HostLists", "Pair", "Walker", "by_host", "walk"]
 
 # A claimed host's answers: the catalog's product, the infrastructure list's kind.
 Pair = tuple[str | None, str | None]
@@ -61,49 +61,97 @@ class HostFacts:
 
 def walk(names: Sequence[str], lists: HostLists) -> HostFacts:
     """The facts of ``names`` (normalised hosts and application keys)."""
-    domains_of = parent_walk()
-    category, closest = lists.sensitive.category, lists.claims.closest
-    parents = list(map(itemgetter(2), map(str.partition, names, repeat("."))))
-    by_parent: dict[str, str | None] = {}
-    sensitive_of: dict[str, Category] = {}
-    claimed_of: dict[str, Pair] = {}
-    for parent in set(parents):  # each parent once
-        by_parent[parent] = domains_of.children(parent)
-        if parent:
-            if (found := category(parent)) is not None:
-                sensitive_of[parent] = found
-            if (pair := closest(parent)) is not None:
-                claimed_of[parent] = pair  # type: ignore[assignment]  # the pairs matcher
-    domains: list[str] = list(map(by_parent.__getitem__, parents))  # type: ignore[arg-type]
-    # one by one: a name a list names, a child of a parent with no one answer, a name
-    # with a ':' (an application key, an IPv6 address) or with no label of its own
-    named = domains_of.named.union(lists.sensitive.domains, lists.claims.names())
-    count = range(len(names))
-    apart = set(compress(count, map(named.__contains__, names)))
-    for i in compress(count, map(not_, domains)):
-        if domains[i] is None:
-            apart.add(i)
-        else:  # "": each child of the parent is a domain of its own
-            domains[i] = names[i]
-    joined = "\n" + "\n".join(names)  # rare: one search of all the names tells
-    if ":" in joined:
-        apart.update(compress(count, map(str.__contains__, names, repeat(":"))))
-    if "\n." in joined:
-        apart.update(compress(count, map(str.startswith, names, repeat("."))))
-    del joined
-    sensitive = _under(names, parents, sensitive_of, apart)
-    claimed = _under(names, parents, claimed_of, apart)
-    host_domain, apps = domains_of.host, lists.apps
-    for i in sorted(apart):  # each answered as the lists answer one host
-        host = names[i]
-        domains[i] = host_domain(host)
-        if host.startswith(apps):
-            continue  # an application is under no domain
-        if (found := category(host)) is not None:
-            sensitive[i] = found
-        if (pair := closest(host)) is not None:
-            claimed[i] = pair  # type: ignore[assignment]  # the pairs matcher
-    return HostFacts(lists, domains, _by_host(names, sensitive), _by_host(names, claimed))
+    domains, sensitive, claimed = Walker(lists)(names)
+    return HostFacts(lists, domains, by_host(names, sensitive), by_host(names, claimed))
+
+
+class Walker:
+    """``walk`` by position, for a run of names given a batch at a time (a parallel read
+    walks its own hosts, then each helper's new ones as they come in), each parent's
+    answers remembered across the batches."""
+
+    def __init__(self, lists: HostLists) -> None:
+        self.lists = lists
+        self.domains_of = parent_walk()
+        # the names answered one by one: their own entry in a list may differ from their
+        # parent's answer
+        self.named = self.domains_of.named.union(lists.sensitive.domains, lists.claims.names())
+        self.by_parent: dict[str, str | None] = {}
+        self.sensitive_of: dict[str, Category] = {}
+        self.claimed_of: dict[str, Pair] = {}
+
+    def __call__(
+        self, names: Sequence[str]
+    ) -> tuple[list[str], dict[int, Category], dict[int, Pair]]:
+        """Each name's domain; the positions of the names under a sensitive domain, and
+        of those under a domain of the catalog or the list, with the answer, in order."""
+        parents = list(map(itemgetter(2), map(str.partition, names, repeat("."))))
+        self._learn(set(parents).difference(self.by_parent))
+        domains: list[str] = list(map(self.by_parent.__getitem__, parents))  # type: ignore[arg-type]
+        count = range(len(names))
+        # one by one: a name a list names, a child of a parent with no one answer, a name
+        # with a ':' (an application key, an IPv6 address) or with no label of its own
+        apart = set(compress(count, map(self.named.__contains__, names)))
+        for i in compress(count, map(not_, domains)):
+            if domains[i] is None:
+                apart.add(i)
+            else:  # "": each child of the parent is a domain of its own
+                domains[i] = names[i]
+        joined = "\n" + "\n".join(names)  # rare: one search of all the names tells
+        if ":" in joined:
+            apart.update(compress(count, map(str.__contains__, names, repeat(":"))))
+        if "\n." in joined:
+            apart.update(compress(count, map(str.startswith, names, repeat("."))))
+        del joined
+        sensitive = _under(names, parents, self.sensitive_of, apart)
+        claimed = _under(names, parents, self.claimed_of, apart)
+        if apart:
+            self._apart(names, sorted(apart), domains, sensitive, claimed)
+        return domains, sensitive, claimed
+
+    def _learn(self, parents: Iterable[str]) -> None:
+        """The answers for the children of each of ``parents``."""
+        children = self.domains_of.children
+        category, closest = self.lists.sensitive.category, self.lists.claims.closest
+        by_parent, sensitive_of, claimed_of = self.by_parent, self.sensitive_of, self.claimed_of
+        for parent in parents:
+            by_parent[parent] = children(parent)
+            if parent:
+                if (found := category(parent)) is not None:
+                    sensitive_of[parent] = found
+                if (pair := closest(parent)) is not None:
+                    claimed_of[parent] = pair  # type: ignore[assignment]  # the pairs matcher
+
+    def _apart(
+        self,
+        names: Sequence[str],
+        apart: list[int],
+        domains: list[str],
+        sensitive: dict[int, Category],
+        claimed: dict[int, Pair],
+    ) -> None:
+        """Each of the ``apart`` names answered as the lists answer one host; the answers
+        kept by position (those found here come after their parents')."""
+        host_domain, apps = self.domains_of.host, self.lists.apps
+        category, closest = self.lists.sensitive.category, self.lists.claims.closest
+        added = len(sensitive), len(claimed)
+        for i in apart:
+            host = names[i]
+            domains[i] = host_domain(host)
+            if host.startswith(apps):
+                continue  # an application is under no domain
+            if (found := category(host)) is not None:
+                sensitive[i] = found
+            if (pair := closest(host)) is not None:
+                claimed[i] = pair  # type: ignore[assignment]  # the pairs matcher
+        if len(sensitive) != added[0]:
+            ordered = sorted(sensitive.items())
+            sensitive.clear()
+            sensitive.update(ordered)
+        if len(claimed) != added[1]:
+            ordered_pairs = sorted(claimed.items())
+            claimed.clear()
+            claimed.update(ordered_pairs)
 
 
 def _under(
@@ -117,6 +165,6 @@ def _under(
     return {i: of_parent[parents[i]] for i in at if i not in apart}
 
 
-def _by_host(names: Sequence[str], answers: dict[int, T]) -> dict[str, T]:
+def by_host(names: Sequence[str], answers: dict[int, T]) -> dict[str, T]:
     """Position -> answer as host -> answer, in the hosts' order."""
-    return {names[i]: answers[i] for i in sorted(answers)}
+    return {names[i]: answer for i, answer in answers.items()}

@@ -22,6 +22,7 @@ from planner.adapters.sources.logs.model import Aggregate
 from planner.adapters.sources.logs.parallel import read_squid_parallel, split_ranges
 from planner.adapters.sources.logs.source import MAX_LINE, LogSource
 from planner.adapters.sources.logs.squid import url_key
+from planner.domain.host_facts import HostLists
 from planner.domain.hosts import normalize_host
 from planner.errors import InputError, PlannerError
 
@@ -381,10 +382,13 @@ def parallel_calls(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     calls: list[int] = []
 
     def spy(
-        src: LogSource, workers: int, cancelled: Callable[[], bool] | None
+        src: LogSource,
+        workers: int,
+        cancelled: Callable[[], bool] | None,
+        lists: HostLists | None = None,
     ) -> tuple[Aggregate, str]:
         calls.append(workers)
-        return read_squid_parallel(src, workers, cancelled)
+        return read_squid_parallel(src, workers, cancelled, lists)
 
     monkeypatch.setattr("planner.adapters.sources.logs.reader.read_squid_parallel", spy)
     return calls

@@ -53,6 +53,7 @@ if TYPE_CHECKING:
     from multiprocessing.connection import Connection
 
     from planner.adapters.sources.logs.spec import ReadOptions
+    from planner.domain.host_facts import HostLists
 
 __all__ = [
     "PARALLEL_THRESHOLD",
@@ -105,8 +106,10 @@ class RangeKind(Protocol):
     def pack(self, scanner: Any) -> Any:
         """In the helper, once its range is fed: totals cheap to pickle."""
 
-    def start(self, scanner: Any) -> Any:
-        """In the caller, once its own range is fed: what the helpers' totals merge into."""
+    def start(self, scanner: Any, lists: HostLists | None = None) -> Any:
+        """In the caller, once its own range is fed: what the helpers' totals merge into
+        (with ``lists``, a format that can find its hosts' facts as they come in starts
+        with its own hosts', see ``domain.host_facts``)."""
 
     def merge(self, state: Any, packed: Any, offset: int) -> int:
         """Fold the next range's packed totals in (its lines follow ``offset`` lines);
@@ -235,8 +238,12 @@ class RangeRead:
             self.close()
             raise
 
-    def finish(self, src: LogSource, cancelled: Callable[[], bool] | None) -> tuple[Aggregate, str]:
-        """The aggregate of the whole log and its digest (``src`` is the same file)."""
+    def finish(
+        self, src: LogSource, cancelled: Callable[[], bool] | None, lists: HostLists | None = None
+    ) -> tuple[Aggregate, str]:
+        """The aggregate of the whole log and its digest (``src`` is the same file); with
+        ``lists``, its hosts' facts found in them, as the caller would otherwise wait for
+        the helpers (``RangeKind.start``)."""
         mine = 0
         done = self.done
 
@@ -263,7 +270,7 @@ class RangeRead:
                 if cut < end:
                     piece, failed = self._parse(scanner, cut, end, digest, poll)
                     mine += end - cut
-            state = kind.start(scanner)
+            state = kind.start(scanner, lists)
             offset = scanner.physical
             for slot, (process, receiver) in enumerate(self.helpers, start=1):
                 packed = answer(process, receiver, poll, src.source, offset, kind.parts(state))
@@ -343,7 +350,7 @@ def finish_early(src: LogSource, options: ReadOptions) -> tuple[Aggregate, str] 
         return None
     work = options.early.work
     assert isinstance(work, RangeRead), work
-    return work.finish(src, options.cancelled)
+    return work.finish(src, options.cancelled, options.lists)
 
 
 def workers_for(options: ReadOptions) -> tuple[int, int]:
@@ -354,7 +361,11 @@ def workers_for(options: ReadOptions) -> tuple[int, int]:
 
 
 def read_squid_parallel(
-    src: LogSource, workers: int, cancelled: Callable[[], bool] | None
+    src: LogSource,
+    workers: int,
+    cancelled: Callable[[], bool] | None,
+    lists: HostLists | None = None,
 ) -> tuple[Aggregate, str]:
-    """Aggregate of the whole (uncompressed) Squid log at ``src.path`` and its digest."""
-    return RangeRead(src.path, src.total, workers).finish(src, cancelled)
+    """Aggregate of the whole (uncompressed) Squid log at ``src.path`` and its digest;
+    with ``lists``, its hosts' facts found in them (``RangeRead.finish``)."""
+    return RangeRead(src.path, src.total, workers).finish(src, cancelled, lists)
