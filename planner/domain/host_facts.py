@@ -110,7 +110,61 @@ class Walker:
         return domains, sensitive, claimed
 
     def _learn(self, parents: Iterable[str]) -> None:
-        """The answers for the children of each of ``parents``."""
+        """The answers for the children of each of ``parents``: those of its own parent's
+        children (the same walk one level up, asked once per grandparent: a long tail's
+        parents share a few), its own only where a list names it or it has no one answer
+        for its children (``_odd``)."""
+        found = list(parents)
+        grands = list(map(itemgetter(2), map(str.partition, found, repeat("."))))
+        odd = self._odd(found, grands)
+        kept = [True] * len(found)
+        for i in odd:
+            kept[i] = False
+        if odd:
+            self._learn_each([found[i] for i in odd])
+            found, grands = list(compress(found, kept)), list(compress(grands, kept))
+        grand = self.domains_of.grand
+        assert grand is not None or not found  # no list: every parent is odd
+        category, closest = self.lists.sensitive.category, self.lists.claims.closest
+        of_grand: dict[str, str] = {}
+        sensitive_of: dict[str, Category] = {}
+        claimed_of: dict[str, Pair] = {}
+        for name in set(grands):
+            of_grand[name] = grand(name)  # type: ignore[misc]  # a list, see above
+            if (answer := category(name)) is not None:
+                sensitive_of[name] = answer
+            if (pair := closest(name)) is not None:
+                claimed_of[name] = pair  # type: ignore[assignment]  # the pairs matcher
+        domains = list(map(of_grand.__getitem__, grands))
+        for i in compress(range(len(domains)), map(not_, domains)):
+            domains[i] = found[i]  # "": the grandparent's children are domains of their own
+        self.by_parent.update(zip(found, domains, strict=True))
+        for answers, mine in ((sensitive_of, self.sensitive_of), (claimed_of, self.claimed_of)):
+            if answers:
+                at = compress(range(len(found)), map(answers.__contains__, grands))
+                mine.update((found[i], answers[grands[i]]) for i in at)  # type: ignore[misc]
+
+    def _odd(self, parents: list[str], grands: list[str]) -> list[int]:
+        """The positions of the parents answered on their own: no grandparent, named by a
+        list, a wildcard's or a wildcard's child, a ``:``, no label, a last digit."""
+        count = range(len(parents))
+        wildcards = self.domains_of.wildcards
+        if self.domains_of.grand is None:
+            return list(count)
+        odd = set(compress(count, map(not_, grands)))
+        odd.update(compress(count, map(self.named.__contains__, parents)))
+        odd.update(compress(count, map(wildcards.__contains__, parents)))
+        odd.update(compress(count, map(wildcards.__contains__, grands)))
+        odd.update(compress(count, map(str.isdigit, map(itemgetter(slice(-1, None)), parents))))
+        joined = "\n" + "\n".join(parents)
+        if ":" in joined:
+            odd.update(compress(count, map(str.__contains__, parents, repeat(":"))))
+        if "\n." in joined:
+            odd.update(compress(count, map(str.startswith, parents, repeat("."))))
+        return sorted(odd)
+
+    def _learn_each(self, parents: Iterable[str]) -> None:
+        """The answers for the children of each of ``parents``, asked one by one."""
         children = self.domains_of.children
         category, closest = self.lists.sensitive.category, self.lists.claims.closest
         by_parent, sensitive_of, claimed_of = self.by_parent, self.sensitive_of, self.claimed_of

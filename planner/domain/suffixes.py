@@ -198,11 +198,16 @@ class ParentWalk:
     ``children(parent)``: the registrable domain of every child of ``parent`` that has a
     label of its own (``x`` of ``x.parent``), no ``:`` in it, and no rule of the list
     naming it (``named``): "" when each such child is its own domain, None when they
-    are not one answer (an address, a wildcard's children, no list): ask ``host``."""
+    are not one answer (an address, a wildcard's children, no list): ask ``host``.
+    ``grand(grandparent)``: ``children`` of a parent that is none of ``named`` nor of
+    ``wildcards``, has a label of its own, and whose own parent (``grandparent``) is no
+    wildcard's either, is ``grand(grandparent) or parent`` (None: no list)."""
 
     host: Callable[[str], str]
     children: Callable[[str], str | None]
     named: frozenset[str]
+    wildcards: frozenset[str] = frozenset()
+    grand: Callable[[str], str] | None = None
 
 
 def parent_walk() -> ParentWalk:
@@ -218,7 +223,8 @@ def parent_walk() -> ParentWalk:
             return None  # the same conditions as ``_uncached``'s, for any child
         return _of_children(rules, by_parent, parent)
 
-    return ParentWalk(partial(_domain, rules, by_parent), children, rules[0])
+    grand = partial(_of_children, rules, by_parent)  # what ``_uncached`` asks of it
+    return ParentWalk(partial(_domain, rules, by_parent), children, rules[0], wildcards, grand)
 
 
 def covers(domain: str, host: str) -> bool:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import random
 
+import pytest
 from publicsuffixlist import PublicSuffixList
 
 from planner.adapters.infrastructure import matcher
@@ -100,3 +101,15 @@ def test_the_import_lists_hold_the_catalog_and_the_list() -> None:
     lists = import_lists(Catalog([], []), sensitive_list())
     assert lists.apps == APP_PREFIX
     assert lists.claims.closest("a.b.cloudfront.net") == (None, "cdn")
+
+
+def test_without_the_lists_rules_each_host_asks_the_list(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A future package keeping its rules otherwise: every parent is asked on its own."""
+    from planner.domain import suffixes
+
+    names = _names()[::5]
+    expected = walk(names, _lists())
+    monkeypatch.setattr(suffixes, "_rules", lambda: None)
+    facts = walk(names, _lists())
+    assert facts.domains == expected.domains
+    assert facts.sensitive == expected.sensitive and facts.claimed == expected.claimed

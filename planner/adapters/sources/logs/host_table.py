@@ -178,6 +178,12 @@ class Folding:
     two of their own; a long tail's half from a helper would add as many. Taken over as
     columns, the lists are let go of before the helper's half comes in (their memory
     serves its names), and a host costs its name, a dict slot and 48 bytes of arrays.
+
+    Asked to (``walk``), it also finds each host's facts (``domain.host_facts``) as the
+    host comes in: the caller's own while it would otherwise wait for the helpers, each
+    helper part's new hosts as the part is merged. The helpers, the long pole of the read,
+    are given none of that work (walking their own hosts made them finish later by more
+    than the walk saved after the read), and the import walks no host after the read.
     """
 
     __slots__ = ("blocked", "bytes", "claimed", "domains", "first", "hits", "last", "names",

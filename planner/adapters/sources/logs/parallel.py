@@ -6,7 +6,8 @@ independent, so an uncompressed log is cut into byte ranges aligned on newlines;
 process folds its range into an ``Aggregate`` and sends back compact totals (each user
 once, then the hosts as columns of names, totals and user numbers), and the caller
 merges them in file order, so line numbers and every total come out exactly as a single
-pass would give them.
+pass would give them. Given the lists an import looks its hosts up in, the caller also
+finds each host's facts as it merges (``RangeKind.start``, ``host_table.Folding.walk``).
 
 The calling process reads the first range itself, then hashes the whole file in order
 (the digest must not depend on how the file was cut) while the others finish. How long
