@@ -10,9 +10,8 @@ here the answers are found once per distinct parent (a long tail has a quarter a
 and given to each host by look-ups in C, only the few hosts a list names themselves
 (or whose parent has no one answer: an address, a wildcard's children) asked one by one.
 
-Pure, and cheap to send: a parallel read's processes each walk the hosts of their own
-byte range while they read (``adapters.sources.logs.squid_ranges``), with the lists the
-caller sends them; the answers are the same wherever they are found.
+Pure: the answers are the same whatever the order of the hosts, and whether they are
+walked at once or a batch at a time (``Walker``).
 """
 
 from __future__ import annotations
@@ -66,9 +65,8 @@ def walk(names: Sequence[str], lists: HostLists) -> HostFacts:
 
 
 class Walker:
-    """``walk`` by position, for a run of names given a batch at a time (a parallel read
-    walks its own hosts, then each helper's new ones as they come in), each parent's
-    answers remembered across the batches."""
+    """``walk`` by position, for a run of names given at once or a batch at a time, each
+    parent's answers remembered across the batches."""
 
     def __init__(self, lists: HostLists) -> None:
         self.lists = lists

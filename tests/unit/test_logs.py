@@ -22,7 +22,6 @@ from planner.adapters.sources.logs.model import Aggregate
 from planner.adapters.sources.logs.parallel import read_squid_parallel, split_ranges
 from planner.adapters.sources.logs.source import MAX_LINE, LogSource
 from planner.adapters.sources.logs.squid import url_key
-from planner.domain.host_facts import HostLists
 from planner.domain.hosts import normalize_host
 from planner.errors import InputError, PlannerError
 
@@ -382,13 +381,10 @@ def parallel_calls(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     calls: list[int] = []
 
     def spy(
-        src: LogSource,
-        workers: int,
-        cancelled: Callable[[], bool] | None,
-        lists: HostLists | None = None,
+        src: LogSource, workers: int, cancelled: Callable[[], bool] | None
     ) -> tuple[Aggregate, str]:
         calls.append(workers)
-        return read_squid_parallel(src, workers, cancelled, lists)
+        return read_squid_parallel(src, workers, cancelled)
 
     monkeypatch.setattr("planner.adapters.sources.logs.reader.read_squid_parallel", spy)
     return calls

@@ -1,21 +1,18 @@
-"""A Squid log read by several processes finds its hosts' facts as it reads (the caller
-walks its own hosts, then each helper's new hosts as their parts come in): they must be
-exactly those one walk of the whole summary gives, in the hosts' order, hosts seen in
-both ranges and sensitive hosts included; and every other read leaves them to the
-import (``services.discover.facts.summary_facts``)."""
+"""A Squid log read by several processes gives its hosts the facts one process's read
+gives them (``services.discover.facts``): hosts seen in both byte ranges, a sensitive
+host seen in both and one in the second only, catalog and infrastructure hosts; and the
+facts follow the hosts the import sets aside (``without_sensitive``)."""
 
 from __future__ import annotations
 
-import gzip
 import multiprocessing
 from pathlib import Path
 
 import pytest
 
 from planner.adapters.infrastructure import matcher
-from planner.adapters.sources.logs import early, read_log, squid_ranges
-from planner.adapters.sources.logs.host_table import HostTable
-from planner.adapters.sources.logs.model import APP_PREFIX, LogSummary
+from planner.adapters.sources.logs import read_log, squid_ranges
+from planner.adapters.sources.logs.model import APP_PREFIX
 from planner.domain.host_facts import HostFacts, HostLists, walk
 from planner.domain.hosts import DomainMatcher
 from planner.domain.sensitive import Category, SensitiveList
@@ -46,48 +43,28 @@ def _log(path: Path) -> Path:
     return path
 
 
-def _expected(summary: LogSummary, lists: HostLists) -> HostFacts:
-    return walk(list(summary.hosts), lists)
-
-
-def _same(found: HostFacts | None, expected: HostFacts) -> None:
-    assert found is not None
+def _same(found: HostFacts, expected: HostFacts) -> None:
     assert found.domains == expected.domains
     assert list(found.sensitive.items()) == list(expected.sensitive.items())
     assert list(found.claimed.items()) == list(expected.claimed.items())
 
 
-def test_a_parallel_read_finds_the_facts_one_walk_finds(
+def test_a_parallel_read_gives_the_facts_of_one_process(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(squid_ranges, "_PART", 7)  # many parts from a small file
     path = _log(tmp_path / "tail.log")
     lists = _lists()
-    single = read_log(path, workers=1, parallel_threshold=0, lists=lists)
-    assert isinstance(single.hosts, HostTable) and single.hosts.facts is None  # not walked
-    expected = _expected(single, lists)
+    single = read_log(path, workers=1, parallel_threshold=0)
+    expected = summary_facts(single, lists)
     assert set(expected.sensitive) == {"www.igmetall.de", "www.doctolib.fr"}
     assert {"a.yammer.com", "a.b.cloudfront.net", "h9.site3.example"} <= set(expected.claimed)
+    assert expected.domains[list(single.hosts).index("shared.site1.example")] == "site1.example"
     for workers in (2, 3):
-        summary = read_log(path, workers=workers, parallel_threshold=0, lists=lists)
+        summary = read_log(path, workers=workers, parallel_threshold=0)
         assert summary == single
-        facts = summary.hosts.facts  # type: ignore[attr-defined]
-        _same(facts, expected)
-        assert summary_facts(summary, lists) is facts  # the import walks no more
-        assert summary_facts(summary, _lists()) is not facts  # other lists: walked again
+        _same(summary_facts(summary, lists), expected)
     assert multiprocessing.active_children() == []
-
-
-def test_a_read_begun_early_finds_them_too(tmp_path: Path) -> None:
-    path = _log(tmp_path / "tail.log")
-    lists = _lists()
-    started = early.start(path, workers=2, threshold=0)
-    assert started is not None
-    try:
-        summary = read_log(path, early=started, lists=lists)
-    finally:
-        started.close()
-    _same(summary.hosts.facts, _expected(summary, lists))  # type: ignore[attr-defined]
 
 
 def test_the_facts_follow_the_hosts_set_aside(tmp_path: Path) -> None:
@@ -95,24 +72,10 @@ def test_the_facts_follow_the_hosts_set_aside(tmp_path: Path) -> None:
     each kept host's."""
     path = _log(tmp_path / "tail.log")
     lists = _lists()
-    summary = read_log(path, workers=2, parallel_threshold=0, lists=lists)
-    facts = summary_facts(summary, lists)
-    kept, counts, rest = without_sensitive(summary, facts)
+    summary = read_log(path, workers=2, parallel_threshold=0)
+    kept, counts, rest = without_sensitive(summary, summary_facts(summary, lists))
     assert counts == {"trade-union": 2, "health": 1}
     assert "www.igmetall.de" not in kept.hosts and len(kept.hosts) == len(summary.hosts) - 2
     _same(rest, walk(list(kept.hosts), lists))
     assert rest.sensitive == {}
-
-
-def test_other_reads_leave_the_facts_to_the_import(tmp_path: Path) -> None:
-    path = _log(tmp_path / "tail.log")
-    packed = tmp_path / "tail.log.gz"
-    packed.write_bytes(gzip.compress(path.read_bytes()))
-    lists = _lists()
-    for summary in (
-        read_log(path, lists=lists),  # small: one process
-        read_log(path, workers=2, parallel_threshold=0),  # no lists given
-        read_log(packed, workers=2, parallel_threshold=0, lists=lists),
-    ):
-        assert summary.hosts.facts is None  # type: ignore[attr-defined]
-        _same(summary_facts(summary, lists), _expected(summary, lists))
+    assert "a.yammer.com" in rest.claimed

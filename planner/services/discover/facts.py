@@ -1,12 +1,15 @@
-"""Each host's facts for one import: found by the log's reader processes, or here.
+"""Each host's facts for one import, found in one walk after the read.
 
 Why this exists: an import's later steps — the sensitive hosts set aside, the claims on
 new hosts, the registrable domain of each row written — each asked their own list about
-every host of a long tail, one walk after the other in the main process. The lists are
-gathered here before the read (``import_lists``), so that a reader that can walk its own
-hosts while it reads (a Squid log read by several processes) is given them; whatever it
-did not walk is walked here, once (``domain.host_facts``), and every step after takes
-its answers from the one ``HostFacts``.
+every host of a long tail, one walk after the other in the main process. Here the lists
+are gathered once, before the read (``import_lists``: a bad list fails before a big file
+is read), the hosts walked once (``domain.host_facts``), and every step after takes its
+answers from the one ``HostFacts``.
+
+Walking in a parallel read's processes instead did not pay (``docs/benchmarks.md``,
+2026-12-07): a helper that walks its own hosts finishes later, and it is the read's long
+pole; the caller walking the helpers' hosts as it merges them slows the merge as much.
 """
 
 from __future__ import annotations
@@ -30,13 +33,5 @@ def import_lists(catalog: Catalog, sensitive: SensitiveList) -> HostLists:
 
 
 def summary_facts(summary: LogSummary, lists: HostLists) -> HostFacts:
-    """The facts of ``summary``'s hosts, in their order: the reader's, when it found them
-    in these very ``lists`` for these very hosts, else walked here."""
-    found = getattr(summary.hosts, "facts", None)
-    if (
-        isinstance(found, HostFacts)
-        and found.lists is lists
-        and len(found.domains) == len(summary.hosts)
-    ):
-        return found
+    """The facts of ``summary``'s hosts, in their order."""
     return walk(list(summary.hosts), lists)

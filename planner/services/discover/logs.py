@@ -173,7 +173,6 @@ def import_log(
             workers=workers,
             profile=options.profile,
             early=options.early,
-            lists=lists,  # a parallel read finds its hosts' facts as it reads
         )
     summary, local_skipped = without_local_names(summary, options.internal_zones)
     facts = summary_facts(summary, lists)

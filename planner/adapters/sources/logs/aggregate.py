@@ -320,8 +320,8 @@ class AggregateRanges:
         scanner.close()
         return scanner.packed()
 
-    def start(self, scanner: AggregateScanner, lists: object = None) -> AggregateScanner:
-        scanner.close()  # its hosts' facts are found after the read
+    def start(self, scanner: AggregateScanner) -> AggregateScanner:
+        scanner.close()
         return scanner
 
     def merge(self, state: AggregateScanner, packed: PackedRange, offset: int) -> int:

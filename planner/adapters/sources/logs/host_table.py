@@ -20,12 +20,9 @@ from collections.abc import Collection, Iterator, Mapping, Sequence
 from functools import partial
 from itertools import compress
 from operator import is_, itemgetter, not_
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from planner.adapters.sources.logs.model import HostStats, Users, frozen_users, joined_users
-
-if TYPE_CHECKING:
-    from planner.domain.host_facts import HostFacts, HostLists, Walker
 
 __all__ = ["Folding", "HostTable", "Row", "host_rows", "users_of", "without"]
 
@@ -40,7 +37,7 @@ class HostTable(Mapping[str, HostStats]):
     ``Folding``, the sorted hosts' rows in ``order`` into columns kept as they were filled
     (so the columns of a million hosts are not copied to be sorted)."""
 
-    __slots__ = ("blocked", "bytes", "facts", "first", "hits", "last", "names", "order", "users")
+    __slots__ = ("blocked", "bytes", "first", "hits", "last", "names", "order", "users")
 
     def __init__(self) -> None:
         self.names: list[str] = []
@@ -51,9 +48,6 @@ class HostTable(Mapping[str, HostStats]):
         self.users: list[Users] = []
         self.blocked: array[int] = array("q")
         self.order: array[int] | None = None  # the row of each of ``names``; None: the same
-        # the hosts' facts, when the read found them (``domain.host_facts``); a table made
-        # from this one (``without``) has none
-        self.facts: HostFacts | None = None
 
     def append(self, row: Row) -> None:
         """Add a host after every host already in (callers append in sorted order)."""
@@ -178,16 +172,9 @@ class Folding:
     two of their own; a long tail's half from a helper would add as many. Taken over as
     columns, the lists are let go of before the helper's half comes in (their memory
     serves its names), and a host costs its name, a dict slot and 48 bytes of arrays.
-
-    Asked to (``walk``), it also finds each host's facts (``domain.host_facts``) as the
-    host comes in: the caller's own while it would otherwise wait for the helpers, each
-    helper part's new hosts as the part is merged. The helpers, the long pole of the read,
-    are given none of that work (walking their own hosts made them finish later by more
-    than the walk saved after the read), and the import walks no host after the read.
     """
 
-    __slots__ = ("blocked", "bytes", "claimed", "domains", "first", "hits", "last", "names",
-                 "rows", "sensitive", "users", "walker")  # fmt: skip
+    __slots__ = ("blocked", "bytes", "first", "hits", "last", "names", "rows", "users")
 
     def __init__(self, records: dict[str, Any]) -> None:
         """Take ``records`` (host -> ``model.Record``) over: it becomes host -> row."""
@@ -200,36 +187,12 @@ class Folding:
         self.users: list[Any] = list(map(itemgetter(4), taken))  # None, a str or a set
         records.update(zip(self.names, range(len(taken)), strict=True))
         # the record lists go with ``taken``, on return
-        # the hosts' facts, when the read finds them (``walk``): each row's domain, the
-        # hosts under a sensitive domain, those under a domain of the catalog or the list
-        self.walker: Walker | None = None
-        self.domains: list[str] | None = None
-        self.sensitive: dict[str, Any] = {}
-        self.claimed: dict[str, Any] = {}
-
-    def walk(self, lists: HostLists) -> None:
-        """Find the facts of the hosts so far in ``lists``, and of each host added from
-        now on by ``fold_columns`` (a helper's part, as it comes in), batch by batch."""
-        from planner.domain.host_facts import Walker
-
-        self.walker = Walker(lists)
-        self.domains = []
-        self._walk(self.names)
-
-    def _walk(self, names: list[str]) -> None:
-        """The facts of ``names``, the rows just added."""
-        assert self.walker is not None and self.domains is not None
-        domains, sensitive, claimed = self.walker(names)
-        self.domains += domains
-        self.sensitive.update((names[i], found) for i, found in sensitive.items())
-        self.claimed.update((names[i], found) for i, found in claimed.items())
 
     def fold(self, host: str, record: Sequence[Any]) -> None:
         """Add one host's totals (a ``model.Record``'s six values) in."""
         hits, size, first, last, members, blocked = record
         row = self.rows.get(host)
         if row is None:
-            self.domains = None  # a host whose facts were not found: they are found later
             self.rows[host] = len(self.names)
             self.names.append(host)
             self.hits.append(hits)
@@ -251,10 +214,9 @@ class Folding:
         members: list[Any],
         blocked: array[int],
     ) -> None:
-        """Add the totals of many hosts, given as columns (a helper's part), and find the
-        facts of those new to it when asked to (``walk``). A long tail's hosts are nearly
-        all new to the caller: those are appended column by column, in C; only the hosts
-        it has seen too are added to one by one."""
+        """Add the totals of many hosts, given as columns (a helper's part). A long tail's
+        hosts are nearly all new to the caller: those are appended column by column, in
+        C; only the hosts it has seen too are added to one by one."""
         rows = self.rows
         found: list[Any] = list(map(rows.get, names))
         if found.count(None) != len(found):
@@ -276,8 +238,6 @@ class Folding:
         self.last += last
         self.users += members
         self.blocked += blocked
-        if self.domains is not None:
-            self._walk(names)
 
     def fold_row(
         self, row: int, hits: int, size: int, first: float, last: float, members: Any,
@@ -306,26 +266,11 @@ class Folding:
             names = [h for h, _ in seen]
             order = array("q", [r for _, r in seen])
         _freeze(users)
-        table.facts = self._facts(names, order)
         table.names, table.order = names, order
         table.hits, table.bytes, table.first, table.last = hits, self.bytes, self.first, self.last
         table.users, table.blocked = users, blocked
         self.names = []
         return table
-
-    def _facts(self, names: list[str], order: array[int]) -> HostFacts | None:
-        """The facts of the sorted hosts ``names`` (rows ``order``), when found for all."""
-        from planner.domain.host_facts import HostFacts
-
-        if self.walker is None or self.domains is None:
-            return None
-        domains = list(map(self.domains.__getitem__, order))
-        self.domains = None
-        sensitive, claimed = (
-            {h: found[h] for h in compress(names, map(found.__contains__, names))} if found else {}
-            for found in (self.sensitive, self.claimed)
-        )
-        return HostFacts(self.walker.lists, domains, sensitive, claimed)
 
 
 def _freeze(users: list[Any]) -> None:

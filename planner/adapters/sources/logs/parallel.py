@@ -6,8 +6,7 @@ independent, so an uncompressed log is cut into byte ranges aligned on newlines;
 process folds its range into an ``Aggregate`` and sends back compact totals (each user
 once, then the hosts as columns of names, totals and user numbers), and the caller
 merges them in file order, so line numbers and every total come out exactly as a single
-pass would give them. Given the lists an import looks its hosts up in, the caller also
-finds each host's facts as it merges (``RangeKind.start``, ``host_table.Folding.walk``).
+pass would give them.
 
 The calling process reads the first range itself, then hashes the whole file in order
 (the digest must not depend on how the file was cut) while the others finish. How long
@@ -54,7 +53,6 @@ if TYPE_CHECKING:
     from multiprocessing.connection import Connection
 
     from planner.adapters.sources.logs.spec import ReadOptions
-    from planner.domain.host_facts import HostLists
 
 __all__ = [
     "PARALLEL_THRESHOLD",
@@ -107,10 +105,8 @@ class RangeKind(Protocol):
     def pack(self, scanner: Any) -> Any:
         """In the helper, once its range is fed: totals cheap to pickle."""
 
-    def start(self, scanner: Any, lists: HostLists | None = None) -> Any:
-        """In the caller, once its own range is fed: what the helpers' totals merge into
-        (with ``lists``, a format that can find its hosts' facts as they come in starts
-        with its own hosts', see ``domain.host_facts``)."""
+    def start(self, scanner: Any) -> Any:
+        """In the caller, once its own range is fed: what the helpers' totals merge into."""
 
     def merge(self, state: Any, packed: Any, offset: int) -> int:
         """Fold the next range's packed totals in (its lines follow ``offset`` lines);
@@ -239,12 +235,8 @@ class RangeRead:
             self.close()
             raise
 
-    def finish(
-        self, src: LogSource, cancelled: Callable[[], bool] | None, lists: HostLists | None = None
-    ) -> tuple[Aggregate, str]:
-        """The aggregate of the whole log and its digest (``src`` is the same file); with
-        ``lists``, its hosts' facts found in them, as the caller would otherwise wait for
-        the helpers (``RangeKind.start``)."""
+    def finish(self, src: LogSource, cancelled: Callable[[], bool] | None) -> tuple[Aggregate, str]:
+        """The aggregate of the whole log and its digest (``src`` is the same file)."""
         mine = 0
         done = self.done
 
@@ -271,7 +263,7 @@ class RangeRead:
                 if cut < end:
                     piece, failed = self._parse(scanner, cut, end, digest, poll)
                     mine += end - cut
-            state = kind.start(scanner, lists)
+            state = kind.start(scanner)
             offset = scanner.physical
             for slot, (process, receiver) in enumerate(self.helpers, start=1):
                 packed = answer(process, receiver, poll, src.source, offset, kind.parts(state))
@@ -351,7 +343,7 @@ def finish_early(src: LogSource, options: ReadOptions) -> tuple[Aggregate, str] 
         return None
     work = options.early.work
     assert isinstance(work, RangeRead), work
-    return work.finish(src, options.cancelled, options.lists)
+    return work.finish(src, options.cancelled)
 
 
 def workers_for(options: ReadOptions) -> tuple[int, int]:
@@ -362,11 +354,7 @@ def workers_for(options: ReadOptions) -> tuple[int, int]:
 
 
 def read_squid_parallel(
-    src: LogSource,
-    workers: int,
-    cancelled: Callable[[], bool] | None,
-    lists: HostLists | None = None,
+    src: LogSource, workers: int, cancelled: Callable[[], bool] | None
 ) -> tuple[Aggregate, str]:
-    """Aggregate of the whole (uncompressed) Squid log at ``src.path`` and its digest;
-    with ``lists``, its hosts' facts found in them (``RangeRead.finish``)."""
-    return RangeRead(src.path, src.total, workers).finish(src, cancelled, lists)
+    """Aggregate of the whole (uncompressed) Squid log at ``src.path`` and its digest."""
+    return RangeRead(src.path, src.total, workers).finish(src, cancelled)

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from planner.adapters.sources.logs import registry
 from planner.adapters.sources.logs.gzip_parallel import read_squid_gzip_parallel
@@ -20,9 +19,6 @@ from planner.adapters.sources.logs.sniff import sniff_format
 from planner.adapters.sources.logs.source import LogSource, Progress
 from planner.adapters.sources.logs.spec import EarlyRead, ReadOptions
 from planner.errors import InputError
-
-if TYPE_CHECKING:
-    from planner.domain.host_facts import HostLists
 
 __all__ = ["read_log", "read_squid_gzip_parallel", "read_squid_parallel"]
 
@@ -38,7 +34,6 @@ def read_log(
     parallel_threshold: int = PARALLEL_THRESHOLD,
     profile: str | None = None,
     early: EarlyRead | None = None,
-    lists: HostLists | None = None,
 ) -> LogSummary:
     """Read a whole log once and return its aggregates.
 
@@ -51,8 +46,7 @@ def read_log(
     (default: the available cores; 1 disables it). ``profile`` (a shipped field-map
     profile's name or a profile file) reads a CSV export through it (format ``profile``).
     ``early``: this file's read already begun (``early.start``); it is closed here, used
-    or not. ``lists``: what the hosts are looked up in, for a reader that finds their
-    facts as it reads (the summary's ``HostTable.facts``, see ``domain.host_facts``).
+    or not.
 
     Raises ``InputError`` for an unreadable file, corrupt gzip data, an unknown format,
     or a header that names none of the needed columns. Malformed lines are skipped and
@@ -73,7 +67,7 @@ def read_log(
             if early is not None and early.format != chosen:  # read as another format
                 early.close()
                 early = None
-            options = ReadOptions(cancelled, workers, parallel_threshold, profile, early, lists)
+            options = ReadOptions(cancelled, workers, parallel_threshold, profile, early)
             agg, digest = registry.get(chosen).read(src, options)
             return agg.summary(chosen, digest)
     finally:

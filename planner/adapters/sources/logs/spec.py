@@ -12,14 +12,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Protocol
+from typing import Protocol
 
 from planner.adapters.sources.logs.model import Aggregate
 from planner.adapters.sources.logs.source import HEAD_SIZE, Cancelled, LogSource
 from planner.domain.plan import Source
-
-if TYPE_CHECKING:
-    from planner.domain.host_facts import HostLists
 
 __all__ = ["EarlyRead", "LogFormat", "ReadOptions", "Started", "head_lines"]
 
@@ -56,9 +53,6 @@ class ReadOptions:
     parallel_threshold: int | None = None  # bytes; None: the reader's own default
     profile: str | None = None  # a field-map profile's name or file (format "profile")
     early: EarlyRead | None = None  # this format's read already begun on this very file
-    # what the hosts are looked up in, for a reader that walks its own hosts while it reads
-    # (``domain.host_facts``; a parallel Squid read's processes); None: the caller walks
-    lists: HostLists | None = None
 
 
 # (aggregate, SHA-256 of the decompressed content)

@@ -387,7 +387,7 @@ def _read(src: LogSource, options: ReadOptions) -> tuple[Aggregate, str]:
             # through the entry point's module, where tests substitute a spy for it
             return reader.read_squid_gzip_parallel(src, workers, options.cancelled)
     elif workers > 1 and src.splittable and src.total > threshold:
-        return reader.read_squid_parallel(src, workers, options.cancelled, options.lists)
+        return reader.read_squid_parallel(src, workers, options.cancelled)
     return scan_blocks(src.blocks()), src.hexdigest()
 
 

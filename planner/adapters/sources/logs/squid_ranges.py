@@ -27,8 +27,6 @@ from planner.adapters.sources.logs.squid import SquidScanner
 if TYPE_CHECKING:
     from multiprocessing.connection import Connection
 
-    from planner.domain.host_facts import HostLists
-
 __all__ = ["SQUID", "Columns", "Packed", "merge", "merge_part", "pack", "send_parts"]
 
 # A part of a range's hosts as columns: names, hits, bytes, first, last, blocked, then
@@ -178,14 +176,10 @@ class _SquidRanges:
         scanner.finish()
         return pack(scanner)
 
-    def start(
-        self, scanner: SquidScanner, lists: HostLists | None = None
-    ) -> tuple[Aggregate, dict[str, str]]:
+    def start(self, scanner: SquidScanner) -> tuple[Aggregate, dict[str, str]]:
         agg = scanner.finish()
         # columns from here: the caller's records go before the helpers' hosts come in
         agg.folding = Folding(agg.hosts)
-        if lists is not None:  # its hosts' facts, found while the helpers finish, and
-            agg.folding.walk(lists)  # each helper's new hosts' as their parts come in
         return agg, {user: user for user in scanner.users.values()}
 
     def merge(self, state: tuple[Aggregate, dict[str, str]], packed: Packed, offset: int) -> int:
