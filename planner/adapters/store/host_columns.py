@@ -39,6 +39,7 @@ if TYPE_CHECKING:
 __all__ = ["HostColumns", "column_rows", "moment_values"]
 
 CHUNK = 1 << 14  # hosts whose texts and tuples exist at once (memory, not speed)
+FIRST_CHUNK = 1 << 10  # a forked helper's first chunk (``_forked_chunks``)
 _EPOCH_ORDINAL = dt.date(1970, 1, 1).toordinal()
 
 
@@ -127,21 +128,25 @@ def _forked_chunks(
     asked for; this process only zips each chunk's names with what it receives."""
     sqlite, columns, finder, blobs, days, texts, claimed, fresh, claims = shared
 
+    # a small first chunk: this process waits for it, the helper then keeps ahead
+    bounds = [(0, min(size, FIRST_CHUNK))]
+    bounds += [(s, min(size, s + CHUNK)) for s in range(FIRST_CHUNK, size, CHUNK)]
+
     def work(send: host_fork.Send) -> None:
-        for start in range(0, size, CHUNK):
-            taken = taken_columns(columns, start, min(size, start + CHUNK))
+        for start, end in bounds:
+            taken = taken_columns(columns, start, end)
             before = len(claims.found)
             user_set = user_sets(taken[5], blobs)
             derived = derive(sqlite, taken, user_set, finder, texts, claimed, fresh, claims)
             found = list(islice(claims.found.items(), before, None))
             send((_compact(row_columns(taken, user_set, derived, days)), found))
-        send((fresh.touched, fresh.totals(sqlite)))
+        # sorted by domain, as they are written (``write_domains`` sorts them again, fast)
+        send((fresh.touched, dict(sorted(fresh.totals(sqlite).items()))))
 
     helper = host_fork.start(work)
     fresh.later(helper, sqlite)
     try:
-        for start in range(0, size, CHUNK):
-            end = min(size, start + CHUNK)
+        for start, end in bounds:
             names = columns.names[start:end]
             columns.names[start:end] = [None] * (end - start)  # type: ignore[list-item]
             values, found = helper.receive()
