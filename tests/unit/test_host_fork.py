@@ -129,12 +129,25 @@ def test_a_helper_sends_in_order_and_an_error_that_does_not_pickle() -> None:
     assert helper.receive() == {"three": bytearray(b"3")}
     with pytest.raises(host_fork.HelperError, match="RuntimeError"):
         helper.receive()
-    with pytest.raises(host_fork.HelperError, match="ended early"):
-        helper.receive()
     pid = helper.pid
+    with pytest.raises(host_fork.HelperEnded, match="ended early"):
+        helper.receive()
     helper.close()
     helper.close()
     assert _reaped(helper, pid)
+
+
+def test_a_helper_killed_is_one_line_the_user_can_act_on() -> None:
+    import signal
+
+    def work(send: host_fork.Send) -> None:
+        os.kill(os.getpid(), signal.SIGKILL)  # as the out-of-memory killer would
+
+    helper = host_fork.start(work)
+    with pytest.raises(host_fork.HelperEnded, match=rf"ended early \(signal {signal.SIGKILL}\)"):
+        helper.receive()
+    assert helper.pid == 0  # reaped
+    helper.close()
 
 
 def test_only_a_single_threaded_process_forks_and_only_for_a_long_tail() -> None:

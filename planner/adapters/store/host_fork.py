@@ -33,7 +33,9 @@ from collections.abc import Callable
 from contextlib import suppress
 from typing import Any, BinaryIO
 
-__all__ = ["FORK_MIN_HOSTS", "Helper", "can_fork", "start"]
+from planner.errors import PlannerError
+
+__all__ = ["FORK_MIN_HOSTS", "Helper", "HelperEnded", "HelperError", "can_fork", "start"]
 
 FORK_MIN_HOSTS = 50_000  # below this, the child's start and the pickles cost what it saves
 _HEADER = struct.Struct("<Q")  # each message's length, then its pickle
@@ -50,6 +52,10 @@ class HelperError(RuntimeError):
     """The helper failed with an error that could not be sent back as it was."""
 
 
+class HelperEnded(PlannerError):
+    """The helper ended without a word (killed: out of memory, a signal)."""
+
+
 class Helper:
     """The caller's end of a helper: its messages in the order sent, then its end."""
 
@@ -61,7 +67,9 @@ class Helper:
         """The helper's next message; its exception raised here if it failed."""
         header = self._reader.read(_HEADER.size)
         if len(header) < _HEADER.size:
-            raise HelperError("the process making the host rows ended early")
+            status = self._reap()
+            how = f"signal {-status}" if status < 0 else f"status {status}"
+            raise HelperEnded(f"the process making the host rows ended early ({how})")
         (size,) = _HEADER.unpack(header)
         kind, value = pickle.loads(self._reader.read(size))  # noqa: S301 - our own child's
         if kind == "error":
@@ -71,11 +79,17 @@ class Helper:
     def close(self) -> None:
         """Stop the helper if it still runs, and reap it (idempotent)."""
         if self.pid:
-            pid, self.pid = self.pid, 0
             with suppress(ProcessLookupError):  # gone already (a zombie until reaped)
-                os.kill(pid, signal.SIGKILL)
-            os.waitpid(pid, 0)
+                os.kill(self.pid, signal.SIGKILL)
+            self._reap()
         self._reader.close()
+
+    def _reap(self) -> int:
+        """Wait for the helper's end: its exit code, or minus the signal that ended it."""
+        if not self.pid:
+            return 0
+        pid, self.pid = self.pid, 0
+        return os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1])
 
 
 def start(work: Callable[[Send], None]) -> Helper:
