@@ -35,6 +35,7 @@ def helpers(monkeypatch: pytest.MonkeyPatch) -> Started:
         return helper
 
     monkeypatch.setattr(host_fork, "FORK_MIN_HOSTS", 1)
+    monkeypatch.setattr(host_fork, "_cores", lambda: 2)  # a machine of one core too
     monkeypatch.setattr(host_fork, "start", spied)
     return started
 
@@ -150,8 +151,14 @@ def test_a_helper_killed_is_one_line_the_user_can_act_on() -> None:
     helper.close()
 
 
-def test_only_a_single_threaded_process_forks_and_only_for_a_long_tail() -> None:
+def test_only_a_single_threaded_process_forks_and_only_for_a_long_tail(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(host_fork, "_cores", lambda: 2)
     assert host_fork.can_fork(host_fork.FORK_MIN_HOSTS) == hasattr(os, "fork")
+    monkeypatch.setattr(host_fork, "_cores", lambda: 1)  # no core for a helper
+    assert not host_fork.can_fork(host_fork.FORK_MIN_HOSTS)
+    monkeypatch.setattr(host_fork, "_cores", lambda: 2)
     assert not host_fork.can_fork(host_fork.FORK_MIN_HOSTS - 1)
     release = threading.Event()
     other = threading.Thread(target=release.wait)

@@ -44,8 +44,20 @@ Send = Callable[[Any], None]
 
 
 def can_fork(hosts: int) -> bool:
-    """Whether ``hosts`` new hosts are worth a helper, and this process may fork one."""
-    return hosts >= FORK_MIN_HOSTS and hasattr(os, "fork") and threading.active_count() == 1
+    """Whether ``hosts`` new hosts are worth a helper, and this process may fork one: it
+    has one thread and another core to run the helper on (on one core the helper's work
+    only adds to the caller's)."""
+    if hosts < FORK_MIN_HOSTS or not hasattr(os, "fork") or threading.active_count() != 1:
+        return False
+    return _cores() > 1
+
+
+def _cores() -> int:
+    """The cores this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
 
 
 class HelperError(RuntimeError):
