@@ -75,6 +75,7 @@ def test_a_forked_helpers_import_stores_what_one_process_stores(
 
     monkeypatch.setattr(host_fork, "start", spied)
     monkeypatch.setattr(host_fork, "_cores", lambda: 2)  # a machine of one core too
+    monkeypatch.setattr(host_fork, "_load", lambda: 0.0)  # or a busy one
     for plan, least in (("alone", 10**9), ("forked", 1)):
         monkeypatch.setattr(host_fork, "FORK_MIN_HOSTS", least)
         create_plan(planner.workspace, plan, dt.date(2026, 1, 5))

@@ -36,6 +36,7 @@ def helpers(monkeypatch: pytest.MonkeyPatch) -> Started:
 
     monkeypatch.setattr(host_fork, "FORK_MIN_HOSTS", 1)
     monkeypatch.setattr(host_fork, "_cores", lambda: 2)  # a machine of one core too
+    monkeypatch.setattr(host_fork, "_load", lambda: 0.0)  # or a busy one
     monkeypatch.setattr(host_fork, "start", spied)
     return started
 
@@ -155,10 +156,15 @@ def test_only_a_single_threaded_process_forks_and_only_for_a_long_tail(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setattr(host_fork, "_cores", lambda: 2)
+    monkeypatch.setattr(host_fork, "_load", lambda: 1.2)
     assert host_fork.can_fork(host_fork.FORK_MIN_HOSTS) == hasattr(os, "fork")
+    monkeypatch.setattr(host_fork, "_load", lambda: 2.1)  # both cores busy already
+    assert not host_fork.can_fork(host_fork.FORK_MIN_HOSTS)
+    monkeypatch.setattr(host_fork, "_load", lambda: 0.0)
     monkeypatch.setattr(host_fork, "_cores", lambda: 1)  # no core for a helper
     assert not host_fork.can_fork(host_fork.FORK_MIN_HOSTS)
     monkeypatch.setattr(host_fork, "_cores", lambda: 2)
+    assert isinstance(host_fork._load(), float)
     assert not host_fork.can_fork(host_fork.FORK_MIN_HOSTS - 1)
     release = threading.Event()
     other = threading.Thread(target=release.wait)
