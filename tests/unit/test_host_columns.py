@@ -174,3 +174,17 @@ def test_host_columns_are_the_host_totals(sorted_folding: bool) -> None:
     shared = {h: p for h, *_, p, _ in columns.rows()}
     assert shared["z.example"] is shared["y.example"]
     assert host_columns(_summary(False).__class__("squid", 0, 0, [], {}, "d"), {}, {}) is None
+
+
+def test_gathered_through_order_one_host_or_many() -> None:
+    """Columns reached through ``order`` give each name's values, for one host as for
+    several (one row picked is still a column of one)."""
+    ints, floats = array("q", [1, 2, 3]), array("d", [1.0, 2.0, 3.0])
+    columns = HostColumns(["a", "b", "c"], ints, array("q", [10, 20, 30]), floats,
+                          array("d", [4.0, 5.0, 6.0]), [(1,), (2,), ()], array("q", [0, 0, 7]),
+                          array("q", [2, 0, 1]))  # fmt: skip
+    assert [list(c) for c in columns.gathered(1, 2)] == [[1], [10], [1.0], [4.0], [(1,)], [0]]
+    assert [list(c) for c in columns.gathered(0, 3)] == [
+        [3, 1, 2], [30, 10, 20], [3.0, 1.0, 2.0], [6.0, 4.0, 5.0], [(), (1,), (2,)], [7, 0, 0]
+    ]  # fmt: skip
+    assert next(iter(columns.rows())) == ("a", 3, 30, 3.0, 6.0, (), 7)

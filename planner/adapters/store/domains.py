@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from operator import itemgetter
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import delete, func, select
 from sqlmodel import Session
@@ -19,6 +19,9 @@ from sqlmodel import Session
 from planner.adapters.store import core_schema, reads_evidence
 from planner.adapters.store.bulk import insert_rows
 from planner.adapters.store.evidence import HOST, _chunks, pack, unpack
+
+if TYPE_CHECKING:
+    from planner.adapters.store.host_fork import Helper
 
 DOMAIN = core_schema.host_domain
 
@@ -87,6 +90,28 @@ class FreshTotals:
         # per fresh domain: [hosts, people (a tuple while they are few, else a list of
         # each host's packed people), hits, bytes, last]
         self._totals: dict[str, list[Any]] = {}
+        # a helper process gathering them instead (``host_fork``), and its totals once taken
+        self._helper: Helper | None = None
+        self._text = False
+        self._final: dict[str, tuple[Any, ...]] | None = None
+
+    def later(self, helper: Helper, text: bool) -> None:
+        """The totals are gathered by ``helper`` (``host_columns``' forked chunks), which
+        sends (touched, ``totals(text)``) after the last chunk: ``settle`` takes them."""
+        self._helper, self._text = helper, text
+
+    def settle(self) -> None:
+        """Take a helper's totals and touched domains, once every host row is written
+        (the helper computed them meanwhile), and reap it; no helper: nothing to do."""
+        if self._helper is not None and self._final is None:
+            self.touched, self._final = self._helper.receive()
+        self.release()
+
+    def release(self) -> None:
+        """Stop and reap a helper still running (an import that failed midway)."""
+        if self._helper is not None:
+            helper, self._helper = self._helper, None
+            helper.close()
 
     def add(
         self,
@@ -171,6 +196,10 @@ class FreshTotals:
         (``host_columns.moment_values``), not one ``moments`` call each."""
         from planner.adapters.store.host_columns import moment_values
 
+        if self._final is not None:  # a helper's (``settle``), made with its ``text``
+            if text != self._text:
+                raise ValueError("the fresh totals were made with the other kind of times")
+            return self._final
         groups = list(self._totals.values())
         lasts = [g[4] for g in groups]
         converted = iter(moment_values(text, [t for t in lasts if t is not None]))

@@ -150,9 +150,13 @@ def merge_hosts(
         else new_host_rows(sqlite, hosts, known, old, fresh, claims)
     )
     with larger_cache(session):
-        with indexes_after(session, HOST):
-            write_new_hosts(session, HOST, plan_id, import_id, rows, claims)
-        _update_hosts(session, old)
+        try:
+            with indexes_after(session, HOST):
+                write_new_hosts(session, HOST, plan_id, import_id, rows, claims)
+            _update_hosts(session, old)
+            fresh.settle()  # a helper's totals (``host_fork``), made while the rows went in
+        finally:
+            fresh.release()  # a helper left by an error is stopped
         touched = fresh.touched
         recorded = recorded_domains(session, plan_id, touched)
         with indexes_after(session, DOMAIN):

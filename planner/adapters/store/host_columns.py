@@ -13,7 +13,9 @@ gain most where hosts were seen at distinct seconds (a month's log): 0.27 s agai
 ``moments``' 0.60 s.
 
 The rows are exactly ``new_host_rows``' (``tests/unit/test_host_columns.py`` compares
-them, with the claims, the known hosts' deltas and the fresh domains' totals).
+them, with the claims, the known hosts' deltas and the fresh domains' totals). A long
+tail's rows are made by a forked helper while this process writes them (``host_fork``,
+``_forked_chunks``): the same functions, each chunk's columns sent back.
 """
 
 from __future__ import annotations
@@ -21,11 +23,13 @@ from __future__ import annotations
 import datetime as dt
 from array import array
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import suppress
 from dataclasses import dataclass
-from itertools import chain, compress, repeat
-from operator import add, floordiv, mod, mul, ne, not_, sub
+from itertools import chain, compress, islice, repeat
+from operator import add, floordiv, itemgetter, mod, mul, ne, not_, sub
 from typing import TYPE_CHECKING, Any
 
+from planner.adapters.store import host_fork
 from planner.adapters.store.new_hosts import HostClaims, packed
 
 if TYPE_CHECKING:
@@ -35,6 +39,7 @@ if TYPE_CHECKING:
 __all__ = ["HostColumns", "column_rows", "moment_values"]
 
 CHUNK = 1 << 14  # hosts whose texts and tuples exist at once (memory, not speed)
+FIRST_CHUNK = 1 << 10  # a forked helper's first chunk (``_forked_chunks``)
 _EPOCH_ORDINAL = dt.date(1970, 1, 1).toordinal()
 
 
@@ -70,7 +75,11 @@ class HostColumns:
         if self.order is None:
             return [c[start:end] for c in columns]
         rows = self.order[start:end]
-        return [list(map(c.__getitem__, rows)) for c in columns]
+        if len(rows) < 2:  # ``itemgetter`` of one item gives it, not a tuple
+            return [[c[r] for r in rows] for c in columns]
+        # one C call a column (a ``map`` of ``__getitem__`` took 2.5 times as long)
+        pick = itemgetter(*rows)
+        return [pick(c) for c in columns]
 
     def __len__(self) -> int:
         return len(self.names)
@@ -100,7 +109,8 @@ def column_rows(
     days: dict[int, bytearray] = {}  # a day -> packed once
     size = len(columns.names)
     shared = (sqlite, columns, finder, blobs, days, _Texts({}, {}), claimed, fresh, claims)
-    return chain.from_iterable(_chunks(size, columns, shared))
+    chunks = _forked_chunks if host_fork.can_fork(size) else _chunks
+    return chain.from_iterable(chunks(size, columns, shared))
 
 
 def _chunks(size: int, columns: HostColumns, shared: tuple[Any, ...]) -> Iterator[Iterator[Any]]:
@@ -108,6 +118,63 @@ def _chunks(size: int, columns: HostColumns, shared: tuple[Any, ...]) -> Iterato
     caller may hold ``columns`` until its import ends: at 1,000,000 hosts they are 56 MB)."""
     for start in range(0, size, CHUNK):
         yield _chunk(start, min(size, start + CHUNK), *shared)
+    _let_go(columns)
+
+
+def _forked_chunks(
+    size: int, columns: HostColumns, shared: tuple[Any, ...]
+) -> Iterator[Iterator[Any]]:
+    """``_chunks``' rows made by a forked helper (``host_fork``) while this process
+    writes them: the helper sends each chunk's columns after the names (``row_columns``)
+    and the claims it found, then the fresh totals and touched domains, which
+    ``FreshTotals.settle`` takes once the rows are in. Started when the first row is
+    asked for; this process only zips each chunk's names with what it receives."""
+    sqlite, columns, finder, blobs, days, texts, claimed, fresh, claims = shared
+
+    # a small first chunk: this process waits for it, the helper then keeps ahead
+    bounds = [(0, min(size, FIRST_CHUNK))]
+    bounds += [(s, min(size, s + CHUNK)) for s in range(FIRST_CHUNK, size, CHUNK)]
+
+    def work(send: host_fork.Send) -> None:
+        for start, end in bounds:
+            taken = taken_columns(columns, start, end)
+            before = len(claims.found)
+            user_set = user_sets(taken[5], blobs)
+            domains = chunk_domains(columns, taken[0], start, end, finder)
+            derived = derive(sqlite, taken, user_set, domains, texts, claimed, fresh, claims)
+            found = list(islice(claims.found.items(), before, None))
+            send((_compact(row_columns(taken, user_set, derived, days)), found))
+        # sorted by domain, as they are written (``write_domains`` sorts them again, fast)
+        send((fresh.touched, dict(sorted(fresh.totals(sqlite).items()))))
+
+    helper = host_fork.start(work)
+    fresh.later(helper, sqlite)
+    try:
+        for start, end in bounds:
+            names = columns.names[start:end]
+            columns.names[start:end] = [None] * (end - start)  # type: ignore[list-item]
+            values, found = helper.receive()
+            claims.found.update(found)
+            yield zip(names, *values, strict=True)
+    except BaseException:
+        fresh.release()  # the rows were not all taken (an error): the helper is stopped
+        raise
+    _let_go(columns)
+
+
+_INTS = (0, 1, 4, 7)  # ``row_columns``' hits, bytes, users and blocked
+
+
+def _compact(values: list[Sequence[Any]]) -> list[Sequence[Any]]:
+    """A chunk's row columns with its ints as arrays, which pickle as their bytes (the
+    receiver zips them as they are); a column an ``array`` cannot hold stays a list."""
+    for i in _INTS:
+        with suppress(OverflowError):
+            values[i] = array("q", values[i])
+    return values
+
+
+def _let_go(columns: HostColumns) -> None:
     columns.names, columns.people, columns.order, columns.domains = [], [], None, None
     columns.hits, columns.bytes, columns.blocked = array("q"), array("q"), array("q")
     columns.first, columns.last = array("d"), array("d")
@@ -200,11 +267,60 @@ def _chunk(
     """The rows of hosts ``start`` to ``end`` (a zip of their columns); their domains,
     fresh totals and claims are recorded when this is called, before a row is taken.
     ``blobs`` is keyed by the ``id`` of people tuples that ``columns`` keeps alive."""
+    taken = taken_columns(columns, start, end)
+    user_set = user_sets(taken[5], blobs)
+    domains = chunk_domains(columns, taken[0], start, end, finder)
+    derived = derive(sqlite, taken, user_set, domains, texts, claimed, fresh, claims)
+    return zipped(taken, user_set, derived, days_packed)
+
+
+# A chunk's hosts as columns: names, hits, bytes, first, last, people, blocked.
+Taken = tuple[list[str], Sequence[int], Sequence[int], Sequence[float], Sequence[float],
+              Sequence[tuple[int, ...]], Sequence[int]]  # fmt: skip
+# What a chunk's rows derive from its columns a call per host: their domains, first and
+# last seen as written, and days (``_times``).
+Derived = tuple[list[str], list[Any], list[Any], list[int]]
+
+
+def taken_columns(columns: HostColumns, start: int, end: int) -> Taken:
+    """The columns of names ``start`` to ``end``; the names are let go of in ``columns``
+    (a long tail is not held twice: they go with the chunk's rows)."""
     names = columns.names[start:end]
     hits, size, first, last, people, blocked = columns.gathered(start, end)
-    # let the names go with the chunk's rows (a long tail is not held twice)
     columns.names[start:end] = [None] * (end - start)  # type: ignore[list-item]
-    domains = list(map(finder, names)) if columns.domains is None else columns.domains[start:end]
+    return names, hits, size, first, last, people, blocked
+
+
+def chunk_domains(
+    columns: HostColumns, names: list[str], start: int, end: int, finder: Callable[[str], str]
+) -> list[str]:
+    """The registrable domains of names ``start`` to ``end``: the import's own when it
+    found them already (``columns.domains``), else found here."""
+    return list(map(finder, names)) if columns.domains is None else columns.domains[start:end]
+
+
+def user_sets(people: Sequence[tuple[int, ...]], blobs: dict[int, bytearray]) -> list[bytearray]:
+    """Each host's packed people, each distinct people tuple packed once (one person's is
+    shared by all their hosts); ``blobs``: by the tuples' ``id``, kept across chunks."""
+    for key, ids in dict(zip(map(id, people), people, strict=True)).items():
+        if key not in blobs:
+            blobs[key] = packed(ids)
+    return list(map(blobs.__getitem__, map(id, people)))
+
+
+def derive(
+    sqlite: bool,
+    taken: Taken,
+    user_set: list[bytearray],
+    domains: list[str],
+    texts: _Texts,
+    claimed: set[str],
+    fresh: FreshTotals,
+    claims: HostClaims,
+) -> Derived:
+    """A chunk's times and days (``domains``: its hosts'); its fresh totals and claims
+    recorded."""
+    names, hits, size, first, last, people, _ = taken
     last_values, days = _times(sqlite, last, texts)
     first_values = list(last_values)
     later = list(compress(range(len(names)), map(ne, first, last)))  # seen more than once
@@ -212,17 +328,6 @@ def _chunk(
         earlier = _times(sqlite, list(map(first.__getitem__, later)), texts)[0]
         for i, value in zip(later, earlier, strict=True):
             first_values[i] = value
-    # each distinct people tuple packed once (one person's is shared by all their hosts)
-    for key, ids in dict(zip(map(id, people), people, strict=True)).items():
-        if key not in blobs:
-            blobs[key] = packed(ids)
-    user_set = list(map(blobs.__getitem__, map(id, people)))
-    users = list(map(len, people))
-    for day in set(days) - days_packed.keys():
-        days_packed[day] = packed((max(day, 0),))  # 0 before 1970, as ``moments``
-    seen = list(map(days_packed.__getitem__, days))
-    for i in compress(range(len(names)), map(ne, users, repeat(1))):  # none or several
-        seen[i] = bytearray(array("I", [max(days[i], 0)]) * users[i])
     waiting = list(map(not_, map(claimed.__contains__, names))) if claimed else None
     if waiting is None or all(waiting):
         fresh.add_waiting(domains, hits, size, last, people, user_set)
@@ -237,5 +342,28 @@ def _chunk(
             claims.found[host] = (tool, decision, host in by_rule)
             fresh.add(domains[i], hits[i], size[i], last[i], people[i],
                       tool is None and decision is None, user_set[i])  # fmt: skip
-    return zip(names, hits, size, first_values, last_values, users, user_set, seen, blocked,
-               domains, strict=True)  # fmt: skip
+    return domains, first_values, last_values, days
+
+
+def zipped(
+    taken: Taken, user_set: list[bytearray], derived: Derived, days_packed: dict[int, bytearray]
+) -> Iterator[tuple[Any, ...]]:
+    """A chunk's rows (``ROW_COLUMNS``): its names, then ``row_columns``."""
+    return zip(taken[0], *row_columns(taken, user_set, derived, days_packed), strict=True)
+
+
+def row_columns(
+    taken: Taken, user_set: list[bytearray], derived: Derived, days_packed: dict[int, bytearray]
+) -> list[Sequence[Any]]:
+    """A chunk's rows' columns after the host's name (``ROW_COLUMNS``): its columns,
+    packed people and derived values; each day packed once (``days_packed``, kept across
+    chunks)."""
+    names, hits, size, _, _, people, blocked = taken
+    domains, first_values, last_values, days = derived
+    users = list(map(len, people))
+    for day in set(days) - days_packed.keys():
+        days_packed[day] = packed((max(day, 0),))  # 0 before 1970, as ``moments``
+    seen = list(map(days_packed.__getitem__, days))
+    for i in compress(range(len(names)), map(ne, users, repeat(1))):  # none or several
+        seen[i] = bytearray(array("I", [max(days[i], 0)]) * users[i])
+    return [hits, size, first_values, last_values, users, user_set, seen, blocked, domains]
