@@ -5,8 +5,7 @@ The one place evidence from every log source passes before it is pseudonymised o
 sensitive list (shipped ``catalog/sensitive.yaml`` plus the workspace's own entries) leave
 the log's aggregates here, and only their requests per category are kept. The check is
 part of the one walk up the parent domains of the log's DISTINCT hosts
-(``domain.host_facts``), after the read or in a parallel read's processes: the readers'
-per-line loops do not change.
+(``domain.host_facts``), after the read: the readers' per-line loops do not change.
 """
 
 from __future__ import annotations
