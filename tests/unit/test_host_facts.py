@@ -86,6 +86,17 @@ def test_any_order_and_any_part_gives_the_same_answers() -> None:
         assert list(facts.claimed) == [h for h in part if h in whole.claimed]
 
 
+def test_batches_give_the_answers_of_one_walk() -> None:
+    """A long tail is walked a batch at a time (memory): any batch size, same facts."""
+    names = _names()
+    whole = walk(names, _lists(), batch=len(names) + 1)
+    for size in (1, 7, 100):
+        facts = walk(names, _lists(), batch=size)
+        assert facts.domains == whole.domains
+        assert list(facts.sensitive.items()) == list(whole.sensitive.items())
+        assert list(facts.claimed.items()) == list(whole.claimed.items())
+
+
 def test_empty_and_empty_lists() -> None:
     empty = HostLists(SensitiveList({}), DomainMatcher({}), APP_PREFIX)
     assert walk([], empty).domains == []

@@ -119,6 +119,22 @@ def test_rows_not_all_taken_stop_the_helper(
     fresh.release()  # and releasing again is harmless
 
 
+def test_parts_arrive_whole_and_in_order() -> None:
+    """Many items in parts (a million hosts' totals), then more messages after them."""
+    items = [(f"d{i}.example", i) for i in range(2_500)]
+
+    def work(send: host_fork.Send) -> None:
+        host_fork.send_parts(send, iter(items), 1_000)
+        host_fork.send_parts(send, [], 1_000)
+        send("after")
+
+    helper = host_fork.start(work)
+    assert list(helper.parts()) == items
+    assert list(helper.parts()) == []
+    assert helper.receive() == "after"
+    helper.close()
+
+
 def test_a_helper_sends_in_order_and_an_error_that_does_not_pickle() -> None:
     def work(send: host_fork.Send) -> None:
         send([1, "two"])

@@ -97,14 +97,16 @@ class FreshTotals:
 
     def later(self, helper: Helper, text: bool) -> None:
         """The totals are gathered by ``helper`` (``host_columns``' forked chunks), which
-        sends (touched, ``totals(text)``) after the last chunk: ``settle`` takes them."""
+        sends the touched domains, then ``totals(text)``, in parts after the last chunk:
+        ``settle`` takes them."""
         self._helper, self._text = helper, text
 
     def settle(self) -> None:
         """Take a helper's totals and touched domains, once every host row is written
         (the helper computed them meanwhile), and reap it; no helper: nothing to do."""
         if self._helper is not None and self._final is None:
-            self.touched, self._final = self._helper.receive()
+            self.touched = set(self._helper.parts())
+            self._final = dict(self._helper.parts())
         self.release()
 
     def release(self) -> None:

@@ -144,8 +144,10 @@ def _forked_chunks(
             derived = derive(sqlite, taken, user_set, domains, texts, claimed, fresh, claims)
             found = list(islice(claims.found.items(), before, None))
             send((_compact(row_columns(taken, user_set, derived, days)), found))
+        # in parts (one pickle of a million hosts' totals was the helper's peak: +60 MB);
         # sorted by domain, as they are written (``write_domains`` sorts them again, fast)
-        send((fresh.touched, dict(sorted(fresh.totals(sqlite).items()))))
+        host_fork.send_parts(send, fresh.touched, CHUNK)
+        host_fork.send_parts(send, sorted(fresh.totals(sqlite).items()), CHUNK)
 
     helper = host_fork.start(work)
     fresh.later(helper, sqlite)

@@ -31,13 +31,22 @@ import pickle
 import signal
 import struct
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import suppress
+from itertools import islice
 from typing import Any, BinaryIO
 
 from planner.errors import PlannerError
 
-__all__ = ["FORK_MIN_HOSTS", "Helper", "HelperEnded", "HelperError", "can_fork", "start"]
+__all__ = [
+    "FORK_MIN_HOSTS",
+    "Helper",
+    "HelperEnded",
+    "HelperError",
+    "can_fork",
+    "send_parts",
+    "start",
+]
 
 FORK_MIN_HOSTS = 50_000  # below this, the child's start and the pickles cost what it saves
 _HEADER = struct.Struct("<Q")  # each message's length, then its pickle
@@ -103,6 +112,11 @@ class Helper:
             raise value
         return value
 
+    def parts(self) -> Iterator[Any]:
+        """The items the helper sent with ``send_parts``, in order."""
+        while (part := self.receive()) is not None:
+            yield from part
+
     def close(self) -> None:
         """Stop the helper if it still runs, and reap it (idempotent)."""
         if self.pid:
@@ -117,6 +131,16 @@ class Helper:
             return 0
         pid, self.pid = self.pid, 0
         return os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1])
+
+
+def send_parts(send: Send, items: Iterable[Any], size: int) -> None:
+    """Send ``items`` in lists of ``size``, then an end (``Helper.parts`` takes them): a
+    pickle's memory (its bytes and its memo of every object) is a part's, not all of
+    theirs."""
+    it = iter(items)
+    while part := list(islice(it, size)):
+        send(part)
+    send(None)
 
 
 def start(work: Callable[[Send], None]) -> Helper:
