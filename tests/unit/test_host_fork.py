@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import random
 import threading
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -166,6 +167,47 @@ def test_a_helper_killed_is_one_line_the_user_can_act_on() -> None:
         helper.receive()
     assert helper.pid == 0  # reaped
     helper.close()
+
+
+_ORPHAN = """
+import os, sys, time
+from planner.adapters.store import host_fork
+
+def work(send):
+    while True:  # a long tail's chunks, for ever
+        send(list(range(1000)))
+        time.sleep(0.01)
+
+helper = host_fork.start(work)
+helper.receive()
+print(helper.pid, flush=True)
+os.kill(os.getpid(), 9)  # kill -9 of the import while its helper works
+"""
+
+
+def _gone(pid: int) -> bool:
+    """No such process, or a zombie left for its new parent to reap."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] == "Z"
+    except FileNotFoundError:
+        return True
+
+
+@pytest.mark.skipif(not Path("/proc/self").is_dir(), reason="reads /proc")
+def test_a_helper_leaves_when_the_import_is_killed() -> None:
+    """kill -9 of the import: the helper's next message finds no reader and it ends."""
+    import subprocess
+    import sys
+    import time
+
+    done = subprocess.run([sys.executable, "-c", _ORPHAN], capture_output=True, text=True,
+                          timeout=60, check=False)  # fmt: skip
+    assert done.returncode == -9
+    pid = int(done.stdout.split()[0])
+    deadline = time.monotonic() + 30  # a hang guard, not a measure
+    while not _gone(pid) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert _gone(pid)
 
 
 def test_only_a_single_threaded_process_forks_and_only_for_a_long_tail(
