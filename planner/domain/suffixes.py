@@ -109,8 +109,15 @@ def registrable_domain(host: str) -> str:
     rules = _rules()
     found = _BY_PARENT.get(parent)
     # The common case: a parent seen before (so neither an address nor a wildcard's
-    # parent, see below) and no rule naming the host.
-    if found is not None and label and rules is not None and host not in rules[0]:
+    # parent, see below), no rule naming the host, and no ':' in its label (an
+    # application key is its own domain, whatever its parent).
+    if (
+        found is not None
+        and label
+        and rules is not None
+        and host not in rules[0]
+        and ":" not in label
+    ):
         return found or host
     if len(_BY_PARENT) >= _BY_PARENT_MAX:
         _BY_PARENT.clear()
@@ -169,7 +176,7 @@ def _domain(
     """``registrable_domain`` with ``by_parent`` as its memory."""
     label, dot, parent = host.partition(".")
     found = by_parent.get(parent)
-    if found is not None and label and host not in rules[0]:
+    if found is not None and label and host not in rules[0] and ":" not in label:
         return found or host
     return _uncached(host, label, dot, parent, rules, by_parent)
 

@@ -97,6 +97,20 @@ def test_batches_give_the_answers_of_one_walk() -> None:
         assert list(facts.claimed.items()) == list(whole.claimed.items())
 
 
+def test_an_application_key_is_its_own_domain_whatever_came_before() -> None:
+    """An application key whose name has dots (``app:teams.example.com``) is its own
+    domain, whether or not a host under its parent was seen first: every finder agrees."""
+    from planner.domain.suffixes import domain_finder, registrable_domain
+
+    key = "app:teams.example.com"
+    for order in ([key, "x.example.com"], ["x.example.com", key]):
+        find = domain_finder()
+        assert [find(h) for h in order] == [key if h == key else "example.com" for h in order]
+        assert walk(order, _lists()).domains == [find(h) for h in order]
+    registrable_domain("y.example.com")  # the shared memory knows the parent now
+    assert registrable_domain(key) == key
+
+
 def test_empty_and_empty_lists() -> None:
     empty = HostLists(SensitiveList({}), DomainMatcher({}), APP_PREFIX)
     assert walk([], empty).domains == []
