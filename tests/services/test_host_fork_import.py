@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
+from planner.adapters import processes
 from planner.adapters.store import host_fork
 from planner.adapters.store.domains import DOMAIN
 from planner.adapters.store.evidence import HOST, PERSON, unpack
@@ -74,7 +75,7 @@ def test_a_forked_helpers_import_stores_what_one_process_stores(
         return start(work)
 
     monkeypatch.setattr(host_fork, "start", spied)
-    monkeypatch.setattr(host_fork, "_cores", lambda: 2)  # a machine of one core too
+    monkeypatch.setattr(processes, "cores", lambda: 2)  # a machine of one core too
     monkeypatch.setattr(host_fork, "_load", lambda: 0.0)  # or a busy one
     for plan, least in (("alone", 10**9), ("forked", 1)):
         monkeypatch.setattr(host_fork, "FORK_MIN_HOSTS", least)

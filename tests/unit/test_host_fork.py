@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 
+from planner.adapters import processes
 from planner.adapters.store import host_fork
 from planner.adapters.store.domains import FreshTotals
 from planner.adapters.store.evidence import KnownHost
@@ -36,7 +37,7 @@ def helpers(monkeypatch: pytest.MonkeyPatch) -> Started:
         return helper
 
     monkeypatch.setattr(host_fork, "FORK_MIN_HOSTS", 1)
-    monkeypatch.setattr(host_fork, "_cores", lambda: 2)  # a machine of one core too
+    monkeypatch.setattr(processes, "cores", lambda: 2)  # a machine of one core too
     monkeypatch.setattr(host_fork, "_load", lambda: 0.0)  # or a busy one
     monkeypatch.setattr(host_fork, "start", spied)
     return started
@@ -83,17 +84,16 @@ def test_a_helpers_rows_are_the_per_host_rows(
 def test_an_error_in_the_helper_is_raised_here(
     helpers: Started, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import planner.domain.suffixes as suffixes
+    from planner.adapters.store import host_columns
 
-    def finder() -> Any:
-        def broken(host: str) -> str:
-            if host == "localhost":
-                raise ValueError(f"no domain for {host}")
-            return host
+    real = host_columns.derive
 
-        return broken
+    def broken(sqlite: bool, taken: Any, *rest: Any) -> Any:  # in the helper's chunks
+        if "localhost" in taken[0]:
+            raise ValueError("no domain for localhost")
+        return real(sqlite, taken, *rest)
 
-    monkeypatch.setattr(suffixes, "domain_finder", finder)
+    monkeypatch.setattr(host_columns, "derive", broken)
     columns = _columns(500, 2)
     fresh = FreshTotals(())
     rows = column_rows(True, columns, {}, {}, fresh, HostClaims({}, {}, ()))
@@ -213,15 +213,15 @@ def test_a_helper_leaves_when_the_import_is_killed() -> None:
 def test_only_a_single_threaded_process_forks_and_only_for_a_long_tail(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(host_fork, "_cores", lambda: 2)
+    monkeypatch.setattr(processes, "cores", lambda: 2)
     monkeypatch.setattr(host_fork, "_load", lambda: 1.2)
     assert host_fork.can_fork(host_fork.FORK_MIN_HOSTS) == hasattr(os, "fork")
     monkeypatch.setattr(host_fork, "_load", lambda: 2.1)  # both cores busy already
     assert not host_fork.can_fork(host_fork.FORK_MIN_HOSTS)
     monkeypatch.setattr(host_fork, "_load", lambda: 0.0)
-    monkeypatch.setattr(host_fork, "_cores", lambda: 1)  # no core for a helper
+    monkeypatch.setattr(processes, "cores", lambda: 1)  # no core for a helper
     assert not host_fork.can_fork(host_fork.FORK_MIN_HOSTS)
-    monkeypatch.setattr(host_fork, "_cores", lambda: 2)
+    monkeypatch.setattr(processes, "cores", lambda: 2)
     assert isinstance(host_fork._load(), float)
     assert not host_fork.can_fork(host_fork.FORK_MIN_HOSTS - 1)
     release = threading.Event()

@@ -92,14 +92,13 @@ class FreshTotals:
         self._totals: dict[str, list[Any]] = {}
         # a helper process gathering them instead (``host_fork``), and its totals once taken
         self._helper: Helper | None = None
-        self._text = False
         self._final: dict[str, tuple[Any, ...]] | None = None
 
-    def later(self, helper: Helper, text: bool) -> None:
+    def later(self, helper: Helper) -> None:
         """The totals are gathered by ``helper`` (``host_columns``' forked chunks), which
-        sends the touched domains, then ``totals(text)``, in parts after the last chunk:
-        ``settle`` takes them."""
-        self._helper, self._text = helper, text
+        sends the touched domains, then ``totals``, in parts after the last chunk (its
+        times as the write's, which the helper was given): ``settle`` takes them."""
+        self._helper = helper
 
     def settle(self) -> None:
         """Take a helper's totals and touched domains, once every host row is written
@@ -198,9 +197,7 @@ class FreshTotals:
         (``host_columns.moment_values``), not one ``moments`` call each."""
         from planner.adapters.store.host_columns import moment_values
 
-        if self._final is not None:  # a helper's (``settle``), made with its ``text``
-            if text != self._text:
-                raise ValueError("the fresh totals were made with the other kind of times")
+        if self._final is not None:  # a helper's (``settle``)
             return self._final
         groups = list(self._totals.values())
         lasts = [g[4] for g in groups]

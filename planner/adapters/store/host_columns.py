@@ -22,9 +22,9 @@ from __future__ import annotations
 
 import datetime as dt
 from array import array
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import suppress
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import chain, compress, islice, repeat
 from operator import add, floordiv, itemgetter, mod, mul, ne, not_, sub
 from typing import TYPE_CHECKING, Any
@@ -51,8 +51,8 @@ class HostColumns:
     (the same tuple for the hosts one person alone saw) and requests denied to a known
     user. The columns are a read's as they were filled: each chunk of rows gathers its
     values through ``order`` once, rather than the whole columns being copied sorted.
-    ``domains``: each name's registrable domain, in the names' order, when the import
-    found them already (``domain.host_facts``); None: found here."""
+    ``domains``: each name's registrable domain, in the names' order: the import's own
+    (``domain.host_facts``), else found here once, when the columns are made."""
 
     names: list[str]
     hits: Sequence[int]
@@ -62,7 +62,13 @@ class HostColumns:
     people: list[tuple[int, ...]]
     blocked: Sequence[int]
     order: Sequence[int] | None = None
-    domains: list[str] | None = None
+    domains: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if self.names and not self.domains:
+            from planner.domain.suffixes import domain_finder
+
+            self.domains = list(map(domain_finder(), self.names))
 
     def rows(self) -> Iterator[HostTotals]:
         """Each host's totals as a tuple in the names' order, as ``people.host_totals``
@@ -97,18 +103,15 @@ def column_rows(
     the known hosts' deltas in ``old``, domains and fresh totals in ``fresh``, claimed new
     hosts in ``claims.found``; each chunk's rows are made when the first is asked for.
     ``columns`` are consumed: each chunk's names are let go of once taken."""
-    from planner.domain.suffixes import domain_finder
-
     if known:
-        columns = _known_apart(columns, known, old, fresh, domain_finder())
+        columns = _known_apart(columns, known, old, fresh)
     # the hosts something claims (a tool of None is no claim; a decision always is)
     claimed = {h for h, tool in claims.tools.items() if tool is not None}
     claimed.update(claims.decisions, claims.by_rule)
-    finder = domain_finder()  # one memory of parents for the whole import
     blobs: dict[int, bytearray] = {}  # id of a people tuple -> its packed ids
     days: dict[int, bytearray] = {}  # a day -> packed once
     size = len(columns.names)
-    shared = (sqlite, columns, finder, blobs, days, _Texts({}, {}), claimed, fresh, claims)
+    shared = (sqlite, columns, blobs, days, _Texts({}, {}), claimed, fresh, claims)
     chunks = _forked_chunks if host_fork.can_fork(size) else _chunks
     return chain.from_iterable(chunks(size, columns, shared))
 
@@ -117,7 +120,8 @@ def _chunks(size: int, columns: HostColumns, shared: tuple[Any, ...]) -> Iterato
     """Each chunk's rows in turn; once the last is taken, the columns are let go of (the
     caller may hold ``columns`` until its import ends: at 1,000,000 hosts they are 56 MB)."""
     for start in range(0, size, CHUNK):
-        yield _chunk(start, min(size, start + CHUNK), *shared)
+        names, values = _chunk(start, min(size, start + CHUNK), *shared)
+        yield zip(names, *values, strict=True)
     _let_go(columns)
 
 
@@ -129,7 +133,7 @@ def _forked_chunks(
     and the claims it found, then the fresh totals and touched domains, which
     ``FreshTotals.settle`` takes once the rows are in. Started when the first row is
     asked for; this process only zips each chunk's names with what it receives."""
-    sqlite, columns, finder, blobs, days, texts, claimed, fresh, claims = shared
+    sqlite, columns, _, _, _, _, fresh, claims = shared
 
     # a small first chunk: this process waits for it, the helper then keeps ahead
     bounds = [(0, min(size, FIRST_CHUNK))]
@@ -137,20 +141,17 @@ def _forked_chunks(
 
     def work(send: host_fork.Send) -> None:
         for start, end in bounds:
-            taken = taken_columns(columns, start, end)
             before = len(claims.found)
-            user_set = user_sets(taken[5], blobs)
-            domains = chunk_domains(columns, taken[0], start, end, finder)
-            derived = derive(sqlite, taken, user_set, domains, texts, claimed, fresh, claims)
+            _, values = _chunk(start, end, *shared)
             found = list(islice(claims.found.items(), before, None))
-            send((_compact(row_columns(taken, user_set, derived, days)), found))
+            send((_compact(values), found))
         # in parts (one pickle of a million hosts' totals was the helper's peak: +60 MB);
         # sorted by domain, as they are written (``write_domains`` sorts them again, fast)
         host_fork.send_parts(send, fresh.touched, CHUNK)
         host_fork.send_parts(send, sorted(fresh.totals(sqlite).items()), CHUNK)
 
     helper = host_fork.start(work)
-    fresh.later(helper, sqlite)
+    fresh.later(helper)
     try:
         for start, end in bounds:
             names = columns.names[start:end]
@@ -177,7 +178,7 @@ def _compact(values: list[Sequence[Any]]) -> list[Sequence[Any]]:
 
 
 def _let_go(columns: HostColumns) -> None:
-    columns.names, columns.people, columns.order, columns.domains = [], [], None, None
+    columns.names, columns.people, columns.order, columns.domains = [], [], None, []
     columns.hits, columns.bytes, columns.blocked = array("q"), array("q"), array("q")
     columns.first, columns.last = array("d"), array("d")
 
@@ -187,7 +188,6 @@ def _known_apart(
     known: Mapping[str, KnownHost],
     old: dict[int, HostDelta],
     fresh: FreshTotals,
-    finder: Any,
 ) -> HostColumns:
     """The known hosts' deltas into ``old`` (their domains touched); the others' columns."""
     from planner.adapters.store.evidence import HostDelta
@@ -200,12 +200,12 @@ def _known_apart(
     rows = range(len(new)) if c.order is None else c.order
     for i in compress(range(len(new)), map(not_, new)):
         host, r = c.names[i], rows[i]
-        fresh.touched.add(finder(host) if c.domains is None else c.domains[i])
+        fresh.touched.add(c.domains[i])
         first, last = at(c.first[r], utc), at(c.last[r], utc)
         old[known[host].id] = HostDelta(host, c.hits[r], c.bytes[r], first, last, c.people[r],
                                         c.blocked[r])  # fmt: skip
     kept = array("q", compress(rows, new))  # the other names' rows, in the columns
-    domains = None if c.domains is None else list(compress(c.domains, new))
+    domains = list(compress(c.domains, new))
     return HostColumns(list(compress(c.names, new)), c.hits, c.bytes, c.first, c.last,
                        c.people, c.blocked, kept, domains)  # fmt: skip
 
@@ -258,22 +258,22 @@ def _chunk(
     end: int,
     sqlite: bool,
     columns: HostColumns,
-    finder: Callable[[str], str],
     blobs: dict[int, bytearray],
     days_packed: dict[int, bytearray],
     texts: _Texts,
     claimed: set[str],
     fresh: FreshTotals,
     claims: HostClaims,
-) -> Iterator[tuple[Any, ...]]:
-    """The rows of hosts ``start`` to ``end`` (a zip of their columns); their domains,
-    fresh totals and claims are recorded when this is called, before a row is taken.
-    ``blobs`` is keyed by the ``id`` of people tuples that ``columns`` keeps alive."""
+) -> tuple[list[str], list[Sequence[Any]]]:
+    """The names of hosts ``start`` to ``end`` and their rows' other columns
+    (``row_columns``); their fresh totals and claims are recorded here, before a row is
+    taken. ``blobs`` is keyed by the ``id`` of people tuples that ``columns`` keeps alive.
+    One process's rows and a forked helper's are made by this one function."""
     taken = taken_columns(columns, start, end)
     user_set = user_sets(taken[5], blobs)
-    domains = chunk_domains(columns, taken[0], start, end, finder)
+    domains = columns.domains[start:end]
     derived = derive(sqlite, taken, user_set, domains, texts, claimed, fresh, claims)
-    return zipped(taken, user_set, derived, days_packed)
+    return taken[0], row_columns(taken, user_set, derived, days_packed)
 
 
 # A chunk's hosts as columns: names, hits, bytes, first, last, people, blocked.
@@ -291,14 +291,6 @@ def taken_columns(columns: HostColumns, start: int, end: int) -> Taken:
     hits, size, first, last, people, blocked = columns.gathered(start, end)
     columns.names[start:end] = [None] * (end - start)  # type: ignore[list-item]
     return names, hits, size, first, last, people, blocked
-
-
-def chunk_domains(
-    columns: HostColumns, names: list[str], start: int, end: int, finder: Callable[[str], str]
-) -> list[str]:
-    """The registrable domains of names ``start`` to ``end``: the import's own when it
-    found them already (``columns.domains``), else found here."""
-    return list(map(finder, names)) if columns.domains is None else columns.domains[start:end]
 
 
 def user_sets(people: Sequence[tuple[int, ...]], blobs: dict[int, bytearray]) -> list[bytearray]:
@@ -345,13 +337,6 @@ def derive(
             fresh.add(domains[i], hits[i], size[i], last[i], people[i],
                       tool is None and decision is None, user_set[i])  # fmt: skip
     return domains, first_values, last_values, days
-
-
-def zipped(
-    taken: Taken, user_set: list[bytearray], derived: Derived, days_packed: dict[int, bytearray]
-) -> Iterator[tuple[Any, ...]]:
-    """A chunk's rows (``ROW_COLUMNS``): its names, then ``row_columns``."""
-    return zip(taken[0], *row_columns(taken, user_set, derived, days_packed), strict=True)
 
 
 def row_columns(

@@ -30,12 +30,12 @@ import os
 import pickle
 import signal
 import struct
-import threading
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import suppress
 from itertools import islice
 from typing import Any, BinaryIO
 
+from planner.adapters import processes
 from planner.errors import PlannerError
 
 __all__ = [
@@ -55,25 +55,17 @@ Send = Callable[[Any], None]
 
 
 def can_fork(hosts: int) -> bool:
-    """Whether ``hosts`` new hosts are worth a helper, and this process may fork one: it
-    has one thread, and another core to run the helper on.
+    """Whether ``hosts`` new hosts are worth a helper, and this process may fork one
+    (``processes.may_fork``: one thread), with another core to run the helper on.
 
     The helper's pickles and its copy-on-write pages cost some 0.4 s of CPU at 280,000
     hosts, for 0.5 s less wall time when a core is free; on a machine whose cores are all
     busy (a load average of at least its cores) it only adds to the import's time (5.25 s
     against 4.99 s in one run at load 2.4-2.9 on two cores), as it does on one core."""
-    if hosts < FORK_MIN_HOSTS or not hasattr(os, "fork") or threading.active_count() != 1:
+    if hosts < FORK_MIN_HOSTS or not processes.may_fork():
         return False
-    cores = _cores()
+    cores = processes.cores()
     return cores > 1 and _load() < cores
-
-
-def _cores() -> int:
-    """The cores this process may run on."""
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
 
 
 def _load() -> float:

@@ -64,7 +64,8 @@ def host_columns(
     the table's own order (its ``order`` kept), and each distinct users object (one person's
     1-tuple is shared by all their hosts) turned into person ids once, so a long tail
     costs no loop turn per host here. ``domains``: each host's registrable domain, in
-    the table's order, when found already. ``summary``'s hosts are emptied."""
+    the table's order, when found already (else ``HostColumns`` finds them).
+    ``summary``'s hosts are emptied."""
     table = summary.hosts
     if not isinstance(table, HostTable):
         return None
@@ -75,7 +76,7 @@ def host_columns(
     people = {key: people_of(each) for key, each in found.items()}
     return HostColumns(table.names, table.hits, table.bytes, table.first, table.last,
                        list(map(people.__getitem__, map(id, users))), table.blocked,
-                       table.order, domains)  # fmt: skip
+                       table.order, domains or [])  # fmt: skip
 
 
 def _people_of(

@@ -36,6 +36,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
+from planner.adapters.processes import cores, may_fork
 from planner.adapters.sources.logs.byte_ranges import Ends, range_blocks, split_ranges
 from planner.adapters.sources.logs.model import Aggregate
 from planner.adapters.sources.logs.source import LogSource, check_cancelled
@@ -84,11 +85,7 @@ POLL_SECONDS = 0.05
 
 def worker_count() -> int:
     """Processes worth starting: the cores this process may run on (at most 64)."""
-    try:
-        cores = len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        cores = os.cpu_count() or 1
-    return max(1, min(cores, _MAX_WORKERS))
+    return max(1, min(cores(), _MAX_WORKERS))
 
 
 class RangeKind(Protocol):
@@ -196,7 +193,7 @@ def start_context() -> Any:
     import multiprocessing  # only when a log is big enough: it is slow to import
 
     methods = multiprocessing.get_all_start_methods()
-    if "fork" in methods and threading.active_count() == 1:
+    if "fork" in methods and may_fork():
         return multiprocessing.get_context("fork")
     return multiprocessing.get_context("spawn")
 
