@@ -17,10 +17,9 @@ only.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, fields, is_dataclass
+from dataclasses import asdict, dataclass
 from enum import StrEnum
 
 from planner.domain.catalog import Catalog, Checked, Product, VendorStatus, fold_app
@@ -193,34 +192,24 @@ def _strategy(product: Product, catalog: Catalog, today: dt.date) -> list[Findin
     return found
 
 
-def _todos(value: object, path: Path = (), found: list[Path] | None = None) -> list[Path]:
+def _todos(value: object, path: Path = ()) -> Iterable[Path]:
     """Paths of the text values still reading ``TODO:`` (as ``catalog new`` writes them)."""
-    found = [] if found is None else found
     if isinstance(value, str):
         if value.lstrip().startswith("TODO:"):
-            found.append(path)
+            yield path
     elif isinstance(value, dict):
         for key, item in value.items():
-            _todos(item, (*path, key), found)
+            yield from _todos(item, (*path, key))
     elif isinstance(value, (list, tuple)):
         for i, item in enumerate(value):
-            _todos(item, (*path, i), found)
-    elif is_dataclass(value):
-        for name in _field_names(type(value)):  # type: ignore[arg-type]
-            _todos(getattr(value, name), (*path, name), found)
-    return found
-
-
-@functools.cache
-def _field_names(cls: type) -> tuple[str, ...]:
-    return tuple(f.name for f in fields(cls))
+            yield from _todos(item, (*path, i))
 
 
 def audit_product(product: Product, catalog: Catalog, today: dt.date) -> list[Finding]:
     """The findings about one product on its own."""
     found = [
         _finding(product, path, Kind.UNFINISHED, "still a TODO: give the fact or remove it")
-        for path in _todos(product)
+        for path in _todos(asdict(product))
         if path[0] != "family"
     ]
     found += _strategy(product, catalog, today)
