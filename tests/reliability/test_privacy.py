@@ -7,6 +7,8 @@ import datetime as dt
 import stat
 from pathlib import Path
 
+import pytest
+
 from planner.adapters.sources.logs import registry
 from planner.bootstrap import Planner
 from planner.domain.records.pilot import PilotChanges
@@ -210,3 +212,31 @@ def test_new_sources_never_store_or_export_a_name_an_e_mail_or_an_address(
                 assert variant.encode("utf-16-le") not in content, (variant, name)
             for name, text in texts.items():
                 assert variant not in text, (variant, name)
+
+
+def test_two_processes_making_the_key_at_once_get_one_key(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two imports started together on a new workspace: the second reads the key while the
+    first has written its own but not yet put it in place. Neither sees a damaged key,
+    both use the one key that is in place, and no temporary file is left."""
+    import os
+
+    from planner.adapters.store import keys
+
+    path = tmp_path / "ws.sqlite.key"
+    link = os.link
+    theirs: list[bytes] = []
+    calls: list[Path] = []
+
+    def slow_link(src: Path, dst: Path) -> None:
+        calls.append(src)
+        if len(calls) == 1:  # the other process comes in now, and puts its key in place
+            theirs.append(keys.load_or_create_key(path))
+        link(src, dst)
+
+    monkeypatch.setattr(os, "link", slow_link)
+    mine = keys.load_or_create_key(path)
+    assert mine == theirs[0] == keys.load_or_create_key(path)
+    assert [p.name for p in tmp_path.iterdir()] == [path.name]
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600

@@ -46,15 +46,7 @@ def load_or_create_key(path: Path) -> bytes:
     try:
         text = path.read_text(encoding="ascii").strip()
     except FileNotFoundError:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        key = secrets.token_bytes(KEY_BYTES)
-        try:
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        except FileExistsError:  # another process made it first: use theirs
-            return load_or_create_key(path)
-        with os.fdopen(fd, "w", encoding="ascii") as fh:
-            fh.write(key.hex() + "\n")
-        return key
+        return _create_key(path)
     except (OSError, UnicodeDecodeError) as exc:
         raise PlannerError(f"{path}: cannot read the pseudonym key: {exc}") from exc
     try:
@@ -63,6 +55,26 @@ def load_or_create_key(path: Path) -> bytes:
         key = b""
     if len(key) != KEY_BYTES:
         raise PlannerError(f"{path}: the pseudonym key is damaged")
+    return key
+
+
+def _create_key(path: Path) -> bytes:
+    """A new key, written whole under a name of its own and then linked into place, so
+    that another process starting on the same new workspace sees no key or all of it (a
+    file made in place exists before its bytes are written: a reader then found it empty,
+    "damaged"). If another process linked its key first, that key is the workspace's."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_bytes(KEY_BYTES)
+    tmp = path.with_name(f"{path.name}.{os.getpid()}-{secrets.token_hex(4)}.tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        with os.fdopen(fd, "w", encoding="ascii") as fh:
+            fh.write(key.hex() + "\n")
+        os.link(tmp, path)
+    except FileExistsError:  # another process made it first: use theirs
+        return load_or_create_key(path)
+    finally:
+        tmp.unlink(missing_ok=True)
     return key
 
 
