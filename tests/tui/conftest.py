@@ -8,13 +8,15 @@ import contextlib
 import traceback
 from collections.abc import Awaitable, Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import pytest
 from textual.pilot import Pilot
 
 from planner.bootstrap import Planner
 from tests.conftest import HANG_GUARD_S, DemoAt
+
+T = TypeVar("T")
 
 
 @pytest.fixture
@@ -79,6 +81,16 @@ async def go_to(pilot: Pilot[None], key: str) -> None:
     mode = list(SCREENS)[int(key) - 1]
     await pilot.press(key)
     await until(pilot, lambda: pilot.app.current_mode == mode)
+
+
+async def open_form(pilot: Pilot[None], key: str, kind: type[T]) -> T:
+    """Press ``key`` and wait until a ``kind`` (a form, a dialog) is the screen showing;
+    that screen."""
+    await pilot.press(key)
+    await until(pilot, lambda: isinstance(pilot.app.screen, kind))
+    form = pilot.app.screen
+    assert isinstance(form, kind), f"{key!r} opened {type(form).__name__}, not {kind.__name__}"
+    return form
 
 
 def plan_state(planner: Planner) -> dict[str, Any]:

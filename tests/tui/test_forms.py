@@ -20,7 +20,7 @@ from planner.tui.screens.forms import AddToolForm, ToolForm
 from planner.tui.screens.modals import ConfirmScreen
 from planner.tui.screens.pilot_forms import NewPilotForm
 from planner.tui.screens.records.training import TrainingUpdateForm
-from tests.tui.conftest import case, until
+from tests.tui.conftest import case, go_to, open_form, until
 
 
 def _beside(app: PlannerApp, field: str) -> str:
@@ -35,14 +35,10 @@ async def _pilot_ending_before_it_starts(
     app: PlannerApp, pilot: Pilot[None], demo_planner: Planner
 ) -> None:
     before = len(list_pilots(demo_planner.workspace, None))
-    await pilot.press("4")
-    await pilot.pause()
+    await go_to(pilot, "4")
     table = app.screen.query_one("#candidates", DataTable)
     table.move_cursor(row=3)
-    await pilot.press("n")
-    await pilot.pause()
-    form = app.screen
-    assert isinstance(form, NewPilotForm)
+    form = await open_form(pilot, "n", NewPilotForm)
     form.query_one("#start", Input).value = "2027-03-26"
     form.query_one("#end", Input).value = "2027-02-08"
     form.query_one("#users", Input).value = "40"
@@ -61,12 +57,8 @@ async def _pilot_ending_before_it_starts(
 async def _training_above_its_audience_keeps_the_form_open(
     app: PlannerApp, pilot: Pilot[None], demo_planner: Planner
 ) -> None:
-    await pilot.press("5")
-    await pilot.pause()
-    await pilot.press("e")
-    await pilot.pause()
-    form = app.screen
-    assert isinstance(form, TrainingUpdateForm)
+    await go_to(pilot, "5")
+    form = await open_form(pilot, "e", TrainingUpdateForm)
     assert app.focused is form.query_one("#trained", Input)  # first field focused
     form.query_one("#trained", Input).value = str(form.training.audience + 1)
     form.query_one("#ok").press()
@@ -85,12 +77,8 @@ async def _a_tool_that_already_exists_keeps_the_form_open(
     app: PlannerApp, pilot: Pilot[None], demo_planner: Planner
 ) -> None:
     existing = list_tools(demo_planner.workspace, None)[0].name
-    await pilot.press("2")
-    await pilot.pause()
-    await pilot.press("a")
-    await pilot.pause()
-    form = app.screen
-    assert isinstance(form, AddToolForm)
+    await go_to(pilot, "2")
+    form = await open_form(pilot, "a", AddToolForm)
     assert app.focused is form.query_one("#name", Input)
     await pilot.press(*existing)
     await pilot.press("enter")
@@ -103,12 +91,9 @@ async def _a_tool_that_already_exists_keeps_the_form_open(
 async def _tool_form_owner_after_one_tab_is_saved(
     app: PlannerApp, pilot: Pilot[None], demo_planner: Planner
 ) -> None:
-    await pilot.press("2")
-    await pilot.pause()
+    await go_to(pilot, "2")
     slug = app.screen.query_one("#tools", DataTable).coordinate_to_cell_key((0, 0)).row_key
-    await pilot.press("e")
-    await pilot.pause()
-    assert isinstance(app.screen, ToolForm)
+    await open_form(pilot, "e", ToolForm)
     assert app.focused is app.screen.query_one("#status")  # the first field
     await pilot.press("tab", *"R&D PMO")
     assert app.focused is app.screen.query_one("#owner")
