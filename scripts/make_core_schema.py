@@ -58,7 +58,7 @@ from sqlalchemy.types import {sa_types}
 
 from planner.adapters.store.core_types import {own_types}
 '''
-OWN_TYPES = {"UtcDateTime", "ExactDecimal"}  # from core_types
+OWN_TYPES = {"UtcDateTime", "UtcMicros", "ExactDecimal"}  # from core_types
 
 
 def _type(column: Any) -> str:
@@ -68,8 +68,8 @@ def _type(column: Any) -> str:
         return f"String({length})" if length else "String()"
     if kind == "UTCDateTime":
         return "UtcDateTime()"
-    if kind == "ExactDecimal":
-        return "ExactDecimal()"
+    if kind in {"UtcMicros", "ExactDecimal"}:
+        return f"{kind}()"
     if kind in {"BigInteger", "Boolean", "Date", "Float", "Integer", "JSON", "LargeBinary"}:
         return f"{kind}()"
     raise SystemExit(f"make_core_schema: no Core type for {column.table.name}.{column.name}")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import errno
 import shutil
 import sqlite3
@@ -12,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from planner.adapters import files
+from planner.adapters.store.core_types import utc_micros
 from planner.adapters.store.db import open_workspace
 from planner.adapters.store.schema import HEAD
 from planner.errors import InputError, PlannerError
@@ -101,12 +103,24 @@ def test_corrupt_workspace_is_refused_and_left_untouched(tmp_path: Path) -> None
     assert text.read_text() == "hello"
 
 
+# Moments revision 0018 keeps as microseconds since 1970 rather than SQLite text: the
+# same moment either way, so an older file's text is compared as its microseconds.
+MICROS = {("host", "first_seen"), ("host", "last_seen"), ("host_domain", "last_seen")}
+
+
+def _micros(value: object) -> object:
+    if isinstance(value, str):
+        return utc_micros(dt.datetime.fromisoformat(value).replace(tzinfo=dt.UTC))
+    return value
+
+
 def _rows(
     path: Path, columns: dict[str, list[str]] | None = None
 ) -> dict[str, list[tuple[object, ...]]]:
     """Every row of every planner table (not the version bookkeeping), in a stable order;
     with ``columns``, only those columns of those tables (what an older revision had:
-    later revisions may add tables and columns, never lose a value)."""
+    later revisions may add tables and columns, never lose a value). The moments of
+    ``MICROS`` as microseconds, however the file keeps them."""
     with sqlite3.connect(path) as conn:
         names = [
             r[0]
@@ -116,7 +130,13 @@ def _rows(
         rows = {}
         for n in names if columns is None else list(columns):
             chosen = "*" if columns is None else ", ".join(f'"{c}"' for c in columns[n])
-            rows[n] = sorted(conn.execute(f'SELECT {chosen} FROM "{n}"').fetchall(), key=repr)
+            cursor = conn.execute(f'SELECT {chosen} FROM "{n}"')
+            moments = [i for i, d in enumerate(cursor.description) if (n, d[0]) in MICROS]
+            found = [
+                tuple(_micros(v) if i in moments else v for i, v in enumerate(row))
+                for row in cursor.fetchall()
+            ]
+            rows[n] = sorted(found, key=repr)
     conn.close()
     return rows
 

@@ -10,7 +10,7 @@ import random
 
 import pytest
 
-from planner.adapters.store.bulk import _sqlite_utc
+from planner.adapters.store.core_types import utc_micros
 from planner.adapters.store.domains import FreshTotals
 from planner.adapters.store.evidence import HostTotals, pack
 
@@ -55,6 +55,6 @@ def test_each_person_counts_once_grouped_or_interleaved(grouped: bool, seed: int
     del expected["d0.example"]  # known before: recomputed from the database, not here
     assert fresh.totals() == expected
     assert fresh.touched == {h[0] for h in hosts}
-    # as SQLite stores them: the same moments, as the bulk path writes a datetime
-    as_text = fresh.totals(text=True)
-    assert {d: (*t[:4], t[4] and _sqlite_utc(t[4])) for d, t in expected.items()} == as_text
+    # as SQLite keeps them: the same moments, as the column type stores a datetime
+    as_stored = fresh.totals(sqlite=True)
+    assert {d: (*t[:4], t[4] and utc_micros(t[4])) for d, t in expected.items()} == as_stored

@@ -1,8 +1,9 @@
-"""A new host's first and last seen are written as text made from the epoch seconds
-(``new_hosts.moments``), not through a ``datetime`` per host: the text must be the very
-one SQLAlchemy stores for ``datetime.fromtimestamp(ts, UTC)`` on SQLite, microseconds
-rounded as ``fromtimestamp`` rounds them (half to even, carrying into the next second,
-or the next day), and the day the one ``seen.day_of`` gives."""
+"""A new host's first and last seen are written as microseconds made from the epoch
+seconds (``new_hosts.moments``), not through a ``datetime`` per host: the value must be
+the very one the host's column type (``core_types.UtcMicros``) stores on SQLite for
+``datetime.fromtimestamp(ts, UTC)``, microseconds rounded as ``fromtimestamp`` rounds them
+(half to even, carrying into the next second, or the next day), and the day the one
+``seen.day_of`` gives."""
 
 from __future__ import annotations
 
@@ -10,15 +11,16 @@ import datetime as dt
 import random
 
 import pytest
+from sqlalchemy.dialects import sqlite as sqlite_dialect
 
-from planner.adapters.store.bulk import utc_value
+from planner.adapters.store.core_types import UtcMicros, utc_micros
 from planner.adapters.store.new_hosts import moments
 from planner.adapters.store.seen import day_of
 
 
-def _expected(ts: float) -> tuple[str, int]:
+def _expected(ts: float) -> tuple[int, int]:
     moment = dt.datetime.fromtimestamp(ts, dt.UTC)
-    return moment.isoformat(" ", "microseconds")[:26], day_of(moment)
+    return utc_micros(moment), day_of(moment)
 
 
 EDGES = [
@@ -53,17 +55,17 @@ def test_a_hundred_thousand_moments_near_and_far() -> None:
         assert moment(ts) == _expected(ts), ts
 
 
-def test_the_text_is_what_the_bulk_path_writes_for_a_datetime() -> None:
-    """The same text as ``bulk`` writes for an aware datetime on SQLite."""
-
-    class _Session:
-        class _Connection:
-            class dialect:
-                name = "sqlite"
-
-        def connection(self) -> object:
-            return self._Connection()
-
-    convert = utc_value(_Session())  # type: ignore[arg-type]
+def test_the_value_is_what_the_column_type_stores_and_reads_back() -> None:
+    """The column type binds a datetime as ``moments`` makes it, and reads it back whole."""
+    sqlite = sqlite_dialect.dialect()
+    column = UtcMicros()
     for ts in EDGES:
-        assert moments()(ts)[0] == convert(dt.datetime.fromtimestamp(ts, dt.UTC))
+        moment = dt.datetime.fromtimestamp(ts, dt.UTC)
+        stored = moments()(ts)[0]
+        assert column.process_bind_param(moment, sqlite) == stored
+        assert column.process_result_value(stored, sqlite) == moment
+
+
+def test_a_naive_datetime_is_refused() -> None:
+    with pytest.raises(ValueError, match="aware"):
+        UtcMicros().process_bind_param(dt.datetime(2026, 3, 2), sqlite_dialect.dialect())

@@ -38,6 +38,8 @@ from sqlalchemy.engine import Dialect
 from sqlalchemy.types import Boolean, DateTime, Integer, LargeBinary
 from sqlmodel import Session
 
+from planner.adapters.store.core_types import UtcMicros, utc_micros
+
 # Either table's timestamp type (the table classes' or the Core tables'): see utc_types.
 from planner.adapters.store.utc_types import UTC_TYPES as UTCDateTime
 
@@ -48,7 +50,6 @@ __all__ = [
     "insert_rows",
     "larger_cache",
     "update_rows",
-    "utc_value",
 ]
 
 CHUNK = 10_000  # rows per executemany: bounds the memory of a generator's rows in flight
@@ -92,7 +93,9 @@ def _converters(table: Table, columns: Sequence[str], dialect: Dialect) -> list[
     found: list[Convert | None] = []
     for name in columns:
         column_type = table.c[name].type
-        if isinstance(column_type, UTCDateTime):
+        if isinstance(column_type, UtcMicros):
+            found.append(utc_micros if sqlite else _aware)
+        elif isinstance(column_type, UTCDateTime):
             found.append(_sqlite_utc if sqlite else _aware)
         elif isinstance(column_type, DateTime):
             found.append(_sqlite_datetime if sqlite else None)
@@ -101,14 +104,6 @@ def _converters(table: Table, columns: Sequence[str], dialect: Dialect) -> list[
         else:
             found.append(column_type.dialect_impl(dialect).bind_processor(dialect))
     return found
-
-
-def utc_value(session: Session) -> Convert:
-    """What a ``UTCDateTime`` column's driver takes for an aware datetime on this
-    session's database, for a caller that prepares such values itself (``prepared``
-    columns of ``insert_rows``): one value may then stand for two columns (a host seen
-    once was first and last seen at the same moment) and be converted once."""
-    return _sqlite_utc if session.connection().dialect.name == "sqlite" else _aware
 
 
 def _converted(
@@ -195,8 +190,8 @@ def insert_rows(
     unique key is already present is skipped (SQLite ``ON CONFLICT DO NOTHING``,
     PostgreSQL the same, MySQL ``INSERT IGNORE``). ``rows`` may be a generator: it is
     consumed as the driver takes the rows on SQLite, ``CHUNK`` rows at a time elsewhere.
-    ``prepared``: columns whose values are already in the driver's form (``utc_value``),
-    not converted again.
+    ``prepared``: columns whose values are already in the driver's form (a timestamp
+    made by the caller, ``core_types.utc_micros`` on SQLite), not converted again.
 
     ``constants``: column -> the value of every row (not in ``columns``), converted like
     a row's value, once. On SQLite an int, a bool or None is a literal of the statement

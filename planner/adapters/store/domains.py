@@ -57,7 +57,7 @@ def write_domains(
     """Replace these domains' rows by ``totals`` ([hosts, users, hits, bytes, last_seen]
     each); ``recorded``: the rows present (domain -> first import), whose first import is
     kept; a new domain records ``import_id``. ``prepared``: the last seen are already in
-    the driver's form (``FreshTotals.totals(text=True)``)."""
+    the driver's form (``FreshTotals.totals(sqlite=True)``)."""
     gone = sorted(d for d in totals if d in recorded)
     for chunk in _chunks(gone, 900):
         session.execute(
@@ -190,9 +190,9 @@ class FreshTotals:
             if t > g[4]:
                 g[4] = t
 
-    def totals(self, text: bool = False) -> dict[str, tuple[Any, ...]]:
+    def totals(self, sqlite: bool = False) -> dict[str, tuple[Any, ...]]:
         """[hosts, people, hits, bytes, last] of each fresh domain (last as a datetime;
-        ``text``: as SQLite stores it, ``new_hosts.moments``). A long tail has some 70,000
+        ``sqlite``: as SQLite keeps it, ``new_hosts.moments``). A long tail has some 70,000
         fresh domains at 280,000 hosts: their times are converted by column, in C
         (``host_columns.moment_values``), not one ``moments`` call each."""
         from planner.adapters.store.host_columns import moment_values
@@ -201,7 +201,7 @@ class FreshTotals:
             return self._final
         groups = list(self._totals.values())
         lasts = [g[4] for g in groups]
-        converted = iter(moment_values(text, [t for t in lasts if t is not None]))
+        converted = iter(moment_values(sqlite, [t for t in lasts if t is not None]))
         last = [None if t is None else next(converted) for t in lasts]
         columns = (map(itemgetter(0), groups), map(_count, map(itemgetter(1), groups)),
                    map(itemgetter(2), groups), map(itemgetter(3), groups), last)  # fmt: skip

@@ -1,16 +1,14 @@
 """The rows of an import's new hosts made column by column, for a long tail.
 
 Why this exists: ``people.host_totals`` and ``new_hosts.new_host_rows`` take a few Python
-calls per host (its tuple, its registrable domain, its times' texts, its packed people,
+calls per host (its tuple, its registrable domain, its times, its packed people,
 the fresh domains' totals): 1.22-1.35 s of CPU for 280,000 hosts, serial work of the
 caller after reading. A log reader's summary already holds its hosts as columns
 (``HostTable``), so here each column of the rows is made in passes of C (``map``, ``zip``,
 ``compress`` over a chunk of the column), and the driver's ``executemany`` takes a ``zip``
 of them: 0.95-1.09 s for the same hosts (``/tmp`` harness, same process, alternated; the
 rest is the registrable domain, one call per host, and the fresh totals' loop). Only the
-few hosts the plan knows or something claims take a turn of their own. The times' texts
-gain most where hosts were seen at distinct seconds (a month's log): 0.27 s against
-``moments``' 0.60 s.
+few hosts the plan knows or something claims take a turn of their own.
 
 The rows are exactly ``new_host_rows``' (``tests/unit/test_host_columns.py`` compares
 them, with the claims, the known hosts' deltas and the fresh domains' totals). A long
@@ -26,7 +24,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from contextlib import suppress
 from dataclasses import dataclass, field
 from itertools import chain, compress, islice, repeat
-from operator import add, floordiv, itemgetter, mod, mul, ne, not_, sub
+from operator import add, floordiv, itemgetter, mul, ne, not_, sub
 from typing import TYPE_CHECKING, Any
 
 from planner.adapters.store import host_fork
@@ -40,7 +38,6 @@ __all__ = ["HostColumns", "column_rows", "moment_values"]
 
 CHUNK = 1 << 14  # hosts whose texts and tuples exist at once (memory, not speed)
 FIRST_CHUNK = 1 << 10  # a forked helper's first chunk (``_forked_chunks``)
-_EPOCH_ORDINAL = dt.date(1970, 1, 1).toordinal()
 
 
 @dataclass(slots=True)
@@ -111,7 +108,7 @@ def column_rows(
     blobs: dict[int, bytearray] = {}  # id of a people tuple -> its packed ids
     days: dict[int, bytearray] = {}  # a day -> packed once
     size = len(columns.names)
-    shared = (sqlite, columns, blobs, days, _Texts({}, {}), claimed, fresh, claims)
+    shared = (sqlite, columns, blobs, days, claimed, fresh, claims)
     chunks = _forked_chunks if host_fork.can_fork(size) else _chunks
     return chain.from_iterable(chunks(size, columns, shared))
 
@@ -133,7 +130,7 @@ def _forked_chunks(
     and the claims it found, then the fresh totals and touched domains, which
     ``FreshTotals.settle`` takes once the rows are in. Started when the first row is
     asked for; this process only zips each chunk's names with what it receives."""
-    sqlite, columns, _, _, _, _, fresh, claims = shared
+    sqlite, columns, _, _, _, fresh, claims = shared
 
     # a small first chunk: this process waits for it, the helper then keeps ahead
     bounds = [(0, min(size, FIRST_CHUNK))]
@@ -213,21 +210,12 @@ def _known_apart(
 _MICROS = range(1_000_000)
 
 
-@dataclass(slots=True)
-class _Texts:
-    """The texts of the days and of the seconds within a day met so far (an import has
-    few days, and at most 86,400 seconds of a day), so a moment's text is two look-ups
-    and its microseconds."""
-
-    days: dict[int, str]
-    seconds: dict[int, str]
-
-
-def _times(sqlite: bool, stamps: Sequence[float], texts: _Texts) -> tuple[list[Any], list[int]]:
-    """(each moment as written: SQLite's ``DATETIME`` text, else an aware datetime; its
-    day: days since 1970-01-01), made in C: the very text of ``moments``, which is that of
-    ``datetime.fromtimestamp`` (the seconds split towards zero, the microseconds rounded
-    half to even, carrying into the next or the previous second)."""
+def _times(sqlite: bool, stamps: Sequence[float]) -> tuple[list[Any], list[int]]:
+    """(each moment as written: on SQLite microseconds since 1970, ``core_types.UtcMicros``,
+    else an aware datetime; its day: days since 1970-01-01), made in C: the very moment of
+    ``moments``, which is that of ``datetime.fromtimestamp`` (the seconds split towards
+    zero, the microseconds rounded half to even, carrying into the next or the previous
+    second)."""
     whole = list(map(int, stamps))
     micro = list(map(round, map(mul, map(sub, stamps, whole), repeat(1e6))))
     for i in compress(range(len(micro)), map(not_, map(_MICROS.__contains__, micro))):
@@ -237,20 +225,13 @@ def _times(sqlite: bool, stamps: Sequence[float], texts: _Texts) -> tuple[list[A
     days = list(map(floordiv, whole, repeat(86_400)))
     if not sqlite:
         return list(map(dt.datetime.fromtimestamp, stamps, repeat(dt.UTC))), days
-    seconds = list(map(mod, whole, repeat(86_400)))
-    for day in set(days) - texts.days.keys():
-        texts.days[day] = dt.date.fromordinal(_EPOCH_ORDINAL + day).isoformat() + " "
-    for second in set(seconds) - texts.seconds.keys():
-        texts.seconds[second] = f"{second // 3600:02d}:{second // 60 % 60:02d}:{second % 60:02d}."
-    day_texts = map(texts.days.__getitem__, days)
-    second_texts = map(add, day_texts, map(texts.seconds.__getitem__, seconds))
-    return list(map(add, second_texts, map("%06d".__mod__, micro))), days
+    return list(map(add, map(mul, whole, repeat(1_000_000)), micro)), days
 
 
 def moment_values(sqlite: bool, stamps: Sequence[float]) -> list[Any]:
     """Each of ``stamps`` (epoch seconds) as ``moments`` writes it on SQLite (``sqlite``),
     else as an aware datetime: a column of them converted in C."""
-    return _times(sqlite, stamps, _Texts({}, {}))[0]
+    return _times(sqlite, stamps)[0]
 
 
 def _chunk(
@@ -260,7 +241,6 @@ def _chunk(
     columns: HostColumns,
     blobs: dict[int, bytearray],
     days_packed: dict[int, bytearray],
-    texts: _Texts,
     claimed: set[str],
     fresh: FreshTotals,
     claims: HostClaims,
@@ -272,7 +252,7 @@ def _chunk(
     taken = taken_columns(columns, start, end)
     user_set = user_sets(taken[5], blobs)
     domains = columns.domains[start:end]
-    derived = derive(sqlite, taken, user_set, domains, texts, claimed, fresh, claims)
+    derived = derive(sqlite, taken, user_set, domains, claimed, fresh, claims)
     return taken[0], row_columns(taken, user_set, derived, days_packed)
 
 
@@ -307,7 +287,6 @@ def derive(
     taken: Taken,
     user_set: list[bytearray],
     domains: list[str],
-    texts: _Texts,
     claimed: set[str],
     fresh: FreshTotals,
     claims: HostClaims,
@@ -315,11 +294,11 @@ def derive(
     """A chunk's times and days (``domains``: its hosts'); its fresh totals and claims
     recorded."""
     names, hits, size, first, last, people, _ = taken
-    last_values, days = _times(sqlite, last, texts)
+    last_values, days = _times(sqlite, last)
     first_values = list(last_values)
     later = list(compress(range(len(names)), map(ne, first, last)))  # seen more than once
     if later:
-        earlier = _times(sqlite, list(map(first.__getitem__, later)), texts)[0]
+        earlier = _times(sqlite, list(map(first.__getitem__, later)))[0]
         for i, value in zip(later, earlier, strict=True):
             first_values[i] = value
     waiting = list(map(not_, map(claimed.__contains__, names))) if claimed else None

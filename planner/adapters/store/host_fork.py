@@ -2,7 +2,7 @@
 writes them.
 
 Why this exists: once a log is read, an import of 280,000 new hosts spends some 1.9 s in
-one process making the host rows (a registrable domain, the times' texts, the packed
+one process making the host rows (a registrable domain, the times, the packed
 people and the fresh domains' totals: 0.7-0.9 s) and handing them to SQLite (0.55-0.65
 s), while the machine's other core sits idle. SQLite's connection cannot be shared and
 the driver keeps the GIL between steps (a thread writing the rows beside one making them

@@ -13,9 +13,9 @@ kinds of it are avoided here:
   ``bytearray``, and the few hosts something claims get their tool and decision in a
   second statement once every row is in (an update by the (plan, host) key: the hosts
   keep the ids they get in the log's order);
-* the times: a host's first and last seen are written as SQLAlchemy's SQLite
-  ``DATETIME`` text, made from the epoch seconds with the text of each second made once
-  (``moments``) rather than a ``datetime`` and its ``isoformat`` per host;
+* the times: a host's first and last seen are written on SQLite as microseconds since
+  1970 (``core_types.UtcMicros``), made from the epoch seconds by arithmetic
+  (``moments``) rather than a ``datetime`` per host;
 * the layers: the rows go through ``bulk.insert_rows`` as they are (no conversion left
   to do: the times are prepared), the shared values as its ``constants``; the driver's
   ``executemany`` on SQLite, COPY on PostgreSQL.
@@ -66,33 +66,24 @@ class HostClaims:
     found: dict[str, tuple[str | None, str | None, bool]] = field(default_factory=dict)
 
 
-_SECONDS_KEPT = 1 << 17  # seconds' texts remembered at once (a month of a busy log has more)
+def moments() -> Callable[[float], tuple[int, int]]:
+    """A function of epoch seconds (UTC) -> (the moment as a host's times are written on
+    SQLite: microseconds since 1970, ``core_types.UtcMicros``; its day as
+    ``host.user_seen`` keeps it: days since 1970-01-01, 0 before).
 
+    The very moment of ``datetime.fromtimestamp(ts, UTC)``: the seconds split towards
+    zero and the microseconds rounded half to even, as ``fromtimestamp`` splits and rounds
+    them (carrying into the next or the previous second); arithmetic, no ``datetime``."""
 
-def moments() -> Callable[[float], tuple[str, int]]:
-    """A function of epoch seconds (UTC) -> (the moment as SQLAlchemy's SQLite ``DATETIME``
-    stores it, its day as ``host.user_seen`` does: days since 1970-01-01, 0 before).
-
-    The very text of ``datetime.fromtimestamp(ts, UTC)`` written by ``bulk``: the
-    microseconds rounded half to even as ``fromtimestamp`` rounds them (carrying into the
-    next second), the second's text made once for all the hosts seen within it."""
-    seconds: dict[int, str] = {}
-    at, utc = dt.datetime.fromtimestamp, dt.UTC
-
-    def moment(ts: float) -> tuple[str, int]:
+    def moment(ts: float) -> tuple[int, int]:
         whole = int(ts)  # towards zero, as ``fromtimestamp`` splits it (``modf``)
         micro = round((ts - whole) * 1e6)
         if micro >= 1_000_000:
             whole, micro = whole + 1, micro - 1_000_000
         elif micro < 0:
             whole, micro = whole - 1, micro + 1_000_000
-        second = seconds.get(whole)
-        if second is None:
-            if len(seconds) >= _SECONDS_KEPT:
-                seconds.clear()
-            second = seconds[whole] = at(whole, utc).isoformat(" ")[:19]
         day = whole // 86_400
-        return f"{second}.{micro:06d}", day if day > 0 else 0
+        return whole * 1_000_000 + micro, day if day > 0 else 0
 
     return moment
 
@@ -114,7 +105,7 @@ def new_host_rows(
     """The rows of the new hosts among ``hosts`` (``ROW_COLUMNS``), as they come; the
     known ones go to ``old`` (by host id), every host's domain and the fresh domains'
     totals to ``fresh``, the new hosts something claims to ``claims.found`` (before their
-    row comes). ``sqlite``: times as the SQLite text (``moments``), else aware datetimes.
+    row comes). ``sqlite``: times as SQLite keeps them (``moments``), else aware datetimes.
 
     Most hosts of a long tail have one person, whose packed id (and the packed day, per
     day) are made once for all hosts; a host seen once was first and last seen at the

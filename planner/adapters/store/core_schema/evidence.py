@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import Column, Table
 from sqlalchemy.types import JSON, BigInteger, Boolean, Date, Integer, LargeBinary, String
 
-from planner.adapters.store.core_types import UtcDateTime, metadata
+from planner.adapters.store.core_types import UtcDateTime, UtcMicros, metadata
 
 activity_report = Table(
     "activity_report",
@@ -43,8 +43,8 @@ host = Table(
     Column("bytes", BigInteger(), nullable=False, default=0),
     Column("users", Integer(), nullable=False, default=0),
     Column("user_set", LargeBinary(), nullable=False, default=b""),
-    Column("first_seen", UtcDateTime()),
-    Column("last_seen", UtcDateTime()),
+    Column("first_seen", UtcMicros()),
+    Column("last_seen", UtcMicros()),
     Column("blocked", BigInteger(), nullable=False, default=0),
     Column("domain", String(255)),
     Column("first_import", Integer()),
@@ -64,7 +64,7 @@ host_domain = Table(
     Column("users", Integer(), nullable=False, default=0),
     Column("hits", BigInteger(), nullable=False, default=0),
     Column("bytes", BigInteger(), nullable=False, default=0),
-    Column("last_seen", UtcDateTime()),
+    Column("last_seen", UtcMicros()),
 )
 
 

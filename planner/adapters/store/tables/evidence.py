@@ -20,6 +20,7 @@ from sqlalchemy import (
 )
 from sqlmodel import Field, SQLModel
 
+from planner.adapters.store.core_types import UtcMicros
 from planner.adapters.store.tables.workspace import plan_fk, traffic_count
 
 
@@ -70,8 +71,9 @@ class HostRecord(SQLModel, table=True):
     # adapters/store/evidence). One row per host instead of one per (host, user) pair: an import
     # of 1M lines brings ~500,000 pairs but only ~2,000 hosts.
     user_set: builtins.bytes = Field(default=b"", sa_type=LargeBinary)
-    first_seen: dt.datetime | None = None
-    last_seen: dt.datetime | None = None
+    # Revision 0018: on SQLite, microseconds since 1970 (``core_types.UtcMicros``)
+    first_seen: dt.datetime | None = Field(default=None, sa_type=UtcMicros)
+    last_seen: dt.datetime | None = Field(default=None, sa_type=UtcMicros)
     # Requests the proxy denied to a known user: not hits, not users (revision 0004)
     blocked: int = traffic_count(server_default=True)
     # Revision 0009: the registrable domain (grouping is SQL) and the import that first saw
@@ -105,7 +107,7 @@ class HostDomainRecord(SQLModel, table=True):
     users: int = 0
     hits: int = traffic_count()
     bytes: int = traffic_count()
-    last_seen: dt.datetime | None = None
+    last_seen: dt.datetime | None = Field(default=None, sa_type=UtcMicros)  # as the hosts'
 
 
 class PersonRecord(SQLModel, table=True):
