@@ -14,6 +14,7 @@ import pytest
 from sqlalchemy.dialects import sqlite as sqlite_dialect
 
 from planner.adapters.store.core_types import UtcMicros, utc_micros
+from planner.adapters.store.host_columns import _times
 from planner.adapters.store.new_hosts import moments
 from planner.adapters.store.seen import day_of
 
@@ -69,3 +70,17 @@ def test_the_value_is_what_the_column_type_stores_and_reads_back() -> None:
 def test_a_naive_datetime_is_refused() -> None:
     with pytest.raises(ValueError, match="aware"):
         UtcMicros().process_bind_param(dt.datetime(2026, 3, 2), sqlite_dialect.dialect())
+
+
+def test_a_column_of_moments_is_converted_as_one_moment_is() -> None:
+    """``host_columns`` converts a long tail's times by column: the same values and days
+    (before 1970 its day is negative: the rows write 0, as ``moments`` does)."""
+    rng = random.Random(11)
+    stamps = [*EDGES, *(rng.uniform(-1e9, 4e9) for _ in range(20_000))]
+    stamps += [round(ts, rng.randrange(7)) for ts in stamps[-5_000:]]
+    values, days = _times(True, stamps)
+    assert values == [moments()(ts)[0] for ts in stamps]
+    assert [max(d, 0) for d in days] == [moments()(ts)[1] for ts in stamps]
+    aware, same_days = _times(False, stamps)
+    assert aware == [dt.datetime.fromtimestamp(ts, dt.UTC) for ts in stamps]
+    assert same_days == days

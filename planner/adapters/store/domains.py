@@ -96,8 +96,9 @@ class FreshTotals:
 
     def later(self, helper: Helper) -> None:
         """The totals are gathered by ``helper`` (``host_columns``' forked chunks), which
-        sends the touched domains, then ``totals``, in parts after the last chunk (its
-        times as the write's, which the helper was given): ``settle`` takes them."""
+        sends the touched domains, then ``totals`` as columns, in parts after the last
+        chunk (its times as the write's, which the helper was given): ``settle`` takes
+        them."""
         self._helper = helper
 
     def settle(self) -> None:
@@ -105,7 +106,7 @@ class FreshTotals:
         (the helper computed them meanwhile), and reap it; no helper: nothing to do."""
         if self._helper is not None and self._final is None:
             self.touched = set(self._helper.parts())
-            self._final = dict(self._helper.parts())
+            self._final = dict(self._helper.items())
         self.release()
 
     def release(self) -> None:

@@ -21,10 +21,9 @@ from __future__ import annotations
 import datetime as dt
 from array import array
 from collections.abc import Iterator, Mapping, Sequence
-from contextlib import suppress
 from dataclasses import dataclass, field
 from itertools import chain, compress, islice, repeat
-from operator import add, floordiv, itemgetter, mul, ne, not_, sub
+from operator import floordiv, itemgetter, ne, not_
 from typing import TYPE_CHECKING, Any
 
 from planner.adapters.store import host_fork
@@ -141,11 +140,14 @@ def _forked_chunks(
             before = len(claims.found)
             _, values = _chunk(start, end, *shared)
             found = list(islice(claims.found.items(), before, None))
-            send((_compact(values), found))
+            send((host_fork.as_arrays(values, _NUMBERS), found))
         # in parts (one pickle of a million hosts' totals was the helper's peak: +60 MB);
         # sorted by domain, as they are written (``write_domains`` sorts them again, fast)
         host_fork.send_parts(send, fresh.touched, CHUNK)
-        host_fork.send_parts(send, sorted(fresh.totals(sqlite).items()), CHUNK)
+        totals = sorted(fresh.totals(sqlite).items())
+        packs = (host_fork.as_columns(totals[s : s + CHUNK], 5, range(5))
+                 for s in range(0, len(totals), CHUNK))  # fmt: skip
+        host_fork.send_parts(send, packs, 1)  # a pack of columns a message (``Helper.items``)
 
     helper = host_fork.start(work)
     fresh.later(helper)
@@ -162,16 +164,8 @@ def _forked_chunks(
     _let_go(columns)
 
 
-_INTS = (0, 1, 4, 7)  # ``row_columns``' hits, bytes, users and blocked
-
-
-def _compact(values: list[Sequence[Any]]) -> list[Sequence[Any]]:
-    """A chunk's row columns with its ints as arrays, which pickle as their bytes (the
-    receiver zips them as they are); a column an ``array`` cannot hold stays a list."""
-    for i in _INTS:
-        with suppress(OverflowError):
-            values[i] = array("q", values[i])
-    return values
+# ``row_columns``' hits, bytes, first and last seen (ints on SQLite), users and blocked
+_NUMBERS = (0, 1, 2, 3, 4, 7)
 
 
 def _let_go(columns: HostColumns) -> None:
@@ -207,25 +201,17 @@ def _known_apart(
                        c.people, c.blocked, kept, domains)  # fmt: skip
 
 
-_MICROS = range(1_000_000)
-
-
 def _times(sqlite: bool, stamps: Sequence[float]) -> tuple[list[Any], list[int]]:
     """(each moment as written: on SQLite microseconds since 1970, ``core_types.UtcMicros``,
-    else an aware datetime; its day: days since 1970-01-01), made in C: the very moment of
-    ``moments``, which is that of ``datetime.fromtimestamp`` (the seconds split towards
-    zero, the microseconds rounded half to even, carrying into the next or the previous
-    second)."""
-    whole = list(map(int, stamps))
-    micro = list(map(round, map(mul, map(sub, stamps, whole), repeat(1e6))))
-    for i in compress(range(len(micro)), map(not_, map(_MICROS.__contains__, micro))):
-        carry = 1 if micro[i] > 0 else -1
-        whole[i] += carry
-        micro[i] -= carry * 1_000_000
-    days = list(map(floordiv, whole, repeat(86_400)))
+    else an aware datetime; its day: days since 1970-01-01): the very moment of
+    ``moments``, which is that of ``datetime.fromtimestamp``. Its seconds split towards
+    zero and its microseconds rounded half to even, as ``fromtimestamp`` does; a carry
+    into the next or the previous second needs no step of its own in their sum."""
+    micros = [w * 1_000_000 + round((t - w) * 1e6) for t in stamps for w in (int(t),)]
+    days = list(map(floordiv, micros, repeat(86_400_000_000)))
     if not sqlite:
         return list(map(dt.datetime.fromtimestamp, stamps, repeat(dt.UTC))), days
-    return list(map(add, map(mul, whole, repeat(1_000_000)), micro)), days
+    return micros, days
 
 
 def moment_values(sqlite: bool, stamps: Sequence[float]) -> list[Any]:

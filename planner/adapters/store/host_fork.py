@@ -30,7 +30,8 @@ import os
 import pickle
 import signal
 import struct
-from collections.abc import Callable, Iterable, Iterator
+from array import array
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import suppress
 from itertools import islice
 from typing import Any, BinaryIO
@@ -43,6 +44,8 @@ __all__ = [
     "Helper",
     "HelperEnded",
     "HelperError",
+    "as_arrays",
+    "as_columns",
     "can_fork",
     "send_parts",
     "start",
@@ -109,6 +112,12 @@ class Helper:
         while (part := self.receive()) is not None:
             yield from part
 
+    def items(self) -> Iterator[tuple[Any, tuple[Any, ...]]]:
+        """The (key, values) items the helper sent as ``as_columns`` packs with
+        ``send_parts``, in order."""
+        for keys, columns in self.parts():
+            yield from zip(keys, zip(*columns, strict=True), strict=True)
+
     def close(self) -> None:
         """Stop the helper if it still runs, and reap it (idempotent)."""
         if self.pid:
@@ -123,6 +132,28 @@ class Helper:
             return 0
         pid, self.pid = self.pid, 0
         return os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1])
+
+
+def as_arrays(columns: list[Sequence[Any]], which: Iterable[int]) -> list[Sequence[Any]]:
+    """``columns`` with those of ``which`` as arrays of 64-bit ints, which pickle as their
+    bytes rather than an int at a time (the receiver zips them as they are); a column an
+    array cannot hold (too large, a None, a datetime) stays as it is."""
+    for i in which:
+        with suppress(OverflowError, TypeError):
+            columns[i] = array("q", columns[i])
+    return columns
+
+
+def as_columns(
+    items: Sequence[tuple[Any, Sequence[Any]]], width: int, numbers: Iterable[int]
+) -> tuple[list[Any], list[Sequence[Any]]]:
+    """(key, values) ``items`` as (their keys, the ``width`` columns of their values), the
+    columns of ``numbers`` as arrays (``as_arrays``); ``Helper.items`` makes the items
+    again. A part of a mapping sent so costs a pickle of a few lists and arrays rather
+    than one of each key's tuple."""
+    keys = [k for k, _ in items]
+    columns: list[Sequence[Any]] = [list(c) for c in zip(*(v for _, v in items), strict=True)]
+    return keys, as_arrays(columns or [[] for _ in range(width)], numbers)
 
 
 def send_parts(send: Send, items: Iterable[Any], size: int) -> None:
