@@ -141,12 +141,15 @@ def _forked_chunks(
             _, values = _chunk(start, end, *shared)
             found = list(islice(claims.found.items(), before, None))
             send((host_fork.as_arrays(values, _NUMBERS), found))
-        # in parts (one pickle of a million hosts' totals was the helper's peak: +60 MB);
-        # sorted by domain, as they are written (``write_domains`` sorts them again, fast)
-        host_fork.send_parts(send, fresh.touched, CHUNK)
+        # The totals are made before anything is sent: the caller takes them only once
+        # its rows are in and indexed, and a first message the pipe cannot hold would
+        # leave this process waiting meanwhile. In parts (one pickle of a million hosts'
+        # totals was this process's peak: +60 MB); sorted by domain, as they are written.
         totals = sorted(fresh.totals(sqlite).items())
-        packs = (host_fork.as_columns(totals[s : s + CHUNK], 5, range(5))
-                 for s in range(0, len(totals), CHUNK))  # fmt: skip
+        packs = [host_fork.as_columns(totals[s : s + CHUNK], 5, range(5))
+                 for s in range(0, len(totals), CHUNK)]  # fmt: skip
+        del totals
+        host_fork.send_parts(send, fresh.touched, CHUNK)
         host_fork.send_parts(send, packs, 1)  # a pack of columns a message (``Helper.items``)
 
     helper = host_fork.start(work)
