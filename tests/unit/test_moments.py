@@ -1,5 +1,5 @@
 """A new host's first and last seen are written as microseconds made from the epoch
-seconds (``new_hosts.moments``), not through a ``datetime`` per host: the value must be
+seconds (``new_hosts.moment``), not through a ``datetime`` per host: the value must be
 the very one the host's column type (``core_types.UtcMicros``) stores on SQLite for
 ``datetime.fromtimestamp(ts, UTC)``, microseconds rounded as ``fromtimestamp`` rounds them
 (half to even, carrying into the next second, or the next day), and the day the one
@@ -15,7 +15,7 @@ from sqlalchemy.dialects import sqlite as sqlite_dialect
 
 from planner.adapters.store.core_types import UtcMicros, utc_micros
 from planner.adapters.store.host_columns import _times
-from planner.adapters.store.new_hosts import moments
+from planner.adapters.store.new_hosts import moment
 from planner.adapters.store.seen import day_of
 
 
@@ -43,12 +43,11 @@ EDGES = [
 
 @pytest.mark.parametrize("ts", EDGES)
 def test_edges_read_as_fromtimestamp_reads_them(ts: float) -> None:
-    assert moments()(ts) == _expected(ts)
+    assert moment(ts) == _expected(ts)
 
 
 def test_a_hundred_thousand_moments_near_and_far() -> None:
     rng = random.Random(7)
-    moment = moments()  # one memory of seconds for all, as an import has
     for _ in range(100_000):
         ts = rng.uniform(-1e9, 4e9) if rng.random() < 0.5 else 1772446530 + rng.random() * 600
         if rng.random() < 0.4:
@@ -57,14 +56,14 @@ def test_a_hundred_thousand_moments_near_and_far() -> None:
 
 
 def test_the_value_is_what_the_column_type_stores_and_reads_back() -> None:
-    """The column type binds a datetime as ``moments`` makes it, and reads it back whole."""
+    """The column type binds a datetime as ``moment`` makes it, and reads it back whole."""
     sqlite = sqlite_dialect.dialect()
     column = UtcMicros()
     for ts in EDGES:
-        moment = dt.datetime.fromtimestamp(ts, dt.UTC)
-        stored = moments()(ts)[0]
-        assert column.process_bind_param(moment, sqlite) == stored
-        assert column.process_result_value(stored, sqlite) == moment
+        aware = dt.datetime.fromtimestamp(ts, dt.UTC)
+        stored = moment(ts)[0]
+        assert column.process_bind_param(aware, sqlite) == stored
+        assert column.process_result_value(stored, sqlite) == aware
 
 
 def test_a_naive_datetime_is_refused() -> None:
@@ -74,13 +73,13 @@ def test_a_naive_datetime_is_refused() -> None:
 
 def test_a_column_of_moments_is_converted_as_one_moment_is() -> None:
     """``host_columns`` converts a long tail's times by column: the same values and days
-    (before 1970 its day is negative: the rows write 0, as ``moments`` does)."""
+    (before 1970 its day is negative: the rows write 0, as ``moment`` does)."""
     rng = random.Random(11)
     stamps = [*EDGES, *(rng.uniform(-1e9, 4e9) for _ in range(20_000))]
     stamps += [round(ts, rng.randrange(7)) for ts in stamps[-5_000:]]
     values, days = _times(True, stamps)
-    assert values == [moments()(ts)[0] for ts in stamps]
-    assert [max(d, 0) for d in days] == [moments()(ts)[1] for ts in stamps]
+    assert values == [moment(ts)[0] for ts in stamps]
+    assert [max(d, 0) for d in days] == [moment(ts)[1] for ts in stamps]
     aware, same_days = _times(False, stamps)
     assert aware == [dt.datetime.fromtimestamp(ts, dt.UTC) for ts in stamps]
     assert same_days == days

@@ -193,9 +193,9 @@ class FreshTotals:
 
     def totals(self, sqlite: bool = False) -> dict[str, tuple[Any, ...]]:
         """[hosts, people, hits, bytes, last] of each fresh domain (last as a datetime;
-        ``sqlite``: as SQLite keeps it, ``new_hosts.moments``). A long tail has some 70,000
+        ``sqlite``: as SQLite keeps it, ``new_hosts.moment``). A long tail has some 70,000
         fresh domains at 280,000 hosts: their times are converted by column, in C
-        (``host_columns.moment_values``), not one ``moments`` call each."""
+        (``host_columns.moment_values``), not one ``moment`` call each."""
         from planner.adapters.store.host_columns import moment_values
 
         if self._final is not None:  # a helper's (``settle``)

@@ -207,7 +207,7 @@ def _known_apart(
 def _times(sqlite: bool, stamps: Sequence[float]) -> tuple[list[Any], list[int]]:
     """(each moment as written: on SQLite microseconds since 1970, ``core_types.UtcMicros``,
     else an aware datetime; its day: days since 1970-01-01): the very moment of
-    ``moments``, which is that of ``datetime.fromtimestamp``. Its seconds split towards
+    ``new_hosts.moment``, which is that of ``datetime.fromtimestamp``. Its seconds split towards
     zero and its microseconds rounded half to even, as ``fromtimestamp`` does; a carry
     into the next or the previous second needs no step of its own in their sum."""
     micros = [w * 1_000_000 + round((t - w) * 1e6) for t in stamps for w in (int(t),)]
@@ -218,7 +218,7 @@ def _times(sqlite: bool, stamps: Sequence[float]) -> tuple[list[Any], list[int]]
 
 
 def moment_values(sqlite: bool, stamps: Sequence[float]) -> list[Any]:
-    """Each of ``stamps`` (epoch seconds) as ``moments`` writes it on SQLite (``sqlite``),
+    """Each of ``stamps`` (epoch seconds) as ``new_hosts.moment`` writes it on SQLite (``sqlite``),
     else as an aware datetime: a column of them converted in C."""
     return _times(sqlite, stamps)[0]
 
@@ -317,7 +317,7 @@ def row_columns(
     domains, first_values, last_values, days = derived
     users = list(map(len, people))
     for day in set(days) - days_packed.keys():
-        days_packed[day] = packed((max(day, 0),))  # 0 before 1970, as ``moments``
+        days_packed[day] = packed((max(day, 0),))  # 0 before 1970, as ``new_hosts.moment``
     seen = list(map(days_packed.__getitem__, days))
     for i in compress(range(len(names)), map(ne, users, repeat(1))):  # none or several
         seen[i] = bytearray(array("I", [max(days[i], 0)]) * users[i])

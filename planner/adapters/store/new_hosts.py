@@ -15,7 +15,7 @@ kinds of it are avoided here:
   keep the ids they get in the log's order);
 * the times: a host's first and last seen are written on SQLite as microseconds since
   1970 (``core_types.UtcMicros``), made from the epoch seconds by arithmetic
-  (``moments``) rather than a ``datetime`` per host;
+  (``moment``) rather than a ``datetime`` per host;
 * the layers: the rows go through ``bulk.insert_rows`` as they are (no conversion left
   to do: the times are prepared), the shared values as its ``constants``; the driver's
   ``executemany`` on SQLite, COPY on PostgreSQL.
@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import datetime as dt
 from array import array
-from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -41,7 +41,7 @@ if TYPE_CHECKING:
 __all__ = [
     "ROW_COLUMNS",
     "HostClaims",
-    "moments",
+    "moment",
     "new_host_rows",
     "packed",
     "write_new_hosts",
@@ -66,26 +66,19 @@ class HostClaims:
     found: dict[str, tuple[str | None, str | None, bool]] = field(default_factory=dict)
 
 
-def moments() -> Callable[[float], tuple[int, int]]:
-    """A function of epoch seconds (UTC) -> (the moment as a host's times are written on
-    SQLite: microseconds since 1970, ``core_types.UtcMicros``; its day as
-    ``host.user_seen`` keeps it: days since 1970-01-01, 0 before).
+def moment(ts: float) -> tuple[int, int]:
+    """Epoch seconds (UTC) -> (the moment as a host's times are written on SQLite:
+    microseconds since 1970, ``core_types.UtcMicros``; its day as ``host.user_seen`` keeps
+    it: days since 1970-01-01, 0 before).
 
-    The very moment of ``datetime.fromtimestamp(ts, UTC)``: the seconds split towards
-    zero and the microseconds rounded half to even, as ``fromtimestamp`` splits and rounds
-    them (carrying into the next or the previous second); arithmetic, no ``datetime``."""
-
-    def moment(ts: float) -> tuple[int, int]:
-        whole = int(ts)  # towards zero, as ``fromtimestamp`` splits it (``modf``)
-        micro = round((ts - whole) * 1e6)
-        if micro >= 1_000_000:
-            whole, micro = whole + 1, micro - 1_000_000
-        elif micro < 0:
-            whole, micro = whole - 1, micro + 1_000_000
-        day = whole // 86_400
-        return whole * 1_000_000 + micro, day if day > 0 else 0
-
-    return moment
+    The very moment of ``datetime.fromtimestamp(ts, UTC)``, by arithmetic: the seconds
+    split towards zero and the microseconds rounded half to even, as ``fromtimestamp``
+    splits and rounds them (a carry into the next or the previous second needs no step of
+    its own in their sum). ``host_columns`` converts a column of them the same way."""
+    whole = int(ts)
+    micros = whole * 1_000_000 + round((ts - whole) * 1e6)
+    day = micros // 86_400_000_000
+    return micros, day if day > 0 else 0
 
 
 def packed(ids: Iterable[int]) -> bytearray:
@@ -105,7 +98,7 @@ def new_host_rows(
     """The rows of the new hosts among ``hosts`` (``ROW_COLUMNS``), as they come; the
     known ones go to ``old`` (by host id), every host's domain and the fresh domains'
     totals to ``fresh``, the new hosts something claims to ``claims.found`` (before their
-    row comes). ``sqlite``: times as SQLite keeps them (``moments``), else aware datetimes.
+    row comes). ``sqlite``: times as SQLite keeps them (``moment``), else aware datetimes.
 
     Most hosts of a long tail have one person, whose packed id (and the packed day, per
     day) are made once for all hosts; a host seen once was first and last seen at the
@@ -114,7 +107,6 @@ def new_host_rows(
     from planner.domain.suffixes import domain_finder
 
     registrable_domain = domain_finder()  # this import's parents, all remembered
-    moment = moments()
     at, utc = dt.datetime.fromtimestamp, dt.UTC
     one_person: dict[int, bytearray] = {}  # a person id, packed once
     one_day: dict[int, bytearray] = {}  # a day, packed once
