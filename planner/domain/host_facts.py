@@ -32,6 +32,7 @@ __all__ = ["HostFacts", "HostLists", "Pair", "Walker", "by_host", "walk"]
 Pair = tuple[str | None, str | None]
 
 T = TypeVar("T")
+K = TypeVar("K", str, int)  # a name, or its position in a run of names
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,9 +51,8 @@ class HostFacts:
     """The facts of a log's hosts: ``domains``, each host's registrable domain in the
     hosts' order; ``sensitive``, the hosts under a sensitive domain -> its category;
     ``claimed``, the hosts under a domain of the catalog or the list -> their ``Pair``
-    (both in the hosts' order). ``lists``: what they were found in."""
+    (both in the hosts' order)."""
 
-    lists: HostLists
     domains: list[str]
     sensitive: dict[str, Category]
     claimed: dict[str, Pair]
@@ -76,7 +76,7 @@ def walk(names: Sequence[str], lists: HostLists, batch: int = WALK_BATCH) -> Hos
         domains += found
         sensitive.update(by_host(part, under_sensitive))
         claimed.update(by_host(part, under_claimed))
-    return HostFacts(lists, domains, sensitive, claimed)
+    return HostFacts(domains, sensitive, claimed)
 
 
 class Walker:
@@ -110,12 +110,7 @@ class Walker:
                 apart.add(i)
             else:  # "": each child of the parent is a domain of its own
                 domains[i] = names[i]
-        joined = "\n" + "\n".join(names)  # rare: one search of all the names tells
-        if ":" in joined:
-            apart.update(compress(count, map(str.__contains__, names, repeat(":"))))
-        if "\n." in joined:
-            apart.update(compress(count, map(str.startswith, names, repeat("."))))
-        del joined
+        apart.update(_colons_or_dots(names))
         sensitive = _under(names, parents, self.sensitive_of, apart)
         claimed = _under(names, parents, self.claimed_of, apart)
         if apart:
@@ -138,16 +133,12 @@ class Walker:
             found, grands = list(compress(found, kept)), list(compress(grands, kept))
         grand = self.domains_of.grand
         assert grand is not None or not found  # no list: every parent is odd
-        category, closest = self.lists.sensitive.category, self.lists.claims.closest
         of_grand: dict[str, str] = {}
         sensitive_of: dict[str, Category] = {}
         claimed_of: dict[str, Pair] = {}
         for name in set(grands):
             of_grand[name] = grand(name)  # type: ignore[misc]  # a list, see above
-            if (answer := category(name)) is not None:
-                sensitive_of[name] = answer
-            if (pair := closest(name)) is not None:
-                claimed_of[name] = pair  # type: ignore[assignment]  # the pairs matcher
+            self._ask(name, name, sensitive_of, claimed_of)
         domains = list(map(of_grand.__getitem__, grands))
         for i in compress(range(len(domains)), map(not_, domains)):
             domains[i] = found[i]  # "": the grandparent's children are domains of their own
@@ -169,25 +160,23 @@ class Walker:
         odd.update(compress(count, map(wildcards.__contains__, parents)))
         odd.update(compress(count, map(wildcards.__contains__, grands)))
         odd.update(compress(count, map(str.isdigit, map(itemgetter(slice(-1, None)), parents))))
-        joined = "\n" + "\n".join(parents)
-        if ":" in joined:
-            odd.update(compress(count, map(str.__contains__, parents, repeat(":"))))
-        if "\n." in joined:
-            odd.update(compress(count, map(str.startswith, parents, repeat("."))))
+        odd.update(_colons_or_dots(parents))
         return sorted(odd)
 
     def _learn_each(self, parents: Iterable[str]) -> None:
         """The answers for the children of each of ``parents``, asked one by one."""
         children = self.domains_of.children
-        category, closest = self.lists.sensitive.category, self.lists.claims.closest
-        by_parent, sensitive_of, claimed_of = self.by_parent, self.sensitive_of, self.claimed_of
         for parent in parents:
-            by_parent[parent] = children(parent)
+            self.by_parent[parent] = children(parent)
             if parent:
-                if (found := category(parent)) is not None:
-                    sensitive_of[parent] = found
-                if (pair := closest(parent)) is not None:
-                    claimed_of[parent] = pair  # type: ignore[assignment]  # the pairs matcher
+                self._ask(parent, parent, self.sensitive_of, self.claimed_of)
+
+    def _ask(self, name: str, key: K, sensitive: dict[K, Category], claimed: dict[K, Pair]) -> None:
+        """``name``'s own answers in the lists, kept under ``key`` where it has one."""
+        if (found := self.lists.sensitive.category(name)) is not None:
+            sensitive[key] = found
+        if (pair := self.lists.claims.closest(name)) is not None:
+            claimed[key] = pair  # type: ignore[assignment]  # the pairs matcher
 
     def _apart(
         self,
@@ -200,17 +189,12 @@ class Walker:
         """Each of the ``apart`` names answered as the lists answer one host; the answers
         kept by position (those found here come after their parents')."""
         host_domain, apps = self.domains_of.host, self.lists.apps
-        category, closest = self.lists.sensitive.category, self.lists.claims.closest
         added = len(sensitive), len(claimed)
         for i in apart:
             host = names[i]
             domains[i] = host_domain(host)
-            if host.startswith(apps):
-                continue  # an application is under no domain
-            if (found := category(host)) is not None:
-                sensitive[i] = found
-            if (pair := closest(host)) is not None:
-                claimed[i] = pair  # type: ignore[assignment]  # the pairs matcher
+            if not host.startswith(apps):  # an application is under no domain
+                self._ask(host, i, sensitive, claimed)
         if len(sensitive) != added[0]:
             ordered = sorted(sensitive.items())
             sensitive.clear()
@@ -230,6 +214,19 @@ def _under(
         return {}
     at = compress(range(len(names)), map(of_parent.__contains__, parents))
     return {i: of_parent[parents[i]] for i in at if i not in apart}
+
+
+def _colons_or_dots(names: Sequence[str]) -> Iterable[int]:
+    """The positions of the names with a ``:`` (an application key, an IPv6 address) or
+    with no first label (``.x``): rare, so one search of all the names tells first."""
+    joined = "\n" + "\n".join(names)
+    count = range(len(names))
+    found: list[int] = []
+    if ":" in joined:
+        found += compress(count, map(str.__contains__, names, repeat(":")))
+    if "\n." in joined:
+        found += compress(count, map(str.startswith, names, repeat(".")))
+    return found
 
 
 def by_host(names: Sequence[str], answers: dict[int, T]) -> dict[str, T]:

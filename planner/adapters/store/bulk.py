@@ -93,7 +93,7 @@ def _converters(table: Table, columns: Sequence[str], dialect: Dialect) -> list[
     found: list[Convert | None] = []
     for name in columns:
         column_type = table.c[name].type
-        if isinstance(column_type, UtcMicros):
+        if isinstance(column_type, UtcMicros):  # before its base, ``UtcDateTime``
             found.append(utc_micros if sqlite else _aware)
         elif isinstance(column_type, UTCDateTime):
             found.append(_sqlite_utc if sqlite else _aware)

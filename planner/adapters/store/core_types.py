@@ -49,10 +49,10 @@ def utc_micros(value: dt.datetime) -> int:
     return (value - EPOCH) // _MICROSECOND
 
 
-class UtcMicros(TypeDecorator[dt.datetime]):
+class UtcMicros(UtcDateTime):
     """An aware timestamp, returned in UTC, kept on SQLite as an integer of microseconds
-    since 1970-01-01 UTC (``BIGINT``); elsewhere the database's own timestamp with time
-    zone (PostgreSQL keeps that same integer inside).
+    since 1970-01-01 UTC (``BIGINT``); elsewhere ``UtcDateTime``, the database's own
+    timestamp with time zone (PostgreSQL keeps that same integer inside).
 
     Why this exists: the hosts' first and last seen and their domains' last seen are
     written a million rows at a time by a long tail's import (revision 0018). As SQLite's
@@ -62,32 +62,23 @@ class UtcMicros(TypeDecorator[dt.datetime]):
     compares and aggregates (``max``) in SQL as the text did; a value bound against such
     a column (``last_seen < :cutoff``) is converted the same way."""
 
-    impl = DateTime(timezone=True)
     cache_ok = True
 
     def load_dialect_impl(self, dialect: Any) -> Any:
         if dialect.name == "sqlite":
             return dialect.type_descriptor(BigInteger())
-        return dialect.type_descriptor(DateTime(timezone=True))
+        return super().load_dialect_impl(dialect)
 
-    def process_bind_param(self, value: Any, dialect: Any) -> int | dt.datetime | None:
-        if value is None:
-            return None
-        if dialect.name == "sqlite":
+    def process_bind_param(self, value: Any, dialect: Any) -> Any:
+        if value is not None and dialect.name == "sqlite":
             return utc_micros(value)
-        stamp: dt.datetime = value
-        if stamp.utcoffset() is None:
-            raise ValueError("timestamps are aware datetimes")
-        return stamp.astimezone(dt.UTC)
+        return super().process_bind_param(value, dialect)
 
     def process_result_value(self, value: Any, dialect: Any) -> dt.datetime | None:
-        if value is None:
-            return None
-        if dialect.name == "sqlite":
+        if value is not None and dialect.name == "sqlite":
             micros: int = value
             return EPOCH + micros * _MICROSECOND
-        stamp: dt.datetime = value
-        return stamp.astimezone(dt.UTC)
+        return super().process_result_value(value, dialect)
 
 
 # The Core schema's tables (core_schema/) all belong here.

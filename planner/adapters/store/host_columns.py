@@ -146,7 +146,7 @@ def _forked_chunks(
         # leave this process waiting meanwhile. In parts (one pickle of a million hosts'
         # totals was this process's peak: +60 MB); sorted by domain, as they are written.
         totals = sorted(fresh.totals(sqlite).items())
-        packs = [host_fork.as_columns(totals[s : s + CHUNK], 5, range(5))
+        packs = [host_fork.as_columns(totals[s : s + CHUNK], range(5))
                  for s in range(0, len(totals), CHUNK)]  # fmt: skip
         del totals
         host_fork.send_parts(send, fresh.touched, CHUNK)
@@ -156,8 +156,7 @@ def _forked_chunks(
     fresh.later(helper)
     try:
         for start, end in bounds:
-            names = columns.names[start:end]
-            columns.names[start:end] = [None] * (end - start)  # type: ignore[list-item]
+            names = _take_names(columns, start, end)
             values, found = helper.receive()
             claims.found.update(found)
             yield zip(names, *values, strict=True)
@@ -255,11 +254,17 @@ Derived = tuple[list[str], list[Any], list[Any], list[int]]
 
 def taken_columns(columns: HostColumns, start: int, end: int) -> Taken:
     """The columns of names ``start`` to ``end``; the names are let go of in ``columns``
-    (a long tail is not held twice: they go with the chunk's rows)."""
-    names = columns.names[start:end]
+    (``_take_names``)."""
     hits, size, first, last, people, blocked = columns.gathered(start, end)
+    return _take_names(columns, start, end), hits, size, first, last, people, blocked
+
+
+def _take_names(columns: HostColumns, start: int, end: int) -> list[str]:
+    """Names ``start`` to ``end``, let go of in ``columns`` (a long tail is not held
+    twice: they go with the chunk's rows)."""
+    names = columns.names[start:end]
     columns.names[start:end] = [None] * (end - start)  # type: ignore[list-item]
-    return names, hits, size, first, last, people, blocked
+    return names
 
 
 def user_sets(people: Sequence[tuple[int, ...]], blobs: dict[int, bytearray]) -> list[bytearray]:

@@ -145,15 +145,15 @@ def as_arrays(columns: list[Sequence[Any]], which: Iterable[int]) -> list[Sequen
 
 
 def as_columns(
-    items: Sequence[tuple[Any, Sequence[Any]]], width: int, numbers: Iterable[int]
+    items: Sequence[tuple[Any, Sequence[Any]]], numbers: Iterable[int]
 ) -> tuple[list[Any], list[Sequence[Any]]]:
-    """(key, values) ``items`` as (their keys, the ``width`` columns of their values), the
-    columns of ``numbers`` as arrays (``as_arrays``); ``Helper.items`` makes the items
-    again. A part of a mapping sent so costs a pickle of a few lists and arrays rather
-    than one of each key's tuple."""
+    """(key, values) ``items`` (at least one) as (their keys, the columns of their
+    values), the columns of ``numbers`` as arrays (``as_arrays``); ``Helper.items`` makes
+    the items again. A part of a mapping sent so costs a pickle of a few lists and arrays
+    rather than one of each key's tuple."""
     keys = [k for k, _ in items]
     columns: list[Sequence[Any]] = [list(c) for c in zip(*(v for _, v in items), strict=True)]
-    return keys, as_arrays(columns or [[] for _ in range(width)], numbers)
+    return keys, as_arrays(columns, numbers)
 
 
 def send_parts(send: Send, items: Iterable[Any], size: int) -> None:

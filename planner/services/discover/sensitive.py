@@ -50,5 +50,5 @@ def without_sensitive(
         labels.pop(host, None)
     kept = list(map(not_, map(dropped.__contains__, hosts)))
     claimed = {h: pair for h, pair in facts.claimed.items() if h not in dropped}
-    rest = HostFacts(facts.lists, list(compress(facts.domains, kept)), {}, claimed)
+    rest = HostFacts(list(compress(facts.domains, kept)), {}, claimed)
     return replace(summary, hosts=without(hosts, dropped), labels=labels), counts, rest
