@@ -155,12 +155,16 @@ def test_sqlite_literals_are_ints_and_nulls_only(planner: Planner) -> None:
             bulk.insert_rows(
                 session, HOST, PER_ROW, [_per_row(1), _per_row(2)], constants=constants
             )
-    (sql,) = statements
-    values = sql.partition("VALUES")[2]
-    if sqlite:
+    if sqlite:  # one row to a statement, and several (``bulk._sqlite_insert``)
+        one, many = statements
+        values = one.partition("VALUES")[2]
         assert f"{plan_id}, NULL, 1, 12)" in values
         assert values.count("?") == len(PER_ROW) + 2  # the string and the bytes
+        row, rows = values.strip(), many.partition("VALUES")[2].strip()
+        assert rows.count(row) > 1 and rows == ", ".join([row] * rows.count(row))
     else:
+        (sql,) = statements
+        values = sql.partition("VALUES")[2]
         assert "NULL" not in values and "12" not in values
         assert values.count("%s") == len(PER_ROW) + len(constants)
     with planner.workspace.read() as session:

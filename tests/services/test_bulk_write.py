@@ -7,9 +7,12 @@ the same domain totals whether its domains are new (totals from memory) or known
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 from pathlib import Path
 
+import pytest
 from sqlalchemy import String, cast, insert, select
+from sqlalchemy.exc import DBAPIError
 
 from planner.adapters.store import bulk
 from planner.adapters.store.evidence import HOST, PERSON, pack
@@ -155,3 +158,87 @@ def test_domain_totals_are_the_same_from_memory_or_from_the_database(
 
     assert view("one") == view("two")
     assert len(view("one")) == 9
+
+
+def _plan_ids(planner: Planner, *names: str) -> list[int]:
+    for name in names:
+        create_plan(planner.workspace, name, dt.date(2026, 1, 5))
+    with planner.workspace.read() as session:
+        repo = Repository(session)
+        ids = [repo.plan_record(n).id for n in names]
+    return [i for i in ids if i is not None]
+
+
+@pytest.mark.parametrize(("group", "per"), [(7, 3), (10, 5), (4_096, 128)])
+def test_rows_grouped_into_statements_store_what_one_at_a_time_stores(
+    planner: Planner, group: int, per: int
+) -> None:
+    """On SQLite several rows go to one INSERT, taken ``GROUP_ROWS`` at a time: batches
+    and statements that do not divide the rows evenly (a remainder in each batch, the
+    last batch short) store every row exactly as one row to a statement does."""
+    grouped, single = _plan_ids(planner, "grouped", "single")
+    count = 3 * group + 2  # not a multiple of the batch nor of a statement's rows
+    with planner.workspace.write() as session, pytest.MonkeyPatch.context() as patch:
+        patch.setattr(bulk, "GROUP_ROWS", group)
+        patch.setattr(bulk, "ROWS_PER_STATEMENT", per)
+        written = bulk.insert_rows(session, HOST, COLUMNS, (_row(grouped, n) for n in range(count)))
+        patch.setattr(bulk, "ROWS_PER_STATEMENT", 1)
+        bulk.insert_rows(session, HOST, COLUMNS, [_row(single, n) for n in range(count)])
+    assert written == count
+    mine = _read(planner, grouped, "h")
+    assert len(mine) == count
+    assert mine == _read(planner, single, "h")
+
+
+def test_conflicts_inside_a_statement_are_skipped_row_by_row(planner: Planner) -> None:
+    """``ignore_conflicts``: a row whose key is stored already, or comes earlier in the
+    same statement, is skipped; the first one stays, as one row at a time would keep it."""
+    (plan_id,) = _plan_ids(planner, "people")
+    columns = ("plan_id", "pseudonym", "department")
+    first = [(plan_id, f"p{n}", "Sales") for n in range(300)]
+    # each earlier pseudonym again, and every new one twice in a row (same statement)
+    again = [(plan_id, f"p{n}", "HR") for n in range(0, 300, 2)]
+    again += [(plan_id, f"q{n // 2}", "Legal" if n % 2 else "IT") for n in range(400)]
+    with planner.workspace.write() as session:
+        bulk.insert_rows(session, PERSON, columns, first)
+        given = bulk.insert_rows(session, PERSON, columns, again, ignore_conflicts=True)
+    with planner.workspace.read() as session:
+        found = dict(session.execute(select(PERSON.c.pseudonym, PERSON.c.department)).all())
+    assert given == len(again)
+    assert len(found) == 500
+    assert {found[f"p{n}"] for n in range(300)} == {"Sales"}
+    assert {found[f"q{n}"] for n in range(200)} == {"IT"}
+
+
+def test_a_row_of_another_width_is_refused_not_shifted(planner: Planner) -> None:
+    """Rows flattened into one statement's values must not let a row one value short and
+    another one value long trade values: the write is refused, nothing is stored."""
+    (plan_id,) = _plan_ids(planner, "odd")
+    rows: list[tuple[object, ...]] = [(plan_id, f"p{n}", "Sales") for n in range(300)]
+    rows[10] = (plan_id, "p10")  # no department...
+    rows[11] = (plan_id, plan_id, "p11", "Sales")  # ...and a value too many a row later:
+    # shifted, both would be stored, p10 in department "<plan id>"
+    with pytest.raises(DBAPIError), planner.workspace.write() as session:
+        bulk.insert_rows(session, PERSON, ("plan_id", "pseudonym", "department"), rows)
+    with planner.workspace.read() as session:
+        assert session.execute(select(PERSON.c.id)).first() is None
+
+
+def test_a_lower_parameter_limit_takes_fewer_rows_a_statement(planner: Planner) -> None:
+    """SQLite before 3.32 takes 999 parameters a statement: the rows of one INSERT follow
+    the connection's own limit (here lowered to 2 rows' worth and a bit)."""
+    limited, plain = _plan_ids(planner, "limited", "plain")
+    count = 101
+    with planner.workspace.write() as session:
+        driver = session.connection().connection.driver_connection
+        sqlite = session.connection().dialect.name == "sqlite"
+        if sqlite:
+            before = driver.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
+            driver.setlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER, 2 * len(COLUMNS) + 3)
+            assert bulk._rows_per_statement(session.connection(), len(COLUMNS)) == 2
+        written = bulk.insert_rows(session, HOST, COLUMNS, [_row(limited, n) for n in range(count)])
+        if sqlite:
+            driver.setlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER, before)
+        bulk.insert_rows(session, HOST, COLUMNS, [_row(plain, n) for n in range(count)])
+    assert written == count
+    assert _read(planner, limited, "h") == _read(planner, plain, "h") != []
