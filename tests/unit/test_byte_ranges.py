@@ -82,6 +82,13 @@ def test_a_read_whose_caller_takes_part_of_a_helper_range_is_the_single_read(
         work = RangeRead(path, size, workers, head_start, Held(start_context().Event()))
         summary = read_log(path, early=EarlyRead("squid", work))
         assert work.stolen is not None and work.stolen[2] == work.ranges[work.stolen[0]][1]
+        # the helpers held back, the caller took their tails again and again, each piece
+        # just before the one taken before it
+        assert len(work.taken) > 2
+        before: dict[int, int] = {}  # each helper's piece taken last: where it starts
+        for slot, start, end in work.taken:
+            assert start < end == before.get(slot, work.ranges[slot][1])
+            before[slot] = start
         assert summary == single  # hosts, counts, skipped lines' numbers, digest
         assert summary.skipped_lines == single.skipped_lines
     assert multiprocessing.active_children() == []
@@ -104,12 +111,13 @@ class HeldExport(AggregateRanges):
         return super().parts(state)
 
 
+@pytest.mark.parametrize("bad", [3900, 2500])  # in the first piece taken, in a later one
 def test_bad_input_in_the_part_the_caller_took_is_refused_at_its_line(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, bad: int
 ) -> None:
     day = 1772438400
     rows = [f"h{i % 97}.example,u{i},1,1,{day + i},{day + i}" for i in range(4000)]
-    rows[3900] = "h1.example,u,1,1,1772438400,9999999999"  # in the future: refused
+    rows[bad] = "h1.example,u,1,1,1772438400,9999999999"  # in the future: refused
     path = tmp_path / "siem.csv"
     path.write_text("host,user,hits,bytes,first_seen,last_seen\n" + "\n".join(rows) + "\n")
     monkeypatch.setattr(byte_ranges, "_MIN_STEAL", 1)
@@ -119,8 +127,10 @@ def test_bad_input_in_the_part_the_caller_took_is_refused_at_its_line(
     work = RangeRead(path, path.stat().st_size, 2, 0, kind)
     with pytest.raises(InputError) as caught:
         read_log(path, early=EarlyRead("aggregate", work))
-    assert work.stolen is not None and work.stolen[1] < path.read_bytes().index(b"9999999999")
-    assert caught.value.line == 3902 and "future" in caught.value.message
+    at = path.read_bytes().index(b"9999999999")
+    (piece,) = [i for i, (_, start, end) in enumerate(work.taken) if start <= at < end]
+    assert piece == 0 if bad == 3900 else piece > 0  # a piece taken first, or later
+    assert caught.value.line == bad + 2 and "future" in caught.value.message
     assert multiprocessing.active_children() == []
 
 

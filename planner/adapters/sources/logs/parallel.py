@@ -216,6 +216,7 @@ class RangeRead:
         self.done = ctx.RawArray("q", len(self.ranges))
         self.ends = Ends(ctx, self.ranges)
         self.stolen: tuple[int, int, int] | None = None  # (slot, start, end) the caller took
+        self.taken: list[tuple[int, int, int]] = []  # every piece it took, first to last
         self.helpers: list[tuple[Any, Connection]] = []
         try:
             for slot in range(1, len(self.ranges)):
@@ -251,22 +252,32 @@ class RangeRead:
                 mine += len(block)
                 poll()
             self.stolen = stolen = self.ends.steal(self.path)
-            piece, failed = None, None
+            self.taken = [] if stolen is None else [stolen]
+            # each helper's pieces taken by the caller, in file order: (piece, bad input)
+            pieces: dict[int, list[tuple[Any, InputError | None]]] = {}
             for slot, (start, end) in enumerate(self.ranges[1:], start=1):
                 cut = stolen[1] if stolen is not None and stolen[0] == slot else end
                 for block in range_blocks(self.path, start, cut):
                     digest.update(block)  # the helper's bytes (up to the piece taken)
                     poll()
                 if cut < end:
-                    piece, failed = self._parse(scanner, cut, end, digest, poll)
+                    pieces[slot] = [self._parse(scanner, cut, end, digest, poll)]
                     mine += end - cut
+            # A helper still far from its end takes longer than the caller: its tail again
+            # (bytes hashed above), until what is left is not worth a scanner. One share
+            # taken once left the caller waiting for a long tail's helper (``_steal``).
+            while stolen is not None and (again := self.ends.steal(self.path)) is not None:
+                self.taken.append(again)
+                slot, cut, end = again
+                pieces.setdefault(slot, []).insert(0, self._parse(scanner, cut, end, None, poll))
+                mine += end - cut
             state = kind.start(scanner)
             offset = scanner.physical
             for slot, (process, receiver) in enumerate(self.helpers, start=1):
                 packed = answer(process, receiver, poll, src.source, offset, kind.parts(state))
                 offset += kind.merge(state, packed, offset)
-                if stolen is not None and stolen[0] == slot:
-                    if failed is not None:  # raised in file order: after the helper's
+                for piece, failed in pieces.get(slot, ()):
+                    if failed is not None:  # raised in file order: after the lines before
                         line = None if failed.line is None else failed.line + offset
                         raise InputError(failed.message, file=src.source, line=line)
                     offset += kind.merge_piece(state, piece, offset)
@@ -278,13 +289,14 @@ class RangeRead:
     def _parse(
         self, scanner: Any, start: int, end: int, digest: Any, poll: Callable[[], None]
     ) -> tuple[Any, InputError | None]:
-        """The caller's piece taken from a helper (hashed as it is read; ``scanner`` is
-        the caller's own range's), and the bad input found in it, if any (its line within
-        the piece)."""
+        """The caller's piece taken from a helper (hashed as it is read, unless ``digest``
+        is None: hashed already; ``scanner`` is the caller's own range's), and the bad
+        input found in it, if any (its line within the piece)."""
 
         def blocks() -> Iterator[bytes]:
             for block in range_blocks(self.path, start, end):
-                digest.update(block)
+                if digest is not None:
+                    digest.update(block)
                 yield block
                 poll()
 
