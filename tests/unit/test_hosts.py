@@ -121,7 +121,10 @@ def test_the_fast_path_answers_as_the_careful_one(text: str) -> None:
     "text",
     ["a-.com", "-a.com", "a..com", "a.com.", "a.com:", "a.com:/", "http://a.com:8080/",
      "x+y.z-1://a_b.c/", "a" * 63 + ".com", "a" * 64 + ".com", ("a" * 63 + ".") * 4 + "com",
-     "1.2.3.4:3128", "intranet", "h://a.b//", "://a.com", "1x://a.com"],
+     "1.2.3.4:3128", "intranet", "h://a.b//", "://a.com", "1x://a.com", "a.b-", "-a.b",
+     "a.-b", "_a._b_", ".a.b", "a.b.:443", "a" * 63 + "." + "b" * 64, "a" * 64,
+     ("a" * 61 + ".") * 4 + "a" * 5, ("a" * 61 + ".") * 4 + "a" * 6, "a.b:443/", "a.b::443",
+     "http://a.b:x/", "ftp+x.y://a-b.c_d:8080", "a.b:443//"],
 )  # fmt: skip
 def test_the_fast_path_at_its_edges(text: str) -> None:
     assert normalize_host(text) == _careful_host(text)
