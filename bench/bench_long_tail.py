@@ -66,9 +66,16 @@ def _user(i: int) -> str:
     return f"user{i:05d}"
 
 
-def gen_squid(out: Path, hosts: int, lines: int, users: int, seed: int) -> None:
-    """Each host at least once, then the rest skewed towards the first hosts."""
+def gen_squid(
+    out: Path, hosts: int, lines: int, users: int, seed: int, shuffled: bool = False
+) -> None:
+    """Each host at least once, then the rest skewed towards the first hosts; the hosts
+    first seen in the order of their numbers, or (``shuffled``) in a random order, as a
+    real log's are: the names of neighbouring hosts then share nothing."""
     rng = random.Random(seed)
+    names = [_host(i) for i in range(hosts)]
+    if shuffled:
+        random.Random(seed + 1).shuffle(names)
     now = START
     batch: list[str] = []
     with out.open("w", encoding="ascii", newline="\n") as fh:
@@ -79,7 +86,7 @@ def gen_squid(out: Path, hosts: int, lines: int, users: int, seed: int) -> None:
             size = rng.randrange(100, 50000)
             client = f"10.0.{u // 250}.{u % 250 + 1}"
             batch.append(
-                f"{now:.3f}    120 {client} TCP_TUNNEL/200 {size} CONNECT {_host(h)}:443 "
+                f"{now:.3f}    120 {client} TCP_TUNNEL/200 {size} CONNECT {names[h]}:443 "
                 f"{_user(u)} HIER_DIRECT/203.0.113.7 -\n"
             )
             if len(batch) >= 10000:
@@ -142,6 +149,9 @@ def main() -> None:
     parser.add_argument("--users", type=int, default=3_000)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--shuffled", action="store_true", help="squid: hosts first seen in a random order"
+    )
     parser.add_argument("--keep", type=Path, help="generate the file here (kept) and reuse it")
     parser.add_argument(
         "--tree", type=Path, help="also run the import from this source tree (a before)"
@@ -156,8 +166,10 @@ def main() -> None:
         suffix = ".log" if args.format == "squid" else ".csv"
         log = args.keep or work / f"tail{suffix}"
         if not log.exists():
-            gen = gen_squid if args.format == "squid" else gen_aggregate
-            gen(log, args.hosts, args.lines, args.users, args.seed)
+            if args.format == "squid":
+                gen_squid(log, args.hosts, args.lines, args.users, args.seed, args.shuffled)
+            else:
+                gen_aggregate(log, args.hosts, args.lines, args.users, args.seed)
         program = AWK if args.format == "squid" else AGG_AWK
         times: dict[str, list[float]] = {"cmd": [], "awk": [], "tree": []}
         cpu: dict[str, list[float]] = {"cmd": [], "awk": [], "tree": []}
