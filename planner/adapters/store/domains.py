@@ -67,7 +67,7 @@ def write_domains(
         (domain, recorded.get(domain, import_id), *g[:5]) for domain, g in sorted(totals.items())
     )
     insert_rows(session, DOMAIN, DOMAIN_COLUMNS, rows, constants={"plan_id": plan_id},
-                prepared=("last_seen",) if prepared else ())  # fmt: skip
+                prepared=("last_seen",) if prepared else (), in_key_order=True)  # fmt: skip
 
 
 _SMALL = 8  # people of a fresh domain kept in a tuple up to this many

@@ -154,10 +154,11 @@ def write_new_hosts(
 
     The import's shared values are ``insert_rows``'s constants (literals on SQLite); the
     few hosts something claims get their tool and decision once every row is in, by the
-    (plan, host) key, so the rows keep the ids they get in the log's order."""
+    (plan, host) key, so the rows keep the ids they get in the log's order. The rows come
+    sorted by host (a log's hosts are a sorted ``HostTable``): ``in_key_order``."""
     shared = {"plan_id": plan_id, "tool": None, "decision": None, "by_rule": False,
               "first_import": import_id}  # fmt: skip
     insert_rows(session, table, ROW_COLUMNS, rows, constants=shared,
-                prepared=("first_seen", "last_seen"))  # fmt: skip
+                prepared=("first_seen", "last_seen"), in_key_order=True)  # fmt: skip
     found = [(t, d, r, plan_id, h) for h, (t, d, r) in claims.found.items()]
     update_rows(session, table, ("plan_id", "host"), ("tool", "decision", "by_rule"), found)
