@@ -12,14 +12,13 @@ from contextlib import contextmanager
 from typing import Any
 
 import pytest
+from _plans import plan_ids
 from sqlalchemy import String, cast, select
 from sqlalchemy.exc import IntegrityError
 
 from planner.adapters.store import bulk
 from planner.adapters.store.evidence import HOST, PERSON, pack
-from planner.adapters.store.repository import Repository
 from planner.bootstrap import Planner
-from planner.services.plans import create_plan
 
 UTC = dt.UTC
 HOSTILE = "x'); DROP TABLE host; --"
@@ -74,16 +73,6 @@ CONSTANTS: dict[str, dict[str, Any]] = {
 }
 
 
-def _plans(planner: Planner, *names: str) -> list[int]:
-    for name in names:
-        create_plan(planner.workspace, name, dt.date(2026, 1, 5))
-    with planner.workspace.read() as session:
-        repo = Repository(session)
-        ids = [repo.plan_record(n).id for n in names]
-    assert all(i is not None for i in ids)
-    return [i for i in ids if i is not None]
-
-
 def _stored(planner: Planner, plan_id: int) -> list[tuple[Any, ...]]:
     """Every column but the id as read back, plus each value as stored: SQLite's own
     ``quote()`` (its type and bytes: integer 1 is not text '1'), elsewhere its text."""
@@ -119,7 +108,7 @@ def _statements(planner: Planner, session: Any) -> Iterator[list[str]]:
 def test_constants_store_the_rows_repeated_values_store(
     planner: Planner, kind: str, count: int
 ) -> None:
-    shared, expanded = _plans(planner, "shared", "expanded")
+    shared, expanded = plan_ids(planner, "shared", "expanded")
     constants = {"plan_id": shared, **CONSTANTS[kind]}
     names = tuple(constants)
     with planner.workspace.write() as session:
@@ -140,7 +129,7 @@ def test_constants_store_the_rows_repeated_values_store(
 def test_sqlite_literals_are_ints_and_nulls_only(planner: Planner) -> None:
     """On SQLite the shared ints, bools and None are in the statement (no parameter per
     row), a string or bytes stays a parameter; elsewhere every constant is a value."""
-    (plan_id,) = _plans(planner, "one")
+    (plan_id,) = plan_ids(planner, "one")
     constants = {
         "plan_id": plan_id,
         "tool": "slack",
@@ -185,7 +174,7 @@ def test_a_literal_is_formatted_by_int_itself() -> None:
 
 
 def test_constants_with_conflicts_ignored_and_a_column_given_twice(planner: Planner) -> None:
-    (plan_id,) = _plans(planner, "one")
+    (plan_id,) = plan_ids(planner, "one")
     columns = ("pseudonym", "department")
     with planner.workspace.write() as session:
         bulk.insert_rows(
@@ -218,7 +207,7 @@ def test_constants_with_conflicts_ignored_and_a_column_given_twice(planner: Plan
 
 
 def test_update_by_a_key_of_two_columns(planner: Planner) -> None:
-    one, two = _plans(planner, "one", "two")
+    one, two = plan_ids(planner, "one", "two")
     with planner.workspace.write() as session:
         for plan_id in (one, two):
             bulk.insert_rows(
@@ -246,7 +235,7 @@ def test_a_driver_error_is_sqlalchemys(planner: Planner) -> None:
     """A row the table refuses raises SQLAlchemy's error, as a statement run through it
     would (the CLI makes one line of those: a full disk, a read-only workspace), on the
     fast path too; the rows are not in its text."""
-    (plan_id,) = _plans(planner, "one")
+    (plan_id,) = plan_ids(planner, "one")
     with pytest.raises(IntegrityError) as caught, planner.workspace.write() as session:
         sqlite = session.connection().dialect.name == "sqlite"
         rows = [("p1", HOSTILE), ("p1", None)]

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from _plans import plan_ids
 from sqlalchemy import String, cast, insert, select
 from sqlalchemy.exc import DBAPIError
 
@@ -161,15 +162,6 @@ def test_domain_totals_are_the_same_from_memory_or_from_the_database(
     assert len(view("one")) == 9
 
 
-def _plan_ids(planner: Planner, *names: str) -> list[int]:
-    for name in names:
-        create_plan(planner.workspace, name, dt.date(2026, 1, 5))
-    with planner.workspace.read() as session:
-        repo = Repository(session)
-        ids = [repo.plan_record(n).id for n in names]
-    return [i for i in ids if i is not None]
-
-
 @pytest.mark.parametrize(("group", "per"), [(7, 3), (10, 5), (4_096, 128)])
 def test_rows_grouped_into_statements_store_what_one_at_a_time_stores(
     planner: Planner, group: int, per: int
@@ -177,7 +169,7 @@ def test_rows_grouped_into_statements_store_what_one_at_a_time_stores(
     """On SQLite several rows go to one INSERT, taken ``GROUP_ROWS`` at a time: batches
     and statements that do not divide the rows evenly (a remainder in each batch, the
     last batch short) store every row exactly as one row to a statement does."""
-    grouped, single = _plan_ids(planner, "grouped", "single")
+    grouped, single = plan_ids(planner, "grouped", "single")
     count = 3 * group + 2  # not a multiple of the batch nor of a statement's rows
     with planner.workspace.write() as session, pytest.MonkeyPatch.context() as patch:
         patch.setattr(bulk, "GROUP_ROWS", group)
@@ -196,7 +188,7 @@ def test_rows_grouped_into_statements_store_what_one_at_a_time_stores(
 def test_conflicts_inside_a_statement_are_skipped_row_by_row(planner: Planner) -> None:
     """``ignore_conflicts``: a row whose key is stored already, or comes earlier in the
     same statement, is skipped; the first one stays, as one row at a time would keep it."""
-    (plan_id,) = _plan_ids(planner, "people")
+    (plan_id,) = plan_ids(planner, "people")
     columns = ("plan_id", "pseudonym", "department")
     first = [(plan_id, f"p{n}", "Sales") for n in range(300)]
     # each earlier pseudonym again, and every new one twice in a row (same statement)
@@ -218,7 +210,7 @@ def test_conflicts_inside_a_statement_are_skipped_row_by_row(planner: Planner) -
 def test_a_row_of_another_width_is_refused_not_shifted(planner: Planner) -> None:
     """Rows flattened into one statement's values must not let a row one value short and
     another one value long trade values: the write is refused, nothing is stored."""
-    (plan_id,) = _plan_ids(planner, "odd")
+    (plan_id,) = plan_ids(planner, "odd")
     rows: list[tuple[object, ...]] = [(plan_id, f"p{n}", "Sales") for n in range(300)]
     rows[10] = (plan_id, "p10")  # no department...
     rows[11] = (plan_id, plan_id, "p11", "Sales")  # ...and a value too many a row later:
@@ -233,7 +225,7 @@ def test_a_row_of_another_width_is_refused_not_shifted(planner: Planner) -> None
 def test_a_lower_parameter_limit_takes_fewer_rows_a_statement(planner: Planner) -> None:
     """SQLite before 3.32 takes 999 parameters a statement: the rows of one INSERT follow
     the connection's own limit (here lowered to 2 rows' worth and a bit)."""
-    limited, plain = _plan_ids(planner, "limited", "plain")
+    limited, plain = plan_ids(planner, "limited", "plain")
     count = 101
     with planner.workspace.write() as session:
         driver = session.connection().connection.driver_connection
@@ -255,7 +247,7 @@ def test_a_lower_parameter_limit_takes_fewer_rows_a_statement(planner: Planner) 
 def test_rows_go_several_to_a_statement_only_in_key_order(planner: Planner) -> None:
     """Several rows to one INSERT only pay when they come sorted by the table's unique key
     (shuffled, they were slower than one at a time): grouped only when the caller says so."""
-    plans = _plan_ids(planner, "any", "sorted")
+    plans = plan_ids(planner, "any", "sorted")
     made: list[int] = []
     statement = bulk._statement
 
