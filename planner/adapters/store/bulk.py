@@ -28,7 +28,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from itertools import chain, islice
+from itertools import chain, count, islice
+from operator import itemgetter
 from types import MappingProxyType
 from typing import Any
 
@@ -216,7 +217,9 @@ def insert_rows(
         return _copy(connection, table, columns, values)
     sql = _statement(table, columns, dialect, ignore_conflicts, literals)
     if dialect.name == "sqlite":
-        per = _rows_per_statement(connection, len(columns)) if in_key_order else 1
+        if not in_key_order:
+            return _sqlite_insert(connection, sql, values)
+        per = _rows_per_statement(connection, len(columns))
         many = _statement(table, columns, dialect, ignore_conflicts, literals, per)
         return _sqlite_insert(connection, sql, values, many, per)
     count = 0
@@ -255,12 +258,14 @@ def _sqlite_insert(
     sorted (``insert_rows(in_key_order=True)``), and ``per`` is 1 otherwise.
     ``ON CONFLICT DO NOTHING`` still skips row by row.
 
-    Rows are taken ``GROUP_ROWS`` at a time (a list of 10,000 host rows of a long tail is
-    some 5-7 MB of peak memory) and flattened into each statement's values in C; a batch
-    whose rows are not all as wide goes one row to a statement, so that the driver refuses
-    the odd row rather than its values sliding into another row's columns.
-    The count includes the rows ``ON CONFLICT DO NOTHING`` skipped (the driver's own
-    ``rowcount`` would leave them out).
+    Rows one to a statement go straight to the driver as they come, counted in C (a
+    ``zip`` with a counter, the rows first so that the counter is not advanced past the
+    last one). Grouped, they are taken ``GROUP_ROWS`` at a time (not all at once: a list
+    of 10,000 host rows of a long tail is some 5-7 MB of peak memory) and flattened into
+    each statement's values in C; a batch whose rows are not all as wide goes one row to
+    a statement, so that the driver refuses the odd row rather than its values sliding
+    into another row's columns. The count includes the rows ``ON CONFLICT DO NOTHING``
+    skipped (the driver's own ``rowcount`` would leave them out).
 
     A driver error is raised as SQLAlchemy raises it (``DBAPIError.instance``: a full disk
     is an ``OperationalError`` of SQLAlchemy's, which the CLI turns into one line), never
@@ -269,26 +274,39 @@ def _sqlite_insert(
 
     dbapi_error = connection.dialect.loaded_dbapi.Error
     cursor = connection.connection.driver_connection.cursor()
-    given = 0
-    sql = one
+    sql = [one]  # the statement in flight, for an error's message
     try:
-        source = iter(rows)
-        while batch := list(islice(source, GROUP_ROWS)):
-            given += len(batch)
-            whole = len(batch) - len(batch) % per if per > 1 else 0
-            width = len(batch[0])
-            if whole and set(map(len, batch)) == {width}:
-                values = iter(chain.from_iterable(islice(batch, whole)))
-                sql = many
-                cursor.executemany(many, zip(*[values] * (width * per), strict=True))
-                del batch[:whole]
-            if batch:
-                sql = one
-                cursor.executemany(one, batch)
+        if per < 2:
+            counter = count()
+            cursor.executemany(one, map(itemgetter(0), zip(rows, counter, strict=False)))
+            return next(counter)
+        return _grouped(cursor, one, many, per, rows, sql)
     except dbapi_error as exc:
-        raise DBAPIError.instance(sql, None, exc, dbapi_error, hide_parameters=True) from exc
+        raise DBAPIError.instance(sql[0], None, exc, dbapi_error, hide_parameters=True) from exc
     finally:
         cursor.close()
+
+
+def _grouped(
+    cursor: Any, one: str, many: str, per: int, rows: Iterable[Sequence[Any]], sql: list[str]
+) -> int:
+    """``_sqlite_insert``'s rows ``per`` to a statement (``many``), the rest of each batch
+    and any batch of uneven rows one to a statement (``one``); ``sql[0]`` is kept as the
+    statement in flight. Returns how many rows were given."""
+    given = 0
+    source = iter(rows)
+    while batch := list(islice(source, GROUP_ROWS)):
+        given += len(batch)
+        whole = len(batch) - len(batch) % per
+        width = len(batch[0])
+        if whole and set(map(len, batch)) == {width}:
+            values = iter(chain.from_iterable(islice(batch, whole)))
+            sql[0] = many
+            cursor.executemany(many, zip(*[values] * (width * per), strict=True))
+            del batch[:whole]
+        if batch:
+            sql[0] = one
+            cursor.executemany(one, batch)
     return given
 
 
