@@ -7,8 +7,9 @@ reading of the 30 files that brought them 1.5 s. Here the statement is compiled 
 by SQLAlchemy (quoting, the dialect's "insert unless present"), each column's type
 conversion is resolved once per column (none at all for most: the drivers take ints,
 strings, bytes and booleans as they are), and the rows go to the driver's own
-``executemany`` as tuples, on the session's connection and so inside its transaction. On
-PostgreSQL a plain insert of many rows goes through ``COPY ... FROM STDIN`` (psycopg's
+``executemany`` as tuples, on the session's connection and so inside its transaction
+(rows sorted by the table's unique key several to a statement on SQLite). On PostgreSQL a
+plain insert of many rows goes through ``COPY ... FROM STDIN`` (psycopg's
 ``cursor.copy``), which skips the per-row statement altogether.
 
 The stored values are the ones SQLAlchemy would have stored (the same processors; on

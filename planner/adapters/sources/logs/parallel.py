@@ -14,7 +14,8 @@ the caller's other work takes (the command's start-up, read early) is only guess
 the ranges are cut, and one process may get less of the machine than another, so the
 ranges are not final: a helper claims its range block by block, and a caller done first
 takes the rest of the helper furthest from its end (``_steal``), cutting it on a line
-start, and parses that piece itself; its lines are counted right after that helper's, so
+start, and parses that piece itself, then takes again what the helper has not reached,
+while that is worth a scanner; the pieces' lines are counted right after that helper's, so
 the file is still merged in order (Squid's piece adds its hosts straight into the
 caller's own totals, before the helpers' come in: sums, minima, maxima and unions do not
 depend on the order). It polls
