@@ -143,7 +143,7 @@ def test_sqlite_literals_are_ints_and_nulls_only(planner: Planner) -> None:
         with _statements(planner, session) as statements:
             bulk.insert_rows(session, HOST, PER_ROW, [_per_row(1), _per_row(2)],
                              constants=constants, in_key_order=True)  # fmt: skip
-    if sqlite:  # one row to a statement, and several (``bulk._sqlite_insert``)
+    if sqlite:  # one row to a statement, and several (``sqlite_bulk.sqlite_insert``)
         one, many = statements
         values = one.partition("VALUES")[2]
         assert f"{plan_id}, NULL, 1, 12)" in values

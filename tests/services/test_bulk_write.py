@@ -16,7 +16,7 @@ from _plans import plan_ids
 from sqlalchemy import String, cast, insert, select
 from sqlalchemy.exc import DBAPIError
 
-from planner.adapters.store import bulk
+from planner.adapters.store import bulk, sqlite_bulk
 from planner.adapters.store.evidence import HOST, PERSON, pack
 from planner.adapters.store.repository import Repository
 from planner.bootstrap import Planner
@@ -172,12 +172,12 @@ def test_rows_grouped_into_statements_store_what_one_at_a_time_stores(
     grouped, single = plan_ids(planner, "grouped", "single")
     count = 3 * group + 2  # not a multiple of the batch nor of a statement's rows
     with planner.workspace.write() as session, pytest.MonkeyPatch.context() as patch:
-        patch.setattr(bulk, "GROUP_ROWS", group)
-        patch.setattr(bulk, "ROWS_PER_STATEMENT", per)
+        patch.setattr(sqlite_bulk, "GROUP_ROWS", group)
+        patch.setattr(sqlite_bulk, "ROWS_PER_STATEMENT", per)
         written = bulk.insert_rows(
             session, HOST, COLUMNS, (_row(grouped, n) for n in range(count)), in_key_order=True
         )
-        patch.setattr(bulk, "ROWS_PER_STATEMENT", 1)
+        patch.setattr(sqlite_bulk, "ROWS_PER_STATEMENT", 1)
         bulk.insert_rows(session, HOST, COLUMNS, [_row(single, n) for n in range(count)])
     assert written == count
     mine = _read(planner, grouped, "h")
@@ -233,7 +233,7 @@ def test_a_lower_parameter_limit_takes_fewer_rows_a_statement(planner: Planner) 
         if sqlite:
             before = driver.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
             driver.setlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER, 2 * len(COLUMNS) + 3)
-            assert bulk._rows_per_statement(session.connection(), len(COLUMNS)) == 2
+            assert sqlite_bulk.rows_per_statement(session.connection(), len(COLUMNS)) == 2
         written = bulk.insert_rows(
             session, HOST, COLUMNS, [_row(limited, n) for n in range(count)], in_key_order=True
         )
@@ -265,5 +265,5 @@ def test_rows_go_several_to_a_statement_only_in_key_order(planner: Planner) -> N
         bulk.insert_rows(session, HOST, COLUMNS, rows, in_key_order=True)
     if sqlite:
         assert max(unsorted) == 1
-        assert max(made) == bulk.ROWS_PER_STATEMENT
+        assert max(made) == sqlite_bulk.ROWS_PER_STATEMENT
     assert len(_read(planner, plans[0], "h")) == len(_read(planner, plans[1], "h")) == 300

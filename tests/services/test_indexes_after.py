@@ -1,7 +1,7 @@
 """A first import into an empty workspace builds the host tables' indexes once, after its
-rows (``bulk.indexes_after``): the workspace must end with the very indexes a fresh one
+rows (``sqlite_bulk.indexes_after``): the workspace must end with the very indexes a fresh one
 has, each holding every row, and a write that fails must leave them as they were. The
-larger page cache of a bulk write (``bulk.larger_cache``) is the connection's own again
+larger page cache of a bulk write (``sqlite_bulk.larger_cache``) is the connection's own again
 afterwards, however the block ends."""
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from planner.adapters.store import bulk
+from planner.adapters.store import bulk, sqlite_bulk
 from planner.adapters.store.db import Session, open_workspace
 from planner.adapters.store.evidence import HOST
 from planner.adapters.store.repository import Repository
@@ -134,7 +134,7 @@ def test_a_write_that_fails_leaves_the_indexes_and_no_row(planner: Planner, tmp_
     with (
         pytest.raises(RuntimeError),
         planner.workspace.write() as session,
-        bulk.indexes_after(session, HOST),
+        sqlite_bulk.indexes_after(session, HOST),
     ):
         bulk.insert_rows(session, HOST, columns, rows())
     planner.workspace.dispose()
@@ -150,10 +150,10 @@ def test_the_connections_own_cache_size_comes_back(planner: Planner) -> None:
 
     with planner.workspace.write() as session:
         before = size(session)
-        with bulk.larger_cache(session, 4096):
+        with sqlite_bulk.larger_cache(session, 4096):
             assert size(session) == -4096
         assert size(session) == before
-        with pytest.raises(RuntimeError), bulk.larger_cache(session):
+        with pytest.raises(RuntimeError), sqlite_bulk.larger_cache(session):
             raise RuntimeError("the write failed")
         assert size(session) == before
     assert before != -4096

@@ -17,11 +17,12 @@ from sqlalchemy import Table, bindparam, select, update
 from sqlmodel import Session
 
 from planner.adapters.store import core_schema, reads_evidence
-from planner.adapters.store.bulk import indexes_after, insert_rows, larger_cache, update_rows
+from planner.adapters.store.bulk import insert_rows, update_rows
 from planner.adapters.store.core_types import metadata
 from planner.adapters.store.host_columns import HostColumns, column_rows
 from planner.adapters.store.new_hosts import HostClaims, new_host_rows, write_new_hosts
 from planner.adapters.store.seen import day_of, seen_days
+from planner.adapters.store.sqlite_bulk import indexes_after, larger_cache
 
 CHUNK = 5000
 

@@ -216,8 +216,8 @@ class RangeRead:
         ctx = start_context()
         self.done = ctx.RawArray("q", len(self.ranges))
         self.ends = Ends(ctx, self.ranges)
-        self.stolen: tuple[int, int, int] | None = None  # (slot, start, end) the caller took
-        self.taken: list[tuple[int, int, int]] = []  # every piece it took, first to last
+        self.taken: list[tuple[int, int, int]] = []  # (slot, start, end) of each piece the
+        # caller took from a helper, first to last
         self.helpers: list[tuple[Any, Connection]] = []
         try:
             for slot in range(1, len(self.ranges)):
@@ -233,6 +233,11 @@ class RangeRead:
         except BaseException:
             self.close()
             raise
+
+    @property
+    def stolen(self) -> tuple[int, int, int] | None:
+        """The first piece the caller took from a helper (the tail of its range), if any."""
+        return self.taken[0] if self.taken else None
 
     def finish(self, src: LogSource, cancelled: Callable[[], bool] | None) -> tuple[Aggregate, str]:
         """The aggregate of the whole log and its digest (``src`` is the same file)."""
@@ -252,7 +257,7 @@ class RangeRead:
                 scanner.feed(block)
                 mine += len(block)
                 poll()
-            self.stolen = stolen = self.ends.steal(self.path)
+            stolen = self.ends.steal(self.path)
             self.taken = [] if stolen is None else [stolen]
             # each helper's pieces taken by the caller, in file order: (piece, bad input)
             pieces: dict[int, list[tuple[Any, InputError | None]]] = {}
