@@ -159,6 +159,29 @@ def test_a_person_in_a_raw_log_and_an_aggregate_counts_once(
     assert (slack.log_users, slack.requests, slack.bytes) == (2, 5, 45)
 
 
+def test_an_aggregate_naming_one_person_in_two_spellings_counts_them_once(
+    planner: Planner, plan: str, tmp_path: Path
+) -> None:
+    """Two spellings of one user are one person ("Alice" and "alice"): a host they both
+    visited counts one, and the tool two with bob, whatever the rows' order."""
+    aggregate = tmp_path / "agg.csv"
+    aggregate.write_text(
+        "host,user,hits,bytes,first_seen,last_seen\n"
+        "slack.com,bob,1,5,2026-03-01,2026-03-01\n"
+        "slack.com,Alice,3,30,2026-03-01,2026-03-02\n"
+        "files.slack.com,alice,2,20,2026-03-01,2026-03-02\n"
+        "slack.com,alice,1,1,2026-03-02,2026-03-02\n"
+    )
+    _import(planner, aggregate)
+    hosts, _ = list_hosts(planner.workspace, plan, unmatched=False)
+    assert sorted((h.host, h.users, h.hits) for h in hosts) == [
+        ("files.slack.com", 1, 2),
+        ("slack.com", 2, 5),
+    ]
+    slack = _tools(planner)["slack"]
+    assert (slack.log_users, slack.requests) == (2, 7)
+
+
 def test_google_oauth_and_entra_grants_find_apps_with_their_people(
     planner: Planner, plan: str
 ) -> None:

@@ -10,7 +10,7 @@ by name. Raw names go no further than the dictionaries made here.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 from planner.adapters.sources.logs.host_table import HostTable, host_rows, users_of
@@ -28,8 +28,16 @@ def pseudonymised(
     """(raw user -> pseudonym, pseudonym -> department or None) of every user the
     summary's hosts name ("Alice" and "alice" are one person)."""
     distinct: set[str] = set()
+    numbered: dict[int, tuple[Sequence[str], set[int]]] = {}  # a shared table: its numbers
     for users in users_of(summary.hosts):
-        distinct.update(users)
+        if users.__class__ is People:  # numbers gathered, each named once below
+            if (seen := numbered.get(id(users.names))) is None:
+                seen = numbered[id(users.names)] = (users.names, set())
+            seen[1].update(users.ids)
+        else:
+            distinct.update(users)
+    for names, numbers in numbered.values():
+        distinct.update(map(names.__getitem__, numbers))
     pseudonym = pseudonymiser(key)
     pseudonyms = {user: pseudonym(user) for user in sorted(distinct)}
     persons: dict[str, str | None] = {}
@@ -89,14 +97,19 @@ def _people_of(
     1-tuple is made once and shared by all their hosts (most of a long tail)."""
     person_of = {user: person_ids[pseudo] for user, pseudo in pseudonyms.items()}
     id_of = person_of.__getitem__
-    tables: dict[int, list[int]] = {}
+    tables: dict[int, tuple[list[int], bool]] = {}
     alone: dict[str, tuple[int]] = {}
 
     def people_of(users: Any) -> tuple[int, ...]:
         if isinstance(users, People):
-            if (table := tables.get(id(users.names))) is None:
-                table = tables[id(users.names)] = [person_of.get(n, 0) for n in users.names]
-            return tuple(sorted(set(map(table.__getitem__, users.ids))))
+            if (found := tables.get(id(users.names))) is None:
+                table = [person_of.get(n, 0) for n in users.names]
+                # no two numbers one person ("Alice" and "alice" are): a host's distinct
+                # numbers are then distinct ids, sorted without a set
+                found = tables[id(users.names)] = (table, len(set(table)) == len(table))
+            table, one_to_one = found
+            ids = map(table.__getitem__, users.ids)
+            return tuple(sorted(ids if one_to_one else set(ids)))
         if len(users) == 1:  # no set to build
             (user,) = users
             if (one := alone.get(user)) is None:

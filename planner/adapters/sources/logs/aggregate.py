@@ -219,9 +219,8 @@ class AggregateScanner:
         for key, record in zip(self.keys, self.records, strict=True):
             hits, size, first, last, ids, _ = record
             if hits:  # none: a host met only in rows then found malformed
-                people = sorted(set(ids))
-                if people and people[0] == NO_USER:
-                    del people[0]
+                people = set(ids)  # each once; the person ids they map to are sorted later
+                people.discard(NO_USER)
                 users = People(array("I", people), names)
                 agg.hosts[key] = [hits, size, float(first), float(last), users, 0]
         self.records = []

@@ -69,7 +69,7 @@ def parse_size(text: str) -> int | None:
 
 
 class People(AbstractSet[str]):
-    """One host's users as sorted numbers into a table of names that every host of the
+    """One host's users as numbers into a table of names that every host of the
     same read shares: a SIEM export of a million (host, user) rows holds four bytes per
     pair here, where a set of names holds a hash entry and a reference (and a second copy
     of it wherever sets are merged). Reads as a set of RAW names; combining it with another
@@ -78,7 +78,7 @@ class People(AbstractSet[str]):
     __slots__ = ("ids", "names")
 
     def __init__(self, ids: array[int], names: Sequence[str]) -> None:
-        self.ids = ids  # sorted, each once
+        self.ids = ids  # each once, in no particular order
         self.names = names
 
     def __len__(self) -> int:
