@@ -39,6 +39,10 @@ _FLOAT_RE: Final = re.compile(
 _MAX_NUMBER_CHARS: Final = 1000
 # First characters of every scalar that can resolve to something other than a string.
 MAY_RESOLVE: Final = frozenset("~nNtTfF+-.0123456789")
+# ... and of those that can be a number (``_INT_RE``, ``_FLOAT_RE``): a word that starts
+# with n, t or f ("name", "tools", "first_seen": a third of a large plan's plain scalars)
+# is only looked up among the constants.
+_NUMBER_START: Final = frozenset("+-.0123456789")
 
 
 def resolve_plain(value: str) -> Any:
@@ -48,7 +52,7 @@ def resolve_plain(value: str) -> Any:
     constant = _CONSTANTS.get(value, MISSING)
     if constant is not MISSING:
         return constant
-    if len(value) <= _MAX_NUMBER_CHARS:
+    if value[0] in _NUMBER_START and len(value) <= _MAX_NUMBER_CHARS:
         if _INT_RE.fullmatch(value):
             return int(value)
         if _FLOAT_RE.fullmatch(value):
