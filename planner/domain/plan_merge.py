@@ -64,8 +64,10 @@ def record_key(section: str, record: Mapping[str, Any]) -> str:
     return str(record.get("id"))
 
 
-def _canonical(section: str, record: dict[str, Any]) -> dict[str, Any]:
-    out = {k: v for k, v in record.items() if k not in COMPUTED.get(section, ())}
+def _canonical(section: str, record: Mapping[str, Any]) -> dict[str, Any]:
+    """A new dict of ``record``'s editable fields, its unordered lists sorted."""
+    computed = COMPUTED.get(section)
+    out = {k: v for k, v in record.items() if k not in computed} if computed else dict(record)
     for name in _SORTED.get(section, ()):
         if isinstance(out.get(name), list):
             out[name] = sorted(out[name])
@@ -110,7 +112,7 @@ def editable_records(
         if not isinstance(r, Mapping):
             continue
         key = record_key(section, r)
-        unit = _canonical(section, dict(r))
+        unit = _canonical(section, r)
         same = like.get(key) if like is not None else None
         out[key] = same if same is not None and same == unit else unit
     return out
