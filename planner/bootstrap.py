@@ -66,16 +66,12 @@ def _holds_a_plan(path: Path) -> bool:
     runs before every command that names no workspace)."""
     import sqlite3
 
-    try:
-        conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+    from planner.adapters.store.sqlite_file import first_row
+
+    try:  # sqlite3's own default wait for a lock, as this probe always had
+        return first_row(path, "SELECT 1 FROM plan LIMIT 1", timeout=5.0) is not None
     except sqlite3.Error:
         return True  # not ours to judge: let the command open it and say what is wrong
-    try:
-        return conn.execute("SELECT 1 FROM plan LIMIT 1").fetchone() is not None
-    except sqlite3.Error:
-        return True
-    finally:
-        conn.close()
 
 
 def choose_db(explicit: str | None = None, *, starts_own: bool = False) -> tuple[str, bool]:

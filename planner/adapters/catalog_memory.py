@@ -21,7 +21,6 @@ if TYPE_CHECKING:
     from planner.adapters.store.db import Workspace
 
 KEY = "catalog_dirs"
-READ_TIMEOUT_S = 30.0  # a writer's lock, waited for as the workspace's own connections do
 
 
 def digest(directory: Path) -> str:
@@ -67,26 +66,16 @@ def _remembered_in_file(db: str) -> dict[Path, str] | None:
     then says what is wrong."""
     import sqlite3
 
-    path = _file_of(db)
+    from planner.adapters.store.sqlite_file import first_row, workspace_file
+
+    path = workspace_file(db)
     if path is None:
         return None
     try:
-        connection = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, timeout=READ_TIMEOUT_S)
+        row = first_row(path, "SELECT value FROM planner_meta WHERE key = ?", (KEY,))
     except sqlite3.Error:
         return None
-    try:
-        row = connection.execute("SELECT value FROM planner_meta WHERE key = ?", (KEY,)).fetchone()
-    except sqlite3.Error:
-        return None
-    finally:
-        connection.close()
     return _entries(None if row is None else row[0])
-
-
-def _file_of(db: str) -> Path | None:
-    """The file of a workspace given as a path, as ``store.db.to_url`` reads one; None
-    for a URL."""
-    return None if "://" in db else Path(db).expanduser().resolve()
 
 
 def record(ws: Workspace, dirs: dict[Path, str]) -> None:
@@ -111,7 +100,9 @@ def remember(ws: Workspace, given: tuple[Path, ...]) -> None:
 def _workspace_exists(db: str) -> bool:
     """Whether there is a workspace to read, without creating one (a server database is
     taken to exist: opening it says what is wrong)."""
-    path = _file_of(db)
+    from planner.adapters.store.sqlite_file import workspace_file
+
+    path = workspace_file(db)
     if path is None:  # a URL: a SQLite one names a file
         from planner.adapters.store.db import sqlite_path, to_url
 

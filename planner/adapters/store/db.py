@@ -26,6 +26,7 @@ from sqlalchemy import event
 from sqlalchemy.engine import Connection, Engine, create_engine, make_url
 from sqlalchemy.exc import ArgumentError
 
+from planner.adapters.store.sqlite_file import BUSY_TIMEOUT_S, workspace_file
 from planner.errors import InputError, PlannerError
 
 if TYPE_CHECKING:
@@ -51,16 +52,13 @@ def __getattr__(name: str) -> Any:
 
 
 SQLITE_HEADER = b"SQLite format 3\x00"
-BUSY_TIMEOUT_S = 30.0
 _WRITE = "planner_write"
 
 
 def to_url(db: str | Path) -> str:
     """A SQLAlchemy URL for ``db``: URLs pass through, anything else is a SQLite file path."""
-    text = str(db)
-    if "://" in text:
-        return text
-    return f"sqlite:///{Path(text).expanduser().resolve()}"
+    path = workspace_file(db)
+    return str(db) if path is None else f"sqlite:///{path}"
 
 
 def display_url(db: str | Path) -> str:

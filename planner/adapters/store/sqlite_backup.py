@@ -15,7 +15,7 @@ import re
 import sqlite3
 from pathlib import Path
 
-BUSY_TIMEOUT_S = 30.0
+from planner.adapters.store.sqlite_file import BUSY_TIMEOUT_S
 
 
 def backup_name(path: Path, label: str) -> Path:

@@ -37,12 +37,12 @@ _FLOAT_RE: Final = re.compile(
 )
 # Longer number-like scalars stay strings: int() is quadratic and capped by Python.
 _MAX_NUMBER_CHARS: Final = 1000
-# First characters of every scalar that can resolve to something other than a string.
-MAY_RESOLVE: Final = frozenset("~nNtTfF+-.0123456789")
-# ... and of those that can be a number (``_INT_RE``, ``_FLOAT_RE``): a word that starts
-# with n, t or f ("name", "tools", "first_seen": a third of a large plan's plain scalars)
-# is only looked up among the constants.
+# First characters of a scalar that can be a number (``_INT_RE``, ``_FLOAT_RE``), and of
+# every scalar that can resolve to something other than a string: those and the constants'
+# (a word that starts with n, t or f, like "name", "tools" or "first_seen", a third of a
+# large plan's plain scalars, is only looked up among the constants).
 _NUMBER_START: Final = frozenset("+-.0123456789")
+MAY_RESOLVE: Final = _NUMBER_START | frozenset("~nNtTfF")
 
 
 def resolve_plain(value: str) -> Any:
