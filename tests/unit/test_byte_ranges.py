@@ -53,6 +53,35 @@ def test_nothing_is_taken_from_a_helper_done_or_nearly_done(tmp_path: Path) -> N
     assert b"".join(ends.blocks(path, 1)) == path.read_bytes()
 
 
+def test_a_helper_holding_many_hosts_leaves_the_caller_more(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The helper's packing counts: with hosts enough, the caller takes more than its
+    share, and everything left when the packing outweighs it, even below the size a
+    scanner is otherwise worth."""
+    path = big_squid(tmp_path / "big.log", lines=2_000)
+    content = path.read_bytes()
+    size = len(content)
+    ctx = multiprocessing.get_context("spawn")
+    ends = byte_ranges.Ends(ctx, [(0, 0), (0, size)])
+    ends.held(1, 3 * size // byte_ranges.PACK_BYTES_PER_HOST)  # packing: 3 times what is left
+    assert size < byte_ranges._MIN_STEAL  # alone, not worth a scanner (test above)
+    assert ends.steal(path) == (1, 0, size)  # all of it: the helper packs meanwhile
+    assert b"".join(ends.blocks(path, 1)) == b""
+
+    monkeypatch.setattr(byte_ranges, "_MIN_STEAL", 1)
+    big = big_squid(tmp_path / "bigger.log", lines=20_000)
+    total = big.stat().st_size
+    for hosts, more in ((0, False), (total // byte_ranges.PACK_BYTES_PER_HOST, True)):
+        ends = byte_ranges.Ends(ctx, [(0, 0), (0, total)])
+        ends.held(1, hosts)
+        taken = ends.steal(big)
+        assert taken is not None
+        share = (total - taken[1]) / total
+        assert (share > byte_ranges._STEAL_SHARE + 0.1) is more
+        assert big.read_bytes()[taken[1] - 1 : taken[1]] == b"\n"  # on a line start
+
+
 class Held(_SquidRanges):
     """Squid's ranges, the helpers held back until the caller has parsed what it took."""
 

@@ -105,3 +105,24 @@ def test_columns_fold_in_as_their_hosts_one_by_one() -> None:
     assert hosts["k3.example"] == HostStats(2, 14, 5.0, 6.0, ("ann",), 0)
     assert hosts["n2.example"] == HostStats(0, 0, 3.0, 3.0, (), 1)
     assert list(hosts) == sorted(hosts)
+
+
+def test_a_host_in_three_ranges_is_added_up_once() -> None:
+    """The caller's record and two helpers' parts of one host: one row, every total
+    added, its people joined, the rows of the hosts around it untouched."""
+    record = new_compact_record()
+    record[:5] = [1, 10, 5.0, 6.0, "ann"]
+    agg = Aggregate(hosts={"m.example": record})
+    agg.folding = folding = Folding(agg.hosts)
+    for names, users in ((["a.example", "m.example"], ["bob", {"cy", "dee"}]),
+                         (["m.example", "z.example"], [None, "ann"])):  # fmt: skip
+        row = folding.fold_columns(names, array("q", [2, 3]), array("q", [20, 30]),
+                                   array("d", [1.0, 4.0]), array("d", [2.0, 9.0]), users,
+                                   array("q", [0, 1]))  # fmt: skip
+        assert folding.names[row : row + 2] == names
+    hosts = dict(agg.summary("squid", "digest").hosts)
+    assert list(hosts) == ["a.example", "m.example", "z.example"]
+    assert hosts["m.example"] == HostStats(1 + 3 + 2, 10 + 30 + 20, 1.0, 9.0,
+                                           {"ann", "cy", "dee"}, 0 + 1 + 0)  # fmt: skip
+    assert hosts["a.example"] == HostStats(2, 20, 1.0, 2.0, ("bob",), 0)
+    assert hosts["z.example"] == HostStats(3, 30, 4.0, 9.0, ("ann",), 1)

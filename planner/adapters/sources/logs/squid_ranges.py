@@ -89,12 +89,18 @@ def pack(scanner: SquidScanner) -> Packed:
 def send_parts(conn: Connection, scanner: SquidScanner) -> None:
     """``pack``'s totals sent as several messages (the users, then parts of ``_PART``
     hosts, then the counts as the answer), so that neither side holds a long tail's
-    packed copy whole: the caller merges each part as it comes (``answer``'s
-    ``on_part``)."""
+    pickle whole: the caller merges each part as it comes (``answer``'s ``on_part``).
+
+    Every part is packed before the first is sent: a send waits for the caller to read
+    it, and a caller still parsing the piece it took from this helper's range (``Ends``
+    counts the packing in) would otherwise keep the packing waiting too. Packed, a host
+    is its name and 48 bytes of arrays, less than its record, let go of as it is packed."""
     users, number = _user_numbers(scanner)
+    parts = list(_parts(scanner, number, _PART))
+    parts.reverse()  # each part let go of once sent
     conn.send(("users", users))
-    for part in _parts(scanner, number, _PART):
-        conn.send(("part", part))
+    while parts:
+        conn.send(("part", parts.pop()))
     agg = scanner.agg
     conn.send(("ok", (agg.lines, agg.skipped, scanner.physical, agg.skipped_lines, [], None)))
 
@@ -139,11 +145,10 @@ def merge_part(agg: Aggregate, hosts: Columns, users: list[Any]) -> None:
     members = list(map(take, single))  # one user's str, or None: nobody, or several
     folding = agg.folding
     if folding is not None:
-        folding.fold_columns(names, hits, size, first, last, members, blocked)
-        rows, column = folding.rows, folding.users
+        row = folding.fold_columns(names, hits, size, first, last, members, blocked)
+        column = folding.users
         for i, blob in several.items():
-            row = rows[names[i]]
-            column[row] = _with_people(column[row], map(take, array("I", blob)))
+            column[row + i] = _with_people(column[row + i], map(take, array("I", blob)))
         return
     records = agg.hosts
     for host, *theirs in zip(names, hits, size, first, last, members, blocked, strict=True):
@@ -175,6 +180,11 @@ class _SquidRanges:
     def pack(self, scanner: SquidScanner) -> Packed:
         scanner.finish()
         return pack(scanner)
+
+    def held(self, scanner: SquidScanner) -> int:
+        """The hosts ``scanner`` holds so far: what packing it will cost
+        (``byte_ranges.Ends.steal``)."""
+        return len(scanner.agg.hosts)
 
     def start(self, scanner: SquidScanner) -> tuple[Aggregate, dict[str, str]]:
         agg = scanner.finish()
