@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from array import array
 
+from planner.adapters.sources.logs import host_table
 from planner.adapters.sources.logs.host_table import (
     Folding,
     HostTable,
@@ -126,3 +127,26 @@ def test_a_host_in_three_ranges_is_added_up_once() -> None:
                                            {"ann", "cy", "dee"}, 0 + 1 + 0)  # fmt: skip
     assert hosts["a.example"] == HostStats(2, 20, 1.0, 2.0, ("bob",), 0)
     assert hosts["z.example"] == HostStats(3, 30, 4.0, 9.0, ("ann",), 1)
+
+
+def test_folded_names_are_made_anew_in_their_sorted_order() -> None:
+    """The sorted names are new strings, equal to the hosts folded (their memory in the
+    order they are read: ``_compact``), and a name holding a line break, which no log
+    line can, would keep its own string rather than be cut in two."""
+    hosts = [f"h{i}.example" for i in (5, 3, 9, 1)]
+    records = {}
+    for i, host in enumerate(hosts):
+        record = new_compact_record()
+        record[:5] = [1, 10, float(i), float(i), "ann"]
+        records["".join(host)] = record  # strings of their own
+    folded = {host: host for host in records}  # held here: no id is used again
+    agg = Aggregate(hosts=records)
+    agg.folding = Folding(agg.hosts)
+    table = agg.summary("squid", "digest").hosts
+    assert list(table) == sorted(hosts)
+    assert all(host is not folded[host] for host in table)  # made anew
+    assert table["h3.example"] == HostStats(1, 10, 1.0, 1.0, ("ann",), 0)
+
+    odd = ["a.example", "b\nc.example"]
+    assert host_table._compact(list(odd)) == odd
+    assert host_table._compact([]) == []
