@@ -140,6 +140,7 @@ def _forked_chunks(
             before = len(claims.found)
             _, values = _chunk(start, end, *shared)
             found = list(islice(claims.found.items(), before, None))
+            del values[_DOMAIN]  # the caller has them: no string is sent
             send((host_fork.as_arrays(values, _NUMBERS), found))
         # The totals are made before anything is sent: the caller takes them only once
         # its rows are in and indexed, and a first message the pipe cannot hold would
@@ -157,8 +158,10 @@ def _forked_chunks(
     try:
         for start, end in bounds:
             names = _take_names(columns, start, end)
+            domains = columns.domains[start:end]
             values, found = helper.receive()
             claims.found.update(found)
+            values.insert(_DOMAIN, domains)
             yield zip(names, *values, strict=True)
     except BaseException:
         fresh.release()  # the rows were not all taken (an error): the helper is stopped
@@ -168,6 +171,7 @@ def _forked_chunks(
 
 # ``row_columns``' hits, bytes, first and last seen (ints on SQLite), users and blocked
 _NUMBERS = (0, 1, 2, 3, 4, 7)
+_DOMAIN = 8  # ``row_columns``' registrable domains: the caller's own (``columns.domains``)
 
 
 def _let_go(columns: HostColumns) -> None:
