@@ -57,18 +57,17 @@ def _entries(value: str | None) -> dict[Path, str]:
         return {}  # written by hand or damaged: forget it rather than fail every command
 
 
-def _remembered_in_file(db: str) -> dict[Path, str] | None:
-    """``remembered`` of a workspace file given by its path, read through a read-only
-    ``sqlite3`` connection: a command that needs the workspace for this alone (``plan
-    validate``: the catalog only) then never imports SQLAlchemy, some 0.15 s of its
-    0.4 s start-up. None when ``db`` is a URL, or the file is no workspace this can read
-    (not a database, another application's, locked): the workspace, opened as usual,
-    then says what is wrong."""
+def _remembered_in_file(path: Path | None) -> dict[Path, str] | None:
+    """``remembered`` of the workspace file at ``path`` (``sqlite_file.workspace_file``
+    of ``--db``), read through a read-only ``sqlite3`` connection: a command that needs
+    the workspace for this alone (``plan validate``: the catalog only) then never imports
+    SQLAlchemy, some 0.15 s of its 0.4 s start-up. None when ``--db`` was a URL (no
+    ``path``), or the file is no workspace this can read (not a database, another
+    application's, locked): the workspace, opened as usual, then says what is wrong."""
     import sqlite3
 
-    from planner.adapters.store.sqlite_file import first_row, workspace_file
+    from planner.adapters.store.sqlite_file import first_row
 
-    path = workspace_file(db)
     if path is None:
         return None
     try:
@@ -97,12 +96,10 @@ def remember(ws: Workspace, given: tuple[Path, ...]) -> None:
         record(ws, now)
 
 
-def _workspace_exists(db: str) -> bool:
+def _workspace_exists(db: str, path: Path | None) -> bool:
     """Whether there is a workspace to read, without creating one (a server database is
-    taken to exist: opening it says what is wrong)."""
-    from planner.adapters.store.sqlite_file import workspace_file
-
-    path = workspace_file(db)
+    taken to exist: opening it says what is wrong). ``path``: the file ``db`` names
+    (``sqlite_file.workspace_file``), None for a URL."""
     if path is None:  # a URL: a SQLite one names a file
         from planner.adapters.store.db import sqlite_path, to_url
 
@@ -122,10 +119,13 @@ def reconcile(
     Warns about a remembered directory that is missing or changed; a command that
     ``writes`` records ``given`` and the new digests. ``workspace`` opens the workspace at
     ``db`` (only when there is one: reading the catalog never creates a workspace)."""
-    if not _workspace_exists(db):
+    from planner.adapters.store.sqlite_file import workspace_file
+
+    file = workspace_file(db)  # None for a URL
+    if not _workspace_exists(db, file):
         return given
     # Reading: the file itself, when it can be; writing (or a URL): the workspace.
-    known = None if writes else _remembered_in_file(db)
+    known = None if writes else _remembered_in_file(file)
     ws = None
     if known is None:
         ws = workspace()

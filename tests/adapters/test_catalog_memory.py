@@ -10,6 +10,7 @@ import pytest
 
 from planner.adapters import catalog_memory
 from planner.adapters.store.db import open_workspace
+from planner.adapters.store.sqlite_file import workspace_file
 from planner.errors import InputError
 
 
@@ -49,7 +50,8 @@ def test_a_reading_command_gets_the_remembered_directories_from_the_file(tmp_pat
     # the same as the workspace records them
     ws = open_workspace(str(db))
     try:
-        assert catalog_memory._remembered_in_file(str(db)) == catalog_memory.remembered(ws)
+        in_file = catalog_memory._remembered_in_file(workspace_file(str(db)))
+        assert in_file == catalog_memory.remembered(ws)
     finally:
         ws.engine.dispose()
 
@@ -76,7 +78,7 @@ def test_a_file_that_is_no_workspace_goes_to_the_workspace_which_refuses_it(
     with sqlite3.connect(foreign) as conn:
         conn.execute("CREATE TABLE notes (body TEXT)")
     conn.close()
-    assert catalog_memory._remembered_in_file(str(foreign)) is None
+    assert catalog_memory._remembered_in_file(workspace_file(str(foreign))) is None
     before = foreign.read_bytes()
     opened: list[bool] = []
 
@@ -92,7 +94,7 @@ def test_a_file_that_is_no_workspace_goes_to_the_workspace_which_refuses_it(
 
 @pytest.mark.parametrize("db", ["postgresql+psycopg://u@h/db", "sqlite:///tmp/x.sqlite"])
 def test_a_url_is_left_to_the_workspace(db: str) -> None:
-    assert catalog_memory._remembered_in_file(db) is None
+    assert catalog_memory._remembered_in_file(workspace_file(db)) is None
 
 
 def test_no_workspace_file_means_only_the_given_directories(tmp_path: Path) -> None:

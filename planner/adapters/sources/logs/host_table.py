@@ -48,7 +48,14 @@ class HostTable(Mapping[str, HostStats]):
 
     def append(self, row: Row) -> None:
         """Add a host after every host already in (callers append in sorted order)."""
-        _append_row(self, row)
+        host, hits, size, first, last, users, blocked = row
+        self.names.append(host)
+        self.hits.append(hits)
+        self.bytes.append(size)
+        self.first.append(first)
+        self.last.append(last)
+        self.users.append(users)
+        self.blocked.append(blocked)
 
     def rows(self) -> Iterator[Row]:
         """Every host's totals in order, as tuples (no ``HostStats`` made)."""
@@ -122,18 +129,6 @@ class HostTable(Mapping[str, HostStats]):
         return kept
 
 
-def _append_row(columns: HostTable | Folding, row: Sequence[Any]) -> None:
-    """One host's totals (a ``Row``) after the last of a table's or a fold's columns."""
-    host, hits, size, first, last, users, blocked = row
-    columns.names.append(host)
-    columns.hits.append(hits)
-    columns.bytes.append(size)
-    columns.first.append(first)
-    columns.last.append(last)
-    columns.users.append(users)
-    columns.blocked.append(blocked)
-
-
 def host_rows(hosts: Mapping[str, HostStats]) -> Iterator[Row]:
     """Each host's totals as a ``Row``, from a table's columns or from ``HostStats``;
     ``hosts`` is consumed (emptied as its rows are taken, a dict's entries popped)."""
@@ -197,7 +192,9 @@ class Folding:
 
     def fold(self, host: str, record: Sequence[Any]) -> None:
         """Add one host's totals (a ``model.Record``'s six values) in, after the rest."""
-        _append_row(self, (host, *record))
+        hits, size, first, last, members, blocked = record
+        self.fold_columns([host], array("q", [hits]), array("q", [size]), array("d", [first]),
+                          array("d", [last]), [members], array("q", [blocked]))  # fmt: skip
 
     def fold_columns(
         self,

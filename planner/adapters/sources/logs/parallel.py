@@ -92,12 +92,7 @@ def worker_count() -> int:
 class RangeKind(Protocol):
     """How one format's byte ranges are read apart and put back together: a scanner per
     range (``feed(block)``, ``physical`` lines consumed), its totals packed in the helper,
-    and the caller's merge of each helper's packed totals after its own range, in order.
-
-    A kind may also have ``held(scanner) -> int``: the hosts a helper's scanner holds so
-    far, told after each block, whose packing the caller counts when it takes part of
-    that helper's range (``byte_ranges.Ends.steal``). Squid's has it; a kind without it
-    is taken from by bytes alone."""
+    and the caller's merge of each helper's packed totals after its own range, in order."""
 
     def caller(self) -> Any:
         """The scanner of the caller's range, the file's first."""
@@ -107,6 +102,11 @@ class RangeKind(Protocol):
 
     def pack(self, scanner: Any) -> Any:
         """In the helper, once its range is fed: totals cheap to pickle."""
+
+    def held(self, scanner: Any) -> int:
+        """In the helper, after each block: the hosts whose packing is still to do, which
+        the caller counts when it takes part of this range (``byte_ranges.Ends.steal``);
+        0 when packing is not worth counting."""
 
     def start(self, scanner: Any) -> Any:
         """In the caller, once its own range is fed: what the helpers' totals merge into."""
@@ -181,12 +181,10 @@ def scan_range(
         # the file's start (the caller's range left empty by its head start) is read as
         # the caller would read it: a header there is a header
         scanner = kind.caller() if ends.claimed[slot] == 0 else kind.scanner()
-        held = getattr(kind, "held", None)
         for block in ends.blocks(path, slot):
             scanner.feed(block)
             done[slot] += len(block)
-            if held is not None:
-                ends.held(slot, held(scanner))
+            ends.held(slot, kind.held(scanner))
         kind.send(conn, scanner)
     except OSError as exc:
         conn.send(("input", (f"cannot read the log: {exc.strerror or exc}", None)))
