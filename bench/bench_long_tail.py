@@ -14,7 +14,10 @@ user) rows. Then, alternated in one run:
 
 1. ``planner discover import FILE`` as a fresh process (start-up included) into a fresh
    workspace with a plan;
-2. mawk computing the same per-host hits, bytes and distinct users of the same file.
+2. mawk computing the same per-host hits, bytes and distinct users of the same file;
+3. with ``--floor``, the database's part alone: the rows that import wrote (its host and
+   domain tables) written again by raw ``sqlite3`` the way the import writes them, rows
+   ready in memory (``sqlite_floor.py``). No reader can bring the whole command below it.
 
 Prints medians of wall time and of CPU time (user + system, the import's reader helpers
 included: on a shared machine the CPU ratio is the steadier one), their ratios to mawk and
@@ -156,6 +159,12 @@ def main() -> None:
     parser.add_argument(
         "--tree", type=Path, help="also run the import from this source tree (a before)"
     )
+    parser.add_argument(
+        "--floor",
+        action="store_true",
+        help="also write the imported rows again by raw sqlite3 (sqlite_floor.py): the "
+        "database's part alone",
+    )
     args = parser.parse_args()
     mawk = shutil.which("mawk")
     if mawk is None:
@@ -171,7 +180,7 @@ def main() -> None:
             else:
                 gen_aggregate(log, args.hosts, args.lines, args.users, args.seed)
         program = AWK if args.format == "squid" else AGG_AWK
-        times: dict[str, list[float]] = {"cmd": [], "awk": [], "tree": []}
+        times: dict[str, list[float]] = {"cmd": [], "awk": [], "tree": [], "floor": []}
         cpu: dict[str, list[float]] = {"cmd": [], "awk": [], "tree": []}
         peaks: dict[str, list[int]] = {"cmd": [], "awk": [], "tree": []}
         planner = [sys.executable, "-m", "planner"]
@@ -187,6 +196,10 @@ def main() -> None:
                 [*planner, "--db", str(db), "discover", "import", str(log)], work
             )
             t_awk, c_awk, m_awk = _timed([mawk, program, str(log)], work)
+            if args.floor and run:  # its own process: the rows it holds are not this one's
+                floor = [sys.executable, str(HERE / "sqlite_floor.py"), str(db), "--runs", "1"]
+                done = subprocess.run([*floor, "--total"], check=True, capture_output=True)
+                times["floor"].append(float(done.stdout))
             db.unlink()
             if args.tree and run:
                 # the tree's own directory, first on the path of ``python -m planner``
@@ -224,6 +237,13 @@ def main() -> None:
         print(
             f"  {label:<26} {t:7.2f} s  {t / ref:5.2f}x   CPU {c:6.2f} s {c / ref_cpu:5.2f}x   "
             f"peak {max(peaks[key])} MB   runs {' '.join(f'{x:.2f}' for x in times[key])}"
+        )
+    if args.floor:
+        t = statistics.median(times["floor"])
+        print(
+            f"  {'raw sqlite3, rows ready':<26} {t:7.2f} s  {t / ref:5.2f}x   (the same host "
+            f"and domain rows written, indexed, committed: the database's part alone)   "
+            f"runs {' '.join(f'{x:.2f}' for x in times['floor'])}"
         )
 
 
