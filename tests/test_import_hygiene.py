@@ -258,3 +258,19 @@ def test_imports_build_no_table_class(tmp_path: Path, command: list[str]) -> Non
         """
     )
     assert _probe(probe, timeout=120) == "[]"
+
+
+def test_guessing_a_big_logs_format_imports_no_pydantic() -> None:
+    """A big log's early read guesses its format before its helpers start (``early.start``):
+    the field-map profiles' reader, which imports pydantic, is not among the guesses."""
+    probe = textwrap.dedent(
+        """
+        import sys
+        from planner.adapters.sources.logs import sniff_format
+        head = open("tests/data/logs/squid_native.log", "rb").read(65536)
+        assert sniff_format(head, source="squid_native.log") == "squid"
+        print(sorted(m for m in sys.modules if m.split(".")[0] == "pydantic"
+                     or m.endswith("logs.profiles")))
+        """
+    )
+    assert _probe(probe) == "[]"

@@ -43,7 +43,7 @@ def sniff_format(head: bytes, *, source: str) -> str:
             file=source,
         )
     best, surest = "", 0.0
-    for fmt in registry.sources():
+    for fmt in registry.guessed():
         confidence = fmt.recognise(head)
         if confidence > surest:
             best, surest = fmt.name, confidence
