@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from planner.adapters.sources.logs.spec import LogFormat
 
-__all__ = ["GUESSED", "NAMES", "get", "guessed", "sources"]
+__all__ = ["NAMES", "NOT_GUESSED", "get", "guessed", "sources"]
 
 _MODULES = {
     "squid": "planner.adapters.sources.logs.squid",
@@ -30,12 +30,12 @@ _MODULES = {
 
 NAMES: tuple[str, ...] = tuple(_MODULES)
 
-# The sources a file's first bytes are shown to when no format is given (``sniff``): all
-# but those chosen only by an option, whose ``recognise`` is 0 by design. A field-map
-# profile is given with ``--profile``; importing its module costs pydantic (0.13 s on
-# the 2-core machine), which a big log's early read would otherwise pay before its
-# helpers start (``early.start``).
-GUESSED: tuple[str, ...] = tuple(name for name in NAMES if name != "profile")
+# The sources chosen only by an option, whose ``recognise`` is 0 by design: a file's first
+# bytes are not shown to them when no format is given (``guessed``). A field-map profile
+# is given with ``--profile``; importing its module costs pydantic (0.13 s on the 2-core
+# machine), which a big log's early read would otherwise pay before its helpers start
+# (``early.start``).
+NOT_GUESSED = frozenset({"profile"})
 
 
 def get(name: str) -> LogFormat:
@@ -50,5 +50,5 @@ def sources() -> list[LogFormat]:
 
 
 def guessed() -> list[LogFormat]:
-    """The sources a format is guessed among (``GUESSED``), in order."""
-    return [get(name) for name in GUESSED]
+    """The sources a format is guessed among (all but ``NOT_GUESSED``), in order."""
+    return [get(name) for name in NAMES if name not in NOT_GUESSED]
