@@ -202,3 +202,45 @@ async def test_money_snapshot(
                 text = screen_text(app)
                 assert text == snapshot(name=f"money-{tab}-{size[0]}x{size[1]}")
     assert not failures, "\n".join(failures)
+
+
+async def test_a_large_plans_contracts_show_before_its_costs_are_read(
+    planner: Planner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Above LARGE_PLAN tools the screen is read in a worker, part by part: with the costs
+    held back (they read every tool), the contracts' table and the summary are already
+    there; the yearly total joins the summary once the costs are read."""
+    import threading
+
+    from planner.domain.plan import Tool
+    from planner.services.plans import create_plan
+    from planner.services.tools import save_tools
+    from planner.tui.screens import base, money
+
+    monkeypatch.setattr(base, "LARGE_PLAN", 30)
+    release = threading.Event()
+    real = money.plan_costs
+
+    def held(*args: object, **kwargs: object) -> object:
+        release.wait(30)
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(money, "plan_costs", held)
+    create_plan(planner.workspace, "big", dt.date(2027, 1, 4))
+    save_tools(planner.workspace, "big", [Tool(f"t{i:03d}", f"Tool {i:03d}", None)
+                                          for i in range(40)])  # fmt: skip
+    add_contract(planner.workspace, planner.catalog, "big", "jive", JIVE)
+    app = PlannerApp(planner)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await go_to(pilot, "7")
+        table = app.screen.query_one("#contracts", DataTable)
+        summary = app.screen.query_one("#money-summary")
+        try:
+            await until(pilot, lambda: table.row_count == 1)
+            assert str(summary.render()).startswith("1 contract · 0 decisions late")
+            assert str(app.screen.query_one("#costs").render()).strip() == ""
+        finally:
+            release.set()
+        await until(pilot, lambda: "a year" in str(summary.render()))
+        assert str(summary.render()).startswith("1 contract, 48,000.10 EUR a year · ")
+        assert str(app.screen.query_one("#costs").render()).strip() != ""
