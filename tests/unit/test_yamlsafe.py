@@ -519,6 +519,11 @@ def test_dump_of_awkward_values_is_the_text_pyyaml_writes() -> None:
     }  # fmt: skip
     data = {"plan": record, "tools": [dict(record, id=f"t{i}") for i in range(30)], "n": 3}
     assert dump_yaml(data) == _one_pyyaml_dump(data)
+    # The same texts as keys, where the direct writer writes keys (one line, at most 100
+    # characters), with ids of the kind a plan keys its sections by.
+    keys = [t for t in awkward if len(t) <= 100 and dumping._ONE_LINE(t)]
+    ids = {"tool-17516": 1, "training-04242": 2, **{t: i for i, t in enumerate(keys)}}
+    assert dumping._Lines().entry("ids", ids) == _one_pyyaml_dump({"ids": ids})
 
 
 # --- files and speed -----------------------------------------------------------------------
