@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import threading
 import traceback
 from collections.abc import Awaitable, Callable, Iterable, Iterator
 from pathlib import Path
@@ -125,3 +126,18 @@ def toasts(app: Any) -> list[str]:
         app.notify = kept  # type: ignore[method-assign]
         app.said = said  # type: ignore[attr-defined]
     return said
+
+
+def held_back(monkeypatch: pytest.MonkeyPatch, module: Any, name: str) -> threading.Event:
+    """``module.name`` made to wait, in whatever thread calls it, until the event returned
+    is set (at most 30 s), then to do what it did: a part of a screen's staged load held
+    back, to see what the screen shows before it."""
+    release = threading.Event()
+    real = getattr(module, name)
+
+    def held(*args: object, **kwargs: object) -> object:
+        release.wait(30)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(module, name, held)
+    return release

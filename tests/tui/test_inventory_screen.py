@@ -134,21 +134,12 @@ async def test_the_first_page_shows_before_the_report_is_read(
 ) -> None:
     """The first page does not wait for the report: with the report held back, the tools
     table already shows the first page's tools, the most used first."""
-    import threading
-
     from planner.tui.screens import base, inventory
-    from tests.tui.conftest import until
+    from tests.tui.conftest import held_back, until
 
     monkeypatch.setattr(base, "LARGE_PLAN", 30)
     monkeypatch.setattr(inventory, "FIRST_PAGE", 10)
-    release = threading.Event()
-    real = inventory.inventory_report
-
-    def held(*args: object, **kwargs: object) -> object:
-        release.wait(30)
-        return real(*args, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(inventory, "inventory_report", held)
+    release = held_back(monkeypatch, inventory, "inventory_report")
     create_plan(planner.workspace, "big", dt.date(2027, 1, 4))
     save_tools(
         planner.workspace,

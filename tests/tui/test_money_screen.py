@@ -210,22 +210,14 @@ async def test_a_large_plans_contracts_show_before_its_costs_are_read(
     """Above LARGE_PLAN tools the screen is read in a worker, part by part: with the costs
     held back (they read every tool), the contracts' table and the summary are already
     there; the yearly total joins the summary once the costs are read."""
-    import threading
-
     from planner.domain.plan import Tool
     from planner.services.plans import create_plan
     from planner.services.tools import save_tools
     from planner.tui.screens import base, money
+    from tests.tui.conftest import held_back
 
     monkeypatch.setattr(base, "LARGE_PLAN", 30)
-    release = threading.Event()
-    real = money.plan_costs
-
-    def held(*args: object, **kwargs: object) -> object:
-        release.wait(30)
-        return real(*args, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(money, "plan_costs", held)
+    release = held_back(monkeypatch, money, "plan_costs")
     create_plan(planner.workspace, "big", dt.date(2027, 1, 4))
     save_tools(planner.workspace, "big", [Tool(f"t{i:03d}", f"Tool {i:03d}", None)
                                           for i in range(40)])  # fmt: skip

@@ -273,23 +273,14 @@ async def test_a_large_plan_shows_its_changes_before_its_text(
 ) -> None:
     """Above LARGE_PLAN tools the review is read in a worker: the status line and the
     changes show while the plan's text is still being written, then the text."""
-    import threading
-
     from planner.services import plan_file
     from planner.tui.screens import base
-    from tests.tui.conftest import until
+    from tests.tui.conftest import held_back, until
 
     monkeypatch.setattr(base, "LARGE_PLAN", 5)
     export_plan(demo.workspace, None, TODAY, tmp_path / "out.yaml", demo.catalog)
     update_tool(demo.workspace, demo.catalog, None, "facebook", ToolChanges(owner="CMO"))
-    release = threading.Event()
-    real = plan_file.plan_text
-
-    def held(*args: object, **kwargs: object) -> str:
-        release.wait(30)
-        return real(*args, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(plan_file, "plan_text", held)
+    release = held_back(monkeypatch, plan_file, "plan_text")
     app = PlannerApp(demo)
     async with app.run_test(size=(120, 40)) as pilot:
         await go_to(pilot, "6")
