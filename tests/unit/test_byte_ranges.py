@@ -12,7 +12,7 @@ import pytest
 from _squid_sample import big_squid
 
 from planner.adapters.sources.logs import byte_ranges, read_log
-from planner.adapters.sources.logs.aggregate import AggregateRanges, _layout
+from planner.adapters.sources.logs.aggregate_ranges import AggregateRanges, layout_of
 from planner.adapters.sources.logs.parallel import RangeRead, start_context
 from planner.adapters.sources.logs.source import LogSource
 from planner.adapters.sources.logs.spec import EarlyRead
@@ -151,7 +151,7 @@ def test_bad_input_in_the_part_the_caller_took_is_refused_at_its_line(
     path.write_text("host,user,hits,bytes,first_seen,last_seen\n" + "\n".join(rows) + "\n")
     monkeypatch.setattr(byte_ranges, "_MIN_STEAL", 1)
     with LogSource(path, "siem.csv") as src:
-        layout = _layout(src)
+        layout = layout_of(src)
     kind = HeldExport("siem.csv", layout, start_context().Event())
     work = RangeRead(path, path.stat().st_size, 2, 0, kind)
     with pytest.raises(InputError) as caught:

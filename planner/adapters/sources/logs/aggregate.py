@@ -20,7 +20,8 @@ Such an export runs to millions of rows over far fewer hosts and people, so the 
 users' numbers in an ``array`` (four bytes a pair): memory follows hosts and people. Each
 block of plain rows is folded column by column (``aggregate_columns``); a block with
 anything unusual in it — quotes, a malformed or skipped row, a time to refuse — is read
-row by row here, which is the reference both must agree with.
+row by row here, which is the reference both must agree with. A large export is read
+by several processes, a byte range each (``aggregate_ranges``).
 """
 
 from __future__ import annotations
@@ -30,7 +31,6 @@ from array import array
 from collections.abc import Iterable
 from typing import Any
 
-from planner.adapters.sources.logs.byte_ranges import fed
 from planner.adapters.sources.logs.model import (
     APP_PREFIX,
     MAX_BYTES,
@@ -299,99 +299,27 @@ def read_aggregate(blocks: Iterable[bytes], *, source: str) -> Aggregate:
     return scanner.finish()
 
 
-class AggregateRanges:
-    """A large export read by several processes (``parallel.RangeRead``), one byte range
-    each: the caller reads the header and its range, the helpers theirs with the header's
-    layout, and their totals are merged in file order (the same as one pass)."""
-
-    def __init__(self, source: str, layout: Layout) -> None:
-        self.source = source
-        self.layout = layout
-
-    def caller(self) -> AggregateScanner:
-        """The caller's range starts the file: its scanner reads the header itself."""
-        return AggregateScanner(self.source)
-
-    def scanner(self) -> AggregateScanner:
-        return AggregateScanner(self.source, self.layout)
-
-    def pack(self, scanner: AggregateScanner) -> PackedRange:
-        scanner.close()
-        return scanner.packed()
-
-    def held(self, scanner: AggregateScanner) -> int:
-        """Not counted: the range is taken from by its bytes alone (its packing, per-user
-        numbers in one message, was never measured as a long tail's was)."""
-        return 0
-
-    def start(self, scanner: AggregateScanner) -> AggregateScanner:
-        scanner.close()
-        return scanner
-
-    def merge(self, state: AggregateScanner, packed: PackedRange, offset: int) -> int:
-        return state.merge(packed, offset)
-
-    def piece(self, scanner: AggregateScanner, blocks: Iterable[bytes]) -> AggregateScanner:
-        return fed(self.scanner(), blocks)  # a range of its own, merged after its helper's
-
-    def merge_piece(self, state: AggregateScanner, piece: AggregateScanner, offset: int) -> int:
-        return state.merge(self.pack(piece), offset)
-
-    def result(self, state: AggregateScanner) -> Aggregate:
-        return state.finish()
-
-    def send(self, conn: Any, scanner: AggregateScanner) -> None:
-        conn.send(("ok", self.pack(scanner)))
-
-    def parts(self, state: AggregateScanner) -> None:
-        return None  # its totals are per-user numbers already: one message
-
-
-# What the command's start-up is worth in bytes of parsing, taken off the caller's range
-# (see ``squid.HEAD_START``): some 0.3 s of imports against ~15 ms a megabyte.
-HEAD_START = 20 * 1024 * 1024
-
-
-def _layout(src: LogSource) -> Layout | None:
-    """The header's layout, from the head of the file; None when the head does not hold
-    a good header (the read, in one process, then says what is wrong)."""
-    for line_no, raw in enumerate(src.head().split(b"\n")[:-1], start=1):
-        line = _text(raw, line_no == 1)
-        if line.strip():
-            try:
-                return header_layout(line, line_no, COLUMNS, source=src.source, what=WHAT)
-            except InputError:
-                return None
-    return None
-
-
 def _start_early(src: LogSource, workers: int, threshold: int) -> Started | None:
     """Helpers reading an uncompressed export larger than ``threshold`` bytes, at once."""
-    from planner.adapters.sources.logs import parallel
+    from planner.adapters.sources.logs.aggregate_ranges import HEAD_START, range_read
 
     if not src.splittable or src.total <= threshold:
         return None
-    layout = _layout(src)
-    if layout is None:
-        return None
-    kind = AggregateRanges(src.source, layout)
-    return parallel.RangeRead(src.path, src.total, workers, HEAD_START, kind)
+    return range_read(src, workers, HEAD_START)
 
 
 def _read(src: LogSource, options: ReadOptions) -> tuple[Aggregate, str]:
     from planner.adapters.sources.logs import parallel
+    from planner.adapters.sources.logs.aggregate_ranges import range_read
 
     begun = parallel.finish_early(src, options)  # helpers started before start-up
     if begun is not None:
         return begun
     workers, threshold = parallel.workers_for(options)
     if workers > 1 and src.splittable and src.total > threshold:
-        layout = _layout(src)
-        if layout is not None:
-            kind = AggregateRanges(src.source, layout)
-            return parallel.RangeRead(src.path, src.total, workers, 0, kind).finish(
-                src, options.cancelled
-            )
+        ranges = range_read(src, workers, 0)
+        if ranges is not None:
+            return ranges.finish(src, options.cancelled)
     return read_aggregate(src.blocks(), source=src.source), src.hexdigest()
 
 
