@@ -27,7 +27,7 @@ from operator import floordiv, itemgetter, ne, not_
 from typing import TYPE_CHECKING, Any
 
 from planner.adapters.store import host_fork
-from planner.adapters.store.new_hosts import HostClaims, packed
+from planner.adapters.store.new_hosts import ROW_COLUMNS, HostClaims, packed
 
 if TYPE_CHECKING:
     from planner.adapters.store.domains import FreshTotals
@@ -171,7 +171,9 @@ def _forked_chunks(
 
 # ``row_columns``' hits, bytes, first and last seen (ints on SQLite), users and blocked
 _NUMBERS = (0, 1, 2, 3, 4, 7)
-_DOMAIN = 8  # ``row_columns``' registrable domains: the caller's own (``columns.domains``)
+# ``row_columns``' registrable domains (its columns follow the name): the caller's own
+# (``columns.domains``), never sent
+_DOMAIN = ROW_COLUMNS.index("domain") - 1
 
 
 def _let_go(columns: HostColumns) -> None:

@@ -118,7 +118,8 @@ class Ends:
                 return None
             packing = self.hosts[slot] * PACK_BYTES_PER_HOST
             take = min(left[slot], int((left[slot] + packing) * _STEAL_SHARE))
-            if take < _MIN_STEAL and not (0 < left[slot] <= packing * _STEAL_SHARE):
+            outweighed = 0 < left[slot] <= packing * _STEAL_SHARE  # all it has left, then
+            if take < _MIN_STEAL and not outweighed:
                 return None
             end = self.ends[slot]
             with open(path, "rb") as fh:
