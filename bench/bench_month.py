@@ -1,6 +1,7 @@
 """A month of gzipped rotated logs on a server, against ``zcat | mawk`` as parallel.
 
     python bench/bench_month.py --days 30 --lines-per-day 20000 --workers 2 [--runs 3]
+        [--keep DIR] [--tree OTHER_TREE]
 
 Generates ``--days`` gzipped Squid logs of ``--lines-per-day`` lines each
 (``bench/gen_squid_log.py``, one seed per day so people and hosts recur across the month;
@@ -13,6 +14,10 @@ then, alternated in each run:
 2. the reference at the same parallelism: ``xargs -P W`` running ``zcat FILE | mawk`` per
    file (per-host hits, bytes and distinct users, the program of ``bench_log_reader.py``),
    their outputs summed per host by one more mawk.
+
+``--keep DIR`` keeps the generated days there and takes them from there the next time;
+``--tree`` also runs the planner of another source tree (a before), alternated with this
+one in each run.
 
 Prints the median seconds of each, lines per second, the planner's ratio to the reference,
 and each side's peak RSS (``os.wait4``: the largest process of the tree), so the figure can
@@ -67,10 +72,12 @@ def day_file(work: Path, day: int, lines: int) -> Path:
     return path
 
 
-def timed(argv: list[str], cwd: Path) -> tuple[float, int]:
+def timed(argv: list[str], cwd: Path, env: dict[str, str] | None = None) -> tuple[float, int]:
     """(wall seconds, peak RSS in MB of the largest process of its tree)."""
     start = time.perf_counter()
-    child = subprocess.Popen(argv, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    child = subprocess.Popen(
+        argv, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env
+    )
     _, status, usage = os.wait4(child.pid, 0)
     wall = time.perf_counter() - start
     child.returncode = os.waitstatus_to_exitcode(status)
@@ -86,6 +93,8 @@ def main() -> None:
     parser.add_argument("--lines-per-day", type=int, default=20_000)
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--keep", type=Path, help="keep the generated days in this directory")
+    parser.add_argument("--tree", type=Path, help="also run the planner of this source tree")
     args = parser.parse_args()
     mawk = shutil.which("mawk")
     if mawk is None:
@@ -93,9 +102,15 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         os.environ["XDG_DATA_HOME"] = tmp
         work = Path(tmp)
-        with ThreadPoolExecutor(args.workers) as pool:
-            days = range(1, args.days + 1)
-            files = list(pool.map(lambda d: day_file(work, d, args.lines_per_day), days))
+        store = work
+        if args.keep:
+            store = args.keep / f"{args.days}x{args.lines_per_day}"
+            store.mkdir(parents=True, exist_ok=True)
+        files = sorted(store.glob("access.log-*.gz"))
+        if len(files) != args.days:
+            with ThreadPoolExecutor(args.workers) as pool:
+                days = range(1, args.days + 1)
+                files = list(pool.map(lambda d: day_file(store, d, args.lines_per_day), days))
         program = work / "aggregates.awk"
         program.write_text(AWK, encoding="utf-8")
         listing = work / "files.txt"
@@ -103,22 +118,34 @@ def main() -> None:
         per_file = f'zcat "$1" | {mawk} -f {shlex.quote(str(program))}'
         parallel = f"xargs -P {args.workers} -n 1 sh -c {shlex.quote(per_file)} _"
         awk = f"{parallel} < {shlex.quote(str(listing))} | {mawk} {shlex.quote(SUM)} > /dev/null"
-        times: dict[str, list[float]] = {"planner": [], "mawk": []}
-        peaks: dict[str, int] = {"planner": 0, "mawk": 0}
+        times: dict[str, list[float]] = {"planner": [], "mawk": [], "tree": []}
+        peaks: dict[str, int] = {"planner": 0, "mawk": 0, "tree": 0}
+        other = {**os.environ, "PYTHONPATH": str(args.tree.resolve())} if args.tree else None
         for run in range(args.runs):
             db = work / f"ws-{run}.sqlite"
             argv = [sys.executable, "-c", SERVICE, str(db), str(args.workers), *map(str, files)]
-            for name, cmd in (("planner", argv), ("mawk", ["bash", "-c", awk])):
-                wall, peak = timed(cmd, work)
+            commands: list[tuple[str, list[str], dict[str, str] | None]] = [
+                ("planner", argv, None),
+                ("mawk", ["bash", "-c", awk], None),
+            ]
+            if other is not None:
+                commands.append(("tree", argv, other))
+            for name, cmd, env in commands:
+                wall, peak = timed(cmd, work, env)
                 times[name].append(wall)
                 peaks[name] = max(peaks[name], peak)
-            db.unlink()
+                db.unlink(missing_ok=True)
+                for extra in work.glob(f"ws-{run}.sqlite-*"):
+                    extra.unlink()
         size = sum(f.stat().st_size for f in files) / 1e6
     lines = args.days * args.lines_per_day
     ref = statistics.median(times["mawk"])
     print(f"{args.days} gzipped days of {args.lines_per_day:,} lines ({lines:,} lines, "
           f"{size:.1f} MB), {args.workers} workers, {args.runs} runs, medians:")  # fmt: skip
-    for label, key in (("zcat | mawk, xargs -P", "mawk"), ("planner import_logs", "planner")):
+    rows = [("zcat | mawk, xargs -P", "mawk"), ("planner import_logs", "planner")]
+    if args.tree:
+        rows.append((f"{args.tree.name} import_logs", "tree"))
+    for label, key in rows:
         t = statistics.median(times[key])
         print(f"  {label:<24} {t:7.2f} s  {lines / t:>11,.0f} lines/s  {t / ref:5.2f}x  "
               f"peak {peaks[key]} MB")  # fmt: skip

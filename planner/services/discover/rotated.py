@@ -23,7 +23,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from planner.adapters.sources.logs.model import LogSummary, united_users
+from planner.adapters.sources.logs.model import LogSummary
 from planner.adapters.sources.logs.parallel import worker_count
 from planner.adapters.store import imports
 from planner.adapters.store.db import Workspace
@@ -31,6 +31,7 @@ from planner.adapters.store.import_repo import ImportRepository as Repository  #
 from planner.domain.catalog import Catalog
 from planner.services.discover.common import ImportOptions, ImportResult, plan_id_of
 from planner.services.discover.logs import Part, disk_digest, import_log
+from planner.services.discover.month_totals import MonthTotals
 
 Done = Callable[[ImportResult], None]
 
@@ -103,8 +104,9 @@ def import_logs(
         workers = 1  # a TUI worker thread must not fork
     count = worker_count() if workers is None else max(1, workers)
     # Each file is folded into its format's totals as it arrives and kept only as counts
-    # (its name, digest, lines): the month is held once, not thirty times.
-    totals: dict[str, LogSummary] = {}
+    # (its name, digest, lines): the month is held once, not thirty times, its people as
+    # numbers (``month_totals``).
+    totals: dict[str, MonthTotals] = {}
     groups: dict[str, list[tuple[Path, LogSummary]]] = {}
     host_counts: dict[Path, int] = {}
     seen: set[str] = set()
@@ -118,7 +120,7 @@ def import_logs(
             continue
         seen.add(summary.digest)
         host_counts[path] = len(summary.hosts)
-        totals[summary.format] = _fold(totals.get(summary.format), summary)
+        totals.setdefault(summary.format, MonthTotals()).add(summary)
         # one write per format (its tools' sources differ)
         groups.setdefault(summary.format, []).append((path, replace(summary, hosts={})))
         del summary
@@ -132,7 +134,7 @@ def import_logs(
             last,
             group[0][1].format,
             ImportOptions(directory, encoding, internal_zones=tuple(internal_zones), today=today),
-            summary=totals.pop(group[0][1].format),
+            summary=totals.pop(group[0][1].format).summary(),
             file_digest=digests[last],
             parts=[Part(path.name, s, digests[path]) for path, s in group],
         )
@@ -163,34 +165,3 @@ def _file_result(path: Path, summary: LogSummary, merged: ImportResult, hosts: i
     return ImportResult(
         path.name, first_hosts=merged.first_hosts, seconds=merged.seconds, **_counts(summary, hosts)
     )
-
-
-def _fold(into: LogSummary | None, summary: LogSummary) -> LogSummary:
-    """``summary`` added to the running totals ``into`` (made from it when None): counts
-    add up, a person seen on several days is one person (user sets are unions), first and
-    last seen span all the files. ``summary`` is consumed: its host entries are taken over
-    rather than copied."""
-    if into is None:
-        return replace(
-            summary,
-            hosts=dict(summary.hosts),
-            labels=dict(summary.labels),
-            skipped_lines=list(summary.skipped_lines),
-        )
-    into.labels.update(summary.labels)
-    hosts = into.hosts
-    assert isinstance(hosts, dict)  # made above: the running totals change in place
-    for host, s in summary.hosts.items():
-        total = hosts.get(host)
-        if total is None:
-            hosts[host] = s
-            continue
-        total.hits += s.hits
-        total.bytes += s.bytes
-        total.first = min(total.first, s.first)
-        total.last = max(total.last, s.last)
-        total.users = united_users(total.users, s.users)
-        total.blocked += s.blocked
-    into.lines += summary.lines
-    into.skipped += summary.skipped
-    return into
