@@ -150,7 +150,39 @@ def test_revisions_from_scratch_build_what_tables_py_describes(engine: Engine) -
     with engine.connect() as conn, conn.begin():
         _from_scratch(conn)
     with engine.connect() as conn:
-        assert compare_metadata(MigrationContext.configure(conn), SQLModel.metadata) == []
+        context = MigrationContext.configure(conn, opts={"include_object": migrate.compared})
+        assert compare_metadata(context, SQLModel.metadata) == []
+
+
+def _index_sql(conn: Connection, name: str) -> str:
+    """An index's definition as the database gives it back."""
+    if conn.dialect.name == "sqlite":
+        query = "SELECT sql FROM sqlite_master WHERE type = 'index' AND name = :name"
+    else:
+        query = (
+            "SELECT indexdef FROM pg_indexes"
+            " WHERE indexname = :name AND schemaname = current_schema()"
+        )
+    return str(conn.execute(text(query), {"name": name}).scalar_one())
+
+
+def test_the_triage_index_holds_most_users_first_new_or_upgraded(engine: Engine) -> None:
+    """Autogenerate leaves out the indexes with a descending column (``ORDERED_INDEXES``:
+    SQLite's are reflected without their order); their order is checked here, as the
+    revisions make it and as ``tables/`` declares it for a new workspace, on both
+    databases."""
+    with engine.connect() as conn, conn.begin():
+        _from_scratch(conn)
+    with engine.connect() as conn, conn.begin():
+        upgraded = _index_sql(conn, "ix_host_triage")
+        conn.execute(text("DROP INDEX ix_host_triage"))
+        (index,) = (
+            i for i in SQLModel.metadata.tables["host"].indexes if i.name == "ix_host_triage"
+        )
+        index.create(conn)
+        new = _index_sql(conn, "ix_host_triage")
+    for sql in (new, upgraded):
+        assert sql.replace('"', "").endswith("(plan_id, tool, decision, users DESC)"), sql
 
 
 def test_revisions_from_scratch_write_the_same_sqlite_ddl(tmp_path: Path) -> None:
@@ -169,7 +201,11 @@ def test_revisions_from_scratch_write_the_same_sqlite_ddl(tmp_path: Path) -> Non
                     (
                         row[1],
                         row[2],
-                        tuple(i[2] for i in conn.execute(f'PRAGMA index_info("{row[1]}")')),
+                        tuple(
+                            (i[2], i[3])  # each key column and whether it is descending
+                            for i in conn.execute(f'PRAGMA index_xinfo("{row[1]}")')
+                            if i[5]
+                        ),
                     )
                     for row in conn.execute(f'PRAGMA index_list("{t}")')
                 )

@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
 
-HEAD = "0018"
+HEAD = "0019"
 BASELINE = "0001"
 VERSION_TABLE = "alembic_version"
 SELECT_REVISION = "SELECT version_num FROM alembic_version"

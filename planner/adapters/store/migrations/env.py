@@ -20,6 +20,7 @@ from sqlmodel import SQLModel
 from sqlmodel.sql.sqltypes import AutoString
 
 import planner.adapters.store.tables  # noqa: F401  (registers every table in SQLModel.metadata)
+from planner.adapters.store.migrate import compared
 
 
 def _render_item(kind: str, obj: Any, _autogen: Any) -> str | Literal[False]:
@@ -44,6 +45,7 @@ def run() -> None:
         render_as_batch=True,
         transactional_ddl=True,
         render_item=_render_item,
+        include_object=compared,
     )
     with context.begin_transaction():
         context.run_migrations()

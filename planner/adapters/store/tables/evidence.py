@@ -17,6 +17,7 @@ from sqlalchemy import (
     LargeBinary,
     UniqueConstraint,
     false,
+    text,
 )
 from sqlmodel import Field, SQLModel
 
@@ -53,9 +54,10 @@ class HostRecord(SQLModel, table=True):
     # Revision 0017: no index of its own on ``plan_id`` (the unique key starts with it) nor
     # on ``tool`` (every query on a tool names the plan: ``ix_host_triage`` serves it); a
     # long tail inserts a million rows, and each index costs a B-tree insert per row.
+    # Revision 0019: ``users`` from the most, the triage page's order (and a faster build).
     __table_args__ = (
         UniqueConstraint("plan_id", "host"),
-        Index("ix_host_triage", "plan_id", "tool", "decision", "users"),
+        Index("ix_host_triage", "plan_id", "tool", "decision", text("users DESC")),
         Index("ix_host_domain", "plan_id", "domain"),
     )
     id: int | None = Field(default=None, primary_key=True)
