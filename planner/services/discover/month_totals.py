@@ -167,8 +167,9 @@ class MonthTotals:
         return self._compact(distinct)
 
     def _compact(self, numbers: Collection[int]) -> Held:
-        """Distinct ``numbers`` as an array, or as a bit set when that is smaller."""
-        if len(numbers) * _BITS_PER_NUMBER > max(numbers):
+        """Distinct ``numbers`` as an array, or as a bit set when that is smaller (nobody,
+        as on a host only refused to unknown users: an empty array)."""
+        if numbers and len(numbers) * _BITS_PER_NUMBER > max(numbers):
             return bits_of(numbers)
         return array("I", numbers)
 
