@@ -35,7 +35,7 @@ from typing import Any, TypeAlias
 
 from planner.adapters.sources.logs.model import LogSummary, People
 
-__all__ = ["MonthTotals", "numbers_of_bits"]
+__all__ = ["MonthTotals", "bits_of", "numbers_of_bits"]
 
 # A host's people as numbers: one person's shared 1-tuple, an array, or a bit set.
 Held: TypeAlias = "tuple[int] | array[int] | int"
