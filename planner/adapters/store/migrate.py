@@ -31,7 +31,7 @@ from pathlib import Path
 from alembic import command
 from alembic.config import Config
 from alembic.script import ScriptDirectory
-from sqlalchemy import Connection, inspect, select, text
+from sqlalchemy import Column, Connection, inspect, select, text
 from sqlalchemy.engine import Engine
 from sqlmodel import SQLModel
 
@@ -43,11 +43,23 @@ from planner.errors import InputError, WorkspaceVersionError
 
 PLANNER_TABLES = frozenset({tables.PlanRecord.__tablename__, schema.META_TABLE})
 
-# Indexes with a column in descending order (revision 0019). SQLAlchemy reflects SQLite's
-# indexes without their columns' order, so autogenerate would find such an index removed
-# (as reflected) and added (as ``tables/`` declares it) at every new revision; it leaves
-# them out, and tests/services/test_migrations.py checks their order on both databases.
-ORDERED_INDEXES = frozenset({"ix_host_triage"})
+
+def _expression_indexes() -> frozenset[str]:
+    """The indexes ``tables/`` declares with an expression among their columns (revision
+    0019: ``users DESC``)."""
+    return frozenset(
+        str(index.name)
+        for table in SQLModel.metadata.tables.values()
+        for index in table.indexes
+        if not all(isinstance(part, Column) for part in index.expressions)
+    )
+
+
+# SQLAlchemy reflects SQLite's indexes as their columns alone (no order, no expression),
+# so autogenerate would find each of these removed (as reflected) and added (as
+# ``tables/`` declares it) at every new revision; it leaves them out, and
+# tests/services/test_migrations.py checks the triage index's order on both databases.
+ORDERED_INDEXES = _expression_indexes()
 
 
 def compared(obj: object, name: str | None, kind: str, reflected: bool, other: object) -> bool:

@@ -9,7 +9,8 @@ lines (118,000 hosts, 4.7 million pairs) held 418 MB before the write, growing w
 day though the people were the same. Here every raw name of the month gets one number,
 and a host holds its people as
 
-* the shared 1-tuple of one number (most hosts of a long tail have one person);
+* one person's ``People``, shared by all their hosts (most hosts of a long tail have
+  one person);
 * an ``array`` of distinct numbers, 4 bytes each;
 * or, once a host has so many people that a bit for every number up to its highest one
   costs less than 4 bytes for each of them, an ``int`` used as a bit set (bit ``n``:
@@ -19,7 +20,7 @@ The arrays' unions make a set of the host's numbers for the moment of the union,
 day costs in proportion to the hosts it names and their people so far; the bit sets
 cost their bits.
 
-At the end (``summary``) each host's people become a ``model.People`` (numbers into the
+At the end (``summary``) every host's people are a ``model.People`` (numbers into the
 month's one table of names), which the pseudonymisation and the write already take from
 a SIEM aggregate. The first file is taken over as it is, and numbered only when a second
 comes: a single file costs nothing here.
@@ -37,8 +38,8 @@ from planner.adapters.sources.logs.model import LogSummary, People
 
 __all__ = ["MonthTotals", "bits_of", "numbers_of_bits"]
 
-# A host's people as numbers: one person's shared 1-tuple, an array, or a bit set.
-Held: TypeAlias = "tuple[int] | array[int] | int"
+# A host's people as numbers: one person's shared ``People``, an array, or a bit set.
+Held: TypeAlias = "People | array[int] | int"
 
 _BIT = [1 << b for b in range(8)]
 _ZERO_ONE = bytes.maketrans(b"01", b"\x00\x01")
@@ -74,7 +75,7 @@ class MonthTotals:
         self.total: LogSummary | None = None
         self.names: list[str] = []  # every raw name of the month, by its number
         self._number: dict[str, int] = {}
-        self._alone: dict[int, tuple[int]] = {}  # one person's 1-tuple, shared
+        self._alone: dict[int, People] = {}  # one person's, shared by all their hosts
         self._numbered = False
 
     def add(self, summary: LogSummary) -> None:
@@ -117,16 +118,10 @@ class MonthTotals:
         assert total is not None, "no file was added"
         if not self._numbered:
             return total
-        names = self.names
-        alone: dict[int, People] = {}  # one person's, shared by all their hosts
         for stats in total.hosts.values():
             held: Any = stats.users
-            if isinstance(held, tuple):
-                (n,) = held
-                people = alone.get(n) or alone.setdefault(n, People(array("I", held), names))
-            else:
-                people = People(self._array(held), names)
-            stats.users = people
+            if not isinstance(held, People):
+                stats.users = People(self._array(held), self.names)
         return total
 
     def _numbers(self, users: Collection[str]) -> list[int]:
@@ -150,7 +145,9 @@ class MonthTotals:
         if len(numbers) == 1:
             (n,) = numbers
             one = self._alone.get(n)
-            return one if one is not None else self._alone.setdefault(n, (n,))
+            if one is None:
+                one = self._alone[n] = People(array("I", numbers), self.names)
+            return one
         return self._compact(numbers)
 
     def _joined(self, held: Held, users: Any) -> Held:
@@ -158,11 +155,12 @@ class MonthTotals:
         numbers = self._numbers(users)
         if isinstance(held, int):
             return held | bits_of(numbers)
-        if len(held) == 1 and len(numbers) == 1 and held[0] == numbers[0]:
+        ids = held.ids if isinstance(held, People) else held
+        if len(ids) == 1 and len(numbers) == 1 and ids[0] == numbers[0]:
             return held  # the same one person: the long tail's usual day
-        distinct = set(held)
+        distinct = set(ids)
         distinct.update(numbers)
-        if len(distinct) == len(held):
+        if len(distinct) == len(ids):
             return held
         return self._compact(distinct)
 
